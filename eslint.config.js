@@ -1,0 +1,32 @@
+// Lint rules, including the one-way data flow of DESIGN.md:
+// cli → import/db → analytics → output. A layer never imports a layer to its left.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const layer = (files, forbidden, why) => ({
+  files,
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      { patterns: forbidden.map((group) => ({ group: [`**/${group}/**`, `../${group}/*`, `./${group}/*`], message: why })) },
+    ],
+  },
+});
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'bench/out/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      eqeqeq: ['error', 'always'],
+      'prefer-const': 'error',
+    },
+  },
+  layer(['src/domain/**/*.ts'], ['cli', 'import', 'db', 'analytics', 'output'], 'domain holds types and pure value helpers only'),
+  layer(['src/analytics/**/*.ts'], ['cli', 'import', 'db', 'output'], 'analytics are pure: no db, no cli, no output'),
+  layer(['src/output/**/*.ts'], ['cli', 'import', 'db', 'analytics'], 'output renders rows; it knows nothing of their origin'),
+  layer(['src/db/**/*.ts', 'src/import/**/*.ts'], ['cli', 'output'], 'import/db sit left of output and right of cli'),
+);

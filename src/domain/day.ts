@@ -1,0 +1,80 @@
+/**
+ * Calendar days as integers: days since 1970-01-01 (the "epoch day"). Every analytic works on these, so
+ * date arithmetic is integer arithmetic. Local days are computed in the store's time zone on import.
+ */
+export type EpochDay = number;
+
+const MS_PER_DAY = 86_400_000;
+
+/** `YYYY-MM-DD` → epoch day, or null when the text is not a real calendar date. */
+export function parseDay(text: string): EpochDay | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return null;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return null;
+  return dayFromCivil(y, mo, d);
+}
+
+export function dayFromCivil(year: number, month: number, day: number): EpochDay {
+  return Math.round(Date.UTC(year, month - 1, day) / MS_PER_DAY);
+}
+
+export function civilFromDay(day: EpochDay): { year: number; month: number; day: number } {
+  const d = new Date(day * MS_PER_DAY);
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+}
+
+/** Epoch day → `YYYY-MM-DD`. */
+export function formatDay(day: EpochDay): string {
+  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** 0 = Monday … 6 = Sunday. */
+export function weekday(day: EpochDay): number {
+  return (((day + 3) % 7) + 7) % 7; // 1970-01-01 was a Thursday
+}
+
+/** Month index: months since January 1970 (for monthly cohorts). */
+export function monthIndex(day: EpochDay): number {
+  const c = civilFromDay(day);
+  return (c.year - 1970) * 12 + (c.month - 1);
+}
+
+/** Quarter index: quarters since 1970-Q1. */
+export function quarterIndex(day: EpochDay): number {
+  return Math.floor(monthIndex(day) / 3);
+}
+
+/** Week index: ISO weeks (Monday start) since the week of 1970-01-01. */
+export function weekIndex(day: EpochDay): number {
+  return Math.floor((day + 3) / 7);
+}
+
+/** Label of a month index, `2024-03`. */
+export function formatMonth(index: number): string {
+  const y = 1970 + Math.floor(index / 12);
+  const m = (index % 12) + 1;
+  return `${y}-${String(m).padStart(2, '0')}`;
+}
+
+/** Label of a quarter index, `2024-Q1`. */
+export function formatQuarter(index: number): string {
+  return `${1970 + Math.floor(index / 4)}-Q${(index % 4) + 1}`;
+}
+
+/** Label of a week index as its ISO week, `2024-W09`. */
+export function formatWeek(index: number): string {
+  const monday = index * 7 - 3;
+  const thursday = monday + 3;
+  const year = civilFromDay(thursday).year;
+  const jan4 = dayFromCivil(year, 1, 4);
+  const week1Monday = jan4 - weekday(jan4);
+  const week = Math.floor((monday - week1Monday) / 7) + 1;
+  return `${year}-W${String(week).padStart(2, '0')}`;
+}

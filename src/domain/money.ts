@@ -1,0 +1,31 @@
+/**
+ * Money is integer minor units (fen, cents) with an ISO 4217 currency code. Never sum floats.
+ */
+
+/** Digits after the decimal point for a currency (ISO 4217). Unknown codes use 2. */
+export function minorDigits(currency: string): number {
+  return ZERO_DECIMAL.has(currency.toUpperCase()) ? 0 : THREE_DECIMAL.has(currency.toUpperCase()) ? 3 : 2;
+}
+
+const ZERO_DECIMAL = new Set(['JPY', 'KRW', 'VND', 'IDR', 'CLP', 'ISK', 'UGX', 'XAF', 'XOF', 'PYG', 'TWD_NONE']);
+const THREE_DECIMAL = new Set(['BHD', 'KWD', 'OMR', 'JOD', 'TND', 'LYD', 'IQD']);
+
+/** Minor units → decimal string with a dot: 123456, 2 → `1234.56`; -5, 2 → `-0.05`. */
+export function formatMinor(minor: number, digits: number): string {
+  const neg = minor < 0;
+  const abs = Math.abs(Math.round(minor));
+  if (digits === 0) return (neg ? '-' : '') + String(abs);
+  const s = String(abs).padStart(digits + 1, '0');
+  return `${neg ? '-' : ''}${s.slice(0, -digits)}.${s.slice(-digits)}`;
+}
+
+const SYMBOLS: Record<string, string> = { CNY: '¥', RMB: '¥', JPY: '¥', USD: '$', EUR: '€', GBP: '£', BRL: 'R$', CAD: 'CA$', AUD: 'A$', HKD: 'HK$', TWD: 'NT$', SGD: 'S$', KRW: '₩', INR: '₹' };
+
+/** Minor units → `¥1,840.00` for people (the table view). */
+export function displayMoney(minor: number, currency: string): string {
+  const digits = minorDigits(currency);
+  const [int, frac] = formatMinor(minor, digits).replace('-', '').split('.');
+  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const symbol = SYMBOLS[currency.toUpperCase()] ?? `${currency.toUpperCase()} `;
+  return `${minor < 0 ? '-' : ''}${symbol}${grouped}${frac === undefined ? '' : `.${frac}`}`;
+}

@@ -1,0 +1,96 @@
+/**
+ * The input of every customer analytic: counted purchases collapsed to one entry per customer per local
+ * day, in columns (typed arrays) so that millions of entries stay small and fast.
+ *
+ * Entries are sorted by customer index, then by day. Only counted orders are in it (see COUNTED_STATUSES);
+ * orders without a buyer are left out and counted in `ordersWithoutBuyer`.
+ */
+import type { EpochDay } from './day.js';
+
+export interface CustomerRef {
+  /** Stable key: the opaque platform id as given, or `h:` + keyed hash for personal data. */
+  key: string;
+  /** What to show people: the opaque id, or a masked form (`zh***@gmail.com`). */
+  display: string;
+  platform: string;
+  shop: string;
+  /** The clear identifier, only where the database keeps personal data (`--keep-pii`). */
+  clear: string | null;
+}
+
+export interface PurchaseLog {
+  currency: string;
+  /** Digits after the decimal point of `currency` (2 for CNY, 0 for JPY). */
+  minorDigits: number;
+  customers: CustomerRef[];
+  /** Index into `customers`, one per entry. */
+  customer: Int32Array;
+  day: Int32Array;
+  /** Orders on that day (≥ 1). */
+  orders: Int32Array;
+  /** Minor units, summed over the day's orders. */
+  gross: Float64Array;
+  net: Float64Array;
+  /** Orders left out because the export had no buyer identity. */
+  ordersWithoutBuyer: number;
+}
+
+/** Number of entries in a log. */
+export function logSize(log: PurchaseLog): number {
+  return log.customer.length;
+}
+
+/** The last day with a purchase, or null for an empty log. */
+export function lastDay(log: PurchaseLog): EpochDay | null {
+  let max: number | null = null;
+  for (let i = 0; i < log.day.length; i++) if (max === null || log.day[i] > max) max = log.day[i];
+  return max;
+}
+
+/**
+ * Calls `fn(customerIndex, start, end)` for each customer's run of entries [start, end). Runs are in
+ * customer order; customers without entries are skipped.
+ */
+export function forEachCustomer(log: PurchaseLog, fn: (customer: number, start: number, end: number) => void): void {
+  const n = log.customer.length;
+  let start = 0;
+  while (start < n) {
+    const c = log.customer[start];
+    let end = start + 1;
+    while (end < n && log.customer[end] === c) end++;
+    fn(c, start, end);
+    start = end;
+  }
+}
+
+/** Builds a log from plain entries (tests and small inputs); sorts them by customer then day and merges same-day entries. */
+export function buildLog(
+  customers: CustomerRef[],
+  entries: { customer: number; day: EpochDay; orders?: number; gross?: number; net: number }[],
+  currency = 'CNY',
+  minorDigits = 2,
+): PurchaseLog {
+  const sorted = [...entries].sort((a, b) => a.customer - b.customer || a.day - b.day);
+  const merged: { customer: number; day: number; orders: number; gross: number; net: number }[] = [];
+  for (const e of sorted) {
+    const last = merged[merged.length - 1];
+    const orders = e.orders ?? 1;
+    const gross = e.gross ?? e.net;
+    if (last && last.customer === e.customer && last.day === e.day) {
+      last.orders += orders;
+      last.gross += gross;
+      last.net += e.net;
+    } else merged.push({ customer: e.customer, day: e.day, orders, gross, net: e.net });
+  }
+  return {
+    currency,
+    minorDigits,
+    customers,
+    customer: Int32Array.from(merged, (e) => e.customer),
+    day: Int32Array.from(merged, (e) => e.day),
+    orders: Int32Array.from(merged, (e) => e.orders),
+    gross: Float64Array.from(merged, (e) => e.gross),
+    net: Float64Array.from(merged, (e) => e.net),
+    ordersWithoutBuyer: 0,
+  };
+}

@@ -1,0 +1,36 @@
+/**
+ * What every report command hands to the output layer: rows of raw values plus column specs. Only the
+ * renderer formats (currency, percentages, colour); CSV and JSON carry the raw values.
+ */
+
+/**
+ * - text: string as is · int: integer · number: decimal (`digits` places in the table view)
+ * - money: integer minor units of the report's currency (CSV/JSON: decimal with a dot, table: `¥1,840.00`)
+ * - percent: a fraction (0.25; CSV/JSON: 0.25, table: `25.0%`)
+ * - day: `YYYY-MM-DD` string
+ * A null or undefined value is an empty cell (CSV), null (JSON), blank (table).
+ */
+export type ColumnKind = 'text' | 'int' | 'number' | 'money' | 'percent' | 'day';
+
+export interface Column {
+  /** snake_case key: the CSV header and the JSON property. */
+  key: string;
+  /** Table header in Chinese under `--lang zh` (CSV/JSON keys never change). */
+  zh?: string;
+  kind: ColumnKind;
+  /** Decimal places for `number` and `percent` in the table view. */
+  digits?: number;
+  /** Table view: shade cells by value (a heatmap), e.g. cohort matrices. */
+  heat?: boolean;
+}
+
+export type Row = Record<string, string | number | null | undefined>;
+
+export interface Report {
+  columns: Column[];
+  rows: Row[];
+  /** Currency of every `money` column. */
+  currency?: string;
+  /** Lines printed on stderr (never stdout): notes the user should read, such as excluded customers. */
+  notes?: string[];
+}
