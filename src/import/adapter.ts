@@ -3,7 +3,7 @@
  * rows (or groups of rows) to normalized orders. Adding a platform = one file in platforms/ + one entry in
  * platforms/registry.ts.
  */
-import type { NormalizedOrder } from '../domain/order.js';
+import type { NormalizedOrder, OrderItem } from '../domain/order.js';
 import { normalizeHeader } from './cells.js';
 
 /** The header row of a file, with lookup by any of several aliases. */
@@ -60,8 +60,15 @@ export interface AdapterContext {
   map: Record<string, string>;
 }
 
-/** What a mapper returns for each row or group of rows. */
-export type Mapped = { order: NormalizedOrder } | { reject: { line: number; reason: string } };
+/**
+ * What a mapper returns for each row or group of rows: a whole order, a rejected row, or the items of an
+ * order imported from another file (Taobao's item report, joined on the order id; the importer attaches
+ * them to the stored order of the same platform and shop, or rejects them when that order is unknown).
+ */
+export type Mapped =
+  | { order: NormalizedOrder }
+  | { reject: { line: number; reason: string } }
+  | { items: { orderId: string; line: number; items: OrderItem[] } };
 
 export interface RowMapper {
   /** Feeds one data row; returns the orders (or rejects) completed so far. May buffer rows of one order. */
