@@ -1,0 +1,87 @@
+/**
+ * Wall-clock times in a named IANA time zone ↔ UTC instants, with Intl only (no tz database of our own).
+ * Offsets are cached per zone and UTC hour, so millions of rows cost a map lookup each.
+ */
+import { dayFromCivil, type EpochDay } from './day.js';
+
+const MS_PER_HOUR = 3_600_000;
+const MS_PER_DAY = 86_400_000;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const offsetCache = new Map<string, Map<number, number>>();
+
+/** True when `zone` is a time zone Intl knows (`Asia/Shanghai`, `UTC`, `America/New_York`). */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function formatter(zone: string): Intl.DateTimeFormat {
+  let f = formatters.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    formatters.set(zone, f);
+  }
+  return f;
+}
+
+/** Offset of `zone` from UTC in ms at the instant `ms` (positive east of Greenwich). */
+export function zoneOffset(ms: number, zone: string): number {
+  if (zone === 'UTC' || zone === 'Etc/UTC') return 0;
+  let cache = offsetCache.get(zone);
+  if (!cache) {
+    cache = new Map();
+    offsetCache.set(zone, cache);
+  }
+  const hour = Math.floor(ms / MS_PER_HOUR);
+  const hit = cache.get(hour);
+  if (hit !== undefined) return hit;
+  const parts = formatter(zone).formatToParts(new Date(hour * MS_PER_HOUR));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  const offset = asUtc - hour * MS_PER_HOUR;
+  cache.set(hour, offset);
+  return offset;
+}
+
+/** The local calendar day of instant `ms` in `zone`. */
+export function localDay(ms: number, zone: string): EpochDay {
+  return Math.floor((ms + zoneOffset(ms, zone)) / MS_PER_DAY);
+}
+
+/**
+ * The instant of a wall-clock time in `zone`. In a gap (spring forward) the later offset is used; in an
+ * overlap (fall back) the earlier instant.
+ */
+export function wallToInstant(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+  zone: string,
+): number {
+  const naive = Date.UTC(year, month - 1, day, hour, minute, second);
+  const first = naive - zoneOffset(naive, zone);
+  const second2 = naive - zoneOffset(first, zone);
+  return Math.min(first, second2);
+}
+
+/** Local day of a wall-clock date (no conversion needed: the date is already local). */
+export function wallDay(year: number, month: number, day: number): EpochDay {
+  return dayFromCivil(year, month, day);
+}

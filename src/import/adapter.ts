@@ -1,0 +1,99 @@
+/**
+ * The platform adapter interface. An adapter recognises its platform's export by the header row and maps
+ * rows (or groups of rows) to normalized orders. Adding a platform = one file in platforms/ + one entry in
+ * platforms/registry.ts.
+ */
+import type { NormalizedOrder, OrderItem } from '../domain/order.js';
+import { normalizeHeader } from './cells.js';
+
+/** The header row of a file, with lookup by any of several aliases. */
+export class Header {
+  readonly names: string[];
+  private readonly index = new Map<string, number>();
+
+  constructor(readonly raw: string[]) {
+    this.names = raw.map(normalizeHeader);
+    this.names.forEach((name, i) => {
+      if (!this.index.has(name)) this.index.set(name, i);
+    });
+  }
+
+  /** Column index of the first alias present (aliases compared after normalizeHeader), or -1. */
+  find(...aliases: string[]): number {
+    for (const alias of aliases) {
+      const i = this.index.get(normalizeHeader(alias));
+      if (i !== undefined) return i;
+    }
+    return -1;
+  }
+
+  has(name: string): boolean {
+    return this.index.has(normalizeHeader(name));
+  }
+
+  /** Share of `names` present in this header (0..1): the basis of fingerprint scores. */
+  coverage(names: readonly string[]): number {
+    if (names.length === 0) return 0;
+    let hit = 0;
+    for (const n of names) if (this.has(n)) hit++;
+    return hit / names.length;
+  }
+}
+
+/** One data row of a file: its 1-based physical line and its cells (uncleaned). */
+export interface SourceRow {
+  line: number;
+  cells: string[];
+}
+
+export interface AdapterContext {
+  /** The file being imported (for messages). */
+  file: string;
+  /** Store time zone; `zoneForced` when the user gave --tz. */
+  zone: string;
+  zoneForced: boolean;
+  /** Currency for files without a currency column. */
+  currency: string;
+  /** The decimal separator is a comma. */
+  decimalComma: boolean;
+  /** User column mappings from `--map field=Header` (field → header text). */
+  map: Record<string, string>;
+}
+
+/**
+ * What a mapper returns for each row or group of rows: a whole order, a rejected row, or the items of an
+ * order imported from another file (Taobao's item report, joined on the order id; the importer attaches
+ * them to the stored order of the same platform and shop, or rejects them when that order is unknown).
+ */
+export type Mapped =
+  | { order: NormalizedOrder }
+  | { reject: { line: number; reason: string } }
+  | { items: { orderId: string; line: number; items: OrderItem[] } };
+
+export interface RowMapper {
+  /** Feeds one data row; returns the orders (or rejects) completed so far. May buffer rows of one order. */
+  push(row: SourceRow): Mapped[];
+  /** End of file: returns whatever is still buffered. */
+  end(): Mapped[];
+}
+
+export interface Adapter {
+  /** `--platform` value, lowercase: `shopify`, `taobao`, `generic`. */
+  id: string;
+  /** What the import prints: `detected: shopify orders export`. */
+  label: string;
+  /** The files it accepts, for `orderlens platforms`. */
+  accepts: string;
+  /** The buyer-identity column(s), for `orderlens platforms`; `none` where the export has none. */
+  buyerColumn: string;
+  /** Defaults when the user gives no --tz / --currency. */
+  defaultZone: string;
+  defaultCurrency: string;
+  /**
+   * How well `header` matches this platform: 0 = not this platform; otherwise the share of fingerprint
+   * headers present (0..1). Detection picks the best score above 0.6 and refuses close calls.
+   */
+  match(header: Header): number;
+  /** A mapper for one file. Throws InputError when required columns are missing. */
+  open(header: Header, ctx: AdapterContext): RowMapper;
+}

@@ -1,0 +1,28 @@
+/**
+ * Cleaning of raw cells as marketplaces write them, before any parsing.
+ */
+
+/**
+ * Strips the wrappers spreadsheets and marketplaces put around values: `="123"` (Taobao), a leading `'`,
+ * a leading tab (Douyin ids), surrounding whitespace and full-width spaces. `-` and `--` alone mean empty.
+ */
+export function cleanCell(raw: string | undefined): string {
+  if (raw === undefined) return '';
+  let t = raw.trim();
+  if (t.startsWith('="') && t.endsWith('"')) t = t.slice(2, -1).trim();
+  else if (t.startsWith('=') && /^=\d/.test(t)) t = t.slice(1);
+  if (t.startsWith("'")) t = t.slice(1);
+  t = t.replace(/^[\t\u3000]+|[\t\u3000]+$/g, '').trim();
+  if (t === '-' || t === '--' || t === 'null' || t === 'NULL') return '';
+  return t;
+}
+
+/** A header cell made comparable: BOM, wrappers and surrounding spaces removed, case folded. */
+export function normalizeHeader(raw: string): string {
+  return cleanCell(raw.replace(/^\uFEFF/, '')).replace(/\s+/g, ' ').toLowerCase();
+}
+
+/** True when an id cell was mangled into scientific notation by a spreadsheet (`6.91793E+18`). */
+export function isScientificId(id: string): boolean {
+  return /^\d(\.\d+)?E\+\d+$/i.test(id);
+}

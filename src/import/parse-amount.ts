@@ -1,0 +1,55 @@
+/**
+ * Money cells → integer minor units, by string arithmetic (no float rounding).
+ *
+ * Accepted: `1234.5`, `1,234.50`, `¥1,234.50`, `$5.00`, `62.86元`, `USD 12`, `-3.20`, `(3.20)` (negative),
+ * `1 234,50` and `116,99 €` when the decimal separator is a comma (files delimited by `;` or
+ * `--decimal-comma`). More decimals than the currency has are rounded half away from zero.
+ */
+
+export interface AmountOptions {
+  /** Digits after the decimal point of the currency (2 for CNY/USD, 0 for JPY). */
+  digits: number;
+  /** The decimal separator is a comma (and `.` or spaces group thousands). */
+  decimalComma?: boolean;
+}
+
+const NOISE = /[\s\u00a0\u202f'’]|[¥￥$€£₩₹元圆]|RMB|CNY|USD|EUR|GBP|JPY|HKD|AUD|CAD|US\$|CA\$|A\$|R\$/gi;
+
+/** Parses an amount, or null when the cell is empty or not an amount. */
+export function parseAmount(text: string, opts: AmountOptions): number | null {
+  let t = text.trim();
+  if (t === '' || t === '-' || t === '--') return null;
+  let negative = false;
+  if (t.startsWith('(') && t.endsWith(')')) {
+    negative = true;
+    t = t.slice(1, -1);
+  }
+  t = t.replace(NOISE, '');
+  if (t.startsWith('-')) {
+    negative = !negative;
+    t = t.slice(1);
+  } else if (t.startsWith('+')) t = t.slice(1);
+  if (t.endsWith('-')) {
+    negative = !negative;
+    t = t.slice(0, -1);
+  }
+  let intPart: string;
+  let frac: string;
+  if (opts.decimalComma) {
+    if (!/^\d{1,3}(\.\d{3})*(,\d+)?$|^\d+(,\d+)?$/.test(t)) return null;
+    const [i, f = ''] = t.split(',');
+    intPart = i.replace(/\./g, '');
+    frac = f;
+  } else {
+    if (!/^\d{1,3}(,\d{3})*(\.\d+)?$|^\d+(\.\d+)?$|^\.\d+$/.test(t)) return null;
+    const [i, f = ''] = t.split('.');
+    intPart = i.replace(/,/g, '') || '0';
+    frac = f;
+  }
+  const { digits } = opts;
+  const kept = frac.slice(0, digits).padEnd(digits, '0');
+  let minor = Number(intPart + kept);
+  if (frac.length > digits && Number(frac[digits]) >= 5) minor += 1;
+  if (!Number.isSafeInteger(minor)) return null;
+  return negative && minor !== 0 ? -minor : minor;
+}

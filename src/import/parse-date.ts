@@ -1,0 +1,99 @@
+/**
+ * Date and time cells → a UTC instant and the store's local day.
+ *
+ * Accepted (generic): ISO 8601 with or without time, seconds, fraction and offset (`2024-03-01`,
+ * `2024-03-01T10:20:30+08:00`, `2024-03-01 10:20:30 -0500`, `…Z`), `YYYY/MM/DD[ HH:mm[:ss]]`,
+ * `YYYY.MM.DD`, `YYYYMMDD`. Adapters may allow `MM/DD/YYYY` or `DD/MM/YYYY` (`order: 'mdy' | 'dmy'`,
+ * two-digit years read as 20YY) and month names (`Sep-30-26`, `10-Dez-25`).
+ *
+ * Local day: with an explicit offset in the cell and no forced zone, the day is the date as written (the
+ * platform wrote it in the store's zone); otherwise the instant is converted to the store's zone.
+ */
+import { daysInMonth, dayFromCivil, type EpochDay } from '../domain/day.js';
+import { localDay, wallToInstant } from '../domain/time-zone.js';
+
+export interface ParsedDate {
+  /** UTC instant in ms. */
+  ms: number;
+  /** Store-local day. */
+  day: EpochDay;
+}
+
+export interface DateOptions {
+  /** The store's time zone (IANA). */
+  zone: string;
+  /** When true, convert even offset-bearing timestamps to `zone` for the local day. */
+  forceZone?: boolean;
+  /** How to read slash dates that start with the day or month. Default: not accepted. */
+  order?: 'mdy' | 'dmy';
+}
+
+const ISO = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
+const SLASHED = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})(?:[T ]+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?\s*(Z|[+-]\d{2}:?\d{2})?$/;
+const NAMED = /^(?:(\d{1,2})[- ]([A-Za-zäéû]{3,9})\.?|([A-Za-zäéû]{3,9})\.?[- ](\d{1,2}))[-, ]+(\d{2}|\d{4})(?:[T ]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?(?:\s+[A-Z]{2,5})?$/;
+
+const MONTHS: Record<string, number> = {
+  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
+  // German, French and Spanish short forms seen in localized eBay reports
+  jän: 1, mär: 3, mrz: 3, mai: 5, okt: 10, dez: 12, fev: 2, fév: 2, avr: 4, juil: 7, aoû: 8, déc: 12, ene: 1, abr: 4, ago: 8, dic: 12, set: 9, sept: 9,
+};
+
+function fullYear(y: string): number {
+  return y.length === 2 ? 2000 + Number(y) : Number(y);
+}
+
+function build(
+  y: number, mo: number, d: number, h: number, mi: number, s: number, offset: string | undefined, opts: DateOptions,
+): ParsedDate | null {
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || s > 60) return null;
+  if (offset) {
+    let offMin = 0;
+    if (offset.toUpperCase() !== 'Z') {
+      const sign = offset[0] === '-' ? -1 : 1;
+      const digits = offset.slice(1).replace(':', '');
+      offMin = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4)));
+    }
+    const ms = Date.UTC(y, mo - 1, d, h, mi, s) - offMin * 60_000;
+    const day = opts.forceZone || offset.toUpperCase() === 'Z' ? localDay(ms, opts.zone) : dayFromCivil(y, mo, d);
+    return { ms, day };
+  }
+  const ms = wallToInstant(y, mo, d, h, mi, s, opts.zone);
+  return { ms, day: dayFromCivil(y, mo, d) };
+}
+
+/** Parses a date cell, or returns null when it is not a date this reader understands. */
+export function parseDate(text: string, opts: DateOptions): ParsedDate | null {
+  const t = text.trim();
+  if (t === '') return null;
+  let m = ISO.exec(t);
+  if (m) {
+    return build(+m[1], +m[2], +m[3], m[4] ? +m[4] : 0, m[5] ? +m[5] : 0, m[6] ? +m[6] : 0, m[8], opts);
+  }
+  m = COMPACT.exec(t);
+  if (m) return build(+m[1], +m[2], +m[3], 0, 0, 0, undefined, opts);
+  if (opts.order) {
+    m = SLASHED.exec(t);
+    if (m) {
+      const a = +m[1];
+      const b = +m[2];
+      const [mo, d] = opts.order === 'mdy' ? [a, b] : [b, a];
+      let h = m[4] ? +m[4] : 0;
+      if (m[7]) {
+        const pm = m[7].toLowerCase() === 'pm';
+        if (h > 12 || h === 0) return null;
+        h = (h % 12) + (pm ? 12 : 0);
+      }
+      return build(fullYear(m[3]), mo, d, h, m[5] ? +m[5] : 0, m[6] ? +m[6] : 0, m[8], opts);
+    }
+  }
+  m = NAMED.exec(t);
+  if (m) {
+    const name = (m[2] ?? m[3]).toLowerCase();
+    const mo = MONTHS[name.slice(0, 4)] ?? MONTHS[name.slice(0, 3)];
+    if (!mo) return null;
+    const d = Number(m[1] ?? m[4]);
+    return build(fullYear(m[5]), mo, d, m[6] ? +m[6] : 0, m[7] ? +m[7] : 0, m[8] ? +m[8] : 0, undefined, opts);
+  }
+  return null;
+}

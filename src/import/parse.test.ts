@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { formatDay } from '../domain/day.js';
+import { parseAmount } from './parse-amount.js';
+import { parseDate } from './parse-date.js';
+import { cleanCell } from './cells.js';
+import { detectEncoding, sniffDelimiter } from './read.js';
+import { classifyBuyer } from './buyer.js';
+import iconv from 'iconv-lite';
+
+const cents = { digits: 2 };
+
+describe('parseAmount', () => {
+  it.each([
+    ['1234.5', 123450],
+    ['1,234.50', 123450],
+    ['¥1,234.50', 123450],
+    ['$5.00', 500],
+    ['62.86元', 6286],
+    ['-3.20', -320],
+    ['(3.20)', -320],
+    ['0.005', 1],
+    ['12', 1200],
+    ['.5', 50],
+    ['USD 12.00', 1200],
+  ])('%s → %i', (text, minor) => expect(parseAmount(text, cents)).toBe(minor));
+
+  it('reads a decimal comma only when asked', () => {
+    expect(parseAmount('116,99 €', { digits: 2, decimalComma: true })).toBe(11699);
+    expect(parseAmount('1.234,50', { digits: 2, decimalComma: true })).toBe(123450);
+    expect(parseAmount('116,99', cents)).toBeNull();
+  });
+
+  it('respects zero-decimal currencies', () => {
+    expect(parseAmount('1,500', { digits: 0 })).toBe(1500);
+    expect(parseAmount('1500.6', { digits: 0 })).toBe(1501);
+  });
+
+  it.each(['', 'abc', '1.2.3', '12,34', '--'])('rejects %j', (text) => expect(parseAmount(text, cents)).toBeNull());
+});
+
+describe('parseDate', () => {
+  const utc = { zone: 'UTC' };
+  const sh = { zone: 'Asia/Shanghai' };
+  const day = (t: string, o: Parameters<typeof parseDate>[1]) => {
+    const p = parseDate(t, o);
+    return p ? formatDay(p.day) : null;
+  };
+
+  it.each([
+    ['2024-03-01', '2024-03-01'],
+    ['2024/3/1', '2024-03-01'],
+    ['2024.03.01', '2024-03-01'],
+    ['20240301', '2024-03-01'],
+    ['2024-03-01 23:59:59', '2024-03-01'],
+    ['2024-03-01T23:59:59.123', '2024-03-01'],
+  ])('%s → %s', (text, expected) => expect(day(text, utc)).toBe(expected));
+
+  it('reads wall-clock times in the store zone', () => {
+    const p = parseDate('2024-03-01 07:30:00', sh)!;
+    expect(new Date(p.ms).toISOString()).toBe('2024-02-29T23:30:00.000Z');
+    expect(formatDay(p.day)).toBe('2024-03-01');
+  });
+
+  it('keeps the written date of an offset timestamp unless the zone is forced', () => {
+    const t = '2022-01-11 22:32:30 -0500';
+    expect(new Date(parseDate(t, utc)!.ms).toISOString()).toBe('2022-01-12T03:32:30.000Z');
+    expect(day(t, utc)).toBe('2022-01-11');
+    expect(day(t, { zone: 'UTC', forceZone: true })).toBe('2022-01-12');
+    expect(day('2024-03-01T20:00:00Z', sh)).toBe('2024-03-02');
+  });
+
+  it('reads slash dates only with an explicit order', () => {
+    expect(day('03/04/24', utc)).toBeNull();
+    expect(day('03/04/24', { zone: 'UTC', order: 'mdy' })).toBe('2024-03-04');
+    expect(day('03/04/2024', { zone: 'UTC', order: 'dmy' })).toBe('2024-04-03');
+    expect(day('3/4/2024 1:05 PM', { zone: 'UTC', order: 'mdy' })).toBe('2024-03-04');
+  });
+
+  it('reads month names', () => {
+    expect(day('Sep-30-26', utc)).toBe('2026-09-30');
+    expect(day('10-Dez-25', utc)).toBe('2025-12-10');
+  });
+
+  it.each(['2024-02-30', '2024-13-01', 'yesterday', '', '2024-03-01 25:00'])('rejects %j', (t) =>
+    expect(parseDate(t, utc)).toBeNull(),
+  );
+});
+
+describe('cells, encodings, delimiters, buyers', () => {
+  it('cleans marketplace wrappers', () => {
+    expect(cleanCell('="1234567890123456789"')).toBe('1234567890123456789');
+    expect(cleanCell("'0012")).toBe('0012');
+    expect(cleanCell('\t6917000000000000001')).toBe('6917000000000000001');
+    expect(cleanCell(' - ')).toBe('');
+  });
+
+  it('detects UTF-8, BOM and GB18030', () => {
+    expect(detectEncoding(Buffer.from('订单编号,金额\n', 'utf8'))).toBe('utf8');
+    expect(detectEncoding(Buffer.from('\uFEFFa,b\n', 'utf8'))).toBe('utf8');
+    expect(detectEncoding(iconv.encode('订单编号,买家会员名\n', 'gbk'))).toBe('gb18030');
+    // a UTF-8 sequence cut at the end of the sniff window is still UTF-8
+    expect(detectEncoding(Buffer.from('订单', 'utf8').subarray(0, 5))).toBe('utf8');
+  });
+
+  it('sniffs delimiters', () => {
+    expect(sniffDelimiter('a,b,c\n1,2,3\n')).toBe(',');
+    expect(sniffDelimiter('a\tb\tc\n1\t2,5\t3\n')).toBe('\t');
+    expect(sniffDelimiter('a;b;c\n"1,5";2;3\n')).toBe(';');
+  });
+
+  it('classifies buyer identifiers', () => {
+    expect(classifyBuyer(' Zhang.San@Gmail.com ')).toEqual({ value: 'zhang.san@gmail.com', kind: 'email' });
+    expect(classifyBuyer('13812345678')).toEqual({ value: '13812345678', kind: 'phone' });
+    expect(classifyBuyer('+1 (415) 555-0100')).toEqual({ value: '+14155550100', kind: 'phone' });
+    expect(classifyBuyer('C00469933').kind).toBe('id');
+    expect(classifyBuyer('2357').kind).toBe('id');
+    expect(classifyBuyer('tb123456').kind).toBe('id');
+    expect(classifyBuyer('张三').kind).toBe('name');
+    expect(classifyBuyer('Jane Doe').kind).toBe('name');
+  });
+});

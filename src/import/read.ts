@@ -1,0 +1,151 @@
+/**
+ * Bytes → rows. Detects the encoding (UTF-8 with or without BOM, else GB18030, a superset of GBK/GB2312)
+ * and the delimiter (comma, tab or semicolon), then streams records through csv-parse so memory does not
+ * grow with the file.
+ */
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { parse } from 'csv-parse';
+import iconv from 'iconv-lite';
+import { DataError, UsageError } from '../errors.js';
+import type { SourceRow } from './adapter.js';
+
+export type EncodingChoice = 'auto' | string;
+
+export interface ReadOptions {
+  encoding: EncodingChoice;
+  /** Force a delimiter; sniffed when absent. */
+  delimiter?: string;
+}
+
+export interface OpenedFile {
+  encoding: string;
+  delimiter: string;
+  /** Every physical record with its 1-based starting line; empty lines are skipped. */
+  rows: AsyncIterable<SourceRow>;
+}
+
+const SNIFF_BYTES = 256 * 1024;
+
+/** Reads the head of a file (for encoding and delimiter sniffing). */
+async function head(path: string): Promise<Buffer> {
+  let fh;
+  try {
+    fh = await open(path, 'r');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : String(code ?? e);
+    throw new DataError(`${path}: cannot read: ${why}`);
+  }
+  try {
+    const buf = Buffer.alloc(SNIFF_BYTES);
+    const { bytesRead } = await fh.read(buf, 0, SNIFF_BYTES, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+
+/** `utf8` when the bytes are valid UTF-8 (a multi-byte sequence cut at the end is allowed), else `gb18030`. */
+export function detectEncoding(bytes: Buffer): string {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf8';
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return bytes[0] === 0xff ? 'utf16le' : 'utf16be';
+  let end = bytes.length;
+  // do not judge a sequence cut by the sniff window
+  for (let back = 1; back <= 3 && end - back >= 0; back++) {
+    const b = bytes[end - back];
+    if ((b & 0xc0) === 0xc0) {
+      end -= back;
+      break;
+    }
+    if ((b & 0x80) === 0) break;
+  }
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, end));
+    return 'utf8';
+  } catch {
+    return 'gb18030';
+  }
+}
+
+/** Picks the delimiter (`,` `\t` `;`) whose per-line count is most consistent over the first lines. */
+export function sniffDelimiter(text: string): string {
+  const lines = text.split(/\r\n|\n|\r/).filter((l) => l.trim() !== '').slice(0, 20);
+  let best = ',';
+  let bestScore = 0;
+  for (const d of [',', '\t', ';', '|']) {
+    const counts = lines.map((l) => countOutsideQuotes(l, d)).filter((c) => c > 0);
+    if (counts.length === 0) continue;
+    const freq = new Map<number, number>();
+    for (const c of counts) freq.set(c, (freq.get(c) ?? 0) + 1);
+    let modeCount = 0;
+    let mode = 0;
+    for (const [c, f] of freq) if (f > modeCount || (f === modeCount && c > mode)) [mode, modeCount] = [c, f];
+    const score = modeCount * 1000 + mode;
+    if (score > bestScore) [best, bestScore] = [d, score];
+  }
+  return best;
+}
+
+function countOutsideQuotes(line: string, d: string): number {
+  let n = 0;
+  let quoted = false;
+  for (const ch of line) {
+    if (ch === '"') quoted = !quoted;
+    else if (ch === d && !quoted) n++;
+  }
+  return n;
+}
+
+const ENCODING_ALIASES: Record<string, string> = { 'utf-8': 'utf8', utf8: 'utf8', gbk: 'gb18030', gb2312: 'gb18030', gb18030: 'gb18030' };
+
+/** Validates an `--encoding` value: auto, utf8, gb18030/gbk, or any encoding iconv-lite knows. */
+export function resolveEncoding(choice: string): EncodingChoice {
+  const c = choice.toLowerCase();
+  if (c === 'auto') return 'auto';
+  const alias = ENCODING_ALIASES[c] ?? c;
+  if (!iconv.encodingExists(alias)) throw new UsageError(`unknown encoding '${choice}': use auto, utf8 or gb18030`);
+  return alias;
+}
+
+/** Opens a delimited text file for streaming. */
+export async function openDelimited(path: string, opts: ReadOptions): Promise<OpenedFile> {
+  if (/\.xls$/i.test(path)) {
+    throw new DataError(
+      `${path}: legacy .xls files are not read (no maintained library reads them safely); open it in Excel, LibreOffice or WPS and save as .xlsx or CSV (UTF-8), or run: libreoffice --headless --convert-to csv ${path}`,
+    );
+  }
+  const bytes = await head(path);
+  const encoding = opts.encoding === 'auto' ? detectEncoding(bytes) : opts.encoding;
+  const sample = iconv.decode(bytes, encoding);
+  if (sample.includes('\u0000')) throw new DataError(`${path}: looks like a binary file, not a CSV export`);
+  const delimiter = opts.delimiter ?? sniffDelimiter(sample);
+  return { encoding, delimiter, rows: streamRows(path, encoding, delimiter) };
+}
+
+async function* streamRows(path: string, encoding: string, delimiter: string): AsyncGenerator<SourceRow> {
+  const parser = createReadStream(path)
+    .pipe(iconv.decodeStream(encoding, { stripBOM: true }))
+    .pipe(
+      parse({
+        delimiter,
+        relax_column_count: true,
+        relax_quotes: true,
+        skip_empty_lines: false,
+        info: true,
+      }),
+    );
+  let nextLine = 1;
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      const line = nextLine;
+      nextLine = info.lines + 1;
+      if (record.length === 1 && record[0].trim() === '') continue;
+      yield { line, cells: record };
+    }
+  } catch (e) {
+    const err = e as { code?: string; lines?: number; message?: string };
+    if (err.code?.startsWith('CSV_')) throw new DataError(`${path}:${err.lines ?? nextLine}: not a readable CSV: ${err.message}`);
+    throw e;
+  }
+}
