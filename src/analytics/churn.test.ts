@@ -106,6 +106,18 @@ describe('flagChurn', () => {
     expect(row.reason).toBe('active: 1 day since last order; usual gap 5.5 days; 3 orders, ¥3.00');
   });
 
+  it('treats as-of as the exclusive end: a purchase on the as-of day does not count', () => {
+    const l = buildLog([ref('a', 'x'), ref('b', 'x')], [
+      { customer: 0, day: base, net: 1 },
+      { customer: 0, day: base + 10, net: 1 },
+      { customer: 0, day: base + 20, net: 1 },
+      { customer: 1, day: base + 20, net: 1 },
+    ]);
+    const a = flagChurn(l, { asOf: base + 20 });
+    expect(a.rows.map((r) => [r.key, r.days_since_last, r.orders])).toEqual([['a', 10, 2]]);
+    expect(a.gaps).toBe(1);
+  });
+
   it('needs a threshold when nobody has bought twice', () => {
     const l = buildLog([ref('a', 'x')], [{ customer: 0, day: base, net: 1 }]);
     expect(() => flagChurn(l, { asOf: base + 5 })).toThrow(DataError);

@@ -2,8 +2,9 @@
  * Rule-based churn flags: who has stopped buying, and why, in a line a person can act on.
  *
  * Definitions (days are the store's local epoch days; purchases are the log's distinct purchase days):
- * - Observation ends at `asOf`, inclusive: purchases after it are ignored and customers first seen after it are
- *   left out. days_since_last = asOf − the last purchase day.
+ * - `asOf` is the exclusive end of the observation, as in every orderlens report: purchases on days before it
+ *   count (the default as-of is the day after the last purchase); customers first seen on or after it are left
+ *   out. days_since_last = asOf − the last purchase day (≥ 1), like RFM recency.
  * - A customer's gaps are the day differences between consecutive purchase days; their usual gap is the median
  *   of their gaps (the mean of the two middle gaps for an even count). One-time buyers have no usual gap.
  * - Global threshold G: the 90th percentile of all gaps of all repeat customers (every gap is one observation),
@@ -27,7 +28,7 @@ export const GAP_PERCENTILE = 0.9;
 export const DEFAULT_K = 3;
 
 export interface ChurnOptions {
-  /** Last observed day, inclusive. */
+  /** Exclusive end of the observation: purchases on days before it count. */
   asOf: EpochDay;
   /** Multiplier of a customer's own median gap (default 3). */
   k?: number;
@@ -54,7 +55,7 @@ export type ChurnRow = {
   threshold_days: number;
   orders: number;
   purchase_days: number;
-  /** Net revenue up to as-of, minor units. */
+  /** Net revenue before as-of, minor units. */
   revenue: number;
   first_order: string;
   last_order: string;
@@ -102,7 +103,7 @@ export function gapThreshold(log: PurchaseLog, asOf: EpochDay): { days: number |
   let repeatCustomers = 0;
   forEachCustomer(log, (_c, start, end) => {
     let n = 0;
-    for (let e = start; e < end && log.day[e] <= asOf; e++) {
+    for (let e = start; e < end && log.day[e] < asOf; e++) {
       if (e > start) gaps.push(log.day[e] - log.day[e - 1]);
       n++;
     }
@@ -121,7 +122,7 @@ function formatDays(x: number): string {
   return `${text} day${x === 1 ? '' : 's'}`;
 }
 
-/** Flags every customer acquired on or before as-of. Pure. */
+/** Flags every customer whose first purchase is before as-of. Pure. */
 export function flagChurn(log: PurchaseLog, options: ChurnOptions): ChurnAnalysis {
   const { asOf } = options;
   const k = options.k ?? DEFAULT_K;
@@ -135,19 +136,19 @@ export function flagChurn(log: PurchaseLog, options: ChurnOptions): ChurnAnalysi
     thresholdSource = 'days';
   } else {
     if (measured.days === null)
-      throw new DataError('no customer has two purchase days up to as-of, so there is no gap to derive a churn threshold from; give one with --days N');
+      throw new DataError('no customer has two purchase days before as-of, so there is no gap to derive a churn threshold from; give one with --days N');
     threshold = measured.days;
     thresholdSource = 'percentile';
   }
 
   const rows: ChurnRow[] = [];
   forEachCustomer(log, (c, start, end) => {
-    if (log.day[start] > asOf) return;
+    if (log.day[start] >= asOf) return;
     const gaps: number[] = [];
     let orders = 0;
     let revenue = 0;
     let last = start;
-    for (let e = start; e < end && log.day[e] <= asOf; e++) {
+    for (let e = start; e < end && log.day[e] < asOf; e++) {
       if (e > start) gaps.push(log.day[e] - log.day[e - 1]);
       orders += log.orders[e];
       revenue += log.net[e];

@@ -12,7 +12,7 @@ const d = (s: string): number => {
 };
 const ref = (key: string, platform = 'generic', shop = 'main'): CustomerRef => ({ key, display: key, platform, shop, clear: null });
 
-// Hand-computed fixture (amounts in fen). As of 2024-03-15, monthly:
+// Hand-computed fixture (amounts in fen). As of 2024-03-15 (purchases through 03-14 count), monthly:
 //   2024-01 cohort: A (01-05 ¥1.00, 01-20 ¥0.50, 03-02 ¥2.00), B (01-31 ¥3.00, 02-01 ¥0.10)
 //   2024-02 cohort: C (02-10 two orders ¥0.70, 04-15 ¥0.30 after as-of), D (02-28 ¥0.40)
 //   E first buys 2024-04-01, after as-of: in no cohort.
@@ -103,6 +103,18 @@ describe('analyzeCohorts: hand-computed monthly cohorts', () => {
     expect(cohortMatrix(none, 'retention')).toEqual([]);
   });
 
+  it('treats as-of as the exclusive end: a purchase on the as-of day does not count', () => {
+    const onApril1 = analyzeCohorts(log, { asOf: d('2024-04-01') });
+    expect(onApril1.periods).toBe(3); // April has not started: no April column
+    expect(onApril1.lastPeriodPartial).toBe(false);
+    expect(onApril1.customers).toBe(4); // E buys on 2024-04-01
+    const onApril2 = analyzeCohorts(log, { asOf: d('2024-04-02') });
+    expect(onApril2.customers).toBe(5);
+    expect(onApril2.cohorts.map((c) => c.label)).toEqual(['2024-01', '2024-02', '2024-04']);
+    expect(onApril2.cohorts[2].cells).toEqual([{ customers: 1, revenue: 500, orders: 1, cumulativeRevenue: 500 }, null, null, null]);
+    expect(onApril2.cohorts[1].cells[2]).toEqual({ customers: 0, revenue: 0, orders: 0, cumulativeRevenue: 110 });
+  });
+
   it('does not change its input', () => {
     const before = JSON.stringify([...log.day, ...log.net]);
     analyzeCohorts(log, { asOf, period: 'week' });
@@ -118,11 +130,11 @@ describe('analyzeCohorts: weeks, quarters, splits', () => {
       { customer: 0, day: d('2024-01-08'), net: 1 },
       { customer: 1, day: d('2024-01-01'), net: 1 },
     ]);
-    const a = analyzeCohorts(l, { asOf: d('2024-01-14'), period: 'week' });
+    const a = analyzeCohorts(l, { asOf: d('2024-01-15'), period: 'week' });
     expect(a.cohorts.map((c) => [c.label, c.size])).toEqual([['2024-W01', 2]]);
     expect(a.cohorts[0].start).toBe(d('2024-01-01'));
     expect(a.cohorts[0].cells.map((c) => c?.customers)).toEqual([2, 1]);
-    expect(a.lastPeriodPartial).toBe(false); // 2024-01-14 is the Sunday that ends W02
+    expect(a.lastPeriodPartial).toBe(false); // observed through Sunday 2024-01-14, the end of W02
     expect(cohortMatrix(a, 'customers')[0]).toEqual({ cohort: '2024-W01', cohort_size: 2, week_0: 2, week_1: 1 });
   });
 
@@ -132,7 +144,7 @@ describe('analyzeCohorts: weeks, quarters, splits', () => {
       { customer: 0, day: d('2021-01-03'), net: 1 },
       { customer: 0, day: d('2021-01-04'), net: 1 },
     ]);
-    const a = analyzeCohorts(l, { asOf: d('2021-01-04'), period: 'week' });
+    const a = analyzeCohorts(l, { asOf: d('2021-01-05'), period: 'week' });
     expect(a.cohorts[0].label).toBe('2020-W53');
     expect(a.cohorts[0].cells.map((c) => c?.customers)).toEqual([1, 1]);
     expect(a.lastPeriodPartial).toBe(true);
@@ -143,7 +155,7 @@ describe('analyzeCohorts: weeks, quarters, splits', () => {
       { customer: 0, day: d('2024-03-31'), net: 5 },
       { customer: 0, day: d('2024-04-01'), net: 7 },
     ]);
-    const a = analyzeCohorts(l, { asOf: d('2024-09-30'), period: 'quarter' });
+    const a = analyzeCohorts(l, { asOf: d('2024-10-01'), period: 'quarter' });
     expect(a.cohorts[0].label).toBe('2024-Q1');
     expect(a.cohorts[0].start).toBe(d('2024-01-01'));
     expect(a.cohorts[0].cells.map((c) => c?.revenue)).toEqual([5, 7, 0]);
@@ -207,8 +219,8 @@ describe('analyzeCohorts invariants', () => {
         let expectedCustomers = 0;
         let expectedRevenue = 0;
         for (let e = 0; e < l.customer.length; e++) {
-          if (e === 0 || l.customer[e] !== l.customer[e - 1]) if (l.day[e] <= at) expectedCustomers++;
-          if (l.day[e] <= at) expectedRevenue += l.net[e];
+          if (e === 0 || l.customer[e] !== l.customer[e - 1]) if (l.day[e] < at) expectedCustomers++;
+          if (l.day[e] < at) expectedRevenue += l.net[e];
         }
         expect(a.cohorts.reduce((s, c) => s + c.size, 0)).toBe(expectedCustomers);
         expect(a.customers).toBe(expectedCustomers);
@@ -218,8 +230,8 @@ describe('analyzeCohorts invariants', () => {
           expect(c.cells).toHaveLength(a.periods);
           for (let k = 0; k < a.periods; k++) {
             const cell = c.cells[k];
-            // A cell is blank exactly when its period starts after as-of.
-            expect(cell === null).toBe(c.index + k > indexOf[period](at));
+            // A cell is blank exactly when its period starts on or after as-of.
+            expect(cell === null).toBe(c.index + k > indexOf[period](at - 1));
             if (cell) {
               expect(cell.customers).toBeLessThanOrEqual(c.size);
               expect(cell.customers).toBeGreaterThanOrEqual(0);

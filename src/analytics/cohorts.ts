@@ -5,12 +5,13 @@
  * - A customer's cohort is the period (month, ISO week with Monday start, or quarter) of their first counted
  *   purchase in the log. `since`/`until` keep only customers whose first purchase day lies in [since, until];
  *   they restrict acquisition, not the purchases that follow it.
- * - The observation window ends at `asOf`, inclusive: purchases on days after `asOf` are ignored, and
- *   customers first seen after `asOf` are not in any cohort.
+ * - `asOf` is the exclusive end of the observation, as in every orderlens report: purchases on days before it
+ *   count (the default as-of is the day after the last purchase). Later purchases are ignored, and customers
+ *   first seen on or after as-of are in no cohort.
  * - Period k of a cohort (k = 0, 1, …) is the k-th period after the acquisition period: k = 0 is the
- *   acquisition period itself. A cell exists once its period has started on or before `asOf`; cells of periods
- *   that start after `asOf` are null (blank), never zero. The last column may be a partial period
- *   (`lastPeriodPartial`): it counts purchases through `asOf` only.
+ *   acquisition period itself. A cell exists once its period has started before as-of; cells of periods that
+ *   start on or after as-of are null (blank), never zero. The last column may be a partial period
+ *   (`lastPeriodPartial`): it counts purchases up to the day before as-of only.
  * - Cell measures: customers = distinct cohort customers with a purchase in the period; revenue = their net
  *   revenue in the period (minor units); orders = their orders in the period; cumulative revenue = net revenue
  *   of the cohort from period 0 through k.
@@ -44,7 +45,7 @@ export type CohortMetric = (typeof COHORT_METRICS)[number];
 export const NO_GROUP = '(none)';
 
 export interface CohortOptions {
-  /** Last observed day, inclusive. */
+  /** Exclusive end of the observation: purchases on days before it count. */
   asOf: EpochDay;
   /** Default `month`. */
   period?: CohortPeriod;
@@ -80,7 +81,7 @@ export interface Cohort {
   start: EpochDay;
   /** Customers acquired in the period. */
   size: number;
-  /** Periods since acquisition 0..periods-1; null where the period starts after as-of. */
+  /** Periods since acquisition 0..periods-1; null where the period starts on or after as-of. */
   cells: (CohortCell | null)[];
 }
 
@@ -89,7 +90,7 @@ export interface CohortAnalysis {
   asOf: EpochDay;
   /** Number of period columns (0..periods-1), the same for every cohort. */
   periods: number;
-  /** True when as-of is not the last day of its period: the newest cells count part of a period. */
+  /** True when the day before as-of is not the last day of its period: the newest cells count part of a period. */
   lastPeriodPartial: boolean;
   /** Customers in all cohorts (= Σ size). */
   customers: number;
@@ -131,10 +132,11 @@ export function analyzeCohorts(log: PurchaseLog, options: CohortOptions): Cohort
   const period = options.period ?? 'month';
   const scheme = SCHEMES[period];
   const { asOf } = options;
+  const lastObserved = asOf - 1;
   const since = options.since ?? null;
   const until = options.until ?? null;
   const groupOf = options.groupOf ?? null;
-  const lastIndex = scheme.index(asOf);
+  const lastIndex = scheme.index(lastObserved);
   // Period indexes are computed once per distinct day.
   const indexCache = new Map<number, number>();
   const indexOf = (day: number): number => {
@@ -151,7 +153,7 @@ export function analyzeCohorts(log: PurchaseLog, options: CohortOptions): Cohort
   let customers = 0;
   forEachCustomer(log, (c, start, end) => {
     const first = log.day[start];
-    if (first > asOf) return;
+    if (first > lastObserved) return;
     if (since !== null && first < since) return;
     if (until !== null && first > until) return;
     const group = groupOf === null ? null : (groupOf[c] ?? NO_GROUP);
@@ -168,7 +170,7 @@ export function analyzeCohorts(log: PurchaseLog, options: CohortOptions): Cohort
     let lastK = -1;
     for (let e = start; e < end; e++) {
       const day = log.day[e];
-      if (day > asOf) break; // entries are sorted by day within a customer
+      if (day > lastObserved) break; // entries are sorted by day within a customer
       const k = indexOf(day) - cohort;
       if (k !== lastK) {
         acc.customers[k] = (acc.customers[k] ?? 0) + 1;
@@ -201,7 +203,7 @@ export function analyzeCohorts(log: PurchaseLog, options: CohortOptions): Cohort
     period,
     asOf,
     periods,
-    lastPeriodPartial: asOf !== scheme.start(lastIndex + 1) - 1,
+    lastPeriodPartial: lastObserved !== scheme.start(lastIndex + 1) - 1,
     customers,
     cohorts,
     groups,
@@ -217,7 +219,7 @@ function roundMinor(x: number): number {
   return Math.sign(x) * Math.round(Math.abs(x));
 }
 
-/** The value of one cell under a metric; null for a cell beyond as-of (or a ratio without a base). */
+/** The value of one cell under a metric; null for a cell not yet reached at as-of (or a ratio without a base). */
 export function cohortValue(cohort: Cohort, k: number, metric: CohortMetric): number | null {
   const cell = cohort.cells[k];
   if (!cell) return null;
