@@ -1,6 +1,6 @@
 // One smoke test of the built binary (npm test builds dist/ before vitest runs).
-import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixture, tempDir } from './cli-harness.js';
@@ -26,5 +26,28 @@ describe('bin/orderlens.js', () => {
     const usage = spawnSync(process.execPath, [bin, 'info', '--format', 'xml'], { encoding: 'utf8', env });
     expect(usage.status).toBe(2);
     expect(usage.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+});
+
+describe('a killed import', () => {
+  it('leaves the database exactly as it was before the file', async () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'kill.db');
+    const env = { ...process.env, NO_COLOR: '1' };
+    expect(spawnSync(process.execPath, [bin, '--db', db, 'import', fixture('generic', 'utf8.csv')], { env }).status).toBe(0);
+    const big = path.join(dir, 'big.csv');
+    writeFileSync(big, 'order_id,customer,date,amount\n' + Array.from({ length: 200_000 }, (_, i) => `k${i},c${i % 5000},2024-01-${String((i % 28) + 1).padStart(2, '0')},${i % 97}.50`).join('\n'));
+    const child = spawn(process.execPath, [bin, '--db', db, 'import', big], { env, stdio: 'ignore' });
+    // kill it in the middle: once it has opened the database (WAL file present) and written for a second
+    const started = Date.now();
+    while (Date.now() - started < 10_000 && !existsSync(db + '-wal')) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 1000));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    child.kill('SIGKILL');
+    expect(await exited).toBeNull(); // it was killed, not finished
+    const check = spawnSync(process.execPath, [bin, '--db', db, 'info', '--format', 'json'], { encoding: 'utf8', env });
+    const rows = JSON.parse(check.stdout) as { section: string; item: string; value: string | number }[];
+    expect(rows.find((r) => r.item === 'orders')?.value).toBe(5);
+    expect(rows.filter((r) => r.section === 'import')).toHaveLength(1);
   });
 });
