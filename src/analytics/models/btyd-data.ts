@@ -21,6 +21,8 @@ export interface BtydData {
   xWeight: Float64Array;
   /** Σ w. */
   customers: number;
+  /** For each input row of compressBtyd, the unique row it went to (−1 for a zero weight). */
+  rowOf: Int32Array;
 }
 
 /** Spend data of the Gamma-Gamma model, one row per distinct (x, mean spend); only x ≥ 1 and spend > 0. */
@@ -72,6 +74,7 @@ export function compressBtyd(
   const utx: number[] = [];
   const uT: number[] = [];
   const uw: number[] = [];
+  const rowOf = new Int32Array(n).fill(-1);
   for (let i = 0; i < n; i++) {
     const xi = x[i];
     const ti = tx[i];
@@ -87,18 +90,22 @@ export function compressBtyd(
     if (!byTx) byT.set(Ti, (byTx = new Map()));
     const k = byTx.get(ti);
     if (k === undefined) {
+      rowOf[i] = ux.length;
       byTx.set(ti, ux.length);
       ux.push(xi);
       utx.push(ti);
       uT.push(Ti);
       uw.push(wi);
-    } else uw[k] += wi;
+    } else {
+      rowOf[i] = k;
+      uw[k] += wi;
+    }
   }
   const xs = Float64Array.from(ux);
   const w = Float64Array.from(uw);
   let customers = 0;
   for (const v of uw) customers += v;
-  return { x: xs, tx: Float64Array.from(utx), T: Float64Array.from(uT), w, ...groupByX(xs, w), customers };
+  return { x: xs, tx: Float64Array.from(utx), T: Float64Array.from(uT), w, ...groupByX(xs, w), customers, rowOf };
 }
 
 /**
