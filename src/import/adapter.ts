@@ -54,6 +54,8 @@ export interface AdapterContext {
   zoneForced: boolean;
   /** Currency for files without a currency column. */
   currency: string;
+  /** The user gave --currency: it wins over what an adapter could infer (a Country column, say). */
+  currencyForced?: boolean;
   /** The decimal separator is a comma. */
   decimalComma: boolean;
   /** User column mappings from `--map field=Header` (field → header text). */

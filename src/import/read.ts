@@ -9,6 +9,7 @@ import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { DataError, UsageError } from '../errors.js';
 import type { SourceRow } from './adapter.js';
+import { openXlsx, type XlsxOptions } from './read-xlsx.js';
 
 export type EncodingChoice = 'auto' | string;
 
@@ -23,6 +24,8 @@ export interface OpenedFile {
   delimiter: string;
   /** Every physical record with its 1-based starting line; empty lines are skipped. */
   rows: AsyncIterable<SourceRow>;
+  /** The worksheet read, for workbooks. */
+  sheet?: string;
 }
 
 const SNIFF_BYTES = 256 * 1024;
@@ -108,13 +111,15 @@ export function resolveEncoding(choice: string): EncodingChoice {
   return alias;
 }
 
+function legacyXls(path: string): DataError {
+  return new DataError(
+    `${path}: legacy .xls files are not read (no maintained library reads them safely); open it in Excel, LibreOffice or WPS and save as .xlsx or CSV (UTF-8), or run: libreoffice --headless --convert-to csv ${path}`,
+  );
+}
+
 /** Opens a delimited text file for streaming. */
 export async function openDelimited(path: string, opts: ReadOptions): Promise<OpenedFile> {
-  if (/\.xls$/i.test(path)) {
-    throw new DataError(
-      `${path}: legacy .xls files are not read (no maintained library reads them safely); open it in Excel, LibreOffice or WPS and save as .xlsx or CSV (UTF-8), or run: libreoffice --headless --convert-to csv ${path}`,
-    );
-  }
+  if (/\.xls$/i.test(path)) throw legacyXls(path);
   const bytes = await head(path);
   const encoding = opts.encoding === 'auto' ? detectEncoding(bytes) : opts.encoding;
   const sample = iconv.decode(bytes, encoding);
@@ -148,4 +153,15 @@ async function* streamRows(path: string, encoding: string, delimiter: string): A
     if (err.code?.startsWith('CSV_')) throw new DataError(`${path}:${err.lines ?? nextLine}: not a readable CSV: ${err.message}`);
     throw e;
   }
+}
+
+/**
+ * Opens any supported input: .xlsx workbooks (by extension or by their zip signature) through
+ * read-xlsx.ts, everything else as delimited text. Legacy .xls (also when misnamed) gets a clear error.
+ */
+export async function openRows(path: string, opts: ReadOptions & XlsxOptions): Promise<OpenedFile> {
+  const magic = (await head(path)).subarray(0, 8);
+  if (magic[0] === 0xd0 && magic[1] === 0xcf && magic[2] === 0x11 && magic[3] === 0xe0) throw legacyXls(path);
+  if (/\.xlsx$/i.test(path) || (magic[0] === 0x50 && magic[1] === 0x4b && magic[2] === 0x03 && magic[3] === 0x04)) return openXlsx(path, opts);
+  return openDelimited(path, opts);
 }

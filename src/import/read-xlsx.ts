@@ -1,0 +1,124 @@
+/**
+ * .xlsx → rows, streamed with exceljs' WorkbookReader (worksheets are parsed row by row; exceljs parks a
+ * worksheet in a temporary file when it comes before the shared strings in the zip).
+ *
+ * Every cell becomes a string, as a CSV export would hold it: dates as `YYYY-MM-DD HH:mm:ss` wall-clock
+ * times (Excel stores no zone), numbers as plain decimals without float noise (`62.86`, not
+ * `62.859999999999999`), rich text and formulas as their text or cached result. An integer beyond 2^53 is
+ * written in scientific notation (`6.91792676882364E+18`) because its digits are already lost — Excel keeps
+ * 15 — so an order id stored as a number is recognised as damaged instead of silently imported wrong.
+ */
+import ExcelJS from 'exceljs';
+import { DataError } from '../errors.js';
+import type { SourceRow } from './adapter.js';
+import type { OpenedFile } from './read.js';
+
+export interface XlsxOptions {
+  /** Worksheet to read, by name or 1-based position; default: the first visible worksheet with rows. */
+  sheet?: string;
+}
+
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, '0');
+}
+
+/** A date cell (exceljs reads the serial as if it were UTC) → its wall-clock text, to the second. */
+export function wallClockText(d: Date): string {
+  const t = new Date(Math.round(d.getTime() / 1000) * 1000);
+  const date = `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`;
+  if (t.getUTCHours() === 0 && t.getUTCMinutes() === 0 && t.getUTCSeconds() === 0) return date;
+  return `${date} ${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}:${pad(t.getUTCSeconds())}`;
+}
+
+/** A number cell → the decimal text a person typed: at most 15 significant digits, never an exponent. */
+export function numberText(v: number): string {
+  if (!Number.isFinite(v)) return '';
+  if (Number.isInteger(v)) {
+    if (Number.isSafeInteger(v)) return String(v);
+    return v.toExponential(14).replace(/\.?0+e/, 'e').replace('e', 'E');
+  }
+  const rounded = Number(v.toPrecision(15));
+  const s = String(rounded);
+  if (!/e/i.test(s)) return s;
+  return rounded.toFixed(20).replace(/0+$/, '').replace(/\.$/, '');
+}
+
+/** Any exceljs cell value → text. */
+export function cellText(v: ExcelJS.CellValue | undefined): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return numberText(v);
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  if (v instanceof Date) return wallClockText(v);
+  if ('richText' in v) return v.richText.map((r) => r.text).join('');
+  if ('formula' in v || 'sharedFormula' in v) return cellText((v as { result?: ExcelJS.CellValue }).result);
+  if ('hyperlink' in v) return cellText((v as { text?: ExcelJS.CellValue }).text);
+  if ('error' in v) return '';
+  return '';
+}
+
+type SheetReader = AsyncIterable<ExcelJS.Row> & { name: string; id: number | string; state?: string };
+
+/** Opens an .xlsx workbook; rows stream from the chosen worksheet. */
+export async function openXlsx(path: string, opts: XlsxOptions = {}): Promise<OpenedFile & { sheet: string }> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'ignore',
+  });
+  const sheets = (reader as unknown as AsyncIterable<SheetReader>)[Symbol.asyncIterator]();
+  const seen: string[] = [];
+  try {
+    for (;;) {
+      const next = await sheets.next();
+      if (next.done) break;
+      const sheet = next.value;
+      seen.push(sheet.name);
+      const wanted = opts.sheet === undefined ? sheet.state !== 'hidden' : opts.sheet === sheet.name || opts.sheet === String(seen.length);
+      if (!wanted) continue;
+      const rows = sheet[Symbol.asyncIterator]();
+      const first = await firstRow(rows);
+      if (!first) {
+        if (opts.sheet !== undefined) throw new DataError(`${path}: worksheet '${sheet.name}' is empty`);
+        continue;
+      }
+      return { encoding: 'xlsx', delimiter: '', sheet: sheet.name, rows: streamSheet(first, rows, sheets) };
+    }
+  } catch (e) {
+    if (e instanceof DataError) throw e;
+    throw new DataError(`${path}: not a readable .xlsx workbook (${(e as Error).message}); save it again from Excel, or export CSV`);
+  }
+  if (opts.sheet !== undefined) throw new DataError(`${path}: no worksheet '${opts.sheet}' (worksheets: ${seen.join(', ') || 'none'})`);
+  throw new DataError(`${path}: the workbook has no rows`);
+}
+
+function toSourceRow(row: ExcelJS.Row): SourceRow | null {
+  const values = row.values as (ExcelJS.CellValue | undefined)[];
+  const cells: string[] = [];
+  for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
+  while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
+  return cells.length === 0 ? null : { line: row.number, cells };
+}
+
+async function firstRow(rows: AsyncIterator<ExcelJS.Row>): Promise<SourceRow | null> {
+  for (;;) {
+    const next = await rows.next();
+    if (next.done) return null;
+    const row = toSourceRow(next.value);
+    if (row) return row;
+  }
+}
+
+async function* streamSheet(first: SourceRow, rows: AsyncIterator<ExcelJS.Row>, sheets: AsyncIterator<SheetReader>): AsyncGenerator<SourceRow> {
+  yield first;
+  for (;;) {
+    const next = await rows.next();
+    if (next.done) break;
+    const row = toSourceRow(next.value);
+    if (row) yield row;
+  }
+  // let exceljs drain the rest of the zip so its temporary files are removed
+  for (;;) if ((await sheets.next()).done) break;
+}
