@@ -3,6 +3,7 @@
  * and the delimiter (comma, tab or semicolon), then streams records through csv-parse so memory does not
  * grow with the file.
  */
+import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { parse } from 'csv-parse';
@@ -20,8 +21,11 @@ export interface ReadOptions {
 }
 
 export interface OpenedFile {
+  /** `utf8`, `gb18030`, … or `xlsx`. */
   encoding: string;
   delimiter: string;
+  /** SHA-256 of the file's bytes, complete once `rows` has been read to the end. */
+  sha256: () => string;
   /** Every physical record with its 1-based starting line; empty lines are skipped. */
   rows: AsyncIterable<SourceRow>;
   /** The worksheet read, for workbooks. */
@@ -125,11 +129,19 @@ export async function openDelimited(path: string, opts: ReadOptions): Promise<Op
   const sample = iconv.decode(bytes, encoding);
   if (sample.includes('\u0000')) throw new DataError(`${path}: looks like a binary file, not a CSV export`);
   const delimiter = opts.delimiter ?? sniffDelimiter(sample);
-  return { encoding, delimiter, rows: streamRows(path, encoding, delimiter) };
+  const hash = createHash('sha256');
+  return { encoding, delimiter, sha256: () => hash.copy().digest('hex'), rows: streamRows(path, encoding, delimiter, hash) };
 }
 
-async function* streamRows(path: string, encoding: string, delimiter: string): AsyncGenerator<SourceRow> {
-  const parser = createReadStream(path)
+/** Opens any supported input (CSV/TSV/TXT in any encoding; xlsx where supported) as a stream of rows. */
+export async function openRows(path: string, opts: ReadOptions): Promise<OpenedFile> {
+  return openDelimited(path, opts);
+}
+
+async function* streamRows(path: string, encoding: string, delimiter: string, hash: Hash): AsyncGenerator<SourceRow> {
+  const source = createReadStream(path);
+  source.on('data', (chunk) => hash.update(chunk));
+  const parser = source
     .pipe(iconv.decodeStream(encoding, { stripBOM: true }))
     .pipe(
       parse({

@@ -1,0 +1,163 @@
+import { describe, expect, it } from 'vitest';
+import { parseDay } from '../domain/day.js';
+import { buildLog, type CustomerRef } from '../domain/purchase-log.js';
+import { DataError } from '../errors.js';
+import { acquisitionMonth, addModelFlags, flagChurn, frequencyBand, gapThreshold, nearestRankPercentile, summarizeChurn, type ChurnRow } from './churn.js';
+
+const base = parseDay('2024-01-01') ?? 0;
+const ref = (key: string, platform: string): CustomerRef => ({ key, display: `${key}***`, platform, shop: 'main', clear: null });
+
+// Hand-computed fixture; days relative to 2024-01-01, as of day 120 (2024-04-30).
+//   P: days 0, 10, 20, 30 (gaps 10, 10, 10; median 10), ¥10.00 each
+//   Q: days 0, 30, 100 (gaps 30, 70; median 50), ¥1,000.00 each; day 300 is after as-of and ignored
+//   R: day 50 only, ¥99.00
+//   S: day 0 (2 orders, ¥5.00), day 5 (¥5.00) (gap 5)
+//   T: first buys on day 125, after as-of: left out
+// Pooled gaps up to as-of: 5, 10, 10, 10, 30, 70 → nearest-rank P90 = the ⌈5.4⌉ = 6th = 70.
+const customers = [ref('P', 'taobao'), ref('Q', 'taobao'), ref('R', 'jd'), ref('S', 'jd'), ref('T', 'jd')];
+const entries = [
+  ...[0, 10, 20, 30].map((day) => ({ customer: 0, day: base + day, net: 1000 })),
+  ...[0, 30, 100, 300].map((day) => ({ customer: 1, day: base + day, net: 100_000 })),
+  { customer: 2, day: base + 50, net: 9900 },
+  { customer: 3, day: base, net: 500, orders: 2 },
+  { customer: 3, day: base + 5, net: 500 },
+  { customer: 4, day: base + 125, net: 1 },
+];
+const log = buildLog(customers, entries, 'CNY', 2);
+const asOf = base + 120;
+const byKey = (rows: ChurnRow[]) => Object.fromEntries(rows.map((r) => [r.key, r]));
+
+describe('nearestRankPercentile', () => {
+  it('takes the ⌈p·n⌉-th smallest value', () => {
+    const upTo = (n: number) => Float64Array.from({ length: n }, (_, i) => i + 1);
+    expect(nearestRankPercentile(upTo(10), 0.9)).toBe(9);
+    expect(nearestRankPercentile(upTo(20), 0.9)).toBe(18);
+    expect(nearestRankPercentile(upTo(70), 0.9)).toBe(63); // 0.9 × 70 is 63.000000000000014 in floating point
+    expect(nearestRankPercentile(upTo(11), 0.9)).toBe(10);
+    expect(nearestRankPercentile([7], 0.9)).toBe(7);
+    expect(nearestRankPercentile([], 0.9)).toBeNull();
+  });
+});
+
+describe('gapThreshold', () => {
+  it('pools the gaps of repeat customers up to as-of', () => {
+    expect(gapThreshold(log, asOf)).toEqual({ days: 70, gaps: 6, repeatCustomers: 3 });
+    // With Q's day-300 purchase observed, its 200-day gap becomes the 90th percentile of 7 gaps.
+    expect(gapThreshold(log, base + 400)).toEqual({ days: 200, gaps: 7, repeatCustomers: 3 });
+  });
+});
+
+describe('flagChurn', () => {
+  it('applies max(global, k × own median gap), with at-risk above half of it', () => {
+    const a = flagChurn(log, { asOf });
+    expect(a.threshold).toBe(70);
+    expect(a.thresholdSource).toBe('percentile');
+    expect(a.k).toBe(3);
+    expect(a.rows.map((r) => r.key)).toEqual(['Q', 'R', 'P', 'S']); // by revenue, T left out
+    const r = byKey(a.rows);
+    expect(r.P).toMatchObject({ status: 'churned', days_since_last: 90, usual_gap_days: 10, threshold_days: 70, orders: 4, purchase_days: 4, revenue: 4000 });
+    expect(r.Q).toMatchObject({ status: 'active', days_since_last: 20, usual_gap_days: 50, threshold_days: 150, orders: 3, revenue: 300_000, last_order: '2024-04-10' });
+    expect(r.R).toMatchObject({ status: 'at_risk', days_since_last: 70, usual_gap_days: null, threshold_days: 70, orders: 1 });
+    expect(r.S).toMatchObject({ status: 'churned', days_since_last: 115, usual_gap_days: 5, threshold_days: 70, orders: 3, purchase_days: 2, revenue: 1000 });
+    expect(r.S.first_order).toBe('2024-01-01');
+    expect(r.P.customer).toBe('P***');
+    expect(r.P.p_alive).toBeNull();
+    expect(r.P.model_status).toBeNull();
+  });
+
+  it('writes a reason a person can act on', () => {
+    const r = byKey(flagChurn(log, { asOf }).rows);
+    expect(r.P.reason).toBe('churned: 90 days since last order; usual gap 10 days; 4 orders, ¥40.00');
+    expect(r.Q.reason).toBe('active: 20 days since last order; usual gap 50 days; 3 orders, ¥3,000.00');
+    expect(r.R.reason).toBe('at_risk: 70 days since their only order; no repeat order yet; 1 order, ¥99.00');
+    expect(r.S.reason).toBe('churned: 115 days since last order; usual gap 5 days; 3 orders, ¥10.00');
+  });
+
+  it('is strict at the line: exactly the threshold is not churned, exactly half is not at risk', () => {
+    // R: 70 days since, line 70 → at_risk (not churned). One-time buyer 35 days before as-of → active.
+    const l = buildLog([ref('a', 'x'), ref('b', 'x'), ref('c', 'x')], [
+      { customer: 0, day: base, net: 1 },
+      { customer: 0, day: base + 70, net: 1 },
+      { customer: 1, day: base + 85, net: 1 },
+      { customer: 2, day: base + 84, net: 1 },
+    ]);
+    const r = byKey(flagChurn(l, { asOf: base + 120 }).rows);
+    expect(r.a.threshold_days).toBe(210);
+    expect(r.b).toMatchObject({ days_since_last: 35, status: 'active' });
+    expect(r.c).toMatchObject({ days_since_last: 36, status: 'at_risk' });
+  });
+
+  it('takes a global threshold in days and a different k', () => {
+    const r = byKey(flagChurn(log, { asOf, days: 100 }).rows);
+    expect(r.P).toMatchObject({ status: 'at_risk', threshold_days: 100 });
+    expect(r.R).toMatchObject({ status: 'at_risk', threshold_days: 100 });
+    expect(r.S.status).toBe('churned');
+    expect(flagChurn(log, { asOf, days: 100 }).thresholdSource).toBe('days');
+    const k1 = byKey(flagChurn(log, { asOf, k: 1 }).rows);
+    expect(k1.Q).toMatchObject({ threshold_days: 70, status: 'active' });
+    const k2 = byKey(flagChurn(log, { asOf, k: 2 }).rows);
+    expect(k2.Q.threshold_days).toBe(100);
+  });
+
+  it('shows a non-integer median gap with one decimal', () => {
+    const l = buildLog([ref('a', 'x')], [0, 5, 11].map((day) => ({ customer: 0, day: base + day, net: 100 })));
+    const [row] = flagChurn(l, { asOf: base + 12 }).rows;
+    expect(row.usual_gap_days).toBe(5.5);
+    expect(row.reason).toBe('active: 1 day since last order; usual gap 5.5 days; 3 orders, ¥3.00');
+  });
+
+  it('treats as-of as the exclusive end: a purchase on the as-of day does not count', () => {
+    const l = buildLog([ref('a', 'x'), ref('b', 'x')], [
+      { customer: 0, day: base, net: 1 },
+      { customer: 0, day: base + 10, net: 1 },
+      { customer: 0, day: base + 20, net: 1 },
+      { customer: 1, day: base + 20, net: 1 },
+    ]);
+    const a = flagChurn(l, { asOf: base + 20 });
+    expect(a.rows.map((r) => [r.key, r.days_since_last, r.orders])).toEqual([['a', 10, 2]]);
+    expect(a.gaps).toBe(1);
+  });
+
+  it('needs a threshold when nobody has bought twice', () => {
+    const l = buildLog([ref('a', 'x')], [{ customer: 0, day: base, net: 1 }]);
+    expect(() => flagChurn(l, { asOf: base + 5 })).toThrow(DataError);
+    expect(flagChurn(l, { asOf: base + 5, days: 3 }).rows[0].status).toBe('churned');
+    expect(() => flagChurn(log, { asOf, k: 0 })).toThrow(RangeError);
+  });
+});
+
+describe('summarizeChurn', () => {
+  const rows = flagChurn(log, { asOf }).rows;
+  it('counts churned and at-risk customers per group, sorted by revenue at risk', () => {
+    expect(summarizeChurn(rows, (r) => r.platform)).toEqual([
+      { group: 'jd', customers: 2, churned: 1, churn_rate: 0.5, at_risk: 1, revenue_at_risk: 9900, active: 0 },
+      { group: 'taobao', customers: 2, churned: 1, churn_rate: 0.5, at_risk: 0, revenue_at_risk: 0, active: 1 },
+    ]);
+  });
+  it('groups by frequency band and acquisition month', () => {
+    expect(summarizeChurn(rows, (r) => frequencyBand(r.orders)).map((g) => [g.group, g.customers, g.churned])).toEqual([
+      ['1', 1, 0], // R at risk, ¥99.00
+      ['4-5', 1, 1], // no revenue at risk: churn rate 100% before 50%
+      ['3', 2, 1],
+    ]);
+    expect(summarizeChurn(rows, acquisitionMonth).map((g) => [g.group, g.customers])).toEqual([
+      ['2024-02', 1],
+      ['2024-01', 3],
+    ]);
+    expect([1, 2, 3, 4, 5, 6, 9, 10, 99].map(frequencyBand)).toEqual(['1', '2', '3', '4-5', '4-5', '6-9', '6-9', '10+', '10+']);
+  });
+});
+
+describe('addModelFlags', () => {
+  it('puts probability alive beside the rule without changing the input', () => {
+    const rows = flagChurn(log, { asOf }).rows;
+    const p = new Float64Array(5).fill(Number.NaN);
+    p[0] = 0.1; // P
+    p[1] = 0.8; // Q
+    const flagged = byKey(addModelFlags(rows, p, 0.3));
+    expect(flagged.P).toMatchObject({ status: 'churned', p_alive: 0.1, model_status: 'churned' });
+    expect(flagged.Q).toMatchObject({ status: 'active', p_alive: 0.8, model_status: 'active' });
+    expect(flagged.R).toMatchObject({ p_alive: null, model_status: null });
+    expect(rows.every((r) => r.p_alive === null)).toBe(true);
+  });
+});

@@ -1,0 +1,253 @@
+/**
+ * Rule-based churn flags: who has stopped buying, and why, in a line a person can act on.
+ *
+ * Definitions (days are the store's local epoch days; purchases are the log's distinct purchase days):
+ * - `asOf` is the exclusive end of the observation, as in every orderlens report: purchases on days before it
+ *   count (the default as-of is the day after the last purchase); customers first seen on or after it are left
+ *   out. days_since_last = asOf − the last purchase day (≥ 1), like RFM recency.
+ * - A customer's gaps are the day differences between consecutive purchase days; their usual gap is the median
+ *   of their gaps (the mean of the two middle gaps for an even count). One-time buyers have no usual gap.
+ * - Global threshold G: the 90th percentile of all gaps of all repeat customers (every gap is one observation),
+ *   nearest-rank definition: sort the n gaps ascending and take the ⌈0.9·n⌉-th one, i.e. the smallest gap such
+ *   that at least 90% of gaps are ≤ it. `days` replaces it.
+ * - Churn line of a customer: max(G, k × usual gap) for repeat customers (k default 3), G for one-time buyers.
+ *   churned: days_since_last > line · at_risk: days_since_last > line / 2 · active: otherwise.
+ * - A model-based flag (probability alive) can sit beside the rule: `p_alive` and `model_status` are null until
+ *   `addModelFlags` fills them.
+ */
+import { formatDay, formatMonth, monthIndex, parseDay, type EpochDay } from '../domain/day.js';
+import { displayMoney } from '../domain/money.js';
+import { forEachCustomer, type PurchaseLog } from '../domain/purchase-log.js';
+import { DataError } from '../errors.js';
+
+export const CHURN_STATUSES = ['active', 'at_risk', 'churned'] as const;
+export type ChurnStatus = (typeof CHURN_STATUSES)[number];
+
+/** The percentile of pooled repeat gaps used as the default global threshold. */
+export const GAP_PERCENTILE = 0.9;
+export const DEFAULT_K = 3;
+
+export interface ChurnOptions {
+  /** Exclusive end of the observation: purchases on days before it count. */
+  asOf: EpochDay;
+  /** Multiplier of a customer's own median gap (default 3). */
+  k?: number;
+  /** Global threshold in days; default: the 90th percentile of repeat gaps. */
+  days?: number | null;
+}
+
+export type ChurnRow = {
+  /** Index into `log.customers` (for joins; not a report column). */
+  index: number;
+  /** Display form of the buyer. */
+  customer: string;
+  /** Stable buyer key. */
+  key: string;
+  platform: string;
+  shop: string;
+  status: ChurnStatus;
+  /** `churned: 212 days since last order; usual gap 30 days; 6 orders, ¥1,840.00` */
+  reason: string;
+  days_since_last: number;
+  /** Median gap between purchase days; null for one-time buyers. */
+  usual_gap_days: number | null;
+  /** The churn line used for this customer: max(G, k × usual gap), or G. */
+  threshold_days: number;
+  orders: number;
+  purchase_days: number;
+  /** Net revenue before as-of, minor units. */
+  revenue: number;
+  first_order: string;
+  last_order: string;
+  /** Probability alive from a purchase model, when one has been fitted. */
+  p_alive: number | null;
+  /** Status from the model flag (`addModelFlags`), null without one. */
+  model_status: ChurnStatus | null;
+};
+
+export interface ChurnAnalysis {
+  asOf: EpochDay;
+  k: number;
+  /** The global threshold G in days. */
+  threshold: number;
+  /** Where G came from: the gap percentile, or the caller's `days`. */
+  thresholdSource: 'percentile' | 'days';
+  /** Repeat customers and gaps the percentile was taken over. */
+  repeatCustomers: number;
+  gaps: number;
+  /** Sorted by revenue (descending), then key. */
+  rows: ChurnRow[];
+}
+
+/** Nearest-rank percentile of an ascending array (p in (0, 1]); null for an empty array. */
+export function nearestRankPercentile(sorted: ArrayLike<number>, p: number): number | null {
+  if (sorted.length === 0) return null;
+  const rank = Math.max(1, Math.ceil(p * sorted.length - 1e-9));
+  return sorted[Math.min(rank, sorted.length) - 1];
+}
+
+/** Median of an ascending array (mean of the two middle values for an even length). */
+function medianSorted(sorted: number[]): number {
+  const n = sorted.length;
+  const mid = n >> 1;
+  return n % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/**
+ * The default global threshold: the nearest-rank 90th percentile of the gaps between consecutive purchase
+ * days of all repeat customers, using purchases on or before `asOf`. `days` is null when no customer has two
+ * purchase days.
+ */
+export function gapThreshold(log: PurchaseLog, asOf: EpochDay): { days: number | null; gaps: number; repeatCustomers: number } {
+  const gaps: number[] = [];
+  let repeatCustomers = 0;
+  forEachCustomer(log, (_c, start, end) => {
+    let n = 0;
+    for (let e = start; e < end && log.day[e] < asOf; e++) {
+      if (e > start) gaps.push(log.day[e] - log.day[e - 1]);
+      n++;
+    }
+    if (n >= 2) repeatCustomers++;
+  });
+  const sorted = Float64Array.from(gaps).sort();
+  return { days: nearestRankPercentile(sorted, GAP_PERCENTILE), gaps: gaps.length, repeatCustomers };
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function formatDays(x: number): string {
+  const text = Number.isInteger(x) ? String(x) : x.toFixed(1);
+  return `${text} day${x === 1 ? '' : 's'}`;
+}
+
+/** Flags every customer whose first purchase is before as-of. Pure. */
+export function flagChurn(log: PurchaseLog, options: ChurnOptions): ChurnAnalysis {
+  const { asOf } = options;
+  const k = options.k ?? DEFAULT_K;
+  if (!(k > 0) || !Number.isFinite(k)) throw new RangeError(`k must be a positive number, got ${k}`);
+  const measured = gapThreshold(log, asOf);
+  let threshold: number;
+  let thresholdSource: ChurnAnalysis['thresholdSource'];
+  if (options.days !== undefined && options.days !== null) {
+    if (!(options.days > 0) || !Number.isFinite(options.days)) throw new RangeError(`days must be a positive number, got ${options.days}`);
+    threshold = options.days;
+    thresholdSource = 'days';
+  } else {
+    if (measured.days === null)
+      throw new DataError('no customer has two purchase days before as-of, so there is no gap to derive a churn threshold from; give one with --days N');
+    threshold = measured.days;
+    thresholdSource = 'percentile';
+  }
+
+  const rows: ChurnRow[] = [];
+  forEachCustomer(log, (c, start, end) => {
+    if (log.day[start] >= asOf) return;
+    const gaps: number[] = [];
+    let orders = 0;
+    let revenue = 0;
+    let last = start;
+    for (let e = start; e < end && log.day[e] < asOf; e++) {
+      if (e > start) gaps.push(log.day[e] - log.day[e - 1]);
+      orders += log.orders[e];
+      revenue += log.net[e];
+      last = e;
+    }
+    gaps.sort((a, b) => a - b);
+    const usualGap = gaps.length > 0 ? medianSorted(gaps) : null;
+    const line = usualGap === null ? threshold : Math.max(threshold, k * usualGap);
+    const since = asOf - log.day[last];
+    const status: ChurnStatus = since > line ? 'churned' : since > line / 2 ? 'at_risk' : 'active';
+    const ref = log.customers[c];
+    const money = displayMoney(revenue, log.currency);
+    const history =
+      usualGap === null
+        ? `${formatDays(since)} since their only order; no repeat order yet`
+        : `${formatDays(since)} since last order; usual gap ${formatDays(usualGap)}`;
+    rows.push({
+      index: c,
+      customer: ref.display,
+      key: ref.key,
+      platform: ref.platform,
+      shop: ref.shop,
+      status,
+      reason: `${status}: ${history}; ${plural(orders, 'order')}, ${money}`,
+      days_since_last: since,
+      usual_gap_days: usualGap,
+      threshold_days: line,
+      orders,
+      purchase_days: last - start + 1,
+      revenue,
+      first_order: formatDay(log.day[start]),
+      last_order: formatDay(log.day[last]),
+      p_alive: null,
+      model_status: null,
+    });
+  });
+  rows.sort((a, b) => b.revenue - a.revenue || (a.key < b.key ? -1 : a.key > b.key ? 1 : a.index - b.index));
+  return { asOf, k, threshold, thresholdSource, repeatCustomers: measured.repeatCustomers, gaps: measured.gaps, rows };
+}
+
+/**
+ * Puts a model's probability alive beside the rule: `pAlive[index]` per customer index (NaN or missing = no
+ * value); model_status is `churned` below `p`, else `active`. Returns new rows; the input is not changed.
+ */
+export function addModelFlags(rows: readonly ChurnRow[], pAlive: ArrayLike<number>, p: number): ChurnRow[] {
+  return rows.map((r) => {
+    const v = r.index < pAlive.length ? pAlive[r.index] : Number.NaN;
+    if (!Number.isFinite(v)) return { ...r, p_alive: null, model_status: null };
+    return { ...r, p_alive: v, model_status: v < p ? 'churned' : 'active' };
+  });
+}
+
+/** Order-count bands for `--by frequency`: 1, 2, 3, 4-5, 6-9, 10+. */
+export function frequencyBand(orders: number): string {
+  if (orders <= 3) return String(orders);
+  if (orders <= 5) return '4-5';
+  if (orders <= 9) return '6-9';
+  return '10+';
+}
+
+/** Month of the first order (`2024-03`) for `--by cohort`. */
+export function acquisitionMonth(row: ChurnRow): string {
+  return formatMonth(monthIndex(parseDay(row.first_order) ?? 0));
+}
+
+export type ChurnGroupRow = {
+  group: string;
+  customers: number;
+  churned: number;
+  churn_rate: number;
+  at_risk: number;
+  /** Historical net revenue of the at-risk customers, minor units. */
+  revenue_at_risk: number;
+  active: number;
+};
+
+/**
+ * Churn by group: one row per label, sorted by revenue at risk (descending), then churn rate (descending),
+ * then label. churn_rate = churned / customers.
+ */
+export function summarizeChurn(rows: readonly ChurnRow[], labelOf: (row: ChurnRow) => string): ChurnGroupRow[] {
+  const by = new Map<string, ChurnGroupRow>();
+  for (const r of rows) {
+    const label = labelOf(r);
+    let g = by.get(label);
+    if (!g) {
+      g = { group: label, customers: 0, churned: 0, churn_rate: 0, at_risk: 0, revenue_at_risk: 0, active: 0 };
+      by.set(label, g);
+    }
+    g.customers++;
+    if (r.status === 'churned') g.churned++;
+    else if (r.status === 'at_risk') {
+      g.at_risk++;
+      g.revenue_at_risk += r.revenue;
+    } else g.active++;
+  }
+  const out = [...by.values()];
+  for (const g of out) g.churn_rate = g.churned / g.customers;
+  return out.sort(
+    (a, b) => b.revenue_at_risk - a.revenue_at_risk || b.churn_rate - a.churn_rate || (a.group < b.group ? -1 : a.group > b.group ? 1 : 0),
+  );
+}

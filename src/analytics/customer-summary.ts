@@ -1,0 +1,41 @@
+/**
+ * Per-customer totals: orders, net revenue, first and last purchase day. The simplest customer report,
+ * and the historical value (what a customer has been worth so far).
+ */
+import { formatDay } from '../domain/day.js';
+import { forEachCustomer, type PurchaseLog } from '../domain/purchase-log.js';
+
+export interface CustomerTotalsRow {
+  customer: string;
+  platform: string;
+  shop: string;
+  orders: number;
+  /** Net revenue, minor units. */
+  revenue: number;
+  first_order: string;
+  last_order: string;
+}
+
+/** One row per customer with a counted purchase, sorted by revenue (highest first), then customer key. */
+export function summarizeCustomers(log: PurchaseLog): CustomerTotalsRow[] {
+  const rows: CustomerTotalsRow[] = [];
+  forEachCustomer(log, (c, start, end) => {
+    let orders = 0;
+    let revenue = 0;
+    for (let i = start; i < end; i++) {
+      orders += log.orders[i];
+      revenue += log.net[i];
+    }
+    const ref = log.customers[c];
+    rows.push({
+      customer: ref.display,
+      platform: ref.platform,
+      shop: ref.shop,
+      orders,
+      revenue,
+      first_order: formatDay(log.day[start]),
+      last_order: formatDay(log.day[end - 1]),
+    });
+  });
+  return rows.sort((a, b) => b.revenue - a.revenue || (a.customer < b.customer ? -1 : a.customer > b.customer ? 1 : 0));
+}

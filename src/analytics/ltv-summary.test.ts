@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { buildLog, type CustomerRef } from '../domain/purchase-log.js';
+import { spendData, summarizeBtyd, summaryTimes, transactionData } from './ltv-summary.js';
+
+const ref = (key: string): CustomerRef => ({ key, display: key, platform: 'shop', shop: 'main', clear: null });
+
+// Hand-computed; days are epoch days 1000 + offset. Calibration ends on offset 30, data end on offset 50.
+//   A: 0 (¥10.00 + ¥5.00 the same day → one purchase day), 10 (¥5.00), 24 (¥-1.00 after a refund), 40 (holdout, ¥7.00), 60 (after end)
+//      → x 2, t_x 24, T 30, spend (500 − 100)/2 = 200, revenue 1400, holdout 1 day ¥7.00
+//   B: first buys on 35 (after the calibration end): left out, counted
+//   C: 5 only → x 0, t_x 0, T 25, spend NaN
+//   D: 3 (¥3.00), 7 (¥0.00, fully refunded) → x 1, spend 0 → excluded from the spend model
+const log = buildLog(
+  [ref('A'), ref('B'), ref('C'), ref('D')],
+  [
+    { customer: 0, day: 1000, net: 1000 },
+    { customer: 0, day: 1000, net: 500 },
+    { customer: 0, day: 1010, net: 500 },
+    { customer: 0, day: 1024, net: -100 },
+    { customer: 0, day: 1040, net: 700 },
+    { customer: 0, day: 1060, net: 900 },
+    { customer: 1, day: 1035, net: 100 },
+    { customer: 2, day: 1005, net: 800 },
+    { customer: 3, day: 1003, net: 300 },
+    { customer: 3, day: 1007, net: 0 },
+  ],
+);
+
+describe('summarizeBtyd', () => {
+  const s = summarizeBtyd(log, { end: 1050, calibrationEnd: 1030, unit: 'week' });
+
+  it('follows the lifetimes/CLVTools conventions', () => {
+    expect(Array.from(s.customer)).toEqual([0, 2, 3]);
+    expect(Array.from(s.x)).toEqual([2, 0, 1]);
+    expect(Array.from(s.recencyDays)).toEqual([24, 0, 4]);
+    expect(Array.from(s.ageDays)).toEqual([30, 25, 27]);
+    expect(Array.from(s.spend)).toEqual([200, NaN, 0]);
+    expect(Array.from(s.revenue)).toEqual([1900, 800, 300]);
+    expect(Array.from(s.orders)).toEqual([4, 1, 2]);
+    expect(Array.from(s.holdoutX)).toEqual([1, 0, 0]);
+    expect(Array.from(s.holdoutRevenue)).toEqual([700, 0, 0]);
+    expect(s.holdoutDays).toBe(20);
+    expect(s.firstAfterCalibration).toBe(1);
+    expect(s.entriesAfterEnd).toBe(1);
+    expect(s.unitDays).toBe(7);
+  });
+
+  it('converts to model time units and compresses', () => {
+    const { tx, T } = summaryTimes(s);
+    expect(tx[0]).toBeCloseTo(24 / 7, 12);
+    expect(T[1]).toBeCloseTo(25 / 7, 12);
+    const data = transactionData(s);
+    expect(data.customers).toBe(3);
+    const days = summarizeBtyd(log, { end: 1050, calibrationEnd: 1030, unit: 'day' });
+    expect(summaryTimes(days).T[0]).toBe(30);
+  });
+
+  it('spend data: major units, repeat customers with spend > 0 only', () => {
+    const { data, excludedNonPositive } = spendData(s, 2);
+    expect(Array.from(data.m)).toEqual([2]);
+    expect(Array.from(data.x)).toEqual([2]);
+    expect(excludedNonPositive).toBe(1);
+  });
+
+  it('without a holdout the calibration runs to the end', () => {
+    const all = summarizeBtyd(log, { end: 1050 });
+    expect(Array.from(all.customer)).toEqual([0, 1, 2, 3]);
+    expect(all.x[0]).toBe(3);
+    expect(all.holdoutDays).toBe(0);
+    expect(all.unit).toBe('week');
+  });
+
+  it('rejects a calibration end after the data end', () => {
+    expect(() => summarizeBtyd(log, { end: 1000, calibrationEnd: 1001 })).toThrow(RangeError);
+  });
+});

@@ -1,0 +1,166 @@
+/**
+ * PurchaseLog → the per-customer summary of the buy-till-you-die models, in the conventions of lifetimes,
+ * CLVTools and BTYDplus (anchors-mission.md §b1):
+ *
+ * - purchases on the same local day are already one entry of the log (amounts summed);
+ * - frequency x = purchase days − 1 (repeat purchases only);
+ * - recency t_x = last purchase day − first purchase day (0 when x = 0) — not days since the last purchase;
+ * - T = end of calibration − first purchase day;
+ * - spend = mean net amount of the repeat purchase days (first purchase excluded), NaN when x = 0.
+ *
+ * Days are integers; model time is days / unitDays (1 for `day`, 7 for `week`). All ends are inclusive: a
+ * purchase on the calibration end day is in the calibration period. Customers whose first purchase is after
+ * the calibration end are left out (they have no calibration history) and counted.
+ */
+import type { EpochDay } from '../domain/day.js';
+import { forEachCustomer, type PurchaseLog } from '../domain/purchase-log.js';
+import { compressBtyd, compressSpend, type BtydData, type SpendData } from './models/btyd-data.js';
+
+export type TimeUnit = 'day' | 'week';
+export const UNIT_DAYS: Record<TimeUnit, number> = { day: 1, week: 7 };
+
+export interface BtydSummaryOptions {
+  /** Last observed day (inclusive); later entries are ignored. */
+  end: EpochDay;
+  /** Last day of the calibration period (inclusive); default `end` (no holdout). */
+  calibrationEnd?: EpochDay;
+  /** Time unit of the model. Default `week`. */
+  unit?: TimeUnit;
+}
+
+/** Columns, one entry per customer in the calibration period, in the log's customer order. */
+export interface BtydSummary {
+  unit: TimeUnit;
+  unitDays: number;
+  end: EpochDay;
+  calibrationEnd: EpochDay;
+  /** end − calibrationEnd, in days (0 without a holdout). */
+  holdoutDays: number;
+  /** Index into the log's `customers`. */
+  customer: Int32Array;
+  first: Int32Array;
+  /** Last purchase day in the calibration period. */
+  last: Int32Array;
+  x: Int32Array;
+  recencyDays: Int32Array;
+  /** T in days. */
+  ageDays: Int32Array;
+  /** Mean net of the repeat purchase days (minor units); NaN when x = 0. */
+  spend: Float64Array;
+  /** Net revenue in the calibration period (minor units, first purchase included). */
+  revenue: Float64Array;
+  /** Orders in the calibration period (before same-day merging). */
+  orders: Int32Array;
+  /** Purchase days and net revenue in (calibrationEnd, end]. */
+  holdoutX: Int32Array;
+  holdoutRevenue: Float64Array;
+  /** Customers whose first purchase falls after the calibration end (not in the summary). */
+  firstAfterCalibration: number;
+  /** Log entries after `end` (ignored). */
+  entriesAfterEnd: number;
+}
+
+export function summarizeBtyd(log: PurchaseLog, options: BtydSummaryOptions): BtydSummary {
+  const unit = options.unit ?? 'week';
+  const end = options.end;
+  const calEnd = options.calibrationEnd ?? end;
+  if (calEnd > end) throw new RangeError('summarizeBtyd: the calibration end is after the end of the data');
+  const cols = {
+    customer: [] as number[], first: [] as number[], last: [] as number[], x: [] as number[], recency: [] as number[], age: [] as number[],
+    spend: [] as number[], revenue: [] as number[], orders: [] as number[], hx: [] as number[], hrev: [] as number[],
+  };
+  let firstAfter = 0;
+  let afterEnd = 0;
+  forEachCustomer(log, (c, start, stop) => {
+    const first = log.day[start];
+    if (first > calEnd) {
+      if (first <= end) firstAfter++;
+      for (let i = start; i < stop; i++) if (log.day[i] > end) afterEnd++;
+      return;
+    }
+    let last = first;
+    let days = 0;
+    let revenue = 0;
+    let repeatNet = 0;
+    let orders = 0;
+    let hx = 0;
+    let hrev = 0;
+    for (let i = start; i < stop; i++) {
+      const d = log.day[i];
+      if (d > end) {
+        afterEnd++;
+        continue;
+      }
+      if (d > calEnd) {
+        hx++;
+        hrev += log.net[i];
+        continue;
+      }
+      days++;
+      last = d;
+      revenue += log.net[i];
+      orders += log.orders[i];
+      if (i > start) repeatNet += log.net[i];
+    }
+    const x = days - 1;
+    cols.customer.push(c);
+    cols.first.push(first);
+    cols.last.push(last);
+    cols.x.push(x);
+    cols.recency.push(last - first);
+    cols.age.push(calEnd - first);
+    cols.spend.push(x > 0 ? repeatNet / x : NaN);
+    cols.revenue.push(revenue);
+    cols.orders.push(orders);
+    cols.hx.push(hx);
+    cols.hrev.push(hrev);
+  });
+  return {
+    unit,
+    unitDays: UNIT_DAYS[unit],
+    end,
+    calibrationEnd: calEnd,
+    holdoutDays: end - calEnd,
+    customer: Int32Array.from(cols.customer),
+    first: Int32Array.from(cols.first),
+    last: Int32Array.from(cols.last),
+    x: Int32Array.from(cols.x),
+    recencyDays: Int32Array.from(cols.recency),
+    ageDays: Int32Array.from(cols.age),
+    spend: Float64Array.from(cols.spend),
+    revenue: Float64Array.from(cols.revenue),
+    orders: Int32Array.from(cols.orders),
+    holdoutX: Int32Array.from(cols.hx),
+    holdoutRevenue: Float64Array.from(cols.hrev),
+    firstAfterCalibration: firstAfter,
+    entriesAfterEnd: afterEnd,
+  };
+}
+
+/** Recency and T of every summary row in model time units (days / unitDays). */
+export function summaryTimes(summary: BtydSummary): { tx: Float64Array; T: Float64Array } {
+  const n = summary.x.length;
+  const tx = new Float64Array(n);
+  const T = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    tx[i] = summary.recencyDays[i] / summary.unitDays;
+    T[i] = summary.ageDays[i] / summary.unitDays;
+  }
+  return { tx, T };
+}
+
+/** The transaction models' input: the summary compressed to unique (x, t_x, T) rows. */
+export function transactionData(summary: BtydSummary): BtydData {
+  const { tx, T } = summaryTimes(summary);
+  return compressBtyd(summary.x, tx, T);
+}
+
+/**
+ * The Gamma-Gamma input: repeat customers' mean spend in major currency units (so γ reads in the currency),
+ * compressed. Customers whose mean repeat spend is ≤ 0 (refunds, free orders) are excluded and counted.
+ */
+export function spendData(summary: BtydSummary, minorDigits: number): { data: SpendData; excludedNonPositive: number } {
+  const factor = Math.pow(10, minorDigits);
+  const m = Float64Array.from(summary.spend, (v) => (Number.isNaN(v) ? 0 : v / factor));
+  return compressSpend(summary.x, m);
+}

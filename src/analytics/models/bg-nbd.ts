@@ -1,0 +1,173 @@
+/**
+ * BG/NBD (Fader, Hardie & Lee 2005) and MBG/NBD (Batislam, Denizel & Filiztekin 2007; the "modified" BG/NBD
+ * in which a customer may also drop out right after the first purchase, so one-time buyers are not
+ * certainly alive).
+ *
+ * Parameters: r, α (gamma heterogeneity of the purchase rate λ), a, b (beta heterogeneity of the dropout
+ * probability p). With m = 0 for BG/NBD and m = 1 for MBG/NBD, a customer with x repeat purchases, the last
+ * at t_x, observed until T has
+ *
+ *   L = B(a, b+x+m)/B(a, b) · Γ(r+x) α^r / (Γ(r) (α+T)^(r+x))
+ *     + [x > 0 or m = 1] · B(a+1, b+x+m−1)/B(a, b) · Γ(r+x) α^r / (Γ(r) (α+t_x)^(r+x))
+ *
+ * and B(a+1, b+x+m−1)/B(a, b+x+m) = a/(b+x+m−1), so ln L = A + logsumexp(−(r+x) ln(α+T),
+ * ln a − ln(b+x+m−1) − (r+x) ln(α+t_x)) with A collecting the terms that depend on x only.
+ *
+ * Predictions (derived from the same model):
+ *   P(alive) = 1 / (1 + [x>0 or m] · a/(b+x+m−1) · ((α+T)/(α+t_x))^(r+x))
+ *   E[Y(t) | x, t_x, T] = (a+b+m+x−1)/(a−1) · [1 − ((α+T)/(α+T+t))^(r+x) 2F1(r+x, b+x+m; a+b+m+x−1; z)] · P(alive)
+ *   with z = t/(α+T+t). Euler's transformation 2F1(A,B;C;z) = (1−z)^(C−A−B) 2F1(C−A, C−B; C; z) turns the
+ *   bracket into 1 − (1−z)^(a−1) 2F1(a+b+m−1−r, a−1; a+b+m+x−1; z), whose series has small parameters and
+ *   no overflow for large x.
+ *   E[X(t)] (a new customer) is the conditional formula at x = t_x = T = 0.
+ */
+import { digamma, hyp2f1, lnGamma } from './special-functions.js';
+import type { BtydData } from './btyd-data.js';
+import { meanRate, withinBounds, type TransactionModel } from './transaction-model.js';
+
+function betaGeoLogLikelihood(m: 0 | 1, logParams: Float64Array, data: BtydData, grad?: Float64Array): number {
+  if (!withinBounds(logParams)) return -Infinity;
+  const r = Math.exp(logParams[0]);
+  const alpha = Math.exp(logParams[1]);
+  const a = Math.exp(logParams[2]);
+  const b = Math.exp(logParams[3]);
+  const K = data.xValues.length;
+  const lnSecond = new Float64Array(K);
+  const invSecond = new Float64Array(K);
+  const lnAlpha = Math.log(alpha);
+  const lnA = Math.log(a);
+  const lgR = lnGamma(r);
+  const lgAB = lnGamma(a + b);
+  const lgB = lnGamma(b);
+  const dgR = grad ? digamma(r) : 0;
+  const dgAB = grad ? digamma(a + b) : 0;
+  const dgB = grad ? digamma(b) : 0;
+  let ll = 0;
+  let gr = 0;
+  let gAlpha = 0;
+  let ga = 0;
+  let gb = 0;
+  for (let k = 0; k < K; k++) {
+    const x = data.xValues[k];
+    const W = data.xWeight[k];
+    ll += W * (lnGamma(r + x) - lgR + r * lnAlpha + lgAB + lnGamma(b + x + m) - lgB - lnGamma(a + b + x + m));
+    if (grad) {
+      const dgABx = digamma(a + b + x + m);
+      gr += W * (digamma(r + x) - dgR + lnAlpha);
+      gAlpha += (W * r) / alpha;
+      ga += W * (dgAB - dgABx);
+      gb += W * (dgAB + digamma(b + x + m) - dgB - dgABx);
+    }
+    if (x > 0 || m === 1) {
+      lnSecond[k] = lnA - Math.log(b + x + m - 1);
+      invSecond[k] = 1 / (b + x + m - 1);
+    } else lnSecond[k] = -Infinity;
+  }
+  const n = data.x.length;
+  for (let i = 0; i < n; i++) {
+    const k = data.xIndex[i];
+    const w = data.w[i];
+    const rx = r + data.x[i];
+    const aT = alpha + data.T[i];
+    const lT = Math.log(aT);
+    const l3 = -rx * lT;
+    const l4base = lnSecond[k];
+    if (l4base === -Infinity) {
+      ll += w * l3;
+      if (grad) {
+        gr -= w * lT;
+        gAlpha -= (w * rx) / aT;
+      }
+      continue;
+    }
+    const aTx = alpha + data.tx[i];
+    const lTx = Math.log(aTx);
+    const l4 = l4base - rx * lTx;
+    let s: number;
+    let p4: number;
+    if (l3 >= l4) {
+      const e = Math.exp(l4 - l3);
+      s = l3 + Math.log1p(e);
+      p4 = e / (1 + e);
+    } else {
+      const e = Math.exp(l3 - l4);
+      s = l4 + Math.log1p(e);
+      p4 = 1 / (1 + e);
+    }
+    ll += w * s;
+    if (grad) {
+      const p3 = 1 - p4;
+      gr -= w * (p3 * lT + p4 * lTx);
+      gAlpha -= w * rx * (p3 / aT + p4 / aTx);
+      ga += (w * p4) / a;
+      gb -= w * p4 * invSecond[k];
+    }
+  }
+  if (grad) {
+    // ∂/∂ln θ = θ ∂/∂θ.
+    grad[0] = r * gr;
+    grad[1] = alpha * gAlpha;
+    grad[2] = a * ga;
+    grad[3] = b * gb;
+  }
+  return ll;
+}
+
+function probabilityAliveBetaGeo(m: 0 | 1, params: ArrayLike<number>, x: number, tx: number, T: number): number {
+  const [r, alpha, a, b] = [params[0], params[1], params[2], params[3]];
+  if (x === 0 && m === 0) return 1;
+  const logOdds = Math.log(a) - Math.log(b + x + m - 1) + (r + x) * (Math.log(alpha + T) - Math.log(alpha + tx));
+  return 1 / (1 + Math.exp(logOdds));
+}
+
+function conditionalExpectedBetaGeo(m: 0 | 1, params: ArrayLike<number>, x: number, tx: number, T: number, t: number): number {
+  if (!(t > 0)) return 0;
+  const a = params[2];
+  if (Math.abs(a - 1) < 1e-6) {
+    // The formula is 0/0 at a = 1; the mean of its values at a = 1 ± 2e-6 is off by O(1e-12).
+    const lo = [params[0], params[1], 1 - 2e-6, params[3]];
+    const hi = [params[0], params[1], 1 + 2e-6, params[3]];
+    return (conditionalExpectedBetaGeo(m, lo, x, tx, T, t) + conditionalExpectedBetaGeo(m, hi, x, tx, T, t)) / 2;
+  }
+  const [r, alpha, b] = [params[0], params[1], params[3]];
+  const c = a + b + m + x - 1;
+  const z = t / (alpha + T + t);
+  const lnOneMinusZ = Math.log(alpha + T) - Math.log(alpha + T + t);
+  const bracket = -Math.expm1((a - 1) * lnOneMinusZ) - Math.exp((a - 1) * lnOneMinusZ) * (hyp2f1(a + b + m - 1 - r, a - 1, c, z) - 1);
+  return (c / (a - 1)) * bracket * probabilityAliveBetaGeo(m, params, x, tx, T);
+}
+
+function betaGeoStarts(data: BtydData): Float64Array[] {
+  const rate = meanRate(data);
+  // r/α = mean rate; a few shapes of the dropout distribution.
+  const points: [number, number, number, number][] = [
+    [1, 1 / rate, 1, 1],
+    [0.5, 0.5 / rate, 0.5, 2],
+    [2, 2 / rate, 2, 5],
+  ];
+  return points.map((p) => Float64Array.from(p, Math.log));
+}
+
+export const bgNbd: TransactionModel = {
+  name: 'bgnbd',
+  label: 'BG/NBD',
+  paramNames: ['r', 'alpha', 'a', 'b'],
+  hasGradient: true,
+  logLikelihood: (lp, data, grad) => betaGeoLogLikelihood(0, lp, data, grad),
+  starts: betaGeoStarts,
+  probabilityAlive: (p, x, tx, T) => probabilityAliveBetaGeo(0, p, x, tx, T),
+  conditionalExpectedPurchases: (p, x, tx, T, t) => conditionalExpectedBetaGeo(0, p, x, tx, T, t),
+  expectedPurchases: (p, t) => conditionalExpectedBetaGeo(0, p, 0, 0, 0, t),
+};
+
+export const mbgNbd: TransactionModel = {
+  name: 'mbgnbd',
+  label: 'MBG/NBD',
+  paramNames: ['r', 'alpha', 'a', 'b'],
+  hasGradient: true,
+  logLikelihood: (lp, data, grad) => betaGeoLogLikelihood(1, lp, data, grad),
+  starts: betaGeoStarts,
+  probabilityAlive: (p, x, tx, T) => probabilityAliveBetaGeo(1, p, x, tx, T),
+  conditionalExpectedPurchases: (p, x, tx, T, t) => conditionalExpectedBetaGeo(1, p, x, tx, T, t),
+  expectedPurchases: (p, t) => conditionalExpectedBetaGeo(1, p, 0, 0, 0, t),
+};

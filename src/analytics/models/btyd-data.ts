@@ -1,0 +1,151 @@
+/**
+ * Model inputs compressed to unique rows with weights: customers with the same (x, t_x, T) contribute the
+ * same log-likelihood term, so a fit over a million customers evaluates only the distinct rows. Rows are
+ * also grouped by x, because every term that depends on x alone (the log-gamma and digamma parts) is
+ * computed once per distinct x.
+ */
+
+/** Repeat-purchase data of the transaction models, one row per distinct (x, t_x, T). */
+export interface BtydData {
+  /** Repeat purchases (frequency). */
+  x: Float64Array;
+  /** Time of the last repeat purchase since the first purchase (recency), in model time units. */
+  tx: Float64Array;
+  /** Time from the first purchase to the end of the calibration period, in model time units. */
+  T: Float64Array;
+  /** Customers on the row. */
+  w: Float64Array;
+  /** Distinct x values; `xIndex[i]` is the position of row i's x here, `xWeight[k]` the customers with xValues[k]. */
+  xValues: Float64Array;
+  xIndex: Int32Array;
+  xWeight: Float64Array;
+  /** Σ w. */
+  customers: number;
+  /** For each input row of compressBtyd, the unique row it went to (−1 for a zero weight). */
+  rowOf: Int32Array;
+}
+
+/** Spend data of the Gamma-Gamma model, one row per distinct (x, mean spend); only x ≥ 1 and spend > 0. */
+export interface SpendData {
+  x: Float64Array;
+  /** Mean spend per repeat purchase. */
+  m: Float64Array;
+  w: Float64Array;
+  xValues: Float64Array;
+  xIndex: Int32Array;
+  xWeight: Float64Array;
+  customers: number;
+}
+
+function groupByX(x: Float64Array, w: Float64Array): { xValues: Float64Array; xIndex: Int32Array; xWeight: Float64Array } {
+  const pos = new Map<number, number>();
+  const values: number[] = [];
+  const weights: number[] = [];
+  const xIndex = new Int32Array(x.length);
+  for (let i = 0; i < x.length; i++) {
+    let k = pos.get(x[i]);
+    if (k === undefined) {
+      k = values.length;
+      pos.set(x[i], k);
+      values.push(x[i]);
+      weights.push(0);
+    }
+    xIndex[i] = k;
+    weights[k] += w[i];
+  }
+  return { xValues: Float64Array.from(values), xIndex, xWeight: Float64Array.from(weights) };
+}
+
+/**
+ * Compresses per-customer (x, t_x, T) to unique rows. `weights` default to 1 per customer. Rows keep the
+ * order of first appearance (deterministic). Throws on inconsistent input (t_x > T, t_x > 0 with x = 0,
+ * negative or non-integer x).
+ */
+export function compressBtyd(
+  x: ArrayLike<number>,
+  tx: ArrayLike<number>,
+  T: ArrayLike<number>,
+  weights?: ArrayLike<number>,
+): BtydData {
+  const n = x.length;
+  if (tx.length !== n || T.length !== n || (weights && weights.length !== n)) throw new RangeError('compressBtyd: columns differ in length');
+  const byX = new Map<number, Map<number, Map<number, number>>>();
+  const ux: number[] = [];
+  const utx: number[] = [];
+  const uT: number[] = [];
+  const uw: number[] = [];
+  const rowOf = new Int32Array(n).fill(-1);
+  for (let i = 0; i < n; i++) {
+    const xi = x[i];
+    const ti = tx[i];
+    const Ti = T[i];
+    const wi = weights ? weights[i] : 1;
+    if (!(xi >= 0) || !Number.isInteger(xi)) throw new RangeError(`compressBtyd: frequency must be a non-negative integer (row ${i}: ${xi})`);
+    if (!(ti >= 0) || !(ti <= Ti) || (xi === 0 && ti !== 0)) throw new RangeError(`compressBtyd: need 0 ≤ recency ≤ T and recency = 0 when frequency = 0 (row ${i})`);
+    if (!(wi >= 0)) throw new RangeError(`compressBtyd: weights must be ≥ 0 (row ${i})`);
+    if (wi === 0) continue;
+    let byT = byX.get(xi);
+    if (!byT) byX.set(xi, (byT = new Map()));
+    let byTx = byT.get(Ti);
+    if (!byTx) byT.set(Ti, (byTx = new Map()));
+    const k = byTx.get(ti);
+    if (k === undefined) {
+      rowOf[i] = ux.length;
+      byTx.set(ti, ux.length);
+      ux.push(xi);
+      utx.push(ti);
+      uT.push(Ti);
+      uw.push(wi);
+    } else {
+      rowOf[i] = k;
+      uw[k] += wi;
+    }
+  }
+  const xs = Float64Array.from(ux);
+  const w = Float64Array.from(uw);
+  let customers = 0;
+  for (const v of uw) customers += v;
+  return { x: xs, tx: Float64Array.from(utx), T: Float64Array.from(uT), w, ...groupByX(xs, w), customers, rowOf };
+}
+
+/**
+ * Compresses (x, mean spend) pairs for the Gamma-Gamma model. Rows with x = 0 are skipped (no repeat
+ * spend to learn from); rows with spend ≤ 0 are skipped and counted in `excludedNonPositive`.
+ */
+export function compressSpend(
+  x: ArrayLike<number>,
+  m: ArrayLike<number>,
+  weights?: ArrayLike<number>,
+): { data: SpendData; excludedNonPositive: number } {
+  const n = x.length;
+  if (m.length !== n || (weights && weights.length !== n)) throw new RangeError('compressSpend: columns differ in length');
+  const byX = new Map<number, Map<number, number>>();
+  const ux: number[] = [];
+  const um: number[] = [];
+  const uw: number[] = [];
+  let excluded = 0;
+  for (let i = 0; i < n; i++) {
+    const xi = x[i];
+    const mi = m[i];
+    const wi = weights ? weights[i] : 1;
+    if (!(xi >= 1) || !(wi > 0)) continue;
+    if (!(mi > 0)) {
+      excluded += wi;
+      continue;
+    }
+    let byM = byX.get(xi);
+    if (!byM) byX.set(xi, (byM = new Map()));
+    const k = byM.get(mi);
+    if (k === undefined) {
+      byM.set(mi, ux.length);
+      ux.push(xi);
+      um.push(mi);
+      uw.push(wi);
+    } else uw[k] += wi;
+  }
+  const xs = Float64Array.from(ux);
+  const w = Float64Array.from(uw);
+  let customers = 0;
+  for (const v of uw) customers += v;
+  return { data: { x: xs, m: Float64Array.from(um), w, ...groupByX(xs, w), customers }, excludedNonPositive: excluded };
+}

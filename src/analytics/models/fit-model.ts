@@ -1,0 +1,122 @@
+/**
+ * Maximum-likelihood fits of the transaction models and the Gamma-Gamma spend model: the optimiser works on
+ * log-parameters and the mean negative log-likelihood (so tolerances do not depend on the number of
+ * customers); standard errors come from the inverse Hessian of the total log-likelihood (delta method from
+ * log to natural parameters).
+ */
+import { bgNbd, mbgNbd } from './bg-nbd.js';
+import type { BtydData, SpendData } from './btyd-data.js';
+import { GAMMA_GAMMA_PARAMS, gammaGammaLogLikelihood, gammaGammaStarts } from './gamma-gamma.js';
+import { invertSpd, minimize, numericGradient, numericHessian, type ObjectiveWithGradient } from './optimize.js';
+import { paretoNbd } from './pareto-nbd.js';
+import type { TransactionModel, TransactionModelName } from './transaction-model.js';
+
+export const TRANSACTION_MODELS: Record<TransactionModelName, TransactionModel> = { bgnbd: bgNbd, pnbd: paretoNbd, mbgnbd: mbgNbd };
+
+export type ModelName = TransactionModelName | 'gg';
+
+export interface ModelFit {
+  model: ModelName;
+  label: string;
+  paramNames: readonly string[];
+  /** Estimates on the natural scale (time parameters in the data's unit). */
+  params: number[];
+  /** Standard errors; null when the Hessian is not positive definite at the estimate. */
+  se: (number | null)[];
+  logLikelihood: number;
+  /** 2k − 2 LL. */
+  aic: number;
+  /** k ln n − 2 LL. */
+  bic: number;
+  /** Customers in the fit (Σ weights) and distinct rows evaluated. */
+  customers: number;
+  rows: number;
+  /** Gradient below tolerance and a positive-definite Hessian. */
+  converged: boolean;
+  gradientNorm: number;
+  iterations: number;
+  method: string;
+  /** How many starting points were tried and how many reached the best optimum. */
+  startsTried: number;
+  startsAgreeing: number;
+  message: string;
+}
+
+export interface FitOptions {
+  /** Starting points (log-parameters); default: the model's own. */
+  starts?: Float64Array[];
+  /** Gradient tolerance on the mean negative log-likelihood. Default 1e-8. */
+  gradientTolerance?: number;
+}
+
+function fitGeneric(
+  model: ModelName,
+  label: string,
+  paramNames: readonly string[],
+  ll: (lp: Float64Array, grad?: Float64Array) => number,
+  hasGradient: boolean,
+  starts: Float64Array[],
+  customers: number,
+  rows: number,
+  options: FitOptions,
+): ModelFit {
+  const k = paramNames.length;
+  if (!(customers > 0)) {
+    return {
+      model, label, paramNames, params: new Array<number>(k).fill(NaN), se: new Array<null>(k).fill(null), logLikelihood: NaN, aic: NaN, bic: NaN,
+      customers, rows, converged: false, gradientNorm: NaN, iterations: 0, method: 'none', startsTried: 0, startsAgreeing: 0, message: 'no data to fit',
+    };
+  }
+  const scale = 1 / customers;
+  const meanNll = (lp: Float64Array): number => {
+    const v = ll(lp);
+    return Number.isFinite(v) ? -v * scale : Infinity;
+  };
+  const fg: ObjectiveWithGradient = hasGradient
+    ? (lp, g) => {
+        const v = ll(lp, g);
+        if (!Number.isFinite(v)) {
+          g.fill(NaN);
+          return Infinity;
+        }
+        for (let i = 0; i < g.length; i++) g[i] *= -scale;
+        return -v * scale;
+      }
+    : numericGradient(meanNll);
+  const result = minimize(fg, options.starts ?? starts, { gradientTolerance: options.gradientTolerance ?? 1e-8 });
+  const lp = result.x;
+  const params = Array.from(lp, Math.exp);
+  const logLikelihood = ll(lp);
+  // Hessian of the total negative log-likelihood in log-parameters.
+  const totalNll = (p: Float64Array): number => -ll(p);
+  const totalFg: ObjectiveWithGradient | undefined = hasGradient
+    ? (p, g) => {
+        const v = ll(p, g);
+        for (let i = 0; i < g.length; i++) g[i] = -g[i];
+        return -v;
+      }
+    : undefined;
+  const H = numericHessian(lp, totalNll, totalFg, hasGradient ? 1e-5 : 1e-4);
+  const cov = invertSpd(H);
+  const se = params.map((v, i) => (cov && cov[i][i] > 0 ? v * Math.sqrt(cov[i][i]) : null));
+  const converged = result.converged && cov !== null;
+  const message = !result.converged ? result.message : cov === null ? 'Hessian not positive definite at the estimate' : 'converged';
+  return {
+    model, label, paramNames, params, se, logLikelihood,
+    aic: 2 * k - 2 * logLikelihood,
+    bic: k * Math.log(customers) - 2 * logLikelihood,
+    customers, rows, converged, gradientNorm: result.gradientNorm, iterations: result.iterations, method: result.method,
+    startsTried: result.startsTried, startsAgreeing: result.startsAgreeing, message,
+  };
+}
+
+/** Fits a transaction model (BG/NBD, Pareto/NBD or MBG/NBD) to compressed data. */
+export function fitTransactionModel(name: TransactionModelName, data: BtydData, options: FitOptions = {}): ModelFit {
+  const m = TRANSACTION_MODELS[name];
+  return fitGeneric(name, m.label, m.paramNames, (lp, g) => m.logLikelihood(lp, data, g), m.hasGradient, m.starts(data), data.customers, data.x.length, options);
+}
+
+/** Fits the Gamma-Gamma spend model to compressed repeat-spend data. */
+export function fitGammaGamma(data: SpendData, options: FitOptions = {}): ModelFit {
+  return fitGeneric('gg', 'Gamma-Gamma', GAMMA_GAMMA_PARAMS, (lp, g) => gammaGammaLogLikelihood(lp, data, g), true, gammaGammaStarts(data), data.customers, data.x.length, options);
+}

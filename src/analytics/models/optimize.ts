@@ -1,0 +1,358 @@
+/**
+ * Unconstrained minimisation for maximum-likelihood fits on log-parameters: BFGS with a backtracking
+ * (Armijo) line search, Nelder–Mead as the fallback, several starting points, and a convergence verdict
+ * that callers report. Plus finite-difference gradients and Hessians.
+ */
+
+export type Objective = (x: Float64Array) => number;
+/** Writes the gradient into `g` and returns the objective value. */
+export type ObjectiveWithGradient = (x: Float64Array, g: Float64Array) => number;
+
+export interface MinimizeOptions {
+  /** Converged when the largest gradient component is below this. Default 1e-8. */
+  gradientTolerance?: number;
+  /** BFGS iterations per run. Default 500. */
+  maxIterations?: number;
+  /** Largest step in any coordinate per iteration (log-parameters: 3 = a factor of e³). Default 3. */
+  maxStep?: number;
+}
+
+export interface MinimizeResult {
+  x: Float64Array;
+  value: number;
+  /** Largest absolute gradient component at `x`. */
+  gradientNorm: number;
+  iterations: number;
+  converged: boolean;
+  /** Which methods ran, e.g. `bfgs` or `bfgs, nelder-mead, bfgs`. */
+  method: string;
+  message: string;
+}
+
+function maxAbs(v: Float64Array): number {
+  let m = 0;
+  for (let i = 0; i < v.length; i++) m = Math.max(m, Math.abs(v[i]));
+  return m;
+}
+
+/** Central-difference gradient (step h per coordinate) of a plain objective. */
+export function numericGradient(f: Objective, h = 1e-5): ObjectiveWithGradient {
+  return (x, g) => {
+    const fx = f(x);
+    const y = Float64Array.from(x);
+    for (let i = 0; i < x.length; i++) {
+      y[i] = x[i] + h;
+      const fp = f(y);
+      y[i] = x[i] - h;
+      const fm = f(y);
+      y[i] = x[i];
+      g[i] = (fp - fm) / (2 * h);
+    }
+    return fx;
+  };
+}
+
+/** BFGS on an objective with gradient. Never throws; a non-finite start gives converged = false. */
+export function minimizeBfgs(fg: ObjectiveWithGradient, x0: Float64Array, options: MinimizeOptions = {}): MinimizeResult {
+  const n = x0.length;
+  const gtol = options.gradientTolerance ?? 1e-8;
+  const maxIter = options.maxIterations ?? 500;
+  const maxStep = options.maxStep ?? 3;
+  let x = Float64Array.from(x0);
+  let g = new Float64Array(n);
+  let fx = fg(x, g);
+  if (!Number.isFinite(fx) || !g.every(Number.isFinite)) {
+    return { x, value: fx, gradientNorm: NaN, iterations: 0, converged: false, method: 'bfgs', message: 'objective not finite at the start' };
+  }
+  // Inverse Hessian approximation, row-major.
+  let H = identity(n);
+  const p = new Float64Array(n);
+  const xNew = new Float64Array(n);
+  const gNew = new Float64Array(n);
+  let iter = 0;
+  let stalls = 0;
+  for (; iter < maxIter; iter++) {
+    if (maxAbs(g) < gtol) return { x, value: fx, gradientNorm: maxAbs(g), iterations: iter, converged: true, method: 'bfgs', message: 'gradient below tolerance' };
+    // p = −H g
+    let slope = 0;
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      for (let j = 0; j < n; j++) s -= H[i * n + j] * g[j];
+      p[i] = s;
+      slope += s * g[i];
+    }
+    if (!(slope < 0)) {
+      // Not a descent direction: reset to steepest descent.
+      H = identity(n);
+      for (let i = 0; i < n; i++) p[i] = -g[i];
+      slope = -dot(g, g);
+    }
+    const pMax = maxAbs(p);
+    let step = pMax > maxStep ? maxStep / pMax : 1;
+    let fNew = NaN;
+    let accepted = false;
+    for (let k = 0; k < 60; k++) {
+      for (let i = 0; i < n; i++) xNew[i] = x[i] + step * p[i];
+      fNew = fg(xNew, gNew);
+      if (Number.isFinite(fNew) && fNew <= fx + 1e-4 * step * slope && gNew.every(Number.isFinite)) {
+        accepted = true;
+        break;
+      }
+      step *= 0.5;
+    }
+    if (!accepted) {
+      if (stalls++ < 2) {
+        H = identity(n);
+        continue;
+      }
+      return { x, value: fx, gradientNorm: maxAbs(g), iterations: iter, converged: maxAbs(g) < gtol * 100, method: 'bfgs', message: 'line search failed' };
+    }
+    stalls = 0;
+    // BFGS update of the inverse Hessian with s = xNew − x, y = gNew − g.
+    const s = new Float64Array(n);
+    const y = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      s[i] = xNew[i] - x[i];
+      y[i] = gNew[i] - g[i];
+    }
+    const sy = dot(s, y);
+    if (sy > 1e-12 * Math.sqrt(dot(s, s) * dot(y, y))) {
+      if (iter === 0) {
+        // Scale the initial matrix (Nocedal & Wright 6.20).
+        const scale = sy / dot(y, y);
+        for (let i = 0; i < n; i++) H[i * n + i] = scale;
+      }
+      const Hy = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        let t = 0;
+        for (let j = 0; j < n; j++) t += H[i * n + j] * y[j];
+        Hy[i] = t;
+      }
+      const yHy = dot(y, Hy);
+      const rho = 1 / sy;
+      for (let i = 0; i < n; i++)
+        for (let j = 0; j < n; j++)
+          H[i * n + j] += rho * ((1 + rho * yHy) * s[i] * s[j] - Hy[i] * s[j] - s[i] * Hy[j]);
+    }
+    const fOld = fx;
+    x = Float64Array.from(xNew);
+    g = Float64Array.from(gNew);
+    fx = fNew;
+    if (Math.abs(fOld - fx) <= 1e-15 * Math.max(1, Math.abs(fx)) && maxAbs(g) < gtol * 1e3) {
+      return { x, value: fx, gradientNorm: maxAbs(g), iterations: iter + 1, converged: true, method: 'bfgs', message: 'no further decrease' };
+    }
+  }
+  const gn = maxAbs(g);
+  return { x, value: fx, gradientNorm: gn, iterations: iter, converged: gn < gtol, method: 'bfgs', message: gn < gtol ? 'gradient below tolerance' : 'iteration limit reached' };
+}
+
+/** Nelder–Mead simplex search (no gradient). Used when BFGS fails; BFGS then polishes its result. */
+export function minimizeNelderMead(f: Objective, x0: Float64Array, options: { maxIterations?: number; initialStep?: number; tolerance?: number } = {}): { x: Float64Array; value: number; iterations: number } {
+  const n = x0.length;
+  const maxIter = options.maxIterations ?? 5000;
+  const step = options.initialStep ?? 0.5;
+  const tol = options.tolerance ?? 1e-12;
+  const safe = (v: Float64Array): number => {
+    const r = f(v);
+    return Number.isFinite(r) ? r : Infinity;
+  };
+  const pts: Float64Array[] = [Float64Array.from(x0)];
+  for (let i = 0; i < n; i++) {
+    const v = Float64Array.from(x0);
+    v[i] += step;
+    pts.push(v);
+  }
+  const vals = pts.map(safe);
+  let iter = 0;
+  const centroid = new Float64Array(n);
+  const at = (c: Float64Array, far: Float64Array, t: number): Float64Array => {
+    const v = new Float64Array(n);
+    for (let i = 0; i < n; i++) v[i] = c[i] + t * (far[i] - c[i]);
+    return v;
+  };
+  for (; iter < maxIter; iter++) {
+    const order = vals.map((_, i) => i).sort((i, j) => vals[i] - vals[j] || i - j);
+    const sortedPts = order.map((i) => pts[i]);
+    const sortedVals = order.map((i) => vals[i]);
+    for (let i = 0; i <= n; i++) {
+      pts[i] = sortedPts[i];
+      vals[i] = sortedVals[i];
+    }
+    const spread = Math.abs(vals[n] - vals[0]);
+    let size = 0;
+    for (let i = 1; i <= n; i++) for (let j = 0; j < n; j++) size = Math.max(size, Math.abs(pts[i][j] - pts[0][j]));
+    if (Number.isFinite(vals[n]) && spread <= tol * Math.max(1, Math.abs(vals[0])) && size < 1e-9) break;
+    centroid.fill(0);
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) centroid[j] += pts[i][j] / n;
+    const worst = pts[n];
+    const xr = at(centroid, worst, -1);
+    const fr = safe(xr);
+    if (fr < vals[0]) {
+      const xe = at(centroid, worst, -2);
+      const fe = safe(xe);
+      if (fe < fr) [pts[n], vals[n]] = [xe, fe];
+      else [pts[n], vals[n]] = [xr, fr];
+    } else if (fr < vals[n - 1]) {
+      [pts[n], vals[n]] = [xr, fr];
+    } else {
+      const outside = fr < vals[n];
+      const xc = at(centroid, worst, outside ? -0.5 : 0.5);
+      const fc = safe(xc);
+      if (fc < (outside ? fr : vals[n])) [pts[n], vals[n]] = [xc, fc];
+      else {
+        for (let i = 1; i <= n; i++) {
+          pts[i] = at(pts[0], pts[i], 0.5);
+          vals[i] = safe(pts[i]);
+        }
+      }
+    }
+  }
+  let best = 0;
+  for (let i = 1; i <= n; i++) if (vals[i] < vals[best]) best = i;
+  return { x: pts[best], value: vals[best], iterations: iter };
+}
+
+/**
+ * Minimises from each start with BFGS; a run that fails falls back to Nelder–Mead followed by BFGS. The best
+ * result is then restarted once more with a fresh Hessian approximation (a cheap check that BFGS did not stop
+ * early). `converged` means the final gradient is below tolerance.
+ */
+export function minimize(
+  fg: ObjectiveWithGradient,
+  starts: Float64Array[],
+  options: MinimizeOptions = {},
+): MinimizeResult & { startsTried: number; startsAgreeing: number } {
+  const gtol = options.gradientTolerance ?? 1e-8;
+  const f: Objective = (x) => fg(x, new Float64Array(x.length));
+  const results: MinimizeResult[] = [];
+  for (const start of starts) {
+    let r = minimizeBfgs(fg, start, options);
+    if (!r.converged) {
+      const from = Number.isFinite(r.value) ? r.x : start;
+      const nm = minimizeNelderMead(f, from);
+      if (Number.isFinite(nm.value)) {
+        const polished = minimizeBfgs(fg, nm.x, options);
+        const better = polished.value <= nm.value || !Number.isFinite(polished.value) ? polished : { ...polished, x: nm.x, value: nm.value };
+        r = { ...better, iterations: r.iterations + nm.iterations + polished.iterations, method: 'bfgs, nelder-mead, bfgs' };
+      }
+    }
+    results.push(r);
+  }
+  let best = results[0];
+  for (const r of results) if (Number.isFinite(r.value) && (!Number.isFinite(best.value) || r.value < best.value)) best = r;
+  if (Number.isFinite(best.value)) {
+    const again = minimizeBfgs(fg, best.x, options);
+    if (Number.isFinite(again.value) && again.value <= best.value) {
+      best = { ...again, iterations: best.iterations + again.iterations, method: best.method };
+    }
+  }
+  const agreeing = results.filter((r) => Number.isFinite(r.value) && Math.abs(r.value - best.value) <= 1e-7 * Math.max(1, Math.abs(best.value))).length;
+  const g = new Float64Array(best.x.length);
+  const value = fg(best.x, g);
+  const gradientNorm = maxAbs(g);
+  const converged = Number.isFinite(value) && gradientNorm < Math.max(gtol, 1e-6);
+  return { ...best, value, gradientNorm, converged, startsTried: starts.length, startsAgreeing: agreeing };
+}
+
+/**
+ * Hessian by central differences. With a gradient: differences of the gradient (2n gradient calls);
+ * without: the four-point second difference of the objective.
+ */
+export function numericHessian(x: Float64Array, f: Objective, fg?: ObjectiveWithGradient, h = 1e-4): Float64Array[] {
+  const n = x.length;
+  const H = Array.from({ length: n }, () => new Float64Array(n));
+  const y = Float64Array.from(x);
+  if (fg) {
+    const gp = new Float64Array(n);
+    const gm = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      y[i] = x[i] + h;
+      fg(y, gp);
+      y[i] = x[i] - h;
+      fg(y, gm);
+      y[i] = x[i];
+      for (let j = 0; j < n; j++) H[i][j] = (gp[j] - gm[j]) / (2 * h);
+    }
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < i; j++) {
+        const m = (H[i][j] + H[j][i]) / 2;
+        H[i][j] = m;
+        H[j][i] = m;
+      }
+    return H;
+  }
+  const f0 = f(x);
+  for (let i = 0; i < n; i++) {
+    for (let j = i; j < n; j++) {
+      let v: number;
+      if (i === j) {
+        y[i] = x[i] + h;
+        const fp = f(y);
+        y[i] = x[i] - h;
+        const fm = f(y);
+        y[i] = x[i];
+        v = (fp - 2 * f0 + fm) / (h * h);
+      } else {
+        const e = (di: number, dj: number): number => {
+          y[i] = x[i] + di * h;
+          y[j] = x[j] + dj * h;
+          const r = f(y);
+          y[i] = x[i];
+          y[j] = x[j];
+          return r;
+        };
+        v = (e(1, 1) - e(1, -1) - e(-1, 1) + e(-1, -1)) / (4 * h * h);
+      }
+      H[i][j] = v;
+      H[j][i] = v;
+    }
+  }
+  return H;
+}
+
+/** Inverse of a symmetric positive-definite matrix by Cholesky; null when it is not positive definite. */
+export function invertSpd(A: Float64Array[]): Float64Array[] | null {
+  const n = A.length;
+  const L = Array.from({ length: n }, () => new Float64Array(n));
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j <= i; j++) {
+      let s = A[i][j];
+      for (let k = 0; k < j; k++) s -= L[i][k] * L[j][k];
+      if (i === j) {
+        if (!(s > 0) || !Number.isFinite(s)) return null;
+        L[i][i] = Math.sqrt(s);
+      } else L[i][j] = s / L[j][j];
+    }
+  }
+  // Invert L, then A⁻¹ = L⁻ᵀ L⁻¹.
+  const Li = Array.from({ length: n }, () => new Float64Array(n));
+  for (let i = 0; i < n; i++) {
+    Li[i][i] = 1 / L[i][i];
+    for (let j = 0; j < i; j++) {
+      let s = 0;
+      for (let k = j; k < i; k++) s -= L[i][k] * Li[k][j];
+      Li[i][j] = s / L[i][i];
+    }
+  }
+  const inv = Array.from({ length: n }, () => new Float64Array(n));
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j <= i; j++) {
+      let s = 0;
+      for (let k = i; k < n; k++) s += Li[k][i] * Li[k][j];
+      inv[i][j] = s;
+      inv[j][i] = s;
+    }
+  return inv;
+}
+
+function identity(n: number): Float64Array {
+  const m = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) m[i * n + i] = 1;
+  return m;
+}
+
+function dot(a: Float64Array, b: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  return s;
+}

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { seededRandom } from './kmeans.js';
+import { analyzePareto, gini, paretoGroupZh, rankByRevenue } from './pareto.js';
+
+describe('gini', () => {
+  it('matches hand-computed values', () => {
+    // Mean absolute difference: Σ|xi − xj| over ordered pairs / (2 n² mean).
+    expect(gini([1, 2, 3, 4])).toBeCloseTo(0.25, 12);
+    expect(gini([50, 30, 10, 5, 5])).toBeCloseTo(0.46, 12);
+    expect(gini([7, 7, 7])).toBeCloseTo(0, 12);
+    expect(gini([0, 0, 0, 100])).toBeCloseTo(0.75, 12); // (n − 1)/n: one customer has everything
+    expect(gini([])).toBeNull();
+    expect(gini([0, 0])).toBeNull();
+    expect(gini([-5, 0, 10])).toBeCloseTo(gini([0, 0, 10])!, 12);
+  });
+
+  it('property: equals the mean-absolute-difference definition on random data', () => {
+    const random = seededRandom(3);
+    for (let t = 0; t < 30; t++) {
+      const n = 1 + Math.floor(random() * 60);
+      const xs = Array.from({ length: n }, () => Math.floor(random() * 1000));
+      const sum = xs.reduce((a, b) => a + b, 0);
+      if (sum === 0) continue;
+      let diff = 0;
+      for (const a of xs) for (const b of xs) diff += Math.abs(a - b);
+      expect(gini(xs)).toBeCloseTo(diff / (2 * n * n * (sum / n)), 10);
+    }
+  });
+});
+
+describe('analyzePareto', () => {
+  const revenue = [5, 50, 10, 30, 5];
+  const p = analyzePareto(revenue);
+  const row = (g: string) => p.rows.find((r) => r.group === g)!;
+
+  it('ranks by revenue, ties by row', () => {
+    expect(Array.from(p.order)).toEqual([1, 3, 2, 0, 4]);
+    expect(Array.from(rankByRevenue([3, 3, 3]))).toEqual([0, 1, 2]);
+  });
+
+  it('computes top shares over ⌈p·n/100⌉ customers', () => {
+    expect(row('top 1%')).toMatchObject({ customers: 1, revenue: 50, share_revenue: 0.5, share_customers: 0.2 });
+    expect(row('top 20%')).toMatchObject({ customers: 1, revenue: 50 });
+    expect(row('top 50%')).toMatchObject({ customers: 3, revenue: 90, share_revenue: 0.9 });
+  });
+
+  it('finds the smallest group making 80% and the ABC classes (boundary reached exactly goes to A)', () => {
+    expect(p.customersFor80).toBe(2);
+    expect(row('80% of revenue')).toMatchObject({ customers: 2, share_customers: 0.4, revenue: 80, share_revenue: 0.8 });
+    expect(row('A')).toMatchObject({ customers: 2, revenue: 80 });
+    expect(row('B')).toMatchObject({ customers: 2, revenue: 15 });
+    expect(row('C')).toMatchObject({ customers: 1, revenue: 5 });
+    expect(Array.from(p.classOfRow)).toEqual([1, 0, 1, 0, 2]);
+    expect(row('all')).toMatchObject({ customers: 5, revenue: 100, share_customers: 1, share_revenue: 1 });
+    expect(row('all').gini).toBeCloseTo(0.46, 12);
+    expect(Array.from(p.cumulativeShare)).toEqual([0.5, 0.8, 0.9, 0.95, 1]);
+    expect(p.rows.map((r) => r.group)).toEqual(['top 1%', 'top 5%', 'top 10%', 'top 20%', 'top 50%', '80% of revenue', 'A', 'B', 'C', 'all']);
+  });
+
+  it('makes one customer A when it alone has over 80%', () => {
+    const q = analyzePareto([85, 10, 3, 2]);
+    expect(q.customersFor80).toBe(1);
+    expect(Array.from(q.classOfRow)).toEqual([0, 1, 2, 2]);
+    // After one customer with 1000 of 1003 the rest starts above 95%: B is empty.
+    expect(Array.from(analyzePareto([1000, 1, 1, 1]).classOfRow)).toEqual([0, 2, 2, 2]);
+  });
+
+  it('property: classes partition customers and revenue; the A group is the smallest reaching 80%', () => {
+    const random = seededRandom(5);
+    for (let t = 0; t < 40; t++) {
+      const n = 1 + Math.floor(random() * 200);
+      const xs = Array.from({ length: n }, () => Math.floor(10 ** (random() * 4)));
+      const total = xs.reduce((a, b) => a + b, 0);
+      const q = analyzePareto(xs);
+      const cls = ['A', 'B', 'C'].map((c) => q.rows.find((r) => r.group === c)!);
+      expect(cls.reduce((a, r) => a + r.customers, 0)).toBe(n);
+      expect(cls.reduce((a, r) => a + r.revenue, 0)).toBe(total);
+      const sorted = [...xs].sort((a, b) => b - a);
+      let m = 0;
+      let cum = 0;
+      while (cum < 0.8 * total) cum += sorted[m++];
+      expect(q.customersFor80).toBe(m);
+    }
+  });
+
+  it('handles no customers and zero revenue', () => {
+    const empty = analyzePareto([]);
+    expect(empty.rows.find((r) => r.group === 'all')).toMatchObject({ customers: 0, revenue: 0, gini: null, share_customers: null });
+    const zero = analyzePareto([0, 0]);
+    expect(zero.rows.find((r) => r.group === 'top 50%')!.share_revenue).toBeNull();
+  });
+
+  it('translates group names', () => {
+    expect(paretoGroupZh('top 5%')).toBe('前5%客户');
+    expect(paretoGroupZh('A')).toBe('A类客户');
+  });
+});

@@ -1,0 +1,141 @@
+/**
+ * `orderlens import FILE...`: wires flags → importer → one summary line per file.
+ */
+import { writeFileSync } from 'node:fs';
+import { Command } from 'commander';
+import ora from 'ora';
+import { stringify } from 'csv-stringify/sync';
+import { DataError, UsageError } from '../../errors.js';
+import { openDb, resolveDbPath, type Db } from '../../db/open.js';
+import { importFile, validateImportOptions, type ImportOptions, type ImportResult, type Reject } from '../../import/importer.js';
+import { ADAPTERS } from '../../import/platforms/registry.js';
+import { resolveEncoding } from '../../import/read.js';
+import { note, type CliContext } from '../options.js';
+
+interface ImportFlags {
+  platform: string;
+  shop?: string;
+  tz?: string;
+  currency?: string;
+  encoding: string;
+  decimalComma?: boolean;
+  map: string[];
+  strict?: boolean;
+  rejects?: string;
+  dryRun?: boolean;
+  keepPii?: boolean;
+}
+
+export function importCommand(ctx: CliContext): Command {
+  return new Command('import')
+    .description('import order export files into the database (idempotent: re-importing changes nothing)')
+    .argument('<files...>', 'export files (CSV, TSV, TXT; UTF-8 or GBK/GB18030)')
+    .option('--platform <name>', `auto, or one of: ${ADAPTERS.map((a) => a.id).join(', ')}`, 'auto')
+    .option('--shop <name>', 'shop name, to keep several shops of one platform apart', 'default')
+    .option('--tz <zone>', "the store's time zone (IANA, e.g. Asia/Shanghai); default: the platform's")
+    .option('--currency <code>', 'currency for files without a currency column (default: the platform\'s)')
+    .option('--encoding <name>', 'auto, utf8 or gb18030 (GBK)', 'auto')
+    .option('--decimal-comma', 'amounts use a decimal comma (automatic for ;-delimited files)')
+    .option('--map <field=Header>', 'name the column of a field (repeatable): order_id, customer, date, amount, status, currency, quantity, sku, product, refund, price', collect, [])
+    .option('--strict', 'any bad row aborts that file (nothing from it is stored, exit 1)')
+    .option('--rejects <file>', 'write every rejected row with its reason to FILE (CSV)')
+    .option('--dry-run', 'read, check and count, but store nothing')
+    .option('--keep-pii', 'also store clear buyer names, emails and phones (default: keyed hash + masked form only)')
+    .addHelpText(
+      'after',
+      `
+Dates: ISO 8601 (with or without time/offset), YYYY/MM/DD, YYYYMMDD, YYYY-MM-DD HH:mm:ss.
+Amounts: 1234.5, 1,234.50, ¥1,234.50, $5.00, 62.86元; a decimal comma for ;-delimited files or --decimal-comma.
+Times without an offset are read in --tz (default UTC for generic files, Asia/Shanghai for Chinese marketplaces).
+Each file is one transaction: an error leaves the database as it was before that file.`,
+    )
+    .action(async (files: string[], flags: ImportFlags) => {
+      const opts: ImportOptions = {
+        platform: flags.platform.toLowerCase(),
+        shop: flags.shop,
+        zone: flags.tz,
+        currency: flags.currency,
+        encoding: resolveEncoding(flags.encoding),
+        decimalComma: flags.decimalComma,
+        map: parseMap(flags.map),
+        strict: flags.strict,
+        dryRun: flags.dryRun,
+        keepPii: flags.keepPii,
+      };
+      validateImportOptions(opts);
+      const rejects: Reject[] = [];
+      if (flags.rejects) opts.onReject = (r) => rejects.push(r);
+      const failed: DataError[] = [];
+      const dbPath = resolveDbPath(ctx.globals().db, ctx.io.env);
+      const db = openForImport(dbPath, flags.dryRun ?? false);
+      try {
+        for (const file of files) {
+          const spinner = ctx.io.stderrIsTTY ? ora({ text: `${file}: reading`, stream: process.stderr }).start() : null;
+          const started = Date.now();
+          opts.onProgress = spinner
+            ? (rows) => {
+                spinner.text = `${file}: ${rows.toLocaleString('en-US')} rows (${Math.round(rows / ((Date.now() - started) / 1000 || 1)).toLocaleString('en-US')} rows/s)`;
+              }
+            : undefined;
+          try {
+            report(ctx, await importFile(db, file, opts));
+          } catch (e) {
+            // One file's failure does not stop the others; the command fails at the end.
+            if (!(e instanceof DataError) || files.length === 1) throw e;
+            failed.push(e);
+            ctx.io.stderr.write(`orderlens: error: ${e.message}\n`);
+          } finally {
+            spinner?.stop();
+          }
+        }
+      } finally {
+        db.close();
+        if (flags.rejects) writeRejects(flags.rejects, rejects);
+      }
+      if (flags.rejects) note(ctx, `wrote ${rejects.length} rejected rows to ${flags.rejects}`);
+      if (failed.length > 0) throw new DataError(`${failed.length} of ${files.length} files were not imported (see above); the others were`);
+    });
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function parseMap(pairs: string[]): Record<string, string> {
+  const map: Record<string, string> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0 || eq === pair.length - 1) throw new UsageError(`--map '${pair}' must look like field=Header, e.g. --map customer=Buyer`);
+    map[pair.slice(0, eq).trim().toLowerCase()] = pair.slice(eq + 1);
+  }
+  return map;
+}
+
+function openForImport(path: string, dryRun: boolean): Db {
+  if (dryRun) {
+    try {
+      return openDb(path, { create: false });
+    } catch {
+      return openDb(':memory:', { create: true });
+    }
+  }
+  return openDb(path, { create: true });
+}
+
+function report(ctx: CliContext, r: ImportResult): void {
+  const c = r.counts;
+  const prefix = r.dryRun ? 'dry run: ' : '';
+  ctx.io.stdout.write(
+    `${prefix}${r.file}: read ${c.read}, inserted ${c.inserted}, updated ${c.updated}, unchanged ${c.unchanged}, rejected ${c.rejected} (detected: ${r.label}; shop ${r.shop}; ${r.encoding})\n`,
+  );
+  for (const rej of r.firstRejects) ctx.io.stderr.write(`${rej.file}:${rej.line}: ${rej.reason}\n`);
+  if (c.rejected > r.firstRejects.length) note(ctx, `${c.rejected - r.firstRejects.length} more rejected rows in ${r.file} (write them all with --rejects FILE)`);
+  for (const [text, n] of r.unknownStatuses) note(ctx, `${r.file}: unknown status '${text}' on ${n} orders: kept as is, never counted as revenue`);
+  if (r.ordersWithoutBuyer > 0) note(ctx, `${r.file}: ${r.ordersWithoutBuyer} orders have no buyer identity (the export has none); customer reports leave them out`);
+  if (r.itemsAttached > 0) note(ctx, `${r.file}: attached ${r.itemsAttached} items to their orders`);
+}
+
+function writeRejects(file: string, rejects: Reject[]): void {
+  const rows = rejects.map((r) => [r.file, r.line, r.reason, r.cells === null ? '' : stringify([r.cells]).trimEnd()]);
+  writeFileSync(file, stringify([['file', 'line', 'reason', 'row'], ...rows]), { mode: 0o600 });
+}

@@ -1,0 +1,69 @@
+/**
+ * The command-line program. This is the ONLY place where an error becomes an exit code:
+ * 0 ok · 1 data or file error · 2 usage error.
+ */
+import { Command, CommanderError } from 'commander';
+import { DataError, ExitCode, UsageError } from '../errors.js';
+import type { Io } from './io.js';
+import type { CliContext } from './options.js';
+import { customersCommand } from './commands/customers.js';
+import { demoCommand } from './commands/demo.js';
+import { importCommand } from './commands/import.js';
+import { infoCommand } from './commands/info.js';
+import { ltvCommand } from './commands/ltv.js';
+import { selftestCommand } from './commands/selftest.js';
+
+const VERSION = '0.1.0';
+
+export function buildProgram(io: Io): Command {
+  const program = new Command('orderlens')
+    .description('Customer insight from online-shop order exports: import, then RFM, Pareto, churn, cohorts and lifetime value.')
+    .version(VERSION)
+    .option('--db <path>', 'database file (default: $ORDERLENS_DB or ./orderlens.db)')
+    .option('--no-color', 'no colour in tables (also: NO_COLOR=1)')
+    .option('--debug', 'print stack traces on errors')
+    .showHelpAfterError('(run with --help for usage)')
+    .enablePositionalOptions(false)
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 ok, 1 data or file error, 2 usage error.\nOutput: table on a terminal, CSV when piped; --format csv|json|table and --out FILE on every report.',
+    );
+  const ctx: CliContext = { io, globals: () => program.opts() };
+  const commands = [importCommand, infoCommand, customersCommand, demoCommand, ltvCommand, selftestCommand];
+  for (const make of commands) program.addCommand(make(ctx));
+  applyIo(program, io);
+  return program;
+}
+
+/** Every (sub)command writes through io and throws instead of exiting. */
+function applyIo(cmd: Command, io: Io): void {
+  cmd.exitOverride();
+  cmd.configureOutput({
+    writeOut: (s) => io.stdout.write(s),
+    writeErr: (s) => io.stderr.write(s),
+    outputError: (s) => io.stderr.write(s.startsWith('error:') ? `orderlens: ${s}` : s),
+  });
+  for (const sub of cmd.commands) applyIo(sub, io);
+}
+
+export async function run(argv: string[], io: Io): Promise<number> {
+  const program = buildProgram(io);
+  const debug = argv.includes('--debug');
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return ExitCode.Ok;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return ExitCode.Ok;
+      if (e.code === 'commander.executeSubCommandAsync') return ExitCode.Ok;
+      return e.exitCode === 0 ? ExitCode.Ok : ExitCode.UsageError; // commander already printed the message
+    }
+    const code = e instanceof UsageError ? ExitCode.UsageError : e instanceof DataError ? ExitCode.DataError : ExitCode.DataError;
+    const known = e instanceof UsageError || e instanceof DataError;
+    const message = e instanceof Error ? e.message : String(e);
+    io.stderr.write(`orderlens: error: ${known ? message : `unexpected: ${message}`}\n`);
+    if (debug && e instanceof Error && e.stack) io.stderr.write(`${e.stack}\n`);
+    if (debug && e instanceof Error && e.cause instanceof Error && e.cause.stack) io.stderr.write(`caused by: ${e.cause.stack}\n`);
+    return code;
+  }
+}

@@ -1,0 +1,150 @@
+/**
+ * Option bundles shared by the report commands, and their parsing into typed values. Bad values are
+ * UsageErrors (exit 2).
+ */
+import { writeFileSync } from 'node:fs';
+import { Option, type Command } from 'commander';
+import { DataError, UsageError } from '../errors.js';
+import { formatDay, parseDay, type EpochDay } from '../domain/day.js';
+import { lastDay, type PurchaseLog } from '../domain/purchase-log.js';
+import { openDb, resolveDbPath, type Db } from '../db/open.js';
+import type { OrderFilter } from '../db/queries.js';
+import { FORMATS, render, type Format } from '../output/render.js';
+import type { Report } from '../output/report.js';
+import type { Io } from './io.js';
+
+/** What every command gets: the io and the global flags. */
+export interface CliContext {
+  io: Io;
+  globals(): { db?: string; debug?: boolean; color?: boolean };
+}
+
+export interface OutputFlags {
+  format?: string;
+  out?: string;
+  lang?: string;
+}
+
+export function addOutputOptions(cmd: Command): Command {
+  return cmd
+    .addOption(new Option('--format <format>', 'table, csv or json (default: table on a terminal, csv when piped)').choices(FORMATS))
+    .option('--out <file>', 'write the report to FILE instead of stdout')
+    .addOption(new Option('--lang <lang>', 'language of table headers and segment names').choices(['en', 'zh']).default('en'));
+}
+
+export interface FilterFlags {
+  since?: string;
+  until?: string;
+  platform?: string;
+  shop?: string;
+  currency?: string;
+}
+
+export function addFilterOptions(cmd: Command): Command {
+  return cmd
+    .option('--since <date>', 'only orders on or after this local day (YYYY-MM-DD)')
+    .option('--until <date>', 'only orders on or before this local day (YYYY-MM-DD)')
+    .option('--platform <name>', 'only orders from this platform')
+    .option('--shop <name>', 'only orders from this shop')
+    .option('--currency <code>', 'only orders in this currency (required when the data mixes currencies)');
+}
+
+export function addAsOfOption(cmd: Command): Command {
+  return cmd.option('--as-of <date>', 'analysis day (YYYY-MM-DD); default: the day after the last order');
+}
+
+/** `YYYY-MM-DD` flag → epoch day; anything else is a usage error naming the flag. */
+export function parseDayFlag(flag: string, value: string): EpochDay {
+  const day = parseDay(value.trim());
+  if (day === null) throw new UsageError(`${flag} '${value}' is not a date: use YYYY-MM-DD`);
+  return day;
+}
+
+/** A positive integer flag. */
+export function parseIntFlag(flag: string, value: string, min = 1, max = Number.MAX_SAFE_INTEGER): number {
+  if (!/^\d+$/.test(value.trim())) throw new UsageError(`${flag} '${value}' must be a whole number`);
+  const n = Number(value);
+  if (n < min || n > max) throw new UsageError(`${flag} must be between ${min} and ${max}, not ${n}`);
+  return n;
+}
+
+/** A positive decimal flag. */
+export function parseNumberFlag(flag: string, value: string, min = -Infinity, max = Infinity): number {
+  const n = Number(value.trim());
+  if (value.trim() === '' || !Number.isFinite(n)) throw new UsageError(`${flag} '${value}' must be a number`);
+  if (n < min || n > max) throw new UsageError(`${flag} must be between ${min} and ${max}, not ${n}`);
+  return n;
+}
+
+export function parseFilter(flags: FilterFlags): OrderFilter {
+  const filter: OrderFilter = {};
+  if (flags.since !== undefined) filter.since = parseDayFlag('--since', flags.since);
+  if (flags.until !== undefined) filter.until = parseDayFlag('--until', flags.until);
+  if (filter.since !== undefined && filter.until !== undefined && filter.since > filter.until) throw new UsageError('--since is after --until');
+  if (flags.platform) filter.platform = flags.platform.toLowerCase();
+  if (flags.shop) filter.shop = flags.shop;
+  if (flags.currency) {
+    if (!/^[A-Za-z]{3}$/.test(flags.currency)) throw new UsageError(`--currency '${flags.currency}' must be a three-letter code such as CNY`);
+    filter.currency = flags.currency.toUpperCase();
+  }
+  return filter;
+}
+
+/** Opens the existing database for a report (a missing database is a data error, exit 1). */
+export function openReportDb(ctx: CliContext): Db {
+  return openDb(resolveDbPath(ctx.globals().db, ctx.io.env), { create: false });
+}
+
+/**
+ * The analysis day: --as-of, else the day after the last purchase in the log (said on stderr).
+ * An empty log is a data error.
+ */
+export function resolveAsOf(ctx: CliContext, flag: string | undefined, log: PurchaseLog): EpochDay {
+  if (flag !== undefined) return parseDayFlag('--as-of', flag);
+  const last = lastDay(log);
+  if (last === null) throw new DataError('no counted orders match: nothing to analyse (check the filters, or import orders first)');
+  const asOf = last + 1;
+  note(ctx, `as of ${formatDay(asOf)} (the day after the last order; set with --as-of)`);
+  return asOf;
+}
+
+/** A line on stderr for the user (never on stdout, which carries data only). */
+export function note(ctx: CliContext, text: string): void {
+  ctx.io.stderr.write(`orderlens: ${text}\n`);
+}
+
+/** Says how many orders were left out for lack of a buyer (customer reports never guess). */
+export function noteExcluded(ctx: CliContext, log: PurchaseLog): void {
+  if (log.ordersWithoutBuyer > 0) {
+    note(ctx, `${log.ordersWithoutBuyer.toLocaleString('en-US')} orders have no buyer identity in their export and are left out of customer reports`);
+  }
+}
+
+export interface ResolvedOutput {
+  format: Format;
+  out: string | undefined;
+  color: boolean;
+  lang: 'en' | 'zh';
+}
+
+export function resolveOutput(ctx: CliContext, flags: OutputFlags): ResolvedOutput {
+  const toFile = flags.out !== undefined;
+  const format = (flags.format as Format | undefined) ?? (ctx.io.stdoutIsTTY && !toFile ? 'table' : toFile && /\.json$/i.test(flags.out!) ? 'json' : 'csv');
+  const color = !toFile && ctx.io.stdoutIsTTY && ctx.globals().color !== false && ctx.io.env.NO_COLOR === undefined;
+  return { format, out: flags.out, color, lang: flags.lang === 'zh' ? 'zh' : 'en' };
+}
+
+/** Renders a report to stdout or --out, and its notes to stderr. */
+export function emitReport(ctx: CliContext, report: Report, flags: OutputFlags): void {
+  const out = resolveOutput(ctx, flags);
+  for (const n of report.notes ?? []) note(ctx, n);
+  const text = render(report, { format: out.format, color: out.color, lang: out.lang });
+  if (out.out) {
+    try {
+      writeFileSync(out.out, text, { mode: 0o600 });
+    } catch (e) {
+      throw new DataError(`cannot write ${out.out}: ${(e as Error).message}`);
+    }
+    note(ctx, `wrote ${report.rows.length} rows to ${out.out}`);
+  } else ctx.io.stdout.write(text);
+}

@@ -1,0 +1,82 @@
+/**
+ * Opening the store: one SQLite file, created with mode 0600 on first import, migrated forward on open.
+ */
+import { closeSync, existsSync, openSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import Database from 'better-sqlite3';
+import { DataError } from '../errors.js';
+import { MIGRATIONS } from './schema.js';
+
+export type Db = Database.Database;
+
+export interface OpenOptions {
+  /** Create the file when missing (imports); reports refuse a missing database. */
+  create: boolean;
+  readonly?: boolean;
+}
+
+/** The database path: --db, else $ORDERLENS_DB, else ./orderlens.db. */
+export function resolveDbPath(flag: string | undefined, env: Record<string, string | undefined>): string {
+  return flag ?? env.ORDERLENS_DB ?? 'orderlens.db';
+}
+
+export function openDb(path: string, opts: OpenOptions): Db {
+  const memory = path === ':memory:';
+  if (!memory && !existsSync(path)) {
+    if (!opts.create) throw new DataError(`no database at ${path}: run 'orderlens import FILE' first, or pass --db PATH`);
+    try {
+      closeSync(openSync(path, 'wx', 0o600));
+    } catch (e) {
+      throw new DataError(`cannot create database ${path}: ${(e as Error).message}`);
+    }
+  }
+  let db: Db;
+  try {
+    db = new Database(path, { readonly: opts.readonly ?? false, fileMustExist: !memory });
+    db.pragma('foreign_keys = ON');
+    if (!opts.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+    }
+    db.pragma('cache_size = -65536');
+  } catch (e) {
+    throw new DataError(`cannot open database ${path}: ${(e as Error).message}`);
+  }
+  try {
+    migrate(db, path, opts.readonly ?? false);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+  return db;
+}
+
+function migrate(db: Db, path: string, readonly: boolean): void {
+  let version: number;
+  try {
+    version = db.pragma('user_version', { simple: true }) as number;
+  } catch (e) {
+    throw new DataError(`${path} is not an orderlens database: ${(e as Error).message}`);
+  }
+  if (version > MIGRATIONS.length) {
+    throw new DataError(`${path} was written by a newer orderlens (schema ${version}, this one knows ${MIGRATIONS.length}): upgrade orderlens`);
+  }
+  if (version === MIGRATIONS.length) return;
+  if (version === 0) {
+    const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
+    if (tables.n > 0) throw new DataError(`${path} is a SQLite file but not an orderlens database`);
+  }
+  if (readonly) throw new DataError(`${path} needs a schema upgrade: run any import on it first`);
+  db.transaction(() => {
+    for (let v = version; v < MIGRATIONS.length; v++) db.exec(MIGRATIONS[v]);
+    if (version === 0) db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('secret', randomBytes(32).toString('hex'));
+    db.pragma(`user_version = ${MIGRATIONS.length}`);
+  })();
+}
+
+/** The per-database secret used to key buyer hashes. */
+export function dbSecret(db: Db): string {
+  const row = db.prepare("SELECT value FROM meta WHERE key = 'secret'").get() as { value: string } | undefined;
+  if (!row) throw new DataError('database has no secret (meta table damaged)');
+  return row.value;
+}

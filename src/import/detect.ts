@@ -1,0 +1,71 @@
+/**
+ * Header fingerprint → platform. Tries the first rows of a file as the header (some exports put a title
+ * line above it), scores every adapter on each, and picks the best clear winner.
+ */
+import { InputError } from '../errors.js';
+import { Header, type Adapter, type SourceRow } from './adapter.js';
+
+/** Rows tried as the header row. */
+export const HEADER_SEARCH_ROWS = 10;
+const MIN_SCORE = 0.6;
+const CLOSE_CALL = 0.05;
+
+export interface Detection {
+  adapter: Adapter;
+  header: Header;
+  /** Index (0-based) of the header row among the rows given. */
+  headerRow: number;
+  score: number;
+}
+
+/**
+ * Finds the header row and the platform. With `forced`, only that adapter is tried (the first row it
+ * accepts is the header). Throws an InputError that lists the closest candidates when nothing fits.
+ */
+export function detectPlatform(file: string, rows: SourceRow[], adapters: readonly Adapter[], forced?: Adapter): Detection {
+  const scored: Detection[] = [];
+  const candidates = forced ? [forced] : adapters;
+  for (let r = 0; r < Math.min(rows.length, HEADER_SEARCH_ROWS); r++) {
+    const header = new Header(rows[r].cells);
+    for (const adapter of candidates) {
+      const score = adapter.match(header);
+      if (score > 0) scored.push({ adapter, header, headerRow: r, score });
+    }
+  }
+  if (rows.length === 0) throw new InputError(file, null, 'the file is empty');
+  if (forced) {
+    const hit = scored.find((d) => d.score > 0);
+    if (hit) return hit;
+    return { adapter: forced, header: new Header(rows[0].cells), headerRow: 0, score: 0 };
+  }
+  const best = new Map<string, Detection>();
+  for (const d of scored) {
+    const prev = best.get(d.adapter.id);
+    if (!prev || d.score > prev.score) best.set(d.adapter.id, d);
+  }
+  const ranked = [...best.values()].sort((a, b) => b.score - a.score || a.headerRow - b.headerRow);
+  const platform = ranked.filter((d) => d.adapter.id !== 'generic');
+  if (platform.length > 0 && platform[0].score >= MIN_SCORE) {
+    if (platform.length > 1 && platform[1].score >= MIN_SCORE && platform[0].score - platform[1].score < CLOSE_CALL && platform[0].headerRow === platform[1].headerRow) {
+      throw new InputError(
+        file,
+        rows[platform[0].headerRow].line,
+        `ambiguous export: it looks like ${platform.slice(0, 3).map(describe).join(' or ')}; choose with --platform NAME`,
+      );
+    }
+    return platform[0];
+  }
+  const fallback = best.get('generic');
+  if (fallback) return fallback;
+  const near = platform.slice(0, 3);
+  const hint = near.length > 0 ? `closest: ${near.map(describe).join(', ')}; ` : '';
+  throw new InputError(
+    file,
+    rows[0].line,
+    `unrecognised export (headers: ${rows[0].cells.slice(0, 12).map((c) => c.trim()).join(', ')}${rows[0].cells.length > 12 ? ', …' : ''}); ${hint}force a platform with --platform NAME (see 'orderlens platforms') or name the columns with --map customer=HEADER --map date=HEADER --map amount=HEADER`,
+  );
+}
+
+function describe(d: Detection): string {
+  return `${d.adapter.id} (${Math.round(d.score * 100)}% of its headers)`;
+}

@@ -1,0 +1,170 @@
+/**
+ * Importing one export file into the store: read → detect → map → upsert, in ONE transaction per file.
+ * An error, a --strict reject or a kill in the middle leaves the database exactly as it was before the file.
+ */
+import path from 'node:path';
+import { DataError, InputError, UsageError } from '../errors.js';
+import type { Db } from '../db/open.js';
+import { OrderWriter, type ImportCounts } from '../db/store.js';
+import { isTimeZone } from '../domain/time-zone.js';
+import type { Adapter, AdapterContext, SourceRow } from './adapter.js';
+import { detectPlatform, HEADER_SEARCH_ROWS } from './detect.js';
+import { ADAPTERS, adapterById } from './platforms/registry.js';
+import { openRows, type EncodingChoice } from './read.js';
+
+export interface ImportOptions {
+  /** `auto` or an adapter id. */
+  platform: string;
+  shop?: string;
+  /** IANA zone from --tz; the adapter's default otherwise. */
+  zone?: string;
+  currency?: string;
+  encoding: EncodingChoice;
+  decimalComma?: boolean;
+  /** --map field=Header (implies the generic adapter unless --platform names another). */
+  map?: Record<string, string>;
+  strict?: boolean;
+  /** Roll back at the end: nothing is stored. */
+  dryRun?: boolean;
+  keepPii?: boolean;
+  /** Called for every rejected row (for --rejects). */
+  onReject?: (reject: Reject) => void;
+  /** Called every few thousand rows with the number of rows read so far. */
+  onProgress?: (rows: number) => void;
+}
+
+export interface Reject {
+  file: string;
+  line: number;
+  reason: string;
+  /** The row's cells when still at hand. */
+  cells: string[] | null;
+}
+
+export interface ImportResult {
+  file: string;
+  platform: string;
+  label: string;
+  shop: string;
+  encoding: string;
+  counts: ImportCounts;
+  /** Items attached to orders from an item report. */
+  itemsAttached: number;
+  /** The first five rejects (the rest are only counted, or written with --rejects). */
+  firstRejects: Reject[];
+  /** Status texts no adapter knew, with how many orders carried each. */
+  unknownStatuses: Map<string, number>;
+  /** Orders without a buyer identity. */
+  ordersWithoutBuyer: number;
+  dryRun: boolean;
+}
+
+const RECENT_ROWS = 4096;
+
+export function validateImportOptions(opts: ImportOptions): void {
+  if (opts.platform !== 'auto' && !adapterById(opts.platform)) {
+    throw new UsageError(`unknown platform '${opts.platform}': use auto or one of ${ADAPTERS.map((a) => a.id).join(', ')}`);
+  }
+  if (opts.zone !== undefined && !isTimeZone(opts.zone)) throw new UsageError(`unknown time zone '${opts.zone}': use an IANA name such as Asia/Shanghai or UTC`);
+  if (opts.currency !== undefined && !/^[A-Za-z]{3}$/.test(opts.currency)) throw new UsageError(`bad currency '${opts.currency}': use a three-letter ISO code such as CNY or USD`);
+}
+
+export async function importFile(db: Db, file: string, opts: ImportOptions): Promise<ImportResult> {
+  validateImportOptions(opts);
+  const map = opts.map ?? {};
+  const forced: Adapter | undefined =
+    opts.platform !== 'auto' ? adapterById(opts.platform) : Object.keys(map).length > 0 ? adapterById('generic') : undefined;
+  const opened = await openRows(file, { encoding: opts.encoding });
+  const iterator = opened.rows[Symbol.asyncIterator]();
+
+  const headRows: SourceRow[] = [];
+  while (headRows.length < HEADER_SEARCH_ROWS) {
+    const next = await iterator.next();
+    if (next.done) break;
+    headRows.push(next.value);
+  }
+  const detection = detectPlatform(file, headRows, ADAPTERS, forced);
+  const adapter = detection.adapter;
+  const shop = opts.shop ?? 'default';
+  const ctx: AdapterContext = {
+    file,
+    zone: opts.zone ?? adapter.defaultZone,
+    zoneForced: opts.zone !== undefined,
+    currency: (opts.currency ?? adapter.defaultCurrency).toUpperCase(),
+    decimalComma: opts.decimalComma ?? opened.delimiter === ';',
+    map,
+  };
+  const mapper = adapter.open(detection.header, ctx);
+
+  const counts: ImportCounts = { read: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0 };
+  const result: ImportResult = {
+    file,
+    platform: adapter.id,
+    label: adapter.label,
+    shop,
+    encoding: opened.encoding,
+    counts,
+    itemsAttached: 0,
+    firstRejects: [],
+    unknownStatuses: new Map(),
+    ordersWithoutBuyer: 0,
+    dryRun: opts.dryRun ?? false,
+  };
+  const recent = new Map<number, string[]>();
+  const reject = (line: number, reason: string) => {
+    counts.rejected++;
+    const r: Reject = { file, line, reason, cells: recent.get(line) ?? null };
+    if (result.firstRejects.length < 5) result.firstRejects.push(r);
+    opts.onReject?.(r);
+    if (opts.strict) throw new InputError(file, line, `${reason} (--strict: nothing from this file was stored)`);
+  };
+
+  const writer = new OrderWriter(db, adapter.id, shop, opts.keepPii ?? false);
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    writer.startImport({
+      path: path.resolve(file),
+      sha256: '',
+      platform: adapter.id,
+      shop,
+      encoding: opened.encoding,
+      startedAt: new Date().toISOString(),
+    });
+    const handle = (results: ReturnType<typeof mapper.push>) => {
+      for (const m of results) {
+        if ('reject' in m) reject(m.reject.line, m.reject.reason);
+        else if ('items' in m) {
+          const outcome = writer.attachItems(m.items.orderId, m.items.items);
+          if (outcome === null) reject(m.items.line, `order ${m.items.orderId} is not in the database: import its order report first (or in the same command)`);
+          else result.itemsAttached += m.items.items.length;
+        } else {
+          const o = m.order;
+          if (o.status === 'unknown') result.unknownStatuses.set(o.statusRaw ?? '', (result.unknownStatuses.get(o.statusRaw ?? '') ?? 0) + 1);
+          if (!o.buyer) result.ordersWithoutBuyer++;
+          counts[writer.write(o)]++;
+        }
+      }
+    };
+    const feed = (row: SourceRow) => {
+      counts.read++;
+      recent.set(row.line, row.cells);
+      if (recent.size > RECENT_ROWS) recent.delete(recent.keys().next().value as number);
+      handle(mapper.push(row));
+      if (opts.onProgress && counts.read % 5000 === 0) opts.onProgress(counts.read);
+    };
+    for (const row of headRows.slice(detection.headerRow + 1)) feed(row);
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) feed(next.value);
+    handle(mapper.end());
+    if (counts.read === 0) throw new InputError(file, null, 'no data rows below the header');
+    writer.finishImport(counts, new Date().toISOString());
+    db.prepare('UPDATE imports SET sha256 = ? WHERE id = (SELECT max(id) FROM imports)').run(opened.sha256());
+    if (result.dryRun) db.exec('ROLLBACK');
+    else db.exec('COMMIT');
+  } catch (e) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    await iterator.return?.(undefined);
+    if (e instanceof DataError || e instanceof UsageError) throw e;
+    throw new DataError(`${file}: import failed: ${(e as Error).message}`, { cause: e });
+  }
+  return result;
+}

@@ -1,0 +1,120 @@
+/**
+ * Rendering a report as a terminal table, CSV or JSON. CSV and JSON carry raw values (ISO dates, decimal
+ * amounts with a dot, fractions for percentages); only the table formats currency, percentages and colour.
+ */
+import chalk, { Chalk, type ChalkInstance } from 'chalk';
+import Table from 'cli-table3';
+import { stringify } from 'csv-stringify/sync';
+import { displayMoney, formatMinor, minorDigits } from '../domain/money.js';
+import type { Column, Report, Row } from './report.js';
+
+export type Format = 'table' | 'csv' | 'json';
+export const FORMATS: readonly Format[] = ['table', 'csv', 'json'];
+
+export interface RenderOptions {
+  format: Format;
+  /** Colour in the table view (off under NO_COLOR / --no-color / not a terminal). */
+  color: boolean;
+  /** Chinese headers in the table view. */
+  lang?: 'en' | 'zh';
+}
+
+export function render(report: Report, opts: RenderOptions): string {
+  switch (opts.format) {
+    case 'csv':
+      return renderCsv(report);
+    case 'json':
+      return renderJson(report);
+    case 'table':
+      return renderTable(report, opts);
+  }
+}
+
+/** The raw value of a cell, as CSV and JSON carry it. */
+function rawValue(col: Column, value: Row[string], currency: string | undefined): string | number | null {
+  if (value === null || value === undefined || (typeof value === 'number' && Number.isNaN(value))) return null;
+  if (col.kind === 'money' && typeof value === 'number') return Number(formatMinor(value, minorDigits(currency ?? 'CNY')));
+  if ((col.kind === 'number' || col.kind === 'percent') && typeof value === 'number') return roundTo(value, 6);
+  return value;
+}
+
+function roundTo(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+/** Cells a spreadsheet would run as a formula get a leading apostrophe; numbers are left alone. */
+export function neutralizeCell(text: string): string {
+  if (/^[=+\-@\t\r]/.test(text) && !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) return `'${text}`;
+  return text;
+}
+
+export function renderCsv(report: Report): string {
+  const header = report.columns.map((c) => c.key);
+  const records = report.rows.map((row) =>
+    report.columns.map((c) => {
+      const v = rawValue(c, row[c.key], report.currency);
+      if (v === null) return '';
+      if (typeof v === 'number') return c.kind === 'money' ? formatMinor(row[c.key] as number, minorDigits(report.currency ?? 'CNY')) : String(v);
+      return neutralizeCell(v);
+    }),
+  );
+  return stringify([header, ...records]);
+}
+
+export function renderJson(report: Report): string {
+  const objects = report.rows.map((row) => Object.fromEntries(report.columns.map((c) => [c.key, rawValue(c, row[c.key], report.currency)])));
+  return JSON.stringify(objects, null, 2) + '\n';
+}
+
+function displayValue(col: Column, value: Row[string], currency: string | undefined): string {
+  if (value === null || value === undefined || (typeof value === 'number' && Number.isNaN(value))) return '';
+  if (typeof value === 'string') return value;
+  switch (col.kind) {
+    case 'money':
+      return displayMoney(value, currency ?? 'CNY');
+    case 'percent':
+      return `${(value * 100).toFixed(col.digits ?? 1)}%`;
+    case 'int':
+      return Math.round(value).toLocaleString('en-US');
+    case 'number':
+      return value.toLocaleString('en-US', { minimumFractionDigits: col.digits ?? 2, maximumFractionDigits: col.digits ?? 2 });
+    default:
+      return String(value);
+  }
+}
+
+const HEAT = ['#f7fbff', '#deebf7', '#c6dbef', '#9ecae1', '#6baed6', '#4292c6', '#2171b5', '#08519c'];
+
+function renderTable(report: Report, opts: RenderOptions): string {
+  const c: ChalkInstance = opts.color ? new Chalk({ level: Math.max(chalk.level, 1) as 1 | 2 | 3 }) : new Chalk({ level: 0 });
+  const numeric = (col: Column) => col.kind !== 'text' && col.kind !== 'day';
+  const table = new Table({
+    head: report.columns.map((col) => c.bold(opts.lang === 'zh' && col.zh ? col.zh : col.key)),
+    style: { head: [], border: opts.color ? ['grey'] : [], compact: true },
+    colAligns: report.columns.map((col) => (numeric(col) ? 'right' : 'left')),
+  });
+  const ranges = new Map<string, [number, number]>();
+  for (const col of report.columns.filter((x) => x.heat)) {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const row of report.rows) {
+      const v = row[col.key];
+      if (typeof v === 'number' && Number.isFinite(v)) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
+    }
+    ranges.set(col.key, [lo, hi]);
+  }
+  for (const row of report.rows) {
+    table.push(
+      report.columns.map((col) => {
+        const text = displayValue(col, row[col.key], report.currency);
+        const v = row[col.key];
+        const range = ranges.get(col.key);
+        if (!range || typeof v !== 'number' || !opts.color || range[1] <= range[0]) return text;
+        const level = Math.min(HEAT.length - 1, Math.floor(((v - range[0]) / (range[1] - range[0])) * HEAT.length));
+        return c.bgHex(HEAT[level]).hex(level >= 4 ? '#ffffff' : '#000000')(` ${text} `);
+      }),
+    );
+  }
+  return table.toString() + '\n';
+}

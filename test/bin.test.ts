@@ -1,0 +1,53 @@
+// One smoke test of the built binary (npm test builds dist/ before vitest runs).
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fixture, tempDir } from './cli-harness.js';
+import { repoRoot } from './shared-data.js';
+
+const bin = path.join(repoRoot, 'bin', 'orderlens.js');
+
+describe('bin/orderlens.js', () => {
+  it('imports and reports as a real process, exits 0 on a closed pipe, 2 on a usage error', () => {
+    const db = path.join(tempDir(), 'bin.db');
+    const env = { ...process.env, NO_COLOR: '1' };
+    const imported = spawnSync(process.execPath, [bin, '--db', db, 'import', fixture('generic', 'utf8.csv')], { encoding: 'utf8', env });
+    expect(imported.status, imported.stderr).toBe(0);
+    expect(imported.stdout).toContain('inserted 5');
+    // `orderlens … | head -1` on output far larger than a pipe buffer: no error, exit 0
+    const big = path.join(path.dirname(db), 'big.csv');
+    writeFileSync(big, 'customer,date,amount\n' + Array.from({ length: 20000 }, (_, i) => `cust-${i},2024-01-01,${i}.00`).join('\n'));
+    expect(spawnSync(process.execPath, [bin, '--db', db, 'import', big], { env }).status).toBe(0);
+    const piped = spawnSync('bash', ['-c', `set -o pipefail; node "${bin}" --db "${db}" customers --currency CNY | head -1`], { encoding: 'utf8', env });
+    expect(piped.stderr).toBe('');
+    expect(piped.status).toBe(0);
+    expect(piped.stdout).toBe('customer,platform,shop,orders,revenue,first_order,last_order\n');
+    const usage = spawnSync(process.execPath, [bin, 'info', '--format', 'xml'], { encoding: 'utf8', env });
+    expect(usage.status).toBe(2);
+    expect(usage.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+});
+
+describe('a killed import', () => {
+  it('leaves the database exactly as it was before the file', async () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'kill.db');
+    const env = { ...process.env, NO_COLOR: '1' };
+    expect(spawnSync(process.execPath, [bin, '--db', db, 'import', fixture('generic', 'utf8.csv')], { env }).status).toBe(0);
+    const big = path.join(dir, 'big.csv');
+    writeFileSync(big, 'order_id,customer,date,amount\n' + Array.from({ length: 200_000 }, (_, i) => `k${i},c${i % 5000},2024-01-${String((i % 28) + 1).padStart(2, '0')},${i % 97}.50`).join('\n'));
+    const child = spawn(process.execPath, [bin, '--db', db, 'import', big], { env, stdio: 'ignore' });
+    // kill it in the middle: once it has opened the database (WAL file present) and written for a second
+    const started = Date.now();
+    while (Date.now() - started < 10_000 && !existsSync(db + '-wal')) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 1000));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    child.kill('SIGKILL');
+    expect(await exited).toBeNull(); // it was killed, not finished
+    const check = spawnSync(process.execPath, [bin, '--db', db, 'info', '--format', 'json'], { encoding: 'utf8', env });
+    const rows = JSON.parse(check.stdout) as { section: string; item: string; value: string | number }[];
+    expect(rows.find((r) => r.item === 'orders')?.value).toBe(5);
+    expect(rows.filter((r) => r.section === 'import')).toHaveLength(1);
+  });
+});

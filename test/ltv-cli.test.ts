@@ -1,0 +1,115 @@
+/**
+ * `orderlens ltv` and `orderlens selftest` end to end, on the bundled CDNOW sample imported with the generic
+ * adapter. Golden CSVs in test/golden (fixed --as-of); regenerate with UPDATE_GOLDEN=1 after a deliberate change.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fixture, orderlens, parseCsvRows, tempDir } from './cli-harness.js';
+import { repoRoot } from './shared-data.js';
+
+const dir = tempDir();
+const db = path.join(dir, 'ltv.db');
+
+function golden(name: string, text: string): void {
+  const file = path.join(repoRoot, 'test', 'golden', name);
+  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) writeFileSync(file, text);
+  expect(text).toBe(readFileSync(file, 'utf8'));
+}
+
+beforeAll(async () => {
+  const r = await orderlens(db, ['import', fixture('cdnow_sample.csv'), '--currency', 'USD']);
+  expect(r.code, r.stderr).toBe(0);
+});
+
+describe('orderlens ltv', () => {
+  it('per customer (golden): 52w horizon, 1%/mo discount, 30% margin, first buyers from mid-March', async () => {
+    const r = await orderlens(db, ['ltv', '--as-of', '1997-10-01', '--since', '1997-03-15', '--horizon', '52w', '--discount', '1%/mo', '--margin', '30%']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('BG/NBD: r ');
+    expect(r.stderr).toContain('Gamma-Gamma: p ');
+    expect(r.stderr).toContain('CLV over 52w (364 days), discount 1%/mo, margin 30%');
+    expect(r.stdout.split('\n')[0]).toBe('customer,platform,shop,first_order,last_order,frequency,recency_weeks,age_weeks,revenue,p_alive,expected_purchases,expected_spend,clv');
+    golden('ltv-cdnow-customers.csv', r.stdout);
+  });
+
+  it('--model auto --params: the three fits, the spend fit and the choice (golden)', async () => {
+    const r = await orderlens(db, ['ltv', '--as-of', '1997-10-01', '--model', 'auto', '--params']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('picked MBG/NBD: lowest AIC');
+    const rows = parseCsvRows(r.stdout);
+    expect(rows).toHaveLength(15);
+    const bg = rows.find((x) => x.model === 'bgnbd' && x.parameter === 'alpha');
+    expect(Number(bg?.estimate)).toBeCloseTo(4.414, 3);
+    expect(Number(bg?.log_likelihood)).toBeCloseTo(-9582.43, 2);
+    expect(rows.filter((x) => x.chosen === 'yes').map((x) => x.model)).toEqual(['mbgnbd', 'mbgnbd', 'mbgnbd', 'mbgnbd', 'gg', 'gg', 'gg']);
+    golden('ltv-cdnow-params.csv', r.stdout);
+  });
+
+  it('--holdout 1997-09-30: predicted vs actual by calibration frequency (golden)', async () => {
+    const r = await orderlens(db, ['ltv', '--as-of', '1998-07-01', '--holdout', '1997-09-30', '--model', 'auto']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('holdout: 1997-10-01 to 1998-06-30 (273 days = 39.00 weeks)');
+    expect(r.stderr).toMatch(/Pareto\/NBD: predicted [\d.]+ vs actual 1882 purchase days/);
+    const rows = parseCsvRows(r.stdout);
+    expect(rows.map((x) => x.calibration_frequency)).toEqual(['0', '1', '2', '3', '4', '5', '6', '7+', 'all']);
+    expect(rows[0]).toMatchObject({ customers: '1411', actual_purchases: '334' });
+    golden('ltv-cdnow-holdout.csv', r.stdout);
+  });
+
+  it('--by segment and --by cohort (golden)', async () => {
+    const seg = await orderlens(db, ['ltv', '--as-of', '1997-10-01', '--by', 'segment', '--model', 'pnbd']);
+    expect(seg.code, seg.stderr).toBe(0);
+    const rows = parseCsvRows(seg.stdout);
+    expect(rows.reduce((s, x) => s + Number(x.customers), 0)).toBe(2357);
+    golden('ltv-cdnow-segments.csv', seg.stdout);
+    const coh = await orderlens(db, ['ltv', '--as-of', '1997-10-01', '--by', 'cohort', '--unit', 'day']);
+    expect(coh.code, coh.stderr).toBe(0);
+    expect(parseCsvRows(coh.stdout).map((x) => x.cohort)).toEqual(['1997-01', '1997-02', '1997-03']);
+    golden('ltv-cdnow-cohorts.csv', coh.stdout);
+  });
+
+  it('rejects bad flags with exit 2', async () => {
+    for (const [args, message] of [
+      [['--horizon', '12'], '--horizon'],
+      [['--discount', '10%/m'], '--discount'],
+      [['--margin', '150%'], '--margin'],
+      [['--holdout', '1997-09-30'], 'leaves no holdout period'],
+      [['--model', 'xgboost'], 'invalid'],
+    ] as const) {
+      const r = await orderlens(db, ['ltv', '--as-of', '1997-10-01', ...args]);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toContain(message);
+    }
+  });
+
+  it('warns on small or short data', async () => {
+    const r = await orderlens(db, ['ltv', '--as-of', '1997-10-01', '--since', '1997-08-15', '--params']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/warning: only \d+ repeat customers/);
+    expect(r.stderr).toMatch(/warning: only \d+ days of history/);
+  });
+});
+
+describe('orderlens selftest', () => {
+  it('reproduces every published CDNOW number (exit 0)', async () => {
+    const r = await orderlens(db, ['selftest']);
+    expect(r.code, r.stderr).toBe(0);
+    const rows = parseCsvRows(r.stdout);
+    expect(rows.length).toBeGreaterThan(30);
+    expect(rows.every((x) => x.result === 'PASS')).toBe(true);
+    expect(rows.find((x) => x.model === 'BG/NBD' && x.quantity === 'log-likelihood')?.expected).toBe('-9582.4');
+    expect(r.stderr).toMatch(/selftest: all \d+ checks passed/);
+  });
+
+  it('exits 1 and says FAIL when the data differ', async () => {
+    // Drop every purchase of the last 200 customers: the fits move away from the published values.
+    const lines = readFileSync(fixture('cdnow_sample.csv'), 'utf8').trim().split('\n');
+    const file = path.join(dir, 'cdnow_cut.csv');
+    writeFileSync(file, `${lines.filter((l, i) => i === 0 || Number(l.split(',')[0]) <= 2157).join('\n')}\n`);
+    const r = await orderlens(db, ['selftest', '--file', file]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('FAIL');
+    expect(r.stderr).toMatch(/orderlens: error: selftest: \d+ of \d+ checks FAILED/);
+  });
+});
