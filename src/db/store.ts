@@ -119,7 +119,8 @@ export class OrderWriter {
     if (existing) {
       ref = existing.id;
       this.stmt.updateOrder.run({ ...params, id: ref });
-      this.stmt.deleteItems.run(ref);
+      // an order-level export (Taobao 订单报表, Etsy Sold Orders) carries no items: keep those an item report attached
+      if (order.items.length > 0) this.stmt.deleteItems.run(ref);
     } else {
       ref = Number(this.stmt.insertOrder.run(params).lastInsertRowid);
     }

@@ -8,6 +8,8 @@
  * written in scientific notation (`6.91792676882364E+18`) because its digits are already lost — Excel keeps
  * 15 — so an order id stored as a number is recognised as damaged instead of silently imported wrong.
  */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { DataError } from '../errors.js';
 import type { SourceRow } from './adapter.js';
@@ -61,6 +63,9 @@ type SheetReader = AsyncIterable<ExcelJS.Row> & { name: string; id: number | str
 
 /** Opens an .xlsx workbook; rows stream from the chosen worksheet. */
 export async function openXlsx(path: string, opts: XlsxOptions = {}): Promise<OpenedFile & { sheet: string }> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  const sha256 = hash.digest('hex');
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
     sharedStrings: 'cache',
     styles: 'cache',
@@ -84,7 +89,7 @@ export async function openXlsx(path: string, opts: XlsxOptions = {}): Promise<Op
         if (opts.sheet !== undefined) throw new DataError(`${path}: worksheet '${sheet.name}' is empty`);
         continue;
       }
-      return { encoding: 'xlsx', delimiter: '', sheet: sheet.name, rows: streamSheet(first, rows, sheets) };
+      return { encoding: 'xlsx', delimiter: '', sheet: sheet.name, sha256: () => sha256, rows: streamSheet(first, rows, sheets) };
     }
   } catch (e) {
     if (e instanceof DataError) throw e;

@@ -133,11 +133,6 @@ export async function openDelimited(path: string, opts: ReadOptions): Promise<Op
   return { encoding, delimiter, sha256: () => hash.copy().digest('hex'), rows: streamRows(path, encoding, delimiter, hash) };
 }
 
-/** Opens any supported input (CSV/TSV/TXT in any encoding; xlsx where supported) as a stream of rows. */
-export async function openRows(path: string, opts: ReadOptions): Promise<OpenedFile> {
-  return openDelimited(path, opts);
-}
-
 async function* streamRows(path: string, encoding: string, delimiter: string, hash: Hash): AsyncGenerator<SourceRow> {
   const source = createReadStream(path);
   source.on('data', (chunk) => hash.update(chunk));

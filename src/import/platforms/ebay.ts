@@ -33,11 +33,8 @@ const COLUMNS = {
 } as const;
 type Field = keyof typeof COLUMNS;
 
-const FINGERPRINT = [
-  ['Sales Record Number', 'Verkaufsprotokollnummer'], ['Order Number', 'Bestellnummer'], ['Buyer Username', 'Nutzername des Käufers'],
-  ['Buyer Name', 'Name des Käufers'], 'Buyer Email', 'Item Number', 'Item Title', 'Sold For', 'Shipping And Handling', ['Total Price', 'Gesamtbetrag'],
-  ['Sale Date', 'Verkauft am'], ['Paid On Date', 'Zahlungsdatum'], 'Shipped On Date', 'Ship To Name', 'Feedback Left',
-];
+const FINGERPRINT = ['Sales Record Number', 'Order Number', 'Buyer Username', 'Buyer Name', 'Buyer Email', 'Item Number', 'Item Title', 'Sold For', 'Shipping And Handling', 'Total Price', 'Sale Date', 'Paid On Date', 'Shipped On Date', 'Ship To Name', 'Feedback Left'];
+const FINGERPRINT_DE = ['Verkaufsprotokollnummer', 'Bestellnummer', 'Gesamtbetrag', 'Verkauft am', 'Zahlungsdatum', 'Nutzername des Käufers', 'Name des Käufers'];
 
 const FOOTER = /record\(s\) downloaded|datensätze heruntergeladen|^seller id\s*:|^verkäufer(-id|name)?\s*:/i;
 
@@ -59,7 +56,8 @@ export const ebay: Adapter = {
   buyerColumn: 'Buyer Username',
   defaultZone: 'UTC',
   defaultCurrency: 'USD',
-  match: (header) => scoreHeader(header, FINGERPRINT, [['Order Number', 'Bestellnummer', 'Sales Record Number', 'Verkaufsprotokollnummer'], ['Total Price', 'Gesamtbetrag']]),
+  match: (header) =>
+    Math.max(scoreHeader(header, FINGERPRINT, [['Order Number', 'Sales Record Number'], 'Total Price']), scoreHeader(header, FINGERPRINT_DE, [['Bestellnummer', 'Verkaufsprotokollnummer'], 'Gesamtbetrag'])),
   open(header, ctx) {
     const col = Columns.resolve<Field>(header, COLUMNS, ctx, [['order_id', 'record'], 'total', 'date'], 'ebay orders report');
     const decimalComma = ctx.decimalComma || header.has('Bestellnummer') || header.has('Verkaufsprotokollnummer');
