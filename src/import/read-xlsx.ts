@@ -1,6 +1,8 @@
 /**
- * .xlsx → rows, streamed with exceljs' WorkbookReader (worksheets are parsed row by row; exceljs parks a
- * worksheet in a temporary file when it comes before the shared strings in the zip).
+ * .xlsx → rows, with exceljs. The workbook is read whole, not with exceljs' streaming WorkbookReader: that
+ * reader decodes each inflated chunk of the zip separately and so splits multi-byte UTF-8 characters at chunk
+ * boundaries (`C#精���编程`; exceljs issues #2063 and #2316, fixes #1665/#2081 unmerged in 4.4.0) — fatal for
+ * Chinese exports. Order exports are small enough for that; rows are still handed on one at a time.
  *
  * Every cell becomes a string, as a CSV export would hold it: dates as `YYYY-MM-DD HH:mm:ss` wall-clock
  * times (Excel stores no zone), numbers as plain decimals without float noise (`62.86`, not
@@ -59,71 +61,36 @@ export function cellText(v: ExcelJS.CellValue | undefined): string {
   return '';
 }
 
-type SheetReader = AsyncIterable<ExcelJS.Row> & { name: string; id: number | string; state?: string };
-
-/** Opens an .xlsx workbook; rows stream from the chosen worksheet. */
+/** Opens an .xlsx workbook and reads the chosen worksheet's rows. */
 export async function openXlsx(path: string, opts: XlsxOptions = {}): Promise<OpenedFile & { sheet: string }> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
   const sha256 = hash.digest('hex');
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    worksheets: 'emit',
-    entries: 'ignore',
-  });
-  const sheets = (reader as unknown as AsyncIterable<SheetReader>)[Symbol.asyncIterator]();
-  const seen: string[] = [];
+  const workbook = new ExcelJS.Workbook();
   try {
-    for (;;) {
-      const next = await sheets.next();
-      if (next.done) break;
-      const sheet = next.value;
-      seen.push(sheet.name);
-      const wanted = opts.sheet === undefined ? sheet.state !== 'hidden' : opts.sheet === sheet.name || opts.sheet === String(seen.length);
-      if (!wanted) continue;
-      const rows = sheet[Symbol.asyncIterator]();
-      const first = await firstRow(rows);
-      if (!first) {
-        if (opts.sheet !== undefined) throw new DataError(`${path}: worksheet '${sheet.name}' is empty`);
-        continue;
-      }
-      return { encoding: 'xlsx', delimiter: '', sheet: sheet.name, sha256: () => sha256, rows: streamSheet(first, rows, sheets) };
-    }
+    await workbook.xlsx.readFile(path);
   } catch (e) {
-    if (e instanceof DataError) throw e;
     throw new DataError(`${path}: not a readable .xlsx workbook (${(e as Error).message}); save it again from Excel, or export CSV`);
   }
-  if (opts.sheet !== undefined) throw new DataError(`${path}: no worksheet '${opts.sheet}' (worksheets: ${seen.join(', ') || 'none'})`);
-  throw new DataError(`${path}: the workbook has no rows`);
-}
-
-function toSourceRow(row: ExcelJS.Row): SourceRow | null {
-  const values = row.values as (ExcelJS.CellValue | undefined)[];
-  const cells: string[] = [];
-  for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
-  while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
-  return cells.length === 0 ? null : { line: row.number, cells };
-}
-
-async function firstRow(rows: AsyncIterator<ExcelJS.Row>): Promise<SourceRow | null> {
-  for (;;) {
-    const next = await rows.next();
-    if (next.done) return null;
-    const row = toSourceRow(next.value);
-    if (row) return row;
+  const sheets = workbook.worksheets;
+  const names = sheets.map((ws) => ws.name);
+  const chosen =
+    opts.sheet === undefined
+      ? sheets.find((ws) => ws.state === 'visible' && ws.actualRowCount > 0)
+      : sheets.find((ws, i) => ws.name === opts.sheet || String(i + 1) === opts.sheet);
+  if (!chosen) {
+    if (opts.sheet !== undefined) throw new DataError(`${path}: no worksheet '${opts.sheet}' (worksheets: ${names.join(', ') || 'none'})`);
+    throw new DataError(`${path}: the workbook has no rows`);
   }
+  return { encoding: 'xlsx', delimiter: '', sheet: chosen.name, sha256: () => sha256, rows: sheetRows(chosen) };
 }
 
-async function* streamSheet(first: SourceRow, rows: AsyncIterator<ExcelJS.Row>, sheets: AsyncIterator<SheetReader>): AsyncGenerator<SourceRow> {
-  yield first;
-  for (;;) {
-    const next = await rows.next();
-    if (next.done) break;
-    const row = toSourceRow(next.value);
-    if (row) yield row;
+async function* sheetRows(sheet: ExcelJS.Worksheet): AsyncGenerator<SourceRow> {
+  for (let n = 1; n <= sheet.rowCount; n++) {
+    const values = sheet.getRow(n).values as (ExcelJS.CellValue | undefined)[];
+    const cells: string[] = [];
+    for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
+    while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
+    if (cells.length > 0) yield { line: n, cells };
   }
-  // let exceljs drain the rest of the zip so its temporary files are removed
-  for (;;) if ((await sheets.next()).done) break;
 }
