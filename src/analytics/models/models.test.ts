@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bgNbd, mbgNbd } from './bg-nbd.js';
-import { compressBtyd, compressSpend } from './btyd-data.js';
-import { fitGammaGamma, fitTransactionModel, TRANSACTION_MODELS } from './fit-model.js';
+import { compressBtyd, compressSpend, subsampleRows } from './btyd-data.js';
+import { fitGammaGamma, fitTransactionModel, SUBSAMPLE_ROWS, TRANSACTION_MODELS } from './fit-model.js';
 import { conditionalExpectedSpend, gammaGammaLogLikelihood, populationMeanSpend } from './gamma-gamma.js';
 import { numericGradient } from './optimize.js';
 import { paretoNbd } from './pareto-nbd.js';
@@ -200,6 +200,22 @@ describe('fitting recovers the parameters of simulated data', () => {
     const fit = fitGammaGamma(data);
     expect(fit.converged).toBe(true);
     truth.forEach((v, i) => expect(Math.abs(fit.params[i] - v)).toBeLessThan(3.5 * (fit.se[i] as number)));
+  });
+
+  it('on large data the subsample warm start reaches the same optimum as the full multi-start fit', () => {
+    const sim = simulateTransactions('bgnbd', [0.8, 8, 0.6, 3.5], 50_000, 21, { observation: (rand) => 13 + 39 * rand() });
+    const data = compressBtyd(sim.x, sim.tx, sim.T);
+    expect(data.x.length).toBeGreaterThan(2 * SUBSAMPLE_ROWS);
+    const sub = subsampleRows(data, SUBSAMPLE_ROWS);
+    expect(sub.x.length).toBeLessThanOrEqual(SUBSAMPLE_ROWS + 1);
+    expect(sub.customers / data.customers).toBeCloseTo(sub.x.length / data.x.length, 1);
+    const warm = fitTransactionModel('bgnbd', data);
+    expect(warm.method).toContain('subsample');
+    const full = fitTransactionModel('bgnbd', data, { starts: bgNbd.starts(data) });
+    expect(full.method).not.toContain('subsample');
+    expect(warm.converged && full.converged).toBe(true);
+    expect(Math.abs(warm.logLikelihood - full.logLikelihood)).toBeLessThan(1e-6);
+    warm.params.forEach((v, i) => expect(v).toBeCloseTo(full.params[i], 4));
   });
 
   it('reports failure instead of a number when there is nothing to fit', () => {
