@@ -96,6 +96,8 @@ export interface Adapter {
    * headers present (0..1). Detection picks the best score above 0.6 and refuses close calls.
    */
   match(header: Header): number;
+  /** Why `header` does not fit, for the unrecognised-file error (e.g. `no customer or amount column`). */
+  explain?(header: Header): string;
   /** A mapper for one file. Throws InputError when required columns are missing. */
   open(header: Header, ctx: AdapterContext): RowMapper;
 }
