@@ -100,6 +100,19 @@ describe('predictions at the published CDNOW parameters', () => {
     ts.forEach((t, i) => expect(Math.abs(bgNbd.expectedPurchases(mle, t) - expected[i])).toBeLessThan(6e-4));
   });
 
+  // Long horizons in days push z = t/(α+T+t) above 0.9, where 2F1 switches to the 1 − z formula. Reference
+  // values: scipy.special.hyp2f1 with the untransformed closed forms (BG/NBD, MBG/NBD).
+  it.each([
+    [5, 200, 272, 5000, 16.0057814202628, 17.90999140932204],
+    [0, 0, 272, 20000, 3.79696205371648, 2.8477641867186847],
+    [40, 250, 272, 3000, 91.17810831318516, 92.89243095952867],
+    [1, 10, 272, 100000, 5.10038776567876, 7.8770978685154915],
+  ])('BG and MBG E[Y(t)] for long horizons: x=%d t_x=%d T=%d t=%d', (x, tx, T, t, bg, mbg) => {
+    const days = [0.243, 30.9, 0.793, 2.426];
+    expect(Math.abs(bgNbd.conditionalExpectedPurchases(days, x, tx, T, t) / bg - 1)).toBeLessThan(1e-10);
+    expect(Math.abs(mbgNbd.conditionalExpectedPurchases(days, x, tx, T, t) / mbg - 1)).toBeLessThan(1e-10);
+  });
+
   it('Pareto/NBD: E[Y(52) | 26, 30.86, 31] = 25.46 (BTYD walkthrough)', () => {
     expect(paretoNbd.conditionalExpectedPurchases(PNBD, 26, 30.86, 31, 52)).toBeCloseTo(25.46, 2);
   });
