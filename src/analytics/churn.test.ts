@@ -118,6 +118,13 @@ describe('flagChurn', () => {
     expect(a.gaps).toBe(1);
   });
 
+  it('restricts customers by acquisition day, keeping the store-wide threshold', () => {
+    const a = flagChurn(log, { asOf, since: base + 1, until: base + 60 });
+    expect(a.rows.map((r) => r.key)).toEqual(['R']);
+    expect(a.threshold).toBe(70);
+    expect(flagChurn(log, { asOf, until: base }).rows.map((r) => r.key)).toEqual(['Q', 'P', 'S']);
+  });
+
   it('needs a threshold when nobody has bought twice', () => {
     const l = buildLog([ref('a', 'x')], [{ customer: 0, day: base, net: 1 }]);
     expect(() => flagChurn(l, { asOf: base + 5 })).toThrow(DataError);
