@@ -13,7 +13,8 @@ const db = path.join(dir, 'ltv.db');
 
 function golden(name: string, text: string): void {
   const file = path.join(repoRoot, 'test', 'golden', name);
-  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) writeFileSync(file, text);
+  if (process.env.UPDATE_GOLDEN === '1') writeFileSync(file, text);
+  expect(existsSync(file), `missing ${file}: run with UPDATE_GOLDEN=1 once`).toBe(true);
   expect(text).toBe(readFileSync(file, 'utf8'));
 }
 

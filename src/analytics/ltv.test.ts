@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dayFromCivil } from '../domain/day.js';
 import { DAYS_PER_MONTH } from '../domain/horizon.js';
 import { buildLog, type CustomerRef } from '../domain/purchase-log.js';
-import { clvSteps, compareHoldout, fitLtv, predictCustomers, summarizeLtv, type LtvFit } from './ltv.js';
+import { clvSteps, compareHoldout, fitLtv, predictCustomers, probabilityAliveByCustomer, summarizeLtv, type LtvFit } from './ltv.js';
 import type { ModelFit } from './models/fit-model.js';
 import { simulateSpend, simulateTransactions } from './models/simulate.js';
 
@@ -56,6 +56,16 @@ describe('CLV arithmetic', () => {
     expect(rows.map((r) => r.revenue)).toEqual([2933 + 2973 + 1496, 5000]);
     expect(rows[1].p_alive).toBe(1); // BG/NBD one-time buyer
     expect(rows[1].expected_spend).toBeCloseTo((6.25 * 15.44) / 2.74 * 100, 6);
+  });
+
+  it('P(alive) by customer index matches the per-customer rows; customers without a purchase get NaN', () => {
+    const fit = publishedFit();
+    const withLate = { ...log, customers: [...log.customers, ref('late')] };
+    const p = probabilityAliveByCustomer(withLate, fit);
+    const rows = predictCustomers(log, fit, { asOf });
+    expect(p[0]).toBeCloseTo(rows[0].p_alive, 14);
+    expect(p[1]).toBe(1);
+    expect(p[2]).toBeNaN();
   });
 
   it('groups sum customers and keep the order asked for', () => {

@@ -341,3 +341,19 @@ export function compareHoldout(fit: LtvFit): HoldoutComparison {
   if (all.n > 0) rows.push(row('all', all));
   return { days: summary.holdoutDays, duration, rows, byModel };
 }
+
+/**
+ * P(alive) at the calibration end for every customer of the log (indexed like `log.customers`); NaN for
+ * customers not in the fit (no purchase before as-of) or when the fit has no usable parameters. For
+ * `churn --model`.
+ */
+export function probabilityAliveByCustomer(log: PurchaseLog, fit: LtvFit): Float64Array {
+  const out = new Float64Array(log.customers.length).fill(NaN);
+  const { summary, chosen } = fit;
+  if (!chosen.params.every(Number.isFinite)) return out;
+  const model = TRANSACTION_MODELS[chosen.model as TransactionModelName];
+  const data = transactionData(summary);
+  const perRow = Float64Array.from(data.x, (x, r) => model.probabilityAlive(chosen.params, x, data.tx[r], data.T[r]));
+  for (let i = 0; i < summary.x.length; i++) out[summary.customer[i]] = perRow[data.rowOf[i]];
+  return out;
+}

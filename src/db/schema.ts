@@ -57,7 +57,6 @@ export const MIGRATIONS: readonly string[] = [
     UNIQUE (platform, shop, order_id)
   );
   CREATE INDEX orders_by_customer_day ON orders (customer_id, day, status, currency, net, gross);
-  CREATE INDEX orders_by_day ON orders (day);
   CREATE TABLE order_items (
     order_ref  INTEGER NOT NULL REFERENCES orders (id) ON DELETE CASCADE,
     line       INTEGER NOT NULL,
