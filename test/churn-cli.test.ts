@@ -104,6 +104,29 @@ describe('orderlens churn', () => {
     expect(parseCsvRows(window.stdout).map((x) => x.customer)).toEqual(['S06', 'C09']);
   });
 
+  it('--model puts P(alive) from the purchase model beside the rule (CDNOW sample fixture)', async () => {
+    const cdnow = path.join(dir, 'cdnow.db');
+    expect((await orderlens(cdnow, ['import', path.join(repoRoot, 'fixtures', 'cdnow_sample.csv'), '--currency', 'USD'])).code).toBe(0);
+    const r = await orderlens(cdnow, ['churn', '--as-of', '1997-10-01', '--by', 'customer', '--model']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('model: MBG/NBD on 2,357 customers, converged; churned when P(alive) < 0.3');
+    const rows = parseCsvRows(r.stdout);
+    expect(rows).toHaveLength(2357);
+    // The same P(alive) as `orderlens ltv --model mbgnbd` for the same as-of.
+    const ltv = parseCsvRows((await orderlens(cdnow, ['ltv', '--as-of', '1997-10-01', '--model', 'mbgnbd'])).stdout);
+    const pAlive = new Map(ltv.map((x) => [x.customer, Number(x.p_alive)]));
+    for (const row of rows) {
+      expect(Number(row.p_alive)).toBeCloseTo(pAlive.get(row.customer)!, 6);
+      expect(row.model_status).toBe(Number(row.p_alive) < 0.3 ? 'churned' : 'active');
+    }
+    const groups = parseCsvRows((await orderlens(cdnow, ['churn', '--as-of', '1997-10-01', '--by', 'frequency', '--model', '--p', '0.5'])).stdout);
+    expect(Object.keys(groups[0])).toEqual(['frequency', 'customers', 'churned', 'churn_rate', 'at_risk', 'revenue_at_risk', 'model_churned', 'model_churn_rate']);
+    const below = rows.filter((x) => Number(x.p_alive) < 0.5).length;
+    expect(groups.reduce((sum, g) => sum + Number(g.model_churned), 0)).toBe(below);
+    expect((await orderlens(cdnow, ['churn', '--model', 'lifetimes'])).code).toBe(2);
+    expect((await orderlens(cdnow, ['churn', '--model', '--p', '1.5'])).code).toBe(2);
+  });
+
   it('rejects bad flags with exit 2', async () => {
     const both = await orderlens(db, ['churn', '--status', 'churned', '--by', 'shop']);
     expect(both.code).toBe(2);

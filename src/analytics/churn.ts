@@ -231,22 +231,32 @@ export type ChurnGroupRow = {
   /** Historical net revenue of the at-risk customers, minor units. */
   revenue_at_risk: number;
   active: number;
+  /** Customers the model flags as churned, and their share of the customers with a model value; null without a model. */
+  model_churned: number | null;
+  model_churn_rate: number | null;
 };
 
 /**
  * Churn by group: one row per label, sorted by revenue at risk (descending), then churn rate (descending),
- * then label. churn_rate = churned / customers.
+ * then label. churn_rate = churned / customers. With model flags (`addModelFlags`), model_churned counts the
+ * customers the model calls churned and model_churn_rate divides by the customers that have a model value.
  */
 export function summarizeChurn(rows: readonly ChurnRow[], labelOf: (row: ChurnRow) => string): ChurnGroupRow[] {
   const by = new Map<string, ChurnGroupRow>();
+  const modelled = new Map<ChurnGroupRow, number>();
   for (const r of rows) {
     const label = labelOf(r);
     let g = by.get(label);
     if (!g) {
-      g = { group: label, customers: 0, churned: 0, churn_rate: 0, at_risk: 0, revenue_at_risk: 0, active: 0 };
+      g = { group: label, customers: 0, churned: 0, churn_rate: 0, at_risk: 0, revenue_at_risk: 0, active: 0, model_churned: null, model_churn_rate: null };
       by.set(label, g);
+      modelled.set(g, 0);
     }
     g.customers++;
+    if (r.model_status !== null) {
+      modelled.set(g, modelled.get(g)! + 1);
+      g.model_churned = (g.model_churned ?? 0) + (r.model_status === 'churned' ? 1 : 0);
+    }
     if (r.status === 'churned') g.churned++;
     else if (r.status === 'at_risk') {
       g.at_risk++;
@@ -254,7 +264,11 @@ export function summarizeChurn(rows: readonly ChurnRow[], labelOf: (row: ChurnRo
     } else g.active++;
   }
   const out = [...by.values()];
-  for (const g of out) g.churn_rate = g.churned / g.customers;
+  for (const g of out) {
+    g.churn_rate = g.churned / g.customers;
+    const n = modelled.get(g)!;
+    if (n > 0) g.model_churn_rate = g.model_churned! / n;
+  }
   return out.sort(
     (a, b) => b.revenue_at_risk - a.revenue_at_risk || b.churn_rate - a.churn_rate || (a.group < b.group ? -1 : a.group > b.group ? 1 : 0),
   );

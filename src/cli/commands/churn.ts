@@ -9,8 +9,9 @@ import { displayMoney } from '../../domain/money.js';
 import type { PurchaseLog } from '../../domain/purchase-log.js';
 import { UsageError } from '../../errors.js';
 import {
-  CHURN_STATUSES, DEFAULT_K, GAP_PERCENTILE, acquisitionMonth, flagChurn, frequencyBand, summarizeChurn, type ChurnAnalysis, type ChurnGroupRow, type ChurnRow, type ChurnStatus,
+  CHURN_STATUSES, DEFAULT_K, GAP_PERCENTILE, acquisitionMonth, addModelFlags, flagChurn, frequencyBand, summarizeChurn, type ChurnAnalysis, type ChurnGroupRow, type ChurnRow, type ChurnStatus,
 } from '../../analytics/churn.js';
+import { fitLtv, probabilityAliveByCustomer, type ModelChoice } from '../../analytics/ltv.js';
 import { NO_GROUP } from '../../analytics/cohorts.js';
 import { labelCustomers } from '../../analytics/customer-groups.js';
 import type { Column, Report } from '../../output/report.js';
@@ -28,6 +29,8 @@ interface ChurnFlags extends OutputFlags, FilterFlags {
   days?: string;
   by?: Grouping;
   status?: ChurnStatus;
+  model?: ModelChoice;
+  p: string;
 }
 
 const HELP = `
@@ -39,6 +42,12 @@ G defaults to the 90th percentile of all gaps between consecutive purchase days 
 (nearest rank: sort the n gaps, take the ⌈0.9·n⌉-th), taken over every customer read; --days N sets it.
 --since/--until keep the customers whose first order falls in that window.
 
+--model [bgnbd|pnbd|mbgnbd|auto] (bare --model: mbgnbd) adds a model-based flag beside the rule: p_alive, the
+model's probability that the customer is still buying (fitted on every customer read, as of the day before
+--as-of, in weeks; see orderlens ltv), and model_status = churned when p_alive < --p (default 0.3), else
+active. Group tables then also show model_churned and model_churn_rate. BG/NBD gives every one-time buyer
+p_alive = 1, hence the MBG/NBD default here.
+
 --by (default segment): churn rate per RFM segment (as of --as-of), platform, platform/shop, cohort (month of
 the first order) or frequency (orders: 1, 2, 3, 4-5, 6-9, 10+), sorted by revenue at risk (the net revenue to
 date of the at-risk customers). --by customer lists every customer with a reason; --status keeps one status
@@ -48,7 +57,8 @@ Examples:
   orderlens churn                                    # churn rate by segment
   orderlens churn --by frequency --k 4
   orderlens churn --status at_risk --out winback.csv # a win-back list
-  orderlens churn --by customer --days 120 --format json`;
+  orderlens churn --by customer --days 120 --format json
+  orderlens churn --by customer --model              # the rule and P(alive) side by side`;
 
 export function churnCommand(ctx: CliContext): Command {
   const cmd = new Command('churn').description('churned and at-risk customers: churn rate by group, or every customer with a reason');
@@ -57,6 +67,8 @@ export function churnCommand(ctx: CliContext): Command {
     .option('--days <n>', 'global threshold G in days (default: 90th percentile of repeat gaps)')
     .addOption(new Option('--by <grouping>', 'churn rate by group, or one row per customer').choices(GROUPINGS))
     .addOption(new Option('--status <status>', 'only customers with this status (implies --by customer)').choices(CHURN_STATUSES))
+    .addOption(new Option('--model [model]', 'add P(alive) from a purchase model beside the rule').choices(['bgnbd', 'pnbd', 'mbgnbd', 'auto']).preset('mbgnbd'))
+    .option('--p <p>', 'with --model: churned when P(alive) is below this', '0.3')
     .addHelpText('after', HELP);
   addAsOfOption(addFilterOptions(addOutputOptions(cmd), 'acquisition')).action((flags: ChurnFlags) => {
     const k = parseNumberFlag('--k', flags.k, 0, 1000);
@@ -66,6 +78,7 @@ export function churnCommand(ctx: CliContext): Command {
       throw new UsageError(`--status lists customers: use it with --by customer (or without --by), not --by ${flags.by}`);
     }
     const by: Grouping = flags.by ?? (flags.status !== undefined ? 'customer' : 'segment');
+    const pCut = parseNumberFlag('--p', flags.p, 0, 1);
     const { since, until, ...orderFilter } = parseFilter(flags);
     const db = openReportDb(ctx);
     try {
@@ -74,13 +87,14 @@ export function churnCommand(ctx: CliContext): Command {
       const asOf = resolveAsOf(ctx, flags.asOf, log);
       const analysis = flagChurn(log, { asOf, k, days, since, until });
       describeRule(ctx, analysis, log.currency);
+      if (flags.model !== undefined) analysis.rows = withModel(ctx, log, analysis, flags.model, pCut);
       if (by === 'customer') {
         const rows = flags.status === undefined ? analysis.rows : analysis.rows.filter((r) => r.status === flags.status);
         emitReport(ctx, customerReport(rows, log), flags);
         return;
       }
       const label = groupLabeller(log, by, asOf, flags.lang === 'zh' ? 'zh' : 'en');
-      emitReport(ctx, groupReport(summarizeChurn(analysis.rows, label), log.currency, by), flags);
+      emitReport(ctx, groupReport(summarizeChurn(analysis.rows, label), log.currency, by, flags.model !== undefined), flags);
     } finally {
       db.close();
     }
@@ -93,6 +107,19 @@ function groupLabeller(log: PurchaseLog, by: Exclude<Grouping, 'customer'>, asOf
   if (by === 'frequency') return (r) => frequencyBand(r.orders);
   const labels = labelCustomers(log, by, { asOf, lang });
   return (r) => labels[r.index] ?? NO_GROUP;
+}
+
+/** Fits the purchase model on the whole log and puts P(alive) beside the rule's status. */
+function withModel(ctx: CliContext, log: PurchaseLog, a: ChurnAnalysis, model: ModelChoice, p: number): ChurnRow[] {
+  const fit = fitLtv(log, { asOf: a.asOf, model, unit: 'week' });
+  const f = fit.chosen;
+  note(ctx, `model: ${f.label} on ${f.customers.toLocaleString('en-US')} customers, ${f.converged ? 'converged' : `NOT converged (${f.message})`}; churned when P(alive) < ${p}`);
+  for (const w of fit.warnings) note(ctx, `warning: ${w}`);
+  const rows = addModelFlags(a.rows, probabilityAliveByCustomer(log, fit), p);
+  const both = rows.filter((r) => r.model_status !== null);
+  const agree = both.filter((r) => (r.status === 'churned') === (r.model_status === 'churned')).length;
+  if (both.length > 0) note(ctx, `rule and model agree on churned / not churned for ${agree.toLocaleString('en-US')} of ${both.length.toLocaleString('en-US')} customers (${((agree / both.length) * 100).toFixed(1)}%)`);
+  return rows;
 }
 
 function describeRule(ctx: CliContext, a: ChurnAnalysis, currency: string): void {
@@ -114,7 +141,7 @@ function describeRule(ctx: CliContext, a: ChurnAnalysis, currency: string): void
 
 const GROUP_ZH: Record<Exclude<Grouping, 'customer'>, string> = { segment: '分群', platform: '平台', shop: '店铺', cohort: '首购月', frequency: '订单数' };
 
-export function groupReport(rows: ChurnGroupRow[], currency: string, by: Exclude<Grouping, 'customer'>): Report {
+export function groupReport(rows: ChurnGroupRow[], currency: string, by: Exclude<Grouping, 'customer'>, withModel = false): Report {
   return {
     currency,
     columns: [
@@ -124,6 +151,9 @@ export function groupReport(rows: ChurnGroupRow[], currency: string, by: Exclude
       { key: 'churn_rate', zh: '流失率', kind: 'percent', digits: 1 },
       { key: 'at_risk', zh: '流失风险', kind: 'int' },
       { key: 'revenue_at_risk', zh: '风险客户累计净收入', kind: 'money' },
+      ...(withModel
+        ? [{ key: 'model_churned', zh: '模型判定流失', kind: 'int' } as Column, { key: 'model_churn_rate', zh: '模型流失率', kind: 'percent', digits: 1 } as Column]
+        : []),
     ],
     rows: rows.map(({ group, ...rest }) => ({ [by]: group, ...rest })),
   };
@@ -131,7 +161,7 @@ export function groupReport(rows: ChurnGroupRow[], currency: string, by: Exclude
 
 export function customerReport(rows: ChurnRow[], log: PurchaseLog): Report {
   const withContact = rows.some((r) => log.customers[r.index].clear !== null);
-  const withModel = rows.some((r) => r.p_alive !== null);
+  const withModel = rows.some((r) => r.model_status !== null);
   const columns: Column[] = [
     { key: 'customer', zh: '客户', kind: 'text' },
     { key: 'buyer_key', zh: '买家键', kind: 'text' },
