@@ -1,6 +1,6 @@
 /**
- * Golden files: `expectGolden('x.csv', text)` compares with test/golden/x.csv. A missing file fails; run
- * with UPDATE_GOLDEN=1 to (re)write it after a deliberate change, then review the diff.
+ * Golden files: `expectGolden('rfm-shop-segments.csv', stdout)` compares with test/golden/NAME. Regenerate
+ * with UPDATE_GOLDEN=1 after a deliberate change (and read the diff); a missing file fails, never self-creates.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -10,6 +10,6 @@ import { repoRoot } from './shared-data.js';
 export function expectGolden(name: string, text: string): void {
   const file = path.join(repoRoot, 'test', 'golden', name);
   if (process.env.UPDATE_GOLDEN === '1') writeFileSync(file, text);
-  if (!existsSync(file)) throw new Error(`no golden file test/golden/${name}: run the tests with UPDATE_GOLDEN=1 and review it`);
+  expect(existsSync(file), `missing ${file}: run with UPDATE_GOLDEN=1 once`).toBe(true);
   expect(text).toBe(readFileSync(file, 'utf8'));
 }

@@ -131,7 +131,7 @@ describe('orderlens import (generic files)', () => {
     const r = await orderlens(db, ['import', file]);
     expect(r.code).toBe(1);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toContain('unrecognised export (headers: foo, bar, baz)');
+    expect(r.stderr).toContain('unrecognised export (headers: foo, bar, baz); as a generic file it has no customer, date, amount column;');
     expect(r.stderr).toContain('--map customer=HEADER');
     const partial = path.join(dir, 'partial.csv');
     writeFileSync(partial, 'customer,date,price_paid\nc1,2024-01-01,3\n');

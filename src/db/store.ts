@@ -108,8 +108,11 @@ export class OrderWriter {
       customerId, o.orderedAt, o.orderDay, day, o.status, o.statusRaw, o.currency, o.gross, o.discount, o.shipping,
       o.refunded, o.net, o.itemCount, fingerprint, this.importId, existing.id,
     );
-    this.stmt.deleteItems.run(existing.id);
-    this.writeItems(existing.id, o.items);
+    // an order-level export (Taobao 订单报表, Etsy Sold Orders) carries no items: keep those an item report attached
+    if (o.items.length > 0) {
+      this.stmt.deleteItems.run(existing.id);
+      this.writeItems(existing.id, o.items);
+    }
     return 'updated';
   }
 

@@ -54,6 +54,8 @@ export interface AdapterContext {
   zoneForced: boolean;
   /** Currency for files without a currency column. */
   currency: string;
+  /** The user gave --currency: it wins over what an adapter could infer (a Country column, say). */
+  currencyForced?: boolean;
   /** The decimal separator is a comma. */
   decimalComma: boolean;
   /** User column mappings from `--map field=Header` (field → header text). */
@@ -94,6 +96,8 @@ export interface Adapter {
    * headers present (0..1). Detection picks the best score above 0.6 and refuses close calls.
    */
   match(header: Header): number;
+  /** Why `header` does not fit, for the unrecognised-file error (e.g. `no customer or amount column`). */
+  explain?(header: Header): string;
   /** A mapper for one file. Throws InputError when required columns are missing. */
   open(header: Header, ctx: AdapterContext): RowMapper;
 }

@@ -91,6 +91,7 @@ export async function importFile(db: Db, file: string, opts: ImportOptions): Pro
     zone: opts.zone ?? adapter.defaultZone,
     zoneForced: opts.zone !== undefined,
     currency: (opts.currency ?? adapter.defaultCurrency).toUpperCase(),
+    currencyForced: opts.currency !== undefined,
     decimalComma: opts.decimalComma ?? opened.delimiter === ';',
     map,
   };

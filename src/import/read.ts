@@ -10,6 +10,7 @@ import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { DataError, UsageError } from '../errors.js';
 import type { SourceRow } from './adapter.js';
+import { openXlsx, type XlsxOptions } from './read-xlsx.js';
 
 export type EncodingChoice = 'auto' | string;
 
@@ -27,6 +28,8 @@ export interface OpenedFile {
   sha256: () => string;
   /** Every physical record with its 1-based starting line; empty lines are skipped. */
   rows: AsyncIterable<SourceRow>;
+  /** The worksheet read, for workbooks. */
+  sheet?: string;
 }
 
 const SNIFF_BYTES = 256 * 1024;
@@ -112,13 +115,15 @@ export function resolveEncoding(choice: string): EncodingChoice {
   return alias;
 }
 
+function legacyXls(path: string): DataError {
+  return new DataError(
+    `${path}: legacy .xls files are not read (no maintained library reads them safely); open it in Excel, LibreOffice or WPS and save as .xlsx or CSV (UTF-8), or run: libreoffice --headless --convert-to csv ${path}`,
+  );
+}
+
 /** Opens a delimited text file for streaming. */
 export async function openDelimited(path: string, opts: ReadOptions): Promise<OpenedFile> {
-  if (/\.xls$/i.test(path)) {
-    throw new DataError(
-      `${path}: legacy .xls files are not read (no maintained library reads them safely); open it in Excel, LibreOffice or WPS and save as .xlsx or CSV (UTF-8), or run: libreoffice --headless --convert-to csv ${path}`,
-    );
-  }
+  if (/\.xls$/i.test(path)) throw legacyXls(path);
   const bytes = await head(path);
   const encoding = opts.encoding === 'auto' ? detectEncoding(bytes) : opts.encoding;
   const sample = iconv.decode(bytes, encoding);
@@ -126,11 +131,6 @@ export async function openDelimited(path: string, opts: ReadOptions): Promise<Op
   const delimiter = opts.delimiter ?? sniffDelimiter(sample);
   const hash = createHash('sha256');
   return { encoding, delimiter, sha256: () => hash.copy().digest('hex'), rows: streamRows(path, encoding, delimiter, hash) };
-}
-
-/** Opens any supported input (CSV/TSV/TXT in any encoding; xlsx where supported) as a stream of rows. */
-export async function openRows(path: string, opts: ReadOptions): Promise<OpenedFile> {
-  return openDelimited(path, opts);
 }
 
 async function* streamRows(path: string, encoding: string, delimiter: string, hash: Hash): AsyncGenerator<SourceRow> {
@@ -160,4 +160,15 @@ async function* streamRows(path: string, encoding: string, delimiter: string, ha
     if (err.code?.startsWith('CSV_')) throw new DataError(`${path}:${err.lines ?? nextLine}: not a readable CSV: ${err.message}`);
     throw e;
   }
+}
+
+/**
+ * Opens any supported input: .xlsx workbooks (by extension or by their zip signature) through
+ * read-xlsx.ts, everything else as delimited text. Legacy .xls (also when misnamed) gets a clear error.
+ */
+export async function openRows(path: string, opts: ReadOptions & XlsxOptions): Promise<OpenedFile> {
+  const magic = (await head(path)).subarray(0, 8);
+  if (magic[0] === 0xd0 && magic[1] === 0xcf && magic[2] === 0x11 && magic[3] === 0xe0) throw legacyXls(path);
+  if (/\.xlsx$/i.test(path) || (magic[0] === 0x50 && magic[1] === 0x4b && magic[2] === 0x03 && magic[3] === 0x04)) return openXlsx(path, opts);
+  return openDelimited(path, opts);
 }

@@ -12,6 +12,11 @@ import { loadPurchaseLog, summarizeDb } from '../../db/queries.js';
 import { importFile } from '../../import/importer.js';
 import { summarizeCustomers } from '../../analytics/customer-summary.js';
 import { customerTotalsReport } from './customers.js';
+import { segmentSummaryReport } from './rfm.js';
+import { defaultAsOf } from '../../analytics/rfm.js';
+import { assignSegments } from '../../analytics/rfm-segments.js';
+import { summarizeSegments } from '../../analytics/segment-summary.js';
+import { formatDay } from '../../domain/day.js';
 import { infoReport } from './info.js';
 import { addOutputOptions, emitReport, note, type CliContext, type OutputFlags } from '../options.js';
 
@@ -39,6 +44,13 @@ export function demoCommand(ctx: CliContext): Command {
       ctx.io.stdout.write('Database summary\n');
       emitReport(ctx, infoReport(summarizeDb(db)), { ...flags, out: undefined });
       const log = loadPurchaseLog(db, {});
+      const asOf = defaultAsOf(log);
+      if (asOf !== null) {
+        const lang = flags.lang === 'zh' ? 'zh' : 'en';
+        const seg = assignSegments(log, { asOf, lang });
+        ctx.io.stdout.write(`\nRFM segments as of ${formatDay(asOf)} (orderlens rfm)\n`);
+        emitReport(ctx, segmentSummaryReport(summarizeSegments(seg.values, seg.segmentOfRow, seg.labels), log.currency, seg.values), { ...flags, out: undefined });
+      }
       ctx.io.stdout.write('\nTop customers by net revenue\n');
       const report = customerTotalsReport(summarizeCustomers(log).slice(0, 10), log.currency);
       emitReport(ctx, report, { ...flags, out: undefined });

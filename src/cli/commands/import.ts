@@ -8,6 +8,7 @@ import { stringify } from 'csv-stringify/sync';
 import { DataError, UsageError } from '../../errors.js';
 import { openDb, resolveDbPath, type Db } from '../../db/open.js';
 import { importFile, validateImportOptions, type ImportOptions, type ImportResult, type Reject } from '../../import/importer.js';
+import { orderForImport } from '../../import/import-order.js';
 import { ADAPTERS } from '../../import/platforms/registry.js';
 import { resolveEncoding } from '../../import/read.js';
 import { note, type CliContext } from '../options.js';
@@ -29,7 +30,7 @@ interface ImportFlags {
 export function importCommand(ctx: CliContext): Command {
   return new Command('import')
     .description('import order export files into the database (idempotent: re-importing changes nothing)')
-    .argument('<files...>', 'export files (CSV, TSV, TXT; UTF-8 or GBK/GB18030)')
+    .argument('<files...>', 'export files (CSV, TSV, TXT in UTF-8 or GBK/GB18030; .xlsx); item reports (ExportOrderDetailList*) are read after the order reports')
     .option('--platform <name>', `auto, or one of: ${ADAPTERS.map((a) => a.id).join(', ')}`, 'auto')
     .option('--shop <name>', 'shop name, to keep several shops of one platform apart', 'default')
     .option('--tz <zone>', "the store's time zone (IANA, e.g. Asia/Shanghai); default: the platform's")
@@ -69,7 +70,7 @@ Each file is one transaction: an error leaves the database as it was before that
       const dbPath = resolveDbPath(ctx.globals().db, ctx.io.env);
       const db = openForImport(dbPath, flags.dryRun ?? false);
       try {
-        for (const file of files) {
+        for (const file of orderForImport(files)) {
           const spinner = ctx.io.stderrIsTTY ? ora({ text: `${file}: reading`, stream: process.stderr }).start() : null;
           const started = Date.now();
           opts.onProgress = spinner

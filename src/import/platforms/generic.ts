@@ -65,6 +65,10 @@ export const generic: Adapter = {
     // Low on purpose: a platform's own fingerprint always wins over the generic reading.
     return missingFields(locateColumns(header, {})).length === 0 ? 0.5 : 0;
   },
+  explain(header) {
+    const missing = missingFields(locateColumns(header, {}));
+    return missing.length === 0 ? 'all generic columns found' : `as a generic file it has no ${missing.join(', ')} column`;
+  },
   open(header, ctx) {
     const cols = locateColumns(header, ctx.map);
     for (const [field, name] of Object.entries(ctx.map)) {
