@@ -14,11 +14,11 @@ export class Columns<K extends string> {
   ) {}
 
   /**
-   * Resolves every field of `spec`. A `--map` entry for a field wins over the platform's names (fields that
-   * mean the same on every platform share the generic adapter's names: order_id, customer, date, amount,
-   * status, currency, quantity, sku, product, refund, price). Throws an
-   * InputError naming the missing columns when a `required` field has none (an array entry in `required`
-   * means one of those fields).
+   * Resolves every field of `spec`. A `--map` entry for a field wins over the platform's names; fields that
+   * mean the same on every platform share the generic adapter's names (order_id, customer, date, amount,
+   * status, currency, quantity, sku, product, refund, price). Throws an InputError for a `--map` field or
+   * header that does not exist, and one naming the missing columns when a `required` field has none (an
+   * array entry in `required` means one of those fields).
    */
   static resolve<K extends string>(
     header: Header,
