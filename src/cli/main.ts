@@ -6,6 +6,8 @@ import { Command, CommanderError } from 'commander';
 import { DataError, ExitCode, UsageError } from '../errors.js';
 import type { Io } from './io.js';
 import type { CliContext } from './options.js';
+import { churnCommand } from './commands/churn.js';
+import { cohortsCommand } from './commands/cohorts.js';
 import { customersCommand } from './commands/customers.js';
 import { demoCommand } from './commands/demo.js';
 import { importCommand } from './commands/import.js';
@@ -33,7 +35,7 @@ export function buildProgram(io: Io): Command {
       '\nExit codes: 0 ok, 1 data or file error, 2 usage error.\nOutput: table on a terminal, CSV when piped; --format csv|json|table and --out FILE on every report.',
     );
   const ctx: CliContext = { io, globals: () => program.opts() };
-  const commands = [importCommand, infoCommand, platformsCommand, customersCommand, rfmCommand, paretoCommand, segmentsCommand, demoCommand, ltvCommand, selftestCommand];
+  const commands = [importCommand, infoCommand, platformsCommand, customersCommand, rfmCommand, paretoCommand, segmentsCommand, cohortsCommand, churnCommand, demoCommand, ltvCommand, selftestCommand];
   for (const make of commands) program.addCommand(make(ctx));
   applyIo(program, io);
   return program;

@@ -40,10 +40,15 @@ export interface FilterFlags {
   currency?: string;
 }
 
-export function addFilterOptions(cmd: Command): Command {
+/**
+ * `window` says what --since/--until restrict: the orders read (default), or the customers by the day of their
+ * first order (`acquisition`: cohorts and churn, which need every later order of those customers).
+ */
+export function addFilterOptions(cmd: Command, window: 'orders' | 'acquisition' = 'orders'): Command {
+  const what = window === 'orders' ? 'only orders' : 'only customers whose first order is';
   return cmd
-    .option('--since <date>', 'only orders on or after this local day (YYYY-MM-DD)')
-    .option('--until <date>', 'only orders on or before this local day (YYYY-MM-DD)')
+    .option('--since <date>', `${what} on or after this local day (YYYY-MM-DD)`)
+    .option('--until <date>', `${what} on or before this local day (YYYY-MM-DD)`)
     .option('--platform <name>', 'only orders from this platform')
     .option('--shop <name>', 'only orders from this shop')
     .option('--currency <code>', 'only orders in this currency (required when the data mixes currencies)');
