@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixture, orderlens, tempDir } from './cli-harness.js';
+import { fixture, orderlens, parseCsvRows, tempDir } from './cli-harness.js';
 import { orderTotals, queryRows } from './order-totals.js';
 
 const dir = tempDir();
@@ -273,5 +273,15 @@ describe('platform fixtures through orderlens import', () => {
     const r = await orderlens(db, ['import', fixture('shopee', 'Order.all.20250701_20250731.xlsx'), '--currency', 'MYR']);
     expect(r.code, r.stderr).toBe(0);
     expect(orderTotals(db).revenue).toEqual({ MYR: 181000 });
+  });
+
+  it('orderlens platforms lists every platform with its files and buyer column', async () => {
+    const r = await orderlens(freshDb(), ['platforms', '--format', 'csv']);
+    expect(r.code, r.stderr).toBe(0);
+    const rows = parseCsvRows(r.stdout);
+    expect(rows.map((x) => x.platform)).toEqual(['taobao', 'jd', 'pinduoduo', 'douyin', 'shopify', 'woocommerce', 'amazon', 'etsy', 'ebay', 'shopee', 'lazada', 'generic']);
+    expect(rows.find((x) => x.platform === 'amazon')).toMatchObject({ buyer_identity: 'none (the report has no buyer column)', default_tz: 'UTC' });
+    expect(rows.find((x) => x.platform === 'taobao')?.files).toContain('ExportOrderDetailList');
+    expect(rows.find((x) => x.platform === 'shopee')?.default_currency).toBe('from the file (else --currency)');
   });
 });

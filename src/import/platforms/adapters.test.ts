@@ -45,7 +45,7 @@ describe('taobao order report copies', () => {
 
   it('names the missing columns and the way out', () => {
     expect(() => run(taobao, ['买家会员名', '买家实际支付金额', '宝贝总数量', '宝贝标题', '备注'], [])).toThrow(
-      /missing column '订单创建时间' or '订单付款时间' for a taobao order report \(订单报表\); name the column with --map created=HEADER/,
+      /missing column '订单创建时间' or '订单付款时间' for a taobao order report \(订单报表\); name the column with --map date=HEADER/,
     );
   });
 
@@ -107,5 +107,16 @@ describe('line-per-row layouts count order-level amounts once', () => {
     ];
     const [o] = orders(run(etsy, header, rows));
     expect([o.net, o.status, o.orderDay, o.buyer]).toEqual([880 - 88 + 150, 'paid', '2020-12-31', { value: 'qy', kind: 'name' }]);
+  });
+});
+
+describe('--map with a platform adapter', () => {
+  it('maps the shared field names and refuses unknown fields or headers', () => {
+    const header = ['订单号', '商品名称', '订购数量', '下单时间', '京东价', '实付', '订单状态', '会员'];
+    const row = ['1001', 'x', '1', '2016-01-01 10:00:00', '9.00', '9.00', '完成', 'pin9'];
+    const [o] = orders(run(jd, header, [row], { map: { amount: '实付', customer: '会员' } }));
+    expect([o.net, o.buyer]).toEqual([900, { value: 'pin9', kind: 'name' }]);
+    expect(() => run(jd, header, [row], { map: { amount: '实付', nickname: '会员' } })).toThrow(/--map nickname=会员: a jd pop order export has no field 'nickname'; its fields are order_id, /);
+    expect(() => run(jd, header, [row], { map: { amount: 'Paid' } })).toThrow(/--map amount=Paid: no column 'Paid'/);
   });
 });

@@ -18,13 +18,13 @@ const COLUMNS = {
   order_id: 'amazon-order-id',
   date: 'purchase-date',
   status: 'order-status',
-  title: 'product-name',
+  product: 'product-name',
   sku: 'sku',
   asin: 'asin',
   item_status: 'item-status',
   quantity: 'quantity',
   currency: 'currency',
-  price: 'item-price',
+  amount: 'item-price',
   item_tax: 'item-tax',
   shipping: 'shipping-price',
   shipping_tax: 'shipping-tax',
@@ -70,7 +70,7 @@ export const amazon: Adapter = {
   defaultCurrency: 'USD',
   match: (header) => scoreHeader(header, FINGERPRINT, ['amazon-order-id', 'purchase-date']),
   open(header, ctx) {
-    const col = Columns.resolve<Field>(header, COLUMNS, ctx, ['order_id', 'date', 'price'], 'amazon all orders report');
+    const col = Columns.resolve<Field>(header, COLUMNS, ctx, ['order_id', 'date', 'amount'], 'amazon all orders report');
 
     return mapGroupedRows(
       (rows, orderId) => {
@@ -81,18 +81,18 @@ export const amazon: Adapter = {
         const sum = (...fields: Field[]) => live.reduce((n, r) => n + fields.reduce((m, f) => m + money(r, f), 0), 0);
         const items: OrderItem[] = rows.map((r, i) => {
           const quantity = readQuantity(col.get(r, 'quantity'), r.line, col.name('quantity'));
-          const lineTotal = readMoney(col.get(r, 'price'), currency, ctx, r.line, col.name('price'));
+          const lineTotal = readMoney(col.get(r, 'amount'), currency, ctx, r.line, col.name('amount'));
           return {
             line: i + 1,
             sku: col.get(r, 'sku') || col.get(r, 'asin') || null,
-            title: col.get(r, 'title') || null,
+            title: col.get(r, 'product') || null,
             quantity,
             unitPrice: lineTotal === null || quantity === 0 ? null : Math.round(lineTotal / quantity),
             lineTotal,
           };
         });
         const statusText = col.get(head, 'status');
-        const goods = sum('price');
+        const goods = sum('amount');
         const shipping = sum('shipping');
         const discount = sum('item_promotion', 'ship_promotion');
         return [

@@ -14,7 +14,9 @@ export class Columns<K extends string> {
   ) {}
 
   /**
-   * Resolves every field of `spec`. A `--map` entry for a field wins over the platform's names. Throws an
+   * Resolves every field of `spec`. A `--map` entry for a field wins over the platform's names (fields that
+   * mean the same on every platform share the generic adapter's names: order_id, customer, date, amount,
+   * status, currency, quantity, sku, product, refund, price). Throws an
    * InputError naming the missing columns when a `required` field has none (an array entry in `required`
    * means one of those fields).
    */
@@ -25,6 +27,12 @@ export class Columns<K extends string> {
     required: readonly (NoInfer<K> | readonly NoInfer<K>[])[],
     label: string,
   ): Columns<K> {
+    for (const [field, name] of Object.entries(ctx.map)) {
+      if (!Object.hasOwn(spec, field)) {
+        throw new InputError(ctx.file, null, `--map ${field}=${name}: a ${label} has no field '${field}'; its fields are ${Object.keys(spec).join(', ')}`);
+      }
+      if (header.find(name) < 0) throw new InputError(ctx.file, null, `--map ${field}=${name}: no column '${name}'; headers are: ${header.raw.map((h) => h.trim()).join(', ')}`);
+    }
     const index = {} as Record<K, number>;
     for (const key of Object.keys(spec) as K[]) {
       const mapped: string | undefined = ctx.map[key];

@@ -17,16 +17,16 @@ import { mapGroupedRows } from './row-mappers.js';
 const COLUMNS = {
   order_id: '主订单编号',
   line_id: '子订单编号',
-  title: '选购商品',
+  product: '选购商品',
   sku: ['商家编码', '货号'],
   product_id: '商品ID',
   quantity: '商品数量',
   price: '商品金额',
-  created: '订单提交时间',
+  date: '订单提交时间',
   paid_at: '支付完成时间',
   status: '订单状态',
   after_sale: '售后状态',
-  payable: '订单应付金额',
+  amount: '订单应付金额',
   shipping: '运费',
   discount: '优惠总金额',
 } as const;
@@ -54,7 +54,7 @@ export const douyin: Adapter = {
   defaultCurrency: 'CNY',
   match: (header) => scoreHeader(header, FINGERPRINT, ['主订单编号', '子订单编号', '订单应付金额']),
   open(header, ctx) {
-    const col = Columns.resolve<Field>(header, COLUMNS, ctx, ['order_id', 'payable', ['created', 'paid_at']], 'douyin shop order export');
+    const col = Columns.resolve<Field>(header, COLUMNS, ctx, ['order_id', 'amount', ['date', 'paid_at']], 'douyin shop order export');
     const money = (row: SourceRow, f: Field) => readMoney(col.get(row, f), ctx.currency, ctx, row.line, col.name(f));
 
     const itemOf = (row: SourceRow, n: number): OrderItem => {
@@ -63,7 +63,7 @@ export const douyin: Adapter = {
       return {
         line: n,
         sku: col.get(row, 'sku') || col.get(row, 'product_id') || null,
-        title: col.get(row, 'title') || null,
+        title: col.get(row, 'product') || null,
         quantity,
         unitPrice,
         lineTotal: unitPrice === null ? null : Math.round(unitPrice * quantity),
@@ -83,11 +83,11 @@ export const douyin: Adapter = {
             order: makeOrder({
               orderId,
               buyer: null,
-              ...firstTime(head.line, readTime(col.get(head, 'created'), ctx, head.line, col.name('created')), readTime(col.get(head, 'paid_at'), ctx, head.line, col.name('paid_at'))),
+              ...firstTime(head.line, readTime(col.get(head, 'date'), ctx, head.line, col.name('date')), readTime(col.get(head, 'paid_at'), ctx, head.line, col.name('paid_at'))),
               status: combineLineStatuses(statuses),
               statusRaw: texts.join(' / ') || null,
               currency: ctx.currency,
-              paid: money(head, 'payable') ?? 0,
+              paid: money(head, 'amount') ?? 0,
               refunded: items.reduce((n, item, i) => n + (lineRefunded[i] ? (item.lineTotal ?? 0) : 0), 0),
               gross: goods,
               shipping: money(head, 'shipping') ?? 0,

@@ -19,14 +19,14 @@ import { mapGroupedRows } from './row-mappers.js';
 const COLUMNS = {
   record: ['Sales Record Number', 'Verkaufsprotokollnummer'],
   order_id: ['Order Number', 'Bestellnummer'],
-  buyer: ['Buyer Username', 'User Id', 'Nutzername des Käufers', 'Mitgliedsname des Käufers'],
+  customer: ['Buyer Username', 'User Id', 'Nutzername des Käufers', 'Mitgliedsname des Käufers'],
   item_number: ['Item Number', 'Artikelnummer'],
-  title: ['Item Title', 'Artikelbezeichnung'],
+  product: ['Item Title', 'Artikelbezeichnung'],
   sku: ['Custom Label', 'Bestandseinheit', 'Eigene Artikelnummer'],
   quantity: ['Quantity', 'Anzahl', 'Stückzahl'],
   price: ['Sold For', 'Verkauft für', 'Preis'],
   shipping: ['Shipping And Handling', 'Verpackung und Versand'],
-  total: ['Total Price', 'Gesamtbetrag', 'Gesamtpreis'],
+  amount: ['Total Price', 'Gesamtbetrag', 'Gesamtpreis'],
   date: ['Sale Date', 'Verkauft am', 'Verkaufsdatum'],
   paid_at: ['Paid On Date', 'Bezahlt am', 'Zahlungsdatum'],
   shipped_at: ['Shipped On Date', 'Versandt am', 'Versanddatum'],
@@ -59,16 +59,16 @@ export const ebay: Adapter = {
   match: (header) =>
     Math.max(scoreHeader(header, FINGERPRINT, [['Order Number', 'Sales Record Number'], 'Total Price']), scoreHeader(header, FINGERPRINT_DE, [['Bestellnummer', 'Verkaufsprotokollnummer'], 'Gesamtbetrag'])),
   open(header, ctx) {
-    const col = Columns.resolve<Field>(header, COLUMNS, ctx, [['order_id', 'record'], 'total', 'date'], 'ebay orders report');
+    const col = Columns.resolve<Field>(header, COLUMNS, ctx, [['order_id', 'record'], 'amount', 'date'], 'ebay orders report');
     const decimalComma = ctx.decimalComma || header.has('Bestellnummer') || header.has('Verkaufsprotokollnummer');
     const keyOf = (row: SourceRow) => orderKey(col.get(row, 'order_id') || col.get(row, 'record'), row.line, col.name(col.has('order_id') ? 'order_id' : 'record'));
 
     return mapGroupedRows(
       (rows, orderId) => {
         const head = rows[0];
-        const currency = currencyOf(rows.map((r) => col.get(r, 'total')).find((t) => t !== '') ?? '') ?? ctx.currency;
+        const currency = currencyOf(rows.map((r) => col.get(r, 'amount')).find((t) => t !== '') ?? '') ?? ctx.currency;
         const money = (row: SourceRow, f: Field) => readMoney(col.get(row, f), currency, ctx, row.line, col.name(f), decimalComma);
-        const summary = rows.find((r) => col.get(r, 'item_number') === '' && col.get(r, 'title') === '' && col.get(r, 'total') !== '');
+        const summary = rows.find((r) => col.get(r, 'item_number') === '' && col.get(r, 'product') === '' && col.get(r, 'amount') !== '');
         const lines = rows.filter((r) => r !== summary);
         const items: OrderItem[] = lines.map((r, i) => {
           const quantity = readQuantity(col.get(r, 'quantity'), r.line, col.name('quantity'));
@@ -76,14 +76,14 @@ export const ebay: Adapter = {
           return {
             line: i + 1,
             sku: col.get(r, 'sku') || col.get(r, 'item_number') || null,
-            title: col.get(r, 'title') || null,
+            title: col.get(r, 'product') || null,
             quantity,
             unitPrice,
             lineTotal: unitPrice === null ? null : Math.round(unitPrice * quantity),
           };
         });
         const sum = (f: Field) => lines.reduce((n, r) => n + (money(r, f) ?? 0), 0);
-        const paid = summary ? (money(summary, 'total') ?? 0) : sum('total');
+        const paid = summary ? (money(summary, 'amount') ?? 0) : sum('amount');
         const shipping = summary && money(summary, 'shipping') !== null ? (money(summary, 'shipping') ?? 0) : sum('shipping');
         const dated = summary ?? head;
         const status: OrderStatus = col.get(dated, 'shipped_at') !== '' ? 'shipped' : col.get(dated, 'paid_at') !== '' ? 'paid' : 'pending';
@@ -92,7 +92,7 @@ export const ebay: Adapter = {
           {
             order: makeOrder({
               orderId,
-              buyer: readBuyer(rows.map((r) => col.get(r, 'buyer')).find((b) => b !== '') ?? '', 'name'),
+              buyer: readBuyer(rows.map((r) => col.get(r, 'customer')).find((b) => b !== '') ?? '', 'name'),
               ...firstTime(dated.line, ...rows.map((r) => readTime(col.get(r, 'date'), ctx, r.line, col.name('date')))),
               status,
               statusRaw: null,

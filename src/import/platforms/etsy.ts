@@ -21,8 +21,8 @@ import { mapEachRow, mapGroupedRows } from './row-mappers.js';
 const ITEM_COLUMNS = {
   order_id: 'Order ID',
   date: 'Sale Date',
-  title: 'Item Name',
-  buyer: 'Buyer',
+  product: 'Item Name',
+  customer: 'Buyer',
   quantity: 'Quantity',
   price: 'Price',
   discount: 'Discount Amount',
@@ -30,7 +30,7 @@ const ITEM_COLUMNS = {
   shipping: ['Order Shipping', 'Order Delivery'],
   tax: 'Order Sales Tax',
   vat: 'VAT Paid by Buyer',
-  item_total: 'Item Total',
+  amount: 'Item Total',
   currency: 'Currency',
   paid_at: 'Date Paid',
   shipped_at: ['Date Shipped', 'Date Posted'],
@@ -41,7 +41,7 @@ const ITEM_COLUMNS = {
 const ORDER_COLUMNS = {
   order_id: 'Order ID',
   date: 'Sale Date',
-  buyer: 'Buyer',
+  customer: 'Buyer',
   buyer_id: 'Buyer User ID',
   items: 'Number of Items',
   currency: 'Currency',
@@ -49,7 +49,7 @@ const ORDER_COLUMNS = {
   discount: 'Discount Amount',
   shipping_discount: ['Shipping Discount', 'Delivery Discount'],
   shipping: ['Shipping', 'Delivery'],
-  total: 'Order Total',
+  amount: 'Order Total',
   adjusted_total: 'Adjusted Order Total',
   status: 'Status',
   shipped_at: ['Date Shipped', 'Date Posted'],
@@ -69,7 +69,7 @@ function etsyBuyer(buyer: string, buyerId = ''): BuyerIdentity | null {
 }
 
 function openItems(header: Header, ctx: AdapterContext): RowMapper {
-  const col = Columns.resolve(header, ITEM_COLUMNS, ctx, ['order_id', 'date', ['item_total', 'price']], 'etsy sold order items file');
+  const col = Columns.resolve(header, ITEM_COLUMNS, ctx, ['order_id', 'date', ['amount', 'price']], 'etsy sold order items file');
   type Field = keyof typeof ITEM_COLUMNS;
   return mapGroupedRows(
     (rows, orderId) => {
@@ -80,14 +80,14 @@ function openItems(header: Header, ctx: AdapterContext): RowMapper {
         const quantity = readQuantity(col.get(r, 'quantity'), r.line, col.name('quantity'));
         const unitPrice = money(r, 'price');
         const variations = col.get(r, 'variations');
-        const title = col.get(r, 'title');
+        const title = col.get(r, 'product');
         return {
           line: i + 1,
           sku: col.get(r, 'sku') || null,
           title: (variations ? `${title} (${variations})` : title) || null,
           quantity,
           unitPrice,
-          lineTotal: money(r, 'item_total') ?? (unitPrice === null ? null : Math.round(unitPrice * quantity)),
+          lineTotal: money(r, 'amount') ?? (unitPrice === null ? null : Math.round(unitPrice * quantity)),
         };
       });
       const goods = items.reduce((n, i) => n + (i.lineTotal ?? 0), 0);
@@ -99,7 +99,7 @@ function openItems(header: Header, ctx: AdapterContext): RowMapper {
         {
           order: makeOrder({
             orderId,
-            buyer: etsyBuyer(col.get(head, 'buyer')),
+            buyer: etsyBuyer(col.get(head, 'customer')),
             ...firstTime(head.line, readTime(col.get(head, 'date'), ctx, head.line, col.name('date'), 'mdy')),
             status,
             statusRaw: null,
@@ -119,12 +119,12 @@ function openItems(header: Header, ctx: AdapterContext): RowMapper {
 }
 
 function openOrders(header: Header, ctx: AdapterContext): RowMapper {
-  const col = Columns.resolve(header, ORDER_COLUMNS, ctx, ['order_id', 'date', 'total'], 'etsy sold orders file');
+  const col = Columns.resolve(header, ORDER_COLUMNS, ctx, ['order_id', 'date', 'amount'], 'etsy sold orders file');
   type Field = keyof typeof ORDER_COLUMNS;
   return mapEachRow((row) => {
     const currency = (col.get(row, 'currency') || ctx.currency).toUpperCase();
     const money = (f: Field) => readMoney(col.get(row, f), currency, ctx, row.line, col.name(f));
-    const total = money('total') ?? 0;
+    const total = money('amount') ?? 0;
     const adjusted = money('adjusted_total');
     const statusText = col.get(row, 'status');
     const status = statusText === '' ? (col.get(row, 'shipped_at') !== '' ? 'shipped' : 'paid') : statusFrom(statusText, ETSY_STATUS);
@@ -132,7 +132,7 @@ function openOrders(header: Header, ctx: AdapterContext): RowMapper {
     return {
       order: makeOrder({
         orderId: readOrderId(col.get(row, 'order_id'), row.line, col.name('order_id')),
-        buyer: etsyBuyer(col.get(row, 'buyer'), col.get(row, 'buyer_id')),
+        buyer: etsyBuyer(col.get(row, 'customer'), col.get(row, 'buyer_id')),
         ...firstTime(row.line, readTime(col.get(row, 'date'), ctx, row.line, col.name('date'), 'mdy')),
         status,
         statusRaw: statusText || null,

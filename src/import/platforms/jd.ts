@@ -16,15 +16,15 @@ const COLUMNS = {
   order_id: '订单号',
   product_id: '商品ID',
   sku: ['商家SKUID', '货号'],
-  title: '商品名称',
+  product: '商品名称',
   quantity: '订购数量',
   date: '下单时间',
   price: '京东价',
   order_amount: '订单金额',
-  payable: '应付金额',
+  amount: '应付金额',
   balance: '余额支付',
   status: '订单状态',
-  buyer: '下单帐号',
+  customer: '下单帐号',
   shipping: '运费金额',
 } as const;
 type Field = keyof typeof COLUMNS;
@@ -58,7 +58,7 @@ export const jd: Adapter = {
   defaultCurrency: 'CNY',
   match: (header) => scoreHeader(header, FINGERPRINT, ['订单号', '订购数量']),
   open(header, ctx) {
-    const col = Columns.resolve<Field>(header, COLUMNS, ctx, ['order_id', 'date', ['payable', 'order_amount']], 'jd pop order export');
+    const col = Columns.resolve<Field>(header, COLUMNS, ctx, ['order_id', 'date', ['amount', 'order_amount']], 'jd pop order export');
     const money = (row: SourceRow, f: Field) => readMoney(col.get(row, f), ctx.currency, ctx, row.line, col.name(f));
 
     const itemOf = (row: SourceRow, n: number): OrderItem => {
@@ -67,7 +67,7 @@ export const jd: Adapter = {
       return {
         line: n,
         sku: col.get(row, 'sku') || col.get(row, 'product_id') || null,
-        title: col.get(row, 'title') || null,
+        title: col.get(row, 'product') || null,
         quantity,
         unitPrice,
         lineTotal: unitPrice === null ? null : Math.round(unitPrice * quantity),
@@ -81,14 +81,14 @@ export const jd: Adapter = {
         const deleted = statusText.startsWith('(删除)') || statusText.startsWith('（删除）');
         const status = deleted ? 'cancelled' : chineseStatus(statusText, JD_STATUS);
         const items = rows.map((r, i) => itemOf(r, i + 1));
-        const paid = (money(head, 'payable') ?? money(head, 'order_amount') ?? 0) + (money(head, 'balance') ?? 0);
+        const paid = (money(head, 'amount') ?? money(head, 'order_amount') ?? 0) + (money(head, 'balance') ?? 0);
         const goods = items.every((i) => i.lineTotal !== null) ? items.reduce((n, i) => n + (i.lineTotal ?? 0), 0) : (money(head, 'order_amount') ?? paid);
         const shipping = money(head, 'shipping') ?? 0;
         return [
           {
             order: makeOrder({
               orderId,
-              buyer: readBuyer(col.get(head, 'buyer'), 'name'),
+              buyer: readBuyer(col.get(head, 'customer'), 'name'),
               ...(readTime(col.get(head, 'date'), ctx, head.line, COLUMNS.date) ?? rejectRow(head.line, `no '${COLUMNS.date}'`)),
               status,
               statusRaw: statusText || null,

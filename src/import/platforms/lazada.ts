@@ -18,13 +18,13 @@ import { mapGroupedRows } from './row-mappers.js';
 const COLUMNS = {
   order_id: 'orderNumber',
   item_id: 'orderItemId',
-  created: 'createTime',
-  buyer: 'customerName',
-  title: 'itemName',
+  date: 'createTime',
+  customer: 'customerName',
+  product: 'itemName',
   variation: 'variation',
   sku: ['sellerSku', 'lazadaSku'],
-  paid: 'paidPrice',
-  unit_price: 'unitPrice',
+  amount: 'paidPrice',
+  price: 'unitPrice',
   shipping: 'shippingFee',
   status: 'status',
   country: ['shippingCountry', 'billingCountry'],
@@ -63,7 +63,7 @@ export const lazada: Adapter = {
   defaultCurrency: NO_CURRENCY,
   match: (header) => scoreHeader(header, FINGERPRINT, ['orderNumber', 'paidPrice']),
   open(header, ctx) {
-    const col = Columns.resolve<Field>(header, COLUMNS, ctx, ['order_id', 'paid', 'created'], 'lazada order export');
+    const col = Columns.resolve<Field>(header, COLUMNS, ctx, ['order_id', 'amount', 'date'], 'lazada order export');
     return mapGroupedRows(
       (rows, orderId) => {
         const head = rows[0];
@@ -72,14 +72,14 @@ export const lazada: Adapter = {
         const statuses = rows.map((r) => statusFrom(col.get(r, 'status'), LAZADA_STATUS));
         const items: OrderItem[] = rows.map((r, i) => {
           const variation = col.get(r, 'variation');
-          const title = col.get(r, 'title');
+          const title = col.get(r, 'product');
           return {
             line: i + 1,
             sku: col.get(r, 'sku') || null,
             title: (variation ? `${title} (${variation})` : title) || null,
             quantity: 1,
-            unitPrice: money(r, 'unit_price') || null,
-            lineTotal: money(r, 'paid'),
+            unitPrice: money(r, 'price') || null,
+            lineTotal: money(r, 'amount'),
           };
         });
         const texts = [...new Set(rows.map((r) => col.get(r, 'status')).filter((t) => t !== ''))];
@@ -92,8 +92,8 @@ export const lazada: Adapter = {
           {
             order: makeOrder({
               orderId,
-              buyer: readBuyer(col.get(head, 'buyer'), 'name'),
-              ...firstTime(head.line, readTime(col.get(head, 'created'), { ...ctx, zone: m.zone }, head.line, col.name('created'))),
+              buyer: readBuyer(col.get(head, 'customer'), 'name'),
+              ...firstTime(head.line, readTime(col.get(head, 'date'), { ...ctx, zone: m.zone }, head.line, col.name('date'))),
               status: combineLineStatuses(statuses),
               statusRaw: texts.join(' / ') || null,
               currency: m.currency,

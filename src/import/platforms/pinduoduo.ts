@@ -14,14 +14,14 @@ import { mapEachRow } from './row-mappers.js';
 
 const COLUMNS = {
   order_id: '订单号',
-  title: '商品',
+  product: '商品',
   status: '订单状态',
   goods: '商品总价(元)',
   shipping: '邮费(元)',
   shop_discount: '店铺优惠折扣(元)',
   platform_discount: '平台优惠折扣(元)',
   pay_discount: '多多支付立减金额(元)',
-  paid: '用户实付金额(元)',
+  amount: '用户实付金额(元)',
   quantity: '商品数量(件)',
   product_id: '商品id',
   spec: '商品规格',
@@ -31,7 +31,7 @@ const COLUMNS = {
   paid_at: '支付时间',
   grouped_at: '拼单成功时间',
   confirmed_at: '订单确认时间',
-  phone: ['用户购买手机号', '手机'],
+  customer: ['用户购买手机号', '手机'],
 } as const;
 type Field = keyof typeof COLUMNS;
 
@@ -67,7 +67,7 @@ export const pinduoduo: Adapter = {
   defaultCurrency: 'CNY',
   match: (header) => scoreHeader(header, FINGERPRINT, ['订单号', '用户实付金额(元)']),
   open(header, ctx) {
-    const col = Columns.resolve<Field>(header, COLUMNS, ctx, ['order_id', 'paid'], 'pinduoduo order export');
+    const col = Columns.resolve<Field>(header, COLUMNS, ctx, ['order_id', 'amount'], 'pinduoduo order export');
     return mapEachRow((row) => {
       const get = (f: Field) => col.get(row, f);
       const money = (f: Field) => readMoney(get(f), ctx.currency, ctx, row.line, col.name(f)) ?? 0;
@@ -79,10 +79,10 @@ export const pinduoduo: Adapter = {
       );
       const statusText = get('status');
       const afterSale = get('after_sale');
-      const paid = money('paid');
+      const paid = money('amount');
       const refundedAll = afterSale.includes('退款成功');
-      const phone = get('phone');
-      const title = [get('title'), get('spec')].filter((t) => t !== '').join(' ');
+      const phone = get('customer');
+      const title = [get('product'), get('spec')].filter((t) => t !== '').join(' ');
       const quantity = readQuantity(get('quantity'), row.line, col.name('quantity'));
       const goods = money('goods');
       return {

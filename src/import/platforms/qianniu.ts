@@ -16,19 +16,19 @@ import { TAOBAO_STATUS } from './taobao-orders.js';
 export const QIANNIU_COLUMNS = {
   order_id: '主订单编号',
   line_id: '子订单编号',
-  buyer: '买家会员名',
-  title: ['商品标题', '宝贝标题'],
+  customer: '买家会员名',
+  product: ['商品标题', '宝贝标题'],
   price: ['商品价格', '价格'],
   quantity: ['购买数量', '宝贝数量'],
   properties: ['商品属性', '颜色/尺码'],
   sku: ['商家编码', '商品编码'],
   status: '订单状态',
   goods: '买家应付货款',
-  line_paid: ['买家实付金额', '子单实际支付金额'],
+  amount: ['买家实付金额', '子单实际支付金额'],
   order_paid: '买家实际支付金额',
   refund_status: '退款状态',
   refund: '退款金额',
-  created: '订单创建时间',
+  date: '订单创建时间',
   paid_at: '订单付款时间',
 } as const;
 type Field = keyof typeof QIANNIU_COLUMNS;
@@ -40,7 +40,7 @@ function refundText(text: string): string {
 
 export function openQianniu(header: Header, ctx: AdapterContext, label: string): RowMapper {
   const C = QIANNIU_COLUMNS;
-  const col = Columns.resolve<Field>(header, C, ctx, ['order_id', ['line_paid', 'order_paid'], ['created', 'paid_at']], label);
+  const col = Columns.resolve<Field>(header, C, ctx, ['order_id', ['amount', 'order_paid'], ['date', 'paid_at']], label);
 
   return mapGroupedRows(
     (rows, orderId) => {
@@ -50,7 +50,7 @@ export function openQianniu(header: Header, ctx: AdapterContext, label: string):
         const quantity = readQuantity(col.get(row, 'quantity'), row.line, col.name('quantity'));
         const unitPrice = readMoney(col.get(row, 'price'), ctx.currency, ctx, row.line, col.name('price'));
         const properties = col.get(row, 'properties');
-        const title = col.get(row, 'title');
+        const title = col.get(row, 'product');
         return {
           line: i + 1,
           sku: col.get(row, 'sku') || null,
@@ -61,15 +61,15 @@ export function openQianniu(header: Header, ctx: AdapterContext, label: string):
         };
       });
       const sum = (f: Field, text?: (row: SourceRow) => string) => rows.reduce((n, row) => n + money(row, f, text?.(row)), 0);
-      const paid = col.has('line_paid') ? sum('line_paid') : money(head, 'order_paid');
+      const paid = col.has('amount') ? sum('amount') : money(head, 'order_paid');
       const statuses = rows.map((row) => chineseStatus(col.get(row, 'status'), TAOBAO_STATUS));
       const statusTexts = [...new Set(rows.map((row) => col.get(row, 'status')).filter((t) => t !== ''))];
       return [
         {
           order: makeOrder({
             orderId,
-            buyer: readBuyer(col.get(head, 'buyer'), 'name'),
-            ...firstTime(head.line, readTime(col.get(head, 'created'), ctx, head.line, col.name('created')), readTime(col.get(head, 'paid_at'), ctx, head.line, col.name('paid_at'))),
+            buyer: readBuyer(col.get(head, 'customer'), 'name'),
+            ...firstTime(head.line, readTime(col.get(head, 'date'), ctx, head.line, col.name('date')), readTime(col.get(head, 'paid_at'), ctx, head.line, col.name('paid_at'))),
             status: col.has('status') ? combineLineStatuses(statuses) : 'paid',
             statusRaw: statusTexts.join(' / ') || null,
             currency: ctx.currency,

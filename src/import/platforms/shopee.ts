@@ -18,24 +18,24 @@ import { mapGroupedRows } from './row-mappers.js';
 const COLUMNS = {
   order_id: ['Order ID', '訂單編號 (單)', '訂單編號', 'Mã đơn hàng'],
   status: ['Order Status', '訂單狀態 (單)', '訂單狀態', 'Trạng thái đơn hàng'],
-  created: ['Order Creation Date', '訂單成立時間 (單)', '訂單成立日期', 'Ngày đặt hàng'],
+  date: ['Order Creation Date', '訂單成立時間 (單)', '訂單成立日期', 'Ngày đặt hàng'],
   paid_at: ['Order Paid Time', '買家付款時間 (單)', 'Thời gian đơn hàng được thanh toán'],
-  title: ['Product Name', '商品名稱 (品)', '商品名稱', 'Tên sản phẩm'],
+  product: ['Product Name', '商品名稱 (品)', '商品名稱', 'Tên sản phẩm'],
   variation: ['Variation Name', '商品選項名稱', 'Tên phân loại hàng'],
   sku: ['SKU Reference No.', '商品選項貨號', 'SKU phân loại hàng'],
   price: ['Deal Price', '商品活動價格 (品)', 'Giá ưu đãi'],
   quantity: ['Quantity', '數量', 'Số lượng'],
   returned: ['Returned quantity', 'Returned Quantity', 'Số lượng sản phẩm được hoàn trả'],
-  total: ['Total Amount', 'Grand Total', '訂單總金額 (單)', 'Tổng giá trị đơn hàng (VND)'],
+  amount: ['Total Amount', 'Grand Total', '訂單總金額 (單)', 'Tổng giá trị đơn hàng (VND)'],
   shipping: ['Buyer Paid Shipping Fee', '買家支付的運費 (單)'],
-  buyer: ['Username (Buyer)', '買家帳號 (單)', '買家帳號', 'Người Mua'],
+  customer: ['Username (Buyer)', '買家帳號 (單)', '買家帳號', 'Người Mua'],
   country: ['Country', 'Quốc gia'],
 } as const;
 type Field = keyof typeof COLUMNS;
 
 const FINGERPRINT = [
-  COLUMNS.order_id, COLUMNS.status, COLUMNS.created, COLUMNS.title, COLUMNS.sku, ['Original Price', '商品原價 (品)', 'Giá gốc'], COLUMNS.price, COLUMNS.quantity,
-  ['Product Subtotal', '訂單小計 (單)'], COLUMNS.total, COLUMNS.buyer, ['Receiver Name', '收件者姓名 (單)'], ['Tracking Number*', 'Shipping Option', '寄送方式 (單)'],
+  COLUMNS.order_id, COLUMNS.status, COLUMNS.date, COLUMNS.product, COLUMNS.sku, ['Original Price', '商品原價 (品)', 'Giá gốc'], COLUMNS.price, COLUMNS.quantity,
+  ['Product Subtotal', '訂單小計 (單)'], COLUMNS.amount, COLUMNS.customer, ['Receiver Name', '收件者姓名 (單)'], ['Tracking Number*', 'Shipping Option', '寄送方式 (單)'],
 ];
 
 const SHOPEE_STATUS: Record<string, OrderStatus> = {
@@ -74,9 +74,9 @@ export const shopee: Adapter = {
   buyerColumn: 'Username (Buyer)',
   defaultZone: 'Asia/Singapore',
   defaultCurrency: NO_CURRENCY,
-  match: (header) => scoreHeader(header, FINGERPRINT, [COLUMNS.order_id, COLUMNS.buyer]),
+  match: (header) => scoreHeader(header, FINGERPRINT, [COLUMNS.order_id, COLUMNS.customer]),
   open(header, ctx) {
-    const col = Columns.resolve<Field>(header, COLUMNS, ctx, ['order_id', 'total', ['created', 'paid_at']], 'shopee order export');
+    const col = Columns.resolve<Field>(header, COLUMNS, ctx, ['order_id', 'amount', ['date', 'paid_at']], 'shopee order export');
     const fromHeader = headerMarket(col);
 
     return mapGroupedRows(
@@ -89,7 +89,7 @@ export const shopee: Adapter = {
           const quantity = readQuantity(col.get(r, 'quantity'), r.line, col.name('quantity'));
           const unitPrice = money(r, 'price');
           const variation = col.get(r, 'variation');
-          const title = col.get(r, 'title');
+          const title = col.get(r, 'product');
           return {
             line: i + 1,
             sku: col.get(r, 'sku') || null,
@@ -108,12 +108,12 @@ export const shopee: Adapter = {
           {
             order: makeOrder({
               orderId,
-              buyer: readBuyer(col.get(head, 'buyer'), 'name'),
-              ...firstTime(head.line, readTime(col.get(head, 'created'), here, head.line, col.name('created')), readTime(col.get(head, 'paid_at'), here, head.line, col.name('paid_at'))),
+              buyer: readBuyer(col.get(head, 'customer'), 'name'),
+              ...firstTime(head.line, readTime(col.get(head, 'date'), here, head.line, col.name('date')), readTime(col.get(head, 'paid_at'), here, head.line, col.name('paid_at'))),
               status: statusFrom(statusText, SHOPEE_STATUS),
               statusRaw: statusText || null,
               currency: m.currency,
-              paid: money(head, 'total') ?? 0,
+              paid: money(head, 'amount') ?? 0,
               refunded: returned,
               gross: items.reduce((n, i) => n + (i.lineTotal ?? 0), 0),
               shipping: money(head, 'shipping') ?? 0,

@@ -14,22 +14,22 @@ import { mapGroupedRows } from './row-mappers.js';
 
 const COLUMNS = {
   order_id: 'Name',
-  email: 'Email',
-  financial: 'Financial Status',
+  customer: 'Email',
+  status: 'Financial Status',
   fulfillment: 'Fulfillment Status',
   currency: 'Currency',
   subtotal: 'Subtotal',
   shipping: 'Shipping',
-  total: 'Total',
+  amount: 'Total',
   discount: 'Discount Amount',
   date: 'Created at',
   quantity: 'Lineitem quantity',
-  item: 'Lineitem name',
+  product: 'Lineitem name',
   price: 'Lineitem price',
   sku: 'Lineitem sku',
   item_discount: 'Lineitem discount',
   cancelled: 'Cancelled at',
-  refunded: 'Refunded Amount',
+  refund: 'Refunded Amount',
   phone: 'Phone',
   billing_phone: 'Billing Phone',
   shipping_phone: 'Shipping Phone',
@@ -59,7 +59,7 @@ export const shopify: Adapter = {
   defaultCurrency: 'USD',
   match: (header) => scoreHeader(header, FINGERPRINT, ['Name', 'Financial Status', 'Lineitem name']),
   open(header, ctx) {
-    const col = Columns.resolve<Field>(header, COLUMNS, ctx, ['order_id', 'financial', 'total', 'date'], 'shopify orders export');
+    const col = Columns.resolve<Field>(header, COLUMNS, ctx, ['order_id', 'status', 'amount', 'date'], 'shopify orders export');
 
     const itemOf = (row: SourceRow, currency: string, n: number): OrderItem => {
       const quantity = readQuantity(col.get(row, 'quantity'), row.line, COLUMNS.quantity);
@@ -68,7 +68,7 @@ export const shopify: Adapter = {
       return {
         line: n,
         sku: col.get(row, 'sku') || null,
-        title: col.get(row, 'item') || null,
+        title: col.get(row, 'product') || null,
         quantity,
         unitPrice,
         lineTotal: unitPrice === null ? null : Math.round(unitPrice * quantity) - lineDiscount,
@@ -78,7 +78,7 @@ export const shopify: Adapter = {
     return mapGroupedRows(
       (rows, orderId) => {
         const head = rows[0];
-        const financial = col.get(head, 'financial');
+        const financial = col.get(head, 'status');
         if (financial === '') rejectRow(head.line, `order ${orderId} starts without its order fields (Financial Status, Total); the export may be cut in the middle of an order`);
         const currency = (col.get(head, 'currency') || ctx.currency).toUpperCase();
         const money = (field: Field) => readMoney(col.get(head, field), currency, ctx, head.line, COLUMNS[field]) ?? 0;
@@ -90,7 +90,7 @@ export const shopify: Adapter = {
         if (cancelled) status = 'cancelled';
 
         const phone = col.get(head, 'phone') || col.get(head, 'billing_phone') || col.get(head, 'shipping_phone');
-        const email = col.get(head, 'email');
+        const email = col.get(head, 'customer');
         const discount = money('discount');
         return [
           {
@@ -101,8 +101,8 @@ export const shopify: Adapter = {
               status,
               statusRaw: cancelled ? `${financial} (cancelled)` : financial,
               currency,
-              paid: money('total'),
-              refunded: money('refunded'),
+              paid: money('amount'),
+              refunded: money('refund'),
               gross: money('subtotal') + discount,
               discount,
               shipping: money('shipping'),

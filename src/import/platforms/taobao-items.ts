@@ -10,7 +10,7 @@ import { mapGroupedRows } from './row-mappers.js';
 
 export const TAOBAO_ITEM_COLUMNS = {
   order_id: '订单编号',
-  title: '标题',
+  product: '标题',
   price: '价格',
   quantity: '购买数量',
   external_code: '外部系统编号',
@@ -21,13 +21,13 @@ type Field = keyof typeof TAOBAO_ITEM_COLUMNS;
 
 export function openTaobaoItems(header: Header, ctx: AdapterContext, label: string): RowMapper {
   const C = TAOBAO_ITEM_COLUMNS;
-  const col = Columns.resolve<Field>(header, C, ctx, ['order_id', 'title', 'quantity'], label);
+  const col = Columns.resolve<Field>(header, C, ctx, ['order_id', 'product', 'quantity'], label);
 
   const itemOf = (row: SourceRow, n: number): OrderItem => {
     const quantity = readQuantity(col.get(row, 'quantity'), row.line, C.quantity);
     const unitPrice = readMoney(col.get(row, 'price'), ctx.currency, ctx, row.line, C.price);
     const properties = col.get(row, 'properties');
-    const title = col.get(row, 'title');
+    const title = col.get(row, 'product');
     return {
       line: n,
       sku: col.get(row, 'sku') || col.get(row, 'external_code') || null,

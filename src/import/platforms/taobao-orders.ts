@@ -20,16 +20,16 @@ import { mapEachRow } from './row-mappers.js';
 
 export const TAOBAO_ORDER_COLUMNS = {
   order_id: '订单编号',
-  buyer: '买家会员名',
-  paid: '买家实际支付金额',
+  customer: '买家会员名',
+  amount: '买家实际支付金额',
   goods: '买家应付货款',
   postage: '买家应付邮费',
   total: '总金额',
   status: '订单状态',
   close_reason: '订单关闭原因',
-  created: '订单创建时间',
+  date: '订单创建时间',
   paid_at: '订单付款时间',
-  title: '宝贝标题',
+  product: '宝贝标题',
   quantity: '宝贝总数量',
   refund: '退款金额',
 } as const;
@@ -47,7 +47,7 @@ export const TAOBAO_STATUS: Record<string, OrderStatus> = {
 
 export function openTaobaoOrders(header: Header, ctx: AdapterContext, label: string): RowMapper {
   const C = TAOBAO_ORDER_COLUMNS;
-  const col = Columns.resolve<Field>(header, C, ctx, ['paid', ['created', 'paid_at']], label);
+  const col = Columns.resolve<Field>(header, C, ctx, ['amount', ['date', 'paid_at']], label);
   const seen = new Map<string, number>();
 
   const derivedId = (parts: string[]): string => {
@@ -60,11 +60,11 @@ export function openTaobaoOrders(header: Header, ctx: AdapterContext, label: str
   return mapEachRow((row) => {
     const get = (f: Field) => col.get(row, f);
     const money = (f: Field) => readMoney(get(f), ctx.currency, ctx, row.line, C[f]);
-    const paid = money('paid') ?? 0;
-    const time = firstTime(row.line, readTime(get('created'), ctx, row.line, C.created), readTime(get('paid_at'), ctx, row.line, C.paid_at));
+    const paid = money('amount') ?? 0;
+    const time = firstTime(row.line, readTime(get('date'), ctx, row.line, C.date), readTime(get('paid_at'), ctx, row.line, C.paid_at));
     const orderId = col.has('order_id')
       ? readOrderId(get('order_id'), row.line, C.order_id)
-      : derivedId([get('buyer'), get('created'), get('paid_at'), get('paid'), get('title'), get('quantity')]);
+      : derivedId([get('customer'), get('date'), get('paid_at'), get('amount'), get('product'), get('quantity')]);
 
     let status: OrderStatus;
     const statusText = get('status');
@@ -81,7 +81,7 @@ export function openTaobaoOrders(header: Header, ctx: AdapterContext, label: str
     return {
       order: makeOrder({
         orderId,
-        buyer: readBuyer(get('buyer'), 'name'),
+        buyer: readBuyer(get('customer'), 'name'),
         ...time,
         status,
         statusRaw: statusText || null,

@@ -21,23 +21,23 @@ const ANALYTICS_COLUMNS = {
   date: 'Date',
   order_id: 'Order #',
   status: 'Status',
-  buyer: 'Customer',
-  products: 'Product(s)',
-  items: 'Items sold',
-  net: 'Net sales',
+  customer: 'Customer',
+  product: 'Product(s)',
+  quantity: 'Items sold',
+  amount: 'Net sales',
 } as const;
 
 const PLUGIN_COLUMNS = {
   order_id: ['order_number', 'order_id'],
   date: ['order_date', 'paid_date'],
   status: 'status',
-  total: 'order_total',
+  amount: 'order_total',
   shipping: 'shipping_total',
   discount: 'discount_total',
   currency: 'order_currency',
-  email: ['customer_email', 'billing_email'],
+  customer: ['customer_email', 'billing_email'],
   billing_email: 'billing_email',
-  refunded: 'order_refund',
+  refund: 'order_refund',
 } as const;
 
 const ANALYTICS = ['Date', 'Order #', 'Status', 'Customer', 'Customer type', 'Product(s)', 'Items sold', 'Coupon(s)', 'Net sales'];
@@ -63,20 +63,20 @@ function wooTime(text: string, ctx: AdapterContext, line: number, column: string
 }
 
 function openAnalytics(header: Header, ctx: AdapterContext): RowMapper {
-  const col = Columns.resolve(header, ANALYTICS_COLUMNS, ctx, ['order_id', 'date', 'net'], 'woocommerce analytics orders report');
+  const col = Columns.resolve(header, ANALYTICS_COLUMNS, ctx, ['order_id', 'date', 'amount'], 'woocommerce analytics orders report');
   return mapEachRow((row) => {
-    const net = readMoney(col.get(row, 'net'), ctx.currency, ctx, row.line, col.name('net')) ?? 0;
+    const net = readMoney(col.get(row, 'amount'), ctx.currency, ctx, row.line, col.name('amount')) ?? 0;
     const statusText = col.get(row, 'status');
     return {
       order: makeOrder({
         orderId: readOrderId(col.get(row, 'order_id').replace(/^#/, ''), row.line, col.name('order_id')),
-        buyer: readBuyer(col.get(row, 'buyer'), 'name'),
+        buyer: readBuyer(col.get(row, 'customer'), 'name'),
         ...firstTime(row.line, wooTime(col.get(row, 'date'), ctx, row.line, col.name('date'))),
         status: statusFrom(statusText, WOO_STATUS),
         statusRaw: statusText || null,
         currency: ctx.currency,
         paid: Math.max(net, 0),
-        itemCount: col.has('items') ? readQuantity(col.get(row, 'items'), row.line, col.name('items')) : 0,
+        itemCount: col.has('quantity') ? readQuantity(col.get(row, 'quantity'), row.line, col.name('quantity')) : 0,
         line: row.line,
       }),
     };
@@ -84,12 +84,12 @@ function openAnalytics(header: Header, ctx: AdapterContext): RowMapper {
 }
 
 function openPlugin(header: Header, ctx: AdapterContext): RowMapper {
-  const col = Columns.resolve(header, PLUGIN_COLUMNS, ctx, ['order_id', 'date', 'total'], 'woocommerce order export');
+  const col = Columns.resolve(header, PLUGIN_COLUMNS, ctx, ['order_id', 'date', 'amount'], 'woocommerce order export');
   return mapEachRow((row) => {
     const currency = (col.get(row, 'currency') || ctx.currency).toUpperCase();
     const money = (f: keyof typeof PLUGIN_COLUMNS) => readMoney(col.get(row, f), currency, ctx, row.line, col.name(f)) ?? 0;
     const statusText = col.get(row, 'status');
-    const email = col.get(row, 'email') || col.get(row, 'billing_email');
+    const email = col.get(row, 'customer') || col.get(row, 'billing_email');
     return {
       order: makeOrder({
         orderId: readOrderId(col.get(row, 'order_id'), row.line, col.name('order_id')),
@@ -98,8 +98,8 @@ function openPlugin(header: Header, ctx: AdapterContext): RowMapper {
         status: statusFrom(statusText, WOO_STATUS),
         statusRaw: statusText || null,
         currency,
-        paid: money('total'),
-        refunded: Math.abs(money('refunded')),
+        paid: money('amount'),
+        refunded: Math.abs(money('refund')),
         shipping: money('shipping'),
         discount: money('discount'),
         line: row.line,
