@@ -77,6 +77,18 @@ describe('orderlens cohorts', () => {
     expectGolden('cohorts-ltv-by-shop.csv', r.stdout);
   });
 
+  it('--by segment splits by the segments of `orderlens rfm` as of the same day', async () => {
+    const r = await orderlens(db, ['cohorts', ...AS_OF, '--by', 'segment', '--metric', 'customers']);
+    expect(r.code, r.stderr).toBe(0);
+    const sizes = new Map<string, number>();
+    for (const x of parseCsvRows(r.stdout)) if (x.cohort !== 'average') sizes.set(x.group, (sizes.get(x.group) ?? 0) + Number(x.cohort_size));
+    const rfm = parseCsvRows((await orderlens(db, ['rfm', ...AS_OF, '--by', 'customer'])).stdout);
+    const expected = new Map<string, number>();
+    for (const x of rfm) expected.set(x.segment, (expected.get(x.segment) ?? 0) + 1);
+    expect(rfm).toHaveLength(14);
+    expect(Object.fromEntries(sizes)).toEqual(Object.fromEntries(expected));
+  });
+
   it('quarterly revenue and weekly customers', async () => {
     const q = await orderlens(db, ['cohorts', ...AS_OF, '--period', 'quarter', '--metric', 'revenue']);
     expect(q.code, q.stderr).toBe(0);
