@@ -58,6 +58,8 @@ export interface AdapterContext {
   currencyForced?: boolean;
   /** The decimal separator is a comma. */
   decimalComma: boolean;
+  /** How to read slash dates like `9/7/11` (--date-order); undefined = refuse them as ambiguous. */
+  dateOrder?: 'mdy' | 'dmy';
   /** User column mappings from `--map field=Header` (field → header text). */
   map: Record<string, string>;
 }

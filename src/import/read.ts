@@ -53,7 +53,12 @@ async function head(path: string): Promise<Buffer> {
   }
 }
 
-/** `utf8` when the bytes are valid UTF-8 (a multi-byte sequence cut at the end is allowed), else `gb18030`. */
+/**
+ * `utf8` when the bytes are valid UTF-8 (a multi-byte sequence cut at the end is allowed). Otherwise
+ * `gb18030` when the non-ASCII bytes come in runs (Chinese text: two or more high bytes per character),
+ * else `windows-1252` (a Western single-byte file, such as a German eBay report, where accented letters
+ * stand alone between ASCII letters).
+ */
 export function detectEncoding(bytes: Buffer): string {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf8';
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return bytes[0] === 0xff ? 'utf16le' : 'utf16be';
@@ -71,8 +76,19 @@ export function detectEncoding(bytes: Buffer): string {
     new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, end));
     return 'utf8';
   } catch {
-    return 'gb18030';
+    return looksDoubleByte(bytes) ? 'gb18030' : 'windows-1252';
   }
+}
+
+function looksDoubleByte(bytes: Buffer): boolean {
+  let high = 0;
+  let paired = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i] < 0x80) continue;
+    high++;
+    if ((i > 0 && bytes[i - 1] >= 0x80) || (i + 1 < bytes.length && bytes[i + 1] >= 0x80)) paired++;
+  }
+  return high === 0 || paired / high >= 0.7;
 }
 
 /** Picks the delimiter (`,` `\t` `;`) whose per-line count is most consistent over the first lines. */

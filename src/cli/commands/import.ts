@@ -2,7 +2,7 @@
  * `orderlens import FILE...`: wires flags → importer → one summary line per file.
  */
 import { writeFileSync } from 'node:fs';
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import ora from 'ora';
 import { stringify } from 'csv-stringify/sync';
 import { DataError, UsageError } from '../../errors.js';
@@ -20,6 +20,7 @@ interface ImportFlags {
   currency?: string;
   encoding: string;
   decimalComma?: boolean;
+  dateOrder?: string;
   map: string[];
   strict?: boolean;
   rejects?: string;
@@ -36,6 +37,7 @@ export function importCommand(ctx: CliContext): Command {
     .option('--tz <zone>', "the store's time zone (IANA, e.g. Asia/Shanghai); default: the platform's")
     .option('--currency <code>', 'currency for files without a currency column (default: the platform\'s)')
     .option('--encoding <name>', 'auto, utf8 or gb18030 (GBK)', 'auto')
+    .addOption(new Option('--date-order <order>', 'how generic files\' slash dates read: mdy (9/7/11 = Sep 7) or dmy').choices(['mdy', 'dmy']))
     .option('--decimal-comma', 'amounts use a decimal comma (automatic for ;-delimited files)')
     .option('--map <field=Header>', 'name the column of a field (repeatable): order_id, customer, date, amount, status, currency, quantity, sku, product, refund, price', collect, [])
     .option('--strict', 'any bad row aborts that file (nothing from it is stored, exit 1)')
@@ -58,6 +60,7 @@ Each file is one transaction: an error leaves the database as it was before that
         currency: flags.currency,
         encoding: resolveEncoding(flags.encoding),
         decimalComma: flags.decimalComma,
+        dateOrder: flags.dateOrder as 'mdy' | 'dmy' | undefined,
         map: parseMap(flags.map),
         strict: flags.strict,
         dryRun: flags.dryRun,

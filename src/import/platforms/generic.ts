@@ -26,7 +26,7 @@ export const GENERIC_FIELDS = {
   order_id: ['order_id', 'order id', 'orderid', 'order_no', 'order no', 'order number', 'order_number', 'invoice', 'invoiceno', 'invoice_no', 'transaction_id', '订单编号', '订单号', '订单id'],
   customer: ['customer_id', 'customer id', 'customerid', 'customer', 'email', 'customer_email', 'buyer', 'buyer_id', 'user_id', 'userid', 'client', 'id', '买家会员名', '客户', '客户id', '会员名', '用户id'],
   date: ['order_date', 'order date', 'orderdate', 'date', 'created_at', 'created at', 'invoicedate', 'purchase_date', 'order_purchase_timestamp', 'timestamp', 'datetime', '下单时间', '订单创建时间', '付款时间', '日期'],
-  amount: ['amount', 'total', 'order_total', 'order total', 'revenue', 'sales', 'value', '实付金额', '订单金额', '金额', '销售额'],
+  amount: ['amount', 'total', 'order_total', 'order total', 'grand_total', 'grand total', 'revenue', 'sales', 'value', '实付金额', '订单金额', '金额', '销售额'],
   status: ['status', 'order_status', 'order status', '订单状态', '状态'],
   currency: ['currency', 'currency_code', '币种'],
   quantity: ['quantity', 'qty', 'cds', 'number_of_cds', '数量', '购买数量'],
@@ -144,8 +144,14 @@ class GenericMapper implements RowMapper {
     const customer = this.cell(first, 'customer');
     if (customer === '') return reject('missing customer');
     const dateText = this.cell(first, 'date');
-    const date = parseDate(dateText, { zone: this.ctx.zone, forceZone: this.ctx.zoneForced });
-    if (!date) return reject(dateText === '' ? 'missing date' : `unreadable date '${dateText}'`);
+    const date = parseDate(dateText, { zone: this.ctx.zone, forceZone: this.ctx.zoneForced, order: this.ctx.dateOrder });
+    if (!date) {
+      if (dateText === '') return reject('missing date');
+      if (!this.ctx.dateOrder && /^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b/.test(dateText)) {
+        return reject(`ambiguous date '${dateText}': say how to read it with --date-order mdy (month first) or dmy`);
+      }
+      return reject(`unreadable date '${dateText}'`);
+    }
     const currency = (this.cell(first, 'currency') || this.ctx.currency).toUpperCase();
     if (!/^[A-Z]{3}$/.test(currency)) return reject(`unknown currency '${currency}'`);
     const digits = minorDigits(currency);
