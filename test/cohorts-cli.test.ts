@@ -56,6 +56,7 @@ describe('orderlens cohorts', () => {
     const r = await orderlens(db, ['cohorts', ...AS_OF, '--long']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.split('\n')[0]).toBe('cohort,period,customers,cohort_size,retention,revenue,orders,cumulative_revenue_per_customer');
+    expect(r.stderr).not.toContain("'average' row"); // the long layout has no average rows
     const rows = parseCsvRows(r.stdout);
     expect(rows).toHaveLength(6 * 6);
     expect(rows[0]).toEqual({ cohort: '2024-01', period: '0', customers: '4', cohort_size: '4', retention: '1', revenue: '725.00', orders: '5', cumulative_revenue_per_customer: '181.25' });

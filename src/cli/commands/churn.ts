@@ -7,7 +7,7 @@ import { loadPurchaseLog } from '../../db/queries.js';
 import { formatDay } from '../../domain/day.js';
 import { displayMoney } from '../../domain/money.js';
 import type { PurchaseLog } from '../../domain/purchase-log.js';
-import { UsageError } from '../../errors.js';
+import { DataError, UsageError } from '../../errors.js';
 import {
   CHURN_STATUSES, DEFAULT_K, GAP_PERCENTILE, acquisitionMonth, addModelFlags, flagChurn, frequencyBand, summarizeChurn, type ChurnAnalysis, type ChurnGroupRow, type ChurnRow, type ChurnStatus,
 } from '../../analytics/churn.js';
@@ -16,7 +16,7 @@ import { NO_GROUP } from '../../analytics/cohorts.js';
 import { labelCustomers } from '../../analytics/customer-groups.js';
 import type { Column, Report } from '../../output/report.js';
 import {
-  addAsOfOption, addFilterOptions, addOutputOptions, emitReport, note, noteExcluded, openReportDb, parseFilter, parseNumberFlag, resolveAsOf,
+  acquisitionWindow, addAsOfOption, addFilterOptions, addOutputOptions, emitReport, note, noteExcluded, openReportDb, parseFilter, parseNumberFlag, resolveAsOf,
   type CliContext, type FilterFlags, type OutputFlags,
 } from '../options.js';
 
@@ -86,6 +86,7 @@ export function churnCommand(ctx: CliContext): Command {
       noteExcluded(ctx, log);
       const asOf = resolveAsOf(ctx, flags.asOf, log);
       const analysis = flagChurn(log, { asOf, k, days, since, until });
+      if (analysis.rows.length === 0) throw new DataError(`no customer was acquired ${acquisitionWindow(since, until)}before ${formatDay(asOf)}: nothing to analyse (check --since/--until, --as-of and the filters)`);
       describeRule(ctx, analysis, log.currency);
       if (flags.model !== undefined) analysis.rows = withModel(ctx, log, analysis, flags.model, pCut);
       if (by === 'customer') {

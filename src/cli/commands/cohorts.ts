@@ -10,9 +10,10 @@ import {
   AVERAGE_LABEL, COHORT_METRICS, COHORT_PERIODS, analyzeCohorts, cohortLong, cohortMatrix, periodKey, type CohortAnalysis, type CohortMetric, type CohortPeriod,
 } from '../../analytics/cohorts.js';
 import { CUSTOMER_ATTRIBUTES, labelCustomers, type CustomerAttribute } from '../../analytics/customer-groups.js';
+import { DataError } from '../../errors.js';
 import type { Column, ColumnKind, Report } from '../../output/report.js';
 import {
-  addAsOfOption, addFilterOptions, addOutputOptions, emitReport, noteExcluded, openReportDb, parseFilter, resolveAsOf,
+  acquisitionWindow, addAsOfOption, addFilterOptions, addOutputOptions, emitReport, noteExcluded, openReportDb, parseFilter, resolveAsOf,
   type CliContext, type FilterFlags, type OutputFlags,
 } from '../options.js';
 
@@ -66,9 +67,10 @@ export function cohortsCommand(ctx: CliContext): Command {
       const lang = flags.lang === 'zh' ? 'zh' : 'en';
       const groupOf = flags.by === undefined ? null : labelCustomers(log, flags.by, { asOf, lang });
       const analysis = analyzeCohorts(log, { asOf, period: flags.period, since, until, groupOf });
+      if (analysis.customers === 0) throw new DataError(`no customer was acquired ${acquisitionWindow(since, until)}before ${formatDay(asOf)}: nothing to analyse (check --since/--until, --as-of and the filters)`);
       const report = flags.long ? longReport(analysis, flags.by) : matrixReport(analysis, flags.metric, flags.by);
       report.currency = log.currency;
-      report.notes = cohortNotes(analysis, flags.by);
+      report.notes = cohortNotes(analysis, flags.by, flags.long === true);
       emitReport(ctx, report, flags);
     } finally {
       db.close();
@@ -134,10 +136,9 @@ export function longReport(a: CohortAnalysis, by?: CustomerAttribute): Report {
   return { columns, rows: cohortLong(a) };
 }
 
-function cohortNotes(a: CohortAnalysis, by?: CustomerAttribute): string[] {
+function cohortNotes(a: CohortAnalysis, by: CustomerAttribute | undefined, long: boolean): string[] {
   const notes = [`${a.customers.toLocaleString('en-US')} customers in ${a.cohorts.length} ${a.period}ly cohorts${by ? ` split by ${by}` : ''}; orders before ${formatDay(a.asOf)} count`];
-  if (a.customers === 0) notes.push('no customer was acquired in the chosen window before as-of');
-  else if (a.lastPeriodPartial) notes.push(`the last column is a partial ${a.period}: it runs to ${formatDay(a.asOf - 1)}`);
-  if (a.customers > 0) notes.push(`the '${AVERAGE_LABEL}' row weights each cohort by its size`);
+  if (a.lastPeriodPartial) notes.push(`the last column is a partial ${a.period}: it runs to ${formatDay(a.asOf - 1)}`);
+  if (!long) notes.push(`the '${AVERAGE_LABEL}' row weights each cohort by its size`); // --long has no average rows
   return notes;
 }
