@@ -174,6 +174,18 @@ describe('orderlens import (generic files)', () => {
     expect(r.stdout).toContain('inserted 5');
   });
 
+  it('says so for a directory given as a file, and for a --rejects path it cannot write (before storing anything)', async () => {
+    const db = freshDb();
+    const alone = await orderlens(db, ['import', dir]);
+    expect(alone.code).toBe(1);
+    expect(alone.stderr).toBe(`orderlens: error: ${dir}: cannot read: is a directory, not an export file\n`);
+    const rejects = await orderlens(db, ['import', fixture('generic', 'bad-rows.csv'), '--rejects', path.join(dir, 'no-such-dir', 'rejects.csv')]);
+    expect(rejects.code).toBe(1);
+    expect(rejects.stderr).toMatch(/^orderlens: error: --rejects .*no-such-dir.rejects\.csv: cannot write: ENOENT/);
+    expect(rejects.stderr).not.toContain('unexpected');
+    expect(query<{ n: number }>(db, 'SELECT count(*) AS n FROM orders')[0].n).toBe(0);
+  });
+
   it('keeps clear personal data only with --keep-pii', async () => {
     const db = freshDb();
     await orderlens(db, ['import', fixture('generic', 'semicolon.csv'), '--keep-pii', '--platform', 'generic',

@@ -1,7 +1,7 @@
 /**
  * `orderlens import FILE...`: wires flags → importer → one summary line per file.
  */
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import ora from 'ora';
 import { stringify } from 'csv-stringify/sync';
@@ -68,7 +68,10 @@ Each file is one transaction: an error leaves the database as it was before that
       };
       validateImportOptions(opts);
       const rejects: Reject[] = [];
-      if (flags.rejects) opts.onReject = (r) => rejects.push(r);
+      if (flags.rejects) {
+        writeRejects(flags.rejects, []); // a path that cannot be written fails now, before anything is stored
+        opts.onReject = (r) => rejects.push(r);
+      }
       const failed: DataError[] = [];
       const dbPath = resolveDbPath(ctx.globals().db, ctx.io.env);
       const db = openForImport(dbPath, flags.dryRun ?? false);
@@ -82,6 +85,7 @@ Each file is one transaction: an error leaves the database as it was before that
               }
             : undefined;
           try {
+            if (isDirectory(file)) throw new DataError(`${file}: cannot read: is a directory, not an export file`);
             report(ctx, await importFile(db, file, opts));
           } catch (e) {
             // One file's failure does not stop the others; the command fails at the end.
@@ -141,5 +145,17 @@ function report(ctx: CliContext, r: ImportResult): void {
 
 function writeRejects(file: string, rejects: Reject[]): void {
   const rows = rejects.map((r) => [r.file, r.line, r.reason, r.cells === null ? '' : stringify([r.cells]).trimEnd()]);
-  writeFileSync(file, stringify([['file', 'line', 'reason', 'row'], ...rows]), { mode: 0o600 });
+  try {
+    writeFileSync(file, stringify([['file', 'line', 'reason', 'row'], ...rows]), { mode: 0o600 });
+  } catch (e) {
+    throw new DataError(`--rejects ${file}: cannot write: ${(e as Error).message}`);
+  }
+}
+
+function isDirectory(file: string): boolean {
+  try {
+    return statSync(file).isDirectory();
+  } catch {
+    return false; // a missing file is reported by the reader
+  }
 }
