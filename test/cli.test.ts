@@ -46,6 +46,13 @@ describe('CLI behaviour', () => {
     const flag = await orderlens(db, ['info', '--bogus']);
     expect(flag.code).toBe(2);
     expect(flag.stderr).toContain("unknown option '--bogus'");
+    // commander's own errors are one line too, suggestion and pointer to the help included
+    const typo = await orderlens(db, ['imprt', 'x.csv']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toBe("orderlens: error: unknown command 'imprt' (did you mean import?); see 'orderlens --help'\n");
+    const option = await orderlens(db, ['rfm', '--bny', 'customer']);
+    expect(option.code).toBe(2);
+    expect(option.stderr).toBe("orderlens: error: unknown option '--bny' (did you mean --by?); see 'orderlens rfm --help'\n");
     const date = await orderlens(db, ['customers', '--since', '2024-13-01']);
     expect(date.code).toBe(2);
     expect(date.stderr).toBe("orderlens: error: --since '2024-13-01' is not a date: use YYYY-MM-DD\n");

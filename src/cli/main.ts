@@ -28,7 +28,6 @@ export function buildProgram(io: Io): Command {
     .option('--db <path>', 'database file (default: $ORDERLENS_DB or ./orderlens.db)')
     .option('--no-color', 'no colour in tables (also: NO_COLOR=1)')
     .option('--debug', 'print stack traces on errors')
-    .showHelpAfterError('(run with --help for usage)')
     .enablePositionalOptions(false)
     .addHelpText(
       'after',
@@ -41,15 +40,29 @@ export function buildProgram(io: Io): Command {
   return program;
 }
 
-/** Every (sub)command writes through io and throws instead of exiting. */
-function applyIo(cmd: Command, io: Io): void {
+/**
+ * Every (sub)command writes through io and throws instead of exiting. Commander's usage errors become the
+ * one line every error is: `orderlens: error: unknown option '--bny' (did you mean --by?); see 'orderlens rfm --help'`.
+ */
+function applyIo(cmd: Command, io: Io, path = 'orderlens'): void {
   cmd.exitOverride();
   cmd.configureOutput({
     writeOut: (s) => io.stdout.write(s),
     writeErr: (s) => io.stderr.write(s),
-    outputError: (s) => io.stderr.write(s.startsWith('error:') ? `orderlens: ${s}` : s),
+    outputError: (s) => io.stderr.write(`orderlens: error: ${oneLine(s)}; see '${path} --help'\n`),
   });
-  for (const sub of cmd.commands) applyIo(sub, io);
+  for (const sub of cmd.commands) applyIo(sub, io, `${path} ${sub.name()}`);
+}
+
+/** `error: unknown command 'imprt'\n(Did you mean import?)\n` → `unknown command 'imprt' (did you mean import?)`. */
+function oneLine(message: string): string {
+  return message
+    .replace(/^error: /, '')
+    .trim()
+    .split('\n')
+    .map((l) => l.trim().replace(/^\(Did you mean/, '(did you mean'))
+    .join(' ')
+    .replace(/\.$/, '');
 }
 
 export async function run(argv: string[], io: Io): Promise<number> {
