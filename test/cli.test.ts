@@ -84,6 +84,21 @@ describe('CLI behaviour', () => {
     expect(r.stdout).toContain('Database summary');
     expect(r.stdout).toContain('Top customers by net revenue');
   });
+
+  it('demo --format json is one JSON document, and demo --out writes the file', async () => {
+    const json = await orderlens(path.join(dir, 'unused.db'), ['demo', '--format', 'json']);
+    expect(json.code, json.stderr).toBe(0);
+    const doc = JSON.parse(json.stdout) as Record<string, Record<string, unknown>[]>;
+    expect(Object.keys(doc)).toEqual(['database_summary', 'rfm_segments', 'top_customers']);
+    expect(doc.top_customers).toHaveLength(10);
+    expect(doc.rfm_segments.reduce((s, x) => s + Number(x.customers), 0)).toBe(398);
+    const out = path.join(dir, 'demo.csv');
+    const toFile = await orderlens(path.join(dir, 'unused.db'), ['demo', '--out', out]);
+    expect(toFile.code, toFile.stderr).toBe(0);
+    expect(toFile.stdout).toBe('');
+    expect(toFile.stderr).toContain(`wrote 3 reports to ${out}`);
+    expect(readFileSync(out, 'utf8')).toMatch(/^Database summary\nsection,item,value\n/);
+  });
 });
 
 describe('output layer', () => {

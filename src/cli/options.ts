@@ -152,12 +152,17 @@ export function emitReport(ctx: CliContext, report: Report, flags: OutputFlags):
   const out = resolveOutput(ctx, flags);
   for (const n of report.notes ?? []) note(ctx, n);
   const text = render(report, { format: out.format, color: out.color, lang: out.lang });
-  if (out.out) {
+  writeOutput(ctx, text, out.out, `${report.rows.length} rows`);
+}
+
+/** Rendered text to --out FILE (mode 0600, said on stderr: `wrote WHAT to FILE`) or to stdout. */
+export function writeOutput(ctx: CliContext, text: string, file: string | undefined, what: string): void {
+  if (file) {
     try {
-      writeFileSync(out.out, text, { mode: 0o600 });
+      writeFileSync(file, text, { mode: 0o600 });
     } catch (e) {
-      throw new DataError(`cannot write ${out.out}: ${(e as Error).message}`);
+      throw new DataError(`cannot write ${file}: ${(e as Error).message}`);
     }
-    note(ctx, `wrote ${report.rows.length} rows to ${out.out}`);
+    note(ctx, `wrote ${what} to ${file}`);
   } else ctx.io.stdout.write(text);
 }
