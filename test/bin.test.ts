@@ -9,7 +9,7 @@ import { repoRoot } from './shared-data.js';
 const bin = path.join(repoRoot, 'bin', 'orderlens.js');
 
 describe('bin/orderlens.js', () => {
-  it('imports and reports as a real process, exits 0 on a closed pipe, 2 on a usage error', () => {
+  it('imports and reports as a real process, exits 0 on a closed pipe, 2 on a usage error', async () => {
     const db = path.join(tempDir(), 'bin.db');
     const env = { ...process.env, NO_COLOR: '1' };
     const imported = spawnSync(process.execPath, [bin, '--db', db, 'import', fixture('generic', 'utf8.csv')], { encoding: 'utf8', env });
@@ -23,6 +23,17 @@ describe('bin/orderlens.js', () => {
     expect(piped.stderr).toBe('');
     expect(piped.status).toBe(0);
     expect(piped.stdout).toBe('customer,platform,shop,orders,revenue,first_order,last_order\n');
+    // a closed stderr (`orderlens rfm 2>&1 | head -1` once the first note has been read) is not a crash:
+    // the notes are lost, the data still arrives in full and the exit code stays 0
+    const closedErr = await new Promise<{ code: number | null; out: string }>((resolve) => {
+      const child = spawn(process.execPath, [bin, '--db', db, 'rfm', '--by', 'customer', '--currency', 'CNY'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      child.stderr.destroy();
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.on('close', (code) => resolve({ code, out }));
+    });
+    expect(closedErr.code).toBe(0);
+    expect(closedErr.out.trim().split('\n')).toHaveLength(20001);
     const usage = spawnSync(process.execPath, [bin, 'info', '--format', 'xml'], { encoding: 'utf8', env });
     expect(usage.status).toBe(2);
     expect(usage.stderr).not.toMatch(/\n\s+at /); // no stack trace

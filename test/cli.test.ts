@@ -46,6 +46,13 @@ describe('CLI behaviour', () => {
     const flag = await orderlens(db, ['info', '--bogus']);
     expect(flag.code).toBe(2);
     expect(flag.stderr).toContain("unknown option '--bogus'");
+    // commander's own errors are one line too, suggestion and pointer to the help included
+    const typo = await orderlens(db, ['imprt', 'x.csv']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toBe("orderlens: error: unknown command 'imprt' (did you mean import?); see 'orderlens --help'\n");
+    const option = await orderlens(db, ['rfm', '--bny', 'customer']);
+    expect(option.code).toBe(2);
+    expect(option.stderr).toBe("orderlens: error: unknown option '--bny' (did you mean --by?); see 'orderlens rfm --help'\n");
     const date = await orderlens(db, ['customers', '--since', '2024-13-01']);
     expect(date.code).toBe(2);
     expect(date.stderr).toBe("orderlens: error: --since '2024-13-01' is not a date: use YYYY-MM-DD\n");
@@ -76,6 +83,21 @@ describe('CLI behaviour', () => {
     expect(r.stderr).toContain('imported shop-orders-2024.csv');
     expect(r.stdout).toContain('Database summary');
     expect(r.stdout).toContain('Top customers by net revenue');
+  });
+
+  it('demo --format json is one JSON document, and demo --out writes the file', async () => {
+    const json = await orderlens(path.join(dir, 'unused.db'), ['demo', '--format', 'json']);
+    expect(json.code, json.stderr).toBe(0);
+    const doc = JSON.parse(json.stdout) as Record<string, Record<string, unknown>[]>;
+    expect(Object.keys(doc)).toEqual(['database_summary', 'rfm_segments', 'top_customers']);
+    expect(doc.top_customers).toHaveLength(10);
+    expect(doc.rfm_segments.reduce((s, x) => s + Number(x.customers), 0)).toBe(398);
+    const out = path.join(dir, 'demo.csv');
+    const toFile = await orderlens(path.join(dir, 'unused.db'), ['demo', '--out', out]);
+    expect(toFile.code, toFile.stderr).toBe(0);
+    expect(toFile.stdout).toBe('');
+    expect(toFile.stderr).toContain(`wrote 3 reports to ${out}`);
+    expect(readFileSync(out, 'utf8')).toMatch(/^Database summary\nsection,item,value\n/);
   });
 });
 

@@ -2,21 +2,14 @@
  * `orderlens ltv` and `orderlens selftest` end to end, on the bundled CDNOW sample imported with the generic
  * adapter. Golden CSVs in test/golden (fixed --as-of); regenerate with UPDATE_GOLDEN=1 after a deliberate change.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fixture, orderlens, parseCsvRows, tempDir } from './cli-harness.js';
-import { repoRoot } from './shared-data.js';
+import { expectGolden } from './golden.js';
 
 const dir = tempDir();
 const db = path.join(dir, 'ltv.db');
-
-function golden(name: string, text: string): void {
-  const file = path.join(repoRoot, 'test', 'golden', name);
-  if (process.env.UPDATE_GOLDEN === '1') writeFileSync(file, text);
-  expect(existsSync(file), `missing ${file}: run with UPDATE_GOLDEN=1 once`).toBe(true);
-  expect(text).toBe(readFileSync(file, 'utf8'));
-}
 
 beforeAll(async () => {
   const r = await orderlens(db, ['import', fixture('cdnow_sample.csv'), '--currency', 'USD']);
@@ -31,7 +24,7 @@ describe('orderlens ltv', () => {
     expect(r.stderr).toContain('Gamma-Gamma: p ');
     expect(r.stderr).toContain('CLV over 52w (364 days), discount 1%/mo, margin 30%');
     expect(r.stdout.split('\n')[0]).toBe('customer,platform,shop,first_order,last_order,frequency,recency_weeks,age_weeks,revenue,p_alive,expected_purchases,expected_spend,clv');
-    golden('ltv-cdnow-customers.csv', r.stdout);
+    expectGolden('ltv-cdnow-customers.csv', r.stdout);
   });
 
   it('--model auto --params: the three fits, the spend fit and the choice (golden)', async () => {
@@ -44,7 +37,7 @@ describe('orderlens ltv', () => {
     expect(Number(bg?.estimate)).toBeCloseTo(4.414, 3);
     expect(Number(bg?.log_likelihood)).toBeCloseTo(-9582.43, 2);
     expect(rows.filter((x) => x.chosen === 'yes').map((x) => x.model)).toEqual(['mbgnbd', 'mbgnbd', 'mbgnbd', 'mbgnbd', 'gg', 'gg', 'gg']);
-    golden('ltv-cdnow-params.csv', r.stdout);
+    expectGolden('ltv-cdnow-params.csv', r.stdout);
   });
 
   it('--holdout 1997-09-30: predicted vs actual by calibration frequency (golden)', async () => {
@@ -55,7 +48,7 @@ describe('orderlens ltv', () => {
     const rows = parseCsvRows(r.stdout);
     expect(rows.map((x) => x.calibration_frequency)).toEqual(['0', '1', '2', '3', '4', '5', '6', '7+', 'all']);
     expect(rows[0]).toMatchObject({ customers: '1411', actual_purchases: '334' });
-    golden('ltv-cdnow-holdout.csv', r.stdout);
+    expectGolden('ltv-cdnow-holdout.csv', r.stdout);
   });
 
   it('--by segment and --by cohort (golden)', async () => {
@@ -63,11 +56,11 @@ describe('orderlens ltv', () => {
     expect(seg.code, seg.stderr).toBe(0);
     const rows = parseCsvRows(seg.stdout);
     expect(rows.reduce((s, x) => s + Number(x.customers), 0)).toBe(2357);
-    golden('ltv-cdnow-segments.csv', seg.stdout);
+    expectGolden('ltv-cdnow-segments.csv', seg.stdout);
     const coh = await orderlens(db, ['ltv', '--as-of', '1997-10-01', '--by', 'cohort', '--unit', 'day']);
     expect(coh.code, coh.stderr).toBe(0);
     expect(parseCsvRows(coh.stdout).map((x) => x.cohort)).toEqual(['1997-01', '1997-02', '1997-03']);
-    golden('ltv-cdnow-cohorts.csv', coh.stdout);
+    expectGolden('ltv-cdnow-cohorts.csv', coh.stdout);
   });
 
   it('rejects bad flags with exit 2', async () => {

@@ -118,6 +118,13 @@ describe('flagChurn', () => {
     expect(a.gaps).toBe(1);
   });
 
+  it('restricts customers by acquisition day, keeping the store-wide threshold', () => {
+    const a = flagChurn(log, { asOf, since: base + 1, until: base + 60 });
+    expect(a.rows.map((r) => r.key)).toEqual(['R']);
+    expect(a.threshold).toBe(70);
+    expect(flagChurn(log, { asOf, until: base }).rows.map((r) => r.key)).toEqual(['Q', 'P', 'S']);
+  });
+
   it('needs a threshold when nobody has bought twice', () => {
     const l = buildLog([ref('a', 'x')], [{ customer: 0, day: base, net: 1 }]);
     expect(() => flagChurn(l, { asOf: base + 5 })).toThrow(DataError);
@@ -130,8 +137,8 @@ describe('summarizeChurn', () => {
   const rows = flagChurn(log, { asOf }).rows;
   it('counts churned and at-risk customers per group, sorted by revenue at risk', () => {
     expect(summarizeChurn(rows, (r) => r.platform)).toEqual([
-      { group: 'jd', customers: 2, churned: 1, churn_rate: 0.5, at_risk: 1, revenue_at_risk: 9900, active: 0 },
-      { group: 'taobao', customers: 2, churned: 1, churn_rate: 0.5, at_risk: 0, revenue_at_risk: 0, active: 1 },
+      { group: 'jd', customers: 2, churned: 1, churn_rate: 0.5, at_risk: 1, revenue_at_risk: 9900, active: 0, model_churned: null, model_churn_rate: null },
+      { group: 'taobao', customers: 2, churned: 1, churn_rate: 0.5, at_risk: 0, revenue_at_risk: 0, active: 1, model_churned: null, model_churn_rate: null },
     ]);
   });
   it('groups by frequency band and acquisition month', () => {
@@ -159,5 +166,13 @@ describe('addModelFlags', () => {
     expect(flagged.Q).toMatchObject({ status: 'active', p_alive: 0.8, model_status: 'active' });
     expect(flagged.R).toMatchObject({ p_alive: null, model_status: null });
     expect(rows.every((r) => r.p_alive === null)).toBe(true);
+  });
+  it('counts model flags per group over the customers that have one', () => {
+    const p = Float64Array.from([0.1, 0.8, Number.NaN, 0.2, Number.NaN]); // P churned, Q active, R none, S churned
+    const groups = summarizeChurn(addModelFlags(flagChurn(log, { asOf }).rows, p, 0.3), (r) => r.platform);
+    expect(groups.map((g) => [g.group, g.model_churned, g.model_churn_rate])).toEqual([
+      ['jd', 1, 1], // S only (R has no value)
+      ['taobao', 1, 0.5],
+    ]);
   });
 });

@@ -12,6 +12,8 @@
  *   that at least 90% of gaps are ≤ it. `days` replaces it.
  * - Churn line of a customer: max(G, k × usual gap) for repeat customers (k default 3), G for one-time buyers.
  *   churned: days_since_last > line · at_risk: days_since_last > line / 2 · active: otherwise.
+ * - `since`/`until` keep the customers whose first purchase lies in that window; G is still taken over all
+ *   customers of the log (the store's purchase rhythm).
  * - A model-based flag (probability alive) can sit beside the rule: `p_alive` and `model_status` are null until
  *   `addModelFlags` fills them.
  */
@@ -34,6 +36,9 @@ export interface ChurnOptions {
   k?: number;
   /** Global threshold in days; default: the 90th percentile of repeat gaps. */
   days?: number | null;
+  /** Keep customers whose first purchase is on or after / on or before these days (the threshold still uses everyone's gaps). */
+  since?: EpochDay | null;
+  until?: EpochDay | null;
 }
 
 export type ChurnRow = {
@@ -125,6 +130,8 @@ function formatDays(x: number): string {
 /** Flags every customer whose first purchase is before as-of. Pure. */
 export function flagChurn(log: PurchaseLog, options: ChurnOptions): ChurnAnalysis {
   const { asOf } = options;
+  const since = options.since ?? null;
+  const until = options.until ?? null;
   const k = options.k ?? DEFAULT_K;
   if (!(k > 0) || !Number.isFinite(k)) throw new RangeError(`k must be a positive number, got ${k}`);
   const measured = gapThreshold(log, asOf);
@@ -143,7 +150,8 @@ export function flagChurn(log: PurchaseLog, options: ChurnOptions): ChurnAnalysi
 
   const rows: ChurnRow[] = [];
   forEachCustomer(log, (c, start, end) => {
-    if (log.day[start] >= asOf) return;
+    const first = log.day[start];
+    if (first >= asOf || (since !== null && first < since) || (until !== null && first > until)) return;
     const gaps: number[] = [];
     let orders = 0;
     let revenue = 0;
@@ -157,14 +165,14 @@ export function flagChurn(log: PurchaseLog, options: ChurnOptions): ChurnAnalysi
     gaps.sort((a, b) => a - b);
     const usualGap = gaps.length > 0 ? medianSorted(gaps) : null;
     const line = usualGap === null ? threshold : Math.max(threshold, k * usualGap);
-    const since = asOf - log.day[last];
-    const status: ChurnStatus = since > line ? 'churned' : since > line / 2 ? 'at_risk' : 'active';
+    const daysSince = asOf - log.day[last];
+    const status: ChurnStatus = daysSince > line ? 'churned' : daysSince > line / 2 ? 'at_risk' : 'active';
     const ref = log.customers[c];
     const money = displayMoney(revenue, log.currency);
     const history =
       usualGap === null
-        ? `${formatDays(since)} since their only order; no repeat order yet`
-        : `${formatDays(since)} since last order; usual gap ${formatDays(usualGap)}`;
+        ? `${formatDays(daysSince)} since their only order; no repeat order yet`
+        : `${formatDays(daysSince)} since last order; usual gap ${formatDays(usualGap)}`;
     rows.push({
       index: c,
       customer: ref.display,
@@ -173,7 +181,7 @@ export function flagChurn(log: PurchaseLog, options: ChurnOptions): ChurnAnalysi
       shop: ref.shop,
       status,
       reason: `${status}: ${history}; ${plural(orders, 'order')}, ${money}`,
-      days_since_last: since,
+      days_since_last: daysSince,
       usual_gap_days: usualGap,
       threshold_days: line,
       orders,
@@ -223,22 +231,32 @@ export type ChurnGroupRow = {
   /** Historical net revenue of the at-risk customers, minor units. */
   revenue_at_risk: number;
   active: number;
+  /** Customers the model flags as churned, and their share of the customers with a model value; null without a model. */
+  model_churned: number | null;
+  model_churn_rate: number | null;
 };
 
 /**
  * Churn by group: one row per label, sorted by revenue at risk (descending), then churn rate (descending),
- * then label. churn_rate = churned / customers.
+ * then label. churn_rate = churned / customers. With model flags (`addModelFlags`), model_churned counts the
+ * customers the model calls churned and model_churn_rate divides by the customers that have a model value.
  */
 export function summarizeChurn(rows: readonly ChurnRow[], labelOf: (row: ChurnRow) => string): ChurnGroupRow[] {
   const by = new Map<string, ChurnGroupRow>();
+  const modelled = new Map<ChurnGroupRow, number>();
   for (const r of rows) {
     const label = labelOf(r);
     let g = by.get(label);
     if (!g) {
-      g = { group: label, customers: 0, churned: 0, churn_rate: 0, at_risk: 0, revenue_at_risk: 0, active: 0 };
+      g = { group: label, customers: 0, churned: 0, churn_rate: 0, at_risk: 0, revenue_at_risk: 0, active: 0, model_churned: null, model_churn_rate: null };
       by.set(label, g);
+      modelled.set(g, 0);
     }
     g.customers++;
+    if (r.model_status !== null) {
+      modelled.set(g, modelled.get(g)! + 1);
+      g.model_churned = (g.model_churned ?? 0) + (r.model_status === 'churned' ? 1 : 0);
+    }
     if (r.status === 'churned') g.churned++;
     else if (r.status === 'at_risk') {
       g.at_risk++;
@@ -246,7 +264,11 @@ export function summarizeChurn(rows: readonly ChurnRow[], labelOf: (row: ChurnRo
     } else g.active++;
   }
   const out = [...by.values()];
-  for (const g of out) g.churn_rate = g.churned / g.customers;
+  for (const g of out) {
+    g.churn_rate = g.churned / g.customers;
+    const n = modelled.get(g)!;
+    if (n > 0) g.model_churn_rate = g.model_churned! / n;
+  }
   return out.sort(
     (a, b) => b.revenue_at_risk - a.revenue_at_risk || b.churn_rate - a.churn_rate || (a.group < b.group ? -1 : a.group > b.group ? 1 : 0),
   );

@@ -12,8 +12,10 @@
  *   all customers.
  * - `k: 'auto'` fits k = 2..8 on the (sampled) data and keeps the k with the highest mean silhouette, measured
  *   on a seeded sample of at most `silhouetteSample` customers (ties: the smaller k).
- * - Clusters are ordered by value, v = z_F + z_M − z_R of the centroid (recent, frequent, big spenders first),
- *   and labelled key (first), small (last) and ordinary (between; numbered when there are several).
+ * - Clusters are ordered by value, v = z_F + z_M of the centroid (how often and how much the customers buy;
+ *   ties: the more recent centroid first), and labelled key (first), small (last) and ordinary (between;
+ *   numbered when there are several). Recency does not rank: a cluster of recent one-order buyers with small
+ *   baskets is "small", a cluster of lapsed big spenders is still "key" (its recency says it is slipping).
  * - Centroids are reported in original units by inverting the transform (exp(·) − 1 of the centroid's
  *   log value): a geometric-mean-like centre, less pulled by outliers than the arithmetic mean.
  */
@@ -45,7 +47,7 @@ export interface ValueCluster {
   recencyDays: number;
   frequency: number;
   monetary: number;
-  /** The centroid's value score z_F + z_M − z_R (the ordering key). */
+  /** The centroid's value score z_F + z_M (the ordering key). */
   value: number;
 }
 
@@ -331,12 +333,12 @@ export function clusterCustomers(values: RfmValues, options: KmeansOptions): Val
   }
   const final = sampled ? lloyd(x, n, k, fit.centroids, maxIterations) : fit;
 
-  // Order clusters by value: z_F + z_M − z_R of the centroid; ties by size (larger first), then fit order.
+  // Order clusters by value: z_F + z_M of the centroid; ties: more recent (lower z_R) first, then larger, then fit order.
   const sizes = new Float64Array(k);
   for (let i = 0; i < n; i++) sizes[final.assign[i]]++;
   const c = final.centroids;
-  const valueOf = (j: number) => c[j * D + 1] + c[j * D + 2] - c[j * D];
-  const rank = Array.from({ length: k }, (_, j) => j).sort((a, b) => valueOf(b) - valueOf(a) || sizes[b] - sizes[a] || a - b);
+  const valueOf = (j: number) => c[j * D + 1] + c[j * D + 2];
+  const rank = Array.from({ length: k }, (_, j) => j).sort((a, b) => valueOf(b) - valueOf(a) || c[a * D] - c[b * D] || sizes[b] - sizes[a] || a - b);
   const position = new Uint8Array(k);
   rank.forEach((j, p) => (position[j] = p));
   const clusterOfRow = new Uint8Array(n);

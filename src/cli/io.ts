@@ -9,11 +9,18 @@ export interface Io {
   env: Record<string, string | undefined>;
 }
 
-/** The real process: a closed pipe on stdout (`orderlens … | head -1`) ends quietly with exit 0. */
+/**
+ * The real process: a closed pipe on stdout (`orderlens … | head -1`) ends quietly with exit 0. A closed
+ * stderr (`orderlens … 2>&1 | head -1`, where the first line read is a note) is ignored: notes are lost,
+ * the data still goes to stdout, and the run is not turned into a crash.
+ */
 export function nodeIo(): Io {
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(0);
     throw e;
+  });
+  process.stderr.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') throw e;
   });
   return {
     stdout: process.stdout,

@@ -6,11 +6,17 @@ import { Command, CommanderError } from 'commander';
 import { DataError, ExitCode, UsageError } from '../errors.js';
 import type { Io } from './io.js';
 import type { CliContext } from './options.js';
+import { churnCommand } from './commands/churn.js';
+import { cohortsCommand } from './commands/cohorts.js';
 import { customersCommand } from './commands/customers.js';
 import { demoCommand } from './commands/demo.js';
 import { importCommand } from './commands/import.js';
 import { infoCommand } from './commands/info.js';
 import { ltvCommand } from './commands/ltv.js';
+import { paretoCommand } from './commands/pareto.js';
+import { platformsCommand } from './commands/platforms.js';
+import { rfmCommand } from './commands/rfm.js';
+import { segmentsCommand } from './commands/segments.js';
 import { selftestCommand } from './commands/selftest.js';
 
 const VERSION = '0.1.0';
@@ -22,28 +28,41 @@ export function buildProgram(io: Io): Command {
     .option('--db <path>', 'database file (default: $ORDERLENS_DB or ./orderlens.db)')
     .option('--no-color', 'no colour in tables (also: NO_COLOR=1)')
     .option('--debug', 'print stack traces on errors')
-    .showHelpAfterError('(run with --help for usage)')
     .enablePositionalOptions(false)
     .addHelpText(
       'after',
       '\nExit codes: 0 ok, 1 data or file error, 2 usage error.\nOutput: table on a terminal, CSV when piped; --format csv|json|table and --out FILE on every report.',
     );
   const ctx: CliContext = { io, globals: () => program.opts() };
-  const commands = [importCommand, infoCommand, customersCommand, demoCommand, ltvCommand, selftestCommand];
+  const commands = [importCommand, infoCommand, platformsCommand, customersCommand, rfmCommand, paretoCommand, segmentsCommand, cohortsCommand, churnCommand, demoCommand, ltvCommand, selftestCommand];
   for (const make of commands) program.addCommand(make(ctx));
   applyIo(program, io);
   return program;
 }
 
-/** Every (sub)command writes through io and throws instead of exiting. */
-function applyIo(cmd: Command, io: Io): void {
+/**
+ * Every (sub)command writes through io and throws instead of exiting. Commander's usage errors become the
+ * one line every error is: `orderlens: error: unknown option '--bny' (did you mean --by?); see 'orderlens rfm --help'`.
+ */
+function applyIo(cmd: Command, io: Io, path = 'orderlens'): void {
   cmd.exitOverride();
   cmd.configureOutput({
     writeOut: (s) => io.stdout.write(s),
     writeErr: (s) => io.stderr.write(s),
-    outputError: (s) => io.stderr.write(s.startsWith('error:') ? `orderlens: ${s}` : s),
+    outputError: (s) => io.stderr.write(`orderlens: error: ${oneLine(s)}; see '${path} --help'\n`),
   });
-  for (const sub of cmd.commands) applyIo(sub, io);
+  for (const sub of cmd.commands) applyIo(sub, io, `${path} ${sub.name()}`);
+}
+
+/** `error: unknown command 'imprt'\n(Did you mean import?)\n` → `unknown command 'imprt' (did you mean import?)`. */
+function oneLine(message: string): string {
+  return message
+    .replace(/^error: /, '')
+    .trim()
+    .split('\n')
+    .map((l) => l.trim().replace(/^\(Did you mean/, '(did you mean'))
+    .join(' ')
+    .replace(/\.$/, '');
 }
 
 export async function run(argv: string[], io: Io): Promise<number> {

@@ -40,13 +40,26 @@ export interface FilterFlags {
   currency?: string;
 }
 
-export function addFilterOptions(cmd: Command): Command {
+/**
+ * `window` says what --since/--until restrict: the orders read (default), or the customers by the day of their
+ * first order (`acquisition`: cohorts and churn, which need every later order of those customers).
+ */
+export function addFilterOptions(cmd: Command, window: 'orders' | 'acquisition' = 'orders'): Command {
+  const what = window === 'orders' ? 'only orders' : 'only customers whose first order is';
   return cmd
-    .option('--since <date>', 'only orders on or after this local day (YYYY-MM-DD)')
-    .option('--until <date>', 'only orders on or before this local day (YYYY-MM-DD)')
+    .option('--since <date>', `${what} on or after this local day (YYYY-MM-DD)`)
+    .option('--until <date>', `${what} on or before this local day (YYYY-MM-DD)`)
     .option('--platform <name>', 'only orders from this platform')
     .option('--shop <name>', 'only orders from this shop')
     .option('--currency <code>', 'only orders in this currency (required when the data mixes currencies)');
+}
+
+/** The acquisition window of --since/--until in words, `between 2024-01-01 and 2024-03-31 ` for errors. */
+export function acquisitionWindow(since: EpochDay | undefined, until: EpochDay | undefined): string {
+  if (since !== undefined && until !== undefined) return `between ${formatDay(since)} and ${formatDay(until)} `;
+  if (since !== undefined) return `on or after ${formatDay(since)} `;
+  if (until !== undefined) return `on or before ${formatDay(until)} `;
+  return '';
 }
 
 export function addAsOfOption(cmd: Command): Command {
@@ -82,7 +95,7 @@ export function parseFilter(flags: FilterFlags): OrderFilter {
   if (flags.until !== undefined) filter.until = parseDayFlag('--until', flags.until);
   if (filter.since !== undefined && filter.until !== undefined && filter.since > filter.until) throw new UsageError('--since is after --until');
   if (flags.platform) filter.platform = flags.platform.toLowerCase();
-  if (flags.shop) filter.shop = flags.shop;
+  if (flags.shop?.trim()) filter.shop = flags.shop.trim();
   if (flags.currency) {
     if (!/^[A-Za-z]{3}$/.test(flags.currency)) throw new UsageError(`--currency '${flags.currency}' must be a three-letter code such as CNY`);
     filter.currency = flags.currency.toUpperCase();
@@ -139,12 +152,17 @@ export function emitReport(ctx: CliContext, report: Report, flags: OutputFlags):
   const out = resolveOutput(ctx, flags);
   for (const n of report.notes ?? []) note(ctx, n);
   const text = render(report, { format: out.format, color: out.color, lang: out.lang });
-  if (out.out) {
+  writeOutput(ctx, text, out.out, `${report.rows.length} rows`);
+}
+
+/** Rendered text to --out FILE (mode 0600, said on stderr: `wrote WHAT to FILE`) or to stdout. */
+export function writeOutput(ctx: CliContext, text: string, file: string | undefined, what: string): void {
+  if (file) {
     try {
-      writeFileSync(out.out, text, { mode: 0o600 });
+      writeFileSync(file, text, { mode: 0o600 });
     } catch (e) {
-      throw new DataError(`cannot write ${out.out}: ${(e as Error).message}`);
+      throw new DataError(`cannot write ${file}: ${(e as Error).message}`);
     }
-    note(ctx, `wrote ${report.rows.length} rows to ${out.out}`);
+    note(ctx, `wrote ${what} to ${file}`);
   } else ctx.io.stdout.write(text);
 }

@@ -206,8 +206,11 @@ export class OrderWriter {
     );
     if (COUNTED.has(e.status)) this.deltas.add(e.customer_id ?? -this.source, e.day, e.currency, -1, e.gross, e.net);
     if (COUNTED.has(o.status)) this.deltas.add(p.customerId ?? -this.source, p.day, o.currency, 1, o.gross, o.net);
-    this.stmt.deleteItems.run(e.id);
-    this.writeItems([{ ...p, id: e.id }]);
+    // an order-level export (Taobao 订单报表, Etsy Sold Orders) carries no items: keep those an item report attached
+    if (o.items.length > 0) {
+      this.stmt.deleteItems.run(e.id);
+      this.writeItems([{ ...p, id: e.id }]);
+    }
   }
 
   /** Attaches items from a separate item report to a stored order; null when the order is unknown. */

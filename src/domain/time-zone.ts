@@ -63,8 +63,11 @@ export function localDay(ms: number, zone: string): EpochDay {
 }
 
 /**
- * The instant of a wall-clock time in `zone`. In a gap (spring forward) the later offset is used; in an
- * overlap (fall back) the earlier instant.
+ * The instant of a wall-clock time in `zone`. In an overlap (fall back) the earlier of the two instants. In a
+ * gap (spring forward: 02:30 on a day New York skips from 02:00 to 03:00) the time is read with the offset
+ * before the jump, which moves it forward by the gap (03:30 EDT), as java.time and Temporal's 'compatible'
+ * do; it never lands before the gap, on the previous local day where the jump is at midnight (São Paulo
+ * 2018-11-04 00:00 → 01:00 −02, not 23:00 the day before).
  */
 export function wallToInstant(
   year: number,
@@ -78,7 +81,9 @@ export function wallToInstant(
   const naive = Date.UTC(year, month - 1, day, hour, minute, second);
   const first = naive - zoneOffset(naive, zone);
   const second2 = naive - zoneOffset(first, zone);
-  return Math.min(first, second2);
+  const exact = [first, second2].filter((ms) => ms + zoneOffset(ms, zone) === naive);
+  // In a gap neither candidate shows this wall time: the later one is the earlier offset's reading.
+  return exact.length > 0 ? Math.min(...exact) : Math.max(first, second2);
 }
 
 /** Local day of a wall-clock date (no conversion needed: the date is already local). */

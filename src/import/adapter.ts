@@ -54,8 +54,12 @@ export interface AdapterContext {
   zoneForced: boolean;
   /** Currency for files without a currency column. */
   currency: string;
+  /** The user gave --currency: it wins over what an adapter could infer (a Country column, say). */
+  currencyForced?: boolean;
   /** The decimal separator is a comma. */
   decimalComma: boolean;
+  /** How to read slash dates like `9/7/11` (--date-order); undefined = refuse them as ambiguous. */
+  dateOrder?: 'mdy' | 'dmy';
   /** User column mappings from `--map field=Header` (field → header text). */
   map: Record<string, string>;
 }
@@ -94,6 +98,8 @@ export interface Adapter {
    * headers present (0..1). Detection picks the best score above 0.6 and refuses close calls.
    */
   match(header: Header): number;
+  /** Why `header` does not fit, for the unrecognised-file error (e.g. `no customer or amount column`). */
+  explain?(header: Header): string;
   /** A mapper for one file. Throws InputError when required columns are missing. */
   open(header: Header, ctx: AdapterContext): RowMapper;
 }

@@ -59,10 +59,12 @@ export function detectPlatform(file: string, rows: SourceRow[], adapters: readon
   if (fallback) return fallback;
   const near = platform.slice(0, 3);
   const hint = near.length > 0 ? `closest: ${near.map(describe).join(', ')}; ` : '';
+  const genericAdapter = adapters.find((a) => a.id === 'generic');
+  const why = genericAdapter?.explain ? `${genericAdapter.explain(new Header(rows[0].cells))}; ` : '';
   throw new InputError(
     file,
     rows[0].line,
-    `unrecognised export (headers: ${rows[0].cells.slice(0, 12).map((c) => c.trim()).join(', ')}${rows[0].cells.length > 12 ? ', …' : ''}); ${hint}force a platform with --platform NAME (see 'orderlens platforms') or name the columns with --map customer=HEADER --map date=HEADER --map amount=HEADER`,
+    `unrecognised export (headers: ${rows[0].cells.slice(0, 12).map((c) => c.trim()).join(', ')}${rows[0].cells.length > 12 ? ', …' : ''}); ${why}${hint}force a platform with --platform NAME (see 'orderlens platforms') or name the columns with --map customer=HEADER --map date=HEADER --map amount=HEADER`,
   );
 }
 

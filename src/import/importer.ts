@@ -21,6 +21,8 @@ export interface ImportOptions {
   currency?: string;
   encoding: EncodingChoice;
   decimalComma?: boolean;
+  /** --date-order: how generic files' slash dates (`9/7/11`) read. */
+  dateOrder?: 'mdy' | 'dmy';
   /** --map field=Header (implies the generic adapter unless --platform names another). */
   map?: Record<string, string>;
   strict?: boolean;
@@ -91,7 +93,9 @@ export async function importFile(db: Db, file: string, opts: ImportOptions): Pro
     zone: opts.zone ?? adapter.defaultZone,
     zoneForced: opts.zone !== undefined,
     currency: (opts.currency ?? adapter.defaultCurrency).toUpperCase(),
+    currencyForced: opts.currency !== undefined,
     decimalComma: opts.decimalComma ?? opened.delimiter === ';',
+    dateOrder: opts.dateOrder,
     map,
   };
   const mapper = adapter.open(detection.header, ctx);

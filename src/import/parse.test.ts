@@ -98,6 +98,9 @@ describe('cells, encodings, delimiters, buyers', () => {
     expect(detectEncoding(Buffer.from('订单编号,金额\n', 'utf8'))).toBe('utf8');
     expect(detectEncoding(Buffer.from('\uFEFFa,b\n', 'utf8'))).toBe('utf8');
     expect(detectEncoding(iconv.encode('订单编号,买家会员名\n', 'gbk'))).toBe('gb18030');
+    // a Western single-byte file (German eBay report) is not Chinese
+    expect(detectEncoding(iconv.encode('Käufername;Betrag;Straße\nJörg;116,99 €;Hauptstraße 1\n', 'windows-1252'))).toBe('windows-1252');
+    expect(detectEncoding(iconv.encode('订单编号,买家会员名,宝贝标题\n1,张三,Kindle 电子书\n', 'gb18030'))).toBe('gb18030');
     // a UTF-8 sequence cut at the end of the sniff window is still UTF-8
     expect(detectEncoding(Buffer.from('订单', 'utf8').subarray(0, 5))).toBe('utf8');
   });

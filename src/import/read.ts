@@ -1,7 +1,8 @@
 /**
- * Bytes → rows. Detects the encoding (UTF-8 with or without BOM, else GB18030, a superset of GBK/GB2312)
- * and the delimiter (comma, tab or semicolon), then streams records through our CSV tokenizer (quoting as
- * csv-parse reads it with relaxed quotes; see csv-tokenizer.ts) so memory does not grow with the file.
+ * Bytes → rows. Detects the encoding (UTF-8 with or without BOM, else GB18030, a superset of GBK/GB2312,
+ * or windows-1252) and the delimiter (comma, tab or semicolon), then streams records through our CSV
+ * tokenizer (quoting as csv-parse reads it with relaxed quotes; see csv-tokenizer.ts) so memory does not
+ * grow with the file.
  */
 import { createHash, type Hash } from 'node:crypto';
 import { open } from 'node:fs/promises';
@@ -9,6 +10,7 @@ import iconv from 'iconv-lite';
 import { DataError, UsageError } from '../errors.js';
 import type { SourceRow } from './adapter.js';
 import { CsvTokenizer, UnclosedQuoteError } from './csv-tokenizer.js';
+import { openXlsx, type XlsxOptions } from './read-xlsx.js';
 
 export type EncodingChoice = 'auto' | string;
 
@@ -31,6 +33,8 @@ export interface OpenedFile {
    * `await` per row. Read either `rows` or `batches`, not both.
    */
   batches?: AsyncIterable<SourceRow[]>;
+  /** The worksheet read, for workbooks. */
+  sheet?: string;
 }
 
 /** The batches of an opened file: its own, or its rows gathered into batches. */
@@ -71,7 +75,12 @@ async function head(path: string): Promise<Buffer> {
   }
 }
 
-/** `utf8` when the bytes are valid UTF-8 (a multi-byte sequence cut at the end is allowed), else `gb18030`. */
+/**
+ * `utf8` when the bytes are valid UTF-8 (a multi-byte sequence cut at the end is allowed). Otherwise
+ * `gb18030` when the non-ASCII bytes come in runs (Chinese text: two or more high bytes per character),
+ * else `windows-1252` (a Western single-byte file, such as a German eBay report, where accented letters
+ * stand alone between ASCII letters).
+ */
 export function detectEncoding(bytes: Buffer): string {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf8';
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return bytes[0] === 0xff ? 'utf16le' : 'utf16be';
@@ -89,8 +98,19 @@ export function detectEncoding(bytes: Buffer): string {
     new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, end));
     return 'utf8';
   } catch {
-    return 'gb18030';
+    return looksDoubleByte(bytes) ? 'gb18030' : 'windows-1252';
   }
+}
+
+function looksDoubleByte(bytes: Buffer): boolean {
+  let high = 0;
+  let paired = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i] < 0x80) continue;
+    high++;
+    if ((i > 0 && bytes[i - 1] >= 0x80) || (i + 1 < bytes.length && bytes[i + 1] >= 0x80)) paired++;
+  }
+  return high === 0 || paired / high >= 0.7;
 }
 
 /** Picks the delimiter (`,` `\t` `;`) whose per-line count is most consistent over the first lines. */
@@ -133,13 +153,15 @@ export function resolveEncoding(choice: string): EncodingChoice {
   return alias;
 }
 
+function legacyXls(path: string): DataError {
+  return new DataError(
+    `${path}: legacy .xls files are not read (no maintained library reads them safely); open it in Excel, LibreOffice or WPS and save as .xlsx or CSV (UTF-8), or run: libreoffice --headless --convert-to csv ${path}`,
+  );
+}
+
 /** Opens a delimited text file for streaming. */
 export async function openDelimited(path: string, opts: ReadOptions): Promise<OpenedFile> {
-  if (/\.xls$/i.test(path)) {
-    throw new DataError(
-      `${path}: legacy .xls files are not read (no maintained library reads them safely); open it in Excel, LibreOffice or WPS and save as .xlsx or CSV (UTF-8), or run: libreoffice --headless --convert-to csv ${path}`,
-    );
-  }
+  if (/\.xls$/i.test(path)) throw legacyXls(path);
   const bytes = await head(path);
   const encoding = opts.encoding === 'auto' ? detectEncoding(bytes) : opts.encoding;
   const sample = iconv.decode(bytes, encoding);
@@ -150,15 +172,11 @@ export async function openDelimited(path: string, opts: ReadOptions): Promise<Op
   return { encoding, delimiter, sha256: () => hash.copy().digest('hex'), batches, rows: flatten(batches) };
 }
 
-/** Opens any supported input (CSV/TSV/TXT in any encoding; xlsx where supported) as a stream of rows. */
-export async function openRows(path: string, opts: ReadOptions): Promise<OpenedFile> {
-  return openDelimited(path, opts);
-}
-
 async function* flatten(batches: AsyncIterable<SourceRow[]>): AsyncGenerator<SourceRow> {
   for await (const batch of batches) yield* batch;
 }
 
+/** Bytes read per chunk: small enough that a chunk's text dies young (large strings would be promoted). */
 const CHUNK_BYTES = 1 << 16;
 
 /** Records of a delimited file, one batch per chunk read; blank records are skipped. */
@@ -190,4 +208,15 @@ async function* streamBatches(path: string, encoding: string, delimiter: string,
   } finally {
     await fh.close();
   }
+}
+
+/**
+ * Opens any supported input: .xlsx workbooks (by extension or by their zip signature) through
+ * read-xlsx.ts, everything else as delimited text. Legacy .xls (also when misnamed) gets a clear error.
+ */
+export async function openRows(path: string, opts: ReadOptions & XlsxOptions): Promise<OpenedFile> {
+  const magic = (await head(path)).subarray(0, 8);
+  if (magic[0] === 0xd0 && magic[1] === 0xcf && magic[2] === 0x11 && magic[3] === 0xe0) throw legacyXls(path);
+  if (/\.xlsx$/i.test(path) || (magic[0] === 0x50 && magic[1] === 0x4b && magic[2] === 0x03 && magic[3] === 0x04)) return openXlsx(path, opts);
+  return openDelimited(path, opts);
 }

@@ -94,16 +94,18 @@ function renderTable(report: Report, opts: RenderOptions): string {
     style: { head: [], border: opts.color ? ['grey'] : [], compact: true },
     colAligns: report.columns.map((col) => (numeric(col) ? 'right' : 'left')),
   });
-  const ranges = new Map<string, [number, number]>();
+  // One value range per heat scale: a column's own, or shared by every column naming the same scale.
+  const scaleOf = (col: Column) => (typeof col.heat === 'string' ? `scale:${col.heat}` : `column:${col.key}`);
+  const scales = new Map<string, [number, number]>();
   for (const col of report.columns.filter((x) => x.heat)) {
-    let lo = Infinity;
-    let hi = -Infinity;
+    let [lo, hi] = scales.get(scaleOf(col)) ?? [Infinity, -Infinity];
     for (const row of report.rows) {
       const v = row[col.key];
       if (typeof v === 'number' && Number.isFinite(v)) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
     }
-    ranges.set(col.key, [lo, hi]);
+    scales.set(scaleOf(col), [lo, hi]);
   }
+  const ranges = new Map(report.columns.filter((x) => x.heat).map((col) => [col.key, scales.get(scaleOf(col))!] as const));
   for (const row of report.rows) {
     table.push(
       report.columns.map((col) => {

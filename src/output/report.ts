@@ -20,8 +20,11 @@ export interface Column {
   kind: ColumnKind;
   /** Decimal places for `number` and `percent` in the table view. */
   digits?: number;
-  /** Table view: shade cells by value (a heatmap), e.g. cohort matrices. */
-  heat?: boolean;
+  /**
+   * Table view: shade cells by value (a heatmap), e.g. cohort matrices. `true` scales the column on its own;
+   * a name puts every column with that name on one shared scale (a whole matrix).
+   */
+  heat?: boolean | string;
 }
 
 export type Row = Record<string, string | number | null | undefined>;

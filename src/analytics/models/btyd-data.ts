@@ -149,3 +149,18 @@ export function compressSpend(
   for (const v of uw) customers += v;
   return { data: { x: xs, m: Float64Array.from(um), w, ...groupByX(xs, w), customers }, excludedNonPositive: excluded };
 }
+
+/**
+ * Every k-th distinct row with its weight kept, for at most `rows` rows: each row is kept with the same
+ * probability, so weighted totals stay unbiased. Used to try starting points cheaply on large data.
+ */
+export function subsampleRows(data: BtydData, rows: number): BtydData {
+  const step = Math.max(1, Math.ceil(data.x.length / rows));
+  const keep: number[] = [];
+  for (let i = 0; i < data.x.length; i += step) keep.push(i);
+  const x = Float64Array.from(keep, (i) => data.x[i]);
+  const w = Float64Array.from(keep, (i) => data.w[i]);
+  let customers = 0;
+  for (const v of w) customers += v;
+  return { x, tx: Float64Array.from(keep, (i) => data.tx[i]), T: Float64Array.from(keep, (i) => data.T[i]), w, ...groupByX(x, w), customers, rowOf: new Int32Array(0) };
+}

@@ -5,7 +5,7 @@
  * log to natural parameters).
  */
 import { bgNbd, mbgNbd } from './bg-nbd.js';
-import type { BtydData, SpendData } from './btyd-data.js';
+import { subsampleRows, type BtydData, type SpendData } from './btyd-data.js';
 import { GAMMA_GAMMA_PARAMS, gammaGammaLogLikelihood, gammaGammaStarts } from './gamma-gamma.js';
 import { invertSpd, minimize, numericGradient, numericHessian, type ObjectiveWithGradient } from './optimize.js';
 import { paretoNbd } from './pareto-nbd.js';
@@ -47,6 +47,8 @@ export interface FitOptions {
   starts?: Float64Array[];
   /** Gradient tolerance on the mean negative log-likelihood. Default 1e-8. */
   gradientTolerance?: number;
+  /** Skip the standard errors (internal: the subsample stage). */
+  skipHessian?: boolean;
 }
 
 function fitGeneric(
@@ -96,11 +98,10 @@ function fitGeneric(
         return -v;
       }
     : undefined;
-  const H = numericHessian(lp, totalNll, totalFg, hasGradient ? 1e-5 : 1e-4);
-  const cov = invertSpd(H);
+  const cov = options.skipHessian ? null : invertSpd(numericHessian(lp, totalNll, totalFg, hasGradient ? 1e-5 : 1e-4));
   const se = params.map((v, i) => (cov && cov[i][i] > 0 ? v * Math.sqrt(cov[i][i]) : null));
-  const converged = result.converged && cov !== null;
-  const message = !result.converged ? result.message : cov === null ? 'Hessian not positive definite at the estimate' : 'converged';
+  const converged = result.converged && (cov !== null || options.skipHessian === true);
+  const message = !result.converged ? result.message : !converged ? 'Hessian not positive definite at the estimate' : 'converged';
   return {
     model, label, paramNames, params, se, logLikelihood,
     aic: 2 * k - 2 * logLikelihood,
@@ -110,10 +111,28 @@ function fitGeneric(
   };
 }
 
-/** Fits a transaction model (BG/NBD, Pareto/NBD or MBG/NBD) to compressed data. */
+/** Above this many distinct rows, starting points are tried on a subsample first. */
+export const SUBSAMPLE_ROWS = 20_000;
+
+/**
+ * Fits a transaction model (BG/NBD, Pareto/NBD or MBG/NBD) to compressed data. On large data (more than
+ * 2 × SUBSAMPLE_ROWS distinct rows) the starting points are tried on a systematic subsample of about
+ * SUBSAMPLE_ROWS rows, and the best estimate is refined on all rows (with the usual fallback and restart).
+ */
 export function fitTransactionModel(name: TransactionModelName, data: BtydData, options: FitOptions = {}): ModelFit {
   const m = TRANSACTION_MODELS[name];
-  return fitGeneric(name, m.label, m.paramNames, (lp, g) => m.logLikelihood(lp, data, g), m.hasGradient, m.starts(data), data.customers, data.x.length, options);
+  let starts = options.starts ?? m.starts(data);
+  let pre: ModelFit | null = null;
+  if (!options.starts && data.x.length > 2 * SUBSAMPLE_ROWS) {
+    const sub = subsampleRows(data, SUBSAMPLE_ROWS);
+    pre = fitGeneric(name, m.label, m.paramNames, (lp, g) => m.logLikelihood(lp, sub, g), m.hasGradient, starts, sub.customers, sub.x.length, { ...options, skipHessian: true });
+    if (pre.params.every((v) => v > 0 && Number.isFinite(v))) starts = [Float64Array.from(pre.params, Math.log)];
+  }
+  const fit = fitGeneric(name, m.label, m.paramNames, (lp, g) => m.logLikelihood(lp, data, g), m.hasGradient, starts, data.customers, data.x.length, options);
+  if (pre && starts.length === 1) {
+    return { ...fit, iterations: fit.iterations + pre.iterations, startsTried: pre.startsTried, startsAgreeing: pre.startsAgreeing, method: `${pre.method} (subsample of ${pre.rows} rows), then ${fit.method}` };
+  }
+  return fit;
 }
 
 /** Fits the Gamma-Gamma spend model to compressed repeat-spend data. */

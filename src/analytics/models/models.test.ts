@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bgNbd, mbgNbd } from './bg-nbd.js';
-import { compressBtyd, compressSpend } from './btyd-data.js';
-import { fitGammaGamma, fitTransactionModel, TRANSACTION_MODELS } from './fit-model.js';
+import { compressBtyd, compressSpend, subsampleRows } from './btyd-data.js';
+import { fitGammaGamma, fitTransactionModel, SUBSAMPLE_ROWS, TRANSACTION_MODELS } from './fit-model.js';
 import { conditionalExpectedSpend, gammaGammaLogLikelihood, populationMeanSpend } from './gamma-gamma.js';
 import { numericGradient } from './optimize.js';
 import { paretoNbd } from './pareto-nbd.js';
@@ -98,6 +98,19 @@ describe('predictions at the published CDNOW parameters', () => {
     const ts = [0.1429, 1, 3, 31.8571, 32, 78];
     const expected = [0.0078, 0.0532, 0.1506, 1.0405, 1.0437, 1.8576];
     ts.forEach((t, i) => expect(Math.abs(bgNbd.expectedPurchases(mle, t) - expected[i])).toBeLessThan(6e-4));
+  });
+
+  // Long horizons in days push z = t/(α+T+t) above 0.9, where 2F1 switches to the 1 − z formula. Reference
+  // values: scipy.special.hyp2f1 with the untransformed closed forms (BG/NBD, MBG/NBD).
+  it.each([
+    [5, 200, 272, 5000, 16.0057814202628, 17.90999140932204],
+    [0, 0, 272, 20000, 3.79696205371648, 2.8477641867186847],
+    [40, 250, 272, 3000, 91.17810831318516, 92.89243095952867],
+    [1, 10, 272, 100000, 5.10038776567876, 7.8770978685154915],
+  ])('BG and MBG E[Y(t)] for long horizons: x=%d t_x=%d T=%d t=%d', (x, tx, T, t, bg, mbg) => {
+    const days = [0.243, 30.9, 0.793, 2.426];
+    expect(Math.abs(bgNbd.conditionalExpectedPurchases(days, x, tx, T, t) / bg - 1)).toBeLessThan(1e-10);
+    expect(Math.abs(mbgNbd.conditionalExpectedPurchases(days, x, tx, T, t) / mbg - 1)).toBeLessThan(1e-10);
   });
 
   it('Pareto/NBD: E[Y(52) | 26, 30.86, 31] = 25.46 (BTYD walkthrough)', () => {
@@ -200,6 +213,22 @@ describe('fitting recovers the parameters of simulated data', () => {
     const fit = fitGammaGamma(data);
     expect(fit.converged).toBe(true);
     truth.forEach((v, i) => expect(Math.abs(fit.params[i] - v)).toBeLessThan(3.5 * (fit.se[i] as number)));
+  });
+
+  it('on large data the subsample warm start reaches the same optimum as the full multi-start fit', () => {
+    const sim = simulateTransactions('bgnbd', [0.8, 8, 0.6, 3.5], 50_000, 21, { observation: (rand) => 13 + 39 * rand() });
+    const data = compressBtyd(sim.x, sim.tx, sim.T);
+    expect(data.x.length).toBeGreaterThan(2 * SUBSAMPLE_ROWS);
+    const sub = subsampleRows(data, SUBSAMPLE_ROWS);
+    expect(sub.x.length).toBeLessThanOrEqual(SUBSAMPLE_ROWS + 1);
+    expect(sub.customers / data.customers).toBeCloseTo(sub.x.length / data.x.length, 1);
+    const warm = fitTransactionModel('bgnbd', data);
+    expect(warm.method).toContain('subsample');
+    const full = fitTransactionModel('bgnbd', data, { starts: bgNbd.starts(data) });
+    expect(full.method).not.toContain('subsample');
+    expect(warm.converged && full.converged).toBe(true);
+    expect(Math.abs(warm.logLikelihood - full.logLikelihood)).toBeLessThan(1e-6);
+    warm.params.forEach((v, i) => expect(v).toBeCloseTo(full.params[i], 4));
   });
 
   it('reports failure instead of a number when there is nothing to fit', () => {

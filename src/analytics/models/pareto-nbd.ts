@@ -42,6 +42,49 @@ function lnA0(r: number, alpha: number, s: number, beta: number, x: number, tx: 
   return logDiffExp(lnF(r, alpha, s, beta, x, tx), lnF(r, alpha, s, beta, x, T));
 }
 
+/**
+ * ln F depends on (x, y) only, for y = t_x or T, and the data have far fewer distinct (x, y) pairs than rows:
+ * each pair's 2F1 is computed once per evaluation. The pair index is built once per data set.
+ */
+interface PairIndex {
+  x: Float64Array;
+  y: Float64Array;
+  /** Per row: pair of (x, t_x) and of (x, T). */
+  ofTx: Int32Array;
+  ofT: Int32Array;
+}
+const pairIndexes = new WeakMap<BtydData, PairIndex>();
+
+function pairIndex(data: BtydData): PairIndex {
+  let idx = pairIndexes.get(data);
+  if (idx) return idx;
+  const byX = new Map<number, Map<number, number>>();
+  const xs: number[] = [];
+  const ys: number[] = [];
+  const find = (x: number, y: number): number => {
+    let m = byX.get(x);
+    if (!m) byX.set(x, (m = new Map()));
+    let k = m.get(y);
+    if (k === undefined) {
+      k = xs.length;
+      m.set(y, k);
+      xs.push(x);
+      ys.push(y);
+    }
+    return k;
+  };
+  const n = data.x.length;
+  const ofTx = new Int32Array(n);
+  const ofT = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    ofTx[i] = find(data.x[i], data.tx[i]);
+    ofT[i] = find(data.x[i], data.T[i]);
+  }
+  idx = { x: Float64Array.from(xs), y: Float64Array.from(ys), ofTx, ofT };
+  pairIndexes.set(data, idx);
+  return idx;
+}
+
 function paretoLogLikelihood(logParams: Float64Array, data: BtydData): number {
   if (!withinBounds(logParams)) return -Infinity;
   const r = Math.exp(logParams[0]);
@@ -58,11 +101,14 @@ function paretoLogLikelihood(logParams: Float64Array, data: BtydData): number {
     ll += data.xWeight[k] * (lnGamma(r + x) + head);
     lnWeight[k] = Math.log(s) - Math.log(r + s + x);
   }
+  const pairs = pairIndex(data);
+  const lnFs = new Float64Array(pairs.x.length);
+  for (let j = 0; j < lnFs.length; j++) lnFs[j] = lnF(r, alpha, s, beta, pairs.x[j], pairs.y[j]);
   for (let i = 0; i < data.x.length; i++) {
     const x = data.x[i];
     const T = data.T[i];
     const alive = -(r + x) * Math.log(alpha + T) - s * Math.log(beta + T);
-    const died = lnWeight[data.xIndex[i]] + lnA0(r, alpha, s, beta, x, data.tx[i], T);
+    const died = lnWeight[data.xIndex[i]] + logDiffExp(lnFs[pairs.ofTx[i]], lnFs[pairs.ofT[i]]);
     ll += data.w[i] * logSumExp(alive, died);
   }
   return ll;

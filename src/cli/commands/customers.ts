@@ -4,6 +4,7 @@
 import { Command } from 'commander';
 import { loadPurchaseLog } from '../../db/queries.js';
 import { summarizeCustomers, type CustomerTotalsRow } from '../../analytics/customer-summary.js';
+import { DataError } from '../../errors.js';
 import type { Report } from '../../output/report.js';
 import {
   addFilterOptions, addOutputOptions, emitReport, noteExcluded, openReportDb, parseFilter, type CliContext, type FilterFlags, type OutputFlags,
@@ -16,7 +17,9 @@ export function customersCommand(ctx: CliContext): Command {
     try {
       const log = loadPurchaseLog(db, parseFilter(flags));
       noteExcluded(ctx, log);
-      emitReport(ctx, customerTotalsReport(summarizeCustomers(log), log.currency), flags);
+      const rows = summarizeCustomers(log);
+      if (rows.length === 0) throw new DataError('no customer has a counted order that matches: nothing to list (check the filters, or import orders first)');
+      emitReport(ctx, customerTotalsReport(rows, log.currency), flags);
     } finally {
       db.close();
     }

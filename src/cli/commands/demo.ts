@@ -12,8 +12,36 @@ import { loadPurchaseLog, summarizeDb } from '../../db/queries.js';
 import { importFile } from '../../import/importer.js';
 import { summarizeCustomers } from '../../analytics/customer-summary.js';
 import { customerTotalsReport } from './customers.js';
+import { segmentSummaryReport } from './rfm.js';
+import { defaultAsOf } from '../../analytics/rfm.js';
+import { assignSegments } from '../../analytics/rfm-segments.js';
+import { summarizeSegments } from '../../analytics/segment-summary.js';
+import { formatDay } from '../../domain/day.js';
 import { infoReport } from './info.js';
-import { addOutputOptions, emitReport, note, type CliContext, type OutputFlags } from '../options.js';
+import { render } from '../../output/render.js';
+import type { Report } from '../../output/report.js';
+import { addOutputOptions, note, resolveOutput, writeOutput, type CliContext, type OutputFlags } from '../options.js';
+
+interface DemoSection {
+  key: string;
+  title: string;
+  report: Report;
+}
+
+/**
+ * The demo's reports as one document: titled sections for the table and CSV views, one JSON object keyed
+ * by section for --format json (so it parses), to stdout or --out.
+ */
+function emitSections(ctx: CliContext, sections: DemoSection[], flags: OutputFlags): void {
+  const out = resolveOutput(ctx, flags);
+  const opts = { format: out.format, color: out.color, lang: out.lang };
+  for (const s of sections) for (const n of s.report.notes ?? []) note(ctx, n);
+  const text =
+    out.format === 'json'
+      ? `${JSON.stringify(Object.fromEntries(sections.map((s) => [s.key, JSON.parse(render(s.report, opts)) as unknown])), null, 2)}\n`
+      : sections.map((s) => `${s.title}\n${render(s.report, opts)}`).join('\n');
+  writeOutput(ctx, text, out.out, `${sections.length} reports`);
+}
 
 /** fixtures/demo, found from this module (src/cli/commands or dist/cli/commands). */
 export function demoDir(): string {
@@ -36,12 +64,17 @@ export function demoCommand(ctx: CliContext): Command {
         const c = r.counts;
         note(ctx, `imported ${f}: read ${c.read}, inserted ${c.inserted}, updated ${c.updated}, unchanged ${c.unchanged}, rejected ${c.rejected} (detected: ${r.label}; ${r.encoding})`);
       }
-      ctx.io.stdout.write('Database summary\n');
-      emitReport(ctx, infoReport(summarizeDb(db)), { ...flags, out: undefined });
+      const sections: DemoSection[] = [{ key: 'database_summary', title: 'Database summary', report: infoReport(summarizeDb(db)) }];
       const log = loadPurchaseLog(db, {});
-      ctx.io.stdout.write('\nTop customers by net revenue\n');
-      const report = customerTotalsReport(summarizeCustomers(log).slice(0, 10), log.currency);
-      emitReport(ctx, report, { ...flags, out: undefined });
+      const asOf = defaultAsOf(log);
+      if (asOf !== null) {
+        const lang = flags.lang === 'zh' ? 'zh' : 'en';
+        const seg = assignSegments(log, { asOf, lang });
+        const report = segmentSummaryReport(summarizeSegments(seg.values, seg.segmentOfRow, seg.labels), log.currency, seg.values);
+        sections.push({ key: 'rfm_segments', title: `RFM segments as of ${formatDay(asOf)} (orderlens rfm)`, report });
+      }
+      sections.push({ key: 'top_customers', title: 'Top customers by net revenue', report: customerTotalsReport(summarizeCustomers(log).slice(0, 10), log.currency) });
+      emitSections(ctx, sections, flags);
       if (flags.keep) note(ctx, `kept the demo database at ${flags.keep}: try orderlens --db ${flags.keep} info`);
     } finally {
       db.close();

@@ -1,13 +1,14 @@
 /**
  * `orderlens import FILE...`: wires flags → importer → one summary line per file.
  */
-import { writeFileSync } from 'node:fs';
-import { Command } from 'commander';
+import { statSync, writeFileSync } from 'node:fs';
+import { Command, Option } from 'commander';
 import ora from 'ora';
 import { stringify } from 'csv-stringify/sync';
 import { DataError, UsageError } from '../../errors.js';
 import { openDb, resolveDbPath, type Db } from '../../db/open.js';
 import { importFile, validateImportOptions, type ImportOptions, type ImportResult, type Reject } from '../../import/importer.js';
+import { orderForImport } from '../../import/import-order.js';
 import { ADAPTERS } from '../../import/platforms/registry.js';
 import { resolveEncoding } from '../../import/read.js';
 import { note, type CliContext } from '../options.js';
@@ -19,6 +20,7 @@ interface ImportFlags {
   currency?: string;
   encoding: string;
   decimalComma?: boolean;
+  dateOrder?: string;
   map: string[];
   strict?: boolean;
   rejects?: string;
@@ -29,12 +31,13 @@ interface ImportFlags {
 export function importCommand(ctx: CliContext): Command {
   return new Command('import')
     .description('import order export files into the database (idempotent: re-importing changes nothing)')
-    .argument('<files...>', 'export files (CSV, TSV, TXT; UTF-8 or GBK/GB18030)')
+    .argument('<files...>', 'export files (CSV, TSV, TXT in UTF-8 or GBK/GB18030; .xlsx); item reports (ExportOrderDetailList*) are read after the order reports')
     .option('--platform <name>', `auto, or one of: ${ADAPTERS.map((a) => a.id).join(', ')}`, 'auto')
     .option('--shop <name>', 'shop name, to keep several shops of one platform apart', 'default')
     .option('--tz <zone>', "the store's time zone (IANA, e.g. Asia/Shanghai); default: the platform's")
     .option('--currency <code>', 'currency for files without a currency column (default: the platform\'s)')
     .option('--encoding <name>', 'auto, utf8 or gb18030 (GBK)', 'auto')
+    .addOption(new Option('--date-order <order>', 'how generic files\' slash dates read: mdy (9/7/11 = Sep 7) or dmy').choices(['mdy', 'dmy']))
     .option('--decimal-comma', 'amounts use a decimal comma (automatic for ;-delimited files)')
     .option('--map <field=Header>', 'name the column of a field (repeatable): order_id, customer, date, amount, status, currency, quantity, sku, product, refund, price', collect, [])
     .option('--strict', 'any bad row aborts that file (nothing from it is stored, exit 1)')
@@ -50,13 +53,16 @@ Times without an offset are read in --tz (default UTC for generic files, Asia/Sh
 Each file is one transaction: an error leaves the database as it was before that file.`,
     )
     .action(async (files: string[], flags: ImportFlags) => {
+      const shop = flags.shop?.trim();
+      if (shop === '') throw new UsageError("--shop '' names no shop: give a name such as --shop tmall-flagship (default: default)");
       const opts: ImportOptions = {
         platform: flags.platform.toLowerCase(),
-        shop: flags.shop,
+        shop,
         zone: flags.tz,
         currency: flags.currency,
         encoding: resolveEncoding(flags.encoding),
         decimalComma: flags.decimalComma,
+        dateOrder: flags.dateOrder as 'mdy' | 'dmy' | undefined,
         map: parseMap(flags.map),
         strict: flags.strict,
         dryRun: flags.dryRun,
@@ -64,12 +70,15 @@ Each file is one transaction: an error leaves the database as it was before that
       };
       validateImportOptions(opts);
       const rejects: Reject[] = [];
-      if (flags.rejects) opts.onReject = (r) => rejects.push(r);
+      if (flags.rejects) {
+        writeRejects(flags.rejects, []); // a path that cannot be written fails now, before anything is stored
+        opts.onReject = (r) => rejects.push(r);
+      }
       const failed: DataError[] = [];
       const dbPath = resolveDbPath(ctx.globals().db, ctx.io.env);
       const db = openForImport(dbPath, flags.dryRun ?? false);
       try {
-        for (const file of files) {
+        for (const file of orderForImport(files)) {
           const spinner = ctx.io.stderrIsTTY ? ora({ text: `${file}: reading`, stream: process.stderr }).start() : null;
           const started = Date.now();
           opts.onProgress = spinner
@@ -78,6 +87,7 @@ Each file is one transaction: an error leaves the database as it was before that
               }
             : undefined;
           try {
+            if (isDirectory(file)) throw new DataError(`${file}: cannot read: is a directory, not an export file`);
             report(ctx, await importFile(db, file, opts));
           } catch (e) {
             // One file's failure does not stop the others; the command fails at the end.
@@ -137,5 +147,17 @@ function report(ctx: CliContext, r: ImportResult): void {
 
 function writeRejects(file: string, rejects: Reject[]): void {
   const rows = rejects.map((r) => [r.file, r.line, r.reason, r.cells === null ? '' : stringify([r.cells]).trimEnd()]);
-  writeFileSync(file, stringify([['file', 'line', 'reason', 'row'], ...rows]), { mode: 0o600 });
+  try {
+    writeFileSync(file, stringify([['file', 'line', 'reason', 'row'], ...rows]), { mode: 0o600 });
+  } catch (e) {
+    throw new DataError(`--rejects ${file}: cannot write: ${(e as Error).message}`);
+  }
+}
+
+function isDirectory(file: string): boolean {
+  try {
+    return statSync(file).isDirectory();
+  } catch {
+    return false; // a missing file is reported by the reader
+  }
 }

@@ -6,7 +6,7 @@ import { Command, Option } from 'commander';
 import { loadPurchaseLog } from '../../db/queries.js';
 import { formatDay, formatMonth, monthIndex, parseDay } from '../../domain/day.js';
 import { parseDiscountRate, parseHorizon, parseMargin } from '../../domain/horizon.js';
-import { UsageError } from '../../errors.js';
+import { DataError, UsageError } from '../../errors.js';
 import { assignSegments } from '../../analytics/rfm-segments.js';
 import {
   compareHoldout, fitLtv, predictCustomers, summarizeLtv, type HoldoutComparison, type LtvCustomerRow, type LtvFit, type LtvGroupRow, type LtvOptions, type ModelChoice,
@@ -81,6 +81,9 @@ export function ltvCommand(ctx: CliContext): Command {
       }
       const options: LtvOptions = { asOf, calibrationEnd: holdout, unit: flags.unit, model: flags.model, horizonDays, discountPerDay, margin };
       const fit = fitLtv(log, options);
+      if (fit.summary.x.length === 0) {
+        throw new DataError(`no customer has a counted purchase on or before ${formatDay(fit.summary.calibrationEnd)}: nothing to fit (check --as-of${holdout === undefined ? '' : ', --holdout'} and the filters)`);
+      }
       describeFit(ctx, fit, log.currency);
       for (const w of fit.warnings) note(ctx, `warning: ${w}`);
       if (flags.params) {

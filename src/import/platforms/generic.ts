@@ -26,7 +26,7 @@ export const GENERIC_FIELDS = {
   order_id: ['order_id', 'order id', 'orderid', 'order_no', 'order no', 'order number', 'order_number', 'invoice', 'invoiceno', 'invoice_no', 'transaction_id', '订单编号', '订单号', '订单id'],
   customer: ['customer_id', 'customer id', 'customerid', 'customer', 'email', 'customer_email', 'buyer', 'buyer_id', 'user_id', 'userid', 'client', 'id', '买家会员名', '客户', '客户id', '会员名', '用户id'],
   date: ['order_date', 'order date', 'orderdate', 'date', 'created_at', 'created at', 'invoicedate', 'purchase_date', 'order_purchase_timestamp', 'timestamp', 'datetime', '下单时间', '订单创建时间', '付款时间', '日期'],
-  amount: ['amount', 'total', 'order_total', 'order total', 'revenue', 'sales', 'value', '实付金额', '订单金额', '金额', '销售额'],
+  amount: ['amount', 'total', 'order_total', 'order total', 'grand_total', 'grand total', 'revenue', 'sales', 'value', '实付金额', '订单金额', '金额', '销售额'],
   status: ['status', 'order_status', 'order status', '订单状态', '状态'],
   currency: ['currency', 'currency_code', '币种'],
   quantity: ['quantity', 'qty', 'cds', 'number_of_cds', '数量', '购买数量'],
@@ -64,6 +64,10 @@ export const generic: Adapter = {
   match(header) {
     // Low on purpose: a platform's own fingerprint always wins over the generic reading.
     return missingFields(locateColumns(header, {})).length === 0 ? 0.5 : 0;
+  },
+  explain(header) {
+    const missing = missingFields(locateColumns(header, {}));
+    return missing.length === 0 ? 'all generic columns found' : `as a generic file it has no ${missing.join(', ')} column`;
   },
   open(header, ctx) {
     const cols = locateColumns(header, ctx.map);
@@ -106,7 +110,7 @@ class GenericMapper implements RowMapper {
     private readonly cols: Columns,
     private readonly ctx: AdapterContext,
   ) {
-    this.dateOptions = { zone: ctx.zone, forceZone: ctx.zoneForced };
+    this.dateOptions = { zone: ctx.zone, forceZone: ctx.zoneForced, order: ctx.dateOrder };
   }
 
   private cell(row: SourceRow, field: GenericField): string {
@@ -149,7 +153,13 @@ class GenericMapper implements RowMapper {
     if (customer === '') return reject('missing customer');
     const dateText = this.cell(first, 'date');
     const date = parseDate(dateText, this.dateOptions);
-    if (!date) return reject(dateText === '' ? 'missing date' : `unreadable date '${dateText}'`);
+    if (!date) {
+      if (dateText === '') return reject('missing date');
+      if (!this.ctx.dateOrder && /^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b/.test(dateText)) {
+        return reject(`ambiguous date '${dateText}': say how to read it with --date-order mdy (month first) or dmy`);
+      }
+      return reject(`unreadable date '${dateText}'`);
+    }
     const currency = (this.cell(first, 'currency') || this.ctx.currency).toUpperCase();
     if (currency !== this.currencyText) {
       this.currencyText = currency;

@@ -1,0 +1,190 @@
+/**
+ * `orderlens churn`: who has stopped buying. Churn rate by group (the main table), every customer with a
+ * status and a reason (`--by customer`), or a win-back list (`--status at_risk --out winback.csv`).
+ */
+import { Command, Option } from 'commander';
+import { loadPurchaseLog } from '../../db/queries.js';
+import { formatDay } from '../../domain/day.js';
+import { displayMoney } from '../../domain/money.js';
+import type { PurchaseLog } from '../../domain/purchase-log.js';
+import { DataError, UsageError } from '../../errors.js';
+import {
+  CHURN_STATUSES, DEFAULT_K, GAP_PERCENTILE, acquisitionMonth, addModelFlags, flagChurn, frequencyBand, summarizeChurn, type ChurnAnalysis, type ChurnGroupRow, type ChurnRow, type ChurnStatus,
+} from '../../analytics/churn.js';
+import { fitLtv, probabilityAliveByCustomer, type ModelChoice } from '../../analytics/ltv.js';
+import { NO_GROUP } from '../../analytics/cohorts.js';
+import { labelCustomers } from '../../analytics/customer-groups.js';
+import type { Column, Report } from '../../output/report.js';
+import {
+  acquisitionWindow, addAsOfOption, addFilterOptions, addOutputOptions, emitReport, note, noteExcluded, openReportDb, parseFilter, parseNumberFlag, resolveAsOf,
+  type CliContext, type FilterFlags, type OutputFlags,
+} from '../options.js';
+
+const GROUPINGS = ['segment', 'platform', 'shop', 'cohort', 'frequency', 'customer'] as const;
+type Grouping = (typeof GROUPINGS)[number];
+
+interface ChurnFlags extends OutputFlags, FilterFlags {
+  asOf?: string;
+  k: string;
+  days?: string;
+  by?: Grouping;
+  status?: ChurnStatus;
+  model?: ModelChoice;
+  p: string;
+}
+
+const HELP = `
+Rule (adaptive): a customer is churned when the days since their last order exceed
+  max(G, k × their median gap between purchase days)      (one-time buyers: G)
+and at risk when they exceed half of that; otherwise active. Days since last order = --as-of − the last order
+day; orders on or after --as-of do not count, and orders on one local day count as one purchase day.
+G defaults to the 90th percentile of all gaps between consecutive purchase days of all repeat customers
+(nearest rank: sort the n gaps, take the ⌈0.9·n⌉-th), taken over every customer read; --days N sets it.
+--since/--until keep the customers whose first order falls in that window.
+
+--model [bgnbd|pnbd|mbgnbd|auto] (bare --model: mbgnbd) adds a model-based flag beside the rule: p_alive, the
+model's probability that the customer is still buying (fitted on every customer read, as of the day before
+--as-of, in weeks; see orderlens ltv), and model_status = churned when p_alive < --p (default 0.3), else
+active. Group tables then also show model_churned and model_churn_rate. BG/NBD gives every one-time buyer
+p_alive = 1, hence the MBG/NBD default here.
+
+--by (default segment): churn rate per RFM segment (as of --as-of), platform, platform/shop, cohort (month of
+the first order) or frequency (orders: 1, 2, 3, 4-5, 6-9, 10+), sorted by revenue at risk (the net revenue to
+date of the at-risk customers). --by customer lists every customer with a reason; --status keeps one status
+(and implies --by customer).
+
+Examples:
+  orderlens churn                                    # churn rate by segment
+  orderlens churn --by frequency --k 4
+  orderlens churn --status at_risk --out winback.csv # a win-back list
+  orderlens churn --by customer --days 120 --format json
+  orderlens churn --by customer --model              # the rule and P(alive) side by side`;
+
+export function churnCommand(ctx: CliContext): Command {
+  const cmd = new Command('churn').description('churned and at-risk customers: churn rate by group, or every customer with a reason');
+  cmd
+    .option('--k <k>', 'multiplier of a customer\'s own median gap', String(DEFAULT_K))
+    .option('--days <n>', 'global threshold G in days (default: 90th percentile of repeat gaps)')
+    .addOption(new Option('--by <grouping>', 'churn rate by group, or one row per customer').choices(GROUPINGS))
+    .addOption(new Option('--status <status>', 'only customers with this status (implies --by customer)').choices(CHURN_STATUSES))
+    .addOption(new Option('--model [model]', 'add P(alive) from a purchase model beside the rule').choices(['bgnbd', 'pnbd', 'mbgnbd', 'auto']).preset('mbgnbd'))
+    .option('--p <p>', 'with --model: churned when P(alive) is below this', '0.3')
+    .addHelpText('after', HELP);
+  addAsOfOption(addFilterOptions(addOutputOptions(cmd), 'acquisition')).action((flags: ChurnFlags) => {
+    const k = parseNumberFlag('--k', flags.k, 0, 1000);
+    if (k === 0) throw new UsageError('--k must be above 0: it multiplies a customer\'s median gap');
+    const days = flags.days === undefined ? null : parseNumberFlag('--days', flags.days, 1, 100_000);
+    if (flags.status !== undefined && flags.by !== undefined && flags.by !== 'customer') {
+      throw new UsageError(`--status lists customers: use it with --by customer (or without --by), not --by ${flags.by}`);
+    }
+    const by: Grouping = flags.by ?? (flags.status !== undefined ? 'customer' : 'segment');
+    const pCut = parseNumberFlag('--p', flags.p, 0, 1);
+    const { since, until, ...orderFilter } = parseFilter(flags);
+    const db = openReportDb(ctx);
+    try {
+      const log = loadPurchaseLog(db, orderFilter);
+      noteExcluded(ctx, log);
+      const asOf = resolveAsOf(ctx, flags.asOf, log);
+      const analysis = flagChurn(log, { asOf, k, days, since, until });
+      if (analysis.rows.length === 0) throw new DataError(`no customer was acquired ${acquisitionWindow(since, until)}before ${formatDay(asOf)}: nothing to analyse (check --since/--until, --as-of and the filters)`);
+      describeRule(ctx, analysis, log.currency);
+      if (flags.model !== undefined) analysis.rows = withModel(ctx, log, analysis, flags.model, pCut);
+      if (by === 'customer') {
+        const rows = flags.status === undefined ? analysis.rows : analysis.rows.filter((r) => r.status === flags.status);
+        emitReport(ctx, customerReport(rows, log), flags);
+        return;
+      }
+      const label = groupLabeller(log, by, asOf, flags.lang === 'zh' ? 'zh' : 'en');
+      emitReport(ctx, groupReport(summarizeChurn(analysis.rows, label), log.currency, by, flags.model !== undefined), flags);
+    } finally {
+      db.close();
+    }
+  });
+  return cmd;
+}
+
+function groupLabeller(log: PurchaseLog, by: Exclude<Grouping, 'customer'>, asOf: number, lang: 'en' | 'zh'): (r: ChurnRow) => string {
+  if (by === 'cohort') return acquisitionMonth;
+  if (by === 'frequency') return (r) => frequencyBand(r.orders);
+  const labels = labelCustomers(log, by, { asOf, lang });
+  return (r) => labels[r.index] ?? NO_GROUP;
+}
+
+/** Fits the purchase model on the whole log and puts P(alive) beside the rule's status. */
+function withModel(ctx: CliContext, log: PurchaseLog, a: ChurnAnalysis, model: ModelChoice, p: number): ChurnRow[] {
+  const fit = fitLtv(log, { asOf: a.asOf, model, unit: 'week' });
+  const f = fit.chosen;
+  note(ctx, `model: ${f.label} on ${f.customers.toLocaleString('en-US')} customers, ${f.converged ? 'converged' : `NOT converged (${f.message})`}; churned when P(alive) < ${p}`);
+  for (const w of fit.warnings) note(ctx, `warning: ${w}`);
+  const rows = addModelFlags(a.rows, probabilityAliveByCustomer(log, fit), p);
+  const both = rows.filter((r) => r.model_status !== null);
+  const agree = both.filter((r) => (r.status === 'churned') === (r.model_status === 'churned')).length;
+  if (both.length > 0) note(ctx, `rule and model agree on churned / not churned for ${agree.toLocaleString('en-US')} of ${both.length.toLocaleString('en-US')} customers (${((agree / both.length) * 100).toFixed(1)}%)`);
+  return rows;
+}
+
+function describeRule(ctx: CliContext, a: ChurnAnalysis, currency: string): void {
+  const g =
+    a.thresholdSource === 'days'
+      ? `G = ${a.threshold} days (--days)`
+      : `G = ${a.threshold} days: the ${GAP_PERCENTILE * 100}th percentile of ${a.gaps.toLocaleString('en-US')} gaps between purchase days of ${a.repeatCustomers.toLocaleString('en-US')} repeat customers (set with --days)`;
+  note(ctx, `churned: days since last order > max(G, ${a.k} × own median gap); at risk: above half of that; ${g}`);
+  const count = (s: ChurnStatus) => a.rows.filter((r) => r.status === s).length;
+  const atRiskRevenue = a.rows.reduce((sum, r) => sum + (r.status === 'at_risk' ? r.revenue : 0), 0);
+  const n = a.rows.length;
+  const num = (x: number) => x.toLocaleString('en-US');
+  const pct = (x: number) => (n === 0 ? '0.0%' : `${((x / n) * 100).toFixed(1)}%`);
+  note(
+    ctx,
+    `as of ${formatDay(a.asOf)}: ${num(n)} customers; ${num(count('active'))} active, ${num(count('at_risk'))} at risk (${pct(count('at_risk'))}, ${displayMoney(atRiskRevenue, currency)} to date), ${num(count('churned'))} churned (${pct(count('churned'))})`,
+  );
+}
+
+const GROUP_ZH: Record<Exclude<Grouping, 'customer'>, string> = { segment: '分群', platform: '平台', shop: '店铺', cohort: '首购月', frequency: '订单数' };
+
+export function groupReport(rows: ChurnGroupRow[], currency: string, by: Exclude<Grouping, 'customer'>, withModel = false): Report {
+  return {
+    currency,
+    columns: [
+      { key: by, zh: GROUP_ZH[by], kind: 'text' },
+      { key: 'customers', zh: '客户数', kind: 'int' },
+      { key: 'churned', zh: '已流失', kind: 'int' },
+      { key: 'churn_rate', zh: '流失率', kind: 'percent', digits: 1 },
+      { key: 'at_risk', zh: '流失风险', kind: 'int' },
+      { key: 'revenue_at_risk', zh: '风险客户累计净收入', kind: 'money' },
+      ...(withModel
+        ? [{ key: 'model_churned', zh: '模型判定流失', kind: 'int' } as Column, { key: 'model_churn_rate', zh: '模型流失率', kind: 'percent', digits: 1 } as Column]
+        : []),
+    ],
+    rows: rows.map(({ group, ...rest }) => ({ [by]: group, ...rest })),
+  };
+}
+
+export function customerReport(rows: ChurnRow[], log: PurchaseLog): Report {
+  const withContact = rows.some((r) => log.customers[r.index].clear !== null);
+  const withModel = rows.some((r) => r.model_status !== null);
+  const columns: Column[] = [
+    { key: 'customer', zh: '客户', kind: 'text' },
+    { key: 'buyer_key', zh: '买家键', kind: 'text' },
+    ...(withContact ? [{ key: 'contact', zh: '联系方式', kind: 'text' } as Column] : []),
+    { key: 'platform', zh: '平台', kind: 'text' },
+    { key: 'shop', zh: '店铺', kind: 'text' },
+    { key: 'status', zh: '状态', kind: 'text' },
+    ...(withModel
+      ? [{ key: 'p_alive', zh: '存活概率', kind: 'percent', digits: 1 } as Column, { key: 'model_status', zh: '模型状态', kind: 'text' } as Column]
+      : []),
+    { key: 'reason', zh: '原因', kind: 'text' },
+    { key: 'days_since_last', zh: '距末单天数', kind: 'int' },
+    { key: 'usual_gap_days', zh: '常规间隔天数', kind: 'number', digits: 1 },
+    { key: 'threshold_days', zh: '流失线天数', kind: 'number', digits: 1 },
+    { key: 'orders', zh: '订单数', kind: 'int' },
+    { key: 'revenue', zh: '净收入', kind: 'money' },
+    { key: 'first_order', zh: '首单日期', kind: 'day' },
+    { key: 'last_order', zh: '末单日期', kind: 'day' },
+  ];
+  return {
+    currency: log.currency,
+    columns,
+    rows: rows.map((r) => ({ ...r, buyer_key: r.key, contact: log.customers[r.index].clear })),
+  };
+}

@@ -1,0 +1,144 @@
+/**
+ * `orderlens cohorts`: acquisition cohorts by month, ISO week or quarter; retention, revenue, orders and
+ * cumulative revenue per customer by periods since acquisition, as a matrix (a heatmap in the table view) or a
+ * long table.
+ */
+import { Command, Option } from 'commander';
+import { loadPurchaseLog } from '../../db/queries.js';
+import { formatDay } from '../../domain/day.js';
+import {
+  AVERAGE_LABEL, COHORT_METRICS, COHORT_PERIODS, analyzeCohorts, cohortLong, cohortMatrix, periodKey, type CohortAnalysis, type CohortMetric, type CohortPeriod,
+} from '../../analytics/cohorts.js';
+import { CUSTOMER_ATTRIBUTES, labelCustomers, type CustomerAttribute } from '../../analytics/customer-groups.js';
+import { DataError } from '../../errors.js';
+import type { Column, ColumnKind, Report } from '../../output/report.js';
+import {
+  acquisitionWindow, addAsOfOption, addFilterOptions, addOutputOptions, emitReport, noteExcluded, openReportDb, parseFilter, resolveAsOf,
+  type CliContext, type FilterFlags, type OutputFlags,
+} from '../options.js';
+
+interface CohortFlags extends OutputFlags, FilterFlags {
+  asOf?: string;
+  period: CohortPeriod;
+  metric: CohortMetric;
+  long?: boolean;
+  by?: CustomerAttribute;
+}
+
+const HELP = `
+Definitions:
+  cohort              the period of a customer's first counted order (local days); --period month (default),
+                      week (ISO weeks, Monday start) or quarter. --since/--until keep the customers whose first
+                      order falls in that window; their later orders all count.
+  period k            the k-th period after the acquisition period (k = 0 is the acquisition period).
+  customers           cohort customers who ordered in period k          retention  customers / cohort size
+  revenue             their net revenue in period k                     orders     their orders in period k
+  revenue-retention   revenue in period k / revenue in period 0
+  ltv                 cumulative net revenue per cohort customer through period k
+  average row         each period's mean over the cohorts that have reached it, weighted by cohort size
+                      (retention: Σ customers / Σ size; ltv: Σ cumulative revenue / Σ size); its cohort_size is
+                      the number of customers of all cohorts.
+Orders on or after --as-of do not count; cells of periods that start on or after it are blank, not zero.
+The newest column may be a partial period (said on stderr). --long writes one row per cohort and period with
+every measure (no average rows). --by splits cohorts by platform, platform/shop or RFM segment (as of --as-of).
+
+Examples:
+  orderlens cohorts                               # monthly retention matrix
+  orderlens cohorts --metric ltv --period quarter
+  orderlens cohorts --by shop --since 2024-01-01 --format csv
+  orderlens cohorts --long --out cohorts.csv`;
+
+export function cohortsCommand(ctx: CliContext): Command {
+  const cmd = new Command('cohorts').description('acquisition cohorts: retention, revenue and cumulative revenue per customer by periods since the first order');
+  cmd
+    .addOption(new Option('--period <period>', 'cohort and column period').choices(COHORT_PERIODS).default('month'))
+    .addOption(new Option('--metric <metric>', 'what the matrix cells show').choices(COHORT_METRICS).default('retention'))
+    .option('--long', 'one row per cohort and period with every measure, instead of the matrix')
+    .addOption(new Option('--by <attribute>', 'split cohorts by a customer attribute').choices(CUSTOMER_ATTRIBUTES))
+    .addHelpText('after', HELP);
+  addAsOfOption(addFilterOptions(addOutputOptions(cmd), 'acquisition')).action((flags: CohortFlags) => {
+    const { since, until, ...orderFilter } = parseFilter(flags);
+    const db = openReportDb(ctx);
+    try {
+      // Every order of the chosen platform/shop/currency: --since/--until restrict acquisition, not orders.
+      const log = loadPurchaseLog(db, orderFilter);
+      noteExcluded(ctx, log);
+      const asOf = resolveAsOf(ctx, flags.asOf, log);
+      const lang = flags.lang === 'zh' ? 'zh' : 'en';
+      const groupOf = flags.by === undefined ? null : labelCustomers(log, flags.by, { asOf, lang });
+      const analysis = analyzeCohorts(log, { asOf, period: flags.period, since, until, groupOf });
+      if (analysis.customers === 0) throw new DataError(`no customer was acquired ${acquisitionWindow(since, until)}before ${formatDay(asOf)}: nothing to analyse (check --since/--until, --as-of and the filters)`);
+      const report = flags.long ? longReport(analysis, flags.by) : matrixReport(analysis, flags.metric, flags.by);
+      report.currency = log.currency;
+      report.notes = cohortNotes(analysis, flags.by, flags.long === true);
+      emitReport(ctx, report, flags);
+    } finally {
+      db.close();
+    }
+  });
+  return cmd;
+}
+
+const PERIOD_ZH: Record<CohortPeriod, string> = { month: '月', week: '周', quarter: '季' };
+
+function metricKind(metric: CohortMetric): ColumnKind {
+  switch (metric) {
+    case 'retention':
+    case 'revenue-retention':
+      return 'percent';
+    case 'revenue':
+    case 'ltv':
+      return 'money';
+    case 'customers':
+    case 'orders':
+      return 'int';
+  }
+}
+
+function groupColumn(by: CustomerAttribute | undefined): Column[] {
+  if (by === undefined) return [];
+  const zh = { platform: '平台', shop: '店铺', segment: '分群' }[by];
+  return [{ key: 'group', zh, kind: 'text' }];
+}
+
+/** The matrix: cohorts down, periods since acquisition across; one heat scale over the return periods. */
+export function matrixReport(a: CohortAnalysis, metric: CohortMetric, by?: CustomerAttribute): Report {
+  const kind = metricKind(metric);
+  // Period 0 is the acquisition period itself (retention there is 100% by definition), so the heat scale
+  // compares the periods after it; ltv accumulates, so all of its columns share the scale.
+  const columns: Column[] = [
+    ...groupColumn(by),
+    { key: 'cohort', zh: '同期群', kind: 'text' },
+    { key: 'cohort_size', zh: '新客数', kind: 'int' },
+    ...Array.from({ length: a.periods }, (_, k): Column => ({
+      key: periodKey(a.period, k),
+      zh: `第${k}${PERIOD_ZH[a.period]}`,
+      kind,
+      digits: 1,
+      heat: metric === 'ltv' || k > 0 ? 'matrix' : undefined,
+    })),
+  ];
+  return { columns, rows: cohortMatrix(a, metric) };
+}
+
+export function longReport(a: CohortAnalysis, by?: CustomerAttribute): Report {
+  const columns: Column[] = [
+    ...groupColumn(by),
+    { key: 'cohort', zh: '同期群', kind: 'text' },
+    { key: 'period', zh: '期数', kind: 'int' },
+    { key: 'customers', zh: '活跃客户', kind: 'int' },
+    { key: 'cohort_size', zh: '新客数', kind: 'int' },
+    { key: 'retention', zh: '留存率', kind: 'percent', digits: 1 },
+    { key: 'revenue', zh: '净收入', kind: 'money' },
+    { key: 'orders', zh: '订单数', kind: 'int' },
+    { key: 'cumulative_revenue_per_customer', zh: '人均累计净收入', kind: 'money' },
+  ];
+  return { columns, rows: cohortLong(a) };
+}
+
+function cohortNotes(a: CohortAnalysis, by: CustomerAttribute | undefined, long: boolean): string[] {
+  const notes = [`${a.customers.toLocaleString('en-US')} customers in ${a.cohorts.length} ${a.period}ly cohorts${by ? ` split by ${by}` : ''}; orders before ${formatDay(a.asOf)} count`];
+  if (a.lastPeriodPartial) notes.push(`the last column is a partial ${a.period}: it runs to ${formatDay(a.asOf - 1)}`);
+  if (!long) notes.push(`the '${AVERAGE_LABEL}' row weights each cohort by its size`); // --long has no average rows
+  return notes;
+}

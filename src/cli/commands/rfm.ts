@@ -1,0 +1,388 @@
+/**
+ * `orderlens rfm`: recency, frequency and monetary value per customer, scores 1..k, segments (the built-in
+ * 11-segment map, a custom JSON map, or the Chinese eight-class model), and campaign lists of one segment.
+ */
+import { readFileSync } from 'node:fs';
+import { Command, Option } from 'commander';
+import { loadPurchaseLog } from '../../db/queries.js';
+import { formatDay } from '../../domain/day.js';
+import { displayMoney, formatMinor } from '../../domain/money.js';
+import type { PurchaseLog } from '../../domain/purchase-log.js';
+import { DataError, UsageError } from '../../errors.js';
+import { computeRfm, rfmCode, type FrequencyBasis, type MonetaryBasis, type RfmValues, type Scoring, type VariableScores } from '../../analytics/rfm.js';
+import {
+  parseSegmentMap, segmentLabel, segmentRfm, type Cn8Split, type Lang, type SegmentMap, type SegmentScheme, type Segmentation,
+} from '../../analytics/rfm-segments.js';
+import { summarizeSegments, type SegmentSummaryRow } from '../../analytics/segment-summary.js';
+import type { Column, Report } from '../../output/report.js';
+import {
+  addAsOfOption, addFilterOptions, addOutputOptions, emitReport, note, noteExcluded, openReportDb, parseFilter, parseIntFlag, parseNumberFlag,
+  resolveAsOf, type CliContext, type FilterFlags, type OutputFlags,
+} from '../options.js';
+
+interface RfmFlags extends OutputFlags, FilterFlags {
+  asOf?: string;
+  bins?: string;
+  scoring: 'quantile' | 'fixed';
+  rEdges?: string;
+  fEdges?: string;
+  mEdges?: string;
+  showEdges?: boolean;
+  frequency: FrequencyBasis;
+  monetary: MonetaryBasis;
+  segments?: string;
+  scheme: SegmentScheme;
+  split?: Cn8Split;
+  by: 'segment' | 'customer';
+  segment?: string;
+}
+
+const HELP = `
+Values, as of --as-of (exclusive: purchases on earlier days count; default the day after the last order):
+  recency_days = as-of − last purchase day; frequency = counted orders (--frequency days: distinct purchase
+  days); monetary = net revenue (--monetary gross: before refunds). Cancelled, unpaid and fully refunded
+  orders never count.
+
+Scores 1..k (--bins, default 5; 5 = best; recency reversed: fewer days score higher).
+  quantile (default): ntiles. With the n values sorted, cut points c_j = the ⌈j·n/k⌉-th value (j = 1..k−1) and
+  score = 1 + the number of cut points the value exceeds. Tie rule: equal values always get the same score, the
+  score of the lowest position their group occupies (ties go down, never up). When a large tie group spans
+  several ntiles the scores in between stay empty: stderr says so; --show-edges prints the value range of
+  every score.
+  fixed: --scoring fixed --r-edges 30,60,90,180 --f-edges 1,2,4,8 --m-edges 100,300,1000,3000 (k−1 increasing
+  thresholds each; a value equal to a threshold falls in the lower bin; --m-edges in currency units). An edge
+  flag without --scoring fixed fixes only that variable.
+
+Segments (--scheme default): R level × fm = (F + M)/2 on a 5-level scale (other k are mapped onto it:
+level = 1 + round((s−1)·4/(k−1))). Every score combination falls in exactly one segment:
+  R 5: fm ≤ 1.5 New (新客户) · 2–3.5 Potential loyalist (潜在忠诚客户) · ≥ 4 Champions (冠军客户)
+  R 4: fm ≤ 1.5 Promising (有潜力客户) · 2–3.5 Potential loyalist · 4 Loyal (忠诚客户) · ≥ 4.5 Champions
+  R 3: fm ≤ 2 About to sleep (即将沉睡客户) · 2.5–3.5 Need attention (需要关注客户) · ≥ 4 Loyal
+  R 2: fm ≤ 2 Hibernating (休眠客户) · 2.5–4 At risk (有流失风险客户) · ≥ 4.5 Can't lose (不能失去的客户)
+  R 1: fm ≤ 2 Lost (已流失客户) · 2.5–3.5 Hibernating · 4 At risk · ≥ 4.5 Can't lose
+  --segments FILE.json: your own map, e.g. {"bins": 5, "segments": [{"name": "VIP", "zh": "贵宾",
+  "r": [4, 5], "fm": [4, 5]}, {"name": "Others", "rules": [{"r": [1, 3]}, {"r": [4, 5], "fm": [1, 3.5]}]}]};
+  overlapping or uncovered score combinations are errors.
+--scheme cn8: each of R, F, M is high or low against its mean (--split median: median); high means
+  recency_days < split, frequency > split, monetary > split (a value equal to the split is low):
+  R F M high/high/high 重要价值客户 Key value · high/low/high 重要发展客户 Key development
+  low/high/high 重要保持客户 Key retention · low/low/high 重要挽留客户 Key win-back
+  high/high/low 一般价值客户 General value · high/low/low 一般发展客户 General development
+  low/high/low 一般保持客户 General retention · low/low/low 一般挽留客户 General win-back
+--lang zh: segment names in Chinese in every format, and Chinese table headers.
+
+Output: one row per segment, sorted by revenue (--by customer: one row per customer). --segment NAME: the
+customers of one segment (English or Chinese name) with buyer key, display form, and contact where the
+database keeps personal data (import --keep-pii) — a campaign list for --out FILE.csv.
+
+Examples:
+  orderlens rfm --as-of 2025-01-01
+  orderlens rfm --by customer --bins 3 --format csv
+  orderlens rfm --scheme cn8 --split median --lang zh
+  orderlens rfm --segment "At risk" --out at-risk.csv
+  orderlens rfm --show-edges`;
+
+export function rfmCommand(ctx: CliContext): Command {
+  const cmd = new Command('rfm').description('RFM scores and segments per customer: who are the best customers, who is slipping away');
+  cmd
+    .option('--bins <k>', 'scores per variable, 2..9 (default 5, or from the edges)')
+    .addOption(new Option('--scoring <method>', 'quantile bins or fixed thresholds').choices(['quantile', 'fixed']).default('quantile'))
+    .option('--r-edges <days>', 'fixed recency thresholds in days, e.g. 30,60,90,180')
+    .option('--f-edges <counts>', 'fixed frequency thresholds, e.g. 1,2,4,8')
+    .option('--m-edges <amounts>', 'fixed monetary thresholds in currency units, e.g. 100,300,1000,3000')
+    .option('--show-edges', 'print the value range of every score instead of the report')
+    .addOption(new Option('--frequency <basis>', 'count orders or distinct purchase days').choices(['orders', 'days']).default('orders'))
+    .addOption(new Option('--monetary <basis>', 'revenue net of refunds or gross').choices(['net', 'gross']).default('net'))
+    .option('--segments <file>', 'custom segment map (JSON)')
+    .addOption(new Option('--scheme <scheme>', 'segment scheme').choices(['default', 'cn8']).default('default'))
+    .addOption(new Option('--split <split>', 'cn8: split R, F, M at the mean or the median').choices(['mean', 'median']))
+    .addOption(new Option('--by <grouping>', 'one row per segment or per customer').choices(['segment', 'customer']).default('segment'))
+    .option('--segment <name>', 'list the customers of one segment (campaign list)')
+    .addHelpText('after', HELP);
+  addAsOfOption(addFilterOptions(addOutputOptions(cmd))).action((flags: RfmFlags) => {
+    const plan = planRfm(flags);
+    const filter = parseFilter(flags);
+    const lang: Lang = flags.lang === 'zh' ? 'zh' : 'en';
+    const db = openReportDb(ctx);
+    try {
+      const log = loadPurchaseLog(db, filter);
+      noteExcluded(ctx, log);
+      const asOf = resolveAsOf(ctx, flags.asOf, log);
+      const values = computeRfm(log, { asOf, frequency: flags.frequency, monetary: flags.monetary });
+      if (values.customer.length === 0) throw new DataError(`no customer has a counted purchase before ${formatDay(asOf)}: check --as-of and the filters`);
+      const seg = segmentRfm(values, { ...plan.scoring(log), scheme: flags.scheme, map: plan.map, split: flags.split });
+      // cn8 classes do not use the scores: their bins matter only where scores are printed.
+      const scoresShown = flags.scheme === 'default' || flags.by === 'customer' || flags.segment !== undefined || flags.showEdges === true;
+      describeSegmentation(ctx, seg, log, plan.map, scoresShown);
+      if (flags.showEdges) {
+        emitReport(ctx, edgesReport(seg, log), flags);
+        return;
+      }
+      const labels = seg.segments.map((s) => segmentLabel(s, lang));
+      if (flags.segment !== undefined) {
+        const index = findSegment(seg, flags.segment);
+        emitReport(ctx, campaignReport(log, seg, labels, index), flags);
+        return;
+      }
+      if (flags.by === 'customer') emitReport(ctx, customerReport(log, seg, labels), flags);
+      else emitReport(ctx, segmentSummaryReport(summarizeSegments(values, seg.segmentOfRow, labels), log.currency, values), flags);
+    } finally {
+      db.close();
+    }
+  });
+  return cmd;
+}
+
+interface RfmPlan {
+  map: SegmentMap | undefined;
+  /** Scoring options once the currency is known (monetary edges are given in currency units). */
+  scoring(log: PurchaseLog): { bins: number; r?: Scoring; f?: Scoring; m?: Scoring };
+}
+
+function parseEdges(flag: string, text: string | undefined): number[] | undefined {
+  if (text === undefined) return undefined;
+  const parts = text.split(',').map((s) => s.trim());
+  if (parts.some((p) => p === '')) throw new UsageError(`${flag} '${text}' must be numbers separated by commas, e.g. 30,60,90,180`);
+  const edges = parts.map((p) => parseNumberFlag(flag, p));
+  for (let i = 1; i < edges.length; i++) {
+    if (!(edges[i] > edges[i - 1])) throw new UsageError(`${flag} '${text}': thresholds must increase strictly`);
+  }
+  return edges;
+}
+
+/** Checks the flags before the database is opened; bad combinations are usage errors. */
+function planRfm(flags: RfmFlags): RfmPlan {
+  const edges = {
+    r: parseEdges('--r-edges', flags.rEdges),
+    f: parseEdges('--f-edges', flags.fEdges),
+    m: parseEdges('--m-edges', flags.mEdges),
+  };
+  const given = (['r', 'f', 'm'] as const).filter((v) => edges[v] !== undefined);
+  if (flags.scoring === 'fixed') {
+    const missing = (['r', 'f', 'm'] as const).filter((v) => edges[v] === undefined);
+    if (missing.length > 0) throw new UsageError(`--scoring fixed needs thresholds for every variable: add ${missing.map((v) => `--${v}-edges`).join(', ')}`);
+  }
+  let bins: number;
+  if (flags.bins !== undefined) bins = parseIntFlag('--bins', flags.bins, 2, 9);
+  else if (given.length > 0) bins = edges[given[0]]!.length + 1;
+  else bins = 5;
+  for (const v of given) {
+    const n = edges[v]!.length;
+    if (n !== bins - 1) {
+      throw new UsageError(`--${v}-edges has ${n} thresholds, which makes ${n + 1} bins, but ${flags.bins !== undefined ? '--bins is' : `--${given[0]}-edges makes`} ${bins}: give ${bins - 1} thresholds`);
+    }
+  }
+  if (bins < 2 || bins > 9) throw new UsageError(`edges must make 2 to 9 bins, not ${bins}`);
+  if (flags.split !== undefined && flags.scheme !== 'cn8') throw new UsageError('--split applies to --scheme cn8 only');
+  if (flags.segments !== undefined && flags.scheme === 'cn8') throw new UsageError('--segments replaces the default map; it cannot be combined with --scheme cn8');
+  const map = flags.segments === undefined ? undefined : readSegmentMap(flags.segments);
+  return {
+    map,
+    scoring(log) {
+      const fixed = (e: number[] | undefined, scale: number): Scoring | undefined => (e ? { method: 'fixed', edges: e.map((x) => (scale === 1 ? x : Math.round(x * scale))) } : undefined);
+      return { bins, r: fixed(edges.r, 1), f: fixed(edges.f, 1), m: fixed(edges.m, 10 ** log.minorDigits) };
+    },
+  };
+}
+
+function readSegmentMap(file: string): SegmentMap {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new DataError(`cannot read segment map ${file}: ${(e as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    throw new DataError(`segment map ${file} is not valid JSON: ${(e as Error).message}`);
+  }
+  try {
+    return parseSegmentMap(json);
+  } catch (e) {
+    throw new DataError(`${file}: ${(e as Error).message}`);
+  }
+}
+
+const VARIABLES = [
+  { key: 'r', name: 'recency_days', zh: '最近购买距今天数' },
+  { key: 'f', name: 'frequency', zh: '购买频次' },
+  { key: 'm', name: 'monetary', zh: '消费金额' },
+] as const;
+
+function rangeText(v: VariableScores, variable: 'r' | 'f' | 'm', log: PurchaseLog, s: number): string {
+  const u = v.usage[s - 1];
+  if (u.min === null || u.max === null) return '';
+  const fmt = (x: number) => (variable === 'm' ? displayMoney(x, log.currency) : String(x));
+  return u.min === u.max ? fmt(u.min) : `${fmt(u.min)}–${fmt(u.max)}`;
+}
+
+/** Notes on stderr: collapsed bins, cn8 splits, a map on another scale. */
+export function describeSegmentation(ctx: CliContext, seg: Segmentation, log: PurchaseLog, map: SegmentMap | undefined, scoresShown = true): void {
+  const k = seg.scores.bins;
+  for (const v of scoresShown ? VARIABLES : []) {
+    const s = seg.scores[v.key];
+    if (!s.collapsed) continue;
+    const used = s.usage.filter((u) => u.customers > 0);
+    const ranges = used.map((u) => `${u.score}: ${rangeText(s, v.key, log, u.score)}`).join(', ');
+    note(ctx, `${v.name}: ties leave score${s.emptyScores.length > 1 ? 's' : ''} ${s.emptyScores.join(', ')} empty (${k} bins asked, ${used.length} used); values per score ${ranges} (see --show-edges)`);
+  }
+  if (seg.thresholds) {
+    const t = seg.thresholds;
+    note(ctx, `cn8: split at the ${t.split}: recent when recency_days < ${round(t.recencyDays)}, frequent when frequency > ${round(t.frequency)}, high value when monetary > ${displayMoney(t.monetary, log.currency)}`);
+  }
+  if (map && map.bins !== k) note(ctx, `the segment map is written for ${map.bins} bins; scores of ${k} bins are mapped onto it`);
+}
+
+function round(x: number): string {
+  return String(Math.round(x * 100) / 100);
+}
+
+/** `At risk`, `at-risk`, `atrisk`, `有流失风险客户` all name the same segment. */
+function findSegment(seg: Segmentation, name: string): number {
+  const norm = (s: string) => s.toLowerCase().replace(/[\s'’_-]/g, '');
+  const want = norm(name);
+  const i = seg.segments.findIndex((s) => norm(s.name) === want || (s.zh !== undefined && norm(s.zh) === want));
+  if (i < 0) throw new UsageError(`--segment '${name}' is not a segment of this scheme: use one of ${seg.segments.map((s) => `'${s.name}'`).join(', ')}`);
+  return i;
+}
+
+export function segmentSummaryReport(rows: SegmentSummaryRow[], currency: string, values: RfmValues): Report {
+  return {
+    currency,
+    columns: segmentSummaryColumns(values),
+    rows: rows.map((r) => ({ ...r })),
+  };
+}
+
+export function segmentSummaryColumns(values: RfmValues): Column[] {
+  const days = values.frequencyBasis === 'days';
+  return [
+    { key: 'segment', zh: '客户分群', kind: 'text' },
+    { key: 'customers', zh: '客户数', kind: 'int' },
+    { key: 'share_customers', zh: '客户占比', kind: 'percent' },
+    { key: 'revenue', zh: values.monetaryBasis === 'net' ? '净收入' : '总收入', kind: 'money' },
+    { key: 'share_revenue', zh: '收入占比', kind: 'percent' },
+    { key: 'avg_recency_days', zh: '平均最近购买距今天数', kind: 'number', digits: 1 },
+    { key: 'avg_frequency', zh: days ? '平均购买天数' : '平均购买次数', kind: 'number', digits: 2 },
+    { key: 'avg_monetary', zh: '平均消费金额', kind: 'money' },
+    { key: 'orders', zh: '订单数', kind: 'int' },
+    { key: 'aov', zh: '客单价', kind: 'money' },
+  ];
+}
+
+/** Row indexes of the values, by monetary value (highest first), then buyer key. */
+function byMonetary(log: PurchaseLog, values: RfmValues, rows: number[]): number[] {
+  const key = (i: number) => log.customers[values.customer[i]].key;
+  return rows.sort((a, b) => values.monetary[b] - values.monetary[a] || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a - b));
+}
+
+function customerColumns(values: RfmValues): Column[] {
+  return [
+    { key: 'recency_days', zh: '最近购买距今天数', kind: 'int' },
+    { key: 'frequency', zh: values.frequencyBasis === 'days' ? '购买天数' : '购买次数', kind: 'int' },
+    { key: 'monetary', zh: values.monetaryBasis === 'net' ? '净消费金额' : '消费金额', kind: 'money' },
+    { key: 'r', zh: 'R', kind: 'int' },
+    { key: 'f', zh: 'F', kind: 'int' },
+    { key: 'm', zh: 'M', kind: 'int' },
+    { key: 'rfm', zh: 'RFM', kind: 'text' },
+    { key: 'segment', zh: '客户分群', kind: 'text' },
+  ];
+}
+
+function customerRow(log: PurchaseLog, seg: Segmentation, labels: string[], i: number): Record<string, string | number> {
+  const v = seg.values;
+  return {
+    customer: log.customers[v.customer[i]].display,
+    recency_days: v.recencyDays[i],
+    frequency: v.frequency[i],
+    monetary: v.monetary[i],
+    r: seg.scores.r.scores[i],
+    f: seg.scores.f.scores[i],
+    m: seg.scores.m.scores[i],
+    rfm: rfmCode(seg.scores, i),
+    segment: labels[seg.segmentOfRow[i]],
+  };
+}
+
+function customerReport(log: PurchaseLog, seg: Segmentation, labels: string[]): Report {
+  const rows = byMonetary(log, seg.values, Array.from({ length: seg.values.customer.length }, (_, i) => i));
+  return {
+    currency: log.currency,
+    columns: [{ key: 'customer', zh: '客户', kind: 'text' }, ...customerColumns(seg.values)],
+    rows: rows.map((i) => customerRow(log, seg, labels, i)),
+  };
+}
+
+/** The customers of one segment with what a campaign needs: buyer key, display, contact where kept. */
+function campaignReport(log: PurchaseLog, seg: Segmentation, labels: string[], index: number): Report {
+  const v = seg.values;
+  const members: number[] = [];
+  for (let i = 0; i < v.customer.length; i++) if (seg.segmentOfRow[i] === index) members.push(i);
+  const rows = byMonetary(log, v, members);
+  const withContact = rows.some((i) => log.customers[v.customer[i]].clear !== null);
+  const notes = [`${rows.length} customers in segment ${labels[index]}`];
+  if (!withContact && rows.some((i) => log.customers[v.customer[i]].key.startsWith('h:'))) {
+    notes.push('no clear contact details are stored (buyers are kept as keyed hashes); re-import with --keep-pii to include them');
+  }
+  return {
+    currency: log.currency,
+    notes,
+    columns: [
+      { key: 'customer', zh: '客户', kind: 'text' },
+      { key: 'buyer_key', zh: '买家标识', kind: 'text' },
+      { key: 'platform', zh: '平台', kind: 'text' },
+      { key: 'shop', zh: '店铺', kind: 'text' },
+      ...(withContact ? [{ key: 'contact', zh: '联系方式', kind: 'text' } as Column] : []),
+      { key: 'last_order', zh: '末单日期', kind: 'day' },
+      ...customerColumns(v),
+    ],
+    rows: rows.map((i) => {
+      const ref = log.customers[v.customer[i]];
+      return {
+        ...customerRow(log, seg, labels, i),
+        buyer_key: ref.key,
+        platform: ref.platform,
+        shop: ref.shop,
+        contact: ref.clear,
+        last_order: formatDay(v.lastDay[i]),
+      };
+    }),
+  };
+}
+
+/** The value range of every score (what the bins actually are). Monetary in currency units. */
+function edgesReport(seg: Segmentation, log: PurchaseLog): Report {
+  const rows: Record<string, string | number | null>[] = [];
+  const total = seg.values.customer.length;
+  for (const v of VARIABLES) {
+    const s = seg.scores[v.key];
+    const unit = (x: number | null) => (x === null ? null : v.key === 'm' ? Number(formatMinor(x, log.minorDigits)) : x);
+    for (const u of s.usage) {
+      rows.push({
+        variable: v.name,
+        method: s.method,
+        score: u.score,
+        customers: u.customers,
+        share_customers: total > 0 ? u.customers / total : null,
+        min: unit(u.min),
+        max: unit(u.max),
+      });
+    }
+  }
+  return {
+    currency: log.currency,
+    notes: [`scores 1..${seg.scores.bins}, ${seg.scores.bins} = best; recency reversed; monetary in ${log.currency}`],
+    columns: [
+      { key: 'variable', zh: '指标', kind: 'text' },
+      { key: 'method', zh: '分箱方法', kind: 'text' },
+      { key: 'score', zh: '得分', kind: 'int' },
+      { key: 'customers', zh: '客户数', kind: 'int' },
+      { key: 'share_customers', zh: '客户占比', kind: 'percent' },
+      { key: 'min', zh: '最小值', kind: 'number', digits: log.minorDigits },
+      { key: 'max', zh: '最大值', kind: 'number', digits: log.minorDigits },
+    ],
+    rows,
+  };
+}

@@ -1,0 +1,122 @@
+/**
+ * Reading the fields of an order from cleaned cells, the same way on every platform: ids as strings
+ * (never numbers), amounts as integer minor units, times as a UTC instant plus the store's local day,
+ * buyers with a declared kind, refunds folded into the status and the net amount. A cell that cannot
+ * be read throws RowReject, which the row mappers turn into a rejected row.
+ */
+import { formatDay } from '../../domain/day.js';
+import { minorDigits } from '../../domain/money.js';
+import type { BuyerIdentity, BuyerKind, NormalizedOrder, OrderStatus } from '../../domain/order.js';
+import { COUNTED_STATUSES } from '../../domain/order.js';
+import type { AdapterContext } from '../adapter.js';
+import { buyerOf } from '../buyer.js';
+import { isScientificId } from '../cells.js';
+import { parseAmount } from '../parse-amount.js';
+import { parseDate } from '../parse-date.js';
+
+/** A row (or group of rows) that cannot become an order; carries the line and the reason. */
+export class RowReject extends Error {
+  constructor(
+    readonly line: number,
+    readonly reason: string,
+  ) {
+    super(reason);
+  }
+}
+
+export function rejectRow(line: number, reason: string): never {
+  throw new RowReject(line, reason);
+}
+
+/** An order id: required, a string, and not a number a spreadsheet turned into `6.91793E+18`. */
+export function readOrderId(text: string, line: number, column: string): string {
+  if (text === '') rejectRow(line, `no order id in '${column}'`);
+  if (isScientificId(text)) {
+    rejectRow(line, `order id '${text}' in '${column}' was rounded by a spreadsheet (scientific notation); export the file again without opening and saving it in Excel`);
+  }
+  return text;
+}
+
+/** The order key of a line-per-row layout: '' when empty (the grouper rejects the row), else readOrderId. */
+export function orderKey(text: string, line: number, column: string): string {
+  return text === '' ? '' : readOrderId(text, line, column);
+}
+
+/** An amount in minor units of `currency`; null for an empty cell. Throws RowReject for text that is no amount. */
+export function readMoney(text: string, currency: string, ctx: AdapterContext, line: number, column: string, decimalComma = ctx.decimalComma): number | null {
+  if (text === '') return null;
+  const minor = parseAmount(text, { digits: minorDigits(currency), decimalComma });
+  if (minor === null) rejectRow(line, `'${text}' in '${column}' is not an amount`);
+  return minor;
+}
+
+/** A quantity; 1 when empty. Throws RowReject for anything but a non-negative number. */
+export function readQuantity(text: string, line: number, column: string): number {
+  if (text === '') return 1;
+  const q = Number(text.replace(/,/g, ''));
+  if (!Number.isFinite(q) || q < 0) rejectRow(line, `'${text}' in '${column}' is not a quantity`);
+  return q;
+}
+
+export interface OrderTime {
+  /** UTC instant, ISO 8601. */
+  orderedAt: string;
+  /** Store-local day, YYYY-MM-DD. */
+  orderDay: string;
+}
+
+/** A timestamp cell (see parseDate); null when empty. Throws RowReject when the cell is no date. */
+export function readTime(text: string, ctx: AdapterContext, line: number, column: string, order?: 'mdy' | 'dmy'): OrderTime | null {
+  if (text === '') return null;
+  const parsed = parseDate(text, { zone: ctx.zone, forceZone: ctx.zoneForced, order });
+  if (!parsed) rejectRow(line, `'${text}' in '${column}' is not a date`);
+  return { orderedAt: new Date(parsed.ms).toISOString(), orderDay: formatDay(parsed.day) };
+}
+
+/** The first of several time cells that is present; RowReject when all are empty. */
+export function firstTime(line: number, ...times: (OrderTime | null)[]): OrderTime {
+  const t = times.find((x) => x !== null);
+  if (!t) rejectRow(line, 'no order date');
+  return t;
+}
+
+/** A buyer of a declared kind; null when the cell is empty or fully masked (`***`, `**********`). */
+export function readBuyer(text: string, kind: BuyerKind): BuyerIdentity | null {
+  if (text === '' || /^[*＊]+$/.test(text)) return null;
+  return buyerOf(text, kind);
+}
+
+/**
+ * Folds a refund into the status and net amount: net = paid − refunded (refunds never exceed what was
+ * paid); a counted order with a refund becomes partially_refunded, or refunded when all was returned; a
+ * refunded order whose file gives no refund amount returned all it paid.
+ */
+export function settleRefund(status: OrderStatus, paid: number, refunded: number): { status: OrderStatus; refunded: number; net: number } {
+  const cap = Math.max(paid, 0);
+  // a refunded order without a refund amount returned everything
+  const r = status === 'refunded' && refunded <= 0 ? cap : Math.max(0, Math.min(refunded, cap));
+  let s = status;
+  if (r > 0 && COUNTED_STATUSES.includes(s)) s = r >= paid ? 'refunded' : 'partially_refunded';
+  return { status: s, refunded: r, net: paid - r };
+}
+
+/** An order with the optional parts defaulted (no discount, shipping or refund; no items). */
+export function makeOrder(
+  fields: Pick<NormalizedOrder, 'orderId' | 'buyer' | 'orderedAt' | 'orderDay' | 'status' | 'statusRaw' | 'currency' | 'line'> &
+    Partial<Pick<NormalizedOrder, 'gross' | 'discount' | 'shipping' | 'refunded' | 'itemCount' | 'items'>> & { paid: number },
+): NormalizedOrder {
+  const { paid, ...rest } = fields;
+  const settled = settleRefund(fields.status, paid, fields.refunded ?? 0);
+  const items = fields.items ?? [];
+  return {
+    ...rest,
+    gross: fields.gross ?? paid,
+    discount: fields.discount ?? 0,
+    shipping: fields.shipping ?? 0,
+    items,
+    itemCount: fields.itemCount ?? items.reduce((n, i) => n + i.quantity, 0),
+    status: settled.status,
+    refunded: settled.refunded,
+    net: settled.net,
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * The two row layouts of order exports, as RowMappers:
+ * - one row per order (Taobao classic, Pinduoduo, Etsy Sold Orders, WooCommerce): `mapEachRow`;
+ * - one row per order line, rows of an order adjacent (Shopify, JD, Douyin, Amazon, eBay, Shopee,
+ *   Lazada, 千牛): `mapGroupedRows` buffers the rows of one order until the order key changes.
+ * Both skip blank rows, turn a RowReject into a rejected row, and let the adapter skip footers.
+ */
+import type { Mapped, RowMapper, SourceRow } from '../adapter.js';
+import { isBlankRow } from './columns.js';
+import { RowReject } from './order-fields.js';
+
+export interface RowLayout {
+  /** Rows to pass over silently besides blank ones (report footers, repeated headers). */
+  skip?: (row: SourceRow) => boolean;
+}
+
+function guard(line: number, build: () => Mapped[]): Mapped[] {
+  try {
+    return build();
+  } catch (e) {
+    if (e instanceof RowReject) return [{ reject: { line: e.line || line, reason: e.reason } }];
+    throw e;
+  }
+}
+
+/** One row = one result (an order, or the rows' items). */
+export function mapEachRow(build: (row: SourceRow) => Mapped, layout: RowLayout = {}): RowMapper {
+  return {
+    push(row) {
+      if (isBlankRow(row) || layout.skip?.(row)) return [];
+      return guard(row.line, () => [build(row)]);
+    },
+    end: () => [],
+  };
+}
+
+export interface GroupLayout extends RowLayout {
+  /** The order key of a row; '' when the row has none (it is rejected). May throw RowReject. */
+  keyOf: (row: SourceRow) => string;
+  /** What the key column is called, for messages. */
+  keyColumn: string;
+}
+
+/**
+ * Rows grouped by order key while the key stays the same. A key that comes back after other orders
+ * cannot be merged into an order already handed on, so its rows are rejected with a message saying so.
+ */
+export function mapGroupedRows(build: (rows: SourceRow[], key: string) => Mapped[], layout: GroupLayout): RowMapper {
+  let key = '';
+  let rows: SourceRow[] = [];
+  const done = new Set<string>();
+
+  const flush = (): Mapped[] => {
+    if (rows.length === 0) return [];
+    const group = rows;
+    const k = key;
+    rows = [];
+    done.add(k);
+    return guard(group[0].line, () => build(group, k));
+  };
+
+  return {
+    push(row) {
+      if (isBlankRow(row) || layout.skip?.(row)) return [];
+      let k: string;
+      try {
+        k = layout.keyOf(row);
+      } catch (e) {
+        if (e instanceof RowReject) return [{ reject: { line: row.line, reason: e.reason } }];
+        throw e;
+      }
+      if (k === '') return [{ reject: { line: row.line, reason: `no order id in '${layout.keyColumn}'` } }];
+      if (k === key) {
+        rows.push(row);
+        return [];
+      }
+      const out = flush();
+      if (done.has(k)) {
+        out.push({ reject: { line: row.line, reason: `order ${k} continues here after other orders; the rows of one order must be adjacent (sort the file by '${layout.keyColumn}')` } });
+        key = '';
+        return out;
+      }
+      key = k;
+      rows = [row];
+      return out;
+    },
+    end: flush,
+  };
+}
