@@ -12,7 +12,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { DataError } from '../errors.js';
 import type { SourceRow } from './adapter.js';
 import type { OpenedFile } from './read.js';
@@ -66,7 +66,9 @@ export async function openXlsx(path: string, opts: XlsxOptions = {}): Promise<Op
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
   const sha256 = hash.digest('hex');
-  const workbook = new ExcelJS.Workbook();
+  // loaded on first use: exceljs takes about half a second to load, which every other command would pay
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.readFile(path);
   } catch (e) {
