@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { digamma, hyp2f1, lnGamma, logDiffExp, logSumExp, signedLnGamma } from './special-functions.js';
+import { digamma, hyp2f1, hyp2f1Derivatives, lnGamma, logDiffExp, logSumExp, signedLnGamma } from './special-functions.js';
 
 /** Relative difference, with an absolute floor for values near 0. */
 function rel(actual: number, expected: number): number {
@@ -43,6 +43,13 @@ describe('lnGamma and digamma', () => {
     expect(lnGamma(0)).toBeNaN();
     expect(lnGamma(-1)).toBeNaN();
     expect(digamma(0)).toBeNaN();
+    expect(digamma(-2)).toBeNaN();
+  });
+
+  it('digamma of negative non-integers (reflection; mpmath references)', () => {
+    expect(rel(digamma(-0.3), 2.1133097796353989)).toBeLessThan(1e-13);
+    expect(rel(digamma(-1.7), -1.4857174995110567)).toBeLessThan(1e-13);
+    expect(rel(digamma(-0.5), 0.036489973978576521)).toBeLessThan(1e-12);
   });
 });
 
@@ -107,5 +114,37 @@ describe('hyp2f1', () => {
     const below = hyp2f1(0.9, 1.3, 2.75, 0.9);
     const above = hyp2f1(0.9, 1.3, 2.75, 0.9 + 1e-12);
     expect(rel(above, below)).toBeLessThan(1e-10);
+  });
+});
+
+describe('hyp2f1Derivatives', () => {
+  // [a, b, c, z, F, ∂F/∂a, ∂F/∂b, ∂F/∂c, ∂F/∂z], references from mpmath (hyp2f1 and diff at 40 digits). They
+  // cover the power series, the 1 − z connection formula (z > 0.9, including c − a − b < 0), and the
+  // near-integer fallback (c − a − b = 1 at z = 0.93).
+  const cases: number[][] = [
+    [1, 1.553, 3.159, 0.3, 1.1818816145966301, 0.20199654138980208, 0.13307159422672601, -0.067581824894821923, 0.75217256345926448],
+    [1, 1.606, 2.159, 0.0931, 1.0750408153597699, 0.078100979643000565, 0.049084983785320882, -0.036709922482896748, 0.87367291928462538],
+    [1, 12.5, 14.2, 0.85, 4.2545380499305926, 6.294404085928028, 0.96843993212081284, -0.86916121117030339, 17.604427619048823],
+    [1, 2.6, 4.4, 0.95, 3.0650323548456615, 4.0100773890642855, 2.1048810793600014, -1.4545153282485932, 11.568840210390178],
+    [1, 0.7, 2.3, 0.999, 2.1177306299822443, 2.6234295601547164, 3.2319541858995349, -1.6529702549908938, 27.907117687353277],
+    [0.3, 2.5, 4.1, 0.95, 1.3755884066790408, 1.537151638759106, 0.2874567157960414, -0.19423765561470831, 1.201341624855757],
+    [1.7, 0.4, 2.2, 0.97, 2.2798212158835555, 2.1021264149520074, 5.1626927536073721, -1.8034393732516723, 12.540306296364731],
+    [1, 1.5, 3.5, 0.93, 2.0332848825269464, 1.7212456497545659, 1.2741665838800973, -0.67279906344660422, 3.8897112873690401],
+    [1, 30.553, 32.159, 0.5, 1.9072364308323672, 1.2325658091986476, 0.055215767995955678, -0.05252665654911315, 3.4692695492197172],
+    [2.243, 3.426, 3.219, 0.4737, 4.6607404766731637, 3.1628123537099377, 2.246878790130764, -2.3645707250872191, 21.32249817787844],
+    [1, 1.2, 1.9, 0.992, 10.413315396196023, 34.262440409477059, 31.769247983204562, -26.369152937655535, 494.45902105031777],
+  ];
+  it.each(cases)('2F1(%d, %d; %d; %d) and its derivatives', (a, b, c, z, ...expected) => {
+    const out = hyp2f1Derivatives(a, b, c, z);
+    // The value is the very number hyp2f1 returns.
+    expect(out[0]).toBe(hyp2f1(a, b, c, z));
+    for (let i = 0; i < 5; i++) expect(rel(out[i], expected[i])).toBeLessThan(1e-12);
+  });
+
+  it('at z = 0, and NaN outside its domain', () => {
+    expect(Array.from(hyp2f1Derivatives(1.5, 2, 3, 0))).toEqual([1, 0, 0, 0, 1]);
+    expect(hyp2f1Derivatives(1, 2, 3, 1)[0]).toBeNaN();
+    expect(hyp2f1Derivatives(1, 2, 3, -0.5)[0]).toBeNaN();
+    expect(hyp2f1Derivatives(-1, 2, 3, 0.5)[0]).toBeNaN();
   });
 });
