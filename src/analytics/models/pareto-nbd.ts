@@ -23,7 +23,7 @@
  *   E[X(t)] = r β / (α (s−1)) · [1 − (β/(β+t))^(s−1)]
  * (at s = 1 the bracket over s−1 becomes ln((β+T+t)/(β+T))).
  */
-import { digamma, hyp2f1, hyp2f1Derivatives, lnGamma, logDiffExp, logSumExp } from './special-functions.js';
+import { digamma, hyp2f1, hyp2f1Derivatives, lnGamma, logDiffExp } from './special-functions.js';
 import type { BtydData } from './btyd-data.js';
 import { meanRate, meanT, withinBounds, type TransactionModel } from './transaction-model.js';
 
