@@ -174,6 +174,18 @@ describe('orderlens import (generic files)', () => {
     expect(r.stdout).toContain('inserted 5');
   });
 
+  it('refuses an empty --shop and trims the shop name, on import and in the report filters', async () => {
+    const db = freshDb();
+    const empty = await orderlens(db, ['import', fixture('generic', 'utf8.csv'), '--shop', ' ']);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toMatch(/^orderlens: error: --shop '' names no shop/);
+    expect((await orderlens(db, ['import', fixture('generic', 'utf8.csv'), '--shop', ' north '])).code).toBe(0);
+    expect(query<{ shop: string }>(db, 'SELECT DISTINCT shop FROM orders')).toEqual([{ shop: 'north' }]);
+    const r = await orderlens(db, ['customers', '--shop', 'north ']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(',generic,north,');
+  });
+
   it('says so for a directory given as a file, and for a --rejects path it cannot write (before storing anything)', async () => {
     const db = freshDb();
     const alone = await orderlens(db, ['import', dir]);

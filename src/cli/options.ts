@@ -95,7 +95,7 @@ export function parseFilter(flags: FilterFlags): OrderFilter {
   if (flags.until !== undefined) filter.until = parseDayFlag('--until', flags.until);
   if (filter.since !== undefined && filter.until !== undefined && filter.since > filter.until) throw new UsageError('--since is after --until');
   if (flags.platform) filter.platform = flags.platform.toLowerCase();
-  if (flags.shop) filter.shop = flags.shop;
+  if (flags.shop?.trim()) filter.shop = flags.shop.trim();
   if (flags.currency) {
     if (!/^[A-Za-z]{3}$/.test(flags.currency)) throw new UsageError(`--currency '${flags.currency}' must be a three-letter code such as CNY`);
     filter.currency = flags.currency.toUpperCase();

@@ -68,7 +68,11 @@ function migrate(db: Db, path: string, readonly: boolean): void {
   }
   if (readonly) throw new DataError(`${path} needs a schema upgrade: run any import on it first`);
   db.transaction(() => {
-    for (let v = version; v < MIGRATIONS.length; v++) db.exec(MIGRATIONS[v]);
+    for (let v = version; v < MIGRATIONS.length; v++) {
+      const step = MIGRATIONS[v];
+      if (typeof step === 'string') db.exec(step);
+      else step(db);
+    }
     if (version === 0) db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('secret', randomBytes(32).toString('hex'));
     db.pragma(`user_version = ${MIGRATIONS.length}`);
   })();

@@ -2,11 +2,18 @@
  * Writing normalized orders: idempotent upserts keyed on (platform, shop, order_id). An order whose content
  * is unchanged is left alone; a changed one (status, refund, amounts, items) is updated in place.
  * Transactions are the caller's (one per imported file).
+ *
+ * Orders are buffered and written in batches: one multi-row INSERT for a whole batch of new orders (ids
+ * assigned here, so items can follow without a round trip), and the per-order path (look up, compare the
+ * fingerprint, update) only for a batch in which some order was stored already. Every write also keeps
+ * the purchase runs (purchase-runs.ts) exact. Outcomes are counted in `counts` once `flush()` has run.
  */
 import { dayFromCivil } from '../domain/day.js';
-import type { NormalizedOrder, OrderItem } from '../domain/order.js';
-import { storedBuyer } from './buyer-key.js';
+import { COUNTED_STATUSES, ORDER_STATUSES, type NormalizedOrder, type OrderItem, type OrderStatus } from '../domain/order.js';
+import { CustomerRegistry } from './customer-registry.js';
 import { dbSecret, type Db } from './open.js';
+import { digestItems } from './items-digest.js';
+import { PurchaseDeltas } from './purchase-runs.js';
 
 export type WriteOutcome = 'inserted' | 'updated' | 'unchanged';
 
@@ -27,10 +34,51 @@ export interface ImportCounts {
   rejected: number;
 }
 
+/** Orders per multi-row INSERT. */
+const BATCH = 64;
+/** Columns of order_rows written per order. */
+const ORDER_COLUMNS = ['id', 'order_id', 'customer_id', 'ordered_ms', 'day', 'status', 'status_raw', 'currency', 'gross', 'discount', 'shipping', 'refunded', 'net', 'item_count', 'items_digest'];
+const ITEM_COLUMNS = ['order_ref', 'line', 'sku', 'title', 'quantity', 'unit_price', 'line_total'];
+const COUNTED = new Set<string>(COUNTED_STATUSES);
+const STATUSES = new Set<string>(ORDER_STATUSES);
+
+interface Prepared {
+  order: NormalizedOrder;
+  id: number;
+  customerId: number | null;
+  ms: number;
+  day: number;
+  digest: number;
+}
+
+interface StoredOrder {
+  id: number;
+  customer_id: number | null;
+  ordered_ms: number;
+  day: number;
+  status: OrderStatus;
+  status_raw: string | null;
+  currency: string;
+  gross: number;
+  discount: number;
+  shipping: number;
+  refunded: number;
+  net: number;
+  items_digest: number;
+}
+
 export class OrderWriter {
+  readonly counts = { inserted: 0, updated: 0, unchanged: 0 };
   private readonly secret: string;
-  private readonly customerIds = new Map<string, number>();
+  private source = 0;
+  private customers: CustomerRegistry | null = null;
   private readonly stmt;
+  private readonly insertOrders = new Map<number, ReturnType<Db['prepare']>>();
+  private readonly insertItems = new Map<number, ReturnType<Db['prepare']>>();
+  private readonly deltas: PurchaseDeltas;
+  private pending: NormalizedOrder[] = [];
+  private nextId = 0;
+  private importId = 0;
 
   constructor(
     private readonly db: Db,
@@ -39,23 +87,16 @@ export class OrderWriter {
     private readonly keepPii: boolean,
   ) {
     this.secret = dbSecret(db);
+    this.deltas = new PurchaseDeltas(db);
     this.stmt = {
-      findOrder: db.prepare('SELECT id, fingerprint FROM orders WHERE platform = ? AND shop = ? AND order_id = ?'),
-      insertOrder: db.prepare(`INSERT INTO orders (platform, shop, order_id, customer_id, ordered_at, order_day, day, status,
-        status_raw, currency, gross, discount, shipping, refunded, net, item_count, fingerprint, import_id)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (platform, shop, order_id) DO NOTHING`),
-      updateOrder: db.prepare(`UPDATE orders SET customer_id = ?, ordered_at = ?, order_day = ?, day = ?, status = ?,
-        status_raw = ?, currency = ?, gross = ?, discount = ?, shipping = ?, refunded = ?, net = ?, item_count = ?,
-        fingerprint = ?, import_id = ? WHERE id = ?`),
-      deleteItems: db.prepare('DELETE FROM order_items WHERE order_ref = ?'),
-      insertItem: db.prepare(
-        'INSERT OR REPLACE INTO order_items (order_ref, line, sku, title, quantity, unit_price, line_total) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      idExists: db.prepare('SELECT 1 FROM order_rows WHERE id = ?').pluck(),
+      findOrder: db.prepare(
+        `SELECT id, customer_id, ordered_ms, day, status, status_raw, currency, gross, discount, shipping, refunded, net, items_digest
+         FROM order_rows WHERE source = ? AND order_id = ?`,
       ),
-      findCustomer: db.prepare('SELECT id, clear FROM customers WHERE platform = ? AND shop = ? AND buyer_key = ?'),
-      insertCustomer: db
-        .prepare('INSERT INTO customers (platform, shop, buyer_key, display, kind, clear) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id')
-        .pluck(),
-      keepClear: db.prepare('UPDATE customers SET clear = ? WHERE id = ?'),
+      updateOrder: db.prepare(`UPDATE order_rows SET customer_id = ?, ordered_ms = ?, day = ?, status = ?, status_raw = ?, currency = ?,
+        gross = ?, discount = ?, shipping = ?, refunded = ?, net = ?, item_count = ?, items_digest = ?, import_id = ? WHERE id = ?`),
+      deleteItems: db.prepare('DELETE FROM order_items WHERE order_ref = ?'),
       insertImport: db.prepare(`INSERT INTO imports (path, sha256, platform, shop, encoding, started_at)
         VALUES (@path, @sha256, @platform, @shop, @encoding, @startedAt)`),
       finishImport: db.prepare(`UPDATE imports SET rows_read = @read, inserted = @inserted, updated = @updated,
@@ -63,96 +104,176 @@ export class OrderWriter {
     };
   }
 
-  private importId = 0;
-
+  /** Starts the import; call it inside the import's transaction (ids are handed out from here on). */
   startImport(rec: ImportRecord): void {
+    const db = this.db;
     this.importId = Number(this.stmt.insertImport.run(rec).lastInsertRowid);
+    db.prepare('INSERT INTO sources (platform, shop) VALUES (?, ?) ON CONFLICT DO NOTHING').run(this.platform, this.shop);
+    this.source = db.prepare('SELECT id FROM sources WHERE platform = ? AND shop = ?').pluck().get(this.platform, this.shop) as number;
+    this.nextId = (db.prepare('SELECT coalesce(max(id), 0) FROM order_rows').pluck().get() as number) + 1;
+    this.customers = new CustomerRegistry(db, this.platform, this.shop, this.secret, this.keepPii);
   }
 
+  /** Flushes everything, keeps the purchase runs compact, and records the counts. */
   finishImport(counts: ImportCounts, finishedAt: string): void {
+    this.flush();
+    this.customers?.finish();
+    this.deltas.finish();
     this.stmt.finishImport.run({ ...counts, finishedAt, id: this.importId });
   }
 
-  private customerId(order: NormalizedOrder): number | null {
-    if (!order.buyer) return null;
-    const b = storedBuyer(order.buyer, this.secret, this.keepPii);
-    const cached = this.customerIds.get(b.key);
-    if (cached !== undefined) return cached;
-    let id = this.stmt.insertCustomer.get(this.platform, this.shop, b.key, b.display, order.buyer.kind, b.clear) as number | undefined;
-    if (id === undefined) {
-      const row = this.stmt.findCustomer.get(this.platform, this.shop, b.key) as { id: number; clear: string | null };
-      id = row.id;
-      if (b.clear !== null && row.clear === null) this.stmt.keepClear.run(b.clear, id);
-    }
-    this.customerIds.set(b.key, id);
-    return id;
+  /** Buffers an order; it is stored at the next `flush()` (at the latest). */
+  write(order: NormalizedOrder): void {
+    this.pending.push(order);
+    if (this.pending.length >= BATCH) this.flush();
   }
 
-  write(order: NormalizedOrder): WriteOutcome {
-    const customerId = this.customerId(order);
-    const fingerprint = fingerprintOf(order, customerId);
-    const day = dayOfIso(order.orderDay);
-    const o = order;
-    // Insert first: most rows of most imports are new. A conflict means the order is stored already.
-    const inserted = this.stmt.insertOrder.run(
-      this.platform, this.shop, o.orderId, customerId, o.orderedAt, o.orderDay, day, o.status, o.statusRaw, o.currency,
-      o.gross, o.discount, o.shipping, o.refunded, o.net, o.itemCount, fingerprint, this.importId,
-    );
-    if (inserted.changes === 1) {
-      this.writeItems(Number(inserted.lastInsertRowid), o.items);
-      return 'inserted';
+  /** Stores the buffered orders and counts their outcomes. */
+  flush(): void {
+    const orders = this.pending;
+    if (orders.length === 0) return;
+    this.pending = [];
+    const batch = orders.map((o) => this.prepare(o));
+    const params: unknown[] = [];
+    for (const p of batch) this.pushOrderParams(params, p);
+    const inserted = this.insertStatement(batch.length).run(params).changes;
+    if (inserted === batch.length) {
+      for (const p of batch) this.afterInsert(p);
+      this.writeItems(batch);
+      return;
     }
-    const existing = this.stmt.findOrder.get(this.platform, this.shop, o.orderId) as { id: number; fingerprint: string };
-    if (existing.fingerprint === fingerprint) return 'unchanged';
-    this.stmt.updateOrder.run(
-      customerId, o.orderedAt, o.orderDay, day, o.status, o.statusRaw, o.currency, o.gross, o.discount, o.shipping,
-      o.refunded, o.net, o.itemCount, fingerprint, this.importId, existing.id,
+    // Some orders are stored already (or repeat in this batch): settle each one in file order.
+    for (const p of batch) {
+      if (this.stmt.idExists.get(p.id) !== undefined) {
+        this.afterInsert(p);
+        this.writeItems([p]);
+      } else this.upsertExisting(p);
+    }
+  }
+
+  private prepare(order: NormalizedOrder): Prepared {
+    if (!STATUSES.has(order.status)) throw new Error(`order ${order.orderId}: unknown status '${order.status}'`);
+    const customerId = this.customerId(order);
+    const ms = msOfIso(order.orderedAt);
+    if (!Number.isFinite(ms)) throw new Error(`order ${order.orderId}: unreadable instant '${order.orderedAt}'`);
+    const day = dayOfIso(order.orderDay);
+    return { order, id: this.nextId++, customerId, ms, day, digest: digestItems(order.itemCount, order.items) };
+  }
+
+  private pushOrderParams(params: unknown[], p: Prepared): void {
+    const o = p.order;
+    params.push(
+      p.id, o.orderId, p.customerId, p.ms, p.day, o.status, o.statusRaw, o.currency, o.gross, o.discount, o.shipping, o.refunded, o.net,
+      o.itemCount, p.digest,
     );
+  }
+
+  private insertStatement(rows: number): ReturnType<Db['prepare']> {
+    let s = this.insertOrders.get(rows);
+    if (!s) {
+      // source and import id are the same for every row: literals (integers of ours), not parameters
+      const one = `(${ORDER_COLUMNS.map(() => '?').join(', ')}, ${this.source}, ${this.importId})`;
+      s = this.db.prepare(
+        `INSERT INTO order_rows (${ORDER_COLUMNS.join(', ')}, source, import_id) VALUES ${Array(rows).fill(one).join(', ')}
+         ON CONFLICT (source, order_id) DO NOTHING`,
+      );
+      this.insertOrders.set(rows, s);
+    }
+    return s;
+  }
+
+  private afterInsert(p: Prepared): void {
+    this.counts.inserted++;
+    const o = p.order;
+    if (COUNTED.has(o.status)) this.deltas.add(p.customerId ?? -this.source, p.day, o.currency, 1, o.gross, o.net);
+  }
+
+  private upsertExisting(p: Prepared): void {
+    const o = p.order;
+    const e = this.stmt.findOrder.get(this.source, o.orderId) as StoredOrder;
+    if (
+      e.customer_id === p.customerId && e.ordered_ms === p.ms && e.day === p.day && e.status === o.status && e.status_raw === o.statusRaw &&
+      e.currency === o.currency && e.gross === o.gross && e.discount === o.discount && e.shipping === o.shipping && e.refunded === o.refunded &&
+      e.net === o.net && e.items_digest === p.digest
+    ) {
+      this.counts.unchanged++;
+      return;
+    }
+    this.counts.updated++;
+    this.stmt.updateOrder.run(
+      p.customerId, p.ms, p.day, o.status, o.statusRaw, o.currency, o.gross, o.discount, o.shipping, o.refunded, o.net, o.itemCount, p.digest,
+      this.importId, e.id,
+    );
+    if (COUNTED.has(e.status)) this.deltas.add(e.customer_id ?? -this.source, e.day, e.currency, -1, e.gross, e.net);
+    if (COUNTED.has(o.status)) this.deltas.add(p.customerId ?? -this.source, p.day, o.currency, 1, o.gross, o.net);
     // an order-level export (Taobao 订单报表, Etsy Sold Orders) carries no items: keep those an item report attached
     if (o.items.length > 0) {
-      this.stmt.deleteItems.run(existing.id);
-      this.writeItems(existing.id, o.items);
+      this.stmt.deleteItems.run(e.id);
+      this.writeItems([{ ...p, id: e.id }]);
     }
-    return 'updated';
   }
 
-  /** Attaches items from a separate item report to a stored order; false when the order is unknown. */
+  /** Attaches items from a separate item report to a stored order; null when the order is unknown. */
   attachItems(orderId: string, items: OrderItem[]): WriteOutcome | null {
-    const existing = this.stmt.findOrder.get(this.platform, this.shop, orderId) as { id: number } | undefined;
+    this.flush();
+    const existing = this.stmt.findOrder.get(this.source, orderId) as StoredOrder | undefined;
     if (!existing) return null;
     const before = this.db.prepare('SELECT line, sku, title, quantity, unit_price, line_total FROM order_items WHERE order_ref = ? ORDER BY line').all(existing.id);
     const after = items.map((i) => ({ line: i.line, sku: i.sku, title: i.title, quantity: i.quantity, unit_price: i.unitPrice, line_total: i.lineTotal }));
     if (JSON.stringify(before) === JSON.stringify(after)) return 'unchanged';
     this.stmt.deleteItems.run(existing.id);
-    this.writeItems(existing.id, items);
-    this.db.prepare('UPDATE orders SET item_count = ? WHERE id = ?').run(items.reduce((s, i) => s + i.quantity, 0), existing.id);
+    this.insertItemRows(existing.id, items);
+    this.db.prepare('UPDATE order_rows SET item_count = ? WHERE id = ?').run(items.reduce((s, i) => s + i.quantity, 0), existing.id);
     return 'updated';
   }
 
-  private writeItems(ref: number, items: OrderItem[]): void {
-    for (const it of items) this.stmt.insertItem.run(ref, it.line, it.sku, it.title, it.quantity, it.unitPrice, it.lineTotal);
+  private writeItems(batch: Prepared[]): void {
+    for (const p of batch) if (p.order.items.length > 0) this.insertItemRows(p.id, p.order.items);
   }
+
+  private insertItemRows(ref: number, items: OrderItem[]): void {
+    for (let from = 0; from < items.length; from += BATCH) {
+      const part = items.slice(from, from + BATCH);
+      let s = this.insertItems.get(part.length);
+      if (!s) {
+        const one = `(${ITEM_COLUMNS.map(() => '?').join(', ')})`;
+        s = this.db.prepare(`INSERT OR REPLACE INTO order_items (${ITEM_COLUMNS.join(', ')}) VALUES ${Array(part.length).fill(one).join(', ')}`);
+        this.insertItems.set(part.length, s);
+      }
+      const params: unknown[] = [];
+      for (const it of part) params.push(ref, it.line, it.sku, it.title, it.quantity, it.unitPrice, it.lineTotal);
+      s.run(params);
+    }
+  }
+
+  private customerId(order: NormalizedOrder): number | null {
+    if (!order.buyer) return null;
+    if (!this.customers) throw new Error('OrderWriter.startImport was not called');
+    return this.customers.idOf(order.buyer);
+  }
+}
+
+/** Two ASCII digits at `i`, or NaN. */
+function two(t: string, i: number): number {
+  const a = t.charCodeAt(i) - 48;
+  const b = t.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : NaN;
+}
+
+/** An instant as `Date.toISOString` writes it (`2024-03-01T02:03:04.567Z`) → ms; other forms through Date.parse. */
+function msOfIso(t: string): number {
+  if (t.length === 24 && t.charCodeAt(10) === 84 && t.charCodeAt(23) === 90 && t.charCodeAt(19) === 46) {
+    const ms = Date.UTC(two(t, 0) * 100 + two(t, 2), two(t, 5) - 1, two(t, 8), two(t, 11), two(t, 14), two(t, 17), two(t, 20) * 10 + (t.charCodeAt(22) - 48));
+    if (Number.isFinite(ms)) return ms;
+  }
+  return Date.parse(t);
 }
 
 /** `YYYY-MM-DD` (already validated) → epoch day. */
-function dayOfIso(text: string): number {
-  return dayFromCivil(Number(text.slice(0, 4)), Number(text.slice(5, 7)), Number(text.slice(8, 10)));
-}
-
-/**
- * A digest of everything an order carries, so re-imports can tell unchanged from updated. Not a security
- * hash: two 32-bit FNV-1a style lanes (64 bits) over the order's fields are plenty to notice a change.
- */
-export function fingerprintOf(o: NormalizedOrder, customerId: number | null): string {
-  let text = `${customerId}\u0001${o.orderedAt}\u0001${o.orderDay}\u0001${o.status}\u0001${o.statusRaw}\u0001${o.currency}\u0001${o.gross}\u0001${o.discount}\u0001${o.shipping}\u0001${o.refunded}\u0001${o.net}\u0001${o.itemCount}`;
-  for (const i of o.items) text += `\u0002${i.line}|${i.sku}|${i.title}|${i.quantity}|${i.unitPrice}|${i.lineTotal}`;
-  let h1 = 0x811c9dc5;
-  let h2 = 0x01000193 ^ text.length;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 0x01000193);
-    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-    h2 ^= h2 >>> 15;
-  }
-  return (h1 >>> 0).toString(36) + ':' + (h2 >>> 0).toString(36);
+function dayOfIso(t: string): number {
+  const day = t.length === 10 ? dayFromCivil(two(t, 0) * 100 + two(t, 2), two(t, 5), two(t, 8)) : NaN;
+  if (Number.isFinite(day)) return day;
+  const m = /^(-?\d+)-(\d+)-(\d+)$/.exec(t);
+  if (!m) throw new Error(`unreadable local day '${t}'`);
+  return dayFromCivil(Number(m[1]), Number(m[2]), Number(m[3]));
 }

@@ -8,6 +8,14 @@
  */
 export function cleanCell(raw: string | undefined): string {
   if (raw === undefined) return '';
+  const n = raw.length;
+  if (n === 0) return '';
+  // Fast path (most cells): printable ASCII at both ends and no `=` or `'` wrapper: nothing to strip.
+  const a = raw.charCodeAt(0);
+  const z = raw.charCodeAt(n - 1);
+  if (a > 32 && a < 127 && z > 32 && z < 127 && a !== 61 && a !== 39) {
+    return n <= 4 && (raw === '-' || raw === '--' || raw === 'null' || raw === 'NULL') ? '' : raw;
+  }
   let t = raw.trim();
   if (t.startsWith('="') && t.endsWith('"')) t = t.slice(2, -1).trim();
   else if (t.startsWith('=') && /^=\d/.test(t)) t = t.slice(1);

@@ -10,7 +10,7 @@ import { isTimeZone } from '../domain/time-zone.js';
 import type { Adapter, AdapterContext, SourceRow } from './adapter.js';
 import { detectPlatform, HEADER_SEARCH_ROWS } from './detect.js';
 import { ADAPTERS, adapterById } from './platforms/registry.js';
-import { openRows, type EncodingChoice } from './read.js';
+import { openRows, rowBatches, type EncodingChoice } from './read.js';
 
 export interface ImportOptions {
   /** `auto` or an adapter id. */
@@ -77,15 +77,15 @@ export async function importFile(db: Db, file: string, opts: ImportOptions): Pro
   const forced: Adapter | undefined =
     opts.platform !== 'auto' ? adapterById(opts.platform) : Object.keys(map).length > 0 ? adapterById('generic') : undefined;
   const opened = await openRows(file, { encoding: opts.encoding });
-  const iterator = opened.rows[Symbol.asyncIterator]();
+  const iterator = rowBatches(opened)[Symbol.asyncIterator]();
 
   const headRows: SourceRow[] = [];
   while (headRows.length < HEADER_SEARCH_ROWS) {
     const next = await iterator.next();
     if (next.done) break;
-    headRows.push(next.value);
+    for (const row of next.value) headRows.push(row);
   }
-  const detection = detectPlatform(file, headRows, ADAPTERS, forced);
+  const detection = detectPlatform(file, headRows.slice(0, HEADER_SEARCH_ROWS), ADAPTERS, forced);
   const adapter = detection.adapter;
   const shop = opts.shop ?? 'default';
   const ctx: AdapterContext = {
@@ -114,7 +114,9 @@ export async function importFile(db: Db, file: string, opts: ImportOptions): Pro
     ordersWithoutBuyer: 0,
     dryRun: opts.dryRun ?? false,
   };
+  // the cells of the last rows read, by line, for --rejects (a ring of lines says which one to forget)
   const recent = new Map<number, string[]>();
+  const recentLines = new Float64Array(RECENT_ROWS).fill(NaN);
   const reject = (line: number, reason: string) => {
     counts.rejected++;
     const r: Reject = { file, line, reason, cells: recent.get(line) ?? null };
@@ -145,21 +147,27 @@ export async function importFile(db: Db, file: string, opts: ImportOptions): Pro
           const o = m.order;
           if (o.status === 'unknown') result.unknownStatuses.set(o.statusRaw ?? '', (result.unknownStatuses.get(o.statusRaw ?? '') ?? 0) + 1);
           if (!o.buyer) result.ordersWithoutBuyer++;
-          counts[writer.write(o)]++;
+          writer.write(o);
         }
       }
     };
     const feed = (row: SourceRow) => {
-      counts.read++;
+      const slot = counts.read++ % RECENT_ROWS;
+      const old = recentLines[slot];
+      if (old === old) recent.delete(old);
+      recentLines[slot] = row.line;
       recent.set(row.line, row.cells);
-      if (recent.size > RECENT_ROWS) recent.delete(recent.keys().next().value as number);
       handle(mapper.push(row));
       if (opts.onProgress && counts.read % 5000 === 0) opts.onProgress(counts.read);
     };
     for (const row of headRows.slice(detection.headerRow + 1)) feed(row);
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) feed(next.value);
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) for (const row of next.value) feed(row);
     handle(mapper.end());
     if (counts.read === 0) throw new InputError(file, null, 'no data rows below the header');
+    writer.flush();
+    counts.inserted = writer.counts.inserted;
+    counts.updated = writer.counts.updated;
+    counts.unchanged = writer.counts.unchanged;
     writer.finishImport(counts, new Date().toISOString());
     db.prepare('UPDATE imports SET sha256 = ? WHERE id = (SELECT max(id) FROM imports)').run(opened.sha256());
     if (result.dryRun) db.exec('ROLLBACK');

@@ -17,6 +17,8 @@ const NOISE = /[\s\u00a0\u202f'’]|[¥￥$€£₩₹元圆]|RMB|CNY|USD|EUR|GB
 
 /** Parses an amount, or null when the cell is empty or not an amount. */
 export function parseAmount(text: string, opts: AmountOptions): number | null {
+  const fast = plainAmount(text, opts);
+  if (fast !== undefined) return fast;
   let t = text.trim();
   if (t === '' || t === '-' || t === '--') return null;
   let negative = false;
@@ -51,5 +53,47 @@ export function parseAmount(text: string, opts: AmountOptions): number | null {
   let minor = Number(intPart + kept);
   if (frac.length > digits && Number(frac[digits]) >= 5) minor += 1;
   if (!Number.isSafeInteger(minor)) return null;
+  return negative && minor !== 0 ? -minor : minor;
+}
+
+/**
+ * The common case without a regular expression: `[-]digits[<point>digits]` with nothing else (no signs,
+ * symbols, grouping or spaces). Returns undefined for anything else (the general reader decides), else
+ * exactly what the general reader returns.
+ */
+function plainAmount(text: string, opts: AmountOptions): number | null | undefined {
+  const n = text.length;
+  const point = opts.decimalComma ? 44 : 46;
+  let i = 0;
+  let negative = false;
+  if (n > 0 && text.charCodeAt(0) === 45) {
+    negative = true;
+    i = 1;
+  }
+  let minor = 0;
+  const intStart = i;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) break;
+    minor = minor * 10 + (c - 48);
+  }
+  const intDigits = i - intStart;
+  if (intDigits === 0 || intDigits + opts.digits > 15) return undefined;
+  let kept = 0;
+  let roundUp = false;
+  if (i < n) {
+    if (text.charCodeAt(i) !== point || i + 1 === n) return undefined;
+    i++;
+    for (let k = 0; i < n; i++, k++) {
+      const c = text.charCodeAt(i);
+      if (c < 48 || c > 57) return undefined;
+      if (k < opts.digits) {
+        minor = minor * 10 + (c - 48);
+        kept++;
+      } else if (k === opts.digits) roundUp = c >= 53;
+    }
+  }
+  for (; kept < opts.digits; kept++) minor *= 10;
+  if (roundUp) minor += 1;
   return negative && minor !== 0 ? -minor : minor;
 }

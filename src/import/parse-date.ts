@@ -66,6 +66,8 @@ function build(
 export function parseDate(text: string, opts: DateOptions): ParsedDate | null {
   const t = text.trim();
   if (t === '') return null;
+  const fast = plainIsoDate(t, opts);
+  if (fast !== undefined) return fast;
   let m = ISO.exec(t);
   if (m) {
     return build(+m[1], +m[2], +m[3], m[4] ? +m[4] : 0, m[5] ? +m[5] : 0, m[6] ? +m[6] : 0, m[8], opts);
@@ -96,4 +98,33 @@ export function parseDate(text: string, opts: DateOptions): ParsedDate | null {
     return build(fullYear(m[5]), mo, d, m[6] ? +m[6] : 0, m[7] ? +m[7] : 0, m[8] ? +m[8] : 0, undefined, opts);
   }
   return null;
+}
+
+/** Two ASCII digits at `i` as a number, or -1. */
+function digits2(t: string, i: number): number {
+  const a = t.charCodeAt(i) - 48;
+  const b = t.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/**
+ * The two commonest shapes without a regular expression: `YYYY-MM-DD` and `YYYY-MM-DD HH:mm:ss` (or with
+ * `T`). Undefined for anything else; otherwise exactly what the ISO reading gives.
+ */
+function plainIsoDate(t: string, opts: DateOptions): ParsedDate | null | undefined {
+  const n = t.length;
+  if ((n !== 10 && n !== 19) || t.charCodeAt(4) !== 45 || t.charCodeAt(7) !== 45) return undefined;
+  const hi = digits2(t, 0);
+  const lo = digits2(t, 2);
+  const mo = digits2(t, 5);
+  const d = digits2(t, 8);
+  if (hi < 0 || lo < 0 || mo < 0 || d < 0) return undefined;
+  if (n === 10) return build(hi * 100 + lo, mo, d, 0, 0, 0, undefined, opts);
+  const sep = t.charCodeAt(10);
+  if ((sep !== 32 && sep !== 84 && sep !== 116) || t.charCodeAt(13) !== 58 || t.charCodeAt(16) !== 58) return undefined;
+  const h = digits2(t, 11);
+  const mi = digits2(t, 14);
+  const s = digits2(t, 17);
+  if (h < 0 || mi < 0 || s < 0) return undefined;
+  return build(hi * 100 + lo, mo, d, h, mi, s, undefined, opts);
 }

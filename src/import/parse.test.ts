@@ -122,3 +122,50 @@ describe('cells, encodings, delimiters, buyers', () => {
     expect(classifyBuyer('Jane Doe').kind).toBe('name');
   });
 });
+
+describe('fast paths read exactly what the general readers read', () => {
+  const rnd = (() => {
+    let s = 99;
+    return () => {
+      s ^= s << 13;
+      s ^= s >>> 17;
+      s ^= s << 5;
+      return (s >>> 0) / 4294967296;
+    };
+  })();
+  const digits = (n: number) => Array.from({ length: n }, () => Math.floor(rnd() * 10)).join('');
+
+  it('amounts: plain decimals against the same text with a leading space (general reader)', () => {
+    for (let i = 0; i < 5000; i++) {
+      const text = `${rnd() < 0.2 ? '-' : ''}${digits(1 + Math.floor(rnd() * 17))}${rnd() < 0.7 ? `.${digits(Math.floor(rnd() * 5))}` : ''}`;
+      for (const opts of [{ digits: 2 }, { digits: 0 }, { digits: 3 }, { digits: 2, decimalComma: true }]) {
+        const t = opts.decimalComma ? text.replace('.', ',') : text;
+        expect(parseAmount(t, opts), `${t} ${JSON.stringify(opts)}`).toBe(parseAmount(` ${t}`, opts));
+      }
+    }
+    expect(parseAmount('0.005', { digits: 2 })).toBe(1);
+    expect(parseAmount('-0.00', { digits: 2 })).toBe(0);
+    expect(parseAmount('12.', { digits: 2 })).toBeNull();
+  });
+
+  it('dates: YYYY-MM-DD[ HH:mm:ss] against the same date written with slashes (general reader)', () => {
+    const zones = [{ zone: 'UTC' }, { zone: 'Asia/Shanghai' }, { zone: 'America/New_York' }];
+    for (let i = 0; i < 3000; i++) {
+      const y = String(1990 + Math.floor(rnd() * 60));
+      const mo = String(Math.floor(rnd() * 14)).padStart(2, '0');
+      const d = String(Math.floor(rnd() * 33)).padStart(2, '0');
+      const time = rnd() < 0.5 ? '' : `${rnd() < 0.5 ? ' ' : 'T'}${String(Math.floor(rnd() * 25)).padStart(2, '0')}:${String(Math.floor(rnd() * 61)).padStart(2, '0')}:${String(Math.floor(rnd() * 61)).padStart(2, '0')}`;
+      for (const opts of zones) {
+        const fast = parseDate(`${y}-${mo}-${d}${time}`, opts);
+        const general = parseDate(`${y}/${mo}/${d}${time.replace('T', '  ')}`, opts);
+        expect(fast, `${y}-${mo}-${d}${time}`).toEqual(general);
+      }
+    }
+  });
+
+  it('cells: wrappers, blanks and placeholders still cleaned', () => {
+    for (const [raw, clean] of [['abc', 'abc'], ['null', ''], ['NULL', ''], ['--', ''], ['-', ''], ['-5', '-5'], ['a b', 'a b'], ['=5', '5'], ["'x", 'x'], ['x\u3000', 'x']]) {
+      expect(cleanCell(raw)).toBe(clean);
+    }
+  });
+});

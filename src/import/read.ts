@@ -1,15 +1,15 @@
 /**
- * Bytes → rows. Detects the encoding (UTF-8 with or without BOM, else GB18030, a superset of GBK/GB2312)
- * and the delimiter (comma, tab or semicolon), then streams records through csv-parse so memory does not
+ * Bytes → rows. Detects the encoding (UTF-8 with or without BOM, else GB18030, a superset of GBK/GB2312,
+ * or windows-1252) and the delimiter (comma, tab or semicolon), then streams records through our CSV
+ * tokenizer (quoting as csv-parse reads it with relaxed quotes; see csv-tokenizer.ts) so memory does not
  * grow with the file.
  */
 import { createHash, type Hash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { DataError, UsageError } from '../errors.js';
 import type { SourceRow } from './adapter.js';
+import { CsvTokenizer, UnclosedQuoteError } from './csv-tokenizer.js';
 import { openXlsx, type XlsxOptions } from './read-xlsx.js';
 
 export type EncodingChoice = 'auto' | string;
@@ -28,8 +28,30 @@ export interface OpenedFile {
   sha256: () => string;
   /** Every physical record with its 1-based starting line; empty lines are skipped. */
   rows: AsyncIterable<SourceRow>;
+  /**
+   * The same records in batches (one per chunk read), where the reader offers them: cheaper than one
+   * `await` per row. Read either `rows` or `batches`, not both.
+   */
+  batches?: AsyncIterable<SourceRow[]>;
   /** The worksheet read, for workbooks. */
   sheet?: string;
+}
+
+/** The batches of an opened file: its own, or its rows gathered into batches. */
+export async function* rowBatches(file: OpenedFile, size = 1024): AsyncGenerator<SourceRow[]> {
+  if (file.batches) {
+    yield* file.batches;
+    return;
+  }
+  let batch: SourceRow[] = [];
+  for await (const row of file.rows) {
+    batch.push(row);
+    if (batch.length >= size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
 }
 
 const SNIFF_BYTES = 256 * 1024;
@@ -146,35 +168,45 @@ export async function openDelimited(path: string, opts: ReadOptions): Promise<Op
   if (sample.includes('\u0000')) throw new DataError(`${path}: looks like a binary file, not a CSV export`);
   const delimiter = opts.delimiter ?? sniffDelimiter(sample);
   const hash = createHash('sha256');
-  return { encoding, delimiter, sha256: () => hash.copy().digest('hex'), rows: streamRows(path, encoding, delimiter, hash) };
+  const batches = streamBatches(path, encoding, delimiter, hash);
+  return { encoding, delimiter, sha256: () => hash.copy().digest('hex'), batches, rows: flatten(batches) };
 }
 
-async function* streamRows(path: string, encoding: string, delimiter: string, hash: Hash): AsyncGenerator<SourceRow> {
-  const source = createReadStream(path);
-  source.on('data', (chunk) => hash.update(chunk));
-  const parser = source
-    .pipe(iconv.decodeStream(encoding, { stripBOM: true }))
-    .pipe(
-      parse({
-        delimiter,
-        relax_column_count: true,
-        relax_quotes: true,
-        skip_empty_lines: false,
-        info: true,
-      }),
-    );
-  let nextLine = 1;
+async function* flatten(batches: AsyncIterable<SourceRow[]>): AsyncGenerator<SourceRow> {
+  for await (const batch of batches) yield* batch;
+}
+
+/** Bytes read per chunk: small enough that a chunk's text dies young (large strings would be promoted). */
+const CHUNK_BYTES = 1 << 16;
+
+/** Records of a delimited file, one batch per chunk read; blank records are skipped. */
+async function* streamBatches(path: string, encoding: string, delimiter: string, hash: Hash): AsyncGenerator<SourceRow[]> {
+  const fh = await open(path, 'r');
+  const decoder = iconv.getDecoder(encoding, { stripBOM: true });
+  const tokenizer = new CsvTokenizer(delimiter);
+  const buf = Buffer.allocUnsafe(CHUNK_BYTES);
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      const line = nextLine;
-      nextLine = info.lines + 1;
-      if (record.length === 1 && record[0].trim() === '') continue;
-      yield { line, cells: record };
+    for (;;) {
+      const { bytesRead } = await fh.read(buf, 0, CHUNK_BYTES, null);
+      const records: SourceRow[] = [];
+      if (bytesRead === 0) {
+        const rest = decoder.end();
+        if (rest) tokenizer.push(rest, records);
+        tokenizer.end(records);
+      } else {
+        const bytes = buf.subarray(0, bytesRead);
+        hash.update(bytes);
+        tokenizer.push(decoder.write(bytes), records);
+      }
+      const batch = records.filter((r) => r.cells.length > 1 || r.cells[0].trim() !== '');
+      if (batch.length > 0) yield batch;
+      if (bytesRead === 0) return;
     }
   } catch (e) {
-    const err = e as { code?: string; lines?: number; message?: string };
-    if (err.code?.startsWith('CSV_')) throw new DataError(`${path}:${err.lines ?? nextLine}: not a readable CSV: ${err.message}`);
+    if (e instanceof UnclosedQuoteError) throw new DataError(`${path}:${e.line}: not a readable CSV: ${e.message}`);
     throw e;
+  } finally {
+    await fh.close();
   }
 }
 

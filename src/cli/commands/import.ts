@@ -53,9 +53,11 @@ Times without an offset are read in --tz (default UTC for generic files, Asia/Sh
 Each file is one transaction: an error leaves the database as it was before that file.`,
     )
     .action(async (files: string[], flags: ImportFlags) => {
+      const shop = flags.shop?.trim();
+      if (shop === '') throw new UsageError("--shop '' names no shop: give a name such as --shop tmall-flagship (default: default)");
       const opts: ImportOptions = {
         platform: flags.platform.toLowerCase(),
-        shop: flags.shop,
+        shop,
         zone: flags.tz,
         currency: flags.currency,
         encoding: resolveEncoding(flags.encoding),

@@ -17,8 +17,8 @@ import { COUNTED_STATUSES, type NormalizedOrder, type OrderItem, type OrderStatu
 import type { Adapter, AdapterContext, Header, Mapped, RowMapper, SourceRow } from '../adapter.js';
 import { classifyBuyer } from '../buyer.js';
 import { cleanCell, isScientificId } from '../cells.js';
-import { parseAmount } from '../parse-amount.js';
-import { parseDate } from '../parse-date.js';
+import { parseAmount, type AmountOptions } from '../parse-amount.js';
+import { parseDate, type DateOptions } from '../parse-date.js';
 import { statusFrom } from '../status.js';
 
 /** Field → header aliases (compared case-insensitively, trimmed). */
@@ -99,11 +99,19 @@ class GenericMapper implements RowMapper {
   private pending: Pending | null = null;
   /** Occurrences of each row content (only for files without order ids). */
   private readonly seen = new Map<string, number>();
+  private readonly dateOptions: DateOptions;
+  /** Status texts repeat: read each once. */
+  private readonly statuses = new Map<string, OrderStatus>();
+  private currencyText = '';
+  private currencyValid = false;
+  private money: AmountOptions = { digits: 2 };
 
   constructor(
     private readonly cols: Columns,
     private readonly ctx: AdapterContext,
-  ) {}
+  ) {
+    this.dateOptions = { zone: ctx.zone, forceZone: ctx.zoneForced, order: ctx.dateOrder };
+  }
 
   private cell(row: SourceRow, field: GenericField): string {
     const i = this.cols[field];
@@ -144,7 +152,7 @@ class GenericMapper implements RowMapper {
     const customer = this.cell(first, 'customer');
     if (customer === '') return reject('missing customer');
     const dateText = this.cell(first, 'date');
-    const date = parseDate(dateText, { zone: this.ctx.zone, forceZone: this.ctx.zoneForced, order: this.ctx.dateOrder });
+    const date = parseDate(dateText, this.dateOptions);
     if (!date) {
       if (dateText === '') return reject('missing date');
       if (!this.ctx.dateOrder && /^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b/.test(dateText)) {
@@ -153,14 +161,19 @@ class GenericMapper implements RowMapper {
       return reject(`unreadable date '${dateText}'`);
     }
     const currency = (this.cell(first, 'currency') || this.ctx.currency).toUpperCase();
-    if (!/^[A-Z]{3}$/.test(currency)) return reject(`unknown currency '${currency}'`);
-    const digits = minorDigits(currency);
-    const money = { digits, decimalComma: this.ctx.decimalComma };
+    if (currency !== this.currencyText) {
+      this.currencyText = currency;
+      this.currencyValid = /^[A-Z]{3}$/.test(currency);
+      if (this.currencyValid) this.money = { digits: minorDigits(currency), decimalComma: this.ctx.decimalComma };
+    }
+    if (!this.currencyValid) return reject(`unknown currency '${currency}'`);
+    const money = this.money;
 
     let gross = 0;
     let quantity = 0;
     const items: OrderItem[] = [];
-    for (const [i, r] of rows.entries()) {
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i];
       const qtyText = this.cell(r, 'quantity');
       const qty = qtyText === '' ? 1 : Number(qtyText);
       if (!Number.isFinite(qty)) return { reject: { line: r.line, reason: `unreadable quantity '${qtyText}'` } };
@@ -189,7 +202,7 @@ class GenericMapper implements RowMapper {
     const refunded = refundText === '' ? 0 : parseAmount(refundText, money);
     if (refunded === null) return reject(`unreadable refund '${refundText}'`);
     const statusRaw = this.cell(first, 'status') || null;
-    let status: OrderStatus = statusRaw === null ? 'completed' : statusFrom(statusRaw);
+    let status: OrderStatus = statusRaw === null ? 'completed' : this.statusOf(statusRaw);
     if (gross < 0) status = 'refunded';
     else if (refunded > 0 && (COUNTED_STATUSES as readonly string[]).includes(status)) {
       status = refunded >= gross ? 'refunded' : 'partially_refunded';
@@ -212,5 +225,14 @@ class GenericMapper implements RowMapper {
       line,
     };
     return { order };
+  }
+
+  private statusOf(text: string): OrderStatus {
+    let status = this.statuses.get(text);
+    if (status === undefined) {
+      status = statusFrom(text);
+      if (this.statuses.size < 1024) this.statuses.set(text, status);
+    }
+    return status;
   }
 }

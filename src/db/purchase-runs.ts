@@ -1,0 +1,377 @@
+/**
+ * The purchase log, kept ready for reports: counted purchases summed per (currency, customer, local day),
+ * stored as sorted runs of binary columns in `purchase_runs`, so that loading millions of entries is a
+ * few blob reads instead of millions of rows (better-sqlite3 costs close to a microsecond per row).
+ *
+ * Writers (OrderWriter, in the import's transaction) add signed deltas: +1 order and its amounts when a
+ * counted order is stored, −1 and minus its old amounts when an update takes a counted order away. Deltas
+ * are buffered, sorted and written as a new run per bucket of 65,536 customer ids; readers merge a
+ * bucket's runs and sum equal keys, and entries whose orders sum to zero disappear. So the runs always
+ * equal `SELECT currency, customer_id, day, count(*), sum(gross), sum(net) … GROUP BY …` over the
+ * counted orders (tested), while an import appends instead of rewriting. A bucket with many runs is
+ * compacted into one at the end of an import.
+ *
+ * Orders without a buyer are kept in bucket −1 under the negated source id (for `ordersWithoutBuyer`).
+ * Blobs hold little-endian typed arrays: gross and net (float64, exact integers), then customer, day and
+ * orders (int32).
+ */
+import { COUNTED_STATUSES } from '../domain/order.js';
+import type { Db } from './open.js';
+
+const BUCKET_BITS = 16;
+/** Deltas buffered before they are written as runs. */
+const BUFFER_ENTRIES = 1 << 19;
+/** Runs per bucket beyond which the end of an import merges them. */
+const MAX_RUNS = 8;
+
+if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) throw new Error('orderlens stores purchase runs as little-endian arrays: big-endian machines are not supported');
+
+export const COUNTED_SQL = COUNTED_STATUSES.map((s) => `'${s}'`).join(', ');
+
+/** Columns of entries, sorted by customer then day. */
+export interface Run {
+  customer: Int32Array;
+  day: Int32Array;
+  orders: Int32Array;
+  gross: Float64Array;
+  net: Float64Array;
+}
+
+export function bucketOf(customer: number): number {
+  return customer < 0 ? -1 : Math.floor(customer / 2 ** BUCKET_BITS);
+}
+
+export function encodeRun(r: Run, n = r.customer.length): Buffer {
+  const buf = Buffer.allocUnsafe(n * 28);
+  let off = 0;
+  const put = (a: Int32Array | Float64Array) => {
+    const bytes = new Uint8Array(a.buffer, a.byteOffset, n * a.BYTES_PER_ELEMENT);
+    buf.set(bytes, off);
+    off += bytes.length;
+  };
+  put(r.gross);
+  put(r.net);
+  put(r.customer);
+  put(r.day);
+  put(r.orders);
+  return buf;
+}
+
+export function decodeRun(blob: Buffer, n: number): Run {
+  if (blob.length !== n * 28) throw new Error(`purchase run of ${n} entries has ${blob.length} bytes`);
+  let off = 0;
+  const take = <T extends Int32Array | Float64Array>(make: new (k: number) => T): T => {
+    const a = new make(n);
+    new Uint8Array(a.buffer).set(blob.subarray(off, off + n * a.BYTES_PER_ELEMENT));
+    off += n * a.BYTES_PER_ELEMENT;
+    return a;
+  };
+  const gross = take(Float64Array);
+  const net = take(Float64Array);
+  return { gross, net, customer: take(Int32Array), day: take(Int32Array), orders: take(Int32Array) };
+}
+
+/** Merges runs sorted by (customer, day) into one, summing equal keys and dropping entries with no orders. */
+export function mergeRuns(runs: Run[]): Run {
+  let all = runs;
+  if (all.length === 1) return dropEmpty(all[0]);
+  while (all.length > 1) {
+    const next: Run[] = [];
+    for (let i = 0; i < all.length; i += 2) next.push(i + 1 < all.length ? mergeTwo(all[i], all[i + 1]) : all[i]);
+    all = next;
+  }
+  return dropEmpty(all[0]);
+}
+
+function allocRun(n: number): Run {
+  return { customer: new Int32Array(n), day: new Int32Array(n), orders: new Int32Array(n), gross: new Float64Array(n), net: new Float64Array(n) };
+}
+
+function mergeTwo(a: Run, b: Run): Run {
+  const na = a.customer.length;
+  const nb = b.customer.length;
+  const out = allocRun(na + nb);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < na || j < nb) {
+    let fromA: boolean;
+    if (i >= na) fromA = false;
+    else if (j >= nb) fromA = true;
+    else fromA = a.customer[i] < b.customer[j] || (a.customer[i] === b.customer[j] && a.day[i] <= b.day[j]);
+    const src = fromA ? a : b;
+    const s = fromA ? i++ : j++;
+    if (k > 0 && out.customer[k - 1] === src.customer[s] && out.day[k - 1] === src.day[s]) {
+      out.orders[k - 1] += src.orders[s];
+      out.gross[k - 1] += src.gross[s];
+      out.net[k - 1] += src.net[s];
+    } else {
+      out.customer[k] = src.customer[s];
+      out.day[k] = src.day[s];
+      out.orders[k] = src.orders[s];
+      out.gross[k] = src.gross[s];
+      out.net[k] = src.net[s];
+      k++;
+    }
+  }
+  return sliceRun(out, k);
+}
+
+function sliceRun(r: Run, n: number): Run {
+  if (n === r.customer.length) return r;
+  return { customer: r.customer.slice(0, n), day: r.day.slice(0, n), orders: r.orders.slice(0, n), gross: r.gross.slice(0, n), net: r.net.slice(0, n) };
+}
+
+function dropEmpty(r: Run): Run {
+  const n = r.customer.length;
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    if (r.orders[i] === 0) continue;
+    if (k !== i) {
+      r.customer[k] = r.customer[i];
+      r.day[k] = r.day[i];
+      r.orders[k] = r.orders[i];
+      r.gross[k] = r.gross[i];
+      r.net[k] = r.net[i];
+    }
+    k++;
+  }
+  return sliceRun(r, k);
+}
+
+/** All runs of one currency, merged, in customer then day order (buckets ascending, so −1 first). */
+export function readRuns(db: Db, currency: string): Run {
+  const rows = db
+    .prepare('SELECT bucket, entries, data FROM purchase_runs WHERE currency = ? ORDER BY bucket, run')
+    .raw(true)
+    .all(currency) as [number, number, Buffer][];
+  const merged: Run[] = [];
+  for (let i = 0; i < rows.length; ) {
+    const bucket = rows[i][0];
+    const runs: Run[] = [];
+    for (; i < rows.length && rows[i][0] === bucket; i++) runs.push(decodeRun(rows[i][2], rows[i][1]));
+    merged.push(mergeRuns(runs));
+  }
+  return concatRuns(merged);
+}
+
+function concatRuns(runs: Run[]): Run {
+  if (runs.length === 1) return runs[0];
+  const n = runs.reduce((s, r) => s + r.customer.length, 0);
+  const out = allocRun(n);
+  let off = 0;
+  for (const r of runs) {
+    out.customer.set(r.customer, off);
+    out.day.set(r.day, off);
+    out.orders.set(r.orders, off);
+    out.gross.set(r.gross, off);
+    out.net.set(r.net, off);
+    off += r.customer.length;
+  }
+  return out;
+}
+
+/** Currencies that have runs. */
+export function runCurrencies(db: Db): string[] {
+  return db.prepare('SELECT DISTINCT currency FROM purchase_runs ORDER BY 1').pluck().all() as string[];
+}
+
+/**
+ * Buffered deltas of one writer. `add` is cheap; `flush` sorts the buffer and writes one run per
+ * (currency, bucket); `finish` flushes and compacts buckets that have too many runs.
+ */
+export class PurchaseDeltas {
+  private n = 0;
+  private readonly customer: Int32Array;
+  private readonly day: Int32Array;
+  private readonly orders: Int32Array;
+  private readonly gross: Float64Array;
+  private readonly net: Float64Array;
+  private readonly currency: Uint16Array;
+  private readonly currencies: string[] = [];
+  private lastCurrency = '';
+  private lastCurrencyIndex = -1;
+  private readonly touched = new Set<string>();
+  private readonly stmt;
+
+  constructor(
+    private readonly db: Db,
+    private readonly capacity = BUFFER_ENTRIES,
+  ) {
+    this.customer = new Int32Array(capacity);
+    this.day = new Int32Array(capacity);
+    this.orders = new Int32Array(capacity);
+    this.gross = new Float64Array(capacity);
+    this.net = new Float64Array(capacity);
+    this.currency = new Uint16Array(capacity);
+    this.stmt = {
+      insert: db.prepare(
+        'INSERT INTO purchase_runs (currency, bucket, run, entries, data) VALUES (?, ?, (SELECT coalesce(max(run), 0) + 1 FROM purchase_runs WHERE currency = ? AND bucket = ?), ?, ?)',
+      ),
+      count: db.prepare('SELECT count(*) FROM purchase_runs WHERE currency = ? AND bucket = ?').pluck(),
+      read: db.prepare('SELECT entries, data FROM purchase_runs WHERE currency = ? AND bucket = ? ORDER BY run').raw(true),
+      drop: db.prepare('DELETE FROM purchase_runs WHERE currency = ? AND bucket = ?'),
+    };
+  }
+
+  /** One order's contribution (sign +1) or its withdrawal (sign −1). `customer` < 0: −source of a buyerless order. */
+  add(customer: number, day: number, currency: string, sign: 1 | -1, gross: number, net: number): void {
+    if (this.n === this.capacity) this.flush();
+    let c = this.lastCurrencyIndex;
+    if (currency !== this.lastCurrency) {
+      c = this.currencies.indexOf(currency);
+      if (c < 0) c = this.currencies.push(currency) - 1;
+      this.lastCurrency = currency;
+      this.lastCurrencyIndex = c;
+    }
+    const i = this.n++;
+    this.customer[i] = customer;
+    this.day[i] = day;
+    this.orders[i] = sign;
+    this.gross[i] = sign * gross + 0; // + 0: never -0
+    this.net[i] = sign * net + 0;
+    this.currency[i] = c;
+  }
+
+  /** Writes the buffered deltas as runs: one per (currency, bucket), sorted by customer and day. */
+  flush(): void {
+    const n = this.n;
+    if (n === 0) return;
+    this.n = 0;
+    // counting sort of the entries by group = (currency, bucket)
+    let minBucket = Infinity;
+    let maxBucket = -Infinity;
+    for (let i = 0; i < n; i++) {
+      const b = bucketOf(this.customer[i]);
+      if (b < minBucket) minBucket = b;
+      if (b > maxBucket) maxBucket = b;
+    }
+    const buckets = maxBucket - minBucket + 1;
+    const groupOf = (i: number) => this.currency[i] * buckets + bucketOf(this.customer[i]) - minBucket;
+    const groups = this.currencies.length * buckets;
+    const start = new Int32Array(groups + 1);
+    for (let i = 0; i < n; i++) start[groupOf(i) + 1]++;
+    for (let g = 0; g < groups; g++) start[g + 1] += start[g];
+    const order = new Int32Array(n);
+    const fill = start.slice(0, groups);
+    for (let i = 0; i < n; i++) order[fill[groupOf(i)]++] = i;
+    const scratch = new Int32Array(n);
+    for (let g = 0; g < groups; g++) {
+      const from = start[g];
+      const to = start[g + 1];
+      if (from === to) continue;
+      this.sortGroup(order, scratch, from, to);
+      const run = this.collapse(order, from, to);
+      if (run.customer.length === 0) continue;
+      const currency = this.currencies[Math.floor(g / buckets)];
+      const bucket = (g % buckets) + minBucket;
+      this.stmt.insert.run(currency, bucket, currency, bucket, run.customer.length, encodeRun(run));
+      this.touched.add(`${currency}\u0001${bucket}`);
+    }
+  }
+
+  /** Sorts order[from, to) by (customer, day): two stable counting sorts (day, then customer). */
+  private sortGroup(order: Int32Array, scratch: Int32Array, from: number, to: number): void {
+    let minDay = Infinity;
+    let maxDay = -Infinity;
+    let minCustomer = Infinity;
+    let maxCustomer = -Infinity;
+    for (let k = from; k < to; k++) {
+      const i = order[k];
+      const d = this.day[i];
+      const c = this.customer[i];
+      if (d < minDay) minDay = d;
+      if (d > maxDay) maxDay = d;
+      if (c < minCustomer) minCustomer = c;
+      if (c > maxCustomer) maxCustomer = c;
+    }
+    const LIMIT = 1 << 22;
+    if (maxDay - minDay >= LIMIT || maxCustomer - minCustomer >= LIMIT) {
+      const part = Array.from(order.subarray(from, to)).sort((a, b) => this.customer[a] - this.customer[b] || this.day[a] - this.day[b] || a - b);
+      order.set(part, from);
+      return;
+    }
+    const pass = (src: Int32Array, dst: Int32Array, key: (i: number) => number, range: number) => {
+      const count = new Int32Array(range + 1);
+      for (let k = from; k < to; k++) count[key(src[k]) + 1]++;
+      for (let r = 0; r < range; r++) count[r + 1] += count[r];
+      for (let k = from; k < to; k++) {
+        const i = src[k];
+        dst[from + count[key(i)]++] = i;
+      }
+    };
+    pass(order, scratch, (i) => this.day[i] - minDay, maxDay - minDay + 1);
+    pass(scratch, order, (i) => this.customer[i] - minCustomer, maxCustomer - minCustomer + 1);
+  }
+
+  /** Entries order[from, to) (sorted) as a run: equal keys summed, cancelled-out entries left out. */
+  private collapse(order: Int32Array, from: number, to: number): Run {
+    const out = allocRun(to - from);
+    let k = 0;
+    for (let p = from; p < to; p++) {
+      const i = order[p];
+      if (k > 0 && out.customer[k - 1] === this.customer[i] && out.day[k - 1] === this.day[i]) {
+        out.orders[k - 1] += this.orders[i];
+        out.gross[k - 1] += this.gross[i];
+        out.net[k - 1] += this.net[i];
+      } else {
+        out.customer[k] = this.customer[i];
+        out.day[k] = this.day[i];
+        out.orders[k] = this.orders[i];
+        out.gross[k] = this.gross[i];
+        out.net[k] = this.net[i];
+        k++;
+      }
+    }
+    // a delta that cancels out (an update that changed nothing the log sees) is not worth keeping
+    let kept = 0;
+    for (let q = 0; q < k; q++) {
+      if (out.orders[q] === 0 && out.gross[q] === 0 && out.net[q] === 0) continue;
+      if (kept !== q) {
+        out.customer[kept] = out.customer[q];
+        out.day[kept] = out.day[q];
+        out.orders[kept] = out.orders[q];
+        out.gross[kept] = out.gross[q];
+        out.net[kept] = out.net[q];
+      }
+      kept++;
+    }
+    return sliceRun(out, kept);
+  }
+
+  /** Flushes, then merges the runs of every bucket this writer touched that has more than MAX_RUNS. */
+  finish(): void {
+    this.flush();
+    for (const key of this.touched) {
+      const [currency, b] = key.split('\u0001');
+      const bucket = Number(b);
+      if ((this.stmt.count.get(currency, bucket) as number) <= MAX_RUNS) continue;
+      this.compact(currency, bucket);
+    }
+    this.touched.clear();
+  }
+
+  private compact(currency: string, bucket: number): void {
+    const runs = (this.stmt.read.all(currency, bucket) as [number, Buffer][]).map(([n, blob]) => decodeRun(blob, n));
+    const merged = mergeRuns(runs);
+    this.stmt.drop.run(currency, bucket);
+    if (merged.customer.length > 0) {
+      this.db.prepare('INSERT INTO purchase_runs (currency, bucket, run, entries, data) VALUES (?, ?, 1, ?, ?)').run(currency, bucket, merged.customer.length, encodeRun(merged));
+    }
+  }
+}
+
+/** Recomputes all runs from the stored orders (migrations; repairs). */
+export function rebuildPurchaseRuns(db: Db): void {
+  db.prepare('DELETE FROM purchase_runs').run();
+  const deltas = new PurchaseDeltas(db);
+  const rows = db
+    .prepare(
+      `SELECT coalesce(customer_id, -source), day, currency, gross, net FROM order_rows WHERE status IN (${COUNTED_SQL})`,
+    )
+    .raw(true);
+  for (const [customer, day, currency, gross, net] of rows.iterate() as Iterable<[number, number, string, number, number]>) {
+    deltas.add(customer, day, currency, 1, gross, net);
+  }
+  deltas.finish();
+}

@@ -1,0 +1,206 @@
+/**
+ * A streaming CSV tokenizer: text chunks in, records out, each with the line it starts on. Written for the
+ * import hot path (it replaces csv-parse there) and kept to the behaviour csv-parse has with
+ * `relax_quotes` and `relax_column_count`:
+ *
+ * - RFC 4180 quoting: a cell that starts with `"` runs to the next lone `"`; `""` inside it is one `"`;
+ *   delimiters and line breaks inside quotes belong to the cell.
+ * - Relaxed quotes: a `"` inside an unquoted cell is an ordinary character; a quoted cell whose closing
+ *   quote is followed by something other than a delimiter or a line break continues as an unquoted cell and
+ *   keeps its quotes (`"ab"c` → `"ab"c`).
+ * - Records may have any number of cells.
+ * - `\n`, `\r\n` and a lone `\r` all end a record (also mixed in one file) and each counts as one line.
+ *
+ * State carries across chunks, so a record, a quoted cell or a `\r\n` may be split anywhere; only the cell
+ * being read is kept between chunks, so a long unbalanced quote costs linear time, not quadratic.
+ */
+
+const QUOTE = 0x22;
+const LF = 0x0a;
+const CR = 0x0d;
+
+export interface CsvRecord {
+  /** 1-based line on which the record starts. */
+  line: number;
+  cells: string[];
+}
+
+/** Thrown by `end()` when the input ends inside a quoted cell. */
+export class UnclosedQuoteError extends Error {
+  constructor(readonly line: number) {
+    super(`a quoted cell that starts on line ${line} is never closed`);
+  }
+}
+
+export class CsvTokenizer {
+  private readonly delim: number;
+  /** Unconsumed text: starts at the cell being read. */
+  private buf = '';
+  /** Scan position in `buf`. */
+  private pos = 0;
+  /** Cells completed in the current record. */
+  private cells: string[] = [];
+  /** The current cell started with a quote and the quote is still open. */
+  private quoted = false;
+  /** The current cell started with a quote (open or closed). */
+  private startedQuoted = false;
+  /** Position in `buf` of the quote that closed the current quoted cell, or -1. */
+  private closedAt = -1;
+  /** The open quoted cell contains `""`. */
+  private escaped = false;
+  /** Lines before `pos` (0-based line index of `pos`). */
+  private lines = 0;
+  /** 0-based line where the current record starts. */
+  private recordLine = 0;
+  private recordStarted = false;
+
+  constructor(delimiter: string) {
+    if (delimiter.length !== 1) throw new Error(`delimiter must be one character, got ${JSON.stringify(delimiter)}`);
+    this.delim = delimiter.charCodeAt(0);
+  }
+
+  /** Feeds text; appends the records completed by it to `out`. */
+  push(text: string, out: CsvRecord[]): void {
+    this.buf = this.buf.length > 0 ? this.buf + text : text;
+    this.scan(out, false);
+  }
+
+  /** End of input: appends the last record (if any) to `out`; throws UnclosedQuoteError inside a quote. */
+  end(out: CsvRecord[]): void {
+    this.scan(out, true);
+    if (this.quoted) throw new UnclosedQuoteError(this.recordLine + 1);
+    if (this.recordStarted && (this.cells.length > 0 || this.pos > 0 || this.startedQuoted)) {
+      this.finishCell(this.pos);
+      out.push({ line: this.recordLine + 1, cells: this.cells });
+    }
+    this.cells = [];
+    this.buf = '';
+    this.pos = 0;
+    this.recordStarted = false;
+  }
+
+  private scan(out: CsvRecord[], final: boolean): void {
+    const buf = this.buf;
+    const n = buf.length;
+    const delim = this.delim;
+    const delimText = String.fromCharCode(delim);
+    let pos = this.pos;
+    let start = 0; // start of the current cell in buf
+    let nextQuote = -1;
+    let nextCr = -1;
+    while (pos < n) {
+      if (!this.recordStarted) {
+        // Fast path: a whole line without quotes or lone CRs is split natively.
+        const nl = buf.indexOf('\n', pos);
+        if (nl >= 0) {
+          if (nextQuote < pos) {
+            nextQuote = buf.indexOf('"', pos);
+            if (nextQuote < 0) nextQuote = n;
+          }
+          if (nextCr < pos) {
+            nextCr = buf.indexOf('\r', pos);
+            if (nextCr < 0) nextCr = n;
+          }
+          if (nextQuote > nl && (nextCr > nl || nextCr === nl - 1)) {
+            const end = nextCr === nl - 1 ? nl - 1 : nl;
+            out.push({ line: this.lines + 1, cells: end === pos ? [''] : buf.slice(pos, end).split(delimText) });
+            this.lines++;
+            pos = nl + 1;
+            start = pos;
+            continue;
+          }
+        }
+        this.recordStarted = true;
+        this.recordLine = this.lines;
+      }
+      if (this.quoted) {
+        // inside quotes: look for the next quote, counting line breaks on the way
+        let q = buf.indexOf('"', pos);
+        if (q < 0) q = n;
+        let i = pos;
+        for (; i < q; i++) {
+          const c = buf.charCodeAt(i);
+          if (c === LF) this.lines++;
+          else if (c === CR) {
+            if (i + 1 < n) {
+              if (buf.charCodeAt(i + 1) !== LF) this.lines++;
+            } else if (final) this.lines++;
+            else break; // a `\r` at the end of the chunk may pair with a `\n` in the next one
+          }
+        }
+        if (q === n || i < q) {
+          pos = i;
+          break;
+        }
+        if (q + 1 >= n && !final) {
+          pos = q; // is it `""` or a closing quote? wait for the next chunk
+          break;
+        }
+        const next = q + 1 < n ? buf.charCodeAt(q + 1) : -1;
+        if (next === QUOTE) {
+          this.escaped = true;
+          pos = q + 2;
+          continue;
+        }
+        this.quoted = false;
+        this.closedAt = q;
+        pos = q + 1;
+        continue;
+      }
+      const c = buf.charCodeAt(pos);
+      if (c === delim) {
+        this.finishCell(pos, start);
+        pos++;
+        start = pos;
+        continue;
+      }
+      if (c === LF || c === CR) {
+        if (c === CR && pos + 1 >= n && !final) break; // `\r` at the end: maybe `\r\n`
+        this.finishCell(pos, start);
+        const cells = this.cells;
+        this.cells = [];
+        out.push({ line: this.recordLine + 1, cells });
+        this.recordStarted = false;
+        pos += c === CR && buf.charCodeAt(pos + 1) === LF ? 2 : 1;
+        this.lines++;
+        start = pos;
+        continue;
+      }
+      if (c === QUOTE && pos === start && !this.startedQuoted) {
+        this.quoted = true;
+        this.startedQuoted = true;
+        pos++;
+        continue;
+      }
+      // an ordinary character: skip ahead to the next delimiter, line break or quote-less run
+      pos++;
+      while (pos < n) {
+        const d = buf.charCodeAt(pos);
+        if (d === delim || d === LF || d === CR) break;
+        pos++;
+      }
+    }
+    // keep only the cell being read
+    this.buf = buf.slice(start);
+    this.pos = pos - start;
+    if (this.closedAt >= 0) this.closedAt -= start;
+  }
+
+  /** Completes the cell that starts at `start` and ends before `end`. */
+  private finishCell(end: number, start = 0): void {
+    const buf = this.buf;
+    let value: string;
+    if (!this.startedQuoted) value = buf.slice(start, end);
+    else {
+      const close = this.closedAt;
+      const inner = buf.slice(start + 1, close);
+      const unescaped = this.escaped ? inner.replaceAll('""', '"') : inner;
+      // a closing quote followed by more text: the cell goes on unquoted and keeps its quotes
+      value = close + 1 === end ? unescaped : '"' + unescaped + buf.slice(close, end);
+    }
+    this.cells.push(value);
+    this.startedQuoted = false;
+    this.closedAt = -1;
+    this.escaped = false;
+  }
+}

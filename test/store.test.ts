@@ -1,0 +1,247 @@
+// The store's derived data stays exact: the purchase runs equal a GROUP BY over the counted orders after any
+// sequence of imports, re-imports and updates; old databases migrate; bulk customer imports keep the key index.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { openDb, type Db } from '../src/db/open.js';
+import { PurchaseDeltas, readRuns } from '../src/db/purchase-runs.js';
+import { loadPurchaseLog, type OrderFilter } from '../src/db/queries.js';
+import { MIGRATIONS } from '../src/db/schema.js';
+import { OrderWriter } from '../src/db/store.js';
+import { formatDay } from '../src/domain/day.js';
+import { COUNTED_STATUSES, ORDER_STATUSES, type NormalizedOrder, type OrderStatus } from '../src/domain/order.js';
+import type { PurchaseLog } from '../src/domain/purchase-log.js';
+import { orderlens, tempDir } from './cli-harness.js';
+
+const dir = tempDir();
+let n = 0;
+const freshPath = () => path.join(dir, `s${++n}.db`);
+
+function seeded(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    return (s >>> 0) / 4294967296;
+  };
+}
+
+/** The purchase log as the old loader computed it: GROUP BY over the counted orders of the view. */
+function referenceLog(db: Db, currency: string, filter: OrderFilter) {
+  const where = [`o.status IN (${COUNTED_STATUSES.map((s) => `'${s}'`).join(', ')})`, 'o.currency = ?'];
+  const params: (string | number)[] = [currency];
+  const add = (sql: string, value: string | number) => {
+    where.push(sql);
+    params.push(value);
+  };
+  if (filter.since !== undefined) add('o.day >= ?', filter.since);
+  if (filter.until !== undefined) add('o.day <= ?', filter.until);
+  if (filter.platform) add('o.platform = ?', filter.platform);
+  if (filter.shop) add('o.shop = ?', filter.shop);
+  const w = where.join(' AND ');
+  const noBuyer = db.prepare(`SELECT count(*) FROM orders o WHERE ${w} AND o.customer_id IS NULL`).pluck().get(...params);
+  const rows = db
+    .prepare(
+      `SELECT c.buyer_key AS key, o.day, count(*) AS orders, sum(o.gross) AS gross, sum(o.net) AS net FROM orders o JOIN customers c ON c.id = o.customer_id
+       WHERE ${w} GROUP BY o.customer_id, o.day ORDER BY o.customer_id, o.day`,
+    )
+    .all(...params);
+  return { noBuyer, rows };
+}
+
+function flatten(log: PurchaseLog) {
+  return {
+    noBuyer: log.ordersWithoutBuyer,
+    rows: Array.from(log.customer, (c, i) => ({ key: log.customers[c].key, day: log.day[i], orders: log.orders[i], gross: log.gross[i], net: log.net[i] })),
+  };
+}
+
+interface Spec {
+  id: string;
+  customer: string | null;
+  day: number;
+  status: OrderStatus;
+  currency: string;
+  gross: number;
+  refunded: number;
+  items: number;
+}
+
+function order(s: Spec): NormalizedOrder {
+  return {
+    orderId: s.id,
+    buyer: s.customer === null ? null : s.customer.includes('@') ? { kind: 'email', value: s.customer } : { kind: 'id', value: s.customer },
+    orderedAt: new Date(s.day * 86_400_000 + 3_600_000).toISOString(),
+    orderDay: formatDay(s.day),
+    status: s.status,
+    statusRaw: s.status,
+    currency: s.currency,
+    gross: s.gross,
+    discount: 0,
+    shipping: 0,
+    refunded: s.refunded,
+    net: s.gross - s.refunded,
+    itemCount: s.items,
+    items: Array.from({ length: s.items }, (_, i) => ({ line: i + 1, sku: `SKU${i}`, title: null, quantity: 1, unitPrice: 100, lineTotal: 100 })),
+    line: 2,
+  };
+}
+
+function writeAll(db: Db, platform: string, shop: string, orders: NormalizedOrder[]) {
+  const writer = new OrderWriter(db, platform, shop, false);
+  db.exec('BEGIN IMMEDIATE');
+  writer.startImport({ path: 'x', sha256: '', platform, shop, encoding: 'utf8', startedAt: new Date().toISOString() });
+  for (const o of orders) writer.write(o);
+  writer.flush();
+  const counts = { read: orders.length, ...writer.counts, rejected: 0 };
+  writer.finishImport(counts, new Date().toISOString());
+  db.exec('COMMIT');
+  return counts;
+}
+
+describe('purchase runs', () => {
+  it('equal the GROUP BY over counted orders after random imports, re-imports and updates (incl. buyerless orders and filters)', () => {
+    const db = openDb(freshPath(), { create: true });
+    const rnd = seeded(7);
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
+    const sources = [['generic', 'default'], ['generic', 'outlet'], ['shopify', 'default']] as const;
+    const state = new Map<string, Spec>(); // source/id → last written spec
+    for (let round = 0; round < 14; round++) {
+      const [platform, shop] = pick(sources);
+      const batch: NormalizedOrder[] = [];
+      const size = round === 3 ? 3000 : 40 + Math.floor(rnd() * 200);
+      for (let k = 0; k < size; k++) {
+        const id = `o${Math.floor(rnd() * (round === 3 ? 5000 : 600))}`;
+        const before = state.get(`${platform}/${shop}/${id}`);
+        const gross = Math.floor(rnd() * 50000) - 2000;
+        const spec: Spec =
+          before && rnd() < 0.5
+            ? rnd() < 0.3
+              ? before // unchanged re-export
+              : { ...before, status: pick(ORDER_STATUSES), refunded: rnd() < 0.2 ? 500 : 0, day: rnd() < 0.2 ? before.day + 1 : before.day }
+            : {
+                id,
+                customer: rnd() < 0.08 ? null : rnd() < 0.3 ? `buyer${Math.floor(rnd() * 50)}@example.com` : `C${Math.floor(rnd() * 300)}`,
+                day: 19000 + Math.floor(rnd() * 400),
+                status: pick(ORDER_STATUSES),
+                currency: rnd() < 0.85 ? 'CNY' : 'USD',
+                gross,
+                refunded: 0,
+                items: rnd() < 0.3 ? 1 + Math.floor(rnd() * 3) : 0,
+              };
+        state.set(`${platform}/${shop}/${id}`, spec);
+        batch.push(order(spec));
+      }
+      writeAll(db, platform, shop, batch);
+      for (const currency of ['CNY', 'USD']) {
+        for (const filter of [{}, { since: 19100, until: 19300 }, { platform: 'generic' }, { platform: 'generic', shop: 'outlet' }] as OrderFilter[]) {
+          expect(flatten(loadPurchaseLog(db, { ...filter, currency })), `round ${round} ${currency} ${JSON.stringify(filter)}`).toEqual(
+            referenceLog(db, currency, filter),
+          );
+        }
+      }
+    }
+    // fourteen imports into the same buckets: compaction has run, and kept the log exact
+    expect(db.prepare('SELECT max(run) FROM purchase_runs').pluck().get()).toBeLessThanOrEqual(9);
+    db.close();
+  });
+
+  it('flush in several runs per import when the buffer fills, and merge them back exactly', () => {
+    const db = openDb(freshPath(), { create: true });
+    const deltas = new PurchaseDeltas(db, 64);
+    const rnd = seeded(11);
+    const want = new Map<string, [number, number, number]>();
+    for (let i = 0; i < 5000; i++) {
+      const customer = Math.floor(rnd() * 200000) - 3; // a few buyerless (negative) sources, many buckets
+      const day = Math.floor(rnd() * 30);
+      const sign = rnd() < 0.2 ? -1 : 1;
+      const gross = Math.floor(rnd() * 1000);
+      deltas.add(customer, day, 'CNY', sign, gross, gross - 1);
+      const k = `${customer}/${day}`;
+      const [o, g, nn] = want.get(k) ?? [0, 0, 0];
+      want.set(k, [o + sign, g + sign * gross + 0, nn + sign * (gross - 1) + 0]);
+    }
+    deltas.finish();
+    const run = readRuns(db, 'CNY');
+    const got = new Map<string, [number, number, number]>();
+    for (let i = 0; i < run.customer.length; i++) got.set(`${run.customer[i]}/${run.day[i]}`, [run.orders[i], run.gross[i], run.net[i]]);
+    const expected = new Map([...want].filter(([, v]) => v[0] !== 0));
+    expect(got).toEqual(expected);
+    for (let i = 1; i < run.customer.length; i++) {
+      expect(run.customer[i - 1] < run.customer[i] || (run.customer[i - 1] === run.customer[i] && run.day[i - 1] < run.day[i])).toBe(true);
+    }
+    db.close();
+  });
+});
+
+describe('schema migration 2', () => {
+  it('moves a version-1 database to the narrow order table and keeps every order, item and customer as it was', () => {
+    const file = freshPath();
+    const old = new Database(file);
+    old.exec(MIGRATIONS[0] as string);
+    old.prepare("INSERT INTO meta (key, value) VALUES ('secret', 'abc')").run();
+    old.pragma('user_version = 1');
+    old.exec(`
+      INSERT INTO imports (id, path, sha256, platform, shop, started_at) VALUES (1, 'a.csv', '', 'generic', 'default', '2024-01-01');
+      INSERT INTO customers (id, platform, shop, buyer_key, display, kind) VALUES (1, 'generic', 'default', 'C1', 'C1', 'id'), (2, 'taobao', 's1', 'h:00', 'z*', 'name');
+      INSERT INTO orders (id, platform, shop, order_id, customer_id, ordered_at, order_day, day, status, status_raw, currency, gross, refunded, net, item_count, fingerprint, import_id)
+      VALUES (1, 'generic', 'default', '1001', 1, '2024-03-01T02:03:04.567Z', '2024-03-01', 19783, 'paid', 'paid', 'CNY', 1000, 0, 1000, 2, 'x', 1),
+             (2, 'taobao', 's1', '9', 2, '1969-12-31T23:59:59.999Z', '1969-12-31', -1, 'completed', '交易成功', 'CNY', 500, 100, 400, 0, 'x', 1),
+             (3, 'taobao', 's1', '10', NULL, '2024-03-02T00:00:00.000Z', '2024-03-02', 19784, 'shipped', NULL, 'CNY', 700, 0, 700, 0, 'x', 1);
+      INSERT INTO order_items (order_ref, line, sku, title, quantity, unit_price, line_total) VALUES (1, 1, 'A', 't', 1, 500, 500), (1, 2, 'B', NULL, 1, 500, 500);
+    `);
+    const before = old.prepare('SELECT * FROM orders ORDER BY id').all() as Record<string, unknown>[];
+    const items = old.prepare('SELECT * FROM order_items ORDER BY order_ref, line').all();
+    const customers = old.prepare('SELECT * FROM customers ORDER BY id').all();
+    old.close();
+
+    const db = openDb(file, { create: false });
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    const after = db.prepare('SELECT * FROM orders ORDER BY id').all() as Record<string, unknown>[];
+    expect(after).toEqual(before.map(({ fingerprint: _f, ...rest }) => rest));
+    expect(db.prepare('SELECT * FROM order_items ORDER BY order_ref, line').all()).toEqual(items);
+    expect(db.prepare('SELECT * FROM customers ORDER BY id').all()).toEqual(customers);
+    const log = loadPurchaseLog(db, { currency: 'CNY' });
+    expect(flatten(log)).toEqual({
+      noBuyer: 1,
+      rows: [
+        { key: 'C1', day: 19783, orders: 1, gross: 1000, net: 1000 },
+        { key: 'h:00', day: -1, orders: 1, gross: 500, net: 400 },
+      ],
+    });
+    // the migrated orders are recognised as unchanged by the next import of the same data
+    const again = writeAll(db, 'generic', 'default', [
+      {
+        ...order({ id: '1001', customer: 'C1', day: 19783, status: 'paid', currency: 'CNY', gross: 1000, refunded: 0, items: 0 }),
+        orderedAt: '2024-03-01T02:03:04.567Z',
+        itemCount: 2,
+        items: [
+          { line: 1, sku: 'A', title: 't', quantity: 1, unitPrice: 500, lineTotal: 500 },
+          { line: 2, sku: 'B', title: null, quantity: 1, unitPrice: 500, lineTotal: 500 },
+        ],
+      },
+    ]);
+    expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: 1 });
+    db.close();
+  });
+});
+
+describe('bulk customer import', () => {
+  it('builds the key index again after a first import of many customers, and re-imports find them all', async () => {
+    const db = freshPath();
+    const file = path.join(dir, 'many.csv');
+    const lines = ['order_id,customer,date,amount'];
+    for (let i = 0; i < 60_000; i++) lines.push(`${i},cust-${(i * 7919) % 55_000},2024-01-${String((i % 28) + 1).padStart(2, '0')},1.00`);
+    writeFileSync(file, lines.join('\n'));
+    const first = await orderlens(db, ['import', file]);
+    expect(first.stdout).toContain('inserted 60000');
+    const check = new Database(db, { readonly: true });
+    expect(check.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'customers_by_key'").pluck().get()).toBe(1);
+    expect(check.prepare('SELECT count(*), count(DISTINCT buyer_key) FROM customers').raw().get()).toEqual([55_000, 55_000]);
+    check.close();
+    const again = await orderlens(db, ['import', file]);
+    expect(again.stdout).toContain('inserted 0, updated 0, unchanged 60000');
+  });
+});
