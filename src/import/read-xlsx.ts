@@ -1,8 +1,8 @@
 /**
  * .xlsx → rows, streamed with flat memory. The zip is read through its central directory (zip-archive.ts),
  * each XML part is decoded by one streaming TextDecoder and parsed by saxes (xml-feed.ts), and the chosen
- * worksheet is handed on row by row as its part is inflated (xlsx-sheet-rows.ts). Only the shared-string
- * table, the cell formats and the workbook's list of sheets are held in memory.
+ * worksheet is handed on as its part is inflated, a batch of rows per chunk (xlsx-sheet-rows.ts). Only the
+ * shared-string table, the cell formats and the workbook's list of sheets are held in memory.
  *
  * Not exceljs' streaming WorkbookReader: it decodes each inflated chunk of the zip separately and so splits
  * multi-byte UTF-8 characters at chunk boundaries (`C#精���编程`; exceljs issues #2063 and #2316) — fatal
@@ -20,7 +20,7 @@ import type { SourceRow } from './adapter.js';
 import type { OpenedFile } from './read.js';
 import { createXmlFeed, type XmlHandler } from './xml-feed.js';
 import { isBuiltInDateFormat, isDateFormat } from './xlsx-cell-text.js';
-import { streamSheetRows, unescapeText, type SheetContext } from './xlsx-sheet-rows.js';
+import { streamSheetBatches, unescapeText, type SheetContext } from './xlsx-sheet-rows.js';
 import { ZipArchive, type ZipEntry } from './zip-archive.js';
 
 export { cellText, numberText, wallClockText } from './xlsx-cell-text.js';
@@ -188,20 +188,28 @@ function unreadable(path: string, e: unknown): Error {
   return new DataError(`${path}: not a readable .xlsx workbook (${(e as Error).message}); save it again from Excel, or export CSV`);
 }
 
-/** Hands on `first` and then the rest of `rows`, turning a damaged part into a DataError. */
-async function* guarded(path: string, first: SourceRow | undefined, rows: AsyncIterator<SourceRow>): AsyncGenerator<SourceRow> {
+/** Hands on `first` and then the rest of `batches`, turning a damaged part into a DataError. */
+async function* guarded(path: string, first: SourceRow[] | undefined, batches: AsyncIterator<SourceRow[]>): AsyncGenerator<SourceRow[]> {
   try {
     if (first) yield first;
     for (;;) {
-      const next = await rows.next();
+      const next = await batches.next();
       if (next.done) return;
       yield next.value;
     }
   } catch (e) {
     throw unreadable(path, e);
   } finally {
-    await rows.return?.();
+    await batches.return?.();
   }
+}
+
+async function* flatten(batches: AsyncIterable<SourceRow[]>): AsyncGenerator<SourceRow> {
+  for await (const batch of batches) yield* batch;
+}
+
+function opened(path: string, sha256: string, sheet: string, batches: AsyncIterable<SourceRow[]>): OpenedFile & { sheet: string } {
+  return { encoding: 'xlsx', delimiter: '', sha256: () => sha256, sheet, batches, rows: flatten(batches) };
 }
 
 /** Opens an .xlsx workbook and streams the chosen worksheet's rows. */
@@ -209,7 +217,6 @@ export async function openXlsx(path: string, opts: XlsxOptions = {}): Promise<Op
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
   const sha256 = hash.digest('hex');
-  const opened = { encoding: 'xlsx', delimiter: '', sha256: () => sha256 };
   try {
     const archive = await ZipArchive.open(path);
     const book = await readWorkbook(archive);
@@ -222,13 +229,13 @@ export async function openXlsx(path: string, opts: XlsxOptions = {}): Promise<Op
     if (opts.sheet !== undefined) {
       const chosen = sheets.find((ws, i) => ws.name === opts.sheet || String(i + 1) === opts.sheet);
       if (!chosen) throw new DataError(`${path}: no worksheet '${opts.sheet}' (worksheets: ${sheets.map((ws) => ws.name).join(', ') || 'none'})`);
-      return { ...opened, sheet: chosen.name, rows: guarded(path, undefined, streamSheetRows(archive, chosen.entry, ctx)) };
+      return opened(path, sha256, chosen.name, guarded(path, undefined, streamSheetBatches(archive, chosen.entry, ctx)));
     }
     for (const ws of sheets) {
       if (!ws.visible) continue;
-      const rows = streamSheetRows(archive, ws.entry, ctx);
-      const first = await rows.next();
-      if (!first.done) return { ...opened, sheet: ws.name, rows: guarded(path, first.value, rows) };
+      const batches = streamSheetBatches(archive, ws.entry, ctx);
+      const first = await batches.next();
+      if (!first.done) return opened(path, sha256, ws.name, guarded(path, first.value, batches));
     }
     throw new DataError(`${path}: the workbook has no rows`);
   } catch (e) {

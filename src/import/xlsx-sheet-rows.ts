@@ -1,6 +1,7 @@
 /**
  * A worksheet's XML → rows of text, streamed: the sheet part is inflated and parsed chunk by chunk and the
- * rows of each chunk are handed on before the next is read, so memory does not grow with the sheet.
+ * rows of each chunk are handed on (as one batch) before the next is read, so memory does not grow with the
+ * sheet.
  *
  * Rows and cells are placed by their `r` references (`<row r="7">`, `<c r="C7">`); a skipped cell is an
  * empty string, a row without cells is not yielded, and each row carries its 1-based sheet row number.
@@ -291,19 +292,18 @@ export function unescapeText(s: string): string {
   return s.indexOf('_x') < 0 ? s : s.replace(/_x([0-9A-Fa-f]{4})_/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
-/** Streams the rows of one worksheet part. */
-export async function* streamSheetRows(archive: ZipArchive, entry: ZipEntry, ctx: SheetContext): AsyncGenerator<SourceRow> {
+/** Streams the rows of one worksheet part, in batches: the rows of each inflated chunk. */
+export async function* streamSheetBatches(archive: ZipArchive, entry: ZipEntry, ctx: SheetContext): AsyncGenerator<SourceRow[]> {
   const parser = new SheetParser(ctx, new MergeFill(await findMerges(archive, entry)));
   const feed = createXmlFeed(parser);
   for await (const chunk of archive.read(entry)) {
     feed.write(chunk);
     if (parser.rows.length > 0) {
-      const rows = parser.rows;
+      yield parser.rows;
       parser.rows = [];
-      for (const r of rows) yield r;
     }
   }
   feed.end();
   parser.finish();
-  for (const r of parser.rows) yield r;
+  if (parser.rows.length > 0) yield parser.rows;
 }

@@ -34,7 +34,7 @@ describe('ZipArchive', () => {
     ['sizes in the local headers', {}],
     ['sizes in data descriptors, as streaming writers put them', { descriptors: true }],
     ['ZIP64 records', { zip64: true }],
-    ['an archive comment', { comment: 'PK\u0005\u0006 looks like an end record' }],
+    ['an archive comment that holds an end-record signature', { comment: 'PK\u0005\u0006\u0000\u0000\u0000\u0000\u0001\u0000\u0001\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0002\u0000!!' }],
   ])('reads deflated, stored and empty entries with %s', async (_what, opts) => {
     const archive = await roundTrip(inputs, opts);
     expect(archive.entries.map((e) => e.name)).toEqual(inputs.map((i) => i.name));

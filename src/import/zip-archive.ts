@@ -51,12 +51,39 @@ function u64(buf: Buffer, at: number): number {
   return Number(v);
 }
 
-/** Finds the end-of-central-directory record: the last signature whose comment length reaches the file end. */
-function findEocd(tail: Buffer): number {
+/**
+ * Where the end-of-central-directory record may be, most likely first: signatures whose comment ends
+ * exactly at the end of the file, from the end backwards, then (for a file with bytes appended after the
+ * archive) those whose comment fits. A signature inside a comment is told apart by the directory it points to.
+ */
+function eocdCandidates(tail: Buffer): number[] {
+  const exact: number[] = [];
+  const loose: number[] = [];
   for (let i = tail.length - 22; i >= 0; i--) {
-    if (tail.readUInt32LE(i) === EOCD && i + 22 + tail.readUInt16LE(i + 20) <= tail.length) return i;
+    if (tail.readUInt32LE(i) !== EOCD) continue;
+    const end = i + 22 + tail.readUInt16LE(i + 20);
+    if (end === tail.length) exact.push(i);
+    else if (end < tail.length) loose.push(i);
   }
-  return -1;
+  return [...exact, ...loose];
+}
+
+/** Reads the central directory an end record at `at` (in `tail`) points to. */
+async function readDirectory(fh: FileHandle, fileSize: number, tail: Buffer, at: number): Promise<ZipEntry[]> {
+  let count = tail.readUInt16LE(at + 10);
+  let dirSize = tail.readUInt32LE(at + 12);
+  let dirOffset = tail.readUInt32LE(at + 16);
+  if (count === 0xffff || dirSize === 0xffffffff || dirOffset === 0xffffffff) {
+    const loc = at - 20;
+    if (loc < 0 || tail.readUInt32LE(loc) !== ZIP64_LOCATOR) throw new ZipError('zip64 locator missing');
+    const rec = await readAt(fh, u64(tail, loc + 8), 56);
+    if (rec.length < 56 || rec.readUInt32LE(0) !== ZIP64_EOCD) throw new ZipError('zip64 end of central directory missing');
+    count = u64(rec, 32);
+    dirSize = u64(rec, 40);
+    dirOffset = u64(rec, 48);
+  }
+  if (dirSize > MAX_DIRECTORY || dirOffset + dirSize > fileSize) throw new ZipError('central directory out of range');
+  return parseDirectory(await readAt(fh, dirOffset, dirSize), count);
 }
 
 export class ZipArchive {
@@ -80,23 +107,15 @@ export class ZipArchive {
       const { size: fileSize } = await fh.stat();
       const tailLength = Math.min(fileSize, 22 + MAX_COMMENT + 20);
       const tail = await readAt(fh, fileSize - tailLength, tailLength);
-      const at = findEocd(tail);
-      if (at < 0) throw new ZipError('not a zip archive (no end of central directory)');
-      let count = tail.readUInt16LE(at + 10);
-      let dirSize = tail.readUInt32LE(at + 12);
-      let dirOffset = tail.readUInt32LE(at + 16);
-      if (count === 0xffff || dirSize === 0xffffffff || dirOffset === 0xffffffff) {
-        const loc = at - 20;
-        if (loc < 0 || tail.readUInt32LE(loc) !== ZIP64_LOCATOR) throw new ZipError('zip64 locator missing');
-        const rec = await readAt(fh, u64(tail, loc + 8), 56);
-        if (rec.length < 56 || rec.readUInt32LE(0) !== ZIP64_EOCD) throw new ZipError('zip64 end of central directory missing');
-        count = u64(rec, 32);
-        dirSize = u64(rec, 40);
-        dirOffset = u64(rec, 48);
+      let failure: unknown = new ZipError('not a zip archive (no end of central directory)');
+      for (const at of eocdCandidates(tail)) {
+        try {
+          return new ZipArchive(path, await readDirectory(fh, fileSize, tail, at));
+        } catch (e) {
+          failure = e;
+        }
       }
-      if (dirSize > MAX_DIRECTORY || dirOffset + dirSize > fileSize) throw new ZipError('central directory out of range');
-      const dir = await readAt(fh, dirOffset, dirSize);
-      return new ZipArchive(path, parseDirectory(dir, count));
+      throw failure;
     } finally {
       await fh.close();
     }
