@@ -34,6 +34,18 @@ describe('bin/orderlens.js', () => {
     });
     expect(closedErr.code).toBe(0);
     expect(closedErr.out.trim().split('\n')).toHaveLength(20001);
+    // `orderlens import a b c | head -1`: the pipe closes after the first file's line, every file is imported
+    const parts = [1, 2, 3].map((p) => {
+      const part = path.join(path.dirname(db), `part${p}.csv`);
+      writeFileSync(part, 'order_id,customer,date,amount\n' + Array.from({ length: 20000 }, (_, i) => `p${p}-${i},c${i % 999},2024-02-${String((i % 28) + 1).padStart(2, '0')},1.00`).join('\n'));
+      return `"${part}"`;
+    });
+    const parted = path.join(path.dirname(db), 'parted.db');
+    const head = spawnSync('bash', ['-c', `set -o pipefail; node "${bin}" --db "${parted}" import ${parts.join(' ')} | head -1`], { encoding: 'utf8', env });
+    expect(head.status, head.stderr).toBe(0);
+    expect(head.stdout).toContain('part1.csv: read 20000, inserted 20000');
+    const partedInfo = JSON.parse(spawnSync(process.execPath, [bin, '--db', parted, 'info', '--format', 'json'], { encoding: 'utf8', env }).stdout) as { item: string; value: unknown }[];
+    expect(partedInfo.find((r) => r.item === 'orders')?.value).toBe(60000);
     const usage = spawnSync(process.execPath, [bin, 'info', '--format', 'xml'], { encoding: 'utf8', env });
     expect(usage.status).toBe(2);
     expect(usage.stderr).not.toMatch(/\n\s+at /); // no stack trace

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixture, orderlens, parseCsvRows, tempDir } from './cli-harness.js';
@@ -83,6 +83,18 @@ describe('CLI behaviour', () => {
     expect(r.stderr).toContain('imported shop-orders-2024.csv');
     expect(r.stdout).toContain('Database summary');
     expect(r.stdout).toContain('Top customers by net revenue');
+  });
+
+  it('never writes --out or --rejects over the database', async () => {
+    const copy = path.join(dir, 'precious.db');
+    copyFileSync(db, copy);
+    const before = readFileSync(copy);
+    const out = await orderlens(copy, ['customers', '--currency', 'USD', '--out', path.join(dir, '.', 'precious.db')]);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain('is the database itself: choose another file');
+    const rejects = await orderlens(copy, ['import', fixture('generic', 'bad-rows.csv'), '--rejects', copy]);
+    expect(rejects.code).toBe(2);
+    expect(readFileSync(copy).equals(before)).toBe(true);
   });
 
   it('demo --format json is one JSON document, and demo --out writes the file', async () => {

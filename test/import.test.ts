@@ -174,6 +174,25 @@ describe('orderlens import (generic files)', () => {
     expect(r.stdout).toContain('inserted 5');
   });
 
+  it('rejects an order whose rows come apart in the file, instead of letting the later rows overwrite it', async () => {
+    const db = freshDb();
+    const file = path.join(dir, 'apart.csv');
+    writeFileSync(file, 'order_id,customer,date,amount,sku\nA,c1,2024-01-01,10,s1\nA,c1,2024-01-01,5,s2\nB,c2,2024-01-02,7,s1\nA,c1,2024-01-01,3,s3\n');
+    const r = await orderlens(db, ['import', file]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('read 4, inserted 2, updated 0, unchanged 0, rejected 1');
+    expect(r.stderr).toContain('apart.csv:5: order A appeared earlier in this file, apart from these rows: the rows of one order must stand next to each other');
+    expect(query(db, 'SELECT order_id, gross, item_count FROM orders ORDER BY order_id')).toEqual([
+      { order_id: 'A', gross: 1500, item_count: 2 },
+      { order_id: 'B', gross: 700, item_count: 1 },
+    ]);
+    // the same file again changes nothing (it used to flip order A between its two groups)
+    const again = await orderlens(db, ['import', file]);
+    expect(again.stdout).toContain('read 4, inserted 0, updated 0, unchanged 2, rejected 1');
+    expect(query(db, "SELECT gross FROM orders WHERE order_id = 'A'")).toEqual([{ gross: 1500 }]);
+    expect((await orderlens(db, ['import', file, '--strict'])).code).toBe(1);
+  });
+
   it('refuses an empty --shop and trims the shop name, on import and in the report filters', async () => {
     const db = freshDb();
     const empty = await orderlens(db, ['import', fixture('generic', 'utf8.csv'), '--shop', ' ']);

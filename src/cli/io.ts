@@ -10,25 +10,27 @@ export interface Io {
 }
 
 /**
- * The real process: a closed pipe on stdout (`orderlens … | head -1`) ends quietly with exit 0. A closed
- * stderr (`orderlens … 2>&1 | head -1`, where the first line read is a note) is ignored: notes are lost,
- * the data still goes to stdout, and the run is not turned into a crash.
+ * The real process. A closed pipe (`orderlens … | head -1`, or `2>&1 | head -1` once the first note has been
+ * read) is not an error: what is written to it from then on is dropped, and the command runs to its end and
+ * exits as it would have (0 for a report) — an import of several files still imports them all.
  */
 export function nodeIo(): Io {
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(0);
-    throw e;
-  });
-  process.stderr.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') throw e;
-  });
   return {
-    stdout: process.stdout,
-    stderr: process.stderr,
+    stdout: quietWhenClosed(process.stdout),
+    stderr: quietWhenClosed(process.stderr),
     stdoutIsTTY: Boolean(process.stdout.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),
     env: process.env,
   };
+}
+
+function quietWhenClosed(stream: NodeJS.WriteStream): Io['stdout'] {
+  let closed = false;
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') throw e;
+    closed = true;
+  });
+  return { write: (text: string) => (closed ? false : stream.write(text)) };
 }
 
 /** An in-memory Io for tests: read back what was written with out() and err(). */

@@ -2,7 +2,8 @@
  * Option bundles shared by the report commands, and their parsing into typed values. Bad values are
  * UsageErrors (exit 2).
  */
-import { writeFileSync } from 'node:fs';
+import { realpathSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { DataError, UsageError } from '../errors.js';
 import { formatDay, parseDay, type EpochDay } from '../domain/day.js';
@@ -103,6 +104,19 @@ export function parseFilter(flags: FilterFlags): OrderFilter {
   return filter;
 }
 
+/** An output file that is the database itself would destroy it (`rfm --out orderlens.db`): a usage error. */
+export function refuseDatabasePath(ctx: CliContext, file: string, flag: string): void {
+  const real = (p: string) => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return path.resolve(p);
+    }
+  };
+  const db = resolveDbPath(ctx.globals().db, ctx.io.env);
+  if (db !== ':memory:' && real(file) === real(db)) throw new UsageError(`${flag} ${file} is the database itself: choose another file`);
+}
+
 /** Opens the existing database for a report (a missing database is a data error, exit 1). */
 export function openReportDb(ctx: CliContext): Db {
   return openDb(resolveDbPath(ctx.globals().db, ctx.io.env), { create: false });
@@ -158,6 +172,7 @@ export function emitReport(ctx: CliContext, report: Report, flags: OutputFlags):
 /** Rendered text to --out FILE (mode 0600, said on stderr: `wrote WHAT to FILE`) or to stdout. */
 export function writeOutput(ctx: CliContext, text: string, file: string | undefined, what: string): void {
   if (file) {
+    refuseDatabasePath(ctx, file, '--out');
     try {
       writeFileSync(file, text, { mode: 0o600 });
     } catch (e) {

@@ -65,6 +65,7 @@ interface StoredOrder {
   refunded: number;
   net: number;
   items_digest: number;
+  import_id: number;
 }
 
 export class OrderWriter {
@@ -77,6 +78,13 @@ export class OrderWriter {
   private readonly insertItems = new Map<number, ReturnType<Db['prepare']>>();
   private readonly deltas: PurchaseDeltas;
   private pending: NormalizedOrder[] = [];
+  /**
+   * Called, instead of storing it, for an order whose id this same import stored already: its rows are
+   * not next to the earlier ones (or repeat them), so it is neither an update nor more lines of that order.
+   */
+  onRepeat: (order: NormalizedOrder) => void = () => undefined;
+  /** Rows stored before this import that it has settled already (unchanged or updated), one bit per row id. */
+  private settled: Uint8Array | null = null;
   private nextId = 0;
   private importId = 0;
 
@@ -91,8 +99,8 @@ export class OrderWriter {
     this.stmt = {
       idExists: db.prepare('SELECT 1 FROM order_rows WHERE id = ?').pluck(),
       findOrder: db.prepare(
-        `SELECT id, customer_id, ordered_ms, day, status, status_raw, currency, gross, discount, shipping, refunded, net, items_digest
-         FROM order_rows WHERE source = ? AND order_id = ?`,
+        `SELECT id, customer_id, ordered_ms, day, status, status_raw, currency, gross, discount, shipping, refunded, net, items_digest,
+         import_id FROM order_rows WHERE source = ? AND order_id = ?`,
       ),
       updateOrder: db.prepare(`UPDATE order_rows SET customer_id = ?, ordered_ms = ?, day = ?, status = ?, status_raw = ?, currency = ?,
         gross = ?, discount = ?, shipping = ?, refunded = ?, net = ?, item_count = ?, items_digest = ?, import_id = ? WHERE id = ?`),
@@ -191,6 +199,13 @@ export class OrderWriter {
   private upsertExisting(p: Prepared): void {
     const o = p.order;
     const e = this.stmt.findOrder.get(this.source, o.orderId) as StoredOrder;
+    // rows inserted by this import carry its id; older rows it has seen already are in `settled`
+    this.settled ??= new Uint8Array((this.nextId >> 3) + 1);
+    if (e.import_id === this.importId || (e.id >> 3 < this.settled.length && this.settled[e.id >> 3] & (1 << (e.id & 7)))) {
+      this.onRepeat(o);
+      return;
+    }
+    if (e.id >> 3 < this.settled.length) this.settled[e.id >> 3] |= 1 << (e.id & 7);
     if (
       e.customer_id === p.customerId && e.ordered_ms === p.ms && e.day === p.day && e.status === o.status && e.status_raw === o.statusRaw &&
       e.currency === o.currency && e.gross === o.gross && e.discount === o.discount && e.shipping === o.shipping && e.refunded === o.refunded &&

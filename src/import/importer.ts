@@ -126,6 +126,8 @@ export async function importFile(db: Db, file: string, opts: ImportOptions): Pro
   };
 
   const writer = new OrderWriter(db, adapter.id, shop, opts.keepPii ?? false);
+  writer.onRepeat = (o) =>
+    reject(o.line, `order ${o.orderId} appeared earlier in this file, apart from these rows: the rows of one order must stand next to each other (sort the file by order id), or this is a duplicate`);
   db.exec('BEGIN IMMEDIATE');
   try {
     writer.startImport({

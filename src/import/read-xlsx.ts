@@ -1,98 +1,244 @@
 /**
- * .xlsx → rows, with exceljs. The workbook is read whole, not with exceljs' streaming WorkbookReader: that
- * reader decodes each inflated chunk of the zip separately and so splits multi-byte UTF-8 characters at chunk
- * boundaries (`C#精���编程`; exceljs issues #2063 and #2316, fixes #1665/#2081 unmerged in 4.4.0) — fatal for
- * Chinese exports. Order exports are small enough for that; rows are still handed on one at a time.
+ * .xlsx → rows, streamed with flat memory. The zip is read through its central directory (zip-archive.ts),
+ * each XML part is decoded by one streaming TextDecoder and parsed by saxes (xml-feed.ts), and the chosen
+ * worksheet is handed on as its part is inflated, a batch of rows per chunk (xlsx-sheet-rows.ts). Only the
+ * shared-string table, the cell formats and the workbook's list of sheets are held in memory.
  *
- * Every cell becomes a string, as a CSV export would hold it: dates as `YYYY-MM-DD HH:mm:ss` wall-clock
- * times (Excel stores no zone), numbers as plain decimals without float noise (`62.86`, not
- * `62.859999999999999`), rich text and formulas as their text or cached result. An integer beyond 2^53 is
- * written in scientific notation (`6.91792676882364E+18`) because its digits are already lost — Excel keeps
- * 15 — so an order id stored as a number is recognised as damaged instead of silently imported wrong.
+ * Not exceljs' streaming WorkbookReader: it decodes each inflated chunk of the zip separately and so splits
+ * multi-byte UTF-8 characters at chunk boundaries (`C#精���编程`; exceljs issues #2063 and #2316) — fatal
+ * for Chinese exports. Nor exceljs' whole-workbook reader, which holds every cell as an object (about 6 KB
+ * of memory per row of a typical order export; a million-row export does not fit).
+ *
+ * Cells become text by the rules of xlsx-cell-text.ts; date cells are those whose format (built-in or
+ * custom) shows a date or time.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import type ExcelJS from 'exceljs';
+import { posix } from 'node:path';
 import { DataError } from '../errors.js';
 import type { SourceRow } from './adapter.js';
 import type { OpenedFile } from './read.js';
+import { createXmlFeed, type XmlHandler } from './xml-feed.js';
+import { isBuiltInDateFormat, isDateFormat } from './xlsx-cell-text.js';
+import { streamSheetBatches, unescapeText, type SheetContext } from './xlsx-sheet-rows.js';
+import { ZipArchive, type ZipEntry } from './zip-archive.js';
+
+export { cellText, numberText, wallClockText } from './xlsx-cell-text.js';
 
 export interface XlsxOptions {
   /** Worksheet to read, by name or 1-based position; default: the first visible worksheet with rows. */
   sheet?: string;
 }
 
-function pad(n: number, width = 2): string {
-  return String(n).padStart(width, '0');
+/** A part that is missing or not what the workbook says it is. */
+class WorkbookError extends Error {}
+
+interface Relationship {
+  id: string;
+  type: string;
+  /** Part name, resolved against the source part; undefined for external targets. */
+  part: string | undefined;
 }
 
-/** A date cell (exceljs reads the serial as if it were UTC) → its wall-clock text, to the second. */
-export function wallClockText(d: Date): string {
-  const t = new Date(Math.round(d.getTime() / 1000) * 1000);
-  const date = `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`;
-  if (t.getUTCHours() === 0 && t.getUTCMinutes() === 0 && t.getUTCSeconds() === 0) return date;
-  return `${date} ${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}:${pad(t.getUTCSeconds())}`;
+interface Worksheet {
+  name: string;
+  visible: boolean;
+  entry: ZipEntry;
 }
 
-/** A number cell → the decimal text a person typed: at most 15 significant digits, never an exponent. */
-export function numberText(v: number): string {
-  if (!Number.isFinite(v)) return '';
-  if (Number.isInteger(v)) {
-    if (Number.isSafeInteger(v)) return String(v);
-    return v.toExponential(14).replace(/\.?0+e/, 'e').replace('e', 'E');
+interface Workbook {
+  worksheets: Worksheet[];
+  date1904: boolean;
+  stylesPart: string;
+  sharedStringsPart: string;
+}
+
+/** Parses a whole (small) XML part; false when the archive lacks it. */
+async function readXml(archive: ZipArchive, part: string, handler: XmlHandler): Promise<boolean> {
+  const entry = archive.entry(part);
+  if (!entry) return false;
+  const feed = createXmlFeed(handler);
+  for await (const chunk of archive.read(entry)) feed.write(chunk);
+  feed.end();
+  return true;
+}
+
+function relsPart(part: string): string {
+  return posix.join(posix.dirname(part), '_rels', `${posix.basename(part)}.rels`);
+}
+
+function resolvePart(from: string, target: string): string {
+  let t = target.replace(/\\/g, '/');
+  try {
+    t = decodeURI(t);
+  } catch {
+    // not percent-encoded after all
   }
-  const rounded = Number(v.toPrecision(15));
-  const s = String(rounded);
-  if (!/e/i.test(s)) return s;
-  return rounded.toFixed(20).replace(/0+$/, '').replace(/\.$/, '');
+  return posix.normalize(t.startsWith('/') ? t.slice(1) : posix.join(posix.dirname(from), t)).replace(/^(\.\.\/)+/, '');
 }
 
-/** Any exceljs cell value → text. */
-export function cellText(v: ExcelJS.CellValue | undefined): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number') return numberText(v);
-  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
-  if (v instanceof Date) return wallClockText(v);
-  if ('richText' in v) return v.richText.map((r) => r.text).join('');
-  if ('formula' in v || 'sharedFormula' in v) return cellText((v as { result?: ExcelJS.CellValue }).result);
-  if ('hyperlink' in v) return cellText((v as { text?: ExcelJS.CellValue }).text);
-  if ('error' in v) return '';
-  return '';
+async function readRelationships(archive: ZipArchive, part: string): Promise<Relationship[]> {
+  const rels: Relationship[] = [];
+  await readXml(archive, relsPart(part), {
+    open(name, a) {
+      if (name !== 'Relationship' || !a.Id || !a.Target) return;
+      rels.push({ id: a.Id, type: a.Type ?? '', part: a.TargetMode === 'External' ? undefined : resolvePart(part, a.Target) });
+    },
+    close() {},
+    text() {},
+  });
+  return rels;
 }
 
-/** Opens an .xlsx workbook and reads the chosen worksheet's rows. */
+const ofType = (rels: Relationship[], kind: string): Relationship | undefined => rels.find((r) => r.type.endsWith(`/${kind}`) && r.part !== undefined);
+
+async function readWorkbook(archive: ZipArchive): Promise<Workbook> {
+  const root = await readRelationships(archive, '');
+  const workbookPart = ofType(root, 'officeDocument')?.part ?? 'xl/workbook.xml';
+  const sheets: { name: string; visible: boolean; rid: string }[] = [];
+  let date1904 = false;
+  const found = await readXml(archive, workbookPart, {
+    open(name, a) {
+      if (name === 'workbookPr') date1904 = a.date1904 === '1' || a.date1904 === 'true';
+      else if (name === 'sheet') {
+        const rid = Object.keys(a).find((k) => /(^|:)id$/.test(k) && k !== 'sheetId');
+        sheets.push({ name: a.name ?? '', visible: (a.state ?? 'visible') === 'visible', rid: rid ? a[rid] : '' });
+      }
+    },
+    close() {},
+    text() {},
+  });
+  if (!found) throw new WorkbookError(`no workbook part ${workbookPart} (a zip file, but not a spreadsheet)`);
+  const rels = await readRelationships(archive, workbookPart);
+  const byId = new Map(rels.map((r) => [r.id, r]));
+  const worksheets: Worksheet[] = [];
+  for (const s of sheets) {
+    const rel = byId.get(s.rid);
+    // chartsheets and dialog sheets have no cells; a worksheet whose part is missing is skipped
+    const entry = rel?.part !== undefined && rel.type.endsWith('/worksheet') ? archive.entry(rel.part) : undefined;
+    if (entry) worksheets.push({ name: s.name, visible: s.visible, entry });
+  }
+  const dir = posix.dirname(workbookPart);
+  return {
+    worksheets,
+    date1904,
+    stylesPart: ofType(rels, 'styles')?.part ?? posix.join(dir, 'styles.xml'),
+    sharedStringsPart: ofType(rels, 'sharedStrings')?.part ?? posix.join(dir, 'sharedStrings.xml'),
+  };
+}
+
+/** Which cell formats (cellXfs, by index) show numbers as dates. */
+async function readDateStyles(archive: ZipArchive, part: string): Promise<(i: number) => boolean> {
+  const custom = new Map<number, string>();
+  const xfs: number[] = [];
+  let inCellXfs = false;
+  await readXml(archive, part, {
+    open(name, a) {
+      if (name === 'numFmt' && a.numFmtId !== undefined) custom.set(Number(a.numFmtId), a.formatCode ?? '');
+      else if (name === 'cellXfs') inCellXfs = true;
+      else if (name === 'xf' && inCellXfs) xfs.push(Number(a.numFmtId ?? 0));
+    },
+    close(name) {
+      if (name === 'cellXfs') inCellXfs = false;
+    },
+    text() {},
+  });
+  const isDate = xfs.map((id) => (custom.has(id) ? isDateFormat(custom.get(id) ?? '') : isBuiltInDateFormat(id)));
+  return (i) => isDate[i] === true;
+}
+
+/**
+ * A copy of `s` that shares no memory with other strings. The parser hands text on as slices of the
+ * decoded chunk, and a slice keeps its whole chunk alive: held in a table of a million strings, that
+ * costs as much again as the strings themselves.
+ */
+function detached(s: string): string {
+  return s.length < 13 ? s : Buffer.from(s, 'utf16le').toString('utf16le');
+}
+
+/** The shared-string table: each item's text, rich-text runs joined, phonetic guides left out. */
+async function readSharedStrings(archive: ZipArchive, part: string): Promise<string[]> {
+  const strings: string[] = [];
+  let parts: string[] | null = null;
+  let capture = false;
+  let phonetic = 0;
+  await readXml(archive, part, {
+    open(name) {
+      if (name === 'si') parts = [];
+      else if (name === 't') capture = parts !== null && phonetic === 0;
+      else if (name === 'rPh') phonetic++;
+    },
+    close(name) {
+      if (name === 't') capture = false;
+      else if (name === 'rPh') phonetic--;
+      else if (name === 'si' && parts !== null) {
+        strings.push(detached(unescapeText(parts.join(''))));
+        parts = null;
+      }
+    },
+    text(t) {
+      if (capture) parts?.push(t);
+    },
+  });
+  return strings;
+}
+
+function unreadable(path: string, e: unknown): Error {
+  if (e instanceof DataError) return e;
+  return new DataError(`${path}: not a readable .xlsx workbook (${(e as Error).message}); save it again from Excel, or export CSV`);
+}
+
+/** Hands on `first` and then the rest of `batches`, turning a damaged part into a DataError. */
+async function* guarded(path: string, first: SourceRow[] | undefined, batches: AsyncIterator<SourceRow[]>): AsyncGenerator<SourceRow[]> {
+  try {
+    if (first) yield first;
+    for (;;) {
+      const next = await batches.next();
+      if (next.done) return;
+      yield next.value;
+    }
+  } catch (e) {
+    throw unreadable(path, e);
+  } finally {
+    await batches.return?.();
+  }
+}
+
+async function* flatten(batches: AsyncIterable<SourceRow[]>): AsyncGenerator<SourceRow> {
+  for await (const batch of batches) yield* batch;
+}
+
+function opened(path: string, sha256: string, sheet: string, batches: AsyncIterable<SourceRow[]>): OpenedFile & { sheet: string } {
+  return { encoding: 'xlsx', delimiter: '', sha256: () => sha256, sheet, batches, rows: flatten(batches) };
+}
+
+/** Opens an .xlsx workbook and streams the chosen worksheet's rows. */
 export async function openXlsx(path: string, opts: XlsxOptions = {}): Promise<OpenedFile & { sheet: string }> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
   const sha256 = hash.digest('hex');
-  // loaded on first use: exceljs takes about half a second to load, which every other command would pay
-  const { default: Excel } = await import('exceljs');
-  const workbook = new Excel.Workbook();
   try {
-    await workbook.xlsx.readFile(path);
-  } catch (e) {
-    throw new DataError(`${path}: not a readable .xlsx workbook (${(e as Error).message}); save it again from Excel, or export CSV`);
-  }
-  const sheets = workbook.worksheets;
-  const names = sheets.map((ws) => ws.name);
-  const chosen =
-    opts.sheet === undefined
-      ? sheets.find((ws) => ws.state === 'visible' && ws.actualRowCount > 0)
-      : sheets.find((ws, i) => ws.name === opts.sheet || String(i + 1) === opts.sheet);
-  if (!chosen) {
-    if (opts.sheet !== undefined) throw new DataError(`${path}: no worksheet '${opts.sheet}' (worksheets: ${names.join(', ') || 'none'})`);
+    const archive = await ZipArchive.open(path);
+    const book = await readWorkbook(archive);
+    const ctx: SheetContext = {
+      date1904: book.date1904,
+      dateStyle: await readDateStyles(archive, book.stylesPart),
+      sharedStrings: await readSharedStrings(archive, book.sharedStringsPart),
+    };
+    const sheets = book.worksheets;
+    if (opts.sheet !== undefined) {
+      const chosen = sheets.find((ws, i) => ws.name === opts.sheet || String(i + 1) === opts.sheet);
+      if (!chosen) throw new DataError(`${path}: no worksheet '${opts.sheet}' (worksheets: ${sheets.map((ws) => ws.name).join(', ') || 'none'})`);
+      return opened(path, sha256, chosen.name, guarded(path, undefined, streamSheetBatches(archive, chosen.entry, ctx)));
+    }
+    for (const ws of sheets) {
+      if (!ws.visible) continue;
+      const batches = streamSheetBatches(archive, ws.entry, ctx);
+      const first = await batches.next();
+      if (!first.done) return opened(path, sha256, ws.name, guarded(path, first.value, batches));
+    }
     throw new DataError(`${path}: the workbook has no rows`);
-  }
-  return { encoding: 'xlsx', delimiter: '', sheet: chosen.name, sha256: () => sha256, rows: sheetRows(chosen) };
-}
-
-async function* sheetRows(sheet: ExcelJS.Worksheet): AsyncGenerator<SourceRow> {
-  for (let n = 1; n <= sheet.rowCount; n++) {
-    const values = sheet.getRow(n).values as (ExcelJS.CellValue | undefined)[];
-    const cells: string[] = [];
-    for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
-    while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
-    if (cells.length > 0) yield { line: n, cells };
+  } catch (e) {
+    throw unreadable(path, e);
   }
 }

@@ -49,25 +49,52 @@ export interface FitOptions {
   gradientTolerance?: number;
   /** Skip the standard errors (internal: the subsample stage). */
   skipHessian?: boolean;
+  /** BFGS's starting inverse Hessian of the mean negative log-likelihood (internal: from the subsample stage). */
+  initialInverseHessian?: Float64Array;
+}
+
+type LogLikelihood = (lp: Float64Array, grad?: Float64Array) => number;
+
+/**
+ * The log-likelihood with its last evaluation remembered: the optimiser ends by evaluating the point its
+ * last line search accepted again (the restart check, the final gradient, the reported value), and on large
+ * data each evaluation costs tens of milliseconds.
+ */
+function rememberLast(ll: LogLikelihood): LogLikelihood {
+  let lastX: Float64Array | null = null;
+  let lastValue = NaN;
+  let lastGrad: Float64Array | null = null;
+  return (lp, grad) => {
+    if (lastX && lastX.length === lp.length && lastX.every((v, i) => v === lp[i]) && (!grad || lastGrad)) {
+      if (grad && lastGrad) grad.set(lastGrad);
+      return lastValue;
+    }
+    const value = ll(lp, grad);
+    lastX = Float64Array.from(lp);
+    lastValue = value;
+    lastGrad = grad ? Float64Array.from(grad) : null;
+    return value;
+  };
 }
 
 function fitGeneric(
   model: ModelName,
   label: string,
   paramNames: readonly string[],
-  ll: (lp: Float64Array, grad?: Float64Array) => number,
+  rawLogLikelihood: LogLikelihood,
   hasGradient: boolean,
   starts: Float64Array[],
   customers: number,
   rows: number,
   options: FitOptions,
-): ModelFit {
+): { fit: ModelFit; inverseHessian?: Float64Array } {
   const k = paramNames.length;
+  const ll = rememberLast(rawLogLikelihood);
   if (!(customers > 0)) {
-    return {
+    return { fit: {
       model, label, paramNames, params: new Array<number>(k).fill(NaN), se: new Array<null>(k).fill(null), logLikelihood: NaN, aic: NaN, bic: NaN,
       customers, rows, converged: false, gradientNorm: NaN, iterations: 0, method: 'none', startsTried: 0, startsAgreeing: 0, message: 'no data to fit',
-    };
+    } };
   }
   const scale = 1 / customers;
   const meanNll = (lp: Float64Array): number => {
@@ -85,7 +112,7 @@ function fitGeneric(
         return -v * scale;
       }
     : numericGradient(meanNll);
-  const result = minimize(fg, options.starts ?? starts, { gradientTolerance: options.gradientTolerance ?? 1e-8 });
+  const result = minimize(fg, options.starts ?? starts, { gradientTolerance: options.gradientTolerance ?? 1e-8, initialInverseHessian: options.initialInverseHessian });
   const lp = result.x;
   const params = Array.from(lp, Math.exp);
   const logLikelihood = ll(lp);
@@ -102,13 +129,14 @@ function fitGeneric(
   const se = params.map((v, i) => (cov && cov[i][i] > 0 ? v * Math.sqrt(cov[i][i]) : null));
   const converged = result.converged && (cov !== null || options.skipHessian === true);
   const message = !result.converged ? result.message : !converged ? 'Hessian not positive definite at the estimate' : 'converged';
-  return {
+  const fit: ModelFit = {
     model, label, paramNames, params, se, logLikelihood,
     aic: 2 * k - 2 * logLikelihood,
     bic: k * Math.log(customers) - 2 * logLikelihood,
     customers, rows, converged, gradientNorm: result.gradientNorm, iterations: result.iterations, method: result.method,
     startsTried: result.startsTried, startsAgreeing: result.startsAgreeing, message,
   };
+  return { fit, inverseHessian: result.inverseHessian };
 }
 
 /** Above this many distinct rows, starting points are tried on a subsample first. */
@@ -117,18 +145,25 @@ export const SUBSAMPLE_ROWS = 20_000;
 /**
  * Fits a transaction model (BG/NBD, Pareto/NBD or MBG/NBD) to compressed data. On large data (more than
  * 2 × SUBSAMPLE_ROWS distinct rows) the starting points are tried on a systematic subsample of about
- * SUBSAMPLE_ROWS rows, and the best estimate is refined on all rows (with the usual fallback and restart).
+ * SUBSAMPLE_ROWS rows, and the best estimate is refined on all rows (with the usual fallback and restart),
+ * BFGS starting there from the subsample's curvature (the objective is a mean per customer, so the two
+ * Hessians are alike) instead of relearning it.
  */
 export function fitTransactionModel(name: TransactionModelName, data: BtydData, options: FitOptions = {}): ModelFit {
   const m = TRANSACTION_MODELS[name];
   let starts = options.starts ?? m.starts(data);
   let pre: ModelFit | null = null;
+  let initialInverseHessian = options.initialInverseHessian;
   if (!options.starts && data.x.length > 2 * SUBSAMPLE_ROWS) {
     const sub = subsampleRows(data, SUBSAMPLE_ROWS);
-    pre = fitGeneric(name, m.label, m.paramNames, (lp, g) => m.logLikelihood(lp, sub, g), m.hasGradient, starts, sub.customers, sub.x.length, { ...options, skipHessian: true });
-    if (pre.params.every((v) => v > 0 && Number.isFinite(v))) starts = [Float64Array.from(pre.params, Math.log)];
+    const stage = fitGeneric(name, m.label, m.paramNames, (lp, g) => m.logLikelihood(lp, sub, g), m.hasGradient, starts, sub.customers, sub.x.length, { ...options, skipHessian: true });
+    pre = stage.fit;
+    if (pre.params.every((v) => v > 0 && Number.isFinite(v))) {
+      starts = [Float64Array.from(pre.params, Math.log)];
+      if (m.hasGradient) initialInverseHessian = stage.inverseHessian;
+    }
   }
-  const fit = fitGeneric(name, m.label, m.paramNames, (lp, g) => m.logLikelihood(lp, data, g), m.hasGradient, starts, data.customers, data.x.length, options);
+  const { fit } = fitGeneric(name, m.label, m.paramNames, (lp, g) => m.logLikelihood(lp, data, g), m.hasGradient, starts, data.customers, data.x.length, { ...options, initialInverseHessian });
   if (pre && starts.length === 1) {
     return { ...fit, iterations: fit.iterations + pre.iterations, startsTried: pre.startsTried, startsAgreeing: pre.startsAgreeing, method: `${pre.method} (subsample of ${pre.rows} rows), then ${fit.method}` };
   }
@@ -137,5 +172,5 @@ export function fitTransactionModel(name: TransactionModelName, data: BtydData, 
 
 /** Fits the Gamma-Gamma spend model to compressed repeat-spend data. */
 export function fitGammaGamma(data: SpendData, options: FitOptions = {}): ModelFit {
-  return fitGeneric('gg', 'Gamma-Gamma', GAMMA_GAMMA_PARAMS, (lp, g) => gammaGammaLogLikelihood(lp, data, g), true, gammaGammaStarts(data), data.customers, data.x.length, options);
+  return fitGeneric('gg', 'Gamma-Gamma', GAMMA_GAMMA_PARAMS, (lp, g) => gammaGammaLogLikelihood(lp, data, g), true, gammaGammaStarts(data), data.customers, data.x.length, options).fit;
 }

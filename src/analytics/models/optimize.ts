@@ -15,6 +15,12 @@ export interface MinimizeOptions {
   maxIterations?: number;
   /** Largest step in any coordinate per iteration (log-parameters: 3 = a factor of e³). Default 3. */
   maxStep?: number;
+  /**
+   * Starting approximation of the inverse Hessian (row-major n × n, symmetric positive definite), e.g. the
+   * final one of a fit of the same objective on a subsample. Default: the identity, rescaled after the
+   * first step.
+   */
+  initialInverseHessian?: Float64Array;
 }
 
 export interface MinimizeResult {
@@ -27,6 +33,8 @@ export interface MinimizeResult {
   /** Which methods ran, e.g. `bfgs` or `bfgs, nelder-mead, bfgs`. */
   method: string;
   message: string;
+  /** BFGS's final approximation of the inverse Hessian at `x` (row-major), when BFGS ran. */
+  inverseHessian?: Float64Array;
 }
 
 function maxAbs(v: Float64Array): number {
@@ -65,14 +73,15 @@ export function minimizeBfgs(fg: ObjectiveWithGradient, x0: Float64Array, option
     return { x, value: fx, gradientNorm: NaN, iterations: 0, converged: false, method: 'bfgs', message: 'objective not finite at the start' };
   }
   // Inverse Hessian approximation, row-major.
-  let H = identity(n);
+  const warm = options.initialInverseHessian?.length === n * n && options.initialInverseHessian.every(Number.isFinite);
+  let H = warm ? Float64Array.from(options.initialInverseHessian as Float64Array) : identity(n);
   const p = new Float64Array(n);
   const xNew = new Float64Array(n);
   const gNew = new Float64Array(n);
   let iter = 0;
   let stalls = 0;
   for (; iter < maxIter; iter++) {
-    if (maxAbs(g) < gtol) return { x, value: fx, gradientNorm: maxAbs(g), iterations: iter, converged: true, method: 'bfgs', message: 'gradient below tolerance' };
+    if (maxAbs(g) < gtol) return { x, value: fx, gradientNorm: maxAbs(g), iterations: iter, converged: true, method: 'bfgs', message: 'gradient below tolerance', inverseHessian: H };
     // p = −H g
     let slope = 0;
     for (let i = 0; i < n; i++) {
@@ -105,7 +114,7 @@ export function minimizeBfgs(fg: ObjectiveWithGradient, x0: Float64Array, option
         H = identity(n);
         continue;
       }
-      return { x, value: fx, gradientNorm: maxAbs(g), iterations: iter, converged: maxAbs(g) < gtol * 100, method: 'bfgs', message: 'line search failed' };
+      return { x, value: fx, gradientNorm: maxAbs(g), iterations: iter, converged: maxAbs(g) < gtol * 100, method: 'bfgs', message: 'line search failed', inverseHessian: H };
     }
     stalls = 0;
     // BFGS update of the inverse Hessian with s = xNew − x, y = gNew − g.
@@ -117,7 +126,7 @@ export function minimizeBfgs(fg: ObjectiveWithGradient, x0: Float64Array, option
     }
     const sy = dot(s, y);
     if (sy > 1e-12 * Math.sqrt(dot(s, s) * dot(y, y))) {
-      if (iter === 0) {
+      if (iter === 0 && !warm) {
         // Scale the initial matrix (Nocedal & Wright 6.20).
         const scale = sy / dot(y, y);
         for (let i = 0; i < n; i++) H[i * n + i] = scale;
@@ -139,11 +148,11 @@ export function minimizeBfgs(fg: ObjectiveWithGradient, x0: Float64Array, option
     g = Float64Array.from(gNew);
     fx = fNew;
     if (Math.abs(fOld - fx) <= 1e-15 * Math.max(1, Math.abs(fx)) && maxAbs(g) < gtol * 1e3) {
-      return { x, value: fx, gradientNorm: maxAbs(g), iterations: iter + 1, converged: true, method: 'bfgs', message: 'no further decrease' };
+      return { x, value: fx, gradientNorm: maxAbs(g), iterations: iter + 1, converged: true, method: 'bfgs', message: 'no further decrease', inverseHessian: H };
     }
   }
   const gn = maxAbs(g);
-  return { x, value: fx, gradientNorm: gn, iterations: iter, converged: gn < gtol, method: 'bfgs', message: gn < gtol ? 'gradient below tolerance' : 'iteration limit reached' };
+  return { x, value: fx, gradientNorm: gn, iterations: iter, converged: gn < gtol, method: 'bfgs', message: gn < gtol ? 'gradient below tolerance' : 'iteration limit reached', inverseHessian: H };
 }
 
 /** Nelder–Mead simplex search (no gradient). Used when BFGS fails; BFGS then polishes its result. */
@@ -213,9 +222,10 @@ export function minimizeNelderMead(f: Objective, x0: Float64Array, options: { ma
 }
 
 /**
- * Minimises from each start with BFGS; a run that fails falls back to Nelder–Mead followed by BFGS. The best
- * result is then restarted once more with a fresh Hessian approximation (a cheap check that BFGS did not stop
- * early). `converged` means the final gradient is below tolerance.
+ * Minimises from each start with BFGS (from `initialInverseHessian` when given); a run that fails falls back
+ * to Nelder–Mead followed by BFGS. The best result is then restarted once more with a fresh Hessian
+ * approximation (a cheap check that BFGS did not stop early). `converged` means the final gradient is below
+ * tolerance.
  */
 export function minimize(
   fg: ObjectiveWithGradient,
@@ -224,6 +234,7 @@ export function minimize(
 ): MinimizeResult & { startsTried: number; startsAgreeing: number } {
   const gtol = options.gradientTolerance ?? 1e-8;
   const f: Objective = (x) => fg(x, new Float64Array(x.length));
+  const fresh: MinimizeOptions = { ...options, initialInverseHessian: undefined };
   const results: MinimizeResult[] = [];
   for (const start of starts) {
     let r = minimizeBfgs(fg, start, options);
@@ -231,7 +242,7 @@ export function minimize(
       const from = Number.isFinite(r.value) ? r.x : start;
       const nm = minimizeNelderMead(f, from);
       if (Number.isFinite(nm.value)) {
-        const polished = minimizeBfgs(fg, nm.x, options);
+        const polished = minimizeBfgs(fg, nm.x, fresh);
         const better = polished.value <= nm.value || !Number.isFinite(polished.value) ? polished : { ...polished, x: nm.x, value: nm.value };
         r = { ...better, iterations: r.iterations + nm.iterations + polished.iterations, method: 'bfgs, nelder-mead, bfgs' };
       }
@@ -241,9 +252,11 @@ export function minimize(
   let best = results[0];
   for (const r of results) if (Number.isFinite(r.value) && (!Number.isFinite(best.value) || r.value < best.value)) best = r;
   if (Number.isFinite(best.value)) {
-    const again = minimizeBfgs(fg, best.x, options);
+    const again = minimizeBfgs(fg, best.x, fresh);
     if (Number.isFinite(again.value) && again.value <= best.value) {
-      best = { ...again, iterations: best.iterations + again.iterations, method: best.method };
+      // A restart that stops at once learnt nothing about the curvature: keep the approximation that did.
+      const inverseHessian = again.iterations > 0 ? again.inverseHessian : best.inverseHessian;
+      best = { ...again, iterations: best.iterations + again.iterations, method: best.method, inverseHessian };
     }
   }
   const agreeing = results.filter((r) => Number.isFinite(r.value) && Math.abs(r.value - best.value) <= 1e-7 * Math.max(1, Math.abs(best.value))).length;

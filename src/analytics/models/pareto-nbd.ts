@@ -23,7 +23,7 @@
  *   E[X(t)] = r β / (α (s−1)) · [1 − (β/(β+t))^(s−1)]
  * (at s = 1 the bracket over s−1 becomes ln((β+T+t)/(β+T))).
  */
-import { hyp2f1, lnGamma, logDiffExp, logSumExp } from './special-functions.js';
+import { digamma, hyp2f1, hyp2f1Derivatives, lnGamma, logDiffExp } from './special-functions.js';
 import type { BtydData } from './btyd-data.js';
 import { meanRate, meanT, withinBounds, type TransactionModel } from './transaction-model.js';
 
@@ -44,23 +44,39 @@ function lnA0(r: number, alpha: number, s: number, beta: number, x: number, tx: 
 
 /**
  * ln F depends on (x, y) only, for y = t_x or T, and the data have far fewer distinct (x, y) pairs than rows:
- * each pair's 2F1 is computed once per evaluation. The pair index is built once per data set.
+ * each pair's 2F1 is computed once per evaluation. Terms that depend on y alone (ln(α+y), ln(β+y), z) are
+ * computed once per distinct y. The index is built once per data set.
  */
 interface PairIndex {
+  /** Distinct y (t_x and T values). */
+  yValues: Float64Array;
+  /** Per pair: x and the position of y in yValues. */
   x: Float64Array;
-  y: Float64Array;
-  /** Per row: pair of (x, t_x) and of (x, T). */
+  yOf: Int32Array;
+  /** Per row: pair of (x, t_x) and of (x, T), and the position of T in yValues. */
   ofTx: Int32Array;
   ofT: Int32Array;
+  tOf: Int32Array;
 }
 const pairIndexes = new WeakMap<BtydData, PairIndex>();
 
 function pairIndex(data: BtydData): PairIndex {
   let idx = pairIndexes.get(data);
   if (idx) return idx;
+  const yPos = new Map<number, number>();
+  const ys: number[] = [];
+  const yIndex = (y: number): number => {
+    let j = yPos.get(y);
+    if (j === undefined) {
+      j = ys.length;
+      yPos.set(y, j);
+      ys.push(y);
+    }
+    return j;
+  };
   const byX = new Map<number, Map<number, number>>();
   const xs: number[] = [];
-  const ys: number[] = [];
+  const yOf: number[] = [];
   const find = (x: number, y: number): number => {
     let m = byX.get(x);
     if (!m) byX.set(x, (m = new Map()));
@@ -69,47 +85,216 @@ function pairIndex(data: BtydData): PairIndex {
       k = xs.length;
       m.set(y, k);
       xs.push(x);
-      ys.push(y);
+      yOf.push(yIndex(y));
     }
     return k;
   };
   const n = data.x.length;
   const ofTx = new Int32Array(n);
   const ofT = new Int32Array(n);
+  const tOf = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     ofTx[i] = find(data.x[i], data.tx[i]);
     ofT[i] = find(data.x[i], data.T[i]);
+    tOf[i] = yIndex(data.T[i]);
   }
-  idx = { x: Float64Array.from(xs), y: Float64Array.from(ys), ofTx, ofT };
+  idx = { yValues: Float64Array.from(ys), x: Float64Array.from(xs), yOf: Int32Array.from(yOf), ofTx, ofT, tOf };
   pairIndexes.set(data, idx);
   return idx;
 }
 
-function paretoLogLikelihood(logParams: Float64Array, data: BtydData): number {
+/**
+ * ln F for every pair into lnFs and, with `dlnF` (4 per pair), its derivatives with respect to r, α, s, β.
+ * With H the 2F1 factor, its parameters b and c, and z as in lnF:
+ *
+ *   α ≥ β:  ln F = −(r+x) ln(α+y) − s ln(β+y) + ln H(1, r+x; r+s+x+1; z),  z = (α−β)/(α+y)
+ *           ∂r = −ln(α+y) + (H_b + H_c)/H    ∂s = −ln(β+y) + H_c/H
+ *           ∂α = −(r+x)/(α+y) + H_z/H · (β+y)/(α+y)²    ∂β = −s/(β+y) − H_z/H · 1/(α+y)
+ *   α < β:  ln F = −(r+x−1) ln(α+y) − (s+1) ln(β+y) + ln H(1, s+1; r+s+x+1; z),  z = (β−α)/(β+y)
+ *           ∂r = −ln(α+y) + H_c/H    ∂s = −ln(β+y) + (H_b + H_c)/H
+ *           ∂α = −(r+x−1)/(α+y) − H_z/H · 1/(β+y)    ∂β = −(s+1)/(β+y) + H_z/H · (α+y)/(β+y)²
+ */
+function pairLnF(r: number, alpha: number, s: number, beta: number, idx: PairIndex, lnA: Float64Array, lnB: Float64Array, lnFs: Float64Array, dlnF?: Float64Array): void {
+  const ys = idx.yValues;
+  const h = new Float64Array(5);
+  const high = alpha >= beta;
+  for (let j = 0; j < lnFs.length; j++) {
+    const x = idx.x[j];
+    const yi = idx.yOf[j];
+    const y = ys[yi];
+    const c = r + s + x + 1;
+    if (!dlnF) {
+      lnFs[j] = high
+        ? -(r + x) * lnA[yi] - s * lnB[yi] + Math.log(hyp2f1(1, r + x, c, (alpha - beta) / (alpha + y)))
+        : -(r + x - 1) * lnA[yi] - (s + 1) * lnB[yi] + Math.log(hyp2f1(1, s + 1, c, (beta - alpha) / (beta + y)));
+      continue;
+    }
+    const ay = alpha + y;
+    const by = beta + y;
+    const o = 4 * j;
+    if (high) {
+      hyp2f1Derivatives(1, r + x, c, (alpha - beta) / ay, h);
+      const inv = 1 / h[0];
+      const hz = h[4] * inv;
+      lnFs[j] = -(r + x) * lnA[yi] - s * lnB[yi] + Math.log(h[0]);
+      dlnF[o] = -lnA[yi] + (h[2] + h[3]) * inv;
+      dlnF[o + 1] = -(r + x) / ay + (hz * by) / (ay * ay);
+      dlnF[o + 2] = -lnB[yi] + h[3] * inv;
+      dlnF[o + 3] = -s / by - hz / ay;
+    } else {
+      hyp2f1Derivatives(1, s + 1, c, (beta - alpha) / by, h);
+      const inv = 1 / h[0];
+      const hz = h[4] * inv;
+      lnFs[j] = -(r + x - 1) * lnA[yi] - (s + 1) * lnB[yi] + Math.log(h[0]);
+      dlnF[o] = -lnA[yi] + h[3] * inv;
+      dlnF[o + 1] = -(r + x - 1) / ay - hz / by;
+      dlnF[o + 2] = -lnB[yi] + (h[2] + h[3]) * inv;
+      dlnF[o + 3] = -(s + 1) / by + (hz * ay) / (by * by);
+    }
+  }
+}
+
+/**
+ * Σ w ln L, and with `grad` its derivatives with respect to the log-parameters. Per row,
+ *
+ *   ln L = ln Γ(r+x) − ln Γ(r) + r ln α + s ln β + logsumexp(alive, died),
+ *   alive = −(r+x) ln(α+T) − s ln(β+T),   died = ln s − ln(r+s+x) + ln(F(t_x) − F(T)),
+ *
+ * and ∂ ln(F(t_x) − F(T)) = (∂ln F(t_x) − e ∂ln F(T)) / (1 − e) with e = F(T)/F(t_x); each of alive and
+ * died enters the gradient with its share of the sum, exp(term − logsumexp).
+ *
+ * Costs per evaluation: one 2F1 (with its derivatives when the gradient is wanted) per distinct (x, y)
+ * pair, and per row four elementary functions (expm1, log, exp, log1p) and a few additions.
+ */
+function paretoLogLikelihood(logParams: Float64Array, data: BtydData, grad?: Float64Array): number {
   if (!withinBounds(logParams)) return -Infinity;
   const r = Math.exp(logParams[0]);
   const alpha = Math.exp(logParams[1]);
   const s = Math.exp(logParams[2]);
   const beta = Math.exp(logParams[3]);
+  const lnAlpha = Math.log(alpha);
+  const lnBeta = Math.log(beta);
+  const lnS = Math.log(s);
   const lgR = lnGamma(r);
-  const head = r * Math.log(alpha) + s * Math.log(beta) - lgR;
+  const head = r * lnAlpha + s * lnBeta - lgR;
+  const dgR = grad ? digamma(r) : 0;
   let ll = 0;
+  let gr = 0;
+  let gAlpha = 0;
+  let gs = 0;
+  let gBeta = 0;
   const K = data.xValues.length;
   const lnWeight = new Float64Array(K);
+  const invRsx = new Float64Array(K);
   for (let k = 0; k < K; k++) {
     const x = data.xValues[k];
-    ll += data.xWeight[k] * (lnGamma(r + x) + head);
-    lnWeight[k] = Math.log(s) - Math.log(r + s + x);
+    const W = data.xWeight[k];
+    ll += W * (lnGamma(r + x) + head);
+    lnWeight[k] = lnS - Math.log(r + s + x);
+    if (grad) {
+      invRsx[k] = 1 / (r + s + x);
+      gr += W * (digamma(r + x) - dgR + lnAlpha);
+      gAlpha += (W * r) / alpha;
+      gs += W * lnBeta;
+      gBeta += (W * s) / beta;
+    }
   }
-  const pairs = pairIndex(data);
-  const lnFs = new Float64Array(pairs.x.length);
-  for (let j = 0; j < lnFs.length; j++) lnFs[j] = lnF(r, alpha, s, beta, pairs.x[j], pairs.y[j]);
+  const idx = pairIndex(data);
+  const ys = idx.yValues;
+  const lnA = new Float64Array(ys.length);
+  const lnB = new Float64Array(ys.length);
+  for (let j = 0; j < ys.length; j++) {
+    lnA[j] = Math.log(alpha + ys[j]);
+    lnB[j] = Math.log(beta + ys[j]);
+  }
+  const P = idx.x.length;
+  const lnFs = new Float64Array(P);
+  const dlnF = grad ? new Float64Array(4 * P) : undefined;
+  pairLnF(r, alpha, s, beta, idx, lnA, lnB, lnFs, dlnF);
+  // alive depends on (x, T) only: per pair.
+  const alives = new Float64Array(P);
+  for (let j = 0; j < P; j++) alives[j] = -(r + idx.x[j]) * lnA[idx.yOf[j]] - s * lnB[idx.yOf[j]];
+  // With the gradient, the rows only add up how much each pair's ∂ln F, each pair's ∂alive and each x's
+  // ∂(ln s − ln(r+s+x)) weigh; the vectors are combined once per pair afterwards.
+  const weightF = grad ? new Float64Array(P) : undefined;
+  const weightAlive = grad ? new Float64Array(P) : undefined;
+  const weightDied = grad ? new Float64Array(K) : undefined;
+  // The rows are summed with Neumaier's compensation: a plain running sum over 10⁵–10⁶ rows carries
+  // rounding noise near 1e-13 of the total, enough to hide the last decreases from the optimiser's line search.
+  let rowSum = 0;
+  let rowCompensation = 0;
   for (let i = 0; i < data.x.length; i++) {
-    const x = data.x[i];
-    const T = data.T[i];
-    const alive = -(r + x) * Math.log(alpha + T) - s * Math.log(beta + T);
-    const died = lnWeight[data.xIndex[i]] + logDiffExp(lnFs[pairs.ofTx[i]], lnFs[pairs.ofT[i]]);
-    ll += data.w[i] * logSumExp(alive, died);
+    const w = data.w[i];
+    const jTx = idx.ofTx[i];
+    const jT = idx.ofT[i];
+    const alive = alives[jT];
+    // died = ln s − ln(r+s+x) + logDiffExp(ln F(t_x), ln F(T)) and logsumexp(alive, died), written out
+    // (the same operations as logDiffExp and logSumExp) so that the gradient reuses their exponentials.
+    const lnFTx = lnFs[jTx];
+    const d = lnFs[jT] - lnFTx;
+    if (!(d < 0)) {
+      // F(T) > F(t_x) cannot be (as logDiffExp: NaN); equal values (t_x = T) leave no dropout term.
+      if (d !== 0) {
+        grad?.fill(NaN);
+        return NaN;
+      }
+      const term = w * alive;
+      const sum = rowSum + term;
+      rowCompensation += Math.abs(rowSum) >= Math.abs(term) ? rowSum - sum + term : term - sum + rowSum;
+      rowSum = sum;
+      if (weightAlive) weightAlive[jT] += w;
+      continue;
+    }
+    const oneMinusE = -Math.expm1(d);
+    const k = data.xIndex[i];
+    const died = lnWeight[k] + (lnFTx + Math.log(oneMinusE));
+    let total: number;
+    let pAlive: number;
+    if (alive > died) {
+      const u = Math.exp(died - alive);
+      total = alive + Math.log1p(u);
+      pAlive = 1 / (1 + u);
+    } else {
+      const u = Math.exp(alive - died);
+      total = died + Math.log1p(u);
+      pAlive = u / (1 + u);
+    }
+    const term = w * total;
+    const sum = rowSum + term;
+    rowCompensation += Math.abs(rowSum) >= Math.abs(term) ? rowSum - sum + term : term - sum + rowSum;
+    rowSum = sum;
+    if (!weightF || !weightAlive || !weightDied) continue;
+    const wAlive = w * pAlive;
+    const wDied = w - wAlive;
+    const scale = wDied / oneMinusE;
+    weightAlive[jT] += wAlive;
+    weightDied[k] += wDied;
+    weightF[jTx] += scale;
+    weightF[jT] -= scale * (1 - oneMinusE);
+  }
+  ll += rowSum + rowCompensation;
+  if (grad && dlnF && weightF && weightAlive && weightDied) {
+    for (let j = 0; j < P; j++) {
+      const wf = weightF[j];
+      const wa = weightAlive[j];
+      const o = 4 * j;
+      const yi = idx.yOf[j];
+      const y = ys[yi];
+      gr += wf * dlnF[o] - wa * lnA[yi];
+      gAlpha += wf * dlnF[o + 1] - (wa * (r + idx.x[j])) / (alpha + y);
+      gs += wf * dlnF[o + 2] - wa * lnB[yi];
+      gBeta += wf * dlnF[o + 3] - (wa * s) / (beta + y);
+    }
+    for (let k = 0; k < K; k++) {
+      const wd = weightDied[k];
+      gr -= wd * invRsx[k];
+      gs += wd * (1 / s - invRsx[k]);
+    }
+    // ∂/∂ln θ = θ ∂/∂θ.
+    grad[0] = r * gr;
+    grad[1] = alpha * gAlpha;
+    grad[2] = s * gs;
+    grad[3] = beta * gBeta;
   }
   return ll;
 }
@@ -143,8 +328,8 @@ export const paretoNbd: TransactionModel = {
   name: 'pnbd',
   label: 'Pareto/NBD',
   paramNames: ['r', 'alpha', 's', 'beta'],
-  hasGradient: false,
-  logLikelihood: (lp, data) => paretoLogLikelihood(lp, data),
+  hasGradient: true,
+  logLikelihood: (lp, data, grad) => paretoLogLikelihood(lp, data, grad),
   starts(data) {
     const rate = meanRate(data);
     const horizon = meanT(data);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { digamma, hyp2f1, lnGamma, logDiffExp, logSumExp, signedLnGamma } from './special-functions.js';
+import { digamma, hyp2f1, hyp2f1Derivatives, lnGamma, logDiffExp, logSumExp, signedLnGamma } from './special-functions.js';
 
 /** Relative difference, with an absolute floor for values near 0. */
 function rel(actual: number, expected: number): number {
@@ -43,6 +43,13 @@ describe('lnGamma and digamma', () => {
     expect(lnGamma(0)).toBeNaN();
     expect(lnGamma(-1)).toBeNaN();
     expect(digamma(0)).toBeNaN();
+    expect(digamma(-2)).toBeNaN();
+  });
+
+  it('digamma of negative non-integers (reflection; mpmath references)', () => {
+    expect(rel(digamma(-0.3), 2.113309779635399)).toBeLessThan(1e-13);
+    expect(rel(digamma(-1.7), -1.4857174995110567)).toBeLessThan(1e-13);
+    expect(rel(digamma(-0.5), 0.03648997397857652)).toBeLessThan(1e-12);
   });
 });
 
@@ -107,5 +114,37 @@ describe('hyp2f1', () => {
     const below = hyp2f1(0.9, 1.3, 2.75, 0.9);
     const above = hyp2f1(0.9, 1.3, 2.75, 0.9 + 1e-12);
     expect(rel(above, below)).toBeLessThan(1e-10);
+  });
+});
+
+describe('hyp2f1Derivatives', () => {
+  // [a, b, c, z, F, ∂F/∂a, ∂F/∂b, ∂F/∂c, ∂F/∂z], references from mpmath (hyp2f1 and diff at 40 digits). They
+  // cover the power series, the 1 − z connection formula (z > 0.9, including c − a − b < 0), and the
+  // near-integer fallback (c − a − b = 1 at z = 0.93).
+  const cases: number[][] = [
+    [1, 1.553, 3.159, 0.3, 1.18188161459663, 0.20199654138980208, 0.13307159422672601, -0.06758182489482192, 0.7521725634592645],
+    [1, 1.606, 2.159, 0.0931, 1.07504081535977, 0.07810097964300057, 0.04908498378532088, -0.03670992248289675, 0.8736729192846254],
+    [1, 12.5, 14.2, 0.85, 4.254538049930592, 6.294404085928028, 0.9684399321208128, -0.8691612111703034, 17.604427619048824],
+    [1, 2.6, 4.4, 0.95, 3.0650323548456617, 4.010077389064286, 2.1048810793600015, -1.4545153282485932, 11.568840210390178],
+    [1, 0.7, 2.3, 0.999, 2.1177306299822445, 2.623429560154716, 3.231954185899535, -1.6529702549908938, 27.907117687353278],
+    [0.3, 2.5, 4.1, 0.95, 1.3755884066790407, 1.537151638759106, 0.2874567157960414, -0.19423765561470832, 1.201341624855757],
+    [1.7, 0.4, 2.2, 0.97, 2.2798212158835556, 2.1021264149520076, 5.162692753607372, -1.8034393732516723, 12.540306296364731],
+    [1, 1.5, 3.5, 0.93, 2.0332848825269463, 1.7212456497545658, 1.2741665838800973, -0.6727990634466042, 3.8897112873690403],
+    [1, 30.553, 32.159, 0.5, 1.9072364308323673, 1.2325658091986476, 0.05521576799595568, -0.05252665654911315, 3.4692695492197174],
+    [2.243, 3.426, 3.219, 0.4737, 4.660740476673164, 3.1628123537099375, 2.246878790130764, -2.364570725087219, 21.32249817787844],
+    [1, 1.2, 1.9, 0.992, 10.413315396196023, 34.26244040947706, 31.76924798320456, -26.369152937655535, 494.4590210503178],
+  ];
+  it.each(cases)('2F1(%d, %d; %d; %d) and its derivatives', (a, b, c, z, ...expected) => {
+    const out = hyp2f1Derivatives(a, b, c, z);
+    // The value is the very number hyp2f1 returns.
+    expect(out[0]).toBe(hyp2f1(a, b, c, z));
+    for (let i = 0; i < 5; i++) expect(rel(out[i], expected[i])).toBeLessThan(1e-12);
+  });
+
+  it('at z = 0, and NaN outside its domain', () => {
+    expect(Array.from(hyp2f1Derivatives(1.5, 2, 3, 0))).toEqual([1, 0, 0, 0, 1]);
+    expect(hyp2f1Derivatives(1, 2, 3, 1)[0]).toBeNaN();
+    expect(hyp2f1Derivatives(1, 2, 3, -0.5)[0]).toBeNaN();
+    expect(hyp2f1Derivatives(-1, 2, 3, 0.5)[0]).toBeNaN();
   });
 });

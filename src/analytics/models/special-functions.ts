@@ -3,7 +3,8 @@
  * digamma, a stable log-sum-exp, and the Gauss hypergeometric function 2F1.
  *
  * Written from the standard formulas (Lanczos approximation, reflection, the asymptotic series of the
- * digamma function, and the transformations of 2F1 in Abramowitz & Stegun 15.3.3–15.3.6).
+ * digamma function, and the transformations of 2F1 in Abramowitz & Stegun 15.3.3–15.3.6). The derivatives
+ * of 2F1 with respect to its parameters are those formulas differentiated term by term.
  */
 
 const LANCZOS_G = 7;
@@ -41,9 +42,13 @@ export function signedLnGamma(x: number): { sign: number; log: number } {
   return { sign: s > 0 ? 1 : -1, log: Math.log(Math.PI / Math.abs(s)) - lnGamma(1 - x) };
 }
 
-/** ψ(x) = d/dx ln Γ(x), for x > 0. */
+/** ψ(x) = d/dx ln Γ(x) for real x; NaN at the poles 0, −1, −2, … */
 export function digamma(x: number): number {
-  if (!(x > 0)) return NaN;
+  if (!(x > 0)) {
+    if (!Number.isFinite(x) || Number.isInteger(x)) return NaN;
+    // Reflection: ψ(1−x) − ψ(x) = π cot(πx).
+    return digamma(1 - x) - Math.PI / Math.tan(Math.PI * x);
+  }
   let result = 0;
   let y = x;
   while (y < 10) {
@@ -162,4 +167,131 @@ function gammaRatio(num: number[], den: number[]): number {
     log -= g.log;
   }
   return sign * Math.exp(log);
+}
+
+/**
+ * The power series of 2F1 with its derivatives, written into out = [F, ∂F/∂a, ∂F/∂b, ∂F/∂c, ∂F/∂z].
+ *
+ * Term k is t_k = (a)_k (b)_k / ((c)_k k!) z^k, so ∂t_k/∂a = t_k Σ_{j<k} 1/(a+j) (likewise b), ∂t_k/∂c =
+ * −t_k Σ_{j<k} 1/(c+j) and ∂t_k/∂z = k t_k / z. F is summed with exactly the operations and the stopping
+ * point of hyp2f1Series (so the value is the same number); the derivative sums continue until their own
+ * tails, bounded by a geometric series times the growth of the harmonic sums, are below 1e-16 of F. None of
+ * a, b, c may be a non-positive integer (for a or b that would make the series a polynomial whose parameter
+ * derivatives this does not give).
+ */
+function hyp2f1SeriesDerivatives(a: number, b: number, c: number, z: number, out: Float64Array): void {
+  let term = 1;
+  let sum = 1;
+  let valueDone = false;
+  let ha = 0;
+  let hb = 0;
+  let hc = 0;
+  let da = 0;
+  let db = 0;
+  let dc = 0;
+  let dz = 0;
+  const absZ = Math.abs(z);
+  for (let k = 0; k < MAX_TERMS; k++) {
+    const ratio = ((a + k) * (b + k)) / ((c + k) * (k + 1));
+    // (k+1) t_{k+1} / z without dividing by z.
+    const zTerm = (k + 1) * term * ratio;
+    term *= ratio * z;
+    ha += 1 / (a + k);
+    hb += 1 / (b + k);
+    hc += 1 / (c + k);
+    da += term * ha;
+    db += term * hb;
+    dc -= term * hc;
+    dz += zTerm;
+    const rho = Math.max(Math.abs(ratio * z), absZ);
+    if (!valueDone) {
+      sum += term;
+      if (term === 0) valueDone = true;
+      else if (!Number.isFinite(sum)) break;
+      else if (rho < 1 && Math.abs(term) * (rho / (1 - rho)) <= SERIES_EPS * Math.abs(sum)) valueDone = true;
+    }
+    if (valueDone) {
+      if (term === 0 && zTerm === 0) {
+        out[0] = sum;
+        out[1] = da;
+        out[2] = db;
+        out[3] = dc;
+        out[4] = dz;
+        return;
+      }
+      if (rho < 1) {
+        // Σ_{j>k} |t_j| H_j ≤ |t_k| (H_k q + q/((1−ρ) m)) with q = ρ/(1−ρ) and m the smallest |p + j| ahead;
+        // Σ_{j>k} j|t_j|/|z| is bounded the same way from (k+1)|t_{k+1}|/|z|.
+        const m = Math.min(Math.abs(a + k + 1), Math.abs(b + k + 1), Math.abs(c + k + 1), k + 2);
+        const q = rho / (1 - rho);
+        const growth = q * (1 + Math.abs(ha) + Math.abs(hb) + Math.abs(hc) + 3 / ((1 - rho) * m));
+        if (Math.max(Math.abs(term), Math.abs(zTerm)) * growth <= SERIES_EPS * Math.abs(sum)) {
+          out[0] = sum;
+          out[1] = da;
+          out[2] = db;
+          out[3] = dc;
+          out[4] = dz;
+          return;
+        }
+      }
+    }
+  }
+  out.fill(NaN);
+}
+
+/** Non-positive integer: a pole of Γ. */
+function isPole(v: number): boolean {
+  return v <= 0 && Number.isInteger(v);
+}
+
+const scratch1 = new Float64Array(5);
+const scratch2 = new Float64Array(5);
+
+/**
+ * 2F1(a, b; c; z) and its first derivatives with respect to a, b, c and z, written into `out` as
+ * [F, ∂F/∂a, ∂F/∂b, ∂F/∂c, ∂F/∂z] (and returned), for a, b, c > 0 and 0 ≤ z < 1 (NaN elsewhere). F is the
+ * same number hyp2f1 returns: the same branches (power series up to z = 0.9, the 1 − z connection formula
+ * above unless c − a − b is within 1e-5 of an integer) evaluated with the same operations, differentiated:
+ * in the connection formula
+ *
+ *   F = G1 · 2F1(a, b; 1−d; 1−z) + G2 (1−z)^d · 2F1(c−a, c−b; 1+d; 1−z),   d = c − a − b,
+ *   G1 = Γ(c)Γ(d) / (Γ(c−a)Γ(c−b)),   G2 = Γ(c)Γ(−d) / (Γ(a)Γ(b)),
+ *
+ * the gamma ratios give digammas, (1−z)^d gives ln(1−z), and both series are differentiated term by term.
+ */
+export function hyp2f1Derivatives(a: number, b: number, c: number, z: number, out: Float64Array = new Float64Array(5)): Float64Array {
+  if (![a, b, c, z].every(Number.isFinite) || !(a > 0 && b > 0 && c > 0) || !(z >= 0 && z < 1)) {
+    out.fill(NaN);
+    return out;
+  }
+  if (z === 0) {
+    out[0] = 1;
+    out[1] = 0;
+    out[2] = 0;
+    out[3] = 0;
+    out[4] = (a * b) / c;
+    return out;
+  }
+  const d = c - a - b;
+  if (z <= TRANSFORM_ABOVE || Math.abs(d - Math.round(d)) < NEAR_INTEGER || isPole(c - a) || isPole(c - b)) {
+    hyp2f1SeriesDerivatives(a, b, c, z, out);
+    return out;
+  }
+  const y = 1 - z;
+  const first = gammaRatio([c, d], [c - a, c - b]);
+  const second = gammaRatio([c, -d], [a, b]);
+  const s1 = scratch1;
+  const s2 = scratch2;
+  hyp2f1SeriesDerivatives(a, b, 1 - d, y, s1);
+  hyp2f1SeriesDerivatives(c - a, c - b, 1 + d, y, s2);
+  const power = Math.pow(y, d);
+  const g2 = second * power;
+  const lnY = Math.log(y);
+  const [pc, pd, pca, pcb, pmd, pa, pb] = [digamma(c), digamma(d), digamma(c - a), digamma(c - b), digamma(-d), digamma(a), digamma(b)];
+  out[0] = first * s1[0] + second * power * s2[0];
+  out[1] = first * ((pca - pd) * s1[0] + s1[1] + s1[3]) + g2 * ((pmd - pa - lnY) * s2[0] - s2[1] - s2[3]);
+  out[2] = first * ((pcb - pd) * s1[0] + s1[2] + s1[3]) + g2 * ((pmd - pb - lnY) * s2[0] - s2[2] - s2[3]);
+  out[3] = first * ((pc + pd - pca - pcb) * s1[0] - s1[3]) + g2 * ((pc - pmd + lnY) * s2[0] + s2[1] + s2[2] + s2[3]);
+  out[4] = -(first * s1[4] + g2 * ((d / y) * s2[0] + s2[4]));
+  return out;
 }

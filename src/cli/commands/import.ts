@@ -11,7 +11,7 @@ import { importFile, validateImportOptions, type ImportOptions, type ImportResul
 import { orderForImport } from '../../import/import-order.js';
 import { ADAPTERS } from '../../import/platforms/registry.js';
 import { resolveEncoding } from '../../import/read.js';
-import { note, type CliContext } from '../options.js';
+import { note, refuseDatabasePath, type CliContext } from '../options.js';
 
 interface ImportFlags {
   platform: string;
@@ -71,6 +71,7 @@ Each file is one transaction: an error leaves the database as it was before that
       validateImportOptions(opts);
       const rejects: Reject[] = [];
       if (flags.rejects) {
+        refuseDatabasePath(ctx, flags.rejects, '--rejects');
         writeRejects(flags.rejects, []); // a path that cannot be written fails now, before anything is stored
         opts.onReject = (r) => rejects.push(r);
       }
