@@ -53,6 +53,11 @@ describe('CLI behaviour', () => {
     const option = await orderlens(db, ['rfm', '--bny', 'customer']);
     expect(option.code).toBe(2);
     expect(option.stderr).toBe("orderlens: error: unknown option '--bny' (did you mean --by?); see 'orderlens rfm --help'\n");
+    for (const [cmd, flag, value] of [['churn', '--days', '0x10'], ['churn', '--k', '0b11'], ['churn', '--p', 'Infinity'], ['rfm', '--m-edges', '0x10,200,300,400']]) {
+      const hex = await orderlens(db, [cmd, flag, value, '--currency', 'USD']);
+      expect(hex.code, `${cmd} ${flag} ${value}`).toBe(2);
+      expect(hex.stderr).toContain(`${flag} '${value.split(',')[0]}' must be a number`);
+    }
     const date = await orderlens(db, ['customers', '--since', '2024-13-01']);
     expect(date.code).toBe(2);
     expect(date.stderr).toBe("orderlens: error: --since '2024-13-01' is not a date: use YYYY-MM-DD\n");

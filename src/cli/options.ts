@@ -82,10 +82,10 @@ export function parseIntFlag(flag: string, value: string, min = 1, max = Number.
   return n;
 }
 
-/** A positive decimal flag. */
+/** A decimal number flag (`3`, `1.5`, `.3`, `1e3`; not `0x10`, `0b11` or `Infinity`, which Number() reads too). */
 export function parseNumberFlag(flag: string, value: string, min = -Infinity, max = Infinity): number {
   const n = Number(value.trim());
-  if (value.trim() === '' || !Number.isFinite(n)) throw new UsageError(`${flag} '${value}' must be a number`);
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(value.trim()) || !Number.isFinite(n)) throw new UsageError(`${flag} '${value}' must be a number`);
   if (n < min || n > max) throw new UsageError(`${flag} must be between ${min} and ${max}, not ${n}`);
   return n;
 }
