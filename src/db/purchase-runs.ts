@@ -117,9 +117,10 @@ function mergeTwo(a: Run, b: Run): Run {
   return sliceRun(out, k);
 }
 
+/** The first n entries (views, not copies). */
 function sliceRun(r: Run, n: number): Run {
   if (n === r.customer.length) return r;
-  return { customer: r.customer.slice(0, n), day: r.day.slice(0, n), orders: r.orders.slice(0, n), gross: r.gross.slice(0, n), net: r.net.slice(0, n) };
+  return { customer: r.customer.subarray(0, n), day: r.day.subarray(0, n), orders: r.orders.subarray(0, n), gross: r.gross.subarray(0, n), net: r.net.subarray(0, n) };
 }
 
 function dropEmpty(r: Run): Run {
@@ -139,36 +140,41 @@ function dropEmpty(r: Run): Run {
   return sliceRun(r, k);
 }
 
-/** All runs of one currency, merged, in customer then day order (buckets ascending, so −1 first). */
+/**
+ * All runs of one currency, merged, in customer then day order (buckets ascending, so −1 first). Decodes
+ * into arrays sized for the whole log: a bucket with one run is a plain copy, only buckets with several
+ * runs are merged through temporaries.
+ */
 export function readRuns(db: Db, currency: string): Run {
-  const rows = db
-    .prepare('SELECT bucket, entries, data FROM purchase_runs WHERE currency = ? ORDER BY bucket, run')
-    .raw(true)
-    .all(currency) as [number, number, Buffer][];
-  const merged: Run[] = [];
-  for (let i = 0; i < rows.length; ) {
-    const bucket = rows[i][0];
-    const runs: Run[] = [];
-    for (; i < rows.length && rows[i][0] === bucket; i++) runs.push(decodeRun(rows[i][2], rows[i][1]));
-    merged.push(mergeRuns(runs));
+  const total = db.prepare('SELECT coalesce(sum(entries), 0) FROM purchase_runs WHERE currency = ?').pluck().get(currency) as number;
+  const out = allocRun(total);
+  let k = 0;
+  let bucket: number | null = null;
+  let pending: Run[] = [];
+  const settle = () => {
+    if (pending.length > 0) k = copyInto(out, k, mergeRuns(pending));
+    pending = [];
+  };
+  const rows = db.prepare('SELECT bucket, entries, data FROM purchase_runs WHERE currency = ? ORDER BY bucket, run').raw(true);
+  for (const [b, n, blob] of rows.iterate(currency) as Iterable<[number, number, Buffer]>) {
+    if (b !== bucket) {
+      settle();
+      bucket = b;
+    }
+    pending.push(decodeRun(blob, n));
   }
-  return concatRuns(merged);
+  settle();
+  return sliceRun(out, k);
 }
 
-function concatRuns(runs: Run[]): Run {
-  if (runs.length === 1) return runs[0];
-  const n = runs.reduce((s, r) => s + r.customer.length, 0);
-  const out = allocRun(n);
-  let off = 0;
-  for (const r of runs) {
-    out.customer.set(r.customer, off);
-    out.day.set(r.day, off);
-    out.orders.set(r.orders, off);
-    out.gross.set(r.gross, off);
-    out.net.set(r.net, off);
-    off += r.customer.length;
-  }
-  return out;
+/** Copies `r` into `out` at `at`; returns the end. */
+function copyInto(out: Run, at: number, r: Run): number {
+  out.customer.set(r.customer, at);
+  out.day.set(r.day, at);
+  out.orders.set(r.orders, at);
+  out.gross.set(r.gross, at);
+  out.net.set(r.net, at);
+  return at + r.customer.length;
 }
 
 /** Currencies that have runs. */
