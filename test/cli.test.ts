@@ -33,6 +33,9 @@ describe('CLI behaviour', () => {
     const table = await orderlens(db, ['customers', '--format', 'table']);
     expect(table.stdout).toContain('$1,249.50');
     expect(table.stdout).not.toContain('\u001b['); // no colour when not a terminal
+    const bom = await orderlens(db, ['customers', '--bom']);
+    expect(bom.stdout.startsWith('\uFEFFcustomer,platform')).toBe(true);
+    expect((await orderlens(db, ['customers', '--bom', '--format', 'json'])).stdout.startsWith('[')).toBe(true);
     const out = path.join(dir, 'c.json');
     const toFile = await orderlens(db, ['customers', '--out', out]);
     expect(toFile.stdout).toBe('');

@@ -24,12 +24,14 @@ export interface OutputFlags {
   format?: string;
   out?: string;
   lang?: string;
+  bom?: boolean;
 }
 
 export function addOutputOptions(cmd: Command): Command {
   return cmd
     .addOption(new Option('--format <format>', 'table, csv or json (default: table on a terminal, csv when piped)').choices(FORMATS))
     .option('--out <file>', 'write the report to FILE instead of stdout')
+    .option('--bom', 'start CSV output with a UTF-8 byte-order mark, so Excel shows Chinese text right')
     .addOption(new Option('--lang <lang>', 'language of table headers and segment names').choices(['en', 'zh']).default('en'));
 }
 
@@ -165,7 +167,7 @@ export function resolveOutput(ctx: CliContext, flags: OutputFlags): ResolvedOutp
 export function emitReport(ctx: CliContext, report: Report, flags: OutputFlags): void {
   const out = resolveOutput(ctx, flags);
   for (const n of report.notes ?? []) note(ctx, n);
-  const text = render(report, { format: out.format, color: out.color, lang: out.lang });
+  const text = (flags.bom && out.format === 'csv' ? '\uFEFF' : '') + render(report, { format: out.format, color: out.color, lang: out.lang });
   writeOutput(ctx, text, out.out, `${report.rows.length} rows`);
 }
 
