@@ -22,7 +22,7 @@ import { StringIdTable } from './string-id-table.js';
 /** Buyer → id entries kept per generation and kind, for platforms and shops with customers already. */
 const CACHE_ENTRIES = 1 << 18;
 /** New customers buffered before they are written. */
-const PENDING_MAX = 4096;
+const PENDING_MAX = 1024;
 const INSERT_ROWS = 64;
 /** New customers after which a first import drops the key index and builds it again at the end. */
 const BULK_MIN = 50_000;
@@ -134,7 +134,11 @@ export class CustomerRegistry {
   finish(): void {
     this.flush();
     if (this.bulk) {
+      // the index is built by sorting, in memory up to the page-cache size: keep that small
+      const cacheSize = this.db.pragma('cache_size', { simple: true }) as number;
+      this.db.pragma('cache_size = -8192');
       this.db.exec(KEY_INDEX);
+      this.db.pragma(`cache_size = ${cacheSize}`);
       this.bulk = false;
     }
   }

@@ -197,7 +197,7 @@ export function summarizeDb(db: Db): DbSummary {
       JOIN (SELECT source, count(*) AS orders, count(DISTINCT customer_id) AS customers FROM order_rows GROUP BY source) o ON o.source = s.id
       ORDER BY s.platform, s.shop`),
     byStatus: all('SELECT status, count(*) AS orders FROM order_rows GROUP BY status ORDER BY orders DESC, status'),
-    unknownStatuses: all(`SELECT status_raw, count(*) AS orders FROM order_rows WHERE status = 'unknown'
+    unknownStatuses: all(`SELECT status_raw, count(*) AS orders FROM orders WHERE status = 'unknown'
       GROUP BY status_raw ORDER BY orders DESC, status_raw`),
     imports: all(`SELECT path, platform, shop, finished_at, rows_read, inserted, updated, unchanged, rejected
       FROM imports ORDER BY id`),

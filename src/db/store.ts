@@ -171,7 +171,7 @@ export class OrderWriter {
   private pushOrderParams(params: unknown[], p: Prepared): void {
     const o = p.order;
     params.push(
-      p.id, o.orderId, p.customerId, p.ms, p.day, o.status, o.statusRaw, o.currency, o.gross, o.discount, o.shipping, o.refunded, o.net,
+      p.id, o.orderId, p.customerId, p.ms, p.day, o.status, storedRaw(o), o.currency, o.gross, o.discount, o.shipping, o.refunded, o.net,
       o.itemCount, p.digest,
     );
   }
@@ -207,7 +207,7 @@ export class OrderWriter {
     }
     if (e.id >> 3 < this.settled.length) this.settled[e.id >> 3] |= 1 << (e.id & 7);
     if (
-      e.customer_id === p.customerId && e.ordered_ms === p.ms && e.day === p.day && e.status === o.status && e.status_raw === o.statusRaw &&
+      e.customer_id === p.customerId && e.ordered_ms === p.ms && e.day === p.day && e.status === o.status && e.status_raw === storedRaw(o) &&
       e.currency === o.currency && e.gross === o.gross && e.discount === o.discount && e.shipping === o.shipping && e.refunded === o.refunded &&
       e.net === o.net && e.items_digest === p.digest
     ) {
@@ -216,7 +216,7 @@ export class OrderWriter {
     }
     this.counts.updated++;
     this.stmt.updateOrder.run(
-      p.customerId, p.ms, p.day, o.status, o.statusRaw, o.currency, o.gross, o.discount, o.shipping, o.refunded, o.net, o.itemCount, p.digest,
+      p.customerId, p.ms, p.day, o.status, storedRaw(o), o.currency, o.gross, o.discount, o.shipping, o.refunded, o.net, o.itemCount, p.digest,
       this.importId, e.id,
     );
     if (COUNTED.has(e.status)) this.deltas.add(e.customer_id ?? -this.source, e.day, e.currency, -1, e.gross, e.net);
@@ -266,6 +266,14 @@ export class OrderWriter {
     if (!this.customers) throw new Error('OrderWriter.startImport was not called');
     return this.customers.idOf(order.buyer);
   }
+}
+
+/**
+ * The status text as stored: null when it is the normalized status itself (most rows: nothing to store),
+ * '' when the export has none; the `orders` view turns both back.
+ */
+function storedRaw(o: NormalizedOrder): string | null {
+  return o.statusRaw === null ? '' : o.statusRaw === o.status ? null : o.statusRaw;
 }
 
 /** Two ASCII digits at `i`, or NaN. */
