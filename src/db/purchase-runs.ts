@@ -71,50 +71,53 @@ export function decodeRun(blob: Buffer, n: number): Run {
   return { gross, net, customer: take(Int32Array), day: take(Int32Array), orders: take(Int32Array) };
 }
 
-/** Merges runs sorted by (customer, day) into one, summing equal keys and dropping entries with no orders. */
+/**
+ * Merges runs sorted by (customer, day) into one, summing equal keys and dropping entries with no orders:
+ * one pass over all runs at once (the smallest head of k runs, k is small), into a single output.
+ */
 export function mergeRuns(runs: Run[]): Run {
-  let all = runs;
-  if (all.length === 1) return dropEmpty(all[0]);
-  while (all.length > 1) {
-    const next: Run[] = [];
-    for (let i = 0; i < all.length; i += 2) next.push(i + 1 < all.length ? mergeTwo(all[i], all[i + 1]) : all[i]);
-    all = next;
+  if (runs.length === 1) return dropEmpty(runs[0]);
+  const k = runs.length;
+  const head = new Int32Array(k);
+  const out = allocRun(runs.reduce((s, r) => s + r.customer.length, 0));
+  let n = 0;
+  for (;;) {
+    let best = -1;
+    let bc = 0;
+    let bd = 0;
+    for (let r = 0; r < k; r++) {
+      const i = head[r];
+      const run = runs[r];
+      if (i >= run.customer.length) continue;
+      const c = run.customer[i];
+      const d = run.day[i];
+      if (best < 0 || c < bc || (c === bc && d < bd)) {
+        best = r;
+        bc = c;
+        bd = d;
+      }
+    }
+    if (best < 0) break;
+    const src = runs[best];
+    const i = head[best]++;
+    if (n > 0 && out.customer[n - 1] === bc && out.day[n - 1] === bd) {
+      out.orders[n - 1] += src.orders[i];
+      out.gross[n - 1] += src.gross[i];
+      out.net[n - 1] += src.net[i];
+    } else {
+      out.customer[n] = bc;
+      out.day[n] = bd;
+      out.orders[n] = src.orders[i];
+      out.gross[n] = src.gross[i];
+      out.net[n] = src.net[i];
+      n++;
+    }
   }
-  return dropEmpty(all[0]);
+  return dropEmpty(sliceRun(out, n));
 }
 
 function allocRun(n: number): Run {
   return { customer: new Int32Array(n), day: new Int32Array(n), orders: new Int32Array(n), gross: new Float64Array(n), net: new Float64Array(n) };
-}
-
-function mergeTwo(a: Run, b: Run): Run {
-  const na = a.customer.length;
-  const nb = b.customer.length;
-  const out = allocRun(na + nb);
-  let i = 0;
-  let j = 0;
-  let k = 0;
-  while (i < na || j < nb) {
-    let fromA: boolean;
-    if (i >= na) fromA = false;
-    else if (j >= nb) fromA = true;
-    else fromA = a.customer[i] < b.customer[j] || (a.customer[i] === b.customer[j] && a.day[i] <= b.day[j]);
-    const src = fromA ? a : b;
-    const s = fromA ? i++ : j++;
-    if (k > 0 && out.customer[k - 1] === src.customer[s] && out.day[k - 1] === src.day[s]) {
-      out.orders[k - 1] += src.orders[s];
-      out.gross[k - 1] += src.gross[s];
-      out.net[k - 1] += src.net[s];
-    } else {
-      out.customer[k] = src.customer[s];
-      out.day[k] = src.day[s];
-      out.orders[k] = src.orders[s];
-      out.gross[k] = src.gross[s];
-      out.net[k] = src.net[s];
-      k++;
-    }
-  }
-  return sliceRun(out, k);
 }
 
 /** The first n entries (views, not copies). */
@@ -358,7 +361,8 @@ export class PurchaseDeltas {
   }
 
   private compact(currency: string, bucket: number): void {
-    const runs = (this.stmt.read.all(currency, bucket) as [number, Buffer][]).map(([n, blob]) => decodeRun(blob, n));
+    const runs: Run[] = [];
+    for (const [n, blob] of this.stmt.read.iterate(currency, bucket) as Iterable<[number, Buffer]>) runs.push(decodeRun(blob, n));
     const merged = mergeRuns(runs);
     this.stmt.drop.run(currency, bucket);
     if (merged.customer.length > 0) {
