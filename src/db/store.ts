@@ -242,23 +242,35 @@ export class OrderWriter {
     return 'updated';
   }
 
-  private writeItems(batch: Prepared[]): void {
-    for (const p of batch) if (p.order.items.length > 0) this.insertItemRows(p.id, p.order.items);
+  /** Items of several orders, in multi-row statements of up to BATCH rows. */
+  private writeItems(batch: readonly { id: number; order: { items: readonly OrderItem[] } }[]): void {
+    const params: unknown[] = [];
+    let rows = 0;
+    for (const p of batch) {
+      for (const it of p.order.items) {
+        params.push(p.id, it.line, it.sku, it.title, it.quantity, it.unitPrice, it.lineTotal);
+        if (++rows === BATCH) {
+          this.itemStatement(rows).run(params);
+          params.length = 0;
+          rows = 0;
+        }
+      }
+    }
+    if (rows > 0) this.itemStatement(rows).run(params);
   }
 
   private insertItemRows(ref: number, items: OrderItem[]): void {
-    for (let from = 0; from < items.length; from += BATCH) {
-      const part = items.slice(from, from + BATCH);
-      let s = this.insertItems.get(part.length);
-      if (!s) {
-        const one = `(${ITEM_COLUMNS.map(() => '?').join(', ')})`;
-        s = this.db.prepare(`INSERT OR REPLACE INTO order_items (${ITEM_COLUMNS.join(', ')}) VALUES ${Array(part.length).fill(one).join(', ')}`);
-        this.insertItems.set(part.length, s);
-      }
-      const params: unknown[] = [];
-      for (const it of part) params.push(ref, it.line, it.sku, it.title, it.quantity, it.unitPrice, it.lineTotal);
-      s.run(params);
+    this.writeItems([{ id: ref, order: { items } }]);
+  }
+
+  private itemStatement(rows: number): ReturnType<Db['prepare']> {
+    let s = this.insertItems.get(rows);
+    if (!s) {
+      const one = `(${ITEM_COLUMNS.map(() => '?').join(', ')})`;
+      s = this.db.prepare(`INSERT OR REPLACE INTO order_items (${ITEM_COLUMNS.join(', ')}) VALUES ${Array(rows).fill(one).join(', ')}`);
+      this.insertItems.set(rows, s);
     }
+    return s;
   }
 
   private customerId(order: NormalizedOrder): number | null {
