@@ -56,6 +56,8 @@ export interface ImportResult {
   firstRejects: Reject[];
   /** Status texts no adapter knew, with how many orders carried each. */
   unknownStatuses: Map<string, number>;
+  /** What the adapter had to say about the file (an inferred currency, say). */
+  notes: string[];
   /** Orders without a buyer identity. */
   ordersWithoutBuyer: number;
   dryRun: boolean;
@@ -113,6 +115,7 @@ export async function importFile(db: Db, file: string, opts: ImportOptions): Pro
     itemsAttached: 0,
     firstRejects: [],
     unknownStatuses: new Map(),
+    notes: [],
     ordersWithoutBuyer: 0,
     dryRun: opts.dryRun ?? false,
   };
@@ -178,6 +181,7 @@ export async function importFile(db: Db, file: string, opts: ImportOptions): Pro
     for (const row of headRows.slice(detection.headerRow + 1)) feed(row);
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) for (const row of next.value) feed(row);
     handle(mapper.end());
+    result.notes.push(...(mapper.notes?.() ?? []));
     if (counts.read === 0) throw new InputError(file, null, 'no data rows below the header');
     writer.flush();
     counts.inserted = writer.counts.inserted;

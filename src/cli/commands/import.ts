@@ -146,6 +146,7 @@ function report(ctx: CliContext, r: ImportResult): void {
   );
   for (const rej of r.firstRejects) ctx.io.stderr.write(`${rej.file}:${rej.line}: ${rej.reason}\n`);
   if (c.rejected > r.firstRejects.length) note(ctx, `${c.rejected - r.firstRejects.length} more rejected rows in ${r.file} (write them all with --rejects FILE)`);
+  for (const n of r.notes) note(ctx, `${r.file}: ${n}`);
   for (const [text, n] of r.unknownStatuses) note(ctx, `${r.file}: unknown status '${text}' on ${n} orders: kept as is, never counted as revenue`);
   if (r.ordersWithoutBuyer > 0) note(ctx, `${r.file}: ${r.ordersWithoutBuyer} orders have no buyer identity (the export has none); customer reports leave them out`);
   if (r.itemsAttached > 0) note(ctx, `${r.file}: attached ${r.itemsAttached} items to their orders`);
