@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixture, orderlens, parseCsvRows, tempDir } from './cli-harness.js';
@@ -33,6 +33,9 @@ describe('CLI behaviour', () => {
     const table = await orderlens(db, ['customers', '--format', 'table']);
     expect(table.stdout).toContain('$1,249.50');
     expect(table.stdout).not.toContain('\u001b['); // no colour when not a terminal
+    const bom = await orderlens(db, ['customers', '--bom']);
+    expect(bom.stdout.startsWith('\uFEFFcustomer,platform')).toBe(true);
+    expect((await orderlens(db, ['customers', '--bom', '--format', 'json'])).stdout.startsWith('[')).toBe(true);
     const out = path.join(dir, 'c.json');
     const toFile = await orderlens(db, ['customers', '--out', out]);
     expect(toFile.stdout).toBe('');
@@ -53,6 +56,11 @@ describe('CLI behaviour', () => {
     const option = await orderlens(db, ['rfm', '--bny', 'customer']);
     expect(option.code).toBe(2);
     expect(option.stderr).toBe("orderlens: error: unknown option '--bny' (did you mean --by?); see 'orderlens rfm --help'\n");
+    for (const [cmd, flag, value] of [['churn', '--days', '0x10'], ['churn', '--k', '0b11'], ['churn', '--p', 'Infinity'], ['rfm', '--m-edges', '0x10,200,300,400']]) {
+      const hex = await orderlens(db, [cmd, flag, value, '--currency', 'USD']);
+      expect(hex.code, `${cmd} ${flag} ${value}`).toBe(2);
+      expect(hex.stderr).toContain(`${flag} '${value.split(',')[0]}' must be a number`);
+    }
     const date = await orderlens(db, ['customers', '--since', '2024-13-01']);
     expect(date.code).toBe(2);
     expect(date.stderr).toBe("orderlens: error: --since '2024-13-01' is not a date: use YYYY-MM-DD\n");
@@ -83,6 +91,18 @@ describe('CLI behaviour', () => {
     expect(r.stderr).toContain('imported shop-orders-2024.csv');
     expect(r.stdout).toContain('Database summary');
     expect(r.stdout).toContain('Top customers by net revenue');
+  });
+
+  it('never writes --out or --rejects over the database', async () => {
+    const copy = path.join(dir, 'precious.db');
+    copyFileSync(db, copy);
+    const before = readFileSync(copy);
+    const out = await orderlens(copy, ['customers', '--currency', 'USD', '--out', path.join(dir, '.', 'precious.db')]);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain('is the database itself: choose another file');
+    const rejects = await orderlens(copy, ['import', fixture('generic', 'bad-rows.csv'), '--rejects', copy]);
+    expect(rejects.code).toBe(2);
+    expect(readFileSync(copy).equals(before)).toBe(true);
   });
 
   it('demo --format json is one JSON document, and demo --out writes the file', async () => {

@@ -273,3 +273,27 @@ describe.skipIf(!superstore)('classic-Mac CSV: CR line ends, Mac Roman, M/D/YY d
     expect(query(db, "SELECT order_day FROM orders WHERE order_id = 'CA-2011-100006'")).toEqual([{ order_day: '2011-09-07' }]);
   });
 });
+
+describe('generic files: personal data and currency hints', () => {
+  it('hashes nicknames even when they look like ids, and reads the currency from the amounts', async () => {
+    const db = freshDb();
+    const file = path.join(dir, 'nick.csv');
+    writeFileSync(file, '订单编号,买家会员名,下单时间,实付金额\n1,tb86363067,2024-01-01,$5.00\n2,C001,2024-01-02,$6.00\n');
+    const r = await orderlens(db, ['import', file]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain("amounts are written like '$5.00' and the file has no currency column: read as USD");
+    expect(query(db, 'SELECT display, kind FROM customers ORDER BY display')).toEqual([
+      { display: 'C***1', kind: 'name' },
+      { display: 't***7', kind: 'name' },
+    ]);
+    expect(query(db, 'SELECT DISTINCT currency FROM orders')).toEqual([{ currency: 'USD' }]);
+    expect(readFileSync(db).includes(Buffer.from('tb86363067'))).toBe(false);
+    // an id column keeps opaque ids as given; --currency wins over symbols
+    const db2 = freshDb();
+    const ids = path.join(dir, 'ids.csv');
+    writeFileSync(ids, 'customer_id,date,amount\nC001,2024-01-01,$5.00\n');
+    const r2 = await orderlens(db2, ['import', ids, '--currency', 'CAD']);
+    expect(r2.stderr).not.toContain('read as');
+    expect(query(db2, 'SELECT c.display, o.currency FROM orders o JOIN customers c ON c.id = o.customer_id')).toEqual([{ display: 'C001', currency: 'CAD' }]);
+  });
+});

@@ -65,6 +65,16 @@ describe('flagChurn', () => {
     expect(r.P.model_status).toBeNull();
   });
 
+  it('without detail: the same flags and figures, no reason, customer order', () => {
+    const full = flagChurn(log, { asOf });
+    const lean = flagChurn(log, { asOf, detail: false });
+    expect(lean.rows.map((r) => r.index)).toEqual([...lean.rows.map((r) => r.index)].sort((a, b) => a - b));
+    expect(lean.rows.every((r) => r.reason === '')).toBe(true);
+    const strip = (rows: ChurnRow[]) => rows.map(({ reason: _r, ...rest }) => rest).sort((a, b) => a.index - b.index);
+    expect(strip(lean.rows)).toEqual(strip(full.rows));
+    expect({ ...lean, rows: [] }).toEqual({ ...full, rows: [] });
+  });
+
   it('writes a reason a person can act on', () => {
     const r = byKey(flagChurn(log, { asOf }).rows);
     expect(r.P.reason).toBe('churned: 90 days since last order; usual gap 10 days; 4 orders, ¥40.00');

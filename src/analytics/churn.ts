@@ -39,6 +39,12 @@ export interface ChurnOptions {
   /** Keep customers whose first purchase is on or after / on or before these days (the threshold still uses everyone's gaps). */
   since?: EpochDay | null;
   until?: EpochDay | null;
+  /**
+   * Per-customer detail (default true): each row's `reason`, and rows sorted by revenue. False leaves `reason`
+   * empty and the rows in customer order: for churn by group, where neither is read (a million customers'
+   * reason texts and the sort cost seconds).
+   */
+  detail?: boolean;
 }
 
 export type ChurnRow = {
@@ -80,7 +86,7 @@ export interface ChurnAnalysis {
   /** Repeat customers and gaps the percentile was taken over. */
   repeatCustomers: number;
   gaps: number;
-  /** Sorted by revenue (descending), then key. */
+  /** Sorted by revenue (descending), then key; in customer order without `detail`. */
   rows: ChurnRow[];
 }
 
@@ -92,7 +98,7 @@ export function nearestRankPercentile(sorted: ArrayLike<number>, p: number): num
 }
 
 /** Median of an ascending array (mean of the two middle values for an even length). */
-function medianSorted(sorted: number[]): number {
+function medianSorted(sorted: ArrayLike<number>): number {
   const n = sorted.length;
   const mid = n >> 1;
   return n % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
@@ -148,31 +154,38 @@ export function flagChurn(log: PurchaseLog, options: ChurnOptions): ChurnAnalysi
     thresholdSource = 'percentile';
   }
 
+  const detail = options.detail ?? true;
   const rows: ChurnRow[] = [];
+  let scratch = new Float64Array(64);
   forEachCustomer(log, (c, start, end) => {
     const first = log.day[start];
     if (first >= asOf || (since !== null && first < since) || (until !== null && first > until)) return;
-    const gaps: number[] = [];
+    if (end - start > scratch.length) scratch = new Float64Array(2 * (end - start));
+    let gapCount = 0;
     let orders = 0;
     let revenue = 0;
     let last = start;
     for (let e = start; e < end && log.day[e] < asOf; e++) {
-      if (e > start) gaps.push(log.day[e] - log.day[e - 1]);
+      if (e > start) scratch[gapCount++] = log.day[e] - log.day[e - 1];
       orders += log.orders[e];
       revenue += log.net[e];
       last = e;
     }
-    gaps.sort((a, b) => a - b);
-    const usualGap = gaps.length > 0 ? medianSorted(gaps) : null;
+    const gaps = scratch.subarray(0, gapCount).sort();
+    const usualGap = gapCount > 0 ? medianSorted(gaps) : null;
     const line = usualGap === null ? threshold : Math.max(threshold, k * usualGap);
     const daysSince = asOf - log.day[last];
     const status: ChurnStatus = daysSince > line ? 'churned' : daysSince > line / 2 ? 'at_risk' : 'active';
     const ref = log.customers[c];
-    const money = displayMoney(revenue, log.currency);
-    const history =
-      usualGap === null
-        ? `${formatDays(daysSince)} since their only order; no repeat order yet`
-        : `${formatDays(daysSince)} since last order; usual gap ${formatDays(usualGap)}`;
+    let reason = '';
+    if (detail) {
+      const money = displayMoney(revenue, log.currency);
+      const history =
+        usualGap === null
+          ? `${formatDays(daysSince)} since their only order; no repeat order yet`
+          : `${formatDays(daysSince)} since last order; usual gap ${formatDays(usualGap)}`;
+      reason = `${status}: ${history}; ${plural(orders, 'order')}, ${money}`;
+    }
     rows.push({
       index: c,
       customer: ref.display,
@@ -180,7 +193,7 @@ export function flagChurn(log: PurchaseLog, options: ChurnOptions): ChurnAnalysi
       platform: ref.platform,
       shop: ref.shop,
       status,
-      reason: `${status}: ${history}; ${plural(orders, 'order')}, ${money}`,
+      reason,
       days_since_last: daysSince,
       usual_gap_days: usualGap,
       threshold_days: line,
@@ -193,7 +206,7 @@ export function flagChurn(log: PurchaseLog, options: ChurnOptions): ChurnAnalysi
       model_status: null,
     });
   });
-  rows.sort((a, b) => b.revenue - a.revenue || (a.key < b.key ? -1 : a.key > b.key ? 1 : a.index - b.index));
+  if (detail) rows.sort((a, b) => b.revenue - a.revenue || (a.key < b.key ? -1 : a.key > b.key ? 1 : a.index - b.index));
   return { asOf, k, threshold, thresholdSource, repeatCustomers: measured.repeatCustomers, gaps: measured.gaps, rows };
 }
 

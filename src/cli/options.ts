@@ -2,7 +2,8 @@
  * Option bundles shared by the report commands, and their parsing into typed values. Bad values are
  * UsageErrors (exit 2).
  */
-import { writeFileSync } from 'node:fs';
+import { realpathSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { DataError, UsageError } from '../errors.js';
 import { formatDay, parseDay, type EpochDay } from '../domain/day.js';
@@ -23,12 +24,14 @@ export interface OutputFlags {
   format?: string;
   out?: string;
   lang?: string;
+  bom?: boolean;
 }
 
 export function addOutputOptions(cmd: Command): Command {
   return cmd
     .addOption(new Option('--format <format>', 'table, csv or json (default: table on a terminal, csv when piped)').choices(FORMATS))
     .option('--out <file>', 'write the report to FILE instead of stdout')
+    .option('--bom', 'start CSV output with a UTF-8 byte-order mark, so Excel shows Chinese text right')
     .addOption(new Option('--lang <lang>', 'language of table headers and segment names').choices(['en', 'zh']).default('en'));
 }
 
@@ -81,10 +84,10 @@ export function parseIntFlag(flag: string, value: string, min = 1, max = Number.
   return n;
 }
 
-/** A positive decimal flag. */
+/** A decimal number flag (`3`, `1.5`, `.3`, `1e3`; not `0x10`, `0b11` or `Infinity`, which Number() reads too). */
 export function parseNumberFlag(flag: string, value: string, min = -Infinity, max = Infinity): number {
   const n = Number(value.trim());
-  if (value.trim() === '' || !Number.isFinite(n)) throw new UsageError(`${flag} '${value}' must be a number`);
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(value.trim()) || !Number.isFinite(n)) throw new UsageError(`${flag} '${value}' must be a number`);
   if (n < min || n > max) throw new UsageError(`${flag} must be between ${min} and ${max}, not ${n}`);
   return n;
 }
@@ -101,6 +104,19 @@ export function parseFilter(flags: FilterFlags): OrderFilter {
     filter.currency = flags.currency.toUpperCase();
   }
   return filter;
+}
+
+/** An output file that is the database itself would destroy it (`rfm --out orderlens.db`): a usage error. */
+export function refuseDatabasePath(ctx: CliContext, file: string, flag: string): void {
+  const real = (p: string) => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return path.resolve(p);
+    }
+  };
+  const db = resolveDbPath(ctx.globals().db, ctx.io.env);
+  if (db !== ':memory:' && real(file) === real(db)) throw new UsageError(`${flag} ${file} is the database itself: choose another file`);
 }
 
 /** Opens the existing database for a report (a missing database is a data error, exit 1). */
@@ -151,13 +167,14 @@ export function resolveOutput(ctx: CliContext, flags: OutputFlags): ResolvedOutp
 export function emitReport(ctx: CliContext, report: Report, flags: OutputFlags): void {
   const out = resolveOutput(ctx, flags);
   for (const n of report.notes ?? []) note(ctx, n);
-  const text = render(report, { format: out.format, color: out.color, lang: out.lang });
+  const text = (flags.bom && out.format === 'csv' ? '\uFEFF' : '') + render(report, { format: out.format, color: out.color, lang: out.lang });
   writeOutput(ctx, text, out.out, `${report.rows.length} rows`);
 }
 
 /** Rendered text to --out FILE (mode 0600, said on stderr: `wrote WHAT to FILE`) or to stdout. */
 export function writeOutput(ctx: CliContext, text: string, file: string | undefined, what: string): void {
   if (file) {
+    refuseDatabasePath(ctx, file, '--out');
     try {
       writeFileSync(file, text, { mode: 0o600 });
     } catch (e) {

@@ -9,7 +9,7 @@
  * - A platform and shop that has customers already: known buyers are found through a cache of recent
  *   buyers, then the index; new ones are inserted as they come.
  * - A platform and shop without customers (a first import): every buyer of the import is kept in memory
- *   (an exact map), so the database is never asked. Once the import has brought many new customers
+ *   (an exact table, string-id-table.ts), so the database is never asked. Once the import has brought many new customers
  *   (at least BULK_MIN, and a quarter of the table), the unique index is dropped and built again once at
  *   the end, inside the same transaction.
  */
@@ -17,11 +17,12 @@ import { RecentCache } from '../domain/recent-cache.js';
 import type { BuyerIdentity, BuyerKind } from '../domain/order.js';
 import { storedBuyer } from './buyer-key.js';
 import type { Db } from './open.js';
+import { StringIdTable } from './string-id-table.js';
 
 /** Buyer → id entries kept per generation and kind, for platforms and shops with customers already. */
 const CACHE_ENTRIES = 1 << 18;
 /** New customers buffered before they are written. */
-const PENDING_MAX = 4096;
+const PENDING_MAX = 1024;
 const INSERT_ROWS = 64;
 /** New customers after which a first import drops the key index and builds it again at the end. */
 const BULK_MIN = 50_000;
@@ -39,7 +40,7 @@ type ByKind<T> = Record<BuyerKind, T>;
 
 export class CustomerRegistry {
   /** Every buyer of this import (first imports), or the recent ones (others). */
-  private readonly known: ByKind<Map<string, number> | RecentCache<string, number>>;
+  private readonly known: ByKind<StringIdTable | RecentCache<string, number>>;
   private readonly fresh: boolean;
   private pending: NewCustomer[] = [];
   /** Stored key → pending customer, where the index may be asked (not fresh). */
@@ -60,7 +61,7 @@ export class CustomerRegistry {
     this.existing = db.prepare('SELECT coalesce(max(id), 0) FROM customers').pluck().get() as number;
     this.nextId = this.existing + 1;
     this.fresh = db.prepare('SELECT 1 FROM customers WHERE platform = ? AND shop = ? LIMIT 1').pluck().get(platform, shop) === undefined;
-    const make = () => (this.fresh ? new Map<string, number>() : new RecentCache<string, number>(CACHE_ENTRIES));
+    const make = () => (this.fresh ? new StringIdTable() : new RecentCache<string, number>(CACHE_ENTRIES));
     this.known = { id: make(), email: make(), phone: make(), name: make() };
     this.stmt = {
       find: db.prepare('SELECT id, clear FROM customers WHERE platform = ? AND shop = ? AND buyer_key = ?'),
@@ -103,7 +104,8 @@ export class CustomerRegistry {
         this.bulk = true;
       }
     }
-    known.set(flatCopy(buyer.value), id);
+    if (known instanceof StringIdTable) known.set(buyer.value, id);
+    else known.set(flatCopy(buyer.value), id);
     return id;
   }
 
@@ -132,7 +134,11 @@ export class CustomerRegistry {
   finish(): void {
     this.flush();
     if (this.bulk) {
+      // the index is built by sorting, in memory up to the page-cache size: keep that small
+      const cacheSize = this.db.pragma('cache_size', { simple: true }) as number;
+      this.db.pragma('cache_size = -8192');
       this.db.exec(KEY_INDEX);
+      this.db.pragma(`cache_size = ${cacheSize}`);
       this.bulk = false;
     }
   }

@@ -34,7 +34,9 @@ export function openDb(path: string, opts: OpenOptions): Db {
   try {
     db = new Database(path, { readonly: opts.readonly ?? false, fileMustExist: !memory });
     db.pragma('foreign_keys = ON');
-    if (!opts.readonly) {
+    // WAL is a property of the file, set once by the import that writes; reports leave the journal mode alone,
+    // so a database the user made read-only still opens for reading.
+    if (!opts.readonly && opts.create) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
     }

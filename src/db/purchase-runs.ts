@@ -71,55 +71,59 @@ export function decodeRun(blob: Buffer, n: number): Run {
   return { gross, net, customer: take(Int32Array), day: take(Int32Array), orders: take(Int32Array) };
 }
 
-/** Merges runs sorted by (customer, day) into one, summing equal keys and dropping entries with no orders. */
+/**
+ * Merges runs sorted by (customer, day) into one, summing equal keys and dropping entries with no orders:
+ * one pass over all runs at once (the smallest head of k runs, k is small), into a single output.
+ */
 export function mergeRuns(runs: Run[]): Run {
-  let all = runs;
-  if (all.length === 1) return dropEmpty(all[0]);
-  while (all.length > 1) {
-    const next: Run[] = [];
-    for (let i = 0; i < all.length; i += 2) next.push(i + 1 < all.length ? mergeTwo(all[i], all[i + 1]) : all[i]);
-    all = next;
+  if (runs.length === 1) return dropEmpty(runs[0]);
+  const k = runs.length;
+  const head = new Int32Array(k);
+  const out = allocRun(runs.reduce((s, r) => s + r.customer.length, 0));
+  let n = 0;
+  for (;;) {
+    let best = -1;
+    let bc = 0;
+    let bd = 0;
+    for (let r = 0; r < k; r++) {
+      const i = head[r];
+      const run = runs[r];
+      if (i >= run.customer.length) continue;
+      const c = run.customer[i];
+      const d = run.day[i];
+      if (best < 0 || c < bc || (c === bc && d < bd)) {
+        best = r;
+        bc = c;
+        bd = d;
+      }
+    }
+    if (best < 0) break;
+    const src = runs[best];
+    const i = head[best]++;
+    if (n > 0 && out.customer[n - 1] === bc && out.day[n - 1] === bd) {
+      out.orders[n - 1] += src.orders[i];
+      out.gross[n - 1] += src.gross[i];
+      out.net[n - 1] += src.net[i];
+    } else {
+      out.customer[n] = bc;
+      out.day[n] = bd;
+      out.orders[n] = src.orders[i];
+      out.gross[n] = src.gross[i];
+      out.net[n] = src.net[i];
+      n++;
+    }
   }
-  return dropEmpty(all[0]);
+  return dropEmpty(sliceRun(out, n));
 }
 
 function allocRun(n: number): Run {
   return { customer: new Int32Array(n), day: new Int32Array(n), orders: new Int32Array(n), gross: new Float64Array(n), net: new Float64Array(n) };
 }
 
-function mergeTwo(a: Run, b: Run): Run {
-  const na = a.customer.length;
-  const nb = b.customer.length;
-  const out = allocRun(na + nb);
-  let i = 0;
-  let j = 0;
-  let k = 0;
-  while (i < na || j < nb) {
-    let fromA: boolean;
-    if (i >= na) fromA = false;
-    else if (j >= nb) fromA = true;
-    else fromA = a.customer[i] < b.customer[j] || (a.customer[i] === b.customer[j] && a.day[i] <= b.day[j]);
-    const src = fromA ? a : b;
-    const s = fromA ? i++ : j++;
-    if (k > 0 && out.customer[k - 1] === src.customer[s] && out.day[k - 1] === src.day[s]) {
-      out.orders[k - 1] += src.orders[s];
-      out.gross[k - 1] += src.gross[s];
-      out.net[k - 1] += src.net[s];
-    } else {
-      out.customer[k] = src.customer[s];
-      out.day[k] = src.day[s];
-      out.orders[k] = src.orders[s];
-      out.gross[k] = src.gross[s];
-      out.net[k] = src.net[s];
-      k++;
-    }
-  }
-  return sliceRun(out, k);
-}
-
+/** The first n entries (views, not copies). */
 function sliceRun(r: Run, n: number): Run {
   if (n === r.customer.length) return r;
-  return { customer: r.customer.slice(0, n), day: r.day.slice(0, n), orders: r.orders.slice(0, n), gross: r.gross.slice(0, n), net: r.net.slice(0, n) };
+  return { customer: r.customer.subarray(0, n), day: r.day.subarray(0, n), orders: r.orders.subarray(0, n), gross: r.gross.subarray(0, n), net: r.net.subarray(0, n) };
 }
 
 function dropEmpty(r: Run): Run {
@@ -139,36 +143,41 @@ function dropEmpty(r: Run): Run {
   return sliceRun(r, k);
 }
 
-/** All runs of one currency, merged, in customer then day order (buckets ascending, so −1 first). */
+/**
+ * All runs of one currency, merged, in customer then day order (buckets ascending, so −1 first). Decodes
+ * into arrays sized for the whole log: a bucket with one run is a plain copy, only buckets with several
+ * runs are merged through temporaries.
+ */
 export function readRuns(db: Db, currency: string): Run {
-  const rows = db
-    .prepare('SELECT bucket, entries, data FROM purchase_runs WHERE currency = ? ORDER BY bucket, run')
-    .raw(true)
-    .all(currency) as [number, number, Buffer][];
-  const merged: Run[] = [];
-  for (let i = 0; i < rows.length; ) {
-    const bucket = rows[i][0];
-    const runs: Run[] = [];
-    for (; i < rows.length && rows[i][0] === bucket; i++) runs.push(decodeRun(rows[i][2], rows[i][1]));
-    merged.push(mergeRuns(runs));
+  const total = db.prepare('SELECT coalesce(sum(entries), 0) FROM purchase_runs WHERE currency = ?').pluck().get(currency) as number;
+  const out = allocRun(total);
+  let k = 0;
+  let bucket: number | null = null;
+  let pending: Run[] = [];
+  const settle = () => {
+    if (pending.length > 0) k = copyInto(out, k, mergeRuns(pending));
+    pending = [];
+  };
+  const rows = db.prepare('SELECT bucket, entries, data FROM purchase_runs WHERE currency = ? ORDER BY bucket, run').raw(true);
+  for (const [b, n, blob] of rows.iterate(currency) as Iterable<[number, number, Buffer]>) {
+    if (b !== bucket) {
+      settle();
+      bucket = b;
+    }
+    pending.push(decodeRun(blob, n));
   }
-  return concatRuns(merged);
+  settle();
+  return sliceRun(out, k);
 }
 
-function concatRuns(runs: Run[]): Run {
-  if (runs.length === 1) return runs[0];
-  const n = runs.reduce((s, r) => s + r.customer.length, 0);
-  const out = allocRun(n);
-  let off = 0;
-  for (const r of runs) {
-    out.customer.set(r.customer, off);
-    out.day.set(r.day, off);
-    out.orders.set(r.orders, off);
-    out.gross.set(r.gross, off);
-    out.net.set(r.net, off);
-    off += r.customer.length;
-  }
-  return out;
+/** Copies `r` into `out` at `at`; returns the end. */
+function copyInto(out: Run, at: number, r: Run): number {
+  out.customer.set(r.customer, at);
+  out.day.set(r.day, at);
+  out.orders.set(r.orders, at);
+  out.gross.set(r.gross, at);
+  out.net.set(r.net, at);
+  return at + r.customer.length;
 }
 
 /** Currencies that have runs. */
@@ -352,7 +361,8 @@ export class PurchaseDeltas {
   }
 
   private compact(currency: string, bucket: number): void {
-    const runs = (this.stmt.read.all(currency, bucket) as [number, Buffer][]).map(([n, blob]) => decodeRun(blob, n));
+    const runs: Run[] = [];
+    for (const [n, blob] of this.stmt.read.iterate(currency, bucket) as Iterable<[number, Buffer]>) runs.push(decodeRun(blob, n));
     const merged = mergeRuns(runs);
     this.stmt.drop.run(currency, bucket);
     if (merged.customer.length > 0) {

@@ -97,7 +97,7 @@ export const MIGRATIONS: readonly Migration[] = [
     day         INTEGER NOT NULL,  -- the store's local day, days since 1970-01-01
     status      TEXT NOT NULL CHECK (status = 'pending' OR status = 'paid' OR status = 'shipped' OR status = 'completed' OR
                   status = 'cancelled' OR status = 'refunded' OR status = 'partially_refunded' OR status = 'unknown'),
-    status_raw  TEXT,
+    status_raw  TEXT,              -- the status text, stored only when it differs from status; '' for none (see the view)
     currency    TEXT NOT NULL,
     gross       INTEGER NOT NULL,
     discount    INTEGER NOT NULL DEFAULT 0,
@@ -113,7 +113,8 @@ export const MIGRATIONS: readonly Migration[] = [
   INSERT INTO order_rows (id, source, order_id, customer_id, ordered_ms, day, status, status_raw, currency, gross, discount,
       shipping, refunded, net, item_count, items_digest, import_id)
     SELECT o.id, s.id, o.order_id, o.customer_id, CAST(round((julianday(o.ordered_at) - 2440587.5) * 86400000.0) AS INTEGER), o.day,
-      o.status, o.status_raw, o.currency, o.gross, o.discount, o.shipping, o.refunded, o.net, o.item_count, 0, coalesce(o.import_id, 0)
+      o.status, CASE WHEN o.status_raw IS NULL THEN '' WHEN o.status_raw = o.status THEN NULL ELSE o.status_raw END,
+      o.currency, o.gross, o.discount, o.shipping, o.refunded, o.net, o.item_count, 0, coalesce(o.import_id, 0)
     FROM orders o JOIN sources s ON s.platform = o.platform AND s.shop = o.shop;
   ALTER TABLE order_items RENAME TO order_items_v1;
   CREATE TABLE order_items (
@@ -146,7 +147,9 @@ export const MIGRATIONS: readonly Migration[] = [
   CREATE VIEW orders AS
     SELECT o.id, s.platform, s.shop, o.order_id, o.customer_id,
       strftime('%Y-%m-%dT%H:%M:%fZ', o.ordered_ms / 1000.0, 'unixepoch') AS ordered_at,
-      date(o.day * 86400, 'unixepoch') AS order_day, o.day, o.status, o.status_raw, o.currency, o.gross, o.discount, o.shipping,
+      date(o.day * 86400, 'unixepoch') AS order_day, o.day, o.status,
+      CASE WHEN o.status_raw IS NULL THEN o.status WHEN o.status_raw = '' THEN NULL ELSE o.status_raw END AS status_raw,
+      o.currency, o.gross, o.discount, o.shipping,
       o.refunded, o.net, o.item_count, o.import_id
     FROM order_rows o JOIN sources s ON s.id = o.source;
   CREATE TABLE purchase_runs (

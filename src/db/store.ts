@@ -171,7 +171,7 @@ export class OrderWriter {
   private pushOrderParams(params: unknown[], p: Prepared): void {
     const o = p.order;
     params.push(
-      p.id, o.orderId, p.customerId, p.ms, p.day, o.status, o.statusRaw, o.currency, o.gross, o.discount, o.shipping, o.refunded, o.net,
+      p.id, o.orderId, p.customerId, p.ms, p.day, o.status, storedRaw(o), o.currency, o.gross, o.discount, o.shipping, o.refunded, o.net,
       o.itemCount, p.digest,
     );
   }
@@ -207,7 +207,7 @@ export class OrderWriter {
     }
     if (e.id >> 3 < this.settled.length) this.settled[e.id >> 3] |= 1 << (e.id & 7);
     if (
-      e.customer_id === p.customerId && e.ordered_ms === p.ms && e.day === p.day && e.status === o.status && e.status_raw === o.statusRaw &&
+      e.customer_id === p.customerId && e.ordered_ms === p.ms && e.day === p.day && e.status === o.status && e.status_raw === storedRaw(o) &&
       e.currency === o.currency && e.gross === o.gross && e.discount === o.discount && e.shipping === o.shipping && e.refunded === o.refunded &&
       e.net === o.net && e.items_digest === p.digest
     ) {
@@ -216,7 +216,7 @@ export class OrderWriter {
     }
     this.counts.updated++;
     this.stmt.updateOrder.run(
-      p.customerId, p.ms, p.day, o.status, o.statusRaw, o.currency, o.gross, o.discount, o.shipping, o.refunded, o.net, o.itemCount, p.digest,
+      p.customerId, p.ms, p.day, o.status, storedRaw(o), o.currency, o.gross, o.discount, o.shipping, o.refunded, o.net, o.itemCount, p.digest,
       this.importId, e.id,
     );
     if (COUNTED.has(e.status)) this.deltas.add(e.customer_id ?? -this.source, e.day, e.currency, -1, e.gross, e.net);
@@ -242,23 +242,35 @@ export class OrderWriter {
     return 'updated';
   }
 
-  private writeItems(batch: Prepared[]): void {
-    for (const p of batch) if (p.order.items.length > 0) this.insertItemRows(p.id, p.order.items);
+  /** Items of several orders, in multi-row statements of up to BATCH rows. */
+  private writeItems(batch: readonly { id: number; order: { items: readonly OrderItem[] } }[]): void {
+    const params: unknown[] = [];
+    let rows = 0;
+    for (const p of batch) {
+      for (const it of p.order.items) {
+        params.push(p.id, it.line, it.sku, it.title, it.quantity, it.unitPrice, it.lineTotal);
+        if (++rows === BATCH) {
+          this.itemStatement(rows).run(params);
+          params.length = 0;
+          rows = 0;
+        }
+      }
+    }
+    if (rows > 0) this.itemStatement(rows).run(params);
   }
 
   private insertItemRows(ref: number, items: OrderItem[]): void {
-    for (let from = 0; from < items.length; from += BATCH) {
-      const part = items.slice(from, from + BATCH);
-      let s = this.insertItems.get(part.length);
-      if (!s) {
-        const one = `(${ITEM_COLUMNS.map(() => '?').join(', ')})`;
-        s = this.db.prepare(`INSERT OR REPLACE INTO order_items (${ITEM_COLUMNS.join(', ')}) VALUES ${Array(part.length).fill(one).join(', ')}`);
-        this.insertItems.set(part.length, s);
-      }
-      const params: unknown[] = [];
-      for (const it of part) params.push(ref, it.line, it.sku, it.title, it.quantity, it.unitPrice, it.lineTotal);
-      s.run(params);
+    this.writeItems([{ id: ref, order: { items } }]);
+  }
+
+  private itemStatement(rows: number): ReturnType<Db['prepare']> {
+    let s = this.insertItems.get(rows);
+    if (!s) {
+      const one = `(${ITEM_COLUMNS.map(() => '?').join(', ')})`;
+      s = this.db.prepare(`INSERT OR REPLACE INTO order_items (${ITEM_COLUMNS.join(', ')}) VALUES ${Array(rows).fill(one).join(', ')}`);
+      this.insertItems.set(rows, s);
     }
+    return s;
   }
 
   private customerId(order: NormalizedOrder): number | null {
@@ -266,6 +278,14 @@ export class OrderWriter {
     if (!this.customers) throw new Error('OrderWriter.startImport was not called');
     return this.customers.idOf(order.buyer);
   }
+}
+
+/**
+ * The status text as stored: null when it is the normalized status itself (most rows: nothing to store),
+ * '' when the export has none; the `orders` view turns both back.
+ */
+function storedRaw(o: NormalizedOrder): string | null {
+  return o.statusRaw === null ? '' : o.statusRaw === o.status ? null : o.statusRaw;
 }
 
 /** Two ASCII digits at `i`, or NaN. */

@@ -79,6 +79,8 @@ export interface RowMapper {
   push(row: SourceRow): Mapped[];
   /** End of file: returns whatever is still buffered. */
   end(): Mapped[];
+  /** Notes for the user about the whole file (said once each, after the summary line). */
+  notes?(): string[];
 }
 
 export interface Adapter {

@@ -56,12 +56,16 @@ export interface ImportResult {
   firstRejects: Reject[];
   /** Status texts no adapter knew, with how many orders carried each. */
   unknownStatuses: Map<string, number>;
+  /** What the adapter had to say about the file (an inferred currency, say). */
+  notes: string[];
   /** Orders without a buyer identity. */
   ordersWithoutBuyer: number;
   dryRun: boolean;
 }
 
 const RECENT_ROWS = 4096;
+/** Page cache during an import, KiB (orders, customers and runs are appended: little is read back). */
+const IMPORT_CACHE_KIB = 32768;
 
 export function validateImportOptions(opts: ImportOptions): void {
   if (opts.platform !== 'auto' && !adapterById(opts.platform)) {
@@ -111,15 +115,26 @@ export async function importFile(db: Db, file: string, opts: ImportOptions): Pro
     itemsAttached: 0,
     firstRejects: [],
     unknownStatuses: new Map(),
+    notes: [],
     ordersWithoutBuyer: 0,
     dryRun: opts.dryRun ?? false,
   };
-  // the cells of the last rows read, by line, for --rejects (a ring of lines says which one to forget)
-  const recent = new Map<number, string[]>();
-  const recentLines = new Float64Array(RECENT_ROWS).fill(NaN);
+  // The cells of the last rows read, for --rejects: a ring, searched from the newest row (a reject names the
+  // row just read or the first row of the order being completed). A small ring without --rejects: rows kept
+  // for long would outlive the young generation and cost the garbage collector dearly.
+  const ringSize = opts.onReject ? RECENT_ROWS : 64;
+  const ringLines = new Float64Array(ringSize).fill(NaN);
+  const ringCells: (string[] | undefined)[] = new Array(ringSize);
+  const recentCells = (line: number): string[] | null => {
+    for (let k = 0; k < ringSize; k++) {
+      const slot = (((counts.read - 1 - k) % ringSize) + ringSize) % ringSize;
+      if (ringLines[slot] === line) return ringCells[slot] ?? null;
+    }
+    return null;
+  };
   const reject = (line: number, reason: string) => {
     counts.rejected++;
-    const r: Reject = { file, line, reason, cells: recent.get(line) ?? null };
+    const r: Reject = { file, line, reason, cells: recentCells(line) };
     if (result.firstRejects.length < 5) result.firstRejects.push(r);
     opts.onReject?.(r);
     if (opts.strict) throw new InputError(file, line, `${reason} (--strict: nothing from this file was stored)`);
@@ -128,6 +143,9 @@ export async function importFile(db: Db, file: string, opts: ImportOptions): Pro
   const writer = new OrderWriter(db, adapter.id, shop, opts.keepPii ?? false);
   writer.onRepeat = (o) =>
     reject(o.line, `order ${o.orderId} appeared earlier in this file, apart from these rows: the rows of one order must stand next to each other (sort the file by order id), or this is a duplicate`);
+  // An import appends; a smaller page cache than the reports' keeps its memory flat (IMPORT_CACHE_KIB).
+  const cacheSize = db.pragma('cache_size', { simple: true }) as number;
+  db.pragma(`cache_size = -${IMPORT_CACHE_KIB}`);
   db.exec('BEGIN IMMEDIATE');
   try {
     writer.startImport({
@@ -154,17 +172,16 @@ export async function importFile(db: Db, file: string, opts: ImportOptions): Pro
       }
     };
     const feed = (row: SourceRow) => {
-      const slot = counts.read++ % RECENT_ROWS;
-      const old = recentLines[slot];
-      if (old === old) recent.delete(old);
-      recentLines[slot] = row.line;
-      recent.set(row.line, row.cells);
+      const slot = counts.read++ % ringSize;
+      ringLines[slot] = row.line;
+      ringCells[slot] = row.cells;
       handle(mapper.push(row));
       if (opts.onProgress && counts.read % 5000 === 0) opts.onProgress(counts.read);
     };
     for (const row of headRows.slice(detection.headerRow + 1)) feed(row);
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) for (const row of next.value) feed(row);
     handle(mapper.end());
+    result.notes.push(...(mapper.notes?.() ?? []));
     if (counts.read === 0) throw new InputError(file, null, 'no data rows below the header');
     writer.flush();
     counts.inserted = writer.counts.inserted;
@@ -179,6 +196,8 @@ export async function importFile(db: Db, file: string, opts: ImportOptions): Pro
     await iterator.return?.(undefined);
     if (e instanceof DataError || e instanceof UsageError) throw e;
     throw new DataError(`${file}: import failed: ${(e as Error).message}`, { cause: e });
+  } finally {
+    db.pragma(`cache_size = ${cacheSize}`);
   }
   return result;
 }

@@ -39,6 +39,9 @@ const MONTHS: Record<string, number> = {
   jän: 1, mär: 3, mrz: 3, mai: 5, okt: 10, dez: 12, fev: 2, fév: 2, avr: 4, juil: 7, aoû: 8, déc: 12, ene: 1, abr: 4, ago: 8, dic: 12, set: 9, sept: 9,
 };
 
+const MIN_YEAR = 1900;
+const MAX_YEAR = 2199;
+
 function fullYear(y: string): number {
   return y.length === 2 ? 2000 + Number(y) : Number(y);
 }
@@ -47,6 +50,9 @@ function build(
   y: number, mo: number, d: number, h: number, mi: number, s: number, offset: string | undefined, opts: DateOptions,
 ): ParsedDate | null {
   if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || s > 60) return null;
+  // No order is from before 1900 or after 2199: such a cell is a placeholder (9999-12-31) or a typo, and
+  // would stretch every report to it (Date.UTC would also read years 0–99 as 1900–1999).
+  if (y < MIN_YEAR || y > MAX_YEAR) return null;
   if (offset) {
     let offMin = 0;
     if (offset.toUpperCase() !== 'Z') {

@@ -81,7 +81,7 @@ describe('parseDate', () => {
     expect(day('10-Dez-25', utc)).toBe('2025-12-10');
   });
 
-  it.each(['2024-02-30', '2024-13-01', 'yesterday', '', '2024-03-01 25:00'])('rejects %j', (t) =>
+  it.each(['2024-02-30', '2024-13-01', 'yesterday', '', '2024-03-01 25:00', '9999-12-31', '0001-01-01', '1899-12-31T23:00:00Z', '22000101'])('rejects %j', (t) =>
     expect(parseDate(t, utc)).toBeNull(),
   );
 });

@@ -4,7 +4,6 @@
  */
 import chalk, { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
-import { stringify } from 'csv-stringify/sync';
 import { displayMoney, formatMinor, minorDigits } from '../domain/money.js';
 import type { Column, Report, Row } from './report.js';
 
@@ -45,21 +44,52 @@ function roundTo(x: number, digits: number): number {
 
 /** Cells a spreadsheet would run as a formula get a leading apostrophe; numbers are left alone. */
 export function neutralizeCell(text: string): string {
-  if (/^[=+\-@\t\r]/.test(text) && !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) return `'${text}`;
+  const c = text.charCodeAt(0);
+  // = + - @ tab CR
+  if (c !== 61 && c !== 43 && c !== 45 && c !== 64 && c !== 9 && c !== 13) return text;
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) return `'${text}`;
   return text;
 }
 
+/**
+ * RFC 4180 CSV, written directly (csv-stringify's defaults, byte for byte: a field is quoted when it holds a
+ * comma, a quote, CR or LF; quotes doubled; LF after every record) — a million rows in a fraction of the
+ * time, without an array per row.
+ */
 export function renderCsv(report: Report): string {
-  const header = report.columns.map((c) => c.key);
-  const records = report.rows.map((row) =>
-    report.columns.map((c) => {
-      const v = rawValue(c, row[c.key], report.currency);
-      if (v === null) return '';
-      if (typeof v === 'number') return c.kind === 'money' ? formatMinor(row[c.key] as number, minorDigits(report.currency ?? 'CNY')) : String(v);
-      return neutralizeCell(v);
-    }),
-  );
-  return stringify([header, ...records]);
+  const columns = report.columns;
+  const digits = minorDigits(report.currency ?? 'CNY');
+  const lines: string[] = [csvLine(columns.map((c) => c.key))];
+  const cells: string[] = new Array(columns.length);
+  for (const row of report.rows) {
+    for (let j = 0; j < columns.length; j++) {
+      const c = columns[j];
+      const value = row[c.key];
+      let text: string;
+      if (c.kind === 'money' && typeof value === 'number' && !Number.isNaN(value)) text = formatMinor(value, digits);
+      else {
+        const v = rawValue(c, value, report.currency);
+        text = v === null ? '' : typeof v === 'number' ? String(v) : neutralizeCell(v);
+      }
+      cells[j] = text;
+    }
+    lines.push(csvLine(cells));
+  }
+  return lines.join('');
+}
+
+function csvField(v: string): string {
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c === 44 || c === 34 || c === 10 || c === 13) return `"${v.replaceAll('"', '""')}"`;
+  }
+  return v;
+}
+
+function csvLine(cells: readonly string[]): string {
+  let line = csvField(cells[0] ?? '');
+  for (let j = 1; j < cells.length; j++) line += ',' + csvField(cells[j]);
+  return line + '\n';
 }
 
 export function renderJson(report: Report): string {

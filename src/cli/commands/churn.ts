@@ -85,7 +85,7 @@ export function churnCommand(ctx: CliContext): Command {
       const log = loadPurchaseLog(db, orderFilter);
       noteExcluded(ctx, log);
       const asOf = resolveAsOf(ctx, flags.asOf, log);
-      const analysis = flagChurn(log, { asOf, k, days, since, until });
+      const analysis = flagChurn(log, { asOf, k, days, since, until, detail: by === 'customer' });
       if (analysis.rows.length === 0) throw new DataError(`no customer was acquired ${acquisitionWindow(since, until)}before ${formatDay(asOf)}: nothing to analyse (check --since/--until, --as-of and the filters)`);
       describeRule(ctx, analysis, log.currency);
       if (flags.model !== undefined) analysis.rows = withModel(ctx, log, analysis, flags.model, pCut);

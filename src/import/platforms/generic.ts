@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { InputError } from '../../errors.js';
 import { minorDigits } from '../../domain/money.js';
 import { formatDay } from '../../domain/day.js';
-import { COUNTED_STATUSES, type NormalizedOrder, type OrderItem, type OrderStatus } from '../../domain/order.js';
+import { COUNTED_STATUSES, type BuyerIdentity, type NormalizedOrder, type OrderItem, type OrderStatus } from '../../domain/order.js';
 import type { Adapter, AdapterContext, Header, Mapped, RowMapper, SourceRow } from '../adapter.js';
 import { classifyBuyer } from '../buyer.js';
 import { cleanCell, isScientificId } from '../cells.js';
@@ -37,6 +37,20 @@ export const GENERIC_FIELDS = {
 } as const;
 
 export type GenericField = keyof typeof GENERIC_FIELDS;
+
+/**
+ * Customer headers that hold a buyer's nickname or name, not an opaque id: their values are personal data
+ * even when they look like ids (`tb86363067`), so they are hashed and masked like names.
+ */
+const NICKNAME_HEADERS = new Set(['买家会员名', '会员名', '客户', 'buyer', 'client']);
+
+/** Amount symbols that tell the currency of a file without a currency column. */
+const SYMBOL_CURRENCY: [RegExp, string][] = [
+  [/US\$|^\$|\$$|\$\s*\d/, 'USD'],
+  [/€/, 'EUR'],
+  [/£/, 'GBP'],
+  [/[¥￥元]/, 'CNY'],
+];
 const REQUIRED: GenericField[] = ['customer', 'date', 'amount'];
 
 type Columns = Record<GenericField, number>;
@@ -85,7 +99,8 @@ export const generic: Adapter = {
         `cannot find the ${missing.join(', ')} column${missing.length > 1 ? 's' : ''}; headers are: ${header.raw.map((h) => h.trim()).join(', ')}; name them with --map ${missing[0]}=HEADER`,
       );
     }
-    return new GenericMapper(cols, ctx);
+    const nicknames = ctx.map.customer === undefined && NICKNAME_HEADERS.has(header.names[cols.customer]);
+    return new GenericMapper(cols, ctx, nicknames);
   },
 };
 
@@ -106,9 +121,14 @@ class GenericMapper implements RowMapper {
   private currencyValid = false;
   private money: AmountOptions = { digits: 2 };
 
+  /** Currency read from the amounts' symbol when the file has no currency column and no --currency. */
+  private symbolCurrency: string | null = null;
+  private readonly notesSeen: string[] = [];
+
   constructor(
     private readonly cols: Columns,
     private readonly ctx: AdapterContext,
+    private readonly nicknames = false,
   ) {
     this.dateOptions = { zone: ctx.zone, forceZone: ctx.zoneForced, order: ctx.dateOrder };
   }
@@ -144,6 +164,28 @@ class GenericMapper implements RowMapper {
     return `r:${content}:${n}`;
   }
 
+  /** What the import should tell the user about this file. */
+  notes(): string[] {
+    return this.notesSeen;
+  }
+
+  /**
+   * The currency of a row without a currency cell: --currency when given; else the one the first amount's
+   * symbol names (`$5.00` → USD), said once; else the platform default.
+   */
+  private defaultCurrency(row: SourceRow): string {
+    if (this.ctx.currencyForced || this.cols.currency >= 0) return this.ctx.currency;
+    if (this.symbolCurrency === null) {
+      const text = this.cell(row, this.cols.amount >= 0 ? 'amount' : 'price');
+      const hit = SYMBOL_CURRENCY.find(([re]) => re.test(text));
+      this.symbolCurrency = hit ? hit[1] : this.ctx.currency;
+      if (hit && hit[1] !== this.ctx.currency) {
+        this.notesSeen.push(`amounts are written like '${text}' and the file has no currency column: read as ${hit[1]} (set --currency to override)`);
+      }
+    }
+    return this.symbolCurrency;
+  }
+
   private build(orderId: string, rows: SourceRow[]): Mapped {
     const first = rows[0];
     const line = first.line;
@@ -160,7 +202,7 @@ class GenericMapper implements RowMapper {
       }
       return reject(`unreadable date '${dateText}'`);
     }
-    const currency = (this.cell(first, 'currency') || this.ctx.currency).toUpperCase();
+    const currency = (this.cell(first, 'currency') || this.defaultCurrency(first)).toUpperCase();
     if (currency !== this.currencyText) {
       this.currencyText = currency;
       this.currencyValid = /^[A-Z]{3}$/.test(currency);
@@ -209,7 +251,7 @@ class GenericMapper implements RowMapper {
     }
     const order: NormalizedOrder = {
       orderId,
-      buyer: classifyBuyer(customer),
+      buyer: this.nicknames ? asNickname(classifyBuyer(customer)) : classifyBuyer(customer),
       orderedAt: new Date(date.ms).toISOString(),
       orderDay: formatDay(date.day),
       status,
@@ -235,4 +277,9 @@ class GenericMapper implements RowMapper {
     }
     return status;
   }
+}
+
+/** A nickname that looks like an opaque id is still a person's handle: treat it as a name (hashed, masked). */
+function asNickname(buyer: BuyerIdentity): BuyerIdentity {
+  return buyer.kind === 'id' ? { value: buyer.value, kind: 'name' } : buyer;
 }

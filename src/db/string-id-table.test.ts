@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { StringIdTable } from './string-id-table.js';
+
+describe('StringIdTable', () => {
+  it('maps exactly what was set, through growth, for any strings (empty, long, non-ASCII, near-identical)', () => {
+    const t = new StringIdTable(4);
+    const keys = ['', 'a', 'A', 'ab', 'ba', '张三', 'zhang.san@example.com', 'x'.repeat(1000), '\u0000', 'C0001', 'C0002'];
+    for (let i = 0; i < 50_000; i++) keys.push(`cust-${i}`, `${i}@example.com`);
+    const want = new Map<string, number>();
+    keys.forEach((k, i) => {
+      if (!want.has(k)) {
+        t.set(k, i + 1);
+        want.set(k, i + 1);
+      }
+    });
+    expect(t.size).toBe(want.size);
+    for (const [k, id] of want) expect(t.get(k)).toBe(id);
+    for (const k of ['b', 'cust-50000', 'zhang.san@example.co', 'x'.repeat(999), 'c0001']) expect(t.get(k)).toBeUndefined();
+  });
+
+  it('refuses ids it cannot store', () => {
+    const t = new StringIdTable();
+    expect(() => t.set('a', 0)).toThrow(RangeError);
+    expect(() => t.set('a', 2 ** 31)).toThrow(RangeError);
+  });
+});

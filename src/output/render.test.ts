@@ -1,0 +1,56 @@
+import { stringify } from 'csv-stringify/sync';
+import { describe, expect, it } from 'vitest';
+import { formatMinor, minorDigits } from '../domain/money.js';
+import { neutralizeCell, renderCsv } from './render.js';
+import type { Column, Report, Row } from './report.js';
+
+/** CSV as the output layer wrote it with csv-stringify (the reference for the direct writer). */
+function referenceCsv(report: Report): string {
+  const digits = minorDigits(report.currency ?? 'CNY');
+  const raw = (c: Column, v: Row[string]): string => {
+    if (v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v))) return '';
+    if (typeof v === 'number') {
+      if (c.kind === 'money') return formatMinor(v, digits);
+      if (c.kind === 'number' || c.kind === 'percent') return String(Math.round(v * 1e6) / 1e6);
+      return String(v);
+    }
+    return neutralizeCell(v);
+  };
+  return stringify([report.columns.map((c) => c.key), ...report.rows.map((row) => report.columns.map((c) => raw(c, row[c.key])))]);
+}
+
+describe('renderCsv', () => {
+  it('writes what csv-stringify wrote, for random cells of every kind', () => {
+    let s = 12345;
+    const rnd = () => {
+      s ^= s << 13;
+      s ^= s >>> 17;
+      s ^= s << 5;
+      return (s >>> 0) / 4294967296;
+    };
+    const pieces = ['a', 'b', ',', '"', '\n', '\r', ' ', '=', '+', '-', '@', '\t', '1', '.', 'é', '张', "'"];
+    const text = () => Array.from({ length: Math.floor(rnd() * 8) }, () => pieces[Math.floor(rnd() * pieces.length)]).join('');
+    const columns: Column[] = [
+      { key: 'name', kind: 'text' },
+      { key: 'n', kind: 'int' },
+      { key: 'x', kind: 'number' },
+      { key: 'revenue', kind: 'money' },
+      { key: 'share', kind: 'percent' },
+      { key: 'day', kind: 'day' },
+      { key: 'odd,"key"', kind: 'text' },
+    ];
+    for (const currency of ['CNY', 'JPY', 'KWD', undefined]) {
+      const rows: Row[] = Array.from({ length: 400 }, () => ({
+        name: rnd() < 0.1 ? null : text(),
+        n: rnd() < 0.1 ? undefined : Math.floor(rnd() * 1e6) - 5000,
+        x: rnd() < 0.1 ? Number.NaN : (rnd() - 0.5) * 1e4,
+        revenue: rnd() < 0.1 ? null : rnd() < 0.5 ? Math.floor(rnd() * 1e9) - 1e6 : text(),
+        share: rnd(),
+        day: '2024-03-01',
+        'odd,"key"': text(),
+      }));
+      const report: Report = { columns, rows, currency };
+      expect(renderCsv(report)).toBe(referenceCsv(report));
+    }
+  });
+});
