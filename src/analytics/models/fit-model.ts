@@ -51,6 +51,8 @@ export interface FitOptions {
   skipHessian?: boolean;
   /** BFGS's starting inverse Hessian of the mean negative log-likelihood (internal: from the subsample stage). */
   initialInverseHessian?: Float64Array;
+  /** Fall back to Nelder–Mead when BFGS fails (internal; default true). */
+  fallback?: boolean;
 }
 
 type LogLikelihood = (lp: Float64Array, grad?: Float64Array) => number;
@@ -112,7 +114,7 @@ function fitGeneric(
         return -v * scale;
       }
     : numericGradient(meanNll);
-  const result = minimize(fg, options.starts ?? starts, { gradientTolerance: options.gradientTolerance ?? 1e-8, initialInverseHessian: options.initialInverseHessian });
+  const result = minimize(fg, options.starts ?? starts, { gradientTolerance: options.gradientTolerance ?? 1e-8, initialInverseHessian: options.initialInverseHessian, fallback: options.fallback });
   const lp = result.x;
   const params = Array.from(lp, Math.exp);
   const logLikelihood = ll(lp);
@@ -145,29 +147,29 @@ export const SUBSAMPLE_ROWS = 20_000;
 /**
  * Fits a transaction model (BG/NBD, Pareto/NBD or MBG/NBD) to compressed data. On large data (more than
  * 2 × SUBSAMPLE_ROWS distinct rows) the starting points are tried on a systematic subsample of about
- * SUBSAMPLE_ROWS rows, and the best estimate is refined on all rows (with the usual fallback and restart),
- * BFGS starting there from the subsample's curvature (the objective is a mean per customer, so the two
- * Hessians are alike) instead of relearning it.
+ * SUBSAMPLE_ROWS rows, and the best estimate is refined on all rows by BFGS starting there from the
+ * subsample's curvature (the objective is a mean per customer, so the two Hessians are alike) instead of
+ * relearning it. When that refinement fails (the subsample's optimum can be a boundary the full data do not
+ * share, where the likelihood is flat or not finite), all rows are fitted from the model's own starting
+ * points, with the usual fallback and restart.
  */
 export function fitTransactionModel(name: TransactionModelName, data: BtydData, options: FitOptions = {}): ModelFit {
   const m = TRANSACTION_MODELS[name];
-  let starts = options.starts ?? m.starts(data);
-  let pre: ModelFit | null = null;
-  let initialInverseHessian = options.initialInverseHessian;
-  if (!options.starts && data.x.length > 2 * SUBSAMPLE_ROWS) {
-    const sub = subsampleRows(data, SUBSAMPLE_ROWS);
-    const stage = fitGeneric(name, m.label, m.paramNames, (lp, g) => m.logLikelihood(lp, sub, g), m.hasGradient, starts, sub.customers, sub.x.length, { ...options, skipHessian: true });
-    pre = stage.fit;
-    if (pre.params.every((v) => v > 0 && Number.isFinite(v))) {
-      starts = [Float64Array.from(pre.params, Math.log)];
-      if (m.hasGradient) initialInverseHessian = stage.inverseHessian;
+  const starts = options.starts ?? m.starts(data);
+  const fitRows = (from: Float64Array[], extra: FitOptions): ModelFit =>
+    fitGeneric(name, m.label, m.paramNames, (lp, g) => m.logLikelihood(lp, data, g), m.hasGradient, from, data.customers, data.x.length, { ...options, ...extra }).fit;
+  if (options.starts || data.x.length <= 2 * SUBSAMPLE_ROWS) return fitRows(starts, {});
+  const sub = subsampleRows(data, SUBSAMPLE_ROWS);
+  const stage = fitGeneric(name, m.label, m.paramNames, (lp, g) => m.logLikelihood(lp, sub, g), m.hasGradient, starts, sub.customers, sub.x.length, { ...options, skipHessian: true });
+  const pre = stage.fit;
+  const estimate = Float64Array.from(pre.params, Math.log);
+  if (pre.params.every((v) => v > 0 && Number.isFinite(v)) && Number.isFinite(m.logLikelihood(estimate, data))) {
+    const refined = fitRows([estimate], { initialInverseHessian: m.hasGradient ? stage.inverseHessian : undefined, fallback: false });
+    if (refined.converged) {
+      return { ...refined, iterations: refined.iterations + pre.iterations, startsTried: pre.startsTried, startsAgreeing: pre.startsAgreeing, method: `${pre.method} (subsample of ${pre.rows} rows), then ${refined.method}` };
     }
   }
-  const { fit } = fitGeneric(name, m.label, m.paramNames, (lp, g) => m.logLikelihood(lp, data, g), m.hasGradient, starts, data.customers, data.x.length, { ...options, initialInverseHessian });
-  if (pre && starts.length === 1) {
-    return { ...fit, iterations: fit.iterations + pre.iterations, startsTried: pre.startsTried, startsAgreeing: pre.startsAgreeing, method: `${pre.method} (subsample of ${pre.rows} rows), then ${fit.method}` };
-  }
-  return fit;
+  return fitRows(starts, {});
 }
 
 /** Fits the Gamma-Gamma spend model to compressed repeat-spend data. */

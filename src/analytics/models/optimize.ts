@@ -15,6 +15,8 @@ export interface MinimizeOptions {
   maxIterations?: number;
   /** Largest step in any coordinate per iteration (log-parameters: 3 = a factor of e³). Default 3. */
   maxStep?: number;
+  /** With `minimize`: fall back to Nelder–Mead when BFGS fails from a start. Default true. */
+  fallback?: boolean;
   /**
    * Starting approximation of the inverse Hessian (row-major n × n, symmetric positive definite), e.g. the
    * final one of a fit of the same objective on a subsample. Default: the identity, rescaled after the
@@ -100,7 +102,9 @@ export function minimizeBfgs(fg: ObjectiveWithGradient, x0: Float64Array, option
     let step = pMax > maxStep ? maxStep / pMax : 1;
     let fNew = NaN;
     let accepted = false;
-    for (let k = 0; k < 60; k++) {
+    // Halve until the Armijo condition holds; a step that moves no coordinate by 1e-10 is no step (the
+    // objective's rounding noise decides it), so the search gives up there instead of after 60 halvings.
+    for (let k = 0; k < 60 && step * pMax >= 1e-10; k++) {
       for (let i = 0; i < n; i++) xNew[i] = x[i] + step * p[i];
       fNew = fg(xNew, gNew);
       if (Number.isFinite(fNew) && fNew <= fx + 1e-4 * step * slope && gNew.every(Number.isFinite)) {
@@ -180,6 +184,9 @@ export function minimizeNelderMead(f: Objective, x0: Float64Array, options: { ma
     return v;
   };
   for (; iter < maxIter; iter++) {
+    // A simplex that has found no finite value in 10n steps is lost: stop rather than spend thousands of
+    // evaluations of a possibly expensive objective.
+    if (iter >= 10 * n && vals.every((v) => v === Infinity)) break;
     const order = vals.map((_, i) => i).sort((i, j) => vals[i] - vals[j] || i - j);
     const sortedPts = order.map((i) => pts[i]);
     const sortedVals = order.map((i) => vals[i]);
@@ -238,7 +245,7 @@ export function minimize(
   const results: MinimizeResult[] = [];
   for (const start of starts) {
     let r = minimizeBfgs(fg, start, options);
-    if (!r.converged) {
+    if (!r.converged && options.fallback !== false) {
       const from = Number.isFinite(r.value) ? r.x : start;
       const nm = minimizeNelderMead(f, from);
       if (Number.isFinite(nm.value)) {

@@ -141,6 +141,16 @@ describe('hyp2f1Derivatives', () => {
     for (let i = 0; i < 5; i++) expect(rel(out[i], expected[i])).toBeLessThan(1e-12);
   });
 
+  it('large parameters near z = 1, where Γ(−d) overflows and (1−z)^d underflows (mpmath references)', () => {
+    // A Pareto/NBD term for x = 334 at s = 858, β = 9.4e6 (an optimiser's excursion); was NaN.
+    expect(rel(hyp2f1(1, 859, 1194.2, 0.99998), 3.570133097092615)).toBeLessThan(1e-12);
+    const out = hyp2f1Derivatives(1, 859, 1194.2, 0.99998);
+    expect(rel(out[0], 3.570133097092615)).toBeLessThan(1e-12);
+    expect(rel(out[2], 0.01068185775803838)).toBeLessThan(1e-9);
+    expect(rel(out[3], -0.007690006085960182)).toBeLessThan(1e-9);
+    expect(rel(out[4], 9.203436057226146)).toBeLessThan(1e-9);
+  });
+
   it('at z = 0, and NaN outside its domain', () => {
     expect(Array.from(hyp2f1Derivatives(1.5, 2, 3, 0))).toEqual([1, 0, 0, 0, 1]);
     expect(hyp2f1Derivatives(1, 2, 3, 1)[0]).toBeNaN();

@@ -146,12 +146,23 @@ export function hyp2f1(a: number, b: number, c: number, z: number): number {
   const first = gammaRatio([c, d], [c - a, c - b]);
   const second = gammaRatio([c, -d], [a, b]);
   const f1 = first === 0 ? 0 : first * hyp2f1Series(a, b, 1 - d, y);
-  const f2 = second === 0 ? 0 : second * Math.pow(y, d) * hyp2f1Series(c - a, c - b, 1 + d, y);
+  const f2 = second === 0 ? 0 : secondFactor(a, b, c, d, y, second) * hyp2f1Series(c - a, c - b, 1 + d, y);
   return f1 + f2;
 }
 
-/** Π Γ(num_i) / Π Γ(den_i), computed in logs with signs; 0 when a denominator argument is a pole. */
-function gammaRatio(num: number[], den: number[]): number {
+/**
+ * G2 (1−z)^d of the connection formula, y = 1 − z. With large parameters G2 can overflow while (1−z)^d
+ * underflows (e.g. Γ(−334.2)… against 1e−1600): then the two are combined in logs instead of giving NaN.
+ */
+function secondFactor(a: number, b: number, c: number, d: number, y: number, second: number): number {
+  const product = second * Math.pow(y, d);
+  return Number.isFinite(product) ? product : gammaRatio([c, -d], [a, b], d * Math.log(y));
+}
+
+/**
+ * Π Γ(num_i) / Π Γ(den_i) · e^lnScale, computed in logs with signs; 0 when a denominator argument is a pole.
+ */
+function gammaRatio(num: number[], den: number[], lnScale = 0): number {
   let sign = 1;
   let log = 0;
   for (const v of num) {
@@ -166,7 +177,7 @@ function gammaRatio(num: number[], den: number[]): number {
     sign *= g.sign;
     log -= g.log;
   }
-  return sign * Math.exp(log);
+  return sign * Math.exp(log + lnScale);
 }
 
 /**
@@ -284,11 +295,10 @@ export function hyp2f1Derivatives(a: number, b: number, c: number, z: number, ou
   const s2 = scratch2;
   hyp2f1SeriesDerivatives(a, b, 1 - d, y, s1);
   hyp2f1SeriesDerivatives(c - a, c - b, 1 + d, y, s2);
-  const power = Math.pow(y, d);
-  const g2 = second * power;
+  const g2 = secondFactor(a, b, c, d, y, second);
   const lnY = Math.log(y);
   const [pc, pd, pca, pcb, pmd, pa, pb] = [digamma(c), digamma(d), digamma(c - a), digamma(c - b), digamma(-d), digamma(a), digamma(b)];
-  out[0] = first * s1[0] + second * power * s2[0];
+  out[0] = first * s1[0] + g2 * s2[0];
   out[1] = first * ((pca - pd) * s1[0] + s1[1] + s1[3]) + g2 * ((pmd - pa - lnY) * s2[0] - s2[1] - s2[3]);
   out[2] = first * ((pcb - pd) * s1[0] + s1[2] + s1[3]) + g2 * ((pmd - pb - lnY) * s2[0] - s2[2] - s2[3]);
   out[3] = first * ((pc + pd - pca - pcb) * s1[0] - s1[3]) + g2 * ((pc - pmd + lnY) * s2[0] + s2[1] + s2[2] + s2[3]);
