@@ -18,6 +18,24 @@ describe('StringIdTable', () => {
     for (const k of ['b', 'cust-50000', 'zhang.san@example.co', 'x'.repeat(999), 'c0001']) expect(t.get(k)).toBeUndefined();
   });
 
+  it('keeps every key when the first non-Latin-1 key arrives after many Latin-1 ones', () => {
+    const t = new StringIdTable(4);
+    const keys: string[] = [];
+    for (let i = 0; i < 30_000; i++) keys.push(`buyer${i}@example.com`, `ñ${i}`, 'é'.repeat(i % 300));
+    keys.push('张三', '李四', 'x'.repeat(70_000 % 65_536));
+    for (let i = 0; i < 1000; i++) keys.push(`后${i}`, `late-${i}`);
+    const want = new Map<string, number>();
+    keys.forEach((k, i) => {
+      if (!want.has(k)) {
+        t.set(k, i + 1);
+        want.set(k, i + 1);
+      }
+    });
+    for (const [k, id] of want) expect(t.get(k)).toBe(id);
+    expect(t.get('张')).toBeUndefined();
+    expect(t.get('buyer0@example.co')).toBeUndefined();
+  });
+
   it('refuses ids it cannot store', () => {
     const t = new StringIdTable();
     expect(() => t.set('a', 0)).toThrow(RangeError);

@@ -11,8 +11,11 @@ export class StringIdTable {
   private hashes: Int32Array;
   private ids: Int32Array;
   private offsets: Int32Array;
-  /** Keys, each stored as its length followed by its UTF-16 code units. */
-  private arena: Uint16Array;
+  /**
+   * Keys, each stored as its length followed by its UTF-16 code units: one byte per unit while every key
+   * is Latin-1 (emails, ids), two from the first key that is not.
+   */
+  private arena: Uint8Array | Uint16Array;
   private used = 0;
   private count = 0;
 
@@ -23,7 +26,7 @@ export class StringIdTable {
     this.hashes = new Int32Array(cap);
     this.ids = new Int32Array(cap);
     this.offsets = new Int32Array(cap);
-    this.arena = new Uint16Array(cap * 4);
+    this.arena = new Uint8Array(cap * 4);
   }
 
   get size(): number {
@@ -47,17 +50,27 @@ export class StringIdTable {
     if ((this.count + 1) * 2 > this.mask + 1) this.grow();
     const n = key.length;
     if (n > 0xffff) throw new RangeError('key longer than 65535 characters');
-    if (this.used + n + 1 > this.arena.length) {
-      let size = this.arena.length * 2;
-      while (size < this.used + n + 1) size *= 2;
-      const next = new Uint16Array(size);
+    // length word: two units in the one-byte arena, one in the two-byte arena
+    const wide = this.arena instanceof Uint16Array;
+    let needsWide = false;
+    if (!wide) for (let k = 0; k < n; k++) if (key.charCodeAt(k) > 0xff) needsWide = true;
+    if (needsWide) this.widen();
+    const head = this.arena instanceof Uint16Array ? 1 : 2;
+    if (this.used + n + head > this.arena.length) {
+      let size = Math.ceil(this.arena.length * 1.5);
+      while (size < this.used + n + head) size = Math.ceil(size * 1.5);
+      const next = this.arena instanceof Uint16Array ? new Uint16Array(size) : new Uint8Array(size);
       next.set(this.arena.subarray(0, this.used));
       this.arena = next;
     }
     const off = this.used;
-    this.arena[off] = n;
-    for (let k = 0; k < n; k++) this.arena[off + 1 + k] = key.charCodeAt(k);
-    this.used += n + 1;
+    if (head === 1) this.arena[off] = n;
+    else {
+      this.arena[off] = n >>> 8;
+      this.arena[off + 1] = n & 0xff;
+    }
+    for (let k = 0; k < n; k++) this.arena[off + head + k] = key.charCodeAt(k);
+    this.used += n + head;
     this.place(hashOf(key), id, off);
     this.count++;
   }
@@ -72,9 +85,34 @@ export class StringIdTable {
 
   private equals(off: number, key: string, n: number): boolean {
     const a = this.arena;
-    if (a[off] !== n) return false;
-    for (let k = 0; k < n; k++) if (a[off + 1 + k] !== key.charCodeAt(k)) return false;
+    let head = 1;
+    if (a instanceof Uint16Array) {
+      if (a[off] !== n) return false;
+    } else {
+      if (((a[off] << 8) | a[off + 1]) !== n) return false;
+      head = 2;
+    }
+    for (let k = 0; k < n; k++) if (a[off + head + k] !== key.charCodeAt(k)) return false;
     return true;
+  }
+
+  /** From one byte per unit to two: keys are re-laid out and their slots re-pointed. */
+  private widen(): void {
+    const old = this.arena as Uint8Array;
+    const next = new Uint16Array(Math.max(16, this.used));
+    const moved = new Map<number, number>();
+    let used = 0;
+    for (let off = 0; off < this.used; ) {
+      const n = (old[off] << 8) | old[off + 1];
+      moved.set(off, used);
+      next[used] = n;
+      for (let k = 0; k < n; k++) next[used + 1 + k] = old[off + 2 + k];
+      used += n + 1;
+      off += n + 2;
+    }
+    for (let i = 0; i <= this.mask; i++) if (this.ids[i] !== EMPTY) this.offsets[i] = moved.get(this.offsets[i])!;
+    this.arena = next;
+    this.used = used;
   }
 
   private grow(): void {

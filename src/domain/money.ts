@@ -15,6 +15,13 @@ export function formatMinor(minor: number, digits: number): string {
   const neg = minor < 0;
   const abs = Math.abs(Math.round(minor));
   if (digits === 0) return (neg ? '-' : '') + String(abs);
+  if (abs < 2 ** 46 && digits <= 3) {
+    // integer arithmetic (exact below 2^46): the common case without building padded strings
+    const p = digits === 2 ? 100 : 10 ** digits;
+    const whole = Math.floor(abs / p);
+    const frac = String(abs - whole * p);
+    return (neg ? '-' : '') + whole + '.' + (frac.length < digits ? '00'.slice(0, digits - frac.length) + frac : frac);
+  }
   const s = String(abs).padStart(digits + 1, '0');
   return `${neg ? '-' : ''}${s.slice(0, -digits)}.${s.slice(-digits)}`;
 }

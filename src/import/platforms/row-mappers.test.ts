@@ -49,6 +49,21 @@ describe('mapGroupedRows', () => {
   });
 });
 
+describe('mapGroupedRows memory', () => {
+  it('remembers the keys of the last 65,536 orders or more, not of every order', () => {
+    const mapper = mapGroupedRows((rows, key) => [{ items: { orderId: key, line: rows[0].line, items: [] } }], { keyOf: (r) => r.cells[0], keyColumn: 'id' });
+    const rejected = (rows: SourceRow[]) => rows.flatMap((r) => mapper.push(r)).filter((m) => 'reject' in m).length;
+    let line = 1;
+    expect(rejected([row(++line, 'first')])).toBe(0);
+    for (let i = 0; i < 70_000; i++) mapper.push(row(++line, `o${i}`));
+    // a recent key that comes back is still caught here
+    expect(rejected([row(++line, 'o69990'), row(++line, 'next')])).toBe(1);
+    for (let i = 70_000; i < 200_000; i++) mapper.push(row(++line, `o${i}`));
+    // a key from 200,000 orders back is not remembered: the importer (OrderWriter.onRepeat) stops it instead
+    expect(rejected([row(++line, 'first'), row(++line, 'last')])).toBe(0);
+  });
+});
+
 describe('mapEachRow', () => {
   it('turns a RowReject into a rejected row and passes other errors on', () => {
     const mapper = mapEachRow((r) => {

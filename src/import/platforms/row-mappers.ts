@@ -41,20 +41,30 @@ export interface GroupLayout extends RowLayout {
   keyColumn: string;
 }
 
+/** Order keys remembered per generation (two generations) for the come-back check below. */
+const RECENT_KEYS = 1 << 16;
+
 /**
  * Rows grouped by order key while the key stays the same. A key that comes back after other orders
  * cannot be merged into an order already handed on, so its rows are rejected with a message saying so.
+ * The keys of the last 65,536 to 131,072 orders are remembered (memory stays flat in millions of orders);
+ * an order that comes back later than that is stopped by the importer instead (OrderWriter.onRepeat).
  */
 export function mapGroupedRows(build: (rows: SourceRow[], key: string) => Mapped[], layout: GroupLayout): RowMapper {
   let key = '';
   let rows: SourceRow[] = [];
-  const done = new Set<string>();
+  let done = new Set<string>();
+  let older = new Set<string>();
 
   const flush = (): Mapped[] => {
     if (rows.length === 0) return [];
     const group = rows;
     const k = key;
     rows = [];
+    if (done.size >= RECENT_KEYS) {
+      older = done;
+      done = new Set();
+    }
     done.add(k);
     return guard(group[0].line, () => build(group, k));
   };
@@ -75,7 +85,7 @@ export function mapGroupedRows(build: (rows: SourceRow[], key: string) => Mapped
         return [];
       }
       const out = flush();
-      if (done.has(k)) {
+      if (done.has(k) || older.has(k)) {
         out.push({ reject: { line: row.line, reason: `order ${k} continues here after other orders; the rows of one order must be adjacent (sort the file by '${layout.keyColumn}')` } });
         key = '';
         return out;
