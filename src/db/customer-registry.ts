@@ -6,21 +6,20 @@
  * unique index on (platform, shop, buyer_key): keys arrive in random order, and a random insertion into a
  * b-tree of a million keys costs about 6 µs, against about 1.2 µs per key to build the index once by sorting.
  *
- * - A platform and shop that has customers already: known buyers are found through a cache of recent
- *   buyers, then the index; new ones are inserted as they come.
+ * - A platform and shop that has customers already: known buyers are found through a table of the buyers
+ *   seen in this import (up to two million per kind), then the index; new ones are inserted as they come.
  * - A platform and shop without customers (a first import): every buyer of the import is kept in memory
  *   (an exact table, string-id-table.ts), so the database is never asked. Once the import has brought many new customers
  *   (at least BULK_MIN, and a quarter of the table), the unique index is dropped and built again once at
  *   the end, inside the same transaction.
  */
-import { RecentCache } from '../domain/recent-cache.js';
 import type { BuyerIdentity, BuyerKind } from '../domain/order.js';
 import { storedBuyer } from './buyer-key.js';
 import type { Db } from './open.js';
 import { StringIdTable } from './string-id-table.js';
 
-/** Buyer → id entries kept per generation and kind, for platforms and shops with customers already. */
-const CACHE_ENTRIES = 1 << 18;
+/** Buyers remembered per kind for platforms and shops with customers already (then forgotten at once). */
+const CACHE_ENTRIES = 1 << 21;
 /** New customers buffered before they are written. */
 const PENDING_MAX = 1024;
 const INSERT_ROWS = 64;
@@ -39,8 +38,8 @@ interface NewCustomer {
 type ByKind<T> = Record<BuyerKind, T>;
 
 export class CustomerRegistry {
-  /** Every buyer of this import (first imports), or the recent ones (others). */
-  private readonly known: ByKind<StringIdTable | RecentCache<string, number>>;
+  /** Every buyer of this import (first imports), or the recent ones (others: a table emptied when full). */
+  private readonly known: ByKind<StringIdTable>;
   private readonly fresh: boolean;
   private pending: NewCustomer[] = [];
   /** Stored key → pending customer, where the index may be asked (not fresh). */
@@ -61,7 +60,7 @@ export class CustomerRegistry {
     this.existing = db.prepare('SELECT coalesce(max(id), 0) FROM customers').pluck().get() as number;
     this.nextId = this.existing + 1;
     this.fresh = db.prepare('SELECT 1 FROM customers WHERE platform = ? AND shop = ? LIMIT 1').pluck().get(platform, shop) === undefined;
-    const make = () => (this.fresh ? new StringIdTable() : new RecentCache<string, number>(CACHE_ENTRIES));
+    const make = () => new StringIdTable();
     this.known = { id: make(), email: make(), phone: make(), name: make() };
     this.stmt = {
       find: db.prepare('SELECT id, clear FROM customers WHERE platform = ? AND shop = ? AND buyer_key = ?'),
@@ -104,8 +103,8 @@ export class CustomerRegistry {
         this.bulk = true;
       }
     }
-    if (known instanceof StringIdTable) known.set(buyer.value, id);
-    else known.set(flatCopy(buyer.value), id);
+    if (!this.fresh && known.size >= CACHE_ENTRIES) this.known[buyer.kind] = new StringIdTable();
+    this.known[buyer.kind].set(buyer.value, id);
     return id;
   }
 
@@ -142,12 +141,4 @@ export class CustomerRegistry {
       this.bulk = false;
     }
   }
-}
-
-/**
- * A copy of a string that shares no memory with the string it came from. Cells are slices of the chunk
- * they were read from, and a slice kept in a long-lived map would keep the whole chunk alive.
- */
-function flatCopy(s: string): string {
-  return s.length < 13 ? s : (' ' + s).slice(1);
 }

@@ -87,6 +87,8 @@ export class OrderWriter {
   private settled: Uint8Array | null = null;
   private nextId = 0;
   private importId = 0;
+  /** Look orders up before inserting them (set while most orders turn out to be stored already). */
+  private lookupFirst = false;
 
   constructor(
     private readonly db: Db,
@@ -141,7 +143,19 @@ export class OrderWriter {
     const orders = this.pending;
     if (orders.length === 0) return;
     this.pending = [];
-    const batch = orders.map((o) => this.prepare(o));
+    let batch = orders.map((o) => this.prepare(o));
+    if (this.lookupFirst) {
+      // most orders of the last batch were stored already (a re-import): look each up before inserting
+      const fresh: Prepared[] = [];
+      for (const p of batch) {
+        const e = this.stmt.findOrder.get(this.source, p.order.orderId) as StoredOrder | undefined;
+        if (e) this.upsertExisting(p, e);
+        else fresh.push(p);
+      }
+      this.lookupFirst = fresh.length * 2 < batch.length;
+      batch = fresh;
+      if (batch.length === 0) return;
+    }
     const params: unknown[] = [];
     for (const p of batch) this.pushOrderParams(params, p);
     const inserted = this.insertStatement(batch.length).run(params).changes;
@@ -150,9 +164,10 @@ export class OrderWriter {
       this.writeItems(batch);
       return;
     }
+    if (inserted * 2 < batch.length) this.lookupFirst = true;
     // Some orders are stored already (or repeat in this batch): settle each one in file order.
     for (const p of batch) {
-      if (this.stmt.idExists.get(p.id) !== undefined) {
+      if (inserted > 0 && this.stmt.idExists.get(p.id) !== undefined) {
         this.afterInsert(p);
         this.writeItems([p]);
       } else this.upsertExisting(p);
@@ -196,9 +211,9 @@ export class OrderWriter {
     if (COUNTED.has(o.status)) this.deltas.add(p.customerId ?? -this.source, p.day, o.currency, 1, o.gross, o.net);
   }
 
-  private upsertExisting(p: Prepared): void {
+  private upsertExisting(p: Prepared, stored?: StoredOrder): void {
     const o = p.order;
-    const e = this.stmt.findOrder.get(this.source, o.orderId) as StoredOrder;
+    const e = stored ?? (this.stmt.findOrder.get(this.source, o.orderId) as StoredOrder);
     // rows inserted by this import carry its id; older rows it has seen already are in `settled`
     this.settled ??= new Uint8Array((this.nextId >> 3) + 1);
     if (e.import_id === this.importId || (e.id >> 3 < this.settled.length && this.settled[e.id >> 3] & (1 << (e.id & 7)))) {
