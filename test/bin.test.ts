@@ -1,6 +1,6 @@
 // One smoke test of the built binary (npm test builds dist/ before vitest runs).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixture, tempDir } from './cli-harness.js';
@@ -59,12 +59,22 @@ describe('a killed import', () => {
     const env = { ...process.env, NO_COLOR: '1' };
     expect(spawnSync(process.execPath, [bin, '--db', db, 'import', fixture('generic', 'utf8.csv')], { env }).status).toBe(0);
     const big = path.join(dir, 'big.csv');
-    writeFileSync(big, 'order_id,customer,date,amount\n' + Array.from({ length: 200_000 }, (_, i) => `k${i},c${i % 5000},2024-01-${String((i % 28) + 1).padStart(2, '0')},${i % 97}.50`).join('\n'));
+    // Large enough that the import is still running when it is killed, even on a fast machine (~160k rows/s here).
+    const fd = openSync(big, 'w');
+    writeSync(fd, 'order_id,customer,date,amount\n');
+    for (let chunk = 0; chunk < 40; chunk++) {
+      const rows = Array.from({ length: 50_000 }, (_, j) => {
+        const i = chunk * 50_000 + j;
+        return `k${i},c${i % 5000},2024-01-${String((i % 28) + 1).padStart(2, '0')},${i % 97}.50\n`;
+      });
+      writeSync(fd, rows.join(''));
+    }
+    closeSync(fd);
     const child = spawn(process.execPath, [bin, '--db', db, 'import', big], { env, stdio: 'ignore' });
-    // kill it in the middle: once it has opened the database (WAL file present) and written for a second
+    // kill it in the middle: once it has opened the database (WAL file present) and read for a moment
     const started = Date.now();
     while (Date.now() - started < 10_000 && !existsSync(db + '-wal')) await new Promise((r) => setTimeout(r, 20));
-    await new Promise((r) => setTimeout(r, 1000));
+    await new Promise((r) => setTimeout(r, 700));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     child.kill('SIGKILL');
     expect(await exited).toBeNull(); // it was killed, not finished
