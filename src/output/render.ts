@@ -59,9 +59,16 @@ export function neutralizeCell(text: string): string {
 export function renderCsv(report: Report): string {
   const columns = report.columns;
   const digits = minorDigits(report.currency ?? 'CNY');
-  const lines: string[] = [csvLine(columns.map((c) => c.key))];
+  // lines are joined a few thousand at a time: a million short strings kept to the end would outlive the
+  // young generation and keep the garbage collector busy
+  const chunks: string[] = [];
+  let lines: string[] = [csvLine(columns.map((c) => c.key))];
   const cells: string[] = new Array(columns.length);
   for (const row of report.rows) {
+    if (lines.length === 4096) {
+      chunks.push(lines.join(''));
+      lines = [];
+    }
     for (let j = 0; j < columns.length; j++) {
       const c = columns[j];
       const value = row[c.key];
@@ -75,7 +82,8 @@ export function renderCsv(report: Report): string {
     }
     lines.push(csvLine(cells));
   }
-  return lines.join('');
+  chunks.push(lines.join(''));
+  return chunks.join('');
 }
 
 function csvField(v: string): string {
