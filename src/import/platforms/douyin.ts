@@ -11,7 +11,7 @@ import { chineseStatus } from './chinese-status.js';
 import { Columns } from './columns.js';
 import { scoreHeader } from './fingerprint.js';
 import { combineLineStatuses } from './line-status.js';
-import { firstTime, makeOrder, orderKey, readMoney, readQuantity, readTime } from './order-fields.js';
+import { firstTime, makeOrder, orderKey, readMoney, readQuantity, readTime, pricedItem } from './order-fields.js';
 import { mapGroupedRows } from './row-mappers.js';
 
 const COLUMNS = {
@@ -57,18 +57,14 @@ export const douyin: Adapter = {
     const col = Columns.resolve<Field>(header, COLUMNS, ctx, ['order_id', 'amount', ['date', 'paid_at']], 'douyin shop order export');
     const money = (row: SourceRow, f: Field) => readMoney(col.get(row, f), ctx.currency, ctx, row.line, col.name(f));
 
-    const itemOf = (row: SourceRow, n: number): OrderItem => {
-      const quantity = readQuantity(col.get(row, 'quantity'), row.line, col.name('quantity'));
-      const unitPrice = money(row, 'price');
-      return {
-        line: n,
-        sku: col.get(row, 'sku') || col.get(row, 'product_id') || null,
-        title: col.get(row, 'product') || null,
-        quantity,
-        unitPrice,
-        lineTotal: unitPrice === null ? null : Math.round(unitPrice * quantity),
-      };
-    };
+    const itemOf = (row: SourceRow, n: number): OrderItem =>
+      pricedItem(
+        n,
+        col.get(row, 'sku') || col.get(row, 'product_id'),
+        col.get(row, 'product'),
+        readQuantity(col.get(row, 'quantity'), row.line, col.name('quantity')),
+        money(row, 'price'),
+      );
 
     return mapGroupedRows(
       (rows, orderId) => {

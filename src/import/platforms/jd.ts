@@ -9,7 +9,7 @@ import type { Adapter, SourceRow } from '../adapter.js';
 import { chineseStatus } from './chinese-status.js';
 import { Columns } from './columns.js';
 import { scoreHeader } from './fingerprint.js';
-import { makeOrder, orderKey, readBuyer, readMoney, readQuantity, readTime, rejectRow } from './order-fields.js';
+import { makeOrder, orderKey, readBuyer, readMoney, readQuantity, readTime, rejectRow, pricedItem } from './order-fields.js';
 import { mapGroupedRows } from './row-mappers.js';
 
 const COLUMNS = {
@@ -61,18 +61,14 @@ export const jd: Adapter = {
     const col = Columns.resolve<Field>(header, COLUMNS, ctx, ['order_id', 'date', ['amount', 'order_amount']], 'jd pop order export');
     const money = (row: SourceRow, f: Field) => readMoney(col.get(row, f), ctx.currency, ctx, row.line, col.name(f));
 
-    const itemOf = (row: SourceRow, n: number): OrderItem => {
-      const quantity = readQuantity(col.get(row, 'quantity'), row.line, COLUMNS.quantity);
-      const unitPrice = money(row, 'price');
-      return {
-        line: n,
-        sku: col.get(row, 'sku') || col.get(row, 'product_id') || null,
-        title: col.get(row, 'product') || null,
-        quantity,
-        unitPrice,
-        lineTotal: unitPrice === null ? null : Math.round(unitPrice * quantity),
-      };
-    };
+    const itemOf = (row: SourceRow, n: number): OrderItem =>
+      pricedItem(
+        n,
+        col.get(row, 'sku') || col.get(row, 'product_id'),
+        col.get(row, 'product'),
+        readQuantity(col.get(row, 'quantity'), row.line, COLUMNS.quantity),
+        money(row, 'price'),
+      );
 
     return mapGroupedRows(
       (rows, orderId) => {

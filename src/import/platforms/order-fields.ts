@@ -6,7 +6,7 @@
  */
 import { formatDay } from '../../domain/day.js';
 import { minorDigits } from '../../domain/money.js';
-import type { BuyerIdentity, BuyerKind, NormalizedOrder, OrderStatus } from '../../domain/order.js';
+import type { BuyerIdentity, BuyerKind, NormalizedOrder, OrderItem, OrderStatus } from '../../domain/order.js';
 import { COUNTED_STATUSES } from '../../domain/order.js';
 import type { AdapterContext } from '../adapter.js';
 import { buyerOf } from '../buyer.js';
@@ -119,4 +119,9 @@ export function makeOrder(
     refunded: settled.refunded,
     net: settled.net,
   };
+}
+
+/** An item line priced per unit: its total is unit price × quantity (minor units), unknown when the price is. */
+export function pricedItem(line: number, sku: string, title: string, quantity: number, unitPrice: number | null): OrderItem {
+  return { line, sku: sku || null, title: title || null, quantity, unitPrice, lineTotal: unitPrice === null ? null : Math.round(unitPrice * quantity) };
 }
