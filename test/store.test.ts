@@ -73,8 +73,8 @@ function order(s: Spec): NormalizedOrder {
   return {
     orderId: s.id,
     buyer: s.customer === null ? null : s.customer.includes('@') ? { kind: 'email', value: s.customer } : { kind: 'id', value: s.customer },
-    orderedAt: new Date(s.day * 86_400_000 + 3_600_000).toISOString(),
-    orderDay: formatDay(s.day),
+    orderedMs: s.day * 86_400_000 + 3_600_000,
+    day: s.day,
     status: s.status,
     statusRaw: s.status,
     currency: s.currency,
@@ -215,7 +215,7 @@ describe('schema migration 2', () => {
     const again = writeAll(db, 'generic', 'default', [
       {
         ...order({ id: '1001', customer: 'C1', day: 19783, status: 'paid', currency: 'CNY', gross: 1000, refunded: 0, items: 0 }),
-        orderedAt: '2024-03-01T02:03:04.567Z',
+        orderedMs: Date.parse('2024-03-01T02:03:04.567Z'),
         itemCount: 2,
         items: [
           { line: 1, sku: 'A', title: 't', quantity: 1, unitPrice: 500, lineTotal: 500 },

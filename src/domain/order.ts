@@ -34,10 +34,10 @@ export interface NormalizedOrder {
   orderId: string;
   /** Null where the export carries no buyer (Amazon All Orders, current Pinduoduo …). */
   buyer: BuyerIdentity | null;
-  /** UTC instant, ISO 8601 (`2024-03-01T02:03:04.000Z`). */
-  orderedAt: string;
-  /** The store's local date of the order, `YYYY-MM-DD`. */
-  orderDay: string;
+  /** UTC instant, ms since 1970-01-01T00:00Z (an integer). */
+  orderedMs: number;
+  /** The store's local date of the order, days since 1970-01-01 (domain/day.ts). */
+  day: number;
   status: OrderStatus;
   /** The status text as the platform wrote it. */
   statusRaw: string | null;

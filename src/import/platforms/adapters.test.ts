@@ -2,6 +2,7 @@
  * Adapter behaviour on hand-made rows (the fixtures test whole files through the CLI).
  */
 import { describe, expect, it } from 'vitest';
+import { formatDay } from '../../domain/day.js';
 import type { NormalizedOrder } from '../../domain/order.js';
 import { Header, type Adapter, type AdapterContext, type Mapped } from '../adapter.js';
 import { douyin } from './douyin.js';
@@ -35,7 +36,7 @@ describe('taobao order report copies', () => {
     expect(os[1].orderId).toBe(`${os[0].orderId}#2`);
     expect(os[0].orderId).toMatch(/^tb-[0-9a-f]{16}$/);
     // no 订单状态: paid when money was paid, a zeroed amount is a closed (refunded) order
-    expect(os.map((o) => [o.status, o.net, o.orderDay])).toEqual([
+    expect(os.map((o) => [o.status, o.net, formatDay(o.day)])).toEqual([
       ['paid', 74850, '2018-01-01'],
       ['paid', 74850, '2018-01-01'],
       ['refunded', 0, '2018-01-01'],
@@ -51,7 +52,7 @@ describe('taobao order report copies', () => {
 
   it('honours --map for a renamed column', () => {
     const os = orders(run(taobao, ['买家会员名', '买家实际支付金额', '宝贝总数量', '宝贝标题', '付款日期'], [['tb_x', '10', '1', 'x', '2024-05-01 08:00:00']], { map: { paid_at: '付款日期' } }));
-    expect(os.map((o) => [o.orderDay, o.orderedAt])).toEqual([['2024-05-01', '2024-05-01T00:00:00.000Z']]);
+    expect(os.map((o) => [formatDay(o.day), new Date(o.orderedMs).toISOString()])).toEqual([['2024-05-01', '2024-05-01T00:00:00.000Z']]);
   });
 });
 
@@ -89,7 +90,7 @@ describe('line-per-row layouts count order-level amounts once', () => {
     const header = ['订单号', '商品ID', '商品名称', '订购数量', '下单时间', '京东价', '订单金额', '应付金额', '订单状态', '下单帐号'];
     const r = (sku: string) => ['11729384072', sku, 'x', '1', '2015-12-31 23:19:56', '100.00', '250.00', '240.00', '完成', 'pin1'];
     const [o] = orders(run(jd, header, [r('1'), r('2'), r('3')]));
-    expect([o.net, o.gross, o.items.length, o.orderDay]).toEqual([24000, 30000, 3, '2015-12-31']);
+    expect([o.net, o.gross, o.items.length, formatDay(o.day)]).toEqual([24000, 30000, 3, '2015-12-31']);
   });
 
   it('douyin: tab-prefixed ids, - for empty, 订单应付金额 once', () => {
@@ -106,7 +107,7 @@ describe('line-per-row layouts count order-level amounts once', () => {
       ['12/31/20', 'b', 'Quinn (qy)', '1', '3.30', '0', '0', '0', '0', '3.3', 'USD', '12/31/2020', '', '1'],
     ];
     const [o] = orders(run(etsy, header, rows));
-    expect([o.net, o.status, o.orderDay, o.buyer]).toEqual([880 - 88 + 150, 'paid', '2020-12-31', { value: 'qy', kind: 'name' }]);
+    expect([o.net, o.status, formatDay(o.day), o.buyer]).toEqual([880 - 88 + 150, 'paid', '2020-12-31', { value: 'qy', kind: 'name' }]);
   });
 });
 

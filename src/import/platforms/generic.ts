@@ -12,7 +12,6 @@
 import { createHash } from 'node:crypto';
 import { InputError } from '../../errors.js';
 import { minorDigits } from '../../domain/money.js';
-import { formatDay } from '../../domain/day.js';
 import { COUNTED_STATUSES, type BuyerIdentity, type NormalizedOrder, type OrderItem, type OrderStatus } from '../../domain/order.js';
 import type { Adapter, AdapterContext, Header, Mapped, RowMapper, SourceRow } from '../adapter.js';
 import { classifyBuyer } from '../buyer.js';
@@ -252,8 +251,8 @@ class GenericMapper implements RowMapper {
     const order: NormalizedOrder = {
       orderId,
       buyer: this.nicknames ? asNickname(classifyBuyer(customer)) : classifyBuyer(customer),
-      orderedAt: new Date(date.ms).toISOString(),
-      orderDay: formatDay(date.day),
+      orderedMs: date.ms,
+      day: date.day,
       status,
       statusRaw,
       currency,

@@ -4,7 +4,6 @@
  * buyers with a declared kind, refunds folded into the status and the net amount. A cell that cannot
  * be read throws RowReject, which the row mappers turn into a rejected row.
  */
-import { formatDay } from '../../domain/day.js';
 import { minorDigits } from '../../domain/money.js';
 import type { BuyerIdentity, BuyerKind, NormalizedOrder, OrderItem, OrderStatus } from '../../domain/order.js';
 import { COUNTED_STATUSES } from '../../domain/order.js';
@@ -59,10 +58,10 @@ export function readQuantity(text: string, line: number, column: string): number
 }
 
 export interface OrderTime {
-  /** UTC instant, ISO 8601. */
-  orderedAt: string;
-  /** Store-local day, YYYY-MM-DD. */
-  orderDay: string;
+  /** UTC instant, ms. */
+  orderedMs: number;
+  /** Store-local day, days since 1970-01-01. */
+  day: number;
 }
 
 /** A timestamp cell (see parseDate); null when empty. Throws RowReject when the cell is no date. */
@@ -70,7 +69,7 @@ export function readTime(text: string, ctx: AdapterContext, line: number, column
   if (text === '') return null;
   const parsed = parseDate(text, { zone: ctx.zone, forceZone: ctx.zoneForced, order });
   if (!parsed) rejectRow(line, `'${text}' in '${column}' is not a date`);
-  return { orderedAt: new Date(parsed.ms).toISOString(), orderDay: formatDay(parsed.day) };
+  return { orderedMs: parsed.ms, day: parsed.day };
 }
 
 /** The first of several time cells that is present; RowReject when all are empty. */
@@ -102,7 +101,7 @@ export function settleRefund(status: OrderStatus, paid: number, refunded: number
 
 /** An order with the optional parts defaulted (no discount, shipping or refund; no items). */
 export function makeOrder(
-  fields: Pick<NormalizedOrder, 'orderId' | 'buyer' | 'orderedAt' | 'orderDay' | 'status' | 'statusRaw' | 'currency' | 'line'> &
+  fields: Pick<NormalizedOrder, 'orderId' | 'buyer' | 'orderedMs' | 'day' | 'status' | 'statusRaw' | 'currency' | 'line'> &
     Partial<Pick<NormalizedOrder, 'gross' | 'discount' | 'shipping' | 'refunded' | 'itemCount' | 'items'>> & { paid: number },
 ): NormalizedOrder {
   const { paid, ...rest } = fields;
