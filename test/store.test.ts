@@ -9,7 +9,6 @@ import { PurchaseDeltas, readRuns } from '../src/db/purchase-runs.js';
 import { loadPurchaseLog, type OrderFilter } from '../src/db/queries.js';
 import { MIGRATIONS } from '../src/db/schema.js';
 import { OrderWriter } from '../src/db/store.js';
-import { formatDay } from '../src/domain/day.js';
 import { COUNTED_STATUSES, ORDER_STATUSES, type NormalizedOrder, type OrderStatus } from '../src/domain/order.js';
 import type { PurchaseLog } from '../src/domain/purchase-log.js';
 import { orderlens, tempDir } from './cli-harness.js';
