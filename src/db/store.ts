@@ -35,10 +35,19 @@ export interface ImportCounts {
 
 /** Orders per multi-row INSERT. */
 const BATCH = 64;
-/** Columns of order_rows written per order … */
-const ORDER_COLUMNS = ['id', 'order_id', 'customer_id', 'ordered_ms', 'day', 'status', 'currency', 'gross', 'net', 'item_count', 'items_digest'];
-/** … and those a plain order (insertBatch) writes as literals. */
+/** Columns of order_rows bound per order … */
+const ORDER_COLUMNS = ['id', 'order_id', 'customer_id', 'ordered_ms', 'day', 'status', 'currency', 'gross', 'net'];
+/** … those written as literals for a single-item order without item lines … */
+const ITEM_COUNT_COLUMNS = ['item_count', 'items_digest'];
+/** … and those written as literals for a plain order (insertBatch). */
 const MONEY_COLUMNS = ['status_raw', 'discount', 'shipping', 'refunded'];
+/** Which columns a batch binds: all, all but MONEY_COLUMNS, only ORDER_COLUMNS. */
+const enum Shape {
+  Full = 0,
+  Plain = 1,
+  Single = 2,
+}
+const SINGLE_DIGEST = digestItems(1, []);
 const ITEM_COLUMNS = ['order_ref', 'line', 'sku', 'title', 'quantity', 'unit_price', 'line_total'];
 const COUNTED = new Set<string>(COUNTED_STATUSES);
 const STATUSES = new Set<string>(ORDER_STATUSES);
@@ -185,29 +194,44 @@ export class OrderWriter {
    * Inserts a batch, skipping orders stored already; returns how many were inserted. Binding costs about
    * 80 ns a value, so a batch of plain orders only (no discount, shipping or refund, a status text that is
    * the status itself: most rows of most exports) goes through a statement that writes those columns as
-   * literals. A mixed batch takes the full statement, so its rows go in in file order.
+   * literals, and one of orders of one item without item lines (order-level exports) the item count and
+   * digest as well. A mixed batch takes the fuller statement, so its rows go in in file order.
    */
   private insertBatch(batch: readonly Prepared[]): number {
-    const plain = batch.every(({ order: o }) => o.discount === 0 && o.shipping === 0 && o.refunded === 0 && storedRaw(o) === null);
+    let shape = Shape.Single;
+    for (const { order: o } of batch) {
+      if (o.discount !== 0 || o.shipping !== 0 || o.refunded !== 0 || storedRaw(o) !== null) {
+        shape = Shape.Full;
+        break;
+      }
+      if (o.itemCount !== 1 || o.items.length > 0) shape = Shape.Plain;
+    }
     const params: unknown[] = [];
     for (const p of batch) {
       const o = p.order;
-      params.push(p.id, o.orderId, p.customerId, p.ms, p.day, o.status, o.currency, o.gross, o.net, o.itemCount, p.digest);
-      if (!plain) params.push(storedRaw(o), o.discount, o.shipping, o.refunded);
+      params.push(p.id, o.orderId, p.customerId, p.ms, p.day, o.status, o.currency, o.gross, o.net);
+      if (shape !== Shape.Single) params.push(o.itemCount, p.digest);
+      if (shape === Shape.Full) params.push(storedRaw(o), o.discount, o.shipping, o.refunded);
     }
-    return this.insertStatement(batch.length, plain).run(params).changes;
+    return this.insertStatement(batch.length, shape).run(params).changes;
   }
 
-  private insertStatement(rows: number, plain: boolean): ReturnType<Db['prepare']> {
-    const key = plain ? rows : -rows;
+  private insertStatement(rows: number, shape: Shape): ReturnType<Db['prepare']> {
+    const key = rows * 4 + shape;
     let s = this.insertOrders.get(key);
     if (!s) {
       // source and import id are the same for every row: literals (integers of ours), not parameters
-      const columns = plain ? ORDER_COLUMNS : [...ORDER_COLUMNS, ...MONEY_COLUMNS];
-      const one = `(${columns.map(() => '?').join(', ')}, ${plain ? 'NULL, 0, 0, 0, ' : ''}${this.source}, ${this.importId})`;
+      const bound = ORDER_COLUMNS.length + (shape === Shape.Single ? 0 : 2) + (shape === Shape.Full ? 4 : 0);
+      const literals = [
+        ...(shape === Shape.Single ? ['1', String(SINGLE_DIGEST)] : []),
+        ...(shape === Shape.Full ? [] : ['NULL', '0', '0', '0']),
+        String(this.source),
+        String(this.importId),
+      ];
+      const row = `(${Array<string>(bound).fill('?').join(', ')}, ${literals.join(', ')})`;
       s = this.db.prepare(
-        `INSERT INTO order_rows (${[...ORDER_COLUMNS, ...MONEY_COLUMNS].join(', ')}, source, import_id) VALUES ${Array(rows).fill(one).join(', ')}
-         ON CONFLICT (source, order_id) DO NOTHING`,
+        `INSERT INTO order_rows (${[...ORDER_COLUMNS, ...ITEM_COUNT_COLUMNS, ...MONEY_COLUMNS].join(', ')}, source, import_id)
+         VALUES ${Array(rows).fill(row).join(', ')} ON CONFLICT (source, order_id) DO NOTHING`,
       );
       this.insertOrders.set(key, s);
     }

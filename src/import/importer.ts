@@ -1,16 +1,21 @@
 /**
  * Importing one export file into the store: read → detect → map → upsert, in ONE transaction per file.
  * An error, a --strict reject or a kill in the middle leaves the database exactly as it was before the file.
+ *
+ * The reading half (map-file.ts: bytes → rows → normalized orders) runs in a worker thread for large files
+ * (map-thread.ts), so that on two cores reading and mapping overlap with the writing done here.
  */
+import { statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { DataError, InputError, UsageError } from '../errors.js';
-import type { Db } from '../db/open.js';
+import { settleJournal, type Db } from '../db/open.js';
 import { OrderWriter, type ImportCounts } from '../db/store.js';
 import { isTimeZone } from '../domain/time-zone.js';
-import type { Adapter, AdapterContext, SourceRow } from './adapter.js';
-import { detectPlatform, HEADER_SEARCH_ROWS } from './detect.js';
+import { openMappedFile, type MapOptions } from './map-file.js';
+import { openMappedInThread } from './map-thread.js';
 import { ADAPTERS, adapterById } from './platforms/registry.js';
-import { openRows, rowBatches, type EncodingChoice } from './read.js';
+import type { EncodingChoice } from './read.js';
 
 export interface ImportOptions {
   /** `auto` or an adapter id. */
@@ -33,6 +38,11 @@ export interface ImportOptions {
   onReject?: (reject: Reject) => void;
   /** Called every few thousand rows with the number of rows read so far. */
   onProgress?: (rows: number) => void;
+  /**
+   * Read and map in a worker thread: `auto` (the default) does for files of THREAD_MIN_BYTES or more on a
+   * machine with two cores or more, unless rejects are wanted with their cells (onReject).
+   */
+  thread?: 'auto' | boolean;
 }
 
 export interface Reject {
@@ -63,7 +73,9 @@ export interface ImportResult {
   dryRun: boolean;
 }
 
-const RECENT_ROWS = 4096;
+/** Files from this size on are read in a worker thread (starting one costs about 50 ms). */
+const THREAD_MIN_BYTES = 8 << 20;
+const PROGRESS_ROWS = 5000;
 /** Page cache during an import, KiB (orders, customers and runs are appended: little is read back). */
 const IMPORT_CACHE_KIB = 32768;
 
@@ -75,42 +87,38 @@ export function validateImportOptions(opts: ImportOptions): void {
   if (opts.currency !== undefined && !/^[A-Za-z]{3}$/.test(opts.currency)) throw new UsageError(`bad currency '${opts.currency}': use a three-letter ISO code such as CNY or USD`);
 }
 
+function useThread(file: string, opts: ImportOptions): boolean {
+  const choice = opts.thread ?? 'auto';
+  if (choice !== 'auto') return choice;
+  if (opts.onReject || availableParallelism() < 2) return false;
+  try {
+    return statSync(file).size >= THREAD_MIN_BYTES;
+  } catch {
+    return false; // the reader names the problem
+  }
+}
+
 export async function importFile(db: Db, file: string, opts: ImportOptions): Promise<ImportResult> {
   validateImportOptions(opts);
-  const map = opts.map ?? {};
-  const forced: Adapter | undefined =
-    opts.platform !== 'auto' ? adapterById(opts.platform) : Object.keys(map).length > 0 ? adapterById('generic') : undefined;
-  const opened = await openRows(file, { encoding: opts.encoding });
-  const iterator = rowBatches(opened)[Symbol.asyncIterator]();
-
-  const headRows: SourceRow[] = [];
-  while (headRows.length < HEADER_SEARCH_ROWS) {
-    const next = await iterator.next();
-    if (next.done) break;
-    for (const row of next.value) headRows.push(row);
-  }
-  const detection = detectPlatform(file, headRows.slice(0, HEADER_SEARCH_ROWS), ADAPTERS, forced);
-  const adapter = detection.adapter;
-  const shop = opts.shop ?? 'default';
-  const ctx: AdapterContext = {
-    file,
-    zone: opts.zone ?? adapter.defaultZone,
-    zoneForced: opts.zone !== undefined,
-    currency: (opts.currency ?? adapter.defaultCurrency).toUpperCase(),
-    currencyForced: opts.currency !== undefined,
-    decimalComma: opts.decimalComma ?? opened.delimiter === ';',
+  const mapOptions: MapOptions = {
+    platform: opts.platform,
+    zone: opts.zone,
+    currency: opts.currency,
+    encoding: opts.encoding,
+    decimalComma: opts.decimalComma,
     dateOrder: opts.dateOrder,
-    map,
+    map: opts.map,
+    keepCells: opts.onReject !== undefined,
   };
-  const mapper = adapter.open(detection.header, ctx);
-
+  const source = useThread(file, opts) ? await openMappedInThread(file, mapOptions) : await openMappedFile(file, mapOptions);
+  const shop = opts.shop ?? 'default';
   const counts: ImportCounts = { read: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0 };
   const result: ImportResult = {
     file,
-    platform: adapter.id,
-    label: adapter.label,
+    platform: source.platform,
+    label: source.label,
     shop,
-    encoding: opened.encoding,
+    encoding: source.encoding,
     counts,
     itemsAttached: 0,
     firstRejects: [],
@@ -119,49 +127,44 @@ export async function importFile(db: Db, file: string, opts: ImportOptions): Pro
     ordersWithoutBuyer: 0,
     dryRun: opts.dryRun ?? false,
   };
-  // The cells of the last rows read, for --rejects: a ring, searched from the newest row (a reject names the
-  // row just read or the first row of the order being completed). A small ring without --rejects: rows kept
-  // for long would outlive the young generation and cost the garbage collector dearly.
-  const ringSize = opts.onReject ? RECENT_ROWS : 64;
-  const ringLines = new Float64Array(ringSize).fill(NaN);
-  const ringCells: (string[] | undefined)[] = new Array(ringSize);
-  const recentCells = (line: number): string[] | null => {
-    for (let k = 0; k < ringSize; k++) {
-      const slot = (((counts.read - 1 - k) % ringSize) + ringSize) % ringSize;
-      if (ringLines[slot] === line) return ringCells[slot] ?? null;
-    }
-    return null;
-  };
-  const reject = (line: number, reason: string) => {
+  const reject = (line: number, reason: string, cells: string[] | null) => {
     counts.rejected++;
-    const r: Reject = { file, line, reason, cells: recentCells(line) };
+    const r: Reject = { file, line, reason, cells };
     if (result.firstRejects.length < 5) result.firstRejects.push(r);
     opts.onReject?.(r);
     if (opts.strict) throw new InputError(file, line, `${reason} (--strict: nothing from this file was stored)`);
   };
 
-  const writer = new OrderWriter(db, adapter.id, shop, opts.keepPii ?? false);
-  writer.onRepeat = (o) =>
-    reject(o.line, `order ${o.orderId} appeared earlier in this file, apart from these rows: the rows of one order must stand next to each other (sort the file by order id), or this is a duplicate`);
   // An import appends; a smaller page cache than the reports' keeps its memory flat (IMPORT_CACHE_KIB).
   const cacheSize = db.pragma('cache_size', { simple: true }) as number;
   db.pragma(`cache_size = -${IMPORT_CACHE_KIB}`);
-  db.exec('BEGIN IMMEDIATE');
   try {
+    const writer = new OrderWriter(db, source.platform, shop, opts.keepPii ?? false);
+    writer.onRepeat = (o) =>
+      reject(
+        o.line,
+        `order ${o.orderId} appeared earlier in this file, apart from these rows: the rows of one order must stand next to each other (sort the file by order id), or this is a duplicate`,
+        source.cellsOf?.(o.line) ?? null,
+      );
+    db.exec('BEGIN IMMEDIATE');
     writer.startImport({
       path: path.resolve(file),
       sha256: '',
-      platform: adapter.id,
+      platform: source.platform,
       shop,
-      encoding: opened.encoding,
+      encoding: source.encoding,
       startedAt: new Date().toISOString(),
     });
-    const handle = (results: ReturnType<typeof mapper.push>) => {
-      for (const m of results) {
-        if ('reject' in m) reject(m.reject.line, m.reject.reason);
+    let progress = 0;
+    for await (const batch of source.batches) {
+      for (const m of batch.out) {
+        if ('reject' in m) reject(m.reject.line, m.reject.reason, m.reject.cells);
         else if ('items' in m) {
           const outcome = writer.attachItems(m.items.orderId, m.items.items);
-          if (outcome === null) reject(m.items.line, `order ${m.items.orderId} is not in the database: import its order report first (or in the same command)`);
+          if (outcome === null) {
+            const why = `order ${m.items.orderId} is not in the database: import its order report first (or in the same command)`;
+            reject(m.items.line, why, source.cellsOf?.(m.items.line) ?? null);
+          }
           else result.itemsAttached += m.items.items.length;
         } else {
           const o = m.order;
@@ -170,30 +173,25 @@ export async function importFile(db: Db, file: string, opts: ImportOptions): Pro
           writer.write(o);
         }
       }
-    };
-    const feed = (row: SourceRow) => {
-      const slot = counts.read++ % ringSize;
-      ringLines[slot] = row.line;
-      ringCells[slot] = row.cells;
-      handle(mapper.push(row));
-      if (opts.onProgress && counts.read % 5000 === 0) opts.onProgress(counts.read);
-    };
-    for (const row of headRows.slice(detection.headerRow + 1)) feed(row);
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) for (const row of next.value) feed(row);
-    handle(mapper.end());
-    result.notes.push(...(mapper.notes?.() ?? []));
-    if (counts.read === 0) throw new InputError(file, null, 'no data rows below the header');
+      counts.read += batch.rows;
+      if (opts.onProgress && counts.read >= progress + PROGRESS_ROWS) {
+        progress = counts.read - (counts.read % PROGRESS_ROWS);
+        opts.onProgress(counts.read);
+      }
+    }
+    result.notes.push(...source.notes());
     writer.flush();
     counts.inserted = writer.counts.inserted;
     counts.updated = writer.counts.updated;
     counts.unchanged = writer.counts.unchanged;
     writer.finishImport(counts, new Date().toISOString());
-    db.prepare('UPDATE imports SET sha256 = ? WHERE id = (SELECT max(id) FROM imports)').run(opened.sha256());
+    db.prepare('UPDATE imports SET sha256 = ? WHERE id = (SELECT max(id) FROM imports)').run(source.sha256());
     if (result.dryRun) db.exec('ROLLBACK');
     else db.exec('COMMIT');
+    settleJournal(db);
   } catch (e) {
     if (db.inTransaction) db.exec('ROLLBACK');
-    await iterator.return?.(undefined);
+    await source.close();
     if (e instanceof DataError || e instanceof UsageError) throw e;
     throw new DataError(`${file}: import failed: ${(e as Error).message}`, { cause: e });
   } finally {

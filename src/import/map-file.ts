@@ -1,0 +1,145 @@
+/**
+ * The reading half of an import: file → rows → platform → normalized orders, rejects and item lists, in
+ * batches. It knows nothing of the database, so it runs in the importing thread or, for large files, in a
+ * worker thread of its own (map-worker.ts) while the importing thread writes.
+ */
+import { InputError, UsageError } from '../errors.js';
+import type { Adapter, Mapped, RowMapper, SourceRow } from './adapter.js';
+import { detectPlatform, HEADER_SEARCH_ROWS, type Detection } from './detect.js';
+import { ADAPTERS, adapterById } from './platforms/registry.js';
+import { openRows, rowBatches, type EncodingChoice } from './read.js';
+
+/** What the reading half needs to know: plain data, so that it can be handed to a worker. */
+export interface MapOptions {
+  /** `auto` or an adapter id. */
+  platform: string;
+  zone?: string;
+  currency?: string;
+  encoding: EncodingChoice;
+  decimalComma?: boolean;
+  dateOrder?: 'mdy' | 'dmy';
+  map?: Record<string, string>;
+  /** Keep the cells of the last few thousand rows, so that rejects can show them (--rejects). */
+  keepCells: boolean;
+}
+
+/** A mapped row group, where a reject carries the cells of its row when they were still at hand. */
+export type Outcome = Exclude<Mapped, { reject: unknown }> | { reject: { line: number; reason: string; cells: string[] | null } };
+
+export interface MappedBatch {
+  /** Data rows read for this batch (below the header). */
+  rows: number;
+  out: Outcome[];
+}
+
+export interface MappedFile {
+  /** The adapter's id and label. */
+  platform: string;
+  label: string;
+  encoding: string;
+  /** Read once. */
+  batches: AsyncIterable<MappedBatch>;
+  /** What the adapter has to say about the file: complete once the batches are read. */
+  notes(): string[];
+  /** SHA-256 of the file's bytes: complete once the batches are read. */
+  sha256(): string;
+  /** The cells of a recent row by its line (in the importing thread only). */
+  cellsOf?(line: number): string[] | null;
+  /** Stops reading early (an error on the writing side). */
+  close(): Promise<void>;
+}
+
+const RECENT_ROWS = 4096;
+/** Outcomes gathered before a batch is handed on. */
+const BATCH_OUTCOMES = 2048;
+
+export async function openMappedFile(file: string, opts: MapOptions): Promise<MappedFile> {
+  const map = opts.map ?? {};
+  if (opts.platform !== 'auto' && !adapterById(opts.platform)) throw new UsageError(`unknown platform '${opts.platform}'`);
+  const forced: Adapter | undefined =
+    opts.platform !== 'auto' ? adapterById(opts.platform) : Object.keys(map).length > 0 ? adapterById('generic') : undefined;
+  const opened = await openRows(file, { encoding: opts.encoding });
+  const iterator = rowBatches(opened)[Symbol.asyncIterator]();
+
+  const headRows: SourceRow[] = [];
+  let detection: Detection;
+  let mapper: RowMapper;
+  try {
+    while (headRows.length < HEADER_SEARCH_ROWS) {
+      const next = await iterator.next();
+      if (next.done) break;
+      for (const row of next.value) headRows.push(row);
+    }
+    detection = detectPlatform(file, headRows.slice(0, HEADER_SEARCH_ROWS), ADAPTERS, forced);
+    const adapter = detection.adapter;
+    mapper = adapter.open(detection.header, {
+      file,
+      zone: opts.zone ?? adapter.defaultZone,
+      zoneForced: opts.zone !== undefined,
+      currency: (opts.currency ?? adapter.defaultCurrency).toUpperCase(),
+      currencyForced: opts.currency !== undefined,
+      decimalComma: opts.decimalComma ?? opened.delimiter === ';',
+      dateOrder: opts.dateOrder,
+      map,
+    });
+  } catch (e) {
+    await iterator.return?.(undefined);
+    throw e;
+  }
+  const adapter = detection.adapter;
+
+  // The cells of the last rows read, for rejects: a ring, searched from the newest row (a reject names the
+  // row just read or the first row of the order being completed). A small ring unless cells are wanted:
+  // rows kept for long would outlive the young generation and cost the garbage collector dearly.
+  const ringSize = opts.keepCells ? RECENT_ROWS : 64;
+  const ringLines = new Float64Array(ringSize).fill(NaN);
+  const ringCells: (string[] | undefined)[] = new Array(ringSize);
+  let read = 0;
+  const cellsOf = (line: number): string[] | null => {
+    for (let k = 0; k < ringSize; k++) {
+      const slot = (((read - 1 - k) % ringSize) + ringSize) % ringSize;
+      if (ringLines[slot] === line) return ringCells[slot] ?? null;
+    }
+    return null;
+  };
+  const collect = (out: Outcome[], mapped: Mapped[]) => {
+    for (const m of mapped) out.push('reject' in m ? { reject: { ...m.reject, cells: cellsOf(m.reject.line) } } : m);
+  };
+
+  async function* batches(): AsyncGenerator<MappedBatch> {
+    let out: Outcome[] = [];
+    let rows = 0;
+    const feed = (row: SourceRow) => {
+      const slot = read++ % ringSize;
+      ringLines[slot] = row.line;
+      ringCells[slot] = row.cells;
+      rows++;
+      collect(out, mapper.push(row));
+    };
+    for (const row of headRows.slice(detection.headerRow + 1)) feed(row);
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+      for (const row of next.value) feed(row);
+      if (out.length >= BATCH_OUTCOMES) {
+        yield { rows, out };
+        out = [];
+        rows = 0;
+      }
+    }
+    collect(out, mapper.end());
+    if (read === 0) throw new InputError(file, null, 'no data rows below the header');
+    yield { rows, out };
+  }
+
+  return {
+    platform: adapter.id,
+    label: adapter.label,
+    encoding: opened.encoding,
+    batches: batches(),
+    notes: () => mapper.notes?.() ?? [],
+    sha256: () => opened.sha256(),
+    cellsOf,
+    close: async () => {
+      await iterator.return?.(undefined);
+    },
+  };
+}

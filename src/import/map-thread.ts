@@ -1,0 +1,92 @@
+/**
+ * The reading half of an import in a worker thread: the same MappedFile as openMappedFile gives, while
+ * reading, tokenizing and mapping run on the second core and the importing thread only writes.
+ */
+import { Worker } from 'node:worker_threads';
+import { DataError, InputError, UsageError } from '../errors.js';
+import { decodeBatch, type EncodedBatch } from './mapped-codec.js';
+import type { MapOptions, MappedBatch, MappedFile } from './map-file.js';
+import type { ThreadError } from './map-worker.js';
+
+type Message =
+  | { type: 'opened'; platform: string; label: string; encoding: string }
+  | { type: 'batch'; batch: EncodedBatch }
+  | { type: 'end'; notes: string[]; sha256: string }
+  | { type: 'error'; error: ThreadError }
+  | { type: 'stopped'; why: string };
+
+/**
+ * The worker's script: next to this module once built; from the sources (tests run them), the build's copy,
+ * which `npm test` makes before it runs the tests.
+ */
+function workerScript(): URL {
+  const here = import.meta.url;
+  return here.endsWith('.ts') ? new URL('../../dist/import/map-worker.js', here) : new URL('./map-worker.js', here);
+}
+
+function rebuild(e: ThreadError): Error {
+  if (e.name === 'InputError' && e.file !== undefined && e.reason !== undefined) return new InputError(e.file, e.line ?? null, e.reason);
+  if (e.name === 'UsageError') return new UsageError(e.message);
+  if (e.name === 'DataError') return new DataError(e.message);
+  return new Error(e.message);
+}
+
+export async function openMappedInThread(file: string, opts: MapOptions): Promise<MappedFile> {
+  const worker = new Worker(workerScript(), { workerData: { file, opts } });
+  const queue: Message[] = [];
+  let waiting: ((m: Message) => void) | null = null;
+  let done = false;
+  const deliver = (m: Message) => {
+    if (waiting) {
+      const w = waiting;
+      waiting = null;
+      w(m);
+    } else queue.push(m);
+  };
+  worker.on('message', (m: Message) => deliver(m));
+  worker.on('error', (e) => deliver({ type: 'stopped', why: e.message }));
+  worker.on('exit', (code) => {
+    if (!done) deliver({ type: 'stopped', why: `exit code ${code}` });
+  });
+  const next = (): Promise<Message> => {
+    const m = queue.shift();
+    return m ? Promise.resolve(m) : new Promise((resolve) => (waiting = resolve));
+  };
+  const stop = async () => {
+    done = true;
+    await worker.terminate();
+  };
+  const fail = async (m: Message): Promise<never> => {
+    await stop();
+    if (m.type === 'error') throw rebuild(m.error);
+    throw new DataError(`${file}: the reading thread stopped (${m.type === 'stopped' ? m.why : m.type})`);
+  };
+
+  const first = await next();
+  if (first.type !== 'opened') return fail(first);
+  let notes: string[] = [];
+  let sha256 = '';
+  async function* batches(): AsyncGenerator<MappedBatch> {
+    for (;;) {
+      const m = await next();
+      if (m.type === 'batch') {
+        yield decodeBatch(m.batch);
+        worker.postMessage('ack');
+      } else if (m.type === 'end') {
+        notes = m.notes;
+        sha256 = m.sha256;
+        await stop();
+        return;
+      } else await fail(m);
+    }
+  }
+  return {
+    platform: first.platform,
+    label: first.label,
+    encoding: first.encoding,
+    batches: batches(),
+    notes: () => notes,
+    sha256: () => sha256,
+    close: stop,
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * Worker-thread entry of the reading half (map-thread.ts starts it): maps the file given in workerData and
+ * posts its batches, encoded (mapped-codec.ts), no more than a few ahead of the writer's acknowledgements.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { InputError } from '../errors.js';
+import { encodeBatch } from './mapped-codec.js';
+import { openMappedFile, type MapOptions } from './map-file.js';
+
+/** Batches posted but not yet written. */
+const AHEAD = 4;
+
+export interface ThreadError {
+  name: string;
+  message: string;
+  file?: string;
+  line?: number | null;
+  reason?: string;
+}
+
+const port = parentPort;
+if (!port) throw new Error('map-worker.ts runs as a worker thread');
+const { file, opts } = workerData as { file: string; opts: MapOptions };
+
+let credit = AHEAD;
+let wake: (() => void) | null = null;
+port.on('message', (m) => {
+  if (m === 'ack') {
+    credit++;
+    wake?.();
+    wake = null;
+  }
+});
+
+try {
+  const mapped = await openMappedFile(file, opts);
+  port.postMessage({ type: 'opened', platform: mapped.platform, label: mapped.label, encoding: mapped.encoding });
+  for await (const batch of mapped.batches) {
+    while (credit === 0) await new Promise<void>((resolve) => (wake = resolve));
+    credit--;
+    const encoded = encodeBatch(batch);
+    port.postMessage({ type: 'batch', batch: encoded }, [encoded.nums.buffer as ArrayBuffer]);
+  }
+  port.postMessage({ type: 'end', notes: mapped.notes(), sha256: mapped.sha256() });
+} catch (e) {
+  const err = e as Error;
+  const out: ThreadError = { name: err.name, message: err.message };
+  if (e instanceof InputError) Object.assign(out, { file: e.file, line: e.line, reason: e.reason });
+  port.postMessage({ type: 'error', error: out });
+}

@@ -1,0 +1,154 @@
+/**
+ * Mapped batches as flat data, to hand them from the reading thread to the writing one: numbers in one
+ * Float64Array (transferred, not copied), the texts end to end in one string, lengths among the numbers.
+ * Copying the same orders as objects (structured clone) costs several microseconds each; this about a
+ * tenth of that on each side.
+ */
+import { ORDER_STATUSES, type BuyerKind, type NormalizedOrder, type OrderItem, type OrderStatus } from '../domain/order.js';
+import type { MappedBatch, Outcome } from './map-file.js';
+
+export interface EncodedBatch {
+  rows: number;
+  count: number;
+  nums: Float64Array;
+  text: string;
+  /** Rejects and item lists (rare): as they are. */
+  other: Outcome[];
+}
+
+const KINDS: readonly BuyerKind[] = ['id', 'email', 'phone', 'name'];
+const ORDER = 0;
+const OTHER = 1;
+/** A null number or text (a length of −1). */
+const NONE = -1;
+
+class NumberSink {
+  buf = new Float64Array(4096);
+  n = 0;
+
+  push(v: number): void {
+    if (this.n === this.buf.length) {
+      const bigger = new Float64Array(this.buf.length * 2);
+      bigger.set(this.buf);
+      this.buf = bigger;
+    }
+    this.buf[this.n++] = v;
+  }
+}
+
+export function encodeBatch(batch: MappedBatch): EncodedBatch {
+  const nums = new NumberSink();
+  const texts: string[] = [];
+  const other: Outcome[] = [];
+  const text = (s: string | null) => {
+    if (s === null) nums.push(NONE);
+    else {
+      nums.push(s.length);
+      texts.push(s);
+    }
+  };
+  const count = (v: number | null) => nums.push(v === null ? NaN : v);
+  for (const m of batch.out) {
+    if (!('order' in m)) {
+      nums.push(OTHER);
+      other.push(m);
+      continue;
+    }
+    const o = m.order;
+    nums.push(ORDER);
+    nums.push(o.line);
+    nums.push(o.orderedMs);
+    nums.push(o.day);
+    nums.push(o.gross);
+    nums.push(o.discount);
+    nums.push(o.shipping);
+    nums.push(o.refunded);
+    nums.push(o.net);
+    nums.push(o.itemCount);
+    nums.push(ORDER_STATUSES.indexOf(o.status));
+    nums.push(o.buyer ? KINDS.indexOf(o.buyer.kind) : NONE);
+    text(o.orderId);
+    text(o.buyer ? o.buyer.value : null);
+    text(o.statusRaw);
+    text(o.currency);
+    nums.push(o.items.length);
+    for (const it of o.items) {
+      nums.push(it.line);
+      count(it.quantity);
+      count(it.unitPrice);
+      count(it.lineTotal);
+      text(it.sku);
+      text(it.title);
+    }
+  }
+  return { rows: batch.rows, count: batch.out.length, nums: nums.buf.slice(0, nums.n), text: texts.join(''), other };
+}
+
+export function decodeBatch(e: EncodedBatch): MappedBatch {
+  const { nums, text: all } = e;
+  let i = 0;
+  let at = 0;
+  let other = 0;
+  const text = (): string | null => {
+    const n = nums[i++];
+    if (n === NONE) return null;
+    const s = all.slice(at, at + n);
+    at += n;
+    return s;
+  };
+  const count = (): number | null => {
+    const v = nums[i++];
+    return Number.isNaN(v) ? null : v;
+  };
+  const out: Outcome[] = new Array(e.count);
+  for (let k = 0; k < e.count; k++) {
+    if (nums[i++] === OTHER) {
+      out[k] = e.other[other++];
+      continue;
+    }
+    const line = nums[i++];
+    const orderedMs = nums[i++];
+    const day = nums[i++];
+    const gross = nums[i++];
+    const discount = nums[i++];
+    const shipping = nums[i++];
+    const refunded = nums[i++];
+    const net = nums[i++];
+    const itemCount = nums[i++];
+    const status: OrderStatus = ORDER_STATUSES[nums[i++]];
+    const kind = nums[i++];
+    const orderId = text() as string;
+    const value = text();
+    const statusRaw = text();
+    const currency = text() as string;
+    const items: OrderItem[] = new Array(nums[i++]);
+    for (let j = 0; j < items.length; j++) {
+      const itemLine = nums[i++];
+      const quantity = count() as number;
+      const unitPrice = count();
+      const lineTotal = count();
+      const sku = text();
+      const title = text();
+      items[j] = { line: itemLine, sku, title, quantity, unitPrice, lineTotal };
+    }
+    const order: NormalizedOrder = {
+      orderId,
+      buyer: kind === NONE ? null : { value: value as string, kind: KINDS[kind] },
+      orderedMs,
+      day,
+      status,
+      statusRaw,
+      currency,
+      gross,
+      discount,
+      shipping,
+      refunded,
+      net,
+      itemCount,
+      items,
+      line,
+    };
+    out[k] = { order };
+  }
+  return { rows: e.rows, out };
+}
