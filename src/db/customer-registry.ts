@@ -63,7 +63,7 @@ export class CustomerRegistry {
     const make = () => new StringIdTable();
     this.known = { id: make(), email: make(), phone: make(), name: make() };
     this.stmt = {
-      find: db.prepare('SELECT id, clear FROM customers WHERE platform = ? AND shop = ? AND buyer_key = ?'),
+      find: db.prepare('SELECT id, clear FROM customers WHERE platform = ? AND shop = ? AND buyer_key = ?').raw(true),
       keepClear: db.prepare('UPDATE customers SET clear = ? WHERE id = ?'),
       // platform and shop are the same for every row: literals, not parameters (binding costs ~80 ns a value)
       insert: db.prepare(
@@ -87,10 +87,10 @@ export class CustomerRegistry {
         id = pending.id;
         if (b.clear !== null && pending.clear === null) pending.clear = b.clear;
       } else {
-        const stored = this.stmt.find.get(this.platform, this.shop, b.key) as { id: number; clear: string | null } | undefined;
+        const stored = this.stmt.find.get(this.platform, this.shop, b.key) as [number, string | null] | undefined;
         if (stored) {
-          id = stored.id;
-          if (b.clear !== null && stored.clear === null) this.stmt.keepClear.run(b.clear, id);
+          id = stored[0];
+          if (b.clear !== null && stored[1] === null) this.stmt.keepClear.run(b.clear, id);
         }
       }
     }

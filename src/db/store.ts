@@ -34,7 +34,7 @@ export interface ImportCounts {
 }
 
 /** Orders per multi-row INSERT. */
-const BATCH = 64;
+const BATCH = 256;
 /** Columns of order_rows bound per order … */
 const ORDER_COLUMNS = ['id', 'order_id', 'customer_id', 'ordered_ms', 'day', 'status', 'currency', 'gross', 'net'];
 /** … those written as literals for a single-item order without item lines … */
@@ -78,6 +78,8 @@ interface StoredOrder {
   import_id: number;
 }
 
+type StoredRow = [number, number | null, number, number, OrderStatus, string | null, string, number, number, number, number, number, number, number];
+
 export class OrderWriter {
   readonly counts = { inserted: 0, updated: 0, unchanged: 0 };
   private readonly secret: string;
@@ -110,10 +112,14 @@ export class OrderWriter {
     this.deltas = new PurchaseDeltas(db);
     this.stmt = {
       idExists: db.prepare('SELECT 1 FROM order_rows WHERE id = ?').pluck(),
-      findOrder: db.prepare(
-        `SELECT id, customer_id, ordered_ms, day, status, status_raw, currency, gross, discount, shipping, refunded, net, items_digest,
-         import_id FROM order_rows WHERE source = ? AND order_id = ?`,
-      ),
+      // rows as arrays (findOrder below makes the object): better-sqlite3 builds a row object property by
+      // property, which costs more than the lookup itself when a re-import looks up every order
+      findOrderRow: db
+        .prepare(
+          `SELECT id, customer_id, ordered_ms, day, status, status_raw, currency, gross, discount, shipping, refunded, net, items_digest,
+           import_id FROM order_rows WHERE source = ? AND order_id = ?`,
+        )
+        .raw(true),
       updateOrder: db.prepare(`UPDATE order_rows SET customer_id = ?, ordered_ms = ?, day = ?, status = ?, status_raw = ?, currency = ?,
         gross = ?, discount = ?, shipping = ?, refunded = ?, net = ?, item_count = ?, items_digest = ?, import_id = ? WHERE id = ?`),
       deleteItems: db.prepare('DELETE FROM order_items WHERE order_ref = ?'),
@@ -158,7 +164,7 @@ export class OrderWriter {
       // most orders of the last batch were stored already (a re-import): look each up before inserting
       const fresh: Prepared[] = [];
       for (const p of batch) {
-        const e = this.stmt.findOrder.get(this.source, p.order.orderId) as StoredOrder | undefined;
+        const e = this.findOrder(p.order.orderId);
         if (e) this.upsertExisting(p, e);
         else fresh.push(p);
       }
@@ -246,7 +252,7 @@ export class OrderWriter {
 
   private upsertExisting(p: Prepared, stored?: StoredOrder): void {
     const o = p.order;
-    const e = stored ?? (this.stmt.findOrder.get(this.source, o.orderId) as StoredOrder);
+    const e = stored ?? (this.findOrder(o.orderId) as StoredOrder);
     // rows inserted by this import carry its id; older rows it has seen already are in `settled`
     this.settled ??= new Uint8Array((this.nextId >> 3) + 1);
     if (e.import_id === this.importId || (e.id >> 3 < this.settled.length && this.settled[e.id >> 3] & (1 << (e.id & 7)))) {
@@ -276,10 +282,19 @@ export class OrderWriter {
     }
   }
 
+  private findOrder(orderId: string): StoredOrder | undefined {
+    const r = this.stmt.findOrderRow.get(this.source, orderId) as StoredRow | undefined;
+    if (!r) return undefined;
+    return {
+      id: r[0], customer_id: r[1], ordered_ms: r[2], day: r[3], status: r[4], status_raw: r[5], currency: r[6], gross: r[7], discount: r[8],
+      shipping: r[9], refunded: r[10], net: r[11], items_digest: r[12], import_id: r[13],
+    };
+  }
+
   /** Attaches items from a separate item report to a stored order; null when the order is unknown. */
   attachItems(orderId: string, items: OrderItem[]): WriteOutcome | null {
     this.flush();
-    const existing = this.stmt.findOrder.get(this.source, orderId) as StoredOrder | undefined;
+    const existing = this.findOrder(orderId);
     if (!existing) return null;
     const before = this.db.prepare('SELECT line, sku, title, quantity, unit_price, line_total FROM order_items WHERE order_ref = ? ORDER BY line').all(existing.id);
     const after = items.map((i) => ({ line: i.line, sku: i.sku, title: i.title, quantity: i.quantity, unit_price: i.unitPrice, line_total: i.lineTotal }));

@@ -77,7 +77,7 @@ export interface ImportResult {
 const THREAD_MIN_BYTES = 8 << 20;
 const PROGRESS_ROWS = 5000;
 /** Page cache during an import, KiB (orders, customers and runs are appended: little is read back). */
-const IMPORT_CACHE_KIB = 32768;
+const IMPORT_CACHE_KIB = 16384;
 
 export function validateImportOptions(opts: ImportOptions): void {
   if (opts.platform !== 'auto' && !adapterById(opts.platform)) {

@@ -51,7 +51,7 @@ export interface MappedFile {
 
 const RECENT_ROWS = 4096;
 /** Outcomes gathered before a batch is handed on. */
-const BATCH_OUTCOMES = 2048;
+const BATCH_OUTCOMES = 512;
 
 export async function openMappedFile(file: string, opts: MapOptions): Promise<MappedFile> {
   const map = opts.map ?? {};
