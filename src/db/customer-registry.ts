@@ -1,25 +1,26 @@
 /**
- * Buyer identity → customer id for one import (one platform and shop, inside the import's transaction).
+ * Buyer → customer id for one import (one platform and shop, inside the import's transaction).
+ *
+ * Buyers come numbered by order of first appearance (buyer-slots.ts: the reading half of the import numbers
+ * and keys them); a buyer seen before in this import is an array lookup here. A buyer's first appearance
+ * is looked up by its stored key, and becomes a new customer when it has none.
  *
  * New customers get their id here at once (the import holds the write lock, so ids are ours to hand out)
  * and are written in batches in id order, so the table only ever grows at its end. What costs is the
  * unique index on (platform, shop, buyer_key): keys arrive in random order, and a random insertion into a
  * b-tree of a million keys costs about 6 µs, against about 1.2 µs per key to build the index once by sorting.
  *
- * - A platform and shop that has customers already: known buyers are found through a table of the buyers
- *   seen in this import (up to two million per kind), then the index; new ones are inserted as they come.
- * - A platform and shop without customers (a first import): every buyer of the import is kept in memory
- *   (an exact table, string-id-table.ts), so the database is never asked. Once the import has brought many new customers
- *   (at least BULK_MIN, and a quarter of the table), the unique index is dropped and built again once at
- *   the end, inside the same transaction.
+ * - A platform and shop that has customers already: a new buyer of this import is looked up in the pending
+ *   new customers, then through the index.
+ * - A platform and shop without customers (a first import): every buyer's first appearance is a new
+ *   customer, so the database is never asked. Once the import has brought many new customers (at least
+ *   BULK_MIN, and a quarter of the table), the unique index is dropped and built again once at the end,
+ *   inside the same transaction.
  */
 import type { BuyerIdentity, BuyerKind } from '../domain/order.js';
-import { storedBuyer } from './buyer-key.js';
+import type { StoredBuyer } from './buyer-key.js';
+import { BuyerSlots, type BuyerRef } from './buyer-slots.js';
 import type { Db } from './open.js';
-import { StringIdTable } from './string-id-table.js';
-
-/** Buyers remembered per kind for platforms and shops with customers already (then forgotten at once). */
-const CACHE_ENTRIES = 1 << 21;
 /** New customers buffered before they are written. */
 const PENDING_MAX = 1024;
 const INSERT_ROWS = 64;
@@ -35,11 +36,12 @@ interface NewCustomer {
   clear: string | null;
 }
 
-type ByKind<T> = Record<BuyerKind, T>;
-
 export class CustomerRegistry {
-  /** Every buyer of this import (first imports), or the recent ones (others: a table emptied when full). */
-  private readonly known: ByKind<StringIdTable>;
+  /** Customer id by buyer slot (0: none yet). */
+  private slots = new Int32Array(1 << 16);
+  /** Slots for callers that give buyers, not refs (idOf): refs must then come from here only. */
+  private own: BuyerSlots | null = null;
+  private refsGiven = false;
   private readonly fresh: boolean;
   private pending: NewCustomer[] = [];
   /** Stored key → pending customer, where the index may be asked (not fresh). */
@@ -60,8 +62,6 @@ export class CustomerRegistry {
     this.existing = db.prepare('SELECT coalesce(max(id), 0) FROM customers').pluck().get() as number;
     this.nextId = this.existing + 1;
     this.fresh = db.prepare('SELECT 1 FROM customers WHERE platform = ? AND shop = ? LIMIT 1').pluck().get(platform, shop) === undefined;
-    const make = () => new StringIdTable();
-    this.known = { id: make(), email: make(), phone: make(), name: make() };
     this.stmt = {
       find: db.prepare('SELECT id, clear FROM customers WHERE platform = ? AND shop = ? AND buyer_key = ?').raw(true),
       keepClear: db.prepare('UPDATE customers SET clear = ? WHERE id = ?'),
@@ -76,10 +76,38 @@ export class CustomerRegistry {
 
   /** The customer id of a buyer, creating the customer when it is new. */
   idOf(buyer: BuyerIdentity): number {
-    const known = this.known[buyer.kind];
-    const hit = known.get(buyer.value);
-    if (hit !== undefined) return hit;
-    const b = storedBuyer(buyer, this.secret, this.keepPii);
+    if (this.refsGiven) throw new Error('CustomerRegistry: buyers and buyer refs mixed in one import');
+    this.own ??= new BuyerSlots(this.secret, this.keepPii);
+    return this.resolve(this.own.refOf(buyer));
+  }
+
+  /** The customer id of a numbered buyer (BuyerSlots of this import), creating the customer when it is new. */
+  idOfRef(ref: BuyerRef): number {
+    if (this.own) throw new Error('CustomerRegistry: buyers and buyer refs mixed in one import');
+    this.refsGiven = true;
+    return this.resolve(ref);
+  }
+
+  private resolve(ref: BuyerRef): number {
+    if (ref.stored === null) {
+      const id = ref.slot < this.slots.length ? this.slots[ref.slot] : 0;
+      if (id === 0) throw new Error(`CustomerRegistry: buyer ${ref.slot} was not seen before`);
+      return id;
+    }
+    const id = this.customerOf(ref.stored, ref.kind);
+    if (ref.slot >= this.slots.length) {
+      let n = this.slots.length;
+      while (n <= ref.slot) n *= 2;
+      const bigger = new Int32Array(n);
+      bigger.set(this.slots);
+      this.slots = bigger;
+    }
+    this.slots[ref.slot] = id;
+    return id;
+  }
+
+  /** The customer of a buyer's stored form, created when there is none. */
+  private customerOf(b: StoredBuyer, kind: BuyerKind): number {
     let id: number | undefined;
     if (!this.fresh) {
       const pending = this.pendingByKey.get(b.key);
@@ -96,7 +124,7 @@ export class CustomerRegistry {
     }
     if (id === undefined) {
       id = this.nextId++;
-      const row = { id, key: b.key, display: b.display, kind: buyer.kind, clear: b.clear };
+      const row = { id, key: b.key, display: b.display, kind, clear: b.clear };
       this.pending.push(row);
       if (!this.fresh) this.pendingByKey.set(b.key, row);
       if (this.pending.length >= PENDING_MAX) this.flush();
@@ -105,8 +133,6 @@ export class CustomerRegistry {
         this.bulk = true;
       }
     }
-    if (!this.fresh && known.size >= CACHE_ENTRIES) this.known[buyer.kind] = new StringIdTable();
-    this.known[buyer.kind].set(buyer.value, id);
     return id;
   }
 

@@ -9,6 +9,7 @@
  * the purchase runs (purchase-runs.ts) exact. Outcomes are counted in `counts` once `flush()` has run.
  */
 import { COUNTED_STATUSES, ORDER_STATUSES, type NormalizedOrder, type OrderItem, type OrderStatus } from '../domain/order.js';
+import type { BuyerRef } from './buyer-slots.js';
 import { CustomerRegistry } from './customer-registry.js';
 import { dbSecret, type Db } from './open.js';
 import { digestItems } from './items-digest.js';
@@ -90,6 +91,8 @@ export class OrderWriter {
   private readonly insertItems = new Map<number, ReturnType<Db['prepare']>>();
   private readonly deltas: PurchaseDeltas;
   private pending: NormalizedOrder[] = [];
+  /** The customer ids of the pending orders. */
+  private pendingCustomers: (number | null)[] = [];
   /**
    * Called, instead of storing it, for an order whose id this same import stored already: its rows are
    * not next to the earlier ones (or repeat them), so it is neither an update nor more lines of that order.
@@ -148,8 +151,13 @@ export class OrderWriter {
     this.stmt.finishImport.run({ ...counts, finishedAt, id: this.importId });
   }
 
-  /** Buffers an order; it is stored at the next `flush()` (at the latest). */
-  write(order: NormalizedOrder): void {
+  /**
+   * Buffers an order; it is stored at the next `flush()` (at the latest). `buyer`: its buyer numbered by
+   * the import's BuyerSlots (all orders of an import with one, or none).
+   */
+  write(order: NormalizedOrder, buyer?: BuyerRef | null): void {
+    if (!this.customers) throw new Error('OrderWriter.startImport was not called');
+    this.pendingCustomers.push(!order.buyer ? null : buyer ? this.customers.idOfRef(buyer) : this.customers.idOf(order.buyer));
     this.pending.push(order);
     if (this.pending.length >= BATCH) this.flush();
   }
@@ -158,8 +166,10 @@ export class OrderWriter {
   flush(): void {
     const orders = this.pending;
     if (orders.length === 0) return;
+    const customers = this.pendingCustomers;
     this.pending = [];
-    let batch = orders.map((o) => this.prepare(o));
+    this.pendingCustomers = [];
+    let batch = orders.map((o, i) => this.prepare(o, customers[i]));
     if (this.lookupFirst) {
       // most orders of the last batch were stored already (a re-import): look each up before inserting
       const fresh: Prepared[] = [];
@@ -188,9 +198,8 @@ export class OrderWriter {
     }
   }
 
-  private prepare(order: NormalizedOrder): Prepared {
+  private prepare(order: NormalizedOrder, customerId: number | null): Prepared {
     if (!STATUSES.has(order.status)) throw new Error(`order ${order.orderId}: unknown status '${order.status}'`);
-    const customerId = this.customerId(order);
     const { orderedMs: ms, day } = order;
     if (!Number.isSafeInteger(ms) || !Number.isSafeInteger(day)) throw new Error(`order ${order.orderId}: bad instant ${ms} or day ${day}`);
     return { order, id: this.nextId++, customerId, ms, day, digest: digestItems(order.itemCount, order.items) };
@@ -334,12 +343,6 @@ export class OrderWriter {
       this.insertItems.set(rows, s);
     }
     return s;
-  }
-
-  private customerId(order: NormalizedOrder): number | null {
-    if (!order.buyer) return null;
-    if (!this.customers) throw new Error('OrderWriter.startImport was not called');
-    return this.customers.idOf(order.buyer);
   }
 }
 

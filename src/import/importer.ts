@@ -9,7 +9,7 @@ import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { DataError, InputError, UsageError } from '../errors.js';
-import { settleJournal, type Db } from '../db/open.js';
+import { dbSecret, settleJournal, type Db } from '../db/open.js';
 import { OrderWriter, type ImportCounts } from '../db/store.js';
 import { isTimeZone } from '../domain/time-zone.js';
 import { openMappedFile, type MapOptions } from './map-file.js';
@@ -109,6 +109,7 @@ export async function importFile(db: Db, file: string, opts: ImportOptions): Pro
     dateOrder: opts.dateOrder,
     map: opts.map,
     keepCells: opts.onReject !== undefined,
+    buyers: { secret: dbSecret(db), keepPii: opts.keepPii ?? false },
   };
   const source = useThread(file, opts) ? await openMappedInThread(file, mapOptions) : await openMappedFile(file, mapOptions);
   const shop = opts.shop ?? 'default';
@@ -170,7 +171,7 @@ export async function importFile(db: Db, file: string, opts: ImportOptions): Pro
           const o = m.order;
           if (o.status === 'unknown') result.unknownStatuses.set(o.statusRaw ?? '', (result.unknownStatuses.get(o.statusRaw ?? '') ?? 0) + 1);
           if (!o.buyer) result.ordersWithoutBuyer++;
-          writer.write(o);
+          writer.write(o, m.ref);
         }
       }
       counts.read += batch.rows;

@@ -3,6 +3,8 @@
  * batches. It knows nothing of the database, so it runs in the importing thread or, for large files, in a
  * worker thread of its own (map-worker.ts) while the importing thread writes.
  */
+import { BuyerSlots, type BuyerRef } from '../db/buyer-slots.js';
+import type { NormalizedOrder } from '../domain/order.js';
 import { InputError, UsageError } from '../errors.js';
 import type { Adapter, Mapped, RowMapper, SourceRow } from './adapter.js';
 import { detectPlatform, HEADER_SEARCH_ROWS, type Detection } from './detect.js';
@@ -21,10 +23,18 @@ export interface MapOptions {
   map?: Record<string, string>;
   /** Keep the cells of the last few thousand rows, so that rejects can show them (--rejects). */
   keepCells: boolean;
+  /** Number and key the buyers (BuyerSlots) with the database's secret: orders then carry a `ref`. */
+  buyers?: { secret: string; keepPii: boolean };
 }
 
-/** A mapped row group, where a reject carries the cells of its row when they were still at hand. */
-export type Outcome = Exclude<Mapped, { reject: unknown }> | { reject: { line: number; reason: string; cells: string[] | null } };
+/**
+ * A mapped row group, where a reject carries the cells of its row when they were still at hand, and an
+ * order its numbered buyer (null: none) when MapOptions.buyers asks for it.
+ */
+export type Outcome =
+  | { order: NormalizedOrder; ref?: BuyerRef | null }
+  | Extract<Mapped, { items: unknown }>
+  | { reject: { line: number; reason: string; cells: string[] | null } };
 
 export interface MappedBatch {
   /** Data rows read for this batch (below the header). */
@@ -102,8 +112,13 @@ export async function openMappedFile(file: string, opts: MapOptions): Promise<Ma
     }
     return null;
   };
+  const slots = opts.buyers ? new BuyerSlots(opts.buyers.secret, opts.buyers.keepPii) : null;
   const collect = (out: Outcome[], mapped: Mapped[]) => {
-    for (const m of mapped) out.push('reject' in m ? { reject: { ...m.reject, cells: cellsOf(m.reject.line) } } : m);
+    for (const m of mapped) {
+      if ('reject' in m) out.push({ reject: { ...m.reject, cells: cellsOf(m.reject.line) } });
+      else if ('order' in m && slots) out.push({ order: m.order, ref: m.order.buyer ? slots.refOf(m.order.buyer) : null });
+      else out.push(m);
+    }
   };
 
   async function* batches(): AsyncGenerator<MappedBatch> {

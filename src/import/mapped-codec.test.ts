@@ -36,6 +36,11 @@ describe('mapped batches across threads', () => {
         { items: { orderId: '42', line: 11, items: base.items } },
         { reject: { line: 10, reason: 'missing customer', cells: null } },
         { order: { ...base, orderId: 'q', buyer: { value: '', kind: 'name' }, orderedMs: -86_400_000, day: -1, itemCount: 1.5, items: [] } },
+        // with numbered buyers: a first appearance (with the stored form), a later one, an order without a buyer
+        { order: { ...base, buyer: { value: 'a@b.example', kind: 'email' } }, ref: { slot: 0, kind: 'email', stored: { key: 'h:0f', display: 'a***@b.example', clear: null } } },
+        { order: base, ref: { slot: 1, kind: 'id', stored: { key: 'tb1234_ab', display: 'tb1234_ab', clear: 'x' } } },
+        { order: base, ref: { slot: 1, kind: 'id', stored: null } },
+        { order: { ...base, buyer: null }, ref: null },
       ],
     };
     const encoded = encodeBatch(batch);

@@ -5,6 +5,7 @@
  * tenth of that on each side.
  */
 import { ORDER_STATUSES, type BuyerKind, type NormalizedOrder, type OrderItem, type OrderStatus } from '../domain/order.js';
+import type { StoredBuyer } from '../db/buyer-key.js';
 import type { MappedBatch, Outcome } from './map-file.js';
 
 export interface EncodedBatch {
@@ -19,8 +20,10 @@ export interface EncodedBatch {
 const KINDS: readonly BuyerKind[] = ['id', 'email', 'phone', 'name'];
 const ORDER = 0;
 const OTHER = 1;
-/** A null number or text (a length of −1). */
+/** A null number or text (a length of −1), or an order without a buyer. */
 const NONE = -1;
+/** An order without a numbered buyer (MapOptions.buyers not set). */
+const NO_REF = -2;
 
 class NumberSink {
   buf = new Float64Array(4096);
@@ -56,6 +59,20 @@ export function encodeBatch(batch: MappedBatch): EncodedBatch {
     }
     const o = m.order;
     nums.push(ORDER);
+    // the numbered buyer: NO_REF, NONE (no buyer), or its slot, then whether it comes with its stored form
+    const ref = m.ref;
+    if (ref === undefined) nums.push(NO_REF);
+    else if (ref === null) nums.push(NONE);
+    else {
+      nums.push(ref.slot);
+      if (ref.stored === null) nums.push(0);
+      else {
+        nums.push(1);
+        text(ref.stored.key);
+        text(ref.stored.display);
+        text(ref.stored.clear);
+      }
+    }
     nums.push(o.line);
     nums.push(o.orderedMs);
     nums.push(o.day);
@@ -106,6 +123,9 @@ export function decodeBatch(e: EncodedBatch): MappedBatch {
       out[k] = e.other[other++];
       continue;
     }
+    const slot = nums[i++];
+    let stored: StoredBuyer | null = null;
+    if (slot >= 0 && nums[i++] === 1) stored = { key: text() as string, display: text() as string, clear: text() };
     const line = nums[i++];
     const orderedMs = nums[i++];
     const day = nums[i++];
@@ -148,7 +168,7 @@ export function decodeBatch(e: EncodedBatch): MappedBatch {
       items,
       line,
     };
-    out[k] = { order };
+    out[k] = slot === NO_REF ? { order } : { order, ref: slot === NONE ? null : { slot, kind: order.buyer?.kind ?? 'id', stored } };
   }
   return { rows: e.rows, out };
 }
