@@ -136,21 +136,21 @@ function benchOne(layout, size, opts, available, notes) {
   const log = (msg) => process.stderr.write(`[${layout} ${size}] ${msg}\n`);
 
   const samples = (run) => Array.from({ length: opts.runs }, run);
-  results.steps.yardstick = summarize(
-    samples(() => {
-      removeDb(yard);
-      return timed('sqlite3', [yard, '.import --csv ' + data.file + ' orders']);
-    }),
-  );
+  // the yardstick and the import take turns, so that a machine that slows down for a while (a shared one
+  // does) slows both alike and their ratio holds
+  const yardRuns = [];
+  const importRuns = [];
+  for (let i = 0; i < opts.runs; i++) {
+    removeDb(yard);
+    yardRuns.push(timed('sqlite3', [yard, '.import --csv ' + data.file + ' orders']));
+    removeDb(db);
+    importRuns.push(timed(process.execPath, [bin, '--db', db, 'import', ...platformArgs, data.file], { stdout: 'pipe' }));
+  }
   removeDb(yard);
+  results.steps.yardstick = summarize(yardRuns);
+  results.steps.import = summarize(importRuns);
+  results.pairedRatio = median(importRuns.map((r, i) => r.wall / yardRuns[i].wall));
   log(`sqlite3 .import ${results.steps.yardstick.wall.toFixed(2)} s`);
-  results.steps.import = summarize(
-    samples(() => {
-      removeDb(db);
-      const s = timed(process.execPath, [bin, '--db', db, 'import', ...platformArgs, data.file], { stdout: 'pipe' });
-      return s;
-    }),
-  );
   log(`import ${results.steps.import.wall.toFixed(2)} s, ${results.steps.import.rss.toFixed(0)} MB`);
   results.steps.reimport = summarize(samples(() => timed(process.execPath, [bin, '--db', db, 'import', ...platformArgs, data.file])));
   log(`re-import ${results.steps.reimport.wall.toFixed(2)} s`);
@@ -175,7 +175,7 @@ function markdown(opts, m, all, notes, startedAt, minutes) {
   lines.push(`## Import and reports (\`npm run bench\`)`, '');
   lines.push(`Run ${startedAt.slice(0, 16).replace('T', ' ')} UTC, ${minutes.toFixed(0)} min: \`npm run bench -- --sizes ${opts.sizes.join(',')} --layouts ${opts.layouts.join(',')} --runs ${opts.runs}\`.`);
   lines.push(`Machine: ${m.cpu}, ${m.memory} RAM, ${m.os}; Node ${m.node}; sqlite3 CLI ${m.sqliteCli}; SQLite in better-sqlite3 ${m.sqliteLib}. Load average at the start: ${m.load} (the machine is shared: wall times are noisy, CPU times less so).`, '');
-  lines.push('Each cell: median wall time over the runs, with user+system CPU time in brackets; peak RSS is the largest of the runs. The ratio is `orderlens import` ÷ `sqlite3 .import` of the same file (wall; CPU in brackets).', '');
+  lines.push('Each cell: median wall time over the runs, with user+system CPU time in brackets; peak RSS is the largest of the runs. The ratio is `orderlens import` ÷ `sqlite3 .import` of the same file: of the median wall times; of the CPU times; and the median of the ratios of runs made one after the other (the two take turns).', '');
   for (const layout of opts.layouts) {
     const rows = all.filter((r) => r.layout === layout);
     if (rows.length === 0) continue;
@@ -195,7 +195,11 @@ function markdown(opts, m, all, notes, startedAt, minutes) {
     }
     lines.push(
       `| **import ÷ sqlite3 .import** | ${rows
-        .map((r) => (r.steps.import ? `**${(r.steps.import.wall / r.steps.yardstick.wall).toFixed(2)}×** (${(r.steps.import.cpu / r.steps.yardstick.cpu).toFixed(2)}×)` : '—'))
+        .map((r) =>
+          r.steps.import
+            ? `**${(r.steps.import.wall / r.steps.yardstick.wall).toFixed(2)}×** (CPU ${(r.steps.import.cpu / r.steps.yardstick.cpu).toFixed(2)}×; run by run ${r.pairedRatio.toFixed(2)}×)`
+            : '—',
+        )
         .join(' | ')} |`,
     );
     lines.push(`| import throughput | ${rows.map((r) => (r.steps.import ? `${fmtN(Math.round(r.data.rows / r.steps.import.wall))} rows/s` : '—')).join(' | ')} |`);
