@@ -20,7 +20,7 @@ import type { Db } from './open.js';
 
 const BUCKET_BITS = 16;
 /** Deltas buffered before they are written as runs. */
-const BUFFER_ENTRIES = 1 << 18;
+const BUFFER_ENTRIES = 1 << 19;
 /** Runs per bucket beyond which the end of an import merges them. */
 const MAX_RUNS = 8;
 
