@@ -12,24 +12,12 @@ import { DataError, InputError, UsageError } from '../errors.js';
 import { dbSecret, settleJournal, type Db } from '../db/open.js';
 import { OrderWriter, type ImportCounts } from '../db/store.js';
 import { isTimeZone } from '../domain/time-zone.js';
-import { openMappedFile, type MapOptions } from './map-file.js';
+import { openMappedFile, type MapOptions, type ReadingOptions } from './map-file.js';
 import { openMappedInThread } from './map-thread.js';
 import { ADAPTERS, adapterById } from './platforms/registry.js';
-import type { EncodingChoice } from './read.js';
 
-export interface ImportOptions {
-  /** `auto` or an adapter id. */
-  platform: string;
+export interface ImportOptions extends ReadingOptions {
   shop?: string;
-  /** IANA zone from --tz; the adapter's default otherwise. */
-  zone?: string;
-  currency?: string;
-  encoding: EncodingChoice;
-  decimalComma?: boolean;
-  /** --date-order: how generic files' slash dates (`9/7/11`) read. */
-  dateOrder?: 'mdy' | 'dmy';
-  /** --map field=Header (implies the generic adapter unless --platform names another). */
-  map?: Record<string, string>;
   strict?: boolean;
   /** Roll back at the end: nothing is stored. */
   dryRun?: boolean;

@@ -11,16 +11,23 @@ import { detectPlatform, HEADER_SEARCH_ROWS, type Detection } from './detect.js'
 import { ADAPTERS, adapterById } from './platforms/registry.js';
 import { openRows, rowBatches, type EncodingChoice } from './read.js';
 
-/** What the reading half needs to know: plain data, so that it can be handed to a worker. */
-export interface MapOptions {
+/** How to read a file: the import's options that concern reading (ImportOptions has them too). */
+export interface ReadingOptions {
   /** `auto` or an adapter id. */
   platform: string;
+  /** IANA zone from --tz; the adapter's default otherwise. */
   zone?: string;
   currency?: string;
   encoding: EncodingChoice;
   decimalComma?: boolean;
+  /** --date-order: how generic files' slash dates (`9/7/11`) read. */
   dateOrder?: 'mdy' | 'dmy';
+  /** --map field=Header (implies the generic adapter unless --platform names another). */
   map?: Record<string, string>;
+}
+
+/** What the reading half needs to know: plain data, so that it can be handed to a worker. */
+export interface MapOptions extends ReadingOptions {
   /** Keep the cells of the last few thousand rows, so that rejects can show them (--rejects). */
   keepCells: boolean;
   /** Number and key the buyers (BuyerSlots) with the database's secret: orders then carry a `ref`. */

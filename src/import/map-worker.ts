@@ -7,8 +7,8 @@ import { InputError } from '../errors.js';
 import { encodeBatch } from './mapped-codec.js';
 import { openMappedFile, type MapOptions } from './map-file.js';
 
-/** Batches posted but not yet written. */
-const AHEAD = 4;
+/** Batches posted but not yet written (16 × 512 outcomes: enough to ride out the writer's longer flushes). */
+const AHEAD = 16;
 
 export interface ThreadError {
   name: string;
