@@ -15,10 +15,12 @@ const OPAQUE = /^[A-Za-z0-9_.:#\-/]+$/;
  */
 export function classifyBuyer(value: string): BuyerIdentity {
   const v = value.trim();
-  if (EMAIL.test(v)) return { value: v.toLowerCase(), kind: 'email' };
-  const digits = v.replace(/\D/g, '');
-  const formattedPhone = PHONE.test(v) && /[\s\-().+]/.test(v) && digits.length >= 7;
-  if (formattedPhone || /^1[3-9]\d{9}$/.test(v) || /^\+\d{7,15}$/.test(v)) return { value: normalizePhone(v), kind: 'phone' };
+  if (v.includes('@') && EMAIL.test(v)) return { value: v.toLowerCase(), kind: 'email' };
+  // every phone form below also matches PHONE, which fails at once on most ids (this runs once a row)
+  if (PHONE.test(v)) {
+    const formatted = /[\s\-().+]/.test(v) && v.replace(/\D/g, '').length >= 7;
+    if (formatted || /^1[3-9]\d{9}$/.test(v) || /^\+\d{7,15}$/.test(v)) return { value: normalizePhone(v), kind: 'phone' };
+  }
   if (OPAQUE.test(v)) return { value: v, kind: 'id' };
   return { value: v, kind: 'name' };
 }
