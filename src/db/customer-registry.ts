@@ -166,9 +166,13 @@ export class CustomerRegistry {
     this.flush();
     if (this.bulk) {
       // the index is built by sorting, in memory up to the page-cache size: keep that small
+      // … and with two sorting threads besides this one (the reading thread is done by now): a third faster
       const cacheSize = this.db.pragma('cache_size', { simple: true }) as number;
+      const threads = this.db.pragma('threads', { simple: true }) as number;
       this.db.pragma('cache_size = -8192');
+      this.db.pragma('threads = 2');
       this.db.exec(KEY_INDEX);
+      this.db.pragma(`threads = ${threads}`);
       this.db.pragma(`cache_size = ${cacheSize}`);
       this.bulk = false;
     }
