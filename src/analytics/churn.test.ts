@@ -45,6 +45,28 @@ describe('gapThreshold', () => {
     // With Q's day-300 purchase observed, its 200-day gap becomes the 90th percentile of 7 gaps.
     expect(gapThreshold(log, base + 400)).toEqual({ days: 200, gaps: 7, repeatCustomers: 3 });
   });
+
+  it('equals the nearest-rank percentile of the sorted pooled gaps (random logs, long gaps)', () => {
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let round = 0; round < 20; round++) {
+      const people = Array.from({ length: 1 + Math.floor(rnd() * 300) }, (_, i) => ref(`c${i}`, 'jd'));
+      const rows: { customer: number; day: number; net: number }[] = [];
+      const pooled: number[] = [];
+      const cut = base + 3000;
+      people.forEach((_, customer) => {
+        let day = base + Math.floor(rnd() * 500);
+        for (let k = Math.floor(rnd() * 6); k >= 0; k--) {
+          rows.push({ customer, day, net: 100 });
+          const gap = 1 + Math.floor(rnd() < 0.05 ? rnd() * 5000 : rnd() * 90);
+          if (k > 0 && day + gap < cut) pooled.push(gap);
+          day += gap;
+        }
+      });
+      const sorted = Float64Array.from(pooled).sort();
+      expect(gapThreshold(buildLog(people, rows, 'CNY', 2), cut).days).toBe(nearestRankPercentile(sorted, 0.9));
+    }
+  });
 });
 
 describe('flagChurn', () => {

@@ -110,18 +110,35 @@ function medianSorted(sorted: ArrayLike<number>): number {
  * purchase days.
  */
 export function gapThreshold(log: PurchaseLog, asOf: EpochDay): { days: number | null; gaps: number; repeatCustomers: number } {
-  const gaps: number[] = [];
+  // Gaps between distinct purchase days are whole days ≥ 1: counted per length (a histogram), not sorted.
+  let counts = new Float64Array(1024);
+  let gaps = 0;
   let repeatCustomers = 0;
   forEachCustomer(log, (_c, start, end) => {
     let n = 0;
     for (let e = start; e < end && log.day[e] < asOf; e++) {
-      if (e > start) gaps.push(log.day[e] - log.day[e - 1]);
+      if (e > start) {
+        const gap = log.day[e] - log.day[e - 1];
+        if (!(Number.isInteger(gap) && gap >= 1)) throw new RangeError(`purchase days out of order in the log: a gap of ${gap}`);
+        if (gap >= counts.length) {
+          const bigger = new Float64Array(Math.max(2 * counts.length, gap + 1));
+          bigger.set(counts);
+          counts = bigger;
+        }
+        counts[gap]++;
+        gaps++;
+      }
       n++;
     }
     if (n >= 2) repeatCustomers++;
   });
-  const sorted = Float64Array.from(gaps).sort();
-  return { days: nearestRankPercentile(sorted, GAP_PERCENTILE), gaps: gaps.length, repeatCustomers };
+  if (gaps === 0) return { days: null, gaps, repeatCustomers };
+  // nearest rank, as nearestRankPercentile over the sorted gaps
+  const rank = Math.min(gaps, Math.max(1, Math.ceil(GAP_PERCENTILE * gaps - 1e-9)));
+  let seen = 0;
+  let days = 0;
+  while (seen < rank) seen += counts[++days];
+  return { days, gaps, repeatCustomers };
 }
 
 function plural(n: number, word: string): string {
@@ -156,6 +173,16 @@ export function flagChurn(log: PurchaseLog, options: ChurnOptions): ChurnAnalysi
 
   const detail = options.detail ?? true;
   const rows: ChurnRow[] = [];
+  // a few thousand distinct days among a million customers: each day's text is made once
+  const dayTexts = new Map<number, string>();
+  const dayText = (day: number): string => {
+    let text = dayTexts.get(day);
+    if (text === undefined) {
+      text = formatDay(day);
+      dayTexts.set(day, text);
+    }
+    return text;
+  };
   let scratch = new Float64Array(64);
   forEachCustomer(log, (c, start, end) => {
     const first = log.day[start];
@@ -200,8 +227,8 @@ export function flagChurn(log: PurchaseLog, options: ChurnOptions): ChurnAnalysi
       orders,
       purchase_days: last - start + 1,
       revenue,
-      first_order: formatDay(log.day[start]),
-      last_order: formatDay(log.day[last]),
+      first_order: dayText(log.day[start]),
+      last_order: dayText(log.day[last]),
       p_alive: null,
       model_status: null,
     });
