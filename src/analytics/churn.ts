@@ -17,7 +17,7 @@
  * - A model-based flag (probability alive) can sit beside the rule: `p_alive` and `model_status` are null until
  *   `addModelFlags` fills them.
  */
-import { formatDay, formatMonth, monthIndex, parseDay, type EpochDay } from '../domain/day.js';
+import { dayFormatter, formatMonth, monthIndex, parseDay, type EpochDay } from '../domain/day.js';
 import { displayMoney } from '../domain/money.js';
 import { forEachCustomer, type PurchaseLog } from '../domain/purchase-log.js';
 import { DataError } from '../errors.js';
@@ -173,16 +173,7 @@ export function flagChurn(log: PurchaseLog, options: ChurnOptions): ChurnAnalysi
 
   const detail = options.detail ?? true;
   const rows: ChurnRow[] = [];
-  // a few thousand distinct days among a million customers: each day's text is made once
-  const dayTexts = new Map<number, string>();
-  const dayText = (day: number): string => {
-    let text = dayTexts.get(day);
-    if (text === undefined) {
-      text = formatDay(day);
-      dayTexts.set(day, text);
-    }
-    return text;
-  };
+  const dayText = dayFormatter();
   let scratch = new Float64Array(64);
   forEachCustomer(log, (c, start, end) => {
     const first = log.day[start];

@@ -10,7 +10,7 @@
  * horizon), E[Y(t)] the model's conditional expected repeat purchases in (end, end + t], and δ the continuous
  * daily rate equivalent to the discount rate, so exp(−δ t) = (1 + rate)^(−t / rate period) exactly.
  */
-import { formatDay, type EpochDay } from '../domain/day.js';
+import { dayFormatter, formatDay, type EpochDay } from '../domain/day.js';
 import { DAYS_PER_MONTH } from '../domain/horizon.js';
 import type { PurchaseLog } from '../domain/purchase-log.js';
 import { fitGammaGamma, fitTransactionModel, TRANSACTION_MODELS, type ModelFit } from './models/fit-model.js';
@@ -196,6 +196,7 @@ export function predictCustomers(log: PurchaseLog, fit: LtvFit, options: LtvOpti
     discounted[r] = sum;
   }
   const out: LtvCustomerRow[] = [];
+  const dayText = dayFormatter();
   for (let i = 0; i < summary.x.length; i++) {
     const c = log.customers[summary.customer[i]];
     const r = data.rowOf[i];
@@ -208,8 +209,8 @@ export function predictCustomers(log: PurchaseLog, fit: LtvFit, options: LtvOpti
       customer: c.display,
       platform: c.platform,
       shop: c.shop,
-      first_order: formatDay(summary.first[i]),
-      last_order: formatDay(summary.last[i]),
+      first_order: dayText(summary.first[i]),
+      last_order: dayText(summary.last[i]),
       frequency: x,
       recency: summary.recencyDays[i] / unitDays,
       age: summary.ageDays[i] / unitDays,
