@@ -5,7 +5,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../src/db/open.js';
-import { PurchaseDeltas, readRuns } from '../src/db/purchase-runs.js';
+import { mergeRuns, PurchaseDeltas, readRuns, type Run } from '../src/db/purchase-runs.js';
 import { loadPurchaseLog, type OrderFilter } from '../src/db/queries.js';
 import { MIGRATIONS } from '../src/db/schema.js';
 import { OrderWriter } from '../src/db/store.js';
@@ -172,6 +172,50 @@ describe('purchase runs', () => {
       expect(run.customer[i - 1] < run.customer[i] || (run.customer[i - 1] === run.customer[i] && run.day[i - 1] < run.day[i])).toBe(true);
     }
     db.close();
+  });
+});
+
+describe('mergeRuns', () => {
+  it('sums equal (customer, day) keys over any number of runs, heavy buyers and wide customer ranges included', () => {
+    const rnd = seeded(5);
+    for (let round = 0; round < 40; round++) {
+      const k = 2 + Math.floor(rnd() * 12);
+      const wide = round % 5 === 4; // customers beyond a bucket's range: the k-way merge
+      const want = new Map<string, [number, number, number]>();
+      const runs: Run[] = [];
+      for (let r = 0; r < k; r++) {
+        const entries = new Map<string, [number, number, number, number, number]>();
+        for (let e = Math.floor(rnd() * 300); e > 0; e--) {
+          const heavy = rnd() < 0.3;
+          const customer = heavy ? 7 : Math.floor(rnd() * (wide ? 5_000_000 : 500)) - (wide ? 0 : 3);
+          const day = Math.floor(rnd() * (heavy ? 400 : 20));
+          const orders = rnd() < 0.15 ? -1 : 1 + Math.floor(rnd() * 2);
+          const gross = orders * Math.floor(rnd() * 1000);
+          const key = `${customer}/${day}`;
+          const had = entries.get(key) ?? [customer, day, 0, 0, 0];
+          entries.set(key, [customer, day, had[2] + orders, had[3] + gross, had[4] + gross - orders]);
+        }
+        const sorted = [...entries.values()].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+        runs.push({
+          customer: Int32Array.from(sorted.map((x) => x[0])),
+          day: Int32Array.from(sorted.map((x) => x[1])),
+          orders: Int32Array.from(sorted.map((x) => x[2])),
+          gross: Float64Array.from(sorted.map((x) => x[3])),
+          net: Float64Array.from(sorted.map((x) => x[4])),
+        });
+        for (const [key, [, , o, g, n]] of entries) {
+          const had = want.get(key) ?? [0, 0, 0];
+          want.set(key, [had[0] + o, had[1] + g, had[2] + n]);
+        }
+      }
+      const expected = [...want.entries()]
+        .filter(([, v]) => v[0] !== 0)
+        .map(([key, v]) => [...key.split('/').map(Number), ...v])
+        .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+      const m = mergeRuns(runs);
+      const got = Array.from(m.customer, (c, i) => [c, m.day[i], m.orders[i], m.gross[i], m.net[i]]);
+      expect(got, `round ${round}`).toEqual(expected);
+    }
   });
 });
 

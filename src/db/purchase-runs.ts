@@ -76,11 +76,102 @@ export function decodeRun(blob: Buffer, n: number): Run {
 }
 
 /**
- * Merges runs sorted by (customer, day) into one, summing equal keys and dropping entries with no orders:
- * one pass over all runs at once (the smallest head of k runs, k is small), into a single output.
+ * Merges runs sorted by (customer, day) into one, summing equal keys and dropping entries with no orders.
+ * Runs of one bucket span at most 65,536 customers: their entries are placed by customer with a counting
+ * sort (run after run, so each customer's entries are a few day-sorted pieces), each customer's entries
+ * put in day order, and equal days summed. A wider range takes the k-way merge.
  */
 export function mergeRuns(runs: Run[]): Run {
   if (runs.length === 1) return dropEmpty(runs[0]);
+  let lo = Infinity;
+  let hi = -Infinity;
+  let total = 0;
+  for (const r of runs) {
+    const n = r.customer.length;
+    if (n === 0) continue;
+    lo = Math.min(lo, r.customer[0]);
+    hi = Math.max(hi, r.customer[n - 1]);
+    total += n;
+  }
+  if (total === 0) return allocRun(0);
+  if (hi - lo >= 1 << 20) return mergeByHeads(runs);
+  const start = new Int32Array(hi - lo + 2);
+  for (const r of runs) for (let i = 0; i < r.customer.length; i++) start[r.customer[i] - lo + 1]++;
+  for (let c = 0; c <= hi - lo; c++) start[c + 1] += start[c];
+  const fill = start.slice(0, hi - lo + 1);
+  const out = allocRun(total);
+  for (const r of runs) {
+    for (let i = 0; i < r.customer.length; i++) {
+      const at = fill[r.customer[i] - lo]++;
+      out.customer[at] = r.customer[i];
+      out.day[at] = r.day[i];
+      out.orders[at] = r.orders[i];
+      out.gross[at] = r.gross[i];
+      out.net[at] = r.net[i];
+    }
+  }
+  // each customer's entries by day (already so where they came from one run), equal days summed
+  let n = 0;
+  for (let c = 0; c <= hi - lo; c++) {
+    const from = start[c];
+    const to = start[c + 1];
+    if (to - from > 1) sortByDay(out, from, to);
+    for (let i = from; i < to; i++) {
+      if (n > 0 && i > from && out.day[n - 1] === out.day[i]) {
+        out.orders[n - 1] += out.orders[i];
+        out.gross[n - 1] += out.gross[i];
+        out.net[n - 1] += out.net[i];
+      } else {
+        out.customer[n] = out.customer[i];
+        out.day[n] = out.day[i];
+        out.orders[n] = out.orders[i];
+        out.gross[n] = out.gross[i];
+        out.net[n] = out.net[i];
+        n++;
+      }
+    }
+  }
+  return dropEmpty(sliceRun(out, n));
+}
+
+/** Puts entries [from, to) of `r` in day order: insertion sort (short, mostly sorted), else a sort of their order. */
+function sortByDay(r: Run, from: number, to: number): void {
+  const { day, orders, gross, net } = r;
+  let sorted = true;
+  for (let i = from + 1; i < to && sorted; i++) if (day[i] < day[i - 1]) sorted = false;
+  if (sorted) return;
+  if (to - from <= 64) {
+    for (let i = from + 1; i < to; i++) {
+      const d = day[i];
+      const o = orders[i];
+      const g = gross[i];
+      const t = net[i];
+      let j = i - 1;
+      for (; j >= from && day[j] > d; j--) {
+        day[j + 1] = day[j];
+        orders[j + 1] = orders[j];
+        gross[j + 1] = gross[j];
+        net[j + 1] = net[j];
+      }
+      day[j + 1] = d;
+      orders[j + 1] = o;
+      gross[j + 1] = g;
+      net[j + 1] = t;
+    }
+    return;
+  }
+  const order = Array.from({ length: to - from }, (_, k) => from + k).sort((a, b) => day[a] - day[b] || a - b);
+  const copy = { day: day.slice(from, to), orders: orders.slice(from, to), gross: gross.slice(from, to), net: net.slice(from, to) };
+  order.forEach((src, k) => {
+    day[from + k] = copy.day[src - from];
+    orders[from + k] = copy.orders[src - from];
+    gross[from + k] = copy.gross[src - from];
+    net[from + k] = copy.net[src - from];
+  });
+}
+
+/** The k-way merge: one pass over all runs at once (the smallest head of k runs, k is small). */
+function mergeByHeads(runs: Run[]): Run {
   const k = runs.length;
   const head = new Int32Array(k);
   const out = allocRun(runs.reduce((s, r) => s + r.customer.length, 0));

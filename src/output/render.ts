@@ -87,6 +87,7 @@ export function renderCsv(report: Report): string {
   const chunks: string[] = [];
   let lines: string[] = [csvLine(columns.map((c) => c.key))];
   const cells: string[] = new Array(columns.length);
+  const fields = columns.map((c) => c.field ?? c.key);
   for (const row of report.rows) {
     if (lines.length === 4096) {
       chunks.push(lines.join(''));
@@ -94,7 +95,7 @@ export function renderCsv(report: Report): string {
     }
     for (let j = 0; j < columns.length; j++) {
       const c = columns[j];
-      const value = row[c.key];
+      const value = row[fields[j]];
       let text: string;
       if (c.kind === 'money' && typeof value === 'number' && !Number.isNaN(value)) text = formatMinor(value, digits);
       else if ((c.kind === 'number' || c.kind === 'percent') && typeof value === 'number' && !Number.isNaN(value)) text = sixDecimals(value);
@@ -125,7 +126,7 @@ function csvLine(cells: readonly string[]): string {
 }
 
 export function renderJson(report: Report): string {
-  const objects = report.rows.map((row) => Object.fromEntries(report.columns.map((c) => [c.key, rawValue(c, row[c.key], report.currency)])));
+  const objects = report.rows.map((row) => Object.fromEntries(report.columns.map((c) => [c.key, rawValue(c, row[c.field ?? c.key], report.currency)])));
   return JSON.stringify(objects, null, 2) + '\n';
 }
 
@@ -162,7 +163,7 @@ function renderTable(report: Report, opts: RenderOptions): string {
   for (const col of report.columns.filter((x) => x.heat)) {
     let [lo, hi] = scales.get(scaleOf(col)) ?? [Infinity, -Infinity];
     for (const row of report.rows) {
-      const v = row[col.key];
+      const v = row[col.field ?? col.key];
       if (typeof v === 'number' && Number.isFinite(v)) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
     }
     scales.set(scaleOf(col), [lo, hi]);
@@ -171,8 +172,8 @@ function renderTable(report: Report, opts: RenderOptions): string {
   for (const row of report.rows) {
     table.push(
       report.columns.map((col) => {
-        const text = displayValue(col, row[col.key], report.currency);
-        const v = row[col.key];
+        const v = row[col.field ?? col.key];
+        const text = displayValue(col, v, report.currency);
         const range = ranges.get(col.key);
         if (!range || typeof v !== 'number' || !opts.color || range[1] <= range[0]) return text;
         const level = Math.min(HEAT.length - 1, Math.floor(((v - range[0]) / (range[1] - range[0])) * HEAT.length));

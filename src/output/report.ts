@@ -15,6 +15,11 @@ export type ColumnKind = 'text' | 'int' | 'number' | 'money' | 'percent' | 'day'
 export interface Column {
   /** snake_case key: the CSV header and the JSON property. */
   key: string;
+  /**
+   * The row property that holds the value, where it is not `key`: so that a report can hand on an
+   * analytic's rows as they are (a million customers' rows copied only to rename a field cost seconds).
+   */
+  field?: string;
   /** Table header in Chinese under `--lang zh` (CSV/JSON keys never change). */
   zh?: string;
   kind: ColumnKind;

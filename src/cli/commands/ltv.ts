@@ -13,7 +13,7 @@ import {
 } from '../../analytics/ltv.js';
 import type { ModelFit } from '../../analytics/models/fit-model.js';
 import type { TimeUnit } from '../../analytics/ltv-summary.js';
-import type { Report, Row } from '../../output/report.js';
+import type { Report } from '../../output/report.js';
 import {
   addAsOfOption, addFilterOptions, addOutputOptions, emitReport, note, noteExcluded, openReportDb, parseDayFlag, parseFilter, resolveAsOf,
   type CliContext, type FilterFlags, type OutputFlags,
@@ -193,8 +193,6 @@ export function holdoutReport(cmp: HoldoutComparison, fit: LtvFit): Report {
 }
 
 function customerReport(rows: LtvCustomerRow[], currency: string, unit: TimeUnit): Report {
-  const recencyKey = `recency_${unit}s`;
-  const ageKey = `age_${unit}s`;
   const sorted = [...rows].sort((a, b) => (b.clv ?? -Infinity) - (a.clv ?? -Infinity) || b.revenue - a.revenue || (a.customer < b.customer ? -1 : a.customer > b.customer ? 1 : a.index - b.index));
   return {
     currency,
@@ -205,34 +203,16 @@ function customerReport(rows: LtvCustomerRow[], currency: string, unit: TimeUnit
       { key: 'first_order', zh: '首单日期', kind: 'day' },
       { key: 'last_order', zh: '末单日期', kind: 'day' },
       { key: 'frequency', zh: '复购次数', kind: 'int' },
-      { key: recencyKey, zh: `首末单间隔(${unit === 'week' ? '周' : '天'})`, kind: 'number', digits: 2 },
-      { key: ageKey, zh: `客龄(${unit === 'week' ? '周' : '天'})`, kind: 'number', digits: 2 },
+      { key: `recency_${unit}s`, field: 'recency', zh: `首末单间隔(${unit === 'week' ? '周' : '天'})`, kind: 'number', digits: 2 },
+      { key: `age_${unit}s`, field: 'age', zh: `客龄(${unit === 'week' ? '周' : '天'})`, kind: 'number', digits: 2 },
       { key: 'revenue', zh: '历史净收入', kind: 'money' },
       { key: 'p_alive', zh: '存活概率', kind: 'number', digits: 3 },
       { key: 'expected_purchases', zh: '预期购买次数', kind: 'number', digits: 3 },
       { key: 'expected_spend', zh: '预期客单价', kind: 'money' },
       { key: 'clv', zh: '预测CLV', kind: 'money' },
     ],
-    // the unit's two keys are added after a literal of fixed keys: a literal with computed keys is built
-    // key by key, which for a million rows cost half a second
-    rows: sorted.map((r) => {
-      const row: Row = {
-        customer: r.customer,
-        platform: r.platform,
-        shop: r.shop,
-        first_order: r.first_order,
-        last_order: r.last_order,
-        frequency: r.frequency,
-        revenue: r.revenue,
-        p_alive: r.p_alive,
-        expected_purchases: r.expected_purchases,
-        expected_spend: r.expected_spend,
-        clv: r.clv,
-      };
-      row[recencyKey] = r.recency;
-      row[ageKey] = r.age;
-      return row;
-    }),
+    // the analytic's rows as they are (the columns pick and rename their fields)
+    rows: sorted,
   };
 }
 
