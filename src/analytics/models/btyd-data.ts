@@ -30,6 +30,8 @@ export interface SpendData {
   x: Float64Array;
   /** Mean spend per repeat purchase. */
   m: Float64Array;
+  /** ln m, once: the likelihood needs it for every row at every evaluation. */
+  lnM: Float64Array;
   w: Float64Array;
   xValues: Float64Array;
   xIndex: Int32Array;
@@ -147,7 +149,8 @@ export function compressSpend(
   const w = Float64Array.from(uw);
   let customers = 0;
   for (const v of uw) customers += v;
-  return { data: { x: xs, m: Float64Array.from(um), w, ...groupByX(xs, w), customers }, excludedNonPositive: excluded };
+  const ms = Float64Array.from(um);
+  return { data: { x: xs, m: ms, lnM: ms.map(Math.log), w, ...groupByX(xs, w), customers }, excludedNonPositive: excluded };
 }
 
 /**

@@ -47,7 +47,7 @@ export function gammaGammaLogLikelihood(logParams: Float64Array, data: SpendData
     const x = data.x[i];
     const m = data.m[i];
     const w = data.w[i];
-    const lnM = Math.log(m);
+    const lnM = data.lnM[i];
     const denom = gamma + x * m;
     const lnDenom = Math.log(denom);
     const px = p * x;
