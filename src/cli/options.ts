@@ -2,7 +2,7 @@
  * Option bundles shared by the report commands, and their parsing into typed values. Bad values are
  * UsageErrors (exit 2).
  */
-import { realpathSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, realpathSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { DataError, UsageError } from '../errors.js';
@@ -10,7 +10,7 @@ import { formatDay, parseDay, type EpochDay } from '../domain/day.js';
 import { lastDay, type PurchaseLog } from '../domain/purchase-log.js';
 import { openDb, resolveDbPath, type Db } from '../db/open.js';
 import type { OrderFilter } from '../db/queries.js';
-import { FORMATS, render, type Format } from '../output/render.js';
+import { FORMATS, render, renderCsvBytes, type Format } from '../output/render.js';
 import type { Report } from '../output/report.js';
 import type { Io } from './io.js';
 
@@ -167,19 +167,35 @@ export function resolveOutput(ctx: CliContext, flags: OutputFlags): ResolvedOutp
 export function emitReport(ctx: CliContext, report: Report, flags: OutputFlags): void {
   const out = resolveOutput(ctx, flags);
   for (const n of report.notes ?? []) note(ctx, n);
-  const text = (flags.bom && out.format === 'csv' ? '\uFEFF' : '') + render(report, { format: out.format, color: out.color, lang: out.lang });
-  writeOutput(ctx, text, out.out, `${report.rows.length} rows`);
+  const what = `${report.rows.length} rows`;
+  if (out.format === 'csv') {
+    // as UTF-8 chunks, written as they are: a million-row CSV never becomes one string
+    const chunks = renderCsvBytes(report);
+    writeOutput(ctx, flags.bom ? [Buffer.from('\uFEFF'), ...chunks] : chunks, out.out, what);
+  } else writeOutput(ctx, render(report, { format: out.format, color: out.color, lang: out.lang }), out.out, what);
 }
 
-/** Rendered text to --out FILE (mode 0600, said on stderr: `wrote WHAT to FILE`) or to stdout. */
-export function writeOutput(ctx: CliContext, text: string, file: string | undefined, what: string): void {
+/**
+ * Rendered text, or UTF-8 chunks (split between characters), to --out FILE (mode 0600, said on stderr:
+ * `wrote WHAT to FILE`) or to stdout.
+ */
+export function writeOutput(ctx: CliContext, text: string | readonly Buffer[], file: string | undefined, what: string): void {
   if (file) {
     refuseDatabasePath(ctx, file, '--out');
     try {
-      writeFileSync(file, text, { mode: 0o600 });
+      if (typeof text === 'string') writeFileSync(file, text, { mode: 0o600 });
+      else {
+        const fd = openSync(file, 'w', 0o600);
+        try {
+          for (const chunk of text) for (let at = 0; at < chunk.length; ) at += writeSync(fd, chunk, at);
+        } finally {
+          closeSync(fd);
+        }
+      }
     } catch (e) {
       throw new DataError(`cannot write ${file}: ${(e as Error).message}`);
     }
     note(ctx, `wrote ${what} to ${file}`);
-  } else ctx.io.stdout.write(text);
+  } else if (typeof text === 'string') ctx.io.stdout.write(text);
+  else for (const chunk of text) ctx.io.stdout.write(chunk.toString('utf8'));
 }

@@ -116,20 +116,7 @@ export function mergeRuns(runs: Run[]): Run {
     const from = start[c];
     const to = start[c + 1];
     if (to - from > 1) sortByDay(out, from, to);
-    for (let i = from; i < to; i++) {
-      if (n > 0 && i > from && out.day[n - 1] === out.day[i]) {
-        out.orders[n - 1] += out.orders[i];
-        out.gross[n - 1] += out.gross[i];
-        out.net[n - 1] += out.net[i];
-      } else {
-        out.customer[n] = out.customer[i];
-        out.day[n] = out.day[i];
-        out.orders[n] = out.orders[i];
-        out.gross[n] = out.gross[i];
-        out.net[n] = out.net[i];
-        n++;
-      }
-    }
+    for (let i = from; i < to; i++) n = appendOrAdd(out, n, out.customer[i], out.day[i], out.orders[i], out.gross[i], out.net[i]);
   }
   return dropEmpty(sliceRun(out, n));
 }
@@ -195,20 +182,28 @@ function mergeByHeads(runs: Run[]): Run {
     if (best < 0) break;
     const src = runs[best];
     const i = head[best]++;
-    if (n > 0 && out.customer[n - 1] === bc && out.day[n - 1] === bd) {
-      out.orders[n - 1] += src.orders[i];
-      out.gross[n - 1] += src.gross[i];
-      out.net[n - 1] += src.net[i];
-    } else {
-      out.customer[n] = bc;
-      out.day[n] = bd;
-      out.orders[n] = src.orders[i];
-      out.gross[n] = src.gross[i];
-      out.net[n] = src.net[i];
-      n++;
-    }
+    n = appendOrAdd(out, n, bc, bd, src.orders[i], src.gross[i], src.net[i]);
   }
   return dropEmpty(sliceRun(out, n));
+}
+
+/**
+ * Puts an entry at `n` of `out`, or adds it to the entry before when that has the same key (entries come in
+ * key order); returns the new length. `out` may be the source too, read at or after `n`.
+ */
+function appendOrAdd(out: Run, n: number, customer: number, day: number, orders: number, gross: number, net: number): number {
+  if (n > 0 && out.customer[n - 1] === customer && out.day[n - 1] === day) {
+    out.orders[n - 1] += orders;
+    out.gross[n - 1] += gross;
+    out.net[n - 1] += net;
+    return n;
+  }
+  out.customer[n] = customer;
+  out.day[n] = day;
+  out.orders[n] = orders;
+  out.gross[n] = gross;
+  out.net[n] = net;
+  return n + 1;
 }
 
 function allocRun(n: number): Run {
@@ -414,18 +409,7 @@ export class PurchaseDeltas {
     let k = 0;
     for (let p = from; p < to; p++) {
       const i = order[p];
-      if (k > 0 && out.customer[k - 1] === this.customer[i] && out.day[k - 1] === this.day[i]) {
-        out.orders[k - 1] += this.orders[i];
-        out.gross[k - 1] += this.gross[i];
-        out.net[k - 1] += this.net[i];
-      } else {
-        out.customer[k] = this.customer[i];
-        out.day[k] = this.day[i];
-        out.orders[k] = this.orders[i];
-        out.gross[k] = this.gross[i];
-        out.net[k] = this.net[i];
-        k++;
-      }
+      k = appendOrAdd(out, k, this.customer[i], this.day[i], this.orders[i], this.gross[i], this.net[i]);
     }
     // a delta that cancels out (an update that changed nothing the log sees) is not worth keeping
     let kept = 0;

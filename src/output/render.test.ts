@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { describe, expect, it } from 'vitest';
 import { formatMinor, minorDigits } from '../domain/money.js';
-import { neutralizeCell, renderCsv, sixDecimals } from './render.js';
+import { neutralizeCell, renderCsv } from './render.js';
 import type { Column, Report, Row } from './report.js';
 
 /** CSV as the output layer wrote it with csv-stringify (the reference for the direct writer). */
@@ -55,16 +55,30 @@ describe('renderCsv', () => {
   });
 });
 
-describe('sixDecimals', () => {
-  it('gives the text String gives of the value rounded to six decimals', () => {
+describe('CSV numbers', () => {
+  it('decimals as String writes them rounded to six places, money as formatMinor, whole numbers as String', () => {
     const plain = (x: number) => String(Math.round(x * 1e6) / 1e6);
     let seed = 3;
     const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    const values = [0, -0, 1, -1, 0.1 + 0.2, 1e-7, -1e-7, 4e-7, 5e-7, 0.000001, 123456789.123456, 999999999.9999995, 1e9, 1e15, 1e21, -2.5e-6, Infinity, -Infinity];
-    for (let i = 0; i < 200_000; i++) {
+    const values = [0, -0, 1, -1, 0.1 + 0.2, 1e-7, -1e-7, 4e-7, 5e-7, 0.000001, 123456789.123456, 999999999.9999995, 1e9, 1e15, 1e21, -2.5e-6, Infinity, -Infinity, -0.4, 2 ** 46, 2 ** 53, 1.5];
+    for (let i = 0; i < 100_000; i++) {
       const magnitude = 10 ** (rnd() * 24 - 8);
       values.push((rnd() - 0.5) * magnitude, Math.round((rnd() - 0.5) * 10 ** (rnd() * 16)) / 10 ** Math.floor(rnd() * 9));
     }
-    for (const x of values) expect(sixDecimals(x), String(x)).toBe(plain(x));
+    const columns: Column[] = [
+      { key: 'decimal', kind: 'number' },
+      { key: 'share', kind: 'percent' },
+      { key: 'cny', kind: 'money' },
+      { key: 'count', kind: 'int' },
+    ];
+    for (const currency of ['CNY', 'JPY', 'KWD']) {
+      const rows = values.map((x) => ({ decimal: x, share: -x, cny: x, count: x }));
+      const lines = renderCsv({ columns, rows, currency }).split('\n');
+      expect(lines[0]).toBe('decimal,share,cny,count');
+      values.forEach((x, i) => {
+        const money = formatMinor(x, minorDigits(currency));
+        expect(lines[i + 1], String(x)).toBe(`${plain(x)},${plain(-x)},${money},${String(x)}`);
+      });
+    }
   });
 });
