@@ -98,8 +98,7 @@ export function nearestRankPercentile(sorted: ArrayLike<number>, p: number): num
 }
 
 /** Median of an ascending array (mean of the two middle values for an even length). */
-function medianSorted(sorted: ArrayLike<number>): number {
-  const n = sorted.length;
+function medianSorted(sorted: ArrayLike<number>, n = sorted.length): number {
   const mid = n >> 1;
   return n % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
@@ -189,8 +188,18 @@ export function flagChurn(log: PurchaseLog, options: ChurnOptions): ChurnAnalysi
       revenue += log.net[e];
       last = e;
     }
-    const gaps = scratch.subarray(0, gapCount).sort();
-    const usualGap = gapCount > 0 ? medianSorted(gaps) : null;
+    // sorted in place (a view per customer was a million short-lived objects): insertion sort for the
+    // usual handful of gaps, the typed-array sort for long histories
+    if (gapCount > 32) scratch.subarray(0, gapCount).sort();
+    else {
+      for (let i = 1; i < gapCount; i++) {
+        const g = scratch[i];
+        let j = i - 1;
+        for (; j >= 0 && scratch[j] > g; j--) scratch[j + 1] = scratch[j];
+        scratch[j + 1] = g;
+      }
+    }
+    const usualGap = gapCount > 0 ? medianSorted(scratch, gapCount) : null;
     const line = usualGap === null ? threshold : Math.max(threshold, k * usualGap);
     const daysSince = asOf - log.day[last];
     const status: ChurnStatus = daysSince > line ? 'churned' : daysSince > line / 2 ? 'at_risk' : 'active';
