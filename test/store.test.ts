@@ -276,13 +276,18 @@ describe('bulk customer import', () => {
     const db = freshPath();
     const file = path.join(dir, 'many.csv');
     const lines = ['order_id,customer,date,amount'];
-    for (let i = 0; i < 60_000; i++) lines.push(`${i},cust-${(i * 7919) % 55_000},2024-01-${String((i % 28) + 1).padStart(2, '0')},1.00`);
+    // every third buyer an email (keyed and masked), the rest opaque ids: kinds go in bound as numbers
+    const buyer = (n: number) => (n % 3 === 0 ? `buyer${n}@example.com` : `cust-${n}`);
+    for (let i = 0; i < 60_000; i++) lines.push(`${i},${buyer((i * 7919) % 55_000)},2024-01-${String((i % 28) + 1).padStart(2, '0')},1.00`);
     writeFileSync(file, lines.join('\n'));
     const first = await orderlens(db, ['import', file]);
     expect(first.stdout).toContain('inserted 60000');
     const check = new Database(db, { readonly: true });
     expect(check.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'customers_by_key'").pluck().get()).toBe(1);
     expect(check.prepare('SELECT count(*), count(DISTINCT buyer_key) FROM customers').raw().get()).toEqual([55_000, 55_000]);
+    expect(check.prepare('SELECT kind, count(*) FROM customers GROUP BY kind ORDER BY kind').raw().all()).toEqual([['email', 18_334], ['id', 36_666]]);
+    expect(check.prepare("SELECT count(*) FROM customers WHERE kind = 'email' AND buyer_key LIKE 'h:%' AND display LIKE '%***@example.com'").pluck().get()).toBe(18_334);
+    expect(check.prepare("SELECT count(*) FROM customers WHERE kind = 'id' AND buyer_key = display AND display LIKE 'cust-%'").pluck().get()).toBe(36_666);
     check.close();
     const again = await orderlens(db, ['import', file]);
     expect(again.stdout).toContain('inserted 0, updated 0, unchanged 60000');

@@ -90,11 +90,15 @@ export interface ChurnAnalysis {
   rows: ChurnRow[];
 }
 
+/** The 1-based nearest rank ⌈p·n⌉ among n ≥ 1 values (the epsilon keeps 0.9 × 70 at 63, not 64). */
+function nearestRank(n: number, p: number): number {
+  return Math.min(n, Math.max(1, Math.ceil(p * n - 1e-9)));
+}
+
 /** Nearest-rank percentile of an ascending array (p in (0, 1]); null for an empty array. */
 export function nearestRankPercentile(sorted: ArrayLike<number>, p: number): number | null {
   if (sorted.length === 0) return null;
-  const rank = Math.max(1, Math.ceil(p * sorted.length - 1e-9));
-  return sorted[Math.min(rank, sorted.length) - 1];
+  return sorted[nearestRank(sorted.length, p) - 1];
 }
 
 /** Median of an ascending array (mean of the two middle values for an even length). */
@@ -132,8 +136,8 @@ export function gapThreshold(log: PurchaseLog, asOf: EpochDay): { days: number |
     if (n >= 2) repeatCustomers++;
   });
   if (gaps === 0) return { days: null, gaps, repeatCustomers };
-  // nearest rank, as nearestRankPercentile over the sorted gaps
-  const rank = Math.min(gaps, Math.max(1, Math.ceil(GAP_PERCENTILE * gaps - 1e-9)));
+  // the gap length at the nearest rank, walking the histogram in length order
+  const rank = nearestRank(gaps, GAP_PERCENTILE);
   let seen = 0;
   let days = 0;
   while (seen < rank) seen += counts[++days];

@@ -19,15 +19,14 @@
  */
 import type { BuyerIdentity, BuyerKind } from '../domain/order.js';
 import type { StoredBuyer } from './buyer-key.js';
+import { boundCodes } from './bound-codes.js';
 import { BuyerSlots, type BuyerRef } from './buyer-slots.js';
 import type { Db } from './open.js';
 /** New customers buffered before they are written. */
 const PENDING_MAX = 1024;
 const INSERT_ROWS = 256;
-/** A kind is bound as its index here (a number binds faster than a text), turned back by KIND_TEXT. */
-const KINDS: readonly BuyerKind[] = ['id', 'email', 'phone', 'name'];
-const KIND_CODE = new Map<string, number>(KINDS.map((k, i) => [k, i]));
-const KIND_TEXT = `CASE ? ${KINDS.map((k, i) => `WHEN ${i} THEN '${k}'`).join(' ')} END`;
+/** A buyer kind is bound as a number (bound-codes.ts). */
+const KIND = boundCodes(['id', 'email', 'phone', 'name'] satisfies BuyerKind[]);
 /** New customers after which a first import drops the key index and builds it again at the end. */
 const BULK_MIN = 50_000;
 const KEY_INDEX = 'CREATE UNIQUE INDEX customers_by_key ON customers (platform, shop, buyer_key)';
@@ -72,7 +71,7 @@ export class CustomerRegistry {
       // platform and shop are the same for every row: literals, not parameters (binding costs 50–100 ns a value)
       insert: db.prepare(
         `INSERT INTO customers (id, platform, shop, buyer_key, display, kind, clear)
-         VALUES ${Array(INSERT_ROWS).fill(`(?, ${sqlText(platform)}, ${sqlText(shop)}, ?, ?, ${KIND_TEXT}, ?)`).join(', ')}`,
+         VALUES ${Array(INSERT_ROWS).fill(`(?, ${sqlText(platform)}, ${sqlText(shop)}, ?, ?, ${KIND.sql}, ?)`).join(', ')}`,
       ),
       insertOne: db.prepare('INSERT INTO customers (id, platform, shop, buyer_key, display, kind, clear) VALUES (?, ?, ?, ?, ?, ?, ?)'),
     };
@@ -151,7 +150,7 @@ export class CustomerRegistry {
       params.length = 0;
       for (let j = i; j < i + INSERT_ROWS; j++) {
         const c = rows[j];
-        params.push(c.id, c.key, c.display, KIND_CODE.get(c.kind), c.clear);
+        params.push(c.id, c.key, c.display, KIND.code.get(c.kind), c.clear);
       }
       this.stmt.insert.run(...params);
     }

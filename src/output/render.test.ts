@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { describe, expect, it } from 'vitest';
 import { formatMinor, minorDigits } from '../domain/money.js';
-import { neutralizeCell, renderCsv } from './render.js';
+import { neutralizeCell, renderCsv, renderCsvBytes } from './render.js';
 import type { Column, Report, Row } from './report.js';
 
 /** CSV as the output layer wrote it with csv-stringify (the reference for the direct writer). */
@@ -52,6 +52,28 @@ describe('renderCsv', () => {
       const report: Report = { columns, rows, currency };
       expect(renderCsv(report)).toBe(referenceCsv(report));
     }
+  });
+});
+
+describe('renderCsvBytes', () => {
+  it('splits a large CSV into chunks only between characters, so each chunk decodes on its own (stdout writes them so)', () => {
+    const columns: Column[] = [
+      { key: 'customer', kind: 'text' },
+      { key: 'note', field: 'remark', kind: 'text' },
+      { key: 'clv', kind: 'money' },
+    ];
+    // multi-byte text of every width, some of it quoted, about 3 MB in all
+    const rows: Row[] = Array.from({ length: 60_000 }, (_, i) => ({
+      customer: `张${i}`,
+      remark: i % 3 === 0 ? `é, "😀" 第${i}行` : `€${'ü'.repeat(i % 50)}`,
+      clv: i * 101,
+    }));
+    const report: Report = { columns, rows, currency: 'CNY' };
+    const chunks = renderCsvBytes(report);
+    expect(chunks.length).toBeGreaterThan(2);
+    const reference = referenceCsv({ ...report, rows: rows.map((r) => ({ ...r, note: r.remark })) });
+    expect(chunks.map((c) => c.toString('utf8')).join('')).toBe(reference);
+    expect(Buffer.concat(chunks).equals(Buffer.from(reference, 'utf8'))).toBe(true);
   });
 });
 
