@@ -13,6 +13,7 @@
 import { dayFormatter, formatDay, type EpochDay } from '../domain/day.js';
 import { DAYS_PER_MONTH } from '../domain/horizon.js';
 import type { PurchaseLog } from '../domain/purchase-log.js';
+import { compressBtyd } from './models/btyd-data.js';
 import { fitGammaGamma, fitTransactionModel, TRANSACTION_MODELS, type ModelFit } from './models/fit-model.js';
 import { conditionalExpectedSpend } from './models/gamma-gamma.js';
 import { TRANSACTION_MODEL_NAMES, type TransactionModelName } from './models/transaction-model.js';
@@ -54,9 +55,25 @@ export interface LtvFit {
   /** Days from the first purchase in the data to the calibration end (inclusive). */
   historyDays: number;
   repeatCustomers: number;
+  /**
+   * Set when the requested model did not converge and another one did: the chosen fit is the best (lowest
+   * AIC) of the models that converged, `from` the one asked for.
+   */
+  fallbackFrom: ModelFit | null;
+  /** Set when the data cannot answer: no predictions are made (see LtvRefusal). */
+  refusal: LtvRefusal | null;
   warnings: string[];
   notes: string[];
 }
+
+/**
+ * Why no prediction is made: `flat_likelihood` — every customer's T is 0 (all purchases on the calibration
+ * end's day or one day), so the likelihood does not depend on the parameters; `no_converged_fit` — no
+ * model converged (with the repeat customers and the usual need, MIN_REPEAT_CUSTOMERS).
+ */
+export type LtvRefusal =
+  | { code: 'flat_likelihood'; customers: number }
+  | { code: 'no_converged_fit'; customers: number; repeatCustomers: number; need: number };
 
 export function fitLtv(log: PurchaseLog, options: LtvOptions): LtvFit {
   const end = options.asOf - 1;
@@ -66,22 +83,48 @@ export function fitLtv(log: PurchaseLog, options: LtvOptions): LtvFit {
   const notes: string[] = [];
   if (summary.x.length === 0) return emptyFit(summary);
   const data = transactionData(summary);
+  let repeatCustomers = 0;
+  let firstDay = Infinity;
+  let ageSum = 0;
+  for (let i = 0; i < summary.x.length; i++) {
+    if (summary.x[i] > 0) repeatCustomers++;
+    firstDay = Math.min(firstDay, summary.first[i]);
+    ageSum += summary.ageDays[i];
+  }
   const choice = options.model ?? 'bgnbd';
+  if (ageSum === 0) {
+    // Every T is 0: L = 1 whatever the parameters. Nothing to fit; the optimiser would return its start.
+    const flat = fitTransactionModel(choice === 'auto' ? 'bgnbd' : choice, compressBtyd([], [], []));
+    return {
+      summary, fits: [flat], chosen: flat, spendFit: null, spendExcluded: 0, spendCorrelation: null, historyDays: calibrationEnd - firstDay + 1, repeatCustomers,
+      fallbackFrom: null, refusal: { code: 'flat_likelihood', customers: summary.x.length }, warnings, notes,
+    };
+  }
   const names = choice === 'auto' ? TRANSACTION_MODEL_NAMES : [choice];
   const fits = names.map((name) => fitTransactionModel(name, data));
+  let fallbackFrom: ModelFit | null = null;
+  if (choice !== 'auto' && !fits[0].converged) {
+    // Fall back to the best of the other models that converge.
+    fallbackFrom = fits[0];
+    for (const name of TRANSACTION_MODEL_NAMES) if (name !== choice) fits.push(fitTransactionModel(name, data));
+  }
   const usable = fits.filter((f) => f.converged);
   const pool = usable.length > 0 ? usable : fits;
   const chosen = pool.reduce((best, f) => (f.aic < best.aic || (!Number.isFinite(best.aic) && Number.isFinite(f.aic)) ? f : best));
-  for (const f of fits) if (!f.converged) warnings.push(`${f.label} did not converge (${f.message}); its estimates are unreliable`);
-  if (chosen.model === 'bgnbd') notes.push('BG/NBD gives every one-time buyer P(alive) = 1 (a known property of the model); --model mbgnbd or pnbd does not');
+  const refusal: LtvRefusal | null = usable.length === 0 ? { code: 'no_converged_fit', customers: summary.x.length, repeatCustomers, need: MIN_REPEAT_CUSTOMERS } : null;
+  if (refusal || !fallbackFrom) fallbackFrom = null;
+  if (choice === 'auto' && !refusal) for (const f of fits) if (!f.converged) warnings.push(`${f.label} did not converge (${f.message}); its estimates are unreliable`);
+  if (chosen.model === 'bgnbd' && !refusal) notes.push('BG/NBD gives every one-time buyer P(alive) = 1 (a known property of the model); --model mbgnbd or pnbd does not');
 
   const spend = spendData(summary, log.minorDigits);
   const spendFit = spend.data.customers >= 2 ? fitGammaGamma(spend.data) : null;
   if (spend.excludedNonPositive > 0) {
     notes.push(`${spend.excludedNonPositive} repeat customers with mean repeat spend ≤ 0 (refunds, free orders) are left out of the spend model; their expected spend is shrunk from 0`);
   }
-  if (!spendFit) warnings.push('no repeat customers with positive spend: the spend model cannot be fitted, CLV is left empty');
-  else {
+  if (!spendFit) {
+    const n = spend.data.customers;
+    warnings.push(`${n === 0 ? 'no' : 'only one'} repeat customer${n === 0 ? 's' : ''} with a positive mean repeat spend: the spend model needs at least two, so expected spend and CLV are left empty`);
+  } else {
     if (!spendFit.converged) warnings.push(`the Gamma-Gamma spend model did not converge (${spendFit.message})`);
     const q = spendFit.params[1];
     if (q <= 1) warnings.push(`Gamma-Gamma q = ${q.toFixed(3)} ≤ 1: the population mean spend is not finite, so one-time buyers get no expected spend or CLV`);
@@ -90,22 +133,19 @@ export function fitLtv(log: PurchaseLog, options: LtvOptions): LtvFit {
   if (spendCorrelation !== null && Math.abs(spendCorrelation) >= STRONG_CORRELATION) {
     warnings.push(`frequency and mean spend are correlated (r = ${spendCorrelation.toFixed(2)}); the Gamma-Gamma model assumes they are independent, so expected spend may be biased`);
   }
-  let repeatCustomers = 0;
-  let firstDay = Infinity;
-  for (let i = 0; i < summary.x.length; i++) {
-    if (summary.x[i] > 0) repeatCustomers++;
-    firstDay = Math.min(firstDay, summary.first[i]);
-  }
   const historyDays = calibrationEnd - firstDay + 1;
   if (repeatCustomers < MIN_REPEAT_CUSTOMERS) warnings.push(`only ${repeatCustomers} repeat customers (fewer than ${MIN_REPEAT_CUSTOMERS}): the estimates are uncertain`);
   if (historyDays < MIN_HISTORY_DAYS) warnings.push(`only ${historyDays} days of history (less than ${MIN_HISTORY_DAYS}): dropout is hard to tell from a pause`);
   if (summary.firstAfterCalibration > 0) notes.push(`${summary.firstAfterCalibration} customers first bought after the calibration end ${formatDay(calibrationEnd)} and are not in the fit`);
-  return { summary, fits, chosen, spendFit, spendExcluded: spend.excludedNonPositive, spendCorrelation, historyDays, repeatCustomers, warnings, notes };
+  return { summary, fits, chosen, spendFit, spendExcluded: spend.excludedNonPositive, spendCorrelation, historyDays, repeatCustomers, fallbackFrom, refusal, warnings, notes };
 }
 
 function emptyFit(summary: BtydSummary): LtvFit {
   const chosen = fitTransactionModel('bgnbd', transactionData(summary));
-  return { summary, fits: [chosen], chosen, spendFit: null, spendExcluded: 0, spendCorrelation: null, historyDays: 0, repeatCustomers: 0, warnings: ['no customers to fit'], notes: [] };
+  return {
+    summary, fits: [chosen], chosen, spendFit: null, spendExcluded: 0, spendCorrelation: null, historyDays: 0, repeatCustomers: 0, fallbackFrom: null, refusal: null,
+    warnings: ['no customers to fit'], notes: [],
+  };
 }
 
 /** Weighted Pearson correlation; null with fewer than 3 customers or no variation. */

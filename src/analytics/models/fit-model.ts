@@ -40,7 +40,22 @@ export interface ModelFit {
   startsTried: number;
   startsAgreeing: number;
   message: string;
+  /**
+   * Set when the maximum lies on the edge of the parameter space, reached as a limit (see BOUNDARY_LIMITS):
+   * `no_dropout` (the data show no dropout), `dropout_all_or_none` (each customer either never drops out or
+   * drops out at the first chance), `same_dropout` (one dropout probability for everyone). Null inside.
+   */
+  boundary: BoundaryKind | null;
+  /** Per parameter: it ran off towards the limit (its estimate is a point near the limit, with no standard error). */
+  ranOff: boolean[];
+  /**
+   * Covariance of the log-parameters at the estimate (row-major k × k, the inverse Hessian of the total
+   * negative log-likelihood); on a boundary, that of the free directions mapped back. Null without one.
+   */
+  logCovariance: Float64Array | null;
 }
+
+export type BoundaryKind = 'no_dropout' | 'dropout_all_or_none' | 'same_dropout';
 
 export interface FitOptions {
   /** Starting points (log-parameters); default: the model's own. */
@@ -96,6 +111,7 @@ function fitGeneric(
     return { fit: {
       model, label, paramNames, params: new Array<number>(k).fill(NaN), se: new Array<null>(k).fill(null), logLikelihood: NaN, aic: NaN, bic: NaN,
       customers, rows, converged: false, gradientNorm: NaN, iterations: 0, method: 'none', startsTried: 0, startsAgreeing: 0, message: 'no data to fit',
+      boundary: null, ranOff: new Array<boolean>(k).fill(false), logCovariance: null,
     } };
   }
   const scale = 1 / customers;
@@ -137,8 +153,16 @@ function fitGeneric(
     bic: k * Math.log(customers) - 2 * logLikelihood,
     customers, rows, converged, gradientNorm: result.gradientNorm, iterations: result.iterations, method: result.method,
     startsTried: result.startsTried, startsAgreeing: result.startsAgreeing, message,
+    boundary: null, ranOff: new Array<boolean>(k).fill(false), logCovariance: cov ? flatten(cov) : null,
   };
   return { fit, inverseHessian: result.inverseHessian };
+}
+
+function flatten(m: Float64Array[]): Float64Array {
+  const k = m.length;
+  const out = new Float64Array(k * k);
+  for (let i = 0; i < k; i++) out.set(m[i], i * k);
+  return out;
 }
 
 /** Above this many distinct rows, starting points are tried on a subsample first. */
@@ -154,6 +178,12 @@ export const SUBSAMPLE_ROWS = 20_000;
  * points, with the usual fallback and restart.
  */
 export function fitTransactionModel(name: TransactionModelName, data: BtydData, options: FitOptions = {}): ModelFit {
+  const interior = fitInterior(name, data, options);
+  if (options.skipHessian || !interior.params.every(Number.isFinite) || !nearBoundary(interior)) return interior;
+  return bestOfLimits(name, data, interior);
+}
+
+function fitInterior(name: TransactionModelName, data: BtydData, options: FitOptions): ModelFit {
   const m = TRANSACTION_MODELS[name];
   const starts = options.starts ?? m.starts(data);
   const fitRows = (from: Float64Array[], extra: FitOptions): ModelFit =>
@@ -170,6 +200,145 @@ export function fitTransactionModel(name: TransactionModelName, data: BtydData, 
     }
   }
   return fitRows(starts, {});
+}
+
+/**
+ * Signs that the maximum may lie on the edge of the parameter space: no convergence, no positive-definite
+ * Hessian, a log-parameter whose standard error exceeds 3 (its 95% range spans a factor of 10⁵), or an
+ * estimate beyond e^±15.
+ */
+function nearBoundary(f: ModelFit): boolean {
+  if (!f.converged || f.logCovariance === null) return true;
+  const k = f.params.length;
+  for (let i = 0; i < k; i++) {
+    if (Math.abs(Math.log(f.params[i])) > 15) return true;
+    if (!(Math.sqrt(f.logCovariance[i * k + i]) <= 3)) return true;
+  }
+  return false;
+}
+
+/** How far towards a limit the log-parameters that run off are put: e^−18 ≈ 1.5·10⁻⁸, e^16 ≈ 8.9·10⁶. */
+const FAR_LOW = -18;
+const FAR_HIGH = 16;
+
+/**
+ * A limit of a model's parameter space as a smaller model: full log-parameters lp = J·v + c for the free
+ * directions v (J constant), with the parameters that ran off fixed far towards the limit.
+ */
+interface Limit {
+  kind: BoundaryKind;
+  free: number;
+  /** J, row-major k × free. */
+  jacobian: Float64Array;
+  offset: Float64Array;
+  ranOff: boolean[];
+  /** Starting points of v, from the interior estimate. */
+  starts: Float64Array[];
+  /**
+   * Where the limit is another model's as well, that model's likelihood and offset (same J): no dropout is
+   * the NBD model for all three, evaluated as BG/NBD with a → 0 (closed form; Pareto/NBD's series are
+   * slow where r runs off).
+   */
+  surrogate?: { model: TransactionModel; offset: Float64Array };
+}
+
+/**
+ * The limits tried for each model (Fader, Hardie & Lee's BG/NBD and MBG/NBD: p ~ Beta(a, b); Pareto/NBD:
+ * μ ~ Gamma(s, β)):
+ * - no_dropout: a → 0 (BG) or s → 0 (Pareto): nobody drops out; r and α free, b or β irrelevant (kept).
+ * - dropout_all_or_none (BG, MBG): a, b → 0 with a/b free: Beta(a, b) tends to a share a/(a+b) of customers
+ *   with p = 1 and the rest with p = 0.
+ * - same_dropout (BG, MBG): a, b → ∞ with a/b free: one dropout probability for everyone.
+ */
+function limitsOf(name: TransactionModelName, interior: ModelFit): Limit[] {
+  const [r, alpha, third, fourth] = interior.params.map(Math.log);
+  const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
+  const make = (kind: BoundaryKind, columns: number[][], offset: number[], ranOff: boolean[], starts: number[][]): Limit => {
+    const free = columns.length;
+    const jacobian = new Float64Array(4 * free);
+    columns.forEach((col, j) => col.forEach((v, i) => (jacobian[i * free + j] = v)));
+    const limit: Limit = { kind, free, jacobian, offset: Float64Array.from(offset), ranOff, starts: starts.map((s) => Float64Array.from(s)) };
+    if (kind === 'no_dropout') limit.surrogate = { model: bgNbd, offset: Float64Array.from([0, 0, FAR_LOW, 0]) };
+    return limit;
+  };
+  const rAlpha = [[1, 0, 0, 0], [0, 1, 0, 0]];
+  // The interior estimate as a start only where it is sane (a runaway r or α makes every evaluation slow).
+  const plain = [Math.log(0.5), clamp(alpha - r, -10, 10) + Math.log(0.5)];
+  const fromInterior = Math.abs(r) < 10 && Math.abs(alpha) < 15 ? [r, alpha] : plain;
+  if (name === 'pnbd') {
+    return [make('no_dropout', rAlpha, [0, 0, FAR_LOW, clamp(fourth, -10, 10)], [false, false, true, true], [fromInterior, plain])];
+  }
+  const ratio = Number.isFinite(third - fourth) ? clamp(third - fourth, -10, 10) : 0;
+  return [
+    make('no_dropout', rAlpha, [0, 0, FAR_LOW, clamp(fourth, 0, FAR_HIGH)], [false, false, true, true], [fromInterior, plain]),
+    make('dropout_all_or_none', [...rAlpha, [0, 0, 1, 0]], [0, 0, FAR_LOW, FAR_LOW], [false, false, true, true], [[...fromInterior, ratio], [...fromInterior, -2], [...plain, 0]]),
+    make('same_dropout', [...rAlpha, [0, 0, 1, 0]], [0, 0, FAR_HIGH, FAR_HIGH], [false, false, true, true], [[...fromInterior, -3], [...plain, 0]]),
+  ];
+}
+
+/**
+ * Fits every limit of the model and keeps the best: a limit whose log-likelihood is at least the interior
+ * fit's (within rounding) is where the maximum lies, reported with the free directions' standard errors.
+ */
+function bestOfLimits(name: TransactionModelName, data: BtydData, interior: ModelFit): ModelFit {
+  const m = TRANSACTION_MODELS[name];
+  const k = m.paramNames.length;
+  let best: ModelFit | null = null;
+  for (const limit of limitsOf(name, interior)) {
+    const lp = new Float64Array(k);
+    const full = new Float64Array(k);
+    const evaluated = limit.surrogate?.model ?? m;
+    const toFull = (v: Float64Array, offset = limit.offset): void => {
+      for (let i = 0; i < k; i++) {
+        let s = offset[i];
+        for (let j = 0; j < limit.free; j++) s += limit.jacobian[i * limit.free + j] * v[j];
+        lp[i] = s;
+      }
+    };
+    const ll: LogLikelihood = (v, grad) => {
+      toFull(v, limit.surrogate?.offset);
+      const value = evaluated.logLikelihood(lp, data, grad ? full : undefined);
+      if (grad) {
+        for (let j = 0; j < limit.free; j++) {
+          let s = 0;
+          for (let i = 0; i < k; i++) s += limit.jacobian[i * limit.free + j] * full[i];
+          grad[j] = s;
+        }
+      }
+      return value;
+    };
+    const names = Array.from({ length: limit.free }, (_, j) => `v${j}`);
+    const { fit: reduced } = fitGeneric(interior.model, interior.label, names, ll, evaluated.hasGradient, limit.starts, data.customers, data.x.length, { fallback: true });
+    if (!reduced.converged || !Number.isFinite(reduced.logLikelihood)) continue;
+    toFull(Float64Array.from(reduced.params, Math.log));
+    const params = Array.from(lp, Math.exp);
+    const covV = reduced.logCovariance as Float64Array;
+    const cov = new Float64Array(k * k);
+    for (let i = 0; i < k; i++)
+      for (let j = 0; j < k; j++) {
+        let s = 0;
+        for (let a = 0; a < limit.free; a++) for (let b = 0; b < limit.free; b++) s += limit.jacobian[i * limit.free + a] * covV[a * limit.free + b] * limit.jacobian[j * limit.free + b];
+        cov[i * k + j] = s;
+      }
+    const se = params.map((v, i) => (limit.ranOff[i] ? null : v * Math.sqrt(cov[i * k + i])));
+    const logLikelihood = reduced.logLikelihood;
+    const candidate: ModelFit = {
+      ...interior,
+      params, se, logLikelihood,
+      aic: 2 * k - 2 * logLikelihood,
+      bic: k * Math.log(data.customers) - 2 * logLikelihood,
+      converged: true, gradientNorm: reduced.gradientNorm, iterations: interior.iterations + reduced.iterations,
+      method: `${interior.method}; then the limit ${limit.kind} by ${reduced.method}`,
+      message: `boundary: ${limit.kind}`,
+      boundary: limit.kind, ranOff: limit.ranOff, logCovariance: cov,
+    };
+    if (!best || candidate.logLikelihood > best.logLikelihood) best = candidate;
+  }
+  if (!best) return interior;
+  const tolerance = Math.max(1e-4, 1e-7 * Math.abs(best.logLikelihood));
+  if (Number.isFinite(interior.logLikelihood) && interior.converged && interior.logLikelihood > best.logLikelihood + tolerance) return interior;
+  if (Number.isFinite(interior.logLikelihood) && !interior.converged && interior.logLikelihood > best.logLikelihood + tolerance) return interior;
+  return best;
 }
 
 /** Fits the Gamma-Gamma spend model to compressed repeat-spend data. */
