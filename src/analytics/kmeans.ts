@@ -295,7 +295,13 @@ export function clusterCustomers(values: RfmValues, options: KmeansOptions): Val
   const minK = auto ? AUTO_K_RANGE[0] : (options.k as number);
   if (n < minK) throw new DataError(`value clusters need at least ${minK} customers, found ${n}`);
   const { x, mean, sd } = rfmFeatures(values, options.minorDigits ?? 2);
-  const random = seededRandom(seed);
+  // Every draw counted, so each k of `auto` can start from the same point of the stream as `--k k` does.
+  const stream = seededRandom(seed);
+  let draws = 0;
+  const random = (): number => {
+    draws++;
+    return stream();
+  };
 
   const sampled = n > sampleSize;
   const fitIdx = sampled ? sampleIndexes(n, sampleSize, random) : null;
@@ -317,8 +323,12 @@ export function clusterCustomers(values: RfmValues, options: KmeansOptions): Val
   if (auto) {
     let best: { k: number; fit: LloydResult; s: number } | null = null;
     const maxK = Math.min(AUTO_K_RANGE[1], fn - 1);
+    const afterSampling = draws;
     for (let kk = AUTO_K_RANGE[0]; kk <= Math.max(AUTO_K_RANGE[0], maxK); kk++) {
-      const f = fitRestarts(fx, fn, kk, random, restarts, maxIterations);
+      // Each k on its own stream, the one `--k kk` uses, so the listed k and `--k kk` give the same clusters.
+      const own = seededRandom(seed);
+      for (let i = 0; i < afterSampling; i++) own();
+      const f = fitRestarts(fx, fn, kk, own, restarts, maxIterations);
       const s = silhouetteOf(f, kk);
       silhouettes.push({ k: kk, silhouette: s });
       if (best === null || s > best.s) best = { k: kk, fit: f, s };

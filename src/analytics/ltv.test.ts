@@ -26,7 +26,7 @@ const log = buildLog(
 function publishedFit(): LtvFit {
   const real = fitLtv(log, { asOf, unit: 'week' });
   const fixed = (model: ModelFit['model'], params: number[]): ModelFit => ({ ...real.chosen, model, params, converged: true });
-  return { ...real, chosen: fixed('bgnbd', [0.243, 4.414, 0.793, 2.426]), spendFit: fixed('gg', [6.25, 3.74, 15.44]) };
+  return { ...real, refusal: null, chosen: fixed('bgnbd', [0.243, 4.414, 0.793, 2.426]), spendFit: fixed('gg', [6.25, 3.74, 15.44]) };
 }
 
 describe('CLV arithmetic', () => {

@@ -104,8 +104,9 @@ export function fitLtv(log: PurchaseLog, options: LtvOptions): LtvFit {
   const names = choice === 'auto' ? TRANSACTION_MODEL_NAMES : [choice];
   const fits = names.map((name) => fitTransactionModel(name, data));
   let fallbackFrom: ModelFit | null = null;
-  if (choice !== 'auto' && !fits[0].converged) {
-    // Fall back to the best of the other models that converge.
+  if (choice !== 'auto' && !fits[0].converged && repeatCustomers >= MIN_REPEAT_CUSTOMERS) {
+    // Fall back to the best of the other models that converge (on fewer repeat buyers than that, another
+    // model's fit would be a guess: refused below).
     fallbackFrom = fits[0];
     for (const name of TRANSACTION_MODEL_NAMES) if (name !== choice) fits.push(fitTransactionModel(name, data));
   }
@@ -126,7 +127,7 @@ export function fitLtv(log: PurchaseLog, options: LtvOptions): LtvFit {
     const n = spend.data.customers;
     warnings.push(`${n === 0 ? 'no' : 'only one'} repeat customer${n === 0 ? 's' : ''} with a positive mean repeat spend: the spend model needs at least two, so expected spend and CLV are left empty`);
   } else {
-    if (!spendFit.converged) warnings.push(`the Gamma-Gamma spend model did not converge (${spendFit.message})`);
+    if (!spendFit.converged) warnings.push(`the Gamma-Gamma spend model did not converge (${spendFit.message}): expected spend and CLV are left empty`);
     const q = spendFit.params[1];
     if (q <= 1) warnings.push(`Gamma-Gamma q = ${q.toFixed(3)} ≤ 1: the population mean spend is not finite, so one-time buyers get no expected spend or CLV`);
   }
@@ -243,7 +244,7 @@ export function predictCustomers(log: PurchaseLog, fit: LtvFit, options: LtvOpti
     const r = data.rowOf[i];
     const x = summary.x[i];
     const meanMajor = x > 0 ? summary.spend[i] / factor : 0;
-    const spendMajor = spendFit ? conditionalExpectedSpend(spendFit.params, x, meanMajor) : NaN;
+    const spendMajor = spendFit?.converged ? conditionalExpectedSpend(spendFit.params, x, meanMajor) : NaN;
     const spend = Number.isFinite(spendMajor) ? spendMajor * factor : null;
     out.push({
       index: summary.customer[i],
@@ -360,7 +361,7 @@ export function compareHoldout(fit: LtvFit): HoldoutComparison {
 export function probabilityAliveByCustomer(log: PurchaseLog, fit: LtvFit): Float64Array {
   const out = new Float64Array(log.customers.length).fill(NaN);
   const { summary, chosen } = fit;
-  if (!chosen.params.every(Number.isFinite)) return out;
+  if (fit.refusal || !chosen.params.every(Number.isFinite)) return out;
   const model = TRANSACTION_MODELS[chosen.model as TransactionModelName];
   const data = transactionData(summary);
   const perRow = Float64Array.from(data.x, (x, r) => model.probabilityAlive(chosen.params, x, data.tx[r], data.T[r]));

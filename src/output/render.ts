@@ -34,6 +34,7 @@ export function render(report: Report, opts: RenderOptions): string {
 function rawValue(col: Column, value: Row[string], currency: string | undefined): string | number | null {
   if (value === null || value === undefined || (typeof value === 'number' && Number.isNaN(value))) return null;
   if (col.kind === 'money' && typeof value === 'number') return Number(formatMinor(value, minorDigits(currency ?? 'CNY')));
+  if (col.kind === 'number' && col.significant && typeof value === 'number') return Number.isFinite(value) ? Number(value.toPrecision(col.significant)) : null;
   if ((col.kind === 'number' || col.kind === 'percent') && typeof value === 'number') return roundTo(value, 6);
   return value;
 }
@@ -77,7 +78,7 @@ export function renderCsvBytes(report: Report): Buffer[] {
           out.money(value, digits, formatMinor);
           continue;
         }
-        if (c.kind === 'number' || c.kind === 'percent') {
+        if ((c.kind === 'number' && !c.significant) || c.kind === 'percent') {
           out.decimal(value);
           continue;
         }
@@ -113,10 +114,19 @@ function displayValue(col: Column, value: Row[string], currency: string | undefi
     case 'int':
       return Math.round(value).toLocaleString('en-US');
     case 'number':
+      if (col.significant) return significantText(value, col.digits ?? 4);
       return value.toLocaleString('en-US', { minimumFractionDigits: col.digits ?? 2, maximumFractionDigits: col.digits ?? 2 });
     default:
       return String(value);
   }
+}
+
+/** `digits` significant digits: plain between 10⁻³ and 10⁶, in e-notation outside. */
+function significantText(value: number, digits: number): string {
+  if (!Number.isFinite(value)) return '';
+  const a = Math.abs(value);
+  if (a !== 0 && (a < 1e-3 || a >= 1e6)) return value.toExponential(digits - 1);
+  return String(Number(value.toPrecision(digits)));
 }
 
 const HEAT = ['#f7fbff', '#deebf7', '#c6dbef', '#9ecae1', '#6baed6', '#4292c6', '#2171b5', '#08519c'];

@@ -26,6 +26,11 @@ export interface Column {
   /** Decimal places for `number` and `percent` in the table view. */
   digits?: number;
   /**
+   * `number` only: keep this many significant digits in CSV/JSON (instead of 6 decimal places) and show
+   * `digits` significant digits in the table: for estimates that span many orders of magnitude.
+   */
+  significant?: number;
+  /**
    * Table view: shade cells by value (a heatmap), e.g. cohort matrices. `true` scales the column on its own;
    * a name puts every column with that name on one shared scale (a whole matrix).
    */

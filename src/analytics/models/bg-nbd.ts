@@ -120,6 +120,35 @@ function probabilityAliveBetaGeo(m: 0 | 1, params: ArrayLike<number>, x: number,
   return 1 / (1 + Math.exp(logOdds));
 }
 
+/** Beyond this, a and b are treated as their limit (one dropout probability p = a/(a+b)): the error is O(1/a). */
+const SAME_DROPOUT = 1e7;
+
+/**
+ * E[Y(t) | alive] averaged over the posterior of p, Beta(a, b+x+m), by Simpson's rule over ±20 standard
+ * deviations: a live customer's λ is Gamma(r+x, α+T) and E[purchases in t | λ, p] = (1 − e^(−λpt))/p, so
+ * E[Y(t) | alive, p] = (1 − (1 + pκ)^(−(r+x)))/p with κ = t/(α+T). For large a and b, where the series
+ * needs about a terms and loses to rounding; the density is bounded there (a, b + x + m ≥ 1).
+ */
+function expectedIfAliveByQuadrature(rx: number, kappa: number, A: number, B: number): number {
+  const mean = A / (A + B);
+  const sd = Math.sqrt((A * B) / ((A + B) * (A + B) * (A + B + 1)));
+  const lo = Math.max(0, mean - 20 * sd);
+  const hi = Math.min(1, mean + 20 * sd);
+  const n = 400;
+  const h = (hi - lo) / n;
+  const lnMode = (A - 1) * Math.log(mean) + (B - 1) * Math.log1p(-mean);
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i <= n; i++) {
+    const p = lo + i * h;
+    if (p <= 0 || p >= 1) continue;
+    const w = (i === 0 || i === n ? 1 : i % 2 === 1 ? 4 : 2) * Math.exp((A - 1) * Math.log(p) + (B - 1) * Math.log1p(-p) - lnMode);
+    num += (w * -Math.expm1(-rx * Math.log1p(p * kappa))) / p;
+    den += w;
+  }
+  return num / den;
+}
+
 function conditionalExpectedBetaGeo(m: 0 | 1, params: ArrayLike<number>, x: number, tx: number, T: number, t: number): number {
   if (!(t > 0)) return 0;
   const a = params[2];
@@ -130,11 +159,21 @@ function conditionalExpectedBetaGeo(m: 0 | 1, params: ArrayLike<number>, x: numb
     return (conditionalExpectedBetaGeo(m, lo, x, tx, T, t) + conditionalExpectedBetaGeo(m, hi, x, tx, T, t)) / 2;
   }
   const [r, alpha, b] = [params[0], params[1], params[3]];
+  const alive = probabilityAliveBetaGeo(m, params, x, tx, T);
+  const kappa = t / (alpha + T);
+  if (Math.min(a, b) > SAME_DROPOUT) {
+    // a, b → ∞ with p = a/(a+b): one dropout probability for everyone, E[Y(t) | alive] = (1 − (1+pκ)^(−(r+x)))/p.
+    const p = a / (a + b);
+    return (-Math.expm1(-(r + x) * Math.log1p(p * kappa)) / p) * alive;
+  }
   const c = a + b + m + x - 1;
   const z = t / (alpha + T + t);
   const lnOneMinusZ = Math.log(alpha + T) - Math.log(alpha + T + t);
   const bracket = -Math.expm1((a - 1) * lnOneMinusZ) - Math.exp((a - 1) * lnOneMinusZ) * (hyp2f1(a + b + m - 1 - r, a - 1, c, z) - 1);
-  return (c / (a - 1)) * bracket * probabilityAliveBetaGeo(m, params, x, tx, T);
+  const value = (c / (a - 1)) * bracket * alive;
+  if (Number.isFinite(value) && value >= 0) return value;
+  if (a >= 1 && b + x + m >= 1) return expectedIfAliveByQuadrature(r + x, kappa, a, b + x + m) * alive;
+  return NaN;
 }
 
 function betaGeoStarts(data: BtydData): Float64Array[] {

@@ -217,6 +217,15 @@ function nearBoundary(f: ModelFit): boolean {
   return false;
 }
 
+/** A limit's free directions are all pinned down: a positive-definite Hessian and every log-SE ≤ 3. */
+function nearlyIdentified(f: ModelFit): boolean {
+  const cov = f.logCovariance;
+  if (!cov) return false;
+  const k = f.params.length;
+  for (let i = 0; i < k; i++) if (!(Math.sqrt(cov[i * k + i]) <= 3)) return false;
+  return true;
+}
+
 /** How far towards a limit the log-parameters that run off are put: e^−18 ≈ 1.5·10⁻⁸, e^16 ≈ 8.9·10⁶. */
 const FAR_LOW = -18;
 const FAR_HIGH = 16;
@@ -309,7 +318,7 @@ function bestOfLimits(name: TransactionModelName, data: BtydData, interior: Mode
     };
     const names = Array.from({ length: limit.free }, (_, j) => `v${j}`);
     const { fit: reduced } = fitGeneric(interior.model, interior.label, names, ll, evaluated.hasGradient, limit.starts, data.customers, data.x.length, { fallback: true });
-    if (!reduced.converged || !Number.isFinite(reduced.logLikelihood)) continue;
+    if (!reduced.converged || !Number.isFinite(reduced.logLikelihood) || !nearlyIdentified(reduced)) continue;
     toFull(Float64Array.from(reduced.params, Math.log));
     const params = Array.from(lp, Math.exp);
     const covV = reduced.logCovariance as Float64Array;

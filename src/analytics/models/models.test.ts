@@ -286,6 +286,68 @@ describe('fitting recovers the parameters of simulated data', () => {
   });
 });
 
+describe('edges of the parameter space', () => {
+  /**
+   * E[Y(t) | alive] as the average over the posterior p ~ Beta(a, b + x + m) of (1 − (1 + pκ)^(−(r+x)))/p,
+   * by Simpson's rule on a fine grid in u = p^(1/a) (which spreads a mass crowded near p = 1 evenly).
+   */
+  function expectedIfAliveReference(r: number, alpha: number, a: number, B: number, x: number, T: number, t: number): number {
+    const kappa = t / (alpha + T);
+    // p = u^(1/a): the density of u is ∝ (1 − u^(1/a))^(B−1), bounded for B ≥ 1.
+    const g = (u: number) => {
+      if (u <= 0) return (r + x) * kappa * Math.pow(1, B - 1);
+      const p = Math.pow(u, 1 / a);
+      return (-Math.expm1(-(r + x) * Math.log1p(p * kappa)) / p) * Math.pow(-Math.expm1(Math.log(u) / a), B - 1);
+    };
+    const w = (u: number) => (u <= 0 ? 1 : Math.pow(-Math.expm1(Math.log(u) / a), B - 1));
+    return simpson(g, 0, 1, 200_000) / simpson(w, 0, 1, 200_000);
+  }
+
+  it('MBG/NBD: expected purchases stay finite where nobody repeated (a = 36,826, b = 0.00027: the series gave NaN)', () => {
+    const params = [0.9336058, 2.8873763, 36825.869, 0.00027154824];
+    const e = mbgNbd.conditionalExpectedPurchases(params, 0, 0, 30, 52);
+    const alive = mbgNbd.probabilityAlive(params, 0, 0, 30);
+    expect(e).toBeGreaterThan(0);
+    expect(e / alive).toBeCloseTo(expectedIfAliveReference(params[0], params[1], params[2], params[3] + 1, 0, 30, 52), 5);
+    expect(e).toBeCloseTo(4.4695e-10, 13);
+  });
+
+  it('BG/NBD and MBG/NBD with large a and b (where the series fails) match the reference average over p', () => {
+    for (const m of [bgNbd, mbgNbd]) {
+      const mm = m === mbgNbd ? 1 : 0;
+      for (const [a, b] of [[347198.5, 3804.3], [98850, 8886], [2e8, 1.5e7]]) {
+        const params = [0.28, 4.6, a, b];
+        for (const [x, tx, T] of [[0, 0, 30], [3, 20, 30]]) {
+          const e = m.conditionalExpectedPurchases(params, x, tx, T, 52);
+          const alive = m.probabilityAlive(params, x, tx, T);
+          // with a and b this large the posterior of p is nearly a point: compare with the point value too
+          const p = a / (a + b + x + mm);
+          const point = -Math.expm1(-(0.28 + x) * Math.log1p((p * 52) / (4.6 + T))) / p;
+          expect(Number.isFinite(e), `${m.label} ${a} ${b} ${x}`).toBe(true);
+          expect(e / alive / point).toBeCloseTo(1, 3);
+        }
+      }
+    }
+  });
+
+  it('a boundary fit: BG/NBD on data with no dropout reaches a limit, with no standard errors for a and b', () => {
+    // Poisson buyers who never stop: every customer keeps buying at their own rate until T.
+    const sim = simulateTransactions('pnbd', [2, 20, 0.001, 1e6], 500, 1, { observation: (rand) => 20 + 40 * rand(), grid: 1 });
+    const data = compressBtyd(sim.x, sim.tx, sim.T);
+    const fit = fitTransactionModel('bgnbd', data);
+    expect(fit.converged).toBe(true);
+    expect(fit.boundary).not.toBeNull();
+    expect(fit.se[0]).not.toBeNull();
+    expect(fit.se[2]).toBeNull();
+    expect(fit.se[3]).toBeNull();
+    // at least as good as any interior point the optimiser can find from its own starts
+    const interior = fitTransactionModel('bgnbd', data, { skipHessian: true });
+    expect(fit.logLikelihood).toBeGreaterThanOrEqual(interior.logLikelihood - 1e-3);
+    // and the predictions are numbers
+    expect(Number.isFinite(bgNbd.conditionalExpectedPurchases(fit.params, 2, 10, 30, 52))).toBe(true);
+  });
+});
+
 /** Reference log-gamma by a different method (Stirling with shift), to check the likelihood formula. */
 function lgammaRef(z: number): number {
   let shift = 0;

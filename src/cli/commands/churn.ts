@@ -85,6 +85,11 @@ export function churnCommand(ctx: CliContext): Command {
       const log = loadPurchaseLog(db, orderFilter);
       noteExcluded(ctx, log);
       const asOf = resolveAsOf(ctx, flags.asOf, log);
+      let first = Infinity;
+      for (let i = 0; i < log.day.length; i++) if (log.day[i] < first) first = log.day[i];
+      if (first >= asOf && Number.isFinite(first)) {
+        throw new DataError(`no purchase before --as-of ${formatDay(asOf)}: the first counted purchase is on ${formatDay(first)}; pick a later --as-of`);
+      }
       const analysis = flagChurn(log, { asOf, k, days, since, until, detail: by === 'customer' });
       if (analysis.rows.length === 0) throw new DataError(`no customer was acquired ${acquisitionWindow(since, until)}before ${formatDay(asOf)}: nothing to analyse (check --since/--until, --as-of and the filters)`);
       describeRule(ctx, analysis, log.currency);
@@ -114,7 +119,8 @@ function groupLabeller(log: PurchaseLog, by: Exclude<Grouping, 'customer'>, asOf
 function withModel(ctx: CliContext, log: PurchaseLog, a: ChurnAnalysis, model: ModelChoice, p: number): ChurnRow[] {
   const fit = fitLtv(log, { asOf: a.asOf, model, unit: 'week' });
   const f = fit.chosen;
-  note(ctx, `model: ${f.label} on ${f.customers.toLocaleString('en-US')} customers, ${f.converged ? 'converged' : `NOT converged (${f.message})`}; churned when P(alive) < ${p}`);
+  if (fit.refusal) note(ctx, `model: no model converged on these customers (${fit.repeatCustomers.toLocaleString('en-US')} repeat buyers); the model columns are left empty`);
+  else note(ctx, `model: ${f.label} on ${f.customers.toLocaleString('en-US')} customers, ${f.converged ? 'converged' : `NOT converged (${f.message})`}; churned when P(alive) < ${p}`);
   for (const w of fit.warnings) note(ctx, `warning: ${w}`);
   const rows = addModelFlags(a.rows, probabilityAliveByCustomer(log, fit), p);
   const both = rows.filter((r) => r.model_status !== null);

@@ -9,9 +9,9 @@ import { parseDiscountRate, parseHorizon, parseMargin } from '../../domain/horiz
 import { DataError, UsageError } from '../../errors.js';
 import { assignSegments } from '../../analytics/rfm-segments.js';
 import {
-  compareHoldout, fitLtv, predictCustomers, summarizeLtv, type HoldoutComparison, type LtvCustomerRow, type LtvFit, type LtvGroupRow, type LtvOptions, type ModelChoice,
+  compareHoldout, fitLtv, predictCustomers, summarizeLtv, type HoldoutComparison, type LtvCustomerRow, type LtvFit, type LtvGroupRow, type LtvOptions, type LtvRefusal, type ModelChoice,
 } from '../../analytics/ltv.js';
-import type { ModelFit } from '../../analytics/models/fit-model.js';
+import type { BoundaryKind, ModelFit } from '../../analytics/models/fit-model.js';
 import type { TimeUnit } from '../../analytics/ltv-summary.js';
 import type { Report } from '../../output/report.js';
 import { holdoutTable, runTextbookLtv, TEXTBOOK_HELP } from './ltv-textbook.js';
@@ -101,6 +101,7 @@ export function ltvCommand(ctx: CliContext): Command {
       }
       describeFit(ctx, fit, log.currency);
       for (const w of fit.warnings) note(ctx, `warning: ${w}`);
+      if (fit.refusal && !flags.params) throw new DataError(refusalText(fit));
       if (flags.params) {
         emitReport(ctx, paramsReport(fit), flags);
         return;
@@ -141,20 +142,52 @@ function parseSpan(flag: string, text: string | undefined): number | null {
 
 function fmt(v: number | null, digits = 4): string {
   if (v === null || !Number.isFinite(v)) return '–';
+  if (Math.abs(v) >= 1e6) return v.toExponential(digits - 1);
   return Math.abs(v) >= 1000 ? v.toFixed(1) : v.toPrecision(digits);
+}
+
+/** What a boundary fit means, in words (`converged: boundary (…)`). */
+const BOUNDARY_TEXT: Record<BoundaryKind, string> = {
+  no_dropout: 'no dropout seen',
+  dropout_all_or_none: 'each customer either never drops out or drops out at the first chance',
+  same_dropout: 'one dropout probability for everyone',
+};
+
+function convergence(f: ModelFit): string {
+  if (f.boundary) return `boundary (${BOUNDARY_TEXT[f.boundary]})`;
+  return f.converged ? 'yes' : 'no';
 }
 
 function fitLine(f: ModelFit): string {
   const params = f.paramNames.map((n, i) => `${n} ${fmt(f.params[i])} (se ${fmt(f.se[i], 3)})`).join(', ');
-  return `${f.label}: ${params}; LL ${f.logLikelihood.toFixed(2)}, AIC ${f.aic.toFixed(2)}, ${f.customers} customers, ${f.converged ? 'converged' : `NOT converged: ${f.message}`}`;
+  const status = f.boundary ? `converged: ${convergence(f)}` : f.converged ? 'converged' : `NOT converged: ${f.message}`;
+  return `${f.label}: ${params}; LL ${f.logLikelihood.toFixed(2)}, AIC ${f.aic.toFixed(2)}, ${f.customers} customers, ${status}`;
+}
+
+/** Why `ltv` makes no prediction, and what to try (the DataError message). */
+function refusalText(fit: LtvFit): string {
+  const r = fit.refusal as LtvRefusal;
+  const end = formatDay(fit.summary.calibrationEnd);
+  if (r.code === 'flat_likelihood') {
+    return `every one of the ${r.customers} customers bought on a single day up to ${end} (T = 0 for all), so the data say nothing about how often customers buy or when they stop: no prediction is made; use a later --as-of, or import a longer history`;
+  }
+  const tried = fit.fits.length === 1 ? `${fit.fits[0].label} did not converge` : `no model converged (${fit.fits.map((f) => f.label).join(', ')})`;
+  if (r.repeatCustomers < r.need) {
+    return `${tried}: too few repeat buyers: ${r.repeatCustomers} of ${r.customers}; need about ${r.need}; import a longer history or more shops, or use --method simple`;
+  }
+  return `${tried} on these ${r.customers} customers (${r.repeatCustomers} repeat buyers); try --unit day, another --as-of, or --method simple`;
 }
 
 /** The fit, in a few lines on stderr (the parameter table goes to stdout with --params). */
 function describeFit(ctx: CliContext, fit: LtvFit, currency: string): void {
   const s = fit.summary;
   note(ctx, `fitted on ${s.x.length} customers (${fit.repeatCustomers} repeat) up to ${formatDay(s.calibrationEnd)}; time unit: ${s.unit}`);
+  if (fit.refusal?.code === 'flat_likelihood') return;
   for (const f of fit.fits) note(ctx, fitLine(f));
-  if (fit.fits.length > 1) note(ctx, `picked ${fit.chosen.label}: lowest AIC${fit.fits.some((f) => !f.converged) ? ' among the fits that converged' : ''}`);
+  if (fit.refusal) return;
+  if (fit.fallbackFrom) {
+    note(ctx, `${fit.fallbackFrom.label} did not converge (${fit.fallbackFrom.message}); using ${fit.chosen.label} instead, the lowest AIC of the models that converged`);
+  } else if (fit.fits.length > 1) note(ctx, `picked ${fit.chosen.label}: lowest AIC${fit.fits.some((f) => !f.converged) ? ' of the models that converged' : ''}`);
   if (fit.spendFit) note(ctx, `${fitLine(fit.spendFit)} (gamma in ${currency})`);
   for (const n of fit.notes) note(ctx, n);
 }
@@ -173,8 +206,8 @@ export function paramsReport(fit: LtvFit): Report {
     columns: [
       { key: 'model', zh: '模型', kind: 'text' },
       { key: 'parameter', zh: '参数', kind: 'text' },
-      { key: 'estimate', zh: '估计值', kind: 'number', digits: 4 },
-      { key: 'se', zh: '标准误', kind: 'number', digits: 4 },
+      { key: 'estimate', zh: '估计值', kind: 'number', digits: 4, significant: 8 },
+      { key: 'se', zh: '标准误', kind: 'number', digits: 4, significant: 8 },
       { key: 'log_likelihood', zh: '对数似然', kind: 'number', digits: 2 },
       { key: 'aic', zh: 'AIC', kind: 'number', digits: 2 },
       { key: 'customers', zh: '客户数', kind: 'int' },
@@ -191,7 +224,7 @@ export function paramsReport(fit: LtvFit): Report {
         log_likelihood: f.logLikelihood,
         aic: f.aic,
         customers: f.customers,
-        converged: f.converged ? 'yes' : 'no',
+        converged: convergence(f),
         chosen: f === fit.chosen || f === fit.spendFit ? 'yes' : 'no',
         unit: f.model === 'gg' ? 'currency' : fit.summary.unit,
       })),

@@ -6,7 +6,7 @@ import { Command, Option } from 'commander';
 import { loadPurchaseLog } from '../../db/queries.js';
 import { formatDay } from '../../domain/day.js';
 import type { PurchaseLog } from '../../domain/purchase-log.js';
-import { DataError, UsageError } from '../../errors.js';
+import { DataError } from '../../errors.js';
 import { computeRfm, type FrequencyBasis, type MonetaryBasis } from '../../analytics/rfm.js';
 import { AUTO_K_RANGE, clusterCustomers, type ValueClusters } from '../../analytics/kmeans.js';
 import { summarizeSegments } from '../../analytics/segment-summary.js';
@@ -68,7 +68,7 @@ export function segmentsCommand(ctx: CliContext): Command {
       const values = computeRfm(log, { asOf, frequency: flags.frequency, monetary: flags.monetary });
       if (values.customer.length === 0) throw new DataError(`no customer has a counted purchase before ${formatDay(asOf)}: check --as-of and the filters`);
       const minK = k === 'auto' ? AUTO_K_RANGE[0] : k;
-      if (values.customer.length < minK) throw new UsageError(`--k ${flags.k} needs at least ${minK} customers; there are ${values.customer.length}`);
+      if (values.customer.length < minK) throw new DataError(`${minK} clusters need at least ${minK} customers; there ${values.customer.length === 1 ? 'is 1' : `are ${values.customer.length}`} before ${formatDay(asOf)} (check --as-of and the filters, or use a smaller --k)`);
       const clusters = clusterCustomers(values, { k, seed, minorDigits: log.minorDigits });
       describeClusters(ctx, clusters, seed);
       const zh = flags.lang === 'zh';

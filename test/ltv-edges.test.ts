@@ -1,0 +1,125 @@
+/**
+ * `ltv` at the edges, where a fit has nothing to stand on: shops generated here (one day of orders, one-time
+ * buyers only, one customer), the CDNOW sample cut to its first day, and the Online Retail sample from
+ * ../shared/data where the maximum lies on the boundary (skipped when that folder is absent).
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fixture, orderlens, parseCsvRows, tempDir } from './cli-harness.js';
+import { sharedFile } from './shared-data.js';
+
+const dir = tempDir('orderlens-ltv-edges-');
+
+/** A generic orders file: one order per [customer, day] pair. */
+function shop(name: string, orders: [string, string][]): string {
+  const file = path.join(dir, `${name}.csv`);
+  const lines = orders.map(([c, day], i) => `${1000 + i},${c},${day} 10:00:00,${(20 + (i % 7) * 3).toFixed(2)},completed`);
+  writeFileSync(file, ['order_id,customer,date,amount,status', ...lines].join('\n') + '\n');
+  return file;
+}
+
+async function importShop(name: string, orders: [string, string][]): Promise<string> {
+  const db = path.join(dir, `${name}.db`);
+  const r = await orderlens(db, ['import', shop(name, orders), '--currency', 'USD']);
+  expect(r.code, r.stderr).toBe(0);
+  return db;
+}
+
+const day = (offset: number): string => new Date(Date.UTC(2024, 0, 1) + offset * 86_400_000).toISOString().slice(0, 10);
+
+/** Exit 1, nothing on stdout, the last stderr line the error. */
+function expectRefusal(r: { code: number; stdout: string; stderr: string }, message: RegExp): void {
+  expect(r.code, r.stderr).toBe(1);
+  expect(r.stdout).toBe('');
+  expect(r.stderr.trim().split('\n').at(-1)).toMatch(message);
+}
+
+describe('ltv refuses what it cannot estimate', () => {
+  it('every order on one day: a flat likelihood, no 5.160853 for everyone', async () => {
+    const db = await importShop('one-day', Array.from({ length: 40 }, (_, i): [string, string] => [`c${i}`, '2024-03-05']));
+    const r = await orderlens(db, ['ltv']);
+    expectRefusal(r, /^orderlens: error: every one of the 40 customers bought on a single day up to 2024-03-05 \(T = 0 for all\).*no prediction is made/);
+    expect(r.stderr).not.toContain('5.160853');
+    for (const model of ['pnbd', 'mbgnbd', 'auto']) expectRefusal(await orderlens(db, ['ltv', '--model', model]), /T = 0 for all/);
+  });
+
+  it('--as-of the day after the first order (CDNOW sample): refused the same way', async () => {
+    const db = path.join(dir, 'cdnow.db');
+    expect((await orderlens(db, ['import', fixture('cdnow_sample.csv'), '--currency', 'USD'])).code).toBe(0);
+    expectRefusal(await orderlens(db, ['ltv', '--as-of', '1997-01-02']), /every one of the 18 customers bought on a single day up to 1997-01-01/);
+  });
+
+  it('only one-time buyers: no model converges, exit 1 with the reason and what to try', async () => {
+    const db = await importShop('one-timers', Array.from({ length: 300 }, (_, i): [string, string] => [`c${i}`, day(i)]));
+    for (const model of ['bgnbd', 'auto']) {
+      const r = await orderlens(db, ['ltv', '--model', model]);
+      expectRefusal(r, /too few repeat buyers: 0 of 300; need about 100; import a longer history or more shops, or use --method simple$/);
+      expect(r.stderr).not.toMatch(/picked|lowest AIC among/);
+    }
+    // the spend model's warning names the real reason
+    const r = await orderlens(db, ['ltv']);
+    expect(r.stderr).toContain('no repeat customers with a positive mean repeat spend: the spend model needs at least two');
+  });
+
+  it('churn --as-of before the first order says so (not "two purchase days")', async () => {
+    const db = path.join(dir, 'cdnow.db');
+    const r = await orderlens(db, ['churn', '--as-of', '1990-01-01']);
+    expectRefusal(r, /^orderlens: error: no purchase before --as-of 1990-01-01: the first counted purchase is on 1997-01-01; pick a later --as-of$/);
+  });
+
+  it('segments on a one-customer shop is a data error (exit 1), not a usage error', async () => {
+    const db = await importShop('lonely', [['solo', '2024-01-05'], ['solo', '2024-02-05']]);
+    expectRefusal(await orderlens(db, ['segments']), /3 clusters need at least 3 customers; there is 1 before/);
+  });
+});
+
+describe('segments --k auto', () => {
+  it('each k listed is the clustering --k k gives (each k seeded on its own)', async () => {
+    const db = path.join(dir, 'cdnow.db');
+    const auto = await orderlens(db, ['segments', '--k', 'auto']);
+    expect(auto.code, auto.stderr).toBe(0);
+    const listed = /k chosen by silhouette: (.*); picked/.exec(auto.stderr)?.[1] ?? '';
+    const byK = new Map([...listed.matchAll(/k=(\d+) (-?[\d.]+)/g)].map((m) => [Number(m[1]), m[2]]));
+    expect(byK.size).toBeGreaterThan(3);
+    for (const [k, silhouette] of byK) {
+      const one = await orderlens(db, ['segments', '--k', String(k)]);
+      expect(one.stderr, `k = ${k}`).toContain(`mean silhouette ${silhouette}`);
+    }
+  });
+});
+
+const retail = sharedFile('online_retail_uci', 'online_retail_customer_sample.csv');
+
+describe.skipIf(!retail)('boundary fits on Online Retail (needs ../shared/data/online_retail_uci)', () => {
+  const db = path.join(dir, 'retail.db');
+
+  it('to 2011-09-08: BG/NBD reaches the better limit (LL −1839.775, not −1841.143), no standard errors for a and b', async () => {
+    expect((await orderlens(db, ['import', retail as string, '--currency', 'GBP'])).code).toBe(0);
+    const r = await orderlens(db, ['ltv', '--as-of', '2011-09-09', '--params']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('converged: boundary (each customer either never drops out or drops out at the first chance)');
+    const rows = parseCsvRows(r.stdout).filter((x) => x.model === 'bgnbd');
+    expect(Number(rows[0].log_likelihood)).toBeCloseTo(-1839.775, 3);
+    expect(rows.map((x) => x.converged)).toEqual(Array(4).fill('boundary (each customer either never drops out or drops out at the first chance)'));
+    expect(rows.map((x) => x.se === '')).toEqual([false, false, true, true]);
+    // significant digits: the parameters that ran off are tiny, not 0
+    expect(Number(rows[2].estimate)).toBeGreaterThan(0);
+    expect(rows[2].estimate).toMatch(/e-/);
+  });
+
+  it('to 2011-06-30: no longer "converged: yes" with standard errors on a = 2.2e-7, b = 179,545', async () => {
+    const r = await orderlens(db, ['ltv', '--as-of', '2011-07-01', '--params', '--model', 'pnbd']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('converged: boundary (no dropout seen)');
+    const rows = parseCsvRows(r.stdout).filter((x) => x.model === 'pnbd');
+    expect(rows.map((x) => x.se === '')).toEqual([false, false, true, true]);
+    const bg = await orderlens(db, ['ltv', '--as-of', '2011-07-01', '--params']);
+    expect(bg.stderr).toMatch(/BG\/NBD: .*converged: boundary/);
+    expect(bg.stderr).not.toMatch(/BG\/NBD: .*, converged$/m);
+    // predictions at the boundary are numbers
+    const customers = await orderlens(db, ['ltv', '--as-of', '2011-07-01', '--format', 'csv']);
+    expect(customers.code).toBe(0);
+    for (const row of parseCsvRows(customers.stdout)) expect(Number.isFinite(Number(row.expected_purchases)) && row.expected_purchases !== '').toBe(true);
+  });
+});
