@@ -45,7 +45,8 @@ CLV = margin × expected spend per purchase × Σ_k (E[purchases by t_k] − E[p
 monthly steps t_k = k × 30.4375 days (the last step ends at the horizon), each discounted at its end; d is the
 --discount rate per period P. Units are exact: 1y = 365.25 days, 1mo = 30.4375 days, 1w = 7 days.
 
-Warnings (stderr) when: a fit does not converge, Gamma-Gamma q ≤ 1, |corr(frequency, spend)| ≥ 0.3,
+Warnings (stderr) when: a fit does not converge (ltv falls back to the best model that did, or exits 1
+when none did or fewer than 100 customers repeated), Gamma-Gamma q ≤ 1, |corr(frequency, spend)| ≥ 0.3,
 fewer than 100 repeat customers, or under 180 days of history.
 
 Examples:
