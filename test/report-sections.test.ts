@@ -25,14 +25,19 @@ beforeAll(async () => {
   }
 }, 60_000);
 
-/** Numbers to 6 significant digits, so that the golden file reads and diffs well. */
+/** Numbers to 6 significant digits and arrays of numbers on one line, so that the golden file reads and diffs well. */
 function stable(value: unknown): string {
-  return `${JSON.stringify(value, (_, v: unknown) => (typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(6)) : v), 2)}\n`;
+  const text = JSON.stringify(value, (_, v: unknown) => (typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(6)) : v), 2);
+  return `${text.replace(/\[\s*((?:-?[\d.e+-]+|null)(?:,\s*(?:-?[\d.e+-]+|null))*)\s*\]/g, (_, items: string) => `[${items.split(/,\s*/).join(', ')}]`)}\n`;
 }
 
 describe('report sections (demo shop)', () => {
   it('overview, segments and 80/20 (golden)', () => {
     expectGolden('report-sections-overview.json', stable({ asOf: s.asOf, currency: s.currency, overview: s.overview, segments: s.segments, cn8: cn8.segments, pareto: s.pareto }));
+  });
+
+  it('clusters, cohorts, churn and lifetime value (golden)', () => {
+    expectGolden('report-sections-more.json', stable({ clusters: s.clusters, cohorts: s.cohorts, churn: s.churn, ltv: s.ltv }));
   });
 
   it('the sections add up', () => {
@@ -51,6 +56,20 @@ describe('report sections (demo shop)', () => {
     for (let i = 1; i <= 100; i++) expect(s.pareto.curve[i][1]).toBeGreaterThanOrEqual(s.pareto.curve[i - 1][1]);
     expect(s.pareto.curve[20][1]).toBe(s.pareto.top20Share);
     expect(sum(s.pareto.classes.map((c) => c.customers))).toBe(o.customers);
+    if (s.clusters.status !== 'ok') throw new Error('clusters expected');
+    expect(sum(s.clusters.rows.map((c) => c.customers))).toBe(o.customers);
+    expect(sum(s.clusters.rows.map((c) => c.revenue))).toBeCloseTo(o.revenue, 6);
+    expect(s.clusters.sample.length + s.clusters.offScale).toBe(o.customers); // 398 < the 1,500 sample: all drawn
+    expect(sum(s.cohorts.cohorts.map((c) => c.size))).toBe(o.customers);
+    for (const c of s.cohorts.cohorts) expect(c.retention[0]).toBe(1);
+    if (s.churn.status !== 'ok') throw new Error('churn expected');
+    expect(s.churn.counts.active + s.churn.counts.at_risk + s.churn.counts.churned).toBe(o.customers);
+    expect(sum(s.churn.bySegment.map((g) => g.customers))).toBe(o.customers);
+    expect(sum(s.churn.byCohort.map((g) => g.customers))).toBe(o.customers);
+    if (s.ltv.status !== 'ok') throw new Error('ltv expected');
+    expect(s.ltv.repeatCustomers).toBe(o.repeatCustomers);
+    expect(sum(s.ltv.histogram.map((b) => b.customers))).toBe(s.ltv.clvCustomers);
+    expect(sum(s.ltv.expectedByFrequency.map((g) => g.customers))).toBe(o.customers);
   });
 
   it('histogram: round bins from 0 to the 99th percentile, an open last bin', () => {

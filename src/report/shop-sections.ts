@@ -40,8 +40,8 @@ export const MAX_COHORTS = 24;
 export const MAX_CURVES = 8;
 export const CLV_BINS = 20;
 /** The CLV defaults of `orderlens ltv`: 12 months, 10% a year, margin 100%. */
-export const LTV_HORIZON = '12mo';
-export const LTV_DISCOUNT = '10%/yr';
+export const LTV_HORIZON_MONTHS = 12;
+export const LTV_DISCOUNT_PER_YEAR = 0.1;
 
 export interface OverviewSection {
   customers: number;
@@ -87,13 +87,30 @@ export type ClustersSection =
       status: 'ok';
       k: number;
       silhouette: number | null;
-      clusters: ValueCluster[];
+      /** In value order (key customers first). */
+      rows: ClusterRow[];
       /** Seeded sample: [frequency, monetary in currency units, cluster index]. */
       sample: [number, number, number][];
       /** Customers whose frequency or monetary value is ≤ 0 cannot sit on a log scale: left out of the scatter. */
       offScale: number;
       customers: number;
     };
+
+export interface ClusterRow {
+  cluster: number;
+  label: ValueCluster['label'];
+  name: string;
+  zh: string;
+  customers: number;
+  share_customers: number | null;
+  /** Net revenue of the cluster's customers, minor units. */
+  revenue: number;
+  share_revenue: number | null;
+  centroid_recency_days: number;
+  centroid_frequency: number;
+  /** Minor units. */
+  centroid_monetary: number;
+}
 
 export interface CohortsSection {
   /** Cohorts shown (the newest `maxCohorts`), oldest first. */
@@ -109,7 +126,10 @@ export interface CohortsSection {
   curves: string[];
 }
 
-export interface ChurnSection {
+export type ChurnSection = { status: 'no_gaps'; customers: number } | ChurnFound;
+
+export interface ChurnFound {
+  status: 'ok';
   threshold: number;
   thresholdSource: 'percentile' | 'days';
   k: number;
@@ -134,8 +154,9 @@ export type LtvSection =
       converged: boolean;
       customers: number;
       repeatCustomers: number;
-      horizon: string;
-      discount: string;
+      horizonMonths: number;
+      /** Discount rate per year (0.1 = 10%). */
+      discountPerYear: number;
       /** Sum and mean of CLV over the customers that have one (minor units). */
       clvTotal: number | null;
       clvMean: number | null;
@@ -209,7 +230,7 @@ export function computeShopSections(log: PurchaseLog, options: ShopSectionsOptio
   progress(5, total, 'cohorts');
   const segmentOfCustomer = new Int32Array(log.customers.length).fill(-1);
   for (let i = 0; i < values.customer.length; i++) segmentOfCustomer[values.customer[i]] = seg.segmentOfRow[i];
-  const churn = churnSection(log, asOf, (c) => (segmentOfCustomer[c] >= 0 ? names[segmentOfCustomer[c]] : ''), names, maxCohorts);
+  const churn: ChurnSection = overview.repeatCustomers === 0 ? { status: 'no_gaps', customers: overview.customers } : churnSection(log, asOf, (c) => (segmentOfCustomer[c] >= 0 ? names[segmentOfCustomer[c]] : ''), names, maxCohorts);
   progress(6, total, 'churn');
   const ltv = ltvSection(log, options);
   progress(7, total, 'ltv');
@@ -330,13 +351,13 @@ function clustersSection(values: RfmValues, minorDigits: number, options: ShopSe
   const factor = 10 ** minorDigits;
   // a seeded partial Fisher–Yates draw of row indexes, then in row order (stable output)
   const want = Math.min(n, options.scatterSample ?? SCATTER_SAMPLE);
-  const rows = Int32Array.from({ length: n }, (_, i) => i);
+  const draw = Int32Array.from({ length: n }, (_, i) => i);
   const random = seededRandom(seed);
   for (let i = 0; i < want; i++) {
     const j = i + Math.floor(random() * (n - i));
-    [rows[i], rows[j]] = [rows[j], rows[i]];
+    [draw[i], draw[j]] = [draw[j], draw[i]];
   }
-  const picked = rows.slice(0, want).sort();
+  const picked = draw.slice(0, want).sort();
   const sample: [number, number, number][] = [];
   let offScale = 0;
   for (let i = 0; i < n; i++) if (values.frequency[i] <= 0 || values.monetary[i] <= 0) offScale++;
@@ -344,7 +365,26 @@ function clustersSection(values: RfmValues, minorDigits: number, options: ShopSe
     if (values.frequency[i] <= 0 || values.monetary[i] <= 0) continue;
     sample.push([values.frequency[i], Math.round(values.monetary[i]) / factor, c.clusterOfRow[i]]);
   }
-  return { status: 'ok', k: c.k, silhouette: c.silhouettes.find((s) => s.k === c.k)?.silhouette ?? null, clusters: c.clusters, sample, offScale, customers: n };
+  const revenue = new Float64Array(c.k);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    revenue[c.clusterOfRow[i]] += values.monetary[i];
+    total += values.monetary[i];
+  }
+  const rows = c.clusters.map((cl, i): ClusterRow => ({
+    cluster: cl.cluster,
+    label: cl.label,
+    name: cl.name,
+    zh: cl.zh,
+    customers: cl.customers,
+    share_customers: cl.customers / n,
+    revenue: revenue[i],
+    share_revenue: total !== 0 ? revenue[i] / total : null,
+    centroid_recency_days: cl.recencyDays,
+    centroid_frequency: cl.frequency,
+    centroid_monetary: Math.round(cl.monetary),
+  }));
+  return { status: 'ok', k: c.k, silhouette: c.silhouettes.find((s) => s.k === c.k)?.silhouette ?? null, rows, sample, offScale, customers: n };
 }
 
 function cohortsSection(log: PurchaseLog, asOf: EpochDay, maxCohorts: number): CohortsSection {
@@ -368,7 +408,8 @@ function cohortsSection(log: PurchaseLog, asOf: EpochDay, maxCohorts: number): C
   };
 }
 
-function churnSection(log: PurchaseLog, asOf: EpochDay, segmentOf: (customer: number) => string, order: string[], maxCohorts: number): ChurnSection {
+/** Needs a repeat customer (a gap between purchase days) for its threshold. */
+function churnSection(log: PurchaseLog, asOf: EpochDay, segmentOf: (customer: number) => string, order: string[], maxCohorts: number): ChurnFound {
   const a = flagChurn(log, { asOf, detail: false });
   const counts = Object.fromEntries(CHURN_STATUSES.map((s) => [s, 0])) as Record<ChurnStatus, number>;
   for (const r of a.rows) counts[r.status]++;
@@ -377,7 +418,7 @@ function churnSection(log: PurchaseLog, asOf: EpochDay, segmentOf: (customer: nu
   const byCohort = summarizeChurn(a.rows, acquisitionMonth)
     .sort((x, y) => (x.group < y.group ? -1 : x.group > y.group ? 1 : 0))
     .slice(-maxCohorts);
-  return { threshold: a.threshold, thresholdSource: a.thresholdSource, k: a.k, customers: a.rows.length, counts, bySegment, byCohort };
+  return { status: 'ok', threshold: a.threshold, thresholdSource: a.thresholdSource, k: a.k, customers: a.rows.length, counts, bySegment, byCohort };
 }
 
 const FREQUENCY_BANDS = ['0', '1', '2', '3', '4', '5', '6', '7+'];
@@ -387,8 +428,8 @@ function ltvSection(log: PurchaseLog, options: ShopSectionsOptions): LtvSection 
     asOf: options.asOf,
     unit: 'week',
     model: options.model ?? 'bgnbd',
-    horizonDays: parseHorizon(LTV_HORIZON)!,
-    discountPerDay: parseDiscountRate(LTV_DISCOUNT)!,
+    horizonDays: parseHorizon(`${LTV_HORIZON_MONTHS}mo`)!,
+    discountPerDay: parseDiscountRate(`${LTV_DISCOUNT_PER_YEAR}/yr`)!,
     margin: 1,
   };
   const fit = fitLtv(log, ltvOptions);
@@ -423,8 +464,8 @@ function ltvSection(log: PurchaseLog, options: ShopSectionsOptions): LtvSection 
     converged: fit.chosen.converged,
     customers: fit.summary.x.length,
     repeatCustomers: fit.repeatCustomers,
-    horizon: LTV_HORIZON,
-    discount: LTV_DISCOUNT,
+    horizonMonths: LTV_HORIZON_MONTHS,
+    discountPerYear: LTV_DISCOUNT_PER_YEAR,
     clvTotal,
     clvMean: clvTotal === null ? null : clvTotal / clvs.length,
     clvCustomers: clvs.length,

@@ -6,14 +6,15 @@
 import { Command, Option } from 'commander';
 import { loadPurchaseLog } from '../../db/queries.js';
 import { formatDay } from '../../domain/day.js';
-import { DataError } from '../../errors.js';
+import { DataError, UsageError } from '../../errors.js';
 import type { SegmentScheme } from '../../analytics/rfm-segments.js';
+import type { ModelChoice } from '../../analytics/ltv.js';
 import { computeShopSections } from '../../report/shop-sections.js';
 import { describeShop } from '../../report/shop-document.js';
 import { renderHtmlReport } from '../../output/html-report.js';
 import { loadChartRenderer } from '../../output/svg-chart.js';
 import {
-  addAsOfOption, addFilterOptions, note, noteExcluded, openReportDb, parseFilter, resolveAsOf, writeOutput,
+  addAsOfOption, addFilterOptions, note, noteExcluded, openReportDb, parseDayFlag, parseFilter, parseIntFlag, resolveAsOf, writeOutput,
   type CliContext, type FilterFlags,
 } from '../options.js';
 
@@ -22,6 +23,9 @@ interface ReportFlags extends FilterFlags {
   asOf?: string;
   lang: 'en' | 'zh';
   scheme?: SegmentScheme;
+  holdout?: string;
+  model: ModelChoice;
+  customers?: string | true;
 }
 
 export const APP_VERSION = '0.1.0';
@@ -33,13 +37,22 @@ as inline SVG when the file is built (so it also prints and mails well). Section
   2 RFM segments   share of customers and of revenue per segment, the R × F grid, the segment table
                    (the 11-segment map; --lang zh uses the Chinese eight-class model, --scheme overrides)
   3 80/20          Lorenz/Pareto curve with the top-20% share and the Gini coefficient, ABC classes
-Every number is the one \`orderlens rfm\` and \`orderlens pareto\` print for the same --as-of and filters.
-No per-customer data is written.
+  4 value clusters key / ordinary / small customers (k-means, k = 3, seed 42): orders vs net revenue on log
+                   scales, a seeded sample of 1,500 customers, and the cluster centres
+  5 cohorts        retention heatmap (first-order month × months since, blank future cells; the newest 24
+                   cohorts) and cumulative revenue per customer curves
+  6 churn          active / at risk / churned, churn rate by segment and by first-order month, the threshold
+  7 lifetime value predicted CLV over 12 months (discount 10% a year) as a histogram, expected purchases by
+                   repeat purchase days (with --holdout: predicted vs actual in the holdout), parameters
+Every number is the one the table commands (rfm, pareto, segments, cohorts, churn, ltv) print for the same
+--as-of and filters. A section the data cannot answer says so (no repeat buyers: no churn line, no CLV).
+No per-customer data is written unless --customers adds the top customers by net revenue.
 
 Examples:
   orderlens report --out shop.html
   orderlens report --out 报告.html --lang zh --as-of 2025-01-01
-  orderlens report --out tmall.html --platform tmall`;
+  orderlens report --out tmall.html --platform tmall --holdout 2025-06-30
+  orderlens report --out top.html --customers 200`;
 
 export function reportCommand(ctx: CliContext): Command {
   const cmd = new Command('report').description('one self-contained HTML file with charts: segments, 80/20, clusters, cohorts, churn, lifetime value');
@@ -47,10 +60,15 @@ export function reportCommand(ctx: CliContext): Command {
     .requiredOption('--out <file>', 'the HTML file to write')
     .addOption(new Option('--lang <lang>', 'language of every title, axis, legend and reading').choices(['en', 'zh']).default('en'))
     .addOption(new Option('--scheme <scheme>', 'RFM segment scheme (default: default; cn8 with --lang zh)').choices(['default', 'cn8']))
+    .addOption(new Option('--model <model>', 'repeat-purchase model of section 7').choices(['bgnbd', 'pnbd', 'mbgnbd', 'auto']).default('bgnbd'))
+    .option('--holdout <date>', 'also fit up to DATE (inclusive) and plot predicted vs actual purchases after it')
+    .option('--customers [n]', 'add a table of the top N customers by net revenue (default 1000): per-customer data in the file')
     .addHelpText('after', HELP);
   addAsOfOption(addFilterOptions(cmd)).action(async (flags: ReportFlags) => {
     const filter = parseFilter(flags);
     const out = flags.out!;
+    const holdout = flags.holdout === undefined ? undefined : parseDayFlag('--holdout', flags.holdout);
+    const topCustomers = flags.customers === undefined ? 0 : flags.customers === true ? 1000 : parseIntFlag('--customers', flags.customers, 1, 100_000);
     const db = openReportDb(ctx);
     let text: string;
     try {
@@ -61,9 +79,12 @@ export function reportCommand(ctx: CliContext): Command {
       const progress = ctx.io.stderrIsTTY
         ? (done: number, total: number, section: string) => ctx.io.stderr.write(`\rorderlens: report: ${done}/${total} ${section}\x1b[K`)
         : undefined;
+      if (holdout !== undefined && holdout >= asOf - 1) {
+        throw new UsageError(`--holdout ${formatDay(holdout)} leaves no holdout period before --as-of ${formatDay(asOf)}: pick an earlier date`);
+      }
       const hasCustomer = log.customer.length > 0 && log.day.some((d) => d < asOf);
       if (!hasCustomer) throw new DataError(`no customer has a counted purchase before ${formatDay(asOf)}: check --as-of and the filters`);
-      const sections = computeShopSections(log, { asOf, scheme }, progress);
+      const sections = computeShopSections(log, { asOf, scheme, holdout, model: flags.model, topCustomers }, progress);
       if (progress) ctx.io.stderr.write('\r\x1b[K');
       const chart = await loadChartRenderer();
       text = renderHtmlReport(describeShop(sections, flags.lang, APP_VERSION), chart);
