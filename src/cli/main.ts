@@ -20,6 +20,8 @@ import { rfmCommand } from './commands/rfm.js';
 import { segmentsCommand } from './commands/segments.js';
 import { selftestCommand } from './commands/selftest.js';
 import { snapshotCommand, snapshotsCommand } from './commands/snapshot.js';
+import { migrationCommand } from './commands/migration.js';
+import { trendCommand } from './commands/trend.js';
 
 const VERSION = '0.1.0';
 
@@ -37,7 +39,7 @@ export function buildProgram(io: Io): Command {
     );
   const ctx: CliContext = { io, globals: () => program.opts() };
   const commands = [importCommand, infoCommand, platformsCommand, customersCommand, rfmCommand, paretoCommand, segmentsCommand, cohortsCommand, churnCommand, demoCommand, ltvCommand, selftestCommand,
-    snapshotCommand, snapshotsCommand];
+    snapshotCommand, snapshotsCommand, migrationCommand, trendCommand];
   for (const make of commands) program.addCommand(make(ctx));
   applyIo(program, io);
   return program;
