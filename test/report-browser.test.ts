@@ -131,7 +131,8 @@ describe.skipIf(!HAS_CHROMIUM)(TITLE, () => {
     expect(box!.width).toBeGreaterThan(60);
     // an axis name drawn inside an SVG
     const svgText = page.locator('[data-chart="segments-grid"] svg text', { hasText: 'R 分' }).first();
-    const width = await svgText.evaluate((el) => (el as SVGTextElement).getComputedTextLength());
+    // runs in the page (the DOM types are not in this project's lib): getComputedTextLength of an SVG <text>
+    const width = await svgText.evaluate((el) => (el as unknown as { getComputedTextLength(): number }).getComputedTextLength());
     expect(width).toBeGreaterThan(20);
     expect(readFileSync(files.zh, 'utf8')).toContain('重要价值客户');
     await page.close();
