@@ -226,4 +226,15 @@ export const MIGRATIONS: readonly Migration[] = [
     PRIMARY KEY (campaign, platform, shop, customer_key)
   ) WITHOUT ROWID;
   `,
+  // 5: what an import may conclude (issue 12): stale rows counted per import; each source's time zone,
+  // currency (and whether it was assumed) and import settings, stored at its first import and reused; credit
+  // notes and returns (order rows with a negative gross) found without a scan
+  `
+  ALTER TABLE imports ADD COLUMN stale INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE sources ADD COLUMN zone TEXT;
+  ALTER TABLE sources ADD COLUMN currency TEXT;
+  ALTER TABLE sources ADD COLUMN currency_assumed INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE sources ADD COLUMN settings TEXT;
+  CREATE INDEX order_rows_returns ON order_rows (currency, customer_id, day) WHERE gross < 0;
+  `,
 ];
