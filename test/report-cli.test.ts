@@ -158,6 +158,21 @@ describe('orderlens report', () => {
     expect(text).toMatch(/<td class="">[^<]*&lt;[^<]*<\/td>/);
   });
 
+  it('orderlens demo points to orderlens report, and the command it prints works', async () => {
+    const plain = await orderlens(path.join(dir, 'unused.db'), ['demo']);
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(plain.stderr).toContain('orderlens: the same shop as charts in one HTML file: orderlens demo --keep demo.db, then orderlens --db demo.db report --out demo-report.html');
+    const kept = path.join(dir, 'kept.db');
+    const demo = await orderlens(path.join(dir, 'unused.db'), ['demo', '--keep', kept]);
+    expect(demo.code, demo.stderr).toBe(0);
+    const command = /the same shop as charts in one HTML file: orderlens (--db \S+ report --out \S+)/.exec(demo.stderr)![1].split(' ');
+    const out = path.join(dir, command[command.length - 1]);
+    command[command.length - 1] = out;
+    const r = await orderlens(command[1], command.slice(2));
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(out, 'utf8')).toContain('data-section="ltv"');
+  });
+
   it('errors: no --out is a usage error; an empty window a data error; a missing database a data error', async () => {
     const noOut = await orderlens(db, ['report']);
     expect(noOut.code).toBe(2);
