@@ -7,6 +7,8 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { orderlens, parseCsvRows, tempDir } from './cli-harness.js';
 import { DEMO_AS_OF, demoDb } from './report-shop.js';
+import { run } from '../src/cli/main.js';
+import { memoryIo } from '../src/cli/io.js';
 
 const dir = tempDir();
 let db = '';
@@ -20,6 +22,7 @@ beforeAll(async () => {
   expect(r.stdout).toBe('');
   expect(r.stderr).toContain(`wrote the report (`);
   expect(r.stderr).toContain(`to ${out}`);
+  expect(r.stderr).not.toContain('\r'); // no progress line when stderr is not a terminal
   en = readFileSync(out, 'utf8');
 }, 60_000);
 
@@ -171,6 +174,14 @@ describe('orderlens report', () => {
     const r = await orderlens(command[1], command.slice(2));
     expect(r.code, r.stderr).toBe(0);
     expect(readFileSync(out, 'utf8')).toContain('data-section="ltv"');
+  });
+
+  it('a progress line on a terminal, cleared at the end; none when stderr is not one', async () => {
+    const io = memoryIo({ tty: true });
+    const code = await run(['--db', db, 'report', '--out', path.join(dir, 'tty.html'), '--as-of', DEMO_AS_OF], io);
+    expect(code, io.err()).toBe(0);
+    expect(io.err()).toContain('\rorderlens: report: 1/7 overview');
+    expect(io.err()).toContain('\rorderlens: report: 7/7 ltv\x1b[K\r\x1b[K');
   });
 
   it('errors: no --out is a usage error; an empty window a data error; a missing database a data error', async () => {
