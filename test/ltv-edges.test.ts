@@ -65,7 +65,7 @@ describe('ltv refuses what it cannot estimate', () => {
   it('churn --as-of before the first order says so (not "two purchase days")', async () => {
     const db = path.join(dir, 'cdnow.db');
     const r = await orderlens(db, ['churn', '--as-of', '1990-01-01']);
-    expectRefusal(r, /^orderlens: error: no purchase before --as-of 1990-01-01: the first counted purchase is on 1997-01-01; pick a later --as-of$/);
+    expectRefusal(r, /^orderlens: error: no customer was acquired before 1990-01-01 \(--as-of\): the first counted purchase is on 1997-01-01; pick a later --as-of$/);
   });
 
   it('segments on a one-customer shop is a data error (exit 1), not a usage error', async () => {

@@ -127,7 +127,7 @@ export function fitLtv(log: PurchaseLog, options: LtvOptions): LtvFit {
     const n = spend.data.customers;
     warnings.push(`${n === 0 ? 'no' : 'only one'} repeat customer${n === 0 ? 's' : ''} with a positive mean repeat spend: the spend model needs at least two, so expected spend and CLV are left empty`);
   } else {
-    if (!spendFit.converged) warnings.push(`the Gamma-Gamma spend model did not converge (${spendFit.message}): expected spend and CLV are left empty`);
+    if (!spendFit.converged) warnings.push(`the Gamma-Gamma spend model did not converge (${spendFit.message}): expected spend and CLV are uncertain`);
     const q = spendFit.params[1];
     if (q <= 1) warnings.push(`Gamma-Gamma q = ${q.toFixed(3)} ≤ 1: the population mean spend is not finite, so one-time buyers get no expected spend or CLV`);
   }
@@ -244,7 +244,7 @@ export function predictCustomers(log: PurchaseLog, fit: LtvFit, options: LtvOpti
     const r = data.rowOf[i];
     const x = summary.x[i];
     const meanMajor = x > 0 ? summary.spend[i] / factor : 0;
-    const spendMajor = spendFit?.converged ? conditionalExpectedSpend(spendFit.params, x, meanMajor) : NaN;
+    const spendMajor = spendFit ? conditionalExpectedSpend(spendFit.params, x, meanMajor) : NaN;
     const spend = Number.isFinite(spendMajor) ? spendMajor * factor : null;
     out.push({
       index: summary.customer[i],

@@ -344,9 +344,12 @@ function bestOfLimits(name: TransactionModelName, data: BtydData, interior: Mode
     if (!best || candidate.logLikelihood > best.logLikelihood) best = candidate;
   }
   if (!best) return interior;
-  const tolerance = Math.max(1e-4, 1e-7 * Math.abs(best.logLikelihood));
-  if (Number.isFinite(interior.logLikelihood) && interior.converged && interior.logLikelihood > best.logLikelihood + tolerance) return interior;
-  if (Number.isFinite(interior.logLikelihood) && !interior.converged && interior.logLikelihood > best.logLikelihood + tolerance) return interior;
+  // A converged interior fit must be beaten outright (within rounding). One that did not converge has
+  // often chased rounding noise of the log-gamma differences towards the very limit fitted here (a and b
+  // near 10^10), so the limit is taken unless the interior is better by half a log-likelihood unit (a
+  // likelihood-ratio difference no test would call significant).
+  const tolerance = interior.converged ? Math.max(1e-4, 1e-7 * Math.abs(best.logLikelihood)) : Math.max(0.5, 1e-6 * Math.abs(best.logLikelihood));
+  if (Number.isFinite(interior.logLikelihood) && interior.logLikelihood > best.logLikelihood + tolerance) return interior;
   return best;
 }
 

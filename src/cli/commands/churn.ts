@@ -88,7 +88,7 @@ export function churnCommand(ctx: CliContext): Command {
       let first = Infinity;
       for (let i = 0; i < log.day.length; i++) if (log.day[i] < first) first = log.day[i];
       if (first >= asOf && Number.isFinite(first)) {
-        throw new DataError(`no purchase before --as-of ${formatDay(asOf)}: the first counted purchase is on ${formatDay(first)}; pick a later --as-of`);
+        throw new DataError(`no customer was acquired before ${formatDay(asOf)} (--as-of): the first counted purchase is on ${formatDay(first)}; pick a later --as-of`);
       }
       const analysis = flagChurn(log, { asOf, k, days, since, until, detail: by === 'customer' });
       if (analysis.rows.length === 0) throw new DataError(`no customer was acquired ${acquisitionWindow(since, until)}before ${formatDay(asOf)}: nothing to analyse (check --since/--until, --as-of and the filters)`);
