@@ -207,21 +207,22 @@ function segments(seg: SegmentsSection, ctx: Ctx): DocSection {
     },
   };
   const scores = Array.from({ length: seg.bins }, (_, i) => String(i + 1));
+  const fmLevels = Array.from({ length: 2 * seg.bins - 1 }, (_, j) => String(1 + j / 2));
   const maxCell = Math.max(1, ...seg.grid.map((c) => c.customers));
   const grid: ChartSpec = {
     id: 'segments-grid',
-    label: say('Customers by recency score and frequency score', '按 R 分与 F 分划分的客户数'),
-    width: 560,
-    height: 440,
+    label: say('The R × FM grid: customers per recency score and (F + M)/2, where the segment map draws its segments', 'R × FM 网格：各 R 分与 (F + M)/2 组合的客户数（分群规则即画在此网格上）'),
+    width: WIDTH,
+    height: 420,
     option: {
       grid: { left: 60, right: 20, top: 40, bottom: 100 },
-      xAxis: { type: 'category', data: scores, name: say('F score (5 = most orders)', 'F 分（5 = 购买最多）'), nameLocation: 'middle', nameGap: 30, splitArea: { show: true } },
-      yAxis: { type: 'category', data: scores, name: say('R score (5 = most recent)', 'R 分（5 = 最近购买）'), nameLocation: 'middle', nameGap: 40, splitArea: { show: true } },
+      xAxis: { type: 'category', data: fmLevels, name: say(`FM = (F score + M score) / 2 (${seg.bins} = most orders and revenue)`, `FM =（F 分 + M 分）/ 2（${seg.bins} = 购买次数与金额最高）`), nameLocation: 'middle', nameGap: 30, splitArea: { show: true } },
+      yAxis: { type: 'category', data: scores, name: say(`R score (${seg.bins} = most recent)`, `R 分（${seg.bins} = 最近购买）`), nameLocation: 'middle', nameGap: 40, splitArea: { show: true } },
       visualMap: { min: 0, max: maxCell, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 200, text: [say('more', '多'), say('fewer', '少')] },
       series: [{
         name: say('customers', '客户数'),
         type: 'heatmap',
-        data: seg.grid.map((c) => [c.f - 1, c.r - 1, c.customers]),
+        data: seg.grid.map((c) => [2 * (c.fm - 1), c.r - 1, c.customers]),
         label: { show: true },
       }],
     },
