@@ -551,8 +551,8 @@ function churn(c: ChurnSection, segmentNames: Map<string, string>, ctx: Ctx): Do
     ],
     reading: [
       say(
-        `${pct(share(c.counts.churned))} of customers have churned and ${pct(share(c.counts.at_risk))} are at risk: they have been away longer than their usual gap allows.`,
-        `${pct(share(c.counts.churned))} 的客户已流失，${pct(share(c.counts.at_risk))} 有流失风险：他们未购买的时间超出了其惯常的购买间隔。`,
+        `${pct(share(c.counts.churned))} of customers have churned (away longer than their own buying rhythm allows) and ${pct(share(c.counts.at_risk))} are at risk (more than halfway there).`,
+        `${pct(share(c.counts.churned))} 的客户已流失（未购买的时间超出其自身购买节奏所允许的范围），${pct(share(c.counts.at_risk))} 有流失风险（已超过一半）。`,
       ),
       say(
         `Churn is highest among ${segName(worst.group)} (${pct(worst.churn_rate)}) and lowest among ${segName(best.group)} (${pct(best.churn_rate)}).`,
@@ -578,6 +578,7 @@ const CHECK_TEXT: Record<LtvCheck, (v: number | null) => [string, string]> = {
   short_history: (v) => [`Only ${int(v ?? 0)} days of history (less than 180): a pause is hard to tell from a loss.`, `历史数据仅 ${int(v ?? 0)} 天（少于 180 天）：难以区分暂停与流失。`],
   no_spend_model: () => ['No repeat customer with positive spend: the spend model cannot be fitted, so there is no CLV.', '没有消费金额为正的复购客户：无法拟合消费模型，因此没有 CLV。'],
   infinite_spend_mean: (v) => [`Gamma-Gamma q = ${(v ?? 0).toFixed(3)} ≤ 1: one-time buyers get no expected spend or CLV.`, `Gamma-Gamma 模型 q = ${(v ?? 0).toFixed(3)} ≤ 1：一次性购买客户没有预期消费额和 CLV。`],
+  bgnbd_one_time_alive: () => ['BG/NBD gives every one-time buyer P(alive) = 1 (a known property of the model), so their expected purchases are high; --model mbgnbd or pnbd lets them drop out.', 'BG/NBD 模型认为每位一次性购买客户的存活概率都为 1（该模型的已知特性），因此其预期购买次数偏高；--model mbgnbd 或 pnbd 允许他们流失。'],
   spend_correlated: (v) => [`Frequency and spend are correlated (r = ${(v ?? 0).toFixed(2)}); the spend model assumes they are not, so expected spend may be biased.`, `购买频次与消费额相关（r = ${(v ?? 0).toFixed(2)}）；消费模型假设二者独立，预期消费额可能有偏差。`],
 };
 

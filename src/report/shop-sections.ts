@@ -143,7 +143,7 @@ export interface ChurnFound {
   byCohort: ChurnGroupRow[];
 }
 
-export type LtvCheck = 'not_converged' | 'few_repeat' | 'short_history' | 'infinite_spend_mean' | 'spend_correlated' | 'no_spend_model';
+export type LtvCheck = 'not_converged' | 'few_repeat' | 'short_history' | 'infinite_spend_mean' | 'spend_correlated' | 'no_spend_model' | 'bgnbd_one_time_alive';
 
 export type LtvSection =
   | { status: 'no_repeat'; customers: number }
@@ -462,6 +462,7 @@ function ltvSection(log: PurchaseLog, options: ShopSectionsOptions): LtvSection 
   const named = (f: { paramNames: readonly string[]; params: ArrayLike<number>; se: ArrayLike<number | null> }) => f.paramNames.map((name, i) => ({ name, estimate: f.params[i], se: f.se[i] }));
   const checks: { code: LtvCheck; value: number | null }[] = [];
   if (!fit.chosen.converged) checks.push({ code: 'not_converged', value: null });
+  if (fit.chosen.model === 'bgnbd') checks.push({ code: 'bgnbd_one_time_alive', value: null });
   if (fit.repeatCustomers < 100) checks.push({ code: 'few_repeat', value: fit.repeatCustomers });
   if (fit.historyDays < 180) checks.push({ code: 'short_history', value: fit.historyDays });
   if (!fit.spendFit) checks.push({ code: 'no_spend_model', value: null });
