@@ -2,7 +2,7 @@
  * What an import may conclude from a file (issue 12): two stores never overwrite each other, the shop an
  * export names, stale rows, exit codes cron can rely on.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -130,3 +130,76 @@ describe('stale rows', () => {
   });
 });
 
+
+describe('exit codes cron can rely on', () => {
+  const bad = ['order_id,customer,date,amount', '1,a1,2024-01-05,ten', '2,a2,someday,20.00', '3,,2024-01-06,5.00'];
+  it('a file whose every row is rejected exits 1, and a new database is not left behind', async () => {
+    const db = freshDb();
+    const r = await orderlens(db, ['import', csv('allbad.csv', bad)]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/allbad\.csv: all 3 rows were rejected \(the first, line 2: unreadable amount 'ten'\); nothing from this file was stored/);
+    expect(existsSync(db)).toBe(false);
+    // into an existing database: exit 1, the database as it was
+    expect((await orderlens(db, ['import', csv('good.csv', ['order_id,customer,date,amount', '9,a9,2024-01-05,10.00'])])).code).toBe(0);
+    expect((await orderlens(db, ['import', csv('allbad2.csv', bad)])).code).toBe(1);
+    expect(query(db, 'SELECT count(*) AS orders FROM order_rows')).toEqual([{ orders: 1 }]);
+    expect(query(db, 'SELECT count(*) AS imports FROM imports')).toEqual([{ imports: 1 }]);
+  });
+
+  it('a failed first import (a file that cannot be read) leaves no database file', async () => {
+    const db = freshDb();
+    const r = await orderlens(db, ['import', path.join(dir, 'no-such-file.csv')]);
+    expect(r.code).toBe(1);
+    expect(existsSync(db)).toBe(false);
+  });
+
+  it('--max-rejects N or P% fails a file above that many rejected rows, nothing stored', async () => {
+    const rows = ['order_id,customer,date,amount', '1,a1,2024-01-05,10.00', '2,a2,2024-01-06,x', '3,a3,2024-01-07,5.00', '4,a4,2024-01-08,7.00'];
+    const file = csv('onebad.csv', rows);
+    const db = freshDb();
+    expect((await orderlens(db, ['import', '--max-rejects', '1', file])).code).toBe(0);
+    const db2 = freshDb();
+    const zero = await orderlens(db2, ['import', '--max-rejects', '0', file]);
+    expect(zero.code).toBe(1);
+    expect(zero.stderr).toMatch(/onebad\.csv: 1 of 4 rows were rejected, more than --max-rejects 0 \(the first, line 3: unreadable amount 'x'\); nothing from this file was stored/);
+    expect(existsSync(db2)).toBe(false);
+    const pct = await orderlens(db2, ['import', '--max-rejects', '20%', file]);
+    expect(pct.code).toBe(1);
+    expect(pct.stderr).toContain('more than --max-rejects 20% of 4 rows read');
+    expect((await orderlens(db2, ['import', '--max-rejects', '25%', file])).code).toBe(0);
+    expect((await orderlens(db2, ['import', '--max-rejects', 'many', file])).code).toBe(2);
+  });
+
+  it('--dry-run reports the real database\'s errors instead of importing into an empty one', async () => {
+    const db = freshDb();
+    const file = csv('ok.csv', ['order_id,customer,date,amount', '1,a1,2024-01-05,10.00']);
+    expect((await orderlens(db, ['import', file])).code).toBe(0);
+    const d = new Database(db);
+    d.pragma('user_version = 999');
+    d.close();
+    const r = await orderlens(db, ['import', '--dry-run', file]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/written by a newer orderlens \(schema 999/);
+    // no database yet: a dry run still reads and counts, and creates nothing
+    const none = freshDb();
+    const dry = await orderlens(none, ['import', '--dry-run', file]);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain('dry run: ');
+    expect(existsSync(none)).toBe(false);
+  });
+
+  it('--map with an unknown field, __proto__ or constructor is a usage error (exit 2)', async () => {
+    const file = csv('m.csv', ['order_id,customer,date,amount', '1,a1,2024-01-05,10.00']);
+    for (const field of ['foo', '__proto__', 'constructor', 'toString']) {
+      const db = freshDb();
+      const r = await orderlens(db, ['import', '--map', `${field}=amount`, file]);
+      expect(r.code, field).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`--map ${field}=amount: unknown field '${field.toLowerCase()}'; fields are order_id, customer, date, amount`));
+      expect(existsSync(db)).toBe(false);
+    }
+    const jd = await orderlens(freshDb(), ['import', '--platform', 'jd', '--map', 'nickname=amount', file]);
+    expect(jd.code).toBe(2);
+    expect(jd.stderr).toContain("a jd pop order export has no field 'nickname'");
+  });
+});
