@@ -2,11 +2,11 @@
  * What an import may conclude from a file (issue 12): two stores never overwrite each other, the shop an
  * export names, stale rows, exit codes cron can rely on.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { orderlens, tempDir } from './cli-harness.js';
+import { orderlens, parseCsvRows, tempDir } from './cli-harness.js';
 import { sharedFile } from './shared-data.js';
 
 const dir = tempDir('orderlens-trust-');
@@ -201,5 +201,66 @@ describe('exit codes cron can rely on', () => {
     const jd = await orderlens(freshDb(), ['import', '--platform', 'jd', '--map', 'nickname=amount', file]);
     expect(jd.code).toBe(2);
     expect(jd.stderr).toContain("a jd pop order export has no field 'nickname'");
+  });
+});
+
+describe('returns and credit notes reduce net revenue', () => {
+  it('a negative-amount row is a return: never a purchase, its net taken from the customer\'s net on its day; gross ignores it', async () => {
+    const db = freshDb();
+    const file = csv('returns.csv', [
+      'order_id,customer,date,amount,currency',
+      '1,c1,2024-01-05,100.00,USD',
+      'C2,c1,2024-01-09,-30.00,USD',
+      '3,c1,2024-02-01,50.00,USD',
+      '4,c2,2024-01-06,20.00,USD',
+    ]);
+    expect((await orderlens(db, ['import', file])).code).toBe(0);
+    const rows = parseCsvRows((await orderlens(db, ['rfm', '--by', 'customer', '--as-of', '2024-03-01', '--format', 'csv'])).stdout);
+    expect(rows.map((r) => [r.customer, r.frequency, r.monetary, r.recency_days])).toEqual([
+      ['c1', '2', '120.00', '29'],
+      ['c2', '1', '20.00', '55'],
+    ]);
+    const gross = parseCsvRows((await orderlens(db, ['rfm', '--by', 'customer', '--monetary', 'gross', '--as-of', '2024-03-01', '--format', 'csv'])).stdout);
+    expect(gross.find((r) => r.customer === 'c1')?.monetary).toBe('150.00');
+    // up to a day before the return, it does not count yet
+    const before = parseCsvRows((await orderlens(db, ['customers', '--until', '2024-01-08', '--format', 'csv'])).stdout);
+    expect(before.find((r) => r.customer === 'c1')?.revenue).toBe('100.00');
+    const info = parseCsvRows((await orderlens(db, ['info', '--format', 'csv'])).stdout);
+    const get = (item: string) => info.find((r) => r.section === 'revenue' && r.item === item)?.value;
+    expect([get('USD gross'), get('USD returns and credit notes'), get('USD net'), get('USD counted orders')]).toEqual(['170.00', '30.00 (1)', '140.00', '3']);
+  });
+
+  const uci = sharedFile('online_retail_uci', 'online_retail_customer_sample.csv');
+  it.skipIf(!uci)('UCI Online Retail: every customer\'s net is the sum of quantity × unit price over all its rows, cancellations included (needs ../shared/data)', async () => {
+    // computed independently: straight from the CSV text, per CustomerID, over every row, `C…` cancellation
+    // invoices included: quantity × unit price in thousandths (one price is 0.001), each line rounded to cents
+    const expected = new Map<string, number>();
+    const gross = new Map<string, number>();
+    const lines = readFileSync(uci!, 'utf8').trim().split('\n').slice(1);
+    for (const line of lines) {
+      // the description may hold commas inside quotes: read the last four fields from the end
+      const cells = line.split(',');
+      const customer = cells[cells.length - 2];
+      if (customer === '') continue;
+      const [whole, frac = ''] = cells[cells.length - 3].split('.');
+      expect(frac.length).toBeLessThanOrEqual(3);
+      const thousandths = Number(whole) * 1000 + Number(frac.padEnd(3, '0'));
+      const amount = Math.round((Number(cells[cells.length - 5]) * thousandths) / 10);
+      expected.set(customer, (expected.get(customer) ?? 0) + amount);
+      if (!cells[0].startsWith('C')) gross.set(customer, (gross.get(customer) ?? 0) + amount);
+    }
+    const db = freshDb();
+    expect((await orderlens(db, ['import', uci!])).code).toBe(0);
+    const rows = parseCsvRows((await orderlens(db, ['customers', '--format', 'csv'])).stdout);
+    // customers with returns only (two in this sample) made no purchase: not in customer reports
+    const buyers = [...gross.keys()];
+    expect(rows.length).toBe(buyers.length);
+    for (const r of rows) expect([r.customer, Math.round(Number(r.revenue) * 100)]).toEqual([r.customer, expected.get(r.customer)]);
+    const byId = new Map(rows.map((r) => [r.customer, r.revenue]));
+    expect([byId.get('16029'), byId.get('16546')]).toEqual(['50992.61', '-95.93']);
+    const rfmGross = parseCsvRows((await orderlens(db, ['rfm', '--by', 'customer', '--monetary', 'gross', '--format', 'csv'])).stdout);
+    expect(rfmGross.find((r) => r.customer === '16029')?.monetary).toBe('81024.84');
+    const info = parseCsvRows((await orderlens(db, ['info', '--format', 'csv'])).stdout);
+    expect(info.find((r) => r.item.endsWith('returns and credit notes'))?.value).toBe('54349.90 (338)');
   });
 });

@@ -7,7 +7,8 @@
  *   content and its occurrence number in the file, so re-importing the same file stays idempotent.
  * - Without an amount column, amount = unit price × quantity.
  * - Without a status column orders are `completed`; a refund column makes them (partially) refunded.
- * - Negative amounts (returns written as their own rows) become `refunded` orders and never count.
+ * - Negative amounts (returns, credit notes, `C…` invoices) become `refunded` orders with a negative gross:
+ *   never a purchase, but they reduce the customer's net revenue (db/queries.ts applyReturns).
  */
 import { createHash } from 'node:crypto';
 import { InputError, UsageError } from '../../errors.js';
