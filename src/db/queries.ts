@@ -38,7 +38,7 @@ export function loadPurchaseLog(db: Db, filter: OrderFilter = {}): PurchaseLog {
 }
 
 /**
- * Returns and credit notes (order rows with a negative gross: a `C…` invoice, a negative-amount row) are
+ * Returns and credit notes (refunded order rows with a negative gross: a `C…` invoice, a negative-amount row) are
  * never purchases, but they reduce their customer's net revenue: each one's net (negative) is added to the
  * net of the customer's last purchase day on or before the return's day (the purchase it gives back; the
  * first purchase day when the return comes before any), within the filter's days and source. Gross is left
@@ -47,7 +47,7 @@ export function loadPurchaseLog(db: Db, filter: OrderFilter = {}): PurchaseLog {
 function applyReturns(db: Db, log: PurchaseLog, filter: OrderFilter): void {
   if (log.customer.length === 0) return;
   const rows = db
-    .prepare('SELECT customer_id, day, net FROM order_rows WHERE gross < 0 AND currency = ? AND customer_id IS NOT NULL ORDER BY customer_id, day')
+    .prepare("SELECT customer_id, day, net FROM order_rows WHERE gross < 0 AND status = 'refunded' AND currency = ? AND customer_id IS NOT NULL ORDER BY customer_id, day")
     .raw(true)
     .all(log.currency) as [number, number, number][];
   if (rows.length === 0) return;
@@ -242,9 +242,9 @@ export function summarizeDb(db: Db): DbSummary {
     lastDay: span.last === null ? null : formatDay(span.last),
     customersCounted: one<{ n: number }>(`SELECT count(DISTINCT customer_id) AS n FROM order_rows WHERE status IN (${COUNTED_SQL}) AND customer_id IS NOT NULL`).n,
     revenue: all(`SELECT currency, sum(counted) AS orders, sum(counted * gross) AS gross, sum(counted * discount) AS discount,
-        sum(counted * shipping) AS shipping, sum(counted * refunded) AS refunded, sum(ret AND NOT counted) AS returns, sum((ret AND NOT counted) * net) AS returnsNet,
-        sum((counted OR ret) * net) AS net
-      FROM (SELECT currency, gross, discount, shipping, refunded, net, status IN (${COUNTED_SQL}) AS counted, gross < 0 AS ret FROM order_rows)
+        sum(counted * shipping) AS shipping, sum(counted * refunded) AS refunded, sum(ret) AS returns, sum(ret * net) AS returnsNet,
+        sum((counted + ret) * net) AS net
+      FROM (SELECT currency, gross, discount, shipping, refunded, net, status IN (${COUNTED_SQL}) AS counted, gross < 0 AND status = 'refunded' AS ret FROM order_rows)
       WHERE counted OR ret GROUP BY currency ORDER BY currency`),
     byPlatform: all(`SELECT s.platform, s.shop, o.orders, o.customers FROM sources s
       JOIN (SELECT source, count(*) AS orders, count(DISTINCT customer_id) AS customers FROM order_rows GROUP BY source) o ON o.source = s.id
