@@ -2,11 +2,11 @@
  * What an import may conclude from a file (issue 12): two stores never overwrite each other, the shop an
  * export names, stale rows, exit codes cron can rely on.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { orderlens, tempDir } from './cli-harness.js';
+import { orderlens, parseCsvRows, tempDir } from './cli-harness.js';
 import { sharedFile } from './shared-data.js';
 
 const dir = tempDir('orderlens-trust-');
@@ -130,3 +130,137 @@ describe('stale rows', () => {
   });
 });
 
+
+describe('exit codes cron can rely on', () => {
+  const bad = ['order_id,customer,date,amount', '1,a1,2024-01-05,ten', '2,a2,someday,20.00', '3,,2024-01-06,5.00'];
+  it('a file whose every row is rejected exits 1, and a new database is not left behind', async () => {
+    const db = freshDb();
+    const r = await orderlens(db, ['import', csv('allbad.csv', bad)]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/allbad\.csv: all 3 rows were rejected \(the first, line 2: unreadable amount 'ten'\); nothing from this file was stored/);
+    expect(existsSync(db)).toBe(false);
+    // into an existing database: exit 1, the database as it was
+    expect((await orderlens(db, ['import', csv('good.csv', ['order_id,customer,date,amount', '9,a9,2024-01-05,10.00'])])).code).toBe(0);
+    expect((await orderlens(db, ['import', csv('allbad2.csv', bad)])).code).toBe(1);
+    expect(query(db, 'SELECT count(*) AS orders FROM order_rows')).toEqual([{ orders: 1 }]);
+    expect(query(db, 'SELECT count(*) AS imports FROM imports')).toEqual([{ imports: 1 }]);
+  });
+
+  it('a failed first import (a file that cannot be read) leaves no database file', async () => {
+    const db = freshDb();
+    const r = await orderlens(db, ['import', path.join(dir, 'no-such-file.csv')]);
+    expect(r.code).toBe(1);
+    expect(existsSync(db)).toBe(false);
+  });
+
+  it('--max-rejects N or P% fails a file above that many rejected rows, nothing stored', async () => {
+    const rows = ['order_id,customer,date,amount', '1,a1,2024-01-05,10.00', '2,a2,2024-01-06,x', '3,a3,2024-01-07,5.00', '4,a4,2024-01-08,7.00'];
+    const file = csv('onebad.csv', rows);
+    const db = freshDb();
+    expect((await orderlens(db, ['import', '--max-rejects', '1', file])).code).toBe(0);
+    const db2 = freshDb();
+    const zero = await orderlens(db2, ['import', '--max-rejects', '0', file]);
+    expect(zero.code).toBe(1);
+    expect(zero.stderr).toMatch(/onebad\.csv: 1 of 4 rows were rejected, more than --max-rejects 0 \(the first, line 3: unreadable amount 'x'\); nothing from this file was stored/);
+    expect(existsSync(db2)).toBe(false);
+    const pct = await orderlens(db2, ['import', '--max-rejects', '20%', file]);
+    expect(pct.code).toBe(1);
+    expect(pct.stderr).toContain('more than --max-rejects 20% of 4 rows read');
+    expect((await orderlens(db2, ['import', '--max-rejects', '25%', file])).code).toBe(0);
+    expect((await orderlens(db2, ['import', '--max-rejects', 'many', file])).code).toBe(2);
+  });
+
+  it('--dry-run reports the real database\'s errors instead of importing into an empty one', async () => {
+    const db = freshDb();
+    const file = csv('ok.csv', ['order_id,customer,date,amount', '1,a1,2024-01-05,10.00']);
+    expect((await orderlens(db, ['import', file])).code).toBe(0);
+    const d = new Database(db);
+    d.pragma('user_version = 999');
+    d.close();
+    const r = await orderlens(db, ['import', '--dry-run', file]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/written by a newer orderlens \(schema 999/);
+    // no database yet: a dry run still reads and counts, and creates nothing
+    const none = freshDb();
+    const dry = await orderlens(none, ['import', '--dry-run', file]);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain('dry run: ');
+    expect(existsSync(none)).toBe(false);
+  });
+
+  it('--map with an unknown field, __proto__ or constructor is a usage error (exit 2)', async () => {
+    const file = csv('m.csv', ['order_id,customer,date,amount', '1,a1,2024-01-05,10.00']);
+    for (const field of ['foo', '__proto__', 'constructor', 'toString']) {
+      const db = freshDb();
+      const r = await orderlens(db, ['import', '--map', `${field}=amount`, file]);
+      expect(r.code, field).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`--map ${field}=amount: unknown field '${field.toLowerCase()}'; fields are order_id, customer, date, amount`));
+      expect(existsSync(db)).toBe(false);
+    }
+    const jd = await orderlens(freshDb(), ['import', '--platform', 'jd', '--map', 'nickname=amount', file]);
+    expect(jd.code).toBe(2);
+    expect(jd.stderr).toContain("a jd pop order export has no field 'nickname'");
+  });
+});
+
+describe('returns and credit notes reduce net revenue', () => {
+  it('a negative-amount row is a return: never a purchase, its net taken from the customer\'s net on its day; gross ignores it', async () => {
+    const db = freshDb();
+    const file = csv('returns.csv', [
+      'order_id,customer,date,amount,currency',
+      '1,c1,2024-01-05,100.00,USD',
+      'C2,c1,2024-01-09,-30.00,USD',
+      '3,c1,2024-02-01,50.00,USD',
+      '4,c2,2024-01-06,20.00,USD',
+    ]);
+    expect((await orderlens(db, ['import', file])).code).toBe(0);
+    const rows = parseCsvRows((await orderlens(db, ['rfm', '--by', 'customer', '--as-of', '2024-03-01', '--format', 'csv'])).stdout);
+    expect(rows.map((r) => [r.customer, r.frequency, r.monetary, r.recency_days])).toEqual([
+      ['c1', '2', '120.00', '29'],
+      ['c2', '1', '20.00', '55'],
+    ]);
+    const gross = parseCsvRows((await orderlens(db, ['rfm', '--by', 'customer', '--monetary', 'gross', '--as-of', '2024-03-01', '--format', 'csv'])).stdout);
+    expect(gross.find((r) => r.customer === 'c1')?.monetary).toBe('150.00');
+    // up to a day before the return, it does not count yet
+    const before = parseCsvRows((await orderlens(db, ['customers', '--until', '2024-01-08', '--format', 'csv'])).stdout);
+    expect(before.find((r) => r.customer === 'c1')?.revenue).toBe('100.00');
+    const info = parseCsvRows((await orderlens(db, ['info', '--format', 'csv'])).stdout);
+    const get = (item: string) => info.find((r) => r.section === 'revenue' && r.item === item)?.value;
+    expect([get('USD gross'), get('USD returns and credit notes'), get('USD net'), get('USD counted orders')]).toEqual(['170.00', '30.00 (1)', '140.00', '3']);
+  });
+
+  const uci = sharedFile('online_retail_uci', 'online_retail_customer_sample.csv');
+  it.skipIf(!uci)('UCI Online Retail: every customer\'s net is the sum of quantity × unit price over all its rows, cancellations included (needs ../shared/data)', async () => {
+    // computed independently: straight from the CSV text, per CustomerID, over every row, `C…` cancellation
+    // invoices included: quantity × unit price in thousandths (one price is 0.001), each line rounded to cents
+    const expected = new Map<string, number>();
+    const gross = new Map<string, number>();
+    const lines = readFileSync(uci!, 'utf8').trim().split('\n').slice(1);
+    for (const line of lines) {
+      // the description may hold commas inside quotes: read the last four fields from the end
+      const cells = line.split(',');
+      const customer = cells[cells.length - 2];
+      if (customer === '') continue;
+      const [whole, frac = ''] = cells[cells.length - 3].split('.');
+      expect(frac.length).toBeLessThanOrEqual(3);
+      const thousandths = Number(whole) * 1000 + Number(frac.padEnd(3, '0'));
+      const amount = Math.round((Number(cells[cells.length - 5]) * thousandths) / 10);
+      expected.set(customer, (expected.get(customer) ?? 0) + amount);
+      if (!cells[0].startsWith('C')) gross.set(customer, (gross.get(customer) ?? 0) + amount);
+    }
+    const db = freshDb();
+    expect((await orderlens(db, ['import', uci!])).code).toBe(0);
+    const rows = parseCsvRows((await orderlens(db, ['customers', '--format', 'csv'])).stdout);
+    // customers with returns only (two in this sample) made no purchase: not in customer reports
+    const buyers = [...gross.keys()];
+    expect(rows.length).toBe(buyers.length);
+    for (const r of rows) expect([r.customer, Math.round(Number(r.revenue) * 100)]).toEqual([r.customer, expected.get(r.customer)]);
+    const byId = new Map(rows.map((r) => [r.customer, r.revenue]));
+    expect([byId.get('16029'), byId.get('16546')]).toEqual(['50992.61', '-95.93']);
+    const rfmGross = parseCsvRows((await orderlens(db, ['rfm', '--by', 'customer', '--monetary', 'gross', '--format', 'csv'])).stdout);
+    expect(rfmGross.find((r) => r.customer === '16029')?.monetary).toBe('81024.84');
+    const info = parseCsvRows((await orderlens(db, ['info', '--format', 'csv'])).stdout);
+    expect(info.find((r) => r.item.endsWith('returns and credit notes'))?.value).toBe('54349.90 (338)');
+  });
+});

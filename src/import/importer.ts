@@ -19,6 +19,8 @@ import { ADAPTERS, adapterById } from './platforms/registry.js';
 export interface ImportOptions extends ReadingOptions {
   shop?: string;
   strict?: boolean;
+  /** Fail the file (nothing stored) when more rows than this are rejected: a count, or a share of the rows read. */
+  maxRejects?: MaxRejects;
   /** Apply rows that would move a stored order backwards in its life (an older export imported after a newer one). */
   allowStale?: boolean;
   /** Roll back at the end: nothing is stored. */
@@ -34,6 +36,17 @@ export interface ImportOptions extends ReadingOptions {
    * wanted with their cells (onReject).
    */
   thread?: 'auto' | boolean;
+}
+
+export type MaxRejects = { count: number } | { percent: number };
+
+/** `--max-rejects N` or `N%` (a share of the rows read); null when the text is neither. */
+export function parseMaxRejects(text: string): MaxRejects | null {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(%?)\s*$/.exec(text);
+  if (!m) return null;
+  const n = Number(m[1]);
+  if (m[2] === '%') return n <= 100 ? { percent: n } : null;
+  return Number.isInteger(n) ? { count: n } : null;
 }
 
 export interface Reject {
@@ -215,6 +228,8 @@ export async function importFile(db: Db, file: string, opts: ImportOptions): Pro
     counts.updated = writer.counts.updated;
     counts.unchanged = writer.counts.unchanged;
     counts.stale = writer.counts.stale;
+    const accepted = counts.inserted + counts.updated + counts.unchanged + counts.stale + result.itemsAttached;
+    refuseRejects(file, counts, accepted, result.firstRejects, opts.maxRejects);
     writer.finishImport(counts, new Date().toISOString());
     db.prepare('UPDATE imports SET sha256 = ? WHERE id = (SELECT max(id) FROM imports)').run(source.sha256());
     if (result.dryRun) db.exec('ROLLBACK');
@@ -245,4 +260,22 @@ function conflictMessage(file: string, source: string, writer: OrderWriter): str
     `${count === 1 ? 'an order' : 'orders'} already stored for ${source}, e.g. ${shown}; nothing from this file was stored. ` +
     `If it is another store's export, import it with --shop NAME`
   );
+}
+
+/**
+ * A file whose rows were all rejected, or more of them than --max-rejects allows, fails as a whole (exit 1,
+ * nothing from it stored), so a cron job never loads nothing, or half a file, and exits 0.
+ */
+function refuseRejects(file: string, counts: ImportCounts, accepted: number, first: Reject[], max: MaxRejects | undefined): void {
+  const rejected = counts.rejected;
+  if (rejected === 0) return;
+  const example = first.length > 0 ? ` (the first, line ${first[0].line}: ${first[0].reason})` : '';
+  if (accepted === 0) {
+    throw new DataError(`${file}: all ${rejected} rows were rejected${example}; nothing from this file was stored`);
+  }
+  if (!max) return;
+  const over = 'count' in max ? rejected > max.count : rejected * 100 > max.percent * counts.read;
+  if (!over) return;
+  const limit = 'count' in max ? `${max.count}` : `${max.percent}% of ${counts.read} rows read`;
+  throw new DataError(`${file}: ${rejected} of ${counts.read} rows were rejected, more than --max-rejects ${limit}${example}; nothing from this file was stored`);
 }

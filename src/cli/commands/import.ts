@@ -1,15 +1,16 @@
 /**
  * `orderlens import FILE...`: wires flags → importer → one summary line per file.
  */
-import { statSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import v8 from 'node:v8';
 import { Command, Option } from 'commander';
 import ora from 'ora';
 import { stringify } from 'csv-stringify/sync';
 import { DataError, UsageError } from '../../errors.js';
 import { openDb, resolveDbPath, type Db } from '../../db/open.js';
-import { importFile, validateImportOptions, type ImportOptions, type ImportResult, type Reject } from '../../import/importer.js';
+import { importFile, parseMaxRejects, validateImportOptions, type ImportOptions, type ImportResult, type Reject } from '../../import/importer.js';
 import { orderForImport } from '../../import/import-order.js';
+import { GENERIC_FIELDS } from '../../import/platforms/generic.js';
 import { ADAPTERS } from '../../import/platforms/registry.js';
 import { resolveEncoding } from '../../import/read.js';
 import { note, refuseDatabasePath, type CliContext } from '../options.js';
@@ -25,6 +26,7 @@ interface ImportFlags {
   map: string[];
   strict?: boolean;
   allowStale?: boolean;
+  maxRejects?: string;
   rejects?: string;
   dryRun?: boolean;
   keepPii?: boolean;
@@ -43,6 +45,7 @@ export function importCommand(ctx: CliContext): Command {
     .option('--decimal-comma', 'amounts use a decimal comma (automatic for ;-delimited files)')
     .option('--map <field=Header>', 'name the column of a field (repeatable): order_id, customer, date, amount, status, currency, quantity, sku, product, refund, price', collect, [])
     .option('--strict', 'any bad row aborts that file (nothing from it is stored, exit 1)')
+    .option('--max-rejects <n|p%>', 'fail a file (exit 1, nothing from it stored) when more rows than this are rejected: a count, or a share of the rows read (5%)')
     .option('--allow-stale', 'apply rows that would move a stored order back in its life (a lost refund, completed → shipped); default: count them as stale')
     .option('--rejects <file>', 'write every rejected row with its reason to FILE (CSV)')
     .option('--dry-run', 'read, check and count, but store nothing')
@@ -65,6 +68,8 @@ Each file is one transaction: an error leaves the database as it was before that
       // then fills and collects its old generation hundreds of times: a 5M-line import took 18 s instead of
       // 13 in about half of the runs.
       v8.setFlagsFromString('--no-allocation-site-pretenuring');
+      const maxRejects = flags.maxRejects === undefined ? undefined : parseMaxRejects(flags.maxRejects);
+      if (maxRejects === null) throw new UsageError(`--max-rejects '${flags.maxRejects}': give a number of rows (10) or a share of the rows read (5%)`);
       const shop = flags.shop?.trim();
       if (shop === '') throw new UsageError("--shop '' names no shop: give a name such as --shop tmall-flagship (default: default)");
       const opts: ImportOptions = {
@@ -75,9 +80,10 @@ Each file is one transaction: an error leaves the database as it was before that
         encoding: resolveEncoding(flags.encoding),
         decimalComma: flags.decimalComma,
         dateOrder: flags.dateOrder as 'mdy' | 'dmy' | undefined,
-        map: parseMap(flags.map),
+        map: parseMap(flags.map, flags.platform.toLowerCase()),
         strict: flags.strict,
         allowStale: flags.allowStale,
+        maxRejects,
         dryRun: flags.dryRun,
         keepPii: flags.keepPii,
       };
@@ -90,6 +96,9 @@ Each file is one transaction: an error leaves the database as it was before that
       }
       const failed: DataError[] = [];
       const dbPath = resolveDbPath(ctx.globals().db, ctx.io.env);
+      // a database this command creates is removed again when no file could be imported into it
+      const fresh = !existsSync(dbPath);
+      let imported = 0;
       const db = openForImport(dbPath, flags.dryRun ?? false);
       try {
         for (const file of orderForImport(files)) {
@@ -103,6 +112,7 @@ Each file is one transaction: an error leaves the database as it was before that
           try {
             if (isDirectory(file)) throw new DataError(`${file}: cannot read: is a directory, not an export file`);
             report(ctx, await importFile(db, file, opts));
+            imported++;
           } catch (e) {
             // One file's failure does not stop the others; the command fails at the end.
             if (!(e instanceof DataError) || files.length === 1) throw e;
@@ -114,6 +124,7 @@ Each file is one transaction: an error leaves the database as it was before that
         }
       } finally {
         db.close();
+        if (fresh && imported === 0 && !db.memory) removeDatabase(dbPath);
         if (flags.rejects) writeRejects(flags.rejects, rejects);
       }
       if (flags.rejects) note(ctx, `wrote ${rejects.length} rejected rows to ${flags.rejects}`);
@@ -125,25 +136,38 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-function parseMap(pairs: string[]): Record<string, string> {
+/**
+ * `--map field=Header` pairs. A field must be one the platform reads: the generic fields for a generic
+ * file (what --map implies), else the forced adapter checks its own (Columns.resolve); never a name of
+ * Object.prototype (`__proto__`, `constructor`), which a plain object would take for something else.
+ */
+function parseMap(pairs: string[], platform: string): Record<string, string> {
   const map: Record<string, string> = {};
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
     if (eq <= 0 || eq === pair.length - 1) throw new UsageError(`--map '${pair}' must look like field=Header, e.g. --map customer=Buyer`);
-    map[pair.slice(0, eq).trim().toLowerCase()] = pair.slice(eq + 1);
+    const field = pair.slice(0, eq).trim().toLowerCase();
+    const generic = platform === 'auto' || platform === 'generic';
+    if ((generic && !Object.hasOwn(GENERIC_FIELDS, field)) || field in Object.prototype) {
+      throw new UsageError(`--map ${pair}: unknown field '${field}'; fields are ${Object.keys(GENERIC_FIELDS).join(', ')}${generic ? '' : ` (or the ${platform} adapter's own)`}`);
+    }
+    Object.defineProperty(map, field, { value: pair.slice(eq + 1), enumerable: true, writable: true, configurable: true });
   }
   return map;
 }
 
+/**
+ * The database an import writes. A dry run opens the real one (its errors are real errors) and rolls
+ * back; only when there is no database yet does it read into an empty one in memory.
+ */
 function openForImport(path: string, dryRun: boolean): Db {
-  if (dryRun) {
-    try {
-      return openDb(path, { create: false });
-    } catch {
-      return openDb(':memory:', { create: true });
-    }
-  }
+  if (dryRun && !existsSync(path)) return openDb(':memory:', { create: true });
   return openDb(path, { create: true });
+}
+
+/** Removes a database file this command created and stored nothing in (and its journal files). */
+function removeDatabase(path: string): void {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(path + suffix, { force: true });
 }
 
 function report(ctx: CliContext, r: ImportResult): void {

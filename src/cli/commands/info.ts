@@ -27,6 +27,7 @@ export function infoReport(s: DbSummary): Report {
   const add = (section: string, item: string, value: string | number) => rows.push({ section, item, value });
   add('database', 'orders', s.orders);
   add('database', 'customers', s.customers);
+  add('database', 'customers with a counted order', s.customersCounted);
   add('database', 'orders without buyer', s.ordersWithoutBuyer);
   add('database', 'first order day', s.firstDay ?? '');
   add('database', 'last order day', s.lastDay ?? '');
@@ -34,7 +35,14 @@ export function infoReport(s: DbSummary): Report {
     const d = minorDigits(r.currency);
     add('revenue', `${r.currency} counted orders`, r.orders);
     add('revenue', `${r.currency} gross`, formatMinor(r.gross, d));
-    add('revenue', `${r.currency} net of refunds`, formatMinor(r.net, d));
+    add('revenue', `${r.currency} discounts`, formatMinor(r.discount, d));
+    add('revenue', `${r.currency} shipping`, formatMinor(r.shipping, d));
+    // what the buyers paid beyond goods − discounts + shipping: taxes, fees, gift wrap (no export itemizes them alike)
+    const other = r.net - r.returnsNet + r.refunded - (r.gross - r.discount + r.shipping);
+    add('revenue', `${r.currency} taxes and other charges`, formatMinor(other, d));
+    add('revenue', `${r.currency} refunds`, formatMinor(r.refunded, d));
+    add('revenue', `${r.currency} returns and credit notes`, `${formatMinor(-r.returnsNet, d)} (${r.returns})`);
+    add('revenue', `${r.currency} net`, formatMinor(r.net, d));
   }
   for (const p of s.byPlatform) add('platform/shop', `${p.platform}/${p.shop}`, `${p.orders} orders, ${p.customers} customers`);
   for (const st of s.byStatus) add('status', st.status, st.orders);

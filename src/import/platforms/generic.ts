@@ -7,10 +7,11 @@
  *   content and its occurrence number in the file, so re-importing the same file stays idempotent.
  * - Without an amount column, amount = unit price × quantity.
  * - Without a status column orders are `completed`; a refund column makes them (partially) refunded.
- * - Negative amounts (returns written as their own rows) become `refunded` orders and never count.
+ * - Negative amounts (returns, credit notes, `C…` invoices) become `refunded` orders with a negative gross:
+ *   never a purchase, but they reduce the customer's net revenue (db/queries.ts applyReturns).
  */
 import { createHash } from 'node:crypto';
-import { InputError } from '../../errors.js';
+import { InputError, UsageError } from '../../errors.js';
 import { minorDigits } from '../../domain/money.js';
 import { COUNTED_STATUSES, type BuyerIdentity, type NormalizedOrder, type OrderItem, type OrderStatus } from '../../domain/order.js';
 import type { Adapter, AdapterContext, Header, Mapped, RowMapper, SourceRow } from '../adapter.js';
@@ -86,8 +87,8 @@ export const generic: Adapter = {
   open(header, ctx) {
     const cols = locateColumns(header, ctx.map);
     for (const [field, name] of Object.entries(ctx.map)) {
-      if (!(field in GENERIC_FIELDS)) {
-        throw new InputError(ctx.file, null, `--map ${field}=${name}: unknown field '${field}'; fields are ${Object.keys(GENERIC_FIELDS).join(', ')}`);
+      if (!Object.hasOwn(GENERIC_FIELDS, field)) {
+        throw new UsageError(`--map ${field}=${name}: unknown field '${field}'; fields are ${Object.keys(GENERIC_FIELDS).join(', ')}`);
       }
       if (header.find(name) < 0) throw new InputError(ctx.file, null, `--map ${field}=${name}: no column '${name}'; headers are: ${header.raw.join(', ')}`);
     }
