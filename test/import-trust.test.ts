@@ -264,3 +264,82 @@ describe('returns and credit notes reduce net revenue', () => {
     expect(info.find((r) => r.item.endsWith('returns and credit notes'))?.value).toBe('54349.90 (338)');
   });
 });
+
+describe('nothing assumed in silence', () => {
+  it('says which currency it assumed, in the import line and in info', async () => {
+    const db = freshDb();
+    const r = await orderlens(db, ['import', csv('nocur.csv', ['order_id,customer,date,amount', '1,a1,2024-01-05,10.00'])]);
+    expect(r.stdout).toContain('(detected: generic orders file; shop default; utf8; currency CNY assumed: --currency to set)');
+    const info = parseCsvRows((await orderlens(db, ['info', '--format', 'csv'])).stdout);
+    expect(info.find((x) => x.item === 'CNY currency')?.value).toBe('assumed for generic/default (nothing in the files named it): import with --currency to set');
+    expect(info.find((x) => x.section === 'source')).toEqual({ section: 'source', item: 'generic/default', value: 'zone UTC; currency CNY (assumed); encoding utf8' });
+    const usd = await orderlens(freshDb(), ['import', '--currency', 'USD', csv('nocur2.csv', ['order_id,customer,date,amount', '1,a1,2024-01-05,10.00'])]);
+    expect(usd.stdout).not.toContain('assumed');
+  });
+
+  it('stores a source\'s zone and settings at its first import, refuses another zone, and reuses them', async () => {
+    const db = freshDb();
+    const lines = ['Bestellnummer;Kunde;Datum;Betrag', '1;k1@example.de;2024-01-05 23:30:00;116,99', '2;k2@example.de;2024-01-06 08:00:00;5,00'];
+    const first = await orderlens(db, ['import', '--tz', 'Europe/Berlin', '--currency', 'EUR', '--map', 'order_id=Bestellnummer', '--map', 'customer=Kunde', '--map', 'date=Datum', '--map', 'amount=Betrag', csv('de1.csv', lines)]);
+    expect(first.code, first.stderr).toBe(0);
+    const before = snapshot(db);
+    const other = await orderlens(db, ['import', '--tz', 'UTC', csv('de2.csv', lines)]);
+    expect(other.code).toBe(2);
+    expect(other.stderr).toContain('--tz UTC: generic/default was imported in Europe/Berlin, and another zone would move its orders to other days');
+    expect(snapshot(db)).toBe(before);
+    // a short cron line: the zone, currency and map of the first import
+    const again = await orderlens(db, ['import', csv('de3.csv', [...lines, '3;k1@example.de;2024-02-01 00:30:00;7,50'])]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain('read 3, inserted 1, updated 0, unchanged 2, rejected 0');
+    expect(again.stderr).toContain('read as generic/default was imported before: --tz Europe/Berlin --currency EUR --map order_id=Bestellnummer --map customer=Kunde --map date=Datum --map amount=Betrag');
+    expect(query(db, "SELECT order_day, currency, gross FROM orders WHERE order_id = '3'")).toEqual([{ order_day: '2024-02-01', currency: 'EUR', gross: 750 }]);
+    const info = parseCsvRows((await orderlens(db, ['info', '--format', 'csv'])).stdout);
+    expect(info.find((x) => x.section === 'source')?.value).toBe(
+      'zone Europe/Berlin (--tz); currency EUR (--currency); map order_id=Bestellnummer, customer=Kunde, date=Datum, amount=Betrag; encoding utf8',
+    );
+  });
+
+  it('infers the slash-date order from the column, says so, and rejects dates that disagree or never decide', async () => {
+    const db = freshDb();
+    const r = await orderlens(db, ['import', '--currency', 'USD', csv('slash.csv', ['order_id,customer,date,amount', '1,a1,9/7/11,1', '2,a2,3/14/11,2', '3,a3,14/3/11,3', '4,a4,1/2/11,4'])]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('read 4, inserted 3, updated 0, unchanged 0, rejected 1 (detected: generic orders file; shop default; utf8; dates read month first (inferred: --date-order to set))');
+    expect(r.stderr).toContain("slash.csv:4: date '14/3/11' reads day first, but line 3 ('3/14/11') read month first: say which with --date-order mdy or dmy");
+    expect(query(db, 'SELECT order_id, order_day FROM orders ORDER BY order_id')).toEqual([
+      { order_id: '1', order_day: '2011-09-07' },
+      { order_id: '2', order_day: '2011-03-14' },
+      { order_id: '4', order_day: '2011-01-02' },
+    ]);
+    const dmy = await orderlens(freshDb(), ['import', '--currency', 'USD', csv('dmy.csv', ['order_id,customer,date,amount', '1,a1,9/7/11,1', '2,a2,25/12/11,2'])]);
+    expect(dmy.stdout).toContain('dates read day first (inferred');
+    const never = await orderlens(freshDb(), ['import', '--currency', 'USD', csv('never.csv', ['order_id,customer,date,amount', '1,a1,9/7/11,1', '2,a2,3/4/11,2'])]);
+    expect(never.code).toBe(1);
+    expect(never.stderr).toContain("never.csv: all 2 rows were rejected (the first, line 2: ambiguous date '9/7/11': say how to read it with --date-order mdy (month first) or dmy)");
+  });
+
+  it('reads a CR-only file from old Excel for Mac as Mac Roman; --encoding names the forms it accepts', async () => {
+    const file = path.join(dir, 'mac.csv');
+    writeFileSync(file, Buffer.concat([Buffer.from('order_id,customer,date,amount\r1,Neil Franz'), Buffer.from([0x9a]), Buffer.from('sisch,2011-01-04,10\r')]));
+    const db = freshDb();
+    const r = await orderlens(db, ['import', '--keep-pii', '--currency', 'USD', file]);
+    expect(r.stdout).toContain('; macintosh)');
+    expect(query(db, 'SELECT clear FROM customers')).toEqual([{ clear: 'Neil Französisch' }]);
+    const bad = await orderlens(freshDb(), ['import', '--encoding', 'klingon', file]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("unknown encoding 'klingon': use auto, utf8, gb18030 (also gbk, gb2312), windows-1252 (Western Windows; also latin1), macintosh (Mac OS Roman)");
+    expect((await orderlens(freshDb(), ['import', '--help'])).stdout).toMatch(/macintosh \(Mac OS\s+Roman\)/);
+  });
+
+  it('makes the import line\'s numbers add up, and says why orders have no buyer', async () => {
+    const db = freshDb();
+    const r = await orderlens(db, ['import', '--currency', 'USD', csv('lines.csv', ['order_id,customer,date,amount', '1,a1,2024-01-05,1', '1,a1,2024-01-05,2', '2,,2024-01-06,3', '3,a3,2024-01-07,x'])]);
+    expect(r.stdout).toContain('read 4, inserted 1, updated 0, unchanged 0, rejected 2');
+    expect(r.stderr).toContain('lines.csv: 4 rows read = 1 orders + 2 rejected + 1 more item lines of those orders (or blank rows)');
+  });
+
+  const etsy = sharedFile('etsy', 'EtsySoldOrderItems2021.csv');
+  it.skipIf(!etsy)('Etsy: orders without a buyer have an empty Buyer cell, not a missing column (needs ../shared/data)', async () => {
+    const r = await orderlens(freshDb(), ['import', etsy!]);
+    expect(r.stderr).toContain('4 orders have no buyer identity (their buyer cells are empty)');
+  });
+});

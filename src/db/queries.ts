@@ -225,9 +225,11 @@ export interface DbSummary {
    */
   revenue: { currency: string; orders: number; gross: number; discount: number; shipping: number; refunded: number; returns: number; returnsNet: number; net: number }[];
   byPlatform: { platform: string; shop: string; orders: number; customers: number }[];
+  /** Each source's zone, currency (and whether it was assumed) and import settings (JSON), as its imports stored them. */
+  sources: { platform: string; shop: string; zone: string | null; currency: string | null; currency_assumed: number; settings: string | null }[];
   byStatus: { status: string; orders: number }[];
   unknownStatuses: { status_raw: string; orders: number }[];
-  imports: { path: string; platform: string; shop: string; finished_at: string | null; rows_read: number; inserted: number; updated: number; unchanged: number; rejected: number }[];
+  imports: { path: string; platform: string; shop: string; finished_at: string | null; rows_read: number; inserted: number; updated: number; unchanged: number; stale: number; rejected: number }[];
 }
 
 export function summarizeDb(db: Db): DbSummary {
@@ -249,10 +251,11 @@ export function summarizeDb(db: Db): DbSummary {
     byPlatform: all(`SELECT s.platform, s.shop, o.orders, o.customers FROM sources s
       JOIN (SELECT source, count(*) AS orders, count(DISTINCT customer_id) AS customers FROM order_rows GROUP BY source) o ON o.source = s.id
       ORDER BY s.platform, s.shop`),
+    sources: all('SELECT platform, shop, zone, currency, currency_assumed, settings FROM sources ORDER BY platform, shop'),
     byStatus: all('SELECT status, count(*) AS orders FROM order_rows GROUP BY status ORDER BY orders DESC, status'),
     unknownStatuses: all(`SELECT status_raw, count(*) AS orders FROM orders WHERE status = 'unknown'
       GROUP BY status_raw ORDER BY orders DESC, status_raw`),
-    imports: all(`SELECT path, platform, shop, finished_at, rows_read, inserted, updated, unchanged, rejected
+    imports: all(`SELECT path, platform, shop, finished_at, rows_read, inserted, updated, unchanged, stale, rejected
       FROM imports ORDER BY id`),
   };
 }

@@ -12,7 +12,7 @@ import { DataError, InputError, UsageError } from '../errors.js';
 import { dbSecret, settleJournal, type Db } from '../db/open.js';
 import { OrderWriter, type ImportCounts } from '../db/store.js';
 import { isTimeZone } from '../domain/time-zone.js';
-import { openMappedFile, type MapOptions, type ReadingOptions } from './map-file.js';
+import { openMappedFile, type Concluded, type MapOptions, type ReadingOptions, type SourceSettings, type StoredSource } from './map-file.js';
 import { openMappedInThread } from './map-thread.js';
 import { ADAPTERS, adapterById } from './platforms/registry.js';
 
@@ -65,6 +65,10 @@ export interface ImportResult {
   /** Where the shop name came from: --shop, the file's store column (its header), or the default. */
   shopFrom: 'flag' | 'default' | 'only' | { column: string };
   encoding: string;
+  /** The settings the file was read with (given, or reused from the source's earlier imports). */
+  settings: SourceSettings;
+  /** What the file's reading concluded on its own: an assumed currency, an inferred date order. */
+  concluded: Concluded;
   counts: ImportCounts;
   /** Items attached to orders from an item report. */
   itemsAttached: number;
@@ -143,23 +147,22 @@ export async function importFile(db: Db, file: string, opts: ImportOptions): Pro
     dateOrder: opts.dateOrder,
     map: opts.map,
     shop: opts.shop,
+    stored: storedSources(db),
     keepCells: opts.onReject !== undefined,
     buyers: { secret: dbSecret(db), keepPii: opts.keepPii ?? false },
   };
   const source = useThread(file, opts) ? await openMappedInThread(file, mapOptions) : await openMappedFile(file, mapOptions);
-  // a file that names no store goes to the platform's only shop stored (a Taobao item report to its order
-  // report's shop), else to 'default'
-  const stored = db.prepare('SELECT shop FROM sources WHERE platform = ?').pluck().all(source.platform) as string[];
-  const only = stored.length === 1 ? stored[0] : undefined;
-  const shop = opts.shop ?? source.shop?.name ?? only ?? 'default';
+  const shop = source.shop.name;
   const counts: ImportCounts = { read: 0, inserted: 0, updated: 0, unchanged: 0, stale: 0, rejected: 0 };
   const result: ImportResult = {
     file,
     platform: source.platform,
     label: source.label,
     shop,
-    shopFrom: opts.shop !== undefined ? 'flag' : source.shop ? { column: source.shop.column } : only !== undefined && only !== 'default' ? 'only' : 'default',
+    shopFrom: source.shop.from,
     encoding: source.encoding,
+    settings: source.settings,
+    concluded: { assumedCurrency: null, dateOrder: null },
     counts,
     itemsAttached: 0,
     firstRejects: [],
@@ -231,6 +234,8 @@ export async function importFile(db: Db, file: string, opts: ImportOptions): Pro
     const accepted = counts.inserted + counts.updated + counts.unchanged + counts.stale + result.itemsAttached;
     refuseRejects(file, counts, accepted, result.firstRejects, opts.maxRejects);
     writer.finishImport(counts, new Date().toISOString());
+    result.concluded = source.concluded();
+    keepSettings(db, source.platform, shop, source.settings, result.concluded);
     db.prepare('UPDATE imports SET sha256 = ? WHERE id = (SELECT max(id) FROM imports)').run(source.sha256());
     if (result.dryRun) db.exec('ROLLBACK');
     else db.exec('COMMIT');
@@ -278,4 +283,24 @@ function refuseRejects(file: string, counts: ImportCounts, accepted: number, fir
   if (!over) return;
   const limit = 'count' in max ? `${max.count}` : `${max.percent}% of ${counts.read} rows read`;
   throw new DataError(`${file}: ${rejected} of ${counts.read} rows were rejected, more than --max-rejects ${limit}${example}; nothing from this file was stored`);
+}
+
+/** The sources stored already, with the settings of their imports. */
+function storedSources(db: Db): StoredSource[] {
+  const rows = db.prepare('SELECT platform, shop, settings FROM sources').raw(true).all() as [string, string, string | null][];
+  return rows.map(([platform, shop, settings]) => ({ platform, shop, settings: settings === null ? null : (JSON.parse(settings) as SourceSettings) }));
+}
+
+/**
+ * Stores what a source was imported with (in the import's transaction): its zone (set once: a later import
+ * in another zone is refused), the currency given or assumed, and the settings a later import reuses.
+ */
+function keepSettings(db: Db, platform: string, shop: string, settings: SourceSettings, concluded: Concluded): void {
+  const { reused: _said, ...kept }: SourceSettings = settings;
+  if (concluded.dateOrder) kept.dateOrder = concluded.dateOrder;
+  const currency = settings.currency ?? concluded.assumedCurrency;
+  db.prepare(
+    `UPDATE sources SET zone = coalesce(zone, ?), currency = coalesce(?, currency), currency_assumed = CASE WHEN ? IS NULL THEN currency_assumed ELSE ? END,
+     settings = ? WHERE platform = ? AND shop = ?`,
+  ).run(settings.zone, currency, currency, settings.currency === undefined && concluded.assumedCurrency !== null ? 1 : 0, JSON.stringify(kept), platform, shop);
 }

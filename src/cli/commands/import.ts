@@ -12,7 +12,7 @@ import { importFile, parseMaxRejects, validateImportOptions, type ImportOptions,
 import { orderForImport } from '../../import/import-order.js';
 import { GENERIC_FIELDS } from '../../import/platforms/generic.js';
 import { ADAPTERS } from '../../import/platforms/registry.js';
-import { resolveEncoding } from '../../import/read.js';
+import { ENCODING_FORMS, resolveEncoding } from '../../import/read.js';
 import { note, refuseDatabasePath, type CliContext } from '../options.js';
 
 interface ImportFlags {
@@ -40,7 +40,7 @@ export function importCommand(ctx: CliContext): Command {
     .option('--shop <name>', "shop name, to keep several shops of one platform apart (default: the store the export names, else 'default')")
     .option('--tz <zone>', "the store's time zone (IANA, e.g. Asia/Shanghai); default: the platform's")
     .option('--currency <code>', 'currency for files without a currency column (default: the platform\'s)')
-    .option('--encoding <name>', 'auto, utf8 or gb18030 (GBK)', 'auto')
+    .option('--encoding <name>', `${ENCODING_FORMS}; auto reads UTF-8, GB18030 or windows-1252 (macintosh for CR-only files)`, 'auto')
     .addOption(new Option('--date-order <order>', 'how generic files\' slash dates read: mdy (9/7/11 = Sep 7) or dmy').choices(['mdy', 'dmy']))
     .option('--decimal-comma', 'amounts use a decimal comma (automatic for ;-delimited files)')
     .option('--map <field=Header>', 'name the column of a field (repeatable): order_id, customer, date, amount, status, currency, quantity, sku, product, refund, price', collect, [])
@@ -174,15 +174,30 @@ function report(ctx: CliContext, r: ImportResult): void {
   const c = r.counts;
   const prefix = r.dryRun ? 'dry run: ' : '';
   ctx.io.stdout.write(
-    `${prefix}${r.file}: read ${c.read}, inserted ${c.inserted}, updated ${c.updated}, unchanged ${c.unchanged}, ${c.stale > 0 ? `stale ${c.stale}, ` : ''}rejected ${c.rejected} (detected: ${r.label}; shop ${r.shop}${typeof r.shopFrom === 'object' ? ` from its ${r.shopFrom.column} column` : r.shopFrom === 'only' ? ` (the only ${r.platform} shop stored)` : ''}; ${r.encoding})\n`,
+    `${prefix}${r.file}: read ${c.read}, inserted ${c.inserted}, updated ${c.updated}, unchanged ${c.unchanged}, ${c.stale > 0 ? `stale ${c.stale}, ` : ''}rejected ${c.rejected} (detected: ${r.label}; shop ${r.shop}${typeof r.shopFrom === 'object' ? ` from its ${r.shopFrom.column} column` : r.shopFrom === 'only' ? ` (the only ${r.platform} shop stored)` : ''}; ${r.encoding}${said(r)})\n`,
   );
   for (const rej of r.firstRejects) ctx.io.stderr.write(`${rej.file}:${rej.line}: ${rej.reason}\n`);
   if (c.rejected > r.firstRejects.length) note(ctx, `${c.rejected - r.firstRejects.length} more rejected rows in ${r.file} (write them all with --rejects FILE)`);
   for (const n of r.notes) note(ctx, `${r.file}: ${n}`);
   for (const [text, n] of r.unknownStatuses) note(ctx, `${r.file}: unknown status '${text}' on ${n} orders: kept as is, never counted as revenue`);
-  if (r.ordersWithoutBuyer > 0) note(ctx, `${r.file}: ${r.ordersWithoutBuyer} orders have no buyer identity (the export has none); customer reports leave them out`);
+  const orders = c.inserted + c.updated + c.unchanged + c.stale;
+  if (r.ordersWithoutBuyer > 0) {
+    const why = r.ordersWithoutBuyer === orders ? 'the export has no buyer column, or it is empty' : 'their buyer cells are empty';
+    note(ctx, `${r.file}: ${r.ordersWithoutBuyer} orders have no buyer identity (${why}); customer reports leave them out`);
+  }
+  const more = c.read - orders - c.rejected;
+  if (more > 0) note(ctx, `${r.file}: ${c.read} rows read = ${orders} orders + ${c.rejected} rejected + ${more} more item lines of those orders (or blank rows)`);
   if (c.stale > 0) note(ctx, `${r.file}: ${c.stale} rows would have moved stored orders back in their life (a lost refund, an earlier status: an older export?): left as they were; --allow-stale applies them`);
+  if (r.settings.reused) note(ctx, `${r.file}: read as ${r.platform}/${r.shop} was imported before: ${r.settings.reused.join(' ')}`);
   if (r.itemsAttached > 0) note(ctx, `${r.file}: attached ${r.itemsAttached} items to their orders`);
+}
+
+/** What the import line adds about conclusions the file did not state: an assumed currency, an inferred date order. */
+function said(r: ImportResult): string {
+  const parts: string[] = [];
+  if (r.concluded.assumedCurrency) parts.push(`currency ${r.concluded.assumedCurrency} assumed: --currency to set`);
+  if (r.concluded.dateOrder) parts.push(`dates read ${r.concluded.dateOrder === 'mdy' ? 'month' : 'day'} first (inferred: --date-order to set)`);
+  return parts.map((p) => `; ${p}`).join('');
 }
 
 function writeRejects(file: string, rejects: Reject[]): void {

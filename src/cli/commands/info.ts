@@ -33,6 +33,8 @@ export function infoReport(s: DbSummary): Report {
   add('database', 'last order day', s.lastDay ?? '');
   for (const r of s.revenue) {
     const d = minorDigits(r.currency);
+    const assumed = s.sources.filter((src) => src.currency === r.currency && src.currency_assumed === 1).map((src) => `${src.platform}/${src.shop}`);
+    if (assumed.length > 0) add('revenue', `${r.currency} currency`, `assumed for ${assumed.join(', ')} (nothing in the files named it): import with --currency to set`);
     add('revenue', `${r.currency} counted orders`, r.orders);
     add('revenue', `${r.currency} gross`, formatMinor(r.gross, d));
     add('revenue', `${r.currency} discounts`, formatMinor(r.discount, d));
@@ -45,10 +47,11 @@ export function infoReport(s: DbSummary): Report {
     add('revenue', `${r.currency} net`, formatMinor(r.net, d));
   }
   for (const p of s.byPlatform) add('platform/shop', `${p.platform}/${p.shop}`, `${p.orders} orders, ${p.customers} customers`);
+  for (const src of s.sources) add('source', `${src.platform}/${src.shop}`, describeSource(src));
   for (const st of s.byStatus) add('status', st.status, st.orders);
   for (const u of s.unknownStatuses) add('unknown status', u.status_raw, u.orders);
   for (const i of s.imports) {
-    add('import', `${i.path} (${i.platform}/${i.shop})`, `${i.finished_at ?? 'unfinished'}: read ${i.rows_read}, inserted ${i.inserted}, updated ${i.updated}, unchanged ${i.unchanged}, rejected ${i.rejected}`);
+    add('import', `${i.path} (${i.platform}/${i.shop})`, `${i.finished_at ?? 'unfinished'}: read ${i.rows_read}, inserted ${i.inserted}, updated ${i.updated}, unchanged ${i.unchanged}, ${i.stale > 0 ? `stale ${i.stale}, ` : ''}rejected ${i.rejected}`);
   }
   return {
     columns: [
@@ -58,4 +61,24 @@ export function infoReport(s: DbSummary): Report {
     ],
     rows,
   };
+}
+
+/** A source's stored import settings in one line: `zone UTC (--tz); currency CNY (assumed); dates mdy; map amount=Total; encoding utf8`. */
+function describeSource(src: DbSummary['sources'][number]): string {
+  const parts: string[] = [];
+  let settings: { zoneForced?: boolean; dateOrder?: string; map?: Record<string, string>; encoding?: string; decimalComma?: boolean; currency?: string } = {};
+  try {
+    settings = src.settings === null ? {} : (JSON.parse(src.settings) as typeof settings);
+  } catch {
+    settings = {};
+  }
+  parts.push(src.zone === null ? 'zone not stored (imported by an older orderlens)' : `zone ${src.zone}${settings.zoneForced ? ' (--tz)' : ''}`);
+  if (src.currency !== null) parts.push(`currency ${src.currency}${src.currency_assumed ? ' (assumed)' : settings.currency ? ' (--currency)' : ''}`);
+  else parts.push('currency from the files');
+  if (settings.dateOrder) parts.push(`dates ${settings.dateOrder}`);
+  if (settings.decimalComma !== undefined) parts.push(`decimal comma ${settings.decimalComma ? 'yes' : 'no'}`);
+  const map = Object.entries(settings.map ?? {});
+  if (map.length > 0) parts.push(`map ${map.map(([f, h]) => `${f}=${h}`).join(', ')}`);
+  if (settings.encoding) parts.push(`encoding ${settings.encoding}`);
+  return parts.join('; ');
 }

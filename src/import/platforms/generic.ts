@@ -55,6 +55,21 @@ const REQUIRED: GenericField[] = ['customer', 'date', 'amount'];
 
 type Columns = Record<GenericField, number>;
 
+/** Orders kept waiting for the file to show its slash-date order (about 1 KB each at most). */
+const DEFER_MAX = 100_000;
+const SLASH_DATE = /^(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}\b/;
+
+/** What a slash date shows of its order: `9/7/11` either, `3/14/11` month first, `14/3/11` day first; null: not a slash date (or neither). */
+function slashOrder(text: string): 'mdy' | 'dmy' | 'either' | null {
+  const m = SLASH_DATE.exec(text);
+  if (!m) return null;
+  const a = Number(m[1]);
+  const b = Number(m[2]);
+  if (a > 12 && b <= 12) return 'dmy';
+  if (b > 12 && a <= 12) return 'mdy';
+  return a <= 12 && b <= 12 ? 'either' : null;
+}
+
 /** Column index of each field, honouring `--map field=Header` first. */
 export function locateColumns(header: Header, map: Record<string, string>): Columns {
   const cols = {} as Columns;
@@ -115,7 +130,16 @@ class GenericMapper implements RowMapper {
   private pending: Pending | null = null;
   /** Occurrences of each row content (only for files without order ids). */
   private readonly seen = new Map<string, number>();
-  private readonly dateOptions: DateOptions;
+  private dateOptions: DateOptions;
+  /**
+   * Slash dates without --date-order: the order the file's own dates show (a first part over 12 = day first,
+   * a second part over 12 = month first), with the first date that showed it. Orders whose dates read
+   * either way wait in `deferred` until one does (at most DEFER_MAX; if none does, they are rejected as
+   * ambiguous); a later date that shows the other order is rejected.
+   */
+  private inferred: { order: 'mdy' | 'dmy'; line: number; text: string } | null = null;
+  private deferred: { orderId: string; rows: SourceRow[] }[] = [];
+  private undecidable = false;
   /** Status texts repeat: read each once. */
   private readonly statuses = new Map<string, OrderStatus>();
   private currencyText = '';
@@ -124,6 +148,8 @@ class GenericMapper implements RowMapper {
 
   /** Currency read from the amounts' symbol when the file has no currency column and no --currency. */
   private symbolCurrency: string | null = null;
+  /** Nothing in the file named the currency of its amounts: the platform default was taken. */
+  private assumed = false;
   private readonly notesSeen: string[] = [];
 
   constructor(
@@ -140,22 +166,55 @@ class GenericMapper implements RowMapper {
   }
 
   push(row: SourceRow): Mapped[] {
-    if (this.cols.order_id < 0) return [this.build(this.derivedId(row), [row])];
+    if (this.cols.order_id < 0) return this.emit(this.derivedId(row), [row]);
     const orderId = this.cell(row, 'order_id');
     if (orderId === '') return [{ reject: { line: row.line, reason: 'missing order id' } }];
     if (this.pending && this.pending.orderId === orderId) {
       this.pending.rows.push(row);
       return [];
     }
-    const out = this.end();
+    const out = this.completePending();
     this.pending = { orderId, first: row, rows: [row] };
     return out;
   }
 
   end(): Mapped[] {
+    return [...this.completePending(), ...this.finish()];
+  }
+
+  /** The order whose rows were being gathered. */
+  private completePending(): Mapped[] {
     const p = this.pending;
     this.pending = null;
-    return p ? [this.build(p.orderId, p.rows)] : [];
+    return p ? this.emit(p.orderId, p.rows) : [];
+  }
+
+  /** Ends the file: orders still waiting for the date order read their dates as ambiguous (rejected). */
+  private finish(): Mapped[] {
+    this.undecidable = true;
+    const waiting = this.deferred;
+    this.deferred = [];
+    return waiting.map((d) => this.build(d.orderId, d.rows));
+  }
+
+  /** Builds an order, or keeps it waiting while its slash date reads either way and the file has not shown which. */
+  private emit(orderId: string, rows: SourceRow[]): Mapped[] {
+    if (!this.ctx.dateOrder && !this.inferred && !this.undecidable && slashOrder(this.cell(rows[0], 'date')) === 'either') {
+      if (this.deferred.length < DEFER_MAX) {
+        this.deferred.push({ orderId, rows });
+        return [];
+      }
+      return [...this.finish(), this.build(orderId, rows)];
+    }
+    const built = this.build(orderId, rows);
+    if (this.deferred.length === 0) return [built];
+    const waiting = this.deferred;
+    this.deferred = [];
+    return [...waiting.map((d) => this.build(d.orderId, d.rows)), built];
+  }
+
+  inferredDateOrder(): 'mdy' | 'dmy' | null {
+    return this.inferred?.order ?? null;
   }
 
   private derivedId(row: SourceRow): string {
@@ -170,6 +229,10 @@ class GenericMapper implements RowMapper {
     return this.notesSeen;
   }
 
+  assumedCurrency(): string | null {
+    return this.assumed ? this.symbolCurrency : null;
+  }
+
   /**
    * The currency of a row without a currency cell: --currency when given; else the one the first amount's
    * symbol names (`$5.00` → USD), said once; else the platform default.
@@ -180,6 +243,7 @@ class GenericMapper implements RowMapper {
       const text = this.cell(row, this.cols.amount >= 0 ? 'amount' : 'price');
       const hit = SYMBOL_CURRENCY.find(([re]) => re.test(text));
       this.symbolCurrency = hit ? hit[1] : this.ctx.currency;
+      this.assumed = !hit;
       if (hit && hit[1] !== this.ctx.currency) {
         this.notesSeen.push(`amounts are written like '${text}' and the file has no currency column: read as ${hit[1]} (set --currency to override)`);
       }
@@ -195,6 +259,20 @@ class GenericMapper implements RowMapper {
     const customer = this.cell(first, 'customer');
     if (customer === '') return reject('missing customer');
     const dateText = this.cell(first, 'date');
+    if (!this.ctx.dateOrder && !this.undecidable) {
+      const shown = slashOrder(dateText);
+      if (shown === 'mdy' || shown === 'dmy') {
+        if (!this.inferred) {
+          this.inferred = { order: shown, line, text: dateText };
+          this.dateOptions.order = shown;
+        } else if (shown !== this.inferred.order) {
+          const how = (o: 'mdy' | 'dmy') => (o === 'mdy' ? 'month' : 'day');
+          return reject(
+            `date '${dateText}' reads ${how(shown)} first, but line ${this.inferred.line} ('${this.inferred.text}') read ${how(this.inferred.order)} first: say which with --date-order mdy or dmy`,
+          );
+        }
+      }
+    }
     const date = parseDate(dateText, this.dateOptions);
     if (!date) {
       if (dateText === '') return reject('missing date');
