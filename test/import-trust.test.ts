@@ -343,3 +343,55 @@ describe('nothing assumed in silence', () => {
     expect(r.stderr).toContain('4 orders have no buyer identity (their buyer cells are empty)');
   });
 });
+
+describe('files without amounts (transaction logs)', () => {
+  it('import as purchases with unknown amounts; money columns are left out, pareto says it has none; an unknown column still asks for --map', async () => {
+    const db = freshDb();
+    const r = await orderlens(db, ['import', csv('elog.csv', ['cust,date', '1,2024-01-01', '2,2024-01-01', '1,2024-01-09', '1,2024-02-01'])]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('read 4, inserted 4, updated 0, unchanged 0, rejected 0 (detected: generic orders file; shop default; utf8; no amounts: purchases only)');
+    expect(r.stderr).toContain('the file has no amount column: 4 purchases stored without amounts (currency XXX)');
+    const customers = await orderlens(db, ['customers', '--format', 'csv']);
+    expect(customers.stdout.split('\n')[0]).toBe('customer,platform,shop,orders,first_order,last_order');
+    expect(customers.stderr).toContain('the purchases have no amounts (a transaction log): revenue left out');
+    const rfm = await orderlens(db, ['rfm', '--by', 'customer', '--as-of', '2024-03-01', '--format', 'csv']);
+    expect(rfm.stdout.split('\n')[0]).not.toMatch(/monetary/);
+    expect(parseCsvRows(rfm.stdout).map((x) => [x.customer, x.frequency])).toEqual([['1', '3'], ['2', '1']]);
+    const pareto = await orderlens(db, ['pareto']);
+    expect(pareto.code).toBe(1);
+    expect(pareto.stderr).toContain('the purchases have no amounts (a transaction log): pareto ranks customers by revenue');
+    const info = parseCsvRows((await orderlens(db, ['info', '--format', 'csv'])).stdout);
+    expect(info.find((x) => x.item === 'XXX counted orders')?.value).toBe('4');
+
+    const german = await orderlens(freshDb(), ['import', csv('betrag.csv', ['customer,date,Betrag', '1,2024-01-01,5'])]);
+    expect(german.code).toBe(1);
+    expect(german.stderr).toContain('--map amount=HEADER');
+  });
+
+  const lifetimes = sharedFile('lifetimes_example', 'example_transactions.csv');
+  it.skipIf(!lifetimes)('lifetimes\' example (date,id): ltv fits the purchase model alone and reproduces r 0.1639, alpha 1.864, a 1.850, b 3.181 with --unit day (needs ../shared/data)', async () => {
+    const db = freshDb();
+    const r = await orderlens(db, ['import', lifetimes!]);
+    expect(r.stdout).toContain('read 15273, inserted 15273, updated 0, unchanged 0, rejected 0 (detected: generic orders file; shop default; utf8; no amounts: purchases only)');
+    const params = await orderlens(db, ['ltv', '--unit', 'day', '--params', '--format', 'csv']);
+    expect(params.code, params.stderr).toBe(0);
+    const got = Object.fromEntries(parseCsvRows(params.stdout).map((x) => [x.parameter, Number(x.estimate)]));
+    expect([got.r.toFixed(4), got.alpha.toFixed(3), got.a.toFixed(3), got.b.toFixed(3)]).toEqual(['0.1639', '1.864', '1.850', '3.181']);
+    expect(Object.keys(got)).toEqual(['r', 'alpha', 'a', 'b']); // no Gamma-Gamma
+    expect(params.stderr).toContain('the purchase model alone (expected purchases, P(alive)); no spend model, no CLV');
+    expect(params.stderr).not.toMatch(/spend ≤ 0|cannot be fitted/);
+    const table = await orderlens(db, ['ltv', '--unit', 'day', '--format', 'csv']);
+    expect(table.stdout.split('\n')[0]).toBe('customer,platform,shop,first_order,last_order,frequency,recency_days,age_days,p_alive,expected_purchases');
+  });
+
+  const grocery = sharedFile('btydplus_grocery', 'groceryElog.csv');
+  it.skipIf(!grocery)('BTYDplus groceryElog (cust,date): 10,483 purchases of 1,525 customers (needs ../shared/data)', async () => {
+    const db = freshDb();
+    const r = await orderlens(db, ['import', grocery!]);
+    expect(r.stdout).toContain('read 10483, inserted 10483, updated 0, unchanged 0, rejected 0');
+    const churn = await orderlens(db, ['churn', '--format', 'csv']);
+    expect(churn.code, churn.stderr).toBe(0);
+    expect(churn.stderr).toContain('1,525 customers');
+    expect(churn.stderr).not.toContain('to date');
+  });
+});

@@ -102,6 +102,8 @@ export interface RowMapper {
   assumedCurrency?(): string | null;
   /** The slash-date order it inferred from the file's dates (complete at the end), else null. */
   inferredDateOrder?(): 'mdy' | 'dmy' | null;
+  /** The file has no amounts (a transaction log of customer and date). */
+  noAmounts?(): boolean;
 }
 
 export interface Adapter {

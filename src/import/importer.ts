@@ -162,7 +162,7 @@ export async function importFile(db: Db, file: string, opts: ImportOptions): Pro
     shopFrom: source.shop.from,
     encoding: source.encoding,
     settings: source.settings,
-    concluded: { assumedCurrency: null, dateOrder: null },
+    concluded: { assumedCurrency: null, dateOrder: null, noAmounts: false },
     counts,
     itemsAttached: 0,
     firstRejects: [],

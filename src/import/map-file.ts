@@ -56,6 +56,8 @@ export interface Concluded {
   assumedCurrency: string | null;
   /** The order of slash dates inferred from the file's dates. */
   dateOrder: 'mdy' | 'dmy' | null;
+  /** The file has no amounts (a transaction log): purchases stored in NO_AMOUNTS. */
+  noAmounts: boolean;
 }
 
 /** A source's row of `sources`, for the reading half. */
@@ -248,7 +250,7 @@ export async function openMappedFile(file: string, opts: MapOptions): Promise<Ma
     encoding: opened.encoding,
     shop: shopName,
     settings,
-    concluded: () => ({ assumedCurrency: mapper.assumedCurrency?.() ?? null, dateOrder: mapper.inferredDateOrder?.() ?? null }),
+    concluded: () => ({ assumedCurrency: mapper.assumedCurrency?.() ?? null, dateOrder: mapper.inferredDateOrder?.() ?? null, noAmounts: mapper.noAmounts?.() ?? false }),
     batches: batches(),
     notes: () => mapper.notes?.() ?? [],
     sha256: () => opened.sha256(),

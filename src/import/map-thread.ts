@@ -68,7 +68,7 @@ export async function openMappedInThread(file: string, opts: MapOptions): Promis
   if (first.type !== 'opened') return fail(first);
   let notes: string[] = [];
   let sha256 = '';
-  let concluded: Concluded = { assumedCurrency: null, dateOrder: null };
+  let concluded: Concluded = { assumedCurrency: null, dateOrder: null, noAmounts: false };
   async function* batches(): AsyncGenerator<MappedBatch> {
     for (;;) {
       const m = await next();

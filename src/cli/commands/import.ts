@@ -196,6 +196,7 @@ function report(ctx: CliContext, r: ImportResult): void {
 /** What the import line adds about conclusions the file did not state: an assumed currency, an inferred date order. */
 function said(r: ImportResult): string {
   const parts: string[] = [];
+  if (r.concluded.noAmounts) parts.push('no amounts: purchases only');
   if (r.concluded.assumedCurrency) parts.push(`currency ${r.concluded.assumedCurrency} assumed: --currency to set`);
   if (r.concluded.dateOrder) parts.push(`dates read ${r.concluded.dateOrder === 'mdy' ? 'month' : 'day'} first (inferred: --date-order to set)`);
   return parts.map((p) => `; ${p}`).join('');

@@ -12,7 +12,7 @@
  */
 import { createHash } from 'node:crypto';
 import { InputError, UsageError } from '../../errors.js';
-import { minorDigits } from '../../domain/money.js';
+import { minorDigits, NO_AMOUNTS as NO_AMOUNT_CURRENCY } from '../../domain/money.js';
 import { COUNTED_STATUSES, type BuyerIdentity, type NormalizedOrder, type OrderItem, type OrderStatus } from '../../domain/order.js';
 import { headerList, type Adapter, type AdapterContext, type Header, type Mapped, type RowMapper, type SourceRow } from '../adapter.js';
 import { classifyBuyer } from '../buyer.js';
@@ -24,7 +24,7 @@ import { statusFrom } from '../status.js';
 /** Field → header aliases (compared case-insensitively, trimmed). */
 export const GENERIC_FIELDS = {
   order_id: ['order_id', 'order id', 'orderid', 'order_no', 'order no', 'order number', 'order_number', 'invoice', 'invoiceno', 'invoice_no', 'transaction_id', '订单编号', '订单号', '订单id'],
-  customer: ['customer_id', 'customer id', 'customerid', 'customer', 'email', 'customer_email', 'buyer', 'buyer_id', 'user_id', 'userid', 'client', 'id', '买家会员名', '客户', '客户id', '会员名', '用户id'],
+  customer: ['customer_id', 'customer id', 'customerid', 'customer', 'cust', 'email', 'customer_email', 'buyer', 'buyer_id', 'user_id', 'userid', 'client', 'id', '买家会员名', '客户', '客户id', '会员名', '用户id'],
   date: ['order_date', 'order date', 'orderdate', 'date', 'created_at', 'created at', 'invoicedate', 'purchase_date', 'order_purchase_timestamp', 'timestamp', 'datetime', '下单时间', '订单创建时间', '付款时间', '日期'],
   amount: ['amount', 'total', 'order_total', 'order total', 'grand_total', 'grand total', 'revenue', 'sales', 'value', '实付金额', '订单金额', '金额', '销售额'],
   status: ['status', 'order_status', 'order status', '订单状态', '状态'],
@@ -83,17 +83,32 @@ function missingFields(cols: Columns): GenericField[] {
   return REQUIRED.filter((f) => cols[f] < 0 && !(f === 'amount' && cols.price >= 0));
 }
 
+/**
+ * A transaction log without amounts (`cust,date`, `date,id`): a customer and a date column, no amount or
+ * price column, and every column of the file known (so a mis-named amount column, `Betrag`, still asks for
+ * --map amount=… instead of importing without money).
+ */
+function isAmountlessLog(header: Header, cols: Columns): boolean {
+  const missing = missingFields(cols);
+  if (missing.length !== 1 || missing[0] !== 'amount') return false;
+  const known = new Set(Object.values(cols).filter((i) => i >= 0));
+  return header.names.every((name, i) => known.has(i) || name === '');
+}
+
+
+
 export const generic: Adapter = {
   id: 'generic',
   label: 'generic orders file',
-  accepts: 'any CSV/TSV/xlsx with customer, date and amount columns (English or Chinese headers; --map for others)',
+  accepts: 'any CSV/TSV/xlsx with customer, date and amount columns (English or Chinese headers; --map for others); a customer,date transaction log without amounts',
   buyerColumn: 'customer_id / customer / email / 买家会员名 / 客户',
   shopColumns: ['store', 'shop', 'store_name', 'store name', 'shop_name', 'shop name', 'seller', '店铺', '店铺名称'],
   defaultZone: 'UTC',
   defaultCurrency: 'CNY',
   match(header) {
     // Low on purpose: a platform's own fingerprint always wins over the generic reading.
-    return missingFields(locateColumns(header, {})).length === 0 ? 0.5 : 0;
+    const cols = locateColumns(header, {});
+    return missingFields(cols).length === 0 || isAmountlessLog(header, cols) ? 0.5 : 0;
   },
   explain(header) {
     const missing = missingFields(locateColumns(header, {}));
@@ -108,7 +123,7 @@ export const generic: Adapter = {
       if (header.find(name) < 0) throw new InputError(ctx.file, null, `--map ${field}=${name}: no column '${name}'; headers are: ${headerList(header.raw)}`);
     }
     const missing = missingFields(cols);
-    if (missing.length > 0) {
+    if (missing.length > 0 && !isAmountlessLog(header, cols)) {
       throw new InputError(
         ctx.file,
         null,
@@ -150,6 +165,9 @@ class GenericMapper implements RowMapper {
   private symbolCurrency: string | null = null;
   /** Nothing in the file named the currency of its amounts: the platform default was taken. */
   private assumed = false;
+  /** A transaction log without amounts (isAmountlessLog): purchases in NO_AMOUNT_CURRENCY, amounts 0. */
+  private readonly amountless: boolean;
+  private purchases = 0;
   private readonly notesSeen: string[] = [];
 
   constructor(
@@ -158,6 +176,7 @@ class GenericMapper implements RowMapper {
     private readonly nicknames = false,
   ) {
     this.dateOptions = { zone: ctx.zone, forceZone: ctx.zoneForced, order: ctx.dateOrder };
+    this.amountless = cols.amount < 0 && cols.price < 0;
   }
 
   private cell(row: SourceRow, field: GenericField): string {
@@ -226,7 +245,17 @@ class GenericMapper implements RowMapper {
 
   /** What the import should tell the user about this file. */
   notes(): string[] {
-    return this.notesSeen;
+    if (!this.amountless || this.purchases === 0) return this.notesSeen;
+    return [
+      ...this.notesSeen,
+      `the file has no amount column: ${this.purchases} purchases stored without amounts (currency ${NO_AMOUNT_CURRENCY}); ` +
+        'purchase counts, recency, churn, cohorts and the purchase models work, money figures (monetary, pareto, revenue, Gamma-Gamma, CLV) are left out; a column of amounts under another name: --map amount=HEADER',
+    ];
+  }
+
+  /** Whether the file's purchases have no amounts (a transaction log). */
+  noAmounts(): boolean {
+    return this.amountless;
   }
 
   assumedCurrency(): string | null {
@@ -281,7 +310,7 @@ class GenericMapper implements RowMapper {
       }
       return reject(`unreadable date '${dateText}'`);
     }
-    const currency = (this.cell(first, 'currency') || this.defaultCurrency(first)).toUpperCase();
+    const currency = this.amountless ? NO_AMOUNT_CURRENCY : (this.cell(first, 'currency') || this.defaultCurrency(first)).toUpperCase();
     if (currency !== this.currencyText) {
       this.currencyText = currency;
       this.currencyValid = /^[A-Z]{3}$/.test(currency);
@@ -300,7 +329,9 @@ class GenericMapper implements RowMapper {
       if (!Number.isFinite(qty)) return { reject: { line: r.line, reason: `unreadable quantity '${qtyText}'` } };
       let lineTotal: number | null;
       let unitPrice: number | null = null;
-      if (this.cols.amount >= 0) {
+      if (this.amountless) {
+        lineTotal = 0;
+      } else if (this.cols.amount >= 0) {
         const text = this.cell(r, 'amount');
         lineTotal = parseAmount(text, money);
         if (lineTotal === null) return { reject: { line: r.line, reason: text === '' ? 'missing amount' : `unreadable amount '${text}'` } };
@@ -345,6 +376,7 @@ class GenericMapper implements RowMapper {
       items,
       line,
     };
+    this.purchases++;
     return { order };
   }
 
