@@ -1,6 +1,7 @@
 /**
  * `orderlens ltv --what-if retention±N%` end to end on the bundled CDNOW sample (fixed --as-of).
  */
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fixture, orderlens, parseCsvRows, tempDir } from './cli-harness.js';
@@ -36,7 +37,7 @@ describe('orderlens ltv --what-if', () => {
   it('retention+5% with Pareto/NBD (golden): β moves, retention rises 5 points, the break-even cost', async () => {
     const r = await orderlens(db, ['ltv', ...AS_OF, '--what-if', 'retention+5%', '--model', 'pnbd', '--margin', '30%', '--cost-per-customer', '0.50']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(/what-if: Pareto\/NBD beta [\d.]+ → [\d.]+ \(mean dropout rate s\/β [\d.]+ → [\d.]+ per week; every customer's rate × 0\.\d+\)/);
+    expect(r.stderr).toMatch(/what-if: Pareto\/NBD beta [\d.]+ → [\d.]+ \(mean dropout rate s\/β [\d.]+ → [\d.]+ per week; every dropout rate × 0\.\d+\)/);
     expect(r.stderr).toContain('the rule of thumb "+5% retention → +25–85% profit" (read as 5 points): for this shop +');
     const m = measures(r.stdout);
     expect(Number(m.one_year_retention.change)).toBeCloseTo(5, 6);
@@ -80,7 +81,7 @@ describe('orderlens ltv --what-if', () => {
   it('refuses what it cannot do, with the reason', async () => {
     const far = await orderlens(db, ['ltv', ...AS_OF, '--what-if', 'retention+60%']);
     expect(far.code).toBe(1);
-    expect(far.stderr).toMatch(/^orderlens: error: --what-if retention\+60%: retention [\d.]+% cannot become [\d.]+% by changing BG\/NBD's dropout parameter; it reaches/m);
+    expect(far.stderr).toMatch(/^orderlens: error: --what-if retention\+60%: retention [\d.]+% cannot become [\d.]+% by changing the dropout parameter of BG\/NBD; it reaches/m);
     for (const args of [
       ['--what-if', 'retention+5'],
       ['--what-if', 'retention+150%'],
@@ -93,5 +94,32 @@ describe('orderlens ltv --what-if', () => {
       const r = await orderlens(db, ['ltv', ...AS_OF, ...args]);
       expect(r.code, args.join(' ')).toBe(2);
     }
+  });
+
+  it('without a spend model: retention and purchases, and the money left empty with the reason', async () => {
+    // 200 buyers, first orders a week apart; their repeat orders are all free (net 0), so no spend model
+    const lines = ['order_id,customer,order_date,total,status'];
+    const day = (d: number) => new Date(Date.UTC(2024, 0, 1 + d)).toISOString().slice(0, 10);
+    for (let c = 0; c < 200; c++) {
+      let d = (c * 7) % 500;
+      lines.push(`A${c},buyer${c},${day(d)},${50 + (c % 90)}.00,completed`);
+      for (let k = 0; k < c % 5; k++) {
+        d += 20 + ((c * 13 + k * 29) % 70);
+        if (d < 546) lines.push(`R${c}-${k},buyer${c},${day(d)},0.00,completed`);
+      }
+    }
+    const file = path.join(dir, 'free-repeats.csv');
+    writeFileSync(file, lines.join('\n') + '\n');
+    const free = path.join(dir, 'free.db');
+    expect((await orderlens(free, ['import', file])).code).toBe(0);
+    const r = await orderlens(free, ['ltv', '--what-if', 'retention+5%', '--model', 'pnbd', '--cost-per-customer', '1']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('no customer has an expected spend (the spend model could not be fitted): revenue, margin and the break-even cost are left empty');
+    const m = measures(r.stdout);
+    expect(Number(m.one_year_retention.change)).toBeCloseTo(5, 6);
+    expect(Number(m.expected_purchases.after)).toBeGreaterThan(Number(m.expected_purchases.before));
+    for (const k of ['revenue', 'margin']) expect([m[k].before, m[k].after, m[k].change]).toEqual(['', '', '']);
+    expect(m.break_even_cost_per_customer.change).toBe('');
+    expect(m.net_gain.change).toBe('');
   });
 });

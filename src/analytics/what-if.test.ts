@@ -8,7 +8,7 @@ import { compressBtyd } from './models/btyd-data.js';
 import type { ModelFit } from './models/fit-model.js';
 import { seededRandom, simulateTransactions } from './models/simulate.js';
 import type { TransactionModelName } from './models/transaction-model.js';
-import { shiftDropout, whatIfModel, whatIfSimple, type WhatIfResult } from './what-if.js';
+import { shiftDropout, survival, whatIfModel, whatIfSimple, type WhatIfResult } from './what-if.js';
 
 const ref = (key: string): CustomerRef => ({ key, display: key, platform: 'sim', shop: 'main', clear: null });
 const BG = [0.243, 4.414, 0.793, 2.426]; // CDNOW BG/NBD, weeks
@@ -83,6 +83,26 @@ function gammaMean(f: (mu: number) => number, s: number, rate: number, n = 2000)
 }
 
 const options = (over: Partial<LtvOptions> = {}): LtvOptions => ({ asOf: 0, unit: 'week', horizonDays: 365.25, discountPerDay: parseDiscountRate('10%/yr') ?? 0, margin: 0.3, ...over });
+
+describe('survival', () => {
+  it('equals E[(1 + pY/(α+T))^−(r+x)] over the Beta posterior, for ordinary, large-x and boundary parameters', () => {
+    const cases: [TransactionModelName, number[], number, number][] = [
+      ['bgnbd', BG, 0, 0],
+      ['bgnbd', BG, 3, 40],
+      ['mbgnbd', MBG, 0, 10],
+      ['bgnbd', [0.243, 4.414, 0.793, 2000], 300, 60], // many purchases, a tiny dropout probability
+      ['mbgnbd', [2.5, 0.5, 0.3, 1.2], 40, 2], // r above a + b + 1, α + T small against a year
+    ];
+    for (const [model, [r, alpha, a, b], x, T] of cases) {
+      const m = model === 'mbgnbd' ? 1 : 0;
+      const direct = betaMean((q) => Math.pow(1 + (q * YEAR) / (alpha + T), -(r + x)), a, b + x + m, 20000);
+      expect(survival(model, [r, alpha, a, b], x, T, YEAR)).toBeCloseTo(direct, 5); // the quadrature is good to ~1e-6
+    }
+    // a fit at a boundary (a → ∞, b → 0: p ≈ 1): every purchase ends the lifetime, survival = P(no purchase in Y)
+    const s = survival('bgnbd', [0.1547, 3.453, 1.3e7, 8.1e-7], 0, 20, YEAR);
+    expect(s).toBeCloseTo(Math.pow(23.453 / (23.453 + YEAR), 0.1547), 6);
+  });
+});
 
 describe('whatIfModel', () => {
   const shops = { bgnbd: simulatedShop('bgnbd', 1500, 11), pnbd: simulatedShop('pnbd', 1500, 12), mbgnbd: simulatedShop('mbgnbd', 1500, 13) };

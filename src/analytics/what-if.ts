@@ -39,22 +39,28 @@ export function survival(model: TransactionModelName, params: ArrayLike<number>,
     const [s, beta] = [params[2], params[3]];
     return Math.exp(s * (Math.log(beta + T) - Math.log(beta + T + years)));
   }
-  // E[(1 + pY/(α+T))^−(r+x)] over p ~ Beta(a, b+x+m) = 2F1(r+x, a; a+b+x+m; −Y/(α+T)); Pfaff's transformation
-  // on the second parameter gives (1−w)^a 2F1(a+b+m−r, a; a+b+x+m; w) with w = Y/(α+T+Y) in [0, 1), a series
-  // whose terms never exceed ~k^(a−1) w^k (the first parameter is below the third), so it neither overflows for
-  // large x nor cancels for large b, where the general hyp2f1 near w = 1 does.
+  // E[(1 + pY/(α+T))^−(r+x)] over p ~ Beta(a, b+x+m) = 2F1(r+x, a; a+b+x+m; −Y/(α+T)). Pfaff's transformation
+  // on either upper parameter maps z to w = Y/(α+T+Y) in [0, 1):
+  //   (1−w)^(r+x) 2F1(r+x, b+x+m; a+b+x+m; w)   or   (1−w)^a 2F1(a+b+m−r, a; a+b+x+m; w),
+  // series of positive terms (but the first terms of the second when r > a+b+m) that grow at most like
+  // (1−w)^−(exponent); taking the form with the smaller exponent keeps them finite for large x and for the
+  // huge a or b of a fit at a boundary, where the general hyp2f1 near w = 1 cancels or overflows.
   const [r, alpha, a, b] = [params[0], params[1], params[2], params[3]];
   const m = model === 'mbgnbd' ? 1 : 0;
   const w = years / (alpha + T + years);
-  const A = a + b + m - r;
+  const byA = a <= r + x;
+  const exponent = byA ? a : r + x;
+  const A = byA ? a + b + m - r : r + x;
+  const B = byA ? a : b + x + m;
   const C = a + b + x + m;
   let term = 1;
   let sum = 1;
   for (let k = 0; k < MAX_SERIES_TERMS; k++) {
-    const ratio = ((A + k) * (a + k)) / ((C + k) * (k + 1));
+    const ratio = ((A + k) * (B + k)) / ((C + k) * (k + 1));
     term *= ratio * w;
     sum += term;
-    if (term === 0 || (Math.abs(ratio * w) < 1 && Math.abs(term) <= 1e-16 * Math.abs(sum))) return Math.exp(a * Math.log1p(-w)) * sum;
+    if (!Number.isFinite(sum)) return NaN;
+    if (term === 0 || (Math.abs(ratio * w) < 1 && Math.abs(term) <= 1e-16 * Math.abs(sum))) return Math.exp(exponent * Math.log1p(-w)) * sum;
   }
   return NaN;
 }
@@ -137,6 +143,8 @@ export interface WhatIfResult {
   retentionAfter: number;
   /** Customers valued (the break-even cost is per customer of these). */
   customers: number;
+  /** Customers with an expected spend, whose revenue and margin are in the totals (the models need the spend model). */
+  valuedCustomers: number;
   /** Customers alive today: Σ P(alive) for the models; every customer for the textbook method. */
   aliveCustomers: number;
   /** The horizon of the totals in days: --horizon for the models; the expected lifetime for the textbook. */
@@ -201,6 +209,7 @@ export function whatIfModel(log: PurchaseLog, fit: LtvFit, options: LtvOptions, 
   let purchaseChange = 0;
   let revenueChange = 0;
   let aliveCustomers = 0;
+  let valuedCustomers = 0;
   for (let i = 0; i < rows.length; i++) {
     const r = data.rowOf[i];
     aliveCustomers += alive[r];
@@ -209,6 +218,7 @@ export function whatIfModel(log: PurchaseLog, fit: LtvFit, options: LtvOptions, 
     const spend = rows[i].expected_spend;
     const clv = rows[i].clv;
     if (spend === null || clv === null) continue;
+    valuedCustomers++;
     before.margin += clv;
     before.revenue += clv / margin;
     revenueChange += spend * changeDiscounted[r];
@@ -221,6 +231,7 @@ export function whatIfModel(log: PurchaseLog, fit: LtvFit, options: LtvOptions, 
     retentionBefore: shift.before,
     retentionAfter: shift.after,
     customers: rows.length,
+    valuedCustomers,
     aliveCustomers,
     horizonDaysBefore: horizonDays,
     horizonDaysAfter: horizonDays,
@@ -257,6 +268,7 @@ export function whatIfSimple(rows: readonly SimpleLtvRow[], churnRate: number, d
     retentionBefore: 1 - churnRate,
     retentionAfter: 1 - churnAfter,
     customers: rows.length,
+    valuedCustomers: rows.length,
     aliveCustomers: rows.length,
     horizonDaysBefore: lifetime * DAYS_PER_YEAR,
     horizonDaysAfter: lifetimeAfter * DAYS_PER_YEAR,

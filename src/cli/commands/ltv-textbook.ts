@@ -96,7 +96,7 @@ function resolveLifetime(ctx: CliContext, log: PurchaseLog, asOf: EpochDay, sett
   const years = 1 / churn.rate;
   note(
     ctx,
-    `expected remaining lifetime ${years.toFixed(2)} years = 1 / yearly churn ${(churn.rate * 100).toFixed(1)}%: of ${churn.base} customers not churned on ${formatDay(churn.start)}, ${churn.churned} were churned on ${formatDay(asOf)} (orderlens churn's rule, G = ${churn.thresholdStart} and ${churn.thresholdEnd} days; or set --lifetime)`,
+    `expected remaining lifetime ${years.toFixed(2)} years = 1 / yearly churn ${(churn.rate * 100).toFixed(1)}%: of ${churn.base} customers not churned on ${formatDay(churn.start)}, ${churn.churned} were churned on ${formatDay(asOf)} (the rule of orderlens churn, G = ${churn.thresholdStart} and ${churn.thresholdEnd} days; or set --lifetime)`,
   );
   return { years, churnRate: churn.rate };
 }
@@ -225,15 +225,18 @@ function mappingLine(r: WhatIfResult, params: readonly number[] | null, unit: st
   const a = params?.[2] ?? NaN;
   const dropout =
     r.method === 'pnbd'
-      ? `mean dropout rate s/β ${(a / r.parameterBefore).toFixed(4)} → ${(a / r.parameterAfter).toFixed(4)} per ${unit}; every customer's rate × ${(r.parameterBefore / r.parameterAfter).toFixed(4)}`
+      ? `mean dropout rate s/β ${(a / r.parameterBefore).toFixed(4)} → ${(a / r.parameterAfter).toFixed(4)} per ${unit}; every dropout rate × ${(r.parameterBefore / r.parameterAfter).toFixed(4)}`
       : `mean dropout probability per purchase a/(a+b) ${percent(a / (a + r.parameterBefore))} → ${percent(a / (a + r.parameterAfter))}`;
-  return `what-if: ${MODEL_LABELS[r.method]} ${r.parameter} ${r.parameterBefore.toPrecision(4)} → ${r.parameterAfter.toPrecision(4)} (${dropout}) so that one-year retention — the expected share of today's live customers still alive 365.25 days later — moves ${points}; each customer's P(alive) today is kept`;
+  return `what-if: ${MODEL_LABELS[r.method]} ${r.parameter} ${r.parameterBefore.toPrecision(4)} → ${r.parameterAfter.toPrecision(4)} (${dropout}) so that one-year retention (the expected share of the customers alive now still alive 365.25 days later) moves ${points}; P(alive) now is kept for every customer`;
 }
 
 /** The what-if table (measure, unit, before, after, change, change_pct) and its lines on stderr. */
 export function emitWhatIf(ctx: CliContext, w: WhatIf, request: WhatIfRequest, currency: string, flags: OutputFlags, model: { params: readonly number[]; unit: string } | null = null): void {
+  if (w.status === 'unreachable' && !Number.isFinite(w.before)) {
+    throw new DataError(`--what-if ${request.text}: the ${MODEL_LABELS[w.method]} fit gives no one-year retention (its parameters are unusable: see the warnings above); try another --model, or --method simple`);
+  }
   if (w.status === 'unreachable') {
-    const how = w.method === 'simple' ? 'the yearly churn rate' : `${MODEL_LABELS[w.method]}'s dropout parameter`;
+    const how = w.method === 'simple' ? 'the yearly churn rate' : `the dropout parameter of ${MODEL_LABELS[w.method]}`;
     throw new DataError(
       `--what-if ${request.text}: retention ${percent(w.before)} cannot become ${percent(w.target)} by changing ${how}; it reaches ${percent(w.low)} to ${percent(w.high)}${w.method === 'simple' ? ' (churn must stay above 0)' : ''}: try a smaller change`,
     );
@@ -244,21 +247,33 @@ export function emitWhatIf(ctx: CliContext, w: WhatIf, request: WhatIfRequest, c
   const horizon = r.method === 'simple' ? 'the expected lifetime' : `the horizon (${(r.horizonDaysBefore).toFixed(2).replace(/\.00$/, '')} days)`;
   const gain = r.after.margin - r.before.margin;
   const change = (before: number, after: number) => ({ before, after, change: after - before, change_pct: before !== 0 ? (after - before) / Math.abs(before) : null });
+  // without an expected spend (no spend model) there is no revenue or margin to stand behind: those cells stay empty
+  const valued = r.valuedCustomers > 0;
+  const money = (v: number | null) => (valued && v !== null ? v / major : null);
+  const costPerCustomer = request.costPerCustomer === null ? null : Math.round(request.costPerCustomer * major);
+  const cost = costPerCustomer === null ? 0 : costPerCustomer * r.customers;
   const rows: Record<string, string | number | null>[] = [
     { measure: 'one_year_retention', unit: '%', ...change(r.retentionBefore * 100, r.retentionAfter * 100) },
     { measure: 'customers_retained_a_year', unit: 'customers', ...change(r.retentionBefore * r.aliveCustomers, r.retentionAfter * r.aliveCustomers) },
     { measure: 'expected_purchases', unit: 'purchase days', ...change(r.before.purchases, r.after.purchases) },
-    { measure: 'revenue', unit: currency, ...change(r.before.revenue / major, r.after.revenue / major) },
-    { measure: 'margin', unit: currency, ...change(r.before.margin / major, r.after.margin / major) },
-    { measure: 'margin_per_retained_customer', unit: currency, before: null, after: null, change: r.marginPerRetained === null ? null : r.marginPerRetained / major, change_pct: null },
-    { measure: 'break_even_cost_per_customer', unit: currency, before: null, after: null, change: r.breakEvenCostPerCustomer / major, change_pct: null },
+    valued ? { measure: 'revenue', unit: currency, ...change(r.before.revenue / major, r.after.revenue / major) } : { measure: 'revenue', unit: currency },
+    valued ? { measure: 'margin', unit: currency, ...change(r.before.margin / major, r.after.margin / major) } : { measure: 'margin', unit: currency },
+    { measure: 'margin_per_retained_customer', unit: currency, change: money(r.marginPerRetained) },
+    { measure: 'break_even_cost_per_customer', unit: currency, change: money(r.breakEvenCostPerCustomer) },
   ];
-  const costPerCustomer = request.costPerCustomer === null ? null : Math.round(request.costPerCustomer * major);
   if (costPerCustomer !== null) {
-    const cost = costPerCustomer * r.customers;
-    rows.push({ measure: 'retention_cost', unit: currency, before: null, after: null, change: -cost / major, change_pct: null });
-    rows.push({ measure: 'net_gain', unit: currency, before: null, after: null, change: (gain - cost) / major, change_pct: null });
+    rows.push({ measure: 'retention_cost', unit: currency, change: -cost / major });
+    rows.push({ measure: 'net_gain', unit: currency, change: money(gain - cost) });
   }
+  if (!Number.isFinite(r.before.purchases) || !Number.isFinite(r.after.purchases)) {
+    note(ctx, `${MODEL_LABELS[r.method]} gives no expected purchases at these parameters (a fit at a boundary: see the warnings above), so purchases and money are left empty; try another --model`);
+  }
+  if (!valued) {
+    note(ctx, 'no customer has an expected spend (the spend model could not be fitted): revenue, margin and the break-even cost are left empty');
+    emitReport(ctx, whatIfReport(rows), flags);
+    return;
+  }
+  if (r.valuedCustomers < r.customers) note(ctx, `${r.customers - r.valuedCustomers} customers without an expected spend are left out of revenue and margin`);
   note(
     ctx,
     `over ${horizon}: margin ${displayMoney(r.before.margin, currency)} → ${displayMoney(r.after.margin, currency)} (${signedPercent(r.before.margin !== 0 ? gain / Math.abs(r.before.margin) : 0)}); ${r.extraRetained.toFixed(1)} more customers still buying a year from now, ${r.marginPerRetained === null ? 'no margin per retained customer' : `${displayMoney(r.marginPerRetained, currency)} each`}`,
@@ -268,22 +283,21 @@ export function emitWhatIf(ctx: CliContext, w: WhatIf, request: WhatIfRequest, c
   }
   note(ctx, `break-even: a retention effort spent on all ${r.customers} customers pays while it costs less than ${displayMoney(r.breakEvenCostPerCustomer, currency)} per customer (margin change / customers)`);
   if (costPerCustomer !== null) {
-    const cost = costPerCustomer * r.customers;
     note(ctx, `at ${displayMoney(costPerCustomer, currency)} per customer the effort costs ${displayMoney(cost, currency)} and returns ${displayMoney(gain, currency)}: ${gain > cost ? 'it pays' : 'it does not pay'} (net ${displayMoney(gain - cost, currency)})`);
   }
-  emitReport(
-    ctx,
-    {
-      columns: [
-        { key: 'measure', zh: '指标', kind: 'text' },
-        { key: 'unit', zh: '单位', kind: 'text' },
-        { key: 'before', zh: '之前', kind: 'number', digits: 2 },
-        { key: 'after', zh: '之后', kind: 'number', digits: 2 },
-        { key: 'change', zh: '变化', kind: 'number', digits: 2 },
-        { key: 'change_pct', zh: '变化率', kind: 'percent', digits: 1 },
-      ],
-      rows,
-    },
-    flags,
-  );
+  emitReport(ctx, whatIfReport(rows), flags);
+}
+
+function whatIfReport(rows: Record<string, string | number | null>[]): Report {
+  return {
+    columns: [
+      { key: 'measure', zh: '指标', kind: 'text' },
+      { key: 'unit', zh: '单位', kind: 'text' },
+      { key: 'before', zh: '之前', kind: 'number', digits: 2 },
+      { key: 'after', zh: '之后', kind: 'number', digits: 2 },
+      { key: 'change', zh: '变化', kind: 'number', digits: 2 },
+      { key: 'change_pct', zh: '变化率', kind: 'percent', digits: 1 },
+    ],
+    rows,
+  };
 }

@@ -121,6 +121,7 @@ export function ltvCommand(ctx: CliContext): Command {
         return;
       }
       if (whatIf) {
+        if (!fit.chosen.params.every(Number.isFinite)) throw new DataError(`--what-if needs a fitted model: ${fit.chosen.label} has no usable parameters (see the warnings above)`);
         note(ctx, `values over ${flags.horizon} (${horizonDays} days), discount ${flags.discount}, margin ${flags.margin}`);
         emitWhatIf(ctx, whatIfModel(log, fit, options, whatIf.lift), whatIf, log.currency, flags, { params: fit.chosen.params, unit: fit.summary.unit });
         return;
