@@ -395,3 +395,25 @@ describe('files without amounts (transaction logs)', () => {
     expect(churn.stderr).not.toContain('to date');
   });
 });
+
+describe('settings reused only where they fit', () => {
+  it('a stored --map is not forced on another file of the source, and an inferred date order is not carried to the next file', async () => {
+    const db = freshDb();
+    const de = ['Bestellnummer,Kunde,Datum,Betrag', '1,k1,2024-01-05,10.00'];
+    expect((await orderlens(db, ['import', '--currency', 'EUR', '--map', 'order_id=Bestellnummer', '--map', 'customer=Kunde', '--map', 'date=Datum', '--map', 'amount=Betrag', csv('de-a.csv', de)])).code).toBe(0);
+    const plain = await orderlens(db, ['import', csv('plain.csv', ['order_id,customer,date,amount', '7,c7,2024-01-06,5.00'])]);
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(plain.stderr).not.toContain('--map');
+    const again = await orderlens(db, ['import', csv('de-b.csv', [...de, '2,k2,2024-01-07,3.00'])]);
+    expect(again.stdout).toContain('inserted 1, updated 0, unchanged 1');
+    expect(again.stderr).toContain('--map order_id=Bestellnummer');
+
+    const dates = freshDb();
+    expect((await orderlens(dates, ['import', '--currency', 'USD', csv('mdy.csv', ['order_id,customer,date,amount', '1,a1,3/14/11,1'])])).stdout).toContain('dates read month first');
+    const next = await orderlens(dates, ['import', csv('dmy2.csv', ['order_id,customer,date,amount', '2,a2,9/7/11,1', '3,a3,25/12/11,2'])]);
+    expect(next.stdout).toContain('dates read day first (inferred');
+    expect(query(dates, "SELECT order_day FROM orders WHERE order_id = '2'")).toEqual([{ order_day: '2011-07-09' }]);
+    const info = parseCsvRows((await orderlens(dates, ['info', '--format', 'csv'])).stdout);
+    expect(info.find((x) => x.section === 'source')?.value).toContain('dates dmy (inferred from the last file)');
+  });
+});

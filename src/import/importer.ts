@@ -296,8 +296,11 @@ function storedSources(db: Db): StoredSource[] {
  * in another zone is refused), the currency given or assumed, and the settings a later import reuses.
  */
 function keepSettings(db: Db, platform: string, shop: string, settings: SourceSettings, concluded: Concluded): void {
-  const { reused: _said, ...kept }: SourceSettings = settings;
-  if (concluded.dateOrder) kept.dateOrder = concluded.dateOrder;
+  const { reused: _said, ...given }: SourceSettings = settings;
+  // what an earlier import stored and this one did not give stays (a map another kind of file lacked, say)
+  const stored = db.prepare('SELECT settings FROM sources WHERE platform = ? AND shop = ?').pluck().get(platform, shop) as string | null;
+  const kept: SourceSettings = { ...(stored === null ? {} : (JSON.parse(stored) as SourceSettings)), ...given };
+  if (concluded.dateOrder) kept.inferredDateOrder = concluded.dateOrder;
   const currency = settings.currency ?? concluded.assumedCurrency;
   db.prepare(
     `UPDATE sources SET zone = coalesce(zone, ?), currency = coalesce(?, currency), currency_assumed = CASE WHEN ? IS NULL THEN currency_assumed ELSE ? END,

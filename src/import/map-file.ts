@@ -41,8 +41,10 @@ export interface SourceSettings {
   /** --currency as given. */
   currency?: string;
   map?: Record<string, string>;
-  /** --date-order as given or as inferred from the file's dates. */
+  /** --date-order as given (reused by later imports). */
   dateOrder?: 'mdy' | 'dmy';
+  /** The order the last import inferred from its file's dates (shown by `info`; each file infers its own). */
+  inferredDateOrder?: 'mdy' | 'dmy';
   decimalComma?: boolean;
   /** The encoding the file was read in (auto-detected or --encoding). */
   encoding?: string;
@@ -165,7 +167,7 @@ export async function openMappedFile(file: string, opts: MapOptions): Promise<Ma
         ? { name: mappedBefore.shop, from: mappedBefore.shop === 'default' ? 'default' : 'only' }
         : shopFor(adapter.id, opts, named);
     const before = opts.stored?.find((s) => s.platform === adapter.id && s.shop === shopName.name)?.settings ?? null;
-    settings = settingsFor(`${adapter.id}/${shopName.name}`, adapter, opts, before, opened.encoding);
+    settings = settingsFor(`${adapter.id}/${shopName.name}`, adapter, opts, before, opened.encoding, detection.header);
     mapper = adapter.open(detection.header, {
       file,
       zone: settings.zone,
@@ -288,14 +290,16 @@ function shopFor(platform: string, opts: MapOptions, named: { name: string; colu
  * The settings a file is read with: what the command gives, else what the source was imported with before,
  * else the platform's defaults. A zone other than the source's is refused: it would move order days.
  */
-function settingsFor(source: string, adapter: Adapter, opts: MapOptions, before: SourceSettings | null, encoding: string): SourceSettings {
+function settingsFor(source: string, adapter: Adapter, opts: MapOptions, before: SourceSettings | null, encoding: string, header: Header): SourceSettings {
   if (opts.zone !== undefined && before && opts.zone !== before.zone) {
     throw new UsageError(
       `--tz ${opts.zone}: ${source} was imported in ${before.zone}, and another zone would move its orders to other days; ` +
         `leave --tz out (the stored zone is used), or import into another shop (--shop NAME)`,
     );
   }
-  const map = opts.map && Object.keys(opts.map).length > 0 ? opts.map : before?.map;
+  // a stored map is reused only for a file that has its columns (another export of the source, not some other file)
+  const storedMap = before?.map && Object.values(before.map).every((name) => header.find(name) >= 0) ? before.map : undefined;
+  const map = opts.map && Object.keys(opts.map).length > 0 ? opts.map : storedMap;
   const out: SourceSettings = {
     zone: opts.zone ?? before?.zone ?? adapter.defaultZone,
     // fixed at the source's first import, like the zone: whether a timestamp's own offset decides its day
@@ -312,7 +316,7 @@ function settingsFor(source: string, adapter: Adapter, opts: MapOptions, before:
   const reused: string[] = [];
   if (before && opts.zone === undefined && before.zoneForced) reused.push(`--tz ${before.zone}`);
   if (opts.currency === undefined && before?.currency !== undefined) reused.push(`--currency ${before.currency}`);
-  if (!(opts.map && Object.keys(opts.map).length > 0) && before?.map) reused.push(...Object.entries(before.map).map(([f, h]) => `--map ${f}=${h}`));
+  if (!(opts.map && Object.keys(opts.map).length > 0) && storedMap) reused.push(...Object.entries(storedMap).map(([f, h]) => `--map ${f}=${h}`));
   if (opts.dateOrder === undefined && before?.dateOrder !== undefined) reused.push(`--date-order ${before.dateOrder}`);
   if (opts.decimalComma === undefined && before?.decimalComma !== undefined) reused.push(before.decimalComma ? '--decimal-comma' : 'no decimal comma');
   if (reused.length > 0) out.reused = reused;

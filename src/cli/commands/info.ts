@@ -66,7 +66,7 @@ export function infoReport(s: DbSummary): Report {
 /** A source's stored import settings in one line: `zone UTC (--tz); currency CNY (assumed); dates mdy; map amount=Total; encoding utf8`. */
 function describeSource(src: DbSummary['sources'][number]): string {
   const parts: string[] = [];
-  let settings: { zoneForced?: boolean; dateOrder?: string; map?: Record<string, string>; encoding?: string; decimalComma?: boolean; currency?: string } = {};
+  let settings: { zoneForced?: boolean; dateOrder?: string; inferredDateOrder?: string; map?: Record<string, string>; encoding?: string; decimalComma?: boolean; currency?: string } = {};
   try {
     settings = src.settings === null ? {} : (JSON.parse(src.settings) as typeof settings);
   } catch {
@@ -75,7 +75,8 @@ function describeSource(src: DbSummary['sources'][number]): string {
   parts.push(src.zone === null ? 'zone not stored (imported by an older orderlens)' : `zone ${src.zone}${settings.zoneForced ? ' (--tz)' : ''}`);
   if (src.currency !== null) parts.push(`currency ${src.currency}${src.currency_assumed ? ' (assumed)' : settings.currency ? ' (--currency)' : ''}`);
   else parts.push('currency from the files');
-  if (settings.dateOrder) parts.push(`dates ${settings.dateOrder}`);
+  if (settings.dateOrder) parts.push(`dates ${settings.dateOrder} (--date-order)`);
+  else if (settings.inferredDateOrder) parts.push(`dates ${settings.inferredDateOrder} (inferred from the last file)`);
   if (settings.decimalComma !== undefined) parts.push(`decimal comma ${settings.decimalComma ? 'yes' : 'no'}`);
   const map = Object.entries(settings.map ?? {});
   if (map.length > 0) parts.push(`map ${map.map(([f, h]) => `${f}=${h}`).join(', ')}`);
