@@ -16,6 +16,7 @@ import { compressBtyd, compressSpend } from '../src/analytics/models/btyd-data.j
 import { fitGammaGamma, fitTransactionModel, type ModelFit } from '../src/analytics/models/fit-model.js';
 import { simulateSpend, simulateTransactions } from '../src/analytics/models/simulate.js';
 import type { TransactionModelName } from '../src/analytics/models/transaction-model.js';
+import { secs, timed } from './timing.js';
 
 const args = process.argv.slice(2);
 const partAt = args.indexOf('--part');
@@ -26,17 +27,6 @@ const observation = (rand: () => number): number => (1 + Math.floor(730 * rand()
 
 const fmt = (v: number[]): string => v.map((p) => p.toFixed(4)).join(', ');
 
-/** Runs `f`, returning its result with wall and CPU seconds. */
-function timed<T>(f: () => T): { result: T; wall: number; cpu: number } {
-  const c0 = process.cpuUsage();
-  const t0 = performance.now();
-  const result = f();
-  const wall = (performance.now() - t0) / 1000;
-  const c = process.cpuUsage(c0);
-  return { result, wall, cpu: (c.user + c.system) / 1e6 };
-}
-
-const secs = (t: { wall: number; cpu: number }): string => `${t.wall.toFixed(2)} s (CPU ${t.cpu.toFixed(2)} s)`;
 
 function describeFit(fit: ModelFit, truth?: number[]): string {
   return `[${fmt(fit.params)}]${truth ? ` truth [${fmt(truth)}]` : ''} converged ${fit.converged}, ${fit.iterations} iterations, ${fit.startsAgreeing}/${fit.startsTried} starts agree`;

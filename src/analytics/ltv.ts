@@ -16,7 +16,9 @@ import type { PurchaseLog } from '../domain/purchase-log.js';
 import { compressBtyd } from './models/btyd-data.js';
 import { fitGammaGamma, fitTransactionModel, TRANSACTION_MODELS, type ModelFit } from './models/fit-model.js';
 import { conditionalExpectedSpend } from './models/gamma-gamma.js';
-import { TRANSACTION_MODEL_NAMES, type TransactionModelName } from './models/transaction-model.js';
+import { TRANSACTION_MODEL_NAMES, type TransactionModel, type TransactionModelName } from './models/transaction-model.js';
+import type { BtydData } from './models/btyd-data.js';
+import { logNormalInterval, movingParameters, quadraticForm, zOfLevel } from './ltv-intervals.js';
 import { tabulateHoldout, type HoldoutRow } from './holdout-table.js';
 import { spendData, summarizeBtyd, transactionData, type BtydSummary, type TimeUnit } from './ltv-summary.js';
 
@@ -37,6 +39,8 @@ export interface LtvOptions {
   margin?: number;
   /** Fit the spend model (Gamma-Gamma). Default true; false for purchases without amounts (the purchase model alone). */
   spend?: boolean;
+  /** Level of the prediction intervals (0.8 = 80%); none when not given. */
+  interval?: number;
 }
 
 /** Thresholds of the data warnings. */
@@ -49,6 +53,10 @@ export interface LtvFit {
   /** Every transaction model fitted (one, or three with `auto`), in the order bgnbd, pnbd, mbgnbd. */
   fits: ModelFit[];
   chosen: ModelFit;
+  /** How `chosen` was picked: the lowest AIC, or (with `auto` and a holdout) the lowest holdout MAE. */
+  chosenBy: 'aic' | 'holdout_mae';
+  /** With a holdout: each fit's mean absolute error of predicted vs actual holdout purchases per customer. */
+  holdoutMae: number[] | null;
   /** Null when there are no repeat customers with positive spend. */
   spendFit: ModelFit | null;
   /** Repeat customers left out of the spend model because their mean repeat spend is ≤ 0. */
@@ -100,7 +108,7 @@ export function fitLtv(log: PurchaseLog, options: LtvOptions): LtvFit {
     const flat = fitTransactionModel(choice === 'auto' ? 'bgnbd' : choice, compressBtyd([], [], []));
     return {
       summary, fits: [flat], chosen: flat, spendFit: null, spendExcluded: 0, spendCorrelation: null, historyDays: calibrationEnd - firstDay + 1, repeatCustomers,
-      fallbackFrom: null, refusal: { code: 'flat_likelihood', customers: summary.x.length }, warnings, notes,
+      chosenBy: 'aic', holdoutMae: null, fallbackFrom: null, refusal: { code: 'flat_likelihood', customers: summary.x.length }, warnings, notes,
     };
   }
   const names = choice === 'auto' ? TRANSACTION_MODEL_NAMES : [choice];
@@ -114,7 +122,20 @@ export function fitLtv(log: PurchaseLog, options: LtvOptions): LtvFit {
   }
   const usable = fits.filter((f) => f.converged);
   const pool = usable.length > 0 ? usable : fits;
-  const chosen = pool.reduce((best, f) => (f.aic < best.aic || (!Number.isFinite(best.aic) && Number.isFinite(f.aic)) ? f : best));
+  let chosen = pool.reduce((best, f) => (f.aic < best.aic || (!Number.isFinite(best.aic) && Number.isFinite(f.aic)) ? f : best));
+  // With a holdout, `auto` picks by what the holdout shows: the lowest mean absolute error per customer.
+  const holdoutMae = summary.holdoutDays > 0 ? fits.map((f) => meanAbsoluteError(summary, data, f)) : null;
+  let chosenBy: 'aic' | 'holdout_mae' = 'aic';
+  if (holdoutMae && choice === 'auto' && usable.length > 1) {
+    let best = -1;
+    fits.forEach((f, i) => {
+      if (f.converged && Number.isFinite(holdoutMae[i]) && (best < 0 || holdoutMae[i] < holdoutMae[best])) best = i;
+    });
+    if (best >= 0) {
+      chosen = fits[best];
+      chosenBy = 'holdout_mae';
+    }
+  }
   const refusal: LtvRefusal | null = usable.length === 0 ? { code: 'no_converged_fit', customers: summary.x.length, repeatCustomers, need: MIN_REPEAT_CUSTOMERS } : null;
   if (refusal || !fallbackFrom) fallbackFrom = null;
   if (choice === 'auto' && !refusal) for (const f of fits) if (!f.converged) warnings.push(`${f.label} did not converge (${f.message}); its estimates are unreliable`);
@@ -146,13 +167,13 @@ export function fitLtv(log: PurchaseLog, options: LtvOptions): LtvFit {
   if (repeatCustomers < MIN_REPEAT_CUSTOMERS) warnings.push(`only ${repeatCustomers} repeat customers (fewer than ${MIN_REPEAT_CUSTOMERS}): the estimates are uncertain`);
   if (historyDays < MIN_HISTORY_DAYS) warnings.push(`only ${historyDays} days of history (less than ${MIN_HISTORY_DAYS}): dropout is hard to tell from a pause`);
   if (summary.firstAfterCalibration > 0) notes.push(`${summary.firstAfterCalibration} customers first bought after the calibration end ${formatDay(calibrationEnd)} and are not in the fit`);
-  return { summary, fits, chosen, spendFit, spendExcluded: spend.excludedNonPositive, spendCorrelation, historyDays, repeatCustomers, fallbackFrom, refusal, warnings, notes };
+  return { summary, fits, chosen, chosenBy, holdoutMae, spendFit, spendExcluded: spend.excludedNonPositive, spendCorrelation, historyDays, repeatCustomers, fallbackFrom, refusal, warnings, notes };
 }
 
 function emptyFit(summary: BtydSummary): LtvFit {
   const chosen = fitTransactionModel('bgnbd', transactionData(summary));
   return {
-    summary, fits: [chosen], chosen, spendFit: null, spendExcluded: 0, spendCorrelation: null, historyDays: 0, repeatCustomers: 0, fallbackFrom: null, refusal: null,
+    summary, fits: [chosen], chosen, chosenBy: 'aic', holdoutMae: null, spendFit: null, spendExcluded: 0, spendCorrelation: null, historyDays: 0, repeatCustomers: 0, fallbackFrom: null, refusal: null,
     warnings: ['no customers to fit'], notes: [],
   };
 }
@@ -209,10 +230,76 @@ export type LtvCustomerRow = {
   expected_spend: number | null;
   /** Discounted expected margin over the horizon (minor units); null without expected spend. */
   clv: number | null;
+  /** With intervals (`LtvOptions.interval`): the bounds of expected purchases and of CLV. */
+  expected_purchases_low?: number;
+  expected_purchases_high?: number;
+  clv_low?: number | null;
+  clv_high?: number | null;
 };
 
 /** Per-customer predictions at the calibration end; customers in summary order (the log's order). */
 export function predictCustomers(log: PurchaseLog, fit: LtvFit, options: LtvOptions): LtvCustomerRow[] {
+  return computeLtvPredictions(log, fit, options).rows;
+}
+
+/** The expected value of a sum over customers, with its interval at the level asked. */
+export interface SumInterval {
+  customers: number;
+  purchases: number;
+  purchasesLow: number;
+  purchasesHigh: number;
+  /** Over the customers that have a CLV; null when none has. */
+  clv: number | null;
+  clvLow: number | null;
+  clvHigh: number | null;
+}
+
+export interface LtvPredictions {
+  rows: LtvCustomerRow[];
+  /** Intervals of the sums per group (`groupOf[i]` for rows[i], −1 for none) at `level`; null without intervals. */
+  sums: ((groupOf: Int32Array, groups: number, level: number) => SumInterval[]) | null;
+}
+
+/**
+ * Per distinct (x, t_x, T) row: P(alive) (when `pAlive` is given), E[Y] over the horizon and the discounted
+ * purchases Σ_k (E[Y(t_k)] − E[Y(t_{k−1})]) e^(−δ t_k).
+ */
+function predictRows(
+  model: TransactionModel, params: readonly number[], data: BtydData, steps: number[], unitDays: number, delta: number,
+  expected: Float64Array, discounted: Float64Array, pAlive?: Float64Array,
+): void {
+  const usable = params.every(Number.isFinite);
+  const discount = steps.map((t) => Math.exp(-delta * t));
+  for (let r = 0; r < data.x.length; r++) {
+    if (!usable) {
+      if (pAlive) pAlive[r] = NaN;
+      expected[r] = discounted[r] = NaN;
+      continue;
+    }
+    const x = data.x[r];
+    const tx = data.tx[r];
+    const T = data.T[r];
+    if (pAlive) pAlive[r] = model.probabilityAlive(params, x, tx, T);
+    let prev = 0;
+    let sum = 0;
+    for (let k = 0; k < steps.length; k++) {
+      const e = model.conditionalExpectedPurchases(params, x, tx, T, steps[k] / unitDays);
+      sum += (e - prev) * discount[k];
+      prev = e;
+    }
+    expected[r] = prev;
+    discounted[r] = sum;
+  }
+}
+
+/** Step of the forward differences on log-parameters. */
+const LOG_STEP = 1e-5;
+
+/**
+ * Per-customer predictions and, with `options.interval`, their intervals from the parameters' uncertainty
+ * (ltv-intervals.ts: the delta method on the log-parameters) and a function for the intervals of sums.
+ */
+export function computeLtvPredictions(log: PurchaseLog, fit: LtvFit, options: LtvOptions): LtvPredictions {
   const { summary, chosen, spendFit } = fit;
   const model = TRANSACTION_MODELS[chosen.model as TransactionModelName];
   const unitDays = summary.unitDays;
@@ -221,56 +308,135 @@ export function predictCustomers(log: PurchaseLog, fit: LtvFit, options: LtvOpti
   const margin = options.margin ?? 1;
   const factor = Math.pow(10, log.minorDigits);
   const data = transactionData(summary);
-  // Predictions per distinct (x, t_x, T) row: P(alive), E[Y] over the horizon, discounted purchases.
   const rows = data.x.length;
   const pAlive = new Float64Array(rows);
   const expected = new Float64Array(rows);
   const discounted = new Float64Array(rows);
-  const usable = chosen.params.every(Number.isFinite);
-  for (let r = 0; r < rows; r++) {
-    if (!usable) {
-      pAlive[r] = expected[r] = discounted[r] = NaN;
-      continue;
+  predictRows(model, chosen.params, data, steps, unitDays, delta, expected, discounted, pAlive);
+  const spendUsable = spendFit !== null;
+  const n = summary.x.length;
+  const spendOf = new Float64Array(n);
+  const meanOf = (i: number) => (summary.x[i] > 0 ? summary.spend[i] / factor : 0);
+  for (let i = 0; i < n; i++) spendOf[i] = spendUsable ? conditionalExpectedSpend((spendFit as ModelFit).params, summary.x[i], meanOf(i)) * factor : NaN;
+
+  // Log-gradients for the intervals: per row of E and of the discounted sum, per customer of the spend.
+  const level = options.interval;
+  const moving = level !== undefined && !fit.refusal ? movingParameters(chosen) : [];
+  const k = chosen.params.length;
+  let gradE: Float64Array | null = null;
+  let gradD: Float64Array | null = null;
+  let gradS: Float64Array | null = null;
+  const spendMoving = level !== undefined && spendUsable ? movingParameters(spendFit as ModelFit) : [];
+  if (moving.length > 0) {
+    gradE = new Float64Array(rows * k);
+    gradD = new Float64Array(rows * k);
+    const e2 = new Float64Array(rows);
+    const d2 = new Float64Array(rows);
+    for (const j of moving) {
+      const shifted = chosen.params.slice();
+      shifted[j] *= Math.exp(LOG_STEP);
+      predictRows(model, shifted, data, steps, unitDays, delta, e2, d2);
+      for (let r = 0; r < rows; r++) {
+        gradE[r * k + j] = expected[r] > 0 ? Math.log(e2[r] / expected[r]) / LOG_STEP : 0;
+        gradD[r * k + j] = discounted[r] > 0 ? Math.log(d2[r] / discounted[r]) / LOG_STEP : 0;
+      }
     }
-    const [x, tx, T] = [data.x[r], data.tx[r], data.T[r]];
-    pAlive[r] = model.probabilityAlive(chosen.params, x, tx, T);
-    let prev = 0;
-    let sum = 0;
-    for (const t of steps) {
-      const e = model.conditionalExpectedPurchases(chosen.params, x, tx, T, t / unitDays);
-      sum += (e - prev) * Math.exp(-delta * t);
-      prev = e;
+    if (spendMoving.length > 0) {
+      const sp = (spendFit as ModelFit).params;
+      gradS = new Float64Array(n * 3);
+      for (const j of spendMoving) {
+        const shifted = sp.slice();
+        shifted[j] *= Math.exp(LOG_STEP);
+        for (let i = 0; i < n; i++) {
+          const s2 = conditionalExpectedSpend(shifted, summary.x[i], meanOf(i)) * factor;
+          gradS[i * 3 + j] = spendOf[i] > 0 ? Math.log(s2 / spendOf[i]) / LOG_STEP : 0;
+        }
+      }
     }
-    expected[r] = prev;
-    discounted[r] = sum;
   }
+  const covT = chosen.logCovariance;
+  const covS = spendFit?.logCovariance ?? null;
+  const z = level !== undefined ? zOfLevel(level) : NaN;
+  const varE = new Float64Array(gradE ? rows : 0);
+  const varD = new Float64Array(gradD ? rows : 0);
+  if (gradE && gradD && covT) {
+    for (let r = 0; r < rows; r++) {
+      const ge = gradE.subarray(r * k, r * k + k);
+      const gd = gradD.subarray(r * k, r * k + k);
+      varE[r] = quadraticForm(covT, ge, ge, k);
+      varD[r] = quadraticForm(covT, gd, gd, k);
+    }
+  }
+  const varS = (i: number): number => (gradS && covS ? quadraticForm(covS, gradS.subarray(i * 3, i * 3 + 3), gradS.subarray(i * 3, i * 3 + 3), 3) : 0);
+
   const out: LtvCustomerRow[] = [];
   const dayText = dayFormatter();
-  for (let i = 0; i < summary.x.length; i++) {
+  for (let i = 0; i < n; i++) {
     const c = log.customers[summary.customer[i]];
     const r = data.rowOf[i];
-    const x = summary.x[i];
-    const meanMajor = x > 0 ? summary.spend[i] / factor : 0;
-    const spendMajor = spendFit ? conditionalExpectedSpend(spendFit.params, x, meanMajor) : NaN;
-    const spend = Number.isFinite(spendMajor) ? spendMajor * factor : null;
-    out.push({
+    const spend = Number.isFinite(spendOf[i]) ? spendOf[i] : null;
+    const clv = spend === null || !Number.isFinite(discounted[r]) ? null : margin * spend * discounted[r];
+    const row: LtvCustomerRow = {
       index: summary.customer[i],
       customer: c.display,
       platform: c.platform,
       shop: c.shop,
       first_order: dayText(summary.first[i]),
       last_order: dayText(summary.last[i]),
-      frequency: x,
+      frequency: summary.x[i],
       recency: summary.recencyDays[i] / unitDays,
       age: summary.ageDays[i] / unitDays,
       revenue: summary.revenue[i] + summary.holdoutRevenue[i],
       p_alive: pAlive[r],
       expected_purchases: expected[r],
       expected_spend: spend,
-      clv: spend === null || !Number.isFinite(discounted[r]) ? null : margin * spend * discounted[r],
-    });
+      clv,
+      // every row built with the same fields (one shape for a million objects)
+      expected_purchases_low: undefined,
+      expected_purchases_high: undefined,
+      clv_low: undefined,
+      clv_high: undefined,
+    };
+    if (gradE) {
+      [row.expected_purchases_low, row.expected_purchases_high] = logNormalInterval(expected[r], varE[r], z);
+      if (clv !== null) [row.clv_low, row.clv_high] = logNormalInterval(clv, varD[r] + varS(i), z);
+      else row.clv_low = row.clv_high = null;
+    }
+    out.push(row);
   }
-  return out;
+  if (!gradE || !gradD || !covT) return { rows: out, sums: null };
+  const sums = (groupOf: Int32Array, groups: number, sumLevel: number): SumInterval[] => {
+    const zz = zOfLevel(sumLevel);
+    const acc = Array.from({ length: groups }, () => ({ n: 0, e: 0, clv: 0, clvN: 0, gE: new Float64Array(k), gD: new Float64Array(k), gS: new Float64Array(3) }));
+    for (let i = 0; i < n; i++) {
+      const g = groupOf[i];
+      if (g < 0) continue;
+      const a = acc[g];
+      const r = data.rowOf[i];
+      a.n++;
+      if (Number.isFinite(expected[r])) {
+        a.e += expected[r];
+        for (let j = 0; j < k; j++) a.gE[j] += expected[r] * (gradE as Float64Array)[r * k + j];
+      }
+      const clv = out[i].clv;
+      if (clv !== null && Number.isFinite(clv)) {
+        a.clv += clv;
+        a.clvN++;
+        for (let j = 0; j < k; j++) a.gD[j] += clv * (gradD as Float64Array)[r * k + j];
+        if (gradS) for (let j = 0; j < 3; j++) a.gS[j] += clv * gradS[i * 3 + j];
+      }
+    }
+    return acc.map((a) => {
+      const [pl, ph] = logNormalInterval(a.e, a.e > 0 ? quadraticForm(covT, a.gE, a.gE, k) / (a.e * a.e) : 0, zz);
+      let clv: [number, number] | null = null;
+      if (a.clvN > 0) {
+        const v = quadraticForm(covT, a.gD, a.gD, k) + (covS ? quadraticForm(covS, a.gS, a.gS, 3) : 0);
+        clv = logNormalInterval(a.clv, a.clv > 0 ? v / (a.clv * a.clv) : 0, zz);
+      }
+      return { customers: a.n, purchases: a.e, purchasesLow: pl, purchasesHigh: ph, clv: a.clvN > 0 ? a.clv : null, clvLow: clv ? clv[0] : null, clvHigh: clv ? clv[1] : null };
+    });
+  };
+  return { rows: out, sums };
 }
 
 export type LtvGroupRow = {
@@ -283,6 +449,11 @@ export type LtvGroupRow = {
   /** Sum and mean of CLV over the customers that have one. */
   clv: number | null;
   clv_per_customer: number | null;
+  /** With intervals: the bounds of the group's expected purchases and CLV. */
+  expected_purchases_low?: number;
+  expected_purchases_high?: number;
+  clv_low?: number | null;
+  clv_high?: number | null;
 };
 
 /**
@@ -331,21 +502,31 @@ export interface HoldoutComparison {
   /** Rows by calibration frequency 0..6, 7+, then `all`. */
   rows: HoldoutRow[];
   /** Totals and MAE of every fitted model (for `auto`). */
-  byModel: { model: string; label: string; predicted: number; actual: number; mae: number }[];
+  byModel: { model: string; label: string; aic: number; converged: boolean; predicted: number; actual: number; mae: number }[];
 }
 
 /** Predicted vs actual purchases in the holdout (calibrationEnd, end], per calibration frequency. */
+/** Each calibration customer's predicted purchase days in the holdout, by a fit (summary order). */
+function holdoutPredictions(summary: BtydSummary, data: BtydData, f: ModelFit): Float64Array {
+  const duration = summary.holdoutDays / summary.unitDays;
+  const m = TRANSACTION_MODELS[f.model as TransactionModelName];
+  const perRow = Float64Array.from(data.x, (x, r) => m.conditionalExpectedPurchases(f.params, x, data.tx[r], data.T[r], duration));
+  return Float64Array.from(summary.x, (_, i) => perRow[data.rowOf[i]]);
+}
+
+function meanAbsoluteError(summary: BtydSummary, data: BtydData, f: ModelFit): number {
+  const p = holdoutPredictions(summary, data, f);
+  let abs = 0;
+  for (let i = 0; i < p.length; i++) abs += Math.abs(p[i] - summary.holdoutX[i]);
+  return p.length > 0 ? abs / p.length : NaN;
+}
+
 export function compareHoldout(fit: LtvFit): HoldoutComparison {
   const { summary } = fit;
   const duration = summary.holdoutDays / summary.unitDays;
   const data = transactionData(summary);
-  const predictWith = (f: ModelFit): Float64Array => {
-    const m = TRANSACTION_MODELS[f.model as TransactionModelName];
-    const perRow = Float64Array.from(data.x, (x, r) => m.conditionalExpectedPurchases(f.params, x, data.tx[r], data.T[r], duration));
-    return Float64Array.from(summary.x, (_, i) => perRow[data.rowOf[i]]);
-  };
   const byModel = fit.fits.map((f) => {
-    const p = predictWith(f);
+    const p = holdoutPredictions(summary, data, f);
     let predicted = 0;
     let actual = 0;
     let abs = 0;
@@ -354,10 +535,62 @@ export function compareHoldout(fit: LtvFit): HoldoutComparison {
       actual += summary.holdoutX[i];
       abs += Math.abs(p[i] - summary.holdoutX[i]);
     }
-    return { model: f.model, label: f.label, predicted, actual, mae: p.length > 0 ? abs / p.length : NaN };
+    return { model: f.model, label: f.label, aic: f.aic, converged: f.converged, predicted, actual, mae: p.length > 0 ? abs / p.length : NaN };
   });
-  const rows = tabulateHoldout(summary.x, summary.holdoutX, predictWith(fit.chosen));
+  const rows = tabulateHoldout(summary.x, summary.holdoutX, holdoutPredictions(summary, data, fit.chosen));
   return { days: summary.holdoutDays, duration, rows, byModel };
+}
+
+/** One row per calibration customer, as lifetimes' calibration_and_holdout_data, plus the model's prediction. */
+export type HoldoutCustomerRow = {
+  index: number;
+  customer: string;
+  platform: string;
+  shop: string;
+  /** Repeat purchase days, recency and T in the calibration period (model unit). */
+  frequency_cal: number;
+  recency_cal: number;
+  T_cal: number;
+  /** Mean net of the repeat purchase days (minor units); 0 when there is none (lifetimes). */
+  monetary_value_cal: number;
+  /** Purchase days in the holdout and their mean net (minor units; 0 when none, as lifetimes). */
+  frequency_holdout: number;
+  monetary_value_holdout: number;
+  /** Holdout net revenue (minor units). */
+  revenue_holdout: number;
+  /** Holdout length (model unit). */
+  duration_holdout: number;
+  /** The chosen model's expected purchase days in the holdout. */
+  predicted_purchases: number;
+};
+
+/** The per-customer calibration/holdout table (summary order). */
+export function holdoutByCustomer(log: PurchaseLog, fit: LtvFit): HoldoutCustomerRow[] {
+  const { summary } = fit;
+  const data = transactionData(summary);
+  const predicted = holdoutPredictions(summary, data, fit.chosen);
+  const u = summary.unitDays;
+  const out: HoldoutCustomerRow[] = [];
+  for (let i = 0; i < summary.x.length; i++) {
+    const c = log.customers[summary.customer[i]];
+    const hx = summary.holdoutX[i];
+    out.push({
+      index: summary.customer[i],
+      customer: c.display,
+      platform: c.platform,
+      shop: c.shop,
+      frequency_cal: summary.x[i],
+      recency_cal: summary.recencyDays[i] / u,
+      T_cal: summary.ageDays[i] / u,
+      monetary_value_cal: summary.x[i] > 0 ? summary.spend[i] : 0,
+      frequency_holdout: hx,
+      monetary_value_holdout: hx > 0 ? summary.holdoutRevenue[i] / hx : 0,
+      revenue_holdout: summary.holdoutRevenue[i],
+      duration_holdout: summary.holdoutDays / u,
+      predicted_purchases: predicted[i],
+    });
+  }
+  return out;
 }
 
 /**

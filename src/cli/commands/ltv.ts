@@ -5,16 +5,16 @@
 import { Command, Option } from 'commander';
 import { loadPurchaseLog } from '../../db/queries.js';
 import { formatDay, formatMonth, monthIndex, parseDay } from '../../domain/day.js';
-import { NO_AMOUNTS } from '../../domain/money.js';
+import { displayMoney, NO_AMOUNTS } from '../../domain/money.js';
 import { parseDiscountRate, parseHorizon, parseMargin } from '../../domain/horizon.js';
 import { DataError, UsageError } from '../../errors.js';
 import { assignSegments } from '../../analytics/rfm-segments.js';
 import {
-  compareHoldout, fitLtv, predictCustomers, summarizeLtv, type HoldoutComparison, type LtvCustomerRow, type LtvFit, type LtvGroupRow, type LtvOptions, type LtvRefusal, type ModelChoice,
+  compareHoldout, computeLtvPredictions, fitLtv, holdoutByCustomer, summarizeLtv, type HoldoutComparison, type HoldoutCustomerRow, type LtvPredictions, type LtvCustomerRow, type LtvFit, type LtvGroupRow, type LtvOptions, type LtvRefusal, type ModelChoice,
 } from '../../analytics/ltv.js';
 import type { BoundaryKind, ModelFit } from '../../analytics/models/fit-model.js';
 import type { TimeUnit } from '../../analytics/ltv-summary.js';
-import type { Report } from '../../output/report.js';
+import type { Column, Report } from '../../output/report.js';
 import { emitWhatIf, holdoutTable, parseRetentionLift, runTextbookLtv, TEXTBOOK_HELP, type WhatIfRequest } from './ltv-textbook.js';
 import { whatIfModel } from '../../analytics/what-if.js';
 import {
@@ -32,6 +32,7 @@ interface LtvFlags extends OutputFlags, FilterFlags {
   holdout?: string;
   by: 'customer' | 'segment' | 'cohort';
   params?: boolean;
+  interval: string;
   method: 'model' | 'simple';
   lifetime?: string;
   minSpan: string;
@@ -53,8 +54,14 @@ Warnings (stderr) when: a fit does not converge (ltv falls back to the best mode
 when none did or fewer than 100 customers repeated), Gamma-Gamma q ≤ 1, |corr(frequency, spend)| ≥ 0.3,
 fewer than 100 repeat customers, or under 180 days of history.
 
+Intervals (columns expected_purchases_low/high, clv_low/high; totals on stderr at the level and at 95%): from
+the fitted parameters' uncertainty, by the delta method on the log-parameters; not the range of what one
+customer will buy. --interval none leaves them out.
+
 Examples:
   orderlens ltv --model auto --horizon 12mo --discount 10%/yr --margin 30%
+  orderlens ltv --interval 0.9                # 90% intervals instead of 80%
+  orderlens ltv --holdout 2024-06-30 --by customer   # lifetimes' calibration/holdout table per customer
   orderlens ltv --holdout 2024-06-30          # fit up to 2024-06-30, compare with what happened after
   orderlens ltv --by segment --format csv
   orderlens ltv --params --model auto
@@ -64,7 +71,7 @@ Examples:
 export function ltvCommand(ctx: CliContext): Command {
   const cmd = new Command('ltv').description('predicted customer lifetime value (BG/NBD, Pareto/NBD, MBG/NBD + Gamma-Gamma), holdout validation');
   cmd
-    .addOption(new Option('--model <model>', 'repeat-purchase model; auto fits all three and picks the lowest AIC').choices(['bgnbd', 'pnbd', 'mbgnbd', 'auto']).default('bgnbd'))
+    .addOption(new Option('--model <model>', 'repeat-purchase model; auto fits all three and picks the lowest AIC (with --holdout: the lowest holdout MAE)').choices(['bgnbd', 'pnbd', 'mbgnbd', 'auto']).default('bgnbd'))
     .addOption(new Option('--unit <unit>', 'time unit of the fitted parameters').choices(['day', 'week']).default('week'))
     .option('--horizon <span>', 'CLV horizon: 90d, 52w, 12mo, 2y', '12mo')
     .option('--discount <rate>', 'discount rate: 10%/yr, 1%/mo, 0 (a bare 10% is per year)', '10%/yr')
@@ -72,6 +79,7 @@ export function ltvCommand(ctx: CliContext): Command {
     .option('--holdout <date>', 'fit on purchases up to DATE (inclusive) and report predicted vs actual purchases after it')
     .addOption(new Option('--by <grouping>', 'one row per customer, or totals per RFM segment or first-order month').choices(['customer', 'segment', 'cohort']).default('customer'))
     .option('--params', 'print the fitted parameters (estimates, standard errors, log-likelihood) instead')
+    .option('--interval <level>', 'level of the intervals of expected purchases and CLV (columns *_low, *_high): 0.9 or 90%; none: no intervals', '0.8')
     .addOption(new Option('--method <method>', 'model: the fitted models; simple: the textbook AOV × purchases a year × lifetime').choices(['model', 'simple']).default('model'))
     .option('--lifetime <span>', 'with --method simple: expected remaining lifetime, e.g. 3y (default: 1 / yearly churn rate)')
     .option('--min-span <span>', 'with --method simple: shortest span a purchase rate is annualised over', '1y')
@@ -85,6 +93,7 @@ export function ltvCommand(ctx: CliContext): Command {
     if (discountPerDay === null) throw new UsageError(`--discount '${flags.discount}' must be a rate such as 10%/yr or 1%/mo`);
     const margin = parseMargin(flags.margin);
     if (margin === null) throw new UsageError(`--margin '${flags.margin}' must be a share between 0 and 100%, such as 30%`);
+    const interval = parseInterval(flags.interval);
     const filter = parseFilter(flags);
     const holdout = flags.holdout === undefined ? undefined : parseDayFlag('--holdout', flags.holdout);
     const lifetimeDays = parseSpan('--lifetime', flags.lifetime);
@@ -131,21 +140,25 @@ export function ltvCommand(ctx: CliContext): Command {
       if (holdout !== undefined) {
         const cmp = compareHoldout(fit);
         describeHoldout(ctx, cmp, fit);
-        emitReport(ctx, holdoutReport(cmp, fit), flags);
+        if (flags.by === 'customer' && cmd.getOptionValueSource('by') === 'cli') emitReport(ctx, holdoutCustomerReport(holdoutByCustomer(log, fit), log.currency, flags.unit), flags);
+        else emitReport(ctx, holdoutReport(cmp, fit), flags);
         return;
       }
-      const rows = predictCustomers(log, fit, options);
+      const predictions = computeLtvPredictions(log, fit, { ...options, interval });
+      const rows = predictions.rows;
       if (amounts) note(ctx, `CLV over ${flags.horizon} (${horizonDays} days), discount ${flags.discount}, margin ${flags.margin}; monthly steps of 30.4375 days`);
+      describeTotals(ctx, predictions, interval, log.currency);
+      const withIntervals = predictions.sums !== null;
       if (flags.by === 'customer') {
-        emitReport(ctx, customerReport(rows, log.currency, flags.unit), flags);
+        emitReport(ctx, customerReport(rows, log.currency, flags.unit, withIntervals), flags);
       } else if (flags.by === 'segment') {
         const seg = assignSegments(log, { asOf, lang: flags.lang === 'zh' ? 'zh' : 'en' });
         note(ctx, 'segments: the RFM segments of `orderlens rfm` (default map), as of the same day');
         const label = (r: LtvCustomerRow) => (seg.segmentOfCustomer[r.index] >= 0 ? seg.labels[seg.segmentOfCustomer[r.index]] : '(none)');
-        emitReport(ctx, groupReport(summarizeLtv(rows, label, seg.labels), log.currency, 'segment', '分群'), flags);
+        emitReport(ctx, groupReport(groupsWithIntervals(predictions, label, seg.labels, interval), log.currency, 'segment', '分群', withIntervals), flags);
       } else {
         const first = (r: LtvCustomerRow) => formatMonth(monthIndex(parseDay(r.first_order) ?? 0));
-        emitReport(ctx, groupReport(summarizeLtv(rows, first), log.currency, 'cohort', '首购月'), flags);
+        emitReport(ctx, groupReport(groupsWithIntervals(predictions, first, [], interval), log.currency, 'cohort', '首购月', withIntervals), flags);
       }
     } finally {
       db.close();
@@ -226,7 +239,10 @@ function describeFit(ctx: CliContext, fit: LtvFit, currency: string): void {
   if (fit.refusal) return;
   if (fit.fallbackFrom) {
     note(ctx, `${fit.fallbackFrom.label} did not converge (${fit.fallbackFrom.message}); using ${fit.chosen.label} instead, the lowest AIC of the models that converged`);
-  } else if (fit.fits.length > 1) note(ctx, `picked ${fit.chosen.label}: lowest AIC${fit.fits.some((f) => !f.converged) ? ' of the models that converged' : ''}`);
+  } else if (fit.fits.length > 1) {
+    const among = fit.fits.some((f) => !f.converged) ? ' of the models that converged' : '';
+    note(ctx, `picked ${fit.chosen.label}: ${fit.chosenBy === 'holdout_mae' ? 'lowest holdout MAE per customer' : 'lowest AIC'}${among}`);
+  }
   if (fit.spendFit) note(ctx, `${fitLine(fit.spendFit)} (gamma in ${currency})`);
   for (const n of fit.notes) note(ctx, n);
 }
@@ -235,7 +251,8 @@ function describeHoldout(ctx: CliContext, cmp: HoldoutComparison, fit: LtvFit): 
   note(ctx, `holdout: ${formatDay(fit.summary.calibrationEnd + 1)} to ${formatDay(fit.summary.end)} (${cmp.days} days = ${cmp.duration.toFixed(2)} ${fit.summary.unit}s)`);
   for (const m of cmp.byModel) {
     const err = m.actual > 0 ? ((m.predicted - m.actual) / m.actual) * 100 : NaN;
-    note(ctx, `${m.label}: predicted ${m.predicted.toFixed(1)} vs actual ${m.actual} purchase days (${Number.isFinite(err) ? `${err >= 0 ? '+' : ''}${err.toFixed(1)}%` : '–'}), MAE per customer ${m.mae.toFixed(4)}`);
+    const picked = m.model === fit.chosen.model ? ' ← picked' : '';
+    note(ctx, `${m.label}: AIC ${m.aic.toFixed(2)}, holdout MAE per customer ${m.mae.toFixed(4)}; predicted ${m.predicted.toFixed(1)} vs actual ${m.actual} purchase days (${Number.isFinite(err) ? `${err >= 0 ? '+' : ''}${err.toFixed(1)}%` : '–'})${m.converged ? '' : ', did not converge'}${picked}`);
   }
 }
 
@@ -271,11 +288,86 @@ export function paramsReport(fit: LtvFit): Report {
   };
 }
 
+/** `--holdout DATE --by customer`: lifetimes' calibration_and_holdout_data columns and the prediction. */
+function holdoutCustomerReport(rows: HoldoutCustomerRow[], currency: string, unit: TimeUnit): Report {
+  const u = unit === 'week' ? '周' : '天';
+  return {
+    currency,
+    notes: [`recency_cal, T_cal and duration_holdout in ${unit}s; monetary values are mean net amounts per purchase day (0 when there is none, as lifetimes)`],
+    columns: [
+      { key: 'customer', zh: '客户', kind: 'text' },
+      { key: 'platform', zh: '平台', kind: 'text' },
+      { key: 'shop', zh: '店铺', kind: 'text' },
+      { key: 'frequency_cal', zh: '校准期复购次数', kind: 'int' },
+      { key: 'recency_cal', zh: `校准期首末单间隔(${u})`, kind: 'number', digits: 2 },
+      { key: 'T_cal', zh: `校准期客龄(${u})`, kind: 'number', digits: 2 },
+      { key: 'monetary_value_cal', zh: '校准期平均复购金额', kind: 'money' },
+      { key: 'frequency_holdout', zh: '验证期购买天数', kind: 'int' },
+      { key: 'monetary_value_holdout', zh: '验证期平均金额', kind: 'money' },
+      { key: 'revenue_holdout', zh: '验证期净收入', kind: 'money' },
+      { key: 'duration_holdout', zh: `验证期长度(${u})`, kind: 'number', digits: 2 },
+      { key: 'predicted_purchases', zh: '预测购买天数', kind: 'number', digits: 3 },
+    ],
+    rows,
+  };
+}
+
 export function holdoutReport(cmp: HoldoutComparison, fit: LtvFit): Report {
   return holdoutTable(cmp.rows, `${fit.chosen.label} predictions over the ${cmp.days}-day holdout, by calibration frequency (repeat purchase days up to ${formatDay(fit.summary.calibrationEnd)})`);
 }
 
-function customerReport(rows: LtvCustomerRow[], currency: string, unit: TimeUnit): Report {
+/** `--interval`: 0.9 or 90%, strictly between 0 and 1; `none`: no intervals (the columns of before only). */
+function parseInterval(text: string): number | undefined {
+  const t = text.trim();
+  if (t.toLowerCase() === 'none') return undefined;
+  const v = t.endsWith('%') ? Number(t.slice(0, -1)) / 100 : Number(t);
+  if (!(v > 0 && v < 1) || t === '') throw new UsageError(`--interval '${text}' must be a level between 0 and 1, such as 0.9 or 90%, or none`);
+  return v;
+}
+
+const percent = (level: number): string => `${Number((level * 100).toFixed(2))}%`;
+
+/** The shop's expected purchases and CLV with their intervals (at the level asked and at 95%), on stderr. */
+function describeTotals(ctx: CliContext, p: LtvPredictions, level: number | undefined, currency: string): void {
+  if (level === undefined) return;
+  if (!p.sums) {
+    note(ctx, 'no intervals: the fitted model has no standard errors');
+    return;
+  }
+  const all = new Int32Array(p.rows.length);
+  const levels = level === 0.95 ? [level] : [level, 0.95];
+  const sums = levels.map((l) => (p.sums as NonNullable<LtvPredictions['sums']>)(all, 1, l)[0]);
+  const num = (v: number) => v.toLocaleString('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+  const range = (lo: number | null, hi: number | null, f: (v: number) => string) => (lo === null || hi === null ? '–' : `${f(lo)}–${f(hi)}`);
+  const s0 = sums[0];
+  const purchases = sums.map((s, i) => `${percent(levels[i])} ${range(s.purchasesLow, s.purchasesHigh, num)}`).join(', ');
+  let line = `total expected purchase days ${num(s0.purchases)} (${purchases})`;
+  if (s0.clv !== null) {
+    const money = (v: number) => displayMoney(v, currency);
+    line += `; total CLV ${money(s0.clv)} (${sums.map((s, i) => `${percent(levels[i])} ${range(s.clvLow, s.clvHigh, money)}`).join(', ')})`;
+  }
+  note(ctx, line);
+  note(ctx, `intervals (clv_low, clv_high, expected_purchases_low/high: ${percent(level)}): how far the expected values move with the uncertainty of the fitted parameters (delta method on the log-parameters), not how much one customer's purchases vary`);
+}
+
+/** Totals per group (summarizeLtv) with the intervals of each group's sums. */
+function groupsWithIntervals(p: LtvPredictions, labelOf: (r: LtvCustomerRow) => string, order: readonly string[], level: number | undefined): LtvGroupRow[] {
+  const groups: LtvGroupRow[] = summarizeLtv(p.rows, labelOf, order);
+  if (!p.sums || level === undefined) return groups;
+  const index = new Map(groups.map((g, i) => [g.group, i]));
+  const groupOf = Int32Array.from(p.rows, (r) => index.get(labelOf(r)) ?? -1);
+  const sums = p.sums(groupOf, groups.length, level);
+  return groups.map((g, i) => ({ ...g, expected_purchases_low: sums[i].purchasesLow, expected_purchases_high: sums[i].purchasesHigh, clv_low: sums[i].clvLow, clv_high: sums[i].clvHigh }));
+}
+
+const INTERVAL_COLUMNS = (digits: number): Column[] => [
+  { key: 'expected_purchases_low', zh: '预期购买次数下限', kind: 'number', digits },
+  { key: 'expected_purchases_high', zh: '预期购买次数上限', kind: 'number', digits },
+  { key: 'clv_low', zh: '预测CLV下限', kind: 'money' },
+  { key: 'clv_high', zh: '预测CLV上限', kind: 'money' },
+];
+
+function customerReport(rows: LtvCustomerRow[], currency: string, unit: TimeUnit, intervals: boolean): Report {
   const sorted = [...rows].sort((a, b) => (b.clv ?? -Infinity) - (a.clv ?? -Infinity) || b.revenue - a.revenue || (a.customer < b.customer ? -1 : a.customer > b.customer ? 1 : a.index - b.index));
   return {
     currency,
@@ -293,13 +385,14 @@ function customerReport(rows: LtvCustomerRow[], currency: string, unit: TimeUnit
       { key: 'expected_purchases', zh: '预期购买次数', kind: 'number', digits: 3 },
       { key: 'expected_spend', zh: '预期客单价', kind: 'money' },
       { key: 'clv', zh: '预测CLV', kind: 'money' },
+      ...(intervals ? INTERVAL_COLUMNS(3) : []),
     ],
     // the analytic's rows as they are (the columns pick and rename their fields)
     rows: sorted,
   };
 }
 
-function groupReport(rows: LtvGroupRow[], currency: string, key: string, zh: string): Report {
+function groupReport(rows: LtvGroupRow[], currency: string, key: string, zh: string, intervals: boolean): Report {
   return {
     currency,
     columns: [
@@ -310,7 +403,11 @@ function groupReport(rows: LtvGroupRow[], currency: string, key: string, zh: str
       { key: 'p_alive', zh: '平均存活概率', kind: 'number', digits: 3 },
       { key: 'clv', zh: '预测CLV合计', kind: 'money' },
       { key: 'clv_per_customer', zh: '人均预测CLV', kind: 'money' },
+      ...(intervals ? INTERVAL_COLUMNS(1) : []),
     ],
-    rows: rows.map((r) => ({ [key]: r.group, customers: r.customers, revenue: r.revenue, expected_purchases: r.expected_purchases, p_alive: r.p_alive, clv: r.clv, clv_per_customer: r.clv_per_customer })),
+    rows: rows.map((r) => ({
+      [key]: r.group, customers: r.customers, revenue: r.revenue, expected_purchases: r.expected_purchases, p_alive: r.p_alive, clv: r.clv, clv_per_customer: r.clv_per_customer,
+      expected_purchases_low: r.expected_purchases_low, expected_purchases_high: r.expected_purchases_high, clv_low: r.clv_low, clv_high: r.clv_high,
+    })),
   };
 }
