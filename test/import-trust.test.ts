@@ -362,6 +362,10 @@ describe('files without amounts (transaction logs)', () => {
     expect(pareto.stderr).toContain('the purchases have no amounts (a transaction log): pareto ranks customers by revenue');
     const info = parseCsvRows((await orderlens(db, ['info', '--format', 'csv'])).stdout);
     expect(info.find((x) => x.item === 'XXX counted orders')?.value).toBe('4');
+    expect(info.filter((x) => x.item.startsWith('XXX')).map((x) => [x.item, x.value])).toEqual([
+      ['XXX counted orders', '4'],
+      ['XXX amounts', 'none: purchases from transaction logs without amounts'],
+    ]);
 
     const german = await orderlens(freshDb(), ['import', csv('betrag.csv', ['customer,date,Betrag', '1,2024-01-01,5'])]);
     expect(german.code).toBe(1);
