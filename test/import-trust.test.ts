@@ -6,21 +6,12 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { orderlens, parseCsvRows, tempDir } from './cli-harness.js';
+import { orderlens, parseCsvRows, query, tempDir } from './cli-harness.js';
 import { sharedFile } from './shared-data.js';
 
 const dir = tempDir('orderlens-trust-');
 let n = 0;
 const freshDb = () => path.join(dir, `t${++n}.db`);
-
-function query<T>(db: string, sql: string, ...params: unknown[]): T[] {
-  const d = new Database(db, { readonly: true });
-  try {
-    return d.prepare(sql).all(...params) as T[];
-  } finally {
-    d.close();
-  }
-}
 
 /** Everything an import writes, as one text: orders, items, customers, purchase runs. */
 function snapshot(db: string): string {
