@@ -118,7 +118,11 @@ export function matrixReport(a: CohortAnalysis, metric: CohortMetric, by?: Custo
       heat: metric === 'ltv' || k > 0 ? 'matrix' : undefined,
     })),
   ];
-  return { columns, rows: cohortMatrix(a, metric) };
+  return {
+    columns,
+    rows: cohortMatrix(a, metric),
+    matrix: { fixed: columns.length - a.periods, rowNoun: `${a.period}ly cohorts`, always: (row) => row.cohort === AVERAGE_LABEL },
+  };
 }
 
 export function longReport(a: CohortAnalysis, by?: CustomerAttribute): Report {

@@ -4,7 +4,6 @@
 import { statSync, writeFileSync } from 'node:fs';
 import v8 from 'node:v8';
 import { Command, Option } from 'commander';
-import ora from 'ora';
 import { stringify } from 'csv-stringify/sync';
 import { DataError, UsageError } from '../../errors.js';
 import { openDb, resolveDbPath, type Db } from '../../db/open.js';
@@ -12,7 +11,8 @@ import { importFile, validateImportOptions, type ImportOptions, type ImportResul
 import { orderForImport } from '../../import/import-order.js';
 import { ADAPTERS } from '../../import/platforms/registry.js';
 import { resolveEncoding } from '../../import/read.js';
-import { note, refuseDatabasePath, type CliContext } from '../options.js';
+import { isQuiet, note, refuseDatabasePath, type CliContext } from '../options.js';
+import { ProgressLine, estimateRows } from '../progress.js';
 
 interface ImportFlags {
   platform: string;
@@ -90,23 +90,19 @@ Each file is one transaction: an error leaves the database as it was before that
       const db = openForImport(dbPath, flags.dryRun ?? false);
       try {
         for (const file of orderForImport(files)) {
-          const spinner = ctx.io.stderrIsTTY ? ora({ text: `${file}: reading`, stream: process.stderr }).start() : null;
-          const started = Date.now();
-          opts.onProgress = spinner
-            ? (rows) => {
-                spinner.text = `${file}: ${rows.toLocaleString('en-US')} rows (${Math.round(rows / ((Date.now() - started) / 1000 || 1)).toLocaleString('en-US')} rows/s)`;
-              }
-            : undefined;
+          const progress = ctx.io.stderrIsTTY && !isQuiet(ctx) ? new ProgressLine((t) => ctx.io.stderr.write(t), ctx.io.stderrColumns, file, estimateRows(file)) : null;
+          opts.onProgress = progress ? (rows) => progress.update(rows) : undefined;
           try {
             if (isDirectory(file)) throw new DataError(`${file}: cannot read: is a directory, not an export file`);
-            report(ctx, await importFile(db, file, opts));
+            const result = await importFile(db, file, opts);
+            progress?.clear(); // the last frame goes before the summary line
+            report(ctx, result);
           } catch (e) {
+            progress?.clear();
             // One file's failure does not stop the others; the command fails at the end.
             if (!(e instanceof DataError) || files.length === 1) throw e;
             failed.push(e);
             ctx.io.stderr.write(`orderlens: error: ${e.message}\n`);
-          } finally {
-            spinner?.stop();
           }
         }
       } finally {
