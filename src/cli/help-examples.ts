@@ -12,5 +12,6 @@ export const HELP_EXAMPLES: Record<string, string[]> = {
   platforms: ['orderlens platforms', 'orderlens platforms --format csv'],
   customers: ['orderlens customers --sort revenue:desc --limit 20', 'orderlens customers --platform shopify --out customers.xlsx'],
   demo: ['orderlens demo', 'orderlens demo --keep demo.db --lang zh'],
+  snapshots: ['orderlens snapshots', 'orderlens snapshots --format json'],
   selftest: ['orderlens selftest', 'orderlens --debug selftest'],
 };

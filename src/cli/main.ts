@@ -20,6 +20,7 @@ import { rfmCommand } from './commands/rfm.js';
 import { segmentsCommand } from './commands/segments.js';
 import { selftestCommand } from './commands/selftest.js';
 import { sqlCommand } from './commands/sql.js';
+import { snapshotCommand, snapshotsCommand } from './commands/snapshot.js';
 
 const VERSION = '0.1.0';
 
@@ -37,7 +38,8 @@ export function buildProgram(io: Io): Command {
       '\nExit codes: 0 ok, 1 data or file error, 2 usage error.\nOutput: table on a terminal, CSV when piped; --format csv|json|table and --out FILE on every report.',
     );
   const ctx: CliContext = { io, globals: () => program.opts(), pending: [] };
-  const commands = [importCommand, infoCommand, platformsCommand, customersCommand, rfmCommand, paretoCommand, segmentsCommand, cohortsCommand, churnCommand, demoCommand, ltvCommand, selftestCommand, sqlCommand];
+  const commands = [importCommand, infoCommand, platformsCommand, customersCommand, rfmCommand, paretoCommand, segmentsCommand, cohortsCommand, churnCommand, demoCommand, ltvCommand, selftestCommand,
+    snapshotCommand, snapshotsCommand, sqlCommand];
   for (const make of commands) program.addCommand(make(ctx));
   // output still being written (an xlsx workbook) is part of the command: its errors are the command's
   program.hook('postAction', async () => {
