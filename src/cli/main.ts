@@ -21,6 +21,8 @@ import { segmentsCommand } from './commands/segments.js';
 import { selftestCommand } from './commands/selftest.js';
 import { sqlCommand } from './commands/sql.js';
 import { snapshotCommand, snapshotsCommand } from './commands/snapshot.js';
+import { migrationCommand } from './commands/migration.js';
+import { trendCommand } from './commands/trend.js';
 
 const VERSION = '0.1.0';
 
@@ -39,8 +41,9 @@ export function buildProgram(io: Io): Command {
     );
   const ctx: CliContext = { io, globals: () => program.opts(), pending: [] };
   const commands = [importCommand, infoCommand, platformsCommand, customersCommand, rfmCommand, paretoCommand, segmentsCommand, cohortsCommand, churnCommand, demoCommand, ltvCommand, selftestCommand,
-    snapshotCommand, snapshotsCommand, sqlCommand];
+    snapshotCommand, snapshotsCommand, migrationCommand, trendCommand];
   for (const make of commands) program.addCommand(make(ctx));
+  program.addCommand(sqlCommand(ctx));
   // output still being written (an xlsx workbook) is part of the command: its errors are the command's
   program.hook('postAction', async () => {
     await Promise.all(ctx.pending ?? []);
