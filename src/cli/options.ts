@@ -14,6 +14,7 @@ import { FORMATS, render, renderCsvBytes, type Format } from '../output/render.j
 import type { Report } from '../output/report.js';
 import { renderXlsx } from '../output/xlsx.js';
 import { cutText, textWidth } from '../output/table.js';
+import { messageLine } from '../excerpt.js';
 import type { Io } from './io.js';
 
 /** What every command gets: the io and the global flags. */
@@ -159,7 +160,7 @@ export function isQuiet(ctx: CliContext): boolean {
  */
 export function note(ctx: CliContext, text: string): void {
   if (isQuiet(ctx)) return;
-  const line = `orderlens: ${text}`;
+  const line = `orderlens: ${messageLine(text)}`;
   const width = ctx.io.stderrIsTTY ? ctx.io.stderrColumns || 80 : 0;
   ctx.io.stderr.write(`${width > 0 ? wrapLine(line, width).join('\n') : line}\n`);
 }

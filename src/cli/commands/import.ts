@@ -11,6 +11,7 @@ import { importFile, validateImportOptions, type ImportOptions, type ImportResul
 import { orderForImport } from '../../import/import-order.js';
 import { ADAPTERS } from '../../import/platforms/registry.js';
 import { resolveEncoding } from '../../import/read.js';
+import { messageLine } from '../../excerpt.js';
 import { isQuiet, note, refuseDatabasePath, type CliContext } from '../options.js';
 import { ProgressLine, estimateRows } from '../progress.js';
 
@@ -93,7 +94,7 @@ Each file is one transaction: an error leaves the database as it was before that
       const db = openForImport(dbPath, flags.dryRun ?? false);
       try {
         for (const file of orderForImport(files)) {
-          const progress = ctx.io.stderrIsTTY && !isQuiet(ctx) ? new ProgressLine((t) => ctx.io.stderr.write(t), ctx.io.stderrColumns, file, estimateRows(file)) : null;
+          const progress = ctx.io.stderrIsTTY && !isQuiet(ctx) ? new ProgressLine((t) => ctx.io.stderr.write(t), ctx.io.stderrColumns, messageLine(file), estimateRows(file)) : null;
           opts.onProgress = progress ? (rows) => progress.update(rows) : undefined;
           try {
             if (isDirectory(file)) throw new DataError(`${file}: cannot read: is a directory, not an export file`);
@@ -148,7 +149,7 @@ function report(ctx: CliContext, r: ImportResult): void {
   ctx.io.stdout.write(
     `${prefix}${r.file}: read ${c.read}, inserted ${c.inserted}, updated ${c.updated}, unchanged ${c.unchanged}, ${c.stale > 0 ? `stale ${c.stale}, ` : ''}rejected ${c.rejected} (detected: ${r.label}; shop ${r.shop}${typeof r.shopFrom === 'object' ? ` from its ${r.shopFrom.column} column` : r.shopFrom === 'only' ? ` (the only ${r.platform} shop stored)` : ''}; ${r.encoding})\n`,
   );
-  for (const rej of r.firstRejects) ctx.io.stderr.write(`${rej.file}:${rej.line}: ${rej.reason}\n`);
+  for (const rej of r.firstRejects) ctx.io.stderr.write(`${messageLine(`${rej.file}:${rej.line}: ${rej.reason}`)}\n`);
   if (c.rejected > r.firstRejects.length) note(ctx, `${c.rejected - r.firstRejects.length} more rejected rows in ${r.file} (write them all with --rejects FILE)`);
   for (const n of r.notes) note(ctx, `${r.file}: ${n}`);
   for (const [text, n] of r.unknownStatuses) note(ctx, `${r.file}: unknown status '${text}' on ${n} orders: kept as is, never counted as revenue`);
