@@ -16,6 +16,7 @@ import { renderXlsx } from '../output/xlsx.js';
 import { cutText, textWidth } from '../output/table.js';
 import { messageLine } from '../excerpt.js';
 import type { Io } from './io.js';
+import { countOf } from './wording.js';
 
 /** What every command gets: the io and the global flags. */
 export interface CliContext {
@@ -49,26 +50,39 @@ export function addOutputOptions(cmd: Command): Command {
 export interface FilterFlags {
   since?: string;
   until?: string;
+  /** cohorts and churn: the window of first orders (--acquired-since/--acquired-until). */
+  acquiredSince?: string;
+  acquiredUntil?: string;
   platform?: string;
   shop?: string;
   currency?: string;
 }
 
 /**
- * `window` says what --since/--until restrict: the orders read (default), or the customers by the day of their
- * first order (`acquisition`: cohorts and churn, which need every later order of those customers).
+ * `window` says what the date window restricts, and so its name: the orders read (`--since/--until`, default),
+ * or the customers by the day of their first order (`--acquired-since/--acquired-until`: cohorts and churn,
+ * which need every later order of those customers). There --since/--until still work, hidden, as the old
+ * spellings of the acquisition window.
  */
 export function addFilterOptions(cmd: Command, window: 'orders' | 'acquisition' = 'orders'): Command {
-  const what = window === 'orders' ? 'only orders' : 'only customers whose first order is';
+  if (window === 'orders') {
+    cmd
+      .option('--since <date>', 'only orders on or after this local day (YYYY-MM-DD)')
+      .option('--until <date>', 'only orders on or before this local day (YYYY-MM-DD)');
+  } else {
+    cmd
+      .option('--acquired-since <date>', 'only customers whose first order is on or after this local day (YYYY-MM-DD)')
+      .option('--acquired-until <date>', 'only customers whose first order is on or before this local day (YYYY-MM-DD)')
+      .addOption(new Option('--since <date>', 'deprecated: --acquired-since').hideHelp())
+      .addOption(new Option('--until <date>', 'deprecated: --acquired-until').hideHelp());
+  }
   return cmd
-    .option('--since <date>', `${what} on or after this local day (YYYY-MM-DD)`)
-    .option('--until <date>', `${what} on or before this local day (YYYY-MM-DD)`)
     .option('--platform <name>', 'only orders from this platform')
     .option('--shop <name>', 'only orders from this shop')
     .option('--currency <code>', 'only orders in this currency (required when the data mixes currencies)');
 }
 
-/** The acquisition window of --since/--until in words, `between 2024-01-01 and 2024-03-31 ` for errors. */
+/** The acquisition window (--acquired-since/--acquired-until) in words, `between 2024-01-01 and 2024-03-31 ` for errors. */
 export function acquisitionWindow(since: EpochDay | undefined, until: EpochDay | undefined): string {
   if (since !== undefined && until !== undefined) return `between ${formatDay(since)} and ${formatDay(until)} `;
   if (since !== undefined) return `on or after ${formatDay(since)} `;
@@ -105,9 +119,13 @@ export function parseNumberFlag(flag: string, value: string, min = -Infinity, ma
 
 export function parseFilter(flags: FilterFlags): OrderFilter {
   const filter: OrderFilter = {};
-  if (flags.since !== undefined) filter.since = parseDayFlag('--since', flags.since);
-  if (flags.until !== undefined) filter.until = parseDayFlag('--until', flags.until);
-  if (filter.since !== undefined && filter.until !== undefined && filter.since > filter.until) throw new UsageError('--since is after --until');
+  const acquired = flags.acquiredSince !== undefined || flags.acquiredUntil !== undefined;
+  const [sinceFlag, untilFlag] = acquired ? ['--acquired-since', '--acquired-until'] : ['--since', '--until'];
+  const since = flags.acquiredSince ?? flags.since;
+  const until = flags.acquiredUntil ?? flags.until;
+  if (since !== undefined) filter.since = parseDayFlag(sinceFlag, since);
+  if (until !== undefined) filter.until = parseDayFlag(untilFlag, until);
+  if (filter.since !== undefined && filter.until !== undefined && filter.since > filter.until) throw new UsageError(`${sinceFlag} is after ${untilFlag}`);
   if (flags.platform) filter.platform = flags.platform.toLowerCase();
   if (flags.shop?.trim()) filter.shop = flags.shop.trim();
   if (flags.currency) {
@@ -195,7 +213,7 @@ export function wrapLine(line: string, width: number): string[] {
 /** Says how many orders were left out for lack of a buyer (customer reports never guess). */
 export function noteExcluded(ctx: CliContext, log: PurchaseLog): void {
   if (log.ordersWithoutBuyer > 0) {
-    note(ctx, `${log.ordersWithoutBuyer.toLocaleString('en-US')} orders have no buyer identity in their export and are left out of customer reports`);
+    note(ctx, `${countOf(log.ordersWithoutBuyer, 'order')} ${log.ordersWithoutBuyer === 1 ? 'has' : 'have'} no buyer identity in their export and are left out of customer reports`);
   }
 }
 

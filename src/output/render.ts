@@ -136,9 +136,11 @@ function displayValue(col: Column, value: Row[string], currency: string | undefi
     case 'int':
       return Math.round(value).toLocaleString('en-US');
     case 'number':
+      if (col.wholeAsInteger && Number.isInteger(value)) return value.toLocaleString('en-US');
       return value.toLocaleString('en-US', { minimumFractionDigits: col.digits ?? 2, maximumFractionDigits: col.digits ?? 2 });
     default:
-      return String(value);
+      // a count in a text column (info's values): thousands separators, as in every table
+      return Number.isInteger(value) ? value.toLocaleString('en-US') : String(value);
   }
 }
 

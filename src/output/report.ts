@@ -26,6 +26,11 @@ export interface Column {
   /** Decimal places for `number` and `percent` in the table view. */
   digits?: number;
   /**
+   * Table view of a `number` column that mixes counts and amounts (rfm --show-edges: days, orders, money):
+   * whole numbers without decimals (`121`, not `121.00`).
+   */
+  wholeAsInteger?: boolean;
+  /**
    * Table view: shade cells by value (a heatmap), e.g. cohort matrices. `true` scales the column on its own;
    * a name puts every column with that name on one shared scale (a whole matrix).
    */

@@ -14,6 +14,8 @@ import { resolveEncoding } from '../../import/read.js';
 import { messageLine } from '../../excerpt.js';
 import { isQuiet, note, refuseDatabasePath, type CliContext } from '../options.js';
 import { ProgressLine, estimateRows } from '../progress.js';
+import { countOf } from '../wording.js';
+import { firstTimeNoted } from '../../db/import-notes.js';
 
 interface ImportFlags {
   platform: string;
@@ -100,7 +102,7 @@ Each file is one transaction: an error leaves the database as it was before that
             if (isDirectory(file)) throw new DataError(`${file}: cannot read: is a directory, not an export file`);
             const result = await importFile(db, file, opts);
             progress?.clear(); // the last frame goes before the summary line
-            report(ctx, result);
+            report(ctx, result, db);
           } catch (e) {
             progress?.clear();
             // One file's failure does not stop the others; the command fails at the end.
@@ -143,7 +145,7 @@ function openForImport(path: string, dryRun: boolean): Db {
   return openDb(path, { create: true });
 }
 
-function report(ctx: CliContext, r: ImportResult): void {
+function report(ctx: CliContext, r: ImportResult, db: Db): void {
   const c = r.counts;
   const prefix = r.dryRun ? 'dry run: ' : '';
   ctx.io.stdout.write(
@@ -151,10 +153,16 @@ function report(ctx: CliContext, r: ImportResult): void {
   );
   for (const rej of r.firstRejects) ctx.io.stderr.write(`${messageLine(`${rej.file}:${rej.line}: ${rej.reason}`)}\n`);
   if (c.rejected > r.firstRejects.length) note(ctx, `${c.rejected - r.firstRejects.length} more rejected rows in ${r.file} (write them all with --rejects FILE)`);
-  for (const n of r.notes) note(ctx, `${r.file}: ${n}`);
-  for (const [text, n] of r.unknownStatuses) note(ctx, `${r.file}: unknown status '${text}' on ${n} orders: kept as is, never counted as revenue`);
-  if (r.ordersWithoutBuyer > 0) note(ctx, `${r.file}: ${r.ordersWithoutBuyer} orders have no buyer identity (the export has none); customer reports leave them out`);
-  if (c.stale > 0) note(ctx, `${r.file}: ${c.stale} rows would have moved stored orders back in their life (a lost refund, an earlier status: an older export?): left as they were; --allow-stale applies them`);
+  // warnings about the data are said once per source (platform/shop): a nightly import of the same export
+  // does not repeat them; `orderlens info` keeps them
+  const day = new Date().toISOString().slice(0, 10);
+  const warn = (text: string) => {
+    if (r.dryRun || firstTimeNoted(db, `${r.platform}/${r.shop}`, text, day)) note(ctx, text);
+  };
+  for (const n of r.notes) warn(`${r.file}: ${n}`);
+  for (const [text, n] of r.unknownStatuses) warn(`${r.file}: unknown status '${text}' on ${countOf(n, 'order')}: kept as is, never counted as revenue`);
+  if (r.ordersWithoutBuyer > 0) warn(`${r.file}: ${countOf(r.ordersWithoutBuyer, 'order')} ${r.ordersWithoutBuyer === 1 ? 'has' : 'have'} no buyer identity (the export has none); customer reports leave them out`);
+  if (c.stale > 0) warn(`${r.file}: ${c.stale} rows would have moved stored orders back in their life (a lost refund, an earlier status: an older export?): left as they were; --allow-stale applies them`);
   if (r.itemsAttached > 0) note(ctx, `${r.file}: attached ${r.itemsAttached} items to their orders`);
 }
 
