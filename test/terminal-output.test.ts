@@ -135,7 +135,7 @@ describe('renderTable', () => {
     const text = renderTable(report, { color: false, width: 80, display });
     expect(longest(text)).toBeLessThanOrEqual(80);
     const last = text.trimEnd().split('\n').at(-1)!;
-    const m = /^… 80 columns fit (\d+) of 30 periods: the (\d+) most recent of 30 monthly cohorts/.exec(last);
+    const m = /^… (\d+) of 30 periods fit: (\d+) newest of 30 monthly cohorts; --format csv for all$/.exec(last);
     expect(m, last).not.toBeNull();
     expect(m![1]).toBe(m![2]);
     expect(text).toContain('2024-30');

@@ -235,7 +235,7 @@ function vertical(g: Grid, width: number, c: ChalkInstance, color: boolean): str
  */
 function matrixThatFits(report: Report, g: Grid, width: number): { columns: Column[]; rows: Row[]; trimmed: string } | null {
   const m = report.matrix!;
-  const fixed = g.columns.slice(0, m.fixed).map((_, j) => Math.max(g.cellWidth[j], Math.min(g.headWidth[j], MIN_TEXT), 1));
+  const fixed = g.columns.slice(0, m.fixed).map((_, j) => Math.max(g.cellWidth[j], g.headWidth[j], 1)); // labels whole
   let used = tableWidth(fixed);
   let periods = 0;
   for (let j = m.fixed; j < g.columns.length; j++) {
@@ -255,6 +255,6 @@ function matrixThatFits(report: Report, g: Grid, width: number): { columns: Colu
   const rows = report.rows.filter((row) => m.always?.(row) || reached(row) <= periods);
   const kept = rows.filter((row) => !m.always?.(row)).length;
   const all = report.rows.filter((row) => !m.always?.(row)).length;
-  const trimmed = `… ${width} columns fit ${periods} of ${total} periods: the ${kept} most recent of ${all} ${m.rowNoun}; a wider terminal or --format csv for all`;
+  const trimmed = `… ${periods} of ${total} periods fit: ${kept} newest of ${all} ${m.rowNoun}; --format csv for all`;
   return { columns: report.columns.slice(0, m.fixed + periods), rows, trimmed };
 }
