@@ -134,3 +134,14 @@ describe('orderlens sql', () => {
     expect(parseCsvRows((await orderlens(sdb, ['sql', 'SELECT count(*) AS n FROM main.order_rows'])).stdout)[0].n).toBe(String(total));
   });
 });
+
+describe('demo', () => {
+  it('--limit cuts every section; --sort, which names one report\'s column, is a usage error; ndjson tags each row', async () => {
+    const json = JSON.parse((await orderlens(path.join(dir, 'unused.db'), ['demo', '--format', 'json', '--limit', '2'])).stdout) as Record<string, unknown[]>;
+    for (const rows of Object.values(json)) expect(rows.length).toBeLessThanOrEqual(2);
+    expect(json.top_customers).toHaveLength(2);
+    expect((await orderlens(path.join(dir, 'unused.db'), ['demo', '--sort', 'revenue'])).code).toBe(2);
+    const nd = (await orderlens(path.join(dir, 'unused.db'), ['demo', '--format', 'ndjson'])).stdout.trim().split('\n').map((l) => JSON.parse(l) as { report: string });
+    expect(new Set(nd.map((r) => r.report))).toEqual(new Set(['database_summary', 'rfm_segments', 'top_customers']));
+  });
+});

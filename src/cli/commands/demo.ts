@@ -21,7 +21,7 @@ import { infoReport } from './info.js';
 import { render } from '../../output/render.js';
 import type { Report } from '../../output/report.js';
 import { UsageError } from '../../errors.js';
-import { addOutputOptions, note, resolveOutput, writeOutput, type CliContext, type OutputFlags } from '../options.js';
+import { addOutputOptions, note, parseIntFlag, resolveOutput, writeOutput, type CliContext, type OutputFlags } from '../options.js';
 
 interface DemoSection {
   key: string;
@@ -36,7 +36,10 @@ interface DemoSection {
 function emitSections(ctx: CliContext, sections: DemoSection[], flags: OutputFlags): void {
   const out = resolveOutput(ctx, flags);
   if (out.format === 'xlsx') throw new UsageError('the demo prints several reports: --format table, csv, json or ndjson (xlsx is for one report, e.g. orderlens rfm --out rfm.xlsx)');
-  const opts = { format: out.format, color: out.color, lang: out.lang, width: out.width };
+  if (flags.sort !== undefined) throw new UsageError('the demo prints several reports: --sort sorts one (e.g. orderlens customers --sort revenue:desc)');
+  const limit = flags.limit === undefined ? 0 : parseIntFlag('--limit', flags.limit, 0);
+  if (limit > 0) sections = sections.map((s) => ({ ...s, report: { ...s.report, rows: s.report.rows.slice(0, limit) } }));
+  const opts = { format: out.format, color: out.color, lang: out.lang, width: out.width, formulaGuard: flags.formulaGuard };
   for (const s of sections) for (const n of s.report.notes ?? []) note(ctx, n);
   const text =
     out.format === 'json'
