@@ -7,7 +7,12 @@ import { openDb } from '../src/db/open.js';
 import { loadPurchaseLog } from '../src/db/queries.js';
 import { parseDay } from '../src/domain/day.js';
 import { computeShopSections, histogram, type ShopSections } from '../src/report/shop-sections.js';
+import { describeShop } from '../src/report/shop-document.js';
+import { renderHtmlReport } from '../src/output/html-report.js';
+import { loadChartRenderer } from '../src/output/svg-chart.js';
+import { lastDay } from '../src/domain/purchase-log.js';
 import { expectGolden } from './golden.js';
+import { randomLog } from './random-log.js';
 import { DEMO_AS_OF, demoDb } from './report-shop.js';
 
 let s: ShopSections;
@@ -88,4 +93,28 @@ describe('report sections (demo shop)', () => {
     expect(histogram([-5, -5], 3)).toEqual([{ from: -5, to: null, customers: 2 }]);
     expect(histogram([-30, 10, 20], 3).map((b) => b.from)).toEqual([-30, -5, 20]);
   });
+});
+
+describe('report sections on a large shop', () => {
+  it('aggregate: a seeded sample of 1,500 customers, the newest 24 cohorts and months; the page stays small', async () => {
+    const log = randomLog(7, 20_000, 5 * 365); // five years of purchases
+    const asOf = lastDay(log)! + 1;
+    const a = computeShopSections(log, { asOf, scheme: 'default' });
+    const b = computeShopSections(log, { asOf, scheme: 'default' });
+    expect(a.clusters.status).toBe('ok');
+    if (a.clusters.status !== 'ok' || b.clusters.status !== 'ok') return;
+    expect(a.clusters.sample.length + (a.clusters.sample.length < 1500 ? a.clusters.offScale : 0)).toBeLessThanOrEqual(1500);
+    expect(a.clusters.sample.length).toBeGreaterThan(1400);
+    expect(a.clusters.sample).toEqual(b.clusters.sample); // seeded: the same customers every time
+    expect(a.cohorts.totalCohorts).toBeGreaterThan(50);
+    expect(a.cohorts.cohorts).toHaveLength(24);
+    expect(a.cohorts.periods).toBe(24);
+    expect(a.cohorts.cohorts[23].label).toBe(a.overview.monthly[23].month); // the newest cohort is the last month
+    expect(a.churn.status === 'ok' && a.churn.byCohort.length).toBe(24);
+    expect(a.overview.monthly).toHaveLength(24);
+    const html = renderHtmlReport(describeShop(a, 'en', 'test'), await loadChartRenderer());
+    expect(Buffer.byteLength(html)).toBeLessThan(2 * 1024 * 1024);
+    expect(html).toContain(`The newest 24 of ${a.cohorts.totalCohorts} monthly cohorts are shown`);
+    expect(html).toContain('a seeded sample of');
+  }, 120_000);
 });

@@ -29,6 +29,14 @@ interface Ctx {
 
 const WIDTH = 940;
 
+/** Customers and net revenue of a group, with their shares of the whole: the tables of sections 2–4. */
+const SHARE_COLUMNS: Column[] = [
+  { key: 'customers', zh: '客户数', kind: 'int' },
+  { key: 'share_customers', zh: '客户占比', kind: 'percent' },
+  { key: 'revenue', zh: '净收入', kind: 'money' },
+  { key: 'share_revenue', zh: '收入占比', kind: 'percent' },
+];
+
 export const SECTION_IDS = ['overview', 'segments', 'pareto', 'clusters', 'cohorts', 'churn', 'ltv'] as const;
 
 export function int(n: number): string {
@@ -220,10 +228,7 @@ function segments(seg: SegmentsSection, ctx: Ctx): DocSection {
   };
   const columns: Column[] = [
     { key: 'segment', zh: '客户分群', kind: 'text' },
-    { key: 'customers', zh: '客户数', kind: 'int' },
-    { key: 'share_customers', zh: '客户占比', kind: 'percent' },
-    { key: 'revenue', zh: '净收入', kind: 'money' },
-    { key: 'share_revenue', zh: '收入占比', kind: 'percent' },
+    ...SHARE_COLUMNS,
     { key: 'avg_recency_days', zh: '平均最近购买距今天数', kind: 'number', digits: 1 },
     { key: 'avg_frequency', zh: '平均购买次数', kind: 'number', digits: 2 },
     { key: 'avg_monetary', zh: '平均消费金额', kind: 'money' },
@@ -295,10 +300,7 @@ function pareto(p: ParetoSection, ctx: Ctx): DocSection {
     currency: ctx.currency,
     columns: [
       { key: 'class', zh: 'ABC分类', kind: 'text' },
-      { key: 'customers', zh: '客户数', kind: 'int' },
-      { key: 'share_customers', zh: '客户占比', kind: 'percent' },
-      { key: 'revenue', zh: '净收入', kind: 'money' },
-      { key: 'share_revenue', zh: '收入占比', kind: 'percent' },
+      ...SHARE_COLUMNS,
     ],
     rows: p.classes.map((c) => ({ ...c })),
   };
@@ -369,10 +371,7 @@ function clusters(c: ClustersSection, ctx: Ctx): DocSection {
     currency: ctx.currency,
     columns: [
       { key: 'cluster', zh: '聚类', kind: 'text' },
-      { key: 'customers', zh: '客户数', kind: 'int' },
-      { key: 'share_customers', zh: '客户占比', kind: 'percent' },
-      { key: 'revenue', zh: '净收入', kind: 'money' },
-      { key: 'share_revenue', zh: '收入占比', kind: 'percent' },
+      ...SHARE_COLUMNS,
       { key: 'centroid_recency_days', zh: '中心-最近购买距今天数', kind: 'number', digits: 1 },
       { key: 'centroid_frequency', zh: '中心-购买次数', kind: 'number', digits: 2 },
       { key: 'centroid_monetary', zh: '中心-消费金额', kind: 'money' },
