@@ -9,7 +9,8 @@ import { lastDay, type PurchaseLog } from '../domain/purchase-log.js';
 import { openDb, resolveDbPath, type Db } from '../db/open.js';
 import type { OrderFilter } from '../db/queries.js';
 import { FORMATS, render, renderCsvBytes, type Format } from '../output/render.js';
-import type { Report } from '../output/report.js';
+import { withoutMoney, type Report } from '../output/report.js';
+import { NO_AMOUNTS } from '../domain/money.js';
 import { messageLine } from '../excerpt.js';
 import type { Io } from './io.js';
 import { onInterrupt } from './interrupt.js';
@@ -152,8 +153,14 @@ export function resolveOutput(ctx: CliContext, flags: OutputFlags): ResolvedOutp
 }
 
 /** Renders a report to stdout or --out, and its notes to stderr. */
-export function emitReport(ctx: CliContext, report: Report, flags: OutputFlags): void {
+export function emitReport(ctx: CliContext, given: Report, flags: OutputFlags): void {
   const out = resolveOutput(ctx, flags);
+  let report = given;
+  if (given.currency === NO_AMOUNTS) {
+    const stripped = withoutMoney(given);
+    report = stripped.report;
+    if (stripped.dropped.length > 0) note(ctx, `the purchases have no amounts (a transaction log): ${stripped.dropped.join(', ')} left out`);
+  }
   for (const n of report.notes ?? []) note(ctx, n);
   const what = `${report.rows.length} rows`;
   if (out.format === 'csv') {

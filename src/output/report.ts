@@ -34,6 +34,19 @@ export interface Column {
 
 export type Row = Record<string, string | number | null | undefined>;
 
+/** Columns that say something about money: amounts, and shares, averages and models of them. */
+const MONEY_KEY = /revenue|monetary|spend|clv|aov|gini/;
+
+/**
+ * The report without its money columns (for purchases without amounts): the columns left out, by key, and
+ * the report as it is when there are none.
+ */
+export function withoutMoney(report: Report): { report: Report; dropped: string[] } {
+  const dropped = report.columns.filter((c) => c.kind === 'money' || MONEY_KEY.test(c.key)).map((c) => c.key);
+  if (dropped.length === 0) return { report, dropped };
+  return { report: { ...report, columns: report.columns.filter((c) => !dropped.includes(c.key)) }, dropped };
+}
+
 export interface Report {
   columns: Column[];
   rows: Row[];

@@ -5,7 +5,7 @@
 import { Command, Option } from 'commander';
 import { loadPurchaseLog } from '../../db/queries.js';
 import { formatDay } from '../../domain/day.js';
-import { displayMoney } from '../../domain/money.js';
+import { NO_AMOUNTS, displayMoney } from '../../domain/money.js';
 import type { PurchaseLog } from '../../domain/purchase-log.js';
 import { DataError, UsageError } from '../../errors.js';
 import {
@@ -142,7 +142,7 @@ function describeRule(ctx: CliContext, a: ChurnAnalysis, currency: string): void
   const pct = (x: number) => (n === 0 ? '0.0%' : `${((x / n) * 100).toFixed(1)}%`);
   note(
     ctx,
-    `as of ${formatDay(a.asOf)}: ${num(n)} customers; ${num(count('active'))} active, ${num(count('at_risk'))} at risk (${pct(count('at_risk'))}, ${displayMoney(atRiskRevenue, currency)} to date), ${num(count('churned'))} churned (${pct(count('churned'))})`,
+    `as of ${formatDay(a.asOf)}: ${num(n)} customers; ${num(count('active'))} active, ${num(count('at_risk'))} at risk (${pct(count('at_risk'))}${currency === NO_AMOUNTS ? '' : `, ${displayMoney(atRiskRevenue, currency)} to date`}), ${num(count('churned'))} churned (${pct(count('churned'))})`,
   );
 }
 

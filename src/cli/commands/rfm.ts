@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { loadPurchaseLog } from '../../db/queries.js';
 import { formatDay } from '../../domain/day.js';
-import { displayMoney, formatMinor } from '../../domain/money.js';
+import { NO_AMOUNTS, displayMoney, formatMinor } from '../../domain/money.js';
 import type { PurchaseLog } from '../../domain/purchase-log.js';
 import { DataError, UsageError } from '../../errors.js';
 import { computeRfm, rfmCode, type FrequencyBasis, type MonetaryBasis, type RfmValues, type Scoring, type VariableScores } from '../../analytics/rfm.js';
@@ -224,6 +224,10 @@ export function describeSegmentation(ctx: CliContext, seg: Segmentation, log: Pu
   for (const v of scoresShown ? VARIABLES : []) {
     const s = seg.scores[v.key];
     if (!s.collapsed) continue;
+    if (v.key === 'm' && log.currency === NO_AMOUNTS) {
+      note(ctx, 'monetary: the purchases have no amounts (a transaction log): every customer has monetary score 1; segments rest on recency and frequency');
+      continue;
+    }
     const used = s.usage.filter((u) => u.customers > 0);
     const ranges = used.map((u) => `${u.score}: ${rangeText(s, v.key, log, u.score)}`).join(', ');
     note(ctx, `${v.name}: ties leave score${s.emptyScores.length > 1 ? 's' : ''} ${s.emptyScores.join(', ')} empty (${k} bins asked, ${used.length} used); values per score ${ranges} (see --show-edges)`);
