@@ -325,7 +325,7 @@ describe('nothing assumed in silence', () => {
     const db = freshDb();
     const r = await orderlens(db, ['import', '--currency', 'USD', csv('lines.csv', ['order_id,customer,date,amount', '1,a1,2024-01-05,1', '1,a1,2024-01-05,2', '2,,2024-01-06,3', '3,a3,2024-01-07,x'])]);
     expect(r.stdout).toContain('read 4, inserted 1, updated 0, unchanged 0, rejected 2');
-    expect(r.stderr).toContain('lines.csv: 4 rows read = 1 orders + 2 rejected + 1 more item lines of those orders (or blank rows)');
+    expect(r.stderr).toContain('lines.csv: 4 rows read = 1 order + 2 rejected + 1 more item line of those orders (or blank rows)');
   });
 
   const etsy = sharedFile('etsy', 'EtsySoldOrderItems2021.csv');

@@ -7,6 +7,8 @@ import { summarizeDb, type DbSummary } from '../../db/queries.js';
 import { formatMinor, minorDigits, NO_AMOUNTS } from '../../domain/money.js';
 import type { Report, Row } from '../../output/report.js';
 import { addOutputOptions, emitReport, openReportDb, type CliContext, type OutputFlags } from '../options.js';
+import { countOf } from '../wording.js';
+import { listImportNotes } from '../../db/import-notes.js';
 
 export function infoCommand(ctx: CliContext): Command {
   return addOutputOptions(
@@ -14,7 +16,9 @@ export function infoCommand(ctx: CliContext): Command {
   ).action((flags: OutputFlags) => {
     const db = openReportDb(ctx);
     try {
-      emitReport(ctx, infoReport(summarizeDb(db)), flags);
+      const report = infoReport(summarizeDb(db));
+      for (const n of listImportNotes(db)) report.rows.push({ section: 'import note', item: `${n.source} (${n.day})`, value: n.text });
+      emitReport(ctx, report, flags);
     } finally {
       db.close();
     }
@@ -50,7 +54,7 @@ export function infoReport(s: DbSummary): Report {
     add('revenue', `${r.currency} returns and credit notes`, `${formatMinor(-r.returnsNet, d)} (${r.returns})`);
     add('revenue', `${r.currency} net`, formatMinor(r.net, d));
   }
-  for (const p of s.byPlatform) add('platform/shop', `${p.platform}/${p.shop}`, `${p.orders} orders, ${p.customers} customers`);
+  for (const p of s.byPlatform) add('platform/shop', `${p.platform}/${p.shop}`, `${countOf(p.orders, 'order')}, ${countOf(p.customers, 'customer')}`);
   for (const src of s.sources) add('source', `${src.platform}/${src.shop}`, describeSource(src));
   for (const st of s.byStatus) add('status', st.status, st.orders);
   for (const u of s.unknownStatuses) add('unknown status', u.status_raw, u.orders);
