@@ -10,7 +10,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { SourceRow } from '../src/import/adapter.js';
 import { openXlsx } from '../src/import/read-xlsx.js';
-import { cellText } from '../src/import/xlsx-cell-text.js';
+import { cellText } from './exceljs-cell-text.js';
 import { fixture, tempDir } from './cli-harness.js';
 import { sharedDataDir } from './shared-data.js';
 

@@ -23,8 +23,7 @@ import { selftestCommand } from './commands/selftest.js';
 import { snapshotCommand, snapshotsCommand } from './commands/snapshot.js';
 import { migrationCommand } from './commands/migration.js';
 import { trendCommand } from './commands/trend.js';
-
-const VERSION = '0.1.0';
+import { VERSION } from './version.js';
 
 export function buildProgram(io: Io): Command {
   const program = new Command('orderlens')

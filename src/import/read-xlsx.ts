@@ -24,7 +24,7 @@ import { isBuiltInDateFormat, isDateFormat } from './xlsx-cell-text.js';
 import { streamSheetBatches, unescapeText, type SheetContext } from './xlsx-sheet-rows.js';
 import { ZipArchive, type ZipEntry } from './zip-archive.js';
 
-export { cellText, numberText, wallClockText } from './xlsx-cell-text.js';
+export { numberText, wallClockText } from './xlsx-cell-text.js';
 
 export interface XlsxOptions {
   /** Worksheet to read, by name or 1-based position; default: the first visible worksheet with rows. */
