@@ -5,7 +5,7 @@
  */
 import type { OrderStatus } from '../domain/order.js';
 
-const COMMON: Record<string, OrderStatus> = {
+export const COMMON_STATUS: Record<string, OrderStatus> = {
   // English
   pending: 'pending', unpaid: 'pending', 'awaiting payment': 'pending', 'on-hold': 'pending', 'on hold': 'pending',
   'pending payment': 'pending', authorized: 'pending', processing: 'paid', paid: 'paid', 'payment received': 'paid',
@@ -39,5 +39,5 @@ export function statusFrom(text: string, extra?: Record<string, OrderStatus>): O
     const hit = extra[key] ?? extra[text.trim()];
     if (hit) return hit;
   }
-  return COMMON[key] ?? 'unknown';
+  return COMMON_STATUS[key] ?? 'unknown';
 }
