@@ -21,6 +21,7 @@ import { dayFormatter, formatMonth, monthIndex, parseDay, type EpochDay } from '
 import { displayMoney } from '../domain/money.js';
 import { forEachCustomer, type PurchaseLog } from '../domain/purchase-log.js';
 import { DataError } from '../errors.js';
+import { medianSorted } from './median.js';
 
 export const CHURN_STATUSES = ['active', 'at_risk', 'churned'] as const;
 export type ChurnStatus = (typeof CHURN_STATUSES)[number];
@@ -99,12 +100,6 @@ function nearestRank(n: number, p: number): number {
 export function nearestRankPercentile(sorted: ArrayLike<number>, p: number): number | null {
   if (sorted.length === 0) return null;
   return sorted[nearestRank(sorted.length, p) - 1];
-}
-
-/** Median of an ascending array (mean of the two middle values for an even length). */
-function medianSorted(sorted: ArrayLike<number>, n = sorted.length): number {
-  const mid = n >> 1;
-  return n % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 /**
