@@ -91,7 +91,11 @@ export interface ChurnAnalysis {
   rows: ChurnRow[];
 }
 
-/** The 1-based nearest rank ⌈p·n⌉ among n ≥ 1 values (the epsilon keeps 0.9 × 70 at 63, not 64). */
+/**
+ * The 1-based nearest rank ⌈p·n⌉ among n ≥ 1 values. The epsilon keeps a product a hair above a whole number
+ * at that number (0.07 × 100 = 7.000000000000001 → rank 7, not 8); for the default p = 0.9 no n up to a
+ * million needs it.
+ */
 function nearestRank(n: number, p: number): number {
   return Math.min(n, Math.max(1, Math.ceil(p * n - 1e-9)));
 }

@@ -82,7 +82,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       if (e.code === 'commander.executeSubCommandAsync') return ExitCode.Ok;
       return e.exitCode === 0 ? ExitCode.Ok : ExitCode.UsageError; // commander already printed the message
     }
-    const code = e instanceof UsageError ? ExitCode.UsageError : e instanceof DataError ? ExitCode.DataError : ExitCode.DataError;
+    const code = e instanceof UsageError ? ExitCode.UsageError : ExitCode.DataError;
     const known = e instanceof UsageError || e instanceof DataError;
     const message = e instanceof Error ? e.message : String(e);
     io.stderr.write(`orderlens: error: ${messageLine(known ? message : `unexpected: ${message}`)}\n`);

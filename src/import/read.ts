@@ -1,6 +1,7 @@
 /**
- * Bytes → rows. Detects the encoding (UTF-8 with or without BOM, else GB18030, a superset of GBK/GB2312,
- * or windows-1252) and the delimiter (comma, tab or semicolon), then streams records through our CSV
+ * Bytes → rows. Detects the encoding (UTF-8 with or without BOM, UTF-16 by its BOM, else GB18030, a superset
+ * of GBK/GB2312, else Mac OS Roman for CR-only lines or windows-1252; see detectEncoding) and the delimiter
+ * (comma, tab, semicolon or pipe), then streams records through our CSV
  * tokenizer (quoting as csv-parse reads it with relaxed quotes; see csv-tokenizer.ts) so memory does not
  * grow with the file.
  */
@@ -122,7 +123,7 @@ function looksDoubleByte(bytes: Buffer): boolean {
   return high === 0 || paired / high >= 0.7;
 }
 
-/** Picks the delimiter (`,` `\t` `;`) whose per-line count is most consistent over the first lines. */
+/** Picks the delimiter (`,` `\t` `;` `|`) whose per-line count is most consistent over the first lines. */
 export function sniffDelimiter(text: string): string {
   const lines = text.split(/\r\n|\n|\r/).filter((l) => l.trim() !== '').slice(0, 20);
   let best = ',';

@@ -32,7 +32,7 @@ function fold(text: string): string {
   return text.trim().toLowerCase().replace(/\s+/g, ' ');
 }
 
-/** Normalized status of a status text; `unknown` when no table knows it. Empty text → `completed`-less default `paid`. */
+/** Normalized status of a status text; `unknown` when no table knows it, empty text included (adapters decide what a missing status means). */
 export function statusFrom(text: string, extra?: Record<string, OrderStatus>): OrderStatus {
   const key = fold(text);
   if (extra) {
