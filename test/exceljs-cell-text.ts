@@ -1,6 +1,6 @@
 /**
  * An exceljs cell value → text by the rules of src/import/xlsx-cell-text.ts: the reference the streaming .xlsx
- * reader is checked against (exceljs is a dev dependency; orderlens does not read workbooks with it).
+ * reader is checked against (orderlens writes `--format xlsx` with exceljs but never reads workbooks with it).
  */
 import type ExcelJS from 'exceljs';
 import { numberText, wallClockText } from '../src/import/xlsx-cell-text.js';
