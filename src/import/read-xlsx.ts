@@ -18,7 +18,7 @@ import { posix } from 'node:path';
 import { DataError } from '../errors.js';
 import type { SourceRow } from './adapter.js';
 import { LIMITS, LimitError, sizeText } from './limits.js';
-import type { OpenedFile } from './read.js';
+import type { OpenedFile } from './opened-file.js';
 import { createXmlFeed, type XmlHandler } from './xml-feed.js';
 import { isBuiltInDateFormat, isDateFormat } from './xlsx-cell-text.js';
 import { streamSheetBatches, unescapeText, type SheetContext } from './xlsx-sheet-rows.js';

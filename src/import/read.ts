@@ -10,6 +10,7 @@ import { open } from 'node:fs/promises';
 import iconv from 'iconv-lite';
 import { DataError, UsageError } from '../errors.js';
 import type { SourceRow } from './adapter.js';
+import type { OpenedFile } from './opened-file.js';
 import { CsvTokenizer, UnclosedQuoteError } from './csv-tokenizer.js';
 import { openXlsx, type XlsxOptions } from './read-xlsx.js';
 
@@ -21,22 +22,7 @@ export interface ReadOptions {
   delimiter?: string;
 }
 
-export interface OpenedFile {
-  /** `utf8`, `gb18030`, … or `xlsx`. */
-  encoding: string;
-  delimiter: string;
-  /** SHA-256 of the file's bytes, complete once `rows` has been read to the end. */
-  sha256: () => string;
-  /** Every physical record with its 1-based starting line; empty lines are skipped. */
-  rows: AsyncIterable<SourceRow>;
-  /**
-   * The same records in batches (one per chunk read), where the reader offers them: cheaper than one
-   * `await` per row. Read either `rows` or `batches`, not both.
-   */
-  batches?: AsyncIterable<SourceRow[]>;
-  /** The worksheet read, for workbooks. */
-  sheet?: string;
-}
+export type { OpenedFile } from './opened-file.js';
 
 /** The batches of an opened file: its own, or its rows gathered into batches. */
 export async function* rowBatches(file: OpenedFile, size = 1024): AsyncGenerator<SourceRow[]> {
