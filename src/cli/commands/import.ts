@@ -13,9 +13,10 @@ import { ADAPTERS } from '../../import/platforms/registry.js';
 import { resolveEncoding } from '../../import/read.js';
 import { messageLine } from '../../excerpt.js';
 import { onInterrupt, setActivity } from '../interrupt.js';
-import { note, type CliContext } from '../options.js';
+import { note, waitMs, type CliContext } from '../options.js';
 import { protectedFiles, refuseProtectedOutput } from '../output-file.js';
 import { RejectsFile } from '../rejects-file.js';
+import { copyInput, needsCopy, type LocalCopy } from '../seekable-input.js';
 
 interface ImportFlags {
   platform: string;
@@ -92,13 +93,20 @@ Each file is one transaction: an error leaves the database as it was before that
         refuseProtectedOutput(flags.rejects, '--rejects', protectedFiles(dbPath, files));
         // opened now: a path that cannot be written fails before anything is stored
         const file = new RejectsFile(flags.rejects, flags.keepPii ?? false);
-        opts.onReject = (r, header) => file.add(r, header);
+        opts.onReject = (r, header) => file.add(copy && r.file === copy.path ? { ...r, file: copy.name } : r, header);
         rejects = file;
       }
-      const forget = onInterrupt(() => rejects?.abort());
+      // an input read from a pipe or stdin, copied to a temporary file first (seekable-input.ts)
+      let copy: LocalCopy | null = null;
+      const forget = onInterrupt(() => {
+        rejects?.abort();
+        copy?.cleanup();
+      });
+      const wait = waitMs(ctx);
+      opts.waitMs = wait;
       let db: Db;
       try {
-        db = openForImport(dbPath, flags.dryRun ?? false);
+        db = openForImport(dbPath, flags.dryRun ?? false, wait);
       } catch (e) {
         rejects?.abort();
         throw e;
@@ -112,18 +120,26 @@ Each file is one transaction: an error leaves the database as it was before that
                 spinner.text = `${file}: ${rows.toLocaleString('en-US')} rows (${Math.round(rows / ((Date.now() - started) / 1000 || 1)).toLocaleString('en-US')} rows/s)`;
               }
             : undefined;
+          opts.onWait = () => note(ctx, `${file}: another orderlens is writing the database; waiting for it (up to ${wait / 1000} s, --wait SECONDS)`);
           try {
             if (isDirectory(file)) throw new DataError(`${file}: cannot read: is a directory, not an export file`);
-            setActivity(`nothing from ${file} was stored`);
-            report(ctx, await importFile(db, file, opts));
+            setActivity(`nothing from ${file === '-' ? 'stdin' : file} was stored`);
+            if (needsCopy(file)) {
+              copy = await copyInput(file, ctx.io.stdin ?? process.stdin, () => note(ctx, `${file}: waiting for data (a pipe nobody writes to yet?); Ctrl-C stops`));
+            }
+            const result = await importFile(db, copy?.path ?? file, opts);
+            report(ctx, copy ? named(result, copy) : result);
             setActivity(null);
           } catch (e) {
+            const err = copy && e instanceof DataError ? new DataError(e.message.split(copy.path).join(copy.name)) : e;
             // One file's failure does not stop the others; the command fails at the end.
-            if (!(e instanceof DataError) || files.length === 1) throw e;
-            failed.push(e);
-            ctx.io.stderr.write(`orderlens: error: ${e.message}\n`);
+            if (!(err instanceof DataError) || files.length === 1) throw err;
+            failed.push(err);
+            ctx.io.stderr.write(`orderlens: error: ${messageLine(err.message)}\n`);
           } finally {
             spinner?.stop();
+            copy?.cleanup();
+            copy = null;
           }
         }
       } finally {
@@ -151,15 +167,20 @@ function parseMap(pairs: string[]): Record<string, string> {
   return map;
 }
 
-function openForImport(path: string, dryRun: boolean): Db {
+function openForImport(path: string, dryRun: boolean, busyMs: number): Db {
   if (dryRun) {
     try {
-      return openDb(path, { create: false });
+      return openDb(path, { create: false, busyMs });
     } catch {
       return openDb(':memory:', { create: true });
     }
   }
-  return openDb(path, { create: true });
+  return openDb(path, { create: true, busyMs });
+}
+
+/** A result with the input's own name (`stdin`, the pipe) instead of its temporary copy's. */
+function named(result: ImportResult, copy: LocalCopy): ImportResult {
+  return { ...result, file: copy.name, firstRejects: result.firstRejects.map((r) => ({ ...r, file: copy.name })) };
 }
 
 function report(ctx: CliContext, r: ImportResult): void {
