@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, closeSync, existsSync, linkSync, openSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { orderlens, tempDir } from './cli-harness.js';
 import { repoRoot } from './shared-data.js';
@@ -149,6 +150,32 @@ describe.skipIf(!existsSync(path.join(repoRoot, 'dist', 'cli', 'main.js')))('the
       expect(r.stderr).toBe('orderlens: error: cannot write to stdout: no space left on device\n');
     } finally {
       closeSync(out);
+    }
+  });
+});
+
+describe('no clear personal data without --keep-pii', () => {
+  it('phones and user names in a generic customer column are hashed, whatever the column; so is a --map-named nickname column', async () => {
+    const db = freshDb();
+    const csv = file('people.csv', `${HEADER}1,4155551234,2024-01-05,10\n2,447911123456,2024-01-06,20\n3,john.smith,2024-01-07,30\n4,C00469933,2024-01-08,40\n`);
+    expect((await orderlens(db, ['import', csv])).code).toBe(0);
+    const nick = file('nick.csv', 'order_id,买家会员名,order_date,amount\n5,tb86363067,2024-01-09,50\n');
+    expect((await orderlens(db, ['import', nick, '--shop', 'tmall', '--map', 'customer=买家会员名'])).code).toBe(0);
+    const d = new Database(db, { readonly: true });
+    try {
+      const rows = d.prepare('SELECT buyer_key, display, kind FROM customers ORDER BY id').all() as { buyer_key: string; display: string; kind: string }[];
+      expect(rows.map((r) => [r.display, r.kind])).toEqual([
+        ['415****1234', 'phone'],
+        ['447****3456', 'phone'],
+        ['j***h', 'name'],
+        ['C00469933', 'id'],
+        ['t***7', 'name'],
+      ]);
+      expect(rows.filter((r) => r.kind !== 'id').every((r) => r.buyer_key.startsWith('h:'))).toBe(true);
+      const stored = JSON.stringify(d.prepare('SELECT * FROM customers').all());
+      expect(stored).not.toMatch(/4155551234|447911123456|john\.smith|tb86363067/);
+    } finally {
+      d.close();
     }
   });
 });

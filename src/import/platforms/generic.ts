@@ -99,7 +99,8 @@ export const generic: Adapter = {
         `cannot find the ${missing.join(', ')} column${missing.length > 1 ? 's' : ''}; headers are: ${headerList(header.raw)}; name them with --map ${missing[0]}=HEADER`,
       );
     }
-    const nicknames = ctx.map.customer === undefined && NICKNAME_HEADERS.has(header.names[cols.customer]);
+    // also when --map names the column (`--map customer=买家会员名`)
+    const nicknames = NICKNAME_HEADERS.has(header.names[cols.customer]);
     return new GenericMapper(cols, ctx, nicknames);
   },
 };
