@@ -179,3 +179,28 @@ describe('no clear personal data without --keep-pii', () => {
     }
   });
 });
+
+describe('no silent merges', () => {
+  it('rejects a row that shares the order id of the row above with another customer', async () => {
+    const csv = file('shared-id.csv', `${HEADER}1,C1,2024-01-05,10\n1,C2,2024-01-05,20\n2,C3,2024-01-06,30\n`);
+    const r = await orderlens(freshDb(), ['import', csv]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('read 3, inserted 2, updated 0, unchanged 0, rejected 1');
+    expect(r.stderr).toContain(`${csv}:3: order 1 has another customer on this row than on line 2`);
+  });
+
+  it('refuses two columns of one mapped name, naming both', async () => {
+    const csv = file('two-amounts.csv', 'order_id,customer_id,order_date,amount,amount\n1,C1,2024-01-05,10,99\n');
+    const r = await orderlens(freshDb(), ['import', csv]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("two columns are named 'amount' (columns 4 and 5), and the amount could come from either: rename one of them");
+  });
+
+  it('rejects an impossible offset such as +99:99', async () => {
+    const csv = file('offset.csv', `${HEADER}1,C1,2024-01-05T10:00:00+99:99,10\n2,C2,2024-01-05T10:00:00+08:00,20\n`);
+    const r = await orderlens(freshDb(), ['import', csv]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('inserted 1, updated 0, unchanged 0, rejected 1');
+    expect(r.stderr).toContain(`${csv}:2: unreadable date '2024-01-05T10:00:00+99:99'`);
+  });
+});

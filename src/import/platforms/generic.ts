@@ -91,6 +91,10 @@ export const generic: Adapter = {
       }
       if (header.find(name) < 0) throw new InputError(ctx.file, null, `--map ${field}=${name}: no column '${name}'; headers are: ${headerList(header.raw)}`);
     }
+    for (const [field, i] of Object.entries(cols)) {
+      const twice = header.duplicateOf(i, field);
+      if (twice) throw new InputError(ctx.file, null, twice);
+    }
     const missing = missingFields(cols);
     if (missing.length > 0) {
       throw new InputError(
@@ -144,6 +148,12 @@ class GenericMapper implements RowMapper {
     const orderId = this.cell(row, 'order_id');
     if (orderId === '') return [{ reject: { line: row.line, reason: 'missing order id' } }];
     if (this.pending && this.pending.orderId === orderId) {
+      // one order id, another customer: two purchases that would merge into the first one's order
+      const customer = this.cell(row, 'customer');
+      const first = this.cell(this.pending.first, 'customer');
+      if (customer !== '' && first !== '' && customer !== first) {
+        return [{ reject: { line: row.line, reason: `order ${orderId} has another customer on this row than on line ${this.pending.first.line}: two purchases under one order id are not merged; give each its own order id` } }];
+      }
       this.pending.rows.push(row);
       return [];
     }
