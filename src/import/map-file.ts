@@ -190,7 +190,7 @@ export async function openMappedFile(file: string, opts: MapOptions): Promise<Ma
     encoding: opened.encoding,
     shop: shop && { name: shop.name, column: shop.column },
     batches: batches(),
-    notes: () => mapper.notes?.() ?? [],
+    notes: () => [...(opened.notes?.() ?? []), ...(mapper.notes?.() ?? [])],
     sha256: () => opened.sha256(),
     header: detection.header.raw,
     cellsOf,
