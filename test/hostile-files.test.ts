@@ -42,6 +42,16 @@ describe('rows too large to keep', () => {
   });
 });
 
+describe('one order of a hundred thousand rows', () => {
+  it('keeps the first 100,000 rows of an order and rejects the rest (memory is bounded by the limit)', async () => {
+    const rows = Array.from({ length: 100_003 }, () => '7,C1,2024-01-05,1\n').join('');
+    const r = await orderlens(freshDb(), ['import', file('one-order.csv', `${HEADER}${rows}`)]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('read 100003, inserted 1, updated 0, unchanged 0, rejected 3');
+    expect(r.stderr).toContain(':100002: order 7 has more than 100,000 rows (the limit of one order): this row is left out');
+  });
+});
+
 describe('messages quote short, escaped excerpts', () => {
   it('a 1 MB header becomes a short line', async () => {
     const csv = file('huge-header.csv', `${'h'.repeat(1 << 20)},x\n1,2\n`);

@@ -16,6 +16,7 @@ import { COUNTED_STATUSES, type BuyerIdentity, type NormalizedOrder, type OrderI
 import { headerList, type Adapter, type AdapterContext, type Header, type Mapped, type RowMapper, type SourceRow } from '../adapter.js';
 import { classifyBuyer } from '../buyer.js';
 import { cleanCell, isScientificId } from '../cells.js';
+import { LIMITS, orderRowsReason } from '../limits.js';
 import { parseAmount, type AmountOptions } from '../parse-amount.js';
 import { parseDate, type DateOptions } from '../parse-date.js';
 import { statusFrom } from '../status.js';
@@ -154,6 +155,7 @@ class GenericMapper implements RowMapper {
       if (customer !== '' && first !== '' && customer !== first) {
         return [{ reject: { line: row.line, reason: `order ${orderId} has another customer on this row than on line ${this.pending.first.line}: two purchases under one order id are not merged; give each its own order id` } }];
       }
+      if (this.pending.rows.length >= LIMITS.orderRows) return [{ reject: { line: row.line, reason: orderRowsReason(orderId) } }];
       this.pending.rows.push(row);
       return [];
     }
