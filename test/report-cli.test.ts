@@ -7,6 +7,8 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { orderlens, parseCsvRows, tempDir } from './cli-harness.js';
 import { DEMO_AS_OF, demoDb } from './report-shop.js';
+import { run } from '../src/cli/main.js';
+import { memoryIo } from '../src/cli/io.js';
 
 const dir = tempDir();
 let db = '';
@@ -20,6 +22,7 @@ beforeAll(async () => {
   expect(r.stdout).toBe('');
   expect(r.stderr).toContain(`wrote the report (`);
   expect(r.stderr).toContain(`to ${out}`);
+  expect(r.stderr).not.toContain('\r'); // no progress line when stderr is not a terminal
   en = readFileSync(out, 'utf8');
 }, 60_000);
 
@@ -74,8 +77,8 @@ describe('orderlens report', () => {
     // English words left in what a reader sees: only names, codes and units
     const allowed = new Set([
       'orderlens', 'Apache', 'ECharts', 'SVG', 'RFM', 'CNY', 'ABC', 'generic', 'demo', // names and codes
-      'BG', 'NBD', 'Gamma', 'AIC', 'CLV', 'means', // model names (BG/NBD, Gamma-Gamma, k-means), AIC, CLV
-      'segments', 'cohorts', 'churn', 'ltv', 'holdout', 'DATE', // commands and flags named in notes
+      'FM', 'BG', 'NBD', 'Gamma', 'AIC', 'CLV', 'means', // model names (BG/NBD, Gamma-Gamma, k-means), AIC, CLV
+      'segments', 'cohorts', 'churn', 'ltv', 'holdout', 'DATE', 'model', 'mbgnbd', 'pnbd', // commands, flags and model codes named in notes
     ]);
     const words = (visibleText(zh).match(/[A-Za-z]{2,}/g) ?? []).filter((w) => !allowed.has(w));
     expect(words).toEqual([]);
@@ -156,6 +159,29 @@ describe('orderlens report', () => {
     expect(text).toContain('&lt;script&gt;alert(&quot;shop&quot;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;');
     // the buyer ids reach the customer table (as their display form), escaped
     expect(text).toMatch(/<td class="">[^<]*&lt;[^<]*<\/td>/);
+  });
+
+  it('orderlens demo points to orderlens report, and the command it prints works', async () => {
+    const plain = await orderlens(path.join(dir, 'unused.db'), ['demo']);
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(plain.stderr).toContain('orderlens: the same shop as charts in one HTML file: orderlens demo --keep demo.db, then orderlens --db demo.db report --out demo-report.html');
+    const kept = path.join(dir, 'kept.db');
+    const demo = await orderlens(path.join(dir, 'unused.db'), ['demo', '--keep', kept]);
+    expect(demo.code, demo.stderr).toBe(0);
+    const command = /the same shop as charts in one HTML file: orderlens (--db \S+ report --out \S+)/.exec(demo.stderr)![1].split(' ');
+    const out = path.join(dir, command[command.length - 1]);
+    command[command.length - 1] = out;
+    const r = await orderlens(command[1], command.slice(2));
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(out, 'utf8')).toContain('data-section="ltv"');
+  });
+
+  it('a progress line on a terminal, cleared at the end; none when stderr is not one', async () => {
+    const io = memoryIo({ tty: true });
+    const code = await run(['--db', db, 'report', '--out', path.join(dir, 'tty.html'), '--as-of', DEMO_AS_OF], io);
+    expect(code, io.err()).toBe(0);
+    expect(io.err()).toContain('\rorderlens: report: 1/7 overview');
+    expect(io.err()).toContain('\rorderlens: report: 7/7 ltv\x1b[K\r\x1b[K');
   });
 
   it('errors: no --out is a usage error; an empty window a data error; a missing database a data error', async () => {

@@ -7,7 +7,13 @@ import { openDb } from '../src/db/open.js';
 import { loadPurchaseLog } from '../src/db/queries.js';
 import { parseDay } from '../src/domain/day.js';
 import { computeShopSections, histogram, type ShopSections } from '../src/report/shop-sections.js';
+import { describeShop } from '../src/report/shop-document.js';
+import { renderHtmlReport } from '../src/output/html-report.js';
+import { loadChartRenderer } from '../src/output/svg-chart.js';
+import { lastDay } from '../src/domain/purchase-log.js';
+import { DEFAULT_SEGMENT_MAP } from '../src/analytics/rfm-segments.js';
 import { expectGolden } from './golden.js';
+import { randomLog } from './random-log.js';
 import { DEMO_AS_OF, demoDb } from './report-shop.js';
 
 let s: ShopSections;
@@ -72,6 +78,15 @@ describe('report sections (demo shop)', () => {
     expect(sum(s.ltv.expectedByFrequency.map((g) => g.customers))).toBe(o.customers);
   });
 
+  it('the R × FM grid holds each segment of the default map in its boxes', () => {
+    for (const def of DEFAULT_SEGMENT_MAP.segments) {
+      const inBoxes = s.segments.grid.filter((c) => def.boxes.some((b) => (!b.r || (c.r >= b.r[0] && c.r <= b.r[1])) && (!b.fm || (c.fm >= b.fm[0] && c.fm <= b.fm[1]))));
+      const row = s.segments.rows.find((r) => r.segment === def.name)!;
+      expect(inBoxes.reduce((n, c) => n + c.customers, 0), def.name).toBe(row.customers);
+    }
+    expect(s.segments.grid).toHaveLength(5 * 9);
+  });
+
   it('histogram: round bins from 0 to the 99th percentile, an open last bin', () => {
     const h = histogram([0, 1, 2, 3, 10, 1000], 5);
     // p99 of 6 values is the 6th (1000); width = 1000/4 = 250
@@ -88,4 +103,28 @@ describe('report sections (demo shop)', () => {
     expect(histogram([-5, -5], 3)).toEqual([{ from: -5, to: null, customers: 2 }]);
     expect(histogram([-30, 10, 20], 3).map((b) => b.from)).toEqual([-30, -5, 20]);
   });
+});
+
+describe('report sections on a large shop', () => {
+  it('aggregate: a seeded sample of 1,500 customers, the newest 24 cohorts and months; the page stays small', async () => {
+    const log = randomLog(7, 20_000, 5 * 365); // five years of purchases
+    const asOf = lastDay(log)! + 1;
+    const a = computeShopSections(log, { asOf, scheme: 'default' });
+    const b = computeShopSections(log, { asOf, scheme: 'default' });
+    expect(a.clusters.status).toBe('ok');
+    if (a.clusters.status !== 'ok' || b.clusters.status !== 'ok') return;
+    expect(a.clusters.sample.length + (a.clusters.sample.length < 1500 ? a.clusters.offScale : 0)).toBeLessThanOrEqual(1500);
+    expect(a.clusters.sample.length).toBeGreaterThan(1400);
+    expect(a.clusters.sample).toEqual(b.clusters.sample); // seeded: the same customers every time
+    expect(a.cohorts.totalCohorts).toBeGreaterThan(50);
+    expect(a.cohorts.cohorts).toHaveLength(24);
+    expect(a.cohorts.periods).toBe(24);
+    expect(a.cohorts.cohorts[23].label).toBe(a.overview.monthly[23].month); // the newest cohort is the last month
+    expect(a.churn.status === 'ok' && a.churn.byCohort.length).toBe(24);
+    expect(a.overview.monthly).toHaveLength(24);
+    const html = renderHtmlReport(describeShop(a, 'en', 'test'), await loadChartRenderer());
+    expect(Buffer.byteLength(html)).toBeLessThan(2 * 1024 * 1024);
+    expect(html).toContain(`The newest 24 of ${a.cohorts.totalCohorts} monthly cohorts are shown`);
+    expect(html).toContain('a seeded sample of');
+  }, 120_000);
 });

@@ -7,7 +7,7 @@
  */
 import { formatDay, formatMonth, monthIndex, type EpochDay } from '../domain/day.js';
 import { parseDiscountRate, parseHorizon } from '../domain/horizon.js';
-import { forEachCustomer, type PurchaseLog } from '../domain/purchase-log.js';
+import type { PurchaseLog } from '../domain/purchase-log.js';
 import { computeRfm, type RfmValues } from '../analytics/rfm.js';
 import { segmentRfm, type SegmentScheme } from '../analytics/rfm-segments.js';
 import { summarizeSegments, type SegmentSummaryRow } from '../analytics/segment-summary.js';
@@ -66,9 +66,12 @@ export interface SegmentsSection {
   scheme: SegmentScheme;
   /** Every segment of the scheme, by revenue (high first); `segment` is the English name, `zh` the Chinese. */
   rows: (SegmentSummaryRow & { zh: string })[];
-  /** R score (1..bins, 5 = most recent) × F score: customers and mean monetary value (minor units, rounded). */
   bins: number;
-  grid: { r: number; f: number; customers: number; revenue: number; avg_monetary: number | null }[];
+  /**
+   * The R × FM grid the segment map is drawn on: R score (1..bins, bins = most recent) × fm = (F + M)/2 in half
+   * steps (1, 1.5 … bins): customers, their net revenue and its mean (minor units, rounded); every cell, empty too.
+   */
+  grid: { r: number; fm: number; customers: number; revenue: number; avg_monetary: number | null }[];
 }
 
 export interface ParetoSection {
@@ -140,7 +143,7 @@ export interface ChurnFound {
   byCohort: ChurnGroupRow[];
 }
 
-export type LtvCheck = 'not_converged' | 'few_repeat' | 'short_history' | 'infinite_spend_mean' | 'spend_correlated' | 'no_spend_model';
+export type LtvCheck = 'not_converged' | 'few_repeat' | 'short_history' | 'infinite_spend_mean' | 'spend_correlated' | 'no_spend_model' | 'bgnbd_one_time_alive';
 
 export type LtvSection =
   | { status: 'no_repeat'; customers: number }
@@ -218,7 +221,7 @@ export function computeShopSections(log: PurchaseLog, options: ShopSectionsOptio
     scheme: options.scheme,
     rows: summarizeSegments(values, seg.segmentOfRow, names).map((r) => ({ ...r, zh: zhOf.get(r.segment)! })),
     bins: seg.scores.bins,
-    grid: scoreGrid(values, seg.scores.r.scores, seg.scores.f.scores, seg.scores.bins),
+    grid: scoreGrid(values, seg.scores.r.scores, seg.scores.f.scores, seg.scores.m.scores, seg.scores.bins),
   };
   progress(2, total, 'segments');
   const pareto = paretoSection(values);
@@ -250,41 +253,50 @@ function overviewSection(log: PurchaseLog, values: RfmValues): OverviewSection {
     first = Math.min(first, values.firstDay[i]);
     last = Math.max(last, values.lastDay[i]);
   }
-  // purchase days before as-of per customer: the log has one entry per customer and day
+  // One pass over the log (one entry per customer and day, sorted by customer then day); month indexes
+  // come from a table over the days spanned, not from a date computation per entry.
+  const n = values.customer.length;
+  const firstMonth = n > 0 ? monthIndex(first) : 0;
+  const monthCount = n > 0 ? monthIndex(last) - firstMonth + 1 : 0;
+  const monthOfDay = new Int32Array(n > 0 ? last - first + 1 : 0);
+  for (let d = 0; d < monthOfDay.length; d++) monthOfDay[d] = monthIndex(first + d) - firstMonth;
+  const monthOrders = new Float64Array(monthCount);
+  const newRevenue = new Float64Array(monthCount);
+  const monthRepeat = new Float64Array(monthCount);
+  const newCustomers = new Float64Array(monthCount);
   let repeat = 0;
   let repeatRevenue = 0;
-  const months = new Map<number, { orders: number; new_revenue: number; repeat_revenue: number; new_customers: number }>();
-  forEachCustomer(log, (_, start, end) => {
-    if (end - start >= 2 && log.day[start + 1] < values.asOf) repeat++;
-    for (let e = start; e < end && log.day[e] < values.asOf; e++) {
-      const m = monthIndex(log.day[e]);
-      let acc = months.get(m);
-      if (!acc) months.set(m, (acc = { orders: 0, new_revenue: 0, repeat_revenue: 0, new_customers: 0 }));
-      acc.orders += log.orders[e];
-      if (e === start) {
-        acc.new_revenue += log.net[e];
-        acc.new_customers++;
-      } else {
-        acc.repeat_revenue += log.net[e];
-        repeatRevenue += log.net[e];
-      }
+  let position = 0; // of the entry within its customer
+  for (let e = 0; e < log.customer.length; e++) {
+    position = e > 0 && log.customer[e] === log.customer[e - 1] ? position + 1 : 0;
+    const day = log.day[e];
+    if (day >= values.asOf) continue;
+    const m = monthOfDay[day - first];
+    monthOrders[m] += log.orders[e];
+    if (position === 0) {
+      newRevenue[m] += log.net[e];
+      newCustomers[m]++;
+    } else {
+      if (position === 1) repeat++;
+      monthRepeat[m] += log.net[e];
+      repeatRevenue += log.net[e];
     }
-  });
-  const monthly: OverviewSection['monthly'] = [];
-  if (months.size > 0) {
-    const last = Math.max(...months.keys());
-    const first = Math.max(Math.min(...months.keys()), last - MAX_COHORTS + 1);
-    for (let m = first; m <= last; m++) monthly.push({ month: formatMonth(m), ...(months.get(m) ?? { orders: 0, new_revenue: 0, repeat_revenue: 0, new_customers: 0 }) });
   }
-  const sources = new Map<string, { platform: string; shop: string; customers: number }>();
+  const monthly: OverviewSection['monthly'] = [];
+  for (let m = Math.max(0, monthCount - MAX_COHORTS); m < monthCount; m++) {
+    monthly.push({ month: formatMonth(firstMonth + m), orders: monthOrders[m], new_revenue: newRevenue[m], repeat_revenue: monthRepeat[m], new_customers: newCustomers[m] });
+  }
+  // customers per platform and shop (nested maps: no key string per customer)
+  const sources = new Map<string, Map<string, { platform: string; shop: string; customers: number }>>();
   for (const c of values.customer) {
     const ref = log.customers[c];
-    const id = `${ref.platform}\u0000${ref.shop}`;
-    const s = sources.get(id) ?? { platform: ref.platform, shop: ref.shop, customers: 0 };
-    s.customers++;
-    sources.set(id, s);
+    let shops = sources.get(ref.platform);
+    if (!shops) sources.set(ref.platform, (shops = new Map()));
+    let source = shops.get(ref.shop);
+    if (!source) shops.set(ref.shop, (source = { platform: ref.platform, shop: ref.shop, customers: 0 }));
+    source.customers++;
   }
-  const n = values.customer.length;
+  const sourceList = [...sources.values()].flatMap((shops) => [...shops.values()]);
   return {
     customers: n,
     orders,
@@ -296,23 +308,24 @@ function overviewSection(log: PurchaseLog, values: RfmValues): OverviewSection {
     lastDay: n > 0 ? formatDay(last) : null,
     ordersWithoutBuyer: log.ordersWithoutBuyer,
     monthly,
-    sources: [...sources.values()].sort((a, b) => b.customers - a.customers || (a.platform + a.shop < b.platform + b.shop ? -1 : 1)),
+    sources: sourceList.sort((a, b) => b.customers - a.customers || (a.platform + a.shop < b.platform + b.shop ? -1 : 1)),
   };
 }
 
-function scoreGrid(values: RfmValues, r: Uint8Array, f: Uint8Array, bins: number): SegmentsSection['grid'] {
-  const count = new Float64Array(bins * bins);
-  const money = new Float64Array(bins * bins);
+function scoreGrid(values: RfmValues, r: Uint8Array, f: Uint8Array, m: Uint8Array, bins: number): SegmentsSection['grid'] {
+  const columns = 2 * bins - 1; // f + m − 2 = 0 … 2·bins − 2
+  const count = new Float64Array(bins * columns);
+  const money = new Float64Array(bins * columns);
   for (let i = 0; i < values.customer.length; i++) {
-    const cell = (r[i] - 1) * bins + (f[i] - 1);
+    const cell = (r[i] - 1) * columns + (f[i] + m[i] - 2);
     count[cell]++;
     money[cell] += values.monetary[i];
   }
   const grid: SegmentsSection['grid'] = [];
   for (let ri = 1; ri <= bins; ri++) {
-    for (let fi = 1; fi <= bins; fi++) {
-      const cell = (ri - 1) * bins + (fi - 1);
-      grid.push({ r: ri, f: fi, customers: count[cell], revenue: money[cell], avg_monetary: count[cell] > 0 ? Math.round(money[cell] / count[cell]) : null });
+    for (let j = 0; j < columns; j++) {
+      const cell = (ri - 1) * columns + j;
+      grid.push({ r: ri, fm: 1 + j / 2, customers: count[cell], revenue: money[cell], avg_monetary: count[cell] > 0 ? Math.round(money[cell] / count[cell]) : null });
     }
   }
   return grid;
@@ -449,6 +462,7 @@ function ltvSection(log: PurchaseLog, options: ShopSectionsOptions): LtvSection 
   const named = (f: { paramNames: readonly string[]; params: ArrayLike<number>; se: ArrayLike<number | null> }) => f.paramNames.map((name, i) => ({ name, estimate: f.params[i], se: f.se[i] }));
   const checks: { code: LtvCheck; value: number | null }[] = [];
   if (!fit.chosen.converged) checks.push({ code: 'not_converged', value: null });
+  if (fit.chosen.model === 'bgnbd') checks.push({ code: 'bgnbd_one_time_alive', value: null });
   if (fit.repeatCustomers < 100) checks.push({ code: 'few_repeat', value: fit.repeatCustomers });
   if (fit.historyDays < 180) checks.push({ code: 'short_history', value: fit.historyDays });
   if (!fit.spendFit) checks.push({ code: 'no_spend_model', value: null });
