@@ -14,7 +14,16 @@ export function doctorCommand(ctx: CliContext): Command {
   return new Command('doctor')
     .description("check the database: SQLite's integrity check, the schema, and the purchase runs rebuilt from the orders (exit 1 on any problem)")
     .option('--repair', 'rebuild the purchase runs from the orders when they differ')
-    .addHelpText('after', '\nRun it after changing the database by hand (UPDATE/DELETE in sqlite3), or when an error suggests it.\nExit 0 when every check passes, 1 otherwise.')
+    .addHelpText(
+      'after',
+      `
+Run it after changing the database by hand (UPDATE/DELETE in sqlite3), or when an error suggests it.
+Exit 0 when every check passes, 1 otherwise.
+
+Examples:
+  orderlens doctor                      # integrity, schema and purchase runs of ./orderlens.db
+  orderlens --db shop.db doctor --repair  # rebuild the purchase runs after editing orders by hand`,
+    )
     .action((flags: { repair?: boolean }) => {
       const path = resolveDbPath(ctx.globals().db, ctx.io.env);
       if (path === ':memory:' || !existsSync(path)) throw new DataError(`no database at ${path}: pass --db PATH`);
