@@ -19,4 +19,6 @@ export interface OpenedFile {
   batches?: AsyncIterable<SourceRow[]>;
   /** The worksheet read, for workbooks. */
   sheet?: string;
+  /** What the reader has to say about the file (lines in another encoding): complete once it is read. */
+  notes?: () => string[];
 }
