@@ -6,21 +6,12 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { orderlens, parseCsvRows, tempDir } from './cli-harness.js';
+import { orderlens, parseCsvRows, query, tempDir } from './cli-harness.js';
 import { sharedFile } from './shared-data.js';
 
 const dir = tempDir('orderlens-trust-');
 let n = 0;
 const freshDb = () => path.join(dir, `t${++n}.db`);
-
-function query<T>(db: string, sql: string, ...params: unknown[]): T[] {
-  const d = new Database(db, { readonly: true });
-  try {
-    return d.prepare(sql).all(...params) as T[];
-  } finally {
-    d.close();
-  }
-}
 
 /** Everything an import writes, as one text: orders, items, customers, purchase runs. */
 function snapshot(db: string): string {
@@ -334,7 +325,7 @@ describe('nothing assumed in silence', () => {
     const db = freshDb();
     const r = await orderlens(db, ['import', '--currency', 'USD', csv('lines.csv', ['order_id,customer,date,amount', '1,a1,2024-01-05,1', '1,a1,2024-01-05,2', '2,,2024-01-06,3', '3,a3,2024-01-07,x'])]);
     expect(r.stdout).toContain('read 4, inserted 1, updated 0, unchanged 0, rejected 2');
-    expect(r.stderr).toContain('lines.csv: 4 rows read = 1 orders + 2 rejected + 1 more item lines of those orders (or blank rows)');
+    expect(r.stderr).toContain('lines.csv: 4 rows read = 1 order + 2 rejected + 1 more item line of those orders (or blank rows)');
   });
 
   const etsy = sharedFile('etsy', 'EtsySoldOrderItems2021.csv');
@@ -362,6 +353,10 @@ describe('files without amounts (transaction logs)', () => {
     expect(pareto.stderr).toContain('the purchases have no amounts (a transaction log): pareto ranks customers by revenue');
     const info = parseCsvRows((await orderlens(db, ['info', '--format', 'csv'])).stdout);
     expect(info.find((x) => x.item === 'XXX counted orders')?.value).toBe('4');
+    expect(info.filter((x) => x.item.startsWith('XXX')).map((x) => [x.item, x.value])).toEqual([
+      ['XXX counted orders', '4'],
+      ['XXX amounts', 'none: purchases from transaction logs without amounts'],
+    ]);
 
     const german = await orderlens(freshDb(), ['import', csv('betrag.csv', ['customer,date,Betrag', '1,2024-01-01,5'])]);
     expect(german.code).toBe(1);

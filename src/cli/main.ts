@@ -4,13 +4,16 @@
  */
 import { Command, CommanderError } from 'commander';
 import { DataError, ExitCode, UsageError } from '../errors.js';
+import { describeSqliteError } from '../db/sqlite-errors.js';
 import { messageLine } from '../excerpt.js';
 import type { Io } from './io.js';
 import type { CliContext } from './options.js';
+import { HELP_EXAMPLES } from './help-examples.js';
 import { churnCommand } from './commands/churn.js';
 import { cohortsCommand } from './commands/cohorts.js';
 import { customersCommand } from './commands/customers.js';
 import { demoCommand } from './commands/demo.js';
+import { doctorCommand } from './commands/doctor.js';
 import { importCommand } from './commands/import.js';
 import { infoCommand } from './commands/info.js';
 import { ltvCommand } from './commands/ltv.js';
@@ -20,6 +23,7 @@ import { reportCommand } from './commands/report.js';
 import { rfmCommand } from './commands/rfm.js';
 import { segmentsCommand } from './commands/segments.js';
 import { selftestCommand } from './commands/selftest.js';
+import { sqlCommand } from './commands/sql.js';
 import { snapshotCommand, snapshotsCommand } from './commands/snapshot.js';
 import { migrationCommand } from './commands/migration.js';
 import { trendCommand } from './commands/trend.js';
@@ -33,15 +37,22 @@ export function buildProgram(io: Io): Command {
     .option('--db <path>', 'database file (default: $ORDERLENS_DB or ./orderlens.db)')
     .option('--no-color', 'no colour in tables (also: NO_COLOR=1)')
     .option('--debug', 'print stack traces on errors')
+    .option('--wait <seconds>', 'how long to wait for a database another orderlens is writing (default 180)')
+    .option('--quiet', 'print only data and errors, no notes (also: ORDERLENS_QUIET=1)')
     .enablePositionalOptions(false)
     .addHelpText(
       'after',
       '\nExit codes: 0 ok, 1 data or file error, 2 usage error.\nOutput: table on a terminal, CSV when piped; --format csv|json|table and --out FILE on every report.',
     );
-  const ctx: CliContext = { io, globals: () => program.opts() };
-  const commands = [importCommand, infoCommand, platformsCommand, customersCommand, rfmCommand, paretoCommand, segmentsCommand, cohortsCommand, churnCommand, demoCommand, ltvCommand, reportCommand, selftestCommand,
+  const ctx: CliContext = { io, globals: () => program.opts(), pending: [] };
+  const commands = [importCommand, infoCommand, platformsCommand, customersCommand, rfmCommand, paretoCommand, segmentsCommand, cohortsCommand, churnCommand, demoCommand, ltvCommand, reportCommand, selftestCommand, doctorCommand,
     snapshotCommand, snapshotsCommand, migrationCommand, trendCommand];
   for (const make of commands) program.addCommand(make(ctx));
+  program.addCommand(sqlCommand(ctx));
+  // output still being written (an xlsx workbook) is part of the command: its errors are the command's
+  program.hook('postAction', async () => {
+    await Promise.all(ctx.pending ?? []);
+  });
   applyIo(program, io);
   return program;
 }
@@ -52,6 +63,9 @@ export function buildProgram(io: Io): Command {
  */
 function applyIo(cmd: Command, io: Io, path = 'orderlens'): void {
   cmd.exitOverride();
+  cmd.configureHelp({ showGlobalOptions: true });
+  const examples = HELP_EXAMPLES[cmd.name()];
+  if (path !== 'orderlens' && examples) cmd.addHelpText('after', `\nExamples:\n${examples.map((e) => `  ${e}`).join('\n')}`);
   cmd.configureOutput({
     writeOut: (s) => io.stdout.write(s),
     writeErr: (s) => io.stderr.write(s),
@@ -71,9 +85,18 @@ function oneLine(message: string): string {
     .replace(/\.$/, '');
 }
 
+/** Global options, as they may precede a command. */
+const GLOBAL_FLAGS = new Set(['--no-color', '--debug', '--quiet']);
+
 export async function run(argv: string[], io: Io): Promise<number> {
   const program = buildProgram(io);
   const debug = argv.includes('--debug');
+  const rest = argv.filter((a, i) => !GLOBAL_FLAGS.has(a) && a !== '--db' && argv[i - 1] !== '--db' && !a.startsWith('--db='));
+  if (rest.length === 0) {
+    // bare `orderlens`: the help, on stdout, and success
+    program.outputHelp();
+    return ExitCode.Ok;
+  }
   try {
     await program.parseAsync(argv, { from: 'user' });
     return ExitCode.Ok;
@@ -86,7 +109,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const code = e instanceof UsageError ? ExitCode.UsageError : e instanceof DataError ? ExitCode.DataError : ExitCode.DataError;
     const known = e instanceof UsageError || e instanceof DataError;
     const message = e instanceof Error ? e.message : String(e);
-    io.stderr.write(`orderlens: error: ${messageLine(known ? message : `unexpected: ${message}`)}\n`);
+    const sqlite = known ? null : describeSqliteError(e);
+    io.stderr.write(`orderlens: error: ${messageLine(known ? message : (sqlite ?? `unexpected: ${message}`))}\n`);
     if (debug && e instanceof Error && e.stack) io.stderr.write(`${e.stack}\n`);
     if (debug && e instanceof Error && e.cause instanceof Error && e.cause.stack) io.stderr.write(`caused by: ${e.cause.stack}\n`);
     return code;

@@ -4,7 +4,6 @@
 import { existsSync, rmSync, statSync } from 'node:fs';
 import v8 from 'node:v8';
 import { Command, Option } from 'commander';
-import ora from 'ora';
 import { DataError, UsageError } from '../../errors.js';
 import { openDb, resolveDbPath, type Db } from '../../db/open.js';
 import { importFile, parseMaxRejects, validateImportOptions, type ImportOptions, type ImportResult } from '../../import/importer.js';
@@ -14,9 +13,13 @@ import { ADAPTERS } from '../../import/platforms/registry.js';
 import { ENCODING_FORMS, resolveEncoding } from '../../import/read.js';
 import { messageLine } from '../../excerpt.js';
 import { onInterrupt, setActivity } from '../interrupt.js';
-import { note, type CliContext } from '../options.js';
+import { isQuiet, note, waitMs, type CliContext } from '../options.js';
 import { protectedFiles, refuseProtectedOutput } from '../output-file.js';
 import { RejectsFile } from '../rejects-file.js';
+import { copyInput, needsCopy, type LocalCopy } from '../seekable-input.js';
+import { ProgressLine, estimateRows } from '../progress.js';
+import { countOf } from '../wording.js';
+import { firstTimeNoted } from '../../db/import-notes.js';
 
 interface ImportFlags {
   platform: string;
@@ -101,39 +104,51 @@ Each file is one transaction: an error leaves the database as it was before that
         refuseProtectedOutput(flags.rejects, '--rejects', protectedFiles(dbPath, files));
         // opened now: a path that cannot be written fails before anything is stored
         const file = new RejectsFile(flags.rejects, flags.keepPii ?? false);
-        opts.onReject = (r, header) => file.add(r, header);
+        opts.onReject = (r, header) => file.add(copy && r.file === copy.path ? { ...r, file: copy.name } : r, header);
         rejects = file;
       }
-      const forget = onInterrupt(() => rejects?.abort());
+      // an input read from a pipe or stdin, copied to a temporary file first (seekable-input.ts)
+      let copy: LocalCopy | null = null;
+      const forget = onInterrupt(() => {
+        rejects?.abort();
+        copy?.cleanup();
+      });
+      const wait = waitMs(ctx);
+      opts.waitMs = wait;
       let db: Db;
       try {
-        db = openForImport(dbPath, flags.dryRun ?? false);
+        db = openForImport(dbPath, flags.dryRun ?? false, wait);
       } catch (e) {
         rejects?.abort();
         throw e;
       }
       try {
         for (const file of orderForImport(files)) {
-          const spinner = ctx.io.stderrIsTTY ? ora({ text: `${file}: reading`, stream: process.stderr }).start() : null;
-          const started = Date.now();
-          opts.onProgress = spinner
-            ? (rows) => {
-                spinner.text = `${file}: ${rows.toLocaleString('en-US')} rows (${Math.round(rows / ((Date.now() - started) / 1000 || 1)).toLocaleString('en-US')} rows/s)`;
-              }
-            : undefined;
+          const progress = ctx.io.stderrIsTTY && !isQuiet(ctx) ? new ProgressLine((t) => ctx.io.stderr.write(t), ctx.io.stderrColumns, messageLine(file), estimateRows(file)) : null;
+          opts.onProgress = progress ? (rows) => progress.update(rows) : undefined;
+          opts.onWait = () => note(ctx, `${file}: another orderlens is writing the database; waiting for it (up to ${wait / 1000} s, --wait SECONDS)`);
           try {
             if (isDirectory(file)) throw new DataError(`${file}: cannot read: is a directory, not an export file`);
-            setActivity(`nothing from ${file} was stored`);
-            report(ctx, await importFile(db, file, opts));
+            setActivity(`nothing from ${file === '-' ? 'stdin' : file} was stored`);
+            if (needsCopy(file)) {
+              copy = await copyInput(file, ctx.io.stdin ?? process.stdin, () => note(ctx, `${file}: waiting for data (a pipe nobody writes to yet?); Ctrl-C stops`));
+            }
+            const stored = await importFile(db, copy?.path ?? file, opts);
+            const result = copy ? named(stored, copy) : stored;
             imported++;
             setActivity(null);
+            progress?.clear(); // the last frame goes before the summary line
+            report(ctx, result, db);
           } catch (e) {
+            progress?.clear();
+            const err = copy && e instanceof DataError ? new DataError(e.message.split(copy.path).join(copy.name)) : e;
             // One file's failure does not stop the others; the command fails at the end.
-            if (!(e instanceof DataError) || files.length === 1) throw e;
-            failed.push(e);
-            ctx.io.stderr.write(`orderlens: error: ${e.message}\n`);
+            if (!(err instanceof DataError) || files.length === 1) throw err;
+            failed.push(err);
+            ctx.io.stderr.write(`orderlens: error: ${messageLine(err.message)}\n`);
           } finally {
-            spinner?.stop();
+            copy?.cleanup();
+            copy = null;
           }
         }
       } finally {
@@ -176,9 +191,14 @@ function parseMap(pairs: string[], platform: string): Record<string, string> {
  * The database an import writes. A dry run opens the real one (its errors are real errors) and rolls
  * back; only when there is no database yet does it read into an empty one in memory.
  */
-function openForImport(path: string, dryRun: boolean): Db {
+function openForImport(path: string, dryRun: boolean, busyMs: number): Db {
   if (dryRun && !existsSync(path)) return openDb(':memory:', { create: true });
-  return openDb(path, { create: true });
+  return openDb(path, { create: true, busyMs });
+}
+
+/** A result with the input's own name (`stdin`, the pipe) instead of its temporary copy's. */
+function named(result: ImportResult, copy: LocalCopy): ImportResult {
+  return { ...result, file: copy.name, firstRejects: result.firstRejects.map((r) => ({ ...r, file: copy.name })) };
 }
 
 /** Removes a database file this command created and stored nothing in (and its journal files). */
@@ -186,7 +206,7 @@ function removeDatabase(path: string): void {
   for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(path + suffix, { force: true });
 }
 
-function report(ctx: CliContext, r: ImportResult): void {
+function report(ctx: CliContext, r: ImportResult, db: Db): void {
   const c = r.counts;
   const prefix = r.dryRun ? 'dry run: ' : '';
   ctx.io.stdout.write(
@@ -194,16 +214,22 @@ function report(ctx: CliContext, r: ImportResult): void {
   );
   for (const rej of r.firstRejects) ctx.io.stderr.write(`${messageLine(`${rej.file}:${rej.line}: ${rej.reason}`)}\n`);
   if (c.rejected > r.firstRejects.length) note(ctx, `${c.rejected - r.firstRejects.length} more rejected rows in ${r.file} (write them all with --rejects FILE)`);
-  for (const n of r.notes) note(ctx, `${r.file}: ${n}`);
-  for (const [text, n] of r.unknownStatuses) note(ctx, `${r.file}: unknown status '${text}' on ${n} orders: kept as is, never counted as revenue`);
+  // warnings about the data are said once per source (platform/shop): a nightly import of the same export
+  // does not repeat them; `orderlens info` keeps them
+  const day = new Date().toISOString().slice(0, 10);
+  const warn = (text: string) => {
+    if (r.dryRun || firstTimeNoted(db, `${r.platform}/${r.shop}`, text, day)) note(ctx, text);
+  };
+  for (const n of r.notes) warn(`${r.file}: ${n}`);
+  for (const [text, n] of r.unknownStatuses) warn(`${r.file}: unknown status '${text}' on ${countOf(n, 'order')}: kept as is, never counted as revenue`);
   const orders = c.inserted + c.updated + c.unchanged + c.stale;
   if (r.ordersWithoutBuyer > 0) {
     const why = r.ordersWithoutBuyer === orders ? 'the export has no buyer column, or it is empty' : 'their buyer cells are empty';
-    note(ctx, `${r.file}: ${r.ordersWithoutBuyer} orders have no buyer identity (${why}); customer reports leave them out`);
+    warn(`${r.file}: ${countOf(r.ordersWithoutBuyer, 'order')} ${r.ordersWithoutBuyer === 1 ? 'has' : 'have'} no buyer identity (${why}); customer reports leave them out`);
   }
   const more = c.read - orders - c.rejected;
-  if (more > 0) note(ctx, `${r.file}: ${c.read} rows read = ${orders} orders + ${c.rejected} rejected + ${more} more item lines of those orders (or blank rows)`);
-  if (c.stale > 0) note(ctx, `${r.file}: ${c.stale} rows would have moved stored orders back in their life (a lost refund, an earlier status: an older export?): left as they were; --allow-stale applies them`);
+  if (more > 0) note(ctx, `${r.file}: ${countOf(c.read, 'row')} read = ${countOf(orders, 'order')} + ${c.rejected} rejected + ${countOf(more, 'more item line')} of those orders (or blank rows)`);
+  if (c.stale > 0) warn(`${r.file}: ${countOf(c.stale, 'row')} would have moved stored orders back in their life (a lost refund, an earlier status: an older export?): left as they were; --allow-stale applies them`);
   if (r.settings.reused) note(ctx, `${r.file}: read as ${r.platform}/${r.shop} was imported before: ${r.settings.reused.join(' ')}`);
   if (r.itemsAttached > 0) note(ctx, `${r.file}: attached ${r.itemsAttached} items to their orders`);
 }

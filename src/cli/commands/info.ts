@@ -4,9 +4,11 @@
  */
 import { Command } from 'commander';
 import { summarizeDb, type DbSummary } from '../../db/queries.js';
-import { formatMinor, minorDigits } from '../../domain/money.js';
+import { formatMinor, minorDigits, NO_AMOUNTS } from '../../domain/money.js';
 import type { Report, Row } from '../../output/report.js';
 import { addOutputOptions, emitReport, openReportDb, type CliContext, type OutputFlags } from '../options.js';
+import { countOf } from '../wording.js';
+import { listImportNotes } from '../../db/import-notes.js';
 
 export function infoCommand(ctx: CliContext): Command {
   return addOutputOptions(
@@ -14,7 +16,9 @@ export function infoCommand(ctx: CliContext): Command {
   ).action((flags: OutputFlags) => {
     const db = openReportDb(ctx);
     try {
-      emitReport(ctx, infoReport(summarizeDb(db)), flags);
+      const report = infoReport(summarizeDb(db));
+      for (const n of listImportNotes(db)) report.rows.push({ section: 'import note', item: `${n.source} (${n.day})`, value: n.text });
+      emitReport(ctx, report, flags);
     } finally {
       db.close();
     }
@@ -36,6 +40,10 @@ export function infoReport(s: DbSummary): Report {
     const assumed = s.sources.filter((src) => src.currency === r.currency && src.currency_assumed === 1).map((src) => `${src.platform}/${src.shop}`);
     if (assumed.length > 0) add('revenue', `${r.currency} currency`, `assumed for ${assumed.join(', ')} (nothing in the files named it): import with --currency to set`);
     add('revenue', `${r.currency} counted orders`, r.orders);
+    if (r.currency === NO_AMOUNTS) {
+      add('revenue', `${r.currency} amounts`, 'none: purchases from transaction logs without amounts');
+      continue;
+    }
     add('revenue', `${r.currency} gross`, formatMinor(r.gross, d));
     add('revenue', `${r.currency} discounts`, formatMinor(r.discount, d));
     add('revenue', `${r.currency} shipping`, formatMinor(r.shipping, d));
@@ -46,7 +54,7 @@ export function infoReport(s: DbSummary): Report {
     add('revenue', `${r.currency} returns and credit notes`, `${formatMinor(-r.returnsNet, d)} (${r.returns})`);
     add('revenue', `${r.currency} net`, formatMinor(r.net, d));
   }
-  for (const p of s.byPlatform) add('platform/shop', `${p.platform}/${p.shop}`, `${p.orders} orders, ${p.customers} customers`);
+  for (const p of s.byPlatform) add('platform/shop', `${p.platform}/${p.shop}`, `${countOf(p.orders, 'order')}, ${countOf(p.customers, 'customer')}`);
   for (const src of s.sources) add('source', `${src.platform}/${src.shop}`, describeSource(src));
   for (const st of s.byStatus) add('status', st.status, st.orders);
   for (const u of s.unknownStatuses) add('unknown status', u.status_raw, u.orders);

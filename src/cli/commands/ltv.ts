@@ -77,7 +77,7 @@ export function ltvCommand(ctx: CliContext): Command {
     .option('--what-if <change>', 'what a retention change is worth: retention+5%, retention+0.05, retention-5%')
     .option('--cost-per-customer <amount>', 'with --what-if: cost of the retention effort per customer, e.g. 5 or 12.50')
     .addHelpText('after', `${HELP}\n${TEXTBOOK_HELP}`);
-  addAsOfOption(addFilterOptions(addOutputOptions(cmd))).action((flags: LtvFlags) => {
+  addAsOfOption(addFilterOptions(addOutputOptions(cmd))).action((flags: LtvFlags, command: Command) => {
     const horizonDays = parseHorizon(flags.horizon);
     if (horizonDays === null) throw new UsageError(`--horizon '${flags.horizon}' must be a number with a unit: 90d, 52w, 12mo, 2y`);
     const discountPerDay = parseDiscountRate(flags.discount);
@@ -106,6 +106,8 @@ export function ltvCommand(ctx: CliContext): Command {
         throw new UsageError(`--holdout ${formatDay(holdout)} leaves no holdout period before --as-of ${formatDay(asOf)}: pick an earlier date`);
       }
       if (flags.method === 'simple') {
+        const unused = ['horizon', 'model', 'unit'].filter((o) => command.getOptionValueSource(o) === 'cli');
+        if (unused.length > 0) note(ctx, `${unused.map((o) => `--${o}`).join(', ')}: not used by --method simple (its horizon is the expected lifetime; it fits no model)`);
         runTextbookLtv(ctx, log, { asOf, holdout, lifetimeDays, minSpanDays, margin, discountPerDay, whatIf }, flags);
         return;
       }

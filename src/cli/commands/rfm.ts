@@ -19,6 +19,7 @@ import {
   addAsOfOption, addFilterOptions, addOutputOptions, emitReport, note, noteExcluded, openReportDb, parseFilter, parseIntFlag, parseNumberFlag,
   resolveAsOf, type CliContext, type FilterFlags, type OutputFlags,
 } from '../options.js';
+import { countOf } from '../wording.js';
 
 interface RfmFlags extends OutputFlags, FilterFlags {
   asOf?: string;
@@ -324,7 +325,7 @@ function campaignReport(log: PurchaseLog, seg: Segmentation, labels: string[], i
   for (let i = 0; i < v.customer.length; i++) if (seg.segmentOfRow[i] === index) members.push(i);
   const rows = byMonetary(log, v, members);
   const withContact = rows.some((i) => log.customers[v.customer[i]].clear !== null);
-  const notes = [`${rows.length} customers in segment ${labels[index]}`];
+  const notes = [`${countOf(rows.length, 'customer')} in segment ${labels[index]}`];
   if (!withContact && rows.some((i) => log.customers[v.customer[i]].key.startsWith('h:'))) {
     notes.push('no clear contact details are stored (buyers are kept as keyed hashes); re-import with --keep-pii to include them');
   }
@@ -382,8 +383,8 @@ function edgesReport(seg: Segmentation, log: PurchaseLog): Report {
       { key: 'score', zh: '得分', kind: 'int' },
       { key: 'customers', zh: '客户数', kind: 'int' },
       { key: 'share_customers', zh: '客户占比', kind: 'percent' },
-      { key: 'min', zh: '最小值', kind: 'number', digits: log.minorDigits },
-      { key: 'max', zh: '最大值', kind: 'number', digits: log.minorDigits },
+      { key: 'min', zh: '最小值', kind: 'number', digits: log.minorDigits, wholeAsInteger: true },
+      { key: 'max', zh: '最大值', kind: 'number', digits: log.minorDigits, wholeAsInteger: true },
     ],
     rows,
   };
