@@ -5,7 +5,8 @@ import { computeLtvPredictions, fitLtv, type LtvOptions } from './ltv.js';
 import { normalQuantile, zOfLevel } from './ltv-intervals.js';
 import { TRANSACTION_MODELS } from './models/fit-model.js';
 import { conditionalExpectedSpend } from './models/gamma-gamma.js';
-import { seededRandom, simulateSpend, simulateTransactions } from './models/simulate.js';
+import { simulateSpend, simulateTransactions } from './models/simulate.js';
+import { seededOpenRandom } from './random.js';
 
 describe('normal quantiles', () => {
   it('match tabulated values', () => {
@@ -43,7 +44,7 @@ function drawNormal(mean: number[], cov: Float64Array, draws: number, seed: numb
       for (let m = 0; m < j; m++) s -= L[i][m] * L[j][m];
       L[i][j] = i === j ? Math.sqrt(Math.max(s, 0)) : L[j][j] > 0 ? s / L[j][j] : 0;
     }
-  const rand = seededRandom(seed);
+  const rand = seededOpenRandom(seed);
   const gauss = () => Math.sqrt(-2 * Math.log(rand())) * Math.cos(2 * Math.PI * rand());
   return Array.from({ length: draws }, () => {
     const z = Array.from({ length: k }, gauss);
