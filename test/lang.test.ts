@@ -2,10 +2,12 @@
  * The language follows the environment (LC_ALL, LC_MESSAGES, LANG; ORDERLENS_LANG; --lang), but files for
  * programs keep their English column names unless `--lang zh` is given on the command line.
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { environmentLang, localeLang, resolveLang } from '../src/cli/lang.js';
 import { fixture, orderlens, tempDir } from './cli-harness.js';
+import { repoRoot } from './shared-data.js';
 
 const db = path.join(tempDir('orderlens-lang-'), 'lang.db');
 const ZH = { LANG: 'zh_CN.UTF-8' };
@@ -93,5 +95,13 @@ describe('orderlens under a Chinese locale', () => {
     const r = await orderlens(db, [...RFM, '--format', 'table'], { ORDERLENS_LANG: 'fr' });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^orderlens: error: ORDERLENS_LANG='fr': use en or zh/);
+  });
+});
+
+describe('the Chinese README', () => {
+  it('exists and links the English one, and the English one links it, at the top', () => {
+    const top = (file: string) => readFileSync(path.join(repoRoot, file), 'utf8').split('\n').slice(0, 5).join('\n');
+    expect(top('README.md')).toContain('](README.zh-CN.md)');
+    expect(top('README.zh-CN.md')).toContain('](README.md)');
   });
 });
