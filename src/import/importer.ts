@@ -9,7 +9,8 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { DataError, InputError, UsageError } from '../errors.js';
-import { dbSecret, settleJournal, type Db } from '../db/open.js';
+import { bindKey, keyFilePath } from '../db/key-file.js';
+import { settleJournal, type Db } from '../db/open.js';
 import { OrderWriter, type ImportCounts } from '../db/store.js';
 import { isTimeZone } from '../domain/time-zone.js';
 import { openMappedFile, type MapOptions, type ReadingOptions } from './map-file.js';
@@ -22,6 +23,11 @@ export interface ImportOptions extends ReadingOptions {
   /** Roll back at the end: nothing is stored. */
   dryRun?: boolean;
   keepPii?: boolean;
+  /**
+   * The key file that hashes personal buyer data (db/key-file.ts); default: $ORDERLENS_KEY_FILE, else the
+   * user's config directory. Made on the first import; a database made with another key is refused.
+   */
+  keyFile?: string;
   /** Called for every rejected row (for --rejects). */
   onReject?: (reject: Reject) => void;
   /** Called every few thousand rows with the number of rows read so far. */
@@ -117,6 +123,7 @@ function narrowRows(file: string): boolean {
 
 export async function importFile(db: Db, file: string, opts: ImportOptions): Promise<ImportResult> {
   validateImportOptions(opts);
+  const bound = bindKey(db, opts.keyFile ?? keyFilePath(process.env), opts.dryRun ?? false);
   const mapOptions: MapOptions = {
     platform: opts.platform,
     zone: opts.zone,
@@ -126,7 +133,7 @@ export async function importFile(db: Db, file: string, opts: ImportOptions): Pro
     dateOrder: opts.dateOrder,
     map: opts.map,
     keepCells: opts.onReject !== undefined,
-    buyers: { secret: dbSecret(db), keepPii: opts.keepPii ?? false },
+    buyers: { secret: bound.key, keepPii: opts.keepPii ?? false },
   };
   const source = useThread(file, opts) ? await openMappedInThread(file, mapOptions) : await openMappedFile(file, mapOptions);
   const shop = opts.shop ?? 'default';
@@ -141,7 +148,7 @@ export async function importFile(db: Db, file: string, opts: ImportOptions): Pro
     itemsAttached: 0,
     firstRejects: [],
     unknownStatuses: new Map(),
-    notes: [],
+    notes: [...bound.notes],
     ordersWithoutBuyer: 0,
     dryRun: opts.dryRun ?? false,
   };
@@ -157,7 +164,7 @@ export async function importFile(db: Db, file: string, opts: ImportOptions): Pro
   const cacheSize = db.pragma('cache_size', { simple: true }) as number;
   db.pragma(`cache_size = -${IMPORT_CACHE_KIB}`);
   try {
-    const writer = new OrderWriter(db, source.platform, shop, opts.keepPii ?? false);
+    const writer = new OrderWriter(db, source.platform, shop, opts.keepPii ?? false, bound.key);
     writer.onRepeat = (o) =>
       reject(
         o.line,

@@ -7,6 +7,7 @@ import { Command, Option } from 'commander';
 import ora from 'ora';
 import { stringify } from 'csv-stringify/sync';
 import { DataError, UsageError } from '../../errors.js';
+import { keyFilePath } from '../../db/key-file.js';
 import { openDb, resolveDbPath, type Db } from '../../db/open.js';
 import { importFile, validateImportOptions, type ImportOptions, type ImportResult, type Reject } from '../../import/importer.js';
 import { orderForImport } from '../../import/import-order.js';
@@ -77,6 +78,7 @@ Each file is one transaction: an error leaves the database as it was before that
         strict: flags.strict,
         dryRun: flags.dryRun,
         keepPii: flags.keepPii,
+        keyFile: keyFilePath(ctx.io.env),
       };
       validateImportOptions(opts);
       const rejects: Reject[] = [];
