@@ -16,6 +16,7 @@ import type { PurchaseLog } from '../domain/purchase-log.js';
 import { fitGammaGamma, fitTransactionModel, TRANSACTION_MODELS, type ModelFit } from './models/fit-model.js';
 import { conditionalExpectedSpend } from './models/gamma-gamma.js';
 import { TRANSACTION_MODEL_NAMES, type TransactionModelName } from './models/transaction-model.js';
+import { tabulateHoldout, type HoldoutRow } from './holdout-table.js';
 import { spendData, summarizeBtyd, transactionData, type BtydSummary, type TimeUnit } from './ltv-summary.js';
 
 export type ModelChoice = TransactionModelName | 'auto';
@@ -273,16 +274,7 @@ export function summarizeLtv(rows: readonly LtvCustomerRow[], labelOf: (row: Ltv
   });
 }
 
-export type HoldoutRow = {
-  calibration_frequency: string;
-  customers: number;
-  actual_purchases: number;
-  predicted_purchases: number;
-  actual_per_customer: number;
-  predicted_per_customer: number;
-  /** Mean absolute error per customer of predicted vs actual holdout purchases. */
-  mae_per_customer: number;
-};
+export type { HoldoutRow } from './holdout-table.js';
 
 export interface HoldoutComparison {
   /** Holdout length in days and in model units. */
@@ -316,30 +308,7 @@ export function compareHoldout(fit: LtvFit): HoldoutComparison {
     }
     return { model: f.model, label: f.label, predicted, actual, mae: p.length > 0 ? abs / p.length : NaN };
   });
-  const predicted = predictWith(fit.chosen);
-  const labels = ['0', '1', '2', '3', '4', '5', '6', '7+'];
-  const acc = labels.map(() => ({ n: 0, actual: 0, predicted: 0, abs: 0 }));
-  const all = { n: 0, actual: 0, predicted: 0, abs: 0 };
-  for (let i = 0; i < summary.x.length; i++) {
-    const a = acc[Math.min(7, summary.x[i])];
-    for (const t of [a, all]) {
-      t.n++;
-      t.actual += summary.holdoutX[i];
-      t.predicted += predicted[i];
-      t.abs += Math.abs(predicted[i] - summary.holdoutX[i]);
-    }
-  }
-  const row = (label: string, t: { n: number; actual: number; predicted: number; abs: number }): HoldoutRow => ({
-    calibration_frequency: label,
-    customers: t.n,
-    actual_purchases: t.actual,
-    predicted_purchases: t.predicted,
-    actual_per_customer: t.actual / t.n,
-    predicted_per_customer: t.predicted / t.n,
-    mae_per_customer: t.abs / t.n,
-  });
-  const rows = labels.map((l, k) => (acc[k].n > 0 ? row(l, acc[k]) : null)).filter((r): r is HoldoutRow => r !== null);
-  if (all.n > 0) rows.push(row('all', all));
+  const rows = tabulateHoldout(summary.x, summary.holdoutX, predictWith(fit.chosen));
   return { days: summary.holdoutDays, duration, rows, byModel };
 }
 

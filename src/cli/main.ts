@@ -18,6 +18,7 @@ import { platformsCommand } from './commands/platforms.js';
 import { rfmCommand } from './commands/rfm.js';
 import { segmentsCommand } from './commands/segments.js';
 import { selftestCommand } from './commands/selftest.js';
+import { snapshotCommand, snapshotsCommand } from './commands/snapshot.js';
 
 const VERSION = '0.1.0';
 
@@ -34,7 +35,8 @@ export function buildProgram(io: Io): Command {
       '\nExit codes: 0 ok, 1 data or file error, 2 usage error.\nOutput: table on a terminal, CSV when piped; --format csv|json|table and --out FILE on every report.',
     );
   const ctx: CliContext = { io, globals: () => program.opts() };
-  const commands = [importCommand, infoCommand, platformsCommand, customersCommand, rfmCommand, paretoCommand, segmentsCommand, cohortsCommand, churnCommand, demoCommand, ltvCommand, selftestCommand];
+  const commands = [importCommand, infoCommand, platformsCommand, customersCommand, rfmCommand, paretoCommand, segmentsCommand, cohortsCommand, churnCommand, demoCommand, ltvCommand, selftestCommand,
+    snapshotCommand, snapshotsCommand];
   for (const make of commands) program.addCommand(make(ctx));
   applyIo(program, io);
   return program;

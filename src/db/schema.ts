@@ -173,4 +173,68 @@ export const MIGRATIONS: readonly Migration[] = [
     }
     rebuildPurchaseRuns(db);
   },
+  // 4: snapshots (per customer RFM, segment, churn status, P(alive) and CLV as of a day, with the settings
+  // used) and campaigns (who was targeted, in which group, when it was sent). Customers are named by their
+  // stable identity (platform, shop, customer key), not by customers.id, so a list or a snapshot reads the
+  // same after the orders are imported again.
+  `
+  CREATE TABLE snapshots (
+    id         INTEGER PRIMARY KEY,
+    label      TEXT NOT NULL UNIQUE,
+    as_of      INTEGER NOT NULL,  -- epoch day, exclusive: purchases on earlier days count
+    currency   TEXT NOT NULL,
+    customers  INTEGER NOT NULL,
+    settings   TEXT NOT NULL,     -- JSON: the rfm, churn and model settings used
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE snapshot_customers (
+    snapshot     INTEGER NOT NULL REFERENCES snapshots (id) ON DELETE CASCADE,
+    platform     TEXT NOT NULL,
+    shop         TEXT NOT NULL,
+    customer_key TEXT NOT NULL,
+    display      TEXT NOT NULL,
+    recency_days INTEGER NOT NULL,
+    frequency    INTEGER NOT NULL,
+    monetary     INTEGER NOT NULL, -- minor units
+    orders       INTEGER NOT NULL,
+    first_day    INTEGER NOT NULL,
+    last_day     INTEGER NOT NULL,
+    r            INTEGER NOT NULL,
+    f            INTEGER NOT NULL,
+    m            INTEGER NOT NULL,
+    segment      TEXT NOT NULL,    -- the segment's id (its English name)
+    churn_status TEXT CHECK (churn_status IS NULL OR churn_status = 'active' OR churn_status = 'at_risk' OR churn_status = 'churned'),
+    p_alive      REAL,
+    clv          REAL,             -- minor units
+    PRIMARY KEY (snapshot, platform, shop, customer_key)
+  ) WITHOUT ROWID;
+  CREATE TABLE campaigns (
+    id         INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL UNIQUE,
+    sent_day   INTEGER,           -- epoch day the campaign went out
+    source     TEXT NOT NULL,     -- the list file imported
+    rows_read  INTEGER NOT NULL,
+    unmatched  INTEGER NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE campaign_members (
+    campaign     INTEGER NOT NULL REFERENCES campaigns (id) ON DELETE CASCADE,
+    platform     TEXT NOT NULL,
+    shop         TEXT NOT NULL,
+    customer_key TEXT NOT NULL,
+    grp          TEXT NOT NULL CHECK (grp = 'treatment' OR grp = 'control'),
+    PRIMARY KEY (campaign, platform, shop, customer_key)
+  ) WITHOUT ROWID;
+  `,
+  // 5: what an import may conclude (issue 12): stale rows counted per import; each source's time zone,
+  // currency (and whether it was assumed) and import settings, stored at its first import and reused; credit
+  // notes and returns (order rows with a negative gross) found without a scan
+  `
+  ALTER TABLE imports ADD COLUMN stale INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE sources ADD COLUMN zone TEXT;
+  ALTER TABLE sources ADD COLUMN currency TEXT;
+  ALTER TABLE sources ADD COLUMN currency_assumed INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE sources ADD COLUMN settings TEXT;
+  CREATE INDEX order_rows_returns ON order_rows (currency, customer_id, day) WHERE gross < 0;
+  `,
 ];

@@ -33,7 +33,32 @@ export interface ImportCounts {
   inserted: number;
   updated: number;
   unchanged: number;
+  /** Stored orders a row would have moved backwards in their life (left as they were; --allow-stale applies them). */
+  stale: number;
   rejected: number;
+}
+
+/** What a stored order and a row of the file say about one order that may not change (buyer, instant, currency). */
+export interface OrderConflict {
+  orderId: string;
+  stored: { ms: number; currency: string; customerId: number | null };
+  file: { ms: number; currency: string; customerId: number | null };
+}
+
+/**
+ * How far an order is in its life, for stale updates: a row may move an order forward (paid → shipped →
+ * completed → refunded), never back. Unknown statuses have no place (any change to or from one applies).
+ */
+const LIFE_STAGE: Record<OrderStatus, number> = {
+  pending: 0, paid: 1, shipped: 2, completed: 3, partially_refunded: 4, refunded: 5, cancelled: 5, unknown: -1,
+};
+
+/** Whether a row (status, refunded) would move a stored order backwards: a lost refund or an earlier stage. */
+export function isStale(stored: { status: OrderStatus; refunded: number }, row: { status: OrderStatus; refunded: number }): boolean {
+  if (row.refunded < stored.refunded) return true;
+  const from = LIFE_STAGE[stored.status];
+  const to = LIFE_STAGE[row.status];
+  return from >= 0 && to >= 0 && to < from;
 }
 
 /** Orders per multi-row INSERT. */
@@ -85,7 +110,11 @@ interface StoredOrder {
 type StoredRow = [number, number | null, number, number, OrderStatus, string | null, string, number, number, number, number, number, number, number];
 
 export class OrderWriter {
-  readonly counts = { inserted: 0, updated: 0, unchanged: 0 };
+  readonly counts = { inserted: 0, updated: 0, unchanged: 0, stale: 0 };
+  /** Orders whose buyer, creation instant or currency this import would change: the first two, and how many. */
+  readonly conflicts: { count: number; examples: OrderConflict[] } = { count: 0, examples: [] };
+  /** Apply rows that would move an order backwards (--allow-stale). */
+  allowStale = false;
   private source = 0;
   private customers: CustomerRegistry | null = null;
   private readonly stmt;
@@ -132,7 +161,7 @@ export class OrderWriter {
       insertImport: db.prepare(`INSERT INTO imports (path, sha256, platform, shop, encoding, started_at)
         VALUES (@path, @sha256, @platform, @shop, @encoding, @startedAt)`),
       finishImport: db.prepare(`UPDATE imports SET rows_read = @read, inserted = @inserted, updated = @updated,
-        unchanged = @unchanged, rejected = @rejected, finished_at = @finishedAt WHERE id = @id`),
+        unchanged = @unchanged, stale = @stale, rejected = @rejected, finished_at = @finishedAt WHERE id = @id`),
     };
   }
 
@@ -277,12 +306,29 @@ export class OrderWriter {
       return;
     }
     if (e.id >> 3 < this.settled.length) this.settled[e.id >> 3] |= 1 << (e.id & 7);
+    if (e.customer_id !== p.customerId || e.ordered_ms !== p.ms || e.currency !== o.currency) {
+      // another store's order under the same id (two Shopify stores both count from #1001), or a changed
+      // buyer: never an update; the importer refuses the whole file
+      this.conflicts.count++;
+      if (this.conflicts.examples.length < 2) {
+        this.conflicts.examples.push({
+          orderId: o.orderId,
+          stored: { ms: e.ordered_ms, currency: e.currency, customerId: e.customer_id },
+          file: { ms: p.ms, currency: o.currency, customerId: p.customerId },
+        });
+      }
+      return;
+    }
     if (
       e.customer_id === p.customerId && e.ordered_ms === p.ms && e.day === p.day && e.status === o.status && e.status_raw === storedRaw(o) &&
       e.currency === o.currency && e.gross === o.gross && e.discount === o.discount && e.shipping === o.shipping && e.refunded === o.refunded &&
       e.net === o.net && e.items_digest === p.digest
     ) {
       this.counts.unchanged++;
+      return;
+    }
+    if (!this.allowStale && isStale(e, o)) {
+      this.counts.stale++;
       return;
     }
     this.counts.updated++;
@@ -306,6 +352,14 @@ export class OrderWriter {
       id: r[0], customer_id: r[1], ordered_ms: r[2], day: r[3], status: r[4], status_raw: r[5], currency: r[6], gross: r[7], discount: r[8],
       shipping: r[9], refunded: r[10], net: r[11], items_digest: r[12], import_id: r[13],
     };
+  }
+
+  /** How a buyer shows in messages: the stored display form (masked for personal data), or `no buyer`. */
+  buyerShown(customerId: number | null): string {
+    if (customerId === null) return 'no buyer';
+    this.customers?.flush(); // buyers this import met first are still pending (all is rolled back anyway)
+    const display = this.db.prepare('SELECT display FROM customers WHERE id = ?').pluck().get(customerId) as string | undefined;
+    return display ?? `customer ${customerId}`;
   }
 
   /** Attaches items from a separate item report to a stored order; null when the order is unknown. */

@@ -92,6 +92,11 @@ export interface Adapter {
   accepts: string;
   /** The buyer-identity column(s), for `orderlens platforms`; `none` where the export has none. */
   buyerColumn: string;
+  /**
+   * Columns that name the store an export comes from (Taobao's 店铺名称, Amazon's sales-channel), tried in
+   * order: the first data row's value is the shop when --shop is not given.
+   */
+  shopColumns?: readonly string[];
   /** Defaults when the user gives no --tz / --currency. */
   defaultZone: string;
   defaultCurrency: string;

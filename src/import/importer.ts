@@ -20,6 +20,8 @@ import { ADAPTERS, adapterById } from './platforms/registry.js';
 export interface ImportOptions extends ReadingOptions {
   shop?: string;
   strict?: boolean;
+  /** Apply rows that would move a stored order backwards in its life (an older export imported after a newer one). */
+  allowStale?: boolean;
   /** Roll back at the end: nothing is stored. */
   dryRun?: boolean;
   keepPii?: boolean;
@@ -53,6 +55,8 @@ export interface ImportResult {
   platform: string;
   label: string;
   shop: string;
+  /** Where the shop name came from: --shop, the file's store column (its header), or the default. */
+  shopFrom: 'flag' | 'default' | 'only' | { column: string };
   encoding: string;
   counts: ImportCounts;
   /** Items attached to orders from an item report. */
@@ -132,17 +136,23 @@ export async function importFile(db: Db, file: string, opts: ImportOptions): Pro
     decimalComma: opts.decimalComma,
     dateOrder: opts.dateOrder,
     map: opts.map,
+    shop: opts.shop,
     keepCells: opts.onReject !== undefined,
     buyers: { secret: bound.key, keepPii: opts.keepPii ?? false },
   };
   const source = useThread(file, opts) ? await openMappedInThread(file, mapOptions) : await openMappedFile(file, mapOptions);
-  const shop = opts.shop ?? 'default';
-  const counts: ImportCounts = { read: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0 };
+  // a file that names no store goes to the platform's only shop stored (a Taobao item report to its order
+  // report's shop), else to 'default'
+  const stored = db.prepare('SELECT shop FROM sources WHERE platform = ?').pluck().all(source.platform) as string[];
+  const only = stored.length === 1 ? stored[0] : undefined;
+  const shop = opts.shop ?? source.shop?.name ?? only ?? 'default';
+  const counts: ImportCounts = { read: 0, inserted: 0, updated: 0, unchanged: 0, stale: 0, rejected: 0 };
   const result: ImportResult = {
     file,
     platform: source.platform,
     label: source.label,
     shop,
+    shopFrom: opts.shop !== undefined ? 'flag' : source.shop ? { column: source.shop.column } : only !== undefined && only !== 'default' ? 'only' : 'default',
     encoding: source.encoding,
     counts,
     itemsAttached: 0,
@@ -165,6 +175,7 @@ export async function importFile(db: Db, file: string, opts: ImportOptions): Pro
   db.pragma(`cache_size = -${IMPORT_CACHE_KIB}`);
   try {
     const writer = new OrderWriter(db, source.platform, shop, opts.keepPii ?? false, bound.key);
+    writer.allowStale = opts.allowStale ?? false;
     writer.onRepeat = (o) =>
       reject(
         o.line,
@@ -206,9 +217,11 @@ export async function importFile(db: Db, file: string, opts: ImportOptions): Pro
     }
     result.notes.push(...source.notes());
     writer.flush();
+    if (writer.conflicts.count > 0) throw new DataError(conflictMessage(file, `${source.platform}/${shop}`, writer));
     counts.inserted = writer.counts.inserted;
     counts.updated = writer.counts.updated;
     counts.unchanged = writer.counts.unchanged;
+    counts.stale = writer.counts.stale;
     writer.finishImport(counts, new Date().toISOString());
     db.prepare('UPDATE imports SET sha256 = ? WHERE id = (SELECT max(id) FROM imports)').run(source.sha256());
     if (result.dryRun) db.exec('ROLLBACK');
@@ -223,4 +236,20 @@ export async function importFile(db: Db, file: string, opts: ImportOptions): Pro
     db.pragma(`cache_size = ${cacheSize}`);
   }
   return result;
+}
+
+/**
+ * The refusal of a file whose rows would change what an order's life never changes (buyer, creation instant,
+ * currency) of orders stored already: most often a second store's export under the same order ids.
+ */
+function conflictMessage(file: string, source: string, writer: OrderWriter): string {
+  const { count, examples } = writer.conflicts;
+  const side = (s: { ms: number; currency: string; customerId: number | null }) =>
+    `${new Date(s.ms).toISOString().slice(0, 16).replace('T', ' ')} UTC, ${s.currency}, buyer ${writer.buyerShown(s.customerId)}`;
+  const shown = examples.map((c) => `${c.orderId} (stored: ${side(c.stored)}; this file: ${side(c.file)})`).join(' and ');
+  return (
+    `${file}: ${count} order${count === 1 ? '' : 's'} in this file would change the buyer, creation time or currency of ` +
+    `${count === 1 ? 'an order' : 'orders'} already stored for ${source}, e.g. ${shown}; nothing from this file was stored. ` +
+    `If it is another store's export, import it with --shop NAME`
+  );
 }

@@ -6,7 +6,7 @@
 import { BuyerSlots, type BuyerRef } from '../db/buyer-slots.js';
 import type { NormalizedOrder } from '../domain/order.js';
 import { InputError, UsageError } from '../errors.js';
-import type { Adapter, Mapped, RowMapper, SourceRow } from './adapter.js';
+import type { Adapter, Header, Mapped, RowMapper, SourceRow } from './adapter.js';
 import { detectPlatform, HEADER_SEARCH_ROWS, type Detection } from './detect.js';
 import { ADAPTERS, adapterById } from './platforms/registry.js';
 import { openRows, rowBatches, type EncodingChoice } from './read.js';
@@ -24,6 +24,8 @@ export interface ReadingOptions {
   dateOrder?: 'mdy' | 'dmy';
   /** --map field=Header (implies the generic adapter unless --platform names another). */
   map?: Record<string, string>;
+  /** --shop: all rows are this shop's; otherwise the file's store column (Adapter.shopColumns) names it. */
+  shop?: string;
 }
 
 /** What the reading half needs to know: plain data, so that it can be handed to a worker. */
@@ -54,6 +56,8 @@ export interface MappedFile {
   platform: string;
   label: string;
   encoding: string;
+  /** The shop the file names in its store column (first data row), when --shop was not given; else null. */
+  shop: { name: string; column: string } | null;
   /** Read once. */
   batches: AsyncIterable<MappedBatch>;
   /** What the adapter has to say about the file: complete once the batches are read. */
@@ -104,6 +108,7 @@ export async function openMappedFile(file: string, opts: MapOptions): Promise<Ma
     throw e;
   }
   const adapter = detection.adapter;
+  const shop = opts.shop === undefined ? shopOfFile(adapter, detection.header, headRows.slice(detection.headerRow + 1)) : null;
 
   // The cells of the last rows read, for rejects: a ring, searched from the newest row (a reject names the
   // row just read or the first row of the order being completed). A small ring unless cells are wanted:
@@ -136,6 +141,14 @@ export async function openMappedFile(file: string, opts: MapOptions): Promise<Ma
       ringLines[slot] = row.line;
       ringCells[slot] = row.cells;
       rows++;
+      if (shop) {
+        const named = (row.cells[shop.index] ?? '').trim();
+        if (named !== '' && named !== shop.name) {
+          const why = `this row is shop '${named}' (${shop.column}), the file's first row shop '${shop.name}': import one shop per file, or give --shop NAME to import every row as one shop`;
+          collect(out, [{ reject: { line: row.line, reason: why } }]);
+          return;
+        }
+      }
       collect(out, mapper.push(row));
     };
     for (const row of headRows.slice(detection.headerRow + 1)) feed(row);
@@ -156,6 +169,7 @@ export async function openMappedFile(file: string, opts: MapOptions): Promise<Ma
     platform: adapter.id,
     label: adapter.label,
     encoding: opened.encoding,
+    shop: shop && { name: shop.name, column: shop.column },
     batches: batches(),
     notes: () => mapper.notes?.() ?? [],
     sha256: () => opened.sha256(),
@@ -164,4 +178,15 @@ export async function openMappedFile(file: string, opts: MapOptions): Promise<Ma
       await iterator.return?.(undefined);
     },
   };
+}
+
+/** The store named by the first data row's store column (Adapter.shopColumns), or null. */
+function shopOfFile(adapter: Adapter, header: Header, rows: SourceRow[]): { name: string; column: string; index: number } | null {
+  for (const column of adapter.shopColumns ?? []) {
+    const index = header.find(column);
+    if (index < 0) continue;
+    const name = rows.map((r) => (r.cells[index] ?? '').trim()).find((v) => v !== '');
+    return name === undefined ? null : { name, column: header.raw[index].trim(), index };
+  }
+  return null;
 }

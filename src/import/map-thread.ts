@@ -9,7 +9,7 @@ import type { MapOptions, MappedBatch, MappedFile } from './map-file.js';
 import type { ThreadError } from './map-worker.js';
 
 type Message =
-  | { type: 'opened'; platform: string; label: string; encoding: string }
+  | { type: 'opened'; platform: string; label: string; encoding: string; shop: MappedFile['shop'] }
   | { type: 'batch'; batch: EncodedBatch }
   | { type: 'end'; notes: string[]; sha256: string }
   | { type: 'error'; error: ThreadError }
@@ -86,6 +86,7 @@ export async function openMappedInThread(file: string, opts: MapOptions): Promis
     platform: first.platform,
     label: first.label,
     encoding: first.encoding,
+    shop: first.shop,
     batches: batches(),
     notes: () => notes,
     sha256: () => sha256,

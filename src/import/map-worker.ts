@@ -34,7 +34,7 @@ port.on('message', (m) => {
 
 try {
   const mapped = await openMappedFile(file, opts);
-  port.postMessage({ type: 'opened', platform: mapped.platform, label: mapped.label, encoding: mapped.encoding });
+  port.postMessage({ type: 'opened', platform: mapped.platform, label: mapped.label, encoding: mapped.encoding, shop: mapped.shop });
   for await (const batch of mapped.batches) {
     while (credit === 0) await new Promise<void>((resolve) => (wake = resolve));
     credit--;

@@ -25,6 +25,7 @@ interface ImportFlags {
   dateOrder?: string;
   map: string[];
   strict?: boolean;
+  allowStale?: boolean;
   rejects?: string;
   dryRun?: boolean;
   keepPii?: boolean;
@@ -35,7 +36,7 @@ export function importCommand(ctx: CliContext): Command {
     .description('import order export files into the database (idempotent: re-importing changes nothing)')
     .argument('<files...>', 'export files (CSV, TSV, TXT in UTF-8 or GBK/GB18030; .xlsx); item reports (ExportOrderDetailList*) are read after the order reports')
     .option('--platform <name>', `auto, or one of: ${ADAPTERS.map((a) => a.id).join(', ')}`, 'auto')
-    .option('--shop <name>', 'shop name, to keep several shops of one platform apart', 'default')
+    .option('--shop <name>', "shop name, to keep several shops of one platform apart (default: the store the export names, else 'default')")
     .option('--tz <zone>', "the store's time zone (IANA, e.g. Asia/Shanghai); default: the platform's")
     .option('--currency <code>', 'currency for files without a currency column (default: the platform\'s)')
     .option('--encoding <name>', 'auto, utf8 or gb18030 (GBK)', 'auto')
@@ -43,6 +44,7 @@ export function importCommand(ctx: CliContext): Command {
     .option('--decimal-comma', 'amounts use a decimal comma (automatic for ;-delimited files)')
     .option('--map <field=Header>', 'name the column of a field (repeatable): order_id, customer, date, amount, status, currency, quantity, sku, product, refund, price', collect, [])
     .option('--strict', 'any bad row aborts that file (nothing from it is stored, exit 1)')
+    .option('--allow-stale', 'apply rows that would move a stored order back in its life (a lost refund, completed → shipped); default: count them as stale')
     .option('--rejects <file>', 'write every rejected row with its reason to FILE (CSV)')
     .option('--dry-run', 'read, check and count, but store nothing')
     .option('--keep-pii', 'also store clear buyer names, emails and phones (default: keyed hash + masked form only)')
@@ -76,6 +78,7 @@ Each file is one transaction: an error leaves the database as it was before that
         dateOrder: flags.dateOrder as 'mdy' | 'dmy' | undefined,
         map: parseMap(flags.map),
         strict: flags.strict,
+        allowStale: flags.allowStale,
         dryRun: flags.dryRun,
         keepPii: flags.keepPii,
         keyFile: keyFilePath(ctx.io.env),
@@ -149,13 +152,14 @@ function report(ctx: CliContext, r: ImportResult): void {
   const c = r.counts;
   const prefix = r.dryRun ? 'dry run: ' : '';
   ctx.io.stdout.write(
-    `${prefix}${r.file}: read ${c.read}, inserted ${c.inserted}, updated ${c.updated}, unchanged ${c.unchanged}, rejected ${c.rejected} (detected: ${r.label}; shop ${r.shop}; ${r.encoding})\n`,
+    `${prefix}${r.file}: read ${c.read}, inserted ${c.inserted}, updated ${c.updated}, unchanged ${c.unchanged}, ${c.stale > 0 ? `stale ${c.stale}, ` : ''}rejected ${c.rejected} (detected: ${r.label}; shop ${r.shop}${typeof r.shopFrom === 'object' ? ` from its ${r.shopFrom.column} column` : r.shopFrom === 'only' ? ` (the only ${r.platform} shop stored)` : ''}; ${r.encoding})\n`,
   );
   for (const rej of r.firstRejects) ctx.io.stderr.write(`${rej.file}:${rej.line}: ${rej.reason}\n`);
   if (c.rejected > r.firstRejects.length) note(ctx, `${c.rejected - r.firstRejects.length} more rejected rows in ${r.file} (write them all with --rejects FILE)`);
   for (const n of r.notes) note(ctx, `${r.file}: ${n}`);
   for (const [text, n] of r.unknownStatuses) note(ctx, `${r.file}: unknown status '${text}' on ${n} orders: kept as is, never counted as revenue`);
   if (r.ordersWithoutBuyer > 0) note(ctx, `${r.file}: ${r.ordersWithoutBuyer} orders have no buyer identity (the export has none); customer reports leave them out`);
+  if (c.stale > 0) note(ctx, `${r.file}: ${c.stale} rows would have moved stored orders back in their life (a lost refund, an earlier status: an older export?): left as they were; --allow-stale applies them`);
   if (r.itemsAttached > 0) note(ctx, `${r.file}: attached ${r.itemsAttached} items to their orders`);
 }
 

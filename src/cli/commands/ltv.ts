@@ -14,6 +14,7 @@ import {
 import type { ModelFit } from '../../analytics/models/fit-model.js';
 import type { TimeUnit } from '../../analytics/ltv-summary.js';
 import type { Report } from '../../output/report.js';
+import { holdoutTable, runTextbookLtv, TEXTBOOK_HELP } from './ltv-textbook.js';
 import {
   addAsOfOption, addFilterOptions, addOutputOptions, emitReport, note, noteExcluded, openReportDb, parseDayFlag, parseFilter, resolveAsOf,
   type CliContext, type FilterFlags, type OutputFlags,
@@ -29,6 +30,9 @@ interface LtvFlags extends OutputFlags, FilterFlags {
   holdout?: string;
   by: 'customer' | 'segment' | 'cohort';
   params?: boolean;
+  method: 'model' | 'simple';
+  lifetime?: string;
+  minSpan: string;
 }
 
 const HELP = `
@@ -61,7 +65,10 @@ export function ltvCommand(ctx: CliContext): Command {
     .option('--holdout <date>', 'fit on purchases up to DATE (inclusive) and report predicted vs actual purchases after it')
     .addOption(new Option('--by <grouping>', 'one row per customer, or totals per RFM segment or first-order month').choices(['customer', 'segment', 'cohort']).default('customer'))
     .option('--params', 'print the fitted parameters (estimates, standard errors, log-likelihood) instead')
-    .addHelpText('after', HELP);
+    .addOption(new Option('--method <method>', 'model: the fitted models; simple: the textbook AOV × purchases a year × lifetime').choices(['model', 'simple']).default('model'))
+    .option('--lifetime <span>', 'with --method simple: expected remaining lifetime, e.g. 3y (default: 1 / yearly churn rate)')
+    .option('--min-span <span>', 'with --method simple: shortest span a purchase rate is annualised over', '1y')
+    .addHelpText('after', HELP + TEXTBOOK_HELP);
   addAsOfOption(addFilterOptions(addOutputOptions(cmd))).action((flags: LtvFlags) => {
     const horizonDays = parseHorizon(flags.horizon);
     if (horizonDays === null) throw new UsageError(`--horizon '${flags.horizon}' must be a number with a unit: 90d, 52w, 12mo, 2y`);
@@ -71,6 +78,10 @@ export function ltvCommand(ctx: CliContext): Command {
     if (margin === null) throw new UsageError(`--margin '${flags.margin}' must be a share between 0 and 100%, such as 30%`);
     const filter = parseFilter(flags);
     const holdout = flags.holdout === undefined ? undefined : parseDayFlag('--holdout', flags.holdout);
+    const lifetimeDays = parseSpan('--lifetime', flags.lifetime);
+    const minSpanDays = parseSpan('--min-span', flags.minSpan) ?? 0;
+    if (flags.method === 'simple' && flags.params) throw new UsageError('--params prints fitted model parameters: --method simple fits none');
+    if (flags.method !== 'simple' && lifetimeDays !== null) throw new UsageError('--lifetime is for --method simple (the models estimate how long customers stay)');
     const db = openReportDb(ctx);
     try {
       const log = loadPurchaseLog(db, filter);
@@ -78,6 +89,10 @@ export function ltvCommand(ctx: CliContext): Command {
       const asOf = resolveAsOf(ctx, flags.asOf, log);
       if (holdout !== undefined && holdout >= asOf - 1) {
         throw new UsageError(`--holdout ${formatDay(holdout)} leaves no holdout period before --as-of ${formatDay(asOf)}: pick an earlier date`);
+      }
+      if (flags.method === 'simple') {
+        runTextbookLtv(ctx, log, { asOf, holdout, lifetimeDays, minSpanDays, margin, discountPerDay }, flags);
+        return;
       }
       const options: LtvOptions = { asOf, calibrationEnd: holdout, unit: flags.unit, model: flags.model, horizonDays, discountPerDay, margin };
       const fit = fitLtv(log, options);
@@ -114,6 +129,14 @@ export function ltvCommand(ctx: CliContext): Command {
     }
   });
   return cmd;
+}
+
+/** A span flag (`3y`, `18mo`) in days; null when not given. */
+function parseSpan(flag: string, text: string | undefined): number | null {
+  if (text === undefined) return null;
+  const days = parseHorizon(text);
+  if (days === null) throw new UsageError(`${flag} '${text}' must be a number with a unit: 90d, 52w, 18mo, 3y`);
+  return days;
 }
 
 function fmt(v: number | null, digits = 4): string {
@@ -177,19 +200,7 @@ export function paramsReport(fit: LtvFit): Report {
 }
 
 export function holdoutReport(cmp: HoldoutComparison, fit: LtvFit): Report {
-  return {
-    notes: [`${fit.chosen.label} predictions over the ${cmp.days}-day holdout, by calibration frequency (repeat purchase days up to ${formatDay(fit.summary.calibrationEnd)})`],
-    columns: [
-      { key: 'calibration_frequency', zh: '校准期复购次数', kind: 'text' },
-      { key: 'customers', zh: '客户数', kind: 'int' },
-      { key: 'actual_purchases', zh: '实际购买', kind: 'int' },
-      { key: 'predicted_purchases', zh: '预测购买', kind: 'number', digits: 1 },
-      { key: 'actual_per_customer', zh: '人均实际', kind: 'number', digits: 3 },
-      { key: 'predicted_per_customer', zh: '人均预测', kind: 'number', digits: 3 },
-      { key: 'mae_per_customer', zh: '人均绝对误差', kind: 'number', digits: 3 },
-    ],
-    rows: cmp.rows.map((r) => ({ ...r })),
-  };
+  return holdoutTable(cmp.rows, `${fit.chosen.label} predictions over the ${cmp.days}-day holdout, by calibration frequency (repeat purchase days up to ${formatDay(fit.summary.calibrationEnd)})`);
 }
 
 function customerReport(rows: LtvCustomerRow[], currency: string, unit: TimeUnit): Report {

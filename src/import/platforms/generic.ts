@@ -72,6 +72,7 @@ export const generic: Adapter = {
   label: 'generic orders file',
   accepts: 'any CSV/TSV/xlsx with customer, date and amount columns (English or Chinese headers; --map for others)',
   buyerColumn: 'customer_id / customer / email / 买家会员名 / 客户',
+  shopColumns: ['store', 'shop', 'store_name', 'store name', 'shop_name', 'shop name', 'seller', '店铺', '店铺名称'],
   defaultZone: 'UTC',
   defaultCurrency: 'CNY',
   match(header) {

@@ -1,0 +1,139 @@
+/**
+ * A snapshot: every customer's RFM values, scores and segment, churn status and (when a model fits)
+ * P(alive) and CLV as of one day, computed by the same analytics as `rfm`, `churn` and `ltv`: a snapshot's
+ * segment is the segment `rfm --as-of` gives that day, its churn status the status of `churn --as-of`, its
+ * P(alive) and CLV those of `ltv --as-of`. Pure: ids, days, minor units and codes.
+ */
+import { dayFromCivil, monthIndex, type EpochDay } from '../domain/day.js';
+import type { PurchaseLog } from '../domain/purchase-log.js';
+import { computeRfm, type FrequencyBasis, type MonetaryBasis } from './rfm.js';
+import { segmentRfm, type Cn8Split, type SegmentScheme } from './rfm-segments.js';
+import { flagChurn, gapThreshold, type ChurnStatus } from './churn.js';
+import { fitLtv, predictCustomers, type ModelChoice } from './ltv.js';
+
+export interface SnapshotOptions {
+  /** Exclusive: purchases on days before it count. */
+  asOf: EpochDay;
+  bins?: number;
+  scheme?: SegmentScheme;
+  split?: Cn8Split;
+  frequency?: FrequencyBasis;
+  monetary?: MonetaryBasis;
+  /** Churn rule: multiplier of a customer's median gap, and the global threshold (null: the 90th percentile of gaps). */
+  churnK?: number;
+  churnDays?: number | null;
+  /** Repeat-purchase model for P(alive) and CLV; null for none. */
+  model?: ModelChoice | null;
+  horizonDays?: number;
+  discountPerDay?: number;
+  margin?: number;
+}
+
+export interface SnapshotCustomer {
+  /** Index into the log's customers. */
+  index: number;
+  recencyDays: number;
+  frequency: number;
+  /** Minor units. */
+  monetary: number;
+  orders: number;
+  firstDay: EpochDay;
+  lastDay: EpochDay;
+  r: number;
+  f: number;
+  m: number;
+  /** The segment's id (its English name). */
+  segment: string;
+  churnStatus: ChurnStatus | null;
+  pAlive: number | null;
+  /** Minor units. */
+  clv: number | null;
+}
+
+/** Why a part of the snapshot is empty. */
+export type SnapshotGap = 'churn_no_gaps' | 'model_not_converged' | 'model_no_spend' | 'model_too_few';
+
+export interface Snapshot {
+  asOf: EpochDay;
+  /** In the log's customer order. */
+  customers: SnapshotCustomer[];
+  /** Segment ids in the scheme's order. */
+  segments: string[];
+  /** The churn rule's global threshold in days (null when it could not be derived). */
+  churnThreshold: number | null;
+  /** The model whose P(alive) is stored (`bgnbd` …), null when none. */
+  model: string | null;
+  gaps: SnapshotGap[];
+}
+
+/** Fewer repeat customers than this and no model is fitted for a snapshot (its numbers would not stand). */
+export const SNAPSHOT_MIN_REPEAT = 20;
+
+export function takeSnapshot(log: PurchaseLog, options: SnapshotOptions): Snapshot {
+  const { asOf } = options;
+  const values = computeRfm(log, { asOf, frequency: options.frequency, monetary: options.monetary });
+  const seg = segmentRfm(values, { bins: options.bins, scheme: options.scheme, split: options.split });
+  const n = values.customer.length;
+  const gaps: SnapshotGap[] = [];
+
+  const status = new Map<number, ChurnStatus>();
+  let churnThreshold: number | null = null;
+  const days = options.churnDays ?? null;
+  if (n > 0 && (days !== null || gapThreshold(log, asOf).days !== null)) {
+    const churn = flagChurn(log, { asOf, k: options.churnK, days, detail: false });
+    churnThreshold = churn.threshold;
+    for (const r of churn.rows) status.set(r.index, r.status);
+  } else gaps.push('churn_no_gaps');
+
+  const pAlive = new Map<number, number>();
+  const clv = new Map<number, number>();
+  let model: string | null = null;
+  if (options.model && n > 0) {
+    const ltvOptions = { asOf, model: options.model, unit: 'week' as const, horizonDays: options.horizonDays, discountPerDay: options.discountPerDay, margin: options.margin };
+    const fit = fitLtv(log, ltvOptions);
+    if (fit.repeatCustomers < SNAPSHOT_MIN_REPEAT) gaps.push('model_too_few');
+    else if (!fit.chosen.converged || !fit.chosen.params.every(Number.isFinite)) gaps.push('model_not_converged');
+    else {
+      model = fit.chosen.model;
+      const usableSpend = fit.spendFit !== null && fit.spendFit.converged;
+      if (!usableSpend) gaps.push('model_no_spend');
+      for (const row of predictCustomers(log, fit, ltvOptions)) {
+        if (Number.isFinite(row.p_alive)) pAlive.set(row.index, row.p_alive);
+        if (usableSpend && row.clv !== null && Number.isFinite(row.clv)) clv.set(row.index, row.clv);
+      }
+    }
+  }
+
+  const customers: SnapshotCustomer[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const c = values.customer[i];
+    customers[i] = {
+      index: c,
+      recencyDays: values.recencyDays[i],
+      frequency: values.frequency[i],
+      monetary: values.monetary[i],
+      orders: values.orders[i],
+      firstDay: values.firstDay[i],
+      lastDay: values.lastDay[i],
+      r: seg.scores.r.scores[i],
+      f: seg.scores.f.scores[i],
+      m: seg.scores.m.scores[i],
+      segment: seg.segments[seg.segmentOfRow[i]].name,
+      churnStatus: status.get(c) ?? null,
+      pAlive: pAlive.get(c) ?? null,
+      clv: clv.get(c) ?? null,
+    };
+  }
+  return { asOf, customers, segments: seg.segments.map((s) => s.name), churnThreshold, model, gaps };
+}
+
+/**
+ * The as-of days of month-end snapshots from `since` to `until` (inclusive local days): for every month end E
+ * with since ≤ E ≤ until, the day after E (the first of the next month), because as-of is exclusive.
+ */
+export function monthEndAsOfDays(since: EpochDay, until: EpochDay): EpochDay[] {
+  const out: EpochDay[] = [];
+  const start = (month: number) => dayFromCivil(1970 + Math.floor(month / 12), (month % 12) + 1, 1);
+  for (let month = monthIndex(since) + 1; start(month) - 1 <= until; month++) out.push(start(month));
+  return out;
+}

@@ -1,0 +1,254 @@
+/**
+ * `orderlens snapshot`: stores every customer's RFM values, scores and segment, churn status and (when a model
+ * fits) P(alive) and CLV as of a day, with the settings used; `--every month --since D` backfills month-end
+ * snapshots from the order history; `--drop LABEL` removes one. `orderlens snapshots` lists them.
+ */
+import { Command, Option } from 'commander';
+import { loadPurchaseLog } from '../../db/queries.js';
+import { dropSnapshot, listSnapshots, saveSnapshots, type NewSnapshot, type SnapshotInfo } from '../../db/snapshots.js';
+import { customerIdentity } from '../../domain/customer-identity.js';
+import { formatDay, type EpochDay } from '../../domain/day.js';
+import { parseDiscountRate, parseHorizon, parseMargin } from '../../domain/horizon.js';
+import { lastDay, type PurchaseLog } from '../../domain/purchase-log.js';
+import { DataError, UsageError } from '../../errors.js';
+import { DEFAULT_K } from '../../analytics/churn.js';
+import type { ModelChoice } from '../../analytics/ltv.js';
+import { monthEndAsOfDays, SNAPSHOT_MIN_REPEAT, takeSnapshot, type Snapshot, type SnapshotOptions } from '../../analytics/snapshot.js';
+import type { Cn8Split, SegmentScheme } from '../../analytics/rfm-segments.js';
+import type { FrequencyBasis, MonetaryBasis } from '../../analytics/rfm.js';
+import type { Report } from '../../output/report.js';
+import {
+  addOutputOptions, emitReport, note, noteExcluded, openReportDb, parseDayFlag, parseFilter, parseIntFlag, parseNumberFlag, resolveAsOf, type CliContext, type OutputFlags,
+} from '../options.js';
+
+interface SnapshotFlags extends OutputFlags {
+  asOf?: string;
+  label?: string;
+  every?: 'month';
+  since?: string;
+  until?: string;
+  drop?: string;
+  replace?: boolean;
+  bins: string;
+  scheme: SegmentScheme;
+  split?: Cn8Split;
+  frequency: FrequencyBasis;
+  monetary: MonetaryBasis;
+  k: string;
+  days?: string;
+  model: ModelChoice | 'none';
+  horizon: string;
+  discount: string;
+  margin: string;
+  platform?: string;
+  shop?: string;
+  currency?: string;
+}
+
+const HELP = `
+A snapshot holds, per customer, what the reports say as of --as-of (exclusive, as everywhere: purchases on
+earlier days count): the RFM values, scores and segment of 'orderlens rfm --as-of D', the churn status of
+'orderlens churn --as-of D' (omitted while no customer has bought twice), and P(alive) and CLV of
+'orderlens ltv --as-of D' when the model converges on at least ${SNAPSHOT_MIN_REPEAT} repeat customers (--model none: no model).
+The settings used are stored with it; 'orderlens snapshots' lists them.
+
+--every month --since D [--until D]: one snapshot per month end E from --since to --until (default: the last
+order day), each as of the day after E (the 1st of the next month), labelled by that as-of day. The history
+is computed from the orders, so a new shop gets its past months in one run. An existing label is an error
+unless --replace.
+
+Examples:
+  orderlens snapshot                                   # as of the day after the last order
+  orderlens snapshot --as-of 2025-01-01 --label 2024-12
+  orderlens snapshot --every month --since 2024-01-01  # backfill month ends
+  orderlens snapshot --drop 2024-12
+  orderlens snapshots`;
+
+export function snapshotCommand(ctx: CliContext): Command {
+  const cmd = new Command('snapshot').description('store every customer\'s segment, churn status and CLV as of a day (backfill with --every month)');
+  cmd
+    .option('--as-of <date>', 'snapshot day (YYYY-MM-DD, exclusive); default: the day after the last order')
+    .option('--label <name>', 'name of the snapshot (default: the as-of day)')
+    .addOption(new Option('--every <period>', 'backfill one snapshot per month end').choices(['month']))
+    .option('--since <date>', 'with --every: the first month end on or after this day')
+    .option('--until <date>', 'with --every: the last month end on or before this day (default: the last order day)')
+    .option('--drop <label>', 'remove the snapshot with this label')
+    .option('--replace', 'replace snapshots with the same label')
+    .option('--bins <k>', 'RFM scores per variable, 2..9', '5')
+    .addOption(new Option('--scheme <scheme>', 'segment scheme (as rfm)').choices(['default', 'cn8']).default('default'))
+    .addOption(new Option('--split <split>', 'cn8: split at the mean or the median').choices(['mean', 'median']))
+    .addOption(new Option('--frequency <basis>', 'RFM frequency: orders or distinct purchase days').choices(['orders', 'days']).default('orders'))
+    .addOption(new Option('--monetary <basis>', 'RFM monetary: net or gross revenue').choices(['net', 'gross']).default('net'))
+    .option('--k <k>', 'churn: multiplier of a customer\'s median gap', String(DEFAULT_K))
+    .option('--days <n>', 'churn: global threshold in days (default: 90th percentile of repeat gaps)')
+    .addOption(new Option('--model <model>', 'model for P(alive) and CLV (as ltv), or none').choices(['bgnbd', 'pnbd', 'mbgnbd', 'auto', 'none']).default('bgnbd'))
+    .option('--horizon <span>', 'CLV horizon (as ltv)', '12mo')
+    .option('--discount <rate>', 'CLV discount rate (as ltv)', '10%/yr')
+    .option('--margin <share>', 'CLV margin (as ltv)', '100%')
+    .option('--platform <name>', 'only orders from this platform')
+    .option('--shop <name>', 'only orders from this shop')
+    .option('--currency <code>', 'only orders in this currency (required when the data mixes currencies)')
+    .addHelpText('after', HELP);
+  addOutputOptions(cmd).action((flags: SnapshotFlags) => {
+    if (flags.drop !== undefined) {
+      const db = openReportDb(ctx);
+      try {
+        if (!dropSnapshot(db, flags.drop)) throw new DataError(`no snapshot labelled '${flags.drop}' to drop: see 'orderlens snapshots'`);
+        note(ctx, `dropped snapshot '${flags.drop}'`);
+      } finally {
+        db.close();
+      }
+      return;
+    }
+    const plan = planSnapshot(flags);
+    const db = openReportDb(ctx);
+    try {
+      const log = loadPurchaseLog(db, plan.filter);
+      noteExcluded(ctx, log);
+      const days = plan.asOfDays(ctx, log);
+      const createdAt = new Date().toISOString();
+      const taken: NewSnapshot[] = [];
+      for (const asOf of days) {
+        const snap = takeSnapshot(log, { ...plan.options, asOf });
+        if (snap.customers.length === 0) {
+          if (days.length === 1) throw new DataError(`no customer has a counted purchase before ${formatDay(asOf)}: nothing to snapshot (check --as-of and the filters)`);
+          note(ctx, `${formatDay(asOf)}: no customer has bought yet, no snapshot`);
+          continue;
+        }
+        describeGaps(ctx, snap, plan.model);
+        const label = days.length === 1 && flags.label !== undefined ? flags.label : formatDay(asOf);
+        taken.push(toRecord(log, snap, label, plan, createdAt));
+      }
+      if (taken.length === 0) throw new DataError('no month end in the range has customers: nothing to snapshot');
+      saveSnapshots(db, taken, flags.replace === true);
+      const labels = new Set(taken.map((t) => t.label));
+      note(ctx, `stored ${taken.length} snapshot${taken.length === 1 ? '' : 's'}`);
+      emitReport(ctx, snapshotListReport(listSnapshots(db).filter((s) => labels.has(s.label))), flags);
+    } finally {
+      db.close();
+    }
+  });
+  return cmd;
+}
+
+export function snapshotsCommand(ctx: CliContext): Command {
+  const cmd = new Command('snapshots').description('list the stored snapshots');
+  addOutputOptions(cmd).action((flags: OutputFlags) => {
+    const db = openReportDb(ctx);
+    try {
+      const all = listSnapshots(db);
+      if (all.length === 0) note(ctx, "no snapshots yet: take one with 'orderlens snapshot', or backfill with 'orderlens snapshot --every month --since DATE'");
+      emitReport(ctx, snapshotListReport(all), flags);
+    } finally {
+      db.close();
+    }
+  });
+  return cmd;
+}
+
+interface SnapshotPlan {
+  filter: ReturnType<typeof parseFilter>;
+  options: Omit<SnapshotOptions, 'asOf'>;
+  model: ModelChoice | null;
+  settings: Record<string, unknown>;
+  asOfDays(ctx: CliContext, log: PurchaseLog): EpochDay[];
+}
+
+/** Checks the flags before the database is opened. */
+function planSnapshot(flags: SnapshotFlags): SnapshotPlan {
+  const bins = parseIntFlag('--bins', flags.bins, 2, 9);
+  if (flags.split !== undefined && flags.scheme !== 'cn8') throw new UsageError('--split applies to --scheme cn8 only');
+  const k = parseNumberFlag('--k', flags.k, 0, 1000);
+  if (k === 0) throw new UsageError('--k must be above 0: it multiplies a customer\'s median gap');
+  const churnDays = flags.days === undefined ? null : parseNumberFlag('--days', flags.days, 1, 100_000);
+  const horizonDays = parseHorizon(flags.horizon);
+  if (horizonDays === null) throw new UsageError(`--horizon '${flags.horizon}' must be a number with a unit: 90d, 52w, 12mo, 2y`);
+  const discountPerDay = parseDiscountRate(flags.discount);
+  if (discountPerDay === null) throw new UsageError(`--discount '${flags.discount}' must be a rate such as 10%/yr or 1%/mo`);
+  const margin = parseMargin(flags.margin);
+  if (margin === null) throw new UsageError(`--margin '${flags.margin}' must be a share between 0 and 100%, such as 30%`);
+  const model = flags.model === 'none' ? null : flags.model;
+  const filter = parseFilter({ platform: flags.platform, shop: flags.shop, currency: flags.currency });
+  if (flags.every === undefined && (flags.since !== undefined || flags.until !== undefined)) throw new UsageError('--since and --until set the range of a backfill: add --every month');
+  if (flags.every !== undefined) {
+    if (flags.asOf !== undefined) throw new UsageError('--as-of names one snapshot day; a backfill (--every month) takes --since and --until');
+    if (flags.label !== undefined) throw new UsageError('a backfill labels each snapshot by its as-of day: drop --label');
+    if (flags.since === undefined) throw new UsageError('--every month needs --since DATE, the first month end to snapshot');
+  }
+  const since = flags.since === undefined ? undefined : parseDayFlag('--since', flags.since);
+  const until = flags.until === undefined ? undefined : parseDayFlag('--until', flags.until);
+  if (since !== undefined && until !== undefined && since > until) throw new UsageError('--since is after --until');
+  if (flags.label !== undefined && flags.label.trim() === '') throw new UsageError('--label must not be empty');
+  const options = { bins, scheme: flags.scheme, split: flags.split, frequency: flags.frequency, monetary: flags.monetary, churnK: k, churnDays, model, horizonDays, discountPerDay, margin };
+  return {
+    filter,
+    options,
+    model,
+    settings: {
+      bins, scheme: flags.scheme, split: flags.split ?? null, frequency: flags.frequency, monetary: flags.monetary,
+      churn_k: k, churn_days: churnDays, model: flags.model, horizon: flags.horizon, discount: flags.discount, margin: flags.margin,
+      platform: filter.platform ?? null, shop: filter.shop ?? null,
+    },
+    asOfDays(ctx, log) {
+      if (flags.every === undefined) return [resolveAsOf(ctx, flags.asOf, log)];
+      const last = lastDay(log);
+      if (last === null) throw new DataError('no counted orders match: nothing to snapshot (check the filters, or import orders first)');
+      const end = until ?? last;
+      const days = monthEndAsOfDays(since!, end);
+      if (days.length === 0) throw new DataError(`no month ends between ${formatDay(since!)} and ${formatDay(end)}: nothing to backfill`);
+      note(ctx, `backfilling ${days.length} month-end snapshot${days.length === 1 ? '' : 's'}, as of ${formatDay(days[0])} to ${formatDay(days[days.length - 1])}`);
+      return days;
+    },
+  };
+}
+
+function describeGaps(ctx: CliContext, snap: Snapshot, model: ModelChoice | null): void {
+  const day = formatDay(snap.asOf);
+  for (const gap of snap.gaps) {
+    if (gap === 'churn_no_gaps') note(ctx, `${day}: no customer has two purchase days yet, so churn status is left empty (set a threshold with --days N)`);
+    else if (gap === 'model_too_few') note(ctx, `${day}: fewer than ${SNAPSHOT_MIN_REPEAT} repeat customers, so no ${model} model is fitted: P(alive) and CLV are left empty`);
+    else if (gap === 'model_not_converged') note(ctx, `${day}: the ${model} model did not converge: P(alive) and CLV are left empty`);
+    else note(ctx, `${day}: the spend model could not be fitted: CLV is left empty`);
+  }
+}
+
+function toRecord(log: PurchaseLog, snap: Snapshot, label: string, plan: SnapshotPlan, createdAt: string): NewSnapshot {
+  return {
+    label,
+    asOf: snap.asOf,
+    currency: log.currency,
+    createdAt,
+    settings: { ...plan.settings, churn_threshold_days: snap.churnThreshold, model_used: snap.model },
+    customers: snap.customers.map((c) => {
+      const ref = log.customers[c.index];
+      return { ...customerIdentity(ref), display: ref.display, ...c };
+    }),
+  };
+}
+
+export function snapshotListReport(rows: readonly SnapshotInfo[]): Report {
+  return {
+    columns: [
+      { key: 'label', zh: '快照', kind: 'text' },
+      { key: 'as_of', zh: '截至', kind: 'day' },
+      { key: 'customers', zh: '客户数', kind: 'int' },
+      { key: 'currency', zh: '币种', kind: 'text' },
+      { key: 'scheme', zh: '分群方案', kind: 'text' },
+      { key: 'bins', zh: '分档', kind: 'int' },
+      { key: 'churn_threshold_days', zh: '流失阈值天数', kind: 'number', digits: 1 },
+      { key: 'model', zh: '模型', kind: 'text' },
+      { key: 'created_at', zh: '创建时间', kind: 'text' },
+    ],
+    rows: rows.map((s) => ({
+      label: s.label,
+      as_of: formatDay(s.asOf),
+      customers: s.customers,
+      currency: s.currency,
+      scheme: String(s.settings.scheme ?? ''),
+      bins: typeof s.settings.bins === 'number' ? s.settings.bins : null,
+      churn_threshold_days: typeof s.settings.churn_threshold_days === 'number' ? s.settings.churn_threshold_days : null,
+      model: typeof s.settings.model_used === 'string' ? s.settings.model_used : null,
+      created_at: s.createdAt,
+    })),
+  };
+}
