@@ -144,6 +144,8 @@ export function clvSteps(horizonDays: number): number[] {
 export type LtvCustomerRow = {
   /** Index into the log's customers. */
   index: number;
+  /** The customer's stable key (CustomerRef.key) and display form. */
+  key: string;
   customer: string;
   platform: string;
   shop: string;
@@ -207,6 +209,7 @@ export function predictCustomers(log: PurchaseLog, fit: LtvFit, options: LtvOpti
     const spend = Number.isFinite(spendMajor) ? spendMajor * factor : null;
     out.push({
       index: summary.customer[i],
+      key: c.key,
       customer: c.display,
       platform: c.platform,
       shop: c.shop,

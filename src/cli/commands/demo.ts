@@ -77,7 +77,7 @@ export function demoCommand(ctx: CliContext): Command {
         const report = segmentSummaryReport(summarizeSegments(seg.values, seg.segmentOfRow, seg.labels), log.currency, seg.values);
         sections.push({ key: 'rfm_segments', title: `RFM segments as of ${formatDay(asOf)} (orderlens rfm)`, report });
       }
-      sections.push({ key: 'top_customers', title: 'Top customers by net revenue', report: customerTotalsReport(summarizeCustomers(log).slice(0, 10), log.currency) });
+      sections.push({ key: 'top_customers', title: 'Top customers by net revenue', report: customerTotalsReport(summarizeCustomers(log).slice(0, 10), log) });
       emitSections(ctx, sections, flags);
       if (flags.keep) note(ctx, `kept the demo database at ${flags.keep}: try orderlens --db ${flags.keep} info`);
     } finally {

@@ -7,6 +7,7 @@ import { summarizeDb, type DbSummary } from '../../db/queries.js';
 import { formatMinor, minorDigits } from '../../domain/money.js';
 import type { Report, Row } from '../../output/report.js';
 import { addOutputOptions, emitReport, openReportDb, type CliContext, type OutputFlags } from '../options.js';
+import { col } from '../../report/columns.js';
 
 export function infoCommand(ctx: CliContext): Command {
   return addOutputOptions(
@@ -44,9 +45,9 @@ export function infoReport(s: DbSummary): Report {
   }
   return {
     columns: [
-      { key: 'section', zh: '类别', kind: 'text' },
-      { key: 'item', zh: '项目', kind: 'text' },
-      { key: 'value', zh: '值', kind: 'text' },
+      col('section'),
+      col('item'),
+      col('value'),
     ],
     rows,
   };

@@ -4,6 +4,7 @@
  */
 import { Command, Option } from 'commander';
 import { loadPurchaseLog } from '../../db/queries.js';
+import type { PurchaseLog } from '../../domain/purchase-log.js';
 import { formatDay, formatMonth, monthIndex, parseDay } from '../../domain/day.js';
 import { parseDiscountRate, parseHorizon, parseMargin } from '../../domain/horizon.js';
 import { DataError, UsageError } from '../../errors.js';
@@ -19,6 +20,8 @@ import {
   addAsOfOption, addFilterOptions, addOutputOptions, emitReport, note, noteExcluded, openReportDb, parseDayFlag, parseFilter, resolveAsOf,
   type CliContext, type FilterFlags, type OutputFlags,
 } from '../options.js';
+import { col } from '../../report/columns.js';
+import { identityColumns, keepsContact } from '../../report/identity.js';
 
 interface LtvFlags extends OutputFlags, FilterFlags {
   asOf?: string;
@@ -114,15 +117,15 @@ export function ltvCommand(ctx: CliContext): Command {
       const rows = predictCustomers(log, fit, options);
       note(ctx, `CLV over ${flags.horizon} (${horizonDays} days), discount ${flags.discount}, margin ${flags.margin}; monthly steps of 30.4375 days`);
       if (flags.by === 'customer') {
-        emitReport(ctx, customerReport(rows, log.currency, flags.unit), flags);
+        emitReport(ctx, customerReport(rows, log, flags.unit), flags);
       } else if (flags.by === 'segment') {
         const seg = assignSegments(log, { asOf, lang: flags.lang === 'zh' ? 'zh' : 'en' });
         note(ctx, 'segments: the RFM segments of `orderlens rfm` (default map), as of the same day');
         const label = (r: LtvCustomerRow) => (seg.segmentOfCustomer[r.index] >= 0 ? seg.labels[seg.segmentOfCustomer[r.index]] : '(none)');
-        emitReport(ctx, groupReport(summarizeLtv(rows, label, seg.labels), log.currency, 'segment', '分群'), flags);
+        emitReport(ctx, groupReport(summarizeLtv(rows, label, seg.labels), log.currency, 'segment'), flags);
       } else {
         const first = (r: LtvCustomerRow) => formatMonth(monthIndex(parseDay(r.first_order) ?? 0));
-        emitReport(ctx, groupReport(summarizeLtv(rows, first), log.currency, 'cohort', '首购月'), flags);
+        emitReport(ctx, groupReport(summarizeLtv(rows, first), log.currency, 'cohort'), flags);
       }
     } finally {
       db.close();
@@ -171,16 +174,16 @@ export function paramsReport(fit: LtvFit): Report {
   const fits = fit.spendFit ? [...fit.fits, fit.spendFit] : fit.fits;
   return {
     columns: [
-      { key: 'model', zh: '模型', kind: 'text' },
-      { key: 'parameter', zh: '参数', kind: 'text' },
-      { key: 'estimate', zh: '估计值', kind: 'number', digits: 4 },
-      { key: 'se', zh: '标准误', kind: 'number', digits: 4 },
-      { key: 'log_likelihood', zh: '对数似然', kind: 'number', digits: 2 },
-      { key: 'aic', zh: 'AIC', kind: 'number', digits: 2 },
-      { key: 'customers', zh: '客户数', kind: 'int' },
-      { key: 'converged', zh: '收敛', kind: 'text' },
-      { key: 'chosen', zh: '选用', kind: 'text' },
-      { key: 'unit', zh: '时间单位', kind: 'text' },
+      col('model'),
+      col('parameter'),
+      col('estimate'),
+      col('se'),
+      col('log_likelihood'),
+      col('aic'),
+      col('customers'),
+      col('converged'),
+      col('chosen'),
+      col('unit'),
     ],
     rows: fits.flatMap((f) =>
       f.paramNames.map((name, i) => ({
@@ -203,41 +206,40 @@ export function holdoutReport(cmp: HoldoutComparison, fit: LtvFit): Report {
   return holdoutTable(cmp.rows, `${fit.chosen.label} predictions over the ${cmp.days}-day holdout, by calibration frequency (repeat purchase days up to ${formatDay(fit.summary.calibrationEnd)})`);
 }
 
-function customerReport(rows: LtvCustomerRow[], currency: string, unit: TimeUnit): Report {
+function customerReport(rows: LtvCustomerRow[], log: PurchaseLog, unit: TimeUnit): Report {
   const sorted = [...rows].sort((a, b) => (b.clv ?? -Infinity) - (a.clv ?? -Infinity) || b.revenue - a.revenue || (a.customer < b.customer ? -1 : a.customer > b.customer ? 1 : a.index - b.index));
+  const withContact = keepsContact(log.customers);
   return {
-    currency,
+    currency: log.currency,
     columns: [
-      { key: 'customer', zh: '客户', kind: 'text' },
-      { key: 'platform', zh: '平台', kind: 'text' },
-      { key: 'shop', zh: '店铺', kind: 'text' },
-      { key: 'first_order', zh: '首单日期', kind: 'day' },
-      { key: 'last_order', zh: '末单日期', kind: 'day' },
-      { key: 'frequency', zh: '复购次数', kind: 'int' },
-      { key: `recency_${unit}s`, field: 'recency', zh: `首末单间隔(${unit === 'week' ? '周' : '天'})`, kind: 'number', digits: 2 },
-      { key: `age_${unit}s`, field: 'age', zh: `客龄(${unit === 'week' ? '周' : '天'})`, kind: 'number', digits: 2 },
-      { key: 'revenue', zh: '历史净收入', kind: 'money' },
-      { key: 'p_alive', zh: '存活概率', kind: 'number', digits: 3 },
-      { key: 'expected_purchases', zh: '预期购买次数', kind: 'number', digits: 3 },
-      { key: 'expected_spend', zh: '预期客单价', kind: 'money' },
-      { key: 'clv', zh: '预测CLV', kind: 'money' },
+      ...identityColumns(withContact, { customer_key: 'key' }),
+      col('first_order'),
+      col('last_order'),
+      col('frequency@repeat'),
+      col(unit === 'week' ? 'recency_weeks' : 'recency_days@btyd', { field: 'recency' }),
+      col(unit === 'week' ? 'age_weeks' : 'age_days', { field: 'age' }),
+      col('revenue'),
+      col('p_alive'),
+      col('expected_purchases'),
+      col('expected_spend'),
+      col('clv'),
     ],
-    // the analytic's rows as they are (the columns pick and rename their fields)
-    rows: sorted,
+    // the analytic's rows as they are (the columns pick and rename their fields); copied only to add contacts
+    rows: withContact ? sorted.map((r) => ({ ...r, contact: log.customers[r.index].clear })) : sorted,
   };
 }
 
-function groupReport(rows: LtvGroupRow[], currency: string, key: string, zh: string): Report {
+function groupReport(rows: LtvGroupRow[], currency: string, key: 'segment' | 'cohort'): Report {
   return {
     currency,
     columns: [
-      { key, zh, kind: 'text' },
-      { key: 'customers', zh: '客户数', kind: 'int' },
-      { key: 'revenue', zh: '历史净收入', kind: 'money' },
-      { key: 'expected_purchases', zh: '预期购买次数', kind: 'number', digits: 1 },
-      { key: 'p_alive', zh: '平均存活概率', kind: 'number', digits: 3 },
-      { key: 'clv', zh: '预测CLV合计', kind: 'money' },
-      { key: 'clv_per_customer', zh: '人均预测CLV', kind: 'money' },
+      col(key),
+      col('customers'),
+      col('revenue'),
+      col('expected_purchases@total'),
+      col('p_alive@mean'),
+      col('clv@total'),
+      col('clv_per_customer'),
     ],
     rows: rows.map((r) => ({ [key]: r.group, customers: r.customers, revenue: r.revenue, expected_purchases: r.expected_purchases, p_alive: r.p_alive, clv: r.clv, clv_per_customer: r.clv_per_customer })),
   };

@@ -1,0 +1,229 @@
+/**
+ * The column dictionary: every column any report prints, once, with its type, unit, what it means in
+ * English, its Chinese header (`--lang zh`) and its table format. Commands name columns (`col('revenue')`)
+ * instead of spelling out headers, so the same column reads the same in every command.
+ *
+ * A name is the CSV header and JSON key. Where one name carries another quantity in another report (the
+ * BTYD `frequency` counts repeat purchase days, RFM's counts orders), the dictionary has a variant,
+ * `name@variant`, with its own meaning and header; the CSV header stays `name`.
+ */
+import type { Column, ColumnKind } from '../output/report.js';
+
+/** currency: the report's currency (money columns, minor units inside); fraction: 0.25 = 25%. */
+export type ColumnUnit = 'currency' | 'days' | 'weeks' | 'years' | 'count' | 'fraction' | 'date' | 'score';
+
+export interface ColumnSpec {
+  type: ColumnKind;
+  unit?: ColumnUnit;
+  /** What the column holds, in English (the English header is the name itself). */
+  en: string;
+  /** The header under `--lang zh`. */
+  zh: string;
+  /** Decimal places in the table view (number, percent). */
+  digits?: number;
+}
+
+const text = (en: string, zh: string): ColumnSpec => ({ type: 'text', en, zh });
+const count = (en: string, zh: string): ColumnSpec => ({ type: 'int', unit: 'count', en, zh });
+const money = (en: string, zh: string): ColumnSpec => ({ type: 'money', unit: 'currency', en, zh });
+const share = (en: string, zh: string, digits = 1): ColumnSpec => ({ type: 'percent', unit: 'fraction', en, zh, digits });
+const num = (en: string, zh: string, digits: number, unit?: ColumnUnit): ColumnSpec => ({ type: 'number', en, zh, digits, ...(unit ? { unit } : {}) });
+const day = (en: string, zh: string): ColumnSpec => ({ type: 'day', unit: 'date', en, zh });
+
+export const COLUMNS = {
+  // who: the identity columns every per-customer report starts with (report/identity.ts)
+  customer_key: text('the buyer, uniquely within its platform and shop and the same in every rebuild: the opaque platform id, or h: + a keyed hash of personal data', '客户标识'),
+  customer: text('the buyer as shown: the opaque id, or a masked form (zh***@gmail.com)', '客户'),
+  platform: text('the platform the orders came from', '平台'),
+  shop: text('the shop (import --shop)', '店铺'),
+  contact: text('the clear buyer name, email or phone (only where the database keeps personal data: import --keep-pii)', '联系方式'),
+
+  // orders and money
+  orders: count('counted orders', '订单数'),
+  revenue: money('net revenue of counted orders (after refunds)', '净收入'),
+  'revenue@gross': money('gross revenue of counted orders (before refunds)', '总收入'),
+  first_order: day('the day of the first counted order', '首单日期'),
+  last_order: day('the day of the last counted order', '末单日期'),
+  aov: money('average order value', '客单价'),
+  purchases: count('purchase days (orders on one day count once)', '购买天数'),
+
+  // RFM
+  recency_days: { type: 'int', unit: 'days', en: 'days from the last purchase to the as-of day', zh: '最近购买距今天数' },
+  frequency: count('counted orders', '购买次数'),
+  'frequency@days': count('distinct purchase days', '购买天数'),
+  'frequency@repeat': count('repeat purchase days (purchase days after the first)', '复购次数'),
+  'frequency@band': text('customers by counted orders: 1, 2, 3, 4-5, 6-9, 10+', '订单数分组'),
+  monetary: money('net revenue before the as-of day', '净消费金额'),
+  'monetary@gross': money('gross revenue before the as-of day', '消费金额'),
+  r: { type: 'int', unit: 'score', en: 'recency score (k = best)', zh: 'R' },
+  f: { type: 'int', unit: 'score', en: 'frequency score (k = best)', zh: 'F' },
+  m: { type: 'int', unit: 'score', en: 'monetary score (k = best)', zh: 'M' },
+  rfm: text('the three scores as one code', 'RFM'),
+  segment: text('the customer segment', '客户分群'),
+  customers: count('customers', '客户数'),
+  'customers@active': count('customers with a purchase in the period', '活跃客户'),
+  share_customers: share('share of the customers', '客户占比'),
+  share_revenue: share('share of the revenue', '收入占比'),
+  'share_revenue@customer': share("one customer's share of the revenue", '收入占比', 2),
+  avg_recency_days: num('mean recency in days', '平均最近购买距今天数', 1, 'days'),
+  avg_frequency: num('mean counted orders', '平均购买次数', 2, 'count'),
+  'avg_frequency@days': num('mean purchase days', '平均购买天数', 2, 'count'),
+  avg_monetary: money('mean monetary value (net, or gross with --monetary gross)', '平均消费金额'),
+  variable: text('recency_days, frequency or monetary', '指标'),
+  method: text('how the scores are cut: quantile or fixed', '分箱方法'),
+  score: { type: 'int', unit: 'score', en: 'a score', zh: '得分' },
+  min: num('lowest value with this score', '最小值', 2),
+  max: num('highest value with this score', '最大值', 2),
+
+  // segments (k-means)
+  cluster: count('k-means cluster number', '簇'),
+  centroid_recency_days: num('cluster centre: recency in days', '中心-最近购买距今天数', 1, 'days'),
+  centroid_frequency: num('cluster centre: frequency', '中心-购买次数', 2, 'count'),
+  centroid_monetary: money('cluster centre: monetary value', '中心-消费金额'),
+
+  // pareto
+  group: text('the group', '分组'),
+  rank: count('rank by revenue', '排名'),
+  cumulative_share: share('share of the revenue of this customer and all above', '累计收入占比'),
+  class: text('ABC class: A the top 80% of revenue, B the next 15%, C the rest', 'ABC分类'),
+  gini: num('Gini coefficient of revenue (0 equal, 1 one customer has all)', '基尼系数', 3),
+
+  // churn
+  status: text('active, at_risk or churned', '状态'),
+  reason: text('why the status', '原因'),
+  days_since_last: { type: 'int', unit: 'days', en: 'days since the last purchase', zh: '距末单天数' },
+  usual_gap_days: num("median gap between the customer's purchase days", '常规间隔天数', 1, 'days'),
+  threshold_days: num('the churn line for this customer', '流失线天数', 1, 'days'),
+  churned: count('churned customers', '已流失'),
+  churn_rate: share('share of the customers churned', '流失率'),
+  at_risk: count('customers at risk', '流失风险'),
+  revenue_at_risk: money('net revenue to date of the customers at risk', '风险客户累计净收入'),
+  model_churned: count('customers the purchase model counts as churned', '模型判定流失'),
+  model_churn_rate: share('share the purchase model counts as churned', '模型流失率'),
+  model_status: text("the purchase model's status", '模型状态'),
+  p_alive: share('probability the customer is still active (purchase model)', '存活概率'),
+  'p_alive@mean': share('mean probability still active', '平均存活概率'),
+
+  // cohorts
+  cohort: text('acquisition period: month, week or quarter of the first order', '同期群'),
+  cohort_size: count('new customers in the cohort', '新客数'),
+  period: count('periods since acquisition (0 = the acquisition period)', '期数'),
+  retention: share('share of the cohort buying in the period', '留存率'),
+  cumulative_revenue_per_customer: money('net revenue per cohort customer up to the period', '人均累计净收入'),
+
+  // ltv
+  model: text('purchase model', '模型'),
+  parameter: text('model parameter', '参数'),
+  estimate: num('maximum likelihood estimate', '估计值', 4),
+  se: num('standard error', '标准误', 4),
+  log_likelihood: num('log-likelihood of the fit', '对数似然', 2),
+  aic: num('Akaike information criterion', 'AIC', 2),
+  converged: text('whether the fit converged: yes or no', '收敛'),
+  chosen: text('whether the fit is the one used: yes or no', '选用'),
+  unit: text('time unit of the parameters', '时间单位'),
+  'recency_days@btyd': num('days from the first to the last purchase day', '首末单间隔(天)', 2, 'days'),
+  recency_weeks: num('weeks from the first to the last purchase day', '首末单间隔(周)', 2, 'weeks'),
+  age_days: num('days from the first purchase day to the end of calibration', '客龄(天)', 2, 'days'),
+  age_weeks: num('weeks from the first purchase day to the end of calibration', '客龄(周)', 2, 'weeks'),
+  expected_purchases: num('expected purchase days over the horizon', '预期购买次数', 3, 'count'),
+  'expected_purchases@total': num('expected purchase days over the horizon, summed', '预期购买次数', 1, 'count'),
+  expected_spend: money('expected spend per purchase day', '预期客单价'),
+  clv: money('predicted customer lifetime value (discounted margin over the horizon)', '预测CLV'),
+  'clv@total': money('predicted customer lifetime value, summed', '预测CLV合计'),
+  clv_per_customer: money('predicted customer lifetime value per customer', '人均预测CLV'),
+  'clv@simple': money('textbook lifetime value: aov × purchases a year × margin × discounted years', '教科书CLV'),
+  'clv@simple_total': money('textbook lifetime value, summed', '教科书CLV合计'),
+  'clv_per_customer@simple': money('textbook lifetime value per customer', '人均教科书CLV'),
+  span_years: num('years the purchases span', '计算年数', 2, 'years'),
+  purchases_per_year: num('purchase days a year', '年购买次数', 3, 'count'),
+  lifetime_years: num('expected remaining years', '预期剩余年限', 2, 'years'),
+  margin: share('margin', '毛利率', 0),
+  discount_factor: num('discount factor over the lifetime', '折现系数', 4),
+  calibration_frequency: text('repeat purchase days in calibration', '校准期复购次数'),
+  actual_purchases: count('purchase days in the holdout', '实际购买'),
+  predicted_purchases: num('predicted purchase days in the holdout', '预测购买', 1, 'count'),
+  actual_per_customer: num('purchase days in the holdout per customer', '人均实际', 3, 'count'),
+  predicted_per_customer: num('predicted purchase days per customer', '人均预测', 3, 'count'),
+  mae_per_customer: num('mean absolute error per customer', '人均绝对误差', 3, 'count'),
+
+  // snapshots
+  label: text('snapshot label', '快照'),
+  as_of: day('the as-of day (exclusive)', '截至'),
+  currency: text('currency', '币种'),
+  scheme: text('segment scheme', '分群方案'),
+  bins: count('scores per variable', '分档'),
+  churn_threshold_days: num('churn line in days', '流失阈值天数', 1, 'days'),
+  created_at: text('when the snapshot was taken (UTC)', '创建时间'),
+
+  // selftest
+  quantity: text('the published quantity checked', '量'),
+  expected: num('the published value', '发表值', 4),
+  computed: num('the value orderlens computes', '计算值', 4),
+  tolerance: num('the largest difference accepted', '容差', 4),
+  result: text('pass or fail', '结果'),
+  source: text('where the published value comes from', '出处'),
+
+  // info and platforms
+  section: text('part of the summary', '类别'),
+  item: text('what is counted', '项目'),
+  value: text('the value', '值'),
+  detected_as: text('what the file is recognised as', '识别为'),
+  files: text('files the platform exports', '文件'),
+  buyer_identity: text('the column that names the buyer', '买家标识列'),
+  default_tz: text('default time zone', '默认时区'),
+  default_currency: text('default currency', '默认币种'),
+} satisfies Record<string, ColumnSpec>;
+
+export type ColumnName = keyof typeof COLUMNS;
+
+/**
+ * What a report may add to a dictionary column: the row field it reads, a heat scale, and decimal places
+ * where the data decides them (a currency's own digits).
+ */
+export interface ColumnUse {
+  field?: string;
+  heat?: boolean | string;
+  digits?: number;
+}
+
+/** The column `name` (or `name@variant`) as the output layer takes it: the CSV header is `name`. */
+export function col(name: ColumnName, use: ColumnUse = {}): Column {
+  const spec: ColumnSpec = COLUMNS[name];
+  const at = name.indexOf('@');
+  const key = at < 0 ? name : name.slice(0, at);
+  const c: Column = { key, zh: spec.zh, kind: spec.type };
+  const digits = use.digits ?? spec.digits;
+  if (digits !== undefined) c.digits = digits;
+  if (use.field !== undefined && use.field !== key) c.field = use.field;
+  if (use.heat !== undefined) c.heat = use.heat;
+  return c;
+}
+
+/** A column whose CSV name is given at run time (a group key, cohort periods): its header still comes from here. */
+export function namedCol(key: string, name: ColumnName, use: ColumnUse = {}): Column {
+  return { ...col(name, use), key };
+}
+
+const PERIOD_ZH = { month: '月', week: '周', quarter: '季' } as const;
+
+/**
+ * A cohort matrix column: the metric in period `k` since acquisition (`第3月` under --lang zh); its CSV name
+ * comes from the cohort report, its type from the metric.
+ */
+export function cohortPeriodCol(key: string, k: number, period: keyof typeof PERIOD_ZH, type: ColumnKind, use: ColumnUse = {}): Column {
+  return { key, zh: `第${k}${PERIOD_ZH[period]}`, kind: type, digits: use.digits ?? 1, ...(use.heat !== undefined ? { heat: use.heat } : {}) };
+}
+
+/** Revenue and monetary value follow --monetary; frequency follows --frequency. */
+export function revenueCol(basis: 'net' | 'gross'): Column {
+  return col(basis === 'gross' ? 'revenue@gross' : 'revenue');
+}
+export function monetaryCol(basis: 'net' | 'gross'): Column {
+  return col(basis === 'gross' ? 'monetary@gross' : 'monetary');
+}
+export function frequencyCol(basis: 'orders' | 'days'): Column {
+  return col(basis === 'days' ? 'frequency@days' : 'frequency');
+}
+export function avgFrequencyCol(basis: 'orders' | 'days'): Column {
+  return col(basis === 'days' ? 'avg_frequency@days' : 'avg_frequency');
+}
