@@ -74,7 +74,7 @@ level = 1 + round((s−1)·4/(k−1))). Every score combination falls in exactly
 --lang zh: segment names in Chinese in every format, and Chinese table headers.
 
 Output: one row per segment, sorted by revenue (--by customer: one row per customer). --segment NAME: the
-customers of one segment (English or Chinese name) with buyer key, display form, and contact where the
+customers of one segment (English or Chinese name) with customer_key, display form, and contact where the
 database keeps personal data (import --keep-pii) — a campaign list for --out FILE.csv.
 
 Examples:
@@ -316,7 +316,7 @@ function customerReport(log: PurchaseLog, seg: Segmentation, labels: string[]): 
   };
 }
 
-/** The customers of one segment with what a campaign needs: buyer key, display, contact where kept. */
+/** The customers of one segment with what a campaign needs: customer key, display, contact where kept. */
 function campaignReport(log: PurchaseLog, seg: Segmentation, labels: string[], index: number): Report {
   const v = seg.values;
   const members: number[] = [];
