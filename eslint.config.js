@@ -27,7 +27,7 @@ export default tseslint.config(
   },
   layer(['src/domain/**/*.ts'], ['cli', 'import', 'db', 'analytics', 'report', 'output'], 'domain holds types and pure value helpers only'),
   layer(['src/analytics/**/*.ts'], ['cli', 'import', 'db', 'report', 'output'], 'analytics are pure: no db, no cli, no report, no output'),
-  layer(['src/report/**/*.ts'], ['cli', 'import', 'db'], 'the report layer turns analytic results into columns and words: no db, no cli'),
+  layer(['src/report/**/*.ts'], ['cli', 'import', 'db'], 'the report layer turns analytic results into columns, words and charts; it reads no database'),
   layer(['src/output/**/*.ts'], ['cli', 'import', 'db', 'analytics', 'report'], 'output renders rows; it knows nothing of their origin'),
   layer(['src/db/**/*.ts', 'src/import/**/*.ts'], ['cli', 'report', 'output'], 'import/db sit left of report and output and right of cli'),
 );

@@ -91,6 +91,16 @@ export const CN8_SEGMENTS: readonly SegmentDef[] = [
   { name: 'General win-back', zh: '一般挽留客户', boxes: [] }, // R low, F low, M low
 ];
 
+/**
+ * The index of the segment a user names: `At risk`, `at-risk`, `atrisk` and `有流失风险客户` name the same
+ * segment (case, spaces, apostrophes, `-` and `_` do not count); −1 when none matches.
+ */
+export function findSegmentIndex(segments: readonly { name: string; zh?: string }[], name: string): number {
+  const norm = (s: string) => s.toLowerCase().replace(/[\s'’_-]/g, '');
+  const want = norm(name);
+  return segments.findIndex((s) => norm(s.name) === want || (s.zh !== undefined && norm(s.zh) === want));
+}
+
 function inRange(v: number, range: ScoreRange | undefined): boolean {
   return range === undefined || (v >= range[0] && v <= range[1]);
 }

@@ -7,7 +7,7 @@
 import { dayFromCivil, monthIndex, type EpochDay } from '../domain/day.js';
 import type { PurchaseLog } from '../domain/purchase-log.js';
 import { computeRfm, type FrequencyBasis, type MonetaryBasis } from './rfm.js';
-import { segmentRfm, type Cn8Split, type SegmentScheme } from './rfm-segments.js';
+import { CN8_SEGMENTS, DEFAULT_SEGMENT_MAP, segmentRfm, type Cn8Split, type SegmentDef, type SegmentScheme } from './rfm-segments.js';
 import { flagChurn, gapThreshold, type ChurnStatus } from './churn.js';
 import { fitLtv, predictCustomers, type ModelChoice } from './ltv.js';
 
@@ -136,4 +136,9 @@ export function monthEndAsOfDays(since: EpochDay, until: EpochDay): EpochDay[] {
   const start = (month: number) => dayFromCivil(1970 + Math.floor(month / 12), (month % 12) + 1, 1);
   for (let month = monthIndex(since) + 1; start(month) - 1 <= until; month++) out.push(start(month));
   return out;
+}
+
+/** The segments of a scheme, in the scheme's order (snapshots store the segment's English name as its id). */
+export function schemeSegments(scheme: SegmentScheme): readonly SegmentDef[] {
+  return scheme === 'cn8' ? CN8_SEGMENTS : DEFAULT_SEGMENT_MAP.segments;
 }

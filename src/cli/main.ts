@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { DataError, ExitCode, UsageError } from '../errors.js';
+import { messageLine } from '../excerpt.js';
 import type { Io } from './io.js';
 import type { CliContext } from './options.js';
 import { churnCommand } from './commands/churn.js';
@@ -15,10 +16,13 @@ import { infoCommand } from './commands/info.js';
 import { ltvCommand } from './commands/ltv.js';
 import { paretoCommand } from './commands/pareto.js';
 import { platformsCommand } from './commands/platforms.js';
+import { reportCommand } from './commands/report.js';
 import { rfmCommand } from './commands/rfm.js';
 import { segmentsCommand } from './commands/segments.js';
 import { selftestCommand } from './commands/selftest.js';
 import { snapshotCommand, snapshotsCommand } from './commands/snapshot.js';
+import { migrationCommand } from './commands/migration.js';
+import { trendCommand } from './commands/trend.js';
 
 const VERSION = '0.1.0';
 
@@ -35,8 +39,8 @@ export function buildProgram(io: Io): Command {
       '\nExit codes: 0 ok, 1 data or file error, 2 usage error.\nOutput: table on a terminal, CSV when piped; --format csv|json|table and --out FILE on every report.',
     );
   const ctx: CliContext = { io, globals: () => program.opts() };
-  const commands = [importCommand, infoCommand, platformsCommand, customersCommand, rfmCommand, paretoCommand, segmentsCommand, cohortsCommand, churnCommand, demoCommand, ltvCommand, selftestCommand,
-    snapshotCommand, snapshotsCommand];
+  const commands = [importCommand, infoCommand, platformsCommand, customersCommand, rfmCommand, paretoCommand, segmentsCommand, cohortsCommand, churnCommand, demoCommand, ltvCommand, reportCommand, selftestCommand,
+    snapshotCommand, snapshotsCommand, migrationCommand, trendCommand];
   for (const make of commands) program.addCommand(make(ctx));
   applyIo(program, io);
   return program;
@@ -82,7 +86,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const code = e instanceof UsageError ? ExitCode.UsageError : e instanceof DataError ? ExitCode.DataError : ExitCode.DataError;
     const known = e instanceof UsageError || e instanceof DataError;
     const message = e instanceof Error ? e.message : String(e);
-    io.stderr.write(`orderlens: error: ${known ? message : `unexpected: ${message}`}\n`);
+    io.stderr.write(`orderlens: error: ${messageLine(known ? message : `unexpected: ${message}`)}\n`);
     if (debug && e instanceof Error && e.stack) io.stderr.write(`${e.stack}\n`);
     if (debug && e instanceof Error && e.cause instanceof Error && e.cause.stack) io.stderr.write(`caused by: ${e.cause.stack}\n`);
     return code;

@@ -146,6 +146,28 @@ export const COLUMNS = {
   predicted_per_customer: num('predicted purchase days per customer', '人均预测', 3, 'count'),
   mae_per_customer: num('mean absolute error per customer', '人均绝对误差', 3, 'count'),
 
+  // snapshots, trend and migration
+  from_segment: text('segment in the earlier snapshot', '原分群'),
+  to_segment: text('segment in the later snapshot', '现分群'),
+  total: count('all of the row', '合计'),
+  revenue_between: money('net revenue between the two snapshots', '期间收入'),
+  churn_status: text('churn status at the snapshot: active, at_risk or churned', '流失状态'),
+  share: share('share of the customers', '占比'),
+  new_customers: count('customers first seen since the previous snapshot', '新增客户'),
+  repeat_rate: share('share of the customers with more than one order', '复购率'),
+  active_share: share('share of the customers active', '活跃占比'),
+  at_risk_share: share('share of the customers at risk', '风险占比'),
+  churned_share: share('share of the customers churned', '流失占比'),
+  'churn_rate@period': share('share of the previous snapshot\'s customers churned since', '期间流失率'),
+  avg_p_alive: share('mean probability still active', '平均存活概率'),
+  avg_clv: money('mean predicted customer lifetime value', '平均预测CLV'),
+  // ltv --what-if
+  measure: text('what is compared', '指标'),
+  'unit@measure': text('the unit of the measure', '单位'),
+  before: num('value before the change', '之前', 2),
+  after: num('value after the change', '之后', 2),
+  change: num('after − before', '变化', 2),
+  change_pct: share('change relative to before', '变化率'),
   // snapshots
   label: text('snapshot label', '快照'),
   as_of: day('the as-of day (exclusive)', '截至'),

@@ -11,7 +11,7 @@ import type { PurchaseLog } from '../../domain/purchase-log.js';
 import { DataError, UsageError } from '../../errors.js';
 import { computeRfm, rfmCode, type FrequencyBasis, type MonetaryBasis, type RfmValues, type Scoring, type VariableScores } from '../../analytics/rfm.js';
 import {
-  parseSegmentMap, segmentLabel, segmentRfm, type Cn8Split, type Lang, type SegmentMap, type SegmentScheme, type Segmentation,
+  findSegmentIndex, parseSegmentMap, segmentLabel, segmentRfm, type Cn8Split, type Lang, type SegmentMap, type SegmentScheme, type Segmentation,
 } from '../../analytics/rfm-segments.js';
 import { summarizeSegments, type SegmentSummaryRow } from '../../analytics/segment-summary.js';
 import type { Column, Report } from '../../output/report.js';
@@ -243,9 +243,7 @@ function round(x: number): string {
 
 /** `At risk`, `at-risk`, `atrisk`, `有流失风险客户` all name the same segment. */
 function findSegment(seg: Segmentation, name: string): number {
-  const norm = (s: string) => s.toLowerCase().replace(/[\s'’_-]/g, '');
-  const want = norm(name);
-  const i = seg.segments.findIndex((s) => norm(s.name) === want || (s.zh !== undefined && norm(s.zh) === want));
+  const i = findSegmentIndex(seg.segments, name);
   if (i < 0) throw new UsageError(`--segment '${name}' is not a segment of this scheme: use one of ${seg.segments.map((s) => `'${s.name}'`).join(', ')}`);
   return i;
 }

@@ -1,0 +1,214 @@
+/**
+ * `orderlens migration`: the segment-to-segment flow between two snapshots (customers or revenue), with new
+ * customers and those who left the counted base as their own row and column; `--by customer` lists who moved.
+ */
+import { Command, Option } from 'commander';
+import { findSnapshot, listSnapshots, snapshotCustomers, type SnapshotCustomerRecord, type SnapshotInfo } from '../../db/snapshots.js';
+import { identityId } from '../../domain/customer-identity.js';
+import { formatDay } from '../../domain/day.js';
+import { DataError, UsageError } from '../../errors.js';
+import { FLOW_LEFT, FLOW_NEW, flowMatrix, pairCustomers, type Move } from '../../analytics/migration.js';
+import { findSegmentIndex, segmentLabel, type Lang, type SegmentScheme } from '../../analytics/rfm-segments.js';
+import { schemeSegments } from '../../analytics/snapshot.js';
+import type { Column, Report, Row } from '../../output/report.js';
+import { addOutputOptions, emitReport, note, openReportDb, type CliContext, type OutputFlags } from '../options.js';
+import { col } from '../../report/columns.js';
+import { identityColumns } from '../../report/identity.js';
+
+interface MigrationFlags extends OutputFlags {
+  from?: string;
+  to?: string;
+  measure: 'customers' | 'revenue';
+  by: 'matrix' | 'customer';
+  fromSegment?: string;
+  toSegment?: string;
+}
+
+const HELP = `
+Rows are the segments of the --from snapshot, columns those of the --to snapshot; a cell counts the customers
+who were in the row's segment and are in the column's (--measure revenue: the net revenue they brought in
+between the two as-of days, i.e. monetary in --to minus monetary in --from). Customers only in --to form the
+row '(new customers)'; customers only in --from the column '(left the base)' (their orders were cancelled or
+refunded since). So each row sums to the --from segment's size (the new row: to the new customers), each
+column to the --to segment's size, and the totals to the two snapshots' customers. Segments that nobody is in
+or moves to are left out. Without --from/--to: the two latest snapshots.
+
+--by customer lists who moved, with --from-segment and/or --to-segment (use 'new' and 'left' for the extra
+row and column): e.g. the Champions who became At risk, a campaign list for --out FILE.csv.
+
+Examples:
+  orderlens migration --from 2024-12-01 --to 2025-01-01
+  orderlens migration --measure revenue --format csv
+  orderlens migration --by customer --from-segment Champions --to-segment "At risk" --out slipping.csv`;
+
+export function migrationCommand(ctx: CliContext): Command {
+  const cmd = new Command('migration').description('segment-to-segment flow between two snapshots; who moved from one segment to another');
+  cmd
+    .option('--from <label>', 'the earlier snapshot (default: the second latest)')
+    .option('--to <label>', 'the later snapshot (default: the latest)')
+    .addOption(new Option('--measure <measure>', 'matrix cells: customers, or revenue between the snapshots').choices(['customers', 'revenue']).default('customers'))
+    .addOption(new Option('--by <grouping>', 'the flow matrix, or one row per customer who moved').choices(['matrix', 'customer']).default('matrix'))
+    .option('--from-segment <name>', 'with --by customer: only customers who were in this segment (or new)')
+    .option('--to-segment <name>', 'with --by customer: only customers who are now in this segment (or left)')
+    .addHelpText('after', HELP);
+  addOutputOptions(cmd).action((flags: MigrationFlags) => {
+    if ((flags.fromSegment !== undefined || flags.toSegment !== undefined) && flags.by !== 'customer') {
+      throw new UsageError('--from-segment and --to-segment pick customers: add --by customer');
+    }
+    const lang: Lang = flags.lang === 'zh' ? 'zh' : 'en';
+    const db = openReportDb(ctx);
+    try {
+      const [a, b] = pickPair(db, flags);
+      if (a.asOf > b.asOf) note(ctx, `--from ${a.label} is later than --to ${b.label}: the flow runs backwards in time`);
+      const scheme = String(a.settings.scheme ?? 'default') as SegmentScheme;
+      if (scheme !== String(b.settings.scheme ?? 'default')) {
+        throw new DataError(`snapshots ${a.label} and ${b.label} use different segment schemes (${scheme}, ${String(b.settings.scheme)}): take both with the same --scheme`);
+      }
+      for (const k of ['bins', 'frequency', 'monetary', 'platform', 'shop'] as const) {
+        if (JSON.stringify(a.settings[k]) !== JSON.stringify(b.settings[k])) note(ctx, `warning: the snapshots differ in ${k} (${String(a.settings[k])} and ${String(b.settings[k])}): moves partly reflect the settings`);
+      }
+      if (a.currency !== b.currency) throw new DataError(`snapshots ${a.label} and ${b.label} are in different currencies (${a.currency}, ${b.currency})`);
+      const before = withIds(snapshotCustomers(db, a.id));
+      const after = withIds(snapshotCustomers(db, b.id));
+      const defs = schemeSegments(scheme);
+      const label = (id: string) => {
+        if (id === FLOW_NEW) return lang === 'zh' ? '(新进入)' : '(new customers)';
+        if (id === FLOW_LEFT) return lang === 'zh' ? '(已离开)' : '(left the base)';
+        const def = defs.find((d) => d.name === id);
+        return def ? segmentLabel(def, lang) : id;
+      };
+      note(ctx, `from ${a.label} (as of ${formatDay(a.asOf)}, ${a.customers.toLocaleString('en-US')} customers) to ${b.label} (as of ${formatDay(b.asOf)}, ${b.customers.toLocaleString('en-US')} customers)`);
+      if (flags.by === 'customer') {
+        const pick = (name: string | undefined, extra: string) => {
+          if (name === undefined) return undefined;
+          if (name.trim().toLowerCase() === extra) return extra;
+          const i = findSegmentIndex(defs, name);
+          if (i < 0) throw new UsageError(`'${name}' is not a segment of the ${scheme} scheme: use one of ${defs.map((d) => `'${d.name}'`).join(', ')} or '${extra}'`);
+          return defs[i].name;
+        };
+        const fromSeg = pick(flags.fromSegment, FLOW_NEW);
+        const toSeg = pick(flags.toSegment, FLOW_LEFT);
+        const moves = pairCustomers(before, after).filter((m) => (fromSeg === undefined || m.fromSegment === fromSeg) && (toSeg === undefined || m.toSegment === toSeg));
+        note(ctx, `${moves.length.toLocaleString('en-US')} customers${fromSeg ? ` from ${label(fromSeg)}` : ''}${toSeg ? ` to ${label(toSeg)}` : ''}`);
+        emitReport(ctx, moversReport(moves, label, a.currency), flags);
+        return;
+      }
+      const matrix = flowMatrix(before, after, defs.map((d) => d.name));
+      const stayed = matrix.from.reduce((s, seg, i) => s + (matrix.to.indexOf(seg) >= 0 ? matrix.customers[i][matrix.to.indexOf(seg)] : 0), 0);
+      const fresh = matrix.customers[matrix.from.length - 1].reduce((s, x) => s + x, 0);
+      const left = matrix.customers.reduce((s, r) => s + r[r.length - 1], 0);
+      note(ctx, `${stayed.toLocaleString('en-US')} stayed in their segment, ${(after.length - stayed - fresh).toLocaleString('en-US')} moved, ${fresh.toLocaleString('en-US')} new, ${left.toLocaleString('en-US')} left the base`);
+      if (flags.measure === 'revenue') note(ctx, `cells: net revenue between ${formatDay(a.asOf)} and ${formatDay(b.asOf)} (monetary in ${b.label} minus in ${a.label})`);
+      emitReport(ctx, matrixReport(matrix, flags.measure, label, a.currency), flags);
+    } finally {
+      db.close();
+    }
+  });
+  return cmd;
+}
+
+type Record = SnapshotCustomerRecord & { id: string };
+
+function withIds(rows: SnapshotCustomerRecord[]): Record[] {
+  return rows.map((r) => ({ ...r, id: identityId(r) }));
+}
+
+function pickPair(db: Parameters<typeof listSnapshots>[0], flags: MigrationFlags): [SnapshotInfo, SnapshotInfo] {
+  if (flags.from !== undefined && flags.to !== undefined) return [findSnapshot(db, flags.from), findSnapshot(db, flags.to)];
+  const all = listSnapshots(db);
+  if (flags.from !== undefined || flags.to !== undefined) {
+    const given = findSnapshot(db, (flags.from ?? flags.to)!);
+    if (flags.from !== undefined) {
+      const next = all.find((s) => s.asOf > given.asOf);
+      if (!next) throw new DataError(`no snapshot after ${given.label}: name one with --to`);
+      return [given, next];
+    }
+    const prev = [...all].reverse().find((s) => s.asOf < given.asOf);
+    if (!prev) throw new DataError(`no snapshot before ${given.label}: name one with --from`);
+    return [prev, given];
+  }
+  if (all.length < 2) throw new DataError(`migration compares two snapshots and there ${all.length === 1 ? 'is one' : 'are none'}: take them with 'orderlens snapshot', or backfill with 'orderlens snapshot --every month --since DATE'`);
+  return [all[all.length - 2], all[all.length - 1]];
+}
+
+/** `Can't lose` → `cant_lose`, `(left the base)` → `left_the_base`: CSV headers. */
+function columnKey(id: string): string {
+  return id === FLOW_LEFT ? 'left_the_base' : id.toLowerCase().replace(/['’]/g, '').replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+}
+
+function matrixReport(matrix: ReturnType<typeof flowMatrix>, measure: 'customers' | 'revenue', label: (id: string) => string, currency: string): Report {
+  const cells = measure === 'customers' ? matrix.customers : matrix.revenue;
+  const kind = measure === 'customers' ? 'int' : 'money';
+  // a segment nobody is in, came from or went to is left out
+  const rowUsed = matrix.from.map((_, i) => matrix.customers[i].some((x) => x > 0));
+  const colUsed = matrix.to.map((_, j) => matrix.customers.some((r) => r[j] > 0));
+  const columns: Column[] = [col('from_segment')];
+  matrix.to.forEach((seg, j) => {
+    if (colUsed[j]) columns.push({ key: columnKey(seg), zh: label(seg), kind, heat: 'flow' });
+  });
+  columns.push({ ...col('total'), kind });
+  const rows: Row[] = [];
+  const totals: number[] = matrix.to.map(() => 0);
+  matrix.from.forEach((seg, i) => {
+    if (!rowUsed[i]) return;
+    const row: Row = { from_segment: label(seg) };
+    let sum = 0;
+    matrix.to.forEach((to, j) => {
+      totals[j] += cells[i][j];
+      sum += cells[i][j];
+      if (colUsed[j]) row[columnKey(to)] = cells[i][j];
+    });
+    row.total = sum;
+    rows.push(row);
+  });
+  const total: Row = { from_segment: 'total' };
+  matrix.to.forEach((to, j) => {
+    if (colUsed[j]) total[columnKey(to)] = totals[j];
+  });
+  total.total = totals.reduce((s, x) => s + x, 0);
+  rows.push(total);
+  return { columns, rows, currency };
+}
+
+function moversReport(moves: Move<Record>[], label: (id: string) => string, currency: string): Report {
+  const sorted = [...moves].sort((x, y) => {
+    const mx = (x.to ?? x.from)!.monetary;
+    const my = (y.to ?? y.from)!.monetary;
+    const kx = (x.to ?? x.from)!.id;
+    const ky = (y.to ?? y.from)!.id;
+    return my - mx || (kx < ky ? -1 : kx > ky ? 1 : 0);
+  });
+  return {
+    currency,
+    columns: [
+      ...identityColumns(false),
+      col('from_segment'),
+      col('to_segment'),
+      col('recency_days'),
+      col('frequency'),
+      col('monetary'),
+      col('revenue_between'),
+      col('churn_status'),
+      col('p_alive'),
+      col('clv'),
+    ],
+    rows: sorted.map((m) => {
+      const now = (m.to ?? m.from)!;
+      return {
+        customer_key: now.customerKey,
+        customer: now.display,
+        platform: now.platform,
+        shop: now.shop,
+        from_segment: label(m.fromSegment),
+        to_segment: label(m.toSegment),
+        recency_days: now.recencyDays,
+        frequency: now.frequency,
+        monetary: now.monetary,
+        revenue_between: m.revenue,
+        churn_status: now.churnStatus,
+        p_alive: now.pAlive,
+        clv: now.clv,
+      };
+    }),
+  };
+}

@@ -1,0 +1,101 @@
+/**
+ * `orderlens trend`: the monitoring table over the stored snapshots — customers, new customers, repeat rate,
+ * active/at-risk/churned shares, churn rate since the snapshot before, average P(alive) and CLV; `--by segment`:
+ * customers per segment per snapshot.
+ */
+import { Command, Option } from 'commander';
+import { listSnapshots, snapshotCustomers } from '../../db/snapshots.js';
+import { identityId } from '../../domain/customer-identity.js';
+import { formatDay } from '../../domain/day.js';
+import { DataError } from '../../errors.js';
+import { segmentLabel, type SegmentScheme } from '../../analytics/rfm-segments.js';
+import { schemeSegments } from '../../analytics/snapshot.js';
+import { trendRows } from '../../analytics/trend.js';
+import type { Report, Row } from '../../output/report.js';
+import { addOutputOptions, emitReport, note, openReportDb, type CliContext, type OutputFlags } from '../options.js';
+import { col } from '../../report/columns.js';
+
+interface TrendFlags extends OutputFlags {
+  by: 'snapshot' | 'segment';
+}
+
+const HELP = `
+One row per snapshot, in as-of order (take them with 'orderlens snapshot', backfill with --every month):
+  customers       customers with a counted purchase before the as-of day
+  new_customers   customers not in the snapshot before (all of them in the first)
+  repeat_rate     customers with 2 or more orders / customers
+  active_share, at_risk_share, churned_share
+                  shares of the churn statuses (the rule of 'orderlens churn' as of that day)
+  churn_rate      of the customers not churned in the snapshot before, the share churned now
+  avg_p_alive, avg_clv
+                  means over the customers the model gave a value (empty without a model)
+--by segment: customers and their share per segment per snapshot (a long table for charts and pivots).
+
+Examples:
+  orderlens trend
+  orderlens trend --by segment --format csv --out segments-by-month.csv`;
+
+export function trendCommand(ctx: CliContext): Command {
+  const cmd = new Command('trend').description('the customer base over time: segments, churn, repeat rate and CLV per snapshot');
+  cmd
+    .addOption(new Option('--by <grouping>', 'one row per snapshot, or per snapshot and segment').choices(['snapshot', 'segment']).default('snapshot'))
+    .addHelpText('after', HELP);
+  addOutputOptions(cmd).action((flags: TrendFlags) => {
+    const db = openReportDb(ctx);
+    try {
+      const snaps = listSnapshots(db);
+      if (snaps.length === 0) throw new DataError("no snapshots yet: take one with 'orderlens snapshot', or backfill with 'orderlens snapshot --every month --since DATE'");
+      const currencies = new Set(snaps.map((s) => s.currency));
+      if (currencies.size > 1) throw new DataError(`the snapshots are in ${currencies.size} currencies (${[...currencies].join(', ')}): drop the ones you do not want in the trend`);
+      const schemes = new Set(snaps.map((s) => String(s.settings.scheme ?? 'default')));
+      if (schemes.size > 1) note(ctx, 'warning: the snapshots use different segment schemes');
+      const rows = trendRows(snaps.map((s) => snapshotCustomers(db, s.id).map((c) => ({ ...c, id: identityId(c) }))));
+      const base = (i: number): Row => ({ label: snaps[i].label, as_of: formatDay(snaps[i].asOf) });
+      if (flags.by === 'segment') {
+        const lang = flags.lang === 'zh' ? 'zh' : 'en';
+        const out: Row[] = [];
+        rows.forEach((r, i) => {
+          const defs = schemeSegments(String(snaps[i].settings.scheme ?? 'default') as SegmentScheme);
+          const ids = [...defs.map((d) => d.name), ...[...r.segments.keys()].filter((k) => !defs.some((d) => d.name === k))];
+          for (const id of ids) {
+            const n = r.segments.get(id) ?? 0;
+            const def = defs.find((d) => d.name === id);
+            out.push({ ...base(i), segment: def ? segmentLabel(def, lang) : id, customers: n, share: r.customers > 0 ? n / r.customers : null });
+          }
+        });
+        emitReport(ctx, {
+          columns: [
+            col('label'),
+            col('as_of'),
+            col('segment'),
+            col('customers'),
+            col('share'),
+          ],
+          rows: out,
+        }, flags);
+        return;
+      }
+      const report: Report = {
+        currency: snaps[0].currency,
+        columns: [
+          col('label'),
+          col('as_of'),
+          col('customers'),
+          col('new_customers'),
+          col('repeat_rate'),
+          col('active_share'),
+          col('at_risk_share'),
+          col('churned_share'),
+          col('churn_rate@period'),
+          col('avg_p_alive'),
+          col('avg_clv'),
+        ],
+        rows: rows.map(({ segments: _segments, ...r }, i) => ({ ...base(i), ...r })),
+      };
+      emitReport(ctx, report, flags);
+    } finally {
+      db.close();
+    }
+  });
+  return cmd;
+}
