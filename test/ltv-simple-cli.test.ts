@@ -72,6 +72,9 @@ describe('orderlens ltv --method simple', () => {
     const given = await orderlens(db, ['ltv', '--method', 'simple', '--as-of', '1997-06-01', '--lifetime', '18mo', '--by', 'segment']);
     expect(given.code, given.stderr).toBe(0);
     expect((await orderlens(db, ['ltv', '--lifetime', '3y'])).code).toBe(2);
+    const ignored = await orderlens(db, ['ltv', '--method', 'simple', ...AS_OF, '--lifetime', '3y', '--horizon', '2y']);
+    expect(ignored.code, ignored.stderr).toBe(0);
+    expect(ignored.stderr).toContain('--horizon: not used by --method simple (its horizon is the expected lifetime; it fits no model)');
     expect((await orderlens(db, ['ltv', '--method', 'simple', '--params'])).code).toBe(2);
     const bad = await orderlens(db, ['ltv', '--method', 'simple', '--min-span', 'forever']);
     expect(bad.code).toBe(2);

@@ -192,6 +192,7 @@ export const COLUMNS = {
   detected_as: text('what the file is recognised as', '识别为'),
   files: text('files the platform exports', '文件'),
   buyer_identity: text('the column that names the buyer', '买家标识列'),
+  shop_from: text('where the shop name comes from when --shop is not given', '店铺来自'),
   default_tz: text('default time zone', '默认时区'),
   default_currency: text('default currency', '默认币种'),
 } satisfies Record<string, ColumnSpec>;
@@ -199,14 +200,10 @@ export const COLUMNS = {
 export type ColumnName = keyof typeof COLUMNS;
 
 /**
- * What a report may add to a dictionary column: the row field it reads, a heat scale, and decimal places
- * where the data decides them (a currency's own digits).
+ * What a report may add to a dictionary column: how the output layer shows it (the row field it reads, a heat
+ * scale, decimal places where the data decides them, such as a currency's own digits). Never the header.
  */
-export interface ColumnUse {
-  field?: string;
-  heat?: boolean | string;
-  digits?: number;
-}
+export type ColumnUse = Omit<Partial<Column>, 'key' | 'zh' | 'kind'>;
 
 /** The column `name` (or `name@variant`) as the output layer takes it: the CSV header is `name`. */
 export function col(name: ColumnName, use: ColumnUse = {}): Column {
@@ -214,10 +211,9 @@ export function col(name: ColumnName, use: ColumnUse = {}): Column {
   const at = name.indexOf('@');
   const key = at < 0 ? name : name.slice(0, at);
   const c: Column = { key, zh: spec.zh, kind: spec.type };
-  const digits = use.digits ?? spec.digits;
-  if (digits !== undefined) c.digits = digits;
-  if (use.field !== undefined && use.field !== key) c.field = use.field;
-  if (use.heat !== undefined) c.heat = use.heat;
+  if (spec.digits !== undefined) c.digits = spec.digits;
+  for (const [k, v] of Object.entries(use) as [keyof ColumnUse, unknown][]) if (v !== undefined) (c as unknown as Record<string, unknown>)[k] = v;
+  if (c.field === key) delete c.field;
   return c;
 }
 
@@ -233,7 +229,9 @@ const PERIOD_ZH = { month: '月', week: '周', quarter: '季' } as const;
  * comes from the cohort report, its type from the metric.
  */
 export function cohortPeriodCol(key: string, k: number, period: keyof typeof PERIOD_ZH, type: ColumnKind, use: ColumnUse = {}): Column {
-  return { key, zh: `第${k}${PERIOD_ZH[period]}`, kind: type, digits: use.digits ?? 1, ...(use.heat !== undefined ? { heat: use.heat } : {}) };
+  const c: Column = { key, zh: `第${k}${PERIOD_ZH[period]}`, kind: type, digits: 1 };
+  for (const [name, v] of Object.entries(use)) if (v !== undefined) (c as unknown as Record<string, unknown>)[name] = v;
+  return c;
 }
 
 /** Revenue and monetary value follow --monetary; frequency follows --frequency. */

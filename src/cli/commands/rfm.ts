@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { loadPurchaseLog } from '../../db/queries.js';
 import { formatDay } from '../../domain/day.js';
-import { displayMoney, formatMinor } from '../../domain/money.js';
+import { NO_AMOUNTS, displayMoney, formatMinor } from '../../domain/money.js';
 import type { PurchaseLog } from '../../domain/purchase-log.js';
 import { DataError, UsageError } from '../../errors.js';
 import { computeRfm, rfmCode, type FrequencyBasis, type MonetaryBasis, type RfmValues, type Scoring, type VariableScores } from '../../analytics/rfm.js';
@@ -21,6 +21,7 @@ import {
 } from '../options.js';
 import { avgFrequencyCol, col, frequencyCol, monetaryCol, revenueCol } from '../../report/columns.js';
 import { identityCells, identityColumns } from '../../report/identity.js';
+import { countOf } from '../wording.js';
 
 interface RfmFlags extends OutputFlags, FilterFlags {
   asOf?: string;
@@ -226,6 +227,10 @@ export function describeSegmentation(ctx: CliContext, seg: Segmentation, log: Pu
   for (const v of scoresShown ? VARIABLES : []) {
     const s = seg.scores[v.key];
     if (!s.collapsed) continue;
+    if (v.key === 'm' && log.currency === NO_AMOUNTS) {
+      note(ctx, 'monetary: the purchases have no amounts (a transaction log): every customer has monetary score 1; segments rest on recency and frequency');
+      continue;
+    }
     const used = s.usage.filter((u) => u.customers > 0);
     const ranges = used.map((u) => `${u.score}: ${rangeText(s, v.key, log, u.score)}`).join(', ');
     note(ctx, `${v.name}: ties leave score${s.emptyScores.length > 1 ? 's' : ''} ${s.emptyScores.join(', ')} empty (${k} bins asked, ${used.length} used); values per score ${ranges} (see --show-edges)`);
@@ -321,7 +326,7 @@ function campaignReport(log: PurchaseLog, seg: Segmentation, labels: string[], i
   for (let i = 0; i < v.customer.length; i++) if (seg.segmentOfRow[i] === index) members.push(i);
   const rows = byMonetary(log, v, members);
   const withContact = rows.some((i) => log.customers[v.customer[i]].clear !== null);
-  const notes = [`${rows.length} customers in segment ${labels[index]}`];
+  const notes = [`${countOf(rows.length, 'customer')} in segment ${labels[index]}`];
   if (!withContact && rows.some((i) => log.customers[v.customer[i]].key.startsWith('h:'))) {
     notes.push('no clear contact details are stored (buyers are kept as keyed hashes); re-import with --keep-pii to include them');
   }
@@ -365,8 +370,8 @@ function edgesReport(seg: Segmentation, log: PurchaseLog): Report {
       col('score'),
       col('customers'),
       col('share_customers'),
-      col('min', { digits: log.minorDigits }),
-      col('max', { digits: log.minorDigits }),
+      col('min', { digits: log.minorDigits, wholeAsInteger: true }),
+      col('max', { digits: log.minorDigits, wholeAsInteger: true }),
     ],
     rows,
   };
