@@ -17,6 +17,7 @@ import {
   addAsOfOption, addFilterOptions, note, noteExcluded, openReportDb, parseDayFlag, parseFilter, parseIntFlag, resolveAsOf, writeOutput,
   type CliContext, type FilterFlags,
 } from '../options.js';
+import { VERSION } from '../version.js';
 
 interface ReportFlags extends FilterFlags {
   out?: string;
@@ -27,8 +28,6 @@ interface ReportFlags extends FilterFlags {
   model: ModelChoice;
   customers?: string | true;
 }
-
-export const APP_VERSION = '0.1.0';
 
 const HELP = `
 Writes one HTML file that opens offline in any browser: no scripts, no fonts or images fetched, charts drawn
@@ -58,7 +57,7 @@ export function reportCommand(ctx: CliContext): Command {
   const cmd = new Command('report').description('one self-contained HTML file with charts: segments, 80/20, clusters, cohorts, churn, lifetime value');
   cmd
     .requiredOption('--out <file>', 'the HTML file to write')
-    .addOption(new Option('--lang <lang>', 'language of every title, axis, legend and reading').choices(['en', 'zh']).default('en'))
+    .addOption(new Option('--lang <lang>', 'language of every title, axis, legend and reading (default: ORDERLENS_LANG, else LC_ALL/LC_MESSAGES/LANG)').choices(['en', 'zh']))
     .addOption(new Option('--scheme <scheme>', 'RFM segment scheme (default: default; cn8 with --lang zh)').choices(['default', 'cn8']))
     .addOption(new Option('--model <model>', 'repeat-purchase model of section 7').choices(['bgnbd', 'pnbd', 'mbgnbd', 'auto']).default('bgnbd'))
     .option('--holdout <date>', 'also fit up to DATE (inclusive) and plot predicted vs actual purchases after it')
@@ -87,7 +86,7 @@ export function reportCommand(ctx: CliContext): Command {
       const sections = computeShopSections(log, { asOf, scheme, holdout, model: flags.model, topCustomers }, progress);
       if (progress) ctx.io.stderr.write('\r\x1b[K');
       const chart = await loadChartRenderer();
-      text = renderHtmlReport(describeShop(sections, flags.lang, APP_VERSION), chart);
+      text = renderHtmlReport(describeShop(sections, flags.lang, VERSION), chart);
     } finally {
       db.close();
     }
