@@ -21,6 +21,7 @@ import { selftestCommand } from './commands/selftest.js';
 import { snapshotCommand, snapshotsCommand } from './commands/snapshot.js';
 import { migrationCommand } from './commands/migration.js';
 import { trendCommand } from './commands/trend.js';
+import { campaignCommand } from './commands/campaign.js';
 
 const VERSION = '0.1.0';
 
@@ -38,7 +39,7 @@ export function buildProgram(io: Io): Command {
     );
   const ctx: CliContext = { io, globals: () => program.opts() };
   const commands = [importCommand, infoCommand, platformsCommand, customersCommand, rfmCommand, paretoCommand, segmentsCommand, cohortsCommand, churnCommand, demoCommand, ltvCommand, selftestCommand,
-    snapshotCommand, snapshotsCommand, migrationCommand, trendCommand];
+    snapshotCommand, snapshotsCommand, migrationCommand, trendCommand, campaignCommand];
   for (const make of commands) program.addCommand(make(ctx));
   applyIo(program, io);
   return program;
