@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { DataError, ExitCode, UsageError } from '../errors.js';
+import { messageLine } from '../excerpt.js';
 import type { Io } from './io.js';
 import type { CliContext } from './options.js';
 import { churnCommand } from './commands/churn.js';
@@ -85,7 +86,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const code = e instanceof UsageError ? ExitCode.UsageError : e instanceof DataError ? ExitCode.DataError : ExitCode.DataError;
     const known = e instanceof UsageError || e instanceof DataError;
     const message = e instanceof Error ? e.message : String(e);
-    io.stderr.write(`orderlens: error: ${known ? message : `unexpected: ${message}`}\n`);
+    io.stderr.write(`orderlens: error: ${messageLine(known ? message : `unexpected: ${message}`)}\n`);
     if (debug && e instanceof Error && e.stack) io.stderr.write(`${e.stack}\n`);
     if (debug && e instanceof Error && e.cause instanceof Error && e.cause.stack) io.stderr.write(`caused by: ${e.cause.stack}\n`);
     return code;

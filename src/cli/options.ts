@@ -12,6 +12,7 @@ import { openDb, resolveDbPath, type Db } from '../db/open.js';
 import type { OrderFilter } from '../db/queries.js';
 import { FORMATS, render, renderCsvBytes, type Format } from '../output/render.js';
 import type { Report } from '../output/report.js';
+import { messageLine } from '../excerpt.js';
 import type { Io } from './io.js';
 
 /** What every command gets: the io and the global flags. */
@@ -139,7 +140,7 @@ export function resolveAsOf(ctx: CliContext, flag: string | undefined, log: Purc
 
 /** A line on stderr for the user (never on stdout, which carries data only). */
 export function note(ctx: CliContext, text: string): void {
-  ctx.io.stderr.write(`orderlens: ${text}\n`);
+  ctx.io.stderr.write(`orderlens: ${messageLine(text)}\n`);
 }
 
 /** Says how many orders were left out for lack of a buyer (customer reports never guess). */

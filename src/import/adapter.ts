@@ -4,6 +4,7 @@
  * platforms/registry.ts.
  */
 import type { NormalizedOrder, OrderItem } from '../domain/order.js';
+import { excerpt } from '../excerpt.js';
 import { normalizeHeader } from './cells.js';
 
 /** The header row of a file, with lookup by any of several aliases. */
@@ -40,10 +41,26 @@ export class Header {
   }
 }
 
+/** A cell that is a value, not a column name: an email, or digits with date, time, money or phone marks. */
+const DATA_LIKE = /@|^[\d\s.,:/+\-¥$€£()]*\d[\d\s.,:/+\-¥$€£()]*$/;
+
+/**
+ * The headers of a file for a message: each a short escaped excerpt, at most 30. A row holding values (a
+ * file without a header row: its first row is an order, with an email or a phone) is not echoed: personal
+ * data has no place in an error message.
+ */
+export function headerList(raw: readonly string[]): string {
+  const cells = raw.map((h) => h.replace(/^\uFEFF/, '').trim());
+  if (cells.some((c) => DATA_LIKE.test(c))) return `none (the first row holds values, not column names: add a header row)`;
+  return cells.slice(0, 30).map((c) => excerpt(c)).join(', ') + (cells.length > 30 ? `, … (${cells.length} columns)` : '');
+}
+
 /** One data row of a file: its 1-based physical line and its cells (uncleaned). */
 export interface SourceRow {
   line: number;
   cells: string[];
+  /** The row was too large to keep (limits.ts): why; its cells are then empty and the importer rejects it. */
+  oversize?: string;
 }
 
 export interface AdapterContext {

@@ -119,3 +119,58 @@ describe('CsvTokenizer', () => {
     expect(compared).toBeGreaterThan(10000);
   });
 });
+
+describe('CsvTokenizer limits', () => {
+  /** Feeds `lines` of text built by `make(i)` in 64 KiB chunks; returns the records and the largest text it held. */
+  function feedLong(chunks: Iterable<string>): { out: CsvRecord[]; held: number } {
+    const t = new CsvTokenizer(',');
+    const out: CsvRecord[] = [];
+    let held = 0;
+    for (const chunk of chunks) {
+      t.push(chunk, out);
+      held = Math.max(held, (t as unknown as { buf: string }).buf.length);
+    }
+    t.end(out);
+    return { out, held };
+  }
+
+  function* quotedCell(chars: number, after: string): Generator<string> {
+    yield 'id,note\n1,"';
+    for (let n = 0; n < chars; n += 65536) yield 'y'.repeat(Math.min(65536, chars - n));
+    yield after;
+  }
+
+  it('reads a long quoted cell in linear time: the text held never grows with the cell', () => {
+    const { out, held } = feedLong(quotedCell(900_000, '"\n2,ok\n'));
+    expect(out.map((r) => [r.line, r.cells.length, r.cells[1]?.length])).toEqual([
+      [1, 2, 4],
+      [2, 2, 900_000],
+      [3, 2, 2],
+    ]);
+    expect(held).toBeLessThanOrEqual(2 * 65536);
+  });
+
+  it('rejects the record of a cell over 1 MB (and only that record), keeping nothing of it', () => {
+    const { out, held } = feedLong(quotedCell(5 << 20, '"\n2,ok\n'));
+    expect(out).toEqual([
+      { line: 1, cells: ['id', 'note'] },
+      { line: 2, cells: [], oversize: 'cell over 1 MB (the limit of one cell)' },
+      { line: 3, cells: ['2', 'ok'] },
+    ]);
+    expect(held).toBeLessThanOrEqual(2 * 65536);
+  });
+
+  it('rejects a record of more than 16,384 cells or over 4 MB, short cells or not', () => {
+    expect(tokenize(`a\n${','.repeat(16384)}\nb\n`, [1000]).map((r) => r.oversize ?? r.cells.join('|'))).toEqual([
+      'a',
+      'row of more than 16,384 cells (the limit of one row)',
+      'b',
+    ]);
+    const wide = Array.from({ length: 5 }, () => 'z'.repeat(1 << 20)).join(',');
+    expect(tokenize(`a\n${wide}\nb\n`, [65536]).map((r) => r.oversize ?? r.cells.join('|'))).toEqual(['a', 'row over 4 MB (the limit of one row)', 'b']);
+  });
+
+  it('fails a stray quote that is never closed, naming the line it starts on', () => {
+    expect(() => feedLong(quotedCell(3 << 20, '\n2,ok\n'))).toThrow(new UnclosedQuoteError(2));
+  });
+});

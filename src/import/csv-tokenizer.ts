@@ -11,9 +11,14 @@
  * - Records may have any number of cells.
  * - `\n`, `\r\n` and a lone `\r` all end a record (also mixed in one file) and each counts as one line.
  *
- * State carries across chunks, so a record, a quoted cell or a `\r\n` may be split anywhere; only the cell
- * being read is kept between chunks, so a long unbalanced quote costs linear time, not quadratic.
+ * State carries across chunks, so a record, a quoted cell or a `\r\n` may be split anywhere. The part of a cell
+ * already scanned is kept as a list of pieces (never re-scanned, never one growing string that each chunk
+ * would flatten again), so a long cell or an unbalanced quote costs linear time. A cell over
+ * LIMITS.cellChars, a row over LIMITS.rowChars or LIMITS.rowCells is not kept: its record comes out with
+ * `oversize` set and no cells, for the importer to reject.
  */
+
+import { LIMITS, oversizeReason } from './limits.js';
 
 const QUOTE = 0x22;
 const LF = 0x0a;
@@ -23,6 +28,8 @@ export interface CsvRecord {
   /** 1-based line on which the record starts. */
   line: number;
   cells: string[];
+  /** Why the record was too large to keep (its cells are then dropped). */
+  oversize?: string;
 }
 
 /** Thrown by `end()` when the input ends inside a quoted cell. */
@@ -34,17 +41,25 @@ export class UnclosedQuoteError extends Error {
 
 export class CsvTokenizer {
   private readonly delim: number;
-  /** Unconsumed text: starts at the cell being read. */
+  /** Unscanned text, from `pos` on; the cell being read begins with `piece` before it. */
   private buf = '';
   /** Scan position in `buf`. */
   private pos = 0;
+  /** The scanned start of the cell being read (raw, with its quotes), from earlier chunks. */
+  private piece: string[] = [];
+  /** Characters in `piece` (counted on when the cell is too long to keep). */
+  private pieceLength = 0;
   /** Cells completed in the current record. */
   private cells: string[] = [];
+  /** Characters in `cells`. */
+  private rowChars = 0;
+  /** The current record is too large to keep: why. */
+  private oversize: string | undefined;
   /** The current cell started with a quote and the quote is still open. */
   private quoted = false;
   /** The current cell started with a quote (open or closed). */
   private startedQuoted = false;
-  /** Position in `buf` of the quote that closed the current quoted cell, or -1. */
+  /** Offset of the quote that closed the current quoted cell from the cell's start, or -1. */
   private closedAt = -1;
   /** The open quoted cell contains `""`. */
   private escaped = false;
@@ -61,22 +76,35 @@ export class CsvTokenizer {
 
   /** Feeds text; appends the records completed by it to `out`. */
   push(text: string, out: CsvRecord[]): void {
-    this.buf = this.buf.length > 0 ? this.buf + text : text;
+    this.buf = this.pos < this.buf.length ? this.buf.slice(this.pos) + text : text;
+    this.pos = 0;
     this.scan(out, false);
   }
 
   /** End of input: appends the last record (if any) to `out`; throws UnclosedQuoteError inside a quote. */
   end(out: CsvRecord[]): void {
+    this.buf = this.buf.slice(this.pos);
+    this.pos = 0;
     this.scan(out, true);
     if (this.quoted) throw new UnclosedQuoteError(this.recordLine + 1);
-    if (this.recordStarted && (this.cells.length > 0 || this.pos > 0 || this.startedQuoted)) {
-      this.finishCell(this.pos);
-      out.push({ line: this.recordLine + 1, cells: this.cells });
+    // the scan left the cell being read in `piece`
+    if (this.recordStarted && (this.cells.length > 0 || this.startedQuoted || this.pieceLength > 0 || this.oversize !== undefined)) {
+      this.finishCell(this.pos, this.pos);
+      this.emit(out);
     }
     this.cells = [];
     this.buf = '';
     this.pos = 0;
     this.recordStarted = false;
+  }
+
+  private emit(out: CsvRecord[]): void {
+    const line = this.recordLine + 1;
+    if (this.oversize !== undefined) out.push({ line, cells: [], oversize: this.oversize });
+    else out.push({ line, cells: this.cells });
+    this.cells = [];
+    this.rowChars = 0;
+    this.oversize = undefined;
   }
 
   private scan(out: CsvRecord[], final: boolean): void {
@@ -85,7 +113,7 @@ export class CsvTokenizer {
     const delim = this.delim;
     const delimText = String.fromCharCode(delim);
     let pos = this.pos;
-    let start = 0; // start of the current cell in buf
+    let start = pos; // start of the current cell's text in buf (after `piece`)
     let nextQuote = -1;
     let nextCr = -1;
     while (pos < n) {
@@ -103,7 +131,9 @@ export class CsvTokenizer {
           }
           if (nextQuote > nl && (nextCr > nl || nextCr === nl - 1)) {
             const end = nextCr === nl - 1 ? nl - 1 : nl;
-            out.push({ line: this.lines + 1, cells: end === pos ? [''] : buf.slice(pos, end).split(delimText) });
+            const cells = end === pos ? [''] : buf.slice(pos, end).split(delimText);
+            const why = end - pos > LIMITS.rowChars ? oversizeReason('row') : cells.length > LIMITS.rowCells ? oversizeReason('cells') : cells.some((c) => c.length > LIMITS.cellChars) ? oversizeReason('cell') : undefined;
+            out.push(why === undefined ? { line: this.lines + 1, cells } : { line: this.lines + 1, cells: [], oversize: why });
             this.lines++;
             pos = nl + 1;
             start = pos;
@@ -143,7 +173,7 @@ export class CsvTokenizer {
           continue;
         }
         this.quoted = false;
-        this.closedAt = q;
+        this.closedAt = this.pieceLength + (q - start);
         pos = q + 1;
         continue;
       }
@@ -157,16 +187,14 @@ export class CsvTokenizer {
       if (c === LF || c === CR) {
         if (c === CR && pos + 1 >= n && !final) break; // `\r` at the end: maybe `\r\n`
         this.finishCell(pos, start);
-        const cells = this.cells;
-        this.cells = [];
-        out.push({ line: this.recordLine + 1, cells });
+        this.emit(out);
         this.recordStarted = false;
         pos += c === CR && buf.charCodeAt(pos + 1) === LF ? 2 : 1;
         this.lines++;
         start = pos;
         continue;
       }
-      if (c === QUOTE && pos === start && !this.startedQuoted) {
+      if (c === QUOTE && pos === start && this.pieceLength === 0 && !this.startedQuoted) {
         this.quoted = true;
         this.startedQuoted = true;
         pos++;
@@ -180,25 +208,42 @@ export class CsvTokenizer {
         pos++;
       }
     }
-    // keep only the cell being read
-    this.buf = buf.slice(start);
-    this.pos = pos - start;
-    if (this.closedAt >= 0) this.closedAt -= start;
+    // the scanned start of the cell being read becomes a piece; only the unscanned rest stays in buf
+    if (this.recordStarted && pos > start) {
+      const length = pos - start;
+      if (this.pieceLength + length > LIMITS.cellChars) this.piece = [];
+      else this.piece.push(buf.slice(start, pos));
+      this.pieceLength += length;
+    }
+    this.buf = buf;
+    this.pos = pos;
   }
 
-  /** Completes the cell that starts at `start` and ends before `end`. */
-  private finishCell(end: number, start = 0): void {
-    const buf = this.buf;
-    let value: string;
-    if (!this.startedQuoted) value = buf.slice(start, end);
-    else {
-      const close = this.closedAt;
-      const inner = buf.slice(start + 1, close);
-      const unescaped = this.escaped ? inner.replaceAll('""', '"') : inner;
-      // a closing quote followed by more text: the cell goes on unquoted and keeps its quotes
-      value = close + 1 === end ? unescaped : '"' + unescaped + buf.slice(close, end);
+  /** Completes the cell whose text (after `piece`) runs from `start` to before `end` in buf. */
+  private finishCell(end: number, start: number): void {
+    const length = this.pieceLength + (end - start);
+    if (this.oversize === undefined) {
+      if (length > LIMITS.cellChars) this.oversize = oversizeReason('cell');
+      else if (this.rowChars + length > LIMITS.rowChars) this.oversize = oversizeReason('row');
+      else if (this.cells.length >= LIMITS.rowCells) this.oversize = oversizeReason('cells');
     }
-    this.cells.push(value);
+    if (this.oversize === undefined) {
+      const text = this.buf.slice(start, end);
+      const raw = this.piece.length === 0 ? text : this.piece.join('') + text;
+      let value: string;
+      if (!this.startedQuoted) value = raw;
+      else {
+        const close = this.closedAt;
+        const inner = raw.slice(1, close);
+        const unescaped = this.escaped ? inner.replaceAll('""', '"') : inner;
+        // a closing quote followed by more text: the cell goes on unquoted and keeps its quotes
+        value = close + 1 === raw.length ? unescaped : '"' + unescaped + raw.slice(close);
+      }
+      this.cells.push(value);
+      this.rowChars += value.length;
+    }
+    this.piece = [];
+    this.pieceLength = 0;
     this.startedQuoted = false;
     this.closedAt = -1;
     this.escaped = false;

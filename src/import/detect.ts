@@ -3,7 +3,7 @@
  * line above it), scores every adapter on each, and picks the best clear winner.
  */
 import { InputError } from '../errors.js';
-import { Header, type Adapter, type SourceRow } from './adapter.js';
+import { Header, headerList, type Adapter, type SourceRow } from './adapter.js';
 
 /** Rows tried as the header row. */
 export const HEADER_SEARCH_ROWS = 10;
@@ -64,7 +64,7 @@ export function detectPlatform(file: string, rows: SourceRow[], adapters: readon
   throw new InputError(
     file,
     rows[0].line,
-    `unrecognised export (headers: ${rows[0].cells.slice(0, 12).map((c) => c.trim()).join(', ')}${rows[0].cells.length > 12 ? ', …' : ''}); ${why}${hint}force a platform with --platform NAME (see 'orderlens platforms') or name the columns with --map customer=HEADER --map date=HEADER --map amount=HEADER`,
+    `unrecognised export (headers: ${headerList(rows[0].cells)}); ${why}${hint}force a platform with --platform NAME (see 'orderlens platforms') or name the columns with --map customer=HEADER --map date=HEADER --map amount=HEADER`,
   );
 }
 

@@ -9,6 +9,7 @@ import { InputError, UsageError } from '../errors.js';
 import type { Adapter, Header, Mapped, RowMapper, SourceRow } from './adapter.js';
 import { detectPlatform, HEADER_SEARCH_ROWS, type Detection } from './detect.js';
 import { ADAPTERS, adapterById } from './platforms/registry.js';
+import { LIMITS } from './limits.js';
 import { openRows, rowBatches, type EncodingChoice } from './read.js';
 
 /** How to read a file: the import's options that concern reading (ImportOptions has them too). */
@@ -71,6 +72,14 @@ export interface MappedFile {
 }
 
 const RECENT_ROWS = 4096;
+/** Rows longer than this (characters) are not kept for their rejects. */
+const RECENT_ROW_CHARS = 16384;
+
+function rowChars(cells: string[]): number {
+  let n = 0;
+  for (const c of cells) n += c.length;
+  return n;
+}
 /** Outcomes gathered before a batch is handed on. */
 const BATCH_OUTCOMES = 512;
 
@@ -128,7 +137,10 @@ export async function openMappedFile(file: string, opts: MapOptions): Promise<Ma
   const collect = (out: Outcome[], mapped: Mapped[]) => {
     for (const m of mapped) {
       if ('reject' in m) out.push({ reject: { ...m.reject, cells: cellsOf(m.reject.line) } });
-      else if ('order' in m && slots) out.push({ order: m.order, ref: m.order.buyer ? slots.refOf(m.order.buyer) : null });
+      else if ('order' in m && m.order.buyer && m.order.buyer.value.length > LIMITS.buyerChars) {
+        const reason = `customer value over ${LIMITS.buyerChars.toLocaleString('en-US')} characters (the limit of a buyer identifier)`;
+        out.push({ reject: { line: m.order.line, reason, cells: cellsOf(m.order.line) } });
+      } else if ('order' in m && slots) out.push({ order: m.order, ref: m.order.buyer ? slots.refOf(m.order.buyer) : null });
       else out.push(m);
     }
   };
@@ -139,8 +151,13 @@ export async function openMappedFile(file: string, opts: MapOptions): Promise<Ma
     const feed = (row: SourceRow) => {
       const slot = read++ % ringSize;
       ringLines[slot] = row.line;
-      ringCells[slot] = row.cells;
+      // a long row is not kept for its reject: thousands of them would hold gigabytes
+      ringCells[slot] = rowChars(row.cells) <= RECENT_ROW_CHARS ? row.cells : undefined;
       rows++;
+      if (row.oversize !== undefined) {
+        out.push({ reject: { line: row.line, reason: row.oversize, cells: null } });
+        return;
+      }
       if (shop) {
         const named = (row.cells[shop.index] ?? '').trim();
         if (named !== '' && named !== shop.name) {

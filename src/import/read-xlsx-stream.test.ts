@@ -131,7 +131,7 @@ describe('streaming .xlsx reader', () => {
     await expect(openXlsx(file, { sheet: 'chart' })).rejects.toThrow(/no worksheet 'chart' \(worksheets: hidden, blank, 订单\)/);
   });
 
-  it('repeats a merged range’s value in every cell it covers, also on rows the sheet leaves out', async () => {
+  it('repeats a merged range’s value in every cell it covers, on the rows the sheet has (never inventing rows)', async () => {
     const file = book({
       sheets: [
         {
@@ -149,9 +149,45 @@ describe('streaming .xlsx reader', () => {
       { line: 1, cells: ['订单', '订单', '商品'] },
       { line: 2, cells: ['A-1', '99', 'x'] },
       { line: 3, cells: ['A-1', '99', 'y'] },
-      { line: 4, cells: ['A-1'] },
       { line: 5, cells: ['A-1', '', 'z'] },
-      { line: 6, cells: ['A-1'] },
+    ]);
+  });
+
+  it('fills a merged range only over the rows and columns the sheet has (A2:XFD1048576 on a 3-row sheet)', async () => {
+    const row = (r: number, n: number) => `<row r="${r}">${Array.from({ length: n }, (_, i) => `<c r="${String.fromCharCode(65 + i)}${r}" t="inlineStr"><is><t>${String.fromCharCode(97 + i)}${r}</t></is></c>`).join('')}</row>`;
+    const file = book({
+      sheets: [{ name: 's', data: row(1, 5) + row(2, 3) + row(3, 5), after: '<mergeCells count="1"><mergeCell ref="A2:XFD1048576"/></mergeCells>' }],
+    });
+    expect((await rowsOf(file)).rows).toEqual([
+      { line: 1, cells: ['a1', 'b1', 'c1', 'd1', 'e1'] },
+      { line: 2, cells: ['a2', 'a2', 'a2', 'a2', 'a2'] },
+      { line: 3, cells: ['a2', 'a2', 'a2', 'a2', 'a2'] },
+    ]);
+  });
+
+  it('rejects a row over the cell or row limits, not the file, and stops a row of more cells than a worksheet has', async () => {
+    const big = 'x'.repeat((1 << 20) + 1);
+    const file = book({
+      shared: ['<t>ok</t>', `<t>${big}</t>`],
+      sheets: [
+        {
+          name: 's',
+          data:
+            '<row r="1"><c r="A1" t="s"><v>0</v></c></row>' +
+            '<row r="2"><c r="A2" t="s"><v>1</v></c></row>' +
+            `<row r="3"><c r="A3" t="inlineStr"><is><t>${big}</t></is></c></row>` +
+            `<row r="4">${'<c t="s"><v>0</v></c>'.repeat(16385)}</row>` +
+            '<row r="5"><c r="A5" t="s"><v>0</v></c></row>',
+        },
+      ],
+    });
+    const rows = (await rowsOf(file)).rows;
+    expect(rows.map((r) => [r.line, r.cells.length, r.oversize])).toEqual([
+      [1, 1, undefined],
+      [2, 0, 'cell over 1 MB (the limit of one cell)'],
+      [3, 0, 'cell over 1 MB (the limit of one cell)'],
+      [4, 0, 'row of more than 16,384 cells (the limit of one row)'],
+      [5, 1, undefined],
     ]);
   });
 

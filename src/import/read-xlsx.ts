@@ -17,6 +17,7 @@ import { createReadStream } from 'node:fs';
 import { posix } from 'node:path';
 import { DataError } from '../errors.js';
 import type { SourceRow } from './adapter.js';
+import { LIMITS, LimitError, sizeText } from './limits.js';
 import type { OpenedFile } from './read.js';
 import { createXmlFeed, type XmlHandler } from './xml-feed.js';
 import { isBuiltInDateFormat, isDateFormat } from './xlsx-cell-text.js';
@@ -58,7 +59,7 @@ async function readXml(archive: ZipArchive, part: string, handler: XmlHandler): 
   const entry = archive.entry(part);
   if (!entry) return false;
   const feed = createXmlFeed(handler);
-  for await (const chunk of archive.read(entry)) feed.write(chunk);
+  for await (const chunk of archive.read(entry, LIMITS.partBytes)) feed.write(chunk);
   feed.end();
   return true;
 }
@@ -156,15 +157,24 @@ function detached(s: string): string {
   return s.length < 13 ? s : Buffer.from(s, 'utf16le').toString('utf16le');
 }
 
-/** The shared-string table: each item's text, rich-text runs joined, phonetic guides left out. */
-async function readSharedStrings(archive: ZipArchive, part: string): Promise<string[]> {
+/**
+ * The shared-string table: each item's text, rich-text runs joined, phonetic guides left out. It is held in
+ * memory, so its entries and characters are limited (LIMITS.sharedStrings, LIMITS.sharedStringChars).
+ */
+async function readSharedStrings(archive: ZipArchive, part: string): Promise<{ strings: string[]; long: Set<number> }> {
   const strings: string[] = [];
+  const long = new Set<number>();
+  let chars = 0;
   let parts: string[] | null = null;
+  let partChars = 0;
   let capture = false;
   let phonetic = 0;
   await readXml(archive, part, {
     open(name) {
-      if (name === 'si') parts = [];
+      if (name === 'si') {
+        parts = [];
+        partChars = 0;
+      }
       else if (name === 't') capture = parts !== null && phonetic === 0;
       else if (name === 'rPh') phonetic++;
     },
@@ -172,18 +182,29 @@ async function readSharedStrings(archive: ZipArchive, part: string): Promise<str
       if (name === 't') capture = false;
       else if (name === 'rPh') phonetic--;
       else if (name === 'si' && parts !== null) {
-        strings.push(detached(unescapeText(parts.join(''))));
+        if (strings.length >= LIMITS.sharedStrings) throw new LimitError(`${part} has more than ${LIMITS.sharedStrings.toLocaleString('en-US')} shared strings (the limit of a workbook)`);
+        if (partChars > LIMITS.cellChars) {
+          long.add(strings.length);
+          strings.push('');
+        } else strings.push(detached(unescapeText(parts.join(''))));
         parts = null;
       }
     },
     text(t) {
-      if (capture) parts?.push(t);
+      if (!capture || parts === null) return;
+      chars += t.length;
+      partChars += t.length;
+      if (chars > LIMITS.sharedStringChars) throw new LimitError(`${part} holds more than ${sizeText(LIMITS.sharedStringChars)} of shared strings (the limit of a workbook)`);
+      // an entry over the cell limit is not kept: a cell showing it rejects its row
+      if (partChars <= LIMITS.cellChars) parts.push(t);
+      else parts.length = 0;
     },
   });
-  return strings;
+  return { strings, long };
 }
 
 function unreadable(path: string, e: unknown): Error {
+  if (e instanceof LimitError) return new DataError(`${path}: over a limit: ${e.message}; see the README's limits (split the export, or export CSV)`);
   if (e instanceof DataError) return e;
   return new DataError(`${path}: not a readable .xlsx workbook (${(e as Error).message}); save it again from Excel, or export CSV`);
 }
@@ -220,10 +241,12 @@ export async function openXlsx(path: string, opts: XlsxOptions = {}): Promise<Op
   try {
     const archive = await ZipArchive.open(path);
     const book = await readWorkbook(archive);
+    const shared = await readSharedStrings(archive, book.sharedStringsPart);
     const ctx: SheetContext = {
       date1904: book.date1904,
       dateStyle: await readDateStyles(archive, book.stylesPart),
-      sharedStrings: await readSharedStrings(archive, book.sharedStringsPart),
+      sharedStrings: shared.strings,
+      longStrings: shared.long,
     };
     const sheets = book.worksheets;
     if (opts.sheet !== undefined) {

@@ -198,7 +198,7 @@ async function* streamBatches(path: string, encoding: string, delimiter: string,
         hash.update(bytes);
         tokenizer.push(decoder.write(bytes), records);
       }
-      const batch = records.filter((r) => r.cells.length > 1 || r.cells[0].trim() !== '');
+      const batch = records.filter((r) => r.oversize !== undefined || r.cells.length > 1 || r.cells[0].trim() !== '');
       if (batch.length > 0) yield batch;
       if (bytesRead === 0) return;
     }

@@ -10,12 +10,15 @@
  * XML parsing) collects them.
  */
 import type { SourceRow } from './adapter.js';
+import { LIMITS, LimitError, oversizeReason } from './limits.js';
 import { createXmlFeed, type XmlHandler } from './xml-feed.js';
 import { isoDateText, numberText, serialDateText } from './xlsx-cell-text.js';
 import type { ZipArchive, ZipEntry } from './zip-archive.js';
 
 export interface SheetContext {
   sharedStrings: readonly string[];
+  /** Shared strings over LIMITS.cellChars (kept as ''): a cell showing one rejects its row. */
+  longStrings?: ReadonlySet<number>;
   /** Whether the cell format (`s` attribute, an index into cellXfs) shows numbers as dates. */
   dateStyle: (styleIndex: number) => boolean;
   date1904: boolean;
@@ -64,7 +67,7 @@ const CARRY = 256;
 async function findMerges(archive: ZipArchive, entry: ZipEntry): Promise<MergeRange[]> {
   const ranges: MergeRange[] = [];
   let carry: Buffer | null = null;
-  for await (const chunk of archive.read(entry)) {
+  for await (const chunk of archive.read(entry, LIMITS.sheetBytes)) {
     const win: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
     let from = 0;
     let keepFrom = -1;
@@ -79,6 +82,7 @@ async function findMerges(archive: ZipArchive, entry: ZipEntry): Promise<MergeRa
         const m = MERGE_TAG.exec(win.toString('latin1', lt, gt + 1));
         const range = m ? parseRange(m[1]) : null;
         if (range) ranges.push(range);
+        if (ranges.length > LIMITS.mergedRanges) throw new LimitError(`${entry.name} has more than ${LIMITS.mergedRanges.toLocaleString('en-US')} merged ranges (the limit of one worksheet)`);
       }
       from = gt + 1;
     }
@@ -87,50 +91,36 @@ async function findMerges(archive: ZipArchive, entry: ZipEntry): Promise<MergeRa
   return ranges.sort((x, y) => x.top - y.top || x.left - y.left);
 }
 
-/** Fills merged ranges with their top-left value as rows go by (rows in ascending order). */
+/**
+ * Fills merged ranges with their top-left value as rows go by (rows in ascending order). Only rows the sheet
+ * has and columns up to the widest row seen so far are filled: a range such as `A2:XFD1048576` on a 3-row
+ * sheet must not invent a million rows or sixteen thousand columns.
+ */
 class MergeFill {
   private next = 0;
   private active: { range: MergeRange; master: string }[] = [];
+  /** The widest row seen so far, in cells. */
+  private width = 0;
 
   constructor(private readonly ranges: MergeRange[]) {}
-
-  get lastRow(): number {
-    return this.ranges.reduce((m, r) => Math.max(m, r.bottom), 0);
-  }
 
   private advance(row: number): void {
     while (this.next < this.ranges.length && this.ranges[this.next].top <= row) this.active.push({ range: this.ranges[this.next++], master: '' });
     if (this.active.some((a) => a.range.bottom < row)) this.active = this.active.filter((a) => a.range.bottom >= row);
+    // ranges that do not overlap cover at most every column of a row once
+    if (this.active.length > MAX_COLUMN) throw new SheetError(`more than ${MAX_COLUMN.toLocaleString('en-US')} merged ranges overlap on row ${row}`);
   }
 
   fill(row: number, cells: string[]): void {
     if (this.ranges.length === 0) return;
+    this.width = Math.max(this.width, cells.length);
     this.advance(row);
     for (const a of this.active) if (a.range.top === row) a.master = cells[a.range.left - 1] ?? '';
     for (const { range, master } of this.active) {
       if (row < range.top) continue;
-      while (cells.length < range.right) cells.push('');
-      for (let c = range.left; c <= range.right; c++) if (row !== range.top || c !== range.left) cells[c - 1] = master;
-    }
-  }
-
-  /** Rows after `after` and before `before` absent from the sheet but covered by a merge with a value. */
-  *between(after: number, before: number): Generator<SourceRow> {
-    let row = after + 1;
-    while (row < before && (this.next < this.ranges.length || this.active.length > 0)) {
-      this.advance(row);
-      if (this.active.some((a) => a.master !== '' && a.range.top <= row)) {
-        const cells: string[] = [];
-        this.fill(row, cells);
-        while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
-        if (cells.length > 0) yield { line: row, cells };
-        row++;
-      } else {
-        // nothing to show until the next range starts or an active one ends
-        const nextTop = this.next < this.ranges.length ? this.ranges[this.next].top : Infinity;
-        const firstEnd = this.active.reduce((m, a) => Math.min(m, a.range.bottom + 1), Infinity);
-        row = Math.max(row + 1, Math.min(nextTop, firstEnd));
-      }
+      const right = Math.min(range.right, this.width);
+      while (cells.length < right) cells.push('');
+      for (let c = range.left; c <= right; c++) if (row !== range.top || c !== range.left) cells[c - 1] = master;
     }
   }
 }
@@ -144,8 +134,10 @@ class SheetParser implements XmlHandler {
   rows: SourceRow[] = [];
   private inSheetData = false;
   private row = 0;
-  private lastYielded = 0;
   private cells: string[] | null = null;
+  /** Characters in `cells`, and why the row is too large to keep (then its cells are dropped). */
+  private rowChars = 0;
+  private oversize: string | undefined;
   private col = 0;
   private inCell = false;
   private type = '';
@@ -167,6 +159,7 @@ class SheetParser implements XmlHandler {
         if (this.cells === null) return;
         const col = a.r ? columnNumber(a.r) : 0;
         this.col = col > 0 && col <= MAX_COLUMN ? col : this.col + 1;
+        if (this.col > LIMITS.rowCells) this.tooLarge(oversizeReason('cells'));
         this.type = a.t ?? 'n';
         this.style = a.s ? Number(a.s) : 0;
         this.value = '';
@@ -192,6 +185,8 @@ class SheetParser implements XmlHandler {
         this.row = Number.isInteger(r) && r > 0 ? r : this.row + 1;
         this.cells = [];
         this.col = 0;
+        this.rowChars = 0;
+        this.oversize = undefined;
         return;
       }
       case 'sheetData':
@@ -201,8 +196,21 @@ class SheetParser implements XmlHandler {
   }
 
   text(text: string): void {
+    if (this.capture === NONE) return;
+    if (this.value.length + this.inline.length + text.length > LIMITS.cellChars) {
+      // keep reading past the cell without its text
+      this.tooLarge(oversizeReason('cell'));
+      this.value = '';
+      this.inline = '';
+      return;
+    }
     if (this.capture === VALUE) this.value += text;
-    else if (this.capture === INLINE) this.inline += text;
+    else this.inline += text;
+  }
+
+  private tooLarge(why: string): void {
+    this.oversize ??= why;
+    if (this.cells !== null) this.cells.length = 0;
   }
 
   close(name: string): void {
@@ -216,8 +224,11 @@ class SheetParser implements XmlHandler {
         this.inCell = false;
         this.inInline = false;
         this.phonetic = 0;
+        if (this.oversize !== undefined) return;
         const text = this.cellText();
         if (text === '') return;
+        this.rowChars += text.length;
+        if (this.rowChars > LIMITS.rowChars) return this.tooLarge(oversizeReason('row'));
         const cells = this.cells;
         while (cells.length < this.col - 1) cells.push('');
         cells[this.col - 1] = text;
@@ -236,17 +247,14 @@ class SheetParser implements XmlHandler {
     }
   }
 
-  /** After the last row: rows that only merged ranges reach. */
-  finish(): void {
-    for (const r of this.merges.between(this.lastYielded, this.merges.lastRow + 1)) this.rows.push(r);
-  }
-
   private endRow(row: number, cells: string[]): void {
-    if (row > this.lastYielded + 1) for (const r of this.merges.between(this.lastYielded, row)) this.rows.push(r);
+    if (this.oversize !== undefined) {
+      this.rows.push({ line: row, cells: [], oversize: this.oversize });
+      return;
+    }
     this.merges.fill(row, cells);
     while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
     if (cells.length > 0) this.rows.push({ line: row, cells });
-    if (row > this.lastYielded) this.lastYielded = row;
   }
 
   private cellText(): string {
@@ -255,6 +263,7 @@ class SheetParser implements XmlHandler {
       case 's': {
         if (v === '') return '';
         const s = this.ctx.sharedStrings[Number(v)];
+        if (this.ctx.longStrings?.has(Number(v))) this.tooLarge(oversizeReason('cell'));
         if (s === undefined) throw new SheetError(`cell ${this.ref()} refers to shared string ${v}, which the workbook lacks`);
         return s;
       }
@@ -296,7 +305,7 @@ export function unescapeText(s: string): string {
 export async function* streamSheetBatches(archive: ZipArchive, entry: ZipEntry, ctx: SheetContext): AsyncGenerator<SourceRow[]> {
   const parser = new SheetParser(ctx, new MergeFill(await findMerges(archive, entry)));
   const feed = createXmlFeed(parser);
-  for await (const chunk of archive.read(entry)) {
+  for await (const chunk of archive.read(entry, LIMITS.sheetBytes)) {
     feed.write(chunk);
     if (parser.rows.length > 0) {
       yield parser.rows;
@@ -304,6 +313,5 @@ export async function* streamSheetBatches(archive: ZipArchive, entry: ZipEntry, 
     }
   }
   feed.end();
-  parser.finish();
   if (parser.rows.length > 0) yield parser.rows;
 }

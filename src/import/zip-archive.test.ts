@@ -87,3 +87,14 @@ describe('ZipArchive', () => {
     expect(await entryText(archive, 'stored.txt')).toBe('不压缩');
   });
 });
+
+describe('ZipArchive limits', () => {
+  it('refuses an entry that inflates (or says it inflates) past the limit given, naming the limit', async () => {
+    const archive = await roundTrip([{ name: 'xl/sharedStrings.xml', data: 'x'.repeat(5000) }]);
+    const entry = archive.entry('xl/sharedStrings.xml')!;
+    const read = async () => {
+      for await (const chunk of archive.read(entry, 4096)) void chunk;
+    };
+    await expect(read()).rejects.toThrow('xl/sharedStrings.xml inflates to 4.9 KB, over the limit of 4 KB for this part of a workbook');
+  });
+});

@@ -10,6 +10,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
+import { LimitError, sizeText } from './limits.js';
 
 export interface ZipEntry {
   /** Name as stored, with `/` separators. */
@@ -126,8 +127,12 @@ export class ZipArchive {
     return this.byName.get(normalizeName(name));
   }
 
-  /** Streams an entry's uncompressed bytes; rejects with a ZipError when they are damaged or cut short. */
-  async *read(entry: ZipEntry): AsyncGenerator<Buffer> {
+  /**
+   * Streams an entry's uncompressed bytes; rejects with a ZipError when they are damaged or cut short, and
+   * with a LimitError when they are (or claim to be) more than `maxBytes`.
+   */
+  async *read(entry: ZipEntry, maxBytes = Infinity): AsyncGenerator<Buffer> {
+    if (entry.size > maxBytes) throw new LimitError(`${entry.name} inflates to ${sizeText(entry.size)}, over the limit of ${sizeText(maxBytes)} for this part of a workbook`);
     if (entry.encrypted) throw new ZipError(`${entry.name} is encrypted`);
     if (entry.method !== 0 && entry.method !== 8) throw new ZipError(`${entry.name} uses compression method ${entry.method}`);
     const fh = await open(this.path, 'r');
@@ -153,7 +158,7 @@ export class ZipArchive {
       for await (const chunk of check) yield chunk as Buffer;
       await done;
     } catch (e) {
-      if (e instanceof ZipError) throw e;
+      if (e instanceof ZipError || e instanceof LimitError) throw e;
       throw new ZipError(`${entry.name} is damaged (${(e as Error).message})`);
     } finally {
       source.destroy();

@@ -7,6 +7,7 @@ import Table from 'cli-table3';
 import { displayMoney, formatMinor, minorDigits } from '../domain/money.js';
 import { CsvBytes } from './csv-bytes.js';
 import type { Column, Report, Row } from './report.js';
+import { escapeControls } from '../excerpt.js';
 
 export type Format = 'table' | 'csv' | 'json';
 export const FORMATS: readonly Format[] = ['table', 'csv', 'json'];
@@ -104,7 +105,7 @@ export function renderJson(report: Report): string {
 
 function displayValue(col: Column, value: Row[string], currency: string | undefined): string {
   if (value === null || value === undefined || (typeof value === 'number' && Number.isNaN(value))) return '';
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string') return escapeControls(value); // text from a file never drives the terminal
   switch (col.kind) {
     case 'money':
       return displayMoney(value, currency ?? 'CNY');

@@ -12,6 +12,7 @@ import { importFile, validateImportOptions, type ImportOptions, type ImportResul
 import { orderForImport } from '../../import/import-order.js';
 import { ADAPTERS } from '../../import/platforms/registry.js';
 import { resolveEncoding } from '../../import/read.js';
+import { messageLine } from '../../excerpt.js';
 import { note, refuseDatabasePath, type CliContext } from '../options.js';
 
 interface ImportFlags {
@@ -152,7 +153,7 @@ function report(ctx: CliContext, r: ImportResult): void {
   ctx.io.stdout.write(
     `${prefix}${r.file}: read ${c.read}, inserted ${c.inserted}, updated ${c.updated}, unchanged ${c.unchanged}, ${c.stale > 0 ? `stale ${c.stale}, ` : ''}rejected ${c.rejected} (detected: ${r.label}; shop ${r.shop}${typeof r.shopFrom === 'object' ? ` from its ${r.shopFrom.column} column` : r.shopFrom === 'only' ? ` (the only ${r.platform} shop stored)` : ''}; ${r.encoding})\n`,
   );
-  for (const rej of r.firstRejects) ctx.io.stderr.write(`${rej.file}:${rej.line}: ${rej.reason}\n`);
+  for (const rej of r.firstRejects) ctx.io.stderr.write(`${messageLine(`${rej.file}:${rej.line}: ${rej.reason}`)}\n`);
   if (c.rejected > r.firstRejects.length) note(ctx, `${c.rejected - r.firstRejects.length} more rejected rows in ${r.file} (write them all with --rejects FILE)`);
   for (const n of r.notes) note(ctx, `${r.file}: ${n}`);
   for (const [text, n] of r.unknownStatuses) note(ctx, `${r.file}: unknown status '${text}' on ${n} orders: kept as is, never counted as revenue`);

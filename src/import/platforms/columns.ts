@@ -3,7 +3,7 @@
  * names or by the user's `--map field=Header`, and read per row as a cleaned cell.
  */
 import { InputError } from '../../errors.js';
-import type { AdapterContext, Header, SourceRow } from '../adapter.js';
+import { headerList, type AdapterContext, type Header, type SourceRow } from '../adapter.js';
 import { cleanCell } from '../cells.js';
 import type { ColumnName } from './fingerprint.js';
 
@@ -31,7 +31,7 @@ export class Columns<K extends string> {
       if (!Object.hasOwn(spec, field)) {
         throw new InputError(ctx.file, null, `--map ${field}=${name}: a ${label} has no field '${field}'; its fields are ${Object.keys(spec).join(', ')}`);
       }
-      if (header.find(name) < 0) throw new InputError(ctx.file, null, `--map ${field}=${name}: no column '${name}'; headers are: ${header.raw.map((h) => h.trim()).join(', ')}`);
+      if (header.find(name) < 0) throw new InputError(ctx.file, null, `--map ${field}=${name}: no column '${name}'; headers are: ${headerList(header.raw)}`);
     }
     const index = {} as Record<K, number>;
     for (const key of Object.keys(spec) as K[]) {

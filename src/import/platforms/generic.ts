@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { InputError } from '../../errors.js';
 import { minorDigits } from '../../domain/money.js';
 import { COUNTED_STATUSES, type BuyerIdentity, type NormalizedOrder, type OrderItem, type OrderStatus } from '../../domain/order.js';
-import type { Adapter, AdapterContext, Header, Mapped, RowMapper, SourceRow } from '../adapter.js';
+import { headerList, type Adapter, type AdapterContext, type Header, type Mapped, type RowMapper, type SourceRow } from '../adapter.js';
 import { classifyBuyer } from '../buyer.js';
 import { cleanCell, isScientificId } from '../cells.js';
 import { parseAmount, type AmountOptions } from '../parse-amount.js';
@@ -89,14 +89,14 @@ export const generic: Adapter = {
       if (!(field in GENERIC_FIELDS)) {
         throw new InputError(ctx.file, null, `--map ${field}=${name}: unknown field '${field}'; fields are ${Object.keys(GENERIC_FIELDS).join(', ')}`);
       }
-      if (header.find(name) < 0) throw new InputError(ctx.file, null, `--map ${field}=${name}: no column '${name}'; headers are: ${header.raw.join(', ')}`);
+      if (header.find(name) < 0) throw new InputError(ctx.file, null, `--map ${field}=${name}: no column '${name}'; headers are: ${headerList(header.raw)}`);
     }
     const missing = missingFields(cols);
     if (missing.length > 0) {
       throw new InputError(
         ctx.file,
         null,
-        `cannot find the ${missing.join(', ')} column${missing.length > 1 ? 's' : ''}; headers are: ${header.raw.map((h) => h.trim()).join(', ')}; name them with --map ${missing[0]}=HEADER`,
+        `cannot find the ${missing.join(', ')} column${missing.length > 1 ? 's' : ''}; headers are: ${headerList(header.raw)}; name them with --map ${missing[0]}=HEADER`,
       );
     }
     const nicknames = ctx.map.customer === undefined && NICKNAME_HEADERS.has(header.names[cols.customer]);
