@@ -105,15 +105,15 @@ describe('campaign import matches through the keyed identity of imports', () => 
 
   it('by email (any case), phone, order id and customer key; unmatched rows by line', async () => {
     const shop = path.join(dir, 'shop.csv');
-    writeFileSync(shop, ['order_id,customer_email,order_date,amount,currency', 'A1,ann@example.com,2024-01-02,10.00,USD', 'A2,bob@example.com,2024-01-03,12.00,USD', 'A3,+86 138 1234 5678,2024-01-04,9.00,USD', 'A4,dan@example.com,2024-01-05,9.00,USD'].join('\n') + '\n');
+    writeFileSync(shop, ['order_id,customer_email,order_date,amount,currency', 'A1,ann@example.com,2024-01-02,10.00,USD', 'A2,bob@example.com,2024-01-03,12.00,USD', 'A3,+86 138 1234 5678,2024-01-04,9.00,USD', 'A4,dan@example.com,2024-01-05,9.00,USD', 'A5,-neg1,2024-01-05,9.00,USD'].join('\n') + '\n');
     const imp = await orderlens(db, ['import', shop]);
     expect(imp.code, imp.stderr).toBe(0);
     const keys = parseCsvRows((await orderlens(db, ['churn', '--by', 'customer', '--days', '30', '--format', 'csv'])).stdout);
     const listFile = path.join(dir, 'contacts.csv');
-    writeFileSync(listFile, ['email,phone,order_id,customer_key,group', 'ANN@Example.com,,,,treatment', ',+8613812345678,,,control', ',,A2,,treatment', 'nobody@example.com,,,,treatment', ',,,,treatment', `,,,${keys.find((k) => k.customer.startsWith('da'))?.buyer_key ?? 'missing'},treatment`].join('\n') + '\n');
+    writeFileSync(listFile, ['email,phone,order_id,customer_key,group', 'ANN@Example.com,,,,treatment', ',+8613812345678,,,control', ',,A2,,treatment', 'nobody@example.com,,,,treatment', ',,,,treatment', `,,,${keys.find((k) => k.customer.startsWith('da'))?.buyer_key ?? 'missing'},treatment`, ",,,'-neg1,control"].join('\n') + '\n');
     const r = await orderlens(db, ['campaign', 'import', listFile, '--name', 'contacts', '--format', 'csv']);
     expect(r.code, r.stderr).toBe(0);
-    expect(parseCsvRows(r.stdout)[0]).toMatchObject({ treatment: '3', control: '1', unmatched_rows: '1', rows: '6' });
+    expect(parseCsvRows(r.stdout)[0]).toMatchObject({ treatment: '3', control: '2', unmatched_rows: '1', rows: '7' });
     expect(r.stderr).toContain('1 rows match no customer (line 5)');
     expect(r.stderr).toContain('1 rows name nobody (line 6)');
     expect(r.stderr).toContain('no --sent day');

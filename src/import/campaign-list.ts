@@ -39,6 +39,11 @@ export interface CampaignList {
   hasGroup: boolean;
 }
 
+/** `'=x` → `=x`: the apostrophe orderlens (and spreadsheets) put before a cell that would run as a formula. */
+function unguard(text: string): string {
+  return /^'[=+\-@\t\r]/.test(text) ? text.slice(1) : text;
+}
+
 const norm = (s: string) => s.trim().toLowerCase().replace(/[\s]+/g, '_');
 
 export async function readCampaignList(path: string): Promise<CampaignList> {
@@ -67,7 +72,7 @@ export async function readCampaignList(path: string): Promise<CampaignList> {
     }
     const cell = (k: ListKey | 'group') => {
       const at = header!.get(k);
-      return at === undefined ? '' : (row.cells[at] ?? '').trim();
+      return at === undefined ? '' : unguard((row.cells[at] ?? '').trim());
     };
     const key = LIST_KEYS.find((k) => cell(k) !== '');
     if (key === undefined) {
