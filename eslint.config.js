@@ -28,5 +28,6 @@ export default tseslint.config(
   layer(['src/domain/**/*.ts'], ['cli', 'import', 'db', 'analytics', 'output'], 'domain holds types and pure value helpers only'),
   layer(['src/analytics/**/*.ts'], ['cli', 'import', 'db', 'output'], 'analytics are pure: no db, no cli, no output'),
   layer(['src/output/**/*.ts'], ['cli', 'import', 'db', 'analytics'], 'output renders rows; it knows nothing of their origin'),
+  layer(['src/report/**/*.ts'], ['cli', 'import', 'db'], 'the report layer turns analytic results into words and charts; it reads no database'),
   layer(['src/db/**/*.ts', 'src/import/**/*.ts'], ['cli', 'output'], 'import/db sit left of output and right of cli'),
 );

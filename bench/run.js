@@ -125,6 +125,8 @@ const STEPS = [
   { key: 'churn', label: '`orderlens churn`', args: ['churn'] },
   { key: 'cohorts', label: '`orderlens cohorts`', args: ['cohorts'] },
   { key: 'ltv', label: '`orderlens ltv`', args: ['ltv'] },
+  // the HTML report (all seven sections; target: under 15 s on the 5M-line shop), written to a file
+  { key: 'report', label: '`orderlens report` (HTML, 7 sections)', args: ['report'], out: 'report.html' },
 ];
 
 function benchOne(layout, size, opts, available, notes) {
@@ -159,8 +161,13 @@ function benchOne(layout, size, opts, available, notes) {
       notes.add(`\`orderlens ${step.key}\` is not on main yet: not timed.`);
       continue;
     }
-    results.steps[step.key] = summarize(samples(() => timed(process.execPath, [bin, '--db', db, ...step.args, '--format', 'csv', '--out', '/dev/null'])));
-    log(`${step.key} ${results.steps[step.key].wall.toFixed(2)} s`);
+    const outArgs = step.out ? ['--out', path.join(outDir, step.out)] : ['--format', 'csv', '--out', '/dev/null'];
+    results.steps[step.key] = summarize(samples(() => timed(process.execPath, [bin, '--db', db, ...step.args, ...outArgs])));
+    if (step.out) {
+      results.reportKb = statSync(path.join(outDir, step.out)).size / 1024;
+      rmSync(path.join(outDir, step.out), { force: true });
+    }
+    log(`${step.key} ${results.steps[step.key].wall.toFixed(2)} s${step.out ? `, ${results.reportKb.toFixed(0)} KB` : ''}`);
   }
   removeDb(db);
   return results;
@@ -189,7 +196,8 @@ function markdown(opts, m, all, notes, startedAt, minutes) {
         const s = r.steps[step.key];
         if (!s) return r.skipped?.[step.key] ?? '—';
         const rss = step.key === 'yardstick' ? '' : `, ${s.rss.toFixed(0)} MB`;
-        return `${fmtS(s.wall)} s (${fmtS(s.cpu)} s${rss})`;
+        const file = step.out && r.reportKb !== undefined ? `; file ${r.reportKb.toFixed(0)} KB` : '';
+        return `${fmtS(s.wall)} s (${fmtS(s.cpu)} s${rss}${file})`;
       });
       lines.push(`| ${step.label} | ${cells.join(' | ')} |`);
     }

@@ -99,7 +99,7 @@ describe('CLI behaviour', () => {
     const before = readFileSync(copy);
     const out = await orderlens(copy, ['customers', '--currency', 'USD', '--out', path.join(dir, '.', 'precious.db')]);
     expect(out.code).toBe(2);
-    expect(out.stderr).toContain('is the database itself: choose another file');
+    expect(out.stderr).toContain('is the database: writing it would destroy it; choose another file');
     const rejects = await orderlens(copy, ['import', fixture('generic', 'bad-rows.csv'), '--rejects', copy]);
     expect(rejects.code).toBe(2);
     expect(readFileSync(copy).equals(before)).toBe(true);

@@ -3,10 +3,12 @@
  * Rows too large to keep are rejected rows, not aborted files; messages quote short escaped excerpts and
  * never a data row; text from a file never reaches the terminal with its control characters.
  */
-import { writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, closeSync, existsSync, linkSync, openSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { orderlens, tempDir } from './cli-harness.js';
+import { repoRoot } from './shared-data.js';
 
 const dir = tempDir('orderlens-hostile-');
 let n = 0;
@@ -63,5 +65,90 @@ describe('messages quote short, escaped excerpts', () => {
     expect(r.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f\u202e]/);
     expect(r.stderr).toContain('\\x1b[31mred\\u202e');
     expect(r.stderr).toContain("unreadable amount '\\x1b]0;title\\x07'");
+  });
+});
+
+describe('nothing written where it must not be', () => {
+  const orders = `${HEADER}1,C1,2024-01-05,10\n2,C2,2024-01-06,20\n`;
+
+  it('refuses --rejects that is the file being imported, and leaves the file alone', async () => {
+    const csv = file('self.csv', orders);
+    const r = await orderlens(freshDb(), ['import', csv, '--rejects', csv]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`orderlens: error: --rejects ${csv} is an input of this command (${csv}): writing it would destroy it; choose another file\n`);
+    expect(readFileSync(csv, 'utf8')).toBe(orders);
+  });
+
+  it('refuses --out that is the database through a hard link or a symlink, or its -wal file', async () => {
+    const db = freshDb();
+    expect((await orderlens(db, ['import', file('o.csv', orders)])).code).toBe(0);
+    const before = readFileSync(db);
+    const hard = path.join(dir, 'hard.csv');
+    linkSync(db, hard);
+    const soft = path.join(dir, 'soft.csv');
+    symlinkSync(db, soft);
+    for (const out of [hard, soft, `${db}-wal`]) {
+      const r = await orderlens(db, ['customers', '--out', out]);
+      expect(r.code, out).toBe(2);
+      expect(r.stderr).toMatch(/is the database('s -wal file)?: writing it would destroy it; choose another file\n$/);
+    }
+    expect(readFileSync(db).equals(before)).toBe(true);
+    expect((await orderlens(db, ['customers'])).stdout).toContain('C2');
+  });
+
+  it('writes --out whole, through a temporary file, mode 0600 (also over a wider existing file)', async () => {
+    const db = freshDb();
+    await orderlens(db, ['import', file('o2.csv', orders)]);
+    const out = path.join(dir, 'report.csv');
+    writeFileSync(out, 'old', { mode: 0o644 });
+    chmodSync(out, 0o644);
+    const r = await orderlens(db, ['customers', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(out, 'utf8')).toMatch(/^customer/);
+    expect(statSync(out).mode & 0o777).toBe(0o600);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    const missing = await orderlens(db, ['customers', '--out', path.join(dir, 'no-such-folder', 'x.csv')]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/^orderlens: error: cannot write .*x\.csv: no such folder\n$/);
+  });
+
+  it('streams --rejects with personal data masked (unless --keep-pii) and formulas neutralised', async () => {
+    const csv = file(
+      'pii.csv',
+      'order_id,email,Shipping Name,Phone,order_date,amount\n' +
+        '1,ann@example.com,Ann Lee,+44 7911 123456,2024-01-05,10\n' +
+        '2,bob.smith@example.com,Bob Smith,+44 7911 654321,someday,20\n' +
+        '"=HYPERLINK(""http://x"")",carl@example.com,Carl,+1 415 555 1234,2024-01-07,\n',
+    );
+    const rejects = path.join(dir, 'rejects.csv');
+    const r = await orderlens(freshDb(), ['import', csv, '--rejects', rejects]);
+    expect(r.code, r.stderr).toBe(0);
+    const text = readFileSync(rejects, 'utf8');
+    expect(text).not.toMatch(/bob\.smith|Bob Smith|654321|carl@|415 555/);
+    expect(text).toContain('bo***@example.com');
+    expect(text).toContain('+447****4321');
+    expect(text).toContain(`"""'=HYPERLINK(`);
+    expect(text).not.toMatch(/,"""=/);
+    expect(statSync(rejects).mode & 0o777).toBe(0o600);
+    const kept = path.join(dir, 'rejects-kept.csv');
+    await orderlens(freshDb(), ['import', csv, '--rejects', kept, '--keep-pii']);
+    expect(readFileSync(kept, 'utf8')).toContain('bob.smith@example.com');
+  });
+});
+
+describe.skipIf(!existsSync(path.join(repoRoot, 'dist', 'cli', 'main.js')))('the binary', () => {
+  const bin = path.join(repoRoot, 'bin', 'orderlens.js');
+
+  it('a failed write to stdout (/dev/full) is one line and exit 1', async () => {
+    const db = freshDb();
+    await orderlens(db, ['import', file('full.csv', `${HEADER}1,C1,2024-01-05,10\n`)]);
+    const out = openSync('/dev/full', 'w');
+    try {
+      const r = spawnSync(process.execPath, [bin, '--db', db, 'customers', '--format', 'csv'], { stdio: ['ignore', out, 'pipe'], encoding: 'utf8' });
+      expect(r.status).toBe(1);
+      expect(r.stderr).toBe('orderlens: error: cannot write to stdout: no space left on device\n');
+    } finally {
+      closeSync(out);
+    }
   });
 });

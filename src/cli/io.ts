@@ -14,6 +14,13 @@ export interface Io {
  * read) is not an error: what is written to it from then on is dropped, and the command runs to its end and
  * exits as it would have (0 for a report) — an import of several files still imports them all.
  */
+let writeFailed = false;
+
+/** Whether writing stdout or stderr failed (not a closed pipe): the process must then exit 1. */
+export function outputFailed(): boolean {
+  return writeFailed;
+}
+
 export function nodeIo(): Io {
   return {
     stdout: quietWhenClosed(process.stdout),
@@ -24,11 +31,21 @@ export function nodeIo(): Io {
   };
 }
 
+/**
+ * Any other failure to write (`orderlens customers > /dev/full`: ENOSPC) is one line on stderr and exit 1,
+ * never a stack trace; what follows is dropped.
+ */
 function quietWhenClosed(stream: NodeJS.WriteStream): Io['stdout'] {
   let closed = false;
   stream.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') throw e;
+    if (closed) return;
     closed = true;
+    if (e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED') return;
+    const name = stream === process.stdout ? 'stdout' : 'stderr';
+    const why = e.code === 'ENOSPC' ? 'no space left on device' : (e.code ?? e.message);
+    if (name === 'stdout') process.stderr.write(`orderlens: error: cannot write to stdout: ${why}\n`);
+    process.exitCode = 1;
+    writeFailed = true;
   });
   return { write: (text: string) => (closed ? false : stream.write(text)) };
 }

@@ -16,6 +16,7 @@ import { infoCommand } from './commands/info.js';
 import { ltvCommand } from './commands/ltv.js';
 import { paretoCommand } from './commands/pareto.js';
 import { platformsCommand } from './commands/platforms.js';
+import { reportCommand } from './commands/report.js';
 import { rfmCommand } from './commands/rfm.js';
 import { segmentsCommand } from './commands/segments.js';
 import { selftestCommand } from './commands/selftest.js';
@@ -39,7 +40,7 @@ export function buildProgram(io: Io): Command {
       '\nExit codes: 0 ok, 1 data or file error, 2 usage error.\nOutput: table on a terminal, CSV when piped; --format csv|json|table and --out FILE on every report.',
     );
   const ctx: CliContext = { io, globals: () => program.opts() };
-  const commands = [importCommand, infoCommand, platformsCommand, customersCommand, rfmCommand, paretoCommand, segmentsCommand, cohortsCommand, churnCommand, demoCommand, ltvCommand, selftestCommand,
+  const commands = [importCommand, infoCommand, platformsCommand, customersCommand, rfmCommand, paretoCommand, segmentsCommand, cohortsCommand, churnCommand, demoCommand, ltvCommand, reportCommand, selftestCommand,
     snapshotCommand, snapshotsCommand, migrationCommand, trendCommand, campaignCommand];
   for (const make of commands) program.addCommand(make(ctx));
   applyIo(program, io);

@@ -2,8 +2,6 @@
  * Option bundles shared by the report commands, and their parsing into typed values. Bad values are
  * UsageErrors (exit 2).
  */
-import { closeSync, openSync, realpathSync, writeFileSync, writeSync } from 'node:fs';
-import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { DataError, UsageError } from '../errors.js';
 import { formatDay, parseDay, type EpochDay } from '../domain/day.js';
@@ -14,6 +12,8 @@ import { FORMATS, render, renderCsvBytes, type Format } from '../output/render.j
 import type { Report } from '../output/report.js';
 import { messageLine } from '../excerpt.js';
 import type { Io } from './io.js';
+import { onInterrupt } from './interrupt.js';
+import { OutputFile, protectedFiles, refuseProtectedOutput } from './output-file.js';
 
 /** What every command gets: the io and the global flags. */
 export interface CliContext {
@@ -107,19 +107,6 @@ export function parseFilter(flags: FilterFlags): OrderFilter {
   return filter;
 }
 
-/** An output file that is the database itself would destroy it (`rfm --out orderlens.db`): a usage error. */
-export function refuseDatabasePath(ctx: CliContext, file: string, flag: string): void {
-  const real = (p: string) => {
-    try {
-      return realpathSync(p);
-    } catch {
-      return path.resolve(p);
-    }
-  };
-  const db = resolveDbPath(ctx.globals().db, ctx.io.env);
-  if (db !== ':memory:' && real(file) === real(db)) throw new UsageError(`${flag} ${file} is the database itself: choose another file`);
-}
-
 /** Opens the existing database for a report (a missing database is a data error, exit 1). */
 export function openReportDb(ctx: CliContext): Db {
   return openDb(resolveDbPath(ctx.globals().db, ctx.io.env), { create: false });
@@ -182,19 +169,16 @@ export function emitReport(ctx: CliContext, report: Report, flags: OutputFlags):
  */
 export function writeOutput(ctx: CliContext, text: string | readonly Buffer[], file: string | undefined, what: string): void {
   if (file) {
-    refuseDatabasePath(ctx, file, '--out');
+    refuseProtectedOutput(file, '--out', protectedFiles(resolveDbPath(ctx.globals().db, ctx.io.env)));
+    const out = OutputFile.open(file);
+    const forget = onInterrupt(() => out.abort());
     try {
-      if (typeof text === 'string') writeFileSync(file, text, { mode: 0o600 });
-      else {
-        const fd = openSync(file, 'w', 0o600);
-        try {
-          for (const chunk of text) for (let at = 0; at < chunk.length; ) at += writeSync(fd, chunk, at);
-        } finally {
-          closeSync(fd);
-        }
-      }
-    } catch (e) {
-      throw new DataError(`cannot write ${file}: ${(e as Error).message}`);
+      if (typeof text === 'string') out.write(text);
+      else for (const chunk of text) out.write(chunk);
+      out.commit();
+    } finally {
+      out.abort(); // a no-op once committed
+      forget();
     }
     note(ctx, `wrote ${what} to ${file}`);
   } else if (typeof text === 'string') ctx.io.stdout.write(text);

@@ -25,7 +25,7 @@ export interface ImportOptions extends ReadingOptions {
   dryRun?: boolean;
   keepPii?: boolean;
   /** Called for every rejected row (for --rejects). */
-  onReject?: (reject: Reject) => void;
+  onReject?: (reject: Reject, header: readonly string[] | null) => void;
   /** Called every few thousand rows with the number of rows read so far. */
   onProgress?: (rows: number) => void;
   /**
@@ -159,7 +159,7 @@ export async function importFile(db: Db, file: string, opts: ImportOptions): Pro
     counts.rejected++;
     const r: Reject = { file, line, reason, cells };
     if (result.firstRejects.length < 5) result.firstRejects.push(r);
-    opts.onReject?.(r);
+    opts.onReject?.(r, source.header ?? null);
     if (opts.strict) throw new InputError(file, line, `${reason} (--strict: nothing from this file was stored)`);
   };
 

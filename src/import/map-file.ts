@@ -65,6 +65,8 @@ export interface MappedFile {
   notes(): string[];
   /** SHA-256 of the file's bytes: complete once the batches are read. */
   sha256(): string;
+  /** The header row's cells (in the importing thread only): what a rejected row's cells are. */
+  header?: readonly string[];
   /** The cells of a recent row by its line (in the importing thread only). */
   cellsOf?(line: number): string[] | null;
   /** Stops reading early (an error on the writing side). */
@@ -190,6 +192,7 @@ export async function openMappedFile(file: string, opts: MapOptions): Promise<Ma
     batches: batches(),
     notes: () => mapper.notes?.() ?? [],
     sha256: () => opened.sha256(),
+    header: detection.header.raw,
     cellsOf,
     close: async () => {
       await iterator.return?.(undefined);

@@ -103,7 +103,8 @@ export function renderJson(report: Report): string {
   return JSON.stringify(objects, null, 2) + '\n';
 }
 
-function displayValue(col: Column, value: Row[string], currency: string | undefined): string {
+/** A cell as people read it: `¥1,840.00`, `25.0%`, `1,234` (the table view and the HTML report). */
+export function displayValue(col: Column, value: Row[string], currency: string | undefined): string {
   if (value === null || value === undefined || (typeof value === 'number' && Number.isNaN(value))) return '';
   if (typeof value === 'string') return escapeControls(value); // text from a file never drives the terminal
   switch (col.kind) {

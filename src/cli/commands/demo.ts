@@ -75,7 +75,10 @@ export function demoCommand(ctx: CliContext): Command {
       }
       sections.push({ key: 'top_customers', title: 'Top customers by net revenue', report: customerTotalsReport(summarizeCustomers(log).slice(0, 10), log.currency) });
       emitSections(ctx, sections, flags);
-      if (flags.keep) note(ctx, `kept the demo database at ${flags.keep}: try orderlens --db ${flags.keep} info`);
+      if (flags.keep) {
+        note(ctx, `kept the demo database at ${flags.keep}: try orderlens --db ${flags.keep} info`);
+        note(ctx, `the same shop as charts in one HTML file: orderlens --db ${flags.keep} report --out demo-report.html`);
+      } else note(ctx, 'the same shop as charts in one HTML file: orderlens demo --keep demo.db, then orderlens --db demo.db report --out demo-report.html');
     } finally {
       db.close();
       rmSync(dir, { recursive: true, force: true });

@@ -1,19 +1,21 @@
 /**
  * `orderlens import FILE...`: wires flags → importer → one summary line per file.
  */
-import { statSync, writeFileSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import v8 from 'node:v8';
 import { Command, Option } from 'commander';
 import ora from 'ora';
-import { stringify } from 'csv-stringify/sync';
 import { DataError, UsageError } from '../../errors.js';
 import { openDb, resolveDbPath, type Db } from '../../db/open.js';
-import { importFile, validateImportOptions, type ImportOptions, type ImportResult, type Reject } from '../../import/importer.js';
+import { importFile, validateImportOptions, type ImportOptions, type ImportResult } from '../../import/importer.js';
 import { orderForImport } from '../../import/import-order.js';
 import { ADAPTERS } from '../../import/platforms/registry.js';
 import { resolveEncoding } from '../../import/read.js';
 import { messageLine } from '../../excerpt.js';
-import { note, refuseDatabasePath, type CliContext } from '../options.js';
+import { onInterrupt, setActivity } from '../interrupt.js';
+import { note, type CliContext } from '../options.js';
+import { protectedFiles, refuseProtectedOutput } from '../output-file.js';
+import { RejectsFile } from '../rejects-file.js';
 
 interface ImportFlags {
   platform: string;
@@ -83,15 +85,24 @@ Each file is one transaction: an error leaves the database as it was before that
         keepPii: flags.keepPii,
       };
       validateImportOptions(opts);
-      const rejects: Reject[] = [];
-      if (flags.rejects) {
-        refuseDatabasePath(ctx, flags.rejects, '--rejects');
-        writeRejects(flags.rejects, []); // a path that cannot be written fails now, before anything is stored
-        opts.onReject = (r) => rejects.push(r);
-      }
       const failed: DataError[] = [];
       const dbPath = resolveDbPath(ctx.globals().db, ctx.io.env);
-      const db = openForImport(dbPath, flags.dryRun ?? false);
+      let rejects: RejectsFile | null = null;
+      if (flags.rejects) {
+        refuseProtectedOutput(flags.rejects, '--rejects', protectedFiles(dbPath, files));
+        // opened now: a path that cannot be written fails before anything is stored
+        const file = new RejectsFile(flags.rejects, flags.keepPii ?? false);
+        opts.onReject = (r, header) => file.add(r, header);
+        rejects = file;
+      }
+      const forget = onInterrupt(() => rejects?.abort());
+      let db: Db;
+      try {
+        db = openForImport(dbPath, flags.dryRun ?? false);
+      } catch (e) {
+        rejects?.abort();
+        throw e;
+      }
       try {
         for (const file of orderForImport(files)) {
           const spinner = ctx.io.stderrIsTTY ? ora({ text: `${file}: reading`, stream: process.stderr }).start() : null;
@@ -103,7 +114,9 @@ Each file is one transaction: an error leaves the database as it was before that
             : undefined;
           try {
             if (isDirectory(file)) throw new DataError(`${file}: cannot read: is a directory, not an export file`);
+            setActivity(`nothing from ${file} was stored`);
             report(ctx, await importFile(db, file, opts));
+            setActivity(null);
           } catch (e) {
             // One file's failure does not stop the others; the command fails at the end.
             if (!(e instanceof DataError) || files.length === 1) throw e;
@@ -114,10 +127,12 @@ Each file is one transaction: an error leaves the database as it was before that
           }
         }
       } finally {
+        setActivity(null);
         db.close();
-        if (flags.rejects) writeRejects(flags.rejects, rejects);
+        forget();
+        rejects?.commit();
       }
-      if (flags.rejects) note(ctx, `wrote ${rejects.length} rejected rows to ${flags.rejects}`);
+      if (rejects) note(ctx, `wrote ${rejects.count} rejected rows to ${rejects.file}`);
       if (failed.length > 0) throw new DataError(`${failed.length} of ${files.length} files were not imported (see above); the others were`);
     });
 }
@@ -160,15 +175,6 @@ function report(ctx: CliContext, r: ImportResult): void {
   if (r.ordersWithoutBuyer > 0) note(ctx, `${r.file}: ${r.ordersWithoutBuyer} orders have no buyer identity (the export has none); customer reports leave them out`);
   if (c.stale > 0) note(ctx, `${r.file}: ${c.stale} rows would have moved stored orders back in their life (a lost refund, an earlier status: an older export?): left as they were; --allow-stale applies them`);
   if (r.itemsAttached > 0) note(ctx, `${r.file}: attached ${r.itemsAttached} items to their orders`);
-}
-
-function writeRejects(file: string, rejects: Reject[]): void {
-  const rows = rejects.map((r) => [r.file, r.line, r.reason, r.cells === null ? '' : stringify([r.cells]).trimEnd()]);
-  try {
-    writeFileSync(file, stringify([['file', 'line', 'reason', 'row'], ...rows]), { mode: 0o600 });
-  } catch (e) {
-    throw new DataError(`--rejects ${file}: cannot write: ${(e as Error).message}`);
-  }
 }
 
 function isDirectory(file: string): boolean {

@@ -5,11 +5,12 @@
  */
 import { formatDay, formatMonth, monthIndex, parseDay, type EpochDay } from '../../domain/day.js';
 import { DAYS_PER_YEAR } from '../../domain/horizon.js';
-import { displayMoney } from '../../domain/money.js';
+import { displayMoney, minorDigits } from '../../domain/money.js';
 import type { PurchaseLog } from '../../domain/purchase-log.js';
 import { DataError } from '../../errors.js';
 import { assignSegments } from '../../analytics/rfm-segments.js';
 import type { HoldoutRow } from '../../analytics/holdout-table.js';
+import { whatIfSimple, type WhatIf, type WhatIfResult } from '../../analytics/what-if.js';
 import {
   CHURN_WINDOW_DAYS, simpleHoldout, simpleLtv, summarizeSimpleLtv, yearlyChurn, type SimpleLtvGroupRow, type SimpleLtvRow,
 } from '../../analytics/ltv-simple.js';
@@ -30,6 +31,26 @@ export interface TextbookSettings {
   minSpanDays: number;
   margin: number;
   discountPerDay: number;
+  whatIf?: WhatIfRequest;
+}
+
+/** `--what-if retention+5%` and `--cost-per-customer`, parsed. */
+export interface WhatIfRequest {
+  /** Retention change as a fraction (0.05 = +5 points). */
+  lift: number;
+  /** The flag as given, for messages. */
+  text: string;
+  /** Cost of the retention effort per customer in the report currency (major units, as typed); null when not given. */
+  costPerCustomer: number | null;
+}
+
+/** `retention+5%`, `retention+0.05`, `retention-5%` → ±0.05; null when unreadable. */
+export function parseRetentionLift(text: string): number | null {
+  const m = /^\s*retention\s*([+-])\s*(\d+(?:\.\d+)?)\s*(%?)\s*$/i.exec(text);
+  if (!m) return null;
+  const size = Number(m[2]) / (m[3] === '%' ? 100 : 1);
+  if (!(size < 1)) return null;
+  return m[1] === '-' ? -size : size;
 }
 
 export const TEXTBOOK_HELP = `
@@ -42,14 +63,24 @@ The discount factor spreads the purchases evenly over the lifetime in monthly st
 Unlike the models it assumes every customer is still buying (it ignores who is already gone). Groups (--by):
 aov = Σ(aov × purchases per year) / Σ purchases per year, purchases per year = the mean, so the product of the
 columns is clv_per_customer; the last row, all, is the shop. --holdout: every customer buys at their yearly rate
-for min(holdout, lifetime), in the model path's backtest table.`;
+for min(holdout, lifetime), in the model path's backtest table.
 
-/** The expected remaining lifetime in years: given, or 1 / yearly churn as of `asOf` (said on stderr). */
-function resolveLifetime(ctx: CliContext, log: PurchaseLog, asOf: EpochDay, settings: TextbookSettings, flags: TextbookFlags): number {
+--what-if retention+5% (or +0.05, -5%): the value with dropout changed so that one-year retention moves by the
+points. Models: retention = the expected share of today's live customers still alive a year later; BG/NBD and
+MBG/NBD move b (mean dropout per purchase a/(a+b)), Pareto/NBD moves β (every dropout rate × β/β'); P(alive)
+today is kept; values over --horizon. --method simple: the yearly churn rate falls by the points, lifetime =
+1 / churn, values over the lifetime. Prints retention, purchases, revenue, margin before/after, margin per
+retained customer and the break-even cost per customer; --cost-per-customer AMOUNT adds cost and net gain.`;
+
+/**
+ * The expected remaining lifetime in years and the yearly churn rate it stands for: given (churn = 1 /
+ * lifetime), or 1 / yearly churn as of `asOf` (said on stderr).
+ */
+function resolveLifetime(ctx: CliContext, log: PurchaseLog, asOf: EpochDay, settings: TextbookSettings, flags: TextbookFlags): { years: number; churnRate: number } {
   if (settings.lifetimeDays !== null) {
     const years = settings.lifetimeDays / DAYS_PER_YEAR;
     note(ctx, `expected remaining lifetime ${years.toFixed(2)} years: given with --lifetime ${flags.lifetime}`);
-    return years;
+    return { years, churnRate: 1 / years };
   }
   const churn = yearlyChurn(log, asOf);
   const window = `${formatDay(churn.start)} to ${formatDay(asOf - 1)}`;
@@ -65,14 +96,14 @@ function resolveLifetime(ctx: CliContext, log: PurchaseLog, asOf: EpochDay, sett
   const years = 1 / churn.rate;
   note(
     ctx,
-    `expected remaining lifetime ${years.toFixed(2)} years = 1 / yearly churn ${(churn.rate * 100).toFixed(1)}%: of ${churn.base} customers not churned on ${formatDay(churn.start)}, ${churn.churned} were churned on ${formatDay(asOf)} (orderlens churn's rule, G = ${churn.thresholdStart} and ${churn.thresholdEnd} days; or set --lifetime)`,
+    `expected remaining lifetime ${years.toFixed(2)} years = 1 / yearly churn ${(churn.rate * 100).toFixed(1)}%: of ${churn.base} customers not churned on ${formatDay(churn.start)}, ${churn.churned} were churned on ${formatDay(asOf)} (the rule of orderlens churn, G = ${churn.thresholdStart} and ${churn.thresholdEnd} days; or set --lifetime)`,
   );
-  return years;
+  return { years, churnRate: churn.rate };
 }
 
 export function runTextbookLtv(ctx: CliContext, log: PurchaseLog, settings: TextbookSettings, flags: TextbookFlags): void {
   const calibrationEnd = settings.holdout ?? settings.asOf - 1;
-  const lifetimeYears = resolveLifetime(ctx, log, calibrationEnd + 1, settings, flags);
+  const { years: lifetimeYears, churnRate } = resolveLifetime(ctx, log, calibrationEnd + 1, settings, flags);
   const simple = simpleLtv(log, {
     asOf: settings.asOf,
     calibrationEnd,
@@ -84,6 +115,11 @@ export function runTextbookLtv(ctx: CliContext, log: PurchaseLog, settings: Text
   if (simple.rows.length === 0) throw new DataError(`no customer has a counted purchase on or before ${formatDay(calibrationEnd)}: nothing to value (check --as-of and the filters)`);
   note(ctx, 'the textbook formula: CLV = AOV × purchases per year × expected lifetime × margin × discount; it assumes every customer is still buying (the model-based ltv, without --method, weighs each by P(alive))');
   note(ctx, `purchases per year = purchase days / max(observed years, ${(settings.minSpanDays / DAYS_PER_YEAR).toFixed(2)}-year minimum span, set with --min-span)`);
+  if (settings.whatIf !== undefined) {
+    const w = whatIfSimple(simple.rows, churnRate, settings.discountPerDay, settings.whatIf.lift);
+    emitWhatIf(ctx, w, settings.whatIf, log.currency, flags);
+    return;
+  }
   if (settings.holdout !== undefined) {
     const h = simpleHoldout(simple);
     const all = h.rows[h.rows.length - 1];
@@ -167,5 +203,101 @@ export function holdoutTable(rows: HoldoutRow[], title: string): Report {
       { key: 'mae_per_customer', zh: '人均绝对误差', kind: 'number', digits: 3 },
     ],
     rows: rows.map((r) => ({ ...r })),
+  };
+}
+
+const MODEL_LABELS: Record<WhatIfResult['method'], string> = { bgnbd: 'BG/NBD', mbgnbd: 'MBG/NBD', pnbd: 'Pareto/NBD', simple: 'the textbook method' };
+
+function percent(x: number, digits = 1): string {
+  return `${(x * 100).toFixed(digits)}%`;
+}
+
+function signedPercent(x: number): string {
+  return `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
+}
+
+/** How the lift was mapped onto the method, in one line. */
+function mappingLine(r: WhatIfResult, params: readonly number[] | null, unit: string): string {
+  const points = `${r.retentionAfter >= r.retentionBefore ? '+' : ''}${((r.retentionAfter - r.retentionBefore) * 100).toFixed(2)} points`;
+  if (r.method === 'simple') {
+    return `what-if: yearly churn ${percent(r.parameterBefore)} → ${percent(r.parameterAfter)} (retention ${points}), so the expected lifetime 1 / churn goes from ${(r.horizonDaysBefore / DAYS_PER_YEAR).toFixed(2)} to ${(r.horizonDaysAfter / DAYS_PER_YEAR).toFixed(2)} years; every customer is assumed to stay that long (the textbook), values are over the lifetime`;
+  }
+  const a = params?.[2] ?? NaN;
+  const dropout =
+    r.method === 'pnbd'
+      ? `mean dropout rate s/β ${(a / r.parameterBefore).toFixed(4)} → ${(a / r.parameterAfter).toFixed(4)} per ${unit}; every dropout rate × ${(r.parameterBefore / r.parameterAfter).toFixed(4)}`
+      : `mean dropout probability per purchase a/(a+b) ${percent(a / (a + r.parameterBefore))} → ${percent(a / (a + r.parameterAfter))}`;
+  return `what-if: ${MODEL_LABELS[r.method]} ${r.parameter} ${r.parameterBefore.toPrecision(4)} → ${r.parameterAfter.toPrecision(4)} (${dropout}) so that one-year retention (the expected share of the customers alive now still alive 365.25 days later) moves ${points}; P(alive) now is kept for every customer`;
+}
+
+/** The what-if table (measure, unit, before, after, change, change_pct) and its lines on stderr. */
+export function emitWhatIf(ctx: CliContext, w: WhatIf, request: WhatIfRequest, currency: string, flags: OutputFlags, model: { params: readonly number[]; unit: string } | null = null): void {
+  if (w.status === 'unreachable' && !Number.isFinite(w.before)) {
+    throw new DataError(`--what-if ${request.text}: the ${MODEL_LABELS[w.method]} fit gives no one-year retention (its parameters are unusable: see the warnings above); try another --model, or --method simple`);
+  }
+  if (w.status === 'unreachable') {
+    const how = w.method === 'simple' ? 'the yearly churn rate' : `the dropout parameter of ${MODEL_LABELS[w.method]}`;
+    throw new DataError(
+      `--what-if ${request.text}: retention ${percent(w.before)} cannot become ${percent(w.target)} by changing ${how}; it reaches ${percent(w.low)} to ${percent(w.high)}${w.method === 'simple' ? ' (churn must stay above 0)' : ''}: try a smaller change`,
+    );
+  }
+  const r = w.result;
+  note(ctx, mappingLine(r, model?.params ?? null, model?.unit ?? ''));
+  const major = Math.pow(10, minorDigits(currency));
+  const horizon = r.method === 'simple' ? 'the expected lifetime' : `the horizon (${(r.horizonDaysBefore).toFixed(2).replace(/\.00$/, '')} days)`;
+  const gain = r.after.margin - r.before.margin;
+  const change = (before: number, after: number) => ({ before, after, change: after - before, change_pct: before !== 0 ? (after - before) / Math.abs(before) : null });
+  // without an expected spend (no spend model) there is no revenue or margin to stand behind: those cells stay empty
+  const valued = r.valuedCustomers > 0;
+  const money = (v: number | null) => (valued && v !== null ? v / major : null);
+  const costPerCustomer = request.costPerCustomer === null ? null : Math.round(request.costPerCustomer * major);
+  const cost = costPerCustomer === null ? 0 : costPerCustomer * r.customers;
+  const rows: Record<string, string | number | null>[] = [
+    { measure: 'one_year_retention', unit: '%', ...change(r.retentionBefore * 100, r.retentionAfter * 100) },
+    { measure: 'customers_retained_a_year', unit: 'customers', ...change(r.retentionBefore * r.aliveCustomers, r.retentionAfter * r.aliveCustomers) },
+    { measure: 'expected_purchases', unit: 'purchase days', ...change(r.before.purchases, r.after.purchases) },
+    valued ? { measure: 'revenue', unit: currency, ...change(r.before.revenue / major, r.after.revenue / major) } : { measure: 'revenue', unit: currency },
+    valued ? { measure: 'margin', unit: currency, ...change(r.before.margin / major, r.after.margin / major) } : { measure: 'margin', unit: currency },
+    { measure: 'margin_per_retained_customer', unit: currency, change: money(r.marginPerRetained) },
+    { measure: 'break_even_cost_per_customer', unit: currency, change: money(r.breakEvenCostPerCustomer) },
+  ];
+  if (costPerCustomer !== null) {
+    rows.push({ measure: 'retention_cost', unit: currency, change: -cost / major });
+    rows.push({ measure: 'net_gain', unit: currency, change: money(gain - cost) });
+  }
+  if (!Number.isFinite(r.before.purchases) || !Number.isFinite(r.after.purchases)) {
+    note(ctx, `${MODEL_LABELS[r.method]} gives no expected purchases at these parameters (a fit at a boundary: see the warnings above), so purchases and money are left empty; try another --model`);
+  }
+  if (!valued) {
+    note(ctx, 'no customer has an expected spend (the spend model could not be fitted): revenue, margin and the break-even cost are left empty');
+    emitReport(ctx, whatIfReport(rows), flags);
+    return;
+  }
+  if (r.valuedCustomers < r.customers) note(ctx, `${r.customers - r.valuedCustomers} customers without an expected spend are left out of revenue and margin`);
+  note(
+    ctx,
+    `over ${horizon}: margin ${displayMoney(r.before.margin, currency)} → ${displayMoney(r.after.margin, currency)} (${signedPercent(r.before.margin !== 0 ? gain / Math.abs(r.before.margin) : 0)}); ${r.extraRetained.toFixed(1)} more customers still buying a year from now, ${r.marginPerRetained === null ? 'no margin per retained customer' : `${displayMoney(r.marginPerRetained, currency)} each`}`,
+  );
+  if (request.lift === 0.05) {
+    note(ctx, `the rule of thumb "+5% retention → +25–85% profit" (read as 5 points): for this shop ${signedPercent(r.before.margin !== 0 ? gain / Math.abs(r.before.margin) : 0)} over ${horizon}`);
+  }
+  note(ctx, `break-even: a retention effort spent on all ${r.customers} customers pays while it costs less than ${displayMoney(r.breakEvenCostPerCustomer, currency)} per customer (margin change / customers)`);
+  if (costPerCustomer !== null) {
+    note(ctx, `at ${displayMoney(costPerCustomer, currency)} per customer the effort costs ${displayMoney(cost, currency)} and returns ${displayMoney(gain, currency)}: ${gain > cost ? 'it pays' : 'it does not pay'} (net ${displayMoney(gain - cost, currency)})`);
+  }
+  emitReport(ctx, whatIfReport(rows), flags);
+}
+
+function whatIfReport(rows: Record<string, string | number | null>[]): Report {
+  return {
+    columns: [
+      { key: 'measure', zh: '指标', kind: 'text' },
+      { key: 'unit', zh: '单位', kind: 'text' },
+      { key: 'before', zh: '之前', kind: 'number', digits: 2 },
+      { key: 'after', zh: '之后', kind: 'number', digits: 2 },
+      { key: 'change', zh: '变化', kind: 'number', digits: 2 },
+      { key: 'change_pct', zh: '变化率', kind: 'percent', digits: 1 },
+    ],
+    rows,
   };
 }

@@ -14,7 +14,8 @@ import {
 import type { ModelFit } from '../../analytics/models/fit-model.js';
 import type { TimeUnit } from '../../analytics/ltv-summary.js';
 import type { Report } from '../../output/report.js';
-import { holdoutTable, runTextbookLtv, TEXTBOOK_HELP } from './ltv-textbook.js';
+import { emitWhatIf, holdoutTable, parseRetentionLift, runTextbookLtv, TEXTBOOK_HELP, type WhatIfRequest } from './ltv-textbook.js';
+import { whatIfModel } from '../../analytics/what-if.js';
 import {
   addAsOfOption, addFilterOptions, addOutputOptions, emitReport, note, noteExcluded, openReportDb, parseDayFlag, parseFilter, resolveAsOf,
   type CliContext, type FilterFlags, type OutputFlags,
@@ -33,6 +34,8 @@ interface LtvFlags extends OutputFlags, FilterFlags {
   method: 'model' | 'simple';
   lifetime?: string;
   minSpan: string;
+  whatIf?: string;
+  costPerCustomer?: string;
 }
 
 const HELP = `
@@ -52,7 +55,9 @@ Examples:
   orderlens ltv --model auto --horizon 12mo --discount 10%/yr --margin 30%
   orderlens ltv --holdout 2024-06-30          # fit up to 2024-06-30, compare with what happened after
   orderlens ltv --by segment --format csv
-  orderlens ltv --params --model auto`;
+  orderlens ltv --params --model auto
+  orderlens ltv --method simple --by segment   # the textbook AOV × purchases a year × lifetime
+  orderlens ltv --what-if retention+5% --margin 30% --cost-per-customer 5`;
 
 export function ltvCommand(ctx: CliContext): Command {
   const cmd = new Command('ltv').description('predicted customer lifetime value (BG/NBD, Pareto/NBD, MBG/NBD + Gamma-Gamma), holdout validation');
@@ -68,7 +73,9 @@ export function ltvCommand(ctx: CliContext): Command {
     .addOption(new Option('--method <method>', 'model: the fitted models; simple: the textbook AOV × purchases a year × lifetime').choices(['model', 'simple']).default('model'))
     .option('--lifetime <span>', 'with --method simple: expected remaining lifetime, e.g. 3y (default: 1 / yearly churn rate)')
     .option('--min-span <span>', 'with --method simple: shortest span a purchase rate is annualised over', '1y')
-    .addHelpText('after', HELP + TEXTBOOK_HELP);
+    .option('--what-if <change>', 'what a retention change is worth: retention+5%, retention+0.05, retention-5%')
+    .option('--cost-per-customer <amount>', 'with --what-if: cost of the retention effort per customer, e.g. 5 or 12.50')
+    .addHelpText('after', `${HELP}\n${TEXTBOOK_HELP}`);
   addAsOfOption(addFilterOptions(addOutputOptions(cmd))).action((flags: LtvFlags) => {
     const horizonDays = parseHorizon(flags.horizon);
     if (horizonDays === null) throw new UsageError(`--horizon '${flags.horizon}' must be a number with a unit: 90d, 52w, 12mo, 2y`);
@@ -81,6 +88,8 @@ export function ltvCommand(ctx: CliContext): Command {
     const lifetimeDays = parseSpan('--lifetime', flags.lifetime);
     const minSpanDays = parseSpan('--min-span', flags.minSpan) ?? 0;
     if (flags.method === 'simple' && flags.params) throw new UsageError('--params prints fitted model parameters: --method simple fits none');
+    const whatIf = parseWhatIf(flags);
+    if (whatIf && (holdout !== undefined || flags.params || flags.by !== 'customer')) throw new UsageError('--what-if values the whole shop: leave out --holdout, --params and --by');
     if (flags.method !== 'simple' && lifetimeDays !== null) throw new UsageError('--lifetime is for --method simple (the models estimate how long customers stay)');
     const db = openReportDb(ctx);
     try {
@@ -91,7 +100,7 @@ export function ltvCommand(ctx: CliContext): Command {
         throw new UsageError(`--holdout ${formatDay(holdout)} leaves no holdout period before --as-of ${formatDay(asOf)}: pick an earlier date`);
       }
       if (flags.method === 'simple') {
-        runTextbookLtv(ctx, log, { asOf, holdout, lifetimeDays, minSpanDays, margin, discountPerDay }, flags);
+        runTextbookLtv(ctx, log, { asOf, holdout, lifetimeDays, minSpanDays, margin, discountPerDay, whatIf }, flags);
         return;
       }
       const options: LtvOptions = { asOf, calibrationEnd: holdout, unit: flags.unit, model: flags.model, horizonDays, discountPerDay, margin };
@@ -103,6 +112,12 @@ export function ltvCommand(ctx: CliContext): Command {
       for (const w of fit.warnings) note(ctx, `warning: ${w}`);
       if (flags.params) {
         emitReport(ctx, paramsReport(fit), flags);
+        return;
+      }
+      if (whatIf) {
+        if (!fit.chosen.params.every(Number.isFinite)) throw new DataError(`--what-if needs a fitted model: ${fit.chosen.label} has no usable parameters (see the warnings above)`);
+        note(ctx, `values over ${flags.horizon} (${horizonDays} days), discount ${flags.discount}, margin ${flags.margin}`);
+        emitWhatIf(ctx, whatIfModel(log, fit, options, whatIf.lift), whatIf, log.currency, flags, { params: fit.chosen.params, unit: fit.summary.unit });
         return;
       }
       if (holdout !== undefined) {
@@ -129,6 +144,23 @@ export function ltvCommand(ctx: CliContext): Command {
     }
   });
   return cmd;
+}
+
+/** --what-if and --cost-per-customer; undefined without --what-if. */
+function parseWhatIf(flags: LtvFlags): WhatIfRequest | undefined {
+  if (flags.whatIf === undefined) {
+    if (flags.costPerCustomer !== undefined) throw new UsageError('--cost-per-customer goes with --what-if (the cost of the retention effort)');
+    return undefined;
+  }
+  const lift = parseRetentionLift(flags.whatIf);
+  if (lift === null) throw new UsageError(`--what-if '${flags.whatIf}' must be a retention change under 100 points: retention+5%, retention+0.05 or retention-5%`);
+  let costPerCustomer: number | null = null;
+  if (flags.costPerCustomer !== undefined) {
+    const m = /^\s*(\d+(?:\.\d+)?)\s*$/.exec(flags.costPerCustomer);
+    if (!m) throw new UsageError(`--cost-per-customer '${flags.costPerCustomer}' must be an amount in the report currency, such as 5 or 12.50`);
+    costPerCustomer = Number(m[1]);
+  }
+  return { lift, text: flags.whatIf, costPerCustomer };
 }
 
 /** A span flag (`3y`, `18mo`) in days; null when not given. */

@@ -1,0 +1,198 @@
+/**
+ * `orderlens report` end to end: one self-contained HTML file, the same numbers as the table commands, every
+ * word in Chinese under --lang zh, file data escaped, clear errors.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { orderlens, parseCsvRows, tempDir } from './cli-harness.js';
+import { DEMO_AS_OF, demoDb } from './report-shop.js';
+import { run } from '../src/cli/main.js';
+import { memoryIo } from '../src/cli/io.js';
+
+const dir = tempDir();
+let db = '';
+let en = '';
+
+beforeAll(async () => {
+  db = await demoDb();
+  const out = path.join(dir, 'shop.html');
+  const r = await orderlens(db, ['report', '--out', out, '--as-of', DEMO_AS_OF]);
+  expect(r.code, r.stderr).toBe(0);
+  expect(r.stdout).toBe('');
+  expect(r.stderr).toContain(`wrote the report (`);
+  expect(r.stderr).toContain(`to ${out}`);
+  expect(r.stderr).not.toContain('\r'); // no progress line when stderr is not a terminal
+  en = readFileSync(out, 'utf8');
+}, 60_000);
+
+/** The text a reader sees: element content outside tags, entities decoded. */
+function visibleText(html: string): string {
+  return html
+    .replace(/<style>[\s\S]*?<\/style>/g, ' ')
+    .replace(/<title>[\s\S]*?<\/title>/g, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+}
+
+describe('orderlens report', () => {
+  it('is one self-contained file: no scripts, nothing fetched, charts as inline SVG', () => {
+    expect(en.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(en).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"`);
+    expect(en).not.toMatch(/<script|<link|<img|<iframe|@import|url\((?!#)|src=/i);
+    // the only URLs are the SVG namespaces
+    const urls = en.match(/https?:\/\/[^\s"'<>]+/g) ?? [];
+    expect(new Set(urls)).toEqual(new Set(['http://www.w3.org/2000/svg', 'http://www.w3.org/1999/xlink']));
+    for (const id of ['overview', 'segments', 'pareto', 'clusters', 'cohorts', 'churn', 'ltv']) expect(en).toContain(`data-section="${id}"`);
+    expect(en).not.toContain('data-section="customers"'); // no per-customer data without --customers
+    const charts = ['overview-monthly', 'segments-bars', 'segments-grid', 'pareto-curve', 'clusters-scatter', 'cohorts-heatmap', 'cohorts-curves', 'churn-status', 'churn-by-segment', 'churn-by-cohort', 'ltv-histogram', 'ltv-expected'];
+    for (const chart of charts) expect(en).toMatch(new RegExp(`data-chart="${chart}"><figcaption>[^<]+<.figcaption><div role="img" aria-label="[^"]+"><svg`));
+    expect(Buffer.byteLength(en)).toBeLessThan(2 * 1024 * 1024);
+  });
+
+  it('prints the numbers rfm and pareto print for the same day', async () => {
+    const rfm = parseCsvRows((await orderlens(db, ['rfm', '--as-of', DEMO_AS_OF, '--format', 'csv'])).stdout);
+    expect(rfm.length).toBe(11);
+    for (const s of rfm) {
+      const revenue = `¥${Number(s.revenue).toLocaleString('en-US', { minimumFractionDigits: 2 })}`;
+      expect(en).toMatch(new RegExp(`<td class="">${s.segment.replace("'", '&#39;')}</td><td class="n">${s.customers}</td><td class="n">[^<]+</td><td class="n">${revenue.replace('$', '\\$')}</td>`));
+    }
+    const pareto = parseCsvRows((await orderlens(db, ['pareto', '--as-of', DEMO_AS_OF, '--format', 'csv'])).stdout);
+    const top20 = pareto.find((r) => r.group === 'top 20%')!;
+    const all = pareto.find((r) => r.group === 'all')!;
+    const a = pareto.find((r) => r.group === 'A')!;
+    expect(visibleText(en)).toContain(`The top 20% of customers bring ${(Number(top20.share_revenue) * 100).toFixed(1)}% of revenue; ${a.customers} customers (${(Number(a.share_customers) * 100).toFixed(1)}%) make 80% of it.`);
+    expect(visibleText(en)).toContain(`Gini ${Number(all.gini).toFixed(3)}:`);
+    const customers = parseCsvRows((await orderlens(db, ['customers', '--format', 'csv'])).stdout);
+    expect(visibleText(en)).toContain(`${customers.length} customers placed`);
+  });
+
+  it('--lang zh: every title, axis, legend and reading in Chinese, the eight-class segments', async () => {
+    const out = path.join(dir, 'zh.html');
+    const r = await orderlens(db, ['report', '--out', out, '--as-of', DEMO_AS_OF, '--lang', 'zh']);
+    expect(r.code, r.stderr).toBe(0);
+    const zh = readFileSync(out, 'utf8');
+    expect(zh).toContain('<html lang="zh-CN">');
+    expect(zh).toContain('重要价值客户');
+    // English words left in what a reader sees: only names, codes and units
+    const allowed = new Set([
+      'orderlens', 'Apache', 'ECharts', 'SVG', 'RFM', 'CNY', 'ABC', 'generic', 'demo', // names and codes
+      'BG', 'NBD', 'Gamma', 'AIC', 'CLV', 'means', // model names (BG/NBD, Gamma-Gamma, k-means), AIC, CLV
+      'segments', 'cohorts', 'churn', 'ltv', 'holdout', 'DATE', // commands and flags named in notes
+    ]);
+    const words = (visibleText(zh).match(/[A-Za-z]{2,}/g) ?? []).filter((w) => !allowed.has(w));
+    expect(words).toEqual([]);
+  });
+
+  it('prints the numbers segments, cohorts, churn and ltv print for the same day', async () => {
+    const text = visibleText(en);
+    const clusters = parseCsvRows((await orderlens(db, ['segments', '--as-of', DEMO_AS_OF, '--format', 'csv'])).stdout);
+    const key = clusters.find((r) => r.cluster === '1')!;
+    expect(text).toContain(`Key customers: ${key.customers} customers (${(Number(key.share_customers) * 100).toFixed(1)}%) bring ${(Number(key.share_revenue) * 100).toFixed(1)}% of revenue`);
+    const cohorts = parseCsvRows((await orderlens(db, ['cohorts', '--as-of', DEMO_AS_OF, '--format', 'csv'])).stdout);
+    const average = cohorts.find((r) => r.cohort === 'average')!;
+    expect(text).toContain(`On average ${(Number(average.month_1) * 100).toFixed(1)}% of a month's new customers buy again the month after; 6 months on, ${(Number(average.month_6) * 100).toFixed(1)}%`);
+    const churn = await orderlens(db, ['churn', '--as-of', DEMO_AS_OF, '--format', 'csv']);
+    const g = /G = (\d+) days: the 90th percentile/.exec(churn.stderr)![1];
+    expect(text).toContain(`G = ${g} days, the 90th percentile`);
+    const counts = /(\d+) active, (\d+) at risk \(([\d.]+%)/.exec(churn.stderr)!;
+    expect(text).toContain(`${counts[1]} (`);
+    expect(text).toContain(`${counts[2]} (${counts[3]})`);
+    const ltv = await orderlens(db, ['ltv', '--as-of', DEMO_AS_OF, '--params', '--format', 'csv']);
+    const r = parseCsvRows(ltv.stdout).find((x) => x.parameter === 'r' && x.model === 'bgnbd')!;
+    expect(en).toMatch(new RegExp(`<td class="">BG/NBD</td><td class="">r</td><td class="n">${Number(r.estimate).toFixed(4)}</td>`));
+  });
+
+  it('--holdout draws predicted vs actual; --customers adds the top customers', async () => {
+    const out = path.join(dir, 'holdout.html');
+    const r = await orderlens(db, ['report', '--out', out, '--as-of', DEMO_AS_OF, '--holdout', '2025-06-30', '--customers', '5']);
+    expect(r.code, r.stderr).toBe(0);
+    const text = readFileSync(out, 'utf8');
+    expect(text).toContain('data-chart="ltv-calibration"');
+    expect(text).not.toContain('data-chart="ltv-expected"');
+    const holdout = parseCsvRows((await orderlens(db, ['ltv', '--as-of', DEMO_AS_OF, '--holdout', '2025-06-30', '--format', 'csv'])).stdout).find((x) => x.calibration_frequency === 'all')!;
+    const round3 = (x: string) => String(Math.round(Number(x) * 1000) / 1000);
+    expect(visibleText(text)).toContain(`${round3(holdout.predicted_per_customer)} purchases per customer predicted, ${round3(holdout.actual_per_customer)} happened`);
+    expect(text).toContain('data-section="customers"');
+    expect((text.match(/<tr><td class="n">\d+<\/td><td class="">/g) ?? []).length).toBe(5);
+    const bad = await orderlens(db, ['report', '--out', out, '--as-of', DEMO_AS_OF, '--holdout', '2025-12-31']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--holdout 2025-12-31 leaves no holdout period before --as-of 2026-01-01');
+  });
+
+  it('a shop without repeat buyers gets notes in churn and lifetime value, not an error', async () => {
+    const oneDb = path.join(dir, 'one-time.db');
+    const csv = path.join(dir, 'one-time.csv');
+    const rows = ['order_id,customer_id,order_date,amount'];
+    for (let i = 0; i < 12; i++) rows.push(`N${i},buyer${i},2024-0${1 + (i % 6)}-1${i % 9},${20 + i}.00`);
+    writeFileSync(csv, rows.join('\n') + '\n');
+    expect((await orderlens(oneDb, ['import', csv, '--platform', 'generic'])).code).toBe(0);
+    const out = path.join(dir, 'one-time.html');
+    const r = await orderlens(oneDb, ['report', '--out', out, '--as-of', '2024-08-01']);
+    expect(r.code, r.stderr).toBe(0);
+    const text = visibleText(readFileSync(out, 'utf8'));
+    expect(text).toContain('churn cannot be measured yet');
+    expect(text).toContain('a repeat-purchase model cannot be fitted, so there is no lifetime value to show');
+    expect(text).toContain('0.0% of customers came back on another day');
+    const two = path.join(dir, 'two.db');
+    writeFileSync(csv, 'order_id,customer_id,order_date,amount\nA,x,2024-01-02,5.00\nB,y,2024-01-03,6.00\n');
+    expect((await orderlens(two, ['import', csv, '--platform', 'generic'])).code).toBe(0);
+    const r2 = await orderlens(two, ['report', '--out', out, '--as-of', '2024-02-01']);
+    expect(r2.code, r2.stderr).toBe(0);
+    expect(visibleText(readFileSync(out, 'utf8'))).toContain('Only 2 customers: k-means needs at least 3');
+  });
+
+  it('escapes shop names and buyer ids from the files', async () => {
+    const hostileDb = path.join(dir, 'hostile.db');
+    const csv = path.join(dir, 'hostile.csv');
+    const rows = ['order_id,customer_id,order_date,amount'];
+    for (let i = 0; i < 30; i++) rows.push(`O${i},"<script>alert(${i % 5})</script>",2024-0${1 + (i % 6)}-1${i % 9},${10 + i}.00`);
+    writeFileSync(csv, rows.join('\n') + '\n');
+    const shop = '<script>alert("shop")</script><img src=x onerror=alert(1)>';
+    const imp = await orderlens(hostileDb, ['import', csv, '--platform', 'generic', '--shop', shop]);
+    expect(imp.code, imp.stderr).toBe(0);
+    const out = path.join(dir, 'hostile.html');
+    const r = await orderlens(hostileDb, ['report', '--out', out, '--as-of', '2024-08-01', '--customers']);
+    expect(r.code, r.stderr).toBe(0);
+    const text = readFileSync(out, 'utf8');
+    expect(text).not.toMatch(/<script|<img/i);
+    expect(text).toContain('&lt;script&gt;alert(&quot;shop&quot;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;');
+    // the buyer ids reach the customer table (as their display form), escaped
+    expect(text).toMatch(/<td class="">[^<]*&lt;[^<]*<\/td>/);
+  });
+
+  it('orderlens demo points to orderlens report, and the command it prints works', async () => {
+    const plain = await orderlens(path.join(dir, 'unused.db'), ['demo']);
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(plain.stderr).toContain('orderlens: the same shop as charts in one HTML file: orderlens demo --keep demo.db, then orderlens --db demo.db report --out demo-report.html');
+    const kept = path.join(dir, 'kept.db');
+    const demo = await orderlens(path.join(dir, 'unused.db'), ['demo', '--keep', kept]);
+    expect(demo.code, demo.stderr).toBe(0);
+    const command = /the same shop as charts in one HTML file: orderlens (--db \S+ report --out \S+)/.exec(demo.stderr)![1].split(' ');
+    const out = path.join(dir, command[command.length - 1]);
+    command[command.length - 1] = out;
+    const r = await orderlens(command[1], command.slice(2));
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(out, 'utf8')).toContain('data-section="ltv"');
+  });
+
+  it('a progress line on a terminal, cleared at the end; none when stderr is not one', async () => {
+    const io = memoryIo({ tty: true });
+    const code = await run(['--db', db, 'report', '--out', path.join(dir, 'tty.html'), '--as-of', DEMO_AS_OF], io);
+    expect(code, io.err()).toBe(0);
+    expect(io.err()).toContain('\rorderlens: report: 1/7 overview');
+    expect(io.err()).toContain('\rorderlens: report: 7/7 ltv\x1b[K\r\x1b[K');
+  });
+
+  it('errors: no --out is a usage error; an empty window a data error; a missing database a data error', async () => {
+    const noOut = await orderlens(db, ['report']);
+    expect(noOut.code).toBe(2);
+    expect(noOut.stderr).toContain("required option '--out <file>' not specified");
+    const early = await orderlens(db, ['report', '--out', path.join(dir, 'x.html'), '--as-of', '2020-01-01']);
+    expect(early.code).toBe(1);
+    expect(early.stderr).toBe('orderlens: error: no customer has a counted purchase before 2020-01-01: check --as-of and the filters\n');
+    const missing = await orderlens(path.join(dir, 'none.db'), ['report', '--out', path.join(dir, 'y.html')]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/^orderlens: error: no database at /);
+  });
+});
