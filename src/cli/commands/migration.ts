@@ -100,7 +100,7 @@ export function migrationCommand(ctx: CliContext): Command {
       const left = matrix.customers.reduce((s, r) => s + r[r.length - 1], 0);
       note(ctx, `${stayed.toLocaleString('en-US')} stayed in their segment, ${(after.length - stayed - fresh).toLocaleString('en-US')} moved, ${fresh.toLocaleString('en-US')} new, ${left.toLocaleString('en-US')} left the base`);
       if (flags.measure === 'revenue') note(ctx, `cells: net revenue between ${formatDay(a.asOf)} and ${formatDay(b.asOf)} (monetary in ${b.label} minus in ${a.label})`);
-      emitReport(ctx, matrixReport(matrix, flags.measure, label, a.currency), flags);
+      emitReport(ctx, matrixReport(matrix, flags.measure, label, a.currency, lang === 'zh' ? '合计' : 'total'), flags);
     } finally {
       db.close();
     }
@@ -137,7 +137,7 @@ function columnKey(id: string): string {
   return id === FLOW_LEFT ? 'left_the_base' : id.toLowerCase().replace(/['’]/g, '').replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
 }
 
-function matrixReport(matrix: ReturnType<typeof flowMatrix>, measure: 'customers' | 'revenue', label: (id: string) => string, currency: string): Report {
+function matrixReport(matrix: ReturnType<typeof flowMatrix>, measure: 'customers' | 'revenue', label: (id: string) => string, currency: string, totalLabel: string): Report {
   const cells = measure === 'customers' ? matrix.customers : matrix.revenue;
   const kind = measure === 'customers' ? 'int' : 'money';
   // a segment nobody is in, came from or went to is left out
@@ -162,7 +162,7 @@ function matrixReport(matrix: ReturnType<typeof flowMatrix>, measure: 'customers
     row.total = sum;
     rows.push(row);
   });
-  const total: Row = { from_segment: 'total' };
+  const total: Row = { from_segment: totalLabel };
   matrix.to.forEach((to, j) => {
     if (colUsed[j]) total[columnKey(to)] = totals[j];
   });
