@@ -243,6 +243,8 @@ function reportCommand(ctx: CliContext): Command {
       const k: number[] = [];
       for (const m of members) (m.group === 'control' ? k : t).push(indexOf.get(identityId(m)) ?? -1);
       if (t.length === 0) throw new DataError(`campaign '${name}' has no treatment group: nothing to measure`);
+      const absent = [...t, ...k].filter((c) => c < 0).length;
+      if (absent > 0) note(ctx, `${absent.toLocaleString('en-US')} listed customers have no counted ${log.currency} purchase at all: they count as customers who did not buy`);
       const last = lastDay(log);
       if (last === null || last < sent) throw new DataError(`no orders on or after the send day ${formatDay(sent)} yet: import later orders first`);
       const end = sent + days;
