@@ -16,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseSize, writeGeneric, writeShopify } from './generate.js';
+import { benchTableRender } from './table-render.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = path.join(root, 'bench', 'out');
@@ -231,7 +232,7 @@ function writeBenchmarks(file, section) {
   writeFileSync(file, next);
 }
 
-function main() {
+async function main() {
   const opts = parseArgs(process.argv.slice(2));
   mkdirSync(outDir, { recursive: true });
   if (opts.build) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -248,9 +249,10 @@ function main() {
     }
     for (const size of opts.sizes) all.push({ layout, size, ...benchOne(layout, size, opts, commands, notes) });
   }
-  const section = markdown(opts, m, all, notes, new Date(started).toISOString(), (Date.now() - started) / 60000);
+  const table = await benchTableRender();
+  const section = markdown(opts, m, all, notes, new Date(started).toISOString(), (Date.now() - started) / 60000).replace('<!-- bench:end -->', `${table.join('\n')}\n<!-- bench:end -->`);
   process.stdout.write(section + '\n');
   if (opts.write) writeBenchmarks(opts.out, section);
 }
 
-main();
+await main();

@@ -19,7 +19,7 @@ describe('CLI behaviour', () => {
     expect(get('database', 'customers')).toBe('5');
     expect(get('database', 'first order day')).toBe('2024-01-01');
     expect(get('revenue', 'USD counted orders')).toBe('6');
-    expect(get('revenue', 'USD net of refunds')).toBe('1295.00');
+    expect(get('revenue', 'USD net')).toBe('1295.00');
     expect(get('status', 'cancelled')).toBe('1');
     expect(rows.filter((x) => x.section === 'import')).toHaveLength(2);
   });

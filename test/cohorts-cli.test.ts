@@ -155,6 +155,6 @@ describe('orderlens cohorts', () => {
     expect((await orderlens(db, ['cohorts', '--by', 'city'])).code).toBe(2);
     const r = await orderlens(db, ['cohorts', '--since', '2024-03-01', '--until', '2024-02-01']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('orderlens: error: --since is after --until\n');
+    expect(r.stderr).toBe('orderlens: error: --since is after --until\n'); // the old spelling still works
   });
 });

@@ -2,11 +2,11 @@
  * What an import may conclude from a file (issue 12): two stores never overwrite each other, the shop an
  * export names, stale rows, exit codes cron can rely on.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { orderlens, tempDir } from './cli-harness.js';
+import { orderlens, parseCsvRows, tempDir } from './cli-harness.js';
 import { sharedFile } from './shared-data.js';
 
 const dir = tempDir('orderlens-trust-');
@@ -130,3 +130,290 @@ describe('stale rows', () => {
   });
 });
 
+
+describe('exit codes cron can rely on', () => {
+  const bad = ['order_id,customer,date,amount', '1,a1,2024-01-05,ten', '2,a2,someday,20.00', '3,,2024-01-06,5.00'];
+  it('a file whose every row is rejected exits 1, and a new database is not left behind', async () => {
+    const db = freshDb();
+    const r = await orderlens(db, ['import', csv('allbad.csv', bad)]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/allbad\.csv: all 3 rows were rejected \(the first, line 2: unreadable amount 'ten'\); nothing from this file was stored/);
+    expect(existsSync(db)).toBe(false);
+    // into an existing database: exit 1, the database as it was
+    expect((await orderlens(db, ['import', csv('good.csv', ['order_id,customer,date,amount', '9,a9,2024-01-05,10.00'])])).code).toBe(0);
+    expect((await orderlens(db, ['import', csv('allbad2.csv', bad)])).code).toBe(1);
+    expect(query(db, 'SELECT count(*) AS orders FROM order_rows')).toEqual([{ orders: 1 }]);
+    expect(query(db, 'SELECT count(*) AS imports FROM imports')).toEqual([{ imports: 1 }]);
+  });
+
+  it('a failed first import (a file that cannot be read) leaves no database file', async () => {
+    const db = freshDb();
+    const r = await orderlens(db, ['import', path.join(dir, 'no-such-file.csv')]);
+    expect(r.code).toBe(1);
+    expect(existsSync(db)).toBe(false);
+  });
+
+  it('--max-rejects N or P% fails a file above that many rejected rows, nothing stored', async () => {
+    const rows = ['order_id,customer,date,amount', '1,a1,2024-01-05,10.00', '2,a2,2024-01-06,x', '3,a3,2024-01-07,5.00', '4,a4,2024-01-08,7.00'];
+    const file = csv('onebad.csv', rows);
+    const db = freshDb();
+    expect((await orderlens(db, ['import', '--max-rejects', '1', file])).code).toBe(0);
+    const db2 = freshDb();
+    const zero = await orderlens(db2, ['import', '--max-rejects', '0', file]);
+    expect(zero.code).toBe(1);
+    expect(zero.stderr).toMatch(/onebad\.csv: 1 of 4 rows were rejected, more than --max-rejects 0 \(the first, line 3: unreadable amount 'x'\); nothing from this file was stored/);
+    expect(existsSync(db2)).toBe(false);
+    const pct = await orderlens(db2, ['import', '--max-rejects', '20%', file]);
+    expect(pct.code).toBe(1);
+    expect(pct.stderr).toContain('more than --max-rejects 20% of 4 rows read');
+    expect((await orderlens(db2, ['import', '--max-rejects', '25%', file])).code).toBe(0);
+    expect((await orderlens(db2, ['import', '--max-rejects', 'many', file])).code).toBe(2);
+  });
+
+  it('--dry-run reports the real database\'s errors instead of importing into an empty one', async () => {
+    const db = freshDb();
+    const file = csv('ok.csv', ['order_id,customer,date,amount', '1,a1,2024-01-05,10.00']);
+    expect((await orderlens(db, ['import', file])).code).toBe(0);
+    const d = new Database(db);
+    d.pragma('user_version = 999');
+    d.close();
+    const r = await orderlens(db, ['import', '--dry-run', file]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/written by a newer orderlens \(schema 999/);
+    // no database yet: a dry run still reads and counts, and creates nothing
+    const none = freshDb();
+    const dry = await orderlens(none, ['import', '--dry-run', file]);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain('dry run: ');
+    expect(existsSync(none)).toBe(false);
+  });
+
+  it('--map with an unknown field, __proto__ or constructor is a usage error (exit 2)', async () => {
+    const file = csv('m.csv', ['order_id,customer,date,amount', '1,a1,2024-01-05,10.00']);
+    for (const field of ['foo', '__proto__', 'constructor', 'toString']) {
+      const db = freshDb();
+      const r = await orderlens(db, ['import', '--map', `${field}=amount`, file]);
+      expect(r.code, field).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`--map ${field}=amount: unknown field '${field.toLowerCase()}'; fields are order_id, customer, date, amount`));
+      expect(existsSync(db)).toBe(false);
+    }
+    const jd = await orderlens(freshDb(), ['import', '--platform', 'jd', '--map', 'nickname=amount', file]);
+    expect(jd.code).toBe(2);
+    expect(jd.stderr).toContain("a jd pop order export has no field 'nickname'");
+  });
+});
+
+describe('returns and credit notes reduce net revenue', () => {
+  it('a negative-amount row is a return: never a purchase, its net taken from the customer\'s net on its day; gross ignores it', async () => {
+    const db = freshDb();
+    const file = csv('returns.csv', [
+      'order_id,customer,date,amount,currency',
+      '1,c1,2024-01-05,100.00,USD',
+      'C2,c1,2024-01-09,-30.00,USD',
+      '3,c1,2024-02-01,50.00,USD',
+      '4,c2,2024-01-06,20.00,USD',
+    ]);
+    expect((await orderlens(db, ['import', file])).code).toBe(0);
+    const rows = parseCsvRows((await orderlens(db, ['rfm', '--by', 'customer', '--as-of', '2024-03-01', '--format', 'csv'])).stdout);
+    expect(rows.map((r) => [r.customer, r.frequency, r.monetary, r.recency_days])).toEqual([
+      ['c1', '2', '120.00', '29'],
+      ['c2', '1', '20.00', '55'],
+    ]);
+    const gross = parseCsvRows((await orderlens(db, ['rfm', '--by', 'customer', '--monetary', 'gross', '--as-of', '2024-03-01', '--format', 'csv'])).stdout);
+    expect(gross.find((r) => r.customer === 'c1')?.monetary).toBe('150.00');
+    // up to a day before the return, it does not count yet
+    const before = parseCsvRows((await orderlens(db, ['customers', '--until', '2024-01-08', '--format', 'csv'])).stdout);
+    expect(before.find((r) => r.customer === 'c1')?.revenue).toBe('100.00');
+    const info = parseCsvRows((await orderlens(db, ['info', '--format', 'csv'])).stdout);
+    const get = (item: string) => info.find((r) => r.section === 'revenue' && r.item === item)?.value;
+    expect([get('USD gross'), get('USD returns and credit notes'), get('USD net'), get('USD counted orders')]).toEqual(['170.00', '30.00 (1)', '140.00', '3']);
+  });
+
+  const uci = sharedFile('online_retail_uci', 'online_retail_customer_sample.csv');
+  it.skipIf(!uci)('UCI Online Retail: every customer\'s net is the sum of quantity × unit price over all its rows, cancellations included (needs ../shared/data)', async () => {
+    // computed independently: straight from the CSV text, per CustomerID, over every row, `C…` cancellation
+    // invoices included: quantity × unit price in thousandths (one price is 0.001), each line rounded to cents
+    const expected = new Map<string, number>();
+    const gross = new Map<string, number>();
+    const lines = readFileSync(uci!, 'utf8').trim().split('\n').slice(1);
+    for (const line of lines) {
+      // the description may hold commas inside quotes: read the last four fields from the end
+      const cells = line.split(',');
+      const customer = cells[cells.length - 2];
+      if (customer === '') continue;
+      const [whole, frac = ''] = cells[cells.length - 3].split('.');
+      expect(frac.length).toBeLessThanOrEqual(3);
+      const thousandths = Number(whole) * 1000 + Number(frac.padEnd(3, '0'));
+      const amount = Math.round((Number(cells[cells.length - 5]) * thousandths) / 10);
+      expected.set(customer, (expected.get(customer) ?? 0) + amount);
+      if (!cells[0].startsWith('C')) gross.set(customer, (gross.get(customer) ?? 0) + amount);
+    }
+    const db = freshDb();
+    expect((await orderlens(db, ['import', uci!])).code).toBe(0);
+    const rows = parseCsvRows((await orderlens(db, ['customers', '--format', 'csv'])).stdout);
+    // customers with returns only (two in this sample) made no purchase: not in customer reports
+    const buyers = [...gross.keys()];
+    expect(rows.length).toBe(buyers.length);
+    for (const r of rows) expect([r.customer, Math.round(Number(r.revenue) * 100)]).toEqual([r.customer, expected.get(r.customer)]);
+    const byId = new Map(rows.map((r) => [r.customer, r.revenue]));
+    expect([byId.get('16029'), byId.get('16546')]).toEqual(['50992.61', '-95.93']);
+    const rfmGross = parseCsvRows((await orderlens(db, ['rfm', '--by', 'customer', '--monetary', 'gross', '--format', 'csv'])).stdout);
+    expect(rfmGross.find((r) => r.customer === '16029')?.monetary).toBe('81024.84');
+    const info = parseCsvRows((await orderlens(db, ['info', '--format', 'csv'])).stdout);
+    expect(info.find((r) => r.item.endsWith('returns and credit notes'))?.value).toBe('54349.90 (338)');
+  });
+});
+
+describe('nothing assumed in silence', () => {
+  it('says which currency it assumed, in the import line and in info', async () => {
+    const db = freshDb();
+    const r = await orderlens(db, ['import', csv('nocur.csv', ['order_id,customer,date,amount', '1,a1,2024-01-05,10.00'])]);
+    expect(r.stdout).toContain('(detected: generic orders file; shop default; utf8; currency CNY assumed: --currency to set)');
+    const info = parseCsvRows((await orderlens(db, ['info', '--format', 'csv'])).stdout);
+    expect(info.find((x) => x.item === 'CNY currency')?.value).toBe('assumed for generic/default (nothing in the files named it): import with --currency to set');
+    expect(info.find((x) => x.section === 'source')).toEqual({ section: 'source', item: 'generic/default', value: 'zone UTC; currency CNY (assumed); encoding utf8' });
+    const usd = await orderlens(freshDb(), ['import', '--currency', 'USD', csv('nocur2.csv', ['order_id,customer,date,amount', '1,a1,2024-01-05,10.00'])]);
+    expect(usd.stdout).not.toContain('assumed');
+  });
+
+  it('stores a source\'s zone and settings at its first import, refuses another zone, and reuses them', async () => {
+    const db = freshDb();
+    const lines = ['Bestellnummer;Kunde;Datum;Betrag', '1;k1@example.de;2024-01-05 23:30:00;116,99', '2;k2@example.de;2024-01-06 08:00:00;5,00'];
+    const first = await orderlens(db, ['import', '--tz', 'Europe/Berlin', '--currency', 'EUR', '--map', 'order_id=Bestellnummer', '--map', 'customer=Kunde', '--map', 'date=Datum', '--map', 'amount=Betrag', csv('de1.csv', lines)]);
+    expect(first.code, first.stderr).toBe(0);
+    const before = snapshot(db);
+    const other = await orderlens(db, ['import', '--tz', 'UTC', csv('de2.csv', lines)]);
+    expect(other.code).toBe(2);
+    expect(other.stderr).toContain('--tz UTC: generic/default was imported in Europe/Berlin, and another zone would move its orders to other days');
+    expect(snapshot(db)).toBe(before);
+    // a short cron line: the zone, currency and map of the first import
+    const again = await orderlens(db, ['import', csv('de3.csv', [...lines, '3;k1@example.de;2024-02-01 00:30:00;7,50'])]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain('read 3, inserted 1, updated 0, unchanged 2, rejected 0');
+    expect(again.stderr).toContain('read as generic/default was imported before: --tz Europe/Berlin --currency EUR --map order_id=Bestellnummer --map customer=Kunde --map date=Datum --map amount=Betrag');
+    expect(query(db, "SELECT order_day, currency, gross FROM orders WHERE order_id = '3'")).toEqual([{ order_day: '2024-02-01', currency: 'EUR', gross: 750 }]);
+    const info = parseCsvRows((await orderlens(db, ['info', '--format', 'csv'])).stdout);
+    expect(info.find((x) => x.section === 'source')?.value).toBe(
+      'zone Europe/Berlin (--tz); currency EUR (--currency); map order_id=Bestellnummer, customer=Kunde, date=Datum, amount=Betrag; encoding utf8',
+    );
+  });
+
+  it('infers the slash-date order from the column, says so, and rejects dates that disagree or never decide', async () => {
+    const db = freshDb();
+    const r = await orderlens(db, ['import', '--currency', 'USD', csv('slash.csv', ['order_id,customer,date,amount', '1,a1,9/7/11,1', '2,a2,3/14/11,2', '3,a3,14/3/11,3', '4,a4,1/2/11,4'])]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('read 4, inserted 3, updated 0, unchanged 0, rejected 1 (detected: generic orders file; shop default; utf8; dates read month first (inferred: --date-order to set))');
+    expect(r.stderr).toContain("slash.csv:4: date '14/3/11' reads day first, but line 3 ('3/14/11') read month first: say which with --date-order mdy or dmy");
+    expect(query(db, 'SELECT order_id, order_day FROM orders ORDER BY order_id')).toEqual([
+      { order_id: '1', order_day: '2011-09-07' },
+      { order_id: '2', order_day: '2011-03-14' },
+      { order_id: '4', order_day: '2011-01-02' },
+    ]);
+    const dmy = await orderlens(freshDb(), ['import', '--currency', 'USD', csv('dmy.csv', ['order_id,customer,date,amount', '1,a1,9/7/11,1', '2,a2,25/12/11,2'])]);
+    expect(dmy.stdout).toContain('dates read day first (inferred');
+    const never = await orderlens(freshDb(), ['import', '--currency', 'USD', csv('never.csv', ['order_id,customer,date,amount', '1,a1,9/7/11,1', '2,a2,3/4/11,2'])]);
+    expect(never.code).toBe(1);
+    expect(never.stderr).toContain("never.csv: all 2 rows were rejected (the first, line 2: ambiguous date '9/7/11': say how to read it with --date-order mdy (month first) or dmy)");
+  });
+
+  it('reads a CR-only file from old Excel for Mac as Mac Roman; --encoding names the forms it accepts', async () => {
+    const file = path.join(dir, 'mac.csv');
+    writeFileSync(file, Buffer.concat([Buffer.from('order_id,customer,date,amount\r1,Neil Franz'), Buffer.from([0x9a]), Buffer.from('sisch,2011-01-04,10\r')]));
+    const db = freshDb();
+    const r = await orderlens(db, ['import', '--keep-pii', '--currency', 'USD', file]);
+    expect(r.stdout).toContain('; macintosh)');
+    expect(query(db, 'SELECT clear FROM customers')).toEqual([{ clear: 'Neil Französisch' }]);
+    const bad = await orderlens(freshDb(), ['import', '--encoding', 'klingon', file]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("unknown encoding 'klingon': use auto, utf8, gb18030 (also gbk, gb2312), windows-1252 (Western Windows; also latin1), macintosh (Mac OS Roman)");
+    expect((await orderlens(freshDb(), ['import', '--help'])).stdout).toMatch(/macintosh \(Mac OS\s+Roman\)/);
+  });
+
+  it('makes the import line\'s numbers add up, and says why orders have no buyer', async () => {
+    const db = freshDb();
+    const r = await orderlens(db, ['import', '--currency', 'USD', csv('lines.csv', ['order_id,customer,date,amount', '1,a1,2024-01-05,1', '1,a1,2024-01-05,2', '2,,2024-01-06,3', '3,a3,2024-01-07,x'])]);
+    expect(r.stdout).toContain('read 4, inserted 1, updated 0, unchanged 0, rejected 2');
+    expect(r.stderr).toContain('lines.csv: 4 rows read = 1 order + 2 rejected + 1 more item line of those orders (or blank rows)');
+  });
+
+  const etsy = sharedFile('etsy', 'EtsySoldOrderItems2021.csv');
+  it.skipIf(!etsy)('Etsy: orders without a buyer have an empty Buyer cell, not a missing column (needs ../shared/data)', async () => {
+    const r = await orderlens(freshDb(), ['import', etsy!]);
+    expect(r.stderr).toContain('4 orders have no buyer identity (their buyer cells are empty)');
+  });
+});
+
+describe('files without amounts (transaction logs)', () => {
+  it('import as purchases with unknown amounts; money columns are left out, pareto says it has none; an unknown column still asks for --map', async () => {
+    const db = freshDb();
+    const r = await orderlens(db, ['import', csv('elog.csv', ['cust,date', '1,2024-01-01', '2,2024-01-01', '1,2024-01-09', '1,2024-02-01'])]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('read 4, inserted 4, updated 0, unchanged 0, rejected 0 (detected: generic orders file; shop default; utf8; no amounts: purchases only)');
+    expect(r.stderr).toContain('the file has no amount column: 4 purchases stored without amounts (currency XXX)');
+    const customers = await orderlens(db, ['customers', '--format', 'csv']);
+    expect(customers.stdout.split('\n')[0]).toBe('customer,platform,shop,orders,first_order,last_order');
+    expect(customers.stderr).toContain('the purchases have no amounts (a transaction log): revenue left out');
+    const rfm = await orderlens(db, ['rfm', '--by', 'customer', '--as-of', '2024-03-01', '--format', 'csv']);
+    expect(rfm.stdout.split('\n')[0]).not.toMatch(/monetary/);
+    expect(parseCsvRows(rfm.stdout).map((x) => [x.customer, x.frequency])).toEqual([['1', '3'], ['2', '1']]);
+    const pareto = await orderlens(db, ['pareto']);
+    expect(pareto.code).toBe(1);
+    expect(pareto.stderr).toContain('the purchases have no amounts (a transaction log): pareto ranks customers by revenue');
+    const info = parseCsvRows((await orderlens(db, ['info', '--format', 'csv'])).stdout);
+    expect(info.find((x) => x.item === 'XXX counted orders')?.value).toBe('4');
+
+    const german = await orderlens(freshDb(), ['import', csv('betrag.csv', ['customer,date,Betrag', '1,2024-01-01,5'])]);
+    expect(german.code).toBe(1);
+    expect(german.stderr).toContain('--map amount=HEADER');
+  });
+
+  const lifetimes = sharedFile('lifetimes_example', 'example_transactions.csv');
+  it.skipIf(!lifetimes)('lifetimes\' example (date,id): ltv fits the purchase model alone and reproduces r 0.1639, alpha 1.864, a 1.850, b 3.181 with --unit day (needs ../shared/data)', async () => {
+    const db = freshDb();
+    const r = await orderlens(db, ['import', lifetimes!]);
+    expect(r.stdout).toContain('read 15273, inserted 15273, updated 0, unchanged 0, rejected 0 (detected: generic orders file; shop default; utf8; no amounts: purchases only)');
+    const params = await orderlens(db, ['ltv', '--unit', 'day', '--params', '--format', 'csv']);
+    expect(params.code, params.stderr).toBe(0);
+    const got = Object.fromEntries(parseCsvRows(params.stdout).map((x) => [x.parameter, Number(x.estimate)]));
+    expect([got.r.toFixed(4), got.alpha.toFixed(3), got.a.toFixed(3), got.b.toFixed(3)]).toEqual(['0.1639', '1.864', '1.850', '3.181']);
+    expect(Object.keys(got)).toEqual(['r', 'alpha', 'a', 'b']); // no Gamma-Gamma
+    expect(params.stderr).toContain('the purchase model alone (expected purchases, P(alive)); no spend model, no CLV');
+    expect(params.stderr).not.toMatch(/spend ≤ 0|cannot be fitted/);
+    const table = await orderlens(db, ['ltv', '--unit', 'day', '--format', 'csv']);
+    expect(table.stdout.split('\n')[0]).toBe('customer,platform,shop,first_order,last_order,frequency,recency_days,age_days,p_alive,expected_purchases');
+  });
+
+  const grocery = sharedFile('btydplus_grocery', 'groceryElog.csv');
+  it.skipIf(!grocery)('BTYDplus groceryElog (cust,date): 10,483 purchases of 1,525 customers (needs ../shared/data)', async () => {
+    const db = freshDb();
+    const r = await orderlens(db, ['import', grocery!]);
+    expect(r.stdout).toContain('read 10483, inserted 10483, updated 0, unchanged 0, rejected 0');
+    const churn = await orderlens(db, ['churn', '--format', 'csv']);
+    expect(churn.code, churn.stderr).toBe(0);
+    expect(churn.stderr).toContain('1,525 customers');
+    expect(churn.stderr).not.toContain('to date');
+  });
+});
+
+describe('settings reused only where they fit', () => {
+  it('a stored --map is not forced on another file of the source, and an inferred date order is not carried to the next file', async () => {
+    const db = freshDb();
+    const de = ['Bestellnummer,Kunde,Datum,Betrag', '1,k1,2024-01-05,10.00'];
+    expect((await orderlens(db, ['import', '--currency', 'EUR', '--map', 'order_id=Bestellnummer', '--map', 'customer=Kunde', '--map', 'date=Datum', '--map', 'amount=Betrag', csv('de-a.csv', de)])).code).toBe(0);
+    const plain = await orderlens(db, ['import', csv('plain.csv', ['order_id,customer,date,amount', '7,c7,2024-01-06,5.00'])]);
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(plain.stderr).not.toContain('--map');
+    const again = await orderlens(db, ['import', csv('de-b.csv', [...de, '2,k2,2024-01-07,3.00'])]);
+    expect(again.stdout).toContain('inserted 1, updated 0, unchanged 1');
+    expect(again.stderr).toContain('--map order_id=Bestellnummer');
+
+    const dates = freshDb();
+    expect((await orderlens(dates, ['import', '--currency', 'USD', csv('mdy.csv', ['order_id,customer,date,amount', '1,a1,3/14/11,1'])])).stdout).toContain('dates read month first');
+    const next = await orderlens(dates, ['import', csv('dmy2.csv', ['order_id,customer,date,amount', '2,a2,9/7/11,1', '3,a3,25/12/11,2'])]);
+    expect(next.stdout).toContain('dates read day first (inferred');
+    expect(query(dates, "SELECT order_day FROM orders WHERE order_id = '2'")).toEqual([{ order_day: '2011-07-09' }]);
+    const info = parseCsvRows((await orderlens(dates, ['info', '--format', 'csv'])).stdout);
+    expect(info.find((x) => x.section === 'source')?.value).toContain('dates dmy (inferred from the last file)');
+  });
+});

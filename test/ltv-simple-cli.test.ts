@@ -64,9 +64,17 @@ describe('orderlens ltv --method simple', () => {
     const short = await orderlens(db, ['ltv', '--method', 'simple', '--as-of', '1997-06-01']);
     expect(short.code).toBe(1);
     expect(short.stderr).toMatch(/^orderlens: error: --method simple needs a yearly churn rate over 1996-06-01 to 1997-05-31: no customer bought before 1996-06-01 .*--lifetime 3y/m);
+    // a churn year that starts 165 days into the data: the rate is printed with a warning
+    const young = await orderlens(db, ['ltv', '--method', 'simple', '--as-of', '1998-06-15']);
+    expect(young.code, young.stderr).toBe(0);
+    expect(young.stderr).toContain('warning: the yearly churn rate is uncertain: only 165 days of purchases before 1997-06-15 to judge who was churned then (less than 180); give --lifetime');
+    expect((await orderlens(db, ['ltv', '--method', 'simple', ...AS_OF])).stderr).not.toContain('uncertain');
     const given = await orderlens(db, ['ltv', '--method', 'simple', '--as-of', '1997-06-01', '--lifetime', '18mo', '--by', 'segment']);
     expect(given.code, given.stderr).toBe(0);
     expect((await orderlens(db, ['ltv', '--lifetime', '3y'])).code).toBe(2);
+    const ignored = await orderlens(db, ['ltv', '--method', 'simple', ...AS_OF, '--lifetime', '3y', '--horizon', '2y']);
+    expect(ignored.code, ignored.stderr).toBe(0);
+    expect(ignored.stderr).toContain('--horizon: not used by --method simple (its horizon is the expected lifetime; it fits no model)');
     expect((await orderlens(db, ['ltv', '--method', 'simple', '--params'])).code).toBe(2);
     const bad = await orderlens(db, ['ltv', '--method', 'simple', '--min-span', 'forever']);
     expect(bad.code).toBe(2);

@@ -77,8 +77,8 @@ describe('orderlens report', () => {
     // English words left in what a reader sees: only names, codes and units
     const allowed = new Set([
       'orderlens', 'Apache', 'ECharts', 'SVG', 'RFM', 'CNY', 'ABC', 'generic', 'demo', // names and codes
-      'BG', 'NBD', 'Gamma', 'AIC', 'CLV', 'means', // model names (BG/NBD, Gamma-Gamma, k-means), AIC, CLV
-      'segments', 'cohorts', 'churn', 'ltv', 'holdout', 'DATE', // commands and flags named in notes
+      'FM', 'BG', 'NBD', 'Gamma', 'AIC', 'CLV', 'means', // model names (BG/NBD, Gamma-Gamma, k-means), AIC, CLV
+      'segments', 'cohorts', 'churn', 'ltv', 'holdout', 'DATE', 'model', 'mbgnbd', 'pnbd', // commands, flags and model codes named in notes
     ]);
     const words = (visibleText(zh).match(/[A-Za-z]{2,}/g) ?? []).filter((w) => !allowed.has(w));
     expect(words).toEqual([]);

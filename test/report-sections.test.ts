@@ -11,6 +11,7 @@ import { describeShop } from '../src/report/shop-document.js';
 import { renderHtmlReport } from '../src/output/html-report.js';
 import { loadChartRenderer } from '../src/output/svg-chart.js';
 import { lastDay } from '../src/domain/purchase-log.js';
+import { DEFAULT_SEGMENT_MAP } from '../src/analytics/rfm-segments.js';
 import { expectGolden } from './golden.js';
 import { randomLog } from './random-log.js';
 import { DEMO_AS_OF, demoDb } from './report-shop.js';
@@ -75,6 +76,15 @@ describe('report sections (demo shop)', () => {
     expect(s.ltv.repeatCustomers).toBe(o.repeatCustomers);
     expect(sum(s.ltv.histogram.map((b) => b.customers))).toBe(s.ltv.clvCustomers);
     expect(sum(s.ltv.expectedByFrequency.map((g) => g.customers))).toBe(o.customers);
+  });
+
+  it('the R × FM grid holds each segment of the default map in its boxes', () => {
+    for (const def of DEFAULT_SEGMENT_MAP.segments) {
+      const inBoxes = s.segments.grid.filter((c) => def.boxes.some((b) => (!b.r || (c.r >= b.r[0] && c.r <= b.r[1])) && (!b.fm || (c.fm >= b.fm[0] && c.fm <= b.fm[1]))));
+      const row = s.segments.rows.find((r) => r.segment === def.name)!;
+      expect(inBoxes.reduce((n, c) => n + c.customers, 0), def.name).toBe(row.customers);
+    }
+    expect(s.segments.grid).toHaveLength(5 * 9);
   });
 
   it('histogram: round bins from 0 to the 99th percentile, an open last bin', () => {

@@ -41,12 +41,23 @@ function referenceLog(db: Db, currency: string, filter: OrderFilter) {
   if (filter.shop) add('o.shop = ?', filter.shop);
   const w = where.join(' AND ');
   const noBuyer = db.prepare(`SELECT count(*) FROM orders o WHERE ${w} AND o.customer_id IS NULL`).pluck().get(...params);
-  const rows = db
+  const grouped = db
     .prepare(
-      `SELECT c.buyer_key AS key, o.day, count(*) AS orders, sum(o.gross) AS gross, sum(o.net) AS net FROM orders o JOIN customers c ON c.id = o.customer_id
+      `SELECT o.customer_id AS cid, c.buyer_key AS key, o.day, count(*) AS orders, sum(o.gross) AS gross, sum(o.net) AS net FROM orders o JOIN customers c ON c.id = o.customer_id
        WHERE ${w} GROUP BY o.customer_id, o.day ORDER BY o.customer_id, o.day`,
     )
-    .all(...params);
+    .all(...params) as { cid: number; key: string; day: number; orders: number; gross: number; net: number }[];
+  // returns (refunded rows with a negative gross) reduce the net of the customer's last purchase day on or
+  // before them (the first, when they come first)
+  const returns = db
+    .prepare(`SELECT o.customer_id AS cid, o.day, o.net FROM orders o WHERE ${w.replace(/o\.status IN \([^)]*\)/, "o.status = 'refunded' AND o.gross < 0")} AND o.customer_id IS NOT NULL`)
+    .all(...params) as { cid: number; day: number; net: number }[];
+  for (const r of returns) {
+    const mine = grouped.filter((g) => g.cid === r.cid);
+    const target = mine.filter((g) => g.day <= r.day).at(-1) ?? mine[0];
+    if (target) target.net += r.net;
+  }
+  const rows = grouped.map(({ key, day, orders, gross, net }) => ({ key, day, orders, gross, net }));
   return { noBuyer, rows };
 }
 

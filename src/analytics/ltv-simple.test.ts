@@ -33,12 +33,12 @@ const asOf = base + 730;
 describe('yearlyChurn', () => {
   it('is the share of the customers not churned a year before as-of that are churned at as-of', () => {
     const c = yearlyChurn(log, asOf);
-    expect(c).toMatchObject({ start: base + 365, end: asOf, base: 3, churned: 1, missing: null, thresholdStart: 100, thresholdEnd: 100 });
+    expect(c).toMatchObject({ start: base + 365, end: asOf, base: 3, churned: 1, missing: null, historyBeforeStart: 365, thresholdStart: 100, thresholdEnd: 100 });
     expect(c.rate).toBe(1 / 3);
   });
 
   it('has no rate without a year of history, or when nobody churned', () => {
-    expect(yearlyChurn(log, base + 200)).toMatchObject({ rate: null, missing: 'no_customers_at_start' });
+    expect(yearlyChurn(log, base + 200)).toMatchObject({ rate: null, missing: 'no_customers_at_start', historyBeforeStart: 0 });
     // as of day 366: before day 1 only single purchases on day 0, so no gap sets a churn line
     expect(yearlyChurn(log, base + 366)).toMatchObject({ rate: null, missing: 'no_gaps_at_start' });
     const loyal = buildLog([ref('L')], [0, 30, 60, 400, 430, 460, 490].map((d) => ({ customer: 0, day: base + d, net: 100 })), 'CNY', 2);

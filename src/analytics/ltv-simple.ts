@@ -30,6 +30,9 @@ import { summarizeBtyd, type BtydSummary } from './ltv-summary.js';
 
 /** The churn window: one year of whole days. */
 export const CHURN_WINDOW_DAYS = 365;
+/** Below these the yearly churn rate is flagged as uncertain: customers in its base, days of history before its start. */
+export const MIN_CHURN_BASE = 100;
+export const MIN_CHURN_HISTORY_DAYS = 180;
 /** Default minimum span of the purchases-per-year rate, in days (one year). */
 export const DEFAULT_MIN_SPAN_DAYS = DAYS_PER_YEAR;
 
@@ -45,6 +48,8 @@ export interface YearlyChurn {
   rate: number | null;
   /** Why there is no rate: no customer before `start`, no repeat gap before `start` to set the churn line, or nobody churned. */
   missing: 'no_customers_at_start' | 'no_gaps_at_start' | 'none_churned' | null;
+  /** Days from the first purchase in the log to `start` (0 when none is before it): what the first status rests on. */
+  historyBeforeStart: number;
   /** The churn command's global threshold G on each day (days), null where there is none. */
   thresholdStart: number | null;
   thresholdEnd: number | null;
@@ -53,12 +58,13 @@ export interface YearlyChurn {
 /** The yearly churn rate of the customers before `asOf`, with `orderlens churn`'s rule (see the module doc). */
 export function yearlyChurn(log: PurchaseLog, asOf: EpochDay): YearlyChurn {
   const start = asOf - CHURN_WINDOW_DAYS;
-  const result: YearlyChurn = { start, end: asOf, base: 0, churned: 0, rate: null, missing: null, thresholdStart: null, thresholdEnd: null };
+  let first = Infinity;
+  for (let i = 0; i < log.day.length; i++) if (log.day[i] < first) first = log.day[i];
+  const historyBeforeStart = first < start ? start - first : 0;
+  const result: YearlyChurn = { start, end: asOf, base: 0, churned: 0, rate: null, missing: null, historyBeforeStart, thresholdStart: null, thresholdEnd: null };
   if (gapThreshold(log, start).days === null) {
     // flagChurn cannot set a churn line without a repeat gap; with no customer at all it is the other reason
-    let anyBefore = false;
-    for (let i = 0; i < log.day.length && !anyBefore; i++) anyBefore = log.day[i] < start;
-    result.missing = anyBefore ? 'no_gaps_at_start' : 'no_customers_at_start';
+    result.missing = historyBeforeStart > 0 ? 'no_gaps_at_start' : 'no_customers_at_start';
     return result;
   }
   const before = flagChurn(log, { asOf: start, detail: false });

@@ -34,6 +34,8 @@ export interface LtvOptions {
   discountPerDay?: number;
   /** Fraction of revenue that is margin. Default 1. */
   margin?: number;
+  /** Fit the spend model (Gamma-Gamma). Default true; false for purchases without amounts (the purchase model alone). */
+  spend?: boolean;
 }
 
 /** Thresholds of the data warnings. */
@@ -76,18 +78,23 @@ export function fitLtv(log: PurchaseLog, options: LtvOptions): LtvFit {
   for (const f of fits) if (!f.converged) warnings.push(`${f.label} did not converge (${f.message}); its estimates are unreliable`);
   if (chosen.model === 'bgnbd') notes.push('BG/NBD gives every one-time buyer P(alive) = 1 (a known property of the model); --model mbgnbd or pnbd does not');
 
+  const withSpend = options.spend ?? true;
   const spend = spendData(summary, log.minorDigits);
-  const spendFit = spend.data.customers >= 2 ? fitGammaGamma(spend.data) : null;
-  if (spend.excludedNonPositive > 0) {
+  const spendFit = withSpend && spend.data.customers >= 2 ? fitGammaGamma(spend.data) : null;
+  if (!withSpend) {
+    // purchases without amounts: the purchase model alone, nothing to say about spend
+  } else if (spend.excludedNonPositive > 0) {
     notes.push(`${spend.excludedNonPositive} repeat customers with mean repeat spend ≤ 0 (refunds, free orders) are left out of the spend model; their expected spend is shrunk from 0`);
   }
-  if (!spendFit) warnings.push('no repeat customers with positive spend: the spend model cannot be fitted, CLV is left empty');
+  if (!withSpend) {
+    // no spend model asked for
+  } else if (!spendFit) warnings.push('no repeat customers with positive spend: the spend model cannot be fitted, CLV is left empty');
   else {
     if (!spendFit.converged) warnings.push(`the Gamma-Gamma spend model did not converge (${spendFit.message})`);
     const q = spendFit.params[1];
     if (q <= 1) warnings.push(`Gamma-Gamma q = ${q.toFixed(3)} ≤ 1: the population mean spend is not finite, so one-time buyers get no expected spend or CLV`);
   }
-  const spendCorrelation = pearson(spend.data.x, spend.data.m, spend.data.w);
+  const spendCorrelation = withSpend ? pearson(spend.data.x, spend.data.m, spend.data.w) : null;
   if (spendCorrelation !== null && Math.abs(spendCorrelation) >= STRONG_CORRELATION) {
     warnings.push(`frequency and mean spend are correlated (r = ${spendCorrelation.toFixed(2)}); the Gamma-Gamma model assumes they are independent, so expected spend may be biased`);
   }

@@ -6,7 +6,7 @@ import { fitLtv, predictCustomers, type LtvFit, type LtvOptions } from './ltv.js
 import { simpleLtv } from './ltv-simple.js';
 import { compressBtyd } from './models/btyd-data.js';
 import type { ModelFit } from './models/fit-model.js';
-import { seededRandom, simulateTransactions } from './models/simulate.js';
+import { randomGamma, seededRandom, simulateTransactions } from './models/simulate.js';
 import type { TransactionModelName } from './models/transaction-model.js';
 import { shiftDropout, survival, whatIfModel, whatIfSimple, type WhatIfResult } from './what-if.js';
 
@@ -20,7 +20,7 @@ const YEAR = DAYS_PER_YEAR / 7; // a year in weeks
 /**
  * A shop simulated from a model with known parameters, in whole days: each customer's first purchase at
  * (end − T), x repeat purchase days with the last at t_x (the ones between spread over the days before it),
- * spends drawn around ¥40.
+ * spends from the Gamma-Gamma model with the CDNOW parameters (p 6.25, q 3.74, γ 15.44; in yuan).
  */
 function simulatedShop(model: TransactionModelName, n: number, seed: number): { log: PurchaseLog; asOf: number } {
   const sim = simulateTransactions(model, KNOWN[model], n, seed, { observation: (rand) => 26 + rand() * 52, grid: 1 / 7 });
@@ -28,12 +28,13 @@ function simulatedShop(model: TransactionModelName, n: number, seed: number): { 
   const rand = seededRandom(seed + 1);
   const entries: { customer: number; day: number; net: number }[] = [];
   for (let i = 0; i < n; i++) {
+    const nu = randomGamma(rand, 3.74, 15.44);
     const first = end - Math.round(sim.T[i] * 7);
     const last = Math.round(sim.tx[i] * 7);
     const days = [0];
     for (let k = 1; k < sim.x[i]; k++) days.push(Math.round((k * last) / sim.x[i]));
     if (sim.x[i] > 0) days.push(last);
-    for (const d of days) entries.push({ customer: i, day: first + d, net: 2000 + Math.round(rand() * 4000) });
+    for (const d of days) entries.push({ customer: i, day: first + d, net: Math.max(1, Math.round(randomGamma(rand, 6.25, nu) * 100)) });
   }
   return { log: buildLog(Array.from({ length: n }, (_, i) => ref(`c${i}`)), entries, 'CNY', 2), asOf: end + 1 };
 }
@@ -145,7 +146,10 @@ describe('whatIfModel', () => {
       expect(increasing((r) => r.after.purchases)).toBe(true);
       expect(increasing((r) => r.after.revenue)).toBe(true);
       expect(increasing((r) => r.after.margin)).toBe(true);
-      for (const r of results) expect(r.after.margin).toBeCloseTo(0.3 * r.after.revenue, 4);
+      for (const r of results) {
+        expect(r.valuedCustomers).toBe(r.customers);
+        expect(r.after.margin).toBeCloseTo(0.3 * r.after.revenue, 4);
+      }
     });
   }
 

@@ -6,6 +6,11 @@ export interface Io {
   stderr: { write(text: string): unknown };
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
+  /** Terminal size of stdout (undefined when not a terminal; a pseudo-terminal may report 0). */
+  columns?: number;
+  rows?: number;
+  /** Terminal width of stderr, for the import progress line. */
+  stderrColumns?: number;
   env: Record<string, string | undefined>;
 }
 
@@ -27,6 +32,9 @@ export function nodeIo(): Io {
     stderr: quietWhenClosed(process.stderr),
     stdoutIsTTY: Boolean(process.stdout.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),
+    columns: process.stdout.isTTY ? process.stdout.columns : undefined,
+    rows: process.stdout.isTTY ? process.stdout.rows : undefined,
+    stderrColumns: process.stderr.isTTY ? process.stderr.columns : undefined,
     env: process.env,
   };
 }
@@ -51,7 +59,7 @@ function quietWhenClosed(stream: NodeJS.WriteStream): Io['stdout'] {
 }
 
 /** An in-memory Io for tests: read back what was written with out() and err(). */
-export function memoryIo(opts: { env?: Record<string, string | undefined>; tty?: boolean } = {}): Io & { out(): string; err(): string } {
+export function memoryIo(opts: { env?: Record<string, string | undefined>; tty?: boolean; columns?: number; rows?: number } = {}): Io & { out(): string; err(): string } {
   let out = '';
   let err = '';
   return {
@@ -59,6 +67,9 @@ export function memoryIo(opts: { env?: Record<string, string | undefined>; tty?:
     stderr: { write: (t: string) => (err += t) },
     stdoutIsTTY: opts.tty ?? false,
     stderrIsTTY: opts.tty ?? false,
+    columns: opts.columns,
+    rows: opts.rows,
+    stderrColumns: opts.columns,
     env: opts.env ?? {},
     out: () => out,
     err: () => err,

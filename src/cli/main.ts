@@ -7,6 +7,7 @@ import { DataError, ExitCode, UsageError } from '../errors.js';
 import { messageLine } from '../excerpt.js';
 import type { Io } from './io.js';
 import type { CliContext } from './options.js';
+import { HELP_EXAMPLES } from './help-examples.js';
 import { churnCommand } from './commands/churn.js';
 import { cohortsCommand } from './commands/cohorts.js';
 import { customersCommand } from './commands/customers.js';
@@ -20,6 +21,7 @@ import { reportCommand } from './commands/report.js';
 import { rfmCommand } from './commands/rfm.js';
 import { segmentsCommand } from './commands/segments.js';
 import { selftestCommand } from './commands/selftest.js';
+import { sqlCommand } from './commands/sql.js';
 import { snapshotCommand, snapshotsCommand } from './commands/snapshot.js';
 import { migrationCommand } from './commands/migration.js';
 import { trendCommand } from './commands/trend.js';
@@ -34,15 +36,21 @@ export function buildProgram(io: Io): Command {
     .option('--db <path>', 'database file (default: $ORDERLENS_DB or ./orderlens.db)')
     .option('--no-color', 'no colour in tables (also: NO_COLOR=1)')
     .option('--debug', 'print stack traces on errors')
+    .option('--quiet', 'print only data and errors, no notes (also: ORDERLENS_QUIET=1)')
     .enablePositionalOptions(false)
     .addHelpText(
       'after',
       '\nExit codes: 0 ok, 1 data or file error, 2 usage error.\nOutput: table on a terminal, CSV when piped; --format csv|json|table and --out FILE on every report.',
     );
-  const ctx: CliContext = { io, globals: () => program.opts() };
+  const ctx: CliContext = { io, globals: () => program.opts(), pending: [] };
   const commands = [importCommand, infoCommand, platformsCommand, customersCommand, rfmCommand, paretoCommand, segmentsCommand, cohortsCommand, churnCommand, demoCommand, ltvCommand, reportCommand, selftestCommand,
     snapshotCommand, snapshotsCommand, migrationCommand, trendCommand, campaignCommand];
   for (const make of commands) program.addCommand(make(ctx));
+  program.addCommand(sqlCommand(ctx));
+  // output still being written (an xlsx workbook) is part of the command: its errors are the command's
+  program.hook('postAction', async () => {
+    await Promise.all(ctx.pending ?? []);
+  });
   applyIo(program, io);
   return program;
 }
@@ -53,6 +61,9 @@ export function buildProgram(io: Io): Command {
  */
 function applyIo(cmd: Command, io: Io, path = 'orderlens'): void {
   cmd.exitOverride();
+  cmd.configureHelp({ showGlobalOptions: true });
+  const examples = HELP_EXAMPLES[cmd.name()];
+  if (path !== 'orderlens' && examples) cmd.addHelpText('after', `\nExamples:\n${examples.map((e) => `  ${e}`).join('\n')}`);
   cmd.configureOutput({
     writeOut: (s) => io.stdout.write(s),
     writeErr: (s) => io.stderr.write(s),
@@ -72,9 +83,18 @@ function oneLine(message: string): string {
     .replace(/\.$/, '');
 }
 
+/** Global options, as they may precede a command. */
+const GLOBAL_FLAGS = new Set(['--no-color', '--debug', '--quiet']);
+
 export async function run(argv: string[], io: Io): Promise<number> {
   const program = buildProgram(io);
   const debug = argv.includes('--debug');
+  const rest = argv.filter((a, i) => !GLOBAL_FLAGS.has(a) && a !== '--db' && argv[i - 1] !== '--db' && !a.startsWith('--db='));
+  if (rest.length === 0) {
+    // bare `orderlens`: the help, on stdout, and success
+    program.outputHelp();
+    return ExitCode.Ok;
+  }
   try {
     await program.parseAsync(argv, { from: 'user' });
     return ExitCode.Ok;

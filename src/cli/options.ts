@@ -2,6 +2,7 @@
  * Option bundles shared by the report commands, and their parsing into typed values. Bad values are
  * UsageErrors (exit 2).
  */
+import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { DataError, UsageError } from '../errors.js';
 import { formatDay, parseDay, type EpochDay } from '../domain/day.js';
@@ -9,16 +10,22 @@ import { lastDay, type PurchaseLog } from '../domain/purchase-log.js';
 import { openDb, resolveDbPath, type Db } from '../db/open.js';
 import type { OrderFilter } from '../db/queries.js';
 import { FORMATS, render, renderCsvBytes, type Format } from '../output/render.js';
-import type { Report } from '../output/report.js';
+import { withoutMoney, type Report } from '../output/report.js';
+import { NO_AMOUNTS } from '../domain/money.js';
+import { renderXlsx } from '../output/xlsx.js';
+import { cutText, textWidth } from '../output/table.js';
 import { messageLine } from '../excerpt.js';
 import type { Io } from './io.js';
+import { countOf } from './wording.js';
 import { onInterrupt } from './interrupt.js';
 import { OutputFile, protectedFiles, refuseProtectedOutput } from './output-file.js';
 
 /** What every command gets: the io and the global flags. */
 export interface CliContext {
   io: Io;
-  globals(): { db?: string; debug?: boolean; color?: boolean };
+  globals(): { db?: string; debug?: boolean; color?: boolean; quiet?: boolean };
+  /** Output still being written (an xlsx workbook): the program waits for it before it exits. */
+  pending?: Promise<unknown>[];
 }
 
 export interface OutputFlags {
@@ -26,39 +33,58 @@ export interface OutputFlags {
   out?: string;
   lang?: string;
   bom?: boolean;
+  limit?: string;
+  sort?: string;
+  formulaGuard?: boolean;
 }
 
 export function addOutputOptions(cmd: Command): Command {
   return cmd
-    .addOption(new Option('--format <format>', 'table, csv or json (default: table on a terminal, csv when piped)').choices(FORMATS))
-    .option('--out <file>', 'write the report to FILE instead of stdout')
+    .addOption(new Option('--format <format>', 'table, csv, json, ndjson or xlsx (default: table on a terminal, csv when piped, else from the --out extension)').choices(FORMATS))
+    .option('--out <file>', 'write the report to FILE instead of stdout (.csv, .json, .ndjson, .xlsx pick the format)')
+    .option('--limit <n>', 'only the first N rows (0: all; default on a terminal: the rows that fit the screen for per-customer tables)')
+    .option('--sort <column>', 'sort the rows by COLUMN (its CSV name), ascending; COLUMN:desc for descending')
     .option('--bom', 'start CSV output with a UTF-8 byte-order mark, so Excel shows Chinese text right')
+    .option('--no-formula-guard', 'CSV: keep cells starting with = + - @ as they are (for pandas; unsafe to open in a spreadsheet)')
     .addOption(new Option('--lang <lang>', 'language of table headers and segment names').choices(['en', 'zh']).default('en'));
 }
 
 export interface FilterFlags {
   since?: string;
   until?: string;
+  /** cohorts and churn: the window of first orders (--acquired-since/--acquired-until). */
+  acquiredSince?: string;
+  acquiredUntil?: string;
   platform?: string;
   shop?: string;
   currency?: string;
 }
 
 /**
- * `window` says what --since/--until restrict: the orders read (default), or the customers by the day of their
- * first order (`acquisition`: cohorts and churn, which need every later order of those customers).
+ * `window` says what the date window restricts, and so its name: the orders read (`--since/--until`, default),
+ * or the customers by the day of their first order (`--acquired-since/--acquired-until`: cohorts and churn,
+ * which need every later order of those customers). There --since/--until still work, hidden, as the old
+ * spellings of the acquisition window.
  */
 export function addFilterOptions(cmd: Command, window: 'orders' | 'acquisition' = 'orders'): Command {
-  const what = window === 'orders' ? 'only orders' : 'only customers whose first order is';
+  if (window === 'orders') {
+    cmd
+      .option('--since <date>', 'only orders on or after this local day (YYYY-MM-DD)')
+      .option('--until <date>', 'only orders on or before this local day (YYYY-MM-DD)');
+  } else {
+    cmd
+      .option('--acquired-since <date>', 'only customers whose first order is on or after this local day (YYYY-MM-DD)')
+      .option('--acquired-until <date>', 'only customers whose first order is on or before this local day (YYYY-MM-DD)')
+      .addOption(new Option('--since <date>', 'deprecated: --acquired-since').hideHelp())
+      .addOption(new Option('--until <date>', 'deprecated: --acquired-until').hideHelp());
+  }
   return cmd
-    .option('--since <date>', `${what} on or after this local day (YYYY-MM-DD)`)
-    .option('--until <date>', `${what} on or before this local day (YYYY-MM-DD)`)
     .option('--platform <name>', 'only orders from this platform')
     .option('--shop <name>', 'only orders from this shop')
     .option('--currency <code>', 'only orders in this currency (required when the data mixes currencies)');
 }
 
-/** The acquisition window of --since/--until in words, `between 2024-01-01 and 2024-03-31 ` for errors. */
+/** The acquisition window (--acquired-since/--acquired-until) in words, `between 2024-01-01 and 2024-03-31 ` for errors. */
 export function acquisitionWindow(since: EpochDay | undefined, until: EpochDay | undefined): string {
   if (since !== undefined && until !== undefined) return `between ${formatDay(since)} and ${formatDay(until)} `;
   if (since !== undefined) return `on or after ${formatDay(since)} `;
@@ -95,9 +121,13 @@ export function parseNumberFlag(flag: string, value: string, min = -Infinity, ma
 
 export function parseFilter(flags: FilterFlags): OrderFilter {
   const filter: OrderFilter = {};
-  if (flags.since !== undefined) filter.since = parseDayFlag('--since', flags.since);
-  if (flags.until !== undefined) filter.until = parseDayFlag('--until', flags.until);
-  if (filter.since !== undefined && filter.until !== undefined && filter.since > filter.until) throw new UsageError('--since is after --until');
+  const acquired = flags.acquiredSince !== undefined || flags.acquiredUntil !== undefined;
+  const [sinceFlag, untilFlag] = acquired ? ['--acquired-since', '--acquired-until'] : ['--since', '--until'];
+  const since = flags.acquiredSince ?? flags.since;
+  const until = flags.acquiredUntil ?? flags.until;
+  if (since !== undefined) filter.since = parseDayFlag(sinceFlag, since);
+  if (until !== undefined) filter.until = parseDayFlag(untilFlag, until);
+  if (filter.since !== undefined && filter.until !== undefined && filter.since > filter.until) throw new UsageError(`${sinceFlag} is after ${untilFlag}`);
   if (flags.platform) filter.platform = flags.platform.toLowerCase();
   if (flags.shop?.trim()) filter.shop = flags.shop.trim();
   if (flags.currency) {
@@ -125,15 +155,54 @@ export function resolveAsOf(ctx: CliContext, flag: string | undefined, log: Purc
   return asOf;
 }
 
-/** A line on stderr for the user (never on stdout, which carries data only). */
+/** --quiet or ORDERLENS_QUIET=1 (any value but empty, 0, false or no): only data and errors are printed. */
+export function isQuiet(ctx: CliContext): boolean {
+  const env = ctx.io.env.ORDERLENS_QUIET?.trim().toLowerCase();
+  return ctx.globals().quiet === true || (env !== undefined && !['', '0', 'false', 'no'].includes(env));
+}
+
+/**
+ * A line on stderr for the user (never on stdout, which carries data only); nothing under --quiet. On a
+ * terminal it is wrapped at the terminal's width, continuation lines indented.
+ */
 export function note(ctx: CliContext, text: string): void {
-  ctx.io.stderr.write(`orderlens: ${messageLine(text)}\n`);
+  if (isQuiet(ctx)) return;
+  const line = `orderlens: ${messageLine(text)}`;
+  const width = ctx.io.stderrIsTTY ? ctx.io.stderrColumns || 80 : 0;
+  ctx.io.stderr.write(`${width > 0 ? wrapLine(line, width).join('\n') : line}\n`);
+}
+
+/** Word-wraps one line to `width` terminal columns; a word longer than a line is broken. */
+export function wrapLine(line: string, width: number): string[] {
+  if (textWidth(line) <= width) return [line];
+  const out: string[] = [];
+  let cur = '';
+  const indent = '  ';
+  for (const word of line.split(' ')) {
+    let w = word;
+    const sep = cur === '' || cur === indent ? '' : ' ';
+    if (textWidth(cur + sep + w) <= width) {
+      cur += sep + w;
+      continue;
+    }
+    if (cur.trim() !== '') out.push(cur);
+    cur = indent;
+    while (textWidth(cur + w) > width) {
+      const head = cutText(w, width - textWidth(cur) + 1).slice(0, -1); // the part that fits, without the …
+      if (head === '') break;
+      out.push(cur + head);
+      w = w.slice(head.length);
+    }
+    cur += w;
+  }
+  if (cur.trim() !== '') out.push(cur);
+  return out;
 }
 
 /** Says how many orders were left out for lack of a buyer (customer reports never guess). */
 export function noteExcluded(ctx: CliContext, log: PurchaseLog): void {
   if (log.ordersWithoutBuyer > 0) {
-    note(ctx, `${log.ordersWithoutBuyer.toLocaleString('en-US')} orders have no buyer identity in their export and are left out of customer reports`);
+    note(ctx, `${countOf(log.ordersWithoutBuyer, 'order')} ${log.ordersWithoutBuyer === 1 ? 'has' : 'have'} no buyer identity in their export and are left out of customer reports`);
   }
 }
 
@@ -142,25 +211,86 @@ export interface ResolvedOutput {
   out: string | undefined;
   color: boolean;
   lang: 'en' | 'zh';
+  /** Table on a terminal: its columns (0 or unknown: 80). */
+  width?: number;
 }
+
+/** The format a file name's extension says; undefined for names that say none (.txt, no extension). */
+const EXTENSION_FORMATS: Record<string, Format> = { csv: 'csv', json: 'json', ndjson: 'ndjson', jsonl: 'ndjson', xlsx: 'xlsx' };
 
 export function resolveOutput(ctx: CliContext, flags: OutputFlags): ResolvedOutput {
   const toFile = flags.out !== undefined;
-  const format = (flags.format as Format | undefined) ?? (ctx.io.stdoutIsTTY && !toFile ? 'table' : toFile && /\.json$/i.test(flags.out!) ? 'json' : 'csv');
+  const ext = toFile ? path.extname(flags.out!).slice(1).toLowerCase() : '';
+  if (ext === 'xls') throw new UsageError(`--out ${flags.out}: orderlens writes .xlsx workbooks, not the old .xls: name it ${flags.out}x`);
+  const named = EXTENSION_FORMATS[ext] as Format | undefined;
+  const given = flags.format as Format | undefined;
+  if (given !== undefined && named !== undefined && given !== named) {
+    throw new UsageError(`--out ${flags.out} is a .${ext} name but --format is ${given}: name the file .${given === 'table' ? 'txt' : given}, or drop --format`);
+  }
+  const format = given ?? named ?? (ctx.io.stdoutIsTTY && !toFile ? 'table' : 'csv');
+  if (format === 'xlsx' && !toFile) throw new UsageError('--format xlsx writes a binary workbook: give it a file with --out report.xlsx');
   const color = !toFile && ctx.io.stdoutIsTTY && ctx.globals().color !== false && ctx.io.env.NO_COLOR === undefined;
-  return { format, out: flags.out, color, lang: flags.lang === 'zh' ? 'zh' : 'en' };
+  const width = format === 'table' && !toFile && ctx.io.stdoutIsTTY ? (ctx.io.columns || 80) : undefined;
+  return { format, out: flags.out, color, lang: flags.lang === 'zh' ? 'zh' : 'en', width };
 }
 
-/** Renders a report to stdout or --out, and its notes to stderr. */
-export function emitReport(ctx: CliContext, report: Report, flags: OutputFlags): void {
+/** --sort COLUMN[:desc]: a stable sort by one column's raw value; empty cells last either way. */
+export function sortRows(report: Report, spec: string): Report {
+  const m = /^(.+?)(?::(asc|desc))?$/i.exec(spec.trim());
+  const col = m ? report.columns.find((c) => c.key === m[1]) : undefined;
+  if (!m || !col) throw new UsageError(`--sort '${spec}': not a column of this report; use one of ${report.columns.map((c) => c.key).join(', ')} (add :desc to reverse)`);
+  const sign = m[2]?.toLowerCase() === 'desc' ? -1 : 1;
+  const field = col.field ?? col.key;
+  const empty = (v: unknown) => v === null || v === undefined || v === '' || (typeof v === 'number' && Number.isNaN(v));
+  const rows = report.rows.slice().sort((a, b) => {
+    const x = a[field];
+    const y = b[field];
+    if (empty(x) || empty(y)) return empty(x) === empty(y) ? 0 : empty(x) ? 1 : -1;
+    if (typeof x === 'number' && typeof y === 'number') return sign * (x - y);
+    if (typeof x === 'number') return -sign; // numbers before texts
+    if (typeof y === 'number') return sign;
+    return sign * (x! < y! ? -1 : x! > y! ? 1 : 0);
+  });
+  return { ...report, rows };
+}
+
+/** A report is per customer when it names customers: on a terminal it shows the rows that fit the screen. */
+const perCustomer = (report: Report) => report.columns.some((c) => c.key === 'customer' || c.key === 'customer_key');
+
+/**
+ * Renders a report to stdout or --out, and its notes to stderr: --sort, then --limit, then the format.
+ */
+export function emitReport(ctx: CliContext, given: Report, flags: OutputFlags): void {
   const out = resolveOutput(ctx, flags);
+  let report = given;
+  if (given.currency === NO_AMOUNTS) {
+    const stripped = withoutMoney(given);
+    report = stripped.report;
+    if (stripped.dropped.length > 0) note(ctx, `the purchases have no amounts (a transaction log): ${stripped.dropped.join(', ')} left out`);
+  }
   for (const n of report.notes ?? []) note(ctx, n);
-  const what = `${report.rows.length} rows`;
+  if (flags.sort !== undefined) report = sortRows(report, flags.sort);
+  const limit = flags.limit === undefined ? 0 : parseIntFlag('--limit', flags.limit, 0);
+  const total = report.rows.length;
+  if (limit > 0 && total > limit) report = { ...report, rows: report.rows.slice(0, limit) };
+  const what = `${report.rows.length.toLocaleString('en-US')} ${report.rows.length === 1 ? 'row' : 'rows'}`;
   if (out.format === 'csv') {
     // as UTF-8 chunks, written as they are: a million-row CSV never becomes one string
-    const chunks = renderCsvBytes(report);
+    const chunks = renderCsvBytes(report, { formulaGuard: flags.formulaGuard });
     writeOutput(ctx, flags.bom ? [Buffer.from('\uFEFF'), ...chunks] : chunks, out.out, what);
-  } else writeOutput(ctx, render(report, { format: out.format, color: out.color, lang: out.lang }), out.out, what);
+  } else if (out.format === 'xlsx') {
+    const written = renderXlsx(report, { lang: out.lang }).then(
+      (chunks) => writeOutput(ctx, chunks, out.out, what),
+      (e: unknown) => {
+        throw e instanceof RangeError ? new DataError(e.message) : e;
+      },
+    );
+    (ctx.pending ??= []).push(written);
+  } else {
+    const height = out.width !== undefined && flags.limit === undefined && perCustomer(report) ? ctx.io.rows || 24 : undefined;
+    const text = render(report, { format: out.format, color: out.color, lang: out.lang, width: out.width, height, moreRows: total - report.rows.length });
+    writeOutput(ctx, text, out.out, what);
+  }
 }
 
 /**

@@ -30,8 +30,48 @@ export function reportCurrency(db: Db, filter: OrderFilter): string | null {
  */
 export function loadPurchaseLog(db: Db, filter: OrderFilter = {}): PurchaseLog {
   const customers = new CustomerTable(db);
-  if (filter.currency) return filterLog(readRuns(db, filter.currency.toUpperCase()), filter.currency.toUpperCase(), filter, customers);
-  return pickCurrency(db, filter, customers) ?? filterLog(readRuns(db, 'CNY'), 'CNY', filter, customers);
+  const log = filter.currency
+    ? filterLog(readRuns(db, filter.currency.toUpperCase()), filter.currency.toUpperCase(), filter, customers)
+    : (pickCurrency(db, filter, customers) ?? filterLog(readRuns(db, 'CNY'), 'CNY', filter, customers));
+  applyReturns(db, log, filter);
+  return log;
+}
+
+/**
+ * Returns and credit notes (refunded order rows with a negative gross: a `C…` invoice, a negative-amount row) are
+ * never purchases, but they reduce their customer's net revenue: each one's net (negative) is added to the
+ * net of the customer's last purchase day on or before the return's day (the purchase it gives back; the
+ * first purchase day when the return comes before any), within the filter's days and source. Gross is left
+ * alone (`--monetary gross` ignores returns). Read through the partial index order_rows_returns.
+ */
+function applyReturns(db: Db, log: PurchaseLog, filter: OrderFilter): void {
+  if (log.customer.length === 0) return;
+  const rows = db
+    .prepare("SELECT customer_id, day, net FROM order_rows WHERE gross < 0 AND status = 'refunded' AND currency = ? AND customer_id IS NOT NULL ORDER BY customer_id, day")
+    .raw(true)
+    .all(log.currency) as [number, number, number][];
+  if (rows.length === 0) return;
+  const ids = db.prepare('SELECT id, buyer_key, platform, shop FROM customers WHERE id IN (SELECT value FROM json_each(?))').raw(true);
+  const wanted = [...new Set(rows.map((r) => r[0]))];
+  const byStable = new Map<string, number>();
+  log.customers.forEach((c, i) => byStable.set(`${c.platform}\u0000${c.shop}\u0000${c.key}`, i));
+  const index = new Map<number, number>();
+  for (const [id, key, platform, shop] of ids.all(JSON.stringify(wanted)) as [number, string, string, string][]) {
+    const i = byStable.get(`${platform}\u0000${shop}\u0000${key}`);
+    if (i !== undefined) index.set(id, i);
+  }
+  // entries of a customer are contiguous and sorted by day: the first entry of each customer
+  const start = new Int32Array(log.customers.length + 1).fill(-1);
+  for (let e = log.customer.length - 1; e >= 0; e--) start[log.customer[e]] = e;
+  const since = filter.since ?? -Infinity;
+  const until = filter.until ?? Infinity;
+  for (const [id, day, net] of rows) {
+    const c = index.get(id);
+    if (c === undefined || day < since || day > until || start[c] < 0) continue;
+    let e = start[c];
+    while (e + 1 < log.customer.length && log.customer[e + 1] === c && log.day[e + 1] <= day) e++;
+    log.net[e] += net;
+  }
 }
 
 /** The log of the only currency with purchases under `filter`, null when there is none. */
@@ -176,11 +216,20 @@ export interface DbSummary {
   ordersWithoutBuyer: number;
   firstDay: string | null;
   lastDay: string | null;
-  revenue: { currency: string; orders: number; gross: number; net: number }[];
+  /** Customers with at least one counted order (those the customer reports show). */
+  customersCounted: number;
+  /**
+   * Money per currency. Counted orders: gross, discount, shipping, refunded (partial refunds of counted
+   * orders) and their net; returns: credit notes and return rows (negative gross), their count and net
+   * (negative). net = counted net + returns net: what every report's net revenue adds up to.
+   */
+  revenue: { currency: string; orders: number; gross: number; discount: number; shipping: number; refunded: number; returns: number; returnsNet: number; net: number }[];
   byPlatform: { platform: string; shop: string; orders: number; customers: number }[];
+  /** Each source's zone, currency (and whether it was assumed) and import settings (JSON), as its imports stored them. */
+  sources: { platform: string; shop: string; zone: string | null; currency: string | null; currency_assumed: number; settings: string | null }[];
   byStatus: { status: string; orders: number }[];
   unknownStatuses: { status_raw: string; orders: number }[];
-  imports: { path: string; platform: string; shop: string; finished_at: string | null; rows_read: number; inserted: number; updated: number; unchanged: number; rejected: number }[];
+  imports: { path: string; platform: string; shop: string; finished_at: string | null; rows_read: number; inserted: number; updated: number; unchanged: number; stale: number; rejected: number }[];
 }
 
 export function summarizeDb(db: Db): DbSummary {
@@ -193,15 +242,20 @@ export function summarizeDb(db: Db): DbSummary {
     ordersWithoutBuyer: one<{ n: number }>('SELECT count(*) AS n FROM order_rows WHERE customer_id IS NULL').n,
     firstDay: span.first === null ? null : formatDay(span.first),
     lastDay: span.last === null ? null : formatDay(span.last),
-    revenue: all(`SELECT currency, count(*) AS orders, sum(gross) AS gross, sum(net) AS net FROM order_rows
-      WHERE status IN (${COUNTED_SQL}) GROUP BY currency ORDER BY currency`),
+    customersCounted: one<{ n: number }>(`SELECT count(DISTINCT customer_id) AS n FROM order_rows WHERE status IN (${COUNTED_SQL}) AND customer_id IS NOT NULL`).n,
+    revenue: all(`SELECT currency, sum(counted) AS orders, sum(counted * gross) AS gross, sum(counted * discount) AS discount,
+        sum(counted * shipping) AS shipping, sum(counted * refunded) AS refunded, sum(ret) AS returns, sum(ret * net) AS returnsNet,
+        sum((counted + ret) * net) AS net
+      FROM (SELECT currency, gross, discount, shipping, refunded, net, status IN (${COUNTED_SQL}) AS counted, gross < 0 AND status = 'refunded' AS ret FROM order_rows)
+      WHERE counted OR ret GROUP BY currency ORDER BY currency`),
     byPlatform: all(`SELECT s.platform, s.shop, o.orders, o.customers FROM sources s
       JOIN (SELECT source, count(*) AS orders, count(DISTINCT customer_id) AS customers FROM order_rows GROUP BY source) o ON o.source = s.id
       ORDER BY s.platform, s.shop`),
+    sources: all('SELECT platform, shop, zone, currency, currency_assumed, settings FROM sources ORDER BY platform, shop'),
     byStatus: all('SELECT status, count(*) AS orders FROM order_rows GROUP BY status ORDER BY orders DESC, status'),
     unknownStatuses: all(`SELECT status_raw, count(*) AS orders FROM orders WHERE status = 'unknown'
       GROUP BY status_raw ORDER BY orders DESC, status_raw`),
-    imports: all(`SELECT path, platform, shop, finished_at, rows_read, inserted, updated, unchanged, rejected
+    imports: all(`SELECT path, platform, shop, finished_at, rows_read, inserted, updated, unchanged, stale, rejected
       FROM imports ORDER BY id`),
   };
 }

@@ -3,6 +3,12 @@
  */
 
 /** Digits after the decimal point for a currency (ISO 4217). Unknown codes use 2. */
+/**
+ * The currency of purchases whose amounts are unknown (a transaction log of customer and date only):
+ * ISO 4217's code for "no currency". Reports leave their money columns out for it.
+ */
+export const NO_AMOUNTS = 'XXX';
+
 export function minorDigits(currency: string): number {
   return ZERO_DECIMAL.has(currency.toUpperCase()) ? 0 : THREE_DECIMAL.has(currency.toUpperCase()) ? 3 : 2;
 }

@@ -98,6 +98,12 @@ export interface RowMapper {
   end(): Mapped[];
   /** Notes for the user about the whole file (said once each, after the summary line). */
   notes?(): string[];
+  /** The currency it gave rows without one when nothing in the file named it (complete at the end), else null. */
+  assumedCurrency?(): string | null;
+  /** The slash-date order it inferred from the file's dates (complete at the end), else null. */
+  inferredDateOrder?(): 'mdy' | 'dmy' | null;
+  /** The file has no amounts (a transaction log of customer and date). */
+  noAmounts?(): boolean;
 }
 
 export interface Adapter {

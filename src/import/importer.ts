@@ -12,13 +12,15 @@ import { DataError, InputError, UsageError } from '../errors.js';
 import { dbSecret, settleJournal, type Db } from '../db/open.js';
 import { OrderWriter, type ImportCounts } from '../db/store.js';
 import { isTimeZone } from '../domain/time-zone.js';
-import { openMappedFile, type MapOptions, type ReadingOptions } from './map-file.js';
+import { openMappedFile, type Concluded, type MapOptions, type ReadingOptions, type SourceSettings, type StoredSource } from './map-file.js';
 import { openMappedInThread } from './map-thread.js';
 import { ADAPTERS, adapterById } from './platforms/registry.js';
 
 export interface ImportOptions extends ReadingOptions {
   shop?: string;
   strict?: boolean;
+  /** Fail the file (nothing stored) when more rows than this are rejected: a count, or a share of the rows read. */
+  maxRejects?: MaxRejects;
   /** Apply rows that would move a stored order backwards in its life (an older export imported after a newer one). */
   allowStale?: boolean;
   /** Roll back at the end: nothing is stored. */
@@ -34,6 +36,17 @@ export interface ImportOptions extends ReadingOptions {
    * wanted with their cells (onReject).
    */
   thread?: 'auto' | boolean;
+}
+
+export type MaxRejects = { count: number } | { percent: number };
+
+/** `--max-rejects N` or `N%` (a share of the rows read); null when the text is neither. */
+export function parseMaxRejects(text: string): MaxRejects | null {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(%?)\s*$/.exec(text);
+  if (!m) return null;
+  const n = Number(m[1]);
+  if (m[2] === '%') return n <= 100 ? { percent: n } : null;
+  return Number.isInteger(n) ? { count: n } : null;
 }
 
 export interface Reject {
@@ -52,6 +65,10 @@ export interface ImportResult {
   /** Where the shop name came from: --shop, the file's store column (its header), or the default. */
   shopFrom: 'flag' | 'default' | 'only' | { column: string };
   encoding: string;
+  /** The settings the file was read with (given, or reused from the source's earlier imports). */
+  settings: SourceSettings;
+  /** What the file's reading concluded on its own: an assumed currency, an inferred date order. */
+  concluded: Concluded;
   counts: ImportCounts;
   /** Items attached to orders from an item report. */
   itemsAttached: number;
@@ -130,23 +147,22 @@ export async function importFile(db: Db, file: string, opts: ImportOptions): Pro
     dateOrder: opts.dateOrder,
     map: opts.map,
     shop: opts.shop,
+    stored: storedSources(db),
     keepCells: opts.onReject !== undefined,
     buyers: { secret: dbSecret(db), keepPii: opts.keepPii ?? false },
   };
   const source = useThread(file, opts) ? await openMappedInThread(file, mapOptions) : await openMappedFile(file, mapOptions);
-  // a file that names no store goes to the platform's only shop stored (a Taobao item report to its order
-  // report's shop), else to 'default'
-  const stored = db.prepare('SELECT shop FROM sources WHERE platform = ?').pluck().all(source.platform) as string[];
-  const only = stored.length === 1 ? stored[0] : undefined;
-  const shop = opts.shop ?? source.shop?.name ?? only ?? 'default';
+  const shop = source.shop.name;
   const counts: ImportCounts = { read: 0, inserted: 0, updated: 0, unchanged: 0, stale: 0, rejected: 0 };
   const result: ImportResult = {
     file,
     platform: source.platform,
     label: source.label,
     shop,
-    shopFrom: opts.shop !== undefined ? 'flag' : source.shop ? { column: source.shop.column } : only !== undefined && only !== 'default' ? 'only' : 'default',
+    shopFrom: source.shop.from,
     encoding: source.encoding,
+    settings: source.settings,
+    concluded: { assumedCurrency: null, dateOrder: null, noAmounts: false },
     counts,
     itemsAttached: 0,
     firstRejects: [],
@@ -215,7 +231,11 @@ export async function importFile(db: Db, file: string, opts: ImportOptions): Pro
     counts.updated = writer.counts.updated;
     counts.unchanged = writer.counts.unchanged;
     counts.stale = writer.counts.stale;
+    const accepted = counts.inserted + counts.updated + counts.unchanged + counts.stale + result.itemsAttached;
+    refuseRejects(file, counts, accepted, result.firstRejects, opts.maxRejects);
     writer.finishImport(counts, new Date().toISOString());
+    result.concluded = source.concluded();
+    keepSettings(db, source.platform, shop, source.settings, result.concluded);
     db.prepare('UPDATE imports SET sha256 = ? WHERE id = (SELECT max(id) FROM imports)').run(source.sha256());
     if (result.dryRun) db.exec('ROLLBACK');
     else db.exec('COMMIT');
@@ -245,4 +265,45 @@ function conflictMessage(file: string, source: string, writer: OrderWriter): str
     `${count === 1 ? 'an order' : 'orders'} already stored for ${source}, e.g. ${shown}; nothing from this file was stored. ` +
     `If it is another store's export, import it with --shop NAME`
   );
+}
+
+/**
+ * A file whose rows were all rejected, or more of them than --max-rejects allows, fails as a whole (exit 1,
+ * nothing from it stored), so a cron job never loads nothing, or half a file, and exits 0.
+ */
+function refuseRejects(file: string, counts: ImportCounts, accepted: number, first: Reject[], max: MaxRejects | undefined): void {
+  const rejected = counts.rejected;
+  if (rejected === 0) return;
+  const example = first.length > 0 ? ` (the first, line ${first[0].line}: ${first[0].reason})` : '';
+  if (accepted === 0) {
+    throw new DataError(`${file}: all ${rejected} rows were rejected${example}; nothing from this file was stored`);
+  }
+  if (!max) return;
+  const over = 'count' in max ? rejected > max.count : rejected * 100 > max.percent * counts.read;
+  if (!over) return;
+  const limit = 'count' in max ? `${max.count}` : `${max.percent}% of ${counts.read} rows read`;
+  throw new DataError(`${file}: ${rejected} of ${counts.read} rows were rejected, more than --max-rejects ${limit}${example}; nothing from this file was stored`);
+}
+
+/** The sources stored already, with the settings of their imports. */
+function storedSources(db: Db): StoredSource[] {
+  const rows = db.prepare('SELECT platform, shop, settings FROM sources').raw(true).all() as [string, string, string | null][];
+  return rows.map(([platform, shop, settings]) => ({ platform, shop, settings: settings === null ? null : (JSON.parse(settings) as SourceSettings) }));
+}
+
+/**
+ * Stores what a source was imported with (in the import's transaction): its zone (set once: a later import
+ * in another zone is refused), the currency given or assumed, and the settings a later import reuses.
+ */
+function keepSettings(db: Db, platform: string, shop: string, settings: SourceSettings, concluded: Concluded): void {
+  const { reused: _said, ...given }: SourceSettings = settings;
+  // what an earlier import stored and this one did not give stays (a map another kind of file lacked, say)
+  const stored = db.prepare('SELECT settings FROM sources WHERE platform = ? AND shop = ?').pluck().get(platform, shop) as string | null;
+  const kept: SourceSettings = { ...(stored === null ? {} : (JSON.parse(stored) as SourceSettings)), ...given };
+  if (concluded.dateOrder) kept.inferredDateOrder = concluded.dateOrder;
+  const currency = settings.currency ?? concluded.assumedCurrency;
+  db.prepare(
+    `UPDATE sources SET zone = coalesce(zone, ?), currency = coalesce(?, currency), currency_assumed = CASE WHEN ? IS NULL THEN currency_assumed ELSE ? END,
+     settings = ? WHERE platform = ? AND shop = ?`,
+  ).run(settings.zone, currency, currency, settings.currency === undefined && concluded.assumedCurrency !== null ? 1 : 0, JSON.stringify(kept), platform, shop);
 }

@@ -29,8 +29,50 @@ export interface ReadingOptions {
   shop?: string;
 }
 
+/**
+ * What a source (platform + shop) was imported with: its time zone from its first import, and the settings a
+ * later import of it reuses when it does not give them (so cron lines stay short). Plain data (JSON in
+ * sources.settings; zone and currency in their own columns, for `info`).
+ */
+export interface SourceSettings {
+  zone: string;
+  /** The zone came from --tz (then a timestamp's own offset does not decide its day either). */
+  zoneForced: boolean;
+  /** --currency as given. */
+  currency?: string;
+  map?: Record<string, string>;
+  /** --date-order as given (reused by later imports). */
+  dateOrder?: 'mdy' | 'dmy';
+  /** The order the last import inferred from its file's dates (shown by `info`; each file infers its own). */
+  inferredDateOrder?: 'mdy' | 'dmy';
+  decimalComma?: boolean;
+  /** The encoding the file was read in (auto-detected or --encoding). */
+  encoding?: string;
+  /** Which of these this import took from the source's earlier imports (said in a note; not stored). */
+  reused?: string[];
+}
+
+/** What a mapper concluded from the file alone, to be said in the import line and stored with the source. */
+export interface Concluded {
+  /** The currency given to rows without one when nothing in the file named it (a generic file without currency column or symbol). */
+  assumedCurrency: string | null;
+  /** The order of slash dates inferred from the file's dates. */
+  dateOrder: 'mdy' | 'dmy' | null;
+  /** The file has no amounts (a transaction log): purchases stored in NO_AMOUNTS. */
+  noAmounts: boolean;
+}
+
+/** A source's row of `sources`, for the reading half. */
+export interface StoredSource {
+  platform: string;
+  shop: string;
+  settings: SourceSettings | null;
+}
+
 /** What the reading half needs to know: plain data, so that it can be handed to a worker. */
 export interface MapOptions extends ReadingOptions {
+  /** The sources stored already (the shop of a file that names none; the settings a source reuses). */
+  stored?: StoredSource[];
   /** Keep the cells of the last few thousand rows, so that rejects can show them (--rejects). */
   keepCells: boolean;
   /** Number and key the buyers (BuyerSlots) with the database's secret: orders then carry a `ref`. */
@@ -57,8 +99,12 @@ export interface MappedFile {
   platform: string;
   label: string;
   encoding: string;
-  /** The shop the file names in its store column (first data row), when --shop was not given; else null. */
-  shop: { name: string; column: string } | null;
+  /** The shop: --shop, the file's store column (first data row), the platform's only stored shop, or 'default'. */
+  shop: { name: string; from: 'flag' | 'default' | 'only' | { column: string } };
+  /** The settings this file was read with (given now, or reused from the source's earlier imports). */
+  settings: SourceSettings;
+  /** What the mapper concluded on its own (complete once the batches are read). */
+  concluded(): Concluded;
   /** Read once. */
   batches: AsyncIterable<MappedBatch>;
   /** What the adapter has to say about the file: complete once the batches are read. */
@@ -96,30 +142,48 @@ export async function openMappedFile(file: string, opts: MapOptions): Promise<Ma
   const headRows: SourceRow[] = [];
   let detection: Detection;
   let mapper: RowMapper;
+  let named: ReturnType<typeof shopOfFile> = null;
+  let shopName: MappedFile['shop'];
+  let settings: SourceSettings;
   try {
     while (headRows.length < HEADER_SEARCH_ROWS) {
       const next = await iterator.next();
       if (next.done) break;
       for (const row of next.value) headRows.push(row);
     }
-    detection = detectPlatform(file, headRows.slice(0, HEADER_SEARCH_ROWS), ADAPTERS, forced);
+    let mappedBefore: StoredSource | undefined;
+    try {
+      detection = detectPlatform(file, headRows.slice(0, HEADER_SEARCH_ROWS), ADAPTERS, forced);
+    } catch (e) {
+      // a file only --map made readable before: read it with the map its source was imported with
+      mappedBefore = forced ? undefined : sourceWithMap(opts);
+      if (!mappedBefore) throw e;
+      detection = detectPlatform(file, headRows.slice(0, HEADER_SEARCH_ROWS), ADAPTERS, adapterById('generic'));
+    }
     const adapter = detection.adapter;
+    named = opts.shop === undefined ? shopOfFile(adapter, detection.header, headRows.slice(detection.headerRow + 1)) : null;
+    shopName =
+      mappedBefore && !named && opts.shop === undefined
+        ? { name: mappedBefore.shop, from: mappedBefore.shop === 'default' ? 'default' : 'only' }
+        : shopFor(adapter.id, opts, named);
+    const before = opts.stored?.find((s) => s.platform === adapter.id && s.shop === shopName.name)?.settings ?? null;
+    settings = settingsFor(`${adapter.id}/${shopName.name}`, adapter, opts, before, opened.encoding, detection.header);
     mapper = adapter.open(detection.header, {
       file,
-      zone: opts.zone ?? adapter.defaultZone,
-      zoneForced: opts.zone !== undefined,
-      currency: (opts.currency ?? adapter.defaultCurrency).toUpperCase(),
-      currencyForced: opts.currency !== undefined,
-      decimalComma: opts.decimalComma ?? opened.delimiter === ';',
-      dateOrder: opts.dateOrder,
-      map,
+      zone: settings.zone,
+      zoneForced: settings.zoneForced,
+      currency: (settings.currency ?? adapter.defaultCurrency).toUpperCase(),
+      currencyForced: settings.currency !== undefined,
+      decimalComma: settings.decimalComma ?? opened.delimiter === ';',
+      dateOrder: settings.dateOrder,
+      map: settings.map ?? {},
     });
   } catch (e) {
     await iterator.return?.(undefined);
     throw e;
   }
   const adapter = detection.adapter;
-  const shop = opts.shop === undefined ? shopOfFile(adapter, detection.header, headRows.slice(detection.headerRow + 1)) : null;
+  const shop = named;
 
   // The cells of the last rows read, for rejects: a ring, searched from the newest row (a reject names the
   // row just read or the first row of the order being completed). A small ring unless cells are wanted:
@@ -188,7 +252,9 @@ export async function openMappedFile(file: string, opts: MapOptions): Promise<Ma
     platform: adapter.id,
     label: adapter.label,
     encoding: opened.encoding,
-    shop: shop && { name: shop.name, column: shop.column },
+    shop: shopName,
+    settings,
+    concluded: () => ({ assumedCurrency: mapper.assumedCurrency?.() ?? null, dateOrder: mapper.inferredDateOrder?.() ?? null, noAmounts: mapper.noAmounts?.() ?? false }),
     batches: batches(),
     notes: () => mapper.notes?.() ?? [],
     sha256: () => opened.sha256(),
@@ -209,4 +275,59 @@ function shopOfFile(adapter: Adapter, header: Header, rows: SourceRow[]): { name
     return name === undefined ? null : { name, column: header.raw[index].trim(), index };
   }
   return null;
+}
+
+/** The shop of a file: --shop; else the store its column names; else the platform's only stored shop; else 'default'. */
+function shopFor(platform: string, opts: MapOptions, named: { name: string; column: string } | null): MappedFile['shop'] {
+  if (opts.shop !== undefined) return { name: opts.shop, from: 'flag' };
+  if (named) return { name: named.name, from: { column: named.column } };
+  const shops = (opts.stored ?? []).filter((s) => s.platform === platform);
+  if (shops.length === 1 && shops[0].shop !== 'default') return { name: shops[0].shop, from: 'only' };
+  return { name: 'default', from: 'default' };
+}
+
+/**
+ * The settings a file is read with: what the command gives, else what the source was imported with before,
+ * else the platform's defaults. A zone other than the source's is refused: it would move order days.
+ */
+function settingsFor(source: string, adapter: Adapter, opts: MapOptions, before: SourceSettings | null, encoding: string, header: Header): SourceSettings {
+  if (opts.zone !== undefined && before && opts.zone !== before.zone) {
+    throw new UsageError(
+      `--tz ${opts.zone}: ${source} was imported in ${before.zone}, and another zone would move its orders to other days; ` +
+        `leave --tz out (the stored zone is used), or import into another shop (--shop NAME)`,
+    );
+  }
+  // a stored map is reused only for a file that has its columns (another export of the source, not some other file)
+  const storedMap = before?.map && Object.values(before.map).every((name) => header.find(name) >= 0) ? before.map : undefined;
+  const map = opts.map && Object.keys(opts.map).length > 0 ? opts.map : storedMap;
+  const out: SourceSettings = {
+    zone: opts.zone ?? before?.zone ?? adapter.defaultZone,
+    // fixed at the source's first import, like the zone: whether a timestamp's own offset decides its day
+    zoneForced: before ? before.zoneForced : opts.zone !== undefined,
+    encoding,
+  };
+  const currency = opts.currency ?? before?.currency;
+  if (currency !== undefined) out.currency = currency.toUpperCase();
+  if (map !== undefined) out.map = map;
+  const dateOrder = opts.dateOrder ?? before?.dateOrder;
+  if (dateOrder !== undefined) out.dateOrder = dateOrder;
+  const decimalComma = opts.decimalComma ?? before?.decimalComma;
+  if (decimalComma !== undefined) out.decimalComma = decimalComma;
+  const reused: string[] = [];
+  if (before && opts.zone === undefined && before.zoneForced) reused.push(`--tz ${before.zone}`);
+  if (opts.currency === undefined && before?.currency !== undefined) reused.push(`--currency ${before.currency}`);
+  if (!(opts.map && Object.keys(opts.map).length > 0) && storedMap) reused.push(...Object.entries(storedMap).map(([f, h]) => `--map ${f}=${h}`));
+  if (opts.dateOrder === undefined && before?.dateOrder !== undefined) reused.push(`--date-order ${before.dateOrder}`);
+  if (opts.decimalComma === undefined && before?.decimalComma !== undefined) reused.push(before.decimalComma ? '--decimal-comma' : 'no decimal comma');
+  if (reused.length > 0) out.reused = reused;
+  return out;
+}
+
+/** The one generic source (of --shop, when given) imported with a --map before, if there is exactly one. */
+function sourceWithMap(opts: MapOptions): StoredSource | undefined {
+  if (opts.platform !== 'auto' && opts.platform !== 'generic') return undefined;
+  const mapped = (opts.stored ?? []).filter(
+    (s) => s.platform === 'generic' && s.settings?.map && Object.keys(s.settings.map).length > 0 && (opts.shop === undefined || s.shop === opts.shop),
+  );
+  return mapped.length === 1 ? mapped[0] : undefined;
 }

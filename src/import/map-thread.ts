@@ -5,13 +5,13 @@
 import { Worker } from 'node:worker_threads';
 import { DataError, InputError, UsageError } from '../errors.js';
 import { decodeBatch, type EncodedBatch } from './mapped-codec.js';
-import type { MapOptions, MappedBatch, MappedFile } from './map-file.js';
+import type { Concluded, MapOptions, MappedBatch, MappedFile } from './map-file.js';
 import type { ThreadError } from './map-worker.js';
 
 type Message =
-  | { type: 'opened'; platform: string; label: string; encoding: string; shop: MappedFile['shop'] }
+  | { type: 'opened'; platform: string; label: string; encoding: string; shop: MappedFile['shop']; settings: MappedFile['settings'] }
   | { type: 'batch'; batch: EncodedBatch }
-  | { type: 'end'; notes: string[]; sha256: string }
+  | { type: 'end'; notes: string[]; sha256: string; concluded: Concluded }
   | { type: 'error'; error: ThreadError }
   | { type: 'stopped'; why: string };
 
@@ -68,6 +68,7 @@ export async function openMappedInThread(file: string, opts: MapOptions): Promis
   if (first.type !== 'opened') return fail(first);
   let notes: string[] = [];
   let sha256 = '';
+  let concluded: Concluded = { assumedCurrency: null, dateOrder: null, noAmounts: false };
   async function* batches(): AsyncGenerator<MappedBatch> {
     for (;;) {
       const m = await next();
@@ -77,6 +78,7 @@ export async function openMappedInThread(file: string, opts: MapOptions): Promis
       } else if (m.type === 'end') {
         notes = m.notes;
         sha256 = m.sha256;
+        concluded = m.concluded;
         await stop();
         return;
       } else await fail(m);
@@ -87,6 +89,8 @@ export async function openMappedInThread(file: string, opts: MapOptions): Promis
     label: first.label,
     encoding: first.encoding,
     shop: first.shop,
+    settings: first.settings,
+    concluded: () => concluded,
     batches: batches(),
     notes: () => notes,
     sha256: () => sha256,

@@ -34,14 +34,14 @@ port.on('message', (m) => {
 
 try {
   const mapped = await openMappedFile(file, opts);
-  port.postMessage({ type: 'opened', platform: mapped.platform, label: mapped.label, encoding: mapped.encoding, shop: mapped.shop });
+  port.postMessage({ type: 'opened', platform: mapped.platform, label: mapped.label, encoding: mapped.encoding, shop: mapped.shop, settings: mapped.settings });
   for await (const batch of mapped.batches) {
     while (credit === 0) await new Promise<void>((resolve) => (wake = resolve));
     credit--;
     const encoded = encodeBatch(batch);
     port.postMessage({ type: 'batch', batch: encoded }, [encoded.nums.buffer as ArrayBuffer]);
   }
-  port.postMessage({ type: 'end', notes: mapped.notes(), sha256: mapped.sha256() });
+  port.postMessage({ type: 'end', notes: mapped.notes(), sha256: mapped.sha256(), concluded: mapped.concluded() });
 } catch (e) {
   const err = e as Error;
   const out: ThreadError = { name: err.name, message: err.message };

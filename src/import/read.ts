@@ -98,8 +98,17 @@ export function detectEncoding(bytes: Buffer): string {
     new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, end));
     return 'utf8';
   } catch {
-    return looksDoubleByte(bytes) ? 'gb18030' : 'windows-1252';
+    if (looksDoubleByte(bytes)) return 'gb18030';
+    return crOnly(bytes) ? 'macintosh' : 'windows-1252';
   }
+}
+
+/**
+ * Lines ended by CR alone (no LF anywhere in the window): a file saved by Excel for the classic Mac, whose
+ * text is Mac OS Roman (`Französisch` has ö as 0x9A, which windows-1252 reads as `š`).
+ */
+function crOnly(bytes: Buffer): boolean {
+  return bytes.includes(0x0d) && !bytes.includes(0x0a);
 }
 
 function looksDoubleByte(bytes: Buffer): boolean {
@@ -142,6 +151,10 @@ function countOutsideQuotes(line: string, d: string): number {
   return n;
 }
 
+/** The --encoding forms, for its help and its error. */
+export const ENCODING_FORMS =
+  'auto, utf8, gb18030 (also gbk, gb2312), windows-1252 (Western Windows; also latin1), macintosh (Mac OS Roman), utf16le, shift_jis, big5, euc-kr, or any other name iconv-lite knows';
+
 const ENCODING_ALIASES: Record<string, string> = { 'utf-8': 'utf8', utf8: 'utf8', gbk: 'gb18030', gb2312: 'gb18030', gb18030: 'gb18030' };
 
 /** Validates an `--encoding` value: auto, utf8, gb18030/gbk, or any encoding iconv-lite knows. */
@@ -149,7 +162,7 @@ export function resolveEncoding(choice: string): EncodingChoice {
   const c = choice.toLowerCase();
   if (c === 'auto') return 'auto';
   const alias = ENCODING_ALIASES[c] ?? c;
-  if (!iconv.encodingExists(alias)) throw new UsageError(`unknown encoding '${choice}': use auto, utf8 or gb18030`);
+  if (!iconv.encodingExists(alias)) throw new UsageError(`unknown encoding '${choice}': use ${ENCODING_FORMS}`);
   return alias;
 }
 

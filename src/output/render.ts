@@ -2,15 +2,14 @@
  * Rendering a report as a terminal table, CSV or JSON. CSV and JSON carry raw values (ISO dates, decimal
  * amounts with a dot, fractions for percentages); only the table formats currency, percentages and colour.
  */
-import chalk, { Chalk, type ChalkInstance } from 'chalk';
-import Table from 'cli-table3';
 import { displayMoney, formatMinor, minorDigits } from '../domain/money.js';
 import { CsvBytes } from './csv-bytes.js';
 import type { Column, Report, Row } from './report.js';
+import { renderTable } from './table.js';
 import { escapeControls } from '../excerpt.js';
 
-export type Format = 'table' | 'csv' | 'json';
-export const FORMATS: readonly Format[] = ['table', 'csv', 'json'];
+export type Format = 'table' | 'csv' | 'json' | 'ndjson' | 'xlsx';
+export const FORMATS: readonly Format[] = ['table', 'csv', 'json', 'ndjson', 'xlsx'];
 
 export interface RenderOptions {
   format: Format;
@@ -18,21 +17,32 @@ export interface RenderOptions {
   color: boolean;
   /** Chinese headers in the table view. */
   lang?: 'en' | 'zh';
+  /** Table view: terminal columns (undefined: as wide as the data). */
+  width?: number;
+  /** Table view: terminal rows, to show the rows that fit (undefined: every row). */
+  height?: number;
+  /** Table view: rows left out before rendering (--limit), said in the last line. */
+  moreRows?: number;
+  /** CSV: neutralise cells a spreadsheet would run as a formula (default on; --no-formula-guard). */
+  formulaGuard?: boolean;
 }
 
-export function render(report: Report, opts: RenderOptions): string {
+/** Every text format (xlsx is binary: xlsx.ts). */
+export function render(report: Report, opts: RenderOptions & { format: Exclude<Format, 'xlsx'> }): string {
   switch (opts.format) {
     case 'csv':
-      return renderCsv(report);
+      return renderCsv(report, opts);
     case 'json':
       return renderJson(report);
+    case 'ndjson':
+      return renderNdjson(report);
     case 'table':
-      return renderTable(report, opts);
+      return renderTableView(report, opts);
   }
 }
 
 /** The raw value of a cell, as CSV and JSON carry it. */
-function rawValue(col: Column, value: Row[string], currency: string | undefined): string | number | null {
+export function rawValue(col: Column, value: Row[string], currency: string | undefined): string | number | null {
   if (value === null || value === undefined || (typeof value === 'number' && Number.isNaN(value))) return null;
   if (col.kind === 'money' && typeof value === 'number') return Number(formatMinor(value, minorDigits(currency ?? 'CNY')));
   if ((col.kind === 'number' || col.kind === 'percent') && typeof value === 'number') return roundTo(value, 6);
@@ -58,7 +68,8 @@ export function neutralizeCell(text: string): string {
  * comma, a quote, CR or LF; quotes doubled; LF after every record), as UTF-8 chunks (csv-bytes.ts): a
  * million rows without a string per cell or per line.
  */
-export function renderCsvBytes(report: Report): Buffer[] {
+export function renderCsvBytes(report: Report, opts: { formulaGuard?: boolean } = {}): Buffer[] {
+  const guard = opts.formulaGuard === false ? (text: string) => text : neutralizeCell;
   const columns = report.columns;
   const digits = minorDigits(report.currency ?? 'CNY');
   const out = new CsvBytes();
@@ -86,7 +97,7 @@ export function renderCsvBytes(report: Report): Buffer[] {
       const v = rawValue(c, value, report.currency);
       if (v === null) continue;
       if (typeof v === 'number') out.number(v);
-      else out.field(neutralizeCell(v));
+      else out.field(guard(v));
     }
     out.newline();
   }
@@ -94,13 +105,24 @@ export function renderCsvBytes(report: Report): Buffer[] {
 }
 
 /** The CSV as one string. */
-export function renderCsv(report: Report): string {
-  return Buffer.concat(renderCsvBytes(report)).toString('utf8');
+export function renderCsv(report: Report, opts: { formulaGuard?: boolean } = {}): string {
+  return Buffer.concat(renderCsvBytes(report, opts)).toString('utf8');
+}
+
+/** A row as the object JSON and NDJSON carry: raw values under the column keys. */
+function rawObject(report: Report, row: Row): Record<string, string | number | null> {
+  return Object.fromEntries(report.columns.map((c) => [c.key, rawValue(c, row[c.field ?? c.key], report.currency)]));
 }
 
 export function renderJson(report: Report): string {
-  const objects = report.rows.map((row) => Object.fromEntries(report.columns.map((c) => [c.key, rawValue(c, row[c.field ?? c.key], report.currency)])));
-  return JSON.stringify(objects, null, 2) + '\n';
+  return JSON.stringify(report.rows.map((row) => rawObject(report, row)), null, 2) + '\n';
+}
+
+/** One JSON object per line (newline-delimited JSON), for streaming consumers such as jq or a log shipper. */
+export function renderNdjson(report: Report): string {
+  let out = '';
+  for (const row of report.rows) out += JSON.stringify(rawObject(report, row)) + '\n';
+  return out;
 }
 
 /** A cell as people read it: `¥1,840.00`, `25.0%`, `1,234` (the table view and the HTML report). */
@@ -115,45 +137,14 @@ export function displayValue(col: Column, value: Row[string], currency: string |
     case 'int':
       return Math.round(value).toLocaleString('en-US');
     case 'number':
+      if (col.wholeAsInteger && Number.isInteger(value)) return value.toLocaleString('en-US');
       return value.toLocaleString('en-US', { minimumFractionDigits: col.digits ?? 2, maximumFractionDigits: col.digits ?? 2 });
     default:
-      return String(value);
+      // a count in a text column (info's values): thousands separators, as in every table
+      return Number.isInteger(value) ? value.toLocaleString('en-US') : String(value);
   }
 }
 
-const HEAT = ['#f7fbff', '#deebf7', '#c6dbef', '#9ecae1', '#6baed6', '#4292c6', '#2171b5', '#08519c'];
-
-function renderTable(report: Report, opts: RenderOptions): string {
-  const c: ChalkInstance = opts.color ? new Chalk({ level: Math.max(chalk.level, 1) as 1 | 2 | 3 }) : new Chalk({ level: 0 });
-  const numeric = (col: Column) => col.kind !== 'text' && col.kind !== 'day';
-  const table = new Table({
-    head: report.columns.map((col) => c.bold(opts.lang === 'zh' && col.zh ? col.zh : col.key)),
-    style: { head: [], border: opts.color ? ['grey'] : [], compact: true },
-    colAligns: report.columns.map((col) => (numeric(col) ? 'right' : 'left')),
-  });
-  // One value range per heat scale: a column's own, or shared by every column naming the same scale.
-  const scaleOf = (col: Column) => (typeof col.heat === 'string' ? `scale:${col.heat}` : `column:${col.key}`);
-  const scales = new Map<string, [number, number]>();
-  for (const col of report.columns.filter((x) => x.heat)) {
-    let [lo, hi] = scales.get(scaleOf(col)) ?? [Infinity, -Infinity];
-    for (const row of report.rows) {
-      const v = row[col.field ?? col.key];
-      if (typeof v === 'number' && Number.isFinite(v)) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
-    }
-    scales.set(scaleOf(col), [lo, hi]);
-  }
-  const ranges = new Map(report.columns.filter((x) => x.heat).map((col) => [col.key, scales.get(scaleOf(col))!] as const));
-  for (const row of report.rows) {
-    table.push(
-      report.columns.map((col) => {
-        const v = row[col.field ?? col.key];
-        const text = displayValue(col, v, report.currency);
-        const range = ranges.get(col.key);
-        if (!range || typeof v !== 'number' || !opts.color || range[1] <= range[0]) return text;
-        const level = Math.min(HEAT.length - 1, Math.floor(((v - range[0]) / (range[1] - range[0])) * HEAT.length));
-        return c.bgHex(HEAT[level]).hex(level >= 4 ? '#ffffff' : '#000000')(` ${text} `);
-      }),
-    );
-  }
-  return table.toString() + '\n';
+function renderTableView(report: Report, opts: RenderOptions): string {
+  return renderTable(report, { ...opts, display: (col, value) => displayValue(col, value, report.currency) });
 }

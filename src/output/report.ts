@@ -26,6 +26,11 @@ export interface Column {
   /** Decimal places for `number` and `percent` in the table view. */
   digits?: number;
   /**
+   * Table view of a `number` column that mixes counts and amounts (rfm --show-edges: days, orders, money):
+   * whole numbers without decimals (`121`, not `121.00`).
+   */
+  wholeAsInteger?: boolean;
+  /**
    * Table view: shade cells by value (a heatmap), e.g. cohort matrices. `true` scales the column on its own;
    * a name puts every column with that name on one shared scale (a whole matrix).
    */
@@ -34,11 +39,30 @@ export interface Column {
 
 export type Row = Record<string, string | number | null | undefined>;
 
+/** Columns that say something about money: amounts, and shares, averages and models of them. */
+const MONEY_KEY = /revenue|monetary|spend|clv|aov|gini/;
+
+/**
+ * The report without its money columns (for purchases without amounts): the columns left out, by key, and
+ * the report as it is when there are none.
+ */
+export function withoutMoney(report: Report): { report: Report; dropped: string[] } {
+  const dropped = report.columns.filter((c) => c.kind === 'money' || MONEY_KEY.test(c.key)).map((c) => c.key);
+  if (dropped.length === 0) return { report, dropped };
+  return { report: { ...report, columns: report.columns.filter((c) => !dropped.includes(c.key)) }, dropped };
+}
+
 export interface Report {
   columns: Column[];
   rows: Row[];
   /** Currency of every `money` column. */
   currency?: string;
+  /**
+   * Table view of a matrix whose columns from `fixed` on are periods 0, 1, 2 … (cohorts): when they do not all
+   * fit the terminal, the table shows the periods that fit and the rows that have reached no more periods than
+   * that (the most recent `rowNoun`), and says so; rows for which `always` holds (averages) stay.
+   */
+  matrix?: { fixed: number; rowNoun: string; always?: (row: Row) => boolean };
   /** Lines printed on stderr (never stdout): notes the user should read, such as excluded customers. */
   notes?: string[];
 }

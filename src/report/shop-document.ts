@@ -207,21 +207,22 @@ function segments(seg: SegmentsSection, ctx: Ctx): DocSection {
     },
   };
   const scores = Array.from({ length: seg.bins }, (_, i) => String(i + 1));
+  const fmLevels = Array.from({ length: 2 * seg.bins - 1 }, (_, j) => String(1 + j / 2));
   const maxCell = Math.max(1, ...seg.grid.map((c) => c.customers));
   const grid: ChartSpec = {
     id: 'segments-grid',
-    label: say('Customers by recency score and frequency score', '按 R 分与 F 分划分的客户数'),
-    width: 560,
-    height: 440,
+    label: say('The R × FM grid: customers per recency score and (F + M)/2, where the segment map draws its segments', 'R × FM 网格：各 R 分与 (F + M)/2 组合的客户数（分群规则即画在此网格上）'),
+    width: WIDTH,
+    height: 420,
     option: {
       grid: { left: 60, right: 20, top: 40, bottom: 100 },
-      xAxis: { type: 'category', data: scores, name: say('F score (5 = most orders)', 'F 分（5 = 购买最多）'), nameLocation: 'middle', nameGap: 30, splitArea: { show: true } },
-      yAxis: { type: 'category', data: scores, name: say('R score (5 = most recent)', 'R 分（5 = 最近购买）'), nameLocation: 'middle', nameGap: 40, splitArea: { show: true } },
+      xAxis: { type: 'category', data: fmLevels, name: say(`FM = (F score + M score) / 2 (${seg.bins} = most orders and revenue)`, `FM =（F 分 + M 分）/ 2（${seg.bins} = 购买次数与金额最高）`), nameLocation: 'middle', nameGap: 30, splitArea: { show: true } },
+      yAxis: { type: 'category', data: scores, name: say(`R score (${seg.bins} = most recent)`, `R 分（${seg.bins} = 最近购买）`), nameLocation: 'middle', nameGap: 40, splitArea: { show: true } },
       visualMap: { min: 0, max: maxCell, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 200, text: [say('more', '多'), say('fewer', '少')] },
       series: [{
         name: say('customers', '客户数'),
         type: 'heatmap',
-        data: seg.grid.map((c) => [c.f - 1, c.r - 1, c.customers]),
+        data: seg.grid.map((c) => [2 * (c.fm - 1), c.r - 1, c.customers]),
         label: { show: true },
       }],
     },
@@ -550,8 +551,8 @@ function churn(c: ChurnSection, segmentNames: Map<string, string>, ctx: Ctx): Do
     ],
     reading: [
       say(
-        `${pct(share(c.counts.churned))} of customers have churned and ${pct(share(c.counts.at_risk))} are at risk: they have been away longer than their usual gap allows.`,
-        `${pct(share(c.counts.churned))} 的客户已流失，${pct(share(c.counts.at_risk))} 有流失风险：他们未购买的时间超出了其惯常的购买间隔。`,
+        `${pct(share(c.counts.churned))} of customers have churned (away longer than their own buying rhythm allows) and ${pct(share(c.counts.at_risk))} are at risk (more than halfway there).`,
+        `${pct(share(c.counts.churned))} 的客户已流失（未购买的时间超出其自身购买节奏所允许的范围），${pct(share(c.counts.at_risk))} 有流失风险（已超过一半）。`,
       ),
       say(
         `Churn is highest among ${segName(worst.group)} (${pct(worst.churn_rate)}) and lowest among ${segName(best.group)} (${pct(best.churn_rate)}).`,
@@ -577,6 +578,7 @@ const CHECK_TEXT: Record<LtvCheck, (v: number | null) => [string, string]> = {
   short_history: (v) => [`Only ${int(v ?? 0)} days of history (less than 180): a pause is hard to tell from a loss.`, `历史数据仅 ${int(v ?? 0)} 天（少于 180 天）：难以区分暂停与流失。`],
   no_spend_model: () => ['No repeat customer with positive spend: the spend model cannot be fitted, so there is no CLV.', '没有消费金额为正的复购客户：无法拟合消费模型，因此没有 CLV。'],
   infinite_spend_mean: (v) => [`Gamma-Gamma q = ${(v ?? 0).toFixed(3)} ≤ 1: one-time buyers get no expected spend or CLV.`, `Gamma-Gamma 模型 q = ${(v ?? 0).toFixed(3)} ≤ 1：一次性购买客户没有预期消费额和 CLV。`],
+  bgnbd_one_time_alive: () => ['BG/NBD gives every one-time buyer P(alive) = 1 (a known property of the model), so their expected purchases are high; --model mbgnbd or pnbd lets them drop out.', 'BG/NBD 模型认为每位一次性购买客户的存活概率都为 1（该模型的已知特性），因此其预期购买次数偏高；--model mbgnbd 或 pnbd 允许他们流失。'],
   spend_correlated: (v) => [`Frequency and spend are correlated (r = ${(v ?? 0).toFixed(2)}); the spend model assumes they are not, so expected spend may be biased.`, `购买频次与消费额相关（r = ${(v ?? 0).toFixed(2)}）；消费模型假设二者独立，预期消费额可能有偏差。`],
 };
 

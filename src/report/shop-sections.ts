@@ -66,9 +66,12 @@ export interface SegmentsSection {
   scheme: SegmentScheme;
   /** Every segment of the scheme, by revenue (high first); `segment` is the English name, `zh` the Chinese. */
   rows: (SegmentSummaryRow & { zh: string })[];
-  /** R score (1..bins, 5 = most recent) × F score: customers and mean monetary value (minor units, rounded). */
   bins: number;
-  grid: { r: number; f: number; customers: number; revenue: number; avg_monetary: number | null }[];
+  /**
+   * The R × FM grid the segment map is drawn on: R score (1..bins, bins = most recent) × fm = (F + M)/2 in half
+   * steps (1, 1.5 … bins): customers, their net revenue and its mean (minor units, rounded); every cell, empty too.
+   */
+  grid: { r: number; fm: number; customers: number; revenue: number; avg_monetary: number | null }[];
 }
 
 export interface ParetoSection {
@@ -140,7 +143,7 @@ export interface ChurnFound {
   byCohort: ChurnGroupRow[];
 }
 
-export type LtvCheck = 'not_converged' | 'few_repeat' | 'short_history' | 'infinite_spend_mean' | 'spend_correlated' | 'no_spend_model';
+export type LtvCheck = 'not_converged' | 'few_repeat' | 'short_history' | 'infinite_spend_mean' | 'spend_correlated' | 'no_spend_model' | 'bgnbd_one_time_alive';
 
 export type LtvSection =
   | { status: 'no_repeat'; customers: number }
@@ -218,7 +221,7 @@ export function computeShopSections(log: PurchaseLog, options: ShopSectionsOptio
     scheme: options.scheme,
     rows: summarizeSegments(values, seg.segmentOfRow, names).map((r) => ({ ...r, zh: zhOf.get(r.segment)! })),
     bins: seg.scores.bins,
-    grid: scoreGrid(values, seg.scores.r.scores, seg.scores.f.scores, seg.scores.bins),
+    grid: scoreGrid(values, seg.scores.r.scores, seg.scores.f.scores, seg.scores.m.scores, seg.scores.bins),
   };
   progress(2, total, 'segments');
   const pareto = paretoSection(values);
@@ -309,19 +312,20 @@ function overviewSection(log: PurchaseLog, values: RfmValues): OverviewSection {
   };
 }
 
-function scoreGrid(values: RfmValues, r: Uint8Array, f: Uint8Array, bins: number): SegmentsSection['grid'] {
-  const count = new Float64Array(bins * bins);
-  const money = new Float64Array(bins * bins);
+function scoreGrid(values: RfmValues, r: Uint8Array, f: Uint8Array, m: Uint8Array, bins: number): SegmentsSection['grid'] {
+  const columns = 2 * bins - 1; // f + m − 2 = 0 … 2·bins − 2
+  const count = new Float64Array(bins * columns);
+  const money = new Float64Array(bins * columns);
   for (let i = 0; i < values.customer.length; i++) {
-    const cell = (r[i] - 1) * bins + (f[i] - 1);
+    const cell = (r[i] - 1) * columns + (f[i] + m[i] - 2);
     count[cell]++;
     money[cell] += values.monetary[i];
   }
   const grid: SegmentsSection['grid'] = [];
   for (let ri = 1; ri <= bins; ri++) {
-    for (let fi = 1; fi <= bins; fi++) {
-      const cell = (ri - 1) * bins + (fi - 1);
-      grid.push({ r: ri, f: fi, customers: count[cell], revenue: money[cell], avg_monetary: count[cell] > 0 ? Math.round(money[cell] / count[cell]) : null });
+    for (let j = 0; j < columns; j++) {
+      const cell = (ri - 1) * columns + j;
+      grid.push({ r: ri, fm: 1 + j / 2, customers: count[cell], revenue: money[cell], avg_monetary: count[cell] > 0 ? Math.round(money[cell] / count[cell]) : null });
     }
   }
   return grid;
@@ -458,6 +462,7 @@ function ltvSection(log: PurchaseLog, options: ShopSectionsOptions): LtvSection 
   const named = (f: { paramNames: readonly string[]; params: ArrayLike<number>; se: ArrayLike<number | null> }) => f.paramNames.map((name, i) => ({ name, estimate: f.params[i], se: f.se[i] }));
   const checks: { code: LtvCheck; value: number | null }[] = [];
   if (!fit.chosen.converged) checks.push({ code: 'not_converged', value: null });
+  if (fit.chosen.model === 'bgnbd') checks.push({ code: 'bgnbd_one_time_alive', value: null });
   if (fit.repeatCustomers < 100) checks.push({ code: 'few_repeat', value: fit.repeatCustomers });
   if (fit.historyDays < 180) checks.push({ code: 'short_history', value: fit.historyDays });
   if (!fit.spendFit) checks.push({ code: 'no_spend_model', value: null });

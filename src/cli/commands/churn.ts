@@ -5,7 +5,7 @@
 import { Command, Option } from 'commander';
 import { loadPurchaseLog } from '../../db/queries.js';
 import { formatDay } from '../../domain/day.js';
-import { displayMoney } from '../../domain/money.js';
+import { NO_AMOUNTS, displayMoney } from '../../domain/money.js';
 import type { PurchaseLog } from '../../domain/purchase-log.js';
 import { DataError, UsageError } from '../../errors.js';
 import {
@@ -25,7 +25,9 @@ type Grouping = (typeof GROUPINGS)[number];
 
 interface ChurnFlags extends OutputFlags, FilterFlags {
   asOf?: string;
-  k: string;
+  gapMultiplier: string;
+  /** The old name of --gap-multiplier (hidden; `--k` is the number of clusters in segments). */
+  k?: string;
   days?: string;
   by?: Grouping;
   status?: ChurnStatus;
@@ -35,12 +37,12 @@ interface ChurnFlags extends OutputFlags, FilterFlags {
 
 const HELP = `
 Rule (adaptive): a customer is churned when the days since their last order exceed
-  max(G, k × their median gap between purchase days)      (one-time buyers: G)
+  max(G, k × their median gap between purchase days)      (one-time buyers: G; k: --gap-multiplier, default ${DEFAULT_K})
 and at risk when they exceed half of that; otherwise active. Days since last order = --as-of − the last order
 day; orders on or after --as-of do not count, and orders on one local day count as one purchase day.
 G defaults to the 90th percentile of all gaps between consecutive purchase days of all repeat customers
 (nearest rank: sort the n gaps, take the ⌈0.9·n⌉-th), taken over every customer read; --days N sets it.
---since/--until keep the customers whose first order falls in that window.
+--acquired-since/--acquired-until keep the customers whose first order falls in that window.
 
 --model [bgnbd|pnbd|mbgnbd|auto] (bare --model: mbgnbd) adds a model-based flag beside the rule: p_alive, the
 model's probability that the customer is still buying (fitted on every customer read, as of the day before
@@ -55,7 +57,7 @@ date of the at-risk customers). --by customer lists every customer with a reason
 
 Examples:
   orderlens churn                                    # churn rate by segment
-  orderlens churn --by frequency --k 4
+  orderlens churn --by frequency --gap-multiplier 4
   orderlens churn --status at_risk --out winback.csv # a win-back list
   orderlens churn --by customer --days 120 --format json
   orderlens churn --by customer --model              # the rule and P(alive) side by side`;
@@ -63,7 +65,8 @@ Examples:
 export function churnCommand(ctx: CliContext): Command {
   const cmd = new Command('churn').description('churned and at-risk customers: churn rate by group, or every customer with a reason');
   cmd
-    .option('--k <k>', 'multiplier of a customer\'s own median gap', String(DEFAULT_K))
+    .option('--gap-multiplier <k>', 'k: multiplier of a customer\'s own median gap', String(DEFAULT_K))
+    .addOption(new Option('--k <k>', 'deprecated: --gap-multiplier').hideHelp())
     .option('--days <n>', 'global threshold G in days (default: 90th percentile of repeat gaps)')
     .addOption(new Option('--by <grouping>', 'churn rate by group, or one row per customer').choices(GROUPINGS))
     .addOption(new Option('--status <status>', 'only customers with this status (implies --by customer)').choices(CHURN_STATUSES))
@@ -71,8 +74,9 @@ export function churnCommand(ctx: CliContext): Command {
     .option('--p <p>', 'with --model: churned when P(alive) is below this', '0.3')
     .addHelpText('after', HELP);
   addAsOfOption(addFilterOptions(addOutputOptions(cmd), 'acquisition')).action((flags: ChurnFlags) => {
-    const k = parseNumberFlag('--k', flags.k, 0, 1000);
-    if (k === 0) throw new UsageError('--k must be above 0: it multiplies a customer\'s median gap');
+    const kFlag = flags.k !== undefined ? '--k' : '--gap-multiplier';
+    const k = parseNumberFlag(kFlag, flags.k ?? flags.gapMultiplier, 0, 1000);
+    if (k === 0) throw new UsageError(`${kFlag} must be above 0: it multiplies a customer's median gap`);
     const days = flags.days === undefined ? null : parseNumberFlag('--days', flags.days, 1, 100_000);
     if (flags.status !== undefined && flags.by !== undefined && flags.by !== 'customer') {
       throw new UsageError(`--status lists customers: use it with --by customer (or without --by), not --by ${flags.by}`);
@@ -86,7 +90,7 @@ export function churnCommand(ctx: CliContext): Command {
       noteExcluded(ctx, log);
       const asOf = resolveAsOf(ctx, flags.asOf, log);
       const analysis = flagChurn(log, { asOf, k, days, since, until, detail: by === 'customer' });
-      if (analysis.rows.length === 0) throw new DataError(`no customer was acquired ${acquisitionWindow(since, until)}before ${formatDay(asOf)}: nothing to analyse (check --since/--until, --as-of and the filters)`);
+      if (analysis.rows.length === 0) throw new DataError(`no customer was acquired ${acquisitionWindow(since, until)}before ${formatDay(asOf)}: nothing to analyse (check --acquired-since/--acquired-until, --as-of and the filters)`);
       describeRule(ctx, analysis, log.currency);
       if (flags.model !== undefined) analysis.rows = withModel(ctx, log, analysis, flags.model, pCut);
       if (by === 'customer') {
@@ -142,7 +146,7 @@ function describeRule(ctx: CliContext, a: ChurnAnalysis, currency: string): void
   const pct = (x: number) => (n === 0 ? '0.0%' : `${((x / n) * 100).toFixed(1)}%`);
   note(
     ctx,
-    `as of ${formatDay(a.asOf)}: ${num(n)} customers; ${num(count('active'))} active, ${num(count('at_risk'))} at risk (${pct(count('at_risk'))}, ${displayMoney(atRiskRevenue, currency)} to date), ${num(count('churned'))} churned (${pct(count('churned'))})`,
+    `as of ${formatDay(a.asOf)}: ${num(n)} customers; ${num(count('active'))} active, ${num(count('at_risk'))} at risk (${pct(count('at_risk'))}${currency === NO_AMOUNTS ? '' : `, ${displayMoney(atRiskRevenue, currency)} to date`}), ${num(count('churned'))} churned (${pct(count('churned'))})`,
   );
 }
 

@@ -16,6 +16,7 @@ import {
   acquisitionWindow, addAsOfOption, addFilterOptions, addOutputOptions, emitReport, noteExcluded, openReportDb, parseFilter, resolveAsOf,
   type CliContext, type FilterFlags, type OutputFlags,
 } from '../options.js';
+import { countOf } from '../wording.js';
 
 interface CohortFlags extends OutputFlags, FilterFlags {
   asOf?: string;
@@ -28,8 +29,8 @@ interface CohortFlags extends OutputFlags, FilterFlags {
 const HELP = `
 Definitions:
   cohort              the period of a customer's first counted order (local days); --period month (default),
-                      week (ISO weeks, Monday start) or quarter. --since/--until keep the customers whose first
-                      order falls in that window; their later orders all count.
+                      week (ISO weeks, Monday start) or quarter. --acquired-since/--acquired-until keep the
+                      customers whose first order falls in that window; their later orders all count.
   period k            the k-th period after the acquisition period (k = 0 is the acquisition period).
   customers           cohort customers who ordered in period k          retention  customers / cohort size
   revenue             their net revenue in period k                     orders     their orders in period k
@@ -45,7 +46,7 @@ every measure (no average rows). --by splits cohorts by platform, platform/shop 
 Examples:
   orderlens cohorts                               # monthly retention matrix
   orderlens cohorts --metric ltv --period quarter
-  orderlens cohorts --by shop --since 2024-01-01 --format csv
+  orderlens cohorts --by shop --acquired-since 2024-01-01 --format csv
   orderlens cohorts --long --out cohorts.csv`;
 
 export function cohortsCommand(ctx: CliContext): Command {
@@ -60,14 +61,14 @@ export function cohortsCommand(ctx: CliContext): Command {
     const { since, until, ...orderFilter } = parseFilter(flags);
     const db = openReportDb(ctx);
     try {
-      // Every order of the chosen platform/shop/currency: --since/--until restrict acquisition, not orders.
+      // Every order of the chosen platform/shop/currency: --acquired-since/--acquired-until restrict acquisition, not orders.
       const log = loadPurchaseLog(db, orderFilter);
       noteExcluded(ctx, log);
       const asOf = resolveAsOf(ctx, flags.asOf, log);
       const lang = flags.lang === 'zh' ? 'zh' : 'en';
       const groupOf = flags.by === undefined ? null : labelCustomers(log, flags.by, { asOf, lang });
       const analysis = analyzeCohorts(log, { asOf, period: flags.period, since, until, groupOf });
-      if (analysis.customers === 0) throw new DataError(`no customer was acquired ${acquisitionWindow(since, until)}before ${formatDay(asOf)}: nothing to analyse (check --since/--until, --as-of and the filters)`);
+      if (analysis.customers === 0) throw new DataError(`no customer was acquired ${acquisitionWindow(since, until)}before ${formatDay(asOf)}: nothing to analyse (check --acquired-since/--acquired-until, --as-of and the filters)`);
       const report = flags.long ? longReport(analysis, flags.by) : matrixReport(analysis, flags.metric, flags.by);
       report.currency = log.currency;
       report.notes = cohortNotes(analysis, flags.by, flags.long === true);
@@ -118,7 +119,11 @@ export function matrixReport(a: CohortAnalysis, metric: CohortMetric, by?: Custo
       heat: metric === 'ltv' || k > 0 ? 'matrix' : undefined,
     })),
   ];
-  return { columns, rows: cohortMatrix(a, metric) };
+  return {
+    columns,
+    rows: cohortMatrix(a, metric),
+    matrix: { fixed: columns.length - a.periods, rowNoun: `${a.period}ly cohorts`, always: (row) => row.cohort === AVERAGE_LABEL },
+  };
 }
 
 export function longReport(a: CohortAnalysis, by?: CustomerAttribute): Report {
@@ -137,7 +142,7 @@ export function longReport(a: CohortAnalysis, by?: CustomerAttribute): Report {
 }
 
 function cohortNotes(a: CohortAnalysis, by: CustomerAttribute | undefined, long: boolean): string[] {
-  const notes = [`${a.customers.toLocaleString('en-US')} customers in ${a.cohorts.length} ${a.period}ly cohorts${by ? ` split by ${by}` : ''}; orders before ${formatDay(a.asOf)} count`];
+  const notes = [`${countOf(a.customers, 'customer')} in ${countOf(a.cohorts.length, `${a.period}ly cohort`)}${by ? ` split by ${by}` : ''}; orders before ${formatDay(a.asOf)} count`];
   if (a.lastPeriodPartial) notes.push(`the last column is a partial ${a.period}: it runs to ${formatDay(a.asOf - 1)}`);
   if (!long) notes.push(`the '${AVERAGE_LABEL}' row weights each cohort by its size`); // --long has no average rows
   return notes;

@@ -20,7 +20,8 @@ import { formatDay } from '../../domain/day.js';
 import { infoReport } from './info.js';
 import { render } from '../../output/render.js';
 import type { Report } from '../../output/report.js';
-import { addOutputOptions, note, resolveOutput, writeOutput, type CliContext, type OutputFlags } from '../options.js';
+import { UsageError } from '../../errors.js';
+import { addOutputOptions, note, parseIntFlag, resolveOutput, writeOutput, type CliContext, type OutputFlags } from '../options.js';
 
 interface DemoSection {
   key: string;
@@ -34,12 +35,18 @@ interface DemoSection {
  */
 function emitSections(ctx: CliContext, sections: DemoSection[], flags: OutputFlags): void {
   const out = resolveOutput(ctx, flags);
-  const opts = { format: out.format, color: out.color, lang: out.lang };
+  if (out.format === 'xlsx') throw new UsageError('the demo prints several reports: --format table, csv, json or ndjson (xlsx is for one report, e.g. orderlens rfm --out rfm.xlsx)');
+  if (flags.sort !== undefined) throw new UsageError('the demo prints several reports: --sort sorts one (e.g. orderlens customers --sort revenue:desc)');
+  const limit = flags.limit === undefined ? 0 : parseIntFlag('--limit', flags.limit, 0);
+  if (limit > 0) sections = sections.map((s) => ({ ...s, report: { ...s.report, rows: s.report.rows.slice(0, limit) } }));
+  const opts = { format: out.format, color: out.color, lang: out.lang, width: out.width, formulaGuard: flags.formulaGuard };
   for (const s of sections) for (const n of s.report.notes ?? []) note(ctx, n);
   const text =
     out.format === 'json'
       ? `${JSON.stringify(Object.fromEntries(sections.map((s) => [s.key, JSON.parse(render(s.report, opts)) as unknown])), null, 2)}\n`
-      : sections.map((s) => `${s.title}\n${render(s.report, opts)}`).join('\n');
+      : out.format === 'ndjson'
+        ? sections.map((s) => render({ ...s.report, columns: [{ key: 'report', kind: 'text' }, ...s.report.columns], rows: s.report.rows.map((r) => ({ ...r, report: s.key })) }, opts)).join('')
+        : sections.map((s) => `${s.title}\n${render(s.report, opts)}`).join('\n');
   writeOutput(ctx, text, out.out, `${sections.length} reports`);
 }
 

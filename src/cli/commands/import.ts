@@ -1,21 +1,24 @@
 /**
  * `orderlens import FILE...`: wires flags → importer → one summary line per file.
  */
-import { statSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import v8 from 'node:v8';
 import { Command, Option } from 'commander';
-import ora from 'ora';
 import { DataError, UsageError } from '../../errors.js';
 import { openDb, resolveDbPath, type Db } from '../../db/open.js';
-import { importFile, validateImportOptions, type ImportOptions, type ImportResult } from '../../import/importer.js';
+import { importFile, parseMaxRejects, validateImportOptions, type ImportOptions, type ImportResult } from '../../import/importer.js';
 import { orderForImport } from '../../import/import-order.js';
+import { GENERIC_FIELDS } from '../../import/platforms/generic.js';
 import { ADAPTERS } from '../../import/platforms/registry.js';
-import { resolveEncoding } from '../../import/read.js';
+import { ENCODING_FORMS, resolveEncoding } from '../../import/read.js';
 import { messageLine } from '../../excerpt.js';
 import { onInterrupt, setActivity } from '../interrupt.js';
-import { note, type CliContext } from '../options.js';
+import { isQuiet, note, type CliContext } from '../options.js';
 import { protectedFiles, refuseProtectedOutput } from '../output-file.js';
 import { RejectsFile } from '../rejects-file.js';
+import { ProgressLine, estimateRows } from '../progress.js';
+import { countOf } from '../wording.js';
+import { firstTimeNoted } from '../../db/import-notes.js';
 
 interface ImportFlags {
   platform: string;
@@ -28,6 +31,7 @@ interface ImportFlags {
   map: string[];
   strict?: boolean;
   allowStale?: boolean;
+  maxRejects?: string;
   rejects?: string;
   dryRun?: boolean;
   keepPii?: boolean;
@@ -41,11 +45,12 @@ export function importCommand(ctx: CliContext): Command {
     .option('--shop <name>', "shop name, to keep several shops of one platform apart (default: the store the export names, else 'default')")
     .option('--tz <zone>', "the store's time zone (IANA, e.g. Asia/Shanghai); default: the platform's")
     .option('--currency <code>', 'currency for files without a currency column (default: the platform\'s)')
-    .option('--encoding <name>', 'auto, utf8 or gb18030 (GBK)', 'auto')
+    .option('--encoding <name>', `${ENCODING_FORMS}; auto reads UTF-8, GB18030 or windows-1252 (macintosh for CR-only files)`, 'auto')
     .addOption(new Option('--date-order <order>', 'how generic files\' slash dates read: mdy (9/7/11 = Sep 7) or dmy').choices(['mdy', 'dmy']))
     .option('--decimal-comma', 'amounts use a decimal comma (automatic for ;-delimited files)')
     .option('--map <field=Header>', 'name the column of a field (repeatable): order_id, customer, date, amount, status, currency, quantity, sku, product, refund, price', collect, [])
     .option('--strict', 'any bad row aborts that file (nothing from it is stored, exit 1)')
+    .option('--max-rejects <n|p%>', 'fail a file (exit 1, nothing from it stored) when more rows than this are rejected: a count, or a share of the rows read (5%)')
     .option('--allow-stale', 'apply rows that would move a stored order back in its life (a lost refund, completed → shipped); default: count them as stale')
     .option('--rejects <file>', 'write every rejected row with its reason to FILE (CSV)')
     .option('--dry-run', 'read, check and count, but store nothing')
@@ -68,6 +73,8 @@ Each file is one transaction: an error leaves the database as it was before that
       // then fills and collects its old generation hundreds of times: a 5M-line import took 18 s instead of
       // 13 in about half of the runs.
       v8.setFlagsFromString('--no-allocation-site-pretenuring');
+      const maxRejects = flags.maxRejects === undefined ? undefined : parseMaxRejects(flags.maxRejects);
+      if (maxRejects === null) throw new UsageError(`--max-rejects '${flags.maxRejects}': give a number of rows (10) or a share of the rows read (5%)`);
       const shop = flags.shop?.trim();
       if (shop === '') throw new UsageError("--shop '' names no shop: give a name such as --shop tmall-flagship (default: default)");
       const opts: ImportOptions = {
@@ -78,15 +85,19 @@ Each file is one transaction: an error leaves the database as it was before that
         encoding: resolveEncoding(flags.encoding),
         decimalComma: flags.decimalComma,
         dateOrder: flags.dateOrder as 'mdy' | 'dmy' | undefined,
-        map: parseMap(flags.map),
+        map: parseMap(flags.map, flags.platform.toLowerCase()),
         strict: flags.strict,
         allowStale: flags.allowStale,
+        maxRejects,
         dryRun: flags.dryRun,
         keepPii: flags.keepPii,
       };
       validateImportOptions(opts);
       const failed: DataError[] = [];
       const dbPath = resolveDbPath(ctx.globals().db, ctx.io.env);
+      // a database this command creates is removed again when no file could be imported into it
+      const fresh = !existsSync(dbPath);
+      let imported = 0;
       let rejects: RejectsFile | null = null;
       if (flags.rejects) {
         refuseProtectedOutput(flags.rejects, '--rejects', protectedFiles(dbPath, files));
@@ -105,30 +116,28 @@ Each file is one transaction: an error leaves the database as it was before that
       }
       try {
         for (const file of orderForImport(files)) {
-          const spinner = ctx.io.stderrIsTTY ? ora({ text: `${file}: reading`, stream: process.stderr }).start() : null;
-          const started = Date.now();
-          opts.onProgress = spinner
-            ? (rows) => {
-                spinner.text = `${file}: ${rows.toLocaleString('en-US')} rows (${Math.round(rows / ((Date.now() - started) / 1000 || 1)).toLocaleString('en-US')} rows/s)`;
-              }
-            : undefined;
+          const progress = ctx.io.stderrIsTTY && !isQuiet(ctx) ? new ProgressLine((t) => ctx.io.stderr.write(t), ctx.io.stderrColumns, messageLine(file), estimateRows(file)) : null;
+          opts.onProgress = progress ? (rows) => progress.update(rows) : undefined;
           try {
             if (isDirectory(file)) throw new DataError(`${file}: cannot read: is a directory, not an export file`);
             setActivity(`nothing from ${file} was stored`);
-            report(ctx, await importFile(db, file, opts));
+            const result = await importFile(db, file, opts);
+            imported++;
             setActivity(null);
+            progress?.clear(); // the last frame goes before the summary line
+            report(ctx, result, db);
           } catch (e) {
+            progress?.clear();
             // One file's failure does not stop the others; the command fails at the end.
             if (!(e instanceof DataError) || files.length === 1) throw e;
             failed.push(e);
             ctx.io.stderr.write(`orderlens: error: ${e.message}\n`);
-          } finally {
-            spinner?.stop();
           }
         }
       } finally {
         setActivity(null);
         db.close();
+        if (fresh && imported === 0 && !db.memory) removeDatabase(dbPath);
         forget();
         rejects?.commit();
       }
@@ -141,40 +150,75 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-function parseMap(pairs: string[]): Record<string, string> {
+/**
+ * `--map field=Header` pairs. A field must be one the platform reads: the generic fields for a generic
+ * file (what --map implies), else the forced adapter checks its own (Columns.resolve); never a name of
+ * Object.prototype (`__proto__`, `constructor`), which a plain object would take for something else.
+ */
+function parseMap(pairs: string[], platform: string): Record<string, string> {
   const map: Record<string, string> = {};
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
     if (eq <= 0 || eq === pair.length - 1) throw new UsageError(`--map '${pair}' must look like field=Header, e.g. --map customer=Buyer`);
-    map[pair.slice(0, eq).trim().toLowerCase()] = pair.slice(eq + 1);
+    const field = pair.slice(0, eq).trim().toLowerCase();
+    const generic = platform === 'auto' || platform === 'generic';
+    if ((generic && !Object.hasOwn(GENERIC_FIELDS, field)) || field in Object.prototype) {
+      throw new UsageError(`--map ${pair}: unknown field '${field}'; fields are ${Object.keys(GENERIC_FIELDS).join(', ')}${generic ? '' : ` (or the ${platform} adapter's own)`}`);
+    }
+    Object.defineProperty(map, field, { value: pair.slice(eq + 1), enumerable: true, writable: true, configurable: true });
   }
   return map;
 }
 
+/**
+ * The database an import writes. A dry run opens the real one (its errors are real errors) and rolls
+ * back; only when there is no database yet does it read into an empty one in memory.
+ */
 function openForImport(path: string, dryRun: boolean): Db {
-  if (dryRun) {
-    try {
-      return openDb(path, { create: false });
-    } catch {
-      return openDb(':memory:', { create: true });
-    }
-  }
+  if (dryRun && !existsSync(path)) return openDb(':memory:', { create: true });
   return openDb(path, { create: true });
 }
 
-function report(ctx: CliContext, r: ImportResult): void {
+/** Removes a database file this command created and stored nothing in (and its journal files). */
+function removeDatabase(path: string): void {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(path + suffix, { force: true });
+}
+
+function report(ctx: CliContext, r: ImportResult, db: Db): void {
   const c = r.counts;
   const prefix = r.dryRun ? 'dry run: ' : '';
   ctx.io.stdout.write(
-    `${prefix}${r.file}: read ${c.read}, inserted ${c.inserted}, updated ${c.updated}, unchanged ${c.unchanged}, ${c.stale > 0 ? `stale ${c.stale}, ` : ''}rejected ${c.rejected} (detected: ${r.label}; shop ${r.shop}${typeof r.shopFrom === 'object' ? ` from its ${r.shopFrom.column} column` : r.shopFrom === 'only' ? ` (the only ${r.platform} shop stored)` : ''}; ${r.encoding})\n`,
+    `${prefix}${r.file}: read ${c.read}, inserted ${c.inserted}, updated ${c.updated}, unchanged ${c.unchanged}, ${c.stale > 0 ? `stale ${c.stale}, ` : ''}rejected ${c.rejected} (detected: ${r.label}; shop ${r.shop}${typeof r.shopFrom === 'object' ? ` from its ${r.shopFrom.column} column` : r.shopFrom === 'only' ? ` (the only ${r.platform} shop stored)` : ''}; ${r.encoding}${said(r)})\n`,
   );
   for (const rej of r.firstRejects) ctx.io.stderr.write(`${messageLine(`${rej.file}:${rej.line}: ${rej.reason}`)}\n`);
   if (c.rejected > r.firstRejects.length) note(ctx, `${c.rejected - r.firstRejects.length} more rejected rows in ${r.file} (write them all with --rejects FILE)`);
-  for (const n of r.notes) note(ctx, `${r.file}: ${n}`);
-  for (const [text, n] of r.unknownStatuses) note(ctx, `${r.file}: unknown status '${text}' on ${n} orders: kept as is, never counted as revenue`);
-  if (r.ordersWithoutBuyer > 0) note(ctx, `${r.file}: ${r.ordersWithoutBuyer} orders have no buyer identity (the export has none); customer reports leave them out`);
-  if (c.stale > 0) note(ctx, `${r.file}: ${c.stale} rows would have moved stored orders back in their life (a lost refund, an earlier status: an older export?): left as they were; --allow-stale applies them`);
+  // warnings about the data are said once per source (platform/shop): a nightly import of the same export
+  // does not repeat them; `orderlens info` keeps them
+  const day = new Date().toISOString().slice(0, 10);
+  const warn = (text: string) => {
+    if (r.dryRun || firstTimeNoted(db, `${r.platform}/${r.shop}`, text, day)) note(ctx, text);
+  };
+  for (const n of r.notes) warn(`${r.file}: ${n}`);
+  for (const [text, n] of r.unknownStatuses) warn(`${r.file}: unknown status '${text}' on ${countOf(n, 'order')}: kept as is, never counted as revenue`);
+  const orders = c.inserted + c.updated + c.unchanged + c.stale;
+  if (r.ordersWithoutBuyer > 0) {
+    const why = r.ordersWithoutBuyer === orders ? 'the export has no buyer column, or it is empty' : 'their buyer cells are empty';
+    warn(`${r.file}: ${countOf(r.ordersWithoutBuyer, 'order')} ${r.ordersWithoutBuyer === 1 ? 'has' : 'have'} no buyer identity (${why}); customer reports leave them out`);
+  }
+  const more = c.read - orders - c.rejected;
+  if (more > 0) note(ctx, `${r.file}: ${countOf(c.read, 'row')} read = ${countOf(orders, 'order')} + ${c.rejected} rejected + ${countOf(more, 'more item line')} of those orders (or blank rows)`);
+  if (c.stale > 0) warn(`${r.file}: ${countOf(c.stale, 'row')} would have moved stored orders back in their life (a lost refund, an earlier status: an older export?): left as they were; --allow-stale applies them`);
+  if (r.settings.reused) note(ctx, `${r.file}: read as ${r.platform}/${r.shop} was imported before: ${r.settings.reused.join(' ')}`);
   if (r.itemsAttached > 0) note(ctx, `${r.file}: attached ${r.itemsAttached} items to their orders`);
+}
+
+/** What the import line adds about conclusions the file did not state: an assumed currency, an inferred date order. */
+function said(r: ImportResult): string {
+  const parts: string[] = [];
+  if (r.concluded.noAmounts) parts.push('no amounts: purchases only');
+  if (r.concluded.assumedCurrency) parts.push(`currency ${r.concluded.assumedCurrency} assumed: --currency to set`);
+  if (r.concluded.dateOrder) parts.push(`dates read ${r.concluded.dateOrder === 'mdy' ? 'month' : 'day'} first (inferred: --date-order to set)`);
+  return parts.map((p) => `; ${p}`).join('');
 }
 
 function isDirectory(file: string): boolean {

@@ -12,7 +12,7 @@ import { assignSegments } from '../../analytics/rfm-segments.js';
 import type { HoldoutRow } from '../../analytics/holdout-table.js';
 import { whatIfSimple, type WhatIf, type WhatIfResult } from '../../analytics/what-if.js';
 import {
-  CHURN_WINDOW_DAYS, simpleHoldout, simpleLtv, summarizeSimpleLtv, yearlyChurn, type SimpleLtvGroupRow, type SimpleLtvRow,
+  CHURN_WINDOW_DAYS, MIN_CHURN_BASE, MIN_CHURN_HISTORY_DAYS, simpleHoldout, simpleLtv, summarizeSimpleLtv, yearlyChurn, type SimpleLtvGroupRow, type SimpleLtvRow,
 } from '../../analytics/ltv-simple.js';
 import type { Column, Report } from '../../output/report.js';
 import { emitReport, note, type CliContext, type OutputFlags } from '../options.js';
@@ -98,6 +98,11 @@ function resolveLifetime(ctx: CliContext, log: PurchaseLog, asOf: EpochDay, sett
     ctx,
     `expected remaining lifetime ${years.toFixed(2)} years = 1 / yearly churn ${(churn.rate * 100).toFixed(1)}%: of ${churn.base} customers not churned on ${formatDay(churn.start)}, ${churn.churned} were churned on ${formatDay(asOf)} (the rule of orderlens churn, G = ${churn.thresholdStart} and ${churn.thresholdEnd} days; or set --lifetime)`,
   );
+  const doubts = [
+    churn.base < MIN_CHURN_BASE ? `only ${churn.base} customers in its base (fewer than ${MIN_CHURN_BASE})` : '',
+    churn.historyBeforeStart < MIN_CHURN_HISTORY_DAYS ? `only ${churn.historyBeforeStart} days of purchases before ${formatDay(churn.start)} to judge who was churned then (less than ${MIN_CHURN_HISTORY_DAYS})` : '',
+  ].filter((d) => d !== '');
+  if (doubts.length > 0) note(ctx, `warning: the yearly churn rate is uncertain: ${doubts.join(', and ')}; give --lifetime if you know the lifetime better`);
   return { years, churnRate: churn.rate };
 }
 

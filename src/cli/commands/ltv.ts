@@ -5,6 +5,7 @@
 import { Command, Option } from 'commander';
 import { loadPurchaseLog } from '../../db/queries.js';
 import { formatDay, formatMonth, monthIndex, parseDay } from '../../domain/day.js';
+import { NO_AMOUNTS } from '../../domain/money.js';
 import { parseDiscountRate, parseHorizon, parseMargin } from '../../domain/horizon.js';
 import { DataError, UsageError } from '../../errors.js';
 import { assignSegments } from '../../analytics/rfm-segments.js';
@@ -76,7 +77,7 @@ export function ltvCommand(ctx: CliContext): Command {
     .option('--what-if <change>', 'what a retention change is worth: retention+5%, retention+0.05, retention-5%')
     .option('--cost-per-customer <amount>', 'with --what-if: cost of the retention effort per customer, e.g. 5 or 12.50')
     .addHelpText('after', `${HELP}\n${TEXTBOOK_HELP}`);
-  addAsOfOption(addFilterOptions(addOutputOptions(cmd))).action((flags: LtvFlags) => {
+  addAsOfOption(addFilterOptions(addOutputOptions(cmd))).action((flags: LtvFlags, command: Command) => {
     const horizonDays = parseHorizon(flags.horizon);
     if (horizonDays === null) throw new UsageError(`--horizon '${flags.horizon}' must be a number with a unit: 90d, 52w, 12mo, 2y`);
     const discountPerDay = parseDiscountRate(flags.discount);
@@ -95,15 +96,22 @@ export function ltvCommand(ctx: CliContext): Command {
     try {
       const log = loadPurchaseLog(db, filter);
       noteExcluded(ctx, log);
+      const amounts = log.currency !== NO_AMOUNTS;
+      if (!amounts && (flags.method === 'simple' || whatIf)) {
+        throw new DataError(`the purchases have no amounts (a transaction log): ${flags.method === 'simple' ? '--method simple' : '--what-if'} values money; the purchase model (the default method) works without`);
+      }
+      if (!amounts) note(ctx, 'the purchases have no amounts (a transaction log): the purchase model alone (expected purchases, P(alive)); no spend model, no CLV');
       const asOf = resolveAsOf(ctx, flags.asOf, log);
       if (holdout !== undefined && holdout >= asOf - 1) {
         throw new UsageError(`--holdout ${formatDay(holdout)} leaves no holdout period before --as-of ${formatDay(asOf)}: pick an earlier date`);
       }
       if (flags.method === 'simple') {
+        const unused = ['horizon', 'model', 'unit'].filter((o) => command.getOptionValueSource(o) === 'cli');
+        if (unused.length > 0) note(ctx, `${unused.map((o) => `--${o}`).join(', ')}: not used by --method simple (its horizon is the expected lifetime; it fits no model)`);
         runTextbookLtv(ctx, log, { asOf, holdout, lifetimeDays, minSpanDays, margin, discountPerDay, whatIf }, flags);
         return;
       }
-      const options: LtvOptions = { asOf, calibrationEnd: holdout, unit: flags.unit, model: flags.model, horizonDays, discountPerDay, margin };
+      const options: LtvOptions = { asOf, calibrationEnd: holdout, unit: flags.unit, model: flags.model, horizonDays, discountPerDay, margin, spend: amounts };
       const fit = fitLtv(log, options);
       if (fit.summary.x.length === 0) {
         throw new DataError(`no customer has a counted purchase on or before ${formatDay(fit.summary.calibrationEnd)}: nothing to fit (check --as-of${holdout === undefined ? '' : ', --holdout'} and the filters)`);
@@ -127,7 +135,7 @@ export function ltvCommand(ctx: CliContext): Command {
         return;
       }
       const rows = predictCustomers(log, fit, options);
-      note(ctx, `CLV over ${flags.horizon} (${horizonDays} days), discount ${flags.discount}, margin ${flags.margin}; monthly steps of 30.4375 days`);
+      if (amounts) note(ctx, `CLV over ${flags.horizon} (${horizonDays} days), discount ${flags.discount}, margin ${flags.margin}; monthly steps of 30.4375 days`);
       if (flags.by === 'customer') {
         emitReport(ctx, customerReport(rows, log.currency, flags.unit), flags);
       } else if (flags.by === 'segment') {

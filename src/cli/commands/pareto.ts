@@ -4,6 +4,7 @@
  */
 import { Command, Option } from 'commander';
 import { loadPurchaseLog } from '../../db/queries.js';
+import { NO_AMOUNTS } from '../../domain/money.js';
 import { formatDay } from '../../domain/day.js';
 import type { PurchaseLog } from '../../domain/purchase-log.js';
 import { DataError } from '../../errors.js';
@@ -48,6 +49,7 @@ export function paretoCommand(ctx: CliContext): Command {
     const db = openReportDb(ctx);
     try {
       const log = loadPurchaseLog(db, filter);
+      if (log.currency === NO_AMOUNTS) throw new DataError('the purchases have no amounts (a transaction log): pareto ranks customers by revenue; rfm, churn, cohorts and ltv work without');
       noteExcluded(ctx, log);
       const asOf = resolveAsOf(ctx, flags.asOf, log);
       const values = computeRfm(log, { asOf, monetary: flags.monetary });

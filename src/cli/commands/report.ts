@@ -34,7 +34,7 @@ const HELP = `
 Writes one HTML file that opens offline in any browser: no scripts, no fonts or images fetched, charts drawn
 as inline SVG when the file is built (so it also prints and mails well). Sections:
   1 overview       customers, orders, net revenue, repeat buyers, net revenue per month (first vs repeat)
-  2 RFM segments   share of customers and of revenue per segment, the R × F grid, the segment table
+  2 RFM segments   share of customers and of revenue per segment, the R × FM grid, the segment table
                    (the 11-segment map; --lang zh uses the Chinese eight-class model, --scheme overrides)
   3 80/20          Lorenz/Pareto curve with the top-20% share and the Gini coefficient, ABC classes
   4 value clusters key / ordinary / small customers (k-means, k = 3, seed 42): orders vs net revenue on log

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { loadPurchaseLog } from '../../db/queries.js';
 import { formatDay } from '../../domain/day.js';
-import { displayMoney, formatMinor } from '../../domain/money.js';
+import { NO_AMOUNTS, displayMoney, formatMinor } from '../../domain/money.js';
 import type { PurchaseLog } from '../../domain/purchase-log.js';
 import { DataError, UsageError } from '../../errors.js';
 import { computeRfm, rfmCode, type FrequencyBasis, type MonetaryBasis, type RfmValues, type Scoring, type VariableScores } from '../../analytics/rfm.js';
@@ -19,6 +19,7 @@ import {
   addAsOfOption, addFilterOptions, addOutputOptions, emitReport, note, noteExcluded, openReportDb, parseFilter, parseIntFlag, parseNumberFlag,
   resolveAsOf, type CliContext, type FilterFlags, type OutputFlags,
 } from '../options.js';
+import { countOf } from '../wording.js';
 
 interface RfmFlags extends OutputFlags, FilterFlags {
   asOf?: string;
@@ -224,6 +225,10 @@ export function describeSegmentation(ctx: CliContext, seg: Segmentation, log: Pu
   for (const v of scoresShown ? VARIABLES : []) {
     const s = seg.scores[v.key];
     if (!s.collapsed) continue;
+    if (v.key === 'm' && log.currency === NO_AMOUNTS) {
+      note(ctx, 'monetary: the purchases have no amounts (a transaction log): every customer has monetary score 1; segments rest on recency and frequency');
+      continue;
+    }
     const used = s.usage.filter((u) => u.customers > 0);
     const ranges = used.map((u) => `${u.score}: ${rangeText(s, v.key, log, u.score)}`).join(', ');
     note(ctx, `${v.name}: ties leave score${s.emptyScores.length > 1 ? 's' : ''} ${s.emptyScores.join(', ')} empty (${k} bins asked, ${used.length} used); values per score ${ranges} (see --show-edges)`);
@@ -320,7 +325,7 @@ function campaignReport(log: PurchaseLog, seg: Segmentation, labels: string[], i
   for (let i = 0; i < v.customer.length; i++) if (seg.segmentOfRow[i] === index) members.push(i);
   const rows = byMonetary(log, v, members);
   const withContact = rows.some((i) => log.customers[v.customer[i]].clear !== null);
-  const notes = [`${rows.length} customers in segment ${labels[index]}`];
+  const notes = [`${countOf(rows.length, 'customer')} in segment ${labels[index]}`];
   if (!withContact && rows.some((i) => log.customers[v.customer[i]].key.startsWith('h:'))) {
     notes.push('no clear contact details are stored (buyers are kept as keyed hashes); re-import with --keep-pii to include them');
   }
@@ -378,8 +383,8 @@ function edgesReport(seg: Segmentation, log: PurchaseLog): Report {
       { key: 'score', zh: '得分', kind: 'int' },
       { key: 'customers', zh: '客户数', kind: 'int' },
       { key: 'share_customers', zh: '客户占比', kind: 'percent' },
-      { key: 'min', zh: '最小值', kind: 'number', digits: log.minorDigits },
-      { key: 'max', zh: '最大值', kind: 'number', digits: log.minorDigits },
+      { key: 'min', zh: '最小值', kind: 'number', digits: log.minorDigits, wholeAsInteger: true },
+      { key: 'max', zh: '最大值', kind: 'number', digits: log.minorDigits, wholeAsInteger: true },
     ],
     rows,
   };

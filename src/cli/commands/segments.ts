@@ -4,6 +4,7 @@
  */
 import { Command, Option } from 'commander';
 import { loadPurchaseLog } from '../../db/queries.js';
+import { NO_AMOUNTS } from '../../domain/money.js';
 import { formatDay } from '../../domain/day.js';
 import type { PurchaseLog } from '../../domain/purchase-log.js';
 import { DataError, UsageError } from '../../errors.js';
@@ -63,6 +64,7 @@ export function segmentsCommand(ctx: CliContext): Command {
     const db = openReportDb(ctx);
     try {
       const log = loadPurchaseLog(db, filter);
+      if (log.currency === NO_AMOUNTS) throw new DataError('the purchases have no amounts (a transaction log): k-means value clusters need monetary value; rfm, churn, cohorts and ltv work without');
       noteExcluded(ctx, log);
       const asOf = resolveAsOf(ctx, flags.asOf, log);
       const values = computeRfm(log, { asOf, frequency: flags.frequency, monetary: flags.monetary });

@@ -2,7 +2,7 @@
  * Column lookup for one file: each field an adapter reads is resolved once to a column index, by any of its
  * names or by the user's `--map field=Header`, and read per row as a cleaned cell.
  */
-import { InputError } from '../../errors.js';
+import { InputError, UsageError } from '../../errors.js';
 import { headerList, type AdapterContext, type Header, type SourceRow } from '../adapter.js';
 import { cleanCell } from '../cells.js';
 import type { ColumnName } from './fingerprint.js';
@@ -29,7 +29,7 @@ export class Columns<K extends string> {
   ): Columns<K> {
     for (const [field, name] of Object.entries(ctx.map)) {
       if (!Object.hasOwn(spec, field)) {
-        throw new InputError(ctx.file, null, `--map ${field}=${name}: a ${label} has no field '${field}'; its fields are ${Object.keys(spec).join(', ')}`);
+        throw new UsageError(`--map ${field}=${name}: a ${label} has no field '${field}'; its fields are ${Object.keys(spec).join(', ')}`);
       }
       if (header.find(name) < 0) throw new InputError(ctx.file, null, `--map ${field}=${name}: no column '${name}'; headers are: ${headerList(header.raw)}`);
     }

@@ -7,11 +7,12 @@
  *   content and its occurrence number in the file, so re-importing the same file stays idempotent.
  * - Without an amount column, amount = unit price × quantity.
  * - Without a status column orders are `completed`; a refund column makes them (partially) refunded.
- * - Negative amounts (returns written as their own rows) become `refunded` orders and never count.
+ * - Negative amounts (returns, credit notes, `C…` invoices) become `refunded` orders with a negative gross:
+ *   never a purchase, but they reduce the customer's net revenue (db/queries.ts applyReturns).
  */
 import { createHash } from 'node:crypto';
-import { InputError } from '../../errors.js';
-import { minorDigits } from '../../domain/money.js';
+import { InputError, UsageError } from '../../errors.js';
+import { minorDigits, NO_AMOUNTS as NO_AMOUNT_CURRENCY } from '../../domain/money.js';
 import { COUNTED_STATUSES, type BuyerIdentity, type NormalizedOrder, type OrderItem, type OrderStatus } from '../../domain/order.js';
 import { headerList, type Adapter, type AdapterContext, type Header, type Mapped, type RowMapper, type SourceRow } from '../adapter.js';
 import { classifyBuyer } from '../buyer.js';
@@ -23,7 +24,7 @@ import { statusFrom } from '../status.js';
 /** Field → header aliases (compared case-insensitively, trimmed). */
 export const GENERIC_FIELDS = {
   order_id: ['order_id', 'order id', 'orderid', 'order_no', 'order no', 'order number', 'order_number', 'invoice', 'invoiceno', 'invoice_no', 'transaction_id', '订单编号', '订单号', '订单id'],
-  customer: ['customer_id', 'customer id', 'customerid', 'customer', 'email', 'customer_email', 'buyer', 'buyer_id', 'user_id', 'userid', 'client', 'id', '买家会员名', '客户', '客户id', '会员名', '用户id'],
+  customer: ['customer_id', 'customer id', 'customerid', 'customer', 'cust', 'email', 'customer_email', 'buyer', 'buyer_id', 'user_id', 'userid', 'client', 'id', '买家会员名', '客户', '客户id', '会员名', '用户id'],
   date: ['order_date', 'order date', 'orderdate', 'date', 'created_at', 'created at', 'invoicedate', 'purchase_date', 'order_purchase_timestamp', 'timestamp', 'datetime', '下单时间', '订单创建时间', '付款时间', '日期'],
   amount: ['amount', 'total', 'order_total', 'order total', 'grand_total', 'grand total', 'revenue', 'sales', 'value', '实付金额', '订单金额', '金额', '销售额'],
   status: ['status', 'order_status', 'order status', '订单状态', '状态'],
@@ -54,6 +55,21 @@ const REQUIRED: GenericField[] = ['customer', 'date', 'amount'];
 
 type Columns = Record<GenericField, number>;
 
+/** Orders kept waiting for the file to show its slash-date order (about 1 KB each at most). */
+const DEFER_MAX = 100_000;
+const SLASH_DATE = /^(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}\b/;
+
+/** What a slash date shows of its order: `9/7/11` either, `3/14/11` month first, `14/3/11` day first; null: not a slash date (or neither). */
+function slashOrder(text: string): 'mdy' | 'dmy' | 'either' | null {
+  const m = SLASH_DATE.exec(text);
+  if (!m) return null;
+  const a = Number(m[1]);
+  const b = Number(m[2]);
+  if (a > 12 && b <= 12) return 'dmy';
+  if (b > 12 && a <= 12) return 'mdy';
+  return a <= 12 && b <= 12 ? 'either' : null;
+}
+
 /** Column index of each field, honouring `--map field=Header` first. */
 export function locateColumns(header: Header, map: Record<string, string>): Columns {
   const cols = {} as Columns;
@@ -67,17 +83,32 @@ function missingFields(cols: Columns): GenericField[] {
   return REQUIRED.filter((f) => cols[f] < 0 && !(f === 'amount' && cols.price >= 0));
 }
 
+/**
+ * A transaction log without amounts (`cust,date`, `date,id`): a customer and a date column, no amount or
+ * price column, and every column of the file known (so a mis-named amount column, `Betrag`, still asks for
+ * --map amount=… instead of importing without money).
+ */
+function isAmountlessLog(header: Header, cols: Columns): boolean {
+  const missing = missingFields(cols);
+  if (missing.length !== 1 || missing[0] !== 'amount') return false;
+  const known = new Set(Object.values(cols).filter((i) => i >= 0));
+  return header.names.every((name, i) => known.has(i) || name === '');
+}
+
+
+
 export const generic: Adapter = {
   id: 'generic',
   label: 'generic orders file',
-  accepts: 'any CSV/TSV/xlsx with customer, date and amount columns (English or Chinese headers; --map for others)',
+  accepts: 'any CSV/TSV/xlsx with customer, date and amount columns (English or Chinese headers; --map for others); a customer,date transaction log without amounts',
   buyerColumn: 'customer_id / customer / email / 买家会员名 / 客户',
   shopColumns: ['store', 'shop', 'store_name', 'store name', 'shop_name', 'shop name', 'seller', '店铺', '店铺名称'],
   defaultZone: 'UTC',
   defaultCurrency: 'CNY',
   match(header) {
     // Low on purpose: a platform's own fingerprint always wins over the generic reading.
-    return missingFields(locateColumns(header, {})).length === 0 ? 0.5 : 0;
+    const cols = locateColumns(header, {});
+    return missingFields(cols).length === 0 || isAmountlessLog(header, cols) ? 0.5 : 0;
   },
   explain(header) {
     const missing = missingFields(locateColumns(header, {}));
@@ -86,13 +117,13 @@ export const generic: Adapter = {
   open(header, ctx) {
     const cols = locateColumns(header, ctx.map);
     for (const [field, name] of Object.entries(ctx.map)) {
-      if (!(field in GENERIC_FIELDS)) {
-        throw new InputError(ctx.file, null, `--map ${field}=${name}: unknown field '${field}'; fields are ${Object.keys(GENERIC_FIELDS).join(', ')}`);
+      if (!Object.hasOwn(GENERIC_FIELDS, field)) {
+        throw new UsageError(`--map ${field}=${name}: unknown field '${field}'; fields are ${Object.keys(GENERIC_FIELDS).join(', ')}`);
       }
       if (header.find(name) < 0) throw new InputError(ctx.file, null, `--map ${field}=${name}: no column '${name}'; headers are: ${headerList(header.raw)}`);
     }
     const missing = missingFields(cols);
-    if (missing.length > 0) {
+    if (missing.length > 0 && !isAmountlessLog(header, cols)) {
       throw new InputError(
         ctx.file,
         null,
@@ -114,7 +145,16 @@ class GenericMapper implements RowMapper {
   private pending: Pending | null = null;
   /** Occurrences of each row content (only for files without order ids). */
   private readonly seen = new Map<string, number>();
-  private readonly dateOptions: DateOptions;
+  private dateOptions: DateOptions;
+  /**
+   * Slash dates without --date-order: the order the file's own dates show (a first part over 12 = day first,
+   * a second part over 12 = month first), with the first date that showed it. Orders whose dates read
+   * either way wait in `deferred` until one does (at most DEFER_MAX; if none does, they are rejected as
+   * ambiguous); a later date that shows the other order is rejected.
+   */
+  private inferred: { order: 'mdy' | 'dmy'; line: number; text: string } | null = null;
+  private deferred: { orderId: string; rows: SourceRow[] }[] = [];
+  private undecidable = false;
   /** Status texts repeat: read each once. */
   private readonly statuses = new Map<string, OrderStatus>();
   private currencyText = '';
@@ -123,6 +163,11 @@ class GenericMapper implements RowMapper {
 
   /** Currency read from the amounts' symbol when the file has no currency column and no --currency. */
   private symbolCurrency: string | null = null;
+  /** Nothing in the file named the currency of its amounts: the platform default was taken. */
+  private assumed = false;
+  /** A transaction log without amounts (isAmountlessLog): purchases in NO_AMOUNT_CURRENCY, amounts 0. */
+  private readonly amountless: boolean;
+  private purchases = 0;
   private readonly notesSeen: string[] = [];
 
   constructor(
@@ -131,6 +176,7 @@ class GenericMapper implements RowMapper {
     private readonly nicknames = false,
   ) {
     this.dateOptions = { zone: ctx.zone, forceZone: ctx.zoneForced, order: ctx.dateOrder };
+    this.amountless = cols.amount < 0 && cols.price < 0;
   }
 
   private cell(row: SourceRow, field: GenericField): string {
@@ -139,22 +185,55 @@ class GenericMapper implements RowMapper {
   }
 
   push(row: SourceRow): Mapped[] {
-    if (this.cols.order_id < 0) return [this.build(this.derivedId(row), [row])];
+    if (this.cols.order_id < 0) return this.emit(this.derivedId(row), [row]);
     const orderId = this.cell(row, 'order_id');
     if (orderId === '') return [{ reject: { line: row.line, reason: 'missing order id' } }];
     if (this.pending && this.pending.orderId === orderId) {
       this.pending.rows.push(row);
       return [];
     }
-    const out = this.end();
+    const out = this.completePending();
     this.pending = { orderId, first: row, rows: [row] };
     return out;
   }
 
   end(): Mapped[] {
+    return [...this.completePending(), ...this.finish()];
+  }
+
+  /** The order whose rows were being gathered. */
+  private completePending(): Mapped[] {
     const p = this.pending;
     this.pending = null;
-    return p ? [this.build(p.orderId, p.rows)] : [];
+    return p ? this.emit(p.orderId, p.rows) : [];
+  }
+
+  /** Ends the file: orders still waiting for the date order read their dates as ambiguous (rejected). */
+  private finish(): Mapped[] {
+    this.undecidable = true;
+    const waiting = this.deferred;
+    this.deferred = [];
+    return waiting.map((d) => this.build(d.orderId, d.rows));
+  }
+
+  /** Builds an order, or keeps it waiting while its slash date reads either way and the file has not shown which. */
+  private emit(orderId: string, rows: SourceRow[]): Mapped[] {
+    if (!this.ctx.dateOrder && !this.inferred && !this.undecidable && slashOrder(this.cell(rows[0], 'date')) === 'either') {
+      if (this.deferred.length < DEFER_MAX) {
+        this.deferred.push({ orderId, rows });
+        return [];
+      }
+      return [...this.finish(), this.build(orderId, rows)];
+    }
+    const built = this.build(orderId, rows);
+    if (this.deferred.length === 0) return [built];
+    const waiting = this.deferred;
+    this.deferred = [];
+    return [...waiting.map((d) => this.build(d.orderId, d.rows)), built];
+  }
+
+  inferredDateOrder(): 'mdy' | 'dmy' | null {
+    return this.inferred?.order ?? null;
   }
 
   private derivedId(row: SourceRow): string {
@@ -166,7 +245,21 @@ class GenericMapper implements RowMapper {
 
   /** What the import should tell the user about this file. */
   notes(): string[] {
-    return this.notesSeen;
+    if (!this.amountless || this.purchases === 0) return this.notesSeen;
+    return [
+      ...this.notesSeen,
+      `the file has no amount column: ${this.purchases} purchases stored without amounts (currency ${NO_AMOUNT_CURRENCY}); ` +
+        'purchase counts, recency, churn, cohorts and the purchase models work, money figures (monetary, pareto, revenue, Gamma-Gamma, CLV) are left out; a column of amounts under another name: --map amount=HEADER',
+    ];
+  }
+
+  /** Whether the file's purchases have no amounts (a transaction log). */
+  noAmounts(): boolean {
+    return this.amountless;
+  }
+
+  assumedCurrency(): string | null {
+    return this.assumed ? this.symbolCurrency : null;
   }
 
   /**
@@ -179,6 +272,7 @@ class GenericMapper implements RowMapper {
       const text = this.cell(row, this.cols.amount >= 0 ? 'amount' : 'price');
       const hit = SYMBOL_CURRENCY.find(([re]) => re.test(text));
       this.symbolCurrency = hit ? hit[1] : this.ctx.currency;
+      this.assumed = !hit;
       if (hit && hit[1] !== this.ctx.currency) {
         this.notesSeen.push(`amounts are written like '${text}' and the file has no currency column: read as ${hit[1]} (set --currency to override)`);
       }
@@ -194,6 +288,20 @@ class GenericMapper implements RowMapper {
     const customer = this.cell(first, 'customer');
     if (customer === '') return reject('missing customer');
     const dateText = this.cell(first, 'date');
+    if (!this.ctx.dateOrder && !this.undecidable) {
+      const shown = slashOrder(dateText);
+      if (shown === 'mdy' || shown === 'dmy') {
+        if (!this.inferred) {
+          this.inferred = { order: shown, line, text: dateText };
+          this.dateOptions.order = shown;
+        } else if (shown !== this.inferred.order) {
+          const how = (o: 'mdy' | 'dmy') => (o === 'mdy' ? 'month' : 'day');
+          return reject(
+            `date '${dateText}' reads ${how(shown)} first, but line ${this.inferred.line} ('${this.inferred.text}') read ${how(this.inferred.order)} first: say which with --date-order mdy or dmy`,
+          );
+        }
+      }
+    }
     const date = parseDate(dateText, this.dateOptions);
     if (!date) {
       if (dateText === '') return reject('missing date');
@@ -202,7 +310,7 @@ class GenericMapper implements RowMapper {
       }
       return reject(`unreadable date '${dateText}'`);
     }
-    const currency = (this.cell(first, 'currency') || this.defaultCurrency(first)).toUpperCase();
+    const currency = this.amountless ? NO_AMOUNT_CURRENCY : (this.cell(first, 'currency') || this.defaultCurrency(first)).toUpperCase();
     if (currency !== this.currencyText) {
       this.currencyText = currency;
       this.currencyValid = /^[A-Z]{3}$/.test(currency);
@@ -221,7 +329,9 @@ class GenericMapper implements RowMapper {
       if (!Number.isFinite(qty)) return { reject: { line: r.line, reason: `unreadable quantity '${qtyText}'` } };
       let lineTotal: number | null;
       let unitPrice: number | null = null;
-      if (this.cols.amount >= 0) {
+      if (this.amountless) {
+        lineTotal = 0;
+      } else if (this.cols.amount >= 0) {
         const text = this.cell(r, 'amount');
         lineTotal = parseAmount(text, money);
         if (lineTotal === null) return { reject: { line: r.line, reason: text === '' ? 'missing amount' : `unreadable amount '${text}'` } };
@@ -266,6 +376,7 @@ class GenericMapper implements RowMapper {
       items,
       line,
     };
+    this.purchases++;
     return { order };
   }
 

@@ -1,0 +1,260 @@
+/**
+ * The terminal table: as wide as the terminal, in time linear in the rows.
+ *
+ * Every cell is formatted once and measured once (display width: CJK characters take two columns). When the
+ * table is wider than the terminal, text columns are cut with `…` (widest first; numbers and days are never
+ * cut, a cut number would lie); a cohort matrix shows the most recent cohorts and the periods that fit; any
+ * other report that still does not fit is printed one field per line (like psql's `\x`). With a screen height
+ * the table shows the rows that fit and one line saying how many more there are.
+ */
+import chalk, { Chalk, type ChalkInstance } from 'chalk';
+import { eastAsianWidth } from 'get-east-asian-width';
+import type { Column, Report, Row } from './report.js';
+
+export interface TableOptions {
+  color: boolean;
+  lang?: 'en' | 'zh';
+  /** Terminal columns; undefined = as wide as the data (a table written to a file or a pipe). */
+  width?: number;
+  /** Terminal rows: show the rows that fit the screen (undefined = every row). */
+  height?: number;
+  /** Rows already left out before rendering (--limit): said in the last line. */
+  moreRows?: number;
+  /** Turns a cell into its text (the renderer's display formatting). */
+  display(col: Column, value: Row[string]): string;
+}
+
+/** Lines a horizontal table needs besides its rows: three borders, the header, the "more rows" line, a prompt. */
+const FRAME_LINES = 6;
+/** A text column is never cut below this many terminal columns (or its own width, when narrower). */
+const MIN_TEXT = 6;
+const HEAT = ['#f7fbff', '#deebf7', '#c6dbef', '#9ecae1', '#6baed6', '#4292c6', '#2171b5', '#08519c'];
+
+/** Terminal columns a text takes: wide and fullwidth characters 2, combining marks 0, everything else 1. */
+export function textWidth(text: string): number {
+  let w = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x300) {
+      w++;
+      continue;
+    }
+    const cp = text.codePointAt(i)!;
+    if (cp > 0xffff) i++;
+    w += charWidth(cp);
+  }
+  return w;
+}
+
+function charWidth(cp: number): number {
+  if ((cp >= 0x300 && cp <= 0x36f) || (cp >= 0x200b && cp <= 0x200f) || (cp >= 0xfe00 && cp <= 0xfe0f)) return 0;
+  return eastAsianWidth(cp);
+}
+
+/** The text cut to at most `width` terminal columns, ending in `…` where it was cut. */
+export function cutText(text: string, width: number): string {
+  if (textWidth(text) <= width) return text;
+  if (width <= 0) return '';
+  let w = 0;
+  let end = 0;
+  for (const ch of text) {
+    const cw = charWidth(ch.codePointAt(0)!);
+    if (w + cw > width - 1) break;
+    w += cw;
+    end += ch.length;
+  }
+  return `${text.slice(0, end)}…`;
+}
+
+/** Line breaks, tabs and other control characters would break the grid: one space each. */
+function oneLine(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return /[\u0000-\u001f\u007f-\u009f]/.test(text) ? text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ') : text;
+}
+
+function pad(text: string, width: number, right: boolean): string {
+  const fill = width - textWidth(text);
+  if (fill <= 0) return text;
+  return right ? ' '.repeat(fill) + text : text + ' '.repeat(fill);
+}
+
+const numeric = (col: Column) => col.kind !== 'text' && col.kind !== 'day';
+
+interface Grid {
+  columns: Column[];
+  heads: string[];
+  cells: string[][];
+  /** Widest cell per column, and the header's width. */
+  cellWidth: number[];
+  headWidth: number[];
+}
+
+function grid(columns: Column[], rows: readonly Row[], opts: TableOptions): Grid {
+  const heads = columns.map((c) => oneLine(opts.lang === 'zh' && c.zh ? c.zh : c.key));
+  const fields = columns.map((c) => c.field ?? c.key);
+  const cellWidth = columns.map(() => 0);
+  const cells = rows.map((row) =>
+    columns.map((c, j) => {
+      const text = oneLine(opts.display(c, row[fields[j]]));
+      const w = textWidth(text);
+      if (w > cellWidth[j]) cellWidth[j] = w;
+      return text;
+    }),
+  );
+  return { columns, heads, cells, cellWidth, headWidth: heads.map(textWidth) };
+}
+
+const tableWidth = (widths: number[]) => widths.reduce((a, b) => a + b, 0) + 3 * widths.length + 1;
+
+/** Column widths that fit `limit`, cutting text columns widest first; null when even the narrowest do not fit. */
+function fitWidths(g: Grid, limit: number | undefined): number[] | null {
+  const widths = g.columns.map((_, j) => Math.max(g.cellWidth[j], g.headWidth[j], 1));
+  if (limit === undefined) return widths;
+  const min = g.columns.map((c, j) =>
+    numeric(c) || c.kind === 'day' ? Math.max(g.cellWidth[j], Math.min(g.headWidth[j], MIN_TEXT), 1) : Math.min(widths[j], MIN_TEXT),
+  );
+  let excess = tableWidth(widths) - limit;
+  while (excess > 0) {
+    let widest = -1;
+    for (let j = 0; j < widths.length; j++) if (widths[j] > min[j] && (widest < 0 || widths[j] > widths[widest])) widest = j;
+    if (widest < 0) return null;
+    widths[widest]--;
+    excess--;
+  }
+  return widths;
+}
+
+export function renderTable(report: Report, opts: TableOptions): string {
+  const c: ChalkInstance = opts.color ? new Chalk({ level: Math.max(chalk.level, 1) as 1 | 2 | 3 }) : new Chalk({ level: 0 });
+  let rows = report.rows;
+  let more = opts.moreRows ?? 0;
+  let trimmed = '';
+  const fitRows = (perRow: number, frame: number) => {
+    if (opts.height === undefined) return;
+    const fit = Math.max(1, Math.floor((opts.height - frame) / perRow));
+    if (rows.length > fit) {
+      more += rows.length - fit;
+      rows = rows.slice(0, fit);
+    }
+  };
+  fitRows(1, FRAME_LINES);
+  let columns = report.columns;
+  let g = grid(columns, rows, opts);
+  let widths = fitWidths(g, opts.width);
+  if (widths === null && report.matrix && opts.width !== undefined) {
+    const m = matrixThatFits(report, g, opts.width);
+    if (m) {
+      ({ columns, rows, trimmed } = m);
+      g = grid(columns, rows, opts);
+      widths = fitWidths(g, opts.width);
+    }
+  }
+  let body: string[];
+  if (widths === null) {
+    // One field per line: the rows that fit as records of columns + 1 lines each.
+    rows = report.rows;
+    more = opts.moreRows ?? 0;
+    fitRows(report.columns.length + 1, 3);
+    g = grid(report.columns, rows, opts);
+    body = vertical(g, opts.width!, c, opts.color);
+  } else body = horizontal(g, widths, rows, c, opts.color);
+  const tail: string[] = [];
+  if (trimmed) tail.push(trimmed);
+  if (more > 0) tail.push(`… ${more.toLocaleString('en-US')} more ${more === 1 ? 'row' : 'rows'}: --limit 0 for all, --format csv for a file`);
+  const cut = (line: string) => (opts.width === undefined ? line : cutText(line, opts.width));
+  return [...body, ...tail.map(cut)].join('\n') + '\n';
+}
+
+function horizontal(g: Grid, widths: number[], rows: readonly Row[], c: ChalkInstance, color: boolean): string[] {
+  const border = (s: string) => (color ? c.grey(s) : s);
+  const rule = (l: string, m: string, r: string) => border(l + widths.map((w) => '─'.repeat(w + 2)).join(m) + r);
+  const bar = border('│');
+  const right = g.columns.map(numeric);
+  const line = (texts: string[], style?: (text: string, j: number) => string) =>
+    bar + texts.map((t, j) => {
+      const cell = ` ${pad(cutText(t, widths[j]), widths[j], right[j])} `;
+      return style ? style(cell, j) : cell;
+    }).join(bar) + bar;
+  const heat = heatScales(g.columns, rows, color);
+  const fields = g.columns.map((col) => col.field ?? col.key);
+  const out = [rule('┌', '┬', '┐'), line(g.heads, (cell) => c.bold(cell)), rule('├', '┼', '┤')];
+  for (let i = 0; i < g.cells.length; i++) {
+    const row = rows[i];
+    out.push(
+      line(g.cells[i], (cell, j) => {
+        const range = heat[j];
+        const v = row[fields[j]];
+        if (!range || typeof v !== 'number' || !Number.isFinite(v)) return cell;
+        const level = Math.min(HEAT.length - 1, Math.floor(((v - range[0]) / (range[1] - range[0])) * HEAT.length));
+        return c.bgHex(HEAT[level]).hex(level >= 4 ? '#ffffff' : '#000000')(cell);
+      }),
+    );
+  }
+  out.push(rule('└', '┴', '┘'));
+  return out;
+}
+
+/** One value range per heat scale: a column's own, or shared by every column naming the same scale. */
+function heatScales(columns: Column[], rows: readonly Row[], color: boolean): ([number, number] | undefined)[] {
+  if (!color) return columns.map(() => undefined);
+  const scaleOf = (col: Column) => (typeof col.heat === 'string' ? `scale:${col.heat}` : `column:${col.key}`);
+  const scales = new Map<string, [number, number]>();
+  for (const col of columns.filter((x) => x.heat)) {
+    let [lo, hi] = scales.get(scaleOf(col)) ?? [Infinity, -Infinity];
+    for (const row of rows) {
+      const v = row[col.field ?? col.key];
+      if (typeof v === 'number' && Number.isFinite(v)) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
+    }
+    scales.set(scaleOf(col), [lo, hi]);
+  }
+  return columns.map((col) => {
+    const r = col.heat ? scales.get(scaleOf(col)) : undefined;
+    return r && r[1] > r[0] ? r : undefined;
+  });
+}
+
+/** One field per line, a rule with the record number between records (psql's `\x`). */
+function vertical(g: Grid, width: number, c: ChalkInstance, color: boolean): string[] {
+  const keyWidth = Math.min(Math.max(...g.headWidth), Math.max(MIN_TEXT, Math.floor(width / 3)));
+  const valueWidth = Math.max(1, width - keyWidth - 3);
+  const valueMax = Math.max(1, ...g.cellWidth.map((w) => Math.min(w, valueWidth)));
+  const ruleWidth = Math.min(width, keyWidth + 3 + valueMax);
+  const out: string[] = [];
+  const border = (s: string) => (color ? c.grey(s) : s);
+  g.cells.forEach((cells, i) => {
+    const title = `─[ ${i + 1} ]`;
+    out.push(border(cutText(title + '─'.repeat(Math.max(0, ruleWidth - textWidth(title))), width)));
+    cells.forEach((text, j) => out.push(`${c.bold(pad(cutText(g.heads[j], keyWidth), keyWidth, false))} ${border('│')} ${cutText(text, valueWidth)}`));
+  });
+  return out;
+}
+
+/**
+ * A matrix too wide for the terminal: the periods that fit, and the rows (cohorts) that have reached no more
+ * periods than that, the most recent ones; rows for which `always` holds (averages) stay.
+ */
+function matrixThatFits(report: Report, g: Grid, width: number): { columns: Column[]; rows: Row[]; trimmed: string } | null {
+  const m = report.matrix!;
+  const fixed = g.columns.slice(0, m.fixed).map((_, j) => Math.max(g.cellWidth[j], g.headWidth[j], 1)); // labels whole
+  let used = tableWidth(fixed);
+  let periods = 0;
+  for (let j = m.fixed; j < g.columns.length; j++) {
+    const w = Math.max(g.cellWidth[j], g.headWidth[j]) + 3;
+    if (used + w > width) break;
+    used += w;
+    periods++;
+  }
+  if (periods === 0) return null;
+  const total = g.columns.length - m.fixed;
+  const fields = report.columns.map((col) => col.field ?? col.key);
+  const reached = (row: Row) => {
+    let n = 0;
+    for (let j = m.fixed; j < fields.length; j++) if (row[fields[j]] !== null && row[fields[j]] !== undefined) n++;
+    return n;
+  };
+  const rows = report.rows.filter((row) => m.always?.(row) || reached(row) <= periods);
+  const kept = rows.filter((row) => !m.always?.(row)).length;
+  const all = report.rows.filter((row) => !m.always?.(row)).length;
+  const trimmed = `… ${periods} of ${total} periods fit: ${kept} newest of ${all} ${m.rowNoun}; --format csv for all`;
+  return { columns: report.columns.slice(0, m.fixed + periods), rows, trimmed };
+}
