@@ -22,12 +22,14 @@ import {
 } from '../options.js';
 
 const HELP = `
-The loop: segment → split → send → import → report.
+The loop: segment → split → send (to the treatment rows only) → import → report.
+
+Examples:
   orderlens campaign split --segment "At risk" --holdout 10% --seed 7 --out winback.csv
-  (send to the rows of group treatment only; keep the control rows out of the mailing)
   orderlens campaign import winback.csv --name spring-winback --sent 2025-03-01
   orderlens campaign report spring-winback --window 30d
-  orderlens campaign list · orderlens campaign drop NAME`;
+  orderlens campaign list
+  orderlens campaign drop spring-winback`;
 
 export function campaignCommand(ctx: CliContext): Command {
   const cmd = new Command('campaign').description('campaign lift: draw a control group, record who was targeted, measure what it did').addHelpText('after', HELP);
