@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { seededRandom } from '../src/analytics/kmeans.js';
+import { seededRandom } from '../src/analytics/random.js';
 import { orderlens, parseCsvRows, tempDir } from './cli-harness.js';
 
 const dir = tempDir('orderlens-campaign-');

@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildLog, type CustomerRef } from '../domain/purchase-log.js';
-import { randomGamma, seededRandom } from './models/simulate.js';
+import { randomGamma } from './models/simulate.js';
+import { seededRandom } from './random.js';
 import { drawHoldout, measureLift, untargetedPeers, windowOutcomes, type LiftResult } from './campaign.js';
 
 const SEEDS = [1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 233, 377, 610, 987, 1597, 2584, 4181, 6765, 10946];

@@ -6,7 +6,7 @@
  */
 import type { EpochDay } from '../domain/day.js';
 import type { PurchaseLog } from '../domain/purchase-log.js';
-import { seededRandom } from './kmeans.js';
+import { seededRandom } from './random.js';
 import { describeSample, proportionDifference, welchDifference, type Interval } from './lift-tests.js';
 
 export interface GroupOutcome {

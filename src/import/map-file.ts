@@ -1,7 +1,8 @@
 /**
  * The reading half of an import: file → rows → platform → normalized orders, rejects and item lists, in
- * batches. It knows nothing of the database, so it runs in the importing thread or, for large files, in a
- * worker thread of its own (map-worker.ts) while the importing thread writes.
+ * batches. It never touches the database (it uses only the buyer-slot table of db/buyer-slots.ts, which is
+ * plain memory), so it runs in the importing thread or, for large files, in a worker thread of its own
+ * (map-worker.ts) while the importing thread writes.
  */
 import { BuyerSlots, type BuyerRef } from '../db/buyer-slots.js';
 import type { NormalizedOrder } from '../domain/order.js';
@@ -256,7 +257,7 @@ export async function openMappedFile(file: string, opts: MapOptions): Promise<Ma
     settings,
     concluded: () => ({ assumedCurrency: mapper.assumedCurrency?.() ?? null, dateOrder: mapper.inferredDateOrder?.() ?? null, noAmounts: mapper.noAmounts?.() ?? false }),
     batches: batches(),
-    notes: () => mapper.notes?.() ?? [],
+    notes: () => [...(opened.notes?.() ?? []), ...(mapper.notes?.() ?? [])],
     sha256: () => opened.sha256(),
     header: detection.header.raw,
     cellsOf,

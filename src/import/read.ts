@@ -1,6 +1,7 @@
 /**
- * Bytes → rows. Detects the encoding (UTF-8 with or without BOM, else GB18030, a superset of GBK/GB2312,
- * or windows-1252) and the delimiter (comma, tab or semicolon), then streams records through our CSV
+ * Bytes → rows. Detects the encoding (UTF-8 with or without BOM, UTF-16 by its BOM, else GB18030, a superset
+ * of GBK/GB2312, else Mac OS Roman for CR-only lines or windows-1252; see detectEncoding) and the delimiter
+ * (comma, tab, semicolon or pipe), then streams records through our CSV
  * tokenizer (quoting as csv-parse reads it with relaxed quotes; see csv-tokenizer.ts) so memory does not
  * grow with the file.
  */
@@ -9,7 +10,9 @@ import { open } from 'node:fs/promises';
 import iconv from 'iconv-lite';
 import { DataError, UsageError } from '../errors.js';
 import type { SourceRow } from './adapter.js';
+import type { OpenedFile } from './opened-file.js';
 import { CsvTokenizer, UnclosedQuoteError } from './csv-tokenizer.js';
+import { EncodingCheck } from './encoding-check.js';
 import { openXlsx, type XlsxOptions } from './read-xlsx.js';
 
 export type EncodingChoice = 'auto' | string;
@@ -20,22 +23,7 @@ export interface ReadOptions {
   delimiter?: string;
 }
 
-export interface OpenedFile {
-  /** `utf8`, `gb18030`, … or `xlsx`. */
-  encoding: string;
-  delimiter: string;
-  /** SHA-256 of the file's bytes, complete once `rows` has been read to the end. */
-  sha256: () => string;
-  /** Every physical record with its 1-based starting line; empty lines are skipped. */
-  rows: AsyncIterable<SourceRow>;
-  /**
-   * The same records in batches (one per chunk read), where the reader offers them: cheaper than one
-   * `await` per row. Read either `rows` or `batches`, not both.
-   */
-  batches?: AsyncIterable<SourceRow[]>;
-  /** The worksheet read, for workbooks. */
-  sheet?: string;
-}
+export type { OpenedFile } from './opened-file.js';
 
 /** The batches of an opened file: its own, or its rows gathered into batches. */
 export async function* rowBatches(file: OpenedFile, size = 1024): AsyncGenerator<SourceRow[]> {
@@ -122,7 +110,7 @@ function looksDoubleByte(bytes: Buffer): boolean {
   return high === 0 || paired / high >= 0.7;
 }
 
-/** Picks the delimiter (`,` `\t` `;`) whose per-line count is most consistent over the first lines. */
+/** Picks the delimiter (`,` `\t` `;` `|`) whose per-line count is most consistent over the first lines. */
 export function sniffDelimiter(text: string): string {
   const lines = text.split(/\r\n|\n|\r/).filter((l) => l.trim() !== '').slice(0, 20);
   let best = ',';
@@ -181,8 +169,13 @@ export async function openDelimited(path: string, opts: ReadOptions): Promise<Op
   if (sample.includes('\u0000')) throw new DataError(`${path}: looks like a binary file, not a CSV export`);
   const delimiter = opts.delimiter ?? sniffDelimiter(sample);
   const hash = createHash('sha256');
-  const batches = streamBatches(path, encoding, delimiter, hash);
-  return { encoding, delimiter, sha256: () => hash.copy().digest('hex'), batches, rows: flatten(batches) };
+  const check = new EncodingCheck(encoding);
+  const batches = streamBatches(path, encoding, delimiter, hash, check);
+  const notes = () => {
+    const n = check.note();
+    return n ? [n] : [];
+  };
+  return { encoding, delimiter, sha256: () => hash.copy().digest('hex'), batches, rows: flatten(batches), notes };
 }
 
 async function* flatten(batches: AsyncIterable<SourceRow[]>): AsyncGenerator<SourceRow> {
@@ -193,7 +186,7 @@ async function* flatten(batches: AsyncIterable<SourceRow[]>): AsyncGenerator<Sou
 const CHUNK_BYTES = 1 << 16;
 
 /** Records of a delimited file, one batch per chunk read; blank records are skipped. */
-async function* streamBatches(path: string, encoding: string, delimiter: string, hash: Hash): AsyncGenerator<SourceRow[]> {
+async function* streamBatches(path: string, encoding: string, delimiter: string, hash: Hash, check: EncodingCheck): AsyncGenerator<SourceRow[]> {
   const fh = await open(path, 'r');
   const decoder = iconv.getDecoder(encoding, { stripBOM: true });
   const tokenizer = new CsvTokenizer(delimiter);
@@ -206,10 +199,15 @@ async function* streamBatches(path: string, encoding: string, delimiter: string,
         const rest = decoder.end();
         if (rest) tokenizer.push(rest, records);
         tokenizer.end(records);
+        check.bytes(Buffer.alloc(0), true);
       } else {
         const bytes = buf.subarray(0, bytesRead);
         hash.update(bytes);
-        tokenizer.push(decoder.write(bytes), records);
+        check.bytes(bytes);
+        const text = decoder.write(bytes);
+        tokenizer.push(text, records);
+        // bytes that were not UTF-8 (rare: looked for only when the chunk has a replacement character)
+        if (text.includes('\uFFFD')) for (const r of records) check.record(r.line, r.cells);
       }
       const batch = records.filter((r) => r.oversize !== undefined || r.cells.length > 1 || r.cells[0].trim() !== '');
       if (batch.length > 0) yield batch;

@@ -17,6 +17,7 @@ import {
   addAsOfOption, addFilterOptions, note, noteExcluded, openReportDb, parseDayFlag, parseFilter, parseIntFlag, resolveAsOf, writeOutput,
   type CliContext, type FilterFlags,
 } from '../options.js';
+import { VERSION } from '../version.js';
 
 interface ReportFlags extends FilterFlags {
   out?: string;
@@ -27,8 +28,6 @@ interface ReportFlags extends FilterFlags {
   model: ModelChoice;
   customers?: string | true;
 }
-
-export const APP_VERSION = '0.1.0';
 
 const HELP = `
 Writes one HTML file that opens offline in any browser: no scripts, no fonts or images fetched, charts drawn
@@ -87,7 +86,7 @@ export function reportCommand(ctx: CliContext): Command {
       const sections = computeShopSections(log, { asOf, scheme, holdout, model: flags.model, topCustomers }, progress);
       if (progress) ctx.io.stderr.write('\r\x1b[K');
       const chart = await loadChartRenderer();
-      text = renderHtmlReport(describeShop(sections, flags.lang, APP_VERSION), chart);
+      text = renderHtmlReport(describeShop(sections, flags.lang, VERSION), chart);
     } finally {
       db.close();
     }
