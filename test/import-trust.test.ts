@@ -6,21 +6,12 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { orderlens, parseCsvRows, tempDir } from './cli-harness.js';
+import { orderlens, parseCsvRows, query, tempDir } from './cli-harness.js';
 import { sharedFile } from './shared-data.js';
 
 const dir = tempDir('orderlens-trust-');
 let n = 0;
 const freshDb = () => path.join(dir, `t${++n}.db`);
-
-function query<T>(db: string, sql: string, ...params: unknown[]): T[] {
-  const d = new Database(db, { readonly: true });
-  try {
-    return d.prepare(sql).all(...params) as T[];
-  } finally {
-    d.close();
-  }
-}
 
 /** Everything an import writes, as one text: orders, items, customers, purchase runs. */
 function snapshot(db: string): string {
@@ -362,6 +353,10 @@ describe('files without amounts (transaction logs)', () => {
     expect(pareto.stderr).toContain('the purchases have no amounts (a transaction log): pareto ranks customers by revenue');
     const info = parseCsvRows((await orderlens(db, ['info', '--format', 'csv'])).stdout);
     expect(info.find((x) => x.item === 'XXX counted orders')?.value).toBe('4');
+    expect(info.filter((x) => x.item.startsWith('XXX')).map((x) => [x.item, x.value])).toEqual([
+      ['XXX counted orders', '4'],
+      ['XXX amounts', 'none: purchases from transaction logs without amounts'],
+    ]);
 
     const german = await orderlens(freshDb(), ['import', csv('betrag.csv', ['customer,date,Betrag', '1,2024-01-01,5'])]);
     expect(german.code).toBe(1);

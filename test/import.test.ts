@@ -1,22 +1,12 @@
 import { copyFileSync, readFileSync, writeFileSync, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { fixture, orderlens, parseCsvRows, tempDir } from './cli-harness.js';
+import { fixture, orderlens, parseCsvRows, query, tempDir } from './cli-harness.js';
 import { sharedFile } from './shared-data.js';
 
 const dir = tempDir();
 let n = 0;
 const freshDb = () => path.join(dir, `t${++n}.db`);
-
-function query<T>(db: string, sql: string, ...params: unknown[]): T[] {
-  const d = new Database(db, { readonly: true });
-  try {
-    return d.prepare(sql).all(...params) as T[];
-  } finally {
-    d.close();
-  }
-}
 
 describe('orderlens import (generic files)', () => {
   it('reads UTF-8, UTF-8 with BOM and GBK files with their aliases, statuses and money', async () => {

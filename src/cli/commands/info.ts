@@ -4,7 +4,7 @@
  */
 import { Command } from 'commander';
 import { summarizeDb, type DbSummary } from '../../db/queries.js';
-import { formatMinor, minorDigits } from '../../domain/money.js';
+import { formatMinor, minorDigits, NO_AMOUNTS } from '../../domain/money.js';
 import type { Report, Row } from '../../output/report.js';
 import { addOutputOptions, emitReport, openReportDb, type CliContext, type OutputFlags } from '../options.js';
 import { countOf } from '../wording.js';
@@ -40,6 +40,10 @@ export function infoReport(s: DbSummary): Report {
     const assumed = s.sources.filter((src) => src.currency === r.currency && src.currency_assumed === 1).map((src) => `${src.platform}/${src.shop}`);
     if (assumed.length > 0) add('revenue', `${r.currency} currency`, `assumed for ${assumed.join(', ')} (nothing in the files named it): import with --currency to set`);
     add('revenue', `${r.currency} counted orders`, r.orders);
+    if (r.currency === NO_AMOUNTS) {
+      add('revenue', `${r.currency} amounts`, 'none: purchases from transaction logs without amounts');
+      continue;
+    }
     add('revenue', `${r.currency} gross`, formatMinor(r.gross, d));
     add('revenue', `${r.currency} discounts`, formatMinor(r.discount, d));
     add('revenue', `${r.currency} shipping`, formatMinor(r.shipping, d));
