@@ -29,12 +29,15 @@ export function excerpt(text: string, max = 40): string {
 /** Longest message line printed (characters); the rest is cut with a count. */
 export const MAX_MESSAGE = 2000;
 
+const QUOTED = /(^|[\s(=:,])'([^']{61,})'(?=$|[\s),;:.])/g;
+
 /**
  * One printable message line: quoted values (`'…'`) over 60 characters cut to an excerpt, control
  * characters escaped, the whole at most MAX_MESSAGE characters.
  */
 export function messageLine(text: string): string {
-  let s = text.length > 60 ? text.replace(/'([^']{61,})'/g, (_m, inner: string) => `'${inner.slice(0, 40)}… (${inner.length.toLocaleString('en-US')} characters)'`) : text;
+  // a quoted value opens after a space or punctuation and closes before one (an apostrophe in `don't` does not)
+  let s = text.length > 60 ? text.replace(QUOTED, (_m, before: string, inner: string) => `${before}'${inner.slice(0, 40)}… (${inner.length.toLocaleString('en-US')} characters)'`) : text;
   if (s.length > MAX_MESSAGE) s = `${s.slice(0, MAX_MESSAGE)}… (${s.length.toLocaleString('en-US')} characters in all)`;
   return escapeControls(s);
 }

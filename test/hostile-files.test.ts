@@ -6,6 +6,8 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, closeSync, existsSync, linkSync, openSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { orderlens, tempDir } from './cli-harness.js';
 import { repoRoot } from './shared-data.js';
@@ -37,6 +39,16 @@ describe('rows too large to keep', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('inserted 1, updated 0, unchanged 0, rejected 1');
     expect(r.stderr).toContain(`${csv}:3: customer value over 65,535 characters`);
+  });
+});
+
+describe('one order of a hundred thousand rows', () => {
+  it('keeps the first 100,000 rows of an order and rejects the rest (memory is bounded by the limit)', async () => {
+    const rows = Array.from({ length: 100_003 }, () => '7,C1,2024-01-05,1\n').join('');
+    const r = await orderlens(freshDb(), ['import', file('one-order.csv', `${HEADER}${rows}`)]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('read 100003, inserted 1, updated 0, unchanged 0, rejected 3');
+    expect(r.stderr).toContain(':100002: order 7 has more than 100,000 rows (the limit of one order): this row is left out');
   });
 });
 
@@ -150,5 +162,78 @@ describe.skipIf(!existsSync(path.join(repoRoot, 'dist', 'cli', 'main.js')))('the
     } finally {
       closeSync(out);
     }
+  });
+});
+
+describe('no clear personal data without --keep-pii', () => {
+  it('phones and user names in a generic customer column are hashed, whatever the column; so is a --map-named nickname column', async () => {
+    const db = freshDb();
+    const csv = file('people.csv', `${HEADER}1,4155551234,2024-01-05,10\n2,447911123456,2024-01-06,20\n3,john.smith,2024-01-07,30\n4,C00469933,2024-01-08,40\n`);
+    expect((await orderlens(db, ['import', csv])).code).toBe(0);
+    const nick = file('nick.csv', 'order_id,买家会员名,order_date,amount\n5,tb86363067,2024-01-09,50\n');
+    expect((await orderlens(db, ['import', nick, '--shop', 'tmall', '--map', 'customer=买家会员名'])).code).toBe(0);
+    const d = new Database(db, { readonly: true });
+    try {
+      const rows = d.prepare('SELECT buyer_key, display, kind FROM customers ORDER BY id').all() as { buyer_key: string; display: string; kind: string }[];
+      expect(rows.map((r) => [r.display, r.kind])).toEqual([
+        ['415****1234', 'phone'],
+        ['447****3456', 'phone'],
+        ['j***h', 'name'],
+        ['C00469933', 'id'],
+        ['t***7', 'name'],
+      ]);
+      expect(rows.filter((r) => r.kind !== 'id').every((r) => r.buyer_key.startsWith('h:'))).toBe(true);
+      const stored = JSON.stringify(d.prepare('SELECT * FROM customers').all());
+      expect(stored).not.toMatch(/4155551234|447911123456|john\.smith|tb86363067/);
+    } finally {
+      d.close();
+    }
+  });
+});
+
+describe('no silent merges', () => {
+  it('rejects a row that shares the order id of the row above with another customer', async () => {
+    const csv = file('shared-id.csv', `${HEADER}1,C1,2024-01-05,10\n1,C2,2024-01-05,20\n2,C3,2024-01-06,30\n`);
+    const r = await orderlens(freshDb(), ['import', csv]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('read 3, inserted 2, updated 0, unchanged 0, rejected 1');
+    expect(r.stderr).toContain(`${csv}:3: order 1 has another customer on this row than on line 2`);
+  });
+
+  it('refuses two columns of one mapped name, naming both', async () => {
+    const csv = file('two-amounts.csv', 'order_id,customer_id,order_date,amount,amount\n1,C1,2024-01-05,10,99\n');
+    const r = await orderlens(freshDb(), ['import', csv]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("two columns are named 'amount' (columns 4 and 5), and the amount could come from either: rename one of them");
+  });
+
+  it('rejects an impossible offset such as +99:99', async () => {
+    const csv = file('offset.csv', `${HEADER}1,C1,2024-01-05T10:00:00+99:99,10\n2,C2,2024-01-05T10:00:00+08:00,20\n`);
+    const r = await orderlens(freshDb(), ['import', csv]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('inserted 1, updated 0, unchanged 0, rejected 1');
+    expect(r.stderr).toContain(`${csv}:2: unreadable date '2024-01-05T10:00:00+99:99'`);
+  });
+});
+
+describe('a file mixing encodings', () => {
+  it('says how many lines are in another encoding and the first of them, both ways', async () => {
+    const gbk = (s: string) => iconv.encode(s, 'gb18030');
+    const head = 'order_id,customer,order_date,amount\n';
+    const mostlyGbk = Buffer.concat([gbk(`${head}1,李四,2024-01-05,10\n2,王五,2024-01-06,20\n`), Buffer.from('3,张三,2024-01-07,30\n', 'utf8')]);
+    const a = await orderlens(freshDb(), ['import', file('mixed-gbk.csv', mostlyGbk)]);
+    expect(a.code, a.stderr).toBe(0);
+    expect(a.stderr).toContain('1 line (first: line 4) are UTF-8 although the file reads as gb18030: they were garbled (张三 → 寮犱笁)');
+    // past the 256 KB the encoding is sniffed from: a UTF-8 file, then a GBK row
+    const rows = Array.from({ length: 12000 }, (_, i) => `${i + 1},李四${i % 50},2024-01-05,10\n`).join('');
+    const mostlyUtf8 = Buffer.concat([Buffer.from(`${head}${rows}`, 'utf8'), gbk('12001,张三,2024-01-07,30\n')]);
+    const b = await orderlens(freshDb(), ['import', file('mixed-utf8.csv', mostlyUtf8)]);
+    expect(b.code, b.stderr).toBe(0);
+    expect(b.stderr).toContain('1 line (first: line 12002) have bytes that are not UTF-8, read as �');
+    // and a small file mostly in UTF-8 reads as GB18030: its UTF-8 lines are named
+    const small = await orderlens(freshDb(), ['import', file('small-mixed.csv', Buffer.concat([Buffer.from(`${head}1,李四,2024-01-05,10\n2,王五,2024-01-06,20\n`), gbk('3,张三,2024-01-07,30\n')]))]);
+    expect(small.stderr).toContain('2 lines (first: line 2) are UTF-8 although the file reads as gb18030');
+    const clean = await orderlens(freshDb(), ['import', file('clean-gbk.csv', gbk(`${head}1,李四,2024-01-05,10\n2,张三丰,2024-01-06,20\n`))]);
+    expect(clean.stderr).not.toContain('encoding');
   });
 });

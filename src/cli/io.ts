@@ -4,6 +4,8 @@
 export interface Io {
   stdout: { write(text: string): unknown };
   stderr: { write(text: string): unknown };
+  /** What `import -` reads (process.stdin for the real process). */
+  stdin?: NodeJS.ReadableStream;
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
   /** Terminal size of stdout (undefined when not a terminal; a pseudo-terminal may report 0). */
@@ -30,6 +32,7 @@ export function nodeIo(): Io {
   return {
     stdout: quietWhenClosed(process.stdout),
     stderr: quietWhenClosed(process.stderr),
+    stdin: process.stdin,
     stdoutIsTTY: Boolean(process.stdout.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),
     columns: process.stdout.isTTY ? process.stdout.columns : undefined,

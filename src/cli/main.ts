@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { DataError, ExitCode, UsageError } from '../errors.js';
+import { describeSqliteError } from '../db/sqlite-errors.js';
 import { messageLine } from '../excerpt.js';
 import type { Io } from './io.js';
 import type { CliContext } from './options.js';
@@ -12,6 +13,7 @@ import { churnCommand } from './commands/churn.js';
 import { cohortsCommand } from './commands/cohorts.js';
 import { customersCommand } from './commands/customers.js';
 import { demoCommand } from './commands/demo.js';
+import { doctorCommand } from './commands/doctor.js';
 import { importCommand } from './commands/import.js';
 import { infoCommand } from './commands/info.js';
 import { ltvCommand } from './commands/ltv.js';
@@ -35,6 +37,7 @@ export function buildProgram(io: Io): Command {
     .option('--db <path>', 'database file (default: $ORDERLENS_DB or ./orderlens.db)')
     .option('--no-color', 'no colour in tables (also: NO_COLOR=1)')
     .option('--debug', 'print stack traces on errors')
+    .option('--wait <seconds>', 'how long to wait for a database another orderlens is writing (default 180)')
     .option('--quiet', 'print only data and errors, no notes (also: ORDERLENS_QUIET=1)')
     .enablePositionalOptions(false)
     .addHelpText(
@@ -42,7 +45,7 @@ export function buildProgram(io: Io): Command {
       '\nExit codes: 0 ok, 1 data or file error, 2 usage error.\nOutput: table on a terminal, CSV when piped; --format csv|json|table and --out FILE on every report.',
     );
   const ctx: CliContext = { io, globals: () => program.opts(), pending: [] };
-  const commands = [importCommand, infoCommand, platformsCommand, customersCommand, rfmCommand, paretoCommand, segmentsCommand, cohortsCommand, churnCommand, demoCommand, ltvCommand, reportCommand, selftestCommand,
+  const commands = [importCommand, infoCommand, platformsCommand, customersCommand, rfmCommand, paretoCommand, segmentsCommand, cohortsCommand, churnCommand, demoCommand, ltvCommand, reportCommand, selftestCommand, doctorCommand,
     snapshotCommand, snapshotsCommand, migrationCommand, trendCommand];
   for (const make of commands) program.addCommand(make(ctx));
   program.addCommand(sqlCommand(ctx));
@@ -106,7 +109,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const code = e instanceof UsageError ? ExitCode.UsageError : e instanceof DataError ? ExitCode.DataError : ExitCode.DataError;
     const known = e instanceof UsageError || e instanceof DataError;
     const message = e instanceof Error ? e.message : String(e);
-    io.stderr.write(`orderlens: error: ${messageLine(known ? message : `unexpected: ${message}`)}\n`);
+    const sqlite = known ? null : describeSqliteError(e);
+    io.stderr.write(`orderlens: error: ${messageLine(known ? message : (sqlite ?? `unexpected: ${message}`))}\n`);
     if (debug && e instanceof Error && e.stack) io.stderr.write(`${e.stack}\n`);
     if (debug && e instanceof Error && e.cause instanceof Error && e.cause.stack) io.stderr.write(`caused by: ${e.cause.stack}\n`);
     return code;

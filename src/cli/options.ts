@@ -23,7 +23,7 @@ import { OutputFile, protectedFiles, refuseProtectedOutput } from './output-file
 /** What every command gets: the io and the global flags. */
 export interface CliContext {
   io: Io;
-  globals(): { db?: string; debug?: boolean; color?: boolean; quiet?: boolean };
+  globals(): { db?: string; debug?: boolean; color?: boolean; quiet?: boolean; wait?: string };
   /** Output still being written (an xlsx workbook): the program waits for it before it exits. */
   pending?: Promise<unknown>[];
 }
@@ -139,7 +139,13 @@ export function parseFilter(flags: FilterFlags): OrderFilter {
 
 /** Opens the existing database for a report (a missing database is a data error, exit 1). */
 export function openReportDb(ctx: CliContext): Db {
-  return openDb(resolveDbPath(ctx.globals().db, ctx.io.env), { create: false });
+  return openDb(resolveDbPath(ctx.globals().db, ctx.io.env), { create: false, busyMs: waitMs(ctx) });
+}
+
+/** --wait SECONDS (default 180) in ms: how long to wait for a database another orderlens is writing. */
+export function waitMs(ctx: CliContext): number {
+  const flag = ctx.globals().wait;
+  return flag === undefined ? 180_000 : parseNumberFlag('--wait', flag, 0, 86_400) * 1000;
 }
 
 /**

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { DataError } from '../errors.js';
 import { MIGRATIONS } from './schema.js';
+import { describeSqliteError } from './sqlite-errors.js';
 
 export type Db = Database.Database;
 
@@ -13,7 +14,14 @@ export interface OpenOptions {
   /** Create the file when missing (imports); reports refuse a missing database. */
   create: boolean;
   readonly?: boolean;
+  /** How long to wait (ms) for a database another process is writing before failing (default 5 s). */
+  busyMs?: number;
 }
+
+/** Tables and views every orderlens database has (checked on open and by `orderlens doctor`). */
+export const REQUIRED_OBJECTS = ['meta', 'imports', 'sources', 'customers', 'order_rows', 'order_items', 'purchase_runs', 'orders'] as const;
+
+const DOCTOR = "run 'orderlens doctor' for details";
 
 /** The database path: --db, else $ORDERLENS_DB, else ./orderlens.db. */
 export function resolveDbPath(flag: string | undefined, env: Record<string, string | undefined>): string {
@@ -33,7 +41,7 @@ export function openDb(path: string, opts: OpenOptions): Db {
   }
   let db: Db;
   try {
-    db = new Database(path, { readonly: opts.readonly ?? false, fileMustExist: !memory });
+    db = new Database(path, { readonly: opts.readonly ?? false, fileMustExist: !memory, timeout: opts.busyMs ?? 5000 });
     db.pragma('foreign_keys = ON');
     // WAL is a property of the file, set by the imports that write; reports leave the journal mode alone,
     // so a database the user made read-only still opens for reading. A store created just now keeps the
@@ -44,7 +52,7 @@ export function openDb(path: string, opts: OpenOptions): Db {
     }
     db.pragma('cache_size = -65536');
   } catch (e) {
-    throw new DataError(`cannot open database ${path}: ${(e as Error).message}`);
+    throw new DataError(`cannot open database ${path}: ${describeSqliteError(e) ?? (e as Error).message}`);
   }
   try {
     migrate(db, path, opts.readonly ?? false);
@@ -60,12 +68,19 @@ function migrate(db: Db, path: string, readonly: boolean): void {
   try {
     version = db.pragma('user_version', { simple: true }) as number;
   } catch (e) {
-    throw new DataError(`${path} is not an orderlens database: ${(e as Error).message}`);
+    throw new DataError(`${path} is not an orderlens database: ${describeSqliteError(e) ?? (e as Error).message}`);
   }
+  if (version < 0) throw new DataError(`${path} has schema version ${version}, which no orderlens writes: the file was changed by another program; ${DOCTOR}`);
   if (version > MIGRATIONS.length) {
     throw new DataError(`${path} was written by a newer orderlens (schema ${version}, this one knows ${MIGRATIONS.length}): upgrade orderlens`);
   }
-  if (version === MIGRATIONS.length) return;
+  if (version === MIGRATIONS.length) {
+    const present = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')").pluck().all() as string[]);
+    const missing = REQUIRED_OBJECTS.filter((n) => !present.has(n));
+    if (missing.length === REQUIRED_OBJECTS.length) throw new DataError(`${path} is a SQLite file but not an orderlens database (it has none of orderlens's tables)`);
+    if (missing.length > 0) throw new DataError(`${path} is a damaged orderlens database: it has no ${missing.join(', ')} (dropped by hand?); ${DOCTOR}`);
+    return;
+  }
   if (version === 0) {
     const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
     if (tables.n > 0) throw new DataError(`${path} is a SQLite file but not an orderlens database`);
@@ -91,6 +106,32 @@ function migrate(db: Db, path: string, readonly: boolean): void {
 export function settleJournal(db: Db): void {
   if (db.memory || db.readonly || db.inTransaction) return;
   if (db.pragma('journal_mode', { simple: true }) !== 'wal') db.pragma('journal_mode = WAL');
+}
+
+/**
+ * BEGIN IMMEDIATE, waiting up to `waitMs` while another process writes the database: polled, not blocking,
+ * so that Ctrl-C is heard while waiting. `onWait` is called once, when the wait begins.
+ */
+export async function beginWrite(db: Db, waitMs: number, onWait?: () => void): Promise<void> {
+  const deadline = Date.now() + waitMs;
+  const timeout = db.pragma('busy_timeout', { simple: true }) as number;
+  db.pragma('busy_timeout = 0');
+  try {
+    for (let waiting = false; ; ) {
+      try {
+        db.exec('BEGIN IMMEDIATE');
+        return;
+      } catch (e) {
+        const code = String((e as { code?: unknown }).code);
+        if (!code.startsWith('SQLITE_BUSY') || Date.now() >= deadline) throw e;
+        if (!waiting) onWait?.();
+        waiting = true;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
+  } finally {
+    db.pragma(`busy_timeout = ${timeout}`);
+  }
 }
 
 /** The per-database secret used to key buyer hashes. */

@@ -19,6 +19,17 @@ export class Header {
     });
   }
 
+  /**
+   * An error message when the column at `i` shares its name with another column (two `amount` columns):
+   * reading the first silently would be a guess. Null when its name is its own.
+   */
+  duplicateOf(i: number, field: string): string | null {
+    if (i < 0) return null;
+    const j = this.names.findIndex((n, k) => k !== i && n === this.names[i] && n !== '');
+    if (j < 0) return null;
+    return `two columns are named '${excerpt(this.raw[i].trim())}' (columns ${Math.min(i, j) + 1} and ${Math.max(i, j) + 1}), and the ${field} could come from either: rename one of them`;
+  }
+
   /** Column index of the first alias present (aliases compared after normalizeHeader), or -1. */
   find(...aliases: string[]): number {
     for (const alias of aliases) {

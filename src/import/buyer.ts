@@ -7,11 +7,20 @@ import type { BuyerIdentity, BuyerKind } from '../domain/order.js';
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^\+?[\d\s\-().]{7,20}$/;
 const OPAQUE = /^[A-Za-z0-9_.:#\-/]+$/;
+/**
+ * Phone numbers written as bare digits: a Chinese mobile (with or without 86), a North American number
+ * (10 digits, or 11 with the leading 1), a UK mobile (07…, or 447…), or an international number with 00.
+ */
+const BARE_PHONE = /^(?:(?:86)?1[3-9]\d{9}|1?[2-9]\d{2}[2-9]\d{6}|(?:44|0)7\d{9}|00\d{8,15})$/;
+/** A user name: words of letters joined by `.`, `_` or `-` (`john.smith`, `mary_jones`), no digits. */
+const USER_NAME = /^[A-Za-z]+(?:[._-][A-Za-z]+)+$/;
 
 /**
- * Classifies an identifier: an email (normalized: trimmed, lowercased), a phone number (digits, with a
- * country prefix or formatted with separators, or an 11-digit Chinese mobile), an opaque id (letters,
- * digits and `_-.:#/` without spaces, like `C00469933` or `2357`), or else a name (personal data).
+ * Classifies an identifier, whatever column it comes from: an email (normalized: trimmed, lowercased), a
+ * phone number (digits with a `+` or formatted with separators, or bare digits shaped like a Chinese,
+ * North American or UK mobile number: BARE_PHONE), a user name (`john.smith`), an opaque id (letters,
+ * digits and `_-.:#/` without spaces, like `C00469933` or `2357`), or else a name. All but opaque ids are
+ * personal data (hashed and masked).
  */
 export function classifyBuyer(value: string): BuyerIdentity {
   const v = value.trim();
@@ -19,8 +28,9 @@ export function classifyBuyer(value: string): BuyerIdentity {
   // every phone form below also matches PHONE, which fails at once on most ids (this runs once a row)
   if (PHONE.test(v)) {
     const formatted = /[\s\-().+]/.test(v) && v.replace(/\D/g, '').length >= 7;
-    if (formatted || /^1[3-9]\d{9}$/.test(v) || /^\+\d{7,15}$/.test(v)) return { value: normalizePhone(v), kind: 'phone' };
+    if (formatted || BARE_PHONE.test(v) || /^\+\d{7,15}$/.test(v)) return { value: normalizePhone(v), kind: 'phone' };
   }
+  if (USER_NAME.test(v)) return { value: v, kind: 'name' };
   if (OPAQUE.test(v)) return { value: v, kind: 'id' };
   return { value: v, kind: 'name' };
 }

@@ -9,7 +9,8 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { DataError, InputError, UsageError } from '../errors.js';
-import { dbSecret, settleJournal, type Db } from '../db/open.js';
+import { beginWrite, dbSecret, settleJournal, type Db } from '../db/open.js';
+import { describeSqliteError } from '../db/sqlite-errors.js';
 import { OrderWriter, type ImportCounts } from '../db/store.js';
 import { isTimeZone } from '../domain/time-zone.js';
 import { openMappedFile, type Concluded, type MapOptions, type ReadingOptions, type SourceSettings, type StoredSource } from './map-file.js';
@@ -28,6 +29,10 @@ export interface ImportOptions extends ReadingOptions {
   keepPii?: boolean;
   /** Called for every rejected row (for --rejects). */
   onReject?: (reject: Reject, header: readonly string[] | null) => void;
+  /** How long (ms) to wait while another process writes the database (default: not at all). */
+  waitMs?: number;
+  /** Called once when the import must wait for another writer. */
+  onWait?: () => void;
   /** Called every few thousand rows with the number of rows read so far. */
   onProgress?: (rows: number) => void;
   /**
@@ -183,6 +188,7 @@ export async function importFile(db: Db, file: string, opts: ImportOptions): Pro
   const cacheSize = db.pragma('cache_size', { simple: true }) as number;
   db.pragma(`cache_size = -${IMPORT_CACHE_KIB}`);
   try {
+    await beginWrite(db, opts.waitMs ?? 0, opts.onWait);
     const writer = new OrderWriter(db, source.platform, shop, opts.keepPii ?? false);
     writer.allowStale = opts.allowStale ?? false;
     writer.onRepeat = (o) =>
@@ -191,7 +197,6 @@ export async function importFile(db: Db, file: string, opts: ImportOptions): Pro
         `order ${o.orderId} appeared earlier in this file, apart from these rows: the rows of one order must stand next to each other (sort the file by order id), or this is a duplicate`,
         source.cellsOf?.(o.line) ?? null,
       );
-    db.exec('BEGIN IMMEDIATE');
     writer.startImport({
       path: path.resolve(file),
       sha256: '',
@@ -244,7 +249,7 @@ export async function importFile(db: Db, file: string, opts: ImportOptions): Pro
     if (db.inTransaction) db.exec('ROLLBACK');
     await source.close();
     if (e instanceof DataError || e instanceof UsageError) throw e;
-    throw new DataError(`${file}: import failed: ${(e as Error).message}`, { cause: e });
+    throw new DataError(`${file}: ${describeSqliteError(e) ?? `import failed: ${(e as Error).message}`}`, { cause: e });
   } finally {
     db.pragma(`cache_size = ${cacheSize}`);
   }

@@ -23,9 +23,16 @@ export const LIMITS = {
   sheetBytes: 4 * 1024 ** 3,
   /** Inflated bytes of any other workbook part (workbook, relationships, styles, shared strings). */
   partBytes: 256 << 20,
+  /** Rows of one order (its lines, adjacent in the file); the rows after are rejected. */
+  orderRows: 100_000,
   /** Merged ranges in one worksheet. */
   mergedRanges: 1_000_000,
 } as const;
+
+/** The reason a row past LIMITS.orderRows of its order is rejected. */
+export function orderRowsReason(orderId: string): string {
+  return `order ${orderId} has more than ${LIMITS.orderRows.toLocaleString('en-US')} rows (the limit of one order): this row is left out`;
+}
 
 /** `1048576` → `1 MB`; `4294967296` → `4 GB`. */
 export function sizeText(bytes: number): string {

@@ -256,7 +256,7 @@ export async function openMappedFile(file: string, opts: MapOptions): Promise<Ma
     settings,
     concluded: () => ({ assumedCurrency: mapper.assumedCurrency?.() ?? null, dateOrder: mapper.inferredDateOrder?.() ?? null, noAmounts: mapper.noAmounts?.() ?? false }),
     batches: batches(),
-    notes: () => mapper.notes?.() ?? [],
+    notes: () => [...(opened.notes?.() ?? []), ...(mapper.notes?.() ?? [])],
     sha256: () => opened.sha256(),
     header: detection.header.raw,
     cellsOf,

@@ -58,7 +58,10 @@ function build(
     if (offset.toUpperCase() !== 'Z') {
       const sign = offset[0] === '-' ? -1 : 1;
       const digits = offset.slice(1).replace(':', '');
-      offMin = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4)));
+      const [hours, minutes] = [Number(digits.slice(0, 2)), Number(digits.slice(2, 4))];
+      // offsets run from −12:00 to +14:00: `+99:99` is no time zone, and the row is rejected
+      if (hours > 14 || minutes > 59) return null;
+      offMin = sign * (hours * 60 + minutes);
     }
     const ms = Date.UTC(y, mo - 1, d, h, mi, s) - offMin * 60_000;
     const day = opts.forceZone || offset.toUpperCase() === 'Z' ? localDay(ms, opts.zone) : dayFromCivil(y, mo, d);

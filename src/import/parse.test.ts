@@ -120,6 +120,14 @@ describe('cells, encodings, delimiters, buyers', () => {
     expect(classifyBuyer('tb123456').kind).toBe('id');
     expect(classifyBuyer('张三').kind).toBe('name');
     expect(classifyBuyer('Jane Doe').kind).toBe('name');
+    // whatever the column: bare-digit phones and user names are personal data too
+    expect(classifyBuyer('4155551234')).toEqual({ value: '4155551234', kind: 'phone' });
+    expect(classifyBuyer('447911123456')).toEqual({ value: '447911123456', kind: 'phone' });
+    expect(classifyBuyer('8613812345678').kind).toBe('phone');
+    expect(classifyBuyer('john.smith')).toEqual({ value: 'john.smith', kind: 'name' });
+    expect(classifyBuyer('mary_jones').kind).toBe('name');
+    expect(classifyBuyer('6123456789012').kind).toBe('id'); // a 13-digit platform customer id
+    expect(classifyBuyer('1234567').kind).toBe('id');
   });
 });
 

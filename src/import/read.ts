@@ -10,6 +10,7 @@ import iconv from 'iconv-lite';
 import { DataError, UsageError } from '../errors.js';
 import type { SourceRow } from './adapter.js';
 import { CsvTokenizer, UnclosedQuoteError } from './csv-tokenizer.js';
+import { EncodingCheck } from './encoding-check.js';
 import { openXlsx, type XlsxOptions } from './read-xlsx.js';
 
 export type EncodingChoice = 'auto' | string;
@@ -35,6 +36,8 @@ export interface OpenedFile {
   batches?: AsyncIterable<SourceRow[]>;
   /** The worksheet read, for workbooks. */
   sheet?: string;
+  /** What the reader has to say about the file (lines in another encoding): complete once it is read. */
+  notes?: () => string[];
 }
 
 /** The batches of an opened file: its own, or its rows gathered into batches. */
@@ -181,8 +184,13 @@ export async function openDelimited(path: string, opts: ReadOptions): Promise<Op
   if (sample.includes('\u0000')) throw new DataError(`${path}: looks like a binary file, not a CSV export`);
   const delimiter = opts.delimiter ?? sniffDelimiter(sample);
   const hash = createHash('sha256');
-  const batches = streamBatches(path, encoding, delimiter, hash);
-  return { encoding, delimiter, sha256: () => hash.copy().digest('hex'), batches, rows: flatten(batches) };
+  const check = new EncodingCheck(encoding);
+  const batches = streamBatches(path, encoding, delimiter, hash, check);
+  const notes = () => {
+    const n = check.note();
+    return n ? [n] : [];
+  };
+  return { encoding, delimiter, sha256: () => hash.copy().digest('hex'), batches, rows: flatten(batches), notes };
 }
 
 async function* flatten(batches: AsyncIterable<SourceRow[]>): AsyncGenerator<SourceRow> {
@@ -193,7 +201,7 @@ async function* flatten(batches: AsyncIterable<SourceRow[]>): AsyncGenerator<Sou
 const CHUNK_BYTES = 1 << 16;
 
 /** Records of a delimited file, one batch per chunk read; blank records are skipped. */
-async function* streamBatches(path: string, encoding: string, delimiter: string, hash: Hash): AsyncGenerator<SourceRow[]> {
+async function* streamBatches(path: string, encoding: string, delimiter: string, hash: Hash, check: EncodingCheck): AsyncGenerator<SourceRow[]> {
   const fh = await open(path, 'r');
   const decoder = iconv.getDecoder(encoding, { stripBOM: true });
   const tokenizer = new CsvTokenizer(delimiter);
@@ -206,10 +214,15 @@ async function* streamBatches(path: string, encoding: string, delimiter: string,
         const rest = decoder.end();
         if (rest) tokenizer.push(rest, records);
         tokenizer.end(records);
+        check.bytes(Buffer.alloc(0), true);
       } else {
         const bytes = buf.subarray(0, bytesRead);
         hash.update(bytes);
-        tokenizer.push(decoder.write(bytes), records);
+        check.bytes(bytes);
+        const text = decoder.write(bytes);
+        tokenizer.push(text, records);
+        // bytes that were not UTF-8 (rare: looked for only when the chunk has a replacement character)
+        if (text.includes('\uFFFD')) for (const r of records) check.record(r.line, r.cells);
       }
       const batch = records.filter((r) => r.oversize !== undefined || r.cells.length > 1 || r.cells[0].trim() !== '');
       if (batch.length > 0) yield batch;

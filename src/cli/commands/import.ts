@@ -13,9 +13,10 @@ import { ADAPTERS } from '../../import/platforms/registry.js';
 import { ENCODING_FORMS, resolveEncoding } from '../../import/read.js';
 import { messageLine } from '../../excerpt.js';
 import { onInterrupt, setActivity } from '../interrupt.js';
-import { isQuiet, note, type CliContext } from '../options.js';
+import { isQuiet, note, waitMs, type CliContext } from '../options.js';
 import { protectedFiles, refuseProtectedOutput } from '../output-file.js';
 import { RejectsFile } from '../rejects-file.js';
+import { copyInput, needsCopy, type LocalCopy } from '../seekable-input.js';
 import { ProgressLine, estimateRows } from '../progress.js';
 import { countOf } from '../wording.js';
 import { firstTimeNoted } from '../../db/import-notes.js';
@@ -103,13 +104,20 @@ Each file is one transaction: an error leaves the database as it was before that
         refuseProtectedOutput(flags.rejects, '--rejects', protectedFiles(dbPath, files));
         // opened now: a path that cannot be written fails before anything is stored
         const file = new RejectsFile(flags.rejects, flags.keepPii ?? false);
-        opts.onReject = (r, header) => file.add(r, header);
+        opts.onReject = (r, header) => file.add(copy && r.file === copy.path ? { ...r, file: copy.name } : r, header);
         rejects = file;
       }
-      const forget = onInterrupt(() => rejects?.abort());
+      // an input read from a pipe or stdin, copied to a temporary file first (seekable-input.ts)
+      let copy: LocalCopy | null = null;
+      const forget = onInterrupt(() => {
+        rejects?.abort();
+        copy?.cleanup();
+      });
+      const wait = waitMs(ctx);
+      opts.waitMs = wait;
       let db: Db;
       try {
-        db = openForImport(dbPath, flags.dryRun ?? false);
+        db = openForImport(dbPath, flags.dryRun ?? false, wait);
       } catch (e) {
         rejects?.abort();
         throw e;
@@ -118,20 +126,29 @@ Each file is one transaction: an error leaves the database as it was before that
         for (const file of orderForImport(files)) {
           const progress = ctx.io.stderrIsTTY && !isQuiet(ctx) ? new ProgressLine((t) => ctx.io.stderr.write(t), ctx.io.stderrColumns, messageLine(file), estimateRows(file)) : null;
           opts.onProgress = progress ? (rows) => progress.update(rows) : undefined;
+          opts.onWait = () => note(ctx, `${file}: another orderlens is writing the database; waiting for it (up to ${wait / 1000} s, --wait SECONDS)`);
           try {
             if (isDirectory(file)) throw new DataError(`${file}: cannot read: is a directory, not an export file`);
-            setActivity(`nothing from ${file} was stored`);
-            const result = await importFile(db, file, opts);
+            setActivity(`nothing from ${file === '-' ? 'stdin' : file} was stored`);
+            if (needsCopy(file)) {
+              copy = await copyInput(file, ctx.io.stdin ?? process.stdin, () => note(ctx, `${file}: waiting for data (a pipe nobody writes to yet?); Ctrl-C stops`));
+            }
+            const stored = await importFile(db, copy?.path ?? file, opts);
+            const result = copy ? named(stored, copy) : stored;
             imported++;
             setActivity(null);
             progress?.clear(); // the last frame goes before the summary line
             report(ctx, result, db);
           } catch (e) {
             progress?.clear();
+            const err = copy && e instanceof DataError ? new DataError(e.message.split(copy.path).join(copy.name)) : e;
             // One file's failure does not stop the others; the command fails at the end.
-            if (!(e instanceof DataError) || files.length === 1) throw e;
-            failed.push(e);
-            ctx.io.stderr.write(`orderlens: error: ${e.message}\n`);
+            if (!(err instanceof DataError) || files.length === 1) throw err;
+            failed.push(err);
+            ctx.io.stderr.write(`orderlens: error: ${messageLine(err.message)}\n`);
+          } finally {
+            copy?.cleanup();
+            copy = null;
           }
         }
       } finally {
@@ -174,9 +191,14 @@ function parseMap(pairs: string[], platform: string): Record<string, string> {
  * The database an import writes. A dry run opens the real one (its errors are real errors) and rolls
  * back; only when there is no database yet does it read into an empty one in memory.
  */
-function openForImport(path: string, dryRun: boolean): Db {
+function openForImport(path: string, dryRun: boolean, busyMs: number): Db {
   if (dryRun && !existsSync(path)) return openDb(':memory:', { create: true });
-  return openDb(path, { create: true });
+  return openDb(path, { create: true, busyMs });
+}
+
+/** A result with the input's own name (`stdin`, the pipe) instead of its temporary copy's. */
+function named(result: ImportResult, copy: LocalCopy): ImportResult {
+  return { ...result, file: copy.name, firstRejects: result.firstRejects.map((r) => ({ ...r, file: copy.name })) };
 }
 
 /** Removes a database file this command created and stored nothing in (and its journal files). */

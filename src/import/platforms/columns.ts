@@ -44,6 +44,10 @@ export class Columns<K extends string> {
       const s = (mapped ?? spec[key]) as ColumnName;
       return `'${typeof s === 'string' ? s : s.join("' / '")}'`;
     };
+    for (const key of Object.keys(spec) as K[]) {
+      const twice = header.duplicateOf(index[key], key);
+      if (twice) throw new InputError(ctx.file, null, twice);
+    }
     const missing = required.filter((need) => (typeof need === 'string' ? index[need as K] < 0 : (need as readonly K[]).every((k) => index[k] < 0)));
     if (missing.length > 0) {
       const names = missing.map((need) => (typeof need === 'string' ? nameOf(need as K) : (need as readonly K[]).map(nameOf).join(' or ')));

@@ -17,6 +17,7 @@ import { COUNTED_STATUSES, type BuyerIdentity, type NormalizedOrder, type OrderI
 import { headerList, type Adapter, type AdapterContext, type Header, type Mapped, type RowMapper, type SourceRow } from '../adapter.js';
 import { classifyBuyer } from '../buyer.js';
 import { cleanCell, isScientificId } from '../cells.js';
+import { LIMITS, orderRowsReason } from '../limits.js';
 import { parseAmount, type AmountOptions } from '../parse-amount.js';
 import { parseDate, type DateOptions } from '../parse-date.js';
 import { statusFrom } from '../status.js';
@@ -122,6 +123,10 @@ export const generic: Adapter = {
       }
       if (header.find(name) < 0) throw new InputError(ctx.file, null, `--map ${field}=${name}: no column '${name}'; headers are: ${headerList(header.raw)}`);
     }
+    for (const [field, i] of Object.entries(cols)) {
+      const twice = header.duplicateOf(i, field);
+      if (twice) throw new InputError(ctx.file, null, twice);
+    }
     const missing = missingFields(cols);
     if (missing.length > 0 && !isAmountlessLog(header, cols)) {
       throw new InputError(
@@ -130,7 +135,8 @@ export const generic: Adapter = {
         `cannot find the ${missing.join(', ')} column${missing.length > 1 ? 's' : ''}; headers are: ${headerList(header.raw)}; name them with --map ${missing[0]}=HEADER`,
       );
     }
-    const nicknames = ctx.map.customer === undefined && NICKNAME_HEADERS.has(header.names[cols.customer]);
+    // also when --map names the column (`--map customer=买家会员名`)
+    const nicknames = NICKNAME_HEADERS.has(header.names[cols.customer]);
     return new GenericMapper(cols, ctx, nicknames);
   },
 };
@@ -189,6 +195,13 @@ class GenericMapper implements RowMapper {
     const orderId = this.cell(row, 'order_id');
     if (orderId === '') return [{ reject: { line: row.line, reason: 'missing order id' } }];
     if (this.pending && this.pending.orderId === orderId) {
+      // one order id, another customer: two purchases that would merge into the first one's order
+      const customer = this.cell(row, 'customer');
+      const first = this.cell(this.pending.first, 'customer');
+      if (customer !== '' && first !== '' && customer !== first) {
+        return [{ reject: { line: row.line, reason: `order ${orderId} has another customer on this row than on line ${this.pending.first.line}: two purchases under one order id are not merged; give each its own order id` } }];
+      }
+      if (this.pending.rows.length >= LIMITS.orderRows) return [{ reject: { line: row.line, reason: orderRowsReason(orderId) } }];
       this.pending.rows.push(row);
       return [];
     }

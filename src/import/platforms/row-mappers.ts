@@ -8,6 +8,7 @@
 import type { Mapped, RowMapper, SourceRow } from '../adapter.js';
 import { isBlankRow } from './columns.js';
 import { RowReject } from './order-fields.js';
+import { LIMITS, orderRowsReason } from '../limits.js';
 
 export interface RowLayout {
   /** Rows to pass over silently besides blank ones (report footers, repeated headers). */
@@ -81,6 +82,7 @@ export function mapGroupedRows(build: (rows: SourceRow[], key: string) => Mapped
       }
       if (k === '') return [{ reject: { line: row.line, reason: `no order id in '${layout.keyColumn}'` } }];
       if (k === key) {
+        if (rows.length >= LIMITS.orderRows) return [{ reject: { line: row.line, reason: orderRowsReason(k) } }];
         rows.push(row);
         return [];
       }

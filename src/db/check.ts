@@ -1,0 +1,78 @@
+/**
+ * What `orderlens doctor` checks: SQLite's own integrity check, the schema orderlens expects, and the purchase
+ * runs (the packed purchase log reports read, a second store beside the orders) against a fresh computation
+ * from the orders. `repairPurchaseRuns` rebuilds the runs from the orders.
+ */
+import Database from 'better-sqlite3';
+import { MIGRATIONS } from './schema.js';
+import { COUNTED_SQL, readRuns, rebuildPurchaseRuns, runCurrencies } from './purchase-runs.js';
+import { REQUIRED_OBJECTS, type Db } from './open.js';
+
+
+export interface Finding {
+  check: 'integrity' | 'schema' | 'purchase_runs';
+  ok: boolean;
+  /** What was found, in a few words (`ok`, `3 entries differ`, the first SQLite message …). */
+  detail: string;
+}
+
+/** SQLite's `PRAGMA integrity_check`: `ok`, or its first messages. */
+export function integrityCheck(db: Db): Finding {
+  const lines = db.prepare('PRAGMA integrity_check(20)').pluck().all() as string[];
+  const ok = lines.length === 1 && lines[0] === 'ok';
+  return { check: 'integrity', ok, detail: ok ? 'ok' : lines.slice(0, 3).join('; ') + (lines.length > 3 ? ` (and ${lines.length - 3} more)` : '') };
+}
+
+/** The schema version and the tables and views orderlens needs. */
+export function schemaCheck(db: Db): Finding {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version !== MIGRATIONS.length) return { check: 'schema', ok: false, detail: `schema version ${version}, expected ${MIGRATIONS.length}` };
+  const present = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')").pluck().all() as string[]);
+  const missing = REQUIRED_OBJECTS.filter((n) => !present.has(n));
+  return missing.length === 0 ? { check: 'schema', ok: true, detail: `version ${version}, every table and view present` } : { check: 'schema', ok: false, detail: `missing ${missing.join(', ')}` };
+}
+
+/** The purchase runs against `GROUP BY currency, customer, day` over the counted orders. */
+export function purchaseRunsCheck(db: Db): Finding {
+  const expected = new Map<string, [number, number, number]>();
+  const rows = db
+    .prepare(`SELECT currency, coalesce(customer_id, -source), day, count(*), sum(gross), sum(net) FROM order_rows WHERE status IN (${COUNTED_SQL}) GROUP BY 1, 2, 3`)
+    .raw(true);
+  for (const [currency, customer, day, orders, gross, net] of rows.iterate() as Iterable<[string, number, number, number, number, number]>) {
+    expected.set(`${currency}\u0000${customer}\u0000${day}`, [orders, gross, net]);
+  }
+  const currencies = new Set([...runCurrencies(db), ...[...expected.keys()].map((k) => k.split('\u0000')[0])]);
+  let entries = 0;
+  let differ = 0;
+  let first = '';
+  for (const currency of currencies) {
+    const run = readRuns(db, currency);
+    for (let i = 0; i < run.customer.length; i++) {
+      if (run.orders[i] === 0 && run.gross[i] === 0 && run.net[i] === 0) continue;
+      entries++;
+      const key = `${currency}\u0000${run.customer[i]}\u0000${run.day[i]}`;
+      const want = expected.get(key);
+      expected.delete(key);
+      if (!want || want[0] !== run.orders[i] || want[1] !== run.gross[i] || want[2] !== run.net[i]) {
+        differ++;
+        first ||= `${currency} customer ${run.customer[i]} day ${run.day[i]}`;
+      }
+    }
+  }
+  for (const key of expected.keys()) {
+    differ++;
+    first ||= key.split('\u0000').join(' ');
+  }
+  if (differ === 0) return { check: 'purchase_runs', ok: true, detail: `${entries.toLocaleString('en-US')} entries match the orders` };
+  return { check: 'purchase_runs', ok: false, detail: `${differ.toLocaleString('en-US')} entries differ from the orders (first: ${first})` };
+}
+
+/** Rebuilds the purchase runs from the orders, in one transaction. */
+export function repairPurchaseRuns(db: Db): void {
+  db.transaction(() => rebuildPurchaseRuns(db))();
+}
+
+/** Opens a file as SQLite only (no migration, no schema expected), for the integrity check. */
+export function openRaw(path: string, readonly: boolean): Db {
+  return new Database(path, { readonly, fileMustExist: true });
+}
