@@ -3,7 +3,7 @@
  */
 import type { CustomerRef, PurchaseLog } from '../src/domain/purchase-log.js';
 import { buildLog } from '../src/domain/purchase-log.js';
-import { seededRandom } from '../src/analytics/kmeans.js';
+import { seededRandom } from '../src/analytics/random.js';
 
 export function customerRefs(n: number): CustomerRef[] {
   return Array.from({ length: n }, (_, i) => ({ key: `c${i + 1}`, display: `c${i + 1}`, platform: 'generic', shop: 'main', clear: null }));

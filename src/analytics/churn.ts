@@ -21,6 +21,7 @@ import { dayFormatter, formatMonth, monthIndex, parseDay, type EpochDay } from '
 import { displayMoney } from '../domain/money.js';
 import { forEachCustomer, type PurchaseLog } from '../domain/purchase-log.js';
 import { DataError } from '../errors.js';
+import { medianSorted } from './median.js';
 
 export const CHURN_STATUSES = ['active', 'at_risk', 'churned'] as const;
 export type ChurnStatus = (typeof CHURN_STATUSES)[number];
@@ -90,7 +91,11 @@ export interface ChurnAnalysis {
   rows: ChurnRow[];
 }
 
-/** The 1-based nearest rank ⌈p·n⌉ among n ≥ 1 values (the epsilon keeps 0.9 × 70 at 63, not 64). */
+/**
+ * The 1-based nearest rank ⌈p·n⌉ among n ≥ 1 values. The epsilon keeps a product a hair above a whole number
+ * at that number (0.07 × 100 = 7.000000000000001 → rank 7, not 8); for the default p = 0.9 no n up to a
+ * million needs it.
+ */
 function nearestRank(n: number, p: number): number {
   return Math.min(n, Math.max(1, Math.ceil(p * n - 1e-9)));
 }
@@ -99,12 +104,6 @@ function nearestRank(n: number, p: number): number {
 export function nearestRankPercentile(sorted: ArrayLike<number>, p: number): number | null {
   if (sorted.length === 0) return null;
   return sorted[nearestRank(sorted.length, p) - 1];
-}
-
-/** Median of an ascending array (mean of the two middle values for an even length). */
-function medianSorted(sorted: ArrayLike<number>, n = sorted.length): number {
-  const mid = n >> 1;
-  return n % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 /**

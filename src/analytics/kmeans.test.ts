@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RfmValues } from './rfm.js';
-import { clusterCustomers, meanSilhouette, rfmFeatures, seededRandom } from './kmeans.js';
+import { clusterCustomers, meanSilhouette, rfmFeatures } from './kmeans.js';
+import { seededRandom } from './random.js';
 
 /** Three well-separated groups of customers (150 each), listed key, ordinary, small, interleaved. */
 function threeGroups(seed = 1): { values: RfmValues; group: number[] } {

@@ -20,6 +20,7 @@
  *   log value): a geometric-mean-like centre, less pulled by outliers than the arithmetic mean.
  */
 import { DataError } from '../errors.js';
+import { seededRandom } from './random.js';
 import type { RfmValues } from './rfm.js';
 
 export interface KmeansOptions {
@@ -67,18 +68,6 @@ export interface ValueClusters {
 
 const D = 3;
 export const AUTO_K_RANGE: readonly [number, number] = [2, 8];
-
-/** mulberry32: a small seeded generator of uniform numbers in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Standardized log features, n × 3 row-major, plus the transform to go back. */
 export function rfmFeatures(values: RfmValues, minorDigits = 2): { x: Float64Array; mean: Float64Array; sd: Float64Array } {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from './kmeans.js';
+import { seededRandom } from './random.js';
 import { analyzePareto, gini, paretoGroupZh, rankByRevenue } from './pareto.js';
 
 describe('gini', () => {

@@ -27,6 +27,7 @@ import { DataError } from '../errors.js';
 import type { PurchaseLog } from '../domain/purchase-log.js';
 import type { RfmOptions, RfmScores, RfmScoringOptions, RfmValues } from './rfm.js';
 import { MAX_BINS, MIN_BINS, computeRfm, scoreRfm } from './rfm.js';
+import { median } from './median.js';
 
 export type Lang = 'en' | 'zh';
 
@@ -256,8 +257,7 @@ function splitValue(values: ArrayLike<number>, split: Cn8Split): number {
     for (let i = 0; i < n; i++) sum += values[i];
     return sum / n;
   }
-  const sorted = Float64Array.from(values).sort();
-  return n % 2 === 1 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  return median(values);
 }
 
 /** The cn8 class (index into CN8_SEGMENTS) of every row. */

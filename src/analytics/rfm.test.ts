@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildLog } from '../domain/purchase-log.js';
 import { UsageError } from '../errors.js';
 import { customerRefs, randomLog } from '../../test/random-log.js';
-import { seededRandom } from './kmeans.js';
+import { seededRandom } from './random.js';
 import { computeRfm, defaultAsOf, rfmCode, scoreRfm, scoreValues } from './rfm.js';
 
 describe('computeRfm', () => {

@@ -6,7 +6,8 @@ import { fitLtv, predictCustomers, type LtvFit, type LtvOptions } from './ltv.js
 import { simpleLtv } from './ltv-simple.js';
 import { compressBtyd } from './models/btyd-data.js';
 import type { ModelFit } from './models/fit-model.js';
-import { randomGamma, seededRandom, simulateTransactions } from './models/simulate.js';
+import { randomGamma, simulateTransactions } from './models/simulate.js';
+import { seededOpenRandom } from './random.js';
 import type { TransactionModelName } from './models/transaction-model.js';
 import { shiftDropout, survival, whatIfModel, whatIfSimple, type WhatIfResult } from './what-if.js';
 
@@ -25,7 +26,7 @@ const YEAR = DAYS_PER_YEAR / 7; // a year in weeks
 function simulatedShop(model: TransactionModelName, n: number, seed: number): { log: PurchaseLog; asOf: number } {
   const sim = simulateTransactions(model, KNOWN[model], n, seed, { observation: (rand) => 26 + rand() * 52, grid: 1 / 7 });
   const end = dayFromCivil(2025, 12, 31);
-  const rand = seededRandom(seed + 1);
+  const rand = seededOpenRandom(seed + 1);
   const entries: { customer: number; day: number; net: number }[] = [];
   for (let i = 0; i < n; i++) {
     const nu = randomGamma(rand, 3.74, 15.44);

@@ -27,8 +27,7 @@ import { sqlCommand } from './commands/sql.js';
 import { snapshotCommand, snapshotsCommand } from './commands/snapshot.js';
 import { migrationCommand } from './commands/migration.js';
 import { trendCommand } from './commands/trend.js';
-
-const VERSION = '0.1.0';
+import { VERSION } from './version.js';
 
 export function buildProgram(io: Io): Command {
   const program = new Command('orderlens')
@@ -106,7 +105,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       if (e.code === 'commander.executeSubCommandAsync') return ExitCode.Ok;
       return e.exitCode === 0 ? ExitCode.Ok : ExitCode.UsageError; // commander already printed the message
     }
-    const code = e instanceof UsageError ? ExitCode.UsageError : e instanceof DataError ? ExitCode.DataError : ExitCode.DataError;
+    const code = e instanceof UsageError ? ExitCode.UsageError : ExitCode.DataError;
     const known = e instanceof UsageError || e instanceof DataError;
     const message = e instanceof Error ? e.message : String(e);
     const sqlite = known ? null : describeSqliteError(e);

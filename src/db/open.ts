@@ -5,10 +5,11 @@ import { closeSync, existsSync, openSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { DataError } from '../errors.js';
+import type { Db } from './db-handle.js';
 import { MIGRATIONS } from './schema.js';
 import { describeSqliteError } from './sqlite-errors.js';
 
-export type Db = Database.Database;
+export type { Db } from './db-handle.js';
 
 export interface OpenOptions {
   /** Create the file when missing (imports); reports refuse a missing database. */

@@ -16,7 +16,7 @@
  * orders (int32).
  */
 import { COUNTED_STATUSES } from '../domain/order.js';
-import type { Db } from './open.js';
+import type { Db } from './db-handle.js';
 
 const BUCKET_BITS = 16;
 /** Deltas buffered before they are written as runs. */

@@ -3,7 +3,7 @@
  * schema change is a new entry at the end, never an edit of an old one. A migration is SQL, or a function
  * for steps SQL cannot do; each runs in the migrating transaction.
  */
-import type { Db } from './open.js';
+import type { Db } from './db-handle.js';
 import { digestItems } from './items-digest.js';
 import { rebuildPurchaseRuns } from './purchase-runs.js';
 

@@ -35,11 +35,6 @@ export interface PurchaseLog {
   ordersWithoutBuyer: number;
 }
 
-/** Number of entries in a log. */
-export function logSize(log: PurchaseLog): number {
-  return log.customer.length;
-}
-
 /** The last day with a purchase, or null for an empty log. */
 export function lastDay(log: PurchaseLog): EpochDay | null {
   let max: number | null = null;

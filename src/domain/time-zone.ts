@@ -2,7 +2,7 @@
  * Wall-clock times in a named IANA time zone ↔ UTC instants, with Intl only (no tz database of our own).
  * Offsets are cached per zone and UTC hour, so millions of rows cost a map lookup each.
  */
-import { dayFromCivil, type EpochDay } from './day.js';
+import type { EpochDay } from './day.js';
 
 const MS_PER_HOUR = 3_600_000;
 const MS_PER_DAY = 86_400_000;
@@ -86,7 +86,3 @@ export function wallToInstant(
   return exact.length > 0 ? Math.min(...exact) : Math.max(first, second2);
 }
 
-/** Local day of a wall-clock date (no conversion needed: the date is already local). */
-export function wallDay(year: number, month: number, day: number): EpochDay {
-  return dayFromCivil(year, month, day);
-}

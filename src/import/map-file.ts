@@ -1,7 +1,8 @@
 /**
  * The reading half of an import: file → rows → platform → normalized orders, rejects and item lists, in
- * batches. It knows nothing of the database, so it runs in the importing thread or, for large files, in a
- * worker thread of its own (map-worker.ts) while the importing thread writes.
+ * batches. It never touches the database (it uses only the buyer-slot table of db/buyer-slots.ts, which is
+ * plain memory), so it runs in the importing thread or, for large files, in a worker thread of its own
+ * (map-worker.ts) while the importing thread writes.
  */
 import { BuyerSlots, type BuyerRef } from '../db/buyer-slots.js';
 import type { NormalizedOrder } from '../domain/order.js';

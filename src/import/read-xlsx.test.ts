@@ -5,7 +5,8 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { cleanCell, isScientificId } from './cells.js';
 import { openRows } from './read.js';
-import { cellText, numberText, wallClockText } from './read-xlsx.js';
+import { numberText, wallClockText } from './read-xlsx.js';
+import { cellText } from '../../test/exceljs-cell-text.js';
 
 describe('xlsx cells as text', () => {
   it.each([

@@ -18,13 +18,13 @@ import { posix } from 'node:path';
 import { DataError } from '../errors.js';
 import type { SourceRow } from './adapter.js';
 import { LIMITS, LimitError, sizeText } from './limits.js';
-import type { OpenedFile } from './read.js';
+import type { OpenedFile } from './opened-file.js';
 import { createXmlFeed, type XmlHandler } from './xml-feed.js';
 import { isBuiltInDateFormat, isDateFormat } from './xlsx-cell-text.js';
 import { streamSheetBatches, unescapeText, type SheetContext } from './xlsx-sheet-rows.js';
 import { ZipArchive, type ZipEntry } from './zip-archive.js';
 
-export { cellText, numberText, wallClockText } from './xlsx-cell-text.js';
+export { numberText, wallClockText } from './xlsx-cell-text.js';
 
 export interface XlsxOptions {
   /** Worksheet to read, by name or 1-based position; default: the first visible worksheet with rows. */

@@ -1,6 +1,7 @@
 /**
- * Bytes → rows. Detects the encoding (UTF-8 with or without BOM, else GB18030, a superset of GBK/GB2312,
- * or windows-1252) and the delimiter (comma, tab or semicolon), then streams records through our CSV
+ * Bytes → rows. Detects the encoding (UTF-8 with or without BOM, UTF-16 by its BOM, else GB18030, a superset
+ * of GBK/GB2312, else Mac OS Roman for CR-only lines or windows-1252; see detectEncoding) and the delimiter
+ * (comma, tab, semicolon or pipe), then streams records through our CSV
  * tokenizer (quoting as csv-parse reads it with relaxed quotes; see csv-tokenizer.ts) so memory does not
  * grow with the file.
  */
@@ -9,6 +10,7 @@ import { open } from 'node:fs/promises';
 import iconv from 'iconv-lite';
 import { DataError, UsageError } from '../errors.js';
 import type { SourceRow } from './adapter.js';
+import type { OpenedFile } from './opened-file.js';
 import { CsvTokenizer, UnclosedQuoteError } from './csv-tokenizer.js';
 import { EncodingCheck } from './encoding-check.js';
 import { openXlsx, type XlsxOptions } from './read-xlsx.js';
@@ -21,24 +23,7 @@ export interface ReadOptions {
   delimiter?: string;
 }
 
-export interface OpenedFile {
-  /** `utf8`, `gb18030`, … or `xlsx`. */
-  encoding: string;
-  delimiter: string;
-  /** SHA-256 of the file's bytes, complete once `rows` has been read to the end. */
-  sha256: () => string;
-  /** Every physical record with its 1-based starting line; empty lines are skipped. */
-  rows: AsyncIterable<SourceRow>;
-  /**
-   * The same records in batches (one per chunk read), where the reader offers them: cheaper than one
-   * `await` per row. Read either `rows` or `batches`, not both.
-   */
-  batches?: AsyncIterable<SourceRow[]>;
-  /** The worksheet read, for workbooks. */
-  sheet?: string;
-  /** What the reader has to say about the file (lines in another encoding): complete once it is read. */
-  notes?: () => string[];
-}
+export type { OpenedFile } from './opened-file.js';
 
 /** The batches of an opened file: its own, or its rows gathered into batches. */
 export async function* rowBatches(file: OpenedFile, size = 1024): AsyncGenerator<SourceRow[]> {
@@ -125,7 +110,7 @@ function looksDoubleByte(bytes: Buffer): boolean {
   return high === 0 || paired / high >= 0.7;
 }
 
-/** Picks the delimiter (`,` `\t` `;`) whose per-line count is most consistent over the first lines. */
+/** Picks the delimiter (`,` `\t` `;` `|`) whose per-line count is most consistent over the first lines. */
 export function sniffDelimiter(text: string): string {
   const lines = text.split(/\r\n|\n|\r/).filter((l) => l.trim() !== '').slice(0, 20);
   let best = ',';

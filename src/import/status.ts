@@ -5,7 +5,7 @@
  */
 import type { OrderStatus } from '../domain/order.js';
 
-const COMMON: Record<string, OrderStatus> = {
+export const COMMON_STATUS: Record<string, OrderStatus> = {
   // English
   pending: 'pending', unpaid: 'pending', 'awaiting payment': 'pending', 'on-hold': 'pending', 'on hold': 'pending',
   'pending payment': 'pending', authorized: 'pending', processing: 'paid', paid: 'paid', 'payment received': 'paid',
@@ -32,12 +32,12 @@ function fold(text: string): string {
   return text.trim().toLowerCase().replace(/\s+/g, ' ');
 }
 
-/** Normalized status of a status text; `unknown` when no table knows it. Empty text → `completed`-less default `paid`. */
+/** Normalized status of a status text; `unknown` when no table knows it, empty text included (adapters decide what a missing status means). */
 export function statusFrom(text: string, extra?: Record<string, OrderStatus>): OrderStatus {
   const key = fold(text);
   if (extra) {
     const hit = extra[key] ?? extra[text.trim()];
     if (hit) return hit;
   }
-  return COMMON[key] ?? 'unknown';
+  return COMMON_STATUS[key] ?? 'unknown';
 }

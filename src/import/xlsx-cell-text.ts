@@ -5,8 +5,6 @@
  * notation (`6.91792676882364E+18`) because its digits are already lost — Excel keeps 15 — so an order id
  * stored as a number is recognised as damaged instead of silently imported wrong.
  */
-import type ExcelJS from 'exceljs';
-
 function pad(n: number, width = 2): string {
   return String(n).padStart(width, '0');
 }
@@ -73,18 +71,4 @@ export function isDateFormat(code: string): boolean {
  */
 export function isBuiltInDateFormat(id: number): boolean {
   return (id >= 14 && id <= 22) || (id >= 45 && id <= 47) || (id >= 27 && id <= 36) || (id >= 50 && id <= 58);
-}
-
-/** An exceljs cell value → text, by the same rules (used to check this reader against exceljs'). */
-export function cellText(v: ExcelJS.CellValue | undefined): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number') return numberText(v);
-  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
-  if (v instanceof Date) return wallClockText(v);
-  if ('richText' in v) return v.richText.map((r) => r.text).join('');
-  if ('formula' in v || 'sharedFormula' in v) return cellText((v as { result?: ExcelJS.CellValue }).result);
-  if ('hyperlink' in v) return cellText((v as { text?: ExcelJS.CellValue }).text);
-  if ('error' in v) return '';
-  return '';
 }

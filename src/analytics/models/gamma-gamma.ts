@@ -91,7 +91,3 @@ export function conditionalExpectedSpend(params: ArrayLike<number>, x: number, m
   return d > 0 ? (p * (gamma + x * m)) / d : NaN;
 }
 
-/** Population mean spend per transaction pγ/(q−1); NaN when q ≤ 1. */
-export function populationMeanSpend(params: ArrayLike<number>): number {
-  return conditionalExpectedSpend(params, 0, 0);
-}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { bgNbd, mbgNbd } from './bg-nbd.js';
 import { compressBtyd, compressSpend, subsampleRows } from './btyd-data.js';
 import { fitGammaGamma, fitTransactionModel, SUBSAMPLE_ROWS, TRANSACTION_MODELS } from './fit-model.js';
-import { conditionalExpectedSpend, gammaGammaLogLikelihood, populationMeanSpend } from './gamma-gamma.js';
+import { conditionalExpectedSpend, gammaGammaLogLikelihood } from './gamma-gamma.js';
 import { numericGradient } from './optimize.js';
 import { paretoNbd } from './pareto-nbd.js';
 import { simulateSpend, simulateTransactions } from './simulate.js';
@@ -195,8 +195,8 @@ describe('predictions at the published CDNOW parameters', () => {
     expect(conditionalExpectedSpend(gg, 1, 11.77)).toBeCloseTo(18.91, 2);
     expect(conditionalExpectedSpend(gg, 0, 0)).toBeCloseTo(35.17, 2);
     // pγ/(q−1) at the rounded published values: 35.22 (anchors §d).
-    expect(populationMeanSpend([6.25, 3.74, 15.44])).toBeCloseTo(35.22, 2);
-    expect(populationMeanSpend([1, 0.9, 10])).toBeNaN();
+    expect(conditionalExpectedSpend([6.25, 3.74, 15.44], 0, 0)).toBeCloseTo(35.22, 2);
+    expect(conditionalExpectedSpend([1, 0.9, 10], 0, 0)).toBeNaN();
   });
 });
 

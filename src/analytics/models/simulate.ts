@@ -2,20 +2,8 @@
  * Seeded simulation of customers from known model parameters: for tests (parameter recovery, checking the
  * closed-form predictions against what simulated customers actually do) and for the benchmark.
  */
+import { seededOpenRandom } from '../random.js';
 import type { TransactionModelName } from './transaction-model.js';
-
-/** A small seeded generator (mulberry32): uniform in (0, 1). */
-export function seededRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    const u = ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    return u === 0 ? 0.5 / 4294967296 : u;
-  };
-}
 
 function normal(rand: () => number): number {
   return Math.sqrt(-2 * Math.log(rand())) * Math.cos(2 * Math.PI * rand());
@@ -69,7 +57,7 @@ export interface SimulateOptions {
  * (BG/NBD and MBG/NBD: r, α, a, b; Pareto/NBD: r, α, s, β).
  */
 export function simulateTransactions(model: TransactionModelName, params: readonly number[], n: number, seed: number, options: SimulateOptions): SimulatedCustomers {
-  const rand = seededRandom(seed);
+  const rand = seededOpenRandom(seed);
   const [r, alpha, c, d] = params;
   const out: SimulatedCustomers = { x: new Float64Array(n), tx: new Float64Array(n), T: new Float64Array(n), holdoutX: new Float64Array(n), aliveAtT: new Uint8Array(n) };
   const holdout = options.holdout ?? 0;
@@ -118,7 +106,7 @@ export function simulateTransactions(model: TransactionModelName, params: readon
 
 /** Simulates Gamma-Gamma mean spend for customers with the given repeat counts (NaN where x = 0). */
 export function simulateSpend(params: readonly number[], x: ArrayLike<number>, seed: number): Float64Array {
-  const rand = seededRandom(seed);
+  const rand = seededOpenRandom(seed);
   const [p, q, gamma] = params;
   const m = new Float64Array(x.length);
   for (let i = 0; i < x.length; i++) {

@@ -18,6 +18,7 @@ import {
   addAsOfOption, addFilterOptions, isQuiet, note, noteExcluded, openReportDb, parseDayFlag, parseFilter, parseIntFlag, resolveAsOf, writeOutput,
   type CliContext, type FilterFlags,
 } from '../options.js';
+import { VERSION } from '../version.js';
 
 interface ReportFlags extends FilterFlags {
   out?: string;
@@ -28,8 +29,6 @@ interface ReportFlags extends FilterFlags {
   model: ModelChoice;
   customers?: string | true;
 }
-
-export const APP_VERSION = '0.1.0';
 
 const HELP = `
 Writes one HTML file that opens offline in any browser: no scripts, no fonts or images fetched, charts drawn
@@ -88,7 +87,7 @@ export function reportCommand(ctx: CliContext): Command {
       const sections = computeShopSections(log, { asOf, scheme, holdout, model: flags.model, topCustomers }, progress);
       if (progress) ctx.io.stderr.write('\r\x1b[K');
       const chart = await loadChartRenderer();
-      text = renderHtmlReport(describeShop(sections, flags.lang, APP_VERSION), chart);
+      text = renderHtmlReport(describeShop(sections, flags.lang, VERSION), chart);
     } finally {
       db.close();
     }

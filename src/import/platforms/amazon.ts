@@ -37,7 +37,7 @@ type Field = keyof typeof COLUMNS;
 
 const FINGERPRINT = ['amazon-order-id', 'merchant-order-id', 'purchase-date', 'last-updated-date', 'order-status', 'fulfillment-channel', 'sales-channel', 'product-name', 'sku', 'asin', 'item-status', 'quantity', 'currency', 'item-price', 'shipping-price', 'item-promotion-discount', 'ship-country'];
 
-const AMAZON_STATUS: Record<string, OrderStatus> = {
+export const AMAZON_STATUS: Record<string, OrderStatus> = {
   pending: 'pending',
   pendingavailability: 'pending',
   'pending - waiting for pick up': 'pending',

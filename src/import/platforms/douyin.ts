@@ -34,7 +34,7 @@ type Field = keyof typeof COLUMNS;
 
 const FINGERPRINT = ['主订单编号', '子订单编号', '选购商品', '商品ID', '商品数量', '商品金额', '订单提交时间', '支付完成时间', '订单完成时间', '订单状态', '取消原因', '售后状态', '订单应付金额', '运费', '优惠总金额', '达人ID'];
 
-const DOUYIN_STATUS: Record<string, OrderStatus> = {
+export const DOUYIN_STATUS: Record<string, OrderStatus> = {
   '待支付': 'pending',
   '待确认': 'pending',
   '备货中': 'paid',

@@ -58,7 +58,7 @@ const ORDER_COLUMNS = {
 const ITEMS_FINGERPRINT = ['Sale Date', 'Item Name', 'Buyer', 'Quantity', 'Price', 'Discount Amount', ['Order Shipping', 'Order Delivery'], 'Order Sales Tax', 'Item Total', 'Currency', 'Transaction ID', 'Listing ID', 'Date Paid', 'Order ID', 'Variations', 'Order Type', 'Listings Type', 'Payment Type'];
 const ORDERS_FINGERPRINT = ['Sale Date', 'Order ID', 'Buyer User ID', 'Full Name', 'Number of Items', 'Payment Method', 'Currency', 'Order Value', 'Discount Amount', ['Shipping', 'Delivery'], 'Sales Tax', 'Order Total', 'Status', 'Card Processing Fees', 'Order Net', 'Adjusted Order Total', 'Buyer'];
 
-const ETSY_STATUS: Record<string, OrderStatus> = { completed: 'completed', paid: 'paid', canceled: 'cancelled', cancelled: 'cancelled', refunded: 'refunded', 'partially refunded': 'partially_refunded' };
+export const ETSY_STATUS: Record<string, OrderStatus> = { completed: 'completed', paid: 'paid', canceled: 'cancelled', cancelled: 'cancelled', refunded: 'refunded', 'partially refunded': 'partially_refunded' };
 
 /** `Full Name (username)` → `username`; a bare username stays. */
 function etsyBuyer(buyer: string, buyerId = ''): BuyerIdentity | null {

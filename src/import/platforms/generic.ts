@@ -13,7 +13,7 @@
 import { createHash } from 'node:crypto';
 import { InputError, UsageError } from '../../errors.js';
 import { minorDigits, NO_AMOUNTS as NO_AMOUNT_CURRENCY } from '../../domain/money.js';
-import { COUNTED_STATUSES, type BuyerIdentity, type NormalizedOrder, type OrderItem, type OrderStatus } from '../../domain/order.js';
+import { type BuyerIdentity, type NormalizedOrder, type OrderItem, type OrderStatus } from '../../domain/order.js';
 import { headerList, type Adapter, type AdapterContext, type Header, type Mapped, type RowMapper, type SourceRow } from '../adapter.js';
 import { classifyBuyer } from '../buyer.js';
 import { cleanCell, isScientificId } from '../cells.js';
@@ -21,6 +21,7 @@ import { LIMITS, orderRowsReason } from '../limits.js';
 import { parseAmount, type AmountOptions } from '../parse-amount.js';
 import { parseDate, type DateOptions } from '../parse-date.js';
 import { statusFrom } from '../status.js';
+import { statusAfterRefund } from './order-fields.js';
 
 /** Field → header aliases (compared case-insensitively, trimmed). */
 export const GENERIC_FIELDS = {
@@ -367,11 +368,8 @@ class GenericMapper implements RowMapper {
     const refunded = refundText === '' ? 0 : parseAmount(refundText, money);
     if (refunded === null) return reject(`unreadable refund '${refundText}'`);
     const statusRaw = this.cell(first, 'status') || null;
-    let status: OrderStatus = statusRaw === null ? 'completed' : this.statusOf(statusRaw);
-    if (gross < 0) status = 'refunded';
-    else if (refunded > 0 && (COUNTED_STATUSES as readonly string[]).includes(status)) {
-      status = refunded >= gross ? 'refunded' : 'partially_refunded';
-    }
+    const fileStatus: OrderStatus = statusRaw === null ? 'completed' : this.statusOf(statusRaw);
+    const status = gross < 0 ? 'refunded' : statusAfterRefund(fileStatus, gross, refunded);
     const order: NormalizedOrder = {
       orderId,
       buyer: this.nicknames ? asNickname(classifyBuyer(customer)) : classifyBuyer(customer),

@@ -31,7 +31,7 @@ type Field = keyof typeof COLUMNS;
 
 const FINGERPRINT = ['订单号', '商品ID', '商品名称', '订购数量', '支付方式', '下单时间', '京东价', '订单金额', '结算金额', '余额支付', '应付金额', '订单状态', '订单类型', '下单帐号', '客户姓名', '运费金额', '付款确认时间'];
 
-const JD_STATUS: Record<string, OrderStatus> = {
+export const JD_STATUS: Record<string, OrderStatus> = {
   '等待付款': 'pending',
   '等待出库': 'paid',
   '正在出库': 'paid',

@@ -33,7 +33,7 @@ type Field = keyof typeof COLUMNS;
 
 const FINGERPRINT = ['orderItemId', 'orderNumber', 'createTime', 'customerName', 'shippingName', 'shippingAddress', 'shippingPhone', 'billingName', 'itemName', 'sellerSku', 'paidPrice', 'unitPrice', 'shippingFee', 'status'];
 
-const LAZADA_STATUS: Record<string, OrderStatus> = {
+export const LAZADA_STATUS: Record<string, OrderStatus> = {
   unpaid: 'pending',
   pending: 'pending',
   packed: 'paid',

@@ -86,17 +86,25 @@ export function readBuyer(text: string, kind: BuyerKind): BuyerIdentity | null {
 }
 
 /**
+ * The status a refund gives an order, the one rule every adapter uses: a counted order (paid, shipped,
+ * completed, partially refunded) with a refund becomes partially_refunded, or refunded when the refund covers
+ * all that was paid; any other status stays as the file gave it.
+ */
+export function statusAfterRefund(status: OrderStatus, paid: number, refunded: number): OrderStatus {
+  if (refunded <= 0 || !COUNTED_STATUSES.includes(status)) return status;
+  return refunded >= paid ? 'refunded' : 'partially_refunded';
+}
+
+/**
  * Folds a refund into the status and net amount: net = paid − refunded (refunds never exceed what was
- * paid); a counted order with a refund becomes partially_refunded, or refunded when all was returned; a
- * refunded order whose file gives no refund amount returned all it paid.
+ * paid); the status by statusAfterRefund; a refunded order whose file gives no refund amount returned all
+ * it paid.
  */
 export function settleRefund(status: OrderStatus, paid: number, refunded: number): { status: OrderStatus; refunded: number; net: number } {
   const cap = Math.max(paid, 0);
   // a refunded order without a refund amount returned everything
   const r = status === 'refunded' && refunded <= 0 ? cap : Math.max(0, Math.min(refunded, cap));
-  let s = status;
-  if (r > 0 && COUNTED_STATUSES.includes(s)) s = r >= paid ? 'refunded' : 'partially_refunded';
-  return { status: s, refunded: r, net: paid - r };
+  return { status: statusAfterRefund(status, paid, r), refunded: r, net: paid - r };
 }
 
 /** An order with the optional parts defaulted (no discount, shipping or refund; no items). */

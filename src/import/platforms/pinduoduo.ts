@@ -37,7 +37,7 @@ type Field = keyof typeof COLUMNS;
 
 const FINGERPRINT = ['商品', '订单号', '订单状态', '商品总价(元)', '邮费(元)', '店铺优惠折扣(元)', '平台优惠折扣(元)', '用户实付金额(元)', '商家实收金额(元)', '商品数量(件)', '商品id', '商品规格', '售后状态', '快递单号', '订单成交时间'];
 
-const PDD_STATUS: Record<string, OrderStatus> = {
+export const PDD_STATUS: Record<string, OrderStatus> = {
   '待支付': 'pending',
   '待成团': 'paid',
   '待发货': 'paid',

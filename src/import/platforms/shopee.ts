@@ -38,7 +38,7 @@ const FINGERPRINT = [
   ['Product Subtotal', '訂單小計 (單)'], COLUMNS.amount, COLUMNS.customer, ['Receiver Name', '收件者姓名 (單)'], ['Tracking Number*', 'Shipping Option', '寄送方式 (單)'],
 ];
 
-const SHOPEE_STATUS: Record<string, OrderStatus> = {
+export const SHOPEE_STATUS: Record<string, OrderStatus> = {
   unpaid: 'pending',
   'to ship': 'paid',
   shipping: 'shipped',

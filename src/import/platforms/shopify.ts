@@ -39,7 +39,7 @@ type Field = keyof typeof COLUMNS;
 const FINGERPRINT = ['Name', 'Email', 'Financial Status', 'Paid at', 'Fulfillment Status', 'Accepts Marketing', 'Currency', 'Subtotal', 'Total', 'Created at', 'Lineitem quantity', 'Lineitem name', 'Lineitem price', 'Billing Name', 'Refunded Amount'];
 
 /** Shopify's financial statuses (the common vocabulary maps `authorized` to pending as well). */
-const FINANCIAL: Record<string, OrderStatus> = {
+export const FINANCIAL: Record<string, OrderStatus> = {
   paid: 'paid',
   pending: 'pending',
   authorized: 'pending',

@@ -43,7 +43,7 @@ const PLUGIN_COLUMNS = {
 const ANALYTICS = ['Date', 'Order #', 'Status', 'Customer', 'Customer type', 'Product(s)', 'Items sold', 'Coupon(s)', 'Net sales'];
 const PLUGIN = ['order_id', 'order_number', 'order_date', 'paid_date', 'status', 'shipping_total', 'discount_total', 'order_total', 'order_subtotal', 'order_key', 'order_currency', 'payment_method', 'customer_email', 'billing_email', 'billing_first_name'];
 
-const WOO_STATUS: Record<string, OrderStatus> = {
+export const WOO_STATUS: Record<string, OrderStatus> = {
   'wc-pending': 'pending',
   'pending payment': 'pending',
   'wc-processing': 'paid',
