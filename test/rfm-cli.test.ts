@@ -116,8 +116,8 @@ describe('orderlens rfm', () => {
     const r = await orderlens(db, ['rfm', ...CNY, '--scheme', 'cn8', '--lang', 'zh']);
     expect(r.code, r.stderr).toBe(0);
     expectGolden('rfm-shop-cn8-zh.csv', r.stdout);
-    const rows = parseCsvRows(r.stdout);
-    expect(rows.map((x) => x.segment).sort()).toEqual(['一般价值客户', '一般保持客户', '一般发展客户', '一般挽留客户', '重要价值客户', '重要保持客户', '重要发展客户', '重要挽留客户'].sort());
+    const rows = parseCsvRows(r.stdout); // --lang zh on the command line: Chinese CSV headers too
+    expect(rows.map((x) => x['客户分群']).sort()).toEqual(['一般价值客户', '一般保持客户', '一般发展客户', '一般挽留客户', '重要价值客户', '重要保持客户', '重要发展客户', '重要挽留客户'].sort());
     expect(r.stderr).toMatch(/cn8: split at the mean: recent when recency_days < [\d.]+, frequent when frequency > [\d.]+, high value when monetary > ¥[\d,.]+/);
     expect(r.stderr).not.toContain('ties leave');
     const median = await orderlens(db, ['rfm', ...CNY, '--scheme', 'cn8', '--split', 'median']);
@@ -157,7 +157,7 @@ describe('orderlens rfm', () => {
     const r = await orderlens(db, ['rfm', ...CNY, '--segments', good, '--lang', 'zh']);
     expect(r.code, r.stderr).toBe(0);
     // "Others" has no Chinese name and keeps its own.
-    expect(parseCsvRows(r.stdout).map((x) => x.segment).sort()).toEqual(['Others', '贵宾']);
+    expect(parseCsvRows(r.stdout).map((x) => x['客户分群']).sort()).toEqual(['Others', '贵宾']);
     expect(r.stderr).toContain('the segment map is written for 3 bins; scores of 5 bins are mapped onto it');
     const bad = path.join(dir, 'overlap.json');
     writeFileSync(bad, JSON.stringify({ bins: 3, segments: [{ name: 'A', r: [2, 3] }, { name: 'B', r: [1, 2] }] }));
@@ -255,7 +255,7 @@ describe('orderlens pareto', () => {
     expect(rows.map((x) => Number(x.rank))).toEqual(rows.map((_, i) => i + 1));
     expect(rows.at(-1)!.cumulative_share).toBe('1');
     const zh = await orderlens(db, ['pareto', ...CNY, '--lang', 'zh']);
-    expect(parseCsvRows(zh.stdout).map((x) => x.group)).toContain('A类客户');
+    expect(parseCsvRows(zh.stdout).map((x) => x['分组'])).toContain('A类客户');
   });
 });
 
@@ -282,7 +282,7 @@ describe('orderlens segments', () => {
     expect(line).toContain(`picked k = ${best[0]}`);
     const rows = parseCsvRows(r.stdout);
     expect(rows).toHaveLength(best[0]);
-    expect(rows[0].segment).toBe('重要客户');
+    expect(rows[0]['客户分群']).toBe('重要客户');
     const per = await orderlens(db, ['segments', '--k', '4', ...CNY, '--by', 'customer']);
     expect(per.code, per.stderr).toBe(0);
     expect(parseCsvRows(per.stdout)).toHaveLength(expectedFromFile().size);

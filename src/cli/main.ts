@@ -9,6 +9,7 @@ import { messageLine } from '../excerpt.js';
 import type { Io } from './io.js';
 import type { CliContext } from './options.js';
 import { HELP_EXAMPLES } from './help-examples.js';
+import { settleLang } from './lang.js';
 import { churnCommand } from './commands/churn.js';
 import { cohortsCommand } from './commands/cohorts.js';
 import { customersCommand } from './commands/customers.js';
@@ -48,6 +49,8 @@ export function buildProgram(io: Io): Command {
     snapshotCommand, snapshotsCommand, migrationCommand, trendCommand];
   for (const make of commands) program.addCommand(make(ctx));
   program.addCommand(sqlCommand(ctx));
+  // --lang as given, else the environment's language (src/cli/lang.ts)
+  program.hook('preAction', (_program, action) => settleLang(ctx, action));
   // output still being written (an xlsx workbook) is part of the command: its errors are the command's
   program.hook('postAction', async () => {
     await Promise.all(ctx.pending ?? []);

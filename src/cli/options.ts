@@ -46,7 +46,7 @@ export function addOutputOptions(cmd: Command): Command {
     .option('--sort <column>', 'sort the rows by COLUMN (its CSV name), ascending; COLUMN:desc for descending')
     .option('--bom', 'start CSV output with a UTF-8 byte-order mark, so Excel shows Chinese text right')
     .option('--no-formula-guard', 'CSV: keep cells starting with = + - @ as they are (for pandas; unsafe to open in a spreadsheet)')
-    .addOption(new Option('--lang <lang>', 'language of table headers and segment names').choices(['en', 'zh']).default('en'));
+    .addOption(new Option('--lang <lang>', 'language of table headers and segment names (default: ORDERLENS_LANG, else LC_ALL/LC_MESSAGES/LANG; CSV/JSON/xlsx stay English unless --lang zh is given)').choices(['en', 'zh']));
 }
 
 export interface FilterFlags {
@@ -282,7 +282,7 @@ export function emitReport(ctx: CliContext, given: Report, flags: OutputFlags): 
   const what = `${report.rows.length.toLocaleString('en-US')} ${report.rows.length === 1 ? 'row' : 'rows'}`;
   if (out.format === 'csv') {
     // as UTF-8 chunks, written as they are: a million-row CSV never becomes one string
-    const chunks = renderCsvBytes(report, { formulaGuard: flags.formulaGuard });
+    const chunks = renderCsvBytes(report, { formulaGuard: flags.formulaGuard, lang: out.lang });
     writeOutput(ctx, flags.bom ? [Buffer.from('\uFEFF'), ...chunks] : chunks, out.out, what);
   } else if (out.format === 'xlsx') {
     const written = renderXlsx(report, { lang: out.lang }).then(

@@ -15,7 +15,7 @@ export interface RenderOptions {
   format: Format;
   /** Colour in the table view (off under NO_COLOR / --no-color / not a terminal). */
   color: boolean;
-  /** Chinese headers in the table view. */
+  /** Chinese headers in the table view, and in the CSV header row (given only for an explicit `--lang zh`). */
   lang?: 'en' | 'zh';
   /** Table view: terminal columns (undefined: as wide as the data). */
   width?: number;
@@ -68,14 +68,14 @@ export function neutralizeCell(text: string): string {
  * comma, a quote, CR or LF; quotes doubled; LF after every record), as UTF-8 chunks (csv-bytes.ts): a
  * million rows without a string per cell or per line.
  */
-export function renderCsvBytes(report: Report, opts: { formulaGuard?: boolean } = {}): Buffer[] {
+export function renderCsvBytes(report: Report, opts: { formulaGuard?: boolean; lang?: 'en' | 'zh' } = {}): Buffer[] {
   const guard = opts.formulaGuard === false ? (text: string) => text : neutralizeCell;
   const columns = report.columns;
   const digits = minorDigits(report.currency ?? 'CNY');
   const out = new CsvBytes();
   columns.forEach((c, j) => {
     if (j > 0) out.comma();
-    out.field(c.key);
+    out.field(opts.lang === 'zh' && c.zh ? c.zh : c.key);
   });
   out.newline();
   const fields = columns.map((c) => c.field ?? c.key);
@@ -105,7 +105,7 @@ export function renderCsvBytes(report: Report, opts: { formulaGuard?: boolean } 
 }
 
 /** The CSV as one string. */
-export function renderCsv(report: Report, opts: { formulaGuard?: boolean } = {}): string {
+export function renderCsv(report: Report, opts: { formulaGuard?: boolean; lang?: 'en' | 'zh' } = {}): string {
   return Buffer.concat(renderCsvBytes(report, opts)).toString('utf8');
 }
 

@@ -20,7 +20,7 @@ export interface Column {
    * analytic's rows as they are (a million customers' rows copied only to rename a field cost seconds).
    */
   field?: string;
-  /** Table header in Chinese under `--lang zh` (CSV/JSON keys never change). */
+  /** Table header in Chinese (the detected language or `--lang zh`); the CSV header only under an explicit `--lang zh`; JSON keys never change. */
   zh?: string;
   kind: ColumnKind;
   /** Decimal places for `number` and `percent` in the table view. */

@@ -58,7 +58,7 @@ export function reportCommand(ctx: CliContext): Command {
   const cmd = new Command('report').description('one self-contained HTML file with charts: segments, 80/20, clusters, cohorts, churn, lifetime value');
   cmd
     .requiredOption('--out <file>', 'the HTML file to write')
-    .addOption(new Option('--lang <lang>', 'language of every title, axis, legend and reading').choices(['en', 'zh']).default('en'))
+    .addOption(new Option('--lang <lang>', 'language of every title, axis, legend and reading (default: ORDERLENS_LANG, else LC_ALL/LC_MESSAGES/LANG)').choices(['en', 'zh']))
     .addOption(new Option('--scheme <scheme>', 'RFM segment scheme (default: default; cn8 with --lang zh)').choices(['default', 'cn8']))
     .addOption(new Option('--model <model>', 'repeat-purchase model of section 7').choices(['bgnbd', 'pnbd', 'mbgnbd', 'auto']).default('bgnbd'))
     .option('--holdout <date>', 'also fit up to DATE (inclusive) and plot predicted vs actual purchases after it')

@@ -70,7 +70,8 @@ level = 1 + round((s−1)·4/(k−1))). Every score combination falls in exactly
   low/high/high 重要保持客户 Key retention · low/low/high 重要挽留客户 Key win-back
   high/high/low 一般价值客户 General value · high/low/low 一般发展客户 General development
   low/high/low 一般保持客户 General retention · low/low/low 一般挽留客户 General win-back
---lang zh: segment names in Chinese in every format, and Chinese table headers.
+--lang zh: segment names in Chinese in every format, Chinese table and CSV headers (a Chinese LANG gives
+Chinese tables only; CSV stays English).
 
 Output: one row per segment, sorted by revenue (--by customer: one row per customer). --segment NAME: the
 customers of one segment (English or Chinese name) with buyer key, display form, and contact where the

@@ -1,0 +1,50 @@
+/**
+ * Which language a command speaks: `--lang`, else ORDERLENS_LANG, else the locale (LC_ALL, LC_MESSAGES, LANG:
+ * the first one set, as POSIX reads them). What a person reads (tables, the HTML report, segment names in
+ * them) follows that; files for programs (CSV, JSON, ndjson, xlsx) keep their stable English column names and
+ * values unless `--lang zh` is given on the command line, so a script does not break on a Chinese terminal.
+ */
+import type { Command } from 'commander';
+import type { Lang } from '../analytics/rfm-segments.js';
+import { UsageError } from '../errors.js';
+import { resolveOutput, type CliContext } from './options.js';
+
+
+
+/** `zh_CN.UTF-8`, `zh_TW.Big5`, `zh` → zh; anything else (`en_US.UTF-8`, `C`, `POSIX`) → en. */
+export function localeLang(locale: string): Lang {
+  return /^zh([_.@-]|$)/i.test(locale.trim()) ? 'zh' : 'en';
+}
+
+/** The language of the environment: ORDERLENS_LANG, else LC_ALL, LC_MESSAGES, LANG (the first one not empty). */
+export function environmentLang(env: Record<string, string | undefined>): Lang {
+  const own = env.ORDERLENS_LANG?.trim();
+  if (own) {
+    if (/^(en|zh)([_.@-]|$)/i.test(own)) return localeLang(own);
+    throw new UsageError(`ORDERLENS_LANG='${own}': use en or zh (or unset it to follow LANG)`);
+  }
+  const locale = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((v) => v !== undefined && v.trim() !== '');
+  return locale === undefined ? 'en' : localeLang(locale);
+}
+
+/**
+ * The language of this output: `--lang` as given wins; otherwise the environment's for what a person reads,
+ * and English for files a program reads.
+ */
+export function resolveLang(given: string | undefined, env: Record<string, string | undefined>, forPeople: boolean): Lang {
+  if (given === 'zh' || given === 'en') return given;
+  const detected = environmentLang(env);
+  return forPeople ? detected : 'en';
+}
+
+/**
+ * Before a command runs: its `--lang` becomes the language it is to speak, so every command keeps reading
+ * `flags.lang`. Output is for people when it is a table (or the command has no --format: the HTML report).
+ */
+export function settleLang(ctx: CliContext, cmd: Command): void {
+  if (!cmd.options.some((o) => o.long === '--lang')) return;
+  const given = cmd.getOptionValueSource('lang') === 'cli' ? (cmd.getOptionValue('lang') as string) : undefined;
+  const hasFormat = cmd.options.some((o) => o.long === '--format');
+  const forPeople = !hasFormat || resolveOutput(ctx, { ...cmd.opts(), lang: undefined }).format === 'table';
+  cmd.setOptionValueWithSource('lang', resolveLang(given, ctx.io.env, forPeople), given === undefined ? 'env' : 'cli');
+}
