@@ -31,8 +31,9 @@ refunded since). So each row sums to the --from segment's size (the new row: to 
 column to the --to segment's size, and the totals to the two snapshots' customers. Segments that nobody is in
 or moves to are left out. Without --from/--to: the two latest snapshots.
 
---by customer lists who moved, with --from-segment and/or --to-segment (use 'new' and 'left' for the extra
-row and column): e.g. the Champions who became At risk, a campaign list for --out FILE.csv.
+--by customer lists who moved, with --from-segment and/or --to-segment ('new customers' and 'left' name the
+extra row and column; 'New' is the segment): e.g. the Champions who became At risk, a campaign list for
+--out FILE.csv.
 
 Examples:
   orderlens migration --from 2024-12-01 --to 2025-01-01
@@ -46,8 +47,8 @@ export function migrationCommand(ctx: CliContext): Command {
     .option('--to <label>', 'the later snapshot (default: the latest)')
     .addOption(new Option('--measure <measure>', 'matrix cells: customers, or revenue between the snapshots').choices(['customers', 'revenue']).default('customers'))
     .addOption(new Option('--by <grouping>', 'the flow matrix, or one row per customer who moved').choices(['matrix', 'customer']).default('matrix'))
-    .option('--from-segment <name>', 'with --by customer: only customers who were in this segment (or new)')
-    .option('--to-segment <name>', 'with --by customer: only customers who are now in this segment (or left)')
+    .option('--from-segment <name>', 'with --by customer: only customers who were in this segment (or \'new customers\')')
+    .option('--to-segment <name>', 'with --by customer: only customers who are now in this segment (or \'left\')')
     .addHelpText('after', HELP);
   addOutputOptions(cmd).action((flags: MigrationFlags) => {
     if ((flags.fromSegment !== undefined || flags.toSegment !== undefined) && flags.by !== 'customer') {
@@ -77,15 +78,17 @@ export function migrationCommand(ctx: CliContext): Command {
       };
       note(ctx, `from ${a.label} (as of ${formatDay(a.asOf)}, ${a.customers.toLocaleString('en-US')} customers) to ${b.label} (as of ${formatDay(b.asOf)}, ${b.customers.toLocaleString('en-US')} customers)`);
       if (flags.by === 'customer') {
-        const pick = (name: string | undefined, extra: string) => {
+        // the extra row and column have names no segment has: 'new customers' / '(new)' ('New' is a segment), 'left'
+        const pick = (name: string | undefined, extra: string, aliases: string[]) => {
           if (name === undefined) return undefined;
-          if (name.trim().toLowerCase() === extra) return extra;
+          const n = name.trim().toLowerCase();
+          if (n === extra || aliases.includes(n.replace(/[\s_-]+/g, ' '))) return extra;
           const i = findSegmentIndex(defs, name);
-          if (i < 0) throw new UsageError(`'${name}' is not a segment of the ${scheme} scheme: use one of ${defs.map((d) => `'${d.name}'`).join(', ')} or '${extra}'`);
+          if (i < 0) throw new UsageError(`'${name}' is not a segment of the ${scheme} scheme: use one of ${defs.map((d) => `'${d.name}'`).join(', ')}, or '${aliases[0]}'`);
           return defs[i].name;
         };
-        const fromSeg = pick(flags.fromSegment, FLOW_NEW);
-        const toSeg = pick(flags.toSegment, FLOW_LEFT);
+        const fromSeg = pick(flags.fromSegment, FLOW_NEW, ['new customers']);
+        const toSeg = pick(flags.toSegment, FLOW_LEFT, ['left', 'left the base']);
         const moves = pairCustomers(before, after).filter((m) => (fromSeg === undefined || m.fromSegment === fromSeg) && (toSeg === undefined || m.toSegment === toSeg));
         note(ctx, `${moves.length.toLocaleString('en-US')} customers${fromSeg ? ` from ${label(fromSeg)}` : ''}${toSeg ? ` to ${label(toSeg)}` : ''}`);
         emitReport(ctx, moversReport(moves, label, a.currency), flags);
@@ -97,7 +100,7 @@ export function migrationCommand(ctx: CliContext): Command {
       const left = matrix.customers.reduce((s, r) => s + r[r.length - 1], 0);
       note(ctx, `${stayed.toLocaleString('en-US')} stayed in their segment, ${(after.length - stayed - fresh).toLocaleString('en-US')} moved, ${fresh.toLocaleString('en-US')} new, ${left.toLocaleString('en-US')} left the base`);
       if (flags.measure === 'revenue') note(ctx, `cells: net revenue between ${formatDay(a.asOf)} and ${formatDay(b.asOf)} (monetary in ${b.label} minus in ${a.label})`);
-      emitReport(ctx, matrixReport(matrix, flags.measure, label, a.currency), flags);
+      emitReport(ctx, matrixReport(matrix, flags.measure, label, a.currency, lang === 'zh' ? '合计' : 'total'), flags);
     } finally {
       db.close();
     }
@@ -134,7 +137,7 @@ function columnKey(id: string): string {
   return id === FLOW_LEFT ? 'left_the_base' : id.toLowerCase().replace(/['’]/g, '').replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
 }
 
-function matrixReport(matrix: ReturnType<typeof flowMatrix>, measure: 'customers' | 'revenue', label: (id: string) => string, currency: string): Report {
+function matrixReport(matrix: ReturnType<typeof flowMatrix>, measure: 'customers' | 'revenue', label: (id: string) => string, currency: string, totalLabel: string): Report {
   const cells = measure === 'customers' ? matrix.customers : matrix.revenue;
   const kind = measure === 'customers' ? 'int' : 'money';
   // a segment nobody is in, came from or went to is left out
@@ -159,7 +162,7 @@ function matrixReport(matrix: ReturnType<typeof flowMatrix>, measure: 'customers
     row.total = sum;
     rows.push(row);
   });
-  const total: Row = { from_segment: 'total' };
+  const total: Row = { from_segment: totalLabel };
   matrix.to.forEach((to, j) => {
     if (colUsed[j]) total[columnKey(to)] = totals[j];
   });

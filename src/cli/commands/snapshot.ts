@@ -132,7 +132,15 @@ export function snapshotCommand(ctx: CliContext): Command {
 }
 
 export function snapshotsCommand(ctx: CliContext): Command {
-  const cmd = new Command('snapshots').description('list the stored snapshots');
+  const cmd = new Command('snapshots')
+    .description('list the stored snapshots')
+    .addHelpText('after', `
+Columns: label, as_of, customers, currency, scheme, bins, churn_threshold_days, model (the model whose P(alive)
+and CLV are stored, empty for none), created_at.
+
+Examples:
+  orderlens snapshots
+  orderlens snapshots --format json`);
   addOutputOptions(cmd).action((flags: OutputFlags) => {
     const db = openReportDb(ctx);
     try {
