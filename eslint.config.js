@@ -1,5 +1,5 @@
 // Lint rules, including the one-way data flow of DESIGN.md:
-// cli → import/db → analytics → output. A layer never imports a layer to its left.
+// cli → import/db → analytics → report → output. A layer never imports a layer to its left.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -25,9 +25,9 @@ export default tseslint.config(
       'prefer-const': 'error',
     },
   },
-  layer(['src/domain/**/*.ts'], ['cli', 'import', 'db', 'analytics', 'output'], 'domain holds types and pure value helpers only'),
-  layer(['src/analytics/**/*.ts'], ['cli', 'import', 'db', 'output'], 'analytics are pure: no db, no cli, no output'),
-  layer(['src/output/**/*.ts'], ['cli', 'import', 'db', 'analytics'], 'output renders rows; it knows nothing of their origin'),
-  layer(['src/report/**/*.ts'], ['cli', 'import', 'db'], 'the report layer turns analytic results into words and charts; it reads no database'),
-  layer(['src/db/**/*.ts', 'src/import/**/*.ts'], ['cli', 'output'], 'import/db sit left of output and right of cli'),
+  layer(['src/domain/**/*.ts'], ['cli', 'import', 'db', 'analytics', 'report', 'output'], 'domain holds types and pure value helpers only'),
+  layer(['src/analytics/**/*.ts'], ['cli', 'import', 'db', 'report', 'output'], 'analytics are pure: no db, no cli, no report, no output'),
+  layer(['src/report/**/*.ts'], ['cli', 'import', 'db'], 'the report layer turns analytic results into columns, words and charts; it reads no database'),
+  layer(['src/output/**/*.ts'], ['cli', 'import', 'db', 'analytics', 'report'], 'output renders rows; it knows nothing of their origin'),
+  layer(['src/db/**/*.ts', 'src/import/**/*.ts'], ['cli', 'report', 'output'], 'import/db sit left of report and output and right of cli'),
 );

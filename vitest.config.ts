@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // a temporary HOME and key file per test process: tests never touch the user's config directory
+    setupFiles: ['test/setup-key.ts'],
   },
 });

@@ -52,6 +52,8 @@ function timed(cmd, args, { stdout = 'ignore' } = {}) {
     stdio: ['ignore', stdout, 'pipe'],
     encoding: 'utf8',
     maxBuffer: 1 << 26,
+    // the benchmark's own hashing key, not the user's (see README, Personal data)
+    env: { ...process.env, ORDERLENS_KEY_FILE: path.join(outDir, 'key') },
   });
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr.slice(-2000)}`);
   const [wall, user, sys, rssKb] = readFileSync(report, 'utf8').trim().split('\n').pop().split(' ').map(Number);

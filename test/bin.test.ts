@@ -22,7 +22,7 @@ describe('bin/orderlens.js', () => {
     const piped = spawnSync('bash', ['-c', `set -o pipefail; node "${bin}" --db "${db}" customers --currency CNY | head -1`], { encoding: 'utf8', env });
     expect(piped.stderr).toBe('');
     expect(piped.status).toBe(0);
-    expect(piped.stdout).toBe('customer,platform,shop,orders,revenue,first_order,last_order\n');
+    expect(piped.stdout).toBe('customer_key,customer,platform,shop,orders,revenue,first_order,last_order\n');
     // a closed stderr (`orderlens rfm 2>&1 | head -1` once the first note has been read) is not a crash:
     // the notes are lost, the data still arrives in full and the exit code stays 0
     const closedErr = await new Promise<{ code: number | null; out: string }>((resolve) => {

@@ -84,7 +84,7 @@ describe('orderlens churn', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain(`wrote 2 rows to ${out}`);
     const rows = parseCsvRows(readFileSync(out, 'utf8'));
-    expect(rows.map((x) => [x.customer, x.buyer_key, x.status])).toEqual([
+    expect(rows.map((x) => [x.customer_key, x.customer, x.status])).toEqual([
       ['C02', 'C02', 'at_risk'],
       ['C07', 'C07', 'at_risk'],
     ]);

@@ -26,15 +26,15 @@ describe('CLI behaviour', () => {
 
   it('prints customers as csv, json and table', async () => {
     const csv = await orderlens(db, ['customers']);
-    expect(csv.stdout.split('\n')[0]).toBe('customer,platform,shop,orders,revenue,first_order,last_order');
-    expect(csv.stdout).toContain('C001,generic,default,2,1249.50,2024-01-05,2024-02-01');
+    expect(csv.stdout.split('\n')[0]).toBe('customer_key,customer,platform,shop,orders,revenue,first_order,last_order');
+    expect(csv.stdout).toContain('C001,C001,generic,default,2,1249.50,2024-01-05,2024-02-01');
     const json = JSON.parse((await orderlens(db, ['customers', '--format', 'json'])).stdout);
-    expect(json[0]).toEqual({ customer: 'C001', platform: 'generic', shop: 'default', orders: 2, revenue: 1249.5, first_order: '2024-01-05', last_order: '2024-02-01' });
+    expect(json[0]).toEqual({ customer_key: 'C001', customer: 'C001', platform: 'generic', shop: 'default', orders: 2, revenue: 1249.5, first_order: '2024-01-05', last_order: '2024-02-01' });
     const table = await orderlens(db, ['customers', '--format', 'table']);
     expect(table.stdout).toContain('$1,249.50');
     expect(table.stdout).not.toContain('\u001b['); // no colour when not a terminal
     const bom = await orderlens(db, ['customers', '--bom']);
-    expect(bom.stdout.startsWith('\uFEFFcustomer,platform')).toBe(true);
+    expect(bom.stdout.startsWith('\uFEFFcustomer_key,customer,platform')).toBe(true);
     expect((await orderlens(db, ['customers', '--bom', '--format', 'json'])).stdout.startsWith('[')).toBe(true);
     const out = path.join(dir, 'c.json');
     const toFile = await orderlens(db, ['customers', '--out', out]);

@@ -36,7 +36,7 @@ describe('output formats', () => {
     expect(r.stderr).toContain(`wrote ${csv.length} rows to ${file}`);
     expect(readFileSync(file).subarray(0, 2).toString()).toBe('PK');
     const sheet = await readBook(file);
-    expect(sheet.getRow(1).values).toEqual([undefined, 'customer', 'platform', 'shop', 'orders', 'revenue', 'first_order', 'last_order']);
+    expect(sheet.getRow(1).values).toEqual([undefined, 'customer_key', 'customer', 'platform', 'shop', 'orders', 'revenue', 'first_order', 'last_order']);
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(sheet.rowCount).toBe(csv.length + 1);
     const row = (customer: string) => {
@@ -44,13 +44,13 @@ describe('output formats', () => {
       throw new Error(`no row for ${customer}`);
     };
     const c001 = row('C001');
-    expect(c001.getCell(4).value).toBe(2);
-    expect(c001.getCell(5).value).toBe(1249.5);
-    expect(c001.getCell(5).numFmt).toBe('#,##0.00');
-    expect(c001.getCell(6).value).toEqual(new Date('2024-01-05T00:00:00Z'));
-    expect(c001.getCell(6).numFmt).toBe('yyyy-mm-dd');
+    expect(c001.getCell(5).value).toBe(2);
+    expect(c001.getCell(6).value).toBe(1249.5);
+    expect(c001.getCell(6).numFmt).toBe('#,##0.00');
+    expect(c001.getCell(7).value).toEqual(new Date('2024-01-05T00:00:00Z'));
+    expect(c001.getCell(7).numFmt).toBe('yyyy-mm-dd');
     // every row agrees with the CSV
-    for (const c of csv) expect(row(c.customer).getCell(5).value).toBe(Number(c.revenue));
+    for (const c of csv) expect(row(c.customer_key).getCell(6).value).toBe(Number(c.revenue));
 
     const zh = path.join(dir, 'rfm-zh.xlsx');
     expect((await orderlens(db, ['rfm', '--lang', 'zh', '--format', 'xlsx', '--out', zh])).code).toBe(0);

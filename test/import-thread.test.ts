@@ -33,8 +33,8 @@ async function importAll(files: string[], opts: Partial<ImportOptions>, thread: 
   const file = path.join(dir, `t${++n}.db`);
   const db = openDb(file, { create: true });
   const results: (ImportResult | string)[] = [];
-  // the secret keys buyer hashes: the same one in both databases, so that their keys compare
-  db.prepare("UPDATE meta SET value = ? WHERE key = 'secret'").run('ab'.repeat(32));
+  // buyer hashes are keyed by the test process's key file (test/setup-key.ts): the same key in both
+  // databases, so that their keys compare
   for (const f of files) {
     try {
       const r = await importFile(db, f, { platform: 'auto', encoding: 'auto', ...opts, thread });

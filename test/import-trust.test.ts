@@ -343,7 +343,7 @@ describe('files without amounts (transaction logs)', () => {
     expect(r.stdout).toContain('read 4, inserted 4, updated 0, unchanged 0, rejected 0 (detected: generic orders file; shop default; utf8; no amounts: purchases only)');
     expect(r.stderr).toContain('the file has no amount column: 4 purchases stored without amounts (currency XXX)');
     const customers = await orderlens(db, ['customers', '--format', 'csv']);
-    expect(customers.stdout.split('\n')[0]).toBe('customer,platform,shop,orders,first_order,last_order');
+    expect(customers.stdout.split('\n')[0]).toBe('customer_key,customer,platform,shop,orders,first_order,last_order');
     expect(customers.stderr).toContain('the purchases have no amounts (a transaction log): revenue left out');
     const rfm = await orderlens(db, ['rfm', '--by', 'customer', '--as-of', '2024-03-01', '--format', 'csv']);
     expect(rfm.stdout.split('\n')[0]).not.toMatch(/monetary/);
@@ -376,7 +376,7 @@ describe('files without amounts (transaction logs)', () => {
     expect(params.stderr).toContain('the purchase model alone (expected purchases, P(alive)); no spend model, no CLV');
     expect(params.stderr).not.toMatch(/spend ≤ 0|cannot be fitted/);
     const table = await orderlens(db, ['ltv', '--unit', 'day', '--format', 'csv']);
-    expect(table.stdout.split('\n')[0]).toBe('customer,platform,shop,first_order,last_order,frequency,recency_days,age_days,p_alive,expected_purchases,expected_purchases_low,expected_purchases_high');
+    expect(table.stdout.split('\n')[0]).toBe('customer_key,customer,platform,shop,first_order,last_order,frequency,recency_days,age_days,p_alive,expected_purchases,expected_purchases_low,expected_purchases_high');
   });
 
   const grocery = sharedFile('btydplus_grocery', 'groceryElog.csv');

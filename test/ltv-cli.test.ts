@@ -31,7 +31,7 @@ describe('orderlens ltv', () => {
     expect(r.stderr).toContain('BG/NBD: r ');
     expect(r.stderr).toContain('Gamma-Gamma: p ');
     expect(r.stderr).toContain('CLV over 52w (364 days), discount 1%/mo, margin 30%');
-    expect(r.stdout.split('\n')[0]).toBe('customer,platform,shop,first_order,last_order,frequency,recency_weeks,age_weeks,revenue,p_alive,expected_purchases,expected_spend,clv,expected_purchases_low,expected_purchases_high,clv_low,clv_high');
+    expect(r.stdout.split('\n')[0]).toBe('customer_key,customer,platform,shop,first_order,last_order,frequency,recency_weeks,age_weeks,revenue,p_alive,expected_purchases,expected_spend,clv,expected_purchases_low,expected_purchases_high,clv_low,clv_high');
     // the columns of before, byte for byte (the intervals: ltv-intervals-cli.test.ts)
     expectGolden('ltv-cdnow-customers.csv', withoutIntervals(r.stdout));
   });

@@ -81,7 +81,7 @@ describe('ltv --holdout DATE --by customer', () => {
   it("lifetimes' calibration_and_holdout_data per customer, with the picked model's predictions", async () => {
     const r = await orderlens(db, ['ltv', '--as-of', '1998-07-01', '--holdout', '1997-09-30', '--by', 'customer', '--model', 'auto']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout.split('\n')[0]).toBe('customer,platform,shop,frequency_cal,recency_cal,T_cal,monetary_value_cal,frequency_holdout,monetary_value_holdout,revenue_holdout,duration_holdout,predicted_purchases');
+    expect(r.stdout.split('\n')[0]).toBe('customer_key,customer,platform,shop,frequency_cal,recency_cal,T_cal,monetary_value_cal,frequency_holdout,monetary_value_holdout,revenue_holdout,duration_holdout,predicted_purchases');
     const rows = parseCsvRows(r.stdout);
     expect(rows).toHaveLength(2357);
     expect(rows.reduce((s, x) => s + Number(x.frequency_holdout), 0)).toBe(1882);

@@ -25,7 +25,7 @@ describe('orderlens ltv --method simple', () => {
     expect(r.stderr).toMatch(/shop: 2357 customers, AOV \$36\.48, 2\.07 purchases a year, lifetime 2\.25 years, margin 30%, discount factor 0\.8965: CLV \$107,448\.52/);
     const rows = parseCsvRows(r.stdout);
     expect(Object.keys(rows[0])).toEqual([
-      'customer', 'platform', 'shop', 'first_order', 'last_order', 'purchases', 'revenue', 'span_years', 'aov', 'purchases_per_year', 'lifetime_years', 'margin', 'discount_factor', 'clv',
+      'customer_key', 'customer', 'platform', 'shop', 'first_order', 'last_order', 'purchases', 'revenue', 'span_years', 'aov', 'purchases_per_year', 'lifetime_years', 'margin', 'discount_factor', 'clv',
     ]);
     expect(rows).toHaveLength(2357);
     for (const x of rows.slice(0, 50)) {

@@ -124,6 +124,12 @@ describe('migration: customers who left the counted base', () => {
     expect(total.total).toBe('4');
     const who = await orderlens(db, ['migration', '--from', 'before', '--to', 'after', '--by', 'customer', '--to-segment', 'left', '--format', 'csv']);
     expect(parseCsvRows(who.stdout).map((x) => x.customer_key)).toEqual(['C']);
+    const fresh = await orderlens(db, ['migration', '--from', 'before', '--to', 'after', '--by', 'customer', '--from-segment', 'new customers', '--format', 'csv']);
+    expect(parseCsvRows(fresh.stdout).map((x) => [x.customer_key, x.from_segment])).toEqual([['D', '(new customers)']]);
+    // 'New' is the segment, not the row of new customers
+    const segmentNew = await orderlens(db, ['migration', '--from', 'before', '--to', 'after', '--by', 'customer', '--from-segment', 'New', '--format', 'csv']);
+    expect(segmentNew.code, segmentNew.stderr).toBe(0);
+    expect(parseCsvRows(segmentNew.stdout).every((x) => x.from_segment === 'New')).toBe(true);
   });
 });
 

@@ -76,7 +76,7 @@ describe('orderlens rfm', () => {
   it('per customer (golden): values match a plain computation from the file; scores and codes agree', async () => {
     const r = await orderlens(db, ['rfm', ...CNY, '--by', 'customer', '--shop', 'default']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout.split('\n')[0]).toBe('customer,recency_days,frequency,monetary,r,f,m,rfm,segment');
+    expect(r.stdout.split('\n')[0]).toBe('customer_key,customer,platform,shop,recency_days,frequency,monetary,r,f,m,rfm,segment');
     expectGolden('rfm-shop-customers.csv', r.stdout);
     const rows = parseCsvRows(r.stdout);
     const expected = expectedFromFile();
@@ -180,7 +180,7 @@ describe('orderlens rfm', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain(`${atRisk} customers in segment At risk`);
     const text = readFileSync(out, 'utf8');
-    expect(text.split('\n')[0]).toBe('customer,buyer_key,platform,shop,last_order,recency_days,frequency,monetary,r,f,m,rfm,segment');
+    expect(text.split('\n')[0]).toBe('customer_key,customer,platform,shop,last_order,recency_days,frequency,monetary,r,f,m,rfm,segment');
     const rows = parseCsvRows(text);
     expect(rows).toHaveLength(atRisk);
     expect(new Set(rows.map((x) => x.segment))).toEqual(new Set(['At risk']));
@@ -194,7 +194,7 @@ describe('orderlens rfm', () => {
     expect(pii.stdout.split('\n')[0]).toContain(',contact,');
     const mail = piiRows.find((x) => x.customer.includes('@'))!;
     expect(mail.contact).toMatch(/^[a-z.]+\d+@example\.com$/);
-    expect(mail.buyer_key).toMatch(/^h:/);
+    expect(mail.customer_key).toMatch(/^h:[0-9a-f]{32}$/);
     expect(mail.customer).toContain('***');
   });
 

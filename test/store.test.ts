@@ -100,7 +100,7 @@ function order(s: Spec): NormalizedOrder {
 }
 
 function writeAll(db: Db, platform: string, shop: string, orders: NormalizedOrder[]) {
-  const writer = new OrderWriter(db, platform, shop, false);
+  const writer = new OrderWriter(db, platform, shop, false, 'ab'.repeat(32));
   db.exec('BEGIN IMMEDIATE');
   writer.startImport({ path: 'x', sha256: '', platform, shop, encoding: 'utf8', startedAt: new Date().toISOString() });
   for (const o of orders) writer.write(o);

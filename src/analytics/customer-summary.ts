@@ -6,6 +6,8 @@ import { formatDay } from '../domain/day.js';
 import { forEachCustomer, type PurchaseLog } from '../domain/purchase-log.js';
 
 export interface CustomerTotalsRow {
+  /** Index into `log.customers`. */
+  index: number;
   customer: string;
   platform: string;
   shop: string;
@@ -28,6 +30,7 @@ export function summarizeCustomers(log: PurchaseLog): CustomerTotalsRow[] {
     }
     const ref = log.customers[c];
     rows.push({
+      index: c,
       customer: ref.display,
       platform: ref.platform,
       shop: ref.shop,

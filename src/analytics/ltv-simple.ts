@@ -117,6 +117,8 @@ export interface SimpleLtvOptions {
 export type SimpleLtvRow = {
   /** Index into the log's customers. */
   index: number;
+  /** The customer's stable key (CustomerRef.key) and display form. */
+  key: string;
   customer: string;
   platform: string;
   shop: string;
@@ -163,6 +165,7 @@ export function simpleLtv(log: PurchaseLog, options: SimpleLtvOptions): SimpleLt
     const perYear = purchases / span;
     rows.push({
       index: summary.customer[i],
+      key: c.key,
       customer: c.display,
       platform: c.platform,
       shop: c.shop,

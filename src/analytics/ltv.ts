@@ -213,6 +213,8 @@ export function clvSteps(horizonDays: number): number[] {
 export type LtvCustomerRow = {
   /** Index into the log's customers. */
   index: number;
+  /** The customer's stable key (CustomerRef.key) and display form. */
+  key: string;
   customer: string;
   platform: string;
   shop: string;
@@ -378,6 +380,7 @@ export function computeLtvPredictions(log: PurchaseLog, fit: LtvFit, options: Lt
     const clv = spend === null || !Number.isFinite(discounted[r]) ? null : margin * spend * discounted[r];
     const row: LtvCustomerRow = {
       index: summary.customer[i],
+      key: c.key,
       customer: c.display,
       platform: c.platform,
       shop: c.shop,

@@ -41,7 +41,7 @@ describe('flowMatrix', () => {
   });
 
   it('pairs by identity', () => {
-    expect(pairCustomers(a, b).map((p) => `${p.fromSegment}>${p.toSegment}`)).toEqual(['A>A', 'A>B', 'B>B', 'new>A', 'B>left']);
+    expect(pairCustomers(a, b).map((p) => `${p.fromSegment}>${p.toSegment}`)).toEqual(['A>A', 'A>B', 'B>B', '(new)>A', 'B>(left)']);
   });
 });
 

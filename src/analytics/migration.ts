@@ -1,16 +1,19 @@
 /**
  * Segment migration between two snapshots: how many customers moved from each segment of the first to each
  * segment of the second, and the revenue they brought in between. Customers in the second snapshot only are
- * `new` (a row of their own); customers in the first only have left the counted base (`left`, a column of
+ * FLOW_NEW (a row of their own); customers in the first only have left the counted base (FLOW_LEFT, a column of
  * their own: their orders were cancelled or refunded since, or a filter differs). Rows therefore sum to the
  * first snapshot's segment sizes (plus the new customers), columns to the second's (plus those who left).
  * Revenue of a cell = Σ (monetary in the second − monetary in the first) over its customers: the revenue
  * between the two as-of days on the snapshots' monetary basis (0 for those who left). Pure.
  */
 
-/** The row of customers who are only in the second snapshot, and the column of those only in the first. */
-export const FLOW_NEW = 'new';
-export const FLOW_LEFT = 'left';
+/**
+ * The row of customers who are only in the second snapshot, and the column of those only in the first (ids
+ * that no segment has: the default map has a segment `New`).
+ */
+export const FLOW_NEW = '(new)';
+export const FLOW_LEFT = '(left)';
 
 export interface FlowCustomer {
   /** Stable identity (one string). */

@@ -9,7 +9,7 @@ import type { PurchaseLog } from '../domain/purchase-log.js';
 import { computeRfm, type FrequencyBasis, type MonetaryBasis } from './rfm.js';
 import { CN8_SEGMENTS, DEFAULT_SEGMENT_MAP, segmentRfm, type Cn8Split, type SegmentDef, type SegmentScheme } from './rfm-segments.js';
 import { flagChurn, gapThreshold, type ChurnStatus } from './churn.js';
-import { fitLtv, predictCustomers, type ModelChoice } from './ltv.js';
+import { fitLtv, MIN_REPEAT_CUSTOMERS, predictCustomers, type ModelChoice } from './ltv.js';
 
 export interface SnapshotOptions {
   /** Exclusive: purchases on days before it count. */
@@ -66,8 +66,11 @@ export interface Snapshot {
   gaps: SnapshotGap[];
 }
 
-/** Fewer repeat customers than this and no model is fitted for a snapshot (its numbers would not stand). */
-export const SNAPSHOT_MIN_REPEAT = 20;
+/**
+ * Fewer repeat customers than this and no model is kept for a snapshot: `ltv` warns that its estimates are
+ * uncertain below it, and a snapshot's numbers are averaged in `trend` without that warning beside them.
+ */
+export const SNAPSHOT_MIN_REPEAT = MIN_REPEAT_CUSTOMERS;
 
 export function takeSnapshot(log: PurchaseLog, options: SnapshotOptions): Snapshot {
   const { asOf } = options;

@@ -28,6 +28,7 @@ import { sqlCommand } from './commands/sql.js';
 import { snapshotCommand, snapshotsCommand } from './commands/snapshot.js';
 import { migrationCommand } from './commands/migration.js';
 import { trendCommand } from './commands/trend.js';
+import { campaignCommand } from './commands/campaign.js';
 import { VERSION } from './version.js';
 
 export function buildProgram(io: Io): Command {
@@ -46,7 +47,7 @@ export function buildProgram(io: Io): Command {
     );
   const ctx: CliContext = { io, globals: () => program.opts(), pending: [] };
   const commands = [importCommand, infoCommand, platformsCommand, customersCommand, rfmCommand, paretoCommand, segmentsCommand, cohortsCommand, churnCommand, demoCommand, ltvCommand, reportCommand, selftestCommand, doctorCommand,
-    snapshotCommand, snapshotsCommand, migrationCommand, trendCommand];
+    snapshotCommand, snapshotsCommand, migrationCommand, trendCommand, campaignCommand];
   for (const make of commands) program.addCommand(make(ctx));
   program.addCommand(sqlCommand(ctx));
   // --lang as given, else the environment's language (src/cli/lang.ts)

@@ -2,7 +2,6 @@
  * Opening the store: one SQLite file, created with mode 0600 on first import, migrated forward on open.
  */
 import { closeSync, existsSync, openSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { DataError } from '../errors.js';
 import type { Db } from './db-handle.js';
@@ -93,7 +92,6 @@ function migrate(db: Db, path: string, readonly: boolean): void {
       if (typeof step === 'string') db.exec(step);
       else step(db);
     }
-    if (version === 0) db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('secret', randomBytes(32).toString('hex'));
     db.pragma(`user_version = ${MIGRATIONS.length}`);
   })();
 }
@@ -135,9 +133,3 @@ export async function beginWrite(db: Db, waitMs: number, onWait?: () => void): P
   }
 }
 
-/** The per-database secret used to key buyer hashes. */
-export function dbSecret(db: Db): string {
-  const row = db.prepare("SELECT value FROM meta WHERE key = 'secret'").get() as { value: string } | undefined;
-  if (!row) throw new DataError('database has no secret (meta table damaged)');
-  return row.value;
-}

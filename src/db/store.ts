@@ -13,7 +13,7 @@ import { COUNTED_STATUSES, ORDER_STATUSES, type NormalizedOrder, type OrderItem,
 import { boundCodes } from './bound-codes.js';
 import type { BuyerRef } from './buyer-slots.js';
 import { CustomerRegistry } from './customer-registry.js';
-import { dbSecret, type Db } from './open.js';
+import type { Db } from './open.js';
 import { digestItems } from './items-digest.js';
 import { PurchaseDeltas } from './purchase-runs.js';
 
@@ -115,7 +115,6 @@ export class OrderWriter {
   readonly conflicts: { count: number; examples: OrderConflict[] } = { count: 0, examples: [] };
   /** Apply rows that would move an order backwards (--allow-stale). */
   allowStale = false;
-  private readonly secret: string;
   private source = 0;
   private customers: CustomerRegistry | null = null;
   private readonly stmt;
@@ -142,8 +141,9 @@ export class OrderWriter {
     private readonly platform: string,
     private readonly shop: string,
     private readonly keepPii: boolean,
+    /** The key that hashes personal buyer data (key-file.ts). */
+    private readonly secret: string,
   ) {
-    this.secret = dbSecret(db);
     this.deltas = new PurchaseDeltas(db);
     this.stmt = {
       idExists: db.prepare('SELECT 1 FROM order_rows WHERE id = ?').pluck(),

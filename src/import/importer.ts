@@ -9,7 +9,8 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { DataError, InputError, UsageError } from '../errors.js';
-import { beginWrite, dbSecret, settleJournal, type Db } from '../db/open.js';
+import { bindKey, keyFilePath } from '../db/key-file.js';
+import { beginWrite, settleJournal, type Db } from '../db/open.js';
 import { describeSqliteError } from '../db/sqlite-errors.js';
 import { OrderWriter, type ImportCounts } from '../db/store.js';
 import { isTimeZone } from '../domain/time-zone.js';
@@ -27,6 +28,11 @@ export interface ImportOptions extends ReadingOptions {
   /** Roll back at the end: nothing is stored. */
   dryRun?: boolean;
   keepPii?: boolean;
+  /**
+   * The key file that hashes personal buyer data (db/key-file.ts); default: $ORDERLENS_KEY_FILE, else the
+   * user's config directory. Made on the first import; a database made with another key is refused.
+   */
+  keyFile?: string;
   /** Called for every rejected row (for --rejects). */
   onReject?: (reject: Reject, header: readonly string[] | null) => void;
   /** How long (ms) to wait while another process writes the database (default: not at all). */
@@ -143,6 +149,7 @@ function narrowRows(file: string): boolean {
 
 export async function importFile(db: Db, file: string, opts: ImportOptions): Promise<ImportResult> {
   validateImportOptions(opts);
+  const bound = bindKey(db, opts.keyFile ?? keyFilePath(process.env), opts.dryRun ?? false);
   const mapOptions: MapOptions = {
     platform: opts.platform,
     zone: opts.zone,
@@ -154,7 +161,7 @@ export async function importFile(db: Db, file: string, opts: ImportOptions): Pro
     shop: opts.shop,
     stored: storedSources(db),
     keepCells: opts.onReject !== undefined,
-    buyers: { secret: dbSecret(db), keepPii: opts.keepPii ?? false },
+    buyers: { secret: bound.key, keepPii: opts.keepPii ?? false },
   };
   const source = useThread(file, opts) ? await openMappedInThread(file, mapOptions) : await openMappedFile(file, mapOptions);
   const shop = source.shop.name;
@@ -172,7 +179,7 @@ export async function importFile(db: Db, file: string, opts: ImportOptions): Pro
     itemsAttached: 0,
     firstRejects: [],
     unknownStatuses: new Map(),
-    notes: [],
+    notes: [...bound.notes],
     ordersWithoutBuyer: 0,
     dryRun: opts.dryRun ?? false,
   };
@@ -189,7 +196,7 @@ export async function importFile(db: Db, file: string, opts: ImportOptions): Pro
   db.pragma(`cache_size = -${IMPORT_CACHE_KIB}`);
   try {
     await beginWrite(db, opts.waitMs ?? 0, opts.onWait);
-    const writer = new OrderWriter(db, source.platform, shop, opts.keepPii ?? false);
+    const writer = new OrderWriter(db, source.platform, shop, opts.keepPii ?? false, bound.key);
     writer.allowStale = opts.allowStale ?? false;
     writer.onRepeat = (o) =>
       reject(

@@ -19,6 +19,8 @@ import {
   acquisitionWindow, addAsOfOption, addFilterOptions, addOutputOptions, emitReport, note, noteExcluded, openReportDb, parseFilter, parseNumberFlag, resolveAsOf,
   type CliContext, type FilterFlags, type OutputFlags,
 } from '../options.js';
+import { col, type ColumnName } from '../../report/columns.js';
+import { identityColumns } from '../../report/identity.js';
 
 const GROUPINGS = ['segment', 'platform', 'shop', 'cohort', 'frequency', 'customer'] as const;
 type Grouping = (typeof GROUPINGS)[number];
@@ -156,20 +158,21 @@ function describeRule(ctx: CliContext, a: ChurnAnalysis, currency: string): void
   );
 }
 
-const GROUP_ZH: Record<Exclude<Grouping, 'customer'>, string> = { segment: '分群', platform: '平台', shop: '店铺', cohort: '首购月', frequency: '订单数' };
+/** The dictionary column of each grouping (the frequency grouping is a band of order counts). */
+const GROUP_COLUMN: Record<Exclude<Grouping, 'customer'>, ColumnName> = { segment: 'segment', platform: 'platform', shop: 'shop', cohort: 'cohort', frequency: 'frequency@band' };
 
 export function groupReport(rows: ChurnGroupRow[], currency: string, by: Exclude<Grouping, 'customer'>, withModel = false): Report {
   return {
     currency,
     columns: [
-      { key: by, zh: GROUP_ZH[by], kind: 'text' },
-      { key: 'customers', zh: '客户数', kind: 'int' },
-      { key: 'churned', zh: '已流失', kind: 'int' },
-      { key: 'churn_rate', zh: '流失率', kind: 'percent', digits: 1 },
-      { key: 'at_risk', zh: '流失风险', kind: 'int' },
-      { key: 'revenue_at_risk', zh: '风险客户累计净收入', kind: 'money' },
+      col(GROUP_COLUMN[by]),
+      col('customers'),
+      col('churned'),
+      col('churn_rate'),
+      col('at_risk'),
+      col('revenue_at_risk'),
       ...(withModel
-        ? [{ key: 'model_churned', zh: '模型判定流失', kind: 'int' } as Column, { key: 'model_churn_rate', zh: '模型流失率', kind: 'percent', digits: 1 } as Column]
+        ? [col('model_churned'), col('model_churn_rate')]
         : []),
     ],
     rows: rows.map(({ group, ...rest }) => ({ [by]: group, ...rest })),
@@ -180,27 +183,23 @@ export function customerReport(rows: ChurnRow[], log: PurchaseLog): Report {
   const withContact = rows.some((r) => log.customers[r.index].clear !== null);
   const withModel = rows.some((r) => r.model_status !== null);
   const columns: Column[] = [
-    { key: 'customer', zh: '客户', kind: 'text' },
-    { key: 'buyer_key', zh: '买家键', kind: 'text' },
-    ...(withContact ? [{ key: 'contact', zh: '联系方式', kind: 'text' } as Column] : []),
-    { key: 'platform', zh: '平台', kind: 'text' },
-    { key: 'shop', zh: '店铺', kind: 'text' },
-    { key: 'status', zh: '状态', kind: 'text' },
+    ...identityColumns(withContact),
+    col('status'),
     ...(withModel
-      ? [{ key: 'p_alive', zh: '存活概率', kind: 'percent', digits: 1 } as Column, { key: 'model_status', zh: '模型状态', kind: 'text' } as Column]
+      ? [col('p_alive'), col('model_status')]
       : []),
-    { key: 'reason', zh: '原因', kind: 'text' },
-    { key: 'days_since_last', zh: '距末单天数', kind: 'int' },
-    { key: 'usual_gap_days', zh: '常规间隔天数', kind: 'number', digits: 1 },
-    { key: 'threshold_days', zh: '流失线天数', kind: 'number', digits: 1 },
-    { key: 'orders', zh: '订单数', kind: 'int' },
-    { key: 'revenue', zh: '净收入', kind: 'money' },
-    { key: 'first_order', zh: '首单日期', kind: 'day' },
-    { key: 'last_order', zh: '末单日期', kind: 'day' },
+    col('reason'),
+    col('days_since_last'),
+    col('usual_gap_days'),
+    col('threshold_days'),
+    col('orders'),
+    col('revenue'),
+    col('first_order'),
+    col('last_order'),
   ];
   return {
     currency: log.currency,
     columns,
-    rows: rows.map((r) => ({ ...r, buyer_key: r.key, contact: log.customers[r.index].clear })),
+    rows: rows.map((r) => ({ ...r, customer_key: r.key, contact: log.customers[r.index].clear })),
   };
 }

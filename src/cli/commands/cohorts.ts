@@ -16,6 +16,7 @@ import {
   acquisitionWindow, addAsOfOption, addFilterOptions, addOutputOptions, emitReport, noteExcluded, openReportDb, parseFilter, resolveAsOf,
   type CliContext, type FilterFlags, type OutputFlags,
 } from '../options.js';
+import { cohortPeriodCol, col, namedCol } from '../../report/columns.js';
 import { countOf } from '../wording.js';
 
 interface CohortFlags extends OutputFlags, FilterFlags {
@@ -80,8 +81,6 @@ export function cohortsCommand(ctx: CliContext): Command {
   return cmd;
 }
 
-const PERIOD_ZH: Record<CohortPeriod, string> = { month: '月', week: '周', quarter: '季' };
-
 function metricKind(metric: CohortMetric): ColumnKind {
   switch (metric) {
     case 'retention':
@@ -98,8 +97,7 @@ function metricKind(metric: CohortMetric): ColumnKind {
 
 function groupColumn(by: CustomerAttribute | undefined): Column[] {
   if (by === undefined) return [];
-  const zh = { platform: '平台', shop: '店铺', segment: '分群' }[by];
-  return [{ key: 'group', zh, kind: 'text' }];
+  return [namedCol('group', by)];
 }
 
 /** The matrix: cohorts down, periods since acquisition across; one heat scale over the return periods. */
@@ -109,15 +107,11 @@ export function matrixReport(a: CohortAnalysis, metric: CohortMetric, by?: Custo
   // compares the periods after it; ltv accumulates, so all of its columns share the scale.
   const columns: Column[] = [
     ...groupColumn(by),
-    { key: 'cohort', zh: '同期群', kind: 'text' },
-    { key: 'cohort_size', zh: '新客数', kind: 'int' },
-    ...Array.from({ length: a.periods }, (_, k): Column => ({
-      key: periodKey(a.period, k),
-      zh: `第${k}${PERIOD_ZH[a.period]}`,
-      kind,
-      digits: 1,
-      heat: metric === 'ltv' || k > 0 ? 'matrix' : undefined,
-    })),
+    col('cohort'),
+    col('cohort_size'),
+    ...Array.from({ length: a.periods }, (_, k): Column =>
+      cohortPeriodCol(periodKey(a.period, k), k, a.period, kind, { heat: metric === 'ltv' || k > 0 ? 'matrix' : undefined }),
+    ),
   ];
   return {
     columns,
@@ -129,14 +123,14 @@ export function matrixReport(a: CohortAnalysis, metric: CohortMetric, by?: Custo
 export function longReport(a: CohortAnalysis, by?: CustomerAttribute): Report {
   const columns: Column[] = [
     ...groupColumn(by),
-    { key: 'cohort', zh: '同期群', kind: 'text' },
-    { key: 'period', zh: '期数', kind: 'int' },
-    { key: 'customers', zh: '活跃客户', kind: 'int' },
-    { key: 'cohort_size', zh: '新客数', kind: 'int' },
-    { key: 'retention', zh: '留存率', kind: 'percent', digits: 1 },
-    { key: 'revenue', zh: '净收入', kind: 'money' },
-    { key: 'orders', zh: '订单数', kind: 'int' },
-    { key: 'cumulative_revenue_per_customer', zh: '人均累计净收入', kind: 'money' },
+    col('cohort'),
+    col('period'),
+    col('customers@active'),
+    col('cohort_size'),
+    col('retention'),
+    col('revenue'),
+    col('orders'),
+    col('cumulative_revenue_per_customer'),
   ];
   return { columns, rows: cohortLong(a) };
 }

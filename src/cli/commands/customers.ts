@@ -5,10 +5,13 @@ import { Command } from 'commander';
 import { loadPurchaseLog } from '../../db/queries.js';
 import { summarizeCustomers, type CustomerTotalsRow } from '../../analytics/customer-summary.js';
 import { DataError } from '../../errors.js';
+import type { PurchaseLog } from '../../domain/purchase-log.js';
 import type { Report } from '../../output/report.js';
 import {
   addFilterOptions, addOutputOptions, emitReport, noteExcluded, openReportDb, parseFilter, type CliContext, type FilterFlags, type OutputFlags,
 } from '../options.js';
+import { col } from '../../report/columns.js';
+import { identityCells, identityColumns, keepsContact } from '../../report/identity.js';
 
 export function customersCommand(ctx: CliContext): Command {
   const cmd = new Command('customers').description('one row per customer: orders, net revenue, first and last order day');
@@ -19,7 +22,7 @@ export function customersCommand(ctx: CliContext): Command {
       noteExcluded(ctx, log);
       const rows = summarizeCustomers(log);
       if (rows.length === 0) throw new DataError('no customer has a counted order that matches: nothing to list (check the filters, or import orders first)');
-      emitReport(ctx, customerTotalsReport(rows, log.currency), flags);
+      emitReport(ctx, customerTotalsReport(rows, log), flags);
     } finally {
       db.close();
     }
@@ -27,18 +30,17 @@ export function customersCommand(ctx: CliContext): Command {
   return cmd;
 }
 
-export function customerTotalsReport(rows: CustomerTotalsRow[], currency: string): Report {
+export function customerTotalsReport(rows: CustomerTotalsRow[], log: PurchaseLog): Report {
+  const refs = rows.map((r) => log.customers[r.index]);
   return {
-    currency,
+    currency: log.currency,
     columns: [
-      { key: 'customer', zh: '客户', kind: 'text' },
-      { key: 'platform', zh: '平台', kind: 'text' },
-      { key: 'shop', zh: '店铺', kind: 'text' },
-      { key: 'orders', zh: '订单数', kind: 'int' },
-      { key: 'revenue', zh: '净收入', kind: 'money' },
-      { key: 'first_order', zh: '首单日期', kind: 'day' },
-      { key: 'last_order', zh: '末单日期', kind: 'day' },
+      ...identityColumns(keepsContact(refs)),
+      col('orders'),
+      col('revenue'),
+      col('first_order'),
+      col('last_order'),
     ],
-    rows: rows.map((r) => ({ ...r })),
+    rows: rows.map((r, i) => ({ ...identityCells(refs[i]), orders: r.orders, revenue: r.revenue, first_order: r.first_order, last_order: r.last_order })),
   };
 }

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
+import { keyFilePath } from '../../db/key-file.js';
 import { openDb } from '../../db/open.js';
 import { loadPurchaseLog, summarizeDb } from '../../db/queries.js';
 import { importFile } from '../../import/importer.js';
@@ -67,7 +68,10 @@ export function demoCommand(ctx: CliContext): Command {
     try {
       const files = readdirSync(demoDir()).filter((f) => f.endsWith('.csv')).sort();
       for (const f of files) {
-        const r = await importFile(db, path.join(demoDir(), f), { platform: 'auto', encoding: 'auto', zone: 'Asia/Shanghai', shop: 'demo' });
+        // a throw-away database gets a throw-away key; a kept one the user's key file, like any import
+        const keyFile = flags.keep ? keyFilePath(ctx.io.env) : path.join(dir, 'key');
+        const r = await importFile(db, path.join(demoDir(), f), { platform: 'auto', encoding: 'auto', zone: 'Asia/Shanghai', shop: 'demo', keyFile });
+        for (const n of flags.keep ? r.notes : []) note(ctx, n);
         const c = r.counts;
         note(ctx, `imported ${f}: read ${c.read}, inserted ${c.inserted}, updated ${c.updated}, unchanged ${c.unchanged}, rejected ${c.rejected} (detected: ${r.label}; ${r.encoding})`);
       }
@@ -80,7 +84,7 @@ export function demoCommand(ctx: CliContext): Command {
         const report = segmentSummaryReport(summarizeSegments(seg.values, seg.segmentOfRow, seg.labels), log.currency, seg.values);
         sections.push({ key: 'rfm_segments', title: `RFM segments as of ${formatDay(asOf)} (orderlens rfm)`, report });
       }
-      sections.push({ key: 'top_customers', title: 'Top customers by net revenue', report: customerTotalsReport(summarizeCustomers(log).slice(0, 10), log.currency) });
+      sections.push({ key: 'top_customers', title: 'Top customers by net revenue', report: customerTotalsReport(summarizeCustomers(log).slice(0, 10), log) });
       emitSections(ctx, sections, flags);
       if (flags.keep) {
         note(ctx, `kept the demo database at ${flags.keep}: try orderlens --db ${flags.keep} info`);

@@ -5,6 +5,7 @@ import { existsSync, rmSync, statSync } from 'node:fs';
 import v8 from 'node:v8';
 import { Command, Option } from 'commander';
 import { DataError, UsageError } from '../../errors.js';
+import { keyFilePath } from '../../db/key-file.js';
 import { openDb, resolveDbPath, type Db } from '../../db/open.js';
 import { importFile, parseMaxRejects, validateImportOptions, type ImportOptions, type ImportResult } from '../../import/importer.js';
 import { orderForImport } from '../../import/import-order.js';
@@ -62,7 +63,10 @@ export function importCommand(ctx: CliContext): Command {
 Dates: ISO 8601 (with or without time/offset), YYYY/MM/DD, YYYYMMDD, YYYY-MM-DD HH:mm:ss.
 Amounts: 1234.5, 1,234.50, ¥1,234.50, $5.00, 62.86元; a decimal comma for ;-delimited files or --decimal-comma.
 Times without an offset are read in --tz (default UTC for generic files, Asia/Shanghai for Chinese marketplaces).
-Each file is one transaction: an error leaves the database as it was before that file.`,
+Each file is one transaction: an error leaves the database as it was before that file.
+Buyer emails, phones and names are stored as a keyed hash under the key in $ORDERLENS_KEY_FILE, else
+~/.config/orderlens/key (made 0600 on the first import; copy it to import on a second machine): see README,
+Personal data. A database made with another key is refused.`,
     )
     .action(async (files: string[], flags: ImportFlags) => {
       // An import streams: little stays alive, but V8 lets the old generation grow to several times the live
@@ -92,6 +96,7 @@ Each file is one transaction: an error leaves the database as it was before that
         maxRejects,
         dryRun: flags.dryRun,
         keepPii: flags.keepPii,
+        keyFile: keyFilePath(ctx.io.env),
       };
       validateImportOptions(opts);
       const failed: DataError[] = [];

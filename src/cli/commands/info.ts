@@ -7,6 +7,7 @@ import { summarizeDb, type DbSummary } from '../../db/queries.js';
 import { formatMinor, minorDigits, NO_AMOUNTS } from '../../domain/money.js';
 import type { Report, Row } from '../../output/report.js';
 import { addOutputOptions, emitReport, openReportDb, type CliContext, type OutputFlags } from '../options.js';
+import { col } from '../../report/columns.js';
 import { countOf } from '../wording.js';
 import { listImportNotes } from '../../db/import-notes.js';
 
@@ -63,9 +64,9 @@ export function infoReport(s: DbSummary): Report {
   }
   return {
     columns: [
-      { key: 'section', zh: '类别', kind: 'text' },
-      { key: 'item', zh: '项目', kind: 'text' },
-      { key: 'value', zh: '值', kind: 'text' },
+      col('section'),
+      col('item'),
+      col('value'),
     ],
     rows,
   };

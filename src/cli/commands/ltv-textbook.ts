@@ -16,6 +16,8 @@ import {
 } from '../../analytics/ltv-simple.js';
 import type { Column, Report } from '../../output/report.js';
 import { emitReport, note, type CliContext, type OutputFlags } from '../options.js';
+import { col } from '../../report/columns.js';
+import { identityColumns, keepsContact } from '../../report/identity.js';
 
 export interface TextbookFlags extends OutputFlags {
   by: 'customer' | 'segment' | 'cohort';
@@ -138,7 +140,7 @@ export function runTextbookLtv(ctx: CliContext, log: PurchaseLog, settings: Text
     `shop: ${shop.customers} customers, AOV ${displayMoney(shop.aov ?? 0, log.currency)}, ${shop.purchases_per_year.toFixed(2)} purchases a year, lifetime ${lifetimeYears.toFixed(2)} years, margin ${(settings.margin * 100).toFixed(0)}%, discount factor ${shop.discount_factor.toFixed(4)}: CLV ${displayMoney(shop.clv, log.currency)} (${displayMoney(shop.clv_per_customer, log.currency)} per customer)`,
   );
   if (flags.by === 'customer') {
-    emitReport(ctx, customerTable(simple.rows, log.currency), flags);
+    emitReport(ctx, customerTable(simple.rows, log), flags);
     return;
   }
   let groups: SimpleLtvGroupRow[];
@@ -147,48 +149,47 @@ export function runTextbookLtv(ctx: CliContext, log: PurchaseLog, settings: Text
     note(ctx, 'segments: the RFM segments of `orderlens rfm` (default map), as of the same day');
     groups = summarizeSimpleLtv(simple.rows, (r) => (seg.segmentOfCustomer[r.index] >= 0 ? seg.labels[seg.segmentOfCustomer[r.index]] : '(none)'), seg.labels);
   } else groups = summarizeSimpleLtv(simple.rows, (r) => formatMonth(monthIndex(parseDay(r.first_order) ?? 0)));
-  emitReport(ctx, groupTable([...groups, shop], log.currency, flags.by, flags.by === 'segment' ? '分群' : '首购月'), flags);
+  emitReport(ctx, groupTable([...groups, shop], log.currency, flags.by), flags);
 }
 
 const FACTOR_COLUMNS: Column[] = [
-  { key: 'aov', zh: '客单价', kind: 'money' },
-  { key: 'purchases_per_year', zh: '年购买次数', kind: 'number', digits: 3 },
-  { key: 'lifetime_years', zh: '预期剩余年限', kind: 'number', digits: 2 },
-  { key: 'margin', zh: '毛利率', kind: 'percent', digits: 0 },
-  { key: 'discount_factor', zh: '折现系数', kind: 'number', digits: 4 },
+  col('aov'),
+  col('purchases_per_year'),
+  col('lifetime_years'),
+  col('margin'),
+  col('discount_factor'),
 ];
 
-function customerTable(rows: SimpleLtvRow[], currency: string): Report {
+function customerTable(rows: SimpleLtvRow[], log: PurchaseLog): Report {
   const sorted = [...rows].sort((a, b) => b.clv - a.clv || b.revenue - a.revenue || (a.customer < b.customer ? -1 : a.customer > b.customer ? 1 : a.index - b.index));
+  const withContact = keepsContact(log.customers);
   return {
-    currency,
+    currency: log.currency,
     columns: [
-      { key: 'customer', zh: '客户', kind: 'text' },
-      { key: 'platform', zh: '平台', kind: 'text' },
-      { key: 'shop', zh: '店铺', kind: 'text' },
-      { key: 'first_order', zh: '首单日期', kind: 'day' },
-      { key: 'last_order', zh: '末单日期', kind: 'day' },
-      { key: 'purchases', zh: '购买天数', kind: 'int' },
-      { key: 'revenue', zh: '历史净收入', kind: 'money' },
-      { key: 'span_years', zh: '计算年数', kind: 'number', digits: 2 },
+      ...identityColumns(withContact, { customer_key: 'key' }),
+      col('first_order'),
+      col('last_order'),
+      col('purchases'),
+      col('revenue'),
+      col('span_years'),
       ...FACTOR_COLUMNS,
-      { key: 'clv', zh: '教科书CLV', kind: 'money' },
+      col('clv@simple'),
     ],
-    rows: sorted,
+    rows: withContact ? sorted.map((r) => ({ ...r, contact: log.customers[r.index].clear })) : sorted,
   };
 }
 
-function groupTable(rows: SimpleLtvGroupRow[], currency: string, key: string, zh: string): Report {
+function groupTable(rows: SimpleLtvGroupRow[], currency: string, key: 'segment' | 'cohort'): Report {
   return {
     currency,
     columns: [
-      { key, zh, kind: 'text' },
-      { key: 'customers', zh: '客户数', kind: 'int' },
-      { key: 'purchases', zh: '购买天数', kind: 'int' },
-      { key: 'revenue', zh: '历史净收入', kind: 'money' },
+      col(key),
+      col('customers'),
+      col('purchases'),
+      col('revenue'),
       ...FACTOR_COLUMNS,
-      { key: 'clv_per_customer', zh: '人均教科书CLV', kind: 'money' },
-      { key: 'clv', zh: '教科书CLV合计', kind: 'money' },
+      col('clv_per_customer@simple'),
+      col('clv@simple_total'),
     ],
     rows: rows.map(({ group, ...rest }) => ({ [key]: group, ...rest })),
   };
@@ -199,13 +200,13 @@ export function holdoutTable(rows: HoldoutRow[], title: string): Report {
   return {
     notes: [title],
     columns: [
-      { key: 'calibration_frequency', zh: '校准期复购次数', kind: 'text' },
-      { key: 'customers', zh: '客户数', kind: 'int' },
-      { key: 'actual_purchases', zh: '实际购买', kind: 'int' },
-      { key: 'predicted_purchases', zh: '预测购买', kind: 'number', digits: 1 },
-      { key: 'actual_per_customer', zh: '人均实际', kind: 'number', digits: 3 },
-      { key: 'predicted_per_customer', zh: '人均预测', kind: 'number', digits: 3 },
-      { key: 'mae_per_customer', zh: '人均绝对误差', kind: 'number', digits: 3 },
+      col('calibration_frequency'),
+      col('customers'),
+      col('actual_purchases'),
+      col('predicted_purchases'),
+      col('actual_per_customer'),
+      col('predicted_per_customer'),
+      col('mae_per_customer'),
     ],
     rows: rows.map((r) => ({ ...r })),
   };
@@ -296,12 +297,12 @@ export function emitWhatIf(ctx: CliContext, w: WhatIf, request: WhatIfRequest, c
 function whatIfReport(rows: Record<string, string | number | null>[]): Report {
   return {
     columns: [
-      { key: 'measure', zh: '指标', kind: 'text' },
-      { key: 'unit', zh: '单位', kind: 'text' },
-      { key: 'before', zh: '之前', kind: 'number', digits: 2 },
-      { key: 'after', zh: '之后', kind: 'number', digits: 2 },
-      { key: 'change', zh: '变化', kind: 'number', digits: 2 },
-      { key: 'change_pct', zh: '变化率', kind: 'percent', digits: 1 },
+      col('measure'),
+      col('unit@measure'),
+      col('before'),
+      col('after'),
+      col('change'),
+      col('change_pct'),
     ],
     rows,
   };

@@ -4,6 +4,7 @@
  */
 import { Command, Option } from 'commander';
 import { loadPurchaseLog } from '../../db/queries.js';
+import type { PurchaseLog } from '../../domain/purchase-log.js';
 import { formatDay, formatMonth, monthIndex, parseDay } from '../../domain/day.js';
 import { displayMoney, NO_AMOUNTS } from '../../domain/money.js';
 import { parseDiscountRate, parseHorizon, parseMargin } from '../../domain/horizon.js';
@@ -21,6 +22,8 @@ import {
   addAsOfOption, addFilterOptions, addOutputOptions, emitReport, note, noteExcluded, openReportDb, parseDayFlag, parseFilter, resolveAsOf,
   type CliContext, type FilterFlags, type OutputFlags,
 } from '../options.js';
+import { col } from '../../report/columns.js';
+import { identityColumns, keepsContact } from '../../report/identity.js';
 
 interface LtvFlags extends OutputFlags, FilterFlags {
   asOf?: string;
@@ -142,7 +145,7 @@ export function ltvCommand(ctx: CliContext): Command {
       if (holdout !== undefined) {
         const cmp = compareHoldout(fit);
         describeHoldout(ctx, cmp, fit);
-        if (flags.by === 'customer' && cmd.getOptionValueSource('by') === 'cli') emitReport(ctx, holdoutCustomerReport(holdoutByCustomer(log, fit), log.currency, flags.unit), flags);
+        if (flags.by === 'customer' && cmd.getOptionValueSource('by') === 'cli') emitReport(ctx, holdoutCustomerReport(holdoutByCustomer(log, fit), log, flags.unit), flags);
         else emitReport(ctx, holdoutReport(cmp, fit), flags);
         return;
       }
@@ -152,15 +155,15 @@ export function ltvCommand(ctx: CliContext): Command {
       describeTotals(ctx, predictions, interval, log.currency);
       const withIntervals = predictions.sums !== null;
       if (flags.by === 'customer') {
-        emitReport(ctx, customerReport(rows, log.currency, flags.unit, withIntervals), flags);
+        emitReport(ctx, customerReport(rows, log, flags.unit, withIntervals), flags);
       } else if (flags.by === 'segment') {
         const seg = assignSegments(log, { asOf, lang: flags.lang === 'zh' ? 'zh' : 'en' });
         note(ctx, 'segments: the RFM segments of `orderlens rfm` (default map), as of the same day');
         const label = (r: LtvCustomerRow) => (seg.segmentOfCustomer[r.index] >= 0 ? seg.labels[seg.segmentOfCustomer[r.index]] : '(none)');
-        emitReport(ctx, groupReport(groupsWithIntervals(predictions, label, seg.labels, interval), log.currency, 'segment', '分群', withIntervals), flags);
+        emitReport(ctx, groupReport(groupsWithIntervals(predictions, label, seg.labels, interval), log.currency, 'segment', withIntervals), flags);
       } else {
         const first = (r: LtvCustomerRow) => formatMonth(monthIndex(parseDay(r.first_order) ?? 0));
-        emitReport(ctx, groupReport(groupsWithIntervals(predictions, first, [], interval), log.currency, 'cohort', '首购月', withIntervals), flags);
+        emitReport(ctx, groupReport(groupsWithIntervals(predictions, first, [], interval), log.currency, 'cohort', withIntervals), flags);
       }
     } finally {
       db.close();
@@ -262,16 +265,16 @@ export function paramsReport(fit: LtvFit): Report {
   const fits = fit.spendFit ? [...fit.fits, fit.spendFit] : fit.fits;
   return {
     columns: [
-      { key: 'model', zh: '模型', kind: 'text' },
-      { key: 'parameter', zh: '参数', kind: 'text' },
-      { key: 'estimate', zh: '估计值', kind: 'number', digits: 4, significant: 8 },
-      { key: 'se', zh: '标准误', kind: 'number', digits: 4, significant: 8 },
-      { key: 'log_likelihood', zh: '对数似然', kind: 'number', digits: 2 },
-      { key: 'aic', zh: 'AIC', kind: 'number', digits: 2 },
-      { key: 'customers', zh: '客户数', kind: 'int' },
-      { key: 'converged', zh: '收敛', kind: 'text' },
-      { key: 'chosen', zh: '选用', kind: 'text' },
-      { key: 'unit', zh: '时间单位', kind: 'text' },
+      col('model'),
+      col('parameter'),
+      col('estimate', { significant: 8 }),
+      col('se', { significant: 8 }),
+      col('log_likelihood'),
+      col('aic'),
+      col('customers'),
+      col('converged'),
+      col('chosen'),
+      col('unit'),
     ],
     rows: fits.flatMap((f) =>
       f.paramNames.map((name, i) => ({
@@ -291,26 +294,27 @@ export function paramsReport(fit: LtvFit): Report {
 }
 
 /** `--holdout DATE --by customer`: lifetimes' calibration_and_holdout_data columns and the prediction. */
-function holdoutCustomerReport(rows: HoldoutCustomerRow[], currency: string, unit: TimeUnit): Report {
-  const u = unit === 'week' ? '周' : '天';
+function holdoutCustomerReport(rows: HoldoutCustomerRow[], log: PurchaseLog, unit: TimeUnit): Report {
+  const withContact = keepsContact(log.customers);
   return {
-    currency,
+    currency: log.currency,
     notes: [`recency_cal, T_cal and duration_holdout in ${unit}s; monetary values are mean net amounts per purchase day (0 when there is none, as lifetimes)`],
     columns: [
-      { key: 'customer', zh: '客户', kind: 'text' },
-      { key: 'platform', zh: '平台', kind: 'text' },
-      { key: 'shop', zh: '店铺', kind: 'text' },
-      { key: 'frequency_cal', zh: '校准期复购次数', kind: 'int' },
-      { key: 'recency_cal', zh: `校准期首末单间隔(${u})`, kind: 'number', digits: 2 },
-      { key: 'T_cal', zh: `校准期客龄(${u})`, kind: 'number', digits: 2 },
-      { key: 'monetary_value_cal', zh: '校准期平均复购金额', kind: 'money' },
-      { key: 'frequency_holdout', zh: '验证期购买天数', kind: 'int' },
-      { key: 'monetary_value_holdout', zh: '验证期平均金额', kind: 'money' },
-      { key: 'revenue_holdout', zh: '验证期净收入', kind: 'money' },
-      { key: 'duration_holdout', zh: `验证期长度(${u})`, kind: 'number', digits: 2 },
-      { key: 'predicted_purchases', zh: '预测购买天数', kind: 'number', digits: 3 },
+      ...identityColumns(withContact),
+      col('frequency_cal'),
+      col('recency_cal'),
+      col('T_cal'),
+      col('monetary_value_cal'),
+      col('frequency_holdout'),
+      col('monetary_value_holdout'),
+      col('revenue_holdout'),
+      col('duration_holdout'),
+      col('predicted_purchases', { digits: 3 }),
     ],
-    rows,
+    rows: rows.map((r) => {
+      const ref = log.customers[r.index];
+      return { ...r, customer_key: ref.key, ...(withContact ? { contact: ref.clear } : {}) };
+    }),
   };
 }
 
@@ -363,48 +367,47 @@ function groupsWithIntervals(p: LtvPredictions, labelOf: (r: LtvCustomerRow) => 
 }
 
 const INTERVAL_COLUMNS = (digits: number): Column[] => [
-  { key: 'expected_purchases_low', zh: '预期购买次数下限', kind: 'number', digits },
-  { key: 'expected_purchases_high', zh: '预期购买次数上限', kind: 'number', digits },
-  { key: 'clv_low', zh: '预测CLV下限', kind: 'money' },
-  { key: 'clv_high', zh: '预测CLV上限', kind: 'money' },
+  col('expected_purchases_low', { digits }),
+  col('expected_purchases_high', { digits }),
+  col('clv_low'),
+  col('clv_high'),
 ];
 
-function customerReport(rows: LtvCustomerRow[], currency: string, unit: TimeUnit, intervals: boolean): Report {
+function customerReport(rows: LtvCustomerRow[], log: PurchaseLog, unit: TimeUnit, intervals: boolean): Report {
   const sorted = [...rows].sort((a, b) => (b.clv ?? -Infinity) - (a.clv ?? -Infinity) || b.revenue - a.revenue || (a.customer < b.customer ? -1 : a.customer > b.customer ? 1 : a.index - b.index));
+  const withContact = keepsContact(log.customers);
   return {
-    currency,
+    currency: log.currency,
     columns: [
-      { key: 'customer', zh: '客户', kind: 'text' },
-      { key: 'platform', zh: '平台', kind: 'text' },
-      { key: 'shop', zh: '店铺', kind: 'text' },
-      { key: 'first_order', zh: '首单日期', kind: 'day' },
-      { key: 'last_order', zh: '末单日期', kind: 'day' },
-      { key: 'frequency', zh: '复购次数', kind: 'int' },
-      { key: `recency_${unit}s`, field: 'recency', zh: `首末单间隔(${unit === 'week' ? '周' : '天'})`, kind: 'number', digits: 2 },
-      { key: `age_${unit}s`, field: 'age', zh: `客龄(${unit === 'week' ? '周' : '天'})`, kind: 'number', digits: 2 },
-      { key: 'revenue', zh: '历史净收入', kind: 'money' },
-      { key: 'p_alive', zh: '存活概率', kind: 'number', digits: 3 },
-      { key: 'expected_purchases', zh: '预期购买次数', kind: 'number', digits: 3 },
-      { key: 'expected_spend', zh: '预期客单价', kind: 'money' },
-      { key: 'clv', zh: '预测CLV', kind: 'money' },
+      ...identityColumns(withContact, { customer_key: 'key' }),
+      col('first_order'),
+      col('last_order'),
+      col('frequency@repeat'),
+      col(unit === 'week' ? 'recency_weeks' : 'recency_days@btyd', { field: 'recency' }),
+      col(unit === 'week' ? 'age_weeks' : 'age_days', { field: 'age' }),
+      col('revenue'),
+      col('p_alive'),
+      col('expected_purchases'),
+      col('expected_spend'),
+      col('clv'),
       ...(intervals ? INTERVAL_COLUMNS(3) : []),
     ],
-    // the analytic's rows as they are (the columns pick and rename their fields)
-    rows: sorted,
+    // the analytic's rows as they are (the columns pick and rename their fields); copied only to add contacts
+    rows: withContact ? sorted.map((r) => ({ ...r, contact: log.customers[r.index].clear })) : sorted,
   };
 }
 
-function groupReport(rows: LtvGroupRow[], currency: string, key: string, zh: string, intervals: boolean): Report {
+function groupReport(rows: LtvGroupRow[], currency: string, key: 'segment' | 'cohort', intervals: boolean): Report {
   return {
     currency,
     columns: [
-      { key, zh, kind: 'text' },
-      { key: 'customers', zh: '客户数', kind: 'int' },
-      { key: 'revenue', zh: '历史净收入', kind: 'money' },
-      { key: 'expected_purchases', zh: '预期购买次数', kind: 'number', digits: 1 },
-      { key: 'p_alive', zh: '平均存活概率', kind: 'number', digits: 3 },
-      { key: 'clv', zh: '预测CLV合计', kind: 'money' },
-      { key: 'clv_per_customer', zh: '人均预测CLV', kind: 'money' },
+      col(key),
+      col('customers'),
+      col('revenue'),
+      col('expected_purchases@total'),
+      col('p_alive@mean'),
+      col('clv@total'),
+      col('clv_per_customer'),
       ...(intervals ? INTERVAL_COLUMNS(1) : []),
     ],
     rows: rows.map((r) => ({

@@ -12,6 +12,8 @@ import { findSegmentIndex, segmentLabel, type Lang, type SegmentScheme } from '.
 import { schemeSegments } from '../../analytics/snapshot.js';
 import type { Column, Report, Row } from '../../output/report.js';
 import { addOutputOptions, emitReport, note, openReportDb, type CliContext, type OutputFlags } from '../options.js';
+import { col } from '../../report/columns.js';
+import { identityColumns } from '../../report/identity.js';
 
 interface MigrationFlags extends OutputFlags {
   from?: string;
@@ -31,8 +33,9 @@ refunded since). So each row sums to the --from segment's size (the new row: to 
 column to the --to segment's size, and the totals to the two snapshots' customers. Segments that nobody is in
 or moves to are left out. Without --from/--to: the two latest snapshots.
 
---by customer lists who moved, with --from-segment and/or --to-segment (use 'new' and 'left' for the extra
-row and column): e.g. the Champions who became At risk, a campaign list for --out FILE.csv.
+--by customer lists who moved, with --from-segment and/or --to-segment ('new customers' and 'left' name the
+extra row and column; 'New' is the segment): e.g. the Champions who became At risk, a campaign list for
+--out FILE.csv.
 
 Examples:
   orderlens migration --from 2024-12-01 --to 2025-01-01
@@ -46,8 +49,8 @@ export function migrationCommand(ctx: CliContext): Command {
     .option('--to <label>', 'the later snapshot (default: the latest)')
     .addOption(new Option('--measure <measure>', 'matrix cells: customers, or revenue between the snapshots').choices(['customers', 'revenue']).default('customers'))
     .addOption(new Option('--by <grouping>', 'the flow matrix, or one row per customer who moved').choices(['matrix', 'customer']).default('matrix'))
-    .option('--from-segment <name>', 'with --by customer: only customers who were in this segment (or new)')
-    .option('--to-segment <name>', 'with --by customer: only customers who are now in this segment (or left)')
+    .option('--from-segment <name>', 'with --by customer: only customers who were in this segment (or \'new customers\')')
+    .option('--to-segment <name>', 'with --by customer: only customers who are now in this segment (or \'left\')')
     .addHelpText('after', HELP);
   addOutputOptions(cmd).action((flags: MigrationFlags) => {
     if ((flags.fromSegment !== undefined || flags.toSegment !== undefined) && flags.by !== 'customer') {
@@ -77,15 +80,17 @@ export function migrationCommand(ctx: CliContext): Command {
       };
       note(ctx, `from ${a.label} (as of ${formatDay(a.asOf)}, ${a.customers.toLocaleString('en-US')} customers) to ${b.label} (as of ${formatDay(b.asOf)}, ${b.customers.toLocaleString('en-US')} customers)`);
       if (flags.by === 'customer') {
-        const pick = (name: string | undefined, extra: string) => {
+        // the extra row and column have names no segment has: 'new customers' / '(new)' ('New' is a segment), 'left'
+        const pick = (name: string | undefined, extra: string, aliases: string[]) => {
           if (name === undefined) return undefined;
-          if (name.trim().toLowerCase() === extra) return extra;
+          const n = name.trim().toLowerCase();
+          if (n === extra || aliases.includes(n.replace(/[\s_-]+/g, ' '))) return extra;
           const i = findSegmentIndex(defs, name);
-          if (i < 0) throw new UsageError(`'${name}' is not a segment of the ${scheme} scheme: use one of ${defs.map((d) => `'${d.name}'`).join(', ')} or '${extra}'`);
+          if (i < 0) throw new UsageError(`'${name}' is not a segment of the ${scheme} scheme: use one of ${defs.map((d) => `'${d.name}'`).join(', ')}, or '${aliases[0]}'`);
           return defs[i].name;
         };
-        const fromSeg = pick(flags.fromSegment, FLOW_NEW);
-        const toSeg = pick(flags.toSegment, FLOW_LEFT);
+        const fromSeg = pick(flags.fromSegment, FLOW_NEW, ['new customers']);
+        const toSeg = pick(flags.toSegment, FLOW_LEFT, ['left', 'left the base']);
         const moves = pairCustomers(before, after).filter((m) => (fromSeg === undefined || m.fromSegment === fromSeg) && (toSeg === undefined || m.toSegment === toSeg));
         note(ctx, `${moves.length.toLocaleString('en-US')} customers${fromSeg ? ` from ${label(fromSeg)}` : ''}${toSeg ? ` to ${label(toSeg)}` : ''}`);
         emitReport(ctx, moversReport(moves, label, a.currency), flags);
@@ -97,7 +102,7 @@ export function migrationCommand(ctx: CliContext): Command {
       const left = matrix.customers.reduce((s, r) => s + r[r.length - 1], 0);
       note(ctx, `${stayed.toLocaleString('en-US')} stayed in their segment, ${(after.length - stayed - fresh).toLocaleString('en-US')} moved, ${fresh.toLocaleString('en-US')} new, ${left.toLocaleString('en-US')} left the base`);
       if (flags.measure === 'revenue') note(ctx, `cells: net revenue between ${formatDay(a.asOf)} and ${formatDay(b.asOf)} (monetary in ${b.label} minus in ${a.label})`);
-      emitReport(ctx, matrixReport(matrix, flags.measure, label, a.currency), flags);
+      emitReport(ctx, matrixReport(matrix, flags.measure, label, a.currency, lang === 'zh' ? '合计' : 'total'), flags);
     } finally {
       db.close();
     }
@@ -134,17 +139,17 @@ function columnKey(id: string): string {
   return id === FLOW_LEFT ? 'left_the_base' : id.toLowerCase().replace(/['’]/g, '').replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
 }
 
-function matrixReport(matrix: ReturnType<typeof flowMatrix>, measure: 'customers' | 'revenue', label: (id: string) => string, currency: string): Report {
+function matrixReport(matrix: ReturnType<typeof flowMatrix>, measure: 'customers' | 'revenue', label: (id: string) => string, currency: string, totalLabel: string): Report {
   const cells = measure === 'customers' ? matrix.customers : matrix.revenue;
   const kind = measure === 'customers' ? 'int' : 'money';
   // a segment nobody is in, came from or went to is left out
   const rowUsed = matrix.from.map((_, i) => matrix.customers[i].some((x) => x > 0));
   const colUsed = matrix.to.map((_, j) => matrix.customers.some((r) => r[j] > 0));
-  const columns: Column[] = [{ key: 'from_segment', zh: '原分群', kind: 'text' }];
+  const columns: Column[] = [col('from_segment')];
   matrix.to.forEach((seg, j) => {
     if (colUsed[j]) columns.push({ key: columnKey(seg), zh: label(seg), kind, heat: 'flow' });
   });
-  columns.push({ key: 'total', zh: '合计', kind });
+  columns.push({ ...col('total'), kind });
   const rows: Row[] = [];
   const totals: number[] = matrix.to.map(() => 0);
   matrix.from.forEach((seg, i) => {
@@ -159,7 +164,7 @@ function matrixReport(matrix: ReturnType<typeof flowMatrix>, measure: 'customers
     row.total = sum;
     rows.push(row);
   });
-  const total: Row = { from_segment: 'total' };
+  const total: Row = { from_segment: totalLabel };
   matrix.to.forEach((to, j) => {
     if (colUsed[j]) total[columnKey(to)] = totals[j];
   });
@@ -179,19 +184,16 @@ function moversReport(moves: Move<Record>[], label: (id: string) => string, curr
   return {
     currency,
     columns: [
-      { key: 'customer_key', zh: '客户键', kind: 'text' },
-      { key: 'customer', zh: '客户', kind: 'text' },
-      { key: 'platform', zh: '平台', kind: 'text' },
-      { key: 'shop', zh: '店铺', kind: 'text' },
-      { key: 'from_segment', zh: '原分群', kind: 'text' },
-      { key: 'to_segment', zh: '现分群', kind: 'text' },
-      { key: 'recency_days', zh: '最近购买距今天数', kind: 'int' },
-      { key: 'frequency', zh: '购买次数', kind: 'int' },
-      { key: 'monetary', zh: '累计消费金额', kind: 'money' },
-      { key: 'revenue_between', zh: '期间收入', kind: 'money' },
-      { key: 'churn_status', zh: '流失状态', kind: 'text' },
-      { key: 'p_alive', zh: '存活概率', kind: 'number', digits: 3 },
-      { key: 'clv', zh: '预测CLV', kind: 'money' },
+      ...identityColumns(false),
+      col('from_segment'),
+      col('to_segment'),
+      col('recency_days'),
+      col('frequency'),
+      col('monetary'),
+      col('revenue_between'),
+      col('churn_status'),
+      col('p_alive'),
+      col('clv'),
     ],
     rows: sorted.map((m) => {
       const now = (m.to ?? m.from)!;

@@ -15,6 +15,8 @@ import {
   addAsOfOption, addFilterOptions, addOutputOptions, emitReport, note, noteExcluded, openReportDb, parseFilter, resolveAsOf,
   type CliContext, type FilterFlags, type OutputFlags,
 } from '../options.js';
+import { col, revenueCol } from '../../report/columns.js';
+import { identityCells, identityColumns } from '../../report/identity.js';
 
 interface ParetoFlags extends OutputFlags, FilterFlags {
   asOf?: string;
@@ -62,7 +64,7 @@ export function paretoCommand(ctx: CliContext): Command {
       );
       const zh = flags.lang === 'zh';
       if (flags.by === 'customer') emitReport(ctx, paretoCustomerReport(log, values, p, zh), flags);
-      else emitReport(ctx, paretoReport(p, log.currency, zh), flags);
+      else emitReport(ctx, paretoReport(p, log.currency, zh, values.monetaryBasis), flags);
     } finally {
       db.close();
     }
@@ -74,16 +76,16 @@ function pct(x: number | null): string {
   return x === null ? '–' : `${(x * 100).toFixed(1)}%`;
 }
 
-export function paretoReport(p: ParetoAnalysis, currency: string, zh: boolean): Report {
+export function paretoReport(p: ParetoAnalysis, currency: string, zh: boolean, basis: 'net' | 'gross' = 'net'): Report {
   return {
     currency,
     columns: [
-      { key: 'group', zh: '分组', kind: 'text' },
-      { key: 'customers', zh: '客户数', kind: 'int' },
-      { key: 'share_customers', zh: '客户占比', kind: 'percent' },
-      { key: 'revenue', zh: '收入', kind: 'money' },
-      { key: 'share_revenue', zh: '收入占比', kind: 'percent' },
-      { key: 'gini', zh: '基尼系数', kind: 'number', digits: 3 },
+      col('group'),
+      col('customers'),
+      col('share_customers'),
+      revenueCol(basis),
+      col('share_revenue'),
+      col('gini'),
     ],
     rows: p.rows.map((r) => ({ ...r, group: zh ? paretoGroupZh(r.group) : r.group })),
   };
@@ -94,10 +96,8 @@ function paretoCustomerReport(log: PurchaseLog, values: RfmValues, p: ParetoAnal
     const ref = log.customers[values.customer[i]];
     const cls = PARETO_CLASSES[p.classOfRow[i]];
     return {
+      ...identityCells(ref),
       rank: rank + 1,
-      customer: ref.display,
-      platform: ref.platform,
-      shop: ref.shop,
       revenue: values.monetary[i],
       share_revenue: p.revenue !== 0 ? values.monetary[i] / p.revenue : null,
       cumulative_share: p.cumulativeShare[rank],
@@ -107,14 +107,12 @@ function paretoCustomerReport(log: PurchaseLog, values: RfmValues, p: ParetoAnal
   return {
     currency: log.currency,
     columns: [
-      { key: 'rank', zh: '排名', kind: 'int' },
-      { key: 'customer', zh: '客户', kind: 'text' },
-      { key: 'platform', zh: '平台', kind: 'text' },
-      { key: 'shop', zh: '店铺', kind: 'text' },
-      { key: 'revenue', zh: '收入', kind: 'money' },
-      { key: 'share_revenue', zh: '收入占比', kind: 'percent', digits: 2 },
-      { key: 'cumulative_share', zh: '累计收入占比', kind: 'percent' },
-      { key: 'class', zh: 'ABC分类', kind: 'text' },
+      ...identityColumns(log.customers.some((c) => c.clear !== null)),
+      col('rank'),
+      revenueCol(values.monetaryBasis),
+      col('share_revenue@customer'),
+      col('cumulative_share'),
+      col('class'),
     ],
     rows,
   };

@@ -8,6 +8,7 @@ import { NO_CURRENCY } from '../../import/platforms/markets.js';
 import { ADAPTERS } from '../../import/platforms/registry.js';
 import type { Report } from '../../output/report.js';
 import { addOutputOptions, emitReport, type CliContext, type OutputFlags } from '../options.js';
+import { col } from '../../report/columns.js';
 
 export function platformsCommand(ctx: CliContext): Command {
   return addOutputOptions(
@@ -20,13 +21,13 @@ export function platformsCommand(ctx: CliContext): Command {
 export function platformsReport(adapters: readonly Adapter[]): Report {
   return {
     columns: [
-      { key: 'platform', zh: '平台', kind: 'text' },
-      { key: 'detected_as', zh: '识别为', kind: 'text' },
-      { key: 'files', zh: '文件', kind: 'text' },
-      { key: 'buyer_identity', zh: '买家标识', kind: 'text' },
-      { key: 'shop_from', zh: '店铺来自', kind: 'text' },
-      { key: 'default_tz', zh: '默认时区', kind: 'text' },
-      { key: 'default_currency', zh: '默认币种', kind: 'text' },
+      col('platform'),
+      col('detected_as'),
+      col('files'),
+      col('buyer_identity'),
+      col('shop_from'),
+      col('default_tz'),
+      col('default_currency'),
     ],
     rows: adapters.map((a) => ({
       platform: a.id,

@@ -13,8 +13,9 @@ import { computeShopSections } from '../../report/shop-sections.js';
 import { describeShop } from '../../report/shop-document.js';
 import { renderHtmlReport } from '../../output/html-report.js';
 import { loadChartRenderer } from '../../output/svg-chart.js';
+import { cutText } from '../../output/table.js';
 import {
-  addAsOfOption, addFilterOptions, note, noteExcluded, openReportDb, parseDayFlag, parseFilter, parseIntFlag, resolveAsOf, writeOutput,
+  addAsOfOption, addFilterOptions, isQuiet, note, noteExcluded, openReportDb, parseDayFlag, parseFilter, parseIntFlag, resolveAsOf, writeOutput,
   type CliContext, type FilterFlags,
 } from '../options.js';
 import { VERSION } from '../version.js';
@@ -75,8 +76,8 @@ export function reportCommand(ctx: CliContext): Command {
       noteExcluded(ctx, log);
       const asOf = resolveAsOf(ctx, flags.asOf, log);
       const scheme: SegmentScheme = flags.scheme ?? (flags.lang === 'zh' ? 'cn8' : 'default');
-      const progress = ctx.io.stderrIsTTY
-        ? (done: number, total: number, section: string) => ctx.io.stderr.write(`\rorderlens: report: ${done}/${total} ${section}\x1b[K`)
+      const progress = ctx.io.stderrIsTTY && !isQuiet(ctx)
+        ? (done: number, total: number, section: string) => ctx.io.stderr.write(`\r${cutText(`orderlens: report: ${done}/${total} ${section}`, (ctx.io.stderrColumns || 80) - 1)}\x1b[K`)
         : undefined;
       if (holdout !== undefined && holdout >= asOf - 1) {
         throw new UsageError(`--holdout ${formatDay(holdout)} leaves no holdout period before --as-of ${formatDay(asOf)}: pick an earlier date`);

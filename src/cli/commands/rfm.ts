@@ -19,6 +19,8 @@ import {
   addAsOfOption, addFilterOptions, addOutputOptions, emitReport, note, noteExcluded, openReportDb, parseFilter, parseIntFlag, parseNumberFlag,
   resolveAsOf, type CliContext, type FilterFlags, type OutputFlags,
 } from '../options.js';
+import { avgFrequencyCol, col, frequencyCol, monetaryCol, revenueCol } from '../../report/columns.js';
+import { identityCells, identityColumns } from '../../report/identity.js';
 import { countOf } from '../wording.js';
 
 interface RfmFlags extends OutputFlags, FilterFlags {
@@ -74,7 +76,7 @@ level = 1 + round((s−1)·4/(k−1))). Every score combination falls in exactly
 Chinese tables only; CSV stays English).
 
 Output: one row per segment, sorted by revenue (--by customer: one row per customer). --segment NAME: the
-customers of one segment (English or Chinese name) with buyer key, display form, and contact where the
+customers of one segment (English or Chinese name) with customer_key, display form, and contact where the
 database keeps personal data (import --keep-pii) — a campaign list for --out FILE.csv.
 
 Examples:
@@ -208,9 +210,9 @@ function readSegmentMap(file: string): SegmentMap {
 }
 
 const VARIABLES = [
-  { key: 'r', name: 'recency_days', zh: '最近购买距今天数' },
-  { key: 'f', name: 'frequency', zh: '购买频次' },
-  { key: 'm', name: 'monetary', zh: '消费金额' },
+  { key: 'r', name: 'recency_days' },
+  { key: 'f', name: 'frequency' },
+  { key: 'm', name: 'monetary' },
 ] as const;
 
 function rangeText(v: VariableScores, variable: 'r' | 'f' | 'm', log: PurchaseLog, s: number): string {
@@ -261,18 +263,17 @@ export function segmentSummaryReport(rows: SegmentSummaryRow[], currency: string
 }
 
 export function segmentSummaryColumns(values: RfmValues): Column[] {
-  const days = values.frequencyBasis === 'days';
   return [
-    { key: 'segment', zh: '客户分群', kind: 'text' },
-    { key: 'customers', zh: '客户数', kind: 'int' },
-    { key: 'share_customers', zh: '客户占比', kind: 'percent' },
-    { key: 'revenue', zh: values.monetaryBasis === 'net' ? '净收入' : '总收入', kind: 'money' },
-    { key: 'share_revenue', zh: '收入占比', kind: 'percent' },
-    { key: 'avg_recency_days', zh: '平均最近购买距今天数', kind: 'number', digits: 1 },
-    { key: 'avg_frequency', zh: days ? '平均购买天数' : '平均购买次数', kind: 'number', digits: 2 },
-    { key: 'avg_monetary', zh: '平均消费金额', kind: 'money' },
-    { key: 'orders', zh: '订单数', kind: 'int' },
-    { key: 'aov', zh: '客单价', kind: 'money' },
+    col('segment'),
+    col('customers'),
+    col('share_customers'),
+    revenueCol(values.monetaryBasis),
+    col('share_revenue'),
+    col('avg_recency_days'),
+    avgFrequencyCol(values.frequencyBasis),
+    col('avg_monetary'),
+    col('orders'),
+    col('aov'),
   ];
 }
 
@@ -284,21 +285,21 @@ function byMonetary(log: PurchaseLog, values: RfmValues, rows: number[]): number
 
 function customerColumns(values: RfmValues): Column[] {
   return [
-    { key: 'recency_days', zh: '最近购买距今天数', kind: 'int' },
-    { key: 'frequency', zh: values.frequencyBasis === 'days' ? '购买天数' : '购买次数', kind: 'int' },
-    { key: 'monetary', zh: values.monetaryBasis === 'net' ? '净消费金额' : '消费金额', kind: 'money' },
-    { key: 'r', zh: 'R', kind: 'int' },
-    { key: 'f', zh: 'F', kind: 'int' },
-    { key: 'm', zh: 'M', kind: 'int' },
-    { key: 'rfm', zh: 'RFM', kind: 'text' },
-    { key: 'segment', zh: '客户分群', kind: 'text' },
+    col('recency_days'),
+    frequencyCol(values.frequencyBasis),
+    monetaryCol(values.monetaryBasis),
+    col('r'),
+    col('f'),
+    col('m'),
+    col('rfm'),
+    col('segment'),
   ];
 }
 
-function customerRow(log: PurchaseLog, seg: Segmentation, labels: string[], i: number): Record<string, string | number> {
+function customerRow(log: PurchaseLog, seg: Segmentation, labels: string[], i: number): Record<string, string | number | null> {
   const v = seg.values;
   return {
-    customer: log.customers[v.customer[i]].display,
+    ...identityCells(log.customers[v.customer[i]]),
     recency_days: v.recencyDays[i],
     frequency: v.frequency[i],
     monetary: v.monetary[i],
@@ -314,12 +315,12 @@ function customerReport(log: PurchaseLog, seg: Segmentation, labels: string[]): 
   const rows = byMonetary(log, seg.values, Array.from({ length: seg.values.customer.length }, (_, i) => i));
   return {
     currency: log.currency,
-    columns: [{ key: 'customer', zh: '客户', kind: 'text' }, ...customerColumns(seg.values)],
+    columns: [...identityColumns(rows.some((i) => log.customers[seg.values.customer[i]].clear !== null)), ...customerColumns(seg.values)],
     rows: rows.map((i) => customerRow(log, seg, labels, i)),
   };
 }
 
-/** The customers of one segment with what a campaign needs: buyer key, display, contact where kept. */
+/** The customers of one segment with what a campaign needs: customer key, display, contact where kept. */
 function campaignReport(log: PurchaseLog, seg: Segmentation, labels: string[], index: number): Report {
   const v = seg.values;
   const members: number[] = [];
@@ -334,25 +335,11 @@ function campaignReport(log: PurchaseLog, seg: Segmentation, labels: string[], i
     currency: log.currency,
     notes,
     columns: [
-      { key: 'customer', zh: '客户', kind: 'text' },
-      { key: 'buyer_key', zh: '买家标识', kind: 'text' },
-      { key: 'platform', zh: '平台', kind: 'text' },
-      { key: 'shop', zh: '店铺', kind: 'text' },
-      ...(withContact ? [{ key: 'contact', zh: '联系方式', kind: 'text' } as Column] : []),
-      { key: 'last_order', zh: '末单日期', kind: 'day' },
+      ...identityColumns(withContact),
+      col('last_order'),
       ...customerColumns(v),
     ],
-    rows: rows.map((i) => {
-      const ref = log.customers[v.customer[i]];
-      return {
-        ...customerRow(log, seg, labels, i),
-        buyer_key: ref.key,
-        platform: ref.platform,
-        shop: ref.shop,
-        contact: ref.clear,
-        last_order: formatDay(v.lastDay[i]),
-      };
-    }),
+    rows: rows.map((i) => ({ ...customerRow(log, seg, labels, i), last_order: formatDay(v.lastDay[i]) })),
   };
 }
 
@@ -379,13 +366,13 @@ function edgesReport(seg: Segmentation, log: PurchaseLog): Report {
     currency: log.currency,
     notes: [`scores 1..${seg.scores.bins}, ${seg.scores.bins} = best; recency reversed; monetary in ${log.currency}`],
     columns: [
-      { key: 'variable', zh: '指标', kind: 'text' },
-      { key: 'method', zh: '分箱方法', kind: 'text' },
-      { key: 'score', zh: '得分', kind: 'int' },
-      { key: 'customers', zh: '客户数', kind: 'int' },
-      { key: 'share_customers', zh: '客户占比', kind: 'percent' },
-      { key: 'min', zh: '最小值', kind: 'number', digits: log.minorDigits, wholeAsInteger: true },
-      { key: 'max', zh: '最大值', kind: 'number', digits: log.minorDigits, wholeAsInteger: true },
+      col('variable'),
+      col('method'),
+      col('score'),
+      col('customers'),
+      col('share_customers'),
+      col('min', { digits: log.minorDigits, wholeAsInteger: true }),
+      col('max', { digits: log.minorDigits, wholeAsInteger: true }),
     ],
     rows,
   };

@@ -18,6 +18,8 @@ import {
   addAsOfOption, addFilterOptions, addOutputOptions, emitReport, note, noteExcluded, openReportDb, parseFilter, parseIntFlag, resolveAsOf,
   type CliContext, type FilterFlags, type OutputFlags,
 } from '../options.js';
+import { col, frequencyCol, monetaryCol } from '../../report/columns.js';
+import { identityCells, identityColumns } from '../../report/identity.js';
 
 interface SegmentsFlags extends OutputFlags, FilterFlags {
   asOf?: string;
@@ -97,11 +99,11 @@ function clusterReport(log: PurchaseLog, values: RfmValues, c: ValueClusters, la
   return {
     currency: log.currency,
     columns: [
-      { key: 'cluster', zh: '簇', kind: 'int' },
+      col('cluster'),
       ...base,
-      { key: 'centroid_recency_days', zh: '中心-最近购买距今天数', kind: 'number', digits: 1 },
-      { key: 'centroid_frequency', zh: '中心-购买次数', kind: 'number', digits: 2 },
-      { key: 'centroid_monetary', zh: '中心-消费金额', kind: 'money' },
+      col('centroid_recency_days'),
+      col('centroid_frequency'),
+      col('centroid_monetary'),
     ],
     rows: c.clusters.map((cl, i) => ({
       cluster: cl.cluster,
@@ -122,15 +124,15 @@ function clusterCustomerReport(log: PurchaseLog, values: RfmValues, c: ValueClus
   return {
     currency: log.currency,
     columns: [
-      { key: 'customer', zh: '客户', kind: 'text' },
-      { key: 'recency_days', zh: '最近购买距今天数', kind: 'int' },
-      { key: 'frequency', zh: values.frequencyBasis === 'days' ? '购买天数' : '购买次数', kind: 'int' },
-      { key: 'monetary', zh: '消费金额', kind: 'money' },
-      { key: 'cluster', zh: '簇', kind: 'int' },
-      { key: 'segment', zh: '客户分群', kind: 'text' },
+      ...identityColumns(log.customers.some((ref) => ref.clear !== null)),
+      col('recency_days'),
+      frequencyCol(values.frequencyBasis),
+      monetaryCol(values.monetaryBasis),
+      col('cluster'),
+      col('segment'),
     ],
     rows: order.map((i) => ({
-      customer: log.customers[values.customer[i]].display,
+      ...identityCells(log.customers[values.customer[i]]),
       recency_days: values.recencyDays[i],
       frequency: values.frequency[i],
       monetary: values.monetary[i],

@@ -10,6 +10,7 @@ import { DataError } from '../../errors.js';
 import { parseCdnowLog } from '../../import/cdnow-log.js';
 import type { Report } from '../../output/report.js';
 import { addOutputOptions, emitReport, note, type CliContext, type OutputFlags } from '../options.js';
+import { col } from '../../report/columns.js';
 
 /** fixtures/ at the package root: three levels up from src/cli/commands or dist/cli/commands. */
 const FIXTURE = new URL('../../../fixtures/cdnow_sample.csv', import.meta.url);
@@ -36,13 +37,13 @@ export function selftestCommand(ctx: CliContext): Command {
     const { rows } = runCdnowSelftest(parseCdnowLog(text, path));
     const report: Report = {
       columns: [
-        { key: 'model', zh: '模型', kind: 'text' },
-        { key: 'quantity', zh: '量', kind: 'text' },
-        { key: 'expected', zh: '发表值', kind: 'number', digits: 4 },
-        { key: 'computed', zh: '计算值', kind: 'number', digits: 4 },
-        { key: 'tolerance', zh: '容差', kind: 'number', digits: 4 },
-        { key: 'result', zh: '结果', kind: 'text' },
-        { key: 'source', zh: '出处', kind: 'text' },
+        col('model'),
+        col('quantity'),
+        col('expected'),
+        col('computed'),
+        col('tolerance'),
+        col('result'),
+        col('source'),
       ],
       rows: rows.map((r) => ({ model: r.model, quantity: r.quantity, expected: r.expected, computed: r.computed, tolerance: r.tolerance, result: r.pass ? 'PASS' : 'FAIL', source: r.source })),
     };

@@ -20,6 +20,7 @@ import type { Report } from '../../output/report.js';
 import {
   addOutputOptions, emitReport, note, noteExcluded, openReportDb, parseDayFlag, parseFilter, parseIntFlag, parseNumberFlag, resolveAsOf, type CliContext, type OutputFlags,
 } from '../options.js';
+import { col } from '../../report/columns.js';
 
 interface SnapshotFlags extends OutputFlags {
   asOf?: string;
@@ -132,7 +133,15 @@ export function snapshotCommand(ctx: CliContext): Command {
 }
 
 export function snapshotsCommand(ctx: CliContext): Command {
-  const cmd = new Command('snapshots').description('list the stored snapshots');
+  const cmd = new Command('snapshots')
+    .description('list the stored snapshots')
+    .addHelpText('after', `
+Columns: label, as_of, customers, currency, scheme, bins, churn_threshold_days, model (the model whose P(alive)
+and CLV are stored, empty for none), created_at.
+
+Examples:
+  orderlens snapshots
+  orderlens snapshots --format json`);
   addOutputOptions(cmd).action((flags: OutputFlags) => {
     const db = openReportDb(ctx);
     try {
@@ -229,15 +238,15 @@ function toRecord(log: PurchaseLog, snap: Snapshot, label: string, plan: Snapsho
 export function snapshotListReport(rows: readonly SnapshotInfo[]): Report {
   return {
     columns: [
-      { key: 'label', zh: '快照', kind: 'text' },
-      { key: 'as_of', zh: '截至', kind: 'day' },
-      { key: 'customers', zh: '客户数', kind: 'int' },
-      { key: 'currency', zh: '币种', kind: 'text' },
-      { key: 'scheme', zh: '分群方案', kind: 'text' },
-      { key: 'bins', zh: '分档', kind: 'int' },
-      { key: 'churn_threshold_days', zh: '流失阈值天数', kind: 'number', digits: 1 },
-      { key: 'model', zh: '模型', kind: 'text' },
-      { key: 'created_at', zh: '创建时间', kind: 'text' },
+      col('label'),
+      col('as_of'),
+      col('customers'),
+      col('currency'),
+      col('scheme'),
+      col('bins'),
+      col('churn_threshold_days'),
+      col('model'),
+      col('created_at'),
     ],
     rows: rows.map((s) => ({
       label: s.label,

@@ -13,6 +13,7 @@ import { schemeSegments } from '../../analytics/snapshot.js';
 import { trendRows } from '../../analytics/trend.js';
 import type { Report, Row } from '../../output/report.js';
 import { addOutputOptions, emitReport, note, openReportDb, type CliContext, type OutputFlags } from '../options.js';
+import { col } from '../../report/columns.js';
 
 interface TrendFlags extends OutputFlags {
   by: 'snapshot' | 'segment';
@@ -64,11 +65,11 @@ export function trendCommand(ctx: CliContext): Command {
         });
         emitReport(ctx, {
           columns: [
-            { key: 'label', zh: '快照', kind: 'text' },
-            { key: 'as_of', zh: '截至', kind: 'day' },
-            { key: 'segment', zh: '客户分群', kind: 'text' },
-            { key: 'customers', zh: '客户数', kind: 'int' },
-            { key: 'share', zh: '占比', kind: 'percent', digits: 1 },
+            col('label'),
+            col('as_of'),
+            col('segment'),
+            col('customers'),
+            col('share'),
           ],
           rows: out,
         }, flags);
@@ -77,17 +78,17 @@ export function trendCommand(ctx: CliContext): Command {
       const report: Report = {
         currency: snaps[0].currency,
         columns: [
-          { key: 'label', zh: '快照', kind: 'text' },
-          { key: 'as_of', zh: '截至', kind: 'day' },
-          { key: 'customers', zh: '客户数', kind: 'int' },
-          { key: 'new_customers', zh: '新增客户', kind: 'int' },
-          { key: 'repeat_rate', zh: '复购率', kind: 'percent', digits: 1 },
-          { key: 'active_share', zh: '活跃占比', kind: 'percent', digits: 1 },
-          { key: 'at_risk_share', zh: '风险占比', kind: 'percent', digits: 1 },
-          { key: 'churned_share', zh: '流失占比', kind: 'percent', digits: 1 },
-          { key: 'churn_rate', zh: '期间流失率', kind: 'percent', digits: 1 },
-          { key: 'avg_p_alive', zh: '平均存活概率', kind: 'number', digits: 3 },
-          { key: 'avg_clv', zh: '平均预测CLV', kind: 'money' },
+          col('label'),
+          col('as_of'),
+          col('customers'),
+          col('new_customers'),
+          col('repeat_rate'),
+          col('active_share'),
+          col('at_risk_share'),
+          col('churned_share'),
+          col('churn_rate@period'),
+          col('avg_p_alive'),
+          col('avg_clv'),
         ],
         rows: rows.map(({ segments: _segments, ...r }, i) => ({ ...base(i), ...r })),
       };

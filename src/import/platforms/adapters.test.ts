@@ -6,7 +6,7 @@ import { formatDay } from '../../domain/day.js';
 import type { NormalizedOrder } from '../../domain/order.js';
 import { Header, type Adapter, type AdapterContext, type Mapped } from '../adapter.js';
 import { douyin } from './douyin.js';
-import { etsy } from './etsy.js';
+import { etsy, withoutPersonalization } from './etsy.js';
 import { jd } from './jd.js';
 import { shopify } from './shopify.js';
 import { taobao } from './taobao.js';
@@ -108,6 +108,16 @@ describe('line-per-row layouts count order-level amounts once', () => {
     ];
     const [o] = orders(run(etsy, header, rows));
     expect([o.net, o.status, formatDay(o.day), o.buyer]).toEqual([880 - 88 + 150, 'paid', '2020-12-31', { value: 'qy', kind: 'name' }]);
+  });
+});
+
+describe('etsy personalization', () => {
+  it('is left out of the stored item title: a buyer wrote it (a name, a date)', () => {
+    expect(withoutPersonalization('Size:Small,Personalization:Emma Jones, 2019')).toBe('Size:Small');
+    expect(withoutPersonalization('Personalisation:Lee')).toBe('');
+    expect(withoutPersonalization('Color:Red; personalization:J')).toBe('Color:Red');
+    expect(withoutPersonalization('Size:Large')).toBe('Size:Large');
+    expect(withoutPersonalization('Style:Depersonalization kit')).toBe('Style:Depersonalization kit');
   });
 });
 

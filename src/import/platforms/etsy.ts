@@ -60,6 +60,16 @@ const ORDERS_FINGERPRINT = ['Sale Date', 'Order ID', 'Buyer User ID', 'Full Name
 
 export const ETSY_STATUS: Record<string, OrderStatus> = { completed: 'completed', paid: 'paid', canceled: 'cancelled', cancelled: 'cancelled', refunded: 'refunded', 'partially refunded': 'partially_refunded' };
 
+/**
+ * Etsy's Variations with the buyer's personalization text left out (`Size:S,Personalization:Emma 2019` →
+ * `Size:S`): free text a buyer wrote, often a name or a date, is personal data and never needed for a
+ * report. Etsy lists it last; everything from it on is dropped.
+ */
+export function withoutPersonalization(variations: string): string {
+  const at = variations.search(/(^|[,;]\s*)personali[sz]ation\b/i);
+  return at < 0 ? variations : variations.slice(0, at).trim();
+}
+
 /** `Full Name (username)` → `username`; a bare username stays. */
 function etsyBuyer(buyer: string, buyerId = ''): BuyerIdentity | null {
   const m = /\(([^()\s]+)\)\s*$/.exec(buyer);
@@ -79,7 +89,7 @@ function openItems(header: Header, ctx: AdapterContext): RowMapper {
       const items: OrderItem[] = rows.map((r, i) => {
         const quantity = readQuantity(col.get(r, 'quantity'), r.line, col.name('quantity'));
         const unitPrice = money(r, 'price');
-        const variations = col.get(r, 'variations');
+        const variations = withoutPersonalization(col.get(r, 'variations'));
         const title = col.get(r, 'product');
         return {
           line: i + 1,

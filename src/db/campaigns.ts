@@ -1,0 +1,138 @@
+/**
+ * Stored campaigns (schema.ts, migration 4): who was targeted, in which group, and when the campaign went out.
+ * List rows are matched to customers through the same keyed identity as imports: a customer key as stored, an
+ * order id, or a buyer id, email or phone keyed with the database's secret exactly as `import` keys them.
+ */
+import { identityId, type CustomerIdentity } from '../domain/customer-identity.js';
+import { DataError } from '../errors.js';
+import { buyerOf, classifyBuyer } from '../import/buyer.js';
+import type { ListRow } from '../import/campaign-list.js';
+import { storedBuyer } from './buyer-key.js';
+import { bindKey, keyFilePath } from './key-file.js';
+import type { Db } from './open.js';
+
+export interface Member extends CustomerIdentity {
+  group: 'treatment' | 'control';
+}
+
+export interface MatchResult {
+  members: Member[];
+  /** Lines that matched nobody. */
+  unmatched: number[];
+  /** Customers named on several lines of the same group (kept once). */
+  duplicates: number;
+}
+
+/** The stored key of a list value, as `import` would store that buyer. */
+function keyOf(row: ListRow, secret: string): string | null {
+  if (row.key === 'customer_key') return row.value;
+  if (row.key === 'order_id') return null;
+  const buyer = row.key === 'email' ? buyerOf(row.value, 'email') : row.key === 'phone' ? buyerOf(row.value, 'phone') : classifyBuyer(row.value);
+  return storedBuyer(buyer, secret, false).key;
+}
+
+/** Matches list rows to customers (every platform and shop); a customer in both groups is an error. */
+export function matchMembers(db: Db, rows: readonly ListRow[], file: string, keyFile = keyFilePath(process.env)): MatchResult {
+  // the key the buyers were hashed with (db/key-file.ts): a list's emails and phones hash to the same keys
+  const secret = bindKey(db, keyFile).key;
+  db.exec('CREATE TEMP TABLE IF NOT EXISTS campaign_wanted (line INTEGER NOT NULL, buyer_key TEXT, order_id TEXT)');
+  db.exec('DELETE FROM temp.campaign_wanted');
+  const put = db.prepare('INSERT INTO temp.campaign_wanted (line, buyer_key, order_id) VALUES (?, ?, ?)');
+  db.transaction(() => {
+    for (const r of rows) put.run(r.line, keyOf(r, secret), r.key === 'order_id' ? r.value : null);
+  })();
+  db.exec('CREATE INDEX IF NOT EXISTS temp.campaign_wanted_key ON campaign_wanted (buyer_key); CREATE INDEX IF NOT EXISTS temp.campaign_wanted_order ON campaign_wanted (order_id)');
+  const found = db
+    .prepare(
+      `SELECT w.line, c.platform, c.shop, c.buyer_key FROM temp.campaign_wanted w JOIN customers c ON c.buyer_key = w.buyer_key
+       UNION
+       SELECT w.line, c.platform, c.shop, c.buyer_key FROM temp.campaign_wanted w JOIN order_rows o ON o.order_id = w.order_id JOIN customers c ON c.id = o.customer_id
+       ORDER BY 1, 2, 3, 4`,
+    )
+    .raw(true)
+    .all() as [number, string, string, string][];
+  db.exec('DROP TABLE temp.campaign_wanted');
+  const byLine = new Map<number, CustomerIdentity[]>();
+  for (const [line, platform, shop, customerKey] of found) {
+    if (!byLine.has(line)) byLine.set(line, []);
+    byLine.get(line)!.push({ platform, shop, customerKey });
+  }
+  const members = new Map<string, Member & { line: number }>();
+  const unmatched: number[] = [];
+  let duplicates = 0;
+  for (const r of rows) {
+    const ids = byLine.get(r.line);
+    if (!ids) {
+      unmatched.push(r.line);
+      continue;
+    }
+    for (const id of ids) {
+      const k = identityId(id);
+      const seen = members.get(k);
+      if (seen) {
+        if (seen.group !== r.group) throw new DataError(`${file}:${r.line}: this customer is also on line ${seen.line} in the ${seen.group} group: a customer belongs to one group`);
+        duplicates++;
+        continue;
+      }
+      members.set(k, { ...id, group: r.group, line: r.line });
+    }
+  }
+  return { members: [...members.values()].map(({ line: _line, ...m }) => m), unmatched, duplicates };
+}
+
+export interface CampaignInfo {
+  id: number;
+  name: string;
+  sentDay: number | null;
+  source: string;
+  rowsRead: number;
+  unmatched: number;
+  createdAt: string;
+  treatment: number;
+  control: number;
+}
+
+/** Stores a campaign and its members in one transaction; an existing name is replaced only with `replace`. */
+export function saveCampaign(db: Db, c: { name: string; sentDay: number | null; source: string; rowsRead: number; unmatched: number; createdAt: string; members: readonly Member[] }, replace: boolean): void {
+  db.transaction(() => {
+    const existing = db.prepare('SELECT id FROM campaigns WHERE name = ?').pluck().get(c.name) as number | undefined;
+    if (existing !== undefined) {
+      if (!replace) throw new DataError(`a campaign named '${c.name}' exists already: pick another --name, or add --replace`);
+      db.prepare('DELETE FROM campaigns WHERE id = ?').run(existing);
+    }
+    const id = Number(
+      db.prepare('INSERT INTO campaigns (name, sent_day, source, rows_read, unmatched, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(c.name, c.sentDay, c.source, c.rowsRead, c.unmatched, c.createdAt).lastInsertRowid,
+    );
+    const put = db.prepare('INSERT INTO campaign_members (campaign, platform, shop, customer_key, grp) VALUES (?, ?, ?, ?, ?)');
+    for (const m of c.members) put.run(id, m.platform, m.shop, m.customerKey, m.group);
+  })();
+}
+
+export function listCampaigns(db: Db): CampaignInfo[] {
+  const rows = db
+    .prepare(
+      `SELECT c.id, c.name, c.sent_day, c.source, c.rows_read, c.unmatched, c.created_at,
+         (SELECT count(*) FROM campaign_members m WHERE m.campaign = c.id AND m.grp = 'treatment'),
+         (SELECT count(*) FROM campaign_members m WHERE m.campaign = c.id AND m.grp = 'control')
+       FROM campaigns c ORDER BY c.sent_day, c.name`,
+    )
+    .raw(true)
+    .all() as [number, string, number | null, string, number, number, string, number, number][];
+  return rows.map((r) => ({ id: r[0], name: r[1], sentDay: r[2], source: r[3], rowsRead: r[4], unmatched: r[5], createdAt: r[6], treatment: r[7], control: r[8] }));
+}
+
+export function findCampaign(db: Db, name: string): CampaignInfo {
+  const all = listCampaigns(db);
+  const found = all.find((c) => c.name === name);
+  if (found) return found;
+  throw new DataError(`no campaign named '${name}': ${all.length === 0 ? "import one with 'orderlens campaign import LIST.csv --name NAME'" : `there are ${all.map((c) => `'${c.name}'`).slice(0, 8).join(', ')}`}`);
+}
+
+export function campaignMembers(db: Db, id: number): Member[] {
+  const rows = db.prepare('SELECT platform, shop, customer_key, grp FROM campaign_members WHERE campaign = ? ORDER BY platform, shop, customer_key').raw(true).all(id) as [string, string, string, Member['group']][];
+  return rows.map(([platform, shop, customerKey, group]) => ({ platform, shop, customerKey, group }));
+}
+
+export function dropCampaign(db: Db, name: string): boolean {
+  return db.prepare('DELETE FROM campaigns WHERE name = ?').run(name).changes > 0;
+}

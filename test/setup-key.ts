@@ -1,0 +1,23 @@
+/**
+ * Every test process gets its own HOME and key file (db/key-file.ts), so that no test reads or writes the
+ * real user's config directory. The key is a fixed test key: buyer hashes in test outputs are the same on
+ * every run. Tests of the key file's own rules set ORDERLENS_KEY_FILE per run.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { keyFilePath } from '../src/db/key-file.js';
+
+export const TEST_KEY = '0123456789abcdef'.repeat(4);
+
+const home = mkdtempSync(path.join(tmpdir(), 'orderlens-home-'));
+process.env.HOME = home;
+process.env.USERPROFILE = home;
+process.env.APPDATA = path.join(home, 'AppData');
+delete process.env.XDG_CONFIG_HOME;
+process.env.ORDERLENS_KEY_FILE = path.join(home, 'orderlens-key');
+// the same key where the CLI looks when its environment names no key file (memoryIo's empty env)
+for (const file of [process.env.ORDERLENS_KEY_FILE, keyFilePath({ HOME: home, APPDATA: process.env.APPDATA })]) {
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  writeFileSync(file, `${TEST_KEY}\n`, { mode: 0o600 });
+}
