@@ -89,6 +89,13 @@ describe('CLI behaviour', () => {
     const r = await orderlens(path.join(dir, 'unused.db'), ['demo']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('imported shop-orders-2024.csv');
+    // each import line adds up: read = inserted + updated + unchanged + stale + rejected
+    const lines = r.stderr.split('\n').filter((l) => l.includes(': read '));
+    expect(lines).toHaveLength(2);
+    for (const line of lines) {
+      const n = (word: string) => Number(new RegExp(`${word} (\\d+)`).exec(line)?.[1] ?? 0);
+      expect(n('inserted') + n('updated') + n('unchanged') + n('stale') + n('rejected'), line).toBe(n('read'));
+    }
     expect(r.stdout).toContain('Database summary');
     expect(r.stdout).toContain('Top customers by net revenue');
   });

@@ -73,7 +73,7 @@ export function demoCommand(ctx: CliContext): Command {
         const r = await importFile(db, path.join(demoDir(), f), { platform: 'auto', encoding: 'auto', zone: 'Asia/Shanghai', shop: 'demo', keyFile });
         for (const n of flags.keep ? r.notes : []) note(ctx, n);
         const c = r.counts;
-        note(ctx, `imported ${f}: read ${c.read}, inserted ${c.inserted}, updated ${c.updated}, unchanged ${c.unchanged}, rejected ${c.rejected} (detected: ${r.label}; ${r.encoding})`);
+        note(ctx, `imported ${f}: read ${c.read}, inserted ${c.inserted}, updated ${c.updated}, unchanged ${c.unchanged}, ${c.stale > 0 ? `stale ${c.stale}, ` : ''}rejected ${c.rejected} (detected: ${r.label}; ${r.encoding})`);
       }
       const sections: DemoSection[] = [{ key: 'database_summary', title: 'Database summary', report: infoReport(summarizeDb(db)) }];
       const log = loadPurchaseLog(db, {});
