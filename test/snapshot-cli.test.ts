@@ -98,6 +98,16 @@ describe('snapshot on the bundled CDNOW sample', () => {
     expect(gone.stderr).toContain("no snapshot labelled 'mid-1997' to drop");
   });
 
+  it('names the churn multiplier as churn does (--gap-multiplier; --k is the cluster count in segments)', async () => {
+    const zero = await orderlens(db, ['snapshot', '--as-of', '1997-07-01', '--model', 'none', '--gap-multiplier', '0']);
+    expect(zero.code).toBe(2);
+    expect(zero.stderr).toContain('--gap-multiplier must be above 0');
+    expect((await orderlens(db, ['snapshot', '--as-of', '1997-07-01', '--model', 'none', '--k', '3'])).code).toBe(2);
+    const badMargin = await orderlens(db, ['snapshot', '--as-of', '1997-07-01', '--margin', '140%']);
+    expect(badMargin.code).toBe(2);
+    expect(badMargin.stderr).toContain("--margin '140%' must be a share between 0 and 100%");
+  });
+
   it('rejects contradictory flags as usage errors', async () => {
     expect((await orderlens(db, ['snapshot', '--every', 'month'])).code).toBe(2);
     expect((await orderlens(db, ['snapshot', '--since', '1997-01-01'])).code).toBe(2);

@@ -12,6 +12,7 @@ import type { OrderFilter } from '../db/queries.js';
 import { FORMATS, render, renderCsvBytes, type Format } from '../output/render.js';
 import { withoutMoney, type Report } from '../output/report.js';
 import { NO_AMOUNTS } from '../domain/money.js';
+import { parseDiscountRate, parseHorizon, parseMargin } from '../domain/horizon.js';
 import { renderXlsx } from '../output/xlsx.js';
 import { cutText, textWidth } from '../output/table.js';
 import { messageLine } from '../excerpt.js';
@@ -117,6 +118,17 @@ export function parseNumberFlag(flag: string, value: string, min = -Infinity, ma
   if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(value.trim()) || !Number.isFinite(n)) throw new UsageError(`${flag} '${value}' must be a number`);
   if (n < min || n > max) throw new UsageError(`${flag} must be between ${min} and ${max}, not ${n}`);
   return n;
+}
+
+/** `--horizon`, `--discount` and `--margin` of the value commands (ltv, snapshot); a bad one is a usage error. */
+export function parseValueFlags(flags: { horizon: string; discount: string; margin: string }): { horizonDays: number; discountPerDay: number; margin: number } {
+  const horizonDays = parseHorizon(flags.horizon);
+  if (horizonDays === null) throw new UsageError(`--horizon '${flags.horizon}' must be a number with a unit: 90d, 52w, 12mo, 2y`);
+  const discountPerDay = parseDiscountRate(flags.discount);
+  if (discountPerDay === null) throw new UsageError(`--discount '${flags.discount}' must be a rate such as 10%/yr or 1%/mo`);
+  const margin = parseMargin(flags.margin);
+  if (margin === null) throw new UsageError(`--margin '${flags.margin}' must be a share between 0 and 100%, such as 30%`);
+  return { horizonDays, discountPerDay, margin };
 }
 
 export function parseFilter(flags: FilterFlags): OrderFilter {

@@ -7,7 +7,7 @@ import { loadPurchaseLog } from '../../db/queries.js';
 import type { PurchaseLog } from '../../domain/purchase-log.js';
 import { formatDay, formatMonth, monthIndex, parseDay } from '../../domain/day.js';
 import { displayMoney, NO_AMOUNTS } from '../../domain/money.js';
-import { parseDiscountRate, parseHorizon, parseMargin } from '../../domain/horizon.js';
+import { parseHorizon } from '../../domain/horizon.js';
 import { DataError, UsageError } from '../../errors.js';
 import { assignSegments } from '../../analytics/rfm-segments.js';
 import {
@@ -21,6 +21,7 @@ import { whatIfModel } from '../../analytics/what-if.js';
 import {
   addAsOfOption, addFilterOptions, addOutputOptions, emitReport, note, noteExcluded, openReportDb, parseDayFlag, parseFilter, resolveAsOf,
   type CliContext, type FilterFlags, type OutputFlags,
+  parseValueFlags,
 } from '../options.js';
 import { col } from '../../report/columns.js';
 import { identityColumns, keepsContact } from '../../report/identity.js';
@@ -90,12 +91,7 @@ export function ltvCommand(ctx: CliContext): Command {
     .option('--cost-per-customer <amount>', 'with --what-if: cost of the retention effort per customer, e.g. 5 or 12.50')
     .addHelpText('after', `${HELP}\n${TEXTBOOK_HELP}`);
   addAsOfOption(addFilterOptions(addOutputOptions(cmd))).action((flags: LtvFlags, command: Command) => {
-    const horizonDays = parseHorizon(flags.horizon);
-    if (horizonDays === null) throw new UsageError(`--horizon '${flags.horizon}' must be a number with a unit: 90d, 52w, 12mo, 2y`);
-    const discountPerDay = parseDiscountRate(flags.discount);
-    if (discountPerDay === null) throw new UsageError(`--discount '${flags.discount}' must be a rate such as 10%/yr or 1%/mo`);
-    const margin = parseMargin(flags.margin);
-    if (margin === null) throw new UsageError(`--margin '${flags.margin}' must be a share between 0 and 100%, such as 30%`);
+    const { horizonDays, discountPerDay, margin } = parseValueFlags(flags);
     const interval = parseInterval(flags.interval);
     const filter = parseFilter(flags);
     const holdout = flags.holdout === undefined ? undefined : parseDayFlag('--holdout', flags.holdout);

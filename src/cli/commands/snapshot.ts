@@ -8,7 +8,6 @@ import { loadPurchaseLog } from '../../db/queries.js';
 import { dropSnapshot, listSnapshots, saveSnapshots, type NewSnapshot, type SnapshotInfo } from '../../db/snapshots.js';
 import { customerIdentity } from '../../domain/customer-identity.js';
 import { formatDay, type EpochDay } from '../../domain/day.js';
-import { parseDiscountRate, parseHorizon, parseMargin } from '../../domain/horizon.js';
 import { lastDay, type PurchaseLog } from '../../domain/purchase-log.js';
 import { DataError, UsageError } from '../../errors.js';
 import { DEFAULT_K } from '../../analytics/churn.js';
@@ -19,6 +18,7 @@ import type { FrequencyBasis, MonetaryBasis } from '../../analytics/rfm.js';
 import type { Report } from '../../output/report.js';
 import {
   addOutputOptions, emitReport, note, noteExcluded, openReportDb, parseDayFlag, parseFilter, parseIntFlag, parseNumberFlag, resolveAsOf, type CliContext, type OutputFlags,
+  parseValueFlags,
 } from '../options.js';
 import { col } from '../../report/columns.js';
 
@@ -35,7 +35,7 @@ interface SnapshotFlags extends OutputFlags {
   split?: Cn8Split;
   frequency: FrequencyBasis;
   monetary: MonetaryBasis;
-  k: string;
+  gapMultiplier: string;
   days?: string;
   model: ModelChoice | 'none';
   horizon: string;
@@ -80,7 +80,7 @@ export function snapshotCommand(ctx: CliContext): Command {
     .addOption(new Option('--split <split>', 'cn8: split at the mean or the median').choices(['mean', 'median']))
     .addOption(new Option('--frequency <basis>', 'RFM frequency: orders or distinct purchase days').choices(['orders', 'days']).default('orders'))
     .addOption(new Option('--monetary <basis>', 'RFM monetary: net or gross revenue').choices(['net', 'gross']).default('net'))
-    .option('--k <k>', 'churn: multiplier of a customer\'s median gap', String(DEFAULT_K))
+    .option('--gap-multiplier <k>', 'churn: multiplier of a customer\'s median gap (as churn)', String(DEFAULT_K))
     .option('--days <n>', 'churn: global threshold in days (default: 90th percentile of repeat gaps)')
     .addOption(new Option('--model <model>', 'model for P(alive) and CLV (as ltv), or none').choices(['bgnbd', 'pnbd', 'mbgnbd', 'auto', 'none']).default('bgnbd'))
     .option('--horizon <span>', 'CLV horizon (as ltv)', '12mo')
@@ -167,15 +167,10 @@ interface SnapshotPlan {
 function planSnapshot(flags: SnapshotFlags): SnapshotPlan {
   const bins = parseIntFlag('--bins', flags.bins, 2, 9);
   if (flags.split !== undefined && flags.scheme !== 'cn8') throw new UsageError('--split applies to --scheme cn8 only');
-  const k = parseNumberFlag('--k', flags.k, 0, 1000);
-  if (k === 0) throw new UsageError('--k must be above 0: it multiplies a customer\'s median gap');
+  const k = parseNumberFlag('--gap-multiplier', flags.gapMultiplier, 0, 1000);
+  if (k === 0) throw new UsageError('--gap-multiplier must be above 0: it multiplies a customer\'s median gap');
   const churnDays = flags.days === undefined ? null : parseNumberFlag('--days', flags.days, 1, 100_000);
-  const horizonDays = parseHorizon(flags.horizon);
-  if (horizonDays === null) throw new UsageError(`--horizon '${flags.horizon}' must be a number with a unit: 90d, 52w, 12mo, 2y`);
-  const discountPerDay = parseDiscountRate(flags.discount);
-  if (discountPerDay === null) throw new UsageError(`--discount '${flags.discount}' must be a rate such as 10%/yr or 1%/mo`);
-  const margin = parseMargin(flags.margin);
-  if (margin === null) throw new UsageError(`--margin '${flags.margin}' must be a share between 0 and 100%, such as 30%`);
+  const { horizonDays, discountPerDay, margin } = parseValueFlags(flags);
   const model = flags.model === 'none' ? null : flags.model;
   const filter = parseFilter({ platform: flags.platform, shop: flags.shop, currency: flags.currency });
   if (flags.every === undefined && (flags.since !== undefined || flags.until !== undefined)) throw new UsageError('--since and --until set the range of a backfill: add --every month');
