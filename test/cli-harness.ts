@@ -1,7 +1,7 @@
 /**
  * Runs the CLI in-process against a temporary database: `const r = await orderlens(['info'])`.
  */
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -69,4 +69,17 @@ export function query<T>(db: string, sql: string, ...params: unknown[]): T[] {
   } finally {
     d.close();
   }
+}
+
+/**
+ * Waits until `ready()` holds, polling: tests wait for a condition (a file grown, a line printed), never for a
+ * fixed time. No deadline of its own: the test's timeout is the limit.
+ */
+export async function until(ready: () => boolean): Promise<void> {
+  while (!ready()) await new Promise((r) => setTimeout(r, 20));
+}
+
+/** The size of a file in bytes; 0 while it does not exist. */
+export function sizeOf(file: string): number {
+  return existsSync(file) ? statSync(file).size : 0;
 }

@@ -4,7 +4,7 @@
  * never a data row; text from a file never reaches the terminal with its control characters.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, closeSync, existsSync, linkSync, openSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, linkSync, openSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import iconv from 'iconv-lite';
@@ -148,7 +148,7 @@ describe('nothing written where it must not be', () => {
   });
 });
 
-describe.skipIf(!existsSync(path.join(repoRoot, 'dist', 'cli', 'main.js')))('the binary', () => {
+describe('the binary', () => {
   const bin = path.join(repoRoot, 'bin', 'orderlens.js');
 
   it('a failed write to stdout (/dev/full) is one line and exit 1', async () => {

@@ -112,12 +112,6 @@ const SCHEMES: Record<CohortPeriod, PeriodScheme> = {
   week: { index: weekIndex, label: formatWeek, start: (i) => i * 7 - 3 },
 };
 
-/** The period label of a day (`2024-03`, `2024-W09`, `2024-Q1`). */
-export function periodLabel(day: EpochDay, period: CohortPeriod): string {
-  const s = SCHEMES[period];
-  return s.label(s.index(day));
-}
-
 interface Accumulator {
   group: string | null;
   index: number;

@@ -21,6 +21,7 @@ export function onInterrupt(cleanup: () => void): () => void {
   return () => cleanups.delete(cleanup);
 }
 
+/** The binary's handlers (bin/orderlens.js, through dist/). @public */
 export function installInterruptHandlers(io: Io): void {
   const handle = (code: number) => () => {
     for (const cleanup of cleanups) {

@@ -23,7 +23,7 @@ export interface Io {
  */
 let writeFailed = false;
 
-/** Whether writing stdout or stderr failed (not a closed pipe): the process must then exit 1. */
+/** Whether writing stdout or stderr failed (not a closed pipe): the process must then exit 1 (bin/orderlens.js). @public */
 export function outputFailed(): boolean {
   return writeFailed;
 }

@@ -17,7 +17,7 @@ type Message =
 
 /**
  * The worker's script: next to this module once built; from the sources (tests run them), the build's copy,
- * which `npm test` makes before it runs the tests.
+ * which the tests' globalSetup (test/build-dist.ts) builds from the current sources before any test runs.
  */
 function workerScript(): URL {
   const here = import.meta.url;

@@ -37,8 +37,6 @@ const SHARE_COLUMNS: Column[] = [
   { key: 'share_revenue', zh: '收入占比', kind: 'percent' },
 ];
 
-export const SECTION_IDS = ['overview', 'segments', 'pareto', 'clusters', 'cohorts', 'churn', 'ltv'] as const;
-
 export function int(n: number): string {
   return Math.round(n).toLocaleString('en-US');
 }
