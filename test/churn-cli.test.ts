@@ -113,7 +113,7 @@ describe('orderlens churn', () => {
     const rows = parseCsvRows(r.stdout);
     expect(rows).toHaveLength(2357);
     // The same P(alive) as `orderlens ltv --model mbgnbd` for the same as-of.
-    const ltv = parseCsvRows((await orderlens(cdnow, ['ltv', '--as-of', '1997-10-01', '--model', 'mbgnbd'])).stdout);
+    const ltv = parseCsvRows((await orderlens(cdnow, ['ltv', '--by', 'customer', '--as-of', '1997-10-01', '--model', 'mbgnbd'])).stdout);
     const pAlive = new Map(ltv.map((x) => [x.customer, Number(x.p_alive)]));
     for (const row of rows) {
       expect(Number(row.p_alive)).toBeCloseTo(pAlive.get(row.customer)!, 6);

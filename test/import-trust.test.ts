@@ -375,7 +375,7 @@ describe('files without amounts (transaction logs)', () => {
     expect(Object.keys(got)).toEqual(['r', 'alpha', 'a', 'b']); // no Gamma-Gamma
     expect(params.stderr).toContain('the purchase model alone (expected purchases, P(alive)); no spend model, no CLV');
     expect(params.stderr).not.toMatch(/spend ≤ 0|cannot be fitted/);
-    const table = await orderlens(db, ['ltv', '--unit', 'day', '--format', 'csv']);
+    const table = await orderlens(db, ['ltv', '--by', 'customer', '--unit', 'day', '--format', 'csv']);
     expect(table.stdout.split('\n')[0]).toBe('customer_key,customer,platform,shop,first_order,last_order,frequency,recency_days,age_days,p_alive,expected_purchases,expected_purchases_low,expected_purchases_high');
   });
 

@@ -26,7 +26,7 @@ beforeAll(async () => {
 
 describe('orderlens ltv', () => {
   it('per customer (golden): 52w horizon, 1%/mo discount, 30% margin, first buyers from mid-March', async () => {
-    const r = await orderlens(db, ['ltv', '--as-of', '1997-10-01', '--since', '1997-03-15', '--horizon', '52w', '--discount', '1%/mo', '--margin', '30%']);
+    const r = await orderlens(db, ['ltv', '--by', 'customer', '--as-of', '1997-10-01', '--since', '1997-03-15', '--horizon', '52w', '--discount', '1%/mo', '--margin', '30%']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('BG/NBD: r ');
     expect(r.stderr).toContain('Gamma-Gamma: p ');
@@ -71,6 +71,15 @@ describe('orderlens ltv', () => {
     expect(coh.code, coh.stderr).toBe(0);
     expect(parseCsvRows(coh.stdout).map((x) => x.cohort)).toEqual(['1997-01', '1997-02', '1997-03']);
     expectGolden('ltv-cdnow-cohorts.csv', withoutIntervals(coh.stdout));
+  });
+
+  it('without --by: the totals per RFM segment, as rfm and churn give their summary by default', async () => {
+    const plain = await orderlens(db, ['ltv', '--as-of', '1997-10-01', '--model', 'pnbd']);
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(plain.stdout.split('\n')[0]).toMatch(/^segment,customers,/);
+    expectGolden('ltv-cdnow-segments.csv', withoutIntervals(plain.stdout)); // the same file as --by segment
+    // --what-if values the whole shop: an explicit --by is refused, the default is not in its way
+    expect((await orderlens(db, ['ltv', '--as-of', '1997-10-01', '--what-if', 'retention+5%', '--by', 'customer'])).code).toBe(2);
   });
 
   it('rejects bad flags with exit 2', async () => {

@@ -118,7 +118,7 @@ describe.skipIf(!retail)('boundary fits on Online Retail (needs ../shared/data/o
     expect(bg.stderr).toMatch(/BG\/NBD: .*converged: boundary/);
     expect(bg.stderr).not.toMatch(/BG\/NBD: .*, converged$/m);
     // predictions at the boundary are numbers
-    const customers = await orderlens(db, ['ltv', '--as-of', '2011-07-01', '--format', 'csv']);
+    const customers = await orderlens(db, ['ltv', '--by', 'customer', '--as-of', '2011-07-01', '--format', 'csv']);
     expect(customers.code).toBe(0);
     for (const row of parseCsvRows(customers.stdout)) expect(Number.isFinite(Number(row.expected_purchases)) && row.expected_purchases !== '').toBe(true);
   });

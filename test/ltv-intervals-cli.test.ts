@@ -29,7 +29,7 @@ const golden = (name: string): string => readFileSync(path.join(repoRoot, 'test'
 
 describe('ltv intervals', () => {
   it('per customer: the columns of before, byte for byte, then the interval columns', async () => {
-    const r = await orderlens(db, ['ltv', '--as-of', '1997-10-01', '--since', '1997-03-15', '--horizon', '52w', '--discount', '1%/mo', '--margin', '30%']);
+    const r = await orderlens(db, ['ltv', '--by', 'customer', '--as-of', '1997-10-01', '--since', '1997-03-15', '--horizon', '52w', '--discount', '1%/mo', '--margin', '30%']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.split('\n')[0].split(',').slice(-4)).toEqual(NEW);
     expect(dropLast(r.stdout, 4)).toBe(golden('ltv-cdnow-customers.csv'));
@@ -47,18 +47,18 @@ describe('ltv intervals', () => {
   });
 
   it('--interval 0.9 is wider than the default 80%; a level outside (0, 1) is a usage error', async () => {
-    const base = parseCsvRows((await orderlens(db, ['ltv', '--as-of', '1997-10-01', '--format', 'csv'])).stdout)[0];
-    const r = await orderlens(db, ['ltv', '--as-of', '1997-10-01', '--interval', '0.9']);
+    const base = parseCsvRows((await orderlens(db, ['ltv', '--by', 'customer', '--as-of', '1997-10-01', '--format', 'csv'])).stdout)[0];
+    const r = await orderlens(db, ['ltv', '--by', 'customer', '--as-of', '1997-10-01', '--interval', '0.9']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/\(90% .*95% /);
     const wide = parseCsvRows(r.stdout)[0];
     expect(wide.customer).toBe(base.customer);
     expect(Number(wide.clv_high)).toBeGreaterThan(Number(base.clv_high));
     expect(Number(wide.clv_low)).toBeLessThan(Number(base.clv_low));
-    expect(parseCsvRows((await orderlens(db, ['ltv', '--as-of', '1997-10-01', '--interval', '95%'])).stdout)[0].clv_high).not.toBe(wide.clv_high);
+    expect(parseCsvRows((await orderlens(db, ['ltv', '--by', 'customer', '--as-of', '1997-10-01', '--interval', '95%'])).stdout)[0].clv_high).not.toBe(wide.clv_high);
     for (const bad of ['1.5', '0', 'wide']) expect((await orderlens(db, ['ltv', '--interval', bad])).code).toBe(2);
     // none: the columns of before only
-    const none = await orderlens(db, ['ltv', '--as-of', '1997-10-01', '--since', '1997-03-15', '--horizon', '52w', '--discount', '1%/mo', '--margin', '30%', '--interval', 'none']);
+    const none = await orderlens(db, ['ltv', '--by', 'customer', '--as-of', '1997-10-01', '--since', '1997-03-15', '--horizon', '52w', '--discount', '1%/mo', '--margin', '30%', '--interval', 'none']);
     expect(none.stdout).toBe(golden('ltv-cdnow-customers.csv'));
     expect(none.stderr).not.toContain('total expected purchase days');
   });

@@ -17,7 +17,7 @@ beforeAll(async () => {
 
 describe('orderlens ltv --method simple', () => {
   it('per customer: each factor in its own column, the lifetime from the churn rule, the shop on stderr', async () => {
-    const r = await orderlens(db, ['ltv', '--method', 'simple', ...AS_OF, '--margin', '30%']);
+    const r = await orderlens(db, ['ltv', '--by', 'customer', '--method', 'simple', ...AS_OF, '--margin', '30%']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('expected remaining lifetime 2.25 years = 1 / yearly churn 44.5%: of 551 customers not churned on 1997-07-01, 245 were churned on 1998-07-01');
     expect(r.stderr).toContain('the textbook formula: CLV = AOV × purchases per year × expected lifetime × margin × discount');

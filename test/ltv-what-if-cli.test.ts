@@ -22,7 +22,7 @@ describe('orderlens ltv --what-if', () => {
   it('retention+0 gives the plain prediction: the same totals as ltv, no change', async () => {
     const w = await orderlens(db, ['ltv', ...AS_OF, '--what-if', 'retention+0', '--margin', '30%']);
     expect(w.code, w.stderr).toBe(0);
-    const plain = parseCsvRows((await orderlens(db, ['ltv', ...AS_OF, '--margin', '30%'])).stdout);
+    const plain = parseCsvRows((await orderlens(db, ['ltv', '--by', 'customer', ...AS_OF, '--margin', '30%'])).stdout);
     const m = measures(w.stdout);
     const clv = plain.reduce((s, x) => s + Number(x.clv), 0);
     const purchases = plain.reduce((s, x) => s + Number(x.expected_purchases), 0);

@@ -71,7 +71,7 @@ describe('snapshot on the bundled CDNOW sample', () => {
   it('stores the churn status of churn --as-of and the P(alive) of ltv --as-of', async () => {
     const churn = await orderlens(db, ['churn', '--as-of', '1997-07-01', '--by', 'customer', '--format', 'csv']);
     expect(churn.code, churn.stderr).toBe(0);
-    const ltv = await orderlens(db, ['ltv', '--as-of', '1997-07-01', '--format', 'csv']);
+    const ltv = await orderlens(db, ['ltv', '--by', 'customer', '--as-of', '1997-07-01', '--format', 'csv']);
     expect(ltv.code, ltv.stderr).toBe(0);
     const snap = stored(db, '1997-07-01');
     const churnRows = parseCsvRows(churn.stdout);

@@ -43,7 +43,7 @@ export function buildProgram(io: Io): Command {
     .enablePositionalOptions(false)
     .addHelpText(
       'after',
-      '\nExit codes: 0 ok, 1 data or file error, 2 usage error.\nOutput: table on a terminal, CSV when piped; --format csv|json|table and --out FILE on every report.',
+      '\nExit codes: 0 ok, 1 data or file error, 2 usage error.\nOutput: table on a terminal, CSV when piped; --format csv|json|table and --out FILE on every report.\nRows: a report prints its summary (one row per segment, cluster or group) unless --by customer asks for one row per customer.',
     );
   const ctx: CliContext = { io, globals: () => program.opts(), pending: [] };
   const commands = [importCommand, infoCommand, platformsCommand, customersCommand, rfmCommand, paretoCommand, segmentsCommand, cohortsCommand, churnCommand, demoCommand, ltvCommand, reportCommand, selftestCommand, doctorCommand,

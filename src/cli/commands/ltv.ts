@@ -67,7 +67,7 @@ Examples:
   orderlens ltv --interval 0.9                # 90% intervals instead of 80%
   orderlens ltv --holdout 2024-06-30 --by customer   # lifetimes' calibration/holdout table per customer
   orderlens ltv --holdout 2024-06-30          # fit up to 2024-06-30, compare with what happened after
-  orderlens ltv --by segment --format csv
+  orderlens ltv --by customer --format csv   # one row per customer (without --by: totals per RFM segment)
   orderlens ltv --params --model auto
   orderlens ltv --method simple --by segment   # the textbook AOV × purchases a year × lifetime
   orderlens ltv --what-if retention+5% --margin 30% --cost-per-customer 5`;
@@ -81,7 +81,7 @@ export function ltvCommand(ctx: CliContext): Command {
     .option('--discount <rate>', 'discount rate: 10%/yr, 1%/mo, 0 (a bare 10% is per year)', '10%/yr')
     .option('--margin <share>', 'share of revenue that is margin: 30% or 0.3 (100% = revenue)', '100%')
     .option('--holdout <date>', 'fit on purchases up to DATE (inclusive) and report predicted vs actual purchases after it')
-    .addOption(new Option('--by <grouping>', 'one row per customer, or totals per RFM segment or first-order month').choices(['customer', 'segment', 'cohort']).default('customer'))
+    .addOption(new Option('--by <grouping>', 'totals per RFM segment or first-order month, or one row per customer').choices(['segment', 'cohort', 'customer']).default('segment'))
     .option('--params', 'print the fitted parameters (estimates, standard errors, log-likelihood) instead')
     .option('--interval <level>', 'level of the intervals of expected purchases and CLV (columns *_low, *_high): 0.9 or 90%; none: no intervals', '0.8')
     .addOption(new Option('--method <method>', 'model: the fitted models; simple: the textbook AOV × purchases a year × lifetime').choices(['model', 'simple']).default('model'))
@@ -99,7 +99,7 @@ export function ltvCommand(ctx: CliContext): Command {
     const minSpanDays = parseSpan('--min-span', flags.minSpan) ?? 0;
     if (flags.method === 'simple' && flags.params) throw new UsageError('--params prints fitted model parameters: --method simple fits none');
     const whatIf = parseWhatIf(flags);
-    if (whatIf && (holdout !== undefined || flags.params || flags.by !== 'customer')) throw new UsageError('--what-if values the whole shop: leave out --holdout, --params and --by');
+    if (whatIf && (holdout !== undefined || flags.params || command.getOptionValueSource('by') === 'cli')) throw new UsageError('--what-if values the whole shop: leave out --holdout, --params and --by');
     if (flags.method !== 'simple' && lifetimeDays !== null) throw new UsageError('--lifetime is for --method simple (the models estimate how long customers stay)');
     const db = openReportDb(ctx);
     try {
@@ -141,7 +141,7 @@ export function ltvCommand(ctx: CliContext): Command {
       if (holdout !== undefined) {
         const cmp = compareHoldout(fit);
         describeHoldout(ctx, cmp, fit);
-        if (flags.by === 'customer' && cmd.getOptionValueSource('by') === 'cli') emitReport(ctx, holdoutCustomerReport(holdoutByCustomer(log, fit), log, flags.unit), flags);
+        if (flags.by === 'customer') emitReport(ctx, holdoutCustomerReport(holdoutByCustomer(log, fit), log, flags.unit), flags);
         else emitReport(ctx, holdoutReport(cmp, fit), flags);
         return;
       }
