@@ -42,10 +42,15 @@ describe.skipIf(!HAS_CHROMIUM)(TITLE, () => {
   const dir = tempDir();
   let context: BrowserContext;
   let sections: ShopSections;
+  let snapshots = 0;
   const files: Record<'en' | 'zh', string> = { en: path.join(dir, 'demo.html'), zh: path.join(dir, 'demo-zh.html') };
 
   beforeAll(async () => {
     const db = await demoDb();
+    // month-end snapshots for section 8 (the trend)
+    const snapped = await orderlens(db, ['snapshot', '--every', 'month', '--since', '2025-06-30']);
+    expect(snapped.code, snapped.stderr).toBe(0);
+    snapshots = snapped.stdout.trim().split('\n').length - 1;
     for (const lang of ['en', 'zh'] as const) {
       const r = await orderlens(db, ['report', '--out', files[lang], '--as-of', DEMO_AS_OF, '--lang', lang]);
       expect(r.code, r.stderr).toBe(0);
@@ -105,6 +110,9 @@ describe.skipIf(!HAS_CHROMIUM)(TITLE, () => {
       expect(await marks(page, 'ltv-histogram')).toBe(ltv.histogram.length); // empty bins are drawn too, at height 0
       expect(await marks(page, 'ltv-expected')).toBe(ltv.expectedByFrequency.length);
     }
+    expect(snapshots).toBe(7);
+    expect(await marks(page, 'trend-customers', 0)).toBe(snapshots); // customers before
+    expect(await marks(page, 'trend-customers', 1)).toBe(snapshots); // new customers
     if (sections.clusters.status === 'ok') {
       const k = sections.clusters.rows.length;
       let drawn = 0;
@@ -113,7 +121,7 @@ describe.skipIf(!HAS_CHROMIUM)(TITLE, () => {
       expect(await marks(page, 'clusters-scatter', k)).toBe(k); // the centres
     }
     // every section is there and visible
-    for (const id of ['overview', 'segments', 'pareto', 'clusters', 'cohorts', 'churn', 'ltv']) await expect(page.locator(`section#${id}`).isVisible()).resolves.toBe(true);
+    for (const id of ['overview', 'segments', 'pareto', 'clusters', 'cohorts', 'churn', 'ltv', 'trend']) await expect(page.locator(`section#${id}`).isVisible()).resolves.toBe(true);
     const shot = path.join(dir, 'report-demo.png');
     await page.screenshot({ path: shot, clip: { x: 0, y: 0, width: 1040, height: 1900 }, fullPage: true });
     expect(statSync(shot).size).toBeGreaterThan(20_000);

@@ -43,7 +43,7 @@ describe('orderlens report', () => {
     // the only URLs are the SVG namespaces
     const urls = en.match(/https?:\/\/[^\s"'<>]+/g) ?? [];
     expect(new Set(urls)).toEqual(new Set(['http://www.w3.org/2000/svg', 'http://www.w3.org/1999/xlink']));
-    for (const id of ['overview', 'segments', 'pareto', 'clusters', 'cohorts', 'churn', 'ltv']) expect(en).toContain(`data-section="${id}"`);
+    for (const id of ['overview', 'segments', 'pareto', 'clusters', 'cohorts', 'churn', 'ltv', 'trend']) expect(en).toContain(`data-section="${id}"`);
     expect(en).not.toContain('data-section="customers"'); // no per-customer data without --customers
     const charts = ['overview-monthly', 'segments-bars', 'segments-grid', 'pareto-curve', 'clusters-scatter', 'cohorts-heatmap', 'cohorts-curves', 'churn-status', 'churn-by-segment', 'churn-by-cohort', 'ltv-histogram', 'ltv-expected'];
     for (const chart of charts) expect(en).toMatch(new RegExp(`data-chart="${chart}"><figcaption>[^<]+<.figcaption><div role="img" aria-label="[^"]+"><svg`));
@@ -79,6 +79,7 @@ describe('orderlens report', () => {
       'orderlens', 'Apache', 'ECharts', 'SVG', 'RFM', 'CNY', 'ABC', 'generic', 'demo', // names and codes
       'FM', 'BG', 'NBD', 'Gamma', 'AIC', 'CLV', 'means', // model names (BG/NBD, Gamma-Gamma, k-means), AIC, CLV
       'segments', 'cohorts', 'churn', 'ltv', 'holdout', 'DATE', 'model', 'mbgnbd', 'pnbd', // commands, flags and model codes named in notes
+      'snapshot', 'every', 'month', 'since', // `orderlens snapshot --every month --since`, named where there is no trend yet
     ]);
     const words = (visibleText(zh).match(/[A-Za-z]{2,}/g) ?? []).filter((w) => !allowed.has(w));
     expect(words).toEqual([]);
@@ -140,6 +141,62 @@ describe('orderlens report', () => {
     const r2 = await orderlens(two, ['report', '--out', out, '--as-of', '2024-02-01']);
     expect(r2.code, r2.stderr).toBe(0);
     expect(visibleText(readFileSync(out, 'utf8'))).toContain('Only 2 customers: k-means needs at least 3');
+  });
+
+  it('a fit that no model converges on: the lifetime value section says why, with no CLV of ¥0.00', async () => {
+    // 300 customers with one to three orders on a regular grid: no repeat-purchase model has a maximum here
+    const lines = ['order_id,customer_id,date,amount'];
+    for (let i = 0; i < 300; i++) for (let k = 0; k <= i % 3; k++) lines.push(`o${i}-${k},c${i},2024-0${1 + k}-${String((i % 27) + 1).padStart(2, '0')},${(i % 97) + 1}.50`);
+    const csv = path.join(dir, 'regular.csv');
+    writeFileSync(csv, lines.join('\n') + '\n');
+    const regular = path.join(dir, 'regular.db');
+    expect((await orderlens(regular, ['import', csv])).code).toBe(0);
+    const refused = await orderlens(regular, ['ltv', '--as-of', '2024-06-01']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('no model converged (BG/NBD, Pareto/NBD, MBG/NBD) on these 300 customers (200 repeat buyers)');
+    const out = path.join(dir, 'regular.html');
+    const r = await orderlens(regular, ['report', '--out', out, '--as-of', '2024-06-01']);
+    expect(r.code, r.stderr).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    const section = visibleText(html.slice(html.indexOf('data-section="ltv"'), html.indexOf('data-section="trend"')));
+    expect(section.replace(/\s+/g, ' ')).toContain(
+      'No model converged (BG/NBD, Pareto/NBD, MBG/NBD) on these 300 customers (200 repeat buyers). No lifetime value is predicted rather than one that cannot be trusted: try `orderlens ltv --unit day`, another --as-of, or `orderlens ltv --method simple`.',
+    );
+    expect(section).not.toMatch(/¥|log-likelihood|predicted CLV/);
+    expect(html).not.toContain('data-chart="ltv-');
+    const zh = path.join(dir, 'regular-zh.html');
+    expect((await orderlens(regular, ['report', '--out', zh, '--as-of', '2024-06-01', '--lang', 'zh'])).code).toBe(0);
+    expect(visibleText(readFileSync(zh, 'utf8'))).toContain('在这 300 位客户上没有模型收敛（BG/NBD, Pareto/NBD, MBG/NBD）（200 位复购客户）');
+  });
+
+  it('the trend over snapshots: says plainly when there are fewer than two; draws the numbers `orderlens trend` prints', async () => {
+    // the demo report of beforeAll: no snapshots yet
+    expect(visibleText(en).replace(/\s+/g, ' ')).toContain('No snapshot is stored for this report: a trend needs two or more. Take one with `orderlens snapshot`');
+    expect(en).not.toContain('data-chart="trend-');
+    const shop = await demoDb();
+    const out = path.join(dir, 'trend.html');
+    expect((await orderlens(shop, ['snapshot', '--as-of', '2025-12-01'])).code).toBe(0);
+    expect((await orderlens(shop, ['report', '--out', out, '--as-of', DEMO_AS_OF])).code).toBe(0);
+    expect(visibleText(readFileSync(out, 'utf8')).replace(/\s+/g, ' ')).toContain('Only one snapshot is stored for this report (2025-12-01, as of 2025-12-01): a trend needs two or more.');
+    expect((await orderlens(shop, ['snapshot', '--every', 'month', '--since', '2025-06-30', '--replace'])).code).toBe(0);
+    // a snapshot taken with --shop (the report has none), and three after the report's day: left out, and counted
+    expect((await orderlens(shop, ['snapshot', '--as-of', '2025-09-01', '--shop', 'demo', '--label', 'one-shop'])).code).toBe(0);
+    expect((await orderlens(shop, ['snapshot', '--as-of', '2025-12-01', '--label', 'december'])).code).toBe(0);
+    const early = '2025-11-15';
+    expect((await orderlens(shop, ['report', '--out', out, '--as-of', early])).code).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    const text = visibleText(html).replace(/\s+/g, ' ');
+    expect(text).toContain('4 stored snapshots are left out: in another currency, taken with other --platform/--shop filters than this report, or after its as-of day.');
+    for (const chart of ['trend-customers', 'trend-status']) expect(html).toMatch(new RegExp(`data-chart="${chart}"><figcaption>[^<]+<.figcaption><div role="img" aria-label="[^"]+"><svg`));
+    // every row of `orderlens trend` up to that day, in the section's table (no label column: each label is its day)
+    const trend = parseCsvRows((await orderlens(shop, ['trend', '--format', 'csv'])).stdout).filter((x) => x.as_of <= early && x.label !== 'one-shop');
+    expect(trend.map((x) => x.as_of)).toEqual(['2025-07-01', '2025-08-01', '2025-09-01', '2025-10-01', '2025-11-01']);
+    const table = html.slice(html.indexOf('data-section="trend"'));
+    const p = (x: string) => (x === '' ? '' : `${(Number(x) * 100).toFixed(1)}%`);
+    for (const x of trend) {
+      const cells = [x.as_of, x.customers, x.new_customers, p(x.repeat_rate), p(x.active_share), p(x.at_risk_share), p(x.churned_share), p(x.churn_rate), p(x.avg_p_alive), `¥${Number(x.avg_clv).toFixed(2)}`];
+      expect(table).toMatch(new RegExp(cells.map((c) => `<td class="n?">${c.replace(/[.$]/g, '\\$&')}</td>`).join('')));
+    }
   });
 
   it('escapes shop names and buyer ids from the files', async () => {

@@ -9,7 +9,7 @@ import type { DocSection, Figure, HtmlReportDoc } from '../output/html-report.js
 import type { ChartSpec } from '../output/svg-chart.js';
 import type { ChurnStatus } from '../analytics/churn.js';
 import type {
-  ChurnSection, ClustersSection, CohortsSection, LtvCheck, LtvSection, OverviewSection, ParetoSection, SegmentsSection, ShopSections, TopCustomer,
+  ChurnSection, ClustersSection, CohortsSection, LtvCheck, LtvSection, OverviewSection, ParetoSection, SegmentsSection, ShopSections, TopCustomer, TrendSection,
 } from './shop-sections.js';
 
 export type Lang = 'en' | 'zh';
@@ -77,6 +77,7 @@ export function describeShop(s: ShopSections, lang: Lang, appVersion: string): H
       cohorts(s.cohorts, ctx),
       churn(s.churn, new Map(s.segments.rows.map((r) => [r.segment, r.zh])), ctx),
       ltv(s.ltv, ctx),
+      trend(s.trend, ctx),
       ...(s.customers ? [topCustomers(s.customers, ctx)] : []),
     ],
     footer: say(
@@ -583,12 +584,13 @@ const CHECK_TEXT: Record<LtvCheck, (v: number | null) => [string, string]> = {
 function ltv(l: LtvSection, ctx: Ctx): DocSection {
   const { say } = ctx;
   const title = say('7. Lifetime value', '7. 客户终身价值');
-  if (l.status !== 'ok') {
+  if (l.status === 'no_repeat') {
     return {
       id: 'ltv', title, figures: [{ label: say('customers', '客户数'), value: int(l.customers) }], reading: [], charts: [], tables: [],
       notes: [say('No customer bought on two different days before the as-of day: a repeat-purchase model cannot be fitted, so there is no lifetime value to show.', '截至日期前没有客户在两个不同日期购买：无法拟合复购模型，因此没有终身价值可显示。')],
     };
   }
+  if (l.status === 'refused') return ltvRefused(l, title, ctx);
   const model = MODEL_LABELS[l.model] ?? l.model;
   const horizon = say(`${l.horizonMonths} months`, `${l.horizonMonths} 个月`);
   const discount = say(`${pct(l.discountPerYear, 0)} a year`, `每年 ${pct(l.discountPerYear, 0)}`);
@@ -691,6 +693,142 @@ function ltv(l: LtvSection, ctx: Ctx): DocSection {
   };
 }
 
+/** Why the fit made no prediction (the reasons `orderlens ltv` gives when it exits 1), and what to try. */
+function ltvRefused(l: Extract<LtvSection, { status: 'refused' }>, title: string, ctx: Ctx): DocSection {
+  const { say } = ctx;
+  const r = l.refusal;
+  const figures: Figure[] = [{ label: say('customers', '客户数'), value: int(r.customers) }];
+  let why: string;
+  if (r.code === 'flat_likelihood') {
+    why = say(
+      `Every one of the ${int(r.customers)} customers bought on a single day up to ${l.calibrationEnd}, so the data say nothing about how often customers buy or when they stop: no lifetime value is predicted. A later --as-of, or a longer history, gives the model something to fit.`,
+      `截至 ${l.calibrationEnd}，全部 ${int(r.customers)} 位客户都只在同一天购买过，数据无法说明客户多久买一次、何时流失：因此不预测终身价值。请使用更晚的 --as-of，或导入更长的历史数据。`,
+    );
+  } else {
+    figures.push({ label: say('repeat customers', '复购客户'), value: int(r.repeatCustomers) });
+    const models = l.models.map((m) => MODEL_LABELS[m] ?? m).join(', ');
+    const tried = say(`No model converged (${models}) on these ${int(r.customers)} customers`, `在这 ${int(r.customers)} 位客户上没有模型收敛（${models}）`);
+    why = r.repeatCustomers < r.need
+      ? say(
+          `${tried}: too few repeat buyers (${int(r.repeatCustomers)}; the models need about ${int(r.need)}). No lifetime value is predicted rather than one that cannot be trusted: import a longer history or more shops, or use \`orderlens ltv --method simple\`.`,
+          `${tried}：复购客户太少（${int(r.repeatCustomers)} 位；模型大约需要 ${int(r.need)} 位）。与其给出不可信的数字，这里不预测终身价值：请导入更长的历史或更多店铺，或使用 \`orderlens ltv --method simple\`。`,
+        )
+      : say(
+          `${tried} (${int(r.repeatCustomers)} repeat buyers). No lifetime value is predicted rather than one that cannot be trusted: try \`orderlens ltv --unit day\`, another --as-of, or \`orderlens ltv --method simple\`.`,
+          `${tried}（${int(r.repeatCustomers)} 位复购客户）。与其给出不可信的数字，这里不预测终身价值：可尝试 \`orderlens ltv --unit day\`、换一个 --as-of，或 \`orderlens ltv --method simple\`。`,
+        );
+  }
+  return { id: 'ltv', title, figures, reading: [why], charts: [], tables: [], notes: [] };
+}
+
+/** Section 8: the stored snapshots over time, as `orderlens trend` lists them. */
+function trend(t: TrendSection, ctx: Ctx): DocSection {
+  const { say } = ctx;
+  const title = say('8. Trend over snapshots', '8. 快照趋势');
+  const notes: string[] = [];
+  if (t.skipped > 0) {
+    notes.push(say(
+      `${int(t.skipped)} stored snapshot${t.skipped === 1 ? ' is' : 's are'} left out: in another currency, taken with other --platform/--shop filters than this report, or after its as-of day.`,
+      `${int(t.skipped)} 个已存快照未计入：币种不同、--platform/--shop 筛选与本报告不同，或晚于本报告的截至日期。`,
+    ));
+  }
+  const take = say(
+    'Take one with `orderlens snapshot` (say, every month end), or backfill month ends with `orderlens snapshot --every month --since DATE`.',
+    '可用 `orderlens snapshot` 记录快照（例如每个月末一次），或用 `orderlens snapshot --every month --since 日期` 补记过去的月末。',
+  );
+  if (t.rows.length < 2) {
+    const have = t.rows.length === 0
+      ? say('No snapshot is stored for this report', '本报告没有可用的快照')
+      : say(`Only one snapshot is stored for this report (${t.rows[0].label}, as of ${t.rows[0].as_of})`, `本报告只有一个快照（${t.rows[0].label}，截至 ${t.rows[0].as_of}）`);
+    return { id: 'trend', title, figures: [{ label: say('snapshots', '快照数'), value: int(t.rows.length) }], reading: [say(`${have}: a trend needs two or more. ${take}`, `${have}：趋势至少需要两个快照。${take}`)], charts: [], tables: [], notes };
+  }
+  const labels = t.rows.map((r) => r.as_of);
+  const first = t.rows[0];
+  const last = t.rows[t.rows.length - 1];
+  const percent = (x: number | null) => (x === null ? null : Math.round(x * 1000) / 10);
+  const charts: ChartSpec[] = [
+    {
+      id: 'trend-customers',
+      label: say('Customers per snapshot: new since the snapshot before, and the others', '各快照的客户数：较上一快照新增的客户与其余客户'),
+      width: WIDTH,
+      height: 320,
+      option: cartesian({
+        legend: { top: 0, right: 0 },
+        xAxis: { type: 'category', data: labels, name: say('snapshot (as of)', '快照（截至日期）'), nameLocation: 'middle', nameGap: 36 },
+        yAxis: { type: 'value', name: say('customers', '客户数') },
+        series: [
+          { name: say('customers before', '原有客户'), type: 'bar', stack: 'customers', data: t.rows.map((r) => r.customers - r.new_customers) },
+          { name: say('new customers', '新增客户'), type: 'bar', stack: 'customers', data: t.rows.map((r) => r.new_customers) },
+        ],
+      }),
+    },
+    {
+      id: 'trend-status',
+      label: say('Active, at-risk and churned shares (%), repeat rate and churn rate since the snapshot before', '活跃、有流失风险、已流失客户占比（%），复购率与较上一快照的流失率'),
+      width: WIDTH,
+      height: 340,
+      option: cartesian({
+        legend: { top: 0, right: 0 },
+        xAxis: { type: 'category', data: labels, name: say('snapshot (as of)', '快照（截至日期）'), nameLocation: 'middle', nameGap: 36 },
+        yAxis: { type: 'value', name: '%', max: 100 },
+        series: [
+          { name: say(...STATUS_TEXT.active), type: 'line', stack: 'status', areaStyle: {}, data: t.rows.map((r) => percent(r.active_share)) },
+          { name: say(...STATUS_TEXT.at_risk), type: 'line', stack: 'status', areaStyle: {}, data: t.rows.map((r) => percent(r.at_risk_share)) },
+          { name: say(...STATUS_TEXT.churned), type: 'line', stack: 'status', areaStyle: {}, data: t.rows.map((r) => percent(r.churned_share)) },
+          { name: say('repeat rate', '复购率'), type: 'line', lineStyle: { type: 'dashed' }, data: t.rows.map((r) => percent(r.repeat_rate)) },
+          { name: say('churn rate', '流失率'), type: 'line', lineStyle: { type: 'dotted' }, data: t.rows.map((r) => percent(r.churn_rate)) },
+        ],
+      }),
+    },
+  ];
+  const table: Report = {
+    currency: ctx.currency,
+    columns: [
+      // a label is shown where one differs from its day (backfilled snapshots are labelled by their day)
+      ...(t.rows.some((r) => r.label !== r.as_of) ? [{ key: 'label', zh: '快照', kind: 'text' } as const] : []),
+      { key: 'as_of', zh: '截至日期', kind: 'day' },
+      { key: 'customers', zh: '客户数', kind: 'int' },
+      { key: 'new_customers', zh: '新增客户', kind: 'int' },
+      { key: 'repeat_rate', zh: '复购率', kind: 'percent' },
+      { key: 'active_share', zh: '活跃占比', kind: 'percent' },
+      { key: 'at_risk_share', zh: '风险占比', kind: 'percent' },
+      { key: 'churned_share', zh: '流失占比', kind: 'percent' },
+      { key: 'churn_rate', zh: '期间流失率', kind: 'percent' },
+      { key: 'avg_p_alive', zh: '平均存活概率', kind: 'percent' },
+      { key: 'avg_clv', zh: '平均预测CLV', kind: 'money' },
+    ],
+    rows: t.rows.map((r) => ({ ...r })),
+  };
+  return {
+    id: 'trend',
+    title,
+    figures: [
+      { label: say('snapshots', '快照数'), value: int(t.rows.length) },
+      { label: say(`customers on ${last.as_of}`, `${last.as_of} 的客户数`), value: int(last.customers) },
+      { label: say('churn rate, last period', '最近一期流失率'), value: pct(last.churn_rate) },
+    ],
+    reading: [
+      say(
+        `From ${first.as_of} to ${last.as_of} the customers went from ${int(first.customers)} to ${int(last.customers)}; the repeat rate went from ${pct(first.repeat_rate)} to ${pct(last.repeat_rate)}.`,
+        `从 ${first.as_of} 到 ${last.as_of}，客户数从 ${int(first.customers)} 变为 ${int(last.customers)}；复购率从 ${pct(first.repeat_rate)} 变为 ${pct(last.repeat_rate)}。`,
+      ),
+      say(
+        `Of the customers not churned on ${t.rows[t.rows.length - 2].as_of}, ${pct(last.churn_rate)} were churned (or gone) on ${last.as_of}.`,
+        `在 ${t.rows[t.rows.length - 2].as_of} 尚未流失的客户中，有 ${pct(last.churn_rate)} 到 ${last.as_of} 已流失（或不再计入）。`,
+      ),
+    ],
+    charts,
+    tables: [{ caption: say('Per snapshot, as `orderlens trend` lists it', '各快照指标（与 `orderlens trend` 相同）'), report: table }],
+    notes: [
+      ...notes,
+      say(
+        'Each snapshot keeps the statuses and values computed with its own settings on its own day; churn rate: of the customers not churned in the snapshot before, the share churned in this one.',
+        '每个快照保存的是按其自身设置、在其自身日期计算的状态与数值；流失率：上一快照中尚未流失的客户在本快照中已流失的比例。',
+      ),
+    ],
+  };
+}
+
 function round3(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
@@ -714,7 +852,7 @@ function topCustomers(rows: TopCustomer[], ctx: Ctx): DocSection {
   };
   return {
     id: 'customers',
-    title: say(`8. Top ${int(rows.length)} customers by net revenue`, `8. 净收入前 ${int(rows.length)} 位客户`),
+    title: say(`9. Top ${int(rows.length)} customers by net revenue`, `9. 净收入前 ${int(rows.length)} 位客户`),
     figures: [],
     reading: [],
     charts: [],

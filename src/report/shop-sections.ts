@@ -16,7 +16,8 @@ import { clusterCustomers, type ValueCluster } from '../analytics/kmeans.js';
 import { seededRandom } from '../analytics/random.js';
 import { analyzeCohorts, averageCohortValues } from '../analytics/cohorts.js';
 import { CHURN_STATUSES, acquisitionMonth, flagChurn, summarizeChurn, type ChurnGroupRow, type ChurnStatus } from '../analytics/churn.js';
-import { compareHoldout, fitLtv, predictCustomers, summarizeLtv, type HoldoutRow, type LtvOptions, type ModelChoice } from '../analytics/ltv.js';
+import { compareHoldout, fitLtv, predictCustomers, summarizeLtv, type HoldoutRow, type LtvOptions, type LtvRefusal, type ModelChoice } from '../analytics/ltv.js';
+import { trendRows, type TrendCustomer } from '../analytics/trend.js';
 
 export interface ShopSectionsOptions {
   /** Exclusive end of the observation (purchases on earlier days count). */
@@ -33,6 +34,15 @@ export interface ShopSectionsOptions {
   /** Newest cohorts shown in the heatmap. */
   maxCohorts?: number;
   seed?: number;
+  /** The stored snapshots of section 8 (pickTrendSnapshots chooses them; the caller loads their customers). */
+  trend?: { snapshots: readonly TrendSnapshot[]; skipped: number };
+}
+
+/** A stored snapshot as section 8 reads it: its label, as-of day and customers. */
+export interface TrendSnapshot {
+  label: string;
+  asOf: EpochDay;
+  customers: readonly TrendCustomer[];
 }
 
 export const SCATTER_SAMPLE = 1500;
@@ -148,6 +158,8 @@ export type LtvCheck = 'not_converged' | 'few_repeat' | 'short_history' | 'infin
 
 export type LtvSection =
   | { status: 'no_repeat'; customers: number }
+  /** The fit refused to predict (fitLtv's refusal): why, and the models tried. */
+  | { status: 'refused'; refusal: LtvRefusal; calibrationEnd: string; models: string[] }
   | {
       status: 'ok';
       model: string;
@@ -174,6 +186,27 @@ export type LtvSection =
       checks: { code: LtvCheck; value: number | null }[];
     };
 
+/** Section 8: the stored snapshots over time (`orderlens trend`); fewer than two snapshots draw no chart. */
+export interface TrendSection {
+  /** Stored snapshots left out: in another currency, taken with another --platform/--shop, or after as-of. */
+  skipped: number;
+  /** One row per snapshot drawn, in as-of order (trendRows without the per-segment counts). */
+  rows: {
+    label: string;
+    as_of: string;
+    customers: number;
+    new_customers: number;
+    repeat_rate: number;
+    active_share: number | null;
+    at_risk_share: number | null;
+    churned_share: number | null;
+    churn_rate: number | null;
+    avg_p_alive: number | null;
+    /** Minor units. */
+    avg_clv: number | null;
+  }[];
+}
+
 export interface TopCustomer {
   rank: number;
   customer: string;
@@ -198,6 +231,7 @@ export interface ShopSections {
   cohorts: CohortsSection;
   churn: ChurnSection;
   ltv: LtvSection;
+  trend: TrendSection;
   customers: TopCustomer[] | null;
 }
 
@@ -238,9 +272,10 @@ export function computeShopSections(log: PurchaseLog, options: ShopSectionsOptio
   progress(6, total, 'churn');
   const ltv = ltvSection(log, options);
   progress(7, total, 'ltv');
+  const trend = trendSection(options.trend ?? { snapshots: [], skipped: 0 });
   const top = options.topCustomers ?? 0;
   const customers = top > 0 ? topCustomers(log, values, top, (row) => names[seg.segmentOfRow[row]], zhOf) : null;
-  return { asOf: formatDay(asOf), currency: log.currency, minorDigits: log.minorDigits, overview, segments, pareto, clusters, cohorts, churn, ltv, customers };
+  return { asOf: formatDay(asOf), currency: log.currency, minorDigits: log.minorDigits, overview, segments, pareto, clusters, cohorts, churn, ltv, trend, customers };
 }
 
 function overviewSection(log: PurchaseLog, values: RfmValues): OverviewSection {
@@ -448,6 +483,7 @@ function ltvSection(log: PurchaseLog, options: ShopSectionsOptions): LtvSection 
   };
   const fit = fitLtv(log, ltvOptions);
   if (fit.repeatCustomers === 0) return { status: 'no_repeat', customers: fit.summary.x.length };
+  if (fit.refusal) return { status: 'refused', refusal: fit.refusal, calibrationEnd: formatDay(fit.summary.calibrationEnd), models: fit.fits.map((f) => f.model) };
   const rows = predictCustomers(log, fit, ltvOptions);
   const clvs: number[] = [];
   for (const r of rows) if (r.clv !== null && Number.isFinite(r.clv)) clvs.push(r.clv);
@@ -488,6 +524,34 @@ function ltvSection(log: PurchaseLog, options: ShopSectionsOptions): LtvSection 
     expectedByFrequency: byFrequency.map((g) => ({ frequency: g.group, customers: g.customers, expected_per_customer: g.expected_purchases / g.customers })),
     holdout,
     checks,
+  };
+}
+
+/** The snapshot a report may draw, from what `listSnapshots` gives. */
+export interface StoredSnapshot {
+  label: string;
+  asOf: EpochDay;
+  currency: string;
+  settings: Record<string, unknown>;
+}
+
+/**
+ * The stored snapshots that belong in a report: in its currency, taken with the same --platform and --shop
+ * filters (a snapshot of the whole database does not belong in a report of one shop), on or before its as-of
+ * day. The others are counted, so the section can say how many were left out.
+ */
+export function pickTrendSnapshots<T extends StoredSnapshot>(stored: readonly T[], report: { currency: string; asOf: EpochDay; platform?: string; shop?: string }): { use: T[]; skipped: number } {
+  const use = stored.filter(
+    (s) => s.currency === report.currency && (s.settings.platform ?? null) === (report.platform ?? null) && (s.settings.shop ?? null) === (report.shop ?? null) && s.asOf <= report.asOf,
+  );
+  return { use: [...use].sort((a, b) => a.asOf - b.asOf || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0)), skipped: stored.length - use.length };
+}
+
+function trendSection(input: { snapshots: readonly TrendSnapshot[]; skipped: number }): TrendSection {
+  const rows = trendRows(input.snapshots.map((s) => s.customers));
+  return {
+    skipped: input.skipped,
+    rows: rows.map(({ segments: _segments, ...r }, i) => ({ label: input.snapshots[i].label, as_of: formatDay(input.snapshots[i].asOf), ...r })),
   };
 }
 

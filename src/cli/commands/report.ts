@@ -5,11 +5,13 @@
  */
 import { Command, Option } from 'commander';
 import { loadPurchaseLog } from '../../db/queries.js';
+import { listSnapshots, snapshotCustomers } from '../../db/snapshots.js';
+import { identityId } from '../../domain/customer-identity.js';
 import { formatDay } from '../../domain/day.js';
 import { DataError, UsageError } from '../../errors.js';
 import type { SegmentScheme } from '../../analytics/rfm-segments.js';
 import type { ModelChoice } from '../../analytics/ltv.js';
-import { computeShopSections } from '../../report/shop-sections.js';
+import { computeShopSections, pickTrendSnapshots } from '../../report/shop-sections.js';
 import { describeShop } from '../../report/shop-document.js';
 import { renderHtmlReport } from '../../output/html-report.js';
 import { loadChartRenderer } from '../../output/svg-chart.js';
@@ -43,7 +45,11 @@ as inline SVG when the file is built (so it also prints and mails well). Section
                    cohorts) and cumulative revenue per customer curves
   6 churn          active / at risk / churned, churn rate by segment and by first-order month, the threshold
   7 lifetime value predicted CLV over 12 months (discount 10% a year) as a histogram, expected purchases by
-                   repeat purchase days (with --holdout: predicted vs actual in the holdout), parameters
+                   repeat purchase days (with --holdout: predicted vs actual in the holdout), parameters;
+                   when no model can be fitted, the reason (as 'orderlens ltv' gives it) instead
+  8 trend          the stored snapshots ('orderlens snapshot') over time: customers new and before, the
+                   active / at-risk / churned shares, repeat and churn rate; fewer than two snapshots: says so.
+                   Only snapshots in the report's currency, with its --platform/--shop, up to its --as-of
 Every number is the one the table commands (rfm, pareto, segments, cohorts, churn, ltv) print for the same
 --as-of and filters. A section the data cannot answer says so (no repeat buyers: no churn line, no CLV).
 No per-customer data is written unless --customers adds the top customers by net revenue.
@@ -84,7 +90,9 @@ export function reportCommand(ctx: CliContext): Command {
       }
       const hasCustomer = log.customer.length > 0 && log.day.some((d) => d < asOf);
       if (!hasCustomer) throw new DataError(`no customer has a counted purchase before ${formatDay(asOf)}: check --as-of and the filters`);
-      const sections = computeShopSections(log, { asOf, scheme, holdout, model: flags.model, topCustomers }, progress);
+      const stored = pickTrendSnapshots(listSnapshots(db), { currency: log.currency, asOf, platform: filter.platform, shop: filter.shop });
+      const snapshots = stored.use.map((s) => ({ label: s.label, asOf: s.asOf, customers: snapshotCustomers(db, s.id).map((c) => ({ ...c, id: identityId(c) })) }));
+      const sections = computeShopSections(log, { asOf, scheme, holdout, model: flags.model, topCustomers, trend: { snapshots, skipped: stored.skipped } }, progress);
       if (progress) ctx.io.stderr.write('\r\x1b[K');
       const chart = await loadChartRenderer();
       text = renderHtmlReport(describeShop(sections, flags.lang, VERSION), chart);
