@@ -9,6 +9,7 @@ import { closeSync, fsyncSync, openSync, realpathSync, renameSync, statSync, unl
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { DataError, UsageError } from '../errors.js';
+import { tempFileClosed, tempFileOpened } from './interrupt.js';
 
 /** A file an output must not be, and what it is in words (`the database`, `an input file`). */
 export interface ProtectedFile {
@@ -90,7 +91,9 @@ export class OutputFile {
       // a symlink stays a symlink: its target is replaced
       const target = existing ? realpathSync(file) : file;
       const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
-      return new OutputFile(file, openSync(temp, 'wx', 0o600), temp, target);
+      const fd = openSync(temp, 'wx', 0o600);
+      tempFileOpened(temp);
+      return new OutputFile(file, fd, temp, target);
     } catch (e) {
       throw writeError(file, e);
     }
@@ -113,7 +116,10 @@ export class OutputFile {
     try {
       if (this.temp !== null) fsyncSync(this.fd);
       closeSync(this.fd);
-      if (this.temp !== null) renameSync(this.temp, this.target);
+      if (this.temp !== null) {
+        renameSync(this.temp, this.target);
+        tempFileClosed(this.temp);
+      }
     } catch (e) {
       this.removeTemp();
       throw writeError(this.file, e);
@@ -139,5 +145,6 @@ export class OutputFile {
     } catch {
       // gone already
     }
+    tempFileClosed(this.temp);
   }
 }
