@@ -5,6 +5,7 @@
  */
 import { displayMoney, formatMinor } from '../domain/money.js';
 import type { Column, Report } from '../output/report.js';
+import { col } from './columns.js';
 import type { DocSection, Figure, HtmlReportDoc } from '../output/html-report.js';
 import type { ChartSpec } from '../output/svg-chart.js';
 import type { ChurnStatus } from '../analytics/churn.js';
@@ -783,19 +784,11 @@ function trend(t: TrendSection, ctx: Ctx): DocSection {
   ];
   const table: Report = {
     currency: ctx.currency,
+    // the columns of `orderlens trend`, from the column dictionary; the label where one differs from its day
+    // (backfilled snapshots are labelled by their day)
     columns: [
-      // a label is shown where one differs from its day (backfilled snapshots are labelled by their day)
-      ...(t.rows.some((r) => r.label !== r.as_of) ? [{ key: 'label', zh: '快照', kind: 'text' } as const] : []),
-      { key: 'as_of', zh: '截至日期', kind: 'day' },
-      { key: 'customers', zh: '客户数', kind: 'int' },
-      { key: 'new_customers', zh: '新增客户', kind: 'int' },
-      { key: 'repeat_rate', zh: '复购率', kind: 'percent' },
-      { key: 'active_share', zh: '活跃占比', kind: 'percent' },
-      { key: 'at_risk_share', zh: '风险占比', kind: 'percent' },
-      { key: 'churned_share', zh: '流失占比', kind: 'percent' },
-      { key: 'churn_rate', zh: '期间流失率', kind: 'percent' },
-      { key: 'avg_p_alive', zh: '平均存活概率', kind: 'percent' },
-      { key: 'avg_clv', zh: '平均预测CLV', kind: 'money' },
+      ...(t.rows.some((r) => r.label !== r.as_of) ? [col('label')] : []),
+      ...(['as_of', 'customers', 'new_customers', 'repeat_rate', 'active_share', 'at_risk_share', 'churned_share', 'churn_rate@period', 'avg_p_alive', 'avg_clv'] as const).map((c) => col(c)),
     ],
     rows: t.rows.map((r) => ({ ...r })),
   };

@@ -17,7 +17,7 @@ import { seededRandom } from '../analytics/random.js';
 import { analyzeCohorts, averageCohortValues } from '../analytics/cohorts.js';
 import { CHURN_STATUSES, acquisitionMonth, flagChurn, summarizeChurn, type ChurnGroupRow, type ChurnStatus } from '../analytics/churn.js';
 import { compareHoldout, fitLtv, predictCustomers, summarizeLtv, type HoldoutRow, type LtvOptions, type LtvRefusal, type ModelChoice } from '../analytics/ltv.js';
-import { trendRows, type TrendCustomer } from '../analytics/trend.js';
+import { trendRows, type TrendCustomer, type TrendRow } from '../analytics/trend.js';
 
 export interface ShopSectionsOptions {
   /** Exclusive end of the observation (purchases on earlier days count). */
@@ -190,21 +190,8 @@ export type LtvSection =
 export interface TrendSection {
   /** Stored snapshots left out: in another currency, taken with another --platform/--shop, or after as-of. */
   skipped: number;
-  /** One row per snapshot drawn, in as-of order (trendRows without the per-segment counts). */
-  rows: {
-    label: string;
-    as_of: string;
-    customers: number;
-    new_customers: number;
-    repeat_rate: number;
-    active_share: number | null;
-    at_risk_share: number | null;
-    churned_share: number | null;
-    churn_rate: number | null;
-    avg_p_alive: number | null;
-    /** Minor units. */
-    avg_clv: number | null;
-  }[];
+  /** One row per snapshot drawn, in as-of order: trendRows without the per-segment counts (avg_clv in minor units). */
+  rows: ({ label: string; as_of: string } & Omit<TrendRow, 'segments'>)[];
 }
 
 export interface TopCustomer {
