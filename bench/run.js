@@ -4,7 +4,7 @@
  * BENCHMARKS.md (between the `bench:begin` / `bench:end` markers; the rest of the file is left alone).
  *
  *   npm run bench -- [--sizes 100k,1m,5m,10m] [--layouts generic,generic-many,shopify] [--runs 3]
- *                    [--out BENCHMARKS.md] [--no-build] [--no-write]
+ *                    [--out BENCHMARKS.md] [--no-build] [--no-write] [--imports-only]
  *
  * Layouts: `generic` (5 columns, about one customer per 5 lines), `generic-many` (the same columns, about 55%
  * of the lines a customer's first order: `--customers many` of generate.js), `shopify` (79 columns; not above
@@ -34,7 +34,7 @@ const CHANGED = 0.01;
 const SEED = 20240601;
 
 function parseArgs(argv) {
-  const opts = { sizes: ['100k', '1m', '5m', '10m'], layouts: [...LAYOUTS], runs: 3, out: path.join(root, 'BENCHMARKS.md'), build: true, write: true };
+  const opts = { sizes: ['100k', '1m', '5m', '10m'], layouts: [...LAYOUTS], runs: 3, out: path.join(root, 'BENCHMARKS.md'), build: true, write: true, reports: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -47,6 +47,7 @@ function parseArgs(argv) {
     else if (a === '--out') opts.out = path.resolve(value());
     else if (a === '--no-build') opts.build = false;
     else if (a === '--no-write') opts.write = false;
+    else if (a === '--imports-only') opts.reports = false;
     else throw new Error(`unknown option ${a}`);
   }
   for (const l of opts.layouts) if (!LAYOUTS.includes(l)) throw new Error(`unknown layout ${l}: ${LAYOUTS.join(', ')}`);
@@ -184,7 +185,7 @@ function benchOne(layout, size, opts, available, notes) {
     if (key !== 'yardstick') results.paired[key] = median(list.map((r, i) => r.wall / runs.yardstick[i].wall));
     log(`${key} ${results.steps[key].wall.toFixed(2)} s (${results.steps[key].cpu.toFixed(2)} s CPU, ${results.steps[key].rss.toFixed(0)} MB)`);
   }
-  for (const step of STEPS.filter((s) => s.args)) {
+  for (const step of STEPS.filter((s) => s.args && opts.reports)) {
     if (!available.has(step.key)) {
       notes.add(`\`orderlens ${step.key}\` is not on main yet: not timed.`);
       continue;
@@ -226,6 +227,7 @@ function markdown(opts, m, all, notes, startedAt, minutes) {
     lines.push(`| rows / orders / customers | ${rows.map((r) => `${fmtN(r.data.rows)} / ${fmtN(r.data.orders)} / ${fmtN(r.data.customers)}`).join(' | ')} |`);
     lines.push(`| file size | ${rows.map((r) => `${r.mb.toFixed(0)} MB`).join(' | ')} |`);
     for (const step of STEPS) {
+      if (rows.every((r) => !r.steps[step.key] && !r.skipped?.[step.key])) continue;
       const cells = rows.map((r) => {
         const s = r.steps[step.key];
         if (!s) return r.skipped?.[step.key] ?? '—';
@@ -284,7 +286,7 @@ async function main() {
       all.push({ layout, size, ...benchOne(layout, size, opts, commands, notes) });
     }
   }
-  const table = await benchTableRender();
+  const table = opts.reports ? await benchTableRender() : [];
   const section = markdown(opts, m, all, notes, new Date(started).toISOString(), (Date.now() - started) / 60000).replace('<!-- bench:end -->', `${table.join('\n')}\n<!-- bench:end -->`);
   process.stdout.write(section + '\n');
   if (opts.write) writeBenchmarks(opts.out, section);
