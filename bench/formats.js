@@ -10,7 +10,6 @@
  * The section it writes into BENCHMARKS.md sits between the `bench-formats:begin` / `bench-formats:end`
  * markers (npm run bench leaves it alone).
  */
-import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { parseSize, simulateOrders, writeGeneric } from './generate.js';
+import { median, timedProcess } from './process-time.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = path.join(root, 'bench', 'out');
@@ -91,7 +91,7 @@ async function writeXlsx(file, lines, seed) {
 
 async function dataset(kind, size) {
   const lines = parseSize(size);
-  const file = path.join(outDir, `${kind}-${size}.${kind === 'xlsx' ? 'xlsx' : 'csv'}`);
+  const file = path.join(outDir, `formats-${kind}-${size}.${kind === 'xlsx' ? 'xlsx' : 'csv'}`);
   const metaFile = file + '.json';
   const want = { kind, lines, seed: SEED, version: VERSION };
   if (existsSync(file) && existsSync(metaFile)) {
@@ -104,23 +104,6 @@ async function dataset(kind, size) {
   return { file, ...want, ...stats };
 }
 
-function timed(cmd, args) {
-  const report = path.join(outDir, 'time-formats.txt');
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', '-o', report, cmd, ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    encoding: 'utf8',
-    env: { ...process.env, ORDERLENS_KEY_FILE: path.join(outDir, 'key') },
-  });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr.slice(-2000)}`);
-  const [wall, user, sys, rssKb] = readFileSync(report, 'utf8').trim().split('\n').pop().split(' ').map(Number);
-  return { wall, cpu: user + sys, rss: rssKb / 1024, stdout: r.stdout };
-}
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 const fmtN = (n) => Math.round(n).toLocaleString('en-US');
 
 async function main() {
@@ -143,7 +126,7 @@ async function main() {
     for (const k of kinds) {
       const db = path.join(outDir, `formats-${k.kind}.db`);
       for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(db + suffix, { force: true });
-      const t = timed(process.execPath, [bin, '--db', db, 'import', ...k.args, data[k.kind].file]);
+      const t = timedProcess(outDir, process.execPath, [bin, '--db', db, 'import', ...k.args, data[k.kind].file], { stdout: 'pipe' });
       if (!/rejected 0 /.test(t.stdout)) throw new Error(`${k.kind}: ${t.stdout}`);
       samples[k.kind].push(t);
       process.stderr.write(`[${k.kind} ${size}] ${t.wall.toFixed(2)} s (${t.cpu.toFixed(2)} s CPU, ${t.rss.toFixed(0)} MB)\n`);

@@ -14,12 +14,13 @@
  * the tables give the median of --runs runs. Imports start from a fresh database each run; re-imports and
  * reports run on the database of the last import. Commands that do not exist yet are skipped with a note.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseSize, writeGeneric, writeShopify } from './generate.js';
+import { median, timedProcess } from './process-time.js';
 import { benchTableRender } from './table-render.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -56,25 +57,7 @@ function parseArgs(argv) {
 }
 
 /** Runs a command under /usr/bin/time; returns wall/cpu seconds and peak RSS in MB. */
-function timed(cmd, args, { stdout = 'ignore' } = {}) {
-  const report = path.join(outDir, 'time.txt');
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', '-o', report, cmd, ...args], {
-    stdio: ['ignore', stdout, 'pipe'],
-    encoding: 'utf8',
-    maxBuffer: 1 << 26,
-    // the benchmark's own hashing key, not the user's (see README, Personal data)
-    env: { ...process.env, ORDERLENS_KEY_FILE: path.join(outDir, 'key') },
-  });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr.slice(-2000)}`);
-  const [wall, user, sys, rssKb] = readFileSync(report, 'utf8').trim().split('\n').pop().split(' ').map(Number);
-  return { wall, cpu: user + sys, rss: rssKb / 1024, stderr: r.stderr };
-}
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
+const timed = (cmd, args, opts) => timedProcess(outDir, cmd, args, opts);
 
 function summarize(samples) {
   return { wall: median(samples.map((s) => s.wall)), cpu: median(samples.map((s) => s.cpu)), rss: Math.max(...samples.map((s) => s.rss)), n: samples.length };
