@@ -1,0 +1,168 @@
+/**
+ * The five SQL dialects of `orderlens sql-plan`: the few spellings in which they differ (date literals and
+ * arithmetic, integer division, period labels, quoting, how a flag or an amount is read). Everything else
+ * in the generated SQL is the same text for every dialect (tested).
+ */
+
+export const DIALECTS = ['duckdb', 'bigquery', 'spark', 'trino', 'sqlite'] as const;
+export type DialectName = (typeof DIALECTS)[number];
+
+export type PeriodKind = 'month' | 'week' | 'quarter';
+
+export interface Dialect {
+  name: DialectName;
+  /** A table name (`orders`, `project.dataset.orders`), quoted where a part needs it. */
+  table(name: string): string;
+  /** A boolean column as a condition. */
+  flag(column: string): string;
+  /** A text column that names something (null or, from a CSV, empty: nothing). */
+  present(column: string): string;
+  /** A whole-number column (money, minor units). */
+  whole(column: string): string;
+  dateLiteral(day: string): string;
+  /** A date `days` days after `date` (negative: before). */
+  addDays(date: string, days: number): string;
+  /** `to` − `from` in whole days. */
+  daysBetween(from: string, to: string): string;
+  /** Integer division of non-negative whole numbers. */
+  intDiv(a: string, b: number): string;
+  /** A period's number, so that consecutive periods differ by 1. */
+  periodNumber(period: PeriodKind, date: string): string;
+  /** The period's label: `2024-03`, `2024-W09` (ISO week-year and week), `2024-Q1`. */
+  periodLabel(period: PeriodKind, date: string): string;
+}
+
+const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** `a.b.c` with each part that is not a plain name quoted by `quote`. */
+function dotted(name: string, quote: (part: string) => string): string {
+  return name
+    .split('.')
+    .map((p) => (PLAIN_NAME.test(p) ? p : quote(p)))
+    .join('.');
+}
+
+/** The Monday 1969-12-29, from which ISO weeks are counted (orderlens' week index 0 starts there). */
+const WEEK_ZERO = '1969-12-29';
+
+const duckdb: Dialect = {
+  name: 'duckdb',
+  table: (name) => dotted(name, (p) => `"${p}"`),
+  flag: (c) => c,
+  present: (c) => `${c} IS NOT NULL`,
+  whole: (c) => c,
+  dateLiteral: (day) => `DATE '${day}'`,
+  addDays: (date, days) => `(${date} ${days < 0 ? '-' : '+'} ${Math.abs(days)})`,
+  daysBetween: (from, to) => `date_diff('day', ${from}, ${to})`,
+  intDiv: (a, b) => `(${a} // ${b})`,
+  periodNumber(period, d) {
+    if (period === 'month') return `(year(${d}) * 12 + month(${d}))`;
+    if (period === 'quarter') return `(year(${d}) * 4 + quarter(${d}))`;
+    return this.intDiv(this.daysBetween(this.dateLiteral(WEEK_ZERO), d), 7);
+  },
+  periodLabel(period, d) {
+    if (period === 'month') return `strftime(${d}, '%Y-%m')`;
+    if (period === 'week') return `strftime(${d}, '%G-W%V')`;
+    return `(strftime(${d}, '%Y') || '-Q' || CAST(quarter(${d}) AS VARCHAR))`;
+  },
+};
+
+const bigquery: Dialect = {
+  name: 'bigquery',
+  table: (name) => (name.split('.').every((p) => PLAIN_NAME.test(p)) ? name : `\`${name}\``),
+  flag: (c) => c,
+  present: (c) => `${c} IS NOT NULL`,
+  whole: (c) => c,
+  dateLiteral: (day) => `DATE '${day}'`,
+  addDays: (date, days) => `DATE_ADD(${date}, INTERVAL ${days} DAY)`,
+  daysBetween: (from, to) => `DATE_DIFF(${to}, ${from}, DAY)`,
+  intDiv: (a, b) => `DIV(${a}, ${b})`,
+  periodNumber(period, d) {
+    if (period === 'month') return `(EXTRACT(YEAR FROM ${d}) * 12 + EXTRACT(MONTH FROM ${d}))`;
+    if (period === 'quarter') return `(EXTRACT(YEAR FROM ${d}) * 4 + EXTRACT(QUARTER FROM ${d}))`;
+    return this.intDiv(this.daysBetween(this.dateLiteral(WEEK_ZERO), d), 7);
+  },
+  periodLabel(period, d) {
+    if (period === 'month') return `FORMAT_DATE('%Y-%m', ${d})`;
+    if (period === 'week') return `FORMAT_DATE('%G-W%V', ${d})`;
+    return `FORMAT_DATE('%Y-Q%Q', ${d})`;
+  },
+};
+
+const spark: Dialect = {
+  name: 'spark',
+  table: (name) => dotted(name, (p) => `\`${p}\``),
+  flag: (c) => c,
+  present: (c) => `${c} IS NOT NULL`,
+  whole: (c) => c,
+  dateLiteral: (day) => `DATE '${day}'`,
+  addDays: (date, days) => `date_add(${date}, ${days})`,
+  daysBetween: (from, to) => `datediff(${to}, ${from})`,
+  // `div` is Spark's integer division, but floor of the quotient is the same here and older Hive grammars read it
+  intDiv: (a, b) => `floor(${a} / ${b})`,
+  periodNumber(period, d) {
+    if (period === 'month') return `(year(${d}) * 12 + month(${d}))`;
+    if (period === 'quarter') return `(year(${d}) * 4 + quarter(${d}))`;
+    return this.intDiv(this.daysBetween(this.dateLiteral(WEEK_ZERO), d), 7);
+  },
+  periodLabel(period, d) {
+    if (period === 'month') return `date_format(${d}, 'yyyy-MM')`;
+    // Spark 3 has no week-based-year pattern: the ISO week-year is the year of the week's Thursday
+    if (period === 'week') return `concat(CAST(year(date_add(${d}, 3 - weekday(${d}))) AS STRING), '-W', lpad(CAST(weekofyear(${d}) AS STRING), 2, '0'))`;
+    return `concat(CAST(year(${d}) AS STRING), '-Q', CAST(quarter(${d}) AS STRING))`;
+  },
+};
+
+const trino: Dialect = {
+  name: 'trino',
+  table: (name) => dotted(name, (p) => `"${p}"`),
+  flag: (c) => c,
+  present: (c) => `${c} IS NOT NULL`,
+  whole: (c) => c,
+  dateLiteral: (day) => `DATE '${day}'`,
+  addDays: (date, days) => `date_add('day', ${days}, ${date})`,
+  daysBetween: (from, to) => `date_diff('day', ${from}, ${to})`,
+  intDiv: (a, b) => `(${a} / ${b})`,
+  periodNumber(period, d) {
+    if (period === 'month') return `(year(${d}) * 12 + month(${d}))`;
+    if (period === 'quarter') return `(year(${d}) * 4 + quarter(${d}))`;
+    return this.intDiv(this.daysBetween(this.dateLiteral(WEEK_ZERO), d), 7);
+  },
+  periodLabel(period, d) {
+    if (period === 'month') return `date_format(${d}, '%Y-%m')`;
+    if (period === 'week') return `concat(CAST(year_of_week(${d}) AS varchar), '-W', lpad(CAST(week(${d}) AS varchar), 2, '0'))`;
+    return `concat(CAST(year(${d}) AS varchar), '-Q', CAST(quarter(${d}) AS varchar))`;
+  },
+};
+
+/**
+ * SQLite: a table loaded from the exported CSV (`.import --csv`) holds text; flags, amounts and empty keys are
+ * read from it explicitly, and days are `YYYY-MM-DD` text (compared as text, counted with julianday).
+ */
+const sqlite: Dialect = {
+  name: 'sqlite',
+  table: (name) => dotted(name, (p) => `"${p}"`),
+  flag: (c) => `${c} IN (1, '1', 'true', 'TRUE')`,
+  present: (c) => `coalesce(${c}, '') <> ''`,
+  whole: (c) => `CAST(${c} AS INTEGER)`,
+  dateLiteral: (day) => `'${day}'`,
+  addDays: (date, days) => `date(${date}, '${days < 0 ? '-' : '+'}${Math.abs(days)} day')`,
+  daysBetween: (from, to) => `CAST(julianday(${to}) - julianday(${from}) AS INTEGER)`,
+  intDiv: (a, b) => `(${a} / ${b})`,
+  periodNumber(period, d) {
+    const year = `CAST(strftime('%Y', ${d}) AS INTEGER)`;
+    const month = `CAST(strftime('%m', ${d}) AS INTEGER)`;
+    if (period === 'month') return `(${year} * 12 + ${month})`;
+    if (period === 'quarter') return `(${year} * 4 + (${month} + 2) / 3)`;
+    return this.intDiv(this.daysBetween(this.dateLiteral(WEEK_ZERO), d), 7);
+  },
+  periodLabel(period, d) {
+    if (period === 'month') return `strftime('%Y-%m', ${d})`;
+    // by hand rather than %G/%V (SQLite 3.46+): the ISO week-year and week are those of the week's Thursday
+    const thursday = `date(${d}, '-' || ((CAST(strftime('%w', ${d}) AS INTEGER) + 6) % 7) || ' days', '+3 days')`;
+    if (period === 'week') return `(strftime('%Y', ${thursday}) || '-W' || printf('%02d', (CAST(strftime('%j', ${thursday}) AS INTEGER) - 1) / 7 + 1))`;
+    return `(strftime('%Y', ${d}) || '-Q' || ((CAST(strftime('%m', ${d}) AS INTEGER) + 2) / 3))`;
+  },
+};
+
+export const DIALECT: Record<DialectName, Dialect> = { duckdb, bigquery, spark, trino, sqlite };
