@@ -8,7 +8,7 @@ import { CONTACT_COLUMN, ORDERS_TABLE, type OrdersTableColumn } from '../../doma
 import { clearContacts, ORDERS_TABLES, readOrdersTable, type OrdersTableBatch, type OrdersTableName } from '../../db/orders-table-rows.js';
 import { UsageError } from '../../errors.js';
 import { ORDERS_TABLE_FORMATS, tableFileWriter, type ColumnBatch, type OrdersTableFormat } from '../../output/orders-table-file.js';
-import { addFilterOptions, note, openReportDb, parseFilter, writeOutput, type CliContext, type FilterFlags } from '../options.js';
+import { note, openReportDb, parseFilter, writeOutput, type CliContext, type FilterFlags } from '../options.js';
 import { countOf } from '../wording.js';
 import { VERSION } from '../version.js';
 
@@ -20,17 +20,20 @@ interface ExportFlags extends FilterFlags {
 }
 
 const HELP = `
-Tables (one row per order, in the shape README "Past one machine" documents and sql-plan's SQL reads):
+Tables (one row per order, in the shape README "Past one machine" documents and
+sql-plan's SQL reads):
   orders     every stored order, counted or not
   purchases  only the rows reports read: counted orders and returns, with a buyer
-Columns: platform, shop, order_id, customer_key, customer (masked), [contact with --keep-pii], ordered_at (UTC),
-  order_day (the store's local day), status, counted, is_return, currency, gross, net (whole minor units).
-No clear personal data: customer_key is the keyed hash (or the platform's opaque id) and customer the masked
-form; --keep-pii adds the clear contact where the database keeps it (import --keep-pii).
+Columns: platform, shop, order_id, customer_key, customer (masked), [contact],
+  ordered_at (UTC), order_day (the store's local day), status, counted,
+  is_return, currency, gross, net (whole minor units).
+No clear personal data: customer_key is the keyed hash (or the platform's opaque
+id), customer the masked form; --keep-pii adds the clear contact where the
+database keeps it (import --keep-pii).
 
 Examples:
   orderlens export orders --out orders.parquet
-  orderlens export purchases --format csv --currency CNY > purchases.csv`;
+  orderlens export purchases --currency CNY > purchases.csv`;
 
 /** The format --format or the --out extension names; CSV when neither does. */
 function exportFormat(flags: ExportFlags): OrdersTableFormat {
@@ -63,7 +66,13 @@ export function exportCommand(ctx: CliContext): Command {
     .option('--keep-pii', 'add the clear contact column where the database keeps it (import --keep-pii); keep such a file private')
     .option('--no-formula-guard', 'CSV: keep text cells starting with = + - @ as they are (default: a leading apostrophe, as in every CSV)')
     .addHelpText('after', HELP);
-  addFilterOptions(cmd).action((table: string, flags: ExportFlags) => {
+  cmd
+    .option('--since <date>', 'only orders on or after this local day (YYYY-MM-DD)')
+    .option('--until <date>', 'only orders on or before this local day (YYYY-MM-DD)')
+    .option('--platform <name>', 'only orders from this platform')
+    .option('--shop <name>', 'only orders from this shop')
+    .option('--currency <code>', 'only orders in this currency (default: all; each row names its own)')
+    .action((table: string, flags: ExportFlags) => {
     if (!(ORDERS_TABLES as readonly string[]).includes(table)) throw new UsageError(`export: unknown table '${table}': use ${ORDERS_TABLES.join(' or ')}`);
     const format = exportFormat(flags);
     const filter = parseFilter(flags);

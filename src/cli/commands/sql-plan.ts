@@ -23,20 +23,27 @@ interface SqlPlanFlags {
 const READS: Record<string, AggregateName> = { customers: 'customers', rfm: 'customers', ltv: 'customers', churn: 'customers', gaps: 'gaps', cohorts: 'cohorts' };
 
 const HELP = `
-Aggregates (the files the --summary / --counts readers take; columns in README "Past one machine"):
-  customers  one row per customer: first/last purchase day, purchase days, orders, revenue, gross_revenue,
-             repeat_revenue, frequency, recency_days, T_days, median_gap_days (for ltv, rfm, churn --summary;
-             rfm, ltv and churn name it too)
-  gaps       the gaps between consecutive purchase days, counted per length (churn --summary ... --gaps)
-  cohorts    customers, orders and revenue per acquisition cohort and period since (cohorts --counts)
-The table has the columns orderlens export writes (counted, is_return, order_day, customer_key, net …). The
-rules are the reports': counted orders with a buyer, same-day orders one purchase day, returns reduce net.
-BigQuery, Spark and Trino SQL is syntax-checked in orderlens' tests, not run; DuckDB and SQLite SQL are run.
+Aggregates (the files the --summary / --counts readers take; README "Past one
+machine" lists their columns):
+  customers  one row per customer: first and last purchase day, purchase days,
+             orders, revenue, gross_revenue, repeat_revenue, frequency,
+             recency_days, T_days, median_gap_days (ltv, rfm, churn --summary;
+             those report names give it too)
+  gaps       gaps between consecutive purchase days, counted per length
+             (churn --summary ... --gaps)
+  cohorts    customers, orders and revenue per acquisition cohort and period
+             since (cohorts --counts)
+The table has the columns orderlens export writes (counted, is_return,
+order_day, customer_key, net ...); the rules are the reports': counted orders
+with a buyer, same-day orders one purchase day, returns reduce net revenue.
+DuckDB and SQLite SQL is run in orderlens' tests; BigQuery, Spark and Trino SQL
+is syntax-checked there, not run.
 
 Examples:
-  orderlens export orders --out orders.parquet
-  orderlens sql-plan customers --dialect duckdb --table orders.parquet | duckdb -csv > customers.csv
-  orderlens sql-plan cohorts --dialect bigquery --table shop.sales.orders --as-of 2025-01-01 --period quarter`;
+  orderlens export purchases --out orders.parquet
+  orderlens sql-plan customers --table orders.parquet | duckdb -csv > customers.csv
+  orderlens sql-plan cohorts --dialect bigquery --table shop.sales.orders \\
+    --as-of 2025-01-01 --period quarter`;
 
 const TABLE_NAME = /^[A-Za-z_][\w$-]*(\.[A-Za-z_][\w$-]*){0,2}$/;
 
