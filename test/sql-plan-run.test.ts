@@ -13,7 +13,7 @@ import { parse } from 'csv-parse/sync';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fixture, orderlens, tempDir } from './cli-harness.js';
+import { fixture, orderlens, query, tempDir } from './cli-harness.js';
 import { duck, duckSkipReason } from './duckdb.js';
 import { sharedFile } from './shared-data.js';
 import { openDb } from '../src/db/open.js';
@@ -30,10 +30,10 @@ const dir = tempDir('orderlens-sql-plan-');
 type Row = Record<string, string>;
 
 /** orderlens' own aggregates of a database, as text rows in the formats' columns. */
-function own(dbPath: string, asOfText: string | null, period: CohortPeriod): { customers: Row[]; gaps: Row[]; cohorts: Row[]; threshold: number | null } {
+function own(dbPath: string, asOfText: string | null, period: CohortPeriod, currency?: string): { customers: Row[]; gaps: Row[]; cohorts: Row[]; threshold: number | null } {
   const db = openDb(dbPath, { create: false, readonly: true });
   try {
-    const log = loadPurchaseLog(db);
+    const log = loadPurchaseLog(db, currency ? { currency } : {});
     const asOf = asOfText === null ? lastDay(log)! + 1 : parseDay(asOfText)!;
     const asOfDay = formatDay(asOf);
     const btyd = summarizeBtyd(log, { end: asOf - 1, unit: 'day' });
@@ -144,28 +144,33 @@ const PLANS: { aggregate: AggregateName; period?: CohortPeriod }[] = [
   { aggregate: 'cohorts', period: 'quarter' },
 ];
 
-/** Every aggregate by DuckDB (when it loads) and by SQLite, against orderlens' own, at one as-of. */
-async function checkShop(shop: Shop, asOf: string | null): Promise<void> {
+/**
+ * Every aggregate by DuckDB (when it loads) and by SQLite, against orderlens' own, at one as-of; per currency
+ * where the shop has several (the reports take one at a time: `--currency`).
+ */
+async function checkShop(shop: Shop, asOf: string | null, currencies: (string | undefined)[] = [undefined]): Promise<void> {
   const mem = sqliteWith(shop.csv);
   try {
     for (const { aggregate, period } of PLANS) {
-      const mine = own(shop.db, asOf, period ?? 'month');
-      const want = canonical(mine[aggregate], COLUMNS[aggregate]);
-      expect(want.length, `${shop.name} ${aggregate} has rows`).toBeGreaterThan(0);
       const sql = (dialect: DialectName, table: string) => planSql(aggregate, { dialect, table, asOf, period, title: 'test' });
       const lite = mem.prepare(sql('sqlite', 'orders')).all() as Record<string, unknown>[];
-      expect(canonical(lite, COLUMNS[aggregate]), `${shop.name}: sqlite ${aggregate} ${period ?? ''} as of ${asOf ?? 'default'}`).toEqual(want);
-      if (duck) {
-        const got = await duck.rows(sql('duckdb', shop.parquet));
-        expect(canonical(got, COLUMNS[aggregate]), `${shop.name}: duckdb ${aggregate} ${period ?? ''} as of ${asOf ?? 'default'}`).toEqual(want);
-      }
-      if (aggregate === 'gaps' && mine.threshold !== null) {
-        // churn's threshold G, the nearest-rank 90th percentile, from the SQL's histogram
-        const counts = lite.map((r) => [Number(r.gap_days), Number(r.gaps)]).sort((a, b) => a[0] - b[0]);
-        const total = counts.reduce((s, [, n]) => s + n, 0);
-        let seen = 0;
-        const g = counts.find(([, n]) => (seen += n) >= Math.ceil(0.9 * total - 1e-9))![0];
-        expect(g).toBe(mine.threshold);
+      const got = duck ? await duck.rows(sql('duckdb', shop.parquet)) : null;
+      for (const currency of currencies) {
+        const label = `${shop.name}: ${aggregate} ${period ?? ''} as of ${asOf ?? 'default'} ${currency ?? ''}`;
+        const mine = own(shop.db, asOf, period ?? 'month', currency);
+        const want = canonical(mine[aggregate], COLUMNS[aggregate]);
+        expect(want.length, `${label} has rows`).toBeGreaterThan(0);
+        const inCurrency = (rows: Record<string, unknown>[]) => rows.filter((r) => currency === undefined || r.currency === currency);
+        expect(canonical(inCurrency(lite), COLUMNS[aggregate]), `sqlite ${label}`).toEqual(want);
+        if (got) expect(canonical(inCurrency(got), COLUMNS[aggregate]), `duckdb ${label}`).toEqual(want);
+        if (aggregate === 'gaps' && mine.threshold !== null) {
+          // churn's threshold G, the nearest-rank 90th percentile, from the SQL's histogram
+          const counts = inCurrency(lite).map((r) => [Number(r.gap_days), Number(r.gaps)]).sort((a, b) => a[0] - b[0]);
+          const total = counts.reduce((sum, [, n]) => sum + n, 0);
+          let seen = 0;
+          const g = counts.find(([, n]) => (seen += n) >= Math.ceil(0.9 * total - 1e-9))![0];
+          expect(g, label).toBe(mine.threshold);
+        }
       }
     }
   } finally {
@@ -175,7 +180,7 @@ async function checkShop(shop: Shop, asOf: string | null): Promise<void> {
 
 const duckNote = duck ? 'DuckDB and SQLite' : `SQLite only; DuckDB skipped: ${duckSkipReason}`;
 
-/** Returns on several days, two on one day, one before the first purchase, one after as-of; two shops. */
+/** Returns on several days, two on one day, one before the first purchase, one after as-of (imported as two shops). */
 const RETURNS = [
   'order_id,customer,date,amount,currency,status',
   '1,c1,2024-01-05,100.00,USD,paid',
@@ -202,18 +207,23 @@ describe(`sql-plan's SQL equals orderlens' own aggregates, row for row (${duckNo
     const file = path.join(dir, 'returns.csv');
     writeFileSync(file, RETURNS.join('\n') + '\n');
     for (const shop of ['north', 'south']) expect((await orderlens(db, ['import', file, '--shop', shop])).code).toBe(0);
+    // in euros in a third shop, without c1's first purchase: returns attach within their currency and shop
+    const euros = path.join(dir, 'returns-eur.csv');
+    writeFileSync(euros, RETURNS.filter((line) => !line.startsWith('1,')).map((line) => line.replace(',USD,', ',EUR,')).join('\n') + '\n');
+    expect((await orderlens(db, ['import', euros, '--shop', 'west'])).code).toBe(0);
+    expect(query(db, "SELECT count(*) AS n FROM orders WHERE currency = 'EUR'")).toEqual([{ n: 14 }]);
     returns = await exported('returns', db);
   });
 
-  it('a shop with returns, same-day orders and two shops: default as-of, and as of 2024-03-18 (before a return and a purchase)', async () => {
-    await checkShop(returns, null);
-    await checkShop(returns, '2024-03-18');
+  it('a shop with returns, same-day orders, three shops and two currencies: as of 2024-03-26 and 2024-03-18 (before a return and a purchase)', async () => {
+    await checkShop(returns, '2024-03-26', ['USD', 'EUR']);
+    await checkShop(returns, '2024-03-18', ['USD', 'EUR']);
     // by hand, c1 as of 2024-03-18: purchase days 01-05 (120.00, two orders) and 02-01 (50.00); the returns of
     // 01-09 (−35.00) land on 01-05, and that of 03-20, after as-of, on 02-01, the latest purchase day before it
-    const c1 = own(returns.db, '2024-03-18', 'month').customers.find((r) => r.customer === 'c1' && r.shop === 'north')!;
+    const c1 = own(returns.db, '2024-03-18', 'month', 'USD').customers.find((r) => r.customer === 'c1' && r.shop === 'north')!;
     expect([c1.revenue, c1.repeat_revenue, c1.gross_revenue, c1.orders, c1.purchase_days, c1.median_gap_days]).toEqual(['12500', '4000', '17000', '3', '2', '27']);
     // c2's return of 01-02 comes before any purchase: it lands on the first purchase day (20.00 − 4.00)
-    const c2 = own(returns.db, '2024-03-18', 'month').customers.find((r) => r.customer === 'c2' && r.shop === 'south')!;
+    const c2 = own(returns.db, '2024-03-18', 'month', 'USD').customers.find((r) => r.customer === 'c2' && r.shop === 'south')!;
     expect([c2.revenue, c2.repeat_revenue, c2.median_gap_days]).toEqual(['8800', '7200', '29']);
   });
 
