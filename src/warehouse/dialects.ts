@@ -26,8 +26,8 @@ export interface Dialect {
   daysBetween(from: string, to: string): string;
   /** Integer division of non-negative whole numbers. */
   intDiv(a: string, b: number): string;
-  /** A period's number, so that consecutive periods differ by 1. */
-  periodNumber(period: PeriodKind, date: string): string;
+  /** The year, month (1–12) or quarter (1–4) of a date, as a whole number. */
+  datePart(part: 'year' | 'month' | 'quarter', date: string): string;
   /** The period's label: `2024-03`, `2024-W09` (ISO week-year and week), `2024-Q1`. */
   periodLabel(period: PeriodKind, date: string): string;
 }
@@ -42,24 +42,22 @@ function dotted(name: string, quote: (part: string) => string): string {
     .join('.');
 }
 
-/** The Monday 1969-12-29, from which ISO weeks are counted (orderlens' week index 0 starts there). */
-const WEEK_ZERO = '1969-12-29';
+/** Engines whose tables have real types: booleans, whole numbers, dates, NULL for nothing. */
+const TYPED = {
+  flag: (c: string) => c,
+  present: (c: string) => `${c} IS NOT NULL`,
+  whole: (c: string) => c,
+  dateLiteral: (day: string) => `DATE '${day}'`,
+};
 
 const duckdb: Dialect = {
   name: 'duckdb',
   table: (name) => dotted(name, (p) => `"${p}"`),
-  flag: (c) => c,
-  present: (c) => `${c} IS NOT NULL`,
-  whole: (c) => c,
-  dateLiteral: (day) => `DATE '${day}'`,
+  ...TYPED,
   addDays: (date, days) => `(${date} ${days < 0 ? '-' : '+'} ${Math.abs(days)})`,
   daysBetween: (from, to) => `date_diff('day', ${from}, ${to})`,
   intDiv: (a, b) => `(${a} // ${b})`,
-  periodNumber(period, d) {
-    if (period === 'month') return `(year(${d}) * 12 + month(${d}))`;
-    if (period === 'quarter') return `(year(${d}) * 4 + quarter(${d}))`;
-    return this.intDiv(this.daysBetween(this.dateLiteral(WEEK_ZERO), d), 7);
-  },
+  datePart: (part, d) => `${part}(${d})`,
   periodLabel(period, d) {
     if (period === 'month') return `strftime(${d}, '%Y-%m')`;
     if (period === 'week') return `strftime(${d}, '%G-W%V')`;
@@ -70,18 +68,11 @@ const duckdb: Dialect = {
 const bigquery: Dialect = {
   name: 'bigquery',
   table: (name) => (name.split('.').every((p) => PLAIN_NAME.test(p)) ? name : `\`${name}\``),
-  flag: (c) => c,
-  present: (c) => `${c} IS NOT NULL`,
-  whole: (c) => c,
-  dateLiteral: (day) => `DATE '${day}'`,
+  ...TYPED,
   addDays: (date, days) => `DATE_ADD(${date}, INTERVAL ${days} DAY)`,
   daysBetween: (from, to) => `DATE_DIFF(${to}, ${from}, DAY)`,
   intDiv: (a, b) => `DIV(${a}, ${b})`,
-  periodNumber(period, d) {
-    if (period === 'month') return `(EXTRACT(YEAR FROM ${d}) * 12 + EXTRACT(MONTH FROM ${d}))`;
-    if (period === 'quarter') return `(EXTRACT(YEAR FROM ${d}) * 4 + EXTRACT(QUARTER FROM ${d}))`;
-    return this.intDiv(this.daysBetween(this.dateLiteral(WEEK_ZERO), d), 7);
-  },
+  datePart: (part, d) => `EXTRACT(${part.toUpperCase()} FROM ${d})`,
   periodLabel(period, d) {
     if (period === 'month') return `FORMAT_DATE('%Y-%m', ${d})`;
     if (period === 'week') return `FORMAT_DATE('%G-W%V', ${d})`;
@@ -92,19 +83,12 @@ const bigquery: Dialect = {
 const spark: Dialect = {
   name: 'spark',
   table: (name) => dotted(name, (p) => `\`${p}\``),
-  flag: (c) => c,
-  present: (c) => `${c} IS NOT NULL`,
-  whole: (c) => c,
-  dateLiteral: (day) => `DATE '${day}'`,
+  ...TYPED,
   addDays: (date, days) => `date_add(${date}, ${days})`,
   daysBetween: (from, to) => `datediff(${to}, ${from})`,
   // `div` is Spark's integer division, but floor of the quotient is the same here and older Hive grammars read it
   intDiv: (a, b) => `floor(${a} / ${b})`,
-  periodNumber(period, d) {
-    if (period === 'month') return `(year(${d}) * 12 + month(${d}))`;
-    if (period === 'quarter') return `(year(${d}) * 4 + quarter(${d}))`;
-    return this.intDiv(this.daysBetween(this.dateLiteral(WEEK_ZERO), d), 7);
-  },
+  datePart: (part, d) => `${part}(${d})`,
   periodLabel(period, d) {
     if (period === 'month') return `date_format(${d}, 'yyyy-MM')`;
     // Spark 3 has no week-based-year pattern: the ISO week-year is the year of the week's Thursday
@@ -116,18 +100,11 @@ const spark: Dialect = {
 const trino: Dialect = {
   name: 'trino',
   table: (name) => dotted(name, (p) => `"${p}"`),
-  flag: (c) => c,
-  present: (c) => `${c} IS NOT NULL`,
-  whole: (c) => c,
-  dateLiteral: (day) => `DATE '${day}'`,
+  ...TYPED,
   addDays: (date, days) => `date_add('day', ${days}, ${date})`,
   daysBetween: (from, to) => `date_diff('day', ${from}, ${to})`,
   intDiv: (a, b) => `(${a} / ${b})`,
-  periodNumber(period, d) {
-    if (period === 'month') return `(year(${d}) * 12 + month(${d}))`;
-    if (period === 'quarter') return `(year(${d}) * 4 + quarter(${d}))`;
-    return this.intDiv(this.daysBetween(this.dateLiteral(WEEK_ZERO), d), 7);
-  },
+  datePart: (part, d) => `${part}(${d})`,
   periodLabel(period, d) {
     if (period === 'month') return `date_format(${d}, '%Y-%m')`;
     if (period === 'week') return `concat(CAST(year_of_week(${d}) AS varchar), '-W', lpad(CAST(week(${d}) AS varchar), 2, '0'))`;
@@ -149,12 +126,10 @@ const sqlite: Dialect = {
   addDays: (date, days) => `date(${date}, '${days < 0 ? '-' : '+'}${Math.abs(days)} day')`,
   daysBetween: (from, to) => `CAST(julianday(${to}) - julianday(${from}) AS INTEGER)`,
   intDiv: (a, b) => `(${a} / ${b})`,
-  periodNumber(period, d) {
-    const year = `CAST(strftime('%Y', ${d}) AS INTEGER)`;
+  datePart(part, d) {
+    if (part === 'year') return `CAST(strftime('%Y', ${d}) AS INTEGER)`;
     const month = `CAST(strftime('%m', ${d}) AS INTEGER)`;
-    if (period === 'month') return `(${year} * 12 + ${month})`;
-    if (period === 'quarter') return `(${year} * 4 + (${month} + 2) / 3)`;
-    return this.intDiv(this.daysBetween(this.dateLiteral(WEEK_ZERO), d), 7);
+    return part === 'month' ? month : `((${month} + 2) / 3)`;
   },
   periodLabel(period, d) {
     if (period === 'month') return `strftime('%Y-%m', ${d})`;
@@ -166,3 +141,13 @@ const sqlite: Dialect = {
 };
 
 export const DIALECT: Record<DialectName, Dialect> = { duckdb, bigquery, spark, trino, sqlite };
+
+/** The Monday 1969-12-29, from which ISO weeks are counted (orderlens' week index 0 starts there). */
+const WEEK_ZERO = '1969-12-29';
+
+/** A period's number, so that consecutive periods differ by 1 (months and quarters since year 0, weeks since WEEK_ZERO). */
+export function periodNumber(d: Dialect, period: PeriodKind, date: string): string {
+  if (period === 'week') return d.intDiv(d.daysBetween(d.dateLiteral(WEEK_ZERO), date), 7);
+  const [per, part] = period === 'month' ? [12, 'month' as const] : [4, 'quarter' as const];
+  return `(${d.datePart('year', date)} * ${per} + ${d.datePart(part, date)})`;
+}

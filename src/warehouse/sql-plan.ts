@@ -11,7 +11,7 @@
  * 4. as_of is exclusive: only purchase days before it count. Without one, the day after the last purchase day.
  * Medians are exact (the middle one or two gaps by rank), never a warehouse's approximate percentile.
  */
-import { DIALECT, type Dialect, type DialectName, type PeriodKind } from './dialects.js';
+import { DIALECT, periodNumber, type Dialect, type DialectName, type PeriodKind } from './dialects.js';
 
 export const AGGREGATES = ['customers', 'gaps', 'cohorts'] as const;
 export type AggregateName = (typeof AGGREGATES)[number];
@@ -154,7 +154,7 @@ function cohortsSql(d: Dialect, o: SqlPlanOptions): string[] {
     '),',
     `placed AS (  -- each purchase day in its customer's cohort (the ${period} of the first purchase) and period since`,
     `  SELECT d.platform, d.shop, d.currency, d.as_of, d.customer_key, d.orders, d.net, ${d.periodLabel(period, 'f.first_day')} AS cohort,`,
-    `    ${d.periodNumber(period, 'd.purchase_day')} - ${d.periodNumber(period, 'f.first_day')} AS period`,
+    `    ${periodNumber(d, period, 'd.purchase_day')} - ${periodNumber(d, period, 'f.first_day')} AS period`,
     '  FROM days d',
     `  JOIN firsts f ON ${sameKey('f', 'd')}`,
     ')',
