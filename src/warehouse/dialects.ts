@@ -28,6 +28,8 @@ export interface Dialect {
   intDiv(a: string, b: number): string;
   /** The year, month (1–12) or quarter (1–4) of a date, as a whole number. */
   datePart(part: 'year' | 'month' | 'quarter', date: string): string;
+  /** The local day of a UTC instant column in an IANA zone; null where the engine has no time zones. */
+  localDay: ((instant: string, zone: string) => string) | null;
   /** The period's label: `2024-03`, `2024-W09` (ISO week-year and week), `2024-Q1`. */
   periodLabel(period: PeriodKind, date: string): string;
 }
@@ -58,6 +60,7 @@ const duckdb: Dialect = {
   daysBetween: (from, to) => `date_diff('day', ${from}, ${to})`,
   intDiv: (a, b) => `(${a} // ${b})`,
   datePart: (part, d) => `${part}(${d})`,
+  localDay: (t, zone) => `CAST(timezone('${zone}', ${t}) AS DATE)`,
   periodLabel(period, d) {
     if (period === 'month') return `strftime(${d}, '%Y-%m')`;
     if (period === 'week') return `strftime(${d}, '%G-W%V')`;
@@ -73,6 +76,7 @@ const bigquery: Dialect = {
   daysBetween: (from, to) => `DATE_DIFF(${to}, ${from}, DAY)`,
   intDiv: (a, b) => `DIV(${a}, ${b})`,
   datePart: (part, d) => `EXTRACT(${part.toUpperCase()} FROM ${d})`,
+  localDay: (t, zone) => `DATE(${t}, '${zone}')`,
   periodLabel(period, d) {
     if (period === 'month') return `FORMAT_DATE('%Y-%m', ${d})`;
     if (period === 'week') return `FORMAT_DATE('%G-W%V', ${d})`;
@@ -89,6 +93,8 @@ const spark: Dialect = {
   // `div` is Spark's integer division, but floor of the quotient is the same here and older Hive grammars read it
   intDiv: (a, b) => `floor(${a} / ${b})`,
   datePart: (part, d) => `${part}(${d})`,
+  // the instant's wall time in the zone, read in a session whose time zone is UTC (spark.sql.session.timeZone)
+  localDay: (t, zone) => `to_date(from_utc_timestamp(${t}, '${zone}'))`,
   periodLabel(period, d) {
     if (period === 'month') return `date_format(${d}, 'yyyy-MM')`;
     // Spark 3 has no week-based-year pattern: the ISO week-year is the year of the week's Thursday
@@ -105,6 +111,7 @@ const trino: Dialect = {
   daysBetween: (from, to) => `date_diff('day', ${from}, ${to})`,
   intDiv: (a, b) => `(${a} / ${b})`,
   datePart: (part, d) => `${part}(${d})`,
+  localDay: (t, zone) => `CAST(at_timezone(${t}, '${zone}') AS DATE)`,
   periodLabel(period, d) {
     if (period === 'month') return `date_format(${d}, '%Y-%m')`;
     if (period === 'week') return `concat(CAST(year_of_week(${d}) AS varchar), '-W', lpad(CAST(week(${d}) AS varchar), 2, '0'))`;
@@ -126,6 +133,7 @@ const sqlite: Dialect = {
   addDays: (date, days) => `date(${date}, '${days < 0 ? '-' : '+'}${Math.abs(days)} day')`,
   daysBetween: (from, to) => `CAST(julianday(${to}) - julianday(${from}) AS INTEGER)`,
   intDiv: (a, b) => `(${a} / ${b})`,
+  localDay: null,
   datePart(part, d) {
     if (part === 'year') return `CAST(strftime('%Y', ${d}) AS INTEGER)`;
     const month = `CAST(strftime('%m', ${d}) AS INTEGER)`;

@@ -24,6 +24,11 @@ export interface SqlPlanOptions {
   asOf: string | null;
   /** cohorts: the period of the cohorts (default month). */
   period?: PeriodKind;
+  /**
+   * The purchase day from `ordered_at` (a UTC instant) in this IANA zone, for a table without `order_day`;
+   * null: read `order_day`. Not for SQLite, which has no time zones (DIALECT.sqlite.localDay is null).
+   */
+  zone?: string | null;
   /** customers: carry the table's `contact` column (export --keep-pii). */
   contact?: boolean;
   /** The first comment line (the command that made the SQL). */
@@ -44,7 +49,7 @@ function sameKey(a: string, b: string): string {
 export function tableSource(d: Dialect, table: string): string {
   if (d.name === 'duckdb' && /\.parquet$/i.test(table)) return `read_parquet('${table.replaceAll("'", "''")}')`;
   if (d.name === 'duckdb' && /\.csv(\.gz)?$/i.test(table)) {
-    return `read_csv('${table.replaceAll("'", "''")}', header = true, types = {'order_id': 'VARCHAR', 'customer_key': 'VARCHAR', 'customer': 'VARCHAR', 'order_day': 'DATE', 'counted': 'BOOLEAN', 'is_return': 'BOOLEAN', 'gross': 'BIGINT', 'net': 'BIGINT'})`;
+    return `read_csv('${table.replaceAll("'", "''")}', header = true, types = {'order_id': 'VARCHAR', 'customer_key': 'VARCHAR', 'customer': 'VARCHAR', 'order_day': 'DATE', 'ordered_at': 'TIMESTAMPTZ', 'counted': 'BOOLEAN', 'is_return': 'BOOLEAN', 'gross': 'BIGINT', 'net': 'BIGINT'})`;
   }
   return d.table(table);
 }
@@ -52,29 +57,31 @@ export function tableSource(d: Dialect, table: string): string {
 /** The common start: as_of, purchase days with returns attached (optional), day numbers and gaps before as_of. */
 function purchaseDays(d: Dialect, o: SqlPlanOptions, withReturns: boolean): string[] {
   const from = tableSource(d, o.table);
+  if (o.zone && !d.localDay) throw new RangeError(`${d.name} has no time zones: read order_day`);
+  const day = o.zone && d.localDay ? d.localDay('ordered_at', o.zone) : 'order_day';
   const bought = `${d.flag('counted')} AND ${d.present('customer_key')}`;
   const partition = `PARTITION BY ${keyOf('b')} ORDER BY b.purchase_day`;
   const contact = o.contact ? ', min(contact) AS contact' : '';
   return [
     'WITH bounds AS (  -- as_of: the exclusive end of the observation',
     o.asOf === null
-      ? `  SELECT ${d.addDays('max(order_day)', 1)} AS as_of FROM ${from} WHERE ${bought}`
+      ? `  SELECT ${d.addDays(`max(${day})`, 1)} AS as_of FROM ${from} WHERE ${bought}`
       : `  SELECT ${d.dateLiteral(o.asOf)} AS as_of`,
     '),',
     'bought AS (  -- counted orders with a buyer, one row per customer and purchase day',
-    `  SELECT platform, shop, customer_key, currency, order_day AS purchase_day, count(*) AS orders,`,
+    `  SELECT platform, shop, customer_key, currency, ${day} AS purchase_day, count(*) AS orders,`,
     `    sum(${d.whole('net')}) AS net, sum(${d.whole('gross')}) AS gross, min(customer) AS customer${contact}`,
     `  FROM ${from}`,
     `  WHERE ${bought}`,
-    '  GROUP BY platform, shop, customer_key, currency, order_day',
+    `  GROUP BY platform, shop, customer_key, currency, ${day}`,
     '),',
     ...(withReturns
       ? [
           'given_back AS (  -- returns and credit notes, per customer and day',
-          `  SELECT platform, shop, customer_key, currency, order_day AS return_day, sum(${d.whole('net')}) AS net`,
+          `  SELECT platform, shop, customer_key, currency, ${day} AS return_day, sum(${d.whole('net')}) AS net`,
           `  FROM ${from}`,
           `  WHERE ${d.flag('is_return')} AND ${d.present('customer_key')}`,
-          '  GROUP BY platform, shop, customer_key, currency, order_day',
+          `  GROUP BY platform, shop, customer_key, currency, ${day}`,
           '),',
           'attached AS (  -- on the latest purchase day on or before the return, else the first purchase day',
           `  SELECT ${keyOf('g')},`,
@@ -179,7 +186,7 @@ export function planSql(aggregate: AggregateName, o: SqlPlanOptions): string {
   const head = [
     `-- ${o.title}`,
     `-- ${WHAT[aggregate]}`,
-    '-- reads the orders table of README "Past one machine" (counted, is_return, order_day, customer_key, net ...);',
+    `-- reads the orders table of README "Past one machine" (counted, is_return, ${o.zone ? `ordered_at: days in ${o.zone}` : 'order_day'}, customer_key, net ...);`,
     `-- as_of (exclusive): ${o.asOf ?? 'the day after the last purchase day in the table'}; money in whole minor units`,
   ];
   return `${[...head, ...body].join('\n')};\n`;

@@ -9,6 +9,7 @@ import { AGGREGATES, planSql, type AggregateName } from '../../warehouse/sql-pla
 import { COHORT_PERIODS, type CohortPeriod } from '../../analytics/cohorts.js';
 import { note, parseDayFlag, writeOutput, type CliContext } from '../options.js';
 import { formatDay } from '../../domain/day.js';
+import { isTimeZone } from '../../domain/time-zone.js';
 
 interface SqlPlanFlags {
   dialect: string;
@@ -16,6 +17,7 @@ interface SqlPlanFlags {
   asOf?: string;
   period?: string;
   keepPii?: boolean;
+  tz?: string;
   out?: string;
 }
 
@@ -55,6 +57,7 @@ export function sqlPlanCommand(ctx: CliContext): Command {
     .option('--table <name>', 'the orders table (project.dataset.orders …; DuckDB also a .parquet or .csv file)', 'orders')
     .option('--as-of <date>', 'exclusive end of the observation (YYYY-MM-DD); default: the day after the last purchase day')
     .addOption(new Option('--period <period>', 'cohorts: month, week (ISO) or quarter').choices(COHORT_PERIODS))
+    .option('--tz <zone>', 'take the purchase day from ordered_at (a UTC instant) in this time zone, for a table without order_day (not sqlite)')
     .option('--keep-pii', 'customers: carry the table\'s contact column (an export --keep-pii file)')
     .option('--out <file>', 'write the SQL to FILE instead of stdout')
     .addHelpText('after', HELP)
@@ -67,9 +70,12 @@ export function sqlPlanCommand(ctx: CliContext): Command {
       if (!isFile && !TABLE_NAME.test(table)) throw new UsageError(`--table '${flags.table}' is not a table name: letters, digits, _ - and $, up to three dotted parts (project.dataset.orders)`);
       if (flags.period !== undefined && aggregate !== 'cohorts') throw new UsageError('--period is for sql-plan cohorts');
       if (flags.keepPii && aggregate !== 'customers') throw new UsageError('--keep-pii is for sql-plan customers');
+      const zone = flags.tz?.trim() || null;
+      if (zone !== null && (!/^[A-Za-z0-9_+\-/]+$/.test(zone) || !isTimeZone(zone))) throw new UsageError(`--tz '${flags.tz}' is not a time zone: use an IANA name such as Asia/Shanghai or America/New_York`);
+      if (zone !== null && flags.dialect === 'sqlite') throw new UsageError('--tz: SQLite has no time zones; give it a table with order_day (orderlens export writes it)');
       const asOf = flags.asOf === undefined ? null : formatDay(parseDayFlag('--as-of', flags.asOf));
-      const title = `orderlens sql-plan ${aggregate} --dialect ${flags.dialect} --table ${table}${asOf ? ` --as-of ${asOf}` : ''}${flags.period ? ` --period ${flags.period}` : ''}`;
-      const sql = planSql(aggregate, { dialect: flags.dialect as DialectName, table, asOf, period: flags.period as CohortPeriod | undefined, contact: flags.keepPii, title });
+      const title = `orderlens sql-plan ${aggregate} --dialect ${flags.dialect} --table ${table}${asOf ? ` --as-of ${asOf}` : ''}${flags.period ? ` --period ${flags.period}` : ''}${zone ? ` --tz ${zone}` : ''}`;
+      const sql = planSql(aggregate, { dialect: flags.dialect as DialectName, table, asOf, period: flags.period as CohortPeriod | undefined, zone, contact: flags.keepPii, title });
       if (name === 'churn') note(ctx, 'churn --summary also reads the gap histogram for its threshold: orderlens sql-plan gaps (or give churn --days N)');
       writeOutput(ctx, sql, flags.out, 'the SQL');
     });
