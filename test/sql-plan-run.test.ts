@@ -256,6 +256,28 @@ describe(`sql-plan's SQL equals orderlens' own aggregates, row for row (${duckNo
     }
   });
 
+  it('--keep-pii: the contact column of an export --keep-pii file, one per customer, by DuckDB and SQLite', async () => {
+    const db = path.join(dir, 'pii.db');
+    const file = path.join(dir, 'pii.csv');
+    writeFileSync(file, RETURNS.map((line) => line.replace(/,c(\d),/, ',buyer$1@example.com,')).join('\n') + '\n');
+    expect((await orderlens(db, ['import', file, '--keep-pii'])).code).toBe(0);
+    const parquet = path.join(dir, 'pii.parquet');
+    const csv = path.join(dir, 'pii-export.csv');
+    for (const out of [parquet, csv]) expect((await orderlens(db, ['export', 'purchases', '--keep-pii', '--out', out])).code).toBe(0);
+    const keys = query<{ buyer_key: string; clear: string }>(db, 'SELECT buyer_key, clear FROM customers');
+    const want = keys.filter((k) => k.clear !== 'buyer4@example.com').map((k) => `${k.buyer_key}|${k.clear}`).sort();
+    expect(want).toHaveLength(3);
+    const plan = (dialect: DialectName, table: string) => planSql('customers', { dialect, table, asOf: null, contact: true, title: 'test' });
+    const mem = sqliteWith(csv);
+    try {
+      const lite = mem.prepare(plan('sqlite', 'orders')).all() as Row[];
+      expect(lite.map((r) => `${r.customer_key}|${r.contact}`).sort()).toEqual(want);
+    } finally {
+      mem.close();
+    }
+    if (duck) expect((await duck.rows(plan('duckdb', parquet))).map((r) => `${String(r.customer_key)}|${String(r.contact)}`).sort()).toEqual(want);
+  });
+
   const uci = sharedFile('online_retail_uci', 'online_retail_customer_sample.csv');
   it.skipIf(!uci)('UCI Online Retail sample: cancellation invoices as returns (needs ../shared/data)', async () => {
     const db = path.join(dir, 'uci.db');
