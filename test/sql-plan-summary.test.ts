@@ -4,7 +4,7 @@
  * `cohorts --counts`) print the same CSV, byte for byte, as the same reports from the database.
  */
 import path from 'node:path';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fixture, orderlens, tempDir } from './cli-harness.js';
 import { duck, duckSkipReason } from './duckdb.js';
@@ -105,6 +105,13 @@ describe.skipIf(!duck)(`reports from DuckDB's aggregates equal the database's ${
       }, 120_000);
       it.skipIf(!fits)('ltv --by customer', async () => {
         await same(shop, 'ltv', ['--by', 'customer'], ['--summary', shop.summary]);
+      }, 120_000);
+      it('a header in lower case, as Trino writes it (t_days), reads the same', async () => {
+        const lower = path.join(path.dirname(shop.summary), 'customers-lower.csv');
+        const [header, ...rows] = readFileSync(shop.summary, 'utf8').split('\n');
+        expect(header).toContain('T_days');
+        writeFileSync(lower, [header.toLowerCase(), ...rows].join('\n'));
+        await same(shop, 'rfm', ['--by', 'customer'], ['--summary', lower]);
       }, 120_000);
       it.each(['month', 'week', 'quarter'] as const)('cohorts --period %s --long', async (period) => {
         await same(shop, 'cohorts', ['--period', period, '--long'], ['--counts', shop.counts[period]]);
