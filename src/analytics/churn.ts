@@ -17,8 +17,7 @@
  * - A model-based flag (probability alive) can sit beside the rule: `p_alive` and `model_status` are null until
  *   `addModelFlags` fills them.
  */
-import { dayFormatter, formatMonth, monthIndex, parseDay, type EpochDay } from '../domain/day.js';
-import { displayMoney } from '../domain/money.js';
+import { formatMonth, monthIndex, type EpochDay } from '../domain/day.js';
 import { forEachCustomer, type PurchaseLog } from '../domain/purchase-log.js';
 import { DataError } from '../errors.js';
 import { medianSorted } from './median.js';
@@ -41,9 +40,8 @@ export interface ChurnOptions {
   since?: EpochDay | null;
   until?: EpochDay | null;
   /**
-   * Per-customer detail (default true): each row's `reason`, and rows sorted by revenue. False leaves `reason`
-   * empty and the rows in customer order: for churn by group, where neither is read (a million customers'
-   * reason texts and the sort cost seconds).
+   * Per-customer detail (default true): rows sorted by revenue. False leaves the rows in customer order: for
+   * churn by group, where the order is not read (sorting a million customers costs seconds).
    */
   detail?: boolean;
 }
@@ -58,8 +56,6 @@ export type ChurnRow = {
   platform: string;
   shop: string;
   status: ChurnStatus;
-  /** `churned: 212 days since last order; usual gap 30 days; 6 orders, ¥1,840.00` */
-  reason: string;
   days_since_last: number;
   /** Median gap between purchase days; null for one-time buyers. */
   usual_gap_days: number | null;
@@ -69,8 +65,9 @@ export type ChurnRow = {
   purchase_days: number;
   /** Net revenue before as-of, minor units. */
   revenue: number;
-  first_order: string;
-  last_order: string;
+  /** First and last purchase day before as-of. */
+  first_order: EpochDay;
+  last_order: EpochDay;
   /** Probability alive from a purchase model, when one has been fitted. */
   p_alive: number | null;
   /** Status from the model flag (`addModelFlags`), null without one. */
@@ -143,15 +140,6 @@ export function gapThreshold(log: PurchaseLog, asOf: EpochDay): { days: number |
   return { days, gaps, repeatCustomers };
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-function formatDays(x: number): string {
-  const text = Number.isInteger(x) ? String(x) : x.toFixed(1);
-  return `${text} day${x === 1 ? '' : 's'}`;
-}
-
 /** Flags every customer whose first purchase is before as-of. Pure. */
 export function flagChurn(log: PurchaseLog, options: ChurnOptions): ChurnAnalysis {
   const { asOf } = options;
@@ -175,7 +163,6 @@ export function flagChurn(log: PurchaseLog, options: ChurnOptions): ChurnAnalysi
 
   const detail = options.detail ?? true;
   const rows: ChurnRow[] = [];
-  const dayText = dayFormatter();
   let scratch = new Float64Array(64);
   forEachCustomer(log, (c, start, end) => {
     const first = log.day[start];
@@ -207,15 +194,6 @@ export function flagChurn(log: PurchaseLog, options: ChurnOptions): ChurnAnalysi
     const daysSince = asOf - log.day[last];
     const status: ChurnStatus = daysSince > line ? 'churned' : daysSince > line / 2 ? 'at_risk' : 'active';
     const ref = log.customers[c];
-    let reason = '';
-    if (detail) {
-      const money = displayMoney(revenue, log.currency);
-      const history =
-        usualGap === null
-          ? `${formatDays(daysSince)} since their only order; no repeat order yet`
-          : `${formatDays(daysSince)} since last order; usual gap ${formatDays(usualGap)}`;
-      reason = `${status}: ${history}; ${plural(orders, 'order')}, ${money}`;
-    }
     rows.push({
       index: c,
       customer: ref.display,
@@ -223,15 +201,14 @@ export function flagChurn(log: PurchaseLog, options: ChurnOptions): ChurnAnalysi
       platform: ref.platform,
       shop: ref.shop,
       status,
-      reason,
       days_since_last: daysSince,
       usual_gap_days: usualGap,
       threshold_days: line,
       orders,
       purchase_days: last - start + 1,
       revenue,
-      first_order: dayText(log.day[start]),
-      last_order: dayText(log.day[last]),
+      first_order: log.day[start],
+      last_order: log.day[last],
       p_alive: null,
       model_status: null,
     });
@@ -262,7 +239,7 @@ export function frequencyBand(orders: number): string {
 
 /** Month of the first order (`2024-03`) for `--by cohort`. */
 export function acquisitionMonth(row: ChurnRow): string {
-  return formatMonth(monthIndex(parseDay(row.first_order) ?? 0));
+  return formatMonth(monthIndex(row.first_order));
 }
 
 export type ChurnGroupRow = {

@@ -10,7 +10,7 @@
  * horizon), E[Y(t)] the model's conditional expected repeat purchases in (end, end + t], and δ the continuous
  * daily rate equivalent to the discount rate, so exp(−δ t) = (1 + rate)^(−t / rate period) exactly.
  */
-import { dayFormatter, formatDay, type EpochDay } from '../domain/day.js';
+import { formatDay, type EpochDay } from '../domain/day.js';
 import { DAYS_PER_MONTH } from '../domain/horizon.js';
 import type { PurchaseLog } from '../domain/purchase-log.js';
 import { compressBtyd } from './models/btyd-data.js';
@@ -218,8 +218,9 @@ export type LtvCustomerRow = {
   customer: string;
   platform: string;
   shop: string;
-  first_order: string;
-  last_order: string;
+  /** First and last purchase day (epoch days). */
+  first_order: EpochDay;
+  last_order: EpochDay;
   /** Repeat purchase days, recency and age (T) in the model's unit. */
   frequency: number;
   recency: number;
@@ -372,7 +373,6 @@ export function computeLtvPredictions(log: PurchaseLog, fit: LtvFit, options: Lt
   const varS = (i: number): number => (gradS && covS ? quadraticForm(covS, gradS.subarray(i * 3, i * 3 + 3), gradS.subarray(i * 3, i * 3 + 3), 3) : 0);
 
   const out: LtvCustomerRow[] = [];
-  const dayText = dayFormatter();
   for (let i = 0; i < n; i++) {
     const c = log.customers[summary.customer[i]];
     const r = data.rowOf[i];
@@ -384,8 +384,8 @@ export function computeLtvPredictions(log: PurchaseLog, fit: LtvFit, options: Lt
       customer: c.display,
       platform: c.platform,
       shop: c.shop,
-      first_order: dayText(summary.first[i]),
-      last_order: dayText(summary.last[i]),
+      first_order: summary.first[i],
+      last_order: summary.last[i],
       frequency: summary.x[i],
       recency: summary.recencyDays[i] / unitDays,
       age: summary.ageDays[i] / unitDays,

@@ -3,12 +3,13 @@
  * column dictionary, columns.ts, which holds the headers). Usage:
  *
  *   import { say } from '../report/messages.js';
- *   say(lang, 'churn.reason.gap', { status: 'at_risk', days: 140, usual: 30, orders: 3, revenue: '¥1,200.00' })
+ *   say(lang, 'churn.reason.repeat', { status: 'at_risk', days: 140, gap: 30, orders: 3, revenue: '¥1,200.00' })
  *
  * - A key is typed: a key not in MESSAGES, or a missing/unknown parameter, fails `tsc`.
  * - `{name}` puts a parameter in: numbers grouped (1,234), text with control characters escaped, never re-read
- *   as a template. `{name:date}` takes an epoch day and prints YYYY-MM-DD. `{name:one|many}` (English only)
- *   picks the word by the number `name`: `{n} {n:order|orders}` (one for exactly 1).
+ *   as a template. `{name:plain}`: a number without grouping (1234, as CSV cells had it). `{name:date}` takes an
+ *   epoch day and prints YYYY-MM-DD. `{name:one|many}` (English only) picks the word by the number `name`:
+ *   `{n} {n:order|orders}` (one for exactly 1).
  * - messages.test.ts fails when a key lacks either language, when en and zh take different parameters, or
  *   when a zh text has no Chinese in it. Add a message: one entry below, both languages, same parameters.
  */
@@ -29,12 +30,12 @@ export const MESSAGES = {
   'churn.status.at_risk': { en: 'at_risk', zh: '有流失风险' },
   'churn.status.churned': { en: 'churned', zh: '已流失' },
   'churn.reason.repeat': {
-    en: '{status}: {days} {days:day|days} since last order; usual gap {gap} {gap:day|days}; {orders} {orders:order|orders}, {revenue}',
-    zh: '{status}：距末单 {days} 天，常规间隔 {gap} 天；共 {orders} 单，{revenue}',
+    en: '{status}: {days:plain} {days:day|days} since last order; usual gap {gap:plain} {gap:day|days}; {orders:plain} {orders:order|orders}, {revenue}',
+    zh: '{status}：距末单 {days:plain} 天，常规间隔 {gap:plain} 天；共 {orders:plain} 单，{revenue}',
   },
   'churn.reason.once': {
-    en: '{status}: {days} {days:day|days} since their only order; no repeat order yet; {orders} {orders:order|orders}, {revenue}',
-    zh: '{status}：距唯一一单 {days} 天，尚未复购；共 {orders} 单，{revenue}',
+    en: '{status}: {days:plain} {days:day|days} since their only order; no repeat order yet; {orders:plain} {orders:order|orders}, {revenue}',
+    zh: '{status}：距唯一一单 {days:plain} 天，尚未复购；共 {orders:plain} 单，{revenue}',
   },
 } as const satisfies Record<string, Message>;
 
@@ -60,12 +61,13 @@ function show(value: string | number, kind: string | undefined, key: string, nam
     return value.toLocaleString('en-US', { maximumFractionDigits: 2 });
   }
   if (typeof value !== 'number' || !Number.isFinite(value)) throw new Error(`message ${key}: {${name}:${kind}} needs a number, got ${String(value)}`);
+  if (kind === 'plain') return Number.isInteger(value) ? String(value) : String(Math.round(value * 100) / 100);
   if (kind === 'date') {
     if (!Number.isInteger(value)) throw new Error(`message ${key}: {${name}:date} needs an epoch day, got ${value}`);
     return formatDay(value);
   }
   const words = kind.split('|');
-  if (words.length !== 2) throw new Error(`message ${key}: {${name}:${kind}} is neither :date nor :one|many`);
+  if (words.length !== 2) throw new Error(`message ${key}: {${name}:${kind}} is none of :date, :plain, :one|many`);
   return value === 1 || value === -1 ? words[0] : words[1];
 }
 

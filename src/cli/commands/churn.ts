@@ -21,6 +21,8 @@ import {
 } from '../options.js';
 import { col, type ColumnName } from '../../report/columns.js';
 import { identityColumns } from '../../report/identity.js';
+import { churnReason } from '../../report/churn-reason.js';
+import type { Lang } from '../../report/messages.js';
 
 const GROUPINGS = ['segment', 'platform', 'shop', 'cohort', 'frequency', 'customer'] as const;
 type Grouping = (typeof GROUPINGS)[number];
@@ -102,7 +104,7 @@ export function churnCommand(ctx: CliContext): Command {
       if (flags.model !== undefined) analysis.rows = withModel(ctx, log, analysis, flags.model, pCut);
       if (by === 'customer') {
         const rows = flags.status === undefined ? analysis.rows : analysis.rows.filter((r) => r.status === flags.status);
-        emitReport(ctx, customerReport(rows, log), flags);
+        emitReport(ctx, customerReport(rows, log, flags.lang === 'zh' ? 'zh' : 'en'), flags);
         return;
       }
       const label = groupLabeller(log, by, asOf, flags.lang === 'zh' ? 'zh' : 'en');
@@ -179,7 +181,7 @@ export function groupReport(rows: ChurnGroupRow[], currency: string, by: Exclude
   };
 }
 
-export function customerReport(rows: ChurnRow[], log: PurchaseLog): Report {
+export function customerReport(rows: ChurnRow[], log: PurchaseLog, lang: Lang): Report {
   const withContact = rows.some((r) => log.customers[r.index].clear !== null);
   const withModel = rows.some((r) => r.model_status !== null);
   const columns: Column[] = [
@@ -200,6 +202,6 @@ export function customerReport(rows: ChurnRow[], log: PurchaseLog): Report {
   return {
     currency: log.currency,
     columns,
-    rows: rows.map((r) => ({ ...r, customer_key: r.key, contact: log.customers[r.index].clear })),
+    rows: rows.map((r) => ({ ...r, reason: churnReason(lang, r, log.currency), customer_key: r.key, contact: log.customers[r.index].clear })),
   };
 }

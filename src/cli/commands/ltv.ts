@@ -5,7 +5,7 @@
 import { Command, Option } from 'commander';
 import { loadPurchaseLog } from '../../db/queries.js';
 import type { PurchaseLog } from '../../domain/purchase-log.js';
-import { formatDay, formatMonth, monthIndex, parseDay } from '../../domain/day.js';
+import { formatDay, formatMonth, monthIndex } from '../../domain/day.js';
 import { displayMoney, NO_AMOUNTS } from '../../domain/money.js';
 import { parseHorizon } from '../../domain/horizon.js';
 import { DataError, UsageError } from '../../errors.js';
@@ -158,7 +158,7 @@ export function ltvCommand(ctx: CliContext): Command {
         const label = (r: LtvCustomerRow) => (seg.segmentOfCustomer[r.index] >= 0 ? seg.labels[seg.segmentOfCustomer[r.index]] : '(none)');
         emitReport(ctx, groupReport(groupsWithIntervals(predictions, label, seg.labels, interval), log.currency, 'segment', withIntervals), flags);
       } else {
-        const first = (r: LtvCustomerRow) => formatMonth(monthIndex(parseDay(r.first_order) ?? 0));
+        const first = (r: LtvCustomerRow) => formatMonth(monthIndex(r.first_order));
         emitReport(ctx, groupReport(groupsWithIntervals(predictions, first, [], interval), log.currency, 'cohort', withIntervals), flags);
       }
     } finally {
