@@ -37,6 +37,62 @@ export const MESSAGES = {
     en: '{status}: {days:plain} {days:day|days} since their only order; no repeat order yet; {orders:plain} {orders:order|orders}, {revenue}',
     zh: '{status}：距唯一一单 {days:plain} 天，尚未复购；共 {orders:plain} 单，{revenue}',
   },
+
+  // how a model fit ended (analytics/models: FitStop)
+  'fit.stop.not_finite_at_start': { en: 'objective not finite at the start', zh: '初始点目标函数无有限值' },
+  'fit.stop.gradient_below_tolerance': { en: 'gradient below tolerance', zh: '梯度低于容差' },
+  'fit.stop.line_search_failed': { en: 'line search failed', zh: '线搜索失败' },
+  'fit.stop.no_further_decrease': { en: 'no further decrease', zh: '目标函数不再下降' },
+  'fit.stop.iteration_limit': { en: 'iteration limit reached', zh: '达到迭代次数上限' },
+  'fit.stop.no_data': { en: 'no data to fit', zh: '没有可拟合的数据' },
+  'fit.stop.hessian_not_positive_definite': { en: 'Hessian not positive definite at the estimate', zh: '估计值处的 Hessian 矩阵非正定' },
+  'fit.stop.converged': { en: 'converged', zh: '已收敛' },
+  'fit.stop.boundary': { en: 'boundary: {kind}', zh: '参数边界：{kind}' },
+
+  // ltv: what makes the estimates doubtful (analytics/ltv.ts: LtvWarning)
+  'ltv.warning.no_customers': { en: 'no customers to fit', zh: '没有可拟合的客户' },
+  'ltv.warning.model_not_converged': { en: '{model} did not converge ({stop}); its estimates are unreliable', zh: '{model} 未收敛（{stop}），其估计值不可靠' },
+  'ltv.warning.spend_none': {
+    en: 'no repeat customers with a positive mean repeat spend: the spend model needs at least two, so expected spend and CLV are left empty',
+    zh: '没有平均复购金额为正的复购客户：消费模型至少需要两位，预期客单价和 CLV 留空',
+  },
+  'ltv.warning.spend_one': {
+    en: 'only one repeat customer with a positive mean repeat spend: the spend model needs at least two, so expected spend and CLV are left empty',
+    zh: '只有一位平均复购金额为正的复购客户：消费模型至少需要两位，预期客单价和 CLV 留空',
+  },
+  'ltv.warning.spend_not_converged': {
+    en: 'the Gamma-Gamma spend model did not converge ({stop}): expected spend and CLV are uncertain',
+    zh: 'Gamma-Gamma 消费模型未收敛（{stop}）：预期客单价和 CLV 不确定',
+  },
+  'ltv.warning.spend_infinite_mean': {
+    en: 'Gamma-Gamma q = {q} ≤ 1: the population mean spend is not finite, so one-time buyers get no expected spend or CLV',
+    zh: 'Gamma-Gamma q = {q} ≤ 1：总体平均消费无有限值，一次性购买的客户没有预期客单价和 CLV',
+  },
+  'ltv.warning.spend_correlated': {
+    en: 'frequency and mean spend are correlated (r = {r}); the Gamma-Gamma model assumes they are independent, so expected spend may be biased',
+    zh: '购买频次与平均消费相关（r = {r}）；Gamma-Gamma 模型假定二者独立，预期客单价可能有偏',
+  },
+  'ltv.warning.few_repeat_customers': {
+    en: 'only {repeatCustomers:plain} repeat customers (fewer than {need:plain}): the estimates are uncertain',
+    zh: '复购客户只有 {repeatCustomers:plain} 位（少于 {need:plain}）：估计值不确定',
+  },
+  'ltv.warning.short_history': {
+    en: 'only {days:plain} days of history (less than {need:plain}): dropout is hard to tell from a pause',
+    zh: '历史数据只有 {days:plain} 天（少于 {need:plain} 天）：难以区分流失与暂停购买',
+  },
+  // ltv: what a reader should know (LtvNote)
+  'ltv.note.bgnbd_one_time_alive': {
+    en: 'BG/NBD gives every one-time buyer P(alive) = 1 (a known property of the model); --model mbgnbd or pnbd does not',
+    zh: 'BG/NBD 模型给每位只购买一次的客户的存活概率都是 1（模型的已知特性）；--model mbgnbd 或 pnbd 没有这个问题',
+  },
+  'ltv.note.spend_excluded': {
+    en: '{customers:plain} repeat customers with mean repeat spend ≤ 0 (refunds, free orders) are left out of the spend model; their expected spend is shrunk from 0',
+    zh: '{customers:plain} 位平均复购金额 ≤ 0 的复购客户（退款、免费订单）不参与消费模型；其预期客单价从 0 向总体收缩',
+  },
+  'ltv.note.first_after_calibration': {
+    en: '{customers:plain} customers first bought after the calibration end {end:date} and are not in the fit',
+    zh: '{customers:plain} 位客户在校准期结束（{end:date}）之后才首次购买，未参与拟合',
+  },
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -22,6 +22,7 @@ import {
 import { col, type ColumnName } from '../../report/columns.js';
 import { identityColumns } from '../../report/identity.js';
 import { churnReason } from '../../report/churn-reason.js';
+import { fitStopText, ltvWarningText } from '../../report/ltv-words.js';
 import type { Lang } from '../../report/messages.js';
 
 const GROUPINGS = ['segment', 'platform', 'shop', 'cohort', 'frequency', 'customer'] as const;
@@ -101,7 +102,7 @@ export function churnCommand(ctx: CliContext): Command {
       const analysis = flagChurn(log, { asOf, k, days, since, until, detail: by === 'customer' });
       if (analysis.rows.length === 0) throw new DataError(`no customer was acquired ${acquisitionWindow(since, until)}before ${formatDay(asOf)}: nothing to analyse (check --acquired-since/--acquired-until, --as-of and the filters)`);
       describeRule(ctx, analysis, log.currency);
-      if (flags.model !== undefined) analysis.rows = withModel(ctx, log, analysis, flags.model, pCut);
+      if (flags.model !== undefined) analysis.rows = withModel(ctx, log, analysis, flags.model, pCut, flags.lang === 'zh' ? 'zh' : 'en');
       if (by === 'customer') {
         const rows = flags.status === undefined ? analysis.rows : analysis.rows.filter((r) => r.status === flags.status);
         emitReport(ctx, customerReport(rows, log, flags.lang === 'zh' ? 'zh' : 'en'), flags);
@@ -124,12 +125,12 @@ function groupLabeller(log: PurchaseLog, by: Exclude<Grouping, 'customer'>, asOf
 }
 
 /** Fits the purchase model on the whole log and puts P(alive) beside the rule's status. */
-function withModel(ctx: CliContext, log: PurchaseLog, a: ChurnAnalysis, model: ModelChoice, p: number): ChurnRow[] {
+function withModel(ctx: CliContext, log: PurchaseLog, a: ChurnAnalysis, model: ModelChoice, p: number, lang: Lang): ChurnRow[] {
   const fit = fitLtv(log, { asOf: a.asOf, model, unit: 'week' });
   const f = fit.chosen;
   if (fit.refusal) note(ctx, `model: no model converged on these customers (${fit.repeatCustomers.toLocaleString('en-US')} repeat buyers); the model columns are left empty`);
-  else note(ctx, `model: ${f.label} on ${f.customers.toLocaleString('en-US')} customers, ${f.converged ? 'converged' : `NOT converged (${f.message})`}; churned when P(alive) < ${p}`);
-  for (const w of fit.warnings) note(ctx, `warning: ${w}`);
+  else note(ctx, `model: ${f.label} on ${f.customers.toLocaleString('en-US')} customers, ${f.converged ? 'converged' : `NOT converged (${fitStopText(lang, f)})`}; churned when P(alive) < ${p}`);
+  for (const w of fit.warnings) note(ctx, `warning: ${ltvWarningText(lang, w)}`);
   const rows = addModelFlags(a.rows, probabilityAliveByCustomer(log, fit), p);
   const both = rows.filter((r) => r.model_status !== null);
   const agree = both.filter((r) => (r.status === 'churned') === (r.model_status === 'churned')).length;

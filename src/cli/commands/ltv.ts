@@ -23,6 +23,8 @@ import {
   type CliContext, type FilterFlags, type OutputFlags,
   parseValueFlags,
 } from '../options.js';
+import { fitStopText, ltvNoteText, ltvWarningText } from '../../report/ltv-words.js';
+import type { Lang } from '../../report/messages.js';
 import { col } from '../../report/columns.js';
 import { identityColumns, keepsContact } from '../../report/identity.js';
 
@@ -125,8 +127,9 @@ export function ltvCommand(ctx: CliContext): Command {
       if (fit.summary.x.length === 0) {
         throw new DataError(`no customer has a counted purchase on or before ${formatDay(fit.summary.calibrationEnd)}: nothing to fit (check --as-of${holdout === undefined ? '' : ', --holdout'} and the filters)`);
       }
-      describeFit(ctx, fit, log.currency);
-      for (const w of fit.warnings) note(ctx, `warning: ${w}`);
+      const lang: Lang = flags.lang === 'zh' ? 'zh' : 'en';
+      describeFit(ctx, fit, log.currency, lang);
+      for (const w of fit.warnings) note(ctx, `warning: ${ltvWarningText(lang, w)}`);
       if (fit.refusal && !flags.params) throw new DataError(refusalText(fit));
       if (flags.params) {
         emitReport(ctx, paramsReport(fit), flags);
@@ -211,9 +214,9 @@ function convergence(f: ModelFit): string {
   return f.converged ? 'yes' : 'no';
 }
 
-function fitLine(f: ModelFit): string {
+function fitLine(f: ModelFit, lang: Lang): string {
   const params = f.paramNames.map((n, i) => `${n} ${fmt(f.params[i])} (se ${fmt(f.se[i], 3)})`).join(', ');
-  const status = f.boundary ? `converged: ${convergence(f)}` : f.converged ? 'converged' : `NOT converged: ${f.message}`;
+  const status = f.boundary ? `converged: ${convergence(f)}` : f.converged ? 'converged' : `NOT converged: ${fitStopText(lang, f)}`;
   return `${f.label}: ${params}; LL ${f.logLikelihood.toFixed(2)}, AIC ${f.aic.toFixed(2)}, ${f.customers} customers, ${status}`;
 }
 
@@ -232,20 +235,20 @@ function refusalText(fit: LtvFit): string {
 }
 
 /** The fit, in a few lines on stderr (the parameter table goes to stdout with --params). */
-function describeFit(ctx: CliContext, fit: LtvFit, currency: string): void {
+function describeFit(ctx: CliContext, fit: LtvFit, currency: string, lang: Lang): void {
   const s = fit.summary;
   note(ctx, `fitted on ${s.x.length} customers (${fit.repeatCustomers} repeat) up to ${formatDay(s.calibrationEnd)}; time unit: ${s.unit}`);
   if (fit.refusal?.code === 'flat_likelihood') return;
-  for (const f of fit.fits) note(ctx, fitLine(f));
+  for (const f of fit.fits) note(ctx, fitLine(f, lang));
   if (fit.refusal) return;
   if (fit.fallbackFrom) {
-    note(ctx, `${fit.fallbackFrom.label} did not converge (${fit.fallbackFrom.message}); using ${fit.chosen.label} instead, the lowest AIC of the models that converged`);
+    note(ctx, `${fit.fallbackFrom.label} did not converge (${fitStopText(lang, fit.fallbackFrom)}); using ${fit.chosen.label} instead, the lowest AIC of the models that converged`);
   } else if (fit.fits.length > 1) {
     const among = fit.fits.some((f) => !f.converged) ? ' of the models that converged' : '';
     note(ctx, `picked ${fit.chosen.label}: ${fit.chosenBy === 'holdout_mae' ? 'lowest holdout MAE per customer' : 'lowest AIC'}${among}`);
   }
-  if (fit.spendFit) note(ctx, `${fitLine(fit.spendFit)} (gamma in ${currency})`);
-  for (const n of fit.notes) note(ctx, n);
+  if (fit.spendFit) note(ctx, `${fitLine(fit.spendFit, lang)} (gamma in ${currency})`);
+  for (const n of fit.notes) note(ctx, ltvNoteText(lang, n));
 }
 
 function describeHoldout(ctx: CliContext, cmp: HoldoutComparison, fit: LtvFit): void {
