@@ -93,6 +93,39 @@ export const MESSAGES = {
     en: '{customers:plain} customers first bought after the calibration end {end:date} and are not in the fit',
     zh: '{customers:plain} 位客户在校准期结束（{end:date}）之后才首次购买，未参与拟合',
   },
+
+  // segments (k-means value clusters, analytics/kmeans.ts ValueLabel): Key customers, Ordinary customers 1 …
+  'cluster.key': { en: 'Key customers', zh: '重要客户' },
+  'cluster.ordinary': { en: 'Ordinary customers', zh: '普通客户' },
+  'cluster.ordinary_n': { en: 'Ordinary customers {n}', zh: '普通客户{n}' },
+  'cluster.small': { en: 'Small customers', zh: '小客户' },
+
+  // pareto groups (analytics/pareto.ts: the CSV values `top 5%`, `80% of revenue`, A, B, C, `all`)
+  'pareto.top': { en: 'top {p}%', zh: '前{p}%客户' },
+  'pareto.top80': { en: '80% of revenue', zh: '贡献80%收入的客户' },
+  'pareto.class': { en: '{class}', zh: '{class}类客户' },
+  'pareto.all': { en: 'all', zh: '全部客户' },
+
+  // RFM segments: the built-in names (analytics/rfm-segments.ts, the CSV values) as a person reads them
+  'segment.Champions': { en: 'Champions', zh: '冠军客户' },
+  'segment.Loyal': { en: 'Loyal', zh: '忠诚客户' },
+  'segment.Potential loyalist': { en: 'Potential loyalist', zh: '潜在忠诚客户' },
+  'segment.New': { en: 'New', zh: '新客户' },
+  'segment.Promising': { en: 'Promising', zh: '有潜力客户' },
+  'segment.Need attention': { en: 'Need attention', zh: '需要关注客户' },
+  'segment.About to sleep': { en: 'About to sleep', zh: '即将沉睡客户' },
+  'segment.At risk': { en: 'At risk', zh: '有流失风险客户' },
+  "segment.Can't lose": { en: "Can't lose", zh: '不能失去的客户' },
+  'segment.Hibernating': { en: 'Hibernating', zh: '休眠客户' },
+  'segment.Lost': { en: 'Lost', zh: '已流失客户' },
+  'segment.Key value': { en: 'Key value', zh: '重要价值客户' },
+  'segment.Key development': { en: 'Key development', zh: '重要发展客户' },
+  'segment.Key retention': { en: 'Key retention', zh: '重要保持客户' },
+  'segment.Key win-back': { en: 'Key win-back', zh: '重要挽留客户' },
+  'segment.General value': { en: 'General value', zh: '一般价值客户' },
+  'segment.General development': { en: 'General development', zh: '一般发展客户' },
+  'segment.General retention': { en: 'General retention', zh: '一般保持客户' },
+  'segment.General win-back': { en: 'General win-back', zh: '一般挽留客户' },
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof MESSAGES;
@@ -135,6 +168,11 @@ export function say<K extends MessageKey>(lang: Lang, key: K, ...params: ParamAr
     if (!Object.hasOwn(values, name)) throw new Error(`message ${key}: no value for {${name}}`);
     return show(values[name], kind, key, name);
   });
+}
+
+/** Message `key` in `lang` when the catalogue has it (a name made at run time: `segment.${name}`). */
+export function sayKnown(lang: Lang, key: string): string | undefined {
+  return Object.hasOwn(MESSAGES, key) ? (say as (l: Lang, k: string) => string)(lang, key) : undefined;
 }
 
 /** The parameter names a template uses (messages.test.ts compares en with zh). */

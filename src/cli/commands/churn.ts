@@ -19,6 +19,7 @@ import {
   acquisitionWindow, addAsOfOption, addFilterOptions, addOutputOptions, emitReport, note, noteExcluded, openReportDb, parseFilter, parseNumberFlag, resolveAsOf,
   type CliContext, type FilterFlags, type OutputFlags,
 } from '../options.js';
+import { builtInSegmentLabel } from '../../report/segment-names.js';
 import { col, type ColumnName } from '../../report/columns.js';
 import { identityColumns } from '../../report/identity.js';
 import { churnReason } from '../../report/churn-reason.js';
@@ -120,7 +121,7 @@ export function churnCommand(ctx: CliContext): Command {
 function groupLabeller(log: PurchaseLog, by: Exclude<Grouping, 'customer'>, asOf: number, lang: 'en' | 'zh'): (r: ChurnRow) => string {
   if (by === 'cohort') return acquisitionMonth;
   if (by === 'frequency') return (r) => frequencyBand(r.orders);
-  const labels = labelCustomers(log, by, { asOf, lang });
+  const labels = labelCustomers(log, by, { asOf }).map((l) => (l !== null && by === 'segment' ? builtInSegmentLabel(l, lang) : l));
   return (r) => labels[r.index] ?? NO_GROUP;
 }
 

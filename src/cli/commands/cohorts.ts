@@ -3,6 +3,7 @@
  * cumulative revenue per customer by periods since acquisition, as a matrix (a heatmap in the table view) or a
  * long table.
  */
+import { builtInSegmentLabel } from '../../report/segment-names.js';
 import { Command, Option } from 'commander';
 import { loadPurchaseLog } from '../../db/queries.js';
 import { formatDay } from '../../domain/day.js';
@@ -67,7 +68,7 @@ export function cohortsCommand(ctx: CliContext): Command {
       noteExcluded(ctx, log);
       const asOf = resolveAsOf(ctx, flags.asOf, log);
       const lang = flags.lang === 'zh' ? 'zh' : 'en';
-      const groupOf = flags.by === undefined ? null : labelCustomers(log, flags.by, { asOf, lang });
+      const groupOf = flags.by === undefined ? null : labelCustomers(log, flags.by, { asOf }).map((l) => (l !== null && flags.by === 'segment' ? builtInSegmentLabel(l, lang) : l));
       const analysis = analyzeCohorts(log, { asOf, period: flags.period, since, until, groupOf });
       if (analysis.customers === 0) throw new DataError(`no customer was acquired ${acquisitionWindow(since, until)}before ${formatDay(asOf)}: nothing to analyse (check --acquired-since/--acquired-until, --as-of and the filters)`);
       const report = flags.long ? longReport(analysis, flags.by) : matrixReport(analysis, flags.metric, flags.by);

@@ -16,6 +16,7 @@ import {
 } from '../../analytics/ltv-simple.js';
 import type { Column, Report } from '../../output/report.js';
 import { emitReport, note, type CliContext, type OutputFlags } from '../options.js';
+import { segmentLabels } from '../../report/segment-names.js';
 import { col } from '../../report/columns.js';
 import { identityColumns, keepsContact } from '../../report/identity.js';
 
@@ -145,9 +146,10 @@ export function runTextbookLtv(ctx: CliContext, log: PurchaseLog, settings: Text
   }
   let groups: SimpleLtvGroupRow[];
   if (flags.by === 'segment') {
-    const seg = assignSegments(log, { asOf: calibrationEnd + 1, lang: flags.lang === 'zh' ? 'zh' : 'en' });
+    const seg = assignSegments(log, { asOf: calibrationEnd + 1 });
+    const labels = segmentLabels(seg.segments, flags.lang === 'zh' ? 'zh' : 'en');
     note(ctx, 'segments: the RFM segments of `orderlens rfm` (default map), as of the same day');
-    groups = summarizeSimpleLtv(simple.rows, (r) => (seg.segmentOfCustomer[r.index] >= 0 ? seg.labels[seg.segmentOfCustomer[r.index]] : '(none)'), seg.labels);
+    groups = summarizeSimpleLtv(simple.rows, (r) => (seg.segmentOfCustomer[r.index] >= 0 ? labels[seg.segmentOfCustomer[r.index]] : '(none)'), labels);
   } else groups = summarizeSimpleLtv(simple.rows, (r) => formatMonth(monthIndex(r.first_order)));
   emitReport(ctx, groupTable([...groups, shop], log.currency, flags.by), flags);
 }

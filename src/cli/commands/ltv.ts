@@ -25,6 +25,7 @@ import {
 } from '../options.js';
 import { fitStopText, ltvNoteText, ltvWarningText } from '../../report/ltv-words.js';
 import type { Lang } from '../../report/messages.js';
+import { segmentLabels } from '../../report/segment-names.js';
 import { col } from '../../report/columns.js';
 import { identityColumns, keepsContact } from '../../report/identity.js';
 
@@ -156,10 +157,11 @@ export function ltvCommand(ctx: CliContext): Command {
       if (flags.by === 'customer') {
         emitReport(ctx, customerReport(rows, log, flags.unit, withIntervals), flags);
       } else if (flags.by === 'segment') {
-        const seg = assignSegments(log, { asOf, lang: flags.lang === 'zh' ? 'zh' : 'en' });
+        const seg = assignSegments(log, { asOf });
+        const labels = segmentLabels(seg.segments, flags.lang === 'zh' ? 'zh' : 'en');
         note(ctx, 'segments: the RFM segments of `orderlens rfm` (default map), as of the same day');
-        const label = (r: LtvCustomerRow) => (seg.segmentOfCustomer[r.index] >= 0 ? seg.labels[seg.segmentOfCustomer[r.index]] : '(none)');
-        emitReport(ctx, groupReport(groupsWithIntervals(predictions, label, seg.labels, interval), log.currency, 'segment', withIntervals), flags);
+        const label = (r: LtvCustomerRow) => (seg.segmentOfCustomer[r.index] >= 0 ? labels[seg.segmentOfCustomer[r.index]] : '(none)');
+        emitReport(ctx, groupReport(groupsWithIntervals(predictions, label, labels, interval), log.currency, 'segment', withIntervals), flags);
       } else {
         const first = (r: LtvCustomerRow) => formatMonth(monthIndex(r.first_order));
         emitReport(ctx, groupReport(groupsWithIntervals(predictions, first, [], interval), log.currency, 'cohort', withIntervals), flags);
