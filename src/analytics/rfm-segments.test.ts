@@ -45,7 +45,7 @@ describe('default segment map', () => {
   }
 
   it('passes its own validation and compiles for every k', () => {
-    expect(checkSegmentMap(DEFAULT_SEGMENT_MAP)).toEqual([]);
+    expect(checkSegmentMap(DEFAULT_SEGMENT_MAP)).toEqual({ overlapCount: 0, overlaps: [], gapCount: 0, gaps: [] });
     for (let k = 2; k <= 9; k++) expect(compileSegmentMap(DEFAULT_SEGMENT_MAP, k)).toHaveLength(k ** 3);
   });
 

@@ -24,7 +24,7 @@
  * With 3 bins the levels are 1, 3 and 5, so Promising (R level 4 only) is empty; every other segment can occur.
  */
 import { DataError } from '../errors.js';
-import type { PurchaseLog } from '../domain/purchase-log.js';
+import type { CustomerData } from '../domain/aggregates.js';
 import type { RfmOptions, RfmScores, RfmScoringOptions, RfmValues } from './rfm.js';
 import { MAX_BINS, MIN_BINS, computeRfm, scoreRfm } from './rfm.js';
 import { median } from './median.js';
@@ -106,29 +106,31 @@ export function matchSegments(map: SegmentMap, r: number, f: number, m: number):
   return hits;
 }
 
-/** Problems of a map: overlapping and uncovered score combinations (first few of each), empty when valid. */
-export function checkSegmentMap(map: SegmentMap, limit = 5): string[] {
+/** Where a map fails: score combinations (`211`) in more than one segment and in none (the first `limit` of each). */
+export interface SegmentMapProblems {
+  overlapCount: number;
+  overlaps: { rfm: string; segments: string[] }[];
+  gapCount: number;
+  gaps: string[];
+}
+
+/** Overlapping and uncovered score combinations of a map; both counts 0 when it is valid. */
+export function checkSegmentMap(map: SegmentMap, limit = 5): SegmentMapProblems {
   const K = map.bins;
-  const overlaps: string[] = [];
-  const gaps: string[] = [];
-  let overlapCount = 0;
-  let gapCount = 0;
+  const out: SegmentMapProblems = { overlapCount: 0, overlaps: [], gapCount: 0, gaps: [] };
   for (let r = 1; r <= K; r++)
     for (let f = 1; f <= K; f++)
       for (let m = 1; m <= K; m++) {
         const hits = matchSegments(map, r, f, m);
         if (hits.length === 0) {
-          gapCount++;
-          if (gaps.length < limit) gaps.push(`${r}${f}${m}`);
+          out.gapCount++;
+          if (out.gaps.length < limit) out.gaps.push(`${r}${f}${m}`);
         } else if (hits.length > 1) {
-          overlapCount++;
-          if (overlaps.length < limit) overlaps.push(`${r}${f}${m} (${hits.map((h) => map.segments[h].name).join(' and ')})`);
+          out.overlapCount++;
+          if (out.overlaps.length < limit) out.overlaps.push({ rfm: `${r}${f}${m}`, segments: hits.map((h) => map.segments[h].name) });
         }
       }
-  const problems: string[] = [];
-  if (overlapCount > 0) problems.push(`${overlapCount} score combinations match more than one segment: ${overlaps.join(', ')}${overlapCount > limit ? ', …' : ''}`);
-  if (gapCount > 0) problems.push(`${gapCount} score combinations match no segment: ${gaps.join(', ')}${gapCount > limit ? ', …' : ''}`);
-  return problems;
+  return out;
 }
 
 function parseRange(value: unknown, where: string, bins: number): ScoreRange | undefined {
@@ -200,8 +202,16 @@ export function parseSegmentMap(json: unknown): SegmentMap {
     return { name, zh: typeof seg.zh === 'string' ? seg.zh : undefined, boxes };
   });
   const map: SegmentMap = { bins, segments };
-  const problems = checkSegmentMap(map);
-  if (problems.length > 0) throw new DataError(`segment map is not valid: ${problems.join('; ')}`);
+  const p = checkSegmentMap(map);
+  if (p.overlapCount > 0 || p.gapCount > 0) {
+    const more = (count: number, shown: number) => (count > shown ? ', …' : '');
+    throw new DataError(
+      `segment map is not valid: ${[
+        p.overlapCount > 0 ? `${p.overlapCount} score combinations match more than one segment: ${p.overlaps.map((o) => `${o.rfm} (${o.segments.join(' and ')})`).join(', ')}${more(p.overlapCount, p.overlaps.length)}` : '',
+        p.gapCount > 0 ? `${p.gapCount} score combinations match no segment: ${p.gaps.join(', ')}${more(p.gapCount, p.gaps.length)}` : '',
+      ].filter((x) => x !== '').join('; ')}`,
+    );
+  }
   return map;
 }
 
@@ -314,7 +324,7 @@ export interface CustomerSegments extends Segmentation {
  * The reusable entry point for `--by segment` in other reports: RFM values, scores and a segment for every
  * customer of the log. `segmentOfCustomer[c]` indexes `segments` (−1: no purchase before as-of).
  */
-export function assignSegments(log: PurchaseLog, options: RfmOptions & SegmentationOptions): CustomerSegments {
+export function assignSegments(log: CustomerData, options: RfmOptions & SegmentationOptions): CustomerSegments {
   const values = computeRfm(log, options);
   const seg = segmentRfm(values, options);
   const segmentOfCustomer = new Int32Array(log.customers.length).fill(-1);
