@@ -17,6 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseSize, writeGeneric, writeShopify } from './generate.js';
 import { benchTableRender } from './table-render.js';
+import { compareReports, comparisonMarkdown } from './duckdb-reports.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = path.join(root, 'bench', 'out');
@@ -132,7 +133,7 @@ const STEPS = [
   { key: 'report', label: '`orderlens report` (HTML, 7 sections)', args: ['report'], out: 'report.html' },
 ];
 
-function benchOne(layout, size, opts, available, notes) {
+async function benchOne(layout, size, opts, available, notes) {
   const data = dataset(layout, size);
   const results = { data, mb: statSync(data.file).size / 2 ** 20, steps: {} };
   const db = path.join(outDir, `${layout}-${size}.db`);
@@ -171,6 +172,11 @@ function benchOne(layout, size, opts, available, notes) {
       rmSync(path.join(outDir, step.out), { force: true });
     }
     log(`${step.key} ${results.steps[step.key].wall.toFixed(2)} s${step.out ? `, ${results.reportKb.toFixed(0)} KB` : ''}`);
+  }
+  // the reports against DuckDB on its own table of the same CSV (the generic layout: one row per order)
+  if (layout.startsWith('generic')) {
+    results.duckdb = await compareReports({ csv: data.file, db, duckdbFile: data.file.replace(/\.csv$/, '.duckdb'), runs: opts.runs, outDir, keyFile: path.join(outDir, 'key'), log });
+    if (results.duckdb.skipped) notes.add(results.duckdb.skipped);
   }
   removeDb(db);
   return results;
@@ -215,6 +221,7 @@ function markdown(opts, m, all, notes, startedAt, minutes) {
     );
     lines.push(`| import throughput | ${rows.map((r) => (r.steps.import ? `${fmtN(Math.round(r.data.rows / r.steps.import.wall))} rows/s` : '—')).join(' | ')} |`);
     lines.push('');
+    for (const r of rows.filter((x) => x.duckdb && !x.duckdb.skipped)) lines.push(...comparisonMarkdown(r.duckdb, `Reports against DuckDB, ${r.size} lines (${fmtN(r.data.customers)} customers):`));
   }
   if (notes.size > 0) {
     lines.push('Notes:');
@@ -249,7 +256,7 @@ async function main() {
       notes.add('The Shopify adapter is not on main yet: the Shopify-shaped files were not imported.');
       continue;
     }
-    for (const size of opts.sizes) all.push({ layout, size, ...benchOne(layout, size, opts, commands, notes) });
+    for (const size of opts.sizes) all.push({ layout, size, ...(await benchOne(layout, size, opts, commands, notes)) });
   }
   const table = await benchTableRender();
   const section = markdown(opts, m, all, notes, new Date(started).toISOString(), (Date.now() - started) / 60000).replace('<!-- bench:end -->', `${table.join('\n')}\n<!-- bench:end -->`);
