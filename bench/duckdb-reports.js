@@ -51,7 +51,7 @@ const SEGMENTED = `
 /** Purchase days: counted orders per customer and local day. */
 const DAYS = `p AS (SELECT customer, CAST(date AS DATE) AS day, count(*) AS orders, sum(amount) AS net FROM orders WHERE ${COUNTED} GROUP BY ALL)`;
 
-export const QUERIES = {
+const QUERIES = {
   rfm: `WITH c AS (SELECT customer, max(CAST(date AS DATE)) AS last, count(*) AS frequency, sum(amount) AS monetary FROM orders WHERE ${COUNTED} GROUP BY customer),
     ${SEGMENTED}
     SELECT segment, count(*) AS customers, round(count(*) / sum(count(*)) OVER (), 6) AS share_customers, sum(monetary) AS revenue,
@@ -88,7 +88,7 @@ export const QUERIES = {
 };
 
 /** The DuckDB package, or null with the reason it cannot be loaded. */
-export async function loadDuckdb() {
+async function loadDuckdb() {
   try {
     return { duckdb: await import('@duckdb/node-api') };
   } catch (e) {
@@ -97,7 +97,7 @@ export async function loadDuckdb() {
 }
 
 /** Loads the generic CSV into `orders` of a DuckDB file (once per CSV: kept while it is newer than the CSV). */
-export async function duckdbTable(duckdb, csv, file) {
+async function duckdbTable(duckdb, csv, file) {
   if (existsSync(file) && statSync(file).mtimeMs > statSync(csv).mtimeMs) return;
   rmSync(file, { force: true });
   rmSync(file + '.wal', { force: true });
@@ -145,7 +145,7 @@ function timed(cmd, args, env) {
   return { wall, cpu: user + sys, rss: rssKb / 1024 };
 }
 
-export const REPORTS = ['rfm', 'churn', 'cohorts', 'pareto', 'ltv-summary'];
+const REPORTS = ['rfm', 'churn', 'cohorts', 'pareto', 'ltv-summary'];
 
 /**
  * The paired runs: for each report, `runs` times orderlens then DuckDB (alternating which goes first).
