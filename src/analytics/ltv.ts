@@ -602,7 +602,7 @@ export function holdoutByCustomer(log: PurchaseLog, fit: LtvFit): HoldoutCustome
  * `churn --model`.
  */
 export function probabilityAliveByCustomer(log: PurchaseLog, fit: LtvFit): Float64Array {
-  const out = new Float64Array(log.customers.length).fill(NaN);
+  const out = new Float64Array(log.customerCount).fill(NaN);
   const { summary, chosen } = fit;
   if (fit.refusal || !chosen.params.every(Number.isFinite)) return out;
   const model = TRANSACTION_MODELS[chosen.model as TransactionModelName];

@@ -332,7 +332,7 @@ export interface CustomerSegments extends Segmentation {
 export function assignSegments(log: PurchaseLog, options: RfmOptions & SegmentationOptions & { lang?: Lang }): CustomerSegments {
   const values = computeRfm(log, options);
   const seg = segmentRfm(values, options);
-  const segmentOfCustomer = new Int32Array(log.customers.length).fill(-1);
+  const segmentOfCustomer = new Int32Array(log.customerCount).fill(-1);
   for (let i = 0; i < values.customer.length; i++) segmentOfCustomer[values.customer[i]] = seg.segmentOfRow[i];
   return { ...seg, segmentOfCustomer, labels: seg.segments.map((s) => segmentLabel(s, options.lang ?? 'en')) };
 }

@@ -63,7 +63,7 @@ export function computeRfm(log: PurchaseLog, options: RfmOptions): RfmValues {
   const monetaryBasis = options.monetary ?? 'net';
   const money = monetaryBasis === 'net' ? log.net : log.gross;
   const n = log.customer.length;
-  const cap = Math.min(n, log.customers.length);
+  const cap = Math.min(n, log.customerCount);
   const customer = new Int32Array(cap);
   const recencyDays = new Int32Array(cap);
   const frequency = new Int32Array(cap);
