@@ -182,6 +182,11 @@ describe('purchase runs', () => {
     for (let i = 1; i < run.customer.length; i++) {
       expect(run.customer[i - 1] < run.customer[i] || (run.customer[i - 1] === run.customer[i] && run.day[i - 1] < run.day[i])).toBe(true);
     }
+    // read by two threads (as logs of a million entries and more are), the same log
+    const columns = (r: Run) => [r.customer, r.day, r.orders, r.gross, r.net].map((a) => Array.from(a));
+    const shared = readRuns(db, 'CNY', 0);
+    expect(shared.customer.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(columns(shared)).toEqual(columns(run));
     db.close();
   });
 });
