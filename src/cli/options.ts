@@ -218,7 +218,7 @@ export function wrapLine(line: string, width: number): string[] {
 }
 
 /** Says how many orders were left out for lack of a buyer (customer reports never guess). */
-export function noteExcluded(ctx: CliContext, log: PurchaseLog): void {
+export function noteExcluded(ctx: CliContext, log: Pick<PurchaseLog, 'ordersWithoutBuyer'>): void {
   if (log.ordersWithoutBuyer > 0) {
     note(ctx, `${countOf(log.ordersWithoutBuyer, 'order')} ${log.ordersWithoutBuyer === 1 ? 'has' : 'have'} no buyer identity in their export and are left out of customer reports`);
   }
