@@ -6,7 +6,7 @@
  * weights), plus a lookup from a customer's (x, t_x, T) to its row for the predictions.
  */
 import type { EpochDay } from '../domain/day.js';
-import { compressBtyd, compressSpend } from './models/btyd-data.js';
+import { compressSpend, sortedBtydData } from './models/btyd-data.js';
 import { UNIT_DAYS, type TimeUnit } from './ltv-summary.js';
 import type { LtvFitInput } from './ltv.js';
 
@@ -19,12 +19,57 @@ function packRow(x: number, ageDays: number, recencyDays: number): number {
   return (x * DAY_LIMIT + ageDays) * DAY_LIMIT + recencyDays;
 }
 
+/** An open-addressing table from packed rows to their count: no boxed keys, no garbage per customer. */
+class RowCounts {
+  keys = new Float64Array(1 << 16).fill(-1);
+  counts = new Float64Array(1 << 16);
+  size = 0;
+
+  add(x: number, ageDays: number, recencyDays: number): void {
+    const key = packRow(x, ageDays, recencyDays);
+    let mask = this.keys.length - 1;
+    let i = (Math.imul(x, 0x9e3779b1) ^ Math.imul(ageDays, 0x85ebca6b) ^ Math.imul(recencyDays, 0xc2b2ae35)) & mask;
+    for (;;) {
+      const k = this.keys[i];
+      if (k === key) {
+        this.counts[i]++;
+        return;
+      }
+      if (k === -1) break;
+      i = (i + 1) & mask;
+    }
+    this.keys[i] = key;
+    this.counts[i] = 1;
+    this.size++;
+    if (this.size * 2 > this.keys.length) {
+      const keys = this.keys;
+      const counts = this.counts;
+      this.keys = new Float64Array(keys.length * 2).fill(-1);
+      this.counts = new Float64Array(keys.length * 2);
+      mask = this.keys.length - 1;
+      for (let j = 0; j < keys.length; j++) {
+        if (keys[j] === -1) continue;
+        const [x2, age2, rec2] = unpackRow(keys[j]);
+        let at = (Math.imul(x2, 0x9e3779b1) ^ Math.imul(age2, 0x85ebca6b) ^ Math.imul(rec2, 0xc2b2ae35)) & mask;
+        while (this.keys[at] !== -1) at = (at + 1) & mask;
+        this.keys[at] = keys[j];
+        this.counts[at] = counts[j];
+      }
+    }
+  }
+}
+
+function unpackRow(key: number): [number, number, number] {
+  const recency = key % DAY_LIMIT;
+  const rest = (key - recency) / DAY_LIMIT;
+  const age = rest % DAY_LIMIT;
+  return [(rest - age) / DAY_LIMIT, age, recency];
+}
+
 export class LtvInputBuilder {
   private readonly unitDays: number;
   private readonly factor: number;
-  private rowIndex: Map<number, number> | null = new Map();
-  private readonly packed: number[] = [];
-  private readonly weight: number[] = [];
+  private rows: RowCounts | null = new RowCounts();
   private spendX = new Int32Array(1 << 16);
   private spendM = new Float64Array(1 << 16);
   private spendN = 0;
@@ -45,15 +90,8 @@ export class LtvInputBuilder {
 
   /** One customer: first purchase day, repeat purchase days, last − first and end − first in days, net of the repeat days. */
   add(first: EpochDay, x: number, recencyDays: number, ageDays: number, repeatRevenue: number): void {
-    const index = this.rowIndex;
-    if (index === null) throw new Error('LtvInputBuilder: add after build');
-    const key = packRow(x, ageDays, recencyDays);
-    const k = index.get(key);
-    if (k === undefined) {
-      index.set(key, this.packed.length);
-      this.packed.push(key);
-      this.weight.push(1);
-    } else this.weight[k]++;
+    if (this.rows === null) throw new Error('LtvInputBuilder: add after build');
+    this.rows.add(x, ageDays, recencyDays);
     this.customers++;
     if (first < this.firstDay) this.firstDay = first;
     this.ageSum += ageDays;
@@ -75,36 +113,41 @@ export class LtvInputBuilder {
 
   /** The fit input, and the compressed row of a customer's (x, t_x in days, T in days). */
   build(): { input: LtvFitInput; rowOf: (x: number, recencyDays: number, ageDays: number) => number } {
-    this.rowIndex = null; // the lookup below replaces it (a sorted array: a tenth of the memory)
-    const n = this.packed.length;
-    const ux = new Float64Array(n);
-    const utx = new Float64Array(n);
-    const uT = new Float64Array(n);
+    const table = this.rows;
+    if (table === null) throw new Error('LtvInputBuilder: built twice');
+    this.rows = null;
+    // the distinct rows in the order compressBtyd gives them, (x, T, t_x): the order of the packed keys
+    const order = new Float64Array(table.size);
+    let n = 0;
+    for (let j = 0; j < table.keys.length; j++) if (table.keys[j] !== -1) order[n++] = table.keys[j];
+    order.sort();
+    const count = new Map<number, number>();
+    for (let j = 0; j < table.keys.length; j++) if (table.keys[j] !== -1) count.set(table.keys[j], table.counts[j]);
+    const x = new Float64Array(n);
+    const tx = new Float64Array(n);
+    const T = new Float64Array(n);
+    const w = new Float64Array(n);
     for (let k = 0; k < n; k++) {
-      const key = this.packed[k];
-      const recency = key % DAY_LIMIT;
-      const rest = (key - recency) / DAY_LIMIT;
-      const age = rest % DAY_LIMIT;
-      ux[k] = (rest - age) / DAY_LIMIT;
-      utx[k] = recency / this.unitDays;
-      uT[k] = age / this.unitDays;
+      const [xk, age, recency] = unpackRow(order[k]);
+      x[k] = xk;
+      tx[k] = recency / this.unitDays;
+      T[k] = age / this.unitDays;
+      w[k] = count.get(order[k])!;
     }
-    const data = compressBtyd(ux, utx, uT, this.weight);
-    // compressBtyd sorts its rows by (x, T, t_x): the order of the packed keys
-    const sorted = Float64Array.from(this.packed).sort();
-    this.packed.length = 0;
+    count.clear();
+    const data = sortedBtydData(x, tx, T, w, Int32Array.from({ length: n }, (_, k) => k));
     const spend = compressSpend(this.spendX.subarray(0, this.spendN), this.spendM.subarray(0, this.spendN));
-    const rowOf = (x: number, recencyDays: number, ageDays: number): number => {
-      const key = packRow(x, ageDays, recencyDays);
+    const rowOf = (xr: number, recencyDays: number, ageDays: number): number => {
+      const key = packRow(xr, ageDays, recencyDays);
       let lo = 0;
-      let hi = sorted.length - 1;
+      let hi = order.length - 1;
       while (lo <= hi) {
         const mid = (lo + hi) >> 1;
-        if (sorted[mid] < key) lo = mid + 1;
-        else if (sorted[mid] > key) hi = mid - 1;
+        if (order[mid] < key) lo = mid + 1;
+        else if (order[mid] > key) hi = mid - 1;
         else return mid;
       }
-      throw new RangeError(`LtvInputBuilder: no row for x ${x}, t_x ${recencyDays}, T ${ageDays}`);
+      throw new RangeError(`LtvInputBuilder: no row for x ${xr}, t_x ${recencyDays}, T ${ageDays}`);
     };
     const input: LtvFitInput = {
       unit: this.unit, unitDays: this.unitDays, end: this.end, calibrationEnd: this.end, customers: this.customers, repeatCustomers: this.repeatCustomers,

@@ -110,11 +110,17 @@ export function compressBtyd(
   const position = new Int32Array(order.length);
   order.forEach((k, p) => (position[k] = p));
   for (let i = 0; i < n; i++) if (rowOf[i] >= 0) rowOf[i] = position[rowOf[i]];
-  const xs = Float64Array.from(order, (k) => ux[k]);
-  const w = Float64Array.from(order, (k) => uw[k]);
+  return sortedBtydData(Float64Array.from(order, (k) => ux[k]), Float64Array.from(order, (k) => utx[k]), Float64Array.from(order, (k) => uT[k]), Float64Array.from(order, (k) => uw[k]), rowOf);
+}
+
+/**
+ * BtydData of distinct rows already sorted by (x, T, t_x) with their weights (what compressBtyd makes of its
+ * input; for callers that gathered the distinct rows themselves). Not checked.
+ */
+export function sortedBtydData(x: Float64Array, tx: Float64Array, T: Float64Array, w: Float64Array, rowOf: Int32Array): BtydData {
   let customers = 0;
   for (const v of w) customers += v;
-  return { x: xs, tx: Float64Array.from(order, (k) => utx[k]), T: Float64Array.from(order, (k) => uT[k]), w, ...groupByX(xs, w), customers, rowOf };
+  return { x, tx, T, w, ...groupByX(x, w), customers, rowOf };
 }
 
 /**
