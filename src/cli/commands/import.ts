@@ -37,6 +37,7 @@ interface ImportFlags {
   rejects?: string;
   dryRun?: boolean;
   keepPii?: boolean;
+  reread?: boolean;
 }
 
 export function importCommand(ctx: CliContext): Command {
@@ -57,6 +58,7 @@ export function importCommand(ctx: CliContext): Command {
     .option('--rejects <file>', 'write every rejected row with its reason to FILE (CSV)')
     .option('--dry-run', 'read, check and count, but store nothing')
     .option('--keep-pii', 'also store clear buyer names, emails and phones (default: keyed hash + masked form only)')
+    .option('--reread', 'read every row even of a file byte for byte the same as one imported before (by default its earlier outcome is reused when no import has changed those orders since)')
     .addHelpText(
       'after',
       `
@@ -96,6 +98,7 @@ Personal data. A database made with another key is refused.`,
         maxRejects,
         dryRun: flags.dryRun,
         keepPii: flags.keepPii,
+        reread: flags.reread,
         keyFile: keyFilePath(ctx.io.env),
       };
       validateImportOptions(opts);
@@ -242,6 +245,7 @@ function report(ctx: CliContext, r: ImportResult, db: Db): void {
 /** What the import line adds about conclusions the file did not state: an assumed currency, an inferred date order. */
 function said(r: ImportResult): string {
   const parts: string[] = [];
+  if (r.sameAs) parts.push(`the same bytes as import ${r.sameAs.importId} of ${r.sameAs.startedAt.slice(0, 10)}, nothing changed since: not read again (--reread reads it)`);
   if (r.concluded.noAmounts) parts.push('no amounts: purchases only');
   if (r.concluded.assumedCurrency) parts.push(`currency ${r.concluded.assumedCurrency} assumed: --currency to set`);
   if (r.concluded.dateOrder) parts.push(`dates read ${r.concluded.dateOrder === 'mdy' ? 'month' : 'day'} first (inferred: --date-order to set)`);
