@@ -155,40 +155,33 @@ function expectedIfAliveByQuadrature(rx: number, kappa: number, A: number, B: nu
  * (a hypergeometric function each) is the same for every t_x of an (x, T). The values are the ones computed
  * without the memo, bit for bit.
  */
+/** Whether `k` holds these eight values; when not, it takes them (and the caller computes anew). */
+function sameKey(k: Float64Array, v0: number, v1: number, v2: number, v3: number, v4: number, v5: number, v6: number, v7: number): boolean {
+  if (k[0] === v0 && k[1] === v1 && k[2] === v2 && k[3] === v3 && k[4] === v4 && k[5] === v5 && k[6] === v6 && k[7] === v7) return true;
+  k[0] = v0;
+  k[1] = v1;
+  k[2] = v2;
+  k[3] = v3;
+  k[4] = v4;
+  k[5] = v5;
+  k[6] = v6;
+  k[7] = v7;
+  return false;
+}
+
 class ExpectationMemo {
-  private key = new Float64Array(8).fill(NaN);
-  private aliveKey = new Float64Array(8).fill(NaN);
+  private readonly key = new Float64Array(8).fill(NaN);
+  private readonly aliveKey = new Float64Array(8).fill(NaN);
   private aliveValue = NaN;
   private readonly byT = new Map<number, number>();
 
   alive(m: number, r: number, alpha: number, a: number, b: number, x: number, tx: number, T: number, compute: () => number): number {
-    const k = this.aliveKey;
-    if (k[0] !== m || k[1] !== r || k[2] !== alpha || k[3] !== a || k[4] !== b || k[5] !== x || k[6] !== tx || k[7] !== T) {
-      k[0] = m;
-      k[1] = r;
-      k[2] = alpha;
-      k[3] = a;
-      k[4] = b;
-      k[5] = x;
-      k[6] = tx;
-      k[7] = T;
-      this.aliveValue = compute();
-    }
+    if (!sameKey(this.aliveKey, m, r, alpha, a, b, x, tx, T)) this.aliveValue = compute();
     return this.aliveValue;
   }
 
   ifAlive(m: number, r: number, alpha: number, a: number, b: number, x: number, T: number, t: number, compute: () => number): number {
-    const k = this.key;
-    if (k[0] !== m || k[1] !== r || k[2] !== alpha || k[3] !== a || k[4] !== b || k[5] !== x || k[6] !== T) {
-      k[0] = m;
-      k[1] = r;
-      k[2] = alpha;
-      k[3] = a;
-      k[4] = b;
-      k[5] = x;
-      k[6] = T;
-      this.byT.clear();
-    }
+    if (!sameKey(this.key, m, r, alpha, a, b, x, T, 0)) this.byT.clear();
     let v = this.byT.get(t);
     if (v === undefined) {
       v = compute();
