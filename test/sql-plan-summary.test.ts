@@ -1,10 +1,11 @@
 /**
  * The whole path past one machine: the orders exported (`orderlens export`), the aggregates computed by
  * DuckDB running `orderlens sql-plan`'s SQL, and the reports read from them (`rfm/ltv/churn --summary`,
- * `cohorts --counts`) print the same CSV, byte for byte, as the same reports from the database.
+ * `cohorts --counts`) print the same CSV, byte for byte, as the same reports from the database: on the demo
+ * shop, the bench generator's shop and a shop with returns.
  */
 import path from 'node:path';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fixture, orderlens, tempDir } from './cli-harness.js';
 import { duck, duckSkipReason } from './duckdb.js';
@@ -75,6 +76,18 @@ const SHOPS: [string, (dir: string) => Promise<string>, boolean][] = [
     true,
   ],
   [
+    "the bench generator's shop at 20,000 lines",
+    async (dir) => {
+      const { writeGeneric } = (await import('../bench/generate.js' as string)) as { writeGeneric: (file: string, lines: number, seed: number) => void };
+      const file = path.join(dir, 'bench.csv');
+      writeGeneric(file, 20_000, 11);
+      const db = path.join(dir, 'bench.db');
+      expect((await orderlens(db, ['import', file])).code).toBe(0);
+      return db;
+    },
+    true,
+  ],
+  [
     'a shop with returns',
     async (dir) => {
       const db = path.join(dir, 'returns.db');
@@ -105,6 +118,13 @@ describe.skipIf(!duck)(`reports from DuckDB's aggregates equal the database's ${
       }, 120_000);
       it.skipIf(!fits)('ltv --by customer', async () => {
         await same(shop, 'ltv', ['--by', 'customer'], ['--summary', shop.summary]);
+      }, 120_000);
+      it('a header in lower case, as Trino writes it (t_days), reads the same', async () => {
+        const lower = path.join(path.dirname(shop.summary), 'customers-lower.csv');
+        const [header, ...rows] = readFileSync(shop.summary, 'utf8').split('\n');
+        expect(header).toContain('T_days');
+        writeFileSync(lower, [header.toLowerCase(), ...rows].join('\n'));
+        await same(shop, 'rfm', ['--by', 'customer'], ['--summary', lower]);
       }, 120_000);
       it.each(['month', 'week', 'quarter'] as const)('cohorts --period %s --long', async (period) => {
         await same(shop, 'cohorts', ['--period', period, '--long'], ['--counts', shop.counts[period]]);

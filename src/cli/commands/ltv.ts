@@ -9,7 +9,7 @@ import type { CustomerList } from '../../domain/aggregates.js';
 import { addSummaryOption, aggregateAsOf, aggregateFilter, readSummaryInput } from '../aggregate-input.js';
 import { checkStreamedOutput, predictSummary, scanSummaryForLtv, STREAM_ABOVE, streamNote, StreamedReport, type LtvSummaryScan } from '../aggregate-ltv.js';
 import type { AggregateFilter } from '../../import/aggregate-csv.js';
-import { dayFormatter, formatDay, formatMonth, monthIndex, parseDay } from '../../domain/day.js';
+import { dayFormatter, formatDay, formatMonth, monthIndex } from '../../domain/day.js';
 import { displayMoney, minorDigits, NO_AMOUNTS } from '../../domain/money.js';
 import { parseHorizon } from '../../domain/horizon.js';
 import { DataError, UsageError } from '../../errors.js';
@@ -27,6 +27,9 @@ import {
   type CliContext, type FilterFlags, type OutputFlags,
   parseValueFlags,
 } from '../options.js';
+import { fitStopText, ltvNoteText, ltvWarningText } from '../../report/ltv-words.js';
+import type { Lang } from '../../report/messages.js';
+import { segmentLabels } from '../../report/segment-names.js';
 import { col } from '../../report/columns.js';
 import { identityColumns, keepsContact } from '../../report/identity.js';
 
@@ -151,8 +154,9 @@ export function ltvCommand(ctx: CliContext): Command {
       if (fit.summary.x.length === 0) {
         throw new DataError(`no customer has a counted purchase on or before ${formatDay(fit.summary.calibrationEnd)}: nothing to fit (check --as-of${holdout === undefined ? '' : ', --holdout'} and the filters)`);
       }
-      describeFit(ctx, fit, log.currency);
-      for (const w of fit.warnings) note(ctx, `warning: ${w}`);
+      const lang: Lang = flags.lang === 'zh' ? 'zh' : 'en';
+      describeFit(ctx, fit, log.currency, lang);
+      for (const w of fit.warnings) note(ctx, `warning: ${ltvWarningText(lang, w)}`);
       if (fit.refusal && !flags.params) throw new DataError(refusalText(fit));
       if (flags.params) {
         emitReport(ctx, paramsReport(fit), flags);
@@ -180,12 +184,13 @@ export function ltvCommand(ctx: CliContext): Command {
       if (flags.by === 'customer') {
         emitReport(ctx, customerReport(rows, log, flags.unit, withIntervals), flags);
       } else if (flags.by === 'segment') {
-        const seg = assignSegments(log, { asOf, lang: flags.lang === 'zh' ? 'zh' : 'en' });
+        const seg = assignSegments(log, { asOf });
+        const labels = segmentLabels(seg.segments, flags.lang === 'zh' ? 'zh' : 'en');
         note(ctx, 'segments: the RFM segments of `orderlens rfm` (default map), as of the same day');
-        const label = (r: LtvCustomerRow) => (seg.segmentOfCustomer[r.index] >= 0 ? seg.labels[seg.segmentOfCustomer[r.index]] : '(none)');
-        emitReport(ctx, groupReport(groupsWithIntervals(predictions, label, seg.labels, interval), log.currency, 'segment', withIntervals), flags);
+        const label = (r: LtvCustomerRow) => (seg.segmentOfCustomer[r.index] >= 0 ? labels[seg.segmentOfCustomer[r.index]] : '(none)');
+        emitReport(ctx, groupReport(groupsWithIntervals(predictions, label, labels, interval), log.currency, 'segment', withIntervals), flags);
       } else {
-        const first = (r: LtvCustomerRow) => formatMonth(monthIndex(parseDay(r.first_order) ?? 0));
+        const first = (r: LtvCustomerRow) => formatMonth(monthIndex(r.first_order));
         emitReport(ctx, groupReport(groupsWithIntervals(predictions, first, [], interval), log.currency, 'cohort', withIntervals), flags);
       }
     } finally {
@@ -238,9 +243,9 @@ function convergence(f: ModelFit): string {
   return f.converged ? 'yes' : 'no';
 }
 
-function fitLine(f: ModelFit): string {
+function fitLine(f: ModelFit, lang: Lang): string {
   const params = f.paramNames.map((n, i) => `${n} ${fmt(f.params[i])} (se ${fmt(f.se[i], 3)})`).join(', ');
-  const status = f.boundary ? `converged: ${convergence(f)}` : f.converged ? 'converged' : `NOT converged: ${f.message}`;
+  const status = f.boundary ? `converged: ${convergence(f)}` : f.converged ? 'converged' : `NOT converged: ${fitStopText(lang, f)}`;
   return `${f.label}: ${params}; LL ${f.logLikelihood.toFixed(2)}, AIC ${f.aic.toFixed(2)}, ${f.customers} customers, ${status}`;
 }
 
@@ -259,20 +264,20 @@ function refusalText(fit: LtvModelFit): string {
 }
 
 /** The fit, in a few lines on stderr (the parameter table goes to stdout with --params). */
-function describeFit(ctx: CliContext, fit: LtvModelFit, currency: string): void {
+function describeFit(ctx: CliContext, fit: LtvModelFit, currency: string, lang: Lang): void {
   const s = fit.input;
   note(ctx, `fitted on ${s.customers} customers (${fit.repeatCustomers} repeat) up to ${formatDay(s.calibrationEnd)}; time unit: ${s.unit}`);
   if (fit.refusal?.code === 'flat_likelihood') return;
-  for (const f of fit.fits) note(ctx, fitLine(f));
+  for (const f of fit.fits) note(ctx, fitLine(f, lang));
   if (fit.refusal) return;
   if (fit.fallbackFrom) {
-    note(ctx, `${fit.fallbackFrom.label} did not converge (${fit.fallbackFrom.message}); using ${fit.chosen.label} instead, the lowest AIC of the models that converged`);
+    note(ctx, `${fit.fallbackFrom.label} did not converge (${fitStopText(lang, fit.fallbackFrom)}); using ${fit.chosen.label} instead, the lowest AIC of the models that converged`);
   } else if (fit.fits.length > 1) {
     const among = fit.fits.some((f) => !f.converged) ? ' of the models that converged' : '';
     note(ctx, `picked ${fit.chosen.label}: ${fit.chosenBy === 'holdout_mae' ? 'lowest holdout MAE per customer' : 'lowest AIC'}${among}`);
   }
-  if (fit.spendFit) note(ctx, `${fitLine(fit.spendFit)} (gamma in ${currency})`);
-  for (const n of fit.notes) note(ctx, n);
+  if (fit.spendFit) note(ctx, `${fitLine(fit.spendFit, lang)} (gamma in ${currency})`);
+  for (const n of fit.notes) note(ctx, ltvNoteText(lang, n));
 }
 
 function describeHoldout(ctx: CliContext, cmp: HoldoutComparison, fit: LtvFit): void {
@@ -439,8 +444,9 @@ async function streamLtv(
   if (!amounts) note(ctx, 'the purchases have no amounts (a transaction log): the purchase model alone (expected purchases, P(alive)); no spend model, no CLV');
   const options: LtvOptions = { asOf, unit: flags.unit, model: flags.model, horizonDays: values.horizonDays, discountPerDay: values.discountPerDay, margin: values.margin, spend: amounts };
   const fit = fitModels(scan.input, options, null);
-  describeFit(ctx, fit, currency);
-  for (const w of fit.warnings) note(ctx, `warning: ${w}`);
+  const lang: Lang = flags.lang === 'zh' ? 'zh' : 'en';
+  describeFit(ctx, fit, currency, lang);
+  for (const w of fit.warnings) note(ctx, `warning: ${ltvWarningText(lang, w)}`);
   if (fit.refusal && !flags.params) throw new DataError(refusalText(fit));
   if (flags.params) {
     emitReport(ctx, paramsReport(fit), flags);
