@@ -5,7 +5,7 @@
  * The reading half (map-file.ts: bytes → rows → normalized orders) runs in a worker thread for large files
  * (map-thread.ts), so that on two cores reading and mapping overlap with the writing done here.
  */
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
