@@ -9,6 +9,7 @@ import { messageLine } from '../excerpt.js';
 import type { Io } from './io.js';
 import type { CliContext } from './options.js';
 import { HELP_EXAMPLES } from './help-examples.js';
+import { helpLang, localizeHelp } from './help-lang.js';
 import { settleLang } from './lang.js';
 import { churnCommand } from './commands/churn.js';
 import { cohortsCommand } from './commands/cohorts.js';
@@ -97,6 +98,7 @@ const GLOBAL_FLAGS = new Set(['--no-color', '--debug', '--quiet']);
 
 export async function run(argv: string[], io: Io): Promise<number> {
   const program = buildProgram(io);
+  localizeHelp(program, helpLang(argv, io.env));
   const debug = argv.includes('--debug');
   const rest = argv.filter((a, i) => !GLOBAL_FLAGS.has(a) && a !== '--db' && argv[i - 1] !== '--db' && !a.startsWith('--db='));
   if (rest.length === 0) {
