@@ -121,6 +121,8 @@ export function ltvCommand(ctx: CliContext): Command {
       const scan = await scanSummaryForLtv(flags.summary, filterA, flags.unit);
       if (scan === null) throw new DataError(`${flags.summary}: no customer matches: nothing to analyse (check --platform, --shop and --currency)`);
       if (flags.stream || scan.rows > STREAM_ABOVE) {
+        // streamed predictions are per customer: without --by, a streamed ltv lists customers (as --status does in churn)
+        if (command.getOptionValueSource('by') !== 'cli') flags.by = 'customer';
         const held = flags.method === 'simple' ? '--method simple' : whatIf ? '--what-if' : flags.by === 'segment' ? '--by segment' : null;
         if (held) {
           throw new UsageError(`${held} needs every customer at once, and ${flags.stream ? '--stream writes them as they come' : `${flags.summary} has ${scan.rows.toLocaleString('en-US')} customers (more than ${STREAM_ABOVE.toLocaleString('en-US')} are streamed)`}: run it on the database, or on a smaller summary`);
