@@ -29,5 +29,13 @@ export default tseslint.config(
   layer(['src/analytics/**/*.ts'], ['cli', 'import', 'db', 'report', 'output'], 'analytics are pure: no db, no cli, no report, no output'),
   layer(['src/report/**/*.ts'], ['cli', 'import', 'db'], 'the report layer turns analytic results into columns, words and charts; it reads no database'),
   layer(['src/output/**/*.ts'], ['cli', 'import', 'db', 'analytics', 'report'], 'output renders rows; it knows nothing of their origin'),
+  layer(['src/warehouse/**/*.ts'], ['cli', 'import', 'db', 'analytics', 'report', 'output'], 'warehouse SQL is text made from the orders-table contract alone'),
   layer(['src/db/**/*.ts', 'src/import/**/*.ts'], ['cli', 'report', 'output'], 'import/db sit left of report and output and right of cli'),
+  layer(['src/identity/**/*.ts'], ['cli', 'import', 'db', 'analytics', 'report', 'output'], 'buyer keys and slots serve import and db alike: they import domain only'),
+  {
+    // the reading half of an import (file → normalized orders, also in a worker thread) never touches the
+    // database; importer.ts, the writing half, does
+    ...layer(['src/import/**/*.ts'], ['cli', 'report', 'output', 'db'], 'the reading half of an import never imports db/ (only importer.ts writes), nor, as all of import/, cli, report or output'),
+    ignores: ['src/import/importer.ts'],
+  },
 );

@@ -50,12 +50,32 @@ export interface ParetoAnalysis {
 
 const DEFAULT_TOPS = [1, 5, 10, 20, 50];
 
-/** Ranks rows by revenue, highest first; ties by row index. */
+/**
+ * Ranks rows by revenue, highest first; ties by row index. The values alone are sorted (the typed-array sort,
+ * without a comparator: a million comparator calls per second made this most of `pareto`); each row then
+ * takes the next place of its value's run, found by binary search, rows in index order.
+ */
 export function rankByRevenue(revenue: ArrayLike<number>): Int32Array {
   const n = revenue.length;
+  const sorted = new Float64Array(n);
+  for (let i = 0; i < n; i++) sorted[i] = -revenue[i];
+  if (sorted.some(Number.isNaN)) return Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => revenue[b] - revenue[a] || a - b);
+  sorted.sort();
+  const placed = new Int32Array(n);
   const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  return order.sort((a, b) => revenue[b] - revenue[a] || a - b);
+  for (let i = 0; i < n; i++) {
+    const key = -revenue[i];
+    // the first place of this value (−0 and 0 are one value, as the comparison revenue[b] − revenue[a] has them)
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid] < key) lo = mid + 1;
+      else hi = mid;
+    }
+    order[lo + placed[lo]++] = i;
+  }
+  return order;
 }
 
 /** Gini coefficient of non-negative amounts (negatives count as 0); null when there are none or they sum to 0. */
@@ -117,24 +137,4 @@ export function analyzePareto(revenue: ArrayLike<number>, options: ParetoOptions
   const g = gini(revenue);
   rows.push({ group: 'all', customers: n, share_customers: n > 0 ? 1 : null, revenue: total, share_revenue: total !== 0 ? 1 : null, gini: g });
   return { customers: n, revenue: total, gini: g, customersFor80: classCustomers[0], rows, order, classOfRow, cumulativeShare };
-}
-
-/** The Chinese label of a Pareto group (`top 5%` → `前5%客户`). */
-export function paretoGroupZh(group: string): string {
-  const top = /^top (.+)%$/.exec(group);
-  if (top) return `前${top[1]}%客户`;
-  switch (group) {
-    case '80% of revenue':
-      return '贡献80%收入的客户';
-    case 'A':
-      return 'A类客户';
-    case 'B':
-      return 'B类客户';
-    case 'C':
-      return 'C类客户';
-    case 'all':
-      return '全部客户';
-    default:
-      return group;
-  }
 }

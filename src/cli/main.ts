@@ -9,6 +9,7 @@ import { messageLine } from '../excerpt.js';
 import type { Io } from './io.js';
 import type { CliContext } from './options.js';
 import { HELP_EXAMPLES } from './help-examples.js';
+import { helpLang, localizeHelp } from './help-lang.js';
 import { settleLang } from './lang.js';
 import { churnCommand } from './commands/churn.js';
 import { cohortsCommand } from './commands/cohorts.js';
@@ -25,6 +26,8 @@ import { rfmCommand } from './commands/rfm.js';
 import { segmentsCommand } from './commands/segments.js';
 import { selftestCommand } from './commands/selftest.js';
 import { sqlCommand } from './commands/sql.js';
+import { exportCommand } from './commands/export.js';
+import { sqlPlanCommand } from './commands/sql-plan.js';
 import { snapshotCommand, snapshotsCommand } from './commands/snapshot.js';
 import { migrationCommand } from './commands/migration.js';
 import { trendCommand } from './commands/trend.js';
@@ -50,6 +53,8 @@ export function buildProgram(io: Io): Command {
     snapshotCommand, snapshotsCommand, migrationCommand, trendCommand, campaignCommand];
   for (const make of commands) program.addCommand(make(ctx));
   program.addCommand(sqlCommand(ctx));
+  program.addCommand(exportCommand(ctx));
+  program.addCommand(sqlPlanCommand(ctx));
   // --lang as given, else the environment's language (src/cli/lang.ts)
   program.hook('preAction', (_program, action) => settleLang(ctx, action));
   // output still being written (an xlsx workbook) is part of the command: its errors are the command's
@@ -93,6 +98,7 @@ const GLOBAL_FLAGS = new Set(['--no-color', '--debug', '--quiet']);
 
 export async function run(argv: string[], io: Io): Promise<number> {
   const program = buildProgram(io);
+  localizeHelp(program, helpLang(argv, io.env));
   const debug = argv.includes('--debug');
   const rest = argv.filter((a, i) => !GLOBAL_FLAGS.has(a) && a !== '--db' && argv[i - 1] !== '--db' && !a.startsWith('--db='));
   if (rest.length === 0) {

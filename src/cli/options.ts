@@ -312,10 +312,11 @@ export function emitReport(ctx: CliContext, given: Report, flags: OutputFlags): 
 }
 
 /**
- * Rendered text, or UTF-8 chunks (split between characters), to --out FILE (mode 0600, said on stderr:
- * `wrote WHAT to FILE`) or to stdout.
+ * Rendered text, or UTF-8 chunks (split between characters; any iterable, so a long output is made while it
+ * is written), to --out FILE (mode 0600, said on stderr: `wrote WHAT to FILE`, WHAT asked for once written)
+ * or to stdout.
  */
-export function writeOutput(ctx: CliContext, text: string | readonly Buffer[], file: string | undefined, what: string): void {
+export function writeOutput(ctx: CliContext, text: string | Iterable<Buffer>, file: string | undefined, what: string | (() => string)): void {
   if (file) {
     refuseProtectedOutput(file, '--out', protectedFiles(resolveDbPath(ctx.globals().db, ctx.io.env)));
     const out = OutputFile.open(file);
@@ -328,7 +329,7 @@ export function writeOutput(ctx: CliContext, text: string | readonly Buffer[], f
       out.abort(); // a no-op once committed
       forget();
     }
-    note(ctx, `wrote ${what} to ${file}`);
+    note(ctx, `wrote ${typeof what === 'string' ? what : what()} to ${file}`);
   } else if (typeof text === 'string') ctx.io.stdout.write(text);
   else for (const chunk of text) ctx.io.stdout.write(chunk.toString('utf8'));
 }

@@ -77,11 +77,13 @@ type Positions = Record<string, number>;
 
 function readHeader(path: string, record: CsvRecord, specs: readonly ColumnSpec[], what: string): Positions {
   const positions: Positions = {};
-  const known = new Set(specs.map((s) => s.name));
+  // names match in any case: Trino lowercases every column name (`t_days` for T_days)
+  const known = new Map(specs.map((s) => [s.name.toLowerCase(), s.name]));
   record.cells.forEach((raw, i) => {
-    const name = raw.trim();
-    if (name.startsWith('_')) return;
-    if (!known.has(name)) throw new DataError(`${path}:${record.line}: unknown column '${name}' in ${what} (columns: ${specs.map((s) => s.name).join(', ')}; names starting with _ are ignored)`);
+    const given = raw.trim();
+    if (given.startsWith('_')) return;
+    const name = known.get(given.toLowerCase());
+    if (name === undefined) throw new DataError(`${path}:${record.line}: unknown column '${given}' in ${what} (columns: ${specs.map((s) => s.name).join(', ')}; names starting with _ are ignored)`);
     if (name in positions) throw new DataError(`${path}:${record.line}: column '${name}' appears twice`);
     positions[name] = i;
   });
@@ -164,10 +166,14 @@ class DayReader {
   }
 }
 
+let lastCurrency = { text: '\u0000', code: '' };
+
 function currencyOf(cells: string[], at: Positions): string {
   const text = cells[at.currency];
+  if (text === lastCurrency.text) return lastCurrency.code; // the same code on millions of rows: checked once
   if (!/^[A-Za-z]{3}$/.test(text)) throw new CellError(`currency '${text}' is not a three-letter code`);
-  return text.toUpperCase();
+  lastCurrency = { text, code: text.toUpperCase() };
+  return lastCurrency.code;
 }
 
 /** Keeps a row under the filter (platform compared in lower case, as the database stores it). */

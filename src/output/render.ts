@@ -2,6 +2,7 @@
  * Rendering a report as a terminal table, CSV or JSON. CSV and JSON carry raw values (ISO dates, decimal
  * amounts with a dot, fractions for percentages); only the table formats currency, percentages and colour.
  */
+import { dayFormatter } from '../domain/day.js';
 import { displayMoney, formatMinor, minorDigits } from '../domain/money.js';
 import { CsvBytes } from './csv-bytes.js';
 import type { Column, Report, Row } from './report.js';
@@ -41,9 +42,13 @@ export function render(report: Report, opts: RenderOptions & { format: Exclude<F
   }
 }
 
+/** Day columns hold epoch days (or their text): YYYY-MM-DD, each distinct day's text made once. */
+const dayText = dayFormatter();
+
 /** The raw value of a cell, as CSV and JSON carry it. */
 export function rawValue(col: Column, value: Row[string], currency: string | undefined): string | number | null {
   if (value === null || value === undefined || (typeof value === 'number' && Number.isNaN(value))) return null;
+  if (col.kind === 'day' && typeof value === 'number') return dayText(value);
   if (col.kind === 'money' && typeof value === 'number') return Number(formatMinor(value, minorDigits(currency ?? 'CNY')));
   if (col.kind === 'number' && col.significant && typeof value === 'number') return Number.isFinite(value) ? Number(value.toPrecision(col.significant)) : null;
   if ((col.kind === 'number' || col.kind === 'percent') && typeof value === 'number') return roundTo(value, 6);
@@ -69,16 +74,19 @@ export function neutralizeCell(text: string): string {
  * comma, a quote, CR or LF; quotes doubled; LF after every record), as UTF-8 chunks (csv-bytes.ts): a
  * million rows without a string per cell or per line.
  */
-export function renderCsvBytes(report: Report, opts: { formulaGuard?: boolean; lang?: 'en' | 'zh' } = {}): Buffer[] {
+export function renderCsvBytes(report: Report, opts: { formulaGuard?: boolean; lang?: 'en' | 'zh'; header?: boolean } = {}): Buffer[] {
   const guard = opts.formulaGuard === false ? (text: string) => text : neutralizeCell;
   const columns = report.columns;
   const digits = minorDigits(report.currency ?? 'CNY');
   const out = new CsvBytes();
-  columns.forEach((c, j) => {
-    if (j > 0) out.comma();
-    out.field(opts.lang === 'zh' && c.zh ? c.zh : c.key);
-  });
-  out.newline();
+  if (opts.header !== false) {
+    // without: the rows of a report written in parts (a streamed report's later parts)
+    columns.forEach((c, j) => {
+      if (j > 0) out.comma();
+      out.field(opts.lang === 'zh' && c.zh ? c.zh : c.key);
+    });
+    out.newline();
+  }
   const fields = columns.map((c) => c.field ?? c.key);
   for (const row of report.rows) {
     for (let j = 0; j < columns.length; j++) {
@@ -131,6 +139,8 @@ export function displayValue(col: Column, value: Row[string], currency: string |
   if (value === null || value === undefined || (typeof value === 'number' && Number.isNaN(value))) return '';
   if (typeof value === 'string') return escapeControls(value); // text from a file never drives the terminal
   switch (col.kind) {
+    case 'day':
+      return dayText(value);
     case 'money':
       return displayMoney(value, currency ?? 'CNY');
     case 'percent':

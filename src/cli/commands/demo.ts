@@ -2,6 +2,7 @@
  * `orderlens demo`: imports the bundled sample exports (fixtures/demo) into a throw-away database and
  * prints real reports, so a new user sees what orderlens does in one command.
  */
+import { segmentLabels } from '../../report/segment-names.js';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -80,8 +81,8 @@ export function demoCommand(ctx: CliContext): Command {
       const asOf = defaultAsOf(log);
       if (asOf !== null) {
         const lang = flags.lang === 'zh' ? 'zh' : 'en';
-        const seg = assignSegments(log, { asOf, lang });
-        const report = segmentSummaryReport(summarizeSegments(seg.values, seg.segmentOfRow, seg.labels), log.currency, seg.values);
+        const seg = assignSegments(log, { asOf });
+        const report = segmentSummaryReport(summarizeSegments(seg.values, seg.segmentOfRow, segmentLabels(seg.segments, lang)), log.currency, seg.values);
         sections.push({ key: 'rfm_segments', title: `RFM segments as of ${formatDay(asOf)} (orderlens rfm)`, report });
       }
       sections.push({ key: 'top_customers', title: 'Top customers by net revenue', report: customerTotalsReport(summarizeCustomers(log).slice(0, 10), log) });
