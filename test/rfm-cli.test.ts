@@ -205,6 +205,8 @@ describe('orderlens rfm', () => {
       [['--r-edges', '30,60', '--f-edges', '1,2,3'], '--f-edges has 3 thresholds, which makes 4 bins, but --r-edges makes 3'],
       [['--r-edges', '60,30', '--bins', '3'], 'thresholds must increase strictly'],
       [['--m-edges', '1,x', '--bins', '3'], "--m-edges 'x' must be a number"],
+      // increasing as typed, but one amount at the currency's 2 decimals: said with the flag, not in minor units
+      [['--m-edges', '10.001,10.004', '--bins', '3'], "--m-edges '10.001,10.004': thresholds must increase strictly at the 2 decimals of CNY"],
       [['--split', 'median'], '--split applies to --scheme cn8 only'],
       [['--segment', 'VIPs'], "--segment 'VIPs' is not a segment of this scheme"],
       [['--bins', '12'], '--bins must be between 2 and 9'],
