@@ -40,11 +40,31 @@ export function resolveLang(given: string | undefined, env: Record<string, strin
 /**
  * Before a command runs: its `--lang` becomes the language it is to speak, so every command keeps reading
  * `flags.lang`. Output is for people when it is a table (or the command has no --format: the HTML report).
+ * Notes and errors (ctx.lang) always are.
  */
 export function settleLang(ctx: CliContext, cmd: Command): void {
-  if (!cmd.options.some((o) => o.long === '--lang')) return;
-  const given = cmd.getOptionValueSource('lang') === 'cli' ? (cmd.getOptionValue('lang') as string) : undefined;
+  const own = cmd.options.some((o) => o.long === '--lang');
+  const given = own && cmd.getOptionValueSource('lang') === 'cli' ? (cmd.getOptionValue('lang') as string) : undefined;
+  // notes and errors are for people whatever the output's format: --lang as given, else the environment's
+  ctx.lang = resolveLang(given, ctx.io.env, true);
+  if (!own) return;
   const hasFormat = cmd.options.some((o) => o.long === '--format');
   const forPeople = !hasFormat || resolveOutput(ctx, { ...cmd.opts(), lang: undefined }).format === 'table';
   cmd.setOptionValueWithSource('lang', resolveLang(given, ctx.io.env, forPeople), given === undefined ? 'env' : 'cli');
+}
+
+/**
+ * The language of an error that stops the program before a command settled its own: `--lang` on the command
+ * line, else the environment's (English where ORDERLENS_LANG itself is what is wrong).
+ */
+export function argvLang(argv: readonly string[], env: Record<string, string | undefined>): Lang {
+  for (let i = 0; i < argv.length; i++) {
+    const v = argv[i] === '--lang' ? argv[i + 1] : argv[i].startsWith('--lang=') ? argv[i].slice(7) : undefined;
+    if (v === 'zh' || v === 'en') return v;
+  }
+  try {
+    return environmentLang(env);
+  } catch {
+    return 'en';
+  }
 }

@@ -5,11 +5,12 @@
 import { Command, CommanderError } from 'commander';
 import { DataError, ExitCode, UsageError } from '../errors.js';
 import { describeSqliteError } from '../db/sqlite-errors.js';
-import { messageLine } from '../excerpt.js';
+import type { Lang } from '../analytics/rfm-segments.js';
 import type { Io } from './io.js';
 import type { CliContext } from './options.js';
 import { HELP_EXAMPLES } from './help-examples.js';
-import { settleLang } from './lang.js';
+import { argvLang, settleLang } from './lang.js';
+import { errorLine } from './error-line.js';
 import { churnCommand } from './commands/churn.js';
 import { cohortsCommand } from './commands/cohorts.js';
 import { customersCommand } from './commands/customers.js';
@@ -31,7 +32,7 @@ import { trendCommand } from './commands/trend.js';
 import { campaignCommand } from './commands/campaign.js';
 import { VERSION } from './version.js';
 
-export function buildProgram(io: Io): Command {
+export function buildProgram(io: Io, lang: Lang = 'en', debug = false): Command {
   const program = new Command('orderlens')
     .description('Customer insight from online-shop order exports: import, then RFM, Pareto, churn, cohorts and lifetime value.')
     .version(VERSION)
@@ -56,7 +57,7 @@ export function buildProgram(io: Io): Command {
   program.hook('postAction', async () => {
     await Promise.all(ctx.pending ?? []);
   });
-  applyIo(program, io);
+  applyIo(program, io, lang, debug);
   return program;
 }
 
@@ -64,7 +65,7 @@ export function buildProgram(io: Io): Command {
  * Every (sub)command writes through io and throws instead of exiting. Commander's usage errors become the
  * one line every error is: `orderlens: error: unknown option '--bny' (did you mean --by?); see 'orderlens rfm --help'`.
  */
-function applyIo(cmd: Command, io: Io, path = 'orderlens'): void {
+function applyIo(cmd: Command, io: Io, lang: Lang, debug: boolean, path = 'orderlens'): void {
   cmd.exitOverride();
   cmd.configureHelp({ showGlobalOptions: true });
   const examples = HELP_EXAMPLES[cmd.name()];
@@ -72,9 +73,9 @@ function applyIo(cmd: Command, io: Io, path = 'orderlens'): void {
   cmd.configureOutput({
     writeOut: (s) => io.stdout.write(s),
     writeErr: (s) => io.stderr.write(s),
-    outputError: (s) => io.stderr.write(`orderlens: error: ${oneLine(s)}; see '${path} --help'\n`),
+    outputError: (s) => io.stderr.write(errorLine(`${oneLine(s)}; see '${path} --help'`, lang, debug)),
   });
-  for (const sub of cmd.commands) applyIo(sub, io, `${path} ${sub.name()}`);
+  for (const sub of cmd.commands) applyIo(sub, io, lang, debug, `${path} ${sub.name()}`);
 }
 
 /** `error: unknown command 'imprt'\n(Did you mean import?)\n` → `unknown command 'imprt' (did you mean import?)`. */
@@ -92,8 +93,9 @@ function oneLine(message: string): string {
 const GLOBAL_FLAGS = new Set(['--no-color', '--debug', '--quiet']);
 
 export async function run(argv: string[], io: Io): Promise<number> {
-  const program = buildProgram(io);
+  const lang = argvLang(argv, io.env);
   const debug = argv.includes('--debug');
+  const program = buildProgram(io, lang, debug);
   const rest = argv.filter((a, i) => !GLOBAL_FLAGS.has(a) && a !== '--db' && argv[i - 1] !== '--db' && !a.startsWith('--db='));
   if (rest.length === 0) {
     // bare `orderlens`: the help, on stdout, and success
@@ -113,7 +115,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const known = e instanceof UsageError || e instanceof DataError;
     const message = e instanceof Error ? e.message : String(e);
     const sqlite = known ? null : describeSqliteError(e);
-    io.stderr.write(`orderlens: error: ${messageLine(known ? message : (sqlite ?? `unexpected: ${message}`))}\n`);
+    io.stderr.write(errorLine(known ? message : (sqlite ?? `unexpected: ${message}`), lang, debug));
     if (debug && e instanceof Error && e.stack) io.stderr.write(`${e.stack}\n`);
     if (debug && e instanceof Error && e.cause instanceof Error && e.cause.stack) io.stderr.write(`caused by: ${e.cause.stack}\n`);
     return code;

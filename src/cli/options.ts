@@ -16,6 +16,8 @@ import { parseDiscountRate, parseHorizon, parseMargin } from '../domain/horizon.
 import { renderXlsx } from '../output/xlsx.js';
 import { cutText, textWidth } from '../output/table.js';
 import { messageLine } from '../excerpt.js';
+import type { Lang } from '../analytics/rfm-segments.js';
+import { translateSaid } from '../report/said.js';
 import type { Io } from './io.js';
 import { countOf } from './wording.js';
 import { onInterrupt } from './interrupt.js';
@@ -27,6 +29,8 @@ export interface CliContext {
   globals(): { db?: string; debug?: boolean; color?: boolean; quiet?: boolean; wait?: string };
   /** Output still being written (an xlsx workbook): the program waits for it before it exits. */
   pending?: Promise<unknown>[];
+  /** The language notes and errors speak: the command's --lang, else the environment's (set before it runs). */
+  lang?: Lang;
 }
 
 export interface OutputFlags {
@@ -185,7 +189,7 @@ export function isQuiet(ctx: CliContext): boolean {
  */
 export function note(ctx: CliContext, text: string): void {
   if (isQuiet(ctx)) return;
-  const line = `orderlens: ${messageLine(text)}`;
+  const line = `orderlens: ${messageLine(translateSaid(text, ctx.lang ?? 'en'))}`;
   const width = ctx.io.stderrIsTTY ? ctx.io.stderrColumns || 80 : 0;
   ctx.io.stderr.write(`${width > 0 ? wrapLine(line, width).join('\n') : line}\n`);
 }

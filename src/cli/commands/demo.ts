@@ -19,6 +19,8 @@ import { assignSegments } from '../../analytics/rfm-segments.js';
 import { summarizeSegments } from '../../analytics/segment-summary.js';
 import { formatDay } from '../../domain/day.js';
 import { infoReport } from './info.js';
+import { importLine } from '../import-line.js';
+import { say } from '../../report/said.js';
 import { render } from '../../output/render.js';
 import type { Report } from '../../output/report.js';
 import { UsageError } from '../../errors.js';
@@ -72,8 +74,7 @@ export function demoCommand(ctx: CliContext): Command {
         const keyFile = flags.keep ? keyFilePath(ctx.io.env) : path.join(dir, 'key');
         const r = await importFile(db, path.join(demoDir(), f), { platform: 'auto', encoding: 'auto', zone: 'Asia/Shanghai', shop: 'demo', keyFile });
         for (const n of flags.keep ? r.notes : []) note(ctx, n);
-        const c = r.counts;
-        note(ctx, `imported ${f}: read ${c.read}, inserted ${c.inserted}, updated ${c.updated}, unchanged ${c.unchanged}, ${c.stale > 0 ? `stale ${c.stale}, ` : ''}rejected ${c.rejected} (detected: ${r.label}; ${r.encoding})`);
+        note(ctx, say('demo.imported', { line: importLine(r, ctx.lang ?? 'en', f) }, ctx.lang ?? 'en'));
       }
       const sections: DemoSection[] = [{ key: 'database_summary', title: 'Database summary', report: infoReport(summarizeDb(db)) }];
       const log = loadPurchaseLog(db, {});

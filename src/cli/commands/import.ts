@@ -21,6 +21,9 @@ import { copyInput, needsCopy, type LocalCopy } from '../seekable-input.js';
 import { ProgressLine, estimateRows } from '../progress.js';
 import { countOf } from '../wording.js';
 import { firstTimeNoted } from '../../db/import-notes.js';
+import { translateSaid } from '../../report/said.js';
+import { errorLine } from '../error-line.js';
+import { importLine } from '../import-line.js';
 
 interface ImportFlags {
   platform: string;
@@ -150,7 +153,7 @@ Personal data. A database made with another key is refused.`,
             // One file's failure does not stop the others; the command fails at the end.
             if (!(err instanceof DataError) || files.length === 1) throw err;
             failed.push(err);
-            ctx.io.stderr.write(`orderlens: error: ${messageLine(err.message)}\n`);
+            ctx.io.stderr.write(errorLine(err.message, ctx.lang ?? 'en', ctx.globals().debug === true));
           } finally {
             copy?.cleanup();
             copy = null;
@@ -213,11 +216,9 @@ function removeDatabase(path: string): void {
 
 function report(ctx: CliContext, r: ImportResult, db: Db): void {
   const c = r.counts;
-  const prefix = r.dryRun ? 'dry run: ' : '';
-  ctx.io.stdout.write(
-    `${prefix}${r.file}: read ${c.read}, inserted ${c.inserted}, updated ${c.updated}, unchanged ${c.unchanged}, ${c.stale > 0 ? `stale ${c.stale}, ` : ''}rejected ${c.rejected} (detected: ${r.label}; shop ${r.shop}${typeof r.shopFrom === 'object' ? ` from its ${r.shopFrom.column} column` : r.shopFrom === 'only' ? ` (the only ${r.platform} shop stored)` : ''}; ${r.encoding}${said(r)})\n`,
-  );
-  for (const rej of r.firstRejects) ctx.io.stderr.write(`${messageLine(`${rej.file}:${rej.line}: ${rej.reason}`)}\n`);
+  const lang = ctx.lang ?? 'en';
+  ctx.io.stdout.write(`${importLine(r, lang)}\n`);
+  for (const rej of r.firstRejects) ctx.io.stderr.write(`${messageLine(`${rej.file}:${rej.line}: ${translateSaid(rej.reason, lang)}`)}\n`);
   if (c.rejected > r.firstRejects.length) note(ctx, `${c.rejected - r.firstRejects.length} more rejected rows in ${r.file} (write them all with --rejects FILE)`);
   // warnings about the data are said once per source (platform/shop): a nightly import of the same export
   // does not repeat them; `orderlens info` keeps them
@@ -237,15 +238,6 @@ function report(ctx: CliContext, r: ImportResult, db: Db): void {
   if (c.stale > 0) warn(`${r.file}: ${countOf(c.stale, 'row')} would have moved stored orders back in their life (a lost refund, an earlier status: an older export?): left as they were; --allow-stale applies them`);
   if (r.settings.reused) note(ctx, `${r.file}: read as ${r.platform}/${r.shop} was imported before: ${r.settings.reused.join(' ')}`);
   if (r.itemsAttached > 0) note(ctx, `${r.file}: attached ${r.itemsAttached} items to their orders`);
-}
-
-/** What the import line adds about conclusions the file did not state: an assumed currency, an inferred date order. */
-function said(r: ImportResult): string {
-  const parts: string[] = [];
-  if (r.concluded.noAmounts) parts.push('no amounts: purchases only');
-  if (r.concluded.assumedCurrency) parts.push(`currency ${r.concluded.assumedCurrency} assumed: --currency to set`);
-  if (r.concluded.dateOrder) parts.push(`dates read ${r.concluded.dateOrder === 'mdy' ? 'month' : 'day'} first (inferred: --date-order to set)`);
-  return parts.map((p) => `; ${p}`).join('');
 }
 
 function isDirectory(file: string): boolean {

@@ -1,0 +1,400 @@
+/**
+ * What the CLI says to a person — notes, warnings, errors, the import line — in the language asked for.
+ *
+ * Two ways in, one table of texts (SAID_TEXTS, keys → { en, zh } with `{name}` placeholders):
+ * - `say(key, params, lang)`: code that can see the catalogue (the CLI) names a text and fills it in.
+ * - `translateSaid(english, lang)`: texts made where the catalogue cannot be seen — import and db (which sit left
+ *   of the report layer), the reading worker thread, reject reasons (which also go, in English, into the
+ *   --rejects CSV) — stay plain English at their source. The CLI recognises such a line by the `en` template
+ *   that produced it and renders the `zh` one; the values it captures (a reason inside a file:line message)
+ *   are translated the same way, and anything it does not recognise stays as it is. A test checks that each
+ *   `en` template still occurs in the sources, so a reworded message cannot silently fall back to English.
+ *
+ * Chinese texts are written for a seller on Taobao/Tmall, JD or Pinduoduo, not word for word; flags, command
+ * lines, file names, codes and column names stay as they are typed.
+ */
+import type { Lang } from '../analytics/rfm-segments.js';
+
+export interface SaidText {
+  /** The English text; where English needs singular and plural, the forms (`{n} order`, `{n} orders`). */
+  en: string | readonly string[];
+  zh: string;
+}
+
+/** `{name}` in a template. */
+const PLACEHOLDER = /\{([A-Za-z_]\w*)\}/g;
+
+/** Fills a template: `{name}` by params.name (a number in en-US digits for counts, as the English texts print them). */
+function fill(template: string, params: Readonly<Record<string, string | number>>): string {
+  return template.replace(PLACEHOLDER, (m, name: string) => {
+    const v = params[name];
+    return v === undefined ? m : String(v);
+  });
+}
+
+/** The English form for a count: the first form for 1, else the last. */
+function englishForm(t: SaidText, params: Readonly<Record<string, string | number>>): string {
+  if (typeof t.en === 'string') return t.en;
+  const n = Object.values(params).find((v) => typeof v === 'number');
+  return n === 1 ? t.en[0] : t.en[t.en.length - 1];
+}
+
+/** A text of the table in a language, filled in. */
+export function say(key: SaidKey, params: Readonly<Record<string, string | number>>, lang: Lang): string {
+  const t = SAID_TEXTS[key];
+  return fill(lang === 'zh' ? t.zh : englishForm(t, params), params);
+}
+
+interface Pattern {
+  key: string;
+  regex: RegExp;
+  names: string[];
+  /** Characters of literal text: the more, the more specific (tried first). */
+  weight: number;
+}
+
+let patterns: Pattern[] | null = null;
+
+function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Every en form of every text as an anchored regex, the most specific first. */
+function allPatterns(): Pattern[] {
+  if (patterns) return patterns;
+  const out: Pattern[] = [];
+  for (const [key, t] of Object.entries(SAID_TEXTS)) {
+    for (const en of typeof t.en === 'string' ? [t.en] : t.en) {
+      const names: string[] = [];
+      let source = '';
+      let literal = 0;
+      let last = 0;
+      for (const m of en.matchAll(PLACEHOLDER)) {
+        const text = en.slice(last, m.index);
+        source += escapeRegex(text);
+        literal += text.length;
+        names.push(m[1]);
+        source += '([\\s\\S]*?)';
+        last = m.index + m[0].length;
+      }
+      source += escapeRegex(en.slice(last));
+      literal += en.length - last;
+      out.push({ key, regex: new RegExp(`^${source}$`), names, weight: literal });
+    }
+  }
+  patterns = out.sort((a, b) => b.weight - a.weight);
+  return patterns;
+}
+
+/**
+ * An English text from any layer in `lang`: for en as it is; for zh the text of the table it matches, its
+ * values translated too (a reason in a message), else — a text no one translated yet — as it is. A text that
+ * is `prefix: rest` where only the rest is known (a file name before a reason) keeps its prefix.
+ */
+export function translateSaid(text: string, lang: Lang): string {
+  if (lang === 'en' || text === '') return text;
+  return translateZh(text, 0) ?? text;
+}
+
+function translateZh(text: string, depth: number): string | null {
+  if (depth > 6) return null;
+  for (const p of allPatterns()) {
+    const m = p.regex.exec(text);
+    if (!m) continue;
+    const params: Record<string, string> = {};
+    p.names.forEach((name, i) => {
+      const v = m[i + 1];
+      params[name] = translateZh(v, depth + 1) ?? v;
+    });
+    return fill(SAID_TEXTS[p.key as SaidKey].zh, params);
+  }
+  // `FILE: reason`, `FILE:LINE: reason`: the place stays, the reason is translated
+  for (let i = text.indexOf(': '); i > 0; i = text.indexOf(': ', i + 2)) {
+    const rest = translateZh(text.slice(i + 2), depth + 1);
+    if (rest !== null) return `${text.slice(0, i)}: ${rest}`;
+  }
+  return null;
+}
+
+export type SaidKey = keyof typeof SAID_TEXTS;
+
+/** The texts. Keys: the layer that says it, then what about. */
+export const SAID_TEXTS = {
+  // the error line (src/cli/main.ts)
+  'cli.error': { en: 'orderlens: error: {text}', zh: 'orderlens: 错误：{text}' },
+  'cli.unexpected': { en: 'unexpected: {text}', zh: '意外错误：{text}' },
+
+  // the import line (src/cli/import-line.ts)
+  'import.counts': {
+    en: '{file}: read {read}, inserted {inserted}, updated {updated}, unchanged {unchanged}, rejected {rejected} ({details})',
+    zh: '{file}：读取 {read} 行，新增 {inserted}，更新 {updated}，未变 {unchanged}，拒绝 {rejected}（{details}）',
+  },
+  'import.countsStale': {
+    en: '{file}: read {read}, inserted {inserted}, updated {updated}, unchanged {unchanged}, stale {stale}, rejected {rejected} ({details})',
+    zh: '{file}：读取 {read} 行，新增 {inserted}，更新 {updated}，未变 {unchanged}，过时 {stale}，拒绝 {rejected}（{details}）',
+  },
+  'demo.imported': { en: 'imported {line}', zh: '已导入 {line}' },
+  'import.dryRun': { en: 'dry run: {line}', zh: '试运行（未写入）：{line}' },
+  'import.detected': { en: 'detected: {label}; shop {shop}{shopFrom}; {encoding}{concluded}', zh: '识别为：{label}；店铺 {shop}{shopFrom}；编码 {encoding}{concluded}' },
+  'import.shopFromColumn': { en: ' from its {column} column', zh: '（取自“{column}”列）' },
+  'import.shopOnly': { en: ' (the only {platform} shop stored)', zh: '（库里唯一的 {platform} 店铺）' },
+  'import.noAmounts': { en: '; no amounts: purchases only', zh: '；没有金额：只记购买次数' },
+  'import.assumedCurrency': { en: '; currency {currency} assumed: --currency to set', zh: '；文件未写币种，按 {currency} 计（用 --currency 指定）' },
+  'import.monthFirst': { en: '; dates read month first (inferred: --date-order to set)', zh: '；日期按“月/日/年”读取（自动推断，用 --date-order 指定）' },
+  'import.dayFirst': { en: '; dates read day first (inferred: --date-order to set)', zh: '；日期按“日/月/年”读取（自动推断，用 --date-order 指定）' },
+
+  // commander's own usage errors (src/cli/main.ts makes them one line)
+  'cli.unknownOption': { en: "unknown option '{option}'; see '{command} --help'", zh: "没有 '{option}' 这个选项；用法见 '{command} --help'" },
+  'cli.unknownOptionHint': { en: "unknown option '{option}' (did you mean {hint}?); see '{command} --help'", zh: "没有 '{option}' 这个选项（是不是想用 {hint}？）；用法见 '{command} --help'" },
+  'cli.unknownCommand': { en: "unknown command '{name}'; see '{command} --help'", zh: "没有 '{name}' 这个命令；用法见 '{command} --help'" },
+  'cli.unknownCommandHint': { en: "unknown command '{name}' (did you mean {hint}?); see '{command} --help'", zh: "没有 '{name}' 这个命令（是不是想用 {hint}？）；用法见 '{command} --help'" },
+  'cli.missingArgument': { en: "missing required argument '{name}'; see '{command} --help'", zh: "缺少必填参数 '{name}'；用法见 '{command} --help'" },
+  'cli.optionNeedsValue': { en: "option '{option}' argument missing; see '{command} --help'", zh: "选项 '{option}' 后面缺少取值；用法见 '{command} --help'" },
+  'cli.invalidChoice': { en: "option '{option}' argument '{value}' is invalid. Allowed choices are {choices}; see '{command} --help'", zh: "选项 '{option}' 不接受 '{value}'，可选值：{choices}；用法见 '{command} --help'" },
+  'cli.tooManyArguments': { en: "too many arguments for '{name}'. Expected {n} arguments but got {got}; see '{command} --help'", zh: "'{name}' 的参数太多：应为 {n} 个，实际给了 {got} 个；用法见 '{command} --help'" },
+  'cli.tooManyArgumentsOne': { en: "too many arguments for '{name}'. Expected {n} argument but got {got}; see '{command} --help'", zh: "'{name}' 的参数太多：应为 {n} 个，实际给了 {got} 个；用法见 '{command} --help'" },
+  'cli.lang': { en: "ORDERLENS_LANG='{value}': use en or zh (or unset it to follow LANG)", zh: "ORDERLENS_LANG='{value}' 无效：请设为 en 或 zh（或删掉它，跟随 LANG）" },
+  'cli.interrupted': { en: 'interrupted: {what}', zh: '已中断：{what}' },
+  'cli.nothingStored': { en: 'nothing from {file} was stored', zh: '{file} 的内容一条也没有写入' },
+  'cli.noSpace': { en: 'no space left on device', zh: '磁盘空间已满' },
+  'cli.noFolder': { en: 'no such folder', zh: '文件夹不存在' },
+
+  // flags shared by the reports (src/cli/options.ts)
+  'flag.notDate': { en: "{flag} '{value}' is not a date: use YYYY-MM-DD", zh: "{flag} '{value}' 不是日期：请写成 YYYY-MM-DD（如 2025-06-30）" },
+  'flag.notWhole': { en: "{flag} '{value}' must be a whole number", zh: "{flag} '{value}' 必须是整数" },
+  'flag.range': { en: '{flag} must be between {min} and {max}, not {n}', zh: '{flag} 必须在 {min} 到 {max} 之间，现在是 {n}' },
+  'flag.notNumber': { en: "{flag} '{value}' must be a number", zh: "{flag} '{value}' 必须是数字" },
+  'flag.horizon': { en: "--horizon '{value}' must be a number with a unit: 90d, 52w, 12mo, 2y", zh: "--horizon '{value}' 要带单位：90d（天）、52w（周）、12mo（月）、2y（年）" },
+  'flag.discount': { en: "--discount '{value}' must be a rate such as 10%/yr or 1%/mo", zh: "--discount '{value}' 要写成比率，如 10%/yr（年）或 1%/mo（月）" },
+  'flag.margin': { en: "--margin '{value}' must be a share between 0 and 100%, such as 30%", zh: "--margin '{value}' 要写成 0 到 100% 之间的比例，如 30%" },
+  'flag.sinceAfterUntil': { en: '{since} is after {until}', zh: '{since} 晚于 {until}' },
+  'flag.currency': { en: "--currency '{value}' must be a three-letter code such as CNY", zh: "--currency '{value}' 要写三位币种代码，如 CNY" },
+  'flag.xls': { en: '--out {file}: orderlens writes .xlsx workbooks, not the old .xls: name it {name}x', zh: '--out {file}：orderlens 只写 .xlsx 工作簿，不写旧的 .xls：请改名为 {name}x' },
+  'flag.outFormat': { en: '--out {file} is a .{ext} name but --format is {format}: name the file .{want}, or drop --format', zh: '--out {file} 的扩展名是 .{ext}，但 --format 是 {format}：请把文件名改成 .{want}，或去掉 --format' },
+  'flag.xlsxNeedsOut': { en: '--format xlsx writes a binary workbook: give it a file with --out report.xlsx', zh: '--format xlsx 输出的是二进制工作簿：请用 --out report.xlsx 指定文件' },
+  'flag.sort': { en: "--sort '{spec}': not a column of this report; use one of {columns} (add :desc to reverse)", zh: "--sort '{spec}'：这份报表没有这一列；可用的列：{columns}（加 :desc 倒序）" },
+  'note.asOf': { en: 'as of {day} (the day after the last order; set with --as-of)', zh: '统计截至 {day}（最后一笔订单的次日；可用 --as-of 指定）' },
+  'note.noBuyer': {
+    en: ['{n} order has no buyer identity in their export and are left out of customer reports', '{n} orders have no buyer identity in their export and are left out of customer reports'],
+    zh: '{n} 笔订单在导出文件里没有买家标识，客户类报表不计入',
+  },
+  'note.noAmounts': { en: 'the purchases have no amounts (a transaction log): {columns} left out', zh: '这些购买记录没有金额（交易日志）：不显示 {columns}' },
+  'note.wrote': { en: 'wrote {what} to {file}', zh: '已写入 {file}（{what}）' },
+  'note.rows': { en: ['{n} row', '{n} rows'], zh: '{n} 行' },
+  'note.reports': { en: '{n} reports', zh: '{n} 份报表' },
+  'data.nothingToAnalyse': { en: 'no counted orders match: nothing to analyse (check the filters, or import orders first)', zh: '没有符合条件的有效订单，无从分析（请检查筛选条件，或先导入订单）' },
+  'data.nothingToList': { en: 'no customer has a counted order that matches: nothing to list (check the filters, or import orders first)', zh: '没有客户有符合条件的有效订单，无可列出（请检查筛选条件，或先导入订单）' },
+  'data.currencies': { en: 'orders are in {n} currencies ({list}): pick one with --currency CODE; amounts are never converted', zh: '订单涉及 {n} 种币种（{list}）：请用 --currency 代码 选一种；金额不会换算' },
+  'out.protected': { en: '{flag} {file} is {what}: writing it would destroy it; choose another file', zh: '{flag} {file} 是{what}：写入会毁掉它；请换一个文件名' },
+  'out.input': { en: 'an input of this command ({path})', zh: '本命令的输入文件（{path}）' },
+  'out.database': { en: 'the database', zh: '数据库文件' },
+
+  // import (src/cli/commands/import.ts, src/import/*)
+  'import.maxRejects': { en: "--max-rejects '{value}': give a number of rows (10) or a share of the rows read (5%)", zh: "--max-rejects '{value}'：请给行数（如 10）或占读取行数的比例（如 5%）" },
+  'import.emptyShop': { en: "--shop '' names no shop: give a name such as --shop tmall-flagship (default: default)", zh: "--shop '' 没有给店铺名：请写一个，如 --shop tmall-flagship（默认：default）" },
+  'import.waitingDb': { en: '{file}: another orderlens is writing the database; waiting for it (up to {s} s, --wait SECONDS)', zh: '{file}：另一个 orderlens 正在写数据库，等待中（最多 {s} 秒，可用 --wait 秒数 调整）' },
+  'import.directory': { en: '{file}: cannot read: is a directory, not an export file', zh: '{file}：读不了：这是文件夹，不是导出文件' },
+  'import.waitingPipe': { en: '{file}: waiting for data (a pipe nobody writes to yet?); Ctrl-C stops', zh: '{file}：等待数据中（管道那头还没写入？）；按 Ctrl-C 停止' },
+  'import.wroteRejects': { en: 'wrote {n} rejected rows to {file}', zh: '已把 {n} 行被拒绝的数据写入 {file}' },
+  'import.someFailed': { en: '{failed} of {n} files were not imported (see above); the others were', zh: '{n} 个文件中有 {failed} 个没有导入（见上方），其余已导入' },
+  'import.mapShape': { en: "--map '{pair}' must look like field=Header, e.g. --map customer=Buyer", zh: "--map '{pair}' 要写成 字段=表头，如 --map customer=买家会员名" },
+  'import.mapField': { en: "--map {pair}: unknown field '{field}'; fields are {fields}", zh: "--map {pair}：没有 '{field}' 这个字段；可用字段：{fields}" },
+  'import.mapFieldAdapter': { en: "--map {pair}: unknown field '{field}'; fields are {fields} (or the {platform} adapter's own)", zh: "--map {pair}：没有 '{field}' 这个字段；可用字段：{fields}（或 {platform} 平台自己的字段）" },
+  'import.moreRejects': { en: '{n} more rejected rows in {file} (write them all with --rejects FILE)', zh: '{file} 还有 {n} 行被拒绝（用 --rejects 文件 把它们全部写出来）' },
+  'import.unknownStatus': {
+    en: ["{file}: unknown status '{status}' on {n} order: kept as is, never counted as revenue", "{file}: unknown status '{status}' on {n} orders: kept as is, never counted as revenue"],
+    zh: "{file}：{n} 笔订单的状态 '{status}' 无法识别：原样保留，不计入收入",
+  },
+  'import.noBuyerColumn': {
+    en: ['{file}: {n} order has no buyer identity (the export has no buyer column, or it is empty); customer reports leave them out', '{file}: {n} orders have no buyer identity (the export has no buyer column, or it is empty); customer reports leave them out'],
+    zh: '{file}：{n} 笔订单没有买家标识（导出文件没有买家列，或该列为空）；客户类报表不计入',
+  },
+  'import.noBuyerCells': {
+    en: ['{file}: {n} order has no buyer identity (their buyer cells are empty); customer reports leave them out', '{file}: {n} orders have no buyer identity (their buyer cells are empty); customer reports leave them out'],
+    zh: '{file}：{n} 笔订单没有买家标识（买家单元格为空）；客户类报表不计入',
+  },
+  'import.itemLines': {
+    en: [
+      '{file}: {read} rows read = {orders} orders + {rejected} rejected + {more} more item line of those orders (or blank rows)',
+      '{file}: {read} rows read = {orders} orders + {rejected} rejected + {more} more item lines of those orders (or blank rows)',
+      '{file}: {read} rows read = {orders} order + {rejected} rejected + {more} more item lines of those orders (or blank rows)',
+      '{file}: {read} row read = {orders} order + {rejected} rejected + {more} more item lines of those orders (or blank rows)',
+    ],
+    zh: '{file}：读取的 {read} 行 = {orders} 笔订单 + {rejected} 行被拒绝 + 这些订单的其余 {more} 行商品明细（或空行）',
+  },
+  'import.stale': {
+    en: [
+      '{file}: {n} row would have moved stored orders back in their life (a lost refund, an earlier status: an older export?): left as they were; --allow-stale applies them',
+      '{file}: {n} rows would have moved stored orders back in their life (a lost refund, an earlier status: an older export?): left as they were; --allow-stale applies them',
+    ],
+    zh: '{file}：{n} 行会让已存订单“倒退”（退款消失、状态回到更早：是更旧的导出？）：已保持原样；要应用它们请加 --allow-stale',
+  },
+  'import.reused': { en: '{file}: read as {source} was imported before: {settings}', zh: '{file}：按 {source} 上次导入时的设置读取：{settings}' },
+  'import.itemsAttached': { en: '{file}: attached {n} items to their orders', zh: '{file}：已把 {n} 条商品明细挂到对应订单上' },
+  'import.unknownPlatform': { en: "unknown platform '{name}': use auto or one of {list}", zh: "没有 '{name}' 这个平台：请用 auto 或以下之一：{list}" },
+  'import.unknownPlatformShort': { en: "unknown platform '{name}'", zh: "没有 '{name}' 这个平台" },
+  'import.unknownZone': { en: "unknown time zone '{zone}': use an IANA name such as Asia/Shanghai or UTC", zh: "无法识别时区 '{zone}'：请用 IANA 名称，如 Asia/Shanghai 或 UTC" },
+  'import.badCurrency': { en: "bad currency '{value}': use a three-letter ISO code such as CNY or USD", zh: "币种 '{value}' 无效：请用三位 ISO 代码，如 CNY 或 USD" },
+  'import.strict': { en: '{reason} (--strict: nothing from this file was stored)', zh: '{reason}（--strict：这个文件的内容一条也没有写入）' },
+  'import.allRejected': { en: '{file}: all {n} rows were rejected; nothing from this file was stored', zh: '{file}：全部 {n} 行都被拒绝，这个文件的内容一条也没有写入' },
+  'import.allRejectedExample': { en: '{file}: all {n} rows were rejected (the first, line {line}: {reason}); nothing from this file was stored', zh: '{file}：全部 {n} 行都被拒绝（第一处，第 {line} 行：{reason}），这个文件的内容一条也没有写入' },
+  'import.tooManyRejects': { en: '{file}: {n} of {read} rows were rejected, more than --max-rejects {limit}; nothing from this file was stored', zh: '{file}：{read} 行中有 {n} 行被拒绝，超过 --max-rejects {limit}，这个文件的内容一条也没有写入' },
+  'import.tooManyRejectsExample': {
+    en: '{file}: {n} of {read} rows were rejected, more than --max-rejects {limit} (the first, line {line}: {reason}); nothing from this file was stored',
+    zh: '{file}：{read} 行中有 {n} 行被拒绝，超过 --max-rejects {limit}（第一处，第 {line} 行：{reason}），这个文件的内容一条也没有写入',
+  },
+  'import.failed': { en: 'import failed: {why}', zh: '导入失败：{why}' },
+  'import.threadStopped': { en: '{file}: the reading thread stopped ({why})', zh: '{file}：读取线程意外停止（{why}）' },
+  'import.zoneMoved': {
+    en: '--tz {zone}: {source} was imported in {before}, and another zone would move its orders to other days; leave --tz out (the stored zone is used), or import into another shop (--shop NAME)',
+    zh: '--tz {zone}：{source} 之前按 {before} 导入，换时区会把订单挪到别的日期；请去掉 --tz（沿用已存时区），或导入到另一个店铺（--shop 名称）',
+  },
+  'read.cannotRead': { en: '{file}: cannot read: {why}', zh: '{file}：读不了：{why}' },
+  'read.noSuchFile': { en: 'no such file', zh: '文件不存在' },
+  'read.isDirectory': { en: 'is a directory', zh: '这是文件夹' },
+  'read.permission': { en: 'permission denied', zh: '没有读取权限' },
+  'read.unknownEncoding': { en: "unknown encoding '{value}': use {forms}", zh: "无法识别编码 '{value}'：请用 {forms}" },
+  'read.legacyXls': {
+    en: '{file}: legacy .xls files are not read (no maintained library reads them safely); open it in Excel, LibreOffice or WPS and save as .xlsx or CSV (UTF-8), or run: libreoffice --headless --convert-to csv {path}',
+    zh: '{file}：不读取旧版 .xls 文件（没有可靠维护的库能安全读取）；请用 Excel、LibreOffice 或 WPS 打开后另存为 .xlsx 或 CSV（UTF-8），或运行：libreoffice --headless --convert-to csv {path}',
+  },
+  'read.binary': { en: '{file}: looks like a binary file, not a CSV export', zh: '{file}：看起来是二进制文件，不是 CSV 导出' },
+  'read.badCsv': { en: '{file}: not a readable CSV: {why}', zh: '{file}：CSV 格式无法读取：{why}' },
+  'read.empty': { en: 'the file is empty', zh: '文件是空的' },
+  'read.noDataRows': { en: 'no data rows below the header', zh: '表头下面没有数据行' },
+  'read.xlsxLimit': { en: "{file}: over a limit: {why}; see the README's limits (split the export, or export CSV)", zh: '{file}：超出限制：{why}；见 README 的“限制”一节（把导出拆小，或改导出 CSV）' },
+  'read.badXlsx': { en: '{file}: not a readable .xlsx workbook ({why}); save it again from Excel, or export CSV', zh: '{file}：.xlsx 工作簿无法读取（{why}）；请用 Excel 重新保存，或改导出 CSV' },
+  'read.noSheet': { en: "{file}: no worksheet '{sheet}' (worksheets: {list})", zh: "{file}：没有名为 '{sheet}' 的工作表（现有：{list}）" },
+  'read.noRows': { en: '{file}: the workbook has no rows', zh: '{file}：工作簿里没有数据' },
+  'detect.ambiguous': { en: 'ambiguous export: it looks like {what}; choose with --platform NAME', zh: '无法确定是哪个平台的导出：像是 {what}；请用 --platform 平台名 指定' },
+  'detect.unrecognised': {
+    en: "unrecognised export (headers: {headers}); {why}; {hint}force a platform with --platform NAME (see 'orderlens platforms') or name the columns with --map customer=HEADER --map date=HEADER --map amount=HEADER",
+    zh: "无法识别的导出文件（表头：{headers}）；{why}；{hint}请用 --platform 平台名 指定平台（见 'orderlens platforms'），或用 --map customer=表头 --map date=表头 --map amount=表头 指明各列",
+  },
+  'detect.unrecognisedNoWhy': {
+    en: "unrecognised export (headers: {headers}); force a platform with --platform NAME (see 'orderlens platforms') or name the columns with --map customer=HEADER --map date=HEADER --map amount=HEADER",
+    zh: "无法识别的导出文件（表头：{headers}）；请用 --platform 平台名 指定平台（见 'orderlens platforms'），或用 --map customer=表头 --map date=表头 --map amount=表头 指明各列",
+  },
+  'detect.closest': { en: 'closest: {list}; ', zh: '最接近的：{list}；' },
+  'detect.genericMissing': { en: 'as a generic file it has no {fields} column', zh: '按通用文件读取，缺少 {fields} 列' },
+  'detect.genericAll': { en: 'all generic columns found', zh: '通用文件所需的列都在' },
+  'columns.missing': {
+    en: [
+      'missing column {names} for a {label}; name the column with --map {first}=HEADER, or import the file with --platform generic',
+      'missing columns {names} for a {label}; name the column with --map {first}=HEADER, or import the file with --platform generic',
+    ],
+    zh: '作为{label}缺少列 {names}；请用 --map {first}=表头 指明，或用 --platform generic 按通用文件导入',
+  },
+  'columns.mapNoColumn': { en: "--map {pair}: no column '{name}'; headers are: {headers}", zh: "--map {pair}：没有 '{name}' 这一列；现有表头：{headers}" },
+  'columns.mapNoField': { en: "--map {pair}: a {label} has no field '{field}'; its fields are {fields}", zh: "--map {pair}：{label}没有 '{field}' 字段；它的字段有：{fields}" },
+  'generic.missing': {
+    en: [
+      'cannot find the {fields} column; headers are: {headers}; name them with --map {first}=HEADER',
+      'cannot find the {fields} columns; headers are: {headers}; name them with --map {first}=HEADER',
+    ],
+    zh: '找不到 {fields} 列；现有表头：{headers}；请用 --map {first}=表头 指明',
+  },
+  'reject.noOrderId': { en: 'missing order id', zh: '缺少订单号' },
+  'reject.noOrderIdIn': { en: "no order id in '{column}'", zh: "'{column}' 列没有订单号" },
+  'reject.noDate': { en: 'no order date', zh: '缺少下单日期' },
+  'reject.notAmount': { en: "'{text}' in '{column}' is not an amount", zh: "'{column}' 列的 '{text}' 不是金额" },
+  'reject.scientific': {
+    en: "order id '{text}' in '{column}' was rounded by a spreadsheet (scientific notation); export the file again without opening and saving it in Excel",
+    zh: "'{column}' 列的订单号 '{text}' 被表格软件改成了科学计数法（已丢位）；请重新导出，不要用 Excel 打开再保存",
+  },
+  'reject.scientificGeneric': { en: "order id '{text}' was mangled into scientific notation by a spreadsheet", zh: "订单号 '{text}' 被表格软件改成了科学计数法" },
+  'reject.notAdjacent': {
+    en: "order {id} continues here after other orders; the rows of one order must be adjacent (sort the file by '{column}')",
+    zh: "订单 {id} 在其他订单之后又出现；同一订单的行必须相邻（请按 '{column}' 排序）",
+  },
+  'reject.missingDate': { en: 'missing date', zh: '缺少日期' },
+  'reject.missingCustomer': { en: 'missing customer', zh: '缺少客户' },
+  'reject.unreadableDate': { en: "unreadable date '{text}'", zh: "日期 '{text}' 无法识别" },
+  'reject.unknownCurrency': { en: "unknown currency '{text}'", zh: "无法识别币种 '{text}'" },
+  'reject.unreadableRefund': { en: "unreadable refund '{text}'", zh: "退款金额 '{text}' 无法识别" },
+  'reject.noColumnValue': { en: "no '{column}'", zh: "'{column}' 为空" },
+  'reject.notQuantity': { en: "'{text}' in '{column}' is not a quantity", zh: "'{column}' 列的 '{text}' 不是数量" },
+  'reject.notDate': { en: "'{text}' in '{column}' is not a date", zh: "'{column}' 列的 '{text}' 不是日期" },
+  'reject.orderRows': { en: 'order {id} has more than {n} rows (the limit of one order): this row is left out', zh: '订单 {id} 超过 {n} 行（单个订单的上限）：这一行不计入' },
+  'reject.longBuyer': { en: 'customer value over {n} characters (the limit of a buyer identifier)', zh: '客户值超过 {n} 个字符（买家标识的上限）' },
+  'reject.noCountry': { en: 'cannot tell the currency of this {label} (no Country column); pass --currency (MYR, SGD, PHP, THB, VND, IDR, TWD …)', zh: '无法判断这份{label}的币种（没有 Country 列）；请用 --currency 指定（MYR、SGD、PHP、THB、VND、IDR、TWD …）' },
+  'reject.shopifyCut': {
+    en: 'order {id} starts without its order fields (Financial Status, Total); the export may be cut in the middle of an order',
+    zh: '订单 {id} 开头缺少订单字段（Financial Status、Total）；导出文件可能在某个订单中间被截断',
+  },
+  'reject.dateOrderClash': {
+    en: "date '{text}' reads {how} first, but line {line} ('{other}') read {otherHow} first: say which with --date-order mdy or dmy",
+    zh: "日期 '{text}' 要按{how}在前读，但第 {line} 行（'{other}'）是按{otherHow}在前读的：请用 --date-order mdy 或 dmy 说明",
+  },
+  'reject.month': { en: 'month', zh: '月' },
+  'reject.day': { en: 'day', zh: '日' },
+  'reject.missingAmount': { en: 'missing amount', zh: '缺少金额' },
+  'reject.unreadableAmount': { en: "unreadable amount '{text}'", zh: "金额 '{text}' 无法识别" },
+  'reject.missingPrice': { en: 'missing price', zh: '缺少单价' },
+  'reject.unreadablePrice': { en: "unreadable price '{text}'", zh: "单价 '{text}' 无法识别" },
+  'reject.unreadableQuantity': { en: "unreadable quantity '{text}'", zh: "数量 '{text}' 无法识别" },
+  'reject.ambiguousDate': { en: "ambiguous date '{text}': say how to read it with --date-order mdy (month first) or dmy", zh: "日期 '{text}' 有歧义：请用 --date-order mdy（月在前）或 dmy（日在前）说明" },
+  'reject.otherCustomer': {
+    en: 'order {id} has another customer on this row than on line {line}: two purchases under one order id are not merged; give each its own order id',
+    zh: '订单 {id} 这一行的客户和第 {line} 行不同：同一订单号下的两笔购买不会合并；请给它们各自的订单号',
+  },
+
+  // the database (src/db/*)
+  'db.missing': { en: "no database at {path}: run 'orderlens import FILE' first, or pass --db PATH", zh: "找不到数据库 {path}：请先运行 'orderlens import 文件' 导入订单，或用 --db 路径 指定数据库" },
+  'db.cannotCreate': { en: 'cannot create database {path}: {why}', zh: '无法创建数据库 {path}：{why}' },
+  'db.cannotOpen': { en: 'cannot open database {path}: {why}', zh: '无法打开数据库 {path}：{why}' },
+  'db.notOurs': { en: '{path} is not an orderlens database: {why}', zh: '{path} 不是 orderlens 数据库：{why}' },
+  'db.newer': { en: '{path} was written by a newer orderlens (schema {version}, this one knows {known}): upgrade orderlens', zh: '{path} 是更新版本的 orderlens 写的（数据库版本 {version}，本版本只认到 {known}）：请升级 orderlens' },
+  'db.notOursSqlite': { en: "{path} is a SQLite file but not an orderlens database (it has none of orderlens's tables)", zh: '{path} 是 SQLite 文件，但不是 orderlens 数据库（没有 orderlens 的表）' },
+  'db.notOursSqliteShort': { en: '{path} is a SQLite file but not an orderlens database', zh: '{path} 是 SQLite 文件，但不是 orderlens 数据库' },
+  'db.damaged': { en: "{path} is a damaged orderlens database: it has no {what} (dropped by hand?); run 'orderlens doctor' for details", zh: "{path} 是已损坏的 orderlens 数据库：缺少 {what}（被手动删了？）；运行 'orderlens doctor' 查看详情" },
+  'db.badVersion': { en: "{path} has schema version {version}, which no orderlens writes: the file was changed by another program; run 'orderlens doctor' for details", zh: "{path} 的数据库版本是 {version}，orderlens 不会写出这个版本：文件被别的程序改过；运行 'orderlens doctor' 查看详情" },
+  'db.needsUpgrade': { en: '{path} needs a schema upgrade: run any import on it first', zh: '{path} 需要升级数据库结构：请先对它运行一次导入' },
+  'sqlite.damaged': { en: "the database file is damaged ({why}): run 'orderlens doctor' to see what is wrong, then restore a backup or re-import the exports into a new database", zh: "数据库文件已损坏（{why}）：运行 'orderlens doctor' 查看问题，然后从备份恢复，或把导出文件重新导入一个新数据库" },
+  'sqlite.busy': { en: 'the database is busy: another orderlens (an import) is writing it; try again when it is done, or wait longer with --wait SECONDS', zh: '数据库正忙：另一个 orderlens（导入）正在写入；等它结束再试，或用 --wait 秒数 等久一点' },
+  'sqlite.full': { en: 'the disk is full ({why}): nothing of this run was stored; free some space and run it again', zh: '磁盘已满（{why}）：这次运行什么也没写入；请腾出空间后重试' },
+  'sqlite.readonly': { en: "the database cannot be written ({why}): check the file's and its folder's permissions", zh: '数据库无法写入（{why}）：请检查文件及其所在文件夹的权限' },
+  'sqlite.cantOpen': { en: "the database cannot be opened ({why}): check the path and its folder's permissions", zh: '数据库无法打开（{why}）：请检查路径及所在文件夹的权限' },
+  'sqlite.io': { en: 'cannot read or write the database ({why}): check the disk', zh: '数据库读写失败（{why}）：请检查磁盘' },
+  'sqlite.lacks': { en: "the database lacks what orderlens expects ({why}): was it changed by hand? run 'orderlens doctor' to see what is wrong, then restore a backup or re-import the exports into a new database", zh: "数据库缺少 orderlens 需要的内容（{why}）：被手动改过？运行 'orderlens doctor' 查看问题，然后从备份恢复，或重新导入到新数据库" },
+  'sqlite.failed': { en: "the database failed ({why}): run 'orderlens doctor' to see what is wrong, then restore a backup or re-import the exports into a new database", zh: "数据库出错（{why}）：运行 'orderlens doctor' 查看问题，然后从备份恢复，或重新导入到新数据库" },
+  'key.cannotRead': { en: 'cannot read the key file {file}: {why}', zh: '读不了密钥文件 {file}：{why}' },
+  'key.notKey': {
+    en: 'the key file {file} does not hold an orderlens key (one line of 64 hex digits): restore it from your copy, or point ORDERLENS_KEY_FILE at the right file',
+    zh: '密钥文件 {file} 里不是 orderlens 密钥（应为一行 64 位十六进制数）：请从备份恢复，或把 ORDERLENS_KEY_FILE 指向正确的文件',
+  },
+  'key.cannotCreate': { en: 'cannot create the key file {file}: {why} (set ORDERLENS_KEY_FILE to a writable path)', zh: '无法创建密钥文件 {file}：{why}（请把 ORDERLENS_KEY_FILE 设为可写的路径）' },
+  'key.moved': {
+    en: 'moved the key that hashes buyer data out of {db} into {file}: keep that file (copy it to a second machine with the database; see README, Personal data)',
+    zh: '已把加密买家信息用的密钥从 {db} 移到 {file}：请保管好这个文件（换电脑时和数据库一起拷过去；见 README“个人数据”一节）',
+  },
+  'key.made': {
+    en: 'made a new key for hashing buyer data: {file} (keep it, and copy it to any machine that imports into the same database; see README, Personal data)',
+    zh: '已生成加密买家信息用的新密钥：{file}（请保管好；在别的电脑上往同一个数据库导入时，要把它一起拷过去；见 README“个人数据”一节）',
+  },
+  'key.readable': { en: 'the key file {file} can be read by other users: chmod 600 {path}', zh: '密钥文件 {file} 其他用户也能读取：请运行 chmod 600 {path}' },
+  'key.twoKeys': {
+    en: '{db} still holds its own hashing key (made by an older orderlens), and the key file {file} holds another: set ORDERLENS_KEY_FILE to a new file name and import again to move this database\'s key there',
+    zh: '{db} 里还存着自己的密钥（旧版 orderlens 生成），而密钥文件 {file} 里是另一个：请把 ORDERLENS_KEY_FILE 设为一个新文件名再导入一次，把这个数据库的密钥移过去',
+  },
+  'key.noRecord': { en: '{db} holds hashed buyers but no record of the key that hashed them (its meta table was changed): restore the database from a copy', zh: '{db} 里有加密的买家，却没有加密所用密钥的记录（meta 表被改过）：请从备份恢复数据库' },
+  'key.mismatch': {
+    en: '{db} was made with another hashing key (fingerprint {recorded}) than the key file {file} (fingerprint {fingerprint}): buyers hashed under two keys would not match, so nothing was imported; point ORDERLENS_KEY_FILE at the key file this database was made with',
+    zh: '{db} 用的密钥（指纹 {recorded}）和密钥文件 {file}（指纹 {fingerprint}）不是同一个：两把密钥加密的买家对不上，所以什么也没导入；请把 ORDERLENS_KEY_FILE 指向建这个数据库时用的密钥文件',
+  },
+  'key.theDatabase': { en: 'the database', zh: '数据库' },
+
+  // what import detected (adapter labels)
+  'platform.taobao': { en: 'taobao/tmall export', zh: '淘宝/天猫订单导出' },
+  'platform.jd': { en: 'jd pop order export', zh: '京东 POP 订单导出' },
+  'platform.pinduoduo': { en: 'pinduoduo order export', zh: '拼多多订单导出' },
+  'platform.douyin': { en: 'douyin shop order export', zh: '抖店订单导出' },
+  'platform.shopify': { en: 'shopify orders export', zh: 'Shopify 订单导出' },
+  'platform.woocommerce': { en: 'woocommerce orders report', zh: 'WooCommerce 订单报表' },
+  'platform.amazon': { en: 'amazon all orders report', zh: '亚马逊全部订单报告' },
+  'platform.etsy': { en: 'etsy sold orders export', zh: 'Etsy 已售订单导出' },
+  'platform.ebay': { en: 'ebay orders report', zh: 'eBay 订单报表' },
+  'platform.shopee': { en: 'shopee order export', zh: 'Shopee（虾皮）订单导出' },
+  'platform.lazada': { en: 'lazada order export', zh: 'Lazada 订单导出' },
+  'platform.generic': { en: 'generic orders file', zh: '通用订单文件' },
+} satisfies Record<string, SaidText>;
