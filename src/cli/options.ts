@@ -194,15 +194,18 @@ export function note(ctx: CliContext, text: string): void {
   ctx.io.stderr.write(`${width > 0 ? wrapLine(line, width).join('\n') : line}\n`);
 }
 
-/** Word-wraps one line to `width` terminal columns; a word longer than a line is broken. */
+/**
+ * Word-wraps one line to `width` terminal columns; a word longer than a line is broken. Chinese text, which has
+ * no spaces, may break between any two characters, but not before closing punctuation (，。）) or after opening.
+ */
 export function wrapLine(line: string, width: number): string[] {
   if (textWidth(line) <= width) return [line];
   const out: string[] = [];
   let cur = '';
   const indent = '  ';
-  for (const word of line.split(' ')) {
+  for (const [word, spaced] of breakable(line)) {
     let w = word;
-    const sep = cur === '' || cur === indent ? '' : ' ';
+    const sep = cur === '' || cur === indent || !spaced ? '' : ' ';
     if (textWidth(cur + sep + w) <= width) {
       cur += sep + w;
       continue;
@@ -219,6 +222,26 @@ export function wrapLine(line: string, width: number): string[] {
   }
   if (cur.trim() !== '') out.push(cur);
   return out;
+}
+
+const WIDE = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]/;
+const NO_LINE_START = /[，。；：、）」』！？,.;:)\]…]/;
+const NO_LINE_END = /[（「『“(\[]/;
+
+/** The pieces a line may break between: its words, and within a word its wide characters; `spaced`: a space went before. */
+function breakable(line: string): [string, boolean][] {
+  const pieces: [string, boolean][] = [];
+  for (const word of line.split(' ')) {
+    let start = 0;
+    for (let i = 1; i < word.length; i++) {
+      if ((WIDE.test(word[i]) || WIDE.test(word[i - 1])) && !NO_LINE_START.test(word[i]) && !NO_LINE_END.test(word[i - 1])) {
+        pieces.push([word.slice(start, i), start === 0]);
+        start = i;
+      }
+    }
+    pieces.push([word.slice(start), start === 0]);
+  }
+  return pieces;
 }
 
 /** Says how many orders were left out for lack of a buyer (customer reports never guess). */
@@ -310,7 +333,7 @@ export function emitReport(ctx: CliContext, given: Report, flags: OutputFlags): 
     (ctx.pending ??= []).push(written);
   } else {
     const height = out.width !== undefined && flags.limit === undefined && perCustomer(report) ? ctx.io.rows || 24 : undefined;
-    const text = render(report, { format: out.format, color: out.color, lang: out.lang, width: out.width, height, moreRows: total - report.rows.length });
+    const text = render(report, { format: out.format, color: out.color, lang: out.lang, width: out.width, height, moreRows: total - report.rows.length, translate: (t) => translateSaid(t, out.lang) });
     writeOutput(ctx, text, out.out, what);
   }
 }

@@ -25,6 +25,8 @@ export interface RenderOptions {
   moreRows?: number;
   /** CSV: neutralise cells a spreadsheet would run as a formula (default on; --no-formula-guard). */
   formulaGuard?: boolean;
+  /** Table view: the table's own lines (`… 12 more rows`) in the reader's language (the CLI passes the catalogue's). */
+  translate?: (english: string) => string;
 }
 
 /** Every text format (xlsx is binary: xlsx.ts). */

@@ -22,6 +22,8 @@ export interface TableOptions {
   moreRows?: number;
   /** Turns a cell into its text (the renderer's display formatting). */
   display(col: Column, value: Row[string]): string;
+  /** The table's own lines (how many more rows, which periods fit) in the reader's language; default: English. */
+  translate?: (english: string) => string;
 }
 
 /** Lines a horizontal table needs besides its rows: three borders, the header, the "more rows" line, a prompt. */
@@ -162,7 +164,7 @@ export function renderTable(report: Report, opts: TableOptions): string {
   if (trimmed) tail.push(trimmed);
   if (more > 0) tail.push(`… ${more.toLocaleString('en-US')} more ${more === 1 ? 'row' : 'rows'}: --limit 0 for all, --format csv for a file`);
   const cut = (line: string) => (opts.width === undefined ? line : cutText(line, opts.width));
-  return [...body, ...tail.map(cut)].join('\n') + '\n';
+  return [...body, ...tail.map((line) => cut(opts.translate ? opts.translate(line) : line))].join('\n') + '\n';
 }
 
 function horizontal(g: Grid, widths: number[], rows: readonly Row[], c: ChalkInstance, color: boolean): string[] {

@@ -20,7 +20,7 @@ import { summarizeSegments } from '../../analytics/segment-summary.js';
 import { formatDay } from '../../domain/day.js';
 import { infoReport } from './info.js';
 import { importLine } from '../import-line.js';
-import { say } from '../../report/said.js';
+import { say, translateSaid } from '../../report/said.js';
 import { render } from '../../output/render.js';
 import type { Report } from '../../output/report.js';
 import { UsageError } from '../../errors.js';
@@ -38,11 +38,11 @@ interface DemoSection {
  */
 function emitSections(ctx: CliContext, sections: DemoSection[], flags: OutputFlags): void {
   const out = resolveOutput(ctx, flags);
-  if (out.format === 'xlsx') throw new UsageError('the demo prints several reports: --format table, csv, json or ndjson (xlsx is for one report, e.g. orderlens rfm --out rfm.xlsx)');
-  if (flags.sort !== undefined) throw new UsageError('the demo prints several reports: --sort sorts one (e.g. orderlens customers --sort revenue:desc)');
+  if (out.format === 'xlsx') throw new UsageError(say('demo.xlsx', {}, 'en'));
+  if (flags.sort !== undefined) throw new UsageError(say('demo.sort', {}, 'en'));
   const limit = flags.limit === undefined ? 0 : parseIntFlag('--limit', flags.limit, 0);
   if (limit > 0) sections = sections.map((s) => ({ ...s, report: { ...s.report, rows: s.report.rows.slice(0, limit) } }));
-  const opts = { format: out.format, color: out.color, lang: out.lang, width: out.width, formulaGuard: flags.formulaGuard };
+  const opts = { format: out.format, color: out.color, lang: out.lang, width: out.width, formulaGuard: flags.formulaGuard, translate: (t: string) => translateSaid(t, out.lang) };
   for (const s of sections) for (const n of s.report.notes ?? []) note(ctx, n);
   const text =
     out.format === 'json'
@@ -50,7 +50,7 @@ function emitSections(ctx: CliContext, sections: DemoSection[], flags: OutputFla
       : out.format === 'ndjson'
         ? sections.map((s) => render({ ...s.report, columns: [{ key: 'report', kind: 'text' }, ...s.report.columns], rows: s.report.rows.map((r) => ({ ...r, report: s.key })) }, opts)).join('')
         : sections.map((s) => `${s.title}\n${render(s.report, opts)}`).join('\n');
-  writeOutput(ctx, text, out.out, `${sections.length} reports`);
+  writeOutput(ctx, text, out.out, say('note.reports', { n: sections.length }, 'en'));
 }
 
 /** fixtures/demo, found from this module (src/cli/commands or dist/cli/commands). */
@@ -76,21 +76,22 @@ export function demoCommand(ctx: CliContext): Command {
         for (const n of flags.keep ? r.notes : []) note(ctx, n);
         note(ctx, say('demo.imported', { line: importLine(r, ctx.lang ?? 'en', f) }, ctx.lang ?? 'en'));
       }
-      const sections: DemoSection[] = [{ key: 'database_summary', title: 'Database summary', report: infoReport(summarizeDb(db)) }];
+      // the tables' words follow the output's language (English in CSV/JSON unless --lang zh), as in each report
+      const lang = flags.lang === 'zh' ? 'zh' : 'en';
+      const sections: DemoSection[] = [{ key: 'database_summary', title: say('demo.summary', {}, lang), report: infoReport(summarizeDb(db), lang) }];
       const log = loadPurchaseLog(db, {});
       const asOf = defaultAsOf(log);
       if (asOf !== null) {
-        const lang = flags.lang === 'zh' ? 'zh' : 'en';
         const seg = assignSegments(log, { asOf, lang });
         const report = segmentSummaryReport(summarizeSegments(seg.values, seg.segmentOfRow, seg.labels), log.currency, seg.values);
-        sections.push({ key: 'rfm_segments', title: `RFM segments as of ${formatDay(asOf)} (orderlens rfm)`, report });
+        sections.push({ key: 'rfm_segments', title: say('demo.segments', { day: formatDay(asOf) }, lang), report });
       }
-      sections.push({ key: 'top_customers', title: 'Top customers by net revenue', report: customerTotalsReport(summarizeCustomers(log).slice(0, 10), log) });
+      sections.push({ key: 'top_customers', title: say('demo.top', {}, lang), report: customerTotalsReport(summarizeCustomers(log).slice(0, 10), log) });
       emitSections(ctx, sections, flags);
       if (flags.keep) {
-        note(ctx, `kept the demo database at ${flags.keep}: try orderlens --db ${flags.keep} info`);
-        note(ctx, `the same shop as charts in one HTML file: orderlens --db ${flags.keep} report --out demo-report.html`);
-      } else note(ctx, 'the same shop as charts in one HTML file: orderlens demo --keep demo.db, then orderlens --db demo.db report --out demo-report.html');
+        note(ctx, say('demo.kept', { path: flags.keep }, ctx.lang ?? 'en'));
+        note(ctx, say('demo.keptReport', { path: flags.keep }, ctx.lang ?? 'en'));
+      } else note(ctx, say('demo.report', {}, ctx.lang ?? 'en'));
     } finally {
       db.close();
       rmSync(dir, { recursive: true, force: true });

@@ -9,16 +9,20 @@ import { ADAPTERS } from '../../import/platforms/registry.js';
 import type { Report } from '../../output/report.js';
 import { addOutputOptions, emitReport, type CliContext, type OutputFlags } from '../options.js';
 import { col } from '../../report/columns.js';
+import type { Lang } from '../../analytics/rfm-segments.js';
+import { say, translateSaid } from '../../report/said.js';
 
 export function platformsCommand(ctx: CliContext): Command {
   return addOutputOptions(
     new Command('platforms').description('list the platforms import recognises, the files each accepts and its buyer-identity column'),
   ).action((flags: OutputFlags) => {
-    emitReport(ctx, platformsReport(ADAPTERS), flags);
+    emitReport(ctx, platformsReport(ADAPTERS, flags.lang === 'zh' ? 'zh' : 'en'), flags);
   });
 }
 
-export function platformsReport(adapters: readonly Adapter[]): Report {
+/** The platforms as a report, its words in `lang` (English in CSV/JSON unless --lang zh is given). */
+export function platformsReport(adapters: readonly Adapter[], lang: Lang = 'en'): Report {
+  const t = (text: string) => translateSaid(text, lang);
   return {
     columns: [
       col('platform'),
@@ -31,12 +35,12 @@ export function platformsReport(adapters: readonly Adapter[]): Report {
     ],
     rows: adapters.map((a) => ({
       platform: a.id,
-      detected_as: a.label,
-      files: a.accepts,
-      buyer_identity: a.buyerColumn,
-      shop_from: a.shopColumns ? `its ${a.shopColumns.slice(0, 3).join(' / ')} column, else --shop` : 'none in the export: give --shop',
+      detected_as: t(a.label),
+      files: t(a.accepts),
+      buyer_identity: t(a.buyerColumn),
+      shop_from: a.shopColumns ? say('platforms.shopFrom', { columns: a.shopColumns.slice(0, 3).join(' / ') }, lang) : say('platforms.noShop', {}, lang),
       default_tz: a.defaultZone,
-      default_currency: a.defaultCurrency === NO_CURRENCY ? 'from the file (else --currency)' : a.defaultCurrency,
+      default_currency: a.defaultCurrency === NO_CURRENCY ? say('platforms.currencyFromFile', {}, lang) : a.defaultCurrency,
     })),
   };
 }
