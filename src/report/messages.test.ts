@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { dayFromCivil } from '../domain/day.js';
+import { MESSAGES, say, templateParams, type MessageKey } from './messages.js';
+
+const keys = Object.keys(MESSAGES) as MessageKey[];
+const HAN = /\p{Script=Han}/u;
+
+/** name → kind for every slot; the English-only plural chooser `one|many` counts as a plain use of the name. */
+function slotKinds(template: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const { name, kind } of templateParams(template)) {
+    const k = kind === 'date' ? 'date' : 'value';
+    if (out.get(name) === 'date' || k === 'date') out.set(name, 'date');
+    else out.set(name, k);
+  }
+  return out;
+}
+
+describe('message catalogue', () => {
+  it.each(keys)('%s has both languages with the same parameters', (key) => {
+    const m: { en: string; zh: string } = MESSAGES[key];
+    expect(m.en.trim(), 'en').not.toBe('');
+    expect(m.zh.trim(), 'zh').not.toBe('');
+    expect(Object.fromEntries(slotKinds(m.zh)), 'zh parameters').toEqual(Object.fromEntries(slotKinds(m.en)));
+    // the Chinese is Chinese (a status code such as `at_risk` in en still reads 有流失风险 in zh)
+    expect(m.zh.replace(/\{[^}]*\}/g, ''), 'zh text').toMatch(HAN);
+    // English plural choosers make no sense in Chinese
+    for (const { kind } of templateParams(m.zh)) expect(kind === undefined || kind === 'date', `zh slot :${kind}`).toBe(true);
+    // every brace is a slot: no stray { or } left to print
+    for (const t of [m.en, m.zh]) expect(t.replace(/\{[A-Za-z_][A-Za-z0-9_]*(?::[^{}]*)?\}/g, ''), 'stray brace').not.toMatch(/[{}]/);
+  });
+
+  it('finds a missing language or a parameter mismatch (the checks above can fail)', () => {
+    expect(Object.fromEntries(slotKinds('{n} {n:order|orders} since {d:date}'))).toEqual({ n: 'value', d: 'date' });
+    expect(Object.fromEntries(slotKinds('{n} 单'))).not.toEqual(Object.fromEntries(slotKinds('{n} {n:order|orders} since {d:date}')));
+    expect('no chinese here').not.toMatch(HAN);
+  });
+
+  it('puts parameters in: numbers grouped, dates, plurals, text escaped and never re-read', () => {
+    const fake = MESSAGES as unknown as Record<string, { en: string; zh: string }>;
+    fake['test.x'] = { en: '{file}: {n} {n:order|orders} since {d:date}, {x}', zh: '{file}:自 {d:date} 起 {n} 单,{x}' };
+    try {
+      const params = { file: 'a\u001b[31m{n}$&.csv', n: 12345, d: dayFromCivil(2024, 2, 29), x: 0.125 };
+      const sayAny = say as (lang: 'en' | 'zh', key: string, p: object) => string;
+      expect(sayAny('en', 'test.x', params)).toBe('a\\x1b[31m{n}$&.csv: 12,345 orders since 2024-02-29, 0.13');
+      expect(sayAny('zh', 'test.x', params)).toBe('a\\x1b[31m{n}$&.csv:自 2024-02-29 起 12,345 单,0.13');
+      expect(sayAny('en', 'test.x', { ...params, n: 1 })).toBe('a\\x1b[31m{n}$&.csv: 1 order since 2024-02-29, 0.13');
+      expect(() => sayAny('en', 'test.x', { file: 'f', n: 1, d: 0 })).toThrow(/no value for \{x\}/);
+      expect(() => sayAny('en', 'test.x', { ...params, d: 'yesterday' })).toThrow(/needs a number/);
+      expect(() => sayAny('en', 'test.x', { ...params, n: Number.NaN })).toThrow(/NaN/);
+    } finally {
+      delete fake['test.x'];
+    }
+  });
+
+  it('types keys and parameters (tsc fails on a wrong key or a missing parameter)', () => {
+    // @ts-expect-error not a key
+    expect(() => say('en', 'churn.no_such_key')).toThrow();
+    // @ts-expect-error a parameter missing
+    expect(() => say('en', 'churn.reason.once', { status: 'active' })).toThrow(/no value/);
+    // @ts-expect-error a parameter this message does not take
+    expect(say('en', 'churn.status.active', { n: 1 })).toBe('active');
+  });
+
+  it('says a catalogue message in each language', () => {
+    expect(say('en', 'churn.status.at_risk')).toBe('at_risk');
+    expect(say('zh', 'churn.status.at_risk')).toBe('有流失风险');
+    const p = { status: 'churned', days: 212, gap: 30.5, orders: 1, revenue: '¥1,840.00' };
+    expect(say('en', 'churn.reason.repeat', p)).toBe('churned: 212 days since last order; usual gap 30.5 days; 1 order, ¥1,840.00');
+    expect(say('zh', 'churn.reason.repeat', { ...p, status: say('zh', 'churn.status.churned') })).toBe('已流失：距末单 212 天，常规间隔 30.5 天；共 1 单，¥1,840.00');
+  });
+});
