@@ -8,6 +8,7 @@ import type { Command } from 'commander';
 import type { Lang } from '../analytics/rfm-segments.js';
 import { UsageError } from '../errors.js';
 import { resolveOutput, type CliContext } from './options.js';
+import { said } from '../report/said.js';
 
 
 
@@ -21,7 +22,7 @@ export function environmentLang(env: Record<string, string | undefined>): Lang {
   const own = env.ORDERLENS_LANG?.trim();
   if (own) {
     if (/^(en|zh)([_.@-]|$)/i.test(own)) return localeLang(own);
-    throw new UsageError(`ORDERLENS_LANG='${own}': use en or zh (or unset it to follow LANG)`);
+    throw new UsageError(said('cli.lang', { value: own }));
   }
   const locale = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((v) => v !== undefined && v.trim() !== '');
   return locale === undefined ? 'en' : localeLang(locale);

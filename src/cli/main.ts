@@ -5,7 +5,8 @@
 import { Command, CommanderError } from 'commander';
 import { DataError, ExitCode, UsageError } from '../errors.js';
 import { describeSqliteError } from '../db/sqlite-errors.js';
-import type { Lang } from '../analytics/rfm-segments.js';
+import type { Lang } from '../report/messages.js';
+import { said, type Said } from '../report/said.js';
 import type { Io } from './io.js';
 import type { CliContext } from './options.js';
 import { HELP_EXAMPLES } from './help-examples.js';
@@ -73,9 +74,38 @@ function applyIo(cmd: Command, io: Io, lang: Lang, debug: boolean, path = 'order
   cmd.configureOutput({
     writeOut: (s) => io.stdout.write(s),
     writeErr: (s) => io.stderr.write(s),
-    outputError: (s) => io.stderr.write(errorLine(`${oneLine(s)}; see '${path} --help'`, lang, debug)),
+    // said in run(), where commander's error code tells which message it is
+    outputError: (s) => (usage = { text: oneLine(s), command: path }),
   });
   for (const sub of cmd.commands) applyIo(sub, io, lang, debug, `${path} ${sub.name()}`);
+}
+
+/** Commander's last usage error, as one line, and the command it was about. */
+let usage: { text: string; command: string } | null = null;
+
+/**
+ * Commander's usage error as a catalogue message, by its code (its words, in English only, give the values);
+ * an error of a kind not in the catalogue stays commander's English.
+ */
+function usageSaid(code: string, u: { text: string; command: string }): Said | string {
+  const command = u.command;
+  const t = u.text;
+  let m: RegExpExecArray | null;
+  if (code === 'commander.unknownOption' && (m = /^unknown option '([^']+)'(?: \(did you mean (.+)\?\))?$/.exec(t))) {
+    return m[2] ? said('cli.unknownOptionHint', { option: m[1], hint: m[2], command }) : said('cli.unknownOption', { option: m[1], command });
+  }
+  if (code === 'commander.unknownCommand' && (m = /^unknown command '([^']+)'(?: \(did you mean (.+)\?\))?$/.exec(t))) {
+    return m[2] ? said('cli.unknownCommandHint', { name: m[1], hint: m[2], command }) : said('cli.unknownCommand', { name: m[1], command });
+  }
+  if (code === 'commander.missingArgument' && (m = /^missing required argument '([^']+)'$/.exec(t))) return said('cli.missingArgument', { name: m[1], command });
+  if (code === 'commander.optionMissingArgument' && (m = /^option '([^']+)' argument missing$/.exec(t))) return said('cli.optionNeedsValue', { option: m[1], command });
+  if (code === 'commander.invalidArgument' && (m = /^option '([^']+)' argument '([^']*)' is invalid\. Allowed choices are (.+)$/.exec(t))) {
+    return said('cli.invalidChoice', { option: m[1], value: m[2], choices: m[3], command });
+  }
+  if (code === 'commander.excessArguments' && (m = /^too many arguments for '([^']+)'\. Expected (\d+) arguments? but got (\d+)$/.exec(t))) {
+    return said('cli.tooManyArguments', { name: m[1], n: Number(m[2]), got: m[3], command });
+  }
+  return `${t}; see '${command} --help'`;
 }
 
 /** `error: unknown command 'imprt'\n(Did you mean import?)\n` → `unknown command 'imprt' (did you mean import?)`. */
@@ -93,6 +123,7 @@ function oneLine(message: string): string {
 const GLOBAL_FLAGS = new Set(['--no-color', '--debug', '--quiet']);
 
 export async function run(argv: string[], io: Io): Promise<number> {
+  usage = null;
   const lang = argvLang(argv, io.env);
   const debug = argv.includes('--debug');
   const program = buildProgram(io, lang, debug);
@@ -109,13 +140,16 @@ export async function run(argv: string[], io: Io): Promise<number> {
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return ExitCode.Ok;
       if (e.code === 'commander.executeSubCommandAsync') return ExitCode.Ok;
-      return e.exitCode === 0 ? ExitCode.Ok : ExitCode.UsageError; // commander already printed the message
+      if (e.exitCode === 0) return ExitCode.Ok;
+      if (usage) io.stderr.write(errorLine(new UsageError(usageSaid(e.code, usage)), lang, debug));
+      usage = null;
+      return ExitCode.UsageError;
     }
     const code = e instanceof UsageError ? ExitCode.UsageError : ExitCode.DataError;
     const known = e instanceof UsageError || e instanceof DataError;
     const message = e instanceof Error ? e.message : String(e);
     const sqlite = known ? null : describeSqliteError(e);
-    io.stderr.write(errorLine(known ? message : (sqlite ?? `unexpected: ${message}`), lang, debug));
+    io.stderr.write(errorLine(known ? (e as Error) : new DataError(sqlite ?? said('cli.unexpected', { text: message })), lang, debug));
     if (debug && e instanceof Error && e.stack) io.stderr.write(`${e.stack}\n`);
     if (debug && e instanceof Error && e.cause instanceof Error && e.cause.stack) io.stderr.write(`caused by: ${e.cause.stack}\n`);
     return code;

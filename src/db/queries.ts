@@ -8,6 +8,7 @@ import { minorDigits } from '../domain/money.js';
 import type { CustomerRef, PurchaseLog } from '../domain/purchase-log.js';
 import type { Db } from './open.js';
 import { COUNTED_SQL, readRuns, runCurrencies, type Run } from './purchase-runs.js';
+import { said } from '../report/said.js';
 
 export interface OrderFilter {
   /** Inclusive local days. */
@@ -82,7 +83,7 @@ function pickCurrency(db: Db, filter: OrderFilter, customers: CustomerTable): Pu
     if (log.customer.length > 0 || log.ordersWithoutBuyer > 0) found.push(log);
   }
   if (found.length > 1) {
-    throw new DataError(`orders are in ${found.length} currencies (${found.map((l) => l.currency).join(', ')}): pick one with --currency CODE; amounts are never converted`);
+    throw new DataError(said('data.currencies', { n: found.length, list: found.map((l) => l.currency).join(', ') }));
   }
   return found[0] ?? null;
 }
@@ -145,7 +146,7 @@ class CustomerTable {
 
   ref(id: number): CustomerRef {
     const p = id < this.position.length ? this.position[id] : -1;
-    if (p < 0) throw new DataError(`purchase log names customer ${id}, which is not in the database: the database is damaged`);
+    if (p < 0) throw new DataError(said('db.unknownCustomer', { id: String(id) }));
     let ref = this.made[p];
     if (!ref) {
       const src = this.sources.get(this.sourceOf[p])!;

@@ -8,12 +8,13 @@
 import { createHash, type Hash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import iconv from 'iconv-lite';
-import { DataError, UsageError } from '../errors.js';
+import { DataError, InputError, UsageError } from '../errors.js';
 import type { SourceRow } from './adapter.js';
 import type { OpenedFile } from './opened-file.js';
 import { CsvTokenizer, UnclosedQuoteError } from './csv-tokenizer.js';
 import { EncodingCheck } from './encoding-check.js';
 import { openXlsx, type XlsxOptions } from './read-xlsx.js';
+import { said, type Said } from '../report/said.js';
 
 export type EncodingChoice = 'auto' | string;
 
@@ -51,8 +52,8 @@ async function head(path: string): Promise<Buffer> {
     fh = await open(path, 'r');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : String(code ?? e);
-    throw new DataError(`${path}: cannot read: ${why}`);
+    const why = code === 'ENOENT' ? said('read.noSuchFile') : code === 'EISDIR' ? said('read.isDirectory') : code === 'EACCES' ? said('read.permission') : String(code ?? e);
+    throw new DataError(said('read.cannotRead', { file: path, why }));
   }
   try {
     const buf = Buffer.alloc(SNIFF_BYTES);
@@ -150,14 +151,12 @@ export function resolveEncoding(choice: string): EncodingChoice {
   const c = choice.toLowerCase();
   if (c === 'auto') return 'auto';
   const alias = ENCODING_ALIASES[c] ?? c;
-  if (!iconv.encodingExists(alias)) throw new UsageError(`unknown encoding '${choice}': use ${ENCODING_FORMS}`);
+  if (!iconv.encodingExists(alias)) throw new UsageError(said('read.unknownEncoding', { value: choice, forms: ENCODING_FORMS }));
   return alias;
 }
 
 function legacyXls(path: string): DataError {
-  return new DataError(
-    `${path}: legacy .xls files are not read (no maintained library reads them safely); open it in Excel, LibreOffice or WPS and save as .xlsx or CSV (UTF-8), or run: libreoffice --headless --convert-to csv ${path}`,
-  );
+  return new DataError(said('read.legacyXls', { file: path, path }));
 }
 
 /** Opens a delimited text file for streaming. */
@@ -166,12 +165,12 @@ export async function openDelimited(path: string, opts: ReadOptions): Promise<Op
   const bytes = await head(path);
   const encoding = opts.encoding === 'auto' ? detectEncoding(bytes) : opts.encoding;
   const sample = iconv.decode(bytes, encoding);
-  if (sample.includes('\u0000')) throw new DataError(`${path}: looks like a binary file, not a CSV export`);
+  if (sample.includes('\u0000')) throw new DataError(said('read.binary', { file: path }));
   const delimiter = opts.delimiter ?? sniffDelimiter(sample);
   const hash = createHash('sha256');
   const check = new EncodingCheck(encoding);
   const batches = streamBatches(path, encoding, delimiter, hash, check);
-  const notes = () => {
+  const notes = (): Said[] => {
     const n = check.note();
     return n ? [n] : [];
   };
@@ -214,7 +213,7 @@ async function* streamBatches(path: string, encoding: string, delimiter: string,
       if (bytesRead === 0) return;
     }
   } catch (e) {
-    if (e instanceof UnclosedQuoteError) throw new DataError(`${path}:${e.line}: not a readable CSV: ${e.message}`);
+    if (e instanceof UnclosedQuoteError) throw new InputError(path, e.line, said('read.badCsvReason', { why: e.message }));
     throw e;
   } finally {
     await fh.close();

@@ -5,7 +5,7 @@
 import { displayMoney, formatMinor, minorDigits } from '../domain/money.js';
 import { CsvBytes } from './csv-bytes.js';
 import type { Column, Report, Row } from './report.js';
-import { renderTable } from './table.js';
+import { renderTable, type TableLines } from './table.js';
 import { escapeControls } from '../excerpt.js';
 
 export type Format = 'table' | 'csv' | 'json' | 'ndjson' | 'xlsx';
@@ -26,7 +26,7 @@ export interface RenderOptions {
   /** CSV: neutralise cells a spreadsheet would run as a formula (default on; --no-formula-guard). */
   formulaGuard?: boolean;
   /** Table view: the table's own lines (`… 12 more rows`) in the reader's language (the CLI passes the catalogue's). */
-  translate?: (english: string) => string;
+  lines?: TableLines;
 }
 
 /** Every text format (xlsx is binary: xlsx.ts). */

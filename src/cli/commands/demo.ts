@@ -20,11 +20,12 @@ import { summarizeSegments } from '../../analytics/segment-summary.js';
 import { formatDay } from '../../domain/day.js';
 import { infoReport } from './info.js';
 import { importLine } from '../import-line.js';
-import { say, translateSaid } from '../../report/said.js';
+import { say } from '../../report/messages.js';
+import { said } from '../../report/said.js';
 import { render } from '../../output/render.js';
 import type { Report } from '../../output/report.js';
 import { UsageError } from '../../errors.js';
-import { addOutputOptions, note, parseIntFlag, resolveOutput, writeOutput, type CliContext, type OutputFlags } from '../options.js';
+import { addOutputOptions, note, parseIntFlag, resolveOutput, tableLines, writeOutput, type CliContext, type OutputFlags } from '../options.js';
 
 interface DemoSection {
   key: string;
@@ -38,11 +39,11 @@ interface DemoSection {
  */
 function emitSections(ctx: CliContext, sections: DemoSection[], flags: OutputFlags): void {
   const out = resolveOutput(ctx, flags);
-  if (out.format === 'xlsx') throw new UsageError(say('demo.xlsx', {}, 'en'));
-  if (flags.sort !== undefined) throw new UsageError(say('demo.sort', {}, 'en'));
+  if (out.format === 'xlsx') throw new UsageError(said('demo.xlsx'));
+  if (flags.sort !== undefined) throw new UsageError(said('demo.sort'));
   const limit = flags.limit === undefined ? 0 : parseIntFlag('--limit', flags.limit, 0);
   if (limit > 0) sections = sections.map((s) => ({ ...s, report: { ...s.report, rows: s.report.rows.slice(0, limit) } }));
-  const opts = { format: out.format, color: out.color, lang: out.lang, width: out.width, formulaGuard: flags.formulaGuard, translate: (t: string) => translateSaid(t, out.lang) };
+  const opts = { format: out.format, color: out.color, lang: out.lang, width: out.width, formulaGuard: flags.formulaGuard, lines: tableLines(out.lang) };
   for (const s of sections) for (const n of s.report.notes ?? []) note(ctx, n);
   const text =
     out.format === 'json'
@@ -50,7 +51,7 @@ function emitSections(ctx: CliContext, sections: DemoSection[], flags: OutputFla
       : out.format === 'ndjson'
         ? sections.map((s) => render({ ...s.report, columns: [{ key: 'report', kind: 'text' }, ...s.report.columns], rows: s.report.rows.map((r) => ({ ...r, report: s.key })) }, opts)).join('')
         : sections.map((s) => `${s.title}\n${render(s.report, opts)}`).join('\n');
-  writeOutput(ctx, text, out.out, say('note.reports', { n: sections.length }, 'en'));
+  writeOutput(ctx, text, out.out, said('note.reports', { n: sections.length }));
 }
 
 /** fixtures/demo, found from this module (src/cli/commands or dist/cli/commands). */
@@ -74,24 +75,24 @@ export function demoCommand(ctx: CliContext): Command {
         const keyFile = flags.keep ? keyFilePath(ctx.io.env) : path.join(dir, 'key');
         const r = await importFile(db, path.join(demoDir(), f), { platform: 'auto', encoding: 'auto', zone: 'Asia/Shanghai', shop: 'demo', keyFile });
         for (const n of flags.keep ? r.notes : []) note(ctx, n);
-        note(ctx, say('demo.imported', { line: importLine(r, ctx.lang ?? 'en', f) }, ctx.lang ?? 'en'));
+        note(ctx, say(ctx.lang ?? 'en', 'demo.imported', { line: importLine(r, ctx.lang ?? 'en', f) }));
       }
       // the tables' words follow the output's language (English in CSV/JSON unless --lang zh), as in each report
       const lang = flags.lang === 'zh' ? 'zh' : 'en';
-      const sections: DemoSection[] = [{ key: 'database_summary', title: say('demo.summary', {}, lang), report: infoReport(summarizeDb(db), lang) }];
+      const sections: DemoSection[] = [{ key: 'database_summary', title: say(lang, 'demo.summary'), report: infoReport(summarizeDb(db), lang) }];
       const log = loadPurchaseLog(db, {});
       const asOf = defaultAsOf(log);
       if (asOf !== null) {
         const seg = assignSegments(log, { asOf, lang });
         const report = segmentSummaryReport(summarizeSegments(seg.values, seg.segmentOfRow, seg.labels), log.currency, seg.values);
-        sections.push({ key: 'rfm_segments', title: say('demo.segments', { day: formatDay(asOf) }, lang), report });
+        sections.push({ key: 'rfm_segments', title: say(lang, 'demo.segments', { day: formatDay(asOf) }), report });
       }
-      sections.push({ key: 'top_customers', title: say('demo.top', {}, lang), report: customerTotalsReport(summarizeCustomers(log).slice(0, 10), log) });
+      sections.push({ key: 'top_customers', title: say(lang, 'demo.top'), report: customerTotalsReport(summarizeCustomers(log).slice(0, 10), log) });
       emitSections(ctx, sections, flags);
       if (flags.keep) {
-        note(ctx, say('demo.kept', { path: flags.keep }, ctx.lang ?? 'en'));
-        note(ctx, say('demo.keptReport', { path: flags.keep }, ctx.lang ?? 'en'));
-      } else note(ctx, say('demo.report', {}, ctx.lang ?? 'en'));
+        note(ctx, said('demo.kept', { path: flags.keep }));
+        note(ctx, said('demo.keptReport', { path: flags.keep }));
+      } else note(ctx, said('demo.report'));
     } finally {
       db.close();
       rmSync(dir, { recursive: true, force: true });

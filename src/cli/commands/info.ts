@@ -8,8 +8,8 @@ import { formatMinor, minorDigits, NO_AMOUNTS } from '../../domain/money.js';
 import type { Report, Row } from '../../output/report.js';
 import { addOutputOptions, emitReport, openReportDb, type CliContext, type OutputFlags } from '../options.js';
 import { col } from '../../report/columns.js';
-import type { Lang } from '../../analytics/rfm-segments.js';
-import { SAID_TEXTS, say, translateSaid, type SaidKey } from '../../report/said.js';
+import { MESSAGES, say, type Lang, type MessageKey } from '../../report/messages.js';
+import { speak } from '../../report/said.js';
 import { listImportNotes } from '../../db/import-notes.js';
 
 export function infoCommand(ctx: CliContext): Command {
@@ -20,8 +20,8 @@ export function infoCommand(ctx: CliContext): Command {
     try {
       const lang = flags.lang === 'zh' ? 'zh' : 'en';
       const report = infoReport(summarizeDb(db), lang);
-      const noteSection = say('info.importNote', {}, lang);
-      for (const n of listImportNotes(db)) report.rows.push({ section: noteSection, item: `${n.source} (${n.day})`, value: translateSaid(n.text, lang) });
+      const noteSection = say(lang, 'info.importNote');
+      for (const n of listImportNotes(db)) report.rows.push({ section: noteSection, item: `${n.source} (${n.day})`, value: speak(lang, n.text) });
       emitReport(ctx, report, flags);
     } finally {
       db.close();
@@ -35,7 +35,7 @@ export function infoCommand(ctx: CliContext): Command {
  */
 export function infoReport(s: DbSummary, lang: Lang = 'en'): Report {
   const rows: Row[] = [];
-  const t = (key: SaidKey, params: Record<string, string | number> = {}) => say(key, params, lang);
+  const t = (key: MessageKey, params: Record<string, string | number> = {}) => (say as (l: Lang, k: MessageKey, p: object) => string)(lang, key, params);
   const add = (section: string, item: string, value: string | number) => rows.push({ section, item, value });
   const database = t('info.database');
   add(database, t('info.orders'), s.orders);
@@ -65,12 +65,13 @@ export function infoReport(s: DbSummary, lang: Lang = 'en'): Report {
     add(revenue, t('info.returns', { currency }), `${formatMinor(-r.returnsNet, d)} (${r.returns})`);
     add(revenue, t('info.net', { currency }), formatMinor(r.net, d));
   }
-  for (const p of s.byPlatform) add(t('info.platformShop'), `${p.platform}/${p.shop}`, t('info.ordersCustomers', { orders: count(p.orders, 'info.nOrders', lang), customers: count(p.customers, 'info.nCustomers', lang) }));
+  for (const p of s.byPlatform) add(t('info.platformShop'), `${p.platform}/${p.shop}`, say(lang, 'info.ordersCustomers', { orders: p.orders, customers: p.customers }));
   for (const src of s.sources) add(t('info.source'), `${src.platform}/${src.shop}`, describeSource(src, lang));
   for (const st of s.byStatus) add(t('info.status'), lang === 'zh' ? statusLabel(st.status) : st.status, st.orders);
   for (const u of s.unknownStatuses) add(t('info.unknownStatus'), u.status_raw, u.orders);
   for (const i of s.imports) {
-    const counts = { read: i.rows_read, inserted: i.inserted, updated: i.updated, unchanged: i.unchanged, stale: i.stale, rejected: i.rejected };
+    // digits without grouping, as the import line prints them
+    const counts = { read: String(i.rows_read), inserted: String(i.inserted), updated: String(i.updated), unchanged: String(i.unchanged), stale: String(i.stale), rejected: String(i.rejected) };
     add(t('info.import'), `${i.path} (${i.platform}/${i.shop})`, `${i.finished_at ?? t('info.unfinished')}: ${t(i.stale > 0 ? 'info.importCountsStale' : 'info.importCounts', counts)}`);
   }
   return {
@@ -83,20 +84,15 @@ export function infoReport(s: DbSummary, lang: Lang = 'en'): Report {
   };
 }
 
-/** `3,536 orders`: the count with its noun in the language. */
-function count(n: number, key: 'info.nOrders' | 'info.nCustomers', lang: Lang): string {
-  return say(key, { n: n.toLocaleString('en-US') , count: n }, lang);
-}
-
 /** An order status in Chinese (the code in English). */
 function statusLabel(status: string): string {
   const key = `status.${status}`;
-  return key in SAID_TEXTS ? say(key as SaidKey, {}, 'zh') : status;
+  return Object.hasOwn(MESSAGES, key) ? say('zh', key as 'status.paid') : status;
 }
 
 /** A source's stored import settings in one line: `zone UTC (--tz); currency CNY (assumed); dates mdy; map amount=Total; encoding utf8`. */
 function describeSource(src: DbSummary['sources'][number], lang: Lang): string {
-  const t = (key: SaidKey, params: Record<string, string | number> = {}) => say(key, params, lang);
+  const t = (key: MessageKey, params: Record<string, string | number> = {}) => (say as (l: Lang, k: MessageKey, p: object) => string)(lang, key, params);
   const parts: string[] = [];
   let settings: { zoneForced?: boolean; dateOrder?: string; inferredDateOrder?: string; map?: Record<string, string>; encoding?: string; decimalComma?: boolean; currency?: string } = {};
   try {
@@ -113,5 +109,5 @@ function describeSource(src: DbSummary['sources'][number], lang: Lang): string {
   const map = Object.entries(settings.map ?? {});
   if (map.length > 0) parts.push(t('source.map', { map: map.map(([f, h]) => `${f}=${h}`).join(', ') }));
   if (settings.encoding) parts.push(t('source.encoding', { encoding: settings.encoding }));
-  return parts.join(t('source.separator'));
+  return parts.join(lang === 'zh' ? '；' : '; ');
 }

@@ -9,8 +9,8 @@ import { ADAPTERS } from '../../import/platforms/registry.js';
 import type { Report } from '../../output/report.js';
 import { addOutputOptions, emitReport, type CliContext, type OutputFlags } from '../options.js';
 import { col } from '../../report/columns.js';
-import type { Lang } from '../../analytics/rfm-segments.js';
-import { say, translateSaid } from '../../report/said.js';
+import { say, type Lang } from '../../report/messages.js';
+import { platformLabel, platformText } from '../platform-words.js';
 
 export function platformsCommand(ctx: CliContext): Command {
   return addOutputOptions(
@@ -22,7 +22,6 @@ export function platformsCommand(ctx: CliContext): Command {
 
 /** The platforms as a report, its words in `lang` (English in CSV/JSON unless --lang zh is given). */
 export function platformsReport(adapters: readonly Adapter[], lang: Lang = 'en'): Report {
-  const t = (text: string) => translateSaid(text, lang);
   return {
     columns: [
       col('platform'),
@@ -35,12 +34,12 @@ export function platformsReport(adapters: readonly Adapter[], lang: Lang = 'en')
     ],
     rows: adapters.map((a) => ({
       platform: a.id,
-      detected_as: t(a.label),
-      files: t(a.accepts),
-      buyer_identity: t(a.buyerColumn),
-      shop_from: a.shopColumns ? say('platforms.shopFrom', { columns: a.shopColumns.slice(0, 3).join(' / ') }, lang) : say('platforms.noShop', {}, lang),
+      detected_as: platformLabel(a.label, lang),
+      files: platformText('files', a.id, lang),
+      buyer_identity: platformText('buyer', a.id, lang),
+      shop_from: a.shopColumns ? say(lang, 'platforms.shopFrom', { columns: a.shopColumns.slice(0, 3).join(' / ') }) : say(lang, 'platforms.noShop'),
       default_tz: a.defaultZone,
-      default_currency: a.defaultCurrency === NO_CURRENCY ? say('platforms.currencyFromFile', {}, lang) : a.defaultCurrency,
+      default_currency: a.defaultCurrency === NO_CURRENCY ? say(lang, 'platforms.currencyFromFile') : a.defaultCurrency,
     })),
   };
 }
