@@ -21,7 +21,6 @@ import { messageLine } from '../excerpt.js';
 import type { Lang } from '../analytics/rfm-segments.js';
 import { said, speak, type Said } from '../report/said.js';
 import type { Io } from './io.js';
-import { countOf } from './wording.js';
 import { onInterrupt } from './interrupt.js';
 import { OutputFile, protectedFiles, refuseProtectedOutput } from './output-file.js';
 
