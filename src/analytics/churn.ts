@@ -19,6 +19,7 @@
  */
 import { dayFormatter, formatMonth, monthIndex, parseDay, type EpochDay } from '../domain/day.js';
 import { displayMoney } from '../domain/money.js';
+import { isAggregates, type CustomerAggregates, type CustomerData, type GapHistogram } from '../domain/aggregates.js';
 import { forEachCustomer, type PurchaseLog } from '../domain/purchase-log.js';
 import { DataError } from '../errors.js';
 import { medianSorted } from './median.js';
@@ -46,6 +47,8 @@ export interface ChurnOptions {
    * reason texts and the sort cost seconds).
    */
   detail?: boolean;
+  /** From a per-customer summary: the gap histogram the threshold G is taken from (not needed with `days`). */
+  gapHistogram?: GapHistogram | null;
 }
 
 export type ChurnRow = {
@@ -134,13 +137,26 @@ export function gapThreshold(log: PurchaseLog, asOf: EpochDay): { days: number |
     }
     if (n >= 2) repeatCustomers++;
   });
-  if (gaps === 0) return { days: null, gaps, repeatCustomers };
+  return { days: histogramPercentile(counts, gaps), gaps, repeatCustomers };
+}
+
+/** The nearest-rank GAP_PERCENTILE of a histogram (`counts[g]` gaps of g days, `gaps` in all); null without gaps. */
+export function histogramPercentile(counts: ArrayLike<number>, gaps: number): number | null {
+  if (gaps === 0) return null;
   // the gap length at the nearest rank, walking the histogram in length order
   const rank = nearestRank(gaps, GAP_PERCENTILE);
   let seen = 0;
   let days = 0;
   while (seen < rank) seen += counts[++days];
-  return { days, gaps, repeatCustomers };
+  return days;
+}
+
+/** gapThreshold's answer from a per-customer summary and the gap histogram that goes with it. */
+function aggregateGapThreshold(agg: CustomerAggregates, histogram: GapHistogram | null): { days: number | null; gaps: number; repeatCustomers: number } {
+  let repeatCustomers = 0;
+  for (let i = 0; i < agg.purchaseDays.length; i++) if (agg.purchaseDays[i] >= 2) repeatCustomers++;
+  if (histogram === null) return { days: null, gaps: 0, repeatCustomers };
+  return { days: histogramPercentile(histogram.counts, histogram.gaps), gaps: histogram.gaps, repeatCustomers };
 }
 
 function plural(n: number, word: string): string {
@@ -152,14 +168,15 @@ function formatDays(x: number): string {
   return `${text} day${x === 1 ? '' : 's'}`;
 }
 
-/** Flags every customer whose first purchase is before as-of. Pure. */
-export function flagChurn(log: PurchaseLog, options: ChurnOptions): ChurnAnalysis {
+/** Flags every customer whose first purchase is before as-of (from a purchase log or its per-customer summary). Pure. */
+export function flagChurn(data: CustomerData, options: ChurnOptions): ChurnAnalysis {
   const { asOf } = options;
   const since = options.since ?? null;
   const until = options.until ?? null;
   const k = options.k ?? DEFAULT_K;
   if (!(k > 0) || !Number.isFinite(k)) throw new RangeError(`k must be a positive number, got ${k}`);
-  const measured = gapThreshold(log, asOf);
+  if (isAggregates(data) && data.asOf !== asOf) throw new RangeError(`flagChurn: the summary is as of day ${data.asOf}, not ${asOf}`);
+  const measured = isAggregates(data) ? aggregateGapThreshold(data, options.gapHistogram ?? null) : gapThreshold(data, asOf);
   let threshold: number;
   let thresholdSource: ChurnAnalysis['thresholdSource'];
   if (options.days !== undefined && options.days !== null) {
@@ -167,6 +184,8 @@ export function flagChurn(log: PurchaseLog, options: ChurnOptions): ChurnAnalysi
     threshold = options.days;
     thresholdSource = 'days';
   } else {
+    if (measured.days === null && isAggregates(data) && !options.gapHistogram)
+      throw new DataError('the churn threshold G comes from the gap histogram: give it with --gaps FILE, or a threshold with --days N');
     if (measured.days === null)
       throw new DataError('no customer has two purchase days before as-of, so there is no gap to derive a churn threshold from; give one with --days N');
     threshold = measured.days;
@@ -176,10 +195,63 @@ export function flagChurn(log: PurchaseLog, options: ChurnOptions): ChurnAnalysi
   const detail = options.detail ?? true;
   const rows: ChurnRow[] = [];
   const dayText = dayFormatter();
+  const acquired = (first: number) => first < asOf && (since === null || first >= since) && (until === null || first <= until);
+  const push = (c: number, first: number, lastDay: number, purchaseDays: number, orders: number, revenue: number, usualGap: number | null): void => {
+    const line = usualGap === null ? threshold : Math.max(threshold, k * usualGap);
+    const daysSince = asOf - lastDay;
+    const status: ChurnStatus = daysSince > line ? 'churned' : daysSince > line / 2 ? 'at_risk' : 'active';
+    const ref = data.customers[c];
+    let reason = '';
+    if (detail) {
+      const money = displayMoney(revenue, data.currency);
+      const history =
+        usualGap === null
+          ? `${formatDays(daysSince)} since their only order; no repeat order yet`
+          : `${formatDays(daysSince)} since last order; usual gap ${formatDays(usualGap)}`;
+      reason = `${status}: ${history}; ${plural(orders, 'order')}, ${money}`;
+    }
+    rows.push({
+      index: c,
+      customer: ref.display,
+      key: ref.key,
+      platform: ref.platform,
+      shop: ref.shop,
+      status,
+      reason,
+      days_since_last: daysSince,
+      usual_gap_days: usualGap,
+      threshold_days: line,
+      orders,
+      purchase_days: purchaseDays,
+      revenue,
+      first_order: dayText(first),
+      last_order: dayText(lastDay),
+      p_alive: null,
+      model_status: null,
+    });
+  };
+  if (isAggregates(data)) {
+    for (let i = 0; i < data.customers.length; i++) {
+      if (!acquired(data.first[i])) continue;
+      const gap = data.medianGap[i];
+      push(i, data.first[i], data.last[i], data.purchaseDays[i], data.orders[i], data.revenue[i], Number.isNaN(gap) ? null : gap);
+    }
+  } else flagLogCustomers(data, asOf, acquired, push);
+  if (detail) rows.sort((a, b) => b.revenue - a.revenue || (a.key < b.key ? -1 : a.key > b.key ? 1 : a.index - b.index));
+  return { asOf, k, threshold, thresholdSource, repeatCustomers: measured.repeatCustomers, gaps: measured.gaps, rows };
+}
+
+/** Each customer of a log acquired before as-of, with their numbers before as-of, to `push`. */
+function flagLogCustomers(
+  log: PurchaseLog,
+  asOf: EpochDay,
+  acquired: (first: number) => boolean,
+  push: (c: number, first: number, lastDay: number, purchaseDays: number, orders: number, revenue: number, usualGap: number | null) => void,
+): void {
   let scratch = new Float64Array(64);
   forEachCustomer(log, (c, start, end) => {
     const first = log.day[start];
-    if (first >= asOf || (since !== null && first < since) || (until !== null && first > until)) return;
+    if (!acquired(first)) return;
     if (end - start > scratch.length) scratch = new Float64Array(2 * (end - start));
     let gapCount = 0;
     let orders = 0;
@@ -203,41 +275,8 @@ export function flagChurn(log: PurchaseLog, options: ChurnOptions): ChurnAnalysi
       }
     }
     const usualGap = gapCount > 0 ? medianSorted(scratch, gapCount) : null;
-    const line = usualGap === null ? threshold : Math.max(threshold, k * usualGap);
-    const daysSince = asOf - log.day[last];
-    const status: ChurnStatus = daysSince > line ? 'churned' : daysSince > line / 2 ? 'at_risk' : 'active';
-    const ref = log.customers[c];
-    let reason = '';
-    if (detail) {
-      const money = displayMoney(revenue, log.currency);
-      const history =
-        usualGap === null
-          ? `${formatDays(daysSince)} since their only order; no repeat order yet`
-          : `${formatDays(daysSince)} since last order; usual gap ${formatDays(usualGap)}`;
-      reason = `${status}: ${history}; ${plural(orders, 'order')}, ${money}`;
-    }
-    rows.push({
-      index: c,
-      customer: ref.display,
-      key: ref.key,
-      platform: ref.platform,
-      shop: ref.shop,
-      status,
-      reason,
-      days_since_last: daysSince,
-      usual_gap_days: usualGap,
-      threshold_days: line,
-      orders,
-      purchase_days: last - start + 1,
-      revenue,
-      first_order: dayText(log.day[start]),
-      last_order: dayText(log.day[last]),
-      p_alive: null,
-      model_status: null,
-    });
+    push(c, first, log.day[last], last - start + 1, orders, revenue, usualGap);
   });
-  if (detail) rows.sort((a, b) => b.revenue - a.revenue || (a.key < b.key ? -1 : a.key > b.key ? 1 : a.index - b.index));
-  return { asOf, k, threshold, thresholdSource, repeatCustomers: measured.repeatCustomers, gaps: measured.gaps, rows };
 }
 
 /**

@@ -33,6 +33,7 @@ import {
   weekIndex,
   type EpochDay,
 } from '../domain/day.js';
+import type { CohortCounts } from '../domain/aggregates.js';
 import { forEachCustomer, type PurchaseLog } from '../domain/purchase-log.js';
 
 export const COHORT_PERIODS = ['month', 'week', 'quarter'] as const;
@@ -112,6 +113,12 @@ const SCHEMES: Record<CohortPeriod, PeriodScheme> = {
   week: { index: weekIndex, label: formatWeek, start: (i) => i * 7 - 3 },
 };
 
+/** Whether a day is the first day of its period. */
+export function startsPeriod(day: EpochDay, period: CohortPeriod): boolean {
+  const s = SCHEMES[period];
+  return s.start(s.index(day)) === day;
+}
+
 /** The period label of a day (`2024-03`, `2024-W09`, `2024-Q1`). */
 export function periodLabel(day: EpochDay, period: CohortPeriod): string {
   const s = SCHEMES[period];
@@ -136,7 +143,6 @@ export function analyzeCohorts(log: PurchaseLog, options: CohortOptions): Cohort
   const since = options.since ?? null;
   const until = options.until ?? null;
   const groupOf = options.groupOf ?? null;
-  const lastIndex = scheme.index(lastObserved);
   // Period indexes are computed once per distinct day.
   const indexCache = new Map<number, number>();
   const indexOf = (day: number): number => {
@@ -181,9 +187,61 @@ export function analyzeCohorts(log: PurchaseLog, options: CohortOptions): Cohort
     }
   });
 
+  return finishCohorts(accs.values(), { period, asOf, minIndex, customers, split: groupOf !== null });
+}
+
+/**
+ * The cohort table from cohort counts (domain/aggregates.ts): the same analysis as analyzeCohorts of the log they
+ * were counted from. `since`/`until` keep whole cohorts (the caller checks they fall on period boundaries: a
+ * cohort is kept when its first day ≥ since and its last day ≤ until); `by` splits by the counts' platform or
+ * platform/shop, labelled as labelCustomers does.
+ */
+export function cohortsFromCounts(counts: CohortCounts, options: CohortOptions & { by?: 'platform' | 'shop' | null }): CohortAnalysis {
+  const period = options.period ?? 'month';
+  if (period !== counts.period) throw new RangeError(`cohortsFromCounts: the counts are by ${counts.period}, not ${period}`);
+  const scheme = SCHEMES[period];
+  const { asOf } = options;
+  const since = options.since ?? null;
+  const until = options.until ?? null;
+  const by = options.by ?? null;
+  const lastIndex = scheme.index(asOf - 1);
+  const accs = new Map<string, Accumulator>();
+  let minIndex = Number.POSITIVE_INFINITY;
+  let customers = 0;
+  for (const cell of counts.cells) {
+    if (cell.cohort > lastIndex || cell.cohort + cell.period > lastIndex) continue;
+    if (since !== null && scheme.start(cell.cohort) < since) continue;
+    if (until !== null && scheme.start(cell.cohort + 1) - 1 > until) continue;
+    const group = by === null ? null : by === 'platform' ? cell.platform : `${cell.platform}/${cell.shop}`;
+    const key = `${group ?? ''}\u0000${cell.cohort}`;
+    let acc = accs.get(key);
+    if (!acc) {
+      acc = { group, index: cell.cohort, size: 0, customers: [], revenue: [], orders: [] };
+      accs.set(key, acc);
+    }
+    const k = cell.period;
+    acc.customers[k] = (acc.customers[k] ?? 0) + cell.customers;
+    acc.revenue[k] = (acc.revenue[k] ?? 0) + cell.revenue;
+    acc.orders[k] = (acc.orders[k] ?? 0) + cell.orders;
+    if (k === 0) {
+      acc.size += cell.customers;
+      customers += cell.customers;
+      if (cell.cohort < minIndex) minIndex = cell.cohort;
+    }
+  }
+  return finishCohorts(accs.values(), { period, asOf, minIndex, customers, split: by !== null });
+}
+
+/** The cells of every accumulated cohort, sorted; cells of periods not yet started at as-of are null. */
+function finishCohorts(
+  accs: Iterable<Accumulator>,
+  { period, asOf, minIndex, customers, split }: { period: CohortPeriod; asOf: EpochDay; minIndex: number; customers: number; split: boolean },
+): CohortAnalysis {
+  const scheme = SCHEMES[period];
+  const lastIndex = scheme.index(asOf - 1);
   const periods = customers === 0 ? 0 : lastIndex - minIndex + 1;
   const cohorts: Cohort[] = [];
-  for (const acc of accs.values()) {
+  for (const acc of accs) {
     const cells: (CohortCell | null)[] = [];
     let cumulative = 0;
     for (let k = 0; k < periods; k++) {
@@ -198,12 +256,12 @@ export function analyzeCohorts(log: PurchaseLog, options: CohortOptions): Cohort
     cohorts.push({ group: acc.group, index: acc.index, label: scheme.label(acc.index), start: scheme.start(acc.index), size: acc.size, cells });
   }
   cohorts.sort((a, b) => compareText(a.group ?? '', b.group ?? '') || a.index - b.index);
-  const groups = groupOf === null ? null : [...new Set(cohorts.map((c) => c.group ?? NO_GROUP))];
+  const groups = split ? [...new Set(cohorts.map((c) => c.group ?? NO_GROUP))] : null;
   return {
     period,
     asOf,
     periods,
-    lastPeriodPartial: lastObserved !== scheme.start(lastIndex + 1) - 1,
+    lastPeriodPartial: asOf - 1 !== scheme.start(lastIndex + 1) - 1,
     customers,
     cohorts,
     groups,

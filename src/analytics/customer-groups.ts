@@ -4,13 +4,13 @@
  * without a purchase before as-of get null.
  */
 import type { EpochDay } from '../domain/day.js';
-import type { PurchaseLog } from '../domain/purchase-log.js';
+import type { CustomerData } from '../domain/aggregates.js';
 import { assignSegments, type Lang } from './rfm-segments.js';
 
 export const CUSTOMER_ATTRIBUTES = ['platform', 'shop', 'segment'] as const;
 export type CustomerAttribute = (typeof CUSTOMER_ATTRIBUTES)[number];
 
-export function labelCustomers(log: PurchaseLog, by: CustomerAttribute, options: { asOf: EpochDay; lang?: Lang }): (string | null)[] {
+export function labelCustomers(log: CustomerData, by: CustomerAttribute, options: { asOf: EpochDay; lang?: Lang }): (string | null)[] {
   if (by === 'platform') return log.customers.map((c) => c.platform);
   if (by === 'shop') return log.customers.map((c) => `${c.platform}/${c.shop}`);
   const seg = assignSegments(log, { asOf: options.asOf, lang: options.lang ?? 'en' });

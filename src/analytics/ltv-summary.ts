@@ -13,7 +13,8 @@
  * the calibration end are left out (they have no calibration history) and counted.
  */
 import type { EpochDay } from '../domain/day.js';
-import { forEachCustomer, type PurchaseLog } from '../domain/purchase-log.js';
+import { isAggregates, type CustomerAggregates, type CustomerData } from '../domain/aggregates.js';
+import { forEachCustomer } from '../domain/purchase-log.js';
 import { compressBtyd, compressSpend, type BtydData, type SpendData } from './models/btyd-data.js';
 
 export type TimeUnit = 'day' | 'week';
@@ -60,11 +61,13 @@ export interface BtydSummary {
   entriesAfterEnd: number;
 }
 
-export function summarizeBtyd(log: PurchaseLog, options: BtydSummaryOptions): BtydSummary {
+export function summarizeBtyd(data: CustomerData, options: BtydSummaryOptions): BtydSummary {
   const unit = options.unit ?? 'week';
   const end = options.end;
   const calEnd = options.calibrationEnd ?? end;
   if (calEnd > end) throw new RangeError('summarizeBtyd: the calibration end is after the end of the data');
+  if (isAggregates(data)) return btydOfAggregates(data, unit, end, calEnd);
+  const log = data;
   const cols = {
     customer: [] as number[], first: [] as number[], last: [] as number[], x: [] as number[], recency: [] as number[], age: [] as number[],
     spend: [] as number[], revenue: [] as number[], orders: [] as number[], hx: [] as number[], hrev: [] as number[],
@@ -134,6 +137,33 @@ export function summarizeBtyd(log: PurchaseLog, options: BtydSummaryOptions): Bt
     holdoutRevenue: Float64Array.from(cols.hrev),
     firstAfterCalibration: firstAfter,
     entriesAfterEnd: afterEnd,
+  };
+}
+
+/** The BTYD summary of a per-customer summary, which answers for its as-of only (no holdout). */
+function btydOfAggregates(agg: CustomerAggregates, unit: TimeUnit, end: EpochDay, calEnd: EpochDay): BtydSummary {
+  if (end !== agg.asOf - 1 || calEnd !== end) throw new RangeError(`summarizeBtyd: the summary ends on day ${agg.asOf - 1} and has no holdout`);
+  const n = agg.customers.length;
+  const x = Int32Array.from(agg.purchaseDays, (d) => d - 1);
+  return {
+    unit,
+    unitDays: UNIT_DAYS[unit],
+    end,
+    calibrationEnd: calEnd,
+    holdoutDays: 0,
+    customer: Int32Array.from({ length: n }, (_, i) => i),
+    first: agg.first.slice(),
+    last: agg.last.slice(),
+    x,
+    recencyDays: Int32Array.from(agg.last, (d, i) => d - agg.first[i]),
+    ageDays: Int32Array.from(agg.first, (d) => end - d),
+    spend: Float64Array.from(agg.repeatRevenue, (r, i) => (x[i] > 0 ? r / x[i] : NaN)),
+    revenue: agg.revenue.slice(),
+    orders: agg.orders.slice(),
+    holdoutX: new Int32Array(n),
+    holdoutRevenue: new Float64Array(n),
+    firstAfterCalibration: 0,
+    entriesAfterEnd: 0,
   };
 }
 

@@ -12,7 +12,7 @@
  */
 import { dayFormatter, formatDay, type EpochDay } from '../domain/day.js';
 import { DAYS_PER_MONTH } from '../domain/horizon.js';
-import type { PurchaseLog } from '../domain/purchase-log.js';
+import type { CustomerData, CustomerList } from '../domain/aggregates.js';
 import { compressBtyd } from './models/btyd-data.js';
 import { fitGammaGamma, fitTransactionModel, TRANSACTION_MODELS, type ModelFit } from './models/fit-model.js';
 import { conditionalExpectedSpend } from './models/gamma-gamma.js';
@@ -86,7 +86,7 @@ export type LtvRefusal =
   | { code: 'flat_likelihood'; customers: number }
   | { code: 'no_converged_fit'; customers: number; repeatCustomers: number; need: number };
 
-export function fitLtv(log: PurchaseLog, options: LtvOptions): LtvFit {
+export function fitLtv(log: CustomerData, options: LtvOptions): LtvFit {
   const end = options.asOf - 1;
   const calibrationEnd = options.calibrationEnd ?? end;
   const summary = summarizeBtyd(log, { end, calibrationEnd, unit: options.unit ?? 'week' });
@@ -240,7 +240,7 @@ export type LtvCustomerRow = {
 };
 
 /** Per-customer predictions at the calibration end; customers in summary order (the log's order). */
-export function predictCustomers(log: PurchaseLog, fit: LtvFit, options: LtvOptions): LtvCustomerRow[] {
+export function predictCustomers(log: CustomerList, fit: LtvFit, options: LtvOptions): LtvCustomerRow[] {
   return computeLtvPredictions(log, fit, options).rows;
 }
 
@@ -301,7 +301,7 @@ const LOG_STEP = 1e-5;
  * Per-customer predictions and, with `options.interval`, their intervals from the parameters' uncertainty
  * (ltv-intervals.ts: the delta method on the log-parameters) and a function for the intervals of sums.
  */
-export function computeLtvPredictions(log: PurchaseLog, fit: LtvFit, options: LtvOptions): LtvPredictions {
+export function computeLtvPredictions(log: CustomerList, fit: LtvFit, options: LtvOptions): LtvPredictions {
   const { summary, chosen, spendFit } = fit;
   const model = TRANSACTION_MODELS[chosen.model as TransactionModelName];
   const unitDays = summary.unitDays;
@@ -568,7 +568,7 @@ export type HoldoutCustomerRow = {
 };
 
 /** The per-customer calibration/holdout table (summary order). */
-export function holdoutByCustomer(log: PurchaseLog, fit: LtvFit): HoldoutCustomerRow[] {
+export function holdoutByCustomer(log: CustomerList, fit: LtvFit): HoldoutCustomerRow[] {
   const { summary } = fit;
   const data = transactionData(summary);
   const predicted = holdoutPredictions(summary, data, fit.chosen);
@@ -601,7 +601,7 @@ export function holdoutByCustomer(log: PurchaseLog, fit: LtvFit): HoldoutCustome
  * customers not in the fit (no purchase before as-of) or when the fit has no usable parameters. For
  * `churn --model`.
  */
-export function probabilityAliveByCustomer(log: PurchaseLog, fit: LtvFit): Float64Array {
+export function probabilityAliveByCustomer(log: CustomerList, fit: LtvFit): Float64Array {
   const out = new Float64Array(log.customers.length).fill(NaN);
   const { summary, chosen } = fit;
   if (fit.refusal || !chosen.params.every(Number.isFinite)) return out;

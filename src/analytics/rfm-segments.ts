@@ -24,7 +24,7 @@
  * With 3 bins the levels are 1, 3 and 5, so Promising (R level 4 only) is empty; every other segment can occur.
  */
 import { DataError } from '../errors.js';
-import type { PurchaseLog } from '../domain/purchase-log.js';
+import type { CustomerData } from '../domain/aggregates.js';
 import type { RfmOptions, RfmScores, RfmScoringOptions, RfmValues } from './rfm.js';
 import { MAX_BINS, MIN_BINS, computeRfm, scoreRfm } from './rfm.js';
 import { median } from './median.js';
@@ -329,7 +329,7 @@ export interface CustomerSegments extends Segmentation {
  * The reusable entry point for `--by segment` in other reports: RFM values, scores and a segment for every
  * customer of the log. `segmentOfCustomer[c]` indexes `labels` (−1: no purchase before as-of).
  */
-export function assignSegments(log: PurchaseLog, options: RfmOptions & SegmentationOptions & { lang?: Lang }): CustomerSegments {
+export function assignSegments(log: CustomerData, options: RfmOptions & SegmentationOptions & { lang?: Lang }): CustomerSegments {
   const values = computeRfm(log, options);
   const seg = segmentRfm(values, options);
   const segmentOfCustomer = new Int32Array(log.customers.length).fill(-1);

@@ -19,6 +19,7 @@
  *   threshold falls in the lower bin (`--r-edges 30,60,90,180`: 0–30 days → 5, 31–60 → 4, …, over 180 → 1).
  */
 import type { EpochDay } from '../domain/day.js';
+import { isAggregates, type CustomerAggregates, type CustomerData } from '../domain/aggregates.js';
 import type { PurchaseLog } from '../domain/purchase-log.js';
 import { lastDay } from '../domain/purchase-log.js';
 import { UsageError } from '../errors.js';
@@ -56,8 +57,10 @@ export function defaultAsOf(log: PurchaseLog): EpochDay | null {
   return last === null ? null : last + 1;
 }
 
-/** One pass over the log: recency, frequency and monetary value per customer. */
-export function computeRfm(log: PurchaseLog, options: RfmOptions): RfmValues {
+/** One pass over the log (or its per-customer summary): recency, frequency and monetary value per customer. */
+export function computeRfm(data: CustomerData, options: RfmOptions): RfmValues {
+  if (isAggregates(data)) return rfmOfAggregates(data, options);
+  const log = data;
   const { asOf } = options;
   const frequencyBasis = options.frequency ?? 'orders';
   const monetaryBasis = options.monetary ?? 'net';
@@ -101,6 +104,26 @@ export function computeRfm(log: PurchaseLog, options: RfmOptions): RfmValues {
     orders: orders.slice(0, rows),
     firstDay: firstDay.slice(0, rows),
     lastDay: last.slice(0, rows),
+  };
+}
+
+/** The values from a per-customer summary; its as-of is the only one it can answer for. */
+function rfmOfAggregates(agg: CustomerAggregates, options: RfmOptions): RfmValues {
+  if (options.asOf !== agg.asOf) throw new RangeError(`computeRfm: the summary is as of day ${agg.asOf}, not ${options.asOf}`);
+  const frequencyBasis = options.frequency ?? 'orders';
+  const monetaryBasis = options.monetary ?? 'net';
+  const n = agg.customers.length;
+  return {
+    asOf: agg.asOf,
+    frequencyBasis,
+    monetaryBasis,
+    customer: Int32Array.from({ length: n }, (_, i) => i),
+    recencyDays: Int32Array.from(agg.last, (d) => agg.asOf - d),
+    frequency: (frequencyBasis === 'orders' ? agg.orders : agg.purchaseDays).slice(),
+    monetary: (monetaryBasis === 'net' ? agg.revenue : agg.gross).slice(),
+    orders: agg.orders.slice(),
+    firstDay: agg.first.slice(),
+    lastDay: agg.last.slice(),
   };
 }
 

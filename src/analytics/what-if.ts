@@ -21,7 +21,7 @@
  * and the expected lifetime 1 / churn rises with it; every value is over the lifetime.
  */
 import { DAYS_PER_YEAR } from '../domain/horizon.js';
-import type { PurchaseLog } from '../domain/purchase-log.js';
+import type { CustomerList } from '../domain/aggregates.js';
 import { clvSteps, predictCustomers, type LtvFit, type LtvOptions } from './ltv.js';
 import { evenDiscountFactor, type SimpleLtvRow } from './ltv-simple.js';
 import { transactionData } from './ltv-summary.js';
@@ -172,7 +172,7 @@ function finish(r: Omit<WhatIfResult, 'extraRetained' | 'marginPerRetained' | 'b
 }
 
 /** The model what-if over the fit's horizon (options.horizonDays, discount, margin as in predictCustomers). */
-export function whatIfModel(log: PurchaseLog, fit: LtvFit, options: LtvOptions, lift: number): WhatIf {
+export function whatIfModel(log: CustomerList, fit: LtvFit, options: LtvOptions, lift: number): WhatIf {
   const { summary, chosen } = fit;
   const name = chosen.model as TransactionModelName;
   const model = TRANSACTION_MODELS[name];

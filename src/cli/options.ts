@@ -246,7 +246,7 @@ function breakable(line: string): [string, boolean][] {
 }
 
 /** Says how many orders were left out for lack of a buyer (customer reports never guess). */
-export function noteExcluded(ctx: CliContext, log: PurchaseLog): void {
+export function noteExcluded(ctx: CliContext, log: Pick<PurchaseLog, 'ordersWithoutBuyer'>): void {
   if (log.ordersWithoutBuyer > 0) {
     note(ctx, said('note.noBuyer', { n: log.ordersWithoutBuyer }));
   }

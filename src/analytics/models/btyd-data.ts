@@ -59,8 +59,8 @@ function groupByX(x: Float64Array, w: Float64Array): { xValues: Float64Array; xI
 }
 
 /**
- * Compresses per-customer (x, t_x, T) to unique rows. `weights` default to 1 per customer. Rows keep the
- * order of first appearance (deterministic). Throws on inconsistent input (t_x > T, t_x > 0 with x = 0,
+ * Compresses per-customer (x, t_x, T) to unique rows. `weights` default to 1 per customer. Rows are sorted by
+ * (x, T, t_x), so the result does not depend on the customers' order. Throws on inconsistent input (t_x > T, t_x > 0 with x = 0,
  * negative or non-integer x).
  */
 export function compressBtyd(
@@ -103,11 +103,18 @@ export function compressBtyd(
       uw[k] += wi;
     }
   }
-  const xs = Float64Array.from(ux);
-  const w = Float64Array.from(uw);
+  // Rows in one canonical order, (x, T, t_x) ascending, whatever the customers' order: the likelihood's sums, and
+  // so the fitted parameters to the last digit, do not depend on how the input was sorted (a warehouse's
+  // summary in key order fits exactly as the database's customers in id order).
+  const order = Array.from(ux, (_, k) => k).sort((a, b) => ux[a] - ux[b] || uT[a] - uT[b] || utx[a] - utx[b]);
+  const position = new Int32Array(order.length);
+  order.forEach((k, p) => (position[k] = p));
+  for (let i = 0; i < n; i++) if (rowOf[i] >= 0) rowOf[i] = position[rowOf[i]];
+  const xs = Float64Array.from(order, (k) => ux[k]);
+  const w = Float64Array.from(order, (k) => uw[k]);
   let customers = 0;
-  for (const v of uw) customers += v;
-  return { x: xs, tx: Float64Array.from(utx), T: Float64Array.from(uT), w, ...groupByX(xs, w), customers, rowOf };
+  for (const v of w) customers += v;
+  return { x: xs, tx: Float64Array.from(order, (k) => utx[k]), T: Float64Array.from(order, (k) => uT[k]), w, ...groupByX(xs, w), customers, rowOf };
 }
 
 /**
@@ -145,11 +152,13 @@ export function compressSpend(
       uw.push(wi);
     } else uw[k] += wi;
   }
-  const xs = Float64Array.from(ux);
-  const w = Float64Array.from(uw);
+  // one canonical order, (x, m) ascending, as compressBtyd's
+  const order = Array.from(ux, (_, k) => k).sort((a, b) => ux[a] - ux[b] || um[a] - um[b]);
+  const xs = Float64Array.from(order, (k) => ux[k]);
+  const w = Float64Array.from(order, (k) => uw[k]);
   let customers = 0;
-  for (const v of uw) customers += v;
-  const ms = Float64Array.from(um);
+  for (const v of w) customers += v;
+  const ms = Float64Array.from(order, (k) => um[k]);
   return { data: { x: xs, m: ms, lnM: ms.map(Math.log), w, ...groupByX(xs, w), customers }, excludedNonPositive: excluded };
 }
 

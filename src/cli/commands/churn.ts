@@ -7,6 +7,8 @@ import { loadPurchaseLog } from '../../db/queries.js';
 import { formatDay } from '../../domain/day.js';
 import { NO_AMOUNTS, displayMoney } from '../../domain/money.js';
 import type { PurchaseLog } from '../../domain/purchase-log.js';
+import { isAggregates, type CustomerData, type CustomerList } from '../../domain/aggregates.js';
+import { addSummaryOption, readGapsInput, readSummaryInput } from '../aggregate-input.js';
 import { DataError, UsageError } from '../../errors.js';
 import {
   CHURN_STATUSES, DEFAULT_K, GAP_PERCENTILE, acquisitionMonth, addModelFlags, flagChurn, frequencyBand, summarizeChurn, type ChurnAnalysis, type ChurnGroupRow, type ChurnRow, type ChurnStatus,
@@ -35,6 +37,8 @@ interface ChurnFlags extends OutputFlags, FilterFlags {
   status?: ChurnStatus;
   model?: ModelChoice;
   p: string;
+  summary?: string;
+  gaps?: string;
 }
 
 const HELP = `
@@ -75,7 +79,9 @@ export function churnCommand(ctx: CliContext): Command {
     .addOption(new Option('--model [model]', 'add P(alive) from a purchase model beside the rule').choices(['bgnbd', 'pnbd', 'mbgnbd', 'auto']).preset('mbgnbd'))
     .option('--p <p>', 'with --model: churned when P(alive) is below this', '0.3')
     .addHelpText('after', HELP);
-  addAsOfOption(addFilterOptions(addOutputOptions(cmd), 'acquisition')).action((flags: ChurnFlags) => {
+  addSummaryOption(addAsOfOption(addFilterOptions(addOutputOptions(cmd), 'acquisition')))
+    .option('--gaps <file>', 'with --summary: the gap histogram CSV the threshold G comes from (not needed with --days)');
+  cmd.action(async (flags: ChurnFlags) => {
     const kFlag = flags.k !== undefined ? '--k' : '--gap-multiplier';
     const k = parseNumberFlag(kFlag, flags.k ?? flags.gapMultiplier, 0, 1000);
     if (k === 0) throw new UsageError(`${kFlag} must be above 0: it multiplies a customer's median gap`);
@@ -86,17 +92,18 @@ export function churnCommand(ctx: CliContext): Command {
     const by: Grouping = flags.by ?? (flags.status !== undefined ? 'customer' : 'segment');
     const pCut = parseNumberFlag('--p', flags.p, 0, 1);
     const { since, until, ...orderFilter } = parseFilter(flags);
-    const db = openReportDb(ctx);
+    const input = flags.summary === undefined ? null : await readSummaryInput(ctx, flags.summary, flags, 'acquisition');
+    const gapHistogram = await readGapsInput(flags.gaps, flags.summary, flags, input?.data ?? null);
+    const db = input ? null : openReportDb(ctx);
     try {
-      const log = loadPurchaseLog(db, orderFilter);
+      const log = input ? input.data : loadPurchaseLog(db!, orderFilter);
       noteExcluded(ctx, log);
-      const asOf = resolveAsOf(ctx, flags.asOf, log);
-      let first = Infinity;
-      for (let i = 0; i < log.day.length; i++) if (log.day[i] < first) first = log.day[i];
+      const asOf = input ? input.asOf : resolveAsOf(ctx, flags.asOf, log as PurchaseLog);
+      const first = firstPurchaseDay(log);
       if (first >= asOf && Number.isFinite(first)) {
         throw new DataError(`no customer was acquired before ${formatDay(asOf)} (--as-of): the first counted purchase is on ${formatDay(first)}; pick a later --as-of`);
       }
-      const analysis = flagChurn(log, { asOf, k, days, since, until, detail: by === 'customer' });
+      const analysis = flagChurn(log, { asOf, k, days, since, until, detail: by === 'customer', gapHistogram });
       if (analysis.rows.length === 0) throw new DataError(`no customer was acquired ${acquisitionWindow(since, until)}before ${formatDay(asOf)}: nothing to analyse (check --acquired-since/--acquired-until, --as-of and the filters)`);
       describeRule(ctx, analysis, log.currency);
       if (flags.model !== undefined) analysis.rows = withModel(ctx, log, analysis, flags.model, pCut);
@@ -108,13 +115,21 @@ export function churnCommand(ctx: CliContext): Command {
       const label = groupLabeller(log, by, asOf, flags.lang === 'zh' ? 'zh' : 'en');
       emitReport(ctx, groupReport(summarizeChurn(analysis.rows, label), log.currency, by, flags.model !== undefined), flags);
     } finally {
-      db.close();
+      db?.close();
     }
   });
   return cmd;
 }
 
-function groupLabeller(log: PurchaseLog, by: Exclude<Grouping, 'customer'>, asOf: number, lang: 'en' | 'zh'): (r: ChurnRow) => string {
+/** The first purchase day of a log or summary (Infinity when empty). */
+function firstPurchaseDay(data: CustomerData): number {
+  const days = isAggregates(data) ? data.first : data.day;
+  let first = Infinity;
+  for (let i = 0; i < days.length; i++) if (days[i] < first) first = days[i];
+  return first;
+}
+
+function groupLabeller(log: CustomerData, by: Exclude<Grouping, 'customer'>, asOf: number, lang: 'en' | 'zh'): (r: ChurnRow) => string {
   if (by === 'cohort') return acquisitionMonth;
   if (by === 'frequency') return (r) => frequencyBand(r.orders);
   const labels = labelCustomers(log, by, { asOf, lang });
@@ -122,7 +137,7 @@ function groupLabeller(log: PurchaseLog, by: Exclude<Grouping, 'customer'>, asOf
 }
 
 /** Fits the purchase model on the whole log and puts P(alive) beside the rule's status. */
-function withModel(ctx: CliContext, log: PurchaseLog, a: ChurnAnalysis, model: ModelChoice, p: number): ChurnRow[] {
+function withModel(ctx: CliContext, log: CustomerData, a: ChurnAnalysis, model: ModelChoice, p: number): ChurnRow[] {
   const fit = fitLtv(log, { asOf: a.asOf, model, unit: 'week' });
   const f = fit.chosen;
   if (fit.refusal) note(ctx, `model: no model converged on these customers (${fit.repeatCustomers.toLocaleString('en-US')} repeat buyers); the model columns are left empty`);
@@ -179,7 +194,7 @@ export function groupReport(rows: ChurnGroupRow[], currency: string, by: Exclude
   };
 }
 
-export function customerReport(rows: ChurnRow[], log: PurchaseLog): Report {
+export function customerReport(rows: ChurnRow[], log: CustomerList): Report {
   const withContact = rows.some((r) => log.customers[r.index].clear !== null);
   const withModel = rows.some((r) => r.model_status !== null);
   const columns: Column[] = [

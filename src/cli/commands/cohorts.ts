@@ -5,9 +5,10 @@
  */
 import { Command, Option } from 'commander';
 import { loadPurchaseLog } from '../../db/queries.js';
-import { formatDay } from '../../domain/day.js';
+import { formatDay, type EpochDay } from '../../domain/day.js';
+import { readCountsInput } from '../aggregate-input.js';
 import {
-  AVERAGE_LABEL, COHORT_METRICS, COHORT_PERIODS, analyzeCohorts, cohortLong, cohortMatrix, periodKey, type CohortAnalysis, type CohortMetric, type CohortPeriod,
+  AVERAGE_LABEL, COHORT_METRICS, COHORT_PERIODS, analyzeCohorts, cohortsFromCounts, cohortLong, cohortMatrix, periodKey, type CohortAnalysis, type CohortMetric, type CohortPeriod,
 } from '../../analytics/cohorts.js';
 import { CUSTOMER_ATTRIBUTES, labelCustomers, type CustomerAttribute } from '../../analytics/customer-groups.js';
 import { DataError } from '../../errors.js';
@@ -25,6 +26,7 @@ interface CohortFlags extends OutputFlags, FilterFlags {
   metric: CohortMetric;
   long?: boolean;
   by?: CustomerAttribute;
+  counts?: string;
 }
 
 const HELP = `
@@ -58,27 +60,40 @@ export function cohortsCommand(ctx: CliContext): Command {
     .option('--long', 'one row per cohort and period with every measure, instead of the matrix')
     .addOption(new Option('--by <attribute>', 'split cohorts by a customer attribute').choices(CUSTOMER_ATTRIBUTES))
     .addHelpText('after', HELP);
-  addAsOfOption(addFilterOptions(addOutputOptions(cmd), 'acquisition')).action((flags: CohortFlags) => {
+  addAsOfOption(addFilterOptions(addOutputOptions(cmd), 'acquisition'))
+    .option('--counts <file>', 'read the cohort counts CSV a warehouse computed, instead of the database (README "Reports from aggregates")')
+    .action(async (flags: CohortFlags) => {
     const { since, until, ...orderFilter } = parseFilter(flags);
+    const lang = flags.lang === 'zh' ? 'zh' : 'en';
+    if (flags.counts !== undefined) {
+      const counts = await readCountsInput(ctx, flags.counts, flags, { since, until });
+      const analysis = cohortsFromCounts(counts.data, { asOf: counts.asOf, period: flags.period, since, until, by: flags.by as 'platform' | 'shop' | undefined });
+      emitCohorts(ctx, analysis, flags, counts.data.currency, since, until);
+      return;
+    }
     const db = openReportDb(ctx);
     try {
       // Every order of the chosen platform/shop/currency: --acquired-since/--acquired-until restrict acquisition, not orders.
       const log = loadPurchaseLog(db, orderFilter);
       noteExcluded(ctx, log);
       const asOf = resolveAsOf(ctx, flags.asOf, log);
-      const lang = flags.lang === 'zh' ? 'zh' : 'en';
       const groupOf = flags.by === undefined ? null : labelCustomers(log, flags.by, { asOf, lang });
       const analysis = analyzeCohorts(log, { asOf, period: flags.period, since, until, groupOf });
-      if (analysis.customers === 0) throw new DataError(`no customer was acquired ${acquisitionWindow(since, until)}before ${formatDay(asOf)}: nothing to analyse (check --acquired-since/--acquired-until, --as-of and the filters)`);
-      const report = flags.long ? longReport(analysis, flags.by) : matrixReport(analysis, flags.metric, flags.by);
-      report.currency = log.currency;
-      report.notes = cohortNotes(analysis, flags.by, flags.long === true);
-      emitReport(ctx, report, flags);
+      emitCohorts(ctx, analysis, flags, log.currency, since, until);
     } finally {
       db.close();
     }
   });
   return cmd;
+}
+
+/** The cohort table as the flags ask (matrix or long), or a DataError when no cohort is left. */
+function emitCohorts(ctx: CliContext, analysis: CohortAnalysis, flags: CohortFlags, currency: string, since: EpochDay | undefined, until: EpochDay | undefined): void {
+  if (analysis.customers === 0) throw new DataError(`no customer was acquired ${acquisitionWindow(since, until)}before ${formatDay(analysis.asOf)}: nothing to analyse (check --acquired-since/--acquired-until, --as-of and the filters)`);
+  const report = flags.long ? longReport(analysis, flags.by) : matrixReport(analysis, flags.metric, flags.by);
+  report.currency = currency;
+  report.notes = cohortNotes(analysis, flags.by, flags.long === true);
+  emitReport(ctx, report, flags);
 }
 
 function metricKind(metric: CohortMetric): ColumnKind {

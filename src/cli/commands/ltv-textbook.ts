@@ -6,8 +6,8 @@
 import { formatDay, formatMonth, monthIndex, parseDay, type EpochDay } from '../../domain/day.js';
 import { DAYS_PER_YEAR } from '../../domain/horizon.js';
 import { displayMoney, minorDigits } from '../../domain/money.js';
-import type { PurchaseLog } from '../../domain/purchase-log.js';
-import { DataError } from '../../errors.js';
+import { isAggregates, type CustomerData, type CustomerList } from '../../domain/aggregates.js';
+import { DataError, UsageError } from '../../errors.js';
 import { assignSegments } from '../../analytics/rfm-segments.js';
 import type { HoldoutRow } from '../../analytics/holdout-table.js';
 import { whatIfSimple, type WhatIf, type WhatIfResult } from '../../analytics/what-if.js';
@@ -78,11 +78,14 @@ retained customer and the break-even cost per customer; --cost-per-customer AMOU
  * The expected remaining lifetime in years and the yearly churn rate it stands for: given (churn = 1 /
  * lifetime), or 1 / yearly churn as of `asOf` (said on stderr).
  */
-function resolveLifetime(ctx: CliContext, log: PurchaseLog, asOf: EpochDay, settings: TextbookSettings, flags: TextbookFlags): { years: number; churnRate: number } {
+function resolveLifetime(ctx: CliContext, log: CustomerData, asOf: EpochDay, settings: TextbookSettings, flags: TextbookFlags): { years: number; churnRate: number } {
   if (settings.lifetimeDays !== null) {
     const years = settings.lifetimeDays / DAYS_PER_YEAR;
     note(ctx, `expected remaining lifetime ${years.toFixed(2)} years: given with --lifetime ${flags.lifetime}`);
     return { years, churnRate: 1 / years };
+  }
+  if (isAggregates(log)) {
+    throw new UsageError(`--method simple measures the yearly churn rate over the year before ${formatDay(asOf)}, which a summary as of one day cannot give: set the expected lifetime with --lifetime, e.g. --lifetime 3y`);
   }
   const churn = yearlyChurn(log, asOf);
   const window = `${formatDay(churn.start)} to ${formatDay(asOf - 1)}`;
@@ -108,7 +111,7 @@ function resolveLifetime(ctx: CliContext, log: PurchaseLog, asOf: EpochDay, sett
   return { years, churnRate: churn.rate };
 }
 
-export function runTextbookLtv(ctx: CliContext, log: PurchaseLog, settings: TextbookSettings, flags: TextbookFlags): void {
+export function runTextbookLtv(ctx: CliContext, log: CustomerData, settings: TextbookSettings, flags: TextbookFlags): void {
   const calibrationEnd = settings.holdout ?? settings.asOf - 1;
   const { years: lifetimeYears, churnRate } = resolveLifetime(ctx, log, calibrationEnd + 1, settings, flags);
   const simple = simpleLtv(log, {
@@ -160,7 +163,7 @@ const FACTOR_COLUMNS: Column[] = [
   col('discount_factor'),
 ];
 
-function customerTable(rows: SimpleLtvRow[], log: PurchaseLog): Report {
+function customerTable(rows: SimpleLtvRow[], log: CustomerList): Report {
   const sorted = [...rows].sort((a, b) => b.clv - a.clv || b.revenue - a.revenue || (a.customer < b.customer ? -1 : a.customer > b.customer ? 1 : a.index - b.index));
   const withContact = keepsContact(log.customers);
   return {

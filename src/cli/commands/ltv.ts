@@ -5,6 +5,8 @@
 import { Command, Option } from 'commander';
 import { loadPurchaseLog } from '../../db/queries.js';
 import type { PurchaseLog } from '../../domain/purchase-log.js';
+import type { CustomerList } from '../../domain/aggregates.js';
+import { addSummaryOption, readSummaryInput } from '../aggregate-input.js';
 import { formatDay, formatMonth, monthIndex, parseDay } from '../../domain/day.js';
 import { displayMoney, NO_AMOUNTS } from '../../domain/money.js';
 import { parseHorizon } from '../../domain/horizon.js';
@@ -42,6 +44,7 @@ interface LtvFlags extends OutputFlags, FilterFlags {
   minSpan: string;
   whatIf?: string;
   costPerCustomer?: string;
+  summary?: string;
 }
 
 const HELP = `
@@ -90,7 +93,7 @@ export function ltvCommand(ctx: CliContext): Command {
     .option('--what-if <change>', 'what a retention change is worth: retention+5%, retention+0.05, retention-5%')
     .option('--cost-per-customer <amount>', 'with --what-if: cost of the retention effort per customer, e.g. 5 or 12.50')
     .addHelpText('after', `${HELP}\n${TEXTBOOK_HELP}`);
-  addAsOfOption(addFilterOptions(addOutputOptions(cmd))).action((flags: LtvFlags, command: Command) => {
+  addSummaryOption(addAsOfOption(addFilterOptions(addOutputOptions(cmd)))).action(async (flags: LtvFlags, command: Command) => {
     const { horizonDays, discountPerDay, margin } = parseValueFlags(flags);
     const interval = parseInterval(flags.interval);
     const filter = parseFilter(flags);
@@ -101,16 +104,20 @@ export function ltvCommand(ctx: CliContext): Command {
     const whatIf = parseWhatIf(flags);
     if (whatIf && (holdout !== undefined || flags.params || flags.by !== 'customer')) throw new UsageError('--what-if values the whole shop: leave out --holdout, --params and --by');
     if (flags.method !== 'simple' && lifetimeDays !== null) throw new UsageError('--lifetime is for --method simple (the models estimate how long customers stay)');
-    const db = openReportDb(ctx);
+    if (flags.summary !== undefined && holdout !== undefined) {
+      throw new UsageError(`--holdout compares predictions with the purchases after ${flags.holdout}, which ${flags.summary} does not have (one as-of day): compute the summary as of the holdout day and compare with the database`);
+    }
+    const input = flags.summary === undefined ? null : await readSummaryInput(ctx, flags.summary, flags);
+    const db = input ? null : openReportDb(ctx);
     try {
-      const log = loadPurchaseLog(db, filter);
+      const log = input ? input.data : loadPurchaseLog(db!, filter);
       noteExcluded(ctx, log);
       const amounts = log.currency !== NO_AMOUNTS;
       if (!amounts && (flags.method === 'simple' || whatIf)) {
         throw new DataError(`the purchases have no amounts (a transaction log): ${flags.method === 'simple' ? '--method simple' : '--what-if'} values money; the purchase model (the default method) works without`);
       }
       if (!amounts) note(ctx, 'the purchases have no amounts (a transaction log): the purchase model alone (expected purchases, P(alive)); no spend model, no CLV');
-      const asOf = resolveAsOf(ctx, flags.asOf, log);
+      const asOf = input ? input.asOf : resolveAsOf(ctx, flags.asOf, log as PurchaseLog);
       if (holdout !== undefined && holdout >= asOf - 1) {
         throw new UsageError(`--holdout ${formatDay(holdout)} leaves no holdout period before --as-of ${formatDay(asOf)}: pick an earlier date`);
       }
@@ -162,7 +169,7 @@ export function ltvCommand(ctx: CliContext): Command {
         emitReport(ctx, groupReport(groupsWithIntervals(predictions, first, [], interval), log.currency, 'cohort', withIntervals), flags);
       }
     } finally {
-      db.close();
+      db?.close();
     }
   });
   return cmd;
@@ -290,7 +297,7 @@ export function paramsReport(fit: LtvFit): Report {
 }
 
 /** `--holdout DATE --by customer`: lifetimes' calibration_and_holdout_data columns and the prediction. */
-function holdoutCustomerReport(rows: HoldoutCustomerRow[], log: PurchaseLog, unit: TimeUnit): Report {
+function holdoutCustomerReport(rows: HoldoutCustomerRow[], log: CustomerList, unit: TimeUnit): Report {
   const withContact = keepsContact(log.customers);
   return {
     currency: log.currency,
@@ -369,7 +376,7 @@ const INTERVAL_COLUMNS = (digits: number): Column[] => [
   col('clv_high'),
 ];
 
-function customerReport(rows: LtvCustomerRow[], log: PurchaseLog, unit: TimeUnit, intervals: boolean): Report {
+function customerReport(rows: LtvCustomerRow[], log: CustomerList, unit: TimeUnit, intervals: boolean): Report {
   const sorted = [...rows].sort((a, b) => (b.clv ?? -Infinity) - (a.clv ?? -Infinity) || b.revenue - a.revenue || (a.customer < b.customer ? -1 : a.customer > b.customer ? 1 : a.index - b.index));
   const withContact = keepsContact(log.customers);
   return {

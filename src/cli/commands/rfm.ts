@@ -8,6 +8,8 @@ import { loadPurchaseLog } from '../../db/queries.js';
 import { formatDay } from '../../domain/day.js';
 import { NO_AMOUNTS, displayMoney, formatMinor } from '../../domain/money.js';
 import type { PurchaseLog } from '../../domain/purchase-log.js';
+import type { CustomerList } from '../../domain/aggregates.js';
+import { addSummaryOption, readSummaryInput } from '../aggregate-input.js';
 import { DataError, UsageError } from '../../errors.js';
 import { computeRfm, rfmCode, type FrequencyBasis, type MonetaryBasis, type RfmValues, type Scoring, type VariableScores } from '../../analytics/rfm.js';
 import {
@@ -38,6 +40,7 @@ interface RfmFlags extends OutputFlags, FilterFlags {
   split?: Cn8Split;
   by: 'segment' | 'customer';
   segment?: string;
+  summary?: string;
 }
 
 const HELP = `
@@ -103,15 +106,16 @@ export function rfmCommand(ctx: CliContext): Command {
     .addOption(new Option('--by <grouping>', 'one row per segment or per customer').choices(['segment', 'customer']).default('segment'))
     .option('--segment <name>', 'list the customers of one segment (campaign list)')
     .addHelpText('after', HELP);
-  addAsOfOption(addFilterOptions(addOutputOptions(cmd))).action((flags: RfmFlags) => {
+  addSummaryOption(addAsOfOption(addFilterOptions(addOutputOptions(cmd)))).action(async (flags: RfmFlags) => {
     const plan = planRfm(flags);
     const filter = parseFilter(flags);
     const lang: Lang = flags.lang === 'zh' ? 'zh' : 'en';
-    const db = openReportDb(ctx);
+    const input = flags.summary === undefined ? null : await readSummaryInput(ctx, flags.summary, flags);
+    const db = input ? null : openReportDb(ctx);
     try {
-      const log = loadPurchaseLog(db, filter);
+      const log = input ? input.data : loadPurchaseLog(db!, filter);
       noteExcluded(ctx, log);
-      const asOf = resolveAsOf(ctx, flags.asOf, log);
+      const asOf = input ? input.asOf : resolveAsOf(ctx, flags.asOf, log as PurchaseLog);
       const values = computeRfm(log, { asOf, frequency: flags.frequency, monetary: flags.monetary });
       if (values.customer.length === 0) throw new DataError(`no customer has a counted purchase before ${formatDay(asOf)}: check --as-of and the filters`);
       const seg = segmentRfm(values, { ...plan.scoring(log), scheme: flags.scheme, map: plan.map, split: flags.split });
@@ -131,7 +135,7 @@ export function rfmCommand(ctx: CliContext): Command {
       if (flags.by === 'customer') emitReport(ctx, customerReport(log, seg, labels), flags);
       else emitReport(ctx, segmentSummaryReport(summarizeSegments(values, seg.segmentOfRow, labels), log.currency, values), flags);
     } finally {
-      db.close();
+      db?.close();
     }
   });
   return cmd;
@@ -140,7 +144,7 @@ export function rfmCommand(ctx: CliContext): Command {
 interface RfmPlan {
   map: SegmentMap | undefined;
   /** Scoring options once the currency is known (monetary edges are given in currency units). */
-  scoring(log: PurchaseLog): { bins: number; r?: Scoring; f?: Scoring; m?: Scoring };
+  scoring(log: CustomerList): { bins: number; r?: Scoring; f?: Scoring; m?: Scoring };
 }
 
 function parseEdges(flag: string, text: string | undefined): number[] | undefined {
@@ -215,7 +219,7 @@ const VARIABLES = [
   { key: 'm', name: 'monetary' },
 ] as const;
 
-function rangeText(v: VariableScores, variable: 'r' | 'f' | 'm', log: PurchaseLog, s: number): string {
+function rangeText(v: VariableScores, variable: 'r' | 'f' | 'm', log: CustomerList, s: number): string {
   const u = v.usage[s - 1];
   if (u.min === null || u.max === null) return '';
   const fmt = (x: number) => (variable === 'm' ? displayMoney(x, log.currency) : String(x));
@@ -223,7 +227,7 @@ function rangeText(v: VariableScores, variable: 'r' | 'f' | 'm', log: PurchaseLo
 }
 
 /** Notes on stderr: collapsed bins, cn8 splits, a map on another scale. */
-export function describeSegmentation(ctx: CliContext, seg: Segmentation, log: PurchaseLog, map: SegmentMap | undefined, scoresShown = true): void {
+export function describeSegmentation(ctx: CliContext, seg: Segmentation, log: CustomerList, map: SegmentMap | undefined, scoresShown = true): void {
   const k = seg.scores.bins;
   for (const v of scoresShown ? VARIABLES : []) {
     const s = seg.scores[v.key];
@@ -278,7 +282,7 @@ export function segmentSummaryColumns(values: RfmValues): Column[] {
 }
 
 /** Row indexes of the values, by monetary value (highest first), then buyer key. */
-function byMonetary(log: PurchaseLog, values: RfmValues, rows: number[]): number[] {
+function byMonetary(log: CustomerList, values: RfmValues, rows: number[]): number[] {
   const key = (i: number) => log.customers[values.customer[i]].key;
   return rows.sort((a, b) => values.monetary[b] - values.monetary[a] || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a - b));
 }
@@ -296,7 +300,7 @@ function customerColumns(values: RfmValues): Column[] {
   ];
 }
 
-function customerRow(log: PurchaseLog, seg: Segmentation, labels: string[], i: number): Record<string, string | number | null> {
+function customerRow(log: CustomerList, seg: Segmentation, labels: string[], i: number): Record<string, string | number | null> {
   const v = seg.values;
   return {
     ...identityCells(log.customers[v.customer[i]]),
@@ -311,7 +315,7 @@ function customerRow(log: PurchaseLog, seg: Segmentation, labels: string[], i: n
   };
 }
 
-function customerReport(log: PurchaseLog, seg: Segmentation, labels: string[]): Report {
+function customerReport(log: CustomerList, seg: Segmentation, labels: string[]): Report {
   const rows = byMonetary(log, seg.values, Array.from({ length: seg.values.customer.length }, (_, i) => i));
   return {
     currency: log.currency,
@@ -321,7 +325,7 @@ function customerReport(log: PurchaseLog, seg: Segmentation, labels: string[]): 
 }
 
 /** The customers of one segment with what a campaign needs: customer key, display, contact where kept. */
-function campaignReport(log: PurchaseLog, seg: Segmentation, labels: string[], index: number): Report {
+function campaignReport(log: CustomerList, seg: Segmentation, labels: string[], index: number): Report {
   const v = seg.values;
   const members: number[] = [];
   for (let i = 0; i < v.customer.length; i++) if (seg.segmentOfRow[i] === index) members.push(i);
@@ -344,7 +348,7 @@ function campaignReport(log: PurchaseLog, seg: Segmentation, labels: string[], i
 }
 
 /** The value range of every score (what the bins actually are). Monetary in currency units. */
-function edgesReport(seg: Segmentation, log: PurchaseLog): Report {
+function edgesReport(seg: Segmentation, log: CustomerList): Report {
   const rows: Record<string, string | number | null>[] = [];
   const total = seg.values.customer.length;
   for (const v of VARIABLES) {
