@@ -323,7 +323,7 @@ export function emitReport(ctx: CliContext, given: Report, flags: OutputFlags): 
     report = stripped.report;
     if (stripped.dropped.length > 0) note(ctx, said('note.noAmounts', { columns: stripped.dropped.join(', ') }));
   }
-  for (const n of report.notes ?? []) note(ctx, n);
+  for (const n of report.notes ?? []) note(ctx, n as string | Said);
   if (flags.sort !== undefined) report = sortRows(report, flags.sort);
   const limit = flags.limit === undefined ? 0 : parseIntFlag('--limit', flags.limit, 0);
   const total = report.rows.length;

@@ -21,7 +21,7 @@ import { formatDay } from '../../domain/day.js';
 import { infoReport } from './info.js';
 import { importLine } from '../import-line.js';
 import { say } from '../../report/messages.js';
-import { said } from '../../report/said.js';
+import { said, type Said } from '../../report/said.js';
 import { render } from '../../output/render.js';
 import type { Report } from '../../output/report.js';
 import { UsageError } from '../../errors.js';
@@ -44,7 +44,7 @@ function emitSections(ctx: CliContext, sections: DemoSection[], flags: OutputFla
   const limit = flags.limit === undefined ? 0 : parseIntFlag('--limit', flags.limit, 0);
   if (limit > 0) sections = sections.map((s) => ({ ...s, report: { ...s.report, rows: s.report.rows.slice(0, limit) } }));
   const opts = { format: out.format, color: out.color, lang: out.lang, width: out.width, formulaGuard: flags.formulaGuard, lines: tableLines(out.lang) };
-  for (const s of sections) for (const n of s.report.notes ?? []) note(ctx, n);
+  for (const s of sections) for (const n of s.report.notes ?? []) note(ctx, n as string | Said);
   const text =
     out.format === 'json'
       ? `${JSON.stringify(Object.fromEntries(sections.map((s) => [s.key, JSON.parse(render(s.report, opts)) as unknown])), null, 2)}\n`
