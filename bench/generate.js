@@ -1,11 +1,13 @@
 /**
  * Seeded generator of realistic order exports for the benchmark (not part of npm test).
  *
- *   node bench/generate.js generic|shopify LINES OUT.csv [--seed N]
+ *   node bench/generate.js generic|shopify LINES OUT.csv [--seed N] [--customers few|many] [--changed FRACTION]
  *
  * Shape of the data (the same for both layouts):
- * - purchase counts per customer are Pareto-like: k = ⌊U^(−1/1.1)⌋ capped at 400, so about half the
- *   customers buy once and a few buy hundreds of times (about one customer per 5 order lines);
+ * - purchase counts per customer are Pareto-like: k = ⌊U^(−1/a)⌋ capped at 400, so about half the
+ *   customers buy once and a few buy hundreds of times: with `--customers few` (the default, a = 1.1) about
+ *   one customer per 5 order lines; with `--customers many` (a = 1.85) about 55% of the lines are a
+ *   customer's first order (a shop of many one-off buyers: 5M lines, about 2.77M customers);
  * - three years of dates (2023-01-01 … 2025-12-31): a customer's first order is uniform over the window,
  *   later orders uniform between the first and the end, times of day uniform; rows sorted by time;
  * - amounts lognormal around a per-customer level (median 40.00, σ 0.5 between customers, 0.6 within);
@@ -16,6 +18,10 @@
  * 1.5), order fields on the first row only, emails as buyer identity, newest order first, `Created at` with
  * an offset, a few multi-line quoted Notes, `'`-prefixed phones and `""` empty cells as real exports have.
  * LINES counts physical order lines (rows) for both layouts.
+ *
+ * `--changed 0.01` (generic only) writes the same export a day later: the same rows, but about 1% of the
+ * counted orders (chosen by a second seeded stream) have moved on to `refunded`, as a re-exported shop's
+ * would; importing it over the first is an update of those orders (never stale).
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -72,7 +78,10 @@ export function makeRandom(seed) {
  * The orders, in columns, sorted by time. `lines` bounds the number of rows: one per order (generic) or one
  * per line item (shopify, items > 1).
  */
-export function simulateOrders(lines, seed, withItems) {
+/** The Pareto tail of purchase counts per customer (see the top of the file). */
+export const CUSTOMER_TAILS = { few: 1.1, many: 1.85 };
+
+export function simulateOrders(lines, seed, withItems, tail = CUSTOMER_TAILS.few) {
   const rnd = makeRandom(seed);
   const cap = lines;
   const customer = new Int32Array(cap);
@@ -86,7 +95,7 @@ export function simulateOrders(lines, seed, withItems) {
   while (used < lines) {
     const c = customers++;
     const level = Math.log(4000) + 0.5 * rnd.normal();
-    const k = Math.min(400, Math.floor(Math.pow(rnd.uniform(), -1 / 1.1)));
+    const k = Math.min(400, Math.floor(Math.pow(rnd.uniform(), -1 / tail)));
     const first = rnd.int(DAYS);
     for (let j = 0; j < k && used < lines; j++) {
       customer[n] = c;
@@ -161,18 +170,34 @@ class Out {
   }
 }
 
-export function writeGeneric(path, lines, seed) {
-  const o = simulateOrders(lines, seed, false);
+function tailOf(customers) {
+  const tail = CUSTOMER_TAILS[customers];
+  if (tail === undefined) throw new Error(`--customers ${customers}: few or many`);
+  return tail;
+}
+
+/**
+ * `customers`: few (the default) or many; `changed`: the share of counted orders shown as refunded since
+ * (0: none; the same seed otherwise writes the same rows).
+ */
+export function writeGeneric(path, lines, seed, { customers = 'few', changed = 0 } = {}) {
+  const o = simulateOrders(lines, seed, false, tailOf(customers));
+  const later = makeRandom(seed ^ 0x5bd1e995);
   const out = new Out(path);
   out.write('order_id,customer,date,amount,status\n');
   const counted = ['completed', 'completed', 'completed', 'completed', 'completed', 'completed', 'shipped', 'paid'];
+  let refundedSince = 0;
   for (let i = 0; i < o.n; i++) {
-    const s = o.status[i];
+    let s = o.status[i];
+    if (changed > 0 && later.uniform() < changed && s === 0) {
+      s = 2;
+      refundedSince++;
+    }
     const status = s === 1 ? 'cancelled' : s === 2 ? 'refunded' : counted[i & 7];
     out.write(`${100000000 + i},${customerId(o.customer[i])},${stamp(o.day[i], o.seconds[i])},${money(o.amount[i])},${status}\n`);
   }
   out.close();
-  return { rows: o.n, orders: o.n, customers: o.customers };
+  return { rows: o.n, orders: o.n, customers: o.customers, changed: refundedSince };
 }
 
 const FIRST = ['Lee', 'Nico', 'Casey', 'Alex', 'Sam', 'Jordan', 'Robin', 'Maria', 'Wei', 'Anna', 'Omar', 'Yuki', 'Lena', 'Ivan', 'Sofia', 'Noah'];
@@ -190,8 +215,8 @@ const PRODUCTS = ['Velour Wide-Leg Pant', 'Senna Pant', 'Senna Cropped Top', 'Li
 const COLOURS = ['Jade', 'Tanned Brown', 'Black', 'Navy', 'Sand'];
 const SIZES = ['XS', 'S', 'M', 'L', 'XL'];
 
-export function writeShopify(path, lines, seed) {
-  const o = simulateOrders(lines, seed, true);
+export function writeShopify(path, lines, seed, { customers = 'few' } = {}) {
+  const o = simulateOrders(lines, seed, true, tailOf(customers));
   const rnd = o.rnd;
   const out = new Out(path);
   out.write(SHOPIFY_HEADER + '\n');
@@ -262,13 +287,19 @@ export function parseSize(text) {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const [layout, size, path] = process.argv.slice(2);
-  const seedAt = process.argv.indexOf('--seed');
-  const seed = seedAt > 0 ? Number(process.argv[seedAt + 1]) : 20240601;
-  if (!['generic', 'shopify'].includes(layout) || !size || !path) {
-    console.error('usage: node bench/generate.js generic|shopify LINES OUT.csv [--seed N]');
+  const flag = (name, otherwise) => {
+    const at = process.argv.indexOf(name);
+    return at > 0 ? process.argv[at + 1] : otherwise;
+  };
+  const seed = Number(flag('--seed', '20240601'));
+  const customers = flag('--customers', 'few');
+  const changed = Number(flag('--changed', '0'));
+  if (!['generic', 'shopify'].includes(layout) || !size || !path || !(customers in CUSTOMER_TAILS) || !(changed >= 0 && changed <= 1)) {
+    console.error('usage: node bench/generate.js generic|shopify LINES OUT.csv [--seed N] [--customers few|many] [--changed FRACTION]');
     process.exit(2);
   }
   const t0 = performance.now();
-  const r = (layout === 'generic' ? writeGeneric : writeShopify)(path, parseSize(size), seed);
-  console.log(`${path}: ${r.rows} rows, ${r.orders} orders, ${r.customers} customers (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+  const r = layout === 'generic' ? writeGeneric(path, parseSize(size), seed, { customers, changed }) : writeShopify(path, parseSize(size), seed, { customers });
+  const more = r.changed ? `, ${r.changed} refunded since` : '';
+  console.log(`${path}: ${r.rows} rows, ${r.orders} orders, ${r.customers} customers${more} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
 }

@@ -3,29 +3,39 @@
  * and the reports on them next to `sqlite3 .import` of the same file, and writes the results into
  * BENCHMARKS.md (between the `bench:begin` / `bench:end` markers; the rest of the file is left alone).
  *
- *   npm run bench -- [--sizes 100k,1m,5m] [--layouts generic,shopify] [--runs 3] [--out BENCHMARKS.md]
- *                    [--no-build] [--no-write]
+ *   npm run bench -- [--sizes 100k,1m,5m,10m] [--layouts generic,generic-many,shopify] [--runs 3]
+ *                    [--out BENCHMARKS.md] [--no-build] [--no-write] [--imports-only]
+ *
+ * Layouts: `generic` (5 columns, about one customer per 5 lines), `generic-many` (the same columns, about 55%
+ * of the lines a customer's first order: `--customers many` of generate.js), `shopify` (79 columns; not above
+ * SHOPIFY_MAX_LINES: its 5M-line file is 2.2 GB already).
  *
  * Every step runs as its own process under /usr/bin/time: wall time, user+system CPU time and peak RSS;
  * the tables give the median of --runs runs. Imports start from a fresh database each run; re-imports and
  * reports run on the database of the last import. Commands that do not exist yet are skipped with a note.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseSize, writeGeneric, writeShopify } from './generate.js';
+import { median, timedProcess } from './process-time.js';
 import { benchTableRender } from './table-render.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = path.join(root, 'bench', 'out');
 const bin = path.join(root, 'bin', 'orderlens.js');
-const GENERATOR_VERSION = 1;
+const GENERATOR_VERSION = 2;
+const LAYOUTS = ['generic', 'generic-many', 'shopify'];
+/** The largest Shopify file generated (2.2 GB at 5M lines). */
+const SHOPIFY_MAX_LINES = 5_000_000;
+/** The share of orders the "changed" re-export has refunded since (generic layouts). */
+const CHANGED = 0.01;
 const SEED = 20240601;
 
 function parseArgs(argv) {
-  const opts = { sizes: ['100k', '1m', '5m'], layouts: ['generic', 'shopify'], runs: 3, out: path.join(root, 'BENCHMARKS.md'), build: true, write: true };
+  const opts = { sizes: ['100k', '1m', '5m', '10m'], layouts: [...LAYOUTS], runs: 3, out: path.join(root, 'BENCHMARKS.md'), build: true, write: true, reports: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -38,33 +48,16 @@ function parseArgs(argv) {
     else if (a === '--out') opts.out = path.resolve(value());
     else if (a === '--no-build') opts.build = false;
     else if (a === '--no-write') opts.write = false;
+    else if (a === '--imports-only') opts.reports = false;
     else throw new Error(`unknown option ${a}`);
   }
-  for (const l of opts.layouts) if (!['generic', 'shopify'].includes(l)) throw new Error(`unknown layout ${l}: generic or shopify`);
+  for (const l of opts.layouts) if (!LAYOUTS.includes(l)) throw new Error(`unknown layout ${l}: ${LAYOUTS.join(', ')}`);
   opts.sizes.forEach(parseSize);
   return opts;
 }
 
 /** Runs a command under /usr/bin/time; returns wall/cpu seconds and peak RSS in MB. */
-function timed(cmd, args, { stdout = 'ignore' } = {}) {
-  const report = path.join(outDir, 'time.txt');
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', '-o', report, cmd, ...args], {
-    stdio: ['ignore', stdout, 'pipe'],
-    encoding: 'utf8',
-    maxBuffer: 1 << 26,
-    // the benchmark's own hashing key, not the user's (see README, Personal data)
-    env: { ...process.env, ORDERLENS_KEY_FILE: path.join(outDir, 'key') },
-  });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr.slice(-2000)}`);
-  const [wall, user, sys, rssKb] = readFileSync(report, 'utf8').trim().split('\n').pop().split(' ').map(Number);
-  return { wall, cpu: user + sys, rss: rssKb / 1024, stderr: r.stderr };
-}
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
+const timed = (cmd, args, opts) => timedProcess(outDir, cmd, args, opts);
 
 function summarize(samples) {
   return { wall: median(samples.map((s) => s.wall)), cpu: median(samples.map((s) => s.cpu)), rss: Math.max(...samples.map((s) => s.rss)), n: samples.length };
@@ -74,18 +67,22 @@ function removeDb(db) {
   for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(db + suffix, { force: true });
 }
 
-/** The input file of a layout and size, generated once and reused while the generator is unchanged. */
-function dataset(layout, size) {
+/**
+ * The input file of a layout and size, generated once and reused while the generator is unchanged;
+ * `changed`: the same export with that share of orders refunded since (generic layouts).
+ */
+function dataset(layout, size, changed = 0) {
   const lines = parseSize(size);
-  const file = path.join(outDir, `${layout}-${size}.csv`);
+  const file = path.join(outDir, `${layout}-${size}${changed ? '-changed' : ''}.csv`);
   const metaFile = file + '.json';
-  const want = { layout, lines, seed: SEED, version: GENERATOR_VERSION };
+  const want = { layout, lines, seed: SEED, version: GENERATOR_VERSION, changed };
   if (existsSync(file) && existsSync(metaFile)) {
     const meta = JSON.parse(readFileSync(metaFile, 'utf8'));
-    if (meta.layout === layout && meta.lines === lines && meta.seed === SEED && meta.version === GENERATOR_VERSION) return { file, ...meta };
+    if (Object.entries(want).every(([k, v]) => meta[k] === v)) return { file, ...meta };
   }
   process.stderr.write(`generating ${file} …\n`);
-  const stats = (layout === 'generic' ? writeGeneric : writeShopify)(file, lines, SEED);
+  const customers = layout === 'generic-many' ? 'many' : 'few';
+  const stats = layout === 'shopify' ? writeShopify(file, lines, SEED) : writeGeneric(file, lines, SEED, { customers, changed });
   const meta = { ...want, ...stats };
   writeFileSync(metaFile, JSON.stringify(meta));
   return { file, ...meta };
@@ -124,6 +121,7 @@ const STEPS = [
   { key: 'yardstick', label: '`sqlite3 .import --csv` (yardstick)' },
   { key: 'import', label: '`orderlens import` (fresh database)' },
   { key: 'reimport', label: '`orderlens import` again (all unchanged)' },
+  { key: 'changed', label: '`orderlens import` of the export with 1% of orders refunded since' },
   { key: 'rfm', label: '`orderlens rfm`', args: ['rfm'] },
   { key: 'churn', label: '`orderlens churn`', args: ['churn'] },
   { key: 'cohorts', label: '`orderlens cohorts`', args: ['cohorts'] },
@@ -141,25 +139,36 @@ function benchOne(layout, size, opts, available, notes) {
   const log = (msg) => process.stderr.write(`[${layout} ${size}] ${msg}\n`);
 
   const samples = (run) => Array.from({ length: opts.runs }, run);
-  // the yardstick and the import take turns, so that a machine that slows down for a while (a shared one
-  // does) slows both alike and their ratio holds
-  const yardRuns = [];
-  const importRuns = [];
+  const importArgs = (file) => ['--db', db, 'import', ...platformArgs, file];
+  const changed = layout === 'shopify' ? null : dataset(layout, size, CHANGED);
+  if (changed) results.changedOrders = changed.changed;
+  // the yardstick and the imports take turns, so that a machine that slows down for a while (a shared one
+  // does) slows all alike and their ratios hold; each run: sqlite3 .import, a fresh import, the same file
+  // again, and (on a copy of that database) the export with 1% of orders refunded since
+  const runs = { yardstick: [], import: [], reimport: [], changed: [] };
   for (let i = 0; i < opts.runs; i++) {
     removeDb(yard);
-    yardRuns.push(timed('sqlite3', [yard, '.import --csv ' + data.file + ' orders']));
+    runs.yardstick.push(timed('sqlite3', [yard, '.import --csv ' + data.file + ' orders']));
     removeDb(db);
-    importRuns.push(timed(process.execPath, [bin, '--db', db, 'import', ...platformArgs, data.file], { stdout: 'pipe' }));
+    runs.import.push(timed(process.execPath, [bin, ...importArgs(data.file)], { stdout: 'pipe' }));
+    runs.reimport.push(timed(process.execPath, [bin, ...importArgs(data.file)]));
+    if (changed) {
+      const copy = path.join(outDir, `${layout}-${size}.changed.db`);
+      removeDb(copy);
+      for (const suffix of ['', '-wal']) if (existsSync(db + suffix)) copyFileSync(db + suffix, copy + suffix);
+      runs.changed.push(timed(process.execPath, [bin, '--db', copy, 'import', changed.file]));
+      removeDb(copy);
+    }
   }
   removeDb(yard);
-  results.steps.yardstick = summarize(yardRuns);
-  results.steps.import = summarize(importRuns);
-  results.pairedRatio = median(importRuns.map((r, i) => r.wall / yardRuns[i].wall));
-  log(`sqlite3 .import ${results.steps.yardstick.wall.toFixed(2)} s`);
-  log(`import ${results.steps.import.wall.toFixed(2)} s, ${results.steps.import.rss.toFixed(0)} MB`);
-  results.steps.reimport = summarize(samples(() => timed(process.execPath, [bin, '--db', db, 'import', ...platformArgs, data.file])));
-  log(`re-import ${results.steps.reimport.wall.toFixed(2)} s`);
-  for (const step of STEPS.filter((s) => s.args)) {
+  results.paired = {};
+  for (const [key, list] of Object.entries(runs)) {
+    if (list.length === 0) continue;
+    results.steps[key] = summarize(list);
+    if (key !== 'yardstick') results.paired[key] = median(list.map((r, i) => r.wall / runs.yardstick[i].wall));
+    log(`${key} ${results.steps[key].wall.toFixed(2)} s (${results.steps[key].cpu.toFixed(2)} s CPU, ${results.steps[key].rss.toFixed(0)} MB)`);
+  }
+  for (const step of STEPS.filter((s) => s.args && opts.reports)) {
     if (!available.has(step.key)) {
       notes.add(`\`orderlens ${step.key}\` is not on main yet: not timed.`);
       continue;
@@ -176,6 +185,12 @@ function benchOne(layout, size, opts, available, notes) {
   return results;
 }
 
+const LAYOUT_TITLES = {
+  generic: 'Generic CSV (`order_id,customer,date,amount,status`, one row per order; about one customer per 5 lines)',
+  'generic-many': 'Generic CSV, many customers (the same columns; about 55% of the lines a customer\'s first order)',
+  shopify: 'Shopify orders export (79 columns, one row per line item)',
+};
+
 const fmtS = (s) => (s >= 100 ? s.toFixed(0) : s >= 10 ? s.toFixed(1) : s.toFixed(2));
 const fmtN = (n) => n.toLocaleString('en-US');
 
@@ -189,12 +204,13 @@ function markdown(opts, m, all, notes, startedAt, minutes) {
   for (const layout of opts.layouts) {
     const rows = all.filter((r) => r.layout === layout);
     if (rows.length === 0) continue;
-    lines.push(`### ${layout === 'generic' ? 'Generic CSV (`order_id,customer,date,amount,status`, one row per order)' : 'Shopify orders export (79 columns, one row per line item)'}`, '');
+    lines.push(`### ${LAYOUT_TITLES[layout]}`, '');
     lines.push(`| | ${rows.map((r) => r.size).join(' | ')} |`);
     lines.push(`|---|${rows.map(() => '---:').join('|')}|`);
     lines.push(`| rows / orders / customers | ${rows.map((r) => `${fmtN(r.data.rows)} / ${fmtN(r.data.orders)} / ${fmtN(r.data.customers)}`).join(' | ')} |`);
     lines.push(`| file size | ${rows.map((r) => `${r.mb.toFixed(0)} MB`).join(' | ')} |`);
     for (const step of STEPS) {
+      if (rows.every((r) => !r.steps[step.key] && !r.skipped?.[step.key])) continue;
       const cells = rows.map((r) => {
         const s = r.steps[step.key];
         if (!s) return r.skipped?.[step.key] ?? '—';
@@ -204,15 +220,11 @@ function markdown(opts, m, all, notes, startedAt, minutes) {
       });
       lines.push(`| ${step.label} | ${cells.join(' | ')} |`);
     }
-    lines.push(
-      `| **import ÷ sqlite3 .import** | ${rows
-        .map((r) =>
-          r.steps.import
-            ? `**${(r.steps.import.wall / r.steps.yardstick.wall).toFixed(2)}×** (CPU ${(r.steps.import.cpu / r.steps.yardstick.cpu).toFixed(2)}×; run by run ${r.pairedRatio.toFixed(2)}×)`
-            : '—',
-        )
-        .join(' | ')} |`,
-    );
+    const ratio = (r, key) =>
+      r.steps[key] ? `**${(r.steps[key].wall / r.steps.yardstick.wall).toFixed(2)}×** (CPU ${(r.steps[key].cpu / r.steps.yardstick.cpu).toFixed(2)}×; run by run ${r.paired[key].toFixed(2)}×)` : '—';
+    lines.push(`| **import ÷ sqlite3 .import** | ${rows.map((r) => ratio(r, 'import')).join(' | ')} |`);
+    lines.push(`| **again (unchanged) ÷ sqlite3 .import** | ${rows.map((r) => ratio(r, 'reimport')).join(' | ')} |`);
+    if (rows.some((r) => r.steps.changed)) lines.push(`| **1% refunded since ÷ sqlite3 .import** | ${rows.map((r) => ratio(r, 'changed')).join(' | ')} |`);
     lines.push(`| import throughput | ${rows.map((r) => (r.steps.import ? `${fmtN(Math.round(r.data.rows / r.steps.import.wall))} rows/s` : '—')).join(' | ')} |`);
     lines.push('');
   }
@@ -249,9 +261,15 @@ async function main() {
       notes.add('The Shopify adapter is not on main yet: the Shopify-shaped files were not imported.');
       continue;
     }
-    for (const size of opts.sizes) all.push({ layout, size, ...benchOne(layout, size, opts, commands, notes) });
+    for (const size of opts.sizes) {
+      if (layout === 'shopify' && parseSize(size) > SHOPIFY_MAX_LINES) {
+        notes.add(`The Shopify-shaped file is generated up to ${fmtN(SHOPIFY_MAX_LINES)} lines (2.2 GB): not at ${size}.`);
+        continue;
+      }
+      all.push({ layout, size, ...benchOne(layout, size, opts, commands, notes) });
+    }
   }
-  const table = await benchTableRender();
+  const table = opts.reports ? await benchTableRender() : [];
   const section = markdown(opts, m, all, notes, new Date(started).toISOString(), (Date.now() - started) / 60000).replace('<!-- bench:end -->', `${table.join('\n')}\n<!-- bench:end -->`);
   process.stdout.write(section + '\n');
   if (opts.write) writeBenchmarks(opts.out, section);

@@ -11,6 +11,7 @@ export function importLine(r: ImportResult, lang: Lang, file = r.file): string {
   const c = r.counts;
   const shopFrom = typeof r.shopFrom === 'object' ? say(lang, 'import.shopFromColumn', { column: r.shopFrom.column }) : r.shopFrom === 'only' ? say(lang, 'import.shopOnly', { platform: r.platform }) : '';
   let concluded = '';
+  if (r.sameAs) concluded += say(lang, 'import.sameAs', { id: String(r.sameAs.importId), day: r.sameAs.startedAt.slice(0, 10) });
   if (r.concluded.noAmounts) concluded += say(lang, 'import.noAmounts');
   if (r.concluded.assumedCurrency) concluded += say(lang, 'import.assumedCurrency', { currency: r.concluded.assumedCurrency });
   if (r.concluded.dateOrder) concluded += say(lang, 'import.dateOrder', { order: say(lang, r.concluded.dateOrder === 'mdy' ? 'import.month' : 'import.day') });

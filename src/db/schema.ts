@@ -237,4 +237,9 @@ export const MIGRATIONS: readonly Migration[] = [
   ALTER TABLE sources ADD COLUMN settings TEXT;
   CREATE INDEX order_rows_returns ON order_rows (currency, customer_id, day) WHERE gross < 0;
   `,
+  // 6: an import's file size and what a re-import of the same bytes may reuse (db/import-replay.ts)
+  `
+  ALTER TABLE imports ADD COLUMN size INTEGER;
+  ALTER TABLE imports ADD COLUMN replay TEXT;
+  `,
 ];

@@ -165,6 +165,11 @@ export class OrderWriter {
     };
   }
 
+  /** The id of this import's row of `imports` (once startImport has run). */
+  get importRowId(): number {
+    return this.importId;
+  }
+
   /** Starts the import; call it inside the import's transaction (ids are handed out from here on). */
   startImport(rec: ImportRecord): void {
     const db = this.db;

@@ -6,12 +6,16 @@
  * (map-thread.ts), so that on two cores reading and mapping overlap with the writing done here.
  */
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { DataError, InputError, UsageError } from '../errors.js';
 import { bindKey, keyFilePath } from '../db/key-file.js';
 import { beginWrite, settleJournal, type Db } from '../db/open.js';
+import { anyImportOfSize, findReplayable, recordReplay, storeReplayedImport, type ReplayRecord } from '../db/import-replay.js';
 import { describeSqliteError } from '../db/sqlite-errors.js';
+import { VERSION } from '../version.js';
 import { OrderWriter, type ImportCounts } from '../db/store.js';
 import { isTimeZone } from '../domain/time-zone.js';
 import { openMappedFile, type Concluded, type MapOptions, type ReadingOptions, type SourceSettings, type StoredSource } from './map-file.js';
@@ -48,6 +52,12 @@ export interface ImportOptions extends ReadingOptions {
    * wanted with their cells (onReject).
    */
   thread?: 'auto' | boolean;
+  /**
+   * Read every row even of a file byte for byte the same as one imported before (by default such a file,
+   * read with the same settings, reuses that import's outcome when nothing has changed its orders since:
+   * db/import-replay.ts).
+   */
+  reread?: boolean;
 }
 
 export type MaxRejects = { count: number } | { percent: number };
@@ -90,10 +100,15 @@ export interface ImportResult {
   /** Status texts no adapter knew, with how many orders carried each. */
   unknownStatuses: Map<string, number>;
   /** What the adapter had to say about the file (an inferred currency, say). */
-  notes: Said[];
+  notes: (string | Said)[];
   /** Orders without a buyer identity. */
   ordersWithoutBuyer: number;
   dryRun: boolean;
+  /**
+   * The earlier import of the same bytes whose outcome this one reused without reading the file (every
+   * order unchanged); absent when the file was read.
+   */
+  sameAs?: { importId: number; startedAt: string };
 }
 
 /** Files from this size on are read in a worker thread (starting one costs about 50 ms). */
@@ -165,6 +180,11 @@ export async function importFile(db: Db, file: string, opts: ImportOptions): Pro
     keepCells: opts.onReject !== undefined,
     buyers: { secret: bound.key, keepPii: opts.keepPii ?? false },
   };
+  const size = fileSize(file);
+  if (!opts.reread && size !== null && anyImportOfSize(db, size)) {
+    const replayed = await replayUnchanged(db, file, size, opts, mapOptions, bound.notes);
+    if (replayed) return replayed;
+  }
   const source = useThread(file, opts) ? await openMappedInThread(file, mapOptions) : await openMappedFile(file, mapOptions);
   const shop = source.shop.name;
   const counts: ImportCounts = { read: 0, inserted: 0, updated: 0, unchanged: 0, stale: 0, rejected: 0 };
@@ -250,7 +270,17 @@ export async function importFile(db: Db, file: string, opts: ImportOptions): Pro
     writer.finishImport(counts, new Date().toISOString());
     result.concluded = source.concluded();
     keepSettings(db, source.platform, shop, source.settings, result.concluded);
-    db.prepare('UPDATE imports SET sha256 = ? WHERE id = (SELECT max(id) FROM imports)').run(source.sha256());
+    const replay: ReplayRecord = {
+      v: 1,
+      key: readingKey(source.platform, shop, source.settings, opts),
+      schema: db.pragma('user_version', { simple: true }) as number,
+      items: result.itemsAttached,
+      unknown: [...result.unknownStatuses],
+      withoutBuyer: result.ordersWithoutBuyer,
+      notes: result.notes.slice(bound.notes.length),
+      concluded: result.concluded,
+    };
+    recordReplay(db, writer.importRowId, { size, sha256: source.sha256() }, replay);
     if (result.dryRun) db.exec('ROLLBACK');
     else db.exec('COMMIT');
     settleJournal(db);
@@ -263,6 +293,93 @@ export async function importFile(db: Db, file: string, opts: ImportOptions): Pro
     db.pragma(`cache_size = ${cacheSize}`);
   }
   return result;
+}
+
+function fileSize(file: string): number | null {
+  try {
+    return statSync(file).size;
+  } catch {
+    return null; // the reader names the problem
+  }
+}
+
+/**
+ * What decides what a file's bytes become in the store, besides the bytes: the orderlens version, the
+ * source, the settings it is read with (given or reused) and whether clear buyer data is kept.
+ */
+function readingKey(platform: string, shop: string, settings: SourceSettings, opts: ImportOptions): string {
+  const { reused: _said, ...given } = settings;
+  const sorted = Object.fromEntries(Object.entries(given).sort(([a], [b]) => (a < b ? -1 : 1)));
+  return JSON.stringify([VERSION, platform, shop, sorted, opts.keepPii ?? false]);
+}
+
+async function sha256Of(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  const fh = await open(file, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(1 << 22);
+    for (;;) {
+      const { bytesRead } = await fh.read(buf, 0, buf.length, null);
+      if (bytesRead === 0) break;
+      hash.update(buf.subarray(0, bytesRead));
+    }
+  } finally {
+    await fh.close();
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * A file byte for byte the same as one imported before, read with the same settings into the same source,
+ * with nothing changed since (db/import-replay.ts): its import is recorded with that import's outcome —
+ * every order unchanged — without reading the rows. Null (nothing written) when that is not so.
+ */
+async function replayUnchanged(
+  db: Db, file: string, size: number, opts: ImportOptions, mapOptions: MapOptions, boundNotes: readonly Said[],
+): Promise<ImportResult | null> {
+  const sha256 = await sha256Of(file);
+  // the file's head only: which platform and shop it is, and the settings it would be read with
+  const head = await openMappedFile(file, mapOptions);
+  await head.close();
+  const shop = head.shop.name;
+  const startedAt = new Date().toISOString();
+  const key = readingKey(head.platform, shop, head.settings, opts);
+  await beginWrite(db, opts.waitMs ?? 0, opts.onWait);
+  try {
+    const from = findReplayable(db, { platform: head.platform, shop, size, sha256, key });
+    if (!from) {
+      db.exec('ROLLBACK');
+      return null;
+    }
+    const { record } = from;
+    storeReplayedImport(db, { path: path.resolve(file), platform: head.platform, shop, encoding: head.encoding, startedAt, finishedAt: new Date().toISOString(), size, sha256 }, from);
+    keepSettings(db, head.platform, shop, head.settings, record.concluded);
+    if (opts.dryRun) db.exec('ROLLBACK');
+    else db.exec('COMMIT');
+    settleJournal(db);
+    opts.onProgress?.(from.rows);
+    return {
+      file,
+      platform: head.platform,
+      label: head.label,
+      shop,
+      shopFrom: head.shop.from,
+      encoding: head.encoding,
+      settings: head.settings,
+      concluded: record.concluded,
+      counts: { read: from.rows, inserted: 0, updated: 0, unchanged: from.orders, stale: 0, rejected: 0 },
+      itemsAttached: 0,
+      firstRejects: [],
+      unknownStatuses: new Map(record.unknown),
+      notes: [...boundNotes, ...record.notes],
+      ordersWithoutBuyer: record.withoutBuyer,
+      dryRun: opts.dryRun ?? false,
+      sameAs: { importId: from.importId, startedAt: from.startedAt },
+    };
+  } catch (e) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw new DataError(`${file}: ${describeSqliteError(e) ?? `import failed: ${(e as Error).message}`}`, { cause: e });
+  }
 }
 
 /**

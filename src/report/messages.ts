@@ -389,6 +389,7 @@ export const MESSAGES = {
   'snapshot.tooFew': { en: '{day}: fewer than {n} repeat customers, so no {model} model is fitted: P(alive) and CLV are left empty', zh: '{day}：复购客户不足 {n} 位，不拟合 {model} 模型：P(alive) 和 CLV 留空' },
   'snapshot.notConverged': { en: '{day}: the {model} model did not converge: P(alive) and CLV are left empty', zh: '{day}：{model} 模型没有收敛：P(alive) 和 CLV 留空' },
   'snapshot.noSpend': { en: '{day}: the spend model could not be fitted: CLV is left empty', zh: '{day}：消费金额模型无法拟合：CLV 留空' },
+  'import.sameAs': { en: '; the same bytes as import {id} of {day}, nothing changed since: not read again (--reread reads it)', zh: '；与 {day} 的第 {id} 次导入字节完全相同，之后也没有变动：不再重读（加 --reread 重读）' },
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof MESSAGES;

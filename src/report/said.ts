@@ -36,6 +36,8 @@ export function isSaid(x: unknown): x is Said {
 /** A text in `lang`: a Said rendered (its Said parameters first), a plain string as it is. */
 export function speak(lang: Lang, text: string | Said): string {
   if (typeof text === 'string') return text;
+  // a message stored by another orderlens (an import's notes) whose key this one does not have
+  if (!Object.hasOwn(MESSAGES, text.key)) return text.key;
   const params: Record<string, string | number> = {};
   for (const [name, v] of Object.entries(text.params)) params[name] = isSaid(v) ? speak(lang, v) : v;
   return (say as (lang: Lang, key: MessageKey, params: object) => string)(lang, text.key, params);

@@ -39,6 +39,7 @@ interface ImportFlags {
   rejects?: string;
   dryRun?: boolean;
   keepPii?: boolean;
+  reread?: boolean;
 }
 
 export function importCommand(ctx: CliContext): Command {
@@ -59,6 +60,7 @@ export function importCommand(ctx: CliContext): Command {
     .option('--rejects <file>', 'write every rejected row with its reason to FILE (CSV)')
     .option('--dry-run', 'read, check and count, but store nothing')
     .option('--keep-pii', 'also store clear buyer names, emails and phones (default: keyed hash + masked form only)')
+    .option('--reread', 'read every row even of a file byte for byte the same as one imported before (by default its earlier outcome is reused when no import has changed those orders since)')
     .addHelpText(
       'after',
       `
@@ -98,6 +100,7 @@ Personal data. A database made with another key is refused.`,
         maxRejects,
         dryRun: flags.dryRun,
         keepPii: flags.keepPii,
+        reread: flags.reread,
         keyFile: keyFilePath(ctx.io.env),
       };
       validateImportOptions(opts);
