@@ -17,8 +17,7 @@
  * - A model-based flag (probability alive) can sit beside the rule: `p_alive` and `model_status` are null until
  *   `addModelFlags` fills them.
  */
-import { dayFormatter, formatMonth, monthIndex, parseDay, type EpochDay } from '../domain/day.js';
-import { displayMoney } from '../domain/money.js';
+import { formatMonth, monthIndex, type EpochDay } from '../domain/day.js';
 import { isAggregates, type CustomerAggregates, type CustomerData, type GapHistogram } from '../domain/aggregates.js';
 import { forEachCustomer, type PurchaseLog } from '../domain/purchase-log.js';
 import { DataError } from '../errors.js';
@@ -42,9 +41,8 @@ export interface ChurnOptions {
   since?: EpochDay | null;
   until?: EpochDay | null;
   /**
-   * Per-customer detail (default true): each row's `reason`, and rows sorted by revenue. False leaves `reason`
-   * empty and the rows in customer order: for churn by group, where neither is read (a million customers'
-   * reason texts and the sort cost seconds).
+   * Per-customer detail (default true): rows sorted by revenue. False leaves the rows in customer order: for
+   * churn by group, where the order is not read (sorting a million customers costs seconds).
    */
   detail?: boolean;
   /** From a per-customer summary: the gap histogram the threshold G is taken from (not needed with `days`). */
@@ -61,8 +59,6 @@ export type ChurnRow = {
   platform: string;
   shop: string;
   status: ChurnStatus;
-  /** `churned: 212 days since last order; usual gap 30 days; 6 orders, ¥1,840.00` */
-  reason: string;
   days_since_last: number;
   /** Median gap between purchase days; null for one-time buyers. */
   usual_gap_days: number | null;
@@ -72,8 +68,9 @@ export type ChurnRow = {
   purchase_days: number;
   /** Net revenue before as-of, minor units. */
   revenue: number;
-  first_order: string;
-  last_order: string;
+  /** First and last purchase day before as-of. */
+  first_order: EpochDay;
+  last_order: EpochDay;
   /** Probability alive from a purchase model, when one has been fitted. */
   p_alive: number | null;
   /** Status from the model flag (`addModelFlags`), null without one. */
@@ -159,15 +156,6 @@ function aggregateGapThreshold(agg: CustomerAggregates, histogram: GapHistogram 
   return { days: histogramPercentile(histogram.counts, histogram.gaps), gaps: histogram.gaps, repeatCustomers };
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-function formatDays(x: number): string {
-  const text = Number.isInteger(x) ? String(x) : x.toFixed(1);
-  return `${text} day${x === 1 ? '' : 's'}`;
-}
-
 /** Flags every customer whose first purchase is before as-of (from a purchase log or its per-customer summary). Pure. */
 export function flagChurn(data: CustomerData, options: ChurnOptions): ChurnAnalysis {
   const { asOf } = options;
@@ -194,22 +182,12 @@ export function flagChurn(data: CustomerData, options: ChurnOptions): ChurnAnaly
 
   const detail = options.detail ?? true;
   const rows: ChurnRow[] = [];
-  const dayText = dayFormatter();
   const acquired = (first: number) => first < asOf && (since === null || first >= since) && (until === null || first <= until);
   const push = (c: number, first: number, lastDay: number, purchaseDays: number, orders: number, revenue: number, usualGap: number | null): void => {
     const line = usualGap === null ? threshold : Math.max(threshold, k * usualGap);
     const daysSince = asOf - lastDay;
     const status: ChurnStatus = daysSince > line ? 'churned' : daysSince > line / 2 ? 'at_risk' : 'active';
     const ref = data.customers[c];
-    let reason = '';
-    if (detail) {
-      const money = displayMoney(revenue, data.currency);
-      const history =
-        usualGap === null
-          ? `${formatDays(daysSince)} since their only order; no repeat order yet`
-          : `${formatDays(daysSince)} since last order; usual gap ${formatDays(usualGap)}`;
-      reason = `${status}: ${history}; ${plural(orders, 'order')}, ${money}`;
-    }
     rows.push({
       index: c,
       customer: ref.display,
@@ -217,15 +195,14 @@ export function flagChurn(data: CustomerData, options: ChurnOptions): ChurnAnaly
       platform: ref.platform,
       shop: ref.shop,
       status,
-      reason,
       days_since_last: daysSince,
       usual_gap_days: usualGap,
       threshold_days: line,
       orders,
       purchase_days: purchaseDays,
       revenue,
-      first_order: dayText(first),
-      last_order: dayText(lastDay),
+      first_order: first,
+      last_order: lastDay,
       p_alive: null,
       model_status: null,
     });
@@ -301,7 +278,7 @@ export function frequencyBand(orders: number): string {
 
 /** Month of the first order (`2024-03`) for `--by cohort`. */
 export function acquisitionMonth(row: ChurnRow): string {
-  return formatMonth(monthIndex(parseDay(row.first_order) ?? 0));
+  return formatMonth(monthIndex(row.first_order));
 }
 
 export type ChurnGroupRow = {

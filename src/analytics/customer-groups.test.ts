@@ -24,8 +24,7 @@ describe('labelCustomers', () => {
     const labels = labelCustomers(log, 'segment', { asOf: 150 });
     const seg = assignSegments(log, { asOf: 150 });
     expect(labels[3]).toBeNull();
-    for (let c = 0; c < 3; c++) expect(labels[c]).toBe(seg.labels[seg.segmentOfCustomer[c]]);
+    for (let c = 0; c < 3; c++) expect(labels[c]).toBe(seg.segments[seg.segmentOfCustomer[c]].name);
     expect(labels.slice(0, 3).every((l) => typeof l === 'string' && l.length > 0)).toBe(true);
-    expect(labelCustomers(log, 'segment', { asOf: 150, lang: 'zh' })[0]).not.toBe(labels[0]);
   });
 });

@@ -18,8 +18,8 @@ describe('summarizeCustomers', () => {
       ],
     );
     expect(summarizeCustomers(log)).toEqual([
-      { index: 0, customer: 'a', platform: 'generic', shop: 'default', orders: 3, revenue: 1500, first_order: '2024-01-01', last_order: '2024-02-01' },
-      { index: 1, customer: 'b', platform: 'generic', shop: 'default', orders: 1, revenue: 500, first_order: '2024-01-05', last_order: '2024-01-05' },
+      { index: 0, customer: 'a', platform: 'generic', shop: 'default', orders: 3, revenue: 1500, first_order: parseDay('2024-01-01'), last_order: parseDay('2024-02-01') },
+      { index: 1, customer: 'b', platform: 'generic', shop: 'default', orders: 1, revenue: 500, first_order: parseDay('2024-01-05'), last_order: parseDay('2024-01-05') },
     ]);
   });
 

@@ -2,7 +2,7 @@
  * Per-customer totals: orders, net revenue, first and last purchase day. The simplest customer report,
  * and the historical value (what a customer has been worth so far).
  */
-import { formatDay } from '../domain/day.js';
+import type { EpochDay } from '../domain/day.js';
 import { forEachCustomer, type PurchaseLog } from '../domain/purchase-log.js';
 
 export interface CustomerTotalsRow {
@@ -14,8 +14,9 @@ export interface CustomerTotalsRow {
   orders: number;
   /** Net revenue, minor units. */
   revenue: number;
-  first_order: string;
-  last_order: string;
+  /** First and last purchase day (epoch days). */
+  first_order: EpochDay;
+  last_order: EpochDay;
 }
 
 /** One row per customer with a counted purchase, sorted by revenue (highest first), then customer key. */
@@ -36,8 +37,8 @@ export function summarizeCustomers(log: PurchaseLog): CustomerTotalsRow[] {
       shop: ref.shop,
       orders,
       revenue,
-      first_order: formatDay(log.day[start]),
-      last_order: formatDay(log.day[end - 1]),
+      first_order: log.day[start],
+      last_order: log.day[end - 1],
     });
   });
   return rows.sort((a, b) => b.revenue - a.revenue || (a.customer < b.customer ? -1 : a.customer > b.customer ? 1 : 0));

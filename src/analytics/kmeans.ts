@@ -40,9 +40,8 @@ export type ValueLabel = 'key' | 'ordinary' | 'small';
 export interface ValueCluster {
   /** 1-based, in value order (1 = most valuable). */
   cluster: number;
+  /** key (cluster 1), small (cluster k), ordinary between: the report layer names them (report/cluster-names.ts). */
   label: ValueLabel;
-  name: string;
-  zh: string;
   customers: number;
   /** Centroid in original units (recency days, purchases, minor units). */
   recencyDays: number;
@@ -255,18 +254,8 @@ export function meanSilhouette(x: Float64Array, n: number, k: number, assign: Ar
   return total / n;
 }
 
-function valueLabels(k: number): { label: ValueLabel; name: string; zh: string }[] {
-  const out: { label: ValueLabel; name: string; zh: string }[] = [];
-  const middle = k - 2;
-  for (let rank = 0; rank < k; rank++) {
-    if (rank === 0) out.push({ label: 'key', name: 'Key customers', zh: '重要客户' });
-    else if (rank === k - 1) out.push({ label: 'small', name: 'Small customers', zh: '小客户' });
-    else {
-      const suffix = middle > 1 ? ` ${rank}` : '';
-      out.push({ label: 'ordinary', name: `Ordinary customers${suffix}`, zh: `普通客户${suffix.trim()}` });
-    }
-  }
-  return out;
+function valueLabel(rank: number, k: number): ValueLabel {
+  return rank === 0 ? 'key' : rank === k - 1 ? 'small' : 'ordinary';
 }
 
 /** Clusters customers by value (see the module comment). */
@@ -342,12 +331,11 @@ export function clusterCustomers(values: RfmValues, options: KmeansOptions): Val
   rank.forEach((j, p) => (position[j] = p));
   const clusterOfRow = new Uint8Array(n);
   for (let i = 0; i < n; i++) clusterOfRow[i] = position[final.assign[i]];
-  const labels = valueLabels(k);
   const scale = 10 ** (options.minorDigits ?? 2);
   const back = (j: number, d: number) => Math.expm1(c[j * D + d] * sd[d] + mean[d]);
   const clusters: ValueCluster[] = rank.map((j, p) => ({
     cluster: p + 1,
-    ...labels[p],
+    label: valueLabel(p, k),
     customers: sizes[j],
     recencyDays: back(j, 0),
     frequency: back(j, 1),

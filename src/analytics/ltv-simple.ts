@@ -20,7 +20,7 @@
  * were not churned (active or at risk) at as-of − 365 days, the share that is churned at as-of. Each status is
  * judged with the purchases before its own day, so the rate uses no purchase after as-of.
  */
-import { dayFormatter, type EpochDay } from '../domain/day.js';
+import type { EpochDay } from '../domain/day.js';
 import { DAYS_PER_YEAR } from '../domain/horizon.js';
 import type { PurchaseLog } from '../domain/purchase-log.js';
 import type { CustomerData } from '../domain/aggregates.js';
@@ -123,8 +123,9 @@ export type SimpleLtvRow = {
   customer: string;
   platform: string;
   shop: string;
-  first_order: string;
-  last_order: string;
+  /** First and last purchase day (epoch days). */
+  first_order: EpochDay;
+  last_order: EpochDay;
   /** Purchase days up to the calibration end. */
   purchases: number;
   /** Net revenue up to the calibration end (minor units). */
@@ -155,7 +156,6 @@ export function simpleLtv(log: CustomerData, options: SimpleLtvOptions): SimpleL
   const minSpan = options.minSpanDays ?? DEFAULT_MIN_SPAN_DAYS;
   const margin = options.margin ?? 1;
   const discount = evenDiscountFactor(L * DAYS_PER_YEAR, options.discountPerDay ?? 0);
-  const dayText = dayFormatter();
   const rows: SimpleLtvRow[] = [];
   for (let i = 0; i < summary.x.length; i++) {
     const c = log.customers[summary.customer[i]];
@@ -170,8 +170,8 @@ export function simpleLtv(log: CustomerData, options: SimpleLtvOptions): SimpleL
       customer: c.display,
       platform: c.platform,
       shop: c.shop,
-      first_order: dayText(summary.first[i]),
-      last_order: dayText(summary.last[i]),
+      first_order: summary.first[i],
+      last_order: summary.last[i],
       purchases,
       revenue,
       aov,

@@ -81,10 +81,10 @@ describe('CLV arithmetic', () => {
 describe('fitLtv', () => {
   it('warns about small data (few repeat customers, short history)', () => {
     const fit = fitLtv(log, { asOf, unit: 'week' });
-    expect(fit.warnings.join('\n')).toMatch(/only 1 repeat customers/);
-    expect(fit.warnings.join('\n')).not.toMatch(/days of history/);
+    expect(fit.warnings).toContainEqual({ code: 'few_repeat_customers', repeatCustomers: 1, need: 100 });
+    expect(fit.warnings.map((w) => w.code)).not.toContain('short_history');
     const short = fitLtv(log, { asOf: jan1 + 100, unit: 'week' });
-    expect(short.warnings.join('\n')).toMatch(/only 100 days of history/);
+    expect(short.warnings).toContainEqual({ code: 'short_history', days: 100, need: 180 });
   });
 
   // A simulated shop: 3,000 customers over 2 years, in days.

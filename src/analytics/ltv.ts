@@ -10,11 +10,11 @@
  * horizon), E[Y(t)] the model's conditional expected repeat purchases in (end, end + t], and δ the continuous
  * daily rate equivalent to the discount rate, so exp(−δ t) = (1 + rate)^(−t / rate period) exactly.
  */
-import { dayFormatter, formatDay, type EpochDay } from '../domain/day.js';
+import type { EpochDay } from '../domain/day.js';
 import { DAYS_PER_MONTH } from '../domain/horizon.js';
 import type { CustomerData, CustomerList } from '../domain/aggregates.js';
 import { compressBtyd } from './models/btyd-data.js';
-import { fitGammaGamma, fitTransactionModel, TRANSACTION_MODELS, type ModelFit } from './models/fit-model.js';
+import { fitGammaGamma, fitTransactionModel, TRANSACTION_MODELS, type FitStop, type ModelFit } from './models/fit-model.js';
 import { conditionalExpectedSpend } from './models/gamma-gamma.js';
 import { TRANSACTION_MODEL_NAMES, type TransactionModel, type TransactionModelName } from './models/transaction-model.js';
 import type { BtydData } from './models/btyd-data.js';
@@ -73,9 +73,26 @@ export interface LtvFit {
   fallbackFrom: ModelFit | null;
   /** Set when the data cannot answer: no predictions are made (see LtvRefusal). */
   refusal: LtvRefusal | null;
-  warnings: string[];
-  notes: string[];
+  warnings: LtvWarning[];
+  notes: LtvNote[];
 }
+
+/** What makes the estimates doubtful, with its numbers (the report layer says it: report/ltv-words.ts). */
+export type LtvWarning =
+  | { code: 'no_customers' }
+  | { code: 'model_not_converged'; model: TransactionModelName; stop: FitStop }
+  | { code: 'spend_too_few'; spenders: number }
+  | { code: 'spend_not_converged'; stop: FitStop }
+  | { code: 'spend_infinite_mean'; q: number }
+  | { code: 'spend_correlated'; r: number }
+  | { code: 'few_repeat_customers'; repeatCustomers: number; need: number }
+  | { code: 'short_history'; days: number; need: number };
+
+/** What a reader should know about the fit. */
+export type LtvNote =
+  | { code: 'bgnbd_one_time_alive' }
+  | { code: 'spend_excluded'; customers: number }
+  | { code: 'first_after_calibration'; customers: number; calibrationEnd: EpochDay };
 
 /**
  * Why no prediction is made: `flat_likelihood` — every customer's T is 0 (all purchases on the calibration
@@ -90,8 +107,8 @@ export function fitLtv(log: CustomerData, options: LtvOptions): LtvFit {
   const end = options.asOf - 1;
   const calibrationEnd = options.calibrationEnd ?? end;
   const summary = summarizeBtyd(log, { end, calibrationEnd, unit: options.unit ?? 'week' });
-  const warnings: string[] = [];
-  const notes: string[] = [];
+  const warnings: LtvWarning[] = [];
+  const notes: LtvNote[] = [];
   if (summary.x.length === 0) return emptyFit(summary);
   const data = transactionData(summary);
   let repeatCustomers = 0;
@@ -138,8 +155,8 @@ export function fitLtv(log: CustomerData, options: LtvOptions): LtvFit {
   }
   const refusal: LtvRefusal | null = usable.length === 0 ? { code: 'no_converged_fit', customers: summary.x.length, repeatCustomers, need: MIN_REPEAT_CUSTOMERS } : null;
   if (refusal || !fallbackFrom) fallbackFrom = null;
-  if (choice === 'auto' && !refusal) for (const f of fits) if (!f.converged) warnings.push(`${f.label} did not converge (${f.message}); its estimates are unreliable`);
-  if (chosen.model === 'bgnbd' && !refusal) notes.push('BG/NBD gives every one-time buyer P(alive) = 1 (a known property of the model); --model mbgnbd or pnbd does not');
+  if (choice === 'auto' && !refusal) for (const f of fits) if (!f.converged) warnings.push({ code: 'model_not_converged', model: f.model as TransactionModelName, stop: f.stop });
+  if (chosen.model === 'bgnbd' && !refusal) notes.push({ code: 'bgnbd_one_time_alive' });
 
   const withSpend = options.spend ?? true;
   const spend = spendData(summary, log.minorDigits);
@@ -147,26 +164,25 @@ export function fitLtv(log: CustomerData, options: LtvOptions): LtvFit {
   if (!withSpend) {
     // purchases without amounts: the purchase model alone, nothing to say about spend
   } else if (spend.excludedNonPositive > 0) {
-    notes.push(`${spend.excludedNonPositive} repeat customers with mean repeat spend ≤ 0 (refunds, free orders) are left out of the spend model; their expected spend is shrunk from 0`);
+    notes.push({ code: 'spend_excluded', customers: spend.excludedNonPositive });
   }
   if (!withSpend) {
     // no spend model asked for
   } else if (!spendFit) {
-    const n = spend.data.customers;
-    warnings.push(`${n === 0 ? 'no' : 'only one'} repeat customer${n === 0 ? 's' : ''} with a positive mean repeat spend: the spend model needs at least two, so expected spend and CLV are left empty`);
+    warnings.push({ code: 'spend_too_few', spenders: spend.data.customers });
   } else {
-    if (!spendFit.converged) warnings.push(`the Gamma-Gamma spend model did not converge (${spendFit.message}): expected spend and CLV are uncertain`);
+    if (!spendFit.converged) warnings.push({ code: 'spend_not_converged', stop: spendFit.stop });
     const q = spendFit.params[1];
-    if (q <= 1) warnings.push(`Gamma-Gamma q = ${q.toFixed(3)} ≤ 1: the population mean spend is not finite, so one-time buyers get no expected spend or CLV`);
+    if (q <= 1) warnings.push({ code: 'spend_infinite_mean', q });
   }
   const spendCorrelation = withSpend ? pearson(spend.data.x, spend.data.m, spend.data.w) : null;
   if (spendCorrelation !== null && Math.abs(spendCorrelation) >= STRONG_CORRELATION) {
-    warnings.push(`frequency and mean spend are correlated (r = ${spendCorrelation.toFixed(2)}); the Gamma-Gamma model assumes they are independent, so expected spend may be biased`);
+    warnings.push({ code: 'spend_correlated', r: spendCorrelation });
   }
   const historyDays = calibrationEnd - firstDay + 1;
-  if (repeatCustomers < MIN_REPEAT_CUSTOMERS) warnings.push(`only ${repeatCustomers} repeat customers (fewer than ${MIN_REPEAT_CUSTOMERS}): the estimates are uncertain`);
-  if (historyDays < MIN_HISTORY_DAYS) warnings.push(`only ${historyDays} days of history (less than ${MIN_HISTORY_DAYS}): dropout is hard to tell from a pause`);
-  if (summary.firstAfterCalibration > 0) notes.push(`${summary.firstAfterCalibration} customers first bought after the calibration end ${formatDay(calibrationEnd)} and are not in the fit`);
+  if (repeatCustomers < MIN_REPEAT_CUSTOMERS) warnings.push({ code: 'few_repeat_customers', repeatCustomers, need: MIN_REPEAT_CUSTOMERS });
+  if (historyDays < MIN_HISTORY_DAYS) warnings.push({ code: 'short_history', days: historyDays, need: MIN_HISTORY_DAYS });
+  if (summary.firstAfterCalibration > 0) notes.push({ code: 'first_after_calibration', customers: summary.firstAfterCalibration, calibrationEnd });
   return { summary, fits, chosen, chosenBy, holdoutMae, spendFit, spendExcluded: spend.excludedNonPositive, spendCorrelation, historyDays, repeatCustomers, fallbackFrom, refusal, warnings, notes };
 }
 
@@ -174,7 +190,7 @@ function emptyFit(summary: BtydSummary): LtvFit {
   const chosen = fitTransactionModel('bgnbd', transactionData(summary));
   return {
     summary, fits: [chosen], chosen, chosenBy: 'aic', holdoutMae: null, spendFit: null, spendExcluded: 0, spendCorrelation: null, historyDays: 0, repeatCustomers: 0, fallbackFrom: null, refusal: null,
-    warnings: ['no customers to fit'], notes: [],
+    warnings: [{ code: 'no_customers' }], notes: [],
   };
 }
 
@@ -218,8 +234,9 @@ export type LtvCustomerRow = {
   customer: string;
   platform: string;
   shop: string;
-  first_order: string;
-  last_order: string;
+  /** First and last purchase day (epoch days). */
+  first_order: EpochDay;
+  last_order: EpochDay;
   /** Repeat purchase days, recency and age (T) in the model's unit. */
   frequency: number;
   recency: number;
@@ -372,7 +389,6 @@ export function computeLtvPredictions(log: CustomerList, fit: LtvFit, options: L
   const varS = (i: number): number => (gradS && covS ? quadraticForm(covS, gradS.subarray(i * 3, i * 3 + 3), gradS.subarray(i * 3, i * 3 + 3), 3) : 0);
 
   const out: LtvCustomerRow[] = [];
-  const dayText = dayFormatter();
   for (let i = 0; i < n; i++) {
     const c = log.customers[summary.customer[i]];
     const r = data.rowOf[i];
@@ -384,8 +400,8 @@ export function computeLtvPredictions(log: CustomerList, fit: LtvFit, options: L
       customer: c.display,
       platform: c.platform,
       shop: c.shop,
-      first_order: dayText(summary.first[i]),
-      last_order: dayText(summary.last[i]),
+      first_order: summary.first[i],
+      last_order: summary.last[i],
       frequency: summary.x[i],
       recency: summary.recencyDays[i] / unitDays,
       age: summary.ageDays[i] / unitDays,

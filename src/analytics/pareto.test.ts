@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from './random.js';
-import { analyzePareto, gini, paretoGroupZh, rankByRevenue } from './pareto.js';
+import { analyzePareto, gini, rankByRevenue } from './pareto.js';
 
 describe('gini', () => {
   it('matches hand-computed values', () => {
@@ -88,10 +88,5 @@ describe('analyzePareto', () => {
     expect(empty.rows.find((r) => r.group === 'all')).toMatchObject({ customers: 0, revenue: 0, gini: null, share_customers: null });
     const zero = analyzePareto([0, 0]);
     expect(zero.rows.find((r) => r.group === 'top 50%')!.share_revenue).toBeNull();
-  });
-
-  it('translates group names', () => {
-    expect(paretoGroupZh('top 5%')).toBe('前5%客户');
-    expect(paretoGroupZh('A')).toBe('A类客户');
   });
 });

@@ -118,23 +118,3 @@ export function analyzePareto(revenue: ArrayLike<number>, options: ParetoOptions
   rows.push({ group: 'all', customers: n, share_customers: n > 0 ? 1 : null, revenue: total, share_revenue: total !== 0 ? 1 : null, gini: g });
   return { customers: n, revenue: total, gini: g, customersFor80: classCustomers[0], rows, order, classOfRow, cumulativeShare };
 }
-
-/** The Chinese label of a Pareto group (`top 5%` → `前5%客户`). */
-export function paretoGroupZh(group: string): string {
-  const top = /^top (.+)%$/.exec(group);
-  if (top) return `前${top[1]}%客户`;
-  switch (group) {
-    case '80% of revenue':
-      return '贡献80%收入的客户';
-    case 'A':
-      return 'A类客户';
-    case 'B':
-      return 'B类客户';
-    case 'C':
-      return 'C类客户';
-    case 'all':
-      return '全部客户';
-    default:
-      return group;
-  }
-}

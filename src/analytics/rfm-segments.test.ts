@@ -26,9 +26,8 @@ function segmentAt(k: number, r: number, f: number, m: number): string {
 }
 
 describe('default segment map', () => {
-  it('has the eleven segments, each with a Chinese name', () => {
+  it('has the eleven segments', () => {
     expect(DEFAULT_SEGMENT_MAP.segments.map((s) => s.name)).toEqual(NAMES);
-    for (const s of DEFAULT_SEGMENT_MAP.segments) expect(s.zh).toMatch(/客户$/);
   });
 
   for (const k of [5, 3]) {
@@ -46,7 +45,7 @@ describe('default segment map', () => {
   }
 
   it('passes its own validation and compiles for every k', () => {
-    expect(checkSegmentMap(DEFAULT_SEGMENT_MAP)).toEqual([]);
+    expect(checkSegmentMap(DEFAULT_SEGMENT_MAP)).toEqual({ overlapCount: 0, overlaps: [], gapCount: 0, gaps: [] });
     for (let k = 2; k <= 9; k++) expect(compileSegmentMap(DEFAULT_SEGMENT_MAP, k)).toHaveLength(k ** 3);
   });
 
@@ -150,12 +149,12 @@ function values(recency: number[], frequency: number[], monetary: number[]): Rfm
 }
 
 describe('cn8', () => {
-  it('splits each variable at its mean: recent, frequent, high spenders are 重要价值客户', () => {
+  it('splits each variable at its mean: recent, frequent, high spenders are Key value (重要价值客户)', () => {
     // means: recency 40, frequency 2.5, monetary 283.33
     const v = values([10, 10, 70, 70, 10, 70], [5, 1, 5, 1, 1, 2], [600, 400, 300, 260, 100, 40]);
     const { segmentOfRow, thresholds } = classifyCn8(v, 'mean');
     expect(thresholds).toEqual({ split: 'mean', recencyDays: 40, frequency: 2.5, monetary: 283.3333333333333 });
-    expect(Array.from(segmentOfRow, (i) => CN8_SEGMENTS[i].zh)).toEqual(['重要价值客户', '重要发展客户', '重要保持客户', '一般挽留客户', '一般发展客户', '一般挽留客户']);
+    expect(Array.from(segmentOfRow, (i) => CN8_SEGMENTS[i].name)).toEqual(['Key value', 'Key development', 'Key retention', 'General win-back', 'General development', 'General win-back']);
   });
 
   it('uses the median with a strict comparison, so values at the median are low', () => {
@@ -166,25 +165,25 @@ describe('cn8', () => {
   });
 
   it('covers all eight classes with distinct names', () => {
-    expect(new Set(CN8_SEGMENTS.map((s) => s.zh)).size).toBe(8);
+    expect(new Set(CN8_SEGMENTS.map((s) => s.name)).size).toBe(8);
     expect(new Set(CN8_SEGMENTS.map((s) => s.name)).size).toBe(8);
   });
 });
 
 describe('assignSegments', () => {
-  it('gives every customer of the log a segment, −1 without purchases, with labels by language', () => {
+  it('gives every customer of the log a segment, −1 without purchases', () => {
     const log = buildLog(customerRefs(4), [
       { customer: 0, day: 100, net: 50000 },
       { customer: 0, day: 60, net: 50000 },
       { customer: 2, day: 10, net: 100 },
       { customer: 3, day: 95, net: 200 },
     ]);
-    const seg = assignSegments(log, { asOf: 101, bins: 3, lang: 'zh' });
-    expect(Array.from(seg.segmentOfCustomer).map((s) => (s < 0 ? null : seg.labels[s]))).toEqual(['冠军客户', null, '已流失客户', '即将沉睡客户']);
+    const seg = assignSegments(log, { asOf: 101, bins: 3 });
+    expect(Array.from(seg.segmentOfCustomer).map((s) => (s < 0 ? null : seg.segments[s].name))).toEqual(['Champions', null, 'Lost', 'About to sleep']);
     const cn8 = assignSegments(log, { asOf: 101, scheme: 'cn8' });
-    expect(cn8.labels).toHaveLength(8);
+    expect(cn8.segments).toHaveLength(8);
     expect(cn8.segmentOfCustomer[1]).toBe(-1);
-    expect(cn8.labels[cn8.segmentOfCustomer[0]]).toBe('Key value');
+    expect(cn8.segments[cn8.segmentOfCustomer[0]].name).toBe('Key value');
   });
 
   it('property: revenue, customers and orders per segment sum to the totals', () => {

@@ -29,8 +29,6 @@ import type { RfmOptions, RfmScores, RfmScoringOptions, RfmValues } from './rfm.
 import { MAX_BINS, MIN_BINS, computeRfm, scoreRfm } from './rfm.js';
 import { median } from './median.js';
 
-export type Lang = 'en' | 'zh';
-
 /** An inclusive range of scores (on the map's scale); fm ranges may use halves. */
 export type ScoreRange = [number, number];
 
@@ -42,8 +40,9 @@ export interface SegmentBox {
 }
 
 export interface SegmentDef {
+  /** The segment, as CSV and JSON carry it (the built-in ones' Chinese names are in report/messages.ts). */
   name: string;
-  /** Chinese name under `--lang zh` (falls back to `name`). */
+  /** Chinese name a segment map file gives (`--lang zh`; report/segment-names.ts). */
   zh?: string;
   /** The segment is the union of these boxes (cn8 segments have none: they are not score-based). */
   boxes: SegmentBox[];
@@ -55,25 +54,22 @@ export interface SegmentMap {
   segments: SegmentDef[];
 }
 
-export function segmentLabel(def: { name: string; zh?: string }, lang: Lang = 'en'): string {
-  return lang === 'zh' ? (def.zh ?? def.name) : def.name;
-}
 
 /** The built-in 11-segment map (see the module comment for the grid). */
 export const DEFAULT_SEGMENT_MAP: SegmentMap = {
   bins: 5,
   segments: [
-    { name: 'Champions', zh: '冠军客户', boxes: [{ r: [5, 5], fm: [4, 5] }, { r: [4, 4], fm: [4.5, 5] }] },
-    { name: 'Loyal', zh: '忠诚客户', boxes: [{ r: [4, 4], fm: [4, 4] }, { r: [3, 3], fm: [4, 5] }] },
-    { name: 'Potential loyalist', zh: '潜在忠诚客户', boxes: [{ r: [4, 5], fm: [2, 3.5] }] },
-    { name: 'New', zh: '新客户', boxes: [{ r: [5, 5], fm: [1, 1.5] }] },
-    { name: 'Promising', zh: '有潜力客户', boxes: [{ r: [4, 4], fm: [1, 1.5] }] },
-    { name: 'Need attention', zh: '需要关注客户', boxes: [{ r: [3, 3], fm: [2.5, 3.5] }] },
-    { name: 'About to sleep', zh: '即将沉睡客户', boxes: [{ r: [3, 3], fm: [1, 2] }] },
-    { name: 'At risk', zh: '有流失风险客户', boxes: [{ r: [2, 2], fm: [2.5, 4] }, { r: [1, 1], fm: [4, 4] }] },
-    { name: "Can't lose", zh: '不能失去的客户', boxes: [{ r: [1, 2], fm: [4.5, 5] }] },
-    { name: 'Hibernating', zh: '休眠客户', boxes: [{ r: [2, 2], fm: [1, 2] }, { r: [1, 1], fm: [2.5, 3.5] }] },
-    { name: 'Lost', zh: '已流失客户', boxes: [{ r: [1, 1], fm: [1, 2] }] },
+    { name: 'Champions', boxes: [{ r: [5, 5], fm: [4, 5] }, { r: [4, 4], fm: [4.5, 5] }] },
+    { name: 'Loyal', boxes: [{ r: [4, 4], fm: [4, 4] }, { r: [3, 3], fm: [4, 5] }] },
+    { name: 'Potential loyalist', boxes: [{ r: [4, 5], fm: [2, 3.5] }] },
+    { name: 'New', boxes: [{ r: [5, 5], fm: [1, 1.5] }] },
+    { name: 'Promising', boxes: [{ r: [4, 4], fm: [1, 1.5] }] },
+    { name: 'Need attention', boxes: [{ r: [3, 3], fm: [2.5, 3.5] }] },
+    { name: 'About to sleep', boxes: [{ r: [3, 3], fm: [1, 2] }] },
+    { name: 'At risk', boxes: [{ r: [2, 2], fm: [2.5, 4] }, { r: [1, 1], fm: [4, 4] }] },
+    { name: "Can't lose", boxes: [{ r: [1, 2], fm: [4.5, 5] }] },
+    { name: 'Hibernating', boxes: [{ r: [2, 2], fm: [1, 2] }, { r: [1, 1], fm: [2.5, 3.5] }] },
+    { name: 'Lost', boxes: [{ r: [1, 1], fm: [1, 2] }] },
   ],
 };
 
@@ -82,25 +78,16 @@ export const DEFAULT_SEGMENT_MAP: SegmentMap = {
  * class of (R high?, F high?, M high?) is (M ? 0 : 4) + (R ? 0 : 2) + (F ? 0 : 1).
  */
 export const CN8_SEGMENTS: readonly SegmentDef[] = [
-  { name: 'Key value', zh: '重要价值客户', boxes: [] }, // R high, F high, M high
-  { name: 'Key development', zh: '重要发展客户', boxes: [] }, // R high, F low, M high
-  { name: 'Key retention', zh: '重要保持客户', boxes: [] }, // R low, F high, M high
-  { name: 'Key win-back', zh: '重要挽留客户', boxes: [] }, // R low, F low, M high
-  { name: 'General value', zh: '一般价值客户', boxes: [] }, // R high, F high, M low
-  { name: 'General development', zh: '一般发展客户', boxes: [] }, // R high, F low, M low
-  { name: 'General retention', zh: '一般保持客户', boxes: [] }, // R low, F high, M low
-  { name: 'General win-back', zh: '一般挽留客户', boxes: [] }, // R low, F low, M low
+  { name: 'Key value', boxes: [] }, // R high, F high, M high
+  { name: 'Key development', boxes: [] }, // R high, F low, M high
+  { name: 'Key retention', boxes: [] }, // R low, F high, M high
+  { name: 'Key win-back', boxes: [] }, // R low, F low, M high
+  { name: 'General value', boxes: [] }, // R high, F high, M low
+  { name: 'General development', boxes: [] }, // R high, F low, M low
+  { name: 'General retention', boxes: [] }, // R low, F high, M low
+  { name: 'General win-back', boxes: [] }, // R low, F low, M low
 ];
 
-/**
- * The index of the segment a user names: `At risk`, `at-risk`, `atrisk` and `有流失风险客户` name the same
- * segment (case, spaces, apostrophes, `-` and `_` do not count); −1 when none matches.
- */
-export function findSegmentIndex(segments: readonly { name: string; zh?: string }[], name: string): number {
-  const norm = (s: string) => s.toLowerCase().replace(/[\s'’_-]/g, '');
-  const want = norm(name);
-  return segments.findIndex((s) => norm(s.name) === want || (s.zh !== undefined && norm(s.zh) === want));
-}
 
 function inRange(v: number, range: ScoreRange | undefined): boolean {
   return range === undefined || (v >= range[0] && v <= range[1]);
@@ -119,29 +106,31 @@ export function matchSegments(map: SegmentMap, r: number, f: number, m: number):
   return hits;
 }
 
-/** Problems of a map: overlapping and uncovered score combinations (first few of each), empty when valid. */
-export function checkSegmentMap(map: SegmentMap, limit = 5): string[] {
+/** Where a map fails: score combinations (`211`) in more than one segment and in none (the first `limit` of each). */
+export interface SegmentMapProblems {
+  overlapCount: number;
+  overlaps: { rfm: string; segments: string[] }[];
+  gapCount: number;
+  gaps: string[];
+}
+
+/** Overlapping and uncovered score combinations of a map; both counts 0 when it is valid. */
+export function checkSegmentMap(map: SegmentMap, limit = 5): SegmentMapProblems {
   const K = map.bins;
-  const overlaps: string[] = [];
-  const gaps: string[] = [];
-  let overlapCount = 0;
-  let gapCount = 0;
+  const out: SegmentMapProblems = { overlapCount: 0, overlaps: [], gapCount: 0, gaps: [] };
   for (let r = 1; r <= K; r++)
     for (let f = 1; f <= K; f++)
       for (let m = 1; m <= K; m++) {
         const hits = matchSegments(map, r, f, m);
         if (hits.length === 0) {
-          gapCount++;
-          if (gaps.length < limit) gaps.push(`${r}${f}${m}`);
+          out.gapCount++;
+          if (out.gaps.length < limit) out.gaps.push(`${r}${f}${m}`);
         } else if (hits.length > 1) {
-          overlapCount++;
-          if (overlaps.length < limit) overlaps.push(`${r}${f}${m} (${hits.map((h) => map.segments[h].name).join(' and ')})`);
+          out.overlapCount++;
+          if (out.overlaps.length < limit) out.overlaps.push({ rfm: `${r}${f}${m}`, segments: hits.map((h) => map.segments[h].name) });
         }
       }
-  const problems: string[] = [];
-  if (overlapCount > 0) problems.push(`${overlapCount} score combinations match more than one segment: ${overlaps.join(', ')}${overlapCount > limit ? ', …' : ''}`);
-  if (gapCount > 0) problems.push(`${gapCount} score combinations match no segment: ${gaps.join(', ')}${gapCount > limit ? ', …' : ''}`);
-  return problems;
+  return out;
 }
 
 function parseRange(value: unknown, where: string, bins: number): ScoreRange | undefined {
@@ -213,8 +202,16 @@ export function parseSegmentMap(json: unknown): SegmentMap {
     return { name, zh: typeof seg.zh === 'string' ? seg.zh : undefined, boxes };
   });
   const map: SegmentMap = { bins, segments };
-  const problems = checkSegmentMap(map);
-  if (problems.length > 0) throw new DataError(`segment map is not valid: ${problems.join('; ')}`);
+  const p = checkSegmentMap(map);
+  if (p.overlapCount > 0 || p.gapCount > 0) {
+    const more = (count: number, shown: number) => (count > shown ? ', …' : '');
+    throw new DataError(
+      `segment map is not valid: ${[
+        p.overlapCount > 0 ? `${p.overlapCount} score combinations match more than one segment: ${p.overlaps.map((o) => `${o.rfm} (${o.segments.join(' and ')})`).join(', ')}${more(p.overlapCount, p.overlaps.length)}` : '',
+        p.gapCount > 0 ? `${p.gapCount} score combinations match no segment: ${p.gaps.join(', ')}${more(p.gapCount, p.gaps.length)}` : '',
+      ].filter((x) => x !== '').join('; ')}`,
+    );
+  }
   return map;
 }
 
@@ -321,18 +318,16 @@ export function segmentRfm(values: RfmValues, options: SegmentationOptions = {})
 export interface CustomerSegments extends Segmentation {
   /** Segment index per customer of `log.customers`; −1 for customers without a purchase before as-of. */
   segmentOfCustomer: Int32Array;
-  /** Segment names in the language asked for, by segment index. */
-  labels: string[];
 }
 
 /**
  * The reusable entry point for `--by segment` in other reports: RFM values, scores and a segment for every
- * customer of the log. `segmentOfCustomer[c]` indexes `labels` (−1: no purchase before as-of).
+ * customer of the log. `segmentOfCustomer[c]` indexes `segments` (−1: no purchase before as-of).
  */
-export function assignSegments(log: CustomerData, options: RfmOptions & SegmentationOptions & { lang?: Lang }): CustomerSegments {
+export function assignSegments(log: CustomerData, options: RfmOptions & SegmentationOptions): CustomerSegments {
   const values = computeRfm(log, options);
   const seg = segmentRfm(values, options);
   const segmentOfCustomer = new Int32Array(log.customers.length).fill(-1);
   for (let i = 0; i < values.customer.length; i++) segmentOfCustomer[values.customer[i]] = seg.segmentOfRow[i];
-  return { ...seg, segmentOfCustomer, labels: seg.segments.map((s) => segmentLabel(s, options.lang ?? 'en')) };
+  return { ...seg, segmentOfCustomer };
 }

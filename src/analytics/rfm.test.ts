@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { buildLog } from '../domain/purchase-log.js';
-import { UsageError } from '../errors.js';
 import { customerRefs, randomLog } from '../../test/random-log.js';
 import { seededRandom } from './random.js';
 import { computeRfm, defaultAsOf, rfmCode, scoreRfm, scoreValues } from './rfm.js';
@@ -152,9 +151,9 @@ describe('scoreValues (fixed edges)', () => {
   });
 
   it('rejects edges of the wrong count or order', () => {
-    expect(() => scoreValues([1], 5, { method: 'fixed', edges: [1, 2, 3] })).toThrow(UsageError);
+    expect(() => scoreValues([1], 5, { method: 'fixed', edges: [1, 2, 3] })).toThrow(RangeError);
     expect(() => scoreValues([1], 3, { method: 'fixed', edges: [2, 2] })).toThrow(/increase/);
-    expect(() => scoreValues([1], 3, { method: 'fixed', edges: [2, Number.NaN] })).toThrow(UsageError);
+    expect(() => scoreValues([1], 3, { method: 'fixed', edges: [2, Number.NaN] })).toThrow(RangeError);
     expect(() => scoreValues([1], 1, { method: 'quantile' })).toThrow(/bins/);
     expect(() => scoreValues([1], 10, { method: 'quantile' })).toThrow(/bins/);
   });

@@ -22,7 +22,6 @@ import type { EpochDay } from '../domain/day.js';
 import { isAggregates, type CustomerAggregates, type CustomerData } from '../domain/aggregates.js';
 import type { PurchaseLog } from '../domain/purchase-log.js';
 import { lastDay } from '../domain/purchase-log.js';
-import { UsageError } from '../errors.js';
 
 export type FrequencyBasis = 'orders' | 'days';
 export type MonetaryBasis = 'net' | 'gross';
@@ -158,18 +157,18 @@ export const MAX_BINS = 9;
 
 function checkBins(bins: number): void {
   if (!Number.isInteger(bins) || bins < MIN_BINS || bins > MAX_BINS) {
-    throw new UsageError(`bins must be a whole number from ${MIN_BINS} to ${MAX_BINS}, got ${bins}`);
+    throw new RangeError(`bins must be a whole number from ${MIN_BINS} to ${MAX_BINS}, got ${bins}`);
   }
 }
 
-/** Checks fixed edges: finite, strictly increasing, exactly bins − 1 of them. `what` names the flag in messages. */
+/** Checks fixed edges: finite, strictly increasing, exactly bins − 1 of them (a library caller's mistake: the CLI checks its flags first). */
 export function checkEdges(edges: number[], bins: number, what: string): void {
   if (edges.length !== bins - 1) {
-    throw new UsageError(`${what} needs ${bins - 1} thresholds for ${bins} bins, got ${edges.length}`);
+    throw new RangeError(`${what} needs ${bins - 1} thresholds for ${bins} bins, got ${edges.length}`);
   }
   for (let j = 0; j < edges.length; j++) {
-    if (!Number.isFinite(edges[j])) throw new UsageError(`${what}: threshold ${j + 1} is not a number`);
-    if (j > 0 && !(edges[j] > edges[j - 1])) throw new UsageError(`${what}: thresholds must increase strictly (${edges.join(',')})`);
+    if (!Number.isFinite(edges[j])) throw new RangeError(`${what}: threshold ${j + 1} is not a number`);
+    if (j > 0 && !(edges[j] > edges[j - 1])) throw new RangeError(`${what}: thresholds must increase strictly (${edges.join(',')})`);
   }
 }
 

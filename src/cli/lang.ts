@@ -5,7 +5,7 @@
  * values unless `--lang zh` is given on the command line, so a script does not break on a Chinese terminal.
  */
 import type { Command } from 'commander';
-import type { Lang } from '../analytics/rfm-segments.js';
+import type { Lang } from '../report/messages.js';
 import { UsageError } from '../errors.js';
 import { resolveOutput, type CliContext } from './options.js';
 import { said } from '../report/said.js';

@@ -27,6 +27,8 @@ import { rfmCommand } from './commands/rfm.js';
 import { segmentsCommand } from './commands/segments.js';
 import { selftestCommand } from './commands/selftest.js';
 import { sqlCommand } from './commands/sql.js';
+import { exportCommand } from './commands/export.js';
+import { sqlPlanCommand } from './commands/sql-plan.js';
 import { snapshotCommand, snapshotsCommand } from './commands/snapshot.js';
 import { migrationCommand } from './commands/migration.js';
 import { trendCommand } from './commands/trend.js';
@@ -52,6 +54,8 @@ export function buildProgram(io: Io, lang: Lang = 'en', debug = false): Command 
     snapshotCommand, snapshotsCommand, migrationCommand, trendCommand, campaignCommand];
   for (const make of commands) program.addCommand(make(ctx));
   program.addCommand(sqlCommand(ctx));
+  program.addCommand(exportCommand(ctx));
+  program.addCommand(sqlPlanCommand(ctx));
   // --lang as given, else the environment's language (src/cli/lang.ts)
   program.hook('preAction', (_program, action) => settleLang(ctx, action));
   // output still being written (an xlsx workbook) is part of the command: its errors are the command's

@@ -11,14 +11,13 @@ import { openDb, resolveDbPath, type Db } from '../db/open.js';
 import type { OrderFilter } from '../db/queries.js';
 import { FORMATS, render, renderCsvBytes, type Format } from '../output/render.js';
 import type { TableLines } from '../output/table.js';
-import { say } from '../report/messages.js';
+import { say, type Lang } from '../report/messages.js';
 import { withoutMoney, type Report } from '../output/report.js';
 import { NO_AMOUNTS } from '../domain/money.js';
 import { parseDiscountRate, parseHorizon, parseMargin } from '../domain/horizon.js';
 import { renderXlsx } from '../output/xlsx.js';
 import { cutText, textWidth } from '../output/table.js';
 import { messageLine } from '../excerpt.js';
-import type { Lang } from '../analytics/rfm-segments.js';
 import { said, speak, type Said } from '../report/said.js';
 import type { Io } from './io.js';
 import { onInterrupt } from './interrupt.js';
@@ -349,10 +348,11 @@ export function emitReport(ctx: CliContext, given: Report, flags: OutputFlags): 
 }
 
 /**
- * Rendered text, or UTF-8 chunks (split between characters), to --out FILE (mode 0600, said on stderr:
- * `wrote WHAT to FILE`) or to stdout.
+ * Rendered text, or UTF-8 chunks (split between characters; any iterable, so a long output is made while it
+ * is written), to --out FILE (mode 0600, said on stderr: `wrote WHAT to FILE`, WHAT asked for once written)
+ * or to stdout.
  */
-export function writeOutput(ctx: CliContext, text: string | readonly Buffer[], file: string | undefined, what: string | Said): void {
+export function writeOutput(ctx: CliContext, text: string | Iterable<Buffer>, file: string | undefined, what: string | Said | (() => string)): void {
   if (file) {
     refuseProtectedOutput(file, '--out', protectedFiles(resolveDbPath(ctx.globals().db, ctx.io.env)));
     const out = OutputFile.open(file);
@@ -365,7 +365,7 @@ export function writeOutput(ctx: CliContext, text: string | readonly Buffer[], f
       out.abort(); // a no-op once committed
       forget();
     }
-    note(ctx, said('note.wrote', { what, file }));
+    note(ctx, said('note.wrote', { what: typeof what === 'function' ? what() : what, file }));
   } else if (typeof text === 'string') ctx.io.stdout.write(text);
   else for (const chunk of text) ctx.io.stdout.write(chunk.toString('utf8'));
 }

@@ -77,11 +77,13 @@ type Positions = Record<string, number>;
 
 function readHeader(path: string, record: CsvRecord, specs: readonly ColumnSpec[], what: string): Positions {
   const positions: Positions = {};
-  const known = new Set(specs.map((s) => s.name));
+  // names match in any case: Trino lowercases every column name (`t_days` for T_days)
+  const known = new Map(specs.map((s) => [s.name.toLowerCase(), s.name]));
   record.cells.forEach((raw, i) => {
-    const name = raw.trim();
-    if (name.startsWith('_')) return;
-    if (!known.has(name)) throw new DataError(`${path}:${record.line}: unknown column '${name}' in ${what} (columns: ${specs.map((s) => s.name).join(', ')}; names starting with _ are ignored)`);
+    const given = raw.trim();
+    if (given.startsWith('_')) return;
+    const name = known.get(given.toLowerCase());
+    if (name === undefined) throw new DataError(`${path}:${record.line}: unknown column '${given}' in ${what} (columns: ${specs.map((s) => s.name).join(', ')}; names starting with _ are ignored)`);
     if (name in positions) throw new DataError(`${path}:${record.line}: column '${name}' appears twice`);
     positions[name] = i;
   });

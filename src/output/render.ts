@@ -2,6 +2,7 @@
  * Rendering a report as a terminal table, CSV or JSON. CSV and JSON carry raw values (ISO dates, decimal
  * amounts with a dot, fractions for percentages); only the table formats currency, percentages and colour.
  */
+import { dayFormatter } from '../domain/day.js';
 import { displayMoney, formatMinor, minorDigits } from '../domain/money.js';
 import { CsvBytes } from './csv-bytes.js';
 import type { Column, Report, Row } from './report.js';
@@ -43,9 +44,13 @@ export function render(report: Report, opts: RenderOptions & { format: Exclude<F
   }
 }
 
+/** Day columns hold epoch days (or their text): YYYY-MM-DD, each distinct day's text made once. */
+const dayText = dayFormatter();
+
 /** The raw value of a cell, as CSV and JSON carry it. */
 export function rawValue(col: Column, value: Row[string], currency: string | undefined): string | number | null {
   if (value === null || value === undefined || (typeof value === 'number' && Number.isNaN(value))) return null;
+  if (col.kind === 'day' && typeof value === 'number') return dayText(value);
   if (col.kind === 'money' && typeof value === 'number') return Number(formatMinor(value, minorDigits(currency ?? 'CNY')));
   if (col.kind === 'number' && col.significant && typeof value === 'number') return Number.isFinite(value) ? Number(value.toPrecision(col.significant)) : null;
   if ((col.kind === 'number' || col.kind === 'percent') && typeof value === 'number') return roundTo(value, 6);
@@ -133,6 +138,8 @@ export function displayValue(col: Column, value: Row[string], currency: string |
   if (value === null || value === undefined || (typeof value === 'number' && Number.isNaN(value))) return '';
   if (typeof value === 'string') return escapeControls(value); // text from a file never drives the terminal
   switch (col.kind) {
+    case 'day':
+      return dayText(value);
     case 'money':
       return displayMoney(value, currency ?? 'CNY');
     case 'percent':

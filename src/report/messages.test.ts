@@ -25,7 +25,7 @@ describe('message catalogue', () => {
     // the Chinese is Chinese (a status code such as `at_risk` in en still reads 有流失风险 in zh)
     expect(m.zh.replace(/\{[^}]*\}/g, ''), 'zh text').toMatch(HAN);
     // English plural choosers make no sense in Chinese
-    for (const { kind } of templateParams(m.zh)) expect(kind === undefined || kind === 'date', `zh slot :${kind}`).toBe(true);
+    for (const { kind } of templateParams(m.zh)) expect(kind === undefined || kind === 'date' || kind === 'plain', `zh slot :${kind}`).toBe(true);
     // every brace is a slot: no stray { or } left to print
     for (const t of [m.en, m.zh]) expect(t.replace(/\{[A-Za-z_][A-Za-z0-9_]*(?::[^{}]*)?\}/g, ''), 'stray brace').not.toMatch(/[{}]/);
   });
@@ -38,13 +38,13 @@ describe('message catalogue', () => {
 
   it('puts parameters in: numbers grouped, dates, plurals, text escaped and never re-read', () => {
     const fake = MESSAGES as unknown as Record<string, { en: string; zh: string }>;
-    fake['test.x'] = { en: '{file}: {n} {n:order|orders} since {d:date}, {x}', zh: '{file}:自 {d:date} 起 {n} 单,{x}' };
+    fake['test.x'] = { en: '{file}: {n} {n:order|orders} since {d:date}, {x} ({n:plain})', zh: '{file}:自 {d:date} 起 {n} 单,{x}' };
     try {
       const params = { file: 'a\u001b[31m{n}$&.csv', n: 12345, d: dayFromCivil(2024, 2, 29), x: 0.125 };
       const sayAny = say as (lang: 'en' | 'zh', key: string, p: object) => string;
-      expect(sayAny('en', 'test.x', params)).toBe('a\\x1b[31m{n}$&.csv: 12,345 orders since 2024-02-29, 0.13');
+      expect(sayAny('en', 'test.x', params)).toBe('a\\x1b[31m{n}$&.csv: 12,345 orders since 2024-02-29, 0.13 (12345)');
       expect(sayAny('zh', 'test.x', params)).toBe('a\\x1b[31m{n}$&.csv:自 2024-02-29 起 12,345 单,0.13');
-      expect(sayAny('en', 'test.x', { ...params, n: 1 })).toBe('a\\x1b[31m{n}$&.csv: 1 order since 2024-02-29, 0.13');
+      expect(sayAny('en', 'test.x', { ...params, n: 1 })).toBe('a\\x1b[31m{n}$&.csv: 1 order since 2024-02-29, 0.13 (1)');
       expect(() => sayAny('en', 'test.x', { file: 'f', n: 1, d: 0 })).toThrow(/no value for \{x\}/);
       expect(() => sayAny('en', 'test.x', { ...params, d: 'yesterday' })).toThrow(/needs a number/);
       expect(() => sayAny('en', 'test.x', { ...params, n: Number.NaN })).toThrow(/NaN/);
@@ -65,8 +65,8 @@ describe('message catalogue', () => {
   it('says a catalogue message in each language', () => {
     expect(say('en', 'churn.status.at_risk')).toBe('at_risk');
     expect(say('zh', 'churn.status.at_risk')).toBe('有流失风险');
-    const p = { status: 'churned', days: 212, gap: 30.5, orders: 1, revenue: '¥1,840.00' };
-    expect(say('en', 'churn.reason.repeat', p)).toBe('churned: 212 days since last order; usual gap 30.5 days; 1 order, ¥1,840.00');
-    expect(say('zh', 'churn.reason.repeat', { ...p, status: say('zh', 'churn.status.churned') })).toBe('已流失：距末单 212 天，常规间隔 30.5 天；共 1 单，¥1,840.00');
+    const p = { status: 'churned', days: 1212, gap: 30.5, orders: 1, revenue: '¥1,840.00' };
+    expect(say('en', 'churn.reason.repeat', p)).toBe('churned: 1212 days since last order; usual gap 30.5 days; 1 order, ¥1,840.00');
+    expect(say('zh', 'churn.reason.repeat', { ...p, status: say('zh', 'churn.status.churned') })).toBe('已流失：距末单 1212 天，常规间隔 30.5 天；共 1 单，¥1,840.00');
   });
 });

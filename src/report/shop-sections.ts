@@ -5,6 +5,8 @@
  * sample of customers for the scatter. No text for people here (ids, days, minor units, codes): the words
  * come from shop-document.ts, in the language asked.
  */
+import { clusterName } from './cluster-names.js';
+import { segmentLabel } from './segment-names.js';
 import { formatDay, formatMonth, monthIndex, type EpochDay } from '../domain/day.js';
 import { parseDiscountRate, parseHorizon } from '../domain/horizon.js';
 import type { PurchaseLog } from '../domain/purchase-log.js';
@@ -217,7 +219,7 @@ export function computeShopSections(log: PurchaseLog, options: ShopSectionsOptio
   progress(1, total, 'overview');
   const seg = segmentRfm(values, { scheme: options.scheme });
   const names = seg.segments.map((s) => s.name);
-  const zhOf = new Map(seg.segments.map((s) => [s.name, s.zh ?? s.name]));
+  const zhOf = new Map(seg.segments.map((s) => [s.name, segmentLabel(s, 'zh')]));
   const segments: SegmentsSection = {
     scheme: options.scheme,
     rows: summarizeSegments(values, seg.segmentOfRow, names).map((r) => ({ ...r, zh: zhOf.get(r.segment)! })),
@@ -388,8 +390,8 @@ function clustersSection(values: RfmValues, minorDigits: number, options: ShopSe
   const rows = c.clusters.map((cl, i): ClusterRow => ({
     cluster: cl.cluster,
     label: cl.label,
-    name: cl.name,
-    zh: cl.zh,
+    name: clusterName('en', cl, c.k),
+    zh: clusterName('zh', cl, c.k),
     customers: cl.customers,
     share_customers: cl.customers / n,
     revenue: revenue[i],

@@ -7,13 +7,19 @@
 import { bgNbd, mbgNbd } from './bg-nbd.js';
 import { subsampleRows, type BtydData, type SpendData } from './btyd-data.js';
 import { GAMMA_GAMMA_PARAMS, gammaGammaLogLikelihood, gammaGammaStarts } from './gamma-gamma.js';
-import { invertSpd, minimize, numericGradient, numericHessian, type ObjectiveWithGradient } from './optimize.js';
+import { invertSpd, minimize, numericGradient, numericHessian, type ObjectiveWithGradient, type StopReason } from './optimize.js';
 import { paretoNbd } from './pareto-nbd.js';
 import type { TransactionModel, TransactionModelName } from './transaction-model.js';
 
 export const TRANSACTION_MODELS: Record<TransactionModelName, TransactionModel> = { bgnbd: bgNbd, pnbd: paretoNbd, mbgnbd: mbgNbd };
 
 export type ModelName = TransactionModelName | 'gg';
+
+/**
+ * How a fit ended: the optimiser's stop reason, or `no_data`, `hessian_not_positive_definite` (the optimum has no
+ * standard errors), `converged`, `boundary` (the estimate is the limit of a parameter running off: `boundary`).
+ */
+export type FitStop = StopReason | 'no_data' | 'hessian_not_positive_definite' | 'converged' | 'boundary';
 
 export interface ModelFit {
   model: ModelName;
@@ -39,7 +45,8 @@ export interface ModelFit {
   /** How many starting points were tried and how many reached the best optimum. */
   startsTried: number;
   startsAgreeing: number;
-  message: string;
+  /** How the fit ended. */
+  stop: FitStop;
   /**
    * Set when the maximum lies on the edge of the parameter space, reached as a limit (see BOUNDARY_LIMITS):
    * `no_dropout` (the data show no dropout), `dropout_all_or_none` (each customer either never drops out or
@@ -110,7 +117,7 @@ function fitGeneric(
   if (!(customers > 0)) {
     return { fit: {
       model, label, paramNames, params: new Array<number>(k).fill(NaN), se: new Array<null>(k).fill(null), logLikelihood: NaN, aic: NaN, bic: NaN,
-      customers, rows, converged: false, gradientNorm: NaN, iterations: 0, method: 'none', startsTried: 0, startsAgreeing: 0, message: 'no data to fit',
+      customers, rows, converged: false, gradientNorm: NaN, iterations: 0, method: 'none', startsTried: 0, startsAgreeing: 0, stop: 'no_data',
       boundary: null, ranOff: new Array<boolean>(k).fill(false), logCovariance: null,
     } };
   }
@@ -146,13 +153,13 @@ function fitGeneric(
   const cov = options.skipHessian ? null : invertSpd(numericHessian(lp, totalNll, totalFg, hasGradient ? 1e-5 : 1e-4));
   const se = params.map((v, i) => (cov && cov[i][i] > 0 ? v * Math.sqrt(cov[i][i]) : null));
   const converged = result.converged && (cov !== null || options.skipHessian === true);
-  const message = !result.converged ? result.message : !converged ? 'Hessian not positive definite at the estimate' : 'converged';
+  const stop: FitStop = !result.converged ? result.stop : !converged ? 'hessian_not_positive_definite' : 'converged';
   const fit: ModelFit = {
     model, label, paramNames, params, se, logLikelihood,
     aic: 2 * k - 2 * logLikelihood,
     bic: k * Math.log(customers) - 2 * logLikelihood,
     customers, rows, converged, gradientNorm: result.gradientNorm, iterations: result.iterations, method: result.method,
-    startsTried: result.startsTried, startsAgreeing: result.startsAgreeing, message,
+    startsTried: result.startsTried, startsAgreeing: result.startsAgreeing, stop,
     boundary: null, ranOff: new Array<boolean>(k).fill(false), logCovariance: cov ? flatten(cov) : null,
   };
   return { fit, inverseHessian: result.inverseHessian };
@@ -196,7 +203,7 @@ function fitInterior(name: TransactionModelName, data: BtydData, options: FitOpt
   if (pre.params.every((v) => v > 0 && Number.isFinite(v)) && Number.isFinite(m.logLikelihood(estimate, data))) {
     const refined = fitRows([estimate], { initialInverseHessian: m.hasGradient ? stage.inverseHessian : undefined, fallback: false });
     if (refined.converged) {
-      return { ...refined, iterations: refined.iterations + pre.iterations, startsTried: pre.startsTried, startsAgreeing: pre.startsAgreeing, method: `${pre.method} (subsample of ${pre.rows} rows), then ${refined.method}` };
+      return { ...refined, iterations: refined.iterations + pre.iterations, startsTried: pre.startsTried, startsAgreeing: pre.startsAgreeing, method: `${pre.method}@subsample:${pre.rows},${refined.method}` };
     }
   }
   return fitRows(starts, {});
@@ -337,8 +344,8 @@ function bestOfLimits(name: TransactionModelName, data: BtydData, interior: Mode
       aic: 2 * k - 2 * logLikelihood,
       bic: k * Math.log(data.customers) - 2 * logLikelihood,
       converged: true, gradientNorm: reduced.gradientNorm, iterations: interior.iterations + reduced.iterations,
-      method: `${interior.method}; then the limit ${limit.kind} by ${reduced.method}`,
-      message: `boundary: ${limit.kind}`,
+      method: `${interior.method},limit:${limit.kind}@${reduced.method}`,
+      stop: 'boundary',
       boundary: limit.kind, ranOff: limit.ranOff, logCovariance: cov,
     };
     if (!best || candidate.logLikelihood > best.logLikelihood) best = candidate;

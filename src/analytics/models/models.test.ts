@@ -282,7 +282,7 @@ describe('fitting recovers the parameters of simulated data', () => {
   it('reports failure instead of a number when there is nothing to fit', () => {
     const fit = fitTransactionModel('bgnbd', compressBtyd([], [], []));
     expect(fit.converged).toBe(false);
-    expect(fit.message).toMatch(/no data/);
+    expect(fit.stop).toBe('no_data');
   });
 });
 

@@ -25,6 +25,9 @@ export interface MinimizeOptions {
   initialInverseHessian?: Float64Array;
 }
 
+/** Why a minimisation stopped (the report layer says it in words: report/fit-words.ts). */
+export type StopReason = 'not_finite_at_start' | 'gradient_below_tolerance' | 'line_search_failed' | 'no_further_decrease' | 'iteration_limit';
+
 export interface MinimizeResult {
   x: Float64Array;
   value: number;
@@ -32,9 +35,10 @@ export interface MinimizeResult {
   gradientNorm: number;
   iterations: number;
   converged: boolean;
-  /** Which methods ran, e.g. `bfgs` or `bfgs, nelder-mead, bfgs`. */
+  /** Which methods ran, e.g. `bfgs` or `bfgs,nelder-mead,bfgs` (a trace for tests and debugging). */
   method: string;
-  message: string;
+  /** Why the search stopped. */
+  stop: StopReason;
   /** BFGS's final approximation of the inverse Hessian at `x` (row-major), when BFGS ran. */
   inverseHessian?: Float64Array;
 }
@@ -72,7 +76,7 @@ export function minimizeBfgs(fg: ObjectiveWithGradient, x0: Float64Array, option
   let g = new Float64Array(n);
   let fx = fg(x, g);
   if (!Number.isFinite(fx) || !g.every(Number.isFinite)) {
-    return { x, value: fx, gradientNorm: NaN, iterations: 0, converged: false, method: 'bfgs', message: 'objective not finite at the start' };
+    return { x, value: fx, gradientNorm: NaN, iterations: 0, converged: false, method: 'bfgs', stop: 'not_finite_at_start' };
   }
   // Inverse Hessian approximation, row-major.
   const warm = options.initialInverseHessian?.length === n * n && options.initialInverseHessian.every(Number.isFinite);
@@ -83,7 +87,7 @@ export function minimizeBfgs(fg: ObjectiveWithGradient, x0: Float64Array, option
   let iter = 0;
   let stalls = 0;
   for (; iter < maxIter; iter++) {
-    if (maxAbs(g) < gtol) return { x, value: fx, gradientNorm: maxAbs(g), iterations: iter, converged: true, method: 'bfgs', message: 'gradient below tolerance', inverseHessian: H };
+    if (maxAbs(g) < gtol) return { x, value: fx, gradientNorm: maxAbs(g), iterations: iter, converged: true, method: 'bfgs', stop: 'gradient_below_tolerance', inverseHessian: H };
     // p = −H g
     let slope = 0;
     for (let i = 0; i < n; i++) {
@@ -118,7 +122,7 @@ export function minimizeBfgs(fg: ObjectiveWithGradient, x0: Float64Array, option
         H = identity(n);
         continue;
       }
-      return { x, value: fx, gradientNorm: maxAbs(g), iterations: iter, converged: maxAbs(g) < gtol * 100, method: 'bfgs', message: 'line search failed', inverseHessian: H };
+      return { x, value: fx, gradientNorm: maxAbs(g), iterations: iter, converged: maxAbs(g) < gtol * 100, method: 'bfgs', stop: 'line_search_failed', inverseHessian: H };
     }
     stalls = 0;
     // BFGS update of the inverse Hessian with s = xNew − x, y = gNew − g.
@@ -152,11 +156,11 @@ export function minimizeBfgs(fg: ObjectiveWithGradient, x0: Float64Array, option
     g = Float64Array.from(gNew);
     fx = fNew;
     if (Math.abs(fOld - fx) <= 1e-15 * Math.max(1, Math.abs(fx)) && maxAbs(g) < gtol * 1e3) {
-      return { x, value: fx, gradientNorm: maxAbs(g), iterations: iter + 1, converged: true, method: 'bfgs', message: 'no further decrease', inverseHessian: H };
+      return { x, value: fx, gradientNorm: maxAbs(g), iterations: iter + 1, converged: true, method: 'bfgs', stop: 'no_further_decrease', inverseHessian: H };
     }
   }
   const gn = maxAbs(g);
-  return { x, value: fx, gradientNorm: gn, iterations: iter, converged: gn < gtol, method: 'bfgs', message: gn < gtol ? 'gradient below tolerance' : 'iteration limit reached', inverseHessian: H };
+  return { x, value: fx, gradientNorm: gn, iterations: iter, converged: gn < gtol, method: 'bfgs', stop: gn < gtol ? 'gradient_below_tolerance' : 'iteration_limit', inverseHessian: H };
 }
 
 /** Nelder–Mead simplex search (no gradient). Used when BFGS fails; BFGS then polishes its result. */
@@ -251,7 +255,7 @@ export function minimize(
       if (Number.isFinite(nm.value)) {
         const polished = minimizeBfgs(fg, nm.x, fresh);
         const better = polished.value <= nm.value || !Number.isFinite(polished.value) ? polished : { ...polished, x: nm.x, value: nm.value };
-        r = { ...better, iterations: r.iterations + nm.iterations + polished.iterations, method: 'bfgs, nelder-mead, bfgs' };
+        r = { ...better, iterations: r.iterations + nm.iterations + polished.iterations, method: 'bfgs,nelder-mead,bfgs' };
       }
     }
     results.push(r);

@@ -18,7 +18,8 @@ import { DataError, UsageError } from '../../errors.js';
 import { readCampaignList } from '../../import/campaign-list.js';
 import { drawHoldout, measureLift, untargetedPeers, type LiftResult } from '../../analytics/campaign.js';
 import { CONFIDENCE, type Interval } from '../../analytics/lift-tests.js';
-import { assignSegments, findSegmentIndex } from '../../analytics/rfm-segments.js';
+import { assignSegments } from '../../analytics/rfm-segments.js';
+import { findSegmentIndex, segmentLabel } from '../../report/segment-names.js';
 import type { Report, Row } from '../../output/report.js';
 import {
   addOutputOptions, emitReport, note, noteExcluded, openReportDb, parseDayFlag, parseFilter, parseIntFlag, resolveAsOf, type CliContext, type OutputFlags,
@@ -92,18 +93,19 @@ keeps personal data), segment, group. Send to the treatment rows only, then impo
       const log = loadPurchaseLog(db, filter);
       noteExcluded(ctx, log);
       const asOf = resolveAsOf(ctx, flags.asOf, log);
-      const seg = assignSegments(log, { asOf, lang });
+      const seg = assignSegments(log, { asOf });
       const index = findSegmentIndex(seg.segments, flags.segment);
       if (index < 0) throw new UsageError(`--segment '${flags.segment}' is not a segment: use one of ${seg.segments.map((s) => `'${s.name}'`).join(', ')}`);
       const members: { c: number; id: string }[] = [];
       seg.segmentOfCustomer.forEach((s, c) => {
         if (s === index) members.push({ c, id: identityId(customerIdentity(log.customers[c])) });
       });
-      if (members.length === 0) throw new DataError(`no customer is in ${seg.labels[index]} as of ${formatDay(asOf)}: nothing to split`);
+      const label = segmentLabel(seg.segments[index], lang);
+      if (members.length === 0) throw new DataError(`no customer is in ${label} as of ${formatDay(asOf)}: nothing to split`);
       members.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       const control = drawHoldout(members.length, share, seed);
       const nControl = control.filter(Boolean).length;
-      note(ctx, `${members.length.toLocaleString('en-US')} customers in ${seg.labels[index]} as of ${formatDay(asOf)}: ${(members.length - nControl).toLocaleString('en-US')} treatment, ${nControl.toLocaleString('en-US')} control (${flags.holdout}, seed ${seed})`);
+      note(ctx, `${members.length.toLocaleString('en-US')} customers in ${label} as of ${formatDay(asOf)}: ${(members.length - nControl).toLocaleString('en-US')} treatment, ${nControl.toLocaleString('en-US')} control (${flags.holdout}, seed ${seed})`);
       if (nControl < 100) note(ctx, `warning: a control group of ${nControl} can only show large effects; a larger segment or --holdout narrows the interval`);
       note(ctx, 'send to the treatment rows only; afterwards: orderlens campaign import FILE --name NAME --sent DATE');
       const withContact = members.some((m) => log.customers[m.c].clear !== null);
@@ -115,7 +117,7 @@ keeps personal data), segment, group. Send to the treatment rows only, then impo
         ],
         rows: members.map((m, i) => {
           const ref = log.customers[m.c];
-          return { customer_key: customerIdentity(ref).customerKey, customer: ref.display, platform: ref.platform, shop: ref.shop, contact: ref.clear, segment: seg.labels[index], group: control[i] ? 'control' : 'treatment' };
+          return { customer_key: customerIdentity(ref).customerKey, customer: ref.display, platform: ref.platform, shop: ref.shop, contact: ref.clear, segment: label, group: control[i] ? 'control' : 'treatment' };
         }),
       }, flags);
     } finally {

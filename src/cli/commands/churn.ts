@@ -21,9 +21,13 @@ import {
   acquisitionWindow, addAsOfOption, addFilterOptions, addOutputOptions, emitReport, note, noteExcluded, openReportDb, parseFilter, parseNumberFlag, resolveAsOf,
   type CliContext, type FilterFlags, type OutputFlags,
 } from '../options.js';
+import { builtInSegmentLabel } from '../../report/segment-names.js';
 import { col, type ColumnName } from '../../report/columns.js';
 import { identityColumns } from '../../report/identity.js';
 import { said } from '../../report/said.js';
+import { churnReason } from '../../report/churn-reason.js';
+import { fitStopText, ltvWarningText } from '../../report/ltv-words.js';
+import type { Lang } from '../../report/messages.js';
 
 const GROUPINGS = ['segment', 'platform', 'shop', 'cohort', 'frequency', 'customer'] as const;
 type Grouping = (typeof GROUPINGS)[number];
@@ -107,10 +111,10 @@ export function churnCommand(ctx: CliContext): Command {
       const analysis = flagChurn(log, { asOf, k, days, since, until, detail: by === 'customer', gapHistogram });
       if (analysis.rows.length === 0) throw new DataError(`no customer was acquired ${acquisitionWindow(since, until)}before ${formatDay(asOf)}: nothing to analyse (check --acquired-since/--acquired-until, --as-of and the filters)`);
       describeRule(ctx, analysis, log.currency);
-      if (flags.model !== undefined) analysis.rows = withModel(ctx, log, analysis, flags.model, pCut);
+      if (flags.model !== undefined) analysis.rows = withModel(ctx, log, analysis, flags.model, pCut, flags.lang === 'zh' ? 'zh' : 'en');
       if (by === 'customer') {
         const rows = flags.status === undefined ? analysis.rows : analysis.rows.filter((r) => r.status === flags.status);
-        emitReport(ctx, customerReport(rows, log), flags);
+        emitReport(ctx, customerReport(rows, log, flags.lang === 'zh' ? 'zh' : 'en'), flags);
         return;
       }
       const label = groupLabeller(log, by, asOf, flags.lang === 'zh' ? 'zh' : 'en');
@@ -133,17 +137,17 @@ function firstPurchaseDay(data: CustomerData): number {
 function groupLabeller(log: CustomerData, by: Exclude<Grouping, 'customer'>, asOf: number, lang: 'en' | 'zh'): (r: ChurnRow) => string {
   if (by === 'cohort') return acquisitionMonth;
   if (by === 'frequency') return (r) => frequencyBand(r.orders);
-  const labels = labelCustomers(log, by, { asOf, lang });
+  const labels = labelCustomers(log, by, { asOf }).map((l) => (l !== null && by === 'segment' ? builtInSegmentLabel(l, lang) : l));
   return (r) => labels[r.index] ?? NO_GROUP;
 }
 
 /** Fits the purchase model on the whole log and puts P(alive) beside the rule's status. */
-function withModel(ctx: CliContext, log: CustomerData, a: ChurnAnalysis, model: ModelChoice, p: number): ChurnRow[] {
+function withModel(ctx: CliContext, log: CustomerData, a: ChurnAnalysis, model: ModelChoice, p: number, lang: Lang): ChurnRow[] {
   const fit = fitLtv(log, { asOf: a.asOf, model, unit: 'week' });
   const f = fit.chosen;
   if (fit.refusal) note(ctx, `model: no model converged on these customers (${fit.repeatCustomers.toLocaleString('en-US')} repeat buyers); the model columns are left empty`);
-  else note(ctx, `model: ${f.label} on ${f.customers.toLocaleString('en-US')} customers, ${f.converged ? 'converged' : `NOT converged (${f.message})`}; churned when P(alive) < ${p}`);
-  for (const w of fit.warnings) note(ctx, `warning: ${w}`);
+  else note(ctx, `model: ${f.label} on ${f.customers.toLocaleString('en-US')} customers, ${f.converged ? 'converged' : `NOT converged (${fitStopText(lang, f)})`}; churned when P(alive) < ${p}`);
+  for (const w of fit.warnings) note(ctx, `warning: ${ltvWarningText(lang, w)}`);
   const rows = addModelFlags(a.rows, probabilityAliveByCustomer(log, fit), p);
   const both = rows.filter((r) => r.model_status !== null);
   const agree = both.filter((r) => (r.status === 'churned') === (r.model_status === 'churned')).length;
@@ -193,7 +197,7 @@ export function groupReport(rows: ChurnGroupRow[], currency: string, by: Exclude
   };
 }
 
-export function customerReport(rows: ChurnRow[], log: CustomerList): Report {
+export function customerReport(rows: ChurnRow[], log: CustomerList, lang: Lang): Report {
   const withContact = rows.some((r) => log.customers[r.index].clear !== null);
   const withModel = rows.some((r) => r.model_status !== null);
   const columns: Column[] = [
@@ -214,6 +218,6 @@ export function customerReport(rows: ChurnRow[], log: CustomerList): Report {
   return {
     currency: log.currency,
     columns,
-    rows: rows.map((r) => ({ ...r, customer_key: r.key, contact: log.customers[r.index].clear })),
+    rows: rows.map((r) => ({ ...r, reason: churnReason(lang, r, log.currency), customer_key: r.key, contact: log.customers[r.index].clear })),
   };
 }

@@ -3,6 +3,7 @@
  * cumulative revenue per customer by periods since acquisition, as a matrix (a heatmap in the table view) or a
  * long table.
  */
+import { builtInSegmentLabel } from '../../report/segment-names.js';
 import { Command, Option } from 'commander';
 import { loadPurchaseLog } from '../../db/queries.js';
 import { formatDay, type EpochDay } from '../../domain/day.js';
@@ -77,7 +78,7 @@ export function cohortsCommand(ctx: CliContext): Command {
       const log = loadPurchaseLog(db, orderFilter);
       noteExcluded(ctx, log);
       const asOf = resolveAsOf(ctx, flags.asOf, log);
-      const groupOf = flags.by === undefined ? null : labelCustomers(log, flags.by, { asOf, lang });
+      const groupOf = flags.by === undefined ? null : labelCustomers(log, flags.by, { asOf }).map((l) => (l !== null && flags.by === 'segment' ? builtInSegmentLabel(l, lang) : l));
       const analysis = analyzeCohorts(log, { asOf, period: flags.period, since, until, groupOf });
       emitCohorts(ctx, analysis, flags, log.currency, since, until);
     } finally {

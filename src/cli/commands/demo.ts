@@ -2,6 +2,7 @@
  * `orderlens demo`: imports the bundled sample exports (fixtures/demo) into a throw-away database and
  * prints real reports, so a new user sees what orderlens does in one command.
  */
+import { segmentLabels } from '../../report/segment-names.js';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -83,8 +84,8 @@ export function demoCommand(ctx: CliContext): Command {
       const log = loadPurchaseLog(db, {});
       const asOf = defaultAsOf(log);
       if (asOf !== null) {
-        const seg = assignSegments(log, { asOf, lang });
-        const report = segmentSummaryReport(summarizeSegments(seg.values, seg.segmentOfRow, seg.labels), log.currency, seg.values);
+        const seg = assignSegments(log, { asOf });
+        const report = segmentSummaryReport(summarizeSegments(seg.values, seg.segmentOfRow, segmentLabels(seg.segments, lang)), log.currency, seg.values);
         sections.push({ key: 'rfm_segments', title: say(lang, 'demo.segments', { day: formatDay(asOf) }), report });
       }
       sections.push({ key: 'top_customers', title: say(lang, 'demo.top'), report: customerTotalsReport(summarizeCustomers(log).slice(0, 10), log) });

@@ -3,7 +3,7 @@
  * margin × discount), per customer, per --by group, or as a --holdout backtest. Wiring only; the numbers come
  * from analytics/ltv-simple.ts. A helper of the ltv command (its only user).
  */
-import { formatDay, formatMonth, monthIndex, parseDay, type EpochDay } from '../../domain/day.js';
+import { formatDay, formatMonth, monthIndex, type EpochDay } from '../../domain/day.js';
 import { DAYS_PER_YEAR } from '../../domain/horizon.js';
 import { displayMoney, minorDigits } from '../../domain/money.js';
 import { isAggregates, type CustomerData, type CustomerList } from '../../domain/aggregates.js';
@@ -16,6 +16,7 @@ import {
 } from '../../analytics/ltv-simple.js';
 import type { Column, Report } from '../../output/report.js';
 import { emitReport, note, type CliContext, type OutputFlags } from '../options.js';
+import { segmentLabels } from '../../report/segment-names.js';
 import { col } from '../../report/columns.js';
 import { identityColumns, keepsContact } from '../../report/identity.js';
 
@@ -148,10 +149,11 @@ export function runTextbookLtv(ctx: CliContext, log: CustomerData, settings: Tex
   }
   let groups: SimpleLtvGroupRow[];
   if (flags.by === 'segment') {
-    const seg = assignSegments(log, { asOf: calibrationEnd + 1, lang: flags.lang === 'zh' ? 'zh' : 'en' });
+    const seg = assignSegments(log, { asOf: calibrationEnd + 1 });
+    const labels = segmentLabels(seg.segments, flags.lang === 'zh' ? 'zh' : 'en');
     note(ctx, 'segments: the RFM segments of `orderlens rfm` (default map), as of the same day');
-    groups = summarizeSimpleLtv(simple.rows, (r) => (seg.segmentOfCustomer[r.index] >= 0 ? seg.labels[seg.segmentOfCustomer[r.index]] : '(none)'), seg.labels);
-  } else groups = summarizeSimpleLtv(simple.rows, (r) => formatMonth(monthIndex(parseDay(r.first_order) ?? 0)));
+    groups = summarizeSimpleLtv(simple.rows, (r) => (seg.segmentOfCustomer[r.index] >= 0 ? labels[seg.segmentOfCustomer[r.index]] : '(none)'), labels);
+  } else groups = summarizeSimpleLtv(simple.rows, (r) => formatMonth(monthIndex(r.first_order)));
   emitReport(ctx, groupTable([...groups, shop], log.currency, flags.by), flags);
 }
 

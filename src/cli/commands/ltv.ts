@@ -7,7 +7,7 @@ import { loadPurchaseLog } from '../../db/queries.js';
 import type { PurchaseLog } from '../../domain/purchase-log.js';
 import type { CustomerList } from '../../domain/aggregates.js';
 import { addSummaryOption, readSummaryInput } from '../aggregate-input.js';
-import { formatDay, formatMonth, monthIndex, parseDay } from '../../domain/day.js';
+import { formatDay, formatMonth, monthIndex } from '../../domain/day.js';
 import { displayMoney, NO_AMOUNTS } from '../../domain/money.js';
 import { parseHorizon } from '../../domain/horizon.js';
 import { DataError, UsageError } from '../../errors.js';
@@ -25,6 +25,9 @@ import {
   type CliContext, type FilterFlags, type OutputFlags,
   parseValueFlags,
 } from '../options.js';
+import { fitStopText, ltvNoteText, ltvWarningText } from '../../report/ltv-words.js';
+import type { Lang } from '../../report/messages.js';
+import { segmentLabels } from '../../report/segment-names.js';
 import { col } from '../../report/columns.js';
 import { identityColumns, keepsContact } from '../../report/identity.js';
 
@@ -132,8 +135,9 @@ export function ltvCommand(ctx: CliContext): Command {
       if (fit.summary.x.length === 0) {
         throw new DataError(`no customer has a counted purchase on or before ${formatDay(fit.summary.calibrationEnd)}: nothing to fit (check --as-of${holdout === undefined ? '' : ', --holdout'} and the filters)`);
       }
-      describeFit(ctx, fit, log.currency);
-      for (const w of fit.warnings) note(ctx, `warning: ${w}`);
+      const lang: Lang = flags.lang === 'zh' ? 'zh' : 'en';
+      describeFit(ctx, fit, log.currency, lang);
+      for (const w of fit.warnings) note(ctx, `warning: ${ltvWarningText(lang, w)}`);
       if (fit.refusal && !flags.params) throw new DataError(refusalText(fit));
       if (flags.params) {
         emitReport(ctx, paramsReport(fit), flags);
@@ -160,12 +164,13 @@ export function ltvCommand(ctx: CliContext): Command {
       if (flags.by === 'customer') {
         emitReport(ctx, customerReport(rows, log, flags.unit, withIntervals), flags);
       } else if (flags.by === 'segment') {
-        const seg = assignSegments(log, { asOf, lang: flags.lang === 'zh' ? 'zh' : 'en' });
+        const seg = assignSegments(log, { asOf });
+        const labels = segmentLabels(seg.segments, flags.lang === 'zh' ? 'zh' : 'en');
         note(ctx, 'segments: the RFM segments of `orderlens rfm` (default map), as of the same day');
-        const label = (r: LtvCustomerRow) => (seg.segmentOfCustomer[r.index] >= 0 ? seg.labels[seg.segmentOfCustomer[r.index]] : '(none)');
-        emitReport(ctx, groupReport(groupsWithIntervals(predictions, label, seg.labels, interval), log.currency, 'segment', withIntervals), flags);
+        const label = (r: LtvCustomerRow) => (seg.segmentOfCustomer[r.index] >= 0 ? labels[seg.segmentOfCustomer[r.index]] : '(none)');
+        emitReport(ctx, groupReport(groupsWithIntervals(predictions, label, labels, interval), log.currency, 'segment', withIntervals), flags);
       } else {
-        const first = (r: LtvCustomerRow) => formatMonth(monthIndex(parseDay(r.first_order) ?? 0));
+        const first = (r: LtvCustomerRow) => formatMonth(monthIndex(r.first_order));
         emitReport(ctx, groupReport(groupsWithIntervals(predictions, first, [], interval), log.currency, 'cohort', withIntervals), flags);
       }
     } finally {
@@ -218,9 +223,9 @@ function convergence(f: ModelFit): string {
   return f.converged ? 'yes' : 'no';
 }
 
-function fitLine(f: ModelFit): string {
+function fitLine(f: ModelFit, lang: Lang): string {
   const params = f.paramNames.map((n, i) => `${n} ${fmt(f.params[i])} (se ${fmt(f.se[i], 3)})`).join(', ');
-  const status = f.boundary ? `converged: ${convergence(f)}` : f.converged ? 'converged' : `NOT converged: ${f.message}`;
+  const status = f.boundary ? `converged: ${convergence(f)}` : f.converged ? 'converged' : `NOT converged: ${fitStopText(lang, f)}`;
   return `${f.label}: ${params}; LL ${f.logLikelihood.toFixed(2)}, AIC ${f.aic.toFixed(2)}, ${f.customers} customers, ${status}`;
 }
 
@@ -239,20 +244,20 @@ function refusalText(fit: LtvFit): string {
 }
 
 /** The fit, in a few lines on stderr (the parameter table goes to stdout with --params). */
-function describeFit(ctx: CliContext, fit: LtvFit, currency: string): void {
+function describeFit(ctx: CliContext, fit: LtvFit, currency: string, lang: Lang): void {
   const s = fit.summary;
   note(ctx, `fitted on ${s.x.length} customers (${fit.repeatCustomers} repeat) up to ${formatDay(s.calibrationEnd)}; time unit: ${s.unit}`);
   if (fit.refusal?.code === 'flat_likelihood') return;
-  for (const f of fit.fits) note(ctx, fitLine(f));
+  for (const f of fit.fits) note(ctx, fitLine(f, lang));
   if (fit.refusal) return;
   if (fit.fallbackFrom) {
-    note(ctx, `${fit.fallbackFrom.label} did not converge (${fit.fallbackFrom.message}); using ${fit.chosen.label} instead, the lowest AIC of the models that converged`);
+    note(ctx, `${fit.fallbackFrom.label} did not converge (${fitStopText(lang, fit.fallbackFrom)}); using ${fit.chosen.label} instead, the lowest AIC of the models that converged`);
   } else if (fit.fits.length > 1) {
     const among = fit.fits.some((f) => !f.converged) ? ' of the models that converged' : '';
     note(ctx, `picked ${fit.chosen.label}: ${fit.chosenBy === 'holdout_mae' ? 'lowest holdout MAE per customer' : 'lowest AIC'}${among}`);
   }
-  if (fit.spendFit) note(ctx, `${fitLine(fit.spendFit)} (gamma in ${currency})`);
-  for (const n of fit.notes) note(ctx, n);
+  if (fit.spendFit) note(ctx, `${fitLine(fit.spendFit, lang)} (gamma in ${currency})`);
+  for (const n of fit.notes) note(ctx, ltvNoteText(lang, n));
 }
 
 function describeHoldout(ctx: CliContext, cmp: HoldoutComparison, fit: LtvFit): void {

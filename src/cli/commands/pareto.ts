@@ -9,7 +9,8 @@ import { formatDay } from '../../domain/day.js';
 import type { PurchaseLog } from '../../domain/purchase-log.js';
 import { DataError } from '../../errors.js';
 import { computeRfm, type MonetaryBasis, type RfmValues } from '../../analytics/rfm.js';
-import { PARETO_CLASSES, analyzePareto, paretoGroupZh, type ParetoAnalysis } from '../../analytics/pareto.js';
+import { PARETO_CLASSES, analyzePareto, type ParetoAnalysis } from '../../analytics/pareto.js';
+import { paretoGroupName } from '../../report/pareto-groups.js';
 import type { Report } from '../../output/report.js';
 import {
   addAsOfOption, addFilterOptions, addOutputOptions, emitReport, note, noteExcluded, openReportDb, parseFilter, resolveAsOf,
@@ -85,7 +86,7 @@ export function paretoReport(p: ParetoAnalysis, currency: string, zh: boolean, b
       col('share_revenue'),
       col('gini'),
     ],
-    rows: p.rows.map((r) => ({ ...r, group: zh ? paretoGroupZh(r.group) : r.group })),
+    rows: p.rows.map((r) => ({ ...r, group: zh ? paretoGroupName('zh', r.group) : r.group })),
   };
 }
 
@@ -99,7 +100,7 @@ function paretoCustomerReport(log: PurchaseLog, values: RfmValues, p: ParetoAnal
       revenue: values.monetary[i],
       share_revenue: p.revenue !== 0 ? values.monetary[i] / p.revenue : null,
       cumulative_share: p.cumulativeShare[rank],
-      class: zh ? paretoGroupZh(cls) : cls,
+      class: zh ? paretoGroupName('zh', cls) : cls,
     };
   });
   return {

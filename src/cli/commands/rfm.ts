@@ -12,9 +12,9 @@ import type { CustomerList } from '../../domain/aggregates.js';
 import { addSummaryOption, readSummaryInput } from '../aggregate-input.js';
 import { DataError, UsageError } from '../../errors.js';
 import { computeRfm, rfmCode, type FrequencyBasis, type MonetaryBasis, type RfmValues, type Scoring, type VariableScores } from '../../analytics/rfm.js';
-import {
-  findSegmentIndex, parseSegmentMap, segmentLabel, segmentRfm, type Cn8Split, type Lang, type SegmentMap, type SegmentScheme, type Segmentation,
-} from '../../analytics/rfm-segments.js';
+import { parseSegmentMap, segmentRfm, type Cn8Split, type SegmentMap, type SegmentScheme, type Segmentation } from '../../analytics/rfm-segments.js';
+import type { Lang } from '../../report/messages.js';
+import { findSegmentIndex, segmentLabel } from '../../report/segment-names.js';
 import { summarizeSegments, type SegmentSummaryRow } from '../../analytics/segment-summary.js';
 import type { Column, Report } from '../../output/report.js';
 import {

@@ -18,6 +18,8 @@ import {
   addAsOfOption, addFilterOptions, addOutputOptions, emitReport, note, noteExcluded, openReportDb, parseFilter, parseIntFlag, resolveAsOf,
   type CliContext, type FilterFlags, type OutputFlags,
 } from '../options.js';
+import { clusterName } from '../../report/cluster-names.js';
+import type { Lang } from '../../report/messages.js';
 import { col, frequencyCol, monetaryCol } from '../../report/columns.js';
 import { identityCells, identityColumns } from '../../report/identity.js';
 import { said } from '../../report/said.js';
@@ -76,8 +78,8 @@ export function segmentsCommand(ctx: CliContext): Command {
       if (values.customer.length < minK) throw new DataError(`${minK} clusters need at least ${minK} customers; there ${values.customer.length === 1 ? 'is 1' : `are ${values.customer.length}`} before ${formatDay(asOf)} (check --as-of and the filters, or use a smaller --k)`);
       const clusters = clusterCustomers(values, { k, seed, minorDigits: log.minorDigits });
       describeClusters(ctx, clusters, seed);
-      const zh = flags.lang === 'zh';
-      const labels = clusters.clusters.map((c) => (zh ? c.zh : c.name));
+      const lang: Lang = flags.lang === 'zh' ? 'zh' : 'en';
+      const labels = clusters.clusters.map((c) => clusterName(lang, c, clusters.k));
       if (flags.by === 'customer') emitReport(ctx, clusterCustomerReport(log, values, clusters, labels), flags);
       else emitReport(ctx, clusterReport(log, values, clusters, labels), flags);
     } finally {

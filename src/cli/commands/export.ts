@@ -1,0 +1,114 @@
+/**
+ * `orderlens export orders|purchases --format csv|parquet`: the stored orders in the documented orders-table
+ * shape (domain/orders-table.ts), to load into a warehouse and run `orderlens sql-plan`'s SQL there.
+ */
+import path from 'node:path';
+import { Command, Option } from 'commander';
+import { CONTACT_COLUMN, ORDERS_TABLE, type OrdersTableColumn } from '../../domain/orders-table.js';
+import { clearContacts, ORDERS_TABLES, readOrdersTable, type OrdersTableBatch, type OrdersTableName } from '../../db/orders-table-rows.js';
+import { UsageError } from '../../errors.js';
+import { ORDERS_TABLE_FORMATS, tableFileWriter, type ColumnBatch, type OrdersTableFormat } from '../../output/orders-table-file.js';
+import { note, openReportDb, parseFilter, writeOutput, type CliContext, type FilterFlags } from '../options.js';
+import { countOf } from '../wording.js';
+import { VERSION } from '../version.js';
+
+interface ExportFlags extends FilterFlags {
+  format?: string;
+  out?: string;
+  keepPii?: boolean;
+  formulaGuard?: boolean;
+}
+
+const HELP = `
+Tables (one row per order, in the shape README "Past one machine" documents and
+sql-plan's SQL reads):
+  orders     every stored order, counted or not
+  purchases  only the rows reports read: counted orders and returns, with a buyer
+Columns: platform, shop, order_id, customer_key, customer (masked), [contact],
+  ordered_at (UTC), order_day (the store's local day), status, counted,
+  is_return, currency, gross, net (whole minor units).
+No clear personal data: customer_key is the keyed hash (or the platform's opaque
+id), customer the masked form; --keep-pii adds the clear contact where the
+database keeps it (import --keep-pii).
+
+Examples:
+  orderlens export orders --out orders.parquet
+  orderlens export purchases --currency CNY > purchases.csv`;
+
+/** The format --format or the --out extension names; CSV when neither does. */
+function exportFormat(flags: ExportFlags): OrdersTableFormat {
+  const ext = flags.out === undefined ? '' : path.extname(flags.out).slice(1).toLowerCase();
+  const named = (ORDERS_TABLE_FORMATS as readonly string[]).includes(ext) ? (ext as OrdersTableFormat) : undefined;
+  const given = flags.format as OrdersTableFormat | undefined;
+  if (given !== undefined && named !== undefined && given !== named) throw new UsageError(`--out ${flags.out} is a .${ext} name but --format is ${given}: name the file .${given}, or drop --format`);
+  const format = given ?? named ?? 'csv';
+  if (format === 'parquet' && flags.out === undefined) throw new UsageError('--format parquet writes a binary file: give it a file with --out orders.parquet');
+  return format;
+}
+
+function columnsOf(batch: OrdersTableBatch): ColumnBatch {
+  return {
+    length: batch.length,
+    columns: {
+      platform: batch.platform, shop: batch.shop, order_id: batch.orderId, customer_key: batch.customerKey, customer: batch.customer,
+      contact: batch.contact ?? [], ordered_at: batch.orderedMs, order_day: batch.day, status: batch.status, counted: batch.counted,
+      is_return: batch.isReturn, currency: batch.currency, gross: batch.gross, net: batch.net,
+    },
+  };
+}
+
+export function exportCommand(ctx: CliContext): Command {
+  const cmd = new Command('export')
+    .description('write the stored orders as CSV or Parquet in the documented orders-table shape, to load into a warehouse (see sql-plan)')
+    .argument('<table>', `${ORDERS_TABLES.join(' or ')}`)
+    .addOption(new Option('--format <format>', 'csv or parquet (default: from the --out extension, else csv)').choices(ORDERS_TABLE_FORMATS))
+    .option('--out <file>', 'write to FILE instead of stdout (.csv, .parquet pick the format; Parquet needs a file)')
+    .option('--keep-pii', 'add the clear contact column where the database keeps it (import --keep-pii); keep such a file private')
+    .option('--no-formula-guard', 'CSV: keep text cells starting with = + - @ as they are (default: a leading apostrophe, as in every CSV)')
+    .addHelpText('after', HELP);
+  cmd
+    .option('--since <date>', 'only orders on or after this local day (YYYY-MM-DD)')
+    .option('--until <date>', 'only orders on or before this local day (YYYY-MM-DD)')
+    .option('--platform <name>', 'only orders from this platform')
+    .option('--shop <name>', 'only orders from this shop')
+    .option('--currency <code>', 'only orders in this currency (default: all; each row names its own)')
+    .action((table: string, flags: ExportFlags) => {
+    if (!(ORDERS_TABLES as readonly string[]).includes(table)) throw new UsageError(`export: unknown table '${table}': use ${ORDERS_TABLES.join(' or ')}`);
+    const format = exportFormat(flags);
+    const filter = parseFilter(flags);
+    const db = openReportDb(ctx);
+    try {
+      let withContact = false;
+      if (flags.keepPii) {
+        const kept = clearContacts(db);
+        withContact = kept > 0;
+        note(
+          ctx,
+          withContact
+            ? `--keep-pii: the file holds the clear contact of ${countOf(kept, 'customer')}: keep it private`
+            : '--keep-pii: this database keeps no clear contact data (it was imported without --keep-pii): the file has no contact column',
+        );
+      }
+      const columns: OrdersTableColumn[] = withContact ? ORDERS_TABLE.flatMap((c) => (c.name === 'customer' ? [c, CONTACT_COLUMN] : [c])) : [...ORDERS_TABLE];
+      let rows = 0;
+      function* chunks(): Generator<Buffer> {
+        const pending: Buffer[] = [];
+        const writer = tableFileWriter(format, columns, (bytes) => pending.push(Buffer.from(bytes)), {
+          formulaGuard: flags.formulaGuard,
+          createdBy: `orderlens ${VERSION}`,
+        });
+        for (const batch of readOrdersTable(db, table as OrdersTableName, filter, { withContact })) {
+          writer.write(columnsOf(batch));
+          rows += batch.length;
+          while (pending.length > 0) yield pending.shift()!;
+        }
+        writer.end();
+        while (pending.length > 0) yield pending.shift()!;
+      }
+      writeOutput(ctx, chunks(), flags.out, () => `${countOf(rows, table === 'orders' ? 'order' : 'row')} (${format})`);
+    } finally {
+      db.close();
+    }
+  });
+  return cmd;
+}

@@ -1,0 +1,82 @@
+/**
+ * `orderlens sql-plan customers|gaps|cohorts --dialect D [--table T] [--as-of D]`: prints the SQL that computes
+ * an aggregate over an orders table of the documented shape, in a warehouse's dialect (warehouse/sql-plan.ts).
+ */
+import { Command, Option } from 'commander';
+import { UsageError } from '../../errors.js';
+import { DIALECTS, type DialectName } from '../../warehouse/dialects.js';
+import { AGGREGATES, planSql, type AggregateName } from '../../warehouse/sql-plan.js';
+import { COHORT_PERIODS, type CohortPeriod } from '../../analytics/cohorts.js';
+import { note, parseDayFlag, writeOutput, type CliContext } from '../options.js';
+import { formatDay } from '../../domain/day.js';
+import { isTimeZone } from '../../domain/time-zone.js';
+
+interface SqlPlanFlags {
+  dialect: string;
+  table: string;
+  asOf?: string;
+  period?: string;
+  keepPii?: boolean;
+  tz?: string;
+  out?: string;
+}
+
+/** Report names that read an aggregate, and the aggregate each reads. */
+const READS: Record<string, AggregateName> = { customers: 'customers', rfm: 'customers', ltv: 'customers', churn: 'customers', gaps: 'gaps', cohorts: 'cohorts' };
+
+const HELP = `
+Aggregates (the files the --summary / --counts readers take; README "Past one
+machine" lists their columns):
+  customers  one row per customer: first and last purchase day, purchase days,
+             orders, revenue, gross_revenue, repeat_revenue, frequency,
+             recency_days, T_days, median_gap_days (ltv, rfm, churn --summary;
+             those report names give it too)
+  gaps       gaps between consecutive purchase days, counted per length
+             (churn --summary ... --gaps)
+  cohorts    customers, orders and revenue per acquisition cohort and period
+             since (cohorts --counts)
+The table has the columns orderlens export writes (counted, is_return,
+order_day, customer_key, net ...); the rules are the reports': counted orders
+with a buyer, same-day orders one purchase day, returns reduce net revenue.
+DuckDB and SQLite SQL is run in orderlens' tests; BigQuery, Spark and Trino SQL
+is syntax-checked there, not run.
+
+Examples:
+  orderlens export purchases --out orders.parquet
+  orderlens sql-plan customers --table orders.parquet | duckdb -csv > customers.csv
+  orderlens sql-plan cohorts --dialect bigquery --table shop.sales.orders \\
+    --as-of 2025-01-01 --period quarter`;
+
+const TABLE_NAME = /^[A-Za-z_][\w$-]*(\.[A-Za-z_][\w$-]*){0,2}$/;
+
+export function sqlPlanCommand(ctx: CliContext): Command {
+  return new Command('sql-plan')
+    .description('print the SQL that computes a report\'s aggregate (per-customer summary, gap histogram, cohort counts) in a warehouse')
+    .argument('<aggregate>', `${AGGREGATES.join(', ')} (or the report that reads it: rfm, ltv, churn)`)
+    .addOption(new Option('--dialect <dialect>', 'the SQL dialect').choices(DIALECTS).default('duckdb'))
+    .option('--table <name>', 'the orders table (project.dataset.orders …; DuckDB also a .parquet or .csv file)', 'orders')
+    .option('--as-of <date>', 'exclusive end of the observation (YYYY-MM-DD); default: the day after the last purchase day')
+    .addOption(new Option('--period <period>', 'cohorts: month, week (ISO) or quarter').choices(COHORT_PERIODS))
+    .option('--tz <zone>', 'take the purchase day from ordered_at (a UTC instant) in this time zone, for a table without order_day (not sqlite)')
+    .option('--keep-pii', 'customers: carry the table\'s contact column (an export --keep-pii file)')
+    .option('--out <file>', 'write the SQL to FILE instead of stdout')
+    .addHelpText('after', HELP)
+    .action((name: string, flags: SqlPlanFlags) => {
+      const aggregate = READS[name];
+      if (aggregate === undefined) throw new UsageError(`sql-plan: unknown aggregate '${name}': use ${AGGREGATES.join(', ')} (or rfm, ltv, churn)`);
+      const table = flags.table.trim();
+      const isFile = /\.(parquet|csv|csv\.gz)$/i.test(table);
+      if (isFile && flags.dialect !== 'duckdb') throw new UsageError(`--table ${table}: a file is read by DuckDB only; load it into a ${flags.dialect} table and name that`);
+      if (!isFile && !TABLE_NAME.test(table)) throw new UsageError(`--table '${flags.table}' is not a table name: letters, digits, _ - and $, up to three dotted parts (project.dataset.orders)`);
+      if (flags.period !== undefined && aggregate !== 'cohorts') throw new UsageError('--period is for sql-plan cohorts');
+      if (flags.keepPii && aggregate !== 'customers') throw new UsageError('--keep-pii is for sql-plan customers');
+      const zone = flags.tz?.trim() || null;
+      if (zone !== null && (!/^[A-Za-z0-9_+\-/]+$/.test(zone) || !isTimeZone(zone))) throw new UsageError(`--tz '${flags.tz}' is not a time zone: use an IANA name such as Asia/Shanghai or America/New_York`);
+      if (zone !== null && flags.dialect === 'sqlite') throw new UsageError('--tz: SQLite has no time zones; give it a table with order_day (orderlens export writes it)');
+      const asOf = flags.asOf === undefined ? null : formatDay(parseDayFlag('--as-of', flags.asOf));
+      const title = `orderlens sql-plan ${aggregate} --dialect ${flags.dialect} --table ${table}${asOf ? ` --as-of ${asOf}` : ''}${flags.period ? ` --period ${flags.period}` : ''}${zone ? ` --tz ${zone}` : ''}`;
+      const sql = planSql(aggregate, { dialect: flags.dialect as DialectName, table, asOf, period: flags.period as CohortPeriod | undefined, zone, contact: flags.keepPii, title });
+      if (name === 'churn') note(ctx, 'churn --summary also reads the gap histogram for its threshold: orderlens sql-plan gaps (or give churn --days N)');
+      writeOutput(ctx, sql, flags.out, 'the SQL');
+    });
+}
