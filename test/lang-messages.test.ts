@@ -46,6 +46,25 @@ describe('messages follow the language', () => {
     expect((await orderlens(db, ['rfm', '--lang', 'zh'], { ORDERLENS_LANG: 'en' })).stderr).toContain('统计截至');
   });
 
+  it('the demo: Chinese titles and tables on a Chinese terminal; its CSV the same bytes under either locale', async () => {
+    const { run } = await import('../src/cli/main.js');
+    const { memoryIo } = await import('../src/cli/io.js');
+    const demo = async (env: Record<string, string>, tty: boolean) => {
+      const io = memoryIo({ env: { ...env, NO_COLOR: '1' }, tty, columns: 160, rows: 50 });
+      expect(await run(['demo'], io)).toBe(0);
+      return { out: io.out(), err: io.err() };
+    };
+    const table = await demo(ZH, true);
+    for (const title of ['数据库概况', 'RFM 客户细分，截至', '净收入最高的客户', '冠军客户', '客户分群']) expect(table.out).toContain(title);
+    expect(table.err).toContain('orderlens: 已导入 shop-orders-2024.csv：读取 1683 行');
+
+
+    const zhCsv = await demo(ZH, false);
+    const enCsv = await demo({ LANG: 'en_US.UTF-8' }, false);
+    expect(zhCsv.out).toContain('Database summary\nsection,item,value\n');
+    expect(zhCsv.out).toBe(enCsv.out);
+  });
+
   it('a reject reason is Chinese on the terminal and stays English in the --rejects file', async () => {
     const file = path.join(dir, 'bad.csv');
     const { writeFileSync, readFileSync } = await import('node:fs');

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
-import { keyFilePath } from '../../db/key-file.js';
+import { createHash } from 'node:crypto';
+import { keyFilePath, writeKeyFile } from '../../db/key-file.js';
 import { openDb } from '../../db/open.js';
 import { loadPurchaseLog, summarizeDb } from '../../db/queries.js';
 import { importFile } from '../../import/importer.js';
@@ -69,10 +70,13 @@ export function demoCommand(ctx: CliContext): Command {
     const dir = mkdtempSync(path.join(tmpdir(), 'orderlens-demo-'));
     const dbPath = flags.keep ?? path.join(dir, 'demo.db');
     const db = openDb(dbPath, { create: true });
+    // a throw-away database gets a fixed key (its buyers are made up): the demo prints the same customer keys on
+    // every run, so its output is the same bytes each time, in either language
+    if (!flags.keep) writeKeyFile(path.join(dir, 'key'), createHash('sha256').update('orderlens demo').digest('hex'));
     try {
       const files = readdirSync(demoDir()).filter((f) => f.endsWith('.csv')).sort();
       for (const f of files) {
-        // a throw-away database gets a throw-away key; a kept one the user's key file, like any import
+        // a kept database hashes with the user's key file, like any import
         const keyFile = flags.keep ? keyFilePath(ctx.io.env) : path.join(dir, 'key');
         const r = await importFile(db, path.join(demoDir(), f), { platform: 'auto', encoding: 'auto', zone: 'Asia/Shanghai', shop: 'demo', keyFile });
         for (const n of flags.keep ? r.notes : []) note(ctx, n);
@@ -80,7 +84,7 @@ export function demoCommand(ctx: CliContext): Command {
       }
       // the tables' words follow the output's language (English in CSV/JSON unless --lang zh), as in each report
       const lang = flags.lang === 'zh' ? 'zh' : 'en';
-      const sections: DemoSection[] = [{ key: 'database_summary', title: say(lang, 'demo.summary'), report: infoReport(summarizeDb(db), lang) }];
+      const sections: DemoSection[] = [{ key: 'database_summary', title: say(lang, 'demo.summary'), report: infoReport(summarizeDb(db), lang, { imports: !!flags.keep }) }];
       const log = loadPurchaseLog(db, {});
       const asOf = defaultAsOf(log);
       if (asOf !== null) {

@@ -33,7 +33,7 @@ export function infoCommand(ctx: CliContext): Command {
  * The summary as one three-column report (section, item, value), so it pipes as CSV/JSON too; its words in
  * `lang` (English in CSV/JSON unless --lang zh is given: scripts read them).
  */
-export function infoReport(s: DbSummary, lang: Lang = 'en'): Report {
+export function infoReport(s: DbSummary, lang: Lang = 'en', opts: { imports?: boolean } = {}): Report {
   const rows: Row[] = [];
   const t = (key: MessageKey, params: Record<string, string | number> = {}) => (say as (l: Lang, k: MessageKey, p: object) => string)(lang, key, params);
   const add = (section: string, item: string, value: string | number) => rows.push({ section, item, value });
@@ -69,7 +69,8 @@ export function infoReport(s: DbSummary, lang: Lang = 'en'): Report {
   for (const src of s.sources) add(t('info.source'), `${src.platform}/${src.shop}`, describeSource(src, lang));
   for (const st of s.byStatus) add(t('info.status'), lang === 'zh' ? statusLabel(st.status) : st.status, st.orders);
   for (const u of s.unknownStatuses) add(t('info.unknownStatus'), u.status_raw, u.orders);
-  for (const i of s.imports) {
+  // the import history (times, paths): left out of the demo's throw-away database, whose times say nothing
+  for (const i of opts.imports === false ? [] : s.imports) {
     // digits without grouping, as the import line prints them
     const counts = { read: String(i.rows_read), inserted: String(i.inserted), updated: String(i.updated), unchanged: String(i.unchanged), stale: String(i.stale), rejected: String(i.rejected) };
     add(t('info.import'), `${i.path} (${i.platform}/${i.shop})`, `${i.finished_at ?? t('info.unfinished')}: ${t(i.stale > 0 ? 'info.importCountsStale' : 'info.importCounts', counts)}`);
