@@ -22,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { parseSize, writeGeneric, writeShopify } from './generate.js';
 import { median, timedProcess } from './process-time.js';
 import { benchTableRender } from './table-render.js';
+import { compareReports, comparisonMarkdown } from './duckdb-reports.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = path.join(root, 'bench', 'out');
@@ -130,7 +131,7 @@ const STEPS = [
   { key: 'report', label: '`orderlens report` (HTML, 7 sections)', args: ['report'], out: 'report.html' },
 ];
 
-function benchOne(layout, size, opts, available, notes) {
+async function benchOne(layout, size, opts, available, notes) {
   const data = dataset(layout, size);
   const results = { data, mb: statSync(data.file).size / 2 ** 20, steps: {} };
   const db = path.join(outDir, `${layout}-${size}.db`);
@@ -181,6 +182,11 @@ function benchOne(layout, size, opts, available, notes) {
     }
     log(`${step.key} ${results.steps[step.key].wall.toFixed(2)} s${step.out ? `, ${results.reportKb.toFixed(0)} KB` : ''}`);
   }
+  // the reports against DuckDB on its own table of the same CSV (the generic layout: one row per order)
+  if (opts.reports && layout.startsWith('generic')) {
+    results.duckdb = await compareReports({ csv: data.file, db, duckdbFile: data.file.replace(/\.csv$/, '.duckdb'), runs: opts.runs, outDir, keyFile: path.join(outDir, 'key'), log });
+    if (results.duckdb.skipped) notes.add(results.duckdb.skipped);
+  }
   removeDb(db);
   return results;
 }
@@ -227,6 +233,7 @@ function markdown(opts, m, all, notes, startedAt, minutes) {
     if (rows.some((r) => r.steps.changed)) lines.push(`| **1% refunded since ÷ sqlite3 .import** | ${rows.map((r) => ratio(r, 'changed')).join(' | ')} |`);
     lines.push(`| import throughput | ${rows.map((r) => (r.steps.import ? `${fmtN(Math.round(r.data.rows / r.steps.import.wall))} rows/s` : '—')).join(' | ')} |`);
     lines.push('');
+    for (const r of rows.filter((x) => x.duckdb && !x.duckdb.skipped)) lines.push(...comparisonMarkdown(r.duckdb, `Reports against DuckDB, ${r.size} lines (${fmtN(r.data.customers)} customers):`));
   }
   if (notes.size > 0) {
     lines.push('Notes:');
@@ -266,7 +273,7 @@ async function main() {
         notes.add(`The Shopify-shaped file is generated up to ${fmtN(SHOPIFY_MAX_LINES)} lines (2.2 GB): not at ${size}.`);
         continue;
       }
-      all.push({ layout, size, ...benchOne(layout, size, opts, commands, notes) });
+      all.push({ layout, size, ...(await benchOne(layout, size, opts, commands, notes)) });
     }
   }
   const table = opts.reports ? await benchTableRender() : [];

@@ -73,7 +73,7 @@ describe('orderlens export', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.split('\n')[0]).toBe(HEADER.replace('customer,', 'customer,contact,'));
     expect(parseCsvRows(r.stdout).find((x) => x.order_id === '1')?.contact).toBe('ann@example.com');
-    expect(r.stderr).toContain('the file holds the clear contact of 3 customers: keep it private');
+    expect(r.stderr).toContain('the file carries clear contact data (the database keeps it for 3 customers): keep it private');
     const none = await orderlens(db, ['export', 'orders', '--keep-pii']);
     expect(none.code).toBe(0);
     expect(none.stdout).not.toContain('ann@example.com');

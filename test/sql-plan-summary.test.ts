@@ -1,7 +1,8 @@
 /**
  * The whole path past one machine: the orders exported (`orderlens export`), the aggregates computed by
  * DuckDB running `orderlens sql-plan`'s SQL, and the reports read from them (`rfm/ltv/churn --summary`,
- * `cohorts --counts`) print the same CSV, byte for byte, as the same reports from the database.
+ * `cohorts --counts`) print the same CSV, byte for byte, as the same reports from the database: on the demo
+ * shop, the bench generator's shop and a shop with returns.
  */
 import path from 'node:path';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -70,6 +71,18 @@ const SHOPS: [string, (dir: string) => Promise<string>, boolean][] = [
     async (dir) => {
       const db = path.join(dir, 'demo.db');
       expect((await orderlens(db, ['import', fixture('demo', 'shop-orders-2024.csv'), fixture('demo', 'shop-orders-2025.csv')])).code).toBe(0);
+      return db;
+    },
+    true,
+  ],
+  [
+    "the bench generator's shop at 20,000 lines",
+    async (dir) => {
+      const { writeGeneric } = (await import('../bench/generate.js' as string)) as { writeGeneric: (file: string, lines: number, seed: number) => void };
+      const file = path.join(dir, 'bench.csv');
+      writeGeneric(file, 20_000, 11);
+      const db = path.join(dir, 'bench.db');
+      expect((await orderlens(db, ['import', file])).code).toBe(0);
       return db;
     },
     true,

@@ -182,6 +182,60 @@ describe('purchase runs', () => {
     for (let i = 1; i < run.customer.length; i++) {
       expect(run.customer[i - 1] < run.customer[i] || (run.customer[i - 1] === run.customer[i] && run.day[i - 1] < run.day[i])).toBe(true);
     }
+    // read by two threads (as logs of a million entries and more are), the same log
+    const columns = (r: Run) => [r.customer, r.day, r.orders, r.gross, r.net].map((a) => Array.from(a));
+    const shared = readRuns(db, 'CNY', 0);
+    expect(shared.customer.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(columns(shared)).toEqual(columns(run));
+    db.close();
+  });
+});
+
+describe("the purchase log's customer references", () => {
+  const specs = (n: number): Spec[] =>
+    Array.from({ length: n }, (_, i) => ({ id: `o${i}`, customer: i % 3 === 0 ? `b${i % 7}@example.com` : `C${i % 11}`, day: 19000 + i, status: 'paid', currency: 'CNY', gross: 1000 + i, refunded: 0, items: 0 }));
+
+  it('are read on first use, equal to the customers table, and customerCount is their number', () => {
+    const file = freshPath();
+    const db = openDb(file, { create: true });
+    writeAll(db, 'generic', 'default', specs(60).map(order));
+    writeAll(db, 'shopify', 'default', specs(30).map(order));
+    const log = loadPurchaseLog(db, {});
+    expect(log.customerCount).toBe(new Set(log.customer).size);
+    const want = db.prepare('SELECT buyer_key AS key, display, platform, shop, clear FROM customers ORDER BY id').all();
+    expect(log.customers).toEqual(want);
+    expect(log.customers).toHaveLength(log.customerCount);
+    // filtered by source: the references of that source only, numbered as the entries are
+    const shop = loadPurchaseLog(db, { platform: 'shopify' });
+    expect(shop.customers.every((c) => c.platform === 'shopify')).toBe(true);
+    expect(shop.customers).toHaveLength(shop.customerCount);
+    db.close();
+  });
+
+  it('are still read after the database was closed (a file is opened again, read-only); an in-memory one says why not', () => {
+    const file = freshPath();
+    const db = openDb(file, { create: true });
+    writeAll(db, 'generic', 'default', specs(20).map(order));
+    const whileOpen = loadPurchaseLog(db, {}).customers;
+    const log = loadPurchaseLog(db, {});
+    db.close();
+    expect(log.customers).toEqual(whileOpen);
+    expect(whileOpen).toHaveLength(new Set(specs(20).map((s) => s.customer)).size);
+    const memory = openDb(':memory:', { create: true });
+    writeAll(memory, 'generic', 'default', specs(5).map(order));
+    const early = loadPurchaseLog(memory, {});
+    memory.close();
+    expect(() => early.customers).toThrow(/keep the database open/);
+  });
+
+  it('a log naming a customer that is not in the table is a damaged database, said when the log is loaded', () => {
+    const db = openDb(freshPath(), { create: true });
+    writeAll(db, 'generic', 'default', specs(10).map(order));
+    const deltas = new PurchaseDeltas(db);
+    deltas.add(999_999, 19000, 'CNY', 1, 100, 100);
+    deltas.finish();
+    expect(() => loadPurchaseLog(db, {})).toThrow(/customer 999999, which is not in the database: the database is damaged/);
+    expect(() => loadPurchaseLog(db, { platform: 'generic' })).toThrow(/customer 999999, which is not in the database/);
     db.close();
   });
 });

@@ -34,7 +34,7 @@ export interface LiftResult {
 
 /** Each customer's net revenue and orders in the window [start, end) (days); customers by log index (−1: a customer without counted purchases, who bought nothing). */
 export function windowOutcomes(log: PurchaseLog, customers: readonly number[], start: EpochDay, end: EpochDay): { revenue: Float64Array; orders: Int32Array; bought: Uint8Array } {
-  const first = new Int32Array(log.customers.length + 1).fill(-1);
+  const first = new Int32Array(log.customerCount + 1).fill(-1);
   for (let i = log.customer.length - 1; i >= 0; i--) first[log.customer[i]] = i;
   const revenue = new Float64Array(customers.length);
   const orders = new Int32Array(customers.length);

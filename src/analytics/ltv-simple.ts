@@ -72,7 +72,7 @@ export function yearlyChurn(log: PurchaseLog, asOf: EpochDay): YearlyChurn {
   const after = flagChurn(log, { asOf, detail: false });
   result.thresholdStart = before.threshold;
   result.thresholdEnd = after.threshold;
-  const churnedAtEnd = new Uint8Array(log.customers.length);
+  const churnedAtEnd = new Uint8Array(log.customerCount);
   for (const r of after.rows) if (r.status === 'churned') churnedAtEnd[r.index] = 1;
   for (const r of before.rows) {
     if (r.status === 'churned') continue;

@@ -60,7 +60,7 @@ describe('CLV arithmetic', () => {
 
   it('P(alive) by customer index matches the per-customer rows; customers without a purchase get NaN', () => {
     const fit = publishedFit();
-    const withLate = { ...log, customers: [...log.customers, ref('late')] };
+    const withLate = { ...log, customers: [...log.customers, ref('late')], customerCount: log.customerCount + 1 };
     const p = probabilityAliveByCustomer(withLate, fit);
     const rows = predictCustomers(log, fit, { asOf });
     expect(p[0]).toBeCloseTo(rows[0].p_alive, 14);

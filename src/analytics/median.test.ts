@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { median, medianSorted } from './median.js';
+import { median, medianSorted, valuesAtRanks } from './median.js';
 import { seededOpenRandom, seededRandom } from './random.js';
 
 describe('median', () => {
@@ -10,6 +10,37 @@ describe('median', () => {
     expect(median([])).toBeNaN();
     expect(medianSorted(Float64Array.from([1, 2, 30, 99, 99]), 3)).toBe(2);
     expect(medianSorted([1, 2, 30, 40], 4)).toBe(16);
+  });
+});
+
+describe('valuesAtRanks', () => {
+  it('gives the values a sort would put at the ranks, on ties, runs, signed zeros, NaN and every size', () => {
+    const rnd = seededRandom(9);
+    const shapes: ((i: number, n: number) => number)[] = [
+      () => Math.floor(rnd() * 1e6) - 5e5, // distinct-ish
+      () => Math.floor(rnd() * 3), // three values, mostly ties
+      () => (rnd() < 0.6 ? 1 : 1 + Math.floor(-Math.log(rnd()) * 3)), // frequencies: most buy once
+      (i) => i, // ascending
+      (i, n) => n - i, // descending
+      () => 7, // all equal
+      () => Math.round((rnd() - 0.5) * 1e4) / 100, // money with cents, negatives
+    ];
+    for (let round = 0; round < 300; round++) {
+      const n = round < 20 ? round + 1 : 1 + Math.floor(rnd() * 3000);
+      const shape = shapes[round % shapes.length];
+      const float = round % 2 === 0 || round % shapes.length === 6;
+      const values = Array.from({ length: n }, (_, i) => shape(i, n));
+      const make = () => (float ? Float64Array.from(values) : Int32Array.from(values));
+      const sorted = make().sort();
+      const bins = 2 + (round % 8);
+      const ranks = Array.from({ length: bins - 1 }, (_, j) => Math.ceil(((j + 1) * n) / bins) - 1);
+      expect(valuesAtRanks(make(), ranks), `round ${round}`).toEqual(ranks.map((k) => sorted[k]));
+    }
+    // -0 and 0 compare equal (the value found may be either); NaN sorts last, as a.sort() puts it
+    expect(valuesAtRanks(Float64Array.from([0, -0, 1, -1]), [1, 2]).map((v) => v + 0)).toEqual([0, 0]);
+    expect(valuesAtRanks(Float64Array.from([3, NaN, 1, 2]), [0, 2, 3])).toEqual([1, 3, NaN]);
+    expect(() => valuesAtRanks(Float64Array.from([1, 2]), [1, 0])).toThrow(RangeError);
+    expect(() => valuesAtRanks(Int32Array.from([1, 2]), [1, 0])).toThrow(RangeError);
   });
 });
 

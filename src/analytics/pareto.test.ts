@@ -36,6 +36,15 @@ describe('analyzePareto', () => {
   it('ranks by revenue, ties by row', () => {
     expect(Array.from(p.order)).toEqual([1, 3, 2, 0, 4]);
     expect(Array.from(rankByRevenue([3, 3, 3]))).toEqual([0, 1, 2]);
+    // the same ranking as sorting rows by (revenue descending, row): ties, negatives, −0 and 0
+    let seed = 3;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    for (let round = 0; round < 50; round++) {
+      const n = 1 + Math.floor(rnd() * 2000);
+      const revenue = Array.from({ length: n }, () => (rnd() < 0.1 ? (rnd() < 0.5 ? -0 : 0) : Math.floor(rnd() * (round % 3 === 0 ? 5 : 1e7)) - (round % 4 === 0 ? 100 : 0)));
+      const want = Array.from({ length: n }, (_, i) => i).sort((a, b) => revenue[b] - revenue[a] || a - b);
+      expect(Array.from(rankByRevenue(revenue)), `round ${round}`).toEqual(want);
+    }
   });
 
   it('computes top shares over ⌈p·n/100⌉ customers', () => {

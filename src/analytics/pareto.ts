@@ -50,12 +50,32 @@ export interface ParetoAnalysis {
 
 const DEFAULT_TOPS = [1, 5, 10, 20, 50];
 
-/** Ranks rows by revenue, highest first; ties by row index. */
+/**
+ * Ranks rows by revenue, highest first; ties by row index. The values alone are sorted (the typed-array sort,
+ * without a comparator: a million comparator calls per second made this most of `pareto`); each row then
+ * takes the next place of its value's run, found by binary search, rows in index order.
+ */
 export function rankByRevenue(revenue: ArrayLike<number>): Int32Array {
   const n = revenue.length;
+  const sorted = new Float64Array(n);
+  for (let i = 0; i < n; i++) sorted[i] = -revenue[i];
+  if (sorted.some(Number.isNaN)) return Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => revenue[b] - revenue[a] || a - b);
+  sorted.sort();
+  const placed = new Int32Array(n);
   const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  return order.sort((a, b) => revenue[b] - revenue[a] || a - b);
+  for (let i = 0; i < n; i++) {
+    const key = -revenue[i];
+    // the first place of this value (−0 and 0 are one value, as the comparison revenue[b] − revenue[a] has them)
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid] < key) lo = mid + 1;
+      else hi = mid;
+    }
+    order[lo + placed[lo]++] = i;
+  }
+  return order;
 }
 
 /** Gini coefficient of non-negative amounts (negatives count as 0); null when there are none or they sum to 0. */

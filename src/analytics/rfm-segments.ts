@@ -24,7 +24,7 @@
  * With 3 bins the levels are 1, 3 and 5, so Promising (R level 4 only) is empty; every other segment can occur.
  */
 import { DataError } from '../errors.js';
-import type { CustomerData } from '../domain/aggregates.js';
+import { isAggregates, type CustomerData } from '../domain/aggregates.js';
 import type { RfmOptions, RfmScores, RfmScoringOptions, RfmValues } from './rfm.js';
 import { MAX_BINS, MIN_BINS, computeRfm, scoreRfm } from './rfm.js';
 import { median } from './median.js';
@@ -327,7 +327,7 @@ export interface CustomerSegments extends Segmentation {
 export function assignSegments(log: CustomerData, options: RfmOptions & SegmentationOptions): CustomerSegments {
   const values = computeRfm(log, options);
   const seg = segmentRfm(values, options);
-  const segmentOfCustomer = new Int32Array(log.customers.length).fill(-1);
+  const segmentOfCustomer = new Int32Array(isAggregates(log) ? log.customers.length : log.customerCount).fill(-1);
   for (let i = 0; i < values.customer.length; i++) segmentOfCustomer[values.customer[i]] = seg.segmentOfRow[i];
   return { ...seg, segmentOfCustomer };
 }

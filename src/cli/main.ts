@@ -10,6 +10,7 @@ import { said, type Said } from '../report/said.js';
 import type { Io } from './io.js';
 import type { CliContext } from './options.js';
 import { HELP_EXAMPLES } from './help-examples.js';
+import { helpLang, localizeHelp } from './help-lang.js';
 import { argvLang, settleLang } from './lang.js';
 import { errorLine } from './error-line.js';
 import { churnCommand } from './commands/churn.js';
@@ -131,6 +132,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const lang = argvLang(argv, io.env);
   const debug = argv.includes('--debug');
   const program = buildProgram(io, lang, debug);
+  localizeHelp(program, helpLang(argv, io.env));
   const rest = argv.filter((a, i) => !GLOBAL_FLAGS.has(a) && a !== '--db' && argv[i - 1] !== '--db' && !a.startsWith('--db='));
   if (rest.length === 0) {
     // bare `orderlens`: the help, on stdout, and success

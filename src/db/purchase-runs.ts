@@ -16,6 +16,7 @@
  * orders (int32).
  */
 import { COUNTED_STATUSES } from '../domain/order.js';
+import { Worker } from 'node:worker_threads';
 import type { Db } from './db-handle.js';
 
 const BUCKET_BITS = 16;
@@ -83,6 +84,15 @@ export function decodeRun(blob: Buffer, n: number): Run {
  */
 export function mergeRuns(runs: Run[]): Run {
   if (runs.length === 1) return dropEmpty(runs[0]);
+  const out = allocRun(runs.reduce((s, r) => s + r.customer.length, 0));
+  return sliceRun(out, mergeRunsInto(runs, out));
+}
+
+/**
+ * mergeRuns into `out` (columns at least as long as all runs together), which the runs must not share;
+ * returns the number of entries written.
+ */
+export function mergeRunsInto(runs: Run[], out: Run): number {
   let lo = Infinity;
   let hi = -Infinity;
   let total = 0;
@@ -93,13 +103,16 @@ export function mergeRuns(runs: Run[]): Run {
     hi = Math.max(hi, r.customer[n - 1]);
     total += n;
   }
-  if (total === 0) return allocRun(0);
-  if (hi - lo >= 1 << 20) return mergeByHeads(runs);
+  if (total === 0) return 0;
+  if (runs.length === 1) {
+    copyInto(out, 0, runs[0]);
+    return dropEmpty(sliceRun(out, total)).customer.length;
+  }
+  if (hi - lo >= 1 << 20) return copyInto(out, 0, mergeByHeads(runs));
   const start = new Int32Array(hi - lo + 2);
   for (const r of runs) for (let i = 0; i < r.customer.length; i++) start[r.customer[i] - lo + 1]++;
   for (let c = 0; c <= hi - lo; c++) start[c + 1] += start[c];
   const fill = start.slice(0, hi - lo + 1);
-  const out = allocRun(total);
   for (const r of runs) {
     for (let i = 0; i < r.customer.length; i++) {
       const at = fill[r.customer[i] - lo]++;
@@ -118,7 +131,7 @@ export function mergeRuns(runs: Run[]): Run {
     if (to - from > 1) sortByDay(out, from, to);
     for (let i = from; i < to; i++) n = appendOrAdd(out, n, out.customer[i], out.day[i], out.orders[i], out.gross[i], out.net[i]);
   }
-  return dropEmpty(sliceRun(out, n));
+  return dropEmpty(sliceRun(out, n)).customer.length;
 }
 
 /** Puts entries [from, to) of `r` in day order: insertion sort (short, mostly sorted), else a sort of their order. */
@@ -233,19 +246,25 @@ function dropEmpty(r: Run): Run {
   return sliceRun(r, k);
 }
 
+/** Logs of at least this many entries are read with a second thread (smaller ones do not repay starting it). */
+const PARALLEL_ENTRIES = 1_000_000;
+
 /**
  * All runs of one currency, merged, in customer then day order (buckets ascending, so −1 first). Decodes
  * into arrays sized for the whole log: a bucket with one run is a plain copy, only buckets with several
- * runs are merged through temporaries.
+ * runs are merged. A large log is merged by two threads (readRunsShared); `parallelFrom` sets the size
+ * from which it is (tests).
  */
-export function readRuns(db: Db, currency: string): Run {
-  const total = db.prepare('SELECT coalesce(sum(entries), 0) FROM purchase_runs WHERE currency = ?').pluck().get(currency) as number;
+export function readRuns(db: Db, currency: string, parallelFrom = PARALLEL_ENTRIES): Run {
+  const layout = db.prepare('SELECT bucket, entries FROM purchase_runs WHERE currency = ? ORDER BY bucket, run').raw(true).all(currency) as [number, number][];
+  const total = layout.reduce((sum, [, n]) => sum + n, 0);
+  if (total >= parallelFrom && total > 0) return readRunsShared(db, currency, layout, total);
   const out = allocRun(total);
   let k = 0;
   let bucket: number | null = null;
   let pending: Run[] = [];
   const settle = () => {
-    if (pending.length > 0) k = copyInto(out, k, mergeRuns(pending));
+    if (pending.length > 0) k += mergeRunsInto(pending, sliceFrom(out, k));
     pending = [];
   };
   const rows = db.prepare('SELECT bucket, entries, data FROM purchase_runs WHERE currency = ? ORDER BY bucket, run').raw(true);
@@ -258,6 +277,177 @@ export function readRuns(db: Db, currency: string): Run {
   }
   settle();
   return sliceRun(out, k);
+}
+
+/** Views of `r` from entry `at` on. */
+function sliceFrom(r: Run, at: number): Run {
+  return { customer: r.customer.subarray(at), day: r.day.subarray(at), orders: r.orders.subarray(at), gross: r.gross.subarray(at), net: r.net.subarray(at) };
+}
+
+/**
+ * What the reading thread shares with the merging worker (purchase-runs-worker.ts): the runs' bytes as read
+ * (each run 8-byte aligned), where each run and bucket starts, the output columns (a bucket's merged entries
+ * are written where its entries would start unmerged, and closed up at the end), and counters:
+ * [buckets read, next bucket to claim, buckets merged, worker failed].
+ */
+export interface SharedRuns {
+  input: SharedArrayBuffer;
+  /** Per run: byte offset in `input` and entries. */
+  runOffset: Float64Array;
+  runEntries: Int32Array;
+  /** Per bucket: its first run (and one past the last bucket). */
+  bucketRun: Int32Array;
+  /** Per bucket: where its output starts, and how many entries its merge left. */
+  bucketAt: Float64Array;
+  bucketLength: Int32Array;
+  out: { customer: Int32Array; day: Int32Array; orders: Int32Array; gross: Float64Array; net: Float64Array };
+  control: Int32Array;
+}
+
+export const READ = 0;
+export const NEXT = 1;
+export const MERGED = 2;
+export const FAILED = 3;
+
+const sharedInt32 = (n: number) => new Int32Array(new SharedArrayBuffer(Math.max(1, n) * 4));
+const sharedFloat64 = (n: number) => new Float64Array(new SharedArrayBuffer(Math.max(1, n) * 8));
+
+/** The runs of bucket `b`, as views of the shared bytes. */
+export function sharedBucket(sh: SharedRuns, b: number): Run[] {
+  const runs: Run[] = [];
+  for (let r = sh.bucketRun[b]; r < sh.bucketRun[b + 1]; r++) {
+    const off = sh.runOffset[r];
+    const n = sh.runEntries[r];
+    runs.push({
+      gross: new Float64Array(sh.input, off, n),
+      net: new Float64Array(sh.input, off + 8 * n, n),
+      customer: new Int32Array(sh.input, off + 16 * n, n),
+      day: new Int32Array(sh.input, off + 20 * n, n),
+      orders: new Int32Array(sh.input, off + 24 * n, n),
+    });
+  }
+  return runs;
+}
+
+/** Claims and merges buckets until none is left (both threads run this); false when the other thread failed. */
+export function mergeSharedBuckets(sh: SharedRuns): boolean {
+  const buckets = sh.bucketLength.length;
+  for (;;) {
+    if (Atomics.load(sh.control, FAILED) !== 0) return false;
+    const b = Atomics.add(sh.control, NEXT, 1);
+    if (b >= buckets) return true;
+    // wait until the reading thread has copied the bucket's bytes
+    for (let read = Atomics.load(sh.control, READ); read <= b; read = Atomics.load(sh.control, READ)) Atomics.wait(sh.control, READ, read, 1000);
+    const at = sh.bucketAt[b];
+    const n = sh.bucketAt[b + 1] - at;
+    const out = sh.out;
+    const into = { customer: out.customer.subarray(at, at + n), day: out.day.subarray(at, at + n), orders: out.orders.subarray(at, at + n), gross: out.gross.subarray(at, at + n), net: out.net.subarray(at, at + n) };
+    sh.bucketLength[b] = mergeRunsInto(sharedBucket(sh, b), into);
+    Atomics.add(sh.control, MERGED, 1);
+    Atomics.notify(sh.control, MERGED);
+  }
+}
+
+/**
+ * The log read by this thread and merged by two: this thread copies the runs' bytes into shared memory
+ * bucket by bucket while a worker merges the buckets already there; then both merge what is left. The
+ * worker only ever sees what this thread read (one snapshot of the database). If the worker cannot start,
+ * this thread merges every bucket itself.
+ */
+function readRunsShared(db: Db, currency: string, layout: [number, number][], total: number): Run {
+  const runs = layout.length;
+  const runOffset = sharedFloat64(runs);
+  const runEntries = sharedInt32(runs);
+  const bucketStarts: number[] = [];
+  let bytes = 0;
+  for (let r = 0; r < runs; r++) {
+    if (r === 0 || layout[r][0] !== layout[r - 1][0]) bucketStarts.push(r);
+    runOffset[r] = bytes;
+    runEntries[r] = layout[r][1];
+    bytes += Math.ceil((layout[r][1] * 28) / 8) * 8;
+  }
+  const buckets = bucketStarts.length;
+  const sh: SharedRuns = {
+    input: new SharedArrayBuffer(Math.max(8, bytes)),
+    runOffset,
+    runEntries,
+    bucketRun: sharedInt32(buckets + 1),
+    bucketAt: sharedFloat64(buckets + 1),
+    bucketLength: sharedInt32(buckets),
+    out: { customer: sharedInt32(total), day: sharedInt32(total), orders: sharedInt32(total), gross: sharedFloat64(total), net: sharedFloat64(total) },
+    control: sharedInt32(4),
+  };
+  let at = 0;
+  for (let b = 0; b < buckets; b++) {
+    sh.bucketRun[b] = bucketStarts[b];
+    sh.bucketAt[b] = at;
+    for (let r = bucketStarts[b]; r < (b + 1 < buckets ? bucketStarts[b + 1] : runs); r++) at += runEntries[r];
+  }
+  sh.bucketRun[buckets] = runs;
+  sh.bucketAt[buckets] = at;
+  const worker = startMergeWorker(sh);
+  try {
+    const bytesView = new Uint8Array(sh.input);
+    let r = 0;
+    let b = 0;
+    const rows = db.prepare('SELECT bucket, entries, data FROM purchase_runs WHERE currency = ? ORDER BY bucket, run').raw(true);
+    for (const [, n, blob] of rows.iterate(currency) as Iterable<[number, number, Buffer]>) {
+      if (r >= runs || n !== runEntries[r] || blob.length !== n * 28) throw new Error(`purchase runs changed while they were read (run ${r} of ${runs})`);
+      bytesView.set(blob, runOffset[r]);
+      r++;
+      while (b < buckets && sh.bucketRun[b + 1] <= r) {
+        b++;
+        Atomics.store(sh.control, READ, b);
+        Atomics.notify(sh.control, READ);
+      }
+    }
+    if (r !== runs) throw new Error(`purchase runs changed while they were read (${r} of ${runs} runs)`);
+    mergeSharedBuckets(sh);
+    // the worker's last buckets
+    for (let merged = Atomics.load(sh.control, MERGED); merged < buckets; merged = Atomics.load(sh.control, MERGED)) {
+      if (Atomics.load(sh.control, FAILED) !== 0) throw new Error('the purchase log could not be merged: its second thread failed');
+      Atomics.wait(sh.control, MERGED, merged, 1000);
+    }
+  } finally {
+    // the worker ends by itself once no bucket is left; a failure here stops it
+    Atomics.store(sh.control, READ, buckets);
+    Atomics.store(sh.control, NEXT, buckets);
+    Atomics.notify(sh.control, READ);
+    void worker?.terminate();
+  }
+  // close up the gaps merging left between buckets
+  let k = 0;
+  for (let b = 0; b < buckets; b++) {
+    const from = sh.bucketAt[b];
+    const n = sh.bucketLength[b];
+    if (from !== k) {
+      for (const col of [sh.out.customer, sh.out.day, sh.out.orders, sh.out.gross, sh.out.net]) col.copyWithin(k, from, from + n);
+    }
+    k += n;
+  }
+  return sliceRun(sh.out, k);
+}
+
+/** The merging worker; null when it cannot be started (this thread then merges alone). */
+function startMergeWorker(sh: SharedRuns): Worker | null {
+  try {
+    const worker = new Worker(mergeWorkerScript(), { workerData: sh });
+    worker.unref();
+    // a worker that fails to load claims no bucket: this thread merges them; one that fails later says so
+    worker.on('error', () => Atomics.store(sh.control, FAILED, 1));
+    return worker;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The worker's script: next to this module once built; from the sources (tests run them), the build's copy,
+ * which `npm test` makes before it runs the tests.
+ */
+function mergeWorkerScript(): URL {
+  const here = import.meta.url;
+  return here.endsWith('.ts') ? new URL('../../dist/db/purchase-runs-worker.js', here) : new URL('./purchase-runs-worker.js', here);
 }
 
 /** Copies `r` into `out` at `at`; returns the end. */

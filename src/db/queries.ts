@@ -6,6 +6,7 @@ import { DataError } from '../errors.js';
 import { formatDay, type EpochDay } from '../domain/day.js';
 import { minorDigits } from '../domain/money.js';
 import type { CustomerRef, PurchaseLog } from '../domain/purchase-log.js';
+import Database from 'better-sqlite3';
 import type { Db } from './open.js';
 import { COUNTED_SQL, readRuns, runCurrencies, type Run } from './purchase-runs.js';
 import { said } from '../report/said.js';
@@ -21,21 +22,31 @@ export interface OrderFilter {
 
 /** The one currency of the counted orders under `filter`; mixing currencies without --currency is an error. */
 export function reportCurrency(db: Db, filter: OrderFilter): string | null {
-  return pickCurrency(db, filter, new CustomerTable(db))?.currency ?? null;
+  return pickCurrency(db, filter, new Sources(db))?.log.currency ?? null;
 }
 
 /**
  * Counted purchases under `filter`, one entry per customer and local day, sorted by customer then day.
  * Orders without a buyer are left out and counted. Read from the purchase runs (purchase-runs.ts), which
  * the writers keep equal to the counted orders.
+ *
+ * The customers' references (`log.customers`: key, display form, platform, shop) are read from the
+ * database when first used, in one pass over `customers`: reports that only count, sum and score (rfm,
+ * cohorts and pareto by segment, ltv's fit) never read them, which on a shop of millions of customers is
+ * most of their time. Keep `db` open until they are used (a closed file database is opened again, read-only).
  */
 export function loadPurchaseLog(db: Db, filter: OrderFilter = {}): PurchaseLog {
-  const customers = new CustomerTable(db);
-  const log = filter.currency
-    ? filterLog(readRuns(db, filter.currency.toUpperCase()), filter.currency.toUpperCase(), filter, customers)
-    : (pickCurrency(db, filter, customers) ?? filterLog(readRuns(db, 'CNY'), 'CNY', filter, customers));
-  applyReturns(db, log, filter);
-  return log;
+  const sources = new Sources(db);
+  const currency = filter.currency?.toUpperCase();
+  const found = currency ? filterLog(db, readRuns(db, currency), currency, filter, sources) : (pickCurrency(db, filter, sources) ?? filterLog(db, readRuns(db, 'CNY'), 'CNY', filter, sources));
+  applyReturns(db, found, filter);
+  return found.log;
+}
+
+/** A log and the database id of each of its customers (ascending). */
+interface FoundLog {
+  log: PurchaseLog;
+  ids: Int32Array;
 }
 
 /**
@@ -45,131 +56,161 @@ export function loadPurchaseLog(db: Db, filter: OrderFilter = {}): PurchaseLog {
  * first purchase day when the return comes before any), within the filter's days and source. Gross is left
  * alone (`--monetary gross` ignores returns). Read through the partial index order_rows_returns.
  */
-function applyReturns(db: Db, log: PurchaseLog, filter: OrderFilter): void {
+function applyReturns(db: Db, { log, ids }: FoundLog, filter: OrderFilter): void {
   if (log.customer.length === 0) return;
   const rows = db
     .prepare("SELECT customer_id, day, net FROM order_rows WHERE gross < 0 AND status = 'refunded' AND currency = ? AND customer_id IS NOT NULL ORDER BY customer_id, day")
     .raw(true)
     .all(log.currency) as [number, number, number][];
   if (rows.length === 0) return;
-  const ids = db.prepare('SELECT id, buyer_key, platform, shop FROM customers WHERE id IN (SELECT value FROM json_each(?))').raw(true);
-  const wanted = [...new Set(rows.map((r) => r[0]))];
-  const byStable = new Map<string, number>();
-  log.customers.forEach((c, i) => byStable.set(`${c.platform}\u0000${c.shop}\u0000${c.key}`, i));
-  const index = new Map<number, number>();
-  for (const [id, key, platform, shop] of ids.all(JSON.stringify(wanted)) as [number, string, string, string][]) {
-    const i = byStable.get(`${platform}\u0000${shop}\u0000${key}`);
-    if (i !== undefined) index.set(id, i);
-  }
   // entries of a customer are contiguous and sorted by day: the first entry of each customer
-  const start = new Int32Array(log.customers.length + 1).fill(-1);
+  const start = new Int32Array(ids.length + 1).fill(-1);
   for (let e = log.customer.length - 1; e >= 0; e--) start[log.customer[e]] = e;
   const since = filter.since ?? -Infinity;
   const until = filter.until ?? Infinity;
   for (const [id, day, net] of rows) {
-    const c = index.get(id);
-    if (c === undefined || day < since || day > until || start[c] < 0) continue;
+    const c = indexOfId(ids, id);
+    if (c < 0 || day < since || day > until || start[c] < 0) continue;
     let e = start[c];
     while (e + 1 < log.customer.length && log.customer[e + 1] === c && log.day[e + 1] <= day) e++;
     log.net[e] += net;
   }
 }
 
+/** Position of `id` in the ascending `ids`, −1 when absent. */
+function indexOfId(ids: Int32Array, id: number): number {
+  let lo = 0;
+  let hi = ids.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ids[mid] < id) lo = mid + 1;
+    else if (ids[mid] > id) hi = mid - 1;
+    else return mid;
+  }
+  return -1;
+}
+
 /** The log of the only currency with purchases under `filter`, null when there is none. */
-function pickCurrency(db: Db, filter: OrderFilter, customers: CustomerTable): PurchaseLog | null {
-  const found: PurchaseLog[] = [];
+function pickCurrency(db: Db, filter: OrderFilter, sources: Sources): FoundLog | null {
+  const found: FoundLog[] = [];
   for (const currency of runCurrencies(db)) {
-    const log = filterLog(readRuns(db, currency), currency, filter, customers);
-    if (log.customer.length > 0 || log.ordersWithoutBuyer > 0) found.push(log);
+    const f = filterLog(db, readRuns(db, currency), currency, filter, sources);
+    if (f.log.customer.length > 0 || f.log.ordersWithoutBuyer > 0) found.push(f);
   }
   if (found.length > 1) {
-    throw new DataError(said('data.currencies', { n: found.length, list: found.map((l) => l.currency).join(', ') }));
+    throw new DataError(said('data.currencies', { n: found.length, list: found.map((f) => f.log.currency).join(', ') }));
   }
   return found[0] ?? null;
 }
 
-/**
- * Every customer's reference, by database id, read in one pass over the table: one aggregate per column,
- * built by SQLite in C (better-sqlite3 costs about a microsecond per row returned). Text columns come as
- * one string joined by U+001F and are split in JS (several times faster than JSON.parse of a million
- * strings); JSON is the fallback when a value contains the separator. References are made on demand.
- */
-class CustomerTable {
-  private readonly position: Int32Array;
-  private readonly keys: string[];
-  private readonly displays: string[];
-  private readonly clear: (string | null)[] | null;
-  private readonly sourceOf: Int32Array;
-  private readonly made: (CustomerRef | undefined)[] = [];
-  private readonly sources = new Map<number, { platform: string; shop: string }>();
+/** The `sources` table (platform and shop by id): a handful of rows. */
+class Sources {
+  readonly byId = new Map<number, { platform: string; shop: string }>();
 
   constructor(db: Db) {
     for (const [id, platform, shop] of db.prepare('SELECT id, platform, shop FROM sources').raw(true).all() as [number, string, string][]) {
-      this.sources.set(id, { platform, shop });
-    }
-    // one scan of customers in id order, without a join: a customer's source id comes from a CASE over the
-    // few (platform, shop) pairs of `sources` (joining each of a million customers to it took a quarter second)
-    const pairs = [...this.sources];
-    const sourceId = pairs.length === 0 ? '0' : `CASE ${pairs.map(([id]) => `WHEN c.platform = ? AND c.shop = ? THEN ${id}`).join(' ')} ELSE 0 END`;
-    const from = 'FROM customers c';
-    const [n, maxId, withClear, idsJson, sourcesJson, keysText, displaysText] = db
-      .prepare(
-        `SELECT count(*), coalesce(max(c.id), 0), count(c.clear), json_group_array(c.id), json_group_array(${sourceId}),
-           group_concat(c.buyer_key, char(31)), group_concat(CASE WHEN c.display = c.buyer_key THEN '' ELSE c.display END, char(31)) ${from}`,
-      )
-      .raw(true)
-      .get(pairs.flatMap(([, src]) => [src.platform, src.shop])) as [number, number, number, string, string, string | null, string | null];
-    this.position = new Int32Array(maxId + 1).fill(-1);
-    const ids = JSON.parse(idsJson) as number[];
-    this.sourceOf = Int32Array.from(JSON.parse(sourcesJson) as number[]);
-    const column = (text: string | null, expr: string): string[] => {
-      const parts = n === 0 ? [] : (text ?? '').split('\u001f');
-      if (parts.length === n) return parts;
-      return JSON.parse(db.prepare(`SELECT json_group_array(${expr}) ${from}`).pluck().get() as string) as string[];
-    };
-    this.keys = column(keysText, 'c.buyer_key');
-    this.displays = column(displaysText, "CASE WHEN c.display = c.buyer_key THEN '' ELSE c.display END");
-    this.clear = withClear === 0 ? null : (JSON.parse(db.prepare(`SELECT json_group_array(c.clear) ${from}`).pluck().get() as string) as (string | null)[]);
-    for (let i = 0; i < ids.length; i++) this.position[ids[i]] = i;
-    if (this.sourceOf.includes(0)) {
-      // customers of a platform and shop without a sources row (not written by this version): by name
-      const orphan = db.prepare('SELECT platform, shop FROM customers WHERE id = ?').raw(true);
-      for (let i = 0; i < ids.length; i++) {
-        if (this.sourceOf[i] !== 0) continue;
-        const [platform, shop] = orphan.get(ids[i]) as [string, string];
-        const id = -1 - this.sources.size;
-        this.sources.set(id, { platform, shop });
-        this.sourceOf[i] = id;
-      }
+      this.byId.set(id, { platform, shop });
     }
   }
 
-  ref(id: number): CustomerRef {
-    const p = id < this.position.length ? this.position[id] : -1;
-    if (p < 0) throw new DataError(said('db.unknownCustomer', { id: String(id) }));
-    let ref = this.made[p];
-    if (!ref) {
-      const src = this.sources.get(this.sourceOf[p])!;
-      const key = this.keys[p];
-      ref = { key, display: this.displays[p] || key, platform: src.platform, shop: src.shop, clear: this.clear ? this.clear[p] : null };
-      this.made[p] = ref;
-    }
-    return ref;
-  }
-
-  source(id: number): { platform: string; shop: string } | undefined {
-    return this.sources.get(id);
+  /** SQL giving a customer's source id from its platform and shop (0 for a pair without a sources row), and its parameters. */
+  sourceIdSql(): { sql: string; params: string[] } {
+    const pairs = [...this.byId];
+    // a CASE over the few (platform, shop) pairs: joining each of a million customers to `sources` took a quarter second
+    const sql = pairs.length === 0 ? '0' : `CASE ${pairs.map(([id]) => `WHEN c.platform = ? AND c.shop = ? THEN ${id}`).join(' ')} ELSE 0 END`;
+    return { sql, params: pairs.flatMap(([, src]) => [src.platform, src.shop]) };
   }
 }
 
-/** The log of one currency under `filter`. Works in place on `run` (which it owns) and returns views of it. */
-function filterLog(run: Run, currency: string, filter: OrderFilter, customers: CustomerTable): PurchaseLog {
+const damaged = (id: number) => new DataError(said('db.unknownCustomer', { id: String(id) }));
+
+/**
+ * Each customer's source (platform and shop) by database id, for --platform and --shop: one aggregate over
+ * `customers`, built by SQLite in C (better-sqlite3 costs about a microsecond per row returned).
+ */
+function customerSources(db: Db, sources: Sources): (id: number) => { platform: string; shop: string } {
+  const { sql, params } = sources.sourceIdSql();
+  const [maxId, idsJson, sourcesJson] = db
+    .prepare(`SELECT coalesce(max(c.id), 0), json_group_array(c.id), json_group_array(${sql}) FROM customers c`)
+    .raw(true)
+    .get(params) as [number, string, string];
+  const position = new Int32Array(maxId + 1).fill(-1);
+  const ids = JSON.parse(idsJson) as number[];
+  const sourceOf = JSON.parse(sourcesJson) as number[];
+  for (let i = 0; i < ids.length; i++) position[ids[i]] = i;
+  const orphan = db.prepare('SELECT platform, shop FROM customers WHERE id = ?').raw(true);
+  return (id) => {
+    const p = id < position.length ? position[id] : -1;
+    if (p < 0) throw damaged(id);
+    const src = sources.byId.get(sourceOf[p]);
+    if (src) return src;
+    // customers of a platform and shop without a sources row (not written by this version): by name
+    const [platform, shop] = orphan.get(id) as [string, string];
+    return { platform, shop };
+  };
+}
+
+/**
+ * The references of the customers with database ids `ids` (ascending), in that order, read in one pass over
+ * `customers`: one aggregate per column, built by SQLite in C. Text columns come as one string joined by
+ * U+001F and are split in JS (several times faster than JSON.parse of a million strings); JSON is the
+ * fallback when a value contains the separator.
+ */
+function readRefs(db: Db, ids: Int32Array, sources: Sources): CustomerRef[] {
+  if (ids.length === 0) return [];
+  const { sql, params } = sources.sourceIdSql();
+  const from = 'FROM customers c WHERE c.id BETWEEN ? AND ?';
+  const range = [ids[0], ids[ids.length - 1]];
+  const [n, withClear, idsJson, sourcesJson, keysText, displaysText] = db
+    .prepare(
+      `SELECT count(*), count(c.clear), json_group_array(c.id), json_group_array(${sql}),
+         group_concat(c.buyer_key, char(31)), group_concat(CASE WHEN c.display = c.buyer_key THEN '' ELSE c.display END, char(31)) ${from}`,
+    )
+    .raw(true)
+    .get(...params, ...range) as [number, number, string, string, string | null, string | null];
+  const column = (text: string | null, expr: string): string[] => {
+    const parts = n === 0 ? [] : (text ?? '').split('\u001f');
+    if (parts.length === n) return parts;
+    return JSON.parse(db.prepare(`SELECT json_group_array(${expr}) ${from}`).pluck().get(...range) as string) as string[];
+  };
+  const allIds = JSON.parse(idsJson) as number[];
+  const sourceOf = JSON.parse(sourcesJson) as number[];
+  const keys = column(keysText, 'c.buyer_key');
+  const displays = column(displaysText, "CASE WHEN c.display = c.buyer_key THEN '' ELSE c.display END");
+  const clear = withClear === 0 ? null : (JSON.parse(db.prepare(`SELECT json_group_array(c.clear) ${from}`).pluck().get(...range) as string) as (string | null)[]);
+  const orphan = db.prepare('SELECT platform, shop FROM customers WHERE id = ?').raw(true);
+  const refs: CustomerRef[] = new Array(ids.length);
+  // both lists ascend: walk them together
+  let p = 0;
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i];
+    while (p < allIds.length && allIds[p] < id) p++;
+    if (p === allIds.length || allIds[p] !== id) throw damaged(id);
+    let src = sources.byId.get(sourceOf[p]);
+    if (!src) {
+      const [platform, shop] = orphan.get(id) as [string, string];
+      src = { platform, shop };
+    }
+    const key = keys[p];
+    refs[i] = { key, display: displays[p] || key, platform: src.platform, shop: src.shop, clear: clear ? clear[p] : null };
+  }
+  return refs;
+}
+
+/**
+ * The log of one currency under `filter`. Works in place on `run` (which it owns) and returns views of it;
+ * its customers' references are read on first use (see loadPurchaseLog).
+ */
+function filterLog(db: Db, run: Run, currency: string, filter: OrderFilter, sources: Sources): FoundLog {
   const since = filter.since ?? -Infinity;
   const until = filter.until ?? Infinity;
-  const wantSource = (platform: string, shop: string) => (!filter.platform || platform === filter.platform) && (!filter.shop || shop === filter.shop);
+  const bySource = filter.platform !== undefined || filter.shop !== undefined;
+  const wantSource = (src: { platform: string; shop: string } | undefined) => src !== undefined && (!filter.platform || src.platform === filter.platform) && (!filter.shop || src.shop === filter.shop);
+  const sourceOf = bySource ? customerSources(db, sources) : null;
   const { customer, day, orders, gross, net } = run;
   const n = customer.length;
-  const refs: CustomerRef[] = [];
+  let ids = new Int32Array(1024);
+  let customers = 0;
   let noBuyer = 0;
   let k = 0;
   let lastId = NaN;
@@ -179,36 +220,73 @@ function filterLog(run: Run, currency: string, filter: OrderFilter, customers: C
     if (d < since || d > until) continue;
     const id = customer[i];
     if (id < 0) {
-      const src = customers.source(-id);
-      if (src && wantSource(src.platform, src.shop)) noBuyer += orders[i];
+      if (wantSource(sources.byId.get(-id))) noBuyer += orders[i];
       continue;
     }
     if (id !== lastId) {
-      const ref = customers.ref(id);
-      lastWanted = wantSource(ref.platform, ref.shop);
+      lastWanted = sourceOf === null || wantSource(sourceOf(id));
       lastId = id;
-      if (lastWanted) refs.push(ref);
+      if (lastWanted) {
+        if (customers === ids.length) {
+          const bigger = new Int32Array(2 * ids.length);
+          bigger.set(ids);
+          ids = bigger;
+        }
+        ids[customers++] = id;
+      }
     }
     if (!lastWanted) continue;
     // k <= i: compacting in place never overwrites an entry still to be read
-    customer[k] = refs.length - 1;
+    customer[k] = customers - 1;
     day[k] = d;
     orders[k] = orders[i];
     gross[k] = gross[i];
     net[k] = net[i];
     k++;
   }
-  return {
+  ids = ids.slice(0, customers);
+  if (customers > 0 && sourceOf === null) {
+    // the references are read later: check now, cheaply, that the log names no customer beyond the table
+    const maxId = db.prepare('SELECT max(id) FROM customers').pluck().get() as number | null;
+    if (maxId === null || ids[customers - 1] > maxId) throw damaged(ids[customers - 1]);
+  }
+  const log = {
     currency,
     minorDigits: minorDigits(currency),
-    customers: refs,
+    customerCount: customers,
     customer: customer.subarray(0, k),
     day: day.subarray(0, k),
     orders: orders.subarray(0, k),
     gross: gross.subarray(0, k),
     net: net.subarray(0, k),
     ordersWithoutBuyer: noBuyer,
-  };
+  } as PurchaseLog;
+  let refs: CustomerRef[] | null = null;
+  Object.defineProperty(log, 'customers', {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      if (refs === null) {
+        const from = db.open ? db : reopen(db);
+        try {
+          refs = readRefs(from, ids, sources);
+        } finally {
+          if (from !== db) from.close();
+        }
+      }
+      return refs;
+    },
+    set: (value: CustomerRef[]) => {
+      refs = value;
+    },
+  });
+  return { log, ids };
+}
+
+/** A file database closed before its log's references were read, opened again read-only for them. */
+function reopen(db: Db): Db {
+  if (db.memory) throw new Error('the purchase log\'s customers are read from its database on first use: keep the database open until then');
+  return new Database(db.name, { readonly: true, fileMustExist: true });
 }
 
 export interface DbSummary {

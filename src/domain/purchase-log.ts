@@ -22,7 +22,13 @@ export interface PurchaseLog {
   currency: string;
   /** Digits after the decimal point of `currency` (2 for CNY, 0 for JPY). */
   minorDigits: number;
+  /**
+   * The customers' references; `customers[i]` is customer index i. loadPurchaseLog reads them from the
+   * database on first use: code that only needs how many there are reads `customerCount`.
+   */
   customers: CustomerRef[];
+  /** customers.length. */
+  customerCount: number;
   /** Index into `customers`, one per entry. */
   customer: Int32Array;
   day: Int32Array;
@@ -81,6 +87,7 @@ export function buildLog(
     currency,
     minorDigits,
     customers,
+    customerCount: customers.length,
     customer: Int32Array.from(merged, (e) => e.customer),
     day: Int32Array.from(merged, (e) => e.day),
     orders: Int32Array.from(merged, (e) => e.orders),

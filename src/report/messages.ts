@@ -15,6 +15,7 @@
  */
 import { formatDay } from '../domain/day.js';
 import { escapeControls } from '../excerpt.js';
+import { HELP_MESSAGES } from './help-messages.js';
 
 /** The two languages orderlens speaks. */
 export type Lang = 'en' | 'zh';
@@ -25,6 +26,7 @@ interface Message {
 }
 
 export const MESSAGES = {
+  ...HELP_MESSAGES,
   // churn reasons (per customer): the status with the numbers behind it
   'churn.status.active': { en: 'active', zh: '活跃' },
   'churn.status.at_risk': { en: 'at_risk', zh: '有流失风险' },

@@ -234,7 +234,7 @@ export function computeShopSections(log: PurchaseLog, options: ShopSectionsOptio
   const maxCohorts = options.maxCohorts ?? MAX_COHORTS;
   const cohorts = cohortsSection(log, asOf, maxCohorts);
   progress(5, total, 'cohorts');
-  const segmentOfCustomer = new Int32Array(log.customers.length).fill(-1);
+  const segmentOfCustomer = new Int32Array(log.customerCount).fill(-1);
   for (let i = 0; i < values.customer.length; i++) segmentOfCustomer[values.customer[i]] = seg.segmentOfRow[i];
   const churn: ChurnSection = overview.repeatCustomers === 0 ? { status: 'no_gaps', customers: overview.customers } : churnSection(log, asOf, (c) => (segmentOfCustomer[c] >= 0 ? names[segmentOfCustomer[c]] : ''), names, maxCohorts);
   progress(6, total, 'churn');

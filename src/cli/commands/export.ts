@@ -73,42 +73,42 @@ export function exportCommand(ctx: CliContext): Command {
     .option('--shop <name>', 'only orders from this shop')
     .option('--currency <code>', 'only orders in this currency (default: all; each row names its own)')
     .action((table: string, flags: ExportFlags) => {
-    if (!(ORDERS_TABLES as readonly string[]).includes(table)) throw new UsageError(`export: unknown table '${table}': use ${ORDERS_TABLES.join(' or ')}`);
-    const format = exportFormat(flags);
-    const filter = parseFilter(flags);
-    const db = openReportDb(ctx);
-    try {
-      let withContact = false;
-      if (flags.keepPii) {
-        const kept = clearContacts(db);
-        withContact = kept > 0;
-        note(
-          ctx,
-          withContact
-            ? `--keep-pii: the file holds the clear contact of ${countOf(kept, 'customer')}: keep it private`
-            : '--keep-pii: this database keeps no clear contact data (it was imported without --keep-pii): the file has no contact column',
-        );
-      }
-      const columns: OrdersTableColumn[] = withContact ? ORDERS_TABLE.flatMap((c) => (c.name === 'customer' ? [c, CONTACT_COLUMN] : [c])) : [...ORDERS_TABLE];
-      let rows = 0;
-      function* chunks(): Generator<Buffer> {
-        const pending: Buffer[] = [];
-        const writer = tableFileWriter(format, columns, (bytes) => pending.push(Buffer.from(bytes)), {
-          formulaGuard: flags.formulaGuard,
-          createdBy: `orderlens ${VERSION}`,
-        });
-        for (const batch of readOrdersTable(db, table as OrdersTableName, filter, { withContact })) {
-          writer.write(columnsOf(batch));
-          rows += batch.length;
+      if (!(ORDERS_TABLES as readonly string[]).includes(table)) throw new UsageError(`export: unknown table '${table}': use ${ORDERS_TABLES.join(' or ')}`);
+      const format = exportFormat(flags);
+      const filter = parseFilter(flags);
+      const db = openReportDb(ctx);
+      try {
+        let withContact = false;
+        if (flags.keepPii) {
+          const kept = clearContacts(db);
+          withContact = kept > 0;
+          note(
+            ctx,
+            withContact
+              ? `--keep-pii: the file carries clear contact data (the database keeps it for ${countOf(kept, 'customer')}): keep it private`
+              : '--keep-pii: this database keeps no clear contact data (it was imported without --keep-pii): the file has no contact column',
+          );
+        }
+        const columns: OrdersTableColumn[] = withContact ? ORDERS_TABLE.flatMap((c) => (c.name === 'customer' ? [c, CONTACT_COLUMN] : [c])) : [...ORDERS_TABLE];
+        let rows = 0;
+        function* chunks(): Generator<Buffer> {
+          const pending: Buffer[] = [];
+          const writer = tableFileWriter(format, columns, (bytes) => pending.push(Buffer.from(bytes)), {
+            formulaGuard: flags.formulaGuard,
+            createdBy: `orderlens ${VERSION}`,
+          });
+          for (const batch of readOrdersTable(db, table as OrdersTableName, filter, { withContact })) {
+            writer.write(columnsOf(batch));
+            rows += batch.length;
+            while (pending.length > 0) yield pending.shift()!;
+          }
+          writer.end();
           while (pending.length > 0) yield pending.shift()!;
         }
-        writer.end();
-        while (pending.length > 0) yield pending.shift()!;
+        writeOutput(ctx, chunks(), flags.out, () => `${countOf(rows, table === 'orders' ? 'order' : 'row')} (${format})`);
+      } finally {
+        db.close();
       }
-      writeOutput(ctx, chunks(), flags.out, () => `${countOf(rows, table === 'orders' ? 'order' : 'row')} (${format})`);
-    } finally {
-      db.close();
-    }
-  });
+    });
   return cmd;
 }

@@ -1,0 +1,76 @@
+/**
+ * The help of every command and option from the message catalogue (src/report/help-messages.ts), in the
+ * language of the command line (`--lang zh`) or else of the environment (ORDERLENS_LANG, LC_ALL, LC_MESSAGES,
+ * LANG): `LANG=zh_CN.UTF-8 orderlens rfm --help` is Chinese. Chinese lines wrap at any character and count
+ * CJK characters two columns wide.
+ */
+import type { Command, Help } from 'commander';
+import { textWidth } from '../output/table.js';
+import { sayKnown, type Lang } from '../report/messages.js';
+import { environmentLang } from './lang.js';
+
+/** The language help is written in: `--lang zh|en` anywhere on the command line, else the environment's. */
+export function helpLang(argv: readonly string[], env: Record<string, string | undefined>): Lang {
+  for (let i = 0; i < argv.length; i++) {
+    const v = argv[i] === '--lang' ? argv[i + 1] : argv[i].startsWith('--lang=') ? argv[i].slice(7) : undefined;
+    if (v === 'zh' || v === 'en') return v;
+  }
+  try {
+    return environmentLang(env);
+  } catch {
+    return 'en'; // a bad ORDERLENS_LANG is reported when a command runs
+  }
+}
+
+/** The catalogue key of a command (`campaign split` → help.cmd.campaign.split) and its options' keys, in lookup order. */
+export function commandPath(cmd: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = cmd; c !== null; c = c.parent) names.unshift(c.name());
+  return names.length === 1 ? names[0] : names.slice(1).join('.');
+}
+
+export function optionKeys(cmd: Command, flag: string): string[] {
+  const name = flag.replace(/^-+/, '');
+  return [`help.${commandPath(cmd)}.${name}`, `help.opt.${name}`];
+}
+
+const TITLES: Record<string, string> = { 'Usage:': 'usage', 'Arguments:': 'arguments', 'Options:': 'options', 'Global Options:': 'global', 'Commands:': 'commands' };
+const CJK_CHUNK = /\s*(?:[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]+)/gu;
+
+/** Puts the catalogue's help text into `cmd` and its subcommands, in `lang`. */
+export function localizeHelp(cmd: Command, lang: Lang): void {
+  const said = sayKnown(lang, `help.cmd.${commandPath(cmd)}`);
+  if (said !== undefined) cmd.description(said);
+  cmd.helpOption('-h, --help', sayKnown(lang, 'help.opt.help'));
+  for (const o of cmd.options) {
+    const flag = o.long ?? o.short;
+    const text = flag === undefined ? undefined : optionKeys(cmd, flag).map((k) => sayKnown(lang, k)).find((t) => t !== undefined);
+    if (text !== undefined) o.description = text;
+  }
+  if (lang === 'zh') {
+    cmd.configureHelp({
+      ...cmd.configureHelp(),
+      styleTitle: (title: string) => (TITLES[title] ? (sayKnown('zh', `help.title.${TITLES[title]}`) ?? title) : title),
+      displayWidth: (s: string) => textWidth(s),
+      boxWrap(this: Help, str: string, width: number): string {
+        if (width < this.minWidthToWrap) return str;
+        return str
+          .split(/\r?\n/)
+          .map((line) => {
+            const out: string[] = [];
+            let cur = '';
+            for (const chunk of line.match(CJK_CHUNK) ?? []) {
+              if (cur !== '' && textWidth(cur) + textWidth(chunk) > width) {
+                out.push(cur);
+                cur = chunk.trimStart();
+              } else cur += chunk;
+            }
+            out.push(cur);
+            return out.join('\n');
+          })
+          .join('\n');
+      },
+    });
+  }
+  for (const sub of cmd.commands) localizeHelp(sub, lang);
+}

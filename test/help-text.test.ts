@@ -1,0 +1,74 @@
+/**
+ * The help of every command and option comes from the message catalogue (src/report/help-messages.ts) in
+ * English and Chinese: `LANG=zh_CN.UTF-8 orderlens rfm --help` is Chinese, lines fit the terminal.
+ */
+import type { Command } from 'commander';
+import { describe, expect, it } from 'vitest';
+import { commandPath, helpLang, localizeHelp, optionKeys } from '../src/cli/help-lang.js';
+import { memoryIo } from '../src/cli/io.js';
+import { buildProgram, run } from '../src/cli/main.js';
+import { textWidth } from '../src/output/table.js';
+import { MESSAGES } from '../src/report/messages.js';
+
+const catalogue = MESSAGES as unknown as Record<string, { en: string; zh: string }>;
+
+function commands(cmd: Command): Command[] {
+  return [cmd, ...cmd.commands.flatMap(commands)];
+}
+
+describe('help text from the catalogue', () => {
+  const all = commands(buildProgram(memoryIo({ env: {} })));
+
+  it('has every command and option in both languages, the English as the command file says it', () => {
+    const missing: string[] = [];
+    const differ: string[] = [];
+    for (const cmd of all) {
+      const entry = catalogue[`help.cmd.${commandPath(cmd)}`];
+      if (!entry?.zh) missing.push(commandPath(cmd));
+      else if (entry.en !== cmd.description()) differ.push(`${commandPath(cmd)}: ${cmd.description()}`);
+      for (const o of cmd.options) {
+        const flag = (o.long ?? o.short)!;
+        const key = optionKeys(cmd, flag).find((k) => k in catalogue);
+        if (key === undefined || !catalogue[key].zh) missing.push(`${commandPath(cmd)} ${flag}`);
+        else if (catalogue[key].en !== o.description) differ.push(`${commandPath(cmd)} ${flag}: ${o.description}`);
+      }
+    }
+    expect(missing, 'add help.<command>.<option> or help.opt.<option> to src/report/help-messages.ts').toEqual([]);
+    expect(differ, 'the catalogue English differs from the command file').toEqual([]);
+    expect(all.length).toBeGreaterThan(20);
+  });
+
+  it('speaks the language of --lang, else of the environment', () => {
+    expect(helpLang(['rfm', '--help'], { LANG: 'zh_CN.UTF-8' })).toBe('zh');
+    expect(helpLang(['rfm', '--help', '--lang', 'en'], { LANG: 'zh_CN.UTF-8' })).toBe('en');
+    expect(helpLang(['rfm', '--lang=zh'], {})).toBe('zh');
+    expect(helpLang(['rfm'], { LANG: 'en_US.UTF-8', ORDERLENS_LANG: 'zh' })).toBe('zh');
+    expect(helpLang(['rfm'], { ORDERLENS_LANG: 'klingon' })).toBe('en');
+  });
+
+  it('prints Chinese help under a Chinese locale, English otherwise', async () => {
+    const help = async (env: Record<string, string>) => {
+      const io = memoryIo({ env: { COLUMNS: '80', ...env } });
+      expect(await run(['rfm', '--help'], io)).toBe(0);
+      return io.out();
+    };
+    const zh = await help({ LANG: 'zh_CN.UTF-8' });
+    expect(zh).toContain('用法：');
+    expect(zh).toContain('每位客户的 RFM 得分和客户细分');
+    expect(zh).toContain('显示命令帮助');
+    const en = await help({ LANG: 'en_US.UTF-8' });
+    expect(en).toContain('Usage:');
+    expect(en).toContain('RFM scores and segments per customer');
+    expect(en).toContain('Options:');
+    expect(en).not.toContain('用法');
+  });
+
+  it("wraps every command's Chinese help within 80 columns (CJK counted two wide)", () => {
+    const program = buildProgram(memoryIo({ env: {} }));
+    localizeHelp(program, 'zh');
+    for (const cmd of commands(program)) {
+      cmd.configureHelp({ ...cmd.configureHelp(), helpWidth: 80 });
+      for (const line of cmd.helpInformation().split('\n')) expect(textWidth(line), `${commandPath(cmd)}: ${line}`).toBeLessThanOrEqual(80);
+    }
+  });
+});
