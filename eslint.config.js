@@ -40,4 +40,11 @@ export default tseslint.config(
     'report/messages.js',
     'report/said.js',
   ]),
+  layer(['src/identity/**/*.ts'], ['cli', 'import', 'db', 'analytics', 'report', 'output'], 'buyer keys and slots serve import and db alike: they import domain only'),
+  {
+    // the reading half of an import (file → normalized orders, also in a worker thread) never touches the
+    // database; importer.ts, the writing half, does
+    ...layer(['src/import/**/*.ts'], ['cli', 'report', 'output', 'db'], 'the reading half of an import never imports db/ (only importer.ts writes), nor, as all of import/, cli, report or output', ['report/messages.js', 'report/said.js']),
+    ignores: ['src/import/importer.ts'],
+  },
 );

@@ -224,6 +224,54 @@ describe('aggregates: in any row order, and what they cannot answer', () => {
     }
   });
 
+  it('ltv --stream: the same customer rows (in the file\'s order), the same totals, the same cohort table and parameters', async () => {
+    const sorted = (text: string) => text.trimEnd().split('\n').slice(1).sort();
+    for (const args of [[], ['--unit', 'day', '--model', 'pnbd', '--interval', '0.9']]) {
+      const held = await orderlens(noDb(), ['ltv', '--summary', shop.summary, ...args, '--format', 'csv']);
+      const streamed = await orderlens(noDb(), ['ltv', '--summary', shop.summary, '--stream', ...args, '--format', 'csv']);
+      expect([held.code, streamed.code]).toEqual([0, 0]);
+      expect(streamed.stdout.split('\n')[0]).toBe(held.stdout.split('\n')[0]);
+      expect(sorted(streamed.stdout)).toEqual(sorted(held.stdout));
+      expect(streamed.stdout).not.toBe(held.stdout); // file order, not CLV order
+      const total = (err: string) => err.split('\n').find((l) => l.includes('total expected purchase days'));
+      expect(total(streamed.stderr)).toBe(total(held.stderr));
+      expect(streamed.stderr).toContain('predictions are written as they are computed, in the order of');
+    }
+    for (const args of [['--by', 'cohort'], ['--params', '--model', 'auto'], ['--by', 'cohort', '--format', 'json']]) {
+      const held = await orderlens(noDb(), ['ltv', '--summary', shop.summary, ...args]);
+      const streamed = await orderlens(noDb(), ['ltv', '--summary', shop.summary, '--stream', ...args]);
+      expect(streamed.code).toBe(0);
+      expect(streamed.stdout).toBe(held.stdout);
+    }
+    const ndjson = await orderlens(noDb(), ['ltv', '--summary', shop.summary, '--stream', '--format', 'ndjson']);
+    const rows = ndjson.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(rows.length).toBe(readFileSync(shop.summary, 'utf8').trimEnd().split('\n').length - 1);
+    expect(Object.keys(rows[0]).slice(0, 4)).toEqual(['customer_key', 'customer', 'platform', 'shop']);
+    const out = path.join(dir, 'streamed.csv');
+    const toFile = await orderlens(noDb(), ['ltv', '--summary', shop.summary, '--stream', '--out', out]);
+    expect(toFile.code).toBe(0);
+    expect(readFileSync(out, 'utf8').split('\n')[0]).toContain('customer_key,customer');
+  });
+
+  it('ltv --stream refuses what needs every row at once, before any work (exit 2)', async () => {
+    const cases: [string[], string][] = [
+      [['--format', 'table'], 'as --format csv or ndjson, not table'],
+      [['--format', 'csv', '--sort', 'clv'], '--sort and --limit need every row at once'],
+      [['--by', 'segment'], '--by segment needs every customer at once'],
+      [['--what-if', 'retention+5%'], '--what-if needs every customer at once'],
+      [['--out', shop.summary], 'is an input of this command'],
+    ];
+    for (const [args, message] of cases) {
+      const r = await orderlens(noDb(), ['ltv', '--summary', shop.summary, '--stream', ...args]);
+      expect([args.join(' '), r.code, r.stderr]).toEqual([args.join(' '), 2, expect.stringContaining(message)]);
+      expect(r.stderr).not.toContain('fitted on');
+    }
+    const noSummary = await orderlens(noDb(), ['ltv', '--stream']);
+    expect([noSummary.code, noSummary.stderr]).toEqual([2, expect.stringContaining('--stream goes with --summary')]);
+    const overInput = await orderlens(noDb(), ['rfm', '--summary', shop.summary, '--out', shop.summary]);
+    expect([overInput.code, overInput.stderr]).toEqual([2, expect.stringContaining('is an input of this command')]);
+  });
+
   it('a whole-month acquisition window on the counts is the database\'s', async () => {
     await same(shop, 'cohorts', ['--acquired-since', '2024-03-01', '--acquired-until', '2024-08-31'], ['--counts', shop.counts.month]);
   });

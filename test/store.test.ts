@@ -307,6 +307,8 @@ describe('schema migration 2', () => {
 
     const db = openDb(file, { create: false });
     expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    // migration 3 marked the purchase runs stale; opening rebuilt them (below: the log) and cleared the mark
+    expect(db.prepare("SELECT count(*) FROM meta WHERE key = 'purchase_runs_stale'").pluck().get()).toBe(0);
     const after = db.prepare('SELECT * FROM orders ORDER BY id').all() as Record<string, unknown>[];
     expect(after).toEqual(before.map(({ fingerprint: _f, ...rest }) => rest));
     expect(db.prepare('SELECT * FROM order_items ORDER BY order_ref, line').all()).toEqual(items);

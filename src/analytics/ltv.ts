@@ -17,7 +17,7 @@ import { compressBtyd } from './models/btyd-data.js';
 import { fitGammaGamma, fitTransactionModel, TRANSACTION_MODELS, type FitStop, type ModelFit } from './models/fit-model.js';
 import { conditionalExpectedSpend } from './models/gamma-gamma.js';
 import { TRANSACTION_MODEL_NAMES, type TransactionModel, type TransactionModelName } from './models/transaction-model.js';
-import type { BtydData } from './models/btyd-data.js';
+import type { BtydData, SpendData } from './models/btyd-data.js';
 import { logNormalInterval, movingParameters, quadraticForm, zOfLevel } from './ltv-intervals.js';
 import { tabulateHoldout, type HoldoutRow } from './holdout-table.js';
 import { spendData, summarizeBtyd, transactionData, type BtydSummary, type TimeUnit } from './ltv-summary.js';
@@ -48,8 +48,46 @@ export const MIN_REPEAT_CUSTOMERS = 100;
 export const MIN_HISTORY_DAYS = 180;
 export const STRONG_CORRELATION = 0.3;
 
-export interface LtvFit {
-  summary: BtydSummary;
+/**
+ * What a fit uses of the customers: the model inputs compressed to distinct rows and a few totals. From a
+ * BTYD summary (fitInputOf), or gathered while streaming a per-customer summary too large to hold.
+ */
+export interface LtvFitInput {
+  unit: TimeUnit;
+  unitDays: number;
+  /** Last observed day and last calibration day (inclusive). */
+  end: EpochDay;
+  calibrationEnd: EpochDay;
+  customers: number;
+  repeatCustomers: number;
+  /** The first purchase day of all customers (Infinity without customers). */
+  firstDay: number;
+  /** Σ T in days. */
+  ageSumDays: number;
+  firstAfterCalibration: number;
+  data: BtydData;
+  spend: { data: SpendData; excludedNonPositive: number };
+}
+
+/** The inputs of a fit from a BTYD summary. */
+export function fitInputOf(summary: BtydSummary, minorDigits: number): LtvFitInput {
+  let repeatCustomers = 0;
+  let firstDay = Infinity;
+  let ageSum = 0;
+  for (let i = 0; i < summary.x.length; i++) {
+    if (summary.x[i] > 0) repeatCustomers++;
+    firstDay = Math.min(firstDay, summary.first[i]);
+    ageSum += summary.ageDays[i];
+  }
+  return {
+    unit: summary.unit, unitDays: summary.unitDays, end: summary.end, calibrationEnd: summary.calibrationEnd, customers: summary.x.length, repeatCustomers, firstDay,
+    ageSumDays: ageSum, firstAfterCalibration: summary.firstAfterCalibration, data: transactionData(summary), spend: spendData(summary, minorDigits),
+  };
+}
+
+/** A fit of the models, without the customers it was made from (see LtvFit). */
+export interface LtvModelFit {
+  input: LtvFitInput;
   /** Every transaction model fitted (one, or three with `auto`), in the order bgnbd, pnbd, mbgnbd. */
   fits: ModelFit[];
   chosen: ModelFit;
@@ -75,6 +113,11 @@ export interface LtvFit {
   refusal: LtvRefusal | null;
   warnings: LtvWarning[];
   notes: LtvNote[];
+}
+
+/** A fit with the per-customer BTYD summary it was made from. */
+export interface LtvFit extends LtvModelFit {
+  summary: BtydSummary;
 }
 
 /** What makes the estimates doubtful, with its numbers (the report layer says it: report/ltv-words.ts). */
@@ -107,25 +150,26 @@ export function fitLtv(log: CustomerData, options: LtvOptions): LtvFit {
   const end = options.asOf - 1;
   const calibrationEnd = options.calibrationEnd ?? end;
   const summary = summarizeBtyd(log, { end, calibrationEnd, unit: options.unit ?? 'week' });
+  return { ...fitModels(fitInputOf(summary, log.minorDigits), options, summary.holdoutDays > 0 ? summary : null), summary };
+}
+
+/**
+ * Fits the models to compressed inputs (fitLtv's work after the summary). `holdout`: the summary with the
+ * holdout purchases, for `auto`'s choice by holdout error; null without a holdout.
+ */
+export function fitModels(input: LtvFitInput, options: LtvOptions, holdout: BtydSummary | null): LtvModelFit {
+  const { calibrationEnd, data, repeatCustomers, firstDay } = input;
   const warnings: LtvWarning[] = [];
   const notes: LtvNote[] = [];
-  if (summary.x.length === 0) return emptyFit(summary);
-  const data = transactionData(summary);
-  let repeatCustomers = 0;
-  let firstDay = Infinity;
-  let ageSum = 0;
-  for (let i = 0; i < summary.x.length; i++) {
-    if (summary.x[i] > 0) repeatCustomers++;
-    firstDay = Math.min(firstDay, summary.first[i]);
-    ageSum += summary.ageDays[i];
-  }
+  if (input.customers === 0) return emptyFit(input);
+  const ageSum = input.ageSumDays;
   const choice = options.model ?? 'bgnbd';
   if (ageSum === 0) {
     // Every T is 0: L = 1 whatever the parameters. Nothing to fit; the optimiser would return its start.
     const flat = fitTransactionModel(choice === 'auto' ? 'bgnbd' : choice, compressBtyd([], [], []));
     return {
-      summary, fits: [flat], chosen: flat, spendFit: null, spendExcluded: 0, spendCorrelation: null, historyDays: calibrationEnd - firstDay + 1, repeatCustomers,
-      chosenBy: 'aic', holdoutMae: null, fallbackFrom: null, refusal: { code: 'flat_likelihood', customers: summary.x.length }, warnings, notes,
+      input, fits: [flat], chosen: flat, spendFit: null, spendExcluded: 0, spendCorrelation: null, historyDays: calibrationEnd - firstDay + 1, repeatCustomers,
+      chosenBy: 'aic', holdoutMae: null, fallbackFrom: null, refusal: { code: 'flat_likelihood', customers: input.customers }, warnings, notes,
     };
   }
   const names = choice === 'auto' ? TRANSACTION_MODEL_NAMES : [choice];
@@ -141,7 +185,7 @@ export function fitLtv(log: CustomerData, options: LtvOptions): LtvFit {
   const pool = usable.length > 0 ? usable : fits;
   let chosen = pool.reduce((best, f) => (f.aic < best.aic || (!Number.isFinite(best.aic) && Number.isFinite(f.aic)) ? f : best));
   // With a holdout, `auto` picks by what the holdout shows: the lowest mean absolute error per customer.
-  const holdoutMae = summary.holdoutDays > 0 ? fits.map((f) => meanAbsoluteError(summary, data, f)) : null;
+  const holdoutMae = holdout ? fits.map((f) => meanAbsoluteError(holdout, data, f)) : null;
   let chosenBy: 'aic' | 'holdout_mae' = 'aic';
   if (holdoutMae && choice === 'auto' && usable.length > 1) {
     let best = -1;
@@ -153,13 +197,13 @@ export function fitLtv(log: CustomerData, options: LtvOptions): LtvFit {
       chosenBy = 'holdout_mae';
     }
   }
-  const refusal: LtvRefusal | null = usable.length === 0 ? { code: 'no_converged_fit', customers: summary.x.length, repeatCustomers, need: MIN_REPEAT_CUSTOMERS } : null;
+  const refusal: LtvRefusal | null = usable.length === 0 ? { code: 'no_converged_fit', customers: input.customers, repeatCustomers, need: MIN_REPEAT_CUSTOMERS } : null;
   if (refusal || !fallbackFrom) fallbackFrom = null;
   if (choice === 'auto' && !refusal) for (const f of fits) if (!f.converged) warnings.push({ code: 'model_not_converged', model: f.model as TransactionModelName, stop: f.stop });
   if (chosen.model === 'bgnbd' && !refusal) notes.push({ code: 'bgnbd_one_time_alive' });
 
   const withSpend = options.spend ?? true;
-  const spend = spendData(summary, log.minorDigits);
+  const spend = input.spend;
   const spendFit = withSpend && spend.data.customers >= 2 ? fitGammaGamma(spend.data) : null;
   if (!withSpend) {
     // purchases without amounts: the purchase model alone, nothing to say about spend
@@ -182,14 +226,14 @@ export function fitLtv(log: CustomerData, options: LtvOptions): LtvFit {
   const historyDays = calibrationEnd - firstDay + 1;
   if (repeatCustomers < MIN_REPEAT_CUSTOMERS) warnings.push({ code: 'few_repeat_customers', repeatCustomers, need: MIN_REPEAT_CUSTOMERS });
   if (historyDays < MIN_HISTORY_DAYS) warnings.push({ code: 'short_history', days: historyDays, need: MIN_HISTORY_DAYS });
-  if (summary.firstAfterCalibration > 0) notes.push({ code: 'first_after_calibration', customers: summary.firstAfterCalibration, calibrationEnd });
-  return { summary, fits, chosen, chosenBy, holdoutMae, spendFit, spendExcluded: spend.excludedNonPositive, spendCorrelation, historyDays, repeatCustomers, fallbackFrom, refusal, warnings, notes };
+  if (input.firstAfterCalibration > 0) notes.push({ code: 'first_after_calibration', customers: input.firstAfterCalibration, calibrationEnd });
+  return { input, fits, chosen, chosenBy, holdoutMae, spendFit, spendExcluded: spend.excludedNonPositive, spendCorrelation, historyDays, repeatCustomers, fallbackFrom, refusal, warnings, notes };
 }
 
-function emptyFit(summary: BtydSummary): LtvFit {
-  const chosen = fitTransactionModel('bgnbd', transactionData(summary));
+function emptyFit(input: LtvFitInput): LtvModelFit {
+  const chosen = fitTransactionModel('bgnbd', input.data);
   return {
-    summary, fits: [chosen], chosen, chosenBy: 'aic', holdoutMae: null, spendFit: null, spendExcluded: 0, spendCorrelation: null, historyDays: 0, repeatCustomers: 0, fallbackFrom: null, refusal: null,
+    input, fits: [chosen], chosen, chosenBy: 'aic', holdoutMae: null, spendFit: null, spendExcluded: 0, spendCorrelation: null, historyDays: 0, repeatCustomers: 0, fallbackFrom: null, refusal: null,
     warnings: [{ code: 'no_customers' }], notes: [],
   };
 }
@@ -314,87 +358,221 @@ function predictRows(
 /** Step of the forward differences on log-parameters. */
 const LOG_STEP = 1e-5;
 
+/** One customer's predictions (LtvPredictor.customer). */
+export interface CustomerPrediction {
+  p_alive: number;
+  expected_purchases: number;
+  expected_spend: number | null;
+  clv: number | null;
+  /** With intervals (undefined without). */
+  expected_purchases_low: number | undefined;
+  expected_purchases_high: number | undefined;
+  clv_low: number | null | undefined;
+  clv_high: number | null | undefined;
+}
+
+/** Running sums of a group of customers, for the interval of the group's total (LtvPredictor.add). */
+export interface SumAccumulator {
+  n: number;
+  e: number;
+  clv: number;
+  clvN: number;
+  gE: Float64Array;
+  gD: Float64Array;
+  gS: Float64Array;
+}
+
+/**
+ * The predictions of a fit: per distinct (x, t_x, T) row computed once (P(alive), expected purchases, the
+ * discounted purchases and, with an interval level, their log-gradients), then per customer from their row
+ * and mean repeat spend. `customer` can be called for customers one at a time, as they stream past.
+ */
+export class LtvPredictor {
+  readonly data: BtydData;
+  private readonly rows: number;
+  private readonly pAlive: Float64Array;
+  private readonly expected: Float64Array;
+  private readonly discounted: Float64Array;
+  private readonly gradE: Float64Array | null = null;
+  private readonly gradD: Float64Array | null = null;
+  private readonly varE: Float64Array;
+  private readonly varD: Float64Array;
+  private readonly k: number;
+  private readonly factor: number;
+  private readonly margin: number;
+  private readonly spendParams: readonly number[] | null;
+  private readonly spendMoving: number[];
+  /** The spend parameters with parameter spendMoving[m] shifted by LOG_STEP on the log scale. */
+  private readonly spendShifted: number[][];
+  /** Whether spend gradients are taken (intervals with a spend model). */
+  readonly spendGradients: boolean;
+  private readonly covT: Float64Array | null;
+  private readonly covS: Float64Array | null;
+  private readonly z: number;
+
+  constructor(fit: LtvModelFit, options: LtvOptions, minorDigits: number) {
+    const { chosen, spendFit, input } = fit;
+    const model = TRANSACTION_MODELS[chosen.model as TransactionModelName];
+    const unitDays = input.unitDays;
+    const steps = clvSteps(options.horizonDays ?? 365.25);
+    const delta = options.discountPerDay ?? 0;
+    this.margin = options.margin ?? 1;
+    this.factor = Math.pow(10, minorDigits);
+    const data = input.data;
+    this.data = data;
+    const rows = data.x.length;
+    this.rows = rows;
+    this.pAlive = new Float64Array(rows);
+    this.expected = new Float64Array(rows);
+    this.discounted = new Float64Array(rows);
+    predictRows(model, chosen.params, data, steps, unitDays, delta, this.expected, this.discounted, this.pAlive);
+    this.spendParams = spendFit ? spendFit.params : null;
+
+    // Log-gradients for the intervals: per row of E and of the discounted sum, per customer of the spend.
+    const level = options.interval;
+    const moving = level !== undefined && !fit.refusal ? movingParameters(chosen) : [];
+    const k = chosen.params.length;
+    this.k = k;
+    this.spendMoving = level !== undefined && spendFit ? movingParameters(spendFit) : [];
+    this.spendShifted = this.spendMoving.map((j) => {
+      const shifted = (spendFit as ModelFit).params.slice();
+      shifted[j] *= Math.exp(LOG_STEP);
+      return shifted;
+    });
+    if (moving.length > 0) {
+      const gradE = new Float64Array(rows * k);
+      const gradD = new Float64Array(rows * k);
+      const e2 = new Float64Array(rows);
+      const d2 = new Float64Array(rows);
+      for (const j of moving) {
+        const shifted = chosen.params.slice();
+        shifted[j] *= Math.exp(LOG_STEP);
+        predictRows(model, shifted, data, steps, unitDays, delta, e2, d2);
+        for (let r = 0; r < rows; r++) {
+          gradE[r * k + j] = this.expected[r] > 0 ? Math.log(e2[r] / this.expected[r]) / LOG_STEP : 0;
+          gradD[r * k + j] = this.discounted[r] > 0 ? Math.log(d2[r] / this.discounted[r]) / LOG_STEP : 0;
+        }
+      }
+      this.gradE = gradE;
+      this.gradD = gradD;
+    }
+    this.spendGradients = this.gradE !== null && this.spendMoving.length > 0;
+    this.covT = chosen.logCovariance;
+    this.covS = spendFit?.logCovariance ?? null;
+    this.z = level !== undefined ? zOfLevel(level) : NaN;
+    this.varE = new Float64Array(this.gradE ? rows : 0);
+    this.varD = new Float64Array(this.gradD ? rows : 0);
+    if (this.gradE && this.gradD && this.covT) {
+      for (let r = 0; r < rows; r++) {
+        const ge = this.gradE.subarray(r * k, r * k + k);
+        const gd = this.gradD.subarray(r * k, r * k + k);
+        this.varE[r] = quadraticForm(this.covT, ge, ge, k);
+        this.varD[r] = quadraticForm(this.covT, gd, gd, k);
+      }
+    }
+  }
+
+  /** Whether sums of customers have intervals (a model with standard errors and an interval level). */
+  get hasSumIntervals(): boolean {
+    return this.gradE !== null && this.gradD !== null && this.covT !== null;
+  }
+
+  /** Expected spend per purchase (minor units) of a customer with x repeat days and this mean repeat spend (minor units; any for x = 0). */
+  private spendOf(params: readonly number[], x: number, meanMinor: number): number {
+    return conditionalExpectedSpend(params, x, x > 0 ? meanMinor / this.factor : 0) * this.factor;
+  }
+
+  /**
+   * The predictions of a customer on distinct row `r` with `x` repeat purchase days and mean repeat spend
+   * `meanMinor`. `gS` (3 numbers) receives the spend's log-gradient when spendGradients (for `add`).
+   */
+  customer(r: number, x: number, meanMinor: number, gS: Float64Array | null): CustomerPrediction {
+    const spendValue = this.spendParams ? this.spendOf(this.spendParams, x, meanMinor) : NaN;
+    let varS = 0;
+    if (this.spendGradients && gS) {
+      for (let m = 0; m < this.spendMoving.length; m++) {
+        const s2 = this.spendOf(this.spendShifted[m], x, meanMinor);
+        gS[this.spendMoving[m]] = spendValue > 0 ? Math.log(s2 / spendValue) / LOG_STEP : 0;
+      }
+      if (this.covS) varS = quadraticForm(this.covS, gS, gS, 3);
+    }
+    const spend = Number.isFinite(spendValue) ? spendValue : null;
+    const clv = spend === null || !Number.isFinite(this.discounted[r]) ? null : this.margin * spend * this.discounted[r];
+    const out: CustomerPrediction = {
+      p_alive: this.pAlive[r],
+      expected_purchases: this.expected[r],
+      expected_spend: spend,
+      clv,
+      expected_purchases_low: undefined,
+      expected_purchases_high: undefined,
+      clv_low: undefined,
+      clv_high: undefined,
+    };
+    if (this.gradE) {
+      [out.expected_purchases_low, out.expected_purchases_high] = logNormalInterval(this.expected[r], this.varE[r], this.z);
+      if (clv !== null) [out.clv_low, out.clv_high] = logNormalInterval(clv, this.varD[r] + varS, this.z);
+      else out.clv_low = out.clv_high = null;
+    }
+    return out;
+  }
+
+  /** An empty accumulator for `add`. */
+  accumulator(): SumAccumulator {
+    return { n: 0, e: 0, clv: 0, clvN: 0, gE: new Float64Array(this.k), gD: new Float64Array(this.k), gS: new Float64Array(3) };
+  }
+
+  /** Adds a customer on row r with this CLV (and spend gradient gS) to a group's sums (needs hasSumIntervals). */
+  add(a: SumAccumulator, r: number, clv: number | null, gS: ArrayLike<number> | null): void {
+    const k = this.k;
+    const gradE = this.gradE as Float64Array;
+    const gradD = this.gradD as Float64Array;
+    const expected = this.expected;
+    a.n++;
+    if (Number.isFinite(expected[r])) {
+      a.e += expected[r];
+      for (let j = 0; j < k; j++) a.gE[j] += expected[r] * gradE[r * k + j];
+    }
+    if (clv !== null && Number.isFinite(clv)) {
+      a.clv += clv;
+      a.clvN++;
+      for (let j = 0; j < k; j++) a.gD[j] += clv * gradD[r * k + j];
+      if (this.spendGradients && gS) for (let j = 0; j < 3; j++) a.gS[j] += clv * gS[j];
+    }
+  }
+
+  /** The expected sum of a group and its interval at `level`. */
+  sum(a: SumAccumulator, level: number): SumInterval {
+    const k = this.k;
+    const covT = this.covT as Float64Array;
+    const covS = this.covS;
+    const zz = zOfLevel(level);
+    const [pl, ph] = logNormalInterval(a.e, a.e > 0 ? quadraticForm(covT, a.gE, a.gE, k) / (a.e * a.e) : 0, zz);
+    let clv: [number, number] | null = null;
+    if (a.clvN > 0) {
+      const v = quadraticForm(covT, a.gD, a.gD, k) + (covS ? quadraticForm(covS, a.gS, a.gS, 3) : 0);
+      clv = logNormalInterval(a.clv, a.clv > 0 ? v / (a.clv * a.clv) : 0, zz);
+    }
+    return { customers: a.n, purchases: a.e, purchasesLow: pl, purchasesHigh: ph, clv: a.clvN > 0 ? a.clv : null, clvLow: clv ? clv[0] : null, clvHigh: clv ? clv[1] : null };
+  }
+}
+
 /**
  * Per-customer predictions and, with `options.interval`, their intervals from the parameters' uncertainty
  * (ltv-intervals.ts: the delta method on the log-parameters) and a function for the intervals of sums.
  */
 export function computeLtvPredictions(log: CustomerList, fit: LtvFit, options: LtvOptions): LtvPredictions {
-  const { summary, chosen, spendFit } = fit;
-  const model = TRANSACTION_MODELS[chosen.model as TransactionModelName];
+  const { summary } = fit;
+  const predictor = new LtvPredictor(fit, options, log.minorDigits);
+  const data = predictor.data;
   const unitDays = summary.unitDays;
-  const steps = clvSteps(options.horizonDays ?? 365.25);
-  const delta = options.discountPerDay ?? 0;
-  const margin = options.margin ?? 1;
-  const factor = Math.pow(10, log.minorDigits);
-  const data = transactionData(summary);
-  const rows = data.x.length;
-  const pAlive = new Float64Array(rows);
-  const expected = new Float64Array(rows);
-  const discounted = new Float64Array(rows);
-  predictRows(model, chosen.params, data, steps, unitDays, delta, expected, discounted, pAlive);
-  const spendUsable = spendFit !== null;
   const n = summary.x.length;
-  const spendOf = new Float64Array(n);
-  const meanOf = (i: number) => (summary.x[i] > 0 ? summary.spend[i] / factor : 0);
-  for (let i = 0; i < n; i++) spendOf[i] = spendUsable ? conditionalExpectedSpend((spendFit as ModelFit).params, summary.x[i], meanOf(i)) * factor : NaN;
-
-  // Log-gradients for the intervals: per row of E and of the discounted sum, per customer of the spend.
-  const level = options.interval;
-  const moving = level !== undefined && !fit.refusal ? movingParameters(chosen) : [];
-  const k = chosen.params.length;
-  let gradE: Float64Array | null = null;
-  let gradD: Float64Array | null = null;
-  let gradS: Float64Array | null = null;
-  const spendMoving = level !== undefined && spendUsable ? movingParameters(spendFit as ModelFit) : [];
-  if (moving.length > 0) {
-    gradE = new Float64Array(rows * k);
-    gradD = new Float64Array(rows * k);
-    const e2 = new Float64Array(rows);
-    const d2 = new Float64Array(rows);
-    for (const j of moving) {
-      const shifted = chosen.params.slice();
-      shifted[j] *= Math.exp(LOG_STEP);
-      predictRows(model, shifted, data, steps, unitDays, delta, e2, d2);
-      for (let r = 0; r < rows; r++) {
-        gradE[r * k + j] = expected[r] > 0 ? Math.log(e2[r] / expected[r]) / LOG_STEP : 0;
-        gradD[r * k + j] = discounted[r] > 0 ? Math.log(d2[r] / discounted[r]) / LOG_STEP : 0;
-      }
-    }
-    if (spendMoving.length > 0) {
-      const sp = (spendFit as ModelFit).params;
-      gradS = new Float64Array(n * 3);
-      for (const j of spendMoving) {
-        const shifted = sp.slice();
-        shifted[j] *= Math.exp(LOG_STEP);
-        for (let i = 0; i < n; i++) {
-          const s2 = conditionalExpectedSpend(shifted, summary.x[i], meanOf(i)) * factor;
-          gradS[i * 3 + j] = spendOf[i] > 0 ? Math.log(s2 / spendOf[i]) / LOG_STEP : 0;
-        }
-      }
-    }
-  }
-  const covT = chosen.logCovariance;
-  const covS = spendFit?.logCovariance ?? null;
-  const z = level !== undefined ? zOfLevel(level) : NaN;
-  const varE = new Float64Array(gradE ? rows : 0);
-  const varD = new Float64Array(gradD ? rows : 0);
-  if (gradE && gradD && covT) {
-    for (let r = 0; r < rows; r++) {
-      const ge = gradE.subarray(r * k, r * k + k);
-      const gd = gradD.subarray(r * k, r * k + k);
-      varE[r] = quadraticForm(covT, ge, ge, k);
-      varD[r] = quadraticForm(covT, gd, gd, k);
-    }
-  }
-  const varS = (i: number): number => (gradS && covS ? quadraticForm(covS, gradS.subarray(i * 3, i * 3 + 3), gradS.subarray(i * 3, i * 3 + 3), 3) : 0);
-
+  const gradS = predictor.spendGradients ? new Float64Array(n * 3) : null;
   const out: LtvCustomerRow[] = [];
   for (let i = 0; i < n; i++) {
     const c = log.customers[summary.customer[i]];
-    const r = data.rowOf[i];
-    const spend = Number.isFinite(spendOf[i]) ? spendOf[i] : null;
-    const clv = spend === null || !Number.isFinite(discounted[r]) ? null : margin * spend * discounted[r];
-    const row: LtvCustomerRow = {
+    const p = predictor.customer(data.rowOf[i], summary.x[i], summary.spend[i], gradS ? gradS.subarray(i * 3, i * 3 + 3) : null);
+    // every row built with the same fields (one shape for a million objects)
+    out.push({
       index: summary.customer[i],
       key: c.key,
       customer: c.display,
@@ -406,54 +584,18 @@ export function computeLtvPredictions(log: CustomerList, fit: LtvFit, options: L
       recency: summary.recencyDays[i] / unitDays,
       age: summary.ageDays[i] / unitDays,
       revenue: summary.revenue[i] + summary.holdoutRevenue[i],
-      p_alive: pAlive[r],
-      expected_purchases: expected[r],
-      expected_spend: spend,
-      clv,
-      // every row built with the same fields (one shape for a million objects)
-      expected_purchases_low: undefined,
-      expected_purchases_high: undefined,
-      clv_low: undefined,
-      clv_high: undefined,
-    };
-    if (gradE) {
-      [row.expected_purchases_low, row.expected_purchases_high] = logNormalInterval(expected[r], varE[r], z);
-      if (clv !== null) [row.clv_low, row.clv_high] = logNormalInterval(clv, varD[r] + varS(i), z);
-      else row.clv_low = row.clv_high = null;
-    }
-    out.push(row);
+      ...p,
+    });
   }
-  if (!gradE || !gradD || !covT) return { rows: out, sums: null };
+  if (!predictor.hasSumIntervals) return { rows: out, sums: null };
   const sums = (groupOf: Int32Array, groups: number, sumLevel: number): SumInterval[] => {
-    const zz = zOfLevel(sumLevel);
-    const acc = Array.from({ length: groups }, () => ({ n: 0, e: 0, clv: 0, clvN: 0, gE: new Float64Array(k), gD: new Float64Array(k), gS: new Float64Array(3) }));
+    const acc = Array.from({ length: groups }, () => predictor.accumulator());
     for (let i = 0; i < n; i++) {
       const g = groupOf[i];
       if (g < 0) continue;
-      const a = acc[g];
-      const r = data.rowOf[i];
-      a.n++;
-      if (Number.isFinite(expected[r])) {
-        a.e += expected[r];
-        for (let j = 0; j < k; j++) a.gE[j] += expected[r] * (gradE as Float64Array)[r * k + j];
-      }
-      const clv = out[i].clv;
-      if (clv !== null && Number.isFinite(clv)) {
-        a.clv += clv;
-        a.clvN++;
-        for (let j = 0; j < k; j++) a.gD[j] += clv * (gradD as Float64Array)[r * k + j];
-        if (gradS) for (let j = 0; j < 3; j++) a.gS[j] += clv * gradS[i * 3 + j];
-      }
+      predictor.add(acc[g], data.rowOf[i], out[i].clv, gradS ? gradS.subarray(i * 3, i * 3 + 3) : null);
     }
-    return acc.map((a) => {
-      const [pl, ph] = logNormalInterval(a.e, a.e > 0 ? quadraticForm(covT, a.gE, a.gE, k) / (a.e * a.e) : 0, zz);
-      let clv: [number, number] | null = null;
-      if (a.clvN > 0) {
-        const v = quadraticForm(covT, a.gD, a.gD, k) + (covS ? quadraticForm(covS, a.gS, a.gS, 3) : 0);
-        clv = logNormalInterval(a.clv, a.clv > 0 ? v / (a.clv * a.clv) : 0, zz);
-      }
-      return { customers: a.n, purchases: a.e, purchasesLow: pl, purchasesHigh: ph, clv: a.clvN > 0 ? a.clv : null, clvLow: clv ? clv[0] : null, clvHigh: clv ? clv[1] : null };
-    });
+    return acc.map((a) => predictor.sum(a, sumLevel));
   };
   return { rows: out, sums };
 }
@@ -480,11 +622,18 @@ export type LtvGroupRow = {
  * omitted.
  */
 export function summarizeLtv(rows: readonly LtvCustomerRow[], labelOf: (row: LtvCustomerRow) => string, order: readonly string[] = []): LtvGroupRow[] {
-  const groups = new Map<string, { n: number; revenue: number; purchases: number; alive: number; aliveN: number; clv: number; clvN: number }>();
-  for (const r of rows) {
-    const key = labelOf(r);
-    let g = groups.get(key);
-    if (!g) groups.set(key, (g = { n: 0, revenue: 0, purchases: 0, alive: 0, aliveN: 0, clv: 0, clvN: 0 }));
+  const groups = new LtvGroups();
+  for (const r of rows) groups.add(labelOf(r), r);
+  return groups.rows(order);
+}
+
+/** Customer predictions summed by a label as they come (summarizeLtv, one customer at a time). */
+export class LtvGroups {
+  private readonly groups = new Map<string, { n: number; revenue: number; purchases: number; alive: number; aliveN: number; clv: number; clvN: number }>();
+
+  add(key: string, r: { revenue: number; expected_purchases: number; p_alive: number; clv: number | null }): void {
+    let g = this.groups.get(key);
+    if (!g) this.groups.set(key, (g = { n: 0, revenue: 0, purchases: 0, alive: 0, aliveN: 0, clv: 0, clvN: 0 }));
     g.n++;
     g.revenue += r.revenue;
     if (Number.isFinite(r.expected_purchases)) g.purchases += r.expected_purchases;
@@ -497,19 +646,24 @@ export function summarizeLtv(rows: readonly LtvCustomerRow[], labelOf: (row: Ltv
       g.clvN++;
     }
   }
-  const rest = [...groups.keys()].filter((k) => !order.includes(k)).sort();
-  return [...order.filter((k) => groups.has(k)), ...rest].map((key) => {
-    const g = groups.get(key)!;
-    return {
-      group: key,
-      customers: g.n,
-      revenue: g.revenue,
-      expected_purchases: g.purchases,
-      p_alive: g.aliveN > 0 ? g.alive / g.aliveN : null,
-      clv: g.clvN > 0 ? g.clv : null,
-      clv_per_customer: g.clvN > 0 ? g.clv / g.clvN : null,
-    };
-  });
+
+  /** Groups in `order` (labels not listed follow, sorted), empty groups omitted. */
+  rows(order: readonly string[] = []): LtvGroupRow[] {
+    const groups = this.groups;
+    const rest = [...groups.keys()].filter((k) => !order.includes(k)).sort();
+    return [...order.filter((k) => groups.has(k)), ...rest].map((key) => {
+      const g = groups.get(key)!;
+      return {
+        group: key,
+        customers: g.n,
+        revenue: g.revenue,
+        expected_purchases: g.purchases,
+        p_alive: g.aliveN > 0 ? g.alive / g.aliveN : null,
+        clv: g.clvN > 0 ? g.clv : null,
+        clv_per_customer: g.clvN > 0 ? g.clv / g.clvN : null,
+      };
+    });
+  }
 }
 
 export type { HoldoutRow } from './holdout-table.js';

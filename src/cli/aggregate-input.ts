@@ -9,6 +9,7 @@ import type { AggregatePeriod, CohortCounts, CustomerAggregates, GapHistogram } 
 import { UsageError } from '../errors.js';
 import { readCohortCounts, readCustomerAggregates, readGapHistogram, type AggregateFilter } from '../import/aggregate-csv.js';
 import { startsPeriod } from '../analytics/cohorts.js';
+import { protectedFiles, refuseProtectedOutput } from './output-file.js';
 import { note, parseDayFlag, parseFilter, type CliContext, type FilterFlags } from './options.js';
 
 /** `--summary FILE` on rfm, churn and ltv. */
@@ -24,7 +25,9 @@ export async function readGapsInput(file: string | undefined, summaryFile: strin
 }
 
 /** The filters an aggregate file can apply (--platform, --shop, --currency); an order window cannot be. */
-export function aggregateFilter(flags: FilterFlags, file: string, window: 'orders' | 'acquisition' = 'orders'): AggregateFilter {
+export function aggregateFilter(flags: FilterFlags & { out?: string }, file: string, window: 'orders' | 'acquisition' = 'orders'): AggregateFilter {
+  // the report written over the file it is read from would replace it
+  if (flags.out !== undefined) refuseProtectedOutput(flags.out, '--out', protectedFiles(null, [file]));
   if (window === 'orders' && (flags.since !== undefined || flags.until !== undefined)) {
     throw new UsageError(`--since/--until select orders, which ${file} no longer has: compute the aggregates over that window instead`);
   }

@@ -1,6 +1,8 @@
 /**
  * The CLI's connection to the world, injectable so tests run `run(argv, io)` in-process.
  */
+import v8 from 'node:v8';
+
 export interface Io {
   stdout: { write(text: string): unknown };
   stderr: { write(text: string): unknown };
@@ -14,6 +16,12 @@ export interface Io {
   /** Terminal width of stderr, for the import progress line. */
   stderrColumns?: number;
   env: Record<string, string | undefined>;
+  /**
+   * Process-wide V8 settings for a long streaming import, called by `import` before it reads: the binary's io
+   * (nodeIo) has it; an in-process caller's io leaves it out, and `run(argv, io)` then changes nothing of the
+   * process it runs in. (An io without stdin reads `import -` as empty.)
+   */
+  tuneForImport?(): void;
 }
 
 /**
@@ -39,6 +47,17 @@ export function nodeIo(): Io {
     rows: process.stdout.isTTY ? process.stdout.rows : undefined,
     stderrColumns: process.stderr.isTTY ? process.stderr.columns : undefined,
     env: process.env,
+    tuneForImport() {
+      // An import streams: little stays alive, but V8 lets the old generation grow to several times the live
+      // heap before collecting it. A tighter growth keeps the peak RSS of a multi-GB import near 250 MB for
+      // the cost of a few more (small) collections.
+      v8.setFlagsFromString('--heap-growing-percent=20');
+      // Nor should it pretenure: V8 moves an allocation site whose objects were seen to survive (which a
+      // brief wait for the writing thread can make look so) to the old generation, and the reading thread
+      // then fills and collects its old generation hundreds of times: a 5M-line import took 18 s instead of
+      // 13 in about half of the runs.
+      v8.setFlagsFromString('--no-allocation-site-pretenuring');
+    },
   };
 }
 

@@ -6,7 +6,7 @@
  * neutralised, as in every CSV orderlens writes.
  */
 import { stringify } from 'csv-stringify/sync';
-import { maskBuyer } from '../db/buyer-key.js';
+import { maskBuyer } from '../identity/buyer-key.js';
 import { classifyBuyer } from '../import/buyer.js';
 import type { Reject } from '../import/importer.js';
 import { neutralizeCell } from '../output/render.js';

@@ -7,7 +7,7 @@ import { identityId, type CustomerIdentity } from '../domain/customer-identity.j
 import { DataError, InputError } from '../errors.js';
 import { buyerOf, classifyBuyer } from '../import/buyer.js';
 import type { ListRow } from '../import/campaign-list.js';
-import { storedBuyer } from './buyer-key.js';
+import { storedBuyer } from '../identity/buyer-key.js';
 import { bindKey, keyFilePath } from './key-file.js';
 import type { Db } from './open.js';
 import { said } from '../report/said.js';

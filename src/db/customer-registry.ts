@@ -18,9 +18,9 @@
  *   inside the same transaction.
  */
 import type { BuyerIdentity, BuyerKind } from '../domain/order.js';
-import type { StoredBuyer } from './buyer-key.js';
+import type { StoredBuyer } from '../identity/buyer-key.js';
 import { boundCodes } from './bound-codes.js';
-import { BuyerSlots, type BuyerRef } from './buyer-slots.js';
+import { BuyerSlots, type BuyerRef } from '../identity/buyer-slots.js';
 import type { Db } from './open.js';
 /** New customers buffered before they are written. */
 const PENDING_MAX = 1024;

@@ -5,6 +5,7 @@ import { closeSync, existsSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { DataError } from '../errors.js';
 import type { Db } from './db-handle.js';
+import { rebuildStaleRuns } from './purchase-runs.js';
 import { MIGRATIONS } from './schema.js';
 import { describeSqliteError } from './sqlite-errors.js';
 import { said } from '../report/said.js';
@@ -92,6 +93,7 @@ function migrate(db: Db, path: string, readonly: boolean): void {
       if (typeof step === 'string') db.exec(step);
       else step(db);
     }
+    rebuildStaleRuns(db);
     db.pragma(`user_version = ${MIGRATIONS.length}`);
   })();
 }

@@ -640,7 +640,17 @@ export class PurchaseDeltas {
   }
 }
 
-/** Recomputes all runs from the stored orders (migrations; repairs). */
+/**
+ * Rebuilds the runs when a migration marked them stale (meta `purchase_runs_stale`: a migration that changes
+ * what the runs hold sets it with plain SQL instead of calling this code). Runs in the migrating transaction.
+ */
+export function rebuildStaleRuns(db: Db): void {
+  if (db.prepare("SELECT 1 FROM meta WHERE key = 'purchase_runs_stale'").get() === undefined) return;
+  rebuildPurchaseRuns(db);
+  db.prepare("DELETE FROM meta WHERE key = 'purchase_runs_stale'").run();
+}
+
+/** Recomputes all runs from the stored orders (stale runs after a migration; doctor's repair). */
 export function rebuildPurchaseRuns(db: Db): void {
   db.prepare('DELETE FROM purchase_runs').run();
   const deltas = new PurchaseDeltas(db);

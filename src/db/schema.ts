@@ -5,7 +5,6 @@
  */
 import type { Db } from './db-handle.js';
 import { digestItems } from './items-digest.js';
-import { rebuildPurchaseRuns } from './purchase-runs.js';
 
 export type Migration = string | ((db: Db) => void);
 
@@ -161,7 +160,9 @@ export const MIGRATIONS: readonly Migration[] = [
     PRIMARY KEY (currency, bucket, run)
   ) WITHOUT ROWID;
   `,
-  // 3: item digests of the orders already stored, and their purchase runs
+  // 3: item digests of the orders already stored. Their purchase runs are derived data: the migration only marks
+  // them stale (frozen SQL), and opening the store rebuilds them with the live code after the last migration
+  // (purchase-runs.ts rebuildStaleRuns); a migration never calls code whose meaning can change.
   (db) => {
     const update = db.prepare('UPDATE order_rows SET items_digest = ? WHERE id = ?');
     const orders = db.prepare('SELECT id, item_count FROM order_rows').raw(true).all() as [number, number][];
@@ -171,7 +172,7 @@ export const MIGRATIONS: readonly Migration[] = [
       const list = rows.map((i) => ({ line: i.line, sku: i.sku, title: i.title, quantity: i.quantity, unitPrice: i.unit_price, lineTotal: i.line_total }));
       update.run(digestItems(itemCount, list), id);
     }
-    rebuildPurchaseRuns(db);
+    db.exec("DELETE FROM purchase_runs; INSERT OR REPLACE INTO meta (key, value) VALUES ('purchase_runs_stale', '1');");
   },
   // 4: snapshots (per customer RFM, segment, churn status, P(alive) and CLV as of a day, with the settings
   // used) and campaigns (who was targeted, in which group, when it was sent). Customers are named by their

@@ -11,7 +11,7 @@
 import type { Statement } from 'better-sqlite3';
 import { COUNTED_STATUSES, ORDER_STATUSES, type NormalizedOrder, type OrderItem, type OrderStatus } from '../domain/order.js';
 import { boundCodes } from './bound-codes.js';
-import type { BuyerRef } from './buyer-slots.js';
+import type { BuyerRef } from '../identity/buyer-slots.js';
 import { CustomerRegistry } from './customer-registry.js';
 import type { Db } from './open.js';
 import { digestItems } from './items-digest.js';

@@ -166,10 +166,14 @@ class DayReader {
   }
 }
 
+let lastCurrency = { text: '\u0000', code: '' };
+
 function currencyOf(cells: string[], at: Positions): string {
   const text = cells[at.currency];
+  if (text === lastCurrency.text) return lastCurrency.code; // the same code on millions of rows: checked once
   if (!/^[A-Za-z]{3}$/.test(text)) throw new CellError(`currency '${text}' is not a three-letter code`);
-  return text.toUpperCase();
+  lastCurrency = { text, code: text.toUpperCase() };
+  return lastCurrency.code;
 }
 
 /** Keeps a row under the filter (platform compared in lower case, as the database stores it). */

@@ -5,7 +5,7 @@
  * The reading half (map-file.ts: bytes → rows → normalized orders) runs in a worker thread for large files
  * (map-thread.ts), so that on two cores reading and mapping overlap with the writing done here.
  */
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
@@ -20,6 +20,7 @@ import { OrderWriter, type ImportCounts } from '../db/store.js';
 import { isTimeZone } from '../domain/time-zone.js';
 import { openMappedFile, type Concluded, type MapOptions, type ReadingOptions, type SourceSettings, type StoredSource } from './map-file.js';
 import { openMappedInThread } from './map-thread.js';
+import { fileKind, firstLineFields, readHead } from './read.js';
 import { ADAPTERS, adapterById } from './platforms/registry.js';
 import { said, type Said } from '../report/said.js';
 
@@ -144,24 +145,8 @@ function useThread(file: string, opts: ImportOptions): boolean {
  * reading thread gained about 5% there and cost about 40 MB; on narrow files it takes a third of the time.
  */
 function narrowRows(file: string): boolean {
-  const head = Buffer.alloc(16384);
-  const fd = openSync(file, 'r');
-  let n: number;
-  try {
-    n = readSync(fd, head, 0, head.length, 0);
-  } finally {
-    closeSync(fd);
-  }
-  if (n >= 2 && head[0] === 0x50 && head[1] === 0x4b) return true;
-  const end = head.subarray(0, n).indexOf(10);
-  const line = head.subarray(0, end < 0 ? n : end);
-  let widest = 0;
-  for (const d of [0x2c, 0x09, 0x3b]) {
-    let count = 0;
-    for (const b of line) if (b === d) count++;
-    widest = Math.max(widest, count);
-  }
-  return widest + 1 <= THREAD_MAX_FIELDS;
+  const head = readHead(file, 16384);
+  return fileKind(head, file) !== 'text' || firstLineFields(head) <= THREAD_MAX_FIELDS;
 }
 
 export async function importFile(db: Db, file: string, opts: ImportOptions): Promise<ImportResult> {

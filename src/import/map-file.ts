@@ -1,10 +1,10 @@
 /**
  * The reading half of an import: file → rows → platform → normalized orders, rejects and item lists, in
- * batches. It never touches the database (it uses only the buyer-slot table of db/buyer-slots.ts, which is
- * plain memory), so it runs in the importing thread or, for large files, in a worker thread of its own
+ * batches. It never touches the database (it numbers buyers in the buyer-slot table of identity/buyer-slots.ts,
+ * plain memory; eslint keeps db/ out of the reading half), so it runs in the importing thread or, for large files, in a worker thread of its own
  * (map-worker.ts) while the importing thread writes.
  */
-import { BuyerSlots, type BuyerRef } from '../db/buyer-slots.js';
+import { BuyerSlots, type BuyerRef } from '../identity/buyer-slots.js';
 import type { NormalizedOrder } from '../domain/order.js';
 import { InputError, UsageError } from '../errors.js';
 import type { Adapter, Header, Mapped, RowMapper, SourceRow } from './adapter.js';

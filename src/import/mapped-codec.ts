@@ -5,7 +5,7 @@
  * tenth of that on each side.
  */
 import { ORDER_STATUSES, type BuyerKind, type NormalizedOrder, type OrderItem, type OrderStatus } from '../domain/order.js';
-import type { StoredBuyer } from '../db/buyer-key.js';
+import type { StoredBuyer } from '../identity/buyer-key.js';
 import type { MappedBatch, Outcome } from './map-file.js';
 
 export interface EncodedBatch {

@@ -22,8 +22,8 @@ export interface ParsedDate {
 export interface DateOptions {
   /** The store's time zone (IANA). */
   zone: string;
-  /** When true, convert even offset-bearing timestamps to `zone` for the local day. */
-  forceZone?: boolean;
+  /** The zone came from --tz: convert even offset-bearing timestamps to `zone` for the local day (the adapter context's name). */
+  zoneForced?: boolean;
   /** How to read slash dates that start with the day or month. Default: not accepted. */
   order?: 'mdy' | 'dmy';
 }
@@ -64,7 +64,7 @@ function build(
       offMin = sign * (hours * 60 + minutes);
     }
     const ms = Date.UTC(y, mo - 1, d, h, mi, s) - offMin * 60_000;
-    const day = opts.forceZone || offset.toUpperCase() === 'Z' ? localDay(ms, opts.zone) : dayFromCivil(y, mo, d);
+    const day = opts.zoneForced || offset.toUpperCase() === 'Z' ? localDay(ms, opts.zone) : dayFromCivil(y, mo, d);
     return { ms, day };
   }
   const ms = wallToInstant(y, mo, d, h, mi, s, opts.zone);

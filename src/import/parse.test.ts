@@ -65,7 +65,7 @@ describe('parseDate', () => {
     const t = '2022-01-11 22:32:30 -0500';
     expect(new Date(parseDate(t, utc)!.ms).toISOString()).toBe('2022-01-12T03:32:30.000Z');
     expect(day(t, utc)).toBe('2022-01-11');
-    expect(day(t, { zone: 'UTC', forceZone: true })).toBe('2022-01-12');
+    expect(day(t, { zone: 'UTC', zoneForced: true })).toBe('2022-01-12');
     expect(day('2024-03-01T20:00:00Z', sh)).toBe('2024-03-02');
   });
 

@@ -6,6 +6,7 @@
  * grow with the file.
  */
 import { createHash, type Hash } from 'node:crypto';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import iconv from 'iconv-lite';
 import { DataError, InputError, UsageError } from '../errors.js';
@@ -45,23 +46,39 @@ export async function* rowBatches(file: OpenedFile, size = 1024): AsyncGenerator
 
 const SNIFF_BYTES = 256 * 1024;
 
-/** Reads the head of a file (for encoding and delimiter sniffing). */
-async function head(path: string): Promise<Buffer> {
-  let fh;
+/**
+ * The first `size` bytes of a file: what every reader judges a file by (fileKind, detectEncoding, sniffDelimiter,
+ * firstLineFields). Read once per opening.
+ */
+export function readHead(path: string, size = SNIFF_BYTES): Buffer {
+  let fd: number;
   try {
-    fh = await open(path, 'r');
+    fd = openSync(path, 'r');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? said('read.noSuchFile') : code === 'EISDIR' ? said('read.isDirectory') : code === 'EACCES' ? said('read.permission') : String(code ?? e);
     throw new DataError(said('read.cannotRead', { file: path, why }));
   }
   try {
-    const buf = Buffer.alloc(SNIFF_BYTES);
-    const { bytesRead } = await fh.read(buf, 0, SNIFF_BYTES, 0);
-    return buf.subarray(0, bytesRead);
+    const buf = Buffer.alloc(size);
+    return buf.subarray(0, readSync(fd, buf, 0, size, 0));
   } finally {
-    await fh.close();
+    closeSync(fd);
   }
+}
+
+/** What a file is, by its first bytes (or its name): a legacy .xls (OLE2), an .xlsx workbook (zip), or text. */
+export function fileKind(head: Buffer, path: string): 'xls' | 'xlsx' | 'text' {
+  if (/\.xls$/i.test(path) || (head[0] === 0xd0 && head[1] === 0xcf && head[2] === 0x11 && head[3] === 0xe0)) return 'xls';
+  if (/\.xlsx$/i.test(path) || (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04)) return 'xlsx';
+  return 'text';
+}
+
+/** Fields on the first line of a text file's head, split at the delimiter sniffDelimiter picks. */
+export function firstLineFields(head: Buffer): number {
+  const text = iconv.decode(head, detectEncoding(head));
+  const line = text.split(/\r\n|\n|\r/, 1)[0];
+  return countOutsideQuotes(line, sniffDelimiter(text)) + 1;
 }
 
 /**
@@ -160,9 +177,8 @@ function legacyXls(path: string): DataError {
 }
 
 /** Opens a delimited text file for streaming. */
-export async function openDelimited(path: string, opts: ReadOptions): Promise<OpenedFile> {
-  if (/\.xls$/i.test(path)) throw legacyXls(path);
-  const bytes = await head(path);
+export function openDelimited(path: string, opts: ReadOptions, bytes = readHead(path)): OpenedFile {
+  if (fileKind(bytes, path) === 'xls') throw legacyXls(path);
   const encoding = opts.encoding === 'auto' ? detectEncoding(bytes) : opts.encoding;
   const sample = iconv.decode(bytes, encoding);
   if (sample.includes('\u0000')) throw new DataError(said('read.binary', { file: path }));
@@ -225,8 +241,9 @@ async function* streamBatches(path: string, encoding: string, delimiter: string,
  * read-xlsx.ts, everything else as delimited text. Legacy .xls (also when misnamed) gets a clear error.
  */
 export async function openRows(path: string, opts: ReadOptions & XlsxOptions): Promise<OpenedFile> {
-  const magic = (await head(path)).subarray(0, 8);
-  if (magic[0] === 0xd0 && magic[1] === 0xcf && magic[2] === 0x11 && magic[3] === 0xe0) throw legacyXls(path);
-  if (/\.xlsx$/i.test(path) || (magic[0] === 0x50 && magic[1] === 0x4b && magic[2] === 0x03 && magic[3] === 0x04)) return openXlsx(path, opts);
-  return openDelimited(path, opts);
+  const head = readHead(path);
+  const kind = fileKind(head, path);
+  if (kind === 'xls') throw legacyXls(path);
+  if (kind === 'xlsx') return openXlsx(path, opts);
+  return openDelimited(path, opts, head);
 }

@@ -76,16 +76,19 @@ export function neutralizeCell(text: string): string {
  * comma, a quote, CR or LF; quotes doubled; LF after every record), as UTF-8 chunks (csv-bytes.ts): a
  * million rows without a string per cell or per line.
  */
-export function renderCsvBytes(report: Report, opts: { formulaGuard?: boolean; lang?: 'en' | 'zh' } = {}): Buffer[] {
+export function renderCsvBytes(report: Report, opts: { formulaGuard?: boolean; lang?: 'en' | 'zh'; header?: boolean } = {}): Buffer[] {
   const guard = opts.formulaGuard === false ? (text: string) => text : neutralizeCell;
   const columns = report.columns;
   const digits = minorDigits(report.currency ?? 'CNY');
   const out = new CsvBytes();
-  columns.forEach((c, j) => {
-    if (j > 0) out.comma();
-    out.field(opts.lang === 'zh' && c.zh ? c.zh : c.key);
-  });
-  out.newline();
+  if (opts.header !== false) {
+    // without: the rows of a report written in parts (a streamed report's later parts)
+    columns.forEach((c, j) => {
+      if (j > 0) out.comma();
+      out.field(opts.lang === 'zh' && c.zh ? c.zh : c.key);
+    });
+    out.newline();
+  }
   const fields = columns.map((c) => c.field ?? c.key);
   for (const row of report.rows) {
     for (let j = 0; j < columns.length; j++) {

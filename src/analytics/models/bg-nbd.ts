@@ -149,6 +149,51 @@ function expectedIfAliveByQuadrature(rx: number, kappa: number, A: number, B: nu
   return num / den;
 }
 
+/**
+ * The last values of P(alive) and of E[Y(t) | alive], by their arguments. Predictions go over rows sorted by
+ * (x, T, t_x), each at a dozen horizons t: P(alive) is asked for a dozen times per row, and E[Y(t) | alive]
+ * (a hypergeometric function each) is the same for every t_x of an (x, T). The values are the ones computed
+ * without the memo, bit for bit.
+ */
+/** Whether `k` holds these eight values; when not, it takes them (and the caller computes anew). */
+function sameKey(k: Float64Array, v0: number, v1: number, v2: number, v3: number, v4: number, v5: number, v6: number, v7: number): boolean {
+  if (k[0] === v0 && k[1] === v1 && k[2] === v2 && k[3] === v3 && k[4] === v4 && k[5] === v5 && k[6] === v6 && k[7] === v7) return true;
+  k[0] = v0;
+  k[1] = v1;
+  k[2] = v2;
+  k[3] = v3;
+  k[4] = v4;
+  k[5] = v5;
+  k[6] = v6;
+  k[7] = v7;
+  return false;
+}
+
+class ExpectationMemo {
+  private readonly key = new Float64Array(8).fill(NaN);
+  private readonly aliveKey = new Float64Array(8).fill(NaN);
+  private aliveValue = NaN;
+  private readonly byT = new Map<number, number>();
+
+  alive(m: number, r: number, alpha: number, a: number, b: number, x: number, tx: number, T: number, compute: () => number): number {
+    if (!sameKey(this.aliveKey, m, r, alpha, a, b, x, tx, T)) this.aliveValue = compute();
+    return this.aliveValue;
+  }
+
+  ifAlive(m: number, r: number, alpha: number, a: number, b: number, x: number, T: number, t: number, compute: () => number): number {
+    if (!sameKey(this.key, m, r, alpha, a, b, x, T, 0)) this.byT.clear();
+    let v = this.byT.get(t);
+    if (v === undefined) {
+      v = compute();
+      if (this.byT.size >= 256) this.byT.clear();
+      this.byT.set(t, v);
+    }
+    return v;
+  }
+}
+
+const memo = new ExpectationMemo();
+
 function conditionalExpectedBetaGeo(m: 0 | 1, params: ArrayLike<number>, x: number, tx: number, T: number, t: number): number {
   if (!(t > 0)) return 0;
   const a = params[2];
@@ -159,18 +204,23 @@ function conditionalExpectedBetaGeo(m: 0 | 1, params: ArrayLike<number>, x: numb
     return (conditionalExpectedBetaGeo(m, lo, x, tx, T, t) + conditionalExpectedBetaGeo(m, hi, x, tx, T, t)) / 2;
   }
   const [r, alpha, b] = [params[0], params[1], params[3]];
-  const alive = probabilityAliveBetaGeo(m, params, x, tx, T);
+  const alive = memo.alive(m, r, alpha, a, b, x, tx, T, () => probabilityAliveBetaGeo(m, params, x, tx, T));
   const kappa = t / (alpha + T);
   if (Math.min(a, b) > SAME_DROPOUT) {
     // a, b → ∞ with p = a/(a+b): one dropout probability for everyone, E[Y(t) | alive] = (1 − (1+pκ)^(−(r+x)))/p.
     const p = a / (a + b);
     return (-Math.expm1(-(r + x) * Math.log1p(p * kappa)) / p) * alive;
   }
-  const c = a + b + m + x - 1;
-  const z = t / (alpha + T + t);
-  const lnOneMinusZ = Math.log(alpha + T) - Math.log(alpha + T + t);
-  const bracket = -Math.expm1((a - 1) * lnOneMinusZ) - Math.exp((a - 1) * lnOneMinusZ) * (hyp2f1(a + b + m - 1 - r, a - 1, c, z) - 1);
-  const value = (c / (a - 1)) * bracket * alive;
+  // E[Y(t) | alive] = (c / (a−1)) × bracket does not depend on t_x: computed once per (x, T, t), and multiplied
+  // by P(alive) exactly as the whole product was ((c / (a−1)) × bracket × alive, left to right).
+  const ifAlive = memo.ifAlive(m, r, alpha, a, b, x, T, t, () => {
+    const c = a + b + m + x - 1;
+    const z = t / (alpha + T + t);
+    const lnOneMinusZ = Math.log(alpha + T) - Math.log(alpha + T + t);
+    const bracket = -Math.expm1((a - 1) * lnOneMinusZ) - Math.exp((a - 1) * lnOneMinusZ) * (hyp2f1(a + b + m - 1 - r, a - 1, c, z) - 1);
+    return (c / (a - 1)) * bracket;
+  });
+  const value = ifAlive * alive;
   if (Number.isFinite(value) && value >= 0) return value;
   if (a >= 1 && b + x + m >= 1) return expectedIfAliveByQuadrature(r + x, kappa, a, b + x + m) * alive;
   return NaN;

@@ -110,11 +110,17 @@ export function compressBtyd(
   const position = new Int32Array(order.length);
   order.forEach((k, p) => (position[k] = p));
   for (let i = 0; i < n; i++) if (rowOf[i] >= 0) rowOf[i] = position[rowOf[i]];
-  const xs = Float64Array.from(order, (k) => ux[k]);
-  const w = Float64Array.from(order, (k) => uw[k]);
+  return sortedBtydData(Float64Array.from(order, (k) => ux[k]), Float64Array.from(order, (k) => utx[k]), Float64Array.from(order, (k) => uT[k]), Float64Array.from(order, (k) => uw[k]), rowOf);
+}
+
+/**
+ * BtydData of distinct rows already sorted by (x, T, t_x) with their weights (what compressBtyd makes of its
+ * input; for callers that gathered the distinct rows themselves). Not checked.
+ */
+export function sortedBtydData(x: Float64Array, tx: Float64Array, T: Float64Array, w: Float64Array, rowOf: Int32Array): BtydData {
   let customers = 0;
   for (const v of w) customers += v;
-  return { x: xs, tx: Float64Array.from(order, (k) => utx[k]), T: Float64Array.from(order, (k) => uT[k]), w, ...groupByX(xs, w), customers, rowOf };
+  return { x, tx, T, w, ...groupByX(x, w), customers, rowOf };
 }
 
 /**
@@ -128,37 +134,66 @@ export function compressSpend(
 ): { data: SpendData; excludedNonPositive: number } {
   const n = x.length;
   if (m.length !== n || (weights && weights.length !== n)) throw new RangeError('compressSpend: columns differ in length');
-  const byX = new Map<number, Map<number, number>>();
-  const ux: number[] = [];
-  const um: number[] = [];
-  const uw: number[] = [];
+  const weightOf = (i: number): number => (weights ? weights[i] : 1);
   let excluded = 0;
+  let kept = 0;
+  let maxX = 0;
+  let integral = true;
   for (let i = 0; i < n; i++) {
     const xi = x[i];
-    const mi = m[i];
-    const wi = weights ? weights[i] : 1;
+    const wi = weightOf(i);
     if (!(xi >= 1) || !(wi > 0)) continue;
-    if (!(mi > 0)) {
+    if (!(m[i] > 0)) {
       excluded += wi;
       continue;
     }
-    let byM = byX.get(xi);
-    if (!byM) byX.set(xi, (byM = new Map()));
-    const k = byM.get(mi);
-    if (k === undefined) {
-      byM.set(mi, ux.length);
-      ux.push(xi);
-      um.push(mi);
-      uw.push(wi);
-    } else uw[k] += wi;
+    kept++;
+    if (xi > maxX) maxX = xi;
+    if (!Number.isInteger(xi)) integral = false;
   }
-  // one canonical order, (x, m) ascending, as compressBtyd's
-  const order = Array.from(ux, (_, k) => k).sort((a, b) => ux[a] - ux[b] || um[a] - um[b]);
-  const xs = Float64Array.from(order, (k) => ux[k]);
-  const w = Float64Array.from(order, (k) => uw[k]);
+  const keep = (i: number): boolean => x[i] >= 1 && weightOf(i) > 0 && m[i] > 0;
+  // Distinct (x, m) rows, sorted by x then m (one canonical order, as compressBtyd's), with their weights.
+  const ux: number[] = [];
+  const um: number[] = [];
+  const uw: number[] = [];
+  if (!weights && integral && maxX <= 1e6) {
+    // millions of customers: bucket by x, sort each bucket's spends natively, count equal runs (no hashing)
+    const start = new Int32Array(maxX + 2);
+    for (let i = 0; i < n; i++) if (keep(i)) start[x[i] + 1]++;
+    for (let v = 1; v <= maxX + 1; v++) start[v] += start[v - 1];
+    const at = start.slice();
+    const spends = new Float64Array(kept);
+    for (let i = 0; i < n; i++) if (keep(i)) spends[at[x[i]]++] = m[i];
+    for (let v = 1; v <= maxX; v++) {
+      const bucket = spends.subarray(start[v], start[v + 1]).sort();
+      for (let j = 0; j < bucket.length; j++) {
+        if (j > 0 && bucket[j] === bucket[j - 1]) uw[uw.length - 1]++;
+        else {
+          ux.push(v);
+          um.push(bucket[j]);
+          uw.push(1);
+        }
+      }
+    }
+  } else {
+    const order: number[] = [];
+    for (let i = 0; i < n; i++) if (keep(i)) order.push(i);
+    order.sort((a, b) => x[a] - x[b] || m[a] - m[b]);
+    for (let j = 0; j < order.length; j++) {
+      const i = order[j];
+      if (j > 0 && x[i] === ux[ux.length - 1] && m[i] === um[um.length - 1]) uw[uw.length - 1] += weightOf(i);
+      else {
+        ux.push(x[i]);
+        um.push(m[i]);
+        uw.push(weightOf(i));
+      }
+    }
+  }
+  const xs = Float64Array.from(ux);
+  const w = Float64Array.from(uw);
   let customers = 0;
   for (const v of w) customers += v;
-  const ms = Float64Array.from(order, (k) => um[k]);
+  const ms = Float64Array.from(um);
   return { data: { x: xs, m: ms, lnM: ms.map(Math.log), w, ...groupByX(xs, w), customers }, excludedNonPositive: excluded };
 }
 

@@ -2,7 +2,7 @@
  * `orderlens import FILE...`: wires flags → importer → one summary line per file.
  */
 import { existsSync, rmSync, statSync } from 'node:fs';
-import v8 from 'node:v8';
+import { Readable } from 'node:stream';
 import { Command, Option } from 'commander';
 import { DataError, InputError, UsageError } from '../../errors.js';
 import { keyFilePath } from '../../db/key-file.js';
@@ -73,15 +73,8 @@ Buyer emails, phones and names are stored as a keyed hash under the key in $ORDE
 Personal data. A database made with another key is refused.`,
     )
     .action(async (files: string[], flags: ImportFlags) => {
-      // An import streams: little stays alive, but V8 lets the old generation grow to several times the live
-      // heap before collecting it. A tighter growth keeps the peak RSS of a multi-GB import near 250 MB for
-      // the cost of a few more (small) collections.
-      v8.setFlagsFromString('--heap-growing-percent=20');
-      // Nor should it pretenure: V8 moves an allocation site whose objects were seen to survive (which a
-      // brief wait for the writing thread can make look so) to the old generation, and the reading thread
-      // then fills and collects its old generation hundreds of times: a 5M-line import took 18 s instead of
-      // 13 in about half of the runs.
-      v8.setFlagsFromString('--no-allocation-site-pretenuring');
+      // the binary's io tunes V8 for a long streaming import; an in-process caller's process is left alone
+      ctx.io.tuneForImport?.();
       const maxRejects = flags.maxRejects === undefined ? undefined : parseMaxRejects(flags.maxRejects);
       if (maxRejects === null) throw new UsageError(said('import.maxRejects', { value: flags.maxRejects ?? '' }));
       const shop = flags.shop?.trim();
@@ -141,7 +134,7 @@ Personal data. A database made with another key is refused.`,
             if (isDirectory(file)) throw new DataError(said('import.directory', { file }));
             setActivity(`nothing from ${file === '-' ? 'stdin' : file} was stored`);
             if (needsCopy(file)) {
-              copy = await copyInput(file, ctx.io.stdin ?? process.stdin, () => note(ctx, said('import.waitingPipe', { file })));
+              copy = await copyInput(file, ctx.io.stdin ?? Readable.from([]), () => note(ctx, said('import.waitingPipe', { file })));
             }
             const stored = await importFile(db, copy?.path ?? file, opts);
             const result = copy ? named(stored, copy) : stored;

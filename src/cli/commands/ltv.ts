@@ -6,14 +6,16 @@ import { Command, Option } from 'commander';
 import { loadPurchaseLog } from '../../db/queries.js';
 import type { PurchaseLog } from '../../domain/purchase-log.js';
 import type { CustomerList } from '../../domain/aggregates.js';
-import { addSummaryOption, readSummaryInput } from '../aggregate-input.js';
-import { formatDay, formatMonth, monthIndex } from '../../domain/day.js';
-import { displayMoney, NO_AMOUNTS } from '../../domain/money.js';
+import { addSummaryOption, aggregateAsOf, aggregateFilter, readSummaryInput } from '../aggregate-input.js';
+import { checkStreamedOutput, predictSummary, scanSummaryForLtv, STREAM_ABOVE, streamNote, StreamedReport, type LtvSummaryScan } from '../aggregate-ltv.js';
+import type { AggregateFilter } from '../../import/aggregate-csv.js';
+import { dayFormatter, formatDay, formatMonth, monthIndex } from '../../domain/day.js';
+import { displayMoney, minorDigits, NO_AMOUNTS } from '../../domain/money.js';
 import { parseHorizon } from '../../domain/horizon.js';
 import { DataError, UsageError } from '../../errors.js';
 import { assignSegments } from '../../analytics/rfm-segments.js';
 import {
-  compareHoldout, computeLtvPredictions, fitLtv, holdoutByCustomer, summarizeLtv, type HoldoutComparison, type HoldoutCustomerRow, type LtvPredictions, type LtvCustomerRow, type LtvFit, type LtvGroupRow, type LtvOptions, type LtvRefusal, type ModelChoice,
+  compareHoldout, computeLtvPredictions, fitLtv, fitModels, holdoutByCustomer, LtvGroups, LtvPredictor, summarizeLtv, type HoldoutComparison, type LtvModelFit, type SumAccumulator, type SumInterval, type HoldoutCustomerRow, type LtvPredictions, type LtvCustomerRow, type LtvFit, type LtvGroupRow, type LtvOptions, type LtvRefusal, type ModelChoice,
 } from '../../analytics/ltv.js';
 import type { BoundaryKind, ModelFit } from '../../analytics/models/fit-model.js';
 import type { TimeUnit } from '../../analytics/ltv-summary.js';
@@ -48,6 +50,7 @@ interface LtvFlags extends OutputFlags, FilterFlags {
   whatIf?: string;
   costPerCustomer?: string;
   summary?: string;
+  stream?: boolean;
 }
 
 const HELP = `
@@ -96,7 +99,9 @@ export function ltvCommand(ctx: CliContext): Command {
     .option('--what-if <change>', 'what a retention change is worth: retention+5%, retention+0.05, retention-5%')
     .option('--cost-per-customer <amount>', 'with --what-if: cost of the retention effort per customer, e.g. 5 or 12.50')
     .addHelpText('after', `${HELP}\n${TEXTBOOK_HELP}`);
-  addSummaryOption(addAsOfOption(addFilterOptions(addOutputOptions(cmd)))).action(async (flags: LtvFlags, command: Command) => {
+  addSummaryOption(addAsOfOption(addFilterOptions(addOutputOptions(cmd))))
+    .option('--stream', `with --summary: write the customers as they are computed, in the file's order, without holding them (automatic above ${STREAM_ABOVE.toLocaleString('en-US')} customers)`);
+  cmd.action(async (flags: LtvFlags, command: Command) => {
     const { horizonDays, discountPerDay, margin } = parseValueFlags(flags);
     const interval = parseInterval(flags.interval);
     const filter = parseFilter(flags);
@@ -109,6 +114,20 @@ export function ltvCommand(ctx: CliContext): Command {
     if (flags.method !== 'simple' && lifetimeDays !== null) throw new UsageError('--lifetime is for --method simple (the models estimate how long customers stay)');
     if (flags.summary !== undefined && holdout !== undefined) {
       throw new UsageError(`--holdout compares predictions with the purchases after ${flags.holdout}, which ${flags.summary} does not have (one as-of day): compute the summary as of the holdout day and compare with the database`);
+    }
+    if (flags.stream && flags.summary === undefined) throw new UsageError('--stream goes with --summary FILE (it streams the summary file)');
+    if (flags.summary !== undefined) {
+      const filterA = aggregateFilter(flags, flags.summary);
+      const scan = await scanSummaryForLtv(flags.summary, filterA, flags.unit);
+      if (scan === null) throw new DataError(`${flags.summary}: no customer matches: nothing to analyse (check --platform, --shop and --currency)`);
+      if (flags.stream || scan.rows > STREAM_ABOVE) {
+        const held = flags.method === 'simple' ? '--method simple' : whatIf ? '--what-if' : flags.by === 'segment' ? '--by segment' : null;
+        if (held) {
+          throw new UsageError(`${held} needs every customer at once, and ${flags.stream ? '--stream writes them as they come' : `${flags.summary} has ${scan.rows.toLocaleString('en-US')} customers (more than ${STREAM_ABOVE.toLocaleString('en-US')} are streamed)`}: run it on the database, or on a smaller summary`);
+        }
+        await streamLtv(ctx, flags, flags.summary, filterA, scan, { horizonDays, discountPerDay, margin, interval });
+        return;
+      }
     }
     const input = flags.summary === undefined ? null : await readSummaryInput(ctx, flags.summary, flags);
     const db = input ? null : openReportDb(ctx);
@@ -159,7 +178,8 @@ export function ltvCommand(ctx: CliContext): Command {
       const predictions = computeLtvPredictions(log, fit, { ...options, interval });
       const rows = predictions.rows;
       if (amounts) note(ctx, `CLV over ${flags.horizon} (${horizonDays} days), discount ${flags.discount}, margin ${flags.margin}; monthly steps of 30.4375 days`);
-      describeTotals(ctx, predictions, interval, log.currency);
+      const sums = predictions.sums;
+      describeTotals(ctx, sums ? (l) => sums(new Int32Array(rows.length), 1, l)[0] : null, interval, log.currency);
       const withIntervals = predictions.sums !== null;
       if (flags.by === 'customer') {
         emitReport(ctx, customerReport(rows, log, flags.unit, withIntervals), flags);
@@ -230,9 +250,9 @@ function fitLine(f: ModelFit, lang: Lang): string {
 }
 
 /** Why `ltv` makes no prediction, and what to try (the DataError message). */
-function refusalText(fit: LtvFit): string {
+function refusalText(fit: LtvModelFit): string {
   const r = fit.refusal as LtvRefusal;
-  const end = formatDay(fit.summary.calibrationEnd);
+  const end = formatDay(fit.input.calibrationEnd);
   if (r.code === 'flat_likelihood') {
     return `every one of the ${r.customers} customers bought on a single day up to ${end} (T = 0 for all), so the data say nothing about how often customers buy or when they stop: no prediction is made; use a later --as-of, or import a longer history`;
   }
@@ -244,9 +264,9 @@ function refusalText(fit: LtvFit): string {
 }
 
 /** The fit, in a few lines on stderr (the parameter table goes to stdout with --params). */
-function describeFit(ctx: CliContext, fit: LtvFit, currency: string, lang: Lang): void {
-  const s = fit.summary;
-  note(ctx, `fitted on ${s.x.length} customers (${fit.repeatCustomers} repeat) up to ${formatDay(s.calibrationEnd)}; time unit: ${s.unit}`);
+function describeFit(ctx: CliContext, fit: LtvModelFit, currency: string, lang: Lang): void {
+  const s = fit.input;
+  note(ctx, `fitted on ${s.customers} customers (${fit.repeatCustomers} repeat) up to ${formatDay(s.calibrationEnd)}; time unit: ${s.unit}`);
   if (fit.refusal?.code === 'flat_likelihood') return;
   for (const f of fit.fits) note(ctx, fitLine(f, lang));
   if (fit.refusal) return;
@@ -269,7 +289,7 @@ function describeHoldout(ctx: CliContext, cmp: HoldoutComparison, fit: LtvFit): 
   }
 }
 
-export function paramsReport(fit: LtvFit): Report {
+export function paramsReport(fit: LtvModelFit): Report {
   const fits = fit.spendFit ? [...fit.fits, fit.spendFit] : fit.fits;
   return {
     columns: [
@@ -295,7 +315,7 @@ export function paramsReport(fit: LtvFit): Report {
         customers: f.customers,
         converged: convergence(f),
         chosen: f === fit.chosen || f === fit.spendFit ? 'yes' : 'no',
-        unit: f.model === 'gg' ? 'currency' : fit.summary.unit,
+        unit: f.model === 'gg' ? 'currency' : fit.input.unit,
       })),
     ),
   };
@@ -342,15 +362,14 @@ function parseInterval(text: string): number | undefined {
 const percent = (level: number): string => `${Number((level * 100).toFixed(2))}%`;
 
 /** The shop's expected purchases and CLV with their intervals (at the level asked and at 95%), on stderr. */
-function describeTotals(ctx: CliContext, p: LtvPredictions, level: number | undefined, currency: string): void {
+function describeTotals(ctx: CliContext, total: ((level: number) => SumInterval) | null, level: number | undefined, currency: string): void {
   if (level === undefined) return;
-  if (!p.sums) {
+  if (!total) {
     note(ctx, 'no intervals: the fitted model has no standard errors');
     return;
   }
-  const all = new Int32Array(p.rows.length);
   const levels = level === 0.95 ? [level] : [level, 0.95];
-  const sums = levels.map((l) => (p.sums as NonNullable<LtvPredictions['sums']>)(all, 1, l)[0]);
+  const sums = levels.map((l) => total(l));
   const num = (v: number) => v.toLocaleString('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
   const range = (lo: number | null, hi: number | null, f: (v: number) => string) => (lo === null || hi === null ? '–' : `${f(lo)}–${f(hi)}`);
   const s0 = sums[0];
@@ -386,7 +405,14 @@ function customerReport(rows: LtvCustomerRow[], log: CustomerList, unit: TimeUni
   const withContact = keepsContact(log.customers);
   return {
     currency: log.currency,
-    columns: [
+    columns: customerColumns(unit, withContact, intervals),
+    // the analytic's rows as they are (the columns pick and rename their fields); copied only to add contacts
+    rows: withContact ? sorted.map((r) => ({ ...r, contact: log.customers[r.index].clear })) : sorted,
+  };
+}
+
+function customerColumns(unit: TimeUnit, withContact: boolean, intervals: boolean): Column[] {
+  return [
       ...identityColumns(withContact, { customer_key: 'key' }),
       col('first_order'),
       col('last_order'),
@@ -399,10 +425,79 @@ function customerReport(rows: LtvCustomerRow[], log: CustomerList, unit: TimeUni
       col('expected_spend'),
       col('clv'),
       ...(intervals ? INTERVAL_COLUMNS(3) : []),
-    ],
-    // the analytic's rows as they are (the columns pick and rename their fields); copied only to add contacts
-    rows: withContact ? sorted.map((r) => ({ ...r, contact: log.customers[r.index].clear })) : sorted,
-  };
+  ];
+}
+
+/**
+ * `ltv --summary FILE` streamed (--stream, or more than STREAM_ABOVE customers): the fit from the first pass's
+ * compressed rows, then the customers predicted and written as the second pass reads them (--by customer), or
+ * summed by first-order month (--by cohort); --params needs no second pass.
+ */
+async function streamLtv(
+  ctx: CliContext, flags: LtvFlags, file: string, filter: AggregateFilter, scan: LtvSummaryScan,
+  values: { horizonDays: number; discountPerDay: number; margin: number; interval: number | undefined },
+): Promise<void> {
+  const asOf = aggregateAsOf(ctx, flags.asOf, scan.asOf, file);
+  if (flags.by === 'customer' && !flags.params) checkStreamedOutput(ctx, flags, [file]);
+  const currency = scan.currency;
+  const amounts = currency !== NO_AMOUNTS;
+  if (!amounts) note(ctx, 'the purchases have no amounts (a transaction log): the purchase model alone (expected purchases, P(alive)); no spend model, no CLV');
+  const options: LtvOptions = { asOf, unit: flags.unit, model: flags.model, horizonDays: values.horizonDays, discountPerDay: values.discountPerDay, margin: values.margin, spend: amounts };
+  const fit = fitModels(scan.input, options, null);
+  const lang: Lang = flags.lang === 'zh' ? 'zh' : 'en';
+  describeFit(ctx, fit, currency, lang);
+  for (const w of fit.warnings) note(ctx, `warning: ${ltvWarningText(lang, w)}`);
+  if (fit.refusal && !flags.params) throw new DataError(refusalText(fit));
+  if (flags.params) {
+    emitReport(ctx, paramsReport(fit), flags);
+    return;
+  }
+  const predictor = new LtvPredictor(fit, { ...options, interval: values.interval }, minorDigits(currency));
+  if (amounts) note(ctx, `CLV over ${flags.horizon} (${values.horizonDays} days), discount ${flags.discount}, margin ${flags.margin}; monthly steps of 30.4375 days`);
+  const intervals = predictor.hasSumIntervals;
+  const all = intervals ? predictor.accumulator() : null;
+  const dayText = dayFormatter();
+  if (flags.by === 'customer') {
+    streamNote(ctx, scan.rows, file);
+    const out = new StreamedReport(ctx, flags, customerColumns(flags.unit, scan.contact, intervals), currency, [file]);
+    try {
+      await predictSummary(file, filter, scan, predictor, (c) => {
+        const ref = c.row.ref;
+        out.add({
+          key: ref.key, customer: ref.display, platform: ref.platform, shop: ref.shop, contact: ref.clear, first_order: dayText(c.row.first), last_order: dayText(c.row.last),
+          frequency: c.frequency, recency: c.recency, age: c.age, revenue: c.row.revenue, ...c.prediction,
+        });
+        if (all) predictor.add(all, c.r, c.prediction.clv, c.gS);
+      });
+      out.end();
+    } catch (e) {
+      out.abort();
+      throw e;
+    }
+    describeTotals(ctx, all ? (l) => predictor.sum(all, l) : null, values.interval, currency);
+    return;
+  }
+  // --by cohort: sums per first-order month, as summarizeLtv and the group intervals make them from held rows
+  const groups = new LtvGroups();
+  const sums = new Map<string, SumAccumulator>();
+  await predictSummary(file, filter, scan, predictor, (c) => {
+    const month = formatMonth(monthIndex(c.row.first));
+    groups.add(month, { revenue: c.row.revenue, ...c.prediction });
+    if (!all) return;
+    predictor.add(all, c.r, c.prediction.clv, c.gS);
+    let a = sums.get(month);
+    if (!a) sums.set(month, (a = predictor.accumulator()));
+    predictor.add(a, c.r, c.prediction.clv, c.gS);
+  });
+  describeTotals(ctx, all ? (l) => predictor.sum(all, l) : null, values.interval, currency);
+  const level = values.interval;
+  const rows = groups.rows().map((g) => {
+    const a = sums.get(g.group);
+    if (!a || level === undefined) return g;
+    const s = predictor.sum(a, level);
+    return { ...g, expected_purchases_low: s.purchasesLow, expected_purchases_high: s.purchasesHigh, clv_low: s.clvLow, clv_high: s.clvHigh };
+  });
+  emitReport(ctx, groupReport(rows, currency, 'cohort', intervals), flags);
 }
 
 function groupReport(rows: LtvGroupRow[], currency: string, key: 'segment' | 'cohort', intervals: boolean): Report {

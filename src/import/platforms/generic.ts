@@ -181,7 +181,7 @@ class GenericMapper implements RowMapper {
     private readonly ctx: AdapterContext,
     private readonly nicknames = false,
   ) {
-    this.dateOptions = { zone: ctx.zone, forceZone: ctx.zoneForced, order: ctx.dateOrder };
+    this.dateOptions = { zone: ctx.zone, zoneForced: ctx.zoneForced, order: ctx.dateOrder };
     this.amountless = cols.amount < 0 && cols.price < 0;
   }
 

@@ -68,7 +68,7 @@ export interface OrderTime {
 /** A timestamp cell (see parseDate); null when empty. Throws RowReject when the cell is no date. */
 export function readTime(text: string, ctx: AdapterContext, line: number, column: string, order?: 'mdy' | 'dmy'): OrderTime | null {
   if (text === '') return null;
-  const parsed = parseDate(text, { zone: ctx.zone, forceZone: ctx.zoneForced, order });
+  const parsed = parseDate(text, { zone: ctx.zone, zoneForced: ctx.zoneForced, order });
   if (!parsed) rejectRow(line, said('reject.notDate', { text, column }));
   return { orderedMs: parsed.ms, day: parsed.day };
 }

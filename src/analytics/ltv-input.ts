@@ -1,0 +1,158 @@
+/**
+ * The inputs of an ltv fit gathered one customer at a time, for a per-customer summary too large to hold
+ * (`ltv --summary` on millions of customers): each customer adds to the count of its distinct (x, t_x, T)
+ * row and, for repeat customers, its mean repeat spend to two typed arrays. What comes out is the fit input
+ * fitInputOf makes from the same customers held in memory, to the last digit (same rows, same order, same
+ * weights), plus a lookup from a customer's (x, t_x, T) to its row for the predictions.
+ */
+import type { EpochDay } from '../domain/day.js';
+import { compressSpend, sortedBtydData } from './models/btyd-data.js';
+import { UNIT_DAYS, type TimeUnit } from './ltv-summary.js';
+import type { LtvFitInput } from './ltv.js';
+
+const X_LIMIT = 2 ** 17;
+const DAY_LIMIT = 2 ** 18;
+
+/** (x, T, t_x) in one number that sorts as the compressed rows do: x, then T, then t_x. */
+function packRow(x: number, ageDays: number, recencyDays: number): number {
+  if (x >= X_LIMIT || ageDays >= DAY_LIMIT) throw new RangeError(`a customer with ${x} repeat purchase days over ${ageDays} days is beyond what the compressed rows hold`);
+  return (x * DAY_LIMIT + ageDays) * DAY_LIMIT + recencyDays;
+}
+
+/** An open-addressing table from packed rows to their count: no boxed keys, no garbage per customer. */
+class RowCounts {
+  keys = new Float64Array(1 << 16).fill(-1);
+  counts = new Float64Array(1 << 16);
+  size = 0;
+
+  add(x: number, ageDays: number, recencyDays: number): void {
+    const key = packRow(x, ageDays, recencyDays);
+    let mask = this.keys.length - 1;
+    let i = (Math.imul(x, 0x9e3779b1) ^ Math.imul(ageDays, 0x85ebca6b) ^ Math.imul(recencyDays, 0xc2b2ae35)) & mask;
+    for (;;) {
+      const k = this.keys[i];
+      if (k === key) {
+        this.counts[i]++;
+        return;
+      }
+      if (k === -1) break;
+      i = (i + 1) & mask;
+    }
+    this.keys[i] = key;
+    this.counts[i] = 1;
+    this.size++;
+    if (this.size * 2 > this.keys.length) {
+      const keys = this.keys;
+      const counts = this.counts;
+      this.keys = new Float64Array(keys.length * 2).fill(-1);
+      this.counts = new Float64Array(keys.length * 2);
+      mask = this.keys.length - 1;
+      for (let j = 0; j < keys.length; j++) {
+        if (keys[j] === -1) continue;
+        const [x2, age2, rec2] = unpackRow(keys[j]);
+        let at = (Math.imul(x2, 0x9e3779b1) ^ Math.imul(age2, 0x85ebca6b) ^ Math.imul(rec2, 0xc2b2ae35)) & mask;
+        while (this.keys[at] !== -1) at = (at + 1) & mask;
+        this.keys[at] = keys[j];
+        this.counts[at] = counts[j];
+      }
+    }
+  }
+}
+
+function unpackRow(key: number): [number, number, number] {
+  const recency = key % DAY_LIMIT;
+  const rest = (key - recency) / DAY_LIMIT;
+  const age = rest % DAY_LIMIT;
+  return [(rest - age) / DAY_LIMIT, age, recency];
+}
+
+export class LtvInputBuilder {
+  private readonly unitDays: number;
+  private readonly factor: number;
+  private rows: RowCounts | null = new RowCounts();
+  private spendX = new Int32Array(1 << 16);
+  private spendM = new Float64Array(1 << 16);
+  private spendN = 0;
+  private customers = 0;
+  private repeatCustomers = 0;
+  private firstDay = Infinity;
+  private ageSum = 0;
+
+  /** `end`: the last observed day (as-of − 1), the calibration end. */
+  constructor(
+    private readonly unit: TimeUnit,
+    private readonly end: EpochDay,
+    minorDigits: number,
+  ) {
+    this.unitDays = UNIT_DAYS[unit];
+    this.factor = Math.pow(10, minorDigits);
+  }
+
+  /** One customer: first purchase day, repeat purchase days, last − first and end − first in days, net of the repeat days. */
+  add(first: EpochDay, x: number, recencyDays: number, ageDays: number, repeatRevenue: number): void {
+    if (this.rows === null) throw new Error('LtvInputBuilder: add after build');
+    this.rows.add(x, ageDays, recencyDays);
+    this.customers++;
+    if (first < this.firstDay) this.firstDay = first;
+    this.ageSum += ageDays;
+    if (x > 0) {
+      this.repeatCustomers++;
+      if (this.spendN === this.spendX.length) {
+        const x2 = new Int32Array(2 * this.spendN);
+        x2.set(this.spendX);
+        this.spendX = x2;
+        const m2 = new Float64Array(2 * this.spendN);
+        m2.set(this.spendM);
+        this.spendM = m2;
+      }
+      this.spendX[this.spendN] = x;
+      this.spendM[this.spendN] = repeatRevenue / x / this.factor;
+      this.spendN++;
+    }
+  }
+
+  /** The fit input, and the compressed row of a customer's (x, t_x in days, T in days). */
+  build(): { input: LtvFitInput; rowOf: (x: number, recencyDays: number, ageDays: number) => number } {
+    const table = this.rows;
+    if (table === null) throw new Error('LtvInputBuilder: built twice');
+    this.rows = null;
+    // the distinct rows in the order compressBtyd gives them, (x, T, t_x): the order of the packed keys
+    const order = new Float64Array(table.size);
+    let n = 0;
+    for (let j = 0; j < table.keys.length; j++) if (table.keys[j] !== -1) order[n++] = table.keys[j];
+    order.sort();
+    const count = new Map<number, number>();
+    for (let j = 0; j < table.keys.length; j++) if (table.keys[j] !== -1) count.set(table.keys[j], table.counts[j]);
+    const x = new Float64Array(n);
+    const tx = new Float64Array(n);
+    const T = new Float64Array(n);
+    const w = new Float64Array(n);
+    for (let k = 0; k < n; k++) {
+      const [xk, age, recency] = unpackRow(order[k]);
+      x[k] = xk;
+      tx[k] = recency / this.unitDays;
+      T[k] = age / this.unitDays;
+      w[k] = count.get(order[k])!;
+    }
+    count.clear();
+    const data = sortedBtydData(x, tx, T, w, Int32Array.from({ length: n }, (_, k) => k));
+    const spend = compressSpend(this.spendX.subarray(0, this.spendN), this.spendM.subarray(0, this.spendN));
+    const rowOf = (xr: number, recencyDays: number, ageDays: number): number => {
+      const key = packRow(xr, ageDays, recencyDays);
+      let lo = 0;
+      let hi = order.length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (order[mid] < key) lo = mid + 1;
+        else if (order[mid] > key) hi = mid - 1;
+        else return mid;
+      }
+      throw new RangeError(`LtvInputBuilder: no row for x ${xr}, t_x ${recencyDays}, T ${ageDays}`);
+    };
+    const input: LtvFitInput = {
+      unit: this.unit, unitDays: this.unitDays, end: this.end, calibrationEnd: this.end, customers: this.customers, repeatCustomers: this.repeatCustomers,
+      firstDay: this.firstDay, ageSumDays: this.ageSum, firstAfterCalibration: 0, data, spend,
+    };
+    return { input, rowOf };
+  }
+}
