@@ -53,19 +53,3 @@ export function settleLang(ctx: CliContext, cmd: Command): void {
   const forPeople = !hasFormat || resolveOutput(ctx, { ...cmd.opts(), lang: undefined }).format === 'table';
   cmd.setOptionValueWithSource('lang', resolveLang(given, ctx.io.env, forPeople), given === undefined ? 'env' : 'cli');
 }
-
-/**
- * The language of an error that stops the program before a command settled its own: `--lang` on the command
- * line, else the environment's (English where ORDERLENS_LANG itself is what is wrong).
- */
-export function argvLang(argv: readonly string[], env: Record<string, string | undefined>): Lang {
-  for (let i = 0; i < argv.length; i++) {
-    const v = argv[i] === '--lang' ? argv[i + 1] : argv[i].startsWith('--lang=') ? argv[i].slice(7) : undefined;
-    if (v === 'zh' || v === 'en') return v;
-  }
-  try {
-    return environmentLang(env);
-  } catch {
-    return 'en';
-  }
-}

@@ -11,7 +11,7 @@ import type { Io } from './io.js';
 import type { CliContext } from './options.js';
 import { HELP_EXAMPLES } from './help-examples.js';
 import { helpLang, localizeHelp } from './help-lang.js';
-import { argvLang, settleLang } from './lang.js';
+import { settleLang } from './lang.js';
 import { errorLine } from './error-line.js';
 import { churnCommand } from './commands/churn.js';
 import { cohortsCommand } from './commands/cohorts.js';
@@ -129,10 +129,11 @@ const GLOBAL_FLAGS = new Set(['--no-color', '--debug', '--quiet']);
 
 export async function run(argv: string[], io: Io): Promise<number> {
   usage = null;
-  const lang = argvLang(argv, io.env);
+  // help, commander's usage errors and any error before a command settled its language: --lang, else the environment's
+  const lang = helpLang(argv, io.env);
   const debug = argv.includes('--debug');
   const program = buildProgram(io, lang, debug);
-  localizeHelp(program, helpLang(argv, io.env));
+  localizeHelp(program, lang);
   const rest = argv.filter((a, i) => !GLOBAL_FLAGS.has(a) && a !== '--db' && argv[i - 1] !== '--db' && !a.startsWith('--db='));
   if (rest.length === 0) {
     // bare `orderlens`: the help, on stdout, and success
