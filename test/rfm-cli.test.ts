@@ -277,11 +277,11 @@ describe('orderlens segments', () => {
   it('--k auto picks by silhouette; --by customer; --lang zh labels', async () => {
     const r = await orderlens(db, ['segments', '--k', 'auto', ...CNY, '--lang', 'zh']);
     expect(r.code, r.stderr).toBe(0);
-    const line = r.stderr.split('\n').find((l) => l.includes('k chosen by silhouette'))!;
+    const line = r.stderr.split('\n').find((l) => l.includes('按轮廓系数选 k'))!; // --lang zh: the notes speak Chinese too
     const scores = [...line.matchAll(/k=(\d) (-?[\d.]+)/g)].map((m) => [Number(m[1]), Number(m[2])]);
     expect(scores.map((s) => s[0])).toEqual([2, 3, 4, 5, 6, 7, 8]);
     const best = scores.reduce((a, b) => (b[1] > a[1] ? b : a));
-    expect(line).toContain(`picked k = ${best[0]}`);
+    expect(line).toContain(`选定 k = ${best[0]}`);
     const rows = parseCsvRows(r.stdout);
     expect(rows).toHaveLength(best[0]);
     expect(rows[0]['客户分群']).toBe('重要客户');
