@@ -68,7 +68,10 @@ describe('help text from the catalogue', () => {
     localizeHelp(program, 'zh');
     for (const cmd of commands(program)) {
       cmd.configureHelp({ ...cmd.configureHelp(), helpWidth: 80 });
-      for (const line of cmd.helpInformation().split('\n')) expect(textWidth(line), `${commandPath(cmd)}: ${line}`).toBeLessThanOrEqual(80);
+      for (const line of cmd.helpInformation().split('\n')) {
+        expect(textWidth(line), `${commandPath(cmd)}: ${line}`).toBeLessThanOrEqual(80);
+        expect(line.trimStart(), 'no line starts with closing punctuation').not.toMatch(/^[，。；：、）]/);
+      }
     }
   });
 });

@@ -223,13 +223,13 @@ describe('a file mixing encodings', () => {
     const mostlyGbk = Buffer.concat([gbk(`${head}1,李四,2024-01-05,10\n2,王五,2024-01-06,20\n`), Buffer.from('3,张三,2024-01-07,30\n', 'utf8')]);
     const a = await orderlens(freshDb(), ['import', file('mixed-gbk.csv', mostlyGbk)]);
     expect(a.code, a.stderr).toBe(0);
-    expect(a.stderr).toContain('1 line (first: line 4) are UTF-8 although the file reads as gb18030: they were garbled (张三 → 寮犱笁)');
+    expect(a.stderr).toContain('1 line (first: line 4) is UTF-8 although the file reads as gb18030: they were garbled (张三 → 寮犱笁)');
     // past the 256 KB the encoding is sniffed from: a UTF-8 file, then a GBK row
     const rows = Array.from({ length: 12000 }, (_, i) => `${i + 1},李四${i % 50},2024-01-05,10\n`).join('');
     const mostlyUtf8 = Buffer.concat([Buffer.from(`${head}${rows}`, 'utf8'), gbk('12001,张三,2024-01-07,30\n')]);
     const b = await orderlens(freshDb(), ['import', file('mixed-utf8.csv', mostlyUtf8)]);
     expect(b.code, b.stderr).toBe(0);
-    expect(b.stderr).toContain('1 line (first: line 12002) have bytes that are not UTF-8, read as �');
+    expect(b.stderr).toContain('1 line (first: line 12002) has bytes that are not UTF-8, read as �');
     // and a small file mostly in UTF-8 reads as GB18030: its UTF-8 lines are named
     const small = await orderlens(freshDb(), ['import', file('small-mixed.csv', Buffer.concat([Buffer.from(`${head}1,李四,2024-01-05,10\n2,王五,2024-01-06,20\n`), gbk('3,张三,2024-01-07,30\n')]))]);
     expect(small.stderr).toContain('2 lines (first: line 2) are UTF-8 although the file reads as gb18030');

@@ -205,6 +205,8 @@ describe('orderlens rfm', () => {
       [['--r-edges', '30,60', '--f-edges', '1,2,3'], '--f-edges has 3 thresholds, which makes 4 bins, but --r-edges makes 3'],
       [['--r-edges', '60,30', '--bins', '3'], 'thresholds must increase strictly'],
       [['--m-edges', '1,x', '--bins', '3'], "--m-edges 'x' must be a number"],
+      // increasing as typed, but one amount at the currency's 2 decimals: said with the flag, not in minor units
+      [['--m-edges', '10.001,10.004', '--bins', '3'], "--m-edges '10.001,10.004': thresholds must increase strictly at the 2 decimals of CNY"],
       [['--split', 'median'], '--split applies to --scheme cn8 only'],
       [['--segment', 'VIPs'], "--segment 'VIPs' is not a segment of this scheme"],
       [['--bins', '12'], '--bins must be between 2 and 9'],
@@ -275,11 +277,11 @@ describe('orderlens segments', () => {
   it('--k auto picks by silhouette; --by customer; --lang zh labels', async () => {
     const r = await orderlens(db, ['segments', '--k', 'auto', ...CNY, '--lang', 'zh']);
     expect(r.code, r.stderr).toBe(0);
-    const line = r.stderr.split('\n').find((l) => l.includes('k chosen by silhouette'))!;
+    const line = r.stderr.split('\n').find((l) => l.includes('按轮廓系数选 k'))!; // --lang zh: the notes speak Chinese too
     const scores = [...line.matchAll(/k=(\d) (-?[\d.]+)/g)].map((m) => [Number(m[1]), Number(m[2])]);
     expect(scores.map((s) => s[0])).toEqual([2, 3, 4, 5, 6, 7, 8]);
     const best = scores.reduce((a, b) => (b[1] > a[1] ? b : a));
-    expect(line).toContain(`picked k = ${best[0]}`);
+    expect(line).toContain(`选定 k = ${best[0]}`);
     const rows = parseCsvRows(r.stdout);
     expect(rows).toHaveLength(best[0]);
     expect(rows[0]['客户分群']).toBe('重要客户');

@@ -35,7 +35,8 @@ export function optionKeys(cmd: Command, flag: string): string[] {
 }
 
 const TITLES: Record<string, string> = { 'Usage:': 'usage', 'Arguments:': 'arguments', 'Options:': 'options', 'Global Options:': 'global', 'Commands:': 'commands' };
-const CJK_CHUNK = /\s*(?:[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]+)/gu;
+/** A CJK character with the closing punctuation after it (a line never starts with ，。；：、）), or a run of other text. */
+const CJK_CHUNK = /\s*(?:[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f][\u3001\u3002\u300b\u300d\u300f\uff09\uff0c\uff1a\uff1b\uff01\uff1f]*|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]+[\u3001\u3002\u300b\u300d\u300f\uff09\uff0c\uff1a\uff1b\uff01\uff1f]*)/gu;
 
 /** Puts the catalogue's help text into `cmd` and its subcommands, in `lang`. */
 export function localizeHelp(cmd: Command, lang: Lang): void {

@@ -8,6 +8,7 @@ import type { Command } from 'commander';
 import type { Lang } from '../report/messages.js';
 import { UsageError } from '../errors.js';
 import { resolveOutput, type CliContext } from './options.js';
+import { said } from '../report/said.js';
 
 
 
@@ -21,7 +22,7 @@ export function environmentLang(env: Record<string, string | undefined>): Lang {
   const own = env.ORDERLENS_LANG?.trim();
   if (own) {
     if (/^(en|zh)([_.@-]|$)/i.test(own)) return localeLang(own);
-    throw new UsageError(`ORDERLENS_LANG='${own}': use en or zh (or unset it to follow LANG)`);
+    throw new UsageError(said('cli.lang', { value: own }));
   }
   const locale = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((v) => v !== undefined && v.trim() !== '');
   return locale === undefined ? 'en' : localeLang(locale);
@@ -40,10 +41,14 @@ export function resolveLang(given: string | undefined, env: Record<string, strin
 /**
  * Before a command runs: its `--lang` becomes the language it is to speak, so every command keeps reading
  * `flags.lang`. Output is for people when it is a table (or the command has no --format: the HTML report).
+ * Notes and errors (ctx.lang) always are.
  */
 export function settleLang(ctx: CliContext, cmd: Command): void {
-  if (!cmd.options.some((o) => o.long === '--lang')) return;
-  const given = cmd.getOptionValueSource('lang') === 'cli' ? (cmd.getOptionValue('lang') as string) : undefined;
+  const own = cmd.options.some((o) => o.long === '--lang');
+  const given = own && cmd.getOptionValueSource('lang') === 'cli' ? (cmd.getOptionValue('lang') as string) : undefined;
+  // notes and errors are for people whatever the output's format: --lang as given, else the environment's
+  ctx.lang = resolveLang(given, ctx.io.env, true);
+  if (!own) return;
   const hasFormat = cmd.options.some((o) => o.long === '--format');
   const forPeople = !hasFormat || resolveOutput(ctx, { ...cmd.opts(), lang: undefined }).format === 'table';
   cmd.setOptionValueWithSource('lang', resolveLang(given, ctx.io.env, forPeople), given === undefined ? 'env' : 'cli');

@@ -5,12 +5,14 @@
 import { Command, CommanderError } from 'commander';
 import { DataError, ExitCode, UsageError } from '../errors.js';
 import { describeSqliteError } from '../db/sqlite-errors.js';
-import { messageLine } from '../excerpt.js';
+import type { Lang } from '../report/messages.js';
+import { said, type Said } from '../report/said.js';
 import type { Io } from './io.js';
 import type { CliContext } from './options.js';
 import { HELP_EXAMPLES } from './help-examples.js';
 import { helpLang, localizeHelp } from './help-lang.js';
 import { settleLang } from './lang.js';
+import { errorLine } from './error-line.js';
 import { churnCommand } from './commands/churn.js';
 import { cohortsCommand } from './commands/cohorts.js';
 import { customersCommand } from './commands/customers.js';
@@ -34,7 +36,7 @@ import { trendCommand } from './commands/trend.js';
 import { campaignCommand } from './commands/campaign.js';
 import { VERSION } from './version.js';
 
-export function buildProgram(io: Io): Command {
+export function buildProgram(io: Io, lang: Lang = 'en', debug = false): Command {
   const program = new Command('orderlens')
     .description('Customer insight from online-shop order exports: import, then RFM, Pareto, churn, cohorts and lifetime value.')
     .version(VERSION)
@@ -61,7 +63,7 @@ export function buildProgram(io: Io): Command {
   program.hook('postAction', async () => {
     await Promise.all(ctx.pending ?? []);
   });
-  applyIo(program, io);
+  applyIo(program, io, lang, debug);
   return program;
 }
 
@@ -69,7 +71,7 @@ export function buildProgram(io: Io): Command {
  * Every (sub)command writes through io and throws instead of exiting. Commander's usage errors become the
  * one line every error is: `orderlens: error: unknown option '--bny' (did you mean --by?); see 'orderlens rfm --help'`.
  */
-function applyIo(cmd: Command, io: Io, path = 'orderlens'): void {
+function applyIo(cmd: Command, io: Io, lang: Lang, debug: boolean, path = 'orderlens'): void {
   cmd.exitOverride();
   cmd.configureHelp({ showGlobalOptions: true });
   const examples = HELP_EXAMPLES[cmd.name()];
@@ -77,9 +79,38 @@ function applyIo(cmd: Command, io: Io, path = 'orderlens'): void {
   cmd.configureOutput({
     writeOut: (s) => io.stdout.write(s),
     writeErr: (s) => io.stderr.write(s),
-    outputError: (s) => io.stderr.write(`orderlens: error: ${oneLine(s)}; see '${path} --help'\n`),
+    // said in run(), where commander's error code tells which message it is
+    outputError: (s) => (usage = { text: oneLine(s), command: path }),
   });
-  for (const sub of cmd.commands) applyIo(sub, io, `${path} ${sub.name()}`);
+  for (const sub of cmd.commands) applyIo(sub, io, lang, debug, `${path} ${sub.name()}`);
+}
+
+/** Commander's last usage error, as one line, and the command it was about. */
+let usage: { text: string; command: string } | null = null;
+
+/**
+ * Commander's usage error as a catalogue message, by its code (its words, in English only, give the values);
+ * an error of a kind not in the catalogue stays commander's English.
+ */
+function usageSaid(code: string, u: { text: string; command: string }): Said | string {
+  const command = u.command;
+  const t = u.text;
+  let m: RegExpExecArray | null;
+  if (code === 'commander.unknownOption' && (m = /^unknown option '([^']+)'(?: \(did you mean (.+)\?\))?$/.exec(t))) {
+    return m[2] ? said('cli.unknownOptionHint', { option: m[1], hint: m[2], command }) : said('cli.unknownOption', { option: m[1], command });
+  }
+  if (code === 'commander.unknownCommand' && (m = /^unknown command '([^']+)'(?: \(did you mean (.+)\?\))?$/.exec(t))) {
+    return m[2] ? said('cli.unknownCommandHint', { name: m[1], hint: m[2], command }) : said('cli.unknownCommand', { name: m[1], command });
+  }
+  if (code === 'commander.missingArgument' && (m = /^missing required argument '([^']+)'$/.exec(t))) return said('cli.missingArgument', { name: m[1], command });
+  if (code === 'commander.optionMissingArgument' && (m = /^option '([^']+)' argument missing$/.exec(t))) return said('cli.optionNeedsValue', { option: m[1], command });
+  if (code === 'commander.invalidArgument' && (m = /^option '([^']+)' argument '([^']*)' is invalid\. Allowed choices are (.+)$/.exec(t))) {
+    return said('cli.invalidChoice', { option: m[1], value: m[2], choices: m[3], command });
+  }
+  if (code === 'commander.excessArguments' && (m = /^too many arguments for '([^']+)'\. Expected (\d+) arguments? but got (\d+)$/.exec(t))) {
+    return said('cli.tooManyArguments', { name: m[1], n: Number(m[2]), got: m[3], command });
+  }
+  return `${t}; see '${command} --help'`;
 }
 
 /** `error: unknown command 'imprt'\n(Did you mean import?)\n` → `unknown command 'imprt' (did you mean import?)`. */
@@ -97,9 +128,12 @@ function oneLine(message: string): string {
 const GLOBAL_FLAGS = new Set(['--no-color', '--debug', '--quiet']);
 
 export async function run(argv: string[], io: Io): Promise<number> {
-  const program = buildProgram(io);
-  localizeHelp(program, helpLang(argv, io.env));
+  usage = null;
+  // help, commander's usage errors and any error before a command settled its language: --lang, else the environment's
+  const lang = helpLang(argv, io.env);
   const debug = argv.includes('--debug');
+  const program = buildProgram(io, lang, debug);
+  localizeHelp(program, lang);
   const rest = argv.filter((a, i) => !GLOBAL_FLAGS.has(a) && a !== '--db' && argv[i - 1] !== '--db' && !a.startsWith('--db='));
   if (rest.length === 0) {
     // bare `orderlens`: the help, on stdout, and success
@@ -113,13 +147,16 @@ export async function run(argv: string[], io: Io): Promise<number> {
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return ExitCode.Ok;
       if (e.code === 'commander.executeSubCommandAsync') return ExitCode.Ok;
-      return e.exitCode === 0 ? ExitCode.Ok : ExitCode.UsageError; // commander already printed the message
+      if (e.exitCode === 0) return ExitCode.Ok;
+      if (usage) io.stderr.write(errorLine(new UsageError(usageSaid(e.code, usage)), lang, debug));
+      usage = null;
+      return ExitCode.UsageError;
     }
     const code = e instanceof UsageError ? ExitCode.UsageError : ExitCode.DataError;
     const known = e instanceof UsageError || e instanceof DataError;
     const message = e instanceof Error ? e.message : String(e);
     const sqlite = known ? null : describeSqliteError(e);
-    io.stderr.write(`orderlens: error: ${messageLine(known ? message : (sqlite ?? `unexpected: ${message}`))}\n`);
+    io.stderr.write(errorLine(known ? (e as Error) : new DataError(sqlite ?? said('cli.unexpected', { text: message })), lang, debug));
     if (debug && e instanceof Error && e.stack) io.stderr.write(`${e.stack}\n`);
     if (debug && e instanceof Error && e.cause instanceof Error && e.cause.stack) io.stderr.write(`caused by: ${e.cause.stack}\n`);
     return code;

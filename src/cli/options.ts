@@ -10,14 +10,16 @@ import { lastDay, type PurchaseLog } from '../domain/purchase-log.js';
 import { openDb, resolveDbPath, type Db } from '../db/open.js';
 import type { OrderFilter } from '../db/queries.js';
 import { FORMATS, render, renderCsvBytes, type Format } from '../output/render.js';
+import type { TableLines } from '../output/table.js';
+import { say, type Lang } from '../report/messages.js';
 import { withoutMoney, type Report } from '../output/report.js';
 import { NO_AMOUNTS } from '../domain/money.js';
 import { parseDiscountRate, parseHorizon, parseMargin } from '../domain/horizon.js';
 import { renderXlsx } from '../output/xlsx.js';
 import { cutText, textWidth } from '../output/table.js';
 import { messageLine } from '../excerpt.js';
+import { said, speak, type Said } from '../report/said.js';
 import type { Io } from './io.js';
-import { countOf } from './wording.js';
 import { onInterrupt } from './interrupt.js';
 import { OutputFile, protectedFiles, refuseProtectedOutput } from './output-file.js';
 
@@ -27,6 +29,8 @@ export interface CliContext {
   globals(): { db?: string; debug?: boolean; color?: boolean; quiet?: boolean; wait?: string };
   /** Output still being written (an xlsx workbook): the program waits for it before it exits. */
   pending?: Promise<unknown>[];
+  /** The language notes and errors speak: the command's --lang, else the environment's (set before it runs). */
+  lang?: Lang;
 }
 
 export interface OutputFlags {
@@ -100,34 +104,34 @@ export function addAsOfOption(cmd: Command): Command {
 /** `YYYY-MM-DD` flag → epoch day; anything else is a usage error naming the flag. */
 export function parseDayFlag(flag: string, value: string): EpochDay {
   const day = parseDay(value.trim());
-  if (day === null) throw new UsageError(`${flag} '${value}' is not a date: use YYYY-MM-DD`);
+  if (day === null) throw new UsageError(said('flag.notDate', { flag, value }));
   return day;
 }
 
 /** A positive integer flag. */
 export function parseIntFlag(flag: string, value: string, min = 1, max = Number.MAX_SAFE_INTEGER): number {
-  if (!/^\d+$/.test(value.trim())) throw new UsageError(`${flag} '${value}' must be a whole number`);
+  if (!/^\d+$/.test(value.trim())) throw new UsageError(said('flag.notWhole', { flag, value }));
   const n = Number(value);
-  if (n < min || n > max) throw new UsageError(`${flag} must be between ${min} and ${max}, not ${n}`);
+  if (n < min || n > max) throw new UsageError(said('flag.range', { flag, min: String(min), max: String(max), n: String(n) }));
   return n;
 }
 
 /** A decimal number flag (`3`, `1.5`, `.3`, `1e3`; not `0x10`, `0b11` or `Infinity`, which Number() reads too). */
 export function parseNumberFlag(flag: string, value: string, min = -Infinity, max = Infinity): number {
   const n = Number(value.trim());
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(value.trim()) || !Number.isFinite(n)) throw new UsageError(`${flag} '${value}' must be a number`);
-  if (n < min || n > max) throw new UsageError(`${flag} must be between ${min} and ${max}, not ${n}`);
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(value.trim()) || !Number.isFinite(n)) throw new UsageError(said('flag.notNumber', { flag, value }));
+  if (n < min || n > max) throw new UsageError(said('flag.range', { flag, min: String(min), max: String(max), n: String(n) }));
   return n;
 }
 
 /** `--horizon`, `--discount` and `--margin` of the value commands (ltv, snapshot); a bad one is a usage error. */
 export function parseValueFlags(flags: { horizon: string; discount: string; margin: string }): { horizonDays: number; discountPerDay: number; margin: number } {
   const horizonDays = parseHorizon(flags.horizon);
-  if (horizonDays === null) throw new UsageError(`--horizon '${flags.horizon}' must be a number with a unit: 90d, 52w, 12mo, 2y`);
+  if (horizonDays === null) throw new UsageError(said('flag.horizon', { value: flags.horizon }));
   const discountPerDay = parseDiscountRate(flags.discount);
-  if (discountPerDay === null) throw new UsageError(`--discount '${flags.discount}' must be a rate such as 10%/yr or 1%/mo`);
+  if (discountPerDay === null) throw new UsageError(said('flag.discount', { value: flags.discount }));
   const margin = parseMargin(flags.margin);
-  if (margin === null) throw new UsageError(`--margin '${flags.margin}' must be a share between 0 and 100%, such as 30%`);
+  if (margin === null) throw new UsageError(said('flag.margin', { value: flags.margin }));
   return { horizonDays, discountPerDay, margin };
 }
 
@@ -139,11 +143,11 @@ export function parseFilter(flags: FilterFlags): OrderFilter {
   const until = flags.acquiredUntil ?? flags.until;
   if (since !== undefined) filter.since = parseDayFlag(sinceFlag, since);
   if (until !== undefined) filter.until = parseDayFlag(untilFlag, until);
-  if (filter.since !== undefined && filter.until !== undefined && filter.since > filter.until) throw new UsageError(`${sinceFlag} is after ${untilFlag}`);
+  if (filter.since !== undefined && filter.until !== undefined && filter.since > filter.until) throw new UsageError(said('flag.sinceAfterUntil', { since: sinceFlag, until: untilFlag }));
   if (flags.platform) filter.platform = flags.platform.toLowerCase();
   if (flags.shop?.trim()) filter.shop = flags.shop.trim();
   if (flags.currency) {
-    if (!/^[A-Za-z]{3}$/.test(flags.currency)) throw new UsageError(`--currency '${flags.currency}' must be a three-letter code such as CNY`);
+    if (!/^[A-Za-z]{3}$/.test(flags.currency)) throw new UsageError(said('flag.currency', { value: flags.currency }));
     filter.currency = flags.currency.toUpperCase();
   }
   return filter;
@@ -177,9 +181,9 @@ export function waitMs(ctx: CliContext): number {
 export function resolveAsOf(ctx: CliContext, flag: string | undefined, log: PurchaseLog): EpochDay {
   if (flag !== undefined) return parseDayFlag('--as-of', flag);
   const last = lastDay(log);
-  if (last === null) throw new DataError('no counted orders match: nothing to analyse (check the filters, or import orders first)');
+  if (last === null) throw new DataError(said('data.nothingToAnalyse'));
   const asOf = last + 1;
-  note(ctx, `as of ${formatDay(asOf)} (the day after the last order; set with --as-of)`);
+  note(ctx, said('note.asOf', { day: formatDay(asOf) }));
   return asOf;
 }
 
@@ -193,22 +197,25 @@ export function isQuiet(ctx: CliContext): boolean {
  * A line on stderr for the user (never on stdout, which carries data only); nothing under --quiet. On a
  * terminal it is wrapped at the terminal's width, continuation lines indented.
  */
-export function note(ctx: CliContext, text: string): void {
+export function note(ctx: CliContext, text: string | Said): void {
   if (isQuiet(ctx)) return;
-  const line = `orderlens: ${messageLine(text)}`;
+  const line = `orderlens: ${messageLine(speak(ctx.lang ?? 'en', text))}`;
   const width = ctx.io.stderrIsTTY ? ctx.io.stderrColumns || 80 : 0;
   ctx.io.stderr.write(`${width > 0 ? wrapLine(line, width).join('\n') : line}\n`);
 }
 
-/** Word-wraps one line to `width` terminal columns; a word longer than a line is broken. */
+/**
+ * Word-wraps one line to `width` terminal columns; a word longer than a line is broken. Chinese text, which has
+ * no spaces, may break between any two characters, but not before closing punctuation (，。）) or after opening.
+ */
 export function wrapLine(line: string, width: number): string[] {
   if (textWidth(line) <= width) return [line];
   const out: string[] = [];
   let cur = '';
   const indent = '  ';
-  for (const word of line.split(' ')) {
+  for (const [word, spaced] of breakable(line)) {
     let w = word;
-    const sep = cur === '' || cur === indent ? '' : ' ';
+    const sep = cur === '' || cur === indent || !spaced ? '' : ' ';
     if (textWidth(cur + sep + w) <= width) {
       cur += sep + w;
       continue;
@@ -227,10 +234,30 @@ export function wrapLine(line: string, width: number): string[] {
   return out;
 }
 
+const WIDE = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]/;
+const NO_LINE_START = /[，。；：、）」』！？,.;:)\]…]/;
+const NO_LINE_END = /[（「『“([]/;
+
+/** The pieces a line may break between: its words, and within a word its wide characters; `spaced`: a space went before. */
+function breakable(line: string): [string, boolean][] {
+  const pieces: [string, boolean][] = [];
+  for (const word of line.split(' ')) {
+    let start = 0;
+    for (let i = 1; i < word.length; i++) {
+      if ((WIDE.test(word[i]) || WIDE.test(word[i - 1])) && !NO_LINE_START.test(word[i]) && !NO_LINE_END.test(word[i - 1])) {
+        pieces.push([word.slice(start, i), start === 0]);
+        start = i;
+      }
+    }
+    pieces.push([word.slice(start), start === 0]);
+  }
+  return pieces;
+}
+
 /** Says how many orders were left out for lack of a buyer (customer reports never guess). */
 export function noteExcluded(ctx: CliContext, log: Pick<PurchaseLog, 'ordersWithoutBuyer'>): void {
   if (log.ordersWithoutBuyer > 0) {
-    note(ctx, `${countOf(log.ordersWithoutBuyer, 'order')} ${log.ordersWithoutBuyer === 1 ? 'has' : 'have'} no buyer identity in their export and are left out of customer reports`);
+    note(ctx, said('note.noBuyer', { n: log.ordersWithoutBuyer }));
   }
 }
 
@@ -249,24 +276,33 @@ const EXTENSION_FORMATS: Record<string, Format> = { csv: 'csv', json: 'json', nd
 export function resolveOutput(ctx: CliContext, flags: OutputFlags): ResolvedOutput {
   const toFile = flags.out !== undefined;
   const ext = toFile ? path.extname(flags.out!).slice(1).toLowerCase() : '';
-  if (ext === 'xls') throw new UsageError(`--out ${flags.out}: orderlens writes .xlsx workbooks, not the old .xls: name it ${flags.out}x`);
+  if (ext === 'xls') throw new UsageError(said('flag.xls', { file: flags.out!, name: flags.out! }));
   const named = EXTENSION_FORMATS[ext] as Format | undefined;
   const given = flags.format as Format | undefined;
   if (given !== undefined && named !== undefined && given !== named) {
-    throw new UsageError(`--out ${flags.out} is a .${ext} name but --format is ${given}: name the file .${given === 'table' ? 'txt' : given}, or drop --format`);
+    throw new UsageError(said('flag.outFormat', { file: flags.out!, ext, format: given, want: given === 'table' ? 'txt' : given }));
   }
   const format = given ?? named ?? (ctx.io.stdoutIsTTY && !toFile ? 'table' : 'csv');
-  if (format === 'xlsx' && !toFile) throw new UsageError('--format xlsx writes a binary workbook: give it a file with --out report.xlsx');
+  if (format === 'xlsx' && !toFile) throw new UsageError(said('flag.xlsxNeedsOut'));
   const color = !toFile && ctx.io.stdoutIsTTY && ctx.globals().color !== false && ctx.io.env.NO_COLOR === undefined;
   const width = format === 'table' && !toFile && ctx.io.stdoutIsTTY ? (ctx.io.columns || 80) : undefined;
   return { format, out: flags.out, color, lang: flags.lang === 'zh' ? 'zh' : 'en', width };
+}
+
+/** The table's own lines in `lang` (English: the table's defaults). */
+export function tableLines(lang: Lang): TableLines | undefined {
+  if (lang === 'en') return undefined;
+  return {
+    more: (n) => say(lang, 'table.moreRows', { n }),
+    periods: (periods, total, kept, all, rowNoun) => say(lang, 'table.periodsFit', { periods, total, kept, all, rows: rowNoun }),
+  };
 }
 
 /** --sort COLUMN[:desc]: a stable sort by one column's raw value; empty cells last either way. */
 export function sortRows(report: Report, spec: string): Report {
   const m = /^(.+?)(?::(asc|desc))?$/i.exec(spec.trim());
   const col = m ? report.columns.find((c) => c.key === m[1]) : undefined;
-  if (!m || !col) throw new UsageError(`--sort '${spec}': not a column of this report; use one of ${report.columns.map((c) => c.key).join(', ')} (add :desc to reverse)`);
+  if (!m || !col) throw new UsageError(said('flag.sort', { spec, columns: report.columns.map((c) => c.key).join(', ') }));
   const sign = m[2]?.toLowerCase() === 'desc' ? -1 : 1;
   const field = col.field ?? col.key;
   const empty = (v: unknown) => v === null || v === undefined || v === '' || (typeof v === 'number' && Number.isNaN(v));
@@ -294,14 +330,14 @@ export function emitReport(ctx: CliContext, given: Report, flags: OutputFlags): 
   if (given.currency === NO_AMOUNTS) {
     const stripped = withoutMoney(given);
     report = stripped.report;
-    if (stripped.dropped.length > 0) note(ctx, `the purchases have no amounts (a transaction log): ${stripped.dropped.join(', ')} left out`);
+    if (stripped.dropped.length > 0) note(ctx, said('note.noAmounts', { columns: stripped.dropped.join(', ') }));
   }
-  for (const n of report.notes ?? []) note(ctx, n);
+  for (const n of report.notes ?? []) note(ctx, n as string | Said);
   if (flags.sort !== undefined) report = sortRows(report, flags.sort);
   const limit = flags.limit === undefined ? 0 : parseIntFlag('--limit', flags.limit, 0);
   const total = report.rows.length;
   if (limit > 0 && total > limit) report = { ...report, rows: report.rows.slice(0, limit) };
-  const what = `${report.rows.length.toLocaleString('en-US')} ${report.rows.length === 1 ? 'row' : 'rows'}`;
+  const what = said('note.rows', { n: report.rows.length });
   if (out.format === 'csv') {
     // as UTF-8 chunks, written as they are: a million-row CSV never becomes one string
     const chunks = renderCsvBytes(report, { formulaGuard: flags.formulaGuard, lang: out.lang });
@@ -316,7 +352,7 @@ export function emitReport(ctx: CliContext, given: Report, flags: OutputFlags): 
     (ctx.pending ??= []).push(written);
   } else {
     const height = out.width !== undefined && flags.limit === undefined && perCustomer(report) ? ctx.io.rows || 24 : undefined;
-    const text = render(report, { format: out.format, color: out.color, lang: out.lang, width: out.width, height, moreRows: total - report.rows.length });
+    const text = render(report, { format: out.format, color: out.color, lang: out.lang, width: out.width, height, moreRows: total - report.rows.length, lines: tableLines(out.lang) });
     writeOutput(ctx, text, out.out, what);
   }
 }
@@ -326,7 +362,7 @@ export function emitReport(ctx: CliContext, given: Report, flags: OutputFlags): 
  * is written), to --out FILE (mode 0600, said on stderr: `wrote WHAT to FILE`, WHAT asked for once written)
  * or to stdout.
  */
-export function writeOutput(ctx: CliContext, text: string | Iterable<Buffer>, file: string | undefined, what: string | (() => string)): void {
+export function writeOutput(ctx: CliContext, text: string | Iterable<Buffer>, file: string | undefined, what: string | Said | (() => string)): void {
   if (file) {
     refuseProtectedOutput(file, '--out', protectedFiles(resolveDbPath(ctx.globals().db, ctx.io.env)));
     const out = OutputFile.open(file);
@@ -339,7 +375,7 @@ export function writeOutput(ctx: CliContext, text: string | Iterable<Buffer>, fi
       out.abort(); // a no-op once committed
       forget();
     }
-    note(ctx, `wrote ${typeof what === 'string' ? what : what()} to ${file}`);
+    note(ctx, said('note.wrote', { what: typeof what === 'function' ? what() : what, file }));
   } else if (typeof text === 'string') ctx.io.stdout.write(text);
   else for (const chunk of text) ctx.io.stdout.write(chunk.toString('utf8'));
 }

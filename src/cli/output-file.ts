@@ -9,20 +9,21 @@ import { closeSync, fsyncSync, openSync, realpathSync, renameSync, statSync, unl
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { DataError, UsageError } from '../errors.js';
+import { said, type Said } from '../report/said.js';
 import { tempFileClosed, tempFileOpened } from './interrupt.js';
 
 /** A file an output must not be, and what it is in words (`the database`, `an input file`). */
 export interface ProtectedFile {
   path: string;
-  what: string;
+  what: string | Said;
 }
 
 /** The database and its -wal, -shm and -journal files, and every input file. */
 export function protectedFiles(dbPath: string | null, inputs: readonly string[] = []): ProtectedFile[] {
-  const list: ProtectedFile[] = inputs.map((p) => ({ path: p, what: `an input of this command (${p})` }));
+  const list: ProtectedFile[] = inputs.map((p) => ({ path: p, what: said('out.input', { path: p }) }));
   if (dbPath !== null && dbPath !== ':memory:') {
-    list.push({ path: dbPath, what: 'the database' });
-    for (const suffix of ['-wal', '-shm', '-journal']) list.push({ path: dbPath + suffix, what: `the database's ${suffix} file` });
+    list.push({ path: dbPath, what: said('out.database') });
+    for (const suffix of ['-wal', '-shm', '-journal']) list.push({ path: dbPath + suffix, what: said('out.databaseFile', { suffix }) });
   }
   return list;
 }
@@ -55,14 +56,14 @@ export function refuseProtectedOutput(file: string, flag: string, guarded: reado
   const where = resolved(file);
   for (const g of guarded) {
     const same = (id !== null && id === identity(g.path)) || where === resolved(g.path);
-    if (same) throw new UsageError(`${flag} ${file} is ${g.what}: writing it would destroy it; choose another file`);
+    if (same) throw new UsageError(said('out.protected', { flag, file, what: g.what }));
   }
 }
 
 function writeError(file: string, e: unknown): DataError {
   const err = e as NodeJS.ErrnoException;
-  const why = err.code === 'ENOSPC' ? 'no space left on device' : err.code === 'EACCES' ? 'permission denied' : err.code === 'ENOENT' ? 'no such folder' : err.code === 'EISDIR' ? 'is a folder' : (err.code ?? err.message);
-  return new DataError(`cannot write ${file}: ${why}`);
+  const why = err.code === 'ENOSPC' ? said('cli.noSpace') : err.code === 'EACCES' ? said('read.permission') : err.code === 'ENOENT' ? said('cli.noFolder') : err.code === 'EISDIR' ? said('read.isDirectory') : (err.code ?? err.message);
+  return new DataError(said('out.cannotWrite', { file, why }));
 }
 
 /** An output file being written: `write` as often as needed, then `commit` (or `abort`). */

@@ -11,6 +11,7 @@ import { classifyBuyer } from '../import/buyer.js';
 import type { Reject } from '../import/importer.js';
 import { neutralizeCell } from '../output/render.js';
 import { OutputFile } from './output-file.js';
+import { speak } from '../report/said.js';
 
 /** Headers of columns that hold a person, a contact or an address (case-insensitive, anywhere in the header). */
 const PERSONAL_HEADER = /name|e-?mail|phone|mobile|tel\b|address|street|city|zip|post(al)?code|buyer|customer|client|member|recipient|receiver|contact|user|nick|买家|会员|客户|收货|收件|手机|电话|联系|姓名|地址|邮箱|用户|昵称/i;
@@ -34,7 +35,7 @@ export class RejectsFile {
   add(r: Reject, header: readonly string[] | null): void {
     // each cell neutralised too, for whoever splits the row back into columns
     const cells = r.cells === null ? '' : stringify([r.cells.map((c, i) => neutralizeCell(this.keepPii ? c : maskCell(c, header?.[i])))]).trimEnd();
-    this.out.write(stringify([[r.file, String(r.line), r.reason, cells].map(neutralizeCell)]));
+    this.out.write(stringify([[r.file, String(r.line), speak('en', r.reason), cells].map(neutralizeCell)]));
     this.count++;
   }
 

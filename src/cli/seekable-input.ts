@@ -11,6 +11,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DataError } from '../errors.js';
 import { onInterrupt } from './interrupt.js';
+import { said } from '../report/said.js';
 
 /** Seconds before a note says that a pipe has given nothing yet. */
 const QUIET_SECONDS = 3;
@@ -59,7 +60,7 @@ export async function copyInput(file: string, stdin: NodeJS.ReadableStream, onQu
     await pipeline(file === '-' ? stdin : createReadStream(file), watch, createWriteStream(target, { mode: 0o600, flags: 'wx' }));
   } catch (e) {
     cleanup();
-    throw new DataError(`${name}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new DataError(said('read.cannotRead', { file: name, why: (e as NodeJS.ErrnoException).code ?? (e as Error).message }));
   } finally {
     clearTimeout(timer);
     forget();

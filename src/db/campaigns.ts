@@ -4,12 +4,13 @@
  * order id, or a buyer id, email or phone keyed with the database's secret exactly as `import` keys them.
  */
 import { identityId, type CustomerIdentity } from '../domain/customer-identity.js';
-import { DataError } from '../errors.js';
+import { DataError, InputError } from '../errors.js';
 import { buyerOf, classifyBuyer } from '../import/buyer.js';
 import type { ListRow } from '../import/campaign-list.js';
 import { storedBuyer } from '../identity/buyer-key.js';
 import { bindKey, keyFilePath } from './key-file.js';
 import type { Db } from './open.js';
+import { said } from '../report/said.js';
 
 export interface Member extends CustomerIdentity {
   group: 'treatment' | 'control';
@@ -70,7 +71,7 @@ export function matchMembers(db: Db, rows: readonly ListRow[], file: string, key
       const k = identityId(id);
       const seen = members.get(k);
       if (seen) {
-        if (seen.group !== r.group) throw new DataError(`${file}:${r.line}: this customer is also on line ${seen.line} in the ${seen.group} group: a customer belongs to one group`);
+        if (seen.group !== r.group) throw new InputError(file, r.line, said('campaign.twoGroups', { line: String(seen.line), group: seen.group }));
         duplicates++;
         continue;
       }
@@ -97,7 +98,7 @@ export function saveCampaign(db: Db, c: { name: string; sentDay: number | null; 
   db.transaction(() => {
     const existing = db.prepare('SELECT id FROM campaigns WHERE name = ?').pluck().get(c.name) as number | undefined;
     if (existing !== undefined) {
-      if (!replace) throw new DataError(`a campaign named '${c.name}' exists already: pick another --name, or add --replace`);
+      if (!replace) throw new DataError(said('campaign.exists', { name: c.name }));
       db.prepare('DELETE FROM campaigns WHERE id = ?').run(existing);
     }
     const id = Number(
@@ -125,7 +126,8 @@ export function findCampaign(db: Db, name: string): CampaignInfo {
   const all = listCampaigns(db);
   const found = all.find((c) => c.name === name);
   if (found) return found;
-  throw new DataError(`no campaign named '${name}': ${all.length === 0 ? "import one with 'orderlens campaign import LIST.csv --name NAME'" : `there are ${all.map((c) => `'${c.name}'`).slice(0, 8).join(', ')}`}`);
+  if (all.length === 0) throw new DataError(said('campaign.noneYet', { name }));
+  throw new DataError(said('campaign.unknown', { name, list: all.map((c) => `'${c.name}'`).slice(0, 8).join(', ') }));
 }
 
 export function campaignMembers(db: Db, id: number): Member[] {

@@ -15,6 +15,7 @@
  * The check runs inside the import's write transaction, so no other import can slip in between.
  */
 import type { Db } from './db-handle.js';
+import type { Said } from '../report/said.js';
 
 /** What an import records for a later import of the same bytes (JSON in imports.replay). */
 export interface ReplayRecord {
@@ -31,7 +32,8 @@ export interface ReplayRecord {
   /** Orders without a buyer identity. */
   withoutBuyer: number;
   /** The adapter's and reader's notes about the file. */
-  notes: string[];
+  /** Catalogue messages (an import before orderlens spoke Chinese stored English text). */
+  notes: (string | Said)[];
   /** What the reading concluded on its own (ImportResult.concluded). */
   concluded: { assumedCurrency: string | null; dateOrder: 'mdy' | 'dmy' | null; noAmounts: boolean };
 }

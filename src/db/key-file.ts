@@ -15,6 +15,7 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import { DataError } from '../errors.js';
 import type { Db } from './open.js';
+import { said, type Said } from '../report/said.js';
 
 const KEY = /^[0-9a-f]{64}$/;
 
@@ -41,10 +42,10 @@ export function readKeyFile(file: string): string | null {
     text = readFileSync(file, 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new DataError(`cannot read the key file ${file}: ${(e as Error).message}`);
+    throw new DataError(said('key.cannotRead', { file, why: (e as Error).message }));
   }
   const key = text.trim().toLowerCase();
-  if (!KEY.test(key)) throw new DataError(`the key file ${file} does not hold an orderlens key (one line of 64 hex digits): restore it from your copy, or point ORDERLENS_KEY_FILE at the right file`);
+  if (!KEY.test(key)) throw new DataError(said('key.notKey', { file }));
   return key;
 }
 
@@ -60,7 +61,7 @@ export function writeKeyFile(file: string, key: string): void {
     }
     chmodSync(file, 0o600);
   } catch (e) {
-    throw new DataError(`cannot create the key file ${file}: ${(e as Error).message} (set ORDERLENS_KEY_FILE to a writable path)`);
+    throw new DataError(said('key.cannotCreate', { file, why: (e as Error).message }));
   }
 }
 
@@ -82,7 +83,7 @@ function loadOrCreateKey(file: string): { key: string; created: boolean } {
 export interface BoundKey {
   key: string;
   /** What the user should hear once (a key file made, a key moved out of the database). */
-  notes: string[];
+  notes: Said[];
 }
 
 const meta = (db: Db, name: string) => db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(name) as string | undefined;
@@ -94,7 +95,7 @@ const meta = (db: Db, name: string) => db.prepare('SELECT value FROM meta WHERE 
  * `dryRun` writes nothing, to the database or to the key file.
  */
 export function bindKey(db: Db, file: string, dryRun = false): BoundKey {
-  const notes: string[] = [];
+  const notes: Said[] = [];
   const name = db.name === ':memory:' ? 'the database' : db.name;
   const inside = meta(db, 'secret');
   if (inside !== undefined) {
@@ -102,11 +103,9 @@ export function bindKey(db: Db, file: string, dryRun = false): BoundKey {
     const outside = readKeyFile(file);
     if (outside === null) {
       writeKeyFile(file, inside);
-      notes.push(`moved the key that hashes buyer data out of ${name} into ${file}: keep that file (copy it to a second machine with the database; see README, Personal data)`);
+      notes.push(said('key.moved', { db: name, file }));
     } else if (outside !== inside) {
-      throw new DataError(
-        `${name} still holds its own hashing key (made by an older orderlens), and the key file ${file} holds another: set ORDERLENS_KEY_FILE to a new file name and import again to move this database's key there`,
-      );
+      throw new DataError(said('key.twoKeys', { db: name, file }));
     }
     db.transaction(() => {
       db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('key_fingerprint', ?)").run(keyFingerprint(inside));
@@ -116,7 +115,7 @@ export function bindKey(db: Db, file: string, dryRun = false): BoundKey {
   }
   const recorded = meta(db, 'key_fingerprint');
   if (recorded === undefined && db.prepare("SELECT 1 FROM customers WHERE buyer_key LIKE 'h:%' LIMIT 1").pluck().get() !== undefined) {
-    throw new DataError(`${name} holds hashed buyers but no record of the key that hashed them (its meta table was changed): restore the database from a copy`);
+    throw new DataError(said('key.noRecord', { db: name }));
   }
   let key: string;
   if (dryRun) {
@@ -128,16 +127,14 @@ export function bindKey(db: Db, file: string, dryRun = false): BoundKey {
   const loaded = loadOrCreateKey(file);
   key = loaded.key;
   if (recorded !== undefined && keyFingerprint(key) !== recorded) throw mismatch(name, recorded, file, key);
-  if (loaded.created) notes.push(`made a new key for hashing buyer data: ${file} (keep it, and copy it to any machine that imports into the same database; see README, Personal data)`);
+  if (loaded.created) notes.push(said('key.made', { file }));
   if (recorded === undefined) db.prepare("INSERT INTO meta (key, value) VALUES ('key_fingerprint', ?)").run(keyFingerprint(key));
   if (process.platform !== 'win32' && (statSync(file).mode & 0o077) !== 0) {
-    notes.push(`the key file ${file} can be read by other users: chmod 600 ${file}`);
+    notes.push(said('key.readable', { file, path: file }));
   }
   return { key, notes };
 }
 
 function mismatch(name: string, recorded: string, file: string, key: string): DataError {
-  return new DataError(
-    `${name} was made with another hashing key (fingerprint ${recorded}) than the key file ${file} (fingerprint ${keyFingerprint(key)}): buyers hashed under two keys would not match, so nothing was imported; point ORDERLENS_KEY_FILE at the key file this database was made with`,
-  );
+  return new DataError(said('key.mismatch', { db: name, recorded, file, fingerprint: keyFingerprint(key) }));
 }

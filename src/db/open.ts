@@ -8,6 +8,7 @@ import type { Db } from './db-handle.js';
 import { rebuildStaleRuns } from './purchase-runs.js';
 import { MIGRATIONS } from './schema.js';
 import { describeSqliteError } from './sqlite-errors.js';
+import { said } from '../report/said.js';
 
 export type { Db } from './db-handle.js';
 
@@ -28,7 +29,6 @@ export interface OpenOptions {
 /** Tables and views every orderlens database has (checked on open and by `orderlens doctor`). */
 export const REQUIRED_OBJECTS = ['meta', 'imports', 'sources', 'customers', 'order_rows', 'order_items', 'purchase_runs', 'orders'] as const;
 
-const DOCTOR = "run 'orderlens doctor' for details";
 
 /** The database path: --db, else $ORDERLENS_DB, else ./orderlens.db. */
 export function resolveDbPath(flag: string | undefined, env: Record<string, string | undefined>): string {
@@ -39,11 +39,11 @@ export function openDb(path: string, opts: OpenOptions): Db {
   const memory = path === ':memory:';
   const created = !memory && !existsSync(path);
   if (created) {
-    if (!opts.create) throw new DataError(`no database at ${path}: run 'orderlens import FILE' first, or pass --db PATH`);
+    if (!opts.create) throw new DataError(said('db.missing', { path }));
     try {
       closeSync(openSync(path, 'wx', 0o600));
     } catch (e) {
-      throw new DataError(`cannot create database ${path}: ${(e as Error).message}`);
+      throw new DataError(said('db.cannotCreate', { path, why: (e as Error).message }));
     }
   }
   let db: Db;
@@ -60,7 +60,7 @@ export function openDb(path: string, opts: OpenOptions): Db {
     }
     db.pragma('cache_size = -65536');
   } catch (e) {
-    throw new DataError(`cannot open database ${path}: ${describeSqliteError(e) ?? (e as Error).message}`);
+    throw new DataError(said('db.cannotOpen', { path, why: describeSqliteError(e) ?? (e as Error).message }));
   }
   try {
     migrate(db, path, opts.readonly ?? false);
@@ -89,24 +89,24 @@ function migrate(db: Db, path: string, readonly: boolean): void {
   try {
     version = db.pragma('user_version', { simple: true }) as number;
   } catch (e) {
-    throw new DataError(`${path} is not an orderlens database: ${describeSqliteError(e) ?? (e as Error).message}`);
+    throw new DataError(said('db.notOurs', { path, why: describeSqliteError(e) ?? (e as Error).message }));
   }
-  if (version < 0) throw new DataError(`${path} has schema version ${version}, which no orderlens writes: the file was changed by another program; ${DOCTOR}`);
+  if (version < 0) throw new DataError(said('db.badVersion', { path, version: String(version) }));
   if (version > MIGRATIONS.length) {
-    throw new DataError(`${path} was written by a newer orderlens (schema ${version}, this one knows ${MIGRATIONS.length}): upgrade orderlens`);
+    throw new DataError(said('db.newer', { path, version: String(version), known: String(MIGRATIONS.length) }));
   }
   if (version === MIGRATIONS.length) {
     const present = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')").pluck().all() as string[]);
     const missing = REQUIRED_OBJECTS.filter((n) => !present.has(n));
-    if (missing.length === REQUIRED_OBJECTS.length) throw new DataError(`${path} is a SQLite file but not an orderlens database (it has none of orderlens's tables)`);
-    if (missing.length > 0) throw new DataError(`${path} is a damaged orderlens database: it has no ${missing.join(', ')} (dropped by hand?); ${DOCTOR}`);
+    if (missing.length === REQUIRED_OBJECTS.length) throw new DataError(said('db.notOursSqlite', { path }));
+    if (missing.length > 0) throw new DataError(said('db.damaged', { path, what: missing.join(', ') }));
     return;
   }
   if (version === 0) {
     const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
-    if (tables.n > 0) throw new DataError(`${path} is a SQLite file but not an orderlens database`);
+    if (tables.n > 0) throw new DataError(said('db.notOursSqliteShort', { path }));
   }
-  if (readonly) throw new DataError(`${path} needs a schema upgrade: run any import on it first`);
+  if (readonly) throw new DataError(said('db.needsUpgrade', { path }));
   db.transaction(() => {
     for (let v = version; v < MIGRATIONS.length; v++) {
       const step = MIGRATIONS[v];

@@ -9,6 +9,7 @@ import type { CustomerRef, PurchaseLog } from '../domain/purchase-log.js';
 import Database from 'better-sqlite3';
 import type { Db } from './open.js';
 import { COUNTED_SQL, readRuns, runCurrencies, type Run } from './purchase-runs.js';
+import { said } from '../report/said.js';
 
 export interface OrderFilter {
   /** Inclusive local days. */
@@ -97,7 +98,7 @@ function pickCurrency(db: Db, filter: OrderFilter, sources: Sources): FoundLog |
     if (f.log.customer.length > 0 || f.log.ordersWithoutBuyer > 0) found.push(f);
   }
   if (found.length > 1) {
-    throw new DataError(`orders are in ${found.length} currencies (${found.map((f) => f.log.currency).join(', ')}): pick one with --currency CODE; amounts are never converted`);
+    throw new DataError(said('data.currencies', { n: found.length, list: found.map((f) => f.log.currency).join(', ') }));
   }
   return found[0] ?? null;
 }
@@ -121,7 +122,7 @@ class Sources {
   }
 }
 
-const damaged = (id: number) => new DataError(`purchase log names customer ${id}, which is not in the database: the database is damaged`);
+const damaged = (id: number) => new DataError(said('db.unknownCustomer', { id: String(id) }));
 
 /**
  * Each customer's source (platform and shop) by database id, for --platform and --shop: one aggregate over

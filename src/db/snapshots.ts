@@ -5,6 +5,7 @@
 import type { CustomerIdentity } from '../domain/customer-identity.js';
 import { DataError } from '../errors.js';
 import type { Db } from './open.js';
+import { said } from '../report/said.js';
 
 export interface SnapshotCustomerRecord extends CustomerIdentity {
   display: string;
@@ -55,7 +56,7 @@ export function saveSnapshots(db: Db, snapshots: readonly NewSnapshot[], replace
     for (const s of snapshots) {
       const existing = find.get(s.label) as number | undefined;
       if (existing !== undefined) {
-        if (!replace) throw new DataError(`a snapshot labelled '${s.label}' exists already: drop it with 'orderlens snapshot --drop ${s.label}', or add --replace`);
+        if (!replace) throw new DataError(said('snapshot.exists', { label: s.label }));
         drop.run(existing);
       }
       const id = Number(head.run(s.label, s.asOf, s.currency, s.customers.length, JSON.stringify(s.settings), s.createdAt).lastInsertRowid);
@@ -80,8 +81,8 @@ export function findSnapshot(db: Db, label: string): SnapshotInfo {
   const all = listSnapshots(db);
   const found = all.find((s) => s.label === label);
   if (found) return found;
-  const known = all.length === 0 ? "there are none yet: take one with 'orderlens snapshot'" : `there are ${all.map((s) => `'${s.label}'`).slice(0, 8).join(', ')}${all.length > 8 ? ', …' : ''}`;
-  throw new DataError(`no snapshot labelled '${label}': ${known}`);
+  if (all.length === 0) throw new DataError(said('snapshot.noneYet', { label }));
+  throw new DataError(said('snapshot.unknown', { label, list: `${all.map((s) => `'${s.label}'`).slice(0, 8).join(', ')}${all.length > 8 ? ', …' : ''}` }));
 }
 
 /** The customers of a snapshot, in identity order. */

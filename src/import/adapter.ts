@@ -6,6 +6,7 @@
 import type { NormalizedOrder, OrderItem } from '../domain/order.js';
 import { excerpt } from '../excerpt.js';
 import { normalizeHeader } from './cells.js';
+import { said, type Said } from '../report/said.js';
 
 /** The header row of a file, with lookup by any of several aliases. */
 export class Header {
@@ -23,11 +24,11 @@ export class Header {
    * An error message when the column at `i` shares its name with another column (two `amount` columns):
    * reading the first silently would be a guess. Null when its name is its own.
    */
-  duplicateOf(i: number, field: string): string | null {
+  duplicateOf(i: number, field: string): Said | null {
     if (i < 0) return null;
     const j = this.names.findIndex((n, k) => k !== i && n === this.names[i] && n !== '');
     if (j < 0) return null;
-    return `two columns are named '${excerpt(this.raw[i].trim())}' (columns ${Math.min(i, j) + 1} and ${Math.max(i, j) + 1}), and the ${field} could come from either: rename one of them`;
+    return said('header.twice', { name: excerpt(this.raw[i].trim()), a: Math.min(i, j) + 1, b: Math.max(i, j) + 1, field });
   }
 
   /** Column index of the first alias present (aliases compared after normalizeHeader), or -1. */
@@ -99,7 +100,7 @@ export interface AdapterContext {
  */
 export type Mapped =
   | { order: NormalizedOrder }
-  | { reject: { line: number; reason: string } }
+  | { reject: { line: number; reason: string | Said } }
   | { items: { orderId: string; line: number; items: OrderItem[] } };
 
 export interface RowMapper {
@@ -108,7 +109,7 @@ export interface RowMapper {
   /** End of file: returns whatever is still buffered. */
   end(): Mapped[];
   /** Notes for the user about the whole file (said once each, after the summary line). */
-  notes?(): string[];
+  notes?(): Said[];
   /** The currency it gave rows without one when nothing in the file named it (complete at the end), else null. */
   assumedCurrency?(): string | null;
   /** The slash-date order it inferred from the file's dates (complete at the end), else null. */
@@ -122,10 +123,8 @@ export interface Adapter {
   id: string;
   /** What the import prints: `detected: shopify orders export`. */
   label: string;
-  /** The files it accepts, for `orderlens platforms`. */
-  accepts: string;
-  /** The buyer-identity column(s), for `orderlens platforms`; `none` where the export has none. */
-  buyerColumn: string;
+  // the files it accepts and its buyer-identity column, for `orderlens platforms`, are in the message catalogue
+  // (platforms.files.ID, platforms.buyer.ID; src/report/messages.ts), in English and Chinese
   /**
    * Columns that name the store an export comes from (Taobao's 店铺名称, Amazon's sales-channel), tried in
    * order: the first data row's value is the shop when --shop is not given.
@@ -140,7 +139,7 @@ export interface Adapter {
    */
   match(header: Header): number;
   /** Why `header` does not fit, for the unrecognised-file error (e.g. `no customer or amount column`). */
-  explain?(header: Header): string;
+  explain?(header: Header): Said;
   /** A mapper for one file. Throws InputError when required columns are missing. */
   open(header: Header, ctx: AdapterContext): RowMapper;
 }

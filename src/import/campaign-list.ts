@@ -3,8 +3,9 @@
  * one of the columns customer_key, order_id, buyer_id (also buyer, customer, customer_id), email or phone (the
  * first non-empty one in that order), and optionally a `group` column: treatment or control.
  */
-import { DataError } from '../errors.js';
+import { DataError, InputError } from '../errors.js';
 import { openRows } from './read.js';
+import { said } from '../report/said.js';
 
 export const LIST_KEYS = ['customer_key', 'order_id', 'buyer_id', 'email', 'phone'] as const;
 export type ListKey = (typeof LIST_KEYS)[number];
@@ -52,7 +53,7 @@ export async function readCampaignList(path: string): Promise<CampaignList> {
     file = await openRows(path, { encoding: 'auto' });
   } catch (e) {
     if (e instanceof DataError) throw e;
-    throw new DataError(`cannot read ${path}: ${(e as Error).message}`);
+    throw new DataError(said('campaignList.cannotRead', { file: path, why: (e as Error).message }));
   }
   const rows: ListRow[] = [];
   const blank: number[] = [];
@@ -66,7 +67,7 @@ export async function readCampaignList(path: string): Promise<CampaignList> {
         if (at >= 0) header.set(key, at);
       }
       if (!LIST_KEYS.some((k) => header!.has(k))) {
-        throw new DataError(`${path}:${row.line}: no column names the customers: add a header with one of ${LIST_KEYS.join(', ')}`);
+        throw new InputError(path, row.line, said('campaignList.noColumn', { list: LIST_KEYS.join(', ') }));
       }
       continue;
     }
@@ -81,9 +82,9 @@ export async function readCampaignList(path: string): Promise<CampaignList> {
     }
     const g = cell('group');
     const group = g === '' ? 'treatment' : GROUPS[g.toLowerCase()];
-    if (group === undefined) throw new DataError(`${path}:${row.line}: group '${g}' is neither treatment nor control`);
+    if (group === undefined) throw new InputError(path, row.line, said('campaignList.badGroup', { group: g }));
     rows.push({ line: row.line, key, value: cell(key), group });
   }
-  if (header === null) throw new DataError(`${path}: the file is empty`);
+  if (header === null) throw new InputError(path, null, said('read.empty'));
   return { rows, blank, columns: LIST_KEYS.filter((k) => header!.has(k)), hasGroup: header.has('group') };
 }

@@ -7,11 +7,12 @@ import { parseDay } from '../domain/day.js';
 import { buildLog, type CustomerRef, type PurchaseLog } from '../domain/purchase-log.js';
 import { InputError } from '../errors.js';
 import { parseAmount } from './parse-amount.js';
+import { said } from '../report/said.js';
 
 /** Parses the CSV text; same-day rows of a customer merge into one log entry (amounts summed). */
 export function parseCdnowLog(text: string, file = 'cdnow_sample.csv'): PurchaseLog {
   const lines = text.split(/\r?\n/);
-  if (lines[0].trim() !== 'customer_id,order_date,amount') throw new InputError(file, 1, 'expected the header customer_id,order_date,amount');
+  if (lines[0].trim() !== 'customer_id,order_date,amount') throw new InputError(file, 1, said('cdnow.header'));
   const customers: CustomerRef[] = [];
   const index = new Map<string, number>();
   const entries: { customer: number; day: number; net: number }[] = [];
@@ -21,7 +22,7 @@ export function parseCdnowLog(text: string, file = 'cdnow_sample.csv'): Purchase
     const [id, date, amount] = line.split(',');
     const day = date === undefined ? null : parseDay(date);
     const minor = amount === undefined ? null : parseAmount(amount, { digits: 2 });
-    if (!id || day === null || minor === null) throw new InputError(file, i + 1, 'expected customer_id,YYYY-MM-DD,amount');
+    if (!id || day === null || minor === null) throw new InputError(file, i + 1, said('cdnow.row'));
     let c = index.get(id);
     if (c === undefined) {
       c = customers.length;

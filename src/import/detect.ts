@@ -4,6 +4,7 @@
  */
 import { InputError } from '../errors.js';
 import { Header, headerList, type Adapter, type SourceRow } from './adapter.js';
+import { said } from '../report/said.js';
 
 /** Rows tried as the header row. */
 export const HEADER_SEARCH_ROWS = 10;
@@ -32,7 +33,7 @@ export function detectPlatform(file: string, rows: SourceRow[], adapters: readon
       if (score > 0) scored.push({ adapter, header, headerRow: r, score });
     }
   }
-  if (rows.length === 0) throw new InputError(file, null, 'the file is empty');
+  if (rows.length === 0) throw new InputError(file, null, said('read.empty'));
   if (forced) {
     const hit = scored.find((d) => d.score > 0);
     if (hit) return hit;
@@ -50,7 +51,7 @@ export function detectPlatform(file: string, rows: SourceRow[], adapters: readon
       throw new InputError(
         file,
         rows[platform[0].headerRow].line,
-        `ambiguous export: it looks like ${platform.slice(0, 3).map(describe).join(' or ')}; choose with --platform NAME`,
+        said('detect.ambiguous', { what: platform.slice(0, 3).map(describe).join(' or ') }),
       );
     }
     return platform[0];
@@ -58,13 +59,13 @@ export function detectPlatform(file: string, rows: SourceRow[], adapters: readon
   const fallback = best.get('generic');
   if (fallback) return fallback;
   const near = platform.slice(0, 3);
-  const hint = near.length > 0 ? `closest: ${near.map(describe).join(', ')}; ` : '';
+  const hint = near.length > 0 ? said('detect.closest', { list: near.map(describe).join(', ') }) : '';
   const genericAdapter = adapters.find((a) => a.id === 'generic');
-  const why = genericAdapter?.explain ? `${genericAdapter.explain(new Header(rows[0].cells))}; ` : '';
+  const why = genericAdapter?.explain ? genericAdapter.explain(new Header(rows[0].cells)) : '';
   throw new InputError(
     file,
     rows[0].line,
-    `unrecognised export (headers: ${headerList(rows[0].cells)}); ${why}${hint}force a platform with --platform NAME (see 'orderlens platforms') or name the columns with --map customer=HEADER --map date=HEADER --map amount=HEADER`,
+    said('detect.unrecognised', { headers: headerList(rows[0].cells), why, hint }),
   );
 }
 

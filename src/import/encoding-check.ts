@@ -4,6 +4,7 @@
  * GB18030 becomes `寮犱笁`, GBK bytes read as UTF-8 become `�`. This counts such lines, for a note with the
  * count and the first line.
  */
+import { said, type Said } from '../report/said.js';
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 const CJK = /[\u4e00-\u9fff]/g;
 const TWO_BYTE_RANGE = /[\u0080-\u07ff]/;
@@ -68,12 +69,11 @@ export class EncodingCheck {
   }
 
   /** The note for the user, or null when every line read as written. */
-  note(): string | null {
+  note(): Said | null {
     if (this.count === 0) return null;
-    const lines = `${this.count.toLocaleString('en-US')} line${this.count === 1 ? '' : 's'}`;
     if (this.legacy) {
-      return `${lines} (first: line ${this.first}) are UTF-8 although the file reads as ${this.encoding}: they were garbled (张三 → 寮犱笁); a file mixing encodings? save it in one encoding, or give --encoding utf8`;
+      return said('encoding.utf8InLegacy', { n: this.count, first: String(this.first), encoding: this.encoding });
     }
-    return `${lines} (first: line ${this.first}) have bytes that are not UTF-8, read as �: a file mixing encodings? save it in one encoding, or give --encoding gb18030`;
+    return said('encoding.notUtf8', { n: this.count, first: String(this.first) });
   }
 }

@@ -22,6 +22,7 @@ import { openMappedFile, type Concluded, type MapOptions, type ReadingOptions, t
 import { openMappedInThread } from './map-thread.js';
 import { fileKind, firstLineFields, readHead } from './read.js';
 import { ADAPTERS, adapterById } from './platforms/registry.js';
+import { said, type Said } from '../report/said.js';
 
 export interface ImportOptions extends ReadingOptions {
   shop?: string;
@@ -74,7 +75,8 @@ export function parseMaxRejects(text: string): MaxRejects | null {
 export interface Reject {
   file: string;
   line: number;
-  reason: string;
+  /** Why, as a catalogue message (English in the --rejects file, the user's language on the terminal). */
+  reason: string | Said;
   /** The row's cells when still at hand. */
   cells: string[] | null;
 }
@@ -99,7 +101,7 @@ export interface ImportResult {
   /** Status texts no adapter knew, with how many orders carried each. */
   unknownStatuses: Map<string, number>;
   /** What the adapter had to say about the file (an inferred currency, say). */
-  notes: string[];
+  notes: (string | Said)[];
   /** Orders without a buyer identity. */
   ordersWithoutBuyer: number;
   dryRun: boolean;
@@ -120,10 +122,10 @@ const IMPORT_CACHE_KIB = 16384;
 
 export function validateImportOptions(opts: ImportOptions): void {
   if (opts.platform !== 'auto' && !adapterById(opts.platform)) {
-    throw new UsageError(`unknown platform '${opts.platform}': use auto or one of ${ADAPTERS.map((a) => a.id).join(', ')}`);
+    throw new UsageError(said('import.unknownPlatform', { name: opts.platform, list: ADAPTERS.map((a) => a.id).join(', ') }));
   }
-  if (opts.zone !== undefined && !isTimeZone(opts.zone)) throw new UsageError(`unknown time zone '${opts.zone}': use an IANA name such as Asia/Shanghai or UTC`);
-  if (opts.currency !== undefined && !/^[A-Za-z]{3}$/.test(opts.currency)) throw new UsageError(`bad currency '${opts.currency}': use a three-letter ISO code such as CNY or USD`);
+  if (opts.zone !== undefined && !isTimeZone(opts.zone)) throw new UsageError(said('import.unknownZone', { zone: opts.zone }));
+  if (opts.currency !== undefined && !/^[A-Za-z]{3}$/.test(opts.currency)) throw new UsageError(said('import.badCurrency', { value: opts.currency }));
 }
 
 function useThread(file: string, opts: ImportOptions): boolean {
@@ -188,12 +190,12 @@ export async function importFile(db: Db, file: string, opts: ImportOptions): Pro
     ordersWithoutBuyer: 0,
     dryRun: opts.dryRun ?? false,
   };
-  const reject = (line: number, reason: string, cells: string[] | null) => {
+  const reject = (line: number, reason: string | Said, cells: string[] | null) => {
     counts.rejected++;
     const r: Reject = { file, line, reason, cells };
     if (result.firstRejects.length < 5) result.firstRejects.push(r);
     opts.onReject?.(r, source.header ?? null);
-    if (opts.strict) throw new InputError(file, line, `${reason} (--strict: nothing from this file was stored)`);
+    if (opts.strict) throw new InputError(file, line, said('import.strict', { reason }));
   };
 
   // An import appends; a smaller page cache than the reports' keeps its memory flat (IMPORT_CACHE_KIB).
@@ -206,7 +208,7 @@ export async function importFile(db: Db, file: string, opts: ImportOptions): Pro
     writer.onRepeat = (o) =>
       reject(
         o.line,
-        `order ${o.orderId} appeared earlier in this file, apart from these rows: the rows of one order must stand next to each other (sort the file by order id), or this is a duplicate`,
+        said('reject.orderAgain', { id: o.orderId }),
         source.cellsOf?.(o.line) ?? null,
       );
     writer.startImport({
@@ -224,7 +226,7 @@ export async function importFile(db: Db, file: string, opts: ImportOptions): Pro
         else if ('items' in m) {
           const outcome = writer.attachItems(m.items.orderId, m.items.items);
           if (outcome === null) {
-            const why = `order ${m.items.orderId} is not in the database: import its order report first (or in the same command)`;
+            const why = said('reject.itemsWithoutOrder', { id: m.items.orderId });
             reject(m.items.line, why, source.cellsOf?.(m.items.line) ?? null);
           }
           else result.itemsAttached += m.items.items.length;
@@ -271,7 +273,7 @@ export async function importFile(db: Db, file: string, opts: ImportOptions): Pro
     if (db.inTransaction) db.exec('ROLLBACK');
     await source.close();
     if (e instanceof DataError || e instanceof UsageError) throw e;
-    throw new DataError(`${file}: ${describeSqliteError(e) ?? `import failed: ${(e as Error).message}`}`, { cause: e });
+    throw new DataError(said('import.failedAt', { file, why: describeSqliteError(e) ?? said('import.failed', { why: (e as Error).message }) }), { cause: e });
   } finally {
     db.pragma(`cache_size = ${cacheSize}`);
   }
@@ -318,7 +320,7 @@ async function sha256Of(file: string): Promise<string> {
  * every order unchanged — without reading the rows. Null (nothing written) when that is not so.
  */
 async function replayUnchanged(
-  db: Db, file: string, size: number, opts: ImportOptions, mapOptions: MapOptions, boundNotes: readonly string[],
+  db: Db, file: string, size: number, opts: ImportOptions, mapOptions: MapOptions, boundNotes: readonly Said[],
 ): Promise<ImportResult | null> {
   const sha256 = await sha256Of(file);
   // the file's head only: which platform and shop it is, and the settings it would be read with
@@ -369,16 +371,13 @@ async function replayUnchanged(
  * The refusal of a file whose rows would change what an order's life never changes (buyer, creation instant,
  * currency) of orders stored already: most often a second store's export under the same order ids.
  */
-function conflictMessage(file: string, source: string, writer: OrderWriter): string {
+function conflictMessage(file: string, source: string, writer: OrderWriter): Said {
   const { count, examples } = writer.conflicts;
   const side = (s: { ms: number; currency: string; customerId: number | null }) =>
-    `${new Date(s.ms).toISOString().slice(0, 16).replace('T', ' ')} UTC, ${s.currency}, buyer ${writer.buyerShown(s.customerId)}`;
-  const shown = examples.map((c) => `${c.orderId} (stored: ${side(c.stored)}; this file: ${side(c.file)})`).join(' and ');
-  return (
-    `${file}: ${count} order${count === 1 ? '' : 's'} in this file would change the buyer, creation time or currency of ` +
-    `${count === 1 ? 'an order' : 'orders'} already stored for ${source}, e.g. ${shown}; nothing from this file was stored. ` +
-    `If it is another store's export, import it with --shop NAME`
-  );
+    said('import.conflictSide', { time: new Date(s.ms).toISOString().slice(0, 16).replace('T', ' '), currency: s.currency, buyer: writer.buyerShown(s.customerId) });
+  const example = (c: (typeof examples)[number]) => said('import.conflictExample', { id: c.orderId, stored: side(c.stored), file: side(c.file) });
+  const shown = examples.length > 1 ? said('import.conflictExamples', { first: example(examples[0]), second: example(examples[1]) }) : example(examples[0]);
+  return said('import.conflicts', { file, n: count, source, shown });
 }
 
 /**
@@ -388,15 +387,15 @@ function conflictMessage(file: string, source: string, writer: OrderWriter): str
 function refuseRejects(file: string, counts: ImportCounts, accepted: number, first: Reject[], max: MaxRejects | undefined): void {
   const rejected = counts.rejected;
   if (rejected === 0) return;
-  const example = first.length > 0 ? ` (the first, line ${first[0].line}: ${first[0].reason})` : '';
+  const example = first.length > 0 ? said('import.firstReject', { line: String(first[0].line), reason: first[0].reason }) : '';
   if (accepted === 0) {
-    throw new DataError(`${file}: all ${rejected} rows were rejected${example}; nothing from this file was stored`);
+    throw new DataError(said('import.allRejected', { file, n: rejected, example }));
   }
   if (!max) return;
   const over = 'count' in max ? rejected > max.count : rejected * 100 > max.percent * counts.read;
   if (!over) return;
-  const limit = 'count' in max ? `${max.count}` : `${max.percent}% of ${counts.read} rows read`;
-  throw new DataError(`${file}: ${rejected} of ${counts.read} rows were rejected, more than --max-rejects ${limit}${example}; nothing from this file was stored`);
+  const limit = 'count' in max ? `${max.count}` : said('import.maxRejectsShare', { percent: max.percent, read: counts.read });
+  throw new DataError(said('import.tooManyRejects', { file, n: rejected, read: counts.read, limit, example }));
 }
 
 /** The sources stored already, with the settings of their imports. */

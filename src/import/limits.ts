@@ -5,6 +5,7 @@
  * over a part limit stops that file with a one-line error.
  */
 import { DataError } from '../errors.js';
+import { said, type Said } from '../report/said.js';
 
 export const LIMITS = {
   /** Characters in one cell (CSV or workbook); a longer cell rejects its row. */
@@ -30,8 +31,8 @@ export const LIMITS = {
 } as const;
 
 /** The reason a row past LIMITS.orderRows of its order is rejected. */
-export function orderRowsReason(orderId: string): string {
-  return `order ${orderId} has more than ${LIMITS.orderRows.toLocaleString('en-US')} rows (the limit of one order): this row is left out`;
+export function orderRowsReason(orderId: string): Said {
+  return said('reject.orderRows', { id: orderId, n: LIMITS.orderRows });
 }
 
 /** `1048576` → `1 MB`; `4294967296` → `4 GB`. */

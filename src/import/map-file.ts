@@ -12,6 +12,7 @@ import { detectPlatform, HEADER_SEARCH_ROWS, type Detection } from './detect.js'
 import { ADAPTERS, adapterById } from './platforms/registry.js';
 import { LIMITS } from './limits.js';
 import { openRows, rowBatches, type EncodingChoice } from './read.js';
+import { said, type Said } from '../report/said.js';
 
 /** How to read a file: the import's options that concern reading (ImportOptions has them too). */
 export interface ReadingOptions {
@@ -87,7 +88,7 @@ export interface MapOptions extends ReadingOptions {
 export type Outcome =
   | { order: NormalizedOrder; ref?: BuyerRef | null }
   | Extract<Mapped, { items: unknown }>
-  | { reject: { line: number; reason: string; cells: string[] | null } };
+  | { reject: { line: number; reason: string | Said; cells: string[] | null } };
 
 export interface MappedBatch {
   /** Data rows read for this batch (below the header). */
@@ -109,7 +110,7 @@ export interface MappedFile {
   /** Read once. */
   batches: AsyncIterable<MappedBatch>;
   /** What the adapter has to say about the file: complete once the batches are read. */
-  notes(): string[];
+  notes(): Said[];
   /** SHA-256 of the file's bytes: complete once the batches are read. */
   sha256(): string;
   /** The header row's cells (in the importing thread only): what a rejected row's cells are. */
@@ -134,7 +135,7 @@ const BATCH_OUTCOMES = 512;
 
 export async function openMappedFile(file: string, opts: MapOptions): Promise<MappedFile> {
   const map = opts.map ?? {};
-  if (opts.platform !== 'auto' && !adapterById(opts.platform)) throw new UsageError(`unknown platform '${opts.platform}'`);
+  if (opts.platform !== 'auto' && !adapterById(opts.platform)) throw new UsageError(said('import.unknownPlatformShort', { name: opts.platform }));
   const forced: Adapter | undefined =
     opts.platform !== 'auto' ? adapterById(opts.platform) : Object.keys(map).length > 0 ? adapterById('generic') : undefined;
   const opened = await openRows(file, { encoding: opts.encoding });
@@ -205,7 +206,7 @@ export async function openMappedFile(file: string, opts: MapOptions): Promise<Ma
     for (const m of mapped) {
       if ('reject' in m) out.push({ reject: { ...m.reject, cells: cellsOf(m.reject.line) } });
       else if ('order' in m && m.order.buyer && m.order.buyer.value.length > LIMITS.buyerChars) {
-        const reason = `customer value over ${LIMITS.buyerChars.toLocaleString('en-US')} characters (the limit of a buyer identifier)`;
+        const reason = said('reject.longBuyer', { n: LIMITS.buyerChars });
         out.push({ reject: { line: m.order.line, reason, cells: cellsOf(m.order.line) } });
       } else if ('order' in m && slots) out.push({ order: m.order, ref: m.order.buyer ? slots.refOf(m.order.buyer) : null });
       else out.push(m);
@@ -228,7 +229,7 @@ export async function openMappedFile(file: string, opts: MapOptions): Promise<Ma
       if (shop) {
         const named = (row.cells[shop.index] ?? '').trim();
         if (named !== '' && named !== shop.name) {
-          const why = `this row is shop '${named}' (${shop.column}), the file's first row shop '${shop.name}': import one shop per file, or give --shop NAME to import every row as one shop`;
+          const why = said('reject.otherShop', { named, column: shop.column, first: shop.name });
           collect(out, [{ reject: { line: row.line, reason: why } }]);
           return;
         }
@@ -245,7 +246,7 @@ export async function openMappedFile(file: string, opts: MapOptions): Promise<Ma
       }
     }
     collect(out, mapper.end());
-    if (read === 0) throw new InputError(file, null, 'no data rows below the header');
+    if (read === 0) throw new InputError(file, null, said('read.noDataRows'));
     yield { rows, out };
   }
 
@@ -293,10 +294,7 @@ function shopFor(platform: string, opts: MapOptions, named: { name: string; colu
  */
 function settingsFor(source: string, adapter: Adapter, opts: MapOptions, before: SourceSettings | null, encoding: string, header: Header): SourceSettings {
   if (opts.zone !== undefined && before && opts.zone !== before.zone) {
-    throw new UsageError(
-      `--tz ${opts.zone}: ${source} was imported in ${before.zone}, and another zone would move its orders to other days; ` +
-        `leave --tz out (the stored zone is used), or import into another shop (--shop NAME)`,
-    );
+    throw new UsageError(said('import.zoneMoved', { zone: opts.zone, source, before: before.zone }));
   }
   // a stored map is reused only for a file that has its columns (another export of the source, not some other file)
   const storedMap = before?.map && Object.values(before.map).every((name) => header.find(name) >= 0) ? before.map : undefined;

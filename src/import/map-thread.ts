@@ -7,11 +7,12 @@ import { DataError, InputError, UsageError } from '../errors.js';
 import { decodeBatch, type EncodedBatch } from './mapped-codec.js';
 import type { Concluded, MapOptions, MappedBatch, MappedFile } from './map-file.js';
 import type { ThreadError } from './map-worker.js';
+import { said, type Said } from '../report/said.js';
 
 type Message =
   | { type: 'opened'; platform: string; label: string; encoding: string; shop: MappedFile['shop']; settings: MappedFile['settings'] }
   | { type: 'batch'; batch: EncodedBatch }
-  | { type: 'end'; notes: string[]; sha256: string; concluded: Concluded }
+  | { type: 'end'; notes: Said[]; sha256: string; concluded: Concluded }
   | { type: 'error'; error: ThreadError }
   | { type: 'stopped'; why: string };
 
@@ -26,8 +27,8 @@ function workerScript(): URL {
 
 function rebuild(e: ThreadError): Error {
   if (e.name === 'InputError' && e.file !== undefined && e.reason !== undefined) return new InputError(e.file, e.line ?? null, e.reason);
-  if (e.name === 'UsageError') return new UsageError(e.message);
-  if (e.name === 'DataError') return new DataError(e.message);
+  if (e.name === 'UsageError') return new UsageError(e.said ?? e.message);
+  if (e.name === 'DataError') return new DataError(e.said ?? e.message);
   return new Error(e.message);
 }
 
@@ -61,12 +62,12 @@ export async function openMappedInThread(file: string, opts: MapOptions): Promis
   const fail = async (m: Message): Promise<never> => {
     await stop();
     if (m.type === 'error') throw rebuild(m.error);
-    throw new DataError(`${file}: the reading thread stopped (${m.type === 'stopped' ? m.why : m.type})`);
+    throw new DataError(said('import.threadStopped', { file, why: m.type === 'stopped' ? m.why : m.type }));
   };
 
   const first = await next();
   if (first.type !== 'opened') return fail(first);
-  let notes: string[] = [];
+  let notes: Said[] = [];
   let sha256 = '';
   let concluded: Concluded = { assumedCurrency: null, dateOrder: null, noAmounts: false };
   async function* batches(): AsyncGenerator<MappedBatch> {

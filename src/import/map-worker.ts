@@ -3,7 +3,8 @@
  * posts its batches, encoded (mapped-codec.ts), no more than a few ahead of the writer's acknowledgements.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { InputError } from '../errors.js';
+import { DataError, InputError, UsageError } from '../errors.js';
+import type { Said } from '../report/said.js';
 import { encodeBatch } from './mapped-codec.js';
 import { openMappedFile, type MapOptions } from './map-file.js';
 
@@ -15,7 +16,9 @@ export interface ThreadError {
   message: string;
   file?: string;
   line?: number | null;
-  reason?: string;
+  reason?: string | Said;
+  /** A catalogue message (UsageError, DataError): a plain object, as it crosses the thread. */
+  said?: Said;
 }
 
 const port = parentPort;
@@ -46,5 +49,6 @@ try {
   const err = e as Error;
   const out: ThreadError = { name: err.name, message: err.message };
   if (e instanceof InputError) Object.assign(out, { file: e.file, line: e.line, reason: e.reason });
+  else if ((e instanceof DataError || e instanceof UsageError) && e.said) out.said = e.said;
   port.postMessage({ type: 'error', error: out });
 }

@@ -3,6 +3,7 @@
  * read-xlsx.ts): a type of its own so the two readers need not import each other.
  */
 import type { SourceRow } from './adapter.js';
+import type { Said } from '../report/said.js';
 
 export interface OpenedFile {
   /** `utf8`, `gb18030`, … or `xlsx`. */
@@ -20,5 +21,5 @@ export interface OpenedFile {
   /** The worksheet read, for workbooks. */
   sheet?: string;
   /** What the reader has to say about the file (lines in another encoding): complete once it is read. */
-  notes?: () => string[];
+  notes?: () => Said[];
 }

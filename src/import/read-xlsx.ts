@@ -23,6 +23,7 @@ import { createXmlFeed, type XmlHandler } from './xml-feed.js';
 import { isBuiltInDateFormat, isDateFormat } from './xlsx-cell-text.js';
 import { streamSheetBatches, unescapeText, type SheetContext } from './xlsx-sheet-rows.js';
 import { ZipArchive, type ZipEntry } from './zip-archive.js';
+import { said } from '../report/said.js';
 
 export { numberText, wallClockText } from './xlsx-cell-text.js';
 
@@ -204,9 +205,9 @@ async function readSharedStrings(archive: ZipArchive, part: string): Promise<{ s
 }
 
 function unreadable(path: string, e: unknown): Error {
-  if (e instanceof LimitError) return new DataError(`${path}: over a limit: ${e.message}; see the README's limits (split the export, or export CSV)`);
+  if (e instanceof LimitError) return new DataError(said('read.xlsxLimit', { file: path, why: e.message }));
   if (e instanceof DataError) return e;
-  return new DataError(`${path}: not a readable .xlsx workbook (${(e as Error).message}); save it again from Excel, or export CSV`);
+  return new DataError(said('read.badXlsx', { file: path, why: (e as Error).message }));
 }
 
 /** Hands on `first` and then the rest of `batches`, turning a damaged part into a DataError. */
@@ -251,7 +252,7 @@ export async function openXlsx(path: string, opts: XlsxOptions = {}): Promise<Op
     const sheets = book.worksheets;
     if (opts.sheet !== undefined) {
       const chosen = sheets.find((ws, i) => ws.name === opts.sheet || String(i + 1) === opts.sheet);
-      if (!chosen) throw new DataError(`${path}: no worksheet '${opts.sheet}' (worksheets: ${sheets.map((ws) => ws.name).join(', ') || 'none'})`);
+      if (!chosen) throw new DataError(said('read.noSheet', { file: path, sheet: opts.sheet, list: sheets.map((ws) => ws.name).join(', ') || '-' }));
       return opened(path, sha256, chosen.name, guarded(path, undefined, streamSheetBatches(archive, chosen.entry, ctx)));
     }
     for (const ws of sheets) {
@@ -260,7 +261,7 @@ export async function openXlsx(path: string, opts: XlsxOptions = {}): Promise<Op
       const first = await batches.next();
       if (!first.done) return opened(path, sha256, ws.name, guarded(path, first.value, batches));
     }
-    throw new DataError(`${path}: the workbook has no rows`);
+    throw new DataError(said('read.noRows', { file: path }));
   } catch (e) {
     throw unreadable(path, e);
   }

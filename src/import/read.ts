@@ -9,12 +9,13 @@ import { createHash, type Hash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import iconv from 'iconv-lite';
-import { DataError, UsageError } from '../errors.js';
+import { DataError, InputError, UsageError } from '../errors.js';
 import type { SourceRow } from './adapter.js';
 import type { OpenedFile } from './opened-file.js';
 import { CsvTokenizer, UnclosedQuoteError } from './csv-tokenizer.js';
 import { EncodingCheck } from './encoding-check.js';
 import { openXlsx, type XlsxOptions } from './read-xlsx.js';
+import { said, type Said } from '../report/said.js';
 
 export type EncodingChoice = 'auto' | string;
 
@@ -55,8 +56,8 @@ export function readHead(path: string, size = SNIFF_BYTES): Buffer {
     fd = openSync(path, 'r');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : String(code ?? e);
-    throw new DataError(`${path}: cannot read: ${why}`);
+    const why = code === 'ENOENT' ? said('read.noSuchFile') : code === 'EISDIR' ? said('read.isDirectory') : code === 'EACCES' ? said('read.permission') : String(code ?? e);
+    throw new DataError(said('read.cannotRead', { file: path, why }));
   }
   try {
     const buf = Buffer.alloc(size);
@@ -167,14 +168,12 @@ export function resolveEncoding(choice: string): EncodingChoice {
   const c = choice.toLowerCase();
   if (c === 'auto') return 'auto';
   const alias = ENCODING_ALIASES[c] ?? c;
-  if (!iconv.encodingExists(alias)) throw new UsageError(`unknown encoding '${choice}': use ${ENCODING_FORMS}`);
+  if (!iconv.encodingExists(alias)) throw new UsageError(said('read.unknownEncoding', { value: choice, forms: ENCODING_FORMS }));
   return alias;
 }
 
 function legacyXls(path: string): DataError {
-  return new DataError(
-    `${path}: legacy .xls files are not read (no maintained library reads them safely); open it in Excel, LibreOffice or WPS and save as .xlsx or CSV (UTF-8), or run: libreoffice --headless --convert-to csv ${path}`,
-  );
+  return new DataError(said('read.legacyXls', { file: path, path }));
 }
 
 /** Opens a delimited text file for streaming. */
@@ -182,12 +181,12 @@ export function openDelimited(path: string, opts: ReadOptions, bytes = readHead(
   if (fileKind(bytes, path) === 'xls') throw legacyXls(path);
   const encoding = opts.encoding === 'auto' ? detectEncoding(bytes) : opts.encoding;
   const sample = iconv.decode(bytes, encoding);
-  if (sample.includes('\u0000')) throw new DataError(`${path}: looks like a binary file, not a CSV export`);
+  if (sample.includes('\u0000')) throw new DataError(said('read.binary', { file: path }));
   const delimiter = opts.delimiter ?? sniffDelimiter(sample);
   const hash = createHash('sha256');
   const check = new EncodingCheck(encoding);
   const batches = streamBatches(path, encoding, delimiter, hash, check);
-  const notes = () => {
+  const notes = (): Said[] => {
     const n = check.note();
     return n ? [n] : [];
   };
@@ -230,7 +229,7 @@ async function* streamBatches(path: string, encoding: string, delimiter: string,
       if (bytesRead === 0) return;
     }
   } catch (e) {
-    if (e instanceof UnclosedQuoteError) throw new DataError(`${path}:${e.line}: not a readable CSV: ${e.message}`);
+    if (e instanceof UnclosedQuoteError) throw new InputError(path, e.line, said('read.badCsvReason', { why: e.message }));
     throw e;
   } finally {
     await fh.close();

@@ -6,7 +6,7 @@ import { dayFormatter } from '../domain/day.js';
 import { displayMoney, formatMinor, minorDigits } from '../domain/money.js';
 import { CsvBytes } from './csv-bytes.js';
 import type { Column, Report, Row } from './report.js';
-import { renderTable } from './table.js';
+import { renderTable, type TableLines } from './table.js';
 import { escapeControls } from '../excerpt.js';
 
 export type Format = 'table' | 'csv' | 'json' | 'ndjson' | 'xlsx';
@@ -26,6 +26,8 @@ export interface RenderOptions {
   moreRows?: number;
   /** CSV: neutralise cells a spreadsheet would run as a formula (default on; --no-formula-guard). */
   formulaGuard?: boolean;
+  /** Table view: the table's own lines (`… 12 more rows`) in the reader's language (the CLI passes the catalogue's). */
+  lines?: TableLines;
 }
 
 /** Every text format (xlsx is binary: xlsx.ts). */

@@ -68,6 +68,9 @@ export interface Report {
    * that (the most recent `rowNoun`), and says so; rows for which `always` holds (averages) stay.
    */
   matrix?: { fixed: number; rowNoun: string; always?: (row: Row) => boolean };
-  /** Lines printed on stderr (never stdout): notes the user should read, such as excluded customers. */
-  notes?: string[];
+  /**
+   * Lines printed on stderr (never stdout): notes the user should read, such as excluded customers; plain text,
+   * or a message of the catalogue (key and parameters) that the CLI says in the user's language.
+   */
+  notes?: (string | { readonly key: string; readonly params: Readonly<Record<string, unknown>> })[];
 }

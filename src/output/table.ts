@@ -22,7 +22,22 @@ export interface TableOptions {
   moreRows?: number;
   /** Turns a cell into its text (the renderer's display formatting). */
   display(col: Column, value: Row[string]): string;
+  /** The table's own lines in the reader's language (the CLI's, from the message catalogue); default: English. */
+  lines?: TableLines;
 }
+
+/** The lines a table adds below its rows. */
+export interface TableLines {
+  /** `n` rows not shown. */
+  more(n: number): string;
+  /** A cohort matrix cut to the periods that fit: `periods` of `total`, the `kept` newest of `all` rows. */
+  periods(periods: number, total: number, kept: number, all: number, rowNoun: string): string;
+}
+
+const ENGLISH_LINES: TableLines = {
+  more: (n) => `… ${n.toLocaleString('en-US')} more ${n === 1 ? 'row' : 'rows'}: --limit 0 for all, --format csv for a file`,
+  periods: (periods, total, kept, all, rowNoun) => `… ${periods} of ${total} periods fit: ${kept} newest of ${all} ${rowNoun}; --format csv for all`,
+};
 
 /** Lines a horizontal table needs besides its rows: three borders, the header, the "more rows" line, a prompt. */
 const FRAME_LINES = 6;
@@ -142,7 +157,7 @@ export function renderTable(report: Report, opts: TableOptions): string {
   let g = grid(columns, rows, opts);
   let widths = fitWidths(g, opts.width);
   if (widths === null && report.matrix && opts.width !== undefined) {
-    const m = matrixThatFits(report, g, opts.width);
+    const m = matrixThatFits(report, g, opts.width, opts.lines ?? ENGLISH_LINES);
     if (m) {
       ({ columns, rows, trimmed } = m);
       g = grid(columns, rows, opts);
@@ -160,7 +175,7 @@ export function renderTable(report: Report, opts: TableOptions): string {
   } else body = horizontal(g, widths, rows, c, opts.color);
   const tail: string[] = [];
   if (trimmed) tail.push(trimmed);
-  if (more > 0) tail.push(`… ${more.toLocaleString('en-US')} more ${more === 1 ? 'row' : 'rows'}: --limit 0 for all, --format csv for a file`);
+  if (more > 0) tail.push((opts.lines ?? ENGLISH_LINES).more(more));
   const cut = (line: string) => (opts.width === undefined ? line : cutText(line, opts.width));
   return [...body, ...tail.map(cut)].join('\n') + '\n';
 }
@@ -233,7 +248,7 @@ function vertical(g: Grid, width: number, c: ChalkInstance, color: boolean): str
  * A matrix too wide for the terminal: the periods that fit, and the rows (cohorts) that have reached no more
  * periods than that, the most recent ones; rows for which `always` holds (averages) stay.
  */
-function matrixThatFits(report: Report, g: Grid, width: number): { columns: Column[]; rows: Row[]; trimmed: string } | null {
+function matrixThatFits(report: Report, g: Grid, width: number, lines: TableLines): { columns: Column[]; rows: Row[]; trimmed: string } | null {
   const m = report.matrix!;
   const fixed = g.columns.slice(0, m.fixed).map((_, j) => Math.max(g.cellWidth[j], g.headWidth[j], 1)); // labels whole
   let used = tableWidth(fixed);
@@ -255,6 +270,6 @@ function matrixThatFits(report: Report, g: Grid, width: number): { columns: Colu
   const rows = report.rows.filter((row) => m.always?.(row) || reached(row) <= periods);
   const kept = rows.filter((row) => !m.always?.(row)).length;
   const all = report.rows.filter((row) => !m.always?.(row)).length;
-  const trimmed = `… ${periods} of ${total} periods fit: ${kept} newest of ${all} ${m.rowNoun}; --format csv for all`;
+  const trimmed = lines.periods(periods, total, kept, all, m.rowNoun);
   return { columns: report.columns.slice(0, m.fixed + periods), rows, trimmed };
 }

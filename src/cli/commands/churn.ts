@@ -24,6 +24,7 @@ import {
 import { builtInSegmentLabel } from '../../report/segment-names.js';
 import { col, type ColumnName } from '../../report/columns.js';
 import { identityColumns } from '../../report/identity.js';
+import { said } from '../../report/said.js';
 import { churnReason } from '../../report/churn-reason.js';
 import { fitStopText, ltvWarningText } from '../../report/ltv-words.js';
 import type { Lang } from '../../report/messages.js';
@@ -157,9 +158,9 @@ function withModel(ctx: CliContext, log: CustomerData, a: ChurnAnalysis, model: 
 function describeRule(ctx: CliContext, a: ChurnAnalysis, currency: string): void {
   const g =
     a.thresholdSource === 'days'
-      ? `G = ${a.threshold} days (--days)`
-      : `G = ${a.threshold} days: the ${GAP_PERCENTILE * 100}th percentile of ${a.gaps.toLocaleString('en-US')} gaps between purchase days of ${a.repeatCustomers.toLocaleString('en-US')} repeat customers (set with --days)`;
-  note(ctx, `churned: days since last order > max(G, ${a.k} × own median gap); at risk: above half of that; ${g}`);
+      ? said('churn.gGiven', { days: a.threshold })
+      : said('churn.gMeasured', { days: a.threshold, percentile: GAP_PERCENTILE * 100, gaps: a.gaps, repeat: a.repeatCustomers });
+  note(ctx, said('churn.rule', { k: a.k, g }));
   // one pass over the rows (a million of them for a large shop), no filtered copies
   const counts: Record<ChurnStatus, number> = { active: 0, at_risk: 0, churned: 0 };
   let atRiskRevenue = 0;
@@ -171,10 +172,8 @@ function describeRule(ctx: CliContext, a: ChurnAnalysis, currency: string): void
   const n = a.rows.length;
   const num = (x: number) => x.toLocaleString('en-US');
   const pct = (x: number) => (n === 0 ? '0.0%' : `${((x / n) * 100).toFixed(1)}%`);
-  note(
-    ctx,
-    `as of ${formatDay(a.asOf)}: ${num(n)} customers; ${num(count('active'))} active, ${num(count('at_risk'))} at risk (${pct(count('at_risk'))}${currency === NO_AMOUNTS ? '' : `, ${displayMoney(atRiskRevenue, currency)} to date`}), ${num(count('churned'))} churned (${pct(count('churned'))})`,
-  );
+  const atRisk = currency === NO_AMOUNTS ? said('churn.share', { share: pct(count('at_risk')) }) : said('churn.shareRevenue', { share: pct(count('at_risk')), revenue: displayMoney(atRiskRevenue, currency) });
+  note(ctx, said('churn.summary', { day: formatDay(a.asOf), n: num(n), active: num(count('active')), atRisk: num(count('at_risk')), atRiskShare: atRisk, churned: num(count('churned')), churnedShare: pct(count('churned')) }));
 }
 
 /** The dictionary column of each grouping (the frequency grouping is a band of order counts). */

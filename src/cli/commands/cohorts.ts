@@ -19,7 +19,7 @@ import {
   type CliContext, type FilterFlags, type OutputFlags,
 } from '../options.js';
 import { cohortPeriodCol, col, namedCol } from '../../report/columns.js';
-import { countOf } from '../wording.js';
+import { said, type Said } from '../../report/said.js';
 
 interface CohortFlags extends OutputFlags, FilterFlags {
   asOf?: string;
@@ -151,9 +151,11 @@ export function longReport(a: CohortAnalysis, by?: CustomerAttribute): Report {
   return { columns, rows: cohortLong(a) };
 }
 
-function cohortNotes(a: CohortAnalysis, by: CustomerAttribute | undefined, long: boolean): string[] {
-  const notes = [`${countOf(a.customers, 'customer')} in ${countOf(a.cohorts.length, `${a.period}ly cohort`)}${by ? ` split by ${by}` : ''}; orders before ${formatDay(a.asOf)} count`];
-  if (a.lastPeriodPartial) notes.push(`the last column is a partial ${a.period}: it runs to ${formatDay(a.asOf - 1)}`);
-  if (!long) notes.push(`the '${AVERAGE_LABEL}' row weights each cohort by its size`); // --long has no average rows
+function cohortNotes(a: CohortAnalysis, by: CustomerAttribute | undefined, long: boolean): Said[] {
+  const period = said(`cohorts.${a.period}`);
+  const split = by ? said('cohorts.splitBy', { by }) : '';
+  const notes = [said('cohorts.summary', { n: a.customers, cohorts: a.cohorts.length, period, split, day: formatDay(a.asOf) })];
+  if (a.lastPeriodPartial) notes.push(said('cohorts.partial', { period, day: formatDay(a.asOf - 1) }));
+  if (!long) notes.push(said('cohorts.average', { label: AVERAGE_LABEL })); // --long has no average rows
   return notes;
 }

@@ -9,6 +9,7 @@ import { DataError } from '../../errors.js';
 import { integrityCheck, openRaw, purchaseRunsCheck, repairPurchaseRuns, schemaCheck, type Finding } from '../../db/check.js';
 import { resolveDbPath } from '../../db/open.js';
 import { note, type CliContext } from '../options.js';
+import { said } from '../../report/said.js';
 
 export function doctorCommand(ctx: CliContext): Command {
   return new Command('doctor')
@@ -56,7 +57,7 @@ Examples:
         const hint = bad.some((f) => f.check === 'purchase_runs') && !flags.repair ? "; 'orderlens doctor --repair' rebuilds the purchase runs from the orders" : bad.some((f) => f.check !== 'purchase_runs') ? '; restore a backup, or re-import the exports into a new database' : '';
         throw new DataError(`${path}: ${bad.map((f) => f.check).join(', ')} check failed${hint}`);
       }
-      note(ctx, `${path}: every check passed`);
+      note(ctx, said('doctor.ok', { path }));
     });
 }
 

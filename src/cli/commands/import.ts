@@ -4,7 +4,7 @@
 import { existsSync, rmSync, statSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { Command, Option } from 'commander';
-import { DataError, UsageError } from '../../errors.js';
+import { DataError, InputError, UsageError } from '../../errors.js';
 import { keyFilePath } from '../../db/key-file.js';
 import { openDb, resolveDbPath, type Db } from '../../db/open.js';
 import { importFile, parseMaxRejects, validateImportOptions, type ImportOptions, type ImportResult } from '../../import/importer.js';
@@ -19,8 +19,10 @@ import { protectedFiles, refuseProtectedOutput } from '../output-file.js';
 import { RejectsFile } from '../rejects-file.js';
 import { copyInput, needsCopy, type LocalCopy } from '../seekable-input.js';
 import { ProgressLine, estimateRows } from '../progress.js';
-import { countOf } from '../wording.js';
 import { firstTimeNoted } from '../../db/import-notes.js';
+import { said, speak, type Said } from '../../report/said.js';
+import { errorLine } from '../error-line.js';
+import { importLine } from '../import-line.js';
 
 interface ImportFlags {
   platform: string;
@@ -74,9 +76,9 @@ Personal data. A database made with another key is refused.`,
       // the binary's io tunes V8 for a long streaming import; an in-process caller's process is left alone
       ctx.io.tuneForImport?.();
       const maxRejects = flags.maxRejects === undefined ? undefined : parseMaxRejects(flags.maxRejects);
-      if (maxRejects === null) throw new UsageError(`--max-rejects '${flags.maxRejects}': give a number of rows (10) or a share of the rows read (5%)`);
+      if (maxRejects === null) throw new UsageError(said('import.maxRejects', { value: flags.maxRejects ?? '' }));
       const shop = flags.shop?.trim();
-      if (shop === '') throw new UsageError("--shop '' names no shop: give a name such as --shop tmall-flagship (default: default)");
+      if (shop === '') throw new UsageError(said('import.emptyShop'));
       const opts: ImportOptions = {
         platform: flags.platform.toLowerCase(),
         shop,
@@ -127,12 +129,12 @@ Personal data. A database made with another key is refused.`,
         for (const file of orderForImport(files)) {
           const progress = ctx.io.stderrIsTTY && !isQuiet(ctx) ? new ProgressLine((t) => ctx.io.stderr.write(t), ctx.io.stderrColumns, messageLine(file), estimateRows(file)) : null;
           opts.onProgress = progress ? (rows) => progress.update(rows) : undefined;
-          opts.onWait = () => note(ctx, `${file}: another orderlens is writing the database; waiting for it (up to ${wait / 1000} s, --wait SECONDS)`);
+          opts.onWait = () => note(ctx, said('import.waitingDb', { file, s: wait / 1000 }));
           try {
-            if (isDirectory(file)) throw new DataError(`${file}: cannot read: is a directory, not an export file`);
+            if (isDirectory(file)) throw new DataError(said('import.directory', { file }));
             setActivity(`nothing from ${file === '-' ? 'stdin' : file} was stored`);
             if (needsCopy(file)) {
-              copy = await copyInput(file, ctx.io.stdin ?? Readable.from([]), () => note(ctx, `${file}: waiting for data (a pipe nobody writes to yet?); Ctrl-C stops`));
+              copy = await copyInput(file, ctx.io.stdin ?? Readable.from([]), () => note(ctx, said('import.waitingPipe', { file })));
             }
             const stored = await importFile(db, copy?.path ?? file, opts);
             const result = copy ? named(stored, copy) : stored;
@@ -142,11 +144,11 @@ Personal data. A database made with another key is refused.`,
             report(ctx, result, db);
           } catch (e) {
             progress?.clear();
-            const err = copy && e instanceof DataError ? new DataError(e.message.split(copy.path).join(copy.name)) : e;
+            const err = copy && e instanceof DataError ? renamed(e, copy) : e;
             // One file's failure does not stop the others; the command fails at the end.
             if (!(err instanceof DataError) || files.length === 1) throw err;
             failed.push(err);
-            ctx.io.stderr.write(`orderlens: error: ${messageLine(err.message)}\n`);
+            ctx.io.stderr.write(errorLine(err, ctx.lang ?? 'en', ctx.globals().debug === true));
           } finally {
             copy?.cleanup();
             copy = null;
@@ -159,8 +161,8 @@ Personal data. A database made with another key is refused.`,
         forget();
         rejects?.commit();
       }
-      if (rejects) note(ctx, `wrote ${rejects.count} rejected rows to ${rejects.file}`);
-      if (failed.length > 0) throw new DataError(`${failed.length} of ${files.length} files were not imported (see above); the others were`);
+      if (rejects) note(ctx, said('import.wroteRejects', { n: rejects.count, file: rejects.file }));
+      if (failed.length > 0) throw new DataError(said('import.someFailed', { failed: failed.length, n: files.length }));
     });
 }
 
@@ -177,11 +179,12 @@ function parseMap(pairs: string[], platform: string): Record<string, string> {
   const map: Record<string, string> = {};
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
-    if (eq <= 0 || eq === pair.length - 1) throw new UsageError(`--map '${pair}' must look like field=Header, e.g. --map customer=Buyer`);
+    if (eq <= 0 || eq === pair.length - 1) throw new UsageError(said('import.mapShape', { pair }));
     const field = pair.slice(0, eq).trim().toLowerCase();
     const generic = platform === 'auto' || platform === 'generic';
     if ((generic && !Object.hasOwn(GENERIC_FIELDS, field)) || field in Object.prototype) {
-      throw new UsageError(`--map ${pair}: unknown field '${field}'; fields are ${Object.keys(GENERIC_FIELDS).join(', ')}${generic ? '' : ` (or the ${platform} adapter's own)`}`);
+      const fields = Object.keys(GENERIC_FIELDS).join(', ');
+      throw new UsageError(generic ? said('import.mapField', { pair, field, fields }) : said('import.mapFieldAdapter', { pair, field, fields, platform }));
     }
     Object.defineProperty(map, field, { value: pair.slice(eq + 1), enumerable: true, writable: true, configurable: true });
   }
@@ -197,6 +200,14 @@ function openForImport(path: string, dryRun: boolean, busyMs: number): Db {
   return openDb(path, { create: true, busyMs });
 }
 
+/** An error about the temporary copy of stdin or a pipe, about the input by its own name. */
+function renamed(e: DataError, copy: LocalCopy): DataError {
+  const name = (v: string) => v.split(copy.path).join(copy.name);
+  if (e instanceof InputError) return new InputError(name(e.file), e.line, e.reason);
+  if (!e.said) return new DataError(name(e.message));
+  return new DataError({ ...e.said, params: Object.fromEntries(Object.entries(e.said.params).map(([k, v]) => [k, typeof v === 'string' ? name(v) : v])) });
+}
+
 /** A result with the input's own name (`stdin`, the pipe) instead of its temporary copy's. */
 function named(result: ImportResult, copy: LocalCopy): ImportResult {
   return { ...result, file: copy.name, firstRejects: result.firstRejects.map((r) => ({ ...r, file: copy.name })) };
@@ -209,40 +220,25 @@ function removeDatabase(path: string): void {
 
 function report(ctx: CliContext, r: ImportResult, db: Db): void {
   const c = r.counts;
-  const prefix = r.dryRun ? 'dry run: ' : '';
-  ctx.io.stdout.write(
-    `${prefix}${r.file}: read ${c.read}, inserted ${c.inserted}, updated ${c.updated}, unchanged ${c.unchanged}, ${c.stale > 0 ? `stale ${c.stale}, ` : ''}rejected ${c.rejected} (detected: ${r.label}; shop ${r.shop}${typeof r.shopFrom === 'object' ? ` from its ${r.shopFrom.column} column` : r.shopFrom === 'only' ? ` (the only ${r.platform} shop stored)` : ''}; ${r.encoding}${said(r)})\n`,
-  );
-  for (const rej of r.firstRejects) ctx.io.stderr.write(`${messageLine(`${rej.file}:${rej.line}: ${rej.reason}`)}\n`);
-  if (c.rejected > r.firstRejects.length) note(ctx, `${c.rejected - r.firstRejects.length} more rejected rows in ${r.file} (write them all with --rejects FILE)`);
+  const lang = ctx.lang ?? 'en';
+  ctx.io.stdout.write(`${importLine(r, lang)}\n`);
+  for (const rej of r.firstRejects) ctx.io.stderr.write(`${messageLine(`${rej.file}:${rej.line}: ${speak(lang, rej.reason)}`)}\n`);
+  if (c.rejected > r.firstRejects.length) note(ctx, said('import.moreRejects', { n: c.rejected - r.firstRejects.length, file: r.file }));
   // warnings about the data are said once per source (platform/shop): a nightly import of the same export
   // does not repeat them; `orderlens info` keeps them
   const day = new Date().toISOString().slice(0, 10);
-  const warn = (text: string) => {
+  const warn = (text: Said) => {
     if (r.dryRun || firstTimeNoted(db, `${r.platform}/${r.shop}`, text, day)) note(ctx, text);
   };
-  for (const n of r.notes) warn(`${r.file}: ${n}`);
-  for (const [text, n] of r.unknownStatuses) warn(`${r.file}: unknown status '${text}' on ${countOf(n, 'order')}: kept as is, never counted as revenue`);
+  for (const n of r.notes) warn(said('import.fileNote', { file: r.file, note: n }));
+  for (const [text, n] of r.unknownStatuses) warn(said('import.unknownStatus', { file: r.file, status: text, n }));
   const orders = c.inserted + c.updated + c.unchanged + c.stale;
-  if (r.ordersWithoutBuyer > 0) {
-    const why = r.ordersWithoutBuyer === orders ? 'the export has no buyer column, or it is empty' : 'their buyer cells are empty';
-    warn(`${r.file}: ${countOf(r.ordersWithoutBuyer, 'order')} ${r.ordersWithoutBuyer === 1 ? 'has' : 'have'} no buyer identity (${why}); customer reports leave them out`);
-  }
+  if (r.ordersWithoutBuyer > 0) warn(said(r.ordersWithoutBuyer === orders ? 'import.noBuyerColumn' : 'import.noBuyerCells', { file: r.file, n: r.ordersWithoutBuyer }));
   const more = c.read - orders - c.rejected;
-  if (more > 0) note(ctx, `${r.file}: ${countOf(c.read, 'row')} read = ${countOf(orders, 'order')} + ${c.rejected} rejected + ${countOf(more, 'more item line')} of those orders (or blank rows)`);
-  if (c.stale > 0) warn(`${r.file}: ${countOf(c.stale, 'row')} would have moved stored orders back in their life (a lost refund, an earlier status: an older export?): left as they were; --allow-stale applies them`);
-  if (r.settings.reused) note(ctx, `${r.file}: read as ${r.platform}/${r.shop} was imported before: ${r.settings.reused.join(' ')}`);
-  if (r.itemsAttached > 0) note(ctx, `${r.file}: attached ${r.itemsAttached} items to their orders`);
-}
-
-/** What the import line adds about conclusions the file did not state: an assumed currency, an inferred date order. */
-function said(r: ImportResult): string {
-  const parts: string[] = [];
-  if (r.sameAs) parts.push(`the same bytes as import ${r.sameAs.importId} of ${r.sameAs.startedAt.slice(0, 10)}, nothing changed since: not read again (--reread reads it)`);
-  if (r.concluded.noAmounts) parts.push('no amounts: purchases only');
-  if (r.concluded.assumedCurrency) parts.push(`currency ${r.concluded.assumedCurrency} assumed: --currency to set`);
-  if (r.concluded.dateOrder) parts.push(`dates read ${r.concluded.dateOrder === 'mdy' ? 'month' : 'day'} first (inferred: --date-order to set)`);
-  return parts.map((p) => `; ${p}`).join('');
+  if (more > 0) note(ctx, said('import.itemLines', { file: r.file, read: c.read, orders, rejected: c.rejected, more }));
+  if (c.stale > 0) warn(said('import.stale', { file: r.file, n: c.stale }));
+  if (r.settings.reused) note(ctx, said('import.reused', { file: r.file, source: `${r.platform}/${r.shop}`, settings: r.settings.reused.join(' ') }));
+  if (r.itemsAttached > 0) note(ctx, said('import.itemsAttached', { file: r.file, n: r.itemsAttached }));
 }
 
 function isDirectory(file: string): boolean {

@@ -16,6 +16,8 @@ import type { Column, Report, Row } from '../../output/report.js';
 import { addOutputOptions, emitReport, note, openReportDb, type CliContext, type OutputFlags } from '../options.js';
 import { col } from '../../report/columns.js';
 import { identityColumns } from '../../report/identity.js';
+import { said } from '../../report/said.js';
+import { say } from '../../report/messages.js';
 
 interface MigrationFlags extends OutputFlags {
   from?: string;
@@ -62,7 +64,7 @@ export function migrationCommand(ctx: CliContext): Command {
     const db = openReportDb(ctx);
     try {
       const [a, b] = pickPair(db, flags);
-      if (a.asOf > b.asOf) note(ctx, `--from ${a.label} is later than --to ${b.label}: the flow runs backwards in time`);
+      if (a.asOf > b.asOf) note(ctx, said('migration.backwards', { from: a.label, to: b.label }));
       const scheme = String(a.settings.scheme ?? 'default') as SegmentScheme;
       if (scheme !== String(b.settings.scheme ?? 'default')) {
         throw new DataError(`snapshots ${a.label} and ${b.label} use different segment schemes (${scheme}, ${String(b.settings.scheme)}): take both with the same --scheme`);
@@ -80,7 +82,7 @@ export function migrationCommand(ctx: CliContext): Command {
         const def = defs.find((d) => d.name === id);
         return def ? segmentLabel(def, lang) : id;
       };
-      note(ctx, `from ${a.label} (as of ${formatDay(a.asOf)}, ${a.customers.toLocaleString('en-US')} customers) to ${b.label} (as of ${formatDay(b.asOf)}, ${b.customers.toLocaleString('en-US')} customers)`);
+      note(ctx, said('migration.fromTo', { from: a.label, fromDay: formatDay(a.asOf), fromN: a.customers, to: b.label, toDay: formatDay(b.asOf), toN: b.customers }));
       if (flags.by === 'customer') {
         // the extra row and column have names no segment has: 'new customers' / '(new)' ('New' is a segment), 'left'
         const pick = (name: string | undefined, extra: string, aliases: string[]) => {
@@ -102,9 +104,9 @@ export function migrationCommand(ctx: CliContext): Command {
       const stayed = matrix.from.reduce((s, seg, i) => s + (matrix.to.indexOf(seg) >= 0 ? matrix.customers[i][matrix.to.indexOf(seg)] : 0), 0);
       const fresh = matrix.customers[matrix.from.length - 1].reduce((s, x) => s + x, 0);
       const left = matrix.customers.reduce((s, r) => s + r[r.length - 1], 0);
-      note(ctx, `${stayed.toLocaleString('en-US')} stayed in their segment, ${(after.length - stayed - fresh).toLocaleString('en-US')} moved, ${fresh.toLocaleString('en-US')} new, ${left.toLocaleString('en-US')} left the base`);
-      if (flags.measure === 'revenue') note(ctx, `cells: net revenue between ${formatDay(a.asOf)} and ${formatDay(b.asOf)} (monetary in ${b.label} minus in ${a.label})`);
-      emitReport(ctx, matrixReport(matrix, flags.measure, label, a.currency, lang === 'zh' ? '合计' : 'total'), flags);
+      note(ctx, said('migration.summary', { stayed, moved: after.length - stayed - fresh, fresh, left }));
+      if (flags.measure === 'revenue') note(ctx, said('migration.revenue', { fromDay: formatDay(a.asOf), toDay: formatDay(b.asOf), from: a.label, to: b.label }));
+      emitReport(ctx, matrixReport(matrix, flags.measure, label, a.currency, say(lang === 'zh' ? 'zh' : 'en', 'migration.total')), flags);
     } finally {
       db.close();
     }

@@ -18,6 +18,7 @@ import {
 } from '../options.js';
 import { col, revenueCol } from '../../report/columns.js';
 import { identityCells, identityColumns } from '../../report/identity.js';
+import { said } from '../../report/said.js';
 
 interface ParetoFlags extends OutputFlags, FilterFlags {
   asOf?: string;
@@ -59,10 +60,7 @@ export function paretoCommand(ctx: CliContext): Command {
       if (values.customer.length === 0) throw new DataError(`no customer has a counted purchase before ${formatDay(asOf)}: check --as-of and the filters`);
       const p = analyzePareto(values.monetary);
       const a = p.rows.find((r) => r.group === 'A')!;
-      note(
-        ctx,
-        `80% of revenue comes from ${a.customers.toLocaleString('en-US')} of ${p.customers.toLocaleString('en-US')} customers (${pct(a.share_customers)}); Gini ${p.gini === null ? '–' : p.gini.toFixed(3)}`,
-      );
+      note(ctx, said('pareto.summary', { top: a.customers, n: p.customers, share: pct(a.share_customers), gini: p.gini === null ? '–' : p.gini.toFixed(3) }));
       const zh = flags.lang === 'zh';
       if (flags.by === 'customer') emitReport(ctx, paretoCustomerReport(log, values, p, zh), flags);
       else emitReport(ctx, paretoReport(p, log.currency, zh, values.monetaryBasis), flags);

@@ -9,16 +9,19 @@ import { ADAPTERS } from '../../import/platforms/registry.js';
 import type { Report } from '../../output/report.js';
 import { addOutputOptions, emitReport, type CliContext, type OutputFlags } from '../options.js';
 import { col } from '../../report/columns.js';
+import { say, type Lang } from '../../report/messages.js';
+import { platformLabel, platformText } from '../platform-words.js';
 
 export function platformsCommand(ctx: CliContext): Command {
   return addOutputOptions(
     new Command('platforms').description('list the platforms import recognises, the files each accepts and its buyer-identity column'),
   ).action((flags: OutputFlags) => {
-    emitReport(ctx, platformsReport(ADAPTERS), flags);
+    emitReport(ctx, platformsReport(ADAPTERS, flags.lang === 'zh' ? 'zh' : 'en'), flags);
   });
 }
 
-export function platformsReport(adapters: readonly Adapter[]): Report {
+/** The platforms as a report, its words in `lang` (English in CSV/JSON unless --lang zh is given). */
+export function platformsReport(adapters: readonly Adapter[], lang: Lang = 'en'): Report {
   return {
     columns: [
       col('platform'),
@@ -31,12 +34,12 @@ export function platformsReport(adapters: readonly Adapter[]): Report {
     ],
     rows: adapters.map((a) => ({
       platform: a.id,
-      detected_as: a.label,
-      files: a.accepts,
-      buyer_identity: a.buyerColumn,
-      shop_from: a.shopColumns ? `its ${a.shopColumns.slice(0, 3).join(' / ')} column, else --shop` : 'none in the export: give --shop',
+      detected_as: platformLabel(a.label, lang),
+      files: platformText('files', a.id, lang),
+      buyer_identity: platformText('buyer', a.id, lang),
+      shop_from: a.shopColumns ? say(lang, 'platforms.shopFrom', { columns: a.shopColumns.slice(0, 3).join(' / ') }) : say(lang, 'platforms.noShop'),
       default_tz: a.defaultZone,
-      default_currency: a.defaultCurrency === NO_CURRENCY ? 'from the file (else --currency)' : a.defaultCurrency,
+      default_currency: a.defaultCurrency === NO_CURRENCY ? say(lang, 'platforms.currencyFromFile') : a.defaultCurrency,
     })),
   };
 }

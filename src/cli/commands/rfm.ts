@@ -152,10 +152,18 @@ function parseEdges(flag: string, text: string | undefined): number[] | undefine
   const parts = text.split(',').map((s) => s.trim());
   if (parts.some((p) => p === '')) throw new UsageError(`${flag} '${text}' must be numbers separated by commas, e.g. 30,60,90,180`);
   const edges = parts.map((p) => parseNumberFlag(flag, p));
-  for (let i = 1; i < edges.length; i++) {
-    if (!(edges[i] > edges[i - 1])) throw new UsageError(`${flag} '${text}': thresholds must increase strictly`);
-  }
+  checkIncreasing(flag, text, edges);
   return edges;
+}
+
+/**
+ * The one check that an edge flag's thresholds increase strictly: as given, and for --m-edges once more in the
+ * minor units the analytics get (10.001,10.004 are one amount in a currency of 2 decimals).
+ */
+function checkIncreasing(flag: string, text: string, edges: readonly number[], unit = ''): void {
+  for (let i = 1; i < edges.length; i++) {
+    if (!(edges[i] > edges[i - 1])) throw new UsageError(`${flag} '${text}': thresholds must increase strictly${unit}`);
+  }
 }
 
 /** Checks the flags before the database is opened; bad combinations are usage errors. */
@@ -187,8 +195,10 @@ function planRfm(flags: RfmFlags): RfmPlan {
   return {
     map,
     scoring(log) {
-      const fixed = (e: number[] | undefined, scale: number): Scoring | undefined => (e ? { method: 'fixed', edges: e.map((x) => (scale === 1 ? x : Math.round(x * scale))) } : undefined);
-      return { bins, r: fixed(edges.r, 1), f: fixed(edges.f, 1), m: fixed(edges.m, 10 ** log.minorDigits) };
+      const fixed = (e: number[] | undefined): Scoring | undefined => (e ? { method: 'fixed', edges: e } : undefined);
+      const m = edges.m?.map((x) => Math.round(x * 10 ** log.minorDigits));
+      if (m) checkIncreasing('--m-edges', flags.mEdges!, m, ` at the ${log.minorDigits} decimals of ${log.currency}`);
+      return { bins, r: fixed(edges.r), f: fixed(edges.f), m: fixed(m) };
     },
   };
 }

@@ -22,6 +22,7 @@ import { clusterName } from '../../report/cluster-names.js';
 import type { Lang } from '../../report/messages.js';
 import { col, frequencyCol, monetaryCol } from '../../report/columns.js';
 import { identityCells, identityColumns } from '../../report/identity.js';
+import { said } from '../../report/said.js';
 
 interface SegmentsFlags extends OutputFlags, FilterFlags {
   asOf?: string;
@@ -90,8 +91,8 @@ export function segmentsCommand(ctx: CliContext): Command {
 
 function describeClusters(ctx: CliContext, c: ValueClusters, seed: number): void {
   const sil = c.silhouettes.find((s) => s.k === c.k)?.silhouette;
-  note(ctx, `k-means on standardized log R, F, M: k = ${c.k}, seed ${seed}, fitted on ${c.fittedOn.toLocaleString('en-US')} customers; mean silhouette ${sil === undefined ? '–' : sil.toFixed(3)}`);
-  if (c.auto) note(ctx, `k chosen by silhouette: ${c.silhouettes.map((s) => `k=${s.k} ${s.silhouette.toFixed(3)}`).join(', ')}; picked k = ${c.k}`);
+  note(ctx, said('segments.fit', { k: c.k, seed: String(seed), n: c.fittedOn, silhouette: sil === undefined ? '–' : sil.toFixed(3) }));
+  if (c.auto) note(ctx, said('segments.auto', { list: c.silhouettes.map((s) => `k=${s.k} ${s.silhouette.toFixed(3)}`).join(', '), k: c.k }));
 }
 
 function clusterReport(log: PurchaseLog, values: RfmValues, c: ValueClusters, labels: string[]): Report {

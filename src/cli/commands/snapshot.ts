@@ -21,6 +21,7 @@ import {
   parseValueFlags,
 } from '../options.js';
 import { col } from '../../report/columns.js';
+import { said } from '../../report/said.js';
 
 interface SnapshotFlags extends OutputFlags {
   asOf?: string;
@@ -95,7 +96,7 @@ export function snapshotCommand(ctx: CliContext): Command {
       const db = openReportDb(ctx);
       try {
         if (!dropSnapshot(db, flags.drop)) throw new DataError(`no snapshot labelled '${flags.drop}' to drop: see 'orderlens snapshots'`);
-        note(ctx, `dropped snapshot '${flags.drop}'`);
+        note(ctx, said('snapshot.dropped', { label: flags.drop }));
       } finally {
         db.close();
       }
@@ -113,7 +114,7 @@ export function snapshotCommand(ctx: CliContext): Command {
         const snap = takeSnapshot(log, { ...plan.options, asOf });
         if (snap.customers.length === 0) {
           if (days.length === 1) throw new DataError(`no customer has a counted purchase before ${formatDay(asOf)}: nothing to snapshot (check --as-of and the filters)`);
-          note(ctx, `${formatDay(asOf)}: no customer has bought yet, no snapshot`);
+          note(ctx, said('snapshot.noCustomers', { day: formatDay(asOf) }));
           continue;
         }
         describeGaps(ctx, snap, plan.model);
@@ -123,7 +124,7 @@ export function snapshotCommand(ctx: CliContext): Command {
       if (taken.length === 0) throw new DataError('no month end in the range has customers: nothing to snapshot');
       saveSnapshots(db, taken, flags.replace === true);
       const labels = new Set(taken.map((t) => t.label));
-      note(ctx, `stored ${taken.length} snapshot${taken.length === 1 ? '' : 's'}`);
+      note(ctx, said('snapshot.stored', { n: taken.length }));
       emitReport(ctx, snapshotListReport(listSnapshots(db).filter((s) => labels.has(s.label))), flags);
     } finally {
       db.close();
@@ -146,7 +147,7 @@ Examples:
     const db = openReportDb(ctx);
     try {
       const all = listSnapshots(db);
-      if (all.length === 0) note(ctx, "no snapshots yet: take one with 'orderlens snapshot', or backfill with 'orderlens snapshot --every month --since DATE'");
+      if (all.length === 0) note(ctx, said('snapshot.none'));
       emitReport(ctx, snapshotListReport(all), flags);
     } finally {
       db.close();
@@ -200,7 +201,7 @@ function planSnapshot(flags: SnapshotFlags): SnapshotPlan {
       const end = until ?? last;
       const days = monthEndAsOfDays(since!, end);
       if (days.length === 0) throw new DataError(`no month ends between ${formatDay(since!)} and ${formatDay(end)}: nothing to backfill`);
-      note(ctx, `backfilling ${days.length} month-end snapshot${days.length === 1 ? '' : 's'}, as of ${formatDay(days[0])} to ${formatDay(days[days.length - 1])}`);
+      note(ctx, said('snapshot.backfilling', { n: days.length, from: formatDay(days[0]), to: formatDay(days[days.length - 1]) }));
       return days;
     },
   };
@@ -209,10 +210,10 @@ function planSnapshot(flags: SnapshotFlags): SnapshotPlan {
 function describeGaps(ctx: CliContext, snap: Snapshot, model: ModelChoice | null): void {
   const day = formatDay(snap.asOf);
   for (const gap of snap.gaps) {
-    if (gap === 'churn_no_gaps') note(ctx, `${day}: no customer has two purchase days yet, so churn status is left empty (set a threshold with --days N)`);
-    else if (gap === 'model_too_few') note(ctx, `${day}: fewer than ${SNAPSHOT_MIN_REPEAT} repeat customers, so no ${model} model is fitted: P(alive) and CLV are left empty`);
-    else if (gap === 'model_not_converged') note(ctx, `${day}: the ${model} model did not converge: P(alive) and CLV are left empty`);
-    else note(ctx, `${day}: the spend model could not be fitted: CLV is left empty`);
+    if (gap === 'churn_no_gaps') note(ctx, said('snapshot.noGaps', { day }));
+    else if (gap === 'model_too_few') note(ctx, said('snapshot.tooFew', { day, n: SNAPSHOT_MIN_REPEAT, model: model ?? '' }));
+    else if (gap === 'model_not_converged') note(ctx, said('snapshot.notConverged', { day, model: model ?? '' }));
+    else note(ctx, said('snapshot.noSpend', { day }));
   }
 }
 

@@ -10,6 +10,7 @@ import { etsy, withoutPersonalization } from './etsy.js';
 import { jd } from './jd.js';
 import { shopify } from './shopify.js';
 import { taobao } from './taobao.js';
+import { speak } from '../../report/said.js';
 
 function run(adapter: Adapter, header: string[], rows: string[][], ctx: Partial<AdapterContext> = {}): Mapped[] {
   const context: AdapterContext = { file: 't.csv', zone: adapter.defaultZone, zoneForced: false, currency: adapter.defaultCurrency, decimalComma: false, map: {}, ...ctx };
@@ -17,7 +18,7 @@ function run(adapter: Adapter, header: string[], rows: string[][], ctx: Partial<
   return [...rows.flatMap((cells, i) => mapper.push({ line: i + 2, cells })), ...mapper.end()];
 }
 const orders = (ms: Mapped[]): NormalizedOrder[] => ms.flatMap((m) => ('order' in m ? [m.order] : []));
-const rejects = (ms: Mapped[]) => ms.flatMap((m) => ('reject' in m ? [m.reject] : []));
+const rejects = (ms: Mapped[]) => ms.flatMap((m) => ('reject' in m ? [{ ...m.reject, reason: speak('en', m.reject.reason) }] : []));
 
 describe('taobao order report copies', () => {
   const header = ['买家会员名', '买家实际支付金额', '宝贝总数量', '宝贝标题 ', '订单付款时间'];

@@ -13,6 +13,7 @@ import { Columns } from './columns.js';
 import { scoreHeader } from './fingerprint.js';
 import { makeOrder, orderKey, readMoney, readQuantity, readTime, rejectRow } from './order-fields.js';
 import { mapGroupedRows } from './row-mappers.js';
+import { said } from '../../report/said.js';
 
 const COLUMNS = {
   order_id: 'amazon-order-id',
@@ -64,8 +65,6 @@ export const AMAZON_STATUS: Record<string, OrderStatus> = {
 export const amazon: Adapter = {
   id: 'amazon',
   label: 'amazon all orders report',
-  accepts: 'All Orders report (.txt, tab-delimited, one row per order item)',
-  buyerColumn: 'none (the report has no buyer column)',
   defaultZone: 'UTC',
   defaultCurrency: 'USD',
   match: (header) => scoreHeader(header, FINGERPRINT, ['amazon-order-id', 'purchase-date']),
@@ -100,7 +99,7 @@ export const amazon: Adapter = {
             order: makeOrder({
               orderId,
               buyer: null,
-              ...(readTime(col.get(head, 'date'), ctx, head.line, col.name('date')) ?? rejectRow(head.line, `no '${col.name('date')}'`)),
+              ...(readTime(col.get(head, 'date'), ctx, head.line, col.name('date')) ?? rejectRow(head.line, said('reject.noColumnValue', { column: col.name('date') }))),
               status: statusFrom(statusText, AMAZON_STATUS),
               statusRaw: statusText || null,
               currency,

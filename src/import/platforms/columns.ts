@@ -6,6 +6,7 @@ import { InputError, UsageError } from '../../errors.js';
 import { headerList, type AdapterContext, type Header, type SourceRow } from '../adapter.js';
 import { cleanCell } from '../cells.js';
 import type { ColumnName } from './fingerprint.js';
+import { platformLabel, said } from '../../report/said.js';
 
 export class Columns<K extends string> {
   private constructor(
@@ -29,9 +30,9 @@ export class Columns<K extends string> {
   ): Columns<K> {
     for (const [field, name] of Object.entries(ctx.map)) {
       if (!Object.hasOwn(spec, field)) {
-        throw new UsageError(`--map ${field}=${name}: a ${label} has no field '${field}'; its fields are ${Object.keys(spec).join(', ')}`);
+        throw new UsageError(said('columns.mapNoField', { pair: `${field}=${name}`, label: platformLabel(label), field, fields: Object.keys(spec).join(', ') }));
       }
-      if (header.find(name) < 0) throw new InputError(ctx.file, null, `--map ${field}=${name}: no column '${name}'; headers are: ${headerList(header.raw)}`);
+      if (header.find(name) < 0) throw new InputError(ctx.file, null, said('columns.mapNoColumn', { pair: `${field}=${name}`, name, headers: headerList(header.raw) }));
     }
     const index = {} as Record<K, number>;
     for (const key of Object.keys(spec) as K[]) {
@@ -55,7 +56,7 @@ export class Columns<K extends string> {
       throw new InputError(
         ctx.file,
         null,
-        `missing column${missing.length > 1 ? 's' : ''} ${names.join(', ')} for a ${label}; name the column with --map ${first}=HEADER, or import the file with --platform generic`,
+        said('columns.missing', { n: missing.length, names: names.join(', '), label: platformLabel(label), first }),
       );
     }
     const names = {} as Record<K, string>;

@@ -48,8 +48,6 @@ export const DOUYIN_STATUS: Record<string, OrderStatus> = {
 export const douyin: Adapter = {
   id: 'douyin',
   label: 'douyin shop order export',
-  accepts: '抖店 订单导出 .csv (UTF-8 BOM or GB18030) or .xlsx, one row per 子订单',
-  buyerColumn: 'none (收件人 / 收件人手机号 are encrypted)',
   defaultZone: 'Asia/Shanghai',
   defaultCurrency: 'CNY',
   match: (header) => scoreHeader(header, FINGERPRINT, ['主订单编号', '子订单编号', '订单应付金额']),

@@ -52,8 +52,6 @@ function currencyOf(text: string): string | null {
 export const ebay: Adapter = {
   id: 'ebay',
   label: 'ebay orders report',
-  accepts: 'Seller Hub orders report .csv (also localized, `;`-delimited with decimal commas)',
-  buyerColumn: 'Buyer Username',
   defaultZone: 'UTC',
   defaultCurrency: 'USD',
   match: (header) =>

@@ -165,8 +165,6 @@ const ordersScore = (header: Header) => scoreHeader(header, ORDERS_FINGERPRINT, 
 export const etsy: Adapter = {
   id: 'etsy',
   label: 'etsy sold orders export',
-  accepts: 'EtsySoldOrderItems*.csv (one row per item) and EtsySoldOrders*.csv (one row per order)',
-  buyerColumn: 'Buyer (username; else Buyer User ID)',
   defaultZone: 'UTC',
   defaultCurrency: 'USD',
   match: (header) => Math.max(itemsScore(header), ordersScore(header)),

@@ -22,6 +22,7 @@ import { parseAmount, type AmountOptions } from '../parse-amount.js';
 import { parseDate, type DateOptions } from '../parse-date.js';
 import { statusFrom } from '../status.js';
 import { statusAfterRefund } from './order-fields.js';
+import { said, type Said } from '../../report/said.js';
 
 /** Field → header aliases (compared case-insensitively, trimmed). */
 export const GENERIC_FIELDS = {
@@ -102,8 +103,6 @@ function isAmountlessLog(header: Header, cols: Columns): boolean {
 export const generic: Adapter = {
   id: 'generic',
   label: 'generic orders file',
-  accepts: 'any CSV/TSV/xlsx with customer, date and amount columns (English or Chinese headers; --map for others); a customer,date transaction log without amounts',
-  buyerColumn: 'customer_id / customer / email / 买家会员名 / 客户',
   shopColumns: ['store', 'shop', 'store_name', 'store name', 'shop_name', 'shop name', 'seller', '店铺', '店铺名称'],
   defaultZone: 'UTC',
   defaultCurrency: 'CNY',
@@ -114,15 +113,15 @@ export const generic: Adapter = {
   },
   explain(header) {
     const missing = missingFields(locateColumns(header, {}));
-    return missing.length === 0 ? 'all generic columns found' : `as a generic file it has no ${missing.join(', ')} column`;
+    return missing.length === 0 ? said('detect.genericAll') : said('detect.genericMissing', { fields: missing.join(', ') });
   },
   open(header, ctx) {
     const cols = locateColumns(header, ctx.map);
     for (const [field, name] of Object.entries(ctx.map)) {
       if (!Object.hasOwn(GENERIC_FIELDS, field)) {
-        throw new UsageError(`--map ${field}=${name}: unknown field '${field}'; fields are ${Object.keys(GENERIC_FIELDS).join(', ')}`);
+        throw new UsageError(said('import.mapField', { pair: `${field}=${name}`, field, fields: Object.keys(GENERIC_FIELDS).join(', ') }));
       }
-      if (header.find(name) < 0) throw new InputError(ctx.file, null, `--map ${field}=${name}: no column '${name}'; headers are: ${headerList(header.raw)}`);
+      if (header.find(name) < 0) throw new InputError(ctx.file, null, said('columns.mapNoColumn', { pair: `${field}=${name}`, name, headers: headerList(header.raw) }));
     }
     for (const [field, i] of Object.entries(cols)) {
       const twice = header.duplicateOf(i, field);
@@ -133,7 +132,7 @@ export const generic: Adapter = {
       throw new InputError(
         ctx.file,
         null,
-        `cannot find the ${missing.join(', ')} column${missing.length > 1 ? 's' : ''}; headers are: ${headerList(header.raw)}; name them with --map ${missing[0]}=HEADER`,
+        said('generic.missing', { fields: missing.join(', '), n: missing.length, headers: headerList(header.raw), first: missing[0] }),
       );
     }
     // also when --map names the column (`--map customer=买家会员名`)
@@ -175,7 +174,7 @@ class GenericMapper implements RowMapper {
   /** A transaction log without amounts (isAmountlessLog): purchases in NO_AMOUNT_CURRENCY, amounts 0. */
   private readonly amountless: boolean;
   private purchases = 0;
-  private readonly notesSeen: string[] = [];
+  private readonly notesSeen: Said[] = [];
 
   constructor(
     private readonly cols: Columns,
@@ -194,13 +193,13 @@ class GenericMapper implements RowMapper {
   push(row: SourceRow): Mapped[] {
     if (this.cols.order_id < 0) return this.emit(this.derivedId(row), [row]);
     const orderId = this.cell(row, 'order_id');
-    if (orderId === '') return [{ reject: { line: row.line, reason: 'missing order id' } }];
+    if (orderId === '') return [{ reject: { line: row.line, reason: said('reject.noOrderId') } }];
     if (this.pending && this.pending.orderId === orderId) {
       // one order id, another customer: two purchases that would merge into the first one's order
       const customer = this.cell(row, 'customer');
       const first = this.cell(this.pending.first, 'customer');
       if (customer !== '' && first !== '' && customer !== first) {
-        return [{ reject: { line: row.line, reason: `order ${orderId} has another customer on this row than on line ${this.pending.first.line}: two purchases under one order id are not merged; give each its own order id` } }];
+        return [{ reject: { line: row.line, reason: said('reject.otherCustomer', { id: orderId, line: String(this.pending.first.line) }) } }];
       }
       if (this.pending.rows.length >= LIMITS.orderRows) return [{ reject: { line: row.line, reason: orderRowsReason(orderId) } }];
       this.pending.rows.push(row);
@@ -258,12 +257,11 @@ class GenericMapper implements RowMapper {
   }
 
   /** What the import should tell the user about this file. */
-  notes(): string[] {
+  notes(): Said[] {
     if (!this.amountless || this.purchases === 0) return this.notesSeen;
     return [
       ...this.notesSeen,
-      `the file has no amount column: ${this.purchases} purchases stored without amounts (currency ${NO_AMOUNT_CURRENCY}); ` +
-        'purchase counts, recency, churn, cohorts and the purchase models work, money figures (monetary, pareto, revenue, Gamma-Gamma, CLV) are left out; a column of amounts under another name: --map amount=HEADER',
+      said('generic.noAmounts', { n: this.purchases, currency: NO_AMOUNT_CURRENCY }),
     ];
   }
 
@@ -288,7 +286,7 @@ class GenericMapper implements RowMapper {
       this.symbolCurrency = hit ? hit[1] : this.ctx.currency;
       this.assumed = !hit;
       if (hit && hit[1] !== this.ctx.currency) {
-        this.notesSeen.push(`amounts are written like '${text}' and the file has no currency column: read as ${hit[1]} (set --currency to override)`);
+        this.notesSeen.push(said('generic.symbolCurrency', { text, currency: hit[1] }));
       }
     }
     return this.symbolCurrency;
@@ -297,10 +295,10 @@ class GenericMapper implements RowMapper {
   private build(orderId: string, rows: SourceRow[]): Mapped {
     const first = rows[0];
     const line = first.line;
-    const reject = (reason: string): Mapped => ({ reject: { line, reason } });
-    if (isScientificId(orderId)) return reject(`order id '${orderId}' was mangled into scientific notation by a spreadsheet`);
+    const reject = (reason: Said): Mapped => ({ reject: { line, reason } });
+    if (isScientificId(orderId)) return reject(said('reject.scientificGeneric', { text: orderId }));
     const customer = this.cell(first, 'customer');
-    if (customer === '') return reject('missing customer');
+    if (customer === '') return reject(said('reject.missingCustomer'));
     const dateText = this.cell(first, 'date');
     if (!this.ctx.dateOrder && !this.undecidable) {
       const shown = slashOrder(dateText);
@@ -309,20 +307,18 @@ class GenericMapper implements RowMapper {
           this.inferred = { order: shown, line, text: dateText };
           this.dateOptions.order = shown;
         } else if (shown !== this.inferred.order) {
-          const how = (o: 'mdy' | 'dmy') => (o === 'mdy' ? 'month' : 'day');
-          return reject(
-            `date '${dateText}' reads ${how(shown)} first, but line ${this.inferred.line} ('${this.inferred.text}') read ${how(this.inferred.order)} first: say which with --date-order mdy or dmy`,
-          );
+          const how = (o: 'mdy' | 'dmy') => said(o === 'mdy' ? 'import.month' : 'import.day');
+          return reject(said('reject.dateOrderClash', { text: dateText, how: how(shown), line: String(this.inferred.line), other: this.inferred.text, otherHow: how(this.inferred.order) }));
         }
       }
     }
     const date = parseDate(dateText, this.dateOptions);
     if (!date) {
-      if (dateText === '') return reject('missing date');
+      if (dateText === '') return reject(said('reject.missingDate'));
       if (!this.ctx.dateOrder && /^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b/.test(dateText)) {
-        return reject(`ambiguous date '${dateText}': say how to read it with --date-order mdy (month first) or dmy`);
+        return reject(said('reject.ambiguousDate', { text: dateText }));
       }
-      return reject(`unreadable date '${dateText}'`);
+      return reject(said('reject.unreadableDate', { text: dateText }));
     }
     const currency = this.amountless ? NO_AMOUNT_CURRENCY : (this.cell(first, 'currency') || this.defaultCurrency(first)).toUpperCase();
     if (currency !== this.currencyText) {
@@ -330,7 +326,7 @@ class GenericMapper implements RowMapper {
       this.currencyValid = /^[A-Z]{3}$/.test(currency);
       if (this.currencyValid) this.money = { digits: minorDigits(currency), decimalComma: this.ctx.decimalComma };
     }
-    if (!this.currencyValid) return reject(`unknown currency '${currency}'`);
+    if (!this.currencyValid) return reject(said('reject.unknownCurrency', { text: currency }));
     const money = this.money;
 
     let gross = 0;
@@ -340,7 +336,7 @@ class GenericMapper implements RowMapper {
       const r = rows[i];
       const qtyText = this.cell(r, 'quantity');
       const qty = qtyText === '' ? 1 : Number(qtyText);
-      if (!Number.isFinite(qty)) return { reject: { line: r.line, reason: `unreadable quantity '${qtyText}'` } };
+      if (!Number.isFinite(qty)) return { reject: { line: r.line, reason: said('reject.unreadableQuantity', { text: qtyText }) } };
       let lineTotal: number | null;
       let unitPrice: number | null = null;
       if (this.amountless) {
@@ -348,11 +344,11 @@ class GenericMapper implements RowMapper {
       } else if (this.cols.amount >= 0) {
         const text = this.cell(r, 'amount');
         lineTotal = parseAmount(text, money);
-        if (lineTotal === null) return { reject: { line: r.line, reason: text === '' ? 'missing amount' : `unreadable amount '${text}'` } };
+        if (lineTotal === null) return { reject: { line: r.line, reason: text === '' ? said('reject.missingAmount') : said('reject.unreadableAmount', { text }) } };
       } else {
         const text = this.cell(r, 'price');
         unitPrice = parseAmount(text, money);
-        if (unitPrice === null) return { reject: { line: r.line, reason: text === '' ? 'missing price' : `unreadable price '${text}'` } };
+        if (unitPrice === null) return { reject: { line: r.line, reason: text === '' ? said('reject.missingPrice') : said('reject.unreadablePrice', { text }) } };
         lineTotal = Math.round(unitPrice * qty);
       }
       gross += lineTotal;
@@ -366,7 +362,7 @@ class GenericMapper implements RowMapper {
 
     const refundText = this.cell(first, 'refund');
     const refunded = refundText === '' ? 0 : parseAmount(refundText, money);
-    if (refunded === null) return reject(`unreadable refund '${refundText}'`);
+    if (refunded === null) return reject(said('reject.unreadableRefund', { text: refundText }));
     const statusRaw = this.cell(first, 'status') || null;
     const fileStatus: OrderStatus = statusRaw === null ? 'completed' : this.statusOf(statusRaw);
     const status = gross < 0 ? 'refunded' : statusAfterRefund(fileStatus, gross, refunded);

@@ -11,6 +11,7 @@ import { Columns } from './columns.js';
 import { scoreHeader } from './fingerprint.js';
 import { makeOrder, orderKey, readBuyer, readMoney, readQuantity, readTime, rejectRow, pricedItem } from './order-fields.js';
 import { mapGroupedRows } from './row-mappers.js';
+import { said } from '../../report/said.js';
 
 const COLUMNS = {
   order_id: '订单号',
@@ -52,8 +53,6 @@ export const JD_STATUS: Record<string, OrderStatus> = {
 export const jd: Adapter = {
   id: 'jd',
   label: 'jd pop order export',
-  accepts: 'JD POP 订单导出 .csv (GBK) or .xlsx, one row per order × SKU',
-  buyerColumn: '下单帐号 (JD account name)',
   defaultZone: 'Asia/Shanghai',
   defaultCurrency: 'CNY',
   match: (header) => scoreHeader(header, FINGERPRINT, ['订单号', '订购数量']),
@@ -85,7 +84,7 @@ export const jd: Adapter = {
             order: makeOrder({
               orderId,
               buyer: readBuyer(col.get(head, 'customer'), 'name'),
-              ...(readTime(col.get(head, 'date'), ctx, head.line, COLUMNS.date) ?? rejectRow(head.line, `no '${COLUMNS.date}'`)),
+              ...(readTime(col.get(head, 'date'), ctx, head.line, COLUMNS.date) ?? rejectRow(head.line, said('reject.noColumnValue', { column: COLUMNS.date }))),
               status,
               statusRaw: statusText || null,
               currency: ctx.currency,

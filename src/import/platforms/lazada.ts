@@ -57,8 +57,6 @@ export const LAZADA_STATUS: Record<string, OrderStatus> = {
 export const lazada: Adapter = {
   id: 'lazada',
   label: 'lazada order export',
-  accepts: 'Seller Center order export (.xlsx or .csv, camelCase headers), one row per order item',
-  buyerColumn: 'customerName (a name)',
   defaultZone: 'Asia/Singapore',
   defaultCurrency: NO_CURRENCY,
   match: (header) => scoreHeader(header, FINGERPRINT, ['orderNumber', 'paidPrice']),

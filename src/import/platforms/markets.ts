@@ -1,5 +1,6 @@
 import type { AdapterContext } from '../adapter.js';
 import { rejectRow } from './order-fields.js';
+import { platformLabel, said } from '../../report/said.js';
 
 /**
  * Countries of the regional marketplaces (Shopee, Lazada) → their currency and time zone. Their exports
@@ -55,5 +56,5 @@ export function orderMarket(ctx: AdapterContext, fromHeader: Market | null, coun
   if (ctx.currencyForced) return { currency: ctx.currency, zone };
   if (found) return { currency: found.currency, zone };
   if (ctx.currency !== NO_CURRENCY) return { currency: ctx.currency, zone };
-  rejectRow(line, `cannot tell the currency of this ${label} (no Country column); pass --currency (MYR, SGD, PHP, THB, VND, IDR, TWD …)`);
+  rejectRow(line, said('reject.noCountry', { label: platformLabel(label) }));
 }

@@ -12,26 +12,27 @@ import { buyerOf } from '../buyer.js';
 import { isScientificId } from '../cells.js';
 import { parseAmount } from '../parse-amount.js';
 import { parseDate } from '../parse-date.js';
+import { said, speak, type Said } from '../../report/said.js';
 
 /** A row (or group of rows) that cannot become an order; carries the line and the reason. */
 export class RowReject extends Error {
   constructor(
     readonly line: number,
-    readonly reason: string,
+    readonly reason: Said,
   ) {
-    super(reason);
+    super(speak('en', reason));
   }
 }
 
-export function rejectRow(line: number, reason: string): never {
+export function rejectRow(line: number, reason: Said): never {
   throw new RowReject(line, reason);
 }
 
 /** An order id: required, a string, and not a number a spreadsheet turned into `6.91793E+18`. */
 export function readOrderId(text: string, line: number, column: string): string {
-  if (text === '') rejectRow(line, `no order id in '${column}'`);
+  if (text === '') rejectRow(line, said('reject.noOrderIdIn', { column }));
   if (isScientificId(text)) {
-    rejectRow(line, `order id '${text}' in '${column}' was rounded by a spreadsheet (scientific notation); export the file again without opening and saving it in Excel`);
+    rejectRow(line, said('reject.scientific', { text, column }));
   }
   return text;
 }
@@ -45,7 +46,7 @@ export function orderKey(text: string, line: number, column: string): string {
 export function readMoney(text: string, currency: string, ctx: AdapterContext, line: number, column: string, decimalComma = ctx.decimalComma): number | null {
   if (text === '') return null;
   const minor = parseAmount(text, { digits: minorDigits(currency), decimalComma });
-  if (minor === null) rejectRow(line, `'${text}' in '${column}' is not an amount`);
+  if (minor === null) rejectRow(line, said('reject.notAmount', { text, column }));
   return minor;
 }
 
@@ -53,7 +54,7 @@ export function readMoney(text: string, currency: string, ctx: AdapterContext, l
 export function readQuantity(text: string, line: number, column: string): number {
   if (text === '') return 1;
   const q = Number(text.replace(/,/g, ''));
-  if (!Number.isFinite(q) || q < 0) rejectRow(line, `'${text}' in '${column}' is not a quantity`);
+  if (!Number.isFinite(q) || q < 0) rejectRow(line, said('reject.notQuantity', { text, column }));
   return q;
 }
 
@@ -68,14 +69,14 @@ export interface OrderTime {
 export function readTime(text: string, ctx: AdapterContext, line: number, column: string, order?: 'mdy' | 'dmy'): OrderTime | null {
   if (text === '') return null;
   const parsed = parseDate(text, { zone: ctx.zone, zoneForced: ctx.zoneForced, order });
-  if (!parsed) rejectRow(line, `'${text}' in '${column}' is not a date`);
+  if (!parsed) rejectRow(line, said('reject.notDate', { text, column }));
   return { orderedMs: parsed.ms, day: parsed.day };
 }
 
 /** The first of several time cells that is present; RowReject when all are empty. */
 export function firstTime(line: number, ...times: (OrderTime | null)[]): OrderTime {
   const t = times.find((x) => x !== null);
-  if (!t) rejectRow(line, 'no order date');
+  if (!t) rejectRow(line, said('reject.noDate'));
   return t;
 }
 

@@ -61,8 +61,6 @@ function dayFromOrderId(orderId: string): string {
 export const pinduoduo: Adapter = {
   id: 'pinduoduo',
   label: 'pinduoduo order export',
-  accepts: '拼多多 订单查询 export (.csv or .xlsx), one row per order',
-  buyerColumn: 'none (older exports: 用户购买手机号 / 手机)',
   defaultZone: 'Asia/Shanghai',
   defaultCurrency: 'CNY',
   match: (header) => scoreHeader(header, FINGERPRINT, ['订单号', '用户实付金额(元)']),

@@ -3,6 +3,7 @@ import type { Mapped, SourceRow } from '../adapter.js';
 import { combineLineStatuses } from './line-status.js';
 import { readBuyer, readMoney, readOrderId, rejectRow, RowReject, settleRefund } from './order-fields.js';
 import { mapEachRow, mapGroupedRows } from './row-mappers.js';
+import { said, speak } from '../../report/said.js';
 
 const row = (line: number, ...cells: string[]): SourceRow => ({ line, cells });
 const ctx = { file: 'f.csv', zone: 'UTC', zoneForced: false, currency: 'USD', decimalComma: false, map: {} };
@@ -15,7 +16,7 @@ describe('mapGroupedRows', () => {
   const grouped = () =>
     mapGroupedRows((rows, key) => [{ items: { orderId: key, line: rows[0].line, items: [] } }, ...rows.map((r) => ({ reject: { line: r.line, reason: 'seen' } }))], {
       keyOf: (r) => {
-        if (r.cells[0] === 'BAD') throw new RowReject(r.line, 'bad id');
+        if (r.cells[0] === 'BAD') throw new RowReject(r.line, said('reject.noOrderId'));
         return r.cells[0].trim();
       },
       keyColumn: 'id',
@@ -40,11 +41,11 @@ describe('mapGroupedRows', () => {
 
   it('rejects an order that comes back after other orders, and rows without a key', () => {
     const out = feed(grouped(), [row(2, 'A'), row(3, 'B'), row(4, 'A'), row(5, '', 'x'), row(6, 'BAD', 'x')]);
-    const reasons = out.flatMap((m) => ('reject' in m && m.reject.reason !== 'seen' ? [[m.reject.line, m.reject.reason]] : []));
+    const reasons = out.flatMap((m) => ('reject' in m && m.reject.reason !== 'seen' ? [[m.reject.line, speak('en', m.reject.reason)]] : []));
     expect(reasons).toEqual([
       [4, "order A continues here after other orders; the rows of one order must be adjacent (sort the file by 'id')"],
       [5, "no order id in 'id'"],
-      [6, 'bad id'],
+      [6, 'missing order id'],
     ]);
   });
 });
@@ -67,11 +68,11 @@ describe('mapGroupedRows memory', () => {
 describe('mapEachRow', () => {
   it('turns a RowReject into a rejected row and passes other errors on', () => {
     const mapper = mapEachRow((r) => {
-      if (r.cells[0] === 'x') rejectRow(r.line, 'no good');
+      if (r.cells[0] === 'x') rejectRow(r.line, said('reject.noDate'));
       if (r.cells[0] === 'boom') throw new Error('bug');
       return { reject: { line: r.line, reason: 'ok' } };
     });
-    expect(mapper.push(row(7, 'x'))).toEqual([{ reject: { line: 7, reason: 'no good' } }]);
+    expect(mapper.push(row(7, 'x'))).toEqual([{ reject: { line: 7, reason: said('reject.noDate') } }]);
     expect(mapper.push(row(8, ''))).toEqual([]);
     expect(() => mapper.push(row(9, 'boom'))).toThrow('bug');
   });

@@ -9,6 +9,7 @@ import type { Mapped, RowMapper, SourceRow } from '../adapter.js';
 import { isBlankRow } from './columns.js';
 import { RowReject } from './order-fields.js';
 import { LIMITS, orderRowsReason } from '../limits.js';
+import { said } from '../../report/said.js';
 
 export interface RowLayout {
   /** Rows to pass over silently besides blank ones (report footers, repeated headers). */
@@ -80,7 +81,7 @@ export function mapGroupedRows(build: (rows: SourceRow[], key: string) => Mapped
         if (e instanceof RowReject) return [{ reject: { line: row.line, reason: e.reason } }];
         throw e;
       }
-      if (k === '') return [{ reject: { line: row.line, reason: `no order id in '${layout.keyColumn}'` } }];
+      if (k === '') return [{ reject: { line: row.line, reason: said('reject.noOrderIdIn', { column: layout.keyColumn }) } }];
       if (k === key) {
         if (rows.length >= LIMITS.orderRows) return [{ reject: { line: row.line, reason: orderRowsReason(k) } }];
         rows.push(row);
@@ -88,7 +89,7 @@ export function mapGroupedRows(build: (rows: SourceRow[], key: string) => Mapped
       }
       const out = flush();
       if (done.has(k) || older.has(k)) {
-        out.push({ reject: { line: row.line, reason: `order ${k} continues here after other orders; the rows of one order must be adjacent (sort the file by '${layout.keyColumn}')` } });
+        out.push({ reject: { line: row.line, reason: said('reject.notAdjacent', { id: k, column: layout.keyColumn }) } });
         key = '';
         return out;
       }

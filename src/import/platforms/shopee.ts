@@ -70,8 +70,6 @@ function headerMarket(col: Columns<Field>): Market | null {
 export const shopee: Adapter = {
   id: 'shopee',
   label: 'shopee order export',
-  accepts: 'Order.all.*.xlsx (My Orders → Export; English, 繁體中文 or Tiếng Việt headers), one row per item',
-  buyerColumn: 'Username (Buyer)',
   defaultZone: 'Asia/Singapore',
   defaultCurrency: NO_CURRENCY,
   match: (header) => scoreHeader(header, FINGERPRINT, [COLUMNS.order_id, COLUMNS.customer]),

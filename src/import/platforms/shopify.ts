@@ -11,6 +11,7 @@ import { Columns } from './columns.js';
 import { scoreHeader } from './fingerprint.js';
 import { makeOrder, orderKey, readBuyer, readMoney, readQuantity, readTime, rejectRow } from './order-fields.js';
 import { mapGroupedRows } from './row-mappers.js';
+import { said } from '../../report/said.js';
 
 const COLUMNS = {
   order_id: 'Name',
@@ -53,8 +54,6 @@ export const FINANCIAL: Record<string, OrderStatus> = {
 export const shopify: Adapter = {
   id: 'shopify',
   label: 'shopify orders export',
-  accepts: 'orders_export*.csv (Orders → Export, one row per line item)',
-  buyerColumn: 'Email (else Phone / Billing Phone)',
   defaultZone: 'UTC',
   defaultCurrency: 'USD',
   match: (header) => scoreHeader(header, FINGERPRINT, ['Name', 'Financial Status', 'Lineitem name']),
@@ -79,10 +78,10 @@ export const shopify: Adapter = {
       (rows, orderId) => {
         const head = rows[0];
         const financial = col.get(head, 'status');
-        if (financial === '') rejectRow(head.line, `order ${orderId} starts without its order fields (Financial Status, Total); the export may be cut in the middle of an order`);
+        if (financial === '') rejectRow(head.line, said('reject.shopifyCut', { id: orderId }));
         const currency = (col.get(head, 'currency') || ctx.currency).toUpperCase();
         const money = (field: Field) => readMoney(col.get(head, field), currency, ctx, head.line, COLUMNS[field]) ?? 0;
-        const time = readTime(col.get(head, 'date'), ctx, head.line, COLUMNS.date) ?? rejectRow(head.line, `no '${COLUMNS.date}'`);
+        const time = readTime(col.get(head, 'date'), ctx, head.line, COLUMNS.date) ?? rejectRow(head.line, said('reject.noColumnValue', { column: COLUMNS.date }));
 
         let status = statusFrom(financial, FINANCIAL);
         if (status === 'paid' && col.get(head, 'fulfillment').toLowerCase() === 'fulfilled') status = 'shipped';

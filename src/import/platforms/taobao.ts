@@ -39,8 +39,6 @@ function layoutOf(header: Header): Layout {
 export const taobao: Adapter = {
   id: 'taobao',
   label: 'taobao/tmall export',
-  accepts: 'ExportOrderList*.csv (订单报表) with ExportOrderDetailList*.csv (宝贝报表); 千牛 order export (.xlsx/.csv, one row per 子订单)',
-  buyerColumn: '买家会员名 (nickname; none in the 千牛 sub-order export)',
   shopColumns: ['店铺名称'],
   defaultZone: 'Asia/Shanghai',
   defaultCurrency: 'CNY',

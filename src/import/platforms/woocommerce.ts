@@ -114,8 +114,6 @@ const pluginScore = (header: Header) => scoreHeader(header, PLUGIN, [['order_num
 export const woocommerce: Adapter = {
   id: 'woocommerce',
   label: 'woocommerce orders report',
-  accepts: 'Analytics → Orders → Download .csv (one row per order); WebToffee order export .csv',
-  buyerColumn: 'Customer (a name; plugin export: customer_email)',
   defaultZone: 'UTC',
   defaultCurrency: 'USD',
   match: (header) => Math.max(analyticsScore(header), pluginScore(header)),

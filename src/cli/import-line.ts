@@ -1,0 +1,23 @@
+/**
+ * The line an import prints per file (`import`, and `demo` for its sample files), in the language asked:
+ * its counts add up (read = inserted + updated + unchanged + stale + rejected, item lines aside), then what was
+ * detected and what the file did not state but orderlens concluded.
+ */
+import type { ImportResult } from '../import/importer.js';
+import { say, type Lang } from '../report/messages.js';
+import { platformLabel } from './platform-words.js';
+
+export function importLine(r: ImportResult, lang: Lang, file = r.file): string {
+  const c = r.counts;
+  const shopFrom = typeof r.shopFrom === 'object' ? say(lang, 'import.shopFromColumn', { column: r.shopFrom.column }) : r.shopFrom === 'only' ? say(lang, 'import.shopOnly', { platform: r.platform }) : '';
+  let concluded = '';
+  if (r.sameAs) concluded += say(lang, 'import.sameAs', { id: String(r.sameAs.importId), day: r.sameAs.startedAt.slice(0, 10) });
+  if (r.concluded.noAmounts) concluded += say(lang, 'import.noAmounts');
+  if (r.concluded.assumedCurrency) concluded += say(lang, 'import.assumedCurrency', { currency: r.concluded.assumedCurrency });
+  if (r.concluded.dateOrder) concluded += say(lang, 'import.dateOrder', { order: say(lang, r.concluded.dateOrder === 'mdy' ? 'import.month' : 'import.day') });
+  const details = say(lang, 'import.detected', { label: platformLabel(r.label, lang), shop: r.shop, shopFrom, encoding: r.encoding, concluded });
+  // counts as digits without grouping, as scripts have read them
+  const counts = { file, read: String(c.read), inserted: String(c.inserted), updated: String(c.updated), unchanged: String(c.unchanged), rejected: String(c.rejected), details };
+  const line = c.stale > 0 ? say(lang, 'import.countsStale', { ...counts, stale: String(c.stale) }) : say(lang, 'import.counts', counts);
+  return r.dryRun ? say(lang, 'import.dryRun', { line }) : line;
+}
