@@ -155,17 +155,7 @@ export function parseFilter(flags: FilterFlags): OrderFilter {
 
 /** Opens the existing database for a report (a missing database is a data error, exit 1). */
 export function openReportDb(ctx: CliContext): Db {
-  const file = resolveDbPath(ctx.globals().db, ctx.io.env);
-  const wait = waitMs(ctx);
-  const upTo = `up to ${wait / 1000} s, --wait SECONDS`;
-  return openDb(file, {
-    create: false,
-    busyMs: wait,
-    // a new database's first import writes without a write-ahead log (faster), so readers wait for its commit
-    onBusy: (firstImport) => note(ctx, firstImport
-      ? `${file}: its first import is still running, and a new database can be read only once that import has committed: waiting for it (${upTo})`
-      : `${file}: another orderlens is writing the database: waiting for it (${upTo})`),
-  });
+  return openDb(resolveDbPath(ctx.globals().db, ctx.io.env), { create: false, busyMs: waitMs(ctx) });
 }
 
 /** --wait SECONDS (default 180) in ms: how long to wait for a database another orderlens is writing. */

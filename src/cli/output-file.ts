@@ -10,7 +10,6 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { DataError, UsageError } from '../errors.js';
 import { said, type Said } from '../report/said.js';
-import { tempFileClosed, tempFileOpened } from './interrupt.js';
 
 /** A file an output must not be, and what it is in words (`the database`, `an input file`). */
 export interface ProtectedFile {
@@ -92,9 +91,7 @@ export class OutputFile {
       // a symlink stays a symlink: its target is replaced
       const target = existing ? realpathSync(file) : file;
       const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
-      const fd = openSync(temp, 'wx', 0o600);
-      tempFileOpened(temp);
-      return new OutputFile(file, fd, temp, target);
+      return new OutputFile(file, openSync(temp, 'wx', 0o600), temp, target);
     } catch (e) {
       throw writeError(file, e);
     }
@@ -117,10 +114,7 @@ export class OutputFile {
     try {
       if (this.temp !== null) fsyncSync(this.fd);
       closeSync(this.fd);
-      if (this.temp !== null) {
-        renameSync(this.temp, this.target);
-        tempFileClosed(this.temp);
-      }
+      if (this.temp !== null) renameSync(this.temp, this.target);
     } catch (e) {
       this.removeTemp();
       throw writeError(this.file, e);
@@ -146,6 +140,5 @@ export class OutputFile {
     } catch {
       // gone already
     }
-    tempFileClosed(this.temp);
   }
 }

@@ -18,12 +18,6 @@ export interface OpenOptions {
   readonly?: boolean;
   /** How long to wait (ms) for a database another process is writing before failing (default 5 s). */
   busyMs?: number;
-  /**
-   * Called once when the database cannot be read at once because another process is writing it, before the
-   * wait begins: `firstImport` when that writer is a new database's first import (a rollback journal beside the
-   * file: readers wait for its commit), false for any other writer.
-   */
-  onBusy?: (firstImport: boolean) => void;
 }
 
 /** Tables and views every orderlens database has (checked on open and by `orderlens doctor`). */
@@ -49,7 +43,6 @@ export function openDb(path: string, opts: OpenOptions): Db {
   let db: Db;
   try {
     db = new Database(path, { readonly: opts.readonly ?? false, fileMustExist: !memory, timeout: opts.busyMs ?? 5000 });
-    if (opts.onBusy && !memory) sayIfBusy(db, path, opts.busyMs ?? 5000, opts.onBusy);
     db.pragma('foreign_keys = ON');
     // WAL is a property of the file, set by the imports that write; reports leave the journal mode alone,
     // so a database the user made read-only still opens for reading. A store created just now keeps the
@@ -69,19 +62,6 @@ export function openDb(path: string, opts: OpenOptions): Db {
     throw e;
   }
   return db;
-}
-
-/** Reads the schema once without waiting; when another process holds the lock, onBusy says so before the wait. */
-function sayIfBusy(db: Db, path: string, busyMs: number, onBusy: (firstImport: boolean) => void): void {
-  db.pragma('busy_timeout = 0');
-  try {
-    db.prepare('SELECT count(*) FROM sqlite_master').get();
-  } catch (e) {
-    if (!String((e as { code?: unknown }).code).startsWith('SQLITE_BUSY')) throw e;
-    onBusy(existsSync(`${path}-journal`));
-  } finally {
-    db.pragma(`busy_timeout = ${busyMs}`);
-  }
 }
 
 function migrate(db: Db, path: string, readonly: boolean): void {
