@@ -8,6 +8,7 @@ import type { Command, Help } from 'commander';
 import { textWidth } from '../output/table.js';
 import { sayKnown, type Lang } from '../report/messages.js';
 import { environmentLang } from './lang.js';
+import { examplesBlock } from './help-examples.js';
 
 /** The language help is written in: `--lang zh|en` anywhere on the command line, else the environment's. */
 export function helpLang(argv: readonly string[], env: Record<string, string | undefined>): Lang {
@@ -73,5 +74,7 @@ export function localizeHelp(cmd: Command, lang: Lang): void {
       },
     });
   }
+  const examples = examplesBlock(commandPath(cmd).replace(/\./g, ' '), lang);
+  if (examples !== undefined) cmd.addHelpText('after', examples);
   for (const sub of cmd.commands) localizeHelp(sub, lang);
 }

@@ -9,7 +9,6 @@ import type { Lang } from '../report/messages.js';
 import { said, type Said } from '../report/said.js';
 import type { Io } from './io.js';
 import type { CliContext } from './options.js';
-import { HELP_EXAMPLES } from './help-examples.js';
 import { helpLang, localizeHelp } from './help-lang.js';
 import { settleLang } from './lang.js';
 import { errorLine } from './error-line.js';
@@ -74,8 +73,6 @@ export function buildProgram(io: Io, lang: Lang = 'en', debug = false): Command 
 function applyIo(cmd: Command, io: Io, lang: Lang, debug: boolean, path = 'orderlens'): void {
   cmd.exitOverride();
   cmd.configureHelp({ showGlobalOptions: true });
-  const examples = HELP_EXAMPLES[cmd.name()];
-  if (path !== 'orderlens' && examples) cmd.addHelpText('after', `\nExamples:\n${examples.map((e) => `  ${e}`).join('\n')}`);
   cmd.configureOutput({
     writeOut: (s) => io.stdout.write(s),
     writeErr: (s) => io.stderr.write(s),

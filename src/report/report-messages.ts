@@ -34,7 +34,7 @@ export const REPORT_MESSAGES = {
   'report.w.months': { en: '{n} {n:month|months}', zh: '{n} 个月' },
   'report.w.perYear': { en: '{rate} a year', zh: '每年 {rate}' },
   'report.status.active': { en: 'active', zh: '活跃' },
-  'report.status.at_risk': { en: 'at risk', zh: '有流失风险' },
+  'report.status.at_risk': { en: 'at risk', zh: '流失预警' },
   'report.status.churned': { en: 'churned', zh: '已流失' },
 
   // 1. overview
@@ -192,7 +192,7 @@ export const REPORT_MESSAGES = {
   'report.churn.line': { en: 'churn line G (days)', zh: '流失阈值 G（天）' },
   'report.churn.reading': {
     en: '{churned} of customers have churned (away longer than their own buying rhythm allows) and {atRisk} are at risk (more than halfway there).',
-    zh: '{churned} 的客户已流失（未购买的时间超出其自身购买节奏所允许的范围），{atRisk} 有流失风险（已超过一半）。',
+    zh: '{churned} 的客户已流失（未购买的时间超出其自身购买节奏所允许的范围），{atRisk} 进入流失预警（已超过一半）。',
   },
   'report.churn.segments': {
     en: 'Churn is highest among {worst} ({worstRate}) and lowest among {best} ({bestRate}).',
@@ -200,11 +200,11 @@ export const REPORT_MESSAGES = {
   },
   'report.churn.ruleGiven': {
     en: 'Churned: days since the last order > max(G, {k} × the customer\'s median gap between purchase days); at risk: more than half of that. G = {g} days, given (as `orderlens churn` computes it).',
-    zh: '已流失：距最后一次下单的天数超过 G 与 {k} × 该客户购买间隔中位数 两者中的较大者；有流失风险：超过其一半。G = {g} 天，为指定值（与 `orderlens churn` 的计算相同）。',
+    zh: '已流失：距最后一次下单的天数超过 G 与 {k} × 该客户购买间隔中位数 两者中的较大者；流失预警：超过其一半。G = {g} 天，为指定值（与 `orderlens churn` 的计算相同）。',
   },
   'report.churn.rulePercentile': {
     en: 'Churned: days since the last order > max(G, {k} × the customer\'s median gap between purchase days); at risk: more than half of that. G = {g} days, the 90th percentile of all gaps between purchase days of repeat customers (as `orderlens churn` computes it).',
-    zh: '已流失：距最后一次下单的天数超过 G 与 {k} × 该客户购买间隔中位数 两者中的较大者；有流失风险：超过其一半。G = {g} 天，为所有复购客户购买间隔的第 90 百分位数（与 `orderlens churn` 的计算相同）。',
+    zh: '已流失：距最后一次下单的天数超过 G 与 {k} × 该客户购买间隔中位数 两者中的较大者；流失预警：超过其一半。G = {g} 天，为所有复购客户购买间隔的第 90 百分位数（与 `orderlens churn` 的计算相同）。',
   },
 
   // 7. lifetime value
@@ -295,7 +295,7 @@ export const REPORT_MESSAGES = {
   'report.trend.new': { en: 'new customers', zh: '新增客户' },
   'report.trend.statusChart': {
     en: 'Active, at-risk and churned shares (%), repeat rate and churn rate since the snapshot before',
-    zh: '活跃、有流失风险、已流失客户占比（%），复购率与较上一快照的流失率',
+    zh: '活跃、流失预警、已流失客户占比（%），复购率与较上一快照的流失率',
   },
   'report.trend.repeatRate': { en: 'repeat rate', zh: '复购率' },
   'report.trend.customersOn': { en: 'customers on {day}', zh: '{day} 的客户数' },
