@@ -16,6 +16,7 @@
 import { formatDay } from '../domain/day.js';
 import { escapeControls } from '../excerpt.js';
 import { HELP_MESSAGES } from './help-messages.js';
+import { REPORT_MESSAGES } from './report-messages.js';
 import { ANALYSIS_MESSAGES } from './analysis-messages.js';
 import { COMMAND_MESSAGES } from './command-messages.js';
 
@@ -29,6 +30,7 @@ interface Message {
 
 export const MESSAGES = {
   ...HELP_MESSAGES,
+  ...REPORT_MESSAGES,
   ...ANALYSIS_MESSAGES,
   ...COMMAND_MESSAGES,
   // churn reasons (per customer): the status with the numbers behind it
