@@ -4,6 +4,13 @@
  * both languages, the same parameters, Chinese written for a shop owner rather than word for word.
  */
 export const COMMAND_MESSAGES = {
+  // ---- help: what commander adds after an option's description (src/cli/help-lang.ts) ----
+  'helpExtra.choices': { en: 'choices: {list}', zh: '可选：{list}' },
+  'helpExtra.default': { en: 'default: {value}', zh: '默认：{value}' },
+  'helpExtra.env': { en: 'env: {name}', zh: '环境变量：{name}' },
+  'helpExtra.usageOptions': { en: '[options]', zh: '[选项]' },
+  'helpExtra.usageCommand': { en: '[command]', zh: '[命令]' },
+
   // ---- doctor (src/cli/commands/doctor.ts, src/db/check.ts): one line per check on stdout ----
   'doctor.check.integrity': { en: 'integrity', zh: 'SQLite 完整性' },
   'doctor.check.schema': { en: 'schema', zh: '表结构' },
