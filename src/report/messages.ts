@@ -17,6 +17,8 @@ import { formatDay } from '../domain/day.js';
 import { escapeControls } from '../excerpt.js';
 import { HELP_MESSAGES } from './help-messages.js';
 import { REPORT_MESSAGES } from './report-messages.js';
+import { ANALYSIS_MESSAGES } from './analysis-messages.js';
+import { COMMAND_MESSAGES } from './command-messages.js';
 
 /** The two languages orderlens speaks. */
 export type Lang = 'en' | 'zh';
@@ -29,6 +31,8 @@ interface Message {
 export const MESSAGES = {
   ...HELP_MESSAGES,
   ...REPORT_MESSAGES,
+  ...ANALYSIS_MESSAGES,
+  ...COMMAND_MESSAGES,
   // churn reasons (per customer): the status with the numbers behind it
   'churn.status.active': { en: 'active', zh: '活跃' },
   'churn.status.at_risk': { en: 'at_risk', zh: '流失预警' },
