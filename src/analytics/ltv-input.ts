@@ -15,7 +15,7 @@ const DAY_LIMIT = 2 ** 18;
 
 /** (x, T, t_x) in one number that sorts as the compressed rows do: x, then T, then t_x. */
 function packRow(x: number, ageDays: number, recencyDays: number): number {
-  if (x >= X_LIMIT || ageDays >= DAY_LIMIT) throw new RangeError(`a customer with ${x} repeat purchase days over ${ageDays} days is beyond what the compressed rows hold`);
+  if (x >= X_LIMIT || ageDays >= DAY_LIMIT) throw new RangeError(`packRow: a customer with ${x} repeat purchase days over ${ageDays} days is beyond what the compressed rows hold`);
   return (x * DAY_LIMIT + ageDays) * DAY_LIMIT + recencyDays;
 }
 

@@ -3,13 +3,12 @@
  * 0 ok · 1 data or file error · 2 usage error.
  */
 import { Command, CommanderError } from 'commander';
-import { DataError, ExitCode, UsageError } from '../errors.js';
+import { CodedRangeError, DataError, ExitCode, UsageError } from '../errors.js';
 import { describeSqliteError } from '../db/sqlite-errors.js';
 import type { Lang } from '../report/messages.js';
 import { said, type Said } from '../report/said.js';
 import type { Io } from './io.js';
 import type { CliContext } from './options.js';
-import { HELP_EXAMPLES } from './help-examples.js';
 import { helpLang, localizeHelp } from './help-lang.js';
 import { settleLang } from './lang.js';
 import { errorLine } from './error-line.js';
@@ -74,8 +73,6 @@ export function buildProgram(io: Io, lang: Lang = 'en', debug = false): Command 
 function applyIo(cmd: Command, io: Io, lang: Lang, debug: boolean, path = 'orderlens'): void {
   cmd.exitOverride();
   cmd.configureHelp({ showGlobalOptions: true });
-  const examples = HELP_EXAMPLES[cmd.name()];
-  if (path !== 'orderlens' && examples) cmd.addHelpText('after', `\nExamples:\n${examples.map((e) => `  ${e}`).join('\n')}`);
   cmd.configureOutput({
     writeOut: (s) => io.stdout.write(s),
     writeErr: (s) => io.stderr.write(s),
@@ -152,8 +149,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
       usage = null;
       return ExitCode.UsageError;
     }
-    const code = e instanceof UsageError ? ExitCode.UsageError : ExitCode.DataError;
-    const known = e instanceof UsageError || e instanceof DataError;
+    // a value the analytics refuse (CodedRangeError) is a flag's value the command did not check first
+    const code = e instanceof UsageError || e instanceof CodedRangeError ? ExitCode.UsageError : ExitCode.DataError;
+    const known = e instanceof UsageError || e instanceof DataError || e instanceof CodedRangeError;
     const message = e instanceof Error ? e.message : String(e);
     const sqlite = known ? null : describeSqliteError(e);
     io.stderr.write(errorLine(known ? (e as Error) : new DataError(sqlite ?? said('cli.unexpected', { text: message })), lang, debug));

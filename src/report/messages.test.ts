@@ -22,7 +22,7 @@ describe('message catalogue', () => {
     expect(m.en.trim(), 'en').not.toBe('');
     expect(m.zh.trim(), 'zh').not.toBe('');
     expect(Object.fromEntries(slotKinds(m.zh)), 'zh parameters').toEqual(Object.fromEntries(slotKinds(m.en)));
-    // the Chinese is Chinese (a status code such as `at_risk` in en still reads 有流失风险 in zh)
+    // the Chinese is Chinese (a status code such as `at_risk` in en still reads 流失预警 in zh)
     expect(m.zh.replace(/\{[^}]*\}/g, ''), 'zh text').toMatch(HAN);
     // English plural choosers make no sense in Chinese
     for (const { kind } of templateParams(m.zh)) expect(kind === undefined || kind === 'date' || kind === 'plain', `zh slot :${kind}`).toBe(true);
@@ -64,7 +64,7 @@ describe('message catalogue', () => {
 
   it('says a catalogue message in each language', () => {
     expect(say('en', 'churn.status.at_risk')).toBe('at_risk');
-    expect(say('zh', 'churn.status.at_risk')).toBe('有流失风险');
+    expect(say('zh', 'churn.status.at_risk')).toBe('流失预警');
     const p = { status: 'churned', days: 1212, gap: 30.5, orders: 1, revenue: '¥1,840.00' };
     expect(say('en', 'churn.reason.repeat', p)).toBe('churned: 1212 days since last order; usual gap 30.5 days; 1 order, ¥1,840.00');
     expect(say('zh', 'churn.reason.repeat', { ...p, status: say('zh', 'churn.status.churned') })).toBe('已流失：距末单 1212 天，常规间隔 30.5 天；共 1 单，¥1,840.00');

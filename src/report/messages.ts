@@ -16,6 +16,9 @@
 import { formatDay } from '../domain/day.js';
 import { escapeControls } from '../excerpt.js';
 import { HELP_MESSAGES } from './help-messages.js';
+import { REPORT_MESSAGES } from './report-messages.js';
+import { ANALYSIS_MESSAGES } from './analysis-messages.js';
+import { COMMAND_MESSAGES } from './command-messages.js';
 
 /** The two languages orderlens speaks. */
 export type Lang = 'en' | 'zh';
@@ -27,9 +30,12 @@ interface Message {
 
 export const MESSAGES = {
   ...HELP_MESSAGES,
+  ...REPORT_MESSAGES,
+  ...ANALYSIS_MESSAGES,
+  ...COMMAND_MESSAGES,
   // churn reasons (per customer): the status with the numbers behind it
   'churn.status.active': { en: 'active', zh: '活跃' },
-  'churn.status.at_risk': { en: 'at_risk', zh: '有流失风险' },
+  'churn.status.at_risk': { en: 'at_risk', zh: '流失预警' },
   'churn.status.churned': { en: 'churned', zh: '已流失' },
   'churn.reason.repeat': {
     en: '{status}: {days:plain} {days:day|days} since last order; usual gap {gap:plain} {gap:day|days}; {orders:plain} {orders:order|orders}, {revenue}',
@@ -116,7 +122,7 @@ export const MESSAGES = {
   'segment.Promising': { en: 'Promising', zh: '有潜力客户' },
   'segment.Need attention': { en: 'Need attention', zh: '需要关注客户' },
   'segment.About to sleep': { en: 'About to sleep', zh: '即将沉睡客户' },
-  'segment.At risk': { en: 'At risk', zh: '有流失风险客户' },
+  'segment.At risk': { en: 'At risk', zh: '久未回购老客户' },
   "segment.Can't lose": { en: "Can't lose", zh: '不能失去的客户' },
   'segment.Hibernating': { en: 'Hibernating', zh: '休眠客户' },
   'segment.Lost': { en: 'Lost', zh: '已流失客户' },
@@ -457,12 +463,12 @@ export const MESSAGES = {
     en: 'G = {days} days: the {percentile}th percentile of {gaps} gaps between purchase days of {repeat} repeat customers (set with --days)',
     zh: 'G = {days} 天：{repeat} 位复购客户的 {gaps} 个购买间隔的第 {percentile} 百分位（可用 --days 指定）',
   },
-  'churn.rule': { en: 'churned: days since last order > max(G, {k} × own median gap); at risk: above half of that; {g}', zh: '已流失：距末单天数 > max(G, {k} × 本人购买间隔中位数)；有流失风险：超过其一半；{g}' },
+  'churn.rule': { en: 'churned: days since last order > max(G, {k} × own median gap); at risk: above half of that; {g}', zh: '已流失：距末单天数 > max(G, {k} × 本人购买间隔中位数)；流失预警：超过其一半；{g}' },
   'churn.share': { en: '{share}', zh: '占 {share}' },
   'churn.shareRevenue': { en: '{share}, {revenue} to date', zh: '占 {share}，累计消费 {revenue}' },
   'churn.summary': {
     en: 'as of {day}: {n} customers; {active} active, {atRisk} at risk ({atRiskShare}), {churned} churned ({churnedShare})',
-    zh: '截至 {day}：共 {n} 位客户；活跃 {active} 位，有流失风险 {atRisk} 位（{atRiskShare}），已流失 {churned} 位（占 {churnedShare}）',
+    zh: '截至 {day}：共 {n} 位客户；活跃 {active} 位，流失预警 {atRisk} 位（{atRiskShare}），已流失 {churned} 位（占 {churnedShare}）',
   },
   'segments.fit': { en: 'k-means on standardized log R, F, M: k = {k}, seed {seed}, fitted on {n} customers; mean silhouette {silhouette}', zh: '对标准化后的 log R、F、M 做 k-means 聚类：k = {k}，随机种子 {seed}，基于 {n} 位客户；平均轮廓系数 {silhouette}' },
   'segments.auto': { en: 'k chosen by silhouette: {list}; picked k = {k}', zh: '按轮廓系数选 k：{list}；选定 k = {k}' },
