@@ -42,6 +42,12 @@ export const COMMAND_MESSAGES = {
     en: '{path}: {checks} check failed; restore a backup, or re-import the exports into a new database',
     zh: '{path}：{checks} 检查未通过；请恢复备份，或把导出文件重新导入到一个新数据库',
   },
+  // ---- Ctrl-C and SIGTERM (src/cli/interrupt.ts): the one line printed on the way out ----
+  'interrupt.stopped': { en: 'orderlens: interrupted', zh: 'orderlens: 已中断' },
+  'interrupt.stoppedUndone': { en: 'orderlens: interrupted: {undone}', zh: 'orderlens: 已中断：{undone}' },
+  'interrupt.nothingStored': { en: 'nothing from {file} was stored', zh: '没有存入 {file} 中的任何订单' },
+  'interrupt.stdin': { en: 'stdin', zh: '标准输入' },
+
   // ---- trend, migration (src/cli/commands/trend.ts, migration.ts) ----
   'trend.currencies': {
     en: 'the snapshots are in {n} currencies ({list}): drop the ones you do not want in the trend',
