@@ -8,14 +8,19 @@
 import type { Io } from './io.js';
 import { say } from '../report/messages.js';
 import { speak, said, type Said } from '../report/said.js';
-import { helpLang } from './help-lang.js';
 
 let activity: Said | null = null;
+let language: 'en' | 'zh' = 'en';
 const cleanups = new Set<() => void>();
 
 /** What an interruption now would leave undone (`said('interrupt.nothingStored', { file })`); null when nothing. */
 export function setActivity(text: Said | null): void {
   activity = text;
+}
+
+/** The language the line is said in: the command line's (--lang) or else the environment's, set by run(). */
+export function setInterruptLang(lang: 'en' | 'zh'): void {
+  language = lang;
 }
 
 /** The one line an interruption prints, in `lang`. */
@@ -44,8 +49,7 @@ export function installInterruptHandlers(io: Io): void {
         // leaving anyway
       }
     }
-    // the language of the command line (--lang) or else of the environment, as the help's
-    io.stderr.write(interruptedLine(helpLang(process.argv.slice(2), io.env), activity));
+    io.stderr.write(interruptedLine(language, activity));
     process.exit(code);
   };
   process.on('SIGINT', handle(130));

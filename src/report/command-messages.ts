@@ -90,7 +90,7 @@ export const COMMAND_MESSAGES = {
     zh: 'SQL：只能执行返回结果、不做修改的查询（SELECT …）；这里数据库是只读的',
   },
   'sql.sameName': { en: 'sql: two result columns share a name ({list}): name them with AS', zh: 'SQL：结果中有两列同名（{list}）：请用 AS 分别命名' },
-  'sqlPlan.unknown': { en: "sql-plan: unknown aggregate '{name}': use {list} (or rfm, ltv, churn)", zh: "sql-plan：没有 '{name}' 这种汇总：请用 {list}（或 rfm、ltv、churn）" },
+  'sqlPlan.unknown': { en: "sql-plan: unknown aggregate '{name}': use {list} (or rfm, ltv, churn)", zh: "sql-plan：没有 '{name}' 这种汇总：请用 {list}（rfm、ltv、churn 也可以）" },
   'sqlPlan.fileNeedsDuckdb': {
     en: '--table {table}: a file is read by DuckDB only; load it into a {dialect} table and name that',
     zh: '--table {table}：只有 DuckDB 能直接读文件；请先把它载入 {dialect} 的表，再写表名',

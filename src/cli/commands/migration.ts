@@ -90,7 +90,7 @@ export function migrationCommand(ctx: CliContext): Command {
           const n = name.trim().toLowerCase();
           if (n === extra || aliases.includes(n.replace(/[\s_-]+/g, ' '))) return extra;
           const i = findSegmentIndex(defs, name);
-          if (i < 0) throw new UsageError(said('migration.notSegment', { name, scheme, list: defs.map((d) => `'${d.name}'`).join(', '), extra: aliases[0] }));
+          if (i < 0) throw new UsageError(said('migration.notSegment', { name, scheme, list: defs.map((d) => `'${d.name}'`), extra: aliases[0] }));
           return defs[i].name;
         };
         const fromSeg = pick(flags.fromSegment, FLOW_NEW, ['new customers']);

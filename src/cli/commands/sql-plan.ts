@@ -64,7 +64,7 @@ export function sqlPlanCommand(ctx: CliContext): Command {
     .addHelpText('after', HELP)
     .action((name: string, flags: SqlPlanFlags) => {
       const aggregate = READS[name];
-      if (aggregate === undefined) throw new UsageError(said('sqlPlan.unknown', { name, list: AGGREGATES.join(', ') }));
+      if (aggregate === undefined) throw new UsageError(said('sqlPlan.unknown', { name, list: AGGREGATES }));
       const table = flags.table.trim();
       const isFile = /\.(parquet|csv|csv\.gz)$/i.test(table);
       if (isFile && flags.dialect !== 'duckdb') throw new UsageError(said('sqlPlan.fileNeedsDuckdb', { table, dialect: flags.dialect }));

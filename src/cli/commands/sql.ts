@@ -68,7 +68,7 @@ export function sqlCommand(ctx: CliContext): Command {
         throw new UsageError(sqliteSaid((e as Error).message));
       }
       const names = stmt.columns().map((c) => c.name);
-      if (new Set(names).size !== names.length) throw new UsageError(said('sql.sameName', { list: names.join(', ') }));
+      if (new Set(names).size !== names.length) throw new UsageError(said('sql.sameName', { list: names }));
       const columns = columnsOf(names, rows);
       for (const c of columns) if (c.kind === 'text') for (const row of rows) if (typeof row[c.key] === 'number' || typeof row[c.key] === 'bigint') row[c.key] = String(row[c.key]);
       const report: Report = { columns, rows };

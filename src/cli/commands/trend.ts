@@ -48,7 +48,7 @@ export function trendCommand(ctx: CliContext): Command {
       const snaps = listSnapshots(db);
       if (snaps.length === 0) throw new DataError(said('snapshot.none'));
       const currencies = new Set(snaps.map((s) => s.currency));
-      if (currencies.size > 1) throw new DataError(said('trend.currencies', { n: currencies.size, list: [...currencies].join(', ') }));
+      if (currencies.size > 1) throw new DataError(said('trend.currencies', { n: currencies.size, list: [...currencies] }));
       const schemes = new Set(snaps.map((s) => String(s.settings.scheme ?? 'default')));
       if (schemes.size > 1) note(ctx, said('trend.schemes'));
       const rows = trendRows(snaps.map((s) => snapshotCustomers(db, s.id).map((c) => ({ ...c, id: identityId(c) }))));
