@@ -8,6 +8,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixture, orderlens, query, sizeOf, tempDir, until } from './cli-harness.js';
 import { repoRoot } from './shared-data.js';
+import { randomLog } from './random-log.js';
+import { customerAggregates } from '../src/analytics/aggregates.js';
+import { customerSummaryCsv } from '../src/output/aggregate-csv.js';
 
 const dir = tempDir('orderlens-interrupt-');
 const bin = path.join(repoRoot, 'bin', 'orderlens.js');
@@ -146,4 +149,36 @@ describe.skipIf(!mkfifo)('a report on a new database whose first import is runni
     run.child.kill('SIGINT');
     expect(await run.exited).toBe(130);
   }, 60_000);
+});
+
+/**
+ * A long synchronous step: the model fits of a shop of 40,000 customers with many distinct (x, t_x, T)
+ * (`ltv --model auto` fits BG/NBD, Pareto/NBD and MBG/NBD: seconds). They run in a worker thread
+ * (src/cli/fit-thread.ts), so the signal is answered while they run; --debug says when the worker has begun.
+ */
+function bigSummary(): string {
+  const file = path.join(dir, 'customers.csv');
+  if (existsSync(file)) return file;
+  const log = randomLog(11, 40_000, 1500);
+  writeFileSync(file, Buffer.concat(customerSummaryCsv(customerAggregates(log, 19000 + 1500))));
+  return file;
+}
+
+describe.each([
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+] as const)('%s during a long model fit', (signal, code) => {
+  it('is answered while the fit runs: one line, nothing on stdout, no output file', async () => {
+    const out = path.join(dir, `ltv${++n}.csv`);
+    const run = start(['--debug', 'ltv', '--summary', bigSummary(), '--model', 'auto', '--by', 'customer', '--out', out]);
+    let stdout = '';
+    run.child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+    await until(() => run.stderr().includes('in a worker thread') || run.child.exitCode !== null);
+    expect(run.stderr()).toMatch(/orderlens: debug: model fit on [\d,]+ distinct \(x, t_x, T\) rows in a worker thread\n$/);
+    run.child.kill(signal);
+    expect(await run.exited).toBe(code);
+    expect(run.stderr()).toMatch(/in a worker thread\norderlens: interrupted\n$/);
+    expect(stdout).toBe('');
+    expect(readdirSync(dir).filter((f) => f.includes(path.basename(out)))).toEqual([]);
+  }, 120_000);
 });
