@@ -6,7 +6,8 @@
  *   say(lang, 'churn.reason.repeat', { status: 'at_risk', days: 140, gap: 30, orders: 3, revenue: '¥1,200.00' })
  *
  * - A key is typed: a key not in MESSAGES, or a missing/unknown parameter, fails `tsc`.
- * - `{name}` puts a parameter in: numbers grouped (1,234), text with control characters escaped, never re-read
+ * - `{name}` puts a parameter in: numbers grouped (1,234), a list of texts joined (`a, b` in English, `a、b` in
+ *   Chinese), text with control characters escaped, never re-read
  *   as a template. `{name:plain}`: a number without grouping (1234, as CSV cells had it). `{name:date}` takes an
  *   epoch day and prints YYYY-MM-DD. `{name:one|many}` (English only) picks the word by the number `name`:
  *   `{n} {n:order|orders}` (one for exactly 1).
@@ -494,7 +495,7 @@ export type MessageKey = keyof typeof MESSAGES;
 /** The `{…}` slots of a template, as written (`n`, `n:order|orders`, `since:date`). */
 type Slots<S extends string> = S extends `${string}{${infer P}}${infer Rest}` ? P | Slots<Rest> : never;
 type SlotName<P extends string> = P extends `${infer N}:${string}` ? N : P;
-type SlotValue<P extends string> = P extends `${string}:${string}` ? number : string | number;
+type SlotValue<P extends string> = P extends `${string}:${string}` ? number : string | number | readonly string[];
 
 /** The parameters message `K` takes (from its English text; the test holds the Chinese to the same). */
 export type MessageParams<K extends MessageKey> = { [P in Slots<(typeof MESSAGES)[K]['en']> as SlotName<P>]: SlotValue<P> };
@@ -504,8 +505,9 @@ type ParamArgs<K extends MessageKey> = keyof MessageParams<K> extends never ? []
 const SLOT = /\{([A-Za-z_][A-Za-z0-9_]*)(?::([^{}]*))?\}/g;
 
 /** One parameter as text: grouped integers, trimmed decimals, escaped text. */
-function show(value: string | number, kind: string | undefined, key: string, name: string): string {
+function show(lang: Lang, value: string | number | readonly string[], kind: string | undefined, key: string, name: string): string {
   if (kind === undefined) {
+    if (Array.isArray(value)) return value.map((v) => escapeControls(String(v))).join(lang === 'zh' ? '、' : ', ');
     if (typeof value === 'string') return escapeControls(value);
     if (!Number.isFinite(value)) throw new Error(`message ${key}: {${name}} is ${value}`);
     return value.toLocaleString('en-US', { maximumFractionDigits: 2 });
@@ -524,10 +526,10 @@ function show(value: string | number, kind: string | undefined, key: string, nam
 /** Message `key` in `lang`, its parameters put in. */
 export function say<K extends MessageKey>(lang: Lang, key: K, ...params: ParamArgs<K>): string {
   const template: string = MESSAGES[key][lang];
-  const values = (params[0] ?? {}) as Record<string, string | number>;
+  const values = (params[0] ?? {}) as Record<string, string | number | readonly string[]>;
   return template.replace(SLOT, (_m, name: string, kind: string | undefined) => {
     if (!Object.hasOwn(values, name)) throw new Error(`message ${key}: no value for {${name}}`);
-    return show(values[name], kind, key, name);
+    return show(lang, values[name], kind, key, name);
   });
 }
 
