@@ -16,7 +16,7 @@ import { fitLtvInThread } from '../fit-thread.js';
 import { NO_GROUP } from '../../analytics/cohorts.js';
 import { labelCustomers } from '../../analytics/customer-groups.js';
 import {
-  acquisitionWindow, addAsOfOption, addFilterOptions, addOutputOptions, emitReport, note, parseFilter, parseNumberFlag,
+  acquisitionWindow, addAsOfOption, addFilterOptions, addOutputOptions, emitReport, note, parseAcquisition, parseNumberFlag,
   type CliContext, type FilterFlags, type OutputFlags,
 } from '../options.js';
 import { builtInSegmentLabel } from '../../report/segment-names.js';
@@ -91,7 +91,7 @@ export function churnCommand(ctx: CliContext): Command {
     }
     const by: ChurnGrouping = flags.by ?? (flags.status !== undefined ? 'customer' : 'segment');
     const pCut = parseNumberFlag('--p', flags.p, 0, 1);
-    const { since, until, ...orderFilter } = parseFilter(flags);
+    const { window: { since, until }, filter } = parseAcquisition(flags);
     if (flags.summary === undefined) await readGapsInput(flags.gaps, undefined, flags, null); // --gaps without --summary: a usage error before the database opens
     await withCustomerData(ctx, flags, async ({ log, asOf, summary }) => {
       const gapHistogram = await readGapsInput(flags.gaps, flags.summary, flags, summary);
@@ -110,7 +110,7 @@ export function churnCommand(ctx: CliContext): Command {
       }
       const label = groupLabeller(log, by, asOf, flags.lang === 'zh' ? 'zh' : 'en');
       emitReport(ctx, churnGroupReport(summarizeChurn(analysis.rows, label), log.currency, by, flags.model !== undefined), flags);
-    }, { filter: orderFilter, window: 'acquisition' });
+    }, { filter, window: 'acquisition' });
   });
   return cmd;
 }

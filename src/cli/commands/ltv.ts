@@ -11,6 +11,8 @@ import { displayMoney, minorDigits, NO_AMOUNTS } from '../../domain/money.js';
 import { parseHorizon } from '../../domain/horizon.js';
 import { DataError, UsageError } from '../../errors.js';
 import { assignSegments } from '../../analytics/rfm-segments.js';
+import { acquisitionMonth } from '../../analytics/churn.js';
+import { NO_GROUP } from '../../analytics/cohorts.js';
 import {
   compareHoldout, holdoutByCustomer, LtvGroups, LtvPredictor, summarizeLtv, type HoldoutComparison, type LtvModelFit, type SumAccumulator, type SumInterval, type LtvPredictions, type LtvCustomerRow, type LtvFit, type LtvGroupRow, type LtvOptions, type LtvRefusal, type ModelChoice,
 } from '../../analytics/ltv.js';
@@ -26,8 +28,11 @@ import { fitStopText, ltvNoteText, ltvWarningText } from '../../report/ltv-words
 import type { Lang } from '../../report/messages.js';
 import { segmentLabels } from '../../report/segment-names.js';
 import { convergence, holdoutCustomerReport, holdoutReport, ltvCustomerColumns, ltvCustomerReport, ltvGroupReport, paramsReport } from '../../report/ltv.js';
-import { withCustomerData } from '../with-purchase-log.js';
+import { checkAmounts, withCustomerData } from '../with-purchase-log.js';
 import { fitLtvInThread, fitModelsInThread, ltvPredictionsInThread, rowPredictionsInThread } from '../fit-thread.js';
+
+/** Said when the purchases have no amounts: ltv values what it can without them. */
+const MODEL_ONLY = 'the purchases have no amounts (a transaction log): the purchase model alone (expected purchases, P(alive)); no spend model, no CLV';
 
 interface LtvFlags extends OutputFlags, FilterFlags {
   asOf?: string;
@@ -178,20 +183,17 @@ export function ltvCommand(ctx: CliContext): Command {
         const seg = assignSegments(log, { asOf });
         const labels = segmentLabels(seg.segments, flags.lang === 'zh' ? 'zh' : 'en');
         note(ctx, 'segments: the RFM segments of `orderlens rfm` (default map), as of the same day');
-        const label = (r: LtvCustomerRow) => (seg.segmentOfCustomer[r.index] >= 0 ? labels[seg.segmentOfCustomer[r.index]] : '(none)');
+        const label = (r: LtvCustomerRow) => (seg.segmentOfCustomer[r.index] >= 0 ? labels[seg.segmentOfCustomer[r.index]] : NO_GROUP);
         emitReport(ctx, ltvGroupReport(groupsWithIntervals(predictions, label, labels, interval), log.currency, 'segment', withIntervals), flags);
       } else {
-        const first = (r: LtvCustomerRow) => formatMonth(monthIndex(r.first_order));
-        emitReport(ctx, ltvGroupReport(groupsWithIntervals(predictions, first, [], interval), log.currency, 'cohort', withIntervals), flags);
+        emitReport(ctx, ltvGroupReport(groupsWithIntervals(predictions, acquisitionMonth, [], interval), log.currency, 'cohort', withIntervals), flags);
       }
     }, {
       filter,
       loaded(log) {
         if (log.currency !== NO_AMOUNTS) return;
-        if (flags.method === 'simple' || whatIf) {
-          throw new DataError(`the purchases have no amounts (a transaction log): ${flags.method === 'simple' ? '--method simple' : '--what-if'} values money; the purchase model (the default method) works without`);
-        }
-        note(ctx, 'the purchases have no amounts (a transaction log): the purchase model alone (expected purchases, P(alive)); no spend model, no CLV');
+        if (flags.method === 'simple' || whatIf) checkAmounts(log, `${flags.method === 'simple' ? '--method simple' : '--what-if'} values money; the purchase model (the default method) works without`);
+        note(ctx, MODEL_ONLY);
       },
     });
   });
@@ -331,7 +333,7 @@ async function streamLtv(
   if (flags.by === 'customer' && !flags.params) checkStreamedOutput(ctx, flags, [file]);
   const currency = scan.currency;
   const amounts = currency !== NO_AMOUNTS;
-  if (!amounts) note(ctx, 'the purchases have no amounts (a transaction log): the purchase model alone (expected purchases, P(alive)); no spend model, no CLV');
+  if (!amounts) note(ctx, MODEL_ONLY);
   const options: LtvOptions = { asOf, unit: flags.unit, model: flags.model, horizonDays: values.horizonDays, discountPerDay: values.discountPerDay, margin: values.margin, spend: amounts };
   const fit = await fitModelsInThread(ctx, scan.input, options, null);
   const lang: Lang = flags.lang === 'zh' ? 'zh' : 'en';

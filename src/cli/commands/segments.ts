@@ -15,7 +15,7 @@ import { clusterName } from '../../report/cluster-names.js';
 import type { Lang } from '../../report/messages.js';
 import { said } from '../../report/said.js';
 import { clusterCustomerReport, clusterReport } from '../../report/segments.js';
-import { withPurchaseLog } from '../with-purchase-log.js';
+import { noCustomerBefore, withPurchaseLog } from '../with-purchase-log.js';
 
 interface SegmentsFlags extends OutputFlags, FilterFlags {
   asOf?: string;
@@ -60,7 +60,7 @@ export function segmentsCommand(ctx: CliContext): Command {
     const seed = parseIntFlag('--seed', flags.seed, 0, 2 ** 32 - 1);
     await withPurchaseLog(ctx, flags, async ({ log, asOf }) => {
       const values = computeRfm(log, { asOf, frequency: flags.frequency, monetary: flags.monetary });
-      if (values.customer.length === 0) throw new DataError(`no customer has a counted purchase before ${formatDay(asOf)}: check --as-of and the filters`);
+      if (values.customer.length === 0) throw noCustomerBefore(asOf);
       const minK = k === 'auto' ? AUTO_K_RANGE[0] : k;
       if (values.customer.length < minK) throw new DataError(`${minK} clusters need at least ${minK} customers; there ${values.customer.length === 1 ? 'is 1' : `are ${values.customer.length}`} before ${formatDay(asOf)} (check --as-of and the filters, or use a smaller --k)`);
       // k-means in a worker thread: Ctrl-C is answered while it runs (fit-thread.ts)
