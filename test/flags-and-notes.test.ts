@@ -1,6 +1,7 @@
 // One meaning per flag name, counts in words that agree, import warnings said once per source.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { orderlens, parseCsvRows, tempDir } from './cli-harness.js';
 
@@ -82,5 +83,46 @@ describe('import warnings', () => {
     const info = parseCsvRows((await orderlens(db, ['info'])).stdout).filter((r) => r.section === 'import note');
     expect(info.map((r) => r.item.replace(/ \(.*\)$/, '')).sort()).toEqual(['generic/default', 'generic/second']);
     expect(info.find((r) => r.item.startsWith('generic/default'))?.value).toContain("unknown status 'mystery' on 2 orders");
+  });
+
+  it('a dated export imported every night (orders-2026-12-01.csv, …-02.csv) hears a note once: the file name is not part of it', async () => {
+    const db = path.join(dir, 'dated.db');
+    const night = async (day: number, rows: string[]) => orderlens(db, ['import', shop(path.join(dir, `orders-2026-12-0${day}.csv`), rows)]);
+    const first = await night(1, ['o1,c1,2026-11-30,10.00,mystery', 'o2,c2,2026-11-30,12.00,completed']);
+    expect(first.stderr).toContain("orders-2026-12-01.csv: unknown status 'mystery' on 1 order");
+    const second = await night(2, ['o3,c1,2026-12-01,10.00,mystery', 'o4,c2,2026-12-01,11.00,mystery', 'o5,c3,2026-12-01,12.00,completed']);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain('inserted 3');
+    expect(second.stderr).not.toContain('unknown status');
+    // what it says differs: said
+    expect((await night(3, ['o6,c1,2026-12-02,10.00,odd'])).stderr).toContain("orders-2026-12-03.csv: unknown status 'odd' on 1 order");
+    const notes = parseCsvRows((await orderlens(db, ['info'])).stdout).filter((r) => r.section === 'import note');
+    expect(notes.map((r) => r.value.replace(/^[^:]*: /, '')).sort()).toEqual([
+      "unknown status 'mystery' on 2 orders: kept as is, never counted as revenue",
+      "unknown status 'odd' on 1 order: kept as is, never counted as revenue",
+    ]);
+  });
+
+  it('after an upgrade, notes an older orderlens kept per file name are not said again, and info lists each once', async () => {
+    const db = path.join(dir, 'upgraded.db');
+    expect((await orderlens(db, ['import', shop(path.join(dir, 'orders-2026-11-01.csv'), ['o1,c1,2026-10-31,10.00,mystery'])])).code).toBe(0);
+    // as the orderlens before this one kept it: the file name inside the key, one row per nightly file
+    const handle = new Database(db);
+    const rows = handle.prepare("SELECT key, value FROM meta WHERE key LIKE 'note%'").all() as { key: string; value: string }[];
+    expect(rows).toHaveLength(1);
+    handle.prepare('DELETE FROM meta WHERE key = ?').run(rows[0].key);
+    for (const day of ['2026-11-01', '2026-11-02']) {
+      const note = { key: 'import.unknownStatus', params: { file: `orders-${day}.csv`, status: 'mystery', n: 1 } };
+      const legacyShape = JSON.stringify([note.key, [['file', note.params.file], ['status', 'mystery'], ['n', '#']]]);
+      handle.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run(`note\u0000generic/default\u0000${legacyShape}`, JSON.stringify({ said: note, day }));
+    }
+    handle.close();
+    expect(parseCsvRows((await orderlens(db, ['info'])).stdout).filter((r) => r.section === 'import note')).toHaveLength(1);
+    const next = await orderlens(db, ['import', shop(path.join(dir, 'orders-2026-11-03.csv'), ['o2,c1,2026-11-02,10.00,mystery'])]);
+    expect(next.code).toBe(0);
+    expect(next.stderr).not.toContain('unknown status');
+    const after = new Database(db, { readonly: true });
+    expect(after.prepare("SELECT count(*) AS n FROM meta WHERE key LIKE 'note%'").get()).toEqual({ n: 1 });
+    after.close();
   });
 });

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fixture, orderlens, parseCsvRows, tempDir } from './cli-harness.js';
 import { expectGolden } from './golden.js';
+import { demoDb } from './report-shop.js';
 
 const dir = tempDir();
 const db = path.join(dir, 'ltv.db');
@@ -124,5 +125,16 @@ describe('orderlens selftest', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('FAIL');
     expect(r.stderr).toMatch(/orderlens: error: selftest: \d+ of \d+ checks FAILED/);
+  });
+});
+
+describe('the demo shop as of 2025-07-01 (a flat Gamma-Gamma ridge)', () => {
+  it('Gamma-Gamma converges: its q and γ trade off along a ridge where BFGS ran out of line search; Newton steps finish it', async () => {
+    const demo = await demoDb();
+    const r = await orderlens(demo, ['ltv', '--as-of', '2025-07-01']);
+    expect(r.code, r.stderr).toBe(0);
+    // the maximum the fit had before its rows were sorted canonically (830dd07), to the printed digits
+    expect(r.stderr).toMatch(/Gamma-Gamma: p 3\.548 \(se 0\.508\), q 105\.2 \(se 61\.5\), gamma 3506\.9 \(se 2454\.1\); LL -1391\.05, AIC 2788\.10, 287 customers, converged/);
+    expect(r.stderr).not.toMatch(/NOT converged|did not converge/);
   });
 });

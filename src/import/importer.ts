@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { DataError, InputError, UsageError } from '../errors.js';
-import { bindKey, keyFilePath } from '../db/key-file.js';
+import { bindKey } from '../db/key-file.js';
 import { beginWrite, settleJournal, type Db } from '../db/open.js';
 import { anyImportOfSize, findReplayable, recordReplay, storeReplayedImport, type ReplayRecord } from '../db/import-replay.js';
 import { describeSqliteError } from '../db/sqlite-errors.js';
@@ -36,10 +36,11 @@ export interface ImportOptions extends ReadingOptions {
   dryRun?: boolean;
   keepPii?: boolean;
   /**
-   * The key file that hashes personal buyer data (db/key-file.ts); default: $ORDERLENS_KEY_FILE, else the
-   * user's config directory. Made on the first import; a database made with another key is refused.
+   * The key file that hashes personal buyer data (db/key-file.ts): the CLI passes keyFilePath of its io's
+   * environment, the library entry (src/index.ts) that of process.env. Made on the first import; a database made
+   * with another key is refused.
    */
-  keyFile?: string;
+  keyFile: string;
   /** Called for every rejected row (for --rejects). */
   onReject?: (reject: Reject, header: readonly string[] | null) => void;
   /** How long (ms) to wait while another process writes the database (default: not at all). */
@@ -126,6 +127,21 @@ const PROGRESS_ROWS = 5000;
 /** Page cache during an import, KiB (orders, customers and runs are appended: little is read back). */
 const IMPORT_CACHE_KIB = 16384;
 
+/**
+ * A turn of the event loop at least every TURN_MS while writing: batches from a reading thread that is ahead
+ * arrive as resolved promises, without a turn, and Ctrl-C / SIGTERM (answered in a turn: cli/interrupt.ts)
+ * would be heard only once the file was stored.
+ */
+const TURN_MS = 50;
+let nextTurn = 0;
+function turnDue(): boolean {
+  const now = performance.now();
+  if (now < nextTurn) return false;
+  nextTurn = now + TURN_MS;
+  return true;
+}
+const eventLoopTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export function validateImportOptions(opts: ImportOptions): void {
   if (opts.platform !== 'auto' && !adapterById(opts.platform)) {
     throw new UsageError(said('import.unknownPlatform', { name: opts.platform, list: ADAPTERS.map((a) => a.id).join(', ') }));
@@ -157,7 +173,7 @@ function narrowRows(file: string): boolean {
 
 export async function importFile(db: Db, file: string, opts: ImportOptions): Promise<ImportResult> {
   validateImportOptions(opts);
-  const bound = bindKey(db, opts.keyFile ?? keyFilePath(process.env), opts.dryRun ?? false);
+  const bound = bindKey(db, opts.keyFile, opts.dryRun ?? false);
   const mapOptions: MapOptions = {
     platform: opts.platform,
     zone: opts.zone,
@@ -272,6 +288,7 @@ async function readAndWrite(
         progress = counts.read - (counts.read % PROGRESS_ROWS);
         opts.onProgress(counts.read);
       }
+      if (turnDue()) await eventLoopTurn();
     }
     result.notes.push(...source.notes());
     writer.flush();

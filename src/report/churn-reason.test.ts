@@ -33,7 +33,7 @@ describe('churn reasons', () => {
 
   it('in Chinese', () => {
     expect(churnReason('zh', r.P, 'CNY')).toBe('已流失：距末单 90 天，常规间隔 10 天；共 4 单，¥40.00');
-    expect(churnReason('zh', r.R, 'CNY')).toBe('有流失风险：距唯一一单 70 天，尚未复购；共 1 单，¥99.00');
+    expect(churnReason('zh', r.R, 'CNY')).toBe('流失预警：距唯一一单 70 天，尚未复购；共 1 单，¥99.00');
   });
 
   it('shows a non-integer median gap with one decimal, and one day as a day', () => {

@@ -12,7 +12,7 @@ export const HELP_MESSAGES = {
   'help.cmd.campaign.list': { en: 'list the stored campaigns', zh: '列出已保存的活动' },
   'help.cmd.campaign.report': { en: 'what the targeted customers did after the send, against the control group: lift with intervals', zh: '触达客户在发送后相对对照组的表现：提升及其置信区间' },
   'help.cmd.campaign.split': { en: 'draw a random control group from a segment before sending (a list with a group column)', zh: '发送前从某一分群随机抽取对照组（名单带 group 列）' },
-  'help.cmd.churn': { en: 'churned and at-risk customers: churn rate by group, or every customer with a reason', zh: '已流失和有流失风险的客户：按分组的流失率，或每位客户及原因' },
+  'help.cmd.churn': { en: 'churned and at-risk customers: churn rate by group, or every customer with a reason', zh: '已流失和流失预警的客户：按分组的流失率，或每位客户及原因' },
   'help.cmd.cohorts': { en: 'acquisition cohorts: retention, revenue and cumulative revenue per customer by periods since the first order', zh: '获客同期群：按首单后的期数看留存率、收入和人均累计收入（同期群留存）' },
   'help.cmd.customers': { en: 'one row per customer: orders, net revenue, first and last order day', zh: '每位客户一行：订单数、净收入、首单和末单日期' },
   'help.cmd.demo': { en: 'import the bundled sample shop into a throw-away database and show the reports', zh: '把自带的示例店铺导入临时数据库并展示各报表' },

@@ -19,13 +19,21 @@ export function segmentLabels(segments: readonly Named[], lang: Lang): string[] 
 }
 
 /**
- * The index of the segment a user names: `At risk`, `at-risk`, `atrisk` and `有流失风险客户` name the same
- * segment (case, spaces, apostrophes, `-` and `_` do not count); −1 when none matches.
+ * Chinese names a built-in segment had before (scripts may still name it so): `At risk` read 有流失风险客户,
+ * which a Chinese reader could not tell from churn's status at_risk (now 流失预警).
+ */
+const FORMER_ZH: Readonly<Record<string, string>> = { 有流失风险客户: 'At risk' };
+
+/**
+ * The index of the segment a user names: `At risk`, `at-risk`, `atrisk`, `久未回购老客户` and its former
+ * Chinese name `有流失风险客户` name the same segment (case, spaces, apostrophes, `-` and `_` do not count);
+ * −1 when none matches.
  */
 export function findSegmentIndex(segments: readonly Named[], name: string): number {
   const norm = (s: string) => s.toLowerCase().replace(/[\s'’_-]/g, '');
   const want = norm(name);
-  return segments.findIndex((s) => norm(s.name) === want || norm(segmentLabel(s, 'zh')) === want);
+  const former = FORMER_ZH[name.trim()];
+  return segments.findIndex((s) => norm(s.name) === want || norm(segmentLabel(s, 'zh')) === want || (former !== undefined && s.name === former && s.zh === undefined));
 }
 
 /** A built-in segment's label from its name (`--by segment` groups by the default map's names). */

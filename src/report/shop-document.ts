@@ -9,18 +9,22 @@ import { col } from './columns.js';
 import type { DocSection, Figure, HtmlReportDoc } from '../output/html-report.js';
 import type { ChartSpec } from '../output/svg-chart.js';
 import type { ChurnStatus } from '../analytics/churn.js';
+import { say, type Lang, type MessageKey } from './messages.js';
 import type {
   ChurnSection, ClustersSection, CohortsSection, LtvCheck, LtvSection, OverviewSection, ParetoSection, SegmentsSection, ShopSections, TopCustomer, TrendSection,
 } from './shop-sections.js';
 
-export type Lang = 'en' | 'zh';
+/** The parameters catalogue message K takes (none, or one object). */
+type Params<K extends MessageKey> = Parameters<typeof say<K>> extends [Lang, K, ...infer P] ? P : never;
 
-/** Picks the English or the Chinese text. */
-type Say = (en: string, zh: string) => string;
+/** A catalogue message (report-messages.ts) in the report's language. */
+type Say = <K extends MessageKey>(key: K, ...params: Params<K>) => string;
 
 interface Ctx {
   lang: Lang;
   say: Say;
+  /** A YYYY-MM-DD day as a reader of the language writes it in a sentence (2025年7月1日 in Chinese). */
+  day(iso: string | null): string;
   currency: string;
   digits: number;
   money(minor: number | null): string;
@@ -52,10 +56,11 @@ function share(part: number, whole: number): number | null {
 
 /** The whole document. `appVersion` goes into the footer. */
 export function describeShop(s: ShopSections, lang: Lang, appVersion: string): HtmlReportDoc {
-  const say: Say = (en, zh) => (lang === 'zh' ? zh : en);
+  const t: Say = (key, ...params) => (say as (l: Lang, k: MessageKey, ...p: unknown[]) => string)(lang, key, ...params);
   const ctx: Ctx = {
     lang,
-    say,
+    say: t,
+    day: (iso) => readerDay(iso, lang),
     currency: s.currency,
     digits: s.minorDigits,
     money: (minor) => (minor === null || !Number.isFinite(minor) ? '–' : displayMoney(Math.round(minor), s.currency)),
@@ -65,11 +70,8 @@ export function describeShop(s: ShopSections, lang: Lang, appVersion: string): H
   const shops = o.sources.map((x) => `${x.platform}/${x.shop}`).join(', ');
   return {
     lang,
-    title: say('Customer report', '客户分析报告'),
-    subtitle: say(
-      `${shops} · as of ${s.asOf} (orders before this day count) · amounts in ${s.currency}, net of refunds`,
-      `${shops} · 截至 ${s.asOf}（统计此日之前的订单）· 金额单位 ${s.currency}，已扣除退款`,
-    ),
+    title: t('report.title'),
+    subtitle: t('report.subtitle', { shops, day: ctx.day(s.asOf), currency: s.currency }),
     sections: [
       overview(o, s, ctx),
       segments(s.segments, ctx),
@@ -81,11 +83,15 @@ export function describeShop(s: ShopSections, lang: Lang, appVersion: string): H
       trend(s.trend, ctx),
       ...(s.customers ? [topCustomers(s.customers, ctx)] : []),
     ],
-    footer: say(
-      `Made by orderlens ${appVersion} from the local database; charts rendered to SVG with Apache ECharts when the file was built. This file makes no network requests.`,
-      `由 orderlens ${appVersion} 根据本地数据库生成；图表在生成时由 Apache ECharts 渲染为 SVG。本文件不发起任何网络请求。`,
-    ),
+    footer: t('report.footer', { version: appVersion }),
   };
+}
+
+/** 2025-07-01 → 2025年7月1日 in Chinese; as it is in English (and `–` for no day). */
+function readerDay(iso: string | null, lang: Lang): string {
+  if (iso === null) return '–';
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return lang === 'zh' && m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : iso;
 }
 
 /** Grid and axis defaults shared by the cartesian charts. */
@@ -96,49 +102,35 @@ function cartesian(extra: Record<string, unknown>): Record<string, unknown> {
 function overview(o: OverviewSection, s: ShopSections, ctx: Ctx): DocSection {
   const { say } = ctx;
   const figures: Figure[] = [
-    { label: say('customers', '客户数'), value: int(o.customers) },
-    { label: say('orders', '订单数'), value: int(o.orders) },
-    { label: say('net revenue', '净收入'), value: ctx.money(o.revenue) },
-    { label: say('repeat buyers (bought on 2+ days)', '复购客户占比（2天及以上有购买）'), value: pct(o.repeatShare) },
-    { label: say('first – last order', '首单 – 末单日期'), value: `${o.firstDay ?? '–'} – ${o.lastDay ?? '–'}` },
-    { label: say('currency', '币种'), value: s.currency },
-    { label: say('as of', '截至日期'), value: s.asOf },
+    { label: say('report.w.customers'), value: int(o.customers) },
+    { label: say('report.overview.orders'), value: int(o.orders) },
+    { label: say('report.overview.revenue'), value: ctx.money(o.revenue) },
+    { label: say('report.overview.repeat'), value: pct(o.repeatShare) },
+    { label: say('report.overview.span'), value: say('report.dayRange', { first: ctx.day(o.firstDay), last: ctx.day(o.lastDay) }) },
+    { label: say('report.overview.currency'), value: s.currency },
+    { label: say('report.overview.asOf'), value: ctx.day(s.asOf) },
   ];
   const repeatShareRevenue = share(o.repeatRevenue, o.revenue);
   const reading = [
-    say(
-      `${int(o.customers)} customers placed ${int(o.orders)} orders worth ${ctx.money(o.revenue)} between ${o.firstDay} and ${o.lastDay}.`,
-      `${o.firstDay} 至 ${o.lastDay}，${int(o.customers)} 位客户共下单 ${int(o.orders)} 笔，净收入 ${ctx.money(o.revenue)}。`,
-    ),
-    say(
-      `${pct(o.repeatShare)} of customers came back on another day; their later purchases made ${pct(repeatShareRevenue)} of revenue.`,
-      `${pct(o.repeatShare)} 的客户在另一天再次购买；这些复购带来了 ${pct(repeatShareRevenue)} 的收入。`,
-    ),
+    say('report.overview.reading', { customers: o.customers, orders: o.orders, revenue: ctx.money(o.revenue), first: ctx.day(o.firstDay), last: ctx.day(o.lastDay) }),
+    say('report.overview.repeatReading', { share: pct(o.repeatShare), revenueShare: pct(repeatShareRevenue) }),
   ];
   const notes: string[] = [];
-  if (o.ordersWithoutBuyer > 0) {
-    notes.push(say(
-      `${int(o.ordersWithoutBuyer)} orders have no buyer identity in their export and are left out of every customer figure.`,
-      `${int(o.ordersWithoutBuyer)} 笔订单在导出文件中没有买家标识，未计入任何客户指标。`,
-    ));
-  }
-  notes.push(say(
-    'Cancelled, unpaid and fully refunded orders never count; revenue is net of refunds.',
-    '已取消、未付款和全额退款的订单不计入；收入为扣除退款后的净收入。',
-  ));
+  if (o.ordersWithoutBuyer > 0) notes.push(say('report.overview.noBuyer', { n: o.ordersWithoutBuyer }));
+  notes.push(say('report.overview.counted'));
   const months = o.monthly.map((m) => m.month);
   const chart: ChartSpec = {
     id: 'overview-monthly',
-    label: say('Net revenue per month, from first and from repeat purchases', '每月净收入：首购与复购'),
+    label: say('report.overview.chart'),
     width: WIDTH,
     height: 320,
     option: cartesian({
       legend: { top: 0, right: 0 },
-      xAxis: { type: 'category', data: months, name: say('month', '月份'), nameLocation: 'middle', nameGap: 36 },
-      yAxis: { type: 'value', name: say(`net revenue (${ctx.currency})`, `净收入（${ctx.currency}）`) },
+      xAxis: { type: 'category', data: months, name: say('report.overview.month'), nameLocation: 'middle', nameGap: 36 },
+      yAxis: { type: 'value', name: say('report.w.netRevenueOf', { currency: ctx.currency }) },
       series: [
-        { name: say('first purchases', '首购'), type: 'bar', stack: 'revenue', data: o.monthly.map((m) => ctx.major(m.new_revenue)) },
-        { name: say('repeat purchases', '复购'), type: 'bar', stack: 'revenue', data: o.monthly.map((m) => ctx.major(m.repeat_revenue)) },
+        { name: say('report.overview.first'), type: 'bar', stack: 'revenue', data: o.monthly.map((m) => ctx.major(m.new_revenue)) },
+        { name: say('report.overview.repeats'), type: 'bar', stack: 'revenue', data: o.monthly.map((m) => ctx.major(m.repeat_revenue)) },
       ],
     }),
   };
@@ -152,11 +144,11 @@ function overview(o: OverviewSection, s: ShopSections, ctx: Ctx): DocSection {
   };
   return {
     id: 'overview',
-    title: say('1. Overview', '1. 总览'),
+    title: say('report.overview.title'),
     figures,
     reading,
     charts: [chart],
-    tables: o.sources.length > 1 ? [{ caption: say('Customers per platform and shop', '各平台与店铺的客户数'), report: sources }] : [],
+    tables: o.sources.length > 1 ? [{ caption: say('report.overview.sources'), report: sources }] : [],
     notes,
   };
 }
@@ -177,32 +169,26 @@ function segments(seg: SegmentsSection, ctx: Ctx): DocSection {
   const totalRevenue = seg.grid.reduce((sum, c) => sum + c.revenue, 0);
   const recentRevenue = recent.reduce((sum, c) => sum + c.revenue, 0);
   const recentScores = seg.bins % 2 === 0 ? `${seg.bins / 2 + 1}–${seg.bins}` : `${(seg.bins + 3) / 2}–${seg.bins}`;
-  const scheme = seg.scheme === 'cn8'
-    ? say('the Chinese eight-class model (R, F, M each above or below its mean)', '八类客户模型（R、F、M 各自与均值比较高低）')
-    : say(`the 11-segment map of R score × (F + M)/2, ${seg.bins} bins by quantile`, `R 分 × (F + M)/2 的 11 类分群，按分位数分为 ${seg.bins} 档`);
+  const scheme = seg.scheme === 'cn8' ? say('report.segments.cn8') : say('report.segments.default', { bins: seg.bins });
   const reading = [
-    say(
-      `The largest segment is ${segmentName(ctx, largest)} (${pct(largest.share_customers)} of customers); ${segmentName(ctx, richest)} bring the most revenue (${pct(richest.share_revenue)}).`,
-      `人数最多的分群是${segmentName(ctx, largest)}（占客户 ${pct(largest.share_customers)}）；贡献收入最多的是${segmentName(ctx, richest)}（占收入 ${pct(richest.share_revenue)}）。`,
-    ),
-    say(
-      `Customers who bought recently (R score ${recentScores}) are ${pct(share(recentCustomers, customers))} of all and bring ${pct(share(recentRevenue, totalRevenue))} of revenue.`,
-      `近期购买的客户（R 分 ${recentScores}）占全部客户的 ${pct(share(recentCustomers, customers))}，贡献 ${pct(share(recentRevenue, totalRevenue))} 的收入。`,
-    ),
+    say('report.segments.reading', {
+      largest: segmentName(ctx, largest), largestShare: pct(largest.share_customers), richest: segmentName(ctx, richest), richestShare: pct(richest.share_revenue),
+    }),
+    say('report.segments.recent', { scores: recentScores, share: pct(share(recentCustomers, customers)), revenueShare: pct(share(recentRevenue, totalRevenue)) }),
   ];
   const bars: ChartSpec = {
     id: 'segments-bars',
-    label: say('Share of customers and of revenue per segment', '各分群的客户占比与收入占比'),
+    label: say('report.segments.bars'),
     width: WIDTH,
     height: Math.max(260, 60 + rows.length * 34),
     option: {
       legend: { top: 0, right: 0 },
       grid: { left: 10, right: 40, top: 40, bottom: 40 },
-      xAxis: { type: 'value', name: say('share (%)', '占比（%）'), nameLocation: 'middle', nameGap: 26 },
+      xAxis: { type: 'value', name: say('report.segments.share'), nameLocation: 'middle', nameGap: 26 },
       yAxis: { type: 'category', data: names, inverse: true },
       series: [
-        { name: say('customers', '客户'), type: 'bar', data: rows.map((r) => round1((r.share_customers ?? 0) * 100)), label: { show: true, position: 'right', formatter: '{c}%' } },
-        { name: say('revenue', '收入'), type: 'bar', data: rows.map((r) => round1((r.share_revenue ?? 0) * 100)), label: { show: true, position: 'right', formatter: '{c}%' } },
+        { name: say('report.w.customersSeries'), type: 'bar', data: rows.map((r) => round1((r.share_customers ?? 0) * 100)), label: { show: true, position: 'right', formatter: '{c}%' } },
+        { name: say('report.w.revenue'), type: 'bar', data: rows.map((r) => round1((r.share_revenue ?? 0) * 100)), label: { show: true, position: 'right', formatter: '{c}%' } },
       ],
     },
   };
@@ -211,16 +197,16 @@ function segments(seg: SegmentsSection, ctx: Ctx): DocSection {
   const maxCell = Math.max(1, ...seg.grid.map((c) => c.customers));
   const grid: ChartSpec = {
     id: 'segments-grid',
-    label: say('The R × FM grid: customers per recency score and (F + M)/2, where the segment map draws its segments', 'R × FM 网格：各 R 分与 (F + M)/2 组合的客户数（分群规则即画在此网格上）'),
+    label: say('report.segments.grid'),
     width: WIDTH,
     height: 420,
     option: {
       grid: { left: 60, right: 20, top: 40, bottom: 100 },
-      xAxis: { type: 'category', data: fmLevels, name: say(`FM = (F score + M score) / 2 (${seg.bins} = most orders and revenue)`, `FM =（F 分 + M 分）/ 2（${seg.bins} = 购买次数与金额最高）`), nameLocation: 'middle', nameGap: 30, splitArea: { show: true } },
-      yAxis: { type: 'category', data: scores, name: say(`R score (${seg.bins} = most recent)`, `R 分（${seg.bins} = 最近购买）`), nameLocation: 'middle', nameGap: 40, splitArea: { show: true } },
-      visualMap: { min: 0, max: maxCell, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 200, text: [say('more', '多'), say('fewer', '少')] },
+      xAxis: { type: 'category', data: fmLevels, name: say('report.segments.fmAxis', { bins: seg.bins }), nameLocation: 'middle', nameGap: 30, splitArea: { show: true } },
+      yAxis: { type: 'category', data: scores, name: say('report.segments.rAxis', { bins: seg.bins }), nameLocation: 'middle', nameGap: 40, splitArea: { show: true } },
+      visualMap: { min: 0, max: maxCell, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 200, text: [say('report.w.more'), say('report.w.fewer')] },
       series: [{
-        name: say('customers', '客户数'),
+        name: say('report.w.customers'),
         type: 'heatmap',
         data: seg.grid.map((c) => [2 * (c.fm - 1), c.r - 1, c.customers]),
         label: { show: true },
@@ -237,15 +223,15 @@ function segments(seg: SegmentsSection, ctx: Ctx): DocSection {
   ];
   return {
     id: 'segments',
-    title: say('2. RFM segments', '2. RFM 客户分群'),
+    title: say('report.segments.title'),
     figures: [
-      { label: say('segments', '分群数'), value: int(rows.filter((r) => r.customers > 0).length) },
-      { label: say('customers scored', '参与评分客户'), value: int(customers) },
+      { label: say('report.segments.count'), value: int(rows.filter((r) => r.customers > 0).length) },
+      { label: say('report.segments.scored'), value: int(customers) },
     ],
     reading,
     charts: [bars, grid],
-    tables: [{ caption: say('Segments', '分群明细'), report: { currency: ctx.currency, columns, rows: rows.map((r) => ({ ...r, segment: segmentName(ctx, r) })) } }],
-    notes: [say(`Segments: ${scheme}. Recency is days since the last order before the as-of day.`, `分群方法：${scheme}。R 为截至日期前最后一次下单距今的天数。`)],
+    tables: [{ caption: say('report.segments.table'), report: { currency: ctx.currency, columns, rows: rows.map((r) => ({ ...r, segment: segmentName(ctx, r) })) } }],
+    notes: [say('report.segments.note', { scheme })],
   };
 }
 
@@ -257,33 +243,27 @@ function pareto(p: ParetoSection, ctx: Ctx): DocSection {
   const { say } = ctx;
   const gini = p.gini === null ? '–' : p.gini.toFixed(3);
   const reading = [
-    say(
-      `The top 20% of customers bring ${pct(p.top20Share)} of revenue; ${int(p.customersFor80)} customers (${pct(p.shareFor80)}) make 80% of it.`,
-      `前 20% 的客户贡献了 ${pct(p.top20Share)} 的收入；${int(p.customersFor80)} 位客户（${pct(p.shareFor80)}）贡献了 80% 的收入。`,
-    ),
-    say(
-      `Gini ${gini}: 0 would mean every customer spends the same; the closer to 1, the more the shop rests on a few customers.`,
-      `基尼系数 ${gini}：0 表示每位客户消费相同；越接近 1，店铺越依赖少数客户。`,
-    ),
+    say('report.pareto.reading', { top20: pct(p.top20Share), n: p.customersFor80, share: pct(p.shareFor80) }),
+    say('report.pareto.gini', { gini }),
   ];
   const chart: ChartSpec = {
     id: 'pareto-curve',
-    label: say('Cumulative share of revenue by share of customers', '累计收入占比与客户占比'),
+    label: say('report.pareto.chart'),
     width: WIDTH,
     height: 380,
     option: cartesian({
       legend: { top: 0, right: 0 },
-      xAxis: { type: 'value', min: 0, max: 100, name: say('customers, highest revenue first (%)', '客户（按收入从高到低，%）'), nameLocation: 'middle', nameGap: 30 },
-      yAxis: { type: 'value', min: 0, max: 100, name: say('share of revenue (%)', '收入占比（%）') },
+      xAxis: { type: 'value', min: 0, max: 100, name: say('report.pareto.xAxis'), nameLocation: 'middle', nameGap: 30 },
+      yAxis: { type: 'value', min: 0, max: 100, name: say('report.pareto.yAxis') },
       series: [
         {
-          name: say('cumulative revenue', '累计收入'),
+          name: say('report.pareto.cumulative'),
           type: 'line',
           showSymbol: false,
           data: p.curve.map(([x, y]) => [round1(x * 100), round1(y * 100)]),
           markLine: {
             symbol: 'none',
-            label: { formatter: say('top 20%', '前 20%') },
+            label: { formatter: say('report.pareto.top20') },
             data: [{ xAxis: 20 }],
           },
           markPoint: {
@@ -293,7 +273,7 @@ function pareto(p: ParetoSection, ctx: Ctx): DocSection {
             data: [{ coord: [20, round1((p.top20Share ?? 0) * 100)] }],
           },
         },
-        { name: say('everyone spends the same', '人人消费相同'), type: 'line', showSymbol: false, lineStyle: { type: 'dashed' }, data: [[0, 0], [100, 100]] },
+        { name: say('report.pareto.equal'), type: 'line', showSymbol: false, lineStyle: { type: 'dashed' }, data: [[0, 0], [100, 100]] },
       ],
     }),
   };
@@ -307,15 +287,15 @@ function pareto(p: ParetoSection, ctx: Ctx): DocSection {
   };
   return {
     id: 'pareto',
-    title: say('3. 80/20: who brings the revenue', '3. 二八分析：收入来自谁'),
+    title: say('report.pareto.title'),
     figures: [
-      { label: say('revenue from the top 20%', '前 20% 客户的收入占比'), value: pct(p.top20Share) },
-      { label: say('customers making 80% of revenue', '贡献 80% 收入的客户'), value: `${int(p.customersFor80)} (${pct(p.shareFor80)})` },
-      { label: say('Gini coefficient', '基尼系数'), value: gini },
+      { label: say('report.pareto.top20Figure'), value: pct(p.top20Share) },
+      { label: say('report.pareto.for80Figure'), value: say('report.customersShare', { n: p.customersFor80, share: pct(p.shareFor80) }) },
+      { label: say('report.pareto.giniFigure'), value: gini },
     ],
     reading,
     charts: [chart],
-    tables: [{ caption: say('ABC classes: A until 80% of revenue, B until 95%, C the rest', 'ABC 分类：A 累计至 80% 收入，B 至 95%，C 为其余'), report: classes }],
+    tables: [{ caption: say('report.pareto.classes'), report: classes }],
     notes: [],
   };
 }
@@ -329,12 +309,9 @@ function clusterName(ctx: Ctx, c: { name: string; zh: string }): string {
 
 function clusters(c: ClustersSection, ctx: Ctx): DocSection {
   const { say } = ctx;
-  const title = say('4. Value clusters', '4. 价值聚类');
+  const title = say('report.clusters.title');
   if (c.status !== 'ok') {
-    return {
-      id: 'clusters', title, figures: [], reading: [], charts: [], tables: [],
-      notes: [say(`Only ${int(c.customers)} customers: k-means needs at least 3 to form key, ordinary and small customers.`, `仅有 ${int(c.customers)} 位客户：k-means 至少需要 3 位客户才能分出重要、普通和小客户。`)],
-    };
+    return { id: 'clusters', title, figures: [], reading: [], charts: [], tables: [], notes: [say('report.clusters.tooFew', { n: c.customers })] };
   }
   const rows = c.rows;
   const top = rows[0];
@@ -347,7 +324,7 @@ function clusters(c: ClustersSection, ctx: Ctx): DocSection {
     data: c.sample.filter((p) => p[2] === i).map((p) => [p[0], p[1]]),
   }));
   series.push({
-    name: say('cluster centres', '聚类中心'),
+    name: say('report.clusters.centres'),
     type: 'scatter',
     symbol: 'diamond',
     symbolSize: 16,
@@ -357,14 +334,14 @@ function clusters(c: ClustersSection, ctx: Ctx): DocSection {
   const scatter: ChartSpec = {
     id: 'clusters-scatter',
     label: c.sample.length + c.offScale < c.customers
-      ? say(`Orders and net revenue per customer (log scales; a seeded sample of ${int(c.sample.length)} of ${int(c.customers)} customers)`, `每位客户的订单数与净收入（对数刻度；从 ${int(c.customers)} 位客户中固定种子抽样 ${int(c.sample.length)} 位）`)
-      : say(`Orders and net revenue per customer (log scales; every customer)`, `每位客户的订单数与净收入（对数刻度；全部客户）`),
+      ? say('report.clusters.sample', { sample: c.sample.length, n: c.customers })
+      : say('report.clusters.every'),
     width: WIDTH,
     height: 420,
     option: cartesian({
       legend: { top: 0, right: 0 },
-      xAxis: { type: 'log', name: say('orders (log scale)', '订单数（对数刻度）'), nameLocation: 'middle', nameGap: 30, min: 1 },
-      yAxis: { type: 'log', name: say(`net revenue (${ctx.currency}, log scale)`, `净收入（${ctx.currency}，对数刻度）`) },
+      xAxis: { type: 'log', name: say('report.clusters.xAxis'), nameLocation: 'middle', nameGap: 30, min: 1 },
+      yAxis: { type: 'log', name: say('report.clusters.yAxis', { currency: ctx.currency }) },
       series,
     }),
   };
@@ -379,29 +356,23 @@ function clusters(c: ClustersSection, ctx: Ctx): DocSection {
     ],
     rows: rows.map((r) => ({ ...r, cluster: clusterName(ctx, r) })),
   };
-  const notes = [
-    say(
-      `k-means on standardized log recency, frequency and monetary value (k = ${c.k}, seed 42), as \`orderlens segments\` computes it; centres in original units.`,
-      `对标准化后的对数 R、F、M 做 k-means 聚类（k = ${c.k}，种子 42），与 \`orderlens segments\` 的计算相同；中心为原始单位。`,
-    ),
-  ];
-  if (c.offScale > 0) notes.push(say(`${int(c.offScale)} customers with net revenue of 0 or less cannot sit on a log scale and are not drawn.`, `${int(c.offScale)} 位净收入小于等于 0 的客户无法在对数刻度上显示，未画出。`));
+  const notes = [say('report.clusters.method', { k: c.k })];
+  if (c.offScale > 0) notes.push(say('report.clusters.offScale', { n: c.offScale }));
   return {
     id: 'clusters',
     title,
-    figures: rows.map((r) => ({ label: clusterName(ctx, r), value: `${int(r.customers)} (${pct(r.share_customers)})` })),
+    figures: rows.map((r) => ({ label: clusterName(ctx, r), value: say('report.customersShare', { n: r.customers, share: pct(r.share_customers) }) })),
     reading: [
-      say(
-        `${clusterName(ctx, top)}: ${int(top.customers)} customers (${pct(top.share_customers)}) bring ${pct(top.share_revenue)} of revenue; their centre bought ${round2(top.centroid_frequency)} times for ${ctx.money(top.centroid_monetary)}.`,
-        `${clusterName(ctx, top)}：${int(top.customers)} 位（${pct(top.share_customers)}）贡献 ${pct(top.share_revenue)} 的收入；其中心客户购买 ${round2(top.centroid_frequency)} 次，消费 ${ctx.money(top.centroid_monetary)}。`,
-      ),
-      say(
-        `${clusterName(ctx, bottom)}: ${int(bottom.customers)} customers (${pct(bottom.share_customers)}) bring ${pct(bottom.share_revenue)}; their centre last bought ${Math.round(bottom.centroid_recency_days)} days ago.`,
-        `${clusterName(ctx, bottom)}：${int(bottom.customers)} 位（${pct(bottom.share_customers)}）贡献 ${pct(bottom.share_revenue)}；其中心客户上次购买在 ${Math.round(bottom.centroid_recency_days)} 天前。`,
-      ),
+      say('report.clusters.top', {
+        name: clusterName(ctx, top), n: top.customers, share: pct(top.share_customers), revenueShare: pct(top.share_revenue),
+        frequency: String(round2(top.centroid_frequency)), monetary: ctx.money(top.centroid_monetary),
+      }),
+      say('report.clusters.bottom', {
+        name: clusterName(ctx, bottom), n: bottom.customers, share: pct(bottom.share_customers), revenueShare: pct(bottom.share_revenue), days: Math.round(bottom.centroid_recency_days),
+      }),
     ],
     charts: [scatter],
-    tables: [{ caption: say('Clusters', '聚类明细'), report: table }],
+    tables: [{ caption: say('report.clusters.table'), report: table }],
     notes,
   };
 }
@@ -425,30 +396,30 @@ function cohorts(c: CohortsSection, ctx: Ctx): DocSection {
   const months = Array.from({ length: c.periods }, (_, k) => String(k));
   const heatmap: ChartSpec = {
     id: 'cohorts-heatmap',
-    label: say('Retention: share of each cohort buying in each month since the first order (%)', '留存：各同期群在首单后各月有购买的客户比例（%）'),
+    label: say('report.cohorts.heatmap'),
     width: WIDTH,
     height: Math.max(300, 120 + c.cohorts.length * 22),
     option: {
       grid: { left: 80, right: 20, top: 30, bottom: 90 },
-      xAxis: { type: 'category', data: months, name: say('months since the first order', '首单后月数'), nameLocation: 'middle', nameGap: 28, splitArea: { show: true } },
-      yAxis: { type: 'category', data: labels, inverse: true, name: say('first-order month', '首单月份') },
-      visualMap: { min: 0, max: Math.max(1, Math.ceil(maxReturn)), calculable: false, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 240, text: [say('more return', '回购多'), say('fewer', '少')] },
-      series: [{ name: say('retention (%)', '留存率（%）'), type: 'heatmap', data: cells, label: { show: c.periods <= 13, fontSize: 10 } }],
+      xAxis: { type: 'category', data: months, name: say('report.w.monthsSince'), nameLocation: 'middle', nameGap: 28, splitArea: { show: true } },
+      yAxis: { type: 'category', data: labels, inverse: true, name: say('report.w.firstOrderMonth') },
+      visualMap: { min: 0, max: Math.max(1, Math.ceil(maxReturn)), calculable: false, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 240, text: [say('report.cohorts.moreReturn'), say('report.w.fewer')] },
+      series: [{ name: say('report.cohorts.retention'), type: 'heatmap', data: cells, label: { show: c.periods <= 13, fontSize: 10 } }],
     },
   };
   const curveSet = new Set(c.curves);
   const curves: ChartSpec = {
     id: 'cohorts-curves',
-    label: say(`Cumulative net revenue per customer by months since the first order (${ctx.currency})`, `首单后各月人均累计净收入（${ctx.currency}）`),
+    label: say('report.cohorts.curves', { currency: ctx.currency }),
     width: WIDTH,
     height: 360,
     option: cartesian({
       legend: { top: 0, right: 0, type: 'plain' },
-      xAxis: { type: 'category', data: months, name: say('months since the first order', '首单后月数'), nameLocation: 'middle', nameGap: 28 },
-      yAxis: { type: 'value', name: say(`per customer (${ctx.currency})`, `人均（${ctx.currency}）`) },
+      xAxis: { type: 'category', data: months, name: say('report.w.monthsSince'), nameLocation: 'middle', nameGap: 28 },
+      yAxis: { type: 'value', name: say('report.cohorts.perCustomer', { currency: ctx.currency }) },
       series: [
         ...c.cohorts.filter((x) => curveSet.has(x.label)).map((x) => ({ name: x.label, type: 'line', showSymbol: false, data: x.ltv.map((v) => (v === null ? null : ctx.major(v))) })),
-        { name: say('average', '平均'), type: 'line', showSymbol: false, lineStyle: { type: 'dashed', width: 3, color: '#222' }, itemStyle: { color: '#222' }, data: c.averageLtv.map((v) => (v === null ? null : ctx.major(v))) },
+        { name: say('report.cohorts.average'), type: 'line', showSymbol: false, lineStyle: { type: 'dashed', width: 3, color: '#222' }, itemStyle: { color: '#222' }, data: c.averageLtv.map((v) => (v === null ? null : ctx.major(v))) },
       ],
     }),
   };
@@ -456,26 +427,20 @@ function cohorts(c: CohortsSection, ctx: Ctx): DocSection {
   const k6 = Math.min(6, c.periods - 1);
   const k12 = Math.min(12, c.periods - 1);
   const notes: string[] = [];
-  if (c.totalCohorts > c.cohorts.length) notes.push(say(`The newest ${c.cohorts.length} of ${c.totalCohorts} monthly cohorts are shown; \`orderlens cohorts\` lists them all.`, `仅显示最近 ${c.cohorts.length} 个月度同期群（共 ${c.totalCohorts} 个）；\`orderlens cohorts\` 列出全部。`));
-  if (c.lastPeriodPartial) notes.push(say('The newest month is not over yet at the as-of day: its cells count part of a month.', '截至日期时最新一个月尚未结束：其单元格只统计了部分月份。'));
-  notes.push(say('Blank cells are months that have not happened yet; the average weights each cohort by its size.', '空白单元格为尚未到来的月份；平均值按同期群规模加权。'));
+  if (c.totalCohorts > c.cohorts.length) notes.push(say('report.cohorts.newest', { shown: c.cohorts.length, total: c.totalCohorts }));
+  if (c.lastPeriodPartial) notes.push(say('report.cohorts.partial'));
+  notes.push(say('report.cohorts.blank'));
   return {
     id: 'cohorts',
-    title: say('5. Cohorts: do new customers come back?', '5. 同期群：新客户会回来吗？'),
+    title: say('report.cohorts.title'),
     figures: [
-      { label: say('monthly cohorts', '月度同期群'), value: int(c.totalCohorts) },
-      { label: say('buy again the next month', '次月回购'), value: pct(m1) },
-      { label: say(`revenue per customer after ${k12} months`, `${k12} 个月后人均累计收入`), value: ctx.money(c.averageLtv[k12] ?? null) },
+      { label: say('report.cohorts.count'), value: int(c.totalCohorts) },
+      { label: say('report.cohorts.nextMonth'), value: pct(m1) },
+      { label: say('report.cohorts.after', { k: k12 }), value: ctx.money(c.averageLtv[k12] ?? null) },
     ],
     reading: [
-      say(
-        `On average ${pct(m1)} of a month's new customers buy again the month after; ${k6} months on, ${pct(c.averageRetention[k6] ?? null)} buy in that month.`,
-        `平均而言，每月新客户中有 ${pct(m1)} 在下个月再次购买；${k6} 个月后，仍有 ${pct(c.averageRetention[k6] ?? null)} 在当月购买。`,
-      ),
-      say(
-        `A new customer brings ${ctx.money(c.averageLtv[0] ?? null)} in the first month and ${ctx.money(c.averageLtv[k12] ?? null)} in total after ${k12} months (cohorts that have got that far).`,
-        `新客户首月带来 ${ctx.money(c.averageLtv[0] ?? null)}，${k12} 个月后累计带来 ${ctx.money(c.averageLtv[k12] ?? null)}（仅计已满该月数的同期群）。`,
-      ),
+      say('report.cohorts.reading', { m1: pct(m1), k: k6, mk: pct(c.averageRetention[k6] ?? null) }),
+      say('report.cohorts.value', { first: ctx.money(c.averageLtv[0] ?? null), total: ctx.money(c.averageLtv[k12] ?? null), k: k12 }),
     ],
     charts: [heatmap, curves],
     tables: [],
@@ -483,29 +448,24 @@ function cohorts(c: CohortsSection, ctx: Ctx): DocSection {
   };
 }
 
-const STATUS_TEXT: Record<ChurnStatus, [string, string]> = { active: ['active', '活跃'], at_risk: ['at risk', '有流失风险'], churned: ['churned', '已流失'] };
+const STATUS_TEXT = { active: 'report.status.active', at_risk: 'report.status.at_risk', churned: 'report.status.churned' } as const satisfies Record<ChurnStatus, MessageKey>;
 
 function churn(c: ChurnSection, segmentNames: Map<string, string>, ctx: Ctx): DocSection {
   const { say } = ctx;
-  const title = say('6. Churn', '6. 客户流失');
-  if (c.status !== 'ok') {
-    return {
-      id: 'churn', title, figures: [], reading: [], charts: [], tables: [],
-      notes: [say('No customer bought on two different days before the as-of day, so there is no gap between purchases to tell a pause from a loss: churn cannot be measured yet.', '截至日期前没有客户在两个不同日期购买，无法从购买间隔区分暂停与流失：暂时无法衡量流失。')],
-    };
-  }
-  const status = (s: ChurnStatus) => say(...STATUS_TEXT[s]);
+  const title = say('report.churn.title');
+  if (c.status !== 'ok') return { id: 'churn', title, figures: [], reading: [], charts: [], tables: [], notes: [say('report.churn.noGaps')] };
+  const status = (s: ChurnStatus) => say(STATUS_TEXT[s]);
   const share = (n: number) => (c.customers > 0 ? n / c.customers : null);
   const pie: ChartSpec = {
     id: 'churn-status',
-    label: say('Customers by status', '各状态客户'),
+    label: say('report.churn.pie'),
     width: 460,
     height: 300,
     option: {
       legend: { bottom: 0 },
       color: ['#5470c6', '#fac858', '#ee6666'],
       series: [{
-        name: say('customers', '客户'),
+        name: say('report.w.customersSeries'),
         type: 'pie',
         radius: ['35%', '65%'],
         center: ['50%', '45%'],
@@ -518,25 +478,25 @@ function churn(c: ChurnSection, segmentNames: Map<string, string>, ctx: Ctx): Do
   const segName = (g: string) => (ctx.lang === 'zh' ? (segmentNames.get(g) ?? g) : g);
   const bySegment: ChartSpec = {
     id: 'churn-by-segment',
-    label: say('Churn rate by segment (%)', '各分群流失率（%）'),
+    label: say('report.churn.bySegment'),
     width: WIDTH,
     height: Math.max(240, 60 + c.bySegment.length * 26),
     option: {
       grid: { left: 10, right: 50, top: 20, bottom: 40, outerBoundsMode: 'same' },
-      xAxis: { type: 'value', max: 100, name: say('churned (%)', '已流失（%）'), nameLocation: 'middle', nameGap: 26 },
+      xAxis: { type: 'value', max: 100, name: say('report.w.churnedPct'), nameLocation: 'middle', nameGap: 26 },
       yAxis: { type: 'category', data: c.bySegment.map((g) => segName(g.group)), inverse: true },
-      series: [{ name: say('churn rate', '流失率'), type: 'bar', data: c.bySegment.map((g) => round1(g.churn_rate * 100)), label: { show: true, position: 'right', formatter: '{c}%' } }],
+      series: [{ name: say('report.w.churnRate'), type: 'bar', data: c.bySegment.map((g) => round1(g.churn_rate * 100)), label: { show: true, position: 'right', formatter: '{c}%' } }],
     },
   };
   const byCohort: ChartSpec = {
     id: 'churn-by-cohort',
-    label: say('Churn rate by first-order month (%)', '按首单月份的流失率（%）'),
+    label: say('report.churn.byCohort'),
     width: WIDTH,
     height: 300,
     option: cartesian({
-      xAxis: { type: 'category', data: c.byCohort.map((g) => g.group), name: say('first-order month', '首单月份'), nameLocation: 'middle', nameGap: 36 },
-      yAxis: { type: 'value', max: 100, name: say('churned (%)', '已流失（%）') },
-      series: [{ name: say('churn rate', '流失率'), type: 'bar', data: c.byCohort.map((g) => round1(g.churn_rate * 100)) }],
+      xAxis: { type: 'category', data: c.byCohort.map((g) => g.group), name: say('report.w.firstOrderMonth'), nameLocation: 'middle', nameGap: 36 },
+      yAxis: { type: 'value', max: 100, name: say('report.w.churnedPct') },
+      series: [{ name: say('report.w.churnRate'), type: 'bar', data: c.byCohort.map((g) => round1(g.churn_rate * 100)) }],
     }),
   };
   const ranked = c.bySegment.filter((g) => g.customers > 0);
@@ -546,68 +506,55 @@ function churn(c: ChurnSection, segmentNames: Map<string, string>, ctx: Ctx): Do
     id: 'churn',
     title,
     figures: [
-      ...CHURN_ORDER.map((s) => ({ label: status(s), value: `${int(c.counts[s])} (${pct(share(c.counts[s]))})` })),
-      { label: say('churn line G (days)', '流失阈值 G（天）'), value: int(c.threshold) },
+      ...CHURN_ORDER.map((s) => ({ label: status(s), value: say('report.customersShare', { n: c.counts[s], share: pct(share(c.counts[s])) }) })),
+      { label: say('report.churn.line'), value: int(c.threshold) },
     ],
     reading: [
-      say(
-        `${pct(share(c.counts.churned))} of customers have churned (away longer than their own buying rhythm allows) and ${pct(share(c.counts.at_risk))} are at risk (more than halfway there).`,
-        `${pct(share(c.counts.churned))} 的客户已流失（未购买的时间超出其自身购买节奏所允许的范围），${pct(share(c.counts.at_risk))} 有流失风险（已超过一半）。`,
-      ),
-      say(
-        `Churn is highest among ${segName(worst.group)} (${pct(worst.churn_rate)}) and lowest among ${segName(best.group)} (${pct(best.churn_rate)}).`,
-        `流失率最高的分群是${segName(worst.group)}（${pct(worst.churn_rate)}），最低的是${segName(best.group)}（${pct(best.churn_rate)}）。`,
-      ),
+      say('report.churn.reading', { churned: pct(share(c.counts.churned)), atRisk: pct(share(c.counts.at_risk)) }),
+      say('report.churn.segments', { worst: segName(worst.group), worstRate: pct(worst.churn_rate), best: segName(best.group), bestRate: pct(best.churn_rate) }),
     ],
     charts: [pie, bySegment, byCohort],
     tables: [],
-    notes: [
-      say(
-        `Churned: days since the last order > max(G, ${c.k} × the customer's median gap between purchase days); at risk: more than half of that. G = ${int(c.threshold)} days, ${c.thresholdSource === 'days' ? 'given' : 'the 90th percentile of all gaps between purchase days of repeat customers'} (as \`orderlens churn\` computes it).`,
-        `已流失：距最后一次下单的天数超过 G 与 ${c.k} × 该客户购买间隔中位数 两者中的较大者；有流失风险：超过其一半。G = ${int(c.threshold)} 天，${c.thresholdSource === 'days' ? '为指定值' : '为所有复购客户购买间隔的第 90 百分位数'}（与 \`orderlens churn\` 的计算相同）。`,
-      ),
-    ],
+    notes: [say(c.thresholdSource === 'days' ? 'report.churn.ruleGiven' : 'report.churn.rulePercentile', { k: c.k, g: c.threshold })],
   };
 }
 
 const CHURN_ORDER: ChurnStatus[] = ['active', 'at_risk', 'churned'];
 
-const CHECK_TEXT: Record<LtvCheck, (v: number | null) => [string, string]> = {
-  not_converged: () => ['The model fit did not converge: treat these predictions as unreliable.', '模型拟合未收敛：以下预测不可靠。'],
-  few_repeat: (v) => [`Only ${int(v ?? 0)} repeat customers (fewer than 100): the estimates are uncertain.`, `仅有 ${int(v ?? 0)} 位复购客户（少于 100）：估计值不确定性大。`],
-  short_history: (v) => [`Only ${int(v ?? 0)} days of history (less than 180): a pause is hard to tell from a loss.`, `历史数据仅 ${int(v ?? 0)} 天（少于 180 天）：难以区分暂停与流失。`],
-  no_spend_model: () => ['No repeat customer with positive spend: the spend model cannot be fitted, so there is no CLV.', '没有消费金额为正的复购客户：无法拟合消费模型，因此没有 CLV。'],
-  infinite_spend_mean: (v) => [`Gamma-Gamma q = ${(v ?? 0).toFixed(3)} ≤ 1: one-time buyers get no expected spend or CLV.`, `Gamma-Gamma 模型 q = ${(v ?? 0).toFixed(3)} ≤ 1：一次性购买客户没有预期消费额和 CLV。`],
-  bgnbd_one_time_alive: () => ['BG/NBD gives every one-time buyer P(alive) = 1 (a known property of the model), so their expected purchases are high; --model mbgnbd or pnbd lets them drop out.', 'BG/NBD 模型认为每位一次性购买客户的存活概率都为 1（该模型的已知特性），因此其预期购买次数偏高；--model mbgnbd 或 pnbd 允许他们流失。'],
-  spend_correlated: (v) => [`Frequency and spend are correlated (r = ${(v ?? 0).toFixed(2)}); the spend model assumes they are not, so expected spend may be biased.`, `购买频次与消费额相关（r = ${(v ?? 0).toFixed(2)}）；消费模型假设二者独立，预期消费额可能有偏差。`],
-};
+/** What makes the estimates doubtful, said (the value is a count, a day count, q or r). */
+function checkText(say: Say, code: LtvCheck, v: number | null): string {
+  switch (code) {
+    case 'few_repeat': return say('report.ltv.check.few_repeat', { n: Math.round(v ?? 0) });
+    case 'short_history': return say('report.ltv.check.short_history', { n: Math.round(v ?? 0) });
+    case 'infinite_spend_mean': return say('report.ltv.check.infinite_spend_mean', { q: (v ?? 0).toFixed(3) });
+    case 'spend_correlated': return say('report.ltv.check.spend_correlated', { r: (v ?? 0).toFixed(2) });
+    default: return say(`report.ltv.check.${code}`);
+  }
+}
 
 function ltv(l: LtvSection, ctx: Ctx): DocSection {
   const { say } = ctx;
-  const title = say('7. Lifetime value', '7. 客户终身价值');
+  const title = say('report.ltv.title');
   if (l.status === 'no_repeat') {
-    return {
-      id: 'ltv', title, figures: [{ label: say('customers', '客户数'), value: int(l.customers) }], reading: [], charts: [], tables: [],
-      notes: [say('No customer bought on two different days before the as-of day: a repeat-purchase model cannot be fitted, so there is no lifetime value to show.', '截至日期前没有客户在两个不同日期购买：无法拟合复购模型，因此没有终身价值可显示。')],
-    };
+    return { id: 'ltv', title, figures: [{ label: say('report.w.customers'), value: int(l.customers) }], reading: [], charts: [], tables: [], notes: [say('report.ltv.noRepeat')] };
   }
   if (l.status === 'refused') return ltvRefused(l, title, ctx);
   const model = MODEL_LABELS[l.model] ?? l.model;
-  const horizon = say(`${l.horizonMonths} months`, `${l.horizonMonths} 个月`);
-  const discount = say(`${pct(l.discountPerYear, 0)} a year`, `每年 ${pct(l.discountPerYear, 0)}`);
+  const horizon = say('report.w.months', { n: l.horizonMonths });
+  const discount = say('report.w.perYear', { rate: pct(l.discountPerYear, 0) });
   const binLabel = (b: { from: number; to: number | null }) => (b.to === null ? `≥ ${ctx.money(b.from)}` : `${ctx.money(b.from)}–${ctx.money(b.to)}`);
   const charts: ChartSpec[] = [];
   if (l.histogram.length > 0) {
     charts.push({
       id: 'ltv-histogram',
-      label: say(`Predicted CLV over ${horizon}: customers per range (${ctx.currency})`, `未来 ${horizon} 预测 CLV：各区间客户数（${ctx.currency}）`),
+      label: say('report.ltv.histogram', { horizon, currency: ctx.currency }),
       width: WIDTH,
       height: 340,
       option: cartesian({
         grid: { left: 70, right: 30, top: 30, bottom: 90 },
-        xAxis: { type: 'category', data: l.histogram.map(binLabel), name: say('predicted CLV', '预测 CLV'), nameLocation: 'middle', nameGap: 70, axisLabel: { rotate: 35, fontSize: 10 } },
-        yAxis: { type: 'value', name: say('customers', '客户数') },
-        series: [{ name: say('customers', '客户数'), type: 'bar', barCategoryGap: '8%', data: l.histogram.map((b) => b.customers) }],
+        xAxis: { type: 'category', data: l.histogram.map(binLabel), name: say('report.ltv.predictedClv'), nameLocation: 'middle', nameGap: 70, axisLabel: { rotate: 35, fontSize: 10 } },
+        yAxis: { type: 'value', name: say('report.w.customers') },
+        series: [{ name: say('report.w.customers'), type: 'bar', barCategoryGap: '8%', data: l.histogram.map((b) => b.customers) }],
       }),
     });
   }
@@ -616,29 +563,29 @@ function ltv(l: LtvSection, ctx: Ctx): DocSection {
     const rows = l.holdout.rows.filter((r) => r.calibration_frequency !== 'all');
     charts.push({
       id: 'ltv-calibration',
-      label: say(`Purchases per customer in the ${l.holdout.days}-day holdout after ${l.holdout.calibrationEnd}: predicted vs actual`, `${l.holdout.calibrationEnd} 之后 ${l.holdout.days} 天验证期内人均购买次数：预测与实际`),
+      label: say('report.ltv.calibration', { days: l.holdout.days, end: ctx.day(l.holdout.calibrationEnd) }),
       width: WIDTH,
       height: 340,
       option: cartesian({
         legend: { top: 0, right: 0 },
-        xAxis: { type: 'category', data: rows.map((r) => r.calibration_frequency), name: say('repeat purchase days before the holdout', '验证期前的复购天数'), nameLocation: 'middle', nameGap: 30 },
-        yAxis: { type: 'value', name: say('purchases per customer', '人均购买次数') },
+        xAxis: { type: 'category', data: rows.map((r) => r.calibration_frequency), name: say('report.ltv.repeatDaysBefore'), nameLocation: 'middle', nameGap: 30 },
+        yAxis: { type: 'value', name: say('report.ltv.perCustomer') },
         series: [
-          { name: say('actual', '实际'), type: 'line', data: rows.map((r) => round3(r.actual_per_customer)) },
-          { name: say('predicted', '预测'), type: 'line', lineStyle: { type: 'dashed' }, data: rows.map((r) => round3(r.predicted_per_customer)) },
+          { name: say('report.ltv.actual'), type: 'line', data: rows.map((r) => round3(r.actual_per_customer)) },
+          { name: say('report.ltv.predicted'), type: 'line', lineStyle: { type: 'dashed' }, data: rows.map((r) => round3(r.predicted_per_customer)) },
         ],
       }),
     });
   } else {
     charts.push({
       id: 'ltv-expected',
-      label: say(`Expected purchases per customer in the next ${horizon}, by repeat purchase days so far`, `未来 ${horizon} 人均预期购买次数（按目前复购天数）`),
+      label: say('report.ltv.expected', { horizon }),
       width: WIDTH,
       height: 320,
       option: cartesian({
-        xAxis: { type: 'category', data: freq, name: say('repeat purchase days so far', '目前的复购天数'), nameLocation: 'middle', nameGap: 30 },
-        yAxis: { type: 'value', name: say('expected purchases', '预期购买次数') },
-        series: [{ name: say('expected purchases', '预期购买次数'), type: 'bar', data: l.expectedByFrequency.map((g) => round3(g.expected_per_customer)) }],
+        xAxis: { type: 'category', data: freq, name: say('report.ltv.repeatDays'), nameLocation: 'middle', nameGap: 30 },
+        yAxis: { type: 'value', name: say('report.ltv.expectedPurchases') },
+        series: [{ name: say('report.ltv.expectedPurchases'), type: 'bar', data: l.expectedByFrequency.map((g) => round3(g.expected_per_customer)) }],
       }),
     });
   }
@@ -661,35 +608,25 @@ function ltv(l: LtvSection, ctx: Ctx): DocSection {
     id: 'ltv',
     title,
     figures: [
-      { label: say('model', '模型'), value: model },
-      { label: say(`predicted CLV, next ${horizon}, all customers`, `未来 ${horizon} 预测 CLV 合计`), value: ctx.money(l.clvTotal) },
-      { label: say('per customer', '人均'), value: ctx.money(l.clvMean) },
-      { label: say('repeat customers in the fit', '参与拟合的复购客户'), value: int(l.repeatCustomers) },
-      { label: say('log-likelihood / AIC', '对数似然 / AIC'), value: `${l.logLikelihood.toFixed(1)} / ${l.aic.toFixed(1)}` },
+      { label: say('report.ltv.model'), value: model },
+      { label: say('report.ltv.clvTotal', { horizon }), value: ctx.money(l.clvTotal) },
+      { label: say('report.ltv.clvMean'), value: ctx.money(l.clvMean) },
+      { label: say('report.ltv.inFit'), value: int(l.repeatCustomers) },
+      { label: say('report.ltv.likelihood'), value: `${l.logLikelihood.toFixed(1)} / ${l.aic.toFixed(1)}` },
     ],
     reading: [
-      say(
-        `Over the next ${horizon} the model expects these customers to bring ${ctx.money(l.clvTotal)} (${ctx.money(l.clvMean)} each, discounted ${discount}).`,
-        `模型预计这些客户在未来 ${horizon} 带来 ${ctx.money(l.clvTotal)}（人均 ${ctx.money(l.clvMean)}，按 ${discount} 折现）。`,
-      ),
+      say('report.ltv.reading', { horizon, total: ctx.money(l.clvTotal), mean: ctx.money(l.clvMean), discount }),
       hold
-        ? say(
-            `Checked on the holdout after ${l.holdout!.calibrationEnd}: ${round3(hold.predicted_per_customer)} purchases per customer predicted, ${round3(hold.actual_per_customer)} happened.`,
-            `在 ${l.holdout!.calibrationEnd} 之后的验证期检验：预测人均购买 ${round3(hold.predicted_per_customer)} 次，实际 ${round3(hold.actual_per_customer)} 次。`,
-          )
-        : say(
-            `Customers with ${last.frequency} repeat purchase days are expected to buy ${round2(last.expected_per_customer)} times each, those with ${first.frequency} only ${round2(first.expected_per_customer)} times; run with --holdout DATE to check the model against what happened.`,
-            `复购 ${last.frequency} 天的客户预计人均购买 ${round2(last.expected_per_customer)} 次，复购 ${first.frequency} 天的仅 ${round2(first.expected_per_customer)} 次；使用 --holdout DATE 可用实际数据检验模型。`,
-          ),
+        ? say('report.ltv.holdout', { end: ctx.day(l.holdout!.calibrationEnd), predicted: String(round3(hold.predicted_per_customer)), actual: String(round3(hold.actual_per_customer)) })
+        : say('report.ltv.byFrequency', {
+            most: last.frequency, mostExpected: String(round2(last.expected_per_customer)), least: first.frequency, leastExpected: String(round2(first.expected_per_customer)),
+          }),
     ],
     charts,
-    tables: [{ caption: say(`Model parameters (${model} per week; Gamma-Gamma in ${ctx.currency})`, `模型参数（${model} 以周为单位；Gamma-Gamma 以 ${ctx.currency} 为单位）`), report: params }],
+    tables: [{ caption: say('report.ltv.params', { model, currency: ctx.currency }), report: params }],
     notes: [
-      ...l.checks.map((x) => say(...CHECK_TEXT[x.code](x.value))),
-      say(
-        `As \`orderlens ltv\` computes it: ${model} + Gamma-Gamma, CLV over ${horizon} discounted ${discount}, margin 100%, for ${int(l.clvCustomers)} of ${int(l.customers)} customers.`,
-        `与 \`orderlens ltv\` 的计算相同：${model} + Gamma-Gamma，未来 ${horizon} 的 CLV，按 ${discount} 折现，毛利率 100%，覆盖 ${int(l.customers)} 位客户中的 ${int(l.clvCustomers)} 位。`,
-      ),
+      ...l.checks.map((x) => checkText(say, x.code, x.value)),
+      say('report.ltv.method', { model, horizon, discount, clvCustomers: l.clvCustomers, customers: l.customers }),
     ],
   };
 }
@@ -698,26 +635,15 @@ function ltv(l: LtvSection, ctx: Ctx): DocSection {
 function ltvRefused(l: Extract<LtvSection, { status: 'refused' }>, title: string, ctx: Ctx): DocSection {
   const { say } = ctx;
   const r = l.refusal;
-  const figures: Figure[] = [{ label: say('customers', '客户数'), value: int(r.customers) }];
+  const figures: Figure[] = [{ label: say('report.w.customers'), value: int(r.customers) }];
   let why: string;
   if (r.code === 'flat_likelihood') {
-    why = say(
-      `Every one of the ${int(r.customers)} customers bought on a single day up to ${l.calibrationEnd}, so the data say nothing about how often customers buy or when they stop: no lifetime value is predicted. A later --as-of, or a longer history, gives the model something to fit.`,
-      `截至 ${l.calibrationEnd}，全部 ${int(r.customers)} 位客户都只在同一天购买过，数据无法说明客户多久买一次、何时流失：因此不预测终身价值。请使用更晚的 --as-of，或导入更长的历史数据。`,
-    );
+    why = say('report.ltv.flat', { n: r.customers, end: ctx.day(l.calibrationEnd) });
   } else {
-    figures.push({ label: say('repeat customers', '复购客户'), value: int(r.repeatCustomers) });
+    figures.push({ label: say('report.ltv.repeatCustomers'), value: int(r.repeatCustomers) });
     const models = l.models.map((m) => MODEL_LABELS[m] ?? m).join(', ');
-    const tried = say(`No model converged (${models}) on these ${int(r.customers)} customers`, `在这 ${int(r.customers)} 位客户上没有模型收敛（${models}）`);
-    why = r.repeatCustomers < r.need
-      ? say(
-          `${tried}: too few repeat buyers (${int(r.repeatCustomers)}; the models need about ${int(r.need)}). No lifetime value is predicted rather than one that cannot be trusted: import a longer history or more shops, or use \`orderlens ltv --method simple\`.`,
-          `${tried}：复购客户太少（${int(r.repeatCustomers)} 位；模型大约需要 ${int(r.need)} 位）。与其给出不可信的数字，这里不预测终身价值：请导入更长的历史或更多店铺，或使用 \`orderlens ltv --method simple\`。`,
-        )
-      : say(
-          `${tried} (${int(r.repeatCustomers)} repeat buyers). No lifetime value is predicted rather than one that cannot be trusted: try \`orderlens ltv --unit day\`, another --as-of, or \`orderlens ltv --method simple\`.`,
-          `${tried}（${int(r.repeatCustomers)} 位复购客户）。与其给出不可信的数字，这里不预测终身价值：可尝试 \`orderlens ltv --unit day\`、换一个 --as-of，或 \`orderlens ltv --method simple\`。`,
-        );
+    const params = { models, n: r.customers, repeat: r.repeatCustomers, need: r.need };
+    why = r.repeatCustomers < r.need ? say('report.ltv.tooFew', params) : say('report.ltv.noConvergence', { models, n: r.customers, repeat: r.repeatCustomers });
   }
   return { id: 'ltv', title, figures, reading: [why], charts: [], tables: [], notes: [] };
 }
@@ -725,23 +651,12 @@ function ltvRefused(l: Extract<LtvSection, { status: 'refused' }>, title: string
 /** Section 8: the stored snapshots over time, as `orderlens trend` lists them. */
 function trend(t: TrendSection, ctx: Ctx): DocSection {
   const { say } = ctx;
-  const title = say('8. Trend over snapshots', '8. 快照趋势');
+  const title = say('report.trend.title');
   const notes: string[] = [];
-  if (t.skipped > 0) {
-    notes.push(say(
-      `${int(t.skipped)} stored snapshot${t.skipped === 1 ? ' is' : 's are'} left out: in another currency, taken with other --platform/--shop filters than this report, or after its as-of day.`,
-      `${int(t.skipped)} 个已存快照未计入：币种不同、--platform/--shop 筛选与本报告不同，或晚于本报告的截至日期。`,
-    ));
-  }
-  const take = say(
-    'Take one with `orderlens snapshot` (say, every month end), or backfill month ends with `orderlens snapshot --every month --since DATE`.',
-    '可用 `orderlens snapshot` 记录快照（例如每个月末一次），或用 `orderlens snapshot --every month --since 日期` 补记过去的月末。',
-  );
+  if (t.skipped > 0) notes.push(say('report.trend.skipped', { n: t.skipped }));
   if (t.rows.length < 2) {
-    const have = t.rows.length === 0
-      ? say('No snapshot is stored for this report', '本报告没有可用的快照')
-      : say(`Only one snapshot is stored for this report (${t.rows[0].label}, as of ${t.rows[0].as_of})`, `本报告只有一个快照（${t.rows[0].label}，截至 ${t.rows[0].as_of}）`);
-    return { id: 'trend', title, figures: [{ label: say('snapshots', '快照数'), value: int(t.rows.length) }], reading: [say(`${have}: a trend needs two or more. ${take}`, `${have}：趋势至少需要两个快照。${take}`)], charts: [], tables: [], notes };
+    const have = t.rows.length === 0 ? say('report.trend.none') : say('report.trend.one', { label: t.rows[0].label, day: ctx.day(t.rows[0].as_of) });
+    return { id: 'trend', title, figures: [{ label: say('report.w.snapshots'), value: int(t.rows.length) }], reading: [have, say('report.trend.take')], charts: [], tables: [], notes };
   }
   const labels = t.rows.map((r) => r.as_of);
   const first = t.rows[0];
@@ -750,34 +665,34 @@ function trend(t: TrendSection, ctx: Ctx): DocSection {
   const charts: ChartSpec[] = [
     {
       id: 'trend-customers',
-      label: say('Customers per snapshot: new since the snapshot before, and the others', '各快照的客户数：较上一快照新增的客户与其余客户'),
+      label: say('report.trend.customersChart'),
       width: WIDTH,
       height: 320,
       option: cartesian({
         legend: { top: 0, right: 0 },
-        xAxis: { type: 'category', data: labels, name: say('snapshot (as of)', '快照（截至日期）'), nameLocation: 'middle', nameGap: 36 },
-        yAxis: { type: 'value', name: say('customers', '客户数') },
+        xAxis: { type: 'category', data: labels, name: say('report.w.snapshotAsOf'), nameLocation: 'middle', nameGap: 36 },
+        yAxis: { type: 'value', name: say('report.w.customers') },
         series: [
-          { name: say('customers before', '原有客户'), type: 'bar', stack: 'customers', data: t.rows.map((r) => r.customers - r.new_customers) },
-          { name: say('new customers', '新增客户'), type: 'bar', stack: 'customers', data: t.rows.map((r) => r.new_customers) },
+          { name: say('report.trend.before'), type: 'bar', stack: 'customers', data: t.rows.map((r) => r.customers - r.new_customers) },
+          { name: say('report.trend.new'), type: 'bar', stack: 'customers', data: t.rows.map((r) => r.new_customers) },
         ],
       }),
     },
     {
       id: 'trend-status',
-      label: say('Active, at-risk and churned shares (%), repeat rate and churn rate since the snapshot before', '活跃、有流失风险、已流失客户占比（%），复购率与较上一快照的流失率'),
+      label: say('report.trend.statusChart'),
       width: WIDTH,
       height: 340,
       option: cartesian({
         legend: { top: 0, right: 0 },
-        xAxis: { type: 'category', data: labels, name: say('snapshot (as of)', '快照（截至日期）'), nameLocation: 'middle', nameGap: 36 },
+        xAxis: { type: 'category', data: labels, name: say('report.w.snapshotAsOf'), nameLocation: 'middle', nameGap: 36 },
         yAxis: { type: 'value', name: '%', max: 100 },
         series: [
-          { name: say(...STATUS_TEXT.active), type: 'line', stack: 'status', areaStyle: {}, data: t.rows.map((r) => percent(r.active_share)) },
-          { name: say(...STATUS_TEXT.at_risk), type: 'line', stack: 'status', areaStyle: {}, data: t.rows.map((r) => percent(r.at_risk_share)) },
-          { name: say(...STATUS_TEXT.churned), type: 'line', stack: 'status', areaStyle: {}, data: t.rows.map((r) => percent(r.churned_share)) },
-          { name: say('repeat rate', '复购率'), type: 'line', lineStyle: { type: 'dashed' }, data: t.rows.map((r) => percent(r.repeat_rate)) },
-          { name: say('churn rate', '流失率'), type: 'line', lineStyle: { type: 'dotted' }, data: t.rows.map((r) => percent(r.churn_rate)) },
+          { name: say(STATUS_TEXT.active), type: 'line', stack: 'status', areaStyle: {}, data: t.rows.map((r) => percent(r.active_share)) },
+          { name: say(STATUS_TEXT.at_risk), type: 'line', stack: 'status', areaStyle: {}, data: t.rows.map((r) => percent(r.at_risk_share)) },
+          { name: say(STATUS_TEXT.churned), type: 'line', stack: 'status', areaStyle: {}, data: t.rows.map((r) => percent(r.churned_share)) },
+          { name: say('report.trend.repeatRate'), type: 'line', lineStyle: { type: 'dashed' }, data: t.rows.map((r) => percent(r.repeat_rate)) },
+          { name: say('report.w.churnRate'), type: 'line', lineStyle: { type: 'dotted' }, data: t.rows.map((r) => percent(r.churn_rate)) },
         ],
       }),
     },
@@ -796,29 +711,19 @@ function trend(t: TrendSection, ctx: Ctx): DocSection {
     id: 'trend',
     title,
     figures: [
-      { label: say('snapshots', '快照数'), value: int(t.rows.length) },
-      { label: say(`customers on ${last.as_of}`, `${last.as_of} 的客户数`), value: int(last.customers) },
-      { label: say('churn rate, last period', '最近一期流失率'), value: pct(last.churn_rate) },
+      { label: say('report.w.snapshots'), value: int(t.rows.length) },
+      { label: say('report.trend.customersOn', { day: ctx.day(last.as_of) }), value: int(last.customers) },
+      { label: say('report.trend.lastChurn'), value: pct(last.churn_rate) },
     ],
     reading: [
-      say(
-        `From ${first.as_of} to ${last.as_of} the customers went from ${int(first.customers)} to ${int(last.customers)}; the repeat rate went from ${pct(first.repeat_rate)} to ${pct(last.repeat_rate)}.`,
-        `从 ${first.as_of} 到 ${last.as_of}，客户数从 ${int(first.customers)} 变为 ${int(last.customers)}；复购率从 ${pct(first.repeat_rate)} 变为 ${pct(last.repeat_rate)}。`,
-      ),
-      say(
-        `Of the customers not churned on ${t.rows[t.rows.length - 2].as_of}, ${pct(last.churn_rate)} were churned (or gone) on ${last.as_of}.`,
-        `在 ${t.rows[t.rows.length - 2].as_of} 尚未流失的客户中，有 ${pct(last.churn_rate)} 到 ${last.as_of} 已流失（或不再计入）。`,
-      ),
+      say('report.trend.reading', {
+        first: ctx.day(first.as_of), last: ctx.day(last.as_of), from: first.customers, to: last.customers, repeatFrom: pct(first.repeat_rate), repeatTo: pct(last.repeat_rate),
+      }),
+      say('report.trend.churn', { before: ctx.day(t.rows[t.rows.length - 2].as_of), rate: pct(last.churn_rate), last: ctx.day(last.as_of) }),
     ],
     charts,
-    tables: [{ caption: say('Per snapshot, as `orderlens trend` lists it', '各快照指标（与 `orderlens trend` 相同）'), report: table }],
-    notes: [
-      ...notes,
-      say(
-        'Each snapshot keeps the statuses and values computed with its own settings on its own day; churn rate: of the customers not churned in the snapshot before, the share churned in this one.',
-        '每个快照保存的是按其自身设置、在其自身日期计算的状态与数值；流失率：上一快照中尚未流失的客户在本快照中已流失的比例。',
-      ),
-    ],
+    tables: [{ caption: say('report.trend.table'), report: table }],
+    notes: [...notes, say('report.trend.note')],
   };
 }
 
@@ -845,11 +750,11 @@ function topCustomers(rows: TopCustomer[], ctx: Ctx): DocSection {
   };
   return {
     id: 'customers',
-    title: say(`9. Top ${int(rows.length)} customers by net revenue`, `9. 净收入前 ${int(rows.length)} 位客户`),
+    title: say('report.customers.title', { n: rows.length }),
     figures: [],
     reading: [],
     charts: [],
-    tables: [{ caption: say('Customers (display form as stored: masked unless imported with --keep-pii)', '客户（按数据库中的显示形式：除非导入时使用 --keep-pii，否则已脱敏）'), report }],
-    notes: [say('This section holds per-customer data: share the file with care.', '本节包含单个客户的数据：请谨慎分享本文件。')],
+    tables: [{ caption: say('report.customers.table'), report }],
+    notes: [say('report.customers.note')],
   };
 }

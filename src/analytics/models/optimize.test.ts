@@ -61,3 +61,28 @@ describe('BFGS with a starting inverse Hessian', () => {
     expect(r.iterations).toBe(1);
   });
 });
+
+describe('Newton steps where BFGS stops short of the tolerance', () => {
+  // A narrow curved valley along x0 = x1 whose floor falls by 10⁻⁵ per unit, with the objective rounded to
+  // 10⁻⁹ (as a sum of thousands of log-gamma terms is): the line searches stop seeing any decrease while
+  // the (exact) gradient is still about 10⁻⁵.
+  const valley: ObjectiveWithGradient = (x, g) => {
+    const a = x[0] - x[1];
+    const b = x[0] + x[1] - 10;
+    const db = 1e-5 * (b * b * b + b);
+    g[0] = a + db + 0.3 * a * a;
+    g[1] = -a + db - 0.3 * a * a;
+    return Math.round((0.5 * a * a + 0.1 * a * a * a + 1e-5 * (b ** 4 / 4 + (b * b) / 2) + 5) * 1e9) / 1e9;
+  };
+  it('finish the minimum to the gradient tolerance; BFGS alone ends above it', () => {
+    const start = Float64Array.from([3, -1]);
+    const bfgs = minimizeBfgs(valley, start, { gradientTolerance: 1e-8 });
+    expect(bfgs.gradientNorm).toBeGreaterThan(1e-6);
+    const r = minimize(valley, [start], { gradientTolerance: 1e-8, fallback: false });
+    expect(r.converged).toBe(true);
+    expect(r.method).toMatch(/,newton$/);
+    expect(r.gradientNorm).toBeLessThan(1e-8);
+    expect(r.x[0]).toBeCloseTo(5, 6);
+    expect(r.x[1]).toBeCloseTo(5, 6);
+  });
+});
