@@ -9,7 +9,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openDb } from '../src/db/open.js';
-import { importFile, type ImportOptions, type ImportResult } from '../src/import/importer.js';
+import { importFile, type ImportOptions, type ImportResult } from '../src/index.js';
 import { orderlens, tempDir } from './cli-harness.js';
 
 const dir = tempDir('orderlens-chunks-');
