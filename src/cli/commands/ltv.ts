@@ -14,7 +14,7 @@ import { assignSegments } from '../../analytics/rfm-segments.js';
 import { acquisitionMonth } from '../../analytics/churn.js';
 import { NO_GROUP } from '../../analytics/cohorts.js';
 import {
-  compareHoldout, computeLtvPredictions, fitLtv, fitModels, holdoutByCustomer, LtvGroups, LtvPredictor, summarizeLtv, type HoldoutComparison, type LtvModelFit, type SumAccumulator, type SumInterval, type LtvPredictions, type LtvCustomerRow, type LtvFit, type LtvGroupRow, type LtvOptions, type LtvRefusal, type ModelChoice,
+  compareHoldout, holdoutByCustomer, LtvGroups, LtvPredictor, summarizeLtv, type HoldoutComparison, type LtvModelFit, type SumAccumulator, type SumInterval, type LtvPredictions, type LtvCustomerRow, type LtvFit, type LtvGroupRow, type LtvOptions, type LtvRefusal, type ModelChoice,
 } from '../../analytics/ltv.js';
 import type { ModelFit } from '../../analytics/models/fit-model.js';
 import type { TimeUnit } from '../../analytics/ltv-summary.js';
@@ -29,6 +29,7 @@ import type { Lang } from '../../report/messages.js';
 import { segmentLabels } from '../../report/segment-names.js';
 import { convergence, holdoutCustomerReport, holdoutReport, ltvCustomerColumns, ltvCustomerReport, ltvGroupReport, paramsReport } from '../../report/ltv.js';
 import { checkAmounts, withCustomerData } from '../with-purchase-log.js';
+import { fitLtvInThread, fitModelsInThread, ltvPredictionsInThread, rowPredictionsInThread } from '../fit-thread.js';
 
 /** Said when the purchases have no amounts: ltv values what it can without them. */
 const MODEL_ONLY = 'the purchases have no amounts (a transaction log): the purchase model alone (expected purchases, P(alive)); no spend model, no CLV';
@@ -131,7 +132,7 @@ export function ltvCommand(ctx: CliContext): Command {
         return;
       }
     }
-    await withCustomerData(ctx, flags, ({ log, asOf }) => {
+    await withCustomerData(ctx, flags, async ({ log, asOf }) => {
       const amounts = log.currency !== NO_AMOUNTS;
       if (holdout !== undefined && holdout >= asOf - 1) {
         throw new UsageError(`--holdout ${formatDay(holdout)} leaves no holdout period before --as-of ${formatDay(asOf)}: pick an earlier date`);
@@ -143,7 +144,9 @@ export function ltvCommand(ctx: CliContext): Command {
         return;
       }
       const options: LtvOptions = { asOf, calibrationEnd: holdout, unit: flags.unit, model: flags.model, horizonDays, discountPerDay, margin, spend: amounts };
-      const fit = fitLtv(log, options);
+      // the long steps (the fits, the row predictions with their intervals) in a worker thread: Ctrl-C is
+      // answered while they run (fit-thread.ts)
+      const fit = await fitLtvInThread(ctx, log, options);
       if (fit.summary.x.length === 0) {
         throw new DataError(`no customer has a counted purchase on or before ${formatDay(fit.summary.calibrationEnd)}: nothing to fit (check --as-of${holdout === undefined ? '' : ', --holdout'} and the filters)`);
       }
@@ -168,7 +171,7 @@ export function ltvCommand(ctx: CliContext): Command {
         else emitReport(ctx, holdoutReport(cmp, fit), flags);
         return;
       }
-      const predictions = computeLtvPredictions(log, fit, { ...options, interval });
+      const predictions = await ltvPredictionsInThread(ctx, log, fit, { ...options, interval });
       const rows = predictions.rows;
       if (amounts) note(ctx, `CLV over ${flags.horizon} (${horizonDays} days), discount ${flags.discount}, margin ${flags.margin}; monthly steps of 30.4375 days`);
       const sums = predictions.sums;
@@ -332,7 +335,7 @@ async function streamLtv(
   const amounts = currency !== NO_AMOUNTS;
   if (!amounts) note(ctx, MODEL_ONLY);
   const options: LtvOptions = { asOf, unit: flags.unit, model: flags.model, horizonDays: values.horizonDays, discountPerDay: values.discountPerDay, margin: values.margin, spend: amounts };
-  const fit = fitModels(scan.input, options, null);
+  const fit = await fitModelsInThread(ctx, scan.input, options, null);
   const lang: Lang = flags.lang === 'zh' ? 'zh' : 'en';
   describeFit(ctx, fit, currency, lang);
   for (const w of fit.warnings) note(ctx, `warning: ${ltvWarningText(lang, w)}`);
@@ -341,7 +344,8 @@ async function streamLtv(
     emitReport(ctx, paramsReport(fit), flags);
     return;
   }
-  const predictor = new LtvPredictor(fit, { ...options, interval: values.interval }, minorDigits(currency));
+  const predictorOptions = { ...options, interval: values.interval };
+  const predictor = new LtvPredictor(fit, predictorOptions, minorDigits(currency), await rowPredictionsInThread(ctx, fit, predictorOptions));
   if (amounts) note(ctx, `CLV over ${flags.horizon} (${values.horizonDays} days), discount ${flags.discount}, margin ${flags.margin}; monthly steps of 30.4375 days`);
   const intervals = predictor.hasSumIntervals;
   const all = intervals ? predictor.accumulator() : null;
