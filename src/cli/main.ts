@@ -12,6 +12,7 @@ import type { CliContext } from './options.js';
 import { helpLang, localizeHelp } from './help-lang.js';
 import { settleLang } from './lang.js';
 import { errorLine } from './error-line.js';
+import { waitForFirstImport } from './first-import-wait.js';
 import { setInterruptLang } from './interrupt.js';
 import { churnCommand } from './commands/churn.js';
 import { cohortsCommand } from './commands/cohorts.js';
@@ -59,12 +60,27 @@ export function buildProgram(io: Io, lang: Lang = 'en', debug = false): Command 
   program.addCommand(sqlPlanCommand(ctx));
   // --lang as given, else the environment's language (src/cli/lang.ts)
   program.hook('preAction', (_program, action) => settleLang(ctx, action));
+  // a report on a new database whose first import is running waits for it (first-import-wait.ts)
+  program.hook('preAction', async (_program, action) => {
+    if (readsDatabase(action)) await waitForFirstImport(ctx);
+  });
   // output still being written (an xlsx workbook) is part of the command: its errors are the command's
   program.hook('postAction', async () => {
     await Promise.all(ctx.pending ?? []);
   });
   applyIo(program, io, lang, debug);
   return program;
+}
+
+/** Commands that read the database (not import, which waits its turn itself, nor those that never open it). */
+const READERS = new Set(['info', 'customers', 'rfm', 'pareto', 'segments', 'cohorts', 'churn', 'ltv', 'report', 'sql', 'export', 'snapshot', 'snapshots', 'migration', 'trend', 'campaign', 'doctor']);
+
+function readsDatabase(action: Command): boolean {
+  let top = action;
+  while (top.parent && top.parent.parent) top = top.parent;
+  const o = action.opts();
+  // a report from a summary file (--summary, --counts, --gaps) opens no database
+  return READERS.has(top.name()) && o.summary === undefined && o.counts === undefined && o.gaps === undefined;
 }
 
 /**

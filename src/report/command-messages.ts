@@ -119,6 +119,13 @@ export const COMMAND_MESSAGES = {
   'selftest.cannotReadBundled': { en: 'cannot read the CDNOW sample {path}: {why}; reinstall orderlens', zh: '无法读取 CDNOW 样本 {path}：{why}；请重新安装 orderlens' },
   'selftest.failed': { en: 'selftest: {failed} of {n} checks FAILED', zh: '自检：{n} 项检查中有 {failed} 项未通过' },
   'selftest.passed': { en: 'selftest: all {n} checks passed ({seconds} s)', zh: '自检：{n} 项检查全部通过（{seconds} 秒）' },
+  // ---- what every report may refuse (src/cli/with-purchase-log.ts) ----
+  'noCustomer.before': { en: 'no customer has a counted purchase before {day}: check --as-of and the filters', zh: '{day} 之前没有任何客户有计入的购买：请检查 --as-of 和筛选条件' },
+  'noAmounts.refused': { en: 'the purchases have no amounts (a transaction log): {why}', zh: '这些购买记录没有金额（只是交易日志）：{why}' },
+  'noAmounts.ltv': { en: '{what} values money; the purchase model (the default method) works without', zh: '{what} 要算钱；默认的购买模型不需要金额' },
+  'noAmounts.segments': { en: 'k-means value clusters need monetary value; rfm, churn, cohorts and ltv work without', zh: '价值聚类需要消费金额；rfm、churn、cohorts 和 ltv 不需要' },
+  'noAmounts.pareto': { en: 'pareto ranks customers by revenue; rfm, churn, cohorts and ltv work without', zh: 'pareto 按收入给客户排序；rfm、churn、cohorts 和 ltv 不需要金额' },
+
   // ---- ltv (src/cli/commands/ltv.ts): the fit, the totals, the holdout, errors ----
   'ltv.paramsSimple': { en: '--params prints fitted model parameters: --method simple fits none', zh: '--params 输出拟合出的模型参数，而 --method simple 不拟合模型' },
   'ltv.whatIfAlone': { en: '--what-if values the whole shop: leave out --holdout, --params and --by', zh: '--what-if 评估的是整个店铺：请去掉 --holdout、--params 和 --by' },
@@ -149,10 +156,6 @@ export const COMMAND_MESSAGES = {
     zh: '客户生命周期价值（CLV）按 {horizon}（{days} 天）计，贴现率 {discount}，毛利率 {margin}；按月折现，每月 30.4375 天',
   },
   'ltv.segmentsNote': { en: 'segments: the RFM segments of `orderlens rfm` (default map), as of the same day', zh: '分群：与 orderlens rfm 相同的 RFM 客户细分（默认方案），截至同一天' },
-  'ltv.noAmountsRefused': {
-    en: 'the purchases have no amounts (a transaction log): {what} values money; the purchase model (the default method) works without',
-    zh: '这些购买记录没有金额（只是交易日志）：{what} 要算钱；默认的购买模型不需要金额',
-  },
   'ltv.noAmounts': {
     en: 'the purchases have no amounts (a transaction log): the purchase model alone (expected purchases, P(alive)); no spend model, no CLV',
     zh: '这些购买记录没有金额（只是交易日志）：只用购买模型（预期购买次数、P(alive)），不拟合消费模型，也不算 CLV',
@@ -389,7 +392,6 @@ export const COMMAND_MESSAGES = {
   'campaign.group.comparison': { en: 'comparison (not targeted, same segments)', zh: '比较组（未触达、同分群）' },
   'campaign.group.lift': { en: 'lift', zh: '提升' },
   // ---- rfm (src/cli/commands/rfm.ts): flags and the segment map file ----
-  'rfm.noCustomer': { en: 'no customer has a counted purchase before {day}: check --as-of and the filters', zh: '{day} 之前没有任何客户有计入的购买：请检查 --as-of 和筛选条件' },
   'rfm.edgesNumbers': { en: "{flag} '{text}' must be numbers separated by commas, e.g. 30,60,90,180", zh: "{flag} '{text}' 必须是用逗号分隔的数字，如 30,60,90,180" },
   'rfm.edgesIncrease': { en: "{flag} '{text}': thresholds must increase strictly", zh: "{flag} '{text}'：阈值必须严格递增" },
   'rfm.edgesIncreaseMinor': { en: "{flag} '{text}': thresholds must increase strictly at the {digits} decimals of {currency}", zh: "{flag} '{text}'：按 {currency} 的 {digits} 位小数计，阈值必须严格递增" },

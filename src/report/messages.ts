@@ -259,6 +259,7 @@ export const MESSAGES = {
   'reject.ambiguousDate': { en: 'ambiguous date \'{text}\': say how to read it with --date-order mdy (month first) or dmy', zh: '日期 \'{text}\' 有歧义：请用 --date-order mdy（月在前）或 dmy（日在前）说明' },
   'reject.otherCustomer': { en: 'order {id} has another customer on this row than on line {line}: two purchases under one order id are not merged; give each its own order id', zh: '订单 {id} 这一行的客户和第 {line} 行不同：同一订单号下的两笔购买不会合并；请给它们各自的订单号' },
   'db.missing': { en: 'no database at {path}: run \'orderlens import FILE\' first, or pass --db PATH', zh: '找不到数据库 {path}：请先运行 \'orderlens import 文件\' 导入订单，或用 --db 路径 指定数据库' },
+  'db.waitFirstImport': { en: '{path}: its first import is still running, and a new database is read once that import has committed: waiting for it (up to {s} s, --wait SECONDS)', zh: '{path}：首次导入仍在进行，新数据库要等这次导入提交后才能读取：等待中（最多 {s} 秒，可用 --wait 秒数 调整）' },
   'db.cannotCreate': { en: 'cannot create database {path}: {why}', zh: '无法创建数据库 {path}：{why}' },
   'db.cannotOpen': { en: 'cannot open database {path}: {why}', zh: '无法打开数据库 {path}：{why}' },
   'db.notOurs': { en: '{path} is not an orderlens database: {why}', zh: '{path} 不是 orderlens 数据库：{why}' },

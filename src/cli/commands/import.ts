@@ -201,7 +201,7 @@ function parseMap(pairs: string[], platform: string): Record<string, string> {
  */
 function openForImport(path: string, dryRun: boolean, busyMs: number): Db {
   if (dryRun && !existsSync(path)) return openDb(':memory:', { create: true });
-  return openDb(path, { create: true, busyMs });
+  return openDb(path, { create: true, busyMs, holdNew: true });
 }
 
 /** An error about the temporary copy of stdin or a pipe, about the input by its own name. */
