@@ -12,6 +12,7 @@ import type { CliContext } from './options.js';
 import { helpLang, localizeHelp } from './help-lang.js';
 import { settleLang } from './lang.js';
 import { errorLine } from './error-line.js';
+import { setInterruptLang } from './interrupt.js';
 import { churnCommand } from './commands/churn.js';
 import { cohortsCommand } from './commands/cohorts.js';
 import { customersCommand } from './commands/customers.js';
@@ -102,12 +103,20 @@ function usageSaid(code: string, u: { text: string; command: string }): Said | s
   if (code === 'commander.missingArgument' && (m = /^missing required argument '([^']+)'$/.exec(t))) return said('cli.missingArgument', { name: m[1], command });
   if (code === 'commander.optionMissingArgument' && (m = /^option '([^']+)' argument missing$/.exec(t))) return said('cli.optionNeedsValue', { option: m[1], command });
   if (code === 'commander.invalidArgument' && (m = /^option '([^']+)' argument '([^']*)' is invalid\. Allowed choices are (.+)$/.exec(t))) {
-    return said('cli.invalidChoice', { option: m[1], value: m[2], choices: m[3], command });
+    return said('cli.invalidChoice', { option: m[1], value: m[2], choices: quoted(m[3]), command });
   }
   if (code === 'commander.excessArguments' && (m = /^too many arguments for '([^']+)'\. Expected (\d+) arguments? but got (\d+)$/.exec(t))) {
     return said('cli.tooManyArguments', { name: m[1], n: Number(m[2]), got: m[3], command });
   }
   return `${t}; see '${command} --help'`;
+}
+
+/** Commander's `a, b, c` as the values they are, to type: `'a', 'b', 'c'`. */
+function quoted(list: string): string {
+  return list
+    .split(', ')
+    .map((c) => `'${c}'`)
+    .join(', ');
 }
 
 /** `error: unknown command 'imprt'\n(Did you mean import?)\n` → `unknown command 'imprt' (did you mean import?)`. */
@@ -128,6 +137,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   usage = null;
   // help, commander's usage errors and any error before a command settled its language: --lang, else the environment's
   const lang = helpLang(argv, io.env);
+  setInterruptLang(lang);
   const debug = argv.includes('--debug');
   const program = buildProgram(io, lang, debug);
   localizeHelp(program, lang);
