@@ -333,6 +333,8 @@ function predictRows(
 ): void {
   const usable = params.every(Number.isFinite);
   const discount = steps.map((t) => Math.exp(-delta * t));
+  const expectations = usable && model.conditionalExpectations ? model.conditionalExpectations(params, steps.map((t) => t / unitDays)) : null;
+  const atTimes = new Float64Array(steps.length);
   for (let r = 0; r < data.x.length; r++) {
     if (!usable) {
       if (pAlive) pAlive[r] = NaN;
@@ -345,8 +347,9 @@ function predictRows(
     if (pAlive) pAlive[r] = model.probabilityAlive(params, x, tx, T);
     let prev = 0;
     let sum = 0;
+    if (expectations) expectations(x, tx, T, atTimes);
     for (let k = 0; k < steps.length; k++) {
-      const e = model.conditionalExpectedPurchases(params, x, tx, T, steps[k] / unitDays);
+      const e = expectations ? atTimes[k] : model.conditionalExpectedPurchases(params, x, tx, T, steps[k] / unitDays);
       sum += (e - prev) * discount[k];
       prev = e;
     }
