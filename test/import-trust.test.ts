@@ -221,6 +221,34 @@ describe('returns and credit notes reduce net revenue', () => {
     expect([get('USD gross'), get('USD returns and credit notes'), get('USD net'), get('USD counted orders')]).toEqual(['170.00', '30.00 (1)', '140.00', '3']);
   });
 
+  it('a report as of a day counts only the returns dated before it: no knowledge from its future', async () => {
+    const db = freshDb();
+    const file = csv('later-returns.csv', [
+      'order_id,customer,date,amount,currency',
+      '1,c1,2024-01-05,100.00,USD',
+      '2,c1,2024-02-01,50.00,USD',
+      'C3,c1,2024-03-10,-30.00,USD',
+      '4,c2,2024-01-06,20.00,USD',
+      '5,c2,2024-03-20,20.00,USD',
+    ]);
+    expect((await orderlens(db, ['import', file])).code).toBe(0);
+    const monetary = async (asOf: string) => parseCsvRows((await orderlens(db, ['rfm', '--by', 'customer', '--as-of', asOf, '--format', 'csv'])).stdout).find((r) => r.customer === 'c1')?.monetary;
+    // as of 2024-03-01 and on the return's own day it is not known yet (before, 120.00: the return of 03-10 was taken from 02-01)
+    expect(await monetary('2024-03-01')).toBe('150.00');
+    expect(await monetary('2024-03-10')).toBe('150.00');
+    expect(await monetary('2024-03-11')).toBe('120.00');
+    // every report reads the same log: churn's revenue, the month-end snapshots
+    const churn = parseCsvRows((await orderlens(db, ['churn', '--by', 'customer', '--as-of', '2024-03-01', '--format', 'csv'])).stdout);
+    expect(churn.find((r) => r.customer === 'c1')?.revenue).toBe('150.00');
+    expect((await orderlens(db, ['snapshot', '--every', 'month', '--since', '2024-02-01', '--until', '2024-04-01'])).code).toBe(0);
+    const snaps = query<{ as_of: number; monetary: number }>(db, "SELECT s.as_of, c.monetary FROM snapshots s JOIN snapshot_customers c ON c.snapshot = s.id WHERE c.display = 'c1' ORDER BY s.as_of");
+    expect(snaps.map((s) => s.monetary)).toEqual([15000, 12000]); // as of 2024-03-01 and 2024-04-01
+    // the default as-of is the day after the last purchase (2024-03-21): the return of 03-10 counts
+    expect(parseCsvRows((await orderlens(db, ['rfm', '--by', 'customer', '--format', 'csv'])).stdout).find((r) => r.customer === 'c1')?.monetary).toBe('120.00');
+    // customers (no as-of) counts every return
+    expect(parseCsvRows((await orderlens(db, ['customers', '--format', 'csv'])).stdout).find((r) => r.customer === 'c1')?.revenue).toBe('120.00');
+  });
+
   const uci = sharedFile('online_retail_uci', 'online_retail_customer_sample.csv');
   it.skipIf(!uci)('UCI Online Retail: every customer\'s net is the sum of quantity × unit price over all its rows, cancellations included (needs ../shared/data)', async () => {
     // computed independently: straight from the CSV text, per CustomerID, over every row, `C…` cancellation

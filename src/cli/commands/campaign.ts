@@ -13,7 +13,7 @@ import { customerIdentity, identityId } from '../../domain/customer-identity.js'
 import { formatDay } from '../../domain/day.js';
 import { parseHorizon, parseMargin } from '../../domain/horizon.js';
 import { displayMoney } from '../../domain/money.js';
-import { lastDay, type PurchaseLog } from '../../domain/purchase-log.js';
+import { asOfLog, lastDay, type PurchaseLog } from '../../domain/purchase-log.js';
 import { DataError, UsageError } from '../../errors.js';
 import { readCampaignList } from '../../import/campaign-list.js';
 import { withPurchaseLog } from '../with-purchase-log.js';
@@ -251,12 +251,13 @@ function reportCommand(ctx: CliContext): Command {
       const controlled = k.length > 0;
       let comparison = k;
       if (!controlled) {
-        const seg = assignSegments(log, { asOf: sent });
+        const seg = assignSegments(asOfLog(log, sent), { asOf: sent });
         comparison = untargetedPeers(seg.segmentOfCustomer, t.filter((c) => c >= 0));
         if (comparison.length === 0) throw new DataError(`campaign '${name}' has no control group, and no untargeted customer shares a segment with the targeted ones: nothing to compare with`);
         note(ctx, `no control group: comparing with the ${comparison.length.toLocaleString('en-US')} customers who were not targeted and were in the same RFM segments on ${formatDay(sent)} — weaker evidence than a random control group, because who was targeted was chosen`);
       }
-      const lift = measureLift(log, t, comparison, sent, end);
+      // the window's revenue as known at its end: a return after the window is not the campaign's
+      const lift = measureLift(asOfLog(log, end), t, comparison, sent, end);
       for (const g of [lift.treatment, lift.control]) if (g.customers < 30 || g.buyers < 5) note(ctx, `warning: a group of ${g.customers} customers with ${g.buyers} buyers: the intervals are rough`);
       note(ctx, 'method: conversion: Newcombe score interval, two-proportion z-test; revenue per customer: Welch t interval and test; 95%');
       for (const line of verdict(lift, period, log, controlled)) note(ctx, line);

@@ -20,6 +20,7 @@ import { defaultAsOf } from '../../analytics/rfm.js';
 import { assignSegments } from '../../analytics/rfm-segments.js';
 import { summarizeSegments } from '../../analytics/segment-summary.js';
 import { formatDay } from '../../domain/day.js';
+import { asOfLog } from '../../domain/purchase-log.js';
 import { infoReport } from '../info-report.js';
 import { importLine } from '../import-line.js';
 import { say } from '../../report/messages.js';
@@ -88,7 +89,7 @@ export function demoCommand(ctx: CliContext): Command {
       const log = loadPurchaseLog(db, {});
       const asOf = defaultAsOf(log);
       if (asOf !== null) {
-        const seg = assignSegments(log, { asOf });
+        const seg = assignSegments(asOfLog(log, asOf), { asOf });
         const report = segmentSummaryReport(summarizeSegments(seg.values, seg.segmentOfRow, segmentLabels(seg.segments, lang)), log.currency, seg.values);
         sections.push({ key: 'rfm_segments', title: say(lang, 'demo.segments', { day: formatDay(asOf) }), report });
       }

@@ -7,7 +7,7 @@ import { Command, Option } from 'commander';
 import { dropSnapshot, listSnapshots, saveSnapshots, type NewSnapshot, type SnapshotInfo } from '../../db/snapshots.js';
 import { customerIdentity } from '../../domain/customer-identity.js';
 import { formatDay, type EpochDay } from '../../domain/day.js';
-import { lastDay, type PurchaseLog } from '../../domain/purchase-log.js';
+import { asOfLog, lastDay, type PurchaseLog } from '../../domain/purchase-log.js';
 import { DataError, UsageError } from '../../errors.js';
 import { DEFAULT_K } from '../../analytics/churn.js';
 import type { ModelChoice } from '../../analytics/ltv.js';
@@ -108,7 +108,7 @@ export function snapshotCommand(ctx: CliContext): Command {
       const createdAt = new Date().toISOString();
       const taken: NewSnapshot[] = [];
       for (const asOf of days) {
-        const snap = takeSnapshot(log, { ...plan.options, asOf });
+        const snap = takeSnapshot(asOfLog(log, asOf), { ...plan.options, asOf });
         if (snap.customers.length === 0) {
           if (days.length === 1) throw new DataError(`no customer has a counted purchase before ${formatDay(asOf)}: nothing to snapshot (check --as-of and the filters)`);
           note(ctx, said('snapshot.noCustomers', { day: formatDay(asOf) }));
