@@ -219,6 +219,9 @@ describe('returns and credit notes reduce net revenue', () => {
     const info = parseCsvRows((await orderlens(db, ['info', '--format', 'csv'])).stdout);
     const get = (item: string) => info.find((r) => r.section === 'revenue' && r.item === item)?.value;
     expect([get('USD gross'), get('USD returns and credit notes'), get('USD net'), get('USD counted orders')]).toEqual(['170.00', '30.00 (1)', '140.00', '3']);
+    // the table shows money as every report's table does, in the store's currency
+    const table = (await orderlens(db, ['info', '--format', 'table'])).stdout;
+    for (const cell of ['USD gross  *│ \\$170\\.00 ', 'USD returns and credit notes *│ \\$30\\.00 \\(1\\) ', 'USD net *│ \\$140\\.00 ']) expect(table).toMatch(new RegExp(cell));
   });
 
   it('a report as of a day counts only the returns dated before it: no knowledge from its future', async () => {
@@ -281,6 +284,7 @@ describe('returns and credit notes reduce net revenue', () => {
     expect(rfmGross.find((r) => r.customer === '16029')?.monetary).toBe('81024.84');
     const info = parseCsvRows((await orderlens(db, ['info', '--format', 'csv'])).stdout);
     expect(info.find((r) => r.item.endsWith('returns and credit notes'))?.value).toBe('54349.90 (338)');
+    expect((await orderlens(db, ['info', '--format', 'table'])).stdout).toMatch(/returns and credit notes *│ ¥54,349\.90 \(338\) /);
   });
 });
 

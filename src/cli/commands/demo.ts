@@ -85,7 +85,7 @@ export function demoCommand(ctx: CliContext): Command {
       }
       // the tables' words follow the output's language (English in CSV/JSON unless --lang zh), as in each report
       const lang = flags.lang === 'zh' ? 'zh' : 'en';
-      const sections: DemoSection[] = [{ key: 'database_summary', title: say(lang, 'demo.summary'), report: infoReport(summarizeDb(db), lang, { imports: !!flags.keep }) }];
+      const sections: DemoSection[] = [{ key: 'database_summary', title: say(lang, 'demo.summary'), report: infoReport(summarizeDb(db), lang, { imports: !!flags.keep, display: resolveOutput(ctx, flags).format === 'table' }) }];
       const log = loadPurchaseLog(db, {});
       const asOf = defaultAsOf(log);
       if (asOf !== null) {
