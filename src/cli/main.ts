@@ -44,11 +44,7 @@ export function buildProgram(io: Io, lang: Lang = 'en', debug = false): Command 
     .option('--debug', 'print stack traces on errors')
     .option('--wait <seconds>', 'how long to wait for a database another orderlens is writing (default 180)')
     .option('--quiet', 'print only data and errors, no notes (also: ORDERLENS_QUIET=1)')
-    .enablePositionalOptions(false)
-    .addHelpText(
-      'after',
-      '\nExit codes: 0 ok, 1 data or file error, 2 usage error.\nOutput: table on a terminal, CSV when piped; --format csv|json|table and --out FILE on every report.\nRows: a report prints its summary (one row per segment, cluster or group) unless --by customer asks for one row per customer.',
-    );
+    .enablePositionalOptions(false);
   const ctx: CliContext = { io, globals: () => program.opts(), pending: [] };
   const commands = [importCommand, infoCommand, platformsCommand, customersCommand, rfmCommand, paretoCommand, segmentsCommand, cohortsCommand, churnCommand, demoCommand, ltvCommand, reportCommand, selftestCommand, doctorCommand,
     snapshotCommand, snapshotsCommand, migrationCommand, trendCommand, campaignCommand];

@@ -17,6 +17,7 @@ import { formatDay } from '../domain/day.js';
 import { escapeControls } from '../excerpt.js';
 import { HELP_MESSAGES } from './help-messages.js';
 import { REPORT_MESSAGES } from './report-messages.js';
+import { HELP_AFTER_MESSAGES } from './help-after-messages.js';
 
 /** The two languages orderlens speaks. */
 export type Lang = 'en' | 'zh';
@@ -29,6 +30,7 @@ interface Message {
 export const MESSAGES = {
   ...HELP_MESSAGES,
   ...REPORT_MESSAGES,
+  ...HELP_AFTER_MESSAGES,
   // churn reasons (per customer): the status with the numbers behind it
   'churn.status.active': { en: 'active', zh: '活跃' },
   'churn.status.at_risk': { en: 'at_risk', zh: '流失预警' },
