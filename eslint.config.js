@@ -47,4 +47,11 @@ export default tseslint.config(
     ...layer(['src/import/**/*.ts'], ['cli', 'report', 'output', 'db'], 'the reading half of an import never imports db/ (only importer.ts writes), nor, as all of import/, cli, report or output', ['report/messages.js', 'report/said.js']),
     ignores: ['src/import/importer.ts'],
   },
+  {
+    // one module per subcommand: what two commands share lives in src/cli (wiring) or src/report (report builders)
+    files: ['src/cli/commands/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['./*', '../commands/*'], message: 'a command never imports another command: move what they share to src/cli or src/report' }] }],
+    },
+  },
 );

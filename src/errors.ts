@@ -6,7 +6,8 @@
  * An error is made from a catalogue message (`new DataError(said('db.missing', { path }))`): its `.message` is
  * the English (library callers, logs, --debug), and the CLI says `said` in the user's language.
  */
-import { speak, type Said } from './report/said.js';
+import type { MessageKey } from './report/messages.js';
+import { isSaid, said, speak, type Said, type SaidArgs } from './report/said.js';
 
 export const ExitCode = { Ok: 0, DataError: 1, UsageError: 2 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
@@ -44,9 +45,40 @@ export class InputError extends DataError {
   }
 }
 
+/**
+ * A value a function does not take (a library caller's mistake: the CLI checks its flags first), as a catalogue
+ * message. A RangeError, so callers that catch RangeError still do; `.message` is the English.
+ */
+export class CodedRangeError extends RangeError {
+  readonly said: Said;
+  constructor(message: Said) {
+    super(speak('en', message));
+    this.said = message;
+  }
+}
+
+/**
+ * How the pure layers (src/analytics) refuse: a catalogue key (a code) and its numbers, said later in the user's
+ * language. `throw rangeError('analysis.rfm.bins', { min: 2, max: 9, got: '12' })`.
+ */
+export function rangeError<K extends MessageKey>(key: K, ...params: SaidArgs<K>): CodedRangeError {
+  return new CodedRangeError(said(key, ...params));
+}
+
+/** A DataError from a catalogue key and its numbers (see rangeError). */
+export function dataError<K extends MessageKey>(key: K, ...params: SaidArgs<K>): DataError {
+  return new DataError(said(key, ...params));
+}
+
+/** The catalogue message an error carries (DataError, UsageError, CodedRangeError), if any. */
+export function errorSaid(e: unknown): Said | undefined {
+  const s = typeof e === 'object' && e !== null ? (e as { said?: unknown }).said : undefined;
+  return isSaid(s) ? s : undefined;
+}
+
 /** What an error says in `lang`: its message from the catalogue, an input error's place and reason; else its English. */
 export function errorText(e: Error, lang: 'en' | 'zh'): string {
   if (e instanceof InputError) return `${e.line === null ? e.file : `${e.file}:${e.line}`}: ${speak(lang, e.reason)}`;
-  if ((e instanceof DataError || e instanceof UsageError) && e.said) return speak(lang, e.said);
-  return e.message;
+  const s = errorSaid(e);
+  return s ? speak(lang, s) : e.message;
 }

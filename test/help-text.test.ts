@@ -56,10 +56,15 @@ describe('help text from the catalogue', () => {
     expect(zh).toContain('用法：');
     expect(zh).toContain('每位客户的 RFM 得分和客户细分');
     expect(zh).toContain('显示命令帮助');
+    // commander's own words after a description and in the usage line, in Chinese too
+    expect(zh.replace(/\s+/g, '')).toContain('（可选：quantile、fixed；默认：quantile）');
+    expect(zh).toContain('orderlens rfm [选项]');
+    expect(zh).not.toMatch(/\((?:choices|default): /);
     const en = await help({ LANG: 'en_US.UTF-8' });
     expect(en).toContain('Usage:');
     expect(en).toContain('RFM scores and segments per customer');
     expect(en).toContain('Options:');
+    expect(en.replace(/\s+/g, ' ')).toContain('(choices: "quantile", "fixed", default: "quantile")');
     expect(en).not.toContain('用法');
   });
 

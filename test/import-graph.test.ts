@@ -92,4 +92,15 @@ describe('import graph', () => {
     const found = cycles(graph).map((c) => c.map((f) => path.relative(repoRoot, f)).join(' ↔ '));
     expect(found).toEqual([]);
   });
+
+  it('no command imports another command (one module per subcommand)', () => {
+    const commands = path.join(src, 'cli', 'commands');
+    const found: string[] = [];
+    for (const file of sourceFiles(commands)) {
+      for (const target of relativeImports(readFileSync(file, 'utf8')).map((s) => resolve(file, s))) {
+        if (path.dirname(target) === commands) found.push(`${path.relative(repoRoot, file)} → ${path.relative(repoRoot, target)}`);
+      }
+    }
+    expect(found).toEqual([]);
+  });
 });

@@ -152,7 +152,7 @@ describe('exit codes cron can rely on', () => {
     const db2 = freshDb();
     const zero = await orderlens(db2, ['import', '--max-rejects', '0', file]);
     expect(zero.code).toBe(1);
-    expect(zero.stderr).toMatch(/onebad\.csv: 1 of 4 rows were rejected, more than --max-rejects 0 \(the first, line 3: unreadable amount 'x'\); nothing from this file was stored/);
+    expect(zero.stderr).toMatch(/onebad\.csv: 1 of 4 rows was rejected, more than --max-rejects 0 \(the first, line 3: unreadable amount 'x'\); nothing from this file was stored/);
     expect(existsSync(db2)).toBe(false);
     const pct = await orderlens(db2, ['import', '--max-rejects', '20%', file]);
     expect(pct.code).toBe(1);

@@ -4,7 +4,7 @@
  * holds nothing a guess of a buyer could be checked against.
  */
 import { createHash, createHmac } from 'node:crypto';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -55,6 +55,8 @@ describe('the key file', () => {
     expect(r.stderr).toContain(`made a new key for hashing buyer data: ${keyFile}`);
     const key = readFileSync(keyFile, 'utf8').trim();
     expect(key).toMatch(/^[0-9a-f]{64}$/);
+    // written beside it and linked into place (never half-written): nothing else is left in its folder
+    expect(readdirSync(path.dirname(keyFile))).toEqual(['key']);
     if (process.platform !== 'win32') {
       expect(statSync(keyFile).mode & 0o777).toBe(0o600);
       expect(statSync(path.dirname(keyFile)).mode & 0o777).toBe(0o700);

@@ -163,7 +163,7 @@ describe('orderlens rfm', () => {
     writeFileSync(bad, JSON.stringify({ bins: 3, segments: [{ name: 'A', r: [2, 3] }, { name: 'B', r: [1, 2] }] }));
     const o = await orderlens(db, ['rfm', ...CNY, '--segments', bad]);
     expect(o.code).toBe(1);
-    expect(o.stderr).toMatch(/^orderlens: error: .*overlap\.json: segment map is not valid: 9 score combinations match more than one segment: 211 \(A and B\)/);
+    expect(o.stderr).toMatch(/^orderlens: error: .*overlap\.json: segment map is not valid: 9 score combinations match more than one segment: 211 \(A & B\)/);
     const notJson = path.join(dir, 'bad.json');
     writeFileSync(notJson, '{ bins: 3 ');
     const j = await orderlens(db, ['rfm', ...CNY, '--segments', notJson]);

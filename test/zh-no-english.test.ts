@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { run } from '../src/cli/main.js';
 import { memoryIo } from '../src/cli/io.js';
 import { fixture, tempDir } from './cli-harness.js';
+import { englishSentences } from './english-leaks.js';
 
 const dir = tempDir('orderlens-zh-');
 const db = path.join(dir, 'shop.db');
@@ -22,26 +23,6 @@ async function zh(argv: string[]): Promise<{ code: number; out: string; err: str
   const io = memoryIo({ env, tty: true, columns: 200, rows: 60 });
   const code = await run(['--db', db, ...argv], io);
   return { code, out: io.out(), err: io.err() };
-}
-
-/** What may stay in Latin letters in a Chinese text: names, units, codes, things typed as they are. */
-const ALLOWED = [
-  /'[^'\n]*'/g, // quoted values, commands as typed ('orderlens import 文件')
-  /“[^”\n]*”/g,
-  /(?:^|\s)(?:\/|\.\/|[A-Za-z]:\\)[^\s，。；：）]*/g, // file paths
-  /\S+\.(?:csv|xlsx|db|html|json)\b/g,
-  /--[a-z][a-z-]*(?:[ =](?:[a-z0-9%./:-]+|[A-Z]+))?/g, // flags and their values
-  /\borderlens(?: [a-z-]+)*/g, // the program and its commands
-  /\b[a-z]+(?:_[a-z0-9]+)+\b/g, // column names, status codes
-  /\b(?:BG\/NBD|MBG\/NBD|Pareto\/NBD|Gamma-Gamma|RFM|CLV|AOV|MAE|P\(alive\)|UTC|IANA|UTF-8|GB18030|GBK|CSV|TSV|JSON|HTML|SQLite|Excel|WPS|LibreOffice|ISO)\b/g,
-  /\b[A-Z]{3}\b/g, // currency codes
-  /\b(?:generic|demo|default|taobao|tmall|jd|pinduoduo|douyin|shopify|woocommerce|amazon|etsy|ebay|shopee|lazada|Shopify|WooCommerce|Etsy|Lazada|Shopee|POP)\b/g,
-];
-
-function englishSentences(text: string): string[] {
-  let t = text;
-  for (const re of ALLOWED) t = t.replace(re, ' ');
-  return [...t.matchAll(/\b[A-Za-z]{2,}(?:[ ,]+[A-Za-z]{2,}){2,}\b/g)].map((m) => m[0]);
 }
 
 describe('under LANG=zh_CN.UTF-8 no English sentence leaks (stderr or table)', () => {

@@ -20,7 +20,7 @@
 import { formatMonth, monthIndex, type EpochDay } from '../domain/day.js';
 import { isAggregates, type CustomerAggregates, type CustomerData, type GapHistogram } from '../domain/aggregates.js';
 import { forEachCustomer, type PurchaseLog } from '../domain/purchase-log.js';
-import { DataError } from '../errors.js';
+import { dataError, rangeError } from '../errors.js';
 import { medianSorted } from './median.js';
 
 export const CHURN_STATUSES = ['active', 'at_risk', 'churned'] as const;
@@ -121,7 +121,7 @@ export function gapThreshold(log: PurchaseLog, asOf: EpochDay): { days: number |
     for (let e = start; e < end && log.day[e] < asOf; e++) {
       if (e > start) {
         const gap = log.day[e] - log.day[e - 1];
-        if (!(Number.isInteger(gap) && gap >= 1)) throw new RangeError(`purchase days out of order in the log: a gap of ${gap}`);
+        if (!(Number.isInteger(gap) && gap >= 1)) throw new RangeError(`gapThreshold: purchase days out of order in the log: a gap of ${gap}`);
         if (gap >= counts.length) {
           const bigger = new Float64Array(Math.max(2 * counts.length, gap + 1));
           bigger.set(counts);
@@ -162,20 +162,20 @@ export function flagChurn(data: CustomerData, options: ChurnOptions): ChurnAnaly
   const since = options.since ?? null;
   const until = options.until ?? null;
   const k = options.k ?? DEFAULT_K;
-  if (!(k > 0) || !Number.isFinite(k)) throw new RangeError(`k must be a positive number, got ${k}`);
+  if (!(k > 0) || !Number.isFinite(k)) throw rangeError('analysis.churn.k', { got: String(k) });
   if (isAggregates(data) && data.asOf !== asOf) throw new RangeError(`flagChurn: the summary is as of day ${data.asOf}, not ${asOf}`);
   const measured = isAggregates(data) ? aggregateGapThreshold(data, options.gapHistogram ?? null) : gapThreshold(data, asOf);
   let threshold: number;
   let thresholdSource: ChurnAnalysis['thresholdSource'];
   if (options.days !== undefined && options.days !== null) {
-    if (!(options.days > 0) || !Number.isFinite(options.days)) throw new RangeError(`days must be a positive number, got ${options.days}`);
+    if (!(options.days > 0) || !Number.isFinite(options.days)) throw rangeError('analysis.churn.days', { got: String(options.days) });
     threshold = options.days;
     thresholdSource = 'days';
   } else {
     if (measured.days === null && isAggregates(data) && !options.gapHistogram)
-      throw new DataError('the churn threshold G comes from the gap histogram: give it with --gaps FILE, or a threshold with --days N');
+      throw dataError('analysis.churn.gapsNeeded');
     if (measured.days === null)
-      throw new DataError('no customer has two purchase days before as-of, so there is no gap to derive a churn threshold from; give one with --days N');
+      throw dataError('analysis.churn.noGaps');
     threshold = measured.days;
     thresholdSource = 'percentile';
   }

@@ -19,7 +19,7 @@
  * - Centroids are reported in original units by inverting the transform (exp(·) − 1 of the centroid's
  *   log value): a geometric-mean-like centre, less pulled by outliers than the arithmetic mean.
  */
-import { DataError } from '../errors.js';
+import { dataError } from '../errors.js';
 import { seededRandom } from './random.js';
 import type { RfmValues } from './rfm.js';
 
@@ -268,10 +268,10 @@ export function clusterCustomers(values: RfmValues, options: KmeansOptions): Val
   const silhouetteSample = options.silhouetteSample ?? 3000;
   const auto = options.k === 'auto';
   if (!auto && (!Number.isInteger(options.k) || (options.k as number) < 2 || (options.k as number) > 20)) {
-    throw new DataError(`k must be a whole number from 2 to 20 or auto, got ${String(options.k)}`);
+    throw dataError('analysis.kmeans.k', { got: String(options.k) });
   }
   const minK = auto ? AUTO_K_RANGE[0] : (options.k as number);
-  if (n < minK) throw new DataError(`value clusters need at least ${minK} customers, found ${n}`);
+  if (n < minK) throw dataError('analysis.kmeans.tooFew', { need: minK, n });
   const { x, mean, sd } = rfmFeatures(values, options.minorDigits ?? 2);
   // Every draw counted, so each k of `auto` can start from the same point of the stream as `--k k` does.
   const stream = seededRandom(seed);

@@ -15,61 +15,70 @@ const DAY_LIMIT = 2 ** 18;
 
 /** (x, T, t_x) in one number that sorts as the compressed rows do: x, then T, then t_x. */
 function packRow(x: number, ageDays: number, recencyDays: number): number {
-  if (x >= X_LIMIT || ageDays >= DAY_LIMIT) throw new RangeError(`a customer with ${x} repeat purchase days over ${ageDays} days is beyond what the compressed rows hold`);
+  if (x >= X_LIMIT || ageDays >= DAY_LIMIT) throw new RangeError(`packRow: a customer with ${x} repeat purchase days over ${ageDays} days is beyond what the compressed rows hold`);
   return (x * DAY_LIMIT + ageDays) * DAY_LIMIT + recencyDays;
 }
 
-/** An open-addressing table from packed rows to their count: no boxed keys, no garbage per customer. */
-class RowCounts {
+function hashRow(x: number, ageDays: number, recencyDays: number): number {
+  return Math.imul(x, 0x9e3779b1) ^ Math.imul(ageDays, 0x85ebca6b) ^ Math.imul(recencyDays, 0xc2b2ae35);
+}
+
+/**
+ * An open-addressing table from packed rows to a number: their count while customers are added, their row
+ * in the compressed data once built. No boxed keys, no garbage per customer.
+ */
+class RowTable {
   keys = new Float64Array(1 << 16).fill(-1);
-  counts = new Float64Array(1 << 16);
+  values = new Float64Array(1 << 16);
   size = 0;
+
+  /** The slot of the key: where it is, or the empty slot where it goes. */
+  slot(key: number, x: number, ageDays: number, recencyDays: number): number {
+    const keys = this.keys;
+    const mask = keys.length - 1;
+    let i = hashRow(x, ageDays, recencyDays) & mask;
+    for (;;) {
+      const k = keys[i];
+      if (k === key || k === -1) return i;
+      i = (i + 1) & mask;
+    }
+  }
 
   add(x: number, ageDays: number, recencyDays: number): void {
     const key = packRow(x, ageDays, recencyDays);
-    let mask = this.keys.length - 1;
-    let i = (Math.imul(x, 0x9e3779b1) ^ Math.imul(ageDays, 0x85ebca6b) ^ Math.imul(recencyDays, 0xc2b2ae35)) & mask;
-    for (;;) {
-      const k = this.keys[i];
-      if (k === key) {
-        this.counts[i]++;
-        return;
-      }
-      if (k === -1) break;
-      i = (i + 1) & mask;
+    const i = this.slot(key, x, ageDays, recencyDays);
+    if (this.keys[i] === key) {
+      this.values[i]++;
+      return;
     }
     this.keys[i] = key;
-    this.counts[i] = 1;
+    this.values[i] = 1;
     this.size++;
-    if (this.size * 2 > this.keys.length) {
-      const keys = this.keys;
-      const counts = this.counts;
-      this.keys = new Float64Array(keys.length * 2).fill(-1);
-      this.counts = new Float64Array(keys.length * 2);
-      mask = this.keys.length - 1;
-      for (let j = 0; j < keys.length; j++) {
-        if (keys[j] === -1) continue;
-        const [x2, age2, rec2] = unpackRow(keys[j]);
-        let at = (Math.imul(x2, 0x9e3779b1) ^ Math.imul(age2, 0x85ebca6b) ^ Math.imul(rec2, 0xc2b2ae35)) & mask;
-        while (this.keys[at] !== -1) at = (at + 1) & mask;
-        this.keys[at] = keys[j];
-        this.counts[at] = counts[j];
-      }
+    if (this.size * 2 > this.keys.length) this.grow();
+  }
+
+  private grow(): void {
+    const keys = this.keys;
+    const values = this.values;
+    this.keys = new Float64Array(keys.length * 2).fill(-1);
+    this.values = new Float64Array(keys.length * 2);
+    for (let j = 0; j < keys.length; j++) {
+      const key = keys[j];
+      if (key === -1) continue;
+      const recency = key % DAY_LIMIT;
+      const rest = (key - recency) / DAY_LIMIT;
+      const age = rest % DAY_LIMIT;
+      const at = this.slot(key, (rest - age) / DAY_LIMIT, age, recency);
+      this.keys[at] = key;
+      this.values[at] = values[j];
     }
   }
-}
-
-function unpackRow(key: number): [number, number, number] {
-  const recency = key % DAY_LIMIT;
-  const rest = (key - recency) / DAY_LIMIT;
-  const age = rest % DAY_LIMIT;
-  return [(rest - age) / DAY_LIMIT, age, recency];
 }
 
 export class LtvInputBuilder {
   private readonly unitDays: number;
   private readonly factor: number;
-  private rows: RowCounts | null = new RowCounts();
+  private rows: RowTable | null = new RowTable();
   private spendX = new Int32Array(1 << 16);
   private spendM = new Float64Array(1 << 16);
   private spendN = 0;
@@ -116,38 +125,36 @@ export class LtvInputBuilder {
     const table = this.rows;
     if (table === null) throw new Error('LtvInputBuilder: built twice');
     this.rows = null;
-    // the distinct rows in the order compressBtyd gives them, (x, T, t_x): the order of the packed keys
+    // the distinct rows in the order compressBtyd gives them, (x, T, t_x): the order of the packed keys; each
+    // key's slot then holds its row instead of its count
     const order = new Float64Array(table.size);
     let n = 0;
     for (let j = 0; j < table.keys.length; j++) if (table.keys[j] !== -1) order[n++] = table.keys[j];
     order.sort();
-    const count = new Map<number, number>();
-    for (let j = 0; j < table.keys.length; j++) if (table.keys[j] !== -1) count.set(table.keys[j], table.counts[j]);
     const x = new Float64Array(n);
     const tx = new Float64Array(n);
     const T = new Float64Array(n);
     const w = new Float64Array(n);
     for (let k = 0; k < n; k++) {
-      const [xk, age, recency] = unpackRow(order[k]);
+      const key = order[k];
+      const recency = key % DAY_LIMIT;
+      const rest = (key - recency) / DAY_LIMIT;
+      const age = rest % DAY_LIMIT;
+      const xk = (rest - age) / DAY_LIMIT;
       x[k] = xk;
       tx[k] = recency / this.unitDays;
       T[k] = age / this.unitDays;
-      w[k] = count.get(order[k])!;
+      const at = table.slot(key, xk, age, recency);
+      w[k] = table.values[at];
+      table.values[at] = k;
     }
-    count.clear();
     const data = sortedBtydData(x, tx, T, w, Int32Array.from({ length: n }, (_, k) => k));
     const spend = compressSpend(this.spendX.subarray(0, this.spendN), this.spendM.subarray(0, this.spendN));
     const rowOf = (xr: number, recencyDays: number, ageDays: number): number => {
       const key = packRow(xr, ageDays, recencyDays);
-      let lo = 0;
-      let hi = order.length - 1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >> 1;
-        if (order[mid] < key) lo = mid + 1;
-        else if (order[mid] > key) hi = mid - 1;
-        else return mid;
-      }
-      throw new RangeError(`LtvInputBuilder: no row for x ${xr}, t_x ${recencyDays}, T ${ageDays}`);
+      const at = table.slot(key, xr, ageDays, recencyDays);
+      if (table.keys[at] !== key) throw new RangeError(`LtvInputBuilder: no row for x ${xr}, t_x ${recencyDays}, T ${ageDays}`);
+      return table.values[at];
     };
     const input: LtvFitInput = {
       unit: this.unit, unitDays: this.unitDays, end: this.end, calibrationEnd: this.end, customers: this.customers, repeatCustomers: this.repeatCustomers,

@@ -24,6 +24,7 @@ import type { EpochDay } from '../domain/day.js';
 import { DAYS_PER_YEAR } from '../domain/horizon.js';
 import type { PurchaseLog } from '../domain/purchase-log.js';
 import type { CustomerData } from '../domain/aggregates.js';
+import { rangeError } from '../errors.js';
 import { flagChurn, gapThreshold } from './churn.js';
 import { tabulateHoldout, type HoldoutRow } from './holdout-table.js';
 import { clvSteps } from './ltv.js';
@@ -150,7 +151,7 @@ export interface SimpleLtv {
 /** Per-customer textbook CLV at the calibration end; customers in the log's order. */
 export function simpleLtv(log: CustomerData, options: SimpleLtvOptions): SimpleLtv {
   const L = options.lifetimeYears;
-  if (!(L > 0) || !Number.isFinite(L)) throw new RangeError(`simpleLtv: the lifetime must be a positive number of years, got ${L}`);
+  if (!(L > 0) || !Number.isFinite(L)) throw rangeError('analysis.ltvSimple.lifetime', { got: String(L) });
   const end = options.asOf - 1;
   const summary = summarizeBtyd(log, { end, calibrationEnd: options.calibrationEnd ?? end, unit: 'day' });
   const minSpan = options.minSpanDays ?? DEFAULT_MIN_SPAN_DAYS;

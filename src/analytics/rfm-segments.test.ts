@@ -101,7 +101,7 @@ describe('parseSegmentMap', () => {
   it('rejects overlaps, naming the combination and the segments', () => {
     const overlap = { bins: 3, segments: [{ name: 'A', r: [2, 3] }, { name: 'B', r: [1, 2] }] };
     expect(() => parseSegmentMap(overlap)).toThrow(DataError);
-    expect(() => parseSegmentMap(overlap)).toThrow(/9 score combinations match more than one segment: 211 \(A and B\)/);
+    expect(() => parseSegmentMap(overlap)).toThrow(/9 score combinations match more than one segment: 211 \(A & B\)/);
   });
 
   it('rejects gaps, naming the combination', () => {

@@ -23,7 +23,7 @@
  *
  * With 3 bins the levels are 1, 3 and 5, so Promising (R level 4 only) is empty; every other segment can occur.
  */
-import { DataError } from '../errors.js';
+import { dataError } from '../errors.js';
 import { isAggregates, type CustomerData } from '../domain/aggregates.js';
 import type { RfmOptions, RfmScores, RfmScoringOptions, RfmValues } from './rfm.js';
 import { MAX_BINS, MIN_BINS, computeRfm, scoreRfm } from './rfm.js';
@@ -142,20 +142,20 @@ function parseRange(value: unknown, where: string, bins: number): ScoreRange | u
     hi = value;
   } else if (Array.isArray(value) && value.length === 2) {
     [lo, hi] = value;
-  } else throw new DataError(`${where} must be a score or a [low, high] pair`);
+  } else throw dataError('analysis.segmap.range', { where });
   if (typeof lo !== 'number' || typeof hi !== 'number' || !Number.isFinite(lo) || !Number.isFinite(hi)) {
-    throw new DataError(`${where} must hold numbers`);
+    throw dataError('analysis.segmap.rangeNumbers', { where });
   }
-  if (lo > hi) throw new DataError(`${where}: low ${lo} is above high ${hi}`);
-  if (lo < 1 || hi > bins) throw new DataError(`${where}: [${lo}, ${hi}] is outside the scores 1..${bins}`);
+  if (lo > hi) throw dataError('analysis.segmap.rangeOrder', { where, lo, hi });
+  if (lo < 1 || hi > bins) throw dataError('analysis.segmap.rangeOutside', { where, lo, hi, bins });
   return [lo, hi];
 }
 
 function parseBox(value: unknown, where: string, bins: number, extraKeys: string[] = []): SegmentBox {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new DataError(`${where} must be an object`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw dataError('analysis.segmap.object', { where });
   const obj = value as Record<string, unknown>;
   for (const key of Object.keys(obj)) {
-    if (!['r', 'f', 'm', 'fm', ...extraKeys].includes(key)) throw new DataError(`${where}: unknown key "${key}" (use r, f, m, fm)`);
+    if (!['r', 'f', 'm', 'fm', ...extraKeys].includes(key)) throw dataError('analysis.segmap.boxKey', { where, key });
   }
   const box: SegmentBox = {};
   for (const key of ['r', 'f', 'm', 'fm'] as const) {
@@ -174,29 +174,29 @@ function parseBox(value: unknown, where: string, bins: number, extraKeys: string
  * every problem, including overlapping and uncovered score combinations.
  */
 export function parseSegmentMap(json: unknown): SegmentMap {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new DataError('a segment map must be a JSON object with "bins" and "segments"');
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw dataError('analysis.segmap.notObject');
   const obj = json as Record<string, unknown>;
   const bins = obj.bins ?? 5;
   if (typeof bins !== 'number' || !Number.isInteger(bins) || bins < MIN_BINS || bins > MAX_BINS) {
-    throw new DataError(`"bins" must be a whole number from ${MIN_BINS} to ${MAX_BINS}`);
+    throw dataError('analysis.segmap.bins', { min: MIN_BINS, max: MAX_BINS });
   }
-  if (!Array.isArray(obj.segments) || obj.segments.length === 0) throw new DataError('"segments" must be a non-empty array');
+  if (!Array.isArray(obj.segments) || obj.segments.length === 0) throw dataError('analysis.segmap.segments');
   const names = new Set<string>();
   const segments: SegmentDef[] = obj.segments.map((raw: unknown, i: number) => {
     const where = `segments[${i}]`;
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new DataError(`${where} must be an object`);
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw dataError('analysis.segmap.object', { where });
     const seg = raw as Record<string, unknown>;
-    if (typeof seg.name !== 'string' || seg.name.trim() === '') throw new DataError(`${where} needs a "name"`);
+    if (typeof seg.name !== 'string' || seg.name.trim() === '') throw dataError('analysis.segmap.name', { where });
     const name = seg.name.trim();
-    if (names.has(name)) throw new DataError(`${where}: segment name "${name}" is used twice`);
+    if (names.has(name)) throw dataError('analysis.segmap.nameTwice', { where, name });
     names.add(name);
-    if (seg.zh !== undefined && typeof seg.zh !== 'string') throw new DataError(`${where}.zh must be a string`);
+    if (seg.zh !== undefined && typeof seg.zh !== 'string') throw dataError('analysis.segmap.zh', { where });
     let boxes: SegmentBox[];
     if (seg.rules !== undefined) {
       const extra = Object.keys(seg).filter((k) => !['name', 'zh', 'rules', 'r', 'f', 'm', 'fm'].includes(k));
-      if (extra.length > 0) throw new DataError(`${where}: unknown key "${extra[0]}" (use name, zh, rules or r, f, m, fm)`);
-      if (['r', 'f', 'm', 'fm'].some((k) => seg[k] !== undefined)) throw new DataError(`${where}: give either "rules" or r/f/m/fm, not both`);
-      if (!Array.isArray(seg.rules) || seg.rules.length === 0) throw new DataError(`${where}.rules must be a non-empty array`);
+      if (extra.length > 0) throw dataError('analysis.segmap.segmentKey', { where, key: extra[0] });
+      if (['r', 'f', 'm', 'fm'].some((k) => seg[k] !== undefined)) throw dataError('analysis.segmap.rulesAndBox', { where });
+      if (!Array.isArray(seg.rules) || seg.rules.length === 0) throw dataError('analysis.segmap.rules', { where });
       boxes = seg.rules.map((b: unknown, j: number) => parseBox(b, `${where}.rules[${j}]`, bins));
     } else boxes = [parseBox(seg, where, bins, ['name', 'zh'])];
     return { name, zh: typeof seg.zh === 'string' ? seg.zh : undefined, boxes };
@@ -205,12 +205,11 @@ export function parseSegmentMap(json: unknown): SegmentMap {
   const p = checkSegmentMap(map);
   if (p.overlapCount > 0 || p.gapCount > 0) {
     const more = (count: number, shown: number) => (count > shown ? ', …' : '');
-    throw new DataError(
-      `segment map is not valid: ${[
-        p.overlapCount > 0 ? `${p.overlapCount} score combinations match more than one segment: ${p.overlaps.map((o) => `${o.rfm} (${o.segments.join(' and ')})`).join(', ')}${more(p.overlapCount, p.overlaps.length)}` : '',
-        p.gapCount > 0 ? `${p.gapCount} score combinations match no segment: ${p.gaps.join(', ')}${more(p.gapCount, p.gaps.length)}` : '',
-      ].filter((x) => x !== '').join('; ')}`,
-    );
+    const overlaps = `${p.overlaps.map((o) => `${o.rfm} (${o.segments.join(' & ')})`).join(', ')}${more(p.overlapCount, p.overlaps.length)}`;
+    const gaps = `${p.gaps.join(', ')}${more(p.gapCount, p.gaps.length)}`;
+    if (p.gapCount === 0) throw dataError('analysis.segmap.overlaps', { n: p.overlapCount, overlaps });
+    if (p.overlapCount === 0) throw dataError('analysis.segmap.gaps', { n: p.gapCount, gaps });
+    throw dataError('analysis.segmap.overlapsAndGaps', { n: p.overlapCount, overlaps, gapCount: p.gapCount, gaps });
   }
   return map;
 }
@@ -225,13 +224,13 @@ export function scoreLevel(s: number, k: number, K: number): number {
  * when a combination matches no segment or several (only possible for an unvalidated map).
  */
 export function compileSegmentMap(map: SegmentMap, k: number): Uint8Array {
-  if (map.segments.length > 255) throw new DataError('a segment map may have at most 255 segments');
+  if (map.segments.length > 255) throw dataError('analysis.segmap.tooMany');
   const table = new Uint8Array(k * k * k);
   for (let r = 1; r <= k; r++)
     for (let f = 1; f <= k; f++)
       for (let m = 1; m <= k; m++) {
         const hits = matchSegments(map, scoreLevel(r, k, map.bins), scoreLevel(f, k, map.bins), scoreLevel(m, k, map.bins));
-        if (hits.length !== 1) throw new DataError(`segment map: score ${r}${f}${m} matches ${hits.length} segments`);
+        if (hits.length !== 1) throw dataError('analysis.segmap.matches', { rfm: `${r}${f}${m}`, n: hits.length });
         table[(r - 1) * k * k + (f - 1) * k + (m - 1)] = hits[0];
       }
   return table;

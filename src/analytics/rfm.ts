@@ -22,6 +22,7 @@ import type { EpochDay } from '../domain/day.js';
 import { isAggregates, type CustomerAggregates, type CustomerData } from '../domain/aggregates.js';
 import type { PurchaseLog } from '../domain/purchase-log.js';
 import { lastDay } from '../domain/purchase-log.js';
+import { rangeError } from '../errors.js';
 import { valuesAtRanks } from './median.js';
 
 export type FrequencyBasis = 'orders' | 'days';
@@ -158,18 +159,18 @@ export const MAX_BINS = 9;
 
 function checkBins(bins: number): void {
   if (!Number.isInteger(bins) || bins < MIN_BINS || bins > MAX_BINS) {
-    throw new RangeError(`bins must be a whole number from ${MIN_BINS} to ${MAX_BINS}, got ${bins}`);
+    throw rangeError('analysis.rfm.bins', { min: MIN_BINS, max: MAX_BINS, got: String(bins) });
   }
 }
 
 /** Checks fixed edges: finite, strictly increasing, exactly bins − 1 of them (a library caller's mistake: the CLI checks its flags first). */
 export function checkEdges(edges: number[], bins: number, what: string): void {
   if (edges.length !== bins - 1) {
-    throw new RangeError(`${what} needs ${bins - 1} thresholds for ${bins} bins, got ${edges.length}`);
+    throw rangeError('analysis.rfm.edgeCount', { what, need: bins - 1, bins, got: edges.length });
   }
   for (let j = 0; j < edges.length; j++) {
-    if (!Number.isFinite(edges[j])) throw new RangeError(`${what}: threshold ${j + 1} is not a number`);
-    if (j > 0 && !(edges[j] > edges[j - 1])) throw new RangeError(`${what}: thresholds must increase strictly (${edges.join(',')})`);
+    if (!Number.isFinite(edges[j])) throw rangeError('analysis.rfm.edgeNotNumber', { what, n: j + 1 });
+    if (j > 0 && !(edges[j] > edges[j - 1])) throw rangeError('analysis.rfm.edgeOrder', { what, edges: edges.join(',') });
   }
 }
 

@@ -10,7 +10,8 @@ import { UsageError } from '../errors.js';
 import { LtvInputBuilder } from '../analytics/ltv-input.js';
 import type { LtvFitInput, LtvPredictor, CustomerPrediction } from '../analytics/ltv.js';
 import type { TimeUnit } from '../analytics/ltv-summary.js';
-import { scanCustomerSummary, type AggregateFilter, type SummaryRow } from '../import/aggregate-csv.js';
+import { scanCustomerSummary, type AggregateFilter } from '../import/aggregate-csv.js';
+import type { CustomerRef } from '../domain/purchase-log.js';
 import { renderCsvBytes, renderNdjson } from '../output/render.js';
 import { withoutMoney, type Column, type Report, type Row } from '../output/report.js';
 import { resolveDbPath } from '../db/open.js';
@@ -38,7 +39,7 @@ export async function scanSummaryForLtv(file: string, filter: AggregateFilter, u
   const found = await scanCustomerSummary(file, filter, (row) => {
     builder ??= new LtvInputBuilder(unit, row.asOf - 1, minorDigits(row.currency));
     builder.add(row.first, row.purchaseDays - 1, row.last - row.first, row.asOf - 1 - row.first, row.repeatRevenue);
-    if (row.ref.clear !== null) contact = true;
+    if (!contact && row.hasContact) contact = true;
   });
   if (found === null || builder === null) return null;
   const { input, rowOf } = (builder as LtvInputBuilder).build();
@@ -47,7 +48,7 @@ export async function scanSummaryForLtv(file: string, filter: AggregateFilter, u
 
 /** A customer of the second pass: the summary row, its values in model units and its predictions. */
 export interface StreamedCustomer {
-  row: SummaryRow;
+  row: { ref: CustomerRef; first: EpochDay; last: EpochDay; revenue: number };
   /** Distinct row of the fit. */
   r: number;
   frequency: number;
@@ -69,7 +70,7 @@ export async function predictSummary(file: string, filter: AggregateFilter, scan
     const r = scan.rowOf(x, recency, age);
     if (gS) gS.fill(0);
     const prediction = predictor.customer(r, x, x > 0 ? row.repeatRevenue / x : NaN, gS);
-    sink({ row, r, frequency: x, recency: recency / unitDays, age: age / unitDays, prediction, gS });
+    sink({ row: { ref: row.ref(), first: row.first, last: row.last, revenue: row.revenue }, r, frequency: x, recency: recency / unitDays, age: age / unitDays, prediction, gS });
   });
 }
 

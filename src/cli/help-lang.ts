@@ -4,7 +4,7 @@
  * LANG): `LANG=zh_CN.UTF-8 orderlens rfm --help` is Chinese. Chinese lines wrap at any character and count
  * CJK characters two columns wide.
  */
-import type { Command, Help } from 'commander';
+import { Help, type Argument, type Command, type Option } from 'commander';
 import { textWidth } from '../output/table.js';
 import { MESSAGES, say, sayKnown, type Lang } from '../report/messages.js';
 import { DEFAULT_K } from '../analytics/churn.js';
@@ -43,6 +43,21 @@ const TITLES: Record<string, string> = { 'Usage:': 'usage', 'Arguments:': 'argum
 /** A CJK character with the closing punctuation after it (a line never starts with ，。；：、）), or a run of other text. */
 const CJK_CHUNK = /\s*(?:[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f][\u3001\u3002\u300b\u300d\u300f\uff09\uff0c\uff1a\uff1b\uff01\uff1f]*|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]+[\u3001\u3002\u300b\u300d\u300f\uff09\uff0c\uff1a\uff1b\uff01\uff1f]*)/gu;
 
+/** Whether commander prints an option's default (as Help.optionDescription decides). */
+function showsDefault(o: Option): boolean {
+  return o.defaultValue !== undefined && (o.required || o.optional || (o.isBoolean() && typeof o.defaultValue === 'boolean'));
+}
+
+/** A description with commander's `(choices: …, default: …)` said in Chinese: `（可选：a、b；默认：a）`. */
+function withExtras(description: string, choices: readonly string[] | undefined, defaultValue: string | undefined, envVar: string | undefined): string {
+  const extra: string[] = [];
+  if (choices) extra.push(say('zh', 'helpExtra.choices', { list: choices.join('、') }));
+  if (defaultValue !== undefined) extra.push(say('zh', 'helpExtra.default', { value: defaultValue.replace(/^"(.*)"$/, '$1') }));
+  if (envVar !== undefined) extra.push(say('zh', 'helpExtra.env', { name: envVar }));
+  if (extra.length === 0) return description;
+  return `${description}（${extra.join('；')}）`;
+}
+
 /** Puts the catalogue's help text into `cmd` and its subcommands, in `lang`. */
 export function localizeHelp(cmd: Command, lang: Lang): void {
   const said = sayKnown(lang, `help.cmd.${commandPath(cmd)}`);
@@ -58,6 +73,14 @@ export function localizeHelp(cmd: Command, lang: Lang): void {
       ...cmd.configureHelp(),
       styleTitle: (title: string) => (TITLES[title] ? (sayKnown('zh', `help.title.${TITLES[title]}`) ?? title) : title),
       displayWidth: (s: string) => textWidth(s),
+      optionDescription: (o: Option) => withExtras(o.description, o.argChoices, showsDefault(o) ? o.defaultValueDescription || JSON.stringify(o.defaultValue) : undefined, o.envVar),
+      argumentDescription: (a: Argument) => withExtras(a.description, a.argChoices, a.defaultValue === undefined ? undefined : a.defaultValueDescription || JSON.stringify(a.defaultValue), undefined),
+      subcommandTerm(this: Help, c: Command): string {
+        return Help.prototype.subcommandTerm.call(this, c).replace('[options]', say('zh', 'helpExtra.usageOptions'));
+      },
+      commandUsage(this: Help, c: Command): string {
+        return Help.prototype.commandUsage.call(this, c).replace('[options]', say('zh', 'helpExtra.usageOptions')).replace('[command]', say('zh', 'helpExtra.usageCommand'));
+      },
       boxWrap(this: Help, str: string, width: number): string {
         if (width < this.minWidthToWrap) return str;
         return str

@@ -3,7 +3,7 @@
  * 0 ok · 1 data or file error · 2 usage error.
  */
 import { Command, CommanderError } from 'commander';
-import { DataError, ExitCode, UsageError } from '../errors.js';
+import { CodedRangeError, DataError, ExitCode, UsageError } from '../errors.js';
 import { describeSqliteError } from '../db/sqlite-errors.js';
 import type { Lang } from '../report/messages.js';
 import { said, type Said } from '../report/said.js';
@@ -145,8 +145,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
       usage = null;
       return ExitCode.UsageError;
     }
-    const code = e instanceof UsageError ? ExitCode.UsageError : ExitCode.DataError;
-    const known = e instanceof UsageError || e instanceof DataError;
+    // a value the analytics refuse (CodedRangeError) is a flag's value the command did not check first
+    const code = e instanceof UsageError || e instanceof CodedRangeError ? ExitCode.UsageError : ExitCode.DataError;
+    const known = e instanceof UsageError || e instanceof DataError || e instanceof CodedRangeError;
     const message = e instanceof Error ? e.message : String(e);
     const sqlite = known ? null : describeSqliteError(e);
     io.stderr.write(errorLine(known ? (e as Error) : new DataError(sqlite ?? said('cli.unexpected', { text: message })), lang, debug));

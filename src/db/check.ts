@@ -7,29 +7,31 @@ import Database from 'better-sqlite3';
 import { MIGRATIONS } from './schema.js';
 import { COUNTED_SQL, readRuns, rebuildPurchaseRuns, runCurrencies } from './purchase-runs.js';
 import { REQUIRED_OBJECTS, type Db } from './open.js';
-
+import { said, type Said } from '../report/said.js';
 
 export interface Finding {
   check: 'integrity' | 'schema' | 'purchase_runs';
   ok: boolean;
-  /** What was found, in a few words (`ok`, `3 entries differ`, the first SQLite message …). */
-  detail: string;
+  /** What was found, in a few words (`ok`, `3 entries differ`, the first SQLite message …), said in the user's language. */
+  detail: Said;
 }
 
 /** SQLite's `PRAGMA integrity_check`: `ok`, or its first messages. */
 export function integrityCheck(db: Db): Finding {
   const lines = db.prepare('PRAGMA integrity_check(20)').pluck().all() as string[];
   const ok = lines.length === 1 && lines[0] === 'ok';
-  return { check: 'integrity', ok, detail: ok ? 'ok' : lines.slice(0, 3).join('; ') + (lines.length > 3 ? ` (and ${lines.length - 3} more)` : '') };
+  if (ok) return { check: 'integrity', ok, detail: said('doctor.integrity.ok') };
+  const first = lines.slice(0, 3).join('; ');
+  return { check: 'integrity', ok, detail: lines.length > 3 ? said('doctor.integrity.foundMore', { lines: first, n: lines.length - 3 }) : said('doctor.integrity.found', { lines: first }) };
 }
 
 /** The schema version and the tables and views orderlens needs. */
 export function schemaCheck(db: Db): Finding {
   const version = db.pragma('user_version', { simple: true }) as number;
-  if (version !== MIGRATIONS.length) return { check: 'schema', ok: false, detail: `schema version ${version}, expected ${MIGRATIONS.length}` };
+  if (version !== MIGRATIONS.length) return { check: 'schema', ok: false, detail: said('doctor.schema.version', { version, expected: MIGRATIONS.length }) };
   const present = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')").pluck().all() as string[]);
   const missing = REQUIRED_OBJECTS.filter((n) => !present.has(n));
-  return missing.length === 0 ? { check: 'schema', ok: true, detail: `version ${version}, every table and view present` } : { check: 'schema', ok: false, detail: `missing ${missing.join(', ')}` };
+  return missing.length === 0 ? { check: 'schema', ok: true, detail: said('doctor.schema.ok', { version }) } : { check: 'schema', ok: false, detail: said('doctor.schema.missing', { list: missing.join(', ') }) };
 }
 
 /** The purchase runs against `GROUP BY currency, customer, day` over the counted orders. */
@@ -44,7 +46,7 @@ export function purchaseRunsCheck(db: Db): Finding {
   const currencies = new Set([...runCurrencies(db), ...[...expected.keys()].map((k) => k.split('\u0000')[0])]);
   let entries = 0;
   let differ = 0;
-  let first = '';
+  let first: Said | null = null;
   for (const currency of currencies) {
     const run = readRuns(db, currency);
     for (let i = 0; i < run.customer.length; i++) {
@@ -55,16 +57,17 @@ export function purchaseRunsCheck(db: Db): Finding {
       expected.delete(key);
       if (!want || want[0] !== run.orders[i] || want[1] !== run.gross[i] || want[2] !== run.net[i]) {
         differ++;
-        first ||= `${currency} customer ${run.customer[i]} day ${run.day[i]}`;
+        first ??= said('doctor.runs.entry', { currency, customer: run.customer[i], day: run.day[i] });
       }
     }
   }
   for (const key of expected.keys()) {
     differ++;
-    first ||= key.split('\u0000').join(' ');
+    const [currency, customer, day] = key.split('\u0000');
+    first ??= said('doctor.runs.entry', { currency, customer: Number(customer), day: Number(day) });
   }
-  if (differ === 0) return { check: 'purchase_runs', ok: true, detail: `${entries.toLocaleString('en-US')} entries match the orders` };
-  return { check: 'purchase_runs', ok: false, detail: `${differ.toLocaleString('en-US')} entries differ from the orders (first: ${first})` };
+  if (differ === 0 || first === null) return { check: 'purchase_runs', ok: true, detail: said('doctor.runs.ok', { n: entries }) };
+  return { check: 'purchase_runs', ok: false, detail: said('doctor.runs.differ', { n: differ, first }) };
 }
 
 /** Rebuilds the purchase runs from the orders, in one transaction. */

@@ -10,7 +10,7 @@
  * import, mode 0600 in a 0700 directory: one line of 64 hex digits (256 random bits).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, mkdirSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, linkSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { DataError } from '../errors.js';
@@ -49,20 +49,38 @@ export function readKeyFile(file: string): string | null {
   return key;
 }
 
-/** Writes `key` to a new file (0600, its directory made 0700); fails when the file exists. */
+/**
+ * Writes `key` to a new file (0600, its directory made 0700); fails when the file exists. The key is written
+ * to a temporary file beside it first and linked into place, so the file never exists half-written (a kill
+ * at any moment leaves either no key file or the whole key); where hard links are not supported, it is
+ * written in place.
+ */
 export function writeKeyFile(file: string, key: string): void {
   try {
     mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    const fd = openSync(file, 'wx', 0o600);
+    const temp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+    writeNew(temp, key);
     try {
-      writeSync(fd, `${key}\n`);
+      linkSync(temp, file);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw e;
+      writeNew(file, key);
     } finally {
-      closeSync(fd);
+      rmSync(temp, { force: true });
     }
-    chmodSync(file, 0o600);
   } catch (e) {
     throw new DataError(said('key.cannotCreate', { file, why: (e as Error).message }));
   }
+}
+
+function writeNew(file: string, key: string): void {
+  const fd = openSync(file, 'wx', 0o600);
+  try {
+    writeSync(fd, `${key}\n`);
+  } finally {
+    closeSync(fd);
+  }
+  chmodSync(file, 0o600);
 }
 
 /** The key in `file`, made on first use. Two imports racing to make it agree: the loser reads the winner's. */

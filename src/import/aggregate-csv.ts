@@ -4,13 +4,12 @@
  * Every value is checked; the first bad one stops the read with `FILE:LINE: what is wrong` (a DataError, exit
  * 1). Files are streamed: memory follows what is kept, not the file's size.
  */
-import { createReadStream } from 'node:fs';
 import { DataError } from '../errors.js';
 import { dayFromCivil, formatDay, formatMonth, formatQuarter, formatWeek, monthIndex, parseDay, quarterIndex, weekday, weekIndex, type EpochDay } from '../domain/day.js';
 import { minorDigits } from '../domain/money.js';
 import type { AggregatePeriod, CohortCountCell, CohortCounts, CustomerAggregates, GapHistogram } from '../domain/aggregates.js';
 import type { CustomerRef } from '../domain/purchase-log.js';
-import { CsvTokenizer, UnclosedQuoteError, type CsvRecord } from './csv-tokenizer.js';
+import { readByteRecords, type ByteRecord } from './csv-byte-records.js';
 
 /** Which rows to keep: the report filters --platform, --shop and --currency. */
 export interface AggregateFilter {
@@ -19,53 +18,8 @@ export interface AggregateFilter {
   currency?: string;
 }
 
-const CHUNK = 1 << 20;
-
 /** A bad value on a line: becomes `FILE:LINE: column: reason`. */
 class CellError extends Error {}
-
-/** The records of a CSV file in batches, the header first; a DataError for what cannot be read. */
-async function* csvBatches(path: string): AsyncGenerator<CsvRecord[]> {
-  const tokenizer = new CsvTokenizer(',');
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  const stream = createReadStream(path, { highWaterMark: CHUNK });
-  let first = true;
-  const decode = (bytes?: Buffer): string => {
-    try {
-      return bytes === undefined ? decoder.decode() : decoder.decode(bytes, { stream: true });
-    } catch {
-      throw new DataError(`${path}: is not UTF-8 text: aggregate files are written in UTF-8`);
-    }
-  };
-  try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      let text = decode(chunk);
-      if (first) {
-        if (text.includes('\u0000')) throw new DataError(`${path}: looks like a binary file, not CSV (Parquet is not read: see README "Reports from aggregates")`);
-        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-        first = false;
-      }
-      const out: CsvRecord[] = [];
-      tokenizer.push(text, out);
-      if (out.length > 0) yield out;
-    }
-    const out: CsvRecord[] = [];
-    const rest = decode();
-    if (rest) tokenizer.push(rest, out);
-    tokenizer.end(out);
-    if (out.length > 0) yield out;
-  } catch (e) {
-    if (e instanceof UnclosedQuoteError) throw new DataError(`${path}:${e.line}: a quoted cell is never closed`);
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code !== undefined) {
-      const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : code;
-      throw new DataError(`${path}: cannot read: ${why}`);
-    }
-    throw e;
-  } finally {
-    stream.destroy();
-  }
-}
 
 interface ColumnSpec {
   name: string;
@@ -75,110 +29,171 @@ interface ColumnSpec {
 /** Column positions by name, from the header record. */
 type Positions = Record<string, number>;
 
-function readHeader(path: string, record: CsvRecord, specs: readonly ColumnSpec[], what: string): Positions {
+function readHeader(path: string, line: number, cells: string[], specs: readonly ColumnSpec[], what: string): Positions {
   const positions: Positions = {};
   // names match in any case: Trino lowercases every column name (`t_days` for T_days)
   const known = new Map(specs.map((s) => [s.name.toLowerCase(), s.name]));
-  record.cells.forEach((raw, i) => {
+  cells.forEach((raw, i) => {
     const given = raw.trim();
     if (given.startsWith('_')) return;
     const name = known.get(given.toLowerCase());
-    if (name === undefined) throw new DataError(`${path}:${record.line}: unknown column '${given}' in ${what} (columns: ${specs.map((s) => s.name).join(', ')}; names starting with _ are ignored)`);
-    if (name in positions) throw new DataError(`${path}:${record.line}: column '${name}' appears twice`);
+    if (name === undefined) throw new DataError(`${path}:${line}: unknown column '${given}' in ${what} (columns: ${specs.map((s) => s.name).join(', ')}; names starting with _ are ignored)`);
+    if (name in positions) throw new DataError(`${path}:${line}: column '${name}' appears twice`);
     positions[name] = i;
   });
   const missing = specs.filter((s) => !s.optional && !(s.name in positions)).map((s) => s.name);
-  if (missing.length > 0) throw new DataError(`${path}:${record.line}: ${what} lacks column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (see README "Reports from aggregates")`);
+  if (missing.length > 0) throw new DataError(`${path}:${line}: ${what} lacks column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (see README "Reports from aggregates")`);
   return positions;
 }
 
 /**
  * Runs `fn` for every data record (header checked first), turning a CellError into `FILE:LINE: reason`.
- * Empty lines are skipped.
+ * Empty lines are skipped. The record is reused: `fn` reads what it needs before it returns.
  */
-async function forEachRecord(path: string, specs: readonly ColumnSpec[], what: string, fn: (cells: string[], line: number, at: Positions) => void): Promise<void> {
+async function forEachRecord(path: string, specs: readonly ColumnSpec[], what: string, fn: (record: ByteRecord, at: Positions) => void): Promise<void> {
   let at: Positions | null = null;
   let width = 0;
-  for await (const batch of csvBatches(path)) {
-    for (const record of batch) {
-      if (record.oversize !== undefined) throw new DataError(`${path}:${record.line}: ${record.oversize}`);
-      const cells = record.cells;
-      if (cells.length === 1 && cells[0] === '') continue;
-      if (at === null) {
-        at = readHeader(path, record, specs, what);
-        width = cells.length;
-        continue;
-      }
-      if (cells.length !== width) throw new DataError(`${path}:${record.line}: ${cells.length} cells, but the header has ${width}`);
-      try {
-        fn(cells, record.line, at);
-      } catch (e) {
-        if (e instanceof CellError) throw new DataError(`${path}:${record.line}: ${e.message}`);
-        throw e;
-      }
+  const refuseBinary = (bytes: Buffer): void => {
+    if (bytes.includes(0)) throw new DataError(`${path}: looks like a binary file, not CSV (Parquet is not read: see README "Reports from aggregates")`);
+  };
+  await readByteRecords(path, (record) => {
+    if (record.oversize !== undefined) throw new DataError(`${path}:${record.line}: ${record.oversize}`);
+    if (record.count === 1 && record.size(0) === 0) return;
+    if (at === null) {
+      at = readHeader(path, record.line, record.cells(), specs, what);
+      width = record.count;
+      return;
     }
-  }
+    if (record.count !== width) throw new DataError(`${path}:${record.line}: ${record.count} cells, but the header has ${width}`);
+    try {
+      fn(record, at);
+    } catch (e) {
+      if (e instanceof CellError) throw new DataError(`${path}:${record.line}: ${e.message}`);
+      throw e;
+    }
+  }, refuseBinary);
   if (at === null) throw new DataError(`${path}: is empty: ${what} needs a header line and rows`);
 }
 
-/** A whole number in plain digits (`-12`, `0`, `345`); NaN for anything else. Hand-written: the hot path of 10 million rows. */
-function parseInteger(text: string): number {
-  const n = text.length;
+/**
+ * Cell i as a whole number in plain digits (`-12`, `0`, `345`), read from its bytes; NaN for anything else.
+ * The hot path of ten million rows: no string.
+ */
+function wholeNumber(record: ByteRecord, i: number): number {
+  const b = record.bytes;
+  let p = record.start[i];
+  const e = record.end[i];
+  const n = e - p;
   if (n === 0 || n > 16) return NaN;
-  let i = 0;
   let neg = false;
-  if (text.charCodeAt(0) === 45) {
-    neg = true;
-    i = 1;
+  if (b[p] === 45) {
     if (n === 1) return NaN;
+    neg = true;
+    p++;
   }
   let v = 0;
-  for (; i < n; i++) {
-    const c = text.charCodeAt(i) - 48;
+  for (; p < e; p++) {
+    const c = b[p] - 48;
     if (c < 0 || c > 9) return NaN;
     v = v * 10 + c;
   }
   return neg ? -v : v;
 }
 
-function integer(cells: string[], at: Positions, name: string, min: number): number {
-  const text = cells[at[name]];
-  const v = parseInteger(text);
-  if (Number.isNaN(v)) throw new CellError(`${name} '${text}' is not a whole number${name.includes('revenue') ? ' (money is in minor units: 1234 for 12.34)' : ''}`);
+function integer(record: ByteRecord, i: number, name: string, min: number): number {
+  const v = wholeNumber(record, i);
+  if (Number.isNaN(v)) throw new CellError(`${name} '${record.text(i)}' is not a whole number${name.includes('revenue') ? ' (money is in minor units: 1234 for 12.34)' : ''}`);
   if (v < min) throw new CellError(`${name} ${v} is below ${min}`);
   return v;
 }
 
-/** Days are parsed once per distinct text (a file has few distinct days and millions of rows). */
-class DayReader {
-  private readonly seen = new Map<string, number>();
+/** Whether cell i holds exactly `bytes`. */
+function sameBytes(record: ByteRecord, i: number, bytes: Uint8Array): boolean {
+  const s = record.start[i];
+  const n = record.end[i] - s;
+  if (n !== bytes.length) return false;
+  const b = record.bytes;
+  for (let k = 0; k < n; k++) if (b[s + k] !== bytes[k]) return false;
+  return true;
+}
 
-  read(cells: string[], at: Positions, name: string): EpochDay {
-    const text = cells[at[name]];
-    let d = this.seen.get(text);
-    if (d === undefined) {
-      const parsed = /^\d{4}-\d{2}-\d{2}$/.test(text) ? parseDay(text) : null;
-      if (parsed === null) throw new CellError(`${name} '${text}' is not a day (YYYY-MM-DD)`);
-      d = parsed;
-      if (this.seen.size < 100_000) this.seen.set(text, d);
-    }
-    return d;
+function copyCell(record: ByteRecord, i: number): Uint8Array {
+  return Uint8Array.prototype.slice.call(record.bytes, record.start[i], record.end[i]);
+}
+
+/**
+ * The text of a column that repeats on millions of rows (platform, shop, currency), made once while the
+ * bytes repeat: `make` turns the cell's text into the value kept (lower case, a checked code).
+ */
+class RepeatedText {
+  private bytes: Uint8Array = new Uint8Array(0);
+  private value: string | null = null;
+
+  constructor(private readonly make: (text: string) => string = (t) => t) {}
+
+  read(record: ByteRecord, i: number): string {
+    if (this.value !== null && sameBytes(record, i, this.bytes)) return this.value;
+    const value = this.make(record.text(i));
+    this.bytes = copyCell(record, i);
+    this.value = value;
+    return value;
   }
 }
 
-let lastCurrency = { text: '\u0000', code: '' };
+const FIRST_YEAR = 1900;
+const YEARS = 300;
 
-function currencyOf(cells: string[], at: Positions): string {
-  const text = cells[at.currency];
-  if (text === lastCurrency.text) return lastCurrency.code; // the same code on millions of rows: checked once
-  if (!/^[A-Za-z]{3}$/.test(text)) throw new CellError(`currency '${text}' is not a three-letter code`);
-  lastCurrency = { text, code: text.toUpperCase() };
-  return lastCurrency.code;
+/** Days are read from the bytes and looked up by (year, month, day) once parsed (a file has few distinct days). */
+class DayReader {
+  private readonly seen = new Float64Array(YEARS * 12 * 31).fill(NaN);
+
+  read(record: ByteRecord, i: number, name: string): EpochDay {
+    const b = record.bytes;
+    const s = record.start[i];
+    if (record.end[i] - s === 10 && b[s + 4] === 45 && b[s + 7] === 45) {
+      let y = 0;
+      let ok = true;
+      for (let k = 0; k < 4; k++) {
+        const c = b[s + k] - 48;
+        if (c < 0 || c > 9) ok = false;
+        y = y * 10 + c;
+      }
+      const m1 = b[s + 5] - 48;
+      const m2 = b[s + 6] - 48;
+      const d1 = b[s + 8] - 48;
+      const d2 = b[s + 9] - 48;
+      if (ok && m1 >= 0 && m1 <= 9 && m2 >= 0 && m2 <= 9 && d1 >= 0 && d1 <= 9 && d2 >= 0 && d2 <= 9) {
+        const m = m1 * 10 + m2;
+        const d = d1 * 10 + d2;
+        const slot = y >= FIRST_YEAR && y < FIRST_YEAR + YEARS && m >= 1 && m <= 12 && d >= 1 && d <= 31 ? ((y - FIRST_YEAR) * 12 + m - 1) * 31 + d - 1 : -1;
+        if (slot >= 0 && !Number.isNaN(this.seen[slot])) return this.seen[slot];
+        const parsed = parseDay(record.text(i));
+        if (parsed !== null) {
+          if (slot >= 0) this.seen[slot] = parsed;
+          return parsed;
+        }
+      }
+    }
+    throw new CellError(`${name} '${record.text(i)}' is not a day (YYYY-MM-DD)`);
+  }
+}
+
+/** The currency column: a three-letter code, upper-cased; checked once while it repeats. */
+function currencyColumn(): RepeatedText {
+  return new RepeatedText((text) => {
+    if (!/^[A-Za-z]{3}$/.test(text)) throw new CellError(`currency '${text}' is not a three-letter code`);
+    return text.toUpperCase();
+  });
+}
+
+/** The platform column: compared in lower case, as the database stores it. */
+function platformColumn(): RepeatedText {
+  return new RepeatedText((text) => text.toLowerCase());
 }
 
 /** Keeps a row under the filter (platform compared in lower case, as the database stores it). */
 function kept(filter: AggregateFilter, platform: string, shop: string, currency: string): boolean {
-  return (!filter.platform || platform.toLowerCase() === filter.platform) && (!filter.shop || shop === filter.shop) && (!filter.currency || currency === filter.currency);
+  return (!filter.platform || platform === filter.platform) && (!filter.shop || shop === filter.shop) && (!filter.currency || currency === filter.currency);
 }
 
 /** One currency across the kept rows: the same rule (and words) as the database path. */
@@ -189,17 +204,17 @@ function oneCurrency(currencies: Set<string>): string | null {
 
 /** Checks every row carries the same as_of. */
 class AsOfCheck {
-  private text: string | null = null;
+  private bytes: Uint8Array | null = null;
   value: EpochDay | null = null;
 
   constructor(private readonly days: DayReader) {}
 
-  check(cells: string[], at: Positions): EpochDay {
-    const text = cells[at.as_of];
-    if (text === this.text) return this.value as EpochDay;
-    const day = this.days.read(cells, at, 'as_of');
-    if (this.text !== null) throw new CellError(`as_of ${text} differs from the ${formatDay(this.value as EpochDay)} of the rows before it: one file is one as-of day`);
-    this.text = text;
+  check(record: ByteRecord, at: Positions): EpochDay {
+    const i = at.as_of;
+    if (this.bytes !== null && sameBytes(record, i, this.bytes)) return this.value as EpochDay;
+    const day = this.days.read(record, i, 'as_of');
+    if (this.bytes !== null) throw new CellError(`as_of ${record.text(i)} differs from the ${formatDay(this.value as EpochDay)} of the rows before it: one file is one as-of day`);
+    this.bytes = copyCell(record, i);
     this.value = day;
     return day;
   }
@@ -227,91 +242,153 @@ const CUSTOMER_SUMMARY_COLUMNS: readonly ColumnSpec[] = [
   { name: 'median_gap_days' },
 ];
 
-/** One row of the per-customer summary, checked. */
-export interface SummaryRow {
-  ref: CustomerRef;
-  currency: string;
-  asOf: EpochDay;
-  first: EpochDay;
-  last: EpochDay;
-  purchaseDays: number;
-  orders: number;
-  revenue: number;
-  gross: number;
-  repeatRevenue: number;
+/**
+ * One row of the per-customer summary, checked: its numbers, and its texts read when asked for (a stream of
+ * ten million rows reads no name it does not write). One object, overwritten row by row: take what is
+ * needed before the callback returns.
+ */
+export class SummaryRow {
+  currency = '';
+  asOf = 0;
+  first = 0;
+  last = 0;
+  purchaseDays = 0;
+  orders = 0;
+  revenue = 0;
+  gross = 0;
+  repeatRevenue = 0;
   /** NaN for one purchase day. */
-  medianGap: number;
+  medianGap = NaN;
+  platform = '';
+  shop = '';
+  /** The file's record (reused) and its column positions. */
+  record!: ByteRecord;
+  at!: Positions;
+
+  get key(): string {
+    return this.record.text(this.at.customer_key);
+  }
+
+  /** The customer's name as shown (the key when the file gives none). */
+  get display(): string {
+    const i = this.at.customer;
+    return i === undefined || this.record.size(i) === 0 ? this.key : this.record.text(i);
+  }
+
+  get hasContact(): boolean {
+    return this.at.contact !== undefined && this.record.size(this.at.contact) > 0;
+  }
+
+  get contact(): string | null {
+    return this.hasContact ? this.record.text(this.at.contact) : null;
+  }
+
+  /** A new CustomerRef of the row. */
+  ref(): CustomerRef {
+    const key = this.key;
+    const i = this.at.customer;
+    return { key, display: i === undefined || this.record.size(i) === 0 ? key : this.record.text(i), platform: this.platform, shop: this.shop, clear: this.contact };
+  }
 }
 
-/** Parses and checks one summary record (the consistency rules of the format). */
-function summaryRow(cells: string[], at: Positions, days: DayReader, asOfCheck: AsOfCheck): SummaryRow {
-  const key = cells[at.customer_key];
-  if (key === '') throw new CellError('customer_key is empty');
-  const platform = cells[at.platform].toLowerCase();
+/** The readers of the columns that repeat (days, as_of, platform, shop, currency), for one file. */
+class SummaryColumns {
+  readonly days = new DayReader();
+  readonly asOf = new AsOfCheck(this.days);
+  readonly platform = platformColumn();
+  readonly shop = new RepeatedText();
+  readonly currency = currencyColumn();
+}
+
+/** A median gap as the file writes it (`12`, `12.5`): whole numbers from the bytes, the rest as text. */
+function medianGapOf(record: ByteRecord, i: number): number {
+  if (record.size(i) <= 15) {
+    const v = wholeNumber(record, i);
+    if (v >= 0 && !Object.is(v, -0)) return v;
+  }
+  const text = record.text(i);
+  return /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN;
+}
+
+/** Parses and checks one summary record (the consistency rules of the format) into `row`. */
+function readSummaryRow(row: SummaryRow, record: ByteRecord, at: Positions, cols: SummaryColumns): void {
+  if (record.size(at.customer_key) === 0) throw new CellError('customer_key is empty');
+  const platform = cols.platform.read(record, at.platform);
   if (platform === '') throw new CellError('platform is empty');
-  const shop = cells[at.shop];
-  const display = at.customer === undefined || cells[at.customer] === '' ? key : cells[at.customer];
-  const contact = at.contact === undefined || cells[at.contact] === '' ? null : cells[at.contact];
-  const currency = currencyOf(cells, at);
-  const asOf = asOfCheck.check(cells, at);
-  const first = days.read(cells, at, 'first_purchase');
-  const last = days.read(cells, at, 'last_purchase');
+  row.record = record;
+  row.at = at;
+  row.platform = platform;
+  row.shop = cols.shop.read(record, at.shop);
+  row.currency = cols.currency.read(record, at.currency);
+  const asOf = cols.asOf.check(record, at);
+  const first = cols.days.read(record, at.first_purchase, 'first_purchase');
+  const last = cols.days.read(record, at.last_purchase, 'last_purchase');
   if (last < first) throw new CellError(`last_purchase ${formatDay(last)} is before first_purchase ${formatDay(first)}`);
   if (last >= asOf) throw new CellError(`last_purchase ${formatDay(last)} is not before as_of ${formatDay(asOf)} (as_of is exclusive)`);
-  const purchaseDays = integer(cells, at, 'purchase_days', 1);
+  const purchaseDays = integer(record, at.purchase_days, 'purchase_days', 1);
   if (purchaseDays - 1 > last - first) throw new CellError(`purchase_days ${purchaseDays} do not fit between ${formatDay(first)} and ${formatDay(last)}`);
   if ((purchaseDays === 1) !== (first === last)) throw new CellError(`purchase_days ${purchaseDays} disagrees with first_purchase ${formatDay(first)} and last_purchase ${formatDay(last)}`);
-  const orders = integer(cells, at, 'orders', purchaseDays);
-  const revenue = integer(cells, at, 'revenue', -Infinity);
-  const gross = integer(cells, at, 'gross_revenue', -Infinity);
-  const repeatRevenue = integer(cells, at, 'repeat_revenue', -Infinity);
+  const orders = integer(record, at.orders, 'orders', purchaseDays);
+  const revenue = integer(record, at.revenue, 'revenue', -Infinity);
+  const gross = integer(record, at.gross_revenue, 'gross_revenue', -Infinity);
+  const repeatRevenue = integer(record, at.repeat_revenue, 'repeat_revenue', -Infinity);
   if (purchaseDays === 1 && repeatRevenue !== 0) throw new CellError(`repeat_revenue ${repeatRevenue} must be 0 for a customer with one purchase day`);
-  const x = integer(cells, at, 'frequency', 0);
+  const x = integer(record, at.frequency, 'frequency', 0);
   if (x !== purchaseDays - 1) throw new CellError(`frequency ${x} must be purchase_days − 1 = ${purchaseDays - 1}`);
-  const recency = integer(cells, at, 'recency_days', 0);
+  const recency = integer(record, at.recency_days, 'recency_days', 0);
   if (recency !== last - first) throw new CellError(`recency_days ${recency} must be last_purchase − first_purchase = ${last - first}`);
-  const age = integer(cells, at, 'T_days', 0);
+  const age = integer(record, at.T_days, 'T_days', 0);
   if (age !== asOf - 1 - first) throw new CellError(`T_days ${age} must be (as_of − 1) − first_purchase = ${asOf - 1 - first}`);
   if (at.avg_repeat_spend !== undefined) {
-    const text = cells[at.avg_repeat_spend];
+    const text = record.text(at.avg_repeat_spend);
     if (x === 0 ? text !== '' : !(Math.abs(Number(text) - repeatRevenue / x) <= 0.01) || text.trim() === '') {
       throw new CellError(`avg_repeat_spend '${text}' must be ${x === 0 ? 'empty for one purchase day' : `repeat_revenue / frequency = ${repeatRevenue / x}`}`);
     }
   }
-  const gapText = cells[at.median_gap_days];
+  const gapAt = at.median_gap_days;
   let medianGap = NaN;
   if (purchaseDays === 1) {
-    if (gapText !== '') throw new CellError(`median_gap_days '${gapText}' must be empty for one purchase day`);
+    if (record.size(gapAt) !== 0) throw new CellError(`median_gap_days '${record.text(gapAt)}' must be empty for one purchase day`);
   } else {
-    medianGap = /^\d+(\.\d+)?$/.test(gapText) ? Number(gapText) : NaN;
+    medianGap = medianGapOf(record, gapAt);
     if (!Number.isInteger(medianGap * 2) || medianGap < 1 || medianGap > last - first) {
-      throw new CellError(`median_gap_days '${gapText}' must be a number of days between 1 and ${last - first}, whole or ending in .5`);
+      throw new CellError(`median_gap_days '${record.text(gapAt)}' must be a number of days between 1 and ${last - first}, whole or ending in .5`);
     }
     if (purchaseDays === 2 && medianGap !== last - first) throw new CellError(`median_gap_days ${medianGap} must be ${last - first} for two purchase days`);
   }
-  return { ref: { key, display, platform, shop, clear: contact }, currency, asOf, first, last, purchaseDays, orders, revenue, gross, repeatRevenue, medianGap };
+  row.asOf = asOf;
+  row.first = first;
+  row.last = last;
+  row.purchaseDays = purchaseDays;
+  row.orders = orders;
+  row.revenue = revenue;
+  row.gross = gross;
+  row.repeatRevenue = repeatRevenue;
+  row.medianGap = medianGap;
 }
 
 /**
  * Streams the kept rows of a per-customer summary to `fn` (for summaries too large to hold); returns the
- * currency (one, or a DataError) and as-of, null when no row is kept. Duplicate customers are not detected
- * here (that needs every key in memory): readCustomerAggregates does.
+ * currency (one, or a DataError) and as-of, null when no row is kept. The row is one object overwritten for
+ * every line. Duplicate customers are not detected here (that needs every key in memory):
+ * readCustomerAggregates does.
  */
 export async function scanCustomerSummary(path: string, filter: AggregateFilter, fn: (row: SummaryRow, line: number) => void): Promise<{ currency: string; asOf: EpochDay; rows: number } | null> {
-  const days = new DayReader();
-  const asOfCheck = new AsOfCheck(days);
+  const cols = new SummaryColumns();
   const currencies = new Set<string>();
+  const row = new SummaryRow();
   let rows = 0;
-  await forEachRecord(path, CUSTOMER_SUMMARY_COLUMNS, 'a per-customer summary', (cells, line, at) => {
-    const row = summaryRow(cells, at, days, asOfCheck);
-    if (!kept(filter, row.ref.platform, row.ref.shop, row.currency)) return;
-    currencies.add(row.currency);
+  let currency = '';
+  await forEachRecord(path, CUSTOMER_SUMMARY_COLUMNS, 'a per-customer summary', (record, at) => {
+    readSummaryRow(row, record, at, cols);
+    if (!kept(filter, row.platform, row.shop, row.currency)) return;
+    if (row.currency !== currency) currencies.add((currency = row.currency));
     rows++;
-    fn(row, line);
+    fn(row, record.line);
   });
-  const currency = oneCurrency(currencies);
-  if (currency === null || asOfCheck.value === null) return null;
-  return { currency, asOf: asOfCheck.value, rows };
+  const one = oneCurrency(currencies);
+  if (one === null || cols.asOf.value === null) return null;
+  return { currency: one, asOf: cols.asOf.value, rows };
 }
 
 /** The kept rows of a per-customer summary, in file order. A DataError for a bad file, or when no row is kept. */
@@ -320,11 +397,12 @@ export async function readCustomerAggregates(path: string, filter: AggregateFilt
   const cols = { first: [] as number[], last: [] as number[], purchaseDays: [] as number[], orders: [] as number[], revenue: [] as number[], gross: [] as number[], repeat: [] as number[], gap: [] as number[] };
   const lineOf = new Map<string, number>();
   const found = await scanCustomerSummary(path, filter, (row, line) => {
-    const id = `${row.ref.platform}\u0000${row.ref.shop}\u0000${row.ref.key}`;
+    const ref = row.ref();
+    const id = `${ref.platform}\u0000${ref.shop}\u0000${ref.key}`;
     const before = lineOf.get(id);
-    if (before !== undefined) throw new DataError(`${path}:${line}: customer ${row.ref.key} of ${row.ref.platform}/${row.ref.shop} appears twice (first on line ${before}): one row per customer`);
+    if (before !== undefined) throw new DataError(`${path}:${line}: customer ${ref.key} of ${ref.platform}/${ref.shop} appears twice (first on line ${before}): one row per customer`);
     lineOf.set(id, line);
-    refs.push(row.ref);
+    refs.push(ref);
     cols.first.push(row.first);
     cols.last.push(row.last);
     cols.purchaseDays.push(row.purchaseDays);
@@ -365,14 +443,18 @@ export async function readGapHistogram(path: string, filter: AggregateFilter, ex
   let counts = new Float64Array(1024);
   let gaps = 0;
   const lineOf = new Map<string, number>();
-  await forEachRecord(path, GAP_COLUMNS, 'a gap histogram', (cells, line, at) => {
-    const asOf = asOfCheck.check(cells, at);
+  const platforms = platformColumn();
+  const shops = new RepeatedText();
+  const currencies = currencyColumn();
+  await forEachRecord(path, GAP_COLUMNS, 'a gap histogram', (record, at) => {
+    const asOf = asOfCheck.check(record, at);
     if (asOf !== expect.asOf) throw new CellError(`as_of ${formatDay(asOf)} is not the summary's ${formatDay(expect.asOf)}: compute both for the same day`);
-    const platform = cells[at.platform].toLowerCase();
-    const shop = cells[at.shop];
-    const currency = currencyOf(cells, at);
-    const gap = integer(cells, at, 'gap_days', 1);
-    const n = integer(cells, at, 'gaps', 1);
+    const platform = platforms.read(record, at.platform);
+    const shop = shops.read(record, at.shop);
+    const currency = currencies.read(record, at.currency);
+    const gap = integer(record, at.gap_days, 'gap_days', 1);
+    const n = integer(record, at.gaps, 'gaps', 1);
+    const line = record.line;
     const id = `${platform}\u0000${shop}\u0000${currency}\u0000${gap}`;
     const before = lineOf.get(id);
     if (before !== undefined) throw new CellError(`gap_days ${gap} of ${platform}/${shop} ${currency} appears twice (first on line ${before})`);
@@ -432,25 +514,30 @@ export async function readCohortCounts(path: string, filter: AggregateFilter = {
   const cells: CohortCountCell[] = [];
   const lineOf = new Map<string, number>();
   const sizes = new Map<string, { size: number; line: number; most: number; mostLine: number }>();
-  await forEachRecord(path, COUNT_COLUMNS, 'cohort counts', (row, line, at) => {
-    const asOf = asOfCheck.check(row, at);
-    const platform = row[at.platform].toLowerCase();
-    const shop = row[at.shop];
-    const currency = currencyOf(row, at);
-    const label = parseCohortLabel(row[at.cohort]);
-    if (label === null) throw new CellError(`cohort '${row[at.cohort]}' is not a month (2024-03), ISO week (2024-W09) or quarter (2024-Q1)`);
+  const platforms = platformColumn();
+  const shops = new RepeatedText();
+  const currencyTexts = currencyColumn();
+  await forEachRecord(path, COUNT_COLUMNS, 'cohort counts', (record, at) => {
+    const line = record.line;
+    const asOf = asOfCheck.check(record, at);
+    const platform = platforms.read(record, at.platform);
+    const shop = shops.read(record, at.shop);
+    const currency = currencyTexts.read(record, at.currency);
+    const cohortText = record.text(at.cohort);
+    const label = parseCohortLabel(cohortText);
+    if (label === null) throw new CellError(`cohort '${cohortText}' is not a month (2024-03), ISO week (2024-W09) or quarter (2024-Q1)`);
     if (kind.period === null) kind.period = label.period;
-    else if (label.period !== kind.period) throw new CellError(`cohort '${row[at.cohort]}' is a ${label.period}, but the rows before it are ${kind.period}s: one file is one kind of period`);
-    const k = integer(row, at, 'period', 0);
-    const customers = integer(row, at, 'customers', 0);
-    const orders = integer(row, at, 'orders', customers);
-    const revenue = integer(row, at, 'revenue', -Infinity);
+    else if (label.period !== kind.period) throw new CellError(`cohort '${cohortText}' is a ${label.period}, but the rows before it are ${kind.period}s: one file is one kind of period`);
+    const k = integer(record, at.period, 'period', 0);
+    const customers = integer(record, at.customers, 'customers', 0);
+    const orders = integer(record, at.orders, 'orders', customers);
+    const revenue = integer(record, at.revenue, 'revenue', -Infinity);
     const lastIndex = INDEX_OF_DAY[label.period](asOf - 1);
-    if (label.index + k > lastIndex) throw new CellError(`cohort ${row[at.cohort]} period ${k} is ${LABEL[label.period](label.index + k)}, which starts on or after as_of ${formatDay(asOf)}`);
+    if (label.index + k > lastIndex) throw new CellError(`cohort ${cohortText} period ${k} is ${LABEL[label.period](label.index + k)}, which starts on or after as_of ${formatDay(asOf)}`);
     const cohortId = `${platform}\u0000${shop}\u0000${currency}\u0000${label.index}`;
     const id = `${cohortId}\u0000${k}`;
     const before = lineOf.get(id);
-    if (before !== undefined) throw new CellError(`cohort ${row[at.cohort]} period ${k} of ${platform}/${shop} ${currency} appears twice (first on line ${before})`);
+    if (before !== undefined) throw new CellError(`cohort ${cohortText} period ${k} of ${platform}/${shop} ${currency} appears twice (first on line ${before})`);
     lineOf.set(id, line);
     const s = sizes.get(cohortId) ?? { size: -1, line: 0, most: 0, mostLine: line };
     if (k === 0) Object.assign(s, { size: customers, line });

@@ -120,6 +120,21 @@ const PROGRESS_ROWS = 5000;
 /** Page cache during an import, KiB (orders, customers and runs are appended: little is read back). */
 const IMPORT_CACHE_KIB = 16384;
 
+/**
+ * A turn of the event loop at least every TURN_MS while writing: batches from a reading thread that is ahead
+ * arrive as resolved promises, without a turn, and Ctrl-C / SIGTERM (answered in a turn: cli/interrupt.ts)
+ * would be heard only once the file was stored.
+ */
+const TURN_MS = 50;
+let nextTurn = 0;
+function turnDue(): boolean {
+  const now = performance.now();
+  if (now < nextTurn) return false;
+  nextTurn = now + TURN_MS;
+  return true;
+}
+const eventLoopTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export function validateImportOptions(opts: ImportOptions): void {
   if (opts.platform !== 'auto' && !adapterById(opts.platform)) {
     throw new UsageError(said('import.unknownPlatform', { name: opts.platform, list: ADAPTERS.map((a) => a.id).join(', ') }));
@@ -242,6 +257,7 @@ export async function importFile(db: Db, file: string, opts: ImportOptions): Pro
         progress = counts.read - (counts.read % PROGRESS_ROWS);
         opts.onProgress(counts.read);
       }
+      if (turnDue()) await eventLoopTurn();
     }
     result.notes.push(...source.notes());
     writer.flush();

@@ -16,6 +16,15 @@ describe('ltv fit in words', () => {
   it('says the notes and how a fit stopped', () => {
     expect(ltvNoteText('en', { code: 'first_after_calibration', customers: 7, calibrationEnd: dayFromCivil(1997, 9, 30) })).toBe('7 customers first bought after the calibration end 1997-09-30 and are not in the fit');
     expect(fitStopText('en', { stop: 'boundary', boundary: 'no_dropout' })).toBe('boundary: no_dropout');
+  });
+
+  it('one is one: no "1 repeat customers" (English plurals; Chinese has none)', () => {
+    expect(ltvWarningText('en', { code: 'few_repeat_customers', repeatCustomers: 1, need: 100 })).toBe('only 1 repeat customer (fewer than 100): the estimates are uncertain');
+    expect(ltvWarningText('zh', { code: 'few_repeat_customers', repeatCustomers: 1, need: 100 })).toBe('复购客户只有 1 位（少于 100）：估计值不确定');
+    expect(ltvWarningText('en', { code: 'short_history', days: 1, need: 180 })).toMatch(/^only 1 day of history/);
+    expect(ltvNoteText('en', { code: 'first_after_calibration', customers: 1, calibrationEnd: dayFromCivil(1997, 9, 30) })).toBe('1 customer first bought after the calibration end 1997-09-30 and is not in the fit');
+    expect(ltvNoteText('en', { code: 'spend_excluded', customers: 1 })).toBe('1 repeat customer with mean repeat spend ≤ 0 (refunds, free orders) is left out of the spend model; its expected spend is shrunk from 0');
+    expect(ltvNoteText('en', { code: 'spend_excluded', customers: 2 })).toMatch(/^2 repeat customers with .* are left out .*; their expected spend/);
     expect(fitStopText('zh', { stop: 'iteration_limit', boundary: null })).toBe('达到迭代次数上限');
   });
 });

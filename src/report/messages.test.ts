@@ -62,6 +62,15 @@ describe('message catalogue', () => {
     expect(say('en', 'churn.status.active', { n: 1 })).toBe('active');
   });
 
+  it('counts agree with their nouns in English (1 repeat customer, 2 repeat customers); Chinese has no plural', () => {
+    expect(say('en', 'churn.gMeasured', { days: 1, percentile: 90, gaps: 1, repeat: 1 })).toBe('G = 1 day: the 90th percentile of 1 gap between purchase days of 1 repeat customer (set with --days)');
+    expect(say('en', 'churn.gMeasured', { days: 76, percentile: 90, gaps: 21, repeat: 9 })).toBe('G = 76 days: the 90th percentile of 21 gaps between purchase days of 9 repeat customers (set with --days)');
+    expect(say('zh', 'churn.gMeasured', { days: 1, percentile: 90, gaps: 1, repeat: 1 })).toBe('G = 1 天：1 位复购客户的 1 个购买间隔的第 90 百分位（可用 --days 指定）');
+    expect(say('en', 'import.tooManyRejects', { file: 'a.csv', n: 1, read: 1, limit: '0', example: '' })).toBe('a.csv: 1 of 1 row was rejected, more than --max-rejects 0; nothing from this file was stored');
+    expect(say('en', 'import.someFailed', { failed: 1, n: 3 })).toBe('1 of 3 files was not imported (see above); the others were');
+    expect(say('en', 'migration.fromTo', { from: 'a', fromDay: '2025-01-01', fromN: 1, to: 'b', toDay: '2025-02-01', toN: 2 })).toBe('from a (as of 2025-01-01, 1 customer) to b (as of 2025-02-01, 2 customers)');
+  });
+
   it('says a catalogue message in each language', () => {
     expect(say('en', 'churn.status.at_risk')).toBe('at_risk');
     expect(say('zh', 'churn.status.at_risk')).toBe('流失预警');

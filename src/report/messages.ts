@@ -18,6 +18,8 @@ import { escapeControls } from '../excerpt.js';
 import { HELP_MESSAGES } from './help-messages.js';
 import { REPORT_MESSAGES } from './report-messages.js';
 import { HELP_AFTER_MESSAGES } from './help-after-messages.js';
+import { ANALYSIS_MESSAGES } from './analysis-messages.js';
+import { COMMAND_MESSAGES } from './command-messages.js';
 
 /** The two languages orderlens speaks. */
 export type Lang = 'en' | 'zh';
@@ -31,6 +33,8 @@ export const MESSAGES = {
   ...HELP_MESSAGES,
   ...REPORT_MESSAGES,
   ...HELP_AFTER_MESSAGES,
+  ...ANALYSIS_MESSAGES,
+  ...COMMAND_MESSAGES,
   // churn reasons (per customer): the status with the numbers behind it
   'churn.status.active': { en: 'active', zh: '活跃' },
   'churn.status.at_risk': { en: 'at_risk', zh: '流失预警' },
@@ -79,11 +83,11 @@ export const MESSAGES = {
     zh: '购买频次与平均消费相关（r = {r}）；Gamma-Gamma 模型假定二者独立，预期客单价可能有偏',
   },
   'ltv.warning.few_repeat_customers': {
-    en: 'only {repeatCustomers:plain} repeat customers (fewer than {need:plain}): the estimates are uncertain',
+    en: 'only {repeatCustomers:plain} repeat {repeatCustomers:customer|customers} (fewer than {need:plain}): the estimates are uncertain',
     zh: '复购客户只有 {repeatCustomers:plain} 位（少于 {need:plain}）：估计值不确定',
   },
   'ltv.warning.short_history': {
-    en: 'only {days:plain} days of history (less than {need:plain}): dropout is hard to tell from a pause',
+    en: 'only {days:plain} {days:day|days} of history (less than {need:plain}): dropout is hard to tell from a pause',
     zh: '历史数据只有 {days:plain} 天（少于 {need:plain} 天）：难以区分流失与暂停购买',
   },
   // ltv: what a reader should know (LtvNote)
@@ -92,11 +96,11 @@ export const MESSAGES = {
     zh: 'BG/NBD 模型给每位只购买一次的客户的存活概率都是 1（模型的已知特性）；--model mbgnbd 或 pnbd 没有这个问题',
   },
   'ltv.note.spend_excluded': {
-    en: '{customers:plain} repeat customers with mean repeat spend ≤ 0 (refunds, free orders) are left out of the spend model; their expected spend is shrunk from 0',
+    en: '{customers:plain} repeat {customers:customer|customers} with mean repeat spend ≤ 0 (refunds, free orders) {customers:is|are} left out of the spend model; {customers:its|their} expected spend is shrunk from 0',
     zh: '{customers:plain} 位平均复购金额 ≤ 0 的复购客户（退款、免费订单）不参与消费模型；其预期客单价从 0 向总体收缩',
   },
   'ltv.note.first_after_calibration': {
-    en: '{customers:plain} customers first bought after the calibration end {end:date} and are not in the fit',
+    en: '{customers:plain} {customers:customer|customers} first bought after the calibration end {end:date} and {customers:is|are} not in the fit',
     zh: '{customers:plain} 位客户在校准期结束（{end:date}）之后才首次购买，未参与拟合',
   },
 
@@ -188,7 +192,7 @@ export const MESSAGES = {
   'import.directory': { en: '{file}: cannot read: is a directory, not an export file', zh: '{file}：读不了：这是文件夹，不是导出文件' },
   'import.waitingPipe': { en: '{file}: waiting for data (a pipe nobody writes to yet?); Ctrl-C stops', zh: '{file}：等待数据中（管道那头还没写入？）；按 Ctrl-C 停止' },
   'import.wroteRejects': { en: 'wrote {n} rejected rows to {file}', zh: '已把 {n} 行被拒绝的数据写入 {file}' },
-  'import.someFailed': { en: '{failed} of {n} files were not imported (see above); the others were', zh: '{n} 个文件中有 {failed} 个没有导入（见上方），其余已导入' },
+  'import.someFailed': { en: '{failed} of {n} {n:file|files} {failed:was|were} not imported (see above); the others were', zh: '{n} 个文件中有 {failed} 个没有导入（见上方），其余已导入' },
   'import.mapShape': { en: '--map \'{pair}\' must look like field=Header, e.g. --map customer=Buyer', zh: '--map \'{pair}\' 要写成 字段=表头，如 --map customer=买家会员名' },
   'import.mapField': { en: '--map {pair}: unknown field \'{field}\'; fields are {fields}', zh: '--map {pair}：没有 \'{field}\' 这个字段；可用字段：{fields}' },
   'import.mapFieldAdapter': { en: '--map {pair}: unknown field \'{field}\'; fields are {fields} (or the {platform} adapter\'s own)', zh: '--map {pair}：没有 \'{field}\' 这个字段；可用字段：{fields}（或 {platform} 平台自己的字段）' },
@@ -199,13 +203,13 @@ export const MESSAGES = {
   'import.itemLines': { en: '{file}: {read} {read:row|rows} read = {orders} {orders:order|orders} + {rejected} rejected + {more} more item {more:line|lines} of those orders (or blank rows)', zh: '{file}：读取的 {read} 行 = {orders} 笔订单 + {rejected} 行被拒绝 + 这些订单的其余 {more} 行商品明细（或空行）' },
   'import.stale': { en: '{file}: {n} {n:row|rows} would have moved stored orders back in their life (a lost refund, an earlier status: an older export?): left as they were; --allow-stale applies them', zh: '{file}：{n} 行会让已存订单“倒退”（退款消失、状态回到更早：是更旧的导出？）：已保持原样；要应用它们请加 --allow-stale' },
   'import.reused': { en: '{file}: read as {source} was imported before: {settings}', zh: '{file}：按 {source} 上次导入时的设置读取：{settings}' },
-  'import.itemsAttached': { en: '{file}: attached {n} items to their orders', zh: '{file}：已把 {n} 条商品明细挂到对应订单上' },
+  'import.itemsAttached': { en: '{file}: attached {n} {n:item|items} to their orders', zh: '{file}：已把 {n} 条商品明细挂到对应订单上' },
   'import.unknownPlatform': { en: 'unknown platform \'{name}\': use auto or one of {list}', zh: '没有 \'{name}\' 这个平台：请用 auto 或以下之一：{list}' },
   'import.unknownZone': { en: 'unknown time zone \'{zone}\': use an IANA name such as Asia/Shanghai or UTC', zh: '无法识别时区 \'{zone}\'：请用 IANA 名称，如 Asia/Shanghai 或 UTC' },
   'import.badCurrency': { en: 'bad currency \'{value}\': use a three-letter ISO code such as CNY or USD', zh: '币种 \'{value}\' 无效：请用三位 ISO 代码，如 CNY 或 USD' },
   'import.strict': { en: '{reason} (--strict: nothing from this file was stored)', zh: '{reason}（--strict：这个文件的内容一条也没有写入）' },
-  'import.allRejectedExample': { en: '{file}: all {n} rows were rejected (the first, line {line}: {reason}); nothing from this file was stored', zh: '{file}：全部 {n} 行都被拒绝（第一处，第 {line} 行：{reason}），这个文件的内容一条也没有写入' },
-  'import.tooManyRejectsExample': { en: '{file}: {n} of {read} rows were rejected, more than --max-rejects {limit} (the first, line {line}: {reason}); nothing from this file was stored', zh: '{file}：{read} 行中有 {n} 行被拒绝，超过 --max-rejects {limit}（第一处，第 {line} 行：{reason}），这个文件的内容一条也没有写入' },
+  'import.allRejectedExample': { en: '{file}: all {n} {n:row was|rows were} rejected (the first, line {line}: {reason}); nothing from this file was stored', zh: '{file}：全部 {n} 行都被拒绝（第一处，第 {line} 行：{reason}），这个文件的内容一条也没有写入' },
+  'import.tooManyRejectsExample': { en: '{file}: {n} of {read} {read:row|rows} {n:was|were} rejected, more than --max-rejects {limit} (the first, line {line}: {reason}); nothing from this file was stored', zh: '{file}：{read} 行中有 {n} 行被拒绝，超过 --max-rejects {limit}（第一处，第 {line} 行：{reason}），这个文件的内容一条也没有写入' },
   'import.failed': { en: 'import failed: {why}', zh: '导入失败：{why}' },
   'import.threadStopped': { en: '{file}: the reading thread stopped ({why})', zh: '{file}：读取线程意外停止（{why}）' },
   'import.zoneMoved': { en: '--tz {zone}: {source} was imported in {before}, and another zone would move its orders to other days; leave --tz out (the stored zone is used), or import into another shop (--shop NAME)', zh: '--tz {zone}：{source} 之前按 {before} 导入，换时区会把订单挪到别的日期；请去掉 --tz（沿用已存时区），或导入到另一个店铺（--shop 名称）' },
@@ -354,8 +358,8 @@ export const MESSAGES = {
   'table.month': { en: 'monthly', zh: '月度' },
   'table.week': { en: 'weekly', zh: '周' },
   'table.quarter': { en: 'quarterly', zh: '季度' },
-  'import.allRejected': { en: '{file}: all {n} rows were rejected{example}; nothing from this file was stored', zh: '{file}：全部 {n} 行都被拒绝{example}，这个文件的内容一条也没有写入' },
-  'import.tooManyRejects': { en: '{file}: {n} of {read} rows were rejected, more than --max-rejects {limit}{example}; nothing from this file was stored', zh: '{file}：{read} 行中有 {n} 行被拒绝，超过 --max-rejects {limit}{example}，这个文件的内容一条也没有写入' },
+  'import.allRejected': { en: '{file}: all {n} {n:row was|rows were} rejected{example}; nothing from this file was stored', zh: '{file}：全部 {n} 行都被拒绝{example}，这个文件的内容一条也没有写入' },
+  'import.tooManyRejects': { en: '{file}: {n} of {read} {read:row|rows} {n:was|were} rejected, more than --max-rejects {limit}{example}; nothing from this file was stored', zh: '{file}：{read} 行中有 {n} 行被拒绝，超过 --max-rejects {limit}{example}，这个文件的内容一条也没有写入' },
   'import.firstReject': { en: ' (the first, line {line}: {reason})', zh: '（第一处在第 {line} 行：{reason}）' },
   'detect.unrecognised': { en: 'unrecognised export (headers: {headers}); {why}{hint}force a platform with --platform NAME (see \'orderlens platforms\') or name the columns with --map customer=HEADER --map date=HEADER --map amount=HEADER', zh: '无法识别的导出文件（表头：{headers}）；{why}{hint}请用 --platform 平台名 指定平台（见 \'orderlens platforms\'），或用 --map customer=表头 --map date=表头 --map amount=表头 指明各列' },
   'detect.genericMissing': { en: 'as a generic file it has no {fields} column; ', zh: '按通用文件读取缺少 {fields} 列；' },
@@ -417,7 +421,7 @@ export const MESSAGES = {
   },
   'reject.itemsWithoutOrder': { en: 'order {id} is not in the database: import its order report first (or in the same command)', zh: '订单 {id} 不在数据库里：请先导入它的订单报表（或在同一条命令里一起导入）' },
   'import.failedAt': { en: '{file}: {why}', zh: '导入 {file} 出错：{why}' },
-  'import.maxRejectsShare': { en: '{percent}% of {read} rows read', zh: '读取的 {read} 行的 {percent}%' },
+  'import.maxRejectsShare': { en: '{percent}% of {read} {read:row|rows} read', zh: '读取的 {read} 行的 {percent}%' },
   'import.conflictSide': { en: '{time} UTC, {currency}, buyer {buyer}', zh: '{time} UTC，{currency}，买家 {buyer}' },
   'import.conflictExample': { en: '{id} (stored: {stored}; this file: {file})', zh: '{id}（库里：{stored}；本文件：{file}）' },
   'import.conflictExamples': { en: '{first} and {second}', zh: '{first} 和 {second}' },
@@ -434,7 +438,7 @@ export const MESSAGES = {
     zh: '有 {n} 行（第一处在第 {first} 行）含非 UTF-8 字节，读成了 �：文件混用了编码？请统一保存为一种编码，或加 --encoding gb18030',
   },
   'generic.noAmounts': {
-    en: 'the file has no amount column: {n} purchases stored without amounts (currency {currency}); purchase counts, recency, churn, cohorts and the purchase models work, money figures (monetary, pareto, revenue, Gamma-Gamma, CLV) are left out; a column of amounts under another name: --map amount=HEADER',
+    en: 'the file has no amount column: {n} {n:purchase|purchases} stored without amounts (currency {currency}); purchase counts, recency, churn, cohorts and the purchase models work, money figures (monetary, pareto, revenue, Gamma-Gamma, CLV) are left out; a column of amounts under another name: --map amount=HEADER',
     zh: '文件没有金额列：{n} 次购买按无金额存入（币种 {currency}）；购买次数、最近购买、流失、同期群和购买模型照常可用，金额类指标（消费金额、帕累托、收入、Gamma-Gamma、CLV）不显示；如果金额列叫别的名字：--map amount=表头',
   },
   'generic.symbolCurrency': { en: "amounts are written like '{text}' and the file has no currency column: read as {currency} (set --currency to override)", zh: "金额写成 '{text}' 这样，文件又没有币种列：按 {currency} 读取（可用 --currency 改）" },
@@ -448,7 +452,7 @@ export const MESSAGES = {
   'out.databaseFile': { en: "the database's {suffix} file", zh: '数据库的 {suffix} 文件' },
   'out.cannotWrite': { en: 'cannot write {file}: {why}', zh: '无法写入 {file}：{why}' },
   'doctor.ok': { en: '{path}: every check passed', zh: '{path}：各项检查都通过了' },
-  'pareto.summary': { en: '80% of revenue comes from {top} of {n} customers ({share}); Gini {gini}', zh: '80% 的收入来自 {n} 位客户中的 {top} 位（{share}）；基尼系数 {gini}' },
+  'pareto.summary': { en: '80% of revenue comes from {top} of {n} {n:customer|customers} ({share}); Gini {gini}', zh: '80% 的收入来自 {n} 位客户中的 {top} 位（{share}）；基尼系数 {gini}' },
   'cohorts.month': { en: 'month', zh: '月' },
   'cohorts.week': { en: 'week', zh: '周' },
   'cohorts.quarter': { en: 'quarter', zh: '季度' },
@@ -456,9 +460,9 @@ export const MESSAGES = {
   'cohorts.summary': { en: '{n} {n:customer|customers} in {cohorts} {period}ly {cohorts:cohort|cohorts}{split}; orders before {day} count', zh: '{n} 位客户，分属 {cohorts} 个按{period}划分的同期群{split}；计入 {day} 之前的订单' },
   'cohorts.partial': { en: 'the last column is a partial {period}: it runs to {day}', zh: '最后一列不是完整的一{period}：只到 {day}' },
   'cohorts.average': { en: "the '{label}' row weights each cohort by its size", zh: "'{label}'（平均）行按各同期群的人数加权" },
-  'churn.gGiven': { en: 'G = {days} days (--days)', zh: 'G = {days} 天（--days）' },
+  'churn.gGiven': { en: 'G = {days} {days:day|days} (--days)', zh: 'G = {days} 天（--days）' },
   'churn.gMeasured': {
-    en: 'G = {days} days: the {percentile}th percentile of {gaps} gaps between purchase days of {repeat} repeat customers (set with --days)',
+    en: 'G = {days} {days:day|days}: the {percentile}th percentile of {gaps} {gaps:gap|gaps} between purchase days of {repeat} repeat {repeat:customer|customers} (set with --days)',
     zh: 'G = {days} 天：{repeat} 位复购客户的 {gaps} 个购买间隔的第 {percentile} 百分位（可用 --days 指定）',
   },
   'churn.rule': { en: 'churned: days since last order > max(G, {k} × own median gap); at risk: above half of that; {g}', zh: '已流失：距末单天数 > max(G, {k} × 本人购买间隔中位数)；流失预警：超过其一半；{g}' },
@@ -470,7 +474,7 @@ export const MESSAGES = {
   },
   'segments.fit': { en: 'k-means on standardized log R, F, M: k = {k}, seed {seed}, fitted on {n} customers; mean silhouette {silhouette}', zh: '对标准化后的 log R、F、M 做 k-means 聚类：k = {k}，随机种子 {seed}，基于 {n} 位客户；平均轮廓系数 {silhouette}' },
   'segments.auto': { en: 'k chosen by silhouette: {list}; picked k = {k}', zh: '按轮廓系数选 k：{list}；选定 k = {k}' },
-  'migration.fromTo': { en: 'from {from} (as of {fromDay}, {fromN} customers) to {to} (as of {toDay}, {toN} customers)', zh: '从 {from}（截至 {fromDay}，{fromN} 位客户）到 {to}（截至 {toDay}，{toN} 位客户）' },
+  'migration.fromTo': { en: 'from {from} (as of {fromDay}, {fromN} {fromN:customer|customers}) to {to} (as of {toDay}, {toN} {toN:customer|customers})', zh: '从 {from}（截至 {fromDay}，{fromN} 位客户）到 {to}（截至 {toDay}，{toN} 位客户）' },
   'migration.summary': { en: '{stayed} stayed in their segment, {moved} moved, {fresh} new, {left} left the base', zh: '{stayed} 位留在原分群，{moved} 位换了分群，{fresh} 位是新客户，{left} 位已不在客户群中' },
   'migration.revenue': { en: 'cells: net revenue between {fromDay} and {toDay} (monetary in {to} minus in {from})', zh: '单元格：{fromDay} 到 {toDay} 之间的净收入（{to} 的消费金额减去 {from} 的）' },
   'migration.backwards': { en: '--from {from} is later than --to {to}: the flow runs backwards in time', zh: '--from {from} 比 --to {to} 晚：流向是倒着的' },

@@ -16,7 +16,7 @@ export interface Said {
 
 /** A parameter may also be a Said, said in the same language first. */
 type SaidParams<K extends MessageKey> = { [P in keyof MessageParams<K>]: MessageParams<K>[P] | Said };
-type SaidArgs<K extends MessageKey> = keyof MessageParams<K> extends never ? [] : [params: SaidParams<K>];
+export type SaidArgs<K extends MessageKey> = keyof MessageParams<K> extends never ? [] : [params: SaidParams<K>];
 
 /** Message `key` with its parameters, to be said later in a language. */
 export function said<K extends MessageKey>(key: K, ...params: SaidArgs<K>): Said {

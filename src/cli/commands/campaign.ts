@@ -16,13 +16,14 @@ import { displayMoney } from '../../domain/money.js';
 import { lastDay, type PurchaseLog } from '../../domain/purchase-log.js';
 import { DataError, UsageError } from '../../errors.js';
 import { readCampaignList } from '../../import/campaign-list.js';
+import { withPurchaseLog } from '../with-purchase-log.js';
 import { drawHoldout, measureLift, untargetedPeers, type LiftResult } from '../../analytics/campaign.js';
 import { CONFIDENCE, type Interval } from '../../analytics/lift-tests.js';
 import { assignSegments } from '../../analytics/rfm-segments.js';
 import { findSegmentIndex, segmentLabel } from '../../report/segment-names.js';
 import type { Report, Row } from '../../output/report.js';
 import {
-  addOutputOptions, emitReport, note, noteExcluded, openReportDb, parseDayFlag, parseFilter, parseIntFlag, resolveAsOf, type CliContext, type OutputFlags,
+  addOutputOptions, emitReport, note, openReportDb, parseDayFlag, parseFilter, parseIntFlag, type CliContext, type OutputFlags,
 } from '../options.js';
 
 const HELP = `
@@ -86,13 +87,8 @@ keeps personal data), segment, group. Send to the treatment rows only, then impo
     const share = parseMargin(flags.holdout);
     if (share === null || !(share > 0 && share < 1)) throw new UsageError(`--holdout '${flags.holdout}' must be a share between 0 and 100% (exclusive), such as 10%`);
     const seed = parseIntFlag('--seed', flags.seed, 0, 2 ** 32 - 1);
-    const filter = parseFilter({ platform: flags.platform, shop: flags.shop, currency: flags.currency });
     const lang = flags.lang === 'zh' ? 'zh' : 'en';
-    const db = openReportDb(ctx);
-    try {
-      const log = loadPurchaseLog(db, filter);
-      noteExcluded(ctx, log);
-      const asOf = resolveAsOf(ctx, flags.asOf, log);
+    withPurchaseLog(ctx, { platform: flags.platform, shop: flags.shop, currency: flags.currency, asOf: flags.asOf }, ({ log, asOf }) => {
       const seg = assignSegments(log, { asOf });
       const index = findSegmentIndex(seg.segments, flags.segment);
       if (index < 0) throw new UsageError(`--segment '${flags.segment}' is not a segment: use one of ${seg.segments.map((s) => `'${s.name}'`).join(', ')}`);
@@ -120,9 +116,7 @@ keeps personal data), segment, group. Send to the treatment rows only, then impo
           return { customer_key: customerIdentity(ref).customerKey, customer: ref.display, platform: ref.platform, shop: ref.shop, contact: ref.clear, segment: label, group: control[i] ? 'control' : 'treatment' };
         }),
       }, flags);
-    } finally {
-      db.close();
-    }
+    });
   });
   return cmd;
 }

@@ -3,34 +3,28 @@
  * status and a reason (`--by customer`), or a win-back list (`--status at_risk --out winback.csv`).
  */
 import { Command, Option } from 'commander';
-import { loadPurchaseLog } from '../../db/queries.js';
 import { formatDay } from '../../domain/day.js';
 import { NO_AMOUNTS, displayMoney } from '../../domain/money.js';
-import type { PurchaseLog } from '../../domain/purchase-log.js';
-import { isAggregates, type CustomerData, type CustomerList } from '../../domain/aggregates.js';
-import { addSummaryOption, readGapsInput, readSummaryInput } from '../aggregate-input.js';
+import { isAggregates, type CustomerData } from '../../domain/aggregates.js';
+import { addSummaryOption, readGapsInput } from '../aggregate-input.js';
 import { DataError, UsageError } from '../../errors.js';
 import {
-  CHURN_STATUSES, DEFAULT_K, GAP_PERCENTILE, acquisitionMonth, addModelFlags, flagChurn, frequencyBand, summarizeChurn, type ChurnAnalysis, type ChurnGroupRow, type ChurnRow, type ChurnStatus,
+  CHURN_STATUSES, DEFAULT_K, GAP_PERCENTILE, acquisitionMonth, addModelFlags, flagChurn, frequencyBand, summarizeChurn, type ChurnAnalysis, type ChurnRow, type ChurnStatus,
 } from '../../analytics/churn.js';
 import { fitLtv, probabilityAliveByCustomer, type ModelChoice } from '../../analytics/ltv.js';
 import { NO_GROUP } from '../../analytics/cohorts.js';
 import { labelCustomers } from '../../analytics/customer-groups.js';
-import type { Column, Report } from '../../output/report.js';
 import {
-  acquisitionWindow, addAsOfOption, addFilterOptions, addOutputOptions, emitReport, note, noteExcluded, openReportDb, parseFilter, parseNumberFlag, resolveAsOf,
+  acquisitionWindow, addAsOfOption, addFilterOptions, addOutputOptions, emitReport, note, parseFilter, parseNumberFlag,
   type CliContext, type FilterFlags, type OutputFlags,
 } from '../options.js';
 import { builtInSegmentLabel } from '../../report/segment-names.js';
-import { col, type ColumnName } from '../../report/columns.js';
-import { identityColumns } from '../../report/identity.js';
 import { said } from '../../report/said.js';
-import { churnReason } from '../../report/churn-reason.js';
+import { CHURN_GROUPINGS, churnCustomerReport, churnGroupReport, type ChurnGrouping } from '../../report/churn.js';
 import { fitStopText, ltvWarningText } from '../../report/ltv-words.js';
 import type { Lang } from '../../report/messages.js';
+import { withCustomerData } from '../with-purchase-log.js';
 
-const GROUPINGS = ['segment', 'platform', 'shop', 'cohort', 'frequency', 'customer'] as const;
-type Grouping = (typeof GROUPINGS)[number];
 
 interface ChurnFlags extends OutputFlags, FilterFlags {
   asOf?: string;
@@ -38,7 +32,7 @@ interface ChurnFlags extends OutputFlags, FilterFlags {
   /** The old name of --gap-multiplier (hidden; `--k` is the number of clusters in segments). */
   k?: string;
   days?: string;
-  by?: Grouping;
+  by?: ChurnGrouping;
   status?: ChurnStatus;
   model?: ModelChoice;
   p: string;
@@ -79,7 +73,7 @@ export function churnCommand(ctx: CliContext): Command {
     .option('--gap-multiplier <k>', 'k: multiplier of a customer\'s own median gap', String(DEFAULT_K))
     .addOption(new Option('--k <k>', 'deprecated: --gap-multiplier').hideHelp())
     .option('--days <n>', 'global threshold G in days (default: 90th percentile of repeat gaps)')
-    .addOption(new Option('--by <grouping>', 'churn rate by group, or one row per customer').choices(GROUPINGS))
+    .addOption(new Option('--by <grouping>', 'churn rate by group, or one row per customer').choices(CHURN_GROUPINGS))
     .addOption(new Option('--status <status>', 'only customers with this status (implies --by customer)').choices(CHURN_STATUSES))
     .addOption(new Option('--model [model]', 'add P(alive) from a purchase model beside the rule').choices(['bgnbd', 'pnbd', 'mbgnbd', 'auto']).preset('mbgnbd'))
     .option('--p <p>', 'with --model: churned when P(alive) is below this', '0.3')
@@ -94,16 +88,12 @@ export function churnCommand(ctx: CliContext): Command {
     if (flags.status !== undefined && flags.by !== undefined && flags.by !== 'customer') {
       throw new UsageError(`--status lists customers: use it with --by customer (or without --by), not --by ${flags.by}`);
     }
-    const by: Grouping = flags.by ?? (flags.status !== undefined ? 'customer' : 'segment');
+    const by: ChurnGrouping = flags.by ?? (flags.status !== undefined ? 'customer' : 'segment');
     const pCut = parseNumberFlag('--p', flags.p, 0, 1);
     const { since, until, ...orderFilter } = parseFilter(flags);
-    const input = flags.summary === undefined ? null : await readSummaryInput(ctx, flags.summary, flags, 'acquisition');
-    const gapHistogram = await readGapsInput(flags.gaps, flags.summary, flags, input?.data ?? null);
-    const db = input ? null : openReportDb(ctx);
-    try {
-      const log = input ? input.data : loadPurchaseLog(db!, orderFilter);
-      noteExcluded(ctx, log);
-      const asOf = input ? input.asOf : resolveAsOf(ctx, flags.asOf, log as PurchaseLog);
+    if (flags.summary === undefined) await readGapsInput(flags.gaps, undefined, flags, null); // --gaps without --summary: a usage error before the database opens
+    await withCustomerData(ctx, flags, async ({ log, asOf, summary }) => {
+      const gapHistogram = await readGapsInput(flags.gaps, flags.summary, flags, summary);
       const first = firstPurchaseDay(log);
       if (first >= asOf && Number.isFinite(first)) {
         throw new DataError(`no customer was acquired before ${formatDay(asOf)} (--as-of): the first counted purchase is on ${formatDay(first)}; pick a later --as-of`);
@@ -114,14 +104,12 @@ export function churnCommand(ctx: CliContext): Command {
       if (flags.model !== undefined) analysis.rows = withModel(ctx, log, analysis, flags.model, pCut, flags.lang === 'zh' ? 'zh' : 'en');
       if (by === 'customer') {
         const rows = flags.status === undefined ? analysis.rows : analysis.rows.filter((r) => r.status === flags.status);
-        emitReport(ctx, customerReport(rows, log, flags.lang === 'zh' ? 'zh' : 'en'), flags);
+        emitReport(ctx, churnCustomerReport(rows, log, flags.lang === 'zh' ? 'zh' : 'en'), flags);
         return;
       }
       const label = groupLabeller(log, by, asOf, flags.lang === 'zh' ? 'zh' : 'en');
-      emitReport(ctx, groupReport(summarizeChurn(analysis.rows, label), log.currency, by, flags.model !== undefined), flags);
-    } finally {
-      db?.close();
-    }
+      emitReport(ctx, churnGroupReport(summarizeChurn(analysis.rows, label), log.currency, by, flags.model !== undefined), flags);
+    }, { filter: orderFilter, window: 'acquisition' });
   });
   return cmd;
 }
@@ -134,7 +122,7 @@ function firstPurchaseDay(data: CustomerData): number {
   return first;
 }
 
-function groupLabeller(log: CustomerData, by: Exclude<Grouping, 'customer'>, asOf: number, lang: 'en' | 'zh'): (r: ChurnRow) => string {
+function groupLabeller(log: CustomerData, by: Exclude<ChurnGrouping, 'customer'>, asOf: number, lang: 'en' | 'zh'): (r: ChurnRow) => string {
   if (by === 'cohort') return acquisitionMonth;
   if (by === 'frequency') return (r) => frequencyBand(r.orders);
   const labels = labelCustomers(log, by, { asOf }).map((l) => (l !== null && by === 'segment' ? builtInSegmentLabel(l, lang) : l));
@@ -176,48 +164,3 @@ function describeRule(ctx: CliContext, a: ChurnAnalysis, currency: string): void
   note(ctx, said('churn.summary', { day: formatDay(a.asOf), n: num(n), active: num(count('active')), atRisk: num(count('at_risk')), atRiskShare: atRisk, churned: num(count('churned')), churnedShare: pct(count('churned')) }));
 }
 
-/** The dictionary column of each grouping (the frequency grouping is a band of order counts). */
-const GROUP_COLUMN: Record<Exclude<Grouping, 'customer'>, ColumnName> = { segment: 'segment', platform: 'platform', shop: 'shop', cohort: 'cohort', frequency: 'frequency@band' };
-
-export function groupReport(rows: ChurnGroupRow[], currency: string, by: Exclude<Grouping, 'customer'>, withModel = false): Report {
-  return {
-    currency,
-    columns: [
-      col(GROUP_COLUMN[by]),
-      col('customers'),
-      col('churned'),
-      col('churn_rate'),
-      col('at_risk'),
-      col('revenue_at_risk'),
-      ...(withModel
-        ? [col('model_churned'), col('model_churn_rate')]
-        : []),
-    ],
-    rows: rows.map(({ group, ...rest }) => ({ [by]: group, ...rest })),
-  };
-}
-
-export function customerReport(rows: ChurnRow[], log: CustomerList, lang: Lang): Report {
-  const withContact = rows.some((r) => log.customers[r.index].clear !== null);
-  const withModel = rows.some((r) => r.model_status !== null);
-  const columns: Column[] = [
-    ...identityColumns(withContact),
-    col('status'),
-    ...(withModel
-      ? [col('p_alive'), col('model_status')]
-      : []),
-    col('reason'),
-    col('days_since_last'),
-    col('usual_gap_days'),
-    col('threshold_days'),
-    col('orders'),
-    col('revenue'),
-    col('first_order'),
-    col('last_order'),
-  ];
-  return {
-    currency: log.currency,
-    columns,
-    rows: rows.map((r) => ({ ...r, reason: churnReason(lang, r, log.currency), customer_key: r.key, contact: log.customers[r.index].clear })),
-  };
-}

@@ -3,23 +3,18 @@
  * cumulative revenue per customer by periods since acquisition, as a matrix (a heatmap in the table view) or a
  * long table.
  */
-import { builtInSegmentLabel } from '../../report/segment-names.js';
 import { Command, Option } from 'commander';
-import { loadPurchaseLog } from '../../db/queries.js';
 import { formatDay, type EpochDay } from '../../domain/day.js';
 import { readCountsInput } from '../aggregate-input.js';
-import {
-  AVERAGE_LABEL, COHORT_METRICS, COHORT_PERIODS, analyzeCohorts, cohortsFromCounts, cohortLong, cohortMatrix, periodKey, type CohortAnalysis, type CohortMetric, type CohortPeriod,
-} from '../../analytics/cohorts.js';
+import { COHORT_METRICS, COHORT_PERIODS, analyzeCohorts, cohortsFromCounts, type CohortAnalysis, type CohortMetric, type CohortPeriod } from '../../analytics/cohorts.js';
 import { CUSTOMER_ATTRIBUTES, labelCustomers, type CustomerAttribute } from '../../analytics/customer-groups.js';
 import { DataError } from '../../errors.js';
-import type { Column, ColumnKind, Report } from '../../output/report.js';
 import {
-  acquisitionWindow, addAsOfOption, addFilterOptions, addOutputOptions, emitReport, noteExcluded, openReportDb, parseFilter, resolveAsOf,
-  type CliContext, type FilterFlags, type OutputFlags,
+  acquisitionWindow, addAsOfOption, addFilterOptions, addOutputOptions, emitReport, parseFilter, type CliContext, type FilterFlags, type OutputFlags,
 } from '../options.js';
-import { cohortPeriodCol, col, namedCol } from '../../report/columns.js';
-import { said, type Said } from '../../report/said.js';
+import { cohortLongReport, cohortMatrixReport, cohortNotes } from '../../report/cohorts.js';
+import { builtInSegmentLabel } from '../../report/segment-names.js';
+import { withPurchaseLog } from '../with-purchase-log.js';
 
 interface CohortFlags extends OutputFlags, FilterFlags {
   asOf?: string;
@@ -72,18 +67,12 @@ export function cohortsCommand(ctx: CliContext): Command {
       emitCohorts(ctx, analysis, flags, counts.data.currency, since, until);
       return;
     }
-    const db = openReportDb(ctx);
-    try {
-      // Every order of the chosen platform/shop/currency: --acquired-since/--acquired-until restrict acquisition, not orders.
-      const log = loadPurchaseLog(db, orderFilter);
-      noteExcluded(ctx, log);
-      const asOf = resolveAsOf(ctx, flags.asOf, log);
+    // Every order of the chosen platform/shop/currency: --acquired-since/--acquired-until restrict acquisition, not orders.
+    withPurchaseLog(ctx, flags, ({ log, asOf }) => {
       const groupOf = flags.by === undefined ? null : labelCustomers(log, flags.by, { asOf }).map((l) => (l !== null && flags.by === 'segment' ? builtInSegmentLabel(l, lang) : l));
       const analysis = analyzeCohorts(log, { asOf, period: flags.period, since, until, groupOf });
       emitCohorts(ctx, analysis, flags, log.currency, since, until);
-    } finally {
-      db.close();
-    }
+    }, { filter: orderFilter });
   });
   return cmd;
 }
@@ -91,71 +80,9 @@ export function cohortsCommand(ctx: CliContext): Command {
 /** The cohort table as the flags ask (matrix or long), or a DataError when no cohort is left. */
 function emitCohorts(ctx: CliContext, analysis: CohortAnalysis, flags: CohortFlags, currency: string, since: EpochDay | undefined, until: EpochDay | undefined): void {
   if (analysis.customers === 0) throw new DataError(`no customer was acquired ${acquisitionWindow(since, until)}before ${formatDay(analysis.asOf)}: nothing to analyse (check --acquired-since/--acquired-until, --as-of and the filters)`);
-  const report = flags.long ? longReport(analysis, flags.by) : matrixReport(analysis, flags.metric, flags.by);
+  const report = flags.long ? cohortLongReport(analysis, flags.by) : cohortMatrixReport(analysis, flags.metric, flags.by);
   report.currency = currency;
   report.notes = cohortNotes(analysis, flags.by, flags.long === true);
   emitReport(ctx, report, flags);
 }
 
-function metricKind(metric: CohortMetric): ColumnKind {
-  switch (metric) {
-    case 'retention':
-    case 'revenue-retention':
-      return 'percent';
-    case 'revenue':
-    case 'ltv':
-      return 'money';
-    case 'customers':
-    case 'orders':
-      return 'int';
-  }
-}
-
-function groupColumn(by: CustomerAttribute | undefined): Column[] {
-  if (by === undefined) return [];
-  return [namedCol('group', by)];
-}
-
-/** The matrix: cohorts down, periods since acquisition across; one heat scale over the return periods. */
-export function matrixReport(a: CohortAnalysis, metric: CohortMetric, by?: CustomerAttribute): Report {
-  const kind = metricKind(metric);
-  // Period 0 is the acquisition period itself (retention there is 100% by definition), so the heat scale
-  // compares the periods after it; ltv accumulates, so all of its columns share the scale.
-  const columns: Column[] = [
-    ...groupColumn(by),
-    col('cohort'),
-    col('cohort_size'),
-    ...Array.from({ length: a.periods }, (_, k): Column =>
-      cohortPeriodCol(periodKey(a.period, k), k, a.period, kind, { heat: metric === 'ltv' || k > 0 ? 'matrix' : undefined }),
-    ),
-  ];
-  return {
-    columns,
-    rows: cohortMatrix(a, metric),
-    matrix: { fixed: columns.length - a.periods, rowNoun: `${a.period}ly cohorts`, always: (row) => row.cohort === AVERAGE_LABEL },
-  };
-}
-
-export function longReport(a: CohortAnalysis, by?: CustomerAttribute): Report {
-  const columns: Column[] = [
-    ...groupColumn(by),
-    col('cohort'),
-    col('period'),
-    col('customers@active'),
-    col('cohort_size'),
-    col('retention'),
-    col('revenue'),
-    col('orders'),
-    col('cumulative_revenue_per_customer'),
-  ];
-  return { columns, rows: cohortLong(a) };
-}
-
-function cohortNotes(a: CohortAnalysis, by: CustomerAttribute | undefined, long: boolean): Said[] {
-  const period = said(`cohorts.${a.period}`);
-  const split = by ? said('cohorts.splitBy', { by }) : '';
-  const notes = [said('cohorts.summary', { n: a.customers, cohorts: a.cohorts.length, period, split, day: formatDay(a.asOf) })];
-  if (a.lastPeriodPartial) notes.push(said('cohorts.partial', { period, day: formatDay(a.asOf - 1) }));
-  if (!long) notes.push(said('cohorts.average', { label: AVERAGE_LABEL })); // --long has no average rows
-  return notes;
-}

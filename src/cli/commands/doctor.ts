@@ -9,7 +9,8 @@ import { DataError } from '../../errors.js';
 import { integrityCheck, openRaw, purchaseRunsCheck, repairPurchaseRuns, schemaCheck, type Finding } from '../../db/check.js';
 import { resolveDbPath } from '../../db/open.js';
 import { note, type CliContext } from '../options.js';
-import { said } from '../../report/said.js';
+import { said, speak, type Said } from '../../report/said.js';
+import { say } from '../../report/messages.js';
 
 export function doctorCommand(ctx: CliContext): Command {
   return new Command('doctor')
@@ -27,12 +28,12 @@ Examples:
     )
     .action((flags: { repair?: boolean }) => {
       const path = resolveDbPath(ctx.globals().db, ctx.io.env);
-      if (path === ':memory:' || !existsSync(path)) throw new DataError(`no database at ${path}: pass --db PATH`);
+      if (path === ':memory:' || !existsSync(path)) throw new DataError(said('doctor.noDatabase', { path }));
       let db;
       try {
         db = openRaw(path, !flags.repair);
       } catch (e) {
-        throw new DataError(`${path} cannot be opened as a SQLite database (${(e as Error).message})`);
+        throw new DataError(said('doctor.notSqlite', { path, why: (e as Error).message }));
       }
       const findings: Finding[] = [];
       try {
@@ -44,18 +45,23 @@ Examples:
           if (!runs.ok && flags.repair && findings[0].ok) {
             repairPurchaseRuns(db);
             const after = purchaseRunsCheck(db);
-            runs = { ...after, detail: after.ok ? `repaired: ${after.detail}` : after.detail };
+            runs = { ...after, detail: after.ok ? said('doctor.runs.repaired', { detail: after.detail }) : after.detail };
           }
           findings.push(runs);
         }
       } finally {
         db.close();
       }
-      for (const f of findings) ctx.io.stdout.write(`${f.check}: ${f.ok ? 'ok' : 'PROBLEM'} — ${f.detail}\n`);
+      const lang = ctx.lang ?? 'en';
+      for (const f of findings) {
+        const line = say(lang, f.ok ? 'doctor.line.ok' : 'doctor.line.problem', { check: say(lang, `doctor.check.${f.check}`), detail: speak(lang, f.detail) });
+        ctx.io.stdout.write(`${line}\n`);
+      }
       const bad = findings.filter((f) => !f.ok);
       if (bad.length > 0) {
-        const hint = bad.some((f) => f.check === 'purchase_runs') && !flags.repair ? "; 'orderlens doctor --repair' rebuilds the purchase runs from the orders" : bad.some((f) => f.check !== 'purchase_runs') ? '; restore a backup, or re-import the exports into a new database' : '';
-        throw new DataError(`${path}: ${bad.map((f) => f.check).join(', ')} check failed${hint}`);
+        const checks = checkList(bad.map((f) => said(`doctor.check.${f.check}`)));
+        const key = bad.some((f) => f.check === 'purchase_runs') && !flags.repair ? 'doctor.failedRepair' : bad.some((f) => f.check !== 'purchase_runs') ? 'doctor.failedRestore' : 'doctor.failed';
+        throw new DataError(said(key, { path, checks }));
       }
       note(ctx, said('doctor.ok', { path }));
     });
@@ -66,6 +72,13 @@ function guard(check: Finding['check'], run: () => Finding): Finding {
   try {
     return run();
   } catch (e) {
-    return { check, ok: false, detail: (e as Error).message };
+    return { check, ok: false, detail: said('doctor.couldNotRun', { why: (e as Error).message }) };
   }
+}
+
+/** The names of the failed checks (at most the three there are), as one phrase. */
+function checkList(names: Said[]): Said {
+  const [a, b, c] = names;
+  if (c) return said('doctor.checks.3', { a, b, c });
+  return b ? said('doctor.checks.2', { a, b }) : said('doctor.checks.1', { a });
 }

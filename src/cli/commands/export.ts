@@ -9,7 +9,7 @@ import { clearContacts, ORDERS_TABLES, readOrdersTable, type OrdersTableBatch, t
 import { UsageError } from '../../errors.js';
 import { ORDERS_TABLE_FORMATS, tableFileWriter, type ColumnBatch, type OrdersTableFormat } from '../../output/orders-table-file.js';
 import { note, openReportDb, parseFilter, writeOutput, type CliContext, type FilterFlags } from '../options.js';
-import { countOf } from '../wording.js';
+import { countOf } from '../../report/wording.js';
 import { VERSION } from '../version.js';
 
 interface ExportFlags extends FilterFlags {

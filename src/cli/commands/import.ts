@@ -112,17 +112,21 @@ Personal data. A database made with another key is refused.`,
       }
       // an input read from a pipe or stdin, copied to a temporary file first (seekable-input.ts)
       let copy: LocalCopy | null = null;
+      let db: Db | null = null;
       const forget = onInterrupt(() => {
         rejects?.abort();
         copy?.cleanup();
+        // Ctrl-C before any file committed: a database this command made holds nothing and goes, with its
+        // journal (its import's transaction never committed); one that existed before is never removed
+        if (fresh && imported === 0 && db !== null && !db.memory) removeDatabase(dbPath);
       });
       const wait = waitMs(ctx);
       opts.waitMs = wait;
-      let db: Db;
       try {
         db = openForImport(dbPath, flags.dryRun ?? false, wait);
       } catch (e) {
         rejects?.abort();
+        forget();
         throw e;
       }
       try {

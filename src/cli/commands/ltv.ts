@@ -3,10 +3,7 @@
  * `--holdout DATE` validates the model on the purchases after DATE; `--params` prints the fitted parameters.
  */
 import { Command, Option } from 'commander';
-import { loadPurchaseLog } from '../../db/queries.js';
-import type { PurchaseLog } from '../../domain/purchase-log.js';
-import type { CustomerList } from '../../domain/aggregates.js';
-import { addSummaryOption, aggregateAsOf, aggregateFilter, readSummaryInput } from '../aggregate-input.js';
+import { addSummaryOption, aggregateAsOf, aggregateFilter } from '../aggregate-input.js';
 import { checkStreamedOutput, predictSummary, scanSummaryForLtv, STREAM_ABOVE, streamNote, StreamedReport, type LtvSummaryScan } from '../aggregate-ltv.js';
 import type { AggregateFilter } from '../../import/aggregate-csv.js';
 import { dayFormatter, formatDay, formatMonth, monthIndex } from '../../domain/day.js';
@@ -15,23 +12,21 @@ import { parseHorizon } from '../../domain/horizon.js';
 import { DataError, UsageError } from '../../errors.js';
 import { assignSegments } from '../../analytics/rfm-segments.js';
 import {
-  compareHoldout, computeLtvPredictions, fitLtv, fitModels, holdoutByCustomer, LtvGroups, LtvPredictor, summarizeLtv, type HoldoutComparison, type LtvModelFit, type SumAccumulator, type SumInterval, type HoldoutCustomerRow, type LtvPredictions, type LtvCustomerRow, type LtvFit, type LtvGroupRow, type LtvOptions, type LtvRefusal, type ModelChoice,
+  compareHoldout, computeLtvPredictions, fitLtv, fitModels, holdoutByCustomer, LtvGroups, LtvPredictor, summarizeLtv, type HoldoutComparison, type LtvModelFit, type SumAccumulator, type SumInterval, type LtvPredictions, type LtvCustomerRow, type LtvFit, type LtvGroupRow, type LtvOptions, type LtvRefusal, type ModelChoice,
 } from '../../analytics/ltv.js';
-import type { BoundaryKind, ModelFit } from '../../analytics/models/fit-model.js';
+import type { ModelFit } from '../../analytics/models/fit-model.js';
 import type { TimeUnit } from '../../analytics/ltv-summary.js';
-import type { Column, Report } from '../../output/report.js';
-import { emitWhatIf, holdoutTable, parseRetentionLift, runTextbookLtv, TEXTBOOK_HELP, type WhatIfRequest } from './ltv-textbook.js';
+import { emitWhatIf, parseRetentionLift, runTextbookLtv, TEXTBOOK_HELP, type WhatIfRequest } from '../ltv-textbook.js';
 import { whatIfModel } from '../../analytics/what-if.js';
 import {
-  addAsOfOption, addFilterOptions, addOutputOptions, emitReport, note, noteExcluded, openReportDb, parseDayFlag, parseFilter, resolveAsOf,
+  addAsOfOption, addFilterOptions, addOutputOptions, emitReport, note, parseDayFlag, parseFilter, parseValueFlags,
   type CliContext, type FilterFlags, type OutputFlags,
-  parseValueFlags,
 } from '../options.js';
 import { fitStopText, ltvNoteText, ltvWarningText } from '../../report/ltv-words.js';
 import type { Lang } from '../../report/messages.js';
 import { segmentLabels } from '../../report/segment-names.js';
-import { col } from '../../report/columns.js';
-import { identityColumns, keepsContact } from '../../report/identity.js';
+import { convergence, holdoutCustomerReport, holdoutReport, ltvCustomerColumns, ltvCustomerReport, ltvGroupReport, paramsReport } from '../../report/ltv.js';
+import { withCustomerData } from '../with-purchase-log.js';
 
 interface LtvFlags extends OutputFlags, FilterFlags {
   asOf?: string;
@@ -131,17 +126,8 @@ export function ltvCommand(ctx: CliContext): Command {
         return;
       }
     }
-    const input = flags.summary === undefined ? null : await readSummaryInput(ctx, flags.summary, flags);
-    const db = input ? null : openReportDb(ctx);
-    try {
-      const log = input ? input.data : loadPurchaseLog(db!, filter);
-      noteExcluded(ctx, log);
+    await withCustomerData(ctx, flags, ({ log, asOf }) => {
       const amounts = log.currency !== NO_AMOUNTS;
-      if (!amounts && (flags.method === 'simple' || whatIf)) {
-        throw new DataError(`the purchases have no amounts (a transaction log): ${flags.method === 'simple' ? '--method simple' : '--what-if'} values money; the purchase model (the default method) works without`);
-      }
-      if (!amounts) note(ctx, 'the purchases have no amounts (a transaction log): the purchase model alone (expected purchases, P(alive)); no spend model, no CLV');
-      const asOf = input ? input.asOf : resolveAsOf(ctx, flags.asOf, log as PurchaseLog);
       if (holdout !== undefined && holdout >= asOf - 1) {
         throw new UsageError(`--holdout ${formatDay(holdout)} leaves no holdout period before --as-of ${formatDay(asOf)}: pick an earlier date`);
       }
@@ -184,20 +170,27 @@ export function ltvCommand(ctx: CliContext): Command {
       describeTotals(ctx, sums ? (l) => sums(new Int32Array(rows.length), 1, l)[0] : null, interval, log.currency);
       const withIntervals = predictions.sums !== null;
       if (flags.by === 'customer') {
-        emitReport(ctx, customerReport(rows, log, flags.unit, withIntervals), flags);
+        emitReport(ctx, ltvCustomerReport(rows, log, flags.unit, withIntervals), flags);
       } else if (flags.by === 'segment') {
         const seg = assignSegments(log, { asOf });
         const labels = segmentLabels(seg.segments, flags.lang === 'zh' ? 'zh' : 'en');
         note(ctx, 'segments: the RFM segments of `orderlens rfm` (default map), as of the same day');
         const label = (r: LtvCustomerRow) => (seg.segmentOfCustomer[r.index] >= 0 ? labels[seg.segmentOfCustomer[r.index]] : '(none)');
-        emitReport(ctx, groupReport(groupsWithIntervals(predictions, label, labels, interval), log.currency, 'segment', withIntervals), flags);
+        emitReport(ctx, ltvGroupReport(groupsWithIntervals(predictions, label, labels, interval), log.currency, 'segment', withIntervals), flags);
       } else {
         const first = (r: LtvCustomerRow) => formatMonth(monthIndex(r.first_order));
-        emitReport(ctx, groupReport(groupsWithIntervals(predictions, first, [], interval), log.currency, 'cohort', withIntervals), flags);
+        emitReport(ctx, ltvGroupReport(groupsWithIntervals(predictions, first, [], interval), log.currency, 'cohort', withIntervals), flags);
       }
-    } finally {
-      db?.close();
-    }
+    }, {
+      filter,
+      loaded(log) {
+        if (log.currency !== NO_AMOUNTS) return;
+        if (flags.method === 'simple' || whatIf) {
+          throw new DataError(`the purchases have no amounts (a transaction log): ${flags.method === 'simple' ? '--method simple' : '--what-if'} values money; the purchase model (the default method) works without`);
+        }
+        note(ctx, 'the purchases have no amounts (a transaction log): the purchase model alone (expected purchases, P(alive)); no spend model, no CLV');
+      },
+    });
   });
   return cmd;
 }
@@ -231,18 +224,6 @@ function fmt(v: number | null, digits = 4): string {
   if (v === null || !Number.isFinite(v)) return '–';
   if (Math.abs(v) >= 1e6) return v.toExponential(digits - 1);
   return Math.abs(v) >= 1000 ? v.toFixed(1) : v.toPrecision(digits);
-}
-
-/** What a boundary fit means, in words (`converged: boundary (…)`). */
-const BOUNDARY_TEXT: Record<BoundaryKind, string> = {
-  no_dropout: 'no dropout seen',
-  dropout_all_or_none: 'each customer either never drops out or drops out at the first chance',
-  same_dropout: 'one dropout probability for everyone',
-};
-
-function convergence(f: ModelFit): string {
-  if (f.boundary) return `boundary (${BOUNDARY_TEXT[f.boundary]})`;
-  return f.converged ? 'yes' : 'no';
 }
 
 function fitLine(f: ModelFit, lang: Lang): string {
@@ -291,67 +272,6 @@ function describeHoldout(ctx: CliContext, cmp: HoldoutComparison, fit: LtvFit): 
   }
 }
 
-export function paramsReport(fit: LtvModelFit): Report {
-  const fits = fit.spendFit ? [...fit.fits, fit.spendFit] : fit.fits;
-  return {
-    columns: [
-      col('model'),
-      col('parameter'),
-      col('estimate', { significant: 8 }),
-      col('se', { significant: 8 }),
-      col('log_likelihood'),
-      col('aic'),
-      col('customers'),
-      col('converged'),
-      col('chosen'),
-      col('unit'),
-    ],
-    rows: fits.flatMap((f) =>
-      f.paramNames.map((name, i) => ({
-        model: f.model,
-        parameter: name,
-        estimate: f.params[i],
-        se: f.se[i],
-        log_likelihood: f.logLikelihood,
-        aic: f.aic,
-        customers: f.customers,
-        converged: convergence(f),
-        chosen: f === fit.chosen || f === fit.spendFit ? 'yes' : 'no',
-        unit: f.model === 'gg' ? 'currency' : fit.input.unit,
-      })),
-    ),
-  };
-}
-
-/** `--holdout DATE --by customer`: lifetimes' calibration_and_holdout_data columns and the prediction. */
-function holdoutCustomerReport(rows: HoldoutCustomerRow[], log: CustomerList, unit: TimeUnit): Report {
-  const withContact = keepsContact(log.customers);
-  return {
-    currency: log.currency,
-    notes: [`recency_cal, T_cal and duration_holdout in ${unit}s; monetary values are mean net amounts per purchase day (0 when there is none, as lifetimes)`],
-    columns: [
-      ...identityColumns(withContact),
-      col('frequency_cal'),
-      col('recency_cal'),
-      col('T_cal'),
-      col('monetary_value_cal'),
-      col('frequency_holdout'),
-      col('monetary_value_holdout'),
-      col('revenue_holdout'),
-      col('duration_holdout'),
-      col('predicted_purchases', { digits: 3 }),
-    ],
-    rows: rows.map((r) => {
-      const ref = log.customers[r.index];
-      return { ...r, customer_key: ref.key, ...(withContact ? { contact: ref.clear } : {}) };
-    }),
-  };
-}
-
-export function holdoutReport(cmp: HoldoutComparison, fit: LtvFit): Report {
-  return holdoutTable(cmp.rows, `${fit.chosen.label} predictions over the ${cmp.days}-day holdout, by calibration frequency (repeat purchase days up to ${formatDay(fit.summary.calibrationEnd)})`);
-}
-
 /** `--interval`: 0.9 or 90%, strictly between 0 and 1; `none`: no intervals (the columns of before only). */
 function parseInterval(text: string): number | undefined {
   const t = text.trim();
@@ -395,41 +315,6 @@ function groupsWithIntervals(p: LtvPredictions, labelOf: (r: LtvCustomerRow) => 
   return groups.map((g, i) => ({ ...g, expected_purchases_low: sums[i].purchasesLow, expected_purchases_high: sums[i].purchasesHigh, clv_low: sums[i].clvLow, clv_high: sums[i].clvHigh }));
 }
 
-const INTERVAL_COLUMNS = (digits: number): Column[] => [
-  col('expected_purchases_low', { digits }),
-  col('expected_purchases_high', { digits }),
-  col('clv_low'),
-  col('clv_high'),
-];
-
-function customerReport(rows: LtvCustomerRow[], log: CustomerList, unit: TimeUnit, intervals: boolean): Report {
-  const sorted = [...rows].sort((a, b) => (b.clv ?? -Infinity) - (a.clv ?? -Infinity) || b.revenue - a.revenue || (a.customer < b.customer ? -1 : a.customer > b.customer ? 1 : a.index - b.index));
-  const withContact = keepsContact(log.customers);
-  return {
-    currency: log.currency,
-    columns: customerColumns(unit, withContact, intervals),
-    // the analytic's rows as they are (the columns pick and rename their fields); copied only to add contacts
-    rows: withContact ? sorted.map((r) => ({ ...r, contact: log.customers[r.index].clear })) : sorted,
-  };
-}
-
-function customerColumns(unit: TimeUnit, withContact: boolean, intervals: boolean): Column[] {
-  return [
-      ...identityColumns(withContact, { customer_key: 'key' }),
-      col('first_order'),
-      col('last_order'),
-      col('frequency@repeat'),
-      col(unit === 'week' ? 'recency_weeks' : 'recency_days@btyd', { field: 'recency' }),
-      col(unit === 'week' ? 'age_weeks' : 'age_days', { field: 'age' }),
-      col('revenue'),
-      col('p_alive'),
-      col('expected_purchases'),
-      col('expected_spend'),
-      col('clv'),
-      ...(intervals ? INTERVAL_COLUMNS(3) : []),
-  ];
-}
-
 /**
  * `ltv --summary FILE` streamed (--stream, or more than STREAM_ABOVE customers): the fit from the first pass's
  * compressed rows, then the customers predicted and written as the second pass reads them (--by customer), or
@@ -461,7 +346,7 @@ async function streamLtv(
   const dayText = dayFormatter();
   if (flags.by === 'customer') {
     streamNote(ctx, scan.rows, file);
-    const out = new StreamedReport(ctx, flags, customerColumns(flags.unit, scan.contact, intervals), currency, [file]);
+    const out = new StreamedReport(ctx, flags, ltvCustomerColumns(flags.unit, scan.contact, intervals), currency, [file]);
     try {
       await predictSummary(file, filter, scan, predictor, (c) => {
         const ref = c.row.ref;
@@ -499,25 +384,6 @@ async function streamLtv(
     const s = predictor.sum(a, level);
     return { ...g, expected_purchases_low: s.purchasesLow, expected_purchases_high: s.purchasesHigh, clv_low: s.clvLow, clv_high: s.clvHigh };
   });
-  emitReport(ctx, groupReport(rows, currency, 'cohort', intervals), flags);
+  emitReport(ctx, ltvGroupReport(rows, currency, 'cohort', intervals), flags);
 }
 
-function groupReport(rows: LtvGroupRow[], currency: string, key: 'segment' | 'cohort', intervals: boolean): Report {
-  return {
-    currency,
-    columns: [
-      col(key),
-      col('customers'),
-      col('revenue'),
-      col('expected_purchases@total'),
-      col('p_alive@mean'),
-      col('clv@total'),
-      col('clv_per_customer'),
-      ...(intervals ? INTERVAL_COLUMNS(1) : []),
-    ],
-    rows: rows.map((r) => ({
-      [key]: r.group, customers: r.customers, revenue: r.revenue, expected_purchases: r.expected_purchases, p_alive: r.p_alive, clv: r.clv, clv_per_customer: r.clv_per_customer,
-      expected_purchases_low: r.expected_purchases_low, expected_purchases_high: r.expected_purchases_high, clv_low: r.clv_low, clv_high: r.clv_high,
-    })),
-  };
-}

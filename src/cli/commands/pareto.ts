@@ -3,22 +3,16 @@
  * customers making 80% of revenue, ABC classes and the Gini coefficient.
  */
 import { Command, Option } from 'commander';
-import { loadPurchaseLog } from '../../db/queries.js';
-import { NO_AMOUNTS } from '../../domain/money.js';
 import { formatDay } from '../../domain/day.js';
-import type { PurchaseLog } from '../../domain/purchase-log.js';
 import { DataError } from '../../errors.js';
-import { computeRfm, type MonetaryBasis, type RfmValues } from '../../analytics/rfm.js';
-import { PARETO_CLASSES, analyzePareto, type ParetoAnalysis } from '../../analytics/pareto.js';
-import { paretoGroupName } from '../../report/pareto-groups.js';
-import type { Report } from '../../output/report.js';
+import { computeRfm, type MonetaryBasis } from '../../analytics/rfm.js';
+import { analyzePareto } from '../../analytics/pareto.js';
 import {
-  addAsOfOption, addFilterOptions, addOutputOptions, emitReport, note, noteExcluded, openReportDb, parseFilter, resolveAsOf,
-  type CliContext, type FilterFlags, type OutputFlags,
+  addAsOfOption, addFilterOptions, addOutputOptions, emitReport, note, type CliContext, type FilterFlags, type OutputFlags,
 } from '../options.js';
-import { col, revenueCol } from '../../report/columns.js';
-import { identityCells, identityColumns } from '../../report/identity.js';
+import { paretoCustomerReport, paretoReport } from '../../report/pareto.js';
 import { said } from '../../report/said.js';
+import { withPurchaseLog } from '../with-purchase-log.js';
 
 interface ParetoFlags extends OutputFlags, FilterFlags {
   asOf?: string;
@@ -49,13 +43,7 @@ export function paretoCommand(ctx: CliContext): Command {
     .addOption(new Option('--by <grouping>', 'the summary, or one row per customer with its class').choices(['summary', 'customer']).default('summary'))
     .addHelpText('after', HELP);
   addAsOfOption(addFilterOptions(addOutputOptions(cmd))).action((flags: ParetoFlags) => {
-    const filter = parseFilter(flags);
-    const db = openReportDb(ctx);
-    try {
-      const log = loadPurchaseLog(db, filter);
-      if (log.currency === NO_AMOUNTS) throw new DataError('the purchases have no amounts (a transaction log): pareto ranks customers by revenue; rfm, churn, cohorts and ltv work without');
-      noteExcluded(ctx, log);
-      const asOf = resolveAsOf(ctx, flags.asOf, log);
+    withPurchaseLog(ctx, flags, ({ log, asOf }) => {
       const values = computeRfm(log, { asOf, monetary: flags.monetary });
       if (values.customer.length === 0) throw new DataError(`no customer has a counted purchase before ${formatDay(asOf)}: check --as-of and the filters`);
       const p = analyzePareto(values.monetary);
@@ -64,9 +52,7 @@ export function paretoCommand(ctx: CliContext): Command {
       const zh = flags.lang === 'zh';
       if (flags.by === 'customer') emitReport(ctx, paretoCustomerReport(log, values, p, zh), flags);
       else emitReport(ctx, paretoReport(p, log.currency, zh, values.monetaryBasis), flags);
-    } finally {
-      db.close();
-    }
+    }, { needsAmounts: 'pareto ranks customers by revenue; rfm, churn, cohorts and ltv work without' });
   });
   return cmd;
 }
@@ -75,44 +61,3 @@ function pct(x: number | null): string {
   return x === null ? '–' : `${(x * 100).toFixed(1)}%`;
 }
 
-export function paretoReport(p: ParetoAnalysis, currency: string, zh: boolean, basis: 'net' | 'gross' = 'net'): Report {
-  return {
-    currency,
-    columns: [
-      col('group'),
-      col('customers'),
-      col('share_customers'),
-      revenueCol(basis),
-      col('share_revenue'),
-      col('gini'),
-    ],
-    rows: p.rows.map((r) => ({ ...r, group: zh ? paretoGroupName('zh', r.group) : r.group })),
-  };
-}
-
-function paretoCustomerReport(log: PurchaseLog, values: RfmValues, p: ParetoAnalysis, zh: boolean): Report {
-  const rows = Array.from(p.order, (i, rank) => {
-    const ref = log.customers[values.customer[i]];
-    const cls = PARETO_CLASSES[p.classOfRow[i]];
-    return {
-      ...identityCells(ref),
-      rank: rank + 1,
-      revenue: values.monetary[i],
-      share_revenue: p.revenue !== 0 ? values.monetary[i] / p.revenue : null,
-      cumulative_share: p.cumulativeShare[rank],
-      class: zh ? paretoGroupName('zh', cls) : cls,
-    };
-  });
-  return {
-    currency: log.currency,
-    columns: [
-      ...identityColumns(log.customers.some((c) => c.clear !== null)),
-      col('rank'),
-      revenueCol(values.monetaryBasis),
-      col('share_revenue@customer'),
-      col('cumulative_share'),
-      col('class'),
-    ],
-    rows,
-  };
-}

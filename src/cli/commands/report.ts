@@ -4,7 +4,6 @@
  * table commands, rendered to inline SVG at build time.
  */
 import { Command, Option } from 'commander';
-import { loadPurchaseLog } from '../../db/queries.js';
 import { listSnapshots, snapshotCustomers } from '../../db/snapshots.js';
 import { identityId } from '../../domain/customer-identity.js';
 import { formatDay } from '../../domain/day.js';
@@ -17,10 +16,11 @@ import { renderHtmlReport } from '../../output/html-report.js';
 import { loadChartRenderer } from '../../output/svg-chart.js';
 import { cutText } from '../../output/table.js';
 import {
-  addAsOfOption, addFilterOptions, isQuiet, note, noteExcluded, openReportDb, parseDayFlag, parseFilter, parseIntFlag, resolveAsOf, writeOutput,
+  addAsOfOption, addFilterOptions, isQuiet, note, parseDayFlag, parseFilter, parseIntFlag, writeOutput,
   type CliContext, type FilterFlags,
 } from '../options.js';
 import { VERSION } from '../version.js';
+import { withPurchaseLog } from '../with-purchase-log.js';
 
 interface ReportFlags extends FilterFlags {
   out?: string;
@@ -75,12 +75,7 @@ export function reportCommand(ctx: CliContext): Command {
     const out = flags.out!;
     const holdout = flags.holdout === undefined ? undefined : parseDayFlag('--holdout', flags.holdout);
     const topCustomers = flags.customers === undefined ? 0 : flags.customers === true ? 1000 : parseIntFlag('--customers', flags.customers, 1, 100_000);
-    const db = openReportDb(ctx);
-    let text: string;
-    try {
-      const log = loadPurchaseLog(db, filter);
-      noteExcluded(ctx, log);
-      const asOf = resolveAsOf(ctx, flags.asOf, log);
+    const text = await withPurchaseLog(ctx, flags, async ({ log, asOf, db }) => {
       const scheme: SegmentScheme = flags.scheme ?? (flags.lang === 'zh' ? 'cn8' : 'default');
       const progress = ctx.io.stderrIsTTY && !isQuiet(ctx)
         ? (done: number, total: number, section: string) => ctx.io.stderr.write(`\r${cutText(`orderlens: report: ${done}/${total} ${section}`, (ctx.io.stderrColumns || 80) - 1)}\x1b[K`)
@@ -95,10 +90,8 @@ export function reportCommand(ctx: CliContext): Command {
       const sections = computeShopSections(log, { asOf, scheme, holdout, model: flags.model, topCustomers, trend: { snapshots, skipped: stored.skipped } }, progress);
       if (progress) ctx.io.stderr.write('\r\x1b[K');
       const chart = await loadChartRenderer();
-      text = renderHtmlReport(describeShop(sections, flags.lang, VERSION), chart);
-    } finally {
-      db.close();
-    }
+      return renderHtmlReport(describeShop(sections, flags.lang, VERSION), chart);
+    }, { filter });
     writeOutput(ctx, text, out, `the report (${Math.round(Buffer.byteLength(text) / 1024).toLocaleString('en-US')} KB)`);
     note(ctx, `open ${out} in a browser`);
   });

@@ -4,26 +4,21 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
-import { loadPurchaseLog } from '../../db/queries.js';
 import { formatDay } from '../../domain/day.js';
-import { NO_AMOUNTS, displayMoney, formatMinor } from '../../domain/money.js';
-import type { PurchaseLog } from '../../domain/purchase-log.js';
+import { NO_AMOUNTS, displayMoney } from '../../domain/money.js';
 import type { CustomerList } from '../../domain/aggregates.js';
-import { addSummaryOption, readSummaryInput } from '../aggregate-input.js';
+import { addSummaryOption } from '../aggregate-input.js';
 import { DataError, UsageError } from '../../errors.js';
-import { computeRfm, rfmCode, type FrequencyBasis, type MonetaryBasis, type RfmValues, type Scoring, type VariableScores } from '../../analytics/rfm.js';
+import { computeRfm, type FrequencyBasis, type MonetaryBasis, type Scoring, type VariableScores } from '../../analytics/rfm.js';
 import { parseSegmentMap, segmentRfm, type Cn8Split, type SegmentMap, type SegmentScheme, type Segmentation } from '../../analytics/rfm-segments.js';
+import { summarizeSegments } from '../../analytics/segment-summary.js';
 import type { Lang } from '../../report/messages.js';
 import { findSegmentIndex, segmentLabel } from '../../report/segment-names.js';
-import { summarizeSegments, type SegmentSummaryRow } from '../../analytics/segment-summary.js';
-import type { Column, Report } from '../../output/report.js';
+import { rfmCampaignReport, rfmCustomerReport, rfmEdgesReport, segmentSummaryReport, VARIABLES } from '../../report/rfm.js';
 import {
-  addAsOfOption, addFilterOptions, addOutputOptions, emitReport, note, noteExcluded, openReportDb, parseFilter, parseIntFlag, parseNumberFlag,
-  resolveAsOf, type CliContext, type FilterFlags, type OutputFlags,
+  addAsOfOption, addFilterOptions, addOutputOptions, emitReport, note, parseIntFlag, parseNumberFlag, type CliContext, type FilterFlags, type OutputFlags,
 } from '../options.js';
-import { avgFrequencyCol, col, frequencyCol, monetaryCol, revenueCol } from '../../report/columns.js';
-import { identityCells, identityColumns } from '../../report/identity.js';
-import { countOf } from '../wording.js';
+import { withCustomerData } from '../with-purchase-log.js';
 
 interface RfmFlags extends OutputFlags, FilterFlags {
   asOf?: string;
@@ -108,14 +103,8 @@ export function rfmCommand(ctx: CliContext): Command {
     .addHelpText('after', HELP);
   addSummaryOption(addAsOfOption(addFilterOptions(addOutputOptions(cmd)))).action(async (flags: RfmFlags) => {
     const plan = planRfm(flags);
-    const filter = parseFilter(flags);
     const lang: Lang = flags.lang === 'zh' ? 'zh' : 'en';
-    const input = flags.summary === undefined ? null : await readSummaryInput(ctx, flags.summary, flags);
-    const db = input ? null : openReportDb(ctx);
-    try {
-      const log = input ? input.data : loadPurchaseLog(db!, filter);
-      noteExcluded(ctx, log);
-      const asOf = input ? input.asOf : resolveAsOf(ctx, flags.asOf, log as PurchaseLog);
+    await withCustomerData(ctx, flags, ({ log, asOf }) => {
       const values = computeRfm(log, { asOf, frequency: flags.frequency, monetary: flags.monetary });
       if (values.customer.length === 0) throw new DataError(`no customer has a counted purchase before ${formatDay(asOf)}: check --as-of and the filters`);
       const seg = segmentRfm(values, { ...plan.scoring(log), scheme: flags.scheme, map: plan.map, split: flags.split });
@@ -123,20 +112,18 @@ export function rfmCommand(ctx: CliContext): Command {
       const scoresShown = flags.scheme === 'default' || flags.by === 'customer' || flags.segment !== undefined || flags.showEdges === true;
       describeSegmentation(ctx, seg, log, plan.map, scoresShown);
       if (flags.showEdges) {
-        emitReport(ctx, edgesReport(seg, log), flags);
+        emitReport(ctx, rfmEdgesReport(seg, log), flags);
         return;
       }
       const labels = seg.segments.map((s) => segmentLabel(s, lang));
       if (flags.segment !== undefined) {
         const index = findSegment(seg, flags.segment);
-        emitReport(ctx, campaignReport(log, seg, labels, index), flags);
+        emitReport(ctx, rfmCampaignReport(log, seg, labels, index), flags);
         return;
       }
-      if (flags.by === 'customer') emitReport(ctx, customerReport(log, seg, labels), flags);
+      if (flags.by === 'customer') emitReport(ctx, rfmCustomerReport(log, seg, labels), flags);
       else emitReport(ctx, segmentSummaryReport(summarizeSegments(values, seg.segmentOfRow, labels), log.currency, values), flags);
-    } finally {
-      db?.close();
-    }
+    });
   });
   return cmd;
 }
@@ -223,12 +210,6 @@ function readSegmentMap(file: string): SegmentMap {
   }
 }
 
-const VARIABLES = [
-  { key: 'r', name: 'recency_days' },
-  { key: 'f', name: 'frequency' },
-  { key: 'm', name: 'monetary' },
-] as const;
-
 function rangeText(v: VariableScores, variable: 'r' | 'f' | 'm', log: CustomerList, s: number): string {
   const u = v.usage[s - 1];
   if (u.min === null || u.max === null) return '';
@@ -268,126 +249,3 @@ function findSegment(seg: Segmentation, name: string): number {
   return i;
 }
 
-export function segmentSummaryReport(rows: SegmentSummaryRow[], currency: string, values: RfmValues): Report {
-  return {
-    currency,
-    columns: segmentSummaryColumns(values),
-    rows: rows.map((r) => ({ ...r })),
-  };
-}
-
-export function segmentSummaryColumns(values: RfmValues): Column[] {
-  return [
-    col('segment'),
-    col('customers'),
-    col('share_customers'),
-    revenueCol(values.monetaryBasis),
-    col('share_revenue'),
-    col('avg_recency_days'),
-    avgFrequencyCol(values.frequencyBasis),
-    col('avg_monetary'),
-    col('orders'),
-    col('aov'),
-  ];
-}
-
-/** Row indexes of the values, by monetary value (highest first), then buyer key. */
-function byMonetary(log: CustomerList, values: RfmValues, rows: number[]): number[] {
-  const key = (i: number) => log.customers[values.customer[i]].key;
-  return rows.sort((a, b) => values.monetary[b] - values.monetary[a] || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a - b));
-}
-
-function customerColumns(values: RfmValues): Column[] {
-  return [
-    col('recency_days'),
-    frequencyCol(values.frequencyBasis),
-    monetaryCol(values.monetaryBasis),
-    col('r'),
-    col('f'),
-    col('m'),
-    col('rfm'),
-    col('segment'),
-  ];
-}
-
-function customerRow(log: CustomerList, seg: Segmentation, labels: string[], i: number): Record<string, string | number | null> {
-  const v = seg.values;
-  return {
-    ...identityCells(log.customers[v.customer[i]]),
-    recency_days: v.recencyDays[i],
-    frequency: v.frequency[i],
-    monetary: v.monetary[i],
-    r: seg.scores.r.scores[i],
-    f: seg.scores.f.scores[i],
-    m: seg.scores.m.scores[i],
-    rfm: rfmCode(seg.scores, i),
-    segment: labels[seg.segmentOfRow[i]],
-  };
-}
-
-function customerReport(log: CustomerList, seg: Segmentation, labels: string[]): Report {
-  const rows = byMonetary(log, seg.values, Array.from({ length: seg.values.customer.length }, (_, i) => i));
-  return {
-    currency: log.currency,
-    columns: [...identityColumns(rows.some((i) => log.customers[seg.values.customer[i]].clear !== null)), ...customerColumns(seg.values)],
-    rows: rows.map((i) => customerRow(log, seg, labels, i)),
-  };
-}
-
-/** The customers of one segment with what a campaign needs: customer key, display, contact where kept. */
-function campaignReport(log: CustomerList, seg: Segmentation, labels: string[], index: number): Report {
-  const v = seg.values;
-  const members: number[] = [];
-  for (let i = 0; i < v.customer.length; i++) if (seg.segmentOfRow[i] === index) members.push(i);
-  const rows = byMonetary(log, v, members);
-  const withContact = rows.some((i) => log.customers[v.customer[i]].clear !== null);
-  const notes = [`${countOf(rows.length, 'customer')} in segment ${labels[index]}`];
-  if (!withContact && rows.some((i) => log.customers[v.customer[i]].key.startsWith('h:'))) {
-    notes.push('no clear contact details are stored (buyers are kept as keyed hashes); re-import with --keep-pii to include them');
-  }
-  return {
-    currency: log.currency,
-    notes,
-    columns: [
-      ...identityColumns(withContact),
-      col('last_order'),
-      ...customerColumns(v),
-    ],
-    rows: rows.map((i) => ({ ...customerRow(log, seg, labels, i), last_order: formatDay(v.lastDay[i]) })),
-  };
-}
-
-/** The value range of every score (what the bins actually are). Monetary in currency units. */
-function edgesReport(seg: Segmentation, log: CustomerList): Report {
-  const rows: Record<string, string | number | null>[] = [];
-  const total = seg.values.customer.length;
-  for (const v of VARIABLES) {
-    const s = seg.scores[v.key];
-    const unit = (x: number | null) => (x === null ? null : v.key === 'm' ? Number(formatMinor(x, log.minorDigits)) : x);
-    for (const u of s.usage) {
-      rows.push({
-        variable: v.name,
-        method: s.method,
-        score: u.score,
-        customers: u.customers,
-        share_customers: total > 0 ? u.customers / total : null,
-        min: unit(u.min),
-        max: unit(u.max),
-      });
-    }
-  }
-  return {
-    currency: log.currency,
-    notes: [`scores 1..${seg.scores.bins}, ${seg.scores.bins} = best; recency reversed; monetary in ${log.currency}`],
-    columns: [
-      col('variable'),
-      col('method'),
-      col('score'),
-      col('customers'),
-      col('share_customers'),
-      col('min', { digits: log.minorDigits, wholeAsInteger: true }),
-      col('max', { digits: log.minorDigits, wholeAsInteger: true }),
-    ],
-    rows,
-  };
-}

@@ -3,26 +3,18 @@
  * ordinary / small customers, with centroids in original units.
  */
 import { Command, Option } from 'commander';
-import { loadPurchaseLog } from '../../db/queries.js';
-import { NO_AMOUNTS } from '../../domain/money.js';
 import { formatDay } from '../../domain/day.js';
-import type { PurchaseLog } from '../../domain/purchase-log.js';
 import { DataError } from '../../errors.js';
 import { computeRfm, type FrequencyBasis, type MonetaryBasis } from '../../analytics/rfm.js';
 import { AUTO_K_RANGE, clusterCustomers, type ValueClusters } from '../../analytics/kmeans.js';
-import { summarizeSegments } from '../../analytics/segment-summary.js';
-import type { RfmValues } from '../../analytics/rfm.js';
-import type { Report } from '../../output/report.js';
-import { segmentSummaryColumns } from './rfm.js';
 import {
-  addAsOfOption, addFilterOptions, addOutputOptions, emitReport, note, noteExcluded, openReportDb, parseFilter, parseIntFlag, resolveAsOf,
-  type CliContext, type FilterFlags, type OutputFlags,
+  addAsOfOption, addFilterOptions, addOutputOptions, emitReport, note, parseIntFlag, type CliContext, type FilterFlags, type OutputFlags,
 } from '../options.js';
 import { clusterName } from '../../report/cluster-names.js';
 import type { Lang } from '../../report/messages.js';
-import { col, frequencyCol, monetaryCol } from '../../report/columns.js';
-import { identityCells, identityColumns } from '../../report/identity.js';
 import { said } from '../../report/said.js';
+import { clusterCustomerReport, clusterReport } from '../../report/segments.js';
+import { withPurchaseLog } from '../with-purchase-log.js';
 
 interface SegmentsFlags extends OutputFlags, FilterFlags {
   asOf?: string;
@@ -65,13 +57,7 @@ export function segmentsCommand(ctx: CliContext): Command {
   addAsOfOption(addFilterOptions(addOutputOptions(cmd))).action((flags: SegmentsFlags) => {
     const k = flags.k.trim().toLowerCase() === 'auto' ? 'auto' : parseIntFlag('--k', flags.k, 2, 20);
     const seed = parseIntFlag('--seed', flags.seed, 0, 2 ** 32 - 1);
-    const filter = parseFilter(flags);
-    const db = openReportDb(ctx);
-    try {
-      const log = loadPurchaseLog(db, filter);
-      if (log.currency === NO_AMOUNTS) throw new DataError('the purchases have no amounts (a transaction log): k-means value clusters need monetary value; rfm, churn, cohorts and ltv work without');
-      noteExcluded(ctx, log);
-      const asOf = resolveAsOf(ctx, flags.asOf, log);
+    withPurchaseLog(ctx, flags, ({ log, asOf }) => {
       const values = computeRfm(log, { asOf, frequency: flags.frequency, monetary: flags.monetary });
       if (values.customer.length === 0) throw new DataError(`no customer has a counted purchase before ${formatDay(asOf)}: check --as-of and the filters`);
       const minK = k === 'auto' ? AUTO_K_RANGE[0] : k;
@@ -82,9 +68,7 @@ export function segmentsCommand(ctx: CliContext): Command {
       const labels = clusters.clusters.map((c) => clusterName(lang, c, clusters.k));
       if (flags.by === 'customer') emitReport(ctx, clusterCustomerReport(log, values, clusters, labels), flags);
       else emitReport(ctx, clusterReport(log, values, clusters, labels), flags);
-    } finally {
-      db.close();
-    }
+    }, { needsAmounts: 'k-means value clusters need monetary value; rfm, churn, cohorts and ltv work without' });
   });
   return cmd;
 }
@@ -95,52 +79,3 @@ function describeClusters(ctx: CliContext, c: ValueClusters, seed: number): void
   if (c.auto) note(ctx, said('segments.auto', { list: c.silhouettes.map((s) => `k=${s.k} ${s.silhouette.toFixed(3)}`).join(', '), k: c.k }));
 }
 
-function clusterReport(log: PurchaseLog, values: RfmValues, c: ValueClusters, labels: string[]): Report {
-  const summary = summarizeSegments(values, c.clusterOfRow, labels);
-  const byLabel = new Map(summary.map((r) => [r.segment, r]));
-  const base = segmentSummaryColumns(values);
-  return {
-    currency: log.currency,
-    columns: [
-      col('cluster'),
-      ...base,
-      col('centroid_recency_days'),
-      col('centroid_frequency'),
-      col('centroid_monetary'),
-    ],
-    rows: c.clusters.map((cl, i) => ({
-      cluster: cl.cluster,
-      ...byLabel.get(labels[i])!,
-      centroid_recency_days: cl.recencyDays,
-      centroid_frequency: cl.frequency,
-      centroid_monetary: Math.round(cl.monetary),
-    })),
-  };
-}
-
-function clusterCustomerReport(log: PurchaseLog, values: RfmValues, c: ValueClusters, labels: string[]): Report {
-  const n = values.customer.length;
-  const key = (i: number) => log.customers[values.customer[i]].key;
-  const order = Array.from({ length: n }, (_, i) => i).sort(
-    (a, b) => c.clusterOfRow[a] - c.clusterOfRow[b] || values.monetary[b] - values.monetary[a] || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a - b),
-  );
-  return {
-    currency: log.currency,
-    columns: [
-      ...identityColumns(log.customers.some((ref) => ref.clear !== null)),
-      col('recency_days'),
-      frequencyCol(values.frequencyBasis),
-      monetaryCol(values.monetaryBasis),
-      col('cluster'),
-      col('segment'),
-    ],
-    rows: order.map((i) => ({
-      ...identityCells(log.customers[values.customer[i]]),
-      recency_days: values.recencyDays[i],
-      frequency: values.frequency[i],
-      monetary: values.monetary[i],
-      cluster: c.clusterOfRow[i] + 1,
-      segment: labels[c.clusterOfRow[i]],
-    })),
-  };
-}

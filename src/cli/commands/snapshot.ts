@@ -4,7 +4,6 @@
  * snapshots from the order history; `--drop LABEL` removes one. `orderlens snapshots` lists them.
  */
 import { Command, Option } from 'commander';
-import { loadPurchaseLog } from '../../db/queries.js';
 import { dropSnapshot, listSnapshots, saveSnapshots, type NewSnapshot, type SnapshotInfo } from '../../db/snapshots.js';
 import { customerIdentity } from '../../domain/customer-identity.js';
 import { formatDay, type EpochDay } from '../../domain/day.js';
@@ -17,11 +16,12 @@ import type { Cn8Split, SegmentScheme } from '../../analytics/rfm-segments.js';
 import type { FrequencyBasis, MonetaryBasis } from '../../analytics/rfm.js';
 import type { Report } from '../../output/report.js';
 import {
-  addOutputOptions, emitReport, note, noteExcluded, openReportDb, parseDayFlag, parseFilter, parseIntFlag, parseNumberFlag, resolveAsOf, type CliContext, type OutputFlags,
+  addOutputOptions, emitReport, note, openReportDb, parseDayFlag, parseFilter, parseIntFlag, parseNumberFlag, resolveAsOf, type CliContext, type OutputFlags,
   parseValueFlags,
 } from '../options.js';
 import { col } from '../../report/columns.js';
 import { said } from '../../report/said.js';
+import { withPurchaseLog } from '../with-purchase-log.js';
 
 interface SnapshotFlags extends OutputFlags {
   asOf?: string;
@@ -103,10 +103,7 @@ export function snapshotCommand(ctx: CliContext): Command {
       return;
     }
     const plan = planSnapshot(flags);
-    const db = openReportDb(ctx);
-    try {
-      const log = loadPurchaseLog(db, plan.filter);
-      noteExcluded(ctx, log);
+    withPurchaseLog(ctx, flags, ({ log, db }) => {
       const days = plan.asOfDays(ctx, log);
       const createdAt = new Date().toISOString();
       const taken: NewSnapshot[] = [];
@@ -126,9 +123,7 @@ export function snapshotCommand(ctx: CliContext): Command {
       const labels = new Set(taken.map((t) => t.label));
       note(ctx, said('snapshot.stored', { n: taken.length }));
       emitReport(ctx, snapshotListReport(listSnapshots(db).filter((s) => labels.has(s.label))), flags);
-    } finally {
-      db.close();
-    }
+    }, { filter: plan.filter, undated: true });
   });
   return cmd;
 }

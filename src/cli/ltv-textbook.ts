@@ -3,22 +3,19 @@
  * margin × discount), per customer, per --by group, or as a --holdout backtest. Wiring only; the numbers come
  * from analytics/ltv-simple.ts. A helper of the ltv command (its only user).
  */
-import { formatDay, formatMonth, monthIndex, type EpochDay } from '../../domain/day.js';
-import { DAYS_PER_YEAR } from '../../domain/horizon.js';
-import { displayMoney, minorDigits } from '../../domain/money.js';
-import { isAggregates, type CustomerData, type CustomerList } from '../../domain/aggregates.js';
-import { DataError, UsageError } from '../../errors.js';
-import { assignSegments } from '../../analytics/rfm-segments.js';
-import type { HoldoutRow } from '../../analytics/holdout-table.js';
-import { whatIfSimple, type WhatIf, type WhatIfResult } from '../../analytics/what-if.js';
+import { formatDay, formatMonth, monthIndex, type EpochDay } from '../domain/day.js';
+import { DAYS_PER_YEAR } from '../domain/horizon.js';
+import { displayMoney, minorDigits } from '../domain/money.js';
+import { isAggregates, type CustomerData } from '../domain/aggregates.js';
+import { DataError, UsageError } from '../errors.js';
+import { assignSegments } from '../analytics/rfm-segments.js';
+import { whatIfSimple, type WhatIf, type WhatIfResult } from '../analytics/what-if.js';
 import {
-  CHURN_WINDOW_DAYS, MIN_CHURN_BASE, MIN_CHURN_HISTORY_DAYS, simpleHoldout, simpleLtv, summarizeSimpleLtv, yearlyChurn, type SimpleLtvGroupRow, type SimpleLtvRow,
-} from '../../analytics/ltv-simple.js';
-import type { Column, Report } from '../../output/report.js';
-import { emitReport, note, type CliContext, type OutputFlags } from '../options.js';
-import { segmentLabels } from '../../report/segment-names.js';
-import { col } from '../../report/columns.js';
-import { identityColumns, keepsContact } from '../../report/identity.js';
+  CHURN_WINDOW_DAYS, MIN_CHURN_BASE, MIN_CHURN_HISTORY_DAYS, simpleHoldout, simpleLtv, summarizeSimpleLtv, yearlyChurn, type SimpleLtvGroupRow,
+} from '../analytics/ltv-simple.js';
+import { customerTable, groupTable, holdoutTable, whatIfReport } from '../report/ltv-simple.js';
+import { emitReport, note, type CliContext, type OutputFlags } from './options.js';
+import { segmentLabels } from '../report/segment-names.js';
 
 export interface TextbookFlags extends OutputFlags {
   by: 'customer' | 'segment' | 'cohort';
@@ -157,66 +154,6 @@ export function runTextbookLtv(ctx: CliContext, log: CustomerData, settings: Tex
   emitReport(ctx, groupTable([...groups, shop], log.currency, flags.by), flags);
 }
 
-const FACTOR_COLUMNS: Column[] = [
-  col('aov'),
-  col('purchases_per_year'),
-  col('lifetime_years'),
-  col('margin'),
-  col('discount_factor'),
-];
-
-function customerTable(rows: SimpleLtvRow[], log: CustomerList): Report {
-  const sorted = [...rows].sort((a, b) => b.clv - a.clv || b.revenue - a.revenue || (a.customer < b.customer ? -1 : a.customer > b.customer ? 1 : a.index - b.index));
-  const withContact = keepsContact(log.customers);
-  return {
-    currency: log.currency,
-    columns: [
-      ...identityColumns(withContact, { customer_key: 'key' }),
-      col('first_order'),
-      col('last_order'),
-      col('purchases'),
-      col('revenue'),
-      col('span_years'),
-      ...FACTOR_COLUMNS,
-      col('clv@simple'),
-    ],
-    rows: withContact ? sorted.map((r) => ({ ...r, contact: log.customers[r.index].clear })) : sorted,
-  };
-}
-
-function groupTable(rows: SimpleLtvGroupRow[], currency: string, key: 'segment' | 'cohort'): Report {
-  return {
-    currency,
-    columns: [
-      col(key),
-      col('customers'),
-      col('purchases'),
-      col('revenue'),
-      ...FACTOR_COLUMNS,
-      col('clv_per_customer@simple'),
-      col('clv@simple_total'),
-    ],
-    rows: rows.map(({ group, ...rest }) => ({ [key]: group, ...rest })),
-  };
-}
-
-/** The backtest table of every method (`ltv --holdout`). */
-export function holdoutTable(rows: HoldoutRow[], title: string): Report {
-  return {
-    notes: [title],
-    columns: [
-      col('calibration_frequency'),
-      col('customers'),
-      col('actual_purchases'),
-      col('predicted_purchases'),
-      col('actual_per_customer'),
-      col('predicted_per_customer'),
-      col('mae_per_customer'),
-    ],
-    rows: rows.map((r) => ({ ...r })),
-  };
-}
-
 const MODEL_LABELS: Record<WhatIfResult['method'], string> = { bgnbd: 'BG/NBD', mbgnbd: 'MBG/NBD', pnbd: 'Pareto/NBD', simple: 'the textbook method' };
 
 function percent(x: number, digits = 1): string {
@@ -299,16 +236,3 @@ export function emitWhatIf(ctx: CliContext, w: WhatIf, request: WhatIfRequest, c
   emitReport(ctx, whatIfReport(rows), flags);
 }
 
-function whatIfReport(rows: Record<string, string | number | null>[]): Report {
-  return {
-    columns: [
-      col('measure'),
-      col('unit@measure'),
-      col('before'),
-      col('after'),
-      col('change'),
-      col('change_pct'),
-    ],
-    rows,
-  };
-}

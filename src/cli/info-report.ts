@@ -1,0 +1,90 @@
+/** The report of `orderlens info` (also the demo's first section): rows are database records, so it lives in cli. */
+import type { DbSummary } from '../db/queries.js';
+import { formatMinor, minorDigits, NO_AMOUNTS } from '../domain/money.js';
+import type { Report, Row } from '../output/report.js';
+import { col } from '../report/columns.js';
+import { MESSAGES, say, type Lang, type MessageKey } from '../report/messages.js';
+
+/**
+ * The summary as one three-column report (section, item, value), so it pipes as CSV/JSON too; its words in
+ * `lang` (English in CSV/JSON unless --lang zh is given: scripts read them).
+ */
+export function infoReport(s: DbSummary, lang: Lang = 'en', opts: { imports?: boolean } = {}): Report {
+  const rows: Row[] = [];
+  const t = (key: MessageKey, params: Record<string, string | number> = {}) => (say as (l: Lang, k: MessageKey, p: object) => string)(lang, key, params);
+  const add = (section: string, item: string, value: string | number) => rows.push({ section, item, value });
+  const database = t('info.database');
+  add(database, t('info.orders'), s.orders);
+  add(database, t('info.customers'), s.customers);
+  add(database, t('info.customersCounted'), s.customersCounted);
+  add(database, t('info.ordersWithoutBuyer'), s.ordersWithoutBuyer);
+  add(database, t('info.firstDay'), s.firstDay ?? '');
+  add(database, t('info.lastDay'), s.lastDay ?? '');
+  const revenue = t('info.revenue');
+  for (const r of s.revenue) {
+    const d = minorDigits(r.currency);
+    const currency = r.currency;
+    const assumed = s.sources.filter((src) => src.currency === r.currency && src.currency_assumed === 1).map((src) => `${src.platform}/${src.shop}`);
+    if (assumed.length > 0) add(revenue, t('info.currency', { currency }), t('info.currencyAssumed', { sources: assumed.join(', ') }));
+    add(revenue, t('info.countedOrders', { currency }), r.orders);
+    if (r.currency === NO_AMOUNTS) {
+      add(revenue, t('info.amounts', { currency }), t('info.noAmounts'));
+      continue;
+    }
+    add(revenue, t('info.gross', { currency }), formatMinor(r.gross, d));
+    add(revenue, t('info.discounts', { currency }), formatMinor(r.discount, d));
+    add(revenue, t('info.shipping', { currency }), formatMinor(r.shipping, d));
+    // what the buyers paid beyond goods − discounts + shipping: taxes, fees, gift wrap (no export itemizes them alike)
+    const other = r.net - r.returnsNet + r.refunded - (r.gross - r.discount + r.shipping);
+    add(revenue, t('info.other', { currency }), formatMinor(other, d));
+    add(revenue, t('info.refunds', { currency }), formatMinor(r.refunded, d));
+    add(revenue, t('info.returns', { currency }), `${formatMinor(-r.returnsNet, d)} (${r.returns})`);
+    add(revenue, t('info.net', { currency }), formatMinor(r.net, d));
+  }
+  for (const p of s.byPlatform) add(t('info.platformShop'), `${p.platform}/${p.shop}`, say(lang, 'info.ordersCustomers', { orders: p.orders, customers: p.customers }));
+  for (const src of s.sources) add(t('info.source'), `${src.platform}/${src.shop}`, describeSource(src, lang));
+  for (const st of s.byStatus) add(t('info.status'), lang === 'zh' ? statusLabel(st.status) : st.status, st.orders);
+  for (const u of s.unknownStatuses) add(t('info.unknownStatus'), u.status_raw, u.orders);
+  // the import history (times, paths): left out of the demo's throw-away database, whose times say nothing
+  for (const i of opts.imports === false ? [] : s.imports) {
+    // digits without grouping, as the import line prints them
+    const counts = { read: String(i.rows_read), inserted: String(i.inserted), updated: String(i.updated), unchanged: String(i.unchanged), stale: String(i.stale), rejected: String(i.rejected) };
+    add(t('info.import'), `${i.path} (${i.platform}/${i.shop})`, `${i.finished_at ?? t('info.unfinished')}: ${t(i.stale > 0 ? 'info.importCountsStale' : 'info.importCounts', counts)}`);
+  }
+  return {
+    columns: [
+      col('section'),
+      col('item'),
+      col('value'),
+    ],
+    rows,
+  };
+}
+
+/** An order status in Chinese (the code in English). */
+function statusLabel(status: string): string {
+  const key = `status.${status}`;
+  return Object.hasOwn(MESSAGES, key) ? say('zh', key as 'status.paid') : status;
+}
+
+/** A source's stored import settings in one line: `zone UTC (--tz); currency CNY (assumed); dates mdy; map amount=Total; encoding utf8`. */
+function describeSource(src: DbSummary['sources'][number], lang: Lang): string {
+  const t = (key: MessageKey, params: Record<string, string | number> = {}) => (say as (l: Lang, k: MessageKey, p: object) => string)(lang, key, params);
+  const parts: string[] = [];
+  let settings: { zoneForced?: boolean; dateOrder?: string; inferredDateOrder?: string; map?: Record<string, string>; encoding?: string; decimalComma?: boolean; currency?: string } = {};
+  try {
+    settings = src.settings === null ? {} : (JSON.parse(src.settings) as typeof settings);
+  } catch {
+    settings = {};
+  }
+  parts.push(src.zone === null ? t('source.noZone') : t(settings.zoneForced ? 'source.zoneForced' : 'source.zone', { zone: src.zone }));
+  if (src.currency !== null) parts.push(t(src.currency_assumed ? 'source.currencyAssumed' : settings.currency ? 'source.currencyGiven' : 'source.currency', { currency: src.currency }));
+  else parts.push(t('source.currencyFromFiles'));
+  if (settings.dateOrder) parts.push(t('source.dateOrder', { order: settings.dateOrder }));
+  else if (settings.inferredDateOrder) parts.push(t('source.dateOrderInferred', { order: settings.inferredDateOrder }));
+  if (settings.decimalComma !== undefined) parts.push(t(settings.decimalComma ? 'source.decimalComma' : 'source.noDecimalComma'));
+  const map = Object.entries(settings.map ?? {});
+  if (map.length > 0) parts.push(t('source.map', { map: map.map(([f, h]) => `${f}=${h}`).join(', ') }));
+  if (settings.encoding) parts.push(t('source.encoding', { encoding: settings.encoding }));
+  return parts.join(lang === 'zh' ? '；' : '; ');
+}

@@ -1,0 +1,96 @@
+/**
+ * The one way a report command reads its orders: parse the filter flags, open the database, load the purchase
+ * log, check that the log can answer the command, say how many orders had no buyer, resolve the analysis day,
+ * run the command's body, close the database (also when the body throws or its promise rejects).
+ * withCustomerData does the same for the commands that may read a warehouse's per-customer summary instead
+ * (`--summary FILE`: rfm, churn, ltv).
+ */
+import type { CustomerAggregates, CustomerData } from '../domain/aggregates.js';
+import type { EpochDay } from '../domain/day.js';
+import { NO_AMOUNTS } from '../domain/money.js';
+import type { PurchaseLog } from '../domain/purchase-log.js';
+import { loadPurchaseLog, type OrderFilter } from '../db/queries.js';
+import type { Db } from '../db/open.js';
+import { DataError } from '../errors.js';
+import { readSummaryInput } from './aggregate-input.js';
+import { noteExcluded, openReportDb, parseFilter, resolveAsOf, type CliContext, type FilterFlags } from './options.js';
+
+interface PurchaseLogOptions {
+  /** The orders to read; default: parseFilter(flags). */
+  filter?: OrderFilter;
+  /**
+   * The command values money: a log without amounts (a transaction log) is a data error, before anything else
+   * is said. The text says why, e.g. `pareto ranks customers by revenue; ...`.
+   */
+  needsAmounts?: string;
+  /** Runs after the excluded-orders note and before the analysis day is resolved (checks and notes on the log). */
+  loaded?(log: CustomerData): void;
+}
+
+/** What the body gets: the log, the analysis day, and the open database (for commands that also read other tables). */
+interface PurchaseLogScope {
+  log: PurchaseLog;
+  /** --as-of, else the day after the last order (said on stderr). */
+  asOf: EpochDay;
+  db: Db;
+}
+
+/** Without an analysis day: commands that have no --as-of (customers) or resolve their own days (snapshot --every). */
+type UndatedScope = Omit<PurchaseLogScope, 'asOf'>;
+
+export function withPurchaseLog<T>(ctx: CliContext, flags: FilterFlags, body: (s: UndatedScope) => T, options: PurchaseLogOptions & { undated: true }): T;
+export function withPurchaseLog<T>(ctx: CliContext, flags: FilterFlags & { asOf?: string }, body: (s: PurchaseLogScope) => T, options?: PurchaseLogOptions): T;
+export function withPurchaseLog<T>(
+  ctx: CliContext,
+  flags: FilterFlags & { asOf?: string },
+  body: (s: PurchaseLogScope) => T,
+  options: PurchaseLogOptions & { undated?: boolean } = {},
+): T {
+  const filter = options.filter ?? parseFilter(flags);
+  const db = openReportDb(ctx);
+  let result: T;
+  try {
+    const log = loadPurchaseLog(db, filter);
+    checkAmounts(log, options.needsAmounts);
+    noteExcluded(ctx, log);
+    options.loaded?.(log);
+    const asOf = options.undated ? Number.NaN : resolveAsOf(ctx, flags.asOf, log);
+    result = body({ log, asOf, db });
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+  if (result instanceof Promise) return result.finally(() => db.close()) as T;
+  db.close();
+  return result;
+}
+
+/** What the body of a command that also reads `--summary FILE` gets: the summary (null from the database) or the log. */
+interface CustomerDataScope {
+  log: CustomerData;
+  asOf: EpochDay;
+  summary: CustomerAggregates | null;
+}
+
+/**
+ * withPurchaseLog, or with `--summary FILE` the summary and its as-of day (no database is opened). The filter
+ * flags are checked first either way; `window` says which date window the command's --since/--until are.
+ */
+export async function withCustomerData<T>(
+  ctx: CliContext,
+  flags: FilterFlags & { asOf?: string; summary?: string },
+  body: (s: CustomerDataScope) => T | Promise<T>,
+  options: PurchaseLogOptions & { window?: 'orders' | 'acquisition' } = {},
+): Promise<T> {
+  const filter = options.filter ?? parseFilter(flags);
+  if (flags.summary === undefined) return withPurchaseLog(ctx, flags, ({ log, asOf }) => body({ log, asOf, summary: null }), { ...options, filter });
+  const input = await readSummaryInput(ctx, flags.summary, flags, options.window);
+  checkAmounts(input.data, options.needsAmounts);
+  noteExcluded(ctx, input.data);
+  options.loaded?.(input.data);
+  return body({ log: input.data, asOf: input.asOf, summary: input.data });
+}
+
+function checkAmounts(log: CustomerData, why: string | undefined): void {
+  if (why !== undefined && log.currency === NO_AMOUNTS) throw new DataError(`the purchases have no amounts (a transaction log): ${why}`);
+}

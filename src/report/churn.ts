@@ -1,0 +1,58 @@
+/** The reports of `orderlens churn`: churn by group, or every customer with a status and a reason. */
+import type { CustomerList } from '../domain/aggregates.js';
+import type { ChurnGroupRow, ChurnRow } from '../analytics/churn.js';
+import type { Column, Report } from '../output/report.js';
+import { churnReason } from './churn-reason.js';
+import { col, type ColumnName } from './columns.js';
+import { identityColumns } from './identity.js';
+import type { Lang } from './messages.js';
+
+/** What `churn --by` groups by (customer: no group, one row per customer). */
+export const CHURN_GROUPINGS = ['segment', 'platform', 'shop', 'cohort', 'frequency', 'customer'] as const;
+export type ChurnGrouping = (typeof CHURN_GROUPINGS)[number];
+
+/** The dictionary column of each grouping (the frequency grouping is a band of order counts). */
+const GROUP_COLUMN: Record<Exclude<ChurnGrouping, 'customer'>, ColumnName> = { segment: 'segment', platform: 'platform', shop: 'shop', cohort: 'cohort', frequency: 'frequency@band' };
+
+export function churnGroupReport(rows: ChurnGroupRow[], currency: string, by: Exclude<ChurnGrouping, 'customer'>, withModel = false): Report {
+  return {
+    currency,
+    columns: [
+      col(GROUP_COLUMN[by]),
+      col('customers'),
+      col('churned'),
+      col('churn_rate'),
+      col('at_risk'),
+      col('revenue_at_risk'),
+      ...(withModel
+        ? [col('model_churned'), col('model_churn_rate')]
+        : []),
+    ],
+    rows: rows.map(({ group, ...rest }) => ({ [by]: group, ...rest })),
+  };
+}
+
+export function churnCustomerReport(rows: ChurnRow[], log: CustomerList, lang: Lang): Report {
+  const withContact = rows.some((r) => log.customers[r.index].clear !== null);
+  const withModel = rows.some((r) => r.model_status !== null);
+  const columns: Column[] = [
+    ...identityColumns(withContact),
+    col('status'),
+    ...(withModel
+      ? [col('p_alive'), col('model_status')]
+      : []),
+    col('reason'),
+    col('days_since_last'),
+    col('usual_gap_days'),
+    col('threshold_days'),
+    col('orders'),
+    col('revenue'),
+    col('first_order'),
+    col('last_order'),
+  ];
+  return {
+    currency: log.currency,
+    columns,
+    rows: rows.map((r) => ({ ...r, reason: churnReason(lang, r, log.currency), customer_key: r.key, contact: log.customers[r.index].clear })),
+  };
+}

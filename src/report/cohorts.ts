@@ -1,0 +1,70 @@
+/** The reports of `orderlens cohorts`: the matrix, the long table, and their notes. */
+import { formatDay } from '../domain/day.js';
+import { AVERAGE_LABEL, cohortLong, cohortMatrix, periodKey, type CohortAnalysis, type CohortMetric } from '../analytics/cohorts.js';
+import type { CustomerAttribute } from '../analytics/customer-groups.js';
+import type { Column, ColumnKind, Report } from '../output/report.js';
+import { cohortPeriodCol, col, namedCol } from './columns.js';
+import { said, type Said } from './said.js';
+
+function metricKind(metric: CohortMetric): ColumnKind {
+  switch (metric) {
+    case 'retention':
+    case 'revenue-retention':
+      return 'percent';
+    case 'revenue':
+    case 'ltv':
+      return 'money';
+    case 'customers':
+    case 'orders':
+      return 'int';
+  }
+}
+
+function groupColumn(by: CustomerAttribute | undefined): Column[] {
+  if (by === undefined) return [];
+  return [namedCol('group', by)];
+}
+
+/** The matrix: cohorts down, periods since acquisition across; one heat scale over the return periods. */
+export function cohortMatrixReport(a: CohortAnalysis, metric: CohortMetric, by?: CustomerAttribute): Report {
+  const kind = metricKind(metric);
+  // Period 0 is the acquisition period itself (retention there is 100% by definition), so the heat scale
+  // compares the periods after it; ltv accumulates, so all of its columns share the scale.
+  const columns: Column[] = [
+    ...groupColumn(by),
+    col('cohort'),
+    col('cohort_size'),
+    ...Array.from({ length: a.periods }, (_, k): Column =>
+      cohortPeriodCol(periodKey(a.period, k), k, a.period, kind, { heat: metric === 'ltv' || k > 0 ? 'matrix' : undefined }),
+    ),
+  ];
+  return {
+    columns,
+    rows: cohortMatrix(a, metric),
+    matrix: { fixed: columns.length - a.periods, rowNoun: `${a.period}ly cohorts`, always: (row) => row.cohort === AVERAGE_LABEL },
+  };
+}
+
+export function cohortLongReport(a: CohortAnalysis, by?: CustomerAttribute): Report {
+  const columns: Column[] = [
+    ...groupColumn(by),
+    col('cohort'),
+    col('period'),
+    col('customers@active'),
+    col('cohort_size'),
+    col('retention'),
+    col('revenue'),
+    col('orders'),
+    col('cumulative_revenue_per_customer'),
+  ];
+  return { columns, rows: cohortLong(a) };
+}
+
+export function cohortNotes(a: CohortAnalysis, by: CustomerAttribute | undefined, long: boolean): Said[] {
+  const period = said(`cohorts.${a.period}`);
+  const split = by ? said('cohorts.splitBy', { by }) : '';
+  const notes = [said('cohorts.summary', { n: a.customers, cohorts: a.cohorts.length, period, split, day: formatDay(a.asOf) })];
+  if (a.lastPeriodPartial) notes.push(said('cohorts.partial', { period, day: formatDay(a.asOf - 1) }));
+  if (!long) notes.push(said('cohorts.average', { label: AVERAGE_LABEL })); // --long has no average rows
+  return notes;
+}

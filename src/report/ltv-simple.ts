@@ -1,0 +1,81 @@
+/** The reports of `orderlens ltv --method simple` and `--what-if`, and the holdout table both ltv methods print. */
+import type { CustomerList } from '../domain/aggregates.js';
+import type { SimpleLtvGroupRow, SimpleLtvRow } from '../analytics/ltv-simple.js';
+import type { HoldoutRow } from '../analytics/holdout-table.js';
+import type { Column, Report } from '../output/report.js';
+import { col } from './columns.js';
+import { identityColumns, keepsContact } from './identity.js';
+
+const FACTOR_COLUMNS: Column[] = [
+  col('aov'),
+  col('purchases_per_year'),
+  col('lifetime_years'),
+  col('margin'),
+  col('discount_factor'),
+];
+
+export function customerTable(rows: SimpleLtvRow[], log: CustomerList): Report {
+  const sorted = [...rows].sort((a, b) => b.clv - a.clv || b.revenue - a.revenue || (a.customer < b.customer ? -1 : a.customer > b.customer ? 1 : a.index - b.index));
+  const withContact = keepsContact(log.customers);
+  return {
+    currency: log.currency,
+    columns: [
+      ...identityColumns(withContact, { customer_key: 'key' }),
+      col('first_order'),
+      col('last_order'),
+      col('purchases'),
+      col('revenue'),
+      col('span_years'),
+      ...FACTOR_COLUMNS,
+      col('clv@simple'),
+    ],
+    rows: withContact ? sorted.map((r) => ({ ...r, contact: log.customers[r.index].clear })) : sorted,
+  };
+}
+
+export function groupTable(rows: SimpleLtvGroupRow[], currency: string, key: 'segment' | 'cohort'): Report {
+  return {
+    currency,
+    columns: [
+      col(key),
+      col('customers'),
+      col('purchases'),
+      col('revenue'),
+      ...FACTOR_COLUMNS,
+      col('clv_per_customer@simple'),
+      col('clv@simple_total'),
+    ],
+    rows: rows.map(({ group, ...rest }) => ({ [key]: group, ...rest })),
+  };
+}
+
+/** The backtest table of every method (`ltv --holdout`). */
+export function holdoutTable(rows: HoldoutRow[], title: string): Report {
+  return {
+    notes: [title],
+    columns: [
+      col('calibration_frequency'),
+      col('customers'),
+      col('actual_purchases'),
+      col('predicted_purchases'),
+      col('actual_per_customer'),
+      col('predicted_per_customer'),
+      col('mae_per_customer'),
+    ],
+    rows: rows.map((r) => ({ ...r })),
+  };
+}
+
+export function whatIfReport(rows: Record<string, string | number | null>[]): Report {
+  return {
+    columns: [
+      col('measure'),
+      col('unit@measure'),
+      col('before'),
+      col('after'),
+      col('change'),
+      col('change_pct'),
+    ],
+    rows,
+  };
+}

@@ -1,0 +1,138 @@
+/** The reports of `orderlens ltv` (the fitted models): parameters, holdout, customers, group totals. */
+import type { CustomerList } from '../domain/aggregates.js';
+import { formatDay } from '../domain/day.js';
+import type { HoldoutComparison, HoldoutCustomerRow, LtvCustomerRow, LtvFit, LtvGroupRow, LtvModelFit } from '../analytics/ltv.js';
+import type { TimeUnit } from '../analytics/ltv-summary.js';
+import type { BoundaryKind, ModelFit } from '../analytics/models/fit-model.js';
+import type { Column, Report } from '../output/report.js';
+import { col } from './columns.js';
+import { identityColumns, keepsContact } from './identity.js';
+import { holdoutTable } from './ltv-simple.js';
+
+/** What a boundary fit means, in words (`converged: boundary (…)`). */
+const BOUNDARY_TEXT: Record<BoundaryKind, string> = {
+  no_dropout: 'no dropout seen',
+  dropout_all_or_none: 'each customer either never drops out or drops out at the first chance',
+  same_dropout: 'one dropout probability for everyone',
+};
+
+export function convergence(f: ModelFit): string {
+  if (f.boundary) return `boundary (${BOUNDARY_TEXT[f.boundary]})`;
+  return f.converged ? 'yes' : 'no';
+}
+
+export function paramsReport(fit: LtvModelFit): Report {
+  const fits = fit.spendFit ? [...fit.fits, fit.spendFit] : fit.fits;
+  return {
+    columns: [
+      col('model'),
+      col('parameter'),
+      col('estimate', { significant: 8 }),
+      col('se', { significant: 8 }),
+      col('log_likelihood'),
+      col('aic'),
+      col('customers'),
+      col('converged'),
+      col('chosen'),
+      col('unit'),
+    ],
+    rows: fits.flatMap((f) =>
+      f.paramNames.map((name, i) => ({
+        model: f.model,
+        parameter: name,
+        estimate: f.params[i],
+        se: f.se[i],
+        log_likelihood: f.logLikelihood,
+        aic: f.aic,
+        customers: f.customers,
+        converged: convergence(f),
+        chosen: f === fit.chosen || f === fit.spendFit ? 'yes' : 'no',
+        unit: f.model === 'gg' ? 'currency' : fit.input.unit,
+      })),
+    ),
+  };
+}
+
+/** `--holdout DATE --by customer`: lifetimes' calibration_and_holdout_data columns and the prediction. */
+export function holdoutCustomerReport(rows: HoldoutCustomerRow[], log: CustomerList, unit: TimeUnit): Report {
+  const withContact = keepsContact(log.customers);
+  return {
+    currency: log.currency,
+    notes: [`recency_cal, T_cal and duration_holdout in ${unit}s; monetary values are mean net amounts per purchase day (0 when there is none, as lifetimes)`],
+    columns: [
+      ...identityColumns(withContact),
+      col('frequency_cal'),
+      col('recency_cal'),
+      col('T_cal'),
+      col('monetary_value_cal'),
+      col('frequency_holdout'),
+      col('monetary_value_holdout'),
+      col('revenue_holdout'),
+      col('duration_holdout'),
+      col('predicted_purchases', { digits: 3 }),
+    ],
+    rows: rows.map((r) => {
+      const ref = log.customers[r.index];
+      return { ...r, customer_key: ref.key, ...(withContact ? { contact: ref.clear } : {}) };
+    }),
+  };
+}
+
+export function holdoutReport(cmp: HoldoutComparison, fit: LtvFit): Report {
+  return holdoutTable(cmp.rows, `${fit.chosen.label} predictions over the ${cmp.days}-day holdout, by calibration frequency (repeat purchase days up to ${formatDay(fit.summary.calibrationEnd)})`);
+}
+
+const INTERVAL_COLUMNS = (digits: number): Column[] => [
+  col('expected_purchases_low', { digits }),
+  col('expected_purchases_high', { digits }),
+  col('clv_low'),
+  col('clv_high'),
+];
+
+export function ltvCustomerReport(rows: LtvCustomerRow[], log: CustomerList, unit: TimeUnit, intervals: boolean): Report {
+  const sorted = [...rows].sort((a, b) => (b.clv ?? -Infinity) - (a.clv ?? -Infinity) || b.revenue - a.revenue || (a.customer < b.customer ? -1 : a.customer > b.customer ? 1 : a.index - b.index));
+  const withContact = keepsContact(log.customers);
+  return {
+    currency: log.currency,
+    columns: ltvCustomerColumns(unit, withContact, intervals),
+    // the analytic's rows as they are (the columns pick and rename their fields); copied only to add contacts
+    rows: withContact ? sorted.map((r) => ({ ...r, contact: log.customers[r.index].clear })) : sorted,
+  };
+}
+
+export function ltvCustomerColumns(unit: TimeUnit, withContact: boolean, intervals: boolean): Column[] {
+  return [
+      ...identityColumns(withContact, { customer_key: 'key' }),
+      col('first_order'),
+      col('last_order'),
+      col('frequency@repeat'),
+      col(unit === 'week' ? 'recency_weeks' : 'recency_days@btyd', { field: 'recency' }),
+      col(unit === 'week' ? 'age_weeks' : 'age_days', { field: 'age' }),
+      col('revenue'),
+      col('p_alive'),
+      col('expected_purchases'),
+      col('expected_spend'),
+      col('clv'),
+      ...(intervals ? INTERVAL_COLUMNS(3) : []),
+  ];
+}
+
+export function ltvGroupReport(rows: LtvGroupRow[], currency: string, key: 'segment' | 'cohort', intervals: boolean): Report {
+  return {
+    currency,
+    columns: [
+      col(key),
+      col('customers'),
+      col('revenue'),
+      col('expected_purchases@total'),
+      col('p_alive@mean'),
+      col('clv@total'),
+      col('clv_per_customer'),
+      ...(intervals ? INTERVAL_COLUMNS(1) : []),
+    ],
+    rows: rows.map((r) => ({
+      [key]: r.group, customers: r.customers, revenue: r.revenue, expected_purchases: r.expected_purchases, p_alive: r.p_alive, clv: r.clv, clv_per_customer: r.clv_per_customer,
+      expected_purchases_low: r.expected_purchases_low, expected_purchases_high: r.expected_purchases_high, clv_low: r.clv_low, clv_high: r.clv_high,
+    })),
+  };
+}

@@ -1,0 +1,144 @@
+/**
+ * The reports of `orderlens rfm` (segment totals, customers, one segment's campaign list, the score ranges);
+ * the segment totals' columns serve `segments` and `demo` too.
+ */
+import type { CustomerList } from '../domain/aggregates.js';
+import { formatDay } from '../domain/day.js';
+import { formatMinor } from '../domain/money.js';
+import { rfmCode, type RfmValues } from '../analytics/rfm.js';
+import type { Segmentation } from '../analytics/rfm-segments.js';
+import type { SegmentSummaryRow } from '../analytics/segment-summary.js';
+import type { Column, Report } from '../output/report.js';
+import { avgFrequencyCol, col, frequencyCol, monetaryCol, revenueCol } from './columns.js';
+import { identityCells, identityColumns } from './identity.js';
+import { countOf } from './wording.js';
+
+export const VARIABLES = [
+  { key: 'r', name: 'recency_days' },
+  { key: 'f', name: 'frequency' },
+  { key: 'm', name: 'monetary' },
+] as const;
+
+export function segmentSummaryReport(rows: SegmentSummaryRow[], currency: string, values: RfmValues): Report {
+  return {
+    currency,
+    columns: segmentSummaryColumns(values),
+    rows: rows.map((r) => ({ ...r })),
+  };
+}
+
+export function segmentSummaryColumns(values: RfmValues): Column[] {
+  return [
+    col('segment'),
+    col('customers'),
+    col('share_customers'),
+    revenueCol(values.monetaryBasis),
+    col('share_revenue'),
+    col('avg_recency_days'),
+    avgFrequencyCol(values.frequencyBasis),
+    col('avg_monetary'),
+    col('orders'),
+    col('aov'),
+  ];
+}
+
+/** Row indexes of the values, by monetary value (highest first), then buyer key. */
+function byMonetary(log: CustomerList, values: RfmValues, rows: number[]): number[] {
+  const key = (i: number) => log.customers[values.customer[i]].key;
+  return rows.sort((a, b) => values.monetary[b] - values.monetary[a] || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a - b));
+}
+
+function customerColumns(values: RfmValues): Column[] {
+  return [
+    col('recency_days'),
+    frequencyCol(values.frequencyBasis),
+    monetaryCol(values.monetaryBasis),
+    col('r'),
+    col('f'),
+    col('m'),
+    col('rfm'),
+    col('segment'),
+  ];
+}
+
+function customerRow(log: CustomerList, seg: Segmentation, labels: string[], i: number): Record<string, string | number | null> {
+  const v = seg.values;
+  return {
+    ...identityCells(log.customers[v.customer[i]]),
+    recency_days: v.recencyDays[i],
+    frequency: v.frequency[i],
+    monetary: v.monetary[i],
+    r: seg.scores.r.scores[i],
+    f: seg.scores.f.scores[i],
+    m: seg.scores.m.scores[i],
+    rfm: rfmCode(seg.scores, i),
+    segment: labels[seg.segmentOfRow[i]],
+  };
+}
+
+export function rfmCustomerReport(log: CustomerList, seg: Segmentation, labels: string[]): Report {
+  const rows = byMonetary(log, seg.values, Array.from({ length: seg.values.customer.length }, (_, i) => i));
+  return {
+    currency: log.currency,
+    columns: [...identityColumns(rows.some((i) => log.customers[seg.values.customer[i]].clear !== null)), ...customerColumns(seg.values)],
+    rows: rows.map((i) => customerRow(log, seg, labels, i)),
+  };
+}
+
+/** The customers of one segment with what a campaign needs: customer key, display, contact where kept. */
+export function rfmCampaignReport(log: CustomerList, seg: Segmentation, labels: string[], index: number): Report {
+  const v = seg.values;
+  const members: number[] = [];
+  for (let i = 0; i < v.customer.length; i++) if (seg.segmentOfRow[i] === index) members.push(i);
+  const rows = byMonetary(log, v, members);
+  const withContact = rows.some((i) => log.customers[v.customer[i]].clear !== null);
+  const notes = [`${countOf(rows.length, 'customer')} in segment ${labels[index]}`];
+  if (!withContact && rows.some((i) => log.customers[v.customer[i]].key.startsWith('h:'))) {
+    notes.push('no clear contact details are stored (buyers are kept as keyed hashes); re-import with --keep-pii to include them');
+  }
+  return {
+    currency: log.currency,
+    notes,
+    columns: [
+      ...identityColumns(withContact),
+      col('last_order'),
+      ...customerColumns(v),
+    ],
+    rows: rows.map((i) => ({ ...customerRow(log, seg, labels, i), last_order: formatDay(v.lastDay[i]) })),
+  };
+}
+
+/** The value range of every score (what the bins actually are). Monetary in currency units. */
+export function rfmEdgesReport(seg: Segmentation, log: CustomerList): Report {
+  const rows: Record<string, string | number | null>[] = [];
+  const total = seg.values.customer.length;
+  for (const v of VARIABLES) {
+    const s = seg.scores[v.key];
+    const unit = (x: number | null) => (x === null ? null : v.key === 'm' ? Number(formatMinor(x, log.minorDigits)) : x);
+    for (const u of s.usage) {
+      rows.push({
+        variable: v.name,
+        method: s.method,
+        score: u.score,
+        customers: u.customers,
+        share_customers: total > 0 ? u.customers / total : null,
+        min: unit(u.min),
+        max: unit(u.max),
+      });
+    }
+  }
+  return {
+    currency: log.currency,
+    notes: [`scores 1..${seg.scores.bins}, ${seg.scores.bins} = best; recency reversed; monetary in ${log.currency}`],
+    columns: [
+      col('variable'),
+      col('method'),
+      col('score'),
+      col('customers'),
+      col('share_customers'),
+      col('min', { digits: log.minorDigits, wholeAsInteger: true }),
+      col('max', { digits: log.minorDigits, wholeAsInteger: true }),
+    ],
+    rows,
+  };
+}
