@@ -148,7 +148,7 @@ export const HELP_EXAMPLES: Readonly<Record<string, Examples>> = {
     zh: [
       'orderlens migration  # 最近两个快照之间，客户在分群间怎么流动',
       'orderlens migration --measure revenue  # 格子里是这段时间的净收入',
-      'orderlens migration --by customer --from-segment 冠军客户 --to-segment 久未回购老客户',
+      'orderlens migration --by customer --to-segment 久未回购老客户',
     ],
   },
   trend: {
@@ -177,8 +177,8 @@ export const HELP_EXAMPLES: Readonly<Record<string, Examples>> = {
       'orderlens sql "SELECT customer_key, orders, revenue FROM customers ORDER BY revenue DESC LIMIT 10" --format json',
     ],
     zh: [
-      'orderlens sql "SELECT substr(order_day, 1, 7) AS 月份, count(*) AS 订单数 FROM purchases GROUP BY 月份"',
-      'orderlens sql "SELECT customer, revenue FROM customers ORDER BY revenue DESC LIMIT 10"',
+      'orderlens sql "SELECT status, count(*) AS 订单数 FROM orders GROUP BY 1"  # 各状态的订单数',
+      'orderlens sql "SELECT * FROM customers ORDER BY revenue DESC LIMIT 5"  # 消费最多的 5 位',
     ],
   },
   export: {

@@ -68,6 +68,10 @@ export function localizeHelp(cmd: Command, lang: Lang): void {
     const text = flag === undefined ? undefined : optionKeys(cmd, flag).map((k) => sayKnown(lang, k)).find((t) => t !== undefined);
     if (text !== undefined) o.description = text;
   }
+  for (const a of cmd.registeredArguments) {
+    const text = sayKnown(lang, `help.arg.${commandPath(cmd)}.${a.name()}`);
+    if (text !== undefined) a.description = text;
+  }
   if (lang === 'zh') {
     cmd.configureHelp({
       ...cmd.configureHelp(),

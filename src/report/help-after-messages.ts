@@ -1,11 +1,24 @@
 /**
  * The text at the end of a command's help, after its options (definitions, rules, what the output holds), in
- * English and Chinese: keys `help.after.<command>` (`help.after.campaign.split`). src/cli/help-lang.ts adds it in
+ * English and Chinese: keys `help.after.<command>` (`help.after.campaign.split`), and the arguments' descriptions
+ * (`help.arg.<command>.<argument>`). src/cli/help-lang.ts adds it in
  * the help's language, then the command's `Examples:` (src/cli/help-examples.ts). Numbers that live in code come
  * in as parameters ({k}: the churn gap multiplier, …), filled by help-lang.ts, which also wraps the Chinese at 80
  * columns: a Chinese text has one line per paragraph or item.
  */
 export const HELP_AFTER_MESSAGES = {
+  // the arguments of commands (help.arg.<command>.<argument>), shown under Arguments:
+  'help.arg.import.files': {
+    en: 'export files (CSV, TSV, TXT in UTF-8 or GBK/GB18030; .xlsx); item reports (ExportOrderDetailList*) are read after the order reports',
+    zh: '导出文件（UTF-8 或 GBK/GB18030 编码的 CSV、TSV、TXT；.xlsx）；宝贝报表（ExportOrderDetailList*）在订单报表之后读取',
+  },
+  'help.arg.export.table': { en: 'orders or purchases', zh: 'orders（全部订单）或 purchases（报表读取的购买）' },
+  'help.arg.sql-plan.aggregate': { en: 'customers, gaps, cohorts (or the report that reads it: rfm, ltv, churn)', zh: 'customers、gaps、cohorts（或读取它的报表名：rfm、ltv、churn）' },
+  'help.arg.sql.query': { en: 'one SELECT statement (quote it)', zh: '一条 SELECT 语句（用引号括起来）' },
+  'help.arg.campaign.import.list': { en: 'CSV or xlsx with a header', zh: '带表头的 CSV 或 xlsx' },
+  'help.arg.campaign.report.name': { en: 'the campaign', zh: '活动名称' },
+  'help.arg.campaign.drop.name': { en: 'the campaign', zh: '活动名称' },
+
   'help.after.orderlens': {
     en: 'Exit codes: 0 ok, 1 data or file error, 2 usage error.\nOutput: table on a terminal, CSV when piped; --format csv|json|table and --out FILE on every report.\nRows: a report prints its summary (one row per segment, cluster or group) unless --by customer asks for one row per customer.',
     zh: '退出码：0 成功，1 数据或文件错误，2 用法错误。\n输出：终端里是表格，接管道时是 CSV；每个报表都有 --format csv|json|table 和 --out 文件。\n行：报表默认输出汇总（每个分群、聚类或分组一行），--by customer 时每位客户一行。',
