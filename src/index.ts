@@ -14,7 +14,7 @@ export { ExitCode, UsageError, DataError, InputError } from './errors.js';
 // store and import
 export { openDb, resolveDbPath, type Db } from './db/open.js';
 export { loadPurchaseLog, summarizeDb, reportCurrency, type OrderFilter, type DbSummary } from './db/queries.js';
-export { importFile, type ImportOptions, type ImportResult, type Reject } from './import/importer.js';
+export { importFile, type ImportOptions, type ImportResult, type Reject } from './library-import.js';
 export { ADAPTERS, adapterById } from './import/platforms/registry.js';
 export type { Adapter, AdapterContext, RowMapper, Mapped, SourceRow } from './import/adapter.js';
 

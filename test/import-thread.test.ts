@@ -6,7 +6,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openDb } from '../src/db/open.js';
-import { importFile, type ImportOptions, type ImportResult } from '../src/import/importer.js';
+import { importFile, type ImportOptions, type ImportResult } from '../src/index.js';
 import { fixture, sizeOf, tempDir, until } from './cli-harness.js';
 import { repoRoot } from './shared-data.js';
 

@@ -3,11 +3,14 @@
  * is for a condition (a file grown, a line printed), never for a time.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, openSync, readdirSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixture, query, sizeOf, tempDir, until } from './cli-harness.js';
+import { fixture, orderlens, query, sizeOf, tempDir, until } from './cli-harness.js';
 import { repoRoot } from './shared-data.js';
+import { randomLog } from './random-log.js';
+import { customerAggregates } from '../src/analytics/aggregates.js';
+import { customerSummaryCsv } from '../src/output/aggregate-csv.js';
 
 const dir = tempDir('orderlens-interrupt-');
 const bin = path.join(repoRoot, 'bin', 'orderlens.js');
@@ -17,7 +20,8 @@ let n = 0;
 
 /** Starts the binary; its stderr so far, and its exit (code, or the signal that ended it). */
 function start(argv: string[]): { child: ChildProcess; stderr: () => string; exited: Promise<number | string | null> } {
-  const child = spawn(process.execPath, [bin, ...argv], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [bin, ...argv], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout!.resume();
   let err = '';
   child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
   const exited = new Promise<number | string | null>((resolve) => child.on('close', (code, signal) => resolve(code ?? signal)));
@@ -87,4 +91,94 @@ describe.skipIf(!mkfifo)('Ctrl-C while an import waits for a pipe', () => {
     expect(await run.exited).toBe(130);
     expect(query<{ n: number }>(db, 'SELECT count(*) AS n FROM orders')[0].n).toBe(5);
   }, 30_000);
+});
+
+/**
+ * A new database whose first import is under way: the import waits on a pipe, holding the store it made
+ * (reports wait for its commit, with a note, up to --wait).
+ */
+async function firstImportWaiting(): Promise<{ db: string; fifo: string; run: ReturnType<typeof start> }> {
+  const fifo = path.join(dir, `held${++n}.fifo`);
+  expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+  const db = path.join(dir, `held${n}.db`);
+  const run = start(['--db', db, 'import', fifo]);
+  await until(() => sizeOf(db) > 0);
+  return { db, fifo, run };
+}
+
+const waitNote = (db: string, s: number) =>
+  `orderlens: ${db}: its first import is still running, and a new database is read once that import has committed: waiting for it (up to ${s} s, --wait SECONDS)`;
+
+describe.skipIf(!mkfifo)('a report on a new database whose first import is running', () => {
+  it('says so in one line and waits up to --wait, then fails as busy', async () => {
+    const { db, run } = await firstImportWaiting();
+    const r = await orderlens(db, ['--wait', '1', 'rfm']);
+    expect(r.code).toBe(1);
+    const lines = r.stderr.split('\n');
+    expect(lines[0]).toBe(waitNote(db, 1));
+    expect(lines[1]).toMatch(/^orderlens: error: cannot open database .*: the database is busy/);
+    expect(lines).toHaveLength(3);
+    run.child.kill('SIGINT');
+    expect(await run.exited).toBe(130);
+    expect(existsSync(db)).toBe(false);
+  }, 60_000);
+
+  it('reads what that import stored, once it has committed', async () => {
+    const { db, fifo, run } = await firstImportWaiting();
+    const report = start(['--db', db, 'customers', '--format', 'csv']);
+    let out = '';
+    report.child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+    await until(() => report.stderr().includes('first import is still running'));
+    writeFileSync(fifo, readFileSync(fixture('generic', 'utf8.csv')));
+    expect(await run.exited).toBe(0);
+    expect(await report.exited).toBe(0);
+    expect(report.stderr()).toBe(`${waitNote(db, 180)}\n`);
+    expect(out.trim().split('\n')).toHaveLength(1 + 2);
+  }, 60_000);
+
+  it.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)('%s while it waits: one line and exit %i', async (signal, code) => {
+    const { db, run } = await firstImportWaiting();
+    const report = start(['--db', db, 'rfm']);
+    await until(() => report.stderr().includes('first import is still running'));
+    report.child.kill(signal);
+    expect(await report.exited).toBe(code);
+    expect(report.stderr()).toBe(`${waitNote(db, 180)}\norderlens: interrupted\n`);
+    run.child.kill('SIGINT');
+    expect(await run.exited).toBe(130);
+  }, 60_000);
+});
+
+/**
+ * A long synchronous step: the model fits of a shop of 40,000 customers with many distinct (x, t_x, T)
+ * (`ltv --model auto` fits BG/NBD, Pareto/NBD and MBG/NBD: seconds). They run in a worker thread
+ * (src/cli/fit-thread.ts), so the signal is answered while they run; --debug says when the worker has begun.
+ */
+function bigSummary(): string {
+  const file = path.join(dir, 'customers.csv');
+  if (existsSync(file)) return file;
+  const log = randomLog(11, 40_000, 1500);
+  writeFileSync(file, Buffer.concat(customerSummaryCsv(customerAggregates(log, 19000 + 1500))));
+  return file;
+}
+
+describe.each([
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+] as const)('%s during a long model fit', (signal, code) => {
+  it('is answered while the fit runs: one line, nothing on stdout, no output file', async () => {
+    const out = path.join(dir, `ltv${++n}.csv`);
+    const run = start(['--debug', 'ltv', '--summary', bigSummary(), '--model', 'auto', '--by', 'customer', '--out', out]);
+    let stdout = '';
+    run.child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+    await until(() => run.stderr().includes('in a worker thread') || run.child.exitCode !== null);
+    expect(run.stderr()).toMatch(/orderlens: debug: model fit on [\d,]+ distinct \(x, t_x, T\) rows in a worker thread\n$/);
+    run.child.kill(signal);
+    expect(await run.exited).toBe(code);
+    expect(run.stderr()).toMatch(/in a worker thread\norderlens: interrupted\n$/);
+    expect(stdout).toBe('');
+    expect(readdirSync(dir).filter((f) => f.includes(path.basename(out)))).toEqual([]);
+  }, 120_000);
 });

@@ -277,7 +277,7 @@ export function frequencyBand(orders: number): string {
 }
 
 /** Month of the first order (`2024-03`) for `--by cohort`. */
-export function acquisitionMonth(row: ChurnRow): string {
+export function acquisitionMonth(row: Pick<ChurnRow, 'first_order'>): string {
   return formatMonth(monthIndex(row.first_order));
 }
 

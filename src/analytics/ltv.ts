@@ -147,10 +147,16 @@ export type LtvRefusal =
   | { code: 'no_converged_fit'; customers: number; repeatCustomers: number; need: number };
 
 export function fitLtv(log: CustomerData, options: LtvOptions): LtvFit {
+  const { summary, input, holdout } = ltvFitInputs(log, options);
+  return { ...fitModels(input, options, holdout), summary };
+}
+
+/** What fitLtv fits: the BTYD summary, its compressed inputs, and the summary again as holdout when there is one (fitModels' arguments). */
+export function ltvFitInputs(log: CustomerData, options: LtvOptions): { summary: BtydSummary; input: LtvFitInput; holdout: BtydSummary | null } {
   const end = options.asOf - 1;
   const calibrationEnd = options.calibrationEnd ?? end;
   const summary = summarizeBtyd(log, { end, calibrationEnd, unit: options.unit ?? 'week' });
-  return { ...fitModels(fitInputOf(summary, log.minorDigits), options, summary.holdoutDays > 0 ? summary : null), summary };
+  return { summary, input: fitInputOf(summary, log.minorDigits), holdout: summary.holdoutDays > 0 ? summary : null };
 }
 
 /**
@@ -328,7 +334,7 @@ export interface LtvPredictions {
  * purchases Σ_k (E[Y(t_k)] − E[Y(t_{k−1})]) e^(−δ t_k).
  */
 function predictRows(
-  model: TransactionModel, params: readonly number[], data: BtydData, steps: number[], unitDays: number, delta: number,
+  model: TransactionModel, params: readonly number[], data: Pick<BtydData, 'x' | 'tx' | 'T'>, steps: number[], unitDays: number, delta: number,
   expected: Float64Array, discounted: Float64Array, pAlive?: Float64Array,
 ): void {
   const usable = params.every(Number.isFinite);
@@ -382,6 +388,62 @@ export interface SumAccumulator {
   gS: Float64Array;
 }
 
+/** What the row predictions of a fit need of it (plain data: it can be sent to a worker thread). */
+export interface RowPredictionInput {
+  chosen: ModelFit;
+  refused: boolean;
+  data: Pick<BtydData, 'x' | 'tx' | 'T'>;
+  unitDays: number;
+}
+
+export function rowPredictionInput(fit: LtvModelFit): RowPredictionInput {
+  const { x, tx, T } = fit.input.data;
+  return { chosen: fit.chosen, refused: fit.refusal !== null, data: { x, tx, T }, unitDays: fit.input.unitDays };
+}
+
+/**
+ * Per distinct (x, t_x, T) row of a fit: P(alive), expected purchases over the horizon, the discounted
+ * purchases and, with an interval level, their log-gradients (k per row) by forward differences on the
+ * log-parameters. The long part of the predictions (the model's series for every row, once per moving
+ * parameter more for the intervals).
+ */
+export interface RowPredictions {
+  pAlive: Float64Array;
+  expected: Float64Array;
+  discounted: Float64Array;
+  gradE: Float64Array | null;
+  gradD: Float64Array | null;
+}
+
+export function predictRowsOf(input: RowPredictionInput, options: LtvOptions): RowPredictions {
+  const { chosen, data, unitDays } = input;
+  const model = TRANSACTION_MODELS[chosen.model as TransactionModelName];
+  const steps = clvSteps(options.horizonDays ?? 365.25);
+  const delta = options.discountPerDay ?? 0;
+  const rows = data.x.length;
+  const pAlive = new Float64Array(rows);
+  const expected = new Float64Array(rows);
+  const discounted = new Float64Array(rows);
+  predictRows(model, chosen.params, data, steps, unitDays, delta, expected, discounted, pAlive);
+  const moving = options.interval !== undefined && !input.refused ? movingParameters(chosen) : [];
+  if (moving.length === 0) return { pAlive, expected, discounted, gradE: null, gradD: null };
+  const k = chosen.params.length;
+  const gradE = new Float64Array(rows * k);
+  const gradD = new Float64Array(rows * k);
+  const e2 = new Float64Array(rows);
+  const d2 = new Float64Array(rows);
+  for (const j of moving) {
+    const shifted = chosen.params.slice();
+    shifted[j] *= Math.exp(LOG_STEP);
+    predictRows(model, shifted, data, steps, unitDays, delta, e2, d2);
+    for (let r = 0; r < rows; r++) {
+      gradE[r * k + j] = expected[r] > 0 ? Math.log(e2[r] / expected[r]) / LOG_STEP : 0;
+      gradD[r * k + j] = discounted[r] > 0 ? Math.log(d2[r] / discounted[r]) / LOG_STEP : 0;
+    }
+  }
+  return { pAlive, expected, discounted, gradE, gradD };
+}
+
 /**
  * The predictions of a fit: per distinct (x, t_x, T) row computed once (P(alive), expected purchases, the
  * discounted purchases and, with an interval level, their log-gradients), then per customer from their row
@@ -393,8 +455,8 @@ export class LtvPredictor {
   private readonly pAlive: Float64Array;
   private readonly expected: Float64Array;
   private readonly discounted: Float64Array;
-  private readonly gradE: Float64Array | null = null;
-  private readonly gradD: Float64Array | null = null;
+  private readonly gradE: Float64Array | null;
+  private readonly gradD: Float64Array | null;
   private readonly varE: Float64Array;
   private readonly varD: Float64Array;
   private readonly k: number;
@@ -410,27 +472,26 @@ export class LtvPredictor {
   private readonly covS: Float64Array | null;
   private readonly z: number;
 
-  constructor(fit: LtvModelFit, options: LtvOptions, minorDigits: number) {
+  /**
+   * `computed`: the fit's row predictions (predictRowsOf), when made elsewhere (in a worker thread); made here
+   * when not given.
+   */
+  constructor(fit: LtvModelFit, options: LtvOptions, minorDigits: number, computed?: RowPredictions) {
     const { chosen, spendFit, input } = fit;
-    const model = TRANSACTION_MODELS[chosen.model as TransactionModelName];
-    const unitDays = input.unitDays;
-    const steps = clvSteps(options.horizonDays ?? 365.25);
-    const delta = options.discountPerDay ?? 0;
     this.margin = options.margin ?? 1;
     this.factor = Math.pow(10, minorDigits);
     const data = input.data;
     this.data = data;
     const rows = data.x.length;
     this.rows = rows;
-    this.pAlive = new Float64Array(rows);
-    this.expected = new Float64Array(rows);
-    this.discounted = new Float64Array(rows);
-    predictRows(model, chosen.params, data, steps, unitDays, delta, this.expected, this.discounted, this.pAlive);
+    const made = computed ?? predictRowsOf(rowPredictionInput(fit), options);
+    this.pAlive = made.pAlive;
+    this.expected = made.expected;
+    this.discounted = made.discounted;
+    this.gradE = made.gradE;
+    this.gradD = made.gradD;
     this.spendParams = spendFit ? spendFit.params : null;
-
-    // Log-gradients for the intervals: per row of E and of the discounted sum, per customer of the spend.
     const level = options.interval;
-    const moving = level !== undefined && !fit.refusal ? movingParameters(chosen) : [];
     const k = chosen.params.length;
     this.k = k;
     this.spendMoving = level !== undefined && spendFit ? movingParameters(spendFit) : [];
@@ -439,23 +500,6 @@ export class LtvPredictor {
       shifted[j] *= Math.exp(LOG_STEP);
       return shifted;
     });
-    if (moving.length > 0) {
-      const gradE = new Float64Array(rows * k);
-      const gradD = new Float64Array(rows * k);
-      const e2 = new Float64Array(rows);
-      const d2 = new Float64Array(rows);
-      for (const j of moving) {
-        const shifted = chosen.params.slice();
-        shifted[j] *= Math.exp(LOG_STEP);
-        predictRows(model, shifted, data, steps, unitDays, delta, e2, d2);
-        for (let r = 0; r < rows; r++) {
-          gradE[r * k + j] = this.expected[r] > 0 ? Math.log(e2[r] / this.expected[r]) / LOG_STEP : 0;
-          gradD[r * k + j] = this.discounted[r] > 0 ? Math.log(d2[r] / this.discounted[r]) / LOG_STEP : 0;
-        }
-      }
-      this.gradE = gradE;
-      this.gradD = gradD;
-    }
     this.spendGradients = this.gradE !== null && this.spendMoving.length > 0;
     this.covT = chosen.logCovariance;
     this.covS = spendFit?.logCovariance ?? null;
@@ -560,9 +604,9 @@ export class LtvPredictor {
  * Per-customer predictions and, with `options.interval`, their intervals from the parameters' uncertainty
  * (ltv-intervals.ts: the delta method on the log-parameters) and a function for the intervals of sums.
  */
-export function computeLtvPredictions(log: CustomerList, fit: LtvFit, options: LtvOptions): LtvPredictions {
+export function computeLtvPredictions(log: CustomerList, fit: LtvFit, options: LtvOptions, rows?: RowPredictions): LtvPredictions {
   const { summary } = fit;
-  const predictor = new LtvPredictor(fit, options, log.minorDigits);
+  const predictor = new LtvPredictor(fit, options, log.minorDigits, rows);
   const data = predictor.data;
   const unitDays = summary.unitDays;
   const n = summary.x.length;

@@ -6,13 +6,31 @@
  * side effects for library callers.
  */
 import type { Io } from './io.js';
+import { say } from '../report/messages.js';
+import { speak, said, type Said } from '../report/said.js';
 
-let activity: string | null = null;
+let activity: Said | null = null;
+let language: 'en' | 'zh' = 'en';
 const cleanups = new Set<() => void>();
 
-/** What an interruption now would leave undone, in words; null when nothing. */
-export function setActivity(text: string | null): void {
+/** What an interruption now would leave undone (`said('interrupt.nothingStored', { file })`); null when nothing. */
+export function setActivity(text: Said | null): void {
   activity = text;
+}
+
+/** The language the line is said in: the command line's (--lang) or else the environment's, set by run(). */
+export function setInterruptLang(lang: 'en' | 'zh'): void {
+  language = lang;
+}
+
+/** The one line an interruption prints, in `lang`. */
+export function interruptedLine(lang: 'en' | 'zh', undone: Said | null): string {
+  return `${undone ? say(lang, 'interrupt.stoppedUndone', { undone: speak(lang, undone) }) : say(lang, 'interrupt.stopped')}\n`;
+}
+
+/** What stdin is called when it is the file an import was reading. */
+export function stdinOr(file: string): Said | string {
+  return file === '-' ? said('interrupt.stdin') : file;
 }
 
 /** Runs `cleanup` if the process is interrupted; returns the function that unregisters it. */
@@ -31,7 +49,7 @@ export function installInterruptHandlers(io: Io): void {
         // leaving anyway
       }
     }
-    io.stderr.write(`orderlens: interrupted${activity ? `: ${activity}` : ''}\n`);
+    io.stderr.write(interruptedLine(language, activity));
     process.exit(code);
   };
   process.on('SIGINT', handle(130));

@@ -3,12 +3,14 @@
  * margin × discount), per customer, per --by group, or as a --holdout backtest. Wiring only; the numbers come
  * from analytics/ltv-simple.ts. A helper of the ltv command (its only user).
  */
-import { formatDay, formatMonth, monthIndex, type EpochDay } from '../domain/day.js';
+import { formatDay, type EpochDay } from '../domain/day.js';
 import { DAYS_PER_YEAR } from '../domain/horizon.js';
 import { displayMoney, minorDigits } from '../domain/money.js';
 import { isAggregates, type CustomerData } from '../domain/aggregates.js';
 import { DataError, UsageError } from '../errors.js';
 import { assignSegments } from '../analytics/rfm-segments.js';
+import { acquisitionMonth } from '../analytics/churn.js';
+import { NO_GROUP } from '../analytics/cohorts.js';
 import { whatIfSimple, type WhatIf, type WhatIfResult } from '../analytics/what-if.js';
 import {
   CHURN_WINDOW_DAYS, MIN_CHURN_BASE, MIN_CHURN_HISTORY_DAYS, simpleHoldout, simpleLtv, summarizeSimpleLtv, yearlyChurn, type SimpleLtvGroupRow,
@@ -130,8 +132,8 @@ export function runTextbookLtv(ctx: CliContext, log: CustomerData, settings: Tex
     const seg = assignSegments(log, { asOf: calibrationEnd + 1 });
     const labels = segmentLabels(seg.segments, flags.lang === 'zh' ? 'zh' : 'en');
     note(ctx, 'segments: the RFM segments of `orderlens rfm` (default map), as of the same day');
-    groups = summarizeSimpleLtv(simple.rows, (r) => (seg.segmentOfCustomer[r.index] >= 0 ? labels[seg.segmentOfCustomer[r.index]] : '(none)'), labels);
-  } else groups = summarizeSimpleLtv(simple.rows, (r) => formatMonth(monthIndex(r.first_order)));
+    groups = summarizeSimpleLtv(simple.rows, (r) => (seg.segmentOfCustomer[r.index] >= 0 ? labels[seg.segmentOfCustomer[r.index]] : NO_GROUP), labels);
+  } else groups = summarizeSimpleLtv(simple.rows, acquisitionMonth);
   emitReport(ctx, groupTable([...groups, shop], log.currency, flags.by), flags);
 }
 

@@ -12,6 +12,8 @@ import type { CliContext } from './options.js';
 import { helpLang, localizeHelp } from './help-lang.js';
 import { settleLang } from './lang.js';
 import { errorLine } from './error-line.js';
+import { waitForFirstImport } from './first-import-wait.js';
+import { setInterruptLang } from './interrupt.js';
 import { churnCommand } from './commands/churn.js';
 import { cohortsCommand } from './commands/cohorts.js';
 import { customersCommand } from './commands/customers.js';
@@ -53,12 +55,27 @@ export function buildProgram(io: Io, lang: Lang = 'en', debug = false): Command 
   program.addCommand(sqlPlanCommand(ctx));
   // --lang as given, else the environment's language (src/cli/lang.ts)
   program.hook('preAction', (_program, action) => settleLang(ctx, action));
+  // a report on a new database whose first import is running waits for it (first-import-wait.ts)
+  program.hook('preAction', async (_program, action) => {
+    if (readsDatabase(action)) await waitForFirstImport(ctx);
+  });
   // output still being written (an xlsx workbook) is part of the command: its errors are the command's
   program.hook('postAction', async () => {
     await Promise.all(ctx.pending ?? []);
   });
   applyIo(program, io, lang, debug);
   return program;
+}
+
+/** Commands that read the database (not import, which waits its turn itself, nor those that never open it). */
+const READERS = new Set(['info', 'customers', 'rfm', 'pareto', 'segments', 'cohorts', 'churn', 'ltv', 'report', 'sql', 'export', 'snapshot', 'snapshots', 'migration', 'trend', 'campaign', 'doctor']);
+
+function readsDatabase(action: Command): boolean {
+  let top = action;
+  while (top.parent && top.parent.parent) top = top.parent;
+  const o = action.opts();
+  // a report from a summary file (--summary, --counts, --gaps) opens no database
+  return READERS.has(top.name()) && o.summary === undefined && o.counts === undefined && o.gaps === undefined;
 }
 
 /**
@@ -97,12 +114,20 @@ function usageSaid(code: string, u: { text: string; command: string }): Said | s
   if (code === 'commander.missingArgument' && (m = /^missing required argument '([^']+)'$/.exec(t))) return said('cli.missingArgument', { name: m[1], command });
   if (code === 'commander.optionMissingArgument' && (m = /^option '([^']+)' argument missing$/.exec(t))) return said('cli.optionNeedsValue', { option: m[1], command });
   if (code === 'commander.invalidArgument' && (m = /^option '([^']+)' argument '([^']*)' is invalid\. Allowed choices are (.+)$/.exec(t))) {
-    return said('cli.invalidChoice', { option: m[1], value: m[2], choices: m[3], command });
+    return said('cli.invalidChoice', { option: m[1], value: m[2], choices: quoted(m[3]), command });
   }
   if (code === 'commander.excessArguments' && (m = /^too many arguments for '([^']+)'\. Expected (\d+) arguments? but got (\d+)$/.exec(t))) {
     return said('cli.tooManyArguments', { name: m[1], n: Number(m[2]), got: m[3], command });
   }
   return `${t}; see '${command} --help'`;
+}
+
+/** Commander's `a, b, c` as the values they are, to type: `'a', 'b', 'c'`. */
+function quoted(list: string): string {
+  return list
+    .split(', ')
+    .map((c) => `'${c}'`)
+    .join(', ');
 }
 
 /** `error: unknown command 'imprt'\n(Did you mean import?)\n` → `unknown command 'imprt' (did you mean import?)`. */
@@ -123,6 +148,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   usage = null;
   // help, commander's usage errors and any error before a command settled its language: --lang, else the environment's
   const lang = helpLang(argv, io.env);
+  setInterruptLang(lang);
   const debug = argv.includes('--debug');
   const program = buildProgram(io, lang, debug);
   localizeHelp(program, lang);

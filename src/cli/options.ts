@@ -135,15 +135,41 @@ export function parseValueFlags(flags: { horizon: string; discount: string; marg
   return { horizonDays, discountPerDay, margin };
 }
 
+/** The order window (--since/--until): the orders on local days in it are read, with --platform/--shop/--currency. */
 export function parseFilter(flags: FilterFlags): OrderFilter {
-  const filter: OrderFilter = {};
+  return { ...parseDayWindow(['--since', flags.since], ['--until', flags.until]), ...parseScope(flags) };
+}
+
+/** The customers whose first order falls on local days in it (`cohorts`, `churn`): not an order filter. */
+export interface AcquisitionWindow {
+  since?: EpochDay;
+  until?: EpochDay;
+}
+
+/**
+ * The acquisition window (--acquired-since/--acquired-until; the hidden --since/--until are their old spellings)
+ * and the order filter of an acquisition command: --platform/--shop/--currency only, as every later order of the
+ * acquired customers counts.
+ */
+export function parseAcquisition(flags: FilterFlags): { window: AcquisitionWindow; filter: OrderFilter } {
   const acquired = flags.acquiredSince !== undefined || flags.acquiredUntil !== undefined;
-  const [sinceFlag, untilFlag] = acquired ? ['--acquired-since', '--acquired-until'] : ['--since', '--until'];
-  const since = flags.acquiredSince ?? flags.since;
-  const until = flags.acquiredUntil ?? flags.until;
-  if (since !== undefined) filter.since = parseDayFlag(sinceFlag, since);
-  if (until !== undefined) filter.until = parseDayFlag(untilFlag, until);
-  if (filter.since !== undefined && filter.until !== undefined && filter.since > filter.until) throw new UsageError(said('flag.sinceAfterUntil', { since: sinceFlag, until: untilFlag }));
+  const window = acquired
+    ? parseDayWindow(['--acquired-since', flags.acquiredSince ?? flags.since], ['--acquired-until', flags.acquiredUntil ?? flags.until])
+    : parseDayWindow(['--since', flags.since], ['--until', flags.until]);
+  return { window, filter: parseScope(flags) };
+}
+
+function parseDayWindow([sinceFlag, sinceText]: [string, string | undefined], [untilFlag, untilText]: [string, string | undefined]): AcquisitionWindow {
+  const window: AcquisitionWindow = {};
+  if (sinceText !== undefined) window.since = parseDayFlag(sinceFlag, sinceText);
+  if (untilText !== undefined) window.until = parseDayFlag(untilFlag, untilText);
+  if (window.since !== undefined && window.until !== undefined && window.since > window.until) throw new UsageError(said('flag.sinceAfterUntil', { since: sinceFlag, until: untilFlag }));
+  return window;
+}
+
+/** --platform, --shop, --currency. */
+function parseScope(flags: FilterFlags): OrderFilter {
+  const filter: OrderFilter = {};
   if (flags.platform) filter.platform = flags.platform.toLowerCase();
   if (flags.shop?.trim()) filter.shop = flags.shop.trim();
   if (flags.currency) {

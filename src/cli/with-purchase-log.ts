@@ -6,7 +6,7 @@
  * (`--summary FILE`: rfm, churn, ltv).
  */
 import type { CustomerAggregates, CustomerData } from '../domain/aggregates.js';
-import type { EpochDay } from '../domain/day.js';
+import { formatDay, type EpochDay } from '../domain/day.js';
 import { NO_AMOUNTS } from '../domain/money.js';
 import type { PurchaseLog } from '../domain/purchase-log.js';
 import { loadPurchaseLog, type OrderFilter } from '../db/queries.js';
@@ -91,6 +91,12 @@ export async function withCustomerData<T>(
   return body({ log: input.data, asOf: input.asOf, summary: input.data });
 }
 
-function checkAmounts(log: CustomerData, why: string | undefined): void {
+/** A log without amounts (a transaction log) cannot answer a command that values money: `why` says what needs them. */
+export function checkAmounts(log: Pick<CustomerData, 'currency'>, why: string | undefined): void {
   if (why !== undefined && log.currency === NO_AMOUNTS) throw new DataError(`the purchases have no amounts (a transaction log): ${why}`);
+}
+
+/** The error of a report that finds no customer with a counted purchase before the analysis day. */
+export function noCustomerBefore(asOf: EpochDay): DataError {
+  return new DataError(`no customer has a counted purchase before ${formatDay(asOf)}: check --as-of and the filters`);
 }

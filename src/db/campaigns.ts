@@ -8,7 +8,7 @@ import { DataError, InputError } from '../errors.js';
 import { buyerOf, classifyBuyer } from '../import/buyer.js';
 import type { ListRow } from '../import/campaign-list.js';
 import { storedBuyer } from '../identity/buyer-key.js';
-import { bindKey, keyFilePath } from './key-file.js';
+import { bindKey } from './key-file.js';
 import type { Db } from './open.js';
 import { said } from '../report/said.js';
 
@@ -33,7 +33,7 @@ function keyOf(row: ListRow, secret: string): string | null {
 }
 
 /** Matches list rows to customers (every platform and shop); a customer in both groups is an error. */
-export function matchMembers(db: Db, rows: readonly ListRow[], file: string, keyFile = keyFilePath(process.env)): MatchResult {
+export function matchMembers(db: Db, rows: readonly ListRow[], file: string, keyFile: string): MatchResult {
   // the key the buyers were hashed with (db/key-file.ts): a list's emails and phones hash to the same keys
   const secret = bindKey(db, keyFile).key;
   db.exec('CREATE TEMP TABLE IF NOT EXISTS campaign_wanted (line INTEGER NOT NULL, buyer_key TEXT, order_id TEXT)');

@@ -31,7 +31,7 @@ export function schemaCheck(db: Db): Finding {
   if (version !== MIGRATIONS.length) return { check: 'schema', ok: false, detail: said('doctor.schema.version', { version, expected: MIGRATIONS.length }) };
   const present = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')").pluck().all() as string[]);
   const missing = REQUIRED_OBJECTS.filter((n) => !present.has(n));
-  return missing.length === 0 ? { check: 'schema', ok: true, detail: said('doctor.schema.ok', { version }) } : { check: 'schema', ok: false, detail: said('doctor.schema.missing', { list: missing.join(', ') }) };
+  return missing.length === 0 ? { check: 'schema', ok: true, detail: said('doctor.schema.ok', { version }) } : { check: 'schema', ok: false, detail: said('doctor.schema.missing', { list: missing }) };
 }
 
 /** The purchase runs against `GROUP BY currency, customer, day` over the counted orders. */

@@ -1,7 +1,7 @@
 /**
  * Opening the store: one SQLite file, created with mode 0600 on first import, migrated forward on open.
  */
-import { closeSync, existsSync, openSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { DataError } from '../errors.js';
 import type { Db } from './db-handle.js';
@@ -18,6 +18,12 @@ export interface OpenOptions {
   readonly?: boolean;
   /** How long to wait (ms) for a database another process is writing before failing (default 5 s). */
   busyMs?: number;
+  /**
+   * A database created now is held by this connection alone until its first import commits (settleJournal):
+   * a report started meanwhile finds it locked and waits for that import (firstImportHolds), instead of
+   * reading an empty store while the import has only begun.
+   */
+  holdNew?: boolean;
 }
 
 /** Tables and views every orderlens database has (checked on open and by `orderlens doctor`). */
@@ -48,6 +54,7 @@ export function openDb(path: string, opts: OpenOptions): Db {
     // so a database the user made read-only still opens for reading. A store created just now keeps the
     // rollback journal for its first import (see settleJournal).
     if (!opts.readonly && opts.create) {
+      if (created && opts.holdNew) db.pragma('locking_mode = EXCLUSIVE');
       if (!created) db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
     }
@@ -106,7 +113,45 @@ function migrate(db: Db, path: string, readonly: boolean): void {
  */
 export function settleJournal(db: Db): void {
   if (db.memory || db.readonly || db.inTransaction) return;
+  // a new store held alone until now (OpenOptions.holdNew) lets readers in: the lock goes at the next access
+  if (db.pragma('locking_mode', { simple: true }) === 'exclusive') db.pragma('locking_mode = NORMAL');
   if (db.pragma('journal_mode', { simple: true }) !== 'wal') db.pragma('journal_mode = WAL');
+}
+
+/**
+ * When `path` is a new store whose first import holds it (OpenOptions.holdNew): SQLite's busy error. That is
+ * when the file is still in its first journal mode (not yet WAL: the header's format bytes are 1, or the file
+ * is empty) and a read is refused as busy. Null for a store in WAL (readers read while an import writes), a
+ * missing file, or one nobody holds (an import killed before its commit leaves a store that reads as empty).
+ */
+export function firstImportHolds(path: string): Error | null {
+  let header: Buffer;
+  try {
+    header = readFileHead(path, 20);
+  } catch {
+    return null;
+  }
+  if (header.length >= 20 && (header[18] === 2 || header[19] === 2)) return null;
+  let db: Db | null = null;
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true, timeout: 0 });
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    return null;
+  } catch (e) {
+    return String((e as { code?: unknown }).code).startsWith('SQLITE_BUSY') ? (e as Error) : null;
+  } finally {
+    db?.close();
+  }
+}
+
+function readFileHead(path: string, bytes: number): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(bytes);
+    return buf.subarray(0, readSync(fd, buf, 0, bytes, 0));
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**

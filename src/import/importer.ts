@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { DataError, InputError, UsageError } from '../errors.js';
-import { bindKey, keyFilePath } from '../db/key-file.js';
+import { bindKey } from '../db/key-file.js';
 import { beginWrite, settleJournal, type Db } from '../db/open.js';
 import { anyImportOfSize, findReplayable, recordReplay, storeReplayedImport, type ReplayRecord } from '../db/import-replay.js';
 import { describeSqliteError } from '../db/sqlite-errors.js';
@@ -35,10 +35,11 @@ export interface ImportOptions extends ReadingOptions {
   dryRun?: boolean;
   keepPii?: boolean;
   /**
-   * The key file that hashes personal buyer data (db/key-file.ts); default: $ORDERLENS_KEY_FILE, else the
-   * user's config directory. Made on the first import; a database made with another key is refused.
+   * The key file that hashes personal buyer data (db/key-file.ts): the CLI passes keyFilePath of its io's
+   * environment, the library entry (src/index.ts) that of process.env. Made on the first import; a database made
+   * with another key is refused.
    */
-  keyFile?: string;
+  keyFile: string;
   /** Called for every rejected row (for --rejects). */
   onReject?: (reject: Reject, header: readonly string[] | null) => void;
   /** How long (ms) to wait while another process writes the database (default: not at all). */
@@ -166,7 +167,7 @@ function narrowRows(file: string): boolean {
 
 export async function importFile(db: Db, file: string, opts: ImportOptions): Promise<ImportResult> {
   validateImportOptions(opts);
-  const bound = bindKey(db, opts.keyFile ?? keyFilePath(process.env), opts.dryRun ?? false);
+  const bound = bindKey(db, opts.keyFile, opts.dryRun ?? false);
   const mapOptions: MapOptions = {
     platform: opts.platform,
     zone: opts.zone,

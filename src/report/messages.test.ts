@@ -53,6 +53,11 @@ describe('message catalogue', () => {
     }
   });
 
+  it('joins a list parameter in the way of each language', () => {
+    expect(say('en', 'detect.genericMissing', { fields: ['customer', 'date'] })).toBe('as a generic file it has no customer, date column; ');
+    expect(say('zh', 'detect.genericMissing', { fields: ['customer', 'date'] })).toBe('按通用文件读取缺少 customer、date 列；');
+  });
+
   it('types keys and parameters (tsc fails on a wrong key or a missing parameter)', () => {
     // @ts-expect-error not a key
     expect(() => say('en', 'churn.no_such_key')).toThrow();

@@ -6,7 +6,8 @@
  *   say(lang, 'churn.reason.repeat', { status: 'at_risk', days: 140, gap: 30, orders: 3, revenue: '¥1,200.00' })
  *
  * - A key is typed: a key not in MESSAGES, or a missing/unknown parameter, fails `tsc`.
- * - `{name}` puts a parameter in: numbers grouped (1,234), text with control characters escaped, never re-read
+ * - `{name}` puts a parameter in: numbers grouped (1,234), a list of texts joined (`a, b` in English, `a、b` in
+ *   Chinese), text with control characters escaped, never re-read
  *   as a template. `{name:plain}`: a number without grouping (1234, as CSV cells had it). `{name:date}` takes an
  *   epoch day and prints YYYY-MM-DD. `{name:one|many}` (English only) picks the word by the number `name`:
  *   `{n} {n:order|orders}` (one for exactly 1).
@@ -260,6 +261,7 @@ export const MESSAGES = {
   'reject.ambiguousDate': { en: 'ambiguous date \'{text}\': say how to read it with --date-order mdy (month first) or dmy', zh: '日期 \'{text}\' 有歧义：请用 --date-order mdy（月在前）或 dmy（日在前）说明' },
   'reject.otherCustomer': { en: 'order {id} has another customer on this row than on line {line}: two purchases under one order id are not merged; give each its own order id', zh: '订单 {id} 这一行的客户和第 {line} 行不同：同一订单号下的两笔购买不会合并；请给它们各自的订单号' },
   'db.missing': { en: 'no database at {path}: run \'orderlens import FILE\' first, or pass --db PATH', zh: '找不到数据库 {path}：请先运行 \'orderlens import 文件\' 导入订单，或用 --db 路径 指定数据库' },
+  'db.waitFirstImport': { en: '{path}: its first import is still running, and a new database is read once that import has committed: waiting for it (up to {s} s, --wait SECONDS)', zh: '{path}：首次导入仍在进行，新数据库要等这次导入提交后才能读取：等待中（最多 {s} 秒，可用 --wait 秒数 调整）' },
   'db.cannotCreate': { en: 'cannot create database {path}: {why}', zh: '无法创建数据库 {path}：{why}' },
   'db.cannotOpen': { en: 'cannot open database {path}: {why}', zh: '无法打开数据库 {path}：{why}' },
   'db.notOurs': { en: '{path} is not an orderlens database: {why}', zh: '{path} 不是 orderlens 数据库：{why}' },
@@ -496,7 +498,7 @@ export type MessageKey = keyof typeof MESSAGES;
 /** The `{…}` slots of a template, as written (`n`, `n:order|orders`, `since:date`). */
 type Slots<S extends string> = S extends `${string}{${infer P}}${infer Rest}` ? P | Slots<Rest> : never;
 type SlotName<P extends string> = P extends `${infer N}:${string}` ? N : P;
-type SlotValue<P extends string> = P extends `${string}:${string}` ? number : string | number;
+type SlotValue<P extends string> = P extends `${string}:${string}` ? number : string | number | readonly string[];
 
 /** The parameters message `K` takes (from its English text; the test holds the Chinese to the same). */
 export type MessageParams<K extends MessageKey> = { [P in Slots<(typeof MESSAGES)[K]['en']> as SlotName<P>]: SlotValue<P> };
@@ -506,8 +508,9 @@ type ParamArgs<K extends MessageKey> = keyof MessageParams<K> extends never ? []
 const SLOT = /\{([A-Za-z_][A-Za-z0-9_]*)(?::([^{}]*))?\}/g;
 
 /** One parameter as text: grouped integers, trimmed decimals, escaped text. */
-function show(value: string | number, kind: string | undefined, key: string, name: string): string {
+function show(lang: Lang, value: string | number | readonly string[], kind: string | undefined, key: string, name: string): string {
   if (kind === undefined) {
+    if (Array.isArray(value)) return value.map((v) => escapeControls(String(v))).join(lang === 'zh' ? '、' : ', ');
     if (typeof value === 'string') return escapeControls(value);
     if (!Number.isFinite(value)) throw new Error(`message ${key}: {${name}} is ${value}`);
     return value.toLocaleString('en-US', { maximumFractionDigits: 2 });
@@ -526,10 +529,10 @@ function show(value: string | number, kind: string | undefined, key: string, nam
 /** Message `key` in `lang`, its parameters put in. */
 export function say<K extends MessageKey>(lang: Lang, key: K, ...params: ParamArgs<K>): string {
   const template: string = MESSAGES[key][lang];
-  const values = (params[0] ?? {}) as Record<string, string | number>;
+  const values = (params[0] ?? {}) as Record<string, string | number | readonly string[]>;
   return template.replace(SLOT, (_m, name: string, kind: string | undefined) => {
     if (!Object.hasOwn(values, name)) throw new Error(`message ${key}: no value for {${name}}`);
-    return show(values[name], kind, key, name);
+    return show(lang, values[name], kind, key, name);
   });
 }
 

@@ -329,10 +329,6 @@ export const REPORT_MESSAGES = {
     en: '--holdout {holdout} leaves no holdout period before --as-of {asOf}: pick an earlier date',
     zh: '--holdout {holdout} 到 --as-of {asOf} 之间没有留出验证期：请选更早的日期',
   },
-  'report.noCustomer': {
-    en: 'no customer has a counted purchase before {day}: check --as-of and the filters',
-    zh: '{day} 之前没有客户有计入的购买：请检查 --as-of 和筛选条件',
-  },
 
   // 9. top customers (--customers)
   'report.customers.title': { en: '9. Top {n} customers by net revenue', zh: '9. 净收入前 {n} 位客户' },

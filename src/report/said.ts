@@ -7,7 +7,7 @@
  */
 import { MESSAGES, say, type Lang, type MessageKey, type MessageParams } from './messages.js';
 
-type Value = string | number | Said;
+type Value = string | number | readonly string[] | Said;
 
 export interface Said {
   readonly key: MessageKey;
@@ -38,7 +38,7 @@ export function speak(lang: Lang, text: string | Said): string {
   if (typeof text === 'string') return text;
   // a message stored by another orderlens (an import's notes) whose key this one does not have
   if (!Object.hasOwn(MESSAGES, text.key)) return text.key;
-  const params: Record<string, string | number> = {};
+  const params: Record<string, string | number | readonly string[]> = {};
   for (const [name, v] of Object.entries(text.params)) params[name] = isSaid(v) ? speak(lang, v) : v;
   return (say as (lang: Lang, key: MessageKey, params: object) => string)(lang, text.key, params);
 }

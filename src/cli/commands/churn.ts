@@ -11,11 +11,12 @@ import { DataError, UsageError } from '../../errors.js';
 import {
   CHURN_STATUSES, DEFAULT_K, GAP_PERCENTILE, acquisitionMonth, addModelFlags, flagChurn, frequencyBand, summarizeChurn, type ChurnAnalysis, type ChurnRow, type ChurnStatus,
 } from '../../analytics/churn.js';
-import { fitLtv, probabilityAliveByCustomer, type ModelChoice } from '../../analytics/ltv.js';
+import { probabilityAliveByCustomer, type ModelChoice } from '../../analytics/ltv.js';
+import { fitLtvInThread } from '../fit-thread.js';
 import { NO_GROUP } from '../../analytics/cohorts.js';
 import { labelCustomers } from '../../analytics/customer-groups.js';
 import {
-  acquisitionWindow, addAsOfOption, addFilterOptions, addOutputOptions, emitReport, note, parseFilter, parseNumberFlag,
+  acquisitionWindow, addAsOfOption, addFilterOptions, addOutputOptions, emitReport, note, parseAcquisition, parseNumberFlag,
   type CliContext, type FilterFlags, type OutputFlags,
 } from '../options.js';
 import { builtInSegmentLabel } from '../../report/segment-names.js';
@@ -62,7 +63,7 @@ export function churnCommand(ctx: CliContext): Command {
     }
     const by: ChurnGrouping = flags.by ?? (flags.status !== undefined ? 'customer' : 'segment');
     const pCut = parseNumberFlag('--p', flags.p, 0, 1);
-    const { since, until, ...orderFilter } = parseFilter(flags);
+    const { window: { since, until }, filter } = parseAcquisition(flags);
     if (flags.summary === undefined) await readGapsInput(flags.gaps, undefined, flags, null); // --gaps without --summary: a usage error before the database opens
     await withCustomerData(ctx, flags, async ({ log, asOf, summary }) => {
       const gapHistogram = await readGapsInput(flags.gaps, flags.summary, flags, summary);
@@ -73,7 +74,7 @@ export function churnCommand(ctx: CliContext): Command {
       const analysis = flagChurn(log, { asOf, k, days, since, until, detail: by === 'customer', gapHistogram });
       if (analysis.rows.length === 0) throw new DataError(`no customer was acquired ${acquisitionWindow(since, until)}before ${formatDay(asOf)}: nothing to analyse (check --acquired-since/--acquired-until, --as-of and the filters)`);
       describeRule(ctx, analysis, log.currency);
-      if (flags.model !== undefined) analysis.rows = withModel(ctx, log, analysis, flags.model, pCut, flags.lang === 'zh' ? 'zh' : 'en');
+      if (flags.model !== undefined) analysis.rows = await withModel(ctx, log, analysis, flags.model, pCut, flags.lang === 'zh' ? 'zh' : 'en');
       if (by === 'customer') {
         const rows = flags.status === undefined ? analysis.rows : analysis.rows.filter((r) => r.status === flags.status);
         emitReport(ctx, churnCustomerReport(rows, log, flags.lang === 'zh' ? 'zh' : 'en'), flags);
@@ -81,7 +82,7 @@ export function churnCommand(ctx: CliContext): Command {
       }
       const label = groupLabeller(log, by, asOf, flags.lang === 'zh' ? 'zh' : 'en');
       emitReport(ctx, churnGroupReport(summarizeChurn(analysis.rows, label), log.currency, by, flags.model !== undefined), flags);
-    }, { filter: orderFilter, window: 'acquisition' });
+    }, { filter, window: 'acquisition' });
   });
   return cmd;
 }
@@ -102,8 +103,9 @@ function groupLabeller(log: CustomerData, by: Exclude<ChurnGrouping, 'customer'>
 }
 
 /** Fits the purchase model on the whole log and puts P(alive) beside the rule's status. */
-function withModel(ctx: CliContext, log: CustomerData, a: ChurnAnalysis, model: ModelChoice, p: number, lang: Lang): ChurnRow[] {
-  const fit = fitLtv(log, { asOf: a.asOf, model, unit: 'week' });
+async function withModel(ctx: CliContext, log: CustomerData, a: ChurnAnalysis, model: ModelChoice, p: number, lang: Lang): Promise<ChurnRow[]> {
+  // the fit in a worker thread: Ctrl-C is answered while it runs (fit-thread.ts)
+  const fit = await fitLtvInThread(ctx, log, { asOf: a.asOf, model, unit: 'week' });
   const f = fit.chosen;
   if (fit.refusal) note(ctx, `model: no model converged on these customers (${fit.repeatCustomers.toLocaleString('en-US')} repeat buyers); the model columns are left empty`);
   else note(ctx, `model: ${f.label} on ${f.customers.toLocaleString('en-US')} customers, ${f.converged ? 'converged' : `NOT converged (${fitStopText(lang, f)})`}; churned when P(alive) < ${p}`);

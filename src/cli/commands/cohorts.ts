@@ -10,7 +10,7 @@ import { COHORT_METRICS, COHORT_PERIODS, analyzeCohorts, cohortsFromCounts, type
 import { CUSTOMER_ATTRIBUTES, labelCustomers, type CustomerAttribute } from '../../analytics/customer-groups.js';
 import { DataError } from '../../errors.js';
 import {
-  acquisitionWindow, addAsOfOption, addFilterOptions, addOutputOptions, emitReport, parseFilter, type CliContext, type FilterFlags, type OutputFlags,
+  acquisitionWindow, addAsOfOption, addFilterOptions, addOutputOptions, emitReport, parseAcquisition, type CliContext, type FilterFlags, type OutputFlags,
 } from '../options.js';
 import { cohortLongReport, cohortMatrixReport, cohortNotes } from '../../report/cohorts.js';
 import { builtInSegmentLabel } from '../../report/segment-names.js';
@@ -35,7 +35,7 @@ export function cohortsCommand(ctx: CliContext): Command {
   addAsOfOption(addFilterOptions(addOutputOptions(cmd), 'acquisition'))
     .option('--counts <file>')
     .action(async (flags: CohortFlags) => {
-    const { since, until, ...orderFilter } = parseFilter(flags);
+    const { window: { since, until }, filter } = parseAcquisition(flags);
     const lang = flags.lang === 'zh' ? 'zh' : 'en';
     if (flags.counts !== undefined) {
       const counts = await readCountsInput(ctx, flags.counts, flags, { since, until });
@@ -48,7 +48,7 @@ export function cohortsCommand(ctx: CliContext): Command {
       const groupOf = flags.by === undefined ? null : labelCustomers(log, flags.by, { asOf }).map((l) => (l !== null && flags.by === 'segment' ? builtInSegmentLabel(l, lang) : l));
       const analysis = analyzeCohorts(log, { asOf, period: flags.period, since, until, groupOf });
       emitCohorts(ctx, analysis, flags, log.currency, since, until);
-    }, { filter: orderFilter });
+    }, { filter });
   });
   return cmd;
 }

@@ -12,7 +12,7 @@ import { orderForImport } from '../../import/import-order.js';
 import { GENERIC_FIELDS } from '../../import/platforms/generic.js';
 import { resolveEncoding } from '../../import/read.js';
 import { messageLine } from '../../excerpt.js';
-import { onInterrupt, setActivity } from '../interrupt.js';
+import { onInterrupt, setActivity, stdinOr } from '../interrupt.js';
 import { isQuiet, note, waitMs, type CliContext } from '../options.js';
 import { protectedFiles, refuseProtectedOutput } from '../output-file.js';
 import { RejectsFile } from '../rejects-file.js';
@@ -123,7 +123,7 @@ export function importCommand(ctx: CliContext): Command {
           opts.onWait = () => note(ctx, said('import.waitingDb', { file, s: wait / 1000 }));
           try {
             if (isDirectory(file)) throw new DataError(said('import.directory', { file }));
-            setActivity(`nothing from ${file === '-' ? 'stdin' : file} was stored`);
+            setActivity(said('interrupt.nothingStored', { file: stdinOr(file) }));
             if (needsCopy(file)) {
               copy = await copyInput(file, ctx.io.stdin ?? Readable.from([]), () => note(ctx, said('import.waitingPipe', { file })));
             }
@@ -188,7 +188,7 @@ function parseMap(pairs: string[], platform: string): Record<string, string> {
  */
 function openForImport(path: string, dryRun: boolean, busyMs: number): Db {
   if (dryRun && !existsSync(path)) return openDb(':memory:', { create: true });
-  return openDb(path, { create: true, busyMs });
+  return openDb(path, { create: true, busyMs, holdNew: true });
 }
 
 /** An error about the temporary copy of stdin or a pipe, about the input by its own name. */

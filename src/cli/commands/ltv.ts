@@ -11,8 +11,10 @@ import { displayMoney, minorDigits, NO_AMOUNTS } from '../../domain/money.js';
 import { parseHorizon } from '../../domain/horizon.js';
 import { DataError, UsageError } from '../../errors.js';
 import { assignSegments } from '../../analytics/rfm-segments.js';
+import { acquisitionMonth } from '../../analytics/churn.js';
+import { NO_GROUP } from '../../analytics/cohorts.js';
 import {
-  compareHoldout, computeLtvPredictions, fitLtv, fitModels, holdoutByCustomer, LtvGroups, LtvPredictor, summarizeLtv, type HoldoutComparison, type LtvModelFit, type SumAccumulator, type SumInterval, type LtvPredictions, type LtvCustomerRow, type LtvFit, type LtvGroupRow, type LtvOptions, type LtvRefusal, type ModelChoice,
+  compareHoldout, holdoutByCustomer, LtvGroups, LtvPredictor, summarizeLtv, type HoldoutComparison, type LtvModelFit, type SumAccumulator, type SumInterval, type LtvPredictions, type LtvCustomerRow, type LtvFit, type LtvGroupRow, type LtvOptions, type LtvRefusal, type ModelChoice,
 } from '../../analytics/ltv.js';
 import type { ModelFit } from '../../analytics/models/fit-model.js';
 import type { TimeUnit } from '../../analytics/ltv-summary.js';
@@ -26,7 +28,11 @@ import { fitStopText, ltvNoteText, ltvWarningText } from '../../report/ltv-words
 import type { Lang } from '../../report/messages.js';
 import { segmentLabels } from '../../report/segment-names.js';
 import { convergence, holdoutCustomerReport, holdoutReport, ltvCustomerColumns, ltvCustomerReport, ltvGroupReport, paramsReport } from '../../report/ltv.js';
-import { withCustomerData } from '../with-purchase-log.js';
+import { checkAmounts, withCustomerData } from '../with-purchase-log.js';
+import { fitLtvInThread, fitModelsInThread, ltvPredictionsInThread, rowPredictionsInThread } from '../fit-thread.js';
+
+/** Said when the purchases have no amounts: ltv values what it can without them. */
+const MODEL_ONLY = 'the purchases have no amounts (a transaction log): the purchase model alone (expected purchases, P(alive)); no spend model, no CLV';
 
 interface LtvFlags extends OutputFlags, FilterFlags {
   asOf?: string;
@@ -97,7 +103,7 @@ export function ltvCommand(ctx: CliContext): Command {
         return;
       }
     }
-    await withCustomerData(ctx, flags, ({ log, asOf }) => {
+    await withCustomerData(ctx, flags, async ({ log, asOf }) => {
       const amounts = log.currency !== NO_AMOUNTS;
       if (holdout !== undefined && holdout >= asOf - 1) {
         throw new UsageError(`--holdout ${formatDay(holdout)} leaves no holdout period before --as-of ${formatDay(asOf)}: pick an earlier date`);
@@ -109,7 +115,9 @@ export function ltvCommand(ctx: CliContext): Command {
         return;
       }
       const options: LtvOptions = { asOf, calibrationEnd: holdout, unit: flags.unit, model: flags.model, horizonDays, discountPerDay, margin, spend: amounts };
-      const fit = fitLtv(log, options);
+      // the long steps (the fits, the row predictions with their intervals) in a worker thread: Ctrl-C is
+      // answered while they run (fit-thread.ts)
+      const fit = await fitLtvInThread(ctx, log, options);
       if (fit.summary.x.length === 0) {
         throw new DataError(`no customer has a counted purchase on or before ${formatDay(fit.summary.calibrationEnd)}: nothing to fit (check --as-of${holdout === undefined ? '' : ', --holdout'} and the filters)`);
       }
@@ -134,7 +142,7 @@ export function ltvCommand(ctx: CliContext): Command {
         else emitReport(ctx, holdoutReport(cmp, fit), flags);
         return;
       }
-      const predictions = computeLtvPredictions(log, fit, { ...options, interval });
+      const predictions = await ltvPredictionsInThread(ctx, log, fit, { ...options, interval });
       const rows = predictions.rows;
       if (amounts) note(ctx, `CLV over ${flags.horizon} (${horizonDays} days), discount ${flags.discount}, margin ${flags.margin}; monthly steps of 30.4375 days`);
       const sums = predictions.sums;
@@ -146,20 +154,17 @@ export function ltvCommand(ctx: CliContext): Command {
         const seg = assignSegments(log, { asOf });
         const labels = segmentLabels(seg.segments, flags.lang === 'zh' ? 'zh' : 'en');
         note(ctx, 'segments: the RFM segments of `orderlens rfm` (default map), as of the same day');
-        const label = (r: LtvCustomerRow) => (seg.segmentOfCustomer[r.index] >= 0 ? labels[seg.segmentOfCustomer[r.index]] : '(none)');
+        const label = (r: LtvCustomerRow) => (seg.segmentOfCustomer[r.index] >= 0 ? labels[seg.segmentOfCustomer[r.index]] : NO_GROUP);
         emitReport(ctx, ltvGroupReport(groupsWithIntervals(predictions, label, labels, interval), log.currency, 'segment', withIntervals), flags);
       } else {
-        const first = (r: LtvCustomerRow) => formatMonth(monthIndex(r.first_order));
-        emitReport(ctx, ltvGroupReport(groupsWithIntervals(predictions, first, [], interval), log.currency, 'cohort', withIntervals), flags);
+        emitReport(ctx, ltvGroupReport(groupsWithIntervals(predictions, acquisitionMonth, [], interval), log.currency, 'cohort', withIntervals), flags);
       }
     }, {
       filter,
       loaded(log) {
         if (log.currency !== NO_AMOUNTS) return;
-        if (flags.method === 'simple' || whatIf) {
-          throw new DataError(`the purchases have no amounts (a transaction log): ${flags.method === 'simple' ? '--method simple' : '--what-if'} values money; the purchase model (the default method) works without`);
-        }
-        note(ctx, 'the purchases have no amounts (a transaction log): the purchase model alone (expected purchases, P(alive)); no spend model, no CLV');
+        if (flags.method === 'simple' || whatIf) checkAmounts(log, `${flags.method === 'simple' ? '--method simple' : '--what-if'} values money; the purchase model (the default method) works without`);
+        note(ctx, MODEL_ONLY);
       },
     });
   });
@@ -299,9 +304,9 @@ async function streamLtv(
   if (flags.by === 'customer' && !flags.params) checkStreamedOutput(ctx, flags, [file]);
   const currency = scan.currency;
   const amounts = currency !== NO_AMOUNTS;
-  if (!amounts) note(ctx, 'the purchases have no amounts (a transaction log): the purchase model alone (expected purchases, P(alive)); no spend model, no CLV');
+  if (!amounts) note(ctx, MODEL_ONLY);
   const options: LtvOptions = { asOf, unit: flags.unit, model: flags.model, horizonDays: values.horizonDays, discountPerDay: values.discountPerDay, margin: values.margin, spend: amounts };
-  const fit = fitModels(scan.input, options, null);
+  const fit = await fitModelsInThread(ctx, scan.input, options, null);
   const lang: Lang = flags.lang === 'zh' ? 'zh' : 'en';
   describeFit(ctx, fit, currency, lang);
   for (const w of fit.warnings) note(ctx, `warning: ${ltvWarningText(lang, w)}`);
@@ -310,7 +315,8 @@ async function streamLtv(
     emitReport(ctx, paramsReport(fit), flags);
     return;
   }
-  const predictor = new LtvPredictor(fit, { ...options, interval: values.interval }, minorDigits(currency));
+  const predictorOptions = { ...options, interval: values.interval };
+  const predictor = new LtvPredictor(fit, predictorOptions, minorDigits(currency), await rowPredictionsInThread(ctx, fit, predictorOptions));
   if (amounts) note(ctx, `CLV over ${flags.horizon} (${values.horizonDays} days), discount ${flags.discount}, margin ${flags.margin}; monthly steps of 30.4375 days`);
   const intervals = predictor.hasSumIntervals;
   const all = intervals ? predictor.accumulator() : null;

@@ -39,7 +39,7 @@ export function migrationCommand(ctx: CliContext): Command {
     .option('--to-segment <name>');
   addOutputOptions(cmd).action((flags: MigrationFlags) => {
     if ((flags.fromSegment !== undefined || flags.toSegment !== undefined) && flags.by !== 'customer') {
-      throw new UsageError('--from-segment and --to-segment pick customers: add --by customer');
+      throw new UsageError(said('migration.needsByCustomer'));
     }
     const lang: Lang = flags.lang === 'zh' ? 'zh' : 'en';
     const db = openReportDb(ctx);
@@ -48,12 +48,12 @@ export function migrationCommand(ctx: CliContext): Command {
       if (a.asOf > b.asOf) note(ctx, said('migration.backwards', { from: a.label, to: b.label }));
       const scheme = String(a.settings.scheme ?? 'default') as SegmentScheme;
       if (scheme !== String(b.settings.scheme ?? 'default')) {
-        throw new DataError(`snapshots ${a.label} and ${b.label} use different segment schemes (${scheme}, ${String(b.settings.scheme)}): take both with the same --scheme`);
+        throw new DataError(said('migration.schemes', { a: a.label, b: b.label, schemeA: scheme, schemeB: String(b.settings.scheme) }));
       }
       for (const k of ['bins', 'frequency', 'monetary', 'platform', 'shop'] as const) {
-        if (JSON.stringify(a.settings[k]) !== JSON.stringify(b.settings[k])) note(ctx, `warning: the snapshots differ in ${k} (${String(a.settings[k])} and ${String(b.settings[k])}): moves partly reflect the settings`);
+        if (JSON.stringify(a.settings[k]) !== JSON.stringify(b.settings[k])) note(ctx, said('migration.settings', { setting: k, a: String(a.settings[k]), b: String(b.settings[k]) }));
       }
-      if (a.currency !== b.currency) throw new DataError(`snapshots ${a.label} and ${b.label} are in different currencies (${a.currency}, ${b.currency})`);
+      if (a.currency !== b.currency) throw new DataError(said('migration.currencies', { a: a.label, b: b.label, currencyA: a.currency, currencyB: b.currency }));
       const before = withIds(snapshotCustomers(db, a.id));
       const after = withIds(snapshotCustomers(db, b.id));
       const defs = schemeSegments(scheme);
@@ -71,13 +71,16 @@ export function migrationCommand(ctx: CliContext): Command {
           const n = name.trim().toLowerCase();
           if (n === extra || aliases.includes(n.replace(/[\s_-]+/g, ' '))) return extra;
           const i = findSegmentIndex(defs, name);
-          if (i < 0) throw new UsageError(`'${name}' is not a segment of the ${scheme} scheme: use one of ${defs.map((d) => `'${d.name}'`).join(', ')}, or '${aliases[0]}'`);
+          if (i < 0) throw new UsageError(said('migration.notSegment', { name, scheme, list: defs.map((d) => `'${d.name}'`), extra: aliases[0] }));
           return defs[i].name;
         };
         const fromSeg = pick(flags.fromSegment, FLOW_NEW, ['new customers']);
         const toSeg = pick(flags.toSegment, FLOW_LEFT, ['left', 'left the base']);
         const moves = pairCustomers(before, after).filter((m) => (fromSeg === undefined || m.fromSegment === fromSeg) && (toSeg === undefined || m.toSegment === toSeg));
-        note(ctx, `${moves.length.toLocaleString('en-US')} customers${fromSeg ? ` from ${label(fromSeg)}` : ''}${toSeg ? ` to ${label(toSeg)}` : ''}`);
+        const n = moves.length;
+        if (fromSeg && toSeg) note(ctx, said('migration.moversFromTo', { n, from: label(fromSeg), to: label(toSeg) }));
+        else if (fromSeg) note(ctx, said('migration.moversFrom', { n, from: label(fromSeg) }));
+        else note(ctx, toSeg ? said('migration.moversTo', { n, to: label(toSeg) }) : said('migration.movers', { n }));
         emitReport(ctx, moversReport(moves, label, a.currency), flags);
         return;
       }
@@ -108,14 +111,14 @@ function pickPair(db: Parameters<typeof listSnapshots>[0], flags: MigrationFlags
     const given = findSnapshot(db, (flags.from ?? flags.to)!);
     if (flags.from !== undefined) {
       const next = all.find((s) => s.asOf > given.asOf);
-      if (!next) throw new DataError(`no snapshot after ${given.label}: name one with --to`);
+      if (!next) throw new DataError(said('migration.noneAfter', { label: given.label }));
       return [given, next];
     }
     const prev = [...all].reverse().find((s) => s.asOf < given.asOf);
-    if (!prev) throw new DataError(`no snapshot before ${given.label}: name one with --from`);
+    if (!prev) throw new DataError(said('migration.noneBefore', { label: given.label }));
     return [prev, given];
   }
-  if (all.length < 2) throw new DataError(`migration compares two snapshots and there ${all.length === 1 ? 'is one' : 'are none'}: take them with 'orderlens snapshot', or backfill with 'orderlens snapshot --every month --since DATE'`);
+  if (all.length < 2) throw new DataError(said('migration.needsTwo', { n: all.length }));
   return [all[all.length - 2], all[all.length - 1]];
 }
 

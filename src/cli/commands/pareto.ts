@@ -3,8 +3,6 @@
  * customers making 80% of revenue, ABC classes and the Gini coefficient.
  */
 import { Command, Option } from 'commander';
-import { formatDay } from '../../domain/day.js';
-import { DataError } from '../../errors.js';
 import { computeRfm, type MonetaryBasis } from '../../analytics/rfm.js';
 import { analyzePareto } from '../../analytics/pareto.js';
 import {
@@ -12,7 +10,7 @@ import {
 } from '../options.js';
 import { paretoCustomerReport, paretoReport } from '../../report/pareto.js';
 import { said } from '../../report/said.js';
-import { withPurchaseLog } from '../with-purchase-log.js';
+import { noCustomerBefore, withPurchaseLog } from '../with-purchase-log.js';
 
 interface ParetoFlags extends OutputFlags, FilterFlags {
   asOf?: string;
@@ -28,7 +26,7 @@ export function paretoCommand(ctx: CliContext): Command {
   addAsOfOption(addFilterOptions(addOutputOptions(cmd))).action((flags: ParetoFlags) => {
     withPurchaseLog(ctx, flags, ({ log, asOf }) => {
       const values = computeRfm(log, { asOf, monetary: flags.monetary });
-      if (values.customer.length === 0) throw new DataError(`no customer has a counted purchase before ${formatDay(asOf)}: check --as-of and the filters`);
+      if (values.customer.length === 0) throw noCustomerBefore(asOf);
       const p = analyzePareto(values.monetary);
       const a = p.rows.find((r) => r.group === 'A')!;
       note(ctx, said('pareto.summary', { top: a.customers, n: p.customers, share: pct(a.share_customers), gini: p.gini === null ? '–' : p.gini.toFixed(3) }));

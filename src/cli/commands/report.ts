@@ -7,7 +7,7 @@ import { Command, Option } from 'commander';
 import { listSnapshots, snapshotCustomers } from '../../db/snapshots.js';
 import { identityId } from '../../domain/customer-identity.js';
 import { formatDay } from '../../domain/day.js';
-import { DataError, UsageError } from '../../errors.js';
+import { UsageError } from '../../errors.js';
 import { said, speak } from '../../report/said.js';
 import type { SegmentScheme } from '../../analytics/rfm-segments.js';
 import type { ModelChoice } from '../../analytics/ltv.js';
@@ -21,7 +21,7 @@ import {
   type CliContext, type FilterFlags,
 } from '../options.js';
 import { VERSION } from '../version.js';
-import { withPurchaseLog } from '../with-purchase-log.js';
+import { noCustomerBefore, withPurchaseLog } from '../with-purchase-log.js';
 
 interface ReportFlags extends FilterFlags {
   out?: string;
@@ -59,7 +59,7 @@ export function reportCommand(ctx: CliContext): Command {
         throw new UsageError(said('report.noHoldout', { holdout: formatDay(holdout), asOf: formatDay(asOf) }));
       }
       const hasCustomer = log.customer.length > 0 && log.day.some((d) => d < asOf);
-      if (!hasCustomer) throw new DataError(said('report.noCustomer', { day: formatDay(asOf) }));
+      if (!hasCustomer) throw noCustomerBefore(asOf);
       const stored = pickTrendSnapshots(listSnapshots(db), { currency: log.currency, asOf, platform: filter.platform, shop: filter.shop });
       const snapshots = stored.use.map((s) => ({ label: s.label, asOf: s.asOf, customers: snapshotCustomers(db, s.id).map((c) => ({ ...c, id: identityId(c) })) }));
       const sections = computeShopSections(log, { asOf, scheme, holdout, model: flags.model, topCustomers, trend: { snapshots, skipped: stored.skipped } }, progress);

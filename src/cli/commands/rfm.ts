@@ -4,7 +4,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
-import { formatDay } from '../../domain/day.js';
 import { NO_AMOUNTS, displayMoney } from '../../domain/money.js';
 import type { CustomerList } from '../../domain/aggregates.js';
 import { addSummaryOption } from '../aggregate-input.js';
@@ -18,7 +17,7 @@ import { rfmCampaignReport, rfmCustomerReport, rfmEdgesReport, segmentSummaryRep
 import {
   addAsOfOption, addFilterOptions, addOutputOptions, emitReport, note, parseIntFlag, parseNumberFlag, type CliContext, type FilterFlags, type OutputFlags,
 } from '../options.js';
-import { withCustomerData } from '../with-purchase-log.js';
+import { noCustomerBefore, withCustomerData } from '../with-purchase-log.js';
 
 interface RfmFlags extends OutputFlags, FilterFlags {
   asOf?: string;
@@ -59,7 +58,7 @@ export function rfmCommand(ctx: CliContext): Command {
     const lang: Lang = flags.lang === 'zh' ? 'zh' : 'en';
     await withCustomerData(ctx, flags, ({ log, asOf }) => {
       const values = computeRfm(log, { asOf, frequency: flags.frequency, monetary: flags.monetary });
-      if (values.customer.length === 0) throw new DataError(`no customer has a counted purchase before ${formatDay(asOf)}: check --as-of and the filters`);
+      if (values.customer.length === 0) throw noCustomerBefore(asOf);
       const seg = segmentRfm(values, { ...plan.scoring(log), scheme: flags.scheme, map: plan.map, split: flags.split });
       // cn8 classes do not use the scores: their bins matter only where scores are printed.
       const scoresShown = flags.scheme === 'default' || flags.by === 'customer' || flags.segment !== undefined || flags.showEdges === true;

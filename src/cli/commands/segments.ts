@@ -6,7 +6,8 @@ import { Command, Option } from 'commander';
 import { formatDay } from '../../domain/day.js';
 import { DataError } from '../../errors.js';
 import { computeRfm, type FrequencyBasis, type MonetaryBasis } from '../../analytics/rfm.js';
-import { AUTO_K_RANGE, clusterCustomers, type ValueClusters } from '../../analytics/kmeans.js';
+import { AUTO_K_RANGE, type ValueClusters } from '../../analytics/kmeans.js';
+import { clustersInThread } from '../fit-thread.js';
 import {
   addAsOfOption, addFilterOptions, addOutputOptions, emitReport, note, parseIntFlag, type CliContext, type FilterFlags, type OutputFlags,
 } from '../options.js';
@@ -14,7 +15,7 @@ import { clusterName } from '../../report/cluster-names.js';
 import type { Lang } from '../../report/messages.js';
 import { said } from '../../report/said.js';
 import { clusterCustomerReport, clusterReport } from '../../report/segments.js';
-import { withPurchaseLog } from '../with-purchase-log.js';
+import { noCustomerBefore, withPurchaseLog } from '../with-purchase-log.js';
 
 interface SegmentsFlags extends OutputFlags, FilterFlags {
   asOf?: string;
@@ -35,15 +36,16 @@ export function segmentsCommand(ctx: CliContext): Command {
     .addOption(new Option('--frequency <basis>').choices(['orders', 'days']).default('orders'))
     .addOption(new Option('--monetary <basis>').choices(['net', 'gross']).default('net'))
     .addOption(new Option('--by <grouping>').choices(['cluster', 'customer']).default('cluster'));
-  addAsOfOption(addFilterOptions(addOutputOptions(cmd))).action((flags: SegmentsFlags) => {
+  addAsOfOption(addFilterOptions(addOutputOptions(cmd))).action(async (flags: SegmentsFlags) => {
     const k = flags.k.trim().toLowerCase() === 'auto' ? 'auto' : parseIntFlag('--k', flags.k, 2, 20);
     const seed = parseIntFlag('--seed', flags.seed, 0, 2 ** 32 - 1);
-    withPurchaseLog(ctx, flags, ({ log, asOf }) => {
+    await withPurchaseLog(ctx, flags, async ({ log, asOf }) => {
       const values = computeRfm(log, { asOf, frequency: flags.frequency, monetary: flags.monetary });
-      if (values.customer.length === 0) throw new DataError(`no customer has a counted purchase before ${formatDay(asOf)}: check --as-of and the filters`);
+      if (values.customer.length === 0) throw noCustomerBefore(asOf);
       const minK = k === 'auto' ? AUTO_K_RANGE[0] : k;
       if (values.customer.length < minK) throw new DataError(`${minK} clusters need at least ${minK} customers; there ${values.customer.length === 1 ? 'is 1' : `are ${values.customer.length}`} before ${formatDay(asOf)} (check --as-of and the filters, or use a smaller --k)`);
-      const clusters = clusterCustomers(values, { k, seed, minorDigits: log.minorDigits });
+      // k-means in a worker thread: Ctrl-C is answered while it runs (fit-thread.ts)
+      const clusters = await clustersInThread(ctx, values, { k, seed, minorDigits: log.minorDigits });
       describeClusters(ctx, clusters, seed);
       const lang: Lang = flags.lang === 'zh' ? 'zh' : 'en';
       const labels = clusters.clusters.map((c) => clusterName(lang, c, clusters.k));

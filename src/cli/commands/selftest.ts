@@ -11,6 +11,7 @@ import { parseCdnowLog } from '../../import/cdnow-log.js';
 import type { Report } from '../../output/report.js';
 import { addOutputOptions, emitReport, note, type CliContext, type OutputFlags } from '../options.js';
 import { col } from '../../report/columns.js';
+import { said } from '../../report/said.js';
 
 /** fixtures/ at the package root: three levels up from src/cli/commands or dist/cli/commands. */
 const FIXTURE = new URL('../../../fixtures/cdnow_sample.csv', import.meta.url);
@@ -24,7 +25,7 @@ export function selftestCommand(ctx: CliContext): Command {
     try {
       text = readFileSync(path, 'utf8');
     } catch (e) {
-      throw new DataError(`cannot read the CDNOW sample ${path}: ${(e as Error).message}${flags.file ? '' : '; reinstall orderlens'}`);
+      throw new DataError(said(flags.file ? 'selftest.cannotRead' : 'selftest.cannotReadBundled', { path, why: (e as Error).message }));
     }
     const started = Date.now();
     const { rows } = runCdnowSelftest(parseCdnowLog(text, path));
@@ -42,8 +43,8 @@ export function selftestCommand(ctx: CliContext): Command {
     };
     emitReport(ctx, report, flags);
     const failed = rows.filter((r) => !r.pass).length;
-    if (failed > 0) throw new DataError(`selftest: ${failed} of ${rows.length} checks FAILED`);
-    note(ctx, `selftest: all ${rows.length} checks passed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    if (failed > 0) throw new DataError(said('selftest.failed', { failed, n: rows.length }));
+    note(ctx, said('selftest.passed', { n: rows.length, seconds: ((Date.now() - started) / 1000).toFixed(1) }));
   });
   return cmd;
 }

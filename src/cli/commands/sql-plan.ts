@@ -10,6 +10,7 @@ import { COHORT_PERIODS, type CohortPeriod } from '../../analytics/cohorts.js';
 import { note, parseDayFlag, writeOutput, type CliContext } from '../options.js';
 import { formatDay } from '../../domain/day.js';
 import { isTimeZone } from '../../domain/time-zone.js';
+import { said } from '../../report/said.js';
 
 interface SqlPlanFlags {
   dialect: string;
@@ -38,20 +39,20 @@ export function sqlPlanCommand(ctx: CliContext): Command {
     .option('--out <file>')
     .action((name: string, flags: SqlPlanFlags) => {
       const aggregate = READS[name];
-      if (aggregate === undefined) throw new UsageError(`sql-plan: unknown aggregate '${name}': use ${AGGREGATES.join(', ')} (or rfm, ltv, churn)`);
+      if (aggregate === undefined) throw new UsageError(said('sqlPlan.unknown', { name, list: AGGREGATES }));
       const table = flags.table.trim();
       const isFile = /\.(parquet|csv|csv\.gz)$/i.test(table);
-      if (isFile && flags.dialect !== 'duckdb') throw new UsageError(`--table ${table}: a file is read by DuckDB only; load it into a ${flags.dialect} table and name that`);
-      if (!isFile && !TABLE_NAME.test(table)) throw new UsageError(`--table '${flags.table}' is not a table name: letters, digits, _ - and $, up to three dotted parts (project.dataset.orders)`);
-      if (flags.period !== undefined && aggregate !== 'cohorts') throw new UsageError('--period is for sql-plan cohorts');
-      if (flags.keepPii && aggregate !== 'customers') throw new UsageError('--keep-pii is for sql-plan customers');
+      if (isFile && flags.dialect !== 'duckdb') throw new UsageError(said('sqlPlan.fileNeedsDuckdb', { table, dialect: flags.dialect }));
+      if (!isFile && !TABLE_NAME.test(table)) throw new UsageError(said('sqlPlan.badTable', { table: flags.table }));
+      if (flags.period !== undefined && aggregate !== 'cohorts') throw new UsageError(said('sqlPlan.periodOnlyCohorts'));
+      if (flags.keepPii && aggregate !== 'customers') throw new UsageError(said('sqlPlan.piiOnlyCustomers'));
       const zone = flags.tz?.trim() || null;
-      if (zone !== null && (!/^[A-Za-z0-9_+\-/]+$/.test(zone) || !isTimeZone(zone))) throw new UsageError(`--tz '${flags.tz}' is not a time zone: use an IANA name such as Asia/Shanghai or America/New_York`);
-      if (zone !== null && flags.dialect === 'sqlite') throw new UsageError('--tz: SQLite has no time zones; give it a table with order_day (orderlens export writes it)');
+      if (zone !== null && (!/^[A-Za-z0-9_+\-/]+$/.test(zone) || !isTimeZone(zone))) throw new UsageError(said('sqlPlan.badZone', { zone: flags.tz ?? '' }));
+      if (zone !== null && flags.dialect === 'sqlite') throw new UsageError(said('sqlPlan.sqliteZone'));
       const asOf = flags.asOf === undefined ? null : formatDay(parseDayFlag('--as-of', flags.asOf));
       const title = `orderlens sql-plan ${aggregate} --dialect ${flags.dialect} --table ${table}${asOf ? ` --as-of ${asOf}` : ''}${flags.period ? ` --period ${flags.period}` : ''}${zone ? ` --tz ${zone}` : ''}`;
       const sql = planSql(aggregate, { dialect: flags.dialect as DialectName, table, asOf, period: flags.period as CohortPeriod | undefined, zone, contact: flags.keepPii, title });
-      if (name === 'churn') note(ctx, 'churn --summary also reads the gap histogram for its threshold: orderlens sql-plan gaps (or give churn --days N)');
-      writeOutput(ctx, sql, flags.out, 'the SQL');
+      if (name === 'churn') note(ctx, said('sqlPlan.churnGaps'));
+      writeOutput(ctx, sql, flags.out, said('sqlPlan.theSql'));
     });
 }

@@ -8,6 +8,7 @@ import { createQueryViews } from '../../db/query-views.js';
 import { UsageError } from '../../errors.js';
 import type { Column, Report, Row } from '../../output/report.js';
 import { addOutputOptions, emitReport, type CliContext, type OutputFlags } from '../options.js';
+import { said, type Said } from '../../report/said.js';
 
 /** Id-like columns stay text (no thousands separators); whole numbers are ints, other numbers decimals. */
 function columnsOf(names: string[], rows: Row[]): Column[] {
@@ -37,17 +38,17 @@ export function sqlCommand(ctx: CliContext): Command {
       try {
         stmt = db.prepare(query);
       } catch (e) {
-        throw new UsageError(`sql: ${(e as Error).message}`);
+        throw new UsageError(sqliteSaid((e as Error).message));
       }
-      if (!stmt.reader || !stmt.readonly) throw new UsageError('sql: only a query that returns rows and changes nothing (SELECT …); the database is read-only here');
+      if (!stmt.reader || !stmt.readonly) throw new UsageError(said('sql.readOnly'));
       let rows: Row[];
       try {
         rows = stmt.all() as Row[];
       } catch (e) {
-        throw new UsageError(`sql: ${(e as Error).message}`);
+        throw new UsageError(sqliteSaid((e as Error).message));
       }
       const names = stmt.columns().map((c) => c.name);
-      if (new Set(names).size !== names.length) throw new UsageError(`sql: two result columns share a name (${names.join(', ')}): name them with AS`);
+      if (new Set(names).size !== names.length) throw new UsageError(said('sql.sameName', { list: names }));
       const columns = columnsOf(names, rows);
       for (const c of columns) if (c.kind === 'text') for (const row of rows) if (typeof row[c.key] === 'number' || typeof row[c.key] === 'bigint') row[c.key] = String(row[c.key]);
       const report: Report = { columns, rows };
@@ -57,4 +58,14 @@ export function sqlCommand(ctx: CliContext): Command {
     }
   });
   return cmd;
+}
+
+/** SQLite's message about a query, said in the user's language where it is one of the usual ones. */
+function sqliteSaid(message: string): Said {
+  let m: RegExpExecArray | null;
+  if ((m = /^no such table: (.+)$/.exec(message))) return said('sql.noSuchTable', { name: m[1] });
+  if ((m = /^no such column: (.+)$/.exec(message))) return said('sql.noSuchColumn', { name: m[1] });
+  if ((m = /^near (.+): syntax error$/.exec(message))) return said('sql.syntax', { near: m[1] });
+  if (message === 'incomplete input') return said('sql.incomplete');
+  return said('sql.failed', { why: message });
 }

@@ -15,6 +15,7 @@ import { trendRows } from '../../analytics/trend.js';
 import type { Report, Row } from '../../output/report.js';
 import { addOutputOptions, emitReport, note, openReportDb, type CliContext, type OutputFlags } from '../options.js';
 import { col } from '../../report/columns.js';
+import { said } from '../../report/said.js';
 
 interface TrendFlags extends OutputFlags {
   by: 'snapshot' | 'segment';
@@ -28,11 +29,11 @@ export function trendCommand(ctx: CliContext): Command {
     const db = openReportDb(ctx);
     try {
       const snaps = listSnapshots(db);
-      if (snaps.length === 0) throw new DataError("no snapshots yet: take one with 'orderlens snapshot', or backfill with 'orderlens snapshot --every month --since DATE'");
+      if (snaps.length === 0) throw new DataError(said('snapshot.none'));
       const currencies = new Set(snaps.map((s) => s.currency));
-      if (currencies.size > 1) throw new DataError(`the snapshots are in ${currencies.size} currencies (${[...currencies].join(', ')}): drop the ones you do not want in the trend`);
+      if (currencies.size > 1) throw new DataError(said('trend.currencies', { n: currencies.size, list: [...currencies] }));
       const schemes = new Set(snaps.map((s) => String(s.settings.scheme ?? 'default')));
-      if (schemes.size > 1) note(ctx, 'warning: the snapshots use different segment schemes');
+      if (schemes.size > 1) note(ctx, said('trend.schemes'));
       const rows = trendRows(snaps.map((s) => snapshotCustomers(db, s.id).map((c) => ({ ...c, id: identityId(c) }))));
       const base = (i: number): Row => ({ label: snaps[i].label, as_of: formatDay(snaps[i].asOf) });
       if (flags.by === 'segment') {

@@ -113,7 +113,7 @@ export const generic: Adapter = {
   },
   explain(header) {
     const missing = missingFields(locateColumns(header, {}));
-    return missing.length === 0 ? said('detect.genericAll') : said('detect.genericMissing', { fields: missing.join(', ') });
+    return missing.length === 0 ? said('detect.genericAll') : said('detect.genericMissing', { fields: missing });
   },
   open(header, ctx) {
     const cols = locateColumns(header, ctx.map);

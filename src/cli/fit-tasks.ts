@@ -1,0 +1,38 @@
+/**
+ * The long pure steps of the reports — the model fits of `ltv` and `churn --model`, the per-row predictions
+ * with their interval gradients, k-means — by name, with plain-data arguments and results, so that they can
+ * run in a worker thread (fit-thread.ts, fit-worker.ts) and the same code runs inline for small inputs.
+ */
+import { clusterCustomers, type KmeansOptions } from '../analytics/kmeans.js';
+import { fitModels, predictRowsOf, type LtvFitInput, type LtvModelFit, type LtvOptions, type RowPredictionInput } from '../analytics/ltv.js';
+import type { BtydSummary } from '../analytics/ltv-summary.js';
+import type { RfmValues } from '../analytics/rfm.js';
+
+export const FIT_TASKS = {
+  /** fitModels without its input (the caller has it): the fits, the choice, warnings and notes. */
+  models: (a: { input: LtvFitInput; options: LtvOptions; holdout: BtydSummary | null }): Omit<LtvModelFit, 'input'> => {
+    const { input: _input, ...fit } = fitModels(a.input, a.options, a.holdout);
+    return fit;
+  },
+  rows: (a: { input: RowPredictionInput; options: LtvOptions }) => predictRowsOf(a.input, a.options),
+  clusters: (a: { values: RfmValues; options: KmeansOptions }) => clusterCustomers(a.values, a.options),
+};
+
+export type FitTaskName = keyof typeof FIT_TASKS;
+export type FitArgs<N extends FitTaskName> = Parameters<(typeof FIT_TASKS)[N]>[0];
+export type FitOutput<N extends FitTaskName> = ReturnType<(typeof FIT_TASKS)[N]>;
+
+/** Runs a task here, in this thread. */
+export function runFitTask<N extends FitTaskName>(name: N, args: FitArgs<N>): FitOutput<N> {
+  return (FIT_TASKS[name] as (a: FitArgs<N>) => FitOutput<N>)(args);
+}
+
+/** The buffers of the typed arrays in a result (to transfer them to the other thread instead of copying). */
+export function buffersOf(value: unknown, out = new Set<ArrayBuffer>(), depth = 0): ArrayBuffer[] {
+  if (ArrayBuffer.isView(value)) {
+    if (value.buffer instanceof ArrayBuffer) out.add(value.buffer);
+  } else if (value !== null && typeof value === 'object' && depth < 4) {
+    for (const v of Object.values(value)) buffersOf(v, out, depth + 1);
+  }
+  return [...out];
+}

@@ -1,0 +1,133 @@
+/**
+ * The long pure steps of a report (fit-tasks.ts) run in a worker thread, so that this thread's event loop
+ * stays free while they run: Ctrl-C and SIGTERM are answered at once (interrupt.ts: one line, exit 130 / 143;
+ * the exit ends the worker with the process), not after the step. One process: `kill -9` ends everything.
+ *
+ * Small inputs run inline (a worker costs its start, some tens of milliseconds, and their steps take less than
+ * about half a second); the results are the same either way, to the last bit: the same code on the same
+ * numbers. A worker that cannot be started (no built worker script) leaves the step to this thread.
+ */
+import { Worker } from 'node:worker_threads';
+import { DataError, UsageError } from '../errors.js';
+import { runFitTask, type FitArgs, type FitOutput, type FitTaskName } from './fit-tasks.js';
+import type { Said } from '../report/said.js';
+import type { CustomerData, CustomerList } from '../domain/aggregates.js';
+import type { KmeansOptions, ValueClusters } from '../analytics/kmeans.js';
+import {
+  computeLtvPredictions, ltvFitInputs, rowPredictionInput, type LtvFit, type LtvFitInput, type LtvModelFit, type LtvOptions, type LtvPredictions, type RowPredictions,
+} from '../analytics/ltv.js';
+import type { BtydSummary } from '../analytics/ltv-summary.js';
+import type { RfmValues } from '../analytics/rfm.js';
+import type { CliContext } from './options.js';
+
+/** How a step runs: `inline` here (small inputs), else in a worker; `onStart` once the worker has begun it. */
+export interface StepOptions {
+  inline: boolean;
+  onStart?: () => void;
+}
+
+interface Posted {
+  type: 'started' | 'done' | 'error';
+  result?: unknown;
+  error?: { name: string; message: string; said?: Said };
+}
+
+/**
+ * The worker's script: next to this module once built; from the sources (tests run them), the build's copy,
+ * which the tests' globalSetup (test/build-dist.ts) builds from the current sources before any test runs.
+ */
+function workerScript(): URL {
+  const here = import.meta.url;
+  return here.endsWith('.ts') ? new URL('../../dist/cli/fit-worker.js', here) : new URL('./fit-worker.js', here);
+}
+
+function rebuild(e: NonNullable<Posted['error']>): Error {
+  if (e.name === 'UsageError') return new UsageError(e.said ?? e.message);
+  if (e.name === 'DataError') return new DataError(e.said ?? e.message);
+  if (e.name === 'RangeError') return new RangeError(e.message);
+  const err = new Error(e.message);
+  err.name = e.name;
+  return err;
+}
+
+/** Runs the step `name` on `args` (copied to the worker; the result's typed arrays come back transferred). */
+export function runStep<N extends FitTaskName>(name: N, args: FitArgs<N>, opts: StepOptions): Promise<FitOutput<N>> {
+  if (opts.inline) return Promise.resolve().then(() => runFitTask(name, args));
+  let worker: Worker;
+  try {
+    worker = new Worker(workerScript(), { workerData: { name, args } });
+  } catch {
+    return Promise.resolve().then(() => runFitTask(name, args));
+  }
+  return new Promise<FitOutput<N>>((resolve, reject) => {
+    let started = false;
+    let settled = false;
+    const settle = (f: () => void) => {
+      if (settled) return;
+      settled = true;
+      void worker.terminate();
+      f();
+    };
+    worker.on('message', (m: Posted) => {
+      if (m.type === 'started') {
+        started = true;
+        opts.onStart?.();
+      } else if (m.type === 'done') settle(() => resolve(m.result as FitOutput<N>));
+      else if (m.type === 'error' && m.error) settle(() => reject(rebuild(m.error as NonNullable<Posted['error']>)));
+    });
+    // a worker that could not load its script did not begin: the step runs here instead
+    const failed = (why: string) => settle(() => {
+      if (!started) {
+        try {
+          resolve(runFitTask(name, args));
+        } catch (e) {
+          reject(e);
+        }
+      } else reject(new DataError(`the ${name} step stopped in its worker thread: ${why}`));
+    });
+    worker.on('error', (e) => failed(e.message));
+    worker.on('exit', (code) => failed(`exit code ${code}`));
+  });
+}
+
+/** Below these sizes a step runs inline (each takes well under half a second there; see the module comment). */
+export const INLINE_ROWS = 1000;
+export const INLINE_CUSTOMERS = 2000;
+
+/** --debug: a line on stderr when a step begins in its worker thread (tests wait for it before a signal). */
+function stepOptions(ctx: CliContext, inline: boolean, what: string): StepOptions {
+  const debug = ctx.globals().debug === true;
+  return { inline, onStart: debug ? () => ctx.io.stderr.write(`orderlens: debug: ${what} in a worker thread\n`) : undefined };
+}
+
+const rowsText = (n: number) => `${n.toLocaleString('en-US')} distinct (x, t_x, T) rows`;
+
+/** fitModels (ltv's and churn's model fits) in a worker thread. */
+export async function fitModelsInThread(ctx: CliContext, input: LtvFitInput, options: LtvOptions, holdout: BtydSummary | null): Promise<LtvModelFit> {
+  const rows = input.data.x.length;
+  const fit = await runStep('models', { input, options, holdout }, stepOptions(ctx, rows < INLINE_ROWS, `model fit on ${rowsText(rows)}`));
+  return { ...fit, input };
+}
+
+/** fitLtv with its fits in a worker thread. */
+export async function fitLtvInThread(ctx: CliContext, log: CustomerData, options: LtvOptions): Promise<LtvFit> {
+  const { summary, input, holdout } = ltvFitInputs(log, options);
+  return { ...(await fitModelsInThread(ctx, input, options, holdout)), summary };
+}
+
+/** The row predictions of a fit (with their interval gradients) in a worker thread. */
+export function rowPredictionsInThread(ctx: CliContext, fit: LtvModelFit, options: LtvOptions): Promise<RowPredictions> {
+  const rows = fit.input.data.x.length;
+  return runStep('rows', { input: rowPredictionInput(fit), options }, stepOptions(ctx, rows < INLINE_ROWS, `predictions on ${rowsText(rows)}`));
+}
+
+/** computeLtvPredictions with its long part (the row predictions) in a worker thread. */
+export async function ltvPredictionsInThread(ctx: CliContext, log: CustomerList, fit: LtvFit, options: LtvOptions): Promise<LtvPredictions> {
+  return computeLtvPredictions(log, fit, options, await rowPredictionsInThread(ctx, fit, options));
+}
+
+/** clusterCustomers (k-means) in a worker thread. */
+export function clustersInThread(ctx: CliContext, values: RfmValues, options: KmeansOptions): Promise<ValueClusters> {
+  const n = values.customer.length;
+  return runStep('clusters', { values, options }, stepOptions(ctx, n < INLINE_CUSTOMERS, `k-means on ${n.toLocaleString('en-US')} customers`));
+}

@@ -1,0 +1,78 @@
+/**
+ * The long report steps in a worker thread (src/cli/fit-thread.ts) give what they give inline, to the last bit:
+ * every number compared with Object.is, every typed array element by element, and the fits' identities kept
+ * (`chosen` is one of `fits`). Errors come back as the same typed errors.
+ */
+import { describe, expect, it } from 'vitest';
+import { computeRfm } from '../src/analytics/rfm.js';
+import { computeLtvPredictions, ltvFitInputs, rowPredictionInput, type LtvOptions } from '../src/analytics/ltv.js';
+import { runStep } from '../src/cli/fit-thread.js';
+import { runFitTask } from '../src/cli/fit-tasks.js';
+import { DataError } from '../src/errors.js';
+import { randomLog } from './random-log.js';
+
+/** Throws (with the path) where a and b differ; numbers by Object.is. */
+function sameBits(a: unknown, b: unknown, at = '$'): void {
+  if (ArrayBuffer.isView(a)) {
+    const x = a as unknown as ArrayLike<number>;
+    const y = b as unknown as ArrayLike<number>;
+    expect(ArrayBuffer.isView(b) && b.constructor === a.constructor && y.length === x.length, at).toBe(true);
+    for (let i = 0; i < x.length; i++) if (!Object.is(x[i], y[i])) throw new Error(`${at}[${i}]: ${x[i]} ≠ ${y[i]}`);
+    return;
+  }
+  if (typeof a !== 'object' || a === null) {
+    if (!Object.is(a, b)) throw new Error(`${at}: ${String(a)} ≠ ${String(b)}`);
+    return;
+  }
+  expect(Object.keys(b as object), at).toEqual(Object.keys(a));
+  for (const [k, v] of Object.entries(a)) sameBits(v, (b as Record<string, unknown>)[k], `${at}.${k}`);
+}
+
+const log = randomLog(7, 600, 700);
+const base: LtvOptions = { asOf: 19700, unit: 'week', horizonDays: 365.25, discountPerDay: 0.1 / 365.25, margin: 0.3, spend: true, interval: 0.8 };
+
+describe('a step in a worker thread', () => {
+  it.each([
+    ['bgnbd', undefined],
+    ['auto', undefined],
+    ['auto', 19500],
+  ] as const)('fits %s (holdout %s) and predicts exactly as inline', async (model, calibrationEnd) => {
+    const options: LtvOptions = { ...base, model, calibrationEnd };
+    const { summary, input, holdout } = ltvFitInputs(log, options);
+    let started = 0;
+    const inThread = await runStep('models', { input, options, holdout }, { inline: false, onStart: () => started++ });
+    expect(started).toBe(1);
+    const here = runFitTask('models', { input, options, holdout });
+    sameBits(inThread, here);
+    expect(inThread.fits).toContain(inThread.chosen);
+    const fit = { ...inThread, input, summary };
+    const rows = await runStep('rows', { input: rowPredictionInput(fit), options }, { inline: false });
+    sameBits(rows, runFitTask('rows', { input: rowPredictionInput(fit), options }));
+    // and the per-customer predictions made from them are those made from scratch
+    sameBits(computeLtvPredictions(log, fit, options, rows).rows, computeLtvPredictions(log, fit, options).rows);
+  });
+
+  it('clusters exactly as inline', async () => {
+    const values = computeRfm(log, { asOf: 19700, frequency: 'orders', monetary: 'net' });
+    for (const k of [3, 'auto'] as const) {
+      const options = { k, seed: 42, minorDigits: 2 };
+      sameBits(await runStep('clusters', { values, options }, { inline: false }), runFitTask('clusters', { values, options }));
+    }
+  });
+
+  it('throws what the step throws, as the same typed error', async () => {
+    const values = computeRfm(randomLog(1, 2), { asOf: 19700, frequency: 'orders', monetary: 'net' });
+    const options = { k: 5, seed: 42 };
+    const inline = (() => {
+      try {
+        runFitTask('clusters', { values, options });
+      } catch (e) {
+        return e as Error;
+      }
+      return null;
+    })();
+    expect(inline).toBeInstanceOf(DataError);
+    await expect(runStep('clusters', { values, options }, { inline: false })).rejects.toThrow(inline!.message);
+    await expect(runStep('clusters', { values, options }, { inline: false })).rejects.toBeInstanceOf(DataError);
+  });
+});
