@@ -18,6 +18,7 @@ import {
 import { customerTable, groupTable, holdoutTable, whatIfReport } from '../report/ltv-simple.js';
 import { emitReport, note, type CliContext, type OutputFlags } from './options.js';
 import { segmentLabels } from '../report/segment-names.js';
+import { said, type Said } from '../report/said.js';
 
 export interface TextbookFlags extends OutputFlags {
   by: 'customer' | 'segment' | 'cohort';
@@ -62,33 +63,37 @@ export function parseRetentionLift(text: string): number | null {
 function resolveLifetime(ctx: CliContext, log: CustomerData, asOf: EpochDay, settings: TextbookSettings, flags: TextbookFlags): { years: number; churnRate: number } {
   if (settings.lifetimeDays !== null) {
     const years = settings.lifetimeDays / DAYS_PER_YEAR;
-    note(ctx, `expected remaining lifetime ${years.toFixed(2)} years: given with --lifetime ${flags.lifetime}`);
+    note(ctx, said('ltvSimple.lifetimeGiven', { years: years.toFixed(2), lifetime: flags.lifetime ?? '' }));
     return { years, churnRate: 1 / years };
   }
   if (isAggregates(log)) {
-    throw new UsageError(`--method simple measures the yearly churn rate over the year before ${formatDay(asOf)}, which a summary as of one day cannot give: set the expected lifetime with --lifetime, e.g. --lifetime 3y`);
+    throw new UsageError(said('ltvSimple.summaryNeedsLifetime', { day: formatDay(asOf) }));
   }
   const churn = yearlyChurn(log, asOf);
-  const window = `${formatDay(churn.start)} to ${formatDay(asOf - 1)}`;
   if (churn.rate === null) {
+    const start = formatDay(churn.start);
     const why =
       churn.missing === 'none_churned'
-        ? `none of the ${churn.base} customers who were not churned on ${formatDay(churn.start)} churned by ${formatDay(asOf)}, so 1 / churn is unbounded`
+        ? said('ltvSimple.noneChurned', { base: String(churn.base), start, end: formatDay(asOf) })
         : churn.missing === 'no_gaps_at_start'
-          ? `no customer had two purchase days before ${formatDay(churn.start)}, so orderlens churn has no churn line on that day`
-          : `no customer bought before ${formatDay(churn.start)} (${CHURN_WINDOW_DAYS} days before ${formatDay(asOf)}), so a yearly churn rate cannot be measured`;
-    throw new DataError(`--method simple needs a yearly churn rate over ${window}: ${why}; give the expected lifetime with --lifetime, e.g. --lifetime 3y`);
+          ? said('ltvSimple.noGapsAtStart', { start })
+          : said('ltvSimple.noHistory', { start, days: String(CHURN_WINDOW_DAYS), end: formatDay(asOf) });
+    throw new DataError(said('ltvSimple.noChurnRate', { start, end: formatDay(asOf - 1), why }));
   }
   const years = 1 / churn.rate;
   note(
     ctx,
-    `expected remaining lifetime ${years.toFixed(2)} years = 1 / yearly churn ${(churn.rate * 100).toFixed(1)}%: of ${churn.base} customers not churned on ${formatDay(churn.start)}, ${churn.churned} were churned on ${formatDay(asOf)} (the rule of orderlens churn, G = ${churn.thresholdStart} and ${churn.thresholdEnd} days; or set --lifetime)`,
+    said('ltvSimple.lifetimeMeasured', {
+      years: years.toFixed(2), rate: `${(churn.rate * 100).toFixed(1)}%`, base: String(churn.base), start: formatDay(churn.start), churned: String(churn.churned),
+      end: formatDay(asOf), gStart: String(churn.thresholdStart), gEnd: String(churn.thresholdEnd),
+    }),
   );
   const doubts = [
-    churn.base < MIN_CHURN_BASE ? `only ${churn.base} customers in its base (fewer than ${MIN_CHURN_BASE})` : '',
-    churn.historyBeforeStart < MIN_CHURN_HISTORY_DAYS ? `only ${churn.historyBeforeStart} days of purchases before ${formatDay(churn.start)} to judge who was churned then (less than ${MIN_CHURN_HISTORY_DAYS})` : '',
-  ].filter((d) => d !== '');
-  if (doubts.length > 0) note(ctx, `warning: the yearly churn rate is uncertain: ${doubts.join(', and ')}; give --lifetime if you know the lifetime better`);
+    churn.base < MIN_CHURN_BASE ? said('ltvSimple.doubtBase', { base: String(churn.base), need: String(MIN_CHURN_BASE) }) : null,
+    churn.historyBeforeStart < MIN_CHURN_HISTORY_DAYS ? said('ltvSimple.doubtHistory', { days: String(churn.historyBeforeStart), start: formatDay(churn.start), need: String(MIN_CHURN_HISTORY_DAYS) }) : null,
+  ].filter((d) => d !== null);
+  if (doubts.length === 2) note(ctx, said('ltvSimple.uncertainBoth', { a: doubts[0], b: doubts[1] }));
+  else if (doubts.length === 1) note(ctx, said('ltvSimple.uncertain', { doubts: doubts[0] }));
   return { years, churnRate: churn.rate };
 }
 
@@ -103,9 +108,9 @@ export function runTextbookLtv(ctx: CliContext, log: CustomerData, settings: Tex
     margin: settings.margin,
     discountPerDay: settings.discountPerDay,
   });
-  if (simple.rows.length === 0) throw new DataError(`no customer has a counted purchase on or before ${formatDay(calibrationEnd)}: nothing to value (check --as-of and the filters)`);
-  note(ctx, 'the textbook formula: CLV = AOV × purchases per year × expected lifetime × margin × discount; it assumes every customer is still buying (the model-based ltv, without --method, weighs each by P(alive))');
-  note(ctx, `purchases per year = purchase days / max(observed years, ${(settings.minSpanDays / DAYS_PER_YEAR).toFixed(2)}-year minimum span, set with --min-span)`);
+  if (simple.rows.length === 0) throw new DataError(said('ltvSimple.nothingToValue', { day: formatDay(calibrationEnd) }));
+  note(ctx, said('ltvSimple.formula'));
+  note(ctx, said('ltvSimple.perYear', { years: (settings.minSpanDays / DAYS_PER_YEAR).toFixed(2) }));
   if (settings.whatIf !== undefined) {
     const w = whatIfSimple(simple.rows, churnRate, settings.discountPerDay, settings.whatIf.lift);
     emitWhatIf(ctx, w, settings.whatIf, log.currency, flags);
@@ -114,14 +119,17 @@ export function runTextbookLtv(ctx: CliContext, log: CustomerData, settings: Tex
   if (settings.holdout !== undefined) {
     const h = simpleHoldout(simple);
     const all = h.rows[h.rows.length - 1];
-    note(ctx, `holdout: ${formatDay(calibrationEnd + 1)} to ${formatDay(settings.asOf - 1)} (${h.days} days); textbook: predicted ${all.predicted_purchases.toFixed(1)} vs actual ${all.actual_purchases} purchase days, MAE per customer ${all.mae_per_customer.toFixed(4)}`);
-    emitReport(ctx, holdoutTable(h.rows, `textbook predictions over the ${h.days}-day holdout, by calibration frequency (repeat purchase days up to ${formatDay(calibrationEnd)})`), flags);
+    note(ctx, said('ltvSimple.holdout', { from: formatDay(calibrationEnd + 1), to: formatDay(settings.asOf - 1), days: String(h.days), predicted: all.predicted_purchases.toFixed(1), actual: String(all.actual_purchases), mae: all.mae_per_customer.toFixed(4) }));
+    emitReport(ctx, holdoutTable(h.rows, said('ltvHoldout.titleTextbook', { days: String(h.days), day: formatDay(calibrationEnd) })), flags);
     return;
   }
   const [shop] = summarizeSimpleLtv(simple.rows, () => 'all');
   note(
     ctx,
-    `shop: ${shop.customers} customers, AOV ${displayMoney(shop.aov ?? 0, log.currency)}, ${shop.purchases_per_year.toFixed(2)} purchases a year, lifetime ${lifetimeYears.toFixed(2)} years, margin ${(settings.margin * 100).toFixed(0)}%, discount factor ${shop.discount_factor.toFixed(4)}: CLV ${displayMoney(shop.clv, log.currency)} (${displayMoney(shop.clv_per_customer, log.currency)} per customer)`,
+    said('ltvSimple.shop', {
+      n: String(shop.customers), aov: displayMoney(shop.aov ?? 0, log.currency), perYear: shop.purchases_per_year.toFixed(2), years: lifetimeYears.toFixed(2), margin: `${(settings.margin * 100).toFixed(0)}%`,
+      factor: shop.discount_factor.toFixed(4), clv: displayMoney(shop.clv, log.currency), perCustomer: displayMoney(shop.clv_per_customer, log.currency),
+    }),
   );
   if (flags.by === 'customer') {
     emitReport(ctx, customerTable(simple.rows, log), flags);
@@ -131,13 +139,13 @@ export function runTextbookLtv(ctx: CliContext, log: CustomerData, settings: Tex
   if (flags.by === 'segment') {
     const seg = assignSegments(log, { asOf: calibrationEnd + 1 });
     const labels = segmentLabels(seg.segments, flags.lang === 'zh' ? 'zh' : 'en');
-    note(ctx, 'segments: the RFM segments of `orderlens rfm` (default map), as of the same day');
+    note(ctx, said('ltv.segmentsNote'));
     groups = summarizeSimpleLtv(simple.rows, (r) => (seg.segmentOfCustomer[r.index] >= 0 ? labels[seg.segmentOfCustomer[r.index]] : NO_GROUP), labels);
   } else groups = summarizeSimpleLtv(simple.rows, acquisitionMonth);
   emitReport(ctx, groupTable([...groups, shop], log.currency, flags.by), flags);
 }
 
-const MODEL_LABELS: Record<WhatIfResult['method'], string> = { bgnbd: 'BG/NBD', mbgnbd: 'MBG/NBD', pnbd: 'Pareto/NBD', simple: 'the textbook method' };
+const MODEL_LABELS: Record<WhatIfResult['method'], string | Said> = { bgnbd: 'BG/NBD', mbgnbd: 'MBG/NBD', pnbd: 'Pareto/NBD', simple: said('whatIf.textbook') };
 
 function percent(x: number, digits = 1): string {
   return `${(x * 100).toFixed(digits)}%`;
@@ -148,34 +156,35 @@ function signedPercent(x: number): string {
 }
 
 /** How the lift was mapped onto the method, in one line. */
-function mappingLine(r: WhatIfResult, params: readonly number[] | null, unit: string): string {
-  const points = `${r.retentionAfter >= r.retentionBefore ? '+' : ''}${((r.retentionAfter - r.retentionBefore) * 100).toFixed(2)} points`;
+function mappingLine(r: WhatIfResult, params: readonly number[] | null, unit: string): Said {
+  const points = `${r.retentionAfter >= r.retentionBefore ? '+' : ''}${((r.retentionAfter - r.retentionBefore) * 100).toFixed(2)}`;
   if (r.method === 'simple') {
-    return `what-if: yearly churn ${percent(r.parameterBefore)} → ${percent(r.parameterAfter)} (retention ${points}), so the expected lifetime 1 / churn goes from ${(r.horizonDaysBefore / DAYS_PER_YEAR).toFixed(2)} to ${(r.horizonDaysAfter / DAYS_PER_YEAR).toFixed(2)} years; every customer is assumed to stay that long (the textbook), values are over the lifetime`;
+    return said('whatIf.mapSimple', {
+      before: percent(r.parameterBefore), after: percent(r.parameterAfter), points, yearsBefore: (r.horizonDaysBefore / DAYS_PER_YEAR).toFixed(2), yearsAfter: (r.horizonDaysAfter / DAYS_PER_YEAR).toFixed(2),
+    });
   }
   const a = params?.[2] ?? NaN;
   const dropout =
     r.method === 'pnbd'
-      ? `mean dropout rate s/β ${(a / r.parameterBefore).toFixed(4)} → ${(a / r.parameterAfter).toFixed(4)} per ${unit}; every dropout rate × ${(r.parameterBefore / r.parameterAfter).toFixed(4)}`
-      : `mean dropout probability per purchase a/(a+b) ${percent(a / (a + r.parameterBefore))} → ${percent(a / (a + r.parameterAfter))}`;
-  return `what-if: ${MODEL_LABELS[r.method]} ${r.parameter} ${r.parameterBefore.toPrecision(4)} → ${r.parameterAfter.toPrecision(4)} (${dropout}) so that one-year retention (the expected share of the customers alive now still alive 365.25 days later) moves ${points}; P(alive) now is kept for every customer`;
+      ? said('whatIf.dropoutRate', { before: (a / r.parameterBefore).toFixed(4), after: (a / r.parameterAfter).toFixed(4), unit: unit === 'day' || unit === 'week' ? said(`ltv.unit.${unit}`) : unit, factor: (r.parameterBefore / r.parameterAfter).toFixed(4) })
+      : said('whatIf.dropoutProbability', { before: percent(a / (a + r.parameterBefore)), after: percent(a / (a + r.parameterAfter)) });
+  return said('whatIf.mapModel', { model: MODEL_LABELS[r.method], parameter: r.parameter, before: r.parameterBefore.toPrecision(4), after: r.parameterAfter.toPrecision(4), dropout, points });
 }
 
 /** The what-if table (measure, unit, before, after, change, change_pct) and its lines on stderr. */
 export function emitWhatIf(ctx: CliContext, w: WhatIf, request: WhatIfRequest, currency: string, flags: OutputFlags, model: { params: readonly number[]; unit: string } | null = null): void {
   if (w.status === 'unreachable' && !Number.isFinite(w.before)) {
-    throw new DataError(`--what-if ${request.text}: the ${MODEL_LABELS[w.method]} fit gives no one-year retention (its parameters are unusable: see the warnings above); try another --model, or --method simple`);
+    throw new DataError(said('whatIf.noRetention', { change: request.text, model: MODEL_LABELS[w.method] }));
   }
   if (w.status === 'unreachable') {
-    const how = w.method === 'simple' ? 'the yearly churn rate' : `the dropout parameter of ${MODEL_LABELS[w.method]}`;
-    throw new DataError(
-      `--what-if ${request.text}: retention ${percent(w.before)} cannot become ${percent(w.target)} by changing ${how}; it reaches ${percent(w.low)} to ${percent(w.high)}${w.method === 'simple' ? ' (churn must stay above 0)' : ''}: try a smaller change`,
-    );
+    const how = w.method === 'simple' ? said('whatIf.howSimple') : said('whatIf.howModel', { model: MODEL_LABELS[w.method] });
+    const p = { change: request.text, before: percent(w.before), target: percent(w.target), how, low: percent(w.low), high: percent(w.high) };
+    throw new DataError(w.method === 'simple' ? said('whatIf.unreachableSimple', p) : said('whatIf.unreachable', p));
   }
   const r = w.result;
   note(ctx, mappingLine(r, model?.params ?? null, model?.unit ?? ''));
   const major = Math.pow(10, minorDigits(currency));
-  const horizon = r.method === 'simple' ? 'the expected lifetime' : `the horizon (${(r.horizonDaysBefore).toFixed(2).replace(/\.00$/, '')} days)`;
+  const horizon = r.method === 'simple' ? said('whatIf.horizonLifetime') : said('whatIf.horizonDays', { days: r.horizonDaysBefore.toFixed(2).replace(/\.00$/, '') });
   const gain = r.after.margin - r.before.margin;
   const change = (before: number, after: number) => ({ before, after, change: after - before, change_pct: before !== 0 ? (after - before) / Math.abs(before) : null });
   // without an expected spend (no spend model) there is no revenue or margin to stand behind: those cells stay empty
@@ -197,24 +206,27 @@ export function emitWhatIf(ctx: CliContext, w: WhatIf, request: WhatIfRequest, c
     rows.push({ measure: 'net_gain', unit: currency, change: money(gain - cost) });
   }
   if (!Number.isFinite(r.before.purchases) || !Number.isFinite(r.after.purchases)) {
-    note(ctx, `${MODEL_LABELS[r.method]} gives no expected purchases at these parameters (a fit at a boundary: see the warnings above), so purchases and money are left empty; try another --model`);
+    note(ctx, said('whatIf.noPurchases', { model: MODEL_LABELS[r.method] }));
   }
   if (!valued) {
-    note(ctx, 'no customer has an expected spend (the spend model could not be fitted): revenue, margin and the break-even cost are left empty');
+    note(ctx, said('whatIf.noSpend'));
     emitReport(ctx, whatIfReport(rows), flags);
     return;
   }
-  if (r.valuedCustomers < r.customers) note(ctx, `${r.customers - r.valuedCustomers} customers without an expected spend are left out of revenue and margin`);
+  if (r.valuedCustomers < r.customers) note(ctx, said('whatIf.someUnvalued', { n: String(r.customers - r.valuedCustomers) }));
   note(
     ctx,
-    `over ${horizon}: margin ${displayMoney(r.before.margin, currency)} → ${displayMoney(r.after.margin, currency)} (${signedPercent(r.before.margin !== 0 ? gain / Math.abs(r.before.margin) : 0)}); ${r.extraRetained.toFixed(1)} more customers still buying a year from now, ${r.marginPerRetained === null ? 'no margin per retained customer' : `${displayMoney(r.marginPerRetained, currency)} each`}`,
+    said('whatIf.margin', {
+      horizon, before: displayMoney(r.before.margin, currency), after: displayMoney(r.after.margin, currency), change: signedPercent(r.before.margin !== 0 ? gain / Math.abs(r.before.margin) : 0),
+      more: r.extraRetained.toFixed(1), each: r.marginPerRetained === null ? said('whatIf.noEach') : said('whatIf.each', { amount: displayMoney(r.marginPerRetained, currency) }),
+    }),
   );
   if (request.lift === 0.05) {
-    note(ctx, `the rule of thumb "+5% retention → +25–85% profit" (read as 5 points): for this shop ${signedPercent(r.before.margin !== 0 ? gain / Math.abs(r.before.margin) : 0)} over ${horizon}`);
+    note(ctx, said('whatIf.ruleOfThumb', { change: signedPercent(r.before.margin !== 0 ? gain / Math.abs(r.before.margin) : 0), horizon }));
   }
-  note(ctx, `break-even: a retention effort spent on all ${r.customers} customers pays while it costs less than ${displayMoney(r.breakEvenCostPerCustomer, currency)} per customer (margin change / customers)`);
+  note(ctx, said('whatIf.breakEven', { n: String(r.customers), amount: displayMoney(r.breakEvenCostPerCustomer, currency) }));
   if (costPerCustomer !== null) {
-    note(ctx, `at ${displayMoney(costPerCustomer, currency)} per customer the effort costs ${displayMoney(cost, currency)} and returns ${displayMoney(gain, currency)}: ${gain > cost ? 'it pays' : 'it does not pay'} (net ${displayMoney(gain - cost, currency)})`);
+    note(ctx, said(gain > cost ? 'whatIf.pays' : 'whatIf.doesNotPay', { cost: displayMoney(costPerCustomer, currency), total: displayMoney(cost, currency), gain: displayMoney(gain, currency), net: displayMoney(gain - cost, currency) }));
   }
   emitReport(ctx, whatIfReport(rows), flags);
 }

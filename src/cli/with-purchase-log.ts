@@ -14,6 +14,7 @@ import type { Db } from '../db/open.js';
 import { DataError } from '../errors.js';
 import { readSummaryInput } from './aggregate-input.js';
 import { noteExcluded, openReportDb, parseFilter, resolveAsOf, type CliContext, type FilterFlags } from './options.js';
+import { said, type Said } from '../report/said.js';
 
 interface PurchaseLogOptions {
   /** The orders to read; default: parseFilter(flags). */
@@ -22,7 +23,7 @@ interface PurchaseLogOptions {
    * The command values money: a log without amounts (a transaction log) is a data error, before anything else
    * is said. The text says why, e.g. `pareto ranks customers by revenue; ...`.
    */
-  needsAmounts?: string;
+  needsAmounts?: string | Said;
   /** Runs after the excluded-orders note and before the analysis day is resolved (checks and notes on the log). */
   loaded?(log: CustomerData): void;
 }
@@ -92,11 +93,11 @@ export async function withCustomerData<T>(
 }
 
 /** A log without amounts (a transaction log) cannot answer a command that values money: `why` says what needs them. */
-export function checkAmounts(log: Pick<CustomerData, 'currency'>, why: string | undefined): void {
-  if (why !== undefined && log.currency === NO_AMOUNTS) throw new DataError(`the purchases have no amounts (a transaction log): ${why}`);
+export function checkAmounts(log: Pick<CustomerData, 'currency'>, why: string | Said | undefined): void {
+  if (why !== undefined && log.currency === NO_AMOUNTS) throw new DataError(said('noAmounts.refused', { why }));
 }
 
 /** The error of a report that finds no customer with a counted purchase before the analysis day. */
 export function noCustomerBefore(asOf: EpochDay): DataError {
-  return new DataError(`no customer has a counted purchase before ${formatDay(asOf)}: check --as-of and the filters`);
+  return new DataError(said('noCustomer.before', { day: formatDay(asOf) }));
 }

@@ -4,6 +4,7 @@ import type { SimpleLtvGroupRow, SimpleLtvRow } from '../analytics/ltv-simple.js
 import type { HoldoutRow } from '../analytics/holdout-table.js';
 import type { Column, Report } from '../output/report.js';
 import { col } from './columns.js';
+import type { Said } from './said.js';
 import { identityColumns, keepsContact } from './identity.js';
 
 const FACTOR_COLUMNS: Column[] = [
@@ -50,7 +51,7 @@ export function groupTable(rows: SimpleLtvGroupRow[], currency: string, key: 'se
 }
 
 /** The backtest table of every method (`ltv --holdout`). */
-export function holdoutTable(rows: HoldoutRow[], title: string): Report {
+export function holdoutTable(rows: HoldoutRow[], title: string | Said): Report {
   return {
     notes: [title],
     columns: [

@@ -8,6 +8,7 @@ import type { Column, Report } from '../output/report.js';
 import { col } from './columns.js';
 import { identityColumns, keepsContact } from './identity.js';
 import { holdoutTable } from './ltv-simple.js';
+import { said } from './said.js';
 
 /** What a boundary fit means, in words (`converged: boundary (…)`). */
 const BOUNDARY_TEXT: Record<BoundaryKind, string> = {
@@ -58,7 +59,7 @@ export function holdoutCustomerReport(rows: HoldoutCustomerRow[], log: CustomerL
   const withContact = keepsContact(log.customers);
   return {
     currency: log.currency,
-    notes: [`recency_cal, T_cal and duration_holdout in ${unit}s; monetary values are mean net amounts per purchase day (0 when there is none, as lifetimes)`],
+    notes: [said('ltvHoldout.customerUnits', { units: said(`ltv.units.${unit}`) })],
     columns: [
       ...identityColumns(withContact),
       col('frequency_cal'),
@@ -79,7 +80,7 @@ export function holdoutCustomerReport(rows: HoldoutCustomerRow[], log: CustomerL
 }
 
 export function holdoutReport(cmp: HoldoutComparison, fit: LtvFit): Report {
-  return holdoutTable(cmp.rows, `${fit.chosen.label} predictions over the ${cmp.days}-day holdout, by calibration frequency (repeat purchase days up to ${formatDay(fit.summary.calibrationEnd)})`);
+  return holdoutTable(cmp.rows, said('ltvHoldout.title', { model: fit.chosen.label, days: String(cmp.days), day: formatDay(fit.summary.calibrationEnd) }));
 }
 
 const INTERVAL_COLUMNS = (digits: number): Column[] => [

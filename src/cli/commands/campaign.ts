@@ -15,6 +15,8 @@ import { parseHorizon, parseMargin } from '../../domain/horizon.js';
 import { displayMoney } from '../../domain/money.js';
 import { lastDay, type PurchaseLog } from '../../domain/purchase-log.js';
 import { DataError, UsageError } from '../../errors.js';
+import { said, type Said } from '../../report/said.js';
+import { say, type Lang } from '../../report/messages.js';
 import { readCampaignList } from '../../import/campaign-list.js';
 import { withPurchaseLog } from '../with-purchase-log.js';
 import { drawHoldout, measureLift, untargetedPeers, type LiftResult } from '../../analytics/campaign.js';
@@ -35,8 +37,8 @@ export function campaignCommand(ctx: CliContext): Command {
   cmd.addCommand(new Command('drop').argument('<name>').action((name: string) => {
     const db = openReportDb(ctx);
     try {
-      if (!dropCampaign(db, name)) throw new DataError(`no campaign named '${name}' to drop: see 'orderlens campaign list'`);
-      note(ctx, `dropped campaign '${name}'`);
+      if (!dropCampaign(db, name)) throw new DataError(said('campaign.noneToDrop', { name }));
+      note(ctx, said('campaign.dropped', { name }));
     } finally {
       db.close();
     }
@@ -65,25 +67,25 @@ function splitCommand(ctx: CliContext): Command {
     .option('--currency <code>');
   addOutputOptions(cmd).action((flags: SplitFlags) => {
     const share = parseMargin(flags.holdout);
-    if (share === null || !(share > 0 && share < 1)) throw new UsageError(`--holdout '${flags.holdout}' must be a share between 0 and 100% (exclusive), such as 10%`);
+    if (share === null || !(share > 0 && share < 1)) throw new UsageError(said('campaign.badHoldout', { value: flags.holdout }));
     const seed = parseIntFlag('--seed', flags.seed, 0, 2 ** 32 - 1);
     const lang = flags.lang === 'zh' ? 'zh' : 'en';
     withPurchaseLog(ctx, { platform: flags.platform, shop: flags.shop, currency: flags.currency, asOf: flags.asOf }, ({ log, asOf }) => {
       const seg = assignSegments(log, { asOf });
       const index = findSegmentIndex(seg.segments, flags.segment);
-      if (index < 0) throw new UsageError(`--segment '${flags.segment}' is not a segment: use one of ${seg.segments.map((s) => `'${s.name}'`).join(', ')}`);
+      if (index < 0) throw new UsageError(said('campaign.notSegment', { name: flags.segment, list: seg.segments.map((s) => `'${s.name}'`) }));
       const members: { c: number; id: string }[] = [];
       seg.segmentOfCustomer.forEach((s, c) => {
         if (s === index) members.push({ c, id: identityId(customerIdentity(log.customers[c])) });
       });
       const label = segmentLabel(seg.segments[index], lang);
-      if (members.length === 0) throw new DataError(`no customer is in ${label} as of ${formatDay(asOf)}: nothing to split`);
+      if (members.length === 0) throw new DataError(said('campaign.emptySegment', { segment: label, day: formatDay(asOf) }));
       members.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       const control = drawHoldout(members.length, share, seed);
       const nControl = control.filter(Boolean).length;
-      note(ctx, `${members.length.toLocaleString('en-US')} customers in ${label} as of ${formatDay(asOf)}: ${(members.length - nControl).toLocaleString('en-US')} treatment, ${nControl.toLocaleString('en-US')} control (${flags.holdout}, seed ${seed})`);
-      if (nControl < 100) note(ctx, `warning: a control group of ${nControl} can only show large effects; a larger segment or --holdout narrows the interval`);
-      note(ctx, 'send to the treatment rows only; afterwards: orderlens campaign import FILE --name NAME --sent DATE');
+      note(ctx, said('campaign.split', { n: members.length, segment: label, day: formatDay(asOf), treatment: members.length - nControl, control: nControl, share: flags.holdout, seed: String(seed) }));
+      if (nControl < 100) note(ctx, said('campaign.smallControl', { n: String(nControl) }));
+      note(ctx, said('campaign.sendHint'));
       const withContact = members.some((m) => log.customers[m.c].clear !== null);
       emitReport(ctx, {
         columns: [
@@ -114,22 +116,22 @@ function importListCommand(ctx: CliContext): Command {
     .option('--sent <date>')
     .option('--replace');
   addOutputOptions(cmd).action(async (file: string, flags: ImportFlags) => {
-    if (flags.name.trim() === '') throw new UsageError('--name must not be empty');
+    if (flags.name.trim() === '') throw new UsageError(said('campaign.emptyName'));
     const sentDay = flags.sent === undefined ? null : parseDayFlag('--sent', flags.sent);
     const list = await readCampaignList(file);
     const db = openReportDb(ctx);
     try {
       const match = matchMembers(db, list.rows, file, keyFilePath(ctx.io.env));
-      if (match.members.length === 0) throw new DataError(`${file}: none of the ${list.rows.length} rows matches a customer in this database (columns read: ${list.columns.join(', ')})`);
+      if (match.members.length === 0) throw new DataError(said('campaign.noMatch', { file, n: String(list.rows.length), columns: list.columns }));
       saveCampaign(db, { name: flags.name, sentDay, source: file, rowsRead: list.rows.length + list.blank.length, unmatched: match.unmatched.length, createdAt: new Date().toISOString(), members: match.members }, flags.replace === true);
       if (match.unmatched.length > 0) {
         const lines = match.unmatched.slice(0, 10).join(', ');
-        note(ctx, `${file}: ${match.unmatched.length} rows match no customer (line${match.unmatched.length === 1 ? '' : 's'} ${lines}${match.unmatched.length > 10 ? ', …' : ''})`);
+        note(ctx, said(match.unmatched.length === 1 ? 'campaign.unmatched' : 'campaign.unmatchedMany', { file, n: String(match.unmatched.length), lines: `${lines}${match.unmatched.length > 10 ? ', …' : ''}` }));
       }
-      if (list.blank.length > 0) note(ctx, `${file}: ${list.blank.length} rows name nobody (line ${list.blank.slice(0, 10).join(', ')}${list.blank.length > 10 ? ', …' : ''})`);
-      if (match.duplicates > 0) note(ctx, `${file}: ${match.duplicates} rows repeat a customer already listed (counted once)`);
-      if (!list.hasGroup) note(ctx, 'no group column: every customer is treatment; the report compares them with untargeted customers of the same segments (weaker evidence than a control group)');
-      if (sentDay === null) note(ctx, 'no --sent day: campaign report needs one (import again with --sent DATE --replace)');
+      if (list.blank.length > 0) note(ctx, said('campaign.blank', { file, n: String(list.blank.length), lines: `${list.blank.slice(0, 10).join(', ')}${list.blank.length > 10 ? ', …' : ''}` }));
+      if (match.duplicates > 0) note(ctx, said('campaign.duplicates', { file, n: String(match.duplicates) }));
+      if (!list.hasGroup) note(ctx, said('campaign.noGroup'));
+      if (sentDay === null) note(ctx, said('campaign.noSent'));
       emitReport(ctx, campaignListReport(listCampaigns(db).filter((c) => c.name === flags.name)), flags);
     } finally {
       db.close();
@@ -179,13 +181,13 @@ function reportCommand(ctx: CliContext): Command {
     .option('--currency <code>');
   addOutputOptions(cmd).action((name: string, flags: ReportFlags) => {
     const span = parseHorizon(flags.window);
-    if (span === null || span < 1) throw new UsageError(`--window '${flags.window}' must be a span such as 30d, 4w or 2mo`);
+    if (span === null || span < 1) throw new UsageError(said('campaign.badWindow', { value: flags.window }));
     const days = Math.round(span);
     const filter = parseFilter({ currency: flags.currency });
     const db = openReportDb(ctx);
     try {
       const campaign = findCampaign(db, name);
-      if (campaign.sentDay === null) throw new DataError(`campaign '${name}' has no sent day: import its list again with --sent DATE --replace`);
+      if (campaign.sentDay === null) throw new DataError(said('campaign.noSentDay', { name }));
       const sent = campaign.sentDay;
       const log = loadPurchaseLog(db, filter);
       const members = campaignMembers(db, campaign.id);
@@ -193,28 +195,27 @@ function reportCommand(ctx: CliContext): Command {
       const t: number[] = [];
       const k: number[] = [];
       for (const m of members) (m.group === 'control' ? k : t).push(indexOf.get(identityId(m)) ?? -1);
-      if (t.length === 0) throw new DataError(`campaign '${name}' has no treatment group: nothing to measure`);
+      if (t.length === 0) throw new DataError(said('campaign.noTreatment', { name }));
       const absent = [...t, ...k].filter((c) => c < 0).length;
-      if (absent > 0) note(ctx, `${absent.toLocaleString('en-US')} listed customers have no counted ${log.currency} purchase at all: they count as customers who did not buy`);
+      if (absent > 0) note(ctx, said('campaign.absent', { n: absent, currency: log.currency }));
       const last = lastDay(log);
-      if (last === null || last < sent) throw new DataError(`no orders on or after the send day ${formatDay(sent)} yet: import later orders first`);
+      if (last === null || last < sent) throw new DataError(said('campaign.noLaterOrders', { day: formatDay(sent) }));
       const end = sent + days;
-      const period = `${days}-day`;
-      note(ctx, `window ${formatDay(sent)} to ${formatDay(end - 1)} (${days} days)`);
-      if (last < end - 1) note(ctx, `warning: the orders run to ${formatDay(last)}, so only ${last - sent + 1} of the ${days} window days are in the data: the numbers cover those days only`);
+      note(ctx, said('campaign.window', { from: formatDay(sent), to: formatDay(end - 1), days: String(days) }));
+      if (last < end - 1) note(ctx, said('campaign.shortWindow', { day: formatDay(last), have: String(last - sent + 1), days: String(days) }));
       const controlled = k.length > 0;
       let comparison = k;
       if (!controlled) {
         const seg = assignSegments(log, { asOf: sent });
         comparison = untargetedPeers(seg.segmentOfCustomer, t.filter((c) => c >= 0));
-        if (comparison.length === 0) throw new DataError(`campaign '${name}' has no control group, and no untargeted customer shares a segment with the targeted ones: nothing to compare with`);
-        note(ctx, `no control group: comparing with the ${comparison.length.toLocaleString('en-US')} customers who were not targeted and were in the same RFM segments on ${formatDay(sent)} — weaker evidence than a random control group, because who was targeted was chosen`);
+        if (comparison.length === 0) throw new DataError(said('campaign.noComparison', { name }));
+        note(ctx, said('campaign.peers', { n: comparison.length, day: formatDay(sent) }));
       }
       const lift = measureLift(log, t, comparison, sent, end);
-      for (const g of [lift.treatment, lift.control]) if (g.customers < 30 || g.buyers < 5) note(ctx, `warning: a group of ${g.customers} customers with ${g.buyers} buyers: the intervals are rough`);
-      note(ctx, 'method: conversion: Newcombe score interval, two-proportion z-test; revenue per customer: Welch t interval and test; 95%');
-      for (const line of verdict(lift, period, log, controlled)) note(ctx, line);
-      emitReport(ctx, liftReport(lift, controlled, log.currency), flags);
+      for (const g of [lift.treatment, lift.control]) if (g.customers < 30 || g.buyers < 5) note(ctx, said('campaign.roughGroup', { n: String(g.customers), buyers: String(g.buyers) }));
+      note(ctx, said('campaign.method'));
+      for (const line of verdict(lift, days, log, controlled)) note(ctx, line);
+      emitReport(ctx, liftReport(lift, controlled, log.currency, flags.lang === 'zh' ? 'zh' : 'en'), flags);
     } finally {
       db.close();
     }
@@ -224,37 +225,37 @@ function reportCommand(ctx: CliContext): Command {
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const points = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(1)}`;
-const pText = (p: number | null) => (p === null ? '' : p < 0.001 ? '; p < 0.001' : `; p = ${p.toFixed(3)}`);
+const pText = (p: number | null): Said | string => (p === null ? '' : p < 0.001 ? said('campaign.pSmall') : said('campaign.p', { p: p.toFixed(3) }));
 
 /** The plain-language lines: what the campaign did to conversion and to revenue per customer. */
-function verdict(l: LiftResult, period: string, log: PurchaseLog, controlled: boolean): string[] {
-  const prefix = controlled ? '' : 'without a control group (weaker evidence): ';
-  const other = controlled ? 'control' : 'untargeted peers';
+function verdict(l: LiftResult, days: number, log: PurchaseLog, controlled: boolean): Said[] {
+  const prefix = controlled ? '' : said('campaign.weaker');
+  const otherName = controlled ? said('campaign.other.control') : said('campaign.other.peers');
   const c = l.conversion;
-  const ci = `${CONFIDENCE * 100}% CI ${points(c.low)} to ${points(c.high)} points${pText(c.p)}`;
-  const lines: string[] = [];
-  if (c.low > 0) lines.push(`${prefix}the campaign raised ${period} conversion from ${pct(l.control.conversion)} to ${pct(l.treatment.conversion)}; ${ci}`);
-  else if (c.high < 0) lines.push(`${prefix}the campaign lowered ${period} conversion from ${pct(l.control.conversion)} to ${pct(l.treatment.conversion)}; ${ci}`);
-  else lines.push(`${prefix}no detectable effect on ${period} conversion: ${pct(l.treatment.conversion)} targeted vs ${pct(l.control.conversion)} ${other}; ${ci}`);
+  const level = String(CONFIDENCE * 100);
+  const ci = said('campaign.ci', { level, low: points(c.low), high: points(c.high), p: pText(c.p) });
+  const lines: Said[] = [];
+  const moved = { prefix, days: String(days), from: pct(l.control.conversion), to: pct(l.treatment.conversion), ci };
+  if (c.low > 0) lines.push(said('campaign.raised', moved));
+  else if (c.high < 0) lines.push(said('campaign.lowered', moved));
+  else lines.push(said('campaign.noEffect', { prefix, days: String(days), treated: pct(l.treatment.conversion), other: pct(l.control.conversion), otherName, ci }));
   const r: Interval | null = l.revenuePerCustomer;
   const money = (x: number) => displayMoney(x, log.currency);
   const signed = (x: number) => `${x >= 0 ? '+' : '−'}${money(Math.abs(x))}`;
-  if (r === null) lines.push('revenue per customer: a group has fewer than 2 customers, no interval');
+  if (r === null) lines.push(said('campaign.rpcNone'));
   else {
-    const rci = `${CONFIDENCE * 100}% CI ${signed(r.low)} to ${signed(r.high)}${pText(r.p)}`;
-    const what = r.low > 0 ? 'raised' : r.high < 0 ? 'lowered' : null;
-    lines.push(
-      what
-        ? `${prefix}revenue per customer ${what}: ${money(l.treatment.revenuePerCustomer)} targeted vs ${money(l.control.revenuePerCustomer)} ${other}; ${rci}`
-        : `${prefix}no detectable effect on revenue per customer: ${money(l.treatment.revenuePerCustomer)} targeted vs ${money(l.control.revenuePerCustomer)} ${other}; ${rci}`,
-    );
+    const rci = said('campaign.ciMoney', { level, low: signed(r.low), high: signed(r.high), p: pText(r.p) });
+    const key = r.low > 0 ? 'campaign.rpcRaised' : r.high < 0 ? 'campaign.rpcLowered' : 'campaign.rpcNoEffect';
+    lines.push(said(key, { prefix, treated: money(l.treatment.revenuePerCustomer), other: money(l.control.revenuePerCustomer), otherName, ci: rci }));
   }
   return lines;
 }
 
-function liftReport(l: LiftResult, controlled: boolean, currency: string): Report {
-  const group = (name: string, g: LiftResult['treatment']): Row => ({
-    group: name, customers: g.customers, buyers: g.buyers, conversion: g.conversion, revenue: g.revenue, revenue_per_customer: g.revenuePerCustomer, orders: g.orders,
+function liftReport(l: LiftResult, controlled: boolean, currency: string, lang: Lang): Report {
+  // the group names: stable English values in CSV/JSON, Chinese in a Chinese table
+  const name = (g: 'treatment' | 'control' | 'comparison' | 'lift') => (lang === 'zh' ? say('zh', `campaign.group.${g}`) : say('en', `campaign.group.${g}`));
+  const group = (label: string, g: LiftResult['treatment']): Row => ({
+    group: label, customers: g.customers, buyers: g.buyers, conversion: g.conversion, revenue: g.revenue, revenue_per_customer: g.revenuePerCustomer, orders: g.orders,
   });
   const r = l.revenuePerCustomer;
   return {
@@ -277,10 +278,10 @@ function liftReport(l: LiftResult, controlled: boolean, currency: string): Repor
       col('orders'),
     ],
     rows: [
-      group('treatment', l.treatment),
-      group(controlled ? 'control' : 'comparison (not targeted, same segments)', l.control),
+      group(name('treatment'), l.treatment),
+      group(name(controlled ? 'control' : 'comparison'), l.control),
       {
-        group: 'lift',
+        group: name('lift'),
         conversion: l.conversion.estimate,
         conversion_low: l.conversion.low,
         conversion_high: l.conversion.high,

@@ -7,6 +7,7 @@ import { Command, Option } from 'commander';
 import { CONTACT_COLUMN, ORDERS_TABLE, type OrdersTableColumn } from '../../domain/orders-table.js';
 import { clearContacts, ORDERS_TABLES, readOrdersTable, type OrdersTableBatch, type OrdersTableName } from '../../db/orders-table-rows.js';
 import { UsageError } from '../../errors.js';
+import { said } from '../../report/said.js';
 import { ORDERS_TABLE_FORMATS, tableFileWriter, type ColumnBatch, type OrdersTableFormat } from '../../output/orders-table-file.js';
 import { note, openReportDb, parseFilter, writeOutput, type CliContext, type FilterFlags } from '../options.js';
 import { countOf } from '../../report/wording.js';
@@ -24,9 +25,9 @@ function exportFormat(flags: ExportFlags): OrdersTableFormat {
   const ext = flags.out === undefined ? '' : path.extname(flags.out).slice(1).toLowerCase();
   const named = (ORDERS_TABLE_FORMATS as readonly string[]).includes(ext) ? (ext as OrdersTableFormat) : undefined;
   const given = flags.format as OrdersTableFormat | undefined;
-  if (given !== undefined && named !== undefined && given !== named) throw new UsageError(`--out ${flags.out} is a .${ext} name but --format is ${given}: name the file .${given}, or drop --format`);
+  if (given !== undefined && named !== undefined && given !== named) throw new UsageError(said('export.formatClash', { file: flags.out ?? '', ext, format: given }));
   const format = given ?? named ?? 'csv';
-  if (format === 'parquet' && flags.out === undefined) throw new UsageError('--format parquet writes a binary file: give it a file with --out orders.parquet');
+  if (format === 'parquet' && flags.out === undefined) throw new UsageError(said('export.parquetNeedsFile'));
   return format;
 }
 
@@ -55,7 +56,7 @@ export function exportCommand(ctx: CliContext): Command {
     .option('--shop <name>')
     .option('--currency <code>')
     .action((table: string, flags: ExportFlags) => {
-      if (!(ORDERS_TABLES as readonly string[]).includes(table)) throw new UsageError(`export: unknown table '${table}': use ${ORDERS_TABLES.join(' or ')}`);
+      if (!(ORDERS_TABLES as readonly string[]).includes(table)) throw new UsageError(said('export.unknownTable', { table, list: [...ORDERS_TABLES] }));
       const format = exportFormat(flags);
       const filter = parseFilter(flags);
       const db = openReportDb(ctx);

@@ -4,9 +4,9 @@
  */
 import { Command, Option } from 'commander';
 import { addSummaryOption, aggregateAsOf, aggregateFilter } from '../aggregate-input.js';
-import { checkStreamedOutput, predictSummary, scanSummaryForLtv, STREAM_ABOVE, streamNote, StreamedReport, type LtvSummaryScan } from '../aggregate-ltv.js';
+import { checkStreamedOutput, predictSummary, scanSummaryForLtv, STREAM_ABOVE, streamCustomerRows, streamNote, StreamedReport, type LtvSummaryScan } from '../aggregate-ltv.js';
 import type { AggregateFilter } from '../../import/aggregate-csv.js';
-import { dayFormatter, formatDay, formatMonth, monthIndex } from '../../domain/day.js';
+import { formatDay, formatMonth, monthIndex } from '../../domain/day.js';
 import { displayMoney, minorDigits, NO_AMOUNTS } from '../../domain/money.js';
 import { parseHorizon } from '../../domain/horizon.js';
 import { DataError, UsageError } from '../../errors.js';
@@ -24,7 +24,8 @@ import {
   addAsOfOption, addFilterOptions, addOutputOptions, emitReport, note, parseDayFlag, parseFilter, parseValueFlags,
   type CliContext, type FilterFlags, type OutputFlags,
 } from '../options.js';
-import { fitStopText, ltvNoteText, ltvWarningText } from '../../report/ltv-words.js';
+import { fitStopSaid, ltvNoteText, ltvWarningText } from '../../report/ltv-words.js';
+import { said, type Said } from '../../report/said.js';
 import type { Lang } from '../../report/messages.js';
 import { segmentLabels } from '../../report/segment-names.js';
 import { convergence, holdoutCustomerReport, holdoutReport, ltvCustomerColumns, ltvCustomerReport, ltvGroupReport, paramsReport } from '../../report/ltv.js';
@@ -32,7 +33,7 @@ import { checkAmounts, withCustomerData } from '../with-purchase-log.js';
 import { fitLtvInThread, fitModelsInThread, ltvPredictionsInThread, rowPredictionsInThread } from '../fit-thread.js';
 
 /** Said when the purchases have no amounts: ltv values what it can without them. */
-const MODEL_ONLY = 'the purchases have no amounts (a transaction log): the purchase model alone (expected purchases, P(alive)); no spend model, no CLV';
+const MODEL_ONLY = said('ltv.noAmounts');
 
 interface LtvFlags extends OutputFlags, FilterFlags {
   asOf?: string;
@@ -80,24 +81,24 @@ export function ltvCommand(ctx: CliContext): Command {
     const holdout = flags.holdout === undefined ? undefined : parseDayFlag('--holdout', flags.holdout);
     const lifetimeDays = parseSpan('--lifetime', flags.lifetime);
     const minSpanDays = parseSpan('--min-span', flags.minSpan) ?? 0;
-    if (flags.method === 'simple' && flags.params) throw new UsageError('--params prints fitted model parameters: --method simple fits none');
+    if (flags.method === 'simple' && flags.params) throw new UsageError(said('ltv.paramsSimple'));
     const whatIf = parseWhatIf(flags);
-    if (whatIf && (holdout !== undefined || flags.params || command.getOptionValueSource('by') === 'cli')) throw new UsageError('--what-if values the whole shop: leave out --holdout, --params and --by');
-    if (flags.method !== 'simple' && lifetimeDays !== null) throw new UsageError('--lifetime is for --method simple (the models estimate how long customers stay)');
+    if (whatIf && (holdout !== undefined || flags.params || command.getOptionValueSource('by') === 'cli')) throw new UsageError(said('ltv.whatIfAlone'));
+    if (flags.method !== 'simple' && lifetimeDays !== null) throw new UsageError(said('ltv.lifetimeSimple'));
     if (flags.summary !== undefined && holdout !== undefined) {
-      throw new UsageError(`--holdout compares predictions with the purchases after ${flags.holdout}, which ${flags.summary} does not have (one as-of day): compute the summary as of the holdout day and compare with the database`);
+      throw new UsageError(said('ltv.holdoutSummary', { holdout: flags.holdout ?? '', file: flags.summary }));
     }
-    if (flags.stream && flags.summary === undefined) throw new UsageError('--stream goes with --summary FILE (it streams the summary file)');
+    if (flags.stream && flags.summary === undefined) throw new UsageError(said('ltv.streamNeedsSummary'));
     if (flags.summary !== undefined) {
       const filterA = aggregateFilter(flags, flags.summary);
       const scan = await scanSummaryForLtv(flags.summary, filterA, flags.unit);
-      if (scan === null) throw new DataError(`${flags.summary}: no customer matches: nothing to analyse (check --platform, --shop and --currency)`);
+      if (scan === null) throw new DataError(said('ltv.summaryNoMatch', { file: flags.summary }));
       if (flags.stream || scan.rows > STREAM_ABOVE) {
         // streamed predictions are per customer: without --by, a streamed ltv lists customers (as --status does in churn)
         if (command.getOptionValueSource('by') !== 'cli') flags.by = 'customer';
         const held = flags.method === 'simple' ? '--method simple' : whatIf ? '--what-if' : flags.by === 'segment' ? '--by segment' : null;
         if (held) {
-          throw new UsageError(`${held} needs every customer at once, and ${flags.stream ? '--stream writes them as they come' : `${flags.summary} has ${scan.rows.toLocaleString('en-US')} customers (more than ${STREAM_ABOVE.toLocaleString('en-US')} are streamed)`}: run it on the database, or on a smaller summary`);
+          throw new UsageError(flags.stream ? said('ltv.heldStream', { held }) : said('ltv.heldLarge', { held, file: flags.summary, n: scan.rows, limit: STREAM_ABOVE }));
         }
         await streamLtv(ctx, flags, flags.summary, filterA, scan, { horizonDays, discountPerDay, margin, interval });
         return;
@@ -106,11 +107,11 @@ export function ltvCommand(ctx: CliContext): Command {
     await withCustomerData(ctx, flags, async ({ log, asOf }) => {
       const amounts = log.currency !== NO_AMOUNTS;
       if (holdout !== undefined && holdout >= asOf - 1) {
-        throw new UsageError(`--holdout ${formatDay(holdout)} leaves no holdout period before --as-of ${formatDay(asOf)}: pick an earlier date`);
+        throw new UsageError(said('ltv.holdoutTooLate', { holdout: formatDay(holdout), asOf: formatDay(asOf) }));
       }
       if (flags.method === 'simple') {
         const unused = ['horizon', 'model', 'unit'].filter((o) => command.getOptionValueSource(o) === 'cli');
-        if (unused.length > 0) note(ctx, `${unused.map((o) => `--${o}`).join(', ')}: not used by --method simple (its horizon is the expected lifetime; it fits no model)`);
+        if (unused.length > 0) note(ctx, said('ltv.simpleUnused', { flags: unused.map((o) => `--${o}`) }));
         runTextbookLtv(ctx, log, { asOf, holdout, lifetimeDays, minSpanDays, margin, discountPerDay, whatIf }, flags);
         return;
       }
@@ -119,19 +120,18 @@ export function ltvCommand(ctx: CliContext): Command {
       // answered while they run (fit-thread.ts)
       const fit = await fitLtvInThread(ctx, log, options);
       if (fit.summary.x.length === 0) {
-        throw new DataError(`no customer has a counted purchase on or before ${formatDay(fit.summary.calibrationEnd)}: nothing to fit (check --as-of${holdout === undefined ? '' : ', --holdout'} and the filters)`);
+        throw new DataError(said(holdout === undefined ? 'ltv.nothingToFit' : 'ltv.nothingToFitHoldout', { day: formatDay(fit.summary.calibrationEnd) }));
       }
-      const lang: Lang = flags.lang === 'zh' ? 'zh' : 'en';
-      describeFit(ctx, fit, log.currency, lang);
-      for (const w of fit.warnings) note(ctx, `warning: ${ltvWarningText(lang, w)}`);
+      describeFit(ctx, fit, log.currency);
+      for (const w of fit.warnings) note(ctx, said('ltv.warning', { text: ltvWarningText(ctx.lang ?? 'en', w) }));
       if (fit.refusal && !flags.params) throw new DataError(refusalText(fit));
       if (flags.params) {
         emitReport(ctx, paramsReport(fit), flags);
         return;
       }
       if (whatIf) {
-        if (!fit.chosen.params.every(Number.isFinite)) throw new DataError(`--what-if needs a fitted model: ${fit.chosen.label} has no usable parameters (see the warnings above)`);
-        note(ctx, `values over ${flags.horizon} (${horizonDays} days), discount ${flags.discount}, margin ${flags.margin}`);
+        if (!fit.chosen.params.every(Number.isFinite)) throw new DataError(said('ltv.whatIfNoFit', { model: fit.chosen.label }));
+        note(ctx, said('ltv.valuesOver', { horizon: flags.horizon, days: String(horizonDays), discount: flags.discount, margin: flags.margin }));
         emitWhatIf(ctx, whatIfModel(log, fit, options, whatIf.lift), whatIf, log.currency, flags, { params: fit.chosen.params, unit: fit.summary.unit });
         return;
       }
@@ -144,7 +144,7 @@ export function ltvCommand(ctx: CliContext): Command {
       }
       const predictions = await ltvPredictionsInThread(ctx, log, fit, { ...options, interval });
       const rows = predictions.rows;
-      if (amounts) note(ctx, `CLV over ${flags.horizon} (${horizonDays} days), discount ${flags.discount}, margin ${flags.margin}; monthly steps of 30.4375 days`);
+      if (amounts) note(ctx, said('ltv.clvOver', { horizon: flags.horizon, days: String(horizonDays), discount: flags.discount, margin: flags.margin }));
       const sums = predictions.sums;
       describeTotals(ctx, sums ? (l) => sums(new Int32Array(rows.length), 1, l)[0] : null, interval, log.currency);
       const withIntervals = predictions.sums !== null;
@@ -153,7 +153,7 @@ export function ltvCommand(ctx: CliContext): Command {
       } else if (flags.by === 'segment') {
         const seg = assignSegments(log, { asOf });
         const labels = segmentLabels(seg.segments, flags.lang === 'zh' ? 'zh' : 'en');
-        note(ctx, 'segments: the RFM segments of `orderlens rfm` (default map), as of the same day');
+        note(ctx, said('ltv.segmentsNote'));
         const label = (r: LtvCustomerRow) => (seg.segmentOfCustomer[r.index] >= 0 ? labels[seg.segmentOfCustomer[r.index]] : NO_GROUP);
         emitReport(ctx, ltvGroupReport(groupsWithIntervals(predictions, label, labels, interval), log.currency, 'segment', withIntervals), flags);
       } else {
@@ -163,7 +163,7 @@ export function ltvCommand(ctx: CliContext): Command {
       filter,
       loaded(log) {
         if (log.currency !== NO_AMOUNTS) return;
-        if (flags.method === 'simple' || whatIf) checkAmounts(log, `${flags.method === 'simple' ? '--method simple' : '--what-if'} values money; the purchase model (the default method) works without`);
+        if (flags.method === 'simple' || whatIf) checkAmounts(log, said('noAmounts.ltv', { what: flags.method === 'simple' ? '--method simple' : '--what-if' }));
         note(ctx, MODEL_ONLY);
       },
     });
@@ -202,49 +202,48 @@ function fmt(v: number | null, digits = 4): string {
   return Math.abs(v) >= 1000 ? v.toFixed(1) : v.toPrecision(digits);
 }
 
-function fitLine(f: ModelFit, lang: Lang): string {
+function fitLine(f: ModelFit, lang: Lang): Said {
   const params = f.paramNames.map((n, i) => `${n} ${fmt(f.params[i])} (se ${fmt(f.se[i], 3)})`).join(', ');
-  const status = f.boundary ? `converged: ${convergence(f)}` : f.converged ? 'converged' : `NOT converged: ${fitStopText(lang, f)}`;
-  return `${f.label}: ${params}; LL ${f.logLikelihood.toFixed(2)}, AIC ${f.aic.toFixed(2)}, ${f.customers} customers, ${status}`;
+  // the English keeps the params table's word for a boundary fit
+  const status = f.boundary ? said('ltv.fitConvergedAt', { how: lang === 'en' ? convergence(f) : fitStopSaid(f) }) : f.converged ? said('ltv.fitConverged') : said('ltv.fitNotConverged', { stop: fitStopSaid(f) });
+  return said('ltv.fitLine', { model: f.label, params, ll: f.logLikelihood.toFixed(2), aic: f.aic.toFixed(2), n: String(f.customers), status });
 }
 
 /** Why `ltv` makes no prediction, and what to try (the DataError message). */
-function refusalText(fit: LtvModelFit): string {
+function refusalText(fit: LtvModelFit): Said {
   const r = fit.refusal as LtvRefusal;
   const end = formatDay(fit.input.calibrationEnd);
-  if (r.code === 'flat_likelihood') {
-    return `every one of the ${r.customers} customers bought on a single day up to ${end} (T = 0 for all), so the data say nothing about how often customers buy or when they stop: no prediction is made; use a later --as-of, or import a longer history`;
-  }
-  const tried = fit.fits.length === 1 ? `${fit.fits[0].label} did not converge` : `no model converged (${fit.fits.map((f) => f.label).join(', ')})`;
-  if (r.repeatCustomers < r.need) {
-    return `${tried}: too few repeat buyers: ${r.repeatCustomers} of ${r.customers}; need about ${r.need}; import a longer history or more shops, or use --method simple`;
-  }
-  return `${tried} on these ${r.customers} customers (${r.repeatCustomers} repeat buyers); try --unit day, another --as-of, or --method simple`;
+  if (r.code === 'flat_likelihood') return said('ltv.flat', { n: String(r.customers), day: end });
+  const tried = fit.fits.length === 1 ? said('ltv.triedOne', { model: fit.fits[0].label }) : said('ltv.triedAll', { list: fit.fits.map((f) => f.label) });
+  if (r.repeatCustomers < r.need) return said('ltv.tooFewRepeat', { tried, repeat: String(r.repeatCustomers), n: String(r.customers), need: String(r.need) });
+  return said('ltv.noConvergence', { tried, n: String(r.customers), repeat: String(r.repeatCustomers) });
 }
 
 /** The fit, in a few lines on stderr (the parameter table goes to stdout with --params). */
-function describeFit(ctx: CliContext, fit: LtvModelFit, currency: string, lang: Lang): void {
+function describeFit(ctx: CliContext, fit: LtvModelFit, currency: string): void {
   const s = fit.input;
-  note(ctx, `fitted on ${s.customers} customers (${fit.repeatCustomers} repeat) up to ${formatDay(s.calibrationEnd)}; time unit: ${s.unit}`);
+  note(ctx, said('ltv.fitted', { n: String(s.customers), repeat: String(fit.repeatCustomers), day: formatDay(s.calibrationEnd), unit: said(`ltv.unit.${s.unit}`) }));
   if (fit.refusal?.code === 'flat_likelihood') return;
-  for (const f of fit.fits) note(ctx, fitLine(f, lang));
+  for (const f of fit.fits) note(ctx, fitLine(f, ctx.lang ?? 'en'));
   if (fit.refusal) return;
   if (fit.fallbackFrom) {
-    note(ctx, `${fit.fallbackFrom.label} did not converge (${fitStopText(lang, fit.fallbackFrom)}); using ${fit.chosen.label} instead, the lowest AIC of the models that converged`);
+    note(ctx, said('ltv.fallback', { from: fit.fallbackFrom.label, stop: fitStopSaid(fit.fallbackFrom), to: fit.chosen.label }));
   } else if (fit.fits.length > 1) {
-    const among = fit.fits.some((f) => !f.converged) ? ' of the models that converged' : '';
-    note(ctx, `picked ${fit.chosen.label}: ${fit.chosenBy === 'holdout_mae' ? 'lowest holdout MAE per customer' : 'lowest AIC'}${among}`);
+    const among = fit.fits.some((f) => !f.converged);
+    const key = fit.chosenBy === 'holdout_mae' ? (among ? 'ltv.pickedMaeConverged' : 'ltv.pickedMae') : among ? 'ltv.pickedAicConverged' : 'ltv.pickedAic';
+    note(ctx, said(key, { model: fit.chosen.label }));
   }
-  if (fit.spendFit) note(ctx, `${fitLine(fit.spendFit, lang)} (gamma in ${currency})`);
-  for (const n of fit.notes) note(ctx, ltvNoteText(lang, n));
+  if (fit.spendFit) note(ctx, said('ltv.spendFit', { line: fitLine(fit.spendFit, ctx.lang ?? 'en'), currency }));
+  for (const n of fit.notes) note(ctx, ltvNoteText(ctx.lang ?? 'en', n));
 }
 
 function describeHoldout(ctx: CliContext, cmp: HoldoutComparison, fit: LtvFit): void {
-  note(ctx, `holdout: ${formatDay(fit.summary.calibrationEnd + 1)} to ${formatDay(fit.summary.end)} (${cmp.days} days = ${cmp.duration.toFixed(2)} ${fit.summary.unit}s)`);
+  note(ctx, said('ltv.holdoutPeriod', { from: formatDay(fit.summary.calibrationEnd + 1), to: formatDay(fit.summary.end), days: String(cmp.days), duration: cmp.duration.toFixed(2), units: said(`ltv.units.${fit.summary.unit}`) }));
   for (const m of cmp.byModel) {
     const err = m.actual > 0 ? ((m.predicted - m.actual) / m.actual) * 100 : NaN;
-    const picked = m.model === fit.chosen.model ? ' ← picked' : '';
-    note(ctx, `${m.label}: AIC ${m.aic.toFixed(2)}, holdout MAE per customer ${m.mae.toFixed(4)}; predicted ${m.predicted.toFixed(1)} vs actual ${m.actual} purchase days (${Number.isFinite(err) ? `${err >= 0 ? '+' : ''}${err.toFixed(1)}%` : '–'})${m.converged ? '' : ', did not converge'}${picked}`);
+    const picked = m.model === fit.chosen.model;
+    const rest = m.converged ? (picked ? said('ltv.holdoutPicked') : '') : picked ? said('ltv.holdoutPickedNotConverged') : said('ltv.holdoutNotConverged');
+    note(ctx, said('ltv.holdoutModel', { model: m.label, aic: m.aic.toFixed(2), mae: m.mae.toFixed(4), predicted: m.predicted.toFixed(1), actual: String(m.actual), err: Number.isFinite(err) ? `${err >= 0 ? '+' : ''}${err.toFixed(1)}%` : '–', rest }));
   }
 }
 
@@ -253,7 +252,7 @@ function parseInterval(text: string): number | undefined {
   const t = text.trim();
   if (t.toLowerCase() === 'none') return undefined;
   const v = t.endsWith('%') ? Number(t.slice(0, -1)) / 100 : Number(t);
-  if (!(v > 0 && v < 1) || t === '') throw new UsageError(`--interval '${text}' must be a level between 0 and 1, such as 0.9 or 90%, or none`);
+  if (!(v > 0 && v < 1) || t === '') throw new UsageError(said('ltv.badInterval', { value: text }));
   return v;
 }
 
@@ -263,7 +262,7 @@ const percent = (level: number): string => `${Number((level * 100).toFixed(2))}%
 function describeTotals(ctx: CliContext, total: ((level: number) => SumInterval) | null, level: number | undefined, currency: string): void {
   if (level === undefined) return;
   if (!total) {
-    note(ctx, 'no intervals: the fitted model has no standard errors');
+    note(ctx, said('ltv.noIntervals'));
     return;
   }
   const levels = level === 0.95 ? [level] : [level, 0.95];
@@ -272,13 +271,11 @@ function describeTotals(ctx: CliContext, total: ((level: number) => SumInterval)
   const range = (lo: number | null, hi: number | null, f: (v: number) => string) => (lo === null || hi === null ? '–' : `${f(lo)}–${f(hi)}`);
   const s0 = sums[0];
   const purchases = sums.map((s, i) => `${percent(levels[i])} ${range(s.purchasesLow, s.purchasesHigh, num)}`).join(', ');
-  let line = `total expected purchase days ${num(s0.purchases)} (${purchases})`;
   if (s0.clv !== null) {
     const money = (v: number) => displayMoney(v, currency);
-    line += `; total CLV ${money(s0.clv)} (${sums.map((s, i) => `${percent(levels[i])} ${range(s.clvLow, s.clvHigh, money)}`).join(', ')})`;
-  }
-  note(ctx, line);
-  note(ctx, `intervals (clv_low, clv_high, expected_purchases_low/high: ${percent(level)}): how far the expected values move with the uncertainty of the fitted parameters (delta method on the log-parameters), not how much one customer's purchases vary`);
+    note(ctx, said('ltv.totalsClv', { purchases: num(s0.purchases), ranges: purchases, clv: money(s0.clv), clvRanges: sums.map((s, i) => `${percent(levels[i])} ${range(s.clvLow, s.clvHigh, money)}`).join(', ') }));
+  } else note(ctx, said('ltv.totals', { purchases: num(s0.purchases), ranges: purchases }));
+  note(ctx, said('ltv.intervalsMeaning', { level: percent(level) }));
 }
 
 /** Totals per group (summarizeLtv) with the intervals of each group's sums. */
@@ -307,9 +304,8 @@ async function streamLtv(
   if (!amounts) note(ctx, MODEL_ONLY);
   const options: LtvOptions = { asOf, unit: flags.unit, model: flags.model, horizonDays: values.horizonDays, discountPerDay: values.discountPerDay, margin: values.margin, spend: amounts };
   const fit = await fitModelsInThread(ctx, scan.input, options, null);
-  const lang: Lang = flags.lang === 'zh' ? 'zh' : 'en';
-  describeFit(ctx, fit, currency, lang);
-  for (const w of fit.warnings) note(ctx, `warning: ${ltvWarningText(lang, w)}`);
+  describeFit(ctx, fit, currency);
+  for (const w of fit.warnings) note(ctx, said('ltv.warning', { text: ltvWarningText(ctx.lang ?? 'en', w) }));
   if (fit.refusal && !flags.params) throw new DataError(refusalText(fit));
   if (flags.params) {
     emitReport(ctx, paramsReport(fit), flags);
@@ -317,21 +313,15 @@ async function streamLtv(
   }
   const predictorOptions = { ...options, interval: values.interval };
   const predictor = new LtvPredictor(fit, predictorOptions, minorDigits(currency), await rowPredictionsInThread(ctx, fit, predictorOptions));
-  if (amounts) note(ctx, `CLV over ${flags.horizon} (${values.horizonDays} days), discount ${flags.discount}, margin ${flags.margin}; monthly steps of 30.4375 days`);
+  if (amounts) note(ctx, said('ltv.clvOver', { horizon: flags.horizon, days: String(values.horizonDays), discount: flags.discount, margin: flags.margin }));
   const intervals = predictor.hasSumIntervals;
   const all = intervals ? predictor.accumulator() : null;
-  const dayText = dayFormatter();
   if (flags.by === 'customer') {
     streamNote(ctx, scan.rows, file);
     const out = new StreamedReport(ctx, flags, ltvCustomerColumns(flags.unit, scan.contact, intervals), currency, [file]);
     try {
-      await predictSummary(file, filter, scan, predictor, (c) => {
-        const ref = c.row.ref;
-        out.add({
-          key: ref.key, customer: ref.display, platform: ref.platform, shop: ref.shop, contact: ref.clear, first_order: dayText(c.row.first), last_order: dayText(c.row.last),
-          frequency: c.frequency, recency: c.recency, age: c.age, revenue: c.row.revenue, ...c.prediction,
-        });
-        if (all) predictor.add(all, c.r, c.prediction.clv, c.gS);
+      await streamCustomerRows(file, filter, scan, predictor, out, (r, clv, gS) => {
+        if (all) predictor.add(all, r, clv, gS);
       });
       out.end();
     } catch (e) {

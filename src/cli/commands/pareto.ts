@@ -33,7 +33,7 @@ export function paretoCommand(ctx: CliContext): Command {
       const zh = flags.lang === 'zh';
       if (flags.by === 'customer') emitReport(ctx, paretoCustomerReport(log, values, p, zh), flags);
       else emitReport(ctx, paretoReport(p, log.currency, zh, values.monetaryBasis), flags);
-    }, { needsAmounts: 'pareto ranks customers by revenue; rfm, churn, cohorts and ltv work without' });
+    }, { needsAmounts: said('noAmounts.pareto') });
   });
   return cmd;
 }

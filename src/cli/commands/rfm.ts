@@ -7,7 +7,8 @@ import { Command, Option } from 'commander';
 import { NO_AMOUNTS, displayMoney } from '../../domain/money.js';
 import type { CustomerList } from '../../domain/aggregates.js';
 import { addSummaryOption } from '../aggregate-input.js';
-import { DataError, UsageError } from '../../errors.js';
+import { DataError, errorSaid, UsageError } from '../../errors.js';
+import { said, type Said } from '../../report/said.js';
 import { computeRfm, type FrequencyBasis, type MonetaryBasis, type Scoring, type VariableScores } from '../../analytics/rfm.js';
 import { parseSegmentMap, segmentRfm, type Cn8Split, type SegmentMap, type SegmentScheme, type Segmentation } from '../../analytics/rfm-segments.js';
 import { summarizeSegments } from '../../analytics/segment-summary.js';
@@ -89,7 +90,7 @@ interface RfmPlan {
 function parseEdges(flag: string, text: string | undefined): number[] | undefined {
   if (text === undefined) return undefined;
   const parts = text.split(',').map((s) => s.trim());
-  if (parts.some((p) => p === '')) throw new UsageError(`${flag} '${text}' must be numbers separated by commas, e.g. 30,60,90,180`);
+  if (parts.some((p) => p === '')) throw new UsageError(said('rfm.edgesNumbers', { flag, text }));
   const edges = parts.map((p) => parseNumberFlag(flag, p));
   checkIncreasing(flag, text, edges);
   return edges;
@@ -99,9 +100,9 @@ function parseEdges(flag: string, text: string | undefined): number[] | undefine
  * The one check that an edge flag's thresholds increase strictly: as given, and for --m-edges once more in the
  * minor units the analytics get (10.001,10.004 are one amount in a currency of 2 decimals).
  */
-function checkIncreasing(flag: string, text: string, edges: readonly number[], unit = ''): void {
+function checkIncreasing(flag: string, text: string, edges: readonly number[], minor?: { digits: number; currency: string }): void {
   for (let i = 1; i < edges.length; i++) {
-    if (!(edges[i] > edges[i - 1])) throw new UsageError(`${flag} '${text}': thresholds must increase strictly${unit}`);
+    if (!(edges[i] > edges[i - 1])) throw new UsageError(minor ? said('rfm.edgesIncreaseMinor', { flag, text, digits: String(minor.digits), currency: minor.currency }) : said('rfm.edgesIncrease', { flag, text }));
   }
 }
 
@@ -115,7 +116,7 @@ function planRfm(flags: RfmFlags): RfmPlan {
   const given = (['r', 'f', 'm'] as const).filter((v) => edges[v] !== undefined);
   if (flags.scoring === 'fixed') {
     const missing = (['r', 'f', 'm'] as const).filter((v) => edges[v] === undefined);
-    if (missing.length > 0) throw new UsageError(`--scoring fixed needs thresholds for every variable: add ${missing.map((v) => `--${v}-edges`).join(', ')}`);
+    if (missing.length > 0) throw new UsageError(said('rfm.fixedNeedsAll', { flags: missing.map((v) => `--${v}-edges`) }));
   }
   let bins: number;
   if (flags.bins !== undefined) bins = parseIntFlag('--bins', flags.bins, 2, 9);
@@ -124,19 +125,20 @@ function planRfm(flags: RfmFlags): RfmPlan {
   for (const v of given) {
     const n = edges[v]!.length;
     if (n !== bins - 1) {
-      throw new UsageError(`--${v}-edges has ${n} thresholds, which makes ${n + 1} bins, but ${flags.bins !== undefined ? '--bins is' : `--${given[0]}-edges makes`} ${bins}: give ${bins - 1} thresholds`);
+      const p = { v, n: String(n), bins: String(n + 1), want: String(bins), need: String(bins - 1) };
+      throw new UsageError(flags.bins !== undefined ? said('rfm.edgesBinsFlag', p) : said('rfm.edgesBinsEdges', { ...p, first: given[0] }));
     }
   }
-  if (bins < 2 || bins > 9) throw new UsageError(`edges must make 2 to 9 bins, not ${bins}`);
-  if (flags.split !== undefined && flags.scheme !== 'cn8') throw new UsageError('--split applies to --scheme cn8 only');
-  if (flags.segments !== undefined && flags.scheme === 'cn8') throw new UsageError('--segments replaces the default map; it cannot be combined with --scheme cn8');
+  if (bins < 2 || bins > 9) throw new UsageError(said('rfm.edgesRange', { bins: String(bins) }));
+  if (flags.split !== undefined && flags.scheme !== 'cn8') throw new UsageError(said('rfm.splitCn8'));
+  if (flags.segments !== undefined && flags.scheme === 'cn8') throw new UsageError(said('rfm.segmentsCn8'));
   const map = flags.segments === undefined ? undefined : readSegmentMap(flags.segments);
   return {
     map,
     scoring(log) {
       const fixed = (e: number[] | undefined): Scoring | undefined => (e ? { method: 'fixed', edges: e } : undefined);
       const m = edges.m?.map((x) => Math.round(x * 10 ** log.minorDigits));
-      if (m) checkIncreasing('--m-edges', flags.mEdges!, m, ` at the ${log.minorDigits} decimals of ${log.currency}`);
+      if (m) checkIncreasing('--m-edges', flags.mEdges!, m, { digits: log.minorDigits, currency: log.currency });
       return { bins, r: fixed(edges.r), f: fixed(edges.f), m: fixed(m) };
     },
   };
@@ -147,18 +149,18 @@ function readSegmentMap(file: string): SegmentMap {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new DataError(`cannot read segment map ${file}: ${(e as Error).message}`);
+    throw new DataError(said('rfm.mapUnreadable', { file, why: (e as Error).message }));
   }
   let json: unknown;
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    throw new DataError(`segment map ${file} is not valid JSON: ${(e as Error).message}`);
+    throw new DataError(jsonError(file, text, (e as Error).message));
   }
   try {
     return parseSegmentMap(json);
   } catch (e) {
-    throw new DataError(`${file}: ${(e as Error).message}`);
+    throw new DataError(said('rfm.mapInvalid', { file, why: errorSaid(e) ?? (e as Error).message }));
   }
 }
 
@@ -190,6 +192,15 @@ export function describeSegmentation(ctx: CliContext, seg: Segmentation, log: Cu
   if (map && map.bins !== k) note(ctx, `the segment map is written for ${map.bins} bins; scores of ${k} bins are mapped onto it`);
 }
 
+/** JSON.parse's complaint as the place it is at (line and column), else as it is. */
+function jsonError(file: string, text: string, message: string): Said {
+  const m = /line (\d+) column (\d+)/.exec(message) ?? /position (\d+)/.exec(message);
+  if (!m) return said('rfm.mapNotJson', { file, why: message });
+  if (m.length === 3) return said('rfm.mapNotJsonAt', { file, line: m[1], column: m[2] });
+  const before = text.replace(/^\uFEFF/, '').slice(0, Number(m[1])).split('\n');
+  return said('rfm.mapNotJsonAt', { file, line: String(before.length), column: String(before[before.length - 1].length + 1) });
+}
+
 function round(x: number): string {
   return String(Math.round(x * 100) / 100);
 }
@@ -197,7 +208,7 @@ function round(x: number): string {
 /** `At risk`, `at-risk`, `atrisk`, `有流失风险客户` all name the same segment. */
 function findSegment(seg: Segmentation, name: string): number {
   const i = findSegmentIndex(seg.segments, name);
-  if (i < 0) throw new UsageError(`--segment '${name}' is not a segment of this scheme: use one of ${seg.segments.map((s) => `'${s.name}'`).join(', ')}`);
+  if (i < 0) throw new UsageError(said('rfm.notSegment', { name, list: seg.segments.map((s) => `'${s.name}'`) }));
   return i;
 }
 

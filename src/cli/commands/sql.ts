@@ -66,6 +66,7 @@ function sqliteSaid(message: string): Said {
   if ((m = /^no such table: (.+)$/.exec(message))) return said('sql.noSuchTable', { name: m[1] });
   if ((m = /^no such column: (.+)$/.exec(message))) return said('sql.noSuchColumn', { name: m[1] });
   if ((m = /^near (.+): syntax error$/.exec(message))) return said('sql.syntax', { near: m[1] });
+  if ((m = /^cannot modify (.+) because it is a view$/.exec(message))) return said('sql.view', { name: m[1] });
   if (message === 'incomplete input') return said('sql.incomplete');
   return said('sql.failed', { why: message });
 }
