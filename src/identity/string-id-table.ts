@@ -127,7 +127,7 @@ export class StringIdTable {
 }
 
 /** FNV-1a over UTF-16 code units with a murmur3 finalizer (spreads the low bits the table indexes by). */
-function hashOf(s: string): number {
+export function hashOf(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   h ^= h >>> 16;

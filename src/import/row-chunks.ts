@@ -15,6 +15,7 @@
  * the mapper exactly as mapping it would have.
  */
 import type { SourceRow } from './adapter.js';
+import { hashOf as keyHash } from '../identity/string-id-table.js';
 
 /** What the chunk boundaries and digests are computed by: part of the key chunks are recorded under. */
 export const CHUNK_FORMAT = 1;
@@ -44,16 +45,6 @@ export interface ChunkMark {
 /** The digests of the chunks an earlier import recorded: [lo, hi, rows] per chunk. */
 export type PriorDigests = Int32Array;
 
-/** FNV-1a over UTF-16 code units with a murmur3 finalizer. */
-export function keyHash(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  return h ^ (h >>> 16);
-}
 
 /**
  * The digest of a chunk: two independent 32-bit lanes (FNV-1a, and a multiply–xorshift lane with another
