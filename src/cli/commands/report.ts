@@ -21,6 +21,7 @@ import {
 } from '../options.js';
 import { VERSION } from '../version.js';
 import { noCustomerBefore, withPurchaseLog } from '../with-purchase-log.js';
+import { said } from '../../report/said.js';
 
 interface ReportFlags extends FilterFlags {
   out?: string;
@@ -81,7 +82,7 @@ export function reportCommand(ctx: CliContext): Command {
         ? (done: number, total: number, section: string) => ctx.io.stderr.write(`\r${cutText(`orderlens: report: ${done}/${total} ${section}`, (ctx.io.stderrColumns || 80) - 1)}\x1b[K`)
         : undefined;
       if (holdout !== undefined && holdout >= asOf - 1) {
-        throw new UsageError(`--holdout ${formatDay(holdout)} leaves no holdout period before --as-of ${formatDay(asOf)}: pick an earlier date`);
+        throw new UsageError(said('ltv.holdoutTooLate', { holdout: formatDay(holdout), asOf: formatDay(asOf) }));
       }
       const hasCustomer = log.customer.length > 0 && log.day.some((d) => d < asOf);
       if (!hasCustomer) throw noCustomerBefore(asOf);
@@ -93,7 +94,7 @@ export function reportCommand(ctx: CliContext): Command {
       return renderHtmlReport(describeShop(sections, flags.lang, VERSION), chart);
     }, { filter });
     writeOutput(ctx, text, out, `the report (${Math.round(Buffer.byteLength(text) / 1024).toLocaleString('en-US')} KB)`);
-    note(ctx, `open ${out} in a browser`);
+    note(ctx, said('report.openIt', { file: out }));
   });
   return cmd;
 }
