@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { computeRfm } from '../src/analytics/rfm.js';
+import { snapshotLtvOptions, takeSnapshot } from '../src/analytics/snapshot.js';
 import { computeLtvPredictions, ltvFitInputs, rowPredictionInput, type LtvOptions } from '../src/analytics/ltv.js';
 import { runStep } from '../src/cli/fit-thread.js';
 import { runFitTask } from '../src/cli/fit-tasks.js';
@@ -50,6 +51,15 @@ describe('a step in a worker thread', () => {
     sameBits(rows, runFitTask('rows', { input: rowPredictionInput(fit), options }));
     // and the per-customer predictions made from them are those made from scratch
     sameBits(computeLtvPredictions(log, fit, options, rows).rows, computeLtvPredictions(log, fit, options).rows);
+  });
+
+  it('snapshot: its fit and predictions from the thread give the snapshot made inline', async () => {
+    const options = { asOf: 19700, model: 'bgnbd' as const, margin: 0.3 };
+    const ltvOptions = snapshotLtvOptions(options, 'bgnbd');
+    const { summary, input, holdout } = ltvFitInputs(log, ltvOptions);
+    const fit = { ...(await runStep('models', { input, options: ltvOptions, holdout }, { inline: false })), input, summary };
+    const rows = await runStep('rows', { input: rowPredictionInput(fit), options: ltvOptions }, { inline: false });
+    sameBits(takeSnapshot(log, options, { fit, rows }), takeSnapshot(log, options));
   });
 
   it('clusters exactly as inline', async () => {

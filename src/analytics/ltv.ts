@@ -339,6 +339,8 @@ function predictRows(
 ): void {
   const usable = params.every(Number.isFinite);
   const discount = steps.map((t) => Math.exp(-delta * t));
+  const expectations = usable && model.conditionalExpectations ? model.conditionalExpectations(params, steps.map((t) => t / unitDays)) : null;
+  const atTimes = new Float64Array(steps.length);
   for (let r = 0; r < data.x.length; r++) {
     if (!usable) {
       if (pAlive) pAlive[r] = NaN;
@@ -351,8 +353,9 @@ function predictRows(
     if (pAlive) pAlive[r] = model.probabilityAlive(params, x, tx, T);
     let prev = 0;
     let sum = 0;
+    if (expectations) expectations(x, tx, T, atTimes);
     for (let k = 0; k < steps.length; k++) {
-      const e = model.conditionalExpectedPurchases(params, x, tx, T, steps[k] / unitDays);
+      const e = expectations ? atTimes[k] : model.conditionalExpectedPurchases(params, x, tx, T, steps[k] / unitDays);
       sum += (e - prev) * discount[k];
       prev = e;
     }
@@ -531,33 +534,72 @@ export class LtvPredictor {
    * `meanMinor`. `gS` (3 numbers) receives the spend's log-gradient when spendGradients (for `add`).
    */
   customer(r: number, x: number, meanMinor: number, gS: Float64Array | null): CustomerPrediction {
-    const spendValue = this.spendParams ? this.spendOf(this.spendParams, x, meanMinor) : NaN;
-    let varS = 0;
-    if (this.spendGradients && gS) {
-      for (let m = 0; m < this.spendMoving.length; m++) {
-        const s2 = this.spendOf(this.spendShifted[m], x, meanMinor);
-        gS[this.spendMoving[m]] = spendValue > 0 ? Math.log(s2 / spendValue) / LOG_STEP : 0;
-      }
-      if (this.covS) varS = quadraticForm(this.covS, gS, gS, 3);
-    }
-    const spend = Number.isFinite(spendValue) ? spendValue : null;
-    const clv = spend === null || !Number.isFinite(this.discounted[r]) ? null : this.margin * spend * this.discounted[r];
     const out: CustomerPrediction = {
-      p_alive: this.pAlive[r],
-      expected_purchases: this.expected[r],
-      expected_spend: spend,
-      clv,
+      p_alive: 0,
+      expected_purchases: 0,
+      expected_spend: null,
+      clv: null,
       expected_purchases_low: undefined,
       expected_purchases_high: undefined,
       clv_low: undefined,
       clv_high: undefined,
     };
+    this.predictInto(out, r, x, meanMinor, gS);
+    return out;
+  }
+
+  /** The spend part of a one-time buyer's predictions (the same for all of them), made on first use. */
+  private oneTime: { value: number; varS: number; gS: Float64Array } | null = null;
+
+  /** Expected spend of a customer, and with spend gradients its log-gradient (into gS) and variance. */
+  private spendPart(x: number, meanMinor: number, gS: Float64Array | null): number {
+    const spendValue = this.spendParams ? this.spendOf(this.spendParams, x, meanMinor) : NaN;
+    this.varS = 0;
+    if (this.spendGradients && gS) {
+      for (let m = 0; m < this.spendMoving.length; m++) {
+        const s2 = this.spendOf(this.spendShifted[m], x, meanMinor);
+        gS[this.spendMoving[m]] = spendValue > 0 ? Math.log(s2 / spendValue) / LOG_STEP : 0;
+      }
+      if (this.covS) this.varS = quadraticForm(this.covS, gS, gS, 3);
+    }
+    return spendValue;
+  }
+
+  private varS = 0;
+
+  /**
+   * customer() into an object the caller keeps (a stream of millions of customers allocates none). One-time
+   * buyers' spend part is computed once: it does not depend on their (absent) repeat spend.
+   */
+  predictInto(out: CustomerPrediction, r: number, x: number, meanMinor: number, gS: Float64Array | null): void {
+    let spendValue: number;
+    let varS: number;
+    if (x === 0) {
+      if (this.oneTime === null) {
+        const g = new Float64Array(3);
+        const value = this.spendPart(0, meanMinor, g);
+        this.oneTime = { value, varS: this.varS, gS: g };
+      }
+      spendValue = this.oneTime.value;
+      varS = this.spendGradients && gS ? this.oneTime.varS : 0;
+      if (this.spendGradients && gS) for (const m of this.spendMoving) gS[m] = this.oneTime.gS[m];
+    } else {
+      spendValue = this.spendPart(x, meanMinor, gS);
+      varS = this.varS;
+    }
+    const spend = Number.isFinite(spendValue) ? spendValue : null;
+    const clv = spend === null || !Number.isFinite(this.discounted[r]) ? null : this.margin * spend * this.discounted[r];
+    out.p_alive = this.pAlive[r];
+    out.expected_purchases = this.expected[r];
+    out.expected_spend = spend;
+    out.clv = clv;
     if (this.gradE) {
       [out.expected_purchases_low, out.expected_purchases_high] = logNormalInterval(this.expected[r], this.varE[r], this.z);
       if (clv !== null) [out.clv_low, out.clv_high] = logNormalInterval(clv, this.varD[r] + varS, this.z);
       else out.clv_low = out.clv_high = null;
+    } else {
+      out.expected_purchases_low = out.expected_purchases_high = out.clv_low = out.clv_high = undefined;
     }
-    return out;
   }
 
   /** An empty accumulator for `add`. */

@@ -9,7 +9,7 @@ import type { PurchaseLog } from '../domain/purchase-log.js';
 import { computeRfm, type FrequencyBasis, type MonetaryBasis } from './rfm.js';
 import { CN8_SEGMENTS, DEFAULT_SEGMENT_MAP, segmentRfm, type Cn8Split, type SegmentDef, type SegmentScheme } from './rfm-segments.js';
 import { flagChurn, gapThreshold, type ChurnStatus } from './churn.js';
-import { fitLtv, MIN_REPEAT_CUSTOMERS, predictCustomers, type ModelChoice } from './ltv.js';
+import { computeLtvPredictions, fitLtv, MIN_REPEAT_CUSTOMERS, type LtvFit, type LtvOptions, type ModelChoice, type RowPredictions } from './ltv.js';
 
 export interface SnapshotOptions {
   /** Exclusive: purchases on days before it count. */
@@ -72,7 +72,16 @@ export interface Snapshot {
  */
 export const SNAPSHOT_MIN_REPEAT = MIN_REPEAT_CUSTOMERS;
 
-export function takeSnapshot(log: PurchaseLog, options: SnapshotOptions): Snapshot {
+/** The options of a snapshot's model fit and predictions (fitLtv, predictCustomers). */
+export function snapshotLtvOptions(options: SnapshotOptions, model: ModelChoice): LtvOptions {
+  return { asOf: options.asOf, model, unit: 'week', horizonDays: options.horizonDays, discountPerDay: options.discountPerDay, margin: options.margin };
+}
+
+/**
+ * `fitted`: the model's fit and row predictions made elsewhere (in a worker thread) from the same log and
+ * snapshotLtvOptions; made here when not given.
+ */
+export function takeSnapshot(log: PurchaseLog, options: SnapshotOptions, fitted?: { fit: LtvFit; rows: RowPredictions }): Snapshot {
   const { asOf } = options;
   const values = computeRfm(log, { asOf, frequency: options.frequency, monetary: options.monetary });
   const seg = segmentRfm(values, { bins: options.bins, scheme: options.scheme, split: options.split });
@@ -92,15 +101,15 @@ export function takeSnapshot(log: PurchaseLog, options: SnapshotOptions): Snapsh
   const clv = new Map<number, number>();
   let model: string | null = null;
   if (options.model && n > 0) {
-    const ltvOptions = { asOf, model: options.model, unit: 'week' as const, horizonDays: options.horizonDays, discountPerDay: options.discountPerDay, margin: options.margin };
-    const fit = fitLtv(log, ltvOptions);
+    const ltvOptions = snapshotLtvOptions(options, options.model);
+    const fit = fitted?.fit ?? fitLtv(log, ltvOptions);
     if (fit.repeatCustomers < SNAPSHOT_MIN_REPEAT) gaps.push('model_too_few');
     else if (!fit.chosen.converged || !fit.chosen.params.every(Number.isFinite)) gaps.push('model_not_converged');
     else {
       model = fit.chosen.model;
       const usableSpend = fit.spendFit !== null && fit.spendFit.converged;
       if (!usableSpend) gaps.push('model_no_spend');
-      for (const row of predictCustomers(log, fit, ltvOptions)) {
+      for (const row of computeLtvPredictions(log, fit, ltvOptions, fitted?.rows).rows) {
         if (Number.isFinite(row.p_alive)) pAlive.set(row.index, row.p_alive);
         if (usableSpend && row.clv !== null && Number.isFinite(row.clv)) clv.set(row.index, row.clv);
       }

@@ -4,16 +4,16 @@
  * customers; the ltv command fits; the second pass predicts customer by customer and hands each to a sink
  * (rows written out in parts, or sums per group). Memory follows the distinct rows, not the customers.
  */
-import type { EpochDay } from '../domain/day.js';
+import { dayFormatter, type EpochDay } from '../domain/day.js';
 import { minorDigits, NO_AMOUNTS } from '../domain/money.js';
 import { UsageError } from '../errors.js';
 import { LtvInputBuilder } from '../analytics/ltv-input.js';
 import type { LtvFitInput, LtvPredictor, CustomerPrediction } from '../analytics/ltv.js';
 import type { TimeUnit } from '../analytics/ltv-summary.js';
-import { scanCustomerSummary, type AggregateFilter } from '../import/aggregate-csv.js';
-import type { CustomerRef } from '../domain/purchase-log.js';
-import { renderCsvBytes, renderNdjson } from '../output/render.js';
-import { withoutMoney, type Column, type Report, type Row } from '../output/report.js';
+import { scanCustomerSummary, type AggregateFilter, type SummaryRow } from '../import/aggregate-csv.js';
+import { CsvBytes } from '../output/csv-bytes.js';
+import { csvRowWriter, renderNdjson, writeCsvHeader } from '../output/render.js';
+import { withoutMoney, type Column, type Row } from '../output/report.js';
 import { resolveDbPath } from '../db/open.js';
 import { onInterrupt } from './interrupt.js';
 import { OutputFile, protectedFiles, refuseProtectedOutput } from './output-file.js';
@@ -46,9 +46,9 @@ export async function scanSummaryForLtv(file: string, filter: AggregateFilter, u
   return { ...found, contact, input, rowOf };
 }
 
-/** A customer of the second pass: the summary row, its values in model units and its predictions. */
+/** A customer of the second pass: the summary row, its values in model units and its predictions. One object, reused. */
 export interface StreamedCustomer {
-  row: { ref: CustomerRef; first: EpochDay; last: EpochDay; revenue: number };
+  row: SummaryRow;
   /** Distinct row of the fit. */
   r: number;
   frequency: number;
@@ -59,22 +59,77 @@ export interface StreamedCustomer {
   gS: Float64Array | null;
 }
 
-/** The second pass: every kept customer, predicted, to `sink`, in the file's order. */
+/** The second pass: every kept customer, predicted, to `sink`, in the file's order (one object, overwritten). */
 export async function predictSummary(file: string, filter: AggregateFilter, scan: LtvSummaryScan, predictor: LtvPredictor, sink: (c: StreamedCustomer) => void): Promise<void> {
   const unitDays = scan.input.unitDays;
   const gS = predictor.spendGradients ? new Float64Array(3) : null;
+  const prediction = predictor.customer(0, 0, NaN, null);
+  let c: StreamedCustomer | null = null;
   await scanCustomerSummary(file, filter, (row) => {
     const x = row.purchaseDays - 1;
     const recency = row.last - row.first;
     const age = row.asOf - 1 - row.first;
     const r = scan.rowOf(x, recency, age);
     if (gS) gS.fill(0);
-    const prediction = predictor.customer(r, x, x > 0 ? row.repeatRevenue / x : NaN, gS);
-    sink({ row: { ref: row.ref(), first: row.first, last: row.last, revenue: row.revenue }, r, frequency: x, recency: recency / unitDays, age: age / unitDays, prediction, gS });
+    predictor.predictInto(prediction, r, x, x > 0 ? row.repeatRevenue / x : NaN, gS);
+    c ??= { row, r, frequency: 0, recency: 0, age: 0, prediction, gS };
+    c.r = r;
+    c.frequency = x;
+    c.recency = recency / unitDays;
+    c.age = age / unitDays;
+    sink(c);
   });
 }
 
-const PART_ROWS = 8192;
+/** The fields of ltv's customer rows (its customer columns), as one streamed customer fills them. */
+interface CustomerFields extends Row {
+  key: string;
+  customer: string;
+  platform: string;
+  shop: string;
+  contact: string | null;
+  first_order: string;
+  last_order: string;
+  frequency: number;
+  recency: number;
+  age: number;
+  revenue: number;
+}
+
+/**
+ * `ltv --summary --by customer` streamed: each customer's row to `out` as the second pass reads it, in one
+ * object overwritten customer by customer (the report renders it when added); `each` sees the customer's
+ * row, CLV and spend gradient (for the total's interval).
+ */
+export async function streamCustomerRows(
+  file: string, filter: AggregateFilter, scan: LtvSummaryScan, predictor: LtvPredictor, out: StreamedReport,
+  each: (r: number, clv: number | null, gS: Float64Array | null) => void,
+): Promise<void> {
+  const dayText = dayFormatter();
+  const fields: CustomerFields = { key: '', customer: '', platform: '', shop: '', contact: null, first_order: '', last_order: '', frequency: 0, recency: 0, age: 0, revenue: 0 };
+  const keys = Object.keys(predictor.customer(0, 0, NaN, null)) as (keyof CustomerPrediction)[];
+  await predictSummary(file, filter, scan, predictor, (c) => {
+    const row = c.row;
+    const key = row.key;
+    fields.key = key;
+    fields.customer = row.displayOr(key);
+    fields.platform = row.platform;
+    fields.shop = row.shop;
+    fields.contact = row.contact;
+    fields.first_order = dayText(row.first);
+    fields.last_order = dayText(row.last);
+    fields.frequency = c.frequency;
+    fields.recency = c.recency;
+    fields.age = c.age;
+    fields.revenue = row.revenue;
+    for (const k of keys) fields[k] = c.prediction[k];
+    out.add(fields);
+    each(c.r, c.prediction.clv, c.gS);
+  });
+}
+
+/** NDJSON text collected before it is written. */
+const PART_CHARS = 1 << 20;
 
 /**
  * What a streamed report can be written as (CSV or NDJSON, to stdout or a file that is none of the inputs);
@@ -90,28 +145,30 @@ export function checkStreamedOutput(ctx: CliContext, flags: OutputFlags, inputs:
 }
 
 /**
- * Rows written as they come, in parts: CSV (the header once) or NDJSON, to stdout or --out (a file written whole
- * or not at all). Formats that need every row first (table, JSON, xlsx) and --sort/--limit are usage errors.
+ * Rows written as they come: CSV (the header once) or NDJSON, to stdout or --out (a file written whole or not
+ * at all). Each row is rendered when added (the caller may reuse one row object) and the text goes out in
+ * parts of about a megabyte. Formats that need every row first (table, JSON, xlsx) and --sort/--limit are
+ * usage errors.
  */
 export class StreamedReport {
-  private rows: Row[] = [];
   private written = 0;
+  private text = '';
+  private readonly csv: CsvBytes | null;
+  private readonly writeRow: ((out: CsvBytes, row: Row) => void) | null;
   private readonly file: OutputFile | null;
   private readonly forget: () => void;
   private readonly format: 'csv' | 'ndjson';
-  private readonly lang: 'en' | 'zh';
   private readonly columns: Column[];
 
   constructor(
     private readonly ctx: CliContext,
-    private readonly flags: OutputFlags,
+    flags: OutputFlags,
     columns: Column[],
     private readonly currency: string,
     inputs: string[],
   ) {
     const out = checkStreamedOutput(ctx, flags, inputs);
     this.format = out.format;
-    this.lang = out.lang;
     this.columns = currency === NO_AMOUNTS ? withoutMoney({ columns, rows: [], currency }).report.columns : columns;
     if (out.out) {
       const file = OutputFile.open(out.out);
@@ -121,12 +178,30 @@ export class StreamedReport {
       this.file = null;
       this.forget = () => {};
     }
-    if (this.format === 'csv' && flags.bom) this.write([Buffer.from('\uFEFF')]);
+    if (this.format === 'csv') {
+      if (flags.bom) this.write([Buffer.from('\uFEFF')]);
+      this.csv = new CsvBytes();
+      writeCsvHeader(this.csv, this.columns, out.lang);
+      this.writeRow = csvRowWriter(this.columns, currency, { formulaGuard: flags.formulaGuard });
+    } else {
+      this.csv = null;
+      this.writeRow = null;
+    }
   }
 
   add(row: Row): void {
-    this.rows.push(row);
-    if (this.rows.length >= PART_ROWS) this.flush();
+    this.written++;
+    if (this.csv) {
+      (this.writeRow as (out: CsvBytes, row: Row) => void)(this.csv, row);
+      const full = this.csv.take();
+      if (full.length > 0) this.write(full);
+      return;
+    }
+    this.text += renderNdjson({ columns: this.columns, rows: [row], currency: this.currency });
+    if (this.text.length >= PART_CHARS) {
+      this.write(this.text);
+      this.text = '';
+    }
   }
 
   private write(chunks: readonly Buffer[] | string): void {
@@ -137,17 +212,10 @@ export class StreamedReport {
     else for (const c of chunks) this.ctx.io.stdout.write(c.toString('utf8'));
   }
 
-  private flush(): void {
-    const report: Report = { columns: this.columns, rows: this.rows, currency: this.currency };
-    if (this.format === 'csv') this.write(renderCsvBytes(report, { formulaGuard: this.flags.formulaGuard, lang: this.lang, header: this.written === 0 }));
-    else this.write(renderNdjson(report));
-    this.written += this.rows.length;
-    this.rows = [];
-  }
-
   /** Writes what is left (the header alone when there were no rows) and commits the file. */
   end(): void {
-    if (this.rows.length > 0 || this.written === 0) this.flush();
+    if (this.csv) this.write(this.csv.end());
+    else if (this.text) this.write(this.text);
     if (this.file) {
       this.file.commit();
       this.forget();

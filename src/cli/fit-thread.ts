@@ -115,6 +115,12 @@ export async function fitLtvInThread(ctx: CliContext, log: CustomerData, options
   return { ...(await fitModelsInThread(ctx, input, options, holdout)), summary };
 }
 
+/** fitLtv and its row predictions, both in a worker thread (snapshot). */
+export async function fitLtvWithRowsInThread(ctx: CliContext, log: CustomerData, options: LtvOptions): Promise<{ fit: LtvFit; rows: RowPredictions }> {
+  const fit = await fitLtvInThread(ctx, log, options);
+  return { fit, rows: await rowPredictionsInThread(ctx, fit, options) };
+}
+
 /** The row predictions of a fit (with their interval gradients) in a worker thread. */
 export function rowPredictionsInThread(ctx: CliContext, fit: LtvModelFit, options: LtvOptions): Promise<RowPredictions> {
   const rows = fit.input.data.x.length;

@@ -6,6 +6,7 @@
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from './schema.js';
 import { COUNTED_SQL, readRuns, rebuildPurchaseRuns, runCurrencies } from './purchase-runs.js';
+import { forgetRowChunks } from './row-chunks.js';
 import { REQUIRED_OBJECTS, type Db } from './open.js';
 import { said, type Said } from '../report/said.js';
 
@@ -72,7 +73,11 @@ export function purchaseRunsCheck(db: Db): Finding {
 
 /** Rebuilds the purchase runs from the orders, in one transaction. */
 export function repairPurchaseRuns(db: Db): void {
-  db.transaction(() => rebuildPurchaseRuns(db))();
+  db.transaction(() => {
+    rebuildPurchaseRuns(db);
+    // orders were changed by hand: the recorded row chunks no longer say what their rows became
+    forgetRowChunks(db);
+  })();
 }
 
 /** Opens a file as SQLite only (no migration, no schema expected), for the integrity check. */

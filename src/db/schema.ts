@@ -243,4 +243,15 @@ export const MIGRATIONS: readonly Migration[] = [
   ALTER TABLE imports ADD COLUMN size INTEGER;
   ALTER TABLE imports ADD COLUMN replay TEXT;
   `,
+  // 7: the row chunks of each source's last read file (db/row-chunks.ts), for re-imports that skip the
+  // chunks nothing changed in
+  `
+  CREATE TABLE row_chunks (
+    source INTEGER NOT NULL,
+    part   INTEGER NOT NULL,
+    key    TEXT NOT NULL,  -- what the rows were read with: version, settings, header
+    data   BLOB NOT NULL,  -- per chunk five little-endian int32: digest (two), first order id, rows, orders
+    PRIMARY KEY (source, part)
+  );
+  `,
 ];

@@ -16,6 +16,8 @@ import { CustomerRegistry } from './customer-registry.js';
 import type { Db } from './open.js';
 import { digestItems } from './items-digest.js';
 import { PurchaseDeltas } from './purchase-runs.js';
+import { ChunkReread, ChunkRecorder, loadChunks, type StoredChunks } from './row-chunks.js';
+import type { ChunkMark } from '../import/row-chunks.js';
 
 export type WriteOutcome = 'inserted' | 'updated' | 'unchanged';
 
@@ -83,6 +85,9 @@ const STATUSES = new Set<string>(ORDER_STATUSES);
 
 interface Prepared {
   order: NormalizedOrder;
+  /** Its row chunk and its index there (ChunkRecorder.written), or −1. */
+  chunk: number;
+  chunkIndex: number;
   id: number;
   customerId: number | null;
   ms: number;
@@ -124,6 +129,11 @@ export class OrderWriter {
   private pending: NormalizedOrder[] = [];
   /** The customer ids of the pending orders. */
   private pendingCustomers: (number | null)[] = [];
+  /** The row chunk of each pending order and its index there (two numbers an order). */
+  private pendingChunks: number[] = [];
+  /** Row chunks (db/row-chunks.ts): this import's records, and those of the source's last read file. */
+  private chunks: ChunkRecorder | null = null;
+  private prior: StoredChunks | null = null;
   /**
    * Called, instead of storing it, for an order whose id this same import stored already: its rows are
    * not next to the earlier ones (or repeat them), so it is neither an update nor more lines of that order.
@@ -180,9 +190,47 @@ export class OrderWriter {
     this.customers = new CustomerRegistry(db, this.platform, this.shop, this.secret, this.keepPii);
   }
 
+  /**
+   * Records this import's row chunks under `key` (what the rows were read with), in place of the source's
+   * earlier ones, which it returns (for the reading half to skip; null when there are none for `key`).
+   * Call after startImport, before the first write.
+   */
+  recordChunks(key: string): StoredChunks | null {
+    this.prior = loadChunks(this.db, this.source, key);
+    this.chunks = new ChunkRecorder(this.db, this.source, key);
+    return this.prior;
+  }
+
+  /**
+   * The reading half ended a row chunk: one it mapped (its orders are those written since the last), or
+   * one it skipped because the source's last file had it (its stored orders are unchanged).
+   */
+  chunk(m: ChunkMark): void {
+    if (!this.chunks) return;
+    if (m.skip < 0) {
+      this.chunks.mark(m);
+      return;
+    }
+    const prior = this.prior;
+    if (!prior || m.skip >= prior.first.length) throw new Error(`row chunk ${m.skip} was not handed to the reader`);
+    // orders written before are settled first: if one of them is in this chunk, it is a repeat
+    this.flush();
+    const first = prior.first[m.skip];
+    const n = prior.orders[m.skip];
+    this.settled ??= new Uint8Array((this.nextId >> 3) + 1);
+    const settled = this.settled;
+    for (let id = first; id < first + n; id++) {
+      if (id >> 3 >= settled.length || settled[id >> 3] & (1 << (id & 7))) throw new ChunkReread();
+      settled[id >> 3] |= 1 << (id & 7);
+    }
+    this.counts.unchanged += n;
+    this.chunks.skipped(m, first, n);
+  }
+
   /** Flushes everything, keeps the purchase runs compact, and records the counts. */
   finishImport(counts: ImportCounts, finishedAt: string): void {
     this.flush();
+    this.chunks?.finish();
     this.customers?.finish();
     this.deltas.finish();
     this.stmt.finishImport.run({ ...counts, finishedAt, id: this.importId });
@@ -196,6 +244,8 @@ export class OrderWriter {
     if (!this.customers) throw new Error('OrderWriter.startImport was not called');
     this.pendingCustomers.push(!order.buyer ? null : buyer ? this.customers.idOfRef(buyer) : this.customers.idOf(order.buyer));
     this.pending.push(order);
+    if (this.chunks) this.pendingChunks.push(this.chunks.current, this.chunks.written());
+    else this.pendingChunks.push(-1, -1);
     if (this.pending.length >= BATCH) this.flush();
   }
 
@@ -204,9 +254,11 @@ export class OrderWriter {
     const orders = this.pending;
     if (orders.length === 0) return;
     const customers = this.pendingCustomers;
+    const chunks = this.pendingChunks;
     this.pending = [];
     this.pendingCustomers = [];
-    let batch = orders.map((o, i) => this.prepare(o, customers[i]));
+    this.pendingChunks = [];
+    let batch = orders.map((o, i) => this.prepare(o, customers[i], chunks[2 * i], chunks[2 * i + 1]));
     if (this.lookupFirst) {
       // most orders of the last batch were stored already (a re-import): look each up before inserting
       const fresh: Prepared[] = [];
@@ -235,11 +287,11 @@ export class OrderWriter {
     }
   }
 
-  private prepare(order: NormalizedOrder, customerId: number | null): Prepared {
+  private prepare(order: NormalizedOrder, customerId: number | null, chunk: number, chunkIndex: number): Prepared {
     if (!STATUSES.has(order.status)) throw new Error(`order ${order.orderId}: unknown status '${order.status}'`);
     const { orderedMs: ms, day } = order;
     if (!Number.isSafeInteger(ms) || !Number.isSafeInteger(day)) throw new Error(`order ${order.orderId}: bad instant ${ms} or day ${day}`);
-    return { order, id: this.nextId++, customerId, ms, day, digest: digestItems(order.itemCount, order.items) };
+    return { order, chunk, chunkIndex, id: this.nextId++, customerId, ms, day, digest: digestItems(order.itemCount, order.items) };
   }
 
   /**
@@ -295,8 +347,14 @@ export class OrderWriter {
     return s;
   }
 
+  /** The order of `p` is settled as stored row `id` (`asIs`: the stored order is now what its rows say). */
+  private resolved(p: Prepared, id: number, asIs: boolean): void {
+    if (p.chunk >= 0) this.chunks?.resolved(p.chunk, p.chunkIndex, id, asIs);
+  }
+
   private afterInsert(p: Prepared): void {
     this.counts.inserted++;
+    this.resolved(p, p.id, true);
     const o = p.order;
     if (COUNTED.has(o.status)) this.deltas.add(p.customerId ?? -this.source, p.day, o.currency, 1, o.gross, o.net);
   }
@@ -307,6 +365,7 @@ export class OrderWriter {
     // rows inserted by this import carry its id; older rows it has seen already are in `settled`
     this.settled ??= new Uint8Array((this.nextId >> 3) + 1);
     if (e.import_id === this.importId || (e.id >> 3 < this.settled.length && this.settled[e.id >> 3] & (1 << (e.id & 7)))) {
+      this.resolved(p, e.id, false);
       this.onRepeat(o);
       return;
     }
@@ -314,6 +373,7 @@ export class OrderWriter {
     if (e.customer_id !== p.customerId || e.ordered_ms !== p.ms || e.currency !== o.currency) {
       // another store's order under the same id (two Shopify stores both count from #1001), or a changed
       // buyer: never an update; the importer refuses the whole file
+      this.resolved(p, e.id, false);
       this.conflicts.count++;
       if (this.conflicts.examples.length < 2) {
         this.conflicts.examples.push({
@@ -329,13 +389,16 @@ export class OrderWriter {
       e.currency === o.currency && e.gross === o.gross && e.discount === o.discount && e.shipping === o.shipping && e.refunded === o.refunded &&
       e.net === o.net && e.items_digest === p.digest
     ) {
+      this.resolved(p, e.id, true);
       this.counts.unchanged++;
       return;
     }
     if (!this.allowStale && isStale(e, o)) {
+      this.resolved(p, e.id, false);
       this.counts.stale++;
       return;
     }
+    this.resolved(p, e.id, true);
     this.counts.updated++;
     this.stmt.updateOrder.run(
       p.customerId, p.ms, p.day, o.status, storedRaw(o), o.currency, o.gross, o.discount, o.shipping, o.refunded, o.net, o.itemCount, p.digest,

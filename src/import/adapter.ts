@@ -116,6 +116,17 @@ export interface RowMapper {
   inferredDateOrder?(): 'mdy' | 'dmy' | null;
   /** The file has no amounts (a transaction log of customer and date). */
   noAmounts?(): boolean;
+  /**
+   * Row chunks (row-chunks.ts), for mappers that can take part: the key that makes adjacent rows one order
+   * (its order id), or null when rows have none (then no chunk is skipped).
+   */
+  groupKey?(row: SourceRow): string | null;
+  /**
+   * Called where the next row (if any) starts another order: the orders still buffered, and a text that
+   * says everything the mapper carries from row to row that could change what later rows become (null
+   * when it holds rows back, or counts rows for what it says at the end: then no chunk may be skipped).
+   */
+  settle?(): { out: Mapped[]; state: string | null };
 }
 
 export interface Adapter {

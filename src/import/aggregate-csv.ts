@@ -269,10 +269,10 @@ export class SummaryRow {
     return this.record.text(this.at.customer_key);
   }
 
-  /** The customer's name as shown (the key when the file gives none). */
-  get display(): string {
+  /** The customer's name as shown; `key` (the row's key, read already) when the file gives none. */
+  displayOr(key: string): string {
     const i = this.at.customer;
-    return i === undefined || this.record.size(i) === 0 ? this.key : this.record.text(i);
+    return i === undefined || this.record.size(i) === 0 ? key : this.record.text(i);
   }
 
   get hasContact(): boolean {
@@ -284,10 +284,9 @@ export class SummaryRow {
   }
 
   /** A new CustomerRef of the row. */
-  ref(): CustomerRef {
+  get ref(): CustomerRef {
     const key = this.key;
-    const i = this.at.customer;
-    return { key, display: i === undefined || this.record.size(i) === 0 ? key : this.record.text(i), platform: this.platform, shop: this.shop, clear: this.contact };
+    return { key, display: this.displayOr(key), platform: this.platform, shop: this.shop, clear: this.contact };
   }
 }
 
@@ -397,7 +396,7 @@ export async function readCustomerAggregates(path: string, filter: AggregateFilt
   const cols = { first: [] as number[], last: [] as number[], purchaseDays: [] as number[], orders: [] as number[], revenue: [] as number[], gross: [] as number[], repeat: [] as number[], gap: [] as number[] };
   const lineOf = new Map<string, number>();
   const found = await scanCustomerSummary(path, filter, (row, line) => {
-    const ref = row.ref();
+    const ref = row.ref;
     const id = `${ref.platform}\u0000${ref.shop}\u0000${ref.key}`;
     const before = lineOf.get(id);
     if (before !== undefined) throw new DataError(`${path}:${line}: customer ${ref.key} of ${ref.platform}/${ref.shop} appears twice (first on line ${before}): one row per customer`);

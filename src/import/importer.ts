@@ -17,6 +17,7 @@ import { anyImportOfSize, findReplayable, recordReplay, storeReplayedImport, typ
 import { describeSqliteError } from '../db/sqlite-errors.js';
 import { VERSION } from '../version.js';
 import { OrderWriter, type ImportCounts } from '../db/store.js';
+import { ChunkReread } from '../db/row-chunks.js';
 import { isTimeZone } from '../domain/time-zone.js';
 import { openMappedFile, type Concluded, type MapOptions, type ReadingOptions, type SourceSettings, type StoredSource } from './map-file.js';
 import { openMappedInThread } from './map-thread.js';
@@ -111,6 +112,11 @@ export interface ImportResult {
    * order unchanged); absent when the file was read.
    */
   sameAs?: { importId: number; startedAt: string };
+  /**
+   * Rows not mapped because the source's last read file had the same row chunk (import/row-chunks.ts):
+   * their orders are counted unchanged.
+   */
+  rowsSkipped: number;
 }
 
 /** Files from this size on are read in a worker thread (starting one costs about 50 ms). */
@@ -186,6 +192,22 @@ export async function importFile(db: Db, file: string, opts: ImportOptions): Pro
     const replayed = await replayUnchanged(db, file, size, opts, mapOptions, bound.notes);
     if (replayed) return replayed;
   }
+  try {
+    return await readAndWrite(db, file, size, opts, mapOptions, bound, !opts.reread);
+  } catch (e) {
+    // a chunk skipped unread repeats an order met before it (rare): only reading every row says which row
+    if (e instanceof ChunkReread) return await readAndWrite(db, file, size, opts, mapOptions, bound, false);
+    throw e;
+  }
+}
+
+/**
+ * Reads the file's rows and writes their orders, in one transaction. `skipChunks`: row chunks the source's
+ * last read file had too are not mapped (import/row-chunks.ts); either way this import records its own.
+ */
+async function readAndWrite(
+  db: Db, file: string, size: number | null, opts: ImportOptions, mapOptions: MapOptions, bound: { key: string; notes: readonly Said[] }, skipChunks: boolean,
+): Promise<ImportResult> {
   const source = useThread(file, opts) ? await openMappedInThread(file, mapOptions) : await openMappedFile(file, mapOptions);
   const shop = source.shop.name;
   const counts: ImportCounts = { read: 0, inserted: 0, updated: 0, unchanged: 0, stale: 0, rejected: 0 };
@@ -205,6 +227,7 @@ export async function importFile(db: Db, file: string, opts: ImportOptions): Pro
     notes: [...bound.notes],
     ordersWithoutBuyer: 0,
     dryRun: opts.dryRun ?? false,
+    rowsSkipped: 0,
   };
   const reject = (line: number, reason: string | Said, cells: string[] | null) => {
     counts.rejected++;
@@ -235,10 +258,17 @@ export async function importFile(db: Db, file: string, opts: ImportOptions): Pro
       encoding: source.encoding,
       startedAt: new Date().toISOString(),
     });
+    const schema = db.pragma('user_version', { simple: true }) as number;
+    const prior = writer.recordChunks(JSON.stringify([readingKey(source.platform, shop, source.settings, opts), source.layout, schema]));
+    source.useChunks(skipChunks && prior ? prior.digests : null);
     let progress = 0;
     for await (const batch of source.batches) {
       for (const m of batch.out) {
-        if ('reject' in m) reject(m.reject.line, m.reject.reason, m.reject.cells);
+        if ('chunk' in m) {
+          writer.chunk(m.chunk);
+          if (m.chunk.skip >= 0) result.rowsSkipped += m.chunk.rows;
+        }
+        else if ('reject' in m) reject(m.reject.line, m.reject.reason, m.reject.cells);
         else if ('items' in m) {
           const outcome = writer.attachItems(m.items.orderId, m.items.items);
           if (outcome === null) {
@@ -289,7 +319,7 @@ export async function importFile(db: Db, file: string, opts: ImportOptions): Pro
   } catch (e) {
     if (db.inTransaction) db.exec('ROLLBACK');
     await source.close();
-    if (e instanceof DataError || e instanceof UsageError) throw e;
+    if (e instanceof DataError || e instanceof UsageError || e instanceof ChunkReread) throw e;
     throw new DataError(said('import.failedAt', { file, why: describeSqliteError(e) ?? said('import.failed', { why: (e as Error).message }) }), { cause: e });
   } finally {
     db.pragma(`cache_size = ${cacheSize}`);
@@ -377,6 +407,7 @@ async function replayUnchanged(
       ordersWithoutBuyer: record.withoutBuyer,
       dryRun: opts.dryRun ?? false,
       sameAs: { importId: from.importId, startedAt: from.startedAt },
+      rowsSkipped: 0,
     };
   } catch (e) {
     if (db.inTransaction) db.exec('ROLLBACK');

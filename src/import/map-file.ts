@@ -13,6 +13,7 @@ import { ADAPTERS, adapterById } from './platforms/registry.js';
 import { LIMITS } from './limits.js';
 import { openRows, rowBatches, type EncodingChoice } from './read.js';
 import { said, type Said } from '../report/said.js';
+import { chunkDigest, ChunkRows, PriorChunkSet, type ChunkMark, type PriorDigests } from './row-chunks.js';
 
 /** How to read a file: the import's options that concern reading (ImportOptions has them too). */
 export interface ReadingOptions {
@@ -88,7 +89,8 @@ export interface MapOptions extends ReadingOptions {
 export type Outcome =
   | { order: NormalizedOrder; ref?: BuyerRef | null }
   | Extract<Mapped, { items: unknown }>
-  | { reject: { line: number; reason: string | Said; cells: string[] | null } };
+  | { reject: { line: number; reason: string | Said; cells: string[] | null } }
+  | { chunk: ChunkMark };
 
 export interface MappedBatch {
   /** Data rows read for this batch (below the header). */
@@ -113,6 +115,14 @@ export interface MappedFile {
   notes(): Said[];
   /** SHA-256 of the file's bytes: complete once the batches are read. */
   sha256(): string;
+  /** The header row's cells, as one text: what the columns are (chunks are recorded for one layout). */
+  layout: string;
+  /**
+   * The chunk digests an earlier import of the same source, read with the same settings and layout,
+   * recorded (row-chunks.ts): chunks found among them are skipped unread. Call once, before reading the
+   * batches (null: none).
+   */
+  useChunks(prior: PriorDigests | null): void;
   /** The header row's cells (in the importing thread only): what a rejected row's cells are. */
   header?: readonly string[];
   /** The cells of a recent row by its line (in the importing thread only). */
@@ -213,38 +223,99 @@ export async function openMappedFile(file: string, opts: MapOptions): Promise<Ma
     }
   };
 
+  let prior: PriorChunkSet | null = null;
   async function* batches(): AsyncGenerator<MappedBatch> {
     let out: Outcome[] = [];
     let rows = 0;
+    /** Why a row is rejected before it reaches the mapper (then it never ends an order), or null. */
+    const rejectedBefore = (row: SourceRow): string | Said | null => {
+      if (row.oversize !== undefined) return row.oversize;
+      if (shop) {
+        const named = (row.cells[shop.index] ?? '').trim();
+        if (named !== '' && named !== shop.name) return said('reject.otherShop', { named, column: shop.column, first: shop.name });
+      }
+      return null;
+    };
     const feed = (row: SourceRow) => {
       const slot = read++ % ringSize;
       ringLines[slot] = row.line;
       // a long row is not kept for its reject: thousands of them would hold gigabytes
       ringCells[slot] = rowChars(row.cells) <= RECENT_ROW_CHARS ? row.cells : undefined;
       rows++;
-      if (row.oversize !== undefined) {
-        out.push({ reject: { line: row.line, reason: row.oversize, cells: null } });
+      const before = rejectedBefore(row);
+      if (before !== null) {
+        if (row.oversize !== undefined) out.push({ reject: { line: row.line, reason: before, cells: null } });
+        else collect(out, [{ reject: { line: row.line, reason: before } }]);
         return;
-      }
-      if (shop) {
-        const named = (row.cells[shop.index] ?? '').trim();
-        if (named !== '' && named !== shop.name) {
-          const why = said('reject.otherShop', { named, column: shop.column, first: shop.name });
-          collect(out, [{ reject: { line: row.line, reason: why } }]);
-          return;
-        }
       }
       collect(out, mapper.push(row));
     };
-    for (const row of headRows.slice(detection.headerRow + 1)) feed(row);
+
+    // Row chunks (row-chunks.ts): rows are gathered into chunks of whole orders; a chunk is mapped, or,
+    // when an earlier import recorded its digest, skipped. `state`: the mapper's at the chunk's start.
+    const settle = mapper.settle?.bind(mapper);
+    let chunking = settle !== undefined && mapper.groupKey !== undefined;
+    let state = settle ? settle().state : null;
+    const gathered = new ChunkRows();
+    const OVERSIZE = ['\u0000oversize'];
+    const closeChunk = () => {
+      const chunkRows = gathered.take();
+      if (chunkRows.length === 0) return;
+      let lo = 0;
+      let hi = 0;
+      if (state !== null) {
+        [lo, hi] = chunkDigest(state, chunkRows, OVERSIZE);
+        const skip = prior ? prior.find(lo, hi, chunkRows.length) : -1;
+        if (skip >= 0) {
+          read += chunkRows.length;
+          rows += chunkRows.length;
+          out.push({ chunk: { lo, hi, rows: chunkRows.length, orders: 0, skip, clean: true } });
+          return;
+        }
+      }
+      const first = out.length;
+      for (const r of chunkRows) feed(r);
+      const settled = (settle as NonNullable<typeof settle>)();
+      collect(out, settled.out);
+      // the mark ends the chunk's orders for the writer, also where it cannot be recorded (no state)
+      let orders = 0;
+      let clean = state !== null && settled.state === state;
+      for (let k = first; k < out.length; k++) {
+        const m = out[k];
+        if ('order' in m) orders++;
+        if (!('order' in m && m.order.buyer && m.order.status !== 'unknown')) clean = false;
+      }
+      out.push({ chunk: { lo, hi, rows: chunkRows.length, orders, skip: -1, clean } });
+      state = settled.state;
+    };
+    const take = (row: SourceRow) => {
+      if (!chunking) return feed(row);
+      if (rejectedBefore(row) !== null) {
+        gathered.addQuiet(row);
+        return;
+      }
+      const key = (mapper.groupKey as NonNullable<RowMapper['groupKey']>)(row);
+      if (key === null) {
+        // rows without an order key: no chunks in this file
+        chunking = false;
+        for (const r of gathered.take()) feed(r);
+        feed(row);
+        return;
+      }
+      if (gathered.endsBefore(key)) closeChunk();
+      gathered.add(row, key);
+    };
+
+    for (const row of headRows.slice(detection.headerRow + 1)) take(row);
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-      for (const row of next.value) feed(row);
+      for (const row of next.value) take(row);
       if (out.length >= BATCH_OUTCOMES) {
         yield { rows, out };
         out = [];
         rows = 0;
       }
     }
+    if (chunking) closeChunk();
     collect(out, mapper.end());
     if (read === 0) throw new InputError(file, null, said('read.noDataRows'));
     yield { rows, out };
@@ -260,6 +331,10 @@ export async function openMappedFile(file: string, opts: MapOptions): Promise<Ma
     batches: batches(),
     notes: () => [...(opened.notes?.() ?? []), ...(mapper.notes?.() ?? [])],
     sha256: () => opened.sha256(),
+    layout: JSON.stringify(detection.header.raw),
+    useChunks: (digests) => {
+      prior = digests && digests.length > 0 ? new PriorChunkSet(digests) : null;
+    },
     header: detection.header.raw,
     cellsOf,
     close: async () => {

@@ -7,10 +7,11 @@ import { DataError, InputError, UsageError } from '../errors.js';
 import { decodeBatch, type EncodedBatch } from './mapped-codec.js';
 import type { Concluded, MapOptions, MappedBatch, MappedFile } from './map-file.js';
 import type { ThreadError } from './map-worker.js';
+import type { PriorDigests } from './row-chunks.js';
 import { said, type Said } from '../report/said.js';
 
 type Message =
-  | { type: 'opened'; platform: string; label: string; encoding: string; shop: MappedFile['shop']; settings: MappedFile['settings'] }
+  | { type: 'opened'; platform: string; label: string; encoding: string; shop: MappedFile['shop']; settings: MappedFile['settings']; layout: string }
   | { type: 'batch'; batch: EncodedBatch }
   | { type: 'end'; notes: Said[]; sha256: string; concluded: Concluded }
   | { type: 'error'; error: ThreadError }
@@ -70,7 +71,15 @@ export async function openMappedInThread(file: string, opts: MapOptions): Promis
   let notes: Said[] = [];
   let sha256 = '';
   let concluded: Concluded = { assumedCurrency: null, dateOrder: null, noAmounts: false };
+  // the worker waits for the chunk digests (or none) before it maps a row
+  let chunksSent = false;
+  const useChunks = (digests: PriorDigests | null) => {
+    if (chunksSent) throw new Error('useChunks: called twice');
+    chunksSent = true;
+    worker.postMessage({ type: 'chunks', digests });
+  };
   async function* batches(): AsyncGenerator<MappedBatch> {
+    if (!chunksSent) useChunks(null);
     for (;;) {
       const m = await next();
       if (m.type === 'batch') {
@@ -91,6 +100,8 @@ export async function openMappedInThread(file: string, opts: MapOptions): Promis
     encoding: first.encoding,
     shop: first.shop,
     settings: first.settings,
+    layout: first.layout,
+    useChunks,
     concluded: () => concluded,
     batches: batches(),
     notes: () => notes,

@@ -7,6 +7,7 @@ import { DataError, InputError, UsageError } from '../errors.js';
 import type { Said } from '../report/said.js';
 import { encodeBatch } from './mapped-codec.js';
 import { openMappedFile, type MapOptions } from './map-file.js';
+import type { PriorDigests } from './row-chunks.js';
 
 /** Batches posted but not yet written (16 × 512 outcomes: enough to ride out the writer's longer flushes). */
 const AHEAD = 16;
@@ -27,17 +28,20 @@ const { file, opts } = workerData as { file: string; opts: MapOptions };
 
 let credit = AHEAD;
 let wake: (() => void) | null = null;
-port.on('message', (m) => {
-  if (m === 'ack') {
-    credit++;
-    wake?.();
-    wake = null;
-  }
+/** The earlier import's chunk digests (MappedFile.useChunks), sent once after 'opened'. */
+let chunks: { digests: PriorDigests | null } | null = null;
+port.on('message', (m: 'ack' | { type: 'chunks'; digests: PriorDigests | null }) => {
+  if (m === 'ack') credit++;
+  else chunks = { digests: m.digests };
+  wake?.();
+  wake = null;
 });
 
 try {
   const mapped = await openMappedFile(file, opts);
-  port.postMessage({ type: 'opened', platform: mapped.platform, label: mapped.label, encoding: mapped.encoding, shop: mapped.shop, settings: mapped.settings });
+  port.postMessage({ type: 'opened', platform: mapped.platform, label: mapped.label, encoding: mapped.encoding, shop: mapped.shop, settings: mapped.settings, layout: mapped.layout });
+  while (chunks === null) await new Promise<void>((resolve) => (wake = resolve));
+  mapped.useChunks((chunks as { digests: PriorDigests | null }).digests);
   for await (const batch of mapped.batches) {
     while (credit === 0) await new Promise<void>((resolve) => (wake = resolve));
     credit--;

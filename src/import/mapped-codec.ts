@@ -20,6 +20,8 @@ export interface EncodedBatch {
 const KINDS: readonly BuyerKind[] = ['id', 'email', 'phone', 'name'];
 const ORDER = 0;
 const OTHER = 1;
+/** A chunk mark (row-chunks.ts): one every few orders, so as numbers, not cloned. */
+const CHUNK = 2;
 /** A null number or text (a length of −1), or an order without a buyer. */
 const NONE = -1;
 /** An order without a numbered buyer (MapOptions.buyers not set). */
@@ -52,6 +54,17 @@ export function encodeBatch(batch: MappedBatch): EncodedBatch {
   };
   const count = (v: number | null) => nums.push(v === null ? NaN : v);
   for (const m of batch.out) {
+    if ('chunk' in m) {
+      const c = m.chunk;
+      nums.push(CHUNK);
+      nums.push(c.lo);
+      nums.push(c.hi);
+      nums.push(c.rows);
+      nums.push(c.orders);
+      nums.push(c.skip);
+      nums.push(c.clean ? 1 : 0);
+      continue;
+    }
     if (!('order' in m)) {
       nums.push(OTHER);
       other.push(m);
@@ -119,8 +132,14 @@ export function decodeBatch(e: EncodedBatch): MappedBatch {
   };
   const out: Outcome[] = new Array(e.count);
   for (let k = 0; k < e.count; k++) {
-    if (nums[i++] === OTHER) {
+    const kind = nums[i++];
+    if (kind === OTHER) {
       out[k] = e.other[other++];
+      continue;
+    }
+    if (kind === CHUNK) {
+      out[k] = { chunk: { lo: nums[i], hi: nums[i + 1], rows: nums[i + 2], orders: nums[i + 3], skip: nums[i + 4], clean: nums[i + 5] === 1 } };
+      i += 6;
       continue;
     }
     const slot = nums[i++];
@@ -136,7 +155,7 @@ export function decodeBatch(e: EncodedBatch): MappedBatch {
     const net = nums[i++];
     const itemCount = nums[i++];
     const status: OrderStatus = ORDER_STATUSES[nums[i++]];
-    const kind = nums[i++];
+    const buyerKind = nums[i++];
     const orderId = text() as string;
     const value = text();
     const statusRaw = text();
@@ -153,7 +172,7 @@ export function decodeBatch(e: EncodedBatch): MappedBatch {
     }
     const order: NormalizedOrder = {
       orderId,
-      buyer: kind === NONE ? null : { value: value as string, kind: KINDS[kind] },
+      buyer: buyerKind === NONE ? null : { value: value as string, kind: KINDS[buyerKind] },
       orderedMs,
       day,
       status,

@@ -140,6 +140,11 @@ export class CsvBytes {
     this.digits(abs - whole * p, places);
   }
 
+  /** The chunks filled so far, taken out (a streamed report writes them as they fill); the writer goes on. */
+  take(): Buffer[] {
+    return this.chunks.splice(0);
+  }
+
   /** The chunks written (the last one cut to its length); the writer is not used after. */
   end(): Buffer[] {
     if (this.at > 0) this.chunks.push(this.buf.subarray(0, this.at));

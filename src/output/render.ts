@@ -77,20 +77,29 @@ export function neutralizeCell(text: string): string {
  * million rows without a string per cell or per line.
  */
 export function renderCsvBytes(report: Report, opts: { formulaGuard?: boolean; lang?: 'en' | 'zh'; header?: boolean } = {}): Buffer[] {
-  const guard = opts.formulaGuard === false ? (text: string) => text : neutralizeCell;
-  const columns = report.columns;
-  const digits = minorDigits(report.currency ?? 'CNY');
   const out = new CsvBytes();
-  if (opts.header !== false) {
-    // without: the rows of a report written in parts (a streamed report's later parts)
-    columns.forEach((c, j) => {
-      if (j > 0) out.comma();
-      out.field(opts.lang === 'zh' && c.zh ? c.zh : c.key);
-    });
-    out.newline();
-  }
+  // without: the rows of a report written in parts (a streamed report's later parts)
+  if (opts.header !== false) writeCsvHeader(out, report.columns, opts.lang);
+  const writeRow = csvRowWriter(report.columns, report.currency, opts);
+  for (const row of report.rows) writeRow(out, row);
+  return out.end();
+}
+
+/** The CSV header line of these columns (Chinese names under `lang` zh where the column has one). */
+export function writeCsvHeader(out: CsvBytes, columns: readonly Column[], lang: 'en' | 'zh' | undefined): void {
+  columns.forEach((c, j) => {
+    if (j > 0) out.comma();
+    out.field(lang === 'zh' && c.zh ? c.zh : c.key);
+  });
+  out.newline();
+}
+
+/** Writes one row as a CSV line of these columns (renderCsvBytes's rows; a streamed report's, as they come). */
+export function csvRowWriter(columns: readonly Column[], currency: string | undefined, opts: { formulaGuard?: boolean }): (out: CsvBytes, row: Row) => void {
+  const guard = opts.formulaGuard === false ? (text: string) => text : neutralizeCell;
+  const digits = minorDigits(currency ?? 'CNY');
   const fields = columns.map((c) => c.field ?? c.key);
-  for (const row of report.rows) {
+  return (out, row) => {
     for (let j = 0; j < columns.length; j++) {
       if (j > 0) out.comma();
       const c = columns[j];
@@ -105,14 +114,13 @@ export function renderCsvBytes(report: Report, opts: { formulaGuard?: boolean; l
           continue;
         }
       }
-      const v = rawValue(c, value, report.currency);
+      const v = rawValue(c, value, currency);
       if (v === null) continue;
       if (typeof v === 'number') out.number(v);
       else out.field(guard(v));
     }
     out.newline();
-  }
-  return out.end();
+  };
 }
 
 /** The CSV as one string. */

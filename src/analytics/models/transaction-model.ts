@@ -26,6 +26,11 @@ export interface TransactionModel {
   probabilityAlive(params: ArrayLike<number>, x: number, tx: number, T: number): number;
   /** E[Y(t) | x, t_x, T]: expected repeat purchases in (T, T + t]. */
   conditionalExpectedPurchases(params: ArrayLike<number>, x: number, tx: number, T: number, t: number): number;
+  /**
+   * conditionalExpectedPurchases at each of `times` for one row at a time (out[k] for times[k]), the same
+   * values, made faster for rows sorted by (x, T, t_x) where a model can share work between them; optional.
+   */
+  conditionalExpectations?(params: ArrayLike<number>, times: ArrayLike<number>): (x: number, tx: number, T: number, out: Float64Array) => void;
   /** E[X(t)]: expected repeat purchases in (0, t] of a customer who made the first purchase at 0. */
   expectedPurchases(params: ArrayLike<number>, t: number): number;
 }

@@ -4,9 +4,9 @@
  */
 import { Command, Option } from 'commander';
 import { addSummaryOption, aggregateAsOf, aggregateFilter } from '../aggregate-input.js';
-import { checkStreamedOutput, predictSummary, scanSummaryForLtv, STREAM_ABOVE, streamNote, StreamedReport, type LtvSummaryScan } from '../aggregate-ltv.js';
+import { checkStreamedOutput, predictSummary, scanSummaryForLtv, STREAM_ABOVE, streamCustomerRows, streamNote, StreamedReport, type LtvSummaryScan } from '../aggregate-ltv.js';
 import type { AggregateFilter } from '../../import/aggregate-csv.js';
-import { dayFormatter, formatDay, formatMonth, monthIndex } from '../../domain/day.js';
+import { formatDay, formatMonth, monthIndex } from '../../domain/day.js';
 import { displayMoney, minorDigits, NO_AMOUNTS } from '../../domain/money.js';
 import { parseHorizon } from '../../domain/horizon.js';
 import { DataError, UsageError } from '../../errors.js';
@@ -345,18 +345,12 @@ async function streamLtv(
   if (amounts) note(ctx, said('ltv.clvOver', { horizon: flags.horizon, days: String(values.horizonDays), discount: flags.discount, margin: flags.margin }));
   const intervals = predictor.hasSumIntervals;
   const all = intervals ? predictor.accumulator() : null;
-  const dayText = dayFormatter();
   if (flags.by === 'customer') {
     streamNote(ctx, scan.rows, file);
     const out = new StreamedReport(ctx, flags, ltvCustomerColumns(flags.unit, scan.contact, intervals), currency, [file]);
     try {
-      await predictSummary(file, filter, scan, predictor, (c) => {
-        const ref = c.row.ref;
-        out.add({
-          key: ref.key, customer: ref.display, platform: ref.platform, shop: ref.shop, contact: ref.clear, first_order: dayText(c.row.first), last_order: dayText(c.row.last),
-          frequency: c.frequency, recency: c.recency, age: c.age, revenue: c.row.revenue, ...c.prediction,
-        });
-        if (all) predictor.add(all, c.r, c.prediction.clv, c.gS);
+      await streamCustomerRows(file, filter, scan, predictor, out, (r, clv, gS) => {
+        if (all) predictor.add(all, r, clv, gS);
       });
       out.end();
     } catch (e) {

@@ -11,7 +11,8 @@ import { lastDay, type PurchaseLog } from '../../domain/purchase-log.js';
 import { DataError, UsageError } from '../../errors.js';
 import { DEFAULT_K } from '../../analytics/churn.js';
 import type { ModelChoice } from '../../analytics/ltv.js';
-import { monthEndAsOfDays, SNAPSHOT_MIN_REPEAT, takeSnapshot, type Snapshot, type SnapshotOptions } from '../../analytics/snapshot.js';
+import { monthEndAsOfDays, SNAPSHOT_MIN_REPEAT, snapshotLtvOptions, takeSnapshot, type Snapshot, type SnapshotOptions } from '../../analytics/snapshot.js';
+import { fitLtvWithRowsInThread } from '../fit-thread.js';
 import type { Cn8Split, SegmentScheme } from '../../analytics/rfm-segments.js';
 import type { FrequencyBasis, MonetaryBasis } from '../../analytics/rfm.js';
 import type { Report } from '../../output/report.js';
@@ -91,7 +92,7 @@ export function snapshotCommand(ctx: CliContext): Command {
     .option('--shop <name>', 'only orders from this shop')
     .option('--currency <code>', 'only orders in this currency (required when the data mixes currencies)')
     .addHelpText('after', HELP);
-  addOutputOptions(cmd).action((flags: SnapshotFlags) => {
+  addOutputOptions(cmd).action(async (flags: SnapshotFlags) => {
     if (flags.drop !== undefined) {
       const db = openReportDb(ctx);
       try {
@@ -103,12 +104,14 @@ export function snapshotCommand(ctx: CliContext): Command {
       return;
     }
     const plan = planSnapshot(flags);
-    withPurchaseLog(ctx, flags, ({ log, db }) => {
+    await withPurchaseLog(ctx, flags, async ({ log, db }) => {
       const days = plan.asOfDays(ctx, log);
       const createdAt = new Date().toISOString();
       const taken: NewSnapshot[] = [];
       for (const asOf of days) {
-        const snap = takeSnapshot(log, { ...plan.options, asOf });
+        const options = { ...plan.options, asOf };
+        // the model's fit and predictions in a worker thread: Ctrl-C is answered while they run (fit-thread.ts)
+        const snap = takeSnapshot(log, options, options.model ? await fitLtvWithRowsInThread(ctx, log, snapshotLtvOptions(options, options.model)) : undefined);
         if (snap.customers.length === 0) {
           if (days.length === 1) throw new DataError(said('snapshot.nothing', { day: formatDay(asOf) }));
           note(ctx, said('snapshot.noCustomers', { day: formatDay(asOf) }));

@@ -175,6 +175,8 @@ class GenericMapper implements RowMapper {
   private readonly amountless: boolean;
   private purchases = 0;
   private readonly notesSeen: Said[] = [];
+  /** The last state settle() said, kept while it stays the same (it is asked for every few orders). */
+  private stateText: { parts: (string | number)[]; text: string } | null = null;
 
   constructor(
     private readonly cols: Columns,
@@ -212,6 +214,21 @@ class GenericMapper implements RowMapper {
 
   end(): Mapped[] {
     return [...this.completePending(), ...this.finish()];
+  }
+
+  groupKey(row: SourceRow): string | null {
+    return this.cols.order_id < 0 ? null : this.cell(row, 'order_id');
+  }
+
+  settle(): { out: Mapped[]; state: string | null } {
+    const out = this.completePending();
+    // rows without order ids are numbered by their repeats (derivedId), amountless files count purchases,
+    // orders waiting for the date order are held back: none of that survives skipping rows
+    if (this.cols.order_id < 0 || this.amountless || this.deferred.length > 0) return { out, state: null };
+    const i = this.inferred;
+    const parts = [i ? `${i.order}:${i.line}:${i.text}` : '', this.symbolCurrency ?? '', this.assumed ? 1 : 0, this.undecidable ? 1 : 0, this.notesSeen.length];
+    if (!this.stateText || parts.some((p, k) => p !== this.stateText?.parts[k])) this.stateText = { parts, text: parts.join('\u0001') };
+    return { out, state: this.stateText.text };
   }
 
   /** The order whose rows were being gathered. */

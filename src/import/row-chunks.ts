@@ -1,0 +1,157 @@
+/**
+ * Row chunks: what lets a re-import of an export in which few orders changed skip the rest unread.
+ *
+ * The reading half cuts the data rows into chunks of a few orders each, at order boundaries chosen by the
+ * order keys themselves (content-defined: a chunk ends after an order whose key hashes to 0 modulo
+ * CHUNK_AVERAGE, so rows added or changed elsewhere in the file do not move the other boundaries), and
+ * digests each chunk's cells together with the mapper's carried state at its start (RowMapper.settle). An
+ * import records, per source, the digest and the stored order ids of every chunk whose rows all became
+ * stored orders as they are (db/row-chunks.ts); the next import of the source, read with the same settings
+ * and header, hands those digests back, and a chunk whose digest is among them is not mapped at all: the
+ * writing half counts its orders unchanged by their stored ids.
+ *
+ * A chunk takes part only where the mapper can say its state (RowMapper.groupKey and settle; the generic
+ * adapter does) and that state is the same at the chunk's end as at its start, so that skipping it leaves
+ * the mapper exactly as mapping it would have.
+ */
+import type { SourceRow } from './adapter.js';
+
+/** A chunk ends after an order whose key hashes to 0 modulo this (about this many orders a chunk) … */
+export const CHUNK_AVERAGE = 8;
+/** … or once it has this many rows. */
+export const CHUNK_MAX_ROWS = 64;
+
+/** What the reading half says at the end of each chunk (an Outcome after the chunk's own outcomes). */
+export interface ChunkMark {
+  /** The digest: two 32-bit halves (signed, as Int32Array holds them). */
+  lo: number;
+  hi: number;
+  /** Data rows in the chunk. */
+  rows: number;
+  /** Orders mapped from it (0 when skipped). */
+  orders: number;
+  /** Index of the earlier import's chunk it matched (PriorChunks), when skipped unread; else −1. */
+  skip: number;
+  /**
+   * Every row became an order with a buyer and a known status, and the mapper's state at its end is the
+   * one at its start: it may be recorded (if the writer stores each order as it is).
+   */
+  clean: boolean;
+}
+
+/** The digests of the chunks an earlier import recorded: [lo, hi, rows] per chunk. */
+export type PriorDigests = Int32Array;
+
+/** FNV-1a over UTF-16 code units with a murmur3 finalizer. */
+export function keyHash(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+/**
+ * The digest of a chunk: two independent 32-bit lanes (FNV-1a, and a multiply–xorshift lane with another
+ * constant) over the state text and every cell's length and code units, each finished with murmur3's mixer
+ * together with the row count. Inline loops: this runs over every row of every import.
+ */
+export function chunkDigest(state: string, rows: readonly SourceRow[], oversize: readonly string[]): [number, number] {
+  let a = 0x811c9dc5;
+  let b = 0x9747b28c;
+  for (let i = 0; i < state.length; i++) {
+    const v = state.charCodeAt(i);
+    a = Math.imul(a ^ v, 0x01000193);
+    b = Math.imul(b ^ v, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  for (const row of rows) {
+    const cells = row.oversize === undefined ? row.cells : oversize;
+    a = Math.imul(a ^ (0x7fff0000 | cells.length), 0x01000193);
+    b = Math.imul(b ^ (0x7fff0000 | cells.length), 0x5bd1e995);
+    for (let c = 0; c < cells.length; c++) {
+      const s = cells[c];
+      a = Math.imul(a ^ s.length, 0x01000193);
+      b = Math.imul(b ^ s.length, 0x5bd1e995);
+      b ^= b >>> 15;
+      for (let i = 0; i < s.length; i++) {
+        const v = s.charCodeAt(i);
+        a = Math.imul(a ^ v, 0x01000193);
+        b = Math.imul(b ^ v, 0x5bd1e995);
+        b ^= b >>> 15;
+      }
+    }
+  }
+  return [fmix(a ^ rows.length), fmix(b ^ Math.imul(rows.length, 0x9e3779b1))];
+}
+
+function fmix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) | 0;
+}
+
+/** The earlier import's chunk digests, looked up by (lo, hi, rows): open addressing over their indexes. */
+export class PriorChunkSet {
+  private readonly table: Int32Array;
+  private readonly mask: number;
+
+  constructor(private readonly digests: PriorDigests) {
+    const n = digests.length / 3;
+    let cap = 16;
+    while (cap < n * 2) cap *= 2;
+    this.mask = cap - 1;
+    this.table = new Int32Array(cap);
+    for (let i = 0; i < n; i++) {
+      let s = digests[i * 3] & this.mask;
+      while (this.table[s] !== 0) s = (s + 1) & this.mask;
+      this.table[s] = i + 1;
+    }
+  }
+
+  /** The index of the chunk with this digest and row count, or −1. */
+  find(lo: number, hi: number, rows: number): number {
+    const d = this.digests;
+    for (let s = lo & this.mask; ; s = (s + 1) & this.mask) {
+      const i = this.table[s] - 1;
+      if (i < 0) return -1;
+      if (d[i * 3] === lo && d[i * 3 + 1] === hi && d[i * 3 + 2] === rows) return i;
+    }
+  }
+}
+
+/** The rows of the chunk being gathered, with where it may end. */
+export class ChunkRows {
+  rows: SourceRow[] = [];
+  lastKey: string | null = null;
+  /** The last row's order key ends a chunk (or the chunk is full): end it before the next order. */
+  wantEnd = false;
+
+  add(row: SourceRow, key: string): void {
+    this.rows.push(row);
+    this.lastKey = key;
+    this.wantEnd = (keyHash(key) & (CHUNK_AVERAGE - 1)) === 0 || this.rows.length >= CHUNK_MAX_ROWS;
+  }
+
+  /** A row rejected before it reaches the mapper: it neither ends an order nor lets the chunk end before it. */
+  addQuiet(row: SourceRow): void {
+    this.rows.push(row);
+  }
+
+  /** Whether the chunk ends before a row of this order key (rows of one order are never split). */
+  endsBefore(key: string): boolean {
+    return this.rows.length > 0 && this.wantEnd && key !== this.lastKey;
+  }
+
+  take(): SourceRow[] {
+    const rows = this.rows;
+    this.rows = [];
+    this.lastKey = null;
+    this.wantEnd = false;
+    return rows;
+  }
+}
