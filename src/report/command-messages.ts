@@ -460,4 +460,24 @@ export const COMMAND_MESSAGES = {
   },
   'customers.none': { en: 'no customer has a counted order that matches: nothing to list (check the filters, or import orders first)', zh: '没有客户有符合条件的计入订单，无从列出（请检查筛选条件，或先导入订单）' },
   'report.openIt': { en: 'open {file} in a browser', zh: '用浏览器打开 {file}' },
+  // ---- rfm notes, ltv flag errors ----
+  'rfm.noAmountsScore': {
+    en: 'monetary: the purchases have no amounts (a transaction log): every customer has monetary score 1; segments rest on recency and frequency',
+    zh: 'monetary：这些购买记录没有金额（只是交易日志）：每位客户的消费金额得分都是 1；分群只看最近购买和购买频次',
+  },
+  'rfm.ties': {
+    en: '{name}: ties leave {n:score|scores} {scores} empty ({bins} bins asked, {used} used); values per score {ranges} (see --show-edges)',
+    zh: '{name}：取值并列太多，有 {n} 个得分（{scores}）没有客户（要求 {bins} 档，实际用到 {used} 档）；各得分的取值 {ranges}（见 --show-edges）',
+  },
+  'rfm.cn8Split': {
+    en: 'cn8: split at the {split}: recent when recency_days < {r}, frequent when frequency > {f}, high value when monetary > {m}',
+    zh: 'cn8：以{split}划分：recency_days < {r} 为近，frequency > {f} 为频，monetary > {m} 为高价值',
+  },
+  'rfm.cn8.mean': { en: 'mean', zh: '均值' },
+  'rfm.cn8.median': { en: 'median', zh: '中位数' },
+  'rfm.mapBins': { en: 'the segment map is written for {mapBins} bins; scores of {bins} bins are mapped onto it', zh: '分群方案按 {mapBins} 档写成；{bins} 档的得分会换算到它上面' },
+  'ltv.costNeedsWhatIf': { en: '--cost-per-customer goes with --what-if (the cost of the retention effort)', zh: '--cost-per-customer 要和 --what-if 一起用（它是留存投入的成本）' },
+  'ltv.badWhatIf': { en: "--what-if '{value}' must be a retention change under 100 points: retention+5%, retention+0.05 or retention-5%", zh: "--what-if '{value}' 必须是小于 100 个百分点的留存率变化，如 retention+5%、retention+0.05 或 retention-5%" },
+  'ltv.badCost': { en: "--cost-per-customer '{value}' must be an amount in the report currency, such as 5 or 12.50", zh: "--cost-per-customer '{value}' 必须是报表币种的金额，如 5 或 12.50" },
+  'ltv.badSpan': { en: "{flag} '{value}' must be a number with a unit: 90d, 52w, 18mo, 3y", zh: "{flag} '{value}' 必须是带单位的数字：90d、52w、18mo、3y" },
 } as const;
