@@ -219,6 +219,37 @@ describe('returns and credit notes reduce net revenue', () => {
     const info = parseCsvRows((await orderlens(db, ['info', '--format', 'csv'])).stdout);
     const get = (item: string) => info.find((r) => r.section === 'revenue' && r.item === item)?.value;
     expect([get('USD gross'), get('USD returns and credit notes'), get('USD net'), get('USD counted orders')]).toEqual(['170.00', '30.00 (1)', '140.00', '3']);
+    // the table shows money as every report's table does, in the store's currency
+    const table = (await orderlens(db, ['info', '--format', 'table'])).stdout;
+    for (const cell of ['USD gross  *│ \\$170\\.00 ', 'USD returns and credit notes *│ \\$30\\.00 \\(1\\) ', 'USD net *│ \\$140\\.00 ']) expect(table).toMatch(new RegExp(cell));
+  });
+
+  it('a report as of a day counts only the returns dated before it: no knowledge from its future', async () => {
+    const db = freshDb();
+    const file = csv('later-returns.csv', [
+      'order_id,customer,date,amount,currency',
+      '1,c1,2024-01-05,100.00,USD',
+      '2,c1,2024-02-01,50.00,USD',
+      'C3,c1,2024-03-10,-30.00,USD',
+      '4,c2,2024-01-06,20.00,USD',
+      '5,c2,2024-03-20,20.00,USD',
+    ]);
+    expect((await orderlens(db, ['import', file])).code).toBe(0);
+    const monetary = async (asOf: string) => parseCsvRows((await orderlens(db, ['rfm', '--by', 'customer', '--as-of', asOf, '--format', 'csv'])).stdout).find((r) => r.customer === 'c1')?.monetary;
+    // as of 2024-03-01 and on the return's own day it is not known yet (before, 120.00: the return of 03-10 was taken from 02-01)
+    expect(await monetary('2024-03-01')).toBe('150.00');
+    expect(await monetary('2024-03-10')).toBe('150.00');
+    expect(await monetary('2024-03-11')).toBe('120.00');
+    // every report reads the same log: churn's revenue, the month-end snapshots
+    const churn = parseCsvRows((await orderlens(db, ['churn', '--by', 'customer', '--as-of', '2024-03-01', '--format', 'csv'])).stdout);
+    expect(churn.find((r) => r.customer === 'c1')?.revenue).toBe('150.00');
+    expect((await orderlens(db, ['snapshot', '--every', 'month', '--since', '2024-02-01', '--until', '2024-04-01'])).code).toBe(0);
+    const snaps = query<{ as_of: number; monetary: number }>(db, "SELECT s.as_of, c.monetary FROM snapshots s JOIN snapshot_customers c ON c.snapshot = s.id WHERE c.display = 'c1' ORDER BY s.as_of");
+    expect(snaps.map((s) => s.monetary)).toEqual([15000, 12000]); // as of 2024-03-01 and 2024-04-01
+    // the default as-of is the day after the last purchase (2024-03-21): the return of 03-10 counts
+    expect(parseCsvRows((await orderlens(db, ['rfm', '--by', 'customer', '--format', 'csv'])).stdout).find((r) => r.customer === 'c1')?.monetary).toBe('120.00');
+    // customers (no as-of) counts every return
+    expect(parseCsvRows((await orderlens(db, ['customers', '--format', 'csv'])).stdout).find((r) => r.customer === 'c1')?.revenue).toBe('120.00');
   });
 
   const uci = sharedFile('online_retail_uci', 'online_retail_customer_sample.csv');
@@ -253,6 +284,7 @@ describe('returns and credit notes reduce net revenue', () => {
     expect(rfmGross.find((r) => r.customer === '16029')?.monetary).toBe('81024.84');
     const info = parseCsvRows((await orderlens(db, ['info', '--format', 'csv'])).stdout);
     expect(info.find((r) => r.item.endsWith('returns and credit notes'))?.value).toBe('54349.90 (338)');
+    expect((await orderlens(db, ['info', '--format', 'table'])).stdout).toMatch(/returns and credit notes *│ ¥54,349\.90 \(338\) /);
   });
 });
 

@@ -19,7 +19,7 @@ import { sharedFile } from './shared-data.js';
 import { openDb } from '../src/db/open.js';
 import { loadPurchaseLog } from '../src/db/queries.js';
 import { formatDay, parseDay } from '../src/domain/day.js';
-import { forEachCustomer, lastDay } from '../src/domain/purchase-log.js';
+import { asOfLog, forEachCustomer, lastDay } from '../src/domain/purchase-log.js';
 import { summarizeBtyd } from '../src/analytics/ltv-summary.js';
 import { flagChurn, gapThreshold } from '../src/analytics/churn.js';
 import { analyzeCohorts, type CohortPeriod } from '../src/analytics/cohorts.js';
@@ -33,8 +33,10 @@ type Row = Record<string, string>;
 function own(dbPath: string, asOfText: string | null, period: CohortPeriod, currency?: string): { customers: Row[]; gaps: Row[]; cohorts: Row[]; threshold: number | null } {
   const db = openDb(dbPath, { create: false, readonly: true });
   try {
-    const log = loadPurchaseLog(db, currency ? { currency } : {});
-    const asOf = asOfText === null ? lastDay(log)! + 1 : parseDay(asOfText)!;
+    const stored = loadPurchaseLog(db, currency ? { currency } : {});
+    const asOf = asOfText === null ? lastDay(stored)! + 1 : parseDay(asOfText)!;
+    // as the reports see it: returns dated on or after as-of not yet known
+    const log = asOfLog(stored, asOf);
     const asOfDay = formatDay(asOf);
     const btyd = summarizeBtyd(log, { end: asOf - 1, unit: 'day' });
     const churn = flagChurn(log, { asOf, days: 1, detail: false });
@@ -222,9 +224,13 @@ describe(`sql-plan's SQL equals orderlens' own aggregates, row for row (${duckNo
     await checkShop(returns, '2024-03-26', ['USD', 'EUR']);
     await checkShop(returns, '2024-03-18', ['USD', 'EUR']);
     // by hand, c1 as of 2024-03-18: purchase days 01-05 (120.00, two orders) and 02-01 (50.00); the returns of
-    // 01-09 (−35.00) land on 01-05, and that of 03-20, after as-of, on 02-01, the latest purchase day before it
+    // 01-09 (−35.00) land on 01-05; that of 03-20 comes after as-of and does not count yet (before, it was taken
+    // from 02-01, the latest purchase day before it: a report as of a past day used its future)
     const c1 = own(returns.db, '2024-03-18', 'month', 'USD').customers.find((r) => r.customer === 'c1' && r.shop === 'north')!;
-    expect([c1.revenue, c1.repeat_revenue, c1.gross_revenue, c1.orders, c1.purchase_days, c1.median_gap_days]).toEqual(['12500', '4000', '17000', '3', '2', '27']);
+    expect([c1.revenue, c1.repeat_revenue, c1.gross_revenue, c1.orders, c1.purchase_days, c1.median_gap_days]).toEqual(['13500', '5000', '17000', '3', '2', '27']);
+    // as of 2024-03-26 it does: 02-01 gives back 10.00
+    const later = own(returns.db, '2024-03-26', 'month', 'USD').customers.find((r) => r.customer === 'c1' && r.shop === 'north')!;
+    expect([later.revenue, later.repeat_revenue]).toEqual(['19500', '11000']);
     // c2's return of 01-02 comes before any purchase: it lands on the first purchase day (20.00 − 4.00)
     const c2 = own(returns.db, '2024-03-18', 'month', 'USD').customers.find((r) => r.customer === 'c2' && r.shop === 'south')!;
     expect([c2.revenue, c2.repeat_revenue, c2.median_gap_days]).toEqual(['8800', '7200', '29']);

@@ -74,3 +74,23 @@ describe('summarizeBtyd', () => {
     expect(() => summarizeBtyd(log, { end: 1000, calibrationEnd: 1001 })).toThrow(RangeError);
   });
 });
+
+describe('summarizeBtyd with returns (log.returns: added into net, each with its own day)', () => {
+  // C buys on 1005 (¥8.00) and 1015 (¥4.00); a return of ¥3.00 dated 1020 was taken from 1015, one of
+  // ¥2.00 dated 1045 (in the holdout) from 1015 too
+  const withReturns = () => {
+    const l = buildLog([ref('C')], [
+      { customer: 0, day: 1005, net: 800 },
+      { customer: 0, day: 1015, net: 400 - 300 - 200 },
+    ]);
+    l.returns = { entry: Int32Array.from([1, 1]), day: Int32Array.from([1020, 1045]), net: Float64Array.from([-300, -200]) };
+    return l;
+  };
+  it('a return dated in the holdout is holdout revenue, not calibration spend', () => {
+    const s = summarizeBtyd(withReturns(), { end: 1050, calibrationEnd: 1030, unit: 'day' });
+    expect([s.revenue[0], s.spend[0], s.holdoutRevenue[0]]).toEqual([900, 100, -200]);
+    // without a holdout every return up to the end counts
+    const all = summarizeBtyd(withReturns(), { end: 1050, unit: 'day' });
+    expect([all.revenue[0], all.spend[0], all.holdoutRevenue[0]]).toEqual([700, -100, 0]);
+  });
+});

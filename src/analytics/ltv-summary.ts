@@ -7,6 +7,8 @@
  * - recency t_x = last purchase day − first purchase day (0 when x = 0) — not days since the last purchase;
  * - T = end of calibration − first purchase day;
  * - spend = mean net amount of the repeat purchase days (first purchase excluded), NaN when x = 0.
+ * - with a holdout, returns dated in it (after the calibration end) are holdout revenue, never calibration
+ *   spend: the fit knows only what the shop knew at the calibration end.
  *
  * Days are integers; model time is days / unitDays (1 for `day`, 7 for `week`). All ends are inclusive: a
  * purchase on the calibration end day is in the calibration period. Customers whose first purchase is after
@@ -14,7 +16,7 @@
  */
 import type { EpochDay } from '../domain/day.js';
 import { isAggregates, type CustomerAggregates, type CustomerData } from '../domain/aggregates.js';
-import { forEachCustomer } from '../domain/purchase-log.js';
+import { asOfLog, forEachCustomer } from '../domain/purchase-log.js';
 import { compressBtyd, compressSpend, type BtydData, type SpendData } from './models/btyd-data.js';
 
 export type TimeUnit = 'day' | 'week';
@@ -68,6 +70,8 @@ export function summarizeBtyd(data: CustomerData, options: BtydSummaryOptions): 
   if (calEnd > end) throw new RangeError('summarizeBtyd: the calibration end is after the end of the data');
   if (isAggregates(data)) return btydOfAggregates(data, unit, end, calEnd);
   const log = data;
+  // the calibration as known at its end: a return dated in the holdout is holdout revenue, not calibration spend
+  const calNet = calEnd < end ? asOfLog(log, calEnd + 1).net : log.net;
   const cols = {
     customer: [] as number[], first: [] as number[], last: [] as number[], x: [] as number[], recency: [] as number[], age: [] as number[],
     spend: [] as number[], revenue: [] as number[], orders: [] as number[], hx: [] as number[], hrev: [] as number[],
@@ -101,9 +105,10 @@ export function summarizeBtyd(data: CustomerData, options: BtydSummaryOptions): 
       }
       days++;
       last = d;
-      revenue += log.net[i];
+      revenue += calNet[i];
+      hrev += log.net[i] - calNet[i];
       orders += log.orders[i];
-      if (i > start) repeatNet += log.net[i];
+      if (i > start) repeatNet += calNet[i];
     }
     const x = days - 1;
     cols.customer.push(c);

@@ -82,7 +82,7 @@ export async function predictSummary(file: string, filter: AggregateFilter, scan
 }
 
 /** The fields of ltv's customer rows (its customer columns), as one streamed customer fills them. */
-interface CustomerFields extends Row {
+interface CustomerFields extends Row, CustomerPrediction {
   key: string;
   customer: string;
   platform: string;
@@ -106,8 +106,10 @@ export async function streamCustomerRows(
   each: (r: number, clv: number | null, gS: Float64Array | null) => void,
 ): Promise<void> {
   const dayText = dayFormatter();
-  const fields: CustomerFields = { key: '', customer: '', platform: '', shop: '', contact: null, first_order: '', last_order: '', frequency: 0, recency: 0, age: 0, revenue: 0 };
-  const keys = Object.keys(predictor.customer(0, 0, NaN, null)) as (keyof CustomerPrediction)[];
+  const fields: CustomerFields = {
+    key: '', customer: '', platform: '', shop: '', contact: null, first_order: '', last_order: '', frequency: 0, recency: 0, age: 0, revenue: 0,
+    p_alive: 0, expected_purchases: 0, expected_spend: null, clv: null, expected_purchases_low: undefined, expected_purchases_high: undefined, clv_low: undefined, clv_high: undefined,
+  };
   await predictSummary(file, filter, scan, predictor, (c) => {
     const row = c.row;
     const key = row.key;
@@ -122,7 +124,15 @@ export async function streamCustomerRows(
     fields.recency = c.recency;
     fields.age = c.age;
     fields.revenue = row.revenue;
-    for (const k of keys) fields[k] = c.prediction[k];
+    const p = c.prediction;
+    fields.p_alive = p.p_alive;
+    fields.expected_purchases = p.expected_purchases;
+    fields.expected_spend = p.expected_spend;
+    fields.clv = p.clv;
+    fields.expected_purchases_low = p.expected_purchases_low;
+    fields.expected_purchases_high = p.expected_purchases_high;
+    fields.clv_low = p.clv_low;
+    fields.clv_high = p.clv_high;
     out.add(fields);
     each(c.r, c.prediction.clv, c.gS);
   });

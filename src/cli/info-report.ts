@@ -1,15 +1,17 @@
 /** The report of `orderlens info` (also the demo's first section): rows are database records, so it lives in cli. */
 import type { DbSummary } from '../db/queries.js';
-import { formatMinor, minorDigits, NO_AMOUNTS } from '../domain/money.js';
+import { displayMoney, formatMinor, minorDigits, NO_AMOUNTS } from '../domain/money.js';
 import type { Report, Row } from '../output/report.js';
 import { col } from '../report/columns.js';
 import { MESSAGES, say, type Lang, type MessageKey } from '../report/messages.js';
 
 /**
  * The summary as one three-column report (section, item, value), so it pipes as CSV/JSON too; its words in
- * `lang` (English in CSV/JSON unless --lang zh is given: scripts read them).
+ * `lang` (English in CSV/JSON unless --lang zh is given: scripts read them). `display`: for the table view,
+ * money as every report's table shows it, `¥403,109.42` in its currency; without it `403109.42`, as money
+ * columns are in CSV/JSON (a number a spreadsheet reads).
  */
-export function infoReport(s: DbSummary, lang: Lang = 'en', opts: { imports?: boolean } = {}): Report {
+export function infoReport(s: DbSummary, lang: Lang = 'en', opts: { imports?: boolean; display?: boolean } = {}): Report {
   const rows: Row[] = [];
   const t = (key: MessageKey, params: Record<string, string | number> = {}) => (say as (l: Lang, k: MessageKey, p: object) => string)(lang, key, params);
   const add = (section: string, item: string, value: string | number) => rows.push({ section, item, value });
@@ -24,6 +26,7 @@ export function infoReport(s: DbSummary, lang: Lang = 'en', opts: { imports?: bo
   for (const r of s.revenue) {
     const d = minorDigits(r.currency);
     const currency = r.currency;
+    const money = (minor: number) => (opts.display ? displayMoney(minor, currency) : formatMinor(minor, d));
     const assumed = s.sources.filter((src) => src.currency === r.currency && src.currency_assumed === 1).map((src) => `${src.platform}/${src.shop}`);
     if (assumed.length > 0) add(revenue, t('info.currency', { currency }), t('info.currencyAssumed', { sources: assumed.join(', ') }));
     add(revenue, t('info.countedOrders', { currency }), r.orders);
@@ -31,15 +34,15 @@ export function infoReport(s: DbSummary, lang: Lang = 'en', opts: { imports?: bo
       add(revenue, t('info.amounts', { currency }), t('info.noAmounts'));
       continue;
     }
-    add(revenue, t('info.gross', { currency }), formatMinor(r.gross, d));
-    add(revenue, t('info.discounts', { currency }), formatMinor(r.discount, d));
-    add(revenue, t('info.shipping', { currency }), formatMinor(r.shipping, d));
+    add(revenue, t('info.gross', { currency }), money(r.gross));
+    add(revenue, t('info.discounts', { currency }), money(r.discount));
+    add(revenue, t('info.shipping', { currency }), money(r.shipping));
     // what the buyers paid beyond goods − discounts + shipping: taxes, fees, gift wrap (no export itemizes them alike)
     const other = r.net - r.returnsNet + r.refunded - (r.gross - r.discount + r.shipping);
-    add(revenue, t('info.other', { currency }), formatMinor(other, d));
-    add(revenue, t('info.refunds', { currency }), formatMinor(r.refunded, d));
-    add(revenue, t('info.returns', { currency }), `${formatMinor(-r.returnsNet, d)} (${r.returns})`);
-    add(revenue, t('info.net', { currency }), formatMinor(r.net, d));
+    add(revenue, t('info.other', { currency }), money(other));
+    add(revenue, t('info.refunds', { currency }), money(r.refunded));
+    add(revenue, t('info.returns', { currency }), `${money(-r.returnsNet)} (${r.returns})`);
+    add(revenue, t('info.net', { currency }), money(r.net));
   }
   for (const p of s.byPlatform) add(t('info.platformShop'), `${p.platform}/${p.shop}`, say(lang, 'info.ordersCustomers', { orders: p.orders, customers: p.customers }));
   for (const src of s.sources) add(t('info.source'), `${src.platform}/${src.shop}`, describeSource(src, lang));

@@ -8,7 +8,7 @@
 import type { CustomerAggregates, CustomerData } from '../domain/aggregates.js';
 import { formatDay, type EpochDay } from '../domain/day.js';
 import { NO_AMOUNTS } from '../domain/money.js';
-import type { PurchaseLog } from '../domain/purchase-log.js';
+import { asOfLog, type PurchaseLog } from '../domain/purchase-log.js';
 import { loadPurchaseLog, type OrderFilter } from '../db/queries.js';
 import type { Db } from '../db/open.js';
 import { DataError } from '../errors.js';
@@ -28,7 +28,10 @@ interface PurchaseLogOptions {
   loaded?(log: CustomerData): void;
 }
 
-/** What the body gets: the log, the analysis day, and the open database (for commands that also read other tables). */
+/**
+ * What the body gets: the log as known on the eve of the analysis day (asOfLog: returns dated on or after it
+ * taken out), the analysis day, and the open database (for commands that also read other tables).
+ */
 interface PurchaseLogScope {
   log: PurchaseLog;
   /** --as-of, else the day after the last order (said on stderr). */
@@ -36,7 +39,10 @@ interface PurchaseLogScope {
   db: Db;
 }
 
-/** Without an analysis day: commands that have no --as-of (customers) or resolve their own days (snapshot --every). */
+/**
+ * Without an analysis day: commands that have no --as-of (customers: every return counts) or resolve their own
+ * days (snapshot --every: asOfLog per day).
+ */
 type UndatedScope = Omit<PurchaseLogScope, 'asOf'>;
 
 export function withPurchaseLog<T>(ctx: CliContext, flags: FilterFlags, body: (s: UndatedScope) => T, options: PurchaseLogOptions & { undated: true }): T;
@@ -56,7 +62,8 @@ export function withPurchaseLog<T>(
     noteExcluded(ctx, log);
     options.loaded?.(log);
     const asOf = options.undated ? Number.NaN : resolveAsOf(ctx, flags.asOf, log);
-    result = body({ log, asOf, db });
+    // as known on the eve of as-of: returns dated on or after it are not counted yet
+    result = body({ log: options.undated ? log : asOfLog(log, asOf), asOf, db });
   } catch (e) {
     db.close();
     throw e;

@@ -54,7 +54,9 @@ interface FoundLog {
  * never purchases, but they reduce their customer's net revenue: each one's net (negative) is added to the
  * net of the customer's last purchase day on or before the return's day (the purchase it gives back; the
  * first purchase day when the return comes before any), within the filter's days and source. Gross is left
- * alone (`--monetary gross` ignores returns). Read through the partial index order_rows_returns.
+ * alone (`--monetary gross` ignores returns). Each is recorded in `log.returns` with its own day: a report as
+ * of an earlier day takes out those dated on or after it (domain/purchase-log.ts asOfLog). Read through the
+ * partial index order_rows_returns.
  */
 function applyReturns(db: Db, { log, ids }: FoundLog, filter: OrderFilter): void {
   if (log.customer.length === 0) return;
@@ -68,13 +70,21 @@ function applyReturns(db: Db, { log, ids }: FoundLog, filter: OrderFilter): void
   for (let e = log.customer.length - 1; e >= 0; e--) start[log.customer[e]] = e;
   const since = filter.since ?? -Infinity;
   const until = filter.until ?? Infinity;
+  const entry: number[] = [];
+  const days: number[] = [];
+  const nets: number[] = [];
   for (const [id, day, net] of rows) {
     const c = indexOfId(ids, id);
     if (c < 0 || day < since || day > until || start[c] < 0) continue;
     let e = start[c];
     while (e + 1 < log.customer.length && log.customer[e + 1] === c && log.day[e + 1] <= day) e++;
     log.net[e] += net;
+    entry.push(e);
+    days.push(day);
+    nets.push(net);
   }
+  const order = Array.from(days.keys()).sort((a, b) => days[a] - days[b] || a - b);
+  log.returns = { entry: Int32Array.from(order, (i) => entry[i]), day: Int32Array.from(order, (i) => days[i]), net: Float64Array.from(order, (i) => nets[i]) };
 }
 
 /** Position of `id` in the ascending `ids`, −1 when absent. */

@@ -39,6 +39,41 @@ export interface PurchaseLog {
   net: Float64Array;
   /** Orders left out because the export had no buyer identity. */
   ordersWithoutBuyer: number;
+  /**
+   * The returns and credit notes added into `net` (db/queries.ts applyReturns), each with the entry it was
+   * added to and its own day, so that a report as of an earlier day can take out those it could not yet know
+   * (asOfLog). Absent: no returns in `net`.
+   */
+  returns?: LogReturns;
+}
+
+/** Returns added into a log's `net`: entry index, the return's own local day, its (negative) net; sorted by day. */
+export interface LogReturns {
+  entry: Int32Array;
+  day: Int32Array;
+  net: Float64Array;
+}
+
+/**
+ * The log as known on the eve of `asOf` (exclusive): the returns dated on or after it are taken back out of
+ * the net of the purchase days they were added to, so a report as of a past day does not count a return the
+ * shop had not had yet. The log itself when there is none (no copy); else a log that shares every column but
+ * `net` (and keeps `customers` read on first use).
+ */
+export function asOfLog(log: PurchaseLog, asOf: EpochDay): PurchaseLog {
+  const r = log.returns;
+  if (!r || r.day.length === 0 || r.day[r.day.length - 1] < asOf) return log;
+  // returns are sorted by day: those from `first` on are on or after asOf
+  let first = r.day.length;
+  while (first > 0 && r.day[first - 1] >= asOf) first--;
+  const net = Float64Array.from(log.net);
+  for (let i = first; i < r.day.length; i++) net[r.entry[i]] -= r.net[i];
+  const known: LogReturns = { entry: r.entry.subarray(0, first), day: r.day.subarray(0, first), net: r.net.subarray(0, first) };
+  // copied by descriptor: spreading would call the `customers` getter (a read of every customer)
+  const out = Object.defineProperties({}, Object.getOwnPropertyDescriptors(log)) as PurchaseLog;
+  out.net = net;
+  out.returns = known;
+  return out;
 }
 
 /** The last day with a purchase, or null for an empty log. */

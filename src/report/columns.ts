@@ -97,7 +97,7 @@ export const COLUMNS = {
   churned: count('churned customers', '已流失'),
   churn_rate: share('share of the customers churned', '流失率'),
   at_risk: count('customers at risk', '流失预警'),
-  revenue_at_risk: money('net revenue to date of the customers at risk', '流失预警客户累计净收入'),
+  revenue_at_risk: money('net revenue to date of the customers at risk', '预警客户累计净收入'),
   model_churned: count('customers the purchase model counts as churned', '模型判定流失'),
   model_churn_rate: share('share the purchase model counts as churned', '模型流失率'),
   model_status: text("the purchase model's status", '模型状态'),

@@ -6,8 +6,9 @@
  * The counting rules are the database path's (db/queries.ts, analytics/*):
  * 1. purchases are the counted orders with a buyer; a customer is (platform, shop, customer_key), per currency;
  * 2. orders of a customer on the same local day are one purchase day (orders counted, net and gross summed);
- * 3. each return or credit note adds its (negative) net to the customer's latest purchase day on or before its
- *    day, else to the first purchase day; over every purchase day, before as-of applies; gross is untouched;
+ * 3. each return or credit note dated before as_of adds its (negative) net to the customer's latest purchase day
+ *    on or before its day, else to the first purchase day; one dated on or after as_of does not count (the
+ *    shop had not had it yet: db/queries.ts applyReturns and domain/purchase-log.ts asOfLog); gross is untouched;
  * 4. as_of is exclusive: only purchase days before it count. Without one, the day after the last purchase day.
  * Medians are exact (the middle one or two gaps by rank), never a warehouse's approximate percentile.
  */
@@ -77,10 +78,11 @@ function purchaseDays(d: Dialect, o: SqlPlanOptions, withReturns: boolean): stri
     '),',
     ...(withReturns
       ? [
-          'given_back AS (  -- returns and credit notes, per customer and day',
+          'given_back AS (  -- returns and credit notes dated before as_of, per customer and day',
           `  SELECT platform, shop, customer_key, currency, ${day} AS return_day, sum(${d.whole('net')}) AS net`,
           `  FROM ${from}`,
-          `  WHERE ${d.flag('is_return')} AND ${d.present('customer_key')}`,
+          '  CROSS JOIN bounds',
+          `  WHERE ${d.flag('is_return')} AND ${d.present('customer_key')} AND ${day} < bounds.as_of`,
           `  GROUP BY platform, shop, customer_key, currency, ${day}`,
           '),',
           'attached AS (  -- on the latest purchase day on or before the return, else the first purchase day',

@@ -13,7 +13,7 @@ import { customerIdentity, identityId } from '../../domain/customer-identity.js'
 import { formatDay } from '../../domain/day.js';
 import { parseHorizon, parseMargin } from '../../domain/horizon.js';
 import { displayMoney } from '../../domain/money.js';
-import { lastDay, type PurchaseLog } from '../../domain/purchase-log.js';
+import { asOfLog, lastDay, type PurchaseLog } from '../../domain/purchase-log.js';
 import { DataError, UsageError } from '../../errors.js';
 import { said, type Said } from '../../report/said.js';
 import { say, type Lang } from '../../report/messages.js';
@@ -252,12 +252,13 @@ function reportCommand(ctx: CliContext): Command {
       const controlled = k.length > 0;
       let comparison = k;
       if (!controlled) {
-        const seg = assignSegments(log, { asOf: sent });
+        const seg = assignSegments(asOfLog(log, sent), { asOf: sent });
         comparison = untargetedPeers(seg.segmentOfCustomer, t.filter((c) => c >= 0));
         if (comparison.length === 0) throw new DataError(said('campaign.noComparison', { name }));
         note(ctx, said('campaign.peers', { n: comparison.length, day: formatDay(sent) }));
       }
-      const lift = measureLift(log, t, comparison, sent, end);
+      // the window's revenue as known at its end: a return after the window is not the campaign's
+      const lift = measureLift(asOfLog(log, end), t, comparison, sent, end);
       for (const g of [lift.treatment, lift.control]) if (g.customers < 30 || g.buyers < 5) note(ctx, said('campaign.roughGroup', { n: String(g.customers), buyers: String(g.buyers) }));
       note(ctx, said('campaign.method'));
       for (const line of verdict(lift, days, log, controlled)) note(ctx, line);

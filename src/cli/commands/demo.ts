@@ -20,6 +20,7 @@ import { defaultAsOf } from '../../analytics/rfm.js';
 import { assignSegments } from '../../analytics/rfm-segments.js';
 import { summarizeSegments } from '../../analytics/segment-summary.js';
 import { formatDay } from '../../domain/day.js';
+import { asOfLog } from '../../domain/purchase-log.js';
 import { infoReport } from '../info-report.js';
 import { importLine } from '../import-line.js';
 import { say } from '../../report/messages.js';
@@ -84,11 +85,11 @@ export function demoCommand(ctx: CliContext): Command {
       }
       // the tables' words follow the output's language (English in CSV/JSON unless --lang zh), as in each report
       const lang = flags.lang === 'zh' ? 'zh' : 'en';
-      const sections: DemoSection[] = [{ key: 'database_summary', title: say(lang, 'demo.summary'), report: infoReport(summarizeDb(db), lang, { imports: !!flags.keep }) }];
+      const sections: DemoSection[] = [{ key: 'database_summary', title: say(lang, 'demo.summary'), report: infoReport(summarizeDb(db), lang, { imports: !!flags.keep, display: resolveOutput(ctx, flags).format === 'table' }) }];
       const log = loadPurchaseLog(db, {});
       const asOf = defaultAsOf(log);
       if (asOf !== null) {
-        const seg = assignSegments(log, { asOf });
+        const seg = assignSegments(asOfLog(log, asOf), { asOf });
         const report = segmentSummaryReport(summarizeSegments(seg.values, seg.segmentOfRow, segmentLabels(seg.segments, lang)), log.currency, seg.values);
         sections.push({ key: 'rfm_segments', title: say(lang, 'demo.segments', { day: formatDay(asOf) }), report });
       }

@@ -4,7 +4,7 @@
  */
 import { Command } from 'commander';
 import { summarizeDb } from '../../db/queries.js';
-import { addOutputOptions, emitReport, openReportDb, type CliContext, type OutputFlags } from '../options.js';
+import { addOutputOptions, emitReport, openReportDb, resolveOutput, type CliContext, type OutputFlags } from '../options.js';
 import { say } from '../../report/messages.js';
 import { speak } from '../../report/said.js';
 import { infoReport } from '../info-report.js';
@@ -17,7 +17,7 @@ export function infoCommand(ctx: CliContext): Command {
     const db = openReportDb(ctx);
     try {
       const lang = flags.lang === 'zh' ? 'zh' : 'en';
-      const report = infoReport(summarizeDb(db), lang);
+      const report = infoReport(summarizeDb(db), lang, { display: resolveOutput(ctx, flags).format === 'table' });
       const noteSection = say(lang, 'info.importNote');
       for (const n of listImportNotes(db)) report.rows.push({ section: noteSection, item: `${n.source} (${n.day})`, value: speak(lang, n.text) });
       emitReport(ctx, report, flags);

@@ -7,7 +7,7 @@ import { Command, Option } from 'commander';
 import { dropSnapshot, listSnapshots, saveSnapshots, type NewSnapshot, type SnapshotInfo } from '../../db/snapshots.js';
 import { customerIdentity } from '../../domain/customer-identity.js';
 import { formatDay, type EpochDay } from '../../domain/day.js';
-import { lastDay, type PurchaseLog } from '../../domain/purchase-log.js';
+import { asOfLog, lastDay, type PurchaseLog } from '../../domain/purchase-log.js';
 import { DataError, UsageError } from '../../errors.js';
 import { DEFAULT_K } from '../../analytics/churn.js';
 import type { ModelChoice } from '../../analytics/ltv.js';
@@ -110,8 +110,10 @@ export function snapshotCommand(ctx: CliContext): Command {
       const taken: NewSnapshot[] = [];
       for (const asOf of days) {
         const options = { ...plan.options, asOf };
+        // as known on the eve of this day: returns dated on or after it are not counted yet
+        const known = asOfLog(log, asOf);
         // the model's fit and predictions in a worker thread: Ctrl-C is answered while they run (fit-thread.ts)
-        const snap = takeSnapshot(log, options, options.model ? await fitLtvWithRowsInThread(ctx, log, snapshotLtvOptions(options, options.model)) : undefined);
+        const snap = takeSnapshot(known, options, options.model ? await fitLtvWithRowsInThread(ctx, known, snapshotLtvOptions(options, options.model)) : undefined);
         if (snap.customers.length === 0) {
           if (days.length === 1) throw new DataError(said('snapshot.nothing', { day: formatDay(asOf) }));
           note(ctx, said('snapshot.noCustomers', { day: formatDay(asOf) }));
