@@ -1,11 +1,14 @@
 /**
- * The `Examples:` block of every command's help (src/cli/help-examples.ts), in English and, under a Chinese
- * locale, in Chinese (`示例：`, Chinese marketplace files and shops): every flag an example types is one the
- * command has, both languages give at least two, and the Chinese block fits 80 columns.
+ * The end of every command's help, after its options: the text from the catalogue (help.after.*, in
+ * src/report/help-after-messages.ts) and the `Examples:` block (src/cli/help-examples.ts), in English and, under a
+ * Chinese locale, in Chinese (`示例：`, Chinese marketplace files and shops): every flag an example types is one
+ * the command has, both languages give at least two, and the Chinese fits 80 columns.
  */
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { HELP_EXAMPLES, examplesBlock } from '../src/cli/help-examples.js';
+import { afterText, wrapChinese } from '../src/cli/help-lang.js';
+import { MESSAGES } from '../src/report/messages.js';
 import { memoryIo } from '../src/cli/io.js';
 import { buildProgram, run } from '../src/cli/main.js';
 import { textWidth } from '../src/output/table.js';
@@ -18,9 +21,19 @@ function find(path: string): Command | undefined {
   return cmd;
 }
 
-/** The flags an example line types (`--shop`, `--map`), before its `# note`. */
-function flags(line: string): string[] {
-  return (line.replace(/\s+# .*$/, '').match(/(?<=\s)--[a-z][a-z-]*/g) ?? []);
+/** The command an example line runs (`campaign split`) and the flags it types, before its `# note`, outside quotes and pipes. */
+function parse(line: string): { cmd: Command | undefined; flags: string[] } {
+  const typed = line.replace(/\s+# .*$/, '').replace(/"[^"]*"/g, 'Q').split(/\s[|>]\s/)[0];
+  const tokens = typed.split(/\s+/).slice(1);
+  let cmd: Command | undefined = program;
+  let i = 0;
+  while (i < tokens.length && tokens[i].startsWith('--')) i += tokens[i] === '--db' ? 2 : 1; // global options first
+  for (; i < tokens.length && !tokens[i].startsWith('-'); i++) {
+    const sub: Command | undefined = cmd?.commands.find((c) => c.name() === tokens[i]);
+    if (!sub) break;
+    cmd = sub;
+  }
+  return { cmd, flags: tokens.filter((t) => t.startsWith('--')).map((t) => t.replace(/=.*$/, '')) };
 }
 
 function known(cmd: Command): Set<string> {
@@ -37,23 +50,34 @@ describe('help examples', () => {
   it.each(paths)('%s: two or more in each language, every flag one the command has', (path) => {
     const cmd = find(path);
     expect(cmd, `no command ${path}`).toBeDefined();
-    const has = known(cmd!);
     for (const lang of ['en', 'zh'] as const) {
       const lines = HELP_EXAMPLES[path][lang];
       expect(lines.length, lang).toBeGreaterThanOrEqual(2);
+      expect(lines.some((l) => parse(l).cmd === cmd || parse(l).cmd?.parent === cmd), `${lang}: an example of ${path}`).toBe(true);
       for (const line of lines) {
         expect(line.startsWith('orderlens '), line).toBe(true);
-        expect(line.replace(/^orderlens (--[a-z-]+ (\S+ )?)*/, ''), line).toMatch(new RegExp(`^${path} ?`));
-        for (const f of flags(line)) expect(has.has(f), `${line}: ${f}`).toBe(true);
+        const { cmd: runs, flags } = parse(line);
+        expect(runs, line).toBeDefined();
+        expect(runs, `${line}: names a command`).not.toBe(program);
+        for (const f of flags) expect(known(runs!).has(f), `${line}: ${f}`).toBe(true);
       }
     }
     expect(HELP_EXAMPLES[path].zh.some((l) => HAN.test(l)), 'a Chinese note, file or shop').toBe(true);
     for (const line of examplesBlock(path, 'zh')!.split('\n')) expect(textWidth(line), line).toBeLessThanOrEqual(80);
   });
 
-  it('the check finds a flag the command does not have', () => {
-    expect(flags('orderlens import x.csv --shop a --bogus  # --note')).toEqual(['--shop', '--bogus']);
+  it('the check finds the command and a flag it does not have', () => {
+    expect(parse('orderlens import x.csv --shop a --bogus  # --note')).toEqual({ cmd: find('import'), flags: ['--shop', '--bogus'] });
     expect(known(find('import')!).has('--bogus')).toBe(false);
+    expect(parse('orderlens --db a.db campaign report x --window 30d | duckdb --csv').cmd).toBe(find('campaign report'));
+    expect(parse('orderlens sql "SELECT 1 --x" --format json').flags).toEqual(['--format']);
+  });
+
+  it('every command has examples in both languages', () => {
+    const all = (c: Command): Command[] => [c, ...c.commands.flatMap(all)];
+    const missing = program.commands.filter((c) => c.name() !== 'help' && !HELP_EXAMPLES[c.name()]).map((c) => c.name());
+    expect(missing).toEqual([]);
+    expect(all(program).length).toBeGreaterThan(20);
   });
 
   it('aligns notes, and puts a note that does not fit above its line', () => {
@@ -73,5 +97,42 @@ describe('help examples', () => {
     const en = await help({ LANG: 'en_US.UTF-8' });
     expect(en).toContain('\nExamples:\n  orderlens import ExportOrderList*.csv --shop tmall-flagship');
     expect(en).not.toContain('示例');
+  });
+});
+
+describe('help after the options', () => {
+  const keys = Object.keys(MESSAGES).filter((k) => k.startsWith('help.after.'));
+
+  it.each(keys)('%s: a command, Chinese in 80 columns', (key) => {
+    const path = key.slice('help.after.'.length);
+    if (path !== 'orderlens') expect(find(path.replace(/\./g, ' ')), `no command ${path}`).toBeDefined();
+    const zh = afterText(path, 'zh')!;
+    expect(zh).toMatch(HAN);
+    expect(zh).not.toMatch(/\{[A-Za-z]+\}/); // every parameter filled in
+    for (const line of zh.split('\n')) expect(textWidth(line), line).toBeLessThanOrEqual(80);
+    expect(afterText(path, 'en')!).not.toMatch(/[\u3001-\u303f\uff01-\uff1f]/); // no Chinese punctuation in the English
+  });
+
+  it('wraps Chinese under its item: the second column of a row, else two more than the indent', () => {
+    const row = `  orders     ${'订单'.repeat(40)}`;
+    const wrapped = wrapChinese(row, 40).split('\n');
+    expect(wrapped.length).toBeGreaterThan(1);
+    for (const l of wrapped.slice(1)) expect(l.startsWith(' '.repeat(13)) && !l.startsWith(' '.repeat(14))).toBe(true);
+    expect(wrapChinese(`  ${'流失'.repeat(30)}`, 40).split('\n')[1]).toMatch(/^ {4}\S/);
+    expect(wrapChinese('短句。', 40)).toBe('短句。');
+  });
+
+  it('rfm --help: the Chinese rules under a Chinese locale, the English ones otherwise, the numbers from code', async () => {
+    const help = async (cmd: string, env: Record<string, string>) => {
+      const io = memoryIo({ env: { COLUMNS: '80', ...env } });
+      expect(await run([cmd, '--help'], io)).toBe(0);
+      return io.out();
+    };
+    const zh = await help('rfm', { LANG: 'zh_CN.UTF-8' });
+    expect(zh).toContain('--scheme cn8（八类客户细分）');
+    expect(zh).not.toContain('Values, as of');
+    expect(await help('rfm', { LANG: 'en_US.UTF-8' })).toContain('Values, as of --as-of');
+    expect(await help('churn', { LANG: 'zh_CN.UTF-8' })).toContain('默认 3）');
+    expect(await help('segments', {})).toContain('--k auto tries k = 2..8');
   });
 });

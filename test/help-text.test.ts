@@ -1,6 +1,7 @@
 /**
- * The help of every command and option comes from the message catalogue (src/report/help-messages.ts) in
- * English and Chinese: `LANG=zh_CN.UTF-8 orderlens rfm --help` is Chinese, lines fit the terminal.
+ * The help of every command, option and argument comes from the message catalogue (src/report/help-messages.ts,
+ * help-after-messages.ts) in English and Chinese, its one copy: the command files name their flags, the
+ * catalogue says what they do. `LANG=zh_CN.UTF-8 orderlens rfm --help` is Chinese, lines fit the terminal.
  */
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +10,11 @@ import { memoryIo } from '../src/cli/io.js';
 import { buildProgram, run } from '../src/cli/main.js';
 import { textWidth } from '../src/output/table.js';
 import { MESSAGES } from '../src/report/messages.js';
+import { ADAPTERS } from '../src/import/platforms/registry.js';
+import { ENCODING_FORMS } from '../src/import/read.js';
+import { QUERY_VIEWS } from '../src/db/query-views.js';
+import { ORDERS_TABLES } from '../src/db/orders-table-rows.js';
+import { AGGREGATES } from '../src/warehouse/sql-plan.js';
 
 const catalogue = MESSAGES as unknown as Record<string, { en: string; zh: string }>;
 
@@ -19,23 +25,47 @@ function commands(cmd: Command): Command[] {
 describe('help text from the catalogue', () => {
   const all = commands(buildProgram(memoryIo({ env: {} })));
 
-  it('has every command and option in both languages, the English as the command file says it', () => {
+  it('has every command, option and argument in both languages, and the command files hold no copy of it', () => {
     const missing: string[] = [];
-    const differ: string[] = [];
+    const copies: string[] = [];
     for (const cmd of all) {
       const entry = catalogue[`help.cmd.${commandPath(cmd)}`];
       if (!entry?.zh) missing.push(commandPath(cmd));
-      else if (entry.en !== cmd.description()) differ.push(`${commandPath(cmd)}: ${cmd.description()}`);
+      if (cmd.description() !== '') copies.push(`${commandPath(cmd)}: ${cmd.description()}`);
       for (const o of cmd.options) {
         const flag = (o.long ?? o.short)!;
         const key = optionKeys(cmd, flag).find((k) => k in catalogue);
         if (key === undefined || !catalogue[key].zh) missing.push(`${commandPath(cmd)} ${flag}`);
-        else if (catalogue[key].en !== o.description) differ.push(`${commandPath(cmd)} ${flag}: ${o.description}`);
+        if (o.description !== '' && o.long !== '--version') copies.push(`${commandPath(cmd)} ${flag}: ${o.description}`);
+      }
+      for (const a of cmd.registeredArguments) {
+        if (!catalogue[`help.arg.${commandPath(cmd)}.${a.name()}`]?.zh) missing.push(`${commandPath(cmd)} <${a.name()}>`);
+        if (a.description !== '') copies.push(`${commandPath(cmd)} <${a.name()}>: ${a.description}`);
       }
     }
-    expect(missing, 'add help.<command>.<option> or help.opt.<option> to src/report/help-messages.ts').toEqual([]);
-    expect(differ, 'the catalogue English differs from the command file').toEqual([]);
+    expect(missing, 'add help.<command>.<option>, help.opt.<option> or help.arg.<command>.<argument> to the catalogue').toEqual([]);
+    expect(copies, 'the help text lives in the catalogue (src/report/help-messages.ts), not in the command file').toEqual([]);
     expect(all.length).toBeGreaterThan(20);
+  });
+
+  it('fills every description from the catalogue, in English too', () => {
+    const program = buildProgram(memoryIo({ env: {} }));
+    localizeHelp(program, 'en');
+    for (const cmd of commands(program)) {
+      expect(cmd.description(), commandPath(cmd)).toBe(catalogue[`help.cmd.${commandPath(cmd)}`].en);
+      for (const o of cmd.options) expect(o.description, `${commandPath(cmd)} ${o.flags}`).not.toBe('');
+    }
+    expect(program.commands.find((c) => c.name() === 'rfm')!.options.find((o) => o.long === '--bins')!.description).toBe(catalogue['help.opt.bins'].en);
+  });
+
+  it('names what the code offers: platforms, encodings, views, tables and aggregates', () => {
+    const ids = ADAPTERS.map((a) => a.id);
+    expect(catalogue['help.import.platform'].en).toBe(`auto, or one of: ${ids.join(', ')}`);
+    expect(catalogue['help.import.platform'].zh).toContain(ids.join('、'));
+    expect(catalogue['help.opt.encoding'].en.startsWith(ENCODING_FORMS)).toBe(true);
+    expect(catalogue['help.cmd.sql'].en).toContain(`(${QUERY_VIEWS.join(', ')})`);
+    expect(catalogue['help.arg.export.table'].en).toBe(ORDERS_TABLES.join(' or '));
+    expect(catalogue['help.arg.sql-plan.aggregate'].en.startsWith(AGGREGATES.join(', '))).toBe(true);
   });
 
   it('speaks the language of --lang, else of the environment', () => {

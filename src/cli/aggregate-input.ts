@@ -14,7 +14,7 @@ import { note, parseDayFlag, parseFilter, type CliContext, type FilterFlags } fr
 
 /** `--summary FILE` on rfm, churn and ltv. */
 export function addSummaryOption(cmd: Command): Command {
-  return cmd.option('--summary <file>', 'read the per-customer summary CSV a warehouse computed, instead of the database (README "Reports from aggregates")');
+  return cmd.option('--summary <file>');
 }
 
 /** `--gaps FILE` on churn (with --summary): the gap histogram the threshold G comes from. */

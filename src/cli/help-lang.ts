@@ -6,7 +6,11 @@
  */
 import { Help, type Argument, type Command, type Option } from 'commander';
 import { textWidth } from '../output/table.js';
-import { say, sayKnown, type Lang } from '../report/messages.js';
+import { MESSAGES, say, sayKnown, type Lang } from '../report/messages.js';
+import { DEFAULT_K } from '../analytics/churn.js';
+import { AUTO_K_RANGE } from '../analytics/kmeans.js';
+import { CONFIDENCE } from '../analytics/lift-tests.js';
+import { SNAPSHOT_MIN_REPEAT } from '../analytics/snapshot.js';
 import { environmentLang } from './lang.js';
 import { examplesBlock } from './help-examples.js';
 
@@ -64,6 +68,10 @@ export function localizeHelp(cmd: Command, lang: Lang): void {
     const text = flag === undefined ? undefined : optionKeys(cmd, flag).map((k) => sayKnown(lang, k)).find((t) => t !== undefined);
     if (text !== undefined) o.description = text;
   }
+  for (const a of cmd.registeredArguments) {
+    const text = sayKnown(lang, `help.arg.${commandPath(cmd)}.${a.name()}`);
+    if (text !== undefined) a.description = text;
+  }
   if (lang === 'zh') {
     cmd.configureHelp({
       ...cmd.configureHelp(),
@@ -81,23 +89,67 @@ export function localizeHelp(cmd: Command, lang: Lang): void {
         if (width < this.minWidthToWrap) return str;
         return str
           .split(/\r?\n/)
-          .map((line) => {
-            const out: string[] = [];
-            let cur = '';
-            for (const chunk of line.match(CJK_CHUNK) ?? []) {
-              if (cur !== '' && textWidth(cur) + textWidth(chunk) > width) {
-                out.push(cur);
-                cur = chunk.trimStart();
-              } else cur += chunk;
-            }
-            out.push(cur);
-            return out.join('\n');
-          })
+          .map((line) => wrapLine(line, width, ''))
           .join('\n');
       },
     });
   }
+  const after = afterText(commandPath(cmd), lang);
+  if (after !== undefined) cmd.addHelpText('after', `\n${after}`);
   const examples = examplesBlock(commandPath(cmd).replace(/\./g, ' '), lang);
   if (examples !== undefined) cmd.addHelpText('after', examples);
   for (const sub of cmd.commands) localizeHelp(sub, lang);
+}
+
+/** One line of Chinese text in lines of at most `width` columns, each after the first starting with `indent`. */
+function wrapLine(line: string, width: number, indent: string): string {
+  const out: string[] = [];
+  let cur = '';
+  for (const chunk of line.match(CJK_CHUNK) ?? []) {
+    if (cur.trim() !== '' && textWidth(cur) + textWidth(chunk) > width) {
+      out.push(cur);
+      cur = indent + chunk.trimStart();
+    } else cur += chunk;
+  }
+  out.push(cur);
+  return out.join('\n');
+}
+
+/**
+ * Chinese help text in `width` columns: a line too long goes on under its own indent, plus two for an item
+ * (`  --by customer ...`), or under the second column of a two-column row (`  orders     库里的全部订单`).
+ */
+export function wrapChinese(text: string, width: number): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      if (textWidth(line) <= width) return line;
+      const lead = /^ */.exec(line)![0].length;
+      const column = /^( +\S+(?: \S+)*? {2,})\S/.exec(line);
+      const indent = column && textWidth(column[1]) <= 24 ? textWidth(column[1]) : lead > 4 ? lead : lead > 0 ? lead + 2 : 0;
+      return wrapLine(line, width, ' '.repeat(indent));
+    })
+    .join('\n');
+}
+
+/** Chinese help text after the options wraps at 80 columns, the width a Chinese seller's terminal often has. */
+const HELP_WIDTH = 80;
+
+/** The numbers (and the JSON example) the help texts quote from code: help.after.* take them as parameters. */
+const HELP_PARAMS = {
+  k: DEFAULT_K,
+  kFrom: AUTO_K_RANGE[0],
+  kTo: AUTO_K_RANGE[1],
+  minRepeat: SNAPSHOT_MIN_REPEAT,
+  confidence: CONFIDENCE * 100,
+  mapHead: '{"bins":5, "segments":[{"name":"VIP", "zh":"贵宾", "r":[4,5], "fm":[4,5]},',
+  mapTail: '{"name":"Others", "rules":[{"r":[1,3]}, {"r":[4,5], "fm":[1,3.5]}]}]}',
+};
+
+/** The text after command `path`'s options (help.after.<path>) in `lang`, when the catalogue has one. */
+export function afterText(path: string, lang: Lang): string | undefined {
+  const key = `help.after.${path}`;
+  if (!Object.hasOwn(MESSAGES, key)) return undefined;
+  const text = (say as (l: Lang, k: string, p: object) => string)(lang, key, HELP_PARAMS);
+  return lang === 'zh' ? wrapChinese(text, HELP_WIDTH) : text;
 }

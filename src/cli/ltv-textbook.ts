@@ -56,25 +56,6 @@ export function parseRetentionLift(text: string): number | null {
   return m[1] === '-' ? -size : size;
 }
 
-export const TEXTBOOK_HELP = `
---method simple: the textbook formula, CLV = AOV × purchases per year × expected remaining lifetime × margin ×
-discount factor, each factor in its own column. AOV = net revenue / purchase days (orders on one local day count
-once); purchases per year = purchase days / max(observed years, --min-span, default 1y), observed years = (the
-day before --as-of − first purchase + 1 day) / 365.25; lifetime = --lifetime, or 1 / the yearly churn rate: of the
-customers not churned 365 days before --as-of (orderlens churn's rule and defaults), the share churned at --as-of.
-The discount factor spreads the purchases evenly over the lifetime in monthly steps, each discounted at its end.
-Unlike the models it assumes every customer is still buying (it ignores who is already gone). Groups (--by):
-aov = Σ(aov × purchases per year) / Σ purchases per year, purchases per year = the mean, so the product of the
-columns is clv_per_customer; the last row, all, is the shop. --holdout: every customer buys at their yearly rate
-for min(holdout, lifetime), in the model path's backtest table.
-
---what-if retention+5% (or +0.05, -5%): the value with dropout changed so that one-year retention moves by the
-points. Models: retention = the expected share of today's live customers still alive a year later; BG/NBD and
-MBG/NBD move b (mean dropout per purchase a/(a+b)), Pareto/NBD moves β (every dropout rate × β/β'); P(alive)
-today is kept; values over --horizon. --method simple: the yearly churn rate falls by the points, lifetime =
-1 / churn, values over the lifetime. Prints retention, purchases, revenue, margin before/after, margin per
-retained customer and the break-even cost per customer; --cost-per-customer AMOUNT adds cost and net gain.`;
-
 /**
  * The expected remaining lifetime in years and the yearly churn rate it stands for: given (churn = 1 /
  * lifetime), or 1 / yearly churn as of `asOf` (said on stderr).

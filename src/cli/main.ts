@@ -39,18 +39,13 @@ import { VERSION } from './version.js';
 
 export function buildProgram(io: Io, lang: Lang = 'en', debug = false): Command {
   const program = new Command('orderlens')
-    .description('Customer insight from online-shop order exports: import, then RFM, Pareto, churn, cohorts and lifetime value.')
     .version(VERSION)
-    .option('--db <path>', 'database file (default: $ORDERLENS_DB or ./orderlens.db)')
-    .option('--no-color', 'no colour in tables (also: NO_COLOR=1)')
-    .option('--debug', 'print stack traces on errors')
-    .option('--wait <seconds>', 'how long to wait for a database another orderlens is writing (default 180)')
-    .option('--quiet', 'print only data and errors, no notes (also: ORDERLENS_QUIET=1)')
-    .enablePositionalOptions(false)
-    .addHelpText(
-      'after',
-      '\nExit codes: 0 ok, 1 data or file error, 2 usage error.\nOutput: table on a terminal, CSV when piped; --format csv|json|table and --out FILE on every report.\nRows: a report prints its summary (one row per segment, cluster or group) unless --by customer asks for one row per customer.',
-    );
+    .option('--db <path>')
+    .option('--no-color')
+    .option('--debug')
+    .option('--wait <seconds>')
+    .option('--quiet')
+    .enablePositionalOptions(false);
   const ctx: CliContext = { io, globals: () => program.opts(), pending: [] };
   const commands = [importCommand, infoCommand, platformsCommand, customersCommand, rfmCommand, paretoCommand, segmentsCommand, cohortsCommand, churnCommand, demoCommand, ltvCommand, reportCommand, selftestCommand, doctorCommand,
     snapshotCommand, snapshotsCommand, migrationCommand, trendCommand, campaignCommand];

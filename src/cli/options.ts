@@ -45,13 +45,13 @@ export interface OutputFlags {
 
 export function addOutputOptions(cmd: Command): Command {
   return cmd
-    .addOption(new Option('--format <format>', 'table, csv, json, ndjson or xlsx (default: table on a terminal, csv when piped, else from the --out extension)').choices(FORMATS))
-    .option('--out <file>', 'write the report to FILE instead of stdout (.csv, .json, .ndjson, .xlsx pick the format)')
-    .option('--limit <n>', 'only the first N rows (0: all; default on a terminal: the rows that fit the screen for per-customer tables)')
-    .option('--sort <column>', 'sort the rows by COLUMN (its CSV name), ascending; COLUMN:desc for descending')
-    .option('--bom', 'start CSV output with a UTF-8 byte-order mark, so Excel shows Chinese text right')
-    .option('--no-formula-guard', 'CSV: keep cells starting with = + - @ as they are (for pandas; unsafe to open in a spreadsheet)')
-    .addOption(new Option('--lang <lang>', 'language of table headers and segment names (default: ORDERLENS_LANG, else LC_ALL/LC_MESSAGES/LANG; CSV/JSON/xlsx stay English unless --lang zh is given)').choices(['en', 'zh']));
+    .addOption(new Option('--format <format>').choices(FORMATS))
+    .option('--out <file>')
+    .option('--limit <n>')
+    .option('--sort <column>')
+    .option('--bom')
+    .option('--no-formula-guard')
+    .addOption(new Option('--lang <lang>').choices(['en', 'zh']));
 }
 
 export interface FilterFlags {
@@ -74,23 +74,23 @@ export interface FilterFlags {
 export function addFilterOptions(cmd: Command, window: 'orders' | 'acquisition' = 'orders'): Command {
   if (window === 'orders') {
     cmd
-      .option('--since <date>', 'only orders on or after this local day (YYYY-MM-DD)')
-      .option('--until <date>', 'only orders on or before this local day (YYYY-MM-DD)');
+      .option('--since <date>')
+      .option('--until <date>');
   } else {
     cmd
-      .option('--acquired-since <date>', 'only customers whose first order is on or after this local day (YYYY-MM-DD)')
-      .option('--acquired-until <date>', 'only customers whose first order is on or before this local day (YYYY-MM-DD)')
-      .addOption(new Option('--since <date>', 'deprecated: --acquired-since').hideHelp())
-      .addOption(new Option('--until <date>', 'deprecated: --acquired-until').hideHelp());
+      .option('--acquired-since <date>')
+      .option('--acquired-until <date>')
+      .addOption(new Option('--since <date>').hideHelp())
+      .addOption(new Option('--until <date>').hideHelp());
   }
   return cmd
-    .option('--platform <name>', 'only orders from this platform')
-    .option('--shop <name>', 'only orders from this shop')
-    .option('--currency <code>', 'only orders in this currency (required when the data mixes currencies)');
+    .option('--platform <name>')
+    .option('--shop <name>')
+    .option('--currency <code>');
 }
 
 export function addAsOfOption(cmd: Command): Command {
-  return cmd.option('--as-of <date>', 'analysis day (YYYY-MM-DD); default: the day after the last order');
+  return cmd.option('--as-of <date>');
 }
 
 /** `YYYY-MM-DD` flag → epoch day; anything else is a usage error naming the flag. */

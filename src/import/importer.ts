@@ -18,6 +18,7 @@ import { describeSqliteError } from '../db/sqlite-errors.js';
 import { VERSION } from '../version.js';
 import { OrderWriter, type ImportCounts } from '../db/store.js';
 import { ChunkReread } from '../db/row-chunks.js';
+import { CHUNK_FORMAT } from './row-chunks.js';
 import { isTimeZone } from '../domain/time-zone.js';
 import { openMappedFile, type Concluded, type MapOptions, type ReadingOptions, type SourceSettings, type StoredSource } from './map-file.js';
 import { openMappedInThread } from './map-thread.js';
@@ -259,7 +260,7 @@ async function readAndWrite(
       startedAt: new Date().toISOString(),
     });
     const schema = db.pragma('user_version', { simple: true }) as number;
-    const prior = writer.recordChunks(JSON.stringify([readingKey(source.platform, shop, source.settings, opts), source.layout, schema]));
+    const prior = writer.recordChunks(JSON.stringify([readingKey(source.platform, shop, source.settings, opts), source.layout, schema, CHUNK_FORMAT]));
     source.useChunks(skipChunks && prior ? prior.digests : null);
     let progress = 0;
     for await (const batch of source.batches) {

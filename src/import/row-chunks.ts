@@ -16,6 +16,8 @@
  */
 import type { SourceRow } from './adapter.js';
 
+/** What the chunk boundaries and digests are computed by: part of the key chunks are recorded under. */
+export const CHUNK_FORMAT = 1;
 /** A chunk ends after an order whose key hashes to 0 modulo this (about this many orders a chunk) … */
 export const CHUNK_AVERAGE = 8;
 /** … or once it has this many rows. */

@@ -18,6 +18,7 @@ import { formatDay } from '../domain/day.js';
 import { escapeControls } from '../excerpt.js';
 import { HELP_MESSAGES } from './help-messages.js';
 import { REPORT_MESSAGES } from './report-messages.js';
+import { HELP_AFTER_MESSAGES } from './help-after-messages.js';
 import { ANALYSIS_MESSAGES } from './analysis-messages.js';
 import { COMMAND_MESSAGES } from './command-messages.js';
 
@@ -32,6 +33,7 @@ interface Message {
 export const MESSAGES = {
   ...HELP_MESSAGES,
   ...REPORT_MESSAGES,
+  ...HELP_AFTER_MESSAGES,
   ...ANALYSIS_MESSAGES,
   ...COMMAND_MESSAGES,
   // churn reasons (per customer): the status with the numbers behind it

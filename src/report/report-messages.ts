@@ -314,6 +314,22 @@ export const REPORT_MESSAGES = {
     zh: '每个快照保存的是按其自身设置、在其自身日期计算的状态与数值；流失率：上一快照中尚未流失的客户在本快照中已流失的比例。',
   },
 
+  // what `orderlens report` says on the terminal while it writes the file
+  'report.step.overview': { en: 'overview', zh: '总览' },
+  'report.step.segments': { en: 'segments', zh: '客户细分' },
+  'report.step.pareto': { en: 'pareto', zh: '二八分析' },
+  'report.step.clusters': { en: 'clusters', zh: '价值聚类' },
+  'report.step.cohorts': { en: 'cohorts', zh: '同期群留存' },
+  'report.step.churn': { en: 'churn', zh: '流失' },
+  'report.step.ltv': { en: 'ltv', zh: '客户生命周期价值' },
+  'report.progress': { en: 'report: {done}/{total} {section}', zh: '报告：{done}/{total} {section}' },
+  'report.file': { en: 'the report ({kb} KB)', zh: 'HTML 报告，{kb} KB' },
+  'report.open': { en: 'open {file} in a browser', zh: '用浏览器打开 {file} 即可查看' },
+  'report.noHoldout': {
+    en: '--holdout {holdout} leaves no holdout period before --as-of {asOf}: pick an earlier date',
+    zh: '--holdout {holdout} 到 --as-of {asOf} 之间没有留出验证期：请选更早的日期',
+  },
+
   // 9. top customers (--customers)
   'report.customers.title': { en: '9. Top {n} customers by net revenue', zh: '9. 净收入前 {n} 位客户' },
   'report.customers.table': {

@@ -28,23 +28,13 @@ import {
   addOutputOptions, emitReport, note, openReportDb, parseDayFlag, parseFilter, parseIntFlag, type CliContext, type OutputFlags,
 } from '../options.js';
 
-const HELP = `
-The loop: segment → split → send (to the treatment rows only) → import → report.
-
-Examples:
-  orderlens campaign split --segment "At risk" --holdout 10% --seed 7 --out winback.csv
-  orderlens campaign import winback.csv --name spring-winback --sent 2025-03-01
-  orderlens campaign report spring-winback --window 30d
-  orderlens campaign list
-  orderlens campaign drop spring-winback`;
-
 export function campaignCommand(ctx: CliContext): Command {
-  const cmd = new Command('campaign').description('campaign lift: draw a control group, record who was targeted, measure what it did').addHelpText('after', HELP);
+  const cmd = new Command('campaign');
   cmd.addCommand(splitCommand(ctx));
   cmd.addCommand(importListCommand(ctx));
   cmd.addCommand(reportCommand(ctx));
   cmd.addCommand(listCommand(ctx));
-  cmd.addCommand(new Command('drop').description('remove a campaign').argument('<name>').action((name: string) => {
+  cmd.addCommand(new Command('drop').argument('<name>').action((name: string) => {
     const db = openReportDb(ctx);
     try {
       if (!dropCampaign(db, name)) throw new DataError(said('campaign.noneToDrop', { name }));
@@ -68,23 +58,13 @@ interface SplitFlags extends OutputFlags {
 
 function splitCommand(ctx: CliContext): Command {
   const cmd = new Command('split')
-    .description('draw a random control group from a segment before sending (a list with a group column)')
-    .requiredOption('--segment <name>', 'the RFM segment to target (as rfm --segment; default map, 5 bins)')
-    .option('--holdout <share>', 'share of the segment kept as control: 10% or 0.1', '10%')
-    .option('--seed <n>', 'seed of the random draw (the same list and seed give the same split)', '1')
-    .option('--as-of <date>', 'segment day (YYYY-MM-DD, exclusive); default: the day after the last order')
-    .option('--platform <name>', 'only orders from this platform')
-    .option('--shop <name>', 'only orders from this shop')
-    .option('--currency <code>', 'only orders in this currency')
-    .addHelpText(
-      'after',
-      `
-The segment's customers (as 'orderlens rfm --segment NAME --as-of D' lists them) are sorted by platform, shop
-and customer key, shuffled by a Fisher–Yates shuffle from the seeded generator mulberry32(--seed), and the first
-round(n × holdout) become control. Columns: customer_key, customer, platform, shop, contact (where the database
-keeps personal data), segment, group. Send to the treatment rows only, then import this file with
-'orderlens campaign import FILE --name NAME --sent DATE'.`,
-    );
+    .requiredOption('--segment <name>')
+    .option('--holdout <share>', '', '10%')
+    .option('--seed <n>', '', '1')
+    .option('--as-of <date>')
+    .option('--platform <name>')
+    .option('--shop <name>')
+    .option('--currency <code>');
   addOutputOptions(cmd).action((flags: SplitFlags) => {
     const share = parseMargin(flags.holdout);
     if (share === null || !(share > 0 && share < 1)) throw new UsageError(said('campaign.badHoldout', { value: flags.holdout }));
@@ -131,20 +111,10 @@ interface ImportFlags extends OutputFlags {
 
 function importListCommand(ctx: CliContext): Command {
   const cmd = new Command('import')
-    .description('store a campaign list: who was targeted, in which group, when it was sent')
-    .argument('<list>', 'CSV or xlsx with a header')
-    .requiredOption('--name <name>', 'the campaign\'s name')
-    .option('--sent <date>', 'the day the campaign went out (YYYY-MM-DD); needed by campaign report')
-    .option('--replace', 'replace a campaign with the same name')
-    .addHelpText(
-      'after',
-      `
-Each row names a customer by one of the columns customer_key, order_id, buyer_id (or buyer, customer,
-customer_id), email, phone — the first non-empty one — matched through the same keyed identity as imports (an
-email or phone is keyed with this database's secret, so lists with clear contacts match customers stored as
-hashes). A customer of several shops matches in each. An optional column group holds treatment or control
-(also test/holdout, 实验组/对照组); without it every row is treatment. Unmatched rows are reported by line.`,
-    );
+    .argument('<list>')
+    .requiredOption('--name <name>')
+    .option('--sent <date>')
+    .option('--replace');
   addOutputOptions(cmd).action(async (file: string, flags: ImportFlags) => {
     if (flags.name.trim() === '') throw new UsageError(said('campaign.emptyName'));
     const sentDay = flags.sent === undefined ? null : parseDayFlag('--sent', flags.sent);
@@ -171,7 +141,7 @@ hashes). A customer of several shops matches in each. An optional column group h
 }
 
 function listCommand(ctx: CliContext): Command {
-  const cmd = new Command('list').description('list the stored campaigns');
+  const cmd = new Command('list');
   addOutputOptions(cmd).action((flags: OutputFlags) => {
     const db = openReportDb(ctx);
     try {
@@ -204,27 +174,11 @@ interface ReportFlags extends OutputFlags {
   currency?: string;
 }
 
-const REPORT_HELP = `
-Window: the days [sent, sent + window) in the store's time zone; a customer converts with at least one counted
-order in it; revenue is net of refunds; every customer of a group counts in revenue per customer, buyers or not.
-
-With a control group (a group column, e.g. from campaign split): treatment against control. Without one: the
-targeted customers against the customers who were not targeted and were in the same RFM segments on the send
-day (default map) — weaker evidence, because who was targeted was chosen, not drawn; the report says so.
-
-Method (${CONFIDENCE * 100}%): conversion lift = treatment − control conversion, in points, with Newcombe's hybrid
-score interval (Wilson intervals of each rate combined) and the p-value of the two-proportion z-test (pooled
-standard error); revenue per customer lift with Welch's t interval and test (Welch–Satterthwaite degrees of
-freedom; rough below a few hundred customers per group, as revenue is skewed). Relative lift = lift / control.
-Rows: treatment, control (or comparison), lift; the verdict line is on stderr.`;
-
 function reportCommand(ctx: CliContext): Command {
   const cmd = new Command('report')
-    .description('what the targeted customers did after the send, against the control group: lift with intervals')
-    .argument('<name>', 'the campaign')
-    .option('--window <span>', 'days after the send that count: 30d, 4w, 2mo', '30d')
-    .option('--currency <code>', 'only orders in this currency')
-    .addHelpText('after', REPORT_HELP);
+    .argument('<name>')
+    .option('--window <span>', '', '30d')
+    .option('--currency <code>');
   addOutputOptions(cmd).action((name: string, flags: ReportFlags) => {
     const span = parseHorizon(flags.window);
     if (span === null || span < 1) throw new UsageError(said('campaign.badWindow', { value: flags.window }));

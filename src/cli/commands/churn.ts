@@ -42,46 +42,18 @@ interface ChurnFlags extends OutputFlags, FilterFlags {
   gaps?: string;
 }
 
-const HELP = `
-Rule (adaptive): a customer is churned when the days since their last order exceed
-  max(G, k × their median gap between purchase days)      (one-time buyers: G; k: --gap-multiplier, default ${DEFAULT_K})
-and at risk when they exceed half of that; otherwise active. Days since last order = --as-of − the last order
-day; orders on or after --as-of do not count, and orders on one local day count as one purchase day.
-G defaults to the 90th percentile of all gaps between consecutive purchase days of all repeat customers
-(nearest rank: sort the n gaps, take the ⌈0.9·n⌉-th), taken over every customer read; --days N sets it.
---acquired-since/--acquired-until keep the customers whose first order falls in that window.
-
---model [bgnbd|pnbd|mbgnbd|auto] (bare --model: mbgnbd) adds a model-based flag beside the rule: p_alive, the
-model's probability that the customer is still buying (fitted on every customer read, as of the day before
---as-of, in weeks; see orderlens ltv), and model_status = churned when p_alive < --p (default 0.3), else
-active. Group tables then also show model_churned and model_churn_rate. BG/NBD gives every one-time buyer
-p_alive = 1, hence the MBG/NBD default here.
-
---by (default segment): churn rate per RFM segment (as of --as-of), platform, platform/shop, cohort (month of
-the first order) or frequency (orders: 1, 2, 3, 4-5, 6-9, 10+), sorted by revenue at risk (the net revenue to
-date of the at-risk customers). --by customer lists every customer with a reason; --status keeps one status
-(and implies --by customer).
-
-Examples:
-  orderlens churn                                    # churn rate by segment
-  orderlens churn --by frequency --gap-multiplier 4
-  orderlens churn --status at_risk --out winback.csv # a win-back list
-  orderlens churn --by customer --days 120 --format json
-  orderlens churn --by customer --model              # the rule and P(alive) side by side`;
-
 export function churnCommand(ctx: CliContext): Command {
-  const cmd = new Command('churn').description('churned and at-risk customers: churn rate by group, or every customer with a reason');
+  const cmd = new Command('churn');
   cmd
-    .option('--gap-multiplier <k>', 'k: multiplier of a customer\'s own median gap', String(DEFAULT_K))
-    .addOption(new Option('--k <k>', 'deprecated: --gap-multiplier').hideHelp())
-    .option('--days <n>', 'global threshold G in days (default: 90th percentile of repeat gaps)')
-    .addOption(new Option('--by <grouping>', 'churn rate by group, or one row per customer').choices(CHURN_GROUPINGS))
-    .addOption(new Option('--status <status>', 'only customers with this status (implies --by customer)').choices(CHURN_STATUSES))
-    .addOption(new Option('--model [model]', 'add P(alive) from a purchase model beside the rule').choices(['bgnbd', 'pnbd', 'mbgnbd', 'auto']).preset('mbgnbd'))
-    .option('--p <p>', 'with --model: churned when P(alive) is below this', '0.3')
-    .addHelpText('after', HELP);
+    .option('--gap-multiplier <k>', '', String(DEFAULT_K))
+    .addOption(new Option('--k <k>').hideHelp())
+    .option('--days <n>')
+    .addOption(new Option('--by <grouping>').choices(CHURN_GROUPINGS))
+    .addOption(new Option('--status <status>').choices(CHURN_STATUSES))
+    .addOption(new Option('--model [model]').choices(['bgnbd', 'pnbd', 'mbgnbd', 'auto']).preset('mbgnbd'))
+    .option('--p <p>', '', '0.3');
   addSummaryOption(addAsOfOption(addFilterOptions(addOutputOptions(cmd), 'acquisition')))
-    .option('--gaps <file>', 'with --summary: the gap histogram CSV the threshold G comes from (not needed with --days)');
+    .option('--gaps <file>');
   cmd.action(async (flags: ChurnFlags) => {
     const kFlag = flags.k !== undefined ? '--k' : '--gap-multiplier';
     const k = parseNumberFlag(kFlag, flags.k ?? flags.gapMultiplier, 0, 1000);

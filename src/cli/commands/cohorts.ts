@@ -26,39 +26,15 @@ interface CohortFlags extends OutputFlags, FilterFlags {
   counts?: string;
 }
 
-const HELP = `
-Definitions:
-  cohort              the period of a customer's first counted order (local days); --period month (default),
-                      week (ISO weeks, Monday start) or quarter. --acquired-since/--acquired-until keep the
-                      customers whose first order falls in that window; their later orders all count.
-  period k            the k-th period after the acquisition period (k = 0 is the acquisition period).
-  customers           cohort customers who ordered in period k          retention  customers / cohort size
-  revenue             their net revenue in period k                     orders     their orders in period k
-  revenue-retention   revenue in period k / revenue in period 0
-  ltv                 cumulative net revenue per cohort customer through period k
-  average row         each period's mean over the cohorts that have reached it, weighted by cohort size
-                      (retention: Σ customers / Σ size; ltv: Σ cumulative revenue / Σ size); its cohort_size is
-                      the number of customers of all cohorts.
-Orders on or after --as-of do not count; cells of periods that start on or after it are blank, not zero.
-The newest column may be a partial period (said on stderr). --long writes one row per cohort and period with
-every measure (no average rows). --by splits cohorts by platform, platform/shop or RFM segment (as of --as-of).
-
-Examples:
-  orderlens cohorts                               # monthly retention matrix
-  orderlens cohorts --metric ltv --period quarter
-  orderlens cohorts --by shop --acquired-since 2024-01-01 --format csv
-  orderlens cohorts --long --out cohorts.csv`;
-
 export function cohortsCommand(ctx: CliContext): Command {
-  const cmd = new Command('cohorts').description('acquisition cohorts: retention, revenue and cumulative revenue per customer by periods since the first order');
+  const cmd = new Command('cohorts');
   cmd
-    .addOption(new Option('--period <period>', 'cohort and column period').choices(COHORT_PERIODS).default('month'))
-    .addOption(new Option('--metric <metric>', 'what the matrix cells show').choices(COHORT_METRICS).default('retention'))
-    .option('--long', 'one row per cohort and period with every measure, instead of the matrix')
-    .addOption(new Option('--by <attribute>', 'split cohorts by a customer attribute').choices(CUSTOMER_ATTRIBUTES))
-    .addHelpText('after', HELP);
+    .addOption(new Option('--period <period>').choices(COHORT_PERIODS).default('month'))
+    .addOption(new Option('--metric <metric>').choices(COHORT_METRICS).default('retention'))
+    .option('--long')
+    .addOption(new Option('--by <attribute>').choices(CUSTOMER_ATTRIBUTES));
   addAsOfOption(addFilterOptions(addOutputOptions(cmd), 'acquisition'))
-    .option('--counts <file>', 'read the cohort counts CSV a warehouse computed, instead of the database (README "Reports from aggregates")')
+    .option('--counts <file>')
     .action(async (flags: CohortFlags) => {
     const { window: { since, until }, filter } = parseAcquisition(flags);
     const lang = flags.lang === 'zh' ? 'zh' : 'en';

@@ -10,7 +10,7 @@ import { withPurchaseLog } from '../with-purchase-log.js';
 import { said } from '../../report/said.js';
 
 export function customersCommand(ctx: CliContext): Command {
-  const cmd = new Command('customers').description('one row per customer: orders, net revenue, first and last order day');
+  const cmd = new Command('customers');
   addFilterOptions(addOutputOptions(cmd)).action((flags: OutputFlags & FilterFlags) => {
     withPurchaseLog(ctx, flags, ({ log }) => {
       const rows = summarizeCustomers(log);

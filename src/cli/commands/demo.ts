@@ -65,8 +65,7 @@ export function demoDir(): string {
 export function demoCommand(ctx: CliContext): Command {
   return addOutputOptions(
     new Command('demo')
-      .description('import the bundled sample shop into a throw-away database and show the reports')
-      .option('--keep <path>', 'keep the demo database at PATH instead of deleting it'),
+      .option('--keep <path>'),
   ).action(async (flags: OutputFlags & { keep?: string }) => {
     const dir = mkdtempSync(path.join(tmpdir(), 'orderlens-demo-'));
     const dbPath = flags.keep ?? path.join(dir, 'demo.db');

@@ -14,18 +14,7 @@ import { say } from '../../report/messages.js';
 
 export function doctorCommand(ctx: CliContext): Command {
   return new Command('doctor')
-    .description("check the database: SQLite's integrity check, the schema, and the purchase runs rebuilt from the orders (exit 1 on any problem)")
-    .option('--repair', 'rebuild the purchase runs from the orders when they differ')
-    .addHelpText(
-      'after',
-      `
-Run it after changing the database by hand (UPDATE/DELETE in sqlite3), or when an error suggests it.
-Exit 0 when every check passes, 1 otherwise.
-
-Examples:
-  orderlens doctor                      # integrity, schema and purchase runs of ./orderlens.db
-  orderlens --db shop.db doctor --repair  # rebuild the purchase runs after editing orders by hand`,
-    )
+    .option('--repair')
     .action((flags: { repair?: boolean }) => {
       const path = resolveDbPath(ctx.globals().db, ctx.io.env);
       if (path === ':memory:' || !existsSync(path)) throw new DataError(said('doctor.noDatabase', { path }));

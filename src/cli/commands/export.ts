@@ -20,22 +20,6 @@ interface ExportFlags extends FilterFlags {
   formulaGuard?: boolean;
 }
 
-const HELP = `
-Tables (one row per order, in the shape README "Past one machine" documents and
-sql-plan's SQL reads):
-  orders     every stored order, counted or not
-  purchases  only the rows reports read: counted orders and returns, with a buyer
-Columns: platform, shop, order_id, customer_key, customer (masked), [contact],
-  ordered_at (UTC), order_day (the store's local day), status, counted,
-  is_return, currency, gross, net (whole minor units).
-No clear personal data: customer_key is the keyed hash (or the platform's opaque
-id), customer the masked form; --keep-pii adds the clear contact where the
-database keeps it (import --keep-pii).
-
-Examples:
-  orderlens export orders --out orders.parquet
-  orderlens export purchases --currency CNY > purchases.csv`;
-
 /** The format --format or the --out extension names; CSV when neither does. */
 function exportFormat(flags: ExportFlags): OrdersTableFormat {
   const ext = flags.out === undefined ? '' : path.extname(flags.out).slice(1).toLowerCase();
@@ -60,19 +44,17 @@ function columnsOf(batch: OrdersTableBatch): ColumnBatch {
 
 export function exportCommand(ctx: CliContext): Command {
   const cmd = new Command('export')
-    .description('write the stored orders as CSV or Parquet in the documented orders-table shape, to load into a warehouse (see sql-plan)')
-    .argument('<table>', `${ORDERS_TABLES.join(' or ')}`)
-    .addOption(new Option('--format <format>', 'csv or parquet (default: from the --out extension, else csv)').choices(ORDERS_TABLE_FORMATS))
-    .option('--out <file>', 'write to FILE instead of stdout (.csv, .parquet pick the format; Parquet needs a file)')
-    .option('--keep-pii', 'add the clear contact column where the database keeps it (import --keep-pii); keep such a file private')
-    .option('--no-formula-guard', 'CSV: keep text cells starting with = + - @ as they are (default: a leading apostrophe, as in every CSV)')
-    .addHelpText('after', HELP);
+    .argument('<table>')
+    .addOption(new Option('--format <format>').choices(ORDERS_TABLE_FORMATS))
+    .option('--out <file>')
+    .option('--keep-pii')
+    .option('--no-formula-guard');
   cmd
-    .option('--since <date>', 'only orders on or after this local day (YYYY-MM-DD)')
-    .option('--until <date>', 'only orders on or before this local day (YYYY-MM-DD)')
-    .option('--platform <name>', 'only orders from this platform')
-    .option('--shop <name>', 'only orders from this shop')
-    .option('--currency <code>', 'only orders in this currency (default: all; each row names its own)')
+    .option('--since <date>')
+    .option('--until <date>')
+    .option('--platform <name>')
+    .option('--shop <name>')
+    .option('--currency <code>')
     .action((table: string, flags: ExportFlags) => {
       if (!(ORDERS_TABLES as readonly string[]).includes(table)) throw new UsageError(said('export.unknownTable', { table, list: [...ORDERS_TABLES] }));
       const format = exportFormat(flags);

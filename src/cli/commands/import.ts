@@ -10,8 +10,7 @@ import { openDb, resolveDbPath, type Db } from '../../db/open.js';
 import { importFile, parseMaxRejects, validateImportOptions, type ImportOptions, type ImportResult } from '../../import/importer.js';
 import { orderForImport } from '../../import/import-order.js';
 import { GENERIC_FIELDS } from '../../import/platforms/generic.js';
-import { ADAPTERS } from '../../import/platforms/registry.js';
-import { ENCODING_FORMS, resolveEncoding } from '../../import/read.js';
+import { resolveEncoding } from '../../import/read.js';
 import { messageLine } from '../../excerpt.js';
 import { onInterrupt, setActivity, stdinOr } from '../interrupt.js';
 import { isQuiet, note, waitMs, type CliContext } from '../options.js';
@@ -44,34 +43,22 @@ interface ImportFlags {
 
 export function importCommand(ctx: CliContext): Command {
   return new Command('import')
-    .description('import order export files into the database (idempotent: re-importing changes nothing)')
-    .argument('<files...>', 'export files (CSV, TSV, TXT in UTF-8 or GBK/GB18030; .xlsx); item reports (ExportOrderDetailList*) are read after the order reports')
-    .option('--platform <name>', `auto, or one of: ${ADAPTERS.map((a) => a.id).join(', ')}`, 'auto')
-    .option('--shop <name>', "shop name, to keep several shops of one platform apart (default: the store the export names, else 'default')")
-    .option('--tz <zone>', "the store's time zone (IANA, e.g. Asia/Shanghai); default: the platform's")
-    .option('--currency <code>', 'currency for files without a currency column (default: the platform\'s)')
-    .option('--encoding <name>', `${ENCODING_FORMS}; auto reads UTF-8, GB18030 or windows-1252 (macintosh for CR-only files)`, 'auto')
-    .addOption(new Option('--date-order <order>', 'how generic files\' slash dates read: mdy (9/7/11 = Sep 7) or dmy').choices(['mdy', 'dmy']))
-    .option('--decimal-comma', 'amounts use a decimal comma (automatic for ;-delimited files)')
-    .option('--map <field=Header>', 'name the column of a field (repeatable): order_id, customer, date, amount, status, currency, quantity, sku, product, refund, price', collect, [])
-    .option('--strict', 'any bad row aborts that file (nothing from it is stored, exit 1)')
-    .option('--max-rejects <n|p%>', 'fail a file (exit 1, nothing from it stored) when more rows than this are rejected: a count, or a share of the rows read (5%)')
-    .option('--allow-stale', 'apply rows that would move a stored order back in its life (a lost refund, completed → shipped); default: count them as stale')
-    .option('--rejects <file>', 'write every rejected row with its reason to FILE (CSV)')
-    .option('--dry-run', 'read, check and count, but store nothing')
-    .option('--keep-pii', 'also store clear buyer names, emails and phones (default: keyed hash + masked form only)')
-    .option('--reread', 'read every row even of a file byte for byte the same as one imported before (by default its earlier outcome is reused when no import has changed those orders since)')
-    .addHelpText(
-      'after',
-      `
-Dates: ISO 8601 (with or without time/offset), YYYY/MM/DD, YYYYMMDD, YYYY-MM-DD HH:mm:ss.
-Amounts: 1234.5, 1,234.50, ¥1,234.50, $5.00, 62.86元; a decimal comma for ;-delimited files or --decimal-comma.
-Times without an offset are read in --tz (default UTC for generic files, Asia/Shanghai for Chinese marketplaces).
-Each file is one transaction: an error leaves the database as it was before that file.
-Buyer emails, phones and names are stored as a keyed hash under the key in $ORDERLENS_KEY_FILE, else
-~/.config/orderlens/key (made 0600 on the first import; copy it to import on a second machine): see README,
-Personal data. A database made with another key is refused.`,
-    )
+    .argument('<files...>')
+    .option('--platform <name>', '', 'auto')
+    .option('--shop <name>')
+    .option('--tz <zone>')
+    .option('--currency <code>')
+    .option('--encoding <name>', '', 'auto')
+    .addOption(new Option('--date-order <order>').choices(['mdy', 'dmy']))
+    .option('--decimal-comma')
+    .option('--map <field=Header>', '', collect, [])
+    .option('--strict')
+    .option('--max-rejects <n|p%>')
+    .option('--allow-stale')
+    .option('--rejects <file>')
+    .option('--dry-run')
+    .option('--keep-pii')
+    .option('--reread')
     .action(async (files: string[], flags: ImportFlags) => {
       // the binary's io tunes V8 for a long streaming import; an in-process caller's process is left alone
       ctx.io.tuneForImport?.();

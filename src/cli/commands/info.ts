@@ -12,7 +12,7 @@ import { listImportNotes } from '../../db/import-notes.js';
 
 export function infoCommand(ctx: CliContext): Command {
   return addOutputOptions(
-    new Command('info').description('summarize the database: orders, customers, dates, revenue, platforms, statuses, imports'),
+    new Command('info'),
   ).action((flags: OutputFlags) => {
     const db = openReportDb(ctx);
     try {

@@ -18,7 +18,7 @@ import {
 } from '../../analytics/ltv.js';
 import type { ModelFit } from '../../analytics/models/fit-model.js';
 import type { TimeUnit } from '../../analytics/ltv-summary.js';
-import { emitWhatIf, parseRetentionLift, runTextbookLtv, TEXTBOOK_HELP, type WhatIfRequest } from '../ltv-textbook.js';
+import { emitWhatIf, parseRetentionLift, runTextbookLtv, type WhatIfRequest } from '../ltv-textbook.js';
 import { whatIfModel } from '../../analytics/what-if.js';
 import {
   addAsOfOption, addFilterOptions, addOutputOptions, emitReport, note, parseDayFlag, parseFilter, parseValueFlags,
@@ -55,54 +55,25 @@ interface LtvFlags extends OutputFlags, FilterFlags {
   stream?: boolean;
 }
 
-const HELP = `
-Conventions (lifetimes/CLVTools): purchases on one local day count once; frequency = repeat purchase days;
-recency = last − first purchase; T = end − first purchase, where the end is the day before --as-of; spend =
-mean net amount of the repeat purchase days. Customers whose mean repeat spend is ≤ 0 are left out of the spend
-model. Parameters are per --unit (α, β in days or weeks; γ in the report currency).
-
-CLV = margin × expected spend per purchase × Σ_k (E[purchases by t_k] − E[purchases by t_k−1]) × (1+d)^(−t_k/P):
-monthly steps t_k = k × 30.4375 days (the last step ends at the horizon), each discounted at its end; d is the
---discount rate per period P. Units are exact: 1y = 365.25 days, 1mo = 30.4375 days, 1w = 7 days.
-
-Warnings (stderr) when: a fit does not converge (ltv falls back to the best model that did, or exits 1
-when none did or fewer than 100 customers repeated), Gamma-Gamma q ≤ 1, |corr(frequency, spend)| ≥ 0.3,
-fewer than 100 repeat customers, or under 180 days of history.
-
-Intervals (columns expected_purchases_low/high, clv_low/high; totals on stderr at the level and at 95%): from
-the fitted parameters' uncertainty, by the delta method on the log-parameters; not the range of what one
-customer will buy. --interval none leaves them out.
-
-Examples:
-  orderlens ltv --model auto --horizon 12mo --discount 10%/yr --margin 30%
-  orderlens ltv --interval 0.9                # 90% intervals instead of 80%
-  orderlens ltv --holdout 2024-06-30 --by customer   # lifetimes' calibration/holdout table per customer
-  orderlens ltv --holdout 2024-06-30          # fit up to 2024-06-30, compare with what happened after
-  orderlens ltv --by customer --format csv   # one row per customer (without --by: totals per RFM segment)
-  orderlens ltv --params --model auto
-  orderlens ltv --method simple --by segment   # the textbook AOV × purchases a year × lifetime
-  orderlens ltv --what-if retention+5% --margin 30% --cost-per-customer 5`;
-
 export function ltvCommand(ctx: CliContext): Command {
-  const cmd = new Command('ltv').description('predicted customer lifetime value (BG/NBD, Pareto/NBD, MBG/NBD + Gamma-Gamma), holdout validation');
+  const cmd = new Command('ltv');
   cmd
-    .addOption(new Option('--model <model>', 'repeat-purchase model; auto fits all three and picks the lowest AIC (with --holdout: the lowest holdout MAE)').choices(['bgnbd', 'pnbd', 'mbgnbd', 'auto']).default('bgnbd'))
-    .addOption(new Option('--unit <unit>', 'time unit of the fitted parameters').choices(['day', 'week']).default('week'))
-    .option('--horizon <span>', 'CLV horizon: 90d, 52w, 12mo, 2y', '12mo')
-    .option('--discount <rate>', 'discount rate: 10%/yr, 1%/mo, 0 (a bare 10% is per year)', '10%/yr')
-    .option('--margin <share>', 'share of revenue that is margin: 30% or 0.3 (100% = revenue)', '100%')
-    .option('--holdout <date>', 'fit on purchases up to DATE (inclusive) and report predicted vs actual purchases after it')
-    .addOption(new Option('--by <grouping>', 'totals per RFM segment or first-order month, or one row per customer').choices(['segment', 'cohort', 'customer']).default('segment'))
-    .option('--params', 'print the fitted parameters (estimates, standard errors, log-likelihood) instead')
-    .option('--interval <level>', 'level of the intervals of expected purchases and CLV (columns *_low, *_high): 0.9 or 90%; none: no intervals', '0.8')
-    .addOption(new Option('--method <method>', 'model: the fitted models; simple: the textbook AOV × purchases a year × lifetime').choices(['model', 'simple']).default('model'))
-    .option('--lifetime <span>', 'with --method simple: expected remaining lifetime, e.g. 3y (default: 1 / yearly churn rate)')
-    .option('--min-span <span>', 'with --method simple: shortest span a purchase rate is annualised over', '1y')
-    .option('--what-if <change>', 'what a retention change is worth: retention+5%, retention+0.05, retention-5%')
-    .option('--cost-per-customer <amount>', 'with --what-if: cost of the retention effort per customer, e.g. 5 or 12.50')
-    .addHelpText('after', `${HELP}\n${TEXTBOOK_HELP}`);
+    .addOption(new Option('--model <model>').choices(['bgnbd', 'pnbd', 'mbgnbd', 'auto']).default('bgnbd'))
+    .addOption(new Option('--unit <unit>').choices(['day', 'week']).default('week'))
+    .option('--horizon <span>', '', '12mo')
+    .option('--discount <rate>', '', '10%/yr')
+    .option('--margin <share>', '', '100%')
+    .option('--holdout <date>')
+    .addOption(new Option('--by <grouping>').choices(['segment', 'cohort', 'customer']).default('segment'))
+    .option('--params')
+    .option('--interval <level>', '', '0.8')
+    .addOption(new Option('--method <method>').choices(['model', 'simple']).default('model'))
+    .option('--lifetime <span>')
+    .option('--min-span <span>', '', '1y')
+    .option('--what-if <change>')
+    .option('--cost-per-customer <amount>');
   addSummaryOption(addAsOfOption(addFilterOptions(addOutputOptions(cmd))))
-    .option('--stream', `with --summary: write the customers as they are computed, in the file's order, without holding them (automatic above ${STREAM_ABOVE.toLocaleString('en-US')} customers)`);
+    .option('--stream');
   cmd.action(async (flags: LtvFlags, command: Command) => {
     const { horizonDays, discountPerDay, margin } = parseValueFlags(flags);
     const interval = parseInterval(flags.interval);

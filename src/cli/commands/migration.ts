@@ -28,34 +28,15 @@ interface MigrationFlags extends OutputFlags {
   toSegment?: string;
 }
 
-const HELP = `
-Rows are the segments of the --from snapshot, columns those of the --to snapshot; a cell counts the customers
-who were in the row's segment and are in the column's (--measure revenue: the net revenue they brought in
-between the two as-of days, i.e. monetary in --to minus monetary in --from). Customers only in --to form the
-row '(new customers)'; customers only in --from the column '(left the base)' (their orders were cancelled or
-refunded since). So each row sums to the --from segment's size (the new row: to the new customers), each
-column to the --to segment's size, and the totals to the two snapshots' customers. Segments that nobody is in
-or moves to are left out. Without --from/--to: the two latest snapshots.
-
---by customer lists who moved, with --from-segment and/or --to-segment ('new customers' and 'left' name the
-extra row and column; 'New' is the segment): e.g. the Champions who became At risk, a campaign list for
---out FILE.csv.
-
-Examples:
-  orderlens migration --from 2024-12-01 --to 2025-01-01
-  orderlens migration --measure revenue --format csv
-  orderlens migration --by customer --from-segment Champions --to-segment "At risk" --out slipping.csv`;
-
 export function migrationCommand(ctx: CliContext): Command {
-  const cmd = new Command('migration').description('segment-to-segment flow between two snapshots; who moved from one segment to another');
+  const cmd = new Command('migration');
   cmd
-    .option('--from <label>', 'the earlier snapshot (default: the second latest)')
-    .option('--to <label>', 'the later snapshot (default: the latest)')
-    .addOption(new Option('--measure <measure>', 'matrix cells: customers, or revenue between the snapshots').choices(['customers', 'revenue']).default('customers'))
-    .addOption(new Option('--by <grouping>', 'the flow matrix, or one row per customer who moved').choices(['matrix', 'customer']).default('matrix'))
-    .option('--from-segment <name>', 'with --by customer: only customers who were in this segment (or \'new customers\')')
-    .option('--to-segment <name>', 'with --by customer: only customers who are now in this segment (or \'left\')')
-    .addHelpText('after', HELP);
+    .option('--from <label>')
+    .option('--to <label>')
+    .addOption(new Option('--measure <measure>').choices(['customers', 'revenue']).default('customers'))
+    .addOption(new Option('--by <grouping>').choices(['matrix', 'customer']).default('matrix'))
+    .option('--from-segment <name>')
+    .option('--to-segment <name>');
   addOutputOptions(cmd).action((flags: MigrationFlags) => {
     if ((flags.fromSegment !== undefined || flags.toSegment !== undefined) && flags.by !== 'customer') {
       throw new UsageError(said('migration.needsByCustomer'));

@@ -18,28 +18,11 @@ interface ParetoFlags extends OutputFlags, FilterFlags {
   by: 'summary' | 'customer';
 }
 
-const HELP = `
-Customers are ranked by revenue (net of refunds; --monetary gross), highest first; equal revenue keeps the
-customer order of the database, so the ranking is stable. Only purchases before --as-of count (default: all).
-  top p%          the ⌈p·n/100⌉ highest-revenue customers and their share of revenue (p = 1, 5, 10, 20, 50)
-  80% of revenue  the smallest number of customers whose revenue reaches 80% of the total
-  A / B / C       walking down the ranking: A while the customers before make under 80% of revenue (A is the
-                  "80% of revenue" group), B while under 95%, C the rest
-  all             every customer; the gini column holds the Gini coefficient of revenue per customer
-                  (0 = everyone spends the same, towards 1 = one customer has everything; no small-sample
-                  correction; negative revenue counts as 0)
---by customer: one row per customer with rank, revenue, share, cumulative share and ABC class.
-
-Examples:
-  orderlens pareto
-  orderlens pareto --by customer --out abc.csv`;
-
 export function paretoCommand(ctx: CliContext): Command {
-  const cmd = new Command('pareto').description('the 80/20 view: revenue share of the top customers, ABC classes, Gini coefficient');
+  const cmd = new Command('pareto');
   cmd
-    .addOption(new Option('--monetary <basis>', 'revenue net of refunds or gross').choices(['net', 'gross']).default('net'))
-    .addOption(new Option('--by <grouping>', 'the summary, or one row per customer with its class').choices(['summary', 'customer']).default('summary'))
-    .addHelpText('after', HELP);
+    .addOption(new Option('--monetary <basis>').choices(['net', 'gross']).default('net'))
+    .addOption(new Option('--by <grouping>').choices(['summary', 'customer']).default('summary'));
   addAsOfOption(addFilterOptions(addOutputOptions(cmd))).action((flags: ParetoFlags) => {
     withPurchaseLog(ctx, flags, ({ log, asOf }) => {
       const values = computeRfm(log, { asOf, monetary: flags.monetary });

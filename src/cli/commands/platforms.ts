@@ -14,7 +14,7 @@ import { platformLabel, platformText } from '../platform-words.js';
 
 export function platformsCommand(ctx: CliContext): Command {
   return addOutputOptions(
-    new Command('platforms').description('list the platforms import recognises, the files each accepts and its buyer-identity column'),
+    new Command('platforms'),
   ).action((flags: OutputFlags) => {
     emitReport(ctx, platformsReport(ADAPTERS, flags.lang === 'zh' ? 'zh' : 'en'), flags);
   });

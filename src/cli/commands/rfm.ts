@@ -38,69 +38,22 @@ interface RfmFlags extends OutputFlags, FilterFlags {
   summary?: string;
 }
 
-const HELP = `
-Values, as of --as-of (exclusive: purchases on earlier days count; default the day after the last order):
-  recency_days = as-of − last purchase day; frequency = counted orders (--frequency days: distinct purchase
-  days); monetary = net revenue (--monetary gross: before refunds). Cancelled, unpaid and fully refunded
-  orders never count.
-
-Scores 1..k (--bins, default 5; 5 = best; recency reversed: fewer days score higher).
-  quantile (default): ntiles. With the n values sorted, cut points c_j = the ⌈j·n/k⌉-th value (j = 1..k−1) and
-  score = 1 + the number of cut points the value exceeds. Tie rule: equal values always get the same score, the
-  score of the lowest position their group occupies (ties go down, never up). When a large tie group spans
-  several ntiles the scores in between stay empty: stderr says so; --show-edges prints the value range of
-  every score.
-  fixed: --scoring fixed --r-edges 30,60,90,180 --f-edges 1,2,4,8 --m-edges 100,300,1000,3000 (k−1 increasing
-  thresholds each; a value equal to a threshold falls in the lower bin; --m-edges in currency units). An edge
-  flag without --scoring fixed fixes only that variable.
-
-Segments (--scheme default): R level × fm = (F + M)/2 on a 5-level scale (other k are mapped onto it:
-level = 1 + round((s−1)·4/(k−1))). Every score combination falls in exactly one segment:
-  R 5: fm ≤ 1.5 New (新客户) · 2–3.5 Potential loyalist (潜在忠诚客户) · ≥ 4 Champions (冠军客户)
-  R 4: fm ≤ 1.5 Promising (有潜力客户) · 2–3.5 Potential loyalist · 4 Loyal (忠诚客户) · ≥ 4.5 Champions
-  R 3: fm ≤ 2 About to sleep (即将沉睡客户) · 2.5–3.5 Need attention (需要关注客户) · ≥ 4 Loyal
-  R 2: fm ≤ 2 Hibernating (休眠客户) · 2.5–4 At risk (有流失风险客户) · ≥ 4.5 Can't lose (不能失去的客户)
-  R 1: fm ≤ 2 Lost (已流失客户) · 2.5–3.5 Hibernating · 4 At risk · ≥ 4.5 Can't lose
-  --segments FILE.json: your own map, e.g. {"bins": 5, "segments": [{"name": "VIP", "zh": "贵宾",
-  "r": [4, 5], "fm": [4, 5]}, {"name": "Others", "rules": [{"r": [1, 3]}, {"r": [4, 5], "fm": [1, 3.5]}]}]};
-  overlapping or uncovered score combinations are errors.
---scheme cn8: each of R, F, M is high or low against its mean (--split median: median); high means
-  recency_days < split, frequency > split, monetary > split (a value equal to the split is low):
-  R F M high/high/high 重要价值客户 Key value · high/low/high 重要发展客户 Key development
-  low/high/high 重要保持客户 Key retention · low/low/high 重要挽留客户 Key win-back
-  high/high/low 一般价值客户 General value · high/low/low 一般发展客户 General development
-  low/high/low 一般保持客户 General retention · low/low/low 一般挽留客户 General win-back
---lang zh: segment names in Chinese in every format, Chinese table and CSV headers (a Chinese LANG gives
-Chinese tables only; CSV stays English).
-
-Output: one row per segment, sorted by revenue (--by customer: one row per customer). --segment NAME: the
-customers of one segment (English or Chinese name) with customer_key, display form, and contact where the
-database keeps personal data (import --keep-pii) — a campaign list for --out FILE.csv.
-
-Examples:
-  orderlens rfm --as-of 2025-01-01
-  orderlens rfm --by customer --bins 3 --format csv
-  orderlens rfm --scheme cn8 --split median --lang zh
-  orderlens rfm --segment "At risk" --out at-risk.csv
-  orderlens rfm --show-edges`;
-
 export function rfmCommand(ctx: CliContext): Command {
-  const cmd = new Command('rfm').description('RFM scores and segments per customer: who are the best customers, who is slipping away');
+  const cmd = new Command('rfm');
   cmd
-    .option('--bins <k>', 'scores per variable, 2..9 (default 5, or from the edges)')
-    .addOption(new Option('--scoring <method>', 'quantile bins or fixed thresholds').choices(['quantile', 'fixed']).default('quantile'))
-    .option('--r-edges <days>', 'fixed recency thresholds in days, e.g. 30,60,90,180')
-    .option('--f-edges <counts>', 'fixed frequency thresholds, e.g. 1,2,4,8')
-    .option('--m-edges <amounts>', 'fixed monetary thresholds in currency units, e.g. 100,300,1000,3000')
-    .option('--show-edges', 'print the value range of every score instead of the report')
-    .addOption(new Option('--frequency <basis>', 'count orders or distinct purchase days').choices(['orders', 'days']).default('orders'))
-    .addOption(new Option('--monetary <basis>', 'revenue net of refunds or gross').choices(['net', 'gross']).default('net'))
-    .option('--segments <file>', 'custom segment map (JSON)')
-    .addOption(new Option('--scheme <scheme>', 'segment scheme').choices(['default', 'cn8']).default('default'))
-    .addOption(new Option('--split <split>', 'cn8: split R, F, M at the mean or the median').choices(['mean', 'median']))
-    .addOption(new Option('--by <grouping>', 'one row per segment or per customer').choices(['segment', 'customer']).default('segment'))
-    .option('--segment <name>', 'list the customers of one segment (campaign list)')
-    .addHelpText('after', HELP);
+    .option('--bins <k>')
+    .addOption(new Option('--scoring <method>').choices(['quantile', 'fixed']).default('quantile'))
+    .option('--r-edges <days>')
+    .option('--f-edges <counts>')
+    .option('--m-edges <amounts>')
+    .option('--show-edges')
+    .addOption(new Option('--frequency <basis>').choices(['orders', 'days']).default('orders'))
+    .addOption(new Option('--monetary <basis>').choices(['net', 'gross']).default('net'))
+    .option('--segments <file>')
+    .addOption(new Option('--scheme <scheme>').choices(['default', 'cn8']).default('default'))
+    .addOption(new Option('--split <split>').choices(['mean', 'median']))
+    .addOption(new Option('--by <grouping>').choices(['segment', 'customer']).default('segment'))
+    .option('--segment <name>');
   addSummaryOption(addAsOfOption(addFilterOptions(addOutputOptions(cmd)))).action(async (flags: RfmFlags) => {
     const plan = planRfm(flags);
     const lang: Lang = flags.lang === 'zh' ? 'zh' : 'en';

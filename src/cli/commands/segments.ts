@@ -27,34 +27,15 @@ interface SegmentsFlags extends OutputFlags, FilterFlags {
   by: 'cluster' | 'customer';
 }
 
-const HELP = `
-k-means on three features per customer: log(1 + recency_days), log(1 + frequency), log(1 + monetary in currency
-units), each standardized to mean 0 and standard deviation 1. k-means++ seeding from a fixed seed (--seed,
-default 42), 5 restarts, the lowest within-cluster sum of squares wins: the same data give the same clusters.
-Above 20,000 customers the restarts run on a seeded sample and the result is refined on all customers.
---k auto tries k = ${AUTO_K_RANGE[0]}..${AUTO_K_RANGE[1]} and keeps the highest mean silhouette (on a seeded sample of at most 3,000
-customers); stderr lists every k's silhouette.
-Clusters are ordered by value (z_F + z_M of the centroid: how often and how much; recency does not rank,
-its centroid shows who is slipping) and labelled Key customers (重要客户), Ordinary
-customers (普通客户; numbered when there are several) and Small customers (小客户). Centroids are given in
-original units (exp of the centroid's log value, − 1: a geometric-mean-like centre), next to plain averages.
-For the score-based RFM segments see \`orderlens rfm\`.
-
-Examples:
-  orderlens segments --method kmeans --k 3
-  orderlens segments --k auto --lang zh
-  orderlens segments --k 4 --by customer --out clusters.csv`;
-
 export function segmentsCommand(ctx: CliContext): Command {
-  const cmd = new Command('segments').description('value clusters of customers (k-means on R, F, M): key, ordinary and small customers');
+  const cmd = new Command('segments');
   cmd
-    .addOption(new Option('--method <method>', 'clustering method').choices(['kmeans']).default('kmeans'))
-    .option('--k <k>', `number of clusters (2..20), or auto (${AUTO_K_RANGE[0]}..${AUTO_K_RANGE[1]} by silhouette)`, '3')
-    .option('--seed <n>', 'seed of the k-means++ initialisation', '42')
-    .addOption(new Option('--frequency <basis>', 'count orders or distinct purchase days').choices(['orders', 'days']).default('orders'))
-    .addOption(new Option('--monetary <basis>', 'revenue net of refunds or gross').choices(['net', 'gross']).default('net'))
-    .addOption(new Option('--by <grouping>', 'one row per cluster or per customer').choices(['cluster', 'customer']).default('cluster'))
-    .addHelpText('after', HELP);
+    .addOption(new Option('--method <method>').choices(['kmeans']).default('kmeans'))
+    .option('--k <k>', '', '3')
+    .option('--seed <n>', '', '42')
+    .addOption(new Option('--frequency <basis>').choices(['orders', 'days']).default('orders'))
+    .addOption(new Option('--monetary <basis>').choices(['net', 'gross']).default('net'))
+    .addOption(new Option('--by <grouping>').choices(['cluster', 'customer']).default('cluster'));
   addAsOfOption(addFilterOptions(addOutputOptions(cmd))).action(async (flags: SegmentsFlags) => {
     const k = flags.k.trim().toLowerCase() === 'auto' ? 'auto' : parseIntFlag('--k', flags.k, 2, 20);
     const seed = parseIntFlag('--seed', flags.seed, 0, 2 ** 32 - 1);

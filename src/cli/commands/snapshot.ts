@@ -48,50 +48,30 @@ interface SnapshotFlags extends OutputFlags {
   currency?: string;
 }
 
-const HELP = `
-A snapshot holds, per customer, what the reports say as of --as-of (exclusive, as everywhere: purchases on
-earlier days count): the RFM values, scores and segment of 'orderlens rfm --as-of D', the churn status of
-'orderlens churn --as-of D' (omitted while no customer has bought twice), and P(alive) and CLV of
-'orderlens ltv --as-of D' when the model converges on at least ${SNAPSHOT_MIN_REPEAT} repeat customers (--model none: no model).
-The settings used are stored with it; 'orderlens snapshots' lists them.
-
---every month --since D [--until D]: one snapshot per month end E from --since to --until (default: the last
-order day), each as of the day after E (the 1st of the next month), labelled by that as-of day. The history
-is computed from the orders, so a new shop gets its past months in one run. An existing label is an error
-unless --replace.
-
-Examples:
-  orderlens snapshot                                   # as of the day after the last order
-  orderlens snapshot --as-of 2025-01-01 --label 2024-12
-  orderlens snapshot --every month --since 2024-01-01  # backfill month ends
-  orderlens snapshot --drop 2024-12
-  orderlens snapshots`;
-
 export function snapshotCommand(ctx: CliContext): Command {
-  const cmd = new Command('snapshot').description('store every customer\'s segment, churn status and CLV as of a day (backfill with --every month)');
+  const cmd = new Command('snapshot');
   cmd
-    .option('--as-of <date>', 'snapshot day (YYYY-MM-DD, exclusive); default: the day after the last order')
-    .option('--label <name>', 'name of the snapshot (default: the as-of day)')
-    .addOption(new Option('--every <period>', 'backfill one snapshot per month end').choices(['month']))
-    .option('--since <date>', 'with --every: the first month end on or after this day')
-    .option('--until <date>', 'with --every: the last month end on or before this day (default: the last order day)')
-    .option('--drop <label>', 'remove the snapshot with this label')
-    .option('--replace', 'replace snapshots with the same label')
-    .option('--bins <k>', 'RFM scores per variable, 2..9', '5')
-    .addOption(new Option('--scheme <scheme>', 'segment scheme (as rfm)').choices(['default', 'cn8']).default('default'))
-    .addOption(new Option('--split <split>', 'cn8: split at the mean or the median').choices(['mean', 'median']))
-    .addOption(new Option('--frequency <basis>', 'RFM frequency: orders or distinct purchase days').choices(['orders', 'days']).default('orders'))
-    .addOption(new Option('--monetary <basis>', 'RFM monetary: net or gross revenue').choices(['net', 'gross']).default('net'))
-    .option('--gap-multiplier <k>', 'churn: multiplier of a customer\'s median gap (as churn)', String(DEFAULT_K))
-    .option('--days <n>', 'churn: global threshold in days (default: 90th percentile of repeat gaps)')
-    .addOption(new Option('--model <model>', 'model for P(alive) and CLV (as ltv), or none').choices(['bgnbd', 'pnbd', 'mbgnbd', 'auto', 'none']).default('bgnbd'))
-    .option('--horizon <span>', 'CLV horizon (as ltv)', '12mo')
-    .option('--discount <rate>', 'CLV discount rate (as ltv)', '10%/yr')
-    .option('--margin <share>', 'CLV margin (as ltv)', '100%')
-    .option('--platform <name>', 'only orders from this platform')
-    .option('--shop <name>', 'only orders from this shop')
-    .option('--currency <code>', 'only orders in this currency (required when the data mixes currencies)')
-    .addHelpText('after', HELP);
+    .option('--as-of <date>')
+    .option('--label <name>')
+    .addOption(new Option('--every <period>').choices(['month']))
+    .option('--since <date>')
+    .option('--until <date>')
+    .option('--drop <label>')
+    .option('--replace')
+    .option('--bins <k>', '', '5')
+    .addOption(new Option('--scheme <scheme>').choices(['default', 'cn8']).default('default'))
+    .addOption(new Option('--split <split>').choices(['mean', 'median']))
+    .addOption(new Option('--frequency <basis>').choices(['orders', 'days']).default('orders'))
+    .addOption(new Option('--monetary <basis>').choices(['net', 'gross']).default('net'))
+    .option('--gap-multiplier <k>', '', String(DEFAULT_K))
+    .option('--days <n>')
+    .addOption(new Option('--model <model>').choices(['bgnbd', 'pnbd', 'mbgnbd', 'auto', 'none']).default('bgnbd'))
+    .option('--horizon <span>', '', '12mo')
+    .option('--discount <rate>', '', '10%/yr')
+    .option('--margin <share>', '', '100%')
+    .option('--platform <name>')
+    .option('--shop <name>')
+    .option('--currency <code>');
   addOutputOptions(cmd).action(async (flags: SnapshotFlags) => {
     if (flags.drop !== undefined) {
       const db = openReportDb(ctx);
@@ -134,15 +114,7 @@ export function snapshotCommand(ctx: CliContext): Command {
 }
 
 export function snapshotsCommand(ctx: CliContext): Command {
-  const cmd = new Command('snapshots')
-    .description('list the stored snapshots')
-    .addHelpText('after', `
-Columns: label, as_of, customers, currency, scheme, bins, churn_threshold_days, model (the model whose P(alive)
-and CLV are stored, empty for none), created_at.
-
-Examples:
-  orderlens snapshots
-  orderlens snapshots --format json`);
+  const cmd = new Command('snapshots');
   addOutputOptions(cmd).action((flags: OutputFlags) => {
     const db = openReportDb(ctx);
     try {

@@ -25,43 +25,18 @@ interface SqlPlanFlags {
 /** Report names that read an aggregate, and the aggregate each reads. */
 const READS: Record<string, AggregateName> = { customers: 'customers', rfm: 'customers', ltv: 'customers', churn: 'customers', gaps: 'gaps', cohorts: 'cohorts' };
 
-const HELP = `
-Aggregates (the files the --summary / --counts readers take; README "Past one
-machine" lists their columns):
-  customers  one row per customer: first and last purchase day, purchase days,
-             orders, revenue, gross_revenue, repeat_revenue, frequency,
-             recency_days, T_days, median_gap_days (ltv, rfm, churn --summary;
-             those report names give it too)
-  gaps       gaps between consecutive purchase days, counted per length
-             (churn --summary ... --gaps)
-  cohorts    customers, orders and revenue per acquisition cohort and period
-             since (cohorts --counts)
-The table has the columns orderlens export writes (counted, is_return,
-order_day, customer_key, net ...); the rules are the reports': counted orders
-with a buyer, same-day orders one purchase day, returns reduce net revenue.
-DuckDB and SQLite SQL is run in orderlens' tests; BigQuery, Spark and Trino SQL
-is syntax-checked there, not run.
-
-Examples:
-  orderlens export purchases --out orders.parquet
-  orderlens sql-plan customers --table orders.parquet | duckdb -csv > customers.csv
-  orderlens sql-plan cohorts --dialect bigquery --table shop.sales.orders \\
-    --as-of 2025-01-01 --period quarter`;
-
 const TABLE_NAME = /^[A-Za-z_][\w$-]*(\.[A-Za-z_][\w$-]*){0,2}$/;
 
 export function sqlPlanCommand(ctx: CliContext): Command {
   return new Command('sql-plan')
-    .description('print the SQL that computes a report\'s aggregate (per-customer summary, gap histogram, cohort counts) in a warehouse')
-    .argument('<aggregate>', `${AGGREGATES.join(', ')} (or the report that reads it: rfm, ltv, churn)`)
-    .addOption(new Option('--dialect <dialect>', 'the SQL dialect').choices(DIALECTS).default('duckdb'))
-    .option('--table <name>', 'the orders table (project.dataset.orders …; DuckDB also a .parquet or .csv file)', 'orders')
-    .option('--as-of <date>', 'exclusive end of the observation (YYYY-MM-DD); default: the day after the last purchase day')
-    .addOption(new Option('--period <period>', 'cohorts: month, week (ISO) or quarter').choices(COHORT_PERIODS))
-    .option('--tz <zone>', 'take the purchase day from ordered_at (a UTC instant) in this time zone, for a table without order_day (not sqlite)')
-    .option('--keep-pii', 'customers: carry the table\'s contact column (an export --keep-pii file)')
-    .option('--out <file>', 'write the SQL to FILE instead of stdout')
-    .addHelpText('after', HELP)
+    .argument('<aggregate>')
+    .addOption(new Option('--dialect <dialect>').choices(DIALECTS).default('duckdb'))
+    .option('--table <name>', '', 'orders')
+    .option('--as-of <date>')
+    .addOption(new Option('--period <period>').choices(COHORT_PERIODS))
+    .option('--tz <zone>')
+    .option('--keep-pii')
+    .option('--out <file>')
     .action((name: string, flags: SqlPlanFlags) => {
       const aggregate = READS[name];
       if (aggregate === undefined) throw new UsageError(said('sqlPlan.unknown', { name, list: AGGREGATES }));

@@ -4,29 +4,11 @@
  */
 import { Command } from 'commander';
 import { openDb, resolveDbPath } from '../../db/open.js';
-import { QUERY_VIEWS, createQueryViews } from '../../db/query-views.js';
+import { createQueryViews } from '../../db/query-views.js';
 import { UsageError } from '../../errors.js';
 import type { Column, Report, Row } from '../../output/report.js';
 import { addOutputOptions, emitReport, type CliContext, type OutputFlags } from '../options.js';
 import { said, type Said } from '../../report/said.js';
-
-const HELP = `
-Views (money in integer minor units of the row's currency, e.g. cents; days as YYYY-MM-DD in the store's zone):
-  orders     id, platform, shop, order_id, customer_key, customer_id, ordered_at, order_day, status, status_raw,
-             counted (1 when the order counts as a purchase: paid, shipped, completed, partially_refunded),
-             currency, gross, discount, shipping, refunded, net, item_count
-  customers  id, customer_key, customer, platform, shop, kind, contact (only with import --keep-pii), orders,
-             revenue (counted net), currency, first_order, last_order
-  purchases  one row per counted order with a buyer: id, platform, shop, order_id, customer_key, customer_id,
-             ordered_at, order_day, status, currency, gross, net, item_count
-  items      order_ref (→ orders.id), platform, shop, order_id, customer_key, order_day, counted, currency, line,
-             sku, title, quantity, unit_price, line_total
-The database is opened read-only: one statement, and it must return rows (SELECT, WITH … SELECT).
-
-Examples:
-  orderlens sql "SELECT substr(order_day, 1, 7) AS month, count(*) AS orders, sum(net) / 100.0 AS revenue
-                 FROM purchases GROUP BY month ORDER BY month"
-  orderlens sql "SELECT customer_key, orders, revenue FROM customers ORDER BY revenue DESC LIMIT 10" --format json`;
 
 /** Id-like columns stay text (no thousands separators); whole numbers are ints, other numbers decimals. */
 function columnsOf(names: string[], rows: Row[]): Column[] {
@@ -47,9 +29,7 @@ function columnsOf(names: string[], rows: Row[]): Column[] {
 
 export function sqlCommand(ctx: CliContext): Command {
   const cmd = new Command('sql')
-    .description(`a read-only SQL query over the documented views (${QUERY_VIEWS.join(', ')}), printed like any report`)
-    .argument('<query>', 'one SELECT statement (quote it)')
-    .addHelpText('after', HELP);
+    .argument('<query>');
   addOutputOptions(cmd).action((query: string, flags: OutputFlags) => {
     const db = openDb(resolveDbPath(ctx.globals().db, ctx.io.env), { create: false, readonly: true });
     try {

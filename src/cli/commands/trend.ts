@@ -21,27 +21,10 @@ interface TrendFlags extends OutputFlags {
   by: 'snapshot' | 'segment';
 }
 
-const HELP = `
-One row per snapshot, in as-of order (take them with 'orderlens snapshot', backfill with --every month):
-  customers       customers with a counted purchase before the as-of day
-  new_customers   customers not in the snapshot before (all of them in the first)
-  repeat_rate     customers with 2 or more orders / customers
-  active_share, at_risk_share, churned_share
-                  shares of the churn statuses (the rule of 'orderlens churn' as of that day)
-  churn_rate      of the customers not churned in the snapshot before, the share churned now
-  avg_p_alive, avg_clv
-                  means over the customers the model gave a value (empty without a model)
---by segment: customers and their share per segment per snapshot (a long table for charts and pivots).
-
-Examples:
-  orderlens trend
-  orderlens trend --by segment --format csv --out segments-by-month.csv`;
-
 export function trendCommand(ctx: CliContext): Command {
-  const cmd = new Command('trend').description('the customer base over time: segments, churn, repeat rate and CLV per snapshot');
+  const cmd = new Command('trend');
   cmd
-    .addOption(new Option('--by <grouping>', 'one row per snapshot, or per snapshot and segment').choices(['snapshot', 'segment']).default('snapshot'))
-    .addHelpText('after', HELP);
+    .addOption(new Option('--by <grouping>').choices(['snapshot', 'segment']).default('snapshot'));
   addOutputOptions(cmd).action((flags: TrendFlags) => {
     const db = openReportDb(ctx);
     try {
