@@ -118,7 +118,7 @@ describe('orderlens rfm', () => {
     expectGolden('rfm-shop-cn8-zh.csv', r.stdout);
     const rows = parseCsvRows(r.stdout); // --lang zh on the command line: Chinese CSV headers too
     expect(rows.map((x) => x['客户分群']).sort()).toEqual(['一般价值客户', '一般保持客户', '一般发展客户', '一般挽留客户', '重要价值客户', '重要保持客户', '重要发展客户', '重要挽留客户'].sort());
-    expect(r.stderr).toMatch(/cn8: split at the mean: recent when recency_days < [\d.]+, frequent when frequency > [\d.]+, high value when monetary > ¥[\d,.]+/);
+    expect(r.stderr).toMatch(/cn8：以均值划分：recency_days < [\d.]+ 为近，frequency > [\d.]+ 为频，monetary > ¥[\d,.]+ 为高价值/);
     expect(r.stderr).not.toContain('ties leave');
     const median = await orderlens(db, ['rfm', ...CNY, '--scheme', 'cn8', '--split', 'median']);
     expect(median.code, median.stderr).toBe(0);
@@ -158,7 +158,7 @@ describe('orderlens rfm', () => {
     expect(r.code, r.stderr).toBe(0);
     // "Others" has no Chinese name and keeps its own.
     expect(parseCsvRows(r.stdout).map((x) => x['客户分群']).sort()).toEqual(['Others', '贵宾']);
-    expect(r.stderr).toContain('the segment map is written for 3 bins; scores of 5 bins are mapped onto it');
+    expect(r.stderr).toContain('分群方案按 3 档写成；5 档的得分会换算到它上面');
     const bad = path.join(dir, 'overlap.json');
     writeFileSync(bad, JSON.stringify({ bins: 3, segments: [{ name: 'A', r: [2, 3] }, { name: 'B', r: [1, 2] }] }));
     const o = await orderlens(db, ['rfm', ...CNY, '--segments', bad]);

@@ -89,14 +89,6 @@ export function addFilterOptions(cmd: Command, window: 'orders' | 'acquisition' 
     .option('--currency <code>');
 }
 
-/** The acquisition window (--acquired-since/--acquired-until) in words, `between 2024-01-01 and 2024-03-31 ` for errors. */
-export function acquisitionWindow(since: EpochDay | undefined, until: EpochDay | undefined): string {
-  if (since !== undefined && until !== undefined) return `between ${formatDay(since)} and ${formatDay(until)} `;
-  if (since !== undefined) return `on or after ${formatDay(since)} `;
-  if (until !== undefined) return `on or before ${formatDay(until)} `;
-  return '';
-}
-
 export function addAsOfOption(cmd: Command): Command {
   return cmd.option('--as-of <date>');
 }

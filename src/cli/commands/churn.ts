@@ -16,13 +16,14 @@ import { fitLtvInThread } from '../fit-thread.js';
 import { NO_GROUP } from '../../analytics/cohorts.js';
 import { labelCustomers } from '../../analytics/customer-groups.js';
 import {
-  acquisitionWindow, addAsOfOption, addFilterOptions, addOutputOptions, emitReport, note, parseAcquisition, parseNumberFlag,
+  addAsOfOption, addFilterOptions, addOutputOptions, emitReport, note, parseAcquisition, parseNumberFlag,
   type CliContext, type FilterFlags, type OutputFlags,
 } from '../options.js';
 import { builtInSegmentLabel } from '../../report/segment-names.js';
 import { said } from '../../report/said.js';
+import { noCustomerAcquired } from '../../report/wording.js';
 import { CHURN_GROUPINGS, churnCustomerReport, churnGroupReport, type ChurnGrouping } from '../../report/churn.js';
-import { fitStopText, ltvWarningText } from '../../report/ltv-words.js';
+import { fitStopSaid, ltvWarningText } from '../../report/ltv-words.js';
 import type { Lang } from '../../report/messages.js';
 import { withCustomerData } from '../with-purchase-log.js';
 
@@ -56,10 +57,10 @@ export function churnCommand(ctx: CliContext): Command {
   cmd.action(async (flags: ChurnFlags) => {
     const kFlag = flags.k !== undefined ? '--k' : '--gap-multiplier';
     const k = parseNumberFlag(kFlag, flags.k ?? flags.gapMultiplier, 0, 1000);
-    if (k === 0) throw new UsageError(`${kFlag} must be above 0: it multiplies a customer's median gap`);
+    if (k === 0) throw new UsageError(said('churn.kAboveZero', { flag: kFlag }));
     const days = flags.days === undefined ? null : parseNumberFlag('--days', flags.days, 1, 100_000);
     if (flags.status !== undefined && flags.by !== undefined && flags.by !== 'customer') {
-      throw new UsageError(`--status lists customers: use it with --by customer (or without --by), not --by ${flags.by}`);
+      throw new UsageError(said('churn.statusByCustomer', { by: flags.by }));
     }
     const by: ChurnGrouping = flags.by ?? (flags.status !== undefined ? 'customer' : 'segment');
     const pCut = parseNumberFlag('--p', flags.p, 0, 1);
@@ -69,10 +70,10 @@ export function churnCommand(ctx: CliContext): Command {
       const gapHistogram = await readGapsInput(flags.gaps, flags.summary, flags, summary);
       const first = firstPurchaseDay(log);
       if (first >= asOf && Number.isFinite(first)) {
-        throw new DataError(`no customer was acquired before ${formatDay(asOf)} (--as-of): the first counted purchase is on ${formatDay(first)}; pick a later --as-of`);
+        throw new DataError(said('churn.acquiredLater', { day: formatDay(asOf), first: formatDay(first) }));
       }
       const analysis = flagChurn(log, { asOf, k, days, since, until, detail: by === 'customer', gapHistogram });
-      if (analysis.rows.length === 0) throw new DataError(`no customer was acquired ${acquisitionWindow(since, until)}before ${formatDay(asOf)}: nothing to analyse (check --acquired-since/--acquired-until, --as-of and the filters)`);
+      if (analysis.rows.length === 0) throw new DataError(noCustomerAcquired(since, until, asOf));
       describeRule(ctx, analysis, log.currency);
       if (flags.model !== undefined) analysis.rows = await withModel(ctx, log, analysis, flags.model, pCut, flags.lang === 'zh' ? 'zh' : 'en');
       if (by === 'customer') {
@@ -107,13 +108,13 @@ async function withModel(ctx: CliContext, log: CustomerData, a: ChurnAnalysis, m
   // the fit in a worker thread: Ctrl-C is answered while it runs (fit-thread.ts)
   const fit = await fitLtvInThread(ctx, log, { asOf: a.asOf, model, unit: 'week' });
   const f = fit.chosen;
-  if (fit.refusal) note(ctx, `model: no model converged on these customers (${fit.repeatCustomers.toLocaleString('en-US')} repeat buyers); the model columns are left empty`);
-  else note(ctx, `model: ${f.label} on ${f.customers.toLocaleString('en-US')} customers, ${f.converged ? 'converged' : `NOT converged (${fitStopText(lang, f)})`}; churned when P(alive) < ${p}`);
-  for (const w of fit.warnings) note(ctx, `warning: ${ltvWarningText(lang, w)}`);
+  if (fit.refusal) note(ctx, said('churn.modelRefused', { n: fit.repeatCustomers }));
+  else note(ctx, said('churn.modelFit', { model: f.label, n: f.customers, status: f.converged ? said('ltv.fitConverged') : said('churn.modelNotConverged', { stop: fitStopSaid(f) }), p: String(p) }));
+  for (const w of fit.warnings) note(ctx, said('ltv.warning', { text: ltvWarningText(ctx.lang ?? lang, w) }));
   const rows = addModelFlags(a.rows, probabilityAliveByCustomer(log, fit), p);
   const both = rows.filter((r) => r.model_status !== null);
   const agree = both.filter((r) => (r.status === 'churned') === (r.model_status === 'churned')).length;
-  if (both.length > 0) note(ctx, `rule and model agree on churned / not churned for ${agree.toLocaleString('en-US')} of ${both.length.toLocaleString('en-US')} customers (${((agree / both.length) * 100).toFixed(1)}%)`);
+  if (both.length > 0) note(ctx, said('churn.agree', { agree, n: both.length, share: `${((agree / both.length) * 100).toFixed(1)}%` }));
   return rows;
 }
 

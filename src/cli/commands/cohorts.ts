@@ -4,17 +4,18 @@
  * long table.
  */
 import { Command, Option } from 'commander';
-import { formatDay, type EpochDay } from '../../domain/day.js';
+import type { EpochDay } from '../../domain/day.js';
 import { readCountsInput } from '../aggregate-input.js';
 import { COHORT_METRICS, COHORT_PERIODS, analyzeCohorts, cohortsFromCounts, type CohortAnalysis, type CohortMetric, type CohortPeriod } from '../../analytics/cohorts.js';
 import { CUSTOMER_ATTRIBUTES, labelCustomers, type CustomerAttribute } from '../../analytics/customer-groups.js';
 import { DataError } from '../../errors.js';
 import {
-  acquisitionWindow, addAsOfOption, addFilterOptions, addOutputOptions, emitReport, parseAcquisition, type CliContext, type FilterFlags, type OutputFlags,
+  addAsOfOption, addFilterOptions, addOutputOptions, emitReport, parseAcquisition, type CliContext, type FilterFlags, type OutputFlags,
 } from '../options.js';
 import { cohortLongReport, cohortMatrixReport, cohortNotes } from '../../report/cohorts.js';
 import { builtInSegmentLabel } from '../../report/segment-names.js';
 import { withPurchaseLog } from '../with-purchase-log.js';
+import { noCustomerAcquired } from '../../report/wording.js';
 
 interface CohortFlags extends OutputFlags, FilterFlags {
   asOf?: string;
@@ -55,7 +56,7 @@ export function cohortsCommand(ctx: CliContext): Command {
 
 /** The cohort table as the flags ask (matrix or long), or a DataError when no cohort is left. */
 function emitCohorts(ctx: CliContext, analysis: CohortAnalysis, flags: CohortFlags, currency: string, since: EpochDay | undefined, until: EpochDay | undefined): void {
-  if (analysis.customers === 0) throw new DataError(`no customer was acquired ${acquisitionWindow(since, until)}before ${formatDay(analysis.asOf)}: nothing to analyse (check --acquired-since/--acquired-until, --as-of and the filters)`);
+  if (analysis.customers === 0) throw new DataError(noCustomerAcquired(since, until, analysis.asOf));
   const report = flags.long ? cohortLongReport(analysis, flags.by) : cohortMatrixReport(analysis, flags.metric, flags.by);
   report.currency = currency;
   report.notes = cohortNotes(analysis, flags.by, flags.long === true);

@@ -174,15 +174,15 @@ export function ltvCommand(ctx: CliContext): Command {
 /** --what-if and --cost-per-customer; undefined without --what-if. */
 function parseWhatIf(flags: LtvFlags): WhatIfRequest | undefined {
   if (flags.whatIf === undefined) {
-    if (flags.costPerCustomer !== undefined) throw new UsageError('--cost-per-customer goes with --what-if (the cost of the retention effort)');
+    if (flags.costPerCustomer !== undefined) throw new UsageError(said('ltv.costNeedsWhatIf'));
     return undefined;
   }
   const lift = parseRetentionLift(flags.whatIf);
-  if (lift === null) throw new UsageError(`--what-if '${flags.whatIf}' must be a retention change under 100 points: retention+5%, retention+0.05 or retention-5%`);
+  if (lift === null) throw new UsageError(said('ltv.badWhatIf', { value: flags.whatIf }));
   let costPerCustomer: number | null = null;
   if (flags.costPerCustomer !== undefined) {
     const m = /^\s*(\d+(?:\.\d+)?)\s*$/.exec(flags.costPerCustomer);
-    if (!m) throw new UsageError(`--cost-per-customer '${flags.costPerCustomer}' must be an amount in the report currency, such as 5 or 12.50`);
+    if (!m) throw new UsageError(said('ltv.badCost', { value: flags.costPerCustomer }));
     costPerCustomer = Number(m[1]);
   }
   return { lift, text: flags.whatIf, costPerCustomer };
@@ -192,7 +192,7 @@ function parseWhatIf(flags: LtvFlags): WhatIfRequest | undefined {
 function parseSpan(flag: string, text: string | undefined): number | null {
   if (text === undefined) return null;
   const days = parseHorizon(text);
-  if (days === null) throw new UsageError(`${flag} '${text}' must be a number with a unit: 90d, 52w, 18mo, 3y`);
+  if (days === null) throw new UsageError(said('ltv.badSpan', { flag, value: text }));
   return days;
 }
 

@@ -178,18 +178,18 @@ export function describeSegmentation(ctx: CliContext, seg: Segmentation, log: Cu
     const s = seg.scores[v.key];
     if (!s.collapsed) continue;
     if (v.key === 'm' && log.currency === NO_AMOUNTS) {
-      note(ctx, 'monetary: the purchases have no amounts (a transaction log): every customer has monetary score 1; segments rest on recency and frequency');
+      note(ctx, said('rfm.noAmountsScore'));
       continue;
     }
     const used = s.usage.filter((u) => u.customers > 0);
     const ranges = used.map((u) => `${u.score}: ${rangeText(s, v.key, log, u.score)}`).join(', ');
-    note(ctx, `${v.name}: ties leave score${s.emptyScores.length > 1 ? 's' : ''} ${s.emptyScores.join(', ')} empty (${k} bins asked, ${used.length} used); values per score ${ranges} (see --show-edges)`);
+    note(ctx, said('rfm.ties', { name: v.name, n: s.emptyScores.length, scores: s.emptyScores.join(', '), bins: String(k), used: String(used.length), ranges }));
   }
   if (seg.thresholds) {
     const t = seg.thresholds;
-    note(ctx, `cn8: split at the ${t.split}: recent when recency_days < ${round(t.recencyDays)}, frequent when frequency > ${round(t.frequency)}, high value when monetary > ${displayMoney(t.monetary, log.currency)}`);
+    note(ctx, said('rfm.cn8Split', { split: said(t.split === 'mean' ? 'rfm.cn8.mean' : 'rfm.cn8.median'), r: round(t.recencyDays), f: round(t.frequency), m: displayMoney(t.monetary, log.currency) }));
   }
-  if (map && map.bins !== k) note(ctx, `the segment map is written for ${map.bins} bins; scores of ${k} bins are mapped onto it`);
+  if (map && map.bins !== k) note(ctx, said('rfm.mapBins', { mapBins: String(map.bins), bins: String(k) }));
 }
 
 /** JSON.parse's complaint as the place it is at (line and column), else as it is. */

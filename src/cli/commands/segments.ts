@@ -43,7 +43,7 @@ export function segmentsCommand(ctx: CliContext): Command {
       const values = computeRfm(log, { asOf, frequency: flags.frequency, monetary: flags.monetary });
       if (values.customer.length === 0) throw noCustomerBefore(asOf);
       const minK = k === 'auto' ? AUTO_K_RANGE[0] : k;
-      if (values.customer.length < minK) throw new DataError(`${minK} clusters need at least ${minK} customers; there ${values.customer.length === 1 ? 'is 1' : `are ${values.customer.length}`} before ${formatDay(asOf)} (check --as-of and the filters, or use a smaller --k)`);
+      if (values.customer.length < minK) throw new DataError(said('segments.tooFew', { k: String(minK), n: values.customer.length, day: formatDay(asOf) }));
       // k-means in a worker thread: Ctrl-C is answered while it runs (fit-thread.ts)
       const clusters = await clustersInThread(ctx, values, { k, seed, minorDigits: log.minorDigits });
       describeClusters(ctx, clusters, seed);

@@ -76,7 +76,7 @@ export function snapshotCommand(ctx: CliContext): Command {
     if (flags.drop !== undefined) {
       const db = openReportDb(ctx);
       try {
-        if (!dropSnapshot(db, flags.drop)) throw new DataError(`no snapshot labelled '${flags.drop}' to drop: see 'orderlens snapshots'`);
+        if (!dropSnapshot(db, flags.drop)) throw new DataError(said('snapshot.noneToDrop', { label: flags.drop }));
         note(ctx, said('snapshot.dropped', { label: flags.drop }));
       } finally {
         db.close();
@@ -95,7 +95,7 @@ export function snapshotCommand(ctx: CliContext): Command {
         // the model's fit and predictions in a worker thread: Ctrl-C is answered while they run (fit-thread.ts)
         const snap = takeSnapshot(known, options, options.model ? await fitLtvWithRowsInThread(ctx, known, snapshotLtvOptions(options, options.model)) : undefined);
         if (snap.customers.length === 0) {
-          if (days.length === 1) throw new DataError(`no customer has a counted purchase before ${formatDay(asOf)}: nothing to snapshot (check --as-of and the filters)`);
+          if (days.length === 1) throw new DataError(said('snapshot.nothing', { day: formatDay(asOf) }));
           note(ctx, said('snapshot.noCustomers', { day: formatDay(asOf) }));
           continue;
         }
@@ -103,7 +103,7 @@ export function snapshotCommand(ctx: CliContext): Command {
         const label = days.length === 1 && flags.label !== undefined ? flags.label : formatDay(asOf);
         taken.push(toRecord(log, snap, label, plan, createdAt));
       }
-      if (taken.length === 0) throw new DataError('no month end in the range has customers: nothing to snapshot');
+      if (taken.length === 0) throw new DataError(said('snapshot.noMonthEnd'));
       saveSnapshots(db, taken, flags.replace === true);
       const labels = new Set(taken.map((t) => t.label));
       note(ctx, said('snapshot.stored', { n: taken.length }));
@@ -139,23 +139,23 @@ interface SnapshotPlan {
 /** Checks the flags before the database is opened. */
 function planSnapshot(flags: SnapshotFlags): SnapshotPlan {
   const bins = parseIntFlag('--bins', flags.bins, 2, 9);
-  if (flags.split !== undefined && flags.scheme !== 'cn8') throw new UsageError('--split applies to --scheme cn8 only');
+  if (flags.split !== undefined && flags.scheme !== 'cn8') throw new UsageError(said('rfm.splitCn8'));
   const k = parseNumberFlag('--gap-multiplier', flags.gapMultiplier, 0, 1000);
-  if (k === 0) throw new UsageError('--gap-multiplier must be above 0: it multiplies a customer\'s median gap');
+  if (k === 0) throw new UsageError(said('snapshot.gapMultiplier'));
   const churnDays = flags.days === undefined ? null : parseNumberFlag('--days', flags.days, 1, 100_000);
   const { horizonDays, discountPerDay, margin } = parseValueFlags(flags);
   const model = flags.model === 'none' ? null : flags.model;
   const filter = parseFilter({ platform: flags.platform, shop: flags.shop, currency: flags.currency });
-  if (flags.every === undefined && (flags.since !== undefined || flags.until !== undefined)) throw new UsageError('--since and --until set the range of a backfill: add --every month');
+  if (flags.every === undefined && (flags.since !== undefined || flags.until !== undefined)) throw new UsageError(said('snapshot.rangeNeedsEvery'));
   if (flags.every !== undefined) {
-    if (flags.asOf !== undefined) throw new UsageError('--as-of names one snapshot day; a backfill (--every month) takes --since and --until');
-    if (flags.label !== undefined) throw new UsageError('a backfill labels each snapshot by its as-of day: drop --label');
-    if (flags.since === undefined) throw new UsageError('--every month needs --since DATE, the first month end to snapshot');
+    if (flags.asOf !== undefined) throw new UsageError(said('snapshot.asOfBackfill'));
+    if (flags.label !== undefined) throw new UsageError(said('snapshot.labelBackfill'));
+    if (flags.since === undefined) throw new UsageError(said('snapshot.everyNeedsSince'));
   }
   const since = flags.since === undefined ? undefined : parseDayFlag('--since', flags.since);
   const until = flags.until === undefined ? undefined : parseDayFlag('--until', flags.until);
-  if (since !== undefined && until !== undefined && since > until) throw new UsageError('--since is after --until');
-  if (flags.label !== undefined && flags.label.trim() === '') throw new UsageError('--label must not be empty');
+  if (since !== undefined && until !== undefined && since > until) throw new UsageError(said('snapshot.sinceAfterUntil'));
+  if (flags.label !== undefined && flags.label.trim() === '') throw new UsageError(said('snapshot.emptyLabel'));
   const options = { bins, scheme: flags.scheme, split: flags.split, frequency: flags.frequency, monetary: flags.monetary, churnK: k, churnDays, model, horizonDays, discountPerDay, margin };
   return {
     filter,
@@ -169,10 +169,10 @@ function planSnapshot(flags: SnapshotFlags): SnapshotPlan {
     asOfDays(ctx, log) {
       if (flags.every === undefined) return [resolveAsOf(ctx, flags.asOf, log)];
       const last = lastDay(log);
-      if (last === null) throw new DataError('no counted orders match: nothing to snapshot (check the filters, or import orders first)');
+      if (last === null) throw new DataError(said('snapshot.noOrders'));
       const end = until ?? last;
       const days = monthEndAsOfDays(since!, end);
-      if (days.length === 0) throw new DataError(`no month ends between ${formatDay(since!)} and ${formatDay(end)}: nothing to backfill`);
+      if (days.length === 0) throw new DataError(said('snapshot.noMonthEnds', { from: formatDay(since!), to: formatDay(end) }));
       note(ctx, said('snapshot.backfilling', { n: days.length, from: formatDay(days[0]), to: formatDay(days[days.length - 1]) }));
       return days;
     },
