@@ -45,6 +45,16 @@ describe('orderlens churn', () => {
     expectGolden('churn-customers.csv', r.stdout);
   });
 
+  it('--by customer --lang zh: the status words are Chinese like the reason (English keeps the codes)', async () => {
+    const r = await orderlens(db, ['churn', ...AS_OF, '--by', 'customer', '--lang', 'zh', '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const rows = JSON.parse(r.stdout) as Record<string, unknown>[];
+    const status = (customer: string) => rows.find((x) => x.customer === customer);
+    expect(status('C02')).toMatchObject({ status: '流失预警' });
+    expect(status('C04')).toMatchObject({ status: '已流失' });
+    expect(status('S01')).toMatchObject({ status: '活跃' });
+  });
+
   it('churn rate by frequency and by shop, sorted by revenue at risk (golden)', async () => {
     const f = await orderlens(db, ['churn', ...AS_OF, '--by', 'frequency']);
     expect(f.code, f.stderr).toBe(0);

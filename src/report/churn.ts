@@ -5,7 +5,7 @@ import type { Column, Report } from '../output/report.js';
 import { churnReason } from './churn-reason.js';
 import { col, type ColumnName } from './columns.js';
 import { identityColumns } from './identity.js';
-import type { Lang } from './messages.js';
+import { say, type Lang } from './messages.js';
 
 /** What `churn --by` groups by (customer: no group, one row per customer). */
 export const CHURN_GROUPINGS = ['segment', 'platform', 'shop', 'cohort', 'frequency', 'customer'] as const;
@@ -53,6 +53,14 @@ export function churnCustomerReport(rows: ChurnRow[], log: CustomerList, lang: L
   return {
     currency: log.currency,
     columns,
-    rows: rows.map((r) => ({ ...r, reason: churnReason(lang, r, log.currency), customer_key: r.key, contact: log.customers[r.index].clear })),
+    rows: rows.map((r) => ({
+      ...r,
+      // The status words of the reader's language (in English they are the codes themselves).
+      status: say(lang, `churn.status.${r.status}`),
+      model_status: r.model_status === null ? null : say(lang, `churn.status.${r.model_status}`),
+      reason: churnReason(lang, r, log.currency),
+      customer_key: r.key,
+      contact: log.customers[r.index].clear,
+    })),
   };
 }
