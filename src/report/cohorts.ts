@@ -5,6 +5,7 @@ import type { CustomerAttribute } from '../analytics/customer-groups.js';
 import type { Column, ColumnKind, Report } from '../output/report.js';
 import { cohortPeriodCol, col, namedCol } from './columns.js';
 import { said, type Said } from './said.js';
+import { say, type Lang } from './messages.js';
 
 function metricKind(metric: CohortMetric): ColumnKind {
   switch (metric) {
@@ -26,7 +27,7 @@ function groupColumn(by: CustomerAttribute | undefined): Column[] {
 }
 
 /** The matrix: cohorts down, periods since acquisition across; one heat scale over the return periods. */
-export function cohortMatrixReport(a: CohortAnalysis, metric: CohortMetric, by?: CustomerAttribute): Report {
+export function cohortMatrixReport(a: CohortAnalysis, metric: CohortMetric, lang: Lang, by?: CustomerAttribute): Report {
   const kind = metricKind(metric);
   // Period 0 is the acquisition period itself (retention there is 100% by definition), so the heat scale
   // compares the periods after it; ltv accumulates, so all of its columns share the scale.
@@ -41,7 +42,7 @@ export function cohortMatrixReport(a: CohortAnalysis, metric: CohortMetric, by?:
   return {
     columns,
     rows: cohortMatrix(a, metric),
-    matrix: { fixed: columns.length - a.periods, rowNoun: `${a.period}ly cohorts`, always: (row) => row.cohort === AVERAGE_LABEL },
+    matrix: { fixed: columns.length - a.periods, rowNoun: say(lang, 'table.cohortRows', { period: say(lang, `table.${a.period}`) }), always: (row) => row.cohort === AVERAGE_LABEL },
   };
 }
 

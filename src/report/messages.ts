@@ -360,6 +360,7 @@ export const MESSAGES = {
   'table.month': { en: 'monthly', zh: '月度' },
   'table.week': { en: 'weekly', zh: '周' },
   'table.quarter': { en: 'quarterly', zh: '季度' },
+  'table.cohortRows': { en: '{period} cohorts', zh: '{period}同期群' },
   'import.allRejected': { en: '{file}: all {n} {n:row was|rows were} rejected{example}; nothing from this file was stored', zh: '{file}：全部 {n} 行都被拒绝{example}，这个文件的内容一条也没有写入' },
   'import.tooManyRejects': { en: '{file}: {n} of {read} {read:row|rows} {n:was|were} rejected, more than --max-rejects {limit}{example}; nothing from this file was stored', zh: '{file}：{read} 行中有 {n} 行被拒绝，超过 --max-rejects {limit}{example}，这个文件的内容一条也没有写入' },
   'import.firstReject': { en: ' (the first, line {line}: {reason})', zh: '（第一处在第 {line} 行：{reason}）' },
