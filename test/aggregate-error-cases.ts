@@ -78,7 +78,7 @@ export function aggregateCases(dir: string): { cases: AggregateCase[]; write: (n
     ['a short row', rfm, summary((l) => [...l, 'a,b']), 1, E(`${F('a short row')}:4: 2 cells, but the header has 17`)],
     ['an unclosed quote', rfm, summary((l) => [...l, '"x,']), 1, E(`${F('an unclosed quote')}:4: a quoted cell is never closed`)],
     ['an empty file', rfm, '\n', 1, E(`${F('an empty file')}: is empty: a per-customer summary needs a header line and rows`)],
-    ['a binary file', rfm, Buffer.from([80, 65, 82, 49, 0, 0, 1, 2]), 1, E(`${F('a binary file')}: looks like a binary file, not CSV (Parquet is not read: see README "Reports from aggregates")`)],
+    ['a binary file', rfm, Buffer.from([0x50, 0x4b, 3, 4, 0, 0, 1, 2]), 1, E(`${F('a binary file')}: looks like a binary file, neither CSV nor Parquet (see README "Reports from aggregates")`)],
     ['a file not UTF-8', rfm, Buffer.concat([Buffer.from(`${SUMMARY_HEADER}\n`), Buffer.from([0xb6, 0xa9, 0xb5, 0xa5, 10])]), 1, E(`${F('a file not UTF-8')}: is not UTF-8 text: aggregate files are written in UTF-8`)],
     ['a missing file', ['rfm', '--summary', F('nope')], null, 1, E(`${F('nope')}: cannot read: no such file`)],
     // what the aggregates cannot answer

@@ -22,8 +22,8 @@ export const AGGREGATE_MESSAGES = {
     zh: '{what}缺少 {n:plain} 列：{list}（见 README 的“Reports from aggregates”一节）',
   },
   'agg.binary': {
-    en: '{file}: looks like a binary file, not CSV (Parquet is not read: see README "Reports from aggregates")',
-    zh: '{file}：看起来是二进制文件，不是 CSV（不读 Parquet：见 README 的“Reports from aggregates”一节）',
+    en: '{file}: looks like a binary file, neither CSV nor Parquet (see README "Reports from aggregates")',
+    zh: '{file}：看起来是二进制文件，既不是 CSV 也不是 Parquet（见 README 的“Reports from aggregates”一节）',
   },
   'agg.notUtf8': { en: '{file}: is not UTF-8 text: aggregate files are written in UTF-8', zh: '{file}：不是 UTF-8 文本：汇总文件须用 UTF-8 编码' },
   'agg.unclosedQuote': { en: 'a quoted cell is never closed', zh: '有一个单元格的引号没有闭合' },
