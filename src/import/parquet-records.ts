@@ -140,7 +140,7 @@ class ColumnValues {
 }
 
 /** hyparquet's AsyncBuffer over an open file: each slice one positioned read. */
-function fileBuffer(handle: FileHandle, size: number): AsyncBuffer {
+function fileBuffer(path: string, handle: FileHandle, size: number): AsyncBuffer {
   return {
     byteLength: size,
     async slice(start: number, end?: number): Promise<ArrayBuffer> {
@@ -149,7 +149,7 @@ function fileBuffer(handle: FileHandle, size: number): AsyncBuffer {
       let at = 0;
       while (at < bytes.length) {
         const { bytesRead } = await handle.read(bytes, at, bytes.length - at, start + at);
-        if (bytesRead === 0) throw new Error(`the file ended at byte ${start + at} while ${size} were expected`);
+        if (bytesRead === 0) throw new DataError(said('parquet.truncated', { file: path })); // cut short while read
         at += bytesRead;
       }
       return bytes.buffer;
@@ -159,6 +159,7 @@ function fileBuffer(handle: FileHandle, size: number): AsyncBuffer {
 
 /** hyparquet's own failure (a corrupt page, a bad footer) as a DataError naming the file. */
 function unreadable(path: string, e: unknown): DataError {
+  if (e instanceof DataError) return e;
   return new DataError(said('parquet.unreadable', { file: path, why: (e as Error).message.split('\n')[0] }));
 }
 
@@ -172,7 +173,7 @@ export async function readParquetRecords(path: string, handle: FileHandle, fn: (
   const tail = Buffer.alloc(4);
   if (size >= 12) await handle.read(tail, 0, 4, size - 4);
   if (size < 12 || !MAGIC.equals(tail)) throw new DataError(said('parquet.truncated', { file: path }));
-  const file = fileBuffer(handle, size);
+  const file = fileBuffer(path, handle, size);
   let metadata: FileMetaData;
   try {
     metadata = await parquetMetadataAsync(file);
