@@ -1,10 +1,14 @@
 /**
- * The long pure steps of the reports — the model fits of `ltv` and `churn --model`, the per-row predictions
- * with their interval gradients, k-means — by name, with plain-data arguments and results, so that they can
+ * The long pure steps of the reports — the model fits of `ltv`, `churn --model` and `report`, the per-row
+ * predictions with their interval gradients, the holdout comparison's and the what-if's per-row series,
+ * k-means — by name, with plain-data arguments and results, so that they can
  * run in a worker thread (fit-thread.ts, fit-worker.ts) and the same code runs inline for small inputs.
  */
 import { clusterCustomers, type KmeansOptions } from '../analytics/kmeans.js';
-import { fitModels, predictRowsOf, type LtvFitInput, type LtvModelFit, type LtvOptions, type RowPredictionInput } from '../analytics/ltv.js';
+import {
+  fitModels, holdoutRowsOf, predictRowsOf, type HoldoutRowInput, type LtvFitInput, type LtvModelFit, type LtvOptions, type RowPredictionInput,
+} from '../analytics/ltv.js';
+import { whatIfRowsOf, type WhatIfInput } from '../analytics/what-if.js';
 import type { BtydSummary } from '../analytics/ltv-summary.js';
 import type { RfmValues } from '../analytics/rfm.js';
 
@@ -16,6 +20,8 @@ export const FIT_TASKS = {
   },
   rows: (a: { input: RowPredictionInput; options: LtvOptions }) => predictRowsOf(a.input, a.options),
   clusters: (a: { values: RfmValues; options: KmeansOptions }) => clusterCustomers(a.values, a.options),
+  holdout: (a: { input: HoldoutRowInput }) => holdoutRowsOf(a.input),
+  whatIf: (a: { input: WhatIfInput; options: LtvOptions; lift: number }) => whatIfRowsOf(a.input, a.options, a.lift),
 };
 
 export type FitTaskName = keyof typeof FIT_TASKS;
