@@ -150,6 +150,7 @@ export const MESSAGES = {
   'import.noAmounts': { en: '; no amounts: purchases only', zh: '；没有金额：只记购买次数' },
   'import.assumedCurrency': { en: '; currency {currency} assumed: --currency to set', zh: '；文件未写币种，按 {currency} 计（用 --currency 指定）' },
   'cli.unknownOption': { en: 'unknown option \'{option}\'; see \'{command} --help\'', zh: '没有 \'{option}\' 这个选项；用法见 \'{command} --help\'' },
+  'cli.unknownOptionHints': { en: 'unknown option \'{option}\' (did you mean one of {hints}?); see \'{command} --help\'', zh: '没有 \'{option}\' 这个选项（是不是想用 {hints} 其中之一？）；用法见 \'{command} --help\'' },
   'cli.unknownOptionHint': { en: 'unknown option \'{option}\' (did you mean {hint}?); see \'{command} --help\'', zh: '没有 \'{option}\' 这个选项（是不是想用 {hint}？）；用法见 \'{command} --help\'' },
   'cli.unknownCommand': { en: 'unknown command \'{name}\'; see \'{command} --help\'', zh: '没有 \'{name}\' 这个命令；用法见 \'{command} --help\'' },
   'cli.unknownCommandHint': { en: 'unknown command \'{name}\' (did you mean {hint}?); see \'{command} --help\'', zh: '没有 \'{name}\' 这个命令（是不是想用 {hint}？）；用法见 \'{command} --help\'' },
@@ -201,6 +202,12 @@ export const MESSAGES = {
   'import.unknownStatus': { en: '{file}: unknown status \'{status}\' on {n} {n:order|orders}: kept as is, never counted as revenue', zh: '{file}：{n} 笔订单的状态 \'{status}\' 无法识别：原样保留，不计入收入' },
   'import.noBuyerColumn': { en: '{file}: {n} {n:order has|orders have} no buyer identity (the export has no buyer column, or it is empty); customer reports leave them out', zh: '{file}：{n} 笔订单没有买家标识（导出文件没有买家列，或该列为空）；客户类报表不计入' },
   'import.noBuyerCells': { en: '{file}: {n} {n:order has|orders have} no buyer identity (their buyer cells are empty); customer reports leave them out', zh: '{file}：{n} 笔订单没有买家标识（买家单元格为空）；客户类报表不计入' },
+  // rows an adapter passes over on purpose (himp): said with their count on every import
+  'import.skipped': { en: '{file}: {n} {n:row|rows} skipped: {why}', zh: '{file}：跳过 {n} 行：{why}' },
+  'skip.taobaoUnpaid': {
+    en: 'orders never paid (no payment time 订单付款时间, no creation time, status empty or unpaid); not purchases, and no date to store them by',
+    zh: '从未付款的订单（没有订单付款时间和订单创建时间，订单状态为空或未付款），不算购买，也没有日期可存',
+  },
   'import.itemLines': { en: '{file}: {read} {read:row|rows} read = {orders} {orders:order|orders} + {rejected} rejected + {more} more item {more:line|lines} of those orders (or blank rows)', zh: '{file}：读取的 {read} 行 = {orders} 笔订单 + {rejected} 行被拒绝 + 这些订单的其余 {more} 行商品明细（或空行）' },
   'import.stale': { en: '{file}: {n} {n:row|rows} would have moved stored orders back in their life (a lost refund, an earlier status: an older export?): left as they were; --allow-stale applies them', zh: '{file}：{n} 行会让已存订单“倒退”（退款消失、状态回到更早：是更旧的导出？）：已保持原样；要应用它们请加 --allow-stale' },
   'import.reused': { en: '{file}: read as {source} was imported before: {settings}', zh: '{file}：按 {source} 上次导入时的设置读取：{settings}' },

@@ -42,7 +42,11 @@ describe('taobao order report copies', () => {
       ['paid', 74850, '2018-01-01'],
       ['refunded', 0, '2018-01-01'],
     ]);
-    expect(rejects(first)).toEqual([{ line: 5, reason: 'no order date' }]);
+    // no payment time and no other date: an order never paid, skipped and counted (not a bad row)
+    expect(rejects(first)).toEqual([]);
+    const mapper = taobao.open(new Header(header), { file: 't.csv', zone: 'Asia/Shanghai', zoneForced: false, currency: 'CNY', decimalComma: false, map: {} });
+    rows.forEach((cells, i) => mapper.push({ line: i + 2, cells }));
+    expect(mapper.skipped?.()).toMatchObject({ rows: 1, why: { key: 'skip.taobaoUnpaid' } });
   });
 
   it('names the missing columns and the way out', () => {
