@@ -15,7 +15,6 @@ import { say, type Lang } from '../report/messages.js';
 import { withoutMoney, type Report } from '../output/report.js';
 import { NO_AMOUNTS } from '../domain/money.js';
 import { parseDiscountRate, parseHorizon, parseMargin } from '../domain/horizon.js';
-import { renderXlsx } from '../output/xlsx.js';
 import { cutText, textWidth } from '../output/table.js';
 import { messageLine } from '../excerpt.js';
 import { said, speak, type Said } from '../report/said.js';
@@ -351,7 +350,8 @@ export function emitReport(ctx: CliContext, given: Report, flags: OutputFlags): 
     const chunks = renderCsvBytes(report, { formulaGuard: flags.formulaGuard, lang: out.lang });
     writeOutput(ctx, flags.bom ? [Buffer.from('\uFEFF'), ...chunks] : chunks, out.out, what);
   } else if (out.format === 'xlsx') {
-    const written = renderXlsx(report, { lang: out.lang }).then(
+    // exceljs is loaded only for a workbook: loading it costs every other command about 0.2 s
+    const written = import('../output/xlsx.js').then(({ renderXlsx }) => renderXlsx(report, { lang: out.lang })).then(
       (chunks) => writeOutput(ctx, chunks, out.out, what),
       (e: unknown) => {
         throw e instanceof RangeError ? new DataError(e.message) : e;
