@@ -15,8 +15,9 @@
  *   counted = 买家实际支付金额 > 0 (files without 订单状态) or 订单状态 in {交易成功, 卖家已发货，等待买家确认,
  *   买家已付款，等待卖家发货}; customer = 买家会员名. For 2018+2019 this gives exactly the 2,417 buyers, and for
  *   each the frequency and money, of the book's own RFM table (reference_RFM_2018_2019), checked below.
- * - UCI Online Retail (generic adapter): an invoice is an order, amount = Σ Quantity × UnitPrice; invoices
- *   without CustomerID are guest orders (rejected: no customer); `C…` invoices are cancellations.
+ * - UCI Online Retail (generic adapter): an invoice is an order, amount = Σ Quantity × UnitPrice (each line
+ *   rounded to pence); invoices without CustomerID are guest orders (kept, without a buyer); `C…` invoices are
+ *   cancellations.
  * Olist is not imported here: its orders file has neither amounts nor the real customer (customer_unique_id
  * lives in another file), so it needs a join first.
  */
@@ -140,11 +141,17 @@ describe.skipIf(!data || !existsSync(book()))('real Taobao/Tmall report copies (
 });
 
 describe.skipIf(!data || !existsSync(file('online_retail_uci')))('UCI Online Retail through the generic adapter', () => {
-  it('invoices as orders, guests rejected, cancellations not counted', async () => {
+  it('invoices as orders, guests kept without a buyer (as on every platform), cancellations not counted', async () => {
     const db = freshDb();
     const r = await importOk(db, file('online_retail_uci', 'online_retail_customer_sample.csv'), '--currency', 'GBP');
-    expect(r.stdout).toContain('read 40805, inserted 1980, updated 0, unchanged 0, rejected 113 (detected: generic orders file;');
-    expect(orderTotals(db)).toMatchObject({ orders: 1980, counted: 1642, customers: 357, revenue: { GBP: 69555534 }, byStatus: { completed: 1642, refunded: 338 } });
+    expect(r.stdout).toContain('read 40805, inserted 2093, updated 0, unchanged 0, rejected 0 (detected: generic orders file;');
+    expect(r.stderr).toContain('113 orders have no buyer identity (their buyer cells are empty); customer reports leave them out');
+    expect(orderTotals(db)).toMatchObject({
+      orders: 2093, counted: 1744, customers: 357, countedWithoutBuyer: 102, revenue: { GBP: 73387194 }, byStatus: { completed: 1744, refunded: 349 },
+    });
+    // SOURCE.md: Σ Quantity × UnitPrice over the rows with a CustomerID, cancellations included, is 641,205.44 GBP
+    // (its one 0.001 unit price is a line of 0.00 here: money is in pence)
+    expect(queryRows<{ n: number }>(db, 'SELECT sum(net) AS n FROM orders WHERE customer_id IS NOT NULL')[0].n).toBe(64120544);
   });
 });
 

@@ -248,7 +248,6 @@ export const MESSAGES = {
   'reject.scientificGeneric': { en: 'order id \'{text}\' was mangled into scientific notation by a spreadsheet', zh: '订单号 \'{text}\' 被表格软件改成了科学计数法' },
   'reject.notAdjacent': { en: 'order {id} continues here after other orders; the rows of one order must be adjacent (sort the file by \'{column}\')', zh: '订单 {id} 在其他订单之后又出现；同一订单的行必须相邻（请按 \'{column}\' 排序）' },
   'reject.missingDate': { en: 'missing date', zh: '缺少日期' },
-  'reject.missingCustomer': { en: 'missing customer', zh: '缺少客户' },
   'reject.unreadableDate': { en: 'unreadable date \'{text}\'', zh: '日期 \'{text}\' 无法识别' },
   'reject.unknownCurrency': { en: 'unknown currency \'{text}\'', zh: '无法识别币种 \'{text}\'' },
   'reject.unreadableRefund': { en: 'unreadable refund \'{text}\'', zh: '退款金额 \'{text}\' 无法识别' },

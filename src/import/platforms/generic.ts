@@ -7,6 +7,7 @@
  *   content and its occurrence number in the file, so re-importing the same file stays idempotent.
  * - Without an amount column, amount = unit price × quantity.
  * - Without a status column orders are `completed`; a refund column makes them (partially) refunded.
+ * - A row without a customer (a guest checkout) is an order without a buyer, never a rejected row.
  * - Negative amounts (returns, credit notes, `C…` invoices) become `refunded` orders with a negative gross:
  *   never a purchase, but they reduce the customer's net revenue (db/queries.ts applyReturns).
  */
@@ -21,7 +22,7 @@ import { LIMITS, orderRowsReason } from '../limits.js';
 import { parseAmount, type AmountOptions } from '../parse-amount.js';
 import { parseDate, type DateOptions } from '../parse-date.js';
 import { statusFrom } from '../status.js';
-import { statusAfterRefund } from './order-fields.js';
+import { namesNobody, statusAfterRefund } from './order-fields.js';
 import { said, type Said } from '../../report/said.js';
 
 /** Field → header aliases (compared case-insensitively, trimmed). */
@@ -314,8 +315,8 @@ class GenericMapper implements RowMapper {
     const line = first.line;
     const reject = (reason: Said): Mapped => ({ reject: { line, reason } });
     if (isScientificId(orderId)) return reject(said('reject.scientificGeneric', { text: orderId }));
+    // a row without a customer (a guest checkout) is an order without a buyer, as on every platform (namesNobody)
     const customer = this.cell(first, 'customer');
-    if (customer === '') return reject(said('reject.missingCustomer'));
     const dateText = this.cell(first, 'date');
     if (!this.ctx.dateOrder && !this.undecidable) {
       const shown = slashOrder(dateText);
@@ -385,7 +386,7 @@ class GenericMapper implements RowMapper {
     const status = gross < 0 ? 'refunded' : statusAfterRefund(fileStatus, gross, refunded);
     const order: NormalizedOrder = {
       orderId,
-      buyer: this.nicknames ? asNickname(classifyBuyer(customer)) : classifyBuyer(customer),
+      buyer: namesNobody(customer) ? null : this.nicknames ? asNickname(classifyBuyer(customer)) : classifyBuyer(customer),
       orderedMs: date.ms,
       day: date.day,
       status,
