@@ -15,6 +15,11 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { DataError } from '../errors.js';
 import { CsvTokenizer, UnclosedQuoteError, type CsvRecord } from './csv-tokenizer.js';
 import { LIMITS } from './limits.js';
+import { ByteRecord, setCells } from './byte-record.js';
+import { readParquetRecords, startsParquet } from './parquet-records.js';
+import { said } from '../report/said.js';
+
+export type { ByteRecord } from './byte-record.js';
 
 const CHUNK = 1 << 20;
 const LF = 10;
@@ -23,45 +28,6 @@ const QUOTE = 34;
 const COMMA = 44;
 /** Lines longer than this (bytes) go to the tokenizer, which applies the size limits. */
 const FAST_LINE_BYTES = 1 << 16;
-
-/** One record: cell i is bytes[start[i], end[i]). Reused from record to record. */
-export class ByteRecord {
-  /** 1-based line on which the record starts. */
-  line = 0;
-  bytes: Buffer = Buffer.alloc(0);
-  count = 0;
-  start = new Int32Array(64);
-  end = new Int32Array(64);
-  /** Why the record was too large to keep (then it has no cells). */
-  oversize: string | undefined = undefined;
-
-  /** Cell i as text. */
-  text(i: number): string {
-    return this.bytes.toString('utf8', this.start[i], this.end[i]);
-  }
-
-  /** Bytes in cell i. */
-  size(i: number): number {
-    return this.end[i] - this.start[i];
-  }
-
-  /** Every cell as text. */
-  cells(): string[] {
-    return Array.from({ length: this.count }, (_, i) => this.text(i));
-  }
-
-  /** Room for n cells. */
-  reserve(n: number): void {
-    if (n <= this.start.length) return;
-    const size = Math.max(n, 2 * this.start.length);
-    const start = new Int32Array(size);
-    start.set(this.start);
-    const end = new Int32Array(size);
-    end.set(this.end);
-    this.start = start;
-    this.end = end;
-  }
-}
 
 function notUtf8(path: string): DataError {
   return new DataError(`${path}: is not UTF-8 text: aggregate files are written in UTF-8`);
@@ -119,27 +85,6 @@ class TokenizerRecords {
     }
     this.out.length = 0;
   }
-}
-
-/**
- * Makes `record` hold these cells (as UTF-8 in `scratch`, or in a larger buffer it returns): records that
- * come as texts (the tokenizer's, a Parquet file's) read as the fast path's do.
- */
-export function setCells(record: ByteRecord, cells: readonly string[], scratch: Buffer): Buffer {
-  let bytes = 0;
-  for (const c of cells) bytes += Buffer.byteLength(c, 'utf8');
-  if (bytes > scratch.length) scratch = Buffer.allocUnsafe(Math.max(bytes, 2 * scratch.length));
-  record.reserve(cells.length);
-  let at = 0;
-  for (let i = 0; i < cells.length; i++) {
-    record.start[i] = at;
-    at += scratch.write(cells[i], at, 'utf8');
-    record.end[i] = at;
-  }
-  record.count = cells.length;
-  record.bytes = scratch;
-  record.oversize = undefined;
-  return scratch;
 }
 
 /**
@@ -206,12 +151,18 @@ function splitLines(bytes: Buffer, pos: number, stop: number, record: ByteRecord
 /**
  * Every record of the CSV file at `path` to `fn`, in order, with the line it starts on. A DataError for a
  * file that cannot be read, is not UTF-8 or ends inside a quoted cell; `firstBytes` may refuse the file from
- * its first bytes (a binary file).
+ * its first bytes (a binary file). A file that starts with Parquet's magic number is read as Parquet
+ * (parquet-records.ts: the column names, then the rows, as the same table's CSV has them); one named .parquet
+ * without it is refused.
  */
 export async function readByteRecords(path: string, fn: (record: ByteRecord) => void, firstBytes?: (bytes: Buffer) => void): Promise<void> {
   let handle: FileHandle | null = null;
   try {
     handle = await open(path, 'r');
+    const head = Buffer.alloc(4);
+    const { bytesRead: headBytes } = await handle.read(head, 0, 4, 0);
+    if (startsParquet(head.subarray(0, headBytes))) return await readParquetRecords(path, handle, fn);
+    if (/\.parquet$/i.test(path)) throw new DataError(said('parquet.notParquet', { file: path }));
     let buf = Buffer.allocUnsafe(2 * CHUNK);
     let len = 0;
     let first = true;

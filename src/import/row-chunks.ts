@@ -18,9 +18,9 @@ import type { SourceRow } from './adapter.js';
 import { hashOf as keyHash } from '../identity/string-id-table.js';
 
 /** What the chunk boundaries and digests are computed by: part of the key chunks are recorded under. */
-export const CHUNK_FORMAT = 1;
+export const CHUNK_FORMAT = 2;
 /** A chunk ends after an order whose key hashes to 0 modulo this (about this many orders a chunk) … */
-export const CHUNK_AVERAGE = 8;
+export const CHUNK_AVERAGE = 4;
 /** … or once it has this many rows. */
 export const CHUNK_MAX_ROWS = 64;
 
