@@ -91,9 +91,24 @@ describe('flagChurn', () => {
     const full = flagChurn(log, { asOf });
     const lean = flagChurn(log, { asOf, detail: false });
     expect(lean.rows.map((r) => r.index)).toEqual([...lean.rows.map((r) => r.index)].sort((a, b) => a - b));
-    const inOrder = (rows: ChurnRow[]) => [...rows].sort((a, b) => a.index - b.index);
+    const inOrder = (rows: ChurnRow[]) => [...rows].sort((a, b) => a.index - b.index).map((r) => ({ ...r, customer: r.customer, key: r.key, platform: r.platform, shop: r.shop }));
     expect(inOrder(lean.rows)).toEqual(inOrder(full.rows));
     expect({ ...lean, rows: [] }).toEqual({ ...full, rows: [] });
+  });
+
+  it('without detail: the customers\' references are read only when a row\'s customer, key, platform or shop is', () => {
+    let reads = 0;
+    const counted = Object.defineProperties({}, Object.getOwnPropertyDescriptors(log)) as typeof log;
+    Object.defineProperty(counted, 'customers', { get: () => (reads++, log.customers) });
+    const lean = flagChurn(counted, { asOf, detail: false });
+    expect(summarizeChurn(lean.rows, (r) => r.status).length).toBeGreaterThan(0);
+    expect(reads).toBe(0);
+    const row = lean.rows.find((r) => log.customers[r.index].key === 'P')!;
+    expect([row.customer, row.key, row.platform, row.shop]).toEqual(['P***', 'P', log.customers[row.index].platform, log.customers[row.index].shop]);
+    expect(reads).toBe(4);
+    // model flags keep the accessors
+    const flagged = addModelFlags(lean.rows, new Float64Array(log.customers.length).fill(0.5), 0.3);
+    expect(flagged.find((r) => r.index === row.index)).toMatchObject({ key: 'P', customer: 'P***', p_alive: 0.5, model_status: 'active' });
   });
 
   it('returns the numbers a reason is made of, and days as epoch days', () => {
