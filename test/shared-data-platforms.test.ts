@@ -167,3 +167,15 @@ async function referenceRfm(): Promise<Map<string, { f: number; m: number }>> {
   }
   return out;
 }
+
+describe.skipIf(!data || !existsSync(file('cdnow', 'CDNOW_master.txt')))('CDNOW_master.txt (columns aligned with spaces)', () => {
+  it('imports as the generic reading: every transaction, customer and cent of SOURCE.md', async () => {
+    const db = freshDb();
+    const r = await importOk(db, file('cdnow', 'CDNOW_master.txt'), '--currency', 'USD');
+    expect(r.stdout).toContain('read 69659, inserted 69659, updated 0, unchanged 0, rejected 0 (detected: generic orders file;');
+    // SOURCE.md: 69,659 transactions, 23,570 customers, 1997-01-01..1998-06-30, 80 of 0.00; Σ dollar_value 2,500,315.63
+    expect(orderTotals(db)).toMatchObject({ orders: 69659, counted: 69659, customers: 23570, revenue: { USD: 250031563 } });
+    expect(queryRows<{ a: string; b: string; z: number; k: string }>(db, "SELECT min(order_day) AS a, max(order_day) AS b, sum(net = 0) AS z, min(c.buyer_key) AS k FROM orders JOIN customers c ON c.id = customer_id")[0])
+      .toEqual({ a: '1997-01-01', b: '1998-06-30', z: 80, k: '00001' });
+  });
+});

@@ -30,7 +30,7 @@ export const GENERIC_FIELDS = {
   order_id: ['order_id', 'order id', 'orderid', 'order_no', 'order no', 'order number', 'order_number', 'invoice', 'invoiceno', 'invoice_no', 'transaction_id', '订单编号', '订单号', '订单id'],
   customer: ['customer_id', 'customer id', 'customerid', 'customer', 'cust', 'email', 'customer_email', 'buyer', 'buyer_id', 'user_id', 'userid', 'client', 'id', '买家会员名', '客户', '客户id', '会员名', '用户id'],
   date: ['order_date', 'order date', 'orderdate', 'date', 'created_at', 'created at', 'invoicedate', 'purchase_date', 'order_purchase_timestamp', 'timestamp', 'datetime', '下单时间', '订单创建时间', '付款时间', '日期'],
-  amount: ['amount', 'total', 'order_total', 'order total', 'grand_total', 'grand total', 'revenue', 'sales', 'value', '实付金额', '订单金额', '金额', '销售额'],
+  amount: ['amount', 'total', 'order_total', 'order total', 'grand_total', 'grand total', 'revenue', 'sales', 'value', 'dollar_value', '实付金额', '订单金额', '金额', '销售额'],
   status: ['status', 'order_status', 'order status', '订单状态', '状态'],
   currency: ['currency', 'currency_code', '币种'],
   quantity: ['quantity', 'qty', 'cds', 'number_of_cds', '数量', '购买数量'],
