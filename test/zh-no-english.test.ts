@@ -13,13 +13,19 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildProgram, run } from '../src/cli/main.js';
 import { memoryIo } from '../src/cli/io.js';
 import { interruptedLine, stdinOr } from '../src/cli/interrupt.js';
 import { said } from '../src/report/said.js';
 import { fixture, tempDir } from './cli-harness.js';
 import { englishSentences } from './english-leaks.js';
+import { aggregateCases, aggregateNotes } from './aggregate-error-cases.js';
+import { customerAggregates } from '../src/analytics/aggregates.js';
+import { openDb } from '../src/db/open.js';
+import { loadPurchaseLog } from '../src/db/queries.js';
+import { dayFromCivil } from '../src/domain/day.js';
+import { customerSummaryCsv } from '../src/output/aggregate-csv.js';
 
 const dir = tempDir('orderlens-zh-');
 const db = path.join(dir, 'shop.db');
@@ -151,5 +157,57 @@ describe('under LANG=zh_CN.UTF-8 no English sentence leaks (stderr or table)', (
   it('the leak check finds an English sentence (it can fail)', () => {
     expect(englishSentences('orderlens: 错误：no such table: nope')).toEqual(['no such table']);
     expect(englishSentences("orderlens: 'orderlens rfm --bins 3' 在 shop.db 上 CNY BG/NBD at_risk")).toEqual([]);
+  });
+});
+
+/**
+ * The reports from aggregates (`--summary`, `--gaps`, `--counts`, the streamed ltv): every error a bad file or
+ * flag meets is Chinese under zh, and reads in English exactly as it did before it went into the catalogue.
+ */
+describe('reports from aggregates: every error and note, in Chinese and in English', () => {
+  const aggDir = tempDir('orderlens-zh-agg-');
+  const noDb = path.join(aggDir, 'none.db');
+  const { cases, write } = aggregateCases(aggDir);
+  const demoSummary = path.join(aggDir, 'demo-summary.csv');
+  beforeAll(async () => {
+    const demoDb = path.join(aggDir, 'demo.db');
+    expect(await run(['--db', demoDb, 'import', fixture('demo', 'shop-orders-2024.csv'), fixture('demo', 'shop-orders-2025.csv')], memoryIo())).toBe(0);
+    const handle = openDb(demoDb, { create: false });
+    try {
+      writeFileSync(demoSummary, Buffer.concat(customerSummaryCsv(customerAggregates(loadPurchaseLog(handle), dayFromCivil(2025, 7, 1)))));
+    } finally {
+      handle.close();
+    }
+  }, 120_000);
+  const argvOf = (name: string, argv: string[], text: string | Buffer | null): string[] => {
+    const f = text === null ? '' : write(name, text);
+    return ['--db', noDb, ...argv.map((a) => (a === 'FILE' ? f : a))];
+  };
+  const runIn = async (lang: string, argv: string[]) => {
+    const io = memoryIo({ env: { LANG: lang, NO_COLOR: '1' }, tty: true, columns: 400 });
+    const code = await run(argv, io);
+    return { code, out: io.out(), err: io.err() };
+  };
+
+  it.each(cases)('%s', async (name, argv, text, code, english) => {
+    const args = argvOf(name, argv, text);
+    const zhRun = await runIn('zh_CN.UTF-8', args);
+    expect(englishSentences(zhRun.err), zhRun.err).toEqual([]);
+    // the last line is the error, in Chinese (a note may come before it: the summary's as-of)
+    expect(zhRun.err.trimEnd().split('\n').at(-1), 'a Chinese error line').toMatch(/^orderlens: 错误：.*\p{Script=Han}/u);
+    expect(zhRun.code).toBe(code);
+    const enRun = await runIn('en_US.UTF-8', args);
+    expect(enRun.err.endsWith(english), enRun.err).toBe(true);
+    expect(enRun.err.split('\n').filter((l) => l.includes('error')), 'one error line').toHaveLength(1);
+    expect(enRun.code).toBe(code);
+  });
+
+  it.each(aggregateNotes(aggDir, demoSummary))('%s: its notes', async (_name, argv, english) => {
+    const zhRun = await runIn('zh_CN.UTF-8', ['--db', noDb, ...argv]);
+    expect(zhRun.code, zhRun.err).toBe(0);
+    expect(englishSentences(zhRun.err), zhRun.err).toEqual([]);
+    const enRun = await runIn('en_US.UTF-8', ['--db', noDb, ...argv]);
+    expect(enRun.code, enRun.err).toBe(0);
+    for (const line of english) expect(enRun.err.split('\n'), enRun.err).toContain(line);
   });
 });

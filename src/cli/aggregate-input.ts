@@ -4,10 +4,11 @@
  * usage error that says so.
  */
 import type { Command } from 'commander';
-import { formatDay, type EpochDay } from '../domain/day.js';
+import type { EpochDay } from '../domain/day.js';
 import type { AggregatePeriod, CohortCounts, CustomerAggregates, GapHistogram } from '../domain/aggregates.js';
 import { UsageError } from '../errors.js';
-import { readCohortCounts, readCustomerAggregates, readGapHistogram, type AggregateFilter } from '../import/aggregate-csv.js';
+import { periodWord, readCohortCounts, readCustomerAggregates, readGapHistogram, type AggregateFilter } from '../import/aggregate-csv.js';
+import { said } from '../report/said.js';
 import { startsPeriod } from '../analytics/cohorts.js';
 import { protectedFiles, refuseProtectedOutput } from './output-file.js';
 import { note, parseDayFlag, parseFilter, type CliContext, type FilterFlags } from './options.js';
@@ -20,7 +21,7 @@ export function addSummaryOption(cmd: Command): Command {
 /** `--gaps FILE` on churn (with --summary): the gap histogram the threshold G comes from. */
 export async function readGapsInput(file: string | undefined, summaryFile: string | undefined, flags: FilterFlags, data: CustomerAggregates | null): Promise<GapHistogram | null> {
   if (file === undefined) return null;
-  if (data === null || summaryFile === undefined) throw new UsageError('--gaps goes with --summary FILE (the database has the gaps itself)');
+  if (data === null || summaryFile === undefined) throw new UsageError(said('agg.gapsNeedSummary'));
   return readGapHistogram(file, aggregateFilter(flags, file, 'acquisition'), { currency: data.currency, asOf: data.asOf });
 }
 
@@ -29,7 +30,7 @@ export function aggregateFilter(flags: FilterFlags & { out?: string }, file: str
   // the report written over the file it is read from would replace it
   if (flags.out !== undefined) refuseProtectedOutput(flags.out, '--out', protectedFiles(null, [file]));
   if (window === 'orders' && (flags.since !== undefined || flags.until !== undefined)) {
-    throw new UsageError(`--since/--until select orders, which ${file} no longer has: compute the aggregates over that window instead`);
+    throw new UsageError(said('agg.window', { file }));
   }
   const { platform, shop, currency } = parseFilter(flags);
   return { platform, shop, currency };
@@ -38,9 +39,9 @@ export function aggregateFilter(flags: FilterFlags & { out?: string }, file: str
 /** The file's as-of day; --as-of may only repeat it (the aggregates answer for that day alone). */
 export function aggregateAsOf(ctx: CliContext, flag: string | undefined, asOf: EpochDay, file: string): EpochDay {
   if (flag !== undefined && parseDayFlag('--as-of', flag) !== asOf) {
-    throw new UsageError(`--as-of ${flag}: ${file} is as of ${formatDay(asOf)}; aggregates answer for their own day only (compute them for ${flag.trim()} instead)`);
+    throw new UsageError(said('agg.asOfFlag', { flag, file, day: asOf, want: flag.trim() }));
   }
-  if (flag === undefined) note(ctx, `as of ${formatDay(asOf)} (the as_of of ${file})`);
+  if (flag === undefined) note(ctx, said('agg.asOfNote', { day: asOf, file }));
   return asOf;
 }
 
@@ -60,17 +61,17 @@ export async function readCountsInput(
   ctx: CliContext, file: string, flags: FilterFlags & { asOf?: string; period: AggregatePeriod; by?: string }, window: { since?: EpochDay; until?: EpochDay },
 ): Promise<{ data: CohortCounts; asOf: EpochDay }> {
   if (flags.by !== undefined && flags.by !== 'platform' && flags.by !== 'shop') {
-    throw new UsageError(`--by ${flags.by} needs each customer, which ${file} does not have (it counts cohorts): split by platform or shop, or compute the counts per ${flags.by}`);
+    throw new UsageError(said('agg.byNeedsCustomer', { by: flags.by, file }));
   }
   if (window.since !== undefined && !startsPeriod(window.since, flags.period)) {
-    throw new UsageError(`--acquired-since ${formatDay(window.since)} cuts a ${flags.period}ly cohort in two, which ${file} cannot: give the first day of a ${flags.period}`);
+    throw new UsageError(said('agg.acquiredSince', { day: window.since, period: periodWord(flags.period), file }));
   }
   if (window.until !== undefined && !startsPeriod(window.until + 1, flags.period)) {
-    throw new UsageError(`--acquired-until ${formatDay(window.until)} cuts a ${flags.period}ly cohort in two, which ${file} cannot: give the last day of a ${flags.period}`);
+    throw new UsageError(said('agg.acquiredUntil', { day: window.until, period: periodWord(flags.period), file }));
   }
   const data = await readCohortCounts(file, aggregateFilter(flags, file, 'acquisition'));
   if (data.period !== flags.period) {
-    throw new UsageError(`${file} counts ${data.period}ly cohorts: give --period ${data.period}, or compute the counts by ${flags.period}`);
+    throw new UsageError(said('agg.periodMismatch', { file, period: periodWord(data.period), code: data.period, want: periodWord(flags.period) }));
   }
   return { data, asOf: aggregateAsOf(ctx, flags.asOf, data.asOf, file) };
 }

@@ -7,6 +7,7 @@
 import { dayFormatter, type EpochDay } from '../domain/day.js';
 import { minorDigits, NO_AMOUNTS } from '../domain/money.js';
 import { UsageError } from '../errors.js';
+import { said } from '../report/said.js';
 import { LtvInputBuilder } from '../analytics/ltv-input.js';
 import type { LtvFitInput, LtvPredictor, CustomerPrediction } from '../analytics/ltv.js';
 import type { TimeUnit } from '../analytics/ltv-summary.js';
@@ -147,9 +148,9 @@ const PART_CHARS = 1 << 20;
  */
 export function checkStreamedOutput(ctx: CliContext, flags: OutputFlags, inputs: string[]): { format: 'csv' | 'ndjson'; out: string | undefined; lang: 'en' | 'zh' } {
   const out = resolveOutput(ctx, flags);
-  const why = `rows are written as they are computed, in the summary's order (--stream, or more than ${STREAM_ABOVE.toLocaleString('en-US')} customers)`;
-  if (out.format !== 'csv' && out.format !== 'ndjson') throw new UsageError(`${why}: as --format csv or ndjson, not ${out.format}`);
-  if (flags.sort !== undefined || flags.limit !== undefined) throw new UsageError(`${why}: --sort and --limit need every row at once; sort the CSV afterwards`);
+  const why = said('agg.streamWhy', { n: STREAM_ABOVE });
+  if (out.format !== 'csv' && out.format !== 'ndjson') throw new UsageError(said('agg.streamFormat', { why, format: out.format }));
+  if (flags.sort !== undefined || flags.limit !== undefined) throw new UsageError(said('agg.streamSort', { why }));
   if (out.out) refuseProtectedOutput(out.out, '--out', protectedFiles(resolveDbPath(ctx.globals().db, ctx.io.env), inputs));
   return { format: out.format, out: out.out, lang: out.lang };
 }
@@ -229,7 +230,7 @@ export class StreamedReport {
     if (this.file) {
       this.file.commit();
       this.forget();
-      note(this.ctx, `wrote ${this.written.toLocaleString('en-US')} rows to ${this.file.file}`);
+      note(this.ctx, said('agg.wroteRows', { n: this.written, file: this.file.file }));
     }
   }
 
@@ -242,6 +243,6 @@ export class StreamedReport {
 
 /** The note that says rows come in the file's order. */
 export function streamNote(ctx: CliContext, customers: number, file: string): void {
-  note(ctx, `${customers.toLocaleString('en-US')} customers: predictions are written as they are computed, in the order of ${file} (above ${STREAM_ABOVE.toLocaleString('en-US')} customers rows are not sorted by CLV; --stream does this for any size)`);
+  note(ctx, said('agg.streamNote', { n: customers, file, limit: STREAM_ABOVE }));
 }
 

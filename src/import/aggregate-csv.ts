@@ -4,8 +4,9 @@
  * Every value is checked; the first bad one stops the read with `FILE:LINE: what is wrong` (a DataError, exit
  * 1). Files are streamed: memory follows what is kept, not the file's size.
  */
-import { DataError } from '../errors.js';
-import { dayFromCivil, formatDay, formatMonth, formatQuarter, formatWeek, monthIndex, parseDay, quarterIndex, weekday, weekIndex, type EpochDay } from '../domain/day.js';
+import { DataError, InputError } from '../errors.js';
+import { said, type Said } from '../report/said.js';
+import { dayFromCivil, formatMonth, formatQuarter, formatWeek, monthIndex, parseDay, quarterIndex, weekday, weekIndex, type EpochDay } from '../domain/day.js';
 import { minorDigits } from '../domain/money.js';
 import type { AggregatePeriod, CohortCountCell, CohortCounts, CustomerAggregates, GapHistogram } from '../domain/aggregates.js';
 import type { CustomerRef } from '../domain/purchase-log.js';
@@ -18,8 +19,23 @@ export interface AggregateFilter {
   currency?: string;
 }
 
-/** A bad value on a line: becomes `FILE:LINE: column: reason`. */
-class CellError extends Error {}
+/** A bad value on a line: becomes `FILE:LINE: reason`, the reason a catalogue message. */
+class CellError extends Error {
+  constructor(readonly reason: Said) {
+    super(reason.key);
+  }
+}
+
+/** Which file it is, inside a message. */
+type What = Said;
+const SUMMARY: What = said('agg.what.summary');
+const GAPS: What = said('agg.what.gaps');
+const COUNTS: What = said('agg.what.counts');
+
+/** A period's word (month, week, quarter) as the reader says it. */
+export function periodWord(period: AggregatePeriod): Said {
+  return said(`cohorts.${period}`);
+}
 
 interface ColumnSpec {
   name: string;
@@ -29,7 +45,7 @@ interface ColumnSpec {
 /** Column positions by name, from the header record. */
 type Positions = Record<string, number>;
 
-function readHeader(path: string, line: number, cells: string[], specs: readonly ColumnSpec[], what: string): Positions {
+function readHeader(path: string, line: number, cells: string[], specs: readonly ColumnSpec[], what: What): Positions {
   const positions: Positions = {};
   // names match in any case: Trino lowercases every column name (`t_days` for T_days)
   const known = new Map(specs.map((s) => [s.name.toLowerCase(), s.name]));
@@ -37,12 +53,12 @@ function readHeader(path: string, line: number, cells: string[], specs: readonly
     const given = raw.trim();
     if (given.startsWith('_')) return;
     const name = known.get(given.toLowerCase());
-    if (name === undefined) throw new DataError(`${path}:${line}: unknown column '${given}' in ${what} (columns: ${specs.map((s) => s.name).join(', ')}; names starting with _ are ignored)`);
-    if (name in positions) throw new DataError(`${path}:${line}: column '${name}' appears twice`);
+    if (name === undefined) throw new InputError(path, line, said('agg.unknownColumn', { column: given, what, list: specs.map((s) => s.name) }));
+    if (name in positions) throw new InputError(path, line, said('agg.columnTwice', { column: name }));
     positions[name] = i;
   });
   const missing = specs.filter((s) => !s.optional && !(s.name in positions)).map((s) => s.name);
-  if (missing.length > 0) throw new DataError(`${path}:${line}: ${what} lacks column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (see README "Reports from aggregates")`);
+  if (missing.length > 0) throw new InputError(path, line, said('agg.lacksColumns', { what, n: missing.length, list: missing }));
   return positions;
 }
 
@@ -50,11 +66,11 @@ function readHeader(path: string, line: number, cells: string[], specs: readonly
  * Runs `fn` for every data record (header checked first), turning a CellError into `FILE:LINE: reason`.
  * Empty lines are skipped. The record is reused: `fn` reads what it needs before it returns.
  */
-async function forEachRecord(path: string, specs: readonly ColumnSpec[], what: string, fn: (record: ByteRecord, at: Positions) => void): Promise<void> {
+async function forEachRecord(path: string, specs: readonly ColumnSpec[], what: What, fn: (record: ByteRecord, at: Positions) => void): Promise<void> {
   let at: Positions | null = null;
   let width = 0;
   const refuseBinary = (bytes: Buffer): void => {
-    if (bytes.includes(0)) throw new DataError(`${path}: looks like a binary file, not CSV (Parquet is not read: see README "Reports from aggregates")`);
+    if (bytes.includes(0)) throw new DataError(said('agg.binary', { file: path }));
   };
   await readByteRecords(path, (record) => {
     if (record.oversize !== undefined) throw new DataError(`${path}:${record.line}: ${record.oversize}`);
@@ -64,15 +80,15 @@ async function forEachRecord(path: string, specs: readonly ColumnSpec[], what: s
       width = record.count;
       return;
     }
-    if (record.count !== width) throw new DataError(`${path}:${record.line}: ${record.count} cells, but the header has ${width}`);
+    if (record.count !== width) throw new InputError(path, record.line, said('agg.cells', { count: record.count, width }));
     try {
       fn(record, at);
     } catch (e) {
-      if (e instanceof CellError) throw new DataError(`${path}:${record.line}: ${e.message}`);
+      if (e instanceof CellError) throw new InputError(path, record.line, e.reason);
       throw e;
     }
   }, refuseBinary);
-  if (at === null) throw new DataError(`${path}: is empty: ${what} needs a header line and rows`);
+  if (at === null) throw new DataError(said('agg.empty', { file: path, what }));
 }
 
 /**
@@ -102,8 +118,8 @@ function wholeNumber(record: ByteRecord, i: number): number {
 
 function integer(record: ByteRecord, i: number, name: string, min: number): number {
   const v = wholeNumber(record, i);
-  if (Number.isNaN(v)) throw new CellError(`${name} '${record.text(i)}' is not a whole number${name.includes('revenue') ? ' (money is in minor units: 1234 for 12.34)' : ''}`);
-  if (v < min) throw new CellError(`${name} ${v} is below ${min}`);
+  if (Number.isNaN(v)) throw new CellError(said(name.includes('revenue') ? 'agg.notWholeMoney' : 'agg.notWhole', { column: name, text: record.text(i) }));
+  if (v < min) throw new CellError(said('agg.below', { column: name, value: v, min }));
   return v;
 }
 
@@ -174,14 +190,14 @@ class DayReader {
         }
       }
     }
-    throw new CellError(`${name} '${record.text(i)}' is not a day (YYYY-MM-DD)`);
+    throw new CellError(said('agg.notDay', { column: name, text: record.text(i) }));
   }
 }
 
 /** The currency column: a three-letter code, upper-cased; checked once while it repeats. */
 function currencyColumn(): RepeatedText {
   return new RepeatedText((text) => {
-    if (!/^[A-Za-z]{3}$/.test(text)) throw new CellError(`currency '${text}' is not a three-letter code`);
+    if (!/^[A-Za-z]{3}$/.test(text)) throw new CellError(said('agg.notCurrency', { text }));
     return text.toUpperCase();
   });
 }
@@ -198,7 +214,7 @@ function kept(filter: AggregateFilter, platform: string, shop: string, currency:
 
 /** One currency across the kept rows: the same rule (and words) as the database path. */
 function oneCurrency(currencies: Set<string>): string | null {
-  if (currencies.size > 1) throw new DataError(`orders are in ${currencies.size} currencies (${[...currencies].sort().join(', ')}): pick one with --currency CODE; amounts are never converted`);
+  if (currencies.size > 1) throw new DataError(said('data.currencies', { n: currencies.size, list: [...currencies].sort() }));
   return currencies.size === 1 ? [...currencies][0] : null;
 }
 
@@ -213,7 +229,7 @@ class AsOfCheck {
     const i = at.as_of;
     if (this.bytes !== null && sameBytes(record, i, this.bytes)) return this.value as EpochDay;
     const day = this.days.read(record, i, 'as_of');
-    if (this.bytes !== null) throw new CellError(`as_of ${record.text(i)} differs from the ${formatDay(this.value as EpochDay)} of the rows before it: one file is one as-of day`);
+    if (this.bytes !== null) throw new CellError(said('agg.asOfDiffers', { text: record.text(i), day: this.value as EpochDay }));
     this.bytes = copyCell(record, i);
     this.value = day;
     return day;
@@ -311,9 +327,9 @@ function medianGapOf(record: ByteRecord, i: number): number {
 
 /** Parses and checks one summary record (the consistency rules of the format) into `row`. */
 function readSummaryRow(row: SummaryRow, record: ByteRecord, at: Positions, cols: SummaryColumns): void {
-  if (record.size(at.customer_key) === 0) throw new CellError('customer_key is empty');
+  if (record.size(at.customer_key) === 0) throw new CellError(said('agg.emptyCell', { column: 'customer_key' }));
   const platform = cols.platform.read(record, at.platform);
-  if (platform === '') throw new CellError('platform is empty');
+  if (platform === '') throw new CellError(said('agg.emptyCell', { column: 'platform' }));
   row.record = record;
   row.at = at;
   row.platform = platform;
@@ -322,38 +338,38 @@ function readSummaryRow(row: SummaryRow, record: ByteRecord, at: Positions, cols
   const asOf = cols.asOf.check(record, at);
   const first = cols.days.read(record, at.first_purchase, 'first_purchase');
   const last = cols.days.read(record, at.last_purchase, 'last_purchase');
-  if (last < first) throw new CellError(`last_purchase ${formatDay(last)} is before first_purchase ${formatDay(first)}`);
-  if (last >= asOf) throw new CellError(`last_purchase ${formatDay(last)} is not before as_of ${formatDay(asOf)} (as_of is exclusive)`);
+  if (last < first) throw new CellError(said('agg.lastBeforeFirst', { last, first }));
+  if (last >= asOf) throw new CellError(said('agg.lastNotBeforeAsOf', { last, asOf }));
   const purchaseDays = integer(record, at.purchase_days, 'purchase_days', 1);
-  if (purchaseDays - 1 > last - first) throw new CellError(`purchase_days ${purchaseDays} do not fit between ${formatDay(first)} and ${formatDay(last)}`);
-  if ((purchaseDays === 1) !== (first === last)) throw new CellError(`purchase_days ${purchaseDays} disagrees with first_purchase ${formatDay(first)} and last_purchase ${formatDay(last)}`);
+  if (purchaseDays - 1 > last - first) throw new CellError(said('agg.daysDoNotFit', { days: purchaseDays, first, last }));
+  if ((purchaseDays === 1) !== (first === last)) throw new CellError(said('agg.daysDisagree', { days: purchaseDays, first, last }));
   const orders = integer(record, at.orders, 'orders', purchaseDays);
   const revenue = integer(record, at.revenue, 'revenue', -Infinity);
   const gross = integer(record, at.gross_revenue, 'gross_revenue', -Infinity);
   const repeatRevenue = integer(record, at.repeat_revenue, 'repeat_revenue', -Infinity);
-  if (purchaseDays === 1 && repeatRevenue !== 0) throw new CellError(`repeat_revenue ${repeatRevenue} must be 0 for a customer with one purchase day`);
+  if (purchaseDays === 1 && repeatRevenue !== 0) throw new CellError(said('agg.repeatNotZero', { value: repeatRevenue }));
   const x = integer(record, at.frequency, 'frequency', 0);
-  if (x !== purchaseDays - 1) throw new CellError(`frequency ${x} must be purchase_days − 1 = ${purchaseDays - 1}`);
+  if (x !== purchaseDays - 1) throw new CellError(said('agg.frequency', { value: x, want: purchaseDays - 1 }));
   const recency = integer(record, at.recency_days, 'recency_days', 0);
-  if (recency !== last - first) throw new CellError(`recency_days ${recency} must be last_purchase − first_purchase = ${last - first}`);
+  if (recency !== last - first) throw new CellError(said('agg.recency', { value: recency, want: last - first }));
   const age = integer(record, at.T_days, 'T_days', 0);
-  if (age !== asOf - 1 - first) throw new CellError(`T_days ${age} must be (as_of − 1) − first_purchase = ${asOf - 1 - first}`);
+  if (age !== asOf - 1 - first) throw new CellError(said('agg.age', { value: age, want: asOf - 1 - first }));
   if (at.avg_repeat_spend !== undefined) {
     const text = record.text(at.avg_repeat_spend);
     if (x === 0 ? text !== '' : !(Math.abs(Number(text) - repeatRevenue / x) <= 0.01) || text.trim() === '') {
-      throw new CellError(`avg_repeat_spend '${text}' must be ${x === 0 ? 'empty for one purchase day' : `repeat_revenue / frequency = ${repeatRevenue / x}`}`);
+      throw new CellError(x === 0 ? said('agg.avgSpendEmpty', { text }) : said('agg.avgSpend', { text, want: String(repeatRevenue / x) }));
     }
   }
   const gapAt = at.median_gap_days;
   let medianGap = NaN;
   if (purchaseDays === 1) {
-    if (record.size(gapAt) !== 0) throw new CellError(`median_gap_days '${record.text(gapAt)}' must be empty for one purchase day`);
+    if (record.size(gapAt) !== 0) throw new CellError(said('agg.gapEmpty', { text: record.text(gapAt) }));
   } else {
     medianGap = medianGapOf(record, gapAt);
     if (!Number.isInteger(medianGap * 2) || medianGap < 1 || medianGap > last - first) {
-      throw new CellError(`median_gap_days '${record.text(gapAt)}' must be a number of days between 1 and ${last - first}, whole or ending in .5`);
+      throw new CellError(said('agg.gapRange', { text: record.text(gapAt), most: last - first }));
     }
-    if (purchaseDays === 2 && medianGap !== last - first) throw new CellError(`median_gap_days ${medianGap} must be ${last - first} for two purchase days`);
+    if (purchaseDays === 2 && medianGap !== last - first) throw new CellError(said('agg.gapTwo', { value: medianGap, want: last - first }));
   }
   row.asOf = asOf;
   row.first = first;
@@ -378,7 +394,7 @@ export async function scanCustomerSummary(path: string, filter: AggregateFilter,
   const row = new SummaryRow();
   let rows = 0;
   let currency = '';
-  await forEachRecord(path, CUSTOMER_SUMMARY_COLUMNS, 'a per-customer summary', (record, at) => {
+  await forEachRecord(path, CUSTOMER_SUMMARY_COLUMNS, SUMMARY, (record, at) => {
     readSummaryRow(row, record, at, cols);
     if (!kept(filter, row.platform, row.shop, row.currency)) return;
     if (row.currency !== currency) currencies.add((currency = row.currency));
@@ -399,7 +415,7 @@ export async function readCustomerAggregates(path: string, filter: AggregateFilt
     const ref = row.ref;
     const id = `${ref.platform}\u0000${ref.shop}\u0000${ref.key}`;
     const before = lineOf.get(id);
-    if (before !== undefined) throw new DataError(`${path}:${line}: customer ${ref.key} of ${ref.platform}/${ref.shop} appears twice (first on line ${before}): one row per customer`);
+    if (before !== undefined) throw new InputError(path, line, said('agg.customerTwice', { key: ref.key, platform: ref.platform, shop: ref.shop, first: before }));
     lineOf.set(id, line);
     refs.push(ref);
     cols.first.push(row.first);
@@ -411,7 +427,7 @@ export async function readCustomerAggregates(path: string, filter: AggregateFilt
     cols.repeat.push(row.repeatRevenue);
     cols.gap.push(row.medianGap);
   });
-  if (found === null) throw new DataError(`${path}: no customer matches: nothing to analyse (check --platform, --shop and --currency)`);
+  if (found === null) throw new InputError(path, null, said('agg.noCustomer'));
   return {
     kind: 'aggregates',
     currency: found.currency,
@@ -445,9 +461,9 @@ export async function readGapHistogram(path: string, filter: AggregateFilter, ex
   const platforms = platformColumn();
   const shops = new RepeatedText();
   const currencies = currencyColumn();
-  await forEachRecord(path, GAP_COLUMNS, 'a gap histogram', (record, at) => {
+  await forEachRecord(path, GAP_COLUMNS, GAPS, (record, at) => {
     const asOf = asOfCheck.check(record, at);
-    if (asOf !== expect.asOf) throw new CellError(`as_of ${formatDay(asOf)} is not the summary's ${formatDay(expect.asOf)}: compute both for the same day`);
+    if (asOf !== expect.asOf) throw new CellError(said('agg.gapAsOf', { asOf, want: expect.asOf }));
     const platform = platforms.read(record, at.platform);
     const shop = shops.read(record, at.shop);
     const currency = currencies.read(record, at.currency);
@@ -456,7 +472,7 @@ export async function readGapHistogram(path: string, filter: AggregateFilter, ex
     const line = record.line;
     const id = `${platform}\u0000${shop}\u0000${currency}\u0000${gap}`;
     const before = lineOf.get(id);
-    if (before !== undefined) throw new CellError(`gap_days ${gap} of ${platform}/${shop} ${currency} appears twice (first on line ${before})`);
+    if (before !== undefined) throw new CellError(said('agg.gapTwice', { gap, platform, shop, currency, first: before }));
     lineOf.set(id, line);
     if (!kept(filter, platform, shop, currency) || currency !== expect.currency) return;
     if (gap >= counts.length) {
@@ -516,7 +532,7 @@ export async function readCohortCounts(path: string, filter: AggregateFilter = {
   const platforms = platformColumn();
   const shops = new RepeatedText();
   const currencyTexts = currencyColumn();
-  await forEachRecord(path, COUNT_COLUMNS, 'cohort counts', (record, at) => {
+  await forEachRecord(path, COUNT_COLUMNS, COUNTS, (record, at) => {
     const line = record.line;
     const asOf = asOfCheck.check(record, at);
     const platform = platforms.read(record, at.platform);
@@ -524,19 +540,19 @@ export async function readCohortCounts(path: string, filter: AggregateFilter = {
     const currency = currencyTexts.read(record, at.currency);
     const cohortText = record.text(at.cohort);
     const label = parseCohortLabel(cohortText);
-    if (label === null) throw new CellError(`cohort '${cohortText}' is not a month (2024-03), ISO week (2024-W09) or quarter (2024-Q1)`);
+    if (label === null) throw new CellError(said('agg.notCohort', { text: cohortText }));
     if (kind.period === null) kind.period = label.period;
-    else if (label.period !== kind.period) throw new CellError(`cohort '${cohortText}' is a ${label.period}, but the rows before it are ${kind.period}s: one file is one kind of period`);
+    else if (label.period !== kind.period) throw new CellError(said('agg.mixedPeriods', { text: cohortText, period: periodWord(label.period), before: periodWord(kind.period) }));
     const k = integer(record, at.period, 'period', 0);
     const customers = integer(record, at.customers, 'customers', 0);
     const orders = integer(record, at.orders, 'orders', customers);
     const revenue = integer(record, at.revenue, 'revenue', -Infinity);
     const lastIndex = INDEX_OF_DAY[label.period](asOf - 1);
-    if (label.index + k > lastIndex) throw new CellError(`cohort ${cohortText} period ${k} is ${LABEL[label.period](label.index + k)}, which starts on or after as_of ${formatDay(asOf)}`);
+    if (label.index + k > lastIndex) throw new CellError(said('agg.cellAfterAsOf', { cohort: cohortText, k, label: LABEL[label.period](label.index + k), asOf }));
     const cohortId = `${platform}\u0000${shop}\u0000${currency}\u0000${label.index}`;
     const id = `${cohortId}\u0000${k}`;
     const before = lineOf.get(id);
-    if (before !== undefined) throw new CellError(`cohort ${cohortText} period ${k} of ${platform}/${shop} ${currency} appears twice (first on line ${before})`);
+    if (before !== undefined) throw new CellError(said('agg.cohortTwice', { cohort: cohortText, k, platform, shop, currency, first: before }));
     lineOf.set(id, line);
     const s = sizes.get(cohortId) ?? { size: -1, line: 0, most: 0, mostLine: line };
     if (k === 0) Object.assign(s, { size: customers, line });
@@ -549,10 +565,10 @@ export async function readCohortCounts(path: string, filter: AggregateFilter = {
   const period = kind.period;
   for (const [id, s] of sizes) {
     const label = LABEL[period as AggregatePeriod](Number(id.split('\u0000')[3]));
-    if (s.size < 0) throw new DataError(`${path}:${s.mostLine}: cohort ${label} has no period 0 row: period 0's customers is the cohort's size`);
-    if (s.most > s.size) throw new DataError(`${path}:${s.mostLine}: cohort ${label} has ${s.most} active customers in a later period but only ${s.size} in period 0 (its size)`);
+    if (s.size < 0) throw new InputError(path, s.mostLine, said('agg.noPeriod0', { cohort: label }));
+    if (s.most > s.size) throw new InputError(path, s.mostLine, said('agg.moreLater', { cohort: label, most: s.most, size: s.size }));
   }
   const currency = oneCurrency(currencies);
-  if (currency === null || asOfCheck.value === null || period === null) throw new DataError(`${path}: no cohort matches: nothing to analyse (check --platform, --shop and --currency)`);
+  if (currency === null || asOfCheck.value === null || period === null) throw new InputError(path, null, said('agg.noCohort'));
   return { asOf: asOfCheck.value, period, currency, cells };
 }

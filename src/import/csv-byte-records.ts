@@ -12,7 +12,7 @@
  */
 import { isUtf8 } from 'node:buffer';
 import { open, type FileHandle } from 'node:fs/promises';
-import { DataError } from '../errors.js';
+import { DataError, InputError } from '../errors.js';
 import { CsvTokenizer, UnclosedQuoteError, type CsvRecord } from './csv-tokenizer.js';
 import { LIMITS } from './limits.js';
 import { ByteRecord, setCells } from './byte-record.js';
@@ -30,7 +30,7 @@ const COMMA = 44;
 const FAST_LINE_BYTES = 1 << 16;
 
 function notUtf8(path: string): DataError {
-  return new DataError(`${path}: is not UTF-8 text: aggregate files are written in UTF-8`);
+  return new DataError(said('agg.notUtf8', { file: path }));
 }
 
 /** The records the tokenizer reads (after the first line it had to take), turned into ByteRecords. */
@@ -70,7 +70,7 @@ class TokenizerRecords {
       if (rest) this.tokenizer.push(rest, this.out);
       this.tokenizer.end(this.out);
     } catch (e) {
-      if (e instanceof UnclosedQuoteError) throw new DataError(`${this.path}:${e.line + this.linesBefore}: a quoted cell is never closed`);
+      if (e instanceof UnclosedQuoteError) throw new InputError(this.path, e.line + this.linesBefore, said('agg.unclosedQuote'));
       throw e;
     }
     this.emit();
@@ -208,8 +208,8 @@ export async function readByteRecords(path: string, fn: (record: ByteRecord) => 
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code !== undefined && !(e instanceof DataError)) {
-      const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : code;
-      throw new DataError(`${path}: cannot read: ${why}`);
+      const why = code === 'ENOENT' ? said('read.noSuchFile') : code === 'EISDIR' ? said('read.isDirectory') : code === 'EACCES' ? said('read.permission') : code;
+      throw new DataError(said('read.cannotRead', { file: path, why }));
     }
     throw e;
   } finally {

@@ -21,6 +21,7 @@ import { REPORT_MESSAGES } from './report-messages.js';
 import { HELP_AFTER_MESSAGES } from './help-after-messages.js';
 import { ANALYSIS_MESSAGES } from './analysis-messages.js';
 import { COMMAND_MESSAGES } from './command-messages.js';
+import { AGGREGATE_MESSAGES } from './aggregate-messages.js';
 import { PARQUET_MESSAGES } from './parquet-messages.js';
 
 /** The two languages orderlens speaks. */
@@ -37,6 +38,7 @@ export const MESSAGES = {
   ...HELP_AFTER_MESSAGES,
   ...ANALYSIS_MESSAGES,
   ...COMMAND_MESSAGES,
+  ...AGGREGATE_MESSAGES,
   ...PARQUET_MESSAGES,
   // churn reasons (per customer): the status with the numbers behind it
   'churn.status.active': { en: 'active', zh: '活跃' },
