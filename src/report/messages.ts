@@ -375,6 +375,9 @@ export const MESSAGES = {
   'import.tooManyRejects': { en: '{file}: {n} of {read} {read:row|rows} {n:was|were} rejected, more than --max-rejects {limit}{example}; nothing from this file was stored', zh: '{file}：{read} 行中有 {n} 行被拒绝，超过 --max-rejects {limit}{example}，这个文件的内容一条也没有写入' },
   'import.firstReject': { en: ' (the first, line {line}: {reason})', zh: '（第一处在第 {line} 行：{reason}）' },
   'detect.unrecognised': { en: 'unrecognised export (headers: {headers}); {why}{hint}force a platform with --platform NAME (see \'orderlens platforms\') or name the columns with --map customer=HEADER --map date=HEADER --map amount=HEADER', zh: '无法识别的导出文件（表头：{headers}）；{why}{hint}请用 --platform 平台名 指定平台（见 \'orderlens platforms\'），或用 --map customer=表头 --map date=表头 --map amount=表头 指明各列' },
+  // (himp) an unrecognised file that lacks only some generic columns; a per-customer summary instead of orders
+  'detect.unrecognisedMissing': { en: 'unrecognised export (headers: {headers}); {why}{hint}name its {field} column with --map {field}=HEADER, or force a platform with --platform NAME (see \'orderlens platforms\')', zh: '无法识别的导出文件（表头：{headers}）；{why}{hint}请用 --map {field}=表头 指明 {field} 列，或用 --platform 平台名 指定平台（见 \'orderlens platforms\'）' },
+  'detect.customerSummary': { en: 'a per-customer summary (headers: {headers}), not orders: orderlens imports the orders or transactions such a summary is made from (one row per order or order line, with customer, date and amount)', zh: '这是按客户汇总的表（表头：{headers}），不是订单：orderlens 导入的是生成这种汇总所用的订单或交易明细（每行一笔订单或一行商品，含客户、日期、金额）' },
   'detect.genericMissing': { en: 'as a generic file it has no {fields} column; ', zh: '按通用文件读取缺少 {fields} 列；' },
   'detect.genericAll': { en: 'all generic columns found; ', zh: '通用文件所需的列都在；' },
   'platforms.label.taobaoItems': { en: 'taobao item report (宝贝报表)', zh: '淘宝/天猫宝贝报表' },

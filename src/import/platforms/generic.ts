@@ -87,6 +87,11 @@ function missingFields(cols: Columns): GenericField[] {
   return REQUIRED.filter((f) => cols[f] < 0 && !(f === 'amount' && cols.price >= 0));
 }
 
+/** The columns a generic file needs (customer, date, amount) that `header` lacks. */
+export function missingGenericFields(header: Header): GenericField[] {
+  return missingFields(locateColumns(header, {}));
+}
+
 /**
  * A transaction log without amounts (`cust,date`, `date,id`): a customer and a date column, no amount or
  * price column, and every column of the file known (so a mis-named amount column, `Betrag`, still asks for
