@@ -6,9 +6,13 @@
 import { describe, expect, it } from 'vitest';
 import { computeRfm } from '../src/analytics/rfm.js';
 import { snapshotLtvOptions, takeSnapshot } from '../src/analytics/snapshot.js';
-import { computeLtvPredictions, ltvFitInputs, rowPredictionInput, type LtvOptions } from '../src/analytics/ltv.js';
-import { runStep } from '../src/cli/fit-thread.js';
+import { compareHoldout, computeLtvPredictions, fitLtv, holdoutByCustomer, holdoutRowInput, ltvFitInputs, rowPredictionInput, type LtvOptions } from '../src/analytics/ltv.js';
+import { whatIfInput, whatIfModel } from '../src/analytics/what-if.js';
+import { runStep, shopFitsInThread } from '../src/cli/fit-thread.js';
 import { runFitTask } from '../src/cli/fit-tasks.js';
+import type { CliContext } from '../src/cli/options.js';
+import type { Io } from '../src/cli/io.js';
+import { computeShopSections } from '../src/report/shop-sections.js';
 import { DataError } from '../src/errors.js';
 import { randomLog } from './random-log.js';
 
@@ -68,6 +72,53 @@ describe('a step in a worker thread', () => {
       const options = { k, seed: 42, minorDigits: 2 };
       sameBits(await runStep('clusters', { values, options }, { inline: false }), runFitTask('clusters', { values, options }));
     }
+  });
+
+  it('holdout: the per-row predictions and the comparisons made from them are those made inline', async () => {
+    const options: LtvOptions = { ...base, model: 'auto', calibrationEnd: 19500 };
+    const fit = fitLtv(log, options);
+    const rows = await runStep('holdout', { input: holdoutRowInput(fit) }, { inline: false });
+    sameBits(rows, runFitTask('holdout', { input: holdoutRowInput(fit) }));
+    expect(rows.byFit).toHaveLength(3);
+    sameBits(compareHoldout(fit, rows), compareHoldout(fit));
+    sameBits(holdoutByCustomer(log, fit, rows), holdoutByCustomer(log, fit));
+  });
+
+  it.each(['bgnbd', 'pnbd', 'mbgnbd'] as const)('what-if (%s): its per-row series from the thread give the what-if made inline', async (model) => {
+    const options: LtvOptions = { ...base, model, interval: undefined };
+    const fitted = fitLtv(log, options);
+    // the random shop has no dropout to speak of: parameters with dropout (CDNOW's, as published) instead
+    const params = { bgnbd: [0.243, 4.414, 0.793, 2.426], pnbd: [0.553, 10.58, 0.606, 11.67], mbgnbd: [0.525, 6.183, 0.891, 1.614] }[model];
+    const chosen = { ...fitted.chosen, params };
+    const fit = { ...fitted, chosen, fits: [chosen] };
+    const statuses: string[] = [];
+    for (const lift of [0, -0.02, 0.02, 2]) {
+      const rows = await runStep('whatIf', { input: whatIfInput(fit), options, lift }, { inline: false });
+      sameBits(rows, runFitTask('whatIf', { input: whatIfInput(fit), options, lift }));
+      const inline = whatIfModel(log, fit, options, lift);
+      statuses.push(inline.status);
+      sameBits(whatIfModel(log, fit, options, lift, rows), inline);
+    }
+    // a lift the model can reach and one it cannot (retention above 100%) both came through the thread
+    expect(statuses[1]).toBe('ok');
+    expect(statuses[3]).toBe('unreachable');
+  });
+
+  it('report: its long steps from the threads give the sections made inline', async () => {
+    const shop = randomLog(5, 3000, 1500);
+    const said: string[] = [];
+    const ctx = { io: { stderr: { write: (t: string) => said.push(t) } } as unknown as Io, globals: () => ({ debug: true }) } as CliContext;
+    const options = { asOf: 20600, scheme: 'default' as const, holdout: 20300 };
+    const steps: string[] = [];
+    const fits = await shopFitsInThread(ctx, shop, options, (s) => steps.push(s));
+    expect(steps).toEqual(['clusters', 'ltv']);
+    // every step of this size ran in a worker thread
+    expect(said.map((l) => l.replace(/ on [^\n]*\n$/, ''))).toEqual(['k-means', 'model fit', 'predictions', 'model fit', 'holdout predictions'].map((w) => `orderlens: debug: ${w}`));
+    expect(Object.keys(fits)).toEqual(['values', 'clusters', 'ltv', 'ltvRows', 'holdout', 'holdoutRows']);
+    const sections = computeShopSections(shop, options, undefined, fits);
+    expect(sections.ltv.status).toBe('ok');
+    expect(sections.clusters.status).toBe('ok');
+    sameBits(sections, computeShopSections(shop, options));
   });
 
   it('throws what the step throws, as the same typed error', async () => {

@@ -11,6 +11,7 @@ import { repoRoot } from './shared-data.js';
 import { randomLog } from './random-log.js';
 import { customerAggregates } from '../src/analytics/aggregates.js';
 import { customerSummaryCsv } from '../src/output/aggregate-csv.js';
+import { formatDay } from '../src/domain/day.js';
 
 const dir = tempDir('orderlens-interrupt-');
 const bin = path.join(repoRoot, 'bin', 'orderlens.js');
@@ -181,4 +182,43 @@ describe.each([
     expect(stdout).toBe('');
     expect(readdirSync(dir).filter((f) => f.includes(path.basename(out)))).toEqual([]);
   }, 120_000);
+});
+
+/**
+ * A database of the same 40,000 customers' orders (imported once by the binary): `orderlens report` and
+ * `ltv --what-if` on it run their long steps in a worker thread.
+ */
+let bigDb: string | null = null;
+function bigDatabase(): string {
+  if (bigDb) return bigDb;
+  const log = randomLog(11, 40_000, 1500);
+  const lines = ['order_id,customer,date,amount'];
+  for (let e = 0; e < log.customer.length; e++) lines.push(`o${e},${log.customers[log.customer[e]].key},${formatDay(log.day[e])},${(log.net[e] / 100).toFixed(2)}`);
+  const csv = path.join(dir, 'orders.csv');
+  writeFileSync(csv, `${lines.join('\n')}\n`);
+  const db = path.join(dir, 'big-orders.db');
+  const made = spawnSync(process.execPath, [bin, '--db', db, 'import', csv], { env });
+  expect(made.status, made.stderr.toString()).toBe(0);
+  return (bigDb = db);
+}
+
+describe('Ctrl-C and SIGTERM during the long steps of report and ltv --what-if', () => {
+  it.each([
+    ['report', 'SIGINT', 130, (out: string) => ['report', '--out', out], 'model fit'],
+    // a long horizon makes the what-if's per-row series long (one step per month)
+    ['ltv --what-if', 'SIGTERM', 143, (out: string) => ['ltv', '--what-if', 'retention-2%', '--horizon', '50y', '--out', out], 'what-if'],
+  ] as const)('%s: %s is answered while the step runs in its thread: one line, no output file', async (_name, signal, code, argv, step) => {
+    const db = bigDatabase();
+    const out = path.join(dir, `step${++n}.out`);
+    const run = start(['--debug', '--db', db, ...argv(out), '--as-of', '2026-03-01']);
+    let stdout = '';
+    run.child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+    await until(() => run.stderr().includes(`debug: ${step} on`) || run.child.exitCode !== null);
+    expect(run.stderr()).toMatch(new RegExp(`orderlens: debug: ${step} on [\\d,]+ [^\\n]* in a worker thread\\n$`));
+    run.child.kill(signal);
+    expect(await run.exited).toBe(code);
+    expect(run.stderr()).toMatch(/in a worker thread\norderlens: interrupted\n$/);
+    expect(stdout).toBe('');
+    expect(readdirSync(dir).filter((f) => f.includes(path.basename(out)))).toEqual([]);
+  }, 300_000);
 });

@@ -764,28 +764,65 @@ export interface HoldoutComparison {
   byModel: { model: string; label: string; aic: number; converged: boolean; predicted: number; actual: number; mae: number }[];
 }
 
-/** Predicted vs actual purchases in the holdout (calibrationEnd, end], per calibration frequency. */
-/** Each calibration customer's predicted purchase days in the holdout, by a fit (summary order). */
-function holdoutPredictions(summary: BtydSummary, data: BtydData, f: ModelFit): Float64Array {
-  const duration = summary.holdoutDays / summary.unitDays;
-  const m = TRANSACTION_MODELS[f.model as TransactionModelName];
-  const perRow = Float64Array.from(data.x, (x, r) => m.conditionalExpectedPurchases(f.params, x, data.tx[r], data.T[r], duration));
-  return Float64Array.from(summary.x, (_, i) => perRow[data.rowOf[i]]);
+/** What the holdout predictions of a fit need of it (plain data: it can be sent to a worker thread). */
+export interface HoldoutRowInput {
+  fits: ModelFit[];
+  chosen: ModelFit;
+  data: Pick<BtydData, 'x' | 'tx' | 'T'>;
+  /** Holdout length in model units. */
+  duration: number;
 }
 
+export function holdoutRowInput(fit: LtvFit): HoldoutRowInput {
+  const { x, tx, T } = fit.input.data;
+  return { fits: fit.fits, chosen: fit.chosen, data: { x, tx, T }, duration: fit.summary.holdoutDays / fit.summary.unitDays };
+}
+
+/**
+ * Each fit's expected purchase days in the holdout per distinct (x, t_x, T) row, and the chosen fit's (the
+ * long part of compareHoldout and holdoutByCustomer: the model's series for every row).
+ */
+export interface HoldoutRows {
+  byFit: Float64Array[];
+  chosen: Float64Array;
+}
+
+export function holdoutRowsOf(input: HoldoutRowInput): HoldoutRows {
+  const of = (f: ModelFit) => fitHoldoutRows(f, input.data, input.duration);
+  const byFit = input.fits.map(of);
+  const at = input.fits.indexOf(input.chosen);
+  return { byFit, chosen: at >= 0 ? byFit[at] : of(input.chosen) };
+}
+
+/** A fit's expected purchase days in a holdout of `duration` model units, per distinct row. */
+function fitHoldoutRows(f: ModelFit, data: Pick<BtydData, 'x' | 'tx' | 'T'>, duration: number): Float64Array {
+  const m = TRANSACTION_MODELS[f.model as TransactionModelName];
+  return Float64Array.from(data.x, (x, r) => m.conditionalExpectedPurchases(f.params, x, data.tx[r], data.T[r], duration));
+}
+
+/** `auto`'s choice by holdout: a fit's mean absolute error of predicted vs actual holdout purchases per customer. */
 function meanAbsoluteError(summary: BtydSummary, data: BtydData, f: ModelFit): number {
-  const p = holdoutPredictions(summary, data, f);
+  const p = perCustomer(summary, data, fitHoldoutRows(f, data, summary.holdoutDays / summary.unitDays));
   let abs = 0;
   for (let i = 0; i < p.length; i++) abs += Math.abs(p[i] - summary.holdoutX[i]);
   return p.length > 0 ? abs / p.length : NaN;
 }
 
-export function compareHoldout(fit: LtvFit): HoldoutComparison {
+/** Per calibration customer (summary order), from per-row predictions. */
+function perCustomer(summary: BtydSummary, data: BtydData, perRow: Float64Array): Float64Array {
+  return Float64Array.from(summary.x, (_, i) => perRow[data.rowOf[i]]);
+}
+
+/**
+ * Predicted vs actual purchases in the holdout (calibrationEnd, end], per calibration frequency. `rows`: the
+ * fit's holdoutRowsOf made elsewhere (in a worker thread); made here when not given.
+ */
+export function compareHoldout(fit: LtvFit, rows: HoldoutRows = holdoutRowsOf(holdoutRowInput(fit))): HoldoutComparison {
   const { summary } = fit;
   const duration = summary.holdoutDays / summary.unitDays;
-  const data = transactionData(summary);
-  const byModel = fit.fits.map((f) => {
-    const p = holdoutPredictions(summary, data, f);
+  const data = fit.input.data;
+  const byModel = fit.fits.map((f, k) => {
+    const p = perCustomer(summary, data, rows.byFit[k]);
     let predicted = 0;
     let actual = 0;
     let abs = 0;
@@ -796,8 +833,8 @@ export function compareHoldout(fit: LtvFit): HoldoutComparison {
     }
     return { model: f.model, label: f.label, aic: f.aic, converged: f.converged, predicted, actual, mae: p.length > 0 ? abs / p.length : NaN };
   });
-  const rows = tabulateHoldout(summary.x, summary.holdoutX, holdoutPredictions(summary, data, fit.chosen));
-  return { days: summary.holdoutDays, duration, rows, byModel };
+  const table = tabulateHoldout(summary.x, summary.holdoutX, perCustomer(summary, data, rows.chosen));
+  return { days: summary.holdoutDays, duration, rows: table, byModel };
 }
 
 /** One row per calibration customer, as lifetimes' calibration_and_holdout_data, plus the model's prediction. */
@@ -823,11 +860,10 @@ export type HoldoutCustomerRow = {
   predicted_purchases: number;
 };
 
-/** The per-customer calibration/holdout table (summary order). */
-export function holdoutByCustomer(log: CustomerList, fit: LtvFit): HoldoutCustomerRow[] {
+/** The per-customer calibration/holdout table (summary order); `rows` as in compareHoldout. */
+export function holdoutByCustomer(log: CustomerList, fit: LtvFit, rows: HoldoutRows = holdoutRowsOf(holdoutRowInput(fit))): HoldoutCustomerRow[] {
   const { summary } = fit;
-  const data = transactionData(summary);
-  const predicted = holdoutPredictions(summary, data, fit.chosen);
+  const predicted = perCustomer(summary, fit.input.data, rows.chosen);
   const u = summary.unitDays;
   const out: HoldoutCustomerRow[] = [];
   for (let i = 0; i < summary.x.length; i++) {

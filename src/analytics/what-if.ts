@@ -22,9 +22,10 @@
  */
 import { DAYS_PER_YEAR } from '../domain/horizon.js';
 import type { CustomerList } from '../domain/aggregates.js';
-import { clvSteps, predictCustomers, type LtvFit, type LtvOptions } from './ltv.js';
+import {
+  clvSteps, computeLtvPredictions, predictRowsOf, rowPredictionInput, type LtvFit, type LtvModelFit, type LtvOptions, type RowPredictionInput, type RowPredictions,
+} from './ltv.js';
 import { evenDiscountFactor, type SimpleLtvRow } from './ltv-simple.js';
-import { transactionData } from './ltv-summary.js';
 import type { BtydData } from './models/btyd-data.js';
 import { TRANSACTION_MODELS } from './models/fit-model.js';
 import type { TransactionModelName } from './models/transaction-model.js';
@@ -69,7 +70,7 @@ export function survival(model: TransactionModelName, params: ArrayLike<number>,
 const MAX_SERIES_TERMS = 2_000_000;
 
 /** Σ w·P·S / Σ w·P over the compressed rows: the expected share of today's live customers alive `years` later. */
-export function retention(model: TransactionModelName, params: ArrayLike<number>, data: BtydData, alive: Float64Array, years: number): number {
+export function retention(model: TransactionModelName, params: ArrayLike<number>, data: Pick<BtydData, 'x' | 'T' | 'w'>, alive: Float64Array, years: number): number {
   let num = 0;
   let den = 0;
   for (let r = 0; r < data.x.length; r++) {
@@ -92,7 +93,7 @@ export type DropoutShift =
  * the fitted value. A lift of 0 returns the parameters unchanged. `unreachable` gives the range of retention
  * that was reachable (`low`…`high`, one end the fitted retention).
  */
-export function shiftDropout(model: TransactionModelName, params: readonly number[], data: BtydData, alive: Float64Array, years: number, lift: number): DropoutShift {
+export function shiftDropout(model: TransactionModelName, params: readonly number[], data: Pick<BtydData, 'x' | 'T' | 'w'>, alive: Float64Array, years: number, lift: number): DropoutShift {
   const at = (logValue: number): number[] => params.map((v, i) => (i === DROPOUT_INDEX ? Math.exp(logValue) : v));
   const before = retention(model, params, data, alive, years);
   if (lift === 0) return { status: 'ok', params: [...params], before, after: before };
@@ -171,32 +172,51 @@ function finish(r: Omit<WhatIfResult, 'extraRetained' | 'marginPerRetained' | 'b
   };
 }
 
-/** The model what-if over the fit's horizon (options.horizonDays, discount, margin as in predictCustomers). */
-export function whatIfModel(log: CustomerList, fit: LtvFit, options: LtvOptions, lift: number): WhatIf {
-  const { summary, chosen } = fit;
-  const name = chosen.model as TransactionModelName;
+/** What the model what-if needs of a fit (plain data: it can be sent to a worker thread). */
+export interface WhatIfInput extends RowPredictionInput {
+  data: Pick<BtydData, 'x' | 'tx' | 'T' | 'w'>;
+}
+
+export function whatIfInput(fit: LtvModelFit): WhatIfInput {
+  const { x, tx, T, w } = fit.input.data;
+  return { ...rowPredictionInput(fit), data: { x, tx, T, w } };
+}
+
+/**
+ * The long part of the model what-if, per distinct (x, t_x, T) row: P(alive) at the fitted parameters, the
+ * dropout parameter's shift, the change of expected and of discounted purchases over the horizon, and the
+ * fit's row predictions (null when the target retention is unreachable).
+ */
+export interface WhatIfRows {
+  alive: Float64Array;
+  shift: DropoutShift;
+  changeBy: Float64Array;
+  changeDiscounted: Float64Array;
+  rows: RowPredictions | null;
+}
+
+export function whatIfRowsOf(input: WhatIfInput, options: LtvOptions, lift: number): WhatIfRows {
+  const { data, unitDays } = input;
+  const name = input.chosen.model as TransactionModelName;
   const model = TRANSACTION_MODELS[name];
-  const data = transactionData(summary);
-  const params = [...chosen.params];
+  const params = [...input.chosen.params];
   const alive = Float64Array.from(data.x, (x, r) => model.probabilityAlive(params, x, data.tx[r], data.T[r]));
-  const year = DAYS_PER_YEAR / summary.unitDays;
+  const year = DAYS_PER_YEAR / unitDays;
   const shift = shiftDropout(name, params, data, alive, year, lift);
-  if (shift.status === 'unreachable') return { status: 'unreachable', method: name, before: shift.before, target: shift.target, low: shift.low, high: shift.high };
-  const after = shift.params;
-  const horizonDays = options.horizonDays ?? DAYS_PER_YEAR;
-  const steps = clvSteps(horizonDays);
-  const delta = options.discountPerDay ?? 0;
-  const margin = options.margin ?? 1;
-  // per distinct row: the change of expected purchases by the horizon, and of the discounted purchases
   const changeBy = new Float64Array(data.x.length);
   const changeDiscounted = new Float64Array(data.x.length);
+  if (shift.status === 'unreachable') return { alive, shift, changeBy, changeDiscounted, rows: null };
+  const after = shift.params;
+  const steps = clvSteps(options.horizonDays ?? DAYS_PER_YEAR);
+  const delta = options.discountPerDay ?? 0;
+  // per distinct row: the change of expected purchases by the horizon, and of the discounted purchases
   for (let r = 0; r < data.x.length; r++) {
     const [x, tx, T] = [data.x[r], data.tx[r], data.T[r]];
     const pAfter = model.probabilityAlive(after, x, tx, T);
     let prev = 0;
     let sum = 0;
     for (const t of steps) {
-      const u = t / summary.unitDays;
+      const u = t / unitDays;
       const e = alive[r] * (model.conditionalExpectedPurchases(after, x, tx, T, u) / pAfter - model.conditionalExpectedPurchases(params, x, tx, T, u) / alive[r]);
       sum += (e - prev) * Math.exp(-delta * t);
       prev = e;
@@ -204,7 +224,25 @@ export function whatIfModel(log: CustomerList, fit: LtvFit, options: LtvOptions,
     changeBy[r] = alive[r] > 0 ? prev : 0;
     changeDiscounted[r] = alive[r] > 0 ? sum : 0;
   }
-  const rows = predictCustomers(log, fit, options);
+  return { alive, shift, changeBy, changeDiscounted, rows: predictRowsOf(input, options) };
+}
+
+/**
+ * The model what-if over the fit's horizon (options.horizonDays, discount, margin as in predictCustomers).
+ * `done`: whatIfRowsOf made elsewhere (in a worker thread) from the same fit, options and lift; made here
+ * when not given.
+ */
+export function whatIfModel(log: CustomerList, fit: LtvFit, options: LtvOptions, lift: number, done: WhatIfRows = whatIfRowsOf(whatIfInput(fit), options, lift)): WhatIf {
+  const { chosen } = fit;
+  const name = chosen.model as TransactionModelName;
+  const { shift, alive, changeBy, changeDiscounted } = done;
+  if (shift.status === 'unreachable') return { status: 'unreachable', method: name, before: shift.before, target: shift.target, low: shift.low, high: shift.high };
+  const after = shift.params;
+  const params = chosen.params;
+  const horizonDays = options.horizonDays ?? DAYS_PER_YEAR;
+  const margin = options.margin ?? 1;
+  const data = fit.input.data;
+  const rows = computeLtvPredictions(log, fit, options, done.rows ?? undefined).rows;
   const before: WhatIfTotals = { purchases: 0, revenue: 0, margin: 0 };
   let purchaseChange = 0;
   let revenueChange = 0;

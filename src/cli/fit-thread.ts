@@ -14,8 +14,12 @@ import type { Said } from '../report/said.js';
 import type { CustomerData, CustomerList } from '../domain/aggregates.js';
 import type { KmeansOptions, ValueClusters } from '../analytics/kmeans.js';
 import {
-  computeLtvPredictions, ltvFitInputs, rowPredictionInput, type LtvFit, type LtvFitInput, type LtvModelFit, type LtvOptions, type LtvPredictions, type RowPredictions,
+  computeLtvPredictions, holdoutRowInput, ltvFitInputs, rowPredictionInput, type HoldoutRows, type LtvFit, type LtvFitInput, type LtvModelFit, type LtvOptions, type LtvPredictions, type RowPredictions,
 } from '../analytics/ltv.js';
+import { whatIfInput, type WhatIfRows } from '../analytics/what-if.js';
+import { computeRfm } from '../analytics/rfm.js';
+import type { PurchaseLog } from '../domain/purchase-log.js';
+import { CLUSTER_K, holdoutComparable, ltvPredicts, shopClusterOptions, shopLtvOptions, type ShopFits, type ShopSectionsOptions } from '../report/shop-sections.js';
 import type { BtydSummary } from '../analytics/ltv-summary.js';
 import type { RfmValues } from '../analytics/rfm.js';
 import type { CliContext } from './options.js';
@@ -136,4 +140,40 @@ export async function ltvPredictionsInThread(ctx: CliContext, log: CustomerList,
 export function clustersInThread(ctx: CliContext, values: RfmValues, options: KmeansOptions): Promise<ValueClusters> {
   const n = values.customer.length;
   return runStep('clusters', { values, options }, stepOptions(ctx, n < INLINE_CUSTOMERS, `k-means on ${n.toLocaleString('en-US')} customers`));
+}
+
+/** A holdout fit's predictions per distinct row (compareHoldout's and holdoutByCustomer's long part) in a worker thread. */
+export function holdoutRowsInThread(ctx: CliContext, fit: LtvFit): Promise<HoldoutRows> {
+  const rows = fit.input.data.x.length;
+  return runStep('holdout', { input: holdoutRowInput(fit) }, stepOptions(ctx, rows < INLINE_ROWS, `holdout predictions on ${rowsText(rows)}`));
+}
+
+/** The what-if's per-row series and the fit's row predictions (whatIfModel's long part) in a worker thread. */
+export function whatIfRowsInThread(ctx: CliContext, fit: LtvModelFit, options: LtvOptions, lift: number): Promise<WhatIfRows> {
+  const rows = fit.input.data.x.length;
+  return runStep('whatIf', { input: whatIfInput(fit), options, lift }, stepOptions(ctx, rows < INLINE_ROWS, `what-if on ${rowsText(rows)}`));
+}
+
+/**
+ * The long steps of `orderlens report` (ShopFits: k-means, the model fit and its predictions, the holdout fit
+ * and its comparison), each in a worker thread, made as computeShopSections would make them. `onStep`: before
+ * each step, the section it belongs to (for the progress line).
+ */
+export async function shopFitsInThread(ctx: CliContext, log: PurchaseLog, options: ShopSectionsOptions, onStep: (section: 'clusters' | 'ltv') => void = () => {}): Promise<ShopFits> {
+  const values = computeRfm(log, { asOf: options.asOf });
+  const fits: ShopFits = { values };
+  if (values.customer.length >= CLUSTER_K) {
+    onStep('clusters');
+    fits.clusters = await clustersInThread(ctx, values, shopClusterOptions(log.minorDigits, options));
+  }
+  if (values.customer.length === 0) return fits;
+  onStep('ltv');
+  const ltvOptions = shopLtvOptions(options);
+  const fit = (fits.ltv = await fitLtvInThread(ctx, log, ltvOptions));
+  if (!ltvPredicts(fit)) return fits;
+  fits.ltvRows = await rowPredictionsInThread(ctx, fit, ltvOptions);
+  if (options.holdout === undefined) return fits;
+  const holdout = (fits.holdout = await fitLtvInThread(ctx, log, { ...ltvOptions, calibrationEnd: options.holdout }));
+  if (holdoutComparable(holdout)) fits.holdoutRows = await holdoutRowsInThread(ctx, holdout);
+  return fits;
 }

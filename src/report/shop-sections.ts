@@ -14,11 +14,13 @@ import { computeRfm, type RfmValues } from '../analytics/rfm.js';
 import { segmentRfm, type SegmentScheme } from '../analytics/rfm-segments.js';
 import { summarizeSegments, type SegmentSummaryRow } from '../analytics/segment-summary.js';
 import { analyzePareto, PARETO_CLASSES, type ParetoClass } from '../analytics/pareto.js';
-import { clusterCustomers, type ValueCluster } from '../analytics/kmeans.js';
+import { clusterCustomers, type KmeansOptions, type ValueCluster, type ValueClusters } from '../analytics/kmeans.js';
 import { seededRandom } from '../analytics/random.js';
 import { analyzeCohorts, averageCohortValues } from '../analytics/cohorts.js';
 import { CHURN_STATUSES, acquisitionMonth, flagChurn, summarizeChurn, type ChurnGroupRow, type ChurnStatus } from '../analytics/churn.js';
-import { compareHoldout, fitLtv, predictCustomers, summarizeLtv, type HoldoutRow, type LtvOptions, type LtvRefusal, type ModelChoice } from '../analytics/ltv.js';
+import {
+  compareHoldout, computeLtvPredictions, fitLtv, summarizeLtv, type HoldoutRow, type HoldoutRows, type LtvFit, type LtvOptions, type LtvRefusal, type ModelChoice, type RowPredictions,
+} from '../analytics/ltv.js';
 import { trendRows, type TrendCustomer, type TrendRow } from '../analytics/trend.js';
 
 export interface ShopSectionsOptions {
@@ -224,18 +226,68 @@ export interface ShopSections {
   customers: TopCustomer[] | null;
 }
 
+/** The sections computeShopSections reports progress on. */
+export const SECTIONS = 7;
+
 /** Called between sections with the section just finished (for a progress line). */
 export type SectionProgress = (done: number, total: number, section: string) => void;
 
 /**
- * Every section of the report. Throws a RangeError when no customer has a purchase before as-of (the caller
- * checks first and says so in words).
+ * The long steps of the report, made elsewhere (in a worker thread: cli/fit-thread.ts) from the same log and
+ * options, as computeShopSections would make them: `values` = computeRfm(log, { asOf }); `clusters` =
+ * clusterCustomers(values, shopClusterOptions(…)) when there are CLUSTER_K customers or more; `ltv` =
+ * fitLtv(log, shopLtvOptions(options)) and, when ltvPredicts(ltv), `ltvRows` (its predictRowsOf) and with a
+ * holdout `holdout` (the fit up to the holdout day) and, when holdoutComparable(holdout), `holdoutRows`
+ * (its holdoutRowsOf). A step not given is made here.
  */
-export function computeShopSections(log: PurchaseLog, options: ShopSectionsOptions, progress: SectionProgress = () => {}): ShopSections {
+export interface ShopFits {
+  values?: RfmValues;
+  clusters?: ValueClusters;
+  ltv?: LtvFit;
+  ltvRows?: RowPredictions;
+  holdout?: LtvFit;
+  holdoutRows?: HoldoutRows;
+}
+
+/** Clusters of the report: three, below that number of customers none. */
+export const CLUSTER_K = 3;
+
+/** The k-means options of the clusters section. */
+export function shopClusterOptions(minorDigits: number, options: ShopSectionsOptions): KmeansOptions {
+  return { k: CLUSTER_K, seed: options.seed ?? 42, minorDigits };
+}
+
+/** The LTV options of the ltv section: `orderlens ltv`'s defaults, the model asked. */
+export function shopLtvOptions(options: ShopSectionsOptions): LtvOptions {
+  return {
+    asOf: options.asOf,
+    unit: 'week',
+    model: options.model ?? 'bgnbd',
+    horizonDays: parseHorizon(`${LTV_HORIZON_MONTHS}mo`)!,
+    discountPerDay: parseDiscountRate(`${LTV_DISCOUNT_PER_YEAR}/yr`)!,
+    margin: 1,
+  };
+}
+
+/** Whether the ltv section predicts from a fit (else it says why not), and so fits the holdout too. */
+export function ltvPredicts(fit: LtvFit): boolean {
+  return fit.repeatCustomers > 0 && !fit.refusal;
+}
+
+/** Whether a holdout fit has customers and repeat customers to compare with what happened after. */
+export function holdoutComparable(fit: LtvFit): boolean {
+  return fit.summary.x.length > 0 && fit.repeatCustomers > 0;
+}
+
+/**
+ * Every section of the report. Throws a RangeError when no customer has a purchase before as-of (the caller
+ * checks first and says so in words). `fitted`: the long steps made elsewhere (ShopFits).
+ */
+export function computeShopSections(log: PurchaseLog, options: ShopSectionsOptions, progress: SectionProgress = () => {}, fitted: ShopFits = {}): ShopSections {
   const { asOf } = options;
-  const values = computeRfm(log, { asOf });
+  const values = fitted.values ?? computeRfm(log, { asOf });
   if (values.customer.length === 0) throw new RangeError('computeShopSections: no customer has a purchase before as-of');
-  const total = 7;
+  const total = SECTIONS;
   const overview = overviewSection(log, values);
   progress(1, total, 'overview');
   const seg = segmentRfm(values, { scheme: options.scheme });
@@ -250,7 +302,7 @@ export function computeShopSections(log: PurchaseLog, options: ShopSectionsOptio
   progress(2, total, 'segments');
   const pareto = paretoSection(values);
   progress(3, total, 'pareto');
-  const clusters = clustersSection(values, log.minorDigits, options);
+  const clusters = clustersSection(values, log.minorDigits, options, fitted.clusters);
   progress(4, total, 'clusters');
   const maxCohorts = options.maxCohorts ?? MAX_COHORTS;
   const cohorts = cohortsSection(log, asOf, maxCohorts);
@@ -259,7 +311,7 @@ export function computeShopSections(log: PurchaseLog, options: ShopSectionsOptio
   for (let i = 0; i < values.customer.length; i++) segmentOfCustomer[values.customer[i]] = seg.segmentOfRow[i];
   const churn: ChurnSection = overview.repeatCustomers === 0 ? { status: 'no_gaps', customers: overview.customers } : churnSection(log, asOf, (c) => (segmentOfCustomer[c] >= 0 ? names[segmentOfCustomer[c]] : ''), names, maxCohorts);
   progress(6, total, 'churn');
-  const ltv = ltvSection(log, options);
+  const ltv = ltvSection(log, options, fitted);
   progress(7, total, 'ltv');
   const trend = trendSection(options.trend ?? { snapshots: [], skipped: 0 });
   const top = options.topCustomers ?? 0;
@@ -379,13 +431,12 @@ function paretoSection(values: RfmValues): ParetoSection {
   };
 }
 
-const CLUSTER_K = 3;
-
-function clustersSection(values: RfmValues, minorDigits: number, options: ShopSectionsOptions): ClustersSection {
+function clustersSection(values: RfmValues, minorDigits: number, options: ShopSectionsOptions, fitted: ValueClusters | undefined): ClustersSection {
   const n = values.customer.length;
   if (n < CLUSTER_K) return { status: 'too_few_customers', customers: n };
-  const seed = options.seed ?? 42;
-  const c = clusterCustomers(values, { k: CLUSTER_K, seed, minorDigits });
+  const kmeans = shopClusterOptions(minorDigits, options);
+  const seed = kmeans.seed!;
+  const c = fitted ?? clusterCustomers(values, kmeans);
   const factor = 10 ** minorDigits;
   // a seeded partial Fisher–Yates draw of row indexes, then in row order (stable output)
   const want = Math.min(n, options.scatterSample ?? SCATTER_SAMPLE);
@@ -461,28 +512,21 @@ function churnSection(log: PurchaseLog, asOf: EpochDay, segmentOf: (customer: nu
 
 const FREQUENCY_BANDS = ['0', '1', '2', '3', '4', '5', '6', '7+'];
 
-function ltvSection(log: PurchaseLog, options: ShopSectionsOptions): LtvSection {
-  const ltvOptions: LtvOptions = {
-    asOf: options.asOf,
-    unit: 'week',
-    model: options.model ?? 'bgnbd',
-    horizonDays: parseHorizon(`${LTV_HORIZON_MONTHS}mo`)!,
-    discountPerDay: parseDiscountRate(`${LTV_DISCOUNT_PER_YEAR}/yr`)!,
-    margin: 1,
-  };
-  const fit = fitLtv(log, ltvOptions);
+function ltvSection(log: PurchaseLog, options: ShopSectionsOptions, fitted: ShopFits): LtvSection {
+  const ltvOptions = shopLtvOptions(options);
+  const fit = fitted.ltv ?? fitLtv(log, ltvOptions);
   if (fit.repeatCustomers === 0) return { status: 'no_repeat', customers: fit.summary.x.length };
   if (fit.refusal) return { status: 'refused', refusal: fit.refusal, calibrationEnd: formatDay(fit.summary.calibrationEnd), models: fit.fits.map((f) => f.model) };
-  const rows = predictCustomers(log, fit, ltvOptions);
+  const rows = computeLtvPredictions(log, fit, ltvOptions, fitted.ltvRows).rows;
   const clvs: number[] = [];
   for (const r of rows) if (r.clv !== null && Number.isFinite(r.clv)) clvs.push(r.clv);
   const clvTotal = clvs.length > 0 ? clvs.reduce((s, x) => s + x, 0) : null;
   const byFrequency = summarizeLtv(rows, (r) => FREQUENCY_BANDS[Math.min(7, r.frequency)], FREQUENCY_BANDS);
   let holdout: Extract<LtvSection, { status: 'ok' }>['holdout'] = null;
   if (options.holdout !== undefined) {
-    const cal = fitLtv(log, { ...ltvOptions, calibrationEnd: options.holdout });
-    if (cal.summary.x.length > 0 && cal.repeatCustomers > 0) {
-      holdout = { calibrationEnd: formatDay(options.holdout), days: cal.summary.holdoutDays, rows: compareHoldout(cal).rows };
+    const cal = fitted.holdout ?? fitLtv(log, { ...ltvOptions, calibrationEnd: options.holdout });
+    if (holdoutComparable(cal)) {
+      holdout = { calibrationEnd: formatDay(options.holdout), days: cal.summary.holdoutDays, rows: compareHoldout(cal, fitted.holdoutRows).rows };
     }
   }
   const named = (f: { paramNames: readonly string[]; params: ArrayLike<number>; se: ArrayLike<number | null> }) => f.paramNames.map((name, i) => ({ name, estimate: f.params[i], se: f.se[i] }));

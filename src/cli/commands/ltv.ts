@@ -30,7 +30,7 @@ import type { Lang } from '../../report/messages.js';
 import { segmentLabels } from '../../report/segment-names.js';
 import { convergence, holdoutCustomerReport, holdoutReport, ltvCustomerColumns, ltvCustomerReport, ltvGroupReport, paramsReport } from '../../report/ltv.js';
 import { checkAmounts, withCustomerData } from '../with-purchase-log.js';
-import { fitLtvInThread, fitModelsInThread, ltvPredictionsInThread, rowPredictionsInThread } from '../fit-thread.js';
+import { fitLtvInThread, fitModelsInThread, holdoutRowsInThread, ltvPredictionsInThread, rowPredictionsInThread, whatIfRowsInThread } from '../fit-thread.js';
 
 /** Said when the purchases have no amounts: ltv values what it can without them. */
 const MODEL_ONLY = said('ltv.noAmounts');
@@ -132,13 +132,15 @@ export function ltvCommand(ctx: CliContext): Command {
       if (whatIf) {
         if (!fit.chosen.params.every(Number.isFinite)) throw new DataError(said('ltv.whatIfNoFit', { model: fit.chosen.label }));
         note(ctx, said('ltv.valuesOver', { horizon: flags.horizon, days: String(horizonDays), discount: flags.discount, margin: flags.margin }));
-        emitWhatIf(ctx, whatIfModel(log, fit, options, whatIf.lift), whatIf, log.currency, flags, { params: fit.chosen.params, unit: fit.summary.unit });
+        const done = await whatIfRowsInThread(ctx, fit, options, whatIf.lift);
+        emitWhatIf(ctx, whatIfModel(log, fit, options, whatIf.lift, done), whatIf, log.currency, flags, { params: fit.chosen.params, unit: fit.summary.unit });
         return;
       }
       if (holdout !== undefined) {
-        const cmp = compareHoldout(fit);
+        const rows = await holdoutRowsInThread(ctx, fit);
+        const cmp = compareHoldout(fit, rows);
         describeHoldout(ctx, cmp, fit);
-        if (flags.by === 'customer') emitReport(ctx, holdoutCustomerReport(holdoutByCustomer(log, fit), log, flags.unit), flags);
+        if (flags.by === 'customer') emitReport(ctx, holdoutCustomerReport(holdoutByCustomer(log, fit, rows), log, flags.unit), flags);
         else emitReport(ctx, holdoutReport(cmp, fit), flags);
         return;
       }

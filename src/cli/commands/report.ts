@@ -11,7 +11,7 @@ import { UsageError } from '../../errors.js';
 import { said, speak } from '../../report/said.js';
 import type { SegmentScheme } from '../../analytics/rfm-segments.js';
 import type { ModelChoice } from '../../analytics/ltv.js';
-import { computeShopSections, pickTrendSnapshots } from '../../report/shop-sections.js';
+import { computeShopSections, pickTrendSnapshots, SECTIONS } from '../../report/shop-sections.js';
 import { describeShop } from '../../report/shop-document.js';
 import { renderHtmlReport } from '../../output/html-report.js';
 import { loadChartRenderer } from '../../output/svg-chart.js';
@@ -21,6 +21,7 @@ import {
   type CliContext, type FilterFlags,
 } from '../options.js';
 import { VERSION } from '../version.js';
+import { shopFitsInThread } from '../fit-thread.js';
 import { noCustomerBefore, withPurchaseLog } from '../with-purchase-log.js';
 
 interface ReportFlags extends FilterFlags {
@@ -62,7 +63,11 @@ export function reportCommand(ctx: CliContext): Command {
       if (!hasCustomer) throw noCustomerBefore(asOf);
       const stored = pickTrendSnapshots(listSnapshots(db), { currency: log.currency, asOf, platform: filter.platform, shop: filter.shop });
       const snapshots = stored.use.map((s) => ({ label: s.label, asOf: s.asOf, customers: snapshotCustomers(db, s.id).map((c) => ({ ...c, id: identityId(c) })) }));
-      const sections = computeShopSections(log, { asOf, scheme, holdout, model: flags.model, topCustomers, trend: { snapshots, skipped: stored.skipped } }, progress);
+      const options = { asOf, scheme, holdout, model: flags.model, topCustomers, trend: { snapshots, skipped: stored.skipped } };
+      // the long steps (k-means, the model fits and predictions) in a worker thread, so that Ctrl-C is answered
+      // while they run (fit-thread.ts); the line says which section they are for, none done yet
+      const fits = await shopFitsInThread(ctx, log, options, (section) => progress?.(0, SECTIONS, section));
+      const sections = computeShopSections(log, options, progress, fits);
       if (progress) ctx.io.stderr.write('\r\x1b[K');
       const chart = await loadChartRenderer();
       return renderHtmlReport(describeShop(sections, flags.lang, VERSION), chart);
