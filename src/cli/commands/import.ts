@@ -59,6 +59,7 @@ export function importCommand(ctx: CliContext): Command {
     .option('--dry-run')
     .option('--keep-pii')
     .option('--reread')
+    .addOption(new Option('--lang <lang>').choices(['en', 'zh']))
     .action(async (files: string[], flags: ImportFlags) => {
       // the binary's io tunes V8 for a long streaming import; an in-process caller's process is left alone
       ctx.io.tuneForImport?.();
