@@ -97,7 +97,7 @@ describe('orderlens import (generic files)', () => {
     expect(r.stdout).toContain('read 7, inserted 2, updated 0, unchanged 0, rejected 5');
     const file = fixture('generic', 'bad-rows.csv');
     expect(r.stderr).toContain(`${file}:3: unreadable date 'not-a-date'`);
-    expect(r.stderr).toContain(`${file}:4: missing customer`);
+    expect(r.stderr).toContain(`${file}:4: missing amount`);
     expect(r.stderr).toContain(`${file}:5: unreadable amount 'ten'`);
     expect(r.stderr).toContain(`${file}:6: missing order id`);
     expect(r.stderr).toContain(`${file}:7: unreadable date '2024-02-30'`);

@@ -1,7 +1,8 @@
 /**
  * The line an import prints per file (`import`, and `demo` for its sample files), in the language asked:
  * its counts add up (read = inserted + updated + unchanged + stale + rejected, item lines aside), then what was
- * detected and what the file did not state but orderlens concluded.
+ * detected and what the file did not state but orderlens concluded. Rows an adapter skipped on purpose (Taobao
+ * orders never paid) are aside too: a note of their own says how many.
  */
 import type { ImportResult } from '../import/importer.js';
 import { say, type Lang } from '../report/messages.js';

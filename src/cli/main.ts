@@ -12,6 +12,7 @@ import type { CliContext } from './options.js';
 import { helpLang, localizeHelp } from './help-lang.js';
 import { settleLang } from './lang.js';
 import { errorLine } from './error-line.js';
+import { meantOption } from './option-hints.js';
 import { waitForFirstImport } from './first-import-wait.js';
 import { setInterruptLang } from './interrupt.js';
 import { churnCommand } from './commands/churn.js';
@@ -89,24 +90,34 @@ function applyIo(cmd: Command, io: Io, lang: Lang, debug: boolean, path = 'order
     writeOut: (s) => io.stdout.write(s),
     writeErr: (s) => io.stderr.write(s),
     // said in run(), where commander's error code tells which message it is
-    outputError: (s) => (usage = { text: oneLine(s), command: path }),
+    outputError: (s) => (usage = { text: oneLine(s), command: path, options: longOptions(cmd) }),
   });
   for (const sub of cmd.commands) applyIo(sub, io, lang, debug, `${path} ${sub.name()}`);
 }
 
-/** Commander's last usage error, as one line, and the command it was about. */
-let usage: { text: string; command: string } | null = null;
+/** Commander's last usage error, as one line, the command it was about and the options that command takes. */
+let usage: { text: string; command: string; options: readonly string[] } | null = null;
+
+/** The long options a command takes, its parents' (the global ones) included. */
+function longOptions(cmd: Command): string[] {
+  const out: string[] = [];
+  for (let c: Command | null = cmd; c; c = c.parent) for (const o of c.options) if (o.long) out.push(o.long);
+  return out;
+}
 
 /**
  * Commander's usage error as a catalogue message, by its code (its words, in English only, give the values);
  * an error of a kind not in the catalogue stays commander's English.
  */
-function usageSaid(code: string, u: { text: string; command: string }): Said | string {
+function usageSaid(code: string, u: { text: string; command: string; options: readonly string[] }): Said | string {
   const command = u.command;
   const t = u.text;
   let m: RegExpExecArray | null;
   if (code === 'commander.unknownOption' && (m = /^unknown option '([^']+)'(?: \(did you mean (.+)\?\))?$/.exec(t))) {
-    return m[2] ? said('cli.unknownOptionHint', { option: m[1], hint: m[2], command }) : said('cli.unknownOption', { option: m[1], command });
+    // an option named by its meaning (`--store` for `--shop`: option-hints.ts) before commander's look-alikes
+    const hint = meantOption(m[1], u.options) ?? m[2];
+    if (hint?.startsWith('one of ')) return said('cli.unknownOptionHints', { option: m[1], hints: hint.slice('one of '.length).split(', '), command });
+    return hint ? said('cli.unknownOptionHint', { option: m[1], hint, command }) : said('cli.unknownOption', { option: m[1], command });
   }
   if (code === 'commander.unknownCommand' && (m = /^unknown command '([^']+)'(?: \(did you mean (.+)\?\))?$/.exec(t))) {
     return m[2] ? said('cli.unknownCommandHint', { name: m[1], hint: m[2], command }) : said('cli.unknownCommand', { name: m[1], command });

@@ -103,6 +103,12 @@ export type Mapped =
   | { reject: { line: number; reason: string | Said } }
   | { items: { orderId: string; line: number; items: OrderItem[] } };
 
+/** Rows a mapper passed over on purpose, and why (a catalogue message without the count). */
+export interface Skipped {
+  rows: number;
+  why: Said;
+}
+
 export interface RowMapper {
   /** Feeds one data row; returns the orders (or rejects) completed so far. May buffer rows of one order. */
   push(row: SourceRow): Mapped[];
@@ -116,6 +122,11 @@ export interface RowMapper {
   inferredDateOrder?(): 'mdy' | 'dmy' | null;
   /** The file has no amounts (a transaction log of customer and date). */
   noAmounts?(): boolean;
+  /**
+   * Rows passed over on purpose, neither orders nor bad rows (Taobao orders never paid, with no date to store
+   * them by): how many and why (complete at the end), else null. Said with the count on every import.
+   */
+  skipped?(): Skipped | null;
   /**
    * Row chunks (row-chunks.ts), for mappers that can take part: the key that makes adjacent rows one order
    * (its order id), or null when rows have none (then no chunk is skipped).

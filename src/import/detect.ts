@@ -5,6 +5,7 @@
 import { InputError } from '../errors.js';
 import { Header, headerList, type Adapter, type SourceRow } from './adapter.js';
 import { said } from '../report/said.js';
+import { missingGenericFields } from './platforms/generic.js';
 
 /** Rows tried as the header row. */
 export const HEADER_SEARCH_ROWS = 10;
@@ -61,12 +62,27 @@ export function detectPlatform(file: string, rows: SourceRow[], adapters: readon
   const near = platform.slice(0, 3);
   const hint = near.length > 0 ? said('detect.closest', { list: near.map(describe).join(', ') }) : '';
   const genericAdapter = adapters.find((a) => a.id === 'generic');
-  const why = genericAdapter?.explain ? genericAdapter.explain(new Header(rows[0].cells)) : '';
+  const header = new Header(rows[0].cells);
+  const why = genericAdapter?.explain ? genericAdapter.explain(header) : '';
+  if (isCustomerSummary(header)) throw new InputError(file, rows[0].line, said('detect.customerSummary', { headers: headerList(rows[0].cells) }));
+  // only the columns the generic reading misses need naming (cdnowElog.csv: its customer column)
+  const missing = genericAdapter ? missingGenericFields(header) : [];
   throw new InputError(
     file,
     rows[0].line,
-    said('detect.unrecognised', { headers: headerList(rows[0].cells), why, hint }),
+    missing.length === 1
+      ? said('detect.unrecognisedMissing', { headers: headerList(rows[0].cells), why, hint, field: missing[0] })
+      : said('detect.unrecognised', { headers: headerList(rows[0].cells), why, hint }),
   );
+}
+
+/**
+ * A per-customer summary as lifetimes and BTYD write it (`ID,frequency,recency,T`; `ID,x,t_x,T,zbar`): frequency
+ * and recency (or x and t_x) and T, no date. Not orders: import the transactions it was made from.
+ */
+function isCustomerSummary(header: Header): boolean {
+  const has = (...names: string[]) => names.some((n) => header.has(n));
+  return has('t') && ((has('frequency') && has('recency')) || (has('x') && has('t_x')));
 }
 
 function describe(d: Detection): string {

@@ -7,7 +7,7 @@
 import { BuyerSlots, type BuyerRef } from '../identity/buyer-slots.js';
 import type { NormalizedOrder } from '../domain/order.js';
 import { InputError, UsageError } from '../errors.js';
-import type { Adapter, Header, Mapped, RowMapper, SourceRow } from './adapter.js';
+import type { Adapter, Header, Mapped, RowMapper, Skipped, SourceRow } from './adapter.js';
 import { detectPlatform, HEADER_SEARCH_ROWS, type Detection } from './detect.js';
 import { ADAPTERS, adapterById } from './platforms/registry.js';
 import { LIMITS } from './limits.js';
@@ -63,6 +63,8 @@ export interface Concluded {
   dateOrder: 'mdy' | 'dmy' | null;
   /** The file has no amounts (a transaction log): purchases stored in NO_AMOUNTS. */
   noAmounts: boolean;
+  /** Rows the adapter passed over on purpose (RowMapper.skipped); absent in imports recorded before it existed. */
+  skipped?: Skipped | null;
 }
 
 /** A source's row of `sources`, for the reading half. */
@@ -327,7 +329,7 @@ export async function openMappedFile(file: string, opts: MapOptions): Promise<Ma
     encoding: opened.encoding,
     shop: shopName,
     settings,
-    concluded: () => ({ assumedCurrency: mapper.assumedCurrency?.() ?? null, dateOrder: mapper.inferredDateOrder?.() ?? null, noAmounts: mapper.noAmounts?.() ?? false }),
+    concluded: () => ({ assumedCurrency: mapper.assumedCurrency?.() ?? null, dateOrder: mapper.inferredDateOrder?.() ?? null, noAmounts: mapper.noAmounts?.() ?? false, skipped: mapper.skipped?.() ?? null }),
     batches: batches(),
     notes: () => [...(opened.notes?.() ?? []), ...(mapper.notes?.() ?? [])],
     sha256: () => opened.sha256(),

@@ -70,7 +70,7 @@ export async function openMappedInThread(file: string, opts: MapOptions): Promis
   if (first.type !== 'opened') return fail(first);
   let notes: Said[] = [];
   let sha256 = '';
-  let concluded: Concluded = { assumedCurrency: null, dateOrder: null, noAmounts: false };
+  let concluded: Concluded = { assumedCurrency: null, dateOrder: null, noAmounts: false, skipped: null };
   // the worker waits for the chunk digests (or none) before it maps a row
   let chunksSent = false;
   const useChunks = (digests: PriorDigests | null) => {

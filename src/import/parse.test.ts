@@ -109,6 +109,10 @@ describe('cells, encodings, delimiters, buyers', () => {
     expect(sniffDelimiter('a,b,c\n1,2,3\n')).toBe(',');
     expect(sniffDelimiter('a\tb\tc\n1\t2,5\t3\n')).toBe('\t');
     expect(sniffDelimiter('a;b;c\n"1,5";2;3\n')).toBe(';');
+    // columns aligned with spaces (CDNOW_master.txt); a list of names with spaces is not that
+    expect(sniffDelimiter(' customer_id  date number_of_cds  dollar_value\r\n 00001 19970101  1   11.77\r\n 00002 19970112  1   12.00\r\n')).toBe(' ');
+    expect(sniffDelimiter('name\nJohn Smith\nMary Jones\n')).toBe(',');
+    expect(sniffDelimiter('a  b  c\n1  2\n')).toBe(',');
   });
 
   it('classifies buyer identifiers', () => {

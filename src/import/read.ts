@@ -128,9 +128,14 @@ function looksDoubleByte(bytes: Buffer): boolean {
   return high === 0 || paired / high >= 0.7;
 }
 
-/** Picks the delimiter (`,` `\t` `;` `|`) whose per-line count is most consistent over the first lines. */
+/**
+ * Picks the delimiter (`,` `\t` `;` `|`) whose per-line count is most consistent over the first lines; a file with
+ * none of them whose lines are columns aligned with spaces (CDNOW_master.txt: ` 00001 19970101  1   11.77`) gets
+ * ' ', and its rows' cells are the texts between runs of spaces (alignedColumns).
+ */
 export function sniffDelimiter(text: string): string {
   const lines = text.split(/\r\n|\n|\r/).filter((l) => l.trim() !== '').slice(0, 20);
+  if (alignedColumns(lines)) return ' ';
   let best = ',';
   let bestScore = 0;
   for (const d of [',', '\t', ';', '|']) {
@@ -145,6 +150,19 @@ export function sniffDelimiter(text: string): string {
     if (score > bestScore) [best, bestScore] = [d, score];
   }
   return best;
+}
+
+/**
+ * Columns aligned with spaces: no `,` tab `;` `|` `"` on any line, at least two lines, every line the same number
+ * (2 or more) of space-separated texts, and most lines padded (a leading space or a run of two), which a list of
+ * names with spaces in them is not.
+ */
+function alignedColumns(lines: string[]): boolean {
+  if (lines.length < 2 || lines.some((l) => /[,\t;|"]/.test(l))) return false;
+  const width = (l: string) => l.trim().split(/ +/).length;
+  const n = width(lines[0]);
+  if (n < 2 || lines.some((l) => width(l) !== n)) return false;
+  return lines.filter((l) => /^ | {2}/.test(l)).length * 2 > lines.length;
 }
 
 function countOutsideQuotes(line: string, d: string): number {
@@ -224,7 +242,9 @@ async function* streamBatches(path: string, encoding: string, delimiter: string,
         // bytes that were not UTF-8 (rare: looked for only when the chunk has a replacement character)
         if (text.includes('\uFFFD')) for (const r of records) check.record(r.line, r.cells);
       }
-      const batch = records.filter((r) => r.oversize !== undefined || r.cells.length > 1 || r.cells[0].trim() !== '');
+      // columns aligned with spaces: the cells are the texts between the runs of spaces
+      if (delimiter === ' ') for (const r of records) r.cells = r.cells.filter((c) => c !== '');
+      const batch = records.filter((r) => r.oversize !== undefined || r.cells.length > 1 || (r.cells.length === 1 && r.cells[0].trim() !== ''));
       if (batch.length > 0) yield batch;
       if (bytesRead === 0) return;
     }

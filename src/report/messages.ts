@@ -156,6 +156,7 @@ export const MESSAGES = {
   'import.noAmounts': { en: '; no amounts: purchases only', zh: '；没有金额：只记购买次数' },
   'import.assumedCurrency': { en: '; currency {currency} assumed: --currency to set', zh: '；文件未写币种，按 {currency} 计（用 --currency 指定）' },
   'cli.unknownOption': { en: 'unknown option \'{option}\'; see \'{command} --help\'', zh: '没有 \'{option}\' 这个选项；用法见 \'{command} --help\'' },
+  'cli.unknownOptionHints': { en: 'unknown option \'{option}\' (did you mean one of {hints}?); see \'{command} --help\'', zh: '没有 \'{option}\' 这个选项（是不是想用 {hints} 其中之一？）；用法见 \'{command} --help\'' },
   'cli.unknownOptionHint': { en: 'unknown option \'{option}\' (did you mean {hint}?); see \'{command} --help\'', zh: '没有 \'{option}\' 这个选项（是不是想用 {hint}？）；用法见 \'{command} --help\'' },
   'cli.unknownCommand': { en: 'unknown command \'{name}\'; see \'{command} --help\'', zh: '没有 \'{name}\' 这个命令；用法见 \'{command} --help\'' },
   'cli.unknownCommandHint': { en: 'unknown command \'{name}\' (did you mean {hint}?); see \'{command} --help\'', zh: '没有 \'{name}\' 这个命令（是不是想用 {hint}？）；用法见 \'{command} --help\'' },
@@ -207,6 +208,12 @@ export const MESSAGES = {
   'import.unknownStatus': { en: '{file}: unknown status \'{status}\' on {n} {n:order|orders}: kept as is, never counted as revenue', zh: '{file}：{n} 笔订单的状态 \'{status}\' 无法识别：原样保留，不计入收入' },
   'import.noBuyerColumn': { en: '{file}: {n} {n:order has|orders have} no buyer identity (the export has no buyer column, or it is empty); customer reports leave them out', zh: '{file}：{n} 笔订单没有买家标识（导出文件没有买家列，或该列为空）；客户类报表不计入' },
   'import.noBuyerCells': { en: '{file}: {n} {n:order has|orders have} no buyer identity (their buyer cells are empty); customer reports leave them out', zh: '{file}：{n} 笔订单没有买家标识（买家单元格为空）；客户类报表不计入' },
+  // rows an adapter passes over on purpose (himp): said with their count on every import
+  'import.skipped': { en: '{file}: {n} {n:row|rows} skipped: {why}', zh: '{file}：跳过 {n} 行：{why}' },
+  'skip.taobaoUnpaid': {
+    en: 'orders never paid (no payment time 订单付款时间, no creation time, status empty or unpaid); not purchases, and no date to store them by',
+    zh: '从未付款的订单（没有订单付款时间和订单创建时间，订单状态为空或未付款），不算购买，也没有日期可存',
+  },
   'import.itemLines': { en: '{file}: {read} {read:row|rows} read = {orders} {orders:order|orders} + {rejected} rejected + {more} more item {more:line|lines} of those orders (or blank rows)', zh: '{file}：读取的 {read} 行 = {orders} 笔订单 + {rejected} 行被拒绝 + 这些订单的其余 {more} 行商品明细（或空行）' },
   'import.stale': { en: '{file}: {n} {n:row|rows} would have moved stored orders back in their life (a lost refund, an earlier status: an older export?): left as they were; --allow-stale applies them', zh: '{file}：{n} 行会让已存订单“倒退”（退款消失、状态回到更早：是更旧的导出？）：已保持原样；要应用它们请加 --allow-stale' },
   'import.reused': { en: '{file}: read as {source} was imported before: {settings}', zh: '{file}：按 {source} 上次导入时的设置读取：{settings}' },
@@ -247,7 +254,6 @@ export const MESSAGES = {
   'reject.scientificGeneric': { en: 'order id \'{text}\' was mangled into scientific notation by a spreadsheet', zh: '订单号 \'{text}\' 被表格软件改成了科学计数法' },
   'reject.notAdjacent': { en: 'order {id} continues here after other orders; the rows of one order must be adjacent (sort the file by \'{column}\')', zh: '订单 {id} 在其他订单之后又出现；同一订单的行必须相邻（请按 \'{column}\' 排序）' },
   'reject.missingDate': { en: 'missing date', zh: '缺少日期' },
-  'reject.missingCustomer': { en: 'missing customer', zh: '缺少客户' },
   'reject.unreadableDate': { en: 'unreadable date \'{text}\'', zh: '日期 \'{text}\' 无法识别' },
   'reject.unknownCurrency': { en: 'unknown currency \'{text}\'', zh: '无法识别币种 \'{text}\'' },
   'reject.unreadableRefund': { en: 'unreadable refund \'{text}\'', zh: '退款金额 \'{text}\' 无法识别' },
@@ -371,6 +377,9 @@ export const MESSAGES = {
   'import.tooManyRejects': { en: '{file}: {n} of {read} {read:row|rows} {n:was|were} rejected, more than --max-rejects {limit}{example}; nothing from this file was stored', zh: '{file}：{read} 行中有 {n} 行被拒绝，超过 --max-rejects {limit}{example}，这个文件的内容一条也没有写入' },
   'import.firstReject': { en: ' (the first, line {line}: {reason})', zh: '（第一处在第 {line} 行：{reason}）' },
   'detect.unrecognised': { en: 'unrecognised export (headers: {headers}); {why}{hint}force a platform with --platform NAME (see \'orderlens platforms\') or name the columns with --map customer=HEADER --map date=HEADER --map amount=HEADER', zh: '无法识别的导出文件（表头：{headers}）；{why}{hint}请用 --platform 平台名 指定平台（见 \'orderlens platforms\'），或用 --map customer=表头 --map date=表头 --map amount=表头 指明各列' },
+  // (himp) an unrecognised file that lacks only some generic columns; a per-customer summary instead of orders
+  'detect.unrecognisedMissing': { en: 'unrecognised export (headers: {headers}); {why}{hint}name its {field} column with --map {field}=HEADER, or force a platform with --platform NAME (see \'orderlens platforms\')', zh: '无法识别的导出文件（表头：{headers}）；{why}{hint}请用 --map {field}=表头 指明 {field} 列，或用 --platform 平台名 指定平台（见 \'orderlens platforms\'）' },
+  'detect.customerSummary': { en: 'a per-customer summary (headers: {headers}), not orders: orderlens imports the orders or transactions such a summary is made from (one row per order or order line, with customer, date and amount)', zh: '这是按客户汇总的表（表头：{headers}），不是订单：orderlens 导入的是生成这种汇总所用的订单或交易明细（每行一笔订单或一行商品，含客户、日期、金额）' },
   'detect.genericMissing': { en: 'as a generic file it has no {fields} column; ', zh: '按通用文件读取缺少 {fields} 列；' },
   'detect.genericAll': { en: 'all generic columns found; ', zh: '通用文件所需的列都在；' },
   'platforms.label.taobaoItems': { en: 'taobao item report (宝贝报表)', zh: '淘宝/天猫宝贝报表' },

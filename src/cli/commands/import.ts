@@ -59,6 +59,7 @@ export function importCommand(ctx: CliContext): Command {
     .option('--dry-run')
     .option('--keep-pii')
     .option('--reread')
+    .addOption(new Option('--lang <lang>').choices(['en', 'zh']))
     .action(async (files: string[], flags: ImportFlags) => {
       // the binary's io tunes V8 for a long streaming import; an in-process caller's process is left alone
       ctx.io.tuneForImport?.();
@@ -225,7 +226,14 @@ function report(ctx: CliContext, r: ImportResult, db: Db): void {
   for (const [text, n] of r.unknownStatuses) warn(said('import.unknownStatus', { file: r.file, status: text, n }));
   const orders = c.inserted + c.updated + c.unchanged + c.stale;
   if (r.ordersWithoutBuyer > 0) warn(said(r.ordersWithoutBuyer === orders ? 'import.noBuyerColumn' : 'import.noBuyerCells', { file: r.file, n: r.ordersWithoutBuyer }));
-  const more = c.read - orders - c.rejected;
+  const skipped = r.concluded.skipped ?? null;
+  if (skipped) {
+    const text = said('import.skipped', { file: r.file, n: skipped.rows, why: skipped.why });
+    // a count of this file's rows, like its rejects: said on every import (and kept for `info`)
+    if (!r.dryRun) firstTimeNoted(db, `${r.platform}/${r.shop}`, text, day);
+    note(ctx, text);
+  }
+  const more = c.read - orders - c.rejected - (skipped?.rows ?? 0);
   if (more > 0) note(ctx, said('import.itemLines', { file: r.file, read: c.read, orders, rejected: c.rejected, more }));
   if (c.stale > 0) warn(said('import.stale', { file: r.file, n: c.stale }));
   if (r.settings.reused) note(ctx, said('import.reused', { file: r.file, source: `${r.platform}/${r.shop}`, settings: r.settings.reused.join(' ') }));

@@ -7,6 +7,7 @@ import type { NormalizedOrder } from '../../domain/order.js';
 import { Header, type Adapter, type AdapterContext, type Mapped } from '../adapter.js';
 import { douyin } from './douyin.js';
 import { etsy, withoutPersonalization } from './etsy.js';
+import { generic } from './generic.js';
 import { jd } from './jd.js';
 import { shopify } from './shopify.js';
 import { taobao } from './taobao.js';
@@ -42,7 +43,11 @@ describe('taobao order report copies', () => {
       ['paid', 74850, '2018-01-01'],
       ['refunded', 0, '2018-01-01'],
     ]);
-    expect(rejects(first)).toEqual([{ line: 5, reason: 'no order date' }]);
+    // no payment time and no other date: an order never paid, skipped and counted (not a bad row)
+    expect(rejects(first)).toEqual([]);
+    const mapper = taobao.open(new Header(header), { file: 't.csv', zone: 'Asia/Shanghai', zoneForced: false, currency: 'CNY', decimalComma: false, map: {} });
+    rows.forEach((cells, i) => mapper.push({ line: i + 2, cells }));
+    expect(mapper.skipped?.()).toMatchObject({ rows: 1, why: { key: 'skip.taobaoUnpaid' } });
   });
 
   it('names the missing columns and the way out', () => {
@@ -130,5 +135,26 @@ describe('--map with a platform adapter', () => {
     expect([o.net, o.buyer]).toEqual([900, { value: 'pin9', kind: 'name' }]);
     expect(() => run(jd, header, [row], { map: { amount: '实付', nickname: '会员' } })).toThrow(/--map nickname=会员: a jd pop order export has no field 'nickname'; its fields are order_id, /);
     expect(() => run(jd, header, [row], { map: { amount: 'Paid' } })).toThrow(/--map amount=Paid: no column 'Paid'/);
+  });
+});
+
+describe('orders without a buyer: one rule on every platform', () => {
+  it('keeps an order whose buyer cell is empty or fully masked, without a buyer, on the generic reading as on the platforms', () => {
+    const rows = [
+      ['1', 'C1', '2024-01-01', '10.00'],
+      ['2', '', '2024-01-02', '20.00'],
+      ['3', '***', '2024-01-03', '30.00'],
+      ['4', '＊＊＊', '2024-01-04', '40.00'],
+    ];
+    const out = run(generic, ['order_id', 'customer_id', 'order_date', 'amount'], rows);
+    expect(rejects(out)).toEqual([]);
+    expect(orders(out).map((o) => [o.orderId, o.buyer?.value ?? null, o.net])).toEqual([
+      ['1', 'C1', 1000],
+      ['2', null, 2000],
+      ['3', null, 3000],
+      ['4', null, 4000],
+    ]);
+    const taobaoOut = run(taobao, ['订单编号', '买家会员名', '买家实际支付金额', '订单创建时间'], [['9', '***', '5', '2024-01-01 10:00:00'], ['8', '', '5', '2024-01-01 10:00:00']]);
+    expect(orders(taobaoOut).map((o) => o.buyer)).toEqual([null, null]);
   });
 });

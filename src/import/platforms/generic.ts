@@ -7,6 +7,7 @@
  *   content and its occurrence number in the file, so re-importing the same file stays idempotent.
  * - Without an amount column, amount = unit price × quantity.
  * - Without a status column orders are `completed`; a refund column makes them (partially) refunded.
+ * - A row without a customer (a guest checkout) is an order without a buyer, never a rejected row.
  * - Negative amounts (returns, credit notes, `C…` invoices) become `refunded` orders with a negative gross:
  *   never a purchase, but they reduce the customer's net revenue (db/queries.ts applyReturns).
  */
@@ -21,7 +22,7 @@ import { LIMITS, orderRowsReason } from '../limits.js';
 import { parseAmount, type AmountOptions } from '../parse-amount.js';
 import { parseDate, type DateOptions } from '../parse-date.js';
 import { statusFrom } from '../status.js';
-import { statusAfterRefund } from './order-fields.js';
+import { namesNobody, statusAfterRefund } from './order-fields.js';
 import { said, type Said } from '../../report/said.js';
 
 /** Field → header aliases (compared case-insensitively, trimmed). */
@@ -29,7 +30,7 @@ export const GENERIC_FIELDS = {
   order_id: ['order_id', 'order id', 'orderid', 'order_no', 'order no', 'order number', 'order_number', 'invoice', 'invoiceno', 'invoice_no', 'transaction_id', '订单编号', '订单号', '订单id'],
   customer: ['customer_id', 'customer id', 'customerid', 'customer', 'cust', 'email', 'customer_email', 'buyer', 'buyer_id', 'user_id', 'userid', 'client', 'id', '买家会员名', '客户', '客户id', '会员名', '用户id'],
   date: ['order_date', 'order date', 'orderdate', 'date', 'created_at', 'created at', 'invoicedate', 'purchase_date', 'order_purchase_timestamp', 'timestamp', 'datetime', '下单时间', '订单创建时间', '付款时间', '日期'],
-  amount: ['amount', 'total', 'order_total', 'order total', 'grand_total', 'grand total', 'revenue', 'sales', 'value', '实付金额', '订单金额', '金额', '销售额'],
+  amount: ['amount', 'total', 'order_total', 'order total', 'grand_total', 'grand total', 'revenue', 'sales', 'value', 'dollar_value', '实付金额', '订单金额', '金额', '销售额'],
   status: ['status', 'order_status', 'order status', '订单状态', '状态'],
   currency: ['currency', 'currency_code', '币种'],
   quantity: ['quantity', 'qty', 'cds', 'number_of_cds', '数量', '购买数量'],
@@ -84,6 +85,11 @@ export function locateColumns(header: Header, map: Record<string, string>): Colu
 
 function missingFields(cols: Columns): GenericField[] {
   return REQUIRED.filter((f) => cols[f] < 0 && !(f === 'amount' && cols.price >= 0));
+}
+
+/** The columns a generic file needs (customer, date, amount) that `header` lacks. */
+export function missingGenericFields(header: Header): GenericField[] {
+  return missingFields(locateColumns(header, {}));
 }
 
 /**
@@ -314,8 +320,8 @@ class GenericMapper implements RowMapper {
     const line = first.line;
     const reject = (reason: Said): Mapped => ({ reject: { line, reason } });
     if (isScientificId(orderId)) return reject(said('reject.scientificGeneric', { text: orderId }));
+    // a row without a customer (a guest checkout) is an order without a buyer, as on every platform (namesNobody)
     const customer = this.cell(first, 'customer');
-    if (customer === '') return reject(said('reject.missingCustomer'));
     const dateText = this.cell(first, 'date');
     if (!this.ctx.dateOrder && !this.undecidable) {
       const shown = slashOrder(dateText);
@@ -385,7 +391,7 @@ class GenericMapper implements RowMapper {
     const status = gross < 0 ? 'refunded' : statusAfterRefund(fileStatus, gross, refunded);
     const order: NormalizedOrder = {
       orderId,
-      buyer: this.nicknames ? asNickname(classifyBuyer(customer)) : classifyBuyer(customer),
+      buyer: namesNobody(customer) ? null : this.nicknames ? asNickname(classifyBuyer(customer)) : classifyBuyer(customer),
       orderedMs: date.ms,
       day: date.day,
       status,

@@ -80,9 +80,19 @@ export function firstTime(line: number, ...times: (OrderTime | null)[]): OrderTi
   return t;
 }
 
-/** A buyer of a declared kind; null when the cell is empty or fully masked (`***`, `**********`). */
+/**
+ * Whether a buyer cell names nobody: empty, or fully masked (`***`, `**********`). THE rule on every platform, the
+ * generic reading included: such an order is kept, without a buyer (a guest checkout, a cash-on-delivery order, a
+ * masked export) — it counts in order totals (`info`) and customer reports leave it out with a note; it is never
+ * rejected, and masked cells never merge into one customer `***`.
+ */
+export function namesNobody(text: string): boolean {
+  return text === '' || /^[*＊]+$/.test(text);
+}
+
+/** A buyer of a declared kind; null when the cell names nobody (namesNobody). */
 export function readBuyer(text: string, kind: BuyerKind): BuyerIdentity | null {
-  if (text === '' || /^[*＊]+$/.test(text)) return null;
+  if (namesNobody(text)) return null;
   return buyerOf(text, kind);
 }
 

@@ -25,12 +25,15 @@ function guard(line: number, build: () => Mapped[]): Mapped[] {
   }
 }
 
-/** One row = one result (an order, or the rows' items). */
-export function mapEachRow(build: (row: SourceRow) => Mapped, layout: RowLayout = {}): RowMapper {
+/** One row = one result (an order, or the rows' items), or none: a row the adapter passes over on purpose (and counts). */
+export function mapEachRow(build: (row: SourceRow) => Mapped | null, layout: RowLayout = {}): RowMapper {
   return {
     push(row) {
       if (isBlankRow(row) || layout.skip?.(row)) return [];
-      return guard(row.line, () => [build(row)]);
+      return guard(row.line, () => {
+        const m = build(row);
+        return m === null ? [] : [m];
+      });
     },
     end: () => [],
   };

@@ -17,6 +17,7 @@ import { chineseStatus } from './chinese-status.js';
 import { Columns } from './columns.js';
 import { firstTime, makeOrder, readBuyer, readMoney, readOrderId, readQuantity, readTime } from './order-fields.js';
 import { mapEachRow } from './row-mappers.js';
+import { said } from '../../report/said.js';
 
 export const TAOBAO_ORDER_COLUMNS = {
   order_id: '订单编号',
@@ -57,8 +58,13 @@ export function openTaobaoOrders(header: Header, ctx: AdapterContext, label: str
     return n === 1 ? base : `${base}#${n}`;
   };
 
-  return mapEachRow((row) => {
+  let unpaid = 0;
+  const mapper = mapEachRow((row) => {
     const get = (f: Field) => col.get(row, f);
+    if (neverPaid(get('date'), get('paid_at'), get('status'), get('close_reason'))) {
+      unpaid++;
+      return null;
+    }
     const money = (f: Field) => readMoney(get(f), ctx.currency, ctx, row.line, C[f]);
     const paid = money('amount') ?? 0;
     const time = firstTime(row.line, readTime(get('date'), ctx, row.line, C.date), readTime(get('paid_at'), ctx, row.line, C.paid_at));
@@ -96,4 +102,17 @@ export function openTaobaoOrders(header: Header, ctx: AdapterContext, label: str
       }),
     };
   });
+  return { ...mapper, skipped: () => (unpaid > 0 ? { rows: unpaid, why: said('skip.taobaoUnpaid') } : null) };
 }
+
+/**
+ * An order that was never paid and has no date to store it by: no 订单付款时间 (Taobao fills it when the buyer
+ * pays), no 订单创建时间, and a status that says nothing else — empty or absent, 等待买家付款, or 交易关闭 (closed
+ * before payment, not for a refund). Such a row is no purchase and no bad row either: it is skipped and counted, not rejected. A
+ * row without dates whose status says it was paid (交易成功, 卖家已发货…) contradicts itself and is still rejected.
+ */
+function neverPaid(created: string, paidAt: string, status: string, closeReason: string): boolean {
+  if (created !== '' || paidAt !== '' || closeReason.includes('退款')) return false;
+  return status === '' || UNPAID_STATUS.has(chineseStatus(status, TAOBAO_STATUS));
+}
+const UNPAID_STATUS: ReadonlySet<OrderStatus> = new Set(['pending', 'cancelled']);
