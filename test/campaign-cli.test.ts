@@ -114,8 +114,8 @@ describe('campaign import matches through the keyed identity of imports', () => 
     const r = await orderlens(db, ['campaign', 'import', listFile, '--name', 'contacts', '--format', 'csv']);
     expect(r.code, r.stderr).toBe(0);
     expect(parseCsvRows(r.stdout)[0]).toMatchObject({ treatment: '3', control: '2', unmatched_rows: '1', rows: '7' });
-    expect(r.stderr).toContain('1 rows match no customer (line 5)');
-    expect(r.stderr).toContain('1 rows name nobody (line 6)');
+    expect(r.stderr).toContain('1 row matches no customer (line 5)');
+    expect(r.stderr).toContain('1 row names nobody (line 6)');
     expect(r.stderr).toContain('no --sent day');
     const report = await orderlens(db, ['campaign', 'report', 'contacts']);
     expect(report.code).toBe(1);

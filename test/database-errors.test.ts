@@ -44,7 +44,7 @@ describe('orderlens doctor', () => {
     exec(db, "DELETE FROM order_rows WHERE status = 'paid'");
     const r = await orderlens(db, ['doctor']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/purchase_runs: PROBLEM — 1 entries differ from the orders/);
+    expect(r.stdout).toMatch(/purchase_runs: PROBLEM — 1 entry differs from the orders/);
     expect(r.stderr).toContain("'orderlens doctor --repair' rebuilds the purchase runs from the orders");
     const fixed = await orderlens(db, ['doctor', '--repair']);
     expect(fixed.code, fixed.stderr).toBe(0);

@@ -6,6 +6,7 @@
  */
 import { Help, type Argument, type Command, type Option } from 'commander';
 import { textWidth } from '../output/table.js';
+import { wrapText } from './wrap-text.js';
 import { MESSAGES, say, sayKnown, type Lang } from '../report/messages.js';
 import { DEFAULT_K } from '../analytics/churn.js';
 import { AUTO_K_RANGE } from '../analytics/kmeans.js';
@@ -40,8 +41,6 @@ export function optionKeys(cmd: Command, flag: string): string[] {
 }
 
 const TITLES: Record<string, string> = { 'Usage:': 'usage', 'Arguments:': 'arguments', 'Options:': 'options', 'Global Options:': 'global', 'Commands:': 'commands' };
-/** A CJK character with the closing punctuation after it (a line never starts with ，。；：、）), or a run of other text. */
-const CJK_CHUNK = /\s*(?:[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f][\u3001\u3002\u300b\u300d\u300f\uff09\uff0c\uff1a\uff1b\uff01\uff1f]*|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]+[\u3001\u3002\u300b\u300d\u300f\uff09\uff0c\uff1a\uff1b\uff01\uff1f]*)/gu;
 
 /** Whether commander prints an option's default (as Help.optionDescription decides). */
 function showsDefault(o: Option): boolean {
@@ -89,7 +88,7 @@ export function localizeHelp(cmd: Command, lang: Lang): void {
         if (width < this.minWidthToWrap) return str;
         return str
           .split(/\r?\n/)
-          .map((line) => wrapLine(line, width, ''))
+          .map((line) => wrapText(line, width, '').join('\n'))
           .join('\n');
       },
     });
@@ -105,20 +104,6 @@ export function localizeHelp(cmd: Command, lang: Lang): void {
   for (const sub of cmd.commands) localizeHelp(sub, lang);
 }
 
-/** One line of Chinese text in lines of at most `width` columns, each after the first starting with `indent`. */
-function wrapLine(line: string, width: number, indent: string): string {
-  const out: string[] = [];
-  let cur = '';
-  for (const chunk of line.match(CJK_CHUNK) ?? []) {
-    if (cur.trim() !== '' && textWidth(cur) + textWidth(chunk) > width) {
-      out.push(cur);
-      cur = indent + chunk.trimStart();
-    } else cur += chunk;
-  }
-  out.push(cur);
-  return out.join('\n');
-}
-
 /**
  * Chinese help text in `width` columns: a line too long goes on under its own indent, plus two for an item
  * (`  --by customer ...`), or under the second column of a two-column row (`  orders     库里的全部订单`).
@@ -131,7 +116,7 @@ export function wrapChinese(text: string, width: number): string {
       const lead = /^ */.exec(line)![0].length;
       const column = /^( +\S+(?: \S+)*? {2,})\S/.exec(line);
       const indent = column && textWidth(column[1]) <= 24 ? textWidth(column[1]) : lead > 4 ? lead : lead > 0 ? lead + 2 : 0;
-      return wrapLine(line, width, ' '.repeat(indent));
+      return wrapText(line, width, ' '.repeat(indent)).join('\n');
     })
     .join('\n');
 }

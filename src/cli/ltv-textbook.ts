@@ -213,7 +213,7 @@ export function emitWhatIf(ctx: CliContext, w: WhatIf, request: WhatIfRequest, c
     emitReport(ctx, whatIfReport(rows), flags);
     return;
   }
-  if (r.valuedCustomers < r.customers) note(ctx, said('whatIf.someUnvalued', { n: String(r.customers - r.valuedCustomers) }));
+  if (r.valuedCustomers < r.customers) note(ctx, said('whatIf.someUnvalued', { n: r.customers - r.valuedCustomers }));
   note(
     ctx,
     said('whatIf.margin', {

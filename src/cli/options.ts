@@ -15,7 +15,7 @@ import { say, type Lang } from '../report/messages.js';
 import { withoutMoney, type Report } from '../output/report.js';
 import { NO_AMOUNTS } from '../domain/money.js';
 import { parseDiscountRate, parseHorizon, parseMargin } from '../domain/horizon.js';
-import { cutText, textWidth } from '../output/table.js';
+import { wrapText } from './wrap-text.js';
 import { messageLine } from '../excerpt.js';
 import { said, speak, type Said } from '../report/said.js';
 import type { Io } from './io.js';
@@ -208,57 +208,7 @@ export function note(ctx: CliContext, text: string | Said): void {
   if (isQuiet(ctx)) return;
   const line = `orderlens: ${messageLine(speak(ctx.lang ?? 'en', text))}`;
   const width = ctx.io.stderrIsTTY ? ctx.io.stderrColumns || 80 : 0;
-  ctx.io.stderr.write(`${width > 0 ? wrapLine(line, width).join('\n') : line}\n`);
-}
-
-/**
- * Word-wraps one line to `width` terminal columns; a word longer than a line is broken. Chinese text, which has
- * no spaces, may break between any two characters, but not before closing punctuation (，。）) or after opening.
- */
-export function wrapLine(line: string, width: number): string[] {
-  if (textWidth(line) <= width) return [line];
-  const out: string[] = [];
-  let cur = '';
-  const indent = '  ';
-  for (const [word, spaced] of breakable(line)) {
-    let w = word;
-    const sep = cur === '' || cur === indent || !spaced ? '' : ' ';
-    if (textWidth(cur + sep + w) <= width) {
-      cur += sep + w;
-      continue;
-    }
-    if (cur.trim() !== '') out.push(cur);
-    cur = indent;
-    while (textWidth(cur + w) > width) {
-      const head = cutText(w, width - textWidth(cur) + 1).slice(0, -1); // the part that fits, without the …
-      if (head === '') break;
-      out.push(cur + head);
-      w = w.slice(head.length);
-    }
-    cur += w;
-  }
-  if (cur.trim() !== '') out.push(cur);
-  return out;
-}
-
-const WIDE = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]/;
-const NO_LINE_START = /[，。；：、）」』！？,.;:)\]…]/;
-const NO_LINE_END = /[（「『“([]/;
-
-/** The pieces a line may break between: its words, and within a word its wide characters; `spaced`: a space went before. */
-function breakable(line: string): [string, boolean][] {
-  const pieces: [string, boolean][] = [];
-  for (const word of line.split(' ')) {
-    let start = 0;
-    for (let i = 1; i < word.length; i++) {
-      if ((WIDE.test(word[i]) || WIDE.test(word[i - 1])) && !NO_LINE_START.test(word[i]) && !NO_LINE_END.test(word[i - 1])) {
-        pieces.push([word.slice(start, i), start === 0]);
-        start = i;
-      }
-    }
-    pieces.push([word.slice(start), start === 0]);
-  }
-  return pieces;
+  ctx.io.stderr.write(`${width > 0 ? wrapText(line, width).join('\n') : line}\n`);
 }
 
 /** Says how many orders were left out for lack of a buyer (customer reports never guess). */

@@ -169,7 +169,7 @@ export const AGGREGATE_MESSAGES = {
   'agg.streamSort': { en: '{why}: --sort and --limit need every row at once; sort the CSV afterwards', zh: '{why}：--sort 和 --limit 需要先拿到全部行；请之后再给 CSV 排序' },
   'agg.wroteRows': { en: 'wrote {n} {n:row|rows} to {file}', zh: '已把 {n} 行写入 {file}' },
   'agg.streamNote': {
-    en: '{n} customers: predictions are written as they are computed, in the order of {file} (above {limit} customers rows are not sorted by CLV; --stream does this for any size)',
+    en: '{n} {n:customer|customers}: predictions are written as they are computed, in the order of {file} (above {limit} customers rows are not sorted by CLV; --stream does this for any size)',
     zh: '{n} 位客户：预测结果边算边写，顺序与 {file} 相同（客户多于 {limit} 位时不按 CLV 排序；--stream 对任何规模都这样做）',
   },
   'agg.changedBetweenPasses': {

@@ -26,8 +26,8 @@ export const COMMAND_MESSAGES = {
   'doctor.schema.version': { en: 'schema version {version}, expected {expected}', zh: '表结构版本为 {version}，应为 {expected}' },
   'doctor.schema.ok': { en: 'version {version}, every table and view present', zh: '版本 {version}，所需的表和视图都在' },
   'doctor.schema.missing': { en: 'missing {list}', zh: '缺少 {list}' },
-  'doctor.runs.ok': { en: '{n} entries match the orders', zh: '{n} 条记录与订单一致' },
-  'doctor.runs.differ': { en: '{n} entries differ from the orders (first: {first})', zh: '{n} 条记录与订单不一致（第一条：{first}）' },
+  'doctor.runs.ok': { en: '{n} {n:entry matches|entries match} the orders', zh: '{n} 条记录与订单一致' },
+  'doctor.runs.differ': { en: '{n} {n:entry differs|entries differ} from the orders (first: {first})', zh: '{n} 条记录与订单不一致（第一条：{first}）' },
   'doctor.runs.entry': { en: '{currency} customer {customer:plain} day {day:plain}', zh: '{currency} 客户 {customer:plain}，第 {day:plain} 日' },
   'doctor.runs.repaired': { en: 'repaired: {detail}', zh: '已修复：{detail}' },
   'doctor.couldNotRun': { en: '{why}', zh: '检查无法进行：{why}' },
@@ -292,7 +292,7 @@ export const COMMAND_MESSAGES = {
     en: 'no customer has an expected spend (the spend model could not be fitted): revenue, margin and the break-even cost are left empty',
     zh: '没有客户有预期消费额（消费模型拟合不出来）：收入、毛利和盈亏平衡成本留空',
   },
-  'whatIf.someUnvalued': { en: '{n} customers without an expected spend are left out of revenue and margin', zh: '{n} 位没有预期消费额的客户不计入收入和毛利' },
+  'whatIf.someUnvalued': { en: '{n} {n:customer|customers} without an expected spend {n:is|are} left out of revenue and margin', zh: '{n} 位没有预期消费额的客户不计入收入和毛利' },
   'whatIf.margin': {
     en: 'over {horizon}: margin {before} → {after} ({change}); {more} more customers still buying a year from now, {each}',
     zh: '{horizon}：毛利 {before} → {after}（{change}）；一年后仍在购买的客户多 {more} 位，{each}',
@@ -316,7 +316,7 @@ export const COMMAND_MESSAGES = {
   'campaign.notSegment': { en: "--segment '{name}' is not a segment: use one of {list}", zh: "--segment '{name}' 不是分群：请用 {list} 之一" },
   'campaign.emptySegment': { en: 'no customer is in {segment} as of {day}: nothing to split', zh: '截至 {day}，{segment} 里没有客户：无从拆分' },
   'campaign.split': {
-    en: '{n} customers in {segment} as of {day}: {treatment} treatment, {control} control ({share}, seed {seed})',
+    en: '{n} {n:customer|customers} in {segment} as of {day}: {treatment} treatment, {control} control ({share}, seed {seed})',
     zh: '截至 {day}，{segment} 共 {n} 位客户：实验组 {treatment} 位，对照组 {control} 位（{share}，随机种子 {seed}）',
   },
   'campaign.smallControl': {
@@ -332,10 +332,10 @@ export const COMMAND_MESSAGES = {
     en: '{file}: none of the {n} rows matches a customer in this database (columns read: {columns})',
     zh: '{file}：{n} 行中没有一行能对应到本数据库里的客户（读取的列：{columns}）',
   },
-  'campaign.unmatched': { en: '{file}: {n} rows match no customer (line {lines})', zh: '{file}：有 {n} 行对应不到客户（第 {lines} 行）' },
-  'campaign.unmatchedMany': { en: '{file}: {n} rows match no customer (lines {lines})', zh: '{file}：有 {n} 行对应不到客户（第 {lines} 行）' },
-  'campaign.blank': { en: '{file}: {n} rows name nobody (line {lines})', zh: '{file}：有 {n} 行没写客户（第 {lines} 行）' },
-  'campaign.duplicates': { en: '{file}: {n} rows repeat a customer already listed (counted once)', zh: '{file}：有 {n} 行重复了已列出的客户（只算一次）' },
+  'campaign.unmatched': { en: '{file}: {n} {n:row matches|rows match} no customer (line {lines})', zh: '{file}：有 {n} 行对应不到客户（第 {lines} 行）' },
+  'campaign.unmatchedMany': { en: '{file}: {n} {n:row matches|rows match} no customer (lines {lines})', zh: '{file}：有 {n} 行对应不到客户（第 {lines} 行）' },
+  'campaign.blank': { en: '{file}: {n} {n:row names|rows name} nobody (line {lines})', zh: '{file}：有 {n} 行没写客户（第 {lines} 行）' },
+  'campaign.duplicates': { en: '{file}: {n} {n:row repeats|rows repeat} a customer already listed (counted once)', zh: '{file}：有 {n} 行重复了已列出的客户（只算一次）' },
   'campaign.noGroup': {
     en: 'no group column: every customer is treatment; the report compares them with untargeted customers of the same segments (weaker evidence than a control group)',
     zh: '没有 group 列：所有客户都算实验组；效果报告会拿他们与同分群中未触达的客户比较（证据不如对照组有力）',

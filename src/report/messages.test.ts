@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dayFromCivil } from '../domain/day.js';
 import { MESSAGES, say, templateParams, type MessageKey } from './messages.js';
+import { said } from './said.js';
 
 const keys = Object.keys(MESSAGES) as MessageKey[];
 const HAN = /\p{Script=Han}/u;
@@ -65,6 +66,19 @@ describe('message catalogue', () => {
     expect(() => say('en', 'churn.reason.once', { status: 'active' })).toThrow(/no value/);
     // @ts-expect-error a parameter this message does not take
     expect(say('en', 'churn.status.active', { n: 1 })).toBe('active');
+    // @ts-expect-error a text where a plural chooser needs the number: `{n} {n:row|rows}` takes a number only
+    expect(() => say('en', 'import.stale', { file: 'a.csv', n: '3' })).toThrow(/needs a number/);
+    // @ts-expect-error the same through said(): a count is a number, not a text or a message
+    said('churn.summary', { day: '2024-01-01', n: '1', active: 1, atRisk: 0, atRiskShare: '0%', churned: 0, churnedShare: '0%' });
+    // @ts-expect-error nor a message said later (it would be a text by then)
+    said('import.stale', { file: 'a.csv', n: said('cohorts.month') });
+    expect(say('en', 'import.stale', { file: 'a.csv', n: 1 })).toContain('1 row would');
+  });
+
+  it("churn's summary counts agree with their noun (1 customer)", () => {
+    const p = { day: '2024-01-01', active: 1, atRisk: 0, atRiskShare: '0.0%', churned: 0, churnedShare: '0.0%' };
+    expect(say('en', 'churn.summary', { ...p, n: 1 })).toBe('as of 2024-01-01: 1 customer; 1 active, 0 at risk (0.0%), 0 churned (0.0%)');
+    expect(say('en', 'churn.summary', { ...p, n: 1234, active: 1234 })).toBe('as of 2024-01-01: 1,234 customers; 1,234 active, 0 at risk (0.0%), 0 churned (0.0%)');
   });
 
   it('counts agree with their nouns in English (1 repeat customer, 2 repeat customers); Chinese has no plural', () => {

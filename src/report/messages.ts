@@ -362,7 +362,7 @@ export const MESSAGES = {
   'demo.keptReport': { en: 'the same shop as charts in one HTML file: orderlens --db {path} report --out demo-report.html', zh: '把这家店画成图表、存成一个 HTML 文件：orderlens --db {path} report --out demo-report.html' },
   'demo.report': { en: 'the same shop as charts in one HTML file: orderlens demo --keep demo.db, then orderlens --db demo.db report --out demo-report.html', zh: '把这家店画成图表、存成一个 HTML 文件：先 orderlens demo --keep demo.db，再 orderlens --db demo.db report --out demo-report.html' },
   'table.moreRows': { en: '… {n} more {n:row|rows}: --limit 0 for all, --format csv for a file', zh: '… 还有 {n} 行：--limit 0 显示全部，--format csv 输出到文件' },
-  'table.periodsFit': { en: '… {periods} of {total} periods fit: {kept} newest of {all} {rows}; --format csv for all', zh: '… 屏幕只放得下 {total} 期中的 {periods} 期：显示 {all} 个{rows}中最新的 {kept} 个；--format csv 输出全部' },
+  'table.periodsFit': { en: '… {periods} of {total} periods fit: {kept} newest of {all} {rows}; --format csv for all', zh: '… 只显示 {total} 期中的 {periods} 期、{all} 个{rows}中最新的 {kept} 个；全部请用 --format csv' },
   'import.dateOrder': { en: '; dates read {order} first (inferred: --date-order to set)', zh: '；日期按“{order}在前”读取（自动推断，用 --date-order 指定）' },
   'import.month': { en: 'month', zh: '月' },
   'import.day': { en: 'day', zh: '日' },
@@ -487,7 +487,7 @@ export const MESSAGES = {
   'churn.share': { en: '{share}', zh: '占 {share}' },
   'churn.shareRevenue': { en: '{share}, {revenue} to date', zh: '占 {share}，累计消费 {revenue}' },
   'churn.summary': {
-    en: 'as of {day}: {n} customers; {active} active, {atRisk} at risk ({atRiskShare}), {churned} churned ({churnedShare})',
+    en: 'as of {day}: {n} {n:customer|customers}; {active} active, {atRisk} at risk ({atRiskShare}), {churned} churned ({churnedShare})',
     zh: '截至 {day}：共 {n} 位客户；活跃 {active} 位，流失预警 {atRisk} 位（{atRiskShare}），已流失 {churned} 位（占 {churnedShare}）',
   },
   'segments.fit': { en: 'k-means on standardized log R, F, M: k = {k}, seed {seed}, fitted on {n} customers; mean silhouette {silhouette}', zh: '对标准化后的 log R、F、M 做 k-means 聚类：k = {k}，随机种子 {seed}，基于 {n} 位客户；平均轮廓系数 {silhouette}' },
@@ -514,10 +514,17 @@ export type MessageKey = keyof typeof MESSAGES;
 /** The `{…}` slots of a template, as written (`n`, `n:order|orders`, `since:date`). */
 type Slots<S extends string> = S extends `${string}{${infer P}}${infer Rest}` ? P | Slots<Rest> : never;
 type SlotName<P extends string> = P extends `${infer N}:${string}` ? N : P;
-type SlotValue<P extends string> = P extends `${string}:${string}` ? number : string | number | readonly string[];
+/** The names used with a kind (`{n:plain}`, `{n:order|orders}`, `{d:date}`): these take a number. */
+type KindedName<P extends string> = P extends `${infer N}:${string}` ? N : never;
 
-/** The parameters message `K` takes (from its English text; the test holds the Chinese to the same). */
-export type MessageParams<K extends MessageKey> = { [P in Slots<(typeof MESSAGES)[K]['en']> as SlotName<P>]: SlotValue<P> };
+/**
+ * The parameters message `K` takes (from its English text; the test holds the Chinese to the same). A name is a
+ * number when any of its slots has a kind: `{n} {n:order|orders}` takes a number, never a text (a text would
+ * type as string | number if each slot were typed on its own, and tsc would miss it).
+ */
+export type MessageParams<K extends MessageKey> = {
+  [N in SlotName<Slots<(typeof MESSAGES)[K]['en']>>]: N extends KindedName<Slots<(typeof MESSAGES)[K]['en']>> ? number : string | number | readonly string[];
+};
 
 type ParamArgs<K extends MessageKey> = keyof MessageParams<K> extends never ? [] : [params: MessageParams<K>];
 

@@ -14,8 +14,8 @@ export interface Said {
   readonly params: Readonly<Record<string, Value>>;
 }
 
-/** A parameter may also be a Said, said in the same language first. */
-type SaidParams<K extends MessageKey> = { [P in keyof MessageParams<K>]: MessageParams<K>[P] | Said };
+/** A parameter may also be a Said, said in the same language first (not one that takes a number: a count, a day). */
+type SaidParams<K extends MessageKey> = { [P in keyof MessageParams<K>]: MessageParams<K>[P] extends number ? number : MessageParams<K>[P] | Said };
 export type SaidArgs<K extends MessageKey> = keyof MessageParams<K> extends never ? [] : [params: SaidParams<K>];
 
 /** Message `key` with its parameters, to be said later in a language. */

@@ -126,10 +126,10 @@ function importListCommand(ctx: CliContext): Command {
       saveCampaign(db, { name: flags.name, sentDay, source: file, rowsRead: list.rows.length + list.blank.length, unmatched: match.unmatched.length, createdAt: new Date().toISOString(), members: match.members }, flags.replace === true);
       if (match.unmatched.length > 0) {
         const lines = match.unmatched.slice(0, 10).join(', ');
-        note(ctx, said(match.unmatched.length === 1 ? 'campaign.unmatched' : 'campaign.unmatchedMany', { file, n: String(match.unmatched.length), lines: `${lines}${match.unmatched.length > 10 ? ', …' : ''}` }));
+        note(ctx, said(match.unmatched.length === 1 ? 'campaign.unmatched' : 'campaign.unmatchedMany', { file, n: match.unmatched.length, lines: `${lines}${match.unmatched.length > 10 ? ', …' : ''}` }));
       }
-      if (list.blank.length > 0) note(ctx, said('campaign.blank', { file, n: String(list.blank.length), lines: `${list.blank.slice(0, 10).join(', ')}${list.blank.length > 10 ? ', …' : ''}` }));
-      if (match.duplicates > 0) note(ctx, said('campaign.duplicates', { file, n: String(match.duplicates) }));
+      if (list.blank.length > 0) note(ctx, said('campaign.blank', { file, n: list.blank.length, lines: `${list.blank.slice(0, 10).join(', ')}${list.blank.length > 10 ? ', …' : ''}` }));
+      if (match.duplicates > 0) note(ctx, said('campaign.duplicates', { file, n: match.duplicates }));
       if (!list.hasGroup) note(ctx, said('campaign.noGroup'));
       if (sentDay === null) note(ctx, said('campaign.noSent'));
       emitReport(ctx, campaignListReport(listCampaigns(db).filter((c) => c.name === flags.name)), flags);

@@ -143,9 +143,8 @@ function describeRule(ctx: CliContext, a: ChurnAnalysis, currency: string): void
   }
   const count = (s: ChurnStatus) => counts[s];
   const n = a.rows.length;
-  const num = (x: number) => x.toLocaleString('en-US');
   const pct = (x: number) => (n === 0 ? '0.0%' : `${((x / n) * 100).toFixed(1)}%`);
   const atRisk = currency === NO_AMOUNTS ? said('churn.share', { share: pct(count('at_risk')) }) : said('churn.shareRevenue', { share: pct(count('at_risk')), revenue: displayMoney(atRiskRevenue, currency) });
-  note(ctx, said('churn.summary', { day: formatDay(a.asOf), n: num(n), active: num(count('active')), atRisk: num(count('at_risk')), atRiskShare: atRisk, churned: num(count('churned')), churnedShare: pct(count('churned')) }));
+  note(ctx, said('churn.summary', { day: formatDay(a.asOf), n, active: count('active'), atRisk: count('at_risk'), atRiskShare: atRisk, churned: count('churned'), churnedShare: pct(count('churned')) }));
 }
 
