@@ -5,6 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { parquetWriteBuffer } from 'hyparquet-writer';
 
 const SUMMARY_HEADER = 'customer_key,platform,shop,currency,as_of,first_purchase,last_purchase,purchase_days,orders,revenue,gross_revenue,repeat_revenue,frequency,recency_days,T_days,avg_repeat_spend,median_gap_days';
 /** Two purchase days 60 days apart, and one purchase day; as of 2024-07-01. */
@@ -31,6 +32,17 @@ const cell = (row: number, column: string, value: string): string => summary((l)
 const counts = (...rows: string[]): string => `${[COUNTS[0], ...rows].join('\n')}\n`;
 const E = (text: string): string => `orderlens: error: ${text}\n`;
 
+/** A Parquet file (found by its bytes, whatever its name) whose first_purchase is a timestamp, not a DATE. */
+const timestampParquet = (): Buffer =>
+  Buffer.from(
+    parquetWriteBuffer({
+      columnData: [
+        { name: 'customer_key', data: ['c1'], type: 'STRING' },
+        { name: 'first_purchase', data: [new Date(Date.UTC(2024, 0, 1))], type: 'TIMESTAMP' },
+      ],
+    }),
+  );
+
 export function aggregateCases(dir: string): { cases: AggregateCase[]; write: (name: string, text: string | Buffer) => string } {
   /** The file a case writes: no spaces (a path is a name, not words) and never taken for a flag. */
   const F = (name: string): string => path.join(dir, `agg-${name.replace(/[^A-Za-z0-9_]+/g, '-')}.csv`);
@@ -46,6 +58,12 @@ export function aggregateCases(dir: string): { cases: AggregateCase[]; write: (n
   const coh = ['cohorts', '--counts', 'FILE'];
   const cases: AggregateCase[] = [
     // the summary's cells
+    // Parquet files (src/import/parquet-records.ts)
+    ['a cut-short Parquet file', rfm, Buffer.from('PAR1 and no more'), 1, E(`${F('a cut-short Parquet file')}: is not a whole Parquet file: it starts with PAR1 but does not end with it (cut short while written or copied?)`)],
+    [
+      'a Parquet timestamp column', rfm, timestampParquet(), 1,
+      E(`${F('a Parquet timestamp column')}: column first_purchase is a Parquet TIMESTAMP: aggregate columns hold texts, whole numbers, decimals or days (DATE; cast a timestamp to DATE in the store's time zone)`),
+    ],
     ['a decimal revenue', rfm, cell(1, 'revenue', '12.50'), 1, E(`${F('a decimal revenue')}:2: revenue '12.50' is not a whole number (money is in minor units: 1234 for 12.34)`)],
     ['orders not a number', rfm, cell(1, 'orders', 'x'), 1, E(`${F('orders not a number')}:2: orders 'x' is not a whole number`)],
     ['orders below purchase days', rfm, cell(1, 'orders', '1'), 1, E(`${F('orders below purchase days')}:2: orders 1 is below 2`)],

@@ -66,6 +66,29 @@ describe('terminal tables', () => {
     expect(all.stdout).not.toContain('more rows');
   });
 
+  it('summaries too wide for 80 columns stay tables: short headers, the least important columns left out and named (en and zh)', async () => {
+    for (const lang of ['en', 'zh']) {
+      const r = await onTerminal(['rfm', '--as-of', '2024-06-01', '--lang', lang], 80);
+      const lines = r.stdout.trimEnd().split('\n');
+      expect(lines[0], r.stdout).toMatch(/^┌/);
+      expect(longest(r.stdout)).toBeLessThanOrEqual(80);
+      expect(r.stdout).not.toContain('─[ 1 ]');
+      if (lang === 'en') {
+        expect(lines[1]).toMatch(/│ segment +│ customers │ cust% │ +revenue │ +rev% │/);
+        expect(lines.at(-1)).toBe('… not shown: avg_frequency, avg_monetary, orders, aov (--format csv has them)');
+      } else {
+        expect(lines[1]).toMatch(/│ 客户分群 +│ 客户数 │ 客户% │ +净收入 │ 收入% │/);
+        expect(lines.at(-1)).toBe('… 未显示：平均购买次数、平均消费金额、订单数、客单价（--format csv 含全部列）');
+      }
+    }
+    // the same report piped: every column, as before
+    const csv = (await orderlens(db, ['rfm', '--as-of', '2024-06-01'])).stdout;
+    expect(csv.split('\n')[0]).toBe('segment,customers,share_customers,revenue,share_revenue,avg_recency_days,avg_frequency,avg_monetary,orders,aov');
+    const wide = await onTerminal(['rfm', '--as-of', '2024-06-01'], 200);
+    expect(wide.stdout).toContain('share_customers');
+    expect(wide.stdout).not.toContain('not shown');
+  });
+
   it('too wide for the terminal: one field per line', async () => {
     const r = await onTerminal(['rfm'], 40);
     expect(r.stdout).toMatch(/^─\[ 1 \]/);
@@ -108,6 +131,30 @@ describe('terminal tables', () => {
   });
 });
 
+describe('ltv summaries on 80 columns', () => {
+  it('stay tables: the intervals and revenue are left out and named, the CSV keeps every column (en and zh)', async () => {
+    const cdnow = path.join(dir, 'cdnow.db');
+    expect((await orderlens(cdnow, ['import', fixture('cdnow_sample.csv'), '--currency', 'USD'])).code).toBe(0);
+    const argv = ['--db', cdnow, 'ltv', '--as-of', '1997-10-01', '--model', 'pnbd'];
+    for (const lang of ['en', 'zh']) {
+      const io = memoryIo({ tty: true, columns: 80, rows: 40 });
+      expect(await run([...argv, '--lang', lang], io), io.err()).toBe(0);
+      const out = stripAnsi(io.out());
+      const lines = out.trimEnd().split('\n');
+      expect(lines[0], out).toMatch(/^┌/);
+      expect(longest(out)).toBeLessThanOrEqual(80);
+      expect(lines.at(-1)).toBe(
+        lang === 'en'
+          ? '… not shown: revenue, expected_purchases_low and 3 more (--format csv has them)'
+          : '… 未显示：净收入、预期购买次数下限，还有 3 列（--format csv 含全部列）',
+      );
+      expect(lines[1]).toMatch(lang === 'en' ? /│ segment +│ customers │ exp_purch │ p_alive │ +clv │ +clv\/cust │/ : /│ 客户分群 +│ 客户数 │ 预期次数 │ 存活概率 │ +CLV合计 │ 人均预测CLV │/);
+    }
+    const csv = await orderlens(cdnow, ['ltv', '--as-of', '1997-10-01', '--model', 'pnbd']);
+    expect(csv.stdout.split('\n')[0]).toBe('segment,customers,revenue,expected_purchases,p_alive,clv,clv_per_customer,expected_purchases_low,expected_purchases_high,clv_low,clv_high');
+  });
+});
+
 describe('renderTable', () => {
   const display = (_c: unknown, v: string | number | null | undefined) => (v === null || v === undefined ? '' : String(v));
 
@@ -142,6 +189,36 @@ describe('renderTable', () => {
     expect(text).toContain('2024-30');
     expect(text).not.toContain('2024-01');
     expect(text).toContain('average');
+  });
+
+  it('a summary too wide leaves out its least important columns (pairs together), says which in column order, and keeps to the screen', () => {
+    const report: Report = {
+      columns: [
+        { key: 'label', kind: 'text' },
+        { key: 'n', kind: 'int' },
+        { key: 'share_of_all_customers', short: 'cust%', kind: 'percent' },
+        { key: 'low', kind: 'int' },
+        { key: 'high', kind: 'int' },
+        { key: 'average_value', kind: 'int' },
+      ],
+      rows: Array.from({ length: 20 }, (_, i) => ({ label: `group number ${i}`, n: i, share_of_all_customers: 0.05, low: 1000 + i, high: 2000 + i, average_value: 3 })),
+      drop: [['low', 'high'], 'average_value', 'n'],
+    };
+    const full = renderTable(report, { color: false, display });
+    expect(full).toContain('share_of_all_customers');
+    const fits = renderTable(report, { color: false, width: 62, display }).split('\n');
+    expect(fits[1]).toBe('│ label           │  n │ cust% │  low │ high │ average_value │');
+    expect(fits.at(-2)).toMatch(/^└/);
+    const narrow = renderTable(report, { color: false, width: 40, display }).trimEnd().split('\n');
+    expect(narrow[1]).toBe('│ label           │  n │ cust% │');
+    expect(narrow.at(-1)).toBe('… not shown: low and 2 more (--format c…');
+    const lines = { more: (n: number) => `${n} more`, periods: () => '', dropped: (names: readonly string[], more: number) => `columns left out: ${names.join(', ')}${more ? ` and ${more} more` : ''}` };
+    const tight = renderTable(report, { color: false, width: 40, height: 12, display, lines }).trimEnd().split('\n');
+    expect(tight.length).toBeLessThanOrEqual(12 - 1); // and a prompt
+    expect(tight.slice(-2)).toEqual(['columns left out: low, high and 1 more', '15 more']);
+    const few = renderTable(report, { color: false, width: 33, display, lines });
+    expect(few.trimEnd().split('\n').at(-1)).toBe('columns left out: low and 2 more');
+    expect(few.split('\n')[1]).toBe('│ label           │  n │ cust% │');
   });
 
   it('renders in time linear in the rows (work per row, not per table): 50k rows render', () => {

@@ -283,6 +283,8 @@ export interface SegmentationOptions extends RfmScoringOptions {
   map?: SegmentMap;
   /** cn8 only: split each variable at its mean (default) or median. */
   split?: Cn8Split;
+  /** The scores scoreRfm gives these values with these options, when already computed (a second thread computed a part). */
+  scores?: RfmScores;
 }
 
 export interface Segmentation {
@@ -298,7 +300,7 @@ export interface Segmentation {
 
 /** Scores and segments customers whose values are already computed. */
 export function segmentRfm(values: RfmValues, options: SegmentationOptions = {}): Segmentation {
-  const scores = scoreRfm(values, options);
+  const scores = options.scores ?? scoreRfm(values, options);
   const scheme = options.scheme ?? 'default';
   if (scheme === 'cn8') {
     const { segmentOfRow, thresholds } = classifyCn8(values, options.split ?? 'mean');

@@ -253,8 +253,8 @@ export interface RfmScores {
   m: VariableScores;
 }
 
-/** Scores recency (reversed), frequency and monetary value of every row. */
-export function scoreRfm(values: RfmValues, options: RfmScoringOptions = {}): RfmScores {
+/** The bins and each variable's scoring that scoreRfm uses (quantile unless given), checked. */
+export function rfmScorings(options: RfmScoringOptions = {}): { bins: number; r: Scoring; f: Scoring; m: Scoring } {
   const bins = options.bins ?? 5;
   checkBins(bins);
   const quantile: Scoring = { method: 'quantile' };
@@ -262,11 +262,17 @@ export function scoreRfm(values: RfmValues, options: RfmScoringOptions = {}): Rf
     if (s?.method === 'fixed') checkEdges(s.edges, bins, what);
     return s ?? quantile;
   };
+  return { bins, r: pick(options.r, 'recency edges'), f: pick(options.f, 'frequency edges'), m: pick(options.m, 'monetary edges') };
+}
+
+/** Scores recency (reversed), frequency and monetary value of every row. */
+export function scoreRfm(values: RfmValues, options: RfmScoringOptions = {}): RfmScores {
+  const { bins, r, f, m } = rfmScorings(options);
   return {
     bins,
-    r: scoreValues(values.recencyDays, bins, pick(options.r, 'recency edges'), true),
-    f: scoreValues(values.frequency, bins, pick(options.f, 'frequency edges'), false),
-    m: scoreValues(values.monetary, bins, pick(options.m, 'monetary edges'), false),
+    r: scoreValues(values.recencyDays, bins, r, true),
+    f: scoreValues(values.frequency, bins, f, false),
+    m: scoreValues(values.monetary, bins, m, false),
   };
 }
 

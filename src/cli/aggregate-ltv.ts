@@ -4,9 +4,10 @@
  * customers; the ltv command fits; the second pass predicts customer by customer and hands each to a sink
  * (rows written out in parts, or sums per group). Memory follows the distinct rows, not the customers.
  */
+import { stat } from 'node:fs/promises';
 import { dayFormatter, type EpochDay } from '../domain/day.js';
 import { minorDigits, NO_AMOUNTS } from '../domain/money.js';
-import { UsageError } from '../errors.js';
+import { DataError, UsageError } from '../errors.js';
 import { said } from '../report/said.js';
 import { LtvInputBuilder } from '../analytics/ltv-input.js';
 import type { LtvFitInput, LtvPredictor, CustomerPrediction } from '../analytics/ltv.js';
@@ -31,20 +32,53 @@ export interface LtvSummaryScan {
   contact: boolean;
   input: LtvFitInput;
   rowOf: (x: number, recencyDays: number, ageDays: number) => number;
+  /** The file as the first pass found it (fileStamp): the second pass must read the same. */
+  stamp: string;
+}
+
+/**
+ * What tells the file read in the second pass from the one of the first: its device, inode, size and
+ * modification time (to the nanosecond the file system keeps). A file replaced (a new inode), rewritten or
+ * appended to between the passes differs; 'gone' once it is removed.
+ */
+async function fileStamp(file: string): Promise<string> {
+  try {
+    const s = await stat(file, { bigint: true });
+    return `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}`;
+  } catch {
+    return 'gone';
+  }
+}
+
+/** Runs one pass over the file; a file that is no longer the one stamped fails with that, not with what it broke. */
+async function unchangedPass<T>(file: string, stamp: string, pass: () => Promise<T>): Promise<T> {
+  const changed = () => new DataError(said('agg.changedBetweenPasses', { file }));
+  let result: T;
+  try {
+    result = await pass();
+  } catch (e) {
+    if ((await fileStamp(file)) !== stamp) throw changed();
+    throw e;
+  }
+  if ((await fileStamp(file)) !== stamp) throw changed();
+  return result;
 }
 
 /** The first pass: the fit's inputs in `unit`; null when no row is kept. */
 export async function scanSummaryForLtv(file: string, filter: AggregateFilter, unit: TimeUnit): Promise<LtvSummaryScan | null> {
   let builder: LtvInputBuilder | null = null;
   let contact = false;
-  const found = await scanCustomerSummary(file, filter, (row) => {
-    builder ??= new LtvInputBuilder(unit, row.asOf - 1, minorDigits(row.currency));
-    builder.add(row.first, row.purchaseDays - 1, row.last - row.first, row.asOf - 1 - row.first, row.repeatRevenue);
-    if (!contact && row.hasContact) contact = true;
-  });
+  const stamp = await fileStamp(file);
+  const found = await unchangedPass(file, stamp, () =>
+    scanCustomerSummary(file, filter, (row) => {
+      builder ??= new LtvInputBuilder(unit, row.asOf - 1, minorDigits(row.currency));
+      builder.add(row.first, row.purchaseDays - 1, row.last - row.first, row.asOf - 1 - row.first, row.repeatRevenue);
+      if (!contact && row.hasContact) contact = true;
+    }),
+  );
   if (found === null || builder === null) return null;
   const { input, rowOf } = (builder as LtvInputBuilder).build();
-  return { ...found, contact, input, rowOf };
+  return { ...found, contact, input, rowOf, stamp };
 }
 
 /** A customer of the second pass: the summary row, its values in model units and its predictions. One object, reused. */
@@ -60,26 +94,36 @@ export interface StreamedCustomer {
   gS: Float64Array | null;
 }
 
-/** The second pass: every kept customer, predicted, to `sink`, in the file's order (one object, overwritten). */
+/**
+ * The second pass: every kept customer, predicted, to `sink`, in the file's order (one object, overwritten).
+ * A DataError when the file is not the one the first pass read (another stamp before, during or after the
+ * pass, or another number of customers): the predictions would mix two files.
+ */
 export async function predictSummary(file: string, filter: AggregateFilter, scan: LtvSummaryScan, predictor: LtvPredictor, sink: (c: StreamedCustomer) => void): Promise<void> {
   const unitDays = scan.input.unitDays;
   const gS = predictor.spendGradients ? new Float64Array(3) : null;
   const prediction = predictor.customer(0, 0, NaN, null);
   let c: StreamedCustomer | null = null;
-  await scanCustomerSummary(file, filter, (row) => {
-    const x = row.purchaseDays - 1;
-    const recency = row.last - row.first;
-    const age = row.asOf - 1 - row.first;
-    const r = scan.rowOf(x, recency, age);
-    if (gS) gS.fill(0);
-    predictor.predictInto(prediction, r, x, x > 0 ? row.repeatRevenue / x : NaN, gS);
-    c ??= { row, r, frequency: 0, recency: 0, age: 0, prediction, gS };
-    c.r = r;
-    c.frequency = x;
-    c.recency = recency / unitDays;
-    c.age = age / unitDays;
-    sink(c);
-  });
+  let rows = 0;
+  if ((await fileStamp(file)) !== scan.stamp) throw new DataError(said('agg.changedBetweenPasses', { file }));
+  await unchangedPass(file, scan.stamp, () =>
+    scanCustomerSummary(file, filter, (row) => {
+      const x = row.purchaseDays - 1;
+      const recency = row.last - row.first;
+      const age = row.asOf - 1 - row.first;
+      const r = scan.rowOf(x, recency, age);
+      if (gS) gS.fill(0);
+      predictor.predictInto(prediction, r, x, x > 0 ? row.repeatRevenue / x : NaN, gS);
+      c ??= { row, r, frequency: 0, recency: 0, age: 0, prediction, gS };
+      c.r = r;
+      c.frequency = x;
+      c.recency = recency / unitDays;
+      c.age = age / unitDays;
+      rows++;
+      sink(c);
+    }),
+  );
+  if (rows !== scan.rows) throw new DataError(said('agg.changedBetweenPasses', { file }));
 }
 
 /** The fields of ltv's customer rows (its customer columns), as one streamed customer fills them. */

@@ -11,8 +11,18 @@ import {
 import { whatIfRowsOf, type WhatIfInput } from '../analytics/what-if.js';
 import type { BtydSummary } from '../analytics/ltv-summary.js';
 import type { RfmValues } from '../analytics/rfm.js';
+import { scoreValues, type Scoring } from '../analytics/rfm.js';
+import { assignSegments } from '../analytics/rfm-segments.js';
+import { referencelessLog, type LogColumns } from '../domain/purchase-log.js';
 
 export const FIT_TASKS = {
+  /** One RFM variable's scores, beside the other two (beside-thread.ts). */
+  score: (a: { values: Int32Array | Float64Array; bins: number; scoring: Scoring; reverse: boolean }) => scoreValues(a.values, a.bins, a.scoring, a.reverse),
+  /** Every customer's default RFM segment (assignSegments): its index per customer and the segments' names (beside-thread.ts). */
+  segments: (a: { log: LogColumns; asOf: number }) => {
+    const seg = assignSegments(referencelessLog(a.log), { asOf: a.asOf });
+    return { segmentOfCustomer: seg.segmentOfCustomer, names: seg.segments.map((s) => s.name) };
+  },
   /** fitModels without its input (the caller has it): the fits, the choice, warnings and notes. */
   models: (a: { input: LtvFitInput; options: LtvOptions; holdout: BtydSummary | null }): Omit<LtvModelFit, 'input'> => {
     const { input: _input, ...fit } = fitModels(a.input, a.options, a.holdout);

@@ -131,3 +131,25 @@ export function buildLog(
     ordersWithoutBuyer: 0,
   };
 }
+
+/**
+ * A log's columns without its customers' references: what crosses to another thread (a worker has no
+ * database to read them from). Typed arrays on shared memory are shared there, others copied.
+ */
+export type LogColumns = Omit<PurchaseLog, 'customers'>;
+
+/** The columns of `log` (its references, which may be read on first use, are not touched). */
+export function logColumns(log: PurchaseLog): LogColumns {
+  const { currency, minorDigits, customerCount, customer, day, orders, gross, net, ordersWithoutBuyer, returns } = log;
+  return { currency, minorDigits, customerCount, customer, day, orders, gross, net, ordersWithoutBuyer, ...(returns ? { returns } : {}) };
+}
+
+/** A log of `columns` for analytics that only count, sum and score: reading its customers' references throws. */
+export function referencelessLog(columns: LogColumns): PurchaseLog {
+  return Object.defineProperty({ ...columns }, 'customers', {
+    enumerable: false,
+    get: () => {
+      throw new Error('this purchase log has no customer references (a log\'s columns in another thread)');
+    },
+  }) as PurchaseLog;
+}

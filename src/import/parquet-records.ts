@@ -26,19 +26,70 @@ export function startsParquet(bytes: Uint8Array): boolean {
   return bytes.length >= 4 && MAGIC.equals(bytes.subarray(0, 4));
 }
 
-/** How one column's values become a cell's text. */
-type Cell = (v: unknown) => string;
+/**
+ * The record being filled: each cell's text is written into `bytes` at `at` (the buffer grows when needed),
+ * numbers digit by digit, so a row costs no string per number.
+ */
+class RecordBytes {
+  bytes: Buffer = Buffer.allocUnsafe(1 << 16);
+  at = 0;
 
-const plain: Cell = (v) => (v === null || v === undefined ? '' : typeof v === 'string' ? v : String(v));
+  room(n: number): void {
+    if (this.at + n <= this.bytes.length) return;
+    const bigger = Buffer.allocUnsafe(Math.max(2 * this.bytes.length, this.at + n));
+    this.bytes.copy(bigger, 0, 0, this.at);
+    this.bytes = bigger;
+  }
 
-/** The converter for a top-level column, or why the column cannot be read (a type name for the message). */
-function cellOf(e: SchemaElement, nested: boolean): Cell | { refused: string } {
+  text(s: string): void {
+    this.room(3 * s.length);
+    this.at += this.bytes.write(s, this.at);
+  }
+
+  /** A safe integer in plain digits, as String() writes it. */
+  digits(n: number): void {
+    if (n === 0) {
+      this.room(1);
+      this.bytes[this.at++] = 48;
+      return;
+    }
+    this.room(17);
+    if (n < 0) {
+      this.bytes[this.at++] = 45;
+      n = -n;
+    }
+    let end = this.at;
+    for (let m = n; m > 0; m = Math.floor(m / 10)) end++;
+    this.at = end;
+    for (let m = n; m > 0; m = Math.floor(m / 10)) this.bytes[--end] = 48 + (m % 10);
+  }
+}
+
+/** Writes one value of a column as the CSV's text (null: nothing, an empty cell). */
+type Put = (v: unknown, out: RecordBytes) => void;
+
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** Texts, and numbers as String() writes them (46 for 46.0; whole numbers digit by digit). */
+const plain: Put = (v, out) => {
+  if (v === null || v === undefined) return;
+  if (typeof v === 'string') out.text(v);
+  else if (typeof v === 'number' && Number.isSafeInteger(v)) out.digits(v);
+  else if (typeof v === 'bigint' && v <= SAFE && v >= -SAFE) out.digits(Number(v));
+  else out.text(String(v));
+};
+
+/** The writer for a top-level column, or why the column cannot be read (a type name for the message). */
+function putOf(e: SchemaElement, nested: boolean): Put | { refused: string } {
   const logical = e.logical_type?.type;
   const converted = e.converted_type;
   if (nested || e.repetition_type === 'REPEATED') return { refused: logical === 'MAP' || converted === 'MAP' ? 'MAP' : logical === 'LIST' || converted === 'LIST' || e.repetition_type === 'REPEATED' ? 'LIST' : 'STRUCT' };
   if (logical === 'DECIMAL' || converted === 'DECIMAL') {
     const scale = (e.logical_type?.type === 'DECIMAL' ? e.logical_type.scale : e.scale) ?? 0;
-    return scale === 0 ? plain : (v) => (v === null || v === undefined ? '' : (v as number).toFixed(scale));
+    if (scale === 0) return plain;
+    return (v, out) => {
+      if (v !== null && v !== undefined) out.text((v as number).toFixed(scale));
+    };
   }
   if (logical === 'DATE' || converted === 'DATE') return plain; // made YYYY-MM-DD by the dateFromDays parser
   if (logical === 'TIMESTAMP' || logical === 'TIME' || converted?.startsWith('TIMESTAMP') || converted?.startsWith('TIME_')) return { refused: logical ?? 'TIMESTAMP' };
@@ -58,8 +109,38 @@ function cellOf(e: SchemaElement, nested: boolean): Cell | { refused: string } {
   }
 }
 
+/** A column's values in one row group, as hyparquet hands them on (one array, or several pages). */
+class ColumnValues {
+  private chunks: { start: number; data: ArrayLike<unknown> }[] = [];
+  private k = 0;
+  private data: ArrayLike<unknown> = [];
+  private start = 0;
+
+  add(start: number, data: ArrayLike<unknown>): void {
+    this.chunks.push({ start, data });
+  }
+
+  /** Ready to read from row `first` on, in order. */
+  rewind(first: number): void {
+    this.chunks.sort((a, b) => a.start - b.start);
+    this.k = 0;
+    this.data = this.chunks[0]?.data ?? [];
+    this.start = this.chunks[0]?.start ?? first;
+  }
+
+  /** The value of row `row` (rows asked in increasing order). */
+  at(row: number): unknown {
+    while (row - this.start >= this.data.length && this.k + 1 < this.chunks.length) {
+      const c = this.chunks[++this.k];
+      this.data = c.data;
+      this.start = c.start;
+    }
+    return row >= this.start ? this.data[row - this.start] : undefined;
+  }
+}
+
 /** hyparquet's AsyncBuffer over an open file: each slice one positioned read. */
-function fileBuffer(handle: FileHandle, size: number): AsyncBuffer {
+function fileBuffer(path: string, handle: FileHandle, size: number): AsyncBuffer {
   return {
     byteLength: size,
     async slice(start: number, end?: number): Promise<ArrayBuffer> {
@@ -68,7 +149,7 @@ function fileBuffer(handle: FileHandle, size: number): AsyncBuffer {
       let at = 0;
       while (at < bytes.length) {
         const { bytesRead } = await handle.read(bytes, at, bytes.length - at, start + at);
-        if (bytesRead === 0) throw new Error(`the file ended at byte ${start + at} while ${size} were expected`);
+        if (bytesRead === 0) throw new DataError(said('parquet.truncated', { file: path })); // cut short while read
         at += bytesRead;
       }
       return bytes.buffer;
@@ -78,6 +159,7 @@ function fileBuffer(handle: FileHandle, size: number): AsyncBuffer {
 
 /** hyparquet's own failure (a corrupt page, a bad footer) as a DataError naming the file. */
 function unreadable(path: string, e: unknown): DataError {
+  if (e instanceof DataError) return e;
   return new DataError(said('parquet.unreadable', { file: path, why: (e as Error).message.split('\n')[0] }));
 }
 
@@ -91,7 +173,7 @@ export async function readParquetRecords(path: string, handle: FileHandle, fn: (
   const tail = Buffer.alloc(4);
   if (size >= 12) await handle.read(tail, 0, 4, size - 4);
   if (size < 12 || !MAGIC.equals(tail)) throw new DataError(said('parquet.truncated', { file: path }));
-  const file = fileBuffer(handle, size);
+  const file = fileBuffer(path, handle, size);
   let metadata: FileMetaData;
   try {
     metadata = await parquetMetadataAsync(file);
@@ -101,27 +183,28 @@ export async function readParquetRecords(path: string, handle: FileHandle, fn: (
   const columns = parquetSchema(metadata).children;
   const names = columns.map((c) => c.element.name);
   // columns whose names start with _ are ignored by the aggregate files: not read, any type
-  const read: { index: number; cell: Cell }[] = [];
+  const read: { index: number; put: Put }[] = [];
   columns.forEach((c, index) => {
     if (c.element.name.startsWith('_')) return;
-    const cell = cellOf(c.element, c.children.length > 0);
-    if (typeof cell !== 'function') throw new DataError(said('parquet.columnType', { file: path, column: c.element.name, type: cell.refused }));
-    read.push({ index, cell });
+    const put = putOf(c.element, c.children.length > 0);
+    if (typeof put !== 'function') throw new DataError(said('parquet.columnType', { file: path, column: c.element.name, type: put.refused }));
+    read.push({ index, put });
   });
   const record = new ByteRecord();
-  let scratch: Buffer = Buffer.allocUnsafe(1 << 12);
-  const cells = names.map(() => '');
-  scratch = setCells(record, names, scratch);
+  setCells(record, names, Buffer.allocUnsafe(1 << 12));
   record.line = 1;
   fn(record);
 
   const day = dayFormatter();
   const readNames = read.map((r) => names[r.index]);
+  const out = new RecordBytes();
+  const width = names.length;
+  record.reserve(width);
   let groupStart = 0;
   for (const group of metadata.row_groups) {
     const rows = Number(group.num_rows);
     if (rows === 0) continue;
-    const values = readNames.map(() => new Array<unknown>(rows));
+    const values = readNames.map(() => new ColumnValues());
     const slot = new Map(readNames.map((name, i) => [name, values[i]]));
     try {
       await parquetRead({
@@ -132,25 +215,33 @@ export async function readParquetRecords(path: string, handle: FileHandle, fn: (
         rowEnd: groupStart + rows,
         parsers: { dateFromDays: day },
         onChunk({ columnName, columnData, rowStart }) {
-          const into = slot.get(columnName);
-          if (into === undefined) return;
-          // a chunk may hold rows outside the group asked for: keep those inside it
-          for (let i = Math.max(0, groupStart - rowStart); i < columnData.length; i++) {
-            const at = rowStart + i - groupStart;
-            if (at >= rows) break;
-            into[at] = columnData[i];
-          }
+          slot.get(columnName)?.add(rowStart, columnData);
         },
       });
     } catch (e) {
       throw unreadable(path, e);
     }
-    for (let r = 0; r < rows; r++) {
-      for (let k = 0; k < read.length; k++) cells[read[k].index] = read[k].cell(values[k][r]);
-      scratch = setCells(record, cells, scratch);
-      record.line = groupStart + r + 2;
+    for (const v of values) v.rewind(groupStart);
+    const end = groupStart + rows;
+    for (let row = groupStart; row < end; row++) {
+      out.at = 0;
+      if (read.length < width) {
+        // columns not read (names starting with _) are empty cells
+        record.start.fill(0, 0, width);
+        record.end.fill(0, 0, width);
+      }
+      for (let k = 0; k < read.length; k++) {
+        const i = read[k].index;
+        record.start[i] = out.at;
+        read[k].put(values[k].at(row), out);
+        record.end[i] = out.at;
+      }
+      record.bytes = out.bytes;
+      record.count = width;
+      record.oversize = undefined;
+      record.line = row + 2;
       fn(record);
     }
-    groupStart += rows;
+    groupStart = end;
   }
 }

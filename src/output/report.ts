@@ -22,6 +22,12 @@ export interface Column {
   field?: string;
   /** Table header in Chinese (the detected language or `--lang zh`); the CSV header only under an explicit `--lang zh`; JSON keys never change. */
   zh?: string;
+  /**
+   * Table view only: a shorter header (`rev%` for share_revenue) and its Chinese form, used when the table with
+   * its full headers is wider than the terminal. CSV and JSON never use them.
+   */
+  short?: string;
+  zhShort?: string;
   kind: ColumnKind;
   /** Decimal places for `number` and `percent` in the table view. */
   digits?: number;
@@ -68,6 +74,13 @@ export interface Report {
    * that (the most recent `rowNoun`), and says so; rows for which `always` holds (averages) stay.
    */
   matrix?: { fixed: number; rowNoun: string; always?: (row: Row) => boolean };
+  /**
+   * Table view: column keys the table may leave out, least important first, when it is wider than the terminal:
+   * it drops as few as make the rest fit (text cut no shorter than a readable label) and names them in one line
+   * pointing at --format csv, instead of turning into one record per block. A list of keys goes together (an
+   * interval's low and high). CSV and JSON keep every column.
+   */
+  drop?: readonly (string | readonly string[])[];
   /**
    * Lines printed on stderr (never stdout): notes the user should read, such as excluded customers; plain text,
    * or a message of the catalogue (key and parameters) that the CLI says in the user's language.

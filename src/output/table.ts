@@ -2,10 +2,13 @@
  * The terminal table: as wide as the terminal, in time linear in the rows.
  *
  * Every cell is formatted once and measured once (display width: CJK characters take two columns). When the
- * table is wider than the terminal, text columns are cut with `…` (widest first; numbers and days are never
- * cut, a cut number would lie); a cohort matrix shows the most recent cohorts and the periods that fit; any
- * other report that still does not fit is printed one field per line (like psql's `\x`). With a screen height
- * the table shows the rows that fit and one line saying how many more there are.
+ * table is wider than the terminal it takes, in this order, the first that fits: the columns' short headers
+ * (`rev%` for share_revenue); leaving out the report's least important columns (`Report.drop`), as few as
+ * make the rest fit with labels cut no shorter than a readable length, and one line naming them; text columns
+ * cut with `…` (widest first; numbers and days are never cut, a cut number would lie); a cohort matrix shows the
+ * most recent cohorts and the periods that fit; any other report that still does not fit is printed one field
+ * per line (like psql's `\x`). With a screen height the table shows the rows that fit and one line saying how
+ * many more there are.
  */
 import chalk, { Chalk, type ChalkInstance } from 'chalk';
 import { eastAsianWidth } from 'get-east-asian-width';
@@ -32,17 +35,22 @@ export interface TableLines {
   more(n: number): string;
   /** A cohort matrix cut to the periods that fit: `periods` of `total`, the `kept` newest of `all` rows. */
   periods(periods: number, total: number, kept: number, all: number, rowNoun: string): string;
+  /** Columns left out to fit the terminal: the first of their headers, and how many more there are. */
+  dropped(names: readonly string[], more: number): string;
 }
 
 const ENGLISH_LINES: TableLines = {
   more: (n) => `… ${n.toLocaleString('en-US')} more ${n === 1 ? 'row' : 'rows'}: --limit 0 for all, --format csv for a file`,
   periods: (periods, total, kept, all, rowNoun) => `… ${periods} of ${total} periods fit: ${kept} newest of ${all} ${rowNoun}; --format csv for all`,
+  dropped: (names, more) => `… not shown: ${names.join(', ')}${more > 0 ? ` and ${more} more` : ''} (--format csv has them)`,
 };
 
 /** Lines a horizontal table needs besides its rows: three borders, the header, the "more rows" line, a prompt. */
 const FRAME_LINES = 6;
 /** A text column is never cut below this many terminal columns (or its own width, when narrower). */
 const MIN_TEXT = 6;
+/** While the report has columns it may leave out, a text column (a label) is cut no shorter than this. */
+const READABLE_TEXT = 14;
 const HEAT = ['#f7fbff', '#deebf7', '#c6dbef', '#9ecae1', '#6baed6', '#4292c6', '#2171b5', '#08519c'];
 
 /** Terminal columns a text takes: wide and fullwidth characters 2, combining marks 0, everything else 1. */
@@ -104,8 +112,15 @@ interface Grid {
   headWidth: number[];
 }
 
+/** The header a column shows: full, or (`short`) its short form where it has one. */
+function head(c: Column, lang: TableOptions['lang'], short: boolean): string {
+  const full = lang === 'zh' && c.zh ? c.zh : c.key;
+  if (!short) return full;
+  return (lang === 'zh' ? c.zhShort : c.short) ?? full;
+}
+
 function grid(columns: Column[], rows: readonly Row[], opts: TableOptions): Grid {
-  const heads = columns.map((c) => oneLine(opts.lang === 'zh' && c.zh ? c.zh : c.key));
+  const heads = columns.map((c) => oneLine(head(c, opts.lang, false)));
   const fields = columns.map((c) => c.field ?? c.key);
   const cellWidth = columns.map(() => 0);
   const cells = rows.map((row) =>
@@ -119,14 +134,39 @@ function grid(columns: Column[], rows: readonly Row[], opts: TableOptions): Grid
   return { columns, heads, cells, cellWidth, headWidth: heads.map(textWidth) };
 }
 
+/** The grid with short headers where its columns have them (cells as they are). */
+function shortHeads(g: Grid, lang: TableOptions['lang']): Grid {
+  const heads = g.columns.map((c) => oneLine(head(c, lang, true)));
+  return { ...g, heads, headWidth: heads.map(textWidth) };
+}
+
+/** The grid without the columns at `gone` (cells as they are, no formatting again). */
+function without(g: Grid, gone: ReadonlySet<number>): Grid {
+  const keep = (_: unknown, j: number) => !gone.has(j);
+  return {
+    columns: g.columns.filter(keep),
+    heads: g.heads.filter(keep),
+    cells: g.cells.map((row) => row.filter(keep)),
+    cellWidth: g.cellWidth.filter(keep),
+    headWidth: g.headWidth.filter(keep),
+  };
+}
+
 const tableWidth = (widths: number[]) => widths.reduce((a, b) => a + b, 0) + 3 * widths.length + 1;
 
-/** Column widths that fit `limit`, cutting text columns widest first; null when even the narrowest do not fit. */
-function fitWidths(g: Grid, limit: number | undefined): number[] | null {
+/**
+ * Column widths that fit `limit`, cutting text columns widest first; null when even the narrowest do not fit.
+ * `readable`: text no shorter than READABLE_TEXT and headers of numbers and days whole (a report that may still
+ * leave out a column rather cuts nothing a reader needs).
+ */
+function fitWidths(g: Grid, limit: number | undefined, readable = false): number[] | null {
   const widths = g.columns.map((_, j) => Math.max(g.cellWidth[j], g.headWidth[j], 1));
   if (limit === undefined) return widths;
+  const minText = readable ? READABLE_TEXT : MIN_TEXT;
   const min = g.columns.map((c, j) =>
-    numeric(c) || c.kind === 'day' ? Math.max(g.cellWidth[j], Math.min(g.headWidth[j], MIN_TEXT), 1) : Math.min(widths[j], MIN_TEXT),
+    numeric(c) || c.kind === 'day'
+      ? Math.max(g.cellWidth[j], readable ? g.headWidth[j] : Math.min(g.headWidth[j], MIN_TEXT), 1)
+      : Math.min(widths[j], minText),
   );
   let excess = tableWidth(widths) - limit;
   while (excess > 0) {
@@ -141,6 +181,7 @@ function fitWidths(g: Grid, limit: number | undefined): number[] | null {
 
 export function renderTable(report: Report, opts: TableOptions): string {
   const c: ChalkInstance = opts.color ? new Chalk({ level: Math.max(chalk.level, 1) as 1 | 2 | 3 }) : new Chalk({ level: 0 });
+  const lines = opts.lines ?? ENGLISH_LINES;
   let rows = report.rows;
   let more = opts.moreRows ?? 0;
   let trimmed = '';
@@ -155,13 +196,20 @@ export function renderTable(report: Report, opts: TableOptions): string {
   fitRows(1, FRAME_LINES);
   let columns = report.columns;
   let g = grid(columns, rows, opts);
-  let widths = fitWidths(g, opts.width);
-  if (widths === null && report.matrix && opts.width !== undefined) {
-    const m = matrixThatFits(report, g, opts.width, opts.lines ?? ENGLISH_LINES);
-    if (m) {
-      ({ columns, rows, trimmed } = m);
+  let widths: number[] | null;
+  let dropped: string[] = [];
+  if (opts.width === undefined || tableWidth(fitWidths(g, undefined)!) <= opts.width) widths = fitWidths(g, undefined);
+  else {
+    const narrow = narrowTable(report, shortHeads(g, opts.lang), opts.width, opts.lang);
+    ({ g, widths, dropped } = narrow);
+    if (widths === null && report.matrix) {
       g = grid(columns, rows, opts);
-      widths = fitWidths(g, opts.width);
+      const m = matrixThatFits(report, g, opts.width, lines);
+      if (m) {
+        ({ columns, rows, trimmed } = m);
+        g = grid(columns, rows, opts);
+        widths = fitWidths(g, opts.width);
+      }
     }
   }
   let body: string[];
@@ -172,12 +220,50 @@ export function renderTable(report: Report, opts: TableOptions): string {
     fitRows(report.columns.length + 1, 3);
     g = grid(report.columns, rows, opts);
     body = vertical(g, opts.width!, c, opts.color);
-  } else body = horizontal(g, widths, rows, c, opts.color);
+  } else {
+    if (dropped.length > 0) {
+      // the line naming the columns left out takes a row's place
+      fitRows(1, FRAME_LINES + 1);
+      g = { ...g, cells: g.cells.slice(0, rows.length) };
+    }
+    body = horizontal(g, widths, rows, c, opts.color);
+  }
   const tail: string[] = [];
   if (trimmed) tail.push(trimmed);
-  if (more > 0) tail.push((opts.lines ?? ENGLISH_LINES).more(more));
+  if (dropped.length > 0) {
+    // as many of their names as fit the line, and how many more
+    let n = dropped.length;
+    let line = lines.dropped(dropped, 0);
+    while (n > 1 && opts.width !== undefined && textWidth(line) > opts.width) {
+      n--;
+      line = lines.dropped(dropped.slice(0, n), dropped.length - n);
+    }
+    tail.push(line);
+  }
+  if (more > 0) tail.push(lines.more(more));
   const cut = (line: string) => (opts.width === undefined ? line : cutText(line, opts.width));
   return [...body, ...tail.map(cut)].join('\n') + '\n';
+}
+
+/**
+ * A table wider than the terminal, with short headers: whole; else leaving out the report's `drop` columns one
+ * by one (least important first) until the rest fits with readable cuts; else every column cut as far as it
+ * goes. `widths` null: nothing fits. `dropped`: the full headers of the columns left out.
+ */
+function narrowTable(report: Report, g: Grid, width: number, lang: TableOptions['lang']): { g: Grid; widths: number[] | null; dropped: string[] } {
+  const whole = fitWidths(g, undefined)!;
+  if (tableWidth(whole) <= width) return { g, widths: whole, dropped: [] };
+  const steps = (report.drop ?? [])
+    .map((keys) => (typeof keys === 'string' ? [keys] : keys).map((key) => g.columns.findIndex((col) => col.key === key)).filter((j) => j >= 0))
+    .filter((step) => step.length > 0);
+  const gone: number[] = [];
+  for (let n = 0; n <= steps.length; n++) {
+    if (n > 0) gone.push(...steps[n - 1]);
+    const left = n === 0 ? g : without(g, new Set(gone));
+    const widths = fitWidths(left, width, true);
+    if (widths) return { g: left, widths, dropped: [...gone].sort((a, b) => a - b).map((j) => head(g.columns[j], lang, false)) };
+  }
+  return { g, widths: fitWidths(g, width), dropped: [] };
 }
 
 function horizontal(g: Grid, widths: number[], rows: readonly Row[], c: ChalkInstance, color: boolean): string[] {

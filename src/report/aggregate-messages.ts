@@ -172,4 +172,8 @@ export const AGGREGATE_MESSAGES = {
     en: '{n} customers: predictions are written as they are computed, in the order of {file} (above {limit} customers rows are not sorted by CLV; --stream does this for any size)',
     zh: '{n} 位客户：预测结果边算边写，顺序与 {file} 相同（客户多于 {limit} 位时不按 CLV 排序；--stream 对任何规模都这样做）',
   },
+  'agg.changedBetweenPasses': {
+    en: '{file} changed while it was read twice (its size, modification time or inode differ from the first pass): the predictions would mix two versions of it, so none are kept (a file given with --out is not written; rows already on stdout are incomplete); run again once it is complete',
+    zh: '{file} 在两遍读取之间被改动了（大小、修改时间或 inode 与第一遍不同）：预测会混用文件的两个版本，因此全部作废（--out 指定的文件不会写出；已输出到标准输出的行不完整）；请等文件写完后重新运行',
+  },
 } as const;

@@ -21,6 +21,9 @@ export interface ColumnSpec {
   zh: string;
   /** Decimal places in the table view (number, percent). */
   digits?: number;
+  /** A shorter header for a terminal too narrow for the full one (table view only), and its Chinese form. */
+  short?: string;
+  zhShort?: string;
 }
 
 const text = (en: string, zh: string): ColumnSpec => ({ type: 'text', en, zh });
@@ -29,6 +32,8 @@ const money = (en: string, zh: string): ColumnSpec => ({ type: 'money', unit: 'c
 const share = (en: string, zh: string, digits = 1): ColumnSpec => ({ type: 'percent', unit: 'fraction', en, zh, digits });
 const num = (en: string, zh: string, digits: number, unit?: ColumnUnit): ColumnSpec => ({ type: 'number', en, zh, digits, ...(unit ? { unit } : {}) });
 const day = (en: string, zh: string): ColumnSpec => ({ type: 'day', unit: 'date', en, zh });
+/** The column with a short header (and a short Chinese one) for narrow terminals. */
+const shortHead = (spec: ColumnSpec, short: string, zhShort?: string): ColumnSpec => ({ ...spec, short, ...(zhShort ? { zhShort } : {}) });
 
 export const COLUMNS = {
   // who: the identity columns every per-customer report starts with (report/identity.ts)
@@ -62,13 +67,13 @@ export const COLUMNS = {
   segment: text('the customer segment', '客户分群'),
   customers: count('customers', '客户数'),
   'customers@active': count('customers with a purchase in the period', '活跃客户'),
-  share_customers: share('share of the customers', '客户占比'),
-  share_revenue: share('share of the revenue', '收入占比'),
+  share_customers: shortHead(share('share of the customers', '客户占比'), 'cust%', '客户%'),
+  share_revenue: shortHead(share('share of the revenue', '收入占比'), 'rev%', '收入%'),
   'share_revenue@customer': share("one customer's share of the revenue", '收入占比', 2),
-  avg_recency_days: num('mean recency in days', '平均最近购买距今天数', 1, 'days'),
-  avg_frequency: num('mean counted orders', '平均购买次数', 2, 'count'),
-  'avg_frequency@days': num('mean purchase days', '平均购买天数', 2, 'count'),
-  avg_monetary: money('mean monetary value (net, or gross with --monetary gross)', '平均消费金额'),
+  avg_recency_days: shortHead(num('mean recency in days', '平均最近购买距今天数', 1, 'days'), 'avg_recency', '平均距今天数'),
+  avg_frequency: shortHead(num('mean counted orders', '平均购买次数', 2, 'count'), 'avg_freq', '平均次数'),
+  'avg_frequency@days': shortHead(num('mean purchase days', '平均购买天数', 2, 'count'), 'avg_freq', '平均天数'),
+  avg_monetary: shortHead(money('mean monetary value (net, or gross with --monetary gross)', '平均消费金额'), 'avg_spend', '平均金额'),
   variable: text('recency_days, frequency or monetary', '指标'),
   method: text('how the scores are cut: quantile or fixed', '分箱方法'),
   score: { type: 'int', unit: 'score', en: 'a score', zh: '得分' },
@@ -97,12 +102,12 @@ export const COLUMNS = {
   churned: count('churned customers', '已流失'),
   churn_rate: share('share of the customers churned', '流失率'),
   at_risk: count('customers at risk', '流失预警'),
-  revenue_at_risk: money('net revenue to date of the customers at risk', '预警客户累计净收入'),
+  revenue_at_risk: shortHead(money('net revenue to date of the customers at risk', '预警客户累计净收入'), 'rev_at_risk', '预警收入'),
   model_churned: count('customers the purchase model counts as churned', '模型判定流失'),
   model_churn_rate: share('share the purchase model counts as churned', '模型流失率'),
   model_status: text("the purchase model's status", '模型状态'),
   p_alive: share('probability the customer is still active (purchase model)', '存活概率'),
-  'p_alive@mean': share('mean probability still active', '平均存活概率'),
+  'p_alive@mean': shortHead(share('mean probability still active', '平均存活概率'), 'p_alive', '存活概率'),
 
   // cohorts
   cohort: text('acquisition period: month, week or quarter of the first order', '同期群'),
@@ -125,12 +130,12 @@ export const COLUMNS = {
   recency_weeks: num('weeks from the first to the last purchase day', '首末单间隔(周)', 2, 'weeks'),
   age_days: num('days from the first purchase day to the end of calibration', '客龄(天)', 2, 'days'),
   age_weeks: num('weeks from the first purchase day to the end of calibration', '客龄(周)', 2, 'weeks'),
-  expected_purchases: num('expected purchase days over the horizon', '预期购买次数', 3, 'count'),
-  'expected_purchases@total': num('expected purchase days over the horizon, summed', '预期购买次数', 1, 'count'),
+  expected_purchases: shortHead(num('expected purchase days over the horizon', '预期购买次数', 3, 'count'), 'exp_purch', '预期次数'),
+  'expected_purchases@total': shortHead(num('expected purchase days over the horizon, summed', '预期购买次数', 1, 'count'), 'exp_purch', '预期次数'),
   expected_spend: money('expected spend per purchase day', '预期客单价'),
   clv: money('predicted customer lifetime value (discounted margin over the horizon)', '预测CLV'),
-  expected_purchases_low: num('expected purchase days: low end of the interval (--interval; parameter uncertainty, delta method)', '预期购买次数下限', 3, 'count'),
-  expected_purchases_high: num('expected purchase days: high end of the interval (--interval)', '预期购买次数上限', 3, 'count'),
+  expected_purchases_low: shortHead(num('expected purchase days: low end of the interval (--interval; parameter uncertainty, delta method)', '预期购买次数下限', 3, 'count'), 'purch_low', '次数下限'),
+  expected_purchases_high: shortHead(num('expected purchase days: high end of the interval (--interval)', '预期购买次数上限', 3, 'count'), 'purch_high', '次数上限'),
   clv_low: money('predicted lifetime value: low end of the interval (--interval; parameter uncertainty, delta method)', '预测CLV下限'),
   clv_high: money('predicted lifetime value: high end of the interval (--interval)', '预测CLV上限'),
   frequency_cal: count('repeat purchase days in the calibration period', '校准期复购次数'),
@@ -141,8 +146,8 @@ export const COLUMNS = {
   monetary_value_holdout: money('mean net per purchase day in the holdout (0 when none)', '验证期平均金额'),
   revenue_holdout: money('net revenue in the holdout', '验证期净收入'),
   duration_holdout: num('holdout length (model unit)', '验证期长度', 2),
-  'clv@total': money('predicted customer lifetime value, summed', '预测CLV合计'),
-  clv_per_customer: money('predicted customer lifetime value per customer', '人均预测CLV'),
+  'clv@total': shortHead(money('predicted customer lifetime value, summed', '预测CLV合计'), 'clv', 'CLV合计'),
+  clv_per_customer: shortHead(money('predicted customer lifetime value per customer', '人均预测CLV'), 'clv/cust'),
   'clv@simple': money('textbook lifetime value: aov × purchases a year × margin × discounted years', '教科书CLV'),
   'clv@simple_total': money('textbook lifetime value, summed', '教科书CLV合计'),
   'clv_per_customer@simple': money('textbook lifetime value per customer', '人均教科书CLV'),
@@ -235,7 +240,7 @@ export type ColumnName = keyof typeof COLUMNS;
  * What a report may add to a dictionary column: how the output layer shows it (the row field it reads, a heat
  * scale, decimal places where the data decides them, such as a currency's own digits). Never the header.
  */
-export type ColumnUse = Omit<Partial<Column>, 'key' | 'zh' | 'kind'>;
+export type ColumnUse = Omit<Partial<Column>, 'key' | 'zh' | 'kind' | 'short' | 'zhShort'>;
 
 /** The column `name` (or `name@variant`) as the output layer takes it: the CSV header is `name`. */
 export function col(name: ColumnName, use: ColumnUse = {}): Column {
@@ -244,6 +249,8 @@ export function col(name: ColumnName, use: ColumnUse = {}): Column {
   const key = at < 0 ? name : name.slice(0, at);
   const c: Column = { key, zh: spec.zh, kind: spec.type };
   if (spec.digits !== undefined) c.digits = spec.digits;
+  if (spec.short !== undefined) c.short = spec.short;
+  if (spec.zhShort !== undefined) c.zhShort = spec.zhShort;
   for (const [k, v] of Object.entries(use) as [keyof ColumnUse, unknown][]) if (v !== undefined) (c as unknown as Record<string, unknown>)[k] = v;
   if (c.field === key) delete c.field;
   return c;

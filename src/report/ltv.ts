@@ -118,9 +118,13 @@ export function ltvCustomerColumns(unit: TimeUnit, withContact: boolean, interva
   ];
 }
 
+/** What a narrow terminal leaves out of a group summary first: the intervals (their totals are on stderr), then history. */
+const GROUP_DROP = [['expected_purchases_low', 'expected_purchases_high'], ['clv_low', 'clv_high'], 'revenue', 'expected_purchases', 'p_alive'] as const;
+
 export function ltvGroupReport(rows: LtvGroupRow[], currency: string, key: 'segment' | 'cohort', intervals: boolean): Report {
   return {
     currency,
+    drop: GROUP_DROP,
     columns: [
       col(key),
       col('customers'),

@@ -23,6 +23,7 @@ import { ANALYSIS_MESSAGES } from './analysis-messages.js';
 import { COMMAND_MESSAGES } from './command-messages.js';
 import { AGGREGATE_MESSAGES } from './aggregate-messages.js';
 import { PARQUET_MESSAGES } from './parquet-messages.js';
+import { VIEW_MESSAGES } from './view-messages.js';
 
 /** The two languages orderlens speaks. */
 export type Lang = 'en' | 'zh';
@@ -40,6 +41,7 @@ export const MESSAGES = {
   ...COMMAND_MESSAGES,
   ...AGGREGATE_MESSAGES,
   ...PARQUET_MESSAGES,
+  ...VIEW_MESSAGES,
   // churn reasons (per customer): the status with the numbers behind it
   'churn.status.active': { en: 'active', zh: '活跃' },
   'churn.status.at_risk': { en: 'at_risk', zh: '流失预警' },

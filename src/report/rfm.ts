@@ -19,10 +19,14 @@ export const VARIABLES = [
   { key: 'm', name: 'monetary' },
 ] as const;
 
+/** What a narrow terminal leaves out of a segment summary first: the per-order figures, then the averages. */
+export const SEGMENT_SUMMARY_DROP = ['aov', 'orders', 'avg_monetary', 'avg_frequency', 'avg_recency_days', 'share_customers', 'share_revenue'] as const;
+
 export function segmentSummaryReport(rows: SegmentSummaryRow[], currency: string, values: RfmValues): Report {
   return {
     currency,
     columns: segmentSummaryColumns(values),
+    drop: SEGMENT_SUMMARY_DROP,
     rows: rows.map((r) => ({ ...r })),
   };
 }

@@ -6,7 +6,7 @@ import { summarizeSegments } from '../analytics/segment-summary.js';
 import type { Report } from '../output/report.js';
 import { col, frequencyCol, monetaryCol } from './columns.js';
 import { identityCells, identityColumns } from './identity.js';
-import { segmentSummaryColumns } from './rfm.js';
+import { SEGMENT_SUMMARY_DROP, segmentSummaryColumns } from './rfm.js';
 
 export function clusterReport(log: PurchaseLog, values: RfmValues, c: ValueClusters, labels: string[]): Report {
   const summary = summarizeSegments(values, c.clusterOfRow, labels);
@@ -14,6 +14,8 @@ export function clusterReport(log: PurchaseLog, values: RfmValues, c: ValueClust
   const base = segmentSummaryColumns(values);
   return {
     currency: log.currency,
+    // a narrow terminal leaves out the cluster centres first (the averages beside them say much the same)
+    drop: [['centroid_recency_days', 'centroid_frequency', 'centroid_monetary'], ...SEGMENT_SUMMARY_DROP],
     columns: [
       col('cluster'),
       ...base,

@@ -26,6 +26,7 @@ import { CHURN_GROUPINGS, churnCustomerReport, churnGroupReport, type ChurnGroup
 import { fitStopSaid, ltvWarningText } from '../../report/ltv-words.js';
 import type { Lang } from '../../report/messages.js';
 import { withCustomerData } from '../with-purchase-log.js';
+import { segmentsBeside, type SegmentsOfCustomers } from '../beside-thread.js';
 
 
 interface ChurnFlags extends OutputFlags, FilterFlags {
@@ -72,6 +73,8 @@ export function churnCommand(ctx: CliContext): Command {
       if (first >= asOf && Number.isFinite(first)) {
         throw new DataError(said('churn.acquiredLater', { day: formatDay(asOf), first: formatDay(first) }));
       }
+      // churn by segment: the customers' segments in the second thread while this one flags them (beside-thread.ts)
+      const segments = by === 'segment' && !isAggregates(log) ? segmentsBeside(log, asOf) : null;
       const analysis = flagChurn(log, { asOf, k, days, since, until, detail: by === 'customer', gapHistogram });
       if (analysis.rows.length === 0) throw new DataError(noCustomerAcquired(since, until, asOf));
       describeRule(ctx, analysis, log.currency);
@@ -81,7 +84,7 @@ export function churnCommand(ctx: CliContext): Command {
         emitReport(ctx, churnCustomerReport(rows, log, flags.lang === 'zh' ? 'zh' : 'en'), flags);
         return;
       }
-      const label = groupLabeller(log, by, asOf, flags.lang === 'zh' ? 'zh' : 'en');
+      const label = groupLabeller(log, by, asOf, flags.lang === 'zh' ? 'zh' : 'en', await segments?.result());
       emitReport(ctx, churnGroupReport(summarizeChurn(analysis.rows, label), log.currency, by, flags.model !== undefined), flags);
     }, { filter, window: 'acquisition' });
   });
@@ -96,9 +99,16 @@ function firstPurchaseDay(data: CustomerData): number {
   return first;
 }
 
-function groupLabeller(log: CustomerData, by: Exclude<ChurnGrouping, 'customer'>, asOf: number, lang: 'en' | 'zh'): (r: ChurnRow) => string {
+function groupLabeller(log: CustomerData, by: Exclude<ChurnGrouping, 'customer'>, asOf: number, lang: 'en' | 'zh', segments?: SegmentsOfCustomers): (r: ChurnRow) => string {
   if (by === 'cohort') return acquisitionMonth;
   if (by === 'frequency') return (r) => frequencyBand(r.orders);
+  if (by === 'segment' && segments) {
+    const names = segments.names.map((n) => builtInSegmentLabel(n, lang));
+    return (r) => {
+      const s = segments.segmentOfCustomer[r.index];
+      return s >= 0 ? names[s] : NO_GROUP;
+    };
+  }
   const labels = labelCustomers(log, by, { asOf }).map((l) => (l !== null && by === 'segment' ? builtInSegmentLabel(l, lang) : l));
   return (r) => labels[r.index] ?? NO_GROUP;
 }

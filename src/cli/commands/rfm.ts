@@ -10,7 +10,7 @@ import { addSummaryOption } from '../aggregate-input.js';
 import { DataError, errorSaid, UsageError } from '../../errors.js';
 import { said, type Said } from '../../report/said.js';
 import { computeRfm, type FrequencyBasis, type MonetaryBasis, type Scoring, type VariableScores } from '../../analytics/rfm.js';
-import { parseSegmentMap, segmentRfm, type Cn8Split, type SegmentMap, type SegmentScheme, type Segmentation } from '../../analytics/rfm-segments.js';
+import { parseSegmentMap, type Cn8Split, type SegmentMap, type SegmentScheme, type Segmentation } from '../../analytics/rfm-segments.js';
 import { summarizeSegments } from '../../analytics/segment-summary.js';
 import type { Lang } from '../../report/messages.js';
 import { findSegmentIndex, segmentLabel } from '../../report/segment-names.js';
@@ -19,6 +19,7 @@ import {
   addAsOfOption, addFilterOptions, addOutputOptions, emitReport, note, parseIntFlag, parseNumberFlag, type CliContext, type FilterFlags, type OutputFlags,
 } from '../options.js';
 import { noCustomerBefore, withCustomerData } from '../with-purchase-log.js';
+import { segmentRfmBeside } from '../beside-thread.js';
 
 interface RfmFlags extends OutputFlags, FilterFlags {
   asOf?: string;
@@ -57,10 +58,10 @@ export function rfmCommand(ctx: CliContext): Command {
   addSummaryOption(addAsOfOption(addFilterOptions(addOutputOptions(cmd)))).action(async (flags: RfmFlags) => {
     const plan = planRfm(flags);
     const lang: Lang = flags.lang === 'zh' ? 'zh' : 'en';
-    await withCustomerData(ctx, flags, ({ log, asOf }) => {
+    await withCustomerData(ctx, flags, async ({ log, asOf }) => {
       const values = computeRfm(log, { asOf, frequency: flags.frequency, monetary: flags.monetary });
       if (values.customer.length === 0) throw noCustomerBefore(asOf);
-      const seg = segmentRfm(values, { ...plan.scoring(log), scheme: flags.scheme, map: plan.map, split: flags.split });
+      const seg = await segmentRfmBeside(values, { ...plan.scoring(log), scheme: flags.scheme, map: plan.map, split: flags.split });
       // cn8 classes do not use the scores: their bins matter only where scores are printed.
       const scoresShown = flags.scheme === 'default' || flags.by === 'customer' || flags.segment !== undefined || flags.showEdges === true;
       describeSegmentation(ctx, seg, log, plan.map, scoresShown);
