@@ -99,13 +99,7 @@ function unfinishedStore(db: Db): boolean {
  * to WAL after its first commit); one another connection holds now is not taken (its import is running).
  */
 function takeUnfinished(db: Db, path: string): boolean {
-  let header: Buffer;
-  try {
-    header = readFileHead(path, 20);
-  } catch {
-    return false;
-  }
-  if (header.length >= 20 && (header[18] === 2 || header[19] === 2)) return false;
+  if (!inFirstJournalMode(path)) return false;
   const timeout = db.pragma('busy_timeout', { simple: true }) as number;
   db.pragma('busy_timeout = 0');
   db.pragma('locking_mode = EXCLUSIVE');
@@ -181,13 +175,7 @@ export function settleJournal(db: Db): void {
  * missing file, or one nobody holds (an import killed before its commit leaves a store that reads as empty).
  */
 export function firstImportHolds(path: string): Error | null {
-  let header: Buffer;
-  try {
-    header = readFileHead(path, 20);
-  } catch {
-    return null;
-  }
-  if (header.length >= 20 && (header[18] === 2 || header[19] === 2)) return null;
+  if (!inFirstJournalMode(path)) return null;
   let db: Db | null = null;
   try {
     db = new Database(path, { readonly: true, fileMustExist: true, timeout: 0 });
@@ -198,6 +186,17 @@ export function firstImportHolds(path: string): Error | null {
   } finally {
     db?.close();
   }
+}
+
+/** Whether `path` is a file not (yet) in WAL: its header's format bytes are not 2, or it is too short to have them. */
+function inFirstJournalMode(path: string): boolean {
+  let header: Buffer;
+  try {
+    header = readFileHead(path, 20);
+  } catch {
+    return false;
+  }
+  return !(header.length >= 20 && (header[18] === 2 || header[19] === 2));
 }
 
 function readFileHead(path: string, bytes: number): Buffer {
