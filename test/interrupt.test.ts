@@ -12,6 +12,7 @@ import { randomLog } from './random-log.js';
 import { customerAggregates } from '../src/analytics/aggregates.js';
 import { customerSummaryCsv } from '../src/output/aggregate-csv.js';
 import { formatDay } from '../src/domain/day.js';
+import { openDb } from '../src/db/open.js';
 
 const dir = tempDir('orderlens-interrupt-');
 const bin = path.join(repoRoot, 'bin', 'orderlens.js');
@@ -63,6 +64,50 @@ describe.each([
     expect(await run.exited).toBe(code);
     expect(run.stderr()).toBe(`orderlens: interrupted: nothing from ${big} was stored\n`);
     expect(leftOf(db)).toEqual([]);
+  });
+});
+
+const unfinished = (db: string) =>
+  `orderlens: error: ${db} holds nothing: its first import was stopped before it stored anything (killed?); run 'orderlens import FILE', which takes it as a new database\n`;
+
+describe('kill -9 during the first import of a new database', () => {
+  it('leaves a file that reports say holds nothing; the next import takes it as new and stores its file', async () => {
+    const big = bigExport();
+    const db = path.join(dir, `killed${++n}`, 'shop.db');
+    spawnSync('mkdir', [path.dirname(db)]);
+    const run = start(['--db', db, 'import', big]);
+    await until(() => (existsSync(`${db}-journal`) && sizeOf(db) > 4 << 20) || run.child.exitCode !== null);
+    run.child.kill('SIGKILL');
+    expect(await run.exited).toBe('SIGKILL');
+    expect(leftOf(db)).toEqual(['shop.db', 'shop.db-journal']);
+    for (const argv of [['rfm'], ['info'], ['customers', '--format', 'csv']]) {
+      const r = await orderlens(db, argv);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe(unfinished(db));
+    }
+    const again = await orderlens(db, ['import', fixture('generic', 'utf8.csv')]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toBe(`orderlens: ${db}: its first import was stopped before it stored anything: taken as a new database\n`);
+    expect(query<{ n: number }>(db, 'SELECT count(*) AS n FROM orders')[0].n).toBe(5);
+    // from now on it is a database like any other: read by reports, never taken as new again
+    expect((await orderlens(db, ['rfm'])).code).toBe(0);
+    const third = await orderlens(db, ['import', fixture('generic', 'utf8.csv')]);
+    expect(third.stderr).toBe('');
+  }, 120_000);
+
+  it('an import into such a file that stores nothing removes it, as it would a database it made', async () => {
+    const db = path.join(dir, `empty${++n}.db`);
+    openDb(db, { create: true }).close(); // a store no import committed to
+    const bad = path.join(dir, `bad${n}.csv`);
+    writeFileSync(bad, 'order_id,customer,date,amount\n1,a,not a date,5\n');
+    const r = await orderlens(db, ['import', bad]);
+    expect(r.code).toBe(1);
+    expect(leftOf(db)).toEqual([]);
+    // a database that holds an import is never removed by a failed one
+    expect((await orderlens(db, ['import', fixture('generic', 'utf8.csv')])).code).toBe(0);
+    expect((await orderlens(db, ['import', bad])).code).toBe(1);
+    expect(query<{ n: number }>(db, 'SELECT count(*) AS n FROM orders')[0].n).toBe(5);
   });
 });
 

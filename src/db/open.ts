@@ -21,9 +21,12 @@ export interface OpenOptions {
   /**
    * A database created now is held by this connection alone until its first import commits (settleJournal):
    * a report started meanwhile finds it locked and waits for that import (firstImportHolds), instead of
-   * reading an empty store while the import has only begun.
+   * reading an empty store while the import has only begun. So is a store left by a first import that was
+   * killed before it committed (`kill -9`, a power cut: see unfinishedStore): it holds nothing and is taken
+   * as new; `onUnfinished` is called then.
    */
   holdNew?: boolean;
+  onUnfinished?: () => void;
 }
 
 /** Tables and views every orderlens database has (checked on open and by `orderlens doctor`). */
@@ -52,10 +55,13 @@ export function openDb(path: string, opts: OpenOptions): Db {
     db.pragma('foreign_keys = ON');
     // WAL is a property of the file, set by the imports that write; reports leave the journal mode alone,
     // so a database the user made read-only still opens for reading. A store created just now keeps the
-    // rollback journal for its first import (see settleJournal).
+    // rollback journal for its first import (see settleJournal), as does one whose first import never
+    // committed, which is held as a new one.
     if (!opts.readonly && opts.create) {
+      const unfinished = !created && opts.holdNew === true && takeUnfinished(db, path);
       if (created && opts.holdNew) db.pragma('locking_mode = EXCLUSIVE');
-      if (!created) db.pragma('journal_mode = WAL');
+      if (unfinished) opts.onUnfinished?.();
+      else if (!created) db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
     }
     db.pragma('cache_size = -65536');
@@ -64,11 +70,55 @@ export function openDb(path: string, opts: OpenOptions): Db {
   }
   try {
     migrate(db, path, opts.readonly ?? false);
+    // a report on a store that holds nothing because its first import never committed says so, instead of
+    // reading it as a shop with no orders
+    if (!opts.create && !memory && unfinishedStore(db)) throw new DataError(said('db.unfinished', { path }));
   } catch (e) {
     db.close();
     throw e;
   }
   return db;
+}
+
+/**
+ * A store that no import ever committed to: the `imports` table (every committed import leaves its row, and
+ * none is ever deleted) is empty, or the file has no table at all. That is what a first import killed before
+ * its commit leaves (`kill -9`: no handler runs to remove the file; SQLite rolls its journal back on the next
+ * open), and a report would read it as a shop without orders.
+ */
+function unfinishedStore(db: Db): boolean {
+  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[];
+  if (tables.length === 0) return (db.pragma('user_version', { simple: true }) as number) === 0;
+  return tables.includes('imports') && db.prepare('SELECT 1 FROM imports LIMIT 1').get() === undefined;
+}
+
+/**
+ * For an import (OpenOptions.holdNew): whether `path` is a store whose first import never committed, checked
+ * and then held alone by this connection, as a new store is (so no other import can commit to it between
+ * the check and this import's commit). Only a file still in its first journal mode can be one (a store turns
+ * to WAL after its first commit); one another connection holds now is not taken (its import is running).
+ */
+function takeUnfinished(db: Db, path: string): boolean {
+  if (!inFirstJournalMode(path)) return false;
+  const timeout = db.pragma('busy_timeout', { simple: true }) as number;
+  db.pragma('busy_timeout = 0');
+  db.pragma('locking_mode = EXCLUSIVE');
+  let unfinished = false;
+  try {
+    // the exclusive lock (kept after the commit: exclusive locking mode) also rolls back a killed import's journal
+    db.exec('BEGIN EXCLUSIVE');
+    try {
+      unfinished = unfinishedStore(db);
+    } finally {
+      db.exec('COMMIT');
+    }
+  } catch {
+    unfinished = false;
+  } finally {
+    db.pragma(`busy_timeout = ${timeout}`);
+  }
+  if (!unfinished) db.pragma('locking_mode = NORMAL');
+  return unfinished;
 }
 
 function migrate(db: Db, path: string, readonly: boolean): void {
@@ -125,13 +175,7 @@ export function settleJournal(db: Db): void {
  * missing file, or one nobody holds (an import killed before its commit leaves a store that reads as empty).
  */
 export function firstImportHolds(path: string): Error | null {
-  let header: Buffer;
-  try {
-    header = readFileHead(path, 20);
-  } catch {
-    return null;
-  }
-  if (header.length >= 20 && (header[18] === 2 || header[19] === 2)) return null;
+  if (!inFirstJournalMode(path)) return null;
   let db: Db | null = null;
   try {
     db = new Database(path, { readonly: true, fileMustExist: true, timeout: 0 });
@@ -142,6 +186,17 @@ export function firstImportHolds(path: string): Error | null {
   } finally {
     db?.close();
   }
+}
+
+/** Whether `path` is a file not (yet) in WAL: its header's format bytes are not 2, or it is too short to have them. */
+function inFirstJournalMode(path: string): boolean {
+  let header: Buffer;
+  try {
+    header = readFileHead(path, 20);
+  } catch {
+    return false;
+  }
+  return !(header.length >= 20 && (header[18] === 2 || header[19] === 2));
 }
 
 function readFileHead(path: string, bytes: number): Buffer {

@@ -87,8 +87,9 @@ export function importCommand(ctx: CliContext): Command {
       validateImportOptions(opts);
       const failed: DataError[] = [];
       const dbPath = resolveDbPath(ctx.globals().db, ctx.io.env);
-      // a database this command creates is removed again when no file could be imported into it
-      const fresh = !existsSync(dbPath);
+      // a database this command creates is removed again when no file could be imported into it; so is one
+      // left by a first import that never committed (it holds nothing: db/open.ts takes it as new)
+      let fresh = !existsSync(dbPath);
       let imported = 0;
       let rejects: RejectsFile | null = null;
       if (flags.rejects) {
@@ -111,7 +112,10 @@ export function importCommand(ctx: CliContext): Command {
       const wait = waitMs(ctx);
       opts.waitMs = wait;
       try {
-        db = openForImport(dbPath, flags.dryRun ?? false, wait);
+        db = openForImport(dbPath, flags.dryRun ?? false, wait, () => {
+          fresh = true;
+          note(ctx, said('import.unfinishedDb', { path: dbPath }));
+        });
       } catch (e) {
         rejects?.abort();
         forget();
@@ -133,7 +137,7 @@ export function importCommand(ctx: CliContext): Command {
             imported++;
             setActivity(null);
             progress?.clear(); // the last frame goes before the summary line
-            report(ctx, result, db);
+            report(ctx, result, db, rejects);
           } catch (e) {
             progress?.clear();
             const err = copy && e instanceof DataError ? renamed(e, copy) : e;
@@ -187,9 +191,9 @@ function parseMap(pairs: string[], platform: string): Record<string, string> {
  * The database an import writes. A dry run opens the real one (its errors are real errors) and rolls
  * back; only when there is no database yet does it read into an empty one in memory.
  */
-function openForImport(path: string, dryRun: boolean, busyMs: number): Db {
+function openForImport(path: string, dryRun: boolean, busyMs: number, onUnfinished: () => void): Db {
   if (dryRun && !existsSync(path)) return openDb(':memory:', { create: true });
-  return openDb(path, { create: true, busyMs, holdNew: true });
+  return openDb(path, { create: true, busyMs, holdNew: !dryRun, onUnfinished });
 }
 
 /** An error about the temporary copy of stdin or a pipe, about the input by its own name. */
@@ -210,12 +214,14 @@ function removeDatabase(path: string): void {
   for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(path + suffix, { force: true });
 }
 
-function report(ctx: CliContext, r: ImportResult, db: Db): void {
+function report(ctx: CliContext, r: ImportResult, db: Db, rejects: RejectsFile | null): void {
   const c = r.counts;
   const lang = ctx.lang ?? 'en';
   ctx.io.stdout.write(`${importLine(r, lang)}\n`);
   for (const rej of r.firstRejects) ctx.io.stderr.write(`${messageLine(`${rej.file}:${rej.line}: ${speak(lang, rej.reason)}`)}\n`);
-  if (c.rejected > r.firstRejects.length) note(ctx, said('import.moreRejects', { n: c.rejected - r.firstRejects.length, file: r.file }));
+  const unsaid = c.rejected - r.firstRejects.length;
+  // with --rejects every rejected row is in that file: the note says so instead of suggesting the flag
+  if (unsaid > 0) note(ctx, rejects ? said('import.moreRejectsWritten', { n: unsaid, file: r.file, rejects: rejects.file }) : said('import.moreRejects', { n: unsaid, file: r.file }));
   // warnings about the data are said once per source (platform/shop): a nightly import of the same export
   // does not repeat them; `orderlens info` keeps them
   const day = new Date().toISOString().slice(0, 10);
