@@ -36,6 +36,22 @@ describe('StringIdTable', () => {
     expect(t.get('buyer0@example.co')).toBeUndefined();
   });
 
+  it('keeps ids up to 2^31 − 1 and negative hashes, before and after the arena widens and the table grows', () => {
+    const t = new StringIdTable(4);
+    const ids = [1, 255, 256, 65_535, 65_536, 2 ** 24 - 1, 2 ** 24, 2 ** 24 + 5, 2 ** 31 - 1];
+    const want = new Map<string, number>();
+    const add = (k: string, id: number) => {
+      t.set(k, id);
+      want.set(k, id);
+    };
+    ids.forEach((id, i) => add(`narrow-${i}`, id));
+    for (let i = 0; i < 5000; i++) add(`k${i}`, 2 ** 31 - 1 - i);
+    for (const [k, id] of want) expect(t.get(k)).toBe(id);
+    ids.forEach((id, i) => add(`宽-${i}`, id));
+    for (const [k, id] of want) expect(t.get(k)).toBe(id);
+    expect(t.size).toBe(want.size);
+  });
+
   it('refuses ids it cannot store', () => {
     const t = new StringIdTable();
     expect(() => t.set('a', 0)).toThrow(RangeError);
