@@ -10,15 +10,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cohortCounts, customerAggregates, gapHistogramRows } from '../src/analytics/aggregates.js';
-import { openDb } from '../src/db/open.js';
-import { loadPurchaseLog } from '../src/db/queries.js';
 import { parseDay } from '../src/domain/day.js';
-import { lastDay } from '../src/domain/purchase-log.js';
-import { cohortCountsCsv, customerSummaryCsv, gapHistogramCsv } from '../src/output/aggregate-csv.js';
 import { planSql, type AggregateName } from '../src/warehouse/sql-plan.js';
 import { fixture, orderlens, parseCsvRows, tempDir } from './cli-harness.js';
 import { duck, duckSkipReason } from './duckdb.js';
+import { writeAggregates, type Shop } from './aggregate-files.js';
 
 type SchemaElement = NonNullable<Parameters<typeof parquetWriteBuffer>[0]['schema']>[number];
 type Kind = 'text' | 'int' | 'day' | 'double' | 'decimal1' | 'timestamp' | 'bool';
@@ -77,32 +73,6 @@ function toParquet(csv: string, file: string, kinds: Record<string, Kind> = {}, 
   return file;
 }
 
-interface Tables {
-  summary: string;
-  gaps: string;
-  counts: Record<'month' | 'week' | 'quarter', string>;
-}
-
-/** The aggregates of a database (as of the day after its last purchase) written as CSV beside it. */
-function writeCsvAggregates(db: string, dir: string): Tables {
-  const handle = openDb(db, { create: false });
-  try {
-    const log = loadPurchaseLog(handle);
-    const asOf = lastDay(log)! + 1;
-    const t: Tables = {
-      summary: path.join(dir, 'customers.csv'),
-      gaps: path.join(dir, 'gaps.csv'),
-      counts: { month: path.join(dir, 'cohorts-month.csv'), week: path.join(dir, 'cohorts-week.csv'), quarter: path.join(dir, 'cohorts-quarter.csv') },
-    };
-    writeFileSync(t.summary, Buffer.concat(customerSummaryCsv(customerAggregates(log, asOf))));
-    writeFileSync(t.gaps, Buffer.concat(gapHistogramCsv(gapHistogramRows(log, asOf), log.currency, asOf)));
-    for (const period of ['month', 'week', 'quarter'] as const) writeFileSync(t.counts[period], Buffer.concat(cohortCountsCsv(cohortCounts(log, asOf, period))));
-    return t;
-  } finally {
-    handle.close();
-  }
-}
-
 const asParquet = (file: string) => file.replace(/\.csv$/, '.parquet');
 
 let dir = '';
@@ -119,7 +89,7 @@ async function same(command: string, csvArgs: string[], args: string[]): Promise
   expect(fromParquet.stdout).toBe(fromCsv.stdout);
 }
 
-let demo: Tables;
+let demo: Shop;
 let demoDb = '';
 
 beforeAll(async () => {
@@ -127,7 +97,7 @@ beforeAll(async () => {
   demoDb = path.join(dir, 'demo.db');
   const r = await orderlens(demoDb, ['import', fixture('demo', 'shop-orders-2024.csv'), fixture('demo', 'shop-orders-2025.csv')]);
   expect(r.code).toBe(0);
-  demo = writeCsvAggregates(demoDb, dir);
+  demo = writeAggregates(demoDb, dir);
   for (const f of [demo.summary, demo.gaps, ...Object.values(demo.counts)]) toParquet(f, asParquet(f));
 }, 300_000);
 

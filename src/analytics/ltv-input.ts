@@ -3,7 +3,7 @@
  * (`ltv --summary` on millions of customers): each customer adds to the count of its distinct (x, t_x, T)
  * row and, for repeat customers, its mean repeat spend to two typed arrays. What comes out is the fit input
  * fitInputOf makes from the same customers held in memory, to the last digit (same rows, same order, same
- * weights), plus a lookup from a customer's (x, t_x, T) to its row for the predictions.
+ * weights), plus each customer's row (in the order they were added) for the predictions.
  */
 import type { EpochDay } from '../domain/day.js';
 import { compressSpend, sortedBtydData } from './models/btyd-data.js';
@@ -11,6 +11,8 @@ import { UNIT_DAYS, type TimeUnit } from './ltv-summary.js';
 import type { LtvFitInput } from './ltv.js';
 
 const X_LIMIT = 2 ** 17;
+const BLOCK_BITS = 20;
+const BLOCK = 1 << BLOCK_BITS;
 const DAY_LIMIT = 2 ** 18;
 
 /** (x, T, t_x) in one number that sorts as the compressed rows do: x, then T, then t_x. */
@@ -36,6 +38,8 @@ function hashRow(x: number, ageDays: number, recencyDays: number): number {
 class RowTable {
   /** Slot i: the key at 2i (−1 when empty), its number at 2i + 1. */
   slots = RowTable.empty(1 << 16);
+  /** Slot i's key's id: the number of keys added before it. */
+  ids = new Int32Array(1 << 16);
   size = 0;
 
   private static empty(n: number): Float64Array {
@@ -56,22 +60,28 @@ class RowTable {
     }
   }
 
-  add(x: number, ageDays: number, recencyDays: number): void {
+  /** Counts the row; returns its key's id. */
+  add(x: number, ageDays: number, recencyDays: number): number {
     const key = packRow(x, ageDays, recencyDays);
     const at = this.find(key, x, ageDays, recencyDays);
     if (this.slots[at] === key) {
       this.slots[at + 1]++;
-      return;
+      return this.ids[at >> 1];
     }
+    const id = this.size;
     this.slots[at] = key;
     this.slots[at + 1] = 1;
+    this.ids[at >> 1] = id;
     this.size++;
     if (this.size * 4 > this.slots.length) this.grow();
+    return id;
   }
 
   private grow(): void {
     const old = this.slots;
+    const oldIds = this.ids;
     this.slots = RowTable.empty(old.length);
+    this.ids = new Int32Array(old.length);
     for (let j = 0; j < old.length; j += 2) {
       const key = old[j];
       if (key === -1) continue;
@@ -81,6 +91,7 @@ class RowTable {
       const at = this.find(key, (rest - age) / DAY_LIMIT, age, recency);
       this.slots[at] = key;
       this.slots[at + 1] = old[j + 1];
+      this.ids[at >> 1] = oldIds[j >> 1];
     }
   }
 }
@@ -96,6 +107,8 @@ export class LtvInputBuilder {
   private repeatCustomers = 0;
   private firstDay = Infinity;
   private ageSum = 0;
+  /** Each customer's key id (in blocks of BLOCK, so ten million customers take 40 MB, not a doubled array); rows once built. */
+  private readonly customerRows: Int32Array[] = [];
 
   /** `end`: the last observed day (as-of − 1), the calibration end. */
   constructor(
@@ -110,7 +123,10 @@ export class LtvInputBuilder {
   /** One customer: first purchase day, repeat purchase days, last − first and end − first in days, net of the repeat days. */
   add(first: EpochDay, x: number, recencyDays: number, ageDays: number, repeatRevenue: number): void {
     if (this.rows === null) throw new Error('LtvInputBuilder: add after build');
-    this.rows.add(x, ageDays, recencyDays);
+    const id = this.rows.add(x, ageDays, recencyDays);
+    const i = this.customers & (BLOCK - 1);
+    if (i === 0) this.customerRows.push(new Int32Array(BLOCK));
+    this.customerRows[this.customerRows.length - 1][i] = id;
     this.customers++;
     if (first < this.firstDay) this.firstDay = first;
     this.ageSum += ageDays;
@@ -130,8 +146,8 @@ export class LtvInputBuilder {
     }
   }
 
-  /** The fit input, and the compressed row of a customer's (x, t_x in days, T in days). */
-  build(): { input: LtvFitInput; rowOf: (x: number, recencyDays: number, ageDays: number) => number } {
+  /** The fit input, and the compressed row of the i-th customer added (from 0). */
+  build(): { input: LtvFitInput; rowAt: (i: number) => number } {
     const table = this.rows;
     if (table === null) throw new Error('LtvInputBuilder: built twice');
     this.rows = null;
@@ -141,6 +157,7 @@ export class LtvInputBuilder {
     let n = 0;
     for (let j = 0; j < table.slots.length; j += 2) if (table.slots[j] !== -1) order[n++] = table.slots[j];
     order.sort();
+    const rowOfId = new Int32Array(n);
     const x = new Float64Array(n);
     const tx = new Float64Array(n);
     const T = new Float64Array(n);
@@ -156,20 +173,26 @@ export class LtvInputBuilder {
       T[k] = age / this.unitDays;
       const at = table.find(key, xk, age, recency);
       w[k] = table.slots[at + 1];
-      table.slots[at + 1] = k;
+      rowOfId[table.ids[at >> 1]] = k;
+    }
+    // each customer's key id becomes its row: one pass in the customers' order, no lookup per customer later
+    const blocks = this.customerRows;
+    for (let b = 0; b < blocks.length; b++) {
+      const block = blocks[b];
+      const end = b === blocks.length - 1 ? this.customers - b * BLOCK : BLOCK;
+      for (let i = 0; i < end; i++) block[i] = rowOfId[block[i]];
     }
     const data = sortedBtydData(x, tx, T, w, Int32Array.from({ length: n }, (_, k) => k));
     const spend = compressSpend(this.spendX.subarray(0, this.spendN), this.spendM.subarray(0, this.spendN));
-    const rowOf = (xr: number, recencyDays: number, ageDays: number): number => {
-      const key = packRow(xr, ageDays, recencyDays);
-      const at = table.find(key, xr, ageDays, recencyDays);
-      if (table.slots[at] !== key) throw new RangeError(`LtvInputBuilder: no row for x ${xr}, t_x ${recencyDays}, T ${ageDays}`);
-      return table.slots[at + 1];
+    const customers = this.customers;
+    const rowAt = (i: number): number => {
+      if (!(i >= 0 && i < customers)) throw new RangeError(`LtvInputBuilder: no customer ${i} (${customers} added)`);
+      return blocks[i >>> BLOCK_BITS][i & (BLOCK - 1)];
     };
     const input: LtvFitInput = {
       unit: this.unit, unitDays: this.unitDays, end: this.end, calibrationEnd: this.end, customers: this.customers, repeatCustomers: this.repeatCustomers,
       firstDay: this.firstDay, ageSumDays: this.ageSum, firstAfterCalibration: 0, data, spend,
     };
-    return { input, rowOf };
+    return { input, rowAt };
   }
 }

@@ -31,7 +31,8 @@ export interface LtvSummaryScan {
   /** Whether some customer has a clear contact (then the contact column is written). */
   contact: boolean;
   input: LtvFitInput;
-  rowOf: (x: number, recencyDays: number, ageDays: number) => number;
+  /** The compressed row of the i-th kept customer (from 0), in the file's order. */
+  rowAt: (i: number) => number;
   /** The file as the first pass found it (fileStamp): the second pass must read the same. */
   stamp: string;
 }
@@ -77,8 +78,8 @@ export async function scanSummaryForLtv(file: string, filter: AggregateFilter, u
     }),
   );
   if (found === null || builder === null) return null;
-  const { input, rowOf } = (builder as LtvInputBuilder).build();
-  return { ...found, contact, input, rowOf, stamp };
+  const { input, rowAt } = (builder as LtvInputBuilder).build();
+  return { ...found, contact, input, rowAt, stamp };
 }
 
 /** A customer of the second pass: the summary row, its values in model units and its predictions. One object, reused. */
@@ -111,7 +112,9 @@ export async function predictSummary(file: string, filter: AggregateFilter, scan
       const x = row.purchaseDays - 1;
       const recency = row.last - row.first;
       const age = row.asOf - 1 - row.first;
-      const r = scan.rowOf(x, recency, age);
+      // the file is the first pass's (checked before and after): its i-th kept customer is the first pass's
+      if (rows >= scan.rows) throw new DataError(said('agg.changedBetweenPasses', { file }));
+      const r = scan.rowAt(rows);
       if (gS) gS.fill(0);
       predictor.predictInto(prediction, r, x, x > 0 ? row.repeatRevenue / x : NaN, gS);
       c ??= { row, r, frequency: 0, recency: 0, age: 0, prediction, gS };
