@@ -9,23 +9,7 @@ import { assignSegments, CN8_SEGMENTS, segmentRfm, type SegmentationOptions } fr
 import { BESIDE_CUSTOMERS, segmentRfmBeside, segmentsBeside } from '../src/cli/beside-thread.js';
 import { asOfLog, logColumns, referencelessLog, type PurchaseLog } from '../src/domain/purchase-log.js';
 import { randomLog } from './random-log.js';
-
-/** Throws (with the path) where a and b differ; numbers by Object.is, typed arrays element by element. */
-function sameBits(a: unknown, b: unknown, at = '$'): void {
-  if (ArrayBuffer.isView(a)) {
-    const x = a as unknown as ArrayLike<number>;
-    const y = b as unknown as ArrayLike<number>;
-    expect(ArrayBuffer.isView(b) && b.constructor === a.constructor && y.length === x.length, at).toBe(true);
-    for (let i = 0; i < x.length; i++) if (!Object.is(x[i], y[i])) throw new Error(`${at}[${i}]: ${x[i]} ≠ ${y[i]}`);
-    return;
-  }
-  if (typeof a !== 'object' || a === null) {
-    if (!Object.is(a, b)) throw new Error(`${at}: ${String(a)} ≠ ${String(b)}`);
-    return;
-  }
-  expect(Object.keys(b as object).sort(), at).toEqual(Object.keys(a).sort());
-  for (const [k, v] of Object.entries(a)) sameBits(v, (b as Record<string, unknown>)[k], `${at}.${k}`);
-}
+import { sameBits } from './same-bits.js';
 
 /** A log whose references throw when read: the steps that split must never need them. */
 function guarded(log: PurchaseLog): PurchaseLog {

@@ -15,23 +15,7 @@ import type { Io } from '../src/cli/io.js';
 import { computeShopSections } from '../src/report/shop-sections.js';
 import { DataError } from '../src/errors.js';
 import { randomLog } from './random-log.js';
-
-/** Throws (with the path) where a and b differ; numbers by Object.is. */
-function sameBits(a: unknown, b: unknown, at = '$'): void {
-  if (ArrayBuffer.isView(a)) {
-    const x = a as unknown as ArrayLike<number>;
-    const y = b as unknown as ArrayLike<number>;
-    expect(ArrayBuffer.isView(b) && b.constructor === a.constructor && y.length === x.length, at).toBe(true);
-    for (let i = 0; i < x.length; i++) if (!Object.is(x[i], y[i])) throw new Error(`${at}[${i}]: ${x[i]} ≠ ${y[i]}`);
-    return;
-  }
-  if (typeof a !== 'object' || a === null) {
-    if (!Object.is(a, b)) throw new Error(`${at}: ${String(a)} ≠ ${String(b)}`);
-    return;
-  }
-  expect(Object.keys(b as object), at).toEqual(Object.keys(a));
-  for (const [k, v] of Object.entries(a)) sameBits(v, (b as Record<string, unknown>)[k], `${at}.${k}`);
-}
+import { sameBits } from './same-bits.js';
 
 const log = randomLog(7, 600, 700);
 const base: LtvOptions = { asOf: 19700, unit: 'week', horizonDays: 365.25, discountPerDay: 0.1 / 365.25, margin: 0.3, spend: true, interval: 0.8 };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { NO_AMOUNTS } from '../domain/money.js';
 import { buildLog } from '../domain/purchase-log.js';
 import { DataError } from '../errors.js';
 import { customerRefs, randomLog } from '../../test/random-log.js';
@@ -184,6 +185,29 @@ describe('assignSegments', () => {
     expect(cn8.segments).toHaveLength(8);
     expect(cn8.segmentOfCustomer[1]).toBe(-1);
     expect(cn8.segments[cn8.segmentOfCustomer[0]].name).toBe('Key value');
+  });
+
+  it('purchases without amounts: the built-in map reads fm as f (Champions reachable); a map of your own gets m = 1', () => {
+    const entries = [
+      ...[100, 98, 96, 94, 92].map((day) => ({ customer: 0, day, net: 0 })), // recent and frequent
+      { customer: 1, day: 99, net: 0 },
+      { customer: 2, day: 10, net: 0 },
+      { customer: 3, day: 50, net: 0 },
+      { customer: 3, day: 40, net: 0 },
+    ];
+    const log = buildLog(customerRefs(4), entries, NO_AMOUNTS, 0);
+    expect(computeRfm(log, { asOf: 101 }).noAmounts).toBe(true);
+    const seg = assignSegments(log, { asOf: 101, bins: 3 });
+    const names = Array.from(seg.segmentOfCustomer).map((s) => seg.segments[s].name);
+    expect(names[0]).toBe('Champions'); // r 3, f 3, m 1: fm = 3, not (3 + 1) / 2
+    expect(Array.from(seg.scores.m.scores)).toEqual([1, 1, 1, 1]);
+    // with amounts the same scores would give (f + m) / 2 = 2: Potential loyalist
+    expect(segmentAt(3, 3, 3, 1)).toBe('Potential loyalist');
+    const own = parseSegmentMap({ bins: 3, segments: [{ name: 'Big', m: [2, 3] }, { name: 'Small', m: 1 }] });
+    const mine = assignSegments(log, { asOf: 101, bins: 3, map: own });
+    expect(Array.from(mine.segmentOfCustomer).map((s) => mine.segments[s].name)).toEqual(['Small', 'Small', 'Small', 'Small']);
+    const withAmounts = buildLog(customerRefs(4), entries.map((e) => ({ ...e, net: 100 })));
+    expect(computeRfm(withAmounts, { asOf: 101 }).noAmounts).toBeUndefined();
   });
 
   it('property: revenue, customers and orders per segment sum to the totals', () => {

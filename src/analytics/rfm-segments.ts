@@ -311,7 +311,11 @@ export function segmentRfm(values: RfmValues, options: SegmentationOptions = {})
   const table = compileSegmentMap(map, k);
   const n = values.customer.length;
   const segmentOfRow = new Uint8Array(n);
-  const { r, f, m } = scores;
+  const { r, f } = scores;
+  // Without amounts every monetary score is 1, and the built-in map's fm = (f + m) / 2 would never reach
+  // Champions, Loyal or Can't lose: its segments then rest on recency and frequency alone (fm = f). A map of
+  // your own gets the scores as they are.
+  const m = values.noAmounts === true && options.map === undefined ? f : scores.m;
   for (let i = 0; i < n; i++) segmentOfRow[i] = table[(r.scores[i] - 1) * k * k + (f.scores[i] - 1) * k + (m.scores[i] - 1)];
   return { values, scores, scheme, segments: map.segments, segmentOfRow };
 }

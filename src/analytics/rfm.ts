@@ -20,6 +20,7 @@
  */
 import type { EpochDay } from '../domain/day.js';
 import { isAggregates, type CustomerAggregates, type CustomerData } from '../domain/aggregates.js';
+import { NO_AMOUNTS } from '../domain/money.js';
 import type { PurchaseLog } from '../domain/purchase-log.js';
 import { lastDay } from '../domain/purchase-log.js';
 import { rangeError } from '../errors.js';
@@ -50,6 +51,8 @@ export interface RfmValues {
   orders: Int32Array;
   firstDay: Int32Array;
   lastDay: Int32Array;
+  /** The purchases carry no amounts (a transaction log): monetary is 0 for everyone and says nothing. */
+  noAmounts?: boolean;
 }
 
 /** The default as-of day: the day after the last purchase, or null for an empty log. */
@@ -105,6 +108,7 @@ export function computeRfm(data: CustomerData, options: RfmOptions): RfmValues {
     orders: orders.slice(0, rows),
     firstDay: firstDay.slice(0, rows),
     lastDay: last.slice(0, rows),
+    ...(log.currency === NO_AMOUNTS ? { noAmounts: true } : {}),
   };
 }
 
@@ -125,6 +129,7 @@ function rfmOfAggregates(agg: CustomerAggregates, options: RfmOptions): RfmValue
     orders: agg.orders.slice(),
     firstDay: agg.first.slice(),
     lastDay: agg.last.slice(),
+    ...(agg.currency === NO_AMOUNTS ? { noAmounts: true } : {}),
   };
 }
 

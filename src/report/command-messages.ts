@@ -461,10 +461,6 @@ export const COMMAND_MESSAGES = {
   'customers.none': { en: 'no customer has a counted order that matches: nothing to list (check the filters, or import orders first)', zh: '没有客户有符合条件的计入订单，无从列出（请检查筛选条件，或先导入订单）' },
   'report.openIt': { en: 'open {file} in a browser', zh: '用浏览器打开 {file}' },
   // ---- rfm notes, ltv flag errors ----
-  'rfm.noAmountsScore': {
-    en: 'monetary: the purchases have no amounts (a transaction log): every customer has monetary score 1; segments rest on recency and frequency',
-    zh: 'monetary：这些购买记录没有金额（只是交易日志）：每位客户的消费金额得分都是 1；分群只看最近购买和购买频次',
-  },
   'rfm.ties': {
     en: '{name}: ties leave {n:score|scores} {scores} empty ({bins} bins asked, {used} used); values per score {ranges} (see --show-edges)',
     zh: '{name}：取值并列太多，有 {n} 个得分（{scores}）没有客户（要求 {bins} 档，实际用到 {used} 档）；各得分的取值 {ranges}（见 --show-edges）',

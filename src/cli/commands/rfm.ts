@@ -4,17 +4,17 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
-import { NO_AMOUNTS, displayMoney } from '../../domain/money.js';
 import type { CustomerList } from '../../domain/aggregates.js';
 import { addSummaryOption } from '../aggregate-input.js';
 import { DataError, errorSaid, UsageError } from '../../errors.js';
 import { said, type Said } from '../../report/said.js';
-import { computeRfm, type FrequencyBasis, type MonetaryBasis, type Scoring, type VariableScores } from '../../analytics/rfm.js';
+import { computeRfm, type FrequencyBasis, type MonetaryBasis, type Scoring } from '../../analytics/rfm.js';
 import { parseSegmentMap, type Cn8Split, type SegmentMap, type SegmentScheme, type Segmentation } from '../../analytics/rfm-segments.js';
 import { summarizeSegments } from '../../analytics/segment-summary.js';
 import type { Lang } from '../../report/messages.js';
 import { findSegmentIndex, segmentLabel } from '../../report/segment-names.js';
-import { rfmCampaignReport, rfmCustomerReport, rfmEdgesReport, segmentSummaryReport, VARIABLES } from '../../report/rfm.js';
+import { rfmCampaignReport, rfmCustomerReport, rfmEdgesReport, segmentSummaryReport } from '../../report/rfm.js';
+import { segmentationNotes } from '../../report/rfm-notes.js';
 import {
   addAsOfOption, addFilterOptions, addOutputOptions, emitReport, note, parseIntFlag, parseNumberFlag, type CliContext, type FilterFlags, type OutputFlags,
 } from '../options.js';
@@ -165,32 +165,9 @@ function readSegmentMap(file: string): SegmentMap {
   }
 }
 
-function rangeText(v: VariableScores, variable: 'r' | 'f' | 'm', log: CustomerList, s: number): string {
-  const u = v.usage[s - 1];
-  if (u.min === null || u.max === null) return '';
-  const fmt = (x: number) => (variable === 'm' ? displayMoney(x, log.currency) : String(x));
-  return u.min === u.max ? fmt(u.min) : `${fmt(u.min)}–${fmt(u.max)}`;
-}
-
-/** Notes on stderr: collapsed bins, cn8 splits, a map on another scale. */
-export function describeSegmentation(ctx: CliContext, seg: Segmentation, log: CustomerList, map: SegmentMap | undefined, scoresShown = true): void {
-  const k = seg.scores.bins;
-  for (const v of scoresShown ? VARIABLES : []) {
-    const s = seg.scores[v.key];
-    if (!s.collapsed) continue;
-    if (v.key === 'm' && log.currency === NO_AMOUNTS) {
-      note(ctx, said('rfm.noAmountsScore'));
-      continue;
-    }
-    const used = s.usage.filter((u) => u.customers > 0);
-    const ranges = used.map((u) => `${u.score}: ${rangeText(s, v.key, log, u.score)}`).join(', ');
-    note(ctx, said('rfm.ties', { name: v.name, n: s.emptyScores.length, scores: s.emptyScores.join(', '), bins: String(k), used: String(used.length), ranges }));
-  }
-  if (seg.thresholds) {
-    const t = seg.thresholds;
-    note(ctx, said('rfm.cn8Split', { split: said(t.split === 'mean' ? 'rfm.cn8.mean' : 'rfm.cn8.median'), r: round(t.recencyDays), f: round(t.frequency), m: displayMoney(t.monetary, log.currency) }));
-  }
-  if (map && map.bins !== k) note(ctx, said('rfm.mapBins', { mapBins: String(map.bins), bins: String(k) }));
+/** Notes on stderr: collapsed bins, no amounts, cn8 splits, a map on another scale. */
+function describeSegmentation(ctx: CliContext, seg: Segmentation, log: CustomerList, map: SegmentMap | undefined, scoresShown: boolean): void {
+  for (const s of segmentationNotes(seg, log, map, scoresShown)) note(ctx, s);
 }
 
 /** JSON.parse's complaint as the place it is at (line and column), else as it is. */
@@ -200,10 +177,6 @@ function jsonError(file: string, text: string, message: string): Said {
   if (m.length === 3) return said('rfm.mapNotJsonAt', { file, line: m[1], column: m[2] });
   const before = text.replace(/^\uFEFF/, '').slice(0, Number(m[1])).split('\n');
   return said('rfm.mapNotJsonAt', { file, line: String(before.length), column: String(before[before.length - 1].length + 1) });
-}
-
-function round(x: number): string {
-  return String(Math.round(x * 100) / 100);
 }
 
 /** `At risk`, `at-risk`, `atrisk`, `有流失风险客户` all name the same segment. */
