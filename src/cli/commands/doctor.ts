@@ -41,7 +41,9 @@ export function doctorCommand(ctx: CliContext): Command {
       } finally {
         db.close();
       }
-      const lang = ctx.lang ?? 'en';
+      // one line per check on stdout: for a person on a terminal in their language; piped or redirected, the
+      // stable English a script parses (`integrity: ok`), as CSV keeps its English column names
+      const lang = ctx.io.stdoutIsTTY ? (ctx.lang ?? 'en') : 'en';
       for (const f of findings) {
         const line = say(lang, f.ok ? 'doctor.line.ok' : 'doctor.line.problem', { check: say(lang, `doctor.check.${f.check}`), detail: speak(lang, f.detail) });
         ctx.io.stdout.write(`${line}\n`);
