@@ -66,6 +66,21 @@ describe('terminal tables', () => {
     expect(all.stdout).not.toContain('more rows');
   });
 
+  it('customers on 80 columns stay a table: platform, shop and then the key left out and named, never a key cut short', async () => {
+    const r = await onTerminal(['customers', '--limit', '3'], 80);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0], r.stdout).toMatch(/^┌/);
+    expect(longest(r.stdout)).toBeLessThanOrEqual(80);
+    expect(r.stdout).not.toContain('─[ 1 ]');
+    expect(lines[1]).toMatch(/^│ customer +│ orders │ +revenue │ first_order │ last_order │$/);
+    expect(lines.at(-2)).toBe('… not shown: customer_key, platform, shop (--format csv has them)');
+    const keys = parseCsvRows((await orderlens(db, ['customers', '--limit', '3'])).stdout).map((row) => row.customer_key);
+    // wide enough: every column, the key whole
+    const wide = await onTerminal(['customers', '--limit', '3'], 200);
+    for (const key of keys) expect(wide.stdout).toContain(`│ ${key} `);
+    expect(wide.stdout).not.toContain('not shown');
+  });
+
   it('summaries too wide for 80 columns stay tables: short headers, the least important columns left out and named (en and zh)', async () => {
     for (const lang of ['en', 'zh']) {
       const r = await onTerminal(['rfm', '--as-of', '2024-06-01', '--lang', lang], 80);

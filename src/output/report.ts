@@ -28,6 +28,8 @@ export interface Column {
    */
   short?: string;
   zhShort?: string;
+  /** Table view: an identifier a reader may copy (customer_key); a narrow table leaves it out rather than cut it. */
+  whole?: boolean;
   kind: ColumnKind;
   /** Decimal places for `number` and `percent` in the table view. */
   digits?: number;

@@ -166,7 +166,7 @@ function fitWidths(g: Grid, limit: number | undefined, readable = false): number
   const min = g.columns.map((c, j) =>
     numeric(c) || c.kind === 'day'
       ? Math.max(g.cellWidth[j], readable ? g.headWidth[j] : Math.min(g.headWidth[j], MIN_TEXT), 1)
-      : Math.min(widths[j], minText),
+      : readable && c.whole ? widths[j] : Math.min(widths[j], minText),
   );
   let excess = tableWidth(widths) - limit;
   while (excess > 0) {

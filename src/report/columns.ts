@@ -24,6 +24,8 @@ export interface ColumnSpec {
   /** A shorter header for a terminal too narrow for the full one (table view only), and its Chinese form. */
   short?: string;
   zhShort?: string;
+  /** An identifier a reader may copy: a narrow table leaves it out rather than cut it (table view only). */
+  whole?: boolean;
 }
 
 const text = (en: string, zh: string): ColumnSpec => ({ type: 'text', en, zh });
@@ -37,7 +39,7 @@ const shortHead = (spec: ColumnSpec, short: string, zhShort?: string): ColumnSpe
 
 export const COLUMNS = {
   // who: the identity columns every per-customer report starts with (report/identity.ts)
-  customer_key: text('the buyer, uniquely within its platform and shop and the same in every rebuild: the opaque platform id, or h: + a keyed hash of personal data', '客户标识'),
+  customer_key: { ...text('the buyer, uniquely within its platform and shop and the same in every rebuild: the opaque platform id, or h: + a keyed hash of personal data', '客户标识'), whole: true },
   customer: text('the buyer as shown: the opaque id, or a masked form (zh***@gmail.com)', '客户'),
   platform: text('the platform the orders came from', '平台'),
   shop: text('the shop (import --shop)', '店铺'),
@@ -250,6 +252,7 @@ export function col(name: ColumnName, use: ColumnUse = {}): Column {
   const c: Column = { key, zh: spec.zh, kind: spec.type };
   if (spec.digits !== undefined) c.digits = spec.digits;
   if (spec.short !== undefined) c.short = spec.short;
+  if (spec.whole) c.whole = true;
   if (spec.zhShort !== undefined) c.zhShort = spec.zhShort;
   for (const [k, v] of Object.entries(use) as [keyof ColumnUse, unknown][]) if (v !== undefined) (c as unknown as Record<string, unknown>)[k] = v;
   if (c.field === key) delete c.field;

@@ -17,5 +17,7 @@ export function customerTotalsReport(rows: CustomerTotalsRow[], log: PurchaseLog
       col('last_order'),
     ],
     rows: rows.map((r, i) => ({ ...identityCells(refs[i]), orders: r.orders, revenue: r.revenue, first_order: r.first_order, last_order: r.last_order })),
+    // a narrow terminal keeps one line a customer: the buyer's name, orders, money and days (never a key cut short)
+    drop: [['platform', 'shop'], 'contact', 'customer_key'],
   };
 }
