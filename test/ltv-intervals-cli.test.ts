@@ -3,7 +3,7 @@
  * printed before are byte for byte the goldens (the new columns come last), the intervals bracket the
  * estimates, and `--holdout --by customer` is lifetimes' calibration_and_holdout_data.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fixture, orderlens, parseCsvRows, tempDir } from './cli-harness.js';
@@ -96,5 +96,24 @@ describe('ltv --holdout DATE --by customer', () => {
     const table = parseCsvRows((await orderlens(db, ['ltv', '--as-of', '1998-07-01', '--holdout', '1997-09-30', '--model', 'auto'])).stdout);
     const all = table.find((x) => x.calibration_frequency === 'all');
     expect(rows.reduce((s, x) => s + Number(x.predicted_purchases), 0)).toBeCloseTo(Number(all?.predicted_purchases), 0);
+  });
+});
+
+describe('ltv intervals without amounts', () => {
+  it('name only the columns printed: expected purchases, no clv_low/clv_high', async () => {
+    const dir = tempDir('orderlens-ltv-no-amounts-');
+    const file = path.join(dir, 'days.csv');
+    const rows = readFileSync(fixture('cdnow_sample.csv'), 'utf8').trim().split('\n').slice(1);
+    writeFileSync(file, ['customer_id,order_date', ...rows.map((line) => line.split(',').slice(0, 2).join(','))].join('\n') + '\n');
+    const noAmounts = path.join(dir, 'days.db');
+    expect((await orderlens(noAmounts, ['import', file])).code).toBe(0);
+    const r = await orderlens(noAmounts, ['ltv', '--as-of', '1997-10-01']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).not.toContain('clv');
+    expect(r.stderr).toContain('intervals (expected_purchases_low/high: 80%)');
+    // clv_low/clv_high appear only in the line that says they are left out
+    expect(r.stderr.split('\n').filter((line) => line.includes('clv_low'))).toEqual([expect.stringContaining('left out')]);
+    const zh = await orderlens(noAmounts, ['ltv', '--as-of', '1997-10-01', '--lang', 'zh']);
+    expect(zh.stderr).toContain('区间（expected_purchases_low/high：80%）');
   });
 });

@@ -208,6 +208,10 @@ export const COMMAND_MESSAGES = {
     en: "intervals (clv_low, clv_high, expected_purchases_low/high: {level}): how far the expected values move with the uncertainty of the fitted parameters (delta method on the log-parameters), not how much one customer's purchases vary",
     zh: '区间（clv_low、clv_high、expected_purchases_low/high：{level}）反映的是模型参数估计的不确定性会让预期值变动多少（对数参数上的 delta 方法），不是单个客户购买多少的波动',
   },
+  'ltv.intervalsMeaningPurchases': {
+    en: "intervals (expected_purchases_low/high: {level}): how far the expected purchases move with the uncertainty of the fitted parameters (delta method on the log-parameters), not how much one customer's purchases vary",
+    zh: '区间（expected_purchases_low/high：{level}）反映的是模型参数估计的不确定性会让预期购买次数变动多少（对数参数上的 delta 方法），不是单个客户购买多少的波动',
+  },
   // ---- ltv --holdout's table and --by customer --holdout (src/report/ltv.ts, ltv-simple.ts) ----
   'ltvHoldout.title': {
     en: '{model} predictions over the {days}-day holdout, by calibration frequency (repeat purchase days up to {day})',

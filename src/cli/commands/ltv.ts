@@ -277,7 +277,8 @@ function describeTotals(ctx: CliContext, total: ((level: number) => SumInterval)
     const money = (v: number) => displayMoney(v, currency);
     note(ctx, said('ltv.totalsClv', { purchases: num(s0.purchases), ranges: purchases, clv: money(s0.clv), clvRanges: sums.map((s, i) => `${percent(levels[i])} ${range(s.clvLow, s.clvHigh, money)}`).join(', ') }));
   } else note(ctx, said('ltv.totals', { purchases: num(s0.purchases), ranges: purchases }));
-  note(ctx, said('ltv.intervalsMeaning', { level: percent(level) }));
+  // without amounts there are no clv columns: name only the columns printed
+  note(ctx, said(s0.clv !== null ? 'ltv.intervalsMeaning' : 'ltv.intervalsMeaningPurchases', { level: percent(level) }));
 }
 
 /** Totals per group (summarizeLtv) with the intervals of each group's sums. */
