@@ -9,6 +9,7 @@
  */
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { cutText } from '../output/table.js';
+import { say, type Lang } from '../report/messages.js';
 
 const REDRAW_MS = 100;
 const SAMPLE_BYTES = 1 << 20;
@@ -57,21 +58,22 @@ export class ProgressLine {
     private readonly label: string,
     private readonly expectedRows: number | null,
     private readonly now: () => number = Date.now,
+    private readonly lang: Lang = 'en',
   ) {
     this.started = now();
-    this.draw(`${label}: reading`);
+    this.draw(say(lang, 'progress.reading', { label }));
   }
 
   /** The text for `rows` read so far. */
   describe(rows: number): string {
     const seconds = (this.now() - this.started) / 1000;
     const rate = seconds > 0 ? rows / seconds : 0;
-    const parts = [`${rows.toLocaleString('en-US')} rows`];
-    if (rate > 0) parts.push(`${Math.round(rate).toLocaleString('en-US')} rows/s`);
+    const parts = [say(this.lang, 'progress.rows', { rows })];
+    if (rate > 0) parts.push(say(this.lang, 'progress.rate', { rate: Math.round(rate) }));
     if (this.expectedRows !== null && this.expectedRows > 0) {
       const share = Math.min(0.99, rows / this.expectedRows);
       parts.unshift(`~${Math.floor(share * 100)}%`);
-      if (rate > 0 && rows < this.expectedRows) parts.push(`ETA ${clock((this.expectedRows - rows) / rate)}`);
+      if (rate > 0 && rows < this.expectedRows) parts.push(say(this.lang, 'progress.eta', { left: clock((this.expectedRows - rows) / rate) }));
     }
     return `${this.label} ${FRAMES[this.frame % FRAMES.length]} ${parts.join(' · ')}`;
   }

@@ -18,4 +18,9 @@ export const VIEW_MESSAGES = {
     en: 'cn8: split at the {split}: recent when recency_days < {r}, frequent when frequency > {f}; the purchases have no amounts, so no customer is of high value and only the four general classes have customers',
     zh: 'cn8：以{split}划分：recency_days < {r} 为近，frequency > {f} 为频；购买记录没有金额，没有客户算高价值，只有四个“一般”类有客户',
   },
+  // ---- the import's progress line on a terminal (cli/progress.ts) ----
+  'progress.reading': { en: '{label}: reading', zh: '{label}：读取中' },
+  'progress.rows': { en: '{rows} rows', zh: '{rows} 行' },
+  'progress.rate': { en: '{rate} rows/s', zh: '每秒 {rate} 行' },
+  'progress.eta': { en: 'ETA {left}', zh: '预计还需 {left}' },
 } as const;

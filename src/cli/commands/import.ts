@@ -123,7 +123,7 @@ export function importCommand(ctx: CliContext): Command {
       }
       try {
         for (const file of orderForImport(files)) {
-          const progress = ctx.io.stderrIsTTY && !isQuiet(ctx) ? new ProgressLine((t) => ctx.io.stderr.write(t), ctx.io.stderrColumns, messageLine(file), estimateRows(file)) : null;
+          const progress = ctx.io.stderrIsTTY && !isQuiet(ctx) ? new ProgressLine((t) => ctx.io.stderr.write(t), ctx.io.stderrColumns, messageLine(file), estimateRows(file), Date.now, ctx.lang ?? 'en') : null;
           opts.onProgress = progress ? (rows) => progress.update(rows) : undefined;
           opts.onWait = () => note(ctx, said('import.waitingDb', { file, s: wait / 1000 }));
           try {
