@@ -31,6 +31,10 @@ describe('rows too large to keep', () => {
     expect(r.stdout).toContain('read 3, inserted 2, updated 0, unchanged 0, rejected 1');
     expect(r.stderr).toContain(`${csv}:3: cell over 1 MB (the limit of one cell)`);
     expect(r.stderr.length).toBeLessThan(2000);
+    // and in the reader's language
+    const zh = await orderlens(freshDb(), ['import', csv, '--lang', 'zh']);
+    expect(zh.stderr).toContain('单元格超过 1 MB（一个单元格的上限）');
+    expect(zh.stderr).not.toContain('the limit of one cell');
   });
 
   it('rejects a row whose customer value is over 65,535 characters, only that row', async () => {

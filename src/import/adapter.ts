@@ -72,7 +72,7 @@ export interface SourceRow {
   line: number;
   cells: string[];
   /** The row was too large to keep (limits.ts): why; its cells are then empty and the importer rejects it. */
-  oversize?: string;
+  oversize?: string | Said;
 }
 
 export interface AdapterContext {

@@ -3,6 +3,8 @@
  * hand on: the CSV reader's cells point into the bytes it read, a Parquet file's values are written into a
  * scratch buffer (setCells). Readers of the aggregate files read numbers and days straight from the bytes.
  */
+import type { Said } from '../report/said.js';
+
 /** One record: cell i is bytes[start[i], end[i]). Reused from record to record. */
 export class ByteRecord {
   /** 1-based line on which the record starts. */
@@ -12,7 +14,7 @@ export class ByteRecord {
   start = new Int32Array(64);
   end = new Int32Array(64);
   /** Why the record was too large to keep (then it has no cells). */
-  oversize: string | undefined = undefined;
+  oversize: string | Said | undefined = undefined;
 
   /** Cell i as text. */
   text(i: number): string {

@@ -1,6 +1,8 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { CsvTokenizer, UnclosedQuoteError, type CsvRecord } from './csv-tokenizer.js';
+import { oversizeReason } from './limits.js';
+import { speak, type Said } from '../report/said.js';
 
 /** Tokenizes `text` fed in pieces of the given sizes (cycled). */
 function tokenize(text: string, pieces: number[] = [text.length || 1], delimiter = ','): CsvRecord[] {
@@ -154,20 +156,22 @@ describe('CsvTokenizer limits', () => {
     const { out, held } = feedLong(quotedCell(5 << 20, '"\n2,ok\n'));
     expect(out).toEqual([
       { line: 1, cells: ['id', 'note'] },
-      { line: 2, cells: [], oversize: 'cell over 1 MB (the limit of one cell)' },
+      { line: 2, cells: [], oversize: oversizeReason('cell') },
       { line: 3, cells: ['2', 'ok'] },
     ]);
     expect(held).toBeLessThanOrEqual(2 * 65536);
   });
 
   it('rejects a record of more than 16,384 cells or over 4 MB, short cells or not', () => {
-    expect(tokenize(`a\n${','.repeat(16384)}\nb\n`, [1000]).map((r) => r.oversize ?? r.cells.join('|'))).toEqual([
+    const said = (r: { oversize?: string | Said; cells: string[] }) => (r.oversize !== undefined ? speak('en', r.oversize) : r.cells.join('|'));
+    expect(tokenize(`a\n${','.repeat(16384)}\nb\n`, [1000]).map(said)).toEqual([
       'a',
       'row of more than 16,384 cells (the limit of one row)',
       'b',
     ]);
     const wide = Array.from({ length: 5 }, () => 'z'.repeat(1 << 20)).join(',');
-    expect(tokenize(`a\n${wide}\nb\n`, [65536]).map((r) => r.oversize ?? r.cells.join('|'))).toEqual(['a', 'row over 4 MB (the limit of one row)', 'b']);
+    expect(tokenize(`a\n${wide}\nb\n`, [65536]).map(said)).toEqual(['a', 'row over 4 MB (the limit of one row)', 'b']);
+    expect(speak('zh', oversizeReason('row'))).toBe('这一行超过 4 MB（一行的上限）');
   });
 
   it('fails a stray quote that is never closed, naming the line it starts on', () => {

@@ -19,6 +19,7 @@
  */
 
 import { LIMITS, oversizeReason } from './limits.js';
+import type { Said } from '../report/said.js';
 
 const QUOTE = 0x22;
 const LF = 0x0a;
@@ -29,7 +30,7 @@ export interface CsvRecord {
   line: number;
   cells: string[];
   /** Why the record was too large to keep (its cells are then dropped). */
-  oversize?: string;
+  oversize?: string | Said;
 }
 
 /** Thrown by `end()` when the input ends inside a quoted cell. */
@@ -54,7 +55,7 @@ export class CsvTokenizer {
   /** Characters in `cells`. */
   private rowChars = 0;
   /** The current record is too large to keep: why. */
-  private oversize: string | undefined;
+  private oversize: string | Said | undefined;
   /** The current cell started with a quote and the quote is still open. */
   private quoted = false;
   /** The current cell started with a quote (open or closed). */

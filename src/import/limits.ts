@@ -52,8 +52,8 @@ export class LimitError extends DataError {
  * Why a row is rejected for its size, or null: a cell over LIMITS.cellChars, a row over LIMITS.rowChars or
  * LIMITS.rowCells. The readers mark such rows (SourceRow.oversize) instead of keeping their text.
  */
-export function oversizeReason(kind: 'cell' | 'row' | 'cells'): string {
-  if (kind === 'cell') return `cell over ${sizeText(LIMITS.cellChars)} (the limit of one cell)`;
-  if (kind === 'row') return `row over ${sizeText(LIMITS.rowChars)} (the limit of one row)`;
-  return `row of more than ${LIMITS.rowCells.toLocaleString('en-US')} cells (the limit of one row)`;
+export function oversizeReason(kind: 'cell' | 'row' | 'cells'): Said {
+  if (kind === 'cell') return said('limits.cellOver', { size: sizeText(LIMITS.cellChars) });
+  if (kind === 'row') return said('limits.rowOver', { size: sizeText(LIMITS.rowChars) });
+  return said('limits.rowCells', { cells: LIMITS.rowCells });
 }

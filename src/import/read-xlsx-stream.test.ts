@@ -9,6 +9,7 @@ import { writeZip, type ZipInput } from '../../test/write-zip.js';
 import type { SourceRow } from './adapter.js';
 import { openXlsx } from './read-xlsx.js';
 import { isDateFormat } from './xlsx-cell-text.js';
+import { speak } from '../report/said.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'orderlens-xlsx-parts-'));
 let serial = 0;
@@ -182,7 +183,7 @@ describe('streaming .xlsx reader', () => {
       ],
     });
     const rows = (await rowsOf(file)).rows;
-    expect(rows.map((r) => [r.line, r.cells.length, r.oversize])).toEqual([
+    expect(rows.map((r) => [r.line, r.cells.length, r.oversize === undefined ? undefined : speak('en', r.oversize)])).toEqual([
       [1, 1, undefined],
       [2, 0, 'cell over 1 MB (the limit of one cell)'],
       [3, 0, 'cell over 1 MB (the limit of one cell)'],

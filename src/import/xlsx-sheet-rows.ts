@@ -11,6 +11,7 @@
  */
 import type { SourceRow } from './adapter.js';
 import { LIMITS, LimitError, oversizeReason } from './limits.js';
+import type { Said } from '../report/said.js';
 import { createXmlFeed, type XmlHandler } from './xml-feed.js';
 import { isoDateText, numberText, serialDateText } from './xlsx-cell-text.js';
 import type { ZipArchive, ZipEntry } from './zip-archive.js';
@@ -137,7 +138,7 @@ class SheetParser implements XmlHandler {
   private cells: string[] | null = null;
   /** Characters in `cells`, and why the row is too large to keep (then its cells are dropped). */
   private rowChars = 0;
-  private oversize: string | undefined;
+  private oversize: string | Said | undefined;
   private col = 0;
   private inCell = false;
   private type = '';
@@ -208,7 +209,7 @@ class SheetParser implements XmlHandler {
     else this.inline += text;
   }
 
-  private tooLarge(why: string): void {
+  private tooLarge(why: string | Said): void {
     this.oversize ??= why;
     if (this.cells !== null) this.cells.length = 0;
   }
