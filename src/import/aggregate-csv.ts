@@ -73,7 +73,7 @@ async function forEachRecord(path: string, specs: readonly ColumnSpec[], what: W
     if (bytes.includes(0)) throw new DataError(said('agg.binary', { file: path }));
   };
   await readByteRecords(path, (record) => {
-    if (record.oversize !== undefined) throw new DataError(said('limits.atLine', { file: path, line: String(record.line), why: record.oversize }));
+    if (record.oversize !== undefined) throw new InputError(path, record.line, record.oversize);
     if (record.count === 1 && record.size(0) === 0) return;
     if (at === null) {
       at = readHeader(path, record.line, record.cells(), specs, what);

@@ -240,7 +240,6 @@ export const MESSAGES = {
   'limits.cellOver': { en: 'cell over {size} (the limit of one cell)', zh: '单元格超过 {size}（一个单元格的上限）' },
   'limits.rowOver': { en: 'row over {size} (the limit of one row)', zh: '这一行超过 {size}（一行的上限）' },
   'limits.rowCells': { en: 'row of more than {cells} cells (the limit of one row)', zh: '这一行超过 {cells} 个单元格（一行的上限）' },
-  'limits.atLine': { en: '{file}:{line}: {why}', zh: '{file}:{line}：{why}' },
   'read.xlsxLimit': { en: '{file}: over a limit: {why}; see the README\'s limits (split the export, or export CSV)', zh: '{file}：超出限制：{why}；见 README 的“限制”一节（把导出拆小，或改导出 CSV）' },
   'read.badXlsx': { en: '{file}: not a readable .xlsx workbook ({why}); save it again from Excel, or export CSV', zh: '{file}：.xlsx 工作簿无法读取（{why}）；请用 Excel 重新保存，或改导出 CSV' },
   'read.noSheet': { en: '{file}: no worksheet \'{sheet}\' (worksheets: {list})', zh: '{file}：没有名为 \'{sheet}\' 的工作表（现有：{list}）' },
