@@ -81,6 +81,17 @@ describe('terminal tables', () => {
     expect(wide.stdout).not.toContain('not shown');
   });
 
+  it('customers of two stores on 80 columns keep platform and shop (they tell the rows apart)', async () => {
+    const two = path.join(dir, 'two-stores.db');
+    for (const shopName of ['A', 'B']) expect((await orderlens(two, ['import', path.join(dir, 'shop.csv'), '--shop', shopName])).code).toBe(0);
+    const io = memoryIo({ tty: true, columns: 80, rows: 24, env: {} });
+    expect(await run(['--db', two, 'customers', '--limit', '4'], io)).toBe(0);
+    const lines = stripAnsi(io.out()).trimEnd().split('\n');
+    expect(lines[1]).toMatch(/│ customer +│ platform │ shop │ orders │/);
+    expect(lines.some((l) => /│ A +│/.test(l)) && lines.some((l) => /│ B +│/.test(l))).toBe(true);
+    expect(lines.at(-2)).toBe('… not shown: customer_key, first_order (--format csv has them)');
+  });
+
   it('summaries too wide for 80 columns stay tables: short headers, the least important columns left out and named (en and zh)', async () => {
     for (const lang of ['en', 'zh']) {
       const r = await onTerminal(['rfm', '--as-of', '2024-06-01', '--lang', lang], 80);
