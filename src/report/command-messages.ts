@@ -418,6 +418,10 @@ export const COMMAND_MESSAGES = {
   'rfm.notSegment': { en: "--segment '{name}' is not a segment of this scheme: use one of {list}", zh: "--segment '{name}' 不是本方案里的分群：请用 {list} 之一" },
   'export.unknownTable': { en: "export: unknown table '{table}': use {list}", zh: "export：没有 '{table}' 这张表：请用 {list}" },
   'export.formatClash': { en: '--out {file} is a .{ext} name but --format is {format}: name the file .{format}, or drop --format', zh: '--out {file} 的扩展名是 .{ext}，而 --format 是 {format}：请把文件名改成 .{format}，或去掉 --format' },
+  'export.wroteOrders': { en: '{n} {n:order|orders} ({format})', zh: '{n} 笔订单，{format}' },
+  'export.wroteRows': { en: '{n} {n:row|rows} ({format})', zh: '{n} 行，{format}' },
+  'export.contactKept': { en: '--keep-pii: the file carries clear contact data (the database keeps it for {n} {n:customer|customers}): keep it private', zh: '--keep-pii：这个文件含明文联系方式（数据库为 {n} 位客户保存了明文）：请妥善保管，不要外传' },
+  'export.contactNone': { en: '--keep-pii: this database keeps no clear contact data (it was imported without --keep-pii): the file has no contact column', zh: '--keep-pii：这个数据库没有保存明文联系方式（导入时没有加 --keep-pii）：文件里没有联系方式一列' },
   'export.parquetNeedsFile': { en: '--format parquet writes a binary file: give it a file with --out orders.parquet', zh: '--format parquet 写的是二进制文件：请用 --out orders.parquet 指定文件' },
   // ---- snapshot, churn, cohorts, segments, customers, report: the rarer errors and notes ----
   'snapshot.noneToDrop': { en: "no snapshot labelled '{label}' to drop: see 'orderlens snapshots'", zh: "没有标签为 '{label}' 的快照可删：见 'orderlens snapshots'" },
