@@ -13,7 +13,7 @@ import { memoryIo } from '../src/cli/io.js';
 import { buildProgram, run } from '../src/cli/main.js';
 import { textWidth } from '../src/output/table.js';
 
-const program = buildProgram(memoryIo({ env: {} }));
+const program = await buildProgram(memoryIo({ env: {} }));
 
 function find(path: string): Command | undefined {
   let cmd: Command | undefined = program;
