@@ -17,7 +17,7 @@ import { textWidth } from '../src/output/table.js';
 import { ADAPTERS } from '../src/import/platforms/registry.js';
 import { repoRoot } from './shared-data.js';
 
-const program = buildProgram(memoryIo({ env: {} }));
+const program = await buildProgram(memoryIo({ env: {} }));
 
 function find(path: string): Command | undefined {
   let cmd: Command | undefined = program;

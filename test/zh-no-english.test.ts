@@ -150,10 +150,10 @@ describe('under LANG=zh_CN.UTF-8 no English sentence leaks (stderr or table)', (
     expect(englishSentences(interruptedLine('zh', null))).toEqual([]);
   });
 
-  it('the list above runs every command and subcommand', () => {
+  it('the list above runs every command and subcommand', async () => {
     const names = (c: Command, prefix: string[] = []): string[] =>
       c.commands.flatMap((s) => (s.commands.length > 0 ? names(s, [...prefix, s.name()]) : [[...prefix, s.name()].join(' ')]));
-    const all = names(buildProgram(memoryIo()));
+    const all = names(await buildProgram(memoryIo()));
     const ran = new Set(commands.map(([, argv]) => argv.filter((a) => !a.startsWith('-') && !a.includes('/') && !a.includes('.')).slice(0, 2).join(' ')));
     const missing = all.filter((n) => ![...ran].some((r) => r === n || r.startsWith(`${n} `)));
     expect(missing).toEqual([]);
