@@ -136,12 +136,12 @@ function plain(r: SourceRow): { line: number; cells: string[]; oversize?: unknow
 }
 
 describe('ByteChunkReader', () => {
-  it('reads every record, line and cell as the tokenizer does, on 120 generated files with oddities, and never cuts between two rows of one key', async () => {
+  it('reads every record, line and cell as the tokenizer does, on 80 generated files with oddities, and never cuts between two rows of one key', async () => {
     let chunked = 0;
-    for (let seed = 1; seed <= 120; seed++) {
+    for (let seed = 1; seed <= 80; seed++) {
       const rnd = random(seed * 7919);
       const shape: Shape = {
-        rows: seed % 10 === 0 ? 4000 : 1 + Math.floor(rnd() * 300),
+        rows: seed % 16 === 0 ? 3000 : 1 + Math.floor(rnd() * 300),
         odd: seed % 4 === 0 ? 0 : rnd() < 0.5 ? 0.002 : 0.03,
         keyColumn: seed % 3 === 0 ? 1 : 0,
         encoding: seed % 5 === 0 ? 'gb18030' : seed % 7 === 0 ? 'windows-1252' : 'utf8',
@@ -166,7 +166,7 @@ describe('ByteChunkReader', () => {
       for (const [a, b] of got.cuts) expect(a, context).not.toBe(b);
       chunked += got.lanes.length;
     }
-    expect(chunked).toBeGreaterThan(1000);
+    expect(chunked).toBeGreaterThan(500);
   });
 
   it('cuts and digests by content: rows added at the start leave the later chunks as they were', async () => {

@@ -174,7 +174,8 @@ export class ByteChunkReader {
             const stop = this.lines(pos, filled, eof, lines);
             pos = stop.pos;
             lines = stop.lines;
-            if (stop.plain) {
+            // a line that goes on and on (no line feed yet) is not plain either: the buffer never grows past the limit
+            if (stop.plain && (eof || filled - this.chunkStart <= CHUNK_LIMIT_BYTES)) {
               if (eof) this.closeChunk(pos);
             } else {
               // the rest of the file, from the open chunk's start, through the tokenizer
