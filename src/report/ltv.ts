@@ -6,7 +6,7 @@ import type { TimeUnit } from '../analytics/ltv-summary.js';
 import type { BoundaryKind, ModelFit } from '../analytics/models/fit-model.js';
 import type { Column, Report } from '../output/report.js';
 import { col } from './columns.js';
-import { identityColumns, keepsContact } from './identity.js';
+import { customerDrop, identityColumns, keepsContact, oneStore } from './identity.js';
 import { holdoutTable } from './ltv-simple.js';
 import { said } from './said.js';
 
@@ -75,6 +75,8 @@ export function holdoutCustomerReport(rows: HoldoutCustomerRow[], log: CustomerL
       col('duration_holdout'),
       col('predicted_purchases', { digits: 3 }),
     ],
+    // the holdout's length is the same for everyone; then the time and money figures, keeping the counts
+    drop: customerDrop(oneStore(rows.length, (i) => log.customers[rows[i].index]), ['duration_holdout', 'recency_cal', 'T_cal', 'monetary_value_cal', 'monetary_value_holdout', 'revenue_holdout']),
     rows: rows.map((r) => {
       const ref = log.customers[r.index];
       return { ...r, customer_key: ref.key, ...(withContact ? { contact: ref.clear } : {}) };
@@ -99,10 +101,20 @@ export function ltvCustomerReport(rows: LtvCustomerRow[], log: CustomerList, uni
   return {
     currency: log.currency,
     columns: ltvCustomerColumns(unit, withContact, intervals),
+    drop: customerDrop(oneStore(rows.length, (i) => log.customers[rows[i].index]), CUSTOMER_DROP),
     // the analytic's rows as they are (the columns pick and rename their fields); copied only to add contacts
     rows: withContact ? sorted.map((r) => ({ ...r, contact: log.customers[r.index].clear })) : sorted,
   };
 }
+
+/**
+ * What a narrow terminal leaves out of the per-customer lifetime values after the identity columns: the intervals
+ * (their totals are on stderr), the history the model read, then the parts of the value; clv stays.
+ */
+const CUSTOMER_DROP = [
+  ['expected_purchases_low', 'expected_purchases_high'], ['clv_low', 'clv_high'], 'first_order', 'recency_weeks', 'recency_days', 'age_weeks', 'age_days',
+  'frequency', 'expected_spend', 'last_order', 'revenue', 'expected_purchases',
+] as const;
 
 export function ltvCustomerColumns(unit: TimeUnit, withContact: boolean, intervals: boolean): Column[] {
   return [

@@ -6,7 +6,7 @@
 import { Command } from 'commander';
 import { keyFilePath } from '../../db/key-file.js';
 import { col } from '../../report/columns.js';
-import { identityColumns } from '../../report/identity.js';
+import { customerDrop, identityColumns, oneStore } from '../../report/identity.js';
 import { campaignMembers, dropCampaign, findCampaign, listCampaigns, matchMembers, saveCampaign, type CampaignInfo } from '../../db/campaigns.js';
 import { loadPurchaseLog } from '../../db/queries.js';
 import { customerIdentity, identityId } from '../../domain/customer-identity.js';
@@ -93,6 +93,7 @@ function splitCommand(ctx: CliContext): Command {
           col('segment'),
           col('group'),
         ],
+        drop: customerDrop(oneStore(members.length, (i) => log.customers[members[i].c]), ['segment']),
         rows: members.map((m, i) => {
           const ref = log.customers[m.c];
           return { customer_key: customerIdentity(ref).customerKey, customer: ref.display, platform: ref.platform, shop: ref.shop, contact: ref.clear, segment: label, group: control[i] ? 'control' : 'treatment' };
