@@ -78,8 +78,8 @@ export const MESSAGES = {
     zh: '只有一位平均复购金额为正的复购客户：消费模型至少需要两位，预期客单价和 CLV 留空',
   },
   'ltv.warning.spend_not_converged': {
-    en: 'the Gamma-Gamma spend model did not converge ({stop}): expected spend and CLV are uncertain',
-    zh: 'Gamma-Gamma 消费模型未收敛（{stop}）：预期客单价和 CLV 不确定',
+    en: 'the Gamma-Gamma spend model did not converge ({stop}): expected spend and CLV are left empty',
+    zh: 'Gamma-Gamma 消费模型未收敛（{stop}）：预期客单价和 CLV 留空',
   },
   'ltv.warning.spend_infinite_mean': {
     en: 'Gamma-Gamma q = {q} ≤ 1: the population mean spend is not finite, so one-time buyers get no expected spend or CLV',
