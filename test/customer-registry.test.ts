@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../src/db/open.js';
 import { CustomerRegistry } from '../src/db/customer-registry.js';
 import type { BuyerRef } from '../src/identity/buyer-slots.js';
+import { seededRandom } from '../src/analytics/random.js';
 
 const SECRET = 'k'.repeat(64);
 
@@ -33,22 +34,12 @@ function resolveAll(db: Db, registry: CustomerRegistry, list: BuyerRef[]): Map<n
   return seen;
 }
 
-function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 4294967296;
-  };
-}
-
 describe('CustomerRegistry', () => {
   it('numbers a first import’s buyers after the customers of other shops, in order of first appearance, without a slot table', () => {
     const db = openDb(':memory:', { create: true });
     db.prepare("INSERT INTO customers (id, platform, shop, buyer_key, display, kind) VALUES (41, 'generic', 'other', 'x', 'x', 'id')").run();
     const registry = new CustomerRegistry(db, 'generic', 'default', SECRET, false);
-    const random = seeded(7);
+    const random = seededRandom(7);
     const order: number[] = [];
     let next = 0;
     // 200k refs, about half of them a new buyer (slots first met in increasing order), the rest repeats
