@@ -124,7 +124,7 @@ export const AGGREGATE_MESSAGES = {
     zh: '同期群 {cohort} 没有第 0 期那一行：第 0 期的客户数就是同期群的人数',
   },
   'agg.moreLater': {
-    en: 'cohort {cohort} has {most:plain} active customers in a later period but only {size:plain} in period 0 (its size)',
+    en: 'cohort {cohort} has {most:plain} active {most:customer|customers} in a later period but only {size:plain} in period 0 (its size)',
     zh: '同期群 {cohort} 在之后某期有 {most:plain} 位活跃客户，第 0 期（同期群人数）却只有 {size:plain} 位',
   },
   'agg.noCohort': {
