@@ -1,8 +1,9 @@
 // The one smoke test of the built binary: bin/orderlens.js runs dist/, which test/build-dist.ts builds from the
 // current sources before any test runs. Each scenario is its own test.
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fixture, sizeOf, tempDir, until } from './cli-harness.js';
 import { repoRoot } from './shared-data.js';
@@ -95,5 +96,32 @@ describe('a killed import', () => {
     const rows = JSON.parse(check.stdout) as { section: string; item: string; value: string | number }[];
     expect(rows.find((r) => r.item === 'orders')?.value).toBe(5);
     expect(rows.filter((r) => r.section === 'import')).toHaveLength(1);
+  });
+});
+
+describe('start-up', () => {
+  const dir = tempDir();
+  // a module hook that writes down every module the process loads, one URL a line
+  const list = path.join(dir, 'modules.txt');
+  const hooks = path.join(dir, 'hooks.mjs');
+  writeFileSync(hooks, `import { appendFileSync } from 'node:fs';\nexport async function load(url, context, next) { appendFileSync(${JSON.stringify(list)}, url + '\\n'); return next(url, context); }\n`);
+  const register = path.join(dir, 'register.mjs');
+  writeFileSync(register, `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`);
+  const loaded = (argv: string[]): string[] => {
+    writeFileSync(list, '');
+    const r = spawnSync(process.execPath, ['--import', pathToFileURL(register).href, bin, ...argv], { encoding: 'utf8', env });
+    expect(r.status, r.stderr).toBe(0);
+    return readFileSync(list, 'utf8').split('\n').filter(Boolean);
+  };
+  const commandModules = (urls: string[]) => urls.filter((u) => u.includes('/dist/cli/commands/')).map((u) => path.basename(u, '.js'));
+
+  it('`--version` loads no command and `rfm` only its own (main.ts loads a command when it runs); hyparquet only for a Parquet file', () => {
+    const version = loaded(['--version']);
+    expect(commandModules(version)).toEqual([]);
+    const rfm = loaded(['--db', path.join(dir, 'none.db'), 'rfm', '--help']);
+    expect(commandModules(rfm)).toEqual(['rfm']);
+    expect(rfm.filter((u) => /node_modules\/(hyparquet|exceljs|echarts|saxes|iconv-lite)\//.test(u))).toEqual([]);
+    // help without a command lists every command
+    expect(commandModules(loaded(['--help'])).length).toBeGreaterThan(15);
   });
 });

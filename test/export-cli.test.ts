@@ -80,6 +80,20 @@ describe('orderlens export', () => {
     expect(none.stderr).toContain('keeps no clear contact data');
   });
 
+  it('a Chinese terminal hears the written file and the --keep-pii notes in Chinese, counted without English words', async () => {
+    const zh = { LANG: 'zh_CN.UTF-8' };
+    const file = path.join(dir, '订单.csv');
+    const r = await orderlens(piiDb, ['export', 'purchases', '--keep-pii', '--out', file], zh);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`已写入 ${file}（5 行，csv）`);
+    expect(r.stderr).toContain('--keep-pii：这个文件含明文联系方式（数据库为 3 位客户保存了明文）');
+    expect(r.stderr).not.toMatch(/rows|orders|customers|keep it private/);
+    const none = await orderlens(db, ['export', 'orders', '--keep-pii', '--out', path.join(dir, 'o.csv')], zh);
+    expect(none.stderr).toContain('--keep-pii：这个数据库没有保存明文联系方式');
+    expect(none.stderr).toContain('（6 笔订单，csv）');
+    expect((await orderlens(db, ['export', 'orders', '--out', path.join(dir, 'one.csv'), '--shop', 'default', '--since', '2024-02-01'])).stderr).toContain('wrote 1 order (csv) to');
+  });
+
   it('filters by local day, platform, shop and currency', async () => {
     const rows = parseCsvRows((await orderlens(db, ['export', 'orders', '--since', '2024-01-06', '--until', '2024-01-08'])).stdout);
     expect(rows.map((x) => x.order_id)).toEqual(['4', '5', '7']);

@@ -85,8 +85,10 @@ describe('output formats', () => {
   });
 });
 
+const commandNames = (await buildProgram(memoryIo())).commands.map((c) => c.name());
+
 describe('help', () => {
-  const commands = buildProgram(memoryIo()).commands.map((c) => c.name());
+  const commands = commandNames;
 
   it('bare orderlens prints the help on stdout and exits 0', async () => {
     const io = memoryIo();

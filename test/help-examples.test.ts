@@ -4,6 +4,8 @@
  * Chinese locale, in Chinese (`示例：`, Chinese marketplace files and shops): every flag an example types is one
  * the command has, both languages give at least two, and the Chinese fits 80 columns.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { HELP_EXAMPLES, examplesBlock } from '../src/cli/help-examples.js';
@@ -12,8 +14,10 @@ import { MESSAGES } from '../src/report/messages.js';
 import { memoryIo } from '../src/cli/io.js';
 import { buildProgram, run } from '../src/cli/main.js';
 import { textWidth } from '../src/output/table.js';
+import { ADAPTERS } from '../src/import/platforms/registry.js';
+import { repoRoot } from './shared-data.js';
 
-const program = buildProgram(memoryIo({ env: {} }));
+const program = await buildProgram(memoryIo({ env: {} }));
 
 function find(path: string): Command | undefined {
   let cmd: Command | undefined = program;
@@ -64,6 +68,15 @@ describe('help examples', () => {
     }
     expect(HELP_EXAMPLES[path].zh.some((l) => HAN.test(l)), 'a Chinese note, file or shop').toBe(true);
     for (const line of examplesBlock(path, 'zh')!.split('\n')) expect(textWidth(line), line).toBeLessThanOrEqual(80);
+  });
+
+  it('every --platform an example (help or README) types names a platform import stores (taobao, not tmall)', () => {
+    const ids = new Set(['auto', ...ADAPTERS.map((a) => a.id)]);
+    const readmes = ['README.md', 'README.zh-CN.md'].map((f) => readFileSync(path.join(repoRoot, f), 'utf8')).join('\n');
+    const lines = [...Object.values(HELP_EXAMPLES).flatMap((e) => [...e.en, ...e.zh]), ...readmes.split('\n').filter((l) => /^\$? ?orderlens /.test(l.trim()))];
+    const named = lines.flatMap((l) => [...l.matchAll(/--platform[ =]([A-Za-z0-9_-]+)/g)].map((m) => [l, m[1]] as const));
+    expect(named.length).toBeGreaterThan(2);
+    for (const [line, name] of named) expect(ids.has(name), line).toBe(true);
   });
 
   it('the check finds the command and a flag it does not have', () => {

@@ -22,8 +22,10 @@ function commands(cmd: Command): Command[] {
   return [cmd, ...cmd.commands.flatMap(commands)];
 }
 
+const everyCommand = commands(await buildProgram(memoryIo({ env: {} })));
+
 describe('help text from the catalogue', () => {
-  const all = commands(buildProgram(memoryIo({ env: {} })));
+  const all = everyCommand;
 
   it('has every command, option and argument in both languages, and the command files hold no copy of it', () => {
     const missing: string[] = [];
@@ -48,8 +50,8 @@ describe('help text from the catalogue', () => {
     expect(all.length).toBeGreaterThan(20);
   });
 
-  it('fills every description from the catalogue, in English too', () => {
-    const program = buildProgram(memoryIo({ env: {} }));
+  it('fills every description from the catalogue, in English too', async () => {
+    const program = await buildProgram(memoryIo({ env: {} }));
     localizeHelp(program, 'en');
     for (const cmd of commands(program)) {
       expect(cmd.description(), commandPath(cmd)).toBe(catalogue[`help.cmd.${commandPath(cmd)}`].en);
@@ -98,8 +100,8 @@ describe('help text from the catalogue', () => {
     expect(en).not.toContain('用法');
   });
 
-  it("wraps every command's Chinese help within 80 columns (CJK counted two wide)", () => {
-    const program = buildProgram(memoryIo({ env: {} }));
+  it("wraps every command's Chinese help within 80 columns (CJK counted two wide)", async () => {
+    const program = await buildProgram(memoryIo({ env: {} }));
     localizeHelp(program, 'zh');
     for (const cmd of commands(program)) {
       cmd.configureHelp({ ...cmd.configureHelp(), helpWidth: 80 });

@@ -39,8 +39,8 @@ describe('the README', () => {
     expect(headings(readme).some((h) => /Personal data/.test(h))).toBe(true);
   });
 
-  it('has every command in its command table or a section of its own', () => {
-    const program = buildProgram(memoryIo({ env: {} }));
+  it('has every command in its command table or a section of its own', async () => {
+    const program = await buildProgram(memoryIo({ env: {} }));
     const names = program.commands.map((c) => c.name());
     expect(names.length).toBeGreaterThan(15);
     for (const name of names) {

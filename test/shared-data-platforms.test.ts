@@ -126,6 +126,10 @@ describe.skipIf(!data || !existsSync(book()))('real Taobao/Tmall report copies (
     expect(r.stdout).toContain('read 599, inserted 458, updated 0, unchanged 0, rejected 0');
     expect(r.stderr).toContain('mrtb_data.xlsx: 141 rows skipped: orders never paid');
     expect(orderTotals(db)).toMatchObject({ orders: 458, counted: 431, customers: 431, revenue: { CNY: 7333153 }, byStatus: { completed: 373, shipped: 51, refunded: 27, paid: 7 } });
+    // the money adds up: one 交易成功 order at 0 paid (总金额 738.50) is a full discount, not −738.50 of taxes
+    const info = await orderlens(db, ['info', '--format', 'csv']);
+    expect(info.stdout).toContain('revenue,CNY discounts,804.61\n');
+    expect(info.stdout).toContain('revenue,CNY taxes and other charges,0.00\n');
     const again = await importOk(db, book('converted_csv', 'mrtb_data.csv'));
     expect(again.stdout).toContain('unchanged 458');
   });

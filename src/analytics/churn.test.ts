@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { parseDay } from '../domain/day.js';
 import { buildLog, type CustomerRef } from '../domain/purchase-log.js';
 import { DataError } from '../errors.js';
-import { acquisitionMonth, addModelFlags, flagChurn, frequencyBand, gapThreshold, nearestRankPercentile, summarizeChurn, type ChurnRow } from './churn.js';
+import {
+  CHURN_STATUSES, acquisitionMonth, addModelFlags, flagChurn, flagChurnColumns, frequencyBand, gapThreshold, nearestRankPercentile, summarizeChurn, summarizeChurnColumns, type ChurnRow,
+} from './churn.js';
+import { seededRandom } from './random.js';
 
 const base = parseDay('2024-01-01') ?? 0;
 const ref = (key: string, platform: string): CustomerRef => ({ key, display: `${key}***`, platform, shop: 'main', clear: null });
@@ -217,5 +220,47 @@ describe('addModelFlags', () => {
       ['jd', 1, 1], // S only (R has no value)
       ['taobao', 1, 0.5],
     ]);
+  });
+});
+
+describe('flagChurnColumns', () => {
+  // a log of 3,000 customers with 1–12 purchase days each, some after as-of
+  const random = seededRandom(21);
+  const many: { customer: number; day: number; orders: number; net: number }[] = [];
+  for (let c = 0; c < 3000; c++) {
+    let day = base + Math.floor(random() * 400);
+    for (let n = 1 + Math.floor(random() * 12); n > 0; n--) {
+      many.push({ customer: c, day, orders: 1 + Math.floor(random() * 3), net: Math.floor(random() * 50_000) - 5000 });
+      day += 1 + Math.floor(random() * 90);
+    }
+  }
+  const big = buildLog(Array.from({ length: 3000 }, (_, c) => ref(`c${c}`, c % 3 ? 'taobao' : 'jd')), many);
+
+  it("flags each customer as flagChurn's rows do, in customer order, and the group tables are the same", () => {
+    for (const [data, options] of [
+      [log, { asOf }],
+      [big, { asOf: base + 300 }],
+      [big, { asOf: base + 500, k: 1.5, since: base + 50, until: base + 200 }],
+      [big, { asOf: base + 450, days: 60 }],
+    ] as const) {
+      const rows = flagChurn(data, { ...options, detail: false });
+      const cols = flagChurnColumns(data, options);
+      expect({ ...cols, length: 0, customer: [], status: [], orders: [], revenue: [], first: [] }).toEqual({ ...rows, rows: undefined, length: 0, customer: [], status: [], orders: [], revenue: [], first: [] });
+      expect(cols.length).toBe(rows.rows.length);
+      expect([...cols.customer]).toEqual(rows.rows.map((r) => r.index));
+      expect([...cols.status].map((s) => CHURN_STATUSES[s])).toEqual(rows.rows.map((r) => r.status));
+      expect([...cols.orders]).toEqual(rows.rows.map((r) => r.orders));
+      expect([...cols.revenue]).toEqual(rows.rows.map((r) => r.revenue));
+      expect([...cols.first]).toEqual(rows.rows.map((r) => r.first_order));
+      const month = (i: number) => acquisitionMonth({ first_order: cols.first[i] });
+      expect(summarizeChurnColumns(cols, month)).toEqual(summarizeChurn(rows.rows, acquisitionMonth));
+      expect(summarizeChurnColumns(cols, (i) => frequencyBand(cols.orders[i]))).toEqual(summarizeChurn(rows.rows, (r) => frequencyBand(r.orders)));
+      expect(summarizeChurnColumns(cols, (i) => data.customers[cols.customer[i]].platform)).toEqual(summarizeChurn(rows.rows, (r) => r.platform));
+    }
+  });
+
+  it('refuses what flagChurn refuses', () => {
+    expect(() => flagChurnColumns(log, { asOf, k: 0 })).toThrow(RangeError);
+    expect(() => flagChurnColumns(log, { asOf, days: -1 })).toThrow(RangeError);
   });
 });

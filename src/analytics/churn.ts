@@ -156,8 +156,16 @@ function aggregateGapThreshold(agg: CustomerAggregates, histogram: GapHistogram 
   return { days: histogramPercentile(histogram.counts, histogram.gaps), gaps: histogram.gaps, repeatCustomers };
 }
 
-/** Flags every customer whose first purchase is before as-of (from a purchase log or its per-customer summary). Pure. */
-export function flagChurn(data: CustomerData, options: ChurnOptions): ChurnAnalysis {
+/** The rule's numbers that hold for every customer: as-of, k, the threshold G and where it came from. */
+export type ChurnRule = Omit<ChurnAnalysis, 'rows'>;
+
+/** One customer's flag, to where flagChurn keeps it (a row) or flagChurnColumns (its columns). */
+type FlagSink = (
+  c: number, status: ChurnStatus, daysSince: number, usualGap: number | null, line: number, orders: number, purchaseDays: number, revenue: number, first: EpochDay, lastDay: EpochDay,
+) => void;
+
+/** Applies the rule to every customer whose first purchase is before as-of (and in the window), in customer order. */
+function applyChurnRule(data: CustomerData, options: ChurnOptions, sink: FlagSink): ChurnRule {
   const { asOf } = options;
   const since = options.since ?? null;
   const until = options.until ?? null;
@@ -180,16 +188,31 @@ export function flagChurn(data: CustomerData, options: ChurnOptions): ChurnAnaly
     thresholdSource = 'percentile';
   }
 
-  const detail = options.detail ?? true;
-  const rows: ChurnRow[] = [];
   const acquired = (first: number) => first < asOf && (since === null || first >= since) && (until === null || first <= until);
-  // Without detail the customers' references are read only if a row's customer, key, platform or shop is:
-  // churn by segment, cohort or frequency never does, and reading them is a third of its time on a big shop.
-  const Row = detail ? null : lazyRefRow(data);
   const push = (c: number, first: number, lastDay: number, purchaseDays: number, orders: number, revenue: number, usualGap: number | null): void => {
     const line = usualGap === null ? threshold : Math.max(threshold, k * usualGap);
     const daysSince = asOf - lastDay;
     const status: ChurnStatus = daysSince > line ? 'churned' : daysSince > line / 2 ? 'at_risk' : 'active';
+    sink(c, status, daysSince, usualGap, line, orders, purchaseDays, revenue, first, lastDay);
+  };
+  if (isAggregates(data)) {
+    for (let i = 0; i < data.customers.length; i++) {
+      if (!acquired(data.first[i])) continue;
+      const gap = data.medianGap[i];
+      push(i, data.first[i], data.last[i], data.purchaseDays[i], data.orders[i], data.revenue[i], Number.isNaN(gap) ? null : gap);
+    }
+  } else flagLogCustomers(data, asOf, acquired, push);
+  return { asOf, k, threshold, thresholdSource, repeatCustomers: measured.repeatCustomers, gaps: measured.gaps };
+}
+
+/** Flags every customer whose first purchase is before as-of (from a purchase log or its per-customer summary). Pure. */
+export function flagChurn(data: CustomerData, options: ChurnOptions): ChurnAnalysis {
+  const detail = options.detail ?? true;
+  const rows: ChurnRow[] = [];
+  // Without detail the customers' references are read only if a row's customer, key, platform or shop is:
+  // churn by segment, cohort or frequency never does, and reading them is a third of its time on a big shop.
+  const Row = detail ? null : lazyRefRow(data);
+  const rule = applyChurnRule(data, options, (c, status, daysSince, usualGap, line, orders, purchaseDays, revenue, first, lastDay) => {
     if (Row) {
       rows.push(new Row(c, status, daysSince, usualGap, line, orders, purchaseDays, revenue, first, lastDay));
       return;
@@ -213,16 +236,50 @@ export function flagChurn(data: CustomerData, options: ChurnOptions): ChurnAnaly
       p_alive: null,
       model_status: null,
     });
-  };
-  if (isAggregates(data)) {
-    for (let i = 0; i < data.customers.length; i++) {
-      if (!acquired(data.first[i])) continue;
-      const gap = data.medianGap[i];
-      push(i, data.first[i], data.last[i], data.purchaseDays[i], data.orders[i], data.revenue[i], Number.isNaN(gap) ? null : gap);
-    }
-  } else flagLogCustomers(data, asOf, acquired, push);
+  });
   if (detail) rows.sort((a, b) => b.revenue - a.revenue || (a.key < b.key ? -1 : a.key > b.key ? 1 : a.index - b.index));
-  return { asOf, k, threshold, thresholdSource, repeatCustomers: measured.repeatCustomers, gaps: measured.gaps, rows };
+  const { asOf, k, threshold, thresholdSource, repeatCustomers, gaps } = rule;
+  return { asOf, k, threshold, thresholdSource, repeatCustomers, gaps, rows };
+}
+
+/**
+ * The flags of churn by group, as columns: entry i is the i-th customer flagged, in customer order. The
+ * same flags as flagChurn's rows without an object per customer (millions of them on a big shop, most of
+ * that report's time in the garbage collector): what the group table, its counts and its labels read.
+ */
+export interface ChurnColumns extends ChurnRule {
+  /** Customers flagged: the columns' length. */
+  length: number;
+  /** Customer index (into `customers` of the log or summary). */
+  customer: Int32Array;
+  /** Index into CHURN_STATUSES. */
+  status: Uint8Array;
+  orders: Float64Array;
+  /** Net revenue before as-of, minor units. */
+  revenue: Float64Array;
+  /** First purchase day. */
+  first: Float64Array;
+}
+
+/** flagChurn's flags in columns (ChurnColumns), in customer order. Pure. */
+export function flagChurnColumns(data: CustomerData, options: ChurnOptions): ChurnColumns {
+  const size = isAggregates(data) ? data.customers.length : data.customerCount;
+  const customer = new Int32Array(size);
+  const status = new Uint8Array(size);
+  const orders = new Float64Array(size);
+  const revenue = new Float64Array(size);
+  const first = new Float64Array(size);
+  const code = { active: 0, at_risk: 1, churned: 2 } satisfies Record<ChurnStatus, number>;
+  let n = 0;
+  const rule = applyChurnRule(data, options, (c, s, _daysSince, _usualGap, _line, o, _purchaseDays, r, f) => {
+    customer[n] = c;
+    status[n] = code[s];
+    orders[n] = o;
+    revenue[n] = r;
+    first[n] = f;
+    n++;
+  });
+  return { ...rule, length: n, customer: customer.subarray(0, n), status: status.subarray(0, n), orders: orders.subarray(0, n), revenue: revenue.subarray(0, n), first: first.subarray(0, n) };
 }
 
 /**
@@ -349,34 +406,58 @@ export type ChurnGroupRow = {
  * customers the model calls churned and model_churn_rate divides by the customers that have a model value.
  */
 export function summarizeChurn(rows: readonly ChurnRow[], labelOf: (row: ChurnRow) => string): ChurnGroupRow[] {
-  const by = new Map<string, ChurnGroupRow>();
-  const modelled = new Map<ChurnGroupRow, number>();
+  const groups = new ChurnGroups();
   for (const r of rows) {
-    const label = labelOf(r);
-    let g = by.get(label);
-    if (!g) {
-      g = { group: label, customers: 0, churned: 0, churn_rate: 0, at_risk: 0, revenue_at_risk: 0, active: 0, model_churned: null, model_churn_rate: null };
-      by.set(label, g);
-      modelled.set(g, 0);
-    }
-    g.customers++;
+    const g = groups.of(labelOf(r));
     if (r.model_status !== null) {
-      modelled.set(g, modelled.get(g)! + 1);
+      groups.modelled.set(g, groups.modelled.get(g)! + 1);
       g.model_churned = (g.model_churned ?? 0) + (r.model_status === 'churned' ? 1 : 0);
     }
-    if (r.status === 'churned') g.churned++;
-    else if (r.status === 'at_risk') {
+    groups.add(g, r.status, r.revenue);
+  }
+  return groups.rows();
+}
+
+/** summarizeChurn of flagChurnColumns's flags (no model flags): `labelOf(i)` is entry i's group. */
+export function summarizeChurnColumns(flags: ChurnColumns, labelOf: (i: number) => string): ChurnGroupRow[] {
+  const groups = new ChurnGroups();
+  for (let i = 0; i < flags.length; i++) groups.add(groups.of(labelOf(i)), CHURN_STATUSES[flags.status[i]], flags.revenue[i]);
+  return groups.rows();
+}
+
+/** The group rows of summarizeChurn as they are counted. */
+class ChurnGroups {
+  private readonly by = new Map<string, ChurnGroupRow>();
+  readonly modelled = new Map<ChurnGroupRow, number>();
+
+  of(label: string): ChurnGroupRow {
+    let g = this.by.get(label);
+    if (!g) {
+      g = { group: label, customers: 0, churned: 0, churn_rate: 0, at_risk: 0, revenue_at_risk: 0, active: 0, model_churned: null, model_churn_rate: null };
+      this.by.set(label, g);
+      this.modelled.set(g, 0);
+    }
+    return g;
+  }
+
+  add(g: ChurnGroupRow, status: ChurnStatus, revenue: number): void {
+    g.customers++;
+    if (status === 'churned') g.churned++;
+    else if (status === 'at_risk') {
       g.at_risk++;
-      g.revenue_at_risk += r.revenue;
+      g.revenue_at_risk += revenue;
     } else g.active++;
   }
-  const out = [...by.values()];
-  for (const g of out) {
-    g.churn_rate = g.churned / g.customers;
-    const n = modelled.get(g)!;
-    if (n > 0) g.model_churn_rate = g.model_churned! / n;
+
+  rows(): ChurnGroupRow[] {
+    const out = [...this.by.values()];
+    for (const g of out) {
+      g.churn_rate = g.churned / g.customers;
+      const n = this.modelled.get(g)!;
+      if (n > 0) g.model_churn_rate = g.model_churned! / n;
+    }
+    return out.sort(
+      (a, b) => b.revenue_at_risk - a.revenue_at_risk || b.churn_rate - a.churn_rate || (a.group < b.group ? -1 : a.group > b.group ? 1 : 0),
+    );
   }
-  return out.sort(
-    (a, b) => b.revenue_at_risk - a.revenue_at_risk || b.churn_rate - a.churn_rate || (a.group < b.group ? -1 : a.group > b.group ? 1 : 0),
-  );
 }

@@ -111,7 +111,7 @@ export const HELP_EXAMPLES: Readonly<Record<string, Examples>> = {
     en: [
       'orderlens report --out shop.html',
       'orderlens report --out 报告.html --lang zh --as-of 2025-01-01',
-      'orderlens report --out tmall.html --platform tmall --holdout 2025-06-30',
+      'orderlens report --out tmall.html --platform taobao --holdout 2025-06-30',
       'orderlens report --out top.html --customers 200',
     ],
     zh: [

@@ -15,30 +15,65 @@ import { errorLine } from './error-line.js';
 import { meantOption } from './option-hints.js';
 import { waitForFirstImport } from './first-import-wait.js';
 import { setInterruptLang } from './interrupt.js';
-import { churnCommand } from './commands/churn.js';
-import { cohortsCommand } from './commands/cohorts.js';
-import { customersCommand } from './commands/customers.js';
-import { demoCommand } from './commands/demo.js';
-import { doctorCommand } from './commands/doctor.js';
-import { importCommand } from './commands/import.js';
-import { infoCommand } from './commands/info.js';
-import { ltvCommand } from './commands/ltv.js';
-import { paretoCommand } from './commands/pareto.js';
-import { platformsCommand } from './commands/platforms.js';
-import { reportCommand } from './commands/report.js';
-import { rfmCommand } from './commands/rfm.js';
-import { segmentsCommand } from './commands/segments.js';
-import { selftestCommand } from './commands/selftest.js';
-import { sqlCommand } from './commands/sql.js';
-import { exportCommand } from './commands/export.js';
-import { sqlPlanCommand } from './commands/sql-plan.js';
-import { snapshotCommand, snapshotsCommand } from './commands/snapshot.js';
-import { migrationCommand } from './commands/migration.js';
-import { trendCommand } from './commands/trend.js';
-import { campaignCommand } from './commands/campaign.js';
 import { VERSION } from './version.js';
 
-export function buildProgram(io: Io, lang: Lang = 'en', debug = false): Command {
+type CommandMaker = (ctx: CliContext) => Command;
+
+/**
+ * Every command in the order help lists them, with the module that makes it. A command's module (and what it
+ * imports: analytics, report, output) is loaded only when that command runs, or when every command is needed
+ * (help, a name that is not a command): `orderlens --version` and a report load a fraction of the program.
+ */
+const COMMANDS: readonly (readonly [string, () => Promise<CommandMaker>])[] = [
+  ['import', async () => (await import('./commands/import.js')).importCommand],
+  ['info', async () => (await import('./commands/info.js')).infoCommand],
+  ['platforms', async () => (await import('./commands/platforms.js')).platformsCommand],
+  ['customers', async () => (await import('./commands/customers.js')).customersCommand],
+  ['rfm', async () => (await import('./commands/rfm.js')).rfmCommand],
+  ['pareto', async () => (await import('./commands/pareto.js')).paretoCommand],
+  ['segments', async () => (await import('./commands/segments.js')).segmentsCommand],
+  ['cohorts', async () => (await import('./commands/cohorts.js')).cohortsCommand],
+  ['churn', async () => (await import('./commands/churn.js')).churnCommand],
+  ['demo', async () => (await import('./commands/demo.js')).demoCommand],
+  ['ltv', async () => (await import('./commands/ltv.js')).ltvCommand],
+  ['report', async () => (await import('./commands/report.js')).reportCommand],
+  ['selftest', async () => (await import('./commands/selftest.js')).selftestCommand],
+  ['doctor', async () => (await import('./commands/doctor.js')).doctorCommand],
+  ['snapshot', async () => (await import('./commands/snapshot.js')).snapshotCommand],
+  ['snapshots', async () => (await import('./commands/snapshot.js')).snapshotsCommand],
+  ['migration', async () => (await import('./commands/migration.js')).migrationCommand],
+  ['trend', async () => (await import('./commands/trend.js')).trendCommand],
+  ['campaign', async () => (await import('./commands/campaign.js')).campaignCommand],
+  ['sql', async () => (await import('./commands/sql.js')).sqlCommand],
+  ['export', async () => (await import('./commands/export.js')).exportCommand],
+  ['sql-plan', async () => (await import('./commands/sql-plan.js')).sqlPlanCommand],
+];
+
+/** Global options, as they may precede a command. */
+const GLOBAL_FLAGS = new Set(['--no-color', '--debug', '--quiet']);
+
+/** Global options that take a value (`--db PATH`, `--wait SECONDS`), as they may precede a command. */
+const GLOBAL_VALUES = new Set(['--db', '--wait']);
+
+/**
+ * The commands a command line needs: the one it names (after any global options), none for a bare
+ * `--version`, every command otherwise (help, a mistyped name that commander suggests a command for).
+ */
+function commandsFor(argv: readonly string[] | undefined): readonly string[] | null {
+  if (argv === undefined) return null;
+  let i = 0;
+  while (i < argv.length && (GLOBAL_FLAGS.has(argv[i]) || GLOBAL_VALUES.has(argv[i]) || argv[i].startsWith('--db=') || argv[i].startsWith('--wait='))) i += GLOBAL_VALUES.has(argv[i]) ? 2 : 1;
+  const first = argv[i];
+  if (first === undefined) return null;
+  if ((first === '--version' || first === '-V') && i === argv.length - 1) return [];
+  return COMMANDS.some(([name]) => name === first) ? [first] : null;
+}
+
+/**
+ * The program with the commands `argv` needs (every command without `argv`: tests, help). Commands are
+ * added in the order of COMMANDS whichever are loaded, so help and commander's suggestions read the same.
+ */
+export async function buildProgram(io: Io, lang: Lang = 'en', debug = false, argv?: readonly string[]): Promise<Command> {
   const program = new Command('orderlens')
     .version(VERSION)
     .option('--db <path>')
@@ -48,12 +83,9 @@ export function buildProgram(io: Io, lang: Lang = 'en', debug = false): Command 
     .option('--quiet')
     .enablePositionalOptions(false);
   const ctx: CliContext = { io, globals: () => program.opts(), pending: [] };
-  const commands = [importCommand, infoCommand, platformsCommand, customersCommand, rfmCommand, paretoCommand, segmentsCommand, cohortsCommand, churnCommand, demoCommand, ltvCommand, reportCommand, selftestCommand, doctorCommand,
-    snapshotCommand, snapshotsCommand, migrationCommand, trendCommand, campaignCommand];
-  for (const make of commands) program.addCommand(make(ctx));
-  program.addCommand(sqlCommand(ctx));
-  program.addCommand(exportCommand(ctx));
-  program.addCommand(sqlPlanCommand(ctx));
+  const needed = commandsFor(argv);
+  const makers = await Promise.all(COMMANDS.filter(([name]) => needed === null || needed.includes(name)).map(([, load]) => load()));
+  for (const make of makers) program.addCommand(make(ctx));
   // --lang as given, else the environment's language (src/cli/lang.ts)
   program.hook('preAction', (_program, action) => settleLang(ctx, action));
   // a report on a new database whose first import is running waits for it (first-import-wait.ts)
@@ -152,16 +184,13 @@ function oneLine(message: string): string {
     .replace(/\.$/, '');
 }
 
-/** Global options, as they may precede a command. */
-const GLOBAL_FLAGS = new Set(['--no-color', '--debug', '--quiet']);
-
 export async function run(argv: string[], io: Io): Promise<number> {
   usage = null;
   // help, commander's usage errors and any error before a command settled its language: --lang, else the environment's
   const lang = helpLang(argv, io.env);
   setInterruptLang(lang);
   const debug = argv.includes('--debug');
-  const program = buildProgram(io, lang, debug);
+  const program = await buildProgram(io, lang, debug, argv);
   localizeHelp(program, lang);
   const rest = argv.filter((a, i) => !GLOBAL_FLAGS.has(a) && a !== '--db' && argv[i - 1] !== '--db' && !a.startsWith('--db='));
   if (rest.length === 0) {

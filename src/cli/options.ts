@@ -321,7 +321,7 @@ export function emitReport(ctx: CliContext, given: Report, flags: OutputFlags): 
  * is written), to --out FILE (mode 0600, said on stderr: `wrote WHAT to FILE`, WHAT asked for once written)
  * or to stdout.
  */
-export function writeOutput(ctx: CliContext, text: string | Iterable<Buffer>, file: string | undefined, what: string | Said | (() => string)): void {
+export function writeOutput(ctx: CliContext, text: string | Iterable<Buffer>, file: string | undefined, what: string | Said | (() => string | Said)): void {
   if (file) {
     refuseProtectedOutput(file, '--out', protectedFiles(resolveDbPath(ctx.globals().db, ctx.io.env)));
     const out = OutputFile.open(file);

@@ -225,7 +225,24 @@ function filterLog(db: Db, run: Run, currency: string, filter: OrderFilter, sour
   let k = 0;
   let lastId = NaN;
   let lastWanted = false;
-  for (let i = 0; i < n; i++) {
+  // without a filter every entry of a buyer stays where it is: the orders without a buyer (bucket −1, first)
+  // are counted and left before the log's views, and only the customer column is renumbered
+  let from = 0;
+  if (since === -Infinity && until === Infinity && !bySource) {
+    for (; from < n && customer[from] < 0; from++) if (wantSource(sources.byId.get(-customer[from]))) noBuyer += orders[from];
+    ids = new Int32Array(n - from);
+    for (let i = from; i < n; i++) {
+      const id = customer[i];
+      if (id !== lastId) {
+        if (id < lastId) throw new Error(`purchase runs out of customer order at entry ${i}`);
+        ids[customers++] = id;
+        lastId = id;
+      }
+      customer[i] = customers - 1;
+    }
+    k = n;
+  }
+  for (let i = k; i < n; i++) {
     const d = day[i];
     if (d < since || d > until) continue;
     const id = customer[i];
@@ -264,11 +281,11 @@ function filterLog(db: Db, run: Run, currency: string, filter: OrderFilter, sour
     currency,
     minorDigits: minorDigits(currency),
     customerCount: customers,
-    customer: customer.subarray(0, k),
-    day: day.subarray(0, k),
-    orders: orders.subarray(0, k),
-    gross: gross.subarray(0, k),
-    net: net.subarray(0, k),
+    customer: customer.subarray(from, k),
+    day: day.subarray(from, k),
+    orders: orders.subarray(from, k),
+    gross: gross.subarray(from, k),
+    net: net.subarray(from, k),
     ordersWithoutBuyer: noBuyer,
   } as PurchaseLog;
   let refs: CustomerRef[] | null = null;

@@ -57,4 +57,25 @@ describe('StringIdTable', () => {
     expect(() => t.set('a', 0)).toThrow(RangeError);
     expect(() => t.set('a', 2 ** 31)).toThrow(RangeError);
   });
+
+  it('keeps every key across many small pages, long keys at page ends, and a widening with several pages', () => {
+    const t = new StringIdTable(4, 17);
+    const want = new Map<string, number>();
+    const add = (k: string) => {
+      if (want.has(k)) return;
+      want.set(k, want.size + 1);
+      t.set(k, want.size);
+    };
+    for (let i = 0; i < 40_000; i++) {
+      add(`buyer${i}@example.com`);
+      if (i % 997 === 0) add('L'.repeat(60_000 + (i % 5000)) + i);
+    }
+    for (const [k, id] of want) if (t.get(k) !== id) expect([k.slice(0, 40), t.get(k)]).toEqual([k.slice(0, 40), id]);
+    for (let i = 0; i < 20_000; i++) add(`买家${i}`);
+    add('张'.repeat(65_535));
+    for (const [k, id] of want) if (t.get(k) !== id) expect([k.slice(0, 40), t.get(k)]).toEqual([k.slice(0, 40), id]);
+    expect(t.size).toBe(want.size);
+    expect(t.get('buyer40000@example.com')).toBeUndefined();
+    expect(t.get('张'.repeat(65_534))).toBeUndefined();
+  });
 });

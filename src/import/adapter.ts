@@ -133,6 +133,11 @@ export interface RowMapper {
    */
   groupKey?(row: SourceRow): string | null;
   /**
+   * The column whose cell, as cleanCell reads it, groupKey is (byte-chunks.ts finds chunk boundaries in the
+   * file's bytes with it), or −1 when groupKey is not one column's cell.
+   */
+  groupColumn?(): number;
+  /**
    * Called where the next row (if any) starts another order: the orders still buffered, and a text that
    * says everything the mapper carries from row to row that could change what later rows become (null
    * when it holds rows back, or counts rows for what it says at the end: then no chunk may be skipped).

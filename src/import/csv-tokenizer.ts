@@ -70,9 +70,11 @@ export class CsvTokenizer {
   private recordLine = 0;
   private recordStarted = false;
 
-  constructor(delimiter: string) {
+  /** `linesBefore`: lines before the first text pushed (a tokenizer started in the middle of a file). */
+  constructor(delimiter: string, linesBefore = 0) {
     if (delimiter.length !== 1) throw new Error(`delimiter must be one character, got ${JSON.stringify(delimiter)}`);
     this.delim = delimiter.charCodeAt(0);
+    this.lines = linesBefore;
   }
 
   /** Feeds text; appends the records completed by it to `out`. */

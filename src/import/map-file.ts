@@ -13,7 +13,8 @@ import { ADAPTERS, adapterById } from './platforms/registry.js';
 import { LIMITS } from './limits.js';
 import { openRows, rowBatches, type EncodingChoice } from './read.js';
 import { said, type Said } from '../report/said.js';
-import { chunkDigest, ChunkRows, PriorChunkSet, type ChunkMark, type PriorDigests } from './row-chunks.js';
+import { bytesDigest, chunkDigest, ChunkRows, PriorChunkSet, stateLanes, type ChunkMark, type PriorDigests } from './row-chunks.js';
+import { BYTE_ENCODINGS, ByteChunkReader, CHUNK_FIELDS } from './byte-chunks.js';
 
 /** How to read a file: the import's options that concern reading (ImportOptions has them too). */
 export interface ReadingOptions {
@@ -226,6 +227,13 @@ export async function openMappedFile(file: string, opts: MapOptions): Promise<Ma
   };
 
   let prior: PriorChunkSet | null = null;
+  // a delimited file whose mapper keys its chunks by one column: chunks are cut and digested from the bytes
+  const firstData = headRows[detection.headerRow + 1];
+  const keyColumn = mapper.settle && mapper.groupKey ? (mapper.groupColumn?.() ?? -1) : -1;
+  const byteReader =
+    keyColumn >= 0 && shop === null && firstData !== undefined && opened.batches !== undefined && opened.delimiter !== ' ' && BYTE_ENCODINGS.has(opened.encoding)
+      ? new ByteChunkReader(file, { encoding: opened.encoding, delimiter: opened.delimiter, keyColumn, firstLine: firstData.line })
+      : null;
   async function* batches(): AsyncGenerator<MappedBatch> {
     let out: Outcome[] = [];
     let rows = 0;
@@ -260,6 +268,15 @@ export async function openMappedFile(file: string, opts: MapOptions): Promise<Ma
     let state = settle ? settle().state : null;
     const gathered = new ChunkRows();
     const OVERSIZE = ['\u0000oversize'];
+    /** Whether the chunk of `n` rows with this digest is one the earlier import recorded: then it is passed over. */
+    const skipped = (lo: number, hi: number, n: number): boolean => {
+      const skip = prior ? prior.find(lo, hi, n) : -1;
+      if (skip < 0) return false;
+      read += n;
+      rows += n;
+      out.push({ chunk: { lo, hi, rows: n, orders: 0, skip, clean: true } });
+      return true;
+    };
     const closeChunk = () => {
       const chunkRows = gathered.take();
       if (chunkRows.length === 0) return;
@@ -267,14 +284,12 @@ export async function openMappedFile(file: string, opts: MapOptions): Promise<Ma
       let hi = 0;
       if (state !== null) {
         [lo, hi] = chunkDigest(state, chunkRows, OVERSIZE);
-        const skip = prior ? prior.find(lo, hi, chunkRows.length) : -1;
-        if (skip >= 0) {
-          read += chunkRows.length;
-          rows += chunkRows.length;
-          out.push({ chunk: { lo, hi, rows: chunkRows.length, orders: 0, skip, clean: true } });
-          return;
-        }
+        if (skipped(lo, hi, chunkRows.length)) return;
       }
+      mapChunk(chunkRows, lo, hi);
+    };
+    /** Maps a chunk's rows (its digest lo, hi: 0 when the mapper's state is unknown). */
+    const mapChunk = (chunkRows: SourceRow[], lo: number, hi: number) => {
       const first = out.length;
       for (const r of chunkRows) feed(r);
       const settled = (settle as NonNullable<typeof settle>)();
@@ -308,13 +323,41 @@ export async function openMappedFile(file: string, opts: MapOptions): Promise<Ma
       gathered.add(row, key);
     };
 
-    for (const row of headRows.slice(detection.headerRow + 1)) take(row);
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-      for (const row of next.value) take(row);
-      if (out.length >= BATCH_OUTCOMES) {
-        yield { rows, out };
-        out = [];
-        rows = 0;
+    if (byteReader) {
+      // chunks of plain lines straight from the bytes (byte-chunks.ts): the head is read again from there
+      await iterator.return?.(undefined);
+      let lanesOf = '';
+      let stateA = 0;
+      let stateB = 0;
+      for await (const batch of byteReader.batches()) {
+        const c = batch.chunks;
+        for (let k = 0; k < batch.count; k++) {
+          const o = k * CHUNK_FIELDS;
+          let lo = 0;
+          let hi = 0;
+          if (state !== null) {
+            if (state !== lanesOf) [stateA, stateB, lanesOf] = [...stateLanes(state), state];
+            [lo, hi] = bytesDigest(c[o + 4], c[o + 5], stateA, stateB, c[o + 2]);
+            if (skipped(lo, hi, c[o + 2])) continue;
+          }
+          mapChunk(byteReader.rowsOf(batch, k), lo, hi);
+        }
+        for (const row of batch.rows) take(row);
+        if (out.length >= BATCH_OUTCOMES) {
+          yield { rows, out };
+          out = [];
+          rows = 0;
+        }
+      }
+    } else {
+      for (const row of headRows.slice(detection.headerRow + 1)) take(row);
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+        for (const row of next.value) take(row);
+        if (out.length >= BATCH_OUTCOMES) {
+          yield { rows, out };
+          out = [];
+          rows = 0;
+        }
       }
     }
     if (chunking) closeChunk();
@@ -331,8 +374,8 @@ export async function openMappedFile(file: string, opts: MapOptions): Promise<Ma
     settings,
     concluded: () => ({ assumedCurrency: mapper.assumedCurrency?.() ?? null, dateOrder: mapper.inferredDateOrder?.() ?? null, noAmounts: mapper.noAmounts?.() ?? false, skipped: mapper.skipped?.() ?? null }),
     batches: batches(),
-    notes: () => [...(opened.notes?.() ?? []), ...(mapper.notes?.() ?? [])],
-    sha256: () => opened.sha256(),
+    notes: () => [...((byteReader ?? opened).notes?.() ?? []), ...(mapper.notes?.() ?? [])],
+    sha256: () => (byteReader ?? opened).sha256(),
     layout: JSON.stringify(detection.header.raw),
     useChunks: (digests) => {
       prior = digests && digests.length > 0 ? new PriorChunkSet(digests) : null;

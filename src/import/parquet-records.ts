@@ -13,7 +13,7 @@
  * the first row line 2.
  */
 import type { FileHandle } from 'node:fs/promises';
-import { parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type FileMetaData, type SchemaElement } from 'hyparquet';
+import type { AsyncBuffer, FileMetaData, SchemaElement } from 'hyparquet';
 import { dayFormatter } from '../domain/day.js';
 import { DataError } from '../errors.js';
 import { said } from '../report/said.js';
@@ -174,6 +174,8 @@ export async function readParquetRecords(path: string, handle: FileHandle, fn: (
   if (size >= 12) await handle.read(tail, 0, 4, size - 4);
   if (size < 12 || !MAGIC.equals(tail)) throw new DataError(said('parquet.truncated', { file: path }));
   const file = fileBuffer(path, handle, size);
+  // hyparquet (27 modules) is loaded when a Parquet file is read, not by every report that could read one
+  const { parquetMetadataAsync, parquetRead, parquetSchema } = await import('hyparquet');
   let metadata: FileMetaData;
   try {
     metadata = await parquetMetadataAsync(file);

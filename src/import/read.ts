@@ -216,40 +216,79 @@ async function* flatten(batches: AsyncIterable<SourceRow[]>): AsyncGenerator<Sou
 }
 
 /** Bytes read per chunk: small enough that a chunk's text dies young (large strings would be promoted). */
-const CHUNK_BYTES = 1 << 16;
+export const CHUNK_BYTES = 1 << 16;
+
+/**
+ * Bytes → records through the tokenizer: decoded in the file's encoding, blank records left out. Records
+ * with a `\uFFFD` (bytes that were not UTF-8) are counted by the EncodingCheck; its raw-byte check is the
+ * caller's, once per byte read. `linesBefore`: lines before the first byte pushed.
+ */
+export class TextRecords {
+  private readonly decoder;
+  private readonly tokenizer;
+
+  constructor(
+    encoding: string,
+    private readonly delimiter: string,
+    private readonly check: EncodingCheck,
+    linesBefore = 0,
+  ) {
+    this.decoder = iconv.getDecoder(encoding, { stripBOM: linesBefore === 0 });
+    this.tokenizer = new CsvTokenizer(delimiter, linesBefore);
+  }
+
+  /** The records completed by `bytes` (null: the end of the file). Throws UnclosedQuoteError. */
+  push(bytes: Buffer | null): SourceRow[] {
+    const records: SourceRow[] = [];
+    if (bytes === null) {
+      const rest = this.decoder.end();
+      if (rest) this.tokenizer.push(rest, records);
+      this.tokenizer.end(records);
+    } else {
+      const text = this.decoder.write(bytes);
+      this.tokenizer.push(text, records);
+      // bytes that were not UTF-8 (rare: looked for only when the chunk has a replacement character)
+      if (text.includes('\uFFFD')) for (const r of records) this.check.record(r.line, r.cells);
+    }
+    // columns aligned with spaces: the cells are the texts between the runs of spaces
+    if (this.delimiter === ' ') for (const r of records) r.cells = r.cells.filter((c) => c !== '');
+    return records.filter(notBlank);
+  }
+}
+
+/** A record that is not blank (an empty line, or one cell of spaces). */
+export function notBlank(r: SourceRow): boolean {
+  return r.oversize !== undefined || r.cells.length > 1 || (r.cells.length === 1 && r.cells[0].trim() !== '');
+}
+
+/** The error for a quoted cell the file never closes. */
+export function unclosed(path: string, e: UnclosedQuoteError): InputError {
+  return new InputError(path, e.line, said('read.badCsvReason', { why: e.message }));
+}
 
 /** Records of a delimited file, one batch per chunk read; blank records are skipped. */
 async function* streamBatches(path: string, encoding: string, delimiter: string, hash: Hash, check: EncodingCheck): AsyncGenerator<SourceRow[]> {
   const fh = await open(path, 'r');
-  const decoder = iconv.getDecoder(encoding, { stripBOM: true });
-  const tokenizer = new CsvTokenizer(delimiter);
+  const records = new TextRecords(encoding, delimiter, check);
   const buf = Buffer.allocUnsafe(CHUNK_BYTES);
   try {
     for (;;) {
       const { bytesRead } = await fh.read(buf, 0, CHUNK_BYTES, null);
-      const records: SourceRow[] = [];
+      let batch: SourceRow[];
       if (bytesRead === 0) {
-        const rest = decoder.end();
-        if (rest) tokenizer.push(rest, records);
-        tokenizer.end(records);
+        batch = records.push(null);
         check.bytes(Buffer.alloc(0), true);
       } else {
         const bytes = buf.subarray(0, bytesRead);
         hash.update(bytes);
         check.bytes(bytes);
-        const text = decoder.write(bytes);
-        tokenizer.push(text, records);
-        // bytes that were not UTF-8 (rare: looked for only when the chunk has a replacement character)
-        if (text.includes('\uFFFD')) for (const r of records) check.record(r.line, r.cells);
+        batch = records.push(bytes);
       }
-      // columns aligned with spaces: the cells are the texts between the runs of spaces
-      if (delimiter === ' ') for (const r of records) r.cells = r.cells.filter((c) => c !== '');
-      const batch = records.filter((r) => r.oversize !== undefined || r.cells.length > 1 || (r.cells.length === 1 && r.cells[0].trim() !== ''));
       if (batch.length > 0) yield batch;
       if (bytesRead === 0) return;
     }
   } catch (e) {
-    if (e instanceof UnclosedQuoteError) throw new InputError(path, e.line, said('read.badCsvReason', { why: e.message }));
+    if (e instanceof UnclosedQuoteError) throw unclosed(path, e);
     throw e;
   } finally {
     await fh.close();

@@ -17,8 +17,12 @@
 import type { SourceRow } from './adapter.js';
 import { hashOf as keyHash } from '../identity/string-id-table.js';
 
-/** What the chunk boundaries and digests are computed by: part of the key chunks are recorded under. */
-export const CHUNK_FORMAT = 2;
+/**
+ * What the chunk boundaries and digests are computed by: part of the key chunks are recorded under (chunks
+ * recorded by a build with another format are not used: the next import reads every row once and records its
+ * own). 3: chunks of plain lines are cut and digested from the file's bytes (byte-chunks.ts).
+ */
+export const CHUNK_FORMAT = 3;
 /** A chunk ends after an order whose key hashes to 0 modulo this (about this many orders a chunk) … */
 export const CHUNK_AVERAGE = 4;
 /** … or once it has this many rows. */
@@ -78,6 +82,43 @@ export function chunkDigest(state: string, rows: readonly SourceRow[], oversize:
     }
   }
   return [fmix(a ^ rows.length), fmix(b ^ Math.imul(rows.length, 0x9e3779b1))];
+}
+
+/**
+ * The two lanes of a chunk read as bytes (byte-chunks.ts): two multiply–xorshift lanes over the bytes of
+ * its lines, line ends included, four bytes to a step (taken from the chunk's own start, so the digest does
+ * not depend on where in the file the chunk lies). Finished by bytesDigest with the mapper's state.
+ */
+export function byteLanes(bytes: Uint8Array, start: number, end: number, out: Int32Array, at: number): void {
+  let a = 0x811c9dc5 ^ (end - start);
+  let b = 0x9747b28c;
+  let i = start;
+  for (const last = end - 3; i < last; i += 4) {
+    const v = bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24);
+    // a word's high bits must reach the low ones of both lanes (a product's low bits see only low bits)
+    a = Math.imul(a ^ v, 0x01000193);
+    a ^= a >>> 13;
+    b = Math.imul(b ^ v, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  for (; i < end; i++) {
+    const v = bytes[i];
+    a = Math.imul(a ^ v, 0x01000193);
+    b = Math.imul(b ^ v, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  out[at] = a;
+  out[at + 1] = b;
+}
+
+/** The lanes of the mapper's state text (see bytesDigest), computed once per state. */
+export function stateLanes(state: string): [number, number] {
+  return chunkDigest(state, [], []);
+}
+
+/** A byte chunk's digest: its lanes (byteLanes) with the state's (stateLanes) and its row count. */
+export function bytesDigest(a: number, b: number, stateA: number, stateB: number, rows: number): [number, number] {
+  return [fmix(Math.imul(a ^ stateA, 0x01000193) ^ rows), fmix(Math.imul(b ^ stateB, 0x5bd1e995) ^ Math.imul(rows, 0x9e3779b1))];
 }
 
 function fmix(h: number): number {

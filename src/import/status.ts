@@ -9,6 +9,9 @@ export const COMMON_STATUS: Record<string, OrderStatus> = {
   // English
   pending: 'pending', unpaid: 'pending', 'awaiting payment': 'pending', 'on-hold': 'pending', 'on hold': 'pending',
   'pending payment': 'pending', authorized: 'pending', processing: 'paid', paid: 'paid', 'payment received': 'paid',
+  // an order-table status column (Olist's order_status): created before payment, approved/invoiced after it,
+  // unavailable when the goods could not be supplied (the order is cancelled)
+  created: 'pending', approved: 'paid', invoiced: 'paid', unavailable: 'cancelled',
   unfulfilled: 'paid', 'awaiting shipment': 'paid', 'to ship': 'paid', 'ready to ship': 'paid',
   shipped: 'shipped', fulfilled: 'shipped', 'in transit': 'shipped', 'partially fulfilled': 'shipped', 'partially shipped': 'shipped',
   delivered: 'completed', completed: 'completed', complete: 'completed', closed: 'completed', success: 'completed',

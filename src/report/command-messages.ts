@@ -14,6 +14,7 @@ export const COMMAND_MESSAGES = {
   // ---- doctor (src/cli/commands/doctor.ts, src/db/check.ts): one line per check on stdout ----
   'doctor.check.integrity': { en: 'integrity', zh: 'SQLite 完整性' },
   'doctor.check.schema': { en: 'schema', zh: '表结构' },
+  'doctor.check.imports': { en: 'imports', zh: '导入记录' },
   'doctor.check.purchase_runs': { en: 'purchase_runs', zh: '购买记录（purchase_runs）' },
   'doctor.checks.1': { en: '{a}', zh: '{a}这一项' },
   'doctor.checks.2': { en: '{a}, {b}', zh: '{a}、{b}两项' },
@@ -26,6 +27,13 @@ export const COMMAND_MESSAGES = {
   'doctor.schema.version': { en: 'schema version {version}, expected {expected}', zh: '表结构版本为 {version}，应为 {expected}' },
   'doctor.schema.ok': { en: 'version {version}, every table and view present', zh: '版本 {version}，所需的表和视图都在' },
   'doctor.schema.missing': { en: 'missing {list}', zh: '缺少 {list}' },
+  'doctor.imports.ok': { en: '{n} {n:file|files} imported', zh: '已导入 {n} 个文件' },
+  'doctor.imports.none': { en: 'none: no import ever stored anything here', zh: '没有：还没有任何一次导入在这里存入数据' },
+  'doctor.noImport': {
+    en: "{path} holds no import yet: its first import was stopped before it stored anything (killed?), or none has run; run 'orderlens import FILE', which takes it as a new database",
+    zh: "{path} 里还没有任何导入：它的首次导入在存入任何数据前就被中止了（进程被杀？），或者从未导入过；请运行 'orderlens import 文件'，它会把这个文件当作新数据库",
+  },
+  'doctor.rolledBack': { en: '{path}: rolled back a write that never finished (an import stopped by kill -9 or a power cut?), as the next import or report would have', zh: '{path}：回滚了一次没有完成的写入（导入被 kill -9 或断电中止？），下一次导入或报表本来也会这样做' },
   'doctor.runs.ok': { en: '{n} {n:entry matches|entries match} the orders', zh: '{n} 条记录与订单一致' },
   'doctor.runs.differ': { en: '{n} {n:entry differs|entries differ} from the orders (first: {first})', zh: '{n} 条记录与订单不一致（第一条：{first}）' },
   'doctor.runs.entry': { en: '{currency} customer {customer:plain} day {day:plain}', zh: '{currency} 客户 {customer:plain}，第 {day:plain} 日' },
@@ -418,6 +426,10 @@ export const COMMAND_MESSAGES = {
   'rfm.notSegment': { en: "--segment '{name}' is not a segment of this scheme: use one of {list}", zh: "--segment '{name}' 不是本方案里的分群：请用 {list} 之一" },
   'export.unknownTable': { en: "export: unknown table '{table}': use {list}", zh: "export：没有 '{table}' 这张表：请用 {list}" },
   'export.formatClash': { en: '--out {file} is a .{ext} name but --format is {format}: name the file .{format}, or drop --format', zh: '--out {file} 的扩展名是 .{ext}，而 --format 是 {format}：请把文件名改成 .{format}，或去掉 --format' },
+  'export.wroteOrders': { en: '{n} {n:order|orders} ({format})', zh: '{n} 笔订单，{format}' },
+  'export.wroteRows': { en: '{n} {n:row|rows} ({format})', zh: '{n} 行，{format}' },
+  'export.contactKept': { en: '--keep-pii: the file carries clear contact data (the database keeps it for {n} {n:customer|customers}): keep it private', zh: '--keep-pii：这个文件含明文联系方式（数据库为 {n} 位客户保存了明文）：请妥善保管，不要外传' },
+  'export.contactNone': { en: '--keep-pii: this database keeps no clear contact data (it was imported without --keep-pii): the file has no contact column', zh: '--keep-pii：这个数据库没有保存明文联系方式（导入时没有加 --keep-pii）：文件里没有联系方式一列' },
   'export.parquetNeedsFile': { en: '--format parquet writes a binary file: give it a file with --out orders.parquet', zh: '--format parquet 写的是二进制文件：请用 --out orders.parquet 指定文件' },
   // ---- snapshot, churn, cohorts, segments, customers, report: the rarer errors and notes ----
   'snapshot.noneToDrop': { en: "no snapshot labelled '{label}' to drop: see 'orderlens snapshots'", zh: "没有标签为 '{label}' 的快照可删：见 'orderlens snapshots'" },

@@ -9,7 +9,8 @@ import { isAggregates, type CustomerData } from '../../domain/aggregates.js';
 import { addSummaryOption, readGapsInput } from '../aggregate-input.js';
 import { DataError, UsageError } from '../../errors.js';
 import {
-  CHURN_STATUSES, DEFAULT_K, GAP_PERCENTILE, acquisitionMonth, addModelFlags, flagChurn, frequencyBand, summarizeChurn, type ChurnAnalysis, type ChurnRow, type ChurnStatus,
+  CHURN_STATUSES, DEFAULT_K, GAP_PERCENTILE, acquisitionMonth, addModelFlags, flagChurn, flagChurnColumns, frequencyBand, summarizeChurn, summarizeChurnColumns,
+  type ChurnAnalysis, type ChurnRow, type ChurnRule, type ChurnStatus,
 } from '../../analytics/churn.js';
 import { probabilityAliveByCustomer, type ModelChoice } from '../../analytics/ltv.js';
 import { fitLtvInThread } from '../fit-thread.js';
@@ -75,17 +76,30 @@ export function churnCommand(ctx: CliContext): Command {
       }
       // churn by segment: the customers' segments in the second thread while this one flags them (beside-thread.ts)
       const segments = by === 'segment' && !isAggregates(log) ? segmentsBeside(log, asOf) : null;
-      const analysis = flagChurn(log, { asOf, k, days, since, until, detail: by === 'customer', gapHistogram });
-      if (analysis.rows.length === 0) throw new DataError(noCustomerAcquired(since, until, asOf));
-      describeRule(ctx, analysis, log.currency);
-      if (flags.model !== undefined) analysis.rows = await withModel(ctx, log, analysis, flags.model, pCut, flags.lang === 'zh' ? 'zh' : 'en');
-      if (by === 'customer') {
-        const rows = flags.status === undefined ? analysis.rows : analysis.rows.filter((r) => r.status === flags.status);
-        emitReport(ctx, churnCustomerReport(rows, log, flags.lang === 'zh' ? 'zh' : 'en'), flags);
+      const options = { asOf, k, days, since, until, detail: by === 'customer', gapHistogram };
+      const lang = flags.lang === 'zh' ? 'zh' : 'en';
+      if (by !== 'customer' && flags.model === undefined) {
+        // a group table: the flags in columns, no object per customer (flagChurnColumns)
+        const flagged = flagChurnColumns(log, options);
+        if (flagged.length === 0) throw new DataError(noCustomerAcquired(since, until, asOf));
+        describeRule(ctx, flagged, flagged.length, (i) => CHURN_STATUSES[flagged.status[i]], (i) => flagged.revenue[i], log.currency);
+        const label = groupLabeller(log, by, asOf, lang, await segments?.result());
+        const byEntry = (i: number) => label(flagged.customer[i], flagged.first[i], flagged.orders[i]);
+        emitReport(ctx, churnGroupReport(summarizeChurnColumns(flagged, byEntry), log.currency, by, false), flags);
         return;
       }
-      const label = groupLabeller(log, by, asOf, flags.lang === 'zh' ? 'zh' : 'en', await segments?.result());
-      emitReport(ctx, churnGroupReport(summarizeChurn(analysis.rows, label), log.currency, by, flags.model !== undefined), flags);
+      const analysis = flagChurn(log, options);
+      if (analysis.rows.length === 0) throw new DataError(noCustomerAcquired(since, until, asOf));
+      const rows = analysis.rows;
+      describeRule(ctx, analysis, rows.length, (i) => rows[i].status, (i) => rows[i].revenue, log.currency);
+      if (flags.model !== undefined) analysis.rows = await withModel(ctx, log, analysis, flags.model, pCut, lang);
+      if (by === 'customer') {
+        const rows = flags.status === undefined ? analysis.rows : analysis.rows.filter((r) => r.status === flags.status);
+        emitReport(ctx, churnCustomerReport(rows, log, lang), flags);
+        return;
+      }
+      const label = groupLabeller(log, by, asOf, lang, await segments?.result());
+      emitReport(ctx, churnGroupReport(summarizeChurn(analysis.rows, (r) => label(r.index, r.first_order, r.orders)), log.currency, by, true), flags);
     }, { filter, window: 'acquisition' });
   });
   return cmd;
@@ -99,18 +113,27 @@ function firstPurchaseDay(data: CustomerData): number {
   return first;
 }
 
-function groupLabeller(log: CustomerData, by: Exclude<ChurnGrouping, 'customer'>, asOf: number, lang: 'en' | 'zh', segments?: SegmentsOfCustomers): (r: ChurnRow) => string {
-  if (by === 'cohort') return acquisitionMonth;
-  if (by === 'frequency') return (r) => frequencyBand(r.orders);
+/** The group of a customer (index, first purchase day, orders) in a churn table by segment, cohort or frequency. */
+function groupLabeller(log: CustomerData, by: Exclude<ChurnGrouping, 'customer'>, asOf: number, lang: 'en' | 'zh', segments?: SegmentsOfCustomers): (c: number, first: number, orders: number) => string {
+  if (by === 'cohort') {
+    // one text per month, not one per customer
+    const months = new Map<number, string>();
+    return (_c, first) => {
+      let m = months.get(first);
+      if (m === undefined) months.set(first, (m = acquisitionMonth({ first_order: first })));
+      return m;
+    };
+  }
+  if (by === 'frequency') return (_c, _first, orders) => frequencyBand(orders);
   if (by === 'segment' && segments) {
     const names = segments.names.map((n) => builtInSegmentLabel(n, lang));
-    return (r) => {
-      const s = segments.segmentOfCustomer[r.index];
+    return (c) => {
+      const s = segments.segmentOfCustomer[c];
       return s >= 0 ? names[s] : NO_GROUP;
     };
   }
   const labels = labelCustomers(log, by, { asOf }).map((l) => (l !== null && by === 'segment' ? builtInSegmentLabel(l, lang) : l));
-  return (r) => labels[r.index] ?? NO_GROUP;
+  return (c) => labels[c] ?? NO_GROUP;
 }
 
 /** Fits the purchase model on the whole log and puts P(alive) beside the rule's status. */
@@ -128,23 +151,23 @@ async function withModel(ctx: CliContext, log: CustomerData, a: ChurnAnalysis, m
   return rows;
 }
 
-function describeRule(ctx: CliContext, a: ChurnAnalysis, currency: string): void {
+/** The rule's notes: G and where it came from, then how many customers are active, at risk and churned. */
+function describeRule(ctx: CliContext, a: ChurnRule, n: number, statusOf: (i: number) => ChurnStatus, revenueOf: (i: number) => number, currency: string): void {
   const g =
     a.thresholdSource === 'days'
       ? said('churn.gGiven', { days: a.threshold })
       : said('churn.gMeasured', { days: a.threshold, percentile: GAP_PERCENTILE * 100, gaps: a.gaps, repeat: a.repeatCustomers });
   note(ctx, said('churn.rule', { k: a.k, g }));
-  // one pass over the rows (a million of them for a large shop), no filtered copies
+  // one pass over the customers (a million of them for a large shop), no filtered copies
   const counts: Record<ChurnStatus, number> = { active: 0, at_risk: 0, churned: 0 };
   let atRiskRevenue = 0;
-  for (const r of a.rows) {
-    counts[r.status]++;
-    if (r.status === 'at_risk') atRiskRevenue += r.revenue;
+  for (let i = 0; i < n; i++) {
+    const status = statusOf(i);
+    counts[status]++;
+    if (status === 'at_risk') atRiskRevenue += revenueOf(i);
   }
   const count = (s: ChurnStatus) => counts[s];
-  const n = a.rows.length;
   const pct = (x: number) => (n === 0 ? '0.0%' : `${((x / n) * 100).toFixed(1)}%`);
   const atRisk = currency === NO_AMOUNTS ? said('churn.share', { share: pct(count('at_risk')) }) : said('churn.shareRevenue', { share: pct(count('at_risk')), revenue: displayMoney(atRiskRevenue, currency) });
   note(ctx, said('churn.summary', { day: formatDay(a.asOf), n, active: count('active'), atRisk: count('at_risk'), atRiskShare: atRisk, churned: count('churned'), churnedShare: pct(count('churned')) }));
 }
-

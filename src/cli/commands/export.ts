@@ -10,7 +10,6 @@ import { UsageError } from '../../errors.js';
 import { said } from '../../report/said.js';
 import { ORDERS_TABLE_FORMATS, tableFileWriter, type ColumnBatch, type OrdersTableFormat } from '../../output/orders-table-file.js';
 import { note, openReportDb, parseFilter, writeOutput, type CliContext, type FilterFlags } from '../options.js';
-import { countOf } from '../../report/wording.js';
 import { VERSION } from '../version.js';
 
 interface ExportFlags extends FilterFlags {
@@ -65,12 +64,7 @@ export function exportCommand(ctx: CliContext): Command {
         if (flags.keepPii) {
           const kept = clearContacts(db);
           withContact = kept > 0;
-          note(
-            ctx,
-            withContact
-              ? `--keep-pii: the file carries clear contact data (the database keeps it for ${countOf(kept, 'customer')}): keep it private`
-              : '--keep-pii: this database keeps no clear contact data (it was imported without --keep-pii): the file has no contact column',
-          );
+          note(ctx, withContact ? said('export.contactKept', { n: kept }) : said('export.contactNone'));
         }
         const columns: OrdersTableColumn[] = withContact ? ORDERS_TABLE.flatMap((c) => (c.name === 'customer' ? [c, CONTACT_COLUMN] : [c])) : [...ORDERS_TABLE];
         let rows = 0;
@@ -88,7 +82,7 @@ export function exportCommand(ctx: CliContext): Command {
           writer.end();
           while (pending.length > 0) yield pending.shift()!;
         }
-        writeOutput(ctx, chunks(), flags.out, () => `${countOf(rows, table === 'orders' ? 'order' : 'row')} (${format})`);
+        writeOutput(ctx, chunks(), flags.out, () => said(table === 'orders' ? 'export.wroteOrders' : 'export.wroteRows', { n: rows, format }));
       } finally {
         db.close();
       }

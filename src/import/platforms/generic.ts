@@ -226,6 +226,10 @@ class GenericMapper implements RowMapper {
     return this.cols.order_id < 0 ? null : this.cell(row, 'order_id');
   }
 
+  groupColumn(): number {
+    return this.cols.order_id;
+  }
+
   settle(): { out: Mapped[]; state: string | null } {
     const out = this.completePending();
     // rows without order ids are numbered by their repeats (derivedId), amountless files count purchases,

@@ -26,11 +26,11 @@ type Expected = Partial<Record<OrderStatus, string[]>>;
 
 const EXPECTED: Record<string, Expected> = {
   common: {
-    pending: ['pending', 'unpaid', 'awaiting payment', 'on-hold', 'on hold', 'pending payment', 'authorized', '等待买家付款', '待付款', '未付款', '待支付', '锁定'],
-    paid: ['processing', 'paid', 'payment received', 'unfulfilled', 'awaiting shipment', 'to ship', 'ready to ship', '买家已付款，等待卖家发货', '买家已付款,等待卖家发货', '等待卖家发货', '待发货', '已付款', '等待出库', '待出库', '已支付'],
+    pending: ['pending', 'unpaid', 'awaiting payment', 'on-hold', 'on hold', 'pending payment', 'authorized', 'created', '等待买家付款', '待付款', '未付款', '待支付', '锁定'],
+    paid: ['processing', 'approved', 'invoiced', 'paid', 'payment received', 'unfulfilled', 'awaiting shipment', 'to ship', 'ready to ship', '买家已付款，等待卖家发货', '买家已付款,等待卖家发货', '等待卖家发货', '待发货', '已付款', '等待出库', '待出库', '已支付'],
     shipped: ['shipped', 'fulfilled', 'in transit', 'partially fulfilled', 'partially shipped', '卖家已发货，等待买家确认', '卖家已发货,等待买家确认', '已发货', '等待确认收货', '待收货', '已发货，待签收', '已发货,待签收'],
     completed: ['delivered', 'completed', 'complete', 'closed', 'success', '已签收', '交易成功', '已完成', '完成', '交易完成'],
-    cancelled: ['cancelled', 'canceled', 'voided', 'void', 'failed', 'declined', 'expired', 'trash', '交易关闭', '已取消', '取消', '订单取消', '已关闭', '交易取消'],
+    cancelled: ['cancelled', 'canceled', 'unavailable', 'voided', 'void', 'failed', 'declined', 'expired', 'trash', '交易关闭', '已取消', '取消', '订单取消', '已关闭', '交易取消'],
     refunded: ['refunded', 'returned', 'fully refunded', '已退款', '退款成功', '全额退款'],
     partially_refunded: ['partially_refunded', 'partially refunded', 'partial refund', '部分退款'],
   },
@@ -145,6 +145,8 @@ describe('status texts', () => {
     expect(chineseStatus('买家已付款， 等待卖家发货')).toBe('paid');
     expect(statusFrom('部分退款 ')).toBe('partially_refunded');
     expect(statusFrom('refund pending review')).toBe('unknown');
+    // an order table's status column (Olist: delivered, shipped, canceled, unavailable, processing, invoiced, created)
+    expect(['created', 'approved', 'invoiced', 'unavailable', 'canceled', 'delivered'].map((t) => statusFrom(t))).toEqual(['pending', 'paid', 'paid', 'cancelled', 'cancelled', 'completed']);
     expect(statusFrom('')).toBe('unknown');
   });
 });

@@ -1,0 +1,188 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import iconv from 'iconv-lite';
+import { describe, expect, it } from 'vitest';
+import type { SourceRow } from './adapter.js';
+import { ByteChunkReader, CHUNK_FIELDS } from './byte-chunks.js';
+import { cleanCell } from './cells.js';
+import { openDelimited, rowBatches } from './read.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'orderlens-byte-chunks-'));
+let files = 0;
+
+function file(content: Buffer): string {
+  const f = path.join(dir, `f${files++}.csv`);
+  writeFileSync(f, content);
+  return f;
+}
+
+/** A seeded generator (mulberry32). */
+function random(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Shape {
+  rows: number;
+  /** Chance per line of each oddity. */
+  odd: number;
+  keyColumn: number;
+  encoding: 'utf8' | 'gb18030' | 'windows-1252';
+  crlf: boolean;
+  preamble: boolean;
+  bom: boolean;
+}
+
+/** A generic export with the oddities real files have, each now and then: what the byte path must read as the tokenizer does. */
+function exportText(seed: number, shape: Shape): { text: string; firstLine: number } {
+  const rnd = random(seed);
+  const pick = <T,>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)];
+  const nl = shape.crlf ? '\r\n' : '\n';
+  const lines: string[] = [];
+  if (shape.preamble) lines.push('Orders report', '');
+  const header = ['customer', 'date', 'amount', 'status'];
+  header.splice(shape.keyColumn, 0, 'order_id');
+  lines.push(header.join(','));
+  const firstLine = lines.length + 1;
+  let id = 1000;
+  const names = shape.encoding === 'utf8' ? ['张三', 'Zoë', 'Ana', 'b@x.org'] : shape.encoding === 'gb18030' ? ['张三', '李四', 'wang'] : ['Zoë', 'Jürgen', 'ana'];
+  for (let r = 0; r < shape.rows; r++) {
+    if (rnd() < 0.7) id++;
+    let key = String(id);
+    const odd = rnd() < shape.odd;
+    if (odd) {
+      key = pick([` ${id}`, `="${id}"`, `'${id}`, 'null', '-', '', `${id}\t`, `"${id}"`, `#${id}`, `${id} `]);
+    }
+    const cells = [pick(names), `2024-0${1 + Math.floor(rnd() * 9)}-1${Math.floor(rnd() * 9)}`, (rnd() * 100).toFixed(2), pick(['completed', 'refunded'])];
+    cells.splice(shape.keyColumn, 0, key);
+    let line = cells.join(',');
+    if (rnd() < shape.odd) {
+      line = pick([
+        `${line},"a, quoted cell"`,
+        `${line},"two${nl}lines"`,
+        `${line}\rmore,cells`,
+        '',
+        '   ',
+        'lonely',
+        `${line},${'x'.repeat(9000)}`,
+        `${line},\uFFFD`,
+        `${line},"never closed`,
+        ',,,,',
+      ]);
+    }
+    lines.push(line);
+  }
+  let text = lines.join(nl) + (rnd() < 0.5 ? nl : '');
+  if (shape.bom) text = '\uFEFF' + text;
+  return { text, firstLine };
+}
+
+interface Read {
+  rows: { line: number; cells: string[]; oversize?: unknown }[];
+  /** Keys (cleanCell) of the last row of each byte chunk and of the row after it. */
+  cuts: [string, string][];
+  lanes: string[];
+  sha256: string;
+  notes: unknown[];
+  error: string | null;
+}
+
+async function byBytes(f: string, encoding: string, keyColumn: number, firstLine: number): Promise<Read> {
+  const reader = new ByteChunkReader(f, { encoding, delimiter: ',', keyColumn, firstLine });
+  const rows: SourceRow[] = [];
+  const ends: number[] = [];
+  const lanes: string[] = [];
+  let error: string | null = null;
+  try {
+    for await (const batch of reader.batches()) {
+      for (let k = 0; k < batch.count; k++) {
+        const o = k * CHUNK_FIELDS;
+        rows.push(...reader.rowsOf(batch, k));
+        ends.push(rows.length);
+        lanes.push(`${batch.chunks[o + 2]}:${batch.chunks[o + 4]}:${batch.chunks[o + 5]}`);
+      }
+      rows.push(...batch.rows);
+    }
+  } catch (e) {
+    error = (e as Error).message;
+  }
+  const key = (r: SourceRow) => cleanCell(r.cells[keyColumn]);
+  const cuts = ends.filter((e) => e < rows.length).map((e): [string, string] => [key(rows[e - 1]), key(rows[e])]);
+  return { rows: rows.map(plain), cuts, lanes, sha256: error ? '' : reader.sha256(), notes: error ? [] : reader.notes(), error };
+}
+
+async function byTokenizer(f: string, encoding: string, firstLine: number): Promise<Omit<Read, 'cuts' | 'lanes'>> {
+  const opened = openDelimited(f, { encoding, delimiter: ',' });
+  const rows: SourceRow[] = [];
+  let error: string | null = null;
+  try {
+    for await (const batch of rowBatches(opened)) rows.push(...batch.filter((r) => r.line >= firstLine));
+  } catch (e) {
+    error = (e as Error).message;
+  }
+  return { rows: rows.map(plain), sha256: error ? '' : opened.sha256(), notes: error ? [] : (opened.notes?.() ?? []), error };
+}
+
+function plain(r: SourceRow): { line: number; cells: string[]; oversize?: unknown } {
+  return r.oversize === undefined ? { line: r.line, cells: r.cells } : { line: r.line, cells: r.cells, oversize: r.oversize };
+}
+
+describe('ByteChunkReader', () => {
+  it('reads every record, line and cell as the tokenizer does, on 80 generated files with oddities, and never cuts between two rows of one key', async () => {
+    let chunked = 0;
+    for (let seed = 1; seed <= 80; seed++) {
+      const rnd = random(seed * 7919);
+      const shape: Shape = {
+        rows: seed % 16 === 0 ? 3000 : 1 + Math.floor(rnd() * 300),
+        odd: seed % 4 === 0 ? 0 : rnd() < 0.5 ? 0.002 : 0.03,
+        keyColumn: seed % 3 === 0 ? 1 : 0,
+        encoding: seed % 5 === 0 ? 'gb18030' : seed % 7 === 0 ? 'windows-1252' : 'utf8',
+        crlf: rnd() < 0.3,
+        preamble: rnd() < 0.2,
+        bom: rnd() < 0.2,
+      };
+      const { text, firstLine } = exportText(seed, shape);
+      let bytes = shape.encoding === 'utf8' ? Buffer.from(text) : iconv.encode(text.replace(/\uFEFF|\uFFFD/g, ''), shape.encoding);
+      // a stray byte that is not UTF-8, now and then
+      if (shape.encoding === 'utf8' && seed % 9 === 0) bytes = Buffer.concat([bytes.subarray(0, bytes.length >> 1), Buffer.from([0xff]), bytes.subarray(bytes.length >> 1)]);
+      const f = file(bytes);
+      const got = await byBytes(f, shape.encoding, shape.keyColumn, firstLine);
+      const want = await byTokenizer(f, shape.encoding, firstLine);
+      const context = `seed ${seed}`;
+      expect(got.error, context).toBe(want.error);
+      expect(got.rows, context).toEqual(want.rows);
+      if (want.error === null) {
+        expect(got.sha256, context).toBe(createHash('sha256').update(readFileSync(f)).digest('hex'));
+        expect(got.notes, context).toEqual(want.notes);
+      }
+      for (const [a, b] of got.cuts) expect(a, context).not.toBe(b);
+      chunked += got.lanes.length;
+    }
+    expect(chunked).toBeGreaterThan(500);
+  });
+
+  it('cuts and digests by content: rows added at the start leave the later chunks as they were', async () => {
+    const { text } = exportText(42, { rows: 3000, odd: 0, keyColumn: 0, encoding: 'utf8', crlf: false, preamble: false, bom: false });
+    const [header, ...rest] = text.split('\n');
+    const before = await byBytes(file(Buffer.from(text)), 'utf8', 0, 2);
+    const added = [header, '1,new,2024-01-01,1.00,completed', '2,new,2024-01-01,2.50,completed', '3,new,2024-01-02,3.00,completed', ...rest].join('\n');
+    const after = await byBytes(file(Buffer.from(added)), 'utf8', 0, 2);
+    const seen = new Set(after.lanes);
+    const kept = before.lanes.filter((l) => seen.has(l)).length;
+    expect(before.lanes.length).toBeGreaterThan(400);
+    expect(kept).toBeGreaterThanOrEqual(before.lanes.length - 2);
+    // and a changed row changes its chunk's digest
+    const changed = text.replace(/^(\d+,[^,]*,[^,]*,[^,]*),completed$/m, '$1,refunded');
+    expect(changed).not.toBe(text);
+    const other = await byBytes(file(Buffer.from(changed)), 'utf8', 0, 2);
+    expect(other.lanes.filter((l) => !before.lanes.includes(l)).length).toBe(1);
+  });
+});

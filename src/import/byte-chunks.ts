@@ -1,0 +1,343 @@
+/**
+ * Row chunks read as bytes: what lets a re-import skip the unchanged orders of a delimited file without
+ * decoding or tokenizing them. The data lines are cut into chunks of whole orders where the order-key
+ * column's bytes say (the same rule as row-chunks.ts ChunkRows: a chunk ends after an order whose key hashes
+ * to 0 modulo CHUNK_AVERAGE, or once it has CHUNK_MAX_ROWS rows, never between two rows of one key), and
+ * each chunk's bytes are digested (row-chunks.ts byteLanes). Only the chunks the mapping half does not skip
+ * are decoded and tokenized (rowsOf), by the same tokenizer as every other record.
+ *
+ * The byte path reads plain lines only: no quote, no carriage return but the one before a line feed, at least
+ * one delimiter, at most PLAIN_LINE_BYTES, text valid in the file's encoding (UTF-8 with no U+FFFD; GB18030 and
+ * windows-1252, whose bytes below 0x40 are always ASCII). At the first line that is not plain, the rest of the
+ * file, from the start of the chunk that line would have joined, is read by the tokenizer as before
+ * (TextRecords) and handed on as rows: a file's records, their lines and cells, and what is said of its
+ * encoding are the tokenizer's whichever path read them.
+ *
+ * A key reads as cleanCell reads it: where cleanCell leaves a cell as it is (printable ASCII at both ends, no
+ * `=` or `'` wrapper, not a null word) its bytes are the key; any other key is decoded and cleaned.
+ */
+import { createHash } from 'node:crypto';
+import { open } from 'node:fs/promises';
+import { isUtf8 } from 'node:buffer';
+import iconv from 'iconv-lite';
+import type { SourceRow } from './adapter.js';
+import { cleanCell } from './cells.js';
+import { CsvTokenizer, UnclosedQuoteError } from './csv-tokenizer.js';
+import { EncodingCheck } from './encoding-check.js';
+import { CHUNK_BYTES, notBlank, TextRecords, unclosed } from './read.js';
+import { byteLanes, CHUNK_AVERAGE, CHUNK_MAX_ROWS } from './row-chunks.js';
+import { hashOf } from '../identity/string-id-table.js';
+import type { Said } from '../report/said.js';
+
+/** Encodings whose structural bytes (delimiters, quotes, line ends) are never part of a character. */
+export const BYTE_ENCODINGS: ReadonlySet<string> = new Set(['utf8', 'gb18030', 'windows-1252']);
+/** Longer lines go to the tokenizer (8 KB holds fewer cells than LIMITS.rowCells: never oversize here). */
+const PLAIN_LINE_BYTES = 8192;
+/** A chunk (with the blank lines in it) this large goes to the tokenizer too. */
+const CHUNK_LIMIT_BYTES = 1 << 20;
+const LF = 10;
+const CR = 13;
+const QUOTE = 34;
+const FFFD = Buffer.from([0xef, 0xbf, 0xbd]);
+
+/** Per chunk: start and end in `bytes`, data rows, lines before its start, and the two lanes of its bytes. */
+export const CHUNK_FIELDS = 6;
+
+/** What one read gave: chunks of plain lines, then (once the tokenizer reads the rest) rows. */
+export interface ByteBatch {
+  /** Valid until the next batch is asked for. */
+  bytes: Buffer;
+  chunks: Int32Array;
+  count: number;
+  rows: SourceRow[];
+}
+
+export interface ByteChunkOptions {
+  encoding: string;
+  delimiter: string;
+  /** The order-key column (RowMapper.groupColumn). */
+  keyColumn: number;
+  /** The first data line (1-based): the lines before it (the header) are passed over. */
+  firstLine: number;
+}
+
+export class ByteChunkReader {
+  private readonly delim: number;
+  private readonly utf8: boolean;
+  private buf: Buffer = Buffer.allocUnsafeSlow(CHUNK_BYTES);
+  private chunks = new Int32Array(CHUNK_FIELDS * 512);
+  private count = 0;
+  // the open chunk: where its bytes start (after the last chunk closed), lines before that, its rows
+  private chunkStart = 0;
+  private chunkLines = 0;
+  private chunkRows = 0;
+  private wantEnd = false;
+  // the last row's key: its bytes in buf, or (a key cleanCell changes) its text
+  private keyStart = 0;
+  private keyEnd = 0;
+  private keyText: string | null = null;
+
+  private readonly hash = createHash('sha256');
+  private readonly check: EncodingCheck;
+
+  constructor(
+    private readonly path: string,
+    private readonly opts: ByteChunkOptions,
+  ) {
+    this.delim = opts.delimiter.charCodeAt(0);
+    this.utf8 = opts.encoding === 'utf8';
+    this.check = new EncodingCheck(opts.encoding);
+  }
+
+  /** SHA-256 of the file's bytes: complete once the batches are read. */
+  sha256(): string {
+    return this.hash.copy().digest('hex');
+  }
+
+  /** What is said of the file's encoding (lines in another encoding): complete once the batches are read. */
+  notes(): Said[] {
+    const n = this.check.note();
+    return n ? [n] : [];
+  }
+
+  /** The data rows of chunk `k` of a batch, decoded and tokenized. */
+  rowsOf(batch: ByteBatch, k: number): SourceRow[] {
+    const c = batch.chunks;
+    const o = k * CHUNK_FIELDS;
+    const text = this.decode(batch.bytes, c[o], c[o + 1]);
+    const tokenizer = new CsvTokenizer(this.opts.delimiter, c[o + 3]);
+    const out: SourceRow[] = [];
+    tokenizer.push(text, out);
+    tokenizer.end(out);
+    return out.filter(notBlank);
+  }
+
+  private decode(bytes: Buffer, start: number, end: number): string {
+    return this.utf8 ? bytes.toString('utf8', start, end) : iconv.decode(bytes.subarray(start, end), this.opts.encoding);
+  }
+
+  async *batches(): AsyncGenerator<ByteBatch> {
+    const fh = await open(this.path, 'r');
+    let text: TextRecords | null = null;
+    let filled = 0;
+    let pos = 0;
+    let lines = 0;
+    let skipping = true;
+    // the tokenizer reads the whole file (the header was not found in the first read): rows before firstLine are the header's
+    let fromStart = false;
+    try {
+      for (;;) {
+        // keep the open chunk's bytes (the rest has been handed on), and room to read
+        if (text === null) {
+          const keep = this.chunkStart;
+          if (keep > 0) {
+            this.buf.copy(this.buf, 0, keep, filled);
+            filled -= keep;
+            pos -= keep;
+            this.keyStart -= keep;
+            this.keyEnd -= keep;
+            this.chunkStart = 0;
+          }
+          if (filled > this.buf.length / 2) {
+            const bigger = Buffer.allocUnsafeSlow(this.buf.length * 2);
+            this.buf.copy(bigger, 0, 0, filled);
+            this.buf = bigger;
+          }
+        } else filled = pos = 0;
+        const { bytesRead } = await fh.read(this.buf, filled, this.buf.length - filled, null);
+        const eof = bytesRead === 0;
+        const fresh = this.buf.subarray(filled, filled + bytesRead);
+        this.hash.update(fresh);
+        this.check.bytes(fresh, eof);
+        filled += bytesRead;
+        this.count = 0;
+        let rows: SourceRow[] = [];
+        if (text !== null) {
+          rows = text.push(eof ? null : fresh);
+          if (fromStart) rows = this.fromLine(rows);
+        } else {
+          if (skipping) {
+            // the header's lines: counted by their line feeds, when the first read holds them all and no lone CR
+            const skipped = this.skipHeader(filled);
+            if (skipped < 0) {
+              text = new TextRecords(this.opts.encoding, this.opts.delimiter, this.check, 0);
+              fromStart = true;
+              rows = this.fromLine(text.push(this.buf.subarray(0, filled)));
+              if (eof) rows.push(...this.fromLine(text.push(null)));
+            } else {
+              skipping = false;
+              pos = this.chunkStart = skipped;
+              lines = this.chunkLines = this.opts.firstLine - 1;
+            }
+          }
+          if (text === null) {
+            const stop = this.lines(pos, filled, eof, lines);
+            pos = stop.pos;
+            lines = stop.lines;
+            // a line that goes on and on (no line feed yet) is not plain either: the buffer never grows past the limit
+            if (stop.plain && (eof || filled - this.chunkStart <= CHUNK_LIMIT_BYTES)) {
+              if (eof) this.closeChunk(pos);
+            } else {
+              // the rest of the file, from the open chunk's start, through the tokenizer
+              text = new TextRecords(this.opts.encoding, this.opts.delimiter, this.check, this.chunkLines);
+              rows = text.push(this.buf.subarray(this.chunkStart, filled));
+              if (eof) rows.push(...text.push(null));
+            }
+          }
+        }
+        if (this.count > 0 || rows.length > 0) yield { bytes: this.buf, chunks: this.chunks, count: this.count, rows };
+        if (eof) return;
+      }
+    } catch (e) {
+      if (e instanceof UnclosedQuoteError) throw unclosed(this.path, e);
+      throw e;
+    } finally {
+      await fh.close();
+    }
+  }
+
+  /** Records from the first data line on (a file read by the tokenizer from its start). */
+  private fromLine(rows: SourceRow[]): SourceRow[] {
+    return rows.filter((r) => r.line >= this.opts.firstLine);
+  }
+
+  /** Where the first data line starts in buf[0, filled), or −1 (not all there, or a lone CR before it). */
+  private skipHeader(filled: number): number {
+    const buf = this.buf;
+    let pos = 0;
+    for (let n = 1; n < this.opts.firstLine; n++) {
+      const nl = buf.indexOf(LF, pos);
+      if (nl < 0 || nl >= filled) return -1;
+      const cr = buf.indexOf(CR, pos);
+      if (cr >= 0 && cr < nl - 1) return -1;
+      pos = nl + 1;
+    }
+    return pos;
+  }
+
+  /**
+   * Reads the lines in buf[pos, filled) into chunks, up to the last whole line (at the end of the file, the
+   * last line too). Stops early, plain false, at a line that is not plain.
+   */
+  private lines(pos: number, filled: number, eof: boolean, lines: number): { pos: number; lines: number; plain: boolean } {
+    const buf = this.buf;
+    const delim = this.delim;
+    let lastLf = buf.lastIndexOf(LF, filled - 1);
+    if (lastLf < pos) lastLf = pos - 1;
+    const end = eof ? filled : lastLf + 1;
+    if (end <= pos) return { pos, lines, plain: true };
+    // the text must read as it is written: valid UTF-8 without U+FFFD (which the tokenizer path notes)
+    if (this.utf8 && (!isUtf8(buf.subarray(pos, end)) || buf.indexOf(FFFD, pos) >= 0 && buf.indexOf(FFFD, pos) < end)) {
+      return { pos, lines, plain: false };
+    }
+    let nextQuote = buf.indexOf(QUOTE, pos);
+    if (nextQuote < 0 || nextQuote > end) nextQuote = end;
+    let nextCr = buf.indexOf(CR, pos);
+    if (nextCr < 0 || nextCr > end) nextCr = end;
+    const column = this.opts.keyColumn;
+    while (pos < end) {
+      let nl = buf.indexOf(LF, pos);
+      if (nl < 0 || nl >= end) nl = end;
+      if (nl === end && !eof) break;
+      if (nextCr < pos) {
+        nextCr = buf.indexOf(CR, pos);
+        if (nextCr < 0 || nextCr > end) nextCr = end;
+      }
+      const stop = nextCr === nl - 1 && nl < end ? nl - 1 : nl;
+      if (nextQuote < nl || nextCr < stop || nl - pos > PLAIN_LINE_BYTES || nl - this.chunkStart > CHUNK_LIMIT_BYTES) return { pos, lines, plain: false };
+      if (stop === pos) {
+        // a blank line: passed over (inside the chunk's bytes)
+        lines++;
+        pos = nl + 1;
+        continue;
+      }
+      // the key cell: after `column` delimiters; a line with fewer cells has an empty key
+      let ks = pos;
+      for (let c = 0; c < column && ks <= stop; c++) {
+        const d = buf.indexOf(delim, ks);
+        ks = d < 0 || d >= stop ? stop + 1 : d + 1;
+      }
+      let ke: number;
+      if (ks > stop) ks = ke = stop;
+      else {
+        ke = buf.indexOf(delim, ks);
+        if (ke < 0 || ke > stop) {
+          ke = stop;
+          // one cell: blank or not is the tokenizer's to say
+          if (ks === pos) return { pos, lines, plain: false };
+        }
+      }
+      const n = ke - ks;
+      let key: string | null = null;
+      let h: number;
+      if (n > 0) {
+        const a = buf[ks];
+        const z = buf[ke - 1];
+        if (!(a > 32 && a < 127 && z > 32 && z < 127 && a !== 61 && a !== 39) || (n <= 4 && nullWord(buf, ks, n))) {
+          key = cleanCell(this.decode(buf, ks, ke));
+        }
+      }
+      if (key === null) {
+        h = 0x811c9dc5;
+        for (let i = ks; i < ke; i++) h = Math.imul(h ^ buf[i], 0x01000193);
+        h ^= h >>> 15;
+      } else h = hashOf(key);
+      if (this.chunkRows > 0 && this.wantEnd && !this.sameKey(ks, ke, key)) {
+        this.closeChunk(pos);
+        this.chunkLines = lines;
+      }
+      this.chunkRows++;
+      this.keyStart = ks;
+      this.keyEnd = ke;
+      this.keyText = key;
+      this.wantEnd = (h & (CHUNK_AVERAGE - 1)) === 0 || this.chunkRows >= CHUNK_MAX_ROWS;
+      lines++;
+      pos = nl + 1;
+    }
+    return { pos: Math.min(pos, end), lines, plain: true };
+  }
+
+  /** Whether the key in buf[ks, ke) (or `text`, when cleaned) is the last row's. */
+  private sameKey(ks: number, ke: number, text: string | null): boolean {
+    if (text === null && this.keyText === null) {
+      const n = ke - ks;
+      if (n !== this.keyEnd - this.keyStart) return false;
+      const buf = this.buf;
+      for (let i = 0, j = this.keyStart; i < n; i++, j++) if (buf[ks + i] !== buf[j]) return false;
+      return true;
+    }
+    const mine = text ?? this.decode(this.buf, ks, ke);
+    const last = this.keyText ?? this.decode(this.buf, this.keyStart, this.keyEnd);
+    return mine === last;
+  }
+
+  /** Ends the open chunk before `end`. */
+  private closeChunk(end: number): void {
+    if (this.chunkRows > 0) {
+      if ((this.count + 1) * CHUNK_FIELDS > this.chunks.length) {
+        const bigger = new Int32Array(this.chunks.length * 2);
+        bigger.set(this.chunks);
+        this.chunks = bigger;
+      }
+      const c = this.chunks;
+      const o = this.count * CHUNK_FIELDS;
+      c[o] = this.chunkStart;
+      c[o + 1] = end;
+      c[o + 2] = this.chunkRows;
+      c[o + 3] = this.chunkLines;
+      byteLanes(this.buf, this.chunkStart, end, c, o + 4);
+      this.count++;
+    }
+    this.chunkStart = end;
+    this.chunkRows = 0;
+    this.wantEnd = false;
+  }
+}
+
+/** `-`, `--`, `null` or `NULL` in buf[at, at + n): cells cleanCell reads as empty. */
+function nullWord(buf: Buffer, at: number, n: number): boolean {
+  if (buf[at] === 45) return n === 1 || (n === 2 && buf[at + 1] === 45);
+  if (n !== 4) return false;
+  const s = buf.toString('latin1', at, at + 4);
+  return s === 'null' || s === 'NULL';
+}
