@@ -125,7 +125,7 @@ export const COMMAND_MESSAGES = {
   'sqlPlan.theSql': { en: 'the SQL', zh: 'SQL 语句' },
   'selftest.cannotRead': { en: 'cannot read the CDNOW sample {path}: {why}', zh: '无法读取 CDNOW 样本 {path}：{why}' },
   'selftest.cannotReadBundled': { en: 'cannot read the CDNOW sample {path}: {why}; reinstall orderlens', zh: '无法读取 CDNOW 样本 {path}：{why}；请重新安装 orderlens' },
-  'selftest.failed': { en: 'selftest: {failed} of {n} checks FAILED', zh: '自检：{n} 项检查中有 {failed} 项未通过' },
+  'selftest.failed': { en: 'selftest: {failed} of {n} {n:check|checks} FAILED', zh: '自检：{n} 项检查中有 {failed} 项未通过' },
   'selftest.passed': { en: 'selftest: all {n} checks passed ({seconds} s)', zh: '自检：{n} 项检查全部通过（{seconds} 秒）' },
   // ---- what every report may refuse (src/cli/with-purchase-log.ts) ----
   'noCustomer.before': { en: 'no customer has a counted purchase before {day}: check --as-of and the filters', zh: '{day} 之前没有任何客户有计入的购买：请检查 --as-of 和筛选条件' },

@@ -54,8 +54,8 @@ export const REPORT_MESSAGES = {
     zh: '{share} 的客户在另一天再次购买；这些复购带来了 {revenueShare} 的收入。',
   },
   'report.overview.noBuyer': {
-    en: '{n} {n:order has|orders have} no buyer identity in their export and {n:is|are} left out of every customer figure.',
-    zh: '{n} 笔订单在导出文件中没有买家标识，未计入任何客户指标。',
+    en: '{n} {n:order has|orders have} no buyer (an empty or fully masked buyer cell, or no buyer column in the export) and {n:is|are} left out of every customer figure.',
+    zh: '{n} 笔订单没有买家（买家单元格为空或被完全遮掩，或导出文件没有买家列），未计入任何客户指标。',
   },
   'report.overview.counted': {
     en: 'Cancelled, unpaid and fully refunded orders never count; revenue is net of refunds.',
@@ -143,7 +143,7 @@ export const REPORT_MESSAGES = {
     zh: '{name}：{n} 位（{share}）贡献 {revenueShare} 的收入；其中心客户购买 {frequency} 次，消费 {monetary}。',
   },
   'report.clusters.bottom': {
-    en: '{name}: {n} {n:customer|customers} ({share}) bring {revenueShare}; their centre last bought {days} days ago.',
+    en: '{name}: {n} {n:customer|customers} ({share}) bring {revenueShare}; their centre last bought {days} {days:day|days} ago.',
     zh: '{name}：{n} 位（{share}）贡献 {revenueShare}；其中心客户上次购买在 {days} 天前。',
   },
   'report.clusters.table': { en: 'Clusters', zh: '聚类明细' },
