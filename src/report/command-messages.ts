@@ -193,6 +193,7 @@ export const COMMAND_MESSAGES = {
   'ltv.pickedMaeConverged': { en: 'picked {model}: lowest holdout MAE per customer of the models that converged', zh: '选用 {model}：已收敛模型中留出期每位客户的 MAE 最低' },
   'ltv.spendFit': { en: '{line} (gamma in {currency})', zh: '{line}（gamma 以 {currency} 计）' },
   'ltv.fitLine': { en: '{model}: {params}; LL {ll}, AIC {aic}, {n} {n:customer|customers}, {status}', zh: '{model}：{params}；LL {ll}，AIC {aic}，{n} 位客户，{status}' },
+  'ltv.fitLineFailed': { en: '{model}: {status}, {n} {n:customer|customers}; no estimates shown (a fit that did not converge gives none)', zh: '{model}：{status}，{n} 位客户；未收敛的拟合不给出估计值' },
   'ltv.fitConverged': { en: 'converged', zh: '已收敛' },
   'ltv.fitConvergedAt': { en: 'converged: {how}', zh: '已收敛：{how}' },
   'ltv.fitNotConverged': { en: 'NOT converged: {stop}', zh: '未收敛：{stop}' },

@@ -15,6 +15,8 @@ const BOUNDARY_TEXT: Record<BoundaryKind, string> = {
   no_dropout: 'no dropout seen',
   dropout_all_or_none: 'each customer either never drops out or drops out at the first chance',
   same_dropout: 'one dropout probability for everyone',
+  same_spend_level: 'one spend level for everyone',
+  steady_spend: 'each customer spends alike every time',
 };
 
 export function convergence(f: ModelFit): string {
@@ -38,13 +40,14 @@ export function paramsReport(fit: LtvModelFit): Report {
       col('unit'),
     ],
     rows: fits.flatMap((f) =>
+      // a fit that did not converge: its rows say so, with no estimate (its numbers mean nothing)
       f.paramNames.map((name, i) => ({
         model: f.model,
         parameter: name,
-        estimate: f.params[i],
-        se: f.se[i],
-        log_likelihood: f.logLikelihood,
-        aic: f.aic,
+        estimate: f.converged ? f.params[i] : null,
+        se: f.converged ? f.se[i] : null,
+        log_likelihood: f.converged ? f.logLikelihood : null,
+        aic: f.converged ? f.aic : null,
         customers: f.customers,
         converged: convergence(f),
         chosen: f === fit.chosen || f === fit.spendFit ? 'yes' : 'no',

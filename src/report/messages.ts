@@ -78,8 +78,8 @@ export const MESSAGES = {
     zh: '只有一位平均复购金额为正的复购客户：消费模型至少需要两位，预期客单价和 CLV 留空',
   },
   'ltv.warning.spend_not_converged': {
-    en: 'the Gamma-Gamma spend model did not converge ({stop}): expected spend and CLV are uncertain',
-    zh: 'Gamma-Gamma 消费模型未收敛（{stop}）：预期客单价和 CLV 不确定',
+    en: 'the Gamma-Gamma spend model did not converge ({stop}): expected spend and CLV are left empty',
+    zh: 'Gamma-Gamma 消费模型未收敛（{stop}）：预期客单价和 CLV 留空',
   },
   'ltv.warning.spend_infinite_mean': {
     en: 'Gamma-Gamma q = {q} ≤ 1: the population mean spend is not finite, so one-time buyers get no expected spend or CLV',
@@ -309,6 +309,7 @@ export const MESSAGES = {
   'key.readable': { en: 'the key file {file} can be read by other users: chmod 600 {path}', zh: '密钥文件 {file} 其他用户也能读取：请运行 chmod 600 {path}' },
   'key.twoKeys': { en: '{db} still holds its own hashing key (made by an older orderlens), and the key file {file} holds another: set ORDERLENS_KEY_FILE to a new file name and import again to move this database\'s key there', zh: '{db} 里还存着自己的密钥（旧版 orderlens 生成），而密钥文件 {file} 里是另一个：请把 ORDERLENS_KEY_FILE 设为一个新文件名再导入一次，把这个数据库的密钥移过去' },
   'key.noRecord': { en: '{db} holds hashed buyers but no record of the key that hashed them (its meta table was changed): restore the database from a copy', zh: '{db} 里有加密的买家，却没有加密所用密钥的记录（meta 表被改过）：请从备份恢复数据库' },
+  'key.missing': { en: '{db} was made with a hashing key (fingerprint {recorded}) and there is no key file at {file}: nothing was imported and no new key was made (it would not match); copy the key file this database was made with there, or point ORDERLENS_KEY_FILE at it (see README "Personal data")', zh: '{db} 是用一把密钥（指纹 {recorded}）建的，而 {file} 没有密钥文件：什么也没导入，也没有生成新密钥（新密钥对不上）；请把建这个数据库时用的密钥文件拷到那里，或把 ORDERLENS_KEY_FILE 指向它（见 README“个人信息”）' },
   'key.mismatch': { en: '{db} was made with another hashing key (fingerprint {recorded}) than the key file {file} (fingerprint {fingerprint}): buyers hashed under two keys would not match, so nothing was imported; point ORDERLENS_KEY_FILE at the key file this database was made with', zh: '{db} 用的密钥（指纹 {recorded}）和密钥文件 {file}（指纹 {fingerprint}）不是同一个：两把密钥加密的买家对不上，所以什么也没导入；请把 ORDERLENS_KEY_FILE 指向建这个数据库时用的密钥文件' },
   'key.theDatabase': { en: 'the database', zh: '数据库' },
   'info.database': { en: 'database', zh: '数据库' },
