@@ -331,6 +331,9 @@ export async function openMappedFile(file: string, opts: MapOptions): Promise<Ma
       let stateB = 0;
       for await (const batch of byteReader.batches()) {
         const c = batch.chunks;
+        // with no chunks to skip (a first import), the rest of the batch is decoded at once
+        let decoded: SourceRow[][] | null = null;
+        let decodedFrom = 0;
         for (let k = 0; k < batch.count; k++) {
           const o = k * CHUNK_FIELDS;
           let lo = 0;
@@ -340,7 +343,11 @@ export async function openMappedFile(file: string, opts: MapOptions): Promise<Ma
             [lo, hi] = bytesDigest(c[o + 4], c[o + 5], stateA, stateB, c[o + 2]);
             if (skipped(lo, hi, c[o + 2])) continue;
           }
-          mapChunk(byteReader.rowsOf(batch, k), lo, hi);
+          if (prior === null && decoded === null) {
+            decoded = byteReader.rowsOf(batch, k, batch.count);
+            decodedFrom = k;
+          }
+          mapChunk(decoded ? decoded[k - decodedFrom] : byteReader.rowsOf(batch, k)[0], lo, hi);
         }
         for (const row of batch.rows) take(row);
         if (out.length >= BATCH_OUTCOMES) {
