@@ -36,7 +36,7 @@ describe('orderlens doctor', () => {
     const db = await imported();
     const r = await orderlens(db, ['doctor']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^integrity: ok — ok\nschema: ok — version \d+, every table and view present\npurchase_runs: ok — \d+ entries match the orders\n$/);
+    expect(r.stdout).toMatch(/^integrity: ok — ok\nschema: ok — version \d+, every table and view present\nimports: ok — 1 file imported\npurchase_runs: ok — \d+ entries match the orders\n$/);
   });
 
   it('finds purchase runs that no longer match orders changed by hand, and --repair rebuilds them', async () => {

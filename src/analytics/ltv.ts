@@ -222,8 +222,7 @@ export function fitModels(input: LtvFitInput, options: LtvOptions, holdout: Btyd
     warnings.push({ code: 'spend_too_few', spenders: spend.data.customers });
   } else {
     if (!spendFit.converged) warnings.push({ code: 'spend_not_converged', stop: spendFit.stop });
-    const q = spendFit.params[1];
-    if (q <= 1) warnings.push({ code: 'spend_infinite_mean', q });
+    else if (spendFit.params[1] <= 1) warnings.push({ code: 'spend_infinite_mean', q: spendFit.params[1] });
   }
   const spendCorrelation = withSpend ? pearson(spend.data.x, spend.data.m, spend.data.w) : null;
   if (spendCorrelation !== null && Math.abs(spendCorrelation) >= STRONG_CORRELATION) {
@@ -493,11 +492,12 @@ export class LtvPredictor {
     this.discounted = made.discounted;
     this.gradE = made.gradE;
     this.gradD = made.gradD;
-    this.spendParams = spendFit ? spendFit.params : null;
+    // a spend fit that did not converge gives no spend (no expected_spend, no clv): its numbers mean nothing
+    this.spendParams = spendFit?.converged ? spendFit.params : null;
     const level = options.interval;
     const k = chosen.params.length;
     this.k = k;
-    this.spendMoving = level !== undefined && spendFit ? movingParameters(spendFit) : [];
+    this.spendMoving = level !== undefined && spendFit?.converged ? movingParameters(spendFit) : [];
     this.spendShifted = this.spendMoving.map((j) => {
       const shifted = (spendFit as ModelFit).params.slice();
       shifted[j] *= Math.exp(LOG_STEP);
@@ -505,7 +505,7 @@ export class LtvPredictor {
     });
     this.spendGradients = this.gradE !== null && this.spendMoving.length > 0;
     this.covT = chosen.logCovariance;
-    this.covS = spendFit?.logCovariance ?? null;
+    this.covS = spendFit?.converged ? spendFit.logCovariance : null;
     this.z = level !== undefined ? zOfLevel(level) : NaN;
     this.varE = new Float64Array(this.gradE ? rows : 0);
     this.varD = new Float64Array(this.gradD ? rows : 0);

@@ -1,7 +1,8 @@
 /**
- * What `orderlens doctor` checks: SQLite's own integrity check, the schema orderlens expects, and the purchase
- * runs (the packed purchase log reports read, a second store beside the orders) against a fresh computation
- * from the orders. `repairPurchaseRuns` rebuilds the runs from the orders.
+ * What `orderlens doctor` checks: SQLite's own integrity check, the schema orderlens expects, whether any import
+ * ever committed to the store, and the purchase runs (the packed purchase log reports read, a second store
+ * beside the orders) against a fresh computation from the orders. `repairPurchaseRuns` rebuilds the runs from
+ * the orders.
  */
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from './schema.js';
@@ -11,7 +12,7 @@ import { REQUIRED_OBJECTS, type Db } from './open.js';
 import { said, type Said } from '../report/said.js';
 
 export interface Finding {
-  check: 'integrity' | 'schema' | 'purchase_runs';
+  check: 'integrity' | 'schema' | 'imports' | 'purchase_runs';
   ok: boolean;
   /** What was found, in a few words (`ok`, `3 entries differ`, the first SQLite message …), said in the user's language. */
   detail: Said;
@@ -33,6 +34,26 @@ export function schemaCheck(db: Db): Finding {
   const present = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')").pluck().all() as string[]);
   const missing = REQUIRED_OBJECTS.filter((n) => !present.has(n));
   return missing.length === 0 ? { check: 'schema', ok: true, detail: said('doctor.schema.ok', { version }) } : { check: 'schema', ok: false, detail: said('doctor.schema.missing', { list: missing }) };
+}
+
+/**
+ * A file SQLite made and nothing more: no table, schema version 0. An import killed before its first table
+ * was committed leaves one (or an empty file); it holds no import, whatever version it should have.
+ */
+export function bareFile(db: Db): boolean {
+  const tables = db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table'").pluck().get() as number;
+  return tables === 0 && (db.pragma('user_version', { simple: true }) as number) === 0;
+}
+
+/**
+ * Whether any import ever committed to the store: every committed import leaves its row in `imports` and none
+ * is ever deleted, so an empty table is a store whose first import was stopped before it stored anything
+ * (`kill -9`, a power cut) — reports refuse it and the next import takes it as new (db/open.ts).
+ */
+export function importsCheck(db: Db): Finding {
+  if (bareFile(db)) return { check: 'imports', ok: false, detail: said('doctor.imports.none') };
+  const n = db.prepare('SELECT count(*) FROM imports').pluck().get() as number;
+  return n > 0 ? { check: 'imports', ok: true, detail: said('doctor.imports.ok', { n }) } : { check: 'imports', ok: false, detail: said('doctor.imports.none') };
 }
 
 /** The purchase runs against `GROUP BY currency, customer, day` over the counted orders. */

@@ -157,7 +157,7 @@ const tableWidth = (widths: number[]) => widths.reduce((a, b) => a + b, 0) + 3 *
 /**
  * Column widths that fit `limit`, cutting text columns widest first; null when even the narrowest do not fit.
  * `readable`: text no shorter than READABLE_TEXT and headers of numbers and days whole (a report that may still
- * leave out a column rather cuts nothing a reader needs).
+ * leave out a column rather cuts nothing a reader needs). A `whole` column is never cut.
  */
 function fitWidths(g: Grid, limit: number | undefined, readable = false): number[] | null {
   const widths = g.columns.map((_, j) => Math.max(g.cellWidth[j], g.headWidth[j], 1));
@@ -166,7 +166,7 @@ function fitWidths(g: Grid, limit: number | undefined, readable = false): number
   const min = g.columns.map((c, j) =>
     numeric(c) || c.kind === 'day'
       ? Math.max(g.cellWidth[j], readable ? g.headWidth[j] : Math.min(g.headWidth[j], MIN_TEXT), 1)
-      : readable && c.whole ? widths[j] : Math.min(widths[j], minText),
+      : c.whole ? widths[j] : Math.min(widths[j], minText),
   );
   let excess = tableWidth(widths) - limit;
   while (excess > 0) {
@@ -247,8 +247,9 @@ export function renderTable(report: Report, opts: TableOptions): string {
 
 /**
  * A table wider than the terminal, with short headers: whole; else leaving out the report's `drop` columns one
- * by one (least important first) until the rest fits with readable cuts; else every column cut as far as it
- * goes. `widths` null: nothing fits. `dropped`: the full headers of the columns left out.
+ * by one (least important first) until the rest fits with readable cuts; else, with all of them left out, the
+ * other text columns cut as far as they go. `widths` null: nothing fits (the record view follows). `dropped`:
+ * the full headers of the columns left out.
  */
 function narrowTable(report: Report, g: Grid, width: number, lang: TableOptions['lang']): { g: Grid; widths: number[] | null; dropped: string[] } {
   const whole = fitWidths(g, undefined)!;
@@ -257,13 +258,16 @@ function narrowTable(report: Report, g: Grid, width: number, lang: TableOptions[
     .map((keys) => (typeof keys === 'string' ? [keys] : keys).map((key) => g.columns.findIndex((col) => col.key === key)).filter((j) => j >= 0))
     .filter((step) => step.length > 0);
   const gone: number[] = [];
+  const named = () => [...gone].sort((a, b) => a - b).map((j) => head(g.columns[j], lang, false));
+  let left = g;
   for (let n = 0; n <= steps.length; n++) {
     if (n > 0) gone.push(...steps[n - 1]);
-    const left = n === 0 ? g : without(g, new Set(gone));
+    left = n === 0 ? g : without(g, new Set(gone));
     const widths = fitWidths(left, width, true);
-    if (widths) return { g: left, widths, dropped: [...gone].sort((a, b) => a - b).map((j) => head(g.columns[j], lang, false)) };
+    if (widths) return { g: left, widths, dropped: named() };
   }
-  return { g, widths: fitWidths(g, width), dropped: [] };
+  const widths = fitWidths(left, width);
+  return widths ? { g: left, widths, dropped: named() } : { g, widths: null, dropped: [] };
 }
 
 function horizontal(g: Grid, widths: number[], rows: readonly Row[], c: ChalkInstance, color: boolean): string[] {
@@ -314,7 +318,7 @@ function heatScales(columns: Column[], rows: readonly Row[], color: boolean): ([
   });
 }
 
-/** One field per line, a rule with the record number between records (psql's `\x`). */
+/** One field per line, a rule with the record number between records (psql's `\x`); values cut to the width, except whole ones. */
 function vertical(g: Grid, width: number, c: ChalkInstance, color: boolean): string[] {
   const keyWidth = Math.min(Math.max(...g.headWidth), Math.max(MIN_TEXT, Math.floor(width / 3)));
   const valueWidth = Math.max(1, width - keyWidth - 3);
@@ -325,7 +329,8 @@ function vertical(g: Grid, width: number, c: ChalkInstance, color: boolean): str
   g.cells.forEach((cells, i) => {
     const title = `─[ ${i + 1} ]`;
     out.push(border(cutText(title + '─'.repeat(Math.max(0, ruleWidth - textWidth(title))), width)));
-    cells.forEach((text, j) => out.push(`${c.bold(pad(cutText(g.heads[j], keyWidth), keyWidth, false))} ${border('│')} ${cutText(text, valueWidth)}`));
+    // a whole value (a customer key) stays whole, past the edge if it must: the terminal wraps it, a cut key would be copied wrong
+    cells.forEach((text, j) => out.push(`${c.bold(pad(cutText(g.heads[j], keyWidth), keyWidth, false))} ${border('│')} ${g.columns[j].whole ? text : cutText(text, valueWidth)}`));
   });
   return out;
 }

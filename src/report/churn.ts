@@ -4,7 +4,7 @@ import type { ChurnGroupRow, ChurnRow } from '../analytics/churn.js';
 import type { Column, Report } from '../output/report.js';
 import { churnReason } from './churn-reason.js';
 import { col, type ColumnName } from './columns.js';
-import { identityColumns } from './identity.js';
+import { customerDrop, identityColumns, oneStore } from './identity.js';
 import { say, type Lang } from './messages.js';
 
 /** What `churn --by` groups by (customer: no group, one row per customer). */
@@ -17,6 +17,8 @@ const GROUP_COLUMN: Record<Exclude<ChurnGrouping, 'customer'>, ColumnName> = { s
 export function churnGroupReport(rows: ChurnGroupRow[], currency: string, by: Exclude<ChurnGrouping, 'customer'>, withModel = false): Report {
   return {
     currency,
+    // a narrow terminal keeps the group whole and the rates: the counts behind them go first
+    drop: ['churned', 'model_churned', 'at_risk', 'customers'],
     columns: [
       col(GROUP_COLUMN[by]),
       col('customers'),
@@ -31,6 +33,12 @@ export function churnGroupReport(rows: ChurnGroupRow[], currency: string, by: Ex
     rows: rows.map(({ group, ...rest }) => ({ [by]: group, ...rest })),
   };
 }
+
+/**
+ * What a narrow terminal leaves out of the per-customer churn table after the identity columns: the reason (a
+ * sentence of the numbers beside it), the model's status (its probability stays), then the history.
+ */
+const CUSTOMER_DROP = ['reason', 'model_status', 'first_order', 'threshold_days', 'orders', 'usual_gap_days', 'p_alive', 'last_order'] as const;
 
 export function churnCustomerReport(rows: ChurnRow[], log: CustomerList, lang: Lang): Report {
   const withContact = rows.some((r) => log.customers[r.index].clear !== null);
@@ -53,6 +61,7 @@ export function churnCustomerReport(rows: ChurnRow[], log: CustomerList, lang: L
   return {
     currency: log.currency,
     columns,
+    drop: customerDrop(oneStore(rows.length, (i) => log.customers[rows[i].index]), CUSTOMER_DROP),
     rows: rows.map((r) => ({
       ...r,
       // The status words of the reader's language (in English they are the codes themselves).

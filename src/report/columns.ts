@@ -24,7 +24,7 @@ export interface ColumnSpec {
   /** A shorter header for a terminal too narrow for the full one (table view only), and its Chinese form. */
   short?: string;
   zhShort?: string;
-  /** An identifier a reader may copy: a narrow table leaves it out rather than cut it (table view only). */
+  /** An identifier or a name a reader may copy (a customer key, a segment for --segment): a narrow table leaves out columns rather than cut it (table view only). */
   whole?: boolean;
 }
 
@@ -55,7 +55,7 @@ export const COLUMNS = {
   purchases: count('purchase days (orders on one day count once)', '购买天数'),
 
   // RFM
-  recency_days: { type: 'int', unit: 'days', en: 'days from the last purchase to the as-of day', zh: '最近购买距今天数' },
+  recency_days: shortHead({ type: 'int', unit: 'days', en: 'days from the last purchase to the as-of day', zh: '最近购买距今天数' }, 'recency', '距今天数'),
   frequency: count('counted orders', '购买次数'),
   'frequency@days': count('distinct purchase days', '购买天数'),
   'frequency@repeat': count('repeat purchase days (purchase days after the first)', '复购次数'),
@@ -66,12 +66,13 @@ export const COLUMNS = {
   f: { type: 'int', unit: 'score', en: 'frequency score (k = best)', zh: 'F' },
   m: { type: 'int', unit: 'score', en: 'monetary score (k = best)', zh: 'M' },
   rfm: text('the three scores as one code', 'RFM'),
-  segment: text('the customer segment', '客户分群'),
+  // whole: a name `rfm --segment` takes, never cut short
+  segment: { ...text('the customer segment', '客户分群'), whole: true },
   customers: count('customers', '客户数'),
   'customers@active': count('customers with a purchase in the period', '活跃客户'),
   share_customers: shortHead(share('share of the customers', '客户占比'), 'cust%', '客户%'),
   share_revenue: shortHead(share('share of the revenue', '收入占比'), 'rev%', '收入%'),
-  'share_revenue@customer': share("one customer's share of the revenue", '收入占比', 2),
+  'share_revenue@customer': shortHead(share("one customer's share of the revenue", '收入占比', 2), 'rev%', '收入%'),
   avg_recency_days: shortHead(num('mean recency in days', '平均最近购买距今天数', 1, 'days'), 'avg_recency', '平均距今天数'),
   avg_frequency: shortHead(num('mean counted orders', '平均购买次数', 2, 'count'), 'avg_freq', '平均次数'),
   'avg_frequency@days': shortHead(num('mean purchase days', '平均购买天数', 2, 'count'), 'avg_freq', '平均天数'),
@@ -91,16 +92,16 @@ export const COLUMNS = {
   // pareto
   group: text('the group', '分组'),
   rank: count('rank by revenue', '排名'),
-  cumulative_share: share('share of the revenue of this customer and all above', '累计收入占比'),
+  cumulative_share: shortHead(share('share of the revenue of this customer and all above', '累计收入占比'), 'cum_rev%', '累计收入%'),
   class: text('ABC class: A the top 80% of revenue, B the next 15%, C the rest', 'ABC分类'),
   gini: num('Gini coefficient of revenue (0 equal, 1 one customer has all)', '基尼系数', 3),
 
   // churn
   status: text('active, at_risk or churned', '状态'),
   reason: text('why the status', '原因'),
-  days_since_last: { type: 'int', unit: 'days', en: 'days since the last purchase', zh: '距末单天数' },
-  usual_gap_days: num("median gap between the customer's purchase days", '常规间隔天数', 1, 'days'),
-  threshold_days: num('the churn line for this customer', '流失线天数', 1, 'days'),
+  days_since_last: shortHead({ type: 'int', unit: 'days', en: 'days since the last purchase', zh: '距末单天数' }, 'days_since'),
+  usual_gap_days: shortHead(num("median gap between the customer's purchase days", '常规间隔天数', 1, 'days'), 'usual_gap', '常规间隔'),
+  threshold_days: shortHead(num('the churn line for this customer', '流失线天数', 1, 'days'), 'threshold', '流失线'),
   churned: count('churned customers', '已流失'),
   churn_rate: share('share of the customers churned', '流失率'),
   at_risk: count('customers at risk', '流失预警'),
@@ -140,14 +141,14 @@ export const COLUMNS = {
   expected_purchases_high: shortHead(num('expected purchase days: high end of the interval (--interval)', '预期购买次数上限', 3, 'count'), 'purch_high', '次数上限'),
   clv_low: money('predicted lifetime value: low end of the interval (--interval; parameter uncertainty, delta method)', '预测CLV下限'),
   clv_high: money('predicted lifetime value: high end of the interval (--interval)', '预测CLV上限'),
-  frequency_cal: count('repeat purchase days in the calibration period', '校准期复购次数'),
-  recency_cal: num('first to last purchase day in the calibration period (model unit)', '校准期首末单间隔', 2),
+  frequency_cal: shortHead(count('repeat purchase days in the calibration period', '校准期复购次数'), 'freq_cal', '校准复购'),
+  recency_cal: shortHead(num('first to last purchase day in the calibration period (model unit)', '校准期首末单间隔', 2), 'rec_cal', '校准间隔'),
   T_cal: num('first purchase day to the end of calibration (model unit)', '校准期客龄', 2),
-  monetary_value_cal: money('mean net of the repeat purchase days in calibration (0 when none)', '校准期平均复购金额'),
-  frequency_holdout: count('purchase days in the holdout', '验证期购买天数'),
-  monetary_value_holdout: money('mean net per purchase day in the holdout (0 when none)', '验证期平均金额'),
-  revenue_holdout: money('net revenue in the holdout', '验证期净收入'),
-  duration_holdout: num('holdout length (model unit)', '验证期长度', 2),
+  monetary_value_cal: shortHead(money('mean net of the repeat purchase days in calibration (0 when none)', '校准期平均复购金额'), 'spend_cal', '校准金额'),
+  frequency_holdout: shortHead(count('purchase days in the holdout', '验证期购买天数'), 'freq_hold', '验证天数'),
+  monetary_value_holdout: shortHead(money('mean net per purchase day in the holdout (0 when none)', '验证期平均金额'), 'spend_hold', '验证金额'),
+  revenue_holdout: shortHead(money('net revenue in the holdout', '验证期净收入'), 'rev_hold', '验证收入'),
+  duration_holdout: shortHead(num('holdout length (model unit)', '验证期长度', 2), 'dur_hold', '验证长度'),
   'clv@total': shortHead(money('predicted customer lifetime value, summed', '预测CLV合计'), 'clv', 'CLV合计'),
   clv_per_customer: shortHead(money('predicted customer lifetime value per customer', '人均预测CLV'), 'clv/cust'),
   'clv@simple': money('textbook lifetime value: aov × purchases a year × margin × discounted years', '教科书CLV'),
@@ -160,16 +161,16 @@ export const COLUMNS = {
   discount_factor: num('discount factor over the lifetime', '折现系数', 4),
   calibration_frequency: text('repeat purchase days in calibration', '校准期复购次数'),
   actual_purchases: count('purchase days in the holdout', '实际购买'),
-  predicted_purchases: num('predicted purchase days in the holdout', '预测购买', 1, 'count'),
+  predicted_purchases: shortHead(num('predicted purchase days in the holdout', '预测购买', 1, 'count'), 'predicted'),
   actual_per_customer: num('purchase days in the holdout per customer', '人均实际', 3, 'count'),
   predicted_per_customer: num('predicted purchase days per customer', '人均预测', 3, 'count'),
   mae_per_customer: num('mean absolute error per customer', '人均绝对误差', 3, 'count'),
 
   // snapshots, trend and migration
-  from_segment: text('segment in the earlier snapshot', '原分群'),
-  to_segment: text('segment in the later snapshot', '现分群'),
+  from_segment: { ...text('segment in the earlier snapshot', '原分群'), whole: true },
+  to_segment: { ...text('segment in the later snapshot', '现分群'), whole: true },
   total: count('all of the row', '合计'),
-  revenue_between: money('net revenue between the two snapshots', '期间收入'),
+  revenue_between: shortHead(money('net revenue between the two snapshots', '期间收入'), 'rev_between'),
   churn_status: text('churn status at the snapshot: active, at_risk or churned', '流失状态'),
   share: share('share of the customers', '占比'),
   new_customers: count('customers first seen since the previous snapshot', '新增客户'),

@@ -16,7 +16,7 @@ export const HELP_MESSAGES = {
   'help.cmd.cohorts': { en: 'acquisition cohorts: retention, revenue and cumulative revenue per customer by periods since the first order', zh: '获客同期群：按首单后的期数看留存率、收入和人均累计收入（同期群留存）' },
   'help.cmd.customers': { en: 'one row per customer: orders, net revenue, first and last order day', zh: '每位客户一行：订单数、净收入、首单和末单日期' },
   'help.cmd.demo': { en: 'import the bundled sample shop into a throw-away database and show the reports', zh: '把自带的示例店铺导入临时数据库并展示各报表' },
-  'help.cmd.doctor': { en: 'check the database: SQLite\'s integrity check, the schema, and the purchase runs rebuilt from the orders (exit 1 on any problem)', zh: '检查数据库：SQLite 完整性检查、表结构，以及由订单重建的购买记录（发现任何问题退出码为 1）' },
+  'help.cmd.doctor': { en: 'check the database: SQLite\'s integrity check, the schema, that it holds an import, and the purchase runs rebuilt from the orders (exit 1 on any problem)', zh: '检查数据库：SQLite 完整性检查、表结构、是否有过导入，以及由订单重建的购买记录（发现任何问题退出码为 1）' },
   'help.cmd.export': { en: 'write the stored orders as CSV or Parquet in the documented orders-table shape, to load into a warehouse (see sql-plan)', zh: '按文档规定的订单表结构把已存订单写成 CSV 或 Parquet，以便载入数据仓库（见 sql-plan）' },
   'help.cmd.import': { en: 'import order export files into the database (idempotent: re-importing changes nothing)', zh: '把订单导出文件导入数据库（幂等：重复导入不会改变任何数据）' },
   'help.cmd.info': { en: 'summarize the database: orders, customers, dates, revenue, platforms, statuses, imports', zh: '数据库概况：订单、客户、日期、收入、平台、订单状态、导入记录' },

@@ -4,7 +4,7 @@
  * `platform`, `shop`, then `contact` where the database keeps personal data (import --keep-pii).
  */
 import type { CustomerRef } from '../domain/purchase-log.js';
-import type { Column } from '../output/report.js';
+import type { Column, Report } from '../output/report.js';
 import { col } from './columns.js';
 
 export interface IdentityCells {
@@ -32,4 +32,25 @@ export function keepsContact(refs: Iterable<CustomerRef>): boolean {
 export function identityColumns(withContact: boolean, fields: Partial<Record<keyof IdentityCells, string>> = {}): Column[] {
   const names: (keyof IdentityCells)[] = ['customer_key', 'customer', 'platform', 'shop', ...(withContact ? (['contact'] as const) : [])];
   return names.map((name) => col(name, { field: fields[name] }));
+}
+
+/** Whether the `n` customers `at(0)` … `at(n - 1)` are all of one platform and shop. */
+export function oneStore(n: number, at: (i: number) => { readonly platform: string; readonly shop: string }): boolean {
+  if (n === 0) return true;
+  const first = at(0);
+  for (let i = 1; i < n; i++) {
+    const r = at(i);
+    if (r.platform !== first.platform || r.shop !== first.shop) return false;
+  }
+  return true;
+}
+
+/**
+ * What a narrow terminal leaves out of a per-customer table (Report.drop), so that it stays one line a customer:
+ * of one store, platform and shop first (the same on every row), then the contact and the customer_key (never
+ * cut short: a cut key would be copied as a wrong one), then the report's own columns, least important first
+ * (`rest`); of several stores, platform and shop go last (they tell the rows apart).
+ */
+export function customerDrop(singleStore: boolean, rest: NonNullable<Report['drop']> = []): NonNullable<Report['drop']> {
+  return singleStore ? [['platform', 'shop'], 'contact', 'customer_key', ...rest] : ['contact', 'customer_key', ...rest, ['platform', 'shop']];
 }

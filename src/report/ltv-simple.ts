@@ -5,7 +5,7 @@ import type { HoldoutRow } from '../analytics/holdout-table.js';
 import type { Column, Report } from '../output/report.js';
 import { col } from './columns.js';
 import type { Said } from './said.js';
-import { identityColumns, keepsContact } from './identity.js';
+import { customerDrop, identityColumns, keepsContact, oneStore } from './identity.js';
 
 const FACTOR_COLUMNS: Column[] = [
   col('aov'),
@@ -30,6 +30,8 @@ export function customerTable(rows: SimpleLtvRow[], log: CustomerList): Report {
       ...FACTOR_COLUMNS,
       col('clv@simple'),
     ],
+    // the margin, discount and lifetime are the same for everyone; then the history, then the factors
+    drop: customerDrop(oneStore(rows.length, (i) => log.customers[rows[i].index]), ['margin', 'discount_factor', 'lifetime_years', 'span_years', 'first_order', 'purchases_per_year', 'last_order', 'aov', 'revenue']),
     rows: withContact ? sorted.map((r) => ({ ...r, contact: log.customers[r.index].clear })) : sorted,
   };
 }
@@ -37,6 +39,8 @@ export function customerTable(rows: SimpleLtvRow[], log: CustomerList): Report {
 export function groupTable(rows: SimpleLtvGroupRow[], currency: string, key: 'segment' | 'cohort'): Report {
   return {
     currency,
+    // the margin, discount and lifetime are the same for every group; then the factors, keeping the values
+    drop: ['margin', 'discount_factor', 'lifetime_years', 'purchases_per_year', 'aov', 'purchases', 'revenue', 'customers'],
     columns: [
       col(key),
       col('customers'),

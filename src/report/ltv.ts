@@ -6,7 +6,7 @@ import type { TimeUnit } from '../analytics/ltv-summary.js';
 import type { BoundaryKind, ModelFit } from '../analytics/models/fit-model.js';
 import type { Column, Report } from '../output/report.js';
 import { col } from './columns.js';
-import { identityColumns, keepsContact } from './identity.js';
+import { customerDrop, identityColumns, keepsContact, oneStore } from './identity.js';
 import { holdoutTable } from './ltv-simple.js';
 import { said } from './said.js';
 
@@ -15,6 +15,8 @@ const BOUNDARY_TEXT: Record<BoundaryKind, string> = {
   no_dropout: 'no dropout seen',
   dropout_all_or_none: 'each customer either never drops out or drops out at the first chance',
   same_dropout: 'one dropout probability for everyone',
+  same_spend_level: 'one spend level for everyone',
+  steady_spend: 'each customer spends alike every time',
 };
 
 export function convergence(f: ModelFit): string {
@@ -38,13 +40,14 @@ export function paramsReport(fit: LtvModelFit): Report {
       col('unit'),
     ],
     rows: fits.flatMap((f) =>
+      // a fit that did not converge: its rows say so, with no estimate (its numbers mean nothing)
       f.paramNames.map((name, i) => ({
         model: f.model,
         parameter: name,
-        estimate: f.params[i],
-        se: f.se[i],
-        log_likelihood: f.logLikelihood,
-        aic: f.aic,
+        estimate: f.converged ? f.params[i] : null,
+        se: f.converged ? f.se[i] : null,
+        log_likelihood: f.converged ? f.logLikelihood : null,
+        aic: f.converged ? f.aic : null,
         customers: f.customers,
         converged: convergence(f),
         chosen: f === fit.chosen || f === fit.spendFit ? 'yes' : 'no',
@@ -72,6 +75,8 @@ export function holdoutCustomerReport(rows: HoldoutCustomerRow[], log: CustomerL
       col('duration_holdout'),
       col('predicted_purchases', { digits: 3 }),
     ],
+    // the holdout's length is the same for everyone; then the time and money figures, keeping the counts
+    drop: customerDrop(oneStore(rows.length, (i) => log.customers[rows[i].index]), ['duration_holdout', 'recency_cal', 'T_cal', 'monetary_value_cal', 'monetary_value_holdout', 'revenue_holdout']),
     rows: rows.map((r) => {
       const ref = log.customers[r.index];
       return { ...r, customer_key: ref.key, ...(withContact ? { contact: ref.clear } : {}) };
@@ -80,7 +85,7 @@ export function holdoutCustomerReport(rows: HoldoutCustomerRow[], log: CustomerL
 }
 
 export function holdoutReport(cmp: HoldoutComparison, fit: LtvFit): Report {
-  return holdoutTable(cmp.rows, said('ltvHoldout.title', { model: fit.chosen.label, days: String(cmp.days), day: formatDay(fit.summary.calibrationEnd) }));
+  return holdoutTable(cmp.rows, said('ltvHoldout.title', { model: fit.chosen.label, days: cmp.days, day: formatDay(fit.summary.calibrationEnd) }));
 }
 
 const INTERVAL_COLUMNS = (digits: number): Column[] => [
@@ -96,10 +101,20 @@ export function ltvCustomerReport(rows: LtvCustomerRow[], log: CustomerList, uni
   return {
     currency: log.currency,
     columns: ltvCustomerColumns(unit, withContact, intervals),
+    drop: customerDrop(oneStore(rows.length, (i) => log.customers[rows[i].index]), CUSTOMER_DROP),
     // the analytic's rows as they are (the columns pick and rename their fields); copied only to add contacts
     rows: withContact ? sorted.map((r) => ({ ...r, contact: log.customers[r.index].clear })) : sorted,
   };
 }
+
+/**
+ * What a narrow terminal leaves out of the per-customer lifetime values after the identity columns: the intervals
+ * (their totals are on stderr), the history the model read, then the parts of the value; clv stays.
+ */
+const CUSTOMER_DROP = [
+  ['expected_purchases_low', 'expected_purchases_high'], ['clv_low', 'clv_high'], 'first_order', 'recency_weeks', 'recency_days', 'age_weeks', 'age_days',
+  'frequency', 'expected_spend', 'last_order', 'revenue', 'expected_purchases',
+] as const;
 
 export function ltvCustomerColumns(unit: TimeUnit, withContact: boolean, intervals: boolean): Column[] {
   return [

@@ -4,7 +4,7 @@ import type { RfmValues } from '../analytics/rfm.js';
 import { PARETO_CLASSES, type ParetoAnalysis } from '../analytics/pareto.js';
 import type { Report } from '../output/report.js';
 import { col, revenueCol } from './columns.js';
-import { identityCells, identityColumns } from './identity.js';
+import { customerDrop, identityCells, identityColumns, oneStore } from './identity.js';
 import { paretoGroupName } from './pareto-groups.js';
 
 export function paretoReport(p: ParetoAnalysis, currency: string, zh: boolean, basis: 'net' | 'gross' = 'net'): Report {
@@ -45,6 +45,7 @@ export function paretoCustomerReport(log: PurchaseLog, values: RfmValues, p: Par
       col('cumulative_share'),
       col('class'),
     ],
+    drop: customerDrop(oneStore(rows.length, (i) => rows[i]), ['share_revenue', 'rank']),
     rows,
   };
 }

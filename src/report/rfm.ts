@@ -10,7 +10,7 @@ import type { Segmentation } from '../analytics/rfm-segments.js';
 import type { SegmentSummaryRow } from '../analytics/segment-summary.js';
 import type { Column, Report } from '../output/report.js';
 import { avgFrequencyCol, col, frequencyCol, monetaryCol, revenueCol } from './columns.js';
-import { identityCells, identityColumns } from './identity.js';
+import { customerDrop, identityCells, identityColumns, oneStore } from './identity.js';
 import { countOf } from './wording.js';
 
 export const VARIABLES = [
@@ -52,6 +52,9 @@ function byMonetary(log: CustomerList, values: RfmValues, rows: number[]): numbe
   return rows.sort((a, b) => values.monetary[b] - values.monetary[a] || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a - b));
 }
 
+/** What a narrow terminal leaves out of a per-customer RFM table after the identity columns: the three scores (the code has them), the code. */
+const CUSTOMER_DROP = [['r', 'f', 'm'], 'rfm', 'frequency', 'recency_days'] as const;
+
 function customerColumns(values: RfmValues): Column[] {
   return [
     col('recency_days'),
@@ -85,6 +88,7 @@ export function rfmCustomerReport(log: CustomerList, seg: Segmentation, labels: 
   return {
     currency: log.currency,
     columns: [...identityColumns(rows.some((i) => log.customers[seg.values.customer[i]].clear !== null)), ...customerColumns(seg.values)],
+    drop: customerDrop(oneStore(rows.length, (j) => log.customers[seg.values.customer[rows[j]]]), CUSTOMER_DROP),
     rows: rows.map((i) => customerRow(log, seg, labels, i)),
   };
 }
@@ -108,6 +112,8 @@ export function rfmCampaignReport(log: CustomerList, seg: Segmentation, labels: 
       col('last_order'),
       ...customerColumns(v),
     ],
+    // every row has the segment the notes name: it goes first
+    drop: customerDrop(oneStore(rows.length, (j) => log.customers[v.customer[rows[j]]]), ['segment', ...CUSTOMER_DROP]),
     rows: rows.map((i) => ({ ...customerRow(log, seg, labels, i), last_order: formatDay(v.lastDay[i]) })),
   };
 }

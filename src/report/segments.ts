@@ -5,7 +5,7 @@ import type { RfmValues } from '../analytics/rfm.js';
 import { summarizeSegments } from '../analytics/segment-summary.js';
 import type { Report } from '../output/report.js';
 import { col, frequencyCol, monetaryCol } from './columns.js';
-import { identityCells, identityColumns } from './identity.js';
+import { customerDrop, identityCells, identityColumns, oneStore } from './identity.js';
 import { SEGMENT_SUMMARY_DROP, segmentSummaryColumns } from './rfm.js';
 
 export function clusterReport(log: PurchaseLog, values: RfmValues, c: ValueClusters, labels: string[]): Report {
@@ -49,6 +49,8 @@ export function clusterCustomerReport(log: PurchaseLog, values: RfmValues, c: Va
       col('cluster'),
       col('segment'),
     ],
+    // the cluster's name says what its number does
+    drop: customerDrop(oneStore(n, (i) => log.customers[values.customer[i]]), ['cluster', 'frequency', 'recency_days']),
     rows: order.map((i) => ({
       ...identityCells(log.customers[values.customer[i]]),
       recency_days: values.recencyDays[i],

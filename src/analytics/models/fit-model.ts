@@ -6,7 +6,7 @@
  */
 import { bgNbd, mbgNbd } from './bg-nbd.js';
 import { subsampleRows, type BtydData, type SpendData } from './btyd-data.js';
-import { GAMMA_GAMMA_PARAMS, gammaGammaLogLikelihood, gammaGammaStarts } from './gamma-gamma.js';
+import { GAMMA_GAMMA_PARAMS, gammaGammaLogLikelihood, gammaGammaStarts, sameSpendLevelLogLikelihood, steadySpendLogLikelihood } from './gamma-gamma.js';
 import { invertSpd, minimize, numericGradient, numericHessian, type ObjectiveWithGradient, type StopReason } from './optimize.js';
 import { paretoNbd } from './pareto-nbd.js';
 import type { TransactionModel, TransactionModelName } from './transaction-model.js';
@@ -50,7 +50,9 @@ export interface ModelFit {
   /**
    * Set when the maximum lies on the edge of the parameter space, reached as a limit (see BOUNDARY_LIMITS):
    * `no_dropout` (the data show no dropout), `dropout_all_or_none` (each customer either never drops out or
-   * drops out at the first chance), `same_dropout` (one dropout probability for everyone). Null inside.
+   * drops out at the first chance), `same_dropout` (one dropout probability for everyone); Gamma-Gamma's
+   * `same_spend_level` (one transaction-value rate for everyone) and `steady_spend` (each customer's
+   * transactions all alike). Null inside.
    */
   boundary: BoundaryKind | null;
   /** Per parameter: it ran off towards the limit (its estimate is a point near the limit, with no standard error). */
@@ -62,7 +64,7 @@ export interface ModelFit {
   logCovariance: Float64Array | null;
 }
 
-export type BoundaryKind = 'no_dropout' | 'dropout_all_or_none' | 'same_dropout';
+export type BoundaryKind = 'no_dropout' | 'dropout_all_or_none' | 'same_dropout' | 'same_spend_level' | 'steady_spend';
 
 export interface FitOptions {
   /** Starting points (log-parameters); default: the model's own. */
@@ -212,13 +214,13 @@ function fitInterior(name: TransactionModelName, data: BtydData, options: FitOpt
 /**
  * Signs that the maximum may lie on the edge of the parameter space: no convergence, no positive-definite
  * Hessian, a log-parameter whose standard error exceeds 3 (its 95% range spans a factor of 10⁵), or an
- * estimate beyond e^±15.
+ * estimate beyond e^±15 (but for `scaleParam`, a parameter in the data's units, such as Gamma-Gamma's γ).
  */
-function nearBoundary(f: ModelFit): boolean {
+function nearBoundary(f: ModelFit, scaleParam = -1): boolean {
   if (!f.converged || f.logCovariance === null) return true;
   const k = f.params.length;
   for (let i = 0; i < k; i++) {
-    if (Math.abs(Math.log(f.params[i])) > 15) return true;
+    if (i !== scaleParam && Math.abs(Math.log(f.params[i])) > 15) return true;
     if (!(Math.sqrt(f.logCovariance[i * k + i]) <= 3)) return true;
   }
   return false;
@@ -325,32 +327,58 @@ function bestOfLimits(name: TransactionModelName, data: BtydData, interior: Mode
     };
     const names = Array.from({ length: limit.free }, (_, j) => `v${j}`);
     const { fit: reduced } = fitGeneric(interior.model, interior.label, names, ll, evaluated.hasGradient, limit.starts, data.customers, data.x.length, { fallback: true });
-    if (!reduced.converged || !Number.isFinite(reduced.logLikelihood) || !nearlyIdentified(reduced)) continue;
-    toFull(Float64Array.from(reduced.params, Math.log));
-    const params = Array.from(lp, Math.exp);
-    const covV = reduced.logCovariance as Float64Array;
-    const cov = new Float64Array(k * k);
-    for (let i = 0; i < k; i++)
-      for (let j = 0; j < k; j++) {
-        let s = 0;
-        for (let a = 0; a < limit.free; a++) for (let b = 0; b < limit.free; b++) s += limit.jacobian[i * limit.free + a] * covV[a * limit.free + b] * limit.jacobian[j * limit.free + b];
-        cov[i * k + j] = s;
-      }
-    const se = params.map((v, i) => (limit.ranOff[i] ? null : v * Math.sqrt(cov[i * k + i])));
-    const logLikelihood = reduced.logLikelihood;
-    const candidate: ModelFit = {
-      ...interior,
-      params, se, logLikelihood,
-      aic: 2 * k - 2 * logLikelihood,
-      bic: k * Math.log(data.customers) - 2 * logLikelihood,
-      converged: true, gradientNorm: reduced.gradientNorm, iterations: interior.iterations + reduced.iterations,
-      method: `${interior.method},limit:${limit.kind}@${reduced.method}`,
-      stop: 'boundary',
-      boundary: limit.kind, ranOff: limit.ranOff, logCovariance: cov,
-    };
-    if (!best || candidate.logLikelihood > best.logLikelihood) best = candidate;
+    const candidate = limitCandidate(interior, reduced, limit);
+    if (candidate && (!best || candidate.logLikelihood > best.logLikelihood)) best = candidate;
   }
+  return interiorOrLimit(interior, best);
+}
+
+/**
+ * A limit's reduced fit as a fit of the whole model: the full parameters (those that ran off far towards the
+ * limit), the free directions' covariance mapped back (J·Σ·Jᵀ) and their standard errors; null when the reduced
+ * fit did not converge or leaves a direction unidentified.
+ */
+function limitCandidate(interior: ModelFit, reduced: ModelFit, limit: Pick<Limit, 'kind' | 'free' | 'jacobian' | 'offset' | 'ranOff'>): ModelFit | null {
+  if (!reduced.converged || !Number.isFinite(reduced.logLikelihood) || !nearlyIdentified(reduced)) return null;
+  const k = interior.paramNames.length;
+  const v = Float64Array.from(reduced.params, Math.log);
+  const params = new Array<number>(k);
+  for (let i = 0; i < k; i++) {
+    let s = limit.offset[i];
+    for (let j = 0; j < limit.free; j++) s += limit.jacobian[i * limit.free + j] * v[j];
+    params[i] = Math.exp(s);
+  }
+  const covV = reduced.logCovariance as Float64Array;
+  const cov = new Float64Array(k * k);
+  for (let i = 0; i < k; i++)
+    for (let j = 0; j < k; j++) {
+      let s = 0;
+      for (let a = 0; a < limit.free; a++) for (let b = 0; b < limit.free; b++) s += limit.jacobian[i * limit.free + a] * covV[a * limit.free + b] * limit.jacobian[j * limit.free + b];
+      cov[i * k + j] = s;
+    }
+  const se = params.map((value, i) => (limit.ranOff[i] ? null : value * Math.sqrt(cov[i * k + i])));
+  const logLikelihood = reduced.logLikelihood;
+  return {
+    ...interior,
+    params, se, logLikelihood,
+    aic: 2 * k - 2 * logLikelihood,
+    bic: k * Math.log(interior.customers) - 2 * logLikelihood,
+    converged: true, gradientNorm: reduced.gradientNorm, iterations: interior.iterations + reduced.iterations,
+    method: `${interior.method},limit:${limit.kind}@${reduced.method}`,
+    stop: 'boundary',
+    boundary: limit.kind, ranOff: limit.ranOff, logCovariance: cov,
+  };
+}
+
+/**
+ * The interior fit, or the best limit where the maximum lies there (see the tolerance below). `runaway`: the
+ * interior estimate is itself out towards the limit (Gamma-Gamma's q or p beyond e^15), where its
+ * log-likelihood is rounding noise (the log-gamma and q·ln γ terms cancel to 10⁻³ and worse; at q = 10⁹ the
+ * noise exceeds half a unit) and its predictions are the limit's to 10⁻⁶: the limit is taken.
+ */
+function interiorOrLimit(interior: ModelFit, best: ModelFit | null, runaway = false): ModelFit {
   if (!best) return interior;
+  if (runaway) return best;
   // A converged interior fit must be beaten outright (within rounding). One that did not converge has
   // often chased rounding noise of the log-gamma differences towards the very limit fitted here (a and b
   // near 10^10), so the limit is taken unless the interior is better by half a log-likelihood unit (a
@@ -360,7 +388,78 @@ function bestOfLimits(name: TransactionModelName, data: BtydData, interior: Mode
   return best;
 }
 
-/** Fits the Gamma-Gamma spend model to compressed repeat-spend data. */
+/**
+ * Fits the Gamma-Gamma spend model to compressed repeat-spend data. Where the interior fit shows signs of a
+ * maximum on the edge (no convergence, a runaway p or q, a log-parameter with standard error over 3), the
+ * model's two limits are fitted as two-parameter models and the better one is kept when it is at least as
+ * good as the interior fit (as for the transaction models):
+ * - same_spend_level: q, γ → ∞ with q/γ = ν free: every customer has the same transaction-value rate ν
+ *   (customers' mean spends differ only as much as their transactions' spread explains). Its predictions are
+ *   p/ν for everyone: the mean spend per repeat transaction.
+ * - steady_spend: p → ∞, γ → 0 with pγ = δ free: each customer's transactions are all alike. A repeat
+ *   customer's prediction is their own mean; a one-time buyer's the population mean δ/(q − 1).
+ * When every repeat customer's mean spend is the same the likelihood has no maximum anywhere: the fit stays
+ * unconverged and the report says so.
+ */
 export function fitGammaGamma(data: SpendData, options: FitOptions = {}): ModelFit {
-  return fitGeneric('gg', 'Gamma-Gamma', GAMMA_GAMMA_PARAMS, (lp, g) => gammaGammaLogLikelihood(lp, data, g), true, gammaGammaStarts(data), data.customers, data.x.length, options).fit;
+  const interior = fitGeneric('gg', 'Gamma-Gamma', GAMMA_GAMMA_PARAMS, (lp, g) => gammaGammaLogLikelihood(lp, data, g), true, gammaGammaStarts(data), data.customers, data.x.length, options).fit;
+  // γ is in currency units: its size says nothing of a boundary (index 2 left out of the size check)
+  if (options.skipHessian || !(data.customers > 0) || !nearBoundary(interior, 2)) return interior;
+  let best: ModelFit | null = null;
+  for (const limit of spendLimits(data, interior)) {
+    const { fit: reduced } = fitGeneric('gg', interior.label, ['v0', 'v1'], limit.logLikelihood, true, limit.starts, data.customers, data.x.length, { fallback: true });
+    const candidate = limitCandidate(interior, reduced, limit);
+    if (candidate && (!best || candidate.logLikelihood > best.logLikelihood)) best = candidate;
+  }
+  const [p, q] = interior.params;
+  return interiorOrLimit(interior, best, !(Math.abs(Math.log(p)) <= 15 && Math.abs(Math.log(q)) <= 15));
+}
+
+/**
+ * How far towards a limit the Gamma-Gamma's runaway parameters are put: e^20 ≈ 4.9·10⁸, where the
+ * conditional expected spend p(γ + x m̄)/(px + q − 1) differs from its limit by about px/e^20 relative
+ * (under 10⁻⁵ for a customer with 400 repeat purchases): below what is printed.
+ */
+const SPEND_FAR = 20;
+
+/** The Gamma-Gamma's limits (see fitGammaGamma), each as full log-parameters lp = J·v + offset. */
+function spendLimits(data: SpendData, interior: ModelFit): (Pick<Limit, 'kind' | 'free' | 'jacobian' | 'offset' | 'ranOff' | 'starts'> & { logLikelihood: LogLikelihood })[] {
+  let sx = 0;
+  let sxm = 0;
+  let sm = 0;
+  for (let i = 0; i < data.x.length; i++) {
+    sx += data.w[i] * data.x[i];
+    sxm += data.w[i] * data.x[i] * data.m[i];
+    sm += data.w[i] * data.m[i];
+  }
+  // the mean spend per repeat transaction and per repeat customer (starting points: a limit's maximum in ν
+  // given p is ν = p·Σx/Σx·m̄)
+  const perTransaction = sxm / sx;
+  const perCustomer = sm / data.customers;
+  const [p, q] = interior.params;
+  const sane = (v: number): boolean => Number.isFinite(v) && Math.abs(Math.log(v)) < 10;
+  const pStarts = [...(sane(p) ? [p] : []), 1, 4];
+  const qStarts = [...(sane(q) && q > 1.05 ? [q] : []), 2, 5];
+  return [
+    {
+      kind: 'same_spend_level',
+      free: 2,
+      // (ln p, ln ν) → (ln p, F, F − ln ν)
+      jacobian: Float64Array.from([1, 0, 0, 0, 0, -1]),
+      offset: Float64Array.from([0, SPEND_FAR, SPEND_FAR]),
+      ranOff: [false, true, true],
+      starts: pStarts.map((v) => Float64Array.from([Math.log(v), Math.log(v / perTransaction)])),
+      logLikelihood: (v, grad) => sameSpendLevelLogLikelihood(v, data, grad),
+    },
+    {
+      kind: 'steady_spend',
+      free: 2,
+      // (ln q, ln δ) → (F, ln q, ln δ − F)
+      jacobian: Float64Array.from([0, 0, 1, 0, 0, 1]),
+      offset: Float64Array.from([SPEND_FAR, 0, -SPEND_FAR]),
+      ranOff: [true, false, true],
+      starts: qStarts.map((v) => Float64Array.from([Math.log(v), Math.log((v - 1) * perCustomer)])),
+      logLikelihood: (v, grad) => steadySpendLogLikelihood(v, data, grad),
+    },
+  ];
 }

@@ -66,6 +66,72 @@ export function gammaGammaLogLikelihood(logParams: Float64Array, data: SpendData
   return ll;
 }
 
+/**
+ * The Gamma-Gamma model's limit q → ∞ with q/γ → ν (the spread of ν across customers vanishes): every
+ * customer has the same transaction-value rate ν, and a customer's mean of x repeat transactions is
+ * Gamma(px, νx): f(m̄ | x) = (νx)^(px) m̄^(px−1) e^(−νx m̄) / Γ(px). Σ w ln f at exp(logParams) = (p, ν); with
+ * `grad`, writes ∂LL/∂ln θ. The maximum lies here when customers' mean spends differ no more than their
+ * transactions' spread explains (seeded shops drawing every amount from one distribution).
+ */
+export function sameSpendLevelLogLikelihood(logParams: Float64Array, data: SpendData, grad?: Float64Array): number {
+  for (let i = 0; i < 2; i++) if (!(Math.abs(logParams[i]) <= LOG_PARAM_BOUND)) return -Infinity;
+  const p = Math.exp(logParams[0]);
+  const nu = Math.exp(logParams[1]);
+  const lnNu = logParams[1];
+  let ll = 0;
+  let gp = 0;
+  let gn = 0;
+  for (let k = 0; k < data.xValues.length; k++) {
+    const x = data.xValues[k];
+    const W = data.xWeight[k];
+    const px = p * x;
+    const lnX = Math.log(x);
+    ll += W * (px * (lnNu + lnX) - lnGamma(px));
+    if (grad) gp += W * x * (lnNu + lnX - digamma(px));
+  }
+  for (let i = 0; i < data.x.length; i++) {
+    const x = data.x[i];
+    const w = data.w[i];
+    const px = p * x;
+    ll += w * ((px - 1) * data.lnM[i] - nu * x * data.m[i]);
+    if (grad) {
+      gp += w * x * data.lnM[i];
+      gn += w * (px - nu * x * data.m[i]);
+    }
+  }
+  if (grad) {
+    grad[0] = p * gp;
+    grad[1] = gn;
+  }
+  return ll;
+}
+
+/**
+ * The limit p → ∞ with pγ → δ (a customer's transactions vary no more than rounding: each customer spends
+ * the same every time): a customer's mean m̄ is then p/ν, inverse-gamma with shape q and scale δ, whatever x:
+ * f(m̄) = δ^q m̄^(−q−1) e^(−δ/m̄) / Γ(q). Σ w ln f at exp(logParams) = (q, δ); with `grad`, ∂LL/∂ln θ.
+ */
+export function steadySpendLogLikelihood(logParams: Float64Array, data: SpendData, grad?: Float64Array): number {
+  for (let i = 0; i < 2; i++) if (!(Math.abs(logParams[i]) <= LOG_PARAM_BOUND)) return -Infinity;
+  const q = Math.exp(logParams[0]);
+  const delta = Math.exp(logParams[1]);
+  const lnDelta = logParams[1];
+  let ll = data.customers * (q * lnDelta - lnGamma(q));
+  let gq = data.customers * (lnDelta - digamma(q));
+  let gd = data.customers * q;
+  for (let i = 0; i < data.x.length; i++) {
+    const w = data.w[i];
+    ll -= w * ((q + 1) * data.lnM[i] + delta / data.m[i]);
+    gq -= w * data.lnM[i];
+    gd -= (w * delta) / data.m[i];
+  }
+  if (grad) {
+    grad[0] = q * gq;
+    grad[1] = gd;
+  }
+  return ll;
+}
+
 /** Starting points: p = 1 or 4, q = 2 or 5, γ so that the population mean pγ/(q−1) equals the observed mean. */
 export function gammaGammaStarts(data: SpendData): Float64Array[] {
   let s = 0;

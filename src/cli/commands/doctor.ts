@@ -1,12 +1,13 @@
 /**
- * `orderlens doctor`: is the database sound? SQLite's integrity check, the schema orderlens expects, and the
- * purchase runs reports read, rebuilt from the orders and compared. Exit 1 when anything is wrong;
+ * `orderlens doctor`: is the database sound? SQLite's integrity check, the schema orderlens expects, whether it
+ * holds any import (a first import killed before its commit leaves a store that holds none), and the purchase
+ * runs reports read, rebuilt from the orders and compared. Exit 1 when anything is wrong;
  * `--repair` rebuilds the purchase runs from the orders (the fix after an UPDATE or DELETE by hand).
  */
 import { existsSync } from 'node:fs';
 import { Command } from 'commander';
 import { DataError } from '../../errors.js';
-import { integrityCheck, openRaw, purchaseRunsCheck, repairPurchaseRuns, schemaCheck, type Finding } from '../../db/check.js';
+import { bareFile, importsCheck, integrityCheck, openRaw, purchaseRunsCheck, repairPurchaseRuns, schemaCheck, type Finding } from '../../db/check.js';
 import { resolveDbPath } from '../../db/open.js';
 import { note, type CliContext } from '../options.js';
 import { said, speak, type Said } from '../../report/said.js';
@@ -18,18 +19,27 @@ export function doctorCommand(ctx: CliContext): Command {
     .action((flags: { repair?: boolean }) => {
       const path = resolveDbPath(ctx.globals().db, ctx.io.env);
       if (path === ':memory:' || !existsSync(path)) throw new DataError(said('doctor.noDatabase', { path }));
+      // a rollback journal beside the file: a write that never finished (an import killed, a power cut) may have
+      // left it hot, and only a connection that may write rolls it back (as any import or report would on
+      // opening): read-only, every check would fail with "attempt to write a readonly database"
+      const journal = `${path}-journal`;
+      const unfinishedWrite = existsSync(journal);
       let db;
       try {
-        db = openRaw(path, !flags.repair);
+        db = openRaw(path, !flags.repair && !unfinishedWrite);
       } catch (e) {
         throw new DataError(said('doctor.notSqlite', { path, why: (e as Error).message }));
       }
       const findings: Finding[] = [];
       try {
         findings.push(guard('integrity', () => integrityCheck(db)));
-        const schema = guard('schema', () => schemaCheck(db));
-        findings.push(schema);
-        if (schema.ok) {
+        // a file with no table yet has no schema to check: it holds no import, which is what it lacks
+        const bare = findings[0].ok && isBare(db);
+        const schema = bare ? null : guard('schema', () => schemaCheck(db));
+        if (schema) findings.push(schema);
+        const imports = bare || schema?.ok ? guard('imports', () => importsCheck(db)) : null;
+        if (imports) findings.push(imports);
+        if (schema?.ok && imports?.ok) {
           let runs = guard('purchase_runs', () => purchaseRunsCheck(db));
           if (!runs.ok && flags.repair && findings[0].ok) {
             repairPurchaseRuns(db);
@@ -41,6 +51,7 @@ export function doctorCommand(ctx: CliContext): Command {
       } finally {
         db.close();
       }
+      if (unfinishedWrite && !existsSync(journal)) note(ctx, said('doctor.rolledBack', { path }));
       // one line per check on stdout: for a person on a terminal in their language; piped or redirected, the
       // stable English a script parses (`integrity: ok`), as CSV keeps its English column names
       const lang = ctx.io.stdoutIsTTY ? (ctx.lang ?? 'en') : 'en';
@@ -49,6 +60,8 @@ export function doctorCommand(ctx: CliContext): Command {
         ctx.io.stdout.write(`${line}\n`);
       }
       const bad = findings.filter((f) => !f.ok);
+      // nothing wrong but that no import ever committed: say so plainly, and what to do
+      if (bad.length === 1 && bad[0].check === 'imports') throw new DataError(said('doctor.noImport', { path }));
       if (bad.length > 0) {
         const checks = checkList(bad.map((f) => said(`doctor.check.${f.check}`)));
         const key = bad.some((f) => f.check === 'purchase_runs') && !flags.repair ? 'doctor.failedRepair' : bad.some((f) => f.check !== 'purchase_runs') ? 'doctor.failedRestore' : 'doctor.failed';
@@ -56,6 +69,14 @@ export function doctorCommand(ctx: CliContext): Command {
       }
       note(ctx, said('doctor.ok', { path }));
     });
+}
+
+function isBare(db: Parameters<typeof bareFile>[0]): boolean {
+  try {
+    return bareFile(db);
+  } catch {
+    return false; // the schema check names what cannot be read
+  }
 }
 
 /** A check that cannot even run (a damaged page, a missing table) is a failed check, not a crash. */
@@ -67,7 +88,7 @@ function guard(check: Finding['check'], run: () => Finding): Finding {
   }
 }
 
-/** The names of the failed checks (at most the three there are), as one phrase. */
+/** The names of the failed checks (at most three fail together), as one phrase. */
 function checkList(names: Said[]): Said {
   const [a, b, c] = names;
   if (c) return said('doctor.checks.3', { a, b, c });

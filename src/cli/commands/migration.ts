@@ -15,7 +15,7 @@ import { schemeSegments } from '../../analytics/snapshot.js';
 import type { Column, Report, Row } from '../../output/report.js';
 import { addOutputOptions, emitReport, note, openReportDb, type CliContext, type OutputFlags } from '../options.js';
 import { col } from '../../report/columns.js';
-import { identityColumns } from '../../report/identity.js';
+import { customerDrop, identityColumns, oneStore } from '../../report/identity.js';
 import { said } from '../../report/said.js';
 import { say } from '../../report/messages.js';
 
@@ -183,6 +183,7 @@ function moversReport(moves: Move<Record>[], label: (id: string) => string, curr
       col('p_alive'),
       col('clv'),
     ],
+    drop: customerDrop(oneStore(sorted.length, (i) => (sorted[i].to ?? sorted[i].from)!), ['churn_status', 'recency_days', 'frequency', 'p_alive', 'monetary', 'clv']),
     rows: sorted.map((m) => {
       const now = (m.to ?? m.from)!;
       return {

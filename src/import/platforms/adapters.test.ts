@@ -50,6 +50,20 @@ describe('taobao order report copies', () => {
     expect(mapper.skipped?.()).toMatchObject({ rows: 1, why: { key: 'skip.taobaoUnpaid' } });
   });
 
+  it('a completed order the buyer paid nothing for (总金额 738.5, 买家实际支付金额 0) was discounted in full, so the money adds up', () => {
+    const h = ['买家会员名', '买家实际支付金额', '总金额', '订单付款时间', '订单创建时间', '订单状态', '订单关闭原因'];
+    const os = orders(run(taobao, h, [
+      ['mr000435', '0', '738.5', '2018-02-20 10:27:57', '2018-02-20 10:27:32', '交易成功', '订单未关闭'],
+      ['mr000436', '0', '50', '', '2018-02-21 10:00:00', '交易关闭', '买家取消'],
+      ['mr000437', '40', '50', '2018-02-22 10:00:00', '2018-02-22 09:59:00', '交易成功', '订单未关闭'],
+    ]));
+    expect(os.map((o) => [o.status, o.gross, o.discount, o.shipping, o.net])).toEqual([
+      ['completed', 73850, 73850, 0, 0],
+      ['cancelled', 5000, 0, 0, 0],
+      ['completed', 5000, 1000, 0, 4000],
+    ]);
+  });
+
   it('names the missing columns and the way out', () => {
     expect(() => run(taobao, ['买家会员名', '买家实际支付金额', '宝贝总数量', '宝贝标题', '备注'], [])).toThrow(
       /missing column '订单创建时间' or '订单付款时间' for a taobao order report \(订单报表\); name the column with --map date=HEADER/,

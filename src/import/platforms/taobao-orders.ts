@@ -11,7 +11,7 @@
  *   zero-amount rows with a status are 交易关闭).
  */
 import { createHash } from 'node:crypto';
-import type { OrderStatus } from '../../domain/order.js';
+import { COUNTED_STATUSES, type OrderStatus } from '../../domain/order.js';
 import type { AdapterContext, Header, RowMapper } from '../adapter.js';
 import { chineseStatus } from './chinese-status.js';
 import { Columns } from './columns.js';
@@ -96,7 +96,8 @@ export function openTaobaoOrders(header: Header, ctx: AdapterContext, label: str
         refunded: money('refund') ?? 0,
         gross,
         shipping: postage,
-        discount: paid > 0 ? Math.max(0, gross + postage - paid) : 0,
+        // a counted order paid in full by discounts (交易成功 at 0) is discounted in full; a closed unpaid one is not
+        discount: paid > 0 || COUNTED_STATUSES.includes(status) ? Math.max(0, gross + postage - paid) : 0,
         itemCount: col.has('quantity') ? readQuantity(get('quantity'), row.line, C.quantity) : 0,
         line: row.line,
       }),
