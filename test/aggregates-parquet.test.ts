@@ -177,6 +177,11 @@ describe('bad Parquet files: one line naming the file and what is wrong, exit 1'
     await bad(toParquet(demo.summary, path.join(dir, 'text-revenue.parquet'), { revenue: 'text' }, (rows) => (rows[2].revenue = 'lots')), ":4: revenue 'lots' is not a whole number");
     await bad(toParquet(demo.summary, path.join(dir, 'null-key.parquet'), {}, (rows) => (rows[60].customer_key = '')), ':62: customer_key is empty');
   });
+  it('a data page v2 header without its level lengths (hyparquet looped for ever on it; found by the fuzz test)', async () => {
+    const file = path.join(dir, 'page-v2.parquet');
+    writeFileSync(file, readFileSync(path.join(import.meta.dirname, 'files', 'page-v2-without-level-lengths.parquet')));
+    await bad(file, 'cannot be read as Parquet: a page header of column platform is damaged', ['cohorts', '--counts']);
+  });
   it('a Parquet cohort table with a day where the cohort label belongs', async () => {
     await bad(toParquet(demo.counts.month, path.join(dir, 'cohort-day.parquet'), { cohort: 'int' }, (rows) => rows.forEach((r) => (r.cohort = '202401'))), ":2: cohort '202401' is not a month", ['cohorts', '--counts']);
   });

@@ -185,3 +185,30 @@ describe('an import interrupted while it commits', () => {
     expect(contents(db).imports).toBe(1);
   }, 120_000);
 });
+
+describe('an import interrupted while SQLite runs one long statement (as a first import builds its customers index at its end)', () => {
+  it('the line comes at once, nothing is stored; a second Ctrl-C ends the process at once', async () => {
+    const db = path.join(dir, `sqlite${++n}`, 'shop.db');
+    mkdirSync(path.dirname(db));
+    const child = spawn(process.execPath, [bin, '--db', db, 'import', first], { env: { ...process.env, NO_COLOR: '1', ORDERLENS_DEBUG_STALL: 'sqlite' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stdout.resume();
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | string | null>((resolve) => child.on('close', (code, sig) => resolve(code ?? sig)));
+    await until(() => stderr.includes('orderlens: debug: stalled at sqlite\n') || child.exitCode !== null);
+    const line = `orderlens: interrupted: nothing from ${first} was stored\n`;
+    const sent = performance.now();
+    child.kill('SIGINT');
+    await until(() => stderr.includes(line) || child.exitCode !== null);
+    expect(performance.now() - sent).toBeLessThan(EXIT_BOUND_MS);
+    // the statement runs on (a count to 10^10): the process waits for it, or for a second Ctrl-C
+    expect(child.exitCode).toBeNull();
+    const again = performance.now();
+    child.kill('SIGINT');
+    // ended by the signal itself, as Ctrl-C ends any program (a shell says 130)
+    expect(await exited).toBe('SIGINT');
+    expect(performance.now() - again).toBeLessThan(EXIT_BOUND_MS);
+    expectOneLine(stderr, 'sqlite', line.trimEnd());
+    expect(readdirSync(path.dirname(db))).toEqual([]);
+  }, 120_000);
+});

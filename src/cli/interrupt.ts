@@ -161,20 +161,22 @@ export function stepWords(): Int32Array {
 }
 
 /** Where ORDERLENS_DEBUG_STALL can hold a command (stallAt). */
-type StallPoint = 'read' | 'write' | 'commit' | 'committed';
+type StallPoint = 'read' | 'write' | 'commit' | 'committed' | 'sqlite';
 const stalled = new Set<StallPoint>();
 
 /**
  * A hook for the tests (test/interrupt-anywhere.test.ts): with ORDERLENS_DEBUG_STALL=POINT, the first time
  * the command comes to POINT it says `orderlens: debug: stalled at POINT` on stderr and then works on without
  * a pause, as a long synchronous step does (reading millions of orders, building a table of every customer,
- * writing it), up to a minute; inside an uninterrupted step, until the main thread has been asked to stop.
- * The tests signal it there, on small data.
+ * writing it), up to a minute; inside an uninterrupted step, until the main thread has been asked to stop;
+ * with `statement`, runs that instead. The tests signal it there, on small data.
  */
-export function stallAt(io: Io, point: StallPoint): void {
+export function stallAt(io: Io, point: StallPoint, statement?: () => void): void {
   if (io.env.ORDERLENS_DEBUG_STALL !== point || stalled.has(point)) return;
   stalled.add(point);
   io.stderr.write(`orderlens: debug: stalled at ${point}\n`);
+  // `sqlite`: one long statement of SQLite's own, which no thread can cut short
+  if (statement) return statement();
   const step = bridge?.step;
   const whole = step !== undefined && Atomics.load(step, 0) === WHOLE;
   const end = Date.now() + 60_000;

@@ -12,6 +12,9 @@
  * is read, naming the column. A record's `line` counts as the CSV's would: the column names are line 1,
  * the first row line 2.
  */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { FileHandle } from 'node:fs/promises';
 import type { AsyncBuffer, FileMetaData, SchemaElement } from 'hyparquet';
 import { dayFormatter } from '../domain/day.js';
@@ -163,6 +166,74 @@ function unreadable(path: string, e: unknown): DataError {
   return new DataError(said('parquet.unreadable', { file: path, why: (e as Error).message.split('\n')[0] }));
 }
 
+/** hyparquet's page-header parser (column.js; not among the package's exports, so loaded by its file). */
+type HeaderParser = (reader: { view: DataView; offset: number }) => {
+  compressed_page_size?: number;
+  uncompressed_page_size?: number;
+  data_page_header?: { num_values?: number };
+  data_page_header_v2?: { num_values?: number; num_rows?: number; definition_levels_byte_length?: number; repetition_levels_byte_length?: number };
+};
+
+async function headerParser(): Promise<HeaderParser> {
+  // hyparquet 1.31.5 is pinned exactly: column.js sits beside the entry point
+  const entry = createRequire(import.meta.url).resolve('hyparquet');
+  const column = (await import(pathToFileURL(join(dirname(entry), 'column.js')).href)) as { parquetHeader: HeaderParser };
+  return column.parquetHeader;
+}
+
+const isCount = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 0;
+
+/**
+ * Every page header of the columns `names` in `group`, checked before hyparquet decodes the pages: a data
+ * page v2 header without its level lengths sets hyparquet's read offset to NaN, and its decoder then loops
+ * for ever on byte 0 (found by the fuzz test). A header whose sizes are missing, negative or larger than its
+ * column chunk is a DataError naming the file and column.
+ */
+async function checkPageHeaders(path: string, file: AsyncBuffer, group: FileMetaData['row_groups'][number], names: string[], parse: HeaderParser): Promise<void> {
+  for (const chunk of group.columns) {
+    const meta = chunk.meta_data;
+    const column = meta?.path_in_schema.join('.') ?? '';
+    if (!meta || !names.includes(column)) continue;
+    const damaged = () => new DataError(said('parquet.badPage', { file: path, column }));
+    const dictionary = Number(meta.dictionary_page_offset ?? 0);
+    const data = Number(meta.data_page_offset);
+    const start = dictionary > 0 && dictionary < data ? dictionary : data;
+    const end = start + Number(meta.total_compressed_size);
+    if (!(start >= 0 && end >= start && end <= file.byteLength)) throw damaged();
+    let at = start;
+    while (at < end) {
+      let size = 256;
+      let header: ReturnType<HeaderParser>;
+      let headerLength: number;
+      for (;;) {
+        const reader = { view: new DataView(await file.slice(at, Math.min(at + size, end))), offset: 0 };
+        try {
+          header = parse(reader);
+          headerLength = reader.offset;
+          break;
+        } catch (e) {
+          if (e instanceof RangeError && at + size < end) size *= 4; // a header longer than what was read
+          else throw damaged();
+        }
+      }
+      const v1 = header.data_page_header;
+      const v2 = header.data_page_header_v2;
+      const sound =
+        isCount(header.compressed_page_size) &&
+        isCount(header.uncompressed_page_size) &&
+        (!v1 || isCount(v1.num_values)) &&
+        (!v2 ||
+          (isCount(v2.num_values) &&
+            isCount(v2.num_rows) &&
+            isCount(v2.definition_levels_byte_length) &&
+            isCount(v2.repetition_levels_byte_length) &&
+            v2.definition_levels_byte_length + v2.repetition_levels_byte_length <= header.compressed_page_size));
+      if (!sound) throw damaged();
+      at += headerLength + (header.compressed_page_size as number);
+    }
+  }
+}
+
 /**
  * Every record of the Parquet file at `path` to `fn`: the header (the column names), then each row. A
  * DataError for a file cut short, a column of a type aggregates cannot hold, or bytes hyparquet cannot decode.
@@ -203,9 +274,11 @@ export async function readParquetRecords(path: string, handle: FileHandle, fn: (
   const width = names.length;
   record.reserve(width);
   let groupStart = 0;
+  const parse = await headerParser();
   for (const group of metadata.row_groups) {
     const rows = Number(group.num_rows);
     if (rows === 0) continue;
+    await checkPageHeaders(path, file, group, readNames, parse);
     const values = readNames.map(() => new ColumnValues());
     const slot = new Map(readNames.map((name, i) => [name, values[i]]));
     try {

@@ -15,6 +15,10 @@ export const PARQUET_MESSAGES = {
     en: '{file}: cannot be read as Parquet: {why}',
     zh: '{file}：无法按 Parquet 读取：{why}',
   },
+  'parquet.badPage': {
+    en: '{file}: cannot be read as Parquet: a page header of column {column} is damaged (its sizes are missing or do not fit)',
+    zh: '{file}：无法按 Parquet 读取：列 {column} 的页头已损坏（缺少长度，或长度对不上）',
+  },
   'parquet.columnType': {
     en: '{file}: column {column} is a Parquet {type}: aggregate columns hold texts, whole numbers, decimals or days (DATE; cast a timestamp to DATE in the store\'s time zone)',
     zh: '{file}：列 {column} 是 Parquet 的 {type} 类型：汇总文件的列只能是文本、整数、小数或日期（DATE；时间戳请先按店铺时区转成 DATE）',

@@ -123,7 +123,7 @@ function importListCommand(ctx: CliContext): Command {
     const db = openReportDb(ctx);
     try {
       const match = matchMembers(db, list.rows, file, keyFilePath(ctx.io.env));
-      if (match.members.length === 0) throw new DataError(said('campaign.noMatch', { file, n: String(list.rows.length), columns: list.columns }));
+      if (match.members.length === 0) throw new DataError(said('campaign.noMatch', { file, n: list.rows.length, columns: list.columns }));
       saveCampaign(db, { name: flags.name, sentDay, source: file, rowsRead: list.rows.length + list.blank.length, unmatched: match.unmatched.length, createdAt: new Date().toISOString(), members: match.members }, flags.replace === true);
       if (match.unmatched.length > 0) {
         const lines = match.unmatched.slice(0, 10).join(', ');
@@ -202,7 +202,7 @@ function reportCommand(ctx: CliContext): Command {
       const last = lastDay(log);
       if (last === null || last < sent) throw new DataError(said('campaign.noLaterOrders', { day: formatDay(sent) }));
       const end = sent + days;
-      note(ctx, said('campaign.window', { from: formatDay(sent), to: formatDay(end - 1), days: String(days) }));
+      note(ctx, said('campaign.window', { from: formatDay(sent), to: formatDay(end - 1), days }));
       if (last < end - 1) note(ctx, said('campaign.shortWindow', { day: formatDay(last), have: String(last - sent + 1), days: String(days) }));
       const controlled = k.length > 0;
       let comparison = k;
@@ -214,7 +214,7 @@ function reportCommand(ctx: CliContext): Command {
       }
       // the window's revenue as known at its end: a return after the window is not the campaign's
       const lift = measureLift(asOfLog(log, end), t, comparison, sent, end);
-      for (const g of [lift.treatment, lift.control]) if (g.customers < 30 || g.buyers < 5) note(ctx, said('campaign.roughGroup', { n: String(g.customers), buyers: String(g.buyers) }));
+      for (const g of [lift.treatment, lift.control]) if (g.customers < 30 || g.buyers < 5) note(ctx, said('campaign.roughGroup', { n: g.customers, buyers: g.buyers }));
       note(ctx, said('campaign.method'));
       for (const line of verdict(lift, days, log, controlled)) note(ctx, line);
       emitReport(ctx, liftReport(lift, controlled, log.currency, flags.lang === 'zh' ? 'zh' : 'en'), flags);

@@ -120,6 +120,7 @@ export function importCommand(ctx: CliContext): Command {
       // file is stored; after it, the file is, and the database stays
       opts.commit = (commit) => {
         stallAt(ctx.io, 'commit');
+        stallAt(ctx.io, 'sqlite', () => db.prepare('WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1e10) SELECT count(*) FROM c').get());
         uninterrupted(() => {
           commit();
           setActivity(null);
