@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from './random.js';
+import { sameBits } from '../../test/same-bits.js';
 import { analyzePareto, gini, rankByRevenue } from './pareto.js';
 
 describe('gini', () => {
@@ -97,5 +98,45 @@ describe('analyzePareto', () => {
     expect(empty.rows.find((r) => r.group === 'all')).toMatchObject({ customers: 0, revenue: 0, gini: null, share_customers: null });
     const zero = analyzePareto([0, 0]);
     expect(zero.rows.find((r) => r.group === 'top 50%')!.share_revenue).toBeNull();
+  });
+});
+
+describe('analyzePareto reads the ranking in order', () => {
+  // the walk as it was: revenue looked up through the ranking, each top sum added up again, the Gini sorted anew
+  const byLookup = (revenue: ArrayLike<number>) => {
+    const order = rankByRevenue(revenue);
+    const n = revenue.length;
+    let total = 0;
+    for (let i = 0; i < n; i++) total += revenue[i];
+    const tops = [1, 5, 10, 20, 50].map((p) => {
+      let sum = 0;
+      for (let r = 0; r < Math.min(n, Math.ceil((p * n) / 100)); r++) sum += revenue[order[r]];
+      return sum;
+    });
+    const classRevenue = [0, 0, 0];
+    const cumulativeShare = new Float64Array(n);
+    let before = 0;
+    for (let r = 0; r < n; r++) {
+      const x = revenue[order[r]];
+      classRevenue[100 * before < 80 * total ? 0 : 100 * before < 95 * total ? 1 : 2] += x;
+      before += x;
+      cumulativeShare[r] = total !== 0 ? before / total : NaN;
+    }
+    return { tops, classRevenue, cumulativeShare, gini: gini(revenue) };
+  };
+  const walked = (revenue: ArrayLike<number>) => {
+    const a = analyzePareto(revenue);
+    return { tops: a.rows.slice(0, 5).map((r) => r.revenue), classRevenue: a.rows.slice(6, 9).map((r) => r.revenue), cumulativeShare: a.cumulativeShare, gini: a.gini };
+  };
+
+  it('the same sums, shares and Gini to the bit (whole numbers, ties, negatives, −0; and values the packed sort cannot take)', () => {
+    const random = seededRandom(5);
+    for (const n of [0, 1, 2, 7, 100, 5000]) {
+      const whole = Float64Array.from({ length: n }, () => (random() < 0.1 ? -0 : Math.floor(random() * 2000) - 200));
+      sameBits(walked(whole), byLookup(whole));
+      const fractional = Float64Array.from(whole, (v, i) => (i % 3 === 0 ? v + 0.25 : v));
+      sameBits(walked(fractional), byLookup(fractional));
+    }
+    sameBits(walked([0, 0, -0]), byLookup([0, 0, -0]));
   });
 });

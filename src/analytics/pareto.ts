@@ -57,6 +57,15 @@ const DEFAULT_TOPS = [1, 5, 10, 20, 50];
  * sort of a million rows calls JS twenty million times); otherwise the comparator sort.
  */
 export function rankByRevenue(revenue: ArrayLike<number>): Int32Array {
+  return rank(revenue).order;
+}
+
+/**
+ * rankByRevenue's ranking, with the revenue in rank order read back from the packed floats (−revenue·2^22 +
+ * row, so ⌊key / 2^22⌋ = −revenue): the walk down the ranking reads one array in order instead of jumping
+ * through the rows. `packed` says the values were packed (whole numbers: no NaN, no −0 among them).
+ */
+function rank(revenue: ArrayLike<number>): { order: Int32Array; ranked: Float64Array; packed: boolean } {
   const n = revenue.length;
   const SHIFT = 2 ** 22;
   const keys = new Float64Array(n);
@@ -66,14 +75,20 @@ export function rankByRevenue(revenue: ArrayLike<number>): Int32Array {
     if (!Number.isInteger(v) || Math.abs(v) >= 2 ** 31) packable = false;
     else keys[i] = -v * SHIFT + i + 0; // + 0: −0 revenue is 0, a tie like any other
   }
-  if (!packable) return Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => revenue[b] - revenue[a] || a - b);
+  if (!packable) {
+    const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => revenue[b] - revenue[a] || a - b);
+    return { order, ranked: Float64Array.from(order, (row) => revenue[row]), packed: false };
+  }
   keys.sort();
   const order = new Int32Array(n);
+  const ranked = keys; // overwritten in place: key r is read before ranked[r] is written
   for (let r = 0; r < n; r++) {
     const k = keys[r];
-    order[r] = k - Math.floor(k / SHIFT) * SHIFT;
+    const high = Math.floor(k / SHIFT);
+    order[r] = k - high * SHIFT;
+    ranked[r] = 0 - high; // 0 − 0 is +0, as the revenue was
   }
-  return order;
+  return { order, ranked, packed: true };
 }
 
 /** Gini coefficient of non-negative amounts (negatives count as 0); null when there are none or they sum to 0. */
@@ -83,11 +98,17 @@ export function gini(values: ArrayLike<number>): number | null {
   const sorted = new Float64Array(n);
   for (let i = 0; i < n; i++) sorted[i] = Math.max(0, values[i]);
   sorted.sort();
+  return giniOfAscending(n, (i) => sorted[i]);
+}
+
+/** gini's sums over the amounts (negatives as 0) in ascending order: `at(i)` is the i-th, i = 0..n−1. */
+function giniOfAscending(n: number, at: (i: number) => number): number | null {
   let sum = 0;
   let weighted = 0;
   for (let i = 0; i < n; i++) {
-    sum += sorted[i];
-    weighted += (i + 1) * sorted[i];
+    const x = at(i);
+    sum += x;
+    weighted += (i + 1) * x;
   }
   if (sum === 0) return null;
   return (2 * weighted) / (n * sum) - (n + 1) / n;
@@ -95,30 +116,30 @@ export function gini(values: ArrayLike<number>): number | null {
 
 export function analyzePareto(revenue: ArrayLike<number>, options: ParetoOptions = {}): ParetoAnalysis {
   const n = revenue.length;
-  const order = rankByRevenue(revenue);
+  const { order, ranked, packed } = rank(revenue);
   let total = 0;
   for (let i = 0; i < n; i++) total += revenue[i];
+  const tops = (options.tops ?? DEFAULT_TOPS).map((p) => ({ p, count: Math.min(n, Math.ceil((p * n) / 100)), sum: 0 }));
   const cumulativeShare = new Float64Array(n);
   const classOfRow = new Uint8Array(n);
   const classCustomers = [0, 0, 0];
   const classRevenue = [0, 0, 0];
   let before = 0;
   for (let rank = 0; rank < n; rank++) {
-    const row = order[rank];
-    const x = revenue[row];
+    // the sum of the top `count` is the running sum after them (the same additions in the same order)
+    for (const t of tops) if (t.count === rank) t.sum = before;
+    const x = ranked[rank];
     const cls = 100 * before < 80 * total ? 0 : 100 * before < 95 * total ? 1 : 2;
-    classOfRow[row] = cls;
+    classOfRow[order[rank]] = cls;
     classCustomers[cls]++;
     classRevenue[cls] += x;
     before += x;
     cumulativeShare[rank] = total !== 0 ? before / total : NaN;
   }
+  for (const t of tops) if (t.count === n) t.sum = before;
   const share = (part: number, whole: number): number | null => (whole !== 0 ? part / whole : null);
   const rows: ParetoRow[] = [];
-  for (const p of options.tops ?? DEFAULT_TOPS) {
-    const count = Math.min(n, Math.ceil((p * n) / 100));
-    let sum = 0;
-    for (let rank = 0; rank < count; rank++) sum += revenue[order[rank]];
+  for (const { p, count, sum } of tops) {
     rows.push({ group: `top ${p}%`, customers: count, share_customers: share(count, n), revenue: sum, share_revenue: share(sum, total), gini: null });
   }
   rows.push({
@@ -132,7 +153,8 @@ export function analyzePareto(revenue: ArrayLike<number>, options: ParetoOptions
   PARETO_CLASSES.forEach((c, i) => {
     rows.push({ group: c, customers: classCustomers[i], share_customers: share(classCustomers[i], n), revenue: classRevenue[i], share_revenue: share(classRevenue[i], total), gini: null });
   });
-  const g = gini(revenue);
+  // whole numbers ranked by the packed sort are already in order (descending): the Gini reads them backwards
+  const g = packed ? (n === 0 ? null : giniOfAscending(n, (i) => Math.max(0, ranked[n - 1 - i]))) : gini(revenue);
   rows.push({ group: 'all', customers: n, share_customers: n > 0 ? 1 : null, revenue: total, share_revenue: total !== 0 ? 1 : null, gini: g });
   return { customers: n, revenue: total, gini: g, customersFor80: classCustomers[0], rows, order, classOfRow, cumulativeShare };
 }

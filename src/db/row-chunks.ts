@@ -148,8 +148,8 @@ export class ChunkRecorder {
   }
 
   /** A chunk skipped unread: recorded again as it was. */
-  skipped(m: ChunkMark, first: number, orders: number): void {
-    this.record(m.lo, m.hi, first, m.rows, orders);
+  skipped(lo: number, hi: number, rows: number, first: number, orders: number): void {
+    this.record(lo, hi, first, rows, orders);
   }
 
   private settle(seq: number, c: OpenChunk): void {

@@ -212,19 +212,22 @@ export class OrderWriter {
       return;
     }
     const prior = this.prior;
-    if (!prior || m.skip >= prior.first.length) throw new Error(`row chunk ${m.skip} was not handed to the reader`);
+    if (!prior || m.skip + m.count > prior.first.length) throw new Error(`row chunk ${m.skip} was not handed to the reader`);
     // orders written before are settled first: if one of them is in this chunk, it is a repeat
     this.flush();
-    const first = prior.first[m.skip];
-    const n = prior.orders[m.skip];
     this.settled ??= new Uint8Array((this.nextId >> 3) + 1);
     const settled = this.settled;
-    for (let id = first; id < first + n; id++) {
-      if (id >> 3 >= settled.length || settled[id >> 3] & (1 << (id & 7))) throw new ChunkReread();
-      settled[id >> 3] |= 1 << (id & 7);
+    // a run of chunks skipped one after the other: each as it was recorded
+    for (let s = m.skip; s < m.skip + m.count; s++) {
+      const first = prior.first[s];
+      const n = prior.orders[s];
+      for (let id = first; id < first + n; id++) {
+        if (id >> 3 >= settled.length || settled[id >> 3] & (1 << (id & 7))) throw new ChunkReread();
+        settled[id >> 3] |= 1 << (id & 7);
+      }
+      this.counts.unchanged += n;
+      this.chunks.skipped(prior.digests[s * 3], prior.digests[s * 3 + 1], prior.digests[s * 3 + 2], first, n);
     }
-    this.counts.unchanged += n;
-    this.chunks.skipped(m, first, n);
   }
 
   /** Flushes everything, keeps the purchase runs compact, and records the counts. */

@@ -103,9 +103,14 @@ async function byBytes(f: string, encoding: string, keyColumn: number, firstLine
   let error: string | null = null;
   try {
     for await (const batch of reader.batches()) {
+      // chunk by chunk, and the whole batch at once: the same rows
+      const whole = batch.count > 0 ? reader.rowsOf(batch, 0, batch.count) : [];
       for (let k = 0; k < batch.count; k++) {
         const o = k * CHUNK_FIELDS;
-        rows.push(...reader.rowsOf(batch, k));
+        const [own] = reader.rowsOf(batch, k);
+        expect(whole[k]).toEqual(own);
+        expect(own.length).toBe(batch.chunks[o + 2]);
+        rows.push(...own);
         ends.push(rows.length);
         lanes.push(`${batch.chunks[o + 2]}:${batch.chunks[o + 4]}:${batch.chunks[o + 5]}`);
       }

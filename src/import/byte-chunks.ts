@@ -100,16 +100,23 @@ export class ByteChunkReader {
     return n ? [n] : [];
   }
 
-  /** The data rows of chunk `k` of a batch, decoded and tokenized. */
-  rowsOf(batch: ByteBatch, k: number): SourceRow[] {
+  /** The data rows of chunks `from` … `to` − 1 of a batch, decoded and tokenized (in one go), chunk by chunk. */
+  rowsOf(batch: ByteBatch, from: number, to = from + 1): SourceRow[][] {
     const c = batch.chunks;
-    const o = k * CHUNK_FIELDS;
-    const text = this.decode(batch.bytes, c[o], c[o + 1]);
+    const o = from * CHUNK_FIELDS;
+    const text = this.decode(batch.bytes, c[o], c[(to - 1) * CHUNK_FIELDS + 1]);
     const tokenizer = new CsvTokenizer(this.opts.delimiter, c[o + 3]);
-    const out: SourceRow[] = [];
-    tokenizer.push(text, out);
-    tokenizer.end(out);
-    return out.filter(notBlank);
+    const records: SourceRow[] = [];
+    tokenizer.push(text, records);
+    tokenizer.end(records);
+    const rows = records.filter(notBlank);
+    const out: SourceRow[][] = [];
+    for (let k = from, at = 0; k < to; k++) {
+      const n = c[k * CHUNK_FIELDS + 2];
+      out.push(rows.slice(at, at + n));
+      at += n;
+    }
+    return out;
   }
 
   private decode(bytes: Buffer, start: number, end: number): string {
@@ -251,21 +258,20 @@ export class ByteChunkReader {
         pos = nl + 1;
         continue;
       }
+      // one cell (no delimiter): blank or not is the tokenizer's to say
+      const d0 = buf.indexOf(delim, pos);
+      if (d0 < 0 || d0 >= stop) return { pos, lines, plain: false };
       // the key cell: after `column` delimiters; a line with fewer cells has an empty key
       let ks = pos;
       for (let c = 0; c < column && ks <= stop; c++) {
-        const d = buf.indexOf(delim, ks);
+        const d = c === 0 ? d0 : buf.indexOf(delim, ks);
         ks = d < 0 || d >= stop ? stop + 1 : d + 1;
       }
       let ke: number;
       if (ks > stop) ks = ke = stop;
       else {
-        ke = buf.indexOf(delim, ks);
-        if (ke < 0 || ke > stop) {
-          ke = stop;
-          // one cell: blank or not is the tokenizer's to say
-          if (ks === pos) return { pos, lines, plain: false };
-        }
+        ke = column === 0 ? d0 : buf.indexOf(delim, ks);
+        if (ke < 0 || ke > stop) ke = stop;
       }
       const n = ke - ks;
       let key: string | null = null;

@@ -274,7 +274,12 @@ export async function openMappedFile(file: string, opts: MapOptions): Promise<Ma
       if (skip < 0) return false;
       read += n;
       rows += n;
-      out.push({ chunk: { lo, hi, rows: n, orders: 0, skip, clean: true } });
+      // the next of a run of skipped chunks (the usual case: an export that changed here and there) joins its mark
+      const last = out.length > 0 ? out[out.length - 1] : undefined;
+      if (last !== undefined && 'chunk' in last && last.chunk.skip >= 0 && last.chunk.skip + last.chunk.count === skip) {
+        last.chunk.count++;
+        last.chunk.rows += n;
+      } else out.push({ chunk: { lo, hi, rows: n, orders: 0, skip, count: 1, clean: true } });
       return true;
     };
     const closeChunk = () => {
@@ -302,7 +307,7 @@ export async function openMappedFile(file: string, opts: MapOptions): Promise<Ma
         if ('order' in m) orders++;
         if (!('order' in m && m.order.buyer && m.order.status !== 'unknown')) clean = false;
       }
-      out.push({ chunk: { lo, hi, rows: chunkRows.length, orders, skip: -1, clean } });
+      out.push({ chunk: { lo, hi, rows: chunkRows.length, orders, skip: -1, count: 1, clean } });
       state = settled.state;
     };
     const take = (row: SourceRow) => {
@@ -331,6 +336,9 @@ export async function openMappedFile(file: string, opts: MapOptions): Promise<Ma
       let stateB = 0;
       for await (const batch of byteReader.batches()) {
         const c = batch.chunks;
+        // with no chunks to skip (a first import), the rest of the batch is decoded at once
+        let decoded: SourceRow[][] | null = null;
+        let decodedFrom = 0;
         for (let k = 0; k < batch.count; k++) {
           const o = k * CHUNK_FIELDS;
           let lo = 0;
@@ -340,7 +348,11 @@ export async function openMappedFile(file: string, opts: MapOptions): Promise<Ma
             [lo, hi] = bytesDigest(c[o + 4], c[o + 5], stateA, stateB, c[o + 2]);
             if (skipped(lo, hi, c[o + 2])) continue;
           }
-          mapChunk(byteReader.rowsOf(batch, k), lo, hi);
+          if (prior === null && decoded === null) {
+            decoded = byteReader.rowsOf(batch, k, batch.count);
+            decodedFrom = k;
+          }
+          mapChunk(decoded ? decoded[k - decodedFrom] : byteReader.rowsOf(batch, k)[0], lo, hi);
         }
         for (const row of batch.rows) take(row);
         if (out.length >= BATCH_OUTCOMES) {

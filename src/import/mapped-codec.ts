@@ -62,6 +62,7 @@ export function encodeBatch(batch: MappedBatch): EncodedBatch {
       nums.push(c.rows);
       nums.push(c.orders);
       nums.push(c.skip);
+      nums.push(c.count);
       nums.push(c.clean ? 1 : 0);
       continue;
     }
@@ -138,8 +139,8 @@ export function decodeBatch(e: EncodedBatch): MappedBatch {
       continue;
     }
     if (kind === CHUNK) {
-      out[k] = { chunk: { lo: nums[i], hi: nums[i + 1], rows: nums[i + 2], orders: nums[i + 3], skip: nums[i + 4], clean: nums[i + 5] === 1 } };
-      i += 6;
+      out[k] = { chunk: { lo: nums[i], hi: nums[i + 1], rows: nums[i + 2], orders: nums[i + 3], skip: nums[i + 4], count: nums[i + 5], clean: nums[i + 6] === 1 } };
+      i += 7;
       continue;
     }
     const slot = nums[i++];

@@ -40,6 +40,11 @@ export interface ChunkMark {
   /** Index of the earlier import's chunk it matched (PriorChunks), when skipped unread; else −1. */
   skip: number;
   /**
+   * Chunks skipped unread one after the other that the earlier import had one after the other too (skip …
+   * skip + count − 1): one mark for the run, `rows` their rows (lo and hi the first's). 1 for other marks.
+   */
+  count: number;
+  /**
    * Every row became an order with a buyer and a known status, and the mapper's state at its end is the
    * one at its start: it may be recorded (if the writer stores each order as it is).
    */
