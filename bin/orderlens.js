@@ -1,10 +1,9 @@
 #!/usr/bin/env node
-// Thin launcher: all behaviour lives in src/cli (compiled to dist/ by `npm install`).
-import { run } from '../dist/cli/main.js';
-import { nodeIo, outputFailed } from '../dist/cli/io.js';
-import { installInterruptHandlers } from '../dist/cli/interrupt.js';
-
-const io = nodeIo();
-installInterruptHandlers(io);
-const code = await run(process.argv.slice(2), io);
-process.exitCode = outputFailed() ? 1 : code;
+// Thin launcher: all behaviour lives in src/cli (compiled to dist/ by `npm install`). The command runs in a
+// worker thread; this one answers Ctrl-C and SIGTERM (src/cli/cli-thread.ts), from its first line on.
+let heard = null;
+let answer = (code) => (heard ??= code);
+process.on('SIGINT', () => answer(130));
+process.on('SIGTERM', () => answer(143));
+const { runCli } = await import('../dist/cli/cli-thread.js');
+answer = runCli(process.argv.slice(2), heard);

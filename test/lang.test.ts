@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { environmentLang, localeLang, resolveLang } from '../src/cli/lang.js';
+import { resolveLang } from '../src/cli/lang.js';
+import { environmentLang, localeLang } from '../src/cli/env-lang.js';
 import { fixture, orderlens, tempDir } from './cli-harness.js';
 import { repoRoot } from './shared-data.js';
 

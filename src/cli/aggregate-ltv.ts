@@ -17,7 +17,6 @@ import { CsvBytes } from '../output/csv-bytes.js';
 import { csvRowWriter, renderNdjson, writeCsvHeader } from '../output/render.js';
 import { withoutMoney, type Column, type Row } from '../output/report.js';
 import { resolveDbPath } from '../db/open.js';
-import { onInterrupt } from './interrupt.js';
 import { OutputFile, protectedFiles, refuseProtectedOutput } from './output-file.js';
 import { note, resolveOutput, type CliContext, type OutputFlags } from './options.js';
 
@@ -214,7 +213,6 @@ export class StreamedReport {
   private readonly csv: CsvBytes | null;
   private readonly writeRow: ((out: CsvBytes, row: Row) => void) | null;
   private readonly file: OutputFile | null;
-  private readonly forget: () => void;
   private readonly format: 'csv' | 'ndjson';
   private readonly columns: Column[];
 
@@ -229,12 +227,9 @@ export class StreamedReport {
     this.format = out.format;
     this.columns = currency === NO_AMOUNTS ? withoutMoney({ columns, rows: [], currency }).report.columns : columns;
     if (out.out) {
-      const file = OutputFile.open(out.out);
-      this.file = file;
-      this.forget = onInterrupt(() => file.abort());
+      this.file = OutputFile.open(out.out);
     } else {
       this.file = null;
-      this.forget = () => {};
     }
     if (this.format === 'csv') {
       if (flags.bom) this.write([Buffer.from('\uFEFF')]);
@@ -276,7 +271,6 @@ export class StreamedReport {
     else if (this.text) this.write(this.text);
     if (this.file) {
       this.file.commit();
-      this.forget();
       note(this.ctx, said('agg.wroteRows', { n: this.written, file: this.file.file }));
     }
   }
@@ -284,7 +278,6 @@ export class StreamedReport {
   /** Drops a file being written (after an error). */
   abort(): void {
     this.file?.abort();
-    this.forget();
   }
 }
 

@@ -12,21 +12,11 @@ import { DEFAULT_K } from '../analytics/churn.js';
 import { AUTO_K_RANGE } from '../analytics/kmeans.js';
 import { CONFIDENCE } from '../analytics/lift-tests.js';
 import { SNAPSHOT_MIN_REPEAT } from '../analytics/snapshot.js';
-import { environmentLang } from './lang.js';
+import { argvLang } from './env-lang.js';
 import { examplesBlock } from './help-examples.js';
 
 /** The language help is written in: `--lang zh|en` anywhere on the command line, else the environment's. */
-export function helpLang(argv: readonly string[], env: Record<string, string | undefined>): Lang {
-  for (let i = 0; i < argv.length; i++) {
-    const v = argv[i] === '--lang' ? argv[i + 1] : argv[i].startsWith('--lang=') ? argv[i].slice(7) : undefined;
-    if (v === 'zh' || v === 'en') return v;
-  }
-  try {
-    return environmentLang(env);
-  } catch {
-    return 'en'; // a bad ORDERLENS_LANG is reported when a command runs
-  }
-}
+export const helpLang = argvLang;
 
 /** The catalogue key of a command (`campaign split` → help.cmd.campaign.split) and its options' keys, in lookup order. */
 export function commandPath(cmd: Command): string {

@@ -1,6 +1,7 @@
 /**
  * The CLI's connection to the world, injectable so tests run `run(argv, io)` in-process.
  */
+import { writeSync } from 'node:fs';
 import v8 from 'node:v8';
 
 export interface Io {
@@ -24,28 +25,41 @@ export interface Io {
   tuneForImport?(): void;
 }
 
+/** What the process's terminal is: taken by the main thread (cli-thread.ts), which owns the terminal streams. */
+export interface Terminal {
+  stdoutIsTTY: boolean;
+  stderrIsTTY: boolean;
+  columns?: number;
+  rows?: number;
+  stderrColumns?: number;
+}
+
 /**
- * The real process. A closed pipe (`orderlens … | head -1`, or `2>&1 | head -1` once the first note has been
- * read) is not an error: what is written to it from then on is dropped, and the command runs to its end and
- * exits as it would have (0 for a report) — an import of several files still imports them all.
+ * The real process. stdout and stderr are written synchronously to their file descriptors (also from the
+ * command's worker thread: cli-thread.ts), in order, each write whole before the command goes on. A closed
+ * pipe (`orderlens … | head -1`, or `2>&1 | head -1` once the first note has been read) is not an error: what
+ * is written to it from then on is dropped, and the command runs to its end and exits as it would have (0 for
+ * a report) — an import of several files still imports them all.
  */
 let writeFailed = false;
 
-/** Whether writing stdout or stderr failed (not a closed pipe): the process must then exit 1 (bin/orderlens.js). @public */
+/** Whether writing stdout or stderr failed (not a closed pipe): the process must then exit 1 (cli-worker.ts). @public */
 export function outputFailed(): boolean {
   return writeFailed;
 }
 
-export function nodeIo(): Io {
+/**
+ * The process's io. `terminal`: what the terminal is (default: as this thread's process.stdout and stderr
+ * see it; the command's thread is given the main thread's); `stdin`: what `import -` reads.
+ */
+export function nodeIo(terminal: Terminal = terminalOfStreams(), stdin: () => NodeJS.ReadableStream = () => process.stdin): Io {
   return {
-    stdout: quietWhenClosed(process.stdout),
-    stderr: quietWhenClosed(process.stderr),
-    stdin: process.stdin,
-    stdoutIsTTY: Boolean(process.stdout.isTTY),
-    stderrIsTTY: Boolean(process.stderr.isTTY),
-    columns: process.stdout.isTTY ? process.stdout.columns : undefined,
-    rows: process.stdout.isTTY ? process.stdout.rows : undefined,
-    stderrColumns: process.stderr.isTTY ? process.stderr.columns : undefined,
+    stdout: fdWriter(1),
+    stderr: fdWriter(2),
+    get stdin() {
+      return stdin();
+    },
+    ...terminal,
     env: process.env,
     tuneForImport() {
       // An import streams: little stays alive, but V8 lets the old generation grow to several times the live
@@ -61,23 +75,59 @@ export function nodeIo(): Io {
   };
 }
 
+function terminalOfStreams(): Terminal {
+  return {
+    stdoutIsTTY: Boolean(process.stdout.isTTY),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
+    columns: process.stdout.isTTY ? process.stdout.columns : undefined,
+    rows: process.stdout.isTTY ? process.stdout.rows : undefined,
+    stderrColumns: process.stderr.isTTY ? process.stderr.columns : undefined,
+  };
+}
+
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/** Writes all of `bytes` to `fd`, waiting when a non-blocking descriptor is full. */
+function writeAll(fd: number, bytes: Buffer): void {
+  for (let at = 0; at < bytes.length; ) {
+    try {
+      at += writeSync(fd, bytes, at);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
+      Atomics.wait(pause, 0, 0, 1);
+    }
+  }
+}
+
 /**
  * Any other failure to write (`orderlens customers > /dev/full`: ENOSPC) is one line on stderr and exit 1,
  * never a stack trace; what follows is dropped.
  */
-function quietWhenClosed(stream: NodeJS.WriteStream): Io['stdout'] {
+function fdWriter(fd: 1 | 2): Io['stdout'] {
   let closed = false;
-  stream.on('error', (e: NodeJS.ErrnoException) => {
-    if (closed) return;
-    closed = true;
-    if (e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED') return;
-    const name = stream === process.stdout ? 'stdout' : 'stderr';
-    const why = e.code === 'ENOSPC' ? 'no space left on device' : (e.code ?? e.message);
-    if (name === 'stdout') process.stderr.write(`orderlens: error: cannot write to stdout: ${why}\n`);
-    process.exitCode = 1;
-    writeFailed = true;
-  });
-  return { write: (text: string) => (closed ? false : stream.write(text)) };
+  return {
+    write(text: string) {
+      if (closed) return false;
+      try {
+        writeAll(fd, Buffer.from(text, 'utf8'));
+      } catch (e) {
+        closed = true;
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'EPIPE') return false;
+        const why = code === 'ENOSPC' ? 'no space left on device' : (code ?? (e as Error).message);
+        if (fd === 1) {
+          try {
+            writeAll(2, Buffer.from(`orderlens: error: cannot write to stdout: ${why}\n`, 'utf8'));
+          } catch {
+            // stderr too
+          }
+        }
+        process.exitCode = 1;
+        writeFailed = true;
+      }
+      return true;
+    },
+  };
 }
 
 /** An in-memory Io for tests: read back what was written with out() and err(). */

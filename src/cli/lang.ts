@@ -6,27 +6,8 @@
  */
 import type { Command } from 'commander';
 import type { Lang } from '../report/messages.js';
-import { UsageError } from '../errors.js';
+import { environmentLang } from './env-lang.js';
 import { resolveOutput, type CliContext } from './options.js';
-import { said } from '../report/said.js';
-
-
-
-/** `zh_CN.UTF-8`, `zh_TW.Big5`, `zh` → zh; anything else (`en_US.UTF-8`, `C`, `POSIX`) → en. */
-export function localeLang(locale: string): Lang {
-  return /^zh([_.@-]|$)/i.test(locale.trim()) ? 'zh' : 'en';
-}
-
-/** The language of the environment: ORDERLENS_LANG, else LC_ALL, LC_MESSAGES, LANG (the first one not empty). */
-export function environmentLang(env: Record<string, string | undefined>): Lang {
-  const own = env.ORDERLENS_LANG?.trim();
-  if (own) {
-    if (/^(en|zh)([_.@-]|$)/i.test(own)) return localeLang(own);
-    throw new UsageError(said('cli.lang', { value: own }));
-  }
-  const locale = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((v) => v !== undefined && v.trim() !== '');
-  return locale === undefined ? 'en' : localeLang(locale);
-}
 
 /**
  * The language of this output: `--lang` as given wins; otherwise the environment's for what a person reads,

@@ -19,7 +19,7 @@ import { wrapText } from './wrap-text.js';
 import { messageLine } from '../excerpt.js';
 import { said, speak, type Said } from '../report/said.js';
 import type { Io } from './io.js';
-import { onInterrupt } from './interrupt.js';
+import { stallAt } from './interrupt.js';
 import { OutputFile, protectedFiles, refuseProtectedOutput } from './output-file.js';
 
 /** What every command gets: the io and the global flags. */
@@ -335,14 +335,14 @@ export function writeOutput(ctx: CliContext, text: string | Iterable<Buffer>, fi
   if (file) {
     refuseProtectedOutput(file, '--out', protectedFiles(resolveDbPath(ctx.globals().db, ctx.io.env)));
     const out = OutputFile.open(file);
-    const forget = onInterrupt(() => out.abort());
     try {
-      if (typeof text === 'string') out.write(text);
-      else for (const chunk of text) out.write(chunk);
+      for (const chunk of typeof text === 'string' ? [text] : text) {
+        out.write(chunk);
+        stallAt(ctx.io, 'write');
+      }
       out.commit();
     } finally {
       out.abort(); // a no-op once committed
-      forget();
     }
     note(ctx, said('note.wrote', { what: typeof what === 'function' ? what() : what, file }));
   } else if (typeof text === 'string') ctx.io.stdout.write(text);

@@ -2,14 +2,15 @@
  * Files the CLI writes (`--out`, `--rejects`): never a file the command reads or the database (compared by
  * device and inode, so a hard link or a symlink to one is caught too), and written whole or not at all — into
  * a temporary file beside the target (mode 0600), renamed over it when complete. A process that dies
- * half-way leaves the old file as it was. A target that is not a regular file (`/dev/stdout`, a FIFO) is
- * written directly.
+ * half-way leaves the old file as it was; an interrupted one removes its temporary file (interrupt.ts). A
+ * target that is not a regular file (`/dev/stdout`, a FIFO) is written directly.
  */
 import { closeSync, fsyncSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { DataError, UsageError } from '../errors.js';
 import { said, type Said } from '../report/said.js';
+import { removeOnInterrupt } from './interrupt.js';
 
 /** A file an output must not be, and what it is in words (`the database`, `an input file`). */
 export interface ProtectedFile {
@@ -75,6 +76,8 @@ export class OutputFile {
     /** The temporary file renamed onto `target` at the end; null when writing the target directly. */
     private readonly temp: string | null,
     private readonly target: string,
+    /** Takes the temporary file off the list of what an interruption removes. */
+    private readonly forget: () => void = () => {},
   ) {}
 
   /** Opens `file` for writing (its temporary file, for a regular or new file); a DataError when it cannot. */
@@ -91,7 +94,14 @@ export class OutputFile {
       // a symlink stays a symlink: its target is replaced
       const target = existing ? realpathSync(file) : file;
       const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
-      return new OutputFile(file, openSync(temp, 'wx', 0o600), temp, target);
+      // on the list before it exists: an interruption at any moment from now on leaves no temporary file
+      const forget = removeOnInterrupt(temp);
+      try {
+        return new OutputFile(file, openSync(temp, 'wx', 0o600), temp, target, forget);
+      } catch (e) {
+        forget();
+        throw e;
+      }
     } catch (e) {
       throw writeError(file, e);
     }
@@ -115,6 +125,7 @@ export class OutputFile {
       if (this.temp !== null) fsyncSync(this.fd);
       closeSync(this.fd);
       if (this.temp !== null) renameSync(this.temp, this.target);
+      this.forget();
     } catch (e) {
       this.removeTemp();
       throw writeError(this.file, e);
@@ -140,5 +151,6 @@ export class OutputFile {
     } catch {
       // gone already
     }
+    this.forget();
   }
 }

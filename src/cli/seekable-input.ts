@@ -4,13 +4,13 @@
  * temporary file (mode 0600, in a folder of its own, removed afterwards). A pipe nobody writes to yet gets
  * a note after a few seconds instead of a silent wait.
  */
-import { closeSync, constants, createReadStream, createWriteStream, mkdtempSync, openSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DataError } from '../errors.js';
-import { onInterrupt } from './interrupt.js';
+import { openOnInterrupt, removeOnInterrupt } from './interrupt.js';
 import { said } from '../report/said.js';
 
 /** Seconds before a note says that a pipe has given nothing yet. */
@@ -38,23 +38,26 @@ export function needsCopy(file: string): boolean {
 /** Copies the input to a temporary file; `onQuiet` is called once if nothing has come after a few seconds. */
 export async function copyInput(file: string, stdin: NodeJS.ReadableStream, onQuiet: () => void): Promise<LocalCopy> {
   const dir = mkdtempSync(path.join(tmpdir(), 'orderlens-input-'));
+  const forgetDir = removeOnInterrupt(dir);
   const name = file === '-' ? 'stdin' : file;
   const target = path.join(dir, file === '-' ? 'stdin' : path.basename(file) || 'input');
-  const cleanup = () => rmSync(dir, { recursive: true, force: true });
+  const cleanup = () => {
+    rmSync(dir, { recursive: true, force: true });
+    forgetDir();
+  };
   let started = false;
+  // A FIFO with no writer blocks its open() in a thread the process waits for on exit: on Ctrl-C, open the
+  // FIFO for writing (and close it) so that the waiting open returns and the process can end.
+  const forget = file === '-' ? () => {} : openOnInterrupt(file);
   const timer = setTimeout(() => {
     if (!started) onQuiet();
   }, QUIET_SECONDS * 1000);
   const watch = new Transform({
     transform(chunk, _enc, done) {
+      if (!started) forget();
       started = true;
       done(null, chunk);
     },
-  });
-  // A FIFO with no writer blocks its open() in a thread the process waits for on exit: on Ctrl-C, open the
-  // FIFO for writing (and close it) so that the waiting open returns and the process can end.
-  const forget = onInterrupt(() => {
-    if (file !== '-' && !started) closeSync(openSync(file, constants.O_WRONLY | constants.O_NONBLOCK));
   });
   try {
     await pipeline(file === '-' ? stdin : createReadStream(file), watch, createWriteStream(target, { mode: 0o600, flags: 'wx' }));

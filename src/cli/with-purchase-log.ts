@@ -15,6 +15,7 @@ import { DataError } from '../errors.js';
 import { readSummaryInput } from './aggregate-input.js';
 import { noteExcluded, openReportDb, parseFilter, resolveAsOf, type CliContext, type FilterFlags } from './options.js';
 import { said, type Said } from '../report/said.js';
+import { stallAt } from './interrupt.js';
 
 interface PurchaseLogOptions {
   /** The orders to read; default: parseFilter(flags). */
@@ -57,6 +58,7 @@ export function withPurchaseLog<T>(
   const db = openReportDb(ctx);
   let result: T;
   try {
+    stallAt(ctx.io, 'read');
     const log = loadPurchaseLog(db, filter);
     checkAmounts(log, options.needsAmounts);
     noteExcluded(ctx, log);

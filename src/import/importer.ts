@@ -62,6 +62,17 @@ export interface ImportOptions extends ReadingOptions {
    * db/import-replay.ts).
    */
   reread?: boolean;
+  /**
+   * Runs the import's COMMIT (`commit`), with whatever the caller settles at that moment, as one step: the CLI
+   * makes Ctrl-C wait for it rather than stop the process half-way (cli/interrupt.ts). Default: just commits.
+   */
+  commit?: (commit: () => void) => void;
+}
+
+/** The COMMIT of an import, through opts.commit when given. */
+function commit(opts: ImportOptions, doCommit: () => void): void {
+  if (opts.commit) opts.commit(doCommit);
+  else doCommit();
 }
 
 export type MaxRejects = { count: number } | { percent: number };
@@ -315,7 +326,7 @@ async function readAndWrite(
     };
     recordReplay(db, writer.importRowId, { size, sha256: source.sha256() }, replay);
     if (result.dryRun) db.exec('ROLLBACK');
-    else db.exec('COMMIT');
+    else commit(opts, () => db.exec('COMMIT'));
     settleJournal(db);
   } catch (e) {
     if (db.inTransaction) db.exec('ROLLBACK');
@@ -388,7 +399,7 @@ async function replayUnchanged(
     storeReplayedImport(db, { path: path.resolve(file), platform: head.platform, shop, encoding: head.encoding, startedAt, finishedAt: new Date().toISOString(), size, sha256 }, from);
     keepSettings(db, head.platform, shop, head.settings, record.concluded);
     if (opts.dryRun) db.exec('ROLLBACK');
-    else db.exec('COMMIT');
+    else commit(opts, () => db.exec('COMMIT'));
     settleJournal(db);
     opts.onProgress?.(from.rows);
     return {

@@ -12,7 +12,7 @@ import { orderForImport } from '../../import/import-order.js';
 import { GENERIC_FIELDS } from '../../import/platforms/generic.js';
 import { resolveEncoding } from '../../import/read.js';
 import { messageLine } from '../../excerpt.js';
-import { onInterrupt, setActivity, stdinOr } from '../interrupt.js';
+import { removeOnInterrupt, setActivity, stallAt, stdinOr, uninterrupted } from '../interrupt.js';
 import { isQuiet, note, waitMs, type CliContext } from '../options.js';
 import { protectedFiles, refuseProtectedOutput } from '../output-file.js';
 import { RejectsFile } from '../rejects-file.js';
@@ -101,14 +101,7 @@ export function importCommand(ctx: CliContext): Command {
       }
       // an input read from a pipe or stdin, copied to a temporary file first (seekable-input.ts)
       let copy: LocalCopy | null = null;
-      let db: Db | null = null;
-      const forget = onInterrupt(() => {
-        rejects?.abort();
-        copy?.cleanup();
-        // Ctrl-C before any file committed: a database this command made holds nothing and goes, with its
-        // journal (its import's transaction never committed); one that existed before is never removed
-        if (fresh && imported === 0 && db !== null && !db.memory) removeDatabase(dbPath);
-      });
+      let db: Db;
       const wait = waitMs(ctx);
       opts.waitMs = wait;
       try {
@@ -118,9 +111,22 @@ export function importCommand(ctx: CliContext): Command {
         });
       } catch (e) {
         rejects?.abort();
-        forget();
         throw e;
       }
+      // Ctrl-C before any file committed: a database this command made holds nothing and goes, with its
+      // journal (its import's transaction never committed); one that existed before is never removed
+      const forget = fresh && !db.memory ? removeOnInterrupt(...databaseFiles(dbPath)) : () => {};
+      // a file's COMMIT and what it settles are one step for an interruption: before it, nothing from the
+      // file is stored; after it, the file is, and the database stays
+      opts.commit = (commit) => {
+        stallAt(ctx.io, 'commit');
+        uninterrupted(() => {
+          commit();
+          setActivity(null);
+          forget();
+          stallAt(ctx.io, 'committed');
+        });
+      };
       try {
         for (const file of orderForImport(files)) {
           const progress = ctx.io.stderrIsTTY && !isQuiet(ctx) ? new ProgressLine((t) => ctx.io.stderr.write(t), ctx.io.stderrColumns, messageLine(file), estimateRows(file), Date.now, ctx.lang ?? 'en') : null;
@@ -211,7 +217,12 @@ function named(result: ImportResult, copy: LocalCopy): ImportResult {
 
 /** Removes a database file this command created and stored nothing in (and its journal files). */
 function removeDatabase(path: string): void {
-  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(path + suffix, { force: true });
+  for (const file of databaseFiles(path)) rmSync(file, { force: true });
+}
+
+/** A database's file and its journal files. */
+function databaseFiles(path: string): string[] {
+  return ['', '-wal', '-shm', '-journal'].map((suffix) => path + suffix);
 }
 
 function report(ctx: CliContext, r: ImportResult, db: Db, rejects: RejectsFile | null): void {

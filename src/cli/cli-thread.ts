@@ -1,0 +1,104 @@
+/**
+ * The binary's main thread (bin/orderlens.js): it hears Ctrl-C and SIGTERM and nothing else. The command runs
+ * in a worker thread (cli-worker.ts) that writes stdout and stderr itself; this thread stays idle, so a
+ * signal is answered within a moment whatever the command is doing (interrupt.ts). One process: `kill -9` ends
+ * both threads, and the output is the same, byte for byte, as the command's in this thread would be.
+ */
+import { closeSync, constants, openSync, rmSync, writeSync } from 'node:fs';
+import { isatty } from 'node:tty';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import type { Terminal } from './io.js';
+import { argvLang } from './env-lang.js';
+import { InterruptView, stepWords } from './interrupt.js';
+
+/** What the command's thread posts on its parent port. */
+export type CliPosted = { done: number } | { stdin: true };
+
+/** What the command's thread gets to start with. */
+export interface CliStart {
+  argv: string[];
+  terminal: Terminal;
+  port: MessagePort;
+  step: Int32Array;
+}
+
+/** The terminal as this thread sees it (the command's thread has no terminal streams of its own). */
+function terminal(): Terminal {
+  const out = isatty(1);
+  const err = isatty(2);
+  return {
+    stdoutIsTTY: out,
+    stderrIsTTY: err,
+    columns: out ? process.stdout.columns : undefined,
+    rows: out ? process.stdout.rows : undefined,
+    stderrColumns: err ? process.stderr.columns : undefined,
+  };
+}
+
+/**
+ * Runs the command `argv` in its thread; the process exits with its code, or 130 / 143 when interrupted.
+ * `heard`: the exit code of a signal heard before this module was loaded (bin/orderlens.js listens from its
+ * first line): the process then stops at once. Returns what answers a signal from now on. @public
+ */
+export function runCli(argv: string[], heard: number | null): (code: number) => void {
+  const view = new InterruptView(argvLang(argv, process.env), stepWords());
+  const channel = new MessageChannel();
+  channel.port1.unref();
+  let worker: Worker | null = null;
+  let stopping = false;
+  const read = () => {
+    for (let m = receiveMessageOnPort(channel.port1); m; m = receiveMessageOnPort(channel.port1)) view.take(m.message);
+  };
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    if (worker) {
+      await view.holdSteps();
+      read();
+      for (const fifo of view.fifos()) {
+        try {
+          closeSync(openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK));
+        } catch {
+          // nobody waits on it
+        }
+      }
+      await worker.terminate();
+      read();
+      for (const p of view.removals()) {
+        try {
+          rmSync(p, { recursive: true, force: true });
+        } catch {
+          // leaving anyway
+        }
+      }
+    }
+    try {
+      writeSync(2, view.line);
+    } catch {
+      // stderr closed
+    }
+    process.exit(code);
+  };
+  const answer = (code: number) => void stop(code);
+  if (heard !== null) {
+    answer(heard);
+    return answer;
+  }
+
+  const start: CliStart = { argv, terminal: terminal(), port: channel.port2, step: view.step };
+  worker = new Worker(new URL('./cli-worker.js', import.meta.url), { workerData: start, transferList: [channel.port2], stdin: true });
+  let code: number | null = null;
+  worker.on('message', (m: CliPosted) => {
+    if ('done' in m) code = m.done;
+    else if (worker?.stdin) process.stdin.pipe(worker.stdin);
+  });
+  worker.on('error', (e) => {
+    if (stopping) return;
+    writeSync(2, `${e.stack ?? e.message}\n`);
+    code = 1;
+  });
+  worker.on('exit', (exitCode) => {
+    if (!stopping) process.exit(code ?? (exitCode || 1));
+  });
+  return answer;
+}
