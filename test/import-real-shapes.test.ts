@@ -33,6 +33,9 @@ describe('files that are not orders, or lack one column', () => {
     for (const [name, text] of [
       ['summary.csv', 'ID,frequency,recency,T\n1,2,30.43,38.86\n'],
       ['summary_zbar.csv', 'ID,x,t_x,T,zbar\n1,2,30.43,38.86,22.35\n'],
+      // an RFM table: the book's RFM.xlsx (reference_RFM_2018_2019), and the same in English
+      ['rfm_zh.csv', '买家会员名,消费频率,最近消费时间间隔,消费金额\nmr0001,2,120.5,99.80\n'],
+      ['rfm_en.csv', 'customer_id,recency,frequency,monetary\nC1,12,3,150.00\n'],
     ]) {
       const file = path.join(dir, name);
       writeFileSync(file, text);

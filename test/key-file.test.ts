@@ -86,12 +86,27 @@ describe('the key file', () => {
     expect((await orderlens(db, ['import', shopify], { ORDERLENS_KEY_FILE: fresh('key') })).code).toBe(0);
     const before = buyerKeys(db);
     const other = fresh('key');
+    writeFileSync(other, `${'ab'.repeat(32)}\n`, { mode: 0o600 });
     const r = await orderlens(db, ['import', taobao], { ORDERLENS_KEY_FILE: other });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^orderlens: error: .* was made with another hashing key \(fingerprint [0-9a-f]{16}\) than the key file .* point ORDERLENS_KEY_FILE at the key file this database was made with\n$/);
     expect(buyerKeys(db)).toEqual(before);
     // reports need no key: a copy of the database reads without it
     expect((await orderlens(db, ['customers', '--format', 'csv'], { ORDERLENS_KEY_FILE: other })).code).toBe(0);
+  });
+
+  it('a copied database on a machine without its key file: exit 1, nothing stored, and no new key file left behind', async () => {
+    const db = fresh();
+    expect((await orderlens(db, ['import', shopify], { ORDERLENS_KEY_FILE: fresh('key') })).code).toBe(0);
+    const before = buyerKeys(db);
+    const missing = fresh('key');
+    const r = await orderlens(db, ['import', taobao], { ORDERLENS_KEY_FILE: missing });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^orderlens: error: .* was made with a hashing key \(fingerprint [0-9a-f]{16}\) and there is no key file at .*: nothing was imported and no new key was made .*ORDERLENS_KEY_FILE/);
+    expect(existsSync(missing)).toBe(false);
+    expect(buyerKeys(db)).toEqual(before);
+    const zh = await orderlens(db, ['import', taobao], { ORDERLENS_KEY_FILE: missing, LANG: 'zh_CN.UTF-8' });
+    expect([zh.code, zh.stderr]).toEqual([1, expect.stringContaining('没有密钥文件：什么也没导入，也没有生成新密钥')]);
   });
 
   it('refuses a key file that holds no key', async () => {

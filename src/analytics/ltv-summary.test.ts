@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { buildLog, type CustomerRef } from '../domain/purchase-log.js';
-import { spendData, summarizeBtyd, summaryTimes, transactionData } from './ltv-summary.js';
+import { sameBits } from '../../test/same-bits.js';
+import { compressBtyd } from './models/btyd-data.js';
+import { seededRandom } from './random.js';
+import { spendData, summarizeBtyd, summaryTimes, transactionData, type BtydSummary } from './ltv-summary.js';
 
 const ref = (key: string): CustomerRef => ({ key, display: key, platform: 'shop', shop: 'main', clear: null });
 
@@ -92,5 +95,41 @@ describe('summarizeBtyd with returns (log.returns: added into net, each with its
     // without a holdout every return up to the end counts
     const all = summarizeBtyd(withReturns(), { end: 1050, unit: 'day' });
     expect([all.revenue[0], all.spend[0], all.holdoutRevenue[0]]).toEqual([700, -100, 0]);
+  });
+});
+
+describe('transactionData', () => {
+  // compressBtyd of the summary's model times, as transactionData computed it before it sorted whole days
+  const byHash = (summary: BtydSummary) => {
+    const { tx, T } = summaryTimes(summary);
+    return compressBtyd(summary.x, tx, T);
+  };
+  const random = seededRandom(7);
+  const customers = 4000;
+  const entries: { customer: number; day: number; net: number }[] = [];
+  for (let c = 0; c < customers; c++) {
+    let day = 1000 + Math.floor(random() * 700);
+    for (let n = random() < 0.6 ? 1 : 2 + Math.floor(random() * 8); n > 0; n--) {
+      entries.push({ customer: c, day, net: Math.floor(random() * 9000) });
+      day += 1 + Math.floor(random() * 60);
+    }
+  }
+  const many = buildLog(Array.from({ length: customers }, (_, c) => ref(`c${c}`)), entries);
+
+  it("is compressBtyd's answer to the bit: rows, weights, x groups and each customer's row", () => {
+    for (const options of [{ end: 2200, unit: 'week' as const }, { end: 2200, unit: 'day' as const }, { end: 2200, calibrationEnd: 1500 }, { end: 1100 }]) {
+      const summary = summarizeBtyd(many, options);
+      sameBits(transactionData(summary), byHash(summary));
+    }
+    sameBits(transactionData(summarizeBtyd(log, { end: 1050, calibrationEnd: 1030, unit: 'day' })), byHash(summarizeBtyd(log, { end: 1050, calibrationEnd: 1030, unit: 'day' })));
+  });
+
+  it('leaves to compressBtyd a span of days too wide to count, and rows it must refuse', () => {
+    const wide = buildLog([ref('a'), ref('b'), ref('c')], [{ customer: 0, day: 10, net: 1 }, { customer: 0, day: 5_000_000, net: 2 }, { customer: 1, day: 20, net: 1 }, { customer: 2, day: 20, net: 1 }]);
+    const summary = summarizeBtyd(wide, { end: 5_000_000 });
+    sameBits(transactionData(summary), byHash(summary));
+    expect(transactionData(summary).w).toEqual(Float64Array.from([2, 1]));
+    const broken = { ...summary, recencyDays: Int32Array.from([5, 0, 9]) };
+    expect(() => transactionData(broken)).toThrow(/recency = 0 when frequency = 0/);
   });
 });

@@ -17,7 +17,7 @@
 import type { EpochDay } from '../domain/day.js';
 import { isAggregates, type CustomerAggregates, type CustomerData } from '../domain/aggregates.js';
 import { asOfLog, forEachCustomer } from '../domain/purchase-log.js';
-import { compressBtyd, compressSpend, type BtydData, type SpendData } from './models/btyd-data.js';
+import { compressBtyd, compressSpend, sortedBtydData, type BtydData, type SpendData } from './models/btyd-data.js';
 
 export type TimeUnit = 'day' | 'week';
 export const UNIT_DAYS: Record<TimeUnit, number> = { day: 1, week: 7 };
@@ -72,10 +72,14 @@ export function summarizeBtyd(data: CustomerData, options: BtydSummaryOptions): 
   const log = data;
   // the calibration as known at its end: a return dated in the holdout is holdout revenue, not calibration spend
   const calNet = calEnd < end ? asOfLog(log, calEnd + 1).net : log.net;
+  // one entry per customer with entries (a run of the log): sized first, filled in place
+  let size = 0;
+  for (let i = 0; i < log.customer.length; i++) if (i === 0 || log.customer[i] !== log.customer[i - 1]) size++;
   const cols = {
-    customer: [] as number[], first: [] as number[], last: [] as number[], x: [] as number[], recency: [] as number[], age: [] as number[],
-    spend: [] as number[], revenue: [] as number[], orders: [] as number[], hx: [] as number[], hrev: [] as number[],
+    customer: new Int32Array(size), first: new Int32Array(size), last: new Int32Array(size), x: new Int32Array(size), recency: new Int32Array(size), age: new Int32Array(size),
+    spend: new Float64Array(size), revenue: new Float64Array(size), orders: new Int32Array(size), hx: new Int32Array(size), hrev: new Float64Array(size),
   };
+  let n = 0;
   let firstAfter = 0;
   let afterEnd = 0;
   forEachCustomer(log, (c, start, stop) => {
@@ -111,35 +115,38 @@ export function summarizeBtyd(data: CustomerData, options: BtydSummaryOptions): 
       if (i > start) repeatNet += calNet[i];
     }
     const x = days - 1;
-    cols.customer.push(c);
-    cols.first.push(first);
-    cols.last.push(last);
-    cols.x.push(x);
-    cols.recency.push(last - first);
-    cols.age.push(calEnd - first);
-    cols.spend.push(x > 0 ? repeatNet / x : NaN);
-    cols.revenue.push(revenue);
-    cols.orders.push(orders);
-    cols.hx.push(hx);
-    cols.hrev.push(hrev);
+    cols.customer[n] = c;
+    cols.first[n] = first;
+    cols.last[n] = last;
+    cols.x[n] = x;
+    cols.recency[n] = last - first;
+    cols.age[n] = calEnd - first;
+    cols.spend[n] = x > 0 ? repeatNet / x : NaN;
+    cols.revenue[n] = revenue;
+    cols.orders[n] = orders;
+    cols.hx[n] = hx;
+    cols.hrev[n] = hrev;
+    n++;
   });
+  // the customers whose first purchase is after the calibration end are not in it: the columns' first n
+  const fit = <T extends Int32Array | Float64Array>(a: T): T => (n === size ? a : (a.slice(0, n) as T));
   return {
     unit,
     unitDays: UNIT_DAYS[unit],
     end,
     calibrationEnd: calEnd,
     holdoutDays: end - calEnd,
-    customer: Int32Array.from(cols.customer),
-    first: Int32Array.from(cols.first),
-    last: Int32Array.from(cols.last),
-    x: Int32Array.from(cols.x),
-    recencyDays: Int32Array.from(cols.recency),
-    ageDays: Int32Array.from(cols.age),
-    spend: Float64Array.from(cols.spend),
-    revenue: Float64Array.from(cols.revenue),
-    orders: Int32Array.from(cols.orders),
-    holdoutX: Int32Array.from(cols.hx),
-    holdoutRevenue: Float64Array.from(cols.hrev),
+    customer: fit(cols.customer),
+    first: fit(cols.first),
+    last: fit(cols.last),
+    x: fit(cols.x),
+    recencyDays: fit(cols.recency),
+    ageDays: fit(cols.age),
+    spend: fit(cols.spend),
+    revenue: fit(cols.revenue),
+    orders: fit(cols.orders),
+    holdoutX: fit(cols.hx),
+    holdoutRevenue: fit(cols.hrev),
     firstAfterCalibration: firstAfter,
     entriesAfterEnd: afterEnd,
   };
@@ -186,8 +193,67 @@ export function summaryTimes(summary: BtydSummary): { tx: Float64Array; T: Float
 
 /** The transaction models' input: the summary compressed to unique (x, t_x, T) rows. */
 export function transactionData(summary: BtydSummary): BtydData {
+  const compressed = compressDays(summary);
+  if (compressed) return compressed;
   const { tx, T } = summaryTimes(summary);
   return compressBtyd(summary.x, tx, T);
+}
+
+/** The widest day count (and x) compressDays sorts by counting: wider summaries take compressBtyd. */
+const COUNTING_RANGE = 1 << 22;
+
+/**
+ * compressBtyd's answer for a summary, from its whole days: the customers ordered by (x, T, t_x) with a
+ * counting sort (t_x, then T, then x, each stable), equal rows counted as they come. Distinct whole days give
+ * distinct model times (days / unitDays) in the same order, so the rows, weights and `rowOf` are compressBtyd's
+ * to the bit, without a hash lookup per customer (millions of them on a big shop). Null where compressBtyd
+ * must judge the rows (a recency outside 0…T, x = 0 with a recency) or the days span too wide a range.
+ */
+function compressDays(summary: BtydSummary): BtydData | null {
+  const { x, recencyDays: rec, ageDays: age, unitDays } = summary;
+  const n = x.length;
+  let maxX = 0;
+  let maxAge = 0;
+  for (let i = 0; i < n; i++) {
+    if (!(x[i] >= 0 && rec[i] >= 0 && rec[i] <= age[i] && (x[i] > 0 || rec[i] === 0))) return null;
+    if (x[i] > maxX) maxX = x[i];
+    if (age[i] > maxAge) maxAge = age[i];
+  }
+  if (maxX >= COUNTING_RANGE || maxAge >= COUNTING_RANGE) return null;
+  // three stable counting passes, least significant key first
+  let order = new Int32Array(n);
+  let next = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  for (const key of [rec, age, x]) {
+    const at = new Int32Array((key === x ? maxX : maxAge) + 2);
+    for (let i = 0; i < n; i++) at[key[i] + 1]++;
+    for (let v = 1; v < at.length; v++) at[v] += at[v - 1];
+    for (let j = 0; j < n; j++) {
+      const i = order[j];
+      next[at[key[i]]++] = i;
+    }
+    [order, next] = [next, order];
+  }
+  const rowOf = new Int32Array(n);
+  let rows = 0;
+  for (let j = 0; j < n; j++) {
+    const i = order[j];
+    const p = j > 0 ? order[j - 1] : -1;
+    if (p < 0 || x[i] !== x[p] || age[i] !== age[p] || rec[i] !== rec[p]) rows++;
+    rowOf[i] = rows - 1;
+  }
+  const ux = new Float64Array(rows);
+  const utx = new Float64Array(rows);
+  const uT = new Float64Array(rows);
+  const uw = new Float64Array(rows);
+  for (let i = 0; i < n; i++) {
+    const r = rowOf[i];
+    if (uw[r]++ > 0) continue;
+    ux[r] = x[i];
+    utx[r] = rec[i] / unitDays;
+    uT[r] = age[i] / unitDays;
+  }
+  return sortedBtydData(ux, utx, uT, uw, rowOf);
 }
 
 /**
@@ -196,6 +262,10 @@ export function transactionData(summary: BtydSummary): BtydData {
  */
 export function spendData(summary: BtydSummary, minorDigits: number): { data: SpendData; excludedNonPositive: number } {
   const factor = Math.pow(10, minorDigits);
-  const m = Float64Array.from(summary.spend, (v) => (Number.isNaN(v) ? 0 : v / factor));
+  const m = new Float64Array(summary.spend.length);
+  for (let i = 0; i < m.length; i++) {
+    const v = summary.spend[i];
+    m[i] = Number.isNaN(v) ? 0 : v / factor;
+  }
   return compressSpend(summary.x, m);
 }

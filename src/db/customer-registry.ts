@@ -21,6 +21,7 @@ import type { BuyerIdentity, BuyerKind } from '../domain/order.js';
 import type { StoredBuyer } from '../identity/buyer-key.js';
 import { boundCodes } from './bound-codes.js';
 import { BuyerSlots, type BuyerRef } from '../identity/buyer-slots.js';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './open.js';
 /** New customers buffered before they are written. */
 const PENDING_MAX = 1024;
@@ -60,6 +61,10 @@ export class CustomerRegistry {
   private created = 0;
   private bulk = false;
   private readonly stmt;
+  /** The INSERTs of INSERT_ROWS customers (prepared on first use: most imports bring fewer), and their values. */
+  private insertAny: Statement | null = null;
+  private insertIds: Statement | null = null;
+  private readonly params: unknown[] = [];
 
   constructor(
     private readonly db: Db,
@@ -76,11 +81,6 @@ export class CustomerRegistry {
       // without a clear value to keep, the key index alone answers (the id is its row id): one b-tree, not two
       findId: db.prepare('SELECT id FROM customers WHERE platform = ? AND shop = ? AND buyer_key = ?').pluck(),
       keepClear: db.prepare('UPDATE customers SET clear = ? WHERE id = ?'),
-      // platform and shop are the same for every row: literals, not parameters (binding costs 50–100 ns a value)
-      insert: db.prepare(
-        `INSERT INTO customers (id, platform, shop, buyer_key, display, kind, clear)
-         VALUES ${Array(INSERT_ROWS).fill(`(?, ${sqlText(platform)}, ${sqlText(shop)}, ?, ?, ${KIND.sql}, ?)`).join(', ')}`,
-      ),
       insertOne: db.prepare('INSERT INTO customers (id, platform, shop, buyer_key, display, kind, clear) VALUES (?, ?, ?, ?, ?, ?, ?)'),
     };
   }
@@ -162,21 +162,42 @@ export class CustomerRegistry {
     return id;
   }
 
+  /**
+   * The INSERT of INSERT_ROWS customers: of any kind, or (`ids`) opaque ids without a clear value, whose kind
+   * and clear value are literals. Platform and shop are the same for every row: literals too (binding costs
+   * 50–100 ns a value).
+   */
+  private insertStatement(ids: boolean): Statement {
+    const prepare = (row: string) =>
+      this.db.prepare(`INSERT INTO customers (id, platform, shop, buyer_key, display, kind, clear) VALUES ${Array(INSERT_ROWS).fill(row).join(', ')}`);
+    const lead = `?, ${sqlText(this.platform)}, ${sqlText(this.shop)}, ?, ?`;
+    if (ids) return (this.insertIds ??= prepare(`(${lead}, 'id', NULL)`));
+    return (this.insertAny ??= prepare(`(${lead}, ${KIND.sql}, ?)`));
+  }
+
   /** Writes the customers created so far. */
   flush(): void {
     const rows = this.pending;
     this.pending = [];
     this.pendingByKey.clear();
     let i = 0;
-    const params: unknown[] = [];
+    const params = this.params;
     for (; i + INSERT_ROWS <= rows.length; i += INSERT_ROWS) {
       params.length = 0;
-      for (let j = i; j < i + INSERT_ROWS; j++) {
-        const c = rows[j];
-        params.push(c.id, c.key, c.display, KIND.code.get(c.kind), c.clear);
+      // opaque ids without a clear value (most exports' buyers): the kind and the clear value as literals
+      let ids = true;
+      for (let j = i; j < i + INSERT_ROWS && ids; j++) if (rows[j].kind !== 'id' || rows[j].clear !== null) ids = false;
+      if (ids) {
+        for (let j = i; j < i + INSERT_ROWS; j++) params.push(rows[j].id, rows[j].key, rows[j].display);
+      } else {
+        for (let j = i; j < i + INSERT_ROWS; j++) {
+          const c = rows[j];
+          params.push(c.id, c.key, c.display, KIND.code.get(c.kind), c.clear);
+        }
       }
-      this.stmt.insert.run(...params);
+      this.insertStatement(ids).run(...params);
     }
+    params.length = 0;
     for (; i < rows.length; i++) {
       const c = rows[i];
       this.stmt.insertOne.run(c.id, this.platform, this.shop, c.key, c.display, c.kind, c.clear);

@@ -142,6 +142,8 @@ export function bindKey(db: Db, file: string, dryRun = false): BoundKey {
     if (recorded !== undefined && keyFingerprint(key) !== recorded) throw mismatch(name, recorded, file, key);
     return { key, notes };
   }
+  // a database that records a key needs that key: a new one made here could only be refused
+  if (recorded !== undefined && readKeyFile(file) === null) throw new DataError(said('key.missing', { db: name, recorded, file }));
   const loaded = loadOrCreateKey(file);
   key = loaded.key;
   if (recorded !== undefined && keyFingerprint(key) !== recorded) throw mismatch(name, recorded, file, key);

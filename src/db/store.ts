@@ -291,7 +291,7 @@ export class OrderWriter {
     if (!STATUSES.has(order.status)) throw new Error(`order ${order.orderId}: unknown status '${order.status}'`);
     const { orderedMs: ms, day } = order;
     if (!Number.isSafeInteger(ms) || !Number.isSafeInteger(day)) throw new Error(`order ${order.orderId}: bad instant ${ms} or day ${day}`);
-    return { order, chunk, chunkIndex, id: this.nextId++, customerId, ms, day, digest: digestItems(order.itemCount, order.items) };
+    return { order, chunk, chunkIndex, id: this.nextId++, customerId, ms, day, digest: order.itemCount === 1 && order.items.length === 0 ? SINGLE_DIGEST : digestItems(order.itemCount, order.items) };
   }
 
   /**

@@ -17,11 +17,13 @@ export interface BuyerRef {
 }
 
 export class BuyerSlots {
+  // small to start with (the tables grow as buyers come): four tables of 65,536 slots cost a small import
+  // about 4 MB of zeroed memory and a garbage collection
   private readonly known: Record<BuyerKind, StringIdTable> = {
-    id: new StringIdTable(),
-    email: new StringIdTable(),
-    phone: new StringIdTable(),
-    name: new StringIdTable(),
+    id: new StringIdTable(256),
+    email: new StringIdTable(256),
+    phone: new StringIdTable(256),
+    name: new StringIdTable(256),
   };
   private count = 0;
 

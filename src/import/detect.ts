@@ -78,11 +78,14 @@ export function detectPlatform(file: string, rows: SourceRow[], adapters: readon
 
 /**
  * A per-customer summary as lifetimes and BTYD write it (`ID,frequency,recency,T`; `ID,x,t_x,T,zbar`): frequency
- * and recency (or x and t_x) and T, no date. Not orders: import the transactions it was made from.
+ * and recency (or x and t_x) and T, no date; or an RFM table (`recency,frequency,monetary`; the Chinese
+ * `消费频率, 最近消费时间间隔, 消费金额` of a Taobao seller's RFM sheet). Not orders: import the transactions it was made from.
  */
 function isCustomerSummary(header: Header): boolean {
   const has = (...names: string[]) => names.some((n) => header.has(n));
-  return has('t') && ((has('frequency') && has('recency')) || (has('x') && has('t_x')));
+  const btyd = has('t') && ((has('frequency') && has('recency')) || (has('x') && has('t_x')));
+  const rfm = (has('frequency') && has('recency') && has('monetary')) || (has('消费频率') && has('最近消费时间间隔') && has('消费金额'));
+  return btyd || rfm;
 }
 
 function describe(d: Detection): string {
