@@ -4,13 +4,14 @@
  * never cut short (left out whole); platform and shop stay when the rows are of several stores. Also: a segment
  * name is never cut (the ltv summary used to print `Potential loyali…`). CSV keeps every column.
  */
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../src/cli/main.js';
 import { memoryIo } from '../src/cli/io.js';
 import { renderTable, textWidth } from '../src/output/table.js';
 import type { Report } from '../src/output/report.js';
-import { fixture, tempDir } from './cli-harness.js';
+import { fixture, orderlens, tempDir } from './cli-harness.js';
 
 const dir = tempDir('orderlens-cust80-');
 const one = path.join(dir, 'one.db');
@@ -128,5 +129,19 @@ describe('renderTable: a whole column is never cut', () => {
     const text = renderTable(report, { color: false, width: 45, display });
     expect(text).toMatch(/^─\[ 1 \]/);
     expect(text).toContain(key);
+  });
+});
+
+describe('the note on orders without a buyer says what is true', () => {
+  it('an empty buyer cell is not "no buyer identity in their export": it names the empty or masked cell, and 1 order agrees with its verb', async () => {
+    const file = path.join(dir, 'one-empty-buyer.csv');
+    writeFileSync(file, 'order_id,customer_id,date,amount\no1,alice,2024-01-05,10.00\no2,,2024-01-06,12.00\no3,bob,2024-01-07,8.00\n');
+    const db = path.join(dir, 'empty-buyer.db');
+    expect((await orderlens(db, ['import', file])).code).toBe(0);
+    const r = await orderlens(db, ['customers']);
+    expect(r.stderr).toContain('1 order has no buyer (an empty or fully masked buyer cell, or no buyer column in the export) and is left out of customer reports');
+    expect(r.stderr).not.toContain('in their export');
+    const zh = await orderlens(db, ['customers'], { LANG: 'zh_CN.UTF-8' });
+    expect(zh.stderr).toContain('1 笔订单没有买家（买家单元格为空或被完全遮掩，或导出文件没有买家列），客户类报表不计入');
   });
 });

@@ -54,7 +54,7 @@ describe('orderlens ltv', () => {
     const r = await orderlens(db, ['ltv', '--as-of', '1998-07-01', '--holdout', '1997-09-30', '--model', 'auto']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('holdout: 1997-10-01 to 1998-06-30 (273 days = 39.00 weeks)');
-    expect(r.stderr).toMatch(/Pareto\/NBD: AIC 19197.95, holdout MAE per customer 0.7545; predicted [\d.]+ vs actual 1882 purchase days .* ← picked/);
+    expect(r.stderr).toMatch(/Pareto\/NBD: AIC 19197.95, holdout MAE per customer 0.7545; predicted [\d.]+ vs actual 1,882 purchase days .* ← picked/);
     expect(r.stderr).toContain("picked Pareto/NBD: lowest holdout MAE per customer");
     const rows = parseCsvRows(r.stdout);
     expect(rows.map((x) => x.calibration_frequency)).toEqual(['0', '1', '2', '3', '4', '5', '6', '7+', 'all']);

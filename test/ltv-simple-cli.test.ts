@@ -22,7 +22,7 @@ describe('orderlens ltv --method simple', () => {
     expect(r.stderr).toContain('expected remaining lifetime 2.25 years = 1 / yearly churn 44.5%: of 551 customers not churned on 1997-07-01, 245 were churned on 1998-07-01');
     expect(r.stderr).toContain('the textbook formula: CLV = AOV × purchases per year × expected lifetime × margin × discount');
     expect(r.stderr).toContain('1.00-year minimum span');
-    expect(r.stderr).toMatch(/shop: 2357 customers, AOV \$36\.48, 2\.07 purchases a year, lifetime 2\.25 years, margin 30%, discount factor 0\.8965: CLV \$107,448\.52/);
+    expect(r.stderr).toMatch(/shop: 2,357 customers, AOV \$36\.48, 2\.07 purchases a year, lifetime 2\.25 years, margin 30%, discount factor 0\.8965: CLV \$107,448\.52/);
     const rows = parseCsvRows(r.stdout);
     expect(Object.keys(rows[0])).toEqual([
       'customer_key', 'customer', 'platform', 'shop', 'first_order', 'last_order', 'purchases', 'revenue', 'span_years', 'aov', 'purchases_per_year', 'lifetime_years', 'margin', 'discount_factor', 'clv',
@@ -51,7 +51,7 @@ describe('orderlens ltv --method simple', () => {
   it('--holdout: the model path backtest table, with the textbook prediction', async () => {
     const simple = await orderlens(db, ['ltv', '--method', 'simple', ...AS_OF, '--holdout', '1997-09-30', '--lifetime', '3y']);
     expect(simple.code, simple.stderr).toBe(0);
-    expect(simple.stderr).toMatch(/holdout: 1997-10-01 to 1998-06-30 \(273 days\); textbook: predicted [\d.]+ vs actual 1882 purchase days/);
+    expect(simple.stderr).toMatch(/holdout: 1997-10-01 to 1998-06-30 \(273 days\); textbook: predicted [\d.]+ vs actual 1,882 purchase days/);
     const model = await orderlens(db, ['ltv', ...AS_OF, '--holdout', '1997-09-30']);
     expect(model.code, model.stderr).toBe(0);
     const [a, b] = [parseCsvRows(simple.stdout), parseCsvRows(model.stdout)];

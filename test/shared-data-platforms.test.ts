@@ -93,8 +93,8 @@ describe.skipIf(!data || !existsSync(book()))('real Taobao/Tmall report copies (
   it('2018 (.xlsx) + 2019 (.csv) reproduce the book’s own RFM frequencies and amounts for all 2,417 buyers', async () => {
     const db = freshDb();
     const r = await importOk(db, book('tmall_store_orders_2018.xlsx'), book('converted_csv', 'tmall_store_orders_2019.csv'), '--keep-pii');
-    expect(r.stdout).toContain('read 1784, inserted 1467, updated 0, unchanged 0, rejected 0 (detected: taobao/tmall export; shop default; xlsx)');
-    expect(r.stdout).toContain('read 2124, inserted 1804, updated 0, unchanged 0, rejected 0 (detected: taobao/tmall export; shop default; utf8)');
+    expect(r.stdout).toContain('read 1784, inserted 1467, updated 0, unchanged 0, skipped 317, rejected 0 (detected: taobao/tmall export; shop default; xlsx)');
+    expect(r.stdout).toContain('read 2124, inserted 1804, updated 0, unchanged 0, skipped 320, rejected 0 (detected: taobao/tmall export; shop default; utf8)');
     expect(r.stderr).toContain('tmall_store_orders_2018.xlsx: 317 rows skipped: orders never paid');
     expect(r.stderr).toContain('tmall_store_orders_2019.csv: 320 rows skipped: orders never paid');
     const t = orderTotals(db);
@@ -115,7 +115,7 @@ describe.skipIf(!data || !existsSync(book()))('real Taobao/Tmall report copies (
     const db = freshDb();
     await importOk(db, book('tmall_store_orders_2018.xlsx'));
     const r = await importOk(db, book('converted_csv', 'tmall_store_orders_2018.csv'));
-    expect(r.stdout).toContain('read 1784, inserted 0, updated 0, unchanged 1467, rejected 0');
+    expect(r.stdout).toContain('read 1784, inserted 0, updated 0, unchanged 1467, skipped 317, rejected 0');
   });
 
   it('mrtb_data (21 original columns, statuses, masked cells): .xlsx and .csv', async () => {
@@ -123,7 +123,7 @@ describe.skipIf(!data || !existsSync(book()))('real Taobao/Tmall report copies (
     // its 141 rows without any date (no 订单付款时间, no 订单创建时间, empty 订单状态) are orders never paid: skipped, so
     // a cron job with --max-rejects 0 passes
     const r = await importOk(db, book('mrtb_data.xlsx'), '--max-rejects', '0');
-    expect(r.stdout).toContain('read 599, inserted 458, updated 0, unchanged 0, rejected 0');
+    expect(r.stdout).toContain('read 599, inserted 458, updated 0, unchanged 0, skipped 141, rejected 0');
     expect(r.stderr).toContain('mrtb_data.xlsx: 141 rows skipped: orders never paid');
     expect(orderTotals(db)).toMatchObject({ orders: 458, counted: 431, customers: 431, revenue: { CNY: 7333153 }, byStatus: { completed: 373, shipped: 51, refunded: 27, paid: 7 } });
     // the money adds up: one 交易成功 order at 0 paid (总金额 738.50) is a full discount, not −738.50 of taxes

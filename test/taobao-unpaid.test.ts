@@ -9,7 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDb } from '../src/db/open.js';
 import { importFile } from '../src/index.js';
-import { orderlens, tempDir } from './cli-harness.js';
+import { orderlens, parseCsvRows, tempDir } from './cli-harness.js';
 
 const dir = tempDir();
 let n = 0;
@@ -43,7 +43,7 @@ describe('taobao orders never paid', () => {
     for (const round of [1, 2]) {
       const r = await orderlens(db, ['import', file, '--max-rejects', '2']);
       expect(r.code, r.stderr).toBe(0);
-      expect(r.stdout).toContain(round === 1 ? 'read 7, inserted 2, updated 0, unchanged 0, rejected 2' : 'read 7, inserted 0, updated 0, unchanged 2, rejected 2');
+      expect(r.stdout).toContain(round === 1 ? 'read 7, inserted 2, updated 0, unchanged 0, skipped 3, rejected 2' : 'read 7, inserted 0, updated 0, unchanged 2, skipped 3, rejected 2');
       expect(r.stderr).toContain(`${file}:7: no order date`);
       expect(r.stderr).toContain(`${file}:8: no order date`);
       expect(r.stderr).toContain(`${file}: 3 rows skipped: orders never paid (no payment time 订单付款时间, no creation time, status empty or unpaid)`);
@@ -57,7 +57,7 @@ describe('taobao orders never paid', () => {
   it('says so in Chinese', async () => {
     const r = await orderlens(freshDb(), ['import', exportFile(ROWS.slice(0, 5))], { LANG: 'zh_CN.UTF-8' });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain('读取 5 行，新增 2，更新 0，未变 0，拒绝 0');
+    expect(r.stdout).toContain('读取 5 行，新增 2，更新 0，未变 0，跳过 3，拒绝 0');
     expect(r.stderr).toMatch(/：跳过 3 行：从未付款的订单（没有订单付款时间和订单创建时间，订单状态为空或未付款）/);
   });
 
@@ -81,5 +81,18 @@ describe('taobao orders never paid', () => {
       { skipped: 3, rejected: 2, inserted: 2 },
       { skipped: 3, rejected: 2, inserted: 2 },
     ]);
+  });
+});
+
+describe('the import line adds up with skipped rows', () => {
+  it('names the unpaid rows it skipped, so read = inserted + updated + unchanged + skipped + rejected; info says the same', async () => {
+    const db = freshDb();
+    const file = exportFile(ROWS.slice(0, 5));
+    const r = await orderlens(db, ['import', file]);
+    expect(r.stdout).toContain('read 5, inserted 2, updated 0, unchanged 0, skipped 3, rejected 0');
+    const again = await orderlens(db, ['import', file]);
+    expect(again.stdout).toContain('read 5, inserted 0, updated 0, unchanged 2, skipped 3, rejected 0');
+    const info = parseCsvRows((await orderlens(db, ['info'])).stdout).filter((row) => row.section === 'import').map((row) => row.value.replace(/^\S+: /, ''));
+    expect(info).toEqual(['read 5, inserted 2, updated 0, unchanged 0, skipped 3, rejected 0', 'read 5, inserted 0, updated 0, unchanged 2, skipped 3, rejected 0']);
   });
 });

@@ -1,8 +1,8 @@
 /**
  * The line an import prints per file (`import`, and `demo` for its sample files), in the language asked:
- * its counts add up (read = inserted + updated + unchanged + stale + rejected, item lines aside), then what was
- * detected and what the file did not state but orderlens concluded. Rows an adapter skipped on purpose (Taobao
- * orders never paid) are aside too: a note of their own says how many.
+ * its counts add up (read = inserted + updated + unchanged + stale + skipped + rejected, item lines aside), then
+ * what was detected and what the file did not state but orderlens concluded. Rows an adapter skipped on purpose
+ * (Taobao orders never paid) are counted as skipped; a note of their own says why.
  */
 import type { ImportResult } from '../import/importer.js';
 import { say, type Lang } from '../report/messages.js';
@@ -18,7 +18,8 @@ export function importLine(r: ImportResult, lang: Lang, file = r.file): string {
   if (r.concluded.dateOrder) concluded += say(lang, 'import.dateOrder', { order: say(lang, r.concluded.dateOrder === 'mdy' ? 'import.month' : 'import.day') });
   const details = say(lang, 'import.detected', { label: platformLabel(r.label, lang), shop: r.shop, shopFrom, encoding: r.encoding, concluded });
   // counts as digits without grouping, as scripts have read them
-  const counts = { file, read: String(c.read), inserted: String(c.inserted), updated: String(c.updated), unchanged: String(c.unchanged), rejected: String(c.rejected), details };
-  const line = c.stale > 0 ? say(lang, 'import.countsStale', { ...counts, stale: String(c.stale) }) : say(lang, 'import.counts', counts);
+  const skipped = r.concluded.skipped?.rows ?? 0;
+  const more = (c.stale > 0 ? say(lang, 'import.countStale', { n: c.stale }) : '') + (skipped > 0 ? say(lang, 'import.countSkipped', { n: skipped }) : '');
+  const line = say(lang, 'import.counts', { file, read: String(c.read), inserted: String(c.inserted), updated: String(c.updated), unchanged: String(c.unchanged), more, rejected: String(c.rejected), details });
   return r.dryRun ? say(lang, 'import.dryRun', { line }) : line;
 }

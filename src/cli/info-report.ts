@@ -51,8 +51,9 @@ export function infoReport(s: DbSummary, lang: Lang = 'en', opts: { imports?: bo
   // the import history (times, paths): left out of the demo's throw-away database, whose times say nothing
   for (const i of opts.imports === false ? [] : s.imports) {
     // digits without grouping, as the import line prints them
-    const counts = { read: String(i.rows_read), inserted: String(i.inserted), updated: String(i.updated), unchanged: String(i.unchanged), stale: String(i.stale), rejected: String(i.rejected) };
-    add(t('info.import'), `${i.path} (${i.platform}/${i.shop})`, `${i.finished_at ?? t('info.unfinished')}: ${t(i.stale > 0 ? 'info.importCountsStale' : 'info.importCounts', counts)}`);
+    const more = (i.stale > 0 ? say(lang, 'import.countStale', { n: i.stale }) : '') + (i.skipped > 0 ? say(lang, 'import.countSkipped', { n: i.skipped }) : '');
+    const counts = { read: String(i.rows_read), inserted: String(i.inserted), updated: String(i.updated), unchanged: String(i.unchanged), more, rejected: String(i.rejected) };
+    add(t('info.import'), `${i.path} (${i.platform}/${i.shop})`, `${i.finished_at ?? t('info.unfinished')}: ${t('info.importCounts', counts)}`);
   }
   return {
     columns: [

@@ -74,23 +74,23 @@ function resolveLifetime(ctx: CliContext, log: CustomerData, asOf: EpochDay, set
     const start = formatDay(churn.start);
     const why =
       churn.missing === 'none_churned'
-        ? said('ltvSimple.noneChurned', { base: String(churn.base), start, end: formatDay(asOf) })
+        ? said('ltvSimple.noneChurned', { base: churn.base, start, end: formatDay(asOf) })
         : churn.missing === 'no_gaps_at_start'
           ? said('ltvSimple.noGapsAtStart', { start })
-          : said('ltvSimple.noHistory', { start, days: String(CHURN_WINDOW_DAYS), end: formatDay(asOf) });
+          : said('ltvSimple.noHistory', { start, days: CHURN_WINDOW_DAYS, end: formatDay(asOf) });
     throw new DataError(said('ltvSimple.noChurnRate', { start, end: formatDay(asOf - 1), why }));
   }
   const years = 1 / churn.rate;
   note(
     ctx,
     said('ltvSimple.lifetimeMeasured', {
-      years: years.toFixed(2), rate: `${(churn.rate * 100).toFixed(1)}%`, base: String(churn.base), start: formatDay(churn.start), churned: String(churn.churned),
+      years: years.toFixed(2), rate: `${(churn.rate * 100).toFixed(1)}%`, base: churn.base, start: formatDay(churn.start), churned: churn.churned,
       end: formatDay(asOf), gStart: String(churn.thresholdStart), gEnd: String(churn.thresholdEnd),
     }),
   );
   const doubts = [
-    churn.base < MIN_CHURN_BASE ? said('ltvSimple.doubtBase', { base: String(churn.base), need: String(MIN_CHURN_BASE) }) : null,
-    churn.historyBeforeStart < MIN_CHURN_HISTORY_DAYS ? said('ltvSimple.doubtHistory', { days: String(churn.historyBeforeStart), start: formatDay(churn.start), need: String(MIN_CHURN_HISTORY_DAYS) }) : null,
+    churn.base < MIN_CHURN_BASE ? said('ltvSimple.doubtBase', { base: churn.base, need: String(MIN_CHURN_BASE) }) : null,
+    churn.historyBeforeStart < MIN_CHURN_HISTORY_DAYS ? said('ltvSimple.doubtHistory', { days: churn.historyBeforeStart, start: formatDay(churn.start), need: String(MIN_CHURN_HISTORY_DAYS) }) : null,
   ].filter((d) => d !== null);
   if (doubts.length === 2) note(ctx, said('ltvSimple.uncertainBoth', { a: doubts[0], b: doubts[1] }));
   else if (doubts.length === 1) note(ctx, said('ltvSimple.uncertain', { doubts: doubts[0] }));
@@ -119,15 +119,15 @@ export function runTextbookLtv(ctx: CliContext, log: CustomerData, settings: Tex
   if (settings.holdout !== undefined) {
     const h = simpleHoldout(simple);
     const all = h.rows[h.rows.length - 1];
-    note(ctx, said('ltvSimple.holdout', { from: formatDay(calibrationEnd + 1), to: formatDay(settings.asOf - 1), days: String(h.days), predicted: all.predicted_purchases.toFixed(1), actual: String(all.actual_purchases), mae: all.mae_per_customer.toFixed(4) }));
-    emitReport(ctx, holdoutTable(h.rows, said('ltvHoldout.titleTextbook', { days: String(h.days), day: formatDay(calibrationEnd) })), flags);
+    note(ctx, said('ltvSimple.holdout', { from: formatDay(calibrationEnd + 1), to: formatDay(settings.asOf - 1), days: h.days, predicted: all.predicted_purchases.toFixed(1), actual: all.actual_purchases, mae: all.mae_per_customer.toFixed(4) }));
+    emitReport(ctx, holdoutTable(h.rows, said('ltvHoldout.titleTextbook', { days: h.days, day: formatDay(calibrationEnd) })), flags);
     return;
   }
   const [shop] = summarizeSimpleLtv(simple.rows, () => 'all');
   note(
     ctx,
     said('ltvSimple.shop', {
-      n: String(shop.customers), aov: displayMoney(shop.aov ?? 0, log.currency), perYear: shop.purchases_per_year.toFixed(2), years: lifetimeYears.toFixed(2), margin: `${(settings.margin * 100).toFixed(0)}%`,
+      n: shop.customers, aov: displayMoney(shop.aov ?? 0, log.currency), perYear: shop.purchases_per_year.toFixed(2), years: lifetimeYears.toFixed(2), margin: `${(settings.margin * 100).toFixed(0)}%`,
       factor: shop.discount_factor.toFixed(4), clv: displayMoney(shop.clv, log.currency), perCustomer: displayMoney(shop.clv_per_customer, log.currency),
     }),
   );
@@ -224,7 +224,7 @@ export function emitWhatIf(ctx: CliContext, w: WhatIf, request: WhatIfRequest, c
   if (request.lift === 0.05) {
     note(ctx, said('whatIf.ruleOfThumb', { change: signedPercent(r.before.margin !== 0 ? gain / Math.abs(r.before.margin) : 0), horizon }));
   }
-  note(ctx, said('whatIf.breakEven', { n: String(r.customers), amount: displayMoney(r.breakEvenCostPerCustomer, currency) }));
+  note(ctx, said('whatIf.breakEven', { n: r.customers, amount: displayMoney(r.breakEvenCostPerCustomer, currency) }));
   if (costPerCustomer !== null) {
     note(ctx, said(gain > cost ? 'whatIf.pays' : 'whatIf.doesNotPay', { cost: displayMoney(costPerCustomer, currency), total: displayMoney(cost, currency), gain: displayMoney(gain, currency), net: displayMoney(gain - cost, currency) }));
   }

@@ -335,7 +335,7 @@ export interface DbSummary {
   sources: { platform: string; shop: string; zone: string | null; currency: string | null; currency_assumed: number; settings: string | null }[];
   byStatus: { status: string; orders: number }[];
   unknownStatuses: { status_raw: string; orders: number }[];
-  imports: { path: string; platform: string; shop: string; finished_at: string | null; rows_read: number; inserted: number; updated: number; unchanged: number; stale: number; rejected: number }[];
+  imports: { path: string; platform: string; shop: string; finished_at: string | null; rows_read: number; inserted: number; updated: number; unchanged: number; stale: number; rejected: number; skipped: number }[];
 }
 
 export function summarizeDb(db: Db): DbSummary {
@@ -361,7 +361,8 @@ export function summarizeDb(db: Db): DbSummary {
     byStatus: all('SELECT status, count(*) AS orders FROM order_rows GROUP BY status ORDER BY orders DESC, status'),
     unknownStatuses: all(`SELECT status_raw, count(*) AS orders FROM orders WHERE status = 'unknown'
       GROUP BY status_raw ORDER BY orders DESC, status_raw`),
-    imports: all(`SELECT path, platform, shop, finished_at, rows_read, inserted, updated, unchanged, stale, rejected
-      FROM imports ORDER BY id`),
+    // skipped: rows an adapter passed over on purpose (unpaid Taobao orders), kept in the import's replay record
+    imports: all(`SELECT path, platform, shop, finished_at, rows_read, inserted, updated, unchanged, stale, rejected,
+      coalesce(json_extract(replay, '$.concluded.skipped.rows'), 0) AS skipped FROM imports ORDER BY id`),
   };
 }

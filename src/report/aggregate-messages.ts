@@ -27,7 +27,7 @@ export const AGGREGATE_MESSAGES = {
   },
   'agg.notUtf8': { en: '{file}: is not UTF-8 text: aggregate files are written in UTF-8', zh: '{file}：不是 UTF-8 文本：汇总文件须用 UTF-8 编码' },
   'agg.unclosedQuote': { en: 'a quoted cell is never closed', zh: '有一个单元格的引号没有闭合' },
-  'agg.cells': { en: '{count:plain} cells, but the header has {width:plain}', zh: '这一行有 {count:plain} 个单元格，表头却有 {width:plain} 个' },
+  'agg.cells': { en: '{count:plain} {count:cell|cells}, but the header has {width:plain}', zh: '这一行有 {count:plain} 个单元格，表头却有 {width:plain} 个' },
   'agg.empty': { en: '{file}: is empty: {what} needs a header line and rows', zh: '{file}：是空文件：{what}需要一行表头和数据行' },
 
   // one value
@@ -124,7 +124,7 @@ export const AGGREGATE_MESSAGES = {
     zh: '同期群 {cohort} 没有第 0 期那一行：第 0 期的客户数就是同期群的人数',
   },
   'agg.moreLater': {
-    en: 'cohort {cohort} has {most:plain} active customers in a later period but only {size:plain} in period 0 (its size)',
+    en: 'cohort {cohort} has {most:plain} active {most:customer|customers} in a later period but only {size:plain} in period 0 (its size)',
     zh: '同期群 {cohort} 在之后某期有 {most:plain} 位活跃客户，第 0 期（同期群人数）却只有 {size:plain} 位',
   },
   'agg.noCohort': {

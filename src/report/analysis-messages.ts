@@ -7,7 +7,7 @@
 export const ANALYSIS_MESSAGES = {
   // rfm.ts: scores and fixed thresholds
   'analysis.rfm.bins': { en: 'bins must be a whole number from {min} to {max}, got {got}', zh: '分档数必须是 {min} 到 {max} 之间的整数，收到的是 {got}' },
-  'analysis.rfm.edgeCount': { en: '{what} needs {need} thresholds for {bins} bins, got {got}', zh: '{what} 分 {bins} 档需要 {need} 个阈值，收到 {got} 个' },
+  'analysis.rfm.edgeCount': { en: '{what} needs {need} {need:threshold|thresholds} for {bins} bins, got {got}', zh: '{what} 分 {bins} 档需要 {need} 个阈值，收到 {got} 个' },
   'analysis.rfm.edgeNotNumber': { en: '{what}: threshold {n} is not a number', zh: '{what}：第 {n} 个阈值不是数字' },
   'analysis.rfm.edgeOrder': { en: '{what}: thresholds must increase strictly ({edges})', zh: '{what}：阈值必须严格递增（{edges}）' },
 
@@ -27,10 +27,10 @@ export const ANALYSIS_MESSAGES = {
   'analysis.segmap.zh': { en: '{where}.zh must be a string', zh: '{where}.zh 必须是字符串' },
   'analysis.segmap.rulesAndBox': { en: '{where}: give either "rules" or r/f/m/fm, not both', zh: '{where}：写 "rules" 或 r/f/m/fm 其中一种，不能同时写' },
   'analysis.segmap.rules': { en: '{where}.rules must be a non-empty array', zh: '{where}.rules 必须是非空数组' },
-  'analysis.segmap.overlaps': { en: 'segment map is not valid: {n} score combinations match more than one segment: {overlaps}', zh: '分群方案无效：有 {n} 个分数组合同时属于多个分群：{overlaps}' },
-  'analysis.segmap.gaps': { en: 'segment map is not valid: {n} score combinations match no segment: {gaps}', zh: '分群方案无效：有 {n} 个分数组合不属于任何分群：{gaps}' },
+  'analysis.segmap.overlaps': { en: 'segment map is not valid: {n} score {n:combination matches|combinations match} more than one segment: {overlaps}', zh: '分群方案无效：有 {n} 个分数组合同时属于多个分群：{overlaps}' },
+  'analysis.segmap.gaps': { en: 'segment map is not valid: {n} score {n:combination matches|combinations match} no segment: {gaps}', zh: '分群方案无效：有 {n} 个分数组合不属于任何分群：{gaps}' },
   'analysis.segmap.overlapsAndGaps': {
-    en: 'segment map is not valid: {n} score combinations match more than one segment: {overlaps}; {gapCount} score combinations match no segment: {gaps}',
+    en: 'segment map is not valid: {n} score {n:combination matches|combinations match} more than one segment: {overlaps}; {gapCount} score {gapCount:combination matches|combinations match} no segment: {gaps}',
     zh: '分群方案无效：有 {n} 个分数组合同时属于多个分群：{overlaps}；有 {gapCount} 个分数组合不属于任何分群：{gaps}',
   },
   'analysis.segmap.tooMany': { en: 'a segment map may have at most 255 segments', zh: '分群方案最多只能有 255 个分群' },

@@ -75,12 +75,12 @@ export function campaignLiftReport(
   if (o.status === 'no_treatment') return refuse(said('campaign.noTreatment', { name: about.name }));
   if (o.absent > 0) notes.push(said('campaign.absent', { n: o.absent, currency: about.currency }));
   if (o.status === 'no_later_orders') return refuse(said('campaign.noLaterOrders', { day: formatDay(about.sent) }));
-  notes.push(said('campaign.window', { from: formatDay(about.sent), to: formatDay(o.end - 1), days: String(about.days) }));
+  notes.push(said('campaign.window', { from: formatDay(about.sent), to: formatDay(o.end - 1), days: about.days }));
   if (o.last < o.end - 1) notes.push(said('campaign.shortWindow', { day: formatDay(o.last), have: String(o.last - about.sent + 1), days: String(about.days) }));
   if (o.status === 'no_comparison') return refuse(said('campaign.noComparison', { name: about.name }));
   if (!o.controlled) notes.push(said('campaign.peers', { n: o.peers, day: formatDay(about.sent) }));
   const lift = o.lift;
-  for (const g of [lift.treatment, lift.control]) if (g.customers < 30 || g.buyers < 5) notes.push(said('campaign.roughGroup', { n: String(g.customers), buyers: String(g.buyers) }));
+  for (const g of [lift.treatment, lift.control]) if (g.customers < 30 || g.buyers < 5) notes.push(said('campaign.roughGroup', { n: g.customers, buyers: g.buyers }));
   notes.push(said('campaign.method'));
   notes.push(...verdict(lift, about.days, about.currency, o.controlled));
   return { notes, refusal: null, report: liftTable(lift, o.controlled, about.currency, about.lang) };

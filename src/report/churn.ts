@@ -17,6 +17,8 @@ const GROUP_COLUMN: Record<Exclude<ChurnGrouping, 'customer'>, ColumnName> = { s
 export function churnGroupReport(rows: ChurnGroupRow[], currency: string, by: Exclude<ChurnGrouping, 'customer'>, withModel = false): Report {
   return {
     currency,
+    // a narrow terminal keeps the group whole and the rates: the counts behind them go first
+    drop: ['churned', 'model_churned', 'at_risk', 'customers'],
     columns: [
       col(GROUP_COLUMN[by]),
       col('customers'),

@@ -21,27 +21,27 @@ function fmt(v: number | null, digits = 4): string {
 /** One fitted model in a line: its estimates with standard errors, LL, AIC, customers and how it ended. */
 export function fitLine(f: ModelFit, lang: Lang): Said {
   // a fit that did not converge stopped somewhere that means nothing: its numbers are not printed
-  if (!f.converged) return said('ltv.fitLineFailed', { model: f.label, status: said('ltv.fitNotConverged', { stop: fitStopSaid(f) }), n: String(f.customers) });
+  if (!f.converged) return said('ltv.fitLineFailed', { model: f.label, status: said('ltv.fitNotConverged', { stop: fitStopSaid(f) }), n: f.customers });
   const params = f.paramNames.map((n, i) => `${n} ${fmt(f.params[i])} (se ${fmt(f.se[i], 3)})`).join(', ');
   // the English keeps the params table's word for a boundary fit
   const status = f.boundary ? said('ltv.fitConvergedAt', { how: lang === 'en' ? convergence(f) : fitStopSaid(f) }) : said('ltv.fitConverged');
-  return said('ltv.fitLine', { model: f.label, params, ll: f.logLikelihood.toFixed(2), aic: f.aic.toFixed(2), n: String(f.customers), status });
+  return said('ltv.fitLine', { model: f.label, params, ll: f.logLikelihood.toFixed(2), aic: f.aic.toFixed(2), n: f.customers, status });
 }
 
 /** Why `ltv` makes no prediction, and what to try (the DataError message). */
 export function refusalText(fit: LtvModelFit): Said {
   const r = fit.refusal as LtvRefusal;
   const end = formatDay(fit.input.calibrationEnd);
-  if (r.code === 'flat_likelihood') return said('ltv.flat', { n: String(r.customers), day: end });
+  if (r.code === 'flat_likelihood') return said('ltv.flat', { n: r.customers, day: end });
   const tried = fit.fits.length === 1 ? said('ltv.triedOne', { model: fit.fits[0].label }) : said('ltv.triedAll', { list: fit.fits.map((f) => f.label) });
   if (r.repeatCustomers < r.need) return said('ltv.tooFewRepeat', { tried, repeat: String(r.repeatCustomers), n: String(r.customers), need: String(r.need) });
-  return said('ltv.noConvergence', { tried, n: String(r.customers), repeat: String(r.repeatCustomers) });
+  return said('ltv.noConvergence', { tried, n: r.customers, repeat: r.repeatCustomers });
 }
 
 /** The fit, in a few lines (the parameter table goes to stdout with --params), then its warnings. */
 export function fitNotes(fit: LtvModelFit, currency: string, lang: Lang): (Said | string)[] {
   const s = fit.input;
-  const notes: (Said | string)[] = [said('ltv.fitted', { n: String(s.customers), repeat: String(fit.repeatCustomers), day: formatDay(s.calibrationEnd), unit: said(`ltv.unit.${s.unit}`) })];
+  const notes: (Said | string)[] = [said('ltv.fitted', { n: s.customers, repeat: fit.repeatCustomers, day: formatDay(s.calibrationEnd), unit: said(`ltv.unit.${s.unit}`) })];
   if (fit.refusal?.code !== 'flat_likelihood') {
     for (const f of fit.fits) notes.push(fitLine(f, lang));
     if (!fit.refusal) {
@@ -62,12 +62,12 @@ export function fitNotes(fit: LtvModelFit, currency: string, lang: Lang): (Said 
 
 /** `--holdout`: the period, then each model's AIC, holdout MAE and predicted against actual purchases. */
 export function holdoutNotes(cmp: HoldoutComparison, fit: LtvFit): Said[] {
-  const notes: Said[] = [said('ltv.holdoutPeriod', { from: formatDay(fit.summary.calibrationEnd + 1), to: formatDay(fit.summary.end), days: String(cmp.days), duration: cmp.duration.toFixed(2), units: said(`ltv.units.${fit.summary.unit}`) })];
+  const notes: Said[] = [said('ltv.holdoutPeriod', { from: formatDay(fit.summary.calibrationEnd + 1), to: formatDay(fit.summary.end), days: cmp.days, duration: cmp.duration.toFixed(2), units: said(`ltv.units.${fit.summary.unit}`) })];
   for (const m of cmp.byModel) {
     const err = m.actual > 0 ? ((m.predicted - m.actual) / m.actual) * 100 : NaN;
     const picked = m.model === fit.chosen.model;
     const rest = m.converged ? (picked ? said('ltv.holdoutPicked') : '') : picked ? said('ltv.holdoutPickedNotConverged') : said('ltv.holdoutNotConverged');
-    notes.push(said('ltv.holdoutModel', { model: m.label, aic: m.aic.toFixed(2), mae: m.mae.toFixed(4), predicted: m.predicted.toFixed(1), actual: String(m.actual), err: Number.isFinite(err) ? `${err >= 0 ? '+' : ''}${err.toFixed(1)}%` : '–', rest }));
+    notes.push(said('ltv.holdoutModel', { model: m.label, aic: m.aic.toFixed(2), mae: m.mae.toFixed(4), predicted: m.predicted.toFixed(1), actual: m.actual, err: Number.isFinite(err) ? `${err >= 0 ? '+' : ''}${err.toFixed(1)}%` : '–', rest }));
   }
   return notes;
 }

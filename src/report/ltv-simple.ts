@@ -39,6 +39,8 @@ export function customerTable(rows: SimpleLtvRow[], log: CustomerList): Report {
 export function groupTable(rows: SimpleLtvGroupRow[], currency: string, key: 'segment' | 'cohort'): Report {
   return {
     currency,
+    // the margin, discount and lifetime are the same for every group; then the factors, keeping the values
+    drop: ['margin', 'discount_factor', 'lifetime_years', 'purchases_per_year', 'aov', 'purchases', 'revenue', 'customers'],
     columns: [
       col(key),
       col('customers'),

@@ -85,7 +85,7 @@ export function holdoutCustomerReport(rows: HoldoutCustomerRow[], log: CustomerL
 }
 
 export function holdoutReport(cmp: HoldoutComparison, fit: LtvFit): Report {
-  return holdoutTable(cmp.rows, said('ltvHoldout.title', { model: fit.chosen.label, days: String(cmp.days), day: formatDay(fit.summary.calibrationEnd) }));
+  return holdoutTable(cmp.rows, said('ltvHoldout.title', { model: fit.chosen.label, days: cmp.days, day: formatDay(fit.summary.calibrationEnd) }));
 }
 
 const INTERVAL_COLUMNS = (digits: number): Column[] => [

@@ -90,6 +90,36 @@ describe('message catalogue', () => {
     expect(say('en', 'migration.fromTo', { from: 'a', fromDay: '2025-01-01', fromN: 1, to: 'b', toDay: '2025-02-01', toN: 2 })).toBe('from a (as of 2025-01-01, 1 customer) to b (as of 2025-02-01, 2 customers)');
   });
 
+  it('no English count is blind to its plural: `{n} customers` has a chooser, so 1 reads "1 customer" (and a number, so 3,050 is grouped)', () => {
+    const NOUNS = 'customers|orders|rows|days|months|weeks|buyers|cohorts|checks|thresholds|combinations|lines|gaps|files|snapshots|cells|purchases|segments|clusters|points|currencies|imports|years|items|columns|periods|scores';
+    // a slot, up to three words, a counted noun: `{n} repeat customers`, `{n:plain} cells`
+    const slot = new RegExp(`\\{([A-Za-z_]\\w*)(?::plain)?\\} (?:[a-z-]+ ){0,3}?(?:${NOUNS})\\b`, 'g');
+    // where the number is never 1 (or not a count): a share, a decimal, a limit, a constant, a count above a limit
+    const never1 = new Set([
+      'report.overview.repeatReading', 'report.segments.reading', 'report.churn.reading', 'report.trend.reading', // shares
+      'report.segments.default', 'analysis.rfm.edgeCount', 'rfm.edgesBinsFlag', 'rfm.edgesBinsEdges', 'rfm.ties', 'rfm.mapBins', // bins: 2 to 9
+      'report.cohorts.newest', 'table.periodsFit', // `{shown} of {total}`: total > shown ≥ 1
+      'report.ltv.holdout', 'ltvSimple.shop', 'ltvSimple.lifetimeGiven', 'ltvSimple.lifetimeMeasured', 'whatIf.mapSimple', 'whatIf.mapModel', 'whatIf.margin', 'campaign.ci', // decimals
+      'report.ltv.byFrequency', // a frequency band (`10+`)
+      'ltv.valuesOver', 'ltv.clvOver', 'whatIf.horizonDays', // a horizon in days (365.25)
+      'help.after.snapshot', 'snapshot.tooFew', 'agg.streamWhy', 'agg.streamNote', 'reject.orderRows', 'limits.rowCells', 'analysis.kmeans.tooFew', 'agg.gapTwo', // limits and constants
+      'ltv.heldLarge', 'segments.tooFew', 'analysis.segmap.matches', 'trend.currencies', 'data.currencies', 'campaign.shortWindow', 'selftest.passed', // more than a limit, 2 or more
+      'progress.rows', 'progress.rate', 'import.moreRejects', // a running count of rows (never 1 when said); `{n} more`: checked below
+      'migration.currencies', 'whatIf.noPurchases', 'noAmounts.ltv', 'key.noRecord', 'info.countedOrders', 'table.cohorts', 'table.cohortRows', // not a count
+    ]);
+    const blind: string[] = [];
+    for (const key of keys) {
+      if (never1.has(key)) continue;
+      const en: string = MESSAGES[key].en;
+      for (const m of en.matchAll(slot)) if (!new RegExp(`\\{${m[1]}:[^}]*\\|`).test(en)) blind.push(`${key}: ${m[0]}`);
+    }
+    expect(blind).toEqual([]);
+    expect(say('en', 'ltv.fitted', { n: 3050, repeat: 1234, day: '1997-09-30', unit: 'week' })).toBe('fitted on 3,050 customers (1,234 repeat) up to 1997-09-30; time unit: week');
+    expect(say('en', 'ltv.fitted', { n: 1, repeat: 0, day: '1997-09-30', unit: 'week' })).toBe('fitted on 1 customer (0 repeat) up to 1997-09-30; time unit: week');
+    expect(say('en', 'import.moreRejects', { n: 1, file: 'a.csv' })).toBe('1 more rejected row in a.csv (write it with --rejects FILE)');
+    expect(say('en', 'campaign.absent', { n: 1, currency: 'CNY' })).toBe('1 listed customer has no counted CNY purchase at all: it counts as a customer who did not buy');
+  });
+
   it('says a catalogue message in each language', () => {
     expect(say('en', 'churn.status.at_risk')).toBe('at_risk');
     expect(say('zh', 'churn.status.at_risk')).toBe('流失预警');

@@ -54,8 +54,8 @@ export const REPORT_MESSAGES = {
     zh: '{share} 的客户在另一天再次购买；这些复购带来了 {revenueShare} 的收入。',
   },
   'report.overview.noBuyer': {
-    en: '{n} {n:order has|orders have} no buyer identity in their export and {n:is|are} left out of every customer figure.',
-    zh: '{n} 笔订单在导出文件中没有买家标识，未计入任何客户指标。',
+    en: '{n} {n:order has|orders have} no buyer (an empty or fully masked buyer cell, or no buyer column in the export) and {n:is|are} left out of every customer figure.',
+    zh: '{n} 笔订单没有买家（买家单元格为空或被完全遮掩，或导出文件没有买家列），未计入任何客户指标。',
   },
   'report.overview.counted': {
     en: 'Cancelled, unpaid and fully refunded orders never count; revenue is net of refunds.',
@@ -124,7 +124,7 @@ export const REPORT_MESSAGES = {
   },
   'report.clusters.centres': { en: 'cluster centres', zh: '聚类中心' },
   'report.clusters.sample': {
-    en: 'Orders and net revenue per customer (log scales; a seeded sample of {sample} of {n} customers)',
+    en: 'Orders and net revenue per customer (log scales; a seeded sample of {sample} of {n} {n:customer|customers})',
     zh: '每位客户的订单数与净收入（对数刻度；从 {n} 位客户中固定种子抽样 {sample} 位）',
   },
   'report.clusters.every': { en: 'Orders and net revenue per customer (log scales; every customer)', zh: '每位客户的订单数与净收入（对数刻度；全部客户）' },
@@ -143,7 +143,7 @@ export const REPORT_MESSAGES = {
     zh: '{name}：{n} 位（{share}）贡献 {revenueShare} 的收入；其中心客户购买 {frequency} 次，消费 {monetary}。',
   },
   'report.clusters.bottom': {
-    en: '{name}: {n} {n:customer|customers} ({share}) bring {revenueShare}; their centre last bought {days} days ago.',
+    en: '{name}: {n} {n:customer|customers} ({share}) bring {revenueShare}; their centre last bought {days} {days:day|days} ago.',
     zh: '{name}：{n} 位（{share}）贡献 {revenueShare}；其中心客户上次购买在 {days} 天前。',
   },
   'report.clusters.table': { en: 'Clusters', zh: '聚类明细' },
@@ -170,13 +170,13 @@ export const REPORT_MESSAGES = {
   },
   'report.cohorts.count': { en: 'monthly cohorts', zh: '月度同期群' },
   'report.cohorts.nextMonth': { en: 'buy again the next month', zh: '次月回购' },
-  'report.cohorts.after': { en: 'revenue per customer after {k} months', zh: '{k} 个月后人均累计收入' },
+  'report.cohorts.after': { en: 'revenue per customer after {k} {k:month|months}', zh: '{k} 个月后人均累计收入' },
   'report.cohorts.reading': {
-    en: "On average {m1} of a month's new customers buy again the month after; {k} months on, {mk} buy in that month.",
+    en: "On average {m1} of a month's new customers buy again the month after; {k} {k:month|months} on, {mk} buy in that month.",
     zh: '平均而言，每月新客户中有 {m1} 在下个月再次购买；{k} 个月后，仍有 {mk} 在当月购买。',
   },
   'report.cohorts.value': {
-    en: 'A new customer brings {first} in the first month and {total} in total after {k} months (cohorts that have got that far).',
+    en: 'A new customer brings {first} in the first month and {total} in total after {k} {k:month|months} (cohorts that have got that far).',
     zh: '新客户首月带来 {first}，{k} 个月后累计带来 {total}（仅计已满该月数的同期群）。',
   },
 
@@ -199,11 +199,11 @@ export const REPORT_MESSAGES = {
     zh: '流失率最高的分群是{worst}（{worstRate}），最低的是{best}（{bestRate}）。',
   },
   'report.churn.ruleGiven': {
-    en: 'Churned: days since the last order > max(G, {k} × the customer\'s median gap between purchase days); at risk: more than half of that. G = {g} days, given (as `orderlens churn` computes it).',
+    en: 'Churned: days since the last order > max(G, {k} × the customer\'s median gap between purchase days); at risk: more than half of that. G = {g} {g:day|days}, given (as `orderlens churn` computes it).',
     zh: '已流失：距最后一次下单的天数超过 G 与 {k} × 该客户购买间隔中位数 两者中的较大者；流失预警：超过其一半。G = {g} 天，为指定值（与 `orderlens churn` 的计算相同）。',
   },
   'report.churn.rulePercentile': {
-    en: 'Churned: days since the last order > max(G, {k} × the customer\'s median gap between purchase days); at risk: more than half of that. G = {g} days, the 90th percentile of all gaps between purchase days of repeat customers (as `orderlens churn` computes it).',
+    en: 'Churned: days since the last order > max(G, {k} × the customer\'s median gap between purchase days); at risk: more than half of that. G = {g} {g:day|days}, the 90th percentile of all gaps between purchase days of repeat customers (as `orderlens churn` computes it).',
     zh: '已流失：距最后一次下单的天数超过 G 与 {k} × 该客户购买间隔中位数 两者中的较大者；流失预警：超过其一半。G = {g} 天，为所有复购客户购买间隔的第 90 百分位数（与 `orderlens churn` 的计算相同）。',
   },
 
@@ -258,20 +258,20 @@ export const REPORT_MESSAGES = {
   },
   'report.ltv.params': { en: 'Model parameters ({model} per week; Gamma-Gamma in {currency})', zh: '模型参数（{model} 以周为单位；Gamma-Gamma 以 {currency} 为单位）' },
   'report.ltv.method': {
-    en: 'As `orderlens ltv` computes it: {model} + Gamma-Gamma, CLV over {horizon} discounted {discount}, margin 100%, for {clvCustomers} of {customers} customers.',
+    en: 'As `orderlens ltv` computes it: {model} + Gamma-Gamma, CLV over {horizon} discounted {discount}, margin 100%, for {clvCustomers} of {customers} {customers:customer|customers}.',
     zh: '与 `orderlens ltv` 的计算相同：{model} + Gamma-Gamma，未来 {horizon} 的 CLV，按 {discount} 折现，毛利率 100%，覆盖 {customers} 位客户中的 {clvCustomers} 位。',
   },
   'report.ltv.flat': {
-    en: 'Every one of the {n} customers bought on a single day up to {end}, so the data say nothing about how often customers buy or when they stop: no lifetime value is predicted. A later --as-of, or a longer history, gives the model something to fit.',
+    en: 'Every one of the {n} {n:customer|customers} bought on a single day up to {end}, so the data say nothing about how often customers buy or when they stop: no lifetime value is predicted. A later --as-of, or a longer history, gives the model something to fit.',
     zh: '截至 {end}，全部 {n} 位客户都只在同一天购买过，数据无法说明客户多久买一次、何时流失：因此不预测客户生命周期价值。请使用更晚的 --as-of，或导入更长的历史数据。',
   },
   'report.ltv.repeatCustomers': { en: 'repeat customers', zh: '复购客户' },
   'report.ltv.tooFew': {
-    en: 'No model converged ({models}) on these {n} customers: too few repeat buyers ({repeat}; the models need about {need}). No lifetime value is predicted rather than one that cannot be trusted: import a longer history or more shops, or use `orderlens ltv --method simple`.',
+    en: 'No model converged ({models}) on these {n} {n:customer|customers}: too few repeat buyers ({repeat}; the models need about {need}). No lifetime value is predicted rather than one that cannot be trusted: import a longer history or more shops, or use `orderlens ltv --method simple`.',
     zh: '在这 {n} 位客户上没有模型收敛（{models}）：复购客户太少（{repeat} 位；模型大约需要 {need} 位）。与其给出不可信的数字，这里不预测客户生命周期价值：请导入更长的历史或更多店铺，或使用 `orderlens ltv --method simple`。',
   },
   'report.ltv.noConvergence': {
-    en: 'No model converged ({models}) on these {n} customers ({repeat} repeat buyers). No lifetime value is predicted rather than one that cannot be trusted: try `orderlens ltv --unit day`, another --as-of, or `orderlens ltv --method simple`.',
+    en: 'No model converged ({models}) on these {n} {n:customer|customers} ({repeat} repeat {repeat:buyer|buyers}). No lifetime value is predicted rather than one that cannot be trusted: try `orderlens ltv --unit day`, another --as-of, or `orderlens ltv --method simple`.',
     zh: '在这 {n} 位客户上没有模型收敛（{models}）（{repeat} 位复购客户）。与其给出不可信的数字，这里不预测客户生命周期价值：可尝试 `orderlens ltv --unit day`、换一个 --as-of，或 `orderlens ltv --method simple`。',
   },
 
@@ -331,7 +331,7 @@ export const REPORT_MESSAGES = {
   },
 
   // 9. top customers (--customers)
-  'report.customers.title': { en: '9. Top {n} customers by net revenue', zh: '9. 净收入前 {n} 位客户' },
+  'report.customers.title': { en: '9. Top {n} {n:customer|customers} by net revenue', zh: '9. 净收入前 {n} 位客户' },
   'report.customers.table': {
     en: 'Customers (display form as stored: masked unless imported with --keep-pii)',
     zh: '客户（按数据库中的显示形式：除非导入时使用 --keep-pii，否则已脱敏）',

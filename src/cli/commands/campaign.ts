@@ -93,7 +93,7 @@ function importListCommand(ctx: CliContext): Command {
     const list = await readCampaignList(file);
     const { match, stored } = withReportDb(ctx, (db) => {
       const match = matchMembers(db, list.rows, file, keyFilePath(ctx.io.env));
-      if (match.members.length === 0) throw new DataError(said('campaign.noMatch', { file, n: String(list.rows.length), columns: list.columns }));
+      if (match.members.length === 0) throw new DataError(said('campaign.noMatch', { file, n: list.rows.length, columns: list.columns }));
       saveCampaign(db, { name: flags.name, sentDay, source: file, rowsRead: list.rows.length + list.blank.length, unmatched: match.unmatched.length, createdAt: new Date().toISOString(), members: match.members }, flags.replace === true);
       return { match, stored: listCampaigns(db).filter((c) => c.name === flags.name) };
     });

@@ -126,7 +126,7 @@ function planRfm(flags: RfmFlags): RfmPlan {
   for (const v of given) {
     const n = edges[v]!.length;
     if (n !== bins - 1) {
-      const p = { v, n: String(n), bins: String(n + 1), want: String(bins), need: String(bins - 1) };
+      const p = { v, n, bins: String(n + 1), want: String(bins), need: bins - 1 };
       throw new UsageError(flags.bins !== undefined ? said('rfm.edgesBinsFlag', p) : said('rfm.edgesBinsEdges', { ...p, first: given[0] }));
     }
   }
