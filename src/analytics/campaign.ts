@@ -5,7 +5,9 @@
  * units.
  */
 import type { EpochDay } from '../domain/day.js';
-import type { PurchaseLog } from '../domain/purchase-log.js';
+import { asOfLog, lastDay, type PurchaseLog } from '../domain/purchase-log.js';
+import { customerIdentity, identityId } from '../domain/customer-identity.js';
+import { assignSegments } from './rfm-segments.js';
 import { seededRandom } from './random.js';
 import { describeSample, proportionDifference, welchDifference, type Interval } from './lift-tests.js';
 
@@ -115,4 +117,43 @@ export function drawHoldout(n: number, share: number, seed: number): boolean[] {
   const k = Math.round(n * share);
   for (let i = 0; i < k; i++) control[order[i]] = true;
   return control;
+}
+
+/**
+ * `campaign report`'s analysis of a campaign sent on `sent`, over the window [sent, sent + days): the lift of the
+ * treatment against the control group, or, when the campaign has none, against the untargeted customers of the
+ * targeted customers' segments as of the send. `treatment` and `control` are log indexes (−1: a member without a
+ * counted purchase in the log). A status other than `ok` says why there is nothing to measure; `absent` (members
+ * not in the log) is known from `no_later_orders` on, the window from `no_comparison` on.
+ */
+export type CampaignOutcome =
+  | { status: 'no_treatment' }
+  | { status: 'no_later_orders'; absent: number }
+  | { status: 'no_comparison'; absent: number; last: EpochDay; end: EpochDay }
+  | { status: 'ok'; absent: number; last: EpochDay; end: EpochDay; controlled: boolean; peers: number; lift: LiftResult };
+
+export function campaignOutcome(log: PurchaseLog, treatment: readonly number[], control: readonly number[], sent: EpochDay, days: number): CampaignOutcome {
+  if (treatment.length === 0) return { status: 'no_treatment' };
+  const absent = [...treatment, ...control].filter((c) => c < 0).length;
+  const last = lastDay(log);
+  if (last === null || last < sent) return { status: 'no_later_orders', absent };
+  const end = sent + days;
+  const controlled = control.length > 0;
+  let comparison: readonly number[] = control;
+  if (!controlled) {
+    const seg = assignSegments(asOfLog(log, sent), { asOf: sent });
+    comparison = untargetedPeers(seg.segmentOfCustomer, treatment.filter((c) => c >= 0));
+    if (comparison.length === 0) return { status: 'no_comparison', absent, last, end };
+  }
+  // the window's revenue as known at its end: a return after the window is not the campaign's
+  const lift = measureLift(asOfLog(log, end), treatment, comparison, sent, end);
+  return { status: 'ok', absent, last, end, controlled, peers: controlled ? 0 : comparison.length, lift };
+}
+
+/** The customers of segment `index` (log indexes with their identity ids), sorted by identity: `split`'s stable order. */
+export function segmentMembers(log: PurchaseLog, segmentOfCustomer: ArrayLike<number>, index: number): { c: number; id: string }[] {
+  const members: { c: number; id: string }[] = [];
+  for (let c = 0; c < segmentOfCustomer.length; c++) if (segmentOfCustomer[c] === index) members.push({ c, id: identityId(customerIdentity(log.customers[c])) });
+  members.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return members;
 }

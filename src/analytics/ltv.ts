@@ -713,6 +713,16 @@ export function summarizeLtv(rows: readonly LtvCustomerRow[], labelOf: (row: Ltv
   return groups.rows(order);
 }
 
+/** Totals per group (summarizeLtv) with the intervals of each group's sums at `level` (none without one). */
+export function groupsWithIntervals(p: LtvPredictions, labelOf: (r: LtvCustomerRow) => string, order: readonly string[], level: number | undefined): LtvGroupRow[] {
+  const groups: LtvGroupRow[] = summarizeLtv(p.rows, labelOf, order);
+  if (!p.sums || level === undefined) return groups;
+  const index = new Map(groups.map((g, i) => [g.group, i]));
+  const groupOf = Int32Array.from(p.rows, (r) => index.get(labelOf(r)) ?? -1);
+  const sums = p.sums(groupOf, groups.length, level);
+  return groups.map((g, i) => ({ ...g, expected_purchases_low: sums[i].purchasesLow, expected_purchases_high: sums[i].purchasesHigh, clv_low: sums[i].clvLow, clv_high: sums[i].clvHigh }));
+}
+
 /** Customer predictions summed by a label as they come (summarizeLtv, one customer at a time). */
 export class LtvGroups {
   private readonly groups = new Map<string, { n: number; revenue: number; purchases: number; alive: number; aliveN: number; clv: number; clvN: number }>();

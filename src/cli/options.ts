@@ -175,6 +175,16 @@ export function openReportDb(ctx: CliContext): Db {
   return openDb(resolveDbPath(ctx.globals().db, ctx.io.env), { create: false, busyMs: waitMs(ctx) });
 }
 
+/** Runs `body` on the report database (openReportDb), closed afterwards whatever happens. */
+export function withReportDb<T>(ctx: CliContext, body: (db: Db) => T): T {
+  const db = openReportDb(ctx);
+  try {
+    return body(db);
+  } finally {
+    db.close();
+  }
+}
+
 /** --wait SECONDS (default 180) in ms: how long to wait for a database another orderlens is writing. */
 export function waitMs(ctx: CliContext): number {
   const flag = ctx.globals().wait;

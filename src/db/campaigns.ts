@@ -3,13 +3,16 @@
  * List rows are matched to customers through the same keyed identity as imports: a customer key as stored, an
  * order id, or a buyer id, email or phone keyed with the database's secret exactly as `import` keys them.
  */
-import { identityId, type CustomerIdentity } from '../domain/customer-identity.js';
+import { customerIdentity, identityId, type CustomerIdentity } from '../domain/customer-identity.js';
 import { DataError, InputError } from '../errors.js';
 import { buyerOf, classifyBuyer } from '../import/buyer.js';
 import type { ListRow } from '../import/campaign-list.js';
 import { storedBuyer } from '../identity/buyer-key.js';
 import { bindKey } from './key-file.js';
 import type { Db } from './open.js';
+import { loadPurchaseLog, type OrderFilter } from './queries.js';
+import type { PurchaseLog } from '../domain/purchase-log.js';
+import type { EpochDay } from '../domain/day.js';
 import { said } from '../report/said.js';
 
 export interface Member extends CustomerIdentity {
@@ -137,4 +140,31 @@ export function campaignMembers(db: Db, id: number): Member[] {
 
 export function dropCampaign(db: Db, name: string): boolean {
   return db.prepare('DELETE FROM campaigns WHERE name = ?').run(name).changes > 0;
+}
+
+/** What `campaign report` reads: the campaign, the purchases, and its groups as indexes into the log's customers. */
+export interface CampaignReportInput {
+  campaign: CampaignInfo;
+  /** The send day. */
+  sent: EpochDay;
+  log: PurchaseLog;
+  /** Targeted customers' log indexes (−1: a member with no counted purchase in the log); listed in member order. */
+  treatment: number[];
+  control: number[];
+}
+
+/**
+ * Reads a stored campaign for its report: a campaign without a send day is a data error (said before the
+ * purchases are read).
+ */
+export function loadCampaignReport(db: Db, name: string, filter: OrderFilter): CampaignReportInput {
+  const campaign = findCampaign(db, name);
+  if (campaign.sentDay === null) throw new DataError(said('campaign.noSentDay', { name }));
+  const log = loadPurchaseLog(db, filter);
+  const members = campaignMembers(db, campaign.id);
+  const indexOf = new Map(log.customers.map((ref, c) => [identityId(customerIdentity(ref)), c]));
+  const treatment: number[] = [];
+  const control: number[] = [];
+  for (const m of members) (m.group === 'control' ? control : treatment).push(indexOf.get(identityId(m)) ?? -1);
+  return { campaign, sent: campaign.sentDay, log, treatment, control };
 }

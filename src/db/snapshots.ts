@@ -2,7 +2,9 @@
  * Stored snapshots: one `snapshots` row per snapshot (label, as-of, settings) and one `snapshot_customers`
  * row per customer (see schema.ts, migration 4). Customers are named by their stable identity.
  */
-import type { CustomerIdentity } from '../domain/customer-identity.js';
+import { customerIdentity, type CustomerIdentity } from '../domain/customer-identity.js';
+import type { PurchaseLog } from '../domain/purchase-log.js';
+import type { Snapshot } from '../analytics/snapshot.js';
 import { DataError } from '../errors.js';
 import type { Db } from './open.js';
 import { said } from '../report/said.js';
@@ -103,4 +105,22 @@ export function snapshotCustomers(db: Db, id: number): SnapshotCustomerRecord[] 
 /** Removes a snapshot; false when there is none with that label. */
 export function dropSnapshot(db: Db, label: string): boolean {
   return db.prepare('DELETE FROM snapshots WHERE label = ?').run(label).changes > 0;
+}
+
+/**
+ * A snapshot taken of `log` as the row to store: its customers named by their stable identity, the settings
+ * with what the snapshot found (the churn threshold, the model used).
+ */
+export function snapshotRecord(log: PurchaseLog, snap: Snapshot, label: string, settings: Record<string, unknown>, createdAt: string): NewSnapshot {
+  return {
+    label,
+    asOf: snap.asOf,
+    currency: log.currency,
+    createdAt,
+    settings: { ...settings, churn_threshold_days: snap.churnThreshold, model_used: snap.model },
+    customers: snap.customers.map((c) => {
+      const ref = log.customers[c.index];
+      return { ...customerIdentity(ref), display: ref.display, ...c };
+    }),
+  };
 }

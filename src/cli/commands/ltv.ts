@@ -7,16 +7,15 @@ import { addSummaryOption, aggregateAsOf, aggregateFilter } from '../aggregate-i
 import { checkStreamedOutput, predictSummary, scanSummaryForLtv, STREAM_ABOVE, streamCustomerRows, streamNote, StreamedReport, type LtvSummaryScan } from '../aggregate-ltv.js';
 import type { AggregateFilter } from '../../import/aggregate-csv.js';
 import { formatDay, formatMonth, monthIndex } from '../../domain/day.js';
-import { displayMoney, minorDigits, NO_AMOUNTS } from '../../domain/money.js';
+import { minorDigits, NO_AMOUNTS } from '../../domain/money.js';
 import { parseHorizon } from '../../domain/horizon.js';
 import { DataError, UsageError } from '../../errors.js';
 import { assignSegments } from '../../analytics/rfm-segments.js';
 import { acquisitionMonth } from '../../analytics/churn.js';
 import { NO_GROUP } from '../../analytics/cohorts.js';
 import {
-  compareHoldout, holdoutByCustomer, LtvGroups, LtvPredictor, summarizeLtv, type HoldoutComparison, type LtvModelFit, type SumAccumulator, type SumInterval, type LtvPredictions, type LtvCustomerRow, type LtvFit, type LtvGroupRow, type LtvOptions, type LtvRefusal, type ModelChoice,
+  compareHoldout, groupsWithIntervals, holdoutByCustomer, LtvGroups, LtvPredictor, type SumAccumulator, type LtvCustomerRow, type LtvOptions, type ModelChoice,
 } from '../../analytics/ltv.js';
-import type { ModelFit } from '../../analytics/models/fit-model.js';
 import type { TimeUnit } from '../../analytics/ltv-summary.js';
 import { emitWhatIf, parseRetentionLift, runTextbookLtv, type WhatIfRequest } from '../ltv-textbook.js';
 import { whatIfModel } from '../../analytics/what-if.js';
@@ -24,11 +23,10 @@ import {
   addAsOfOption, addFilterOptions, addOutputOptions, emitReport, note, parseDayFlag, parseFilter, parseValueFlags,
   type CliContext, type FilterFlags, type OutputFlags,
 } from '../options.js';
-import { fitStopSaid, ltvNoteText, ltvWarningText } from '../../report/ltv-words.js';
-import { said, type Said } from '../../report/said.js';
-import type { Lang } from '../../report/messages.js';
+import { fitNotes, holdoutNotes, refusalText, totalsNotes } from '../../report/ltv-notes.js';
+import { said } from '../../report/said.js';
 import { segmentLabels } from '../../report/segment-names.js';
-import { convergence, holdoutCustomerReport, holdoutReport, ltvCustomerColumns, ltvCustomerReport, ltvGroupReport, paramsReport } from '../../report/ltv.js';
+import { holdoutCustomerReport, holdoutReport, ltvCustomerColumns, ltvCustomerReport, ltvGroupReport, paramsReport } from '../../report/ltv.js';
 import { checkAmounts, withCustomerData } from '../with-purchase-log.js';
 import { fitLtvInThread, fitModelsInThread, holdoutRowsInThread, ltvPredictionsInThread, rowPredictionsInThread, whatIfRowsInThread } from '../fit-thread.js';
 
@@ -122,8 +120,7 @@ export function ltvCommand(ctx: CliContext): Command {
       if (fit.summary.x.length === 0) {
         throw new DataError(said(holdout === undefined ? 'ltv.nothingToFit' : 'ltv.nothingToFitHoldout', { day: formatDay(fit.summary.calibrationEnd) }));
       }
-      describeFit(ctx, fit, log.currency);
-      for (const w of fit.warnings) note(ctx, said('ltv.warning', { text: ltvWarningText(ctx.lang ?? 'en', w) }));
+      for (const line of fitNotes(fit, log.currency, ctx.lang ?? 'en')) note(ctx, line);
       if (fit.refusal && !flags.params) throw new DataError(refusalText(fit));
       if (flags.params) {
         emitReport(ctx, paramsReport(fit), flags);
@@ -139,7 +136,7 @@ export function ltvCommand(ctx: CliContext): Command {
       if (holdout !== undefined) {
         const rows = await holdoutRowsInThread(ctx, fit);
         const cmp = compareHoldout(fit, rows);
-        describeHoldout(ctx, cmp, fit);
+        for (const line of holdoutNotes(cmp, fit)) note(ctx, line);
         if (flags.by === 'customer') emitReport(ctx, holdoutCustomerReport(holdoutByCustomer(log, fit, rows), log, flags.unit), flags);
         else emitReport(ctx, holdoutReport(cmp, fit), flags);
         return;
@@ -148,7 +145,7 @@ export function ltvCommand(ctx: CliContext): Command {
       const rows = predictions.rows;
       if (amounts) note(ctx, said('ltv.clvOver', { horizon: flags.horizon, days: String(horizonDays), discount: flags.discount, margin: flags.margin }));
       const sums = predictions.sums;
-      describeTotals(ctx, sums ? (l) => sums(new Int32Array(rows.length), 1, l)[0] : null, interval, log.currency);
+      for (const line of totalsNotes(sums ? (l) => sums(new Int32Array(rows.length), 1, l)[0] : null, interval, log.currency)) note(ctx, line);
       const withIntervals = predictions.sums !== null;
       if (flags.by === 'customer') {
         emitReport(ctx, ltvCustomerReport(rows, log, flags.unit, withIntervals), flags);
@@ -198,59 +195,6 @@ function parseSpan(flag: string, text: string | undefined): number | null {
   return days;
 }
 
-function fmt(v: number | null, digits = 4): string {
-  if (v === null || !Number.isFinite(v)) return '–';
-  if (Math.abs(v) >= 1e6) return v.toExponential(digits - 1);
-  return Math.abs(v) >= 1000 ? v.toFixed(1) : v.toPrecision(digits);
-}
-
-function fitLine(f: ModelFit, lang: Lang): Said {
-  // a fit that did not converge stopped somewhere that means nothing: its numbers are not printed
-  if (!f.converged) return said('ltv.fitLineFailed', { model: f.label, status: said('ltv.fitNotConverged', { stop: fitStopSaid(f) }), n: f.customers });
-  const params = f.paramNames.map((n, i) => `${n} ${fmt(f.params[i])} (se ${fmt(f.se[i], 3)})`).join(', ');
-  // the English keeps the params table's word for a boundary fit
-  const status = f.boundary ? said('ltv.fitConvergedAt', { how: lang === 'en' ? convergence(f) : fitStopSaid(f) }) : said('ltv.fitConverged');
-  return said('ltv.fitLine', { model: f.label, params, ll: f.logLikelihood.toFixed(2), aic: f.aic.toFixed(2), n: f.customers, status });
-}
-
-/** Why `ltv` makes no prediction, and what to try (the DataError message). */
-function refusalText(fit: LtvModelFit): Said {
-  const r = fit.refusal as LtvRefusal;
-  const end = formatDay(fit.input.calibrationEnd);
-  if (r.code === 'flat_likelihood') return said('ltv.flat', { n: r.customers, day: end });
-  const tried = fit.fits.length === 1 ? said('ltv.triedOne', { model: fit.fits[0].label }) : said('ltv.triedAll', { list: fit.fits.map((f) => f.label) });
-  if (r.repeatCustomers < r.need) return said('ltv.tooFewRepeat', { tried, repeat: String(r.repeatCustomers), n: String(r.customers), need: String(r.need) });
-  return said('ltv.noConvergence', { tried, n: r.customers, repeat: r.repeatCustomers });
-}
-
-/** The fit, in a few lines on stderr (the parameter table goes to stdout with --params). */
-function describeFit(ctx: CliContext, fit: LtvModelFit, currency: string): void {
-  const s = fit.input;
-  note(ctx, said('ltv.fitted', { n: s.customers, repeat: fit.repeatCustomers, day: formatDay(s.calibrationEnd), unit: said(`ltv.unit.${s.unit}`) }));
-  if (fit.refusal?.code === 'flat_likelihood') return;
-  for (const f of fit.fits) note(ctx, fitLine(f, ctx.lang ?? 'en'));
-  if (fit.refusal) return;
-  if (fit.fallbackFrom) {
-    note(ctx, said('ltv.fallback', { from: fit.fallbackFrom.label, stop: fitStopSaid(fit.fallbackFrom), to: fit.chosen.label }));
-  } else if (fit.fits.length > 1) {
-    const among = fit.fits.some((f) => !f.converged);
-    const key = fit.chosenBy === 'holdout_mae' ? (among ? 'ltv.pickedMaeConverged' : 'ltv.pickedMae') : among ? 'ltv.pickedAicConverged' : 'ltv.pickedAic';
-    note(ctx, said(key, { model: fit.chosen.label }));
-  }
-  if (fit.spendFit) note(ctx, said('ltv.spendFit', { line: fitLine(fit.spendFit, ctx.lang ?? 'en'), currency }));
-  for (const n of fit.notes) note(ctx, ltvNoteText(ctx.lang ?? 'en', n));
-}
-
-function describeHoldout(ctx: CliContext, cmp: HoldoutComparison, fit: LtvFit): void {
-  note(ctx, said('ltv.holdoutPeriod', { from: formatDay(fit.summary.calibrationEnd + 1), to: formatDay(fit.summary.end), days: cmp.days, duration: cmp.duration.toFixed(2), units: said(`ltv.units.${fit.summary.unit}`) }));
-  for (const m of cmp.byModel) {
-    const err = m.actual > 0 ? ((m.predicted - m.actual) / m.actual) * 100 : NaN;
-    const picked = m.model === fit.chosen.model;
-    const rest = m.converged ? (picked ? said('ltv.holdoutPicked') : '') : picked ? said('ltv.holdoutPickedNotConverged') : said('ltv.holdoutNotConverged');
-    note(ctx, said('ltv.holdoutModel', { model: m.label, aic: m.aic.toFixed(2), mae: m.mae.toFixed(4), predicted: m.predicted.toFixed(1), actual: m.actual, err: Number.isFinite(err) ? `${err >= 0 ? '+' : ''}${err.toFixed(1)}%` : '–', rest }));
-  }
-}
-
 /** `--interval`: 0.9 or 90%, strictly between 0 and 1; `none`: no intervals (the columns of before only). */
 function parseInterval(text: string): number | undefined {
   const t = text.trim();
@@ -258,39 +202,6 @@ function parseInterval(text: string): number | undefined {
   const v = t.endsWith('%') ? Number(t.slice(0, -1)) / 100 : Number(t);
   if (!(v > 0 && v < 1) || t === '') throw new UsageError(said('ltv.badInterval', { value: text }));
   return v;
-}
-
-const percent = (level: number): string => `${Number((level * 100).toFixed(2))}%`;
-
-/** The shop's expected purchases and CLV with their intervals (at the level asked and at 95%), on stderr. */
-function describeTotals(ctx: CliContext, total: ((level: number) => SumInterval) | null, level: number | undefined, currency: string): void {
-  if (level === undefined) return;
-  if (!total) {
-    note(ctx, said('ltv.noIntervals'));
-    return;
-  }
-  const levels = level === 0.95 ? [level] : [level, 0.95];
-  const sums = levels.map((l) => total(l));
-  const num = (v: number) => v.toLocaleString('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
-  const range = (lo: number | null, hi: number | null, f: (v: number) => string) => (lo === null || hi === null ? '–' : `${f(lo)}–${f(hi)}`);
-  const s0 = sums[0];
-  const purchases = sums.map((s, i) => `${percent(levels[i])} ${range(s.purchasesLow, s.purchasesHigh, num)}`).join(', ');
-  if (s0.clv !== null) {
-    const money = (v: number) => displayMoney(v, currency);
-    note(ctx, said('ltv.totalsClv', { purchases: num(s0.purchases), ranges: purchases, clv: money(s0.clv), clvRanges: sums.map((s, i) => `${percent(levels[i])} ${range(s.clvLow, s.clvHigh, money)}`).join(', ') }));
-  } else note(ctx, said('ltv.totals', { purchases: num(s0.purchases), ranges: purchases }));
-  // without amounts there are no clv columns: name only the columns printed
-  note(ctx, said(s0.clv !== null ? 'ltv.intervalsMeaning' : 'ltv.intervalsMeaningPurchases', { level: percent(level) }));
-}
-
-/** Totals per group (summarizeLtv) with the intervals of each group's sums. */
-function groupsWithIntervals(p: LtvPredictions, labelOf: (r: LtvCustomerRow) => string, order: readonly string[], level: number | undefined): LtvGroupRow[] {
-  const groups: LtvGroupRow[] = summarizeLtv(p.rows, labelOf, order);
-  if (!p.sums || level === undefined) return groups;
-  const index = new Map(groups.map((g, i) => [g.group, i]));
-  const groupOf = Int32Array.from(p.rows, (r) => index.get(labelOf(r)) ?? -1);
-  const sums = p.sums(groupOf, groups.length, level);
-  return groups.map((g, i) => ({ ...g, expected_purchases_low: sums[i].purchasesLow, expected_purchases_high: sums[i].purchasesHigh, clv_low: sums[i].clvLow, clv_high: sums[i].clvHigh }));
 }
 
 /**
@@ -309,8 +220,7 @@ async function streamLtv(
   if (!amounts) note(ctx, MODEL_ONLY);
   const options: LtvOptions = { asOf, unit: flags.unit, model: flags.model, horizonDays: values.horizonDays, discountPerDay: values.discountPerDay, margin: values.margin, spend: amounts };
   const fit = await fitModelsInThread(ctx, scan.input, options, null);
-  describeFit(ctx, fit, currency);
-  for (const w of fit.warnings) note(ctx, said('ltv.warning', { text: ltvWarningText(ctx.lang ?? 'en', w) }));
+  for (const line of fitNotes(fit, currency, ctx.lang ?? 'en')) note(ctx, line);
   if (fit.refusal && !flags.params) throw new DataError(refusalText(fit));
   if (flags.params) {
     emitReport(ctx, paramsReport(fit), flags);
@@ -333,7 +243,7 @@ async function streamLtv(
       out.abort();
       throw e;
     }
-    describeTotals(ctx, all ? (l) => predictor.sum(all, l) : null, values.interval, currency);
+    for (const line of totalsNotes(all ? (l) => predictor.sum(all, l) : null, values.interval, currency)) note(ctx, line);
     return;
   }
   // --by cohort: sums per first-order month, as summarizeLtv and the group intervals make them from held rows
@@ -348,7 +258,7 @@ async function streamLtv(
     if (!a) sums.set(month, (a = predictor.accumulator()));
     predictor.add(a, c.r, c.prediction.clv, c.gS);
   });
-  describeTotals(ctx, all ? (l) => predictor.sum(all, l) : null, values.interval, currency);
+  for (const line of totalsNotes(all ? (l) => predictor.sum(all, l) : null, values.interval, currency)) note(ctx, line);
   const level = values.interval;
   const rows = groups.rows().map((g) => {
     const a = sums.get(g.group);

@@ -4,24 +4,21 @@
  * snapshots from the order history; `--drop LABEL` removes one. `orderlens snapshots` lists them.
  */
 import { Command, Option } from 'commander';
-import { dropSnapshot, listSnapshots, saveSnapshots, type NewSnapshot, type SnapshotInfo } from '../../db/snapshots.js';
-import { customerIdentity } from '../../domain/customer-identity.js';
+import { dropSnapshot, listSnapshots, saveSnapshots, snapshotRecord, type NewSnapshot } from '../../db/snapshots.js';
 import { formatDay, type EpochDay } from '../../domain/day.js';
 import { asOfLog, lastDay, type PurchaseLog } from '../../domain/purchase-log.js';
 import { DataError, UsageError } from '../../errors.js';
 import { DEFAULT_K } from '../../analytics/churn.js';
 import type { ModelChoice } from '../../analytics/ltv.js';
-import { monthEndAsOfDays, SNAPSHOT_MIN_REPEAT, snapshotLtvOptions, takeSnapshot, type Snapshot, type SnapshotOptions } from '../../analytics/snapshot.js';
+import { monthEndAsOfDays, snapshotLtvOptions, takeSnapshot, type SnapshotOptions } from '../../analytics/snapshot.js';
 import { fitLtvWithRowsInThread } from '../fit-thread.js';
 import type { Cn8Split, SegmentScheme } from '../../analytics/rfm-segments.js';
 import type { FrequencyBasis, MonetaryBasis } from '../../analytics/rfm.js';
-import type { Report } from '../../output/report.js';
 import {
-  addOutputOptions, emitReport, note, openReportDb, parseDayFlag, parseFilter, parseIntFlag, parseNumberFlag, resolveAsOf, type CliContext, type OutputFlags,
-  parseValueFlags,
+  addOutputOptions, emitReport, note, parseDayFlag, parseFilter, parseIntFlag, parseNumberFlag, parseValueFlags, resolveAsOf, withReportDb, type CliContext, type OutputFlags,
 } from '../options.js';
-import { col } from '../../report/columns.js';
 import { said } from '../../report/said.js';
+import { snapshotGapNotes, snapshotListReport } from '../../report/snapshot.js';
 import { withPurchaseLog } from '../with-purchase-log.js';
 
 interface SnapshotFlags extends OutputFlags {
@@ -74,13 +71,11 @@ export function snapshotCommand(ctx: CliContext): Command {
     .option('--currency <code>');
   addOutputOptions(cmd).action(async (flags: SnapshotFlags) => {
     if (flags.drop !== undefined) {
-      const db = openReportDb(ctx);
-      try {
-        if (!dropSnapshot(db, flags.drop)) throw new DataError(said('snapshot.noneToDrop', { label: flags.drop }));
-        note(ctx, said('snapshot.dropped', { label: flags.drop }));
-      } finally {
-        db.close();
-      }
+      const label = flags.drop;
+      withReportDb(ctx, (db) => {
+        if (!dropSnapshot(db, label)) throw new DataError(said('snapshot.noneToDrop', { label }));
+      });
+      note(ctx, said('snapshot.dropped', { label }));
       return;
     }
     const plan = planSnapshot(flags);
@@ -99,15 +94,14 @@ export function snapshotCommand(ctx: CliContext): Command {
           note(ctx, said('snapshot.noCustomers', { day: formatDay(asOf) }));
           continue;
         }
-        describeGaps(ctx, snap, plan.model);
+        for (const gap of snapshotGapNotes(snap, plan.model)) note(ctx, gap);
         const label = days.length === 1 && flags.label !== undefined ? flags.label : formatDay(asOf);
-        taken.push(toRecord(log, snap, label, plan, createdAt));
+        taken.push(snapshotRecord(log, snap, label, plan.settings, createdAt));
       }
       if (taken.length === 0) throw new DataError(said('snapshot.noMonthEnd'));
       saveSnapshots(db, taken, flags.replace === true);
       const labels = new Set(taken.map((t) => t.label));
-      note(ctx, said('snapshot.stored', { n: taken.length }));
-      emitReport(ctx, snapshotListReport(listSnapshots(db).filter((s) => labels.has(s.label))), flags);
+      emitReport(ctx, snapshotListReport(listSnapshots(db).filter((s) => labels.has(s.label)), [said('snapshot.stored', { n: taken.length })]), flags);
     }, { filter: plan.filter, undated: true });
   });
   return cmd;
@@ -116,14 +110,8 @@ export function snapshotCommand(ctx: CliContext): Command {
 export function snapshotsCommand(ctx: CliContext): Command {
   const cmd = new Command('snapshots');
   addOutputOptions(cmd).action((flags: OutputFlags) => {
-    const db = openReportDb(ctx);
-    try {
-      const all = listSnapshots(db);
-      if (all.length === 0) note(ctx, said('snapshot.none'));
-      emitReport(ctx, snapshotListReport(all), flags);
-    } finally {
-      db.close();
-    }
+    const all = withReportDb(ctx, listSnapshots);
+    emitReport(ctx, snapshotListReport(all, all.length === 0 ? [said('snapshot.none')] : []), flags);
   });
   return cmd;
 }
@@ -176,56 +164,5 @@ function planSnapshot(flags: SnapshotFlags): SnapshotPlan {
       note(ctx, said('snapshot.backfilling', { n: days.length, from: formatDay(days[0]), to: formatDay(days[days.length - 1]) }));
       return days;
     },
-  };
-}
-
-function describeGaps(ctx: CliContext, snap: Snapshot, model: ModelChoice | null): void {
-  const day = formatDay(snap.asOf);
-  for (const gap of snap.gaps) {
-    if (gap === 'churn_no_gaps') note(ctx, said('snapshot.noGaps', { day }));
-    else if (gap === 'model_too_few') note(ctx, said('snapshot.tooFew', { day, n: SNAPSHOT_MIN_REPEAT, model: model ?? '' }));
-    else if (gap === 'model_not_converged') note(ctx, said('snapshot.notConverged', { day, model: model ?? '' }));
-    else note(ctx, said('snapshot.noSpend', { day }));
-  }
-}
-
-function toRecord(log: PurchaseLog, snap: Snapshot, label: string, plan: SnapshotPlan, createdAt: string): NewSnapshot {
-  return {
-    label,
-    asOf: snap.asOf,
-    currency: log.currency,
-    createdAt,
-    settings: { ...plan.settings, churn_threshold_days: snap.churnThreshold, model_used: snap.model },
-    customers: snap.customers.map((c) => {
-      const ref = log.customers[c.index];
-      return { ...customerIdentity(ref), display: ref.display, ...c };
-    }),
-  };
-}
-
-export function snapshotListReport(rows: readonly SnapshotInfo[]): Report {
-  return {
-    columns: [
-      col('label'),
-      col('as_of'),
-      col('customers'),
-      col('currency'),
-      col('scheme'),
-      col('bins'),
-      col('churn_threshold_days'),
-      col('model'),
-      col('created_at'),
-    ],
-    rows: rows.map((s) => ({
-      label: s.label,
-      as_of: formatDay(s.asOf),
-      customers: s.customers,
-      currency: s.currency,
-      scheme: String(s.settings.scheme ?? ''),
-      bins: typeof s.settings.bins === 'number' ? s.settings.bins : null,
-      churn_threshold_days: typeof s.settings.churn_threshold_days === 'number' ? s.settings.churn_threshold_days : null,
-      model: typeof s.settings.model_used === 'string' ? s.settings.model_used : null,
-      created_at: s.createdAt,
-    })),
   };
 }

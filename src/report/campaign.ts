@@ -1,0 +1,161 @@
+/**
+ * The reports of `orderlens campaign`: the split list, the stored campaigns, and the lift report with its
+ * notes (the window, the groups, the verdict in plain words) from analytics/campaign.ts's results.
+ */
+import { customerIdentity } from '../domain/customer-identity.js';
+import { formatDay, type EpochDay } from '../domain/day.js';
+import { displayMoney } from '../domain/money.js';
+import type { PurchaseLog } from '../domain/purchase-log.js';
+import type { CampaignOutcome, LiftResult } from '../analytics/campaign.js';
+import { CONFIDENCE, type Interval } from '../analytics/lift-tests.js';
+import type { Report, Row } from '../output/report.js';
+import { col } from './columns.js';
+import { customerDrop, identityColumns, oneStore } from './identity.js';
+import { say, type Lang } from './messages.js';
+import { said, type Said } from './said.js';
+
+/** `campaign split`: the segment's customers, each in the treatment or the control group, with the notes said first. */
+export function splitReport(log: PurchaseLog, members: readonly { c: number }[], control: readonly boolean[], label: string, about: { asOf: EpochDay; share: string; seed: number }): Report {
+  const nControl = control.filter(Boolean).length;
+  const notes: Said[] = [said('campaign.split', { n: members.length, segment: label, day: formatDay(about.asOf), treatment: members.length - nControl, control: nControl, share: about.share, seed: String(about.seed) })];
+  if (nControl < 100) notes.push(said('campaign.smallControl', { n: String(nControl) }));
+  notes.push(said('campaign.sendHint'));
+  const withContact = members.some((m) => log.customers[m.c].clear !== null);
+  return {
+    notes,
+    columns: [...identityColumns(withContact), col('segment'), col('group')],
+    drop: customerDrop(oneStore(members.length, (i) => log.customers[members[i].c]), ['segment']),
+    rows: members.map((m, i) => {
+      const ref = log.customers[m.c];
+      return { customer_key: customerIdentity(ref).customerKey, customer: ref.display, platform: ref.platform, shop: ref.shop, contact: ref.clear, segment: label, group: control[i] ? 'control' : 'treatment' };
+    }),
+  };
+}
+
+/** What `campaign import` says of the list it stored (said before the stored campaign's row). */
+export function campaignImportNotes(file: string, list: { blank: readonly number[]; hasGroup: boolean }, match: { unmatched: readonly number[]; duplicates: number }, sentDay: EpochDay | null): Said[] {
+  const notes: Said[] = [];
+  const first10 = (lines: readonly number[]) => `${lines.slice(0, 10).join(', ')}${lines.length > 10 ? ', …' : ''}`;
+  if (match.unmatched.length > 0) notes.push(said(match.unmatched.length === 1 ? 'campaign.unmatched' : 'campaign.unmatchedMany', { file, n: match.unmatched.length, lines: first10(match.unmatched) }));
+  if (list.blank.length > 0) notes.push(said('campaign.blank', { file, n: list.blank.length, lines: first10(list.blank) }));
+  if (match.duplicates > 0) notes.push(said('campaign.duplicates', { file, n: match.duplicates }));
+  if (!list.hasGroup) notes.push(said('campaign.noGroup'));
+  if (sentDay === null) notes.push(said('campaign.noSent'));
+  return notes;
+}
+
+/** `campaign list` (and `campaign import`'s one row). */
+export function campaignListReport(rows: readonly { name: string; sentDay: number | null; rowsRead: number; unmatched: number; treatment: number; control: number; source: string; createdAt: string }[], notes: Said[] = []): Report {
+  return {
+    notes,
+    columns: [
+      col('campaign'),
+      col('sent'),
+      col('rows'),
+      col('unmatched_rows'),
+      col('treatment'),
+      col('control'),
+      col('source@campaign'),
+      col('created_at@campaign'),
+    ],
+    rows: rows.map((c) => ({ campaign: c.name, sent: c.sentDay === null ? null : formatDay(c.sentDay), rows: c.rowsRead, unmatched_rows: c.unmatched, treatment: c.treatment, control: c.control, source: c.source, created_at: c.createdAt })),
+  };
+}
+
+/**
+ * `campaign report`: the notes in the order they are said, then either why there is nothing to measure (the
+ * error's words) or the lift table.
+ */
+export function campaignLiftReport(
+  o: CampaignOutcome,
+  about: { name: string; sent: EpochDay; days: number; currency: string; lang: Lang },
+): { notes: Said[]; refusal: Said | null; report: Report | null } {
+  const notes: Said[] = [];
+  const refuse = (refusal: Said) => ({ notes, refusal, report: null });
+  if (o.status === 'no_treatment') return refuse(said('campaign.noTreatment', { name: about.name }));
+  if (o.absent > 0) notes.push(said('campaign.absent', { n: o.absent, currency: about.currency }));
+  if (o.status === 'no_later_orders') return refuse(said('campaign.noLaterOrders', { day: formatDay(about.sent) }));
+  notes.push(said('campaign.window', { from: formatDay(about.sent), to: formatDay(o.end - 1), days: about.days }));
+  if (o.last < o.end - 1) notes.push(said('campaign.shortWindow', { day: formatDay(o.last), have: String(o.last - about.sent + 1), days: String(about.days) }));
+  if (o.status === 'no_comparison') return refuse(said('campaign.noComparison', { name: about.name }));
+  if (!o.controlled) notes.push(said('campaign.peers', { n: o.peers, day: formatDay(about.sent) }));
+  const lift = o.lift;
+  for (const g of [lift.treatment, lift.control]) if (g.customers < 30 || g.buyers < 5) notes.push(said('campaign.roughGroup', { n: g.customers, buyers: g.buyers }));
+  notes.push(said('campaign.method'));
+  notes.push(...verdict(lift, about.days, about.currency, o.controlled));
+  return { notes, refusal: null, report: liftTable(lift, o.controlled, about.currency, about.lang) };
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const points = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(1)}`;
+const pText = (p: number | null): Said | string => (p === null ? '' : p < 0.001 ? said('campaign.pSmall') : said('campaign.p', { p: p.toFixed(3) }));
+
+/** The plain-language lines: what the campaign did to conversion and to revenue per customer. */
+function verdict(l: LiftResult, days: number, currency: string, controlled: boolean): Said[] {
+  const prefix = controlled ? '' : said('campaign.weaker');
+  const otherName = controlled ? said('campaign.other.control') : said('campaign.other.peers');
+  const c = l.conversion;
+  const level = String(CONFIDENCE * 100);
+  const ci = said('campaign.ci', { level, low: points(c.low), high: points(c.high), p: pText(c.p) });
+  const lines: Said[] = [];
+  const moved = { prefix, days: String(days), from: pct(l.control.conversion), to: pct(l.treatment.conversion), ci };
+  if (c.low > 0) lines.push(said('campaign.raised', moved));
+  else if (c.high < 0) lines.push(said('campaign.lowered', moved));
+  else lines.push(said('campaign.noEffect', { prefix, days: String(days), treated: pct(l.treatment.conversion), other: pct(l.control.conversion), otherName, ci }));
+  const r: Interval | null = l.revenuePerCustomer;
+  const money = (x: number) => displayMoney(x, currency);
+  const signed = (x: number) => `${x >= 0 ? '+' : '−'}${money(Math.abs(x))}`;
+  if (r === null) lines.push(said('campaign.rpcNone'));
+  else {
+    const rci = said('campaign.ciMoney', { level, low: signed(r.low), high: signed(r.high), p: pText(r.p) });
+    const key = r.low > 0 ? 'campaign.rpcRaised' : r.high < 0 ? 'campaign.rpcLowered' : 'campaign.rpcNoEffect';
+    lines.push(said(key, { prefix, treated: money(l.treatment.revenuePerCustomer), other: money(l.control.revenuePerCustomer), otherName, ci: rci }));
+  }
+  return lines;
+}
+
+function liftTable(l: LiftResult, controlled: boolean, currency: string, lang: Lang): Report {
+  // the group names: stable English values in CSV/JSON, Chinese in a Chinese table
+  const name = (g: 'treatment' | 'control' | 'comparison' | 'lift') => (lang === 'zh' ? say('zh', `campaign.group.${g}`) : say('en', `campaign.group.${g}`));
+  const group = (label: string, g: LiftResult['treatment']): Row => ({
+    group: label, customers: g.customers, buyers: g.buyers, conversion: g.conversion, revenue: g.revenue, revenue_per_customer: g.revenuePerCustomer, orders: g.orders,
+  });
+  const r = l.revenuePerCustomer;
+  return {
+    currency,
+    columns: [
+      col('group'),
+      col('customers'),
+      col('buyers'),
+      col('conversion'),
+      col('conversion_low'),
+      col('conversion_high'),
+      col('conversion_relative'),
+      col('conversion_p'),
+      col('revenue'),
+      col('revenue_per_customer'),
+      col('rpc_low'),
+      col('rpc_high'),
+      col('rpc_relative'),
+      col('rpc_p'),
+      col('orders'),
+    ],
+    rows: [
+      group(name('treatment'), l.treatment),
+      group(name(controlled ? 'control' : 'comparison'), l.control),
+      {
+        group: name('lift'),
+        conversion: l.conversion.estimate,
+        conversion_low: l.conversion.low,
+        conversion_high: l.conversion.high,
+        conversion_relative: l.conversionRelative,
+        conversion_p: l.conversion.p,
+        revenue_per_customer: r?.estimate ?? null,
+        rpc_low: r?.low ?? null,
+        rpc_high: r?.high ?? null,
+        rpc_relative: l.revenueRelative,
+        rpc_p: r?.p ?? null,
+      },
+    ],
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * The notes of `orderlens ltv` (stderr): the fit in a few lines, why no prediction is made, the holdout
+ * comparison, the shop's totals with their intervals. From analytics/ltv.ts's results; said in the reader's
+ * language by the CLI.
+ */
+import { formatDay } from '../domain/day.js';
+import { displayMoney } from '../domain/money.js';
+import type { HoldoutComparison, LtvFit, LtvModelFit, LtvRefusal, SumInterval } from '../analytics/ltv.js';
+import type { ModelFit } from '../analytics/models/fit-model.js';
+import { convergence } from './ltv.js';
+import { fitStopSaid, ltvNoteText, ltvWarningText } from './ltv-words.js';
+import type { Lang } from './messages.js';
+import { said, type Said } from './said.js';
+
+function fmt(v: number | null, digits = 4): string {
+  if (v === null || !Number.isFinite(v)) return '–';
+  if (Math.abs(v) >= 1e6) return v.toExponential(digits - 1);
+  return Math.abs(v) >= 1000 ? v.toFixed(1) : v.toPrecision(digits);
+}
+
+/** One fitted model in a line: its estimates with standard errors, LL, AIC, customers and how it ended. */
+export function fitLine(f: ModelFit, lang: Lang): Said {
+  // a fit that did not converge stopped somewhere that means nothing: its numbers are not printed
+  if (!f.converged) return said('ltv.fitLineFailed', { model: f.label, status: said('ltv.fitNotConverged', { stop: fitStopSaid(f) }), n: f.customers });
+  const params = f.paramNames.map((n, i) => `${n} ${fmt(f.params[i])} (se ${fmt(f.se[i], 3)})`).join(', ');
+  // the English keeps the params table's word for a boundary fit
+  const status = f.boundary ? said('ltv.fitConvergedAt', { how: lang === 'en' ? convergence(f) : fitStopSaid(f) }) : said('ltv.fitConverged');
+  return said('ltv.fitLine', { model: f.label, params, ll: f.logLikelihood.toFixed(2), aic: f.aic.toFixed(2), n: f.customers, status });
+}
+
+/** Why `ltv` makes no prediction, and what to try (the DataError message). */
+export function refusalText(fit: LtvModelFit): Said {
+  const r = fit.refusal as LtvRefusal;
+  const end = formatDay(fit.input.calibrationEnd);
+  if (r.code === 'flat_likelihood') return said('ltv.flat', { n: r.customers, day: end });
+  const tried = fit.fits.length === 1 ? said('ltv.triedOne', { model: fit.fits[0].label }) : said('ltv.triedAll', { list: fit.fits.map((f) => f.label) });
+  if (r.repeatCustomers < r.need) return said('ltv.tooFewRepeat', { tried, repeat: String(r.repeatCustomers), n: String(r.customers), need: String(r.need) });
+  return said('ltv.noConvergence', { tried, n: r.customers, repeat: r.repeatCustomers });
+}
+
+/** The fit, in a few lines (the parameter table goes to stdout with --params), then its warnings. */
+export function fitNotes(fit: LtvModelFit, currency: string, lang: Lang): (Said | string)[] {
+  const s = fit.input;
+  const notes: (Said | string)[] = [said('ltv.fitted', { n: s.customers, repeat: fit.repeatCustomers, day: formatDay(s.calibrationEnd), unit: said(`ltv.unit.${s.unit}`) })];
+  if (fit.refusal?.code !== 'flat_likelihood') {
+    for (const f of fit.fits) notes.push(fitLine(f, lang));
+    if (!fit.refusal) {
+      if (fit.fallbackFrom) {
+        notes.push(said('ltv.fallback', { from: fit.fallbackFrom.label, stop: fitStopSaid(fit.fallbackFrom), to: fit.chosen.label }));
+      } else if (fit.fits.length > 1) {
+        const among = fit.fits.some((f) => !f.converged);
+        const key = fit.chosenBy === 'holdout_mae' ? (among ? 'ltv.pickedMaeConverged' : 'ltv.pickedMae') : among ? 'ltv.pickedAicConverged' : 'ltv.pickedAic';
+        notes.push(said(key, { model: fit.chosen.label }));
+      }
+      if (fit.spendFit) notes.push(said('ltv.spendFit', { line: fitLine(fit.spendFit, lang), currency }));
+      for (const n of fit.notes) notes.push(ltvNoteText(lang, n));
+    }
+  }
+  for (const w of fit.warnings) notes.push(said('ltv.warning', { text: ltvWarningText(lang, w) }));
+  return notes;
+}
+
+/** `--holdout`: the period, then each model's AIC, holdout MAE and predicted against actual purchases. */
+export function holdoutNotes(cmp: HoldoutComparison, fit: LtvFit): Said[] {
+  const notes: Said[] = [said('ltv.holdoutPeriod', { from: formatDay(fit.summary.calibrationEnd + 1), to: formatDay(fit.summary.end), days: cmp.days, duration: cmp.duration.toFixed(2), units: said(`ltv.units.${fit.summary.unit}`) })];
+  for (const m of cmp.byModel) {
+    const err = m.actual > 0 ? ((m.predicted - m.actual) / m.actual) * 100 : NaN;
+    const picked = m.model === fit.chosen.model;
+    const rest = m.converged ? (picked ? said('ltv.holdoutPicked') : '') : picked ? said('ltv.holdoutPickedNotConverged') : said('ltv.holdoutNotConverged');
+    notes.push(said('ltv.holdoutModel', { model: m.label, aic: m.aic.toFixed(2), mae: m.mae.toFixed(4), predicted: m.predicted.toFixed(1), actual: m.actual, err: Number.isFinite(err) ? `${err >= 0 ? '+' : ''}${err.toFixed(1)}%` : '–', rest }));
+  }
+  return notes;
+}
+
+const percent = (level: number): string => `${Number((level * 100).toFixed(2))}%`;
+
+/** The shop's expected purchases and CLV with their intervals (at the level asked and at 95%). */
+export function totalsNotes(total: ((level: number) => SumInterval) | null, level: number | undefined, currency: string): Said[] {
+  if (level === undefined) return [];
+  if (!total) return [said('ltv.noIntervals')];
+  const levels = level === 0.95 ? [level] : [level, 0.95];
+  const sums = levels.map((l) => total(l));
+  const num = (v: number) => v.toLocaleString('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+  const range = (lo: number | null, hi: number | null, f: (v: number) => string) => (lo === null || hi === null ? '–' : `${f(lo)}–${f(hi)}`);
+  const s0 = sums[0];
+  const purchases = sums.map((s, i) => `${percent(levels[i])} ${range(s.purchasesLow, s.purchasesHigh, num)}`).join(', ');
+  const notes: Said[] = [];
+  if (s0.clv !== null) {
+    const money = (v: number) => displayMoney(v, currency);
+    notes.push(said('ltv.totalsClv', { purchases: num(s0.purchases), ranges: purchases, clv: money(s0.clv), clvRanges: sums.map((s, i) => `${percent(levels[i])} ${range(s.clvLow, s.clvHigh, money)}`).join(', ') }));
+  } else notes.push(said('ltv.totals', { purchases: num(s0.purchases), ranges: purchases }));
+  // without amounts there are no clv columns: name only the columns printed
+  notes.push(said(s0.clv !== null ? 'ltv.intervalsMeaning' : 'ltv.intervalsMeaningPurchases', { level: percent(level) }));
+  return notes;
+}
