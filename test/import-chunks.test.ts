@@ -11,21 +11,10 @@ import { describe, expect, it } from 'vitest';
 import { openDb } from '../src/db/open.js';
 import { importFile, type ImportOptions, type ImportResult } from '../src/index.js';
 import { orderlens, tempDir } from './cli-harness.js';
+import { seededRandom as random } from '../src/analytics/random.js';
 
 const dir = tempDir('orderlens-chunks-');
 let n = 0;
-
-/** A seeded generator (mulberry32). */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Row {
   id: string;

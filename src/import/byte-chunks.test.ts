@@ -8,6 +8,7 @@ import type { SourceRow } from './adapter.js';
 import { ByteChunkReader, CHUNK_FIELDS } from './byte-chunks.js';
 import { cleanCell } from './cells.js';
 import { openDelimited, rowBatches } from './read.js';
+import { seededRandom as random } from '../analytics/random.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'orderlens-byte-chunks-'));
 let files = 0;
@@ -16,18 +17,6 @@ function file(content: Buffer): string {
   const f = path.join(dir, `f${files++}.csv`);
   writeFileSync(f, content);
   return f;
-}
-
-/** A seeded generator (mulberry32). */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 interface Shape {
