@@ -92,6 +92,35 @@ describe('the shop an export names', () => {
     const r = await orderlens(db, ['import', csv('o2.csv', ['order_id,customer,date,amount', '1,a1,2024-01-05,10.00'])]);
     expect(r.stdout).toContain('unchanged 1, rejected 0 (detected: generic orders file; shop mine (the only generic shop stored);');
   });
+
+  it('with several shops stored, a file that names none goes back to the one shop its bytes went to, else is refused naming the shops (exit 2)', async () => {
+    const db = freshDb();
+    const north = csv('north.csv', ['order_id,customer,date,amount', '1,a1,2024-01-05,10.00', '2,a2,2024-01-06,20.00']);
+    const south = csv('south.csv', ['order_id,customer,date,amount', '1,b1,2024-02-05,7.00']);
+    expect((await orderlens(db, ['import', '--shop', 'North', north])).code).toBe(0);
+    expect((await orderlens(db, ['import', '--shop', 'South', south])).code).toBe(0);
+    const before = snapshot(db);
+    // the same bytes as North's import: back to North, not a new shop 'default'
+    const again = await orderlens(db, ['import', north]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain('unchanged 2, rejected 0 (detected: generic orders file; shop North (the shop these same bytes were imported into);');
+    // a new export: which shop is it? refused, nothing stored, the shops and the fix named
+    const next = csv('next.csv', ['order_id,customer,date,amount', '1,a1,2024-01-05,10.00', '3,a3,2024-01-08,5.00']);
+    const r = await orderlens(db, ['import', next]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim()).toBe(`orderlens: error: ${next}: this database holds 2 generic shops (North, South) and the file names none: say which with --shop, e.g. --shop North (a new name starts a new shop)`);
+    const zh = await orderlens(db, ['import', '--lang', 'zh', next]);
+    expect(zh.code).toBe(2);
+    expect(zh.stderr).toContain('库里有 2 个 generic 店铺（North、South），文件里没有写店铺：请用 --shop 指定');
+    expect(snapshot(db)).toBe(before);
+    expect(query(db, 'SELECT DISTINCT shop FROM orders ORDER BY shop')).toEqual([{ shop: 'North' }, { shop: 'South' }]);
+    // a shop 'default' the user made by leaving --shop out stays where such files go
+    expect((await orderlens(db, ['import', '--shop', 'default', csv('d.csv', ['order_id,customer,date,amount', '9,c1,2024-03-05,1.00'])])).code).toBe(0);
+    const d = await orderlens(db, ['import', next]);
+    expect(d.code, d.stderr).toBe(0);
+    expect(d.stdout).toContain('inserted 2, updated 0, unchanged 0, rejected 0 (detected: generic orders file; shop default;');
+  });
 });
 
 describe('stale rows', () => {

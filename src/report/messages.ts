@@ -155,6 +155,11 @@ export const MESSAGES = {
   'import.detected': { en: 'detected: {label}; shop {shop}{shopFrom}; {encoding}{concluded}', zh: '识别为：{label}；店铺 {shop}{shopFrom}；编码 {encoding}{concluded}' },
   'import.shopFromColumn': { en: ' from its {column} column', zh: '（取自“{column}”列）' },
   'import.shopOnly': { en: ' (the only {platform} shop stored)', zh: '（库里唯一的 {platform} 店铺）' },
+  'import.shopSameBytes': { en: ' (the shop these same bytes were imported into)', zh: '（同一文件先前导入的店铺）' },
+  'import.whichShop': {
+    en: '{file}: this database holds {n} {platform} shops ({shops}) and the file names none: say which with --shop, e.g. --shop {example} (a new name starts a new shop)',
+    zh: '{file}：库里有 {n} 个 {platform} 店铺（{shops}），文件里没有写店铺：请用 --shop 指定，如 --shop {example}（写新名字即新建店铺）',
+  },
   'import.noAmounts': { en: '; no amounts: purchases only', zh: '；没有金额：只记购买次数' },
   'import.assumedCurrency': { en: '; currency {currency} assumed: --currency to set', zh: '；文件未写币种，按 {currency} 计（用 --currency 指定）' },
   'cli.unknownOption': { en: 'unknown option \'{option}\'; see \'{command} --help\'', zh: '没有 \'{option}\' 这个选项；用法见 \'{command} --help\'' },
