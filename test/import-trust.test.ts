@@ -5,6 +5,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { orderlens, parseCsvRows, query, tempDir } from './cli-harness.js';
 import { sharedFile } from './shared-data.js';
@@ -382,6 +383,31 @@ describe('nothing assumed in silence', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("unknown encoding 'klingon': use auto, utf8, gb18030 (also gbk, gb2312), windows-1252 (Western Windows; also latin1), macintosh (Mac OS Roman)");
     expect((await orderlens(freshDb(), ['import', '--help'])).stdout).toMatch(/macintosh \(Mac OS\s+Roman\)/);
+  });
+
+  it('a wrong forced --encoding is said as the encoding\'s fault, without the garbled headers it made', async () => {
+    const lines = ['订单号,客户,下单时间,订单金额', '9001,张三,2024-03-01 08:00:00,12.50'];
+    const gbk = path.join(dir, 'gbk-headers.csv');
+    writeFileSync(gbk, iconv.encode(lines.join('\n') + '\n', 'gb18030'));
+    const utf8 = csv('utf8-headers.csv', lines);
+    const db = freshDb();
+    const a = await orderlens(db, ['import', '--encoding', 'utf8', gbk]);
+    expect(a.code).toBe(1);
+    expect(a.stderr).toBe(`orderlens: error: ${gbk}:1: the headers fit no export when read as utf8: its bytes are not valid utf8 and look like gb18030; leave --encoding out (auto) or give --encoding gb18030\n`);
+    const b = await orderlens(db, ['import', '--encoding', 'latin1', utf8]);
+    expect(b.code).toBe(1);
+    expect(b.stderr).toBe(`orderlens: error: ${utf8}:1: the headers fit no export when read as latin1: its bytes look like utf8 and read as latin1 they make other characters; leave --encoding out (auto) or give --encoding utf8\n`);
+    const zh = await orderlens(db, ['import', '--lang', 'zh', '--encoding', 'gbk', utf8]);
+    expect(zh.stderr).toContain('按 gb18030 读取时表头无法识别');
+    expect(zh.stderr).not.toMatch(/璁|\uFFFD/);
+    // the right encoding, forced or found, reads both
+    expect((await orderlens(db, ['import', '--encoding', 'gbk', '--shop', 'a', gbk])).code).toBe(0);
+    expect((await orderlens(db, ['import', '--shop', 'b', utf8])).code).toBe(0);
+    // headers that fit nothing whatever the encoding are still shown as they are
+    const other = csv('other.csv', ['foo,bar', '1,2']);
+    const c = await orderlens(db, ['import', '--encoding', 'gbk', other]);
+    expect(c.stderr).toContain('unrecognised export (headers: foo, bar)');
+    expect(query(db, 'SELECT count(*) AS n FROM orders')).toEqual([{ n: 2 }]);
   });
 
   it('makes the import line\'s numbers add up, and says why orders have no buyer', async () => {

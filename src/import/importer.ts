@@ -20,6 +20,7 @@ import { OrderWriter, type ImportCounts } from '../db/store.js';
 import { ChunkReread } from '../db/row-chunks.js';
 import { CHUNK_FORMAT } from './row-chunks.js';
 import { isTimeZone } from '../domain/time-zone.js';
+import { RejectOrder } from './reject-order.js';
 import { openMappedFile, type Concluded, type MapOptions, type ReadingOptions, type ShopFrom, type SourceSettings, type StoredSource } from './map-file.js';
 import { openMappedInThread } from './map-thread.js';
 import { fileKind, firstLineFields, readHead } from './read.js';
@@ -243,12 +244,15 @@ async function readAndWrite(
     dryRun: opts.dryRun ?? false,
     rowsSkipped: 0,
   };
-  const reject = (line: number, reason: string | Said, cells: string[] | null) => {
-    counts.rejected++;
-    const r: Reject = { file, line, reason, cells };
+  // rejects are said in line order (reject-order.ts): the first five on the terminal, all in --rejects
+  const inOrder = new RejectOrder<Reject>((r) => {
     if (result.firstRejects.length < 5) result.firstRejects.push(r);
     opts.onReject?.(r, source.header ?? null);
-    if (opts.strict) throw new InputError(file, line, said('import.strict', { reason }));
+    if (opts.strict) throw new InputError(file, r.line, said('import.strict', { reason: r.reason }));
+  });
+  const reject = (line: number, reason: string | Said, cells: string[] | null) => {
+    counts.rejected++;
+    inOrder.add({ file, line, reason, cells });
   };
 
   // An import appends; a smaller page cache than the reports' keeps its memory flat (IMPORT_CACHE_KIB).
@@ -306,6 +310,7 @@ async function readAndWrite(
     }
     result.notes.push(...source.notes());
     writer.flush();
+    inOrder.flush();
     if (writer.conflicts.count > 0) throw new DataError(conflictMessage(file, `${source.platform}/${shop}`, writer));
     counts.inserted = writer.counts.inserted;
     counts.updated = writer.counts.updated;

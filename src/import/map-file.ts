@@ -11,7 +11,7 @@ import type { Adapter, Header, Mapped, RowMapper, Skipped, SourceRow } from './a
 import { detectPlatform, HEADER_SEARCH_ROWS, type Detection } from './detect.js';
 import { ADAPTERS, adapterById } from './platforms/registry.js';
 import { LIMITS } from './limits.js';
-import { openRows, rowBatches, type EncodingChoice } from './read.js';
+import { encodingMisfit, openRows, rowBatches, type EncodingChoice } from './read.js';
 import { said, type Said } from '../report/said.js';
 import { bytesDigest, chunkDigest, ChunkRows, PriorChunkSet, stateLanes, type ChunkMark, type PriorDigests } from './row-chunks.js';
 import { BYTE_ENCODINGS, ByteChunkReader, CHUNK_FIELDS } from './byte-chunks.js';
@@ -200,7 +200,7 @@ export async function openMappedFile(file: string, opts: MapOptions): Promise<Ma
     });
   } catch (e) {
     await iterator.return?.(undefined);
-    throw e;
+    throw misread(file, opts.encoding, e);
   }
   const adapter = detection.adapter;
   const shop = named;
@@ -403,6 +403,17 @@ export async function openMappedFile(file: string, opts: MapOptions): Promise<Ma
       await iterator.return?.(undefined);
     },
   };
+}
+
+/**
+ * A file whose headers fit nothing, read in a forced --encoding its bytes do not look like: said as the
+ * encoding's problem (`not valid utf8; they look like gb18030`), without the garbled headers it made.
+ */
+function misread(file: string, encoding: EncodingChoice, e: unknown): unknown {
+  if (!(e instanceof InputError)) return e;
+  const misfit = encodingMisfit(file, encoding);
+  if (!misfit) return e;
+  return new InputError(file, e.line, said(misfit.invalid ? 'read.encodingInvalid' : 'read.encodingMisfit', { encoding, looks: misfit.looks }));
 }
 
 /** The store named by the first data row's store column (Adapter.shopColumns), or null. */
