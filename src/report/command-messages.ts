@@ -310,6 +310,10 @@ export const COMMAND_MESSAGES = {
     en: 'over {horizon}: margin {before} → {after} ({change}); {more} more customers still buying a year from now, {each}',
     zh: '{horizon}：毛利 {before} → {after}（{change}）；一年后仍在购买的客户多 {more} 位，{each}',
   },
+  'whatIf.marginFewer': {
+    en: 'over {horizon}: margin {before} → {after} ({change}); {fewer} fewer customers still buying a year from now, {each}',
+    zh: '{horizon}：毛利 {before} → {after}（{change}）；一年后仍在购买的客户少 {fewer} 位，{each}',
+  },
   'whatIf.each': { en: '{amount} each', zh: '每位 {amount}' },
   'whatIf.noEach': { en: 'no margin per retained customer', zh: '算不出每位留住客户的毛利' },
   'whatIf.ruleOfThumb': {
@@ -319,6 +323,10 @@ export const COMMAND_MESSAGES = {
   'whatIf.breakEven': {
     en: 'break-even: a retention effort spent on all {n} {n:customer|customers} pays while it costs less than {amount} per customer (margin change / customers)',
     zh: '盈亏平衡：对全部 {n} 位客户做留存投入，每位客户成本低于 {amount} 就划算（毛利增量 / 客户数）',
+  },
+  'whatIf.noBreakEven': {
+    en: 'no break-even cost: this change lowers margin by {amount} per customer over all {n} {n:customer|customers} (margin change / customers)',
+    zh: '没有盈亏平衡成本：这一变化使全部 {n} 位客户的毛利每位减少 {amount}（毛利变化 / 客户数）',
   },
   'whatIf.pays': { en: 'at {cost} per customer the effort costs {total} and returns {gain}: it pays (net {net})', zh: '按每位客户 {cost} 计，投入 {total}，带来 {gain}：划算（净得 {net}）' },
   'whatIf.doesNotPay': { en: 'at {cost} per customer the effort costs {total} and returns {gain}: it does not pay (net {net})', zh: '按每位客户 {cost} 计，投入 {total}，带来 {gain}：不划算（净得 {net}）' },
