@@ -383,7 +383,7 @@ export const COMMAND_MESSAGES = {
     en: 'no control group: comparing with the {n} {n:customer|customers} who {n:was|were} not targeted and were in the same RFM segments on {day} — weaker evidence than a random control group, because who was targeted was chosen',
     zh: '没有对照组：改与 {day} 时同属这些 RFM 分群、但未被触达的 {n} 位客户比较——证据不如随机对照组有力，因为触达谁是挑过的',
   },
-  'campaign.roughGroup': { en: 'warning: a group of {n} {n:customer|customers} with {buyers} {buyers:buyer|buyers}: the intervals are rough', zh: '注意：这一组只有 {n} 位客户、{buyers} 位购买者：区间很粗' },
+  'campaign.roughGroup': { en: 'warning: the {group} group has {n} {n:customer|customers} with {buyers} {buyers:buyer|buyers}: the intervals are rough', zh: '注意：{group}只有 {n} 位客户、{buyers} 位购买者：区间很粗' },
   'campaign.method': {
     en: 'method: conversion: Newcombe score interval, two-proportion z-test; revenue per customer: Welch t interval and test; 95%',
     zh: '方法：转化率用 Newcombe 得分区间和两比例 z 检验；人均收入用 Welch t 区间和检验；置信水平 95%',
@@ -400,6 +400,14 @@ export const COMMAND_MESSAGES = {
   'campaign.noEffect': {
     en: '{prefix}no detectable effect on {days}-day conversion: {treated} targeted vs {other} {otherName}; {ci}',
     zh: '{prefix}看不出活动对 {days} 天转化率有影响：触达客户 {treated}，{otherName} {other}；{ci}',
+  },
+  'campaign.noBuyers': {
+    en: '{prefix}nobody bought in the {days}-day window in either group ({treated} targeted, {other} {otherName}): the data cannot say whether the campaign changed conversion or revenue; the conversion difference is only bounded, {ci}',
+    zh: '{prefix}{days} 天窗口内两组都没有人购买（触达客户 {treated} 位，{otherName} {other} 位）：数据回答不了活动是否改变了转化率或收入；转化率之差只能给出范围，{ci}',
+  },
+  'campaign.rpcNoSpread': {
+    en: 'revenue per customer: every customer in each group spent the same in the window, so there is no spread to draw an interval from',
+    zh: '人均收入：每组内每位客户在窗口内的消费都一样，没有离散程度可以算区间',
   },
   'campaign.rpcNone': { en: 'revenue per customer: a group has fewer than 2 customers, no interval', zh: '人均收入：有一组不足 2 位客户，算不出区间' },
   'campaign.rpcRaised': { en: '{prefix}revenue per customer raised: {treated} targeted vs {other} {otherName}; {ci}', zh: '{prefix}人均收入提高了：触达客户 {treated}，{otherName} {other}；{ci}' },
