@@ -76,10 +76,14 @@ export const COMMAND_MESSAGES = {
     en: "'{name}' is not a segment of the {scheme} scheme: use one of {list}, or '{extra}'",
     zh: "'{name}' 不是 {scheme} 方案里的分群：请用 {list} 之一，或 '{extra}'",
   },
-  'migration.movers': { en: '{n} {n:customer|customers}', zh: '{n} 位客户' },
-  'migration.moversFrom': { en: '{n} {n:customer|customers} from {from}', zh: '{n} 位客户来自 {from}' },
-  'migration.moversTo': { en: '{n} {n:customer|customers} to {to}', zh: '{n} 位客户转入 {to}' },
+  'migration.movers': {
+    en: '{n} {n:customer|customers} moved to another segment; the {stayed} who stayed in theirs are not listed (--from-segment S --to-segment S lists those who stayed in S)',
+    zh: '{n} 位客户换了分群；留在原分群的 {stayed} 位不列出（--from-segment S --to-segment S 列出留在 S 的客户）',
+  },
+  'migration.moversFrom': { en: '{n} {n:customer|customers} moved out of {from}; the {stayed} who stayed are not listed', zh: '{n} 位客户离开了 {from}；留下的 {stayed} 位不列出' },
+  'migration.moversTo': { en: '{n} {n:customer|customers} moved into {to}; the {stayed} already there are not listed', zh: '{n} 位客户转入 {to}；原本就在的 {stayed} 位不列出' },
   'migration.moversFromTo': { en: '{n} {n:customer|customers} from {from} to {to}', zh: '{n} 位客户从 {from} 转入 {to}' },
+  'migration.stayers': { en: '{n} {n:customer|customers} stayed in {segment}', zh: '{n} 位客户留在 {segment}' },
   'migration.noneAfter': { en: 'no snapshot after {label}: name one with --to', zh: "快照 '{label}' 之后没有快照：请用 --to 指定" },
   'migration.noneBefore': { en: 'no snapshot before {label}: name one with --from', zh: "快照 '{label}' 之前没有快照：请用 --from 指定" },
   'migration.needsTwo': {
