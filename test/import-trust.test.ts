@@ -361,7 +361,7 @@ describe('nothing assumed in silence', () => {
     // order 2 has an empty customer cell: an order without a buyer (kept, as on every platform), not a bad row
     expect(r.stdout).toContain('read 4, inserted 2, updated 0, unchanged 0, rejected 1');
     expect(r.stderr).toContain('lines.csv: 4 rows read = 2 orders + 1 rejected + 1 more item line of those orders (or blank rows)');
-    expect(r.stderr).toContain('lines.csv: 1 order has no buyer identity (their buyer cells are empty); customer reports leave them out');
+    expect(r.stderr).toContain('lines.csv: 1 order has no buyer identity (its buyer cell is empty); customer reports leave it out');
   });
 
   const etsy = sharedFile('etsy', 'EtsySoldOrderItems2021.csv');

@@ -127,7 +127,7 @@ describe('orderlens import (generic files)', () => {
     writeFileSync(partial, 'customer,date,price_paid\nc1,2024-01-01,3\n');
     const p = await orderlens(db, ['import', partial, '--platform', 'generic']);
     expect(p.code).toBe(1);
-    expect(p.stderr).toMatch(/cannot find the amount column; headers are: customer, date, price_paid; name them with --map amount=HEADER/);
+    expect(p.stderr).toMatch(/cannot find the amount column; headers are: customer, date, price_paid; name it with --map amount=HEADER/);
   });
 
   it('leaves the database exactly as it was when a file fails midway (one transaction per file)', async () => {
