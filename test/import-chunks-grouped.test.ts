@@ -4,13 +4,13 @@
  * what reading every row says and stores (--reread) — also where an order's rows come back after other orders
  * (the grouping mapper's `reject.notAdjacent`, whose key memory must hold the keys of the chunks skipped).
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openDb } from '../src/db/open.js';
 import { importFile, type ImportOptions, type ImportResult } from '../src/index.js';
-import { tempDir } from './cli-harness.js';
+import { fixture, tempDir } from './cli-harness.js';
 import { seededRandom as random } from '../src/analytics/random.js';
 
 const dir = tempDir('orderlens-chunks-grouped-');
@@ -159,5 +159,27 @@ describe('a line-item export (Shopify) re-imported with few changes skips the un
     const { skipped, results } = await compare(write(base, { after }), write(base, { after, blankEnd: true }));
     expect(results[1]).toMatch(/"unchanged":1500/);
     expect(skipped).toBeGreaterThan(rows * 0.9);
+  });
+});
+
+describe('the line-item exports of each platform, imported again with a byte more (so not replayed)', () => {
+  it.each([
+    ['Shopify', fixture('shopify', 'orders_export_1.csv')],
+    ['Amazon All Orders', fixture('amazon', 'All_Orders_20170620.txt')],
+    ['Douyin', fixture('douyin', 'douyin_orders_20250308.csv')],
+    ['Etsy order items', fixture('etsy', 'EtsySoldOrderItems2023.csv')],
+    ['JD', fixture('jd', 'jd_orders_20160105.csv')],
+  ])('%s: the same import line, rejects and database as reading every row', async (_name, file) => {
+    // the same file name (in two folders): what a file is called may say what it is
+    const copy = (content: Buffer) => {
+      const to = path.join(dir, `a${++n}`, path.basename(file));
+      mkdirSync(path.dirname(to));
+      writeFileSync(to, content);
+      return to;
+    };
+    const bytes = readFileSync(file);
+    const first = copy(bytes);
+    const again = copy(Buffer.concat([bytes, Buffer.from(bytes.includes(13) ? '\r\n' : '\n')]));
+    await compare(first, again);
   });
 });

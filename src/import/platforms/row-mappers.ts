@@ -115,7 +115,7 @@ export function mapGroupedRows(build: (rows: SourceRow[], key: string) => Mapped
     end: flush,
   };
   const column = layout.chunkColumn;
-  if (column === undefined) return mapper;
+  if (column === undefined || column < 0) return mapper;
   // Row chunks: a chunk boundary is an order boundary (no key is split), so settle hands on the order being
   // gathered and forgets its key (the next row's key is another one; after a skipped chunk it is compared with
   // the memory alone, as reading the skipped rows would have). The state text is constant: what else could
