@@ -15,9 +15,6 @@ const LEGACY_GENERIC = /^r:([A-Za-z0-9_-]{16}):([1-9][0-9]*)$/;
 /** A legacy Taobao id: `tb-` + the first 16 hex digits of SHA-256 over buyer, times, amount, title, count [+ `#n`]. */
 const LEGACY_TAOBAO = /^tb-([0-9a-f]{16})(#[1-9][0-9]*)?$/;
 
-/** GLOB patterns (SQLite) every legacy id matches: a cheap filter before LEGACY_* decide. */
-export const LEGACY_ID_GLOBS = ["r:*:*", "tb-*"] as const;
-
 function keyed(key: string, legacyBase: string): Buffer {
   return createHmac('sha256', key).update(`order:${legacyBase}`).digest();
 }
