@@ -154,7 +154,7 @@ describe('made-up order ids are keyed', () => {
     const again = await orderlens(db, ['import', ...p.args, file]);
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toMatch(/inserted 0, updated 0, unchanged [1-9]\d*, rejected 0/);
-    expect(again.stdout + again.stderr).toContain(`keyed ${legacy.length} order ids orderlens had made up`);
+    expect(again.stdout + again.stderr).toContain(`keyed ${legacy.length} order ids orderlens had made up for rows without one: they were unkeyed hashes`);
     const keyed = storedIds(db);
     expect(keyed).toEqual(legacy.map((id) => rekeyLegacyId(TEST_KEY, p.platform, id)));
     expect(keyed.every((id) => /^(rk:[A-Za-z0-9_-]{16}:\d+|tbk-[0-9a-f]{16}(#\d+)?)$/.test(id))).toBe(true);
