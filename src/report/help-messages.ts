@@ -145,7 +145,7 @@ export const HELP_MESSAGES = {
   'help.import.currency': { en: 'currency for files without a currency column (default: the platform\'s)', zh: '文件没有币种列时使用的币种（默认取平台的币种）' },
   'help.import.platform': { en: 'auto, or one of: taobao, jd, pinduoduo, douyin, shopify, woocommerce, amazon, etsy, ebay, shopee, lazada, generic', zh: 'auto（自动识别），或以下之一：taobao、jd、pinduoduo、douyin、shopify、woocommerce、amazon、etsy、ebay、shopee、lazada、generic' },
   'help.import.lang': { en: 'language of the import line, notes and errors (default: ORDERLENS_LANG, else LC_ALL/LC_MESSAGES/LANG); the --rejects file stays English', zh: '导入结果行、提示和错误的语言（默认：ORDERLENS_LANG，否则 LC_ALL/LC_MESSAGES/LANG）；--rejects 文件保持英文' },
-  'help.import.shop': { en: 'shop name, to keep several shops of one platform apart (default: the store the export names, else \'default\')', zh: '店铺名，用于区分同一平台的多个店铺（默认：导出文件中的店铺名，否则为 \'default\'）' },
+  'help.import.shop': { en: 'shop name, to keep several shops of one platform apart (default: the store the export names, else the platform\'s only stored shop, else \'default\'; with several shops stored, say which)', zh: '店铺名，用于区分同一平台的多个店铺（默认：导出文件中的店铺名，否则库里该平台唯一的店铺，否则为 \'default\'；库里已有多个店铺时须指定）' },
   'help.ltv.by': { en: 'totals per RFM segment or first-order month, or one row per customer', zh: '按 RFM 分群或首单月份汇总，或每位客户一行' },
   'help.ltv.method': { en: 'model: the fitted models; simple: the textbook AOV × purchases a year × lifetime', zh: 'model：用拟合的模型；simple：教科书公式 客单价 × 年购买次数 × 生命周期' },
   'help.ltv.stream': { en: 'with --summary: write the customers as they are computed, in the file\'s order, without holding them (automatic above 1,000,000 customers)', zh: '配合 --summary：边算边写出每位客户，按文件中的顺序，不全部留在内存中（超过 1,000,000 位客户时自动如此）' },
