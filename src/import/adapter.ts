@@ -91,6 +91,11 @@ export interface AdapterContext {
   dateOrder?: 'mdy' | 'dmy';
   /** User column mappings from `--map field=Header` (field → header text). */
   map: Record<string, string>;
+  /**
+   * The key file's secret, for the order ids made up for rows without one (identity/derived-order-id.ts): they
+   * are derived from the row's cells, the buyer's among them, so they are keyed like buyer keys.
+   */
+  idKey: string;
 }
 
 /**

@@ -12,6 +12,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { DataError, InputError, UsageError } from '../errors.js';
 import { bindKey } from '../db/key-file.js';
+import { rewriteLegacyIds } from '../db/legacy-ids.js';
 import { beginWrite, settleJournal, type Db } from '../db/open.js';
 import { anyImportOfSize, findReplayable, recordReplay, storeReplayedImport, type ReplayRecord } from '../db/import-replay.js';
 import { describeSqliteError } from '../db/sqlite-errors.js';
@@ -199,6 +200,7 @@ export async function importFile(db: Db, file: string, opts: ImportOptions): Pro
     stored: storedSources(db),
     keepCells: opts.onReject !== undefined,
     buyers: { secret: bound.key, keepPii: opts.keepPii ?? false },
+    idKey: bound.key,
   };
   const size = fileSize(file);
   const digest = once(() => sha256Of(file));
@@ -260,6 +262,9 @@ async function readAndWrite(
   db.pragma(`cache_size = -${IMPORT_CACHE_KIB}`);
   try {
     await beginWrite(db, opts.waitMs ?? 0, opts.onWait);
+    const rekeyed = rewriteLegacyIds(db, bound.key);
+    if (rekeyed > 0) result.notes.push(said('import.idsKeyed', { n: rekeyed }));
+    const sessionNotes = result.notes.length;
     const writer = new OrderWriter(db, source.platform, shop, opts.keepPii ?? false, bound.key);
     writer.allowStale = opts.allowStale ?? false;
     writer.onRepeat = (o) =>
@@ -328,7 +333,7 @@ async function readAndWrite(
       items: result.itemsAttached,
       unknown: [...result.unknownStatuses],
       withoutBuyer: result.ordersWithoutBuyer,
-      notes: result.notes.slice(bound.notes.length),
+      notes: result.notes.slice(sessionNotes),
       concluded: result.concluded,
     };
     recordReplay(db, writer.importRowId, { size, sha256: source.sha256() }, replay);
@@ -396,6 +401,7 @@ async function replayUnchanged(
   const key = readingKey(head.platform, shop, head.settings, opts);
   await beginWrite(db, opts.waitMs ?? 0, opts.onWait);
   try {
+    const rekeyed = rewriteLegacyIds(db, mapOptions.idKey);
     const from = findReplayable(db, { platform: head.platform, shop, size, sha256, key });
     if (!from) {
       db.exec('ROLLBACK');
@@ -421,7 +427,7 @@ async function replayUnchanged(
       itemsAttached: 0,
       firstRejects: [],
       unknownStatuses: new Map(record.unknown),
-      notes: [...boundNotes, ...record.notes],
+      notes: [...boundNotes, ...(rekeyed > 0 ? [said('import.idsKeyed', { n: rekeyed })] : []), ...record.notes],
       ordersWithoutBuyer: record.withoutBuyer,
       dryRun: opts.dryRun ?? false,
       sameAs: { importId: from.importId, startedAt: from.startedAt },

@@ -88,6 +88,8 @@ export interface MapOptions extends ReadingOptions {
   keepCells: boolean;
   /** Number and key the buyers (BuyerSlots) with the database's secret: orders then carry a `ref`. */
   buyers?: { secret: string; keepPii: boolean };
+  /** The key file's secret, for order ids made up for rows without one (AdapterContext.idKey). */
+  idKey: string;
 }
 
 /**
@@ -197,6 +199,7 @@ export async function openMappedFile(file: string, opts: MapOptions): Promise<Ma
       decimalComma: settings.decimalComma ?? opened.delimiter === ';',
       dateOrder: settings.dateOrder,
       map: settings.map ?? {},
+      idKey: opts.idKey,
     });
   } catch (e) {
     await iterator.return?.(undefined);
