@@ -6,10 +6,9 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { openDb } from '../src/db/open.js';
-import { importFile, type ImportOptions, type ImportResult } from '../src/index.js';
+import type { ImportOptions } from '../src/index.js';
+import { compareSkipping } from './chunk-compare.js';
 import { fixture, tempDir } from './cli-harness.js';
 import { seededRandom as random } from '../src/analytics/random.js';
 
@@ -76,49 +75,8 @@ function write(orders: Order[], opts: { blankEnd?: boolean; after?: Map<number, 
   return file;
 }
 
-function stored(file: string) {
-  const db = new Database(file, { readonly: true });
-  const all = (sql: string) => db.prepare(sql).all();
-  const out = {
-    orders: all('SELECT * FROM orders ORDER BY order_id').map((o) => ({ ...(o as object), id: undefined })),
-    items: all('SELECT o.order_id, i.line, i.sku, i.title, i.quantity, i.unit_price, i.line_total FROM order_items i JOIN orders o ON o.id = i.order_ref ORDER BY o.order_id, i.line'),
-    customers: all('SELECT * FROM customers ORDER BY id'),
-    runs: all('SELECT currency, bucket, run, entries, hex(data) AS data FROM purchase_runs ORDER BY currency, bucket, run'),
-    imports: all('SELECT rows_read, inserted, updated, unchanged, stale, rejected FROM imports ORDER BY id'),
-  };
-  db.close();
-  return out;
-}
-
-/** The result as the user sees it. */
-function said(r: ImportResult) {
-  const { rowsSkipped: _skipped, file: _file, ...rest } = r;
-  return JSON.stringify({ ...rest, firstRejects: r.firstRejects.map((x) => [x.line, x.reason]), unknownStatuses: [...r.unknownStatuses] });
-}
-
-async function importAll(files: string[], opts: Partial<ImportOptions> = {}) {
-  const file = path.join(dir, `d${++n}.db`);
-  const db = openDb(file, { create: true });
-  const results: string[] = [];
-  let skipped = 0;
-  for (const f of files) {
-    const r = await importFile(db, f, { platform: 'auto', encoding: 'auto', ...opts });
-    results.push(said(r));
-    skipped = r.rowsSkipped;
-  }
-  db.close();
-  return { results, skipped, stored: stored(file) };
-}
-
 /** The second file imported over the first, skipping chunks, against reading every row of it. */
-async function compare(first: string, second: string, opts: Partial<ImportOptions> = {}) {
-  const skipping = await importAll([first, second], opts);
-  const reading = await importAll([first, second], { ...opts, reread: true });
-  expect(skipping.results).toEqual(reading.results);
-  expect(skipping.stored).toEqual(reading.stored);
-  expect(reading.skipped).toBe(0);
-  return skipping;
-}
+const compare = (first: string, second: string, opts: Partial<ImportOptions> = {}) => compareSkipping(() => path.join(dir, `d${++n}.db`), first, second, opts);
 
 const base = shop(1500, 11);
 const rows = base.reduce((t, o) => t + o.items.length, 0);

@@ -6,10 +6,10 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openDb } from '../src/db/open.js';
-import { importFile, type ImportOptions, type ImportResult } from '../src/index.js';
+import { importFile, type ImportOptions } from '../src/index.js';
+import { compareSkipping, importAllInto } from './chunk-compare.js';
 import { orderlens, tempDir } from './cli-harness.js';
 import { seededRandom as random } from '../src/analytics/random.js';
 
@@ -48,57 +48,12 @@ function write(rows: Row[], blank = false): string {
   return file;
 }
 
-/**
- * What a database holds of its orders and customers. Orders by their order id: the row ids of new orders
- * may differ (an import hands out ids to the orders it prepares, also to those it then finds stored).
- */
-function stored(file: string) {
-  const db = new Database(file, { readonly: true });
-  const all = (sql: string) => db.prepare(sql).all();
-  const out = {
-    orders: all('SELECT * FROM orders ORDER BY order_id').map((o) => ({ ...(o as object), id: undefined })),
-    items: all('SELECT o.order_id, i.line, i.sku, i.title, i.quantity, i.unit_price, i.line_total FROM order_items i JOIN orders o ON o.id = i.order_ref ORDER BY o.order_id, i.line'),
-    customers: all('SELECT * FROM customers ORDER BY id'),
-    runs: all('SELECT currency, bucket, run, entries, hex(data) AS data FROM purchase_runs ORDER BY currency, bucket, run'),
-    imports: all('SELECT rows_read, inserted, updated, unchanged, stale, rejected FROM imports ORDER BY id'),
-  };
-  db.close();
-  return out;
-}
-
-/** The result as the user sees it (the rejects without their cells). */
-function said(r: ImportResult) {
-  const { rowsSkipped: _skipped, file: _file, ...rest } = r;
-  return JSON.stringify({ ...rest, firstRejects: r.firstRejects.map((x) => [x.line, x.reason]), unknownStatuses: [...r.unknownStatuses] });
-}
-
 /** Imports `files` in turn into a fresh database: the results, and the last import's rows skipped. */
-async function importAll(files: string[], opts: Partial<ImportOptions> = {}) {
-  const file = path.join(dir, `d${++n}.db`);
-  const db = openDb(file, { create: true });
-  const results: string[] = [];
-  let skipped = 0;
-  const rejects: string[] = [];
-  for (const f of files) {
-    const r = await importFile(db, f, { platform: 'auto', encoding: 'auto', onReject: undefined, ...opts });
-    results.push(said(r));
-    skipped = r.rowsSkipped;
-  }
-  db.close();
-  return { results, skipped, stored: stored(file), rejects };
-}
+const importAll = (files: string[], opts: Partial<ImportOptions> = {}) => importAllInto(path.join(dir, `d${++n}.db`), files, opts);
 
 /** The second file imported over the first, skipping chunks, against reading every row of it. */
-async function compare(first: Row[], second: Row[], opts: Partial<ImportOptions> = {}) {
-  const a = write(first);
-  const b = write(second, true);
-  const skipping = await importAll([a, b], opts);
-  const reading = await importAll([a, b], { ...opts, reread: true });
-  expect(skipping.results).toEqual(reading.results);
-  expect(skipping.stored).toEqual(reading.stored);
-  expect(reading.skipped).toBe(0);
-  return skipping;
-}
+const compare = (first: Row[], second: Row[], opts: Partial<ImportOptions> = {}) =>
+  compareSkipping(() => path.join(dir, `d${++n}.db`), write(first), write(second, true), opts);
 
 const base = shop(3000, 1);
 const rows = base.length;
