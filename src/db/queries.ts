@@ -36,11 +36,27 @@ export function reportCurrency(db: Db, filter: OrderFilter): string | null {
  * most of their time. Keep `db` open until they are used (a closed file database is opened again, read-only).
  */
 export function loadPurchaseLog(db: Db, filter: OrderFilter = {}): PurchaseLog {
+  refuseUnknownSource(db, filter);
   const sources = new Sources(db);
   const currency = filter.currency?.toUpperCase();
   const found = currency ? filterLog(db, readRuns(db, currency), currency, filter, sources) : (pickCurrency(db, filter, sources) ?? filterLog(db, readRuns(db, 'CNY'), 'CNY', filter, sources));
   applyReturns(db, found, filter);
   return found.log;
+}
+
+/**
+ * A --platform/--shop that names no source stored is a mistyped name (`tmall` for `taobao`), not an empty
+ * result: said with the sources the database holds (a data error, exit 1), instead of "no orders match".
+ */
+export function refuseUnknownSource(db: Db, filter: OrderFilter): void {
+  if (filter.platform === undefined && filter.shop === undefined) return;
+  const held = db.prepare('SELECT platform, shop FROM sources ORDER BY platform, shop').raw(true).all() as [string, string][];
+  if (held.some(([platform, shop]) => (filter.platform === undefined || platform === filter.platform) && (filter.shop === undefined || shop === filter.shop))) return;
+  const asked = [filter.platform === undefined ? '' : `--platform ${filter.platform}`, filter.shop === undefined ? '' : `--shop ${filter.shop}`].filter((t) => t !== '').join(' ');
+  if (held.length === 0) throw new DataError(said('data.noSourceEmpty', { asked }));
+  const SHOWN = 20;
+  const list = held.slice(0, SHOWN).map(([platform, shop]) => `${platform}/${shop}`);
+  throw new DataError(said('data.noSource', { asked, n: held.length, list, more: held.length > SHOWN ? said('data.noSourceMore', { n: held.length - SHOWN }) : '' }));
 }
 
 /** A log and the database id of each of its customers (ascending). */
