@@ -27,7 +27,20 @@ async function expectNothingMatches(argv: string[], message: RegExp): Promise<vo
 describe('reports over nothing', () => {
   it('customers: filters that match no order', async () => {
     await expectNothingMatches(['customers', '--since', '2030-01-01'], /^orderlens: error: no customer has a counted order that matches/);
-    await expectNothingMatches(['customers', '--shop', 'elsewhere'], /check the filters/);
+    await expectNothingMatches(['customers', '--shop', 'default', '--since', '2030-01-01'], /check the filters/);
+  });
+
+  it('a --platform or --shop the database does not hold is named with the sources it does hold, on every command that filters', async () => {
+    const held = 'this database holds 1 source (platform/shop): generic/default';
+    for (const cmd of [['customers'], ['rfm'], ['pareto'], ['segments'], ['churn'], ['cohorts'], ['ltv'], ['export', 'orders'], ['snapshot']]) {
+      await expectNothingMatches([...cmd, '--platform', 'tmall'], new RegExp(`^orderlens: error: --platform tmall matches nothing stored: ${held.replace(/[()]/g, '\\$&')}$`));
+    }
+    await expectNothingMatches(['rfm', '--shop', 'elsewhere'], /^orderlens: error: --shop elsewhere matches nothing stored: this database/);
+    await expectNothingMatches(['rfm', '--platform', 'generic', '--shop', 'elsewhere'], /^orderlens: error: --platform generic --shop elsewhere matches nothing stored/);
+    const zh = await orderlens(db, ['rfm', '--lang', 'zh', '--platform', 'tmall']);
+    expect(zh.stderr).toContain('--platform tmall 与库里的数据都不匹配：库里有 1 个来源（平台/店铺）：generic/default');
+    // the right names still work
+    expect((await orderlens(db, ['rfm', '--platform', 'GENERIC', '--shop', 'default'])).code).toBe(0);
   });
 
   it('cohorts: an acquisition window or as-of with no new customer', async () => {

@@ -68,6 +68,19 @@ describe('orderlens export', () => {
     expect(raw.find((x) => x.order_id === '7')?.customer).toBe('=***)');
   });
 
+  it('order ids are stored as given (=1+1 stays =1+1; =9001 is a spreadsheet\'s 9001); only CSV output neutralises them', async () => {
+    const ids = path.join(dir, 'ids.db');
+    const file = path.join(dir, 'ids.csv');
+    writeFileSync(file, ['order_id,customer,date,amount,currency', '=1+1,ann,2024-01-05,10.00,USD', '@2,bob,2024-01-06,5.00,USD', '=9001,carl,2024-01-07,7.50,USD'].join('\n') + '\n');
+    expect((await orderlens(ids, ['import', file])).code).toBe(0);
+    expect(query(ids, 'SELECT order_id FROM orders ORDER BY order_id')).toEqual([{ order_id: '9001' }, { order_id: '=1+1' }, { order_id: '@2' }]);
+    const r = await orderlens(ids, ['export', 'orders']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(parseCsvRows(r.stdout).map((x) => x.order_id).sort()).toEqual(["'=1+1", "'@2", '9001']);
+    // the same file again: the same orders, nothing new
+    expect((await orderlens(ids, ['import', '--reread', file])).stdout).toContain('inserted 0, updated 0, unchanged 3');
+  });
+
   it('--keep-pii adds the clear contact where the database keeps it, and says so; without kept data it says there is none', async () => {
     const r = await orderlens(piiDb, ['export', 'orders', '--keep-pii']);
     expect(r.code, r.stderr).toBe(0);

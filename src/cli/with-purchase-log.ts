@@ -9,7 +9,7 @@ import type { CustomerAggregates, CustomerData } from '../domain/aggregates.js';
 import { formatDay, type EpochDay } from '../domain/day.js';
 import { NO_AMOUNTS } from '../domain/money.js';
 import { asOfLog, type PurchaseLog } from '../domain/purchase-log.js';
-import { loadPurchaseLog, type OrderFilter } from '../db/queries.js';
+import { loadPurchaseLog, refuseUnknownSource, type OrderFilter } from '../db/queries.js';
 import type { Db } from '../db/open.js';
 import { DataError } from '../errors.js';
 import { readSummaryInput } from './aggregate-input.js';
@@ -59,6 +59,7 @@ export function withPurchaseLog<T>(
   let result: T;
   try {
     stallAt(ctx.io, 'read');
+    refuseUnknownSource(db, filter);
     const log = loadPurchaseLog(db, filter);
     checkAmounts(log, options.needsAmounts);
     noteExcluded(ctx, log);

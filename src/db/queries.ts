@@ -43,6 +43,22 @@ export function loadPurchaseLog(db: Db, filter: OrderFilter = {}): PurchaseLog {
   return found.log;
 }
 
+/**
+ * A --platform/--shop that names no source stored is a mistyped name (`tmall` for `taobao`), not an empty
+ * result: said with the sources the database holds (a data error, exit 1), instead of "no orders match".
+ * The commands call it before loading; the library's loadPurchaseLog gives an empty log as before.
+ */
+export function refuseUnknownSource(db: Db, filter: OrderFilter): void {
+  if (filter.platform === undefined && filter.shop === undefined) return;
+  const held = db.prepare('SELECT platform, shop FROM sources ORDER BY platform, shop').raw(true).all() as [string, string][];
+  if (held.some(([platform, shop]) => (filter.platform === undefined || platform === filter.platform) && (filter.shop === undefined || shop === filter.shop))) return;
+  const asked = [filter.platform === undefined ? '' : `--platform ${filter.platform}`, filter.shop === undefined ? '' : `--shop ${filter.shop}`].filter((t) => t !== '').join(' ');
+  if (held.length === 0) throw new DataError(said('data.noSourceEmpty', { asked }));
+  const SHOWN = 20;
+  const list = held.slice(0, SHOWN).map(([platform, shop]) => `${platform}/${shop}`);
+  throw new DataError(said('data.noSource', { asked, n: held.length, list, more: held.length > SHOWN ? said('data.noSourceMore', { n: held.length - SHOWN }) : '' }));
+}
+
 /** A log and the database id of each of its customers (ascending). */
 interface FoundLog {
   log: PurchaseLog;

@@ -3,7 +3,7 @@
  */
 
 /**
- * Strips the wrappers spreadsheets and marketplaces put around values: `="123"` (Taobao), a leading `'`,
+ * Strips the wrappers spreadsheets and marketplaces put around values: `="123"` (Taobao), `=123`, a leading `'`,
  * a leading tab (Douyin ids), surrounding whitespace and full-width spaces. `-` and `--` alone mean empty.
  */
 export function cleanCell(raw: string | undefined): string {
@@ -18,7 +18,8 @@ export function cleanCell(raw: string | undefined): string {
   }
   let t = raw.trim();
   if (t.startsWith('="') && t.endsWith('"')) t = t.slice(2, -1).trim();
-  else if (t.startsWith('=') && /^=\d/.test(t)) t = t.slice(1);
+  // `=123456` (a number a spreadsheet was told to keep as typed); `=1+1` is a text as given, not a wrapper
+  else if (t.startsWith('=') && /^=\d[\d.,]*$/.test(t)) t = t.slice(1);
   if (t.startsWith("'")) t = t.slice(1);
   t = t.replace(/^[\t\u3000]+|[\t\u3000]+$/g, '').trim();
   if (t === '-' || t === '--' || t === 'null' || t === 'NULL') return '';

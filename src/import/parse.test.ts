@@ -92,6 +92,11 @@ describe('cells, encodings, delimiters, buyers', () => {
     expect(cleanCell("'0012")).toBe('0012');
     expect(cleanCell('\t6917000000000000001')).toBe('6917000000000000001');
     expect(cleanCell(' - ')).toBe('');
+    // `=` before a plain number is a spreadsheet's keep-as-typed; before anything else the text is as given
+    expect(cleanCell('=9001')).toBe('9001');
+    expect(cleanCell('=1,234.50')).toBe('1,234.50');
+    expect(cleanCell('=1+1')).toBe('=1+1');
+    expect(cleanCell('=A1')).toBe('=A1');
   });
 
   it('detects UTF-8, BOM and GB18030', () => {

@@ -198,6 +198,12 @@ export const MESSAGES = {
   'note.wrote': { en: 'wrote {what} to {file}', zh: '已写入 {file}（{what}）' },
   'note.rows': { en: '{n} {n:row|rows}', zh: '{n} 行' },
   'note.reports': { en: '{n} {n:report|reports}', zh: '{n} 份报表' },
+  'data.noSource': {
+    en: '{asked} matches nothing stored: this database holds {n:plain} {n:source|sources} (platform/shop): {list}{more}',
+    zh: '{asked} 与库里的数据都不匹配：库里有 {n:plain} 个来源（平台/店铺）：{list}{more}',
+  },
+  'data.noSourceMore': { en: ' and {n} more (orderlens info lists them)', zh: ' 等另外 {n} 个（orderlens info 全部列出）' },
+  'data.noSourceEmpty': { en: '{asked} matches nothing: this database holds no orders yet (orderlens import FILE)', zh: '{asked} 没有匹配：库里还没有订单（先用 orderlens import 文件 导入）' },
   'data.nothingToAnalyse': { en: 'no counted orders match: nothing to analyse (check the filters, or import orders first)', zh: '没有符合条件的有效订单，无从分析（请检查筛选条件，或先导入订单）' },
   'data.nothingToList': { en: 'no customer has a counted order that matches: nothing to list (check the filters, or import orders first)', zh: '没有客户有符合条件的有效订单，无可列出（请检查筛选条件，或先导入订单）' },
   'data.currencies': { en: 'orders are in {n} currencies ({list}): pick one with --currency CODE; amounts are never converted', zh: '订单涉及 {n} 种币种（{list}）：请用 --currency 代码 选一种；金额不会换算' },

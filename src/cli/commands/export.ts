@@ -6,6 +6,7 @@ import path from 'node:path';
 import { Command, Option } from 'commander';
 import { CONTACT_COLUMN, ORDERS_TABLE, type OrdersTableColumn } from '../../domain/orders-table.js';
 import { clearContacts, ORDERS_TABLES, readOrdersTable, type OrdersTableBatch, type OrdersTableName } from '../../db/orders-table-rows.js';
+import { refuseUnknownSource } from '../../db/queries.js';
 import { UsageError } from '../../errors.js';
 import { said } from '../../report/said.js';
 import { ORDERS_TABLE_FORMATS, tableFileWriter, type ColumnBatch, type OrdersTableFormat } from '../../output/orders-table-file.js';
@@ -60,6 +61,7 @@ export function exportCommand(ctx: CliContext): Command {
       const filter = parseFilter(flags);
       const db = openReportDb(ctx);
       try {
+        refuseUnknownSource(db, filter);
         let withContact = false;
         if (flags.keepPii) {
           const kept = clearContacts(db);
