@@ -509,6 +509,7 @@ export const MESSAGES = {
   'migration.revenue': { en: 'cells: net revenue between {fromDay} and {toDay} (monetary in {to} minus in {from})', zh: '单元格：{fromDay} 到 {toDay} 之间的净收入（{to} 的消费金额减去 {from} 的）' },
   'migration.backwards': { en: '--from {from} is later than --to {to}: the flow runs backwards in time', zh: '--from {from} 比 --to {to} 晚：流向是倒着的' },
   'migration.total': { en: 'total', zh: '合计' },
+  'migration.asList': { en: '… one row per cell: the matrix is too wide for the terminal; --format csv has it', zh: '… 每个格子一行：矩阵比终端宽；完整矩阵请用 --format csv' },
   'snapshot.dropped': { en: "dropped snapshot '{label}'", zh: "已删除快照 '{label}'" },
   'snapshot.noCustomers': { en: '{day}: no customer has bought yet, no snapshot', zh: '{day}：还没有客户下过单，不拍快照' },
   'snapshot.stored': { en: 'stored {n} {n:snapshot|snapshots}', zh: '已保存 {n} 个快照' },
