@@ -155,6 +155,11 @@ export const MESSAGES = {
   'import.detected': { en: 'detected: {label}; shop {shop}{shopFrom}; {encoding}{concluded}', zh: '识别为：{label}；店铺 {shop}{shopFrom}；编码 {encoding}{concluded}' },
   'import.shopFromColumn': { en: ' from its {column} column', zh: '（取自“{column}”列）' },
   'import.shopOnly': { en: ' (the only {platform} shop stored)', zh: '（库里唯一的 {platform} 店铺）' },
+  'import.shopSameBytes': { en: ' (the shop these same bytes were imported into)', zh: '（同一文件先前导入的店铺）' },
+  'import.whichShop': {
+    en: '{file}: this database holds {n} {platform} shops ({shops}) and the file names none: say which with --shop, e.g. --shop {example} (a new name starts a new shop)',
+    zh: '{file}：库里有 {n} 个 {platform} 店铺（{shops}），文件里没有写店铺：请用 --shop 指定，如 --shop {example}（写新名字即新建店铺）',
+  },
   'import.noAmounts': { en: '; no amounts: purchases only', zh: '；没有金额：只记购买次数' },
   'import.assumedCurrency': { en: '; currency {currency} assumed: --currency to set', zh: '；文件未写币种，按 {currency} 计（用 --currency 指定）' },
   'cli.unknownOption': { en: 'unknown option \'{option}\'; see \'{command} --help\'', zh: '没有 \'{option}\' 这个选项；用法见 \'{command} --help\'' },
@@ -237,6 +242,14 @@ export const MESSAGES = {
   'read.noSuchFile': { en: 'no such file', zh: '文件不存在' },
   'read.isDirectory': { en: 'is a directory', zh: '这是文件夹' },
   'read.permission': { en: 'permission denied', zh: '没有读取权限' },
+  'read.encodingInvalid': {
+    en: 'the headers fit no export when read as {encoding}: its bytes are not valid {encoding} and look like {looks}; leave --encoding out (auto) or give --encoding {looks}',
+    zh: '按 {encoding} 读取时表头无法识别：文件的字节不是有效的 {encoding}，看起来是 {looks}；请去掉 --encoding（自动识别）或用 --encoding {looks}',
+  },
+  'read.encodingMisfit': {
+    en: 'the headers fit no export when read as {encoding}: its bytes look like {looks} and read as {encoding} they make other characters; leave --encoding out (auto) or give --encoding {looks}',
+    zh: '按 {encoding} 读取时表头无法识别：文件的字节看起来是 {looks}，按 {encoding} 读会变成别的字符（乱码）；请去掉 --encoding（自动识别）或用 --encoding {looks}',
+  },
   'read.unknownEncoding': { en: 'unknown encoding \'{value}\': use {forms}', zh: '无法识别编码 \'{value}\'：请用 {forms}' },
   'read.legacyXls': { en: '{file}: legacy .xls files are not read (no maintained library reads them safely); open it in Excel, LibreOffice or WPS and save as .xlsx or CSV (UTF-8), or run: libreoffice --headless --convert-to csv {path}', zh: '{file}：不读取旧版 .xls 文件（没有可靠维护的库能安全读取）；请用 Excel、LibreOffice 或 WPS 打开后另存为 .xlsx 或 CSV（UTF-8），或运行：libreoffice --headless --convert-to csv {path}' },
   'read.binary': { en: '{file}: looks like a binary file, not a CSV export', zh: '{file}：看起来是二进制文件，不是 CSV 导出' },
