@@ -97,8 +97,8 @@ export function cutText(text: string, width: number): string {
 }
 
 /** Closing punctuation never starts a line; opening punctuation never ends one. */
-const NO_START = /[)\]}>,.;:!?%，。、；：）」』》！？％]/u;
-const NO_END = /[([{<（「『《]/u;
+const NO_START = /[)\]}>,.;:!?%，。、；：）」』》！？％”’]/u;
+const NO_END = /[([{<（「『《“‘]/u;
 
 /**
  * The text in lines of at most `width` terminal columns: broken at spaces (dropped at the break), after `/`,
