@@ -30,6 +30,11 @@ export interface Column {
   zhShort?: string;
   /** Table view: an identifier a reader may copy (customer_key); a narrow table leaves it out rather than cut it. */
   whole?: boolean;
+  /**
+   * Table view: a long text (a sentence, a path, a list) wraps onto more lines of its row when the terminal is
+   * too narrow for it, at spaces, after `/` and between Chinese characters, instead of being cut with `…`.
+   */
+  wrap?: boolean;
   kind: ColumnKind;
   /** Decimal places for `number` and `percent` in the table view. */
   digits?: number;
@@ -84,6 +89,12 @@ export interface Report {
    * interval's low and high). CSV and JSON keep every column.
    */
   drop?: readonly (string | readonly string[])[];
+  /**
+   * Table view of a matrix too wide for the terminal even with short headers: the same cells as a list (one
+   * row per non-empty cell), shown instead, with `line` (in the reader's language) saying so. CSV and JSON
+   * keep the matrix.
+   */
+  list?: { report: Report; line: string };
   /**
    * Lines printed on stderr (never stdout): notes the user should read, such as excluded customers; plain text,
    * or a message of the catalogue (key and parameters) that the CLI says in the user's language.

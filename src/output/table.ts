@@ -4,8 +4,10 @@
  * Every cell is formatted once and measured once (display width: CJK characters take two columns). When the
  * table is wider than the terminal it takes, in this order, the first that fits: the columns' short headers
  * (`rev%` for share_revenue); leaving out the report's least important columns (`Report.drop`), as few as
- * make the rest fit with labels cut no shorter than a readable length, and one line naming them; text columns
- * cut with `…` (widest first; numbers and days are never cut, a cut number would lie); a cohort matrix shows the
+ * make the rest fit with labels cut no shorter than a readable length, and one line naming them; columns of long
+ * text (`wrap`: sentences, paths) wrapped onto more lines of their row, the one whose narrowing adds fewest lines
+ * first; other text columns cut with `…` (widest first; numbers and days are never cut, a cut number would lie);
+ * a report with a `narrow` form (a matrix as the list of its cells) shows that form; a cohort matrix shows the
  * most recent cohorts and the periods that fit; any other report that still does not fit is printed one field
  * per line (like psql's `\x`). With a screen height the table shows the rows that fit and one line saying how
  * many more there are.
@@ -51,6 +53,11 @@ const FRAME_LINES = 6;
 const MIN_TEXT = 6;
 /** While the report has columns it may leave out, a text column (a label) is cut no shorter than this. */
 const READABLE_TEXT = 14;
+/** A wrapped column is never narrower than this (or its own width); while columns may be left out, than WRAP_READABLE. */
+const WRAP_MIN = 8;
+const WRAP_READABLE = 20;
+/** Above this many rows a table narrows its wrapped columns widest first (choosing by lines added costs rows × steps). */
+const WRAP_CHOOSE_ROWS = 2000;
 const HEAT = ['#f7fbff', '#deebf7', '#c6dbef', '#9ecae1', '#6baed6', '#4292c6', '#2171b5', '#08519c'];
 
 /** Terminal columns a text takes: wide and fullwidth characters 2, combining marks 0, everything else 1. */
@@ -87,6 +94,72 @@ export function cutText(text: string, width: number): string {
     end += ch.length;
   }
   return `${text.slice(0, end)}…`;
+}
+
+/** Closing punctuation never starts a line; opening punctuation never ends one. */
+const NO_START = /[)\]}>,.;:!?%，。、；：）」』》！？％”’]/u;
+const NO_END = /[([{<（「『《“‘]/u;
+
+/**
+ * The text in lines of at most `width` terminal columns: broken at spaces (dropped at the break), after `/`,
+ * and before and after wide (Chinese) characters, punctuation kept with what it closes or opens; a word wider
+ * than the width broken where it must be.
+ */
+export function wrapText(text: string, width: number): string[] {
+  if (textWidth(text) <= width) return [text];
+  const w = Math.max(1, width);
+  // pieces: the text between break opportunities
+  const pieces: string[] = [];
+  let cur = '';
+  for (const ch of text) {
+    const wide = charWidth(ch.codePointAt(0)!) === 2;
+    if (NO_START.test(ch)) {
+      if (cur === '' && pieces.length > 0) cur = pieces.pop()!;
+    } else if (wide && cur !== '' && !NO_END.test(cur.slice(-1))) {
+      pieces.push(cur);
+      cur = '';
+    }
+    cur += ch;
+    if ((ch === ' ' || ch === '/' || wide) && !NO_END.test(ch)) {
+      pieces.push(cur);
+      cur = '';
+    }
+  }
+  if (cur !== '') pieces.push(cur);
+  const lines: string[] = [];
+  let line = '';
+  let lineWidth = 0;
+  const flush = () => {
+    const t = line.trimEnd();
+    if (t !== '') lines.push(t);
+    line = '';
+    lineWidth = 0;
+  };
+  for (const whole of pieces) {
+    // a line never starts with the space a break was made at
+    const piece = lineWidth === 0 ? whole.trimStart() : whole;
+    const pieceWidth = textWidth(piece);
+    if (lineWidth + textWidth(piece.trimEnd()) <= w) {
+      line += piece;
+      lineWidth += pieceWidth;
+      continue;
+    }
+    flush();
+    const rest = piece.trimStart();
+    if (textWidth(rest.trimEnd()) <= w) {
+      line = rest;
+      lineWidth = textWidth(rest);
+      continue;
+    }
+    for (const ch of rest) {
+      const cw = charWidth(ch.codePointAt(0)!);
+      if (lineWidth + cw > w && ch !== ' ') flush();
+      line += ch;
+      lineWidth += cw;
+    }
+  }
+  flush();
+  return lines.length > 0 ? lines : [''];
 }
 
 /** Line breaks, tabs and other control characters would break the grid: one space each. */
@@ -166,17 +239,46 @@ function fitWidths(g: Grid, limit: number | undefined, readable = false): number
   const min = g.columns.map((c, j) =>
     numeric(c) || c.kind === 'day'
       ? Math.max(g.cellWidth[j], readable ? g.headWidth[j] : Math.min(g.headWidth[j], MIN_TEXT), 1)
-      : c.whole ? widths[j] : Math.min(widths[j], minText),
+      : c.whole ? widths[j]
+      : c.wrap ? Math.min(widths[j], readable ? Math.max(WRAP_READABLE, g.headWidth[j]) : WRAP_MIN)
+      : Math.min(widths[j], minText),
   );
   let excess = tableWidth(widths) - limit;
+  // wrapped columns first (wrapping loses nothing, a cut does)
+  const wrapped = g.columns.map((c, j) => (c.wrap ? j : -1)).filter((j) => j >= 0);
+  const lines = wrapped.length > 0 && g.cells.length <= WRAP_CHOOSE_ROWS ? lineCounter(g, wrapped) : undefined;
   while (excess > 0) {
-    let widest = -1;
-    for (let j = 0; j < widths.length; j++) if (widths[j] > min[j] && (widest < 0 || widths[j] > widths[widest])) widest = j;
-    if (widest < 0) return null;
-    widths[widest]--;
+    let pick = -1;
+    if (lines) {
+      let best = Infinity;
+      for (const j of wrapped) {
+        if (widths[j] <= min[j]) continue;
+        widths[j]--;
+        const n = lines(widths);
+        widths[j]++;
+        if (n < best || (n === best && widths[j] > widths[pick])) [best, pick] = [n, j];
+      }
+    } else for (const j of wrapped) if (widths[j] > min[j] && (pick < 0 || widths[j] > widths[pick])) pick = j;
+    if (pick < 0) for (let j = 0; j < widths.length; j++) if (!g.columns[j].wrap && widths[j] > min[j] && (pick < 0 || widths[j] > widths[pick])) pick = j;
+    if (pick < 0) return null;
+    widths[pick]--;
     excess--;
   }
   return widths;
+}
+
+/** The lines the rows take at these widths, about (a wrapped cell of width w in a column of width c: ⌈w / c⌉). */
+function lineCounter(g: Grid, wrapped: number[]): (widths: number[]) => number {
+  const cellWidths = wrapped.map((j) => g.cells.map((row) => textWidth(row[j])));
+  return (widths) => {
+    let total = 0;
+    for (let i = 0; i < g.cells.length; i++) {
+      let most = 1;
+      for (let k = 0; k < wrapped.length; k++) most = Math.max(most, Math.ceil(cellWidths[k][i] / widths[wrapped[k]]));
+      total += most;
+    }
+    return total;
+  };
 }
 
 export function renderTable(report: Report, opts: TableOptions): string {
@@ -201,6 +303,8 @@ export function renderTable(report: Report, opts: TableOptions): string {
   if (opts.width === undefined || tableWidth(fitWidths(g, undefined)!) <= opts.width) widths = fitWidths(g, undefined);
   else {
     const narrow = narrowTable(report, shortHeads(g, opts.lang), opts.width, opts.lang);
+    // a matrix with a list form: its cells one per row
+    if (narrow.widths === null && report.list) return renderTable(report.list.report, opts) + cutText(report.list.line, opts.width) + '\n';
     ({ g, widths, dropped } = narrow);
     if (widths === null && report.matrix) {
       g = grid(columns, rows, opts);
@@ -280,13 +384,19 @@ function horizontal(g: Grid, widths: number[], rows: readonly Row[], c: ChalkIns
       const cell = ` ${pad(cutText(t, widths[j]), widths[j], right[j])} `;
       return style ? style(cell, j) : cell;
     }).join(bar) + bar;
+  // a row of wrapped cells takes as many lines as its longest cell; the other cells' further lines are blank
+  const rowLines = (texts: string[], style?: (text: string, j: number) => string) => {
+    const parts = texts.map((t, j) => (g.columns[j].wrap ? wrapText(t, widths[j]) : [t]));
+    const n = Math.max(...parts.map((p) => p.length));
+    return Array.from({ length: n }, (_, k) => line(parts.map((p) => p[k] ?? ''), style));
+  };
   const heat = heatScales(g.columns, rows, color);
   const fields = g.columns.map((col) => col.field ?? col.key);
   const out = [rule('┌', '┬', '┐'), line(g.heads, (cell) => c.bold(cell)), rule('├', '┼', '┤')];
   for (let i = 0; i < g.cells.length; i++) {
     const row = rows[i];
     out.push(
-      line(g.cells[i], (cell, j) => {
+      ...rowLines(g.cells[i], (cell, j) => {
         const range = heat[j];
         const v = row[fields[j]];
         if (!range || typeof v !== 'number' || !Number.isFinite(v)) return cell;
@@ -330,7 +440,14 @@ function vertical(g: Grid, width: number, c: ChalkInstance, color: boolean): str
     const title = `─[ ${i + 1} ]`;
     out.push(border(cutText(title + '─'.repeat(Math.max(0, ruleWidth - textWidth(title))), width)));
     // a whole value (a customer key) stays whole, past the edge if it must: the terminal wraps it, a cut key would be copied wrong
-    cells.forEach((text, j) => out.push(`${c.bold(pad(cutText(g.heads[j], keyWidth), keyWidth, false))} ${border('│')} ${g.columns[j].whole ? text : cutText(text, valueWidth)}`));
+    cells.forEach((text, j) => {
+      const key = c.bold(pad(cutText(g.heads[j], keyWidth), keyWidth, false));
+      if (!g.columns[j].wrap) {
+        out.push(`${key} ${border('│')} ${g.columns[j].whole ? text : cutText(text, valueWidth)}`);
+        return;
+      }
+      wrapText(text, valueWidth).forEach((part, k) => out.push(`${k === 0 ? key : ' '.repeat(keyWidth)} ${border('│')} ${part}`));
+    });
   });
   return out;
 }

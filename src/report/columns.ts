@@ -26,6 +26,8 @@ export interface ColumnSpec {
   zhShort?: string;
   /** An identifier or a name a reader may copy (a customer key, a segment for --segment): a narrow table leaves out columns rather than cut it (table view only). */
   whole?: boolean;
+  /** Long text (sentences, paths, lists) that wraps onto more lines in a narrow table instead of being cut (table view only). */
+  wrap?: boolean;
 }
 
 const text = (en: string, zh: string): ColumnSpec => ({ type: 'text', en, zh });
@@ -36,6 +38,8 @@ const num = (en: string, zh: string, digits: number, unit?: ColumnUnit): ColumnS
 const day = (en: string, zh: string): ColumnSpec => ({ type: 'day', unit: 'date', en, zh });
 /** The column with a short header (and a short Chinese one) for narrow terminals. */
 const shortHead = (spec: ColumnSpec, short: string, zhShort?: string): ColumnSpec => ({ ...spec, short, ...(zhShort ? { zhShort } : {}) });
+/** A text column of long values that wrap in a narrow table. */
+const long = (en: string, zh: string): ColumnSpec => ({ ...text(en, zh), wrap: true });
 
 export const COLUMNS = {
   // who: the identity columns every per-customer report starts with (report/identity.ts)
@@ -173,14 +177,15 @@ export const COLUMNS = {
   revenue_between: shortHead(money('net revenue between the two snapshots', '期间收入'), 'rev_between'),
   churn_status: text('churn status at the snapshot: active, at_risk or churned', '流失状态'),
   share: share('share of the customers', '占比'),
-  new_customers: count('customers first seen since the previous snapshot', '新增客户'),
-  repeat_rate: share('share of the customers with more than one order', '复购率'),
-  active_share: share('share of the customers active', '活跃占比'),
-  at_risk_share: share('share of the customers at risk', '流失预警占比'),
-  churned_share: share('share of the customers churned', '流失占比'),
-  'churn_rate@period': share('share of the previous snapshot\'s customers churned since', '期间流失率'),
-  avg_p_alive: share('mean probability still active', '平均存活概率'),
-  avg_clv: money('mean predicted customer lifetime value', '平均预测CLV'),
+  share_of_from: shortHead(share('share of the from-segment row: of its customers, or of its revenue (migration, table view of a matrix too wide)', '占原分群比例'), 'from%', '占原%'),
+  new_customers: shortHead(count('customers first seen since the previous snapshot', '新增客户'), 'new', '新增'),
+  repeat_rate: shortHead(share('share of the customers with more than one order', '复购率'), 'repeat%'),
+  active_share: shortHead(share('share of the customers active', '活跃占比'), 'active%', '活跃%'),
+  at_risk_share: shortHead(share('share of the customers at risk', '流失预警占比'), 'at_risk%', '预警%'),
+  churned_share: shortHead(share('share of the customers churned', '流失占比'), 'churned%', '流失%'),
+  'churn_rate@period': shortHead(share('share of the previous snapshot\'s customers churned since', '期间流失率'), 'churn%', '期间流失%'),
+  avg_p_alive: shortHead(share('mean probability still active', '平均存活概率'), 'p_alive', '存活概率'),
+  avg_clv: shortHead(money('mean predicted customer lifetime value', '平均预测CLV'), 'clv', 'CLV'),
   // campaigns
   campaign: text('campaign name', '活动'),
   sent: day('the day the campaign was sent', '发送日'),
@@ -214,27 +219,27 @@ export const COLUMNS = {
   currency: text('currency', '币种'),
   scheme: text('segment scheme', '分群方案'),
   bins: count('scores per variable', '分档'),
-  churn_threshold_days: num('churn line in days', '流失阈值天数', 1, 'days'),
+  churn_threshold_days: shortHead(num('churn line in days', '流失阈值天数', 1, 'days'), 'churn_days', '流失天数'),
   created_at: text('when the snapshot was taken (UTC)', '创建时间'),
 
   // selftest
-  quantity: text('the published quantity checked', '量'),
+  quantity: long('the published quantity checked', '量'),
   expected: num('the published value', '发表值', 4),
   computed: num('the value orderlens computes', '计算值', 4),
-  tolerance: num('the largest difference accepted', '容差', 4),
+  tolerance: shortHead(num('the largest difference accepted', '容差', 4), 'tol'),
   result: text('pass or fail', '结果'),
-  source: text('where the published value comes from', '出处'),
+  source: long('where the published value comes from', '出处'),
 
   // info and platforms
   section: text('part of the summary', '类别'),
-  item: text('what is counted', '项目'),
-  value: text('the value', '值'),
-  detected_as: text('what the file is recognised as', '识别为'),
-  files: text('files the platform exports', '文件'),
-  buyer_identity: text('the column that names the buyer', '买家标识列'),
-  shop_from: text('where the shop name comes from when --shop is not given', '店铺来自'),
+  item: long('what is counted', '项目'),
+  value: long('the value', '值'),
+  detected_as: long('what the file is recognised as', '识别为'),
+  files: long('files the platform exports', '文件'),
+  buyer_identity: long('the column that names the buyer', '买家标识列'),
+  shop_from: long('where the shop name comes from when --shop is not given', '店铺来自'),
   default_tz: text('default time zone', '默认时区'),
-  default_currency: text('default currency', '默认币种'),
+  default_currency: long('default currency', '默认币种'),
 } satisfies Record<string, ColumnSpec>;
 
 export type ColumnName = keyof typeof COLUMNS;
@@ -254,6 +259,7 @@ export function col(name: ColumnName, use: ColumnUse = {}): Column {
   if (spec.digits !== undefined) c.digits = spec.digits;
   if (spec.short !== undefined) c.short = spec.short;
   if (spec.whole) c.whole = true;
+  if (spec.wrap) c.wrap = true;
   if (spec.zhShort !== undefined) c.zhShort = spec.zhShort;
   for (const [k, v] of Object.entries(use) as [keyof ColumnUse, unknown][]) if (v !== undefined) (c as unknown as Record<string, unknown>)[k] = v;
   if (c.field === key) delete c.field;

@@ -35,6 +35,8 @@ export function snapshotListReport(
       col('model'),
       col('created_at'),
     ],
+    // a narrow terminal keeps which snapshot, of how many customers, with which churn line and model
+    drop: ['created_at', 'bins', 'scheme', 'currency'],
     rows: rows.map((s) => ({
       label: s.label,
       as_of: formatDay(s.asOf),

@@ -13,10 +13,11 @@ import type { SegmentScheme } from '../../analytics/rfm-segments.js';
 import type { Lang } from '../../report/messages.js';
 import { findSegmentIndex, segmentLabel } from '../../report/segment-names.js';
 import { schemeSegments } from '../../analytics/snapshot.js';
-import type { Column, Report, Row } from '../../output/report.js';
+import type { Report } from '../../output/report.js';
 import { addOutputOptions, emitReport, note, openReportDb, type CliContext, type OutputFlags } from '../options.js';
 import { col } from '../../report/columns.js';
 import { customerDrop, identityColumns, oneStore } from '../../report/identity.js';
+import { migrationMatrixReport } from '../../report/migration.js';
 import { said } from '../../report/said.js';
 import { say } from '../../report/messages.js';
 
@@ -96,7 +97,8 @@ export function migrationCommand(ctx: CliContext): Command {
       const left = matrix.customers.reduce((s, r) => s + r[r.length - 1], 0);
       note(ctx, said('migration.summary', { stayed, moved: after.length - stayed - fresh, fresh, left }));
       if (flags.measure === 'revenue') note(ctx, said('migration.revenue', { fromDay: formatDay(a.asOf), toDay: formatDay(b.asOf), from: a.label, to: b.label }));
-      emitReport(ctx, matrixReport(matrix, flags.measure, label, a.currency, say(lang === 'zh' ? 'zh' : 'en', 'migration.total')), flags);
+      const speak = lang === 'zh' ? 'zh' : 'en';
+      emitReport(ctx, migrationMatrixReport(matrix, flags.measure, label, a.currency, say(speak, 'migration.total'), say(speak, 'migration.asList')), flags);
     } finally {
       db.close();
     }
@@ -126,45 +128,6 @@ function pickPair(db: Parameters<typeof listSnapshots>[0], flags: MigrationFlags
   }
   if (all.length < 2) throw new DataError(said('migration.needsTwo', { n: all.length }));
   return [all[all.length - 2], all[all.length - 1]];
-}
-
-/** `Can't lose` → `cant_lose`, `(left the base)` → `left_the_base`: CSV headers. */
-function columnKey(id: string): string {
-  return id === FLOW_LEFT ? 'left_the_base' : id.toLowerCase().replace(/['’]/g, '').replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
-}
-
-function matrixReport(matrix: ReturnType<typeof flowMatrix>, measure: 'customers' | 'revenue', label: (id: string) => string, currency: string, totalLabel: string): Report {
-  const cells = measure === 'customers' ? matrix.customers : matrix.revenue;
-  const kind = measure === 'customers' ? 'int' : 'money';
-  // a segment nobody is in, came from or went to is left out
-  const rowUsed = matrix.from.map((_, i) => matrix.customers[i].some((x) => x > 0));
-  const colUsed = matrix.to.map((_, j) => matrix.customers.some((r) => r[j] > 0));
-  const columns: Column[] = [col('from_segment')];
-  matrix.to.forEach((seg, j) => {
-    if (colUsed[j]) columns.push({ key: columnKey(seg), zh: label(seg), kind, heat: 'flow' });
-  });
-  columns.push({ ...col('total'), kind });
-  const rows: Row[] = [];
-  const totals: number[] = matrix.to.map(() => 0);
-  matrix.from.forEach((seg, i) => {
-    if (!rowUsed[i]) return;
-    const row: Row = { from_segment: label(seg) };
-    let sum = 0;
-    matrix.to.forEach((to, j) => {
-      totals[j] += cells[i][j];
-      sum += cells[i][j];
-      if (colUsed[j]) row[columnKey(to)] = cells[i][j];
-    });
-    row.total = sum;
-    rows.push(row);
-  });
-  const total: Row = { from_segment: totalLabel };
-  matrix.to.forEach((to, j) => {
-    if (colUsed[j]) total[columnKey(to)] = totals[j];
-  });
-  total.total = totals.reduce((s, x) => s + x, 0);
-  rows.push(total);
-  return { columns, rows, currency };
 }
 
 function moversReport(moves: Move<Record>[], label: (id: string) => string, currency: string): Report {

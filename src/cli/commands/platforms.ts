@@ -32,6 +32,8 @@ export function platformsReport(adapters: readonly Adapter[], lang: Lang = 'en')
       col('default_tz'),
       col('default_currency'),
     ],
+    // a narrow terminal keeps what a user needs to export and import: the files and the buyer column
+    drop: ['detected_as', 'default_currency', 'default_tz', 'shop_from'],
     rows: adapters.map((a) => ({
       platform: a.id,
       detected_as: platformLabel(a.label, lang),

@@ -29,17 +29,20 @@ export function selftestCommand(ctx: CliContext): Command {
     }
     const started = Date.now();
     const { rows } = runCdnowSelftest(parseCdnowLog(text, path));
+    // counts (customers, converged = 1) read as counts in the table, not 2,357.0000
+    const count = (r: (typeof rows)[number]) => r.tolerance === 0 && Number.isInteger(r.expected) && Number.isInteger(r.computed);
     const report: Report = {
       columns: [
         col('model'),
         col('quantity'),
-        col('expected'),
-        col('computed'),
-        col('tolerance'),
+        col('expected', { rowDigits: 'digits' }),
+        col('computed', { rowDigits: 'digits' }),
+        col('tolerance', { rowDigits: 'digits' }),
         col('result'),
         col('source'),
       ],
-      rows: rows.map((r) => ({ model: r.model, quantity: r.quantity, expected: r.expected, computed: r.computed, tolerance: r.tolerance, result: r.pass ? 'PASS' : 'FAIL', source: r.source })),
+      drop: ['source'],
+      rows: rows.map((r) => ({ model: r.model, quantity: r.quantity, expected: r.expected, computed: r.computed, tolerance: r.tolerance, result: r.pass ? 'PASS' : 'FAIL', source: r.source, digits: count(r) ? 0 : 4 })),
     };
     emitReport(ctx, report, flags);
     const failed = rows.filter((r) => !r.pass).length;

@@ -75,6 +75,8 @@ export function trendCommand(ctx: CliContext): Command {
           col('avg_p_alive'),
           col('avg_clv'),
         ],
+        // a narrow terminal keeps the shares and the repeat rate; the day only where a label does not say it
+        drop: [...(snaps.every((s) => s.label === formatDay(s.asOf)) ? ['as_of'] : []), 'avg_p_alive', 'new_customers', 'churn_rate', 'as_of'],
         rows: rows.map(({ segments: _segments, ...r }, i) => ({ ...base(i), ...r })),
       };
       emitReport(ctx, report, flags);
