@@ -4,7 +4,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { fixture, orderlens, parseCsvRows, tempDir } from './cli-harness.js';
 
 const dir = tempDir();
@@ -72,8 +72,12 @@ describe('Gamma-Gamma at a limit: one spend level for everyone', () => {
 });
 
 describe('Gamma-Gamma with no maximum: every repeat customer spends the same', () => {
+  let db = '';
+  beforeAll(async () => {
+    db = await cdnowWith('one-price', () => '25.00');
+  });
+
   it('says the fit did not converge and leaves expected_spend, clv and the what-if money empty', async () => {
-    const db = await cdnowWith('one-price', () => '25.00');
     const r = await orderlens(db, ['ltv', ...AS_OF, '--by', 'customer', '--interval', 'none']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/Gamma-Gamma: .*NOT converged/);
@@ -93,5 +97,20 @@ describe('Gamma-Gamma with no maximum: every repeat customer spends the same', (
     for (const k of ['revenue', 'margin']) expect([m[k].before, m[k].after, m[k].change]).toEqual(['', '', '']);
     const zh = await orderlens(db, ['ltv', ...AS_OF, '--by', 'customer', '--limit', '1'], { LANG: 'zh_CN.UTF-8' });
     expect(zh.stderr).toContain('：预期客单价和 CLV 留空');
+  });
+
+  it('the HTML report shows no parameters of the failed spend fit and no CLV sentence of dashes; a note says why', async () => {
+    // the HTML report: no Gamma-Gamma parameters of the failed fit, no CLV sentence of dashes; a note says why
+    const out = path.join(dir, 'one-price.html');
+    const rep = await orderlens(db, ['report', '--out', out, ...AS_OF]);
+    expect(rep.code, rep.stderr).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    const ltv = html.slice(html.indexOf('data-section="ltv"'), html.indexOf('data-section="trend"')).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    expect(ltv).toContain('BG/NBD r ');
+    expect(ltv).not.toMatch(/Gamma-Gamma (p|q|γ) /);
+    expect(ltv).toContain('The spend model (Gamma-Gamma) did not converge: its parameters are not shown and there is no expected spend or CLV.');
+    expect(ltv).toContain('No lifetime value in money over the next 12 months');
+    expect(ltv).not.toContain('expects these customers to bring');
+    expect(ltv).toContain('Model parameters (BG/NBD per week)');
   });
 });

@@ -210,9 +210,11 @@ export const COMMAND_MESSAGES = {
     en: '{model}: AIC {aic}, holdout MAE per customer {mae}; predicted {predicted} vs actual {actual} purchase {actual:day|days} ({err}){rest}',
     zh: '{model}：AIC {aic}，留出期每位客户 MAE {mae}；预测 {predicted} 个购买日，实际 {actual} 个（{err}）{rest}',
   },
-  'ltv.holdoutNotConverged': { en: ', did not converge', zh: '，未收敛' },
+  'ltv.holdoutModelFailed': {
+    en: '{model}: did not converge ({stop}): left out of the comparison (no AIC, holdout MAE or prediction from where the fit stopped)',
+    zh: '{model}：未收敛（{stop}）：不参与比较（拟合停下的位置给不出 AIC、留出期 MAE 或预测）',
+  },
   'ltv.holdoutPicked': { en: ' ← picked', zh: ' ← 选用' },
-  'ltv.holdoutPickedNotConverged': { en: ', did not converge ← picked', zh: '，未收敛 ← 选用' },
   'ltv.badInterval': { en: "--interval '{value}' must be a level between 0 and 1, such as 0.9 or 90%, or none", zh: "--interval '{value}' 必须是 0 到 1 之间的置信水平，如 0.9 或 90%，或者 none" },
   'ltv.noIntervals': { en: 'no intervals: the fitted model has no standard errors', zh: '没有区间：拟合出的模型没有标准误' },
   'ltv.totals': { en: 'total expected purchase days {purchases} ({ranges})', zh: '预期购买日合计 {purchases}（{ranges}）' },

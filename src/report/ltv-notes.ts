@@ -64,9 +64,14 @@ export function fitNotes(fit: LtvModelFit, currency: string, lang: Lang): (Said 
 export function holdoutNotes(cmp: HoldoutComparison, fit: LtvFit): Said[] {
   const notes: Said[] = [said('ltv.holdoutPeriod', { from: formatDay(fit.summary.calibrationEnd + 1), to: formatDay(fit.summary.end), days: cmp.days, duration: cmp.duration.toFixed(2), units: said(`ltv.units.${fit.summary.unit}`) })];
   for (const m of cmp.byModel) {
+    const f = fit.fits.find((x) => x.model === m.model);
+    if (!m.converged && f) {
+      // where an optimiser stopped without converging means nothing: no AIC, MAE or prediction to compare
+      notes.push(said('ltv.holdoutModelFailed', { model: m.label, stop: fitStopSaid(f) }));
+      continue;
+    }
     const err = m.actual > 0 ? ((m.predicted - m.actual) / m.actual) * 100 : NaN;
-    const picked = m.model === fit.chosen.model;
-    const rest = m.converged ? (picked ? said('ltv.holdoutPicked') : '') : picked ? said('ltv.holdoutPickedNotConverged') : said('ltv.holdoutNotConverged');
+    const rest = m.model === fit.chosen.model ? said('ltv.holdoutPicked') : '';
     notes.push(said('ltv.holdoutModel', { model: m.label, aic: m.aic.toFixed(2), mae: m.mae.toFixed(4), predicted: m.predicted.toFixed(1), actual: m.actual, err: Number.isFinite(err) ? `${err >= 0 ? '+' : ''}${err.toFixed(1)}%` : '–', rest }));
   }
   return notes;

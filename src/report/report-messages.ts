@@ -217,6 +217,10 @@ export const REPORT_MESSAGES = {
   'report.ltv.check.few_repeat': { en: 'Only {n} repeat {n:customer|customers} (fewer than 100): the estimates are uncertain.', zh: '仅有 {n} 位复购客户（少于 100）：估计值不确定性大。' },
   'report.ltv.check.short_history': { en: 'Only {n} {n:day|days} of history (less than 180): a pause is hard to tell from a loss.', zh: '历史数据仅 {n} 天（少于 180 天）：难以区分暂停与流失。' },
   'report.ltv.check.no_spend_model': { en: 'No repeat customer with positive spend: the spend model cannot be fitted, so there is no CLV.', zh: '没有消费金额为正的复购客户：无法拟合消费模型，因此没有 CLV。' },
+  'report.ltv.check.spend_not_converged': {
+    en: 'The spend model (Gamma-Gamma) did not converge: its parameters are not shown and there is no expected spend or CLV.',
+    zh: '消费模型（Gamma-Gamma）拟合未收敛：不显示其参数，也没有预期消费额和 CLV。',
+  },
   'report.ltv.check.infinite_spend_mean': { en: 'Gamma-Gamma q = {q} ≤ 1: one-time buyers get no expected spend or CLV.', zh: 'Gamma-Gamma 模型 q = {q} ≤ 1：一次性购买客户没有预期消费额和 CLV。' },
   'report.ltv.check.bgnbd_one_time_alive': {
     en: 'BG/NBD gives every one-time buyer P(alive) = 1 (a known property of the model), so their expected purchases are high; --model mbgnbd or pnbd lets them drop out.',
@@ -256,6 +260,11 @@ export const REPORT_MESSAGES = {
     en: 'Customers with {most} repeat purchase days are expected to buy {mostExpected} times each, those with {least} only {leastExpected} times; run with --holdout DATE to check the model against what happened.',
     zh: '复购 {most} 天的客户预计人均购买 {mostExpected} 次，复购 {least} 天的仅 {leastExpected} 次；加上 --holdout 日期 可用实际发生的购买检验模型。',
   },
+  'report.ltv.readingNoClv': {
+    en: 'No lifetime value in money over the next {horizon}: there is no spend model to price the expected purchases (see the notes below).',
+    zh: '没有未来 {horizon} 的金额口径生命周期价值：没有消费模型为预期购买定价（原因见下方说明）。',
+  },
+  'report.ltv.paramsNoSpend': { en: 'Model parameters ({model} per week)', zh: '模型参数（{model} 以周为单位）' },
   'report.ltv.params': { en: 'Model parameters ({model} per week; Gamma-Gamma in {currency})', zh: '模型参数（{model} 以周为单位；Gamma-Gamma 以 {currency} 为单位）' },
   'report.ltv.method': {
     en: 'As `orderlens ltv` computes it: {model} + Gamma-Gamma, CLV over {horizon} discounted {discount}, margin 100%, for {clvCustomers} of {customers} {customers:customer|customers}.',

@@ -615,7 +615,8 @@ function ltv(l: LtvSection, ctx: Ctx): DocSection {
       { label: say('report.ltv.likelihood'), value: `${l.logLikelihood.toFixed(1)} / ${l.aic.toFixed(1)}` },
     ],
     reading: [
-      say('report.ltv.reading', { horizon, total: ctx.money(l.clvTotal), mean: ctx.money(l.clvMean), discount }),
+      // no CLV (no spend model, or one that did not converge): no sentence of dashes; the notes say why
+      l.clvTotal === null ? say('report.ltv.readingNoClv', { horizon }) : say('report.ltv.reading', { horizon, total: ctx.money(l.clvTotal), mean: ctx.money(l.clvMean), discount }),
       hold
         ? say('report.ltv.holdout', { end: ctx.day(l.holdout!.calibrationEnd), predicted: String(round3(hold.predicted_per_customer)), actual: String(round3(hold.actual_per_customer)) })
         : say('report.ltv.byFrequency', {
@@ -623,7 +624,7 @@ function ltv(l: LtvSection, ctx: Ctx): DocSection {
           }),
     ],
     charts,
-    tables: [{ caption: say('report.ltv.params', { model, currency: ctx.currency }), report: params }],
+    tables: [{ caption: l.spendParams ? say('report.ltv.params', { model, currency: ctx.currency }) : say('report.ltv.paramsNoSpend', { model }), report: params }],
     notes: [
       ...l.checks.map((x) => checkText(say, x.code, x.value)),
       say('report.ltv.method', { model, horizon, discount, clvCustomers: l.clvCustomers, customers: l.customers }),

@@ -158,7 +158,7 @@ export interface ChurnFound {
   byCohort: ChurnGroupRow[];
 }
 
-export type LtvCheck = 'not_converged' | 'few_repeat' | 'short_history' | 'infinite_spend_mean' | 'spend_correlated' | 'no_spend_model' | 'bgnbd_one_time_alive';
+export type LtvCheck = 'not_converged' | 'few_repeat' | 'short_history' | 'infinite_spend_mean' | 'spend_correlated' | 'no_spend_model' | 'spend_not_converged' | 'bgnbd_one_time_alive';
 
 export type LtvSection =
   | { status: 'no_repeat'; customers: number }
@@ -536,13 +536,15 @@ function ltvSection(log: PurchaseLog, options: ShopSectionsOptions, fitted: Shop
   if (fit.repeatCustomers < 100) checks.push({ code: 'few_repeat', value: fit.repeatCustomers });
   if (fit.historyDays < 180) checks.push({ code: 'short_history', value: fit.historyDays });
   if (!fit.spendFit) checks.push({ code: 'no_spend_model', value: null });
+  else if (!fit.spendFit.converged) checks.push({ code: 'spend_not_converged', value: null });
   else if (fit.spendFit.params[1] <= 1) checks.push({ code: 'infinite_spend_mean', value: fit.spendFit.params[1] });
   if (fit.spendCorrelation !== null && Math.abs(fit.spendCorrelation) >= 0.3) checks.push({ code: 'spend_correlated', value: fit.spendCorrelation });
   return {
     status: 'ok',
     model: fit.chosen.model,
     params: named(fit.chosen),
-    spendParams: fit.spendFit ? named(fit.spendFit) : null,
+    // a spend fit that did not converge stopped somewhere that means nothing: no parameters shown (a check says why)
+    spendParams: fit.spendFit?.converged ? named(fit.spendFit) : null,
     logLikelihood: fit.chosen.logLikelihood,
     aic: fit.chosen.aic,
     converged: fit.chosen.converged,
