@@ -227,7 +227,7 @@ describe('a file mixing encodings', () => {
     const mostlyGbk = Buffer.concat([gbk(`${head}1,李四,2024-01-05,10\n2,王五,2024-01-06,20\n`), Buffer.from('3,张三,2024-01-07,30\n', 'utf8')]);
     const a = await orderlens(freshDb(), ['import', file('mixed-gbk.csv', mostlyGbk)]);
     expect(a.code, a.stderr).toBe(0);
-    expect(a.stderr).toContain('1 line (first: line 4) is UTF-8 although the file reads as gb18030: they were garbled (张三 → 寮犱笁)');
+    expect(a.stderr).toContain('1 line (first: line 4) is UTF-8 although the file reads as gb18030: it was garbled (张三 → 寮犱笁)');
     // past the 256 KB the encoding is sniffed from: a UTF-8 file, then a GBK row
     const rows = Array.from({ length: 12000 }, (_, i) => `${i + 1},李四${i % 50},2024-01-05,10\n`).join('');
     const mostlyUtf8 = Buffer.concat([Buffer.from(`${head}${rows}`, 'utf8'), gbk('12001,张三,2024-01-07,30\n')]);

@@ -5,6 +5,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { orderlens, parseCsvRows, query, tempDir } from './cli-harness.js';
 import { sharedFile } from './shared-data.js';
@@ -91,6 +92,35 @@ describe('the shop an export names', () => {
     expect((await orderlens(db, ['import', '--shop', 'mine', csv('o1.csv', ['order_id,customer,date,amount', '1,a1,2024-01-05,10.00'])])).code).toBe(0);
     const r = await orderlens(db, ['import', csv('o2.csv', ['order_id,customer,date,amount', '1,a1,2024-01-05,10.00'])]);
     expect(r.stdout).toContain('unchanged 1, rejected 0 (detected: generic orders file; shop mine (the only generic shop stored);');
+  });
+
+  it('with several shops stored, a file that names none goes back to the one shop its bytes went to, else is refused naming the shops (exit 2)', async () => {
+    const db = freshDb();
+    const north = csv('north.csv', ['order_id,customer,date,amount', '1,a1,2024-01-05,10.00', '2,a2,2024-01-06,20.00']);
+    const south = csv('south.csv', ['order_id,customer,date,amount', '1,b1,2024-02-05,7.00']);
+    expect((await orderlens(db, ['import', '--shop', 'North', north])).code).toBe(0);
+    expect((await orderlens(db, ['import', '--shop', 'South', south])).code).toBe(0);
+    const before = snapshot(db);
+    // the same bytes as North's import: back to North, not a new shop 'default'
+    const again = await orderlens(db, ['import', north]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain('unchanged 2, rejected 0 (detected: generic orders file; shop North (the shop these same bytes were imported into);');
+    // a new export: which shop is it? refused, nothing stored, the shops and the fix named
+    const next = csv('next.csv', ['order_id,customer,date,amount', '1,a1,2024-01-05,10.00', '3,a3,2024-01-08,5.00']);
+    const r = await orderlens(db, ['import', next]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim()).toBe(`orderlens: error: ${next}: this database holds 2 generic shops (North, South) and the file names none: say which with --shop, e.g. --shop North (a new name starts a new shop)`);
+    const zh = await orderlens(db, ['import', '--lang', 'zh', next]);
+    expect(zh.code).toBe(2);
+    expect(zh.stderr).toContain('库里有 2 个 generic 店铺（North、South），文件里没有写店铺：请用 --shop 指定');
+    expect(snapshot(db)).toBe(before);
+    expect(query(db, 'SELECT DISTINCT shop FROM orders ORDER BY shop')).toEqual([{ shop: 'North' }, { shop: 'South' }]);
+    // a shop 'default' the user made by leaving --shop out stays where such files go
+    expect((await orderlens(db, ['import', '--shop', 'default', csv('d.csv', ['order_id,customer,date,amount', '9,c1,2024-03-05,1.00'])])).code).toBe(0);
+    const d = await orderlens(db, ['import', next]);
+    expect(d.code, d.stderr).toBe(0);
+    expect(d.stdout).toContain('inserted 2, updated 0, unchanged 0, rejected 0 (detected: generic orders file; shop default;');
   });
 });
 
@@ -355,13 +385,38 @@ describe('nothing assumed in silence', () => {
     expect((await orderlens(freshDb(), ['import', '--help'])).stdout).toMatch(/macintosh \(Mac OS\s+Roman\)/);
   });
 
+  it('a wrong forced --encoding is said as the encoding\'s fault, without the garbled headers it made', async () => {
+    const lines = ['订单号,客户,下单时间,订单金额', '9001,张三,2024-03-01 08:00:00,12.50'];
+    const gbk = path.join(dir, 'gbk-headers.csv');
+    writeFileSync(gbk, iconv.encode(lines.join('\n') + '\n', 'gb18030'));
+    const utf8 = csv('utf8-headers.csv', lines);
+    const db = freshDb();
+    const a = await orderlens(db, ['import', '--encoding', 'utf8', gbk]);
+    expect(a.code).toBe(1);
+    expect(a.stderr).toBe(`orderlens: error: ${gbk}:1: the headers fit no export when read as utf8: its bytes are not valid utf8 and look like gb18030; leave --encoding out (auto) or give --encoding gb18030\n`);
+    const b = await orderlens(db, ['import', '--encoding', 'latin1', utf8]);
+    expect(b.code).toBe(1);
+    expect(b.stderr).toBe(`orderlens: error: ${utf8}:1: the headers fit no export when read as latin1: its bytes look like utf8 and read as latin1 they make other characters; leave --encoding out (auto) or give --encoding utf8\n`);
+    const zh = await orderlens(db, ['import', '--lang', 'zh', '--encoding', 'gbk', utf8]);
+    expect(zh.stderr).toContain('按 gb18030 读取时表头无法识别');
+    expect(zh.stderr).not.toMatch(/璁|\uFFFD/);
+    // the right encoding, forced or found, reads both
+    expect((await orderlens(db, ['import', '--encoding', 'gbk', '--shop', 'a', gbk])).code).toBe(0);
+    expect((await orderlens(db, ['import', '--shop', 'b', utf8])).code).toBe(0);
+    // headers that fit nothing whatever the encoding are still shown as they are
+    const other = csv('other.csv', ['foo,bar', '1,2']);
+    const c = await orderlens(db, ['import', '--encoding', 'gbk', other]);
+    expect(c.stderr).toContain('unrecognised export (headers: foo, bar)');
+    expect(query(db, 'SELECT count(*) AS n FROM orders')).toEqual([{ n: 2 }]);
+  });
+
   it('makes the import line\'s numbers add up, and says why orders have no buyer', async () => {
     const db = freshDb();
     const r = await orderlens(db, ['import', '--currency', 'USD', csv('lines.csv', ['order_id,customer,date,amount', '1,a1,2024-01-05,1', '1,a1,2024-01-05,2', '2,,2024-01-06,3', '3,a3,2024-01-07,x'])]);
     // order 2 has an empty customer cell: an order without a buyer (kept, as on every platform), not a bad row
     expect(r.stdout).toContain('read 4, inserted 2, updated 0, unchanged 0, rejected 1');
     expect(r.stderr).toContain('lines.csv: 4 rows read = 2 orders + 1 rejected + 1 more item line of those orders (or blank rows)');
-    expect(r.stderr).toContain('lines.csv: 1 order has no buyer identity (their buyer cells are empty); customer reports leave them out');
+    expect(r.stderr).toContain('lines.csv: 1 order has no buyer identity (its buyer cell is empty); customer reports leave it out');
   });
 
   const etsy = sharedFile('etsy', 'EtsySoldOrderItems2021.csv');

@@ -39,7 +39,7 @@ describe('ltv refuses what it cannot estimate', () => {
   it('every order on one day: a flat likelihood, no 5.160853 for everyone', async () => {
     const db = await importShop('one-day', Array.from({ length: 40 }, (_, i): [string, string] => [`c${i}`, '2024-03-05']));
     const r = await orderlens(db, ['ltv']);
-    expectRefusal(r, /^orderlens: error: every one of the 40 customers bought on a single day up to 2024-03-05 \(T = 0 for all\).*no prediction is made/);
+    expectRefusal(r, /^orderlens: error: each customer \(40 in all\) bought on a single day up to 2024-03-05 \(T = 0 for all\).*no prediction is made/);
     expect(r.stderr).not.toContain('5.160853');
     for (const model of ['pnbd', 'mbgnbd', 'auto']) expectRefusal(await orderlens(db, ['ltv', '--model', model]), /T = 0 for all/);
   });
@@ -47,7 +47,7 @@ describe('ltv refuses what it cannot estimate', () => {
   it('--as-of the day after the first order (CDNOW sample): refused the same way', async () => {
     const db = path.join(dir, 'cdnow.db');
     expect((await orderlens(db, ['import', fixture('cdnow_sample.csv'), '--currency', 'USD'])).code).toBe(0);
-    expectRefusal(await orderlens(db, ['ltv', '--as-of', '1997-01-02']), /every one of the 18 customers bought on a single day up to 1997-01-01/);
+    expectRefusal(await orderlens(db, ['ltv', '--as-of', '1997-01-02']), /each customer \(18 in all\) bought on a single day up to 1997-01-01/);
   });
 
   it('only one-time buyers: no model converges, exit 1 with the reason and what to try', async () => {

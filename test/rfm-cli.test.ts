@@ -135,6 +135,13 @@ describe('orderlens rfm', () => {
     expect(rows.find((x) => x.variable === 'frequency' && x.score === '1')).toMatchObject({ min: '1', max: '1' });
     const total = rows.filter((x) => x.variable === 'monetary').reduce((s, x) => s + Number(x.customers), 0);
     expect(total).toBe(expectedFromFile().size);
+    // the table: days and orders whole, money always with its cents (a whole amount too: 6,422.00, never 6,422)
+    const table = (await orderlens(db, ['rfm', ...CNY, '--show-edges', '--format', 'table'])).stdout.split('\n');
+    const cells = (variable: string) => table.filter((l) => l.includes(`│ ${variable} `)).flatMap((l) => l.split('│').slice(6, 8).map((c) => c.trim()).filter((c) => c !== ''));
+    expect(cells('monetary').length).toBeGreaterThan(0);
+    for (const c of cells('monetary')) expect(c).toMatch(/^-?[\d,]+\.\d\d$/);
+    for (const c of [...cells('recency_days'), ...cells('frequency')]) expect(c).toMatch(/^[\d,]+$/);
+    expect((await orderlens(db, ['rfm', ...CNY, '--show-edges', '--lang', 'zh'])).stderr).toContain('得分 1..5，5 为最好');
   });
 
   it('fixed edges: a value on an edge falls in the lower bin; recency reversed', async () => {
@@ -179,6 +186,12 @@ describe('orderlens rfm', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain(`${atRisk} customers in segment At risk`);
+    expect(r.stderr).toContain('no clear contact details are stored');
+    // the notes in Chinese under --lang zh (they were English whatever the language)
+    const zh = await orderlens(db, ['rfm', ...CNY, '--segment', 'at-risk', '--lang', 'zh']);
+    expect(zh.stderr).toContain(`分群 久未回购老客户 共 ${atRisk} 位客户`);
+    expect(zh.stderr).toContain('数据库没有保存明文联系方式');
+    expect(zh.stderr).not.toMatch(/in segment|no clear contact/);
     const text = readFileSync(out, 'utf8');
     expect(text.split('\n')[0]).toBe('customer_key,customer,platform,shop,last_order,recency_days,frequency,monetary,r,f,m,rfm,segment');
     const rows = parseCsvRows(text);

@@ -10,7 +10,7 @@ import { platformLabel } from './platform-words.js';
 
 export function importLine(r: ImportResult, lang: Lang, file = r.file): string {
   const c = r.counts;
-  const shopFrom = typeof r.shopFrom === 'object' ? say(lang, 'import.shopFromColumn', { column: r.shopFrom.column }) : r.shopFrom === 'only' ? say(lang, 'import.shopOnly', { platform: r.platform }) : '';
+  const shopFrom = typeof r.shopFrom === 'object' ? say(lang, 'import.shopFromColumn', { column: r.shopFrom.column }) : r.shopFrom === 'only' ? say(lang, 'import.shopOnly', { platform: r.platform }) : r.shopFrom === 'sameBytes' ? say(lang, 'import.shopSameBytes') : '';
   let concluded = '';
   if (r.sameAs) concluded += say(lang, 'import.sameAs', { id: String(r.sameAs.importId), day: r.sameAs.startedAt.slice(0, 10) });
   if (r.concluded.noAmounts) concluded += say(lang, 'import.noAmounts');

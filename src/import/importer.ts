@@ -12,6 +12,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { DataError, InputError, UsageError } from '../errors.js';
 import { bindKey } from '../db/key-file.js';
+import { rewriteLegacyIds } from '../db/legacy-ids.js';
 import { beginWrite, settleJournal, type Db } from '../db/open.js';
 import { anyImportOfSize, findReplayable, recordReplay, storeReplayedImport, type ReplayRecord } from '../db/import-replay.js';
 import { describeSqliteError } from '../db/sqlite-errors.js';
@@ -20,7 +21,8 @@ import { OrderWriter, type ImportCounts } from '../db/store.js';
 import { ChunkReread } from '../db/row-chunks.js';
 import { CHUNK_FORMAT } from './row-chunks.js';
 import { isTimeZone } from '../domain/time-zone.js';
-import { openMappedFile, type Concluded, type MapOptions, type ReadingOptions, type SourceSettings, type StoredSource } from './map-file.js';
+import { RejectOrder } from './reject-order.js';
+import { openMappedFile, type Concluded, type MapOptions, type ReadingOptions, type ShopFrom, type SourceSettings, type StoredSource } from './map-file.js';
 import { openMappedInThread } from './map-thread.js';
 import { fileKind, firstLineFields, readHead } from './read.js';
 import { ADAPTERS, adapterById } from './platforms/registry.js';
@@ -101,7 +103,7 @@ export interface ImportResult {
   label: string;
   shop: string;
   /** Where the shop name came from: --shop, the file's store column (its header), or the default. */
-  shopFrom: 'flag' | 'default' | 'only' | { column: string };
+  shopFrom: ShopFrom;
   encoding: string;
   /** The settings the file was read with (given, or reused from the source's earlier imports). */
   settings: SourceSettings;
@@ -198,10 +200,13 @@ export async function importFile(db: Db, file: string, opts: ImportOptions): Pro
     stored: storedSources(db),
     keepCells: opts.onReject !== undefined,
     buyers: { secret: bound.key, keepPii: opts.keepPii ?? false },
+    idKey: bound.key,
   };
   const size = fileSize(file);
+  const digest = once(() => sha256Of(file));
+  if (opts.shop === undefined && size !== null) await markSameBytes(db, mapOptions.stored ?? [], size, digest);
   if (!opts.reread && size !== null && anyImportOfSize(db, size)) {
-    const replayed = await replayUnchanged(db, file, size, opts, mapOptions, bound.notes);
+    const replayed = await replayUnchanged(db, file, size, await digest(), opts, mapOptions, bound.notes);
     if (replayed) return replayed;
   }
   try {
@@ -241,12 +246,15 @@ async function readAndWrite(
     dryRun: opts.dryRun ?? false,
     rowsSkipped: 0,
   };
-  const reject = (line: number, reason: string | Said, cells: string[] | null) => {
-    counts.rejected++;
-    const r: Reject = { file, line, reason, cells };
+  // rejects are said in line order (reject-order.ts): the first five on the terminal, all in --rejects
+  const inOrder = new RejectOrder<Reject>((r) => {
     if (result.firstRejects.length < 5) result.firstRejects.push(r);
     opts.onReject?.(r, source.header ?? null);
-    if (opts.strict) throw new InputError(file, line, said('import.strict', { reason }));
+    if (opts.strict) throw new InputError(file, r.line, said('import.strict', { reason: r.reason }));
+  });
+  const reject = (line: number, reason: string | Said, cells: string[] | null) => {
+    counts.rejected++;
+    inOrder.add({ file, line, reason, cells });
   };
 
   // An import appends; a smaller page cache than the reports' keeps its memory flat (IMPORT_CACHE_KIB).
@@ -254,6 +262,9 @@ async function readAndWrite(
   db.pragma(`cache_size = -${IMPORT_CACHE_KIB}`);
   try {
     await beginWrite(db, opts.waitMs ?? 0, opts.onWait);
+    const rekeyed = rewriteLegacyIds(db, bound.key);
+    if (rekeyed > 0) result.notes.push(said('import.idsKeyed', { n: rekeyed }));
+    const sessionNotes = result.notes.length;
     const writer = new OrderWriter(db, source.platform, shop, opts.keepPii ?? false, bound.key);
     writer.allowStale = opts.allowStale ?? false;
     writer.onRepeat = (o) =>
@@ -304,6 +315,7 @@ async function readAndWrite(
     }
     result.notes.push(...source.notes());
     writer.flush();
+    inOrder.flush();
     if (writer.conflicts.count > 0) throw new DataError(conflictMessage(file, `${source.platform}/${shop}`, writer));
     counts.inserted = writer.counts.inserted;
     counts.updated = writer.counts.updated;
@@ -321,7 +333,7 @@ async function readAndWrite(
       items: result.itemsAttached,
       unknown: [...result.unknownStatuses],
       withoutBuyer: result.ordersWithoutBuyer,
-      notes: result.notes.slice(bound.notes.length),
+      notes: result.notes.slice(sessionNotes),
       concluded: result.concluded,
     };
     recordReplay(db, writer.importRowId, { size, sha256: source.sha256() }, replay);
@@ -379,9 +391,8 @@ async function sha256Of(file: string): Promise<string> {
  * every order unchanged — without reading the rows. Null (nothing written) when that is not so.
  */
 async function replayUnchanged(
-  db: Db, file: string, size: number, opts: ImportOptions, mapOptions: MapOptions, boundNotes: readonly Said[],
+  db: Db, file: string, size: number, sha256: string, opts: ImportOptions, mapOptions: MapOptions, boundNotes: readonly Said[],
 ): Promise<ImportResult | null> {
-  const sha256 = await sha256Of(file);
   // the file's head only: which platform and shop it is, and the settings it would be read with
   const head = await openMappedFile(file, mapOptions);
   await head.close();
@@ -390,6 +401,7 @@ async function replayUnchanged(
   const key = readingKey(head.platform, shop, head.settings, opts);
   await beginWrite(db, opts.waitMs ?? 0, opts.onWait);
   try {
+    const rekeyed = rewriteLegacyIds(db, mapOptions.idKey);
     const from = findReplayable(db, { platform: head.platform, shop, size, sha256, key });
     if (!from) {
       db.exec('ROLLBACK');
@@ -415,7 +427,7 @@ async function replayUnchanged(
       itemsAttached: 0,
       firstRejects: [],
       unknownStatuses: new Map(record.unknown),
-      notes: [...boundNotes, ...record.notes],
+      notes: [...boundNotes, ...(rekeyed > 0 ? [said('import.idsKeyed', { n: rekeyed })] : []), ...record.notes],
       ordersWithoutBuyer: record.withoutBuyer,
       dryRun: opts.dryRun ?? false,
       sameAs: { importId: from.importId, startedAt: from.startedAt },
@@ -456,6 +468,26 @@ function refuseRejects(file: string, counts: ImportCounts, accepted: number, fir
   if (!over) return;
   const limit = 'count' in max ? `${max.count}` : said('import.maxRejectsShare', { percent: max.percent, read: counts.read });
   throw new DataError(said('import.tooManyRejects', { file, n: rejected, read: counts.read, limit, example }));
+}
+
+/**
+ * For a file without --shop in a store with several shops of one platform: marks the sources these very
+ * bytes (size, then SHA-256) were imported into before, so that the file goes back to its shop (map-file.ts
+ * shopFor). Reads the file's digest only when an import of its size exists.
+ */
+async function markSameBytes(db: Db, stored: StoredSource[], size: number, digest: () => Promise<string>): Promise<void> {
+  const platforms = stored.map((s) => s.platform);
+  if (new Set(platforms).size === platforms.length) return;
+  if (db.prepare('SELECT 1 FROM imports WHERE size = ? LIMIT 1').pluck().get(size) === undefined) return;
+  const sha256 = await digest();
+  const held = db.prepare('SELECT DISTINCT platform, shop FROM imports WHERE size = ? AND sha256 = ? AND finished_at IS NOT NULL').raw(true).all(size, sha256) as [string, string][];
+  for (const s of stored) s.sameBytes = held.some(([platform, shop]) => platform === s.platform && shop === s.shop);
+}
+
+/** A promise made on first call and kept. */
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | null = null;
+  return () => (made ??= make());
 }
 
 /** The sources stored already, with the settings of their imports. */

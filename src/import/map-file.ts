@@ -11,7 +11,7 @@ import type { Adapter, Header, Mapped, RowMapper, Skipped, SourceRow } from './a
 import { detectPlatform, HEADER_SEARCH_ROWS, type Detection } from './detect.js';
 import { ADAPTERS, adapterById } from './platforms/registry.js';
 import { LIMITS } from './limits.js';
-import { openRows, rowBatches, type EncodingChoice } from './read.js';
+import { encodingMisfit, openRows, rowBatches, type EncodingChoice } from './read.js';
 import { said, type Said } from '../report/said.js';
 import { bytesDigest, chunkDigest, ChunkRows, PriorChunkSet, stateLanes, type ChunkMark, type PriorDigests } from './row-chunks.js';
 import { BYTE_ENCODINGS, ByteChunkReader, CHUNK_FIELDS } from './byte-chunks.js';
@@ -68,11 +68,16 @@ export interface Concluded {
   skipped?: Skipped | null;
 }
 
+/** Where a file's shop came from: --shop, the file's store column, the platform's only shop, the shop that holds these bytes, or the default. */
+export type ShopFrom = 'flag' | 'default' | 'only' | 'sameBytes' | { column: string };
+
 /** A source's row of `sources`, for the reading half. */
 export interface StoredSource {
   platform: string;
   shop: string;
   settings: SourceSettings | null;
+  /** These very bytes (size and SHA-256) were imported into this source before (set only when it decides a shop). */
+  sameBytes?: boolean;
 }
 
 /** What the reading half needs to know: plain data, so that it can be handed to a worker. */
@@ -83,6 +88,8 @@ export interface MapOptions extends ReadingOptions {
   keepCells: boolean;
   /** Number and key the buyers (BuyerSlots) with the database's secret: orders then carry a `ref`. */
   buyers?: { secret: string; keepPii: boolean };
+  /** The key file's secret, for order ids made up for rows without one (AdapterContext.idKey). */
+  idKey: string;
 }
 
 /**
@@ -107,7 +114,7 @@ export interface MappedFile {
   label: string;
   encoding: string;
   /** The shop: --shop, the file's store column (first data row), the platform's only stored shop, or 'default'. */
-  shop: { name: string; from: 'flag' | 'default' | 'only' | { column: string } };
+  shop: { name: string; from: ShopFrom };
   /** The settings this file was read with (given now, or reused from the source's earlier imports). */
   settings: SourceSettings;
   /** What the mapper concluded on its own (complete once the batches are read). */
@@ -180,7 +187,7 @@ export async function openMappedFile(file: string, opts: MapOptions): Promise<Ma
     shopName =
       mappedBefore && !named && opts.shop === undefined
         ? { name: mappedBefore.shop, from: mappedBefore.shop === 'default' ? 'default' : 'only' }
-        : shopFor(adapter.id, opts, named);
+        : shopFor(file, adapter.id, opts, named);
     const before = opts.stored?.find((s) => s.platform === adapter.id && s.shop === shopName.name)?.settings ?? null;
     settings = settingsFor(`${adapter.id}/${shopName.name}`, adapter, opts, before, opened.encoding, detection.header);
     mapper = adapter.open(detection.header, {
@@ -192,10 +199,11 @@ export async function openMappedFile(file: string, opts: MapOptions): Promise<Ma
       decimalComma: settings.decimalComma ?? opened.delimiter === ';',
       dateOrder: settings.dateOrder,
       map: settings.map ?? {},
+      idKey: opts.idKey,
     });
   } catch (e) {
     await iterator.return?.(undefined);
-    throw e;
+    throw misread(file, opts.encoding, e);
   }
   const adapter = detection.adapter;
   const shop = named;
@@ -266,12 +274,15 @@ export async function openMappedFile(file: string, opts: MapOptions): Promise<Ma
     const settle = mapper.settle?.bind(mapper);
     let chunking = settle !== undefined && mapper.groupKey !== undefined;
     let state = settle ? settle().state : null;
-    const gathered = new ChunkRows();
+    const keysSkipped = mapper.keysSkipped?.bind(mapper);
+    const gathered = new ChunkRows(keysSkipped !== undefined);
     const OVERSIZE = ['\u0000oversize'];
     /** Whether the chunk of `n` rows with this digest is one the earlier import recorded: then it is passed over. */
-    const skipped = (lo: number, hi: number, n: number): boolean => {
+    const skipped = (lo: number, hi: number, n: number, keys?: readonly string[]): boolean => {
       const skip = prior ? prior.find(lo, hi, n) : -1;
       if (skip < 0) return false;
+      // a mapper that remembers the keys it met must be told them (or read the chunk: a key met before)
+      if (keysSkipped && (keys === undefined || !keysSkipped(keys))) return false;
       read += n;
       rows += n;
       // the next of a run of skipped chunks (the usual case: an export that changed here and there) joins its mark
@@ -283,13 +294,14 @@ export async function openMappedFile(file: string, opts: MapOptions): Promise<Ma
       return true;
     };
     const closeChunk = () => {
+      const keys = gathered.keys;
       const chunkRows = gathered.take();
       if (chunkRows.length === 0) return;
       let lo = 0;
       let hi = 0;
       if (state !== null) {
         [lo, hi] = chunkDigest(state, chunkRows, OVERSIZE);
-        if (skipped(lo, hi, chunkRows.length)) return;
+        if (skipped(lo, hi, chunkRows.length, keys)) return;
       }
       mapChunk(chunkRows, lo, hi);
     };
@@ -312,7 +324,7 @@ export async function openMappedFile(file: string, opts: MapOptions): Promise<Ma
     };
     const take = (row: SourceRow) => {
       if (!chunking) return feed(row);
-      if (rejectedBefore(row) !== null) {
+      if (rejectedBefore(row) !== null || mapper.passes?.(row) === true) {
         gathered.addQuiet(row);
         return;
       }
@@ -400,6 +412,17 @@ export async function openMappedFile(file: string, opts: MapOptions): Promise<Ma
   };
 }
 
+/**
+ * A file whose headers fit nothing, read in a forced --encoding its bytes do not look like: said as the
+ * encoding's problem (`not valid utf8; they look like gb18030`), without the garbled headers it made.
+ */
+function misread(file: string, encoding: EncodingChoice, e: unknown): unknown {
+  if (!(e instanceof InputError)) return e;
+  const misfit = encodingMisfit(file, encoding);
+  if (!misfit) return e;
+  return new InputError(file, e.line, said(misfit.invalid ? 'read.encodingInvalid' : 'read.encodingMisfit', { encoding, looks: misfit.looks }));
+}
+
 /** The store named by the first data row's store column (Adapter.shopColumns), or null. */
 function shopOfFile(adapter: Adapter, header: Header, rows: SourceRow[]): { name: string; column: string; index: number } | null {
   for (const column of adapter.shopColumns ?? []) {
@@ -411,13 +434,23 @@ function shopOfFile(adapter: Adapter, header: Header, rows: SourceRow[]): { name
   return null;
 }
 
-/** The shop of a file: --shop; else the store its column names; else the platform's only stored shop; else 'default'. */
-function shopFor(platform: string, opts: MapOptions, named: { name: string; column: string } | null): MappedFile['shop'] {
+/**
+ * The shop of a file: --shop; else the store its column names; else the platform's only stored shop; else,
+ * of several, the one shop these bytes were imported into before, or 'default' when the store has it (the
+ * shop imports without --shop went to); else none stored: 'default'. Several named shops and none of
+ * those: refused (exit 2) with the shops named, rather than making a new shop 'default' nobody asked for.
+ */
+function shopFor(file: string, platform: string, opts: MapOptions, named: { name: string; column: string } | null): MappedFile['shop'] {
   if (opts.shop !== undefined) return { name: opts.shop, from: 'flag' };
   if (named) return { name: named.name, from: { column: named.column } };
   const shops = (opts.stored ?? []).filter((s) => s.platform === platform);
   if (shops.length === 1 && shops[0].shop !== 'default') return { name: shops[0].shop, from: 'only' };
-  return { name: 'default', from: 'default' };
+  if (shops.length <= 1) return { name: 'default', from: 'default' };
+  const same = shops.filter((s) => s.sameBytes === true);
+  if (same.length === 1) return { name: same[0].shop, from: 'sameBytes' };
+  if (shops.some((s) => s.shop === 'default')) return { name: 'default', from: 'default' };
+  const names = shops.map((s) => s.shop).sort();
+  throw new UsageError(said('import.whichShop', { file, platform, n: shops.length, shops: names, example: names[0] }));
 }
 
 /**

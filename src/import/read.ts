@@ -175,6 +175,24 @@ function countOutsideQuotes(line: string, d: string): number {
   return n;
 }
 
+/**
+ * Whether a forced --encoding reads the file's first lines otherwise than the encoding its bytes look like
+ * (detectEncoding): then headers that fit no export are the encoding's fault, and what they came out as is
+ * no help to show. `invalid`: the bytes are not even valid in the forced encoding. Null when both read alike.
+ */
+export function encodingMisfit(path: string, forced: EncodingChoice): { looks: string; invalid: boolean } | null {
+  if (forced === 'auto') return null;
+  let head = readHead(path, 16384);
+  if (fileKind(head, path) !== 'text') return null;
+  const looks = detectEncoding(head);
+  if (looks === forced) return null;
+  const end = head.lastIndexOf(10);
+  if (end > 0) head = head.subarray(0, end);
+  const asForced = iconv.decode(head, forced);
+  if (asForced === iconv.decode(head, looks)) return null;
+  return { looks, invalid: asForced.includes('\uFFFD') };
+}
+
 /** The --encoding forms, for its help and its error. */
 export const ENCODING_FORMS =
   'auto, utf8, gb18030 (also gbk, gb2312), windows-1252 (Western Windows; also latin1), macintosh (Mac OS Roman), utf16le, shift_jis, big5, euc-kr, or any other name iconv-lite knows';

@@ -74,7 +74,7 @@ function table(t: DocTable, lang: 'en' | 'zh'): Html {
   const numeric = (kind: string) => kind !== 'text' && kind !== 'day';
   const head = t.report.columns.map((c) => html`<th class="${numeric(c.kind) ? 'n' : ''}" scope="col">${lang === 'zh' && c.zh ? c.zh : c.key.replace(/_/g, ' ')}</th>`);
   const rows = t.report.rows.map(
-    (row) => html`<tr>${t.report.columns.map((c) => html`<td class="${numeric(c.kind) ? 'n' : ''}">${displayValue(c, row[c.field ?? c.key], t.report.currency)}</td>`)}</tr>`,
+    (row) => html`<tr>${t.report.columns.map((c) => html`<td class="${numeric(c.kind) ? 'n' : ''}">${displayValue(c, row[c.field ?? c.key], t.report.currency, row)}</td>`)}</tr>`,
   );
   return html`<div class="tablewrap"><table><caption>${t.caption}</caption><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table></div>`;
 }

@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { describe, expect, it } from 'vitest';
 import { formatMinor, minorDigits } from '../domain/money.js';
-import { neutralizeCell, renderCsv, renderCsvBytes } from './render.js';
+import { displayValue, neutralizeCell, renderCsv, renderCsvBytes } from './render.js';
 import type { Column, Report, Row } from './report.js';
 
 /** CSV as the output layer wrote it with csv-stringify (the reference for the direct writer). */
@@ -106,5 +106,16 @@ describe('CSV numbers', () => {
       }
       expect(lines).toHaveLength(values.length + 2);
     }
+  });
+});
+
+describe('displayValue', () => {
+  it('a column of rows holding different quantities takes each row its own decimals (rfm --show-edges)', () => {
+    const col: Column = { key: 'max', kind: 'number', digits: 2, rowDigits: 'digits' };
+    expect(displayValue(col, 6422, 'CNY', { max: 6422, digits: 2 })).toBe('6,422.00');
+    expect(displayValue(col, 1557.47, 'CNY', { max: 1557.47, digits: 2 })).toBe('1,557.47');
+    expect(displayValue(col, 122, 'CNY', { max: 122, digits: 0 })).toBe('122');
+    // without the row field: the column's digits
+    expect(displayValue(col, 6422, 'CNY')).toBe('6,422.00');
   });
 });

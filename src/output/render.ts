@@ -145,7 +145,7 @@ export function renderNdjson(report: Report): string {
 }
 
 /** A cell as people read it: `¥1,840.00`, `25.0%`, `1,234` (the table view and the HTML report). */
-export function displayValue(col: Column, value: Row[string], currency: string | undefined): string {
+export function displayValue(col: Column, value: Row[string], currency: string | undefined, row?: Row): string {
   if (value === null || value === undefined || (typeof value === 'number' && Number.isNaN(value))) return '';
   if (typeof value === 'string') return escapeControls(value); // text from a file never drives the terminal
   switch (col.kind) {
@@ -159,8 +159,11 @@ export function displayValue(col: Column, value: Row[string], currency: string |
       return Math.round(value).toLocaleString('en-US');
     case 'number':
       if (col.significant) return significantText(value, col.digits ?? 4);
-      if (col.wholeAsInteger && Number.isInteger(value)) return value.toLocaleString('en-US');
-      return value.toLocaleString('en-US', { minimumFractionDigits: col.digits ?? 2, maximumFractionDigits: col.digits ?? 2 });
+      {
+        const own = col.rowDigits === undefined ? undefined : row?.[col.rowDigits];
+        const digits = typeof own === 'number' ? own : (col.digits ?? 2);
+        return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+      }
     default:
       // a count in a text column (info's values): thousands separators, as in every table
       return Number.isInteger(value) ? value.toLocaleString('en-US') : String(value);
@@ -176,5 +179,5 @@ function significantText(value: number, digits: number): string {
 }
 
 function renderTableView(report: Report, opts: RenderOptions): string {
-  return renderTable(report, { ...opts, display: (col, value) => displayValue(col, value, report.currency) });
+  return renderTable(report, { ...opts, display: (col, value, row) => displayValue(col, value, report.currency, row) });
 }

@@ -39,10 +39,11 @@ export interface Column {
    */
   significant?: number;
   /**
-   * Table view of a `number` column that mixes counts and amounts (rfm --show-edges: days, orders, money):
-   * whole numbers without decimals (`121`, not `121.00`).
+   * Table view of a `number` column whose rows hold different quantities (rfm --show-edges: days, orders,
+   * money): the row field that gives this row's decimal places (`121` days, `6,422.00` in money), so every
+   * value of one quantity reads alike. CSV and JSON carry the raw numbers.
    */
-  wholeAsInteger?: boolean;
+  rowDigits?: string;
   /**
    * Table view: shade cells by value (a heatmap), e.g. cohort matrices. `true` scales the column on its own;
    * a name puts every column with that name on one shared scale (a whole matrix).

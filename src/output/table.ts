@@ -24,7 +24,7 @@ export interface TableOptions {
   /** Rows already left out before rendering (--limit): said in the last line. */
   moreRows?: number;
   /** Turns a cell into its text (the renderer's display formatting). */
-  display(col: Column, value: Row[string]): string;
+  display(col: Column, value: Row[string], row: Row): string;
   /** The table's own lines in the reader's language (the CLI's, from the message catalogue); default: English. */
   lines?: TableLines;
 }
@@ -125,7 +125,7 @@ function grid(columns: Column[], rows: readonly Row[], opts: TableOptions): Grid
   const cellWidth = columns.map(() => 0);
   const cells = rows.map((row) =>
     columns.map((c, j) => {
-      const text = oneLine(opts.display(c, row[fields[j]]));
+      const text = oneLine(opts.display(c, row[fields[j]], row));
       const w = textWidth(text);
       if (w > cellWidth[j]) cellWidth[j] = w;
       return text;

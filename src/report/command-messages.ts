@@ -81,10 +81,14 @@ export const COMMAND_MESSAGES = {
     en: "'{name}' is not a segment of the {scheme} scheme: use one of {list}, or '{extra}'",
     zh: "'{name}' 不是 {scheme} 方案里的分群：请用 {list} 之一，或 '{extra}'",
   },
-  'migration.movers': { en: '{n} {n:customer|customers}', zh: '{n} 位客户' },
-  'migration.moversFrom': { en: '{n} {n:customer|customers} from {from}', zh: '{n} 位客户来自 {from}' },
-  'migration.moversTo': { en: '{n} {n:customer|customers} to {to}', zh: '{n} 位客户转入 {to}' },
+  'migration.movers': {
+    en: '{n} {n:customer|customers} moved to another segment; {stayed} {stayed:customer|customers} who stayed in the same segment {stayed:is|are} not listed (--from-segment S --to-segment S lists who stayed in S)',
+    zh: '{n} 位客户换了分群；留在原分群的 {stayed} 位不列出（--from-segment S --to-segment S 列出留在 S 的客户）',
+  },
+  'migration.moversFrom': { en: '{n} {n:customer|customers} moved out of {from}; {stayed} {stayed:customer|customers} who stayed {stayed:is|are} not listed', zh: '{n} 位客户离开了 {from}；留下的 {stayed} 位不列出' },
+  'migration.moversTo': { en: '{n} {n:customer|customers} moved into {to}; {stayed} {stayed:customer|customers} already there {stayed:is|are} not listed', zh: '{n} 位客户转入 {to}；原本就在的 {stayed} 位不列出' },
   'migration.moversFromTo': { en: '{n} {n:customer|customers} from {from} to {to}', zh: '{n} 位客户从 {from} 转入 {to}' },
+  'migration.stayers': { en: '{n} {n:customer|customers} stayed in {segment}', zh: '{n} 位客户留在 {segment}' },
   'migration.noneAfter': { en: 'no snapshot after {label}: name one with --to', zh: "快照 '{label}' 之后没有快照：请用 --to 指定" },
   'migration.noneBefore': { en: 'no snapshot before {label}: name one with --from', zh: "快照 '{label}' 之前没有快照：请用 --from 指定" },
   'migration.needsTwo': {
@@ -174,7 +178,7 @@ export const COMMAND_MESSAGES = {
     zh: '这些购买记录没有金额（只是交易日志）：只用购买模型（预期购买次数、P(alive)），不拟合消费模型，也不算 CLV',
   },
   'ltv.flat': {
-    en: 'every one of the {n} {n:customer|customers} bought on a single day up to {day} (T = 0 for all), so the data say nothing about how often customers buy or when they stop: no prediction is made; use a later --as-of, or import a longer history',
+    en: 'each customer ({n} in all) bought on a single day up to {day} (T = 0 for all), so the data say nothing about how often customers buy or when they stop: no prediction is made; use a later --as-of, or import a longer history',
     zh: '截至 {day}，全部 {n} 位客户都只在同一天买过（T 全为 0），数据说明不了客户多久买一次、何时流失：不做预测；请用更晚的 --as-of，或导入更长的历史',
   },
   'ltv.triedOne': { en: '{model} did not converge', zh: '{model} 未收敛' },
@@ -184,7 +188,7 @@ export const COMMAND_MESSAGES = {
     zh: '{tried}：复购客户太少，{n} 位中只有 {repeat} 位，大约需要 {need} 位；请导入更长的历史或更多店铺，或改用 --method simple',
   },
   'ltv.noConvergence': {
-    en: '{tried} on these {n} {n:customer|customers} ({repeat} repeat {repeat:buyer|buyers}); try --unit day, another --as-of, or --method simple',
+    en: '{tried} on {n:this|these} {n} {n:customer|customers} ({repeat} repeat {repeat:buyer|buyers}); try --unit day, another --as-of, or --method simple',
     zh: '{tried}（{n} 位客户，其中复购 {repeat} 位）；可试试 --unit day、换一个 --as-of，或 --method simple',
   },
   'ltv.fitted': { en: 'fitted on {n} {n:customer|customers} ({repeat} repeat) up to {day}; time unit: {unit}', zh: '基于截至 {day} 的 {n} 位客户拟合（其中复购 {repeat} 位）；时间单位：{unit}' },
@@ -246,7 +250,7 @@ export const COMMAND_MESSAGES = {
     en: '--method simple measures the yearly churn rate over the year before {day}, which a summary as of one day cannot give: set the expected lifetime with --lifetime, e.g. --lifetime 3y',
     zh: '--method simple 要测量 {day} 之前一年的年流失率，只有一个截止日的汇总给不出：请用 --lifetime 指定预期生命周期，如 --lifetime 3y',
   },
-  'ltvSimple.noneChurned': { en: 'none of the {base} {base:customer|customers} who were not churned on {start} churned by {end}, so 1 / churn is unbounded', zh: '{start} 时未流失的 {base} 位客户到 {end} 一个也没有流失，1 / 流失率 没有上限' },
+  'ltvSimple.noneChurned': { en: 'none of the {base} {base:customer|customers} who {base:was|were} not churned on {start} churned by {end}, so 1 / churn is unbounded', zh: '{start} 时未流失的 {base} 位客户到 {end} 一个也没有流失，1 / 流失率 没有上限' },
   'ltvSimple.noGapsAtStart': { en: 'no customer had two purchase days before {start}, so orderlens churn has no churn line on that day', zh: '{start} 之前没有客户在两个不同的日子下过单，那天定不出流失阈值' },
   'ltvSimple.noHistory': { en: 'no customer bought before {start} ({days} {days:day|days} before {end}), so a yearly churn rate cannot be measured', zh: '{start}（{end} 之前 {days} 天）之前没有客户下过单，测不出年流失率' },
   'ltvSimple.noChurnRate': {
@@ -315,6 +319,10 @@ export const COMMAND_MESSAGES = {
     en: 'over {horizon}: margin {before} → {after} ({change}); {more} more customers still buying a year from now, {each}',
     zh: '{horizon}：毛利 {before} → {after}（{change}）；一年后仍在购买的客户多 {more} 位，{each}',
   },
+  'whatIf.marginFewer': {
+    en: 'over {horizon}: margin {before} → {after} ({change}); {fewer} fewer customers still buying a year from now, {each}',
+    zh: '{horizon}：毛利 {before} → {after}（{change}）；一年后仍在购买的客户少 {fewer} 位，{each}',
+  },
   'whatIf.each': { en: '{amount} each', zh: '每位 {amount}' },
   'whatIf.noEach': { en: 'no margin per retained customer', zh: '算不出每位留住客户的毛利' },
   'whatIf.ruleOfThumb': {
@@ -324,6 +332,10 @@ export const COMMAND_MESSAGES = {
   'whatIf.breakEven': {
     en: 'break-even: a retention effort spent on all {n} {n:customer|customers} pays while it costs less than {amount} per customer (margin change / customers)',
     zh: '盈亏平衡：对全部 {n} 位客户做留存投入，每位客户成本低于 {amount} 就划算（毛利增量 / 客户数）',
+  },
+  'whatIf.noBreakEven': {
+    en: 'no break-even cost: this change lowers margin by {amount} per customer over all {n} {n:customer|customers} (margin change / customers)',
+    zh: '没有盈亏平衡成本：这一变化使全部 {n} 位客户的毛利每位减少 {amount}（毛利变化 / 客户数）',
   },
   'whatIf.pays': { en: 'at {cost} per customer the effort costs {total} and returns {gain}: it pays (net {net})', zh: '按每位客户 {cost} 计，投入 {total}，带来 {gain}：划算（净得 {net}）' },
   'whatIf.doesNotPay': { en: 'at {cost} per customer the effort costs {total} and returns {gain}: it does not pay (net {net})', zh: '按每位客户 {cost} 计，投入 {total}，带来 {gain}：不划算（净得 {net}）' },
@@ -377,10 +389,10 @@ export const COMMAND_MESSAGES = {
     zh: "活动 '{name}' 没有对照组，也没有未触达的客户与触达客户同属一个分群：没有可比较的对象",
   },
   'campaign.peers': {
-    en: 'no control group: comparing with the {n} {n:customer|customers} who {n:was|were} not targeted and were in the same RFM segments on {day} — weaker evidence than a random control group, because who was targeted was chosen',
+    en: 'no control group: comparing with the {n} {n:customer|customers} who {n:was|were} not targeted and {n:was|were} in the same RFM segments on {day} — weaker evidence than a random control group, because who was targeted was chosen',
     zh: '没有对照组：改与 {day} 时同属这些 RFM 分群、但未被触达的 {n} 位客户比较——证据不如随机对照组有力，因为触达谁是挑过的',
   },
-  'campaign.roughGroup': { en: 'warning: a group of {n} {n:customer|customers} with {buyers} {buyers:buyer|buyers}: the intervals are rough', zh: '注意：这一组只有 {n} 位客户、{buyers} 位购买者：区间很粗' },
+  'campaign.roughGroup': { en: 'warning: the {group} group has {n} {n:customer|customers} with {buyers} {buyers:buyer|buyers}: the intervals are rough', zh: '注意：{group}只有 {n} 位客户、{buyers} 位购买者：区间很粗' },
   'campaign.method': {
     en: 'method: conversion: Newcombe score interval, two-proportion z-test; revenue per customer: Welch t interval and test; 95%',
     zh: '方法：转化率用 Newcombe 得分区间和两比例 z 检验；人均收入用 Welch t 区间和检验；置信水平 95%',
@@ -397,6 +409,14 @@ export const COMMAND_MESSAGES = {
   'campaign.noEffect': {
     en: '{prefix}no detectable effect on {days}-day conversion: {treated} targeted vs {other} {otherName}; {ci}',
     zh: '{prefix}看不出活动对 {days} 天转化率有影响：触达客户 {treated}，{otherName} {other}；{ci}',
+  },
+  'campaign.noBuyers': {
+    en: '{prefix}nobody bought in the {days}-day window in either group ({treated} targeted, {other} {otherName}): the data cannot say whether the campaign changed conversion or revenue; the conversion difference is only bounded, {ci}',
+    zh: '{prefix}{days} 天窗口内两组都没有人购买（触达客户 {treated} 位，{otherName} {other} 位）：数据回答不了活动是否改变了转化率或收入；转化率之差只能给出范围，{ci}',
+  },
+  'campaign.rpcNoSpread': {
+    en: 'revenue per customer: every customer in each group spent the same in the window, so there is no spread to draw an interval from',
+    zh: '人均收入：每组内每位客户在窗口内的消费都一样，没有离散程度可以算区间',
   },
   'campaign.rpcNone': { en: 'revenue per customer: a group has fewer than 2 customers, no interval', zh: '人均收入：有一组不足 2 位客户，算不出区间' },
   'campaign.rpcRaised': { en: '{prefix}revenue per customer raised: {treated} targeted vs {other} {otherName}; {ci}', zh: '{prefix}人均收入提高了：触达客户 {treated}，{otherName} {other}；{ci}' },
@@ -429,6 +449,13 @@ export const COMMAND_MESSAGES = {
   'rfm.mapNotJsonAt': { en: 'segment map {file} is not valid JSON: at line {line}, column {column}', zh: '分群方案 {file} 不是有效的 JSON：第 {line} 行第 {column} 列有误' },
   'rfm.mapNotJson': { en: 'segment map {file} is not valid JSON: {why}', zh: '分群方案 {file} 不是有效的 JSON：{why}' },
   'rfm.mapInvalid': { en: '{file}: {why}', zh: '{file} 有误：{why}' },
+  // ---- rfm's report notes (src/report/rfm.ts) ----
+  'rfm.segmentCustomers': { en: '{n} {n:customer|customers} in segment {segment}', zh: '分群 {segment} 共 {n} 位客户' },
+  'rfm.noContact': {
+    en: 'no clear contact details are stored (buyers are kept as keyed hashes); re-import with --keep-pii to include them',
+    zh: '数据库没有保存明文联系方式（买家以带密钥的哈希保存）；要包含联系方式，请加 --keep-pii 重新导入',
+  },
+  'rfm.edgesScale': { en: 'scores 1..{bins}, {bins} = best; recency reversed; monetary in {currency}', zh: '得分 1..{bins}，{bins} 为最好；距今天数越少得分越高；消费金额单位 {currency}' },
   'rfm.notSegment': { en: "--segment '{name}' is not a segment of this scheme: use one of {list}", zh: "--segment '{name}' 不是本方案里的分群：请用 {list} 之一" },
   'export.unknownTable': { en: "export: unknown table '{table}': use {list}", zh: "export：没有 '{table}' 这张表：请用 {list}" },
   'export.formatClash': { en: '--out {file} is a .{ext} name but --format is {format}: name the file .{format}, or drop --format', zh: '--out {file} 的扩展名是 .{ext}，而 --format 是 {format}：请把文件名改成 .{format}，或去掉 --format' },

@@ -99,7 +99,7 @@ describe('message catalogue', () => {
       'report.overview.repeatReading', 'report.segments.reading', 'report.churn.reading', 'report.trend.reading', // shares
       'report.segments.default', 'analysis.rfm.edgeCount', 'rfm.edgesBinsFlag', 'rfm.edgesBinsEdges', 'rfm.ties', 'rfm.mapBins', // bins: 2 to 9
       'report.cohorts.newest', 'table.periodsFit', // `{shown} of {total}`: total > shown ≥ 1
-      'report.ltv.holdout', 'ltvSimple.shop', 'ltvSimple.lifetimeGiven', 'ltvSimple.lifetimeMeasured', 'whatIf.mapSimple', 'whatIf.mapModel', 'whatIf.margin', 'campaign.ci', // decimals
+      'report.ltv.holdout', 'ltvSimple.shop', 'ltvSimple.lifetimeGiven', 'ltvSimple.lifetimeMeasured', 'whatIf.mapSimple', 'whatIf.mapModel', 'whatIf.margin', 'whatIf.marginFewer', 'campaign.ci', // decimals
       'report.ltv.byFrequency', // a frequency band (`10+`)
       'ltv.valuesOver', 'ltv.clvOver', 'whatIf.horizonDays', // a horizon in days (365.25)
       'help.after.snapshot', 'snapshot.tooFew', 'agg.streamWhy', 'agg.streamNote', 'reject.orderRows', 'limits.rowCells', 'analysis.kmeans.tooFew', 'agg.gapTwo', // limits and constants
@@ -118,6 +118,29 @@ describe('message catalogue', () => {
     expect(say('en', 'ltv.fitted', { n: 1, repeat: 0, day: '1997-09-30', unit: 'week' })).toBe('fitted on 1 customer (0 repeat) up to 1997-09-30; time unit: week');
     expect(say('en', 'import.moreRejects', { n: 1, file: 'a.csv' })).toBe('1 more rejected row in a.csv (write it with --rejects FILE)');
     expect(say('en', 'campaign.absent', { n: 1, currency: 'CNY' })).toBe('1 listed customer has no counted CNY purchase at all: it counts as a customer who did not buy');
+  });
+
+  it('words that refer back to a count agree with it: 1 order has no buyer identity (its buyer cell is empty) and reports leave it out', () => {
+    // their / them / they / these / those in a message that counts something must be chosen by the number,
+    // except where they refer to something else (listed with what)
+    const other = new Set([
+      'migration.needsTwo', // them: snapshots
+      'churn.modelRefused', // these customers: all of them
+      'agg.streamNote', // they: predictions
+      'churn.reason.once', // their: one customer (singular they)
+    ]);
+    const blind: string[] = [];
+    for (const key of keys) {
+      const en: string = MESSAGES[key].en;
+      if (other.has(key) || !/\{\w+:[^}]*\|[^}]*\}/.test(en)) continue;
+      const words = en.replace(/\{[^}]*\}/g, '').match(/\b(their|them|they|these|those)\b/g);
+      if (words) blind.push(`${key}: ${words.join(', ')}`);
+    }
+    expect(blind).toEqual([]);
+    expect(say('en', 'import.noBuyerCells', { file: 'a.csv', n: 1 })).toBe('a.csv: 1 order has no buyer identity (its buyer cell is empty); customer reports leave it out');
+    expect(say('en', 'import.noBuyerCells', { file: 'a.csv', n: 113 })).toBe('a.csv: 113 orders have no buyer identity (their buyer cells are empty); customer reports leave them out');
+    expect(say('en', 'import.itemsAttached', { file: 'a.csv', n: 1 })).toBe('a.csv: attached 1 item to its order');
+    expect(say('en', 'report.clusters.bottom', { name: 'Small', n: 1, share: '1%', revenueShare: '0.1%', days: 3 })).toBe('Small: 1 customer (1%) brings 0.1%; its centre last bought 3 days ago.');
   });
 
   it('says a catalogue message in each language', () => {

@@ -139,11 +139,11 @@ export const REPORT_MESSAGES = {
     zh: '{n} 位净收入小于等于 0 的客户无法在对数刻度上显示，未画出。',
   },
   'report.clusters.top': {
-    en: '{name}: {n} {n:customer|customers} ({share}) bring {revenueShare} of revenue; their centre bought {frequency} times for {monetary}.',
+    en: '{name}: {n} {n:customer|customers} ({share}) {n:brings|bring} {revenueShare} of revenue; {n:its|their} centre bought {frequency} times for {monetary}.',
     zh: '{name}：{n} 位（{share}）贡献 {revenueShare} 的收入；其中心客户购买 {frequency} 次，消费 {monetary}。',
   },
   'report.clusters.bottom': {
-    en: '{name}: {n} {n:customer|customers} ({share}) bring {revenueShare}; their centre last bought {days} {days:day|days} ago.',
+    en: '{name}: {n} {n:customer|customers} ({share}) {n:brings|bring} {revenueShare}; {n:its|their} centre last bought {days} {days:day|days} ago.',
     zh: '{name}：{n} 位（{share}）贡献 {revenueShare}；其中心客户上次购买在 {days} 天前。',
   },
   'report.clusters.table': { en: 'Clusters', zh: '聚类明细' },
@@ -262,16 +262,16 @@ export const REPORT_MESSAGES = {
     zh: '与 `orderlens ltv` 的计算相同：{model} + Gamma-Gamma，未来 {horizon} 的 CLV，按 {discount} 折现，毛利率 100%，覆盖 {customers} 位客户中的 {clvCustomers} 位。',
   },
   'report.ltv.flat': {
-    en: 'Every one of the {n} {n:customer|customers} bought on a single day up to {end}, so the data say nothing about how often customers buy or when they stop: no lifetime value is predicted. A later --as-of, or a longer history, gives the model something to fit.',
+    en: 'Each customer ({n} in all) bought on a single day up to {end}, so the data say nothing about how often customers buy or when they stop: no lifetime value is predicted. A later --as-of, or a longer history, gives the model something to fit.',
     zh: '截至 {end}，全部 {n} 位客户都只在同一天购买过，数据无法说明客户多久买一次、何时流失：因此不预测客户生命周期价值。请使用更晚的 --as-of，或导入更长的历史数据。',
   },
   'report.ltv.repeatCustomers': { en: 'repeat customers', zh: '复购客户' },
   'report.ltv.tooFew': {
-    en: 'No model converged ({models}) on these {n} {n:customer|customers}: too few repeat buyers ({repeat}; the models need about {need}). No lifetime value is predicted rather than one that cannot be trusted: import a longer history or more shops, or use `orderlens ltv --method simple`.',
+    en: 'No model converged ({models}) on {n:this|these} {n} {n:customer|customers}: too few repeat buyers ({repeat}; the models need about {need}). No lifetime value is predicted rather than one that cannot be trusted: import a longer history or more shops, or use `orderlens ltv --method simple`.',
     zh: '在这 {n} 位客户上没有模型收敛（{models}）：复购客户太少（{repeat} 位；模型大约需要 {need} 位）。与其给出不可信的数字，这里不预测客户生命周期价值：请导入更长的历史或更多店铺，或使用 `orderlens ltv --method simple`。',
   },
   'report.ltv.noConvergence': {
-    en: 'No model converged ({models}) on these {n} {n:customer|customers} ({repeat} repeat {repeat:buyer|buyers}). No lifetime value is predicted rather than one that cannot be trusted: try `orderlens ltv --unit day`, another --as-of, or `orderlens ltv --method simple`.',
+    en: 'No model converged ({models}) on {n:this|these} {n} {n:customer|customers} ({repeat} repeat {repeat:buyer|buyers}). No lifetime value is predicted rather than one that cannot be trusted: try `orderlens ltv --unit day`, another --as-of, or `orderlens ltv --method simple`.',
     zh: '在这 {n} 位客户上没有模型收敛（{models}）（{repeat} 位复购客户）。与其给出不可信的数字，这里不预测客户生命周期价值：可尝试 `orderlens ltv --unit day`、换一个 --as-of，或 `orderlens ltv --method simple`。',
   },
 

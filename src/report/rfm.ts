@@ -11,7 +11,7 @@ import type { SegmentSummaryRow } from '../analytics/segment-summary.js';
 import type { Column, Report } from '../output/report.js';
 import { avgFrequencyCol, col, frequencyCol, monetaryCol, revenueCol } from './columns.js';
 import { customerDrop, identityCells, identityColumns, oneStore } from './identity.js';
-import { countOf } from './wording.js';
+import { said } from './said.js';
 
 export const VARIABLES = [
   { key: 'r', name: 'recency_days' },
@@ -100,10 +100,8 @@ export function rfmCampaignReport(log: CustomerList, seg: Segmentation, labels: 
   for (let i = 0; i < v.customer.length; i++) if (seg.segmentOfRow[i] === index) members.push(i);
   const rows = byMonetary(log, v, members);
   const withContact = rows.some((i) => log.customers[v.customer[i]].clear !== null);
-  const notes = [`${countOf(rows.length, 'customer')} in segment ${labels[index]}`];
-  if (!withContact && rows.some((i) => log.customers[v.customer[i]].key.startsWith('h:'))) {
-    notes.push('no clear contact details are stored (buyers are kept as keyed hashes); re-import with --keep-pii to include them');
-  }
+  const notes = [said('rfm.segmentCustomers', { n: rows.length, segment: labels[index] })];
+  if (!withContact && rows.some((i) => log.customers[v.customer[i]].key.startsWith('h:'))) notes.push(said('rfm.noContact'));
   return {
     currency: log.currency,
     notes,
@@ -134,20 +132,22 @@ export function rfmEdgesReport(seg: Segmentation, log: CustomerList): Report {
         share_customers: total > 0 ? u.customers / total : null,
         min: unit(u.min),
         max: unit(u.max),
+        // the table's decimal places for this row's min and max (not a column): days and orders whole, money in cents
+        digits: v.key === 'm' ? log.minorDigits : 0,
       });
     }
   }
   return {
     currency: log.currency,
-    notes: [`scores 1..${seg.scores.bins}, ${seg.scores.bins} = best; recency reversed; monetary in ${log.currency}`],
+    notes: [said('rfm.edgesScale', { bins: seg.scores.bins, currency: log.currency })],
     columns: [
       col('variable'),
       col('method'),
       col('score'),
       col('customers'),
       col('share_customers'),
-      col('min', { digits: log.minorDigits, wholeAsInteger: true }),
-      col('max', { digits: log.minorDigits, wholeAsInteger: true }),
+      col('min', { digits: log.minorDigits, rowDigits: 'digits' }),
+      col('max', { digits: log.minorDigits, rowDigits: 'digits' }),
     ],
     rows,
   };

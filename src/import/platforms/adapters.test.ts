@@ -13,8 +13,11 @@ import { shopify } from './shopify.js';
 import { taobao } from './taobao.js';
 import { speak } from '../../report/said.js';
 
+/** The key file's secret the made-up order ids are keyed with. */
+const ID_KEY = 'ab'.repeat(32);
+
 function run(adapter: Adapter, header: string[], rows: string[][], ctx: Partial<AdapterContext> = {}): Mapped[] {
-  const context: AdapterContext = { file: 't.csv', zone: adapter.defaultZone, zoneForced: false, currency: adapter.defaultCurrency, decimalComma: false, map: {}, ...ctx };
+  const context: AdapterContext = { file: 't.csv', zone: adapter.defaultZone, zoneForced: false, currency: adapter.defaultCurrency, decimalComma: false, map: {}, idKey: ID_KEY, ...ctx };
   const mapper = adapter.open(new Header(header), context);
   return [...rows.flatMap((cells, i) => mapper.push({ line: i + 2, cells })), ...mapper.end()];
 }
@@ -36,7 +39,10 @@ describe('taobao order report copies', () => {
     const os = orders(first);
     expect(os.map((o) => o.orderId)).toEqual(orders(again).map((o) => o.orderId));
     expect(os[1].orderId).toBe(`${os[0].orderId}#2`);
-    expect(os[0].orderId).toMatch(/^tb-[0-9a-f]{16}$/);
+    expect(os[0].orderId).toMatch(/^tbk-[0-9a-f]{16}$/);
+    // keyed: the same rows under another key file get other ids (the nickname is in them: identity/derived-order-id.ts)
+    const otherKey = orders(run(taobao, header, rows, { idKey: 'cd'.repeat(32) }));
+    expect(otherKey.map((o) => o.orderId).filter((id, i) => id === os[i].orderId)).toEqual([]);
     // no 订单状态: paid when money was paid, a zeroed amount is a closed (refunded) order
     expect(os.map((o) => [o.status, o.net, formatDay(o.day)])).toEqual([
       ['paid', 74850, '2018-01-01'],
@@ -45,7 +51,7 @@ describe('taobao order report copies', () => {
     ]);
     // no payment time and no other date: an order never paid, skipped and counted (not a bad row)
     expect(rejects(first)).toEqual([]);
-    const mapper = taobao.open(new Header(header), { file: 't.csv', zone: 'Asia/Shanghai', zoneForced: false, currency: 'CNY', decimalComma: false, map: {} });
+    const mapper = taobao.open(new Header(header), { file: 't.csv', zone: 'Asia/Shanghai', zoneForced: false, currency: 'CNY', decimalComma: false, map: {}, idKey: ID_KEY });
     rows.forEach((cells, i) => mapper.push({ line: i + 2, cells }));
     expect(mapper.skipped?.()).toMatchObject({ rows: 1, why: { key: 'skip.taobaoUnpaid' } });
   });

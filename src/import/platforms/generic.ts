@@ -11,7 +11,6 @@
  * - Negative amounts (returns, credit notes, `C…` invoices) become `refunded` orders with a negative gross:
  *   never a purchase, but they reduce the customer's net revenue (db/queries.ts applyReturns).
  */
-import { createHash } from 'node:crypto';
 import { InputError, UsageError } from '../../errors.js';
 import { minorDigits, NO_AMOUNTS as NO_AMOUNT_CURRENCY } from '../../domain/money.js';
 import { type BuyerIdentity, type NormalizedOrder, type OrderItem, type OrderStatus } from '../../domain/order.js';
@@ -24,6 +23,7 @@ import { parseDate, type DateOptions } from '../parse-date.js';
 import { statusFrom } from '../status.js';
 import { namesNobody, statusAfterRefund } from './order-fields.js';
 import { said, type Said } from '../../report/said.js';
+import { genericDerivedId, genericRowDigest } from '../../identity/derived-order-id.js';
 
 /** Field → header aliases (compared case-insensitively, trimmed). */
 export const GENERIC_FIELDS = {
@@ -276,11 +276,12 @@ class GenericMapper implements RowMapper {
     return this.inferred?.order ?? null;
   }
 
+  /** The row's id: keyed (it is derived from the buyer's cell too), numbered by the row content's occurrence. */
   private derivedId(row: SourceRow): string {
-    const content = createHash('sha1').update(row.cells.map((c) => c.trim()).join('\u0001')).digest('base64url').slice(0, 16);
+    const content = genericRowDigest(row.cells);
     const n = (this.seen.get(content) ?? 0) + 1;
     this.seen.set(content, n);
-    return `r:${content}:${n}`;
+    return genericDerivedId(this.ctx.idKey, content, n);
   }
 
   /** What the import should tell the user about this file. */

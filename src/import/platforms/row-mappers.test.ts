@@ -6,7 +6,7 @@ import { mapEachRow, mapGroupedRows } from './row-mappers.js';
 import { said, speak } from '../../report/said.js';
 
 const row = (line: number, ...cells: string[]): SourceRow => ({ line, cells });
-const ctx = { file: 'f.csv', zone: 'UTC', zoneForced: false, currency: 'USD', decimalComma: false, map: {} };
+const ctx = { file: 'f.csv', zone: 'UTC', zoneForced: false, currency: 'USD', decimalComma: false, map: {}, idKey: 'ab'.repeat(32) };
 
 function feed(mapper: { push(r: SourceRow): Mapped[]; end(): Mapped[] }, rows: SourceRow[]): Mapped[] {
   return [...rows.flatMap((r) => mapper.push(r)), ...mapper.end()];

@@ -172,7 +172,7 @@ describe('refund → status (statusAfterRefund)', () => {
 });
 
 describe('generic files: the refund column', () => {
-  const context: AdapterContext = { file: 't.csv', zone: 'UTC', zoneForced: true, currency: 'USD', decimalComma: false, map: {} };
+  const context: AdapterContext = { file: 't.csv', zone: 'UTC', zoneForced: true, currency: 'USD', decimalComma: false, map: {}, idKey: 'ab'.repeat(32) };
   const header = ['order_id', 'customer', 'date', 'amount', 'status', 'refund'];
   const rows = [
     ['A1', 'c1', '2024-03-01', '100.00', 'completed', ''],

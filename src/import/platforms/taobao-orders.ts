@@ -5,12 +5,11 @@
  *
  * Trimmed copies of the report (only some of its columns, as analysts keep them) are read too:
  * - without 订单编号 the order id is derived from the row's content (buyer, times, amount, title, count),
- *   so re-importing the same file stays idempotent; identical rows get `#2`, `#3` …;
+ *   keyed with the key file's secret, so re-importing the same file stays idempotent; identical rows get `#2`, `#3` …;
  * - without 订单状态 an order with a payment time is paid, and one whose 买家实际支付金额 is 0 was closed
  *   with a refund (Taobao zeroes the amount of closed orders; in the report copies we hold 94% of the
  *   zero-amount rows with a status are 交易关闭).
  */
-import { createHash } from 'node:crypto';
 import { COUNTED_STATUSES, type OrderStatus } from '../../domain/order.js';
 import type { AdapterContext, Header, RowMapper } from '../adapter.js';
 import { chineseStatus } from './chinese-status.js';
@@ -18,6 +17,7 @@ import { Columns } from './columns.js';
 import { firstTime, makeOrder, readBuyer, readMoney, readOrderId, readQuantity, readTime } from './order-fields.js';
 import { mapEachRow } from './row-mappers.js';
 import { said } from '../../report/said.js';
+import { taobaoDerivedId, taobaoRowDigest } from '../../identity/derived-order-id.js';
 
 export const TAOBAO_ORDER_COLUMNS = {
   order_id: '订单编号',
@@ -52,7 +52,8 @@ export function openTaobaoOrders(header: Header, ctx: AdapterContext, label: str
   const seen = new Map<string, number>();
 
   const derivedId = (parts: string[]): string => {
-    const base = `tb-${createHash('sha256').update(parts.join('\u0001')).digest('hex').slice(0, 16)}`;
+    // keyed: the parts hold the buyer's nickname (identity/derived-order-id.ts)
+    const base = taobaoDerivedId(ctx.idKey, taobaoRowDigest(parts));
     const n = (seen.get(base) ?? 0) + 1;
     seen.set(base, n);
     return n === 1 ? base : `${base}#${n}`;
