@@ -101,7 +101,10 @@ export function repairPurchaseRuns(db: Db): void {
   })();
 }
 
-/** Opens a file as SQLite only (no migration, no schema expected), for the integrity check. */
-export function openRaw(path: string, readonly: boolean): Db {
-  return new Database(path, { readonly, fileMustExist: true });
+/**
+ * Opens a file as SQLite only (no migration, no schema expected), for the integrity check; a statement waits
+ * up to `busyMs` for another process's lock.
+ */
+export function openRaw(path: string, readonly: boolean, busyMs = 5000): Db {
+  return new Database(path, { readonly, fileMustExist: true, timeout: busyMs });
 }

@@ -39,6 +39,11 @@ export const COMMAND_MESSAGES = {
   'doctor.runs.entry': { en: '{currency} customer {customer:plain} day {day:plain}', zh: '{currency} 客户 {customer:plain}，第 {day:plain} 日' },
   'doctor.runs.repaired': { en: 'repaired: {detail}', zh: '已修复：{detail}' },
   'doctor.couldNotRun': { en: '{why}', zh: '检查无法进行：{why}' },
+  'doctor.waiting': { en: '{path}: another orderlens (an import) is writing it: waiting for it to finish (up to {s} s, --wait SECONDS)', zh: '{path}：另一个 orderlens（导入）正在写入：等待它结束（最多 {s} 秒，可用 --wait 秒数 调整）' },
+  'doctor.busy': {
+    en: '{path} is busy: another orderlens (an import) kept writing it for {s} s; nothing was checked: run doctor again when it has finished, or wait longer with --wait SECONDS',
+    zh: '{path} 正忙：另一个 orderlens（导入）已写入 {s} 秒仍未结束；没有做任何检查：等它结束后再运行 doctor，或用 --wait 秒数 等久一点',
+  },
   'doctor.noDatabase': { en: 'no database at {path}: pass --db PATH', zh: '找不到数据库 {path}：请用 --db 路径 指定' },
   'doctor.notSqlite': { en: '{path} cannot be opened as a SQLite database ({why})', zh: '{path} 无法作为 SQLite 数据库打开（{why}）' },
   'doctor.failed': { en: '{path}: {checks} check failed', zh: '{path}：{checks} 检查未通过' },

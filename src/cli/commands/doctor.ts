@@ -9,7 +9,8 @@ import { Command } from 'commander';
 import { DataError } from '../../errors.js';
 import { bareFile, importsCheck, integrityCheck, openRaw, purchaseRunsCheck, repairPurchaseRuns, schemaCheck, type Finding } from '../../db/check.js';
 import { resolveDbPath } from '../../db/open.js';
-import { note, type CliContext } from '../options.js';
+import { isBusy } from '../../db/sqlite-errors.js';
+import { note, waitMs, type CliContext } from '../options.js';
 import { said, speak, type Said } from '../../report/said.js';
 import { say } from '../../report/messages.js';
 
@@ -26,15 +27,30 @@ export function doctorCommand(ctx: CliContext): Command {
       const unfinishedWrite = existsSync(journal);
       let db;
       try {
-        db = openRaw(path, !flags.repair && !unfinishedWrite);
+        // a store another import is writing is waited for (up to --wait, with a note), then said to be busy
+        db = openRaw(path, !flags.repair && !unfinishedWrite, Math.min(QUIET_WAIT_MS, waitMs(ctx)));
       } catch (e) {
         throw new DataError(said('doctor.notSqlite', { path, why: (e as Error).message }));
       }
+      let waited = false;
+      // a check SQLite refused as busy (another process writes the store): waited for once, then not a finding
+      const patiently = <T>(run: () => T): T => {
+        try {
+          return run();
+        } catch (e) {
+          if (!isBusy(e) || waited || waitMs(ctx) <= QUIET_WAIT_MS) throw e;
+          waited = true;
+          note(ctx, said('doctor.waiting', { path, s: waitMs(ctx) / 1000 }));
+          db.pragma(`busy_timeout = ${waitMs(ctx) - QUIET_WAIT_MS}`);
+          return run();
+        }
+      };
+      const guard = (check: Finding['check'], run: () => Finding) => patiently(() => guarded(check, run));
       const findings: Finding[] = [];
       try {
         findings.push(guard('integrity', () => integrityCheck(db)));
         // a file with no table yet has no schema to check: it holds no import, which is what it lacks
-        const bare = findings[0].ok && isBare(db);
+        const bare = findings[0].ok && patiently(() => isBare(db));
         const schema = bare ? null : guard('schema', () => schemaCheck(db));
         if (schema) findings.push(schema);
         const imports = bare || schema?.ok ? guard('imports', () => importsCheck(db)) : null;
@@ -42,12 +58,15 @@ export function doctorCommand(ctx: CliContext): Command {
         if (schema?.ok && imports?.ok) {
           let runs = guard('purchase_runs', () => purchaseRunsCheck(db));
           if (!runs.ok && flags.repair && findings[0].ok) {
-            repairPurchaseRuns(db);
-            const after = purchaseRunsCheck(db);
+            patiently(() => repairPurchaseRuns(db));
+            const after = patiently(() => purchaseRunsCheck(db));
             runs = { ...after, detail: after.ok ? said('doctor.runs.repaired', { detail: after.detail }) : after.detail };
           }
           findings.push(runs);
         }
+      } catch (e) {
+        if (!isBusy(e)) throw e;
+        throw new DataError(said('doctor.busy', { path, s: waitMs(ctx) / 1000 }));
       } finally {
         db.close();
       }
@@ -71,19 +90,27 @@ export function doctorCommand(ctx: CliContext): Command {
     });
 }
 
+/** How long a check waits for a lock before doctor says it is waiting (a commit takes well under a second). */
+const QUIET_WAIT_MS = 1000;
+
 function isBare(db: Parameters<typeof bareFile>[0]): boolean {
   try {
     return bareFile(db);
-  } catch {
+  } catch (e) {
+    if (isBusy(e)) throw e;
     return false; // the schema check names what cannot be read
   }
 }
 
-/** A check that cannot even run (a damaged page, a missing table) is a failed check, not a crash. */
-function guard(check: Finding['check'], run: () => Finding): Finding {
+/**
+ * A check that cannot even run (a damaged page, a missing table) is a failed check, not a crash; one refused
+ * because another process holds the store is no finding about the store (thrown on).
+ */
+function guarded(check: Finding['check'], run: () => Finding): Finding {
   try {
     return run();
   } catch (e) {
+    if (isBusy(e)) throw e;
     return { check, ok: false, detail: said('doctor.couldNotRun', { why: (e as Error).message }) };
   }
 }
