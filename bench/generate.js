@@ -19,7 +19,7 @@
  * an offset, a few multi-line quoted Notes, `'`-prefixed phones and `""` empty cells as real exports have.
  * LINES counts physical order lines (rows) for both layouts.
  *
- * `--changed 0.01` (generic only) writes the same export a day later: the same rows, but about 1% of the
+ * `--changed 0.01` writes the same export a day later: the same rows, but about 1% of the
  * counted orders (chosen by a second seeded stream) have moved on to `refunded`, as a re-exported shop's
  * would; importing it over the first is an update of those orders (never stale).
  */
@@ -215,9 +215,11 @@ const PRODUCTS = ['Velour Wide-Leg Pant', 'Senna Pant', 'Senna Cropped Top', 'Li
 const COLOURS = ['Jade', 'Tanned Brown', 'Black', 'Navy', 'Sand'];
 const SIZES = ['XS', 'S', 'M', 'L', 'XL'];
 
-export function writeShopify(path, lines, seed, { customers = 'few' } = {}) {
+export function writeShopify(path, lines, seed, { customers = 'few', changed = 0 } = {}) {
   const o = simulateOrders(lines, seed, true, tailOf(customers));
   const rnd = o.rnd;
+  const later = makeRandom(seed ^ 0x5bd1e995);
+  let refundedSince = 0;
   const out = new Out(path);
   out.write(SHOPIFY_HEADER + '\n');
   let rows = 0;
@@ -233,7 +235,12 @@ export function writeShopify(path, lines, seed, { customers = 'few' } = {}) {
     const street = `${(h % 900) + 100} ${LAST[(h >>> 20) % LAST.length]} Street`;
     const phone = country === 'US' ? String(2000000000 + (h % 7999999999)) : `'+46 ${(h % 90) + 10} ${(h >>> 7) % 1000} ${pad2((h >>> 3) % 100)} ${pad2((h >>> 11) % 100)}`;
     const created = stamp(o.day[i], o.seconds[i]) + ' -0500';
-    const s = o.status[i];
+    let s = o.status[i];
+    // refunded since (--changed): its own stream, so every other row stays as it was
+    if (changed > 0 && later.uniform() < changed && s === 0) {
+      s = 2;
+      refundedSince++;
+    }
     const m = o.items[i];
     const prices = [];
     const qtys = [];
@@ -273,7 +280,7 @@ export function writeShopify(path, lines, seed, { customers = 'few' } = {}) {
     }
   }
   out.close();
-  return { rows, orders: o.n, customers: o.customers };
+  return { rows, orders: o.n, customers: o.customers, changed: refundedSince };
 }
 
 const SIZE_WORDS = { k: 1e3, m: 1e6 };
@@ -299,7 +306,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     process.exit(2);
   }
   const t0 = performance.now();
-  const r = layout === 'generic' ? writeGeneric(path, parseSize(size), seed, { customers, changed }) : writeShopify(path, parseSize(size), seed, { customers });
+  const r = layout === 'generic' ? writeGeneric(path, parseSize(size), seed, { customers, changed }) : writeShopify(path, parseSize(size), seed, { customers, changed });
   const more = r.changed ? `, ${r.changed} refunded since` : '';
   console.log(`${path}: ${r.rows} rows, ${r.orders} orders, ${r.customers} customers${more} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
 }

@@ -137,3 +137,38 @@ describe('campaign import matches through the keyed identity of imports', () => 
     expect(list.map((x) => x.campaign)).toEqual(['contacts']);
   });
 });
+
+describe('campaign report when nobody bought in the window (neither group)', () => {
+  const db = path.join(dir, 'none.db');
+
+  it('says the data cannot answer: no p-values, no zero-width revenue interval, one plain line', async () => {
+    // 40 customers who bought once in March; one other customer's order in June so the window is in the data
+    const shop = path.join(dir, 'none-shop.csv');
+    const lines = ['order_id,customer_id,order_date,amount,currency'];
+    for (let c = 1; c <= 40; c++) lines.push(`a${c},U${c},2024-03-0${(c % 9) + 1},20.00,USD`);
+    lines.push('z1,OTHER,2024-07-10,10.00,USD');
+    writeFileSync(shop, lines.join('\n') + '\n');
+    expect((await orderlens(db, ['import', shop])).code).toBe(0);
+    const list = path.join(dir, 'none-list.csv');
+    writeFileSync(list, ['customer_key,group', ...Array.from({ length: 40 }, (_, k) => `U${k + 1},${k < 20 ? 'treatment' : 'control'}`)].join('\n') + '\n');
+    expect((await orderlens(db, ['campaign', 'import', list, '--name', 'none', '--sent', '2024-06-01'])).code).toBe(0);
+    const r = await orderlens(db, ['campaign', 'report', 'none', '--window', '30d', '--format', 'csv']);
+    expect(r.code, r.stderr).toBe(0);
+    const [t, c, lift] = parseCsvRows(r.stdout);
+    expect([t.buyers, c.buyers]).toEqual(['0', '0']);
+    // conversion: the Newcombe interval still bounds the difference (Wilson upper bound of 0 in 20 either way)
+    const u = (1.959963984540054 ** 2 / 20) / (1 + 1.959963984540054 ** 2 / 20);
+    expect(Number(lift.conversion_low)).toBeCloseTo(-u, 6);
+    expect(Number(lift.conversion_high)).toBeCloseTo(u, 6);
+    // but no test: no p-value, and no revenue interval of zero width
+    expect(lift.conversion_p).toBe('');
+    expect([lift.revenue_per_customer, lift.rpc_low, lift.rpc_high, lift.rpc_p]).toEqual(['', '', '', '']);
+    expect(r.stderr).toContain('nobody bought in the 30-day window in either group (20 targeted, 20 control): the data cannot say whether the campaign changed conversion or revenue');
+    expect(r.stderr).not.toContain('no detectable effect');
+    expect(r.stderr).not.toContain('p = 1.000');
+    expect(r.stderr).toContain('warning: the treatment group has 20 customers with 0 buyers');
+    expect(r.stderr).toContain('warning: the control group has 20 customers with 0 buyers');
+    const zh = await orderlens(db, ['campaign', 'report', 'none', '--window', '30d', '--lang', 'zh']);
+    expect(zh.stderr).toContain('两组都没有人购买');
+  });
+});

@@ -65,6 +65,23 @@ describe('orderlens ltv --what-if', () => {
     }
   });
 
+  it('retention-5%: "fewer" customers (never "-9.5 more"), and no break-even cost for a change that lowers margin', async () => {
+    const r = await orderlens(db, ['ltv', ...AS_OF, '--what-if', 'retention-5%']);
+    expect(r.code, r.stderr).toBe(0);
+    const m = measures(r.stdout);
+    const fewer = -Number(m.customers_retained_a_year.change);
+    expect(fewer).toBeGreaterThan(0);
+    expect(r.stderr).toContain(` ${fewer.toFixed(1)} fewer customers still buying a year from now, `);
+    expect(r.stderr).not.toMatch(/-[\d.]+ more customers/);
+    const loss = (Number(m.margin.before) - Number(m.margin.after)) / 2357;
+    expect(r.stderr).toContain(`no break-even cost: this change lowers margin by $${loss.toFixed(2)} per customer over all 2,357 customers`);
+    expect(r.stderr).not.toContain('pays while it costs less than');
+    expect(m.break_even_cost_per_customer.change).toBe('');
+    const zh = await orderlens(db, ['ltv', ...AS_OF, '--what-if', 'retention-5%', '--lang', 'zh']);
+    expect(zh.stderr).toContain(`一年后仍在购买的客户少 ${fewer.toFixed(1)} 位`);
+    expect(zh.stderr).toContain('没有盈亏平衡成本');
+  });
+
   it('--method simple: the churn rate falls by the points, the lifetime 1/churn rises with it', async () => {
     const r = await orderlens(db, ['ltv', '--method', 'simple', '--as-of', '1998-07-01', '--what-if', 'retention+5%', '--discount', '0']);
     expect(r.code, r.stderr).toBe(0);

@@ -76,6 +76,29 @@ describe('migration and trend on the bundled CDNOW sample', () => {
     expect(Object.keys(movers[0]).slice(0, 4)).toEqual(['customer_key', 'customer', 'platform', 'shop']);
   });
 
+  it('--by customer lists movers only (as its help says); who stayed only when one segment is named twice', async () => {
+    const m = parseCsvRows((await orderlens(db, ['migration', '--from', '1997-06-01', '--to', '1998-01-01', '--format', 'csv'])).stdout);
+    const diagonal = m.filter((row) => row.from_segment !== 'total').reduce((s, row) => s + Number(row[key(row.from_segment)] ?? 0), 0);
+    const everyone = Number(m.find((x) => x.from_segment === 'total')!.total);
+    expect(diagonal).toBeGreaterThan(0);
+    const r = await orderlens(db, ['migration', '--from', '1997-06-01', '--to', '1998-01-01', '--by', 'customer', '--format', 'csv']);
+    expect(r.code, r.stderr).toBe(0);
+    const movers = parseCsvRows(r.stdout);
+    expect(movers.every((x) => x.from_segment !== x.to_segment)).toBe(true);
+    expect(movers).toHaveLength(everyone - diagonal);
+    expect(r.stderr).toContain(`${(everyone - diagonal).toLocaleString('en-US')} customers moved to another segment; ${diagonal.toLocaleString('en-US')} customers who stayed in the same segment are not listed`);
+    // out of one segment: movers only; the same segment twice: who stayed
+    const lostStay = Number(m.find((x) => x.from_segment === 'Lost')!.lost);
+    const out = await orderlens(db, ['migration', '--from', '1997-06-01', '--to', '1998-01-01', '--by', 'customer', '--from-segment', 'Lost', '--format', 'csv']);
+    expect(parseCsvRows(out.stdout).every((x) => x.from_segment === 'Lost' && x.to_segment !== 'Lost')).toBe(true);
+    expect(out.stderr).toContain(`moved out of Lost; ${lostStay.toLocaleString('en-US')} customers who stayed are not listed`);
+    const stay = await orderlens(db, ['migration', '--from', '1997-06-01', '--to', '1998-01-01', '--by', 'customer', '--from-segment', 'Lost', '--to-segment', 'lost', '--format', 'csv']);
+    const stayers = parseCsvRows(stay.stdout);
+    expect(stayers).toHaveLength(lostStay);
+    expect(stayers.every((x) => x.from_segment === 'Lost' && x.to_segment === 'Lost')).toBe(true);
+    expect(stay.stderr).toContain(`${lostStay.toLocaleString('en-US')} customers stayed in Lost`);
+  });
+
   it('defaults to the two latest snapshots and names usage mistakes', async () => {
     const r = await orderlens(db, ['migration', '--format', 'csv']);
     expect(r.code).toBe(0);

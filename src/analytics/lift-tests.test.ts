@@ -34,7 +34,13 @@ describe('proportionDifference', () => {
   it('pooled z-test p-value', () => {
     // z = 0.2 / sqrt(104/150 × 46/150 × (1/70 + 1/80)) = 2.6502 → p = 2 Φ(−2.6502) = 0.008044 (scipy.stats.norm.sf)
     expect(proportionDifference(56, 70, 48, 80).p).toBeCloseTo(0.008044, 5);
-    expect(proportionDifference(0, 50, 0, 40)).toMatchObject({ estimate: 0, p: 1 });
+    // nobody bought (or everybody did): the pooled standard error is 0 and the z-test says nothing
+    expect(proportionDifference(0, 50, 0, 40)).toMatchObject({ estimate: 0, p: null });
+    expect(proportionDifference(50, 50, 40, 40)).toMatchObject({ estimate: 0, p: null });
+    // the Newcombe interval still bounds the difference: 0 of 50 and 0 of 40 cannot tell apart shares a few points apart
+    const none = proportionDifference(0, 50, 0, 40);
+    expect(none.low).toBeCloseTo(-wilson(0, 40)[1], 12);
+    expect(none.high).toBeCloseTo(wilson(0, 50)[1], 12);
   });
 });
 
@@ -52,5 +58,12 @@ describe('welchDifference', () => {
 
   it('has nothing to say about groups of one', () => {
     expect(welchDifference(describeSample([1]), describeSample([1, 2]))).toBeNull();
+  });
+
+  it('has nothing to say when neither group has any spread (no zero-width interval)', () => {
+    expect(welchDifference(describeSample([0, 0, 0]), describeSample([0, 0]))).toBeNull();
+    expect(welchDifference(describeSample([5, 5]), describeSample([0, 0, 0]))).toBeNull();
+    // one group with spread is enough
+    expect(welchDifference(describeSample([5, 5]), describeSample([0, 0, 3]))).not.toBeNull();
   });
 });

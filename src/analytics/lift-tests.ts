@@ -43,7 +43,8 @@ export function proportionDifference(x1: number, n1: number, x2: number, n2: num
   const high = d + Math.sqrt((u1 - p1) ** 2 + (p2 - l2) ** 2);
   const pooled = (x1 + x2) / (n1 + n2);
   const se = Math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2));
-  const p = se > 0 ? erfc(Math.abs(d / se) / Math.SQRT2) : 1;
+  // nobody bought in either group (or everybody did): the z-test has no spread to go on, so no p-value
+  const p = se > 0 ? erfc(Math.abs(d / se) / Math.SQRT2) : null;
   return { estimate: d, low, high, p };
 }
 
@@ -64,14 +65,18 @@ export function describeSample(values: ArrayLike<number>): Sample {
   return { n, mean, variance: n > 1 ? ss / (n - 1) : 0 };
 }
 
-/** Welch's difference of means a − b; null when a group has fewer than 2 values. */
+/**
+ * Welch's difference of means a − b; null when a group has fewer than 2 values, or when neither group has any
+ * spread (every value alike in each, e.g. nobody bought): the t interval would have zero width, which is no
+ * statement about the campaign.
+ */
 export function welchDifference(a: Sample, b: Sample): Interval | null {
   if (a.n < 2 || b.n < 2) return null;
   const va = a.variance / a.n;
   const vb = b.variance / b.n;
   const d = a.mean - b.mean;
   const se = Math.sqrt(va + vb);
-  if (!(se > 0)) return { estimate: d, low: d, high: d, p: d === 0 ? 1 : null };
+  if (!(se > 0)) return null;
   const df = (va + vb) ** 2 / (va ** 2 / (a.n - 1) + vb ** 2 / (b.n - 1));
   const t = tQuantile(1 - (1 - CONFIDENCE) / 2, df);
   return { estimate: d, low: d - t * se, high: d + t * se, p: tTwoSided(Math.abs(d) / se, df) };

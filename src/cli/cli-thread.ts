@@ -9,7 +9,15 @@ import { isatty } from 'node:tty';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { Terminal } from './io.js';
 import { argvLang } from './env-lang.js';
+import { exitNow } from './exit-now.js';
 import { InterruptView, stepWords } from './interrupt.js';
+
+/**
+ * How long the command's thread gets to stop once told to (JavaScript stops within milliseconds) before the
+ * process leaves without it: it is then inside one SQLite statement, which nothing can cut short but the end
+ * of the process (exit-now.ts). Never inside a COMMIT: the command begins none once the signal is heard.
+ */
+const STOP_MS = 250;
 
 /** What the command's thread posts on its parent port. */
 export type CliPosted = { done: number } | { stdin: true };
@@ -66,10 +74,16 @@ export function runCli(argv: string[], heard: number | null): (code: number) => 
     }
   };
   let said = false;
+  /** Leaves at once with `code`, the command's thread still inside a SQLite statement (exit-now.ts). */
+  const leave = (code: number) => {
+    read();
+    remove();
+    exitNow(code, code === 130 ? 'SIGINT' : 'SIGTERM');
+  };
   const stop = async (code: number) => {
     if (stopping) {
-      // a second signal while SQLite ends its statement: leave now, by the signal itself (a shell says 130 / 143)
-      if (said) die(code);
+      // a second signal once the line is said: leave now
+      if (said) leave(code);
       return;
     }
     stopping = true;
@@ -86,20 +100,18 @@ export function runCli(argv: string[], heard: number | null): (code: number) => 
           // nobody waits on it
         }
       }
-      // JavaScript stops at once; a statement SQLite is running (the customers' index a first import builds at
-      // its end: about 1.4 s for 550,000 customers) is waited for
-      await worker.terminate();
+      // JavaScript stops at once; a statement SQLite is running (the customers' index a first import builds
+      // at its end: about 1.4 s for 550,000 customers; doctor's integrity check) would be waited for: the
+      // process leaves without it. Its transaction never committed (no COMMIT begins now): SQLite's journal
+      // rolls it back on the next open, and a database this command made is removed with its journals.
+      let timer: NodeJS.Timeout | undefined;
+      const stopped = await Promise.race([worker.terminate().then(() => true), new Promise<boolean>((resolve) => (timer = setTimeout(resolve, STOP_MS, false)))]);
+      clearTimeout(timer);
+      if (!stopped) leave(code);
       read();
       remove();
     } else say();
     process.exit(code);
-  };
-  const die = (code: number) => {
-    read();
-    remove();
-    const signal = code === 130 ? 'SIGINT' : 'SIGTERM';
-    process.removeAllListeners(signal);
-    process.kill(process.pid, signal);
   };
   const answer = (code: number) => void stop(code);
   if (heard !== null) {

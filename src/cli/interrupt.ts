@@ -15,6 +15,7 @@
  * installs nothing and changes nothing of the process it runs in.
  */
 import type { MessagePort } from 'node:worker_threads';
+import type { Db } from '../db/open.js';
 import type { Io } from './io.js';
 import { say } from '../report/messages.js';
 import { speak, said, type Said } from '../report/said.js';
@@ -169,7 +170,7 @@ const stalled = new Set<StallPoint>();
  * the command comes to POINT it says `orderlens: debug: stalled at POINT` on stderr and then works on without
  * a pause, as a long synchronous step does (reading millions of orders, building a table of every customer,
  * writing it), up to a minute; inside an uninterrupted step, until the main thread has been asked to stop;
- * with `statement`, runs that instead. The tests signal it there, on small data.
+ * with `statement`, runs that instead (longStatement). The tests signal it there, on small data.
  */
 export function stallAt(io: Io, point: StallPoint, statement?: () => void): void {
   if (io.env.ORDERLENS_DEBUG_STALL !== point || stalled.has(point)) return;
@@ -183,4 +184,16 @@ export function stallAt(io: Io, point: StallPoint, statement?: () => void): void
   while (Date.now() < end) {
     if (whole && Atomics.load(step, ASKED) === 1) break;
   }
+}
+
+/**
+ * For stallAt: one statement of SQLite's own that no thread can cut short and that writes, as a first
+ * import's customers index does, in the open transaction: it rewrites 2,000 rows of a scratch table (600 KB)
+ * for ever with a cache of 16 pages, so changed pages keep going out to the database's file or its log,
+ * uncommitted (a test waits for them there: then the statement is under way).
+ */
+export function longStatement(db: Db): void {
+  db.pragma('cache_size = 16');
+  db.exec('CREATE TABLE debug_stall (id INTEGER PRIMARY KEY, v BLOB)');
+  db.prepare('WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1e12) INSERT OR REPLACE INTO debug_stall SELECT x % 2000, randomblob(300) FROM c').run();
 }

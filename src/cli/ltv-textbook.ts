@@ -199,7 +199,8 @@ export function emitWhatIf(ctx: CliContext, w: WhatIf, request: WhatIfRequest, c
     valued ? { measure: 'revenue', unit: currency, ...change(r.before.revenue / major, r.after.revenue / major) } : { measure: 'revenue', unit: currency },
     valued ? { measure: 'margin', unit: currency, ...change(r.before.margin / major, r.after.margin / major) } : { measure: 'margin', unit: currency },
     { measure: 'margin_per_retained_customer', unit: currency, change: money(r.marginPerRetained) },
-    { measure: 'break_even_cost_per_customer', unit: currency, change: money(r.breakEvenCostPerCustomer) },
+    // a change that lowers margin has no break-even cost (a negative "cost" is not one): the cell stays empty
+    { measure: 'break_even_cost_per_customer', unit: currency, change: gain < 0 ? null : money(r.breakEvenCostPerCustomer) },
   ];
   if (costPerCustomer !== null) {
     rows.push({ measure: 'retention_cost', unit: currency, change: -cost / major });
@@ -216,15 +217,15 @@ export function emitWhatIf(ctx: CliContext, w: WhatIf, request: WhatIfRequest, c
   if (r.valuedCustomers < r.customers) note(ctx, said('whatIf.someUnvalued', { n: r.customers - r.valuedCustomers }));
   note(
     ctx,
-    said('whatIf.margin', {
+    said(r.extraRetained < 0 ? 'whatIf.marginFewer' : 'whatIf.margin', {
       horizon, before: displayMoney(r.before.margin, currency), after: displayMoney(r.after.margin, currency), change: signedPercent(r.before.margin !== 0 ? gain / Math.abs(r.before.margin) : 0),
-      more: r.extraRetained.toFixed(1), each: r.marginPerRetained === null ? said('whatIf.noEach') : said('whatIf.each', { amount: displayMoney(r.marginPerRetained, currency) }),
+      more: r.extraRetained.toFixed(1), fewer: (-r.extraRetained).toFixed(1), each: r.marginPerRetained === null ? said('whatIf.noEach') : said('whatIf.each', { amount: displayMoney(r.marginPerRetained, currency) }),
     }),
   );
   if (request.lift === 0.05) {
     note(ctx, said('whatIf.ruleOfThumb', { change: signedPercent(r.before.margin !== 0 ? gain / Math.abs(r.before.margin) : 0), horizon }));
   }
-  note(ctx, said('whatIf.breakEven', { n: r.customers, amount: displayMoney(r.breakEvenCostPerCustomer, currency) }));
+  note(ctx, gain < 0 ? said('whatIf.noBreakEven', { n: r.customers, amount: displayMoney(-r.breakEvenCostPerCustomer, currency) }) : said('whatIf.breakEven', { n: r.customers, amount: displayMoney(r.breakEvenCostPerCustomer, currency) }));
   if (costPerCustomer !== null) {
     note(ctx, said(gain > cost ? 'whatIf.pays' : 'whatIf.doesNotPay', { cost: displayMoney(costPerCustomer, currency), total: displayMoney(cost, currency), gain: displayMoney(gain, currency), net: displayMoney(gain - cost, currency) }));
   }

@@ -124,6 +124,10 @@ export class OrderWriter {
   private customers: CustomerRegistry | null = null;
   private readonly stmt;
   private readonly insertOrders = new Map<string, Statement>();
+  /** The values of insertBatch's statement (reused). */
+  private readonly params: unknown[] = [];
+  /** The last statement insertStatement gave, and what it was for. */
+  private lastInsert: { rows: number; shape: Shape; currency: string | null; statement: Statement } | null = null;
   private readonly insertItems = new Map<number, Statement>();
   private readonly deltas: PurchaseDeltas;
   private pending: NormalizedOrder[] = [];
@@ -316,19 +320,48 @@ export class OrderWriter {
       if (o.discount !== 0 || o.shipping !== 0 || o.refunded !== 0 || storedRaw(o) !== null) shape = Shape.Full;
       else if (o.itemCount !== 1 || o.items.length > 0) shape = Shape.Plain;
     }
-    const params: unknown[] = [];
+    // one array for every batch, written by index (a new one per batch grew by copies as it was pushed to)
+    const params = this.params;
+    let k = 0;
     for (const p of batch) {
       const o = p.order;
-      params.push(p.id, o.orderId, p.customerId, p.ms, p.day, STATUS.code.get(o.status), o.gross, o.net);
-      if (!oneCurrency) params.push(o.currency);
-      if (shape !== Shape.Single) params.push(o.itemCount, p.digest);
-      if (shape === Shape.Full) params.push(storedRaw(o), o.discount, o.shipping, o.refunded);
+      params[k] = p.id;
+      params[k + 1] = o.orderId;
+      params[k + 2] = p.customerId;
+      params[k + 3] = p.ms;
+      params[k + 4] = p.day;
+      params[k + 5] = STATUS.code.get(o.status);
+      params[k + 6] = o.gross;
+      params[k + 7] = o.net;
+      k += 8;
+      if (!oneCurrency) params[k++] = o.currency;
+      if (shape !== Shape.Single) {
+        params[k] = o.itemCount;
+        params[k + 1] = p.digest;
+        k += 2;
+      }
+      if (shape === Shape.Full) {
+        params[k] = storedRaw(o);
+        params[k + 1] = o.discount;
+        params[k + 2] = o.shipping;
+        params[k + 3] = o.refunded;
+        k += 4;
+      }
     }
+    if (params.length !== k) params.length = k;
     return this.insertStatement(batch.length, shape, oneCurrency ? currency : null).run(...params).changes;
   }
 
   /** The INSERT of `rows` orders of a shape, with `currency` as a literal, or bound (null). */
   private insertStatement(rows: number, shape: Shape, currency: string | null): Statement {
+    const last = this.lastInsert;
+    if (last !== null && last.rows === rows && last.shape === shape && last.currency === currency) return last.statement;
+    const statement = this.insertStatementFor(rows, shape, currency);
+    this.lastInsert = { rows, shape, currency, statement };
+    return statement;
+  }
+
+  private insertStatementFor(rows: number, shape: Shape, currency: string | null): Statement {
     const key = `${rows} ${shape} ${currency ?? ''}`;
     let s = this.insertOrders.get(key);
     if (!s) {

@@ -148,6 +148,17 @@ export interface RowMapper {
    * when it holds rows back, or counts rows for what it says at the end: then no chunk may be skipped).
    */
   settle?(): { out: Mapped[]; state: string | null };
+  /**
+   * Row chunks, for mappers that remember the order keys met (the grouped layouts' come-back check): a row it
+   * passes over silently (blank, a footer), which neither ends an order nor lets a chunk end before it.
+   */
+  passes?(row: SourceRow): boolean;
+  /**
+   * Row chunks: a chunk of orders with these keys is about to be passed over unread. False when one of them
+   * was met already (then the chunk is read: its rows are come-backs); else the keys are remembered as
+   * reading the chunk would have, and true.
+   */
+  keysSkipped?(keys: readonly string[]): boolean;
 }
 
 export interface Adapter {

@@ -274,12 +274,15 @@ export async function openMappedFile(file: string, opts: MapOptions): Promise<Ma
     const settle = mapper.settle?.bind(mapper);
     let chunking = settle !== undefined && mapper.groupKey !== undefined;
     let state = settle ? settle().state : null;
-    const gathered = new ChunkRows();
+    const keysSkipped = mapper.keysSkipped?.bind(mapper);
+    const gathered = new ChunkRows(keysSkipped !== undefined);
     const OVERSIZE = ['\u0000oversize'];
     /** Whether the chunk of `n` rows with this digest is one the earlier import recorded: then it is passed over. */
-    const skipped = (lo: number, hi: number, n: number): boolean => {
+    const skipped = (lo: number, hi: number, n: number, keys?: readonly string[]): boolean => {
       const skip = prior ? prior.find(lo, hi, n) : -1;
       if (skip < 0) return false;
+      // a mapper that remembers the keys it met must be told them (or read the chunk: a key met before)
+      if (keysSkipped && (keys === undefined || !keysSkipped(keys))) return false;
       read += n;
       rows += n;
       // the next of a run of skipped chunks (the usual case: an export that changed here and there) joins its mark
@@ -291,13 +294,14 @@ export async function openMappedFile(file: string, opts: MapOptions): Promise<Ma
       return true;
     };
     const closeChunk = () => {
+      const keys = gathered.keys;
       const chunkRows = gathered.take();
       if (chunkRows.length === 0) return;
       let lo = 0;
       let hi = 0;
       if (state !== null) {
         [lo, hi] = chunkDigest(state, chunkRows, OVERSIZE);
-        if (skipped(lo, hi, chunkRows.length)) return;
+        if (skipped(lo, hi, chunkRows.length, keys)) return;
       }
       mapChunk(chunkRows, lo, hi);
     };
@@ -320,7 +324,7 @@ export async function openMappedFile(file: string, opts: MapOptions): Promise<Ma
     };
     const take = (row: SourceRow) => {
       if (!chunking) return feed(row);
-      if (rejectedBefore(row) !== null) {
+      if (rejectedBefore(row) !== null || mapper.passes?.(row) === true) {
         gathered.addQuiet(row);
         return;
       }

@@ -41,11 +41,25 @@ describe('mapped batches across threads', () => {
         { order: base, ref: { slot: 1, kind: 'id', stored: { key: 'tb1234_ab', display: 'tb1234_ab', clear: 'x' } } },
         { order: base, ref: { slot: 1, kind: 'id', stored: null } },
         { order: { ...base, buyer: null }, ref: null },
+        // a plain order whose texts repeat ones at hand (key = display = value, status text = status)
+        { order: { ...base, buyer: { value: 'C1', kind: 'id' }, statusRaw: 'completed', items: [] }, ref: { slot: 2, kind: 'id', stored: { key: 'C1', display: 'C1', clear: null } } },
+        { order: { ...base, buyer: { value: 'C1', kind: 'id' }, statusRaw: 'completed', currency: 'USD', items: [] }, ref: { slot: 2, kind: 'id', stored: { key: 'C1', display: 'C1', clear: 'C1' } } },
       ],
     };
     const encoded = encodeBatch(batch);
     expect(encoded.nums).toBeInstanceOf(Float64Array);
     expect(decodeBatch(structuredClone(encoded))).toEqual(batch);
+  });
+
+  it('a text the decoder has at hand crosses once: a key that is the display and the value, a status text, a currency', () => {
+    const plain = (orderId: string, currency: string): MappedBatch['out'][number] => ({
+      order: { ...base, orderId, buyer: { value: 'C7', kind: 'id' }, statusRaw: 'completed', currency, items: [], itemCount: 1 },
+      ref: { slot: 0, kind: 'id', stored: { key: 'C7', display: 'C7', clear: null } },
+    });
+    const batch: MappedBatch = { rows: 3, out: [plain('1', 'CNY'), plain('2', 'CNY'), plain('3', 'USD')] };
+    const encoded = encodeBatch(batch);
+    expect(encoded.text).toBe('C71CNYC72C73USD');
+    expect(decodeBatch(encoded)).toEqual(batch);
   });
 
   it('an empty batch still carries its row count', () => {

@@ -26,10 +26,20 @@ const CHUNK = 2;
 const NONE = -1;
 /** An order without a numbered buyer (MapOptions.buyers not set). */
 const NO_REF = -2;
+/**
+ * A text the same as one the decoder has at hand (in place of its length): a display that is the key, a buyer
+ * value that is its key (opaque ids), a status text that is the status, the currency of the order before.
+ * Most orders repeat these: each costs a string on both sides otherwise.
+ */
+const SAME = -3;
+/** The items of most orders (order-level exports): one array for all of them, never written to. */
+const NO_ITEMS: OrderItem[] = [];
+Object.freeze(NO_ITEMS);
 
 class NumberSink {
-  buf = new Float64Array(4096);
   n = 0;
+
+  constructor(public buf: Float64Array) {}
 
   push(v: number): void {
     if (this.n === this.buf.length) {
@@ -42,7 +52,8 @@ class NumberSink {
 }
 
 export function encodeBatch(batch: MappedBatch): EncodedBatch {
-  const nums = new NumberSink();
+  // about 20 numbers an order without items: room for them at once
+  const nums = new NumberSink(new Float64Array(batch.out.length * 24 + 64));
   const texts: string[] = [];
   const other: Outcome[] = [];
   const text = (s: string | null) => {
@@ -52,6 +63,12 @@ export function encodeBatch(batch: MappedBatch): EncodedBatch {
       texts.push(s);
     }
   };
+  /** `s`, or SAME where it is `same` (which the decoder knows). */
+  const textOr = (s: string | null, same: string | null) => {
+    if (s !== null && s === same) nums.push(SAME);
+    else text(s);
+  };
+  let currency: string | null = null;
   const count = (v: number | null) => nums.push(v === null ? NaN : v);
   for (const m of batch.out) {
     if ('chunk' in m) {
@@ -75,6 +92,7 @@ export function encodeBatch(batch: MappedBatch): EncodedBatch {
     nums.push(ORDER);
     // the numbered buyer: NO_REF, NONE (no buyer), or its slot, then whether it comes with its stored form
     const ref = m.ref;
+    let key: string | null = null;
     if (ref === undefined) nums.push(NO_REF);
     else if (ref === null) nums.push(NONE);
     else {
@@ -82,9 +100,10 @@ export function encodeBatch(batch: MappedBatch): EncodedBatch {
       if (ref.stored === null) nums.push(0);
       else {
         nums.push(1);
-        text(ref.stored.key);
-        text(ref.stored.display);
-        text(ref.stored.clear);
+        key = ref.stored.key;
+        text(key);
+        textOr(ref.stored.display, key);
+        textOr(ref.stored.clear, key);
       }
     }
     nums.push(o.line);
@@ -99,9 +118,10 @@ export function encodeBatch(batch: MappedBatch): EncodedBatch {
     nums.push(ORDER_STATUSES.indexOf(o.status));
     nums.push(o.buyer ? KINDS.indexOf(o.buyer.kind) : NONE);
     text(o.orderId);
-    text(o.buyer ? o.buyer.value : null);
-    text(o.statusRaw);
-    text(o.currency);
+    textOr(o.buyer ? o.buyer.value : null, key);
+    textOr(o.statusRaw, o.status);
+    textOr(o.currency, currency);
+    currency = o.currency;
     nums.push(o.items.length);
     for (const it of o.items) {
       nums.push(it.line);
@@ -112,7 +132,8 @@ export function encodeBatch(batch: MappedBatch): EncodedBatch {
       text(it.title);
     }
   }
-  return { rows: batch.rows, count: batch.out.length, nums: nums.buf.slice(0, nums.n), text: texts.join(''), other };
+  // the whole buffer is transferred (the decoder reads as far as the outcomes go): no copy
+  return { rows: batch.rows, count: batch.out.length, nums: nums.buf, text: texts.join(''), other };
 }
 
 export function decodeBatch(e: EncodedBatch): MappedBatch {
@@ -127,6 +148,13 @@ export function decodeBatch(e: EncodedBatch): MappedBatch {
     at += n;
     return s;
   };
+  /** A text, or `same` where the encoder wrote SAME. */
+  const textOr = (same: string | null): string | null => {
+    if (nums[i] !== SAME) return text();
+    i++;
+    return same;
+  };
+  let lastCurrency: string | null = null;
   const count = (): number | null => {
     const v = nums[i++];
     return Number.isNaN(v) ? null : v;
@@ -145,7 +173,10 @@ export function decodeBatch(e: EncodedBatch): MappedBatch {
     }
     const slot = nums[i++];
     let stored: StoredBuyer | null = null;
-    if (slot >= 0 && nums[i++] === 1) stored = { key: text() as string, display: text() as string, clear: text() };
+    if (slot >= 0 && nums[i++] === 1) {
+      const key = text() as string;
+      stored = { key, display: textOr(key) as string, clear: textOr(key) };
+    }
     const line = nums[i++];
     const orderedMs = nums[i++];
     const day = nums[i++];
@@ -158,10 +189,12 @@ export function decodeBatch(e: EncodedBatch): MappedBatch {
     const status: OrderStatus = ORDER_STATUSES[nums[i++]];
     const buyerKind = nums[i++];
     const orderId = text() as string;
-    const value = text();
-    const statusRaw = text();
-    const currency = text() as string;
-    const items: OrderItem[] = new Array(nums[i++]);
+    const value = textOr(stored ? stored.key : null);
+    const statusRaw = textOr(status);
+    const currency = textOr(lastCurrency) as string;
+    lastCurrency = currency;
+    const itemLines = nums[i++];
+    const items: OrderItem[] = itemLines === 0 ? NO_ITEMS : new Array(itemLines);
     for (let j = 0; j < items.length; j++) {
       const itemLine = nums[i++];
       const quantity = count() as number;

@@ -169,9 +169,14 @@ export class ChunkRows {
   lastKey: string | null = null;
   /** The last row's order key ends a chunk (or the chunk is full): end it before the next order. */
   wantEnd = false;
+  /** The chunk's order keys, one per order (kept only when asked for: RowMapper.keysSkipped wants them). */
+  keys: string[] = [];
+
+  constructor(private readonly keepKeys = false) {}
 
   add(row: SourceRow, key: string): void {
     this.rows.push(row);
+    if (this.keepKeys && key !== this.lastKey) this.keys.push(key);
     this.lastKey = key;
     this.wantEnd = (keyHash(key) & (CHUNK_AVERAGE - 1)) === 0 || this.rows.length >= CHUNK_MAX_ROWS;
   }
@@ -191,6 +196,7 @@ export class ChunkRows {
     this.rows = [];
     this.lastKey = null;
     this.wantEnd = false;
+    if (this.keys.length > 0) this.keys = [];
     return rows;
   }
 }

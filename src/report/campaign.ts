@@ -80,7 +80,11 @@ export function campaignLiftReport(
   if (o.status === 'no_comparison') return refuse(said('campaign.noComparison', { name: about.name }));
   if (!o.controlled) notes.push(said('campaign.peers', { n: o.peers, day: formatDay(about.sent) }));
   const lift = o.lift;
-  for (const g of [lift.treatment, lift.control]) if (g.customers < 30 || g.buyers < 5) notes.push(said('campaign.roughGroup', { n: g.customers, buyers: g.buyers }));
+  const groups = [
+    [said('campaign.group.treatment'), lift.treatment],
+    [o.controlled ? said('campaign.other.control') : said('campaign.other.peers'), lift.control],
+  ] as const;
+  for (const [group, g] of groups) if (g.customers < 30 || g.buyers < 5) notes.push(said('campaign.roughGroup', { group, n: g.customers, buyers: g.buyers }));
   notes.push(said('campaign.method'));
   notes.push(...verdict(lift, about.days, about.currency, o.controlled));
   return { notes, refusal: null, report: liftTable(lift, o.controlled, about.currency, about.lang) };
@@ -99,13 +103,17 @@ function verdict(l: LiftResult, days: number, currency: string, controlled: bool
   const ci = said('campaign.ci', { level, low: points(c.low), high: points(c.high), p: pText(c.p) });
   const lines: Said[] = [];
   const moved = { prefix, days: String(days), from: pct(l.control.conversion), to: pct(l.treatment.conversion), ci };
+  if (l.treatment.buyers === 0 && l.control.buyers === 0) {
+    // nothing happened in either group: no test can tell an effect from none; the interval only bounds what could hide
+    return [said('campaign.noBuyers', { prefix, days: String(days), treated: l.treatment.customers, other: l.control.customers, otherName, ci })];
+  }
   if (c.low > 0) lines.push(said('campaign.raised', moved));
   else if (c.high < 0) lines.push(said('campaign.lowered', moved));
   else lines.push(said('campaign.noEffect', { prefix, days: String(days), treated: pct(l.treatment.conversion), other: pct(l.control.conversion), otherName, ci }));
   const r: Interval | null = l.revenuePerCustomer;
   const money = (x: number) => displayMoney(x, currency);
   const signed = (x: number) => `${x >= 0 ? '+' : '−'}${money(Math.abs(x))}`;
-  if (r === null) lines.push(said('campaign.rpcNone'));
+  if (r === null) lines.push(l.treatment.customers < 2 || l.control.customers < 2 ? said('campaign.rpcNone') : said('campaign.rpcNoSpread'));
   else {
     const rci = said('campaign.ciMoney', { level, low: signed(r.low), high: signed(r.high), p: pText(r.p) });
     const key = r.low > 0 ? 'campaign.rpcRaised' : r.high < 0 ? 'campaign.rpcLowered' : 'campaign.rpcNoEffect';

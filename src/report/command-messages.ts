@@ -76,10 +76,14 @@ export const COMMAND_MESSAGES = {
     en: "'{name}' is not a segment of the {scheme} scheme: use one of {list}, or '{extra}'",
     zh: "'{name}' 不是 {scheme} 方案里的分群：请用 {list} 之一，或 '{extra}'",
   },
-  'migration.movers': { en: '{n} {n:customer|customers}', zh: '{n} 位客户' },
-  'migration.moversFrom': { en: '{n} {n:customer|customers} from {from}', zh: '{n} 位客户来自 {from}' },
-  'migration.moversTo': { en: '{n} {n:customer|customers} to {to}', zh: '{n} 位客户转入 {to}' },
+  'migration.movers': {
+    en: '{n} {n:customer|customers} moved to another segment; {stayed} {stayed:customer|customers} who stayed in the same segment {stayed:is|are} not listed (--from-segment S --to-segment S lists who stayed in S)',
+    zh: '{n} 位客户换了分群；留在原分群的 {stayed} 位不列出（--from-segment S --to-segment S 列出留在 S 的客户）',
+  },
+  'migration.moversFrom': { en: '{n} {n:customer|customers} moved out of {from}; {stayed} {stayed:customer|customers} who stayed {stayed:is|are} not listed', zh: '{n} 位客户离开了 {from}；留下的 {stayed} 位不列出' },
+  'migration.moversTo': { en: '{n} {n:customer|customers} moved into {to}; {stayed} {stayed:customer|customers} already there {stayed:is|are} not listed', zh: '{n} 位客户转入 {to}；原本就在的 {stayed} 位不列出' },
   'migration.moversFromTo': { en: '{n} {n:customer|customers} from {from} to {to}', zh: '{n} 位客户从 {from} 转入 {to}' },
+  'migration.stayers': { en: '{n} {n:customer|customers} stayed in {segment}', zh: '{n} 位客户留在 {segment}' },
   'migration.noneAfter': { en: 'no snapshot after {label}: name one with --to', zh: "快照 '{label}' 之后没有快照：请用 --to 指定" },
   'migration.noneBefore': { en: 'no snapshot before {label}: name one with --from', zh: "快照 '{label}' 之前没有快照：请用 --from 指定" },
   'migration.needsTwo': {
@@ -310,6 +314,10 @@ export const COMMAND_MESSAGES = {
     en: 'over {horizon}: margin {before} → {after} ({change}); {more} more customers still buying a year from now, {each}',
     zh: '{horizon}：毛利 {before} → {after}（{change}）；一年后仍在购买的客户多 {more} 位，{each}',
   },
+  'whatIf.marginFewer': {
+    en: 'over {horizon}: margin {before} → {after} ({change}); {fewer} fewer customers still buying a year from now, {each}',
+    zh: '{horizon}：毛利 {before} → {after}（{change}）；一年后仍在购买的客户少 {fewer} 位，{each}',
+  },
   'whatIf.each': { en: '{amount} each', zh: '每位 {amount}' },
   'whatIf.noEach': { en: 'no margin per retained customer', zh: '算不出每位留住客户的毛利' },
   'whatIf.ruleOfThumb': {
@@ -319,6 +327,10 @@ export const COMMAND_MESSAGES = {
   'whatIf.breakEven': {
     en: 'break-even: a retention effort spent on all {n} {n:customer|customers} pays while it costs less than {amount} per customer (margin change / customers)',
     zh: '盈亏平衡：对全部 {n} 位客户做留存投入，每位客户成本低于 {amount} 就划算（毛利增量 / 客户数）',
+  },
+  'whatIf.noBreakEven': {
+    en: 'no break-even cost: this change lowers margin by {amount} per customer over all {n} {n:customer|customers} (margin change / customers)',
+    zh: '没有盈亏平衡成本：这一变化使全部 {n} 位客户的毛利每位减少 {amount}（毛利变化 / 客户数）',
   },
   'whatIf.pays': { en: 'at {cost} per customer the effort costs {total} and returns {gain}: it pays (net {net})', zh: '按每位客户 {cost} 计，投入 {total}，带来 {gain}：划算（净得 {net}）' },
   'whatIf.doesNotPay': { en: 'at {cost} per customer the effort costs {total} and returns {gain}: it does not pay (net {net})', zh: '按每位客户 {cost} 计，投入 {total}，带来 {gain}：不划算（净得 {net}）' },
@@ -375,7 +387,7 @@ export const COMMAND_MESSAGES = {
     en: 'no control group: comparing with the {n} {n:customer|customers} who {n:was|were} not targeted and {n:was|were} in the same RFM segments on {day} — weaker evidence than a random control group, because who was targeted was chosen',
     zh: '没有对照组：改与 {day} 时同属这些 RFM 分群、但未被触达的 {n} 位客户比较——证据不如随机对照组有力，因为触达谁是挑过的',
   },
-  'campaign.roughGroup': { en: 'warning: a group of {n} {n:customer|customers} with {buyers} {buyers:buyer|buyers}: the intervals are rough', zh: '注意：这一组只有 {n} 位客户、{buyers} 位购买者：区间很粗' },
+  'campaign.roughGroup': { en: 'warning: the {group} group has {n} {n:customer|customers} with {buyers} {buyers:buyer|buyers}: the intervals are rough', zh: '注意：{group}只有 {n} 位客户、{buyers} 位购买者：区间很粗' },
   'campaign.method': {
     en: 'method: conversion: Newcombe score interval, two-proportion z-test; revenue per customer: Welch t interval and test; 95%',
     zh: '方法：转化率用 Newcombe 得分区间和两比例 z 检验；人均收入用 Welch t 区间和检验；置信水平 95%',
@@ -392,6 +404,14 @@ export const COMMAND_MESSAGES = {
   'campaign.noEffect': {
     en: '{prefix}no detectable effect on {days}-day conversion: {treated} targeted vs {other} {otherName}; {ci}',
     zh: '{prefix}看不出活动对 {days} 天转化率有影响：触达客户 {treated}，{otherName} {other}；{ci}',
+  },
+  'campaign.noBuyers': {
+    en: '{prefix}nobody bought in the {days}-day window in either group ({treated} targeted, {other} {otherName}): the data cannot say whether the campaign changed conversion or revenue; the conversion difference is only bounded, {ci}',
+    zh: '{prefix}{days} 天窗口内两组都没有人购买（触达客户 {treated} 位，{otherName} {other} 位）：数据回答不了活动是否改变了转化率或收入；转化率之差只能给出范围，{ci}',
+  },
+  'campaign.rpcNoSpread': {
+    en: 'revenue per customer: every customer in each group spent the same in the window, so there is no spread to draw an interval from',
+    zh: '人均收入：每组内每位客户在窗口内的消费都一样，没有离散程度可以算区间',
   },
   'campaign.rpcNone': { en: 'revenue per customer: a group has fewer than 2 customers, no interval', zh: '人均收入：有一组不足 2 位客户，算不出区间' },
   'campaign.rpcRaised': { en: '{prefix}revenue per customer raised: {treated} targeted vs {other} {otherName}; {ci}', zh: '{prefix}人均收入提高了：触达客户 {treated}，{otherName} {other}；{ci}' },

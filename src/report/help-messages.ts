@@ -150,7 +150,10 @@ export const HELP_MESSAGES = {
   'help.ltv.method': { en: 'model: the fitted models; simple: the textbook AOV × purchases a year × lifetime', zh: 'model：用拟合的模型；simple：教科书公式 客单价 × 年购买次数 × 生命周期' },
   'help.ltv.stream': { en: 'with --summary: write the customers as they are computed, in the file\'s order, without holding them (automatic above 1,000,000 customers)', zh: '配合 --summary：边算边写出每位客户，按文件中的顺序，不全部留在内存中（超过 1,000,000 位客户时自动如此）' },
   'help.ltv.model': { en: 'repeat-purchase model; auto fits all three and picks the lowest AIC (with --holdout: the lowest holdout MAE)', zh: '复购模型；auto 拟合全部三种并选 AIC 最低者（配合 --holdout：选验证期 MAE 最低者）' },
-  'help.migration.by': { en: 'the flow matrix, or one row per customer who moved', zh: '流动矩阵，或每位发生迁移的客户一行' },
+  'help.migration.by': {
+    en: 'the flow matrix, or one row per customer who moved (who stayed: the same segment as --from-segment and --to-segment)',
+    zh: '流动矩阵，或每位发生迁移的客户一行（留在原分群的客户：--from-segment 和 --to-segment 给同一个分群）',
+  },
   'help.pareto.by': { en: 'the summary, or one row per customer with its class', zh: '汇总，或每位客户一行并附其分类' },
   'help.report.holdout': { en: 'also fit up to DATE (inclusive) and plot predicted vs actual purchases after it', zh: '另用 DATE（含当天）及之前的数据拟合，并绘制之后的预测与实际购买对比' },
   'help.report.lang': { en: 'language of every title, axis, legend and reading (default: ORDERLENS_LANG, else LC_ALL/LC_MESSAGES/LANG)', zh: '所有标题、坐标轴、图例和解读的语言（默认：ORDERLENS_LANG，否则 LC_ALL/LC_MESSAGES/LANG）' },

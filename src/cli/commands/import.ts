@@ -12,7 +12,7 @@ import { orderForImport } from '../../import/import-order.js';
 import { GENERIC_FIELDS } from '../../import/platforms/generic.js';
 import { resolveEncoding } from '../../import/read.js';
 import { messageLine } from '../../excerpt.js';
-import { removeOnInterrupt, setActivity, stallAt, stdinOr, uninterrupted } from '../interrupt.js';
+import { longStatement, removeOnInterrupt, setActivity, stallAt, stdinOr, uninterrupted } from '../interrupt.js';
 import { isQuiet, note, waitMs, type CliContext } from '../options.js';
 import { protectedFiles, refuseProtectedOutput } from '../output-file.js';
 import { RejectsFile } from '../rejects-file.js';
@@ -120,7 +120,7 @@ export function importCommand(ctx: CliContext): Command {
       // file is stored; after it, the file is, and the database stays
       opts.commit = (commit) => {
         stallAt(ctx.io, 'commit');
-        stallAt(ctx.io, 'sqlite', () => db.prepare('WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1e10) SELECT count(*) FROM c').get());
+        stallAt(ctx.io, 'sqlite', () => longStatement(db));
         uninterrupted(() => {
           commit();
           setActivity(null);

@@ -1,6 +1,7 @@
 /**
  * `orderlens migration`: the segment-to-segment flow between two snapshots (customers or revenue), with new
- * customers and those who left the counted base as their own row and column; `--by customer` lists who moved.
+ * customers and those who left the counted base as their own row and column; `--by customer` lists who moved
+ * (who stayed only when the same segment is named as --from-segment and --to-segment).
  */
 import { Command, Option } from 'commander';
 import { findSnapshot, listSnapshots, snapshotCustomers, type SnapshotCustomerRecord, type SnapshotInfo } from '../../db/snapshots.js';
@@ -76,11 +77,16 @@ export function migrationCommand(ctx: CliContext): Command {
         };
         const fromSeg = pick(flags.fromSegment, FLOW_NEW, ['new customers']);
         const toSeg = pick(flags.toSegment, FLOW_LEFT, ['left', 'left the base']);
-        const moves = pairCustomers(before, after).filter((m) => (fromSeg === undefined || m.fromSegment === fromSeg) && (toSeg === undefined || m.toSegment === toSeg));
+        const picked = pairCustomers(before, after).filter((m) => (fromSeg === undefined || m.fromSegment === fromSeg) && (toSeg === undefined || m.toSegment === toSeg));
+        // the movers; those who stayed in their segment only when asked for by naming the same segment twice
+        const staying = fromSeg !== undefined && fromSeg === toSeg;
+        const moves = staying ? picked : picked.filter((m) => m.fromSegment !== m.toSegment);
         const n = moves.length;
-        if (fromSeg && toSeg) note(ctx, said('migration.moversFromTo', { n, from: label(fromSeg), to: label(toSeg) }));
-        else if (fromSeg) note(ctx, said('migration.moversFrom', { n, from: label(fromSeg) }));
-        else note(ctx, toSeg ? said('migration.moversTo', { n, to: label(toSeg) }) : said('migration.movers', { n }));
+        const stayed = picked.length - moves.length;
+        if (staying) note(ctx, said('migration.stayers', { n, segment: label(fromSeg) }));
+        else if (fromSeg && toSeg) note(ctx, said('migration.moversFromTo', { n, from: label(fromSeg), to: label(toSeg) }));
+        else if (fromSeg) note(ctx, said('migration.moversFrom', { n, from: label(fromSeg), stayed }));
+        else note(ctx, toSeg ? said('migration.moversTo', { n, to: label(toSeg), stayed }) : said('migration.movers', { n, stayed }));
         emitReport(ctx, moversReport(moves, label, a.currency), flags);
         return;
       }

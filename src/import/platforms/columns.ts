@@ -72,6 +72,11 @@ export class Columns<K extends string> {
     return this.names[key];
   }
 
+  /** The column's index (−1: absent). */
+  at(key: K): number {
+    return this.index[key];
+  }
+
   has(key: K): boolean {
     return this.index[key] >= 0;
   }

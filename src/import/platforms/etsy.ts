@@ -124,7 +124,7 @@ function openItems(header: Header, ctx: AdapterContext): RowMapper {
         },
       ];
     },
-    { keyOf: (row) => orderKey(col.get(row, 'order_id'), row.line, 'Order ID'), keyColumn: 'Order ID' },
+    { keyOf: (row) => orderKey(col.get(row, 'order_id'), row.line, 'Order ID'), keyColumn: 'Order ID', chunkColumn: col.at('order_id') },
   );
 }
 

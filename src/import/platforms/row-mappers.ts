@@ -7,6 +7,7 @@
  */
 import type { Mapped, RowMapper, SourceRow } from '../adapter.js';
 import { isBlankRow } from './columns.js';
+import { cleanCell } from '../cells.js';
 import { RowReject } from './order-fields.js';
 import { LIMITS, orderRowsReason } from '../limits.js';
 import { said } from '../../report/said.js';
@@ -44,6 +45,12 @@ export interface GroupLayout extends RowLayout {
   keyOf: (row: SourceRow) => string;
   /** What the key column is called, for messages. */
   keyColumn: string;
+  /**
+   * The index of the key column, when `keyOf` reads that one cell (as cleanCell reads it, or rejects it) and
+   * `build` and `skip` are functions of their rows alone (no state carried from order to order): then the
+   * mapper takes part in row chunks (row-chunks.ts), its only state the come-back key memory below.
+   */
+  chunkColumn?: number;
 }
 
 /** Order keys remembered per generation (two generations) for the come-back check below. */
@@ -61,20 +68,25 @@ export function mapGroupedRows(build: (rows: SourceRow[], key: string) => Mapped
   let done = new Set<string>();
   let older = new Set<string>();
 
-  const flush = (): Mapped[] => {
-    if (rows.length === 0) return [];
-    const group = rows;
-    const k = key;
-    rows = [];
+  /** The keys of orders handed on (or rejected) are remembered, the newest RECENT_KEYS to 2 × RECENT_KEYS. */
+  const remember = (k: string) => {
     if (done.size >= RECENT_KEYS) {
       older = done;
       done = new Set();
     }
     done.add(k);
+  };
+
+  const flush = (): Mapped[] => {
+    if (rows.length === 0) return [];
+    const group = rows;
+    const k = key;
+    rows = [];
+    remember(k);
     return guard(group[0].line, () => build(group, k));
   };
 
-  return {
+  const mapper: RowMapper = {
     push(row) {
       if (isBlankRow(row) || layout.skip?.(row)) return [];
       let k: string;
@@ -102,4 +114,24 @@ export function mapGroupedRows(build: (rows: SourceRow[], key: string) => Mapped
     },
     end: flush,
   };
+  const column = layout.chunkColumn;
+  if (column === undefined || column < 0) return mapper;
+  // Row chunks: a chunk boundary is an order boundary (no key is split), so settle hands on the order being
+  // gathered and forgets its key (the next row's key is another one; after a skipped chunk it is compared with
+  // the memory alone, as reading the skipped rows would have). The state text is constant: what else could
+  // differ — the keys met — is given to the memory of a chunk passed over by keysSkipped.
+  mapper.groupKey = (row) => cleanCell(row.cells[column]);
+  mapper.passes = (row) => isBlankRow(row) || layout.skip?.(row) === true;
+  mapper.settle = () => {
+    const out = flush();
+    key = '';
+    return { out, state: '' };
+  };
+  mapper.keysSkipped = (keys) => {
+    // a key met already would have been a come-back (rejected): such a chunk is read instead
+    for (const k of keys) if (done.has(k) || older.has(k)) return false;
+    for (const k of keys) remember(k);
+    return true;
+  };
+  return mapper;
 }
