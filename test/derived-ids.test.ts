@@ -7,7 +7,7 @@
  * rewritten by the next import (db/legacy-ids.ts) and nothing in it checks a guess any more; re-importing the
  * same file inserts nothing and every report reads the same.
  */
-import { copyFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -15,6 +15,7 @@ import { describe, expect, it } from 'vitest';
 import { orderlens, query, tempDir } from './cli-harness.js';
 import { TEST_KEY } from './setup-key.js';
 import { rekeyLegacyId } from '../src/identity/derived-order-id.js';
+import { chunkBlocks, sealFileDigest } from '../src/db/sealed-digests.js';
 
 const dir = tempDir('orderlens-derived-ids-');
 let dbs = 0;
@@ -239,5 +240,95 @@ describe('made-up order ids are keyed', () => {
     expect(t.code, t.stderr).toBe(0);
     expect(storedIds(db).slice(0, GENERIC_ROWS.length)).toEqual(genericLegacy().map((id) => rekeyLegacyId(TEST_KEY, 'generic', id)));
     expect(query(db, "SELECT value FROM meta WHERE key = 'order_ids_keyed'")).toEqual([{ value: '1' }]);
+  });
+});
+
+describe('digests of raw file content are keyed', () => {
+  const HEADER = ['order_id', 'customer', 'date', 'amount'];
+  const rowsFor = (phone: string) => [
+    ['A1', phone, '2026-01-05', '12.50'],
+    ['A2', '13998765432', '2026-02-11', '99.90'],
+    ['A3', '15000001111', '2026-04-20', '7.25'],
+    ['A4', '13998765432', '2026-05-01', '15.00'],
+  ];
+  const TRUE_PHONE = '13812345678';
+  const candidates = ['13800005678', '13811115678', TRUE_PHONE, '13822225678', '13899995678'];
+  const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+  const chunkData = (db: string) => query<{ data: Buffer }>(db, 'SELECT data FROM row_chunks ORDER BY source, part').map((r) => r.data);
+  /** The chunks' digest blocks, opened with the key they were sealed with. */
+  const opened = (data: Buffer[], key: string) => data.map((d) => chunkBlocks(key, d.subarray(0, (d.length / 20) * 16), 'open').toString('hex'));
+
+  it('a copy of the database checks no guessed phone against the file digest or the row chunks', async () => {
+    const victim = freshDb();
+    const file = writeCsv('victim.csv', HEADER, rowsFor(TRUE_PHONE));
+    expect((await orderlens(victim, ['import', '--currency', 'CNY', file])).code).toBe(0);
+    const storedSha = query<{ sha256: string }>(victim, 'SELECT sha256 FROM imports').map((r) => r.sha256);
+    const storedChunks = chunkData(victim);
+    expect(storedChunks.length).toBeGreaterThan(0);
+    // the stored file digest is the keyed form of the file's SHA-256
+    expect(storedSha).toEqual([sealFileDigest(TEST_KEY, sha256(file))]);
+
+    const attackerKey = path.join(dir, 'attacker-key');
+    const plainMatches: string[] = [];
+    for (const phone of candidates) {
+      const guess = writeCsv(`guess-${phone}.csv`, HEADER, rowsFor(phone));
+      // the file digest: the guess's SHA-256 is nowhere in the store
+      expect(everything(victim)).not.toContain(sha256(guess));
+      // the row chunks: the attacker's own import of the guess (under the attacker's key) records other bytes …
+      const scratch = freshDb();
+      expect((await orderlens(scratch, ['import', '--currency', 'CNY', guess], { ORDERLENS_KEY_FILE: attackerKey })).code).toBe(0);
+      const theirs = chunkData(scratch);
+      expect(theirs.filter((d) => storedChunks.some((s) => s.equals(d)))).toEqual([]);
+      // … while the unkeyed digests, as an older orderlens stored them, matched the true phone only
+      const attackerSecret = readFileSync(attackerKey, 'utf8').trim();
+      if (opened(theirs, attackerSecret).join() === opened(storedChunks, TEST_KEY).join()) plainMatches.push(phone);
+    }
+    expect(plainMatches).toEqual([TRUE_PHONE]);
+  });
+
+  it('an old-format store: its file digests are keyed and its unkeyed row chunks dropped by the next import; a re-import of the same bytes is still found', async () => {
+    const db = freshDb();
+    const file = writeCsv('old-chunks.csv', HEADER, rowsFor(TRUE_PHONE));
+    expect((await orderlens(db, ['import', '--currency', 'CNY', file])).code).toBe(0);
+    // what an older orderlens stored: the plain SHA-256, chunk records of five int32 (lo, hi, first, rows, orders)
+    const plain = sha256(file);
+    const d = new Database(db);
+    const legacyChunks: Buffer[] = [];
+    try {
+      d.prepare('UPDATE imports SET sha256 = ?').run(plain);
+      for (const { source, part, data } of d.prepare('SELECT source, part, data FROM row_chunks').all() as { source: number; part: number; data: Buffer }[]) {
+        const n = data.length / 20;
+        const blocks = chunkBlocks(TEST_KEY, data.subarray(0, n * 16), 'open');
+        const old = Buffer.alloc(n * 20);
+        for (let k = 0; k < n; k++) {
+          old.writeInt32LE(blocks.readInt32LE(k * 16), k * 20);
+          old.writeInt32LE(blocks.readInt32LE(k * 16 + 4), k * 20 + 4);
+          old.writeInt32LE(data.readInt32LE(n * 16 + k * 4), k * 20 + 8);
+          old.writeInt32LE(blocks.readInt32LE(k * 16 + 8), k * 20 + 12);
+          old.writeInt32LE(blocks.readInt32LE(k * 16 + 12), k * 20 + 16);
+        }
+        d.prepare('UPDATE row_chunks SET data = ? WHERE source = ? AND part = ?').run(old, source, part);
+        legacyChunks.push(old);
+      }
+      d.prepare("DELETE FROM meta WHERE key IN ('order_ids_keyed', 'file_digests_keyed')").run();
+    } finally {
+      d.close();
+    }
+    expect(legacyChunks.length).toBeGreaterThan(0);
+    const before = await reports(db);
+    const again = await orderlens(db, ['import', '--currency', 'CNY', file]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/inserted 0, updated 0, unchanged 4, rejected 0/);
+    // the same bytes were found under the keyed digest: not read again
+    expect(again.stdout).toMatch(/the same bytes as import 1 of/);
+    expect(query<{ sha256: string }>(db, 'SELECT sha256 FROM imports ORDER BY id').map((r) => r.sha256)).toEqual([sealFileDigest(TEST_KEY, plain), sealFileDigest(TEST_KEY, plain)]);
+    expect(await reports(db)).toEqual(before);
+    // nothing of the old values is left in the file, free pages included (rebuilt after the rewrite)
+    const raw = readFileSync(db);
+    expect(raw.includes(Buffer.from(plain))).toBe(false);
+    expect(legacyChunks.filter((c) => raw.includes(c.subarray(0, 8)))).toEqual([]);
+    const reread = await orderlens(db, ['import', '--reread', '--currency', 'CNY', file]);
+    expect(reread.stdout).toMatch(/inserted 0, updated 0, unchanged 4, rejected 0/);
+    expect(chunkData(db).length).toBeGreaterThan(0);
   });
 });

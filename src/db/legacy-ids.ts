@@ -8,12 +8,19 @@
  *
  * Nothing else refers to an order by its order id: items, purchase runs and row chunks hold `order_rows.id`,
  * snapshots and campaigns customer keys.
+ *
+ * The same step keys the digests of raw file content such a store keeps (db/sealed-digests.ts): each import's
+ * file SHA-256 becomes its keyed form (a re-import of the same bytes still finds it), and the recorded row
+ * chunks, a cache, are dropped (the next import of each source records them sealed). Freed pages are zeroed
+ * while it runs (secure_delete), so the old values do not stay behind in the file's free space.
  */
 import type { Db } from './db-handle.js';
 import { rekeyLegacyId } from '../identity/derived-order-id.js';
+import { sealFileDigest } from './sealed-digests.js';
 
-/** `meta` key: present (value 1) once the store's made-up order ids are all keyed. */
-export const KEYED_IDS_META = 'order_ids_keyed';
+/** `meta` keys: present (value 1) once the store's made-up order ids, and its file and chunk digests, are keyed. */
+const KEYED_IDS_META = 'order_ids_keyed';
+const KEYED_DIGESTS_META = 'file_digests_keyed';
 
 /** Platforms whose adapters made up order ids, and the GLOB every such legacy id of theirs matches. */
 const LEGACY: readonly [platform: string, glob: string][] = [
@@ -21,12 +28,51 @@ const LEGACY: readonly [platform: string, glob: string][] = [
   ['taobao', 'tb-*'],
 ];
 
+/** What keyLegacyStore did: order ids rewritten, and whether anything unkeyed was found (then scrubFreeSpace). */
+export interface LegacyKeyed {
+  ids: number;
+  changed: boolean;
+}
+
 /**
- * Rewrites the store's legacy made-up order ids to their keyed form under `key` (in the caller's write
- * transaction); the number rewritten. Once a store is marked keyed, a single `meta` lookup.
+ * Keys what the store still holds unkeyed, under `key`, in the caller's write transaction: made-up order ids,
+ * file digests, row chunks. Once a store is marked keyed, a single `meta` lookup.
  */
-export function rewriteLegacyIds(db: Db, key: string): number {
-  if (db.prepare('SELECT 1 FROM meta WHERE key = ?').get(KEYED_IDS_META) !== undefined) return 0;
+export function keyLegacyStore(db: Db, key: string): LegacyKeyed {
+  const marked = db.prepare('SELECT key FROM meta WHERE key IN (?, ?)').pluck().all(KEYED_IDS_META, KEYED_DIGESTS_META) as string[];
+  if (marked.length === 2) return { ids: 0, changed: false };
+  const zeroing = db.pragma('secure_delete', { simple: true }) as number;
+  db.pragma('secure_delete = ON');
+  try {
+    const digests = marked.includes(KEYED_DIGESTS_META) ? 0 : keyFileDigests(db, key);
+    const ids = marked.includes(KEYED_IDS_META) ? 0 : rekeyIds(db, key);
+    return { ids, changed: digests + ids > 0 };
+  } finally {
+    db.pragma(`secure_delete = ${zeroing}`);
+  }
+}
+
+/**
+ * After the transaction that keyed a store's old values committed: rebuilds the file (VACUUM), so that the
+ * unkeyed values do not stay behind in its free pages, where a copy of the file would still hold them.
+ */
+export function scrubFreeSpace(db: Db): void {
+  if (db.memory || db.readonly || db.inTransaction) return;
+  db.exec('VACUUM');
+  if (db.pragma('journal_mode', { simple: true }) === 'wal') db.pragma('wal_checkpoint(TRUNCATE)');
+}
+
+/** Seals each import's file SHA-256 and drops the recorded row chunks; how many values that changed. */
+function keyFileDigests(db: Db, key: string): number {
+  const imports = db.prepare("SELECT id, sha256 FROM imports WHERE sha256 <> ''").raw(true).all() as [number, string][];
+  const put = db.prepare('UPDATE imports SET sha256 = ? WHERE id = ?');
+  for (const [id, sha256] of imports) put.run(sealFileDigest(key, sha256), id);
+  const chunks = db.prepare('DELETE FROM row_chunks').run().changes;
+  db.prepare('INSERT INTO meta (key, value) VALUES (?, 1)').run(KEYED_DIGESTS_META);
+  return imports.length + chunks;
+}
+
+function rekeyIds(db: Db, key: string): number {
   db.function('orderlens_rekey', { deterministic: true, directOnly: true }, (platform: unknown, id: unknown) =>
     rekeyLegacyId(key, String(platform), String(id)) ?? id,
   );

@@ -6,14 +6,18 @@
  * imports change order rows: a later file whose chunk has the same digest would store the same orders
  * again, and the writer may count them unchanged without mapping them.
  *
- * Stored in parts of PART_CHUNKS chunks (five little-endian int32 each: lo, hi, first id, rows, orders), so
- * an import never holds more than one part in memory while it records.
+ * Stored in parts of PART_CHUNKS chunks, so an import never holds more than one part in memory while it records:
+ * per chunk a 16-byte block of four little-endian int32 (lo, hi, rows, orders), encrypted with a key derived
+ * from the key file's secret (the digest is over raw cells, the buyer's among them: db/sealed-digests.ts), then
+ * per chunk its first order id (int32).
  */
 import type { ChunkMark, PriorDigests } from '../import/row-chunks.js';
 import type { Db } from './open.js';
+import { CHUNK_BLOCK, chunkBlocks } from './sealed-digests.js';
 
 const PART_CHUNKS = 8192;
-const FIELDS = 5;
+/** Bytes a chunk takes in a part: its sealed block and its first order id. */
+const CHUNK_BYTES = CHUNK_BLOCK + 4;
 
 /** Chunks an earlier import recorded: digests for the reading half, ids for the writing half. */
 export interface StoredChunks {
@@ -40,23 +44,24 @@ export function forgetRowChunks(db: Db): void {
 }
 
 /** The source's recorded chunks when they were read with `key` (settings, layout, version); else null. */
-export function loadChunks(db: Db, source: number, key: string): StoredChunks | null {
+export function loadChunks(db: Db, source: number, key: string, secret: string): StoredChunks | null {
   const parts = db.prepare('SELECT key, data FROM row_chunks WHERE source = ? ORDER BY part').raw(true).all(source) as [string, Buffer][];
   if (parts.length === 0 || parts.some(([k]) => k !== key)) return null;
   let n = 0;
-  for (const [, data] of parts) n += data.length / (4 * FIELDS);
+  for (const [, data] of parts) n += data.length / CHUNK_BYTES;
   const digests = new Int32Array(n * 3);
   const first = new Int32Array(n);
   const orders = new Int32Array(n);
   let i = 0;
   for (const [, data] of parts) {
-    const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
-    for (let at = 0; at < data.byteLength; at += 4 * FIELDS, i++) {
-      digests[i * 3] = view.getInt32(at, true);
-      digests[i * 3 + 1] = view.getInt32(at + 4, true);
-      digests[i * 3 + 2] = view.getInt32(at + 12, true);
-      first[i] = view.getInt32(at + 8, true);
-      orders[i] = view.getInt32(at + 16, true);
+    const count = data.length / CHUNK_BYTES;
+    const blocks = chunkBlocks(secret, data.subarray(0, count * CHUNK_BLOCK), 'open');
+    for (let k = 0; k < count; k++, i++) {
+      digests[i * 3] = blocks.readInt32LE(k * CHUNK_BLOCK);
+      digests[i * 3 + 1] = blocks.readInt32LE(k * CHUNK_BLOCK + 4);
+      digests[i * 3 + 2] = blocks.readInt32LE(k * CHUNK_BLOCK + 8);
+      orders[i] = blocks.readInt32LE(k * CHUNK_BLOCK + 12);
+      first[i] = data.readInt32LE(count * CHUNK_BLOCK + k * 4);
     }
   }
   return { digests, first, orders };
@@ -83,7 +88,9 @@ export class ChunkRecorder {
   private seq = 0;
   private index = 0;
   private readonly open = new Map<number, OpenChunk>();
-  private part = Buffer.alloc(PART_CHUNKS * FIELDS * 4);
+  /** The part being filled: its chunks' blocks (sealed when written) and their first order ids. */
+  private readonly blocks = Buffer.alloc(PART_CHUNKS * CHUNK_BLOCK);
+  private readonly firsts = Buffer.alloc(PART_CHUNKS * 4);
   private inPart = 0;
   private parts = 0;
   private readonly insert;
@@ -92,6 +99,7 @@ export class ChunkRecorder {
     private readonly db: Db,
     private readonly source: number,
     private readonly key: string,
+    private readonly secret: string,
   ) {
     db.prepare('DELETE FROM row_chunks WHERE source = ?').run(source);
     this.insert = db.prepare('INSERT INTO row_chunks (source, part, key, data) VALUES (?, ?, ?, ?)');
@@ -160,18 +168,19 @@ export class ChunkRecorder {
   }
 
   private record(lo: number, hi: number, first: number, rows: number, orders: number): void {
-    const at = this.inPart * FIELDS * 4;
-    this.part.writeInt32LE(lo, at);
-    this.part.writeInt32LE(hi, at + 4);
-    this.part.writeInt32LE(first, at + 8);
-    this.part.writeInt32LE(rows, at + 12);
-    this.part.writeInt32LE(orders, at + 16);
+    const at = this.inPart * CHUNK_BLOCK;
+    this.blocks.writeInt32LE(lo, at);
+    this.blocks.writeInt32LE(hi, at + 4);
+    this.blocks.writeInt32LE(rows, at + 8);
+    this.blocks.writeInt32LE(orders, at + 12);
+    this.firsts.writeInt32LE(first, this.inPart * 4);
     if (++this.inPart === PART_CHUNKS) this.writePart();
   }
 
   private writePart(): void {
     if (this.inPart === 0) return;
-    this.insert.run(this.source, this.parts++, this.key, this.part.subarray(0, this.inPart * FIELDS * 4));
+    const sealed = chunkBlocks(this.secret, this.blocks.subarray(0, this.inPart * CHUNK_BLOCK), 'seal');
+    this.insert.run(this.source, this.parts++, this.key, Buffer.concat([sealed, this.firsts.subarray(0, this.inPart * 4)]));
     this.inPart = 0;
   }
 

@@ -200,8 +200,8 @@ export class OrderWriter {
    * Call after startImport, before the first write.
    */
   recordChunks(key: string): StoredChunks | null {
-    this.prior = loadChunks(this.db, this.source, key);
-    this.chunks = new ChunkRecorder(this.db, this.source, key);
+    this.prior = loadChunks(this.db, this.source, key, this.secret);
+    this.chunks = new ChunkRecorder(this.db, this.source, key, this.secret);
     return this.prior;
   }
 

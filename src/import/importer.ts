@@ -12,7 +12,8 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { DataError, InputError, UsageError } from '../errors.js';
 import { bindKey } from '../db/key-file.js';
-import { rewriteLegacyIds } from '../db/legacy-ids.js';
+import { keyLegacyStore, scrubFreeSpace, type LegacyKeyed } from '../db/legacy-ids.js';
+import { sealFileDigest } from '../db/sealed-digests.js';
 import { beginWrite, settleJournal, type Db } from '../db/open.js';
 import { anyImportOfSize, findReplayable, recordReplay, storeReplayedImport, type ReplayRecord } from '../db/import-replay.js';
 import { describeSqliteError } from '../db/sqlite-errors.js';
@@ -203,7 +204,8 @@ export async function importFile(db: Db, file: string, opts: ImportOptions): Pro
     idKey: bound.key,
   };
   const size = fileSize(file);
-  const digest = once(() => sha256Of(file));
+  // keyed: the SHA-256 of a file of few rows is a check for a guess at its buyers (db/sealed-digests.ts)
+  const digest = once(async () => sealFileDigest(bound.key, await sha256Of(file)));
   if (opts.shop === undefined && size !== null) await markSameBytes(db, mapOptions.stored ?? [], size, digest);
   if (!opts.reread && size !== null && anyImportOfSize(db, size)) {
     const replayed = await replayUnchanged(db, file, size, await digest(), opts, mapOptions, bound.notes);
@@ -260,10 +262,11 @@ async function readAndWrite(
   // An import appends; a smaller page cache than the reports' keeps its memory flat (IMPORT_CACHE_KIB).
   const cacheSize = db.pragma('cache_size', { simple: true }) as number;
   db.pragma(`cache_size = -${IMPORT_CACHE_KIB}`);
+  let legacy: LegacyKeyed = { ids: 0, changed: false };
   try {
     await beginWrite(db, opts.waitMs ?? 0, opts.onWait);
-    const rekeyed = rewriteLegacyIds(db, bound.key);
-    if (rekeyed > 0) result.notes.push(said('import.idsKeyed', { n: rekeyed }));
+    legacy = keyLegacyStore(db, bound.key);
+    if (legacy.ids > 0) result.notes.push(said('import.idsKeyed', { n: legacy.ids }));
     const sessionNotes = result.notes.length;
     const writer = new OrderWriter(db, source.platform, shop, opts.keepPii ?? false, bound.key);
     writer.allowStale = opts.allowStale ?? false;
@@ -336,10 +339,11 @@ async function readAndWrite(
       notes: result.notes.slice(sessionNotes),
       concluded: result.concluded,
     };
-    recordReplay(db, writer.importRowId, { size, sha256: source.sha256() }, replay);
+    recordReplay(db, writer.importRowId, { size, sha256: sealFileDigest(bound.key, source.sha256()) }, replay);
     if (result.dryRun) db.exec('ROLLBACK');
     else commit(opts, () => db.exec('COMMIT'));
     settleJournal(db);
+    if (legacy.changed && !result.dryRun) scrubFreeSpace(db);
   } catch (e) {
     if (db.inTransaction) db.exec('ROLLBACK');
     await source.close();
@@ -401,7 +405,7 @@ async function replayUnchanged(
   const key = readingKey(head.platform, shop, head.settings, opts);
   await beginWrite(db, opts.waitMs ?? 0, opts.onWait);
   try {
-    const rekeyed = rewriteLegacyIds(db, mapOptions.idKey);
+    const legacy = keyLegacyStore(db, mapOptions.idKey);
     const from = findReplayable(db, { platform: head.platform, shop, size, sha256, key });
     if (!from) {
       db.exec('ROLLBACK');
@@ -413,6 +417,7 @@ async function replayUnchanged(
     if (opts.dryRun) db.exec('ROLLBACK');
     else commit(opts, () => db.exec('COMMIT'));
     settleJournal(db);
+    if (legacy.changed && !opts.dryRun) scrubFreeSpace(db);
     opts.onProgress?.(from.rows);
     return {
       file,
@@ -427,7 +432,7 @@ async function replayUnchanged(
       itemsAttached: 0,
       firstRejects: [],
       unknownStatuses: new Map(record.unknown),
-      notes: [...boundNotes, ...(rekeyed > 0 ? [said('import.idsKeyed', { n: rekeyed })] : []), ...record.notes],
+      notes: [...boundNotes, ...(legacy.ids > 0 ? [said('import.idsKeyed', { n: legacy.ids })] : []), ...record.notes],
       ordersWithoutBuyer: record.withoutBuyer,
       dryRun: opts.dryRun ?? false,
       sameAs: { importId: from.importId, startedAt: from.startedAt },
