@@ -123,3 +123,24 @@ describe.skipIf(!retail)('boundary fits on Online Retail (needs ../shared/data/o
     for (const row of parseCsvRows(customers.stdout)) expect(Number.isFinite(Number(row.expected_purchases)) && row.expected_purchases !== '').toBe(true);
   });
 });
+
+const shopifyFiles = ['ethompson17_explorer_orders_export_1.csv', 'zhangerson_orders_export.csv', 'zhangerson_orders_export_10.csv'].map((f) =>
+  sharedFile('shopify', f),
+);
+
+describe.skipIf(shopifyFiles.some((f) => !f))('ltv --model auto --holdout on the Shopify samples (needs ../shared/data/shopify)', () => {
+  it('a model that did not converge is left out of the comparison: no AIC, no MAE, no prediction, never picked', async () => {
+    const db = path.join(dir, 'shopify-auto.db');
+    for (const f of shopifyFiles) expect((await orderlens(db, ['import', f as string])).code).toBe(0);
+    const r = await orderlens(db, ['ltv', '--model', 'auto', '--holdout', '2021-06-30']);
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stderr.split('\n');
+    const failed = lines.filter((l) => /: did not converge \(.*\): left out of the comparison/.test(l));
+    expect(failed.map((l) => l.replace(/^orderlens: /, '').split(':')[0]).sort()).toEqual(['MBG/NBD', 'Pareto/NBD']);
+    for (const l of failed) expect(l).not.toMatch(/AIC \d|MAE per customer|NaN|predicted \d/);
+    // the one that converged is compared and picked
+    expect(lines.filter((l) => /holdout MAE per customer \d/.test(l)).map((l) => l.replace(/^orderlens: /, '').split(':')[0])).toEqual(['BG/NBD']);
+    expect(r.stderr).toMatch(/BG\/NBD: AIC [\d.]+, holdout MAE .* ← picked/);
+    expect(r.stderr).not.toMatch(/NaN/);
+  });
+});
