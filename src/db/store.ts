@@ -188,10 +188,10 @@ export class OrderWriter {
   startImport(rec: ImportRecord): void {
     const db = this.db;
     this.importId = Number(this.stmt.insertImport.run(rec).lastInsertRowid);
-    db.prepare('INSERT INTO sources (platform, shop) VALUES (?, ?) ON CONFLICT DO NOTHING').run(this.platform, this.shop);
+    const newSource = db.prepare('INSERT INTO sources (platform, shop) VALUES (?, ?) ON CONFLICT DO NOTHING').run(this.platform, this.shop).changes === 1;
     this.source = db.prepare('SELECT id FROM sources WHERE platform = ? AND shop = ?').pluck().get(this.platform, this.shop) as number;
     this.nextId = (db.prepare('SELECT coalesce(max(id), 0) FROM order_rows').pluck().get() as number) + 1;
-    this.customers = new CustomerRegistry(db, this.platform, this.shop, this.secret, this.keepPii);
+    this.customers = new CustomerRegistry(db, this.source, newSource, this.secret, this.keepPii);
   }
 
   /**
