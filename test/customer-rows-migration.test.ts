@@ -10,10 +10,12 @@ import { MIGRATIONS } from '../src/db/schema.js';
 import { fixture, orderlens, tempDir } from './cli-harness.js';
 
 const dir = tempDir();
+/** The migration that made `customer_rows` (its 0-based place in MIGRATIONS): a store before it has user_version = this. */
+const CUSTOMER_ROWS = MIGRATIONS.findIndex((m) => typeof m === 'string' && m.includes('CREATE TABLE customer_rows'));
 
-/** What migration 2 made of `customers`, as version 7 had it (frozen here: the test's old store). */
+/** What migration 2 made of `customers`, as the versions before CUSTOMER_ROWS had it (frozen here: the test's old store). */
 const VERSION_7_CUSTOMERS = `
-  CREATE TABLE customers_v7 (
+  CREATE TABLE customers_old (
     id        INTEGER PRIMARY KEY,
     platform  TEXT NOT NULL,
     shop      TEXT NOT NULL,
@@ -22,12 +24,12 @@ const VERSION_7_CUSTOMERS = `
     kind      TEXT NOT NULL CHECK (kind = 'id' OR kind = 'email' OR kind = 'phone' OR kind = 'name'),
     clear     TEXT
   );
-  INSERT INTO customers_v7 SELECT id, platform, shop, buyer_key, display, kind, clear FROM customers ORDER BY id;
+  INSERT INTO customers_old SELECT id, platform, shop, buyer_key, display, kind, clear FROM customers ORDER BY id;
   DROP VIEW customers;
   DROP TABLE customer_rows;
-  ALTER TABLE customers_v7 RENAME TO customers;
+  ALTER TABLE customers_old RENAME TO customers;
   CREATE UNIQUE INDEX customers_by_key ON customers (platform, shop, buyer_key);
-  PRAGMA user_version = 7;
+  PRAGMA user_version = ${CUSTOMER_ROWS};
 `;
 
 const IMPORTS: [string, string[]][] = [
@@ -70,7 +72,8 @@ function dump(file: string): { rows: unknown[]; view: unknown[]; schema: unknown
 }
 
 describe('schema migration 8: customer rows', () => {
-  it('stores ids, emails, phones and masked names densely, and a version-7 store migrates to the same rows, reports and re-imports', async () => {
+  it('stores ids, emails, phones and masked names densely, and an older store migrates to the same rows, reports and re-imports', async () => {
+    expect(CUSTOMER_ROWS).toBeGreaterThanOrEqual(7);
     const db = path.join(dir, 'new.db');
     for (const [file, flags] of IMPORTS) expect((await orderlens(db, ['import', file, ...flags])).code).toBe(0);
     const made = dump(db);
@@ -88,10 +91,10 @@ describe('schema migration 8: customer rows', () => {
 
     const old = path.join(dir, 'old.db');
     copyFileSync(db, old);
-    const v7 = new Database(old);
-    v7.exec(VERSION_7_CUSTOMERS);
-    expect(v7.prepare("SELECT count(*) FROM customers WHERE display = buyer_key AND platform = 'generic' AND shop = 'kept'").pluck().get()).toBe(3);
-    v7.close();
+    const older = new Database(old);
+    older.exec(VERSION_7_CUSTOMERS);
+    expect(older.prepare("SELECT count(*) FROM customers WHERE display = buyer_key AND platform = 'generic' AND shop = 'kept'").pluck().get()).toBe(3);
+    older.close();
 
     expect(await reports(old)).toEqual(before);
     const migrated = dump(old);
@@ -110,10 +113,10 @@ describe('schema migration 8: customer rows', () => {
   it('gives customers of a platform and shop without a sources row one, and keeps them', async () => {
     const db = path.join(dir, 'orphan.db');
     expect((await orderlens(db, ['import', fixture('generic', 'utf8.csv')])).code).toBe(0);
-    const v7 = new Database(db);
-    v7.exec(VERSION_7_CUSTOMERS);
-    v7.prepare("INSERT INTO customers (id, platform, shop, buyer_key, display, kind, clear) VALUES (100, 'jd', 'gone', 'h:ab', 'a***b', 'phone', '13800000000')").run();
-    v7.close();
+    const older = new Database(db);
+    older.exec(VERSION_7_CUSTOMERS);
+    older.prepare("INSERT INTO customers (id, platform, shop, buyer_key, display, kind, clear) VALUES (100, 'jd', 'gone', 'h:ab', 'a***b', 'phone', '13800000000')").run();
+    older.close();
     expect((await orderlens(db, ['info'])).code).toBe(0);
     const check = new Database(db, { readonly: true });
     expect(check.prepare('SELECT * FROM customers WHERE id = 100').raw().get()).toEqual([100, 'jd', 'gone', 'h:ab', 'a***b', 'phone', '13800000000']);
