@@ -278,9 +278,12 @@ export const MIGRATIONS: readonly Migration[] = [
   DROP TABLE customers;
   -- a named index, not a table constraint: a bulk import may drop it and build it once at the end
   CREATE UNIQUE INDEX customer_rows_by_key ON customer_rows (buyer_key, source);
+  -- platform and shop by subqueries, not a join: a view of one table is merged into a query that LEFT JOINs it
+  -- (orders to their customer: a row lookup each), where a joined view would be built in full first
   CREATE VIEW customers AS
-    SELECT c.id, s.platform, s.shop, c.buyer_key, coalesce(c.display, c.buyer_key) AS display,
+    SELECT c.id, (SELECT s.platform FROM sources s WHERE s.id = c.source) AS platform,
+      (SELECT s.shop FROM sources s WHERE s.id = c.source) AS shop, c.buyer_key, coalesce(c.display, c.buyer_key) AS display,
       CASE c.kind WHEN 0 THEN 'id' WHEN 1 THEN 'email' WHEN 2 THEN 'phone' ELSE 'name' END AS kind, c.clear
-    FROM customer_rows c JOIN sources s ON s.id = c.source;
+    FROM customer_rows c;
   `,
 ];
