@@ -132,6 +132,8 @@ function liftTable(l: LiftResult, controlled: boolean, currency: string, lang: L
   const r = l.revenuePerCustomer;
   return {
     currency,
+    // fifteen columns do not fit 80: a terminal shows the groups as columns and the measures as lines
+    turn: { head: say(lang, 'campaign.measure'), line: say(lang, 'campaign.turned') },
     columns: [
       col('group'),
       col('customers'),

@@ -435,6 +435,8 @@ export const COMMAND_MESSAGES = {
   'campaign.group.control': { en: 'control', zh: '对照组' },
   'campaign.group.comparison': { en: 'comparison (not targeted, same segments)', zh: '比较组（未触达、同分群）' },
   'campaign.group.lift': { en: 'lift', zh: '提升' },
+  'campaign.measure': { en: 'measure', zh: '指标' },
+  'campaign.turned': { en: '… one line per measure to fit the terminal; --format csv has one row per group', zh: '… 为适应终端宽度，每行一个指标；--format csv 每行一个组' },
   // ---- rfm (src/cli/commands/rfm.ts): flags and the segment map file ----
   'rfm.edgesNumbers': { en: "{flag} '{text}' must be numbers separated by commas, e.g. 30,60,90,180", zh: "{flag} '{text}' 必须是用逗号分隔的数字，如 30,60,90,180" },
   'rfm.edgesIncrease': { en: "{flag} '{text}': thresholds must increase strictly", zh: "{flag} '{text}'：阈值必须严格递增" },
