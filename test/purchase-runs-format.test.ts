@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { purchaseRunsCheck } from '../src/db/check.js';
 import type { Db } from '../src/db/db-handle.js';
 import { openDb } from '../src/db/open.js';
-import { readRuns } from '../src/db/purchase-runs.js';
+import { readRuns, rebuildPurchaseRuns } from '../src/db/purchase-runs.js';
 import { MIGRATIONS } from '../src/db/schema.js';
 import { COUNTED_STATUSES } from '../src/domain/order.js';
 import { tempDir } from './cli-harness.js';
@@ -98,6 +98,14 @@ describe('purchase runs of the first format (28 bytes an entry)', () => {
       expect(Array.from(shared.customer)).toEqual(Array.from(run.customer));
     }
     expect(purchaseRunsCheck(db).ok).toBe(true);
+    // rebuilt with a buffer that fills many times while the orders are read (a large store's case): the same log
+    const before = db.prepare('SELECT currency, bucket, run, entries, hex(data) FROM purchase_runs ORDER BY 1, 2, 3').raw(true).all();
+    db.transaction(() => rebuildPurchaseRuns(db, 16))();
+    expect(db.prepare('SELECT count(*) FROM purchase_runs').pluck().get()).toBeGreaterThan(before.length);
+    for (const currency of ['CNY', 'USD']) {
+      const run = readRuns(db, currency);
+      expect(Array.from(run.customer, (c, i): Entry => [currency, c, run.day[i], run.orders[i], run.gross[i], run.net[i]])).toEqual(entries.filter((e) => e[0] === currency));
+    }
     db.close();
   });
 

@@ -700,17 +700,27 @@ export function rebuildStaleRuns(db: Db): void {
   db.prepare("DELETE FROM meta WHERE key = 'purchase_runs_stale'").run();
 }
 
-/** Recomputes all runs from the stored orders (stale runs after a migration; doctor's repair). */
-export function rebuildPurchaseRuns(db: Db): void {
+/**
+ * Recomputes all runs from the stored orders (stale runs after a migration; doctor's repair). The orders are
+ * read in pages of ids: the deltas are flushed to the table as the buffer fills (`capacity`: tests), and a
+ * statement still iterating would hold the connection.
+ */
+export function rebuildPurchaseRuns(db: Db, capacity = BUFFER_ENTRIES): void {
   db.prepare('DELETE FROM purchase_runs').run();
-  const deltas = new PurchaseDeltas(db);
-  const rows = db
+  const deltas = new PurchaseDeltas(db, capacity);
+  const page = db
     .prepare(
-      `SELECT coalesce(customer_id, -source), day, currency, gross, net FROM order_rows WHERE status IN (${COUNTED_SQL})`,
+      `SELECT id, coalesce(customer_id, -source), day, currency, gross, net FROM order_rows WHERE id > ? AND status IN (${COUNTED_SQL}) ORDER BY id LIMIT ${REBUILD_PAGE}`,
     )
     .raw(true);
-  for (const [customer, day, currency, gross, net] of rows.iterate() as Iterable<[number, number, string, number, number]>) {
-    deltas.add(customer, day, currency, 1, gross, net);
+  for (let after = -Infinity; ; ) {
+    const rows = page.all(after) as [number, number, number, string, number, number][];
+    for (const [, customer, day, currency, gross, net] of rows) deltas.add(customer, day, currency, 1, gross, net);
+    if (rows.length < REBUILD_PAGE) break;
+    after = rows[rows.length - 1][0];
   }
   deltas.finish();
 }
+
+/** Orders read at a time by rebuildPurchaseRuns. */
+const REBUILD_PAGE = 50_000;
