@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeRunInto, encodeRunInto } from './purchase-runs-codec.js';
-import type { Run } from './purchase-runs.js';
+import { decodeRunInto, encodeRunInto, type Run } from './purchase-runs-codec.js';
 
 function seeded(seed: number): () => number {
   let s = seed >>> 0;

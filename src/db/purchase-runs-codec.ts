@@ -13,7 +13,15 @@
  * written as the value 1 (a "negative zero", which no other value makes) followed by its 8 float64 bytes, so
  * every float64 comes back to the bit. Customers and days are int32; their deltas fit in 33 bits.
  */
-import type { Run } from './purchase-runs.js';
+
+/** Columns of entries, sorted by customer then day. */
+export interface Run {
+  customer: Int32Array;
+  day: Int32Array;
+  orders: Int32Array;
+  gross: Float64Array;
+  net: Float64Array;
+}
 
 /** Bytes an entry can take at most: tag, customer 5, day 5, orders 5, gross 9, net − gross 9 (escaped). */
 const MAX_ENTRY_BYTES = 34;

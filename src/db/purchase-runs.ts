@@ -18,7 +18,7 @@
 import { COUNTED_STATUSES } from '../domain/order.js';
 import { Worker } from 'node:worker_threads';
 import type { Db } from './db-handle.js';
-import { decodeRunInto, encodeRunInto } from './purchase-runs-codec.js';
+import { decodeRunInto, encodeRunInto, type Run } from './purchase-runs-codec.js';
 
 const BUCKET_BITS = 16;
 /** Deltas buffered before they are written as runs. */
@@ -40,14 +40,7 @@ if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) throw new Error('order
 
 export const COUNTED_SQL = COUNTED_STATUSES.map((s) => `'${s}'`).join(', ');
 
-/** Columns of entries, sorted by customer then day. */
-export interface Run {
-  customer: Int32Array;
-  day: Int32Array;
-  orders: Int32Array;
-  gross: Float64Array;
-  net: Float64Array;
-}
+export type { Run } from './purchase-runs-codec.js';
 
 export function bucketOf(customer: number): number {
   return customer < 0 ? -1 : Math.floor(customer / 2 ** BUCKET_BITS);
