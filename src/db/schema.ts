@@ -254,7 +254,10 @@ export const MIGRATIONS: readonly Migration[] = [
     PRIMARY KEY (source, part)
   );
   `,
-  // 8: narrower customer rows for fast first imports (issue 21). Platform and shop become the source id, the
+  // 8: purchase runs delta-coded (db/purchase-runs-codec.ts: about 6 bytes an entry instead of 28). Runs are derived
+  // data: dropped and marked stale as in migration 3, rebuilt on open by the live code
+  "DELETE FROM purchase_runs; INSERT OR REPLACE INTO meta (key, value) VALUES ('purchase_runs_stale', '1');",
+  // 9: narrower customer rows for fast first imports (issue 21). Platform and shop become the source id, the
   // kind a number (0 id, 1 email, 2 phone, 3 name), the display form is stored only where it differs from the
   // key (NULL: the key). The unique key index leads with the key: SQLite sorts text-first keys with a quick
   // comparison, and builds it in about half the time of (platform, shop, key) at the end of a bulk first import.

@@ -4,7 +4,7 @@ import { parseAmount } from './parse-amount.js';
 import { parseDate } from './parse-date.js';
 import { cleanCell } from './cells.js';
 import { detectEncoding, sniffDelimiter } from './read.js';
-import { classifyBuyer } from './buyer.js';
+import { classifyBuyer, classifyByRules } from './buyer.js';
 import iconv from 'iconv-lite';
 
 const cents = { digits: 2 };
@@ -178,6 +178,32 @@ describe('fast paths read exactly what the general readers read', () => {
         expect(fast, `${y}-${mo}-${d}${time}`).toEqual(general);
       }
     }
+  });
+
+  it('dates: runs of rows on one day (the day read once) still read as the general reader reads each', () => {
+    const zones = [{ zone: 'UTC' }, { zone: 'Etc/UTC' }, { zone: 'Asia/Shanghai' }, { zone: 'America/New_York' }, { zone: 'Europe/Berlin' }];
+    const days = ['2024-02-29', '2023-02-29', '2024-03-10', '2024-10-27', '1900-01-01', '2199-12-31', '2200-01-01', '1899-12-31', '2024-13-01', '2024-04-31'];
+    for (let i = 0; i < 4000; i++) {
+      // mostly the day before, now and then another (valid or not), times valid or not, zones changing
+      const date = days[Math.floor(rnd() * rnd() * days.length)];
+      const time = rnd() < 0.2 ? '' : ` ${String(Math.floor(rnd() * 25)).padStart(2, '0')}:${String(Math.floor(rnd() * 61)).padStart(2, '0')}:${String(Math.floor(rnd() * 62)).padStart(2, '0')}`;
+      const opts = zones[Math.floor(rnd() * zones.length)];
+      const general = parseDate(`${date.replaceAll('-', '/')}${time.replace(' ', '  ')}`, opts);
+      expect(parseDate(`${date}${time}`, opts), `${date}${time} ${opts.zone}`).toEqual(general);
+    }
+  });
+
+  it('buyers: letters-and-digits ids (no rule run) classified as the rules classify them', () => {
+    const alphabet = 'aZ09_.-@+ ()Łé#/:15x';
+    for (let i = 0; i < 20000; i++) {
+      const n = 1 + Math.floor(rnd() * 14);
+      // mostly letters and digits, now and then anything else of the alphabet (or a digit-only phone shape)
+      const pool = rnd() < 0.7 ? (rnd() < 0.3 ? '0123456789' : 'aZ09qQ5xMm') : alphabet;
+      const v = Array.from({ length: n }, () => pool[Math.floor(rnd() * pool.length)]).join('');
+      expect(classifyBuyer(v), v).toEqual(classifyByRules(v.trim()));
+    }
+    expect(classifyBuyer('Ł1')).toEqual({ value: 'Ł1', kind: 'name' }); // U+0141 is not the letter A (0x41)
+    expect(classifyBuyer('C00469933')).toEqual({ value: 'C00469933', kind: 'id' });
   });
 
   it('cells: wrappers, blanks and placeholders still cleaned', () => {
