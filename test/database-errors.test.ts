@@ -134,6 +134,26 @@ describe('stdin, pipes and signals', () => {
     expect(io.err()).toContain("stdin:3: unreadable amount 'oops'");
   });
 
+  it('records `-` as stdin, not its temporary copy, and says stdin in a usage error', async () => {
+    const db = path.join(dir, 'stdin-info.db');
+    const csv = 'order_id,customer_id,order_date,amount,currency\n1,C1,2024-01-05,10,USD\n';
+    const piped = () => ({ ...memoryIo(), stdin: Readable.from([Buffer.from(csv)]) });
+    for (const shop of ['north', 'south']) {
+      const io = piped();
+      expect(await run(['--db', db, 'import', '-', '--shop', shop], io), io.err()).toBe(0);
+    }
+    const info = await orderlens(db, ['info', '--format', 'csv']);
+    const imports = info.stdout.split('\n').filter((l) => l.startsWith('import,'));
+    expect(imports).toHaveLength(2);
+    for (const line of imports) expect(line).toMatch(/^import,stdin \(generic\/(north|south)\),/);
+    expect(info.stdout).not.toContain('orderlens-input-');
+    // two shops, no --shop: the usage error names stdin as the file
+    const io = piped();
+    expect(await run(['--db', db, 'import', '-'], io)).toBe(2);
+    expect(io.err()).toContain('orderlens: error: stdin: this database holds 2 generic shops (north, south)');
+    expect(io.err()).not.toContain('orderlens-input-');
+  });
+
   const bin = path.join(repoRoot, 'bin', 'orderlens.js');
   const mkfifo = spawnSync('mkfifo', ['--help']).status === 0;
   it.skipIf(!mkfifo)('a FIFO nobody writes to: a note, and Ctrl-C ends it with one line, nothing stored', async () => {
