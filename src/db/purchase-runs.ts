@@ -18,6 +18,7 @@
 import { COUNTED_STATUSES } from '../domain/order.js';
 import { Worker } from 'node:worker_threads';
 import type { Db } from './db-handle.js';
+import { COUNTED_CODES_SQL, rowCurrencySql } from './status-codes.js';
 
 const BUCKET_BITS = 16;
 /** Deltas buffered before they are written as runs. */
@@ -692,7 +693,8 @@ export function rebuildPurchaseRuns(db: Db): void {
   const deltas = new PurchaseDeltas(db);
   const rows = db
     .prepare(
-      `SELECT coalesce(customer_id, -source), day, currency, gross, net FROM order_rows WHERE status IN (${COUNTED_SQL})`,
+      `SELECT coalesce(o.customer_id, -o.source), o.day, ${rowCurrencySql('o', 's')}, o.gross, o.net FROM order_rows o JOIN sources s ON s.id = o.source
+       WHERE o.status IN (${COUNTED_CODES_SQL})`,
     )
     .raw(true);
   for (const [customer, day, currency, gross, net] of rows.iterate() as Iterable<[number, number, string, number, number]>) {
