@@ -95,3 +95,83 @@ describe('summaries on 80 columns', () => {
     expect((await term(['migration'], 250)).out).toMatch(/│ from_segment +│ champions +│/);
   });
 });
+
+/** The cells of a table's body lines (between the header rule and the bottom rule), trimmed. */
+function bodyCells(text: string): string[][] {
+  const lines = text.trimEnd().split('\n');
+  const start = lines.findIndex((l) => l.startsWith('├'));
+  const end = lines.findIndex((l) => l.startsWith('└'));
+  return lines.slice(start + 1, end).map((l) => l.split('│').slice(1, -1).map((c) => c.trim()));
+}
+
+describe('ltv and campaign reports on 80 columns', () => {
+  const ltvDb = path.join(dir, 'ltv.db');
+  const at = async (argv: string[], lang = 'en_US.UTF-8', columns = 80) => {
+    const io = memoryIo({ env: { LANG: lang, NO_COLOR: '1' }, tty: true, columns, rows: 60 });
+    const code = await run(['--db', ltvDb, ...argv], io);
+    return { code, out: io.out(), err: io.err() };
+  };
+  beforeAll(async () => {
+    expect((await orderlens(ltvDb, ['import', fixture('demo', 'shop-orders-2024.csv'), fixture('demo', 'shop-orders-2025.csv')])).code).toBe(0);
+    const list = path.join(dir, 'loyal.csv');
+    expect((await orderlens(ltvDb, ['campaign', 'split', '--segment', 'Loyal', '--holdout', '30%', '--seed', '7', '--as-of', '2025-06-01', '--out', list])).code).toBe(0);
+    expect((await orderlens(ltvDb, ['campaign', 'import', list, '--name', 'loyal', '--sent', '2025-06-01'])).code).toBe(0);
+  }, 120_000);
+
+  it('ltv --params: a table (not one record per block) leaving out the fit-wide columns (said on stderr)', async () => {
+    for (const lang of ['en_US.UTF-8', 'zh_CN.UTF-8']) {
+      const r = await at(['ltv', '--params'], lang);
+      expect(r.code, r.err).toBe(0);
+      expect(r.out).toMatch(/^┌/);
+      expect(problems(r.out, 80), lang).toEqual([]);
+    }
+    const r = await at(['ltv', '--params']);
+    expect(r.out).toMatch(/│ model │ parameter │ estimate │ +se │ converged │ chosen │ unit +│/);
+    expect(r.out.trimEnd().split('\n').at(-1)).toBe('… not shown: log_likelihood, aic, customers (--format csv has them)');
+    const csv = parseCsvRows((await orderlens(ltvDb, ['ltv', '--params'])).stdout);
+    expect(bodyCells(r.out).map((c) => c.slice(0, 2))).toEqual(csv.map((row) => [row.model, row.parameter]));
+  }, 120_000);
+
+  it('ltv --what-if: every measure whole (wrapped at its underscores), before, after and change kept', async () => {
+    const argv = ['ltv', '--what-if', 'retention+5%', '--margin', '30%', '--cost-per-customer', '5'];
+    for (const lang of ['en_US.UTF-8', 'zh_CN.UTF-8']) {
+      const r = await at(argv, lang);
+      expect(r.code, r.err).toBe(0);
+      expect(problems(r.out, 80), lang).toEqual([]);
+    }
+    const r = await at(argv);
+    // a row starts where its unit is given; the lines below it continue its measure
+    const measures: string[] = [];
+    for (const cells of bodyCells(r.out)) {
+      if (cells[1] !== '') measures.push(cells[0]);
+      else measures[measures.length - 1] += cells[0];
+    }
+    const csv = parseCsvRows((await orderlens(ltvDb, argv)).stdout);
+    expect(measures).toEqual(csv.map((row) => row.measure));
+    expect(measures).toContain('margin_per_retained_customer');
+    expect(r.out).toMatch(/│ measure +│ unit +│ +before │ +after │ +change │/);
+  }, 120_000);
+
+  it('campaign report: the groups as columns and the measures as lines, every value as in the CSV', async () => {
+    for (const lang of ['en_US.UTF-8', 'zh_CN.UTF-8']) {
+      const r = await at(['campaign', 'report', 'loyal', '--window', '60d'], lang);
+      expect(r.code, r.err).toBe(0);
+      expect(problems(r.out, 80), lang).toEqual([]);
+    }
+    const r = await at(['campaign', 'report', 'loyal', '--window', '60d']);
+    expect(r.out).toMatch(/│ measure +│ +treatment │ +control │ +lift │/);
+    expect(r.out.trimEnd().split('\n').at(-1)).toBe('… one line per measure to fit the terminal; --format csv has one row per group');
+    const zh = await at(['campaign', 'report', 'loyal', '--window', '60d'], 'zh_CN.UTF-8');
+    expect(zh.out).toMatch(/│ 指标 +│ +实验组 │ +对照组 │ +提升 │/);
+    const csvText = (await orderlens(ltvDb, ['campaign', 'report', 'loyal', '--window', '60d'])).stdout;
+    const csv = parseCsvRows(csvText);
+    const lines = bodyCells(r.out);
+    expect(lines.map((c) => c[0])).toEqual(csvText.split('\n')[0].split(',').slice(1));
+    const cell = (measure: string, j: number) => lines.find((c) => c[0] === measure)![j];
+    expect(cell('customers', 1)).toBe(csv[0].customers);
+    expect(cell('customers', 2)).toBe(csv[1].customers);
+    expect(cell('conversion_p', 3)).toBe(Number(csv[2].conversion_p).toFixed(4));
+    // wide enough: one row per group as before
+    expect((await at(['campaign', 'report', 'loyal', '--window', '60d'], 'en_US.UTF-8', 250)).out).toMatch(/│ group +│ customers │ buyers │/);
+  }, 120_000);
+});

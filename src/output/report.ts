@@ -96,6 +96,13 @@ export interface Report {
    */
   list?: { report: Report; line: string };
   /**
+   * Table view of a report of a few rows and many columns (a lift table: groups × measures) too wide for the
+   * terminal even with short headers: turned, one line per column (its header first, under `head`) and one
+   * column per row (headed by the row's first cell), cells formatted as their own column's, with `line` (in the
+   * reader's language) saying so. CSV and JSON keep the rows.
+   */
+  turn?: { head: string; line: string };
+  /**
    * Lines printed on stderr (never stdout): notes the user should read, such as excluded customers; plain text,
    * or a message of the catalogue (key and parameters) that the CLI says in the user's language.
    */

@@ -24,6 +24,11 @@ describe('wrapText', () => {
     expect(wrapText('h:938bc392fb369ed070f201de313659bb', 10)).toEqual(['h:938bc392', 'fb369ed070', 'f201de3136', '59bb']);
   });
 
+  it('breaks a snake_case code after its underscores (what-if measures)', () => {
+    expect(wrapText('margin_per_retained_customer', 22)).toEqual(['margin_per_retained_', 'customer']);
+    expect(wrapText('break_even_cost_per_customer', 12)).toEqual(['break_even_', 'cost_per_', 'customer']);
+  });
+
   it('breaks Chinese between characters (two columns each), never before closing or after opening punctuation', () => {
     const text = 'generic/demo 的币种是假定的（文件里没写）：导入时用 --currency 指定';
     for (const width of [6, 9, 10, 14, 21]) {

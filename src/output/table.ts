@@ -7,7 +7,8 @@
  * make the rest fit with labels cut no shorter than a readable length, and one line naming them; columns of long
  * text (`wrap`: sentences, paths) wrapped onto more lines of their row, the one whose narrowing adds fewest lines
  * first; other text columns cut with `…` (widest first; numbers and days are never cut, a cut number would lie);
- * a report with a `narrow` form (a matrix as the list of its cells) shows that form; a cohort matrix shows the
+ * a report with a `narrow` form (a matrix as the list of its cells) shows that form; a report that may be
+ * turned (`turn`: few rows, many columns) shows one line per column and one column per row; a cohort matrix shows the
  * most recent cohorts and the periods that fit; any other report that still does not fit is printed one field
  * per line (like psql's `\x`). With a screen height the table shows the rows that fit and one line saying how
  * many more there are.
@@ -101,8 +102,8 @@ const NO_START = /[)\]}>,.;:!?%，。、；：）」』》！？％”’]/u;
 const NO_END = /[([{<（「『《“‘]/u;
 
 /**
- * The text in lines of at most `width` terminal columns: broken at spaces (dropped at the break), after `/`,
- * and before and after wide (Chinese) characters, punctuation kept with what it closes or opens; a word wider
+ * The text in lines of at most `width` terminal columns: broken at spaces (dropped at the break), after `/`
+ * and `_` (a path, a snake_case code such as `margin_per_retained_customer`), and before and after wide (Chinese) characters, punctuation kept with what it closes or opens; a word wider
  * than the width broken where it must be.
  */
 export function wrapText(text: string, width: number): string[] {
@@ -120,7 +121,7 @@ export function wrapText(text: string, width: number): string[] {
       cur = '';
     }
     cur += ch;
-    if ((ch === ' ' || ch === '/' || wide) && !NO_END.test(ch)) {
+    if ((ch === ' ' || ch === '/' || ch === '_' || wide) && !NO_END.test(ch)) {
       pieces.push(cur);
       cur = '';
     }
@@ -204,6 +205,21 @@ function grid(columns: Column[], rows: readonly Row[], opts: TableOptions): Grid
       return text;
     }),
   );
+  return { columns, heads, cells, cellWidth, headWidth: heads.map(textWidth) };
+}
+
+/**
+ * The report turned: one row per column after the first (its header, then its cells in every row) and one
+ * column per row, headed by the row's first cell; every cell shown as its own column shows it.
+ */
+function turned(report: Report, head0: string, opts: TableOptions): Grid {
+  const [first, ...rest] = report.columns;
+  const name = (c: Column, row: Row) => oneLine(opts.display(c, row[c.field ?? c.key], row));
+  const values: Column = { key: '', kind: 'number' };
+  const columns: Column[] = [{ key: '', kind: 'text' }, ...report.rows.map(() => values)];
+  const heads = [head0, ...report.rows.map((row) => name(first, row))].map(oneLine);
+  const cells = rest.map((c) => [oneLine(head(c, opts.lang, false)), ...report.rows.map((row) => name(c, row))]);
+  const cellWidth = columns.map((_, j) => Math.max(0, ...cells.map((r) => textWidth(r[j]))));
   return { columns, heads, cells, cellWidth, headWidth: heads.map(textWidth) };
 }
 
@@ -305,6 +321,11 @@ export function renderTable(report: Report, opts: TableOptions): string {
     const narrow = narrowTable(report, shortHeads(g, opts.lang), opts.width, opts.lang);
     // a matrix with a list form: its cells one per row
     if (narrow.widths === null && report.list) return renderTable(report.list.report, opts) + cutText(report.list.line, opts.width) + '\n';
+    if (narrow.widths === null && report.turn) {
+      const t = turned(report, report.turn.head, opts);
+      const tw = fitWidths(t, opts.width);
+      if (tw) return [...horizontal(t, tw, t.cells.map(() => ({})), c, opts.color), cutText(report.turn.line, opts.width)].join('\n') + '\n';
+    }
     ({ g, widths, dropped } = narrow);
     if (widths === null && report.matrix) {
       g = grid(columns, rows, opts);

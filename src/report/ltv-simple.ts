@@ -74,13 +74,16 @@ export function holdoutTable(rows: HoldoutRow[], title: string | Said): Report {
 export function whatIfReport(rows: Record<string, string | number | null>[]): Report {
   return {
     columns: [
-      col('measure'),
+      // a code as long as `margin_per_retained_customer` wraps at its underscores on a narrow terminal, never cut
+      col('measure', { wrap: true }),
       col('unit@measure'),
       col('before'),
       col('after'),
       col('change'),
       col('change_pct'),
     ],
+    // a narrow terminal: the measure wrapped no narrower than a readable width, else the relative change left out
+    drop: ['change_pct'],
     rows,
   };
 }

@@ -35,10 +35,13 @@ export function paramsReport(fit: LtvModelFit): Report {
       col('log_likelihood'),
       col('aic'),
       col('customers'),
-      col('converged'),
+      // `boundary (each customer either never drops out …)` wraps on a narrow terminal
+      col('converged', { wrap: true }),
       col('chosen'),
       col('unit'),
     ],
+    // a narrow terminal: the fit's log-likelihood, AIC and customers are on stderr already (one line per model)
+    drop: ['log_likelihood', 'aic', 'customers', 'chosen'],
     rows: fits.flatMap((f) =>
       // a fit that did not converge: its rows say so, with no estimate (its numbers mean nothing)
       f.paramNames.map((name, i) => ({
