@@ -3,7 +3,7 @@
  * generic CSV — its orders (256-row INSERTs into `order_rows` with the unique key), its new customers (key
  * index dropped, built once at the end with two sorting threads), COMMIT — with nothing computed: the file is
  * parsed and the buyers numbered before the clock starts. What the writing thread cannot go below with the
- * current schema (migration 8: status a code, currency and items digest NULL in their default form); `--dense`
+ * current schema (migration 9: status a code, currency and items digest NULL in their default form); `--dense`
  * runs the same rows into a narrower schema still (no status text, digest, money or import columns, customers
  * keyed by source id) to show what more could be gained.
  *
@@ -61,7 +61,7 @@ if (dense) {
   CREATE UNIQUE INDEX order_rows_by_key ON order_rows (source, order_id);
   CREATE TABLE customers (id INTEGER PRIMARY KEY, source INTEGER NOT NULL, buyer_key TEXT NOT NULL, display TEXT);`);
 } else {
-  // the store's tables as migrations 1–8 leave them (src/db/schema.ts)
+  // the store's tables as migrations 1–9 leave them (src/db/schema.ts)
   db.exec(`CREATE TABLE order_rows (id INTEGER PRIMARY KEY, source INTEGER NOT NULL, order_id TEXT NOT NULL, customer_id INTEGER,
     ordered_ms INTEGER NOT NULL, day INTEGER NOT NULL, status INTEGER NOT NULL CHECK (status >= 0 AND status <= 7),
     status_raw TEXT, currency TEXT, gross INTEGER NOT NULL, discount INTEGER NOT NULL DEFAULT 0, shipping INTEGER NOT NULL DEFAULT 0,

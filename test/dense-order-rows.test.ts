@@ -1,7 +1,7 @@
 /**
- * Schema migration 8 (db/status-codes.ts): order rows store a status code, a currency only where it is not the
+ * Schema migration 9 (db/status-codes.ts): order rows store a status code, a currency only where it is not the
  * source's `row_currency`, and no items digest for orders without item lines. A store written in the old layout
- * (version 7, built here from the `orders` view of a store written now) opens, migrates in one transaction into
+ * (version 8, built here from the `orders` view of a store written now) opens, migrates in one transaction into
  * the same rows, reports byte for byte the same, and re-importing its files inserts and updates nothing.
  */
 import { writeFileSync } from 'node:fs';
@@ -70,16 +70,16 @@ function firstDifference(a: string, b: string, tables = Object.keys(TABLES)): st
   return null;
 }
 
-/** Writes `from`'s data into a new store at schema version 7 (text status, a currency and an items digest on every row). */
-function asVersion7(from: string, to: string): void {
+/** Writes `from`'s data into a new store at schema version 8 (text status, a currency and an items digest on every row). */
+function asVersion8(from: string, to: string): void {
   const old = new Database(to);
   old.transaction(() => {
-    for (const step of MIGRATIONS.slice(0, 7)) {
+    for (const step of MIGRATIONS.slice(0, 8)) {
       if (typeof step === 'string') old.exec(step);
       else step(old);
     }
   })();
-  old.pragma('user_version = 7');
+  old.pragma('user_version = 8');
   old.function('plain_digest', (count: number) => digestItems(count, []));
   old.prepare('ATTACH ? AS now').run(from);
   old.exec(`
@@ -95,7 +95,7 @@ function asVersion7(from: string, to: string): void {
       FROM now.orders o JOIN now.order_rows r ON r.id = o.id;
     INSERT INTO order_items SELECT * FROM now.order_items;
     DELETE FROM purchase_runs;
-    DELETE FROM meta WHERE key = 'purchase_runs_stale'; -- marked by migration 3 over no orders: the runs copied are exact
+    DELETE FROM meta WHERE key = 'purchase_runs_stale'; -- marked by migrations 3 and 8 over no orders: the runs copied are exact
     INSERT INTO purchase_runs SELECT * FROM now.purchase_runs;
     INSERT INTO row_chunks SELECT * FROM now.row_chunks;
   `);
@@ -127,7 +127,7 @@ async function reports(db: string): Promise<string[]> {
   return out;
 }
 
-describe('dense order rows (schema migration 8)', () => {
+describe('dense order rows (schema migration 9)', () => {
   it('codes every status once, in an order that never changes', () => {
     expect([...STORED_STATUSES].sort()).toEqual([...ORDER_STATUSES].sort());
     expect(STORED_STATUSES).toEqual(['pending', 'paid', 'shipped', 'completed', 'cancelled', 'refunded', 'partially_refunded', 'unknown']);
@@ -177,14 +177,14 @@ describe('dense order rows (schema migration 8)', () => {
     expect(doctor.code, doctor.stdout).toBe(0);
   });
 
-  it('migrates a version-7 store into the same rows, reports the same bytes, and re-imports nothing', async () => {
+  it('migrates a version-8 store into the same rows, reports the same bytes, and re-imports nothing', async () => {
     const now = freshDb();
     for (const args of IMPORTS) {
       const r = await orderlens(now, ['import', ...args]);
       expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
     }
     const old = freshDb();
-    asVersion7(now, old);
+    asVersion8(now, old);
     // the old layout really is the old one: text statuses, a currency and a digest on every row
     expect(query(old, 'SELECT count(*) AS n FROM order_rows WHERE typeof(status) <> ? OR currency IS NULL OR items_digest IS NULL', ['text'])).toEqual([{ n: 0 }]);
 

@@ -254,7 +254,10 @@ export const MIGRATIONS: readonly Migration[] = [
     PRIMARY KEY (source, part)
   );
   `,
-  // 8: denser order rows (issue 21): a status is stored as a small integer (db/status-codes.ts: 0 pending, 1 paid,
+  // 8: purchase runs delta-coded (db/purchase-runs-codec.ts: about 6 bytes an entry instead of 28). Runs are derived
+  // data: dropped and marked stale as in migration 3, rebuilt on open by the live code
+  "DELETE FROM purchase_runs; INSERT OR REPLACE INTO meta (key, value) VALUES ('purchase_runs_stale', '1');",
+  // 9: denser order rows (issue 21): a status is stored as a small integer (db/status-codes.ts: 0 pending, 1 paid,
   // 2 shipped, 3 completed, 4 cancelled, 5 refunded, 6 partially_refunded, 7 unknown); a row's currency is NULL
   // when it is its source's `row_currency` (set once, with the source's first orders: its most common currency
   // here); the items digest is NULL for an order written without item lines (it is then the digest of its item
@@ -269,7 +272,7 @@ export const MIGRATIONS: readonly Migration[] = [
     UPDATE sources SET row_currency =
       (SELECT o.currency FROM order_rows o WHERE o.source = sources.id GROUP BY o.currency ORDER BY count(*) DESC, o.currency LIMIT 1);
     DROP VIEW orders;
-    CREATE TABLE order_rows_v8 (
+    CREATE TABLE order_rows_v9 (
       id          INTEGER PRIMARY KEY,
       source      INTEGER NOT NULL,  -- sources.id
       order_id    TEXT NOT NULL,
@@ -288,7 +291,7 @@ export const MIGRATIONS: readonly Migration[] = [
       items_digest INTEGER,          -- items-digest.ts; NULL: written without item lines
       import_id   INTEGER NOT NULL   -- imports.id of the import that last wrote it
     );
-    INSERT INTO order_rows_v8 (id, source, order_id, customer_id, ordered_ms, day, status, status_raw, currency, gross, discount, shipping,
+    INSERT INTO order_rows_v9 (id, source, order_id, customer_id, ordered_ms, day, status, status_raw, currency, gross, discount, shipping,
         refunded, net, item_count, items_digest, import_id)
       SELECT o.id, o.source, o.order_id, o.customer_id, o.ordered_ms, o.day,
         CASE o.status WHEN 'pending' THEN 0 WHEN 'paid' THEN 1 WHEN 'shipped' THEN 2 WHEN 'completed' THEN 3 WHEN 'cancelled' THEN 4
@@ -297,8 +300,8 @@ export const MIGRATIONS: readonly Migration[] = [
         o.item_count, CASE WHEN o.items_digest = (SELECT p.digest FROM temp.plain_digests p WHERE p.item_count = o.item_count) THEN NULL ELSE o.items_digest END,
         o.import_id
       FROM order_rows o LEFT JOIN sources s ON s.id = o.source ORDER BY o.id;
-    CREATE TABLE order_items_v8 (
-      order_ref  INTEGER NOT NULL REFERENCES order_rows_v8 (id) ON DELETE CASCADE,
+    CREATE TABLE order_items_v9 (
+      order_ref  INTEGER NOT NULL REFERENCES order_rows_v9 (id) ON DELETE CASCADE,
       line       INTEGER NOT NULL,
       sku        TEXT,
       title      TEXT,
@@ -307,12 +310,12 @@ export const MIGRATIONS: readonly Migration[] = [
       line_total INTEGER,
       PRIMARY KEY (order_ref, line)
     ) WITHOUT ROWID;
-    INSERT INTO order_items_v8 (order_ref, line, sku, title, quantity, unit_price, line_total)
+    INSERT INTO order_items_v9 (order_ref, line, sku, title, quantity, unit_price, line_total)
       SELECT order_ref, line, sku, title, quantity, unit_price, line_total FROM order_items ORDER BY order_ref, line;
     DROP TABLE order_items;
     DROP TABLE order_rows;
-    ALTER TABLE order_rows_v8 RENAME TO order_rows;
-    ALTER TABLE order_items_v8 RENAME TO order_items;
+    ALTER TABLE order_rows_v9 RENAME TO order_rows;
+    ALTER TABLE order_items_v9 RENAME TO order_items;
     CREATE UNIQUE INDEX order_rows_by_key ON order_rows (source, order_id);
     CREATE INDEX order_rows_returns ON order_rows (customer_id, day) WHERE gross < 0;
     CREATE VIEW orders AS

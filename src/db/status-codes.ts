@@ -1,5 +1,5 @@
 /**
- * How `order_rows` stores an order's status: a small integer (schema migration 8), not the text. The `orders`
+ * How `order_rows` stores an order's status: a small integer (schema migration 9), not the text. The `orders`
  * view gives the text back, so SQL readers and reports see what they always saw. The codes are part of the
  * file format: frozen here (never reordered, only appended to), independent of the domain's list order.
  */

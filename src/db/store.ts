@@ -76,7 +76,7 @@ const enum Shape {
   Single = 2,
 }
 /**
- * The digest of an order written without item lines, by item count: stored as NULL (schema migration 8), read
+ * The digest of an order written without item lines, by item count: stored as NULL (schema migration 9), read
  * back as this.
  */
 const plainDigests = new Map<number, number>();
@@ -124,7 +124,7 @@ interface StoredOrder {
   import_id: number;
 }
 
-/** A row of findOrderRow: status as its code, currency and items digest NULL in their default form (schema migration 8). */
+/** A row of findOrderRow: status as its code, currency and items digest NULL in their default form (schema migration 9). */
 type StoredRow = [number, number | null, number, number, number, string | null, string | null, number, number, number, number, number, number, number | null, number];
 /** A stored row read ahead by id (readAhead): StoredRow and its order id. */
 type NearRow = [...StoredRow, string];
