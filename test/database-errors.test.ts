@@ -41,7 +41,7 @@ describe('orderlens doctor', () => {
 
   it('finds purchase runs that no longer match orders changed by hand, and --repair rebuilds them', async () => {
     const db = await imported();
-    exec(db, "DELETE FROM order_rows WHERE status = 'paid'");
+    exec(db, 'DELETE FROM order_rows WHERE status = 1'); // paid (db/status-codes.ts)
     const r = await orderlens(db, ['doctor']);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/purchase_runs: PROBLEM — 1 entry differs from the orders/);
