@@ -459,6 +459,8 @@ export const COMMAND_MESSAGES = {
     en: 'no clear contact details are stored (buyers are kept as keyed hashes); re-import with --keep-pii to include them',
     zh: '数据库没有保存明文联系方式（买家以带密钥的哈希保存）；要包含联系方式，请加 --keep-pii 重新导入',
   },
+  'rfm.method.quantile': { en: 'quantile', zh: '分位数' },
+  'rfm.method.fixed': { en: 'fixed', zh: '固定阈值' },
   'rfm.edgesScale': { en: 'scores 1..{bins}, {bins} = best; recency reversed; monetary in {currency}', zh: '得分 1..{bins}，{bins} 为最好；距今天数越少得分越高；消费金额单位 {currency}' },
   'rfm.notSegment': { en: "--segment '{name}' is not a segment of this scheme: use one of {list}", zh: "--segment '{name}' 不是本方案里的分群：请用 {list} 之一" },
   'export.unknownTable': { en: "export: unknown table '{table}': use {list}", zh: "export：没有 '{table}' 这张表：请用 {list}" },
