@@ -139,7 +139,11 @@ describe('ltv and campaign reports on 80 columns', () => {
       expect(r.code, r.err).toBe(0);
       expect(problems(r.out, 80), lang).toEqual([]);
     }
+    // the horizon and the discount rate in Chinese words, not the flags' `12mo` and `10%/yr`
+    const zh = (await at([...argv, '--horizon', '2y', '--discount', '1%/mo'], 'zh_CN.UTF-8')).err.replace(/\n {2}/g, '');
+    expect(zh).toContain('价值按 2 年（730.5 天）计，贴现率 1%/月，毛利率 30%');
     const r = await at(argv);
+    expect(r.err.replace(/\n {2}/g, ' ')).toContain('values over 12mo (365.25 days), discount 10%/yr, margin 30%');
     // a row starts where its unit is given; the lines below it continue its measure
     const measures: string[] = [];
     for (const cells of bodyCells(r.out)) {
