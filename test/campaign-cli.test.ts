@@ -172,3 +172,44 @@ describe('campaign report when nobody bought in the window (neither group)', () 
     expect(zh.stderr).toContain('两组都没有人购买');
   });
 });
+
+describe('campaign import with two shops holding the same buyers', () => {
+  const db = path.join(dir, 'shops.db');
+
+  it("reads split's platform and shop columns back: one member per row, that shop's customer", async () => {
+    const shop = path.join(dir, 'same-in-two-shops.csv');
+    const lines = ['order_id,customer_id,order_date,amount,currency'];
+    for (let c = 1; c <= 12; c++) lines.push(`o${c},U${c},2024-0${(c % 3) + 1}-1${c % 10},${10 + c}.00,USD`);
+    writeFileSync(shop, lines.join('\n') + '\n');
+    for (const name of ['north', 'south']) expect((await orderlens(db, ['import', shop, '--shop', name])).code).toBe(0);
+    const split = path.join(dir, 'two-shop-split.csv');
+    const s = await orderlens(db, ['campaign', 'split', '--segment', 'Lost', '--holdout', '50%', '--seed', '4', '--as-of', '2024-12-01', '--out', split]);
+    expect(s.code, s.stderr).toBe(0);
+    const rows = parseCsvRows((await orderlens(db, ['campaign', 'split', '--segment', 'Lost', '--holdout', '50%', '--seed', '4', '--as-of', '2024-12-01', '--format', 'csv'])).stdout);
+    expect(new Set(rows.map((x) => x.shop))).toEqual(new Set(['north', 'south']));
+    // the same customer key in both shops, drawn into different groups somewhere: the split's own file goes back in
+    const groupsOf = (key: string) => new Set(rows.filter((x) => x.customer_key === key).map((x) => x.group));
+    expect(rows.some((x) => groupsOf(x.customer_key).size === 2)).toBe(true);
+    const r = await orderlens(db, ['campaign', 'import', split, '--name', 'two-shops', '--sent', '2024-12-01', '--format', 'csv']);
+    expect(r.code, r.stderr).toBe(0);
+    const control = rows.filter((x) => x.group === 'control').length;
+    expect(parseCsvRows(r.stdout)[0]).toMatchObject({ rows: String(rows.length), unmatched_rows: '0', treatment: String(rows.length - control), control: String(control) });
+    expect(r.stderr).not.toContain('more than one shop');
+  });
+
+  it('a row without shop columns names that buyer in every shop, and says so', async () => {
+    const list = path.join(dir, 'ids-only.csv');
+    writeFileSync(list, 'customer_id,group\nU1,treatment\nU2,control\n');
+    const r = await orderlens(db, ['campaign', 'import', list, '--name', 'ids-only', '--format', 'csv']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(parseCsvRows(r.stdout)[0]).toMatchObject({ treatment: '2', control: '2' });
+    expect(r.stderr).toContain('2 rows name customers of more than one shop');
+    expect(r.stderr).toContain('lines 2, 3');
+    const one = path.join(dir, 'ids-one-shop.csv');
+    writeFileSync(one, 'customer_id,platform,shop,group\nU1,generic,south,treatment\nU2,Generic,north,control\nU3,generic,west,control\n');
+    const o = await orderlens(db, ['campaign', 'import', one, '--name', 'ids-one-shop', '--format', 'csv']);
+    expect(o.code, o.stderr).toBe(0);
+    expect(parseCsvRows(o.stdout)[0]).toMatchObject({ treatment: '1', control: '1', unmatched_rows: '1' });
+    expect(o.stderr).toContain('1 row matches no customer (line 4)');
+  });
+});

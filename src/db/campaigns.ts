@@ -25,6 +25,8 @@ export interface MatchResult {
   unmatched: number[];
   /** Customers named on several lines of the same group (kept once). */
   duplicates: number;
+  /** Lines without platform and shop cells that matched customers in more than one shop (each is a member). */
+  manyShops: number[];
 }
 
 /** The stored key of a list value, as `import` would store that buyer. */
@@ -35,22 +37,27 @@ function keyOf(row: ListRow, secret: string): string | null {
   return storedBuyer(buyer, secret, false).key;
 }
 
-/** Matches list rows to customers (every platform and shop); a customer in both groups is an error. */
+/**
+ * Matches list rows to customers: in every platform and shop, or in the row's own platform and shop where the list
+ * has those columns filled; a customer in both groups is an error.
+ */
 export function matchMembers(db: Db, rows: readonly ListRow[], file: string, keyFile: string): MatchResult {
   // the key the buyers were hashed with (db/key-file.ts): a list's emails and phones hash to the same keys
   const secret = bindKey(db, keyFile).key;
-  db.exec('CREATE TEMP TABLE IF NOT EXISTS campaign_wanted (line INTEGER NOT NULL, buyer_key TEXT, order_id TEXT)');
+  db.exec('CREATE TEMP TABLE IF NOT EXISTS campaign_wanted (line INTEGER NOT NULL, buyer_key TEXT, order_id TEXT, platform TEXT, shop TEXT)');
   db.exec('DELETE FROM temp.campaign_wanted');
-  const put = db.prepare('INSERT INTO temp.campaign_wanted (line, buyer_key, order_id) VALUES (?, ?, ?)');
+  const put = db.prepare('INSERT INTO temp.campaign_wanted (line, buyer_key, order_id, platform, shop) VALUES (?, ?, ?, ?, ?)');
   db.transaction(() => {
-    for (const r of rows) put.run(r.line, keyOf(r, secret), r.key === 'order_id' ? r.value : null);
+    for (const r of rows) put.run(r.line, keyOf(r, secret), r.key === 'order_id' ? r.value : null, r.platform?.toLowerCase() ?? null, r.shop ?? null);
   })();
   db.exec('CREATE INDEX IF NOT EXISTS temp.campaign_wanted_key ON campaign_wanted (buyer_key); CREATE INDEX IF NOT EXISTS temp.campaign_wanted_order ON campaign_wanted (order_id)');
+  // a row with platform and shop cells (campaign split writes them) names that shop's customer only
+  const inShop = '(w.platform IS NULL OR c.platform = w.platform) AND (w.shop IS NULL OR c.shop = w.shop)';
   const found = db
     .prepare(
-      `SELECT w.line, c.platform, c.shop, c.buyer_key FROM temp.campaign_wanted w JOIN customers c ON c.buyer_key = w.buyer_key
+      `SELECT w.line, c.platform, c.shop, c.buyer_key FROM temp.campaign_wanted w JOIN customers c ON c.buyer_key = w.buyer_key WHERE ${inShop}
        UNION
-       SELECT w.line, c.platform, c.shop, c.buyer_key FROM temp.campaign_wanted w JOIN order_rows o ON o.order_id = w.order_id JOIN customers c ON c.id = o.customer_id
+       SELECT w.line, c.platform, c.shop, c.buyer_key FROM temp.campaign_wanted w JOIN order_rows o ON o.order_id = w.order_id JOIN customers c ON c.id = o.customer_id WHERE ${inShop}
        ORDER BY 1, 2, 3, 4`,
     )
     .raw(true)
@@ -63,6 +70,7 @@ export function matchMembers(db: Db, rows: readonly ListRow[], file: string, key
   }
   const members = new Map<string, Member & { line: number }>();
   const unmatched: number[] = [];
+  const manyShops: number[] = [];
   let duplicates = 0;
   for (const r of rows) {
     const ids = byLine.get(r.line);
@@ -70,6 +78,7 @@ export function matchMembers(db: Db, rows: readonly ListRow[], file: string, key
       unmatched.push(r.line);
       continue;
     }
+    if (ids.length > 1) manyShops.push(r.line);
     for (const id of ids) {
       const k = identityId(id);
       const seen = members.get(k);
@@ -81,7 +90,7 @@ export function matchMembers(db: Db, rows: readonly ListRow[], file: string, key
       members.set(k, { ...id, group: r.group, line: r.line });
     }
   }
-  return { members: [...members.values()].map(({ line: _line, ...m }) => m), unmatched, duplicates };
+  return { members: [...members.values()].map(({ line: _line, ...m }) => m), unmatched, duplicates, manyShops };
 }
 
 export interface CampaignInfo {

@@ -113,6 +113,10 @@ interface StoredOrder {
 }
 
 type StoredRow = [number, number | null, number, number, OrderStatus, string | null, string, number, number, number, number, number, number, number];
+/** A stored row read ahead by id (readAhead): StoredRow and its order id. */
+type NearRow = [...StoredRow, string];
+/** The stored columns findOrder and readAhead read. */
+const STORED_COLUMNS = 'id, customer_id, ordered_ms, day, status, status_raw, currency, gross, discount, shipping, refunded, net, items_digest, import_id';
 
 export class OrderWriter {
   readonly counts = { inserted: 0, updated: 0, unchanged: 0, stale: 0 };
@@ -149,6 +153,12 @@ export class OrderWriter {
   private importId = 0;
   /** Look orders up before inserting them (set while most orders turn out to be stored already). */
   private lookupFirst = false;
+  /**
+   * The stored id the next written order most likely has (−1: unknown): just after the orders of the last
+   * row chunk skipped unread, or of the last order found by readAhead. A re-import keeps the file's order,
+   * and the stored ids follow it.
+   */
+  private ahead = -1;
 
   constructor(
     private readonly db: Db,
@@ -163,12 +173,9 @@ export class OrderWriter {
       idExists: db.prepare('SELECT 1 FROM order_rows WHERE id = ?').pluck(),
       // rows as arrays (findOrder below makes the object): better-sqlite3 builds a row object property by
       // property, which costs more than the lookup itself when a re-import looks up every order
-      findOrderRow: db
-        .prepare(
-          `SELECT id, customer_id, ordered_ms, day, status, status_raw, currency, gross, discount, shipping, refunded, net, items_digest,
-           import_id FROM order_rows WHERE source = ? AND order_id = ?`,
-        )
-        .raw(true),
+      findOrderRow: db.prepare(`SELECT ${STORED_COLUMNS} FROM order_rows WHERE source = ? AND order_id = ?`).raw(true),
+      // a range of row ids (`+source`: not through the key index, which would visit every order of the source)
+      nearRows: db.prepare(`SELECT ${STORED_COLUMNS}, order_id FROM order_rows WHERE id >= ? AND id < ? AND +source = ?`).raw(true),
       updateOrder: db.prepare(`UPDATE order_rows SET customer_id = ?, ordered_ms = ?, day = ?, status = ?, status_raw = ?, currency = ?,
         gross = ?, discount = ?, shipping = ?, refunded = ?, net = ?, item_count = ?, items_digest = ?, import_id = ? WHERE id = ?`),
       deleteItems: db.prepare('DELETE FROM order_items WHERE order_ref = ?'),
@@ -217,8 +224,9 @@ export class OrderWriter {
     }
     const prior = this.prior;
     if (!prior || m.skip + m.count > prior.first.length) throw new Error(`row chunk ${m.skip} was not handed to the reader`);
-    // orders written before are settled first: if one of them is in this chunk, it is a repeat
-    this.flush();
+    // orders written before are settled first: if one of them is in this chunk, it is a repeat; their stored
+    // rows are most likely those between the last skipped run's and this one's
+    this.flushUntil(prior.first[m.skip]);
     this.settled ??= new Uint8Array((this.nextId >> 3) + 1);
     const settled = this.settled;
     // a run of chunks skipped one after the other: each as it was recorded
@@ -232,6 +240,8 @@ export class OrderWriter {
       this.counts.unchanged += n;
       this.chunks.skipped(prior.digests[s * 3], prior.digests[s * 3 + 1], prior.digests[s * 3 + 2], first, n);
     }
+    const last = m.skip + m.count - 1;
+    this.ahead = prior.first[last] + prior.orders[last];
   }
 
   /** Flushes everything, keeps the purchase runs compact, and records the counts. */
@@ -258,6 +268,11 @@ export class OrderWriter {
 
   /** Stores the buffered orders and counts their outcomes. */
   flush(): void {
+    this.flushUntil(Infinity);
+  }
+
+  /** flush(), the buffered orders' stored rows (if any) most likely lying below id `until`. */
+  private flushUntil(until: number): void {
     const orders = this.pending;
     if (orders.length === 0) return;
     const customers = this.pendingCustomers;
@@ -266,15 +281,18 @@ export class OrderWriter {
     this.pendingCustomers = [];
     this.pendingChunks = [];
     let batch = orders.map((o, i) => this.prepare(o, customers[i], chunks[2 * i], chunks[2 * i + 1]));
-    if (this.lookupFirst) {
-      // most orders of the last batch were stored already (a re-import): look each up before inserting
+    const near = this.readAhead(batch, until);
+    if (near !== null || this.lookupFirst) {
+      // most orders of the last batch were stored already (a re-import), or their stored rows were read
+      // ahead: look each up before inserting
       const fresh: Prepared[] = [];
       for (const p of batch) {
-        const e = this.findOrder(p.order.orderId);
+        const e = near?.get(p.order.orderId) ?? (this.lookupFirst ? this.findOrder(p.order.orderId) : undefined);
         if (e) this.upsertExisting(p, e);
         else fresh.push(p);
+        if (e && near !== null && e.id >= this.ahead) this.ahead = e.id + 1;
       }
-      this.lookupFirst = fresh.length * 2 < batch.length;
+      if (this.lookupFirst) this.lookupFirst = fresh.length * 2 < batch.length;
       batch = fresh;
       if (batch.length === 0) return;
     }
@@ -451,11 +469,30 @@ export class OrderWriter {
 
   private findOrder(orderId: string): StoredOrder | undefined {
     const r = this.stmt.findOrderRow.get(this.source, orderId) as StoredRow | undefined;
-    if (!r) return undefined;
-    return {
-      id: r[0], customer_id: r[1], ordered_ms: r[2], day: r[3], status: r[4], status_raw: r[5], currency: r[6], gross: r[7], discount: r[8],
-      shipping: r[9], refunded: r[10], net: r[11], items_digest: r[12], import_id: r[13],
-    };
+    return r && storedOrder(r);
+  }
+
+  /**
+   * The source's stored orders from id `ahead` on (below `until`, and at most a few more rows than the batch
+   * has orders), by order id: one range of the table instead of a key lookup per order, where a re-import
+   * maps the orders of the few row chunks that changed, between runs of chunks skipped unread. An order found
+   * here is the one findOrder would find (the same source and order id); one not found is looked up as
+   * before. Null when there is no likely place.
+   */
+  private readAhead(batch: readonly Prepared[], until: number): Map<string, StoredOrder> | null {
+    const cap = 4 * batch.length + 32;
+    let lo = this.ahead;
+    if (lo < 0) {
+      if (!Number.isFinite(until)) return null;
+      lo = Math.max(0, until - cap);
+    }
+    const hi = Math.min(until, lo + cap);
+    if (hi <= lo) return null;
+    const rows = this.stmt.nearRows.all(lo, hi, this.source) as NearRow[];
+    if (rows.length === 0) return null;
+    const near = new Map<string, StoredOrder>();
+    for (const r of rows) near.set(r[14], storedOrder(r));
+    return near;
   }
 
   /** How a buyer shows in messages: the stored display form (masked for personal data), or `no buyer`. */
@@ -510,6 +547,13 @@ export class OrderWriter {
     }
     return s;
   }
+}
+
+function storedOrder(r: StoredRow | NearRow): StoredOrder {
+  return {
+    id: r[0], customer_id: r[1], ordered_ms: r[2], day: r[3], status: r[4], status_raw: r[5], currency: r[6], gross: r[7], discount: r[8],
+    shipping: r[9], refunded: r[10], net: r[11], items_digest: r[12], import_id: r[13],
+  };
 }
 
 /**

@@ -9,6 +9,9 @@ const MS_PER_DAY = 86_400_000;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 const offsetCache = new Map<string, Map<number, number>>();
+/** The zone asked for last, and its cache (an import asks for one zone, three times a row). */
+let lastZone = '';
+let lastCache: Map<number, number> | undefined;
 
 /** True when `zone` is a time zone Intl knows (`Asia/Shanghai`, `UTC`, `America/New_York`). */
 export function isTimeZone(zone: string): boolean {
@@ -41,11 +44,13 @@ function formatter(zone: string): Intl.DateTimeFormat {
 /** Offset of `zone` from UTC in ms at the instant `ms` (positive east of Greenwich). */
 export function zoneOffset(ms: number, zone: string): number {
   if (zone === 'UTC' || zone === 'Etc/UTC') return 0;
-  let cache = offsetCache.get(zone);
+  let cache = zone === lastZone ? lastCache : offsetCache.get(zone);
   if (!cache) {
     cache = new Map();
     offsetCache.set(zone, cache);
   }
+  lastZone = zone;
+  lastCache = cache;
   const hour = Math.floor(ms / MS_PER_HOUR);
   const hit = cache.get(hour);
   if (hit !== undefined) return hit;
@@ -79,10 +84,15 @@ export function wallToInstant(
   zone: string,
 ): number {
   const naive = Date.UTC(year, month - 1, day, hour, minute, second);
+  if (zone === 'UTC' || zone === 'Etc/UTC') return naive;
   const first = naive - zoneOffset(naive, zone);
   const second2 = naive - zoneOffset(first, zone);
-  const exact = [first, second2].filter((ms) => ms + zoneOffset(ms, zone) === naive);
+  const firstShows = first + zoneOffset(first, zone) === naive;
+  const secondShows = second2 + zoneOffset(second2, zone) === naive;
+  if (firstShows && secondShows) return Math.min(first, second2);
+  if (firstShows) return first;
+  if (secondShows) return second2;
   // In a gap neither candidate shows this wall time: the later one is the earlier offset's reading.
-  return exact.length > 0 ? Math.min(...exact) : Math.max(first, second2);
+  return Math.max(first, second2);
 }
 

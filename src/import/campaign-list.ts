@@ -1,7 +1,8 @@
 /**
  * Reading a campaign list (CSV, any encoding `import` reads, or xlsx): one targeted customer per row, named by
  * one of the columns customer_key, order_id, buyer_id (also buyer, customer, customer_id), email or phone (the
- * first non-empty one in that order), and optionally a `group` column: treatment or control.
+ * first non-empty one in that order), and optionally a `group` column: treatment or control, and `platform` and
+ * `shop` columns (as `campaign split` writes them) that keep a row to the customer of that platform and shop.
  */
 import { DataError, InputError } from '../errors.js';
 import { openRows } from './read.js';
@@ -10,13 +11,17 @@ import { said } from '../report/said.js';
 export const LIST_KEYS = ['customer_key', 'order_id', 'buyer_id', 'email', 'phone'] as const;
 export type ListKey = (typeof LIST_KEYS)[number];
 
-const HEADERS: Record<ListKey | 'group', string[]> = {
+type ListColumn = ListKey | 'group' | 'platform' | 'shop';
+
+const HEADERS: Record<ListColumn, string[]> = {
   customer_key: ['customer_key', 'customerkey', 'buyer_key', '客户键', '买家键'],
   order_id: ['order_id', 'orderid', 'order', 'order_number', '订单号', '订单编号'],
   buyer_id: ['buyer_id', 'buyerid', 'buyer', 'customer_id', 'customerid', 'customer', '买家', '买家id', '客户'],
   email: ['email', 'e-mail', 'email_address', '邮箱'],
   phone: ['phone', 'mobile', 'phone_number', 'telephone', '手机', '手机号', '电话'],
   group: ['group', 'grp', 'arm', '分组', '组别'],
+  platform: ['platform', '平台'],
+  shop: ['shop', 'store', '店铺', '店铺名称'],
 };
 
 const GROUPS: Record<string, 'treatment' | 'control'> = {
@@ -29,6 +34,9 @@ export interface ListRow {
   key: ListKey;
   value: string;
   group: 'treatment' | 'control';
+  /** The row's platform and shop cells, when the list has those columns and they are filled: only that shop's customer. */
+  platform?: string;
+  shop?: string;
 }
 
 export interface CampaignList {
@@ -57,12 +65,12 @@ export async function readCampaignList(path: string): Promise<CampaignList> {
   }
   const rows: ListRow[] = [];
   const blank: number[] = [];
-  let header: Map<ListKey | 'group', number> | null = null;
+  let header: Map<ListColumn, number> | null = null;
   for await (const row of file.rows) {
     if (header === null) {
       header = new Map();
       const cells = row.cells.map(norm);
-      for (const [key, names] of Object.entries(HEADERS) as [ListKey | 'group', string[]][]) {
+      for (const [key, names] of Object.entries(HEADERS) as [ListColumn, string[]][]) {
         const at = cells.findIndex((c) => names.includes(c));
         if (at >= 0) header.set(key, at);
       }
@@ -71,7 +79,7 @@ export async function readCampaignList(path: string): Promise<CampaignList> {
       }
       continue;
     }
-    const cell = (k: ListKey | 'group') => {
+    const cell = (k: ListColumn) => {
       const at = header!.get(k);
       return at === undefined ? '' : unguard((row.cells[at] ?? '').trim());
     };
@@ -83,7 +91,9 @@ export async function readCampaignList(path: string): Promise<CampaignList> {
     const g = cell('group');
     const group = g === '' ? 'treatment' : GROUPS[g.toLowerCase()];
     if (group === undefined) throw new InputError(path, row.line, said('campaignList.badGroup', { group: g }));
-    rows.push({ line: row.line, key, value: cell(key), group });
+    const platform = cell('platform');
+    const shop = cell('shop');
+    rows.push({ line: row.line, key, value: cell(key), group, ...(platform === '' ? {} : { platform }), ...(shop === '' ? {} : { shop }) });
   }
   if (header === null) throw new InputError(path, null, said('read.empty'));
   return { rows, blank, columns: LIST_KEYS.filter((k) => header!.has(k)), hasGroup: header.has('group') };

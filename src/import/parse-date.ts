@@ -117,8 +117,21 @@ function digits2(t: string, i: number): number {
 }
 
 /**
+ * The calendar day the last plain ISO date named (rows come in date order: most rows name the day before
+ * them): its key (y * 10000 + mo * 100 + d, −1 for none), its epoch day and its midnight read as UTC. Only real
+ * days inside MIN_YEAR … MAX_YEAR are kept.
+ */
+let lastKey = -1;
+let lastDay = 0;
+let lastMidnight = 0;
+
+const MS_PER_HOUR = 3_600_000;
+
+/**
  * The two commonest shapes without a regular expression: `YYYY-MM-DD` and `YYYY-MM-DD HH:mm:ss` (or with
- * `T`). Undefined for anything else; otherwise exactly what the ISO reading gives.
+ * `T`). Undefined for anything else; otherwise exactly what the ISO reading gives (build): the day checked
+ * and numbered once for a run of rows on one day, and in UTC the instant its midnight plus the time (what
+ * Date.UTC gives for hours 0–23, minutes 0–59 and seconds 0–60).
  */
 function plainIsoDate(t: string, opts: DateOptions): ParsedDate | null | undefined {
   const n = t.length;
@@ -128,12 +141,27 @@ function plainIsoDate(t: string, opts: DateOptions): ParsedDate | null | undefin
   const mo = digits2(t, 5);
   const d = digits2(t, 8);
   if (hi < 0 || lo < 0 || mo < 0 || d < 0) return undefined;
-  if (n === 10) return build(hi * 100 + lo, mo, d, 0, 0, 0, undefined, opts);
-  const sep = t.charCodeAt(10);
-  if ((sep !== 32 && sep !== 84 && sep !== 116) || t.charCodeAt(13) !== 58 || t.charCodeAt(16) !== 58) return undefined;
-  const h = digits2(t, 11);
-  const mi = digits2(t, 14);
-  const s = digits2(t, 17);
-  if (h < 0 || mi < 0 || s < 0) return undefined;
-  return build(hi * 100 + lo, mo, d, h, mi, s, undefined, opts);
+  let h = 0;
+  let mi = 0;
+  let s = 0;
+  if (n === 19) {
+    const sep = t.charCodeAt(10);
+    if ((sep !== 32 && sep !== 84 && sep !== 116) || t.charCodeAt(13) !== 58 || t.charCodeAt(16) !== 58) return undefined;
+    h = digits2(t, 11);
+    mi = digits2(t, 14);
+    s = digits2(t, 17);
+    if (h < 0 || mi < 0 || s < 0) return undefined;
+  }
+  const y = hi * 100 + lo;
+  const key = y * 10000 + mo * 100 + d;
+  if (key !== lastKey) {
+    if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || y < MIN_YEAR || y > MAX_YEAR) return null;
+    lastKey = key;
+    lastDay = dayFromCivil(y, mo, d);
+    lastMidnight = Date.UTC(y, mo - 1, d);
+  }
+  if (h > 23 || mi > 59 || s > 60) return null;
+  const zone = opts.zone;
+  const ms = zone === 'UTC' || zone === 'Etc/UTC' ? lastMidnight + h * MS_PER_HOUR + mi * 60_000 + s * 1000 : wallToInstant(y, mo, d, h, mi, s, zone);
+  return { ms, day: lastDay };
 }

@@ -180,6 +180,19 @@ describe('fast paths read exactly what the general readers read', () => {
     }
   });
 
+  it('dates: runs of rows on one day (the day read once) still read as the general reader reads each', () => {
+    const zones = [{ zone: 'UTC' }, { zone: 'Etc/UTC' }, { zone: 'Asia/Shanghai' }, { zone: 'America/New_York' }, { zone: 'Europe/Berlin' }];
+    const days = ['2024-02-29', '2023-02-29', '2024-03-10', '2024-10-27', '1900-01-01', '2199-12-31', '2200-01-01', '1899-12-31', '2024-13-01', '2024-04-31'];
+    for (let i = 0; i < 4000; i++) {
+      // mostly the day before, now and then another (valid or not), times valid or not, zones changing
+      const date = days[Math.floor(rnd() * rnd() * days.length)];
+      const time = rnd() < 0.2 ? '' : ` ${String(Math.floor(rnd() * 25)).padStart(2, '0')}:${String(Math.floor(rnd() * 61)).padStart(2, '0')}:${String(Math.floor(rnd() * 62)).padStart(2, '0')}`;
+      const opts = zones[Math.floor(rnd() * zones.length)];
+      const general = parseDate(`${date.replaceAll('-', '/')}${time.replace(' ', '  ')}`, opts);
+      expect(parseDate(`${date}${time}`, opts), `${date}${time} ${opts.zone}`).toEqual(general);
+    }
+  });
+
   it('cells: wrappers, blanks and placeholders still cleaned', () => {
     for (const [raw, clean] of [['abc', 'abc'], ['null', ''], ['NULL', ''], ['--', ''], ['-', ''], ['-5', '-5'], ['a b', 'a b'], ['=5', '5'], ["'x", 'x'], ['x\u3000', 'x']]) {
       expect(cleanCell(raw)).toBe(clean);

@@ -33,12 +33,13 @@ export function splitReport(log: PurchaseLog, members: readonly { c: number }[],
 }
 
 /** What `campaign import` says of the list it stored (said before the stored campaign's row). */
-export function campaignImportNotes(file: string, list: { blank: readonly number[]; hasGroup: boolean }, match: { unmatched: readonly number[]; duplicates: number }, sentDay: EpochDay | null): Said[] {
+export function campaignImportNotes(file: string, list: { blank: readonly number[]; hasGroup: boolean }, match: { unmatched: readonly number[]; duplicates: number; manyShops: readonly number[] }, sentDay: EpochDay | null): Said[] {
   const notes: Said[] = [];
   const first10 = (lines: readonly number[]) => `${lines.slice(0, 10).join(', ')}${lines.length > 10 ? ', …' : ''}`;
   if (match.unmatched.length > 0) notes.push(said(match.unmatched.length === 1 ? 'campaign.unmatched' : 'campaign.unmatchedMany', { file, n: match.unmatched.length, lines: first10(match.unmatched) }));
   if (list.blank.length > 0) notes.push(said('campaign.blank', { file, n: list.blank.length, lines: first10(list.blank) }));
   if (match.duplicates > 0) notes.push(said('campaign.duplicates', { file, n: match.duplicates }));
+  if (match.manyShops.length > 0) notes.push(said('campaign.manyShops', { file, n: match.manyShops.length, lines: first10(match.manyShops) }));
   if (!list.hasGroup) notes.push(said('campaign.noGroup'));
   if (sentDay === null) notes.push(said('campaign.noSent'));
   return notes;

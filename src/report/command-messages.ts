@@ -376,6 +376,10 @@ export const COMMAND_MESSAGES = {
   'campaign.unmatchedMany': { en: '{file}: {n} {n:row matches|rows match} no customer (lines {lines})', zh: '{file}：有 {n} 行对应不到客户（第 {lines} 行）' },
   'campaign.blank': { en: '{file}: {n} {n:row names|rows name} nobody (line {lines})', zh: '{file}：有 {n} 行没写客户（第 {lines} 行）' },
   'campaign.duplicates': { en: '{file}: {n} {n:row repeats|rows repeat} a customer already listed (counted once)', zh: '{file}：有 {n} 行重复了已列出的客户（只算一次）' },
+  'campaign.manyShops': {
+    en: '{file}: {n} {n:row names a customer|rows name customers} of more than one shop (the same buyer or order id in each; every one is a member; lines {lines}): add platform and shop columns (campaign split writes both) to name one',
+    zh: '{file}：有 {n} 行对应到不止一家店铺的客户（各店铺里同一买家或订单号；都算成员；第 {lines} 行）：加上 platform 和 shop 两列（campaign split 输出就有）即可只指一家',
+  },
   'campaign.noGroup': {
     en: 'no group column: every customer is treatment; the report compares them with untargeted customers of the same segments (weaker evidence than a control group)',
     zh: '没有 group 列：所有客户都算实验组；效果报告会拿他们与同分群中未触达的客户比较（证据不如对照组有力）',

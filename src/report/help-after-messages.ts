@@ -426,9 +426,10 @@ keeps personal data), segment, group. Send to the treatment rows only, then impo
     en: `Each row names a customer by one of the columns customer_key, order_id, buyer_id (or buyer, customer,
 customer_id), email, phone — the first non-empty one — matched through the same keyed identity as imports (an
 email or phone is keyed with this database's secret, so lists with clear contacts match customers stored as
-hashes). A customer of several shops matches in each. An optional column group holds treatment or control
+hashes). A customer of several shops matches in each, unless the row fills platform and shop columns (as campaign
+split writes them): then only that shop's customer. An optional column group holds treatment or control
 (also test/holdout, 实验组/对照组); without it every row is treatment. Unmatched rows are reported by line.`,
-    zh: `每行用以下列之一指明客户：customer_key、order_id、buyer_id（或 buyer、customer、customer_id）、email、phone——取第一个非空的——与导入时一样按带密钥的身份匹配（邮箱、手机号用本数据库的密钥计算哈希，所以带明文联系方式的名单也能对上以哈希保存的客户）。在几个店铺都买过的客户在每个店铺都能匹配。可选的 group 列写 treatment 或 control（也可写 test/holdout、实验组/对照组）；没有这一列时每行都算实验组。匹配不上的行会逐行报告。`,
+    zh: `每行用以下列之一指明客户：customer_key、order_id、buyer_id（或 buyer、customer、customer_id）、email、phone——取第一个非空的——与导入时一样按带密钥的身份匹配（邮箱、手机号用本数据库的密钥计算哈希，所以带明文联系方式的名单也能对上以哈希保存的客户）。在几个店铺都买过的客户在每个店铺都能匹配，除非该行填了 platform 和 shop 两列（campaign split 的输出就有）：那样只匹配那一家店铺的客户。可选的 group 列写 treatment 或 control（也可写 test/holdout、实验组/对照组）；没有这一列时每行都算实验组。匹配不上的行会逐行报告。`,
   },
   'help.after.campaign.report': {
     en: `Window: the days [sent, sent + window) in the store's time zone; a customer converts with at least one counted

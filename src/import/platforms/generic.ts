@@ -65,6 +65,10 @@ const SLASH_DATE = /^(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}\b/;
 
 /** What a slash date shows of its order: `9/7/11` either, `3/14/11` month first, `14/3/11` day first; null: not a slash date (or neither). */
 function slashOrder(text: string): 'mdy' | 'dmy' | 'either' | null {
+  // its first separator is the second or third character (not so in `2024-03-01`: no regular expression run)
+  const c1 = text.charCodeAt(1);
+  const c2 = text.charCodeAt(2);
+  if (!(c1 === 47 || c1 === 46 || c1 === 45 || c2 === 47 || c2 === 46 || c2 === 45)) return null;
   const m = SLASH_DATE.exec(text);
   if (!m) return null;
   const a = Number(m[1]);

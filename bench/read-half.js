@@ -1,0 +1,51 @@
+/**
+ * The reading half of an import alone (issue 21): the file mapped and its batches encoded as the reading thread
+ * does (map-worker.ts), in this thread, nothing written. Prints the CPU seconds (this process: user + system,
+ * which includes V8's helper threads), the wall seconds and the outcomes; with --check also a digest of every
+ * batch as the writer decodes it (outside the timing's purpose: it adds the decoding and a JSON text), so that
+ * two builds can be checked to hand the writer the same outcomes.
+ *
+ *   npm run build && node bench/read-half.js FILE [--runs N] [--platform P] [--check]
+ *
+ * Profile it with `node --cpu-prof bench/read-half.js FILE`.
+ */
+import { createHash } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { openMappedFile } from '../dist/import/map-file.js';
+import { decodeBatch, encodeBatch } from '../dist/import/mapped-codec.js';
+
+const args = process.argv.slice(2);
+const file = args.find((a) => !a.startsWith('--'));
+const opt = (name, dflt) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : dflt;
+};
+if (!file) {
+  console.error('usage: node bench/read-half.js FILE [--runs N] [--platform P] [--check]');
+  process.exit(2);
+}
+const runs = Number(opt('--runs', '1'));
+const platform = opt('--platform', 'auto');
+const check = args.includes('--check');
+const secret = 'bench-read-half-secret-0123456789abcdef';
+
+for (let r = 0; r < runs; r++) {
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const mapped = await openMappedFile(file, { platform, encoding: 'auto', keepCells: false, buyers: { secret, keepPii: false }, idKey: secret });
+  mapped.useChunks(null);
+  const digest = createHash('md5');
+  let outcomes = 0;
+  let rows = 0;
+  for await (const batch of mapped.batches) {
+    const e = encodeBatch(batch);
+    outcomes += e.count;
+    rows += e.rows;
+    if (check) digest.update(JSON.stringify(decodeBatch(e).out));
+  }
+  const cpu = process.cpuUsage(cpu0);
+  const wall = (performance.now() - t0) / 1000;
+  console.log(
+    `${file}: ${rows} rows, ${outcomes} outcomes, cpu ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s, wall ${wall.toFixed(2)} s${check ? `, outcomes md5 ${digest.digest('hex')}` : ''}`,
+  );
+}
