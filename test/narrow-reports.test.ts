@@ -179,3 +179,33 @@ describe('ltv and campaign reports on 80 columns', () => {
     expect((await at(['campaign', 'report', 'loyal', '--window', '60d'], 'en_US.UTF-8', 250)).out).toMatch(/│ group +│ customers │ buyers │/);
   }, 120_000);
 });
+
+describe('info in words a shop owner reads, and a table on a pipe', () => {
+  const book = path.join(dir, 'book.db');
+  beforeAll(async () => {
+    const r = await orderlens(book, ['import', fixture('taobao', 'qianniu_order_export_20240506.xlsx')]);
+    expect(r.code, r.stderr).toBe(0);
+  }, 120_000);
+
+  it('a source read from xlsx workbooks says so, not "encoding xlsx" (en and zh)', async () => {
+    const en = parseCsvRows((await orderlens(book, ['info', '--format', 'csv'])).stdout).find((x) => x.section === 'source')!;
+    expect(en.value).toMatch(/; xlsx workbook \(no text encoding\)$/);
+    const zh = (await orderlens(book, ['info', '--format', 'table', '--lang', 'zh'])).stdout;
+    expect(zh).toContain('xlsx 工作簿（无文本编码）');
+    expect(zh + en.value).not.toMatch(/encoding xlsx|编码 xlsx/);
+  });
+
+  it('--format table on a pipe is as wide as COLUMNS when it is set, else as wide as the data', async () => {
+    const piped = async (env: Record<string, string>) => {
+      const io = memoryIo({ env: { NO_COLOR: '1', ...env } });
+      expect(await run(['--db', book, 'info', '--format', 'table'], io)).toBe(0);
+      return io.out();
+    };
+    const narrow = await piped({ COLUMNS: '80' });
+    expect(problems(narrow, 80)).toEqual([]);
+    const wide = await piped({});
+    expect(Math.max(...wide.trimEnd().split('\n').map(textWidth))).toBeGreaterThan(80);
+    // not a width: as wide as the data
+    expect(await piped({ COLUMNS: 'wide' })).toBe(wide);
+  });
+});
