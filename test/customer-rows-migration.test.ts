@@ -1,4 +1,4 @@
-// Schema migration 9 (src/db/schema.ts): customers become `customer_rows` (source id, kind as a number, display
+// Schema migration 10 (src/db/schema.ts): customers become `customer_rows` (source id, kind as a number, display
 // only where it differs from the key) behind a `customers` view with the old columns. A store as version 7 left
 // it opens, its customers read back the same, every report is byte for byte the same, and a re-import of the
 // same files inserts nothing.
@@ -71,7 +71,7 @@ function dump(file: string): { rows: unknown[]; view: unknown[]; schema: unknown
   }
 }
 
-describe('schema migration 9: customer rows', () => {
+describe('schema migration 10: customer rows', () => {
   it('stores ids, emails, phones and masked names densely, and an older store migrates to the same rows, reports and re-imports', async () => {
     expect(CUSTOMER_ROWS).toBeGreaterThanOrEqual(7);
     const db = path.join(dir, 'new.db');

@@ -12,7 +12,7 @@
  * costs about 6 µs, against about 0.6 µs per key to build the index once by sorting.
  *
  * A row holds the source id, the key and the kind (a number); the display form only where it differs from
- * the key, the clear value only with --keep-pii (schema migration 9; the `customers` view gives the old columns).
+ * the key, the clear value only with --keep-pii (schema migration 10; the `customers` view gives the old columns).
  *
  * - A source that may have customers already: a new buyer of this import is looked up in the pending new
  *   customers, then through the index.
@@ -30,11 +30,11 @@ import type { Db } from './open.js';
 /** New customers buffered before they are written. */
 const PENDING_MAX = 1024;
 const INSERT_ROWS = 256;
-/** A buyer kind is stored as a number (bound-codes.ts order: 0 id, 1 email, 2 phone, 3 name; migration 9). */
+/** A buyer kind is stored as a number (bound-codes.ts order: 0 id, 1 email, 2 phone, 3 name; migration 10). */
 const KIND = boundCodes(['id', 'email', 'phone', 'name'] satisfies BuyerKind[]);
 /** New customers after which a first import drops the key index and builds it again at the end. */
 const BULK_MIN = 50_000;
-/** As migration 9 (schema.ts) makes it. */
+/** As migration 10 (schema.ts) makes it. */
 const KEY_INDEX = 'CREATE UNIQUE INDEX customer_rows_by_key ON customer_rows (buyer_key, source)';
 
 interface NewCustomer {
