@@ -18,6 +18,8 @@
 import { COUNTED_STATUSES } from '../domain/order.js';
 import { Worker } from 'node:worker_threads';
 import type { Db } from './db-handle.js';
+import { decodeRunInto, encodeRunInto, type Run } from './purchase-runs-codec.js';
+import { COUNTED_CODES_SQL, rowCurrencySql } from './status-codes.js';
 
 const BUCKET_BITS = 16;
 /** Deltas buffered before they are written as runs. */
@@ -39,48 +41,31 @@ if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) throw new Error('order
 
 export const COUNTED_SQL = COUNTED_STATUSES.map((s) => `'${s}'`).join(', ');
 
-/** Columns of entries, sorted by customer then day. */
-export interface Run {
-  customer: Int32Array;
-  day: Int32Array;
-  orders: Int32Array;
-  gross: Float64Array;
-  net: Float64Array;
-}
+export type { Run } from './purchase-runs-codec.js';
 
 export function bucketOf(customer: number): number {
   return customer < 0 ? -1 : Math.floor(customer / 2 ** BUCKET_BITS);
 }
 
-/** A run's blob; `into`: written into its start (a buffer reused, of at least n × 28 bytes) instead of a new one. */
-export function encodeRun(r: Run, n = r.customer.length, into?: Buffer): Buffer {
-  const buf = into ? into.subarray(0, n * 28) : Buffer.allocUnsafe(n * 28);
-  let off = 0;
-  const put = (a: Int32Array | Float64Array) => {
-    const bytes = new Uint8Array(a.buffer, a.byteOffset, n * a.BYTES_PER_ELEMENT);
-    buf.set(bytes, off);
-    off += bytes.length;
-  };
-  put(r.gross);
-  put(r.net);
-  put(r.customer);
-  put(r.day);
-  put(r.orders);
-  return buf;
+/**
+ * A run's blob (purchase-runs-codec.ts). `into`: written into a buffer reused (grown when too small) and returned
+ * as a view of it, which stays valid until the next call.
+ */
+export function encodeRun(r: Run, n = r.customer.length, into?: { buf: Uint8Array }): Buffer {
+  if (!into) return Buffer.from(encodeRun(r, n, { buf: new Uint8Array(n * 8) }));
+  const bytes = encodeRunInto(r, n, into);
+  return Buffer.from(into.buf.buffer, into.buf.byteOffset, bytes);
 }
 
-export function decodeRun(blob: Buffer, n: number): Run {
-  if (blob.length !== n * 28) throw new Error(`purchase run of ${n} entries has ${blob.length} bytes`);
-  let off = 0;
-  const take = <T extends Int32Array | Float64Array>(make: new (k: number) => T): T => {
-    const a = new make(n);
-    new Uint8Array(a.buffer).set(blob.subarray(off, off + n * a.BYTES_PER_ELEMENT));
-    off += n * a.BYTES_PER_ELEMENT;
-    return a;
-  };
-  const gross = take(Float64Array);
-  const net = take(Float64Array);
-  return { gross, net, customer: take(Int32Array), day: take(Int32Array), orders: take(Int32Array) };
+/** The `n` entries of a run's blob; `what` names the run in the error a damaged one gets. */
+export function decodeRun(blob: Uint8Array, n: number, what = 'a purchase run'): Run {
+  const out = allocRun(n);
+  decodeInto(blob, n, out, 0, what);
+  return out;
+}
+
+function decodeInto(blob: Uint8Array, n: number, out: Run, at: number, what: string): void {
+  if (!decodeRunInto(blob, n, out, at)) throw new Error(`${what} is damaged: its ${blob.length} bytes are not ${n} entries (run doctor --repair)`);
 }
 
 /**
@@ -263,15 +248,16 @@ const PARALLEL_ENTRIES = 1_000_000;
  * from which it is (tests).
  */
 export function readRuns(db: Db, currency: string, parallelFrom = PARALLEL_ENTRIES): Run {
-  const layout = db.prepare('SELECT bucket, entries FROM purchase_runs WHERE currency = ? ORDER BY bucket, run').raw(true).all(currency) as [number, number][];
+  const layout = db.prepare('SELECT bucket, entries, length(data) FROM purchase_runs WHERE currency = ? ORDER BY bucket, run').raw(true).all(currency) as [number, number, number][];
   const total = layout.reduce((sum, [, n]) => sum + n, 0);
   if (total >= parallelFrom && total > 0) return readRunsShared(db, currency, layout, total);
   const out = allocRun(total);
+  const scratch: { run: Run } = { run: allocRun(0) };
   let k = 0;
   let bucket: number | null = null;
-  let pending: Run[] = [];
+  let pending: Coded[] = [];
   const settle = () => {
-    if (pending.length > 0) k += mergeRunsInto(pending, sliceFrom(out, k));
+    if (pending.length > 0) k += mergeBucketInto(pending, sliceFrom(out, k), scratch, `the purchase runs of bucket ${bucket} (${currency})`);
     pending = [];
   };
   const rows = db.prepare('SELECT bucket, entries, data FROM purchase_runs WHERE currency = ? ORDER BY bucket, run').raw(true);
@@ -280,10 +266,37 @@ export function readRuns(db: Db, currency: string, parallelFrom = PARALLEL_ENTRI
       settle();
       bucket = b;
     }
-    pending.push(decodeRun(blob, n));
+    pending.push({ blob, n });
   }
   settle();
   return sliceRun(out, k);
+}
+
+/** A run as stored: its bytes and entries. */
+interface Coded {
+  blob: Uint8Array;
+  n: number;
+}
+
+/**
+ * The runs of one bucket, decoded and merged into `out` (room for all their entries); returns the entries
+ * written. One run is decoded straight into `out`; several are decoded into `scratch` (reused, grown) and merged.
+ */
+function mergeBucketInto(runs: Coded[], out: Run, scratch: { run: Run }, what: string): number {
+  if (runs.length === 1) {
+    decodeInto(runs[0].blob, runs[0].n, out, 0, what);
+    return dropEmpty(sliceRun(out, runs[0].n)).customer.length;
+  }
+  const total = runs.reduce((sum, r) => sum + r.n, 0);
+  if (scratch.run.customer.length < total) scratch.run = allocRun(total);
+  const views: Run[] = [];
+  let at = 0;
+  for (const r of runs) {
+    decodeInto(r.blob, r.n, scratch.run, at, what);
+    views.push(sliceRun(sliceFrom(scratch.run, at), r.n));
+    at += r.n;
+  }
+  return mergeRunsInto(views, out);
 }
 
 /** Views of `r` from entry `at` on. */
@@ -292,14 +305,14 @@ function sliceFrom(r: Run, at: number): Run {
 }
 
 /**
- * What the reading thread shares with the merging worker (purchase-runs-worker.ts): the runs' bytes as read
- * (each run 8-byte aligned), where each run and bucket starts, the output columns (a bucket's merged entries
- * are written where its entries would start unmerged, and closed up at the end), and counters:
+ * What the reading thread shares with the merging worker (purchase-runs-worker.ts): the runs' bytes as read,
+ * where each run and bucket starts, the output columns (a bucket's merged entries are written where its
+ * entries would start unmerged, and closed up at the end), and counters:
  * [buckets read, next bucket to claim, buckets merged, worker failed].
  */
 export interface SharedRuns {
   input: SharedArrayBuffer;
-  /** Per run: byte offset in `input` and entries. */
+  /** Per run: byte offset in `input` (one past the last run: the end), and entries. */
   runOffset: Float64Array;
   runEntries: Int32Array;
   /** Per bucket: its first run (and one past the last bucket). */
@@ -320,18 +333,11 @@ const sharedInt32 = (n: number) => new Int32Array(new SharedArrayBuffer(Math.max
 const sharedFloat64 = (n: number) => new Float64Array(new SharedArrayBuffer(Math.max(1, n) * 8));
 
 /** The runs of bucket `b`, as views of the shared bytes. */
-export function sharedBucket(sh: SharedRuns, b: number): Run[] {
-  const runs: Run[] = [];
+function sharedBucket(sh: SharedRuns, b: number): Coded[] {
+  const runs: Coded[] = [];
   for (let r = sh.bucketRun[b]; r < sh.bucketRun[b + 1]; r++) {
     const off = sh.runOffset[r];
-    const n = sh.runEntries[r];
-    runs.push({
-      gross: new Float64Array(sh.input, off, n),
-      net: new Float64Array(sh.input, off + 8 * n, n),
-      customer: new Int32Array(sh.input, off + 16 * n, n),
-      day: new Int32Array(sh.input, off + 20 * n, n),
-      orders: new Int32Array(sh.input, off + 24 * n, n),
-    });
+    runs.push({ blob: new Uint8Array(sh.input, off, sh.runOffset[r + 1] - off), n: sh.runEntries[r] });
   }
   return runs;
 }
@@ -339,6 +345,7 @@ export function sharedBucket(sh: SharedRuns, b: number): Run[] {
 /** Claims and merges buckets until none is left (both threads run this); false when the other thread failed. */
 export function mergeSharedBuckets(sh: SharedRuns): boolean {
   const buckets = sh.bucketLength.length;
+  const scratch = { run: allocRun(0) };
   for (;;) {
     if (Atomics.load(sh.control, FAILED) !== 0) return false;
     const b = Atomics.add(sh.control, NEXT, 1);
@@ -349,7 +356,7 @@ export function mergeSharedBuckets(sh: SharedRuns): boolean {
     const n = sh.bucketAt[b + 1] - at;
     const out = sh.out;
     const into = { customer: out.customer.subarray(at, at + n), day: out.day.subarray(at, at + n), orders: out.orders.subarray(at, at + n), gross: out.gross.subarray(at, at + n), net: out.net.subarray(at, at + n) };
-    sh.bucketLength[b] = mergeRunsInto(sharedBucket(sh, b), into);
+    sh.bucketLength[b] = mergeBucketInto(sharedBucket(sh, b), into, scratch, `the purchase runs of bucket ${b} in the log`);
     Atomics.add(sh.control, MERGED, 1);
     Atomics.notify(sh.control, MERGED);
   }
@@ -357,22 +364,20 @@ export function mergeSharedBuckets(sh: SharedRuns): boolean {
 
 /**
  * The log read by this thread and merged by two: this thread copies the runs' bytes into shared memory
- * bucket by bucket while a worker merges the buckets already there; then both merge what is left. The
- * worker only ever sees what this thread read (one snapshot of the database). If the worker cannot start,
- * this thread merges every bucket itself.
+ * bucket by bucket while a worker decodes and merges the buckets already there; then both merge what is
+ * left. The worker only ever sees what this thread read (one snapshot of the database). If the worker
+ * cannot start, this thread merges every bucket itself.
  */
-function readRunsShared(db: Db, currency: string, layout: [number, number][], total: number): Run {
+function readRunsShared(db: Db, currency: string, layout: [number, number, number][], total: number): Run {
   const runs = layout.length;
-  const runOffset = sharedFloat64(runs);
+  const runOffset = sharedFloat64(runs + 1);
   const runEntries = sharedInt32(runs);
   const bucketStarts: number[] = [];
-  let bytes = 0;
   for (let r = 0; r < runs; r++) {
     if (r === 0 || layout[r][0] !== layout[r - 1][0]) bucketStarts.push(r);
-    runOffset[r] = bytes;
     runEntries[r] = layout[r][1];
-    bytes += Math.ceil((layout[r][1] * 28) / 8) * 8;
   }
+  const bytes = layout.reduce((sum, [, , length]) => sum + length, 0);
   const buckets = bucketStarts.length;
   const sh: SharedRuns = {
     input: new SharedArrayBuffer(Math.max(8, bytes)),
@@ -397,18 +402,22 @@ function readRunsShared(db: Db, currency: string, layout: [number, number][], to
     const bytesView = new Uint8Array(sh.input);
     let r = 0;
     let b = 0;
+    let off = 0;
+    const changed = () => new Error(`purchase runs changed while they were read (run ${r} of ${runs})`);
     const rows = db.prepare('SELECT bucket, entries, data FROM purchase_runs WHERE currency = ? ORDER BY bucket, run').raw(true);
     for (const [, n, blob] of rows.iterate(currency) as Iterable<[number, number, Buffer]>) {
-      if (r >= runs || n !== runEntries[r] || blob.length !== n * 28) throw new Error(`purchase runs changed while they were read (run ${r} of ${runs})`);
-      bytesView.set(blob, runOffset[r]);
+      if (r >= runs || n !== runEntries[r] || blob.length !== layout[r][2]) throw changed();
+      bytesView.set(blob, off);
+      off += blob.length;
       r++;
+      runOffset[r] = off;
       while (b < buckets && sh.bucketRun[b + 1] <= r) {
         b++;
         Atomics.store(sh.control, READ, b);
         Atomics.notify(sh.control, READ);
       }
     }
-    if (r !== runs) throw new Error(`purchase runs changed while they were read (${r} of ${runs} runs)`);
+    if (r !== runs || off !== bytes) throw changed();
     mergeSharedBuckets(sh);
     // the worker's last buckets
     for (let merged = Atomics.load(sh.control, MERGED); merged < buckets; merged = Atomics.load(sh.control, MERGED)) {
@@ -494,7 +503,7 @@ export class PurchaseDeltas {
    * collection), about 28 MB of it per flush of 512k entries.
    */
   private run: Run = allocRun(0);
-  private blob = Buffer.alloc(0);
+  private readonly blob = { buf: new Uint8Array(0) };
   private readonly stmt;
 
   constructor(
@@ -586,7 +595,6 @@ export class PurchaseDeltas {
       if (run.customer.length === 0) continue;
       const currency = this.currencies[Math.floor(g / buckets)];
       const bucket = (g % buckets) + minBucket;
-      if (this.blob.length < run.customer.length * 28) this.blob = Buffer.allocUnsafe(this.run.customer.length * 28);
       // the blob is copied when bound (better-sqlite3 binds with SQLITE_TRANSIENT): the buffer may be reused
       this.stmt.insert.run(currency, bucket, currency, bucket, run.customer.length, encodeRun(run, run.customer.length, this.blob));
       this.touched.add(`${currency}\u0001${bucket}`);
@@ -667,11 +675,11 @@ export class PurchaseDeltas {
 
   private compact(currency: string, bucket: number): void {
     const runs: Run[] = [];
-    for (const [n, blob] of this.stmt.read.iterate(currency, bucket) as Iterable<[number, Buffer]>) runs.push(decodeRun(blob, n));
+    for (const [n, blob] of this.stmt.read.iterate(currency, bucket) as Iterable<[number, Buffer]>) runs.push(decodeRun(blob, n, `the purchase runs of bucket ${bucket} (${currency})`));
     const merged = mergeRuns(runs);
     this.stmt.drop.run(currency, bucket);
     if (merged.customer.length > 0) {
-      this.db.prepare('INSERT INTO purchase_runs (currency, bucket, run, entries, data) VALUES (?, ?, 1, ?, ?)').run(currency, bucket, merged.customer.length, encodeRun(merged));
+      this.db.prepare("INSERT INTO purchase_runs (currency, bucket, run, entries, data) VALUES (?, ?, 1, ?, ?)").run(currency, bucket, merged.customer.length, encodeRun(merged, merged.customer.length, this.blob));
     }
   }
 }
@@ -686,17 +694,28 @@ export function rebuildStaleRuns(db: Db): void {
   db.prepare("DELETE FROM meta WHERE key = 'purchase_runs_stale'").run();
 }
 
-/** Recomputes all runs from the stored orders (stale runs after a migration; doctor's repair). */
-export function rebuildPurchaseRuns(db: Db): void {
+/**
+ * Recomputes all runs from the stored orders (stale runs after a migration; doctor's repair). The orders are
+ * read in pages of ids: the deltas are flushed to the table as the buffer fills (`capacity`: tests), and a
+ * statement still iterating would hold the connection.
+ */
+export function rebuildPurchaseRuns(db: Db, capacity = BUFFER_ENTRIES): void {
   db.prepare('DELETE FROM purchase_runs').run();
-  const deltas = new PurchaseDeltas(db);
-  const rows = db
+  const deltas = new PurchaseDeltas(db, capacity);
+  const page = db
     .prepare(
-      `SELECT coalesce(customer_id, -source), day, currency, gross, net FROM order_rows WHERE status IN (${COUNTED_SQL})`,
+      `SELECT o.id, coalesce(o.customer_id, -o.source), o.day, ${rowCurrencySql('o', 's')}, o.gross, o.net FROM order_rows o JOIN sources s ON s.id = o.source
+       WHERE o.id > ? AND o.status IN (${COUNTED_CODES_SQL}) ORDER BY o.id LIMIT ${REBUILD_PAGE}`,
     )
     .raw(true);
-  for (const [customer, day, currency, gross, net] of rows.iterate() as Iterable<[number, number, string, number, number]>) {
-    deltas.add(customer, day, currency, 1, gross, net);
+  for (let after = -Infinity; ; ) {
+    const rows = page.all(after) as [number, number, number, string, number, number][];
+    for (const [, customer, day, currency, gross, net] of rows) deltas.add(customer, day, currency, 1, gross, net);
+    if (rows.length < REBUILD_PAGE) break;
+    after = rows[rows.length - 1][0];
   }
   deltas.finish();
 }
+
+/** Orders read at a time by rebuildPurchaseRuns. */
+const REBUILD_PAGE = 50_000;

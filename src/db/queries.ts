@@ -8,7 +8,8 @@ import { minorDigits } from '../domain/money.js';
 import type { CustomerRef, PurchaseLog } from '../domain/purchase-log.js';
 import Database from 'better-sqlite3';
 import type { Db } from './open.js';
-import { COUNTED_SQL, readRuns, runCurrencies, type Run } from './purchase-runs.js';
+import { readRuns, runCurrencies, type Run } from './purchase-runs.js';
+import { COUNTED_CODES_SQL, REFUNDED_CODE, rowCurrencySql, statusTextSql } from './status-codes.js';
 import { said } from '../report/said.js';
 
 export interface OrderFilter {
@@ -77,7 +78,10 @@ interface FoundLog {
 function applyReturns(db: Db, { log, ids }: FoundLog, filter: OrderFilter): void {
   if (log.customer.length === 0) return;
   const rows = db
-    .prepare("SELECT customer_id, day, net FROM order_rows WHERE gross < 0 AND status = 'refunded' AND currency = ? AND customer_id IS NOT NULL ORDER BY customer_id, day")
+    .prepare(
+      `SELECT o.customer_id, o.day, o.net FROM order_rows o WHERE o.gross < 0 AND o.status = ${REFUNDED_CODE} AND o.customer_id IS NOT NULL
+       AND coalesce(o.currency, (SELECT s.row_currency FROM sources s WHERE s.id = o.source)) = ? ORDER BY o.customer_id, o.day`,
+    )
     .raw(true)
     .all(log.currency) as [number, number, number][];
   if (rows.length === 0) return;
@@ -364,17 +368,18 @@ export function summarizeDb(db: Db): DbSummary {
     ordersWithoutBuyer: one<{ n: number }>('SELECT count(*) AS n FROM order_rows WHERE customer_id IS NULL').n,
     firstDay: span.first === null ? null : formatDay(span.first),
     lastDay: span.last === null ? null : formatDay(span.last),
-    customersCounted: one<{ n: number }>(`SELECT count(DISTINCT customer_id) AS n FROM order_rows WHERE status IN (${COUNTED_SQL}) AND customer_id IS NOT NULL`).n,
+    customersCounted: one<{ n: number }>(`SELECT count(DISTINCT customer_id) AS n FROM order_rows WHERE status IN (${COUNTED_CODES_SQL}) AND customer_id IS NOT NULL`).n,
     revenue: all(`SELECT currency, sum(counted) AS orders, sum(counted * gross) AS gross, sum(counted * discount) AS discount,
         sum(counted * shipping) AS shipping, sum(counted * refunded) AS refunded, sum(ret) AS returns, sum(ret * net) AS returnsNet,
         sum((counted + ret) * net) AS net
-      FROM (SELECT currency, gross, discount, shipping, refunded, net, status IN (${COUNTED_SQL}) AS counted, gross < 0 AND status = 'refunded' AS ret FROM order_rows)
+      FROM (SELECT ${rowCurrencySql('o', 's')} AS currency, o.gross, o.discount, o.shipping, o.refunded, o.net, o.status IN (${COUNTED_CODES_SQL}) AS counted,
+          o.gross < 0 AND o.status = ${REFUNDED_CODE} AS ret FROM order_rows o JOIN sources s ON s.id = o.source)
       WHERE counted OR ret GROUP BY currency ORDER BY currency`),
     byPlatform: all(`SELECT s.platform, s.shop, o.orders, o.customers FROM sources s
       JOIN (SELECT source, count(*) AS orders, count(DISTINCT customer_id) AS customers FROM order_rows GROUP BY source) o ON o.source = s.id
       ORDER BY s.platform, s.shop`),
     sources: all('SELECT platform, shop, zone, currency, currency_assumed, settings FROM sources ORDER BY platform, shop'),
-    byStatus: all('SELECT status, count(*) AS orders FROM order_rows GROUP BY status ORDER BY orders DESC, status'),
+    byStatus: all(`SELECT ${statusTextSql('status')} AS status, count(*) AS orders FROM order_rows GROUP BY 1 ORDER BY orders DESC, 1`),
     unknownStatuses: all(`SELECT status_raw, count(*) AS orders FROM orders WHERE status = 'unknown'
       GROUP BY status_raw ORDER BY orders DESC, status_raw`),
     // skipped: rows an adapter passed over on purpose (unpaid Taobao orders), kept in the import's replay record

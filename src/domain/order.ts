@@ -29,6 +29,9 @@ export interface OrderItem {
   lineTotal: number | null;
 }
 
+/** The items of an order without item lines: one array for all of them, never written to (frozen). */
+export const NO_ITEMS: OrderItem[] = Object.freeze([]) as unknown as OrderItem[];
+
 export interface NormalizedOrder {
   /** Platform order id, always a string (19-digit ids overflow doubles). */
   orderId: string;

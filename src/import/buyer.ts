@@ -24,6 +24,12 @@ const USER_NAME = /^[A-Za-z]+(?:[._-][A-Za-z]+)+$/;
  */
 export function classifyBuyer(value: string): BuyerIdentity {
   const v = value.trim();
+  if (lettersAndDigits(v)) return { value: v, kind: 'id' };
+  return classifyByRules(v);
+}
+
+/** classifyBuyer's rules, for a trimmed value (exported for the test that holds the shortcut to them). */
+export function classifyByRules(v: string): BuyerIdentity {
   if (v.includes('@') && EMAIL.test(v)) return { value: v.toLowerCase(), kind: 'email' };
   // every phone form below also matches PHONE, which fails at once on most ids (this runs once a row)
   if (PHONE.test(v)) {
@@ -33,6 +39,24 @@ export function classifyBuyer(value: string): BuyerIdentity {
   if (USER_NAME.test(v)) return { value: v, kind: 'name' };
   if (OPAQUE.test(v)) return { value: v, kind: 'id' };
   return { value: v, kind: 'name' };
+}
+
+/**
+ * ASCII letters and digits only, at least one letter (`C00469933`, `tb86363067`): what most exports' buyer ids
+ * are, and an opaque id by the rules below without running them (no `@`; a letter fails PHONE; USER_NAME needs a
+ * separator; OPAQUE holds). Digits alone may be a phone number: those go through the rules.
+ */
+function lettersAndDigits(v: string): boolean {
+  let letter = false;
+  const n = v.length;
+  for (let k = 0; k < n; k++) {
+    const c = v.charCodeAt(k);
+    if (c >= 48 && c <= 57) continue;
+    const u = c & 0xdf;
+    if (c < 128 && u >= 65 && u <= 90) letter = true;
+    else return false;
+  }
+  return letter;
 }
 
 /** Only the digits, keeping a leading `+`. */

@@ -6,15 +6,19 @@
  * each chunk's bytes are digested (row-chunks.ts byteLanes). Only the chunks the mapping half does not skip
  * are decoded and tokenized (rowsOf), by the same tokenizer as every other record.
  *
- * The byte path reads plain lines only: no quote, no carriage return but the one before a line feed, at least
- * one delimiter, at most PLAIN_LINE_BYTES, text valid in the file's encoding (UTF-8 with no U+FFFD; GB18030 and
- * windows-1252, whose bytes below 0x40 are always ASCII). At the first line that is not plain, the rest of the
- * file, from the start of the chunk that line would have joined, is read by the tokenizer as before
- * (TextRecords) and handed on as rows: a file's records, their lines and cells, and what is said of its
- * encoding are the tokenizer's whichever path read them.
+ * The byte path reads plain records only: no carriage return but the one before a line feed, at least one
+ * delimiter, at most PLAIN_LINE_BYTES, text valid in the file's encoding (UTF-8 with no U+FFFD; GB18030 and
+ * windows-1252, whose bytes below 0x40 are always ASCII), and quotes only as RFC 4180 writes them: a quoted
+ * cell starts where a cell starts and its closing quote is followed by a delimiter or the line's end (`""`
+ * inside it is a quote; a line feed inside it belongs to the cell, as Shopify's multi-line notes do). At the
+ * first record that is not plain, the rest of the file, from the start of the chunk that record would have
+ * joined, is read by the tokenizer as before (TextRecords) and handed on as rows: a file's records, their lines
+ * and cells, and what is said of its encoding are the tokenizer's whichever path read them.
  *
  * A key reads as cleanCell reads it: where cleanCell leaves a cell as it is (printable ASCII at both ends, no
- * `=` or `'` wrapper, not a null word) its bytes are the key; any other key is decoded and cleaned.
+ * `=` or `'` wrapper, not a null word) its bytes are the key; any other key (a quoted one too) is decoded,
+ * unquoted and cleaned. For mappers that remember the keys they met (the grouped layouts' come-back check) the
+ * keys of each chunk's orders are kept (keysOf), to be handed to that memory when the chunk is passed over.
  */
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
@@ -40,8 +44,11 @@ const CR = 13;
 const QUOTE = 34;
 const FFFD = Buffer.from([0xef, 0xbf, 0xbd]);
 
-/** Per chunk: start and end in `bytes`, data rows, lines before its start, and the two lanes of its bytes. */
-export const CHUNK_FIELDS = 6;
+/**
+ * Per chunk: start and end in `bytes`, data rows, lines before its start, the two lanes of its bytes, and (with
+ * ByteChunkOptions.keys) the range of its orders' keys (keysOf).
+ */
+export const CHUNK_FIELDS = 8;
 
 /** What one read gave: chunks of plain lines, then (once the tokenizer reads the rest) rows. */
 export interface ByteBatch {
@@ -59,7 +66,19 @@ export interface ByteChunkOptions {
   keyColumn: number;
   /** The first data line (1-based): the lines before it (the header) are passed over. */
   firstLine: number;
+  /** Keep the keys of each chunk's orders (keysOf). */
+  keys?: boolean;
+  /**
+   * A record with an empty key is not plain (the tokenizer reads the rest): for mappers that pass over blank
+   * rows without ending an order (RowMapper.passes), which only the cells can tell.
+   */
+  emptyKeyNotPlain?: boolean;
 }
+
+/** What quotedRecord found: read (its fields in ByteChunkReader.r*), not plain, or running past the bytes read. */
+const READ = 1;
+const NOT_PLAIN = 0;
+const MORE = -1;
 
 export class ByteChunkReader {
   private readonly delim: number;
@@ -76,6 +95,19 @@ export class ByteChunkReader {
   private keyStart = 0;
   private keyEnd = 0;
   private keyText: string | null = null;
+  // the keys of the orders (with ByteChunkOptions.keys): [start, end) from the start of their chunk, or the text
+  private keyRefs = new Int32Array(2 * 1024);
+  private keyTexts: (string | null)[] = [];
+  private keyCount = 0;
+  /** The first key of the open chunk. */
+  private openKeys = 0;
+  // the record quotedRecord read: where its line ends (stop: before a CR), its last byte + 1 (end), line feeds inside quotes, its key cell
+  private rStop = 0;
+  private rEnd = 0;
+  private rBreaks = 0;
+  private rKeyStart = 0;
+  private rKeyEnd = 0;
+  private rKeyQuoted = false;
 
   private readonly hash = createHash('sha256');
   private readonly check: EncodingCheck;
@@ -119,6 +151,18 @@ export class ByteChunkReader {
     return out;
   }
 
+  /** The keys of chunk `k`'s orders, in file order (ByteChunkOptions.keys): valid until the next batch is asked for. */
+  keysOf(batch: ByteBatch, k: number): string[] {
+    const c = batch.chunks;
+    const o = k * CHUNK_FIELDS;
+    const start = c[o];
+    const out: string[] = [];
+    for (let i = c[o + 6]; i < c[o + 7]; i++) {
+      out.push(this.keyTexts[i] ?? this.decode(batch.bytes, start + this.keyRefs[2 * i], start + this.keyRefs[2 * i + 1]));
+    }
+    return out;
+  }
+
   private decode(bytes: Buffer, start: number, end: number): string {
     return this.utf8 ? bytes.toString('utf8', start, end) : iconv.decode(bytes.subarray(start, end), this.opts.encoding);
   }
@@ -158,6 +202,13 @@ export class ByteChunkReader {
         this.check.bytes(fresh, eof);
         filled += bytesRead;
         this.count = 0;
+        if (this.openKeys > 0) {
+          this.keyRefs.copyWithin(0, 2 * this.openKeys, 2 * this.keyCount);
+          this.keyTexts.copyWithin(0, this.openKeys, this.keyCount);
+          this.keyCount -= this.openKeys;
+          this.keyTexts.length = this.keyCount;
+          this.openKeys = 0;
+        }
         let rows: SourceRow[] = [];
         if (text !== null) {
           rows = text.push(eof ? null : fresh);
@@ -223,8 +274,8 @@ export class ByteChunkReader {
   }
 
   /**
-   * Reads the lines in buf[pos, filled) into chunks, up to the last whole line (at the end of the file, the
-   * last line too). Stops early, plain false, at a line that is not plain.
+   * Reads the records in buf[pos, filled) into chunks, up to the last whole record (at the end of the file, the
+   * last one too). Stops early, plain false, at a record that is not plain.
    */
   private lines(pos: number, filled: number, eof: boolean, lines: number): { pos: number; lines: number; plain: boolean } {
     const buf = this.buf;
@@ -237,11 +288,10 @@ export class ByteChunkReader {
     if (this.utf8 && (!isUtf8(buf.subarray(pos, end)) || buf.indexOf(FFFD, pos) >= 0 && buf.indexOf(FFFD, pos) < end)) {
       return { pos, lines, plain: false };
     }
-    let nextQuote = buf.indexOf(QUOTE, pos);
-    if (nextQuote < 0 || nextQuote > end) nextQuote = end;
-    let nextCr = buf.indexOf(CR, pos);
-    if (nextCr < 0 || nextCr > end) nextCr = end;
+    let nextQuote = -1;
+    let nextCr = -1;
     const column = this.opts.keyColumn;
+    const keepKeys = this.opts.keys === true;
     while (pos < end) {
       let nl = buf.indexOf(LF, pos);
       if (nl < 0 || nl >= end) nl = end;
@@ -250,57 +300,187 @@ export class ByteChunkReader {
         nextCr = buf.indexOf(CR, pos);
         if (nextCr < 0 || nextCr > end) nextCr = end;
       }
-      const stop = nextCr === nl - 1 && nl < end ? nl - 1 : nl;
-      if (nextQuote < nl || nextCr < stop || nl - pos > PLAIN_LINE_BYTES || nl - this.chunkStart > CHUNK_LIMIT_BYTES) return { pos, lines, plain: false };
-      if (stop === pos) {
-        // a blank line: passed over (inside the chunk's bytes)
-        lines++;
-        pos = nl + 1;
-        continue;
+      if (nextQuote < pos) {
+        nextQuote = buf.indexOf(QUOTE, pos);
+        if (nextQuote < 0 || nextQuote > end) nextQuote = end;
       }
-      // one cell (no delimiter): blank or not is the tokenizer's to say
-      const d0 = buf.indexOf(delim, pos);
-      if (d0 < 0 || d0 >= stop) return { pos, lines, plain: false };
-      // the key cell: after `column` delimiters; a line with fewer cells has an empty key
-      let ks = pos;
-      for (let c = 0; c < column && ks <= stop; c++) {
-        const d = c === 0 ? d0 : buf.indexOf(delim, ks);
-        ks = d < 0 || d >= stop ? stop + 1 : d + 1;
-      }
+      let stop: number;
+      let ks: number;
       let ke: number;
-      if (ks > stop) ks = ke = stop;
-      else {
-        ke = column === 0 ? d0 : buf.indexOf(delim, ks);
-        if (ke < 0 || ke > stop) ke = stop;
+      let quotedKey = false;
+      let breaks = 0;
+      if (nextQuote < nl) {
+        // quoted cells (a line feed inside one belongs to it): read byte by byte
+        const got = this.quotedRecord(pos, end, eof);
+        if (got === MORE) break;
+        if (got === NOT_PLAIN) return { pos, lines, plain: false };
+        stop = this.rStop;
+        nl = this.rEnd;
+        breaks = this.rBreaks;
+        ks = this.rKeyStart;
+        ke = this.rKeyEnd;
+        quotedKey = this.rKeyQuoted;
+        if (nl - pos > PLAIN_LINE_BYTES || nl - this.chunkStart > CHUNK_LIMIT_BYTES) return { pos, lines, plain: false };
+      } else {
+        stop = nextCr === nl - 1 && nl < end ? nl - 1 : nl;
+        if (nextCr < stop || nl - pos > PLAIN_LINE_BYTES || nl - this.chunkStart > CHUNK_LIMIT_BYTES) return { pos, lines, plain: false };
+        if (stop === pos) {
+          // a blank line: passed over (inside the chunk's bytes)
+          lines++;
+          pos = nl + 1;
+          continue;
+        }
+        // one cell (no delimiter): blank or not is the tokenizer's to say
+        const d0 = buf.indexOf(delim, pos);
+        if (d0 < 0 || d0 >= stop) return { pos, lines, plain: false };
+        // the key cell: after `column` delimiters; a line with fewer cells has an empty key
+        ks = pos;
+        for (let c = 0; c < column && ks <= stop; c++) {
+          const d = c === 0 ? d0 : buf.indexOf(delim, ks);
+          ks = d < 0 || d >= stop ? stop + 1 : d + 1;
+        }
+        if (ks > stop) ks = ke = stop;
+        else {
+          ke = column === 0 ? d0 : buf.indexOf(delim, ks);
+          if (ke < 0 || ke > stop) ke = stop;
+        }
       }
       const n = ke - ks;
       let key: string | null = null;
       let h: number;
-      if (n > 0) {
+      if (quotedKey) key = cleanCell(this.decode(buf, ks + 1, ke - 1).replaceAll('""', '"'));
+      else if (n > 0) {
         const a = buf[ks];
         const z = buf[ke - 1];
         if (!(a > 32 && a < 127 && z > 32 && z < 127 && a !== 61 && a !== 39) || (n <= 4 && nullWord(buf, ks, n))) {
           key = cleanCell(this.decode(buf, ks, ke));
         }
       }
+      if (this.opts.emptyKeyNotPlain === true && (key === null ? n === 0 : key === '')) return { pos, lines, plain: false };
       if (key === null) {
         h = 0x811c9dc5;
         for (let i = ks; i < ke; i++) h = Math.imul(h ^ buf[i], 0x01000193);
         h ^= h >>> 15;
       } else h = hashOf(key);
-      if (this.chunkRows > 0 && this.wantEnd && !this.sameKey(ks, ke, key)) {
+      // a row of another order than the last row's (rows of one order are never cut apart)
+      const another = this.chunkRows === 0 || ((keepKeys || this.wantEnd) && !this.sameKey(ks, ke, key));
+      if (this.chunkRows > 0 && this.wantEnd && another) {
         this.closeChunk(pos);
         this.chunkLines = lines;
       }
+      if (keepKeys && another) this.addKey(ks, ke, key);
       this.chunkRows++;
       this.keyStart = ks;
       this.keyEnd = ke;
       this.keyText = key;
       this.wantEnd = (h & (CHUNK_AVERAGE - 1)) === 0 || this.chunkRows >= CHUNK_MAX_ROWS;
-      lines++;
+      lines += 1 + breaks;
       pos = nl + 1;
     }
     return { pos: Math.min(pos, end), lines, plain: true };
+  }
+
+  /**
+   * Reads the record at buf[pos, end) that has a quote on its first line, as the tokenizer would: READ (its line
+   * end, line feeds inside quotes and key cell in the r* fields), NOT_PLAIN (a quote inside a cell or followed by
+   * more of it, a carriage return in a quoted cell or alone, one cell, a quote never closed), or MORE (it runs
+   * past the bytes read).
+   */
+  private quotedRecord(pos: number, end: number, eof: boolean): number {
+    const buf = this.buf;
+    const delim = this.delim;
+    const column = this.opts.keyColumn;
+    let cell = 0;
+    let cellStart = pos;
+    let breaks = 0;
+    let ks = -1;
+    let ke = -1;
+    let quoted = false;
+    let i = pos;
+    for (;;) {
+      if (i >= end) {
+        if (!eof) return MORE;
+        this.rStop = this.rEnd = i;
+        break;
+      }
+      const c = buf[i];
+      if (c === QUOTE) {
+        if (i !== cellStart) return NOT_PLAIN;
+        let j = i + 1;
+        for (;;) {
+          if (j >= end) return eof ? NOT_PLAIN : MORE;
+          const b = buf[j];
+          if (b === QUOTE) {
+            if (j + 1 >= end) {
+              if (!eof) return MORE;
+              break;
+            }
+            if (buf[j + 1] !== QUOTE) break;
+            j += 2;
+            continue;
+          }
+          if (b === LF) breaks++;
+          else if (b === CR) return NOT_PLAIN;
+          j++;
+        }
+        i = j + 1;
+        if (i < end) {
+          const d = buf[i];
+          if (d !== delim && d !== LF && d !== CR) return NOT_PLAIN;
+        }
+        if (cell === column) {
+          ks = cellStart;
+          ke = i;
+          quoted = true;
+        }
+        continue;
+      }
+      if (c === delim) {
+        if (cell === column && ks < 0) {
+          ks = cellStart;
+          ke = i;
+        }
+        cell++;
+        cellStart = ++i;
+        continue;
+      }
+      if (c === LF) {
+        this.rStop = this.rEnd = i;
+        break;
+      }
+      if (c === CR) {
+        if (i + 1 >= end) return eof ? NOT_PLAIN : MORE;
+        if (buf[i + 1] !== LF) return NOT_PLAIN;
+        this.rStop = i;
+        this.rEnd = i + 1;
+        break;
+      }
+      i++;
+    }
+    if (cell === 0) return NOT_PLAIN;
+    if (ks < 0) {
+      // the key is the last cell, or the record has fewer cells than the key column (an empty key)
+      ks = cell === column ? cellStart : this.rStop;
+      ke = this.rStop;
+    }
+    this.rBreaks = breaks;
+    this.rKeyStart = ks;
+    this.rKeyEnd = ke;
+    this.rKeyQuoted = quoted;
+    return READ;
+  }
+
+  /** Keeps the key of the order whose first row is at buf[ks, ke) (or `text`, when cleaned) for keysOf. */
+  private addKey(ks: number, ke: number, text: string | null): void {
+    if (2 * (this.keyCount + 1) > this.keyRefs.length) {
+      const bigger = new Int32Array(this.keyRefs.length * 2);
+      bigger.set(this.keyRefs);
+      this.keyRefs = bigger;
+    }
+    this.keyRefs[2 * this.keyCount] = ks - this.chunkStart;
+    this.keyRefs[2 * this.keyCount + 1] = ke - this.chunkStart;
+    this.keyTexts[this.keyCount] = text;
+    this.keyCount++;
   }
 
   /** Whether the key in buf[ks, ke) (or `text`, when cleaned) is the last row's. */
@@ -332,6 +512,9 @@ export class ByteChunkReader {
       c[o + 2] = this.chunkRows;
       c[o + 3] = this.chunkLines;
       byteLanes(this.buf, this.chunkStart, end, c, o + 4);
+      c[o + 6] = this.openKeys;
+      c[o + 7] = this.keyCount;
+      this.openKeys = this.keyCount;
       this.count++;
     }
     this.chunkStart = end;

@@ -135,7 +135,7 @@ export class CsvTokenizer {
           if (nextQuote > nl && (nextCr > nl || nextCr === nl - 1)) {
             const end = nextCr === nl - 1 ? nl - 1 : nl;
             const cells = end === pos ? [''] : buf.slice(pos, end).split(delimText);
-            const why = end - pos > LIMITS.rowChars ? oversizeReason('row') : cells.length > LIMITS.rowCells ? oversizeReason('cells') : cells.some((c) => c.length > LIMITS.cellChars) ? oversizeReason('cell') : undefined;
+            const why = end - pos > LIMITS.rowChars ? oversizeReason('row') : cells.length > LIMITS.rowCells ? oversizeReason('cells') : end - pos > LIMITS.cellChars && cells.some((c) => c.length > LIMITS.cellChars) ? oversizeReason('cell') : undefined;
             out.push(why === undefined ? { line: this.lines + 1, cells } : { line: this.lines + 1, cells: [], oversize: why });
             this.lines++;
             pos = nl + 1;

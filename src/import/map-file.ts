@@ -240,7 +240,14 @@ export async function openMappedFile(file: string, opts: MapOptions): Promise<Ma
   const keyColumn = mapper.settle && mapper.groupKey ? (mapper.groupColumn?.() ?? -1) : -1;
   const byteReader =
     keyColumn >= 0 && shop === null && firstData !== undefined && opened.batches !== undefined && opened.delimiter !== ' ' && BYTE_ENCODINGS.has(opened.encoding)
-      ? new ByteChunkReader(file, { encoding: opened.encoding, delimiter: opened.delimiter, keyColumn, firstLine: firstData.line })
+      ? new ByteChunkReader(file, {
+          encoding: opened.encoding,
+          delimiter: opened.delimiter,
+          keyColumn,
+          firstLine: firstData.line,
+          keys: mapper.keysSkipped !== undefined,
+          emptyKeyNotPlain: mapper.passes !== undefined,
+        })
       : null;
   async function* batches(): AsyncGenerator<MappedBatch> {
     let out: Outcome[] = [];
@@ -278,11 +285,14 @@ export async function openMappedFile(file: string, opts: MapOptions): Promise<Ma
     const gathered = new ChunkRows(keysSkipped !== undefined);
     const OVERSIZE = ['\u0000oversize'];
     /** Whether the chunk of `n` rows with this digest is one the earlier import recorded: then it is passed over. */
-    const skipped = (lo: number, hi: number, n: number, keys?: readonly string[]): boolean => {
+    const skipped = (lo: number, hi: number, n: number, keys?: readonly string[] | (() => readonly string[])): boolean => {
       const skip = prior ? prior.find(lo, hi, n) : -1;
       if (skip < 0) return false;
       // a mapper that remembers the keys it met must be told them (or read the chunk: a key met before)
-      if (keysSkipped && (keys === undefined || !keysSkipped(keys))) return false;
+      if (keysSkipped) {
+        const met = typeof keys === 'function' ? keys() : keys;
+        if (met === undefined || !keysSkipped(met)) return false;
+      }
       read += n;
       rows += n;
       // the next of a run of skipped chunks (the usual case: an export that changed here and there) joins its mark
@@ -358,7 +368,7 @@ export async function openMappedFile(file: string, opts: MapOptions): Promise<Ma
           if (state !== null) {
             if (state !== lanesOf) [stateA, stateB, lanesOf] = [...stateLanes(state), state];
             [lo, hi] = bytesDigest(c[o + 4], c[o + 5], stateA, stateB, c[o + 2]);
-            if (skipped(lo, hi, c[o + 2])) continue;
+            if (skipped(lo, hi, c[o + 2], () => byteReader.keysOf(batch, k))) continue;
           }
           if (prior === null && decoded === null) {
             decoded = byteReader.rowsOf(batch, k, batch.count);

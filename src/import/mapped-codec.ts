@@ -4,7 +4,7 @@
  * Copying the same orders as objects (structured clone) costs several microseconds each; this about a
  * tenth of that on each side.
  */
-import { ORDER_STATUSES, type BuyerKind, type NormalizedOrder, type OrderItem, type OrderStatus } from '../domain/order.js';
+import { NO_ITEMS, ORDER_STATUSES, type BuyerKind, type NormalizedOrder, type OrderItem, type OrderStatus } from '../domain/order.js';
 import type { StoredBuyer } from '../identity/buyer-key.js';
 import type { MappedBatch, Outcome } from './map-file.js';
 
@@ -32,108 +32,101 @@ const NO_REF = -2;
  * Most orders repeat these: each costs a string on both sides otherwise.
  */
 const SAME = -3;
-/** The items of most orders (order-level exports): one array for all of them, never written to. */
-const NO_ITEMS: OrderItem[] = [];
-Object.freeze(NO_ITEMS);
 
-class NumberSink {
-  n = 0;
-
-  constructor(public buf: Float64Array) {}
-
-  push(v: number): void {
-    if (this.n === this.buf.length) {
-      const bigger = new Float64Array(this.buf.length * 2);
-      bigger.set(this.buf);
-      this.buf = bigger;
-    }
-    this.buf[this.n++] = v;
-  }
+/** A copy of `buf` with room for at least `need` numbers. */
+function grown(buf: Float64Array, need: number): Float64Array<ArrayBuffer> {
+  const bigger = new Float64Array(Math.max(buf.length * 2, need));
+  bigger.set(buf);
+  return bigger;
 }
 
+/** The most numbers an outcome writes before its item lines (an order: 22). */
+const OUTCOME_NUMBERS = 32;
+/** Numbers an item line writes. */
+const ITEM_NUMBERS = 6;
+
 export function encodeBatch(batch: MappedBatch): EncodedBatch {
-  // about 20 numbers an order without items: room for them at once
-  const nums = new NumberSink(new Float64Array(batch.out.length * 24 + 64));
+  // about 20 numbers an order without items: room for them at once; written through a local index (no call a number)
+  let nums: Float64Array<ArrayBuffer> = new Float64Array(batch.out.length * 24 + 64);
+  let n = 0;
   const texts: string[] = [];
   const other: Outcome[] = [];
-  const text = (s: string | null) => {
-    if (s === null) nums.push(NONE);
-    else {
-      nums.push(s.length);
-      texts.push(s);
-    }
+  /** The number that stands for text `s` (its length, or NONE), the text kept. */
+  const text = (s: string | null): number => {
+    if (s === null) return NONE;
+    texts.push(s);
+    return s.length;
   };
-  /** `s`, or SAME where it is `same` (which the decoder knows). */
-  const textOr = (s: string | null, same: string | null) => {
-    if (s !== null && s === same) nums.push(SAME);
-    else text(s);
-  };
+  /** text(s), or SAME where it is `same` (which the decoder knows). */
+  const textOr = (s: string | null, same: string | null): number => (s !== null && s === same ? SAME : text(s));
   let currency: string | null = null;
-  const count = (v: number | null) => nums.push(v === null ? NaN : v);
+  const count = (v: number | null) => (v === null ? NaN : v);
   for (const m of batch.out) {
+    if (n + OUTCOME_NUMBERS > nums.length) nums = grown(nums, n + OUTCOME_NUMBERS);
     if ('chunk' in m) {
       const c = m.chunk;
-      nums.push(CHUNK);
-      nums.push(c.lo);
-      nums.push(c.hi);
-      nums.push(c.rows);
-      nums.push(c.orders);
-      nums.push(c.skip);
-      nums.push(c.count);
-      nums.push(c.clean ? 1 : 0);
+      nums[n++] = CHUNK;
+      nums[n++] = c.lo;
+      nums[n++] = c.hi;
+      nums[n++] = c.rows;
+      nums[n++] = c.orders;
+      nums[n++] = c.skip;
+      nums[n++] = c.count;
+      nums[n++] = c.clean ? 1 : 0;
       continue;
     }
     if (!('order' in m)) {
-      nums.push(OTHER);
+      nums[n++] = OTHER;
       other.push(m);
       continue;
     }
     const o = m.order;
-    nums.push(ORDER);
+    nums[n++] = ORDER;
     // the numbered buyer: NO_REF, NONE (no buyer), or its slot, then whether it comes with its stored form
     const ref = m.ref;
     let key: string | null = null;
-    if (ref === undefined) nums.push(NO_REF);
-    else if (ref === null) nums.push(NONE);
+    if (ref === undefined) nums[n++] = NO_REF;
+    else if (ref === null) nums[n++] = NONE;
     else {
-      nums.push(ref.slot);
-      if (ref.stored === null) nums.push(0);
+      nums[n++] = ref.slot;
+      if (ref.stored === null) nums[n++] = 0;
       else {
-        nums.push(1);
+        nums[n++] = 1;
         key = ref.stored.key;
-        text(key);
-        textOr(ref.stored.display, key);
-        textOr(ref.stored.clear, key);
+        nums[n++] = text(key);
+        nums[n++] = textOr(ref.stored.display, key);
+        nums[n++] = textOr(ref.stored.clear, key);
       }
     }
-    nums.push(o.line);
-    nums.push(o.orderedMs);
-    nums.push(o.day);
-    nums.push(o.gross);
-    nums.push(o.discount);
-    nums.push(o.shipping);
-    nums.push(o.refunded);
-    nums.push(o.net);
-    nums.push(o.itemCount);
-    nums.push(ORDER_STATUSES.indexOf(o.status));
-    nums.push(o.buyer ? KINDS.indexOf(o.buyer.kind) : NONE);
-    text(o.orderId);
-    textOr(o.buyer ? o.buyer.value : null, key);
-    textOr(o.statusRaw, o.status);
-    textOr(o.currency, currency);
+    nums[n++] = o.line;
+    nums[n++] = o.orderedMs;
+    nums[n++] = o.day;
+    nums[n++] = o.gross;
+    nums[n++] = o.discount;
+    nums[n++] = o.shipping;
+    nums[n++] = o.refunded;
+    nums[n++] = o.net;
+    nums[n++] = o.itemCount;
+    nums[n++] = ORDER_STATUSES.indexOf(o.status);
+    nums[n++] = o.buyer ? KINDS.indexOf(o.buyer.kind) : NONE;
+    nums[n++] = text(o.orderId);
+    nums[n++] = textOr(o.buyer ? o.buyer.value : null, key);
+    nums[n++] = textOr(o.statusRaw, o.status);
+    nums[n++] = textOr(o.currency, currency);
     currency = o.currency;
-    nums.push(o.items.length);
+    nums[n++] = o.items.length;
     for (const it of o.items) {
-      nums.push(it.line);
-      count(it.quantity);
-      count(it.unitPrice);
-      count(it.lineTotal);
-      text(it.sku);
-      text(it.title);
+      if (n + ITEM_NUMBERS > nums.length) nums = grown(nums, n + ITEM_NUMBERS);
+      nums[n++] = it.line;
+      nums[n++] = count(it.quantity);
+      nums[n++] = count(it.unitPrice);
+      nums[n++] = count(it.lineTotal);
+      nums[n++] = text(it.sku);
+      nums[n++] = text(it.title);
     }
   }
   // the whole buffer is transferred (the decoder reads as far as the outcomes go): no copy
-  return { rows: batch.rows, count: batch.out.length, nums: nums.buf, text: texts.join(''), other };
+  return { rows: batch.rows, count: batch.out.length, nums, text: texts.join(''), other };
 }
 
 export function decodeBatch(e: EncodedBatch): MappedBatch {

@@ -4,7 +4,7 @@ import { parseAmount } from './parse-amount.js';
 import { parseDate } from './parse-date.js';
 import { cleanCell } from './cells.js';
 import { detectEncoding, sniffDelimiter } from './read.js';
-import { classifyBuyer } from './buyer.js';
+import { classifyBuyer, classifyByRules } from './buyer.js';
 import iconv from 'iconv-lite';
 
 const cents = { digits: 2 };
@@ -191,6 +191,19 @@ describe('fast paths read exactly what the general readers read', () => {
       const general = parseDate(`${date.replaceAll('-', '/')}${time.replace(' ', '  ')}`, opts);
       expect(parseDate(`${date}${time}`, opts), `${date}${time} ${opts.zone}`).toEqual(general);
     }
+  });
+
+  it('buyers: letters-and-digits ids (no rule run) classified as the rules classify them', () => {
+    const alphabet = 'aZ09_.-@+ ()Łé#/:15x';
+    for (let i = 0; i < 20000; i++) {
+      const n = 1 + Math.floor(rnd() * 14);
+      // mostly letters and digits, now and then anything else of the alphabet (or a digit-only phone shape)
+      const pool = rnd() < 0.7 ? (rnd() < 0.3 ? '0123456789' : 'aZ09qQ5xMm') : alphabet;
+      const v = Array.from({ length: n }, () => pool[Math.floor(rnd() * pool.length)]).join('');
+      expect(classifyBuyer(v), v).toEqual(classifyByRules(v.trim()));
+    }
+    expect(classifyBuyer('Ł1')).toEqual({ value: 'Ł1', kind: 'name' }); // U+0141 is not the letter A (0x41)
+    expect(classifyBuyer('C00469933')).toEqual({ value: 'C00469933', kind: 'id' });
   });
 
   it('cells: wrappers, blanks and placeholders still cleaned', () => {

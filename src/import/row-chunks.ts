@@ -20,9 +20,10 @@ import { hashOf as keyHash } from '../identity/string-id-table.js';
 /**
  * What the chunk boundaries and digests are computed by: part of the key chunks are recorded under (chunks
  * recorded by a build with another format are not used: the next import reads every row once and records its
- * own). 3: chunks of plain lines are cut and digested from the file's bytes (byte-chunks.ts).
+ * own). 3: chunks of plain lines are cut and digested from the file's bytes (byte-chunks.ts). 4: also lines with
+ * quoted cells, and the grouped layouts' (Shopify, Amazon, Douyin, Etsy items, JD).
  */
-export const CHUNK_FORMAT = 3;
+export const CHUNK_FORMAT = 4;
 /** A chunk ends after an order whose key hashes to 0 modulo this (about this many orders a chunk) … */
 export const CHUNK_AVERAGE = 4;
 /** … or once it has this many rows. */

@@ -13,7 +13,7 @@
  */
 import { InputError, UsageError } from '../../errors.js';
 import { minorDigits, NO_AMOUNTS as NO_AMOUNT_CURRENCY } from '../../domain/money.js';
-import { type BuyerIdentity, type NormalizedOrder, type OrderItem, type OrderStatus } from '../../domain/order.js';
+import { NO_ITEMS, type BuyerIdentity, type NormalizedOrder, type OrderItem, type OrderStatus } from '../../domain/order.js';
 import { headerList, type Adapter, type AdapterContext, type Header, type Mapped, type RowMapper, type SourceRow } from '../adapter.js';
 import { classifyBuyer } from '../buyer.js';
 import { cleanCell, isScientificId } from '../cells.js';
@@ -171,8 +171,12 @@ class GenericMapper implements RowMapper {
   private inferred: { order: 'mdy' | 'dmy'; line: number; text: string } | null = null;
   private deferred: { orderId: string; rows: SourceRow[] }[] = [];
   private undecidable = false;
-  /** Status texts repeat: read each once. */
-  private readonly statuses = new Map<string, OrderStatus>();
+  /** Status texts repeat: read each once (the text kept is the first row's). */
+  private readonly statuses = new Map<string, { text: string; status: OrderStatus }>();
+  /** The status text of the last order with one (most rows repeat it). */
+  private lastStatus: { text: string; status: OrderStatus } = { text: '', status: 'completed' };
+  /** The last currency cell (or default) read, and its upper-case form. */
+  private currencyCell = '';
   private currencyText = '';
   private currencyValid = false;
   private money: AmountOptions = { digits: 2 };
@@ -197,19 +201,19 @@ class GenericMapper implements RowMapper {
     this.amountless = cols.amount < 0 && cols.price < 0;
   }
 
-  private cell(row: SourceRow, field: GenericField): string {
-    const i = this.cols[field];
+  /** The cleaned cell of column `i` (a field's, this.cols.FIELD: by number, so each read is a plain one), '' when −1. */
+  private cell(row: SourceRow, i: number): string {
     return i < 0 ? '' : cleanCell(row.cells[i]);
   }
 
   push(row: SourceRow): Mapped[] {
     if (this.cols.order_id < 0) return this.emit(this.derivedId(row), [row]);
-    const orderId = this.cell(row, 'order_id');
+    const orderId = this.cell(row, this.cols.order_id);
     if (orderId === '') return [{ reject: { line: row.line, reason: said('reject.noOrderId') } }];
     if (this.pending && this.pending.orderId === orderId) {
       // one order id, another customer: two purchases that would merge into the first one's order
-      const customer = this.cell(row, 'customer');
-      const first = this.cell(this.pending.first, 'customer');
+      const customer = this.cell(row, this.cols.customer);
+      const first = this.cell(this.pending.first, this.cols.customer);
       if (customer !== '' && first !== '' && customer !== first) {
         return [{ reject: { line: row.line, reason: said('reject.otherCustomer', { id: orderId, line: String(this.pending.first.line) }) } }];
       }
@@ -227,7 +231,7 @@ class GenericMapper implements RowMapper {
   }
 
   groupKey(row: SourceRow): string | null {
-    return this.cols.order_id < 0 ? null : this.cell(row, 'order_id');
+    return this.cols.order_id < 0 ? null : this.cell(row, this.cols.order_id);
   }
 
   groupColumn(): number {
@@ -262,7 +266,7 @@ class GenericMapper implements RowMapper {
 
   /** Builds an order, or keeps it waiting while its slash date reads either way and the file has not shown which. */
   private emit(orderId: string, rows: SourceRow[]): Mapped[] {
-    if (!this.ctx.dateOrder && !this.inferred && !this.undecidable && slashOrder(this.cell(rows[0], 'date')) === 'either') {
+    if (!this.ctx.dateOrder && !this.inferred && !this.undecidable && slashOrder(this.cell(rows[0], this.cols.date)) === 'either') {
       if (this.deferred.length < DEFER_MAX) {
         this.deferred.push({ orderId, rows });
         return [];
@@ -313,7 +317,7 @@ class GenericMapper implements RowMapper {
   private defaultCurrency(row: SourceRow): string {
     if (this.ctx.currencyForced || this.cols.currency >= 0) return this.ctx.currency;
     if (this.symbolCurrency === null) {
-      const text = this.cell(row, this.cols.amount >= 0 ? 'amount' : 'price');
+      const text = this.cell(row, this.cols.amount >= 0 ? this.cols.amount : this.cols.price);
       const hit = SYMBOL_CURRENCY.find(([re]) => re.test(text));
       this.symbolCurrency = hit ? hit[1] : this.ctx.currency;
       this.assumed = !hit;
@@ -330,8 +334,8 @@ class GenericMapper implements RowMapper {
     const reject = (reason: Said): Mapped => ({ reject: { line, reason } });
     if (isScientificId(orderId)) return reject(said('reject.scientificGeneric', { text: orderId }));
     // a row without a customer (a guest checkout) is an order without a buyer, as on every platform (namesNobody)
-    const customer = this.cell(first, 'customer');
-    const dateText = this.cell(first, 'date');
+    const customer = this.cell(first, this.cols.customer);
+    const dateText = this.cell(first, this.cols.date);
     if (!this.ctx.dateOrder && !this.undecidable) {
       const shown = slashOrder(dateText);
       if (shown === 'mdy' || shown === 'dmy') {
@@ -352,21 +356,28 @@ class GenericMapper implements RowMapper {
       }
       return reject(said('reject.unreadableDate', { text: dateText }));
     }
-    const currency = this.amountless ? NO_AMOUNT_CURRENCY : (this.cell(first, 'currency') || this.defaultCurrency(first)).toUpperCase();
-    if (currency !== this.currencyText) {
-      this.currencyText = currency;
-      this.currencyValid = /^[A-Z]{3}$/.test(currency);
-      if (this.currencyValid) this.money = { digits: minorDigits(currency), decimalComma: this.ctx.decimalComma };
+    const currencyCell = this.amountless ? NO_AMOUNT_CURRENCY : this.cell(first, this.cols.currency) || this.defaultCurrency(first);
+    if (currencyCell !== this.currencyCell) {
+      const upper = currencyCell.toUpperCase();
+      this.currencyCell = currencyCell;
+      if (upper !== this.currencyText) {
+        this.currencyText = upper;
+        this.currencyValid = /^[A-Z]{3}$/.test(upper);
+        if (this.currencyValid) this.money = { digits: minorDigits(upper), decimalComma: this.ctx.decimalComma };
+      }
     }
+    // the text of the rows before while it stays the same (one string for all of them)
+    const currency = this.currencyText;
     if (!this.currencyValid) return reject(said('reject.unknownCurrency', { text: currency }));
     const money = this.money;
 
     let gross = 0;
     let quantity = 0;
-    const items: OrderItem[] = [];
+    // most orders have no item lines: the shared empty array, not one each
+    let items: OrderItem[] = NO_ITEMS;
     for (let i = 0; i < rows.length; i++) {
       const r = rows[i];
-      const qtyText = this.cell(r, 'quantity');
+      const qtyText = this.cell(r, this.cols.quantity);
       const qty = qtyText === '' ? 1 : Number(qtyText);
       if (!Number.isFinite(qty)) return { reject: { line: r.line, reason: said('reject.unreadableQuantity', { text: qtyText }) } };
       let lineTotal: number | null;
@@ -374,29 +385,37 @@ class GenericMapper implements RowMapper {
       if (this.amountless) {
         lineTotal = 0;
       } else if (this.cols.amount >= 0) {
-        const text = this.cell(r, 'amount');
+        const text = this.cell(r, this.cols.amount);
         lineTotal = parseAmount(text, money);
         if (lineTotal === null) return { reject: { line: r.line, reason: text === '' ? said('reject.missingAmount') : said('reject.unreadableAmount', { text }) } };
       } else {
-        const text = this.cell(r, 'price');
+        const text = this.cell(r, this.cols.price);
         unitPrice = parseAmount(text, money);
         if (unitPrice === null) return { reject: { line: r.line, reason: text === '' ? said('reject.missingPrice') : said('reject.unreadablePrice', { text }) } };
         lineTotal = Math.round(unitPrice * qty);
       }
       gross += lineTotal;
       quantity += qty;
-      const sku = this.cell(r, 'sku') || null;
-      const title = this.cell(r, 'product') || null;
+      const sku = this.cell(r, this.cols.sku) || null;
+      const title = this.cell(r, this.cols.product) || null;
       if (sku !== null || title !== null || rows.length > 1 || this.cols.quantity >= 0) {
+        if (items === NO_ITEMS) items = [];
         items.push({ line: i + 1, sku, title, quantity: qty, unitPrice, lineTotal });
       }
     }
 
-    const refundText = this.cell(first, 'refund');
+    const refundText = this.cell(first, this.cols.refund);
     const refunded = refundText === '' ? 0 : parseAmount(refundText, money);
     if (refunded === null) return reject(said('reject.unreadableRefund', { text: refundText }));
-    const statusRaw = this.cell(first, 'status') || null;
-    const fileStatus: OrderStatus = statusRaw === null ? 'completed' : this.statusOf(statusRaw);
+    const statusCell = this.cell(first, this.cols.status);
+    let statusRaw: string | null = null;
+    let fileStatus: OrderStatus = 'completed';
+    if (statusCell !== '') {
+      if (statusCell !== this.lastStatus.text) this.lastStatus = this.statusOf(statusCell);
+      // the same text as the first row that had it, as one string (later checks compare it by reference)
+      statusRaw = this.lastStatus.text;
+      fileStatus = this.lastStatus.status;
+    }
     const status = gross < 0 ? 'refunded' : statusAfterRefund(fileStatus, gross, refunded);
     const order: NormalizedOrder = {
       orderId,
@@ -419,13 +438,13 @@ class GenericMapper implements RowMapper {
     return { order };
   }
 
-  private statusOf(text: string): OrderStatus {
-    let status = this.statuses.get(text);
-    if (status === undefined) {
-      status = statusFrom(text);
-      if (this.statuses.size < 1024) this.statuses.set(text, status);
+  private statusOf(text: string): { text: string; status: OrderStatus } {
+    let read = this.statuses.get(text);
+    if (read === undefined) {
+      read = { text, status: statusFrom(text) };
+      if (this.statuses.size < 1024) this.statuses.set(text, read);
     }
-    return status;
+    return read;
   }
 }
 

@@ -121,6 +121,7 @@ export function mapGroupedRows(build: (rows: SourceRow[], key: string) => Mapped
   // the memory alone, as reading the skipped rows would have). The state text is constant: what else could
   // differ — the keys met — is given to the memory of a chunk passed over by keysSkipped.
   mapper.groupKey = (row) => cleanCell(row.cells[column]);
+  mapper.groupColumn = () => column;
   mapper.passes = (row) => isBlankRow(row) || layout.skip?.(row) === true;
   mapper.settle = () => {
     const out = flush();
