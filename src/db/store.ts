@@ -210,12 +210,12 @@ export class OrderWriter {
   startImport(rec: ImportRecord): void {
     const db = this.db;
     this.importId = Number(this.stmt.insertImport.run(rec).lastInsertRowid);
-    db.prepare('INSERT INTO sources (platform, shop) VALUES (?, ?) ON CONFLICT DO NOTHING').run(this.platform, this.shop);
+    const newSource = db.prepare('INSERT INTO sources (platform, shop) VALUES (?, ?) ON CONFLICT DO NOTHING').run(this.platform, this.shop).changes === 1;
     const src = db.prepare('SELECT id, row_currency FROM sources WHERE platform = ? AND shop = ?').get(this.platform, this.shop) as { id: number; row_currency: string | null };
     this.source = src.id;
     this.rowCurrency = src.row_currency;
     this.nextId = (db.prepare('SELECT coalesce(max(id), 0) FROM order_rows').pluck().get() as number) + 1;
-    this.customers = new CustomerRegistry(db, this.platform, this.shop, this.secret, this.keepPii);
+    this.customers = new CustomerRegistry(db, this.source, newSource, this.secret, this.keepPii);
   }
 
   /**
@@ -255,8 +255,8 @@ export class OrderWriter {
         settled[id >> 3] |= 1 << (id & 7);
       }
       this.counts.unchanged += n;
-      this.chunks.skipped(prior.digests[s * 3], prior.digests[s * 3 + 1], prior.digests[s * 3 + 2], first, n);
     }
+    this.chunks.skipped(prior, m.skip, m.count);
     const last = m.skip + m.count - 1;
     this.ahead = prior.first[last] + prior.orders[last];
   }
