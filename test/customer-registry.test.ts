@@ -17,6 +17,13 @@ function refs(order: number[]): { first: Set<number>; list: BuyerRef[] } {
   return { first, list };
 }
 
+/** A registry for the source (platform, shop), as an import's start makes it (OrderWriter.startImport). */
+function registryFor(db: Db, platform: string, shop: string): CustomerRegistry {
+  const created = db.prepare('INSERT INTO sources (platform, shop) VALUES (?, ?) ON CONFLICT DO NOTHING').run(platform, shop).changes === 1;
+  const source = db.prepare('SELECT id FROM sources WHERE platform = ? AND shop = ?').pluck().get(platform, shop) as number;
+  return new CustomerRegistry(db, source, created, SECRET, false);
+}
+
 /** Resolves every ref, then checks each slot kept one id, ids are distinct, and the table agrees. */
 function resolveAll(db: Db, registry: CustomerRegistry, list: BuyerRef[]): Map<number, number> {
   const seen = new Map<number, number>();
@@ -37,8 +44,10 @@ function resolveAll(db: Db, registry: CustomerRegistry, list: BuyerRef[]): Map<n
 describe('CustomerRegistry', () => {
   it('numbers a first import’s buyers after the customers of other shops, in order of first appearance, without a slot table', () => {
     const db = openDb(':memory:', { create: true });
-    db.prepare("INSERT INTO customers (id, platform, shop, buyer_key, display, kind) VALUES (41, 'generic', 'other', 'x', 'x', 'id')").run();
-    const registry = new CustomerRegistry(db, 'generic', 'default', SECRET, false);
+    const other = registryFor(db, 'generic', 'other');
+    db.prepare("INSERT INTO customer_rows (id, source, buyer_key, kind) VALUES (41, (SELECT id FROM sources WHERE shop = 'other'), 'x', 0)").run();
+    other.finish();
+    const registry = registryFor(db, 'generic', 'default');
     const random = seededRandom(7);
     const order: number[] = [];
     let next = 0;
@@ -51,7 +60,7 @@ describe('CustomerRegistry', () => {
 
   it('keeps every slot’s id when first appearances come out of slot order (the slot table takes over)', () => {
     const db = openDb(':memory:', { create: true });
-    const registry = new CustomerRegistry(db, 'generic', 'default', SECRET, false);
+    const registry = registryFor(db, 'generic', 'default');
     // slots 0..69999 in order, then 70001 before 70000, then more repeats of both halves
     const order = [...Array.from({ length: 70_000 }, (_, s) => s), 70_001, 5, 70_000, 69_999, 70_001, 0, 70_002, 12_345];
     const ids = resolveAll(db, registry, refs(order).list);
@@ -64,9 +73,9 @@ describe('CustomerRegistry', () => {
 
   it('finds the stored customers of a shop imported before, and numbers only its new buyers', () => {
     const db = openDb(':memory:', { create: true });
-    const first = new CustomerRegistry(db, 'generic', 'default', SECRET, false);
+    const first = registryFor(db, 'generic', 'default');
     const before = resolveAll(db, first, refs([0, 1, 2, 1, 3]).list);
-    const again = new CustomerRegistry(db, 'generic', 'default', SECRET, false);
+    const again = registryFor(db, 'generic', 'default');
     // this import's slot 0 is stored buyer B2, slot 1 a new one (B1 renamed B9 below), slot 2 stored buyer B0
     const list: BuyerRef[] = [
       { slot: 0, kind: 'id', stored: { key: 'B2', display: 'B2', clear: null } },
@@ -78,5 +87,27 @@ describe('CustomerRegistry', () => {
     expect(list.map((r) => again.idOfRef(r))).toEqual([before.get(2), 5, before.get(2), before.get(0), 5]);
     again.finish();
     expect(db.prepare('SELECT count(*) FROM customers').pluck().get()).toBe(5);
+  });
+
+  it('looks buyers up for a source that existed before this import, with or without customers, and stores each once', () => {
+    const db = openDb(':memory:', { create: true });
+    resolveAll(db, registryFor(db, 'generic', 'other'), refs([0, 1]).list); // customers 1, 2 (B0, B1) of another shop
+    db.prepare("INSERT INTO sources (platform, shop) VALUES ('generic', 'default')").run(); // a source with no customers yet
+    const registry = registryFor(db, 'generic', 'default');
+    expect((registry as unknown as { fresh: boolean }).fresh).toBe(false);
+    const ids = resolveAll(db, registry, refs([0, 1, 0, 2]).list);
+    expect([...ids.values()]).toEqual([3, 4, 5]);
+    expect(db.prepare("SELECT count(*) FROM customers WHERE shop = 'default'").pluck().get()).toBe(3);
+  });
+
+  it('refuses to go on when the ids SQLite gives are not the ones handed out', () => {
+    const db = openDb(':memory:', { create: true });
+    const registry = registryFor(db, 'generic', 'default');
+    const list = refs(Array.from({ length: 300 }, (_, s) => s)).list;
+    registry.idOfRef(list[0]);
+    // a row written behind the registry’s back takes id 2: the batch of ids 1–256 would be stored as 3–258
+    db.prepare("INSERT INTO customer_rows (id, source, buyer_key, kind) VALUES (2, 1, 'intruder', 0)").run();
+    for (const r of list.slice(1)) registry.idOfRef(r);
+    expect(() => registry.finish()).toThrow(/customer 256 was stored as 258/);
   });
 });

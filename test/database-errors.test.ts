@@ -41,7 +41,7 @@ describe('orderlens doctor', () => {
 
   it('finds purchase runs that no longer match orders changed by hand, and --repair rebuilds them', async () => {
     const db = await imported();
-    exec(db, "DELETE FROM order_rows WHERE status = 'paid'");
+    exec(db, 'DELETE FROM order_rows WHERE status = 1'); // paid (db/status-codes.ts)
     const r = await orderlens(db, ['doctor']);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/purchase_runs: PROBLEM — 1 entry differs from the orders/);
@@ -132,6 +132,26 @@ describe('stdin, pipes and signals', () => {
     expect(code, io.err()).toBe(0);
     expect(io.out()).toContain('stdin: read 2, inserted 1, updated 0, unchanged 0, rejected 1');
     expect(io.err()).toContain("stdin:3: unreadable amount 'oops'");
+  });
+
+  it('records `-` as stdin, not its temporary copy, and says stdin in a usage error', async () => {
+    const db = path.join(dir, 'stdin-info.db');
+    const csv = 'order_id,customer_id,order_date,amount,currency\n1,C1,2024-01-05,10,USD\n';
+    const piped = () => ({ ...memoryIo(), stdin: Readable.from([Buffer.from(csv)]) });
+    for (const shop of ['north', 'south']) {
+      const io = piped();
+      expect(await run(['--db', db, 'import', '-', '--shop', shop], io), io.err()).toBe(0);
+    }
+    const info = await orderlens(db, ['info', '--format', 'csv']);
+    const imports = info.stdout.split('\n').filter((l) => l.startsWith('import,'));
+    expect(imports).toHaveLength(2);
+    for (const line of imports) expect(line).toMatch(/^import,stdin \(generic\/(north|south)\),/);
+    expect(info.stdout).not.toContain('orderlens-input-');
+    // two shops, no --shop: the usage error names stdin as the file
+    const io = piped();
+    expect(await run(['--db', db, 'import', '-'], io)).toBe(2);
+    expect(io.err()).toContain('orderlens: error: stdin: this database holds 2 generic shops (north, south)');
+    expect(io.err()).not.toContain('orderlens-input-');
   });
 
   const bin = path.join(repoRoot, 'bin', 'orderlens.js');

@@ -139,7 +139,11 @@ describe('ltv and campaign reports on 80 columns', () => {
       expect(r.code, r.err).toBe(0);
       expect(problems(r.out, 80), lang).toEqual([]);
     }
+    // the horizon and the discount rate in Chinese words, not the flags' `12mo` and `10%/yr`
+    const zh = (await at([...argv, '--horizon', '2y', '--discount', '1%/mo'], 'zh_CN.UTF-8')).err.replace(/\n {2}/g, '');
+    expect(zh).toContain('价值按 2 年（730.5 天）计，贴现率 1%/月，毛利率 30%');
     const r = await at(argv);
+    expect(r.err.replace(/\n {2}/g, ' ')).toContain('values over 12mo (365.25 days), discount 10%/yr, margin 30%');
     // a row starts where its unit is given; the lines below it continue its measure
     const measures: string[] = [];
     for (const cells of bodyCells(r.out)) {
@@ -174,4 +178,34 @@ describe('ltv and campaign reports on 80 columns', () => {
     // wide enough: one row per group as before
     expect((await at(['campaign', 'report', 'loyal', '--window', '60d'], 'en_US.UTF-8', 250)).out).toMatch(/│ group +│ customers │ buyers │/);
   }, 120_000);
+});
+
+describe('info in words a shop owner reads, and a table on a pipe', () => {
+  const book = path.join(dir, 'book.db');
+  beforeAll(async () => {
+    const r = await orderlens(book, ['import', fixture('taobao', 'qianniu_order_export_20240506.xlsx')]);
+    expect(r.code, r.stderr).toBe(0);
+  }, 120_000);
+
+  it('a source read from xlsx workbooks says so, not "encoding xlsx" (en and zh)', async () => {
+    const en = parseCsvRows((await orderlens(book, ['info', '--format', 'csv'])).stdout).find((x) => x.section === 'source')!;
+    expect(en.value).toMatch(/; xlsx workbook \(no text encoding\)$/);
+    const zh = (await orderlens(book, ['info', '--format', 'table', '--lang', 'zh'])).stdout;
+    expect(zh).toContain('xlsx 工作簿（无文本编码）');
+    expect(zh + en.value).not.toMatch(/encoding xlsx|编码 xlsx/);
+  });
+
+  it('--format table on a pipe is as wide as COLUMNS when it is set, else as wide as the data', async () => {
+    const piped = async (env: Record<string, string>) => {
+      const io = memoryIo({ env: { NO_COLOR: '1', ...env } });
+      expect(await run(['--db', book, 'info', '--format', 'table'], io)).toBe(0);
+      return io.out();
+    };
+    const narrow = await piped({ COLUMNS: '80' });
+    expect(problems(narrow, 80)).toEqual([]);
+    const wide = await piped({});
+    expect(Math.max(...wide.trimEnd().split('\n').map(textWidth))).toBeGreaterThan(80);
+    // not a width: as wide as the data
+    expect(await piped({ COLUMNS: 'wide' })).toBe(wide);
+  });
 });

@@ -144,6 +144,18 @@ describe('orderlens rfm', () => {
     expect((await orderlens(db, ['rfm', ...CNY, '--show-edges', '--lang', 'zh'])).stderr).toContain('得分 1..5，5 为最好');
   });
 
+  it('--show-edges in a Chinese table names the variables and the method in Chinese (as their columns are headed); CSV keeps the codes', async () => {
+    const zh = (await orderlens(db, ['rfm', ...CNY, '--show-edges', '--format', 'table', '--lang', 'zh'])).stdout;
+    const names = (text: string) => [...new Set(text.split('\n').filter((l) => /^│ /.test(l)).slice(1).map((l) => l.split('│').slice(1, 3).map((c) => c.trim()).join(' ')))];
+    expect(names(zh)).toEqual(['最近购买距今天数 分位数', '购买次数 分位数', '净消费金额 分位数']);
+    expect(zh).not.toMatch(/recency_days|quantile/);
+    const fixed = (await orderlens(db, ['rfm', ...CNY, '--show-edges', '--format', 'table', '--lang', 'zh', '--frequency', 'days', '--monetary', 'gross', '--scoring', 'fixed', '--r-edges', '30,90,180,365', '--f-edges', '1,2,3,5', '--m-edges', '100,200,500,1000'])).stdout;
+    expect(names(fixed)).toEqual(['最近购买距今天数 固定阈值', '购买天数 固定阈值', '消费金额 固定阈值']);
+    // a Chinese terminal's CSV for a program keeps the stable codes
+    const piped = await orderlens(db, ['rfm', ...CNY, '--show-edges'], { LANG: 'zh_CN.UTF-8' });
+    expect(parseCsvRows(piped.stdout).map((x) => `${x.variable} ${x.method}`)).toContain('recency_days quantile');
+  });
+
   it('fixed edges: a value on an edge falls in the lower bin; recency reversed', async () => {
     const r = await orderlens(db, ['rfm', ...CNY, '--by', 'customer', '--scoring', 'fixed', '--r-edges', '30,90,180,365', '--f-edges', '1,2,3,5', '--m-edges', '100,200,500,1000']);
     expect(r.code, r.stderr).toBe(0);

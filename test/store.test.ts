@@ -350,7 +350,7 @@ describe('bulk customer import', () => {
     const first = await orderlens(db, ['import', file]);
     expect(first.stdout).toContain('inserted 60000');
     const check = new Database(db, { readonly: true });
-    expect(check.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'customers_by_key'").pluck().get()).toBe(1);
+    expect(check.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'customer_rows_by_key'").pluck().get()).toBe(1);
     expect(check.prepare('SELECT count(*), count(DISTINCT buyer_key) FROM customers').raw().get()).toEqual([55_000, 55_000]);
     expect(check.prepare('SELECT kind, count(*) FROM customers GROUP BY kind ORDER BY kind').raw().all()).toEqual([['email', 18_334], ['id', 36_666]]);
     expect(check.prepare("SELECT count(*) FROM customers WHERE kind = 'email' AND buyer_key LIKE 'h:%' AND display LIKE '%***@example.com'").pluck().get()).toBe(18_334);

@@ -89,6 +89,8 @@ function describeSource(src: DbSummary['sources'][number], lang: Lang): string {
   if (settings.decimalComma !== undefined) parts.push(t(settings.decimalComma ? 'source.decimalComma' : 'source.noDecimalComma'));
   const map = Object.entries(settings.map ?? {});
   if (map.length > 0) parts.push(t('source.map', { map: map.map(([f, h]) => `${f}=${h}`).join(', ') }));
-  if (settings.encoding) parts.push(t('source.encoding', { encoding: settings.encoding }));
+  // a workbook has no text encoding: its import says `xlsx` where a text file says utf8 or gb18030
+  if (settings.encoding === 'xlsx') parts.push(t('source.workbook'));
+  else if (settings.encoding) parts.push(t('source.encoding', { encoding: settings.encoding }));
   return parts.join(lang === 'zh' ? '；' : '; ');
 }

@@ -233,7 +233,7 @@ export interface ResolvedOutput {
   out: string | undefined;
   color: boolean;
   lang: 'en' | 'zh';
-  /** Table on a terminal: its columns (0 or unknown: 80). */
+  /** Table on a terminal: its columns (0 or unknown: 80); a table on a pipe: COLUMNS when set, else as wide as the data. */
   width?: number;
 }
 
@@ -252,8 +252,15 @@ export function resolveOutput(ctx: CliContext, flags: OutputFlags): ResolvedOutp
   const format = given ?? named ?? (ctx.io.stdoutIsTTY && !toFile ? 'table' : 'csv');
   if (format === 'xlsx' && !toFile) throw new UsageError(said('flag.xlsxNeedsOut'));
   const color = !toFile && ctx.io.stdoutIsTTY && ctx.globals().color !== false && ctx.io.env.NO_COLOR === undefined;
-  const width = format === 'table' && !toFile && ctx.io.stdoutIsTTY ? (ctx.io.columns || 80) : undefined;
+  // a table on a pipe (`--format table | less`): as wide as COLUMNS says when set, else as wide as the data
+  const width = format !== 'table' || toFile ? undefined : ctx.io.stdoutIsTTY ? ctx.io.columns || 80 : envColumns(ctx.io.env.COLUMNS);
   return { format, out: flags.out, color, lang: flags.lang === 'zh' ? 'zh' : 'en', width };
+}
+
+/** COLUMNS as a terminal width (a positive whole number), else undefined. */
+function envColumns(text: string | undefined): number | undefined {
+  const n = text !== undefined && /^\s*\d+\s*$/.test(text) ? Number(text) : 0;
+  return n > 0 ? n : undefined;
 }
 
 /** The table's own lines in `lang` (English: the table's defaults). */

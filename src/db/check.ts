@@ -6,7 +6,8 @@
  */
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from './schema.js';
-import { COUNTED_SQL, readRuns, rebuildPurchaseRuns, runCurrencies } from './purchase-runs.js';
+import { readRuns, rebuildPurchaseRuns, runCurrencies } from './purchase-runs.js';
+import { COUNTED_CODES_SQL, rowCurrencySql } from './status-codes.js';
 import { forgetRowChunks } from './row-chunks.js';
 import { REQUIRED_OBJECTS, type Db } from './open.js';
 import { said, type Said } from '../report/said.js';
@@ -60,7 +61,10 @@ export function importsCheck(db: Db): Finding {
 export function purchaseRunsCheck(db: Db): Finding {
   const expected = new Map<string, [number, number, number]>();
   const rows = db
-    .prepare(`SELECT currency, coalesce(customer_id, -source), day, count(*), sum(gross), sum(net) FROM order_rows WHERE status IN (${COUNTED_SQL}) GROUP BY 1, 2, 3`)
+    .prepare(
+      `SELECT ${rowCurrencySql('o', 's')}, coalesce(o.customer_id, -o.source), o.day, count(*), sum(o.gross), sum(o.net)
+       FROM order_rows o JOIN sources s ON s.id = o.source WHERE o.status IN (${COUNTED_CODES_SQL}) GROUP BY 1, 2, 3`,
+    )
     .raw(true);
   for (const [currency, customer, day, orders, gross, net] of rows.iterate() as Iterable<[string, number, number, number, number, number]>) {
     expected.set(`${currency}\u0000${customer}\u0000${day}`, [orders, gross, net]);

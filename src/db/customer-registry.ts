@@ -6,16 +6,20 @@
  * is looked up by its stored key, and becomes a new customer when it has none.
  *
  * New customers get their id here at once (the import holds the write lock, so ids are ours to hand out)
- * and are written in batches in id order, so the table only ever grows at its end. What costs is the
- * unique index on (platform, shop, buyer_key): keys arrive in random order, and a random insertion into a
- * b-tree of a million keys costs about 6 µs, against about 1.2 µs per key to build the index once by sorting.
+ * and are written in batches in id order, so the table only ever grows at its end: the rows' ids are the
+ * ones SQLite gives (the next after the largest), not bound, and checked. What costs is the unique index on
+ * (buyer_key, source): keys arrive in random order, and a random insertion into a b-tree of a million keys
+ * costs about 6 µs, against about 0.6 µs per key to build the index once by sorting.
  *
- * - A platform and shop that has customers already: a new buyer of this import is looked up in the pending
- *   new customers, then through the index.
- * - A platform and shop without customers (a first import): every buyer's first appearance is a new
- *   customer, so the database is never asked. Once the import has brought many new customers (at least
- *   BULK_MIN, and a quarter of the table), the unique index is dropped and built again once at the end,
- *   inside the same transaction.
+ * A row holds the source id, the key and the kind (a number); the display form only where it differs from
+ * the key, the clear value only with --keep-pii (schema migration 10; the `customers` view gives the old columns).
+ *
+ * - A source that may have customers already: a new buyer of this import is looked up in the pending new
+ *   customers, then through the index.
+ * - A source this import created (its first import), or a store without customers: every buyer's first
+ *   appearance is a new customer, so the database is never asked. Once the import has brought many new
+ *   customers (at least BULK_MIN, and a quarter of the table), the unique index is dropped and built again
+ *   once at the end, inside the same transaction.
  */
 import type { BuyerIdentity, BuyerKind } from '../domain/order.js';
 import type { StoredBuyer } from '../identity/buyer-key.js';
@@ -26,11 +30,12 @@ import type { Db } from './open.js';
 /** New customers buffered before they are written. */
 const PENDING_MAX = 1024;
 const INSERT_ROWS = 256;
-/** A buyer kind is bound as a number (bound-codes.ts). */
+/** A buyer kind is stored as a number (bound-codes.ts order: 0 id, 1 email, 2 phone, 3 name; migration 10). */
 const KIND = boundCodes(['id', 'email', 'phone', 'name'] satisfies BuyerKind[]);
 /** New customers after which a first import drops the key index and builds it again at the end. */
 const BULK_MIN = 50_000;
-const KEY_INDEX = 'CREATE UNIQUE INDEX customers_by_key ON customers (platform, shop, buyer_key)';
+/** As migration 10 (schema.ts) makes it. */
+const KEY_INDEX = 'CREATE UNIQUE INDEX customer_rows_by_key ON customer_rows (buyer_key, source)';
 
 interface NewCustomer {
   id: number;
@@ -66,22 +71,29 @@ export class CustomerRegistry {
   private insertIds: Statement | null = null;
   private readonly params: unknown[] = [];
 
+  /**
+   * `source`: the sources row of the import's platform and shop; `newSource`: this import created it (so no
+   * customer can have it yet; sources rows are never deleted, their ids never reused).
+   */
   constructor(
     private readonly db: Db,
-    private readonly platform: string,
-    private readonly shop: string,
+    private readonly source: number,
+    newSource: boolean,
     private readonly secret: string,
     private readonly keepPii: boolean,
   ) {
-    this.existing = db.prepare('SELECT coalesce(max(id), 0) FROM customers').pluck().get() as number;
+    if (!Number.isSafeInteger(source)) throw new Error(`CustomerRegistry: source ${source}`);
+    this.existing = db.prepare('SELECT coalesce(max(id), 0) FROM customer_rows').pluck().get() as number;
     this.nextId = this.existing + 1;
-    this.fresh = db.prepare('SELECT 1 FROM customers WHERE platform = ? AND shop = ? LIMIT 1').pluck().get(platform, shop) === undefined;
+    // an existing source is asked no further (its customers, if any, are not found without a scan): its new
+    // buyers are looked up, which is right whether it has customers or not
+    this.fresh = newSource || this.existing === 0;
     this.stmt = {
-      find: db.prepare('SELECT id, clear FROM customers WHERE platform = ? AND shop = ? AND buyer_key = ?').raw(true),
+      find: db.prepare('SELECT id, clear FROM customer_rows WHERE buyer_key = ? AND source = ?').raw(true),
       // without a clear value to keep, the key index alone answers (the id is its row id): one b-tree, not two
-      findId: db.prepare('SELECT id FROM customers WHERE platform = ? AND shop = ? AND buyer_key = ?').pluck(),
-      keepClear: db.prepare('UPDATE customers SET clear = ? WHERE id = ?'),
-      insertOne: db.prepare('INSERT INTO customers (id, platform, shop, buyer_key, display, kind, clear) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      findId: db.prepare('SELECT id FROM customer_rows WHERE buyer_key = ? AND source = ?').pluck(),
+      keepClear: db.prepare('UPDATE customer_rows SET clear = ? WHERE id = ?'),
+      insertOne: db.prepare('INSERT INTO customer_rows (id, source, buyer_key, kind, display, clear) VALUES (?, ?, ?, ?, ?, ?)'),
     };
   }
 
@@ -139,9 +151,9 @@ export class CustomerRegistry {
         id = pending.id;
         if (b.clear !== null && pending.clear === null) pending.clear = b.clear;
       } else if (b.clear === null) {
-        id = this.stmt.findId.get(this.platform, this.shop, b.key) as number | undefined;
+        id = this.stmt.findId.get(b.key, this.source) as number | undefined;
       } else {
-        const stored = this.stmt.find.get(this.platform, this.shop, b.key) as [number, string | null] | undefined;
+        const stored = this.stmt.find.get(b.key, this.source) as [number, string | null] | undefined;
         if (stored) {
           id = stored[0];
           if (stored[1] === null) this.stmt.keepClear.run(b.clear, id);
@@ -155,7 +167,7 @@ export class CustomerRegistry {
       if (!this.fresh) this.pendingByKey.set(b.key, row);
       if (this.pending.length >= PENDING_MAX) this.flush();
       if (this.fresh && !this.bulk && ++this.created >= Math.max(BULK_MIN, this.existing / 4)) {
-        this.db.exec('DROP INDEX customers_by_key');
+        this.db.exec('DROP INDEX customer_rows_by_key');
         this.bulk = true;
       }
     }
@@ -163,16 +175,15 @@ export class CustomerRegistry {
   }
 
   /**
-   * The INSERT of INSERT_ROWS customers: of any kind, or (`ids`) opaque ids without a clear value, whose kind
-   * and clear value are literals. Platform and shop are the same for every row: literals too (binding costs
-   * 50–100 ns a value).
+   * The INSERT of INSERT_ROWS customers: of any kind, or (`ids`) opaque ids without a clear value, whose kind,
+   * display and clear value are literals. The source is the same for every row, and the ids are SQLite's
+   * own (the next after the largest: the order they are handed out in): binding costs 50–100 ns a value.
    */
   private insertStatement(ids: boolean): Statement {
     const prepare = (row: string) =>
-      this.db.prepare(`INSERT INTO customers (id, platform, shop, buyer_key, display, kind, clear) VALUES ${Array(INSERT_ROWS).fill(row).join(', ')}`);
-    const lead = `?, ${sqlText(this.platform)}, ${sqlText(this.shop)}, ?, ?`;
-    if (ids) return (this.insertIds ??= prepare(`(${lead}, 'id', NULL)`));
-    return (this.insertAny ??= prepare(`(${lead}, ${KIND.sql}, ?)`));
+      this.db.prepare(`INSERT INTO customer_rows (source, buyer_key, kind, display, clear) VALUES ${Array(INSERT_ROWS).fill(row).join(', ')}`);
+    if (ids) return (this.insertIds ??= prepare(`(${this.source}, ?, 0, NULL, NULL)`));
+    return (this.insertAny ??= prepare(`(${this.source}, ?, ?, ?, ?)`));
   }
 
   /** Writes the customers created so far. */
@@ -184,23 +195,25 @@ export class CustomerRegistry {
     const params = this.params;
     for (; i + INSERT_ROWS <= rows.length; i += INSERT_ROWS) {
       params.length = 0;
-      // opaque ids without a clear value (most exports' buyers): the kind and the clear value as literals
+      // opaque ids without a clear value (most exports' buyers): only the key is bound
       let ids = true;
-      for (let j = i; j < i + INSERT_ROWS && ids; j++) if (rows[j].kind !== 'id' || rows[j].clear !== null) ids = false;
+      for (let j = i; j < i + INSERT_ROWS && ids; j++) if (rows[j].kind !== 'id' || rows[j].clear !== null || rows[j].display !== rows[j].key) ids = false;
       if (ids) {
-        for (let j = i; j < i + INSERT_ROWS; j++) params.push(rows[j].id, rows[j].key, rows[j].display);
+        for (let j = i; j < i + INSERT_ROWS; j++) params.push(rows[j].key);
       } else {
         for (let j = i; j < i + INSERT_ROWS; j++) {
           const c = rows[j];
-          params.push(c.id, c.key, c.display, KIND.code.get(c.kind), c.clear);
+          params.push(c.key, KIND.code.get(c.kind), storedDisplay(c), c.clear);
         }
       }
-      this.insertStatement(ids).run(...params);
+      const last = this.insertStatement(ids).run(...params).lastInsertRowid;
+      // the ids SQLite gave are the ones handed out (they are in the import's orders already)
+      if (last !== rows[i + INSERT_ROWS - 1].id) throw new Error(`CustomerRegistry: customer ${rows[i + INSERT_ROWS - 1].id} was stored as ${last}`);
     }
     params.length = 0;
     for (; i < rows.length; i++) {
       const c = rows[i];
-      this.stmt.insertOne.run(c.id, this.platform, this.shop, c.key, c.display, c.kind, c.clear);
+      this.stmt.insertOne.run(c.id, this.source, c.key, KIND.code.get(c.kind), storedDisplay(c), c.clear);
     }
   }
 
@@ -222,6 +235,11 @@ export class CustomerRegistry {
   }
 }
 
+/** A customer's display form as stored: NULL when it is the key. */
+function storedDisplay(c: NewCustomer): string | null {
+  return c.display === c.key ? null : c.display;
+}
+
 /** `table` copied into one at least twice as long that holds `slot`. */
 function grown(table: Int32Array, slot: number): Int32Array {
   let n = table.length * 2;
@@ -229,10 +247,4 @@ function grown(table: Int32Array, slot: number): Int32Array {
   const bigger = new Int32Array(n);
   bigger.set(table);
   return bigger;
-}
-
-/** A text as an SQL literal (quotes doubled: SQLite knows no other escape). */
-function sqlText(s: string): string {
-  if (s.includes('\u0000')) throw new Error(`a NUL character in '${s}'`);
-  return `'${s.replaceAll("'", "''")}'`;
 }

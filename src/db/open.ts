@@ -30,7 +30,7 @@ export interface OpenOptions {
 }
 
 /** Tables and views every orderlens database has (checked on open and by `orderlens doctor`). */
-export const REQUIRED_OBJECTS = ['meta', 'imports', 'sources', 'customers', 'order_rows', 'order_items', 'purchase_runs', 'orders'] as const;
+export const REQUIRED_OBJECTS = ['meta', 'imports', 'sources', 'customers', 'customer_rows', 'order_rows', 'order_items', 'purchase_runs', 'orders'] as const;
 
 
 /** The database path: --db, else $ORDERLENS_DB, else ./orderlens.db. */

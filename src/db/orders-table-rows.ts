@@ -4,11 +4,11 @@
  */
 import type { EpochDay } from '../domain/day.js';
 import type { Db } from './db-handle.js';
-import { COUNTED_SQL } from './purchase-runs.js';
+import { COUNTED_CODES_SQL, REFUNDED_CODE, rowCurrencySql, statusTextSql } from './status-codes.js';
 import type { OrderFilter } from './queries.js';
 
 /** A return or credit note, as the reports apply them (queries.ts applyReturns): a refunded row with a negative gross. */
-const RETURN_SQL = "(o.status = 'refunded' AND o.gross < 0)";
+const RETURN_SQL = `(o.status = ${REFUNDED_CODE} AND o.gross < 0)`;
 
 /** `orders`: every stored order; `purchases`: only the rows the reports read (counted orders and returns with a buyer). */
 export const ORDERS_TABLES = ['orders', 'purchases'] as const;
@@ -50,7 +50,7 @@ export function* readOrdersTable(
 ): Generator<OrdersTableBatch> {
   const where: string[] = [];
   const params: (string | number)[] = [];
-  if (table === 'purchases') where.push(`o.customer_id IS NOT NULL AND (o.status IN (${COUNTED_SQL}) OR ${RETURN_SQL})`);
+  if (table === 'purchases') where.push(`o.customer_id IS NOT NULL AND (o.status IN (${COUNTED_CODES_SQL}) OR ${RETURN_SQL})`);
   if (filter.since !== undefined) {
     where.push('o.day >= ?');
     params.push(filter.since);
@@ -68,11 +68,11 @@ export function* readOrdersTable(
     params.push(filter.shop);
   }
   if (filter.currency) {
-    where.push('o.currency = ?');
+    where.push(`${rowCurrencySql('o', 's')} = ?`);
     params.push(filter.currency);
   }
-  const sql = `SELECT s.platform, s.shop, o.order_id, c.buyer_key, c.display, ${opts.withContact ? 'c.clear' : 'NULL'}, o.ordered_ms, o.day, o.status,
-      o.status IN (${COUNTED_SQL}), ${RETURN_SQL}, o.currency, o.gross, o.net
+  const sql = `SELECT s.platform, s.shop, o.order_id, c.buyer_key, c.display, ${opts.withContact ? 'c.clear' : 'NULL'}, o.ordered_ms, o.day,
+      ${statusTextSql('o.status')}, o.status IN (${COUNTED_CODES_SQL}), ${RETURN_SQL}, ${rowCurrencySql('o', 's')}, o.gross, o.net
     FROM order_rows o JOIN sources s ON s.id = o.source LEFT JOIN customers c ON c.id = o.customer_id
     ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY o.id`;
   const size = opts.batchRows ?? 65_536;

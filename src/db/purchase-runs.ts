@@ -19,6 +19,7 @@ import { COUNTED_STATUSES } from '../domain/order.js';
 import { Worker } from 'node:worker_threads';
 import type { Db } from './db-handle.js';
 import { decodeRunInto, encodeRunInto, type Run } from './purchase-runs-codec.js';
+import { COUNTED_CODES_SQL, rowCurrencySql } from './status-codes.js';
 
 const BUCKET_BITS = 16;
 /** Deltas buffered before they are written as runs. */
@@ -703,7 +704,8 @@ export function rebuildPurchaseRuns(db: Db, capacity = BUFFER_ENTRIES): void {
   const deltas = new PurchaseDeltas(db, capacity);
   const page = db
     .prepare(
-      `SELECT id, coalesce(customer_id, -source), day, currency, gross, net FROM order_rows WHERE id > ? AND status IN (${COUNTED_SQL}) ORDER BY id LIMIT ${REBUILD_PAGE}`,
+      `SELECT o.id, coalesce(o.customer_id, -o.source), o.day, ${rowCurrencySql('o', 's')}, o.gross, o.net FROM order_rows o JOIN sources s ON s.id = o.source
+       WHERE o.id > ? AND o.status IN (${COUNTED_CODES_SQL}) ORDER BY o.id LIMIT ${REBUILD_PAGE}`,
     )
     .raw(true);
   for (let after = -Infinity; ; ) {

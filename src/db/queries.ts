@@ -8,7 +8,8 @@ import { minorDigits } from '../domain/money.js';
 import type { CustomerRef, PurchaseLog } from '../domain/purchase-log.js';
 import Database from 'better-sqlite3';
 import type { Db } from './open.js';
-import { COUNTED_SQL, readRuns, runCurrencies, type Run } from './purchase-runs.js';
+import { readRuns, runCurrencies, type Run } from './purchase-runs.js';
+import { COUNTED_CODES_SQL, REFUNDED_CODE, rowCurrencySql, statusTextSql } from './status-codes.js';
 import { said } from '../report/said.js';
 
 export interface OrderFilter {
@@ -77,7 +78,10 @@ interface FoundLog {
 function applyReturns(db: Db, { log, ids }: FoundLog, filter: OrderFilter): void {
   if (log.customer.length === 0) return;
   const rows = db
-    .prepare("SELECT customer_id, day, net FROM order_rows WHERE gross < 0 AND status = 'refunded' AND currency = ? AND customer_id IS NOT NULL ORDER BY customer_id, day")
+    .prepare(
+      `SELECT o.customer_id, o.day, o.net FROM order_rows o WHERE o.gross < 0 AND o.status = ${REFUNDED_CODE} AND o.customer_id IS NOT NULL
+       AND coalesce(o.currency, (SELECT s.row_currency FROM sources s WHERE s.id = o.source)) = ? ORDER BY o.customer_id, o.day`,
+    )
     .raw(true)
     .all(log.currency) as [number, number, number][];
   if (rows.length === 0) return;
@@ -138,62 +142,48 @@ class Sources {
       this.byId.set(id, { platform, shop });
     }
   }
-
-  /** SQL giving a customer's source id from its platform and shop (0 for a pair without a sources row), and its parameters. */
-  sourceIdSql(): { sql: string; params: string[] } {
-    const pairs = [...this.byId];
-    // a CASE over the few (platform, shop) pairs: joining each of a million customers to `sources` took a quarter second
-    const sql = pairs.length === 0 ? '0' : `CASE ${pairs.map(([id]) => `WHEN c.platform = ? AND c.shop = ? THEN ${id}`).join(' ')} ELSE 0 END`;
-    return { sql, params: pairs.flatMap(([, src]) => [src.platform, src.shop]) };
-  }
 }
 
 const damaged = (id: number) => new DataError(said('db.unknownCustomer', { id: String(id) }));
 
 /**
  * Each customer's source (platform and shop) by database id, for --platform and --shop: one aggregate over
- * `customers`, built by SQLite in C (better-sqlite3 costs about a microsecond per row returned).
+ * `customer_rows`, built by SQLite in C (better-sqlite3 costs about a microsecond per row returned).
  */
 function customerSources(db: Db, sources: Sources): (id: number) => { platform: string; shop: string } {
-  const { sql, params } = sources.sourceIdSql();
   const [maxId, idsJson, sourcesJson] = db
-    .prepare(`SELECT coalesce(max(c.id), 0), json_group_array(c.id), json_group_array(${sql}) FROM customers c`)
+    .prepare('SELECT coalesce(max(c.id), 0), json_group_array(c.id), json_group_array(c.source) FROM customer_rows c')
     .raw(true)
-    .get(params) as [number, string, string];
+    .get() as [number, string, string];
   const position = new Int32Array(maxId + 1).fill(-1);
   const ids = JSON.parse(idsJson) as number[];
   const sourceOf = JSON.parse(sourcesJson) as number[];
   for (let i = 0; i < ids.length; i++) position[ids[i]] = i;
-  const orphan = db.prepare('SELECT platform, shop FROM customers WHERE id = ?').raw(true);
   return (id) => {
     const p = id < position.length ? position[id] : -1;
-    if (p < 0) throw damaged(id);
-    const src = sources.byId.get(sourceOf[p]);
-    if (src) return src;
-    // customers of a platform and shop without a sources row (not written by this version): by name
-    const [platform, shop] = orphan.get(id) as [string, string];
-    return { platform, shop };
+    const src = p < 0 ? undefined : sources.byId.get(sourceOf[p]);
+    if (!src) throw damaged(id);
+    return src;
   };
 }
 
 /**
  * The references of the customers with database ids `ids` (ascending), in that order, read in one pass over
- * `customers`: one aggregate per column, built by SQLite in C. Text columns come as one string joined by
+ * `customer_rows`: one aggregate per column, built by SQLite in C. Text columns come as one string joined by
  * U+001F and are split in JS (several times faster than JSON.parse of a million strings); JSON is the
  * fallback when a value contains the separator.
  */
 function readRefs(db: Db, ids: Int32Array, sources: Sources): CustomerRef[] {
   if (ids.length === 0) return [];
-  const { sql, params } = sources.sourceIdSql();
-  const from = 'FROM customers c WHERE c.id BETWEEN ? AND ?';
+  const from = 'FROM customer_rows c WHERE c.id BETWEEN ? AND ?';
   const range = [ids[0], ids[ids.length - 1]];
   const [n, withClear, idsJson, sourcesJson, keysText, displaysText] = db
     .prepare(
-      `SELECT count(*), count(c.clear), json_group_array(c.id), json_group_array(${sql}),
-         group_concat(c.buyer_key, char(31)), group_concat(CASE WHEN c.display = c.buyer_key THEN '' ELSE c.display END, char(31)) ${from}`,
+      `SELECT count(*), count(c.clear), json_group_array(c.id), json_group_array(c.source),
+         group_concat(c.buyer_key, char(31)), group_concat(coalesce(c.display, ''), char(31)) ${from}`,
     )
     .raw(true)
-    .get(...params, ...range) as [number, number, string, string, string | null, string | null];
+    .get(...range) as [number, number, string, string, string | null, string | null];
   const column = (text: string | null, expr: string): string[] => {
     const parts = n === 0 ? [] : (text ?? '').split('\u001f');
     if (parts.length === n) return parts;
@@ -202,9 +192,8 @@ function readRefs(db: Db, ids: Int32Array, sources: Sources): CustomerRef[] {
   const allIds = JSON.parse(idsJson) as number[];
   const sourceOf = JSON.parse(sourcesJson) as number[];
   const keys = column(keysText, 'c.buyer_key');
-  const displays = column(displaysText, "CASE WHEN c.display = c.buyer_key THEN '' ELSE c.display END");
+  const displays = column(displaysText, "coalesce(c.display, '')");
   const clear = withClear === 0 ? null : (JSON.parse(db.prepare(`SELECT json_group_array(c.clear) ${from}`).pluck().get(...range) as string) as (string | null)[]);
-  const orphan = db.prepare('SELECT platform, shop FROM customers WHERE id = ?').raw(true);
   const refs: CustomerRef[] = new Array(ids.length);
   // both lists ascend: walk them together
   let p = 0;
@@ -212,11 +201,8 @@ function readRefs(db: Db, ids: Int32Array, sources: Sources): CustomerRef[] {
     const id = ids[i];
     while (p < allIds.length && allIds[p] < id) p++;
     if (p === allIds.length || allIds[p] !== id) throw damaged(id);
-    let src = sources.byId.get(sourceOf[p]);
-    if (!src) {
-      const [platform, shop] = orphan.get(id) as [string, string];
-      src = { platform, shop };
-    }
+    const src = sources.byId.get(sourceOf[p]);
+    if (!src) throw damaged(id);
     const key = keys[p];
     refs[i] = { key, display: displays[p] || key, platform: src.platform, shop: src.shop, clear: clear ? clear[p] : null };
   }
@@ -364,17 +350,18 @@ export function summarizeDb(db: Db): DbSummary {
     ordersWithoutBuyer: one<{ n: number }>('SELECT count(*) AS n FROM order_rows WHERE customer_id IS NULL').n,
     firstDay: span.first === null ? null : formatDay(span.first),
     lastDay: span.last === null ? null : formatDay(span.last),
-    customersCounted: one<{ n: number }>(`SELECT count(DISTINCT customer_id) AS n FROM order_rows WHERE status IN (${COUNTED_SQL}) AND customer_id IS NOT NULL`).n,
+    customersCounted: one<{ n: number }>(`SELECT count(DISTINCT customer_id) AS n FROM order_rows WHERE status IN (${COUNTED_CODES_SQL}) AND customer_id IS NOT NULL`).n,
     revenue: all(`SELECT currency, sum(counted) AS orders, sum(counted * gross) AS gross, sum(counted * discount) AS discount,
         sum(counted * shipping) AS shipping, sum(counted * refunded) AS refunded, sum(ret) AS returns, sum(ret * net) AS returnsNet,
         sum((counted + ret) * net) AS net
-      FROM (SELECT currency, gross, discount, shipping, refunded, net, status IN (${COUNTED_SQL}) AS counted, gross < 0 AND status = 'refunded' AS ret FROM order_rows)
+      FROM (SELECT ${rowCurrencySql('o', 's')} AS currency, o.gross, o.discount, o.shipping, o.refunded, o.net, o.status IN (${COUNTED_CODES_SQL}) AS counted,
+          o.gross < 0 AND o.status = ${REFUNDED_CODE} AS ret FROM order_rows o JOIN sources s ON s.id = o.source)
       WHERE counted OR ret GROUP BY currency ORDER BY currency`),
     byPlatform: all(`SELECT s.platform, s.shop, o.orders, o.customers FROM sources s
       JOIN (SELECT source, count(*) AS orders, count(DISTINCT customer_id) AS customers FROM order_rows GROUP BY source) o ON o.source = s.id
       ORDER BY s.platform, s.shop`),
     sources: all('SELECT platform, shop, zone, currency, currency_assumed, settings FROM sources ORDER BY platform, shop'),
-    byStatus: all('SELECT status, count(*) AS orders FROM order_rows GROUP BY status ORDER BY orders DESC, status'),
+    byStatus: all(`SELECT ${statusTextSql('status')} AS status, count(*) AS orders FROM order_rows GROUP BY 1 ORDER BY orders DESC, 1`),
     unknownStatuses: all(`SELECT status_raw, count(*) AS orders FROM orders WHERE status = 'unknown'
       GROUP BY status_raw ORDER BY orders DESC, status_raw`),
     // skipped: rows an adapter passed over on purpose (unpaid Taobao orders), kept in the import's replay record

@@ -10,13 +10,13 @@
  */
 import type { Statement } from 'better-sqlite3';
 import { COUNTED_STATUSES, ORDER_STATUSES, type NormalizedOrder, type OrderItem, type OrderStatus } from '../domain/order.js';
-import { boundCodes } from './bound-codes.js';
 import type { BuyerRef } from '../identity/buyer-slots.js';
 import { CustomerRegistry } from './customer-registry.js';
 import type { Db } from './open.js';
 import { digestItems } from './items-digest.js';
 import { PurchaseDeltas } from './purchase-runs.js';
 import { ChunkReread, ChunkRecorder, loadChunks, type StoredChunks } from './row-chunks.js';
+import { STATUS_CODE, statusOfCode } from './status-codes.js';
 import type { ChunkMark } from '../import/row-chunks.js';
 
 export type WriteOutcome = 'inserted' | 'updated' | 'unchanged';
@@ -75,9 +75,19 @@ const enum Shape {
   Plain = 1,
   Single = 2,
 }
-const SINGLE_DIGEST = digestItems(1, []);
-/** A status is bound as a number (bound-codes.ts), most orders being completed. */
-const STATUS = boundCodes(ORDER_STATUSES, 'completed');
+/**
+ * The digest of an order written without item lines, by item count: stored as NULL (schema migration 9), read
+ * back as this.
+ */
+const plainDigests = new Map<number, number>();
+function plainDigest(itemCount: number): number {
+  let d = plainDigests.get(itemCount);
+  if (d === undefined) {
+    d = digestItems(itemCount, []);
+    if (plainDigests.size < 1024) plainDigests.set(itemCount, d);
+  }
+  return d;
+}
 const CURRENCY = /^[A-Z]{3}$/;
 const ITEM_COLUMNS = ['order_ref', 'line', 'sku', 'title', 'quantity', 'unit_price', 'line_total'];
 const COUNTED = new Set<string>(COUNTED_STATUSES);
@@ -92,7 +102,8 @@ interface Prepared {
   customerId: number | null;
   ms: number;
   day: number;
-  digest: number;
+  /** The items digest, null for an order without item lines (its digest is plainDigest(itemCount)). */
+  digest: number | null;
 }
 
 interface StoredOrder {
@@ -108,15 +119,17 @@ interface StoredOrder {
   shipping: number;
   refunded: number;
   net: number;
+  item_count: number;
   items_digest: number;
   import_id: number;
 }
 
-type StoredRow = [number, number | null, number, number, OrderStatus, string | null, string, number, number, number, number, number, number, number];
+/** A row of findOrderRow: status as its code, currency and items digest NULL in their default form (schema migration 9). */
+type StoredRow = [number, number | null, number, number, number, string | null, string | null, number, number, number, number, number, number, number | null, number];
 /** A stored row read ahead by id (readAhead): StoredRow and its order id. */
 type NearRow = [...StoredRow, string];
 /** The stored columns findOrder and readAhead read. */
-const STORED_COLUMNS = 'id, customer_id, ordered_ms, day, status, status_raw, currency, gross, discount, shipping, refunded, net, items_digest, import_id';
+const STORED_COLUMNS = 'id, customer_id, ordered_ms, day, status, status_raw, currency, gross, discount, shipping, refunded, net, item_count, items_digest, import_id';
 
 export class OrderWriter {
   readonly counts = { inserted: 0, updated: 0, unchanged: 0, stale: 0 };
@@ -125,13 +138,15 @@ export class OrderWriter {
   /** Apply rows that would move an order backwards (--allow-stale). */
   allowStale = false;
   private source = 0;
+  /** The source's `row_currency` (stored as NULL in its order rows); null until its first orders set it. */
+  private rowCurrency: string | null = null;
   private customers: CustomerRegistry | null = null;
   private readonly stmt;
   private readonly insertOrders = new Map<string, Statement>();
   /** The values of insertBatch's statement (reused). */
   private readonly params: unknown[] = [];
   /** The last statement insertStatement gave, and what it was for. */
-  private lastInsert: { rows: number; shape: Shape; currency: string | null; statement: Statement } | null = null;
+  private lastInsert: { rows: number; shape: Shape; currency: string | null | undefined; statement: Statement } | null = null;
   private readonly insertItems = new Map<number, Statement>();
   private readonly deltas: PurchaseDeltas;
   private pending: NormalizedOrder[] = [];
@@ -195,10 +210,12 @@ export class OrderWriter {
   startImport(rec: ImportRecord): void {
     const db = this.db;
     this.importId = Number(this.stmt.insertImport.run(rec).lastInsertRowid);
-    db.prepare('INSERT INTO sources (platform, shop) VALUES (?, ?) ON CONFLICT DO NOTHING').run(this.platform, this.shop);
-    this.source = db.prepare('SELECT id FROM sources WHERE platform = ? AND shop = ?').pluck().get(this.platform, this.shop) as number;
+    const newSource = db.prepare('INSERT INTO sources (platform, shop) VALUES (?, ?) ON CONFLICT DO NOTHING').run(this.platform, this.shop).changes === 1;
+    const src = db.prepare('SELECT id, row_currency FROM sources WHERE platform = ? AND shop = ?').get(this.platform, this.shop) as { id: number; row_currency: string | null };
+    this.source = src.id;
+    this.rowCurrency = src.row_currency;
     this.nextId = (db.prepare('SELECT coalesce(max(id), 0) FROM order_rows').pluck().get() as number) + 1;
-    this.customers = new CustomerRegistry(db, this.platform, this.shop, this.secret, this.keepPii);
+    this.customers = new CustomerRegistry(db, this.source, newSource, this.secret, this.keepPii);
   }
 
   /**
@@ -316,7 +333,7 @@ export class OrderWriter {
     if (!STATUSES.has(order.status)) throw new Error(`order ${order.orderId}: unknown status '${order.status}'`);
     const { orderedMs: ms, day } = order;
     if (!Number.isSafeInteger(ms) || !Number.isSafeInteger(day)) throw new Error(`order ${order.orderId}: bad instant ${ms} or day ${day}`);
-    return { order, chunk, chunkIndex, id: this.nextId++, customerId, ms, day, digest: order.itemCount === 1 && order.items.length === 0 ? SINGLE_DIGEST : digestItems(order.itemCount, order.items) };
+    return { order, chunk, chunkIndex, id: this.nextId++, customerId, ms, day, digest: order.items.length === 0 ? null : digestItems(order.itemCount, order.items) };
   }
 
   /**
@@ -331,7 +348,13 @@ export class OrderWriter {
   private insertBatch(batch: readonly Prepared[]): number {
     let shape = Shape.Single;
     const currency = batch[0].order.currency;
-    let oneCurrency = CURRENCY.test(currency);
+    // the source's first orders give it the currency its rows store as NULL
+    if (this.rowCurrency === null) {
+      this.rowCurrency = currency;
+      this.db.prepare('UPDATE sources SET row_currency = ? WHERE id = ?').run(currency, this.source);
+    }
+    const rowCurrency = this.rowCurrency;
+    let oneCurrency = currency === rowCurrency || CURRENCY.test(currency);
     for (const { order: o } of batch) {
       if (o.currency !== currency) oneCurrency = false;
       if (shape === Shape.Full) continue;
@@ -348,11 +371,11 @@ export class OrderWriter {
       params[k + 2] = p.customerId;
       params[k + 3] = p.ms;
       params[k + 4] = p.day;
-      params[k + 5] = STATUS.code.get(o.status);
+      params[k + 5] = STATUS_CODE.get(o.status);
       params[k + 6] = o.gross;
       params[k + 7] = o.net;
       k += 8;
-      if (!oneCurrency) params[k++] = o.currency;
+      if (!oneCurrency) params[k++] = o.currency === rowCurrency ? null : o.currency;
       if (shape !== Shape.Single) {
         params[k] = o.itemCount;
         params[k + 1] = p.digest;
@@ -367,11 +390,14 @@ export class OrderWriter {
       }
     }
     if (params.length !== k) params.length = k;
-    return this.insertStatement(batch.length, shape, oneCurrency ? currency : null).run(...params).changes;
+    return this.insertStatement(batch.length, shape, !oneCurrency ? undefined : currency === rowCurrency ? null : currency).run(...params).changes;
   }
 
-  /** The INSERT of `rows` orders of a shape, with `currency` as a literal, or bound (null). */
-  private insertStatement(rows: number, shape: Shape, currency: string | null): Statement {
+  /**
+   * The INSERT of `rows` orders of a shape, with `currency` as a literal (null: the source's, stored as NULL),
+   * or bound (undefined).
+   */
+  private insertStatement(rows: number, shape: Shape, currency: string | null | undefined): Statement {
     const last = this.lastInsert;
     if (last !== null && last.rows === rows && last.shape === shape && last.currency === currency) return last.statement;
     const statement = this.insertStatementFor(rows, shape, currency);
@@ -379,15 +405,15 @@ export class OrderWriter {
     return statement;
   }
 
-  private insertStatementFor(rows: number, shape: Shape, currency: string | null): Statement {
-    const key = `${rows} ${shape} ${currency ?? ''}`;
+  private insertStatementFor(rows: number, shape: Shape, currency: string | null | undefined): Statement {
+    const key = `${rows} ${shape} ${currency === undefined ? '?' : currency ?? 'NULL'}`;
     let s = this.insertOrders.get(key);
     if (!s) {
       // source and import id are the same for every row: literals (integers of ours), not parameters; a
       // currency only when it is three capital letters
       const columns = ['id', 'order_id', 'customer_id', 'ordered_ms', 'day', 'status', 'gross', 'net', 'currency'];
-      const values = ['?', '?', '?', '?', '?', STATUS.sql, '?', '?', currency === null ? '?' : `'${currency}'`];
-      if (shape === Shape.Single) values.push('1', String(SINGLE_DIGEST));
+      const values = ['?', '?', '?', '?', '?', '?', '?', '?', currency === undefined ? '?' : currency === null ? 'NULL' : `'${currency}'`];
+      if (shape === Shape.Single) values.push('1', 'NULL');
       else values.push('?', '?');
       if (shape === Shape.Full) values.push('?', '?', '?', '?');
       else values.push('NULL', '0', '0', '0');
@@ -441,7 +467,7 @@ export class OrderWriter {
     if (
       e.customer_id === p.customerId && e.ordered_ms === p.ms && e.day === p.day && e.status === o.status && e.status_raw === storedRaw(o) &&
       e.currency === o.currency && e.gross === o.gross && e.discount === o.discount && e.shipping === o.shipping && e.refunded === o.refunded &&
-      e.net === o.net && e.items_digest === p.digest
+      e.net === o.net && e.items_digest === (p.digest ?? plainDigest(o.itemCount))
     ) {
       this.resolved(p, e.id, true);
       this.counts.unchanged++;
@@ -455,8 +481,8 @@ export class OrderWriter {
     this.resolved(p, e.id, true);
     this.counts.updated++;
     this.stmt.updateOrder.run(
-      p.customerId, p.ms, p.day, o.status, storedRaw(o), o.currency, o.gross, o.discount, o.shipping, o.refunded, o.net, o.itemCount, p.digest,
-      this.importId, e.id,
+      p.customerId, p.ms, p.day, STATUS_CODE.get(o.status), storedRaw(o), o.currency === this.rowCurrency ? null : o.currency, o.gross, o.discount,
+      o.shipping, o.refunded, o.net, o.itemCount, p.digest, this.importId, e.id,
     );
     if (COUNTED.has(e.status)) this.deltas.add(e.customer_id ?? -this.source, e.day, e.currency, -1, e.gross, e.net);
     if (COUNTED.has(o.status)) this.deltas.add(p.customerId ?? -this.source, p.day, o.currency, 1, o.gross, o.net);
@@ -469,7 +495,7 @@ export class OrderWriter {
 
   private findOrder(orderId: string): StoredOrder | undefined {
     const r = this.stmt.findOrderRow.get(this.source, orderId) as StoredRow | undefined;
-    return r && storedOrder(r);
+    return r && storedOrder(r, this.rowCurrency);
   }
 
   /**
@@ -491,7 +517,7 @@ export class OrderWriter {
     const rows = this.stmt.nearRows.all(lo, hi, this.source) as NearRow[];
     if (rows.length === 0) return null;
     const near = new Map<string, StoredOrder>();
-    for (const r of rows) near.set(r[14], storedOrder(r));
+    for (const r of rows) near.set(r[15], storedOrder(r, this.rowCurrency));
     return near;
   }
 
@@ -513,7 +539,11 @@ export class OrderWriter {
     if (JSON.stringify(before) === JSON.stringify(after)) return 'unchanged';
     this.stmt.deleteItems.run(existing.id);
     this.insertItemRows(existing.id, items);
-    this.db.prepare('UPDATE order_rows SET item_count = ? WHERE id = ?').run(items.reduce((s, i) => s + i.quantity, 0), existing.id);
+    // the digest stays that of the order as its import wrote it: NULL only where that is the new item count's alone
+    const itemCount = items.reduce((s, i) => s + i.quantity, 0);
+    this.db
+      .prepare('UPDATE order_rows SET item_count = ?, items_digest = ? WHERE id = ?')
+      .run(itemCount, existing.items_digest === plainDigest(itemCount) ? null : existing.items_digest, existing.id);
     return 'updated';
   }
 
@@ -549,10 +579,11 @@ export class OrderWriter {
   }
 }
 
-function storedOrder(r: StoredRow | NearRow): StoredOrder {
+/** A stored row as an order: the status's code and the currency and digest in their default form (NULL) read back. */
+function storedOrder(r: StoredRow | NearRow, rowCurrency: string | null): StoredOrder {
   return {
-    id: r[0], customer_id: r[1], ordered_ms: r[2], day: r[3], status: r[4], status_raw: r[5], currency: r[6], gross: r[7], discount: r[8],
-    shipping: r[9], refunded: r[10], net: r[11], items_digest: r[12], import_id: r[13],
+    id: r[0], customer_id: r[1], ordered_ms: r[2], day: r[3], status: statusOfCode(r[4]), status_raw: r[5], currency: r[6] ?? (rowCurrency as string),
+    gross: r[7], discount: r[8], shipping: r[9], refunded: r[10], net: r[11], item_count: r[12], items_digest: r[13] ?? plainDigest(r[12]), import_id: r[14],
   };
 }
 

@@ -4,6 +4,7 @@
  * GB18030 becomes `寮犱笁`, GBK bytes read as UTF-8 become `�`. This counts such lines, for a note with the
  * count and the first line.
  */
+import { isUtf8 } from 'node:buffer';
 import { said, type Said } from '../report/said.js';
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 const CJK = /[\u4e00-\u9fff]/g;
@@ -49,14 +50,11 @@ export class EncodingCheck {
 
   private checkLine(bytes: Buffer): void {
     let high = false;
-    for (const b of bytes) if (b >= 0x80) high = true;
+    for (let k = 0; k < bytes.length && !high; k++) if (bytes[k] >= 0x80) high = true;
     if (!high) return;
-    let text: string;
-    try {
-      text = UTF8.decode(bytes);
-    } catch {
-      return; // not UTF-8: the chosen encoding's own text
-    }
+    // not UTF-8: the chosen encoding's own text (checked without a decoder's exception: one a line of a GBK file)
+    if (!isUtf8(bytes)) return;
+    const text = UTF8.decode(bytes);
     // valid UTF-8 Chinese (three-byte sequences), and nothing a legacy pair could also make
     if (/^(gb|gbk|gb18030|gb2312|big5|shift_jis|euc)/i.test(this.encoding)) {
       if ((text.match(CJK)?.length ?? 0) >= 2 && !TWO_BYTE_RANGE.test(text)) this.hit(this.line);

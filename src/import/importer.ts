@@ -45,6 +45,8 @@ export interface ImportOptions extends ReadingOptions {
    * with another key is refused.
    */
   keyFile: string;
+  /** The input as the user named it (`stdin`), recorded in `imports.path` instead of the file read (its temporary copy). */
+  shownAs?: string;
   /** Called for every rejected row (for --rejects). */
   onReject?: (reject: Reject, header: readonly string[] | null) => void;
   /** How long (ms) to wait while another process writes the database (default: not at all). */
@@ -277,7 +279,7 @@ async function readAndWrite(
         source.cellsOf?.(o.line) ?? null,
       );
     writer.startImport({
-      path: path.resolve(file),
+      path: opts.shownAs ?? path.resolve(file),
       sha256: '',
       platform: source.platform,
       shop,
@@ -412,7 +414,7 @@ async function replayUnchanged(
       return null;
     }
     const { record } = from;
-    storeReplayedImport(db, { path: path.resolve(file), platform: head.platform, shop, encoding: head.encoding, startedAt, finishedAt: new Date().toISOString(), size, sha256 }, from);
+    storeReplayedImport(db, { path: opts.shownAs ?? path.resolve(file), platform: head.platform, shop, encoding: head.encoding, startedAt, finishedAt: new Date().toISOString(), size, sha256 }, from);
     keepSettings(db, head.platform, shop, head.settings, record.concluded);
     if (opts.dryRun) db.exec('ROLLBACK');
     else commit(opts, () => db.exec('COMMIT'));

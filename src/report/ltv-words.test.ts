@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dayFromCivil } from '../domain/day.js';
-import { fitStopText, ltvNoteText, ltvWarningText } from './ltv-words.js';
+import { fitStopText, ltvNoteText, ltvWarningText, rateSaid, spanSaid } from './ltv-words.js';
+import { speak } from './said.js';
 
 describe('ltv fit in words', () => {
   it('says the warnings with their numbers, as the ltv notes read', () => {
@@ -26,5 +27,18 @@ describe('ltv fit in words', () => {
     expect(ltvNoteText('en', { code: 'spend_excluded', customers: 1 })).toBe('1 repeat customer with mean repeat spend ≤ 0 (refunds, free orders) is left out of the spend model; its expected spend is shrunk from 0');
     expect(ltvNoteText('en', { code: 'spend_excluded', customers: 2 })).toMatch(/^2 repeat customers with .* are left out .*; their expected spend/);
     expect(fitStopText('zh', { stop: 'iteration_limit', boundary: null })).toBe('达到迭代次数上限');
+  });
+
+  it('says --horizon and --discount in the reader\'s words (Chinese: no `12mo` or `10%/yr`); what it cannot read stays as given', () => {
+    const both = (x: ReturnType<typeof spanSaid>) => [speak('en', x), speak('zh', x)];
+    expect(both(spanSaid('12mo'))).toEqual(['12mo', '12 个月']);
+    expect(both(spanSaid('1.5 years'))).toEqual(['1.5y', '1.5 年']);
+    expect(both(spanSaid('52w'))).toEqual(['52w', '52 周']);
+    expect(both(spanSaid('90d'))).toEqual(['90d', '90 天']);
+    expect(both(rateSaid('10%/yr'))).toEqual(['10%/yr', '10%/年']);
+    expect(both(rateSaid('10%'))).toEqual(['10%/yr', '10%/年']);
+    expect(both(rateSaid('1%/mo'))).toEqual(['1%/mo', '1%/月']);
+    expect(both(rateSaid('0.1/yr'))).toEqual(['0.1/yr', '0.1/年']);
+    expect(both(spanSaid('12 fortnights'))).toEqual(['12 fortnights', '12 fortnights']);
   });
 });

@@ -4,6 +4,7 @@
  */
 import type { LtvNote, LtvWarning } from '../analytics/ltv.js';
 import { TRANSACTION_MODELS, type ModelFit } from '../analytics/models/fit-model.js';
+import { DAYS_PER_MONTH, DAYS_PER_YEAR, unitDays } from '../domain/horizon.js';
 import { say, type Lang } from './messages.js';
 import { said, type Said } from './said.js';
 
@@ -49,4 +50,24 @@ export function ltvNoteText(lang: Lang, n: LtvNote): string {
     case 'first_after_calibration':
       return say(lang, 'ltv.note.first_after_calibration', { customers: n.customers, end: n.calibrationEnd });
   }
+}
+
+/** The unit of a span or a rate's period (`d`, `week`, `months`, `yr` …) as one of four, or null. */
+function periodOf(unit: string | undefined): 'd' | 'w' | 'mo' | 'y' | null {
+  const days = unit === undefined ? DAYS_PER_YEAR : unitDays(unit);
+  return days === 1 ? 'd' : days === 7 ? 'w' : days === DAYS_PER_MONTH ? 'mo' : days === DAYS_PER_YEAR ? 'y' : null;
+}
+
+/** `--horizon 12mo` in the reader's words (`12mo`, `12 个月`); a text it cannot read stays as given. */
+export function spanSaid(text: string): Said | string {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]+)\s*$/i.exec(text);
+  const period = m ? periodOf(m[2]) : null;
+  return m && period ? said(`span.${period}`, { n: m[1] }) : text;
+}
+
+/** `--discount 10%/yr` (or `10%`: per year) in the reader's words (`10%/yr`, `每年 10%`); else as given. */
+export function rateSaid(text: string): Said | string {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(%?)\s*(?:\/\s*([a-z]+))?\s*$/i.exec(text);
+  const period = m ? periodOf(m[3]) : null;
+  return m && period ? said(`rate.${period}`, { rate: `${m[1]}${m[2]}` }) : text;
 }

@@ -375,6 +375,7 @@ export const MESSAGES = {
   'source.noDecimalComma': { en: 'decimal comma no', zh: '小数逗号：否' },
   'source.map': { en: 'map {map}', zh: '列映射 {map}' },
   'source.encoding': { en: 'encoding {encoding}', zh: '编码 {encoding}' },
+  'source.workbook': { en: 'xlsx workbook (no text encoding)', zh: 'xlsx 工作簿（无文本编码）' },
   'status.pending': { en: 'pending', zh: '待付款' },
   'status.paid': { en: 'paid', zh: '已付款' },
   'status.shipped': { en: 'shipped', zh: '已发货' },

@@ -5,12 +5,13 @@
 import type { CustomerList } from '../domain/aggregates.js';
 import { formatDay } from '../domain/day.js';
 import { formatMinor } from '../domain/money.js';
-import { rfmCode, type RfmValues } from '../analytics/rfm.js';
+import { rfmCode, type FrequencyBasis, type MonetaryBasis, type RfmValues } from '../analytics/rfm.js';
 import type { Segmentation } from '../analytics/rfm-segments.js';
 import type { SegmentSummaryRow } from '../analytics/segment-summary.js';
 import type { Column, Report } from '../output/report.js';
 import { avgFrequencyCol, col, frequencyCol, monetaryCol, revenueCol } from './columns.js';
 import { customerDrop, identityCells, identityColumns, oneStore } from './identity.js';
+import { say, type Lang } from './messages.js';
 import { said } from './said.js';
 
 export const VARIABLES = [
@@ -116,17 +117,22 @@ export function rfmCampaignReport(log: CustomerList, seg: Segmentation, labels: 
   };
 }
 
-/** The value range of every score (what the bins actually are). Monetary in currency units. */
-export function rfmEdgesReport(seg: Segmentation, log: CustomerList): Report {
+/**
+ * The value range of every score (what the bins actually are). Monetary in currency units. Under `lang` zh the
+ * variable and the method are said in Chinese (the variable as its column is headed under --frequency and
+ * --monetary); otherwise their stable codes.
+ */
+export function rfmEdgesReport(seg: Segmentation, log: CustomerList, lang: Lang, bases: { frequency: FrequencyBasis; monetary: MonetaryBasis }): Report {
   const rows: Record<string, string | number | null>[] = [];
   const total = seg.values.customer.length;
+  const variableName = { r: col('recency_days').zh, f: frequencyCol(bases.frequency).zh, m: monetaryCol(bases.monetary).zh };
   for (const v of VARIABLES) {
     const s = seg.scores[v.key];
     const unit = (x: number | null) => (x === null ? null : v.key === 'm' ? Number(formatMinor(x, log.minorDigits)) : x);
     for (const u of s.usage) {
       rows.push({
-        variable: v.name,
-        method: s.method,
+        variable: lang === 'zh' ? (variableName[v.key] ?? v.name) : v.name,
+        method: lang === 'zh' ? say('zh', s.method === 'fixed' ? 'rfm.method.fixed' : 'rfm.method.quantile') : s.method,
         score: u.score,
         customers: u.customers,
         share_customers: total > 0 ? u.customers / total : null,

@@ -2,6 +2,7 @@
  * `orderlens import FILE...`: wires flags → importer → one summary line per file.
  */
 import { existsSync, rmSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { Command, Option } from 'commander';
 import { DataError, InputError, UsageError } from '../../errors.js';
@@ -139,7 +140,8 @@ export function importCommand(ctx: CliContext): Command {
             if (needsCopy(file)) {
               copy = await copyInput(file, ctx.io.stdin ?? Readable.from([]), () => note(ctx, said('import.waitingPipe', { file })));
             }
-            const stored = await importFile(db, copy?.path ?? file, opts);
+            // the import is recorded under the input's own name (`stdin`, the pipe), not its temporary copy's
+            const stored = await importFile(db, copy?.path ?? file, { ...opts, shownAs: copy ? (file === '-' ? copy.name : resolve(file)) : undefined });
             const result = copy ? named(stored, copy) : stored;
             imported++;
             setActivity(null);
@@ -147,7 +149,7 @@ export function importCommand(ctx: CliContext): Command {
             report(ctx, result, db, rejects);
           } catch (e) {
             progress?.clear();
-            const err = copy && e instanceof DataError ? renamed(e, copy) : e;
+            const err = copy && (e instanceof DataError || e instanceof UsageError) ? renamed(e, copy) : e;
             // One file's failure does not stop the others; the command fails at the end.
             if (!(err instanceof DataError) || files.length === 1) throw err;
             failed.push(err);
@@ -204,11 +206,12 @@ function openForImport(path: string, dryRun: boolean, busyMs: number, onUnfinish
 }
 
 /** An error about the temporary copy of stdin or a pipe, about the input by its own name. */
-function renamed(e: DataError, copy: LocalCopy): DataError {
+function renamed(e: DataError | UsageError, copy: LocalCopy): DataError | UsageError {
   const name = (v: string) => v.split(copy.path).join(copy.name);
   if (e instanceof InputError) return new InputError(name(e.file), e.line, e.reason);
-  if (!e.said) return new DataError(name(e.message));
-  return new DataError({ ...e.said, params: Object.fromEntries(Object.entries(e.said.params).map(([k, v]) => [k, typeof v === 'string' ? name(v) : v])) });
+  const Made = e instanceof UsageError ? UsageError : DataError;
+  if (!e.said) return new Made(name(e.message));
+  return new Made({ ...e.said, params: Object.fromEntries(Object.entries(e.said.params).map(([k, v]) => [k, typeof v === 'string' ? name(v) : v])) });
 }
 
 /** A result with the input's own name (`stdin`, the pipe) instead of its temporary copy's. */

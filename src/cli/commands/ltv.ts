@@ -24,6 +24,7 @@ import {
   type CliContext, type FilterFlags, type OutputFlags,
 } from '../options.js';
 import { fitNotes, holdoutNotes, refusalText, totalsNotes } from '../../report/ltv-notes.js';
+import { rateSaid, spanSaid } from '../../report/ltv-words.js';
 import { said } from '../../report/said.js';
 import { segmentLabels } from '../../report/segment-names.js';
 import { holdoutCustomerReport, holdoutReport, ltvCustomerColumns, ltvCustomerReport, ltvGroupReport, paramsReport } from '../../report/ltv.js';
@@ -128,7 +129,7 @@ export function ltvCommand(ctx: CliContext): Command {
       }
       if (whatIf) {
         if (!fit.chosen.params.every(Number.isFinite)) throw new DataError(said('ltv.whatIfNoFit', { model: fit.chosen.label }));
-        note(ctx, said('ltv.valuesOver', { horizon: flags.horizon, days: String(horizonDays), discount: flags.discount, margin: flags.margin }));
+        note(ctx, said('ltv.valuesOver', { horizon: spanSaid(flags.horizon), days: String(horizonDays), discount: rateSaid(flags.discount), margin: flags.margin }));
         const done = await whatIfRowsInThread(ctx, fit, options, whatIf.lift);
         emitWhatIf(ctx, whatIfModel(log, fit, options, whatIf.lift, done), whatIf, log.currency, flags, { params: fit.chosen.params, unit: fit.summary.unit });
         return;
@@ -143,7 +144,7 @@ export function ltvCommand(ctx: CliContext): Command {
       }
       const predictions = await ltvPredictionsInThread(ctx, log, fit, { ...options, interval });
       const rows = predictions.rows;
-      if (amounts) note(ctx, said('ltv.clvOver', { horizon: flags.horizon, days: String(horizonDays), discount: flags.discount, margin: flags.margin }));
+      if (amounts) note(ctx, said('ltv.clvOver', { horizon: spanSaid(flags.horizon), days: String(horizonDays), discount: rateSaid(flags.discount), margin: flags.margin }));
       const sums = predictions.sums;
       for (const line of totalsNotes(sums ? (l) => sums(new Int32Array(rows.length), 1, l)[0] : null, interval, log.currency)) note(ctx, line);
       const withIntervals = predictions.sums !== null;
@@ -228,7 +229,7 @@ async function streamLtv(
   }
   const predictorOptions = { ...options, interval: values.interval };
   const predictor = new LtvPredictor(fit, predictorOptions, minorDigits(currency), await rowPredictionsInThread(ctx, fit, predictorOptions));
-  if (amounts) note(ctx, said('ltv.clvOver', { horizon: flags.horizon, days: String(values.horizonDays), discount: flags.discount, margin: flags.margin }));
+  if (amounts) note(ctx, said('ltv.clvOver', { horizon: spanSaid(flags.horizon), days: String(values.horizonDays), discount: rateSaid(flags.discount), margin: flags.margin }));
   const intervals = predictor.hasSumIntervals;
   const all = intervals ? predictor.accumulator() : null;
   if (flags.by === 'customer') {

@@ -66,7 +66,7 @@ export function rfmCommand(ctx: CliContext): Command {
       const scoresShown = flags.scheme === 'default' || flags.by === 'customer' || flags.segment !== undefined || flags.showEdges === true;
       describeSegmentation(ctx, seg, log, plan.map, scoresShown);
       if (flags.showEdges) {
-        emitReport(ctx, rfmEdgesReport(seg, log), flags);
+        emitReport(ctx, rfmEdgesReport(seg, log, lang, { frequency: flags.frequency, monetary: flags.monetary }), flags);
         return;
       }
       const labels = seg.segments.map((s) => segmentLabel(s, lang));
