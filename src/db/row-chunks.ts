@@ -11,6 +11,7 @@
  * from the key file's secret (the digest is over raw cells, the buyer's among them: db/sealed-digests.ts), then
  * per chunk its first order id (int32).
  */
+import { endianness } from 'node:os';
 import type { ChunkMark, PriorDigests } from '../import/row-chunks.js';
 import type { Db } from './open.js';
 import { CHUNK_BLOCK, chunkBlocks } from './sealed-digests.js';
@@ -18,6 +19,8 @@ import { CHUNK_BLOCK, chunkBlocks } from './sealed-digests.js';
 const PART_CHUNKS = 8192;
 /** Bytes a chunk takes in a part: its sealed block and its first order id. */
 const CHUNK_BYTES = CHUNK_BLOCK + 4;
+/** Typed arrays are in the machine's byte order; the stored parts are little-endian. */
+const LITTLE_ENDIAN = endianness() === 'LE';
 
 /** Chunks an earlier import recorded: digests for the reading half, ids for the writing half. */
 export interface StoredChunks {
@@ -26,6 +29,8 @@ export interface StoredChunks {
   /** First stored order id and count of orders, per chunk. */
   first: Int32Array;
   orders: Int32Array;
+  /** The chunks' blocks as recorded, opened (16 bytes a chunk: lo, hi, rows, orders; little-endian). */
+  blocks: Buffer;
 }
 
 /**
@@ -49,22 +54,34 @@ export function loadChunks(db: Db, source: number, key: string, secret: string):
   if (parts.length === 0 || parts.some(([k]) => k !== key)) return null;
   let n = 0;
   for (const [, data] of parts) n += data.length / CHUNK_BYTES;
-  const digests = new Int32Array(n * 3);
+  // every part's blocks, opened, one after the other; and every part's first ids
+  const blocks = Buffer.allocUnsafeSlow(n * CHUNK_BLOCK);
   const first = new Int32Array(n);
-  const orders = new Int32Array(n);
   let i = 0;
   for (const [, data] of parts) {
     const count = data.length / CHUNK_BYTES;
-    const blocks = chunkBlocks(secret, data.subarray(0, count * CHUNK_BLOCK), 'open');
-    for (let k = 0; k < count; k++, i++) {
-      digests[i * 3] = blocks.readInt32LE(k * CHUNK_BLOCK);
-      digests[i * 3 + 1] = blocks.readInt32LE(k * CHUNK_BLOCK + 4);
-      digests[i * 3 + 2] = blocks.readInt32LE(k * CHUNK_BLOCK + 8);
-      orders[i] = blocks.readInt32LE(k * CHUNK_BLOCK + 12);
-      first[i] = data.readInt32LE(count * CHUNK_BLOCK + k * 4);
-    }
+    chunkBlocks(secret, data.subarray(0, count * CHUNK_BLOCK), 'open').copy(blocks, i * CHUNK_BLOCK);
+    first.set(int32sLE(data.subarray(count * CHUNK_BLOCK), count), i);
+    i += count;
   }
-  return { digests, first, orders };
+  const words = int32sLE(blocks, n * 4);
+  const digests = new Int32Array(n * 3);
+  const orders = new Int32Array(n);
+  for (let k = 0; k < n; k++) {
+    digests[k * 3] = words[k * 4];
+    digests[k * 3 + 1] = words[k * 4 + 1];
+    digests[k * 3 + 2] = words[k * 4 + 2];
+    orders[k] = words[k * 4 + 3];
+  }
+  return { digests, first, orders, blocks };
+}
+
+/** The first `count` little-endian int32 of `bytes`. */
+function int32sLE(bytes: Buffer, count: number): Int32Array {
+  const out = new Int32Array(count);
+  if (LITTLE_ENDIAN) new Uint8Array(out.buffer).set(bytes.subarray(0, count * 4));
+  else for (let k = 0; k < count; k++) out[k] = bytes.readInt32LE(k * 4);
+  return out;
 }
 
 interface OpenChunk {
@@ -90,7 +107,7 @@ export class ChunkRecorder {
   private readonly open = new Map<number, OpenChunk>();
   /** The part being filled: its chunks' blocks (sealed when written) and their first order ids. */
   private readonly blocks = Buffer.alloc(PART_CHUNKS * CHUNK_BLOCK);
-  private readonly firsts = Buffer.alloc(PART_CHUNKS * 4);
+  private readonly firsts = new Int32Array(PART_CHUNKS);
   private inPart = 0;
   private parts = 0;
   private readonly insert;
@@ -155,9 +172,16 @@ export class ChunkRecorder {
     this.settle(seq, c);
   }
 
-  /** A chunk skipped unread: recorded again as it was. */
-  skipped(lo: number, hi: number, rows: number, first: number, orders: number): void {
-    this.record(lo, hi, first, rows, orders);
+  /** Chunks `from` … `from + count − 1` of `prior`, skipped unread: recorded again as they were (block by block). */
+  skipped(prior: StoredChunks, from: number, count: number): void {
+    for (let s = from, end = from + count; s < end; ) {
+      const take = Math.min(end - s, PART_CHUNKS - this.inPart);
+      prior.blocks.copy(this.blocks, this.inPart * CHUNK_BLOCK, s * CHUNK_BLOCK, (s + take) * CHUNK_BLOCK);
+      this.firsts.set(prior.first.subarray(s, s + take), this.inPart);
+      s += take;
+      this.inPart += take;
+      if (this.inPart === PART_CHUNKS) this.writePart();
+    }
   }
 
   private settle(seq: number, c: OpenChunk): void {
@@ -173,14 +197,19 @@ export class ChunkRecorder {
     this.blocks.writeInt32LE(hi, at + 4);
     this.blocks.writeInt32LE(rows, at + 8);
     this.blocks.writeInt32LE(orders, at + 12);
-    this.firsts.writeInt32LE(first, this.inPart * 4);
+    this.firsts[this.inPart] = first;
     if (++this.inPart === PART_CHUNKS) this.writePart();
   }
 
   private writePart(): void {
     if (this.inPart === 0) return;
     const sealed = chunkBlocks(this.secret, this.blocks.subarray(0, this.inPart * CHUNK_BLOCK), 'seal');
-    this.insert.run(this.source, this.parts++, this.key, Buffer.concat([sealed, this.firsts.subarray(0, this.inPart * 4)]));
+    let firsts = Buffer.from(this.firsts.buffer, 0, this.inPart * 4);
+    if (!LITTLE_ENDIAN) {
+      firsts = Buffer.alloc(this.inPart * 4);
+      for (let k = 0; k < this.inPart; k++) firsts.writeInt32LE(this.firsts[k], k * 4);
+    }
+    this.insert.run(this.source, this.parts++, this.key, Buffer.concat([sealed, firsts]));
     this.inPart = 0;
   }
 

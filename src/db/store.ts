@@ -255,8 +255,8 @@ export class OrderWriter {
         settled[id >> 3] |= 1 << (id & 7);
       }
       this.counts.unchanged += n;
-      this.chunks.skipped(prior.digests[s * 3], prior.digests[s * 3 + 1], prior.digests[s * 3 + 2], first, n);
     }
+    this.chunks.skipped(prior, m.skip, m.count);
     const last = m.skip + m.count - 1;
     this.ahead = prior.first[last] + prior.orders[last];
   }
