@@ -13,6 +13,7 @@ import path from 'node:path';
 import { DataError, InputError, UsageError } from '../errors.js';
 import { bindKey } from '../db/key-file.js';
 import { keyLegacyStore, scrubFreeSpace, type LegacyKeyed } from '../db/legacy-ids.js';
+import { relabelAssumedCurrency } from '../db/assumed-currency.js';
 import { sealFileDigest } from '../db/sealed-digests.js';
 import { beginWrite, settleJournal, type Db } from '../db/open.js';
 import { anyImportOfSize, findReplayable, recordReplay, storeReplayedImport, type ReplayRecord } from '../db/import-replay.js';
@@ -260,6 +261,8 @@ async function readAndWrite(
     await beginWrite(db, opts.waitMs ?? 0, opts.onWait);
     legacy = keyLegacyStore(db, bound.key);
     if (legacy.ids > 0) result.notes.push(said('import.idsKeyed', { n: legacy.ids }));
+    const relabelled = relabelAssumedCurrency(db, source.platform, shop, source.settings.currency);
+    if (relabelled) result.notes.push(said('import.currencySet', { source: `${source.platform}/${shop}`, n: relabelled.orders, from: relabelled.from, to: source.settings.currency ?? '' }));
     const sessionNotes = result.notes.length;
     const writer = new OrderWriter(db, source.platform, shop, opts.keepPii ?? false, bound.key);
     writer.allowStale = opts.allowStale ?? false;

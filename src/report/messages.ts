@@ -161,6 +161,10 @@ export const MESSAGES = {
     zh: '{file}：库里有 {n} 个 {platform} 店铺（{shops}），文件里没有写店铺：请用 --shop 指定，如 --shop {example}（写新名字即新建店铺）',
   },
   'import.noAmounts': { en: '; no amounts: purchases only', zh: '；没有金额：只记购买次数' },
+  'import.currencySet': {
+    en: '{source}: {n} stored {n:order|orders} in {from}, a currency assumed because nothing in the files named one, now in {to} (--currency); amounts unchanged',
+    zh: '{source}：已存的 {n} 笔订单原按假定币种 {from} 记（文件里没写币种），现改为 {to}（--currency）；金额不变',
+  },
   'import.assumedCurrency': { en: '; currency {currency} assumed: --currency to set', zh: '；文件未写币种，按 {currency} 计（用 --currency 指定）' },
   'cli.unknownOption': { en: 'unknown option \'{option}\'; see \'{command} --help\'', zh: '没有 \'{option}\' 这个选项；用法见 \'{command} --help\'' },
   'cli.unknownOptionHints': { en: 'unknown option \'{option}\' (did you mean one of {hints}?); see \'{command} --help\'', zh: '没有 \'{option}\' 这个选项（是不是想用 {hints} 其中之一？）；用法见 \'{command} --help\'' },
