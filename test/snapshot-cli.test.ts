@@ -113,6 +113,33 @@ describe('snapshot on the bundled CDNOW sample', () => {
     expect((await orderlens(db, ['snapshot', '--since', '1997-01-01'])).code).toBe(2);
     expect((await orderlens(db, ['snapshot', '--every', 'month', '--since', '1997-01-01', '--as-of', '1997-03-01'])).code).toBe(2);
   });
+
+  it('a backfill keeps the month-ends stored already and takes the rest (a monthly cron job), and says so', async () => {
+    const before = parseCsvRows((await orderlens(db, ['snapshots'])).stdout);
+    const argv = ['snapshot', '--every', 'month', '--since', '1997-01-01', '--until', '1997-07-31', '--model', 'none'];
+    const r = await orderlens(db, argv);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('6 month-end snapshots exist already (1997-02-01, 1997-03-01, 1997-04-01, …): kept as they are; --replace takes them again');
+    expect(r.stderr).toContain('backfilling 1 month-end snapshot, as of 1997-08-01 to 1997-08-01');
+    expect(parseCsvRows(r.stdout).map((x) => x.label)).toEqual(['1997-08-01']);
+    // the stored ones untouched (taken once, at their own time)
+    const after = parseCsvRows((await orderlens(db, ['snapshots'])).stdout);
+    expect(after.filter((x) => x.label !== '1997-08-01')).toEqual(before);
+    // every one stored: nothing to do is not an error
+    const again = await orderlens(db, argv);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toContain('7 month-end snapshots exist already');
+    expect(again.stderr).toContain('every month-end snapshot from 1997-02-01 to 1997-08-01 exists already: nothing new to store');
+    expect(again.stdout.trim().split('\n')).toHaveLength(1);
+    // one left: "it"
+    expect((await orderlens(db, ['snapshot', '--drop', '1997-03-01'])).code).toBe(0);
+    const one = await orderlens(db, ['snapshot', '--every', 'month', '--since', '1997-07-01', '--until', '1997-07-31', '--model', 'none']);
+    expect(one.stderr).toContain('1 month-end snapshot exists already (1997-08-01): kept as it is; --replace takes it again');
+    // --replace takes them all again
+    const replaced = await orderlens(db, [...argv, '--replace']);
+    expect(replaced.code, replaced.stderr).toBe(0);
+    expect(parseCsvRows(replaced.stdout)).toHaveLength(7);
+  }, 120_000);
 });
 
 const master = sharedFile('cdnow', 'cdnow_master_transactions.csv');

@@ -25,7 +25,6 @@ import { isTimeZone } from '../domain/time-zone.js';
 import { RejectOrder } from './reject-order.js';
 import { openMappedFile, type Concluded, type MapOptions, type ReadingOptions, type ShopFrom, type SourceSettings, type StoredSource } from './map-file.js';
 import { openMappedInThread } from './map-thread.js';
-import { fileKind, firstLineFields, readHead } from './read.js';
 import { ADAPTERS, adapterById } from './platforms/registry.js';
 import { said, type Said } from '../report/said.js';
 
@@ -56,9 +55,8 @@ export interface ImportOptions extends ReadingOptions {
   /** Called every few thousand rows with the number of rows read so far. */
   onProgress?: (rows: number) => void;
   /**
-   * Read and map in a worker thread: `auto` (the default) does for files of THREAD_MIN_BYTES or more with
-   * rows of at most THREAD_MAX_FIELDS fields, on a machine with two cores or more, unless rejects are
-   * wanted with their cells (onReject).
+   * Read and map in a worker thread: `auto` (the default) does for files of THREAD_MIN_BYTES or more, on a
+   * machine with two cores or more, unless rejects are wanted with their cells (onReject).
    */
   thread?: 'auto' | boolean;
   /**
@@ -136,13 +134,15 @@ export interface ImportResult {
   rowsSkipped: number;
 }
 
-/** Files from this size on are read in a worker thread (starting one costs about 50 ms). */
+/**
+ * Files from this size on are read in a worker thread (starting one costs about 50 ms), narrow or wide: on
+ * Shopify's 79-column line-item export the reading half is the slower one too (1M lines: 15.6 s CPU reading,
+ * 5.9 s writing; BENCHMARKS.md), so a reading thread takes about a third off the time, for ~80 MB more.
+ */
 const THREAD_MIN_BYTES = 8 << 20;
-/** … and have at most this many fields a row (narrowRows). */
-const THREAD_MAX_FIELDS = 32;
 const PROGRESS_ROWS = 5000;
 /** Page cache during an import, KiB (orders, customers and runs are appended: little is read back). */
-const IMPORT_CACHE_KIB = 16384;
+const IMPORT_CACHE_KIB = 8192;
 
 /**
  * A turn of the event loop at least every TURN_MS while writing: batches from a reading thread that is ahead
@@ -172,21 +172,12 @@ function useThread(file: string, opts: ImportOptions): boolean {
   if (choice !== 'auto') return choice;
   if (opts.onReject || availableParallelism() < 2) return false;
   try {
-    return statSync(file).size >= THREAD_MIN_BYTES && narrowRows(file);
+    return statSync(file).size >= THREAD_MIN_BYTES;
   } catch {
     return false; // the reader names the problem
   }
 }
 
-/**
- * Whether the file's first line has at most THREAD_MAX_FIELDS fields (workbooks count as narrow). On a wide
- * line-item export (Shopify's 79 columns) the writing thread, with its item rows, is the slower half: a
- * reading thread gained about 5% there and cost about 40 MB; on narrow files it takes a third of the time.
- */
-function narrowRows(file: string): boolean {
-  const head = readHead(file, 16384);
-  return fileKind(head, file) !== 'text' || firstLineFields(head) <= THREAD_MAX_FIELDS;
-}
 
 export async function importFile(db: Db, file: string, opts: ImportOptions): Promise<ImportResult> {
   validateImportOptions(opts);

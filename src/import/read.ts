@@ -47,8 +47,8 @@ export async function* rowBatches(file: OpenedFile, size = 1024): AsyncGenerator
 const SNIFF_BYTES = 256 * 1024;
 
 /**
- * The first `size` bytes of a file: what every reader judges a file by (fileKind, detectEncoding, sniffDelimiter,
- * firstLineFields). Read once per opening.
+ * The first `size` bytes of a file: what every reader judges a file by (fileKind, detectEncoding, sniffDelimiter).
+ * Read once per opening.
  */
 export function readHead(path: string, size = SNIFF_BYTES): Buffer {
   let fd: number;
@@ -72,13 +72,6 @@ export function fileKind(head: Buffer, path: string): 'xls' | 'xlsx' | 'text' {
   if (/\.xls$/i.test(path) || (head[0] === 0xd0 && head[1] === 0xcf && head[2] === 0x11 && head[3] === 0xe0)) return 'xls';
   if (/\.xlsx$/i.test(path) || (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04)) return 'xlsx';
   return 'text';
-}
-
-/** Fields on the first line of a text file's head, split at the delimiter sniffDelimiter picks. */
-export function firstLineFields(head: Buffer): number {
-  const text = iconv.decode(head, detectEncoding(head));
-  const line = text.split(/\r\n|\n|\r/, 1)[0];
-  return countOutsideQuotes(line, sniffDelimiter(text)) + 1;
 }
 
 /**

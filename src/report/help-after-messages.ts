@@ -325,12 +325,13 @@ The settings used are stored with it; 'orderlens snapshots' lists them.
 
 --every month --since D [--until D]: one snapshot per month end E from --since to --until (default: the last
 order day), each as of the day after E (the 1st of the next month), labelled by that as-of day. The history
-is computed from the orders, so a new shop gets its past months in one run. An existing label is an error
-unless --replace.`,
+is computed from the orders, so a new shop gets its past months in one run, and a rerun takes only the month
+ends not stored yet (it names the ones it keeps). A single snapshot whose label exists is an error unless
+--replace; --replace takes a backfill's stored month ends again too.`,
     zh: `快照为每位客户保存截至 --as-of（与各处一样不含当天：之前各天的购买计入）时各报表的结论：'orderlens rfm --as-of D' 的 RFM 值、得分和分群，'orderlens churn --as-of D' 的流失状态（还没有客户买过两次时不存），以及模型在至少 {minRepeat} 位复购客户上收敛时 'orderlens ltv --as-of D' 的 P(alive) 和 CLV（--model none：不用模型）。
 所用的设置一起保存；'orderlens snapshots' 列出它们。
 
---every month --since D [--until D]：从 --since 到 --until（默认：最后下单日）每个月末 E 拍一个快照，截至 E 的次日（下月 1 日），以这个截至日命名。历史由订单算出，所以新店一次就能补齐过去各月。名称已存在时报错，除非加 --replace。`,
+--every month --since D [--until D]：从 --since 到 --until（默认：最后下单日）每个月末 E 拍一个快照，截至 E 的次日（下月 1 日），以这个截至日命名。历史由订单算出，所以新店一次就能补齐过去各月；再次运行只补拍还没保存的月末（并列出保留不动的）。单个快照的名称已存在时报错，除非加 --replace；--replace 也会重新拍摄补拍范围内已保存的月末。`,
   },
   'help.after.snapshots': {
     en: `Columns: label, as_of, customers, currency, scheme, bins, churn_threshold_days, model (the model whose P(alive)

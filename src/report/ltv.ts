@@ -60,9 +60,16 @@ export function paramsReport(fit: LtvModelFit): Report {
   };
 }
 
-/** `--holdout DATE --by customer`: lifetimes' calibration_and_holdout_data columns and the prediction. */
-export function holdoutCustomerReport(rows: HoldoutCustomerRow[], log: CustomerList, unit: TimeUnit): Report {
+/**
+ * `--holdout DATE --by customer`: lifetimes' calibration_and_holdout_data columns and the prediction, one row
+ * per calibration customer in customer_key order (then platform, shop): the same order after a rebuild or
+ * imports in another order, as lifetimes indexes its table by customer id.
+ */
+export function holdoutCustomerReport(unordered: HoldoutCustomerRow[], log: CustomerList, unit: TimeUnit): Report {
   const withContact = keepsContact(log.customers);
+  const ref = (r: HoldoutCustomerRow) => log.customers[r.index];
+  const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const rows = [...unordered].sort((a, b) => byKey(ref(a).key, ref(b).key) || byKey(a.platform, b.platform) || byKey(a.shop, b.shop));
   return {
     currency: log.currency,
     notes: [said('ltvHoldout.customerUnits', { units: said(`ltv.units.${unit}`) })],

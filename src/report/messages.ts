@@ -535,6 +535,11 @@ export const MESSAGES = {
   'snapshot.noCustomers': { en: '{day}: no customer has bought yet, no snapshot', zh: '{day}：还没有客户下过单，不拍快照' },
   'snapshot.stored': { en: 'stored {n} {n:snapshot|snapshots}', zh: '已保存 {n} 个快照' },
   'snapshot.none': { en: "no snapshots yet: take one with 'orderlens snapshot', or backfill with 'orderlens snapshot --every month --since DATE'", zh: "还没有快照：用 'orderlens snapshot' 拍一个，或用 'orderlens snapshot --every month --since 日期' 补拍历史" },
+  'snapshot.skipExisting': {
+    en: '{n} month-end {n:snapshot exists|snapshots exist} already ({labels}): kept as {n:it is|they are}; --replace takes {n:it|them} again',
+    zh: '{n} 个月末快照已存在（{labels}）：保留不动；加 --replace 可重新拍摄',
+  },
+  'snapshot.allExist': { en: 'every month-end snapshot from {from} to {to} exists already: nothing new to store', zh: '从 {from} 到 {to} 的月末快照都已存在：没有新的可保存' },
   'snapshot.backfilling': { en: 'backfilling {n} month-end {n:snapshot|snapshots}, as of {from} to {to}', zh: '正在补拍 {n} 个月末快照，从 {from} 到 {to}' },
   'snapshot.noGaps': { en: '{day}: no customer has two purchase days yet, so churn status is left empty (set a threshold with --days N)', zh: '{day}：还没有客户在两天以上购买过，流失状态留空（可用 --days 天数 设定阈值）' },
   'snapshot.tooFew': { en: '{day}: fewer than {n} repeat customers, so no {model} model is fitted: P(alive) and CLV are left empty', zh: '{day}：复购客户不足 {n} 位，不拟合 {model} 模型：P(alive) 和 CLV 留空' },

@@ -80,7 +80,12 @@ export function snapshotCommand(ctx: CliContext): Command {
     }
     const plan = planSnapshot(flags);
     await withPurchaseLog(ctx, flags, async ({ log, db }) => {
-      const days = plan.asOfDays(ctx, log);
+      const days = plan.asOfDays(ctx, log, new Set(listSnapshots(db).map((s) => s.label)));
+      if (days.length === 0) {
+        // a backfill whose every month-end is stored already (a monthly cron job): nothing to do, not an error
+        emitReport(ctx, snapshotListReport([], []), flags);
+        return;
+      }
       const createdAt = new Date().toISOString();
       const taken: NewSnapshot[] = [];
       for (const asOf of days) {
@@ -121,7 +126,8 @@ interface SnapshotPlan {
   options: Omit<SnapshotOptions, 'asOf'>;
   model: ModelChoice | null;
   settings: Record<string, unknown>;
-  asOfDays(ctx: CliContext, log: PurchaseLog): EpochDay[];
+  /** The days to take, as of; a backfill leaves out the month-ends already stored (`labels`) unless --replace. */
+  asOfDays(ctx: CliContext, log: PurchaseLog, labels: ReadonlySet<string>): EpochDay[];
 }
 
 /** Checks the flags before the database is opened. */
@@ -154,14 +160,22 @@ function planSnapshot(flags: SnapshotFlags): SnapshotPlan {
       churn_k: k, churn_days: churnDays, model: flags.model, horizon: flags.horizon, discount: flags.discount, margin: flags.margin,
       platform: filter.platform ?? null, shop: filter.shop ?? null,
     },
-    asOfDays(ctx, log) {
+    asOfDays(ctx, log, labels) {
       if (flags.every === undefined) return [resolveAsOf(ctx, flags.asOf, log)];
       const last = lastDay(log);
       if (last === null) throw new DataError(said('snapshot.noOrders'));
       const end = until ?? last;
-      const days = monthEndAsOfDays(since!, end);
-      if (days.length === 0) throw new DataError(said('snapshot.noMonthEnds', { from: formatDay(since!), to: formatDay(end) }));
-      note(ctx, said('snapshot.backfilling', { n: days.length, from: formatDay(days[0]), to: formatDay(days[days.length - 1]) }));
+      const all = monthEndAsOfDays(since!, end);
+      if (all.length === 0) throw new DataError(said('snapshot.noMonthEnds', { from: formatDay(since!), to: formatDay(end) }));
+      // a month-end stored already is kept (and not computed again) unless --replace
+      const stored = flags.replace === true ? [] : all.filter((d) => labels.has(formatDay(d)));
+      const days = all.filter((d) => !stored.includes(d));
+      if (stored.length > 0) {
+        const shown = stored.slice(0, 3).map(formatDay).join(', ') + (stored.length > 3 ? ', …' : '');
+        note(ctx, said('snapshot.skipExisting', { n: stored.length, labels: shown }));
+      }
+      if (days.length === 0) note(ctx, said('snapshot.allExist', { from: formatDay(all[0]), to: formatDay(all[all.length - 1]) }));
+      else note(ctx, said('snapshot.backfilling', { n: days.length, from: formatDay(days[0]), to: formatDay(days[days.length - 1]) }));
       return days;
     },
   };
