@@ -14,7 +14,7 @@ import type { SourceRow } from './adapter.js';
 import type { OpenedFile } from './opened-file.js';
 import { CsvTokenizer, UnclosedQuoteError } from './csv-tokenizer.js';
 import { EncodingCheck } from './encoding-check.js';
-import { openXlsx, type XlsxOptions } from './read-xlsx.js';
+import type { XlsxOptions } from './read-xlsx.js';
 import { said, type Said } from '../report/said.js';
 
 export type EncodingChoice = 'auto' | string;
@@ -314,6 +314,7 @@ export async function openRows(path: string, opts: ReadOptions & XlsxOptions): P
   const head = readHead(path);
   const kind = fileKind(head, path);
   if (kind === 'xls') throw legacyXls(path);
-  if (kind === 'xlsx') return openXlsx(path, opts);
+  // loaded when a workbook is opened (its zip and XML readers): the threads of a text import go without them
+  if (kind === 'xlsx') return (await import('./read-xlsx.js')).openXlsx(path, opts);
   return openDelimited(path, opts, head);
 }
