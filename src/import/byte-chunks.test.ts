@@ -144,20 +144,25 @@ function plain(r: SourceRow): { line: number; cells: string[]; oversize?: unknow
   return r.oversize === undefined ? { line: r.line, cells: r.cells } : { line: r.line, cells: r.cells, oversize: r.oversize };
 }
 
+/** The shape of the seed's file: sizes, oddities, key column, encoding and line ends drawn from `rnd`. */
+function shapeOf(seed: number, rnd: () => number, quoted = false): Shape {
+  return {
+    rows: seed % 16 === 0 ? 3000 : 1 + Math.floor(rnd() * 300),
+    odd: seed % 4 === 0 ? 0 : rnd() < 0.5 ? 0.002 : 0.03,
+    keyColumn: seed % 3 === 0 ? 1 : 0,
+    encoding: seed % 5 === 0 ? 'gb18030' : seed % 7 === 0 ? 'windows-1252' : 'utf8',
+    crlf: rnd() < 0.3,
+    preamble: rnd() < 0.2,
+    bom: rnd() < 0.2,
+    quoted,
+  };
+}
+
 describe('ByteChunkReader', () => {
   it('reads every record, line and cell as the tokenizer does, on 80 generated files with oddities, and never cuts between two rows of one key', async () => {
     let chunked = 0;
     for (let seed = 1; seed <= 80; seed++) {
-      const rnd = random(seed * 7919);
-      const shape: Shape = {
-        rows: seed % 16 === 0 ? 3000 : 1 + Math.floor(rnd() * 300),
-        odd: seed % 4 === 0 ? 0 : rnd() < 0.5 ? 0.002 : 0.03,
-        keyColumn: seed % 3 === 0 ? 1 : 0,
-        encoding: seed % 5 === 0 ? 'gb18030' : seed % 7 === 0 ? 'windows-1252' : 'utf8',
-        crlf: rnd() < 0.3,
-        preamble: rnd() < 0.2,
-        bom: rnd() < 0.2,
-      };
+      const shape = shapeOf(seed, random(seed * 7919));
       const { text, firstLine } = exportText(seed, shape);
       let bytes = shape.encoding === 'utf8' ? Buffer.from(text) : iconv.encode(text.replace(/\uFEFF|\uFFFD/g, ''), shape.encoding);
       // a stray byte that is not UTF-8, now and then
@@ -182,17 +187,7 @@ describe('ByteChunkReader', () => {
     let byteRows = 0;
     let allRows = 0;
     for (let seed = 1; seed <= 80; seed++) {
-      const rnd = random(seed * 104729);
-      const shape: Shape = {
-        rows: seed % 16 === 0 ? 3000 : 1 + Math.floor(rnd() * 300),
-        odd: seed % 4 === 0 ? 0 : rnd() < 0.5 ? 0.002 : 0.03,
-        keyColumn: seed % 3 === 0 ? 1 : 0,
-        encoding: seed % 5 === 0 ? 'gb18030' : seed % 7 === 0 ? 'windows-1252' : 'utf8',
-        crlf: rnd() < 0.3,
-        preamble: rnd() < 0.2,
-        bom: rnd() < 0.2,
-        quoted: true,
-      };
+      const shape = shapeOf(seed, random(seed * 104729), true);
       const { text, firstLine } = exportText(seed + 1000, shape);
       const bytes = shape.encoding === 'utf8' ? Buffer.from(text) : iconv.encode(text.replace(/\uFEFF|\uFFFD/g, ''), shape.encoding);
       const f = file(bytes);
