@@ -112,5 +112,13 @@ describe('Gamma-Gamma with no maximum: every repeat customer spends the same', (
     expect(ltv).toContain('No lifetime value in money over the next 12 months');
     expect(ltv).not.toContain('expects these customers to bring');
     expect(ltv).toContain('Model parameters (BG/NBD per week)');
+    // the method note: the purchase model alone, not "Gamma-Gamma, CLV … for 0 of 2,357 customers"
+    expect(ltv).toContain('As `orderlens ltv` computes it: BG/NBD, expected purchases over 12 months; no CLV without a spend model (see above).');
+    expect(ltv).not.toMatch(/for 0 of [\d,]+ customers/);
+    const zhOut = path.join(dir, 'one-price-zh.html');
+    expect((await orderlens(db, ['report', '--out', zhOut, '--lang', 'zh', ...AS_OF])).code).toBe(0);
+    const zh = readFileSync(zhOut, 'utf8').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    expect(zh).toContain('模型参数（BG/NBD 以周为单位）');
+    expect(zh).toContain('没有消费模型，因此没有 CLV');
   });
 });

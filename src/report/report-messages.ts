@@ -264,8 +264,12 @@ export const REPORT_MESSAGES = {
     en: 'No lifetime value in money over the next {horizon}: there is no spend model to price the expected purchases (see the notes below).',
     zh: '没有未来 {horizon} 的金额口径生命周期价值：没有消费模型为预期购买定价（原因见下方说明）。',
   },
-  'report.ltv.paramsNoSpend': { en: 'Model parameters ({model} per week)', zh: '模型参数（{model} 以周为单位）' },
-  'report.ltv.params': { en: 'Model parameters ({model} per week; Gamma-Gamma in {currency})', zh: '模型参数（{model} 以周为单位；Gamma-Gamma 以 {currency} 为单位）' },
+  'report.ltv.paramsNoSpend': { en: 'Model parameters ({model} per {unit})', zh: '模型参数（{model} 以{unit}为单位）' },
+  'report.ltv.params': { en: 'Model parameters ({model} per {unit}; Gamma-Gamma in {currency})', zh: '模型参数（{model} 以{unit}为单位；Gamma-Gamma 以 {currency} 为单位）' },
+  'report.ltv.methodNoClv': {
+    en: 'As `orderlens ltv` computes it: {model}, expected purchases over {horizon}; no CLV without a spend model (see above).',
+    zh: '与 `orderlens ltv` 的计算相同：{model}，未来 {horizon} 的预期购买次数；没有消费模型，因此没有 CLV（原因见上）。',
+  },
   'report.ltv.method': {
     en: 'As `orderlens ltv` computes it: {model} + Gamma-Gamma, CLV over {horizon} discounted {discount}, margin 100%, for {clvCustomers} of {customers} {customers:customer|customers}.',
     zh: '与 `orderlens ltv` 的计算相同：{model} + Gamma-Gamma，未来 {horizon} 的 CLV，按 {discount} 折现，毛利率 100%，覆盖 {customers} 位客户中的 {clvCustomers} 位。',

@@ -541,6 +541,7 @@ function ltv(l: LtvSection, ctx: Ctx): DocSection {
   if (l.status === 'refused') return ltvRefused(l, title, ctx);
   const model = MODEL_LABELS[l.model] ?? l.model;
   const horizon = say('report.w.months', { n: l.horizonMonths });
+  const unit = say(`ltv.unit.${l.unit}`);
   const discount = say('report.w.perYear', { rate: pct(l.discountPerYear, 0) });
   const binLabel = (b: { from: number; to: number | null }) => (b.to === null ? `≥ ${ctx.money(b.from)}` : `${ctx.money(b.from)}–${ctx.money(b.to)}`);
   const charts: ChartSpec[] = [];
@@ -624,10 +625,11 @@ function ltv(l: LtvSection, ctx: Ctx): DocSection {
           }),
     ],
     charts,
-    tables: [{ caption: l.spendParams ? say('report.ltv.params', { model, currency: ctx.currency }) : say('report.ltv.paramsNoSpend', { model }), report: params }],
+    tables: [{ caption: l.spendParams ? say('report.ltv.params', { model, unit, currency: ctx.currency }) : say('report.ltv.paramsNoSpend', { model, unit }), report: params }],
     notes: [
       ...l.checks.map((x) => checkText(say, x.code, x.value)),
-      say('report.ltv.method', { model, horizon, discount, clvCustomers: l.clvCustomers, customers: l.customers }),
+      // no CLV for anyone: the method is the purchase model alone, not "CLV … for 0 of N customers"
+      l.clvTotal === null ? say('report.ltv.methodNoClv', { model, horizon }) : say('report.ltv.method', { model, horizon, discount, clvCustomers: l.clvCustomers, customers: l.customers }),
     ],
   };
 }

@@ -22,6 +22,7 @@ import {
   compareHoldout, computeLtvPredictions, fitLtv, summarizeLtv, type HoldoutRow, type HoldoutRows, type LtvFit, type LtvOptions, type LtvRefusal, type ModelChoice, type RowPredictions,
 } from '../analytics/ltv.js';
 import { trendRows, type TrendCustomer, type TrendRow } from '../analytics/trend.js';
+import type { TimeUnit } from '../analytics/ltv-summary.js';
 
 export interface ShopSectionsOptions {
   /** Exclusive end of the observation (purchases on earlier days count). */
@@ -174,6 +175,8 @@ export type LtvSection =
       converged: boolean;
       customers: number;
       repeatCustomers: number;
+      /** The time unit of the purchase model's parameters. */
+      unit: TimeUnit;
       horizonMonths: number;
       /** Discount rate per year (0.1 = 10%). */
       discountPerYear: number;
@@ -550,6 +553,7 @@ function ltvSection(log: PurchaseLog, options: ShopSectionsOptions, fitted: Shop
     converged: fit.chosen.converged,
     customers: fit.summary.x.length,
     repeatCustomers: fit.repeatCustomers,
+    unit: fit.input.unit,
     horizonMonths: LTV_HORIZON_MONTHS,
     discountPerYear: LTV_DISCOUNT_PER_YEAR,
     clvTotal,
