@@ -139,9 +139,9 @@ describe('the note on orders without a buyer says what is true', () => {
     const db = path.join(dir, 'empty-buyer.db');
     expect((await orderlens(db, ['import', file])).code).toBe(0);
     const r = await orderlens(db, ['customers']);
-    expect(r.stderr).toContain('1 order has no buyer (an empty or fully masked buyer cell, or no buyer column in the export) and is left out of customer reports');
+    expect(r.stderr).toContain('1 counted order has no buyer (an empty or fully masked buyer cell, or no buyer column in the export) and is left out of customer reports');
     expect(r.stderr).not.toContain('in their export');
     const zh = await orderlens(db, ['customers'], { LANG: 'zh_CN.UTF-8' });
-    expect(zh.stderr).toContain('1 笔订单没有买家（买家单元格为空或被完全遮掩，或导出文件没有买家列），客户类报表不计入');
+    expect(zh.stderr).toContain('1 笔计入的订单没有买家（买家单元格为空或被完全遮掩，或导出文件没有买家列），客户类报表不计入');
   });
 });

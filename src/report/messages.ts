@@ -195,8 +195,8 @@ export const MESSAGES = {
   'flag.sort': { en: '--sort \'{spec}\': not a column of this report; use one of {columns} (add :desc to reverse)', zh: '--sort \'{spec}\'：这份报表没有这一列；可用的列：{columns}（加 :desc 倒序）' },
   'note.asOf': { en: 'as of {day} (the day after the last order; set with --as-of)', zh: '统计截至 {day}（最后一笔订单的次日；可用 --as-of 指定）' },
   'note.noBuyer': {
-    en: '{n} {n:order has|orders have} no buyer (an empty or fully masked buyer cell, or no buyer column in the export) and {n:is|are} left out of customer reports',
-    zh: '{n} 笔订单没有买家（买家单元格为空或被完全遮掩，或导出文件没有买家列），客户类报表不计入',
+    en: '{n} counted {n:order has|orders have} no buyer (an empty or fully masked buyer cell, or no buyer column in the export) and {n:is|are} left out of customer reports',
+    zh: '{n} 笔计入的订单没有买家（买家单元格为空或被完全遮掩，或导出文件没有买家列），客户类报表不计入',
   },
   'note.noAmounts': { en: 'the purchases have no amounts (a transaction log): {columns} left out', zh: '这些购买记录没有金额（交易日志）：不显示 {columns}' },
   'note.wrote': { en: 'wrote {what} to {file}', zh: '已写入 {file}（{what}）' },

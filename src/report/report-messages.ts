@@ -54,8 +54,8 @@ export const REPORT_MESSAGES = {
     zh: '{share} 的客户在另一天再次购买；这些复购带来了 {revenueShare} 的收入。',
   },
   'report.overview.noBuyer': {
-    en: '{n} {n:order has|orders have} no buyer (an empty or fully masked buyer cell, or no buyer column in the export) and {n:is|are} left out of every customer figure.',
-    zh: '{n} 笔订单没有买家（买家单元格为空或被完全遮掩，或导出文件没有买家列），未计入任何客户指标。',
+    en: '{n} counted {n:order has|orders have} no buyer (an empty or fully masked buyer cell, or no buyer column in the export) and {n:is|are} left out of every customer figure.',
+    zh: '{n} 笔计入的订单没有买家（买家单元格为空或被完全遮掩，或导出文件没有买家列），未计入任何客户指标。',
   },
   'report.overview.counted': {
     en: 'Cancelled, unpaid and fully refunded orders never count; revenue is net of refunds.',
