@@ -28,6 +28,7 @@ export const COMMAND_MESSAGES = {
   'doctor.schema.ok': { en: 'version {version}, every table and view present', zh: '版本 {version}，所需的表和视图都在' },
   'doctor.schema.missing': { en: 'missing {list}', zh: '缺少 {list}' },
   'doctor.imports.ok': { en: '{n} {n:file|files} imported', zh: '已导入 {n} 个文件' },
+  'doctor.imports.again': { en: '{files} {files:file|files} imported, {n} {n:import|imports} in all', zh: '已导入 {files} 个文件，共 {n} 次导入' },
   'doctor.imports.none': { en: 'none: no import ever stored anything here', zh: '没有：还没有任何一次导入在这里存入数据' },
   'doctor.noImport': {
     en: "{path} holds no import yet: its first import was stopped before it stored anything (killed?), or none has run; run 'orderlens import FILE', which takes it as a new database",
