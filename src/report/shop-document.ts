@@ -644,6 +644,9 @@ function ltvRefused(l: Extract<LtvSection, { status: 'refused' }>, title: string
   let why: string;
   if (r.code === 'flat_likelihood') {
     why = say('report.ltv.flat', { n: r.customers, end: ctx.day(l.calibrationEnd) });
+  } else if (r.code === 'one_repeat_each') {
+    figures.push({ label: say('report.ltv.repeatCustomers'), value: int(r.repeatCustomers) });
+    why = say('report.ltv.oneRepeat', { n: r.customers, end: ctx.day(l.calibrationEnd), repeat: r.repeatCustomers, gap: r.medianGapDays });
   } else {
     figures.push({ label: say('report.ltv.repeatCustomers'), value: int(r.repeatCustomers) });
     const models = l.models.map((m) => MODEL_LABELS[m] ?? m).join(', ');
