@@ -86,6 +86,10 @@ export const COMMAND_MESSAGES = {
     en: '{n} {n:customer|customers} moved to another segment; {stayed} {stayed:customer|customers} who stayed in the same segment {stayed:is|are} not listed (--from-segment S --to-segment S lists who stayed in S)',
     zh: '{n} 位客户换了分群；留在原分群的 {stayed} 位不列出（--from-segment S --to-segment S 列出留在 S 的客户）',
   },
+  'migration.moversNew': {
+    en: '{n} {n:customer|customers} moved to another segment, {fresh} {fresh:is|are} new and {left} left the base; {stayed} {stayed:customer|customers} who stayed in the same segment {stayed:is|are} not listed (--from-segment S --to-segment S lists who stayed in S)',
+    zh: '{n} 位客户换了分群，{fresh} 位是新客户，{left} 位离开了客户群；留在原分群的 {stayed} 位不列出（--from-segment S --to-segment S 列出留在 S 的客户）',
+  },
   'migration.moversFrom': { en: '{n} {n:customer|customers} moved out of {from}; {stayed} {stayed:customer|customers} who stayed {stayed:is|are} not listed', zh: '{n} 位客户离开了 {from}；留下的 {stayed} 位不列出' },
   'migration.moversTo': { en: '{n} {n:customer|customers} moved into {to}; {stayed} {stayed:customer|customers} already there {stayed:is|are} not listed', zh: '{n} 位客户转入 {to}；原本就在的 {stayed} 位不列出' },
   'migration.moversFromTo': { en: '{n} {n:customer|customers} from {from} to {to}', zh: '{n} 位客户从 {from} 转入 {to}' },
