@@ -57,6 +57,13 @@ describe('ltv refuses what it cannot estimate', () => {
       expectRefusal(r, /too few repeat buyers: 0 of 300; need about 100; import a longer history or more shops, or use --method simple$/);
       expect(r.stderr).not.toMatch(/picked|lowest AIC among/);
     }
+    // --params shows the fits that did not converge, and none of them as the one the predictions use
+    const params = await orderlens(db, ['ltv', '--params', '--model', 'auto']);
+    expect(params.code, params.stderr).toBe(0);
+    const rows = parseCsvRows(params.stdout);
+    expect(new Set(rows.map((x) => x.model))).toEqual(new Set(['bgnbd', 'pnbd', 'mbgnbd']));
+    expect(rows.filter((x) => x.converged === 'no' && x.estimate === '')).toHaveLength(rows.length);
+    expect(rows.filter((x) => x.chosen !== 'no')).toEqual([]);
     // the spend model's warning names the real reason
     const r = await orderlens(db, ['ltv']);
     expect(r.stderr).toContain('no repeat customers with a positive mean repeat spend: the spend model needs at least two');

@@ -222,6 +222,14 @@ export const COMMAND_MESSAGES = {
   'ltv.pickedMae': { en: 'picked {model}: lowest holdout MAE per customer', zh: '选用 {model}：留出期每位客户的 MAE 最低' },
   'ltv.pickedMaeConverged': { en: 'picked {model}: lowest holdout MAE per customer of the models that converged', zh: '选用 {model}：已收敛模型中留出期每位客户的 MAE 最低' },
   'ltv.spendFit': { en: '{line} (gamma in {currency})', zh: '{line}（gamma 以 {currency} 计）' },
+  'ltv.paramsSteadySpend': {
+    en: 'Gamma-Gamma reached its limit p → ∞, gamma → 0 (each customer spends alike every time): p and gamma are left empty (the values there are stand-ins, not estimates); p*gamma, which the data do fix, is given with its standard error',
+    zh: 'Gamma-Gamma 到达极限 p → ∞、gamma → 0（每位客户每次消费都差不多）：p 和 gamma 留空（那里的数值只是替身，不是估计值）；给出数据能确定的 p*gamma 及其标准误',
+  },
+  'ltv.paramsSameSpendLevel': {
+    en: 'Gamma-Gamma reached its limit q, gamma → ∞ (one spend level for everyone): q and gamma are left empty (the values there are stand-ins, not estimates); q/gamma, which the data do fix, is given with its standard error',
+    zh: 'Gamma-Gamma 到达极限 q、gamma → ∞（所有人的消费水平相同）：q 和 gamma 留空（那里的数值只是替身，不是估计值）；给出数据能确定的 q/gamma 及其标准误',
+  },
   'ltv.fitLine': { en: '{model}: {params}; LL {ll}, AIC {aic}, {n} {n:customer|customers}, {status}', zh: '{model}：{params}；LL {ll}，AIC {aic}，{n} 位客户，{status}' },
   'ltv.fitLineFailed': { en: '{model}: {status}, {n} {n:customer|customers}; no estimates shown (a fit that did not converge gives none)', zh: '{model}：{status}，{n} 位客户；未收敛的拟合不给出估计值' },
   'ltv.fitConverged': { en: 'converged', zh: '已收敛' },

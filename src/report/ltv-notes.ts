@@ -22,7 +22,10 @@ function fmt(v: number | null, digits = 4): string {
 export function fitLine(f: ModelFit, lang: Lang): Said {
   // a fit that did not converge stopped somewhere that means nothing: its numbers are not printed
   if (!f.converged) return said('ltv.fitLineFailed', { model: f.label, status: said('ltv.fitNotConverged', { stop: fitStopSaid(f) }), n: f.customers });
-  const params = f.paramNames.map((n, i) => `${n} ${fmt(f.params[i])} (se ${fmt(f.se[i], 3)})`).join(', ');
+  // a Gamma-Gamma limit: the parameters that ran off are stand-ins (→ ∞ or → 0), the combination the data fix is given
+  const shown = f.paramNames.map((n, i) => (f.combined && f.ranOff[i] ? `${n} → ${f.params[i] > 1 ? '∞' : '0'}` : `${n} ${fmt(f.params[i])} (se ${fmt(f.se[i], 3)})`));
+  if (f.combined) shown.push(`${f.combined.name} ${fmt(f.combined.value)} (se ${fmt(f.combined.se, 3)})`);
+  const params = shown.join(', ');
   // the English keeps the params table's word for a boundary fit
   const status = f.boundary ? said('ltv.fitConvergedAt', { how: lang === 'en' ? convergence(f) : fitStopSaid(f) }) : said('ltv.fitConverged');
   return said('ltv.fitLine', { model: f.label, params, ll: f.logLikelihood.toFixed(2), aic: f.aic.toFixed(2), n: f.customers, status });

@@ -65,6 +65,17 @@ export const MESSAGES = {
   'fit.stop.hessian_not_positive_definite': { en: 'Hessian not positive definite at the estimate', zh: '估计值处的 Hessian 矩阵非正定' },
   'fit.stop.converged': { en: 'converged', zh: '已收敛' },
   'fit.stop.boundary': { en: 'boundary: {kind}', zh: '参数边界：{kind}' },
+  // what a boundary fit means (analytics/models/fit-model.ts: BoundaryKind)
+  'fit.boundary.no_dropout': { en: 'no dropout seen', zh: '看不到流失' },
+  'fit.boundary.dropout_all_or_none': { en: 'each customer either never drops out or drops out at the first chance', zh: '每位客户要么从不流失，要么一有机会就流失' },
+  'fit.boundary.same_dropout': { en: 'one dropout probability for everyone', zh: '所有人的流失概率相同' },
+  'fit.boundary.same_spend_level': { en: 'one spend level for everyone', zh: '所有人的消费水平相同' },
+  'fit.boundary.steady_spend': { en: 'each customer spends alike every time', zh: '每位客户每次消费都差不多' },
+  // ltv --params: the converged, chosen and unit cells in the reader's language (in English the codes)
+  'ltv.params.yes': { en: 'yes', zh: '是' },
+  'ltv.params.no': { en: 'no', zh: '否' },
+  'ltv.params.boundary': { en: 'boundary ({kind})', zh: '边界（{kind}）' },
+  'ltv.params.currency': { en: 'currency', zh: '币种' },
 
   // ltv: what makes the estimates doubtful (analytics/ltv.ts: LtvWarning)
   'ltv.warning.no_customers': { en: 'no customers to fit', zh: '没有可拟合的客户' },

@@ -301,7 +301,7 @@ function pareto(p: ParetoSection, ctx: Ctx): DocSection {
 }
 
 const MODEL_LABELS: Record<string, string> = { bgnbd: 'BG/NBD', pnbd: 'Pareto/NBD', mbgnbd: 'MBG/NBD', gg: 'Gamma-Gamma' };
-const GREEK: Record<string, string> = { alpha: 'α', beta: 'β', gamma: 'γ' };
+const GREEK: Record<string, string> = { alpha: 'α', beta: 'β', gamma: 'γ', 'p*gamma': 'p·γ', 'q/gamma': 'q/γ' };
 
 function clusterName(ctx: Ctx, c: { name: string; zh: string }): string {
   return ctx.lang === 'zh' ? c.zh : c.name;
