@@ -28,6 +28,7 @@ export const COMMAND_MESSAGES = {
   'doctor.schema.ok': { en: 'version {version}, every table and view present', zh: '版本 {version}，所需的表和视图都在' },
   'doctor.schema.missing': { en: 'missing {list}', zh: '缺少 {list}' },
   'doctor.imports.ok': { en: '{n} {n:file|files} imported', zh: '已导入 {n} 个文件' },
+  'doctor.imports.again': { en: '{files} {files:file|files} imported, {n} {n:import|imports} in all', zh: '已导入 {files} 个文件，共 {n} 次导入' },
   'doctor.imports.none': { en: 'none: no import ever stored anything here', zh: '没有：还没有任何一次导入在这里存入数据' },
   'doctor.noImport': {
     en: "{path} holds no import yet: its first import was stopped before it stored anything (killed?), or none has run; run 'orderlens import FILE', which takes it as a new database",
@@ -84,6 +85,10 @@ export const COMMAND_MESSAGES = {
   'migration.movers': {
     en: '{n} {n:customer|customers} moved to another segment; {stayed} {stayed:customer|customers} who stayed in the same segment {stayed:is|are} not listed (--from-segment S --to-segment S lists who stayed in S)',
     zh: '{n} 位客户换了分群；留在原分群的 {stayed} 位不列出（--from-segment S --to-segment S 列出留在 S 的客户）',
+  },
+  'migration.moversNew': {
+    en: '{n} {n:customer|customers} moved to another segment, {fresh} {fresh:is|are} new and {left} left the base; {stayed} {stayed:customer|customers} who stayed in the same segment {stayed:is|are} not listed (--from-segment S --to-segment S lists who stayed in S)',
+    zh: '{n} 位客户换了分群，{fresh} 位是新客户，{left} 位离开了客户群；留在原分群的 {stayed} 位不列出（--from-segment S --to-segment S 列出留在 S 的客户）',
   },
   'migration.moversFrom': { en: '{n} {n:customer|customers} moved out of {from}; {stayed} {stayed:customer|customers} who stayed {stayed:is|are} not listed', zh: '{n} 位客户离开了 {from}；留下的 {stayed} 位不列出' },
   'migration.moversTo': { en: '{n} {n:customer|customers} moved into {to}; {stayed} {stayed:customer|customers} already there {stayed:is|are} not listed', zh: '{n} 位客户转入 {to}；原本就在的 {stayed} 位不列出' },
@@ -198,6 +203,14 @@ export const COMMAND_MESSAGES = {
   'ltv.noConvergence': {
     en: '{tried} on {n:this|these} {n} {n:customer|customers} ({repeat} repeat {repeat:buyer|buyers}); try --unit day, another --as-of, or --method simple',
     zh: '{tried}（{n} 位客户，其中复购 {repeat} 位）；可试试 --unit day、换一个 --as-of，或 --method simple',
+  },
+  'ltv.oneRepeat': {
+    en: 'none of the {n} {n:customer|customers} bought on a third day up to {day}: {repeat} came back once (a median of {gap} {gap:day|days} after the first purchase day) and none came back again, so the data cannot tell how long customers keep buying; no model is fitted and no prediction is made. What can still be said: the history (revenue per customer so far: orderlens customers) and the textbook value (orderlens ltv --method simple, which assumes a lifetime)',
+    zh: '截至 {day}，{n} 位客户中没有人在第三个日子购买：{repeat} 位回购过一次（中位数为首次购买后 {gap} 天），之后再没有人回购，数据无法说明客户会持续购买多久；因此不拟合模型，也不做预测。仍然可以说的是：历史（每位客户至今的收入：orderlens customers）和教科书公式的价值（orderlens ltv --method simple，它假定一个生命周期）',
+  },
+  'ltv.history': {
+    en: 'history up to {day}: {revenue} net from {n} {n:customer|customers}, {perCustomer} a customer; {repeat} ({share}) came back',
+    zh: '截至 {day} 的历史：{n} 位客户净收入 {revenue}，每位 {perCustomer}；{repeat} 位（{share}）回购过',
   },
   'ltv.fitted': { en: 'fitted on {n} {n:customer|customers} ({repeat} repeat) up to {day}; time unit: {unit}', zh: '基于截至 {day} 的 {n} 位客户拟合（其中复购 {repeat} 位）；时间单位：{unit}' },
   'ltv.fallback': {
@@ -518,6 +531,10 @@ export const COMMAND_MESSAGES = {
     zh: '{day} 之前没有在 {until} 及之前获得的客户，无从分析（请检查 --acquired-since/--acquired-until、--as-of 和筛选条件）',
   },
   'churn.modelRefused': { en: 'model: no model converged on these customers ({n} repeat {n:buyer|buyers}); the model columns are left empty', zh: '模型：在这些客户上没有一个模型收敛（复购客户 {n} 位）；模型列留空' },
+  'churn.modelOneRepeat': {
+    en: 'model: {n} repeat {n:buyer|buyers} and none bought on a third day, so how long customers keep buying cannot be estimated: no model is fitted; the model columns are left empty',
+    zh: '模型：{n} 位复购客户，但没有人在第三个日子购买，无法估计客户会持续购买多久：不拟合模型；模型列留空',
+  },
   'churn.modelFit': { en: 'model: {model} on {n} {n:customer|customers}, {status}; churned when P(alive) < {p}', zh: '模型：{model}，{n} 位客户，{status}；P(alive) < {p} 即视为流失' },
   'churn.modelNotConverged': { en: 'NOT converged ({stop})', zh: '未收敛（{stop}）' },
   'churn.agree': { en: 'rule and model agree on churned / not churned for {agree} of {n} {n:customer|customers} ({share})', zh: '规则与模型在是否流失上一致的客户：{n} 位中有 {agree} 位（{share}）' },

@@ -30,6 +30,7 @@ export const REPORT_MESSAGES = {
   'report.w.churnRate': { en: 'churn rate', zh: '流失率' },
   'report.w.churnedPct': { en: 'churned (%)', zh: '已流失（%）' },
   'report.w.snapshotAsOf': { en: 'snapshot (as of)', zh: '快照（截至日期）' },
+  'report.w.snapshot': { en: 'snapshot', zh: '快照数' },
   'report.w.snapshots': { en: 'snapshots', zh: '快照数' },
   'report.w.months': { en: '{n} {n:month|months}', zh: '{n} 个月' },
   'report.w.perYear': { en: '{rate} a year', zh: '每年 {rate}' },
@@ -260,6 +261,10 @@ export const REPORT_MESSAGES = {
     en: 'Customers with {most} repeat purchase days are expected to buy {mostExpected} times each, those with {least} only {leastExpected} times; run with --holdout DATE to check the model against what happened.',
     zh: '复购 {most} 天的客户预计人均购买 {mostExpected} 次，复购 {least} 天的仅 {leastExpected} 次；加上 --holdout 日期 可用实际发生的购买检验模型。',
   },
+  'report.ltv.byFrequencyNotLess': {
+    en: 'Customers with {most} repeat purchase days are expected to buy {mostExpected} times each, those with {least} {leastExpected} times; run with --holdout DATE to check the model against what happened.',
+    zh: '复购 {most} 天的客户预计人均购买 {mostExpected} 次，复购 {least} 天的 {leastExpected} 次；加上 --holdout 日期 可用实际发生的购买检验模型。',
+  },
   'report.ltv.readingNoClv': {
     en: 'No lifetime value in money over the next {horizon}: there is no spend model to price the expected purchases (see the notes below).',
     zh: '没有未来 {horizon} 的金额口径生命周期价值：没有消费模型为预期购买定价（原因见下方说明）。',
@@ -277,6 +282,10 @@ export const REPORT_MESSAGES = {
   'report.ltv.flat': {
     en: 'Each customer ({n} in all) bought on a single day up to {end}, so the data say nothing about how often customers buy or when they stop: no lifetime value is predicted. A later --as-of, or a longer history, gives the model something to fit.',
     zh: '截至 {end}，全部 {n} 位客户都只在同一天购买过，数据无法说明客户多久买一次、何时流失：因此不预测客户生命周期价值。请使用更晚的 --as-of，或导入更长的历史数据。',
+  },
+  'report.ltv.oneRepeat': {
+    en: 'None of the {n} {n:customer|customers} bought on a third day up to {end}: {repeat} came back once (a median of {gap} {gap:day|days} after the first purchase day) and none came back again, so the data cannot tell how long customers keep buying. No model is fitted and no lifetime value is predicted rather than one that cannot be trusted. The history above still stands (revenue, repeat rate); `orderlens ltv --method simple` gives the textbook value, which assumes a lifetime.',
+    zh: '截至 {end}，{n} 位客户中没有人在第三个日子购买：{repeat} 位回购过一次（中位数为首次购买后 {gap} 天），之后再没有人回购，数据无法说明客户会持续购买多久。与其给出不可信的数字，这里不拟合模型，也不预测客户生命周期价值。上面的历史数据（收入、复购率）依然成立；`orderlens ltv --method simple` 给出教科书公式的价值，它假定一个生命周期。',
   },
   'report.ltv.repeatCustomers': { en: 'repeat customers', zh: '复购客户' },
   'report.ltv.tooFew': {
