@@ -147,6 +147,21 @@ describe('ltv and campaign reports on 80 columns', () => {
     expect(csv.split('\n')[0]).toBe('calibration_frequency,customers,actual_purchases,predicted_purchases,actual_per_customer,predicted_per_customer,mae_per_customer');
   }, 120_000);
 
+  it('cohorts --long: every cohort label whole, the least needed columns left out and named (en and zh, by segment too)', async () => {
+    for (const by of [[], ['--by', 'segment']]) {
+      for (const lang of ['en_US.UTF-8', 'zh_CN.UTF-8']) {
+        const r = await at(['cohorts', '--long', ...by], lang);
+        expect(r.code, r.err).toBe(0);
+        expect(problems(r.out, 80), `${by.join(' ')} ${lang}`).toEqual([]);
+      }
+    }
+    const r = await at(['cohorts', '--long']);
+    expect(r.out).toMatch(/│ cohort +│ period │ customers │ retention │ +revenue │ +cum\/cust │/);
+    expect(r.out.trimEnd().split('\n').at(-1)).toBe('… not shown: cohort_size, orders (--format csv has them)');
+    const csv = (await orderlens(ltvDb, ['cohorts', '--long'])).stdout;
+    expect(csv.split('\n')[0]).toBe('cohort,period,customers,cohort_size,retention,revenue,orders,cumulative_revenue_per_customer');
+  }, 120_000);
+
   it('ltv --what-if: every measure whole (wrapped at its underscores), before, after and change kept', async () => {
     const argv = ['ltv', '--what-if', 'retention+5%', '--margin', '30%', '--cost-per-customer', '5'];
     for (const lang of ['en_US.UTF-8', 'zh_CN.UTF-8']) {
