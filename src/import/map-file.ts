@@ -15,6 +15,7 @@ import { encodingMisfit, openRows, rowBatches, type EncodingChoice } from './rea
 import { said, type Said } from '../report/said.js';
 import { bytesDigest, chunkDigest, ChunkRows, PriorChunkSet, stateLanes, type ChunkMark, type PriorDigests } from './row-chunks.js';
 import { BYTE_ENCODINGS, ByteChunkReader, CHUNK_FIELDS } from './byte-chunks.js';
+import type { DecodedBatch } from './mapped-codec.js';
 
 /** How to read a file: the import's options that concern reading (ImportOptions has them too). */
 export interface ReadingOptions {
@@ -106,6 +107,11 @@ export interface MappedBatch {
   /** Data rows read for this batch (below the header). */
   rows: number;
   out: Outcome[];
+  /**
+   * The batch as columns instead (a batch from the reading thread, mapped-codec.ts decodeColumns; `out` is then
+   * empty): valid until the next batch is asked for.
+   */
+  columns?: DecodedBatch;
 }
 
 export interface MappedFile {

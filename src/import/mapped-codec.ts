@@ -5,8 +5,10 @@
  * tenth of that on each side.
  */
 import { NO_ITEMS, ORDER_STATUSES, type BuyerKind, type NormalizedOrder, type OrderItem, type OrderStatus } from '../domain/order.js';
+import { NO_BUYER, NO_SLOT, OrderColumns } from '../domain/order-columns.js';
 import type { StoredBuyer } from '../identity/buyer-key.js';
 import type { MappedBatch, Outcome } from './map-file.js';
+import type { ChunkMark } from './row-chunks.js';
 
 export interface EncodedBatch {
   rows: number;
@@ -217,4 +219,170 @@ export function decodeBatch(e: EncodedBatch): MappedBatch {
     out[k] = slot === NO_REF ? { order } : { order, ref: slot === NONE ? null : { slot, kind: order.buyer?.kind ?? 'id', stored } };
   }
   return { rows: e.rows, out };
+}
+
+/**
+ * A batch decoded as columns (decodeColumns): its orders in OrderColumns, and what comes between them in file
+ * order (events): chunk marks, as numbers, and the other outcomes (rejects, item lists) as they are. Made once
+ * and refilled batch after batch.
+ */
+export class DecodedBatch {
+  /** Data rows read for this batch. */
+  rows = 0;
+  readonly orders = new OrderColumns();
+  /** Events held (0 … events − 1), and for each the number of orders that come before it … */
+  events = 0;
+  eventAt = new Int32Array(256);
+  /** … and which it is: ≥ 0, chunk mark `k` (MARK_NUMBERS numbers at marks[k * MARK_NUMBERS]); < 0, other[−1 − value]. */
+  eventWhat = new Int32Array(256);
+  marks = new Float64Array(256 * MARK_NUMBERS);
+  other: Outcome[] = [];
+
+  /** Chunk mark `k` written into `into` (one object reused by the caller: ChunkMark is read, not kept). */
+  markInto(k: number, into: ChunkMark): ChunkMark {
+    const m = this.marks;
+    const at = k * MARK_NUMBERS;
+    into.lo = m[at];
+    into.hi = m[at + 1];
+    into.rows = m[at + 2];
+    into.orders = m[at + 3];
+    into.skip = m[at + 4];
+    into.count = m[at + 5];
+    into.clean = m[at + 6] === 1;
+    return into;
+  }
+
+  private event(what: number): void {
+    const k = this.events++;
+    if (k === this.eventAt.length) {
+      const at = new Int32Array(k * 2);
+      at.set(this.eventAt);
+      this.eventAt = at;
+      const w = new Int32Array(k * 2);
+      w.set(this.eventWhat);
+      this.eventWhat = w;
+    }
+    this.eventAt[k] = this.orders.length;
+    this.eventWhat[k] = what;
+  }
+
+  /** A chunk mark's numbers at nums[i …] (the 7 after CHUNK). */
+  addMark(nums: Float64Array, i: number, marks: number): void {
+    if ((marks + 1) * MARK_NUMBERS > this.marks.length) {
+      const more = new Float64Array(this.marks.length * 2);
+      more.set(this.marks);
+      this.marks = more;
+    }
+    this.marks.set(nums.subarray(i, i + MARK_NUMBERS), marks * MARK_NUMBERS);
+    this.event(marks);
+  }
+
+  addOther(o: Outcome): void {
+    this.event(-1 - this.other.length);
+    this.other.push(o);
+  }
+}
+
+/** Numbers a chunk mark has after its CHUNK (lo, hi, rows, orders, skip, count, clean). */
+const MARK_NUMBERS = 7;
+
+/**
+ * decodeBatch into columns (`into`, refilled): no object per order. A buyer's value is not kept where the buyer
+ * has a slot (the writer goes by the slot and, on its first appearance, its stored form).
+ */
+export function decodeColumns(e: EncodedBatch, into: DecodedBatch): DecodedBatch {
+  const { nums, text: all } = e;
+  const cols = into.orders;
+  into.rows = e.rows;
+  into.events = 0;
+  into.other.length = 0;
+  cols.length = 0;
+  cols.reserve(e.count);
+  let i = 0;
+  let at = 0;
+  let other = 0;
+  let marks = 0;
+  const text = (): string | null => {
+    const n = nums[i++];
+    if (n === NONE) return null;
+    const s = all.slice(at, at + n);
+    at += n;
+    return s;
+  };
+  /** A text, or `same` where the encoder wrote SAME. */
+  const textOr = (same: string | null): string | null => {
+    if (nums[i] !== SAME) return text();
+    i++;
+    return same;
+  };
+  const count = (): number | null => {
+    const v = nums[i++];
+    return Number.isNaN(v) ? null : v;
+  };
+  let lastCurrency: string | null = null;
+  const { orderId: ids, statusRaw: raws, currency: currencies, items: itemLists, buyerValue, storedKey, storedDisplay, storedClear } = cols;
+  for (let k = 0; k < e.count; k++) {
+    const kind = nums[i++];
+    if (kind === OTHER) {
+      into.addOther(e.other[other++]);
+      continue;
+    }
+    if (kind === CHUNK) {
+      into.addMark(nums, i, marks++);
+      i += MARK_NUMBERS;
+      continue;
+    }
+    const r = cols.length++;
+    const slot = nums[i++];
+    let key: string | null = null;
+    if (slot >= 0 && nums[i++] === 1) {
+      key = text() as string;
+      storedKey[r] = key;
+      storedDisplay[r] = textOr(key);
+      storedClear[r] = textOr(key);
+    } else storedKey[r] = storedDisplay[r] = storedClear[r] = null;
+    cols.slot[r] = slot >= 0 ? slot : NO_SLOT;
+    cols.line[r] = nums[i];
+    cols.orderedMs[r] = nums[i + 1];
+    cols.day[r] = nums[i + 2];
+    cols.gross[r] = nums[i + 3];
+    cols.discount[r] = nums[i + 4];
+    cols.shipping[r] = nums[i + 5];
+    cols.refunded[r] = nums[i + 6];
+    cols.net[r] = nums[i + 7];
+    cols.itemCount[r] = nums[i + 8];
+    const status = nums[i + 9];
+    cols.status[r] = status;
+    const buyerKind = nums[i + 10];
+    cols.buyerKind[r] = buyerKind === NONE ? NO_BUYER : buyerKind;
+    i += 11;
+    ids[r] = text() as string;
+    // the buyer's value: needed only where it has no slot
+    if (slot === NO_REF && buyerKind !== NONE) buyerValue[r] = textOr(key);
+    else {
+      buyerValue[r] = null;
+      const n = nums[i++];
+      if (n > 0) at += n;
+    }
+    raws[r] = textOr(ORDER_STATUSES[status]);
+    const currency = textOr(lastCurrency) as string;
+    currencies[r] = currency;
+    lastCurrency = currency;
+    const itemLines = nums[i++];
+    if (itemLines === 0) itemLists[r] = NO_ITEMS;
+    else {
+      const items: OrderItem[] = new Array(itemLines);
+      for (let j = 0; j < itemLines; j++) {
+        const itemLine = nums[i++];
+        const quantity = count() as number;
+        const unitPrice = count();
+        const lineTotal = count();
+        const sku = text();
+        const title = text();
+        items[j] = { line: itemLine, sku, title, quantity, unitPrice, lineTotal };
+      }
+      itemLists[r] = items;
+    }
+  }
+  return into;
 }
