@@ -546,8 +546,11 @@ export class OrderWriter {
       if (shape === Shape.Full) values.push('?', '?', '?', '?');
       else values.push('NULL', '0', '0', '0');
       const row = `(${[...values, String(this.source), String(this.importId)].join(', ')})`;
+      // OR FAIL (for what is not the key's conflict: a NOT NULL or CHECK that fails): SQLite then keeps no
+      // statement journal (a copy of each page a statement first touches, to undo just that statement), which
+      // an ABORT needs; any error fails the whole import's transaction anyway
       s = this.db.prepare(
-        `INSERT INTO order_rows (${[...columns, ...ITEM_COUNT_COLUMNS, ...MONEY_COLUMNS].join(', ')}, source, import_id)
+        `INSERT OR FAIL INTO order_rows (${[...columns, ...ITEM_COUNT_COLUMNS, ...MONEY_COLUMNS].join(', ')}, source, import_id)
          VALUES ${Array(rows).fill(row).join(', ')} ON CONFLICT (source, order_id) DO NOTHING`,
       );
       this.insertOrders.set(key, s);
