@@ -121,7 +121,7 @@ describe('renderTable: a whole column is never cut', () => {
   it('with every droppable column left out, the other text is cut and the key stays whole', () => {
     const text = renderTable(report, { color: false, width: 60, display });
     expect(text).toContain(`│ ${key} │`);
-    expect(text).toContain('… not shown: note (--format csv has them)');
+    expect(text).toContain('… not shown: note (--format csv has it)');
     expect(Math.max(...text.split('\n').map(textWidth))).toBeLessThanOrEqual(60);
   });
 

@@ -39,6 +39,14 @@ describe('orderlens doctor', () => {
     expect(r.stdout).toMatch(/^integrity: ok — ok\nschema: ok — version \d+, every table and view present\nimports: ok — 1 file imported\npurchase_runs: ok — \d+ entries match the orders\n$/);
   });
 
+  it('counts files, not imports: the same file imported three times is 1 file imported, 3 imports in all', async () => {
+    const db = await imported();
+    for (let i = 0; i < 2; i++) expect((await orderlens(db, ['import', fixture('generic', 'utf8.csv')])).code).toBe(0);
+    const r = await orderlens(db, ['doctor']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('\nimports: ok — 1 file imported, 3 imports in all\n');
+  });
+
   it('finds purchase runs that no longer match orders changed by hand, and --repair rebuilds them', async () => {
     const db = await imported();
     exec(db, 'DELETE FROM order_rows WHERE status = 1'); // paid (db/status-codes.ts)

@@ -87,6 +87,18 @@ describe('migration and trend on the bundled CDNOW sample', () => {
     expect(movers.every((x) => x.from_segment !== x.to_segment)).toBe(true);
     expect(movers).toHaveLength(everyone - diagonal);
     expect(r.stderr).toContain(`${(everyone - diagonal).toLocaleString('en-US')} customers moved to another segment; ${diagonal.toLocaleString('en-US')} customers who stayed in the same segment are not listed`);
+    // new customers are listed too, and said apart from those who moved (as the matrix's summary says them)
+    const early = parseCsvRows((await orderlens(db, ['migration', '--from', '1997-02-01', '--to', '1997-04-01', '--format', 'csv'])).stdout);
+    const fresh = Number(early.find((x) => x.from_segment === '(new customers)')!.total);
+    const earlyStay = early.filter((row) => row.from_segment !== 'total').reduce((s, row) => s + Number(row[key(row.from_segment)] ?? 0), 0);
+    const earlyAll = Number(early.find((x) => x.from_segment === 'total')!.total);
+    expect(fresh).toBeGreaterThan(0);
+    const listed = await orderlens(db, ['migration', '--from', '1997-02-01', '--to', '1997-04-01', '--by', 'customer', '--format', 'csv']);
+    const rows = parseCsvRows(listed.stdout);
+    expect(rows).toHaveLength(earlyAll - earlyStay);
+    expect(rows.filter((x) => x.from_segment === '(new customers)')).toHaveLength(fresh);
+    const words = (n: number) => n.toLocaleString('en-US');
+    expect(listed.stderr.replace(/\n {2}/g, ' ')).toContain(`${words(earlyAll - earlyStay - fresh)} customers moved to another segment, ${words(fresh)} are new and 0 left the base; ${words(earlyStay)} customers who stayed`);
     // out of one segment: movers only; the same segment twice: who stayed
     const lostStay = Number(m.find((x) => x.from_segment === 'Lost')!.lost);
     const out = await orderlens(db, ['migration', '--from', '1997-06-01', '--to', '1998-01-01', '--by', 'customer', '--from-segment', 'Lost', '--format', 'csv']);

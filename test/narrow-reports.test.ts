@@ -178,6 +178,20 @@ describe('ltv and campaign reports on 80 columns', () => {
     // wide enough: one row per group as before
     expect((await at(['campaign', 'report', 'loyal', '--window', '60d'], 'en_US.UTF-8', 250)).out).toMatch(/│ group +│ customers │ buyers │/);
   }, 120_000);
+
+  it('campaign list: the name and counts whole, when it was imported (then from which file) left out and named', async () => {
+    for (const lang of ['en_US.UTF-8', 'zh_CN.UTF-8']) {
+      const r = await at(['campaign', 'list'], lang);
+      expect(r.code, r.err).toBe(0);
+      expect(problems(r.out, 80), lang).toEqual([]);
+    }
+    const r = await at(['campaign', 'list']);
+    expect(r.out).toMatch(/│ campaign │ sent +│ rows │ unmatched_rows │ treatment │ control │/);
+    expect(bodyCells(r.out)[0].slice(0, 2)).toEqual(['loyal', '2025-06-01']);
+    expect(r.out.trimEnd().split('\n').at(-1)).toMatch(/^… not shown: (source, )?created_at \(--format csv has (it|them)\)$/);
+    const csv = (await orderlens(ltvDb, ['campaign', 'list'])).stdout;
+    expect(csv.split('\n')[0]).toBe('campaign,sent,rows,unmatched_rows,treatment,control,source,created_at');
+  }, 120_000);
 });
 
 describe('info in words a shop owner reads, and a table on a pipe', () => {

@@ -87,6 +87,22 @@ describe('report sections (demo shop)', () => {
     expect(s.segments.grid).toHaveLength(5 * 9);
   });
 
+  it('words agree with the numbers: 1 snapshot (not "1 snapshots"); "only" where one-time buyers are expected to buy less', () => {
+    const section = (sections: ShopSections, id: string) => describeShop(sections, 'en', 'test').sections.find((x) => x.id === id)!;
+    const row = { label: '2025-12-31', as_of: '2025-12-31' } as unknown as ShopSections['trend']['rows'][number];
+    expect(section({ ...s, trend: { skipped: 0, rows: [row] } }, 'trend').figures).toEqual([{ label: 'snapshot', value: '1' }]);
+    expect(section({ ...s, trend: { skipped: 0, rows: [] } }, 'trend').figures).toEqual([{ label: 'snapshots', value: '0' }]);
+    const ltv = s.ltv;
+    if (ltv.status !== 'ok') throw new Error('the demo shop has a fitted ltv');
+    const bands = ltv.expectedByFrequency;
+    expect(bands[0].expected_per_customer).toBeLessThan(bands[bands.length - 1].expected_per_customer);
+    expect(section(s, 'ltv').reading[1]).toMatch(/, those with 0 only \d/);
+    // the frequent buyers have long been away: the one-time buyers (alive by assumption) expect as many
+    const flat = bands.map((b) => ({ ...b, expected_per_customer: 0.01 }));
+    const reading = section({ ...s, ltv: { ...ltv, expectedByFrequency: flat } }, 'ltv').reading[1];
+    expect(reading).toMatch(/^Customers with 7\+ repeat purchase days are expected to buy 0\.01 times each, those with 0 0\.01 times;/);
+  });
+
   it('histogram: round bins from 0 to the 99th percentile, an open last bin', () => {
     const h = histogram([0, 1, 2, 3, 10, 1000], 5);
     // p99 of 6 values is the 6th (1000); width = 1000/4 = 250

@@ -269,7 +269,12 @@ export function tableLines(lang: Lang): TableLines | undefined {
   return {
     more: (n) => say(lang, 'table.moreRows', { n }),
     periods: (periods, total, kept, all, rowNoun) => say(lang, 'table.periodsFit', { periods, total, kept, all, rows: rowNoun }),
-    dropped: (names, more) => (more > 0 ? say(lang, 'table.droppedMore', { names, more }) : say(lang, 'table.dropped', { names })),
+    dropped: (names, more) =>
+      more > 0
+        ? say(lang, 'table.droppedMore', { names, more })
+        : names.length === 1
+          ? say(lang, 'table.droppedOne', { name: names[0] })
+          : say(lang, 'table.dropped', { names }),
   };
 }
 

@@ -45,7 +45,8 @@ export interface TableLines {
 const ENGLISH_LINES: TableLines = {
   more: (n) => `… ${n.toLocaleString('en-US')} more ${n === 1 ? 'row' : 'rows'}: --limit 0 for all, --format csv for a file`,
   periods: (periods, total, kept, all, rowNoun) => `… ${periods} of ${total} periods fit: ${kept} newest of ${all} ${rowNoun}; --format csv for all`,
-  dropped: (names, more) => `… not shown: ${names.join(', ')}${more > 0 ? ` and ${more} more` : ''} (--format csv has them)`,
+  dropped: (names, more) =>
+    `… not shown: ${names.join(', ')}${more > 0 ? ` and ${more} more` : ''} (--format csv has ${names.length + more === 1 ? 'it' : 'them'})`,
 };
 
 /** Lines a horizontal table needs besides its rows: three borders, the header, the "more rows" line, a prompt. */

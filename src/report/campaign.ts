@@ -59,6 +59,8 @@ export function campaignListReport(rows: readonly { name: string; sentDay: numbe
       col('source@campaign'),
       col('created_at@campaign'),
     ],
+    // on a narrow terminal: when the list was imported, then from which file, before the campaign's name and counts are cut
+    drop: ['created_at', 'source'],
     rows: rows.map((c) => ({ campaign: c.name, sent: c.sentDay === null ? null : formatDay(c.sentDay), rows: c.rowsRead, unmatched_rows: c.unmatched, treatment: c.treatment, control: c.control, source: c.source, created_at: c.createdAt })),
   };
 }

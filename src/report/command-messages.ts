@@ -28,6 +28,7 @@ export const COMMAND_MESSAGES = {
   'doctor.schema.ok': { en: 'version {version}, every table and view present', zh: '版本 {version}，所需的表和视图都在' },
   'doctor.schema.missing': { en: 'missing {list}', zh: '缺少 {list}' },
   'doctor.imports.ok': { en: '{n} {n:file|files} imported', zh: '已导入 {n} 个文件' },
+  'doctor.imports.again': { en: '{files} {files:file|files} imported, {n} {n:import|imports} in all', zh: '已导入 {files} 个文件，共 {n} 次导入' },
   'doctor.imports.none': { en: 'none: no import ever stored anything here', zh: '没有：还没有任何一次导入在这里存入数据' },
   'doctor.noImport': {
     en: "{path} holds no import yet: its first import was stopped before it stored anything (killed?), or none has run; run 'orderlens import FILE', which takes it as a new database",
@@ -84,6 +85,10 @@ export const COMMAND_MESSAGES = {
   'migration.movers': {
     en: '{n} {n:customer|customers} moved to another segment; {stayed} {stayed:customer|customers} who stayed in the same segment {stayed:is|are} not listed (--from-segment S --to-segment S lists who stayed in S)',
     zh: '{n} 位客户换了分群；留在原分群的 {stayed} 位不列出（--from-segment S --to-segment S 列出留在 S 的客户）',
+  },
+  'migration.moversNew': {
+    en: '{n} {n:customer|customers} moved to another segment, {fresh} {fresh:is|are} new and {left} left the base; {stayed} {stayed:customer|customers} who stayed in the same segment {stayed:is|are} not listed (--from-segment S --to-segment S lists who stayed in S)',
+    zh: '{n} 位客户换了分群，{fresh} 位是新客户，{left} 位离开了客户群；留在原分群的 {stayed} 位不列出（--from-segment S --to-segment S 列出留在 S 的客户）',
   },
   'migration.moversFrom': { en: '{n} {n:customer|customers} moved out of {from}; {stayed} {stayed:customer|customers} who stayed {stayed:is|are} not listed', zh: '{n} 位客户离开了 {from}；留下的 {stayed} 位不列出' },
   'migration.moversTo': { en: '{n} {n:customer|customers} moved into {to}; {stayed} {stayed:customer|customers} already there {stayed:is|are} not listed', zh: '{n} 位客户转入 {to}；原本就在的 {stayed} 位不列出' },

@@ -100,7 +100,7 @@ describe('message catalogue', () => {
       'report.segments.default', 'analysis.rfm.edgeCount', 'rfm.edgesBinsFlag', 'rfm.edgesBinsEdges', 'rfm.ties', 'rfm.mapBins', // bins: 2 to 9
       'report.cohorts.newest', 'table.periodsFit', // `{shown} of {total}`: total > shown ≥ 1
       'report.ltv.holdout', 'ltvSimple.shop', 'ltvSimple.lifetimeGiven', 'ltvSimple.lifetimeMeasured', 'whatIf.mapSimple', 'whatIf.mapModel', 'whatIf.margin', 'whatIf.marginFewer', 'campaign.ci', // decimals
-      'report.ltv.byFrequency', // a frequency band (`10+`)
+      'report.ltv.byFrequency', 'report.ltv.byFrequencyNotLess', // a frequency band (`10+`)
       'ltv.valuesOver', 'ltv.clvOver', 'whatIf.horizonDays', // a horizon in days (365.25)
       'help.after.snapshot', 'snapshot.tooFew', 'agg.streamWhy', 'agg.streamNote', 'reject.orderRows', 'limits.rowCells', 'analysis.kmeans.tooFew', 'agg.gapTwo', // limits and constants
       'ltv.heldLarge', 'segments.tooFew', 'analysis.segmap.matches', 'trend.currencies', 'data.currencies', 'campaign.shortWindow', 'selftest.passed', // more than a limit, 2 or more

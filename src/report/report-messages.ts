@@ -30,6 +30,7 @@ export const REPORT_MESSAGES = {
   'report.w.churnRate': { en: 'churn rate', zh: '流失率' },
   'report.w.churnedPct': { en: 'churned (%)', zh: '已流失（%）' },
   'report.w.snapshotAsOf': { en: 'snapshot (as of)', zh: '快照（截至日期）' },
+  'report.w.snapshot': { en: 'snapshot', zh: '快照数' },
   'report.w.snapshots': { en: 'snapshots', zh: '快照数' },
   'report.w.months': { en: '{n} {n:month|months}', zh: '{n} 个月' },
   'report.w.perYear': { en: '{rate} a year', zh: '每年 {rate}' },
@@ -259,6 +260,10 @@ export const REPORT_MESSAGES = {
   'report.ltv.byFrequency': {
     en: 'Customers with {most} repeat purchase days are expected to buy {mostExpected} times each, those with {least} only {leastExpected} times; run with --holdout DATE to check the model against what happened.',
     zh: '复购 {most} 天的客户预计人均购买 {mostExpected} 次，复购 {least} 天的仅 {leastExpected} 次；加上 --holdout 日期 可用实际发生的购买检验模型。',
+  },
+  'report.ltv.byFrequencyNotLess': {
+    en: 'Customers with {most} repeat purchase days are expected to buy {mostExpected} times each, those with {least} {leastExpected} times; run with --holdout DATE to check the model against what happened.',
+    zh: '复购 {most} 天的客户预计人均购买 {mostExpected} 次，复购 {least} 天的 {leastExpected} 次；加上 --holdout 日期 可用实际发生的购买检验模型。',
   },
   'report.ltv.readingNoClv': {
     en: 'No lifetime value in money over the next {horizon}: there is no spend model to price the expected purchases (see the notes below).',

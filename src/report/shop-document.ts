@@ -620,7 +620,9 @@ function ltv(l: LtvSection, ctx: Ctx): DocSection {
       l.clvTotal === null ? say('report.ltv.readingNoClv', { horizon }) : say('report.ltv.reading', { horizon, total: ctx.money(l.clvTotal), mean: ctx.money(l.clvMean), discount }),
       hold
         ? say('report.ltv.holdout', { end: ctx.day(l.holdout!.calibrationEnd), predicted: String(round3(hold.predicted_per_customer)), actual: String(round3(hold.actual_per_customer)) })
-        : say('report.ltv.byFrequency', {
+        : // "only" where the least frequent buyers are expected to buy less (BG/NBD's one-time buyers, alive by
+          // assumption, can be expected to buy as much as frequent buyers who have long been away, or more)
+          say(round2(first.expected_per_customer) < round2(last.expected_per_customer) ? 'report.ltv.byFrequency' : 'report.ltv.byFrequencyNotLess', {
             most: last.frequency, mostExpected: String(round2(last.expected_per_customer)), least: first.frequency, leastExpected: String(round2(first.expected_per_customer)),
           }),
     ],
@@ -659,7 +661,7 @@ function trend(t: TrendSection, ctx: Ctx): DocSection {
   if (t.skipped > 0) notes.push(say('report.trend.skipped', { n: t.skipped }));
   if (t.rows.length < 2) {
     const have = t.rows.length === 0 ? say('report.trend.none') : say('report.trend.one', { label: t.rows[0].label, day: ctx.day(t.rows[0].as_of) });
-    return { id: 'trend', title, figures: [{ label: say('report.w.snapshots'), value: int(t.rows.length) }], reading: [have, say('report.trend.take')], charts: [], tables: [], notes };
+    return { id: 'trend', title, figures: [{ label: say(t.rows.length === 1 ? 'report.w.snapshot' : 'report.w.snapshots'), value: int(t.rows.length) }], reading: [have, say('report.trend.take')], charts: [], tables: [], notes };
   }
   const labels = t.rows.map((r) => r.as_of);
   const first = t.rows[0];

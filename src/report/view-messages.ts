@@ -3,6 +3,7 @@
  * catalogue; spread into MESSAGES in messages.ts, held to both languages and the same parameters like the rest).
  */
 export const VIEW_MESSAGES = {
+  'table.droppedOne': { en: '… not shown: {name} (--format csv has it)', zh: '… 未显示：{name}（--format csv 含全部列）' },
   'table.dropped': { en: '… not shown: {names} (--format csv has them)', zh: '… 未显示：{names}（--format csv 含全部列）' },
   'table.droppedMore': { en: '… not shown: {names} and {more} more (--format csv has them)', zh: '… 未显示：{names}，还有 {more} 列（--format csv 含全部列）' },
   // ---- rfm notes on purchases without amounts (report/rfm-notes.ts) ----

@@ -87,7 +87,13 @@ export function migrationCommand(ctx: CliContext): Command {
         if (staying) note(ctx, said('migration.stayers', { n, segment: label(fromSeg) }));
         else if (fromSeg && toSeg) note(ctx, said('migration.moversFromTo', { n, from: label(fromSeg), to: label(toSeg) }));
         else if (fromSeg) note(ctx, said('migration.moversFrom', { n, from: label(fromSeg), stayed }));
-        else note(ctx, toSeg ? said('migration.moversTo', { n, to: label(toSeg), stayed }) : said('migration.movers', { n, stayed }));
+        else if (toSeg) note(ctx, said('migration.moversTo', { n, to: label(toSeg), stayed }));
+        else {
+          // the list holds the new customers (and those who left) too: say them apart, as the matrix's summary does
+          const fresh = moves.filter((m) => m.fromSegment === FLOW_NEW).length;
+          const left = moves.filter((m) => m.toSegment === FLOW_LEFT).length;
+          note(ctx, fresh + left > 0 ? said('migration.moversNew', { n: n - fresh - left, fresh, left, stayed }) : said('migration.movers', { n, stayed }));
+        }
         emitReport(ctx, moversReport(moves, label, a.currency), flags);
         return;
       }
