@@ -4,8 +4,9 @@
  */
 import { Worker } from 'node:worker_threads';
 import { DataError, InputError, UsageError } from '../errors.js';
-import { DecodedBatch, decodeColumns, type EncodedBatch } from './mapped-codec.js';
-import type { Concluded, MapOptions, MappedBatch, MappedFile } from './map-file.js';
+import { decodeColumns, type EncodedBatch } from './mapped-codec.js';
+import { DecodedBatch, type MappedBatch } from './mapped-batch.js';
+import type { Concluded, MapOptions, MappedFile } from './map-file.js';
 import type { ThreadError } from './map-worker.js';
 import type { PriorDigests } from './row-chunks.js';
 import { said, type Said } from '../report/said.js';

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { NormalizedOrder } from '../domain/order.js';
 import { BUYER_KINDS, NO_BUYER, NO_SLOT } from '../domain/order-columns.js';
 import { ORDER_STATUSES } from '../domain/order.js';
-import { DecodedBatch, decodeBatch, decodeColumns, encodeBatch } from './mapped-codec.js';
-import type { MappedBatch, Outcome } from './map-file.js';
+import { decodeBatch, decodeColumns, encodeBatch } from './mapped-codec.js';
+import { DecodedBatch, type MappedBatch, type Outcome } from './mapped-batch.js';
 import type { ChunkMark } from './row-chunks.js';
 
 const base: NormalizedOrder = {

@@ -5,10 +5,9 @@
  * tenth of that on each side.
  */
 import { NO_ITEMS, ORDER_STATUSES, type BuyerKind, type NormalizedOrder, type OrderItem, type OrderStatus } from '../domain/order.js';
-import { NO_BUYER, NO_SLOT, OrderColumns } from '../domain/order-columns.js';
+import { NO_BUYER, NO_SLOT } from '../domain/order-columns.js';
 import type { StoredBuyer } from '../identity/buyer-key.js';
-import type { MappedBatch, Outcome } from './map-file.js';
-import type { ChunkMark } from './row-chunks.js';
+import { MARK_NUMBERS, type DecodedBatch, type MappedBatch, type Outcome } from './mapped-batch.js';
 
 export interface EncodedBatch {
   rows: number;
@@ -221,70 +220,6 @@ export function decodeBatch(e: EncodedBatch): MappedBatch {
   return { rows: e.rows, out };
 }
 
-/**
- * A batch decoded as columns (decodeColumns): its orders in OrderColumns, and what comes between them in file
- * order (events): chunk marks, as numbers, and the other outcomes (rejects, item lists) as they are. Made once
- * and refilled batch after batch.
- */
-export class DecodedBatch {
-  /** Data rows read for this batch. */
-  rows = 0;
-  readonly orders = new OrderColumns();
-  /** Events held (0 … events − 1), and for each the number of orders that come before it … */
-  events = 0;
-  eventAt = new Int32Array(256);
-  /** … and which it is: ≥ 0, chunk mark `k` (MARK_NUMBERS numbers at marks[k * MARK_NUMBERS]); < 0, other[−1 − value]. */
-  eventWhat = new Int32Array(256);
-  marks = new Float64Array(256 * MARK_NUMBERS);
-  other: Outcome[] = [];
-
-  /** Chunk mark `k` written into `into` (one object reused by the caller: ChunkMark is read, not kept). */
-  markInto(k: number, into: ChunkMark): ChunkMark {
-    const m = this.marks;
-    const at = k * MARK_NUMBERS;
-    into.lo = m[at];
-    into.hi = m[at + 1];
-    into.rows = m[at + 2];
-    into.orders = m[at + 3];
-    into.skip = m[at + 4];
-    into.count = m[at + 5];
-    into.clean = m[at + 6] === 1;
-    return into;
-  }
-
-  private event(what: number): void {
-    const k = this.events++;
-    if (k === this.eventAt.length) {
-      const at = new Int32Array(k * 2);
-      at.set(this.eventAt);
-      this.eventAt = at;
-      const w = new Int32Array(k * 2);
-      w.set(this.eventWhat);
-      this.eventWhat = w;
-    }
-    this.eventAt[k] = this.orders.length;
-    this.eventWhat[k] = what;
-  }
-
-  /** A chunk mark's numbers at nums[i …] (the 7 after CHUNK). */
-  addMark(nums: Float64Array, i: number, marks: number): void {
-    if ((marks + 1) * MARK_NUMBERS > this.marks.length) {
-      const more = new Float64Array(this.marks.length * 2);
-      more.set(this.marks);
-      this.marks = more;
-    }
-    this.marks.set(nums.subarray(i, i + MARK_NUMBERS), marks * MARK_NUMBERS);
-    this.event(marks);
-  }
-
-  addOther(o: Outcome): void {
-    this.event(-1 - this.other.length);
-    this.other.push(o);
-  }
-}
-
-/** Numbers a chunk mark has after its CHUNK (lo, hi, rows, orders, skip, count, clean). */
-const MARK_NUMBERS = 7;
 
 /**
  * decodeBatch into columns (`into`, refilled): no object per order. A buyer's value is not kept where the buyer
