@@ -3,7 +3,7 @@
  * buyers only, one customer), the CDNOW sample cut to its first day, and the Online Retail sample from
  * ../shared/data where the maximum lies on the boundary (skipped when that folder is absent).
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixture, orderlens, parseCsvRows, tempDir } from './cli-harness.js';
@@ -57,9 +57,48 @@ describe('ltv refuses what it cannot estimate', () => {
       expectRefusal(r, /too few repeat buyers: 0 of 300; need about 100; import a longer history or more shops, or use --method simple$/);
       expect(r.stderr).not.toMatch(/picked|lowest AIC among/);
     }
+    // --params shows the fits that did not converge, and none of them as the one the predictions use
+    const params = await orderlens(db, ['ltv', '--params', '--model', 'auto']);
+    expect(params.code, params.stderr).toBe(0);
+    const rows = parseCsvRows(params.stdout);
+    expect(new Set(rows.map((x) => x.model))).toEqual(new Set(['bgnbd', 'pnbd', 'mbgnbd']));
+    expect(rows.filter((x) => x.converged === 'no' && x.estimate === '')).toHaveLength(rows.length);
+    expect(rows.filter((x) => x.chosen !== 'no')).toEqual([]);
     // the spend model's warning names the real reason
     const r = await orderlens(db, ['ltv']);
     expect(r.stderr).toContain('no repeat customers with a positive mean repeat spend: the spend model needs at least two');
+  });
+
+  it('every repeat buyer on exactly two days: refused before any fit, with the history and what to use instead', async () => {
+    // 330 customers, one a day; every third comes back once, 5 + (41·i mod 120) days later, and never again
+    const orders: [string, string][] = [];
+    for (let i = 0; i < 330; i++) {
+      orders.push([`c${i}`, day(i)]);
+      if (i % 3 === 0) orders.push([`c${i}`, day(i + 5 + ((41 * i) % 120))]);
+    }
+    const db = await importShop('two-days', orders);
+    const gaps = Array.from({ length: 110 }, (_, k) => 5 + ((41 * 3 * k) % 120)).sort((a, b) => a - b);
+    const median = gaps[54];
+    const last = day(Math.max(...Array.from({ length: 330 }, (_, i) => (i % 3 === 0 ? i + 5 + ((41 * i) % 120) : i))));
+    expect(last).toBe('2025-02-23');
+    for (const args of [['ltv'], ['ltv', '--model', 'auto'], ['ltv', '--model', 'pnbd', '--unit', 'day'], ['ltv', '--params'], ['ltv', '--by', 'customer', '--format', 'csv']]) {
+      const r = await orderlens(db, args);
+      expectRefusal(r, new RegExp(`^orderlens: error: none of the 330 customers bought on a third day up to ${last}: 110 came back once \\(a median of ${median} days after the first purchase day\\) and none came back again, so the data cannot tell how long customers keep buying; no model is fitted and no prediction is made\\. What can still be said: .*orderlens ltv --method simple`));
+      // no fit was made, so none is reported
+      expect(r.stderr).not.toMatch(/fitted on|converged/);
+    }
+    const r = await orderlens(db, ['ltv']);
+    expect(r.stderr).toMatch(new RegExp(`^orderlens: history up to ${last}: \\$[\\d,.]+ net from 330 customers, \\$[\\d.]+ a customer; 110 \\(33\\.3%\\) came back$`, 'm'));
+    const zh = await orderlens(db, ['ltv', '--lang', 'zh']);
+    expectRefusal(zh, /330 位客户中没有人在第三个日子购买：110 位回购过一次/);
+    expect(zh.stderr).toMatch(/历史：330 位客户净收入/);
+    // what can still be said is said
+    const simple = await orderlens(db, ['ltv', '--method', 'simple']);
+    expect(simple.code, simple.stderr).toBe(0);
+    // churn's model columns say why they are empty
+    const churn = await orderlens(db, ['churn', '--model', 'bgnbd']);
+    expect(churn.code, churn.stderr).toBe(0);
+    expect(churn.stderr).toContain('model: 110 repeat buyers and none bought on a third day, so how long customers keep buying cannot be estimated: no model is fitted; the model columns are left empty');
   });
 
   it('churn --as-of before the first order says so (not "two purchase days")', async () => {
@@ -142,5 +181,24 @@ describe.skipIf(shopifyFiles.some((f) => !f))('ltv --model auto --holdout on the
     expect(lines.filter((l) => /holdout MAE per customer \d/.test(l)).map((l) => l.replace(/^orderlens: /, '').split(':')[0])).toEqual(['BG/NBD']);
     expect(r.stderr).toMatch(/BG\/NBD: AIC [\d.]+, holdout MAE .* ← picked/);
     expect(r.stderr).not.toMatch(/NaN/);
+  });
+});
+
+const taobao = sharedFile('taobao_mingri_book', 'converted_csv', 'TB_2017_2019.csv');
+
+describe.skipIf(!taobao)('ltv on the Taobao TB_2017_2019 export (needs ../shared/data/taobao_mingri_book)', () => {
+  it('3,694 customers, 138 back once and none on a third day: refused at once (it ran 556 s to "no model converged")', async () => {
+    const db = path.join(dir, 'taobao-tb.db');
+    expect((await orderlens(db, ['import', taobao as string])).code).toBe(0);
+    const r = await orderlens(db, ['ltv']);
+    expectRefusal(r, /^orderlens: error: none of the 3,694 customers bought on a third day up to 2019-12-31: 138 came back once \(a median of 35 days after the first purchase day\) and none came back again/);
+    // the history: the net of 买家实际支付金额 (SOURCE.md's 556,866.33 over every row: the free orders add nothing)
+    expect(r.stderr).toContain('history up to 2019-12-31: ¥556,866.33 net from 3,694 customers, ¥150.75 a customer; 138 (3.7%) came back');
+    expect(r.stderr).not.toMatch(/converged/);
+    // the HTML report's lifetime section gives the same reason instead of a CLV
+    const html = path.join(dir, 'taobao-tb.html');
+    const report = await orderlens(db, ['report', '--out', html]);
+    expect(report.code, report.stderr).toBe(0);
+    expect(readFileSync(html, 'utf8')).toContain('None of the 3,694 customers bought on a third day up to 2019-12-31: 138 came back once (a median of 35 days after the first purchase day)');
   });
 });

@@ -83,7 +83,11 @@ describe('fitLtv', () => {
     const fit = fitLtv(log, { asOf, unit: 'week' });
     expect(fit.warnings).toContainEqual({ code: 'few_repeat_customers', repeatCustomers: 1, need: 100 });
     expect(fit.warnings.map((w) => w.code)).not.toContain('short_history');
-    const short = fitLtv(log, { asOf: jan1 + 100, unit: 'week' });
+    // up to day 100 customer one has come back once and nobody on a third day: refused before any fit (ltv-one-repeat.test.ts)
+    expect(fitLtv(log, { asOf: jan1 + 100, unit: 'week' }).refusal?.code).toBe('one_repeat_each');
+    // with a third purchase day in those 100 days the fit is made, and its history is short
+    const third = buildLog([ref('one'), ref('once')], [...[0, 17, 60].map((d) => ({ customer: 0, day: jan1 + d, net: 2000 })), { customer: 1, day: jan1 + 30, net: 5000 }], 'USD');
+    const short = fitLtv(third, { asOf: jan1 + 100, unit: 'week' });
     expect(short.warnings).toContainEqual({ code: 'short_history', days: 100, need: 180 });
   });
 

@@ -51,7 +51,7 @@ export interface SnapshotCustomer {
 }
 
 /** Why a part of the snapshot is empty. */
-export type SnapshotGap = 'churn_no_gaps' | 'model_not_converged' | 'model_no_spend' | 'model_too_few';
+export type SnapshotGap = 'churn_no_gaps' | 'model_one_repeat' | 'model_not_converged' | 'model_no_spend' | 'model_too_few';
 
 export interface Snapshot {
   asOf: EpochDay;
@@ -104,6 +104,7 @@ export function takeSnapshot(log: PurchaseLog, options: SnapshotOptions, fitted?
     const ltvOptions = snapshotLtvOptions(options, options.model);
     const fit = fitted?.fit ?? fitLtv(log, ltvOptions);
     if (fit.repeatCustomers < SNAPSHOT_MIN_REPEAT) gaps.push('model_too_few');
+    else if (fit.refusal?.code === 'one_repeat_each') gaps.push('model_one_repeat');
     else if (!fit.chosen.converged || !fit.chosen.params.every(Number.isFinite)) gaps.push('model_not_converged');
     else {
       model = fit.chosen.model;

@@ -204,6 +204,14 @@ export const COMMAND_MESSAGES = {
     en: '{tried} on {n:this|these} {n} {n:customer|customers} ({repeat} repeat {repeat:buyer|buyers}); try --unit day, another --as-of, or --method simple',
     zh: '{tried}（{n} 位客户，其中复购 {repeat} 位）；可试试 --unit day、换一个 --as-of，或 --method simple',
   },
+  'ltv.oneRepeat': {
+    en: 'none of the {n} {n:customer|customers} bought on a third day up to {day}: {repeat} came back once (a median of {gap} {gap:day|days} after the first purchase day) and none came back again, so the data cannot tell how long customers keep buying; no model is fitted and no prediction is made. What can still be said: the history (revenue per customer so far: orderlens customers) and the textbook value (orderlens ltv --method simple, which assumes a lifetime)',
+    zh: '截至 {day}，{n} 位客户中没有人在第三个日子购买：{repeat} 位回购过一次（中位数为首次购买后 {gap} 天），之后再没有人回购，数据无法说明客户会持续购买多久；因此不拟合模型，也不做预测。仍然可以说的是：历史（每位客户至今的收入：orderlens customers）和教科书公式的价值（orderlens ltv --method simple，它假定一个生命周期）',
+  },
+  'ltv.history': {
+    en: 'history up to {day}: {revenue} net from {n} {n:customer|customers}, {perCustomer} a customer; {repeat} ({share}) came back',
+    zh: '截至 {day} 的历史：{n} 位客户净收入 {revenue}，每位 {perCustomer}；{repeat} 位（{share}）回购过',
+  },
   'ltv.fitted': { en: 'fitted on {n} {n:customer|customers} ({repeat} repeat) up to {day}; time unit: {unit}', zh: '基于截至 {day} 的 {n} 位客户拟合（其中复购 {repeat} 位）；时间单位：{unit}' },
   'ltv.fallback': {
     en: '{from} did not converge ({stop}); using {to} instead, the lowest AIC of the models that converged',
@@ -214,6 +222,14 @@ export const COMMAND_MESSAGES = {
   'ltv.pickedMae': { en: 'picked {model}: lowest holdout MAE per customer', zh: '选用 {model}：留出期每位客户的 MAE 最低' },
   'ltv.pickedMaeConverged': { en: 'picked {model}: lowest holdout MAE per customer of the models that converged', zh: '选用 {model}：已收敛模型中留出期每位客户的 MAE 最低' },
   'ltv.spendFit': { en: '{line} (gamma in {currency})', zh: '{line}（gamma 以 {currency} 计）' },
+  'ltv.paramsSteadySpend': {
+    en: 'Gamma-Gamma reached its limit p → ∞, gamma → 0 (each customer spends alike every time): p and gamma are left empty (the values there are stand-ins, not estimates); p*gamma, which the data do fix, is given with its standard error',
+    zh: 'Gamma-Gamma 到达极限 p → ∞、gamma → 0（每位客户每次消费都差不多）：p 和 gamma 留空（那里的数值只是替身，不是估计值）；给出数据能确定的 p*gamma 及其标准误',
+  },
+  'ltv.paramsSameSpendLevel': {
+    en: 'Gamma-Gamma reached its limit q, gamma → ∞ (one spend level for everyone): q and gamma are left empty (the values there are stand-ins, not estimates); q/gamma, which the data do fix, is given with its standard error',
+    zh: 'Gamma-Gamma 到达极限 q、gamma → ∞（所有人的消费水平相同）：q 和 gamma 留空（那里的数值只是替身，不是估计值）；给出数据能确定的 q/gamma 及其标准误',
+  },
   'ltv.fitLine': { en: '{model}: {params}; LL {ll}, AIC {aic}, {n} {n:customer|customers}, {status}', zh: '{model}：{params}；LL {ll}，AIC {aic}，{n} 位客户，{status}' },
   'ltv.fitLineFailed': { en: '{model}: {status}, {n} {n:customer|customers}; no estimates shown (a fit that did not converge gives none)', zh: '{model}：{status}，{n} 位客户；未收敛的拟合不给出估计值' },
   'ltv.fitConverged': { en: 'converged', zh: '已收敛' },
@@ -523,6 +539,10 @@ export const COMMAND_MESSAGES = {
     zh: '{day} 之前没有在 {until} 及之前获得的客户，无从分析（请检查 --acquired-since/--acquired-until、--as-of 和筛选条件）',
   },
   'churn.modelRefused': { en: 'model: no model converged on these customers ({n} repeat {n:buyer|buyers}); the model columns are left empty', zh: '模型：在这些客户上没有一个模型收敛（复购客户 {n} 位）；模型列留空' },
+  'churn.modelOneRepeat': {
+    en: 'model: {n} repeat {n:buyer|buyers} and none bought on a third day, so how long customers keep buying cannot be estimated: no model is fitted; the model columns are left empty',
+    zh: '模型：{n} 位复购客户，但没有人在第三个日子购买，无法估计客户会持续购买多久：不拟合模型；模型列留空',
+  },
   'churn.modelFit': { en: 'model: {model} on {n} {n:customer|customers}, {status}; churned when P(alive) < {p}', zh: '模型：{model}，{n} 位客户，{status}；P(alive) < {p} 即视为流失' },
   'churn.modelNotConverged': { en: 'NOT converged ({stop})', zh: '未收敛（{stop}）' },
   'churn.agree': { en: 'rule and model agree on churned / not churned for {agree} of {n} {n:customer|customers} ({share})', zh: '规则与模型在是否流失上一致的客户：{n} 位中有 {agree} 位（{share}）' },

@@ -5,7 +5,7 @@
  */
 import { formatDay } from '../domain/day.js';
 import { displayMoney } from '../domain/money.js';
-import type { HoldoutComparison, LtvFit, LtvModelFit, LtvRefusal, SumInterval } from '../analytics/ltv.js';
+import { refusedBeforeFitting, type HoldoutComparison, type LtvFit, type LtvModelFit, type LtvRefusal, type SumInterval } from '../analytics/ltv.js';
 import type { ModelFit } from '../analytics/models/fit-model.js';
 import { convergence } from './ltv.js';
 import { fitStopSaid, ltvNoteText, ltvWarningText } from './ltv-words.js';
@@ -22,7 +22,10 @@ function fmt(v: number | null, digits = 4): string {
 export function fitLine(f: ModelFit, lang: Lang): Said {
   // a fit that did not converge stopped somewhere that means nothing: its numbers are not printed
   if (!f.converged) return said('ltv.fitLineFailed', { model: f.label, status: said('ltv.fitNotConverged', { stop: fitStopSaid(f) }), n: f.customers });
-  const params = f.paramNames.map((n, i) => `${n} ${fmt(f.params[i])} (se ${fmt(f.se[i], 3)})`).join(', ');
+  // a Gamma-Gamma limit: the parameters that ran off are stand-ins (→ ∞ or → 0), the combination the data fix is given
+  const shown = f.paramNames.map((n, i) => (f.combined && f.ranOff[i] ? `${n} → ${f.params[i] > 1 ? '∞' : '0'}` : `${n} ${fmt(f.params[i])} (se ${fmt(f.se[i], 3)})`));
+  if (f.combined) shown.push(`${f.combined.name} ${fmt(f.combined.value)} (se ${fmt(f.combined.se, 3)})`);
+  const params = shown.join(', ');
   // the English keeps the params table's word for a boundary fit
   const status = f.boundary ? said('ltv.fitConvergedAt', { how: lang === 'en' ? convergence(f) : fitStopSaid(f) }) : said('ltv.fitConverged');
   return said('ltv.fitLine', { model: f.label, params, ll: f.logLikelihood.toFixed(2), aic: f.aic.toFixed(2), n: f.customers, status });
@@ -33,28 +36,41 @@ export function refusalText(fit: LtvModelFit): Said {
   const r = fit.refusal as LtvRefusal;
   const end = formatDay(fit.input.calibrationEnd);
   if (r.code === 'flat_likelihood') return said('ltv.flat', { n: r.customers, day: end });
+  if (r.code === 'one_repeat_each') return said('ltv.oneRepeat', { n: r.customers, day: end, repeat: r.repeatCustomers, gap: r.medianGapDays });
   const tried = fit.fits.length === 1 ? said('ltv.triedOne', { model: fit.fits[0].label }) : said('ltv.triedAll', { list: fit.fits.map((f) => f.label) });
   if (r.repeatCustomers < r.need) return said('ltv.tooFewRepeat', { tried, repeat: String(r.repeatCustomers), n: String(r.customers), need: String(r.need) });
   return said('ltv.noConvergence', { tried, n: r.customers, repeat: r.repeatCustomers });
 }
 
+/**
+ * What the history says when no prediction is made (the refusal's companion, said before it): net revenue up to
+ * the calibration end, per customer, and how many came back. `revenue`: each customer's net (minor units).
+ */
+export function historyNote(fit: LtvModelFit, revenue: ArrayLike<number>, currency: string): Said {
+  let total = 0;
+  for (let i = 0; i < revenue.length; i++) total += revenue[i];
+  const n = fit.input.customers;
+  const share = `${((fit.repeatCustomers / n) * 100).toFixed(1)}%`;
+  return said('ltv.history', { day: formatDay(fit.input.calibrationEnd), revenue: displayMoney(total, currency), n, perCustomer: displayMoney(Math.round(total / n), currency), repeat: fit.repeatCustomers, share });
+}
+
 /** The fit, in a few lines (the parameter table goes to stdout with --params), then its warnings. */
 export function fitNotes(fit: LtvModelFit, currency: string, lang: Lang): (Said | string)[] {
   const s = fit.input;
+  // a refusal made before fitting has no fit to show: the refusal says it all
+  if (fit.refusal && refusedBeforeFitting(fit.refusal)) return [];
   const notes: (Said | string)[] = [said('ltv.fitted', { n: s.customers, repeat: fit.repeatCustomers, day: formatDay(s.calibrationEnd), unit: said(`ltv.unit.${s.unit}`) })];
-  if (fit.refusal?.code !== 'flat_likelihood') {
-    for (const f of fit.fits) notes.push(fitLine(f, lang));
-    if (!fit.refusal) {
-      if (fit.fallbackFrom) {
-        notes.push(said('ltv.fallback', { from: fit.fallbackFrom.label, stop: fitStopSaid(fit.fallbackFrom), to: fit.chosen.label }));
-      } else if (fit.fits.length > 1) {
-        const among = fit.fits.some((f) => !f.converged);
-        const key = fit.chosenBy === 'holdout_mae' ? (among ? 'ltv.pickedMaeConverged' : 'ltv.pickedMae') : among ? 'ltv.pickedAicConverged' : 'ltv.pickedAic';
-        notes.push(said(key, { model: fit.chosen.label }));
-      }
-      if (fit.spendFit) notes.push(said('ltv.spendFit', { line: fitLine(fit.spendFit, lang), currency }));
-      for (const n of fit.notes) notes.push(ltvNoteText(lang, n));
+  for (const f of fit.fits) notes.push(fitLine(f, lang));
+  if (!fit.refusal) {
+    if (fit.fallbackFrom) {
+      notes.push(said('ltv.fallback', { from: fit.fallbackFrom.label, stop: fitStopSaid(fit.fallbackFrom), to: fit.chosen.label }));
+    } else if (fit.fits.length > 1) {
+      const among = fit.fits.some((f) => !f.converged);
+      const key = fit.chosenBy === 'holdout_mae' ? (among ? 'ltv.pickedMaeConverged' : 'ltv.pickedMae') : among ? 'ltv.pickedAicConverged' : 'ltv.pickedAic';
+      notes.push(said(key, { model: fit.chosen.label }));
     }
+    if (fit.spendFit) notes.push(said('ltv.spendFit', { line: fitLine(fit.spendFit, lang), currency }));
+    for (const n of fit.notes) notes.push(ltvNoteText(lang, n));
   }
   for (const w of fit.warnings) notes.push(said('ltv.warning', { text: ltvWarningText(lang, w) }));
   return notes;

@@ -283,6 +283,10 @@ export const REPORT_MESSAGES = {
     en: 'Each customer ({n} in all) bought on a single day up to {end}, so the data say nothing about how often customers buy or when they stop: no lifetime value is predicted. A later --as-of, or a longer history, gives the model something to fit.',
     zh: '截至 {end}，全部 {n} 位客户都只在同一天购买过，数据无法说明客户多久买一次、何时流失：因此不预测客户生命周期价值。请使用更晚的 --as-of，或导入更长的历史数据。',
   },
+  'report.ltv.oneRepeat': {
+    en: 'None of the {n} {n:customer|customers} bought on a third day up to {end}: {repeat} came back once (a median of {gap} {gap:day|days} after the first purchase day) and none came back again, so the data cannot tell how long customers keep buying. No model is fitted and no lifetime value is predicted rather than one that cannot be trusted. The history above still stands (revenue, repeat rate); `orderlens ltv --method simple` gives the textbook value, which assumes a lifetime.',
+    zh: '截至 {end}，{n} 位客户中没有人在第三个日子购买：{repeat} 位回购过一次（中位数为首次购买后 {gap} 天），之后再没有人回购，数据无法说明客户会持续购买多久。与其给出不可信的数字，这里不拟合模型，也不预测客户生命周期价值。上面的历史数据（收入、复购率）依然成立；`orderlens ltv --method simple` 给出教科书公式的价值，它假定一个生命周期。',
+  },
   'report.ltv.repeatCustomers': { en: 'repeat customers', zh: '复购客户' },
   'report.ltv.tooFew': {
     en: 'No model converged ({models}) on {n:this|these} {n} {n:customer|customers}: too few repeat buyers ({repeat}; the models need about {need}). No lifetime value is predicted rather than one that cannot be trusted: import a longer history or more shops, or use `orderlens ltv --method simple`.',
@@ -315,12 +319,12 @@ export const REPORT_MESSAGES = {
     en: 'Active, at-risk and churned shares (%), repeat rate and churn rate since the snapshot before',
     zh: '活跃、流失预警、已流失客户占比（%），复购率与较上一快照的流失率',
   },
-  'report.trend.repeatRate': { en: 'repeat rate', zh: '复购率' },
+  'report.trend.repeatRate': { en: 'repeat rate (2+ orders)', zh: '复购率（2 单及以上）' },
   'report.trend.customersOn': { en: 'customers on {day}', zh: '{day} 的客户数' },
   'report.trend.lastChurn': { en: 'churn rate, last period', zh: '最近一期流失率' },
   'report.trend.reading': {
-    en: 'From {first} to {last} the customers went from {from} to {to}; the repeat rate went from {repeatFrom} to {repeatTo}.',
-    zh: '从 {first} 到 {last}，客户数从 {from} 变为 {to}；复购率从 {repeatFrom} 变为 {repeatTo}。',
+    en: 'From {first} to {last} the customers went from {from} to {to}; the repeat rate (customers with 2 or more orders, where the overview counts purchase days) went from {repeatFrom} to {repeatTo}.',
+    zh: '从 {first} 到 {last}，客户数从 {from} 变为 {to}；复购率（下过 2 单及以上的客户；总览按购买天数计）从 {repeatFrom} 变为 {repeatTo}。',
   },
   'report.trend.churn': {
     en: 'Of the customers not churned on {before}, {rate} were churned (or gone) on {last}.',

@@ -301,7 +301,7 @@ function pareto(p: ParetoSection, ctx: Ctx): DocSection {
 }
 
 const MODEL_LABELS: Record<string, string> = { bgnbd: 'BG/NBD', pnbd: 'Pareto/NBD', mbgnbd: 'MBG/NBD', gg: 'Gamma-Gamma' };
-const GREEK: Record<string, string> = { alpha: 'α', beta: 'β', gamma: 'γ' };
+const GREEK: Record<string, string> = { alpha: 'α', beta: 'β', gamma: 'γ', 'p*gamma': 'p·γ', 'q/gamma': 'q/γ' };
 
 function clusterName(ctx: Ctx, c: { name: string; zh: string }): string {
   return ctx.lang === 'zh' ? c.zh : c.name;
@@ -644,6 +644,9 @@ function ltvRefused(l: Extract<LtvSection, { status: 'refused' }>, title: string
   let why: string;
   if (r.code === 'flat_likelihood') {
     why = say('report.ltv.flat', { n: r.customers, end: ctx.day(l.calibrationEnd) });
+  } else if (r.code === 'one_repeat_each') {
+    figures.push({ label: say('report.ltv.repeatCustomers'), value: int(r.repeatCustomers) });
+    why = say('report.ltv.oneRepeat', { n: r.customers, end: ctx.day(l.calibrationEnd), repeat: r.repeatCustomers, gap: r.medianGapDays });
   } else {
     figures.push({ label: say('report.ltv.repeatCustomers'), value: int(r.repeatCustomers) });
     const models = l.models.map((m) => MODEL_LABELS[m] ?? m).join(', ');

@@ -141,7 +141,8 @@ async function withModel(ctx: CliContext, log: CustomerData, a: ChurnAnalysis, m
   // the fit in a worker thread: Ctrl-C is answered while it runs (fit-thread.ts)
   const fit = await fitLtvInThread(ctx, log, { asOf: a.asOf, model, unit: 'week' });
   const f = fit.chosen;
-  if (fit.refusal) note(ctx, said('churn.modelRefused', { n: fit.repeatCustomers }));
+  if (fit.refusal?.code === 'one_repeat_each') note(ctx, said('churn.modelOneRepeat', { n: fit.repeatCustomers }));
+  else if (fit.refusal) note(ctx, said('churn.modelRefused', { n: fit.repeatCustomers }));
   else note(ctx, said('churn.modelFit', { model: f.label, n: f.customers, status: f.converged ? said('ltv.fitConverged') : said('churn.modelNotConverged', { stop: fitStopSaid(f) }), p: String(p) }));
   for (const w of fit.warnings) note(ctx, said('ltv.warning', { text: ltvWarningText(ctx.lang ?? lang, w) }));
   const rows = addModelFlags(a.rows, probabilityAliveByCustomer(log, fit), p);

@@ -14,7 +14,7 @@ import { assignSegments } from '../../analytics/rfm-segments.js';
 import { acquisitionMonth } from '../../analytics/churn.js';
 import { NO_GROUP } from '../../analytics/cohorts.js';
 import {
-  compareHoldout, groupsWithIntervals, holdoutByCustomer, LtvGroups, LtvPredictor, type SumAccumulator, type LtvCustomerRow, type LtvOptions, type ModelChoice,
+  compareHoldout, groupsWithIntervals, holdoutByCustomer, LtvGroups, LtvPredictor, refusedBeforeFitting, type SumAccumulator, type LtvCustomerRow, type LtvOptions, type ModelChoice,
 } from '../../analytics/ltv.js';
 import type { TimeUnit } from '../../analytics/ltv-summary.js';
 import { emitWhatIf, parseRetentionLift, runTextbookLtv, type WhatIfRequest } from '../ltv-textbook.js';
@@ -23,7 +23,7 @@ import {
   addAsOfOption, addFilterOptions, addOutputOptions, emitReport, note, parseDayFlag, parseFilter, parseValueFlags,
   type CliContext, type FilterFlags, type OutputFlags,
 } from '../options.js';
-import { fitNotes, holdoutNotes, refusalText, totalsNotes } from '../../report/ltv-notes.js';
+import { fitNotes, historyNote, holdoutNotes, refusalText, totalsNotes } from '../../report/ltv-notes.js';
 import { rateSaid, spanSaid } from '../../report/ltv-words.js';
 import { said } from '../../report/said.js';
 import { segmentLabels } from '../../report/segment-names.js';
@@ -122,9 +122,10 @@ export function ltvCommand(ctx: CliContext): Command {
         throw new DataError(said(holdout === undefined ? 'ltv.nothingToFit' : 'ltv.nothingToFitHoldout', { day: formatDay(fit.summary.calibrationEnd) }));
       }
       for (const line of fitNotes(fit, log.currency, ctx.lang ?? 'en')) note(ctx, line);
-      if (fit.refusal && !flags.params) throw new DataError(refusalText(fit));
+      if (fit.refusal?.code === 'one_repeat_each' && amounts) note(ctx, historyNote(fit, fit.summary.revenue, log.currency));
+      if (fit.refusal && (!flags.params || refusedBeforeFitting(fit.refusal))) throw new DataError(refusalText(fit));
       if (flags.params) {
-        emitReport(ctx, paramsReport(fit), flags);
+        emitReport(ctx, paramsReport(fit, flags.lang === 'zh' ? 'zh' : 'en'), flags);
         return;
       }
       if (whatIf) {
@@ -222,9 +223,9 @@ async function streamLtv(
   const options: LtvOptions = { asOf, unit: flags.unit, model: flags.model, horizonDays: values.horizonDays, discountPerDay: values.discountPerDay, margin: values.margin, spend: amounts };
   const fit = await fitModelsInThread(ctx, scan.input, options, null);
   for (const line of fitNotes(fit, currency, ctx.lang ?? 'en')) note(ctx, line);
-  if (fit.refusal && !flags.params) throw new DataError(refusalText(fit));
+  if (fit.refusal && (!flags.params || refusedBeforeFitting(fit.refusal))) throw new DataError(refusalText(fit));
   if (flags.params) {
-    emitReport(ctx, paramsReport(fit), flags);
+    emitReport(ctx, paramsReport(fit, flags.lang === 'zh' ? 'zh' : 'en'), flags);
     return;
   }
   const predictorOptions = { ...options, interval: values.interval };
