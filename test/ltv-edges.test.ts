@@ -99,6 +99,10 @@ describe('ltv refuses what it cannot estimate', () => {
     const churn = await orderlens(db, ['churn', '--model', 'bgnbd']);
     expect(churn.code, churn.stderr).toBe(0);
     expect(churn.stderr).toContain('model: 110 repeat buyers and none bought on a third day, so how long customers keep buying cannot be estimated: no model is fitted; the model columns are left empty');
+    // and a snapshot's P(alive) and CLV columns (not "the model did not converge": none was fitted)
+    const snap = await orderlens(db, ['snapshot', '--model', 'bgnbd']);
+    expect(snap.code, snap.stderr).toBe(0);
+    expect(snap.stderr).toContain(': no customer bought on a third day, so how long customers keep buying cannot be estimated and no bgnbd model is fitted: P(alive) and CLV are left empty');
   });
 
   it('churn --as-of before the first order says so (not "two purchase days")', async () => {
