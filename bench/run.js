@@ -4,7 +4,7 @@
  * BENCHMARKS.md (between the `bench:begin` / `bench:end` markers; the rest of the file is left alone).
  *
  *   npm run bench -- [--sizes 100k,1m,5m,10m] [--layouts generic,generic-many,shopify] [--runs 3]
- *                    [--out BENCHMARKS.md] [--no-build] [--no-write] [--imports-only]
+ *                    [--formats 1m|none] [--out BENCHMARKS.md] [--no-build] [--no-write] [--imports-only]
  *
  * Layouts: `generic` (5 columns, about one customer per 5 lines), `generic-many` (the same columns, about 55%
  * of the lines a customer's first order: `--customers many` of generate.js), `shopify` (79 columns; not above
@@ -13,6 +13,10 @@
  * Every step runs as its own process under /usr/bin/time: wall time, user+system CPU time and peak RSS;
  * the tables give the median of --runs runs. Imports start from a fresh database each run; re-imports and
  * reports run on the database of the last import. Commands that do not exist yet are skipped with a note.
+ *
+ * `--formats SIZE` (default 1m; `none`: not run): then bench/formats.js times a Taobao GBK classic report and
+ * an .xlsx workbook of SIZE orders next to the generic CSV of the same orders (fresh, again, 1% refunded
+ * since), in its own section right after this one.
  */
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -23,6 +27,7 @@ import { parseSize, writeGeneric, writeShopify } from './generate.js';
 import { median, timedProcess } from './process-time.js';
 import { benchTableRender } from './table-render.js';
 import { compareReports, comparisonMarkdown } from './duckdb-reports.js';
+import { benchFormats, writeFormatsSection } from './formats.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = path.join(root, 'bench', 'out');
@@ -36,7 +41,7 @@ const CHANGED = 0.01;
 const SEED = 20240601;
 
 function parseArgs(argv) {
-  const opts = { sizes: ['100k', '1m', '5m', '10m'], layouts: [...LAYOUTS], runs: 3, out: path.join(root, 'BENCHMARKS.md'), build: true, write: true, reports: true };
+  const opts = { sizes: ['100k', '1m', '5m', '10m'], layouts: [...LAYOUTS], runs: 3, formats: '1m', out: path.join(root, 'BENCHMARKS.md'), build: true, write: true, reports: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -46,6 +51,7 @@ function parseArgs(argv) {
     if (a === '--sizes') opts.sizes = value().split(',').filter(Boolean);
     else if (a === '--layouts') opts.layouts = value().split(',').filter(Boolean);
     else if (a === '--runs') opts.runs = Math.max(1, Number(value()));
+    else if (a === '--formats') opts.formats = value();
     else if (a === '--out') opts.out = path.resolve(value());
     else if (a === '--no-build') opts.build = false;
     else if (a === '--no-write') opts.write = false;
@@ -54,6 +60,7 @@ function parseArgs(argv) {
   }
   for (const l of opts.layouts) if (!LAYOUTS.includes(l)) throw new Error(`unknown layout ${l}: ${LAYOUTS.join(', ')}`);
   opts.sizes.forEach(parseSize);
+  if (opts.formats !== 'none') parseSize(opts.formats);
   return opts;
 }
 
@@ -280,6 +287,11 @@ async function main() {
   const section = markdown(opts, m, all, notes, new Date(started).toISOString(), (Date.now() - started) / 60000).replace('<!-- bench:end -->', `${table.join('\n')}\n<!-- bench:end -->`);
   process.stdout.write(section + '\n');
   if (opts.write) writeBenchmarks(opts.out, section);
+  if (opts.formats !== 'none') {
+    const formats = await benchFormats({ size: opts.formats, runs: opts.runs });
+    process.stdout.write(formats + '\n');
+    if (opts.write) writeFormatsSection(opts.out, formats);
+  }
 }
 
 await main();

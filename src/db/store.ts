@@ -11,6 +11,7 @@
 import type { Statement } from 'better-sqlite3';
 import { COUNTED_STATUSES, ORDER_STATUSES, type NormalizedOrder, type OrderItem, type OrderStatus } from '../domain/order.js';
 import type { BuyerRef } from '../identity/buyer-slots.js';
+import { BackgroundSync } from './background-sync.js';
 import { CustomerRegistry } from './customer-registry.js';
 import type { Db } from './open.js';
 import { digestItems } from './items-digest.js';
@@ -141,6 +142,8 @@ export class OrderWriter {
   /** The source's `row_currency` (stored as NULL in its order rows); null until its first orders set it. */
   private rowCurrency: string | null = null;
   private customers: CustomerRegistry | null = null;
+  /** The database file synced while the import writes (background-sync.ts; null when that gains nothing). */
+  private sync: BackgroundSync | null = null;
   private readonly stmt;
   private readonly insertOrders = new Map<string, Statement>();
   /** The values of insertBatch's statement (reused). */
@@ -216,6 +219,7 @@ export class OrderWriter {
     this.rowCurrency = src.row_currency;
     this.nextId = (db.prepare('SELECT coalesce(max(id), 0) FROM order_rows').pluck().get() as number) + 1;
     this.customers = new CustomerRegistry(db, this.source, newSource, this.secret, this.keepPii);
+    this.sync = BackgroundSync.start(db);
   }
 
   /**
@@ -265,8 +269,11 @@ export class OrderWriter {
   finishImport(counts: ImportCounts, finishedAt: string): void {
     this.flush();
     this.chunks?.finish();
+    // the pages written so far go to disk while the key index is built (a second or more at 5M lines)
+    this.sync?.nudge();
     this.customers?.finish();
     this.deltas.finish();
+    this.sync?.stop();
     this.stmt.finishImport.run({ ...counts, finishedAt, id: this.importId });
   }
 

@@ -2,8 +2,8 @@
  * Personal data rule: emails, phones and names are stored as a keyed hash (HMAC-SHA256 with the
  * database's own secret) plus a masked display form; opaque platform ids are kept as given.
  */
-import { createHmac } from 'node:crypto';
 import type { BuyerIdentity } from '../domain/order.js';
+import { KeyedSha256 } from './keyed-sha256.js';
 
 export interface StoredBuyer {
   key: string;
@@ -12,9 +12,17 @@ export interface StoredBuyer {
   clear: string | null;
 }
 
+/**
+ * The secret's HMAC state, kept while the secret stays the same (an import keys each of its new buyers with
+ * one secret): createHmac set the key up for each buyer, ~3 µs against ~0.6 µs (keyed-sha256.ts).
+ */
+let keyedState: KeyedSha256 | null = null;
+
 export function storedBuyer(buyer: BuyerIdentity, secret: string, keepPii: boolean): StoredBuyer {
   if (buyer.kind === 'id') return { key: buyer.value, display: buyer.value, clear: null };
-  const key = 'h:' + createHmac('sha256', secret).update(`${buyer.kind}:${buyer.value}`).digest('hex').slice(0, 32);
+  if (keyedState?.key !== secret) keyedState = new KeyedSha256(secret);
+  // HMAC-SHA256(secret, kind:value), its first 16 bytes in hex
+  const key = 'h:' + keyedState.mac(`${buyer.kind}:${buyer.value}`).toString('hex', 0, 16);
   return { key, display: maskBuyer(buyer), clear: keepPii ? buyer.value : null };
 }
 

@@ -29,7 +29,7 @@ function keyed(key: string, legacyBase: string): Buffer {
 }
 
 /** node:crypto's one-shot hash (Node 20.12 on): no hash object per call. */
-const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'base64url') => string }).hash;
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'base64url' | 'hex') => string }).hash;
 
 /** The unkeyed digest of a generic row's cells (what the occurrence count is kept by). */
 export function genericRowDigest(cells: readonly string[]): string {
@@ -46,7 +46,8 @@ export function genericDerivedId(key: string, digest: string, n: number): string
 
 /** The unkeyed digest of a Taobao row's parts (buyer, times, amount, title, count). */
 export function taobaoRowDigest(parts: readonly string[]): string {
-  return crypto.createHash('sha256').update(parts.join('\u0001')).digest('hex').slice(0, 16);
+  const text = parts.join('\u0001');
+  return (oneShot ? oneShot('sha256', text, 'hex') : crypto.createHash('sha256').update(text).digest('hex')).slice(0, 16);
 }
 
 /** A Taobao row's id from its parts' digest (taobaoRowDigest), before its `#n` for repeats. */

@@ -159,6 +159,12 @@ export interface RowMapper {
    * reading the chunk would have, and true.
    */
   keysSkipped?(keys: readonly string[]): boolean;
+  /**
+   * Row chunks: every row is mapped on its own (one row, one order: no order spans rows), so where a chunk
+   * ends changes nothing a row becomes — also around rows rejected before they reach the mapper (another
+   * shop's, in a file whose store column named the shop).
+   */
+  rowsAlone?: boolean;
 }
 
 export interface Adapter {

@@ -239,7 +239,7 @@ export async function openMappedFile(file: string, opts: MapOptions): Promise<Ma
   const firstData = headRows[detection.headerRow + 1];
   const keyColumn = mapper.settle && mapper.groupKey ? (mapper.groupColumn?.() ?? -1) : -1;
   const byteReader =
-    keyColumn >= 0 && shop === null && firstData !== undefined && opened.batches !== undefined && opened.delimiter !== ' ' && BYTE_ENCODINGS.has(opened.encoding)
+    keyColumn >= 0 && (shop === null || mapper.rowsAlone === true) && firstData !== undefined && opened.batches !== undefined && opened.delimiter !== ' ' && BYTE_ENCODINGS.has(opened.encoding)
       ? new ByteChunkReader(file, {
           encoding: opened.encoding,
           delimiter: opened.delimiter,

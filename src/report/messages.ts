@@ -220,6 +220,10 @@ export const MESSAGES = {
   'data.noSourceMore': { en: ' and {n} more (orderlens info lists them)', zh: ' 等另外 {n} 个（orderlens info 全部列出）' },
   'data.noSourceEmpty': { en: '{asked} matches nothing: this database holds no orders yet (orderlens import FILE)', zh: '{asked} 没有匹配：库里还没有订单（先用 orderlens import 文件 导入）' },
   'data.nothingToAnalyse': { en: 'no counted orders match: nothing to analyse (check the filters, or import orders first)', zh: '没有符合条件的有效订单，无从分析（请检查筛选条件，或先导入订单）' },
+  'data.noneCounted': {
+    en: 'none of the {n} stored {n:order|orders} counts as a purchase ({statuses}): reports count paid, shipped, completed and partially refunded orders only',
+    zh: '数据库中的 {n} 笔订单都不算购买（{statuses}）：报表只统计已付款、已发货、已完成和部分退款的订单',
+  },
   'data.nothingToList': { en: 'no customer has a counted order that matches: nothing to list (check the filters, or import orders first)', zh: '没有客户有符合条件的有效订单，无可列出（请检查筛选条件，或先导入订单）' },
   'data.currencies': { en: 'orders are in {n} currencies ({list}): pick one with --currency CODE; amounts are never converted', zh: '订单涉及 {n} 种币种（{list}）：请用 --currency 代码 选一种；金额不会换算' },
   'out.protected': { en: '{flag} {file} is {what}: writing it would destroy it; choose another file', zh: '{flag} {file} 是{what}：写入会毁掉它；请换一个文件名' },

@@ -327,12 +327,12 @@ export const REPORT_MESSAGES = {
     en: 'Active, at-risk and churned shares (%), repeat rate and churn rate since the snapshot before',
     zh: '活跃、流失预警、已流失客户占比（%），复购率与较上一快照的流失率',
   },
-  'report.trend.repeatRate': { en: 'repeat rate', zh: '复购率' },
+  'report.trend.repeatRate': { en: 'repeat rate (2+ orders)', zh: '复购率（2 单及以上）' },
   'report.trend.customersOn': { en: 'customers on {day}', zh: '{day} 的客户数' },
   'report.trend.lastChurn': { en: 'churn rate, last period', zh: '最近一期流失率' },
   'report.trend.reading': {
-    en: 'From {first} to {last} the customers went from {from} to {to}; the repeat rate went from {repeatFrom} to {repeatTo}.',
-    zh: '从 {first} 到 {last}，客户数从 {from} 变为 {to}；复购率从 {repeatFrom} 变为 {repeatTo}。',
+    en: 'From {first} to {last} the customers went from {from} to {to}; the repeat rate (customers with 2 or more orders, where the overview counts purchase days) went from {repeatFrom} to {repeatTo}.',
+    zh: '从 {first} 到 {last}，客户数从 {from} 变为 {to}；复购率（下过 2 单及以上的客户；总览按购买天数计）从 {repeatFrom} 变为 {repeatTo}。',
   },
   'report.trend.churn': {
     en: 'Of the customers not churned on {before}, {rate} were churned (or gone) on {last}.',

@@ -105,7 +105,13 @@ export const ebay: Adapter = {
           },
         ];
       },
-      { keyOf, keyColumn: col.name(col.has('order_id') ? 'order_id' : 'record'), skip: (row) => FOOTER.test(row.cells.map((c) => cleanCell(c)).filter((c) => c !== '').join(' ')) },
+      {
+        keyOf,
+        keyColumn: col.name(col.has('order_id') ? 'order_id' : 'record'),
+        // row chunks on the key keyOf reads (two columns: cut from the rows, not the bytes)
+        chunkKey: (row) => col.get(row, 'order_id') || col.get(row, 'record'),
+        skip: (row) => FOOTER.test(row.cells.map((c) => cleanCell(c)).filter((c) => c !== '').join(' ')),
+      },
     );
   },
 };

@@ -82,6 +82,6 @@ export function openQianniu(header: Header, ctx: AdapterContext, label: string):
         },
       ];
     },
-    { keyOf: (row) => orderKey(col.get(row, 'order_id'), row.line, C.order_id), keyColumn: C.order_id },
+    { keyOf: (row) => orderKey(col.get(row, 'order_id'), row.line, C.order_id), keyColumn: C.order_id, chunkColumn: col.at('order_id') },
   );
 }

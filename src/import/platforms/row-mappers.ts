@@ -26,9 +26,23 @@ function guard(line: number, build: () => Mapped[]): Mapped[] {
   }
 }
 
+export interface EachLayout extends RowLayout {
+  /**
+   * The index of the order-id column, when `build` and `skip` are functions of their row alone (nothing carried
+   * from row to row but what `settled` says): then the mapper takes part in row chunks (row-chunks.ts).
+   */
+  chunkColumn?: number;
+  /**
+   * Row chunks: called at the end of each chunk; what the adapter carried from row to row since the last call
+   * that a skipped chunk could not give it (Taobao's count of the unpaid rows it passed over), as a text, or
+   * null when it carried something: then that chunk is not recorded, and the next is read.
+   */
+  settled?: () => string | null;
+}
+
 /** One row = one result (an order, or the rows' items), or none: a row the adapter passes over on purpose (and counts). */
-export function mapEachRow(build: (row: SourceRow) => Mapped | null, layout: RowLayout = {}): RowMapper {
-  return {
+export function mapEachRow(build: (row: SourceRow) => Mapped | null, layout: EachLayout = {}): RowMapper {
+  const mapper: RowMapper = {
     push(row) {
       if (isBlankRow(row) || layout.skip?.(row)) return [];
       return guard(row.line, () => {
@@ -38,6 +52,15 @@ export function mapEachRow(build: (row: SourceRow) => Mapped | null, layout: Row
     },
     end: () => [],
   };
+  const column = layout.chunkColumn;
+  if (column === undefined || column < 0) return mapper;
+  // Row chunks: each row is mapped alone, so a chunk may end anywhere and skipping one leaves nothing behind
+  // (but what `settled` says).
+  mapper.groupKey = (row) => cleanCell(row.cells[column]);
+  mapper.groupColumn = () => column;
+  mapper.settle = () => ({ out: [], state: layout.settled ? layout.settled() : '' });
+  mapper.rowsAlone = true;
+  return mapper;
 }
 
 export interface GroupLayout extends RowLayout {
@@ -51,6 +74,12 @@ export interface GroupLayout extends RowLayout {
    * mapper takes part in row chunks (row-chunks.ts), its only state the come-back key memory below.
    */
   chunkColumn?: number;
+  /**
+   * For a key that is not one column's cell (eBay: the order number, else the record number): the key as
+   * `keyOf` returns it wherever `keyOf` returns one, without rejecting; with `build` and `skip` functions of
+   * their rows alone, as for chunkColumn. Chunks are then cut from the rows (not the bytes).
+   */
+  chunkKey?: (row: SourceRow) => string;
 }
 
 /** Order keys remembered per generation (two generations) for the come-back check below. */
@@ -114,14 +143,15 @@ export function mapGroupedRows(build: (rows: SourceRow[], key: string) => Mapped
     },
     end: flush,
   };
-  const column = layout.chunkColumn;
-  if (column === undefined || column < 0) return mapper;
+  const column = layout.chunkColumn ?? -1;
+  const chunkKey = layout.chunkKey ?? (column >= 0 ? (row: SourceRow) => cleanCell(row.cells[column]) : undefined);
+  if (chunkKey === undefined) return mapper;
   // Row chunks: a chunk boundary is an order boundary (no key is split), so settle hands on the order being
   // gathered and forgets its key (the next row's key is another one; after a skipped chunk it is compared with
   // the memory alone, as reading the skipped rows would have). The state text is constant: what else could
   // differ — the keys met — is given to the memory of a chunk passed over by keysSkipped.
-  mapper.groupKey = (row) => cleanCell(row.cells[column]);
-  mapper.groupColumn = () => column;
+  mapper.groupKey = chunkKey;
+  mapper.groupColumn = () => (layout.chunkKey ? -1 : column);
   mapper.passes = (row) => isBlankRow(row) || layout.skip?.(row) === true;
   mapper.settle = () => {
     const out = flush();

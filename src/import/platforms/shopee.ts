@@ -121,7 +121,7 @@ export const shopee: Adapter = {
           },
         ];
       },
-      { keyOf: (row) => orderKey(col.get(row, 'order_id'), row.line, col.name('order_id')), keyColumn: col.name('order_id') },
+      { keyOf: (row) => orderKey(col.get(row, 'order_id'), row.line, col.name('order_id')), keyColumn: col.name('order_id'), chunkColumn: col.at('order_id') },
     );
   },
 };

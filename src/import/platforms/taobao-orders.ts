@@ -60,6 +60,7 @@ export function openTaobaoOrders(header: Header, ctx: AdapterContext, label: str
   };
 
   let unpaid = 0;
+  let unpaidSaid = 0;
   const mapper = mapEachRow((row) => {
     const get = (f: Field) => col.get(row, f);
     if (neverPaid(get('date'), get('paid_at'), get('status'), get('close_reason'))) {
@@ -103,6 +104,15 @@ export function openTaobaoOrders(header: Header, ctx: AdapterContext, label: str
         line: row.line,
       }),
     };
+  }, {
+    // row chunks only where the report has its order ids (made-up ids are numbered by their repeats in the file);
+    // a chunk that passed over unpaid rows is not recorded (a skipped one could not count them)
+    chunkColumn: col.at('order_id'),
+    settled: () => {
+      const same = unpaid === unpaidSaid;
+      unpaidSaid = unpaid;
+      return same ? '' : null;
+    },
   });
   return { ...mapper, skipped: () => (unpaid > 0 ? { rows: unpaid, why: said('skip.taobaoUnpaid') } : null) };
 }
