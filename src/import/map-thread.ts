@@ -87,7 +87,10 @@ export async function openMappedInThread(file: string, opts: MapOptions): Promis
       const m = await next();
       if (m.type === 'batch') {
         yield { rows: m.batch.rows, out: [], columns: decodeColumns(m.batch, decoded) };
-        worker.postMessage('ack');
+        // the numbers' buffer goes back with the acknowledgement, to be filled again: a new one a batch (100 KB
+        // off the heap) had the writing thread's collector mark its old generation about once a second
+        const nums = m.batch.nums;
+        worker.postMessage({ type: 'ack', nums }, [nums.buffer as ArrayBuffer]);
       } else if (m.type === 'end') {
         notes = m.notes;
         sha256 = m.sha256;

@@ -30,9 +30,13 @@ let credit = AHEAD;
 let wake: (() => void) | null = null;
 /** The earlier import's chunk digests (MappedFile.useChunks), sent once after 'opened'. */
 let chunks: { digests: PriorDigests | null } | null = null;
-port.on('message', (m: 'ack' | { type: 'chunks'; digests: PriorDigests | null }) => {
-  if (m === 'ack') credit++;
-  else chunks = { digests: m.digests };
+/** Number buffers the writer is done with (mapped-codec.ts encodeBatch fills them again). */
+const spare: Float64Array[] = [];
+port.on('message', (m: { type: 'ack'; nums: Float64Array } | { type: 'chunks'; digests: PriorDigests | null }) => {
+  if (m.type === 'ack') {
+    credit++;
+    spare.push(m.nums);
+  } else chunks = { digests: m.digests };
   wake?.();
   wake = null;
 });
@@ -45,7 +49,7 @@ try {
   for await (const batch of mapped.batches) {
     while (credit === 0) await new Promise<void>((resolve) => (wake = resolve));
     credit--;
-    const encoded = encodeBatch(batch);
+    const encoded = encodeBatch(batch, spare.pop());
     port.postMessage({ type: 'batch', batch: encoded }, [encoded.nums.buffer as ArrayBuffer]);
   }
   port.postMessage({ type: 'end', notes: mapped.notes(), sha256: mapped.sha256(), concluded: mapped.concluded() });

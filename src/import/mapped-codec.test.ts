@@ -138,6 +138,16 @@ describe('mapped batches across threads', () => {
     expect(outcomesOf(d, 'C9')).toEqual(many.out);
   });
 
+  it('a buffer given back is filled again: what it held before is not read', () => {
+    const dirty = new Float64Array(40_000).fill(7);
+    const encoded = encodeBatch(mixed(), dirty);
+    expect(encoded.nums).toBe(dirty);
+    expect(decodeBatch(encoded)).toEqual(mixed());
+    // one too small for the batch is not used
+    const small = new Float64Array(8);
+    expect(encodeBatch(mixed(), small).nums).not.toBe(small);
+  });
+
   it('an empty batch still carries its row count', () => {
     expect(decodeBatch(encodeBatch({ rows: 3, out: [] }))).toEqual({ rows: 3, out: [] });
   });

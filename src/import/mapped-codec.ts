@@ -46,9 +46,11 @@ const OUTCOME_NUMBERS = 32;
 /** Numbers an item line writes. */
 const ITEM_NUMBERS = 6;
 
-export function encodeBatch(batch: MappedBatch): EncodedBatch {
+/** `reuse`: a buffer to fill instead of a new one, when it has room for the batch (as it has for most). */
+export function encodeBatch(batch: MappedBatch, reuse?: Float64Array): EncodedBatch {
   // about 20 numbers an order without items: room for them at once; written through a local index (no call a number)
-  let nums: Float64Array<ArrayBuffer> = new Float64Array(batch.out.length * 24 + 64);
+  const room = batch.out.length * 24 + 64;
+  let nums: Float64Array<ArrayBuffer> = reuse !== undefined && reuse.length >= room ? (reuse as Float64Array<ArrayBuffer>) : new Float64Array(room);
   let n = 0;
   const texts: string[] = [];
   const other: Outcome[] = [];
