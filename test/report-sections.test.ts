@@ -103,6 +103,18 @@ describe('report sections (demo shop)', () => {
     expect(reading).toMatch(/^Customers with 7\+ repeat purchase days are expected to buy 0\.01 times each, those with 0 0\.01 times;/);
   });
 
+  it('churn by segment names every segment at the highest and at the lowest rate (a tie is not one segment)', () => {
+    const churn = s.churn;
+    if (churn.status !== 'ok') throw new Error('the demo shop has a churn section');
+    const reading = (rates: number[]) => {
+      const bySegment = churn.bySegment.map((g, i) => ({ ...g, customers: i < rates.length ? 10 : 0, churn_rate: rates[i] ?? 0 }));
+      return describeShop({ ...s, churn: { ...churn, bySegment } }, 'en', 'test').sections.find((x) => x.id === 'churn')!.reading[1];
+    };
+    const names = churn.bySegment.map((g) => g.group);
+    expect(reading([1, 0.5, 1, 0.2])).toBe(`Churn is highest among ${names[0]}, ${names[2]} (100.0%) and lowest among ${names[3]} (20.0%).`);
+    expect(reading([0.3, 0.3])).toBe('Every segment has the same churn rate (30.0%).');
+  });
+
   it('histogram: round bins from 0 to the 99th percentile, an open last bin', () => {
     const h = histogram([0, 1, 2, 3, 10, 1000], 5);
     // p99 of 6 values is the 6th (1000); width = 1000/4 = 250

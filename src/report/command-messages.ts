@@ -146,6 +146,7 @@ export const COMMAND_MESSAGES = {
   'noAmounts.refused': { en: 'the purchases have no amounts (a transaction log): {why}', zh: '这些购买记录没有金额（只是交易日志）：{why}' },
   'noAmounts.ltv': { en: '{what} values money; the purchase model (the default method) works without', zh: '{what} 要算钱；默认的购买模型不需要金额' },
   'noAmounts.segments': { en: 'k-means value clusters need monetary value; rfm, churn, cohorts and ltv work without', zh: '价值聚类需要消费金额；rfm、churn、cohorts 和 ltv 不需要' },
+  'noAmounts.report': { en: 'the HTML report shows revenue in every section (80/20, value clusters, CLV); rfm, churn, cohorts and ltv work without', zh: '网页报告的各部分（二八分析、价值聚类、CLV）都要用到收入；rfm、churn、cohorts 和 ltv 不需要金额' },
   'noAmounts.pareto': { en: 'pareto ranks customers by revenue; rfm, churn, cohorts and ltv work without', zh: 'pareto 按收入给客户排序；rfm、churn、cohorts 和 ltv 不需要金额' },
 
   // ---- ltv (src/cli/commands/ltv.ts): the fit, the totals, the holdout, errors ----

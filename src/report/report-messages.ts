@@ -199,6 +199,7 @@ export const REPORT_MESSAGES = {
     en: 'Churn is highest among {worst} ({worstRate}) and lowest among {best} ({bestRate}).',
     zh: '流失率最高的分群是{worst}（{worstRate}），最低的是{best}（{bestRate}）。',
   },
+  'report.churn.segmentsSame': { en: 'Every segment has the same churn rate ({rate}).', zh: '各分群的流失率相同（{rate}）。' },
   'report.churn.ruleGiven': {
     en: 'Churned: days since the last order > max(G, {k} × the customer\'s median gap between purchase days); at risk: more than half of that. G = {g} {g:day|days}, given (as `orderlens churn` computes it).',
     zh: '已流失：距最后一次下单的天数超过 G 与 {k} × 该客户购买间隔中位数 两者中的较大者；流失预警：超过其一半。G = {g} 天，为指定值（与 `orderlens churn` 的计算相同）。',

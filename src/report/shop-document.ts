@@ -502,6 +502,12 @@ function churn(c: ChurnSection, segmentNames: Map<string, string>, ctx: Ctx): Do
   const ranked = c.bySegment.filter((g) => g.customers > 0);
   const worst = ranked.reduce((a, b) => (b.churn_rate > a.churn_rate ? b : a));
   const best = ranked.reduce((a, b) => (b.churn_rate < a.churn_rate ? b : a));
+  // every segment at the highest (lowest) rate is named: a shop whose data ended long ago has many at 100%
+  const at = (rate: number) => ranked.filter((g) => pct(g.churn_rate) === pct(rate)).map((g) => segName(g.group));
+  const segments =
+    pct(worst.churn_rate) === pct(best.churn_rate)
+      ? say('report.churn.segmentsSame', { rate: pct(worst.churn_rate) })
+      : say('report.churn.segments', { worst: at(worst.churn_rate), worstRate: pct(worst.churn_rate), best: at(best.churn_rate), bestRate: pct(best.churn_rate) });
   return {
     id: 'churn',
     title,
@@ -511,7 +517,7 @@ function churn(c: ChurnSection, segmentNames: Map<string, string>, ctx: Ctx): Do
     ],
     reading: [
       say('report.churn.reading', { churned: pct(share(c.counts.churned)), atRisk: pct(share(c.counts.at_risk)) }),
-      say('report.churn.segments', { worst: segName(worst.group), worstRate: pct(worst.churn_rate), best: segName(best.group), bestRate: pct(best.churn_rate) }),
+      segments,
     ],
     charts: [pie, bySegment, byCohort],
     tables: [],
