@@ -73,6 +73,12 @@ export interface SourceRow {
   cells: string[];
   /** The row was too large to keep (limits.ts): why; its cells are then empty and the importer rejects it. */
   oversize?: string | Said;
+  /**
+   * A row read with only the cells its mapper reads (RowMapper.cellsRead; the others '') keeps the text it was
+   * read from and where it starts there, to read all its cells again for a reject (ByteChunkReader.allCells).
+   */
+  text?: string;
+  at?: number;
 }
 
 export interface AdapterContext {
@@ -142,6 +148,12 @@ export interface RowMapper {
    * file's bytes with it), or −1 when groupKey is not one column's cell.
    */
   groupColumn?(): number;
+  /**
+   * The columns whose cells the mapper (its push, end, settle, groupKey) ever reads, where it reads no others
+   * (not even to tell a blank row: with byte chunks, whose rows all have a key): the byte path then gives it
+   * those cells only (the others '').
+   */
+  cellsRead?: readonly number[];
   /**
    * Called where the next row (if any) starts another order: the orders still buffered, and a text that
    * says everything the mapper carries from row to row that could change what later rows become (null

@@ -73,6 +73,11 @@ export interface ByteChunkOptions {
    * rows without ending an order (RowMapper.passes), which only the cells can tell.
    */
   emptyKeyNotPlain?: boolean;
+  /**
+   * The columns the mapper reads (RowMapper.cellsRead): rows of quoted records get those cells only (plainRows),
+   * with emptyKeyNotPlain (every chunk row then has a key, so none is blank whatever its other cells hold).
+   */
+  cellsRead?: readonly number[];
 }
 
 /** What quotedRecord found: read (its fields in ByteChunkReader.r*), not plain, or running past the bytes read. */
@@ -109,6 +114,9 @@ export class ByteChunkReader {
   private rKeyEnd = 0;
   private rKeyQuoted = false;
 
+  /** 1 for each column to read (ByteChunkOptions.cellsRead), or null: all. */
+  private readonly wanted: Uint8Array | null = null;
+
   private readonly hash = createHash('sha256');
   private readonly check: EncodingCheck;
 
@@ -119,6 +127,20 @@ export class ByteChunkReader {
     this.delim = opts.delimiter.charCodeAt(0);
     this.utf8 = opts.encoding === 'utf8';
     this.check = new EncodingCheck(opts.encoding);
+    if (opts.cellsRead !== undefined && opts.emptyKeyNotPlain === true) {
+      const wanted = new Uint8Array(Math.max(opts.keyColumn, ...opts.cellsRead) + 1);
+      for (const i of opts.cellsRead) if (i >= 0) wanted[i] = 1;
+      wanted[opts.keyColumn] = 1;
+      this.wanted = wanted;
+    }
+  }
+
+  /** Every cell of a row rowsOf gave (a row read with only the cells the mapper reads is read again). */
+  allCells(row: SourceRow): string[] {
+    if (row.text === undefined || row.at === undefined) return row.cells;
+    const again: SourceRow[] = [];
+    plainRows(row.text, this.delim, 0, again, null, row.at, 1);
+    return again[0].cells;
   }
 
   /** SHA-256 of the file's bytes: complete once the batches are read. */
@@ -132,13 +154,16 @@ export class ByteChunkReader {
     return n ? [n] : [];
   }
 
-  /** The data rows of chunks `from` … `to` − 1 of a batch, decoded and tokenized (in one go), chunk by chunk. */
+  /**
+   * The data rows of chunks `from` … `to` − 1 of a batch, decoded and split (in one go), chunk by chunk; with
+   * ByteChunkOptions.cellsRead, quoted records with those cells only (allCells reads the rest).
+   */
   rowsOf(batch: ByteBatch, from: number, to = from + 1): SourceRow[][] {
     const c = batch.chunks;
     const o = from * CHUNK_FIELDS;
     const text = this.decode(batch.bytes, c[o], c[(to - 1) * CHUNK_FIELDS + 1]);
     const rows: SourceRow[] = [];
-    plainRows(text, this.delim, c[o + 3], rows);
+    plainRows(text, this.delim, c[o + 3], rows, this.wanted);
     const out: SourceRow[][] = [];
     for (let k = from, at = 0; k < to; k++) {
       const n = c[k * CHUNK_FIELDS + 2];
@@ -534,14 +559,20 @@ function nullWord(buf: Buffer, at: number, n: number): boolean {
  * them, without its general machinery (partial input, relaxed quotes, size limits: none can occur here): a line
  * without a quote is split natively, a quoted cell is cut at its closing quote. Blank lines are passed over (the
  * tokenizer's one empty cell, which notBlank drops). `linesBefore`: lines before the text.
+ *
+ * With `wanted` (1 for each column to read), a record with quotes gets only those cells ('' for the others, as
+ * many cells as it has) and keeps its text and start (SourceRow.text, .at), so that every cell can be read again
+ * (recordCells) for a reject. `from`, `max`: where to start, and at most how many records.
  */
-export function plainRows(text: string, delim: number, linesBefore: number, out: SourceRow[]): void {
+export function plainRows(text: string, delim: number, linesBefore: number, out: SourceRow[], wanted: Uint8Array | null = null, from = 0, max = -1): void {
   const n = text.length;
   const delimText = String.fromCharCode(delim);
-  let pos = 0;
+  const width = wanted === null ? 0 : wanted.length;
+  let pos = from;
   let line = linesBefore;
   let nextQuote = -1;
-  while (pos < n) {
+  let left = max;
+  while (pos < n && left-- !== 0) {
     let nl = text.indexOf('\n', pos);
     if (nl < 0) nl = n;
     if (nextQuote < pos) {
@@ -562,7 +593,8 @@ export function plainRows(text: string, delim: number, linesBefore: number, out:
     const first = ++line;
     const cells: string[] = [];
     let i = pos;
-    for (;;) {
+    for (let c = 0; ; c++) {
+      const keep = wanted === null || (c < width && wanted[c] === 1);
       if (text.charCodeAt(i) === QUOTE) {
         let j = i + 1;
         let escaped = false;
@@ -578,8 +610,10 @@ export function plainRows(text: string, delim: number, linesBefore: number, out:
           nl = text.indexOf('\n', j);
           if (nl < 0) nl = n;
         }
-        const inner = text.slice(i + 1, j);
-        cells.push(escaped ? inner.replaceAll('""', '"') : inner);
+        if (keep) {
+          const inner = text.slice(i + 1, j);
+          cells.push(escaped ? inner.replaceAll('""', '"') : inner);
+        } else cells.push('');
         i = j + 1;
       } else {
         let j = i;
@@ -588,7 +622,7 @@ export function plainRows(text: string, delim: number, linesBefore: number, out:
           if (d === delim || d === LF || d === CR) break;
           j++;
         }
-        cells.push(text.slice(i, j));
+        cells.push(keep ? text.slice(i, j) : '');
         i = j;
       }
       if (i < n && text.charCodeAt(i) === delim) {
@@ -597,7 +631,7 @@ export function plainRows(text: string, delim: number, linesBefore: number, out:
       }
       break;
     }
-    out.push({ line: first, cells });
+    out.push(wanted === null ? { line: first, cells } : { line: first, cells, text, at: pos });
     // i is at the record's CR LF, LF or the end of the text
     pos = (text.charCodeAt(i) === CR ? i + 1 : i) + 1;
     nextQuote = -1;

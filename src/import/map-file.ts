@@ -198,12 +198,15 @@ export async function openMappedFile(file: string, opts: MapOptions): Promise<Ma
   // rows kept for long would outlive the young generation and cost the garbage collector dearly.
   const ringSize = opts.keepCells ? RECENT_ROWS : 64;
   const ringLines = new Float64Array(ringSize).fill(NaN);
-  const ringCells: (string[] | undefined)[] = new Array(ringSize);
+  const ringRows: (SourceRow | undefined)[] = new Array(ringSize);
   let read = 0;
   const cellsOf = (line: number): string[] | null => {
     for (let k = 0; k < ringSize; k++) {
       const slot = (((read - 1 - k) % ringSize) + ringSize) % ringSize;
-      if (ringLines[slot] === line) return ringCells[slot] ?? null;
+      if (ringLines[slot] === line) {
+        const row = ringRows[slot];
+        return row === undefined ? null : (byteReader?.allCells(row) ?? row.cells);
+      }
     }
     return null;
   };
@@ -232,6 +235,7 @@ export async function openMappedFile(file: string, opts: MapOptions): Promise<Ma
           firstLine: firstData.line,
           keys: mapper.keysSkipped !== undefined,
           emptyKeyNotPlain: mapper.passes !== undefined,
+          cellsRead: mapper.cellsRead && (shop === null ? mapper.cellsRead : [...mapper.cellsRead, shop.index]),
         })
       : null;
   async function* batches(): AsyncGenerator<MappedBatch> {
@@ -250,7 +254,7 @@ export async function openMappedFile(file: string, opts: MapOptions): Promise<Ma
       const slot = read++ % ringSize;
       ringLines[slot] = row.line;
       // a long row is not kept for its reject: thousands of them would hold gigabytes
-      ringCells[slot] = rowChars(row.cells) <= RECENT_ROW_CHARS ? row.cells : undefined;
+      ringRows[slot] = row.text !== undefined || rowChars(row.cells) <= RECENT_ROW_CHARS ? row : undefined;
       rows++;
       const before = rejectedBefore(row);
       if (before !== null) {

@@ -99,7 +99,7 @@ export const shopify: Adapter = {
       };
     };
 
-    return mapGroupedRows(
+    const mapper = mapGroupedRows(
       (rows, orderId) => {
         const head = rows[0];
         const financial = cell(head, iStatus);
@@ -138,5 +138,11 @@ export const shopify: Adapter = {
       },
       { keyOf: (row) => orderKey(cell(row, iOrderId), row.line, COLUMNS.order_id), keyColumn: COLUMNS.order_id, chunkColumn: iOrderId },
     );
+    // the 20 of 79 cells read above (the grouping reads the key, which every byte-chunk row has: none is blank)
+    mapper.cellsRead = [
+      iQuantity, iPrice, iItemDiscount, iSku, iProduct, iStatus, iCurrency, iDate, iFulfillment, iCancelled,
+      iPhone, iBillingPhone, iShippingPhone, iCustomer, iOrderId, iAmount, iRefund, iSubtotal, iDiscount, iShipping,
+    ].filter((i) => i >= 0);
+    return mapper;
   },
 };
