@@ -110,4 +110,36 @@ describe('CustomerRegistry', () => {
     for (const r of list.slice(1)) registry.idOfRef(r);
     expect(() => registry.finish()).toThrow(/customer 256 was stored as 258/);
   });
+  it('stores buyers of every kind as given, in batches mixed with opaque ids, and keeps a clear value met later in the import', () => {
+    const db = openDb(':memory:', { create: true });
+    // slot s: mostly opaque ids; every 7th an email (masked display, clear value), every 11th a name (display only)
+    const buyer = (s: number): BuyerRef => {
+      if (s % 7 === 3) return { slot: s, kind: 'email', stored: { key: `K${s}`, display: `e***${s}@x`, clear: `mail${s}@x.com` } };
+      if (s % 11 === 5) return { slot: s, kind: 'name', stored: { key: `K${s}`, display: `N***${s}`, clear: null } };
+      return { slot: s, kind: 'id', stored: { key: `K${s}`, display: `K${s}`, clear: null } };
+    };
+    const expected = (s: number, id: number) => {
+      const b = buyer(s);
+      return [id, b.stored!.key, b.kind, b.stored!.display, b.stored!.clear];
+    };
+    const rows = (shop: string) =>
+      db.prepare('SELECT id, buyer_key, kind, display, clear FROM customers WHERE shop = ? ORDER BY id').raw().all(shop);
+    // a first import (ids written 256 a statement, the batch of opaque ids alone binding only keys), 1,100 buyers
+    const fresh = registryFor(db, 'generic', 'a');
+    const first = Array.from({ length: 1100 }, (_, s) => fresh.idOfRef(buyer(s)));
+    fresh.finish();
+    expect(first).toEqual(Array.from({ length: 1100 }, (_, s) => s + 1));
+    expect(rows('a')).toEqual(first.map((id, s) => expected(s, id)));
+    // a source that existed before: buyers are looked up; one key met twice, the second time with its clear value
+    db.prepare("INSERT INTO sources (platform, shop) VALUES ('generic', 'b')").run();
+    const looked = registryFor(db, 'generic', 'b');
+    const ids = Array.from({ length: 600 }, (_, s) => looked.idOfRef(buyer(s)));
+    const again = looked.idOfRef({ slot: 600, kind: 'email', stored: { key: 'K1', display: 'e***1@x', clear: 'late@x.com' } });
+    looked.finish();
+    expect(ids).toEqual(Array.from({ length: 600 }, (_, s) => 1101 + s));
+    expect(again).toBe(ids[1]);
+    const want = ids.map((id, s) => expected(s, id));
+    want[1][4] = 'late@x.com';
+    expect(rows('b')).toEqual(want);
+  });
 });

@@ -2,6 +2,7 @@
  * A filter or window that matches no customer is a data error (exit 1) with one line that says what matched
  * nothing, on every customer report: never a header-only table, a table of NaN, or exit 0.
  */
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { orderlens, tempDir } from './cli-harness.js';
@@ -57,6 +58,25 @@ describe('reports over nothing', () => {
   it('ltv: nothing before the calibration end', async () => {
     await expectNothingMatches(['ltv', '--as-of', '2000-01-01'], /^orderlens: error: no customer has a counted purchase on or before 1999-12-31: nothing to fit/);
     await expectNothingMatches(['ltv', '--holdout', '2000-01-01'], /on or before 2000-01-01: nothing to fit \(check --as-of, --holdout/);
+  });
+
+  it('a store whose orders are all pending or cancelled says so, by status, on every report (not "no counted orders match")', async () => {
+    const dir = tempDir();
+    const csv = path.join(dir, 'cod.csv');
+    const rows = ['order_id,customer,date,amount,status'];
+    for (let i = 0; i < 5; i++) rows.push(`C${i},buyer${i % 3},2026-04-0${i + 1},${100 + i}.00,${i < 3 ? 'pending' : 'cancelled'}`);
+    writeFileSync(csv, rows.join('\n') + '\n');
+    const cod = path.join(dir, 'cod.db');
+    const imp = await orderlens(cod, ['import', csv, '--currency', 'BDT']);
+    expect(imp.code, imp.stderr).toBe(0);
+    const said = 'orderlens: error: none of the 5 stored orders counts as a purchase (pending 3, cancelled 2): reports count paid, shipped, completed and partially refunded orders only';
+    for (const cmd of [['customers'], ['rfm'], ['pareto'], ['segments'], ['churn'], ['cohorts'], ['ltv'], ['snapshot']]) {
+      const r = await orderlens(cod, cmd);
+      expect([r.code, r.stdout, r.stderr.trim()], cmd.join(' ')).toEqual([1, '', said]);
+    }
+    // a filter that matches nothing still says to check the filters
+    expect((await orderlens(cod, ['rfm', '--since', '2026-04-03'])).stderr).toMatch(/^orderlens: error: no counted orders match/);
+    expect((await orderlens(cod, ['rfm', '--lang', 'zh'])).stderr.trim()).toBe('orderlens: 错误：数据库中的 5 笔订单都不算购买（pending 3、cancelled 2）：报表只统计已付款、已发货、已完成和部分退款的订单');
   });
 
   it('rfm, pareto and segments say the same', async () => {

@@ -442,6 +442,11 @@ describe('files without amounts (transaction logs)', () => {
     const pareto = await orderlens(db, ['pareto']);
     expect(pareto.code).toBe(1);
     expect(pareto.stderr).toContain('the purchases have no amounts (a transaction log): pareto ranks customers by revenue');
+    // the HTML report too: not a page of 'XXX 0.00' revenue, '0 customers make 80% of it'
+    const html = path.join(path.dirname(db), 'elog.html');
+    const report = await orderlens(db, ['report', '--out', html]);
+    expect([report.code, existsSync(html)]).toEqual([1, false]);
+    expect(report.stderr).toContain('the purchases have no amounts (a transaction log): the HTML report shows revenue in every section');
     const info = parseCsvRows((await orderlens(db, ['info', '--format', 'csv'])).stdout);
     expect(info.find((x) => x.item === 'XXX counted orders')?.value).toBe('4');
     expect(info.filter((x) => x.item.startsWith('XXX')).map((x) => [x.item, x.value])).toEqual([

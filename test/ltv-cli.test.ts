@@ -50,6 +50,23 @@ describe('orderlens ltv', () => {
     expectGolden('ltv-cdnow-params.csv', r.stdout);
   });
 
+  it('--params --lang zh: the converged, chosen and unit cells in Chinese, the numbers as in English', async () => {
+    const en = parseCsvRows((await orderlens(db, ['ltv', '--as-of', '1997-10-01', '--model', 'auto', '--params'])).stdout);
+    const r = await orderlens(db, ['ltv', '--as-of', '1997-10-01', '--model', 'auto', '--params', '--lang', 'zh', '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const zh = JSON.parse(r.stdout) as Record<string, unknown>[];
+    expect(zh.map((x) => [x.model, x.parameter, String(x.estimate)])).toEqual(en.map((x) => [x.model, x.parameter, String(Number(x.estimate))]));
+    expect(new Set(zh.map((x) => x.converged))).toEqual(new Set(['是']));
+    expect(zh.map((x) => x.chosen)).toEqual(en.map((x) => (x.chosen === 'yes' ? '是' : '否')));
+    expect(zh.map((x) => x.unit)).toEqual(en.map((x) => (x.unit === 'week' ? '周' : '币种')));
+    expect(en.map((x) => x.unit)).toContain('currency');
+    // the terminal table under LANG=zh_CN too: no yes/no/week/currency left
+    const table = await orderlens(db, ['ltv', '--as-of', '1997-10-01', '--params', '--format', 'table'], { LANG: 'zh_CN.UTF-8', COLUMNS: '200' });
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stdout).not.toMatch(/\b(yes|no|week|currency)\b/);
+    expect(table.stdout).toContain('周');
+  });
+
   it('--holdout 1997-09-30: predicted vs actual by calibration frequency (golden)', async () => {
     const r = await orderlens(db, ['ltv', '--as-of', '1998-07-01', '--holdout', '1997-09-30', '--model', 'auto']);
     expect(r.code, r.stderr).toBe(0);

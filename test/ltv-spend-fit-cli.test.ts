@@ -41,7 +41,9 @@ describe('Gamma-Gamma at a limit: one spend level for everyone', () => {
     const db = await cdnowWith('one-level', (k) => cycle[k % cycle.length]);
     const r = await orderlens(db, ['ltv', ...AS_OF, '--by', 'customer']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(/Gamma-Gamma: p [\d.]+ \(se [\d.]+\), q 4\.852e\+8 \(se –\), gamma [\d.e+]+ \(se –\); LL -[\d.]+, AIC [\d.]+, 946 customers, converged: boundary \(one spend level for everyone\)/);
+    // q and γ ran off (their values, e^20 = 4.852e+8 and the like, are stand-ins): not printed; q/γ is
+    expect(r.stderr).toMatch(/Gamma-Gamma: p [\d.]+ \(se [\d.]+\), q → ∞, gamma → ∞, q\/gamma [\d.]+ \(se [\d.]+\); LL -[\d.]+, AIC [\d.]+, 946 customers, converged: boundary \(one spend level for everyone\)/);
+    expect(r.stderr).not.toContain('4.852e+8');
     expect(r.stderr).not.toMatch(/NOT converged|did not converge/);
     const rows = parseCsvRows(r.stdout);
     // the mean per repeat purchase day from the output's own columns: (revenue − first day's spend) / frequency is
@@ -63,6 +65,15 @@ describe('Gamma-Gamma at a limit: one spend level for everyone', () => {
     }
     const perDay = (repeatSpend / repeatDays).toFixed(2);
     expect(new Set(rows.map((x) => x.expected_spend))).toEqual(new Set([perDay]));
+    // --params: q and γ empty, q/γ given with its standard error (p / (q/γ) is that mean per repeat purchase day), and why
+    const params = await orderlens(db, ['ltv', ...AS_OF, '--params']);
+    expect(params.code, params.stderr).toBe(0);
+    const gg = Object.fromEntries(parseCsvRows(params.stdout).filter((x) => x.model === 'gg').map((x) => [x.parameter, x]));
+    expect(Object.keys(gg)).toEqual(['p', 'q', 'gamma', 'q/gamma']);
+    expect([gg.q.estimate, gg.q.se, gg.gamma.estimate, gg.gamma.se]).toEqual(['', '', '', '']);
+    expect(Number(gg['q/gamma'].se)).toBeGreaterThan(0);
+    expect(Number(gg.p.estimate) / Number(gg['q/gamma'].estimate)).toBeCloseTo(repeatSpend / repeatDays, 4);
+    expect(params.stderr).toContain('Gamma-Gamma reached its limit q, gamma → ∞ (one spend level for everyone): q and gamma are left empty (the values there are stand-ins, not estimates); q/gamma, which the data do fix, is given with its standard error');
     const w = await orderlens(db, ['ltv', ...AS_OF, '--what-if', 'retention+5%', '--model', 'pnbd']);
     expect(w.code, w.stderr).toBe(0);
     const m = measures(w.stdout);

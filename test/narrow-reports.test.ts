@@ -132,6 +132,36 @@ describe('ltv and campaign reports on 80 columns', () => {
     expect(bodyCells(r.out).map((c) => c.slice(0, 2))).toEqual(csv.map((row) => [row.model, row.parameter]));
   }, 120_000);
 
+  it('ltv --holdout: the backtest table fits with short headers, nothing cut (en and zh; the model and the textbook method)', async () => {
+    for (const method of [[], ['--method', 'simple']]) {
+      for (const lang of ['en_US.UTF-8', 'zh_CN.UTF-8']) {
+        const r = await at(['ltv', '--holdout', '2025-06-30', ...method], lang);
+        expect(r.code, r.err).toBe(0);
+        expect(r.out).toMatch(/^┌/);
+        expect(problems(r.out, 80), `${method.join(' ')} ${lang}`).toEqual([]);
+      }
+    }
+    const r = await at(['ltv', '--holdout', '2025-06-30']);
+    expect(r.out).toMatch(/│ freq_cal │ customers │ actual │ predicted │ act\/cust │ pred\/cust │ mae\/cust │/);
+    const csv = (await orderlens(ltvDb, ['ltv', '--holdout', '2025-06-30'])).stdout;
+    expect(csv.split('\n')[0]).toBe('calibration_frequency,customers,actual_purchases,predicted_purchases,actual_per_customer,predicted_per_customer,mae_per_customer');
+  }, 120_000);
+
+  it('cohorts --long: every cohort label whole, the least needed columns left out and named (en and zh, by segment too)', async () => {
+    for (const by of [[], ['--by', 'segment']]) {
+      for (const lang of ['en_US.UTF-8', 'zh_CN.UTF-8']) {
+        const r = await at(['cohorts', '--long', ...by], lang);
+        expect(r.code, r.err).toBe(0);
+        expect(problems(r.out, 80), `${by.join(' ')} ${lang}`).toEqual([]);
+      }
+    }
+    const r = await at(['cohorts', '--long']);
+    expect(r.out).toMatch(/│ cohort +│ period │ customers │ retention │ +revenue │ +cum\/cust │/);
+    expect(r.out.trimEnd().split('\n').at(-1)).toBe('… not shown: cohort_size, orders (--format csv has them)');
+    const csv = (await orderlens(ltvDb, ['cohorts', '--long'])).stdout;
+    expect(csv.split('\n')[0]).toBe('cohort,period,customers,cohort_size,retention,revenue,orders,cumulative_revenue_per_customer');
+  }, 120_000);
+
   it('ltv --what-if: every measure whole (wrapped at its underscores), before, after and change kept', async () => {
     const argv = ['ltv', '--what-if', 'retention+5%', '--margin', '30%', '--cost-per-customer', '5'];
     for (const lang of ['en_US.UTF-8', 'zh_CN.UTF-8']) {

@@ -187,6 +187,8 @@ describe('orderlens report', () => {
     const html = readFileSync(out, 'utf8');
     const text = visibleText(html).replace(/\s+/g, ' ');
     expect(text).toContain('4 stored snapshots are left out: in another currency, taken with other --platform/--shop filters than this report, or after its as-of day.');
+    // the trend's repeat rate counts orders, the overview's purchase days: the reading says which it is
+    expect(text).toMatch(/; the repeat rate \(customers with 2 or more orders, where the overview counts purchase days\) went from \d+\.\d% to \d+\.\d%\./);
     for (const chart of ['trend-customers', 'trend-status']) expect(html).toMatch(new RegExp(`data-chart="${chart}"><figcaption>[^<]+<.figcaption><div role="img" aria-label="[^"]+"><svg`));
     // every row of `orderlens trend` up to that day, in the section's table (no label column: each label is its day)
     const trend = parseCsvRows((await orderlens(shop, ['trend', '--format', 'csv'])).stdout).filter((x) => x.as_of <= early && x.label !== 'one-shop');

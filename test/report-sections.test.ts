@@ -95,12 +95,24 @@ describe('report sections (demo shop)', () => {
     const ltv = s.ltv;
     if (ltv.status !== 'ok') throw new Error('the demo shop has a fitted ltv');
     const bands = ltv.expectedByFrequency;
-    expect(bands[0].expected_per_customer).toBeLessThan(bands[bands.length - 1].expected_per_customer);
+    expect(bands[0].expected_per_customer ?? NaN).toBeLessThan(bands[bands.length - 1].expected_per_customer ?? NaN);
     expect(section(s, 'ltv').reading[1]).toMatch(/, those with 0 only \d/);
     // the frequent buyers have long been away: the one-time buyers (alive by assumption) expect as many
     const flat = bands.map((b) => ({ ...b, expected_per_customer: 0.01 }));
     const reading = section({ ...s, ltv: { ...ltv, expectedByFrequency: flat } }, 'ltv').reading[1];
     expect(reading).toMatch(/^Customers with 7\+ repeat purchase days are expected to buy 0\.01 times each, those with 0 0\.01 times;/);
+  });
+
+  it('churn by segment names every segment at the highest and at the lowest rate (a tie is not one segment)', () => {
+    const churn = s.churn;
+    if (churn.status !== 'ok') throw new Error('the demo shop has a churn section');
+    const reading = (rates: number[]) => {
+      const bySegment = churn.bySegment.map((g, i) => ({ ...g, customers: i < rates.length ? 10 : 0, churn_rate: rates[i] ?? 0 }));
+      return describeShop({ ...s, churn: { ...churn, bySegment } }, 'en', 'test').sections.find((x) => x.id === 'churn')!.reading[1];
+    };
+    const names = churn.bySegment.map((g) => g.group);
+    expect(reading([1, 0.5, 1, 0.2])).toBe(`Churn is highest among ${names[0]}, ${names[2]} (100.0%) and lowest among ${names[3]} (20.0%).`);
+    expect(reading([0.3, 0.3])).toBe('Every segment has the same churn rate (30.0%).');
   });
 
   it('histogram: round bins from 0 to the 99th percentile, an open last bin', () => {

@@ -14,7 +14,9 @@ import { NO_GROUP } from '../analytics/cohorts.js';
 import { whatIfSimple, type WhatIf } from '../analytics/what-if.js';
 import { simpleHoldout, simpleLtv, summarizeSimpleLtv, yearlyChurn, type SimpleLtvGroupRow } from '../analytics/ltv-simple.js';
 import { customerTable, groupTable, holdoutTable } from '../report/ltv-simple.js';
-import { measuredLifetimeNotes, noChurnRateReason, textbookShopNote, whatIfLines, whatIfRefusal, type WhatIfRequest } from '../report/textbook.js';
+import {
+  givenLifetimeNote, measuredLifetimeNotes, noChurnRateReason, textbookHoldoutNote, textbookMethodNotes, textbookShopNote, whatIfLines, whatIfRefusal, type WhatIfRequest,
+} from '../report/textbook.js';
 import { emitReport, note, type CliContext, type OutputFlags } from './options.js';
 import { segmentLabels } from '../report/segment-names.js';
 import { said } from '../report/said.js';
@@ -54,7 +56,7 @@ export function parseRetentionLift(text: string): number | null {
 function resolveLifetime(ctx: CliContext, log: CustomerData, asOf: EpochDay, settings: TextbookSettings, flags: TextbookFlags): { years: number; churnRate: number } {
   if (settings.lifetimeDays !== null) {
     const years = settings.lifetimeDays / DAYS_PER_YEAR;
-    note(ctx, said('ltvSimple.lifetimeGiven', { years: years.toFixed(2), lifetime: flags.lifetime ?? '' }));
+    note(ctx, givenLifetimeNote(years, flags.lifetime ?? ''));
     return { years, churnRate: 1 / years };
   }
   if (isAggregates(log)) {
@@ -79,8 +81,7 @@ export function runTextbookLtv(ctx: CliContext, log: CustomerData, settings: Tex
     discountPerDay: settings.discountPerDay,
   });
   if (simple.rows.length === 0) throw new DataError(said('ltvSimple.nothingToValue', { day: formatDay(calibrationEnd) }));
-  note(ctx, said('ltvSimple.formula'));
-  note(ctx, said('ltvSimple.perYear', { years: (settings.minSpanDays / DAYS_PER_YEAR).toFixed(2) }));
+  for (const n of textbookMethodNotes(settings.minSpanDays)) note(ctx, n);
   if (settings.whatIf !== undefined) {
     const w = whatIfSimple(simple.rows, churnRate, settings.discountPerDay, settings.whatIf.lift);
     emitWhatIf(ctx, w, settings.whatIf, log.currency, flags);
@@ -89,7 +90,7 @@ export function runTextbookLtv(ctx: CliContext, log: CustomerData, settings: Tex
   if (settings.holdout !== undefined) {
     const h = simpleHoldout(simple);
     const all = h.rows[h.rows.length - 1];
-    note(ctx, said('ltvSimple.holdout', { from: formatDay(calibrationEnd + 1), to: formatDay(settings.asOf - 1), days: h.days, predicted: all.predicted_purchases.toFixed(1), actual: all.actual_purchases, mae: all.mae_per_customer.toFixed(4) }));
+    note(ctx, textbookHoldoutNote(all, h.days, calibrationEnd, settings.asOf));
     emitReport(ctx, holdoutTable(h.rows, said('ltvHoldout.titleTextbook', { days: h.days, day: formatDay(calibrationEnd) })), flags);
     return;
   }

@@ -9,7 +9,7 @@ import type { CustomerAggregates, CustomerData } from '../domain/aggregates.js';
 import { formatDay, type EpochDay } from '../domain/day.js';
 import { NO_AMOUNTS } from '../domain/money.js';
 import { asOfLog, type PurchaseLog } from '../domain/purchase-log.js';
-import { loadPurchaseLog, refuseUnknownSource, type OrderFilter } from '../db/queries.js';
+import { loadPurchaseLog, refuseUnknownSource, uncountedOrders, type OrderFilter } from '../db/queries.js';
 import type { Db } from '../db/open.js';
 import { DataError } from '../errors.js';
 import { readSummaryInput } from './aggregate-input.js';
@@ -61,6 +61,7 @@ export function withPurchaseLog<T>(
     stallAt(ctx.io, 'read');
     refuseUnknownSource(db, filter);
     const log = loadPurchaseLog(db, filter);
+    if (log.day.length === 0 && log.ordersWithoutBuyer === 0 && Object.values(filter).every((v) => v === undefined)) refuseUncounted(db);
     checkAmounts(log, options.needsAmounts);
     noteExcluded(ctx, log);
     options.loaded?.(log);
@@ -74,6 +75,14 @@ export function withPurchaseLog<T>(
   if (result instanceof Promise) return result.finally(() => db.close()) as T;
   db.close();
   return result;
+}
+
+/** A store that holds orders of which none counts (all pending, say): says so, by status, instead of "no counted orders match". */
+function refuseUncounted(db: Db): void {
+  const statuses = uncountedOrders(db);
+  if (statuses === null) return;
+  const n = statuses.reduce((sum, s) => sum + s.orders, 0);
+  throw new DataError(said('data.noneCounted', { n, statuses: statuses.map((s) => `${s.status} ${s.orders.toLocaleString('en-US')}`) }));
 }
 
 /** What the body of a command that also reads `--summary FILE` gets: the summary (null from the database) or the log. */

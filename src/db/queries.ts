@@ -340,6 +340,18 @@ export interface DbSummary {
   imports: { path: string; platform: string; shop: string; finished_at: string | null; rows_read: number; inserted: number; updated: number; unchanged: number; stale: number; rejected: number; skipped: number }[];
 }
 
+/**
+ * The stored orders by status when there are some and none of them counts as a purchase (a cash-on-delivery
+ * shop's export of pending orders), else null: what a report says instead of "no counted orders match".
+ */
+export function uncountedOrders(db: Db): { status: string; orders: number }[] | null {
+  const rows = db
+    .prepare(`SELECT ${statusTextSql('status')} AS status, count(*) AS orders, max(status IN (${COUNTED_CODES_SQL})) AS counted FROM order_rows GROUP BY status ORDER BY orders DESC, 1`)
+    .all() as { status: string; orders: number; counted: number }[];
+  if (rows.length === 0 || rows.some((r) => r.counted)) return null;
+  return rows.map(({ status, orders }) => ({ status, orders }));
+}
+
 export function summarizeDb(db: Db): DbSummary {
   const one = <T>(sql: string) => db.prepare(sql).get() as T;
   const all = <T>(sql: string) => db.prepare(sql).all() as T[];

@@ -10,7 +10,10 @@
  */
 import type { Statement } from 'better-sqlite3';
 import { COUNTED_STATUSES, ORDER_STATUSES, type NormalizedOrder, type OrderItem, type OrderStatus } from '../domain/order.js';
+import { BUYER_KINDS, NO_BUYER, NO_SLOT, type OrderColumns } from '../domain/order-columns.js';
+import type { StoredBuyer } from '../identity/buyer-key.js';
 import type { BuyerRef } from '../identity/buyer-slots.js';
+import { BackgroundSync } from './background-sync.js';
 import { CustomerRegistry } from './customer-registry.js';
 import type { Db } from './open.js';
 import { digestItems } from './items-digest.js';
@@ -91,20 +94,50 @@ function plainDigest(itemCount: number): number {
 const CURRENCY = /^[A-Z]{3}$/;
 const ITEM_COLUMNS = ['order_ref', 'line', 'sku', 'title', 'quantity', 'unit_price', 'line_total'];
 const COUNTED = new Set<string>(COUNTED_STATUSES);
-const STATUSES = new Set<string>(ORDER_STATUSES);
+/** Per status (its index in ORDER_STATUSES): the code stored for it, and whether it counts as a purchase. */
+const CODE_OF = Uint8Array.from(ORDER_STATUSES, (s) => STATUS_CODE.get(s) as number);
+const COUNTS = Uint8Array.from(ORDER_STATUSES, (s) => (COUNTED.has(s) ? 1 : 0));
+const STATUS_INDEX = new Map<string, number>(ORDER_STATUSES.map((s, i) => [s, i]));
+/** Pending.customer of an order without a buyer (customer ids start at 1). */
+const NO_CUSTOMER = -1;
 
-interface Prepared {
-  order: NormalizedOrder;
-  /** Its row chunk and its index there (ChunkRecorder.written), or −1. */
-  chunk: number;
-  chunkIndex: number;
-  id: number;
-  customerId: number | null;
-  ms: number;
-  day: number;
-  /** The items digest, null for an order without item lines (its digest is plainDigest(itemCount)). */
-  digest: number | null;
+/**
+ * The buffered orders (up to BATCH), as columns: what each order brings, the customer it was given, its row
+ * chunk and its index there (ChunkRecorder.written; −1: none), and, once flushed, its id and items digest (NaN:
+ * no item lines, stored as NULL; its digest is plainDigest(itemCount)). Rows are indices 0 … n − 1.
+ */
+class Pending {
+  n = 0;
+  readonly orderId: string[] = new Array(BATCH);
+  readonly statusRaw: (string | null)[] = new Array(BATCH);
+  readonly currency: string[] = new Array(BATCH);
+  readonly items: OrderItem[][] = new Array(BATCH);
+  readonly line = new Float64Array(BATCH);
+  readonly ms = new Float64Array(BATCH);
+  readonly day = new Float64Array(BATCH);
+  readonly gross = new Float64Array(BATCH);
+  readonly discount = new Float64Array(BATCH);
+  readonly shipping = new Float64Array(BATCH);
+  readonly refunded = new Float64Array(BATCH);
+  readonly net = new Float64Array(BATCH);
+  readonly itemCount = new Float64Array(BATCH);
+  /** Index in ORDER_STATUSES. */
+  readonly status = new Uint8Array(BATCH);
+  readonly customer = new Float64Array(BATCH);
+  readonly chunk = new Int32Array(BATCH);
+  readonly chunkIndex = new Int32Array(BATCH);
+  readonly id = new Float64Array(BATCH);
+  readonly digest = new Float64Array(BATCH);
+
+  /** The status text as stored: null when it is the normalized status itself (most rows), '' when the export has none. */
+  storedRaw(r: number): string | null {
+    const raw = this.statusRaw[r];
+    return raw === null ? '' : raw === ORDER_STATUSES[this.status[r]] ? null : raw;
+  }
 }
+
+/** Rows 0 … BATCH − 1: the selection of a whole batch. */
+const ALL_ROWS = Int32Array.from({ length: BATCH }, (_, i) => i);
 
 interface StoredOrder {
   id: number;
@@ -141,6 +174,8 @@ export class OrderWriter {
   /** The source's `row_currency` (stored as NULL in its order rows); null until its first orders set it. */
   private rowCurrency: string | null = null;
   private customers: CustomerRegistry | null = null;
+  /** The database file synced while the import writes (background-sync.ts; null when that gains nothing). */
+  private sync: BackgroundSync | null = null;
   private readonly stmt;
   private readonly insertOrders = new Map<string, Statement>();
   /** The values of insertBatch's statement (reused). */
@@ -149,11 +184,15 @@ export class OrderWriter {
   private lastInsert: { rows: number; shape: Shape; currency: string | null | undefined; statement: Statement } | null = null;
   private readonly insertItems = new Map<number, Statement>();
   private readonly deltas: PurchaseDeltas;
-  private pending: NormalizedOrder[] = [];
-  /** The customer ids of the pending orders. */
-  private pendingCustomers: (number | null)[] = [];
-  /** The row chunk of each pending order and its index there (two numbers an order). */
-  private pendingChunks: number[] = [];
+  private readonly pending = new Pending();
+  /** The rows of a batch not stored before (flushUntil's lookups). */
+  private readonly freshRows = new Int32Array(BATCH);
+  /** The buyer handed to the customers in writeColumns, and its stored form: reused (CustomerRegistry copies what it keeps). */
+  private readonly ref: BuyerRef = { slot: 0, kind: 'id', stored: null };
+  private readonly stored: StoredBuyer = { key: '', display: '', clear: null };
+  /** Item rows of the next item INSERT (addItems, endItems). */
+  private readonly itemParams: unknown[] = [];
+  private itemRows = 0;
   /** Row chunks (db/row-chunks.ts): this import's records, and those of the source's last read file. */
   private chunks: ChunkRecorder | null = null;
   private prior: StoredChunks | null = null;
@@ -161,7 +200,7 @@ export class OrderWriter {
    * Called, instead of storing it, for an order whose id this same import stored already: its rows are
    * not next to the earlier ones (or repeat them), so it is neither an update nor more lines of that order.
    */
-  onRepeat: (order: NormalizedOrder) => void = () => undefined;
+  onRepeat: (orderId: string, line: number) => void = () => undefined;
   /** Rows stored before this import that it has settled already (unchanged or updated), one bit per row id. */
   private settled: Uint8Array | null = null;
   private nextId = 0;
@@ -216,6 +255,7 @@ export class OrderWriter {
     this.rowCurrency = src.row_currency;
     this.nextId = (db.prepare('SELECT coalesce(max(id), 0) FROM order_rows').pluck().get() as number) + 1;
     this.customers = new CustomerRegistry(db, this.source, newSource, this.secret, this.keepPii);
+    this.sync = BackgroundSync.start(db);
   }
 
   /**
@@ -265,8 +305,11 @@ export class OrderWriter {
   finishImport(counts: ImportCounts, finishedAt: string): void {
     this.flush();
     this.chunks?.finish();
+    // the pages written so far go to disk while the key index is built (a second or more at 5M lines)
+    this.sync?.nudge();
     this.customers?.finish();
     this.deltas.finish();
+    this.sync?.stop();
     this.stmt.finishImport.run({ ...counts, finishedAt, id: this.importId });
   }
 
@@ -276,11 +319,93 @@ export class OrderWriter {
    */
   write(order: NormalizedOrder, buyer?: BuyerRef | null): void {
     if (!this.customers) throw new Error('OrderWriter.startImport was not called');
-    this.pendingCustomers.push(!order.buyer ? null : buyer ? this.customers.idOfRef(buyer) : this.customers.idOf(order.buyer));
-    this.pending.push(order);
-    if (this.chunks) this.pendingChunks.push(this.chunks.current, this.chunks.written());
-    else this.pendingChunks.push(-1, -1);
-    if (this.pending.length >= BATCH) this.flush();
+    const status = STATUS_INDEX.get(order.status);
+    if (status === undefined) throw new Error(`order ${order.orderId}: unknown status '${order.status}'`);
+    const customer = !order.buyer ? NO_CUSTOMER : buyer ? this.customers.idOfRef(buyer) : this.customers.idOf(order.buyer);
+    const p = this.pending;
+    const r = p.n++;
+    p.orderId[r] = order.orderId;
+    p.statusRaw[r] = order.statusRaw;
+    p.currency[r] = order.currency;
+    p.items[r] = order.items;
+    p.line[r] = order.line;
+    p.ms[r] = order.orderedMs;
+    p.day[r] = order.day;
+    p.gross[r] = order.gross;
+    p.discount[r] = order.discount;
+    p.shipping[r] = order.shipping;
+    p.refunded[r] = order.refunded;
+    p.net[r] = order.net;
+    p.itemCount[r] = order.itemCount;
+    p.status[r] = status;
+    p.customer[r] = customer;
+    this.chunkOf(r);
+    if (p.n >= BATCH) this.flush();
+  }
+
+  /**
+   * write() for orders `from` … `to − 1` of `c` (decoded from the reading thread: mapped-codec.ts), without an
+   * object per order.
+   */
+  writeColumns(c: OrderColumns, from: number, to: number): void {
+    const customers = this.customers;
+    if (!customers) throw new Error('OrderWriter.startImport was not called');
+    const p = this.pending;
+    const ref = this.ref;
+    for (let i = from; i < to; i++) {
+      const status = c.status[i];
+      if (status >= ORDER_STATUSES.length) throw new Error(`order ${c.orderId[i]}: unknown status '${ORDER_STATUSES[status]}'`);
+      let customer = NO_CUSTOMER;
+      const kind = c.buyerKind[i];
+      if (kind !== NO_BUYER) {
+        const slot = c.slot[i];
+        if (slot === NO_SLOT) customer = customers.idOf({ value: c.buyerValue[i] as string, kind: BUYER_KINDS[kind] });
+        else {
+          ref.slot = slot;
+          ref.kind = BUYER_KINDS[kind];
+          const key = c.storedKey[i];
+          if (key === null) ref.stored = null;
+          else {
+            const stored = this.stored;
+            stored.key = key;
+            stored.display = c.storedDisplay[i] as string;
+            stored.clear = c.storedClear[i];
+            ref.stored = stored;
+          }
+          customer = customers.idOfRef(ref);
+        }
+      }
+      const r = p.n++;
+      p.orderId[r] = c.orderId[i];
+      p.statusRaw[r] = c.statusRaw[i];
+      p.currency[r] = c.currency[i];
+      p.items[r] = c.items[i];
+      p.line[r] = c.line[i];
+      p.ms[r] = c.orderedMs[i];
+      p.day[r] = c.day[i];
+      p.gross[r] = c.gross[i];
+      p.discount[r] = c.discount[i];
+      p.shipping[r] = c.shipping[i];
+      p.refunded[r] = c.refunded[i];
+      p.net[r] = c.net[i];
+      p.itemCount[r] = c.itemCount[i];
+      p.status[r] = status;
+      p.customer[r] = customer;
+      this.chunkOf(r);
+      if (p.n >= BATCH) this.flush();
+    }
+  }
+
+  /** The row chunk of pending row `r` and its index there. */
+  private chunkOf(r: number): void {
+    const chunks = this.chunks;
+    if (chunks) {
+      this.pending.chunk[r] = chunks.current;
+      this.pending.chunkIndex[r] = chunks.written();
+    } else {
+      this.pending.chunk[r] = -1;
+      this.pending.chunkIndex[r] = -1;
+    }
   }
 
   /** Stores the buffered orders and counts their outcomes. */
@@ -290,64 +415,71 @@ export class OrderWriter {
 
   /** flush(), the buffered orders' stored rows (if any) most likely lying below id `until`. */
   private flushUntil(until: number): void {
-    const orders = this.pending;
-    if (orders.length === 0) return;
-    const customers = this.pendingCustomers;
-    const chunks = this.pendingChunks;
-    this.pending = [];
-    this.pendingCustomers = [];
-    this.pendingChunks = [];
-    let batch = orders.map((o, i) => this.prepare(o, customers[i], chunks[2 * i], chunks[2 * i + 1]));
-    const near = this.readAhead(batch, until);
+    const p = this.pending;
+    const n = p.n;
+    if (n === 0) return;
+    // the rows stay as they are until the next write (nothing below writes)
+    p.n = 0;
+    for (let r = 0; r < n; r++) {
+      const ms = p.ms[r];
+      const day = p.day[r];
+      if (!Number.isSafeInteger(ms) || !Number.isSafeInteger(day)) throw new Error(`order ${p.orderId[r]}: bad instant ${ms} or day ${day}`);
+      p.id[r] = this.nextId++;
+      const items = p.items[r];
+      p.digest[r] = items.length === 0 ? NaN : digestItems(p.itemCount[r], items);
+    }
+    let rows: Int32Array = ALL_ROWS;
+    let count = n;
+    const near = this.readAhead(n, until);
     if (near !== null || this.lookupFirst) {
       // most orders of the last batch were stored already (a re-import), or their stored rows were read
       // ahead: look each up before inserting
-      const fresh: Prepared[] = [];
-      for (const p of batch) {
-        const e = near?.get(p.order.orderId) ?? (this.lookupFirst ? this.findOrder(p.order.orderId) : undefined);
-        if (e) this.upsertExisting(p, e);
-        else fresh.push(p);
+      const fresh = this.freshRows;
+      let f = 0;
+      for (let r = 0; r < n; r++) {
+        const orderId = p.orderId[r];
+        const e = near?.get(orderId) ?? (this.lookupFirst ? this.findOrder(orderId) : undefined);
+        if (e) this.upsertExisting(r, e);
+        else fresh[f++] = r;
         if (e && near !== null && e.id >= this.ahead) this.ahead = e.id + 1;
       }
-      if (this.lookupFirst) this.lookupFirst = fresh.length * 2 < batch.length;
-      batch = fresh;
-      if (batch.length === 0) return;
+      if (this.lookupFirst) this.lookupFirst = f * 2 < n;
+      rows = fresh;
+      count = f;
+      if (count === 0) return;
     }
-    const inserted = this.insertBatch(batch);
-    if (inserted === batch.length) {
-      for (const p of batch) this.afterInsert(p);
-      this.writeItems(batch);
+    const inserted = this.insertBatch(rows, count);
+    if (inserted === count) {
+      for (let k = 0; k < count; k++) this.afterInsert(rows[k]);
+      for (let k = 0; k < count; k++) this.addItems(p.id[rows[k]], p.items[rows[k]]);
+      this.endItems();
       return;
     }
-    if (inserted * 2 < batch.length) this.lookupFirst = true;
+    if (inserted * 2 < count) this.lookupFirst = true;
     // Some orders are stored already (or repeat in this batch): settle each one in file order.
-    for (const p of batch) {
-      if (inserted > 0 && this.stmt.idExists.get(p.id) !== undefined) {
-        this.afterInsert(p);
-        this.writeItems([p]);
-      } else this.upsertExisting(p);
+    for (let k = 0; k < count; k++) {
+      const r = rows[k];
+      if (inserted > 0 && this.stmt.idExists.get(p.id[r]) !== undefined) {
+        this.afterInsert(r);
+        this.addItems(p.id[r], p.items[r]);
+        this.endItems();
+      } else this.upsertExisting(r);
     }
-  }
-
-  private prepare(order: NormalizedOrder, customerId: number | null, chunk: number, chunkIndex: number): Prepared {
-    if (!STATUSES.has(order.status)) throw new Error(`order ${order.orderId}: unknown status '${order.status}'`);
-    const { orderedMs: ms, day } = order;
-    if (!Number.isSafeInteger(ms) || !Number.isSafeInteger(day)) throw new Error(`order ${order.orderId}: bad instant ${ms} or day ${day}`);
-    return { order, chunk, chunkIndex, id: this.nextId++, customerId, ms, day, digest: order.items.length === 0 ? null : digestItems(order.itemCount, order.items) };
   }
 
   /**
-   * Inserts a batch, skipping orders stored already; returns how many were inserted. Binding is most of
-   * the cost of an insert (about 50 ns a number, 100 ns a text, a third more when the values come as one
-   * array rather than as arguments), so a batch binds as little as it can: a status as a number; the
+   * Inserts pending rows `rows[0 … count − 1]`, skipping orders stored already; returns how many were inserted.
+   * Binding is most of the cost of an insert (about 50 ns a number, 100 ns a text, a third more when the values
+   * come as one array rather than as arguments), so a batch binds as little as it can: a status as a number; the
    * currency not at all when the whole batch has one; and for a batch of plain orders only (no discount,
    * shipping or refund, a status text that is the status itself: most rows of most exports) those columns
    * neither, nor, for orders of one item without item lines (order-level exports), the item count and
    * digest. A mixed batch takes the fuller statement, so its rows go in in file order.
    */
-  private insertBatch(batch: readonly Prepared[]): number {
+  private insertBatch(rows: Int32Array, count: number): number {
+    const p = this.pending;
     let shape = Shape.Single;
-    const currency = batch[0].order.currency;
+    const currency = p.currency[rows[0]];
     // the source's first orders give it the currency its rows store as NULL
     if (this.rowCurrency === null) {
       this.rowCurrency = currency;
@@ -355,42 +487,45 @@ export class OrderWriter {
     }
     const rowCurrency = this.rowCurrency;
     let oneCurrency = currency === rowCurrency || CURRENCY.test(currency);
-    for (const { order: o } of batch) {
-      if (o.currency !== currency) oneCurrency = false;
+    for (let k = 0; k < count; k++) {
+      const r = rows[k];
+      if (p.currency[r] !== currency) oneCurrency = false;
       if (shape === Shape.Full) continue;
-      if (o.discount !== 0 || o.shipping !== 0 || o.refunded !== 0 || storedRaw(o) !== null) shape = Shape.Full;
-      else if (o.itemCount !== 1 || o.items.length > 0) shape = Shape.Plain;
+      if (p.discount[r] !== 0 || p.shipping[r] !== 0 || p.refunded[r] !== 0 || p.storedRaw(r) !== null) shape = Shape.Full;
+      else if (p.itemCount[r] !== 1 || p.items[r].length > 0) shape = Shape.Plain;
     }
     // one array for every batch, written by index (a new one per batch grew by copies as it was pushed to)
     const params = this.params;
     let k = 0;
-    for (const p of batch) {
-      const o = p.order;
-      params[k] = p.id;
-      params[k + 1] = o.orderId;
-      params[k + 2] = p.customerId;
-      params[k + 3] = p.ms;
-      params[k + 4] = p.day;
-      params[k + 5] = STATUS_CODE.get(o.status);
-      params[k + 6] = o.gross;
-      params[k + 7] = o.net;
+    for (let j = 0; j < count; j++) {
+      const r = rows[j];
+      const customer = p.customer[r];
+      params[k] = p.id[r];
+      params[k + 1] = p.orderId[r];
+      params[k + 2] = customer === NO_CUSTOMER ? null : customer;
+      params[k + 3] = p.ms[r];
+      params[k + 4] = p.day[r];
+      params[k + 5] = CODE_OF[p.status[r]];
+      params[k + 6] = p.gross[r];
+      params[k + 7] = p.net[r];
       k += 8;
-      if (!oneCurrency) params[k++] = o.currency === rowCurrency ? null : o.currency;
+      if (!oneCurrency) params[k++] = p.currency[r] === rowCurrency ? null : p.currency[r];
       if (shape !== Shape.Single) {
-        params[k] = o.itemCount;
-        params[k + 1] = p.digest;
+        const digest = p.digest[r];
+        params[k] = p.itemCount[r];
+        params[k + 1] = Number.isNaN(digest) ? null : digest;
         k += 2;
       }
       if (shape === Shape.Full) {
-        params[k] = storedRaw(o);
-        params[k + 1] = o.discount;
-        params[k + 2] = o.shipping;
-        params[k + 3] = o.refunded;
+        params[k] = p.storedRaw(r);
+        params[k + 1] = p.discount[r];
+        params[k + 2] = p.shipping[r];
+        params[k + 3] = p.refunded[r];
         k += 4;
       }
     }
     if (params.length !== k) params.length = k;
-    return this.insertStatement(batch.length, shape, !oneCurrency ? undefined : currency === rowCurrency ? null : currency).run(...params).changes;
+    return this.insertStatement(count, shape, !oneCurrency ? undefined : currency === rowCurrency ? null : currency).run(...params).changes;
   }
 
   /**
@@ -418,8 +553,11 @@ export class OrderWriter {
       if (shape === Shape.Full) values.push('?', '?', '?', '?');
       else values.push('NULL', '0', '0', '0');
       const row = `(${[...values, String(this.source), String(this.importId)].join(', ')})`;
+      // OR FAIL (for what is not the key's conflict: a NOT NULL or CHECK that fails): SQLite then keeps no
+      // statement journal (a copy of each page a statement first touches, to undo just that statement), which
+      // an ABORT needs; any error fails the whole import's transaction anyway
       s = this.db.prepare(
-        `INSERT INTO order_rows (${[...columns, ...ITEM_COUNT_COLUMNS, ...MONEY_COLUMNS].join(', ')}, source, import_id)
+        `INSERT OR FAIL INTO order_rows (${[...columns, ...ITEM_COUNT_COLUMNS, ...MONEY_COLUMNS].join(', ')}, source, import_id)
          VALUES ${Array(rows).fill(row).join(', ')} ON CONFLICT (source, order_id) DO NOTHING`,
       );
       this.insertOrders.set(key, s);
@@ -427,69 +565,86 @@ export class OrderWriter {
     return s;
   }
 
-  /** The order of `p` is settled as stored row `id` (`asIs`: the stored order is now what its rows say). */
-  private resolved(p: Prepared, id: number, asIs: boolean): void {
-    if (p.chunk >= 0) this.chunks?.resolved(p.chunk, p.chunkIndex, id, asIs);
+  /** Pending row `r` is settled as stored row `id` (`asIs`: the stored order is now what its rows say). */
+  private resolved(r: number, id: number, asIs: boolean): void {
+    const chunk = this.pending.chunk[r];
+    if (chunk >= 0) this.chunks?.resolved(chunk, this.pending.chunkIndex[r], id, asIs);
   }
 
-  private afterInsert(p: Prepared): void {
+  private afterInsert(r: number): void {
+    const p = this.pending;
     this.counts.inserted++;
-    this.resolved(p, p.id, true);
-    const o = p.order;
-    if (COUNTED.has(o.status)) this.deltas.add(p.customerId ?? -this.source, p.day, o.currency, 1, o.gross, o.net);
+    this.resolved(r, p.id[r], true);
+    if (COUNTS[p.status[r]] === 1) {
+      const customer = p.customer[r];
+      this.deltas.add(customer === NO_CUSTOMER ? -this.source : customer, p.day[r], p.currency[r], 1, p.gross[r], p.net[r]);
+    }
   }
 
-  private upsertExisting(p: Prepared, stored?: StoredOrder): void {
-    const o = p.order;
-    const e = stored ?? (this.findOrder(o.orderId) as StoredOrder);
+  private upsertExisting(r: number, stored?: StoredOrder): void {
+    const p = this.pending;
+    const orderId = p.orderId[r];
+    const e = stored ?? (this.findOrder(orderId) as StoredOrder);
     // rows inserted by this import carry its id; older rows it has seen already are in `settled`
     this.settled ??= new Uint8Array((this.nextId >> 3) + 1);
     if (e.import_id === this.importId || (e.id >> 3 < this.settled.length && this.settled[e.id >> 3] & (1 << (e.id & 7)))) {
-      this.resolved(p, e.id, false);
-      this.onRepeat(o);
+      this.resolved(r, e.id, false);
+      this.onRepeat(orderId, p.line[r]);
       return;
     }
     if (e.id >> 3 < this.settled.length) this.settled[e.id >> 3] |= 1 << (e.id & 7);
-    if (e.customer_id !== p.customerId || e.ordered_ms !== p.ms || e.currency !== o.currency) {
+    const customerId = p.customer[r] === NO_CUSTOMER ? null : p.customer[r];
+    const ms = p.ms[r];
+    const currency = p.currency[r];
+    if (e.customer_id !== customerId || e.ordered_ms !== ms || e.currency !== currency) {
       // another store's order under the same id (two Shopify stores both count from #1001), or a changed
       // buyer: never an update; the importer refuses the whole file
-      this.resolved(p, e.id, false);
+      this.resolved(r, e.id, false);
       this.conflicts.count++;
       if (this.conflicts.examples.length < 2) {
         this.conflicts.examples.push({
-          orderId: o.orderId,
+          orderId,
           stored: { ms: e.ordered_ms, currency: e.currency, customerId: e.customer_id },
-          file: { ms: p.ms, currency: o.currency, customerId: p.customerId },
+          file: { ms, currency, customerId },
         });
       }
       return;
     }
+    const status = ORDER_STATUSES[p.status[r]];
+    const raw = p.storedRaw(r);
+    const day = p.day[r];
+    const gross = p.gross[r];
+    const refunded = p.refunded[r];
+    const net = p.net[r];
+    const itemCount = p.itemCount[r];
+    const digest = Number.isNaN(p.digest[r]) ? null : p.digest[r];
     if (
-      e.customer_id === p.customerId && e.ordered_ms === p.ms && e.day === p.day && e.status === o.status && e.status_raw === storedRaw(o) &&
-      e.currency === o.currency && e.gross === o.gross && e.discount === o.discount && e.shipping === o.shipping && e.refunded === o.refunded &&
-      e.net === o.net && e.items_digest === (p.digest ?? plainDigest(o.itemCount))
+      e.day === day && e.status === status && e.status_raw === raw && e.gross === gross && e.discount === p.discount[r] &&
+      e.shipping === p.shipping[r] && e.refunded === refunded && e.net === net && e.items_digest === (digest ?? plainDigest(itemCount))
     ) {
-      this.resolved(p, e.id, true);
+      this.resolved(r, e.id, true);
       this.counts.unchanged++;
       return;
     }
-    if (!this.allowStale && isStale(e, o)) {
-      this.resolved(p, e.id, false);
+    if (!this.allowStale && isStale(e, { status, refunded })) {
+      this.resolved(r, e.id, false);
       this.counts.stale++;
       return;
     }
-    this.resolved(p, e.id, true);
+    this.resolved(r, e.id, true);
     this.counts.updated++;
     this.stmt.updateOrder.run(
-      p.customerId, p.ms, p.day, STATUS_CODE.get(o.status), storedRaw(o), o.currency === this.rowCurrency ? null : o.currency, o.gross, o.discount,
-      o.shipping, o.refunded, o.net, o.itemCount, p.digest, this.importId, e.id,
+      customerId, ms, day, CODE_OF[p.status[r]], raw, currency === this.rowCurrency ? null : currency, gross, p.discount[r],
+      p.shipping[r], refunded, net, itemCount, digest, this.importId, e.id,
     );
     if (COUNTED.has(e.status)) this.deltas.add(e.customer_id ?? -this.source, e.day, e.currency, -1, e.gross, e.net);
-    if (COUNTED.has(o.status)) this.deltas.add(p.customerId ?? -this.source, p.day, o.currency, 1, o.gross, o.net);
+    if (COUNTS[p.status[r]] === 1) this.deltas.add(customerId ?? -this.source, day, currency, 1, gross, net);
     // an order-level export (Taobao 订单报表, Etsy Sold Orders) carries no items: keep those an item report attached
-    if (o.items.length > 0) {
+    const items = p.items[r];
+    if (items.length > 0) {
       this.stmt.deleteItems.run(e.id);
-      this.writeItems([{ ...p, id: e.id }]);
+      this.addItems(e.id, items);
+      this.endItems();
     }
   }
 
@@ -505,8 +660,8 @@ export class OrderWriter {
    * here is the one findOrder would find (the same source and order id); one not found is looked up as
    * before. Null when there is no likely place.
    */
-  private readAhead(batch: readonly Prepared[], until: number): Map<string, StoredOrder> | null {
-    const cap = 4 * batch.length + 32;
+  private readAhead(orders: number, until: number): Map<string, StoredOrder> | null {
+    const cap = 4 * orders + 32;
     let lo = this.ahead;
     if (lo < 0) {
       if (!Number.isFinite(until)) return null;
@@ -538,7 +693,8 @@ export class OrderWriter {
     const after = items.map((i) => ({ line: i.line, sku: i.sku, title: i.title, quantity: i.quantity, unit_price: i.unitPrice, line_total: i.lineTotal }));
     if (JSON.stringify(before) === JSON.stringify(after)) return 'unchanged';
     this.stmt.deleteItems.run(existing.id);
-    this.insertItemRows(existing.id, items);
+    this.addItems(existing.id, items);
+    this.endItems();
     // the digest stays that of the order as its import wrote it: NULL only where that is the new item count's alone
     const itemCount = items.reduce((s, i) => s + i.quantity, 0);
     this.db
@@ -547,25 +703,20 @@ export class OrderWriter {
     return 'updated';
   }
 
-  /** Items of several orders, in multi-row statements of up to BATCH rows. */
-  private writeItems(batch: readonly { id: number; order: { items: readonly OrderItem[] } }[]): void {
-    const params: unknown[] = [];
-    let rows = 0;
-    for (const p of batch) {
-      for (const it of p.order.items) {
-        params.push(p.id, it.line, it.sku, it.title, it.quantity, it.unitPrice, it.lineTotal);
-        if (++rows === BATCH) {
-          this.itemStatement(rows).run(...params);
-          params.length = 0;
-          rows = 0;
-        }
-      }
+  /** Adds the items of order `id` to the item INSERTs (multi-row statements of up to BATCH rows) … */
+  private addItems(id: number, items: readonly OrderItem[]): void {
+    const params = this.itemParams;
+    for (const it of items) {
+      params.push(id, it.line, it.sku, it.title, it.quantity, it.unitPrice, it.lineTotal);
+      if (++this.itemRows === BATCH) this.endItems();
     }
-    if (rows > 0) this.itemStatement(rows).run(...params);
   }
 
-  private insertItemRows(ref: number, items: OrderItem[]): void {
-    this.writeItems([{ id: ref, order: { items } }]);
+  /** … and runs the last one. */
+  private endItems(): void {
+    if (this.itemRows > 0) this.itemStatement(this.itemRows).run(...this.itemParams);
+    this.itemParams.length = 0;
+    this.itemRows = 0;
   }
 
   private itemStatement(rows: number): Statement {
@@ -585,12 +736,4 @@ function storedOrder(r: StoredRow | NearRow, rowCurrency: string | null): Stored
     id: r[0], customer_id: r[1], ordered_ms: r[2], day: r[3], status: statusOfCode(r[4]), status_raw: r[5], currency: r[6] ?? (rowCurrency as string),
     gross: r[7], discount: r[8], shipping: r[9], refunded: r[10], net: r[11], item_count: r[12], items_digest: r[13] ?? plainDigest(r[12]), import_id: r[14],
   };
-}
-
-/**
- * The status text as stored: null when it is the normalized status itself (most rows: nothing to store),
- * '' when the export has none; the `orders` view turns both back.
- */
-function storedRaw(o: NormalizedOrder): string | null {
-  return o.statusRaw === null ? '' : o.statusRaw === o.status ? null : o.statusRaw;
 }

@@ -5,9 +5,10 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import type { SourceRow } from './adapter.js';
-import { ByteChunkReader, CHUNK_FIELDS } from './byte-chunks.js';
+import { ByteChunkReader, CHUNK_FIELDS, plainRows } from './byte-chunks.js';
+import { CsvTokenizer } from './csv-tokenizer.js';
 import { cleanCell } from './cells.js';
-import { openDelimited, rowBatches } from './read.js';
+import { notBlank, openDelimited, rowBatches } from './read.js';
 import { seededRandom as random } from '../analytics/random.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'orderlens-byte-chunks-'));
@@ -238,5 +239,29 @@ describe('ByteChunkReader', () => {
     expect(changed).not.toBe(text);
     const other = await byBytes(file(Buffer.from(changed)), 'utf8', 0, 2);
     expect(other.lanes.filter((l) => !before.lanes.includes(l)).length).toBe(1);
+  });
+
+  it('plainRows splits plain records as the tokenizer does: quoted cells, `""` inside, line feeds inside quotes, CR LF, blank lines, empty cells at the ends', () => {
+    const texts = [
+      'a,b,c\n',
+      '#1,"",x\n#1,"",y',
+      '"a ""b"", c",2,"\n"\r\n\r\n,,\n"x\ny\nz",q\n',
+      ',"",\n"",""\n"""",""""""\n',
+      '\n\n1,2\r\n3,"4"\r\n',
+      'Zoë,"张三, ""Li""",ü\n5,6,\n',
+    ];
+    for (const [i, written] of texts.entries()) {
+      for (const delim of [',', ';', '\t']) {
+        // the same records with another delimiter (a `;` or tab in the text stays an ordinary character)
+        const text = delim === ',' ? written : written.replaceAll(',', delim);
+        const want: SourceRow[] = [];
+        const tokenizer = new CsvTokenizer(delim, 7);
+        tokenizer.push(text, want);
+        tokenizer.end(want);
+        const got: SourceRow[] = [];
+        plainRows(text, delim.charCodeAt(0), 7, got);
+        expect(got, `text ${i}, ${delim}`).toEqual(want.filter(notBlank));
+      }
+    }
   });
 });

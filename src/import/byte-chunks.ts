@@ -4,7 +4,7 @@
  * column's bytes say (the same rule as row-chunks.ts ChunkRows: a chunk ends after an order whose key hashes
  * to 0 modulo CHUNK_AVERAGE, or once it has CHUNK_MAX_ROWS rows, never between two rows of one key), and
  * each chunk's bytes are digested (row-chunks.ts byteLanes). Only the chunks the mapping half does not skip
- * are decoded and tokenized (rowsOf), by the same tokenizer as every other record.
+ * are decoded and split into cells (rowsOf: plainRows, which reads them as the tokenizer does).
  *
  * The byte path reads plain records only: no carriage return but the one before a line feed, at least one
  * delimiter, at most PLAIN_LINE_BYTES, text valid in the file's encoding (UTF-8 with no U+FFFD; GB18030 and
@@ -27,9 +27,9 @@ import { isUtf8 } from 'node:buffer';
 import { decodeBytes } from './gb18030-text.js';
 import type { SourceRow } from './adapter.js';
 import { cleanCell } from './cells.js';
-import { CsvTokenizer, UnclosedQuoteError } from './csv-tokenizer.js';
+import { UnclosedQuoteError } from './csv-tokenizer.js';
 import { EncodingCheck } from './encoding-check.js';
-import { CHUNK_BYTES, notBlank, TextRecords, unclosed } from './read.js';
+import { CHUNK_BYTES, TextRecords, unclosed } from './read.js';
 import { byteLanes, CHUNK_AVERAGE, CHUNK_MAX_ROWS } from './row-chunks.js';
 import { hashOf } from '../identity/string-id-table.js';
 import type { Said } from '../report/said.js';
@@ -138,11 +138,8 @@ export class ByteChunkReader {
     const c = batch.chunks;
     const o = from * CHUNK_FIELDS;
     const text = this.decode(batch.bytes, c[o], c[(to - 1) * CHUNK_FIELDS + 1]);
-    const tokenizer = new CsvTokenizer(this.opts.delimiter, c[o + 3]);
-    const records: SourceRow[] = [];
-    tokenizer.push(text, records);
-    tokenizer.end(records);
-    const rows = records.filter(notBlank);
+    const rows: SourceRow[] = [];
+    plainRows(text, this.delim, c[o + 3], rows);
     const out: SourceRow[][] = [];
     for (let k = from, at = 0; k < to; k++) {
       const n = c[k * CHUNK_FIELDS + 2];
@@ -534,4 +531,80 @@ function nullWord(buf: Buffer, at: number, n: number): boolean {
   if (n !== 4) return false;
   const s = buf.toString('latin1', at, at + 4);
   return s === 'null' || s === 'NULL';
+}
+
+/**
+ * The records of `text`, plain records only (what ByteChunkReader.lines let into a chunk: quotes only as RFC 4180
+ * writes them, no carriage return but before a line feed, at least one delimiter a record), as the tokenizer reads
+ * them, without its general machinery (partial input, relaxed quotes, size limits: none can occur here): a line
+ * without a quote is split natively, a quoted cell is cut at its closing quote. Blank lines are passed over (the
+ * tokenizer's one empty cell, which notBlank drops). `linesBefore`: lines before the text.
+ */
+export function plainRows(text: string, delim: number, linesBefore: number, out: SourceRow[]): void {
+  const n = text.length;
+  const delimText = String.fromCharCode(delim);
+  let pos = 0;
+  let line = linesBefore;
+  let nextQuote = -1;
+  while (pos < n) {
+    let nl = text.indexOf('\n', pos);
+    if (nl < 0) nl = n;
+    if (nextQuote < pos) {
+      nextQuote = text.indexOf('"', pos);
+      if (nextQuote < 0) nextQuote = n;
+    }
+    if (nextQuote > nl) {
+      const stop = nl > pos && text.charCodeAt(nl - 1) === CR ? nl - 1 : nl;
+      line++;
+      if (stop > pos) {
+        const cells = text.slice(pos, stop).split(delimText);
+        if (cells.length > 1 || cells[0].trim() !== '') out.push({ line, cells });
+      }
+      pos = nl + 1;
+      continue;
+    }
+    // a record with quoted cells: cell by cell (a line feed inside quotes belongs to its cell)
+    const first = ++line;
+    const cells: string[] = [];
+    let i = pos;
+    for (;;) {
+      if (text.charCodeAt(i) === QUOTE) {
+        let j = i + 1;
+        let escaped = false;
+        for (;;) {
+          j = text.indexOf('"', j);
+          if (text.charCodeAt(j + 1) !== QUOTE) break;
+          escaped = true;
+          j += 2;
+        }
+        if (nl < j) {
+          // line feeds inside the quotes
+          for (let b = nl; b >= 0 && b < j; b = text.indexOf('\n', b + 1)) line++;
+          nl = text.indexOf('\n', j);
+          if (nl < 0) nl = n;
+        }
+        const inner = text.slice(i + 1, j);
+        cells.push(escaped ? inner.replaceAll('""', '"') : inner);
+        i = j + 1;
+      } else {
+        let j = i;
+        while (j < n) {
+          const d = text.charCodeAt(j);
+          if (d === delim || d === LF || d === CR) break;
+          j++;
+        }
+        cells.push(text.slice(i, j));
+        i = j;
+      }
+      if (i < n && text.charCodeAt(i) === delim) {
+        i++;
+        continue;
+      }
+      break;
+    }
+    out.push({ line: first, cells });
+    // i is at the record's CR LF, LF or the end of the text
+    pos = (text.charCodeAt(i) === CR ? i + 1 : i) + 1;
+    nextQuote = -1;
+  }
 }

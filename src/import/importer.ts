@@ -25,6 +25,9 @@ import { CHUNK_FORMAT } from './row-chunks.js';
 import { isTimeZone } from '../domain/time-zone.js';
 import { RejectOrder } from './reject-order.js';
 import { openMappedFile, type Concluded, type MapOptions, type ReadingOptions, type ShopFrom, type SourceSettings, type StoredSource } from './map-file.js';
+import type { DecodedBatch, Outcome } from './mapped-batch.js';
+import { NO_BUYER } from '../domain/order-columns.js';
+import { ORDER_STATUSES } from '../domain/order.js';
 import { openMappedInThread } from './map-thread.js';
 import { ADAPTERS, adapterById } from './platforms/registry.js';
 import { said, type Said } from '../report/said.js';
@@ -142,6 +145,7 @@ export interface ImportResult {
  */
 const THREAD_MIN_BYTES = 8 << 20;
 const PROGRESS_ROWS = 5000;
+const UNKNOWN = ORDER_STATUSES.indexOf('unknown');
 /** Page cache during an import, KiB (orders, customers and runs are appended: little is read back). */
 const IMPORT_CACHE_KIB = 8192;
 
@@ -266,12 +270,7 @@ async function readAndWrite(
     const sessionNotes = result.notes.length;
     const writer = new OrderWriter(db, source.platform, shop, opts.keepPii ?? false, bound.key);
     writer.allowStale = opts.allowStale ?? false;
-    writer.onRepeat = (o) =>
-      reject(
-        o.line,
-        said('reject.orderAgain', { id: o.orderId }),
-        source.cellsOf?.(o.line) ?? null,
-      );
+    writer.onRepeat = (orderId, line) => reject(line, said('reject.orderAgain', { id: orderId }), source.cellsOf?.(line) ?? null);
     writer.startImport({
       path: opts.shownAs ?? path.resolve(file),
       sha256: '',
@@ -284,23 +283,51 @@ async function readAndWrite(
     const prior = writer.recordChunks(JSON.stringify([readingKey(source.platform, shop, source.settings, opts), source.layout, schema, CHUNK_FORMAT]));
     source.useChunks(skipChunks && prior ? prior.digests : null);
     let progress = 0;
-    for await (const batch of source.batches) {
-      for (const m of batch.out) {
-        if ('chunk' in m) {
-          writer.chunk(m.chunk);
-          if (m.chunk.skip >= 0) result.rowsSkipped += m.chunk.rows;
+    const unknownStatus = (raw: string | null) => result.unknownStatuses.set(raw ?? '', (result.unknownStatuses.get(raw ?? '') ?? 0) + 1);
+    /** What is not an order: a chunk mark, a reject, an item list. */
+    const notOrder = (m: Exclude<Outcome, { order: unknown }>) => {
+      if ('chunk' in m) {
+        writer.chunk(m.chunk);
+        if (m.chunk.skip >= 0) result.rowsSkipped += m.chunk.rows;
+      }
+      else if ('reject' in m) reject(m.reject.line, m.reject.reason, m.reject.cells);
+      else {
+        const outcome = writer.attachItems(m.items.orderId, m.items.items);
+        if (outcome === null) {
+          const why = said('reject.itemsWithoutOrder', { id: m.items.orderId });
+          reject(m.items.line, why, source.cellsOf?.(m.items.line) ?? null);
         }
-        else if ('reject' in m) reject(m.reject.line, m.reject.reason, m.reject.cells);
-        else if ('items' in m) {
-          const outcome = writer.attachItems(m.items.orderId, m.items.items);
-          if (outcome === null) {
-            const why = said('reject.itemsWithoutOrder', { id: m.items.orderId });
-            reject(m.items.line, why, source.cellsOf?.(m.items.line) ?? null);
-          }
-          else result.itemsAttached += m.items.items.length;
-        } else {
+        else result.itemsAttached += m.items.items.length;
+      }
+    };
+    /** A batch decoded as columns: its orders written a run at a time, between the chunk marks and other outcomes. */
+    const mark = { chunk: { lo: 0, hi: 0, rows: 0, orders: 0, skip: -1, count: 1, clean: false } };
+    const writeDecoded = (d: DecodedBatch) => {
+      const cols = d.orders;
+      let i = 0;
+      for (let k = 0; k <= d.events; k++) {
+        const until = k < d.events ? d.eventAt[k] : cols.length;
+        for (let j = i; j < until; j++) {
+          if (cols.status[j] === UNKNOWN) unknownStatus(cols.statusRaw[j]);
+          if (cols.buyerKind[j] === NO_BUYER) result.ordersWithoutBuyer++;
+        }
+        if (until > i) writer.writeColumns(cols, i, until);
+        i = until;
+        if (k === d.events) break;
+        const what = d.eventWhat[k];
+        if (what >= 0) {
+          d.markInto(what, mark.chunk);
+          notOrder(mark);
+        } else notOrder(d.other[-1 - what] as Exclude<Outcome, { order: unknown }>);
+      }
+    };
+    for await (const batch of source.batches) {
+      if (batch.columns) writeDecoded(batch.columns);
+      for (const m of batch.out) {
+        if (!('order' in m)) notOrder(m);
+        else {
           const o = m.order;
-          if (o.status === 'unknown') result.unknownStatuses.set(o.statusRaw ?? '', (result.unknownStatuses.get(o.statusRaw ?? '') ?? 0) + 1);
+          if (o.status === 'unknown') unknownStatus(o.statusRaw);
           if (!o.buyer) result.ordersWithoutBuyer++;
           writer.write(o, m.ref);
         }

@@ -4,8 +4,7 @@
  * plain memory; eslint keeps db/ out of the reading half), so it runs in the importing thread or, for large files, in a worker thread of its own
  * (map-worker.ts) while the importing thread writes.
  */
-import { BuyerSlots, type BuyerRef } from '../identity/buyer-slots.js';
-import type { NormalizedOrder } from '../domain/order.js';
+import { BuyerSlots } from '../identity/buyer-slots.js';
 import { InputError, UsageError } from '../errors.js';
 import type { Adapter, Header, Mapped, RowMapper, Skipped, SourceRow } from './adapter.js';
 import { detectPlatform, HEADER_SEARCH_ROWS, type Detection } from './detect.js';
@@ -13,8 +12,9 @@ import { ADAPTERS, adapterById } from './platforms/registry.js';
 import { LIMITS } from './limits.js';
 import { encodingMisfit, openRows, rowBatches, type EncodingChoice } from './read.js';
 import { said, type Said } from '../report/said.js';
-import { bytesDigest, chunkDigest, ChunkRows, PriorChunkSet, stateLanes, type ChunkMark, type PriorDigests } from './row-chunks.js';
+import { bytesDigest, chunkDigest, ChunkRows, PriorChunkSet, stateLanes, type PriorDigests } from './row-chunks.js';
 import { BYTE_ENCODINGS, ByteChunkReader, CHUNK_FIELDS } from './byte-chunks.js';
+import type { MappedBatch, Outcome } from './mapped-batch.js';
 
 /** How to read a file: the import's options that concern reading (ImportOptions has them too). */
 export interface ReadingOptions {
@@ -92,21 +92,6 @@ export interface MapOptions extends ReadingOptions {
   idKey: string;
 }
 
-/**
- * A mapped row group, where a reject carries the cells of its row when they were still at hand, and an
- * order its numbered buyer (null: none) when MapOptions.buyers asks for it.
- */
-export type Outcome =
-  | { order: NormalizedOrder; ref?: BuyerRef | null }
-  | Extract<Mapped, { items: unknown }>
-  | { reject: { line: number; reason: string | Said; cells: string[] | null } }
-  | { chunk: ChunkMark };
-
-export interface MappedBatch {
-  /** Data rows read for this batch (below the header). */
-  rows: number;
-  out: Outcome[];
-}
 
 export interface MappedFile {
   /** The adapter's id and label. */

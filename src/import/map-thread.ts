@@ -4,8 +4,9 @@
  */
 import { Worker } from 'node:worker_threads';
 import { DataError, InputError, UsageError } from '../errors.js';
-import { decodeBatch, type EncodedBatch } from './mapped-codec.js';
-import type { Concluded, MapOptions, MappedBatch, MappedFile } from './map-file.js';
+import { decodeColumns, type EncodedBatch } from './mapped-codec.js';
+import { DecodedBatch, type MappedBatch } from './mapped-batch.js';
+import type { Concluded, MapOptions, MappedFile } from './map-file.js';
 import type { ThreadError } from './map-worker.js';
 import type { PriorDigests } from './row-chunks.js';
 import { said, type Said } from '../report/said.js';
@@ -80,10 +81,12 @@ export async function openMappedInThread(file: string, opts: MapOptions): Promis
   };
   async function* batches(): AsyncGenerator<MappedBatch> {
     if (!chunksSent) useChunks(null);
+    // decoded as columns, into the same buffers batch after batch (the writer is done with one before it asks for the next)
+    const decoded = new DecodedBatch();
     for (;;) {
       const m = await next();
       if (m.type === 'batch') {
-        yield decodeBatch(m.batch);
+        yield { rows: m.batch.rows, out: [], columns: decodeColumns(m.batch, decoded) };
         worker.postMessage('ack');
       } else if (m.type === 'end') {
         notes = m.notes;

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { NormalizedOrder } from '../domain/order.js';
-import { decodeBatch, encodeBatch } from './mapped-codec.js';
-import type { MappedBatch } from './map-file.js';
+import { BUYER_KINDS, NO_BUYER, NO_SLOT } from '../domain/order-columns.js';
+import { ORDER_STATUSES } from '../domain/order.js';
+import { decodeBatch, decodeColumns, encodeBatch } from './mapped-codec.js';
+import { DecodedBatch, type MappedBatch, type Outcome } from './mapped-batch.js';
+import type { ChunkMark } from './row-chunks.js';
 
 const base: NormalizedOrder = {
   orderId: '4000123456789012345',
@@ -24,9 +27,8 @@ const base: NormalizedOrder = {
   line: 7,
 };
 
-describe('mapped batches across threads', () => {
-  it('decode(encode(batch)) is the batch: orders of every shape, rejects with their cells, item lists', () => {
-    const batch: MappedBatch = {
+/** Every shape of outcome: orders with and without numbered buyers, rejects, item lists, chunk marks. */
+const mixed = (): MappedBatch => ({
       rows: 12,
       out: [
         { order: base },
@@ -44,8 +46,56 @@ describe('mapped batches across threads', () => {
         // a plain order whose texts repeat ones at hand (key = display = value, status text = status)
         { order: { ...base, buyer: { value: 'C1', kind: 'id' }, statusRaw: 'completed', items: [] }, ref: { slot: 2, kind: 'id', stored: { key: 'C1', display: 'C1', clear: null } } },
         { order: { ...base, buyer: { value: 'C1', kind: 'id' }, statusRaw: 'completed', currency: 'USD', items: [] }, ref: { slot: 2, kind: 'id', stored: { key: 'C1', display: 'C1', clear: 'C1' } } },
+        { chunk: { lo: -5, hi: 123456789, rows: 3, orders: 2, skip: -1, count: 1, clean: true } },
+        { chunk: { lo: 7, hi: -8, rows: 40, orders: 0, skip: 12, count: 3, clean: false } },
+        { order: { ...base, orderId: 'unknown-1', status: 'unknown', statusRaw: 'odd', items: [] }, ref: { slot: 1, kind: 'id', stored: null } },
       ],
-    };
+    });
+
+/**
+ * The outcomes a DecodedBatch holds, as decodeBatch gives them; a numbered buyer's value (which decodeColumns
+ * does not keep) as `value`; an order without a buyer without a ref (the writer needs neither).
+ */
+function outcomesOf(d: DecodedBatch, value: string): Outcome[] {
+  const out: Outcome[] = [];
+  const c = d.orders;
+  let i = 0;
+  for (let k = 0; k <= d.events; k++) {
+    const until = k < d.events ? d.eventAt[k] : c.length;
+    for (; i < until; i++) {
+      const slot = c.slot[i];
+      const kind = c.buyerKind[i];
+      const order = {
+        orderId: c.orderId[i],
+        buyer: kind === NO_BUYER ? null : { value: slot === NO_SLOT ? (c.buyerValue[i] as string) : value, kind: BUYER_KINDS[kind] },
+        orderedMs: c.orderedMs[i],
+        day: c.day[i],
+        status: ORDER_STATUSES[c.status[i]],
+        statusRaw: c.statusRaw[i],
+        currency: c.currency[i],
+        gross: c.gross[i],
+        discount: c.discount[i],
+        shipping: c.shipping[i],
+        refunded: c.refunded[i],
+        net: c.net[i],
+        itemCount: c.itemCount[i],
+        items: c.items[i],
+        line: c.line[i],
+      };
+      const key = c.storedKey[i];
+      const stored = key === null ? null : { key, display: c.storedDisplay[i] as string, clear: c.storedClear[i] };
+      out.push(slot === NO_SLOT ? { order } : { order, ref: { slot, kind: BUYER_KINDS[kind], stored } });
+    }
+    if (k === d.events) break;
+    const what = d.eventWhat[k];
+    out.push(what >= 0 ? { chunk: d.markInto(what, {} as ChunkMark) } : d.other[-1 - what]);
+  }
+  return out;
+}
+
+describe('mapped batches across threads', () => {
+  it('decode(encode(batch)) is the batch: orders of every shape, rejects with their cells, item lists', () => {
+    const batch = mixed();
     const encoded = encodeBatch(batch);
     expect(encoded.nums).toBeInstanceOf(Float64Array);
     expect(decodeBatch(structuredClone(encoded))).toEqual(batch);
@@ -60,6 +110,32 @@ describe('mapped batches across threads', () => {
     const encoded = encodeBatch(batch);
     expect(encoded.text).toBe('C71CNYC72C73USD');
     expect(decodeBatch(encoded)).toEqual(batch);
+  });
+
+  it('decoded as columns, a batch holds the same orders and outcomes in the same order; a numbered buyer without its value', () => {
+    const batch = mixed();
+    const d = decodeColumns(encodeBatch(batch), new DecodedBatch());
+    expect(d.rows).toBe(12);
+    const expected = batch.out.map((m) => {
+      if (!('order' in m)) return m;
+      if (m.ref === null) return { order: m.order };
+      return m.ref && m.order.buyer ? { ...m, order: { ...m.order, buyer: { ...m.order.buyer, value: '(numbered)' } } } : m;
+    });
+    expect(outcomesOf(d, '(numbered)')).toEqual(expected);
+  });
+
+  it('columns are refilled batch after batch: a smaller batch after a larger one holds only its own', () => {
+    const d = new DecodedBatch();
+    decodeColumns(encodeBatch(mixed()), d);
+    const plain = { ...base, buyer: { value: 'C9', kind: 'id' as const }, items: [] };
+    const small: MappedBatch = { rows: 2, out: [{ order: plain, ref: { slot: 5, kind: 'id', stored: null } }, { chunk: { lo: 1, hi: 2, rows: 2, orders: 1, skip: -1, count: 1, clean: true } }] };
+    decodeColumns(encodeBatch(small), d);
+    expect(d.rows).toBe(2);
+    expect(outcomesOf(d, 'C9')).toEqual(small.out);
+    // more orders than the columns were made for: they grow
+    const many: MappedBatch = { rows: 2000, out: Array.from({ length: 2000 }, (_, k) => ({ order: { ...plain, orderId: String(k), line: k + 2 }, ref: { slot: k, kind: 'id' as const, stored: null } })) };
+    decodeColumns(encodeBatch(many), d);
+    expect(outcomesOf(d, 'C9')).toEqual(many.out);
   });
 
   it('an empty batch still carries its row count', () => {

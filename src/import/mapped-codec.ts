@@ -5,8 +5,9 @@
  * tenth of that on each side.
  */
 import { NO_ITEMS, ORDER_STATUSES, type BuyerKind, type NormalizedOrder, type OrderItem, type OrderStatus } from '../domain/order.js';
+import { NO_BUYER, NO_SLOT } from '../domain/order-columns.js';
 import type { StoredBuyer } from '../identity/buyer-key.js';
-import type { MappedBatch, Outcome } from './map-file.js';
+import { MARK_NUMBERS, type DecodedBatch, type MappedBatch, type Outcome } from './mapped-batch.js';
 
 export interface EncodedBatch {
   rows: number;
@@ -217,4 +218,106 @@ export function decodeBatch(e: EncodedBatch): MappedBatch {
     out[k] = slot === NO_REF ? { order } : { order, ref: slot === NONE ? null : { slot, kind: order.buyer?.kind ?? 'id', stored } };
   }
   return { rows: e.rows, out };
+}
+
+
+/**
+ * decodeBatch into columns (`into`, refilled): no object per order. A buyer's value is not kept where the buyer
+ * has a slot (the writer goes by the slot and, on its first appearance, its stored form).
+ */
+export function decodeColumns(e: EncodedBatch, into: DecodedBatch): DecodedBatch {
+  const { nums, text: all } = e;
+  const cols = into.orders;
+  into.rows = e.rows;
+  into.events = 0;
+  into.other.length = 0;
+  cols.length = 0;
+  cols.reserve(e.count);
+  let i = 0;
+  let at = 0;
+  let other = 0;
+  let marks = 0;
+  const text = (): string | null => {
+    const n = nums[i++];
+    if (n === NONE) return null;
+    const s = all.slice(at, at + n);
+    at += n;
+    return s;
+  };
+  /** A text, or `same` where the encoder wrote SAME. */
+  const textOr = (same: string | null): string | null => {
+    if (nums[i] !== SAME) return text();
+    i++;
+    return same;
+  };
+  const count = (): number | null => {
+    const v = nums[i++];
+    return Number.isNaN(v) ? null : v;
+  };
+  let lastCurrency: string | null = null;
+  const { orderId: ids, statusRaw: raws, currency: currencies, items: itemLists, buyerValue, storedKey, storedDisplay, storedClear } = cols;
+  for (let k = 0; k < e.count; k++) {
+    const kind = nums[i++];
+    if (kind === OTHER) {
+      into.addOther(e.other[other++]);
+      continue;
+    }
+    if (kind === CHUNK) {
+      into.addMark(nums, i, marks++);
+      i += MARK_NUMBERS;
+      continue;
+    }
+    const r = cols.length++;
+    const slot = nums[i++];
+    let key: string | null = null;
+    if (slot >= 0 && nums[i++] === 1) {
+      key = text() as string;
+      storedKey[r] = key;
+      storedDisplay[r] = textOr(key);
+      storedClear[r] = textOr(key);
+    } else storedKey[r] = storedDisplay[r] = storedClear[r] = null;
+    cols.slot[r] = slot >= 0 ? slot : NO_SLOT;
+    cols.line[r] = nums[i];
+    cols.orderedMs[r] = nums[i + 1];
+    cols.day[r] = nums[i + 2];
+    cols.gross[r] = nums[i + 3];
+    cols.discount[r] = nums[i + 4];
+    cols.shipping[r] = nums[i + 5];
+    cols.refunded[r] = nums[i + 6];
+    cols.net[r] = nums[i + 7];
+    cols.itemCount[r] = nums[i + 8];
+    const status = nums[i + 9];
+    cols.status[r] = status;
+    const buyerKind = nums[i + 10];
+    cols.buyerKind[r] = buyerKind === NONE ? NO_BUYER : buyerKind;
+    i += 11;
+    ids[r] = text() as string;
+    // the buyer's value: needed only where it has no slot
+    if (slot === NO_REF && buyerKind !== NONE) buyerValue[r] = textOr(key);
+    else {
+      buyerValue[r] = null;
+      const n = nums[i++];
+      if (n > 0) at += n;
+    }
+    raws[r] = textOr(ORDER_STATUSES[status]);
+    const currency = textOr(lastCurrency) as string;
+    currencies[r] = currency;
+    lastCurrency = currency;
+    const itemLines = nums[i++];
+    if (itemLines === 0) itemLists[r] = NO_ITEMS;
+    else {
+      const items: OrderItem[] = new Array(itemLines);
+      for (let j = 0; j < itemLines; j++) {
+        const itemLine = nums[i++];
+        const quantity = count() as number;
+        const unitPrice = count();
+        const lineTotal = count();
+        const sku = text();
+        const title = text();
+        items[j] = { line: itemLine, sku, title, quantity, unitPrice, lineTotal };
+      }
+      itemLists[r] = items;
+    }
+  }
+  return into;
 }

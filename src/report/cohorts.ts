@@ -58,7 +58,8 @@ export function cohortLongReport(a: CohortAnalysis, by?: CustomerAttribute): Rep
     col('orders'),
     col('cumulative_revenue_per_customer'),
   ];
-  return { columns, rows: cohortLong(a) };
+  // a narrow terminal: the period's orders, then the cohort's size, then its revenue, before a cohort label is cut
+  return { columns, rows: cohortLong(a), drop: ['orders', 'cohort_size', 'revenue'] };
 }
 
 export function cohortNotes(a: CohortAnalysis, by: CustomerAttribute | undefined, long: boolean): Said[] {

@@ -121,7 +121,7 @@ export const COLUMNS = {
   cohort_size: count('new customers in the cohort', '新客数'),
   period: count('periods since acquisition (0 = the acquisition period)', '期数'),
   retention: share('share of the cohort buying in the period', '留存率'),
-  cumulative_revenue_per_customer: money('net revenue per cohort customer up to the period', '人均累计净收入'),
+  cumulative_revenue_per_customer: shortHead(money('net revenue per cohort customer up to the period', '人均累计净收入'), 'cum/cust', '人均累计'),
 
   // ltv
   model: text('purchase model', '模型'),
@@ -163,12 +163,12 @@ export const COLUMNS = {
   lifetime_years: num('expected remaining years', '预期剩余年限', 2, 'years'),
   margin: share('margin', '毛利率', 0),
   discount_factor: num('discount factor over the lifetime', '折现系数', 4),
-  calibration_frequency: text('repeat purchase days in calibration', '校准期复购次数'),
-  actual_purchases: count('purchase days in the holdout', '实际购买'),
+  calibration_frequency: shortHead(text('repeat purchase days in calibration', '校准期复购次数'), 'freq_cal', '校准复购'),
+  actual_purchases: shortHead(count('purchase days in the holdout', '实际购买'), 'actual'),
   predicted_purchases: shortHead(num('predicted purchase days in the holdout', '预测购买', 1, 'count'), 'predicted'),
-  actual_per_customer: num('purchase days in the holdout per customer', '人均实际', 3, 'count'),
-  predicted_per_customer: num('predicted purchase days per customer', '人均预测', 3, 'count'),
-  mae_per_customer: num('mean absolute error per customer', '人均绝对误差', 3, 'count'),
+  actual_per_customer: shortHead(num('purchase days in the holdout per customer', '人均实际', 3, 'count'), 'act/cust'),
+  predicted_per_customer: shortHead(num('predicted purchase days per customer', '人均预测', 3, 'count'), 'pred/cust'),
+  mae_per_customer: shortHead(num('mean absolute error per customer', '人均绝对误差', 3, 'count'), 'mae/cust', '人均误差'),
 
   // snapshots, trend and migration
   from_segment: { ...text('segment in the earlier snapshot', '原分群'), whole: true },

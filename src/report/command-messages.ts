@@ -146,6 +146,7 @@ export const COMMAND_MESSAGES = {
   'noAmounts.refused': { en: 'the purchases have no amounts (a transaction log): {why}', zh: '这些购买记录没有金额（只是交易日志）：{why}' },
   'noAmounts.ltv': { en: '{what} values money; the purchase model (the default method) works without', zh: '{what} 要算钱；默认的购买模型不需要金额' },
   'noAmounts.segments': { en: 'k-means value clusters need monetary value; rfm, churn, cohorts and ltv work without', zh: '价值聚类需要消费金额；rfm、churn、cohorts 和 ltv 不需要' },
+  'noAmounts.report': { en: 'the HTML report shows revenue in every section (80/20, value clusters, CLV); rfm, churn, cohorts and ltv work without', zh: '网页报告的各部分（二八分析、价值聚类、CLV）都要用到收入；rfm、churn、cohorts 和 ltv 不需要金额' },
   'noAmounts.pareto': { en: 'pareto ranks customers by revenue; rfm, churn, cohorts and ltv work without', zh: 'pareto 按收入给客户排序；rfm、churn、cohorts 和 ltv 不需要金额' },
 
   // ---- ltv (src/cli/commands/ltv.ts): the fit, the totals, the holdout, errors ----
@@ -204,6 +205,10 @@ export const COMMAND_MESSAGES = {
     en: '{tried} on {n:this|these} {n} {n:customer|customers} ({repeat} repeat {repeat:buyer|buyers}); try --unit day, another --as-of, or --method simple',
     zh: '{tried}（{n} 位客户，其中复购 {repeat} 位）；可试试 --unit day、换一个 --as-of，或 --method simple',
   },
+  'ltv.totalsMissing': {
+    en: 'no totals: the model gives no expected purchases for {missing} of {n} {n:customer|customers} at the fitted parameters (a fit at its boundary, see above), so the expected_purchases and clv of {missing:that customer|those customers} and the sums of {missing:its group|their groups} are left empty; try another --model',
+    zh: '不给合计：在这组参数下，模型对 {n} 位客户中的 {missing} 位给不出预期购买次数（拟合落在参数边界上，见上方），其 expected_purchases、clv 以及所在分组的合计都留空；请换一个 --model',
+  },
   'ltv.oneRepeat': {
     en: 'none of the {n} {n:customer|customers} bought on a third day up to {day}: {repeat} came back once (a median of {gap} {gap:day|days} after the first purchase day) and none came back again, so the data cannot tell how long customers keep buying; no model is fitted and no prediction is made. What can still be said: the history (revenue per customer so far: orderlens customers) and the textbook value (orderlens ltv --method simple, which assumes a lifetime)',
     zh: '截至 {day}，{n} 位客户中没有人在第三个日子购买：{repeat} 位回购过一次（中位数为首次购买后 {gap} 天），之后再没有人回购，数据无法说明客户会持续购买多久；因此不拟合模型，也不做预测。仍然可以说的是：历史（每位客户至今的收入：orderlens customers）和教科书公式的价值（orderlens ltv --method simple，它假定一个生命周期）',
@@ -222,6 +227,14 @@ export const COMMAND_MESSAGES = {
   'ltv.pickedMae': { en: 'picked {model}: lowest holdout MAE per customer', zh: '选用 {model}：留出期每位客户的 MAE 最低' },
   'ltv.pickedMaeConverged': { en: 'picked {model}: lowest holdout MAE per customer of the models that converged', zh: '选用 {model}：已收敛模型中留出期每位客户的 MAE 最低' },
   'ltv.spendFit': { en: '{line} (gamma in {currency})', zh: '{line}（gamma 以 {currency} 计）' },
+  'ltv.paramsSteadySpend': {
+    en: 'Gamma-Gamma reached its limit p → ∞, gamma → 0 (each customer spends alike every time): p and gamma are left empty (the values there are stand-ins, not estimates); p*gamma, which the data do fix, is given with its standard error',
+    zh: 'Gamma-Gamma 到达极限 p → ∞、gamma → 0（每位客户每次消费都差不多）：p 和 gamma 留空（那里的数值只是替身，不是估计值）；给出数据能确定的 p*gamma 及其标准误',
+  },
+  'ltv.paramsSameSpendLevel': {
+    en: 'Gamma-Gamma reached its limit q, gamma → ∞ (one spend level for everyone): q and gamma are left empty (the values there are stand-ins, not estimates); q/gamma, which the data do fix, is given with its standard error',
+    zh: 'Gamma-Gamma 到达极限 q、gamma → ∞（所有人的消费水平相同）：q 和 gamma 留空（那里的数值只是替身，不是估计值）；给出数据能确定的 q/gamma 及其标准误',
+  },
   'ltv.fitLine': { en: '{model}: {params}; LL {ll}, AIC {aic}, {n} {n:customer|customers}, {status}', zh: '{model}：{params}；LL {ll}，AIC {aic}，{n} 位客户，{status}' },
   'ltv.fitLineFailed': { en: '{model}: {status}, {n} {n:customer|customers}; no estimates shown (a fit that did not converge gives none)', zh: '{model}：{status}，{n} 位客户；未收敛的拟合不给出估计值' },
   'ltv.fitConverged': { en: 'converged', zh: '已收敛' },

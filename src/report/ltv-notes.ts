@@ -22,7 +22,10 @@ function fmt(v: number | null, digits = 4): string {
 export function fitLine(f: ModelFit, lang: Lang): Said {
   // a fit that did not converge stopped somewhere that means nothing: its numbers are not printed
   if (!f.converged) return said('ltv.fitLineFailed', { model: f.label, status: said('ltv.fitNotConverged', { stop: fitStopSaid(f) }), n: f.customers });
-  const params = f.paramNames.map((n, i) => `${n} ${fmt(f.params[i])} (se ${fmt(f.se[i], 3)})`).join(', ');
+  // a Gamma-Gamma limit: the parameters that ran off are stand-ins (→ ∞ or → 0), the combination the data fix is given
+  const shown = f.paramNames.map((n, i) => (f.combined && f.ranOff[i] ? `${n} → ${f.params[i] > 1 ? '∞' : '0'}` : `${n} ${fmt(f.params[i])} (se ${fmt(f.se[i], 3)})`));
+  if (f.combined) shown.push(`${f.combined.name} ${fmt(f.combined.value)} (se ${fmt(f.combined.se, 3)})`);
+  const params = shown.join(', ');
   // the English keeps the params table's word for a boundary fit
   const status = f.boundary ? said('ltv.fitConvergedAt', { how: lang === 'en' ? convergence(f) : fitStopSaid(f) }) : said('ltv.fitConverged');
   return said('ltv.fitLine', { model: f.label, params, ll: f.logLikelihood.toFixed(2), aic: f.aic.toFixed(2), n: f.customers, status });
@@ -98,6 +101,8 @@ export function totalsNotes(total: ((level: number) => SumInterval) | null, leve
   if (!total) return [said('ltv.noIntervals')];
   const levels = level === 0.95 ? [level] : [level, 0.95];
   const sums = levels.map((l) => total(l));
+  // a total that leaves customers out is not the shop's: none is printed, and why
+  if (sums[0].purchases === null) return [said('ltv.totalsMissing', { missing: sums[0].missingPurchases, n: sums[0].customers })];
   const num = (v: number) => v.toLocaleString('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
   const range = (lo: number | null, hi: number | null, f: (v: number) => string) => (lo === null || hi === null ? '–' : `${f(lo)}–${f(hi)}`);
   const s0 = sums[0];
@@ -105,8 +110,8 @@ export function totalsNotes(total: ((level: number) => SumInterval) | null, leve
   const notes: Said[] = [];
   if (s0.clv !== null) {
     const money = (v: number) => displayMoney(v, currency);
-    notes.push(said('ltv.totalsClv', { purchases: num(s0.purchases), ranges: purchases, clv: money(s0.clv), clvRanges: sums.map((s, i) => `${percent(levels[i])} ${range(s.clvLow, s.clvHigh, money)}`).join(', ') }));
-  } else notes.push(said('ltv.totals', { purchases: num(s0.purchases), ranges: purchases }));
+    notes.push(said('ltv.totalsClv', { purchases: num(s0.purchases ?? NaN), ranges: purchases, clv: money(s0.clv), clvRanges: sums.map((s, i) => `${percent(levels[i])} ${range(s.clvLow, s.clvHigh, money)}`).join(', ') }));
+  } else notes.push(said('ltv.totals', { purchases: num(s0.purchases ?? NaN), ranges: purchases }));
   // without amounts there are no clv columns: name only the columns printed
   notes.push(said(s0.clv !== null ? 'ltv.intervalsMeaning' : 'ltv.intervalsMeaningPurchases', { level: percent(level) }));
   return notes;

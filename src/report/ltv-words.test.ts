@@ -16,7 +16,8 @@ describe('ltv fit in words', () => {
 
   it('says the notes and how a fit stopped', () => {
     expect(ltvNoteText('en', { code: 'first_after_calibration', customers: 7, calibrationEnd: dayFromCivil(1997, 9, 30) })).toBe('7 customers first bought after the calibration end 1997-09-30 and are not in the fit');
-    expect(fitStopText('en', { stop: 'boundary', boundary: 'no_dropout' })).toBe('boundary: no_dropout');
+    expect(fitStopText('en', { stop: 'boundary', boundary: 'no_dropout' })).toBe('boundary: no dropout seen');
+    expect(fitStopText('zh', { stop: 'boundary', boundary: 'same_spend_level' })).toBe('参数边界：所有人的消费水平相同');
   });
 
   it('one is one: no "1 repeat customers" (English plurals; Chinese has none)', () => {

@@ -6,17 +6,16 @@ import type { LtvNote, LtvWarning } from '../analytics/ltv.js';
 import { TRANSACTION_MODELS, type ModelFit } from '../analytics/models/fit-model.js';
 import { DAYS_PER_MONTH, DAYS_PER_YEAR, unitDays } from '../domain/horizon.js';
 import { say, type Lang } from './messages.js';
-import { said, type Said } from './said.js';
+import { said, speak, type Said } from './said.js';
 
-/** `gradient below tolerance`, `boundary: no_dropout` … */
+/** `gradient below tolerance`, `boundary: no dropout seen` … */
 export function fitStopText(lang: Lang, fit: Pick<ModelFit, 'stop' | 'boundary'>): string {
-  if (fit.stop === 'boundary') return say(lang, 'fit.stop.boundary', { kind: fit.boundary ?? '' });
-  return say(lang, `fit.stop.${fit.stop}`);
+  return speak(lang, fitStopSaid(fit));
 }
 
 /** The same, as a message to say later (a note's part). */
 export function fitStopSaid(fit: Pick<ModelFit, 'stop' | 'boundary'>): Said {
-  if (fit.stop === 'boundary') return said('fit.stop.boundary', { kind: fit.boundary ?? '' });
+  if (fit.stop === 'boundary') return said('fit.stop.boundary', { kind: fit.boundary ? said(`fit.boundary.${fit.boundary}`) : '' });
   return said(`fit.stop.${fit.stop}`);
 }
 

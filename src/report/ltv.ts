@@ -3,30 +3,31 @@ import type { CustomerList } from '../domain/aggregates.js';
 import { formatDay } from '../domain/day.js';
 import type { HoldoutComparison, HoldoutCustomerRow, LtvCustomerRow, LtvFit, LtvGroupRow, LtvModelFit } from '../analytics/ltv.js';
 import type { TimeUnit } from '../analytics/ltv-summary.js';
-import type { BoundaryKind, ModelFit } from '../analytics/models/fit-model.js';
+import type { ModelFit } from '../analytics/models/fit-model.js';
 import type { Column, Report } from '../output/report.js';
 import { col } from './columns.js';
 import { customerDrop, identityColumns, keepsContact, oneStore } from './identity.js';
 import { holdoutTable } from './ltv-simple.js';
+import { say, type Lang } from './messages.js';
 import { said } from './said.js';
 
-/** What a boundary fit means, in words (`converged: boundary (…)`). */
-const BOUNDARY_TEXT: Record<BoundaryKind, string> = {
-  no_dropout: 'no dropout seen',
-  dropout_all_or_none: 'each customer either never drops out or drops out at the first chance',
-  same_dropout: 'one dropout probability for everyone',
-  same_spend_level: 'one spend level for everyone',
-  steady_spend: 'each customer spends alike every time',
-};
-
-export function convergence(f: ModelFit): string {
-  if (f.boundary) return `boundary (${BOUNDARY_TEXT[f.boundary]})`;
-  return f.converged ? 'yes' : 'no';
+/** How a fit ended, in the params table's words (`yes`, `no`, `boundary (no dropout seen)`; under zh in Chinese). */
+export function convergence(f: ModelFit, lang: Lang = 'en'): string {
+  if (f.boundary) return say(lang, 'ltv.params.boundary', { kind: say(lang, `fit.boundary.${f.boundary}`) });
+  return say(lang, f.converged ? 'ltv.params.yes' : 'ltv.params.no');
 }
 
-export function paramsReport(fit: LtvModelFit): Report {
+/**
+ * `ltv --params`: one row per model and parameter. `chosen` is `yes` only for a fit the predictions use: the
+ * chosen transaction model and the spend model, each when it converged, and neither when ltv refuses.
+ * Under `lang` zh the converged, chosen and unit cells are in Chinese (as churn's statuses).
+ */
+export function paramsReport(fit: LtvModelFit, lang: Lang = 'en'): Report {
   const fits = fit.spendFit ? [...fit.fits, fit.spendFit] : fit.fits;
+  const combined = fit.spendFit?.converged ? fit.spendFit.combined : undefined;
   return {
+    // a Gamma-Gamma limit: why two estimates are empty, and what stands in their place
+    notes: combined ? [said(combined.name === 'p*gamma' ? 'ltv.paramsSteadySpend' : 'ltv.paramsSameSpendLevel')] : undefined,
     columns: [
       col('model'),
       col('parameter'),
@@ -42,21 +43,25 @@ export function paramsReport(fit: LtvModelFit): Report {
     ],
     // a narrow terminal: the fit's log-likelihood, AIC and customers are on stderr already (one line per model)
     drop: ['log_likelihood', 'aic', 'customers', 'chosen'],
-    rows: fits.flatMap((f) =>
-      // a fit that did not converge: its rows say so, with no estimate (its numbers mean nothing)
-      f.paramNames.map((name, i) => ({
+    rows: fits.flatMap((f) => {
+      // a fit that did not converge: its rows say so, with no estimate (its numbers mean nothing); nor has a
+      // parameter of a Gamma-Gamma limit that ran off (a stand-in far towards the limit): its combination has one
+      const row = (parameter: string, estimate: number | null, se: number | null) => ({
         model: f.model,
-        parameter: name,
-        estimate: f.converged ? f.params[i] : null,
-        se: f.converged ? f.se[i] : null,
+        parameter,
+        estimate: f.converged ? estimate : null,
+        se: f.converged ? se : null,
         log_likelihood: f.converged ? f.logLikelihood : null,
         aic: f.converged ? f.aic : null,
         customers: f.customers,
-        converged: convergence(f),
-        chosen: f === fit.chosen || f === fit.spendFit ? 'yes' : 'no',
-        unit: f.model === 'gg' ? 'currency' : fit.input.unit,
-      })),
-    ),
+        converged: convergence(f, lang),
+        chosen: say(lang, !fit.refusal && f.converged && (f === fit.chosen || f === fit.spendFit) ? 'ltv.params.yes' : 'ltv.params.no'),
+        unit: say(lang, f.model === 'gg' ? 'ltv.params.currency' : `ltv.unit.${fit.input.unit}`),
+      });
+      const rows = f.paramNames.map((name, i) => (f.combined && f.ranOff[i] ? row(name, null, null) : row(name, f.params[i], f.se[i])));
+      if (f.combined) rows.push(row(f.combined.name, f.combined.value, f.combined.se));
+      return rows;
+    }),
   };
 }
 

@@ -65,6 +65,17 @@ export const MESSAGES = {
   'fit.stop.hessian_not_positive_definite': { en: 'Hessian not positive definite at the estimate', zh: '估计值处的 Hessian 矩阵非正定' },
   'fit.stop.converged': { en: 'converged', zh: '已收敛' },
   'fit.stop.boundary': { en: 'boundary: {kind}', zh: '参数边界：{kind}' },
+  // what a boundary fit means (analytics/models/fit-model.ts: BoundaryKind)
+  'fit.boundary.no_dropout': { en: 'no dropout seen', zh: '看不到流失' },
+  'fit.boundary.dropout_all_or_none': { en: 'each customer either never drops out or drops out at the first chance', zh: '每位客户要么从不流失，要么一有机会就流失' },
+  'fit.boundary.same_dropout': { en: 'one dropout probability for everyone', zh: '所有人的流失概率相同' },
+  'fit.boundary.same_spend_level': { en: 'one spend level for everyone', zh: '所有人的消费水平相同' },
+  'fit.boundary.steady_spend': { en: 'each customer spends alike every time', zh: '每位客户每次消费都差不多' },
+  // ltv --params: the converged, chosen and unit cells in the reader's language (in English the codes)
+  'ltv.params.yes': { en: 'yes', zh: '是' },
+  'ltv.params.no': { en: 'no', zh: '否' },
+  'ltv.params.boundary': { en: 'boundary ({kind})', zh: '边界（{kind}）' },
+  'ltv.params.currency': { en: 'currency', zh: '币种' },
 
   // ltv: what makes the estimates doubtful (analytics/ltv.ts: LtvWarning)
   'ltv.warning.no_customers': { en: 'no customers to fit', zh: '没有可拟合的客户' },
@@ -209,6 +220,10 @@ export const MESSAGES = {
   'data.noSourceMore': { en: ' and {n} more (orderlens info lists them)', zh: ' 等另外 {n} 个（orderlens info 全部列出）' },
   'data.noSourceEmpty': { en: '{asked} matches nothing: this database holds no orders yet (orderlens import FILE)', zh: '{asked} 没有匹配：库里还没有订单（先用 orderlens import 文件 导入）' },
   'data.nothingToAnalyse': { en: 'no counted orders match: nothing to analyse (check the filters, or import orders first)', zh: '没有符合条件的有效订单，无从分析（请检查筛选条件，或先导入订单）' },
+  'data.noneCounted': {
+    en: 'none of the {n} stored {n:order|orders} counts as a purchase ({statuses}): reports count paid, shipped, completed and partially refunded orders only',
+    zh: '数据库中的 {n} 笔订单都不算购买（{statuses}）：报表只统计已付款、已发货、已完成和部分退款的订单',
+  },
   'data.nothingToList': { en: 'no customer has a counted order that matches: nothing to list (check the filters, or import orders first)', zh: '没有客户有符合条件的有效订单，无可列出（请检查筛选条件，或先导入订单）' },
   'data.currencies': { en: 'orders are in {n} currencies ({list}): pick one with --currency CODE; amounts are never converted', zh: '订单涉及 {n} 种币种（{list}）：请用 --currency 代码 选一种；金额不会换算' },
   'out.protected': { en: '{flag} {file} is {what}: writing it would destroy it; choose another file', zh: '{flag} {file} 是{what}：写入会毁掉它；请换一个文件名' },

@@ -199,6 +199,7 @@ export const REPORT_MESSAGES = {
     en: 'Churn is highest among {worst} ({worstRate}) and lowest among {best} ({bestRate}).',
     zh: '流失率最高的分群是{worst}（{worstRate}），最低的是{best}（{bestRate}）。',
   },
+  'report.churn.segmentsSame': { en: 'Every segment has the same churn rate ({rate}).', zh: '各分群的流失率相同（{rate}）。' },
   'report.churn.ruleGiven': {
     en: 'Churned: days since the last order > max(G, {k} × the customer\'s median gap between purchase days); at risk: more than half of that. G = {g} {g:day|days}, given (as `orderlens churn` computes it).',
     zh: '已流失：距最后一次下单的天数超过 G 与 {k} × 该客户购买间隔中位数 两者中的较大者；流失预警：超过其一半。G = {g} 天，为指定值（与 `orderlens churn` 的计算相同）。',
@@ -271,6 +272,14 @@ export const REPORT_MESSAGES = {
   },
   'report.ltv.paramsNoSpend': { en: 'Model parameters ({model} per {unit})', zh: '模型参数（{model} 以{unit}为单位）' },
   'report.ltv.params': { en: 'Model parameters ({model} per {unit}; Gamma-Gamma in {currency})', zh: '模型参数（{model} 以{unit}为单位；Gamma-Gamma 以 {currency} 为单位）' },
+  'report.ltv.readingNoPurchases': {
+    en: 'No lifetime value and no expected purchases: at the parameters where the {model} fit lies (the edge of its parameter space) the model gives no expected purchases for {missing} of {n} {n:customer|customers}, so nothing is summed rather than a total that leaves {missing:that customer|those customers} out. Another model (`--model mbgnbd` or `pnbd`) may give {missing:one|them}.',
+    zh: '没有生命周期价值，也没有预期购买次数：{model} 的拟合落在参数空间的边界上，在这组参数下模型对 {n} 位客户中的 {missing} 位给不出预期购买次数，因此不做合计，而不是给出漏掉这些客户的总数。换一个模型（`--model mbgnbd` 或 `pnbd`）也许可以。',
+  },
+  'report.ltv.methodNoPurchases': {
+    en: 'As `orderlens ltv` computes it: {model}, which gives no expected purchases at these parameters (see above); no CLV.',
+    zh: '与 `orderlens ltv` 的计算相同：{model}，在这组参数下给不出预期购买次数（见上）；因此没有 CLV。',
+  },
   'report.ltv.methodNoClv': {
     en: 'As `orderlens ltv` computes it: {model}, expected purchases over {horizon}; no CLV without a spend model (see above).',
     zh: '与 `orderlens ltv` 的计算相同：{model}，未来 {horizon} 的预期购买次数；没有消费模型，因此没有 CLV（原因见上）。',
@@ -319,12 +328,12 @@ export const REPORT_MESSAGES = {
     en: 'Active, at-risk and churned shares (%), repeat rate and churn rate since the snapshot before',
     zh: '活跃、流失预警、已流失客户占比（%），复购率与较上一快照的流失率',
   },
-  'report.trend.repeatRate': { en: 'repeat rate', zh: '复购率' },
+  'report.trend.repeatRate': { en: 'repeat rate (2+ orders)', zh: '复购率（2 单及以上）' },
   'report.trend.customersOn': { en: 'customers on {day}', zh: '{day} 的客户数' },
   'report.trend.lastChurn': { en: 'churn rate, last period', zh: '最近一期流失率' },
   'report.trend.reading': {
-    en: 'From {first} to {last} the customers went from {from} to {to}; the repeat rate went from {repeatFrom} to {repeatTo}.',
-    zh: '从 {first} 到 {last}，客户数从 {from} 变为 {to}；复购率从 {repeatFrom} 变为 {repeatTo}。',
+    en: 'From {first} to {last} the customers went from {from} to {to}; the repeat rate (customers with 2 or more orders, where the overview counts purchase days) went from {repeatFrom} to {repeatTo}.',
+    zh: '从 {first} 到 {last}，客户数从 {from} 变为 {to}；复购率（下过 2 单及以上的客户；总览按购买天数计）从 {repeatFrom} 变为 {repeatTo}。',
   },
   'report.trend.churn': {
     en: 'Of the customers not churned on {before}, {rate} were churned (or gone) on {last}.',

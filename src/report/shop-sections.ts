@@ -21,6 +21,7 @@ import { CHURN_STATUSES, acquisitionMonth, flagChurn, summarizeChurn, type Churn
 import {
   compareHoldout, computeLtvPredictions, fitLtv, summarizeLtv, type HoldoutRow, type HoldoutRows, type LtvFit, type LtvOptions, type LtvRefusal, type ModelChoice, type RowPredictions,
 } from '../analytics/ltv.js';
+import type { ModelFit } from '../analytics/models/fit-model.js';
 import { trendRows, type TrendCustomer, type TrendRow } from '../analytics/trend.js';
 import type { TimeUnit } from '../analytics/ltv-summary.js';
 
@@ -169,7 +170,7 @@ export type LtvSection =
       status: 'ok';
       model: string;
       params: { name: string; estimate: number; se: number | null }[];
-      spendParams: { name: string; estimate: number; se: number | null }[] | null;
+      spendParams: { name: string; estimate: number | null; se: number | null }[] | null;
       logLikelihood: number;
       aic: number;
       converged: boolean;
@@ -184,10 +185,13 @@ export type LtvSection =
       clvTotal: number | null;
       clvMean: number | null;
       clvCustomers: number;
+      /** Customers the model gives no expected purchases (a fit at its boundary it cannot evaluate there). */
+      purchasesMissing: number;
       /** Histogram of CLV: bin edges in minor units (the last bin holds everything from its start). */
       histogram: { from: number; to: number | null; customers: number }[];
       /** Expected purchases in the horizon per customer, by calibration frequency 0..6, 7+. */
-      expectedByFrequency: { frequency: string; customers: number; expected_per_customer: number }[];
+      /** expected_per_customer null where the model gives a customer of the band no expected purchases. */
+      expectedByFrequency: { frequency: string; customers: number; expected_per_customer: number | null }[];
       /** With a holdout: predicted vs actual per customer, by calibration frequency. */
       holdout: { calibrationEnd: string; days: number; rows: HoldoutRow[] } | null;
       checks: { code: LtvCheck; value: number | null }[];
@@ -533,6 +537,12 @@ function ltvSection(log: PurchaseLog, options: ShopSectionsOptions, fitted: Shop
     }
   }
   const named = (f: { paramNames: readonly string[]; params: ArrayLike<number>; se: ArrayLike<number | null> }) => f.paramNames.map((name, i) => ({ name, estimate: f.params[i], se: f.se[i] }));
+  // a Gamma-Gamma limit: the parameters that ran off are stand-ins, left empty; the combination the data fix instead
+  const namedSpend = (f: ModelFit): { name: string; estimate: number | null; se: number | null }[] => {
+    const c = f.combined;
+    if (!c) return named(f);
+    return [...f.paramNames.map((name, i) => (f.ranOff[i] ? { name, estimate: null, se: null } : { name, estimate: f.params[i], se: f.se[i] })), { name: c.name, estimate: c.value, se: c.se }];
+  };
   const checks: { code: LtvCheck; value: number | null }[] = [];
   if (!fit.chosen.converged) checks.push({ code: 'not_converged', value: null });
   if (fit.chosen.model === 'bgnbd') checks.push({ code: 'bgnbd_one_time_alive', value: null });
@@ -547,7 +557,7 @@ function ltvSection(log: PurchaseLog, options: ShopSectionsOptions, fitted: Shop
     model: fit.chosen.model,
     params: named(fit.chosen),
     // a spend fit that did not converge stopped somewhere that means nothing: no parameters shown (a check says why)
-    spendParams: fit.spendFit?.converged ? named(fit.spendFit) : null,
+    spendParams: fit.spendFit?.converged ? namedSpend(fit.spendFit) : null,
     logLikelihood: fit.chosen.logLikelihood,
     aic: fit.chosen.aic,
     converged: fit.chosen.converged,
@@ -559,8 +569,9 @@ function ltvSection(log: PurchaseLog, options: ShopSectionsOptions, fitted: Shop
     clvTotal,
     clvMean: clvTotal === null ? null : clvTotal / clvs.length,
     clvCustomers: clvs.length,
+    purchasesMissing: rows.filter((r) => !Number.isFinite(r.expected_purchases)).length,
     histogram: histogram(clvs, CLV_BINS),
-    expectedByFrequency: byFrequency.map((g) => ({ frequency: g.group, customers: g.customers, expected_per_customer: g.expected_purchases / g.customers })),
+    expectedByFrequency: byFrequency.map((g) => ({ frequency: g.group, customers: g.customers, expected_per_customer: g.expected_purchases === null ? null : g.expected_purchases / g.customers })),
     holdout,
     checks,
   };

@@ -7,6 +7,7 @@ import { formatDay, type EpochDay } from '../domain/day.js';
 import { DAYS_PER_YEAR } from '../domain/horizon.js';
 import { displayMoney, minorDigits } from '../domain/money.js';
 import type { WhatIf, WhatIfResult } from '../analytics/what-if.js';
+import type { HoldoutRow } from '../analytics/holdout-table.js';
 import { CHURN_WINDOW_DAYS, MIN_CHURN_BASE, MIN_CHURN_HISTORY_DAYS, type SimpleLtvGroupRow, type YearlyChurn } from '../analytics/ltv-simple.js';
 import type { Report } from '../output/report.js';
 import { whatIfReport } from './ltv-simple.js';
@@ -32,6 +33,23 @@ export function noChurnRateReason(churn: YearlyChurn, asOf: EpochDay): Said {
         ? said('ltvSimple.noGapsAtStart', { start })
         : said('ltvSimple.noHistory', { start, days: CHURN_WINDOW_DAYS, end: formatDay(asOf) });
   return said('ltvSimple.noChurnRate', { start, end: formatDay(asOf - 1), why });
+}
+
+/** The lifetime given with --lifetime (`flag`: the text as typed), in years. */
+export function givenLifetimeNote(years: number, flag: string): Said {
+  return said('ltvSimple.lifetimeGiven', { years: years.toFixed(2), lifetime: flag });
+}
+
+/** What the method is and how purchases a year are counted (`minSpanDays`: --min-span), said before its figures. */
+export function textbookMethodNotes(minSpanDays: number): Said[] {
+  return [said('ltvSimple.formula'), said('ltvSimple.perYear', { years: (minSpanDays / DAYS_PER_YEAR).toFixed(2) })];
+}
+
+/** The backtest in one line: the holdout period, predicted and actual purchase days, MAE (its `all` row). */
+export function textbookHoldoutNote(all: HoldoutRow, days: number, calibrationEnd: EpochDay, asOf: EpochDay): Said {
+  return said('ltvSimple.holdout', {
+    from: formatDay(calibrationEnd + 1), to: formatDay(asOf - 1), days, predicted: all.predicted_purchases.toFixed(1), actual: all.actual_purchases, mae: all.mae_per_customer.toFixed(4),
+  });
 }
 
 /** The lifetime measured from the yearly churn rate (`churn.rate` set), and what makes it doubtful. */

@@ -58,10 +58,23 @@ export interface ModelFit {
   /** Per parameter: it ran off towards the limit (its estimate is a point near the limit, with no standard error). */
   ranOff: boolean[];
   /**
+   * Gamma-Gamma on a limit: the combination of the parameters that ran off which the data do pin down, with its
+   * standard error — p·γ (`steady_spend`: p → ∞, γ → 0) or q/γ (`same_spend_level`: q, γ → ∞). The parameters
+   * that ran off are only stand-ins far towards the limit (e^±20): not estimates to print. Absent otherwise.
+   */
+  combined?: CombinedEstimate;
+  /**
    * Covariance of the log-parameters at the estimate (row-major k × k, the inverse Hessian of the total
    * negative log-likelihood); on a boundary, that of the free directions mapped back. Null without one.
    */
   logCovariance: Float64Array | null;
+}
+
+/** A combination of parameters estimated where its parts are not (ModelFit.combined). */
+export interface CombinedEstimate {
+  name: 'p*gamma' | 'q/gamma';
+  value: number;
+  se: number | null;
 }
 
 export type BoundaryKind = 'no_dropout' | 'dropout_all_or_none' | 'same_dropout' | 'same_spend_level' | 'steady_spend';
@@ -412,7 +425,22 @@ export function fitGammaGamma(data: SpendData, options: FitOptions = {}): ModelF
     if (candidate && (!best || candidate.logLikelihood > best.logLikelihood)) best = candidate;
   }
   const [p, q] = interior.params;
-  return interiorOrLimit(interior, best, !(Math.abs(Math.log(p)) <= 15 && Math.abs(Math.log(q)) <= 15));
+  const fit = interiorOrLimit(interior, best, !(Math.abs(Math.log(p)) <= 15 && Math.abs(Math.log(q)) <= 15));
+  return fit.boundary ? { ...fit, combined: spendCombined(fit) } : fit;
+}
+
+/**
+ * What a Gamma-Gamma limit pins down (ModelFit.combined): its free direction besides p or q, ln(pγ) or ln(q/γ),
+ * whose variance in the log-covariance J·Σ·Jᵀ is that of the reduced fit's own coordinate.
+ */
+function spendCombined(fit: ModelFit): CombinedEstimate {
+  const [p, q, gamma] = fit.params;
+  const cov = fit.logCovariance;
+  // log-parameters (ln p, ln q, ln γ): pγ is ln p + ln γ, q/γ is ln q − ln γ
+  const [name, value, w] = fit.boundary === 'steady_spend' ? (['p*gamma', p * gamma, [1, 0, 1]] as const) : (['q/gamma', q / gamma, [0, 1, -1]] as const);
+  let variance = 0;
+  if (cov) for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) variance += w[i] * cov[i * 3 + j] * w[j];
+  return { name, value, se: cov && variance > 0 ? value * Math.sqrt(variance) : null };
 }
 
 /**

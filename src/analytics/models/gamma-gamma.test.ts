@@ -227,6 +227,10 @@ describe('Gamma-Gamma where the maximum is a limit', () => {
     expect(along[0]).toBeLessThan(along[1]);
     expect(along[1]).toBeLessThan(along[2]);
     expect(along[2]).toBeLessThan(fit.logLikelihood);
+    // what is printed instead of q and γ (stand-ins at e^20): q/γ = ν, the transaction-value rate, with a standard error
+    expect(fit.combined?.name).toBe('q/gamma');
+    expect(Math.abs((fit.combined?.value ?? NaN) / nu - 1)).toBeLessThan(1e-5);
+    expect(fit.combined?.se).toBeGreaterThan(0);
     // everyone's expected spend is the mean per repeat transaction, to 10⁻⁵
     const perTransaction = x.reduce((s, xi, i) => s + xi * m[i], 0) / x.reduce((s, xi) => s + xi, 0);
     for (const [xi, mi] of [[0, 0], [1, 10], [8, 400], [400, 120]]) expect(Math.abs(conditionalExpectedSpend(fit.params, xi, mi) / perTransaction - 1)).toBeLessThan(1e-5);
@@ -254,6 +258,19 @@ describe('Gamma-Gamma where the maximum is a limit', () => {
     expect(Math.abs((p * gamma) / deltaHere - 1)).toBeLessThan(1e-5);
     expect(Math.abs(fit.logLikelihood - -nll([Math.log(qHere), Math.log(deltaHere)]))).toBeLessThan(1e-6);
     expect(conditionalExpectedSpend(fit.params, 3, 42.5)).toBeCloseTo(42.5, 4);
+    // what is printed instead of p and γ (stand-ins at e^±20): p·γ = δ, with the standard error of the limit's
+    // own likelihood here (the inverse of its numerical Hessian in ln q, ln δ)
+    expect(fit.combined?.name).toBe('p*gamma');
+    expect(Math.abs((fit.combined?.value ?? NaN) / deltaHere - 1)).toBeLessThan(1e-5);
+    const at = [Math.log(qHere), Math.log(deltaHere)];
+    const h = 1e-4;
+    const d2 = (i: number, j: number) => {
+      const f = (di: number, dj: number) => nll(at.map((v, k) => v + (k === i ? di : 0) + (k === j ? dj : 0)));
+      return (f(h, h) - f(h, -h) - f(-h, h) + f(-h, -h)) / (4 * h * h);
+    };
+    const [a, b, c] = [d2(0, 0), d2(0, 1), d2(1, 1)];
+    const seLogDelta = Math.sqrt(a / (a * c - b * b));
+    expect(Math.abs((fit.combined?.se ?? NaN) / (deltaHere * seLogDelta) - 1)).toBeLessThan(1e-3);
     expect(conditionalExpectedSpend(fit.params, 0, 0) / (deltaHere / (qHere - 1))).toBeCloseTo(1, 5);
   });
 
@@ -271,6 +288,7 @@ describe('Gamma-Gamma where the maximum is a limit', () => {
     const fit = fitGammaGamma(compressSpend(x, m).data);
     expect(fit.converged).toBe(true);
     expect(fit.boundary).toBeNull();
+    expect(fit.combined).toBeUndefined();
     const here = nelderMeadHere((v) => -logLikelihoodHere(Math.exp(v[0]), Math.exp(v[1]), Math.exp(v[2]), x, m), [0, 0, 0]).map(Math.exp);
     here.forEach((v, i) => expect(Math.abs(v / fit.params[i] - 1)).toBeLessThan(1e-4));
   });

@@ -125,7 +125,7 @@ export function ltvCommand(ctx: CliContext): Command {
       if (fit.refusal?.code === 'one_repeat_each' && amounts) note(ctx, historyNote(fit, fit.summary.revenue, log.currency));
       if (fit.refusal && (!flags.params || refusedBeforeFitting(fit.refusal))) throw new DataError(refusalText(fit));
       if (flags.params) {
-        emitReport(ctx, paramsReport(fit), flags);
+        emitReport(ctx, paramsReport(fit, flags.lang === 'zh' ? 'zh' : 'en'), flags);
         return;
       }
       if (whatIf) {
@@ -225,7 +225,7 @@ async function streamLtv(
   for (const line of fitNotes(fit, currency, ctx.lang ?? 'en')) note(ctx, line);
   if (fit.refusal && (!flags.params || refusedBeforeFitting(fit.refusal))) throw new DataError(refusalText(fit));
   if (flags.params) {
-    emitReport(ctx, paramsReport(fit), flags);
+    emitReport(ctx, paramsReport(fit, flags.lang === 'zh' ? 'zh' : 'en'), flags);
     return;
   }
   const predictorOptions = { ...options, interval: values.interval };

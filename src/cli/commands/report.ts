@@ -71,7 +71,7 @@ export function reportCommand(ctx: CliContext): Command {
       if (progress) ctx.io.stderr.write('\r\x1b[K');
       const chart = await loadChartRenderer();
       return renderHtmlReport(describeShop(sections, flags.lang, VERSION), chart);
-    }, { filter });
+    }, { filter, needsAmounts: said('noAmounts.report') });
     writeOutput(ctx, text, out, said('report.file', { kb: Math.round(Buffer.byteLength(text) / 1024) }));
     note(ctx, said('report.open', { file: out }));
   });

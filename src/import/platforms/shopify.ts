@@ -8,6 +8,7 @@ import type { OrderItem, OrderStatus } from '../../domain/order.js';
 import type { Adapter, SourceRow } from '../adapter.js';
 import { statusFrom } from '../status.js';
 import { Columns } from './columns.js';
+import { cleanCell } from '../cells.js';
 import { scoreHeader } from './fingerprint.js';
 import { makeOrder, orderKey, readBuyer, readMoney, readQuantity, readTime, rejectRow } from './order-fields.js';
 import { mapGroupedRows } from './row-mappers.js';
@@ -60,14 +61,38 @@ export const shopify: Adapter = {
   open(header, ctx) {
     const col = Columns.resolve<Field>(header, COLUMNS, ctx, ['order_id', 'status', 'amount', 'date'], 'shopify orders export');
 
+    // each field's column index, resolved once (a keyed lookup per cell read was a visible part of the reading thread)
+    const iQuantity = col.at('quantity');
+    const iPrice = col.at('price');
+    const iItemDiscount = col.at('item_discount');
+    const iSku = col.at('sku');
+    const iProduct = col.at('product');
+    const iStatus = col.at('status');
+    const iCurrency = col.at('currency');
+    const iDate = col.at('date');
+    const iFulfillment = col.at('fulfillment');
+    const iCancelled = col.at('cancelled');
+    const iPhone = col.at('phone');
+    const iBillingPhone = col.at('billing_phone');
+    const iShippingPhone = col.at('shipping_phone');
+    const iCustomer = col.at('customer');
+    const iOrderId = col.at('order_id');
+    const iAmount = col.at('amount');
+    const iRefund = col.at('refund');
+    const iSubtotal = col.at('subtotal');
+    const iDiscount = col.at('discount');
+    const iShipping = col.at('shipping');
+    /** The cleaned cell at column i ('' when the column is absent or the row is short): Columns.get by index. */
+    const cell = (row: SourceRow, i: number): string => (i < 0 ? '' : cleanCell(row.cells[i]));
+
     const itemOf = (row: SourceRow, currency: string, n: number): OrderItem => {
-      const quantity = readQuantity(col.get(row, 'quantity'), row.line, COLUMNS.quantity);
-      const unitPrice = readMoney(col.get(row, 'price'), currency, ctx, row.line, COLUMNS.price);
-      const lineDiscount = readMoney(col.get(row, 'item_discount'), currency, ctx, row.line, COLUMNS.item_discount) ?? 0;
+      const quantity = readQuantity(cell(row, iQuantity), row.line, COLUMNS.quantity);
+      const unitPrice = readMoney(cell(row, iPrice), currency, ctx, row.line, COLUMNS.price);
+      const lineDiscount = readMoney(cell(row, iItemDiscount), currency, ctx, row.line, COLUMNS.item_discount) ?? 0;
       return {
         line: n,
-        sku: col.get(row, 'sku') || null,
-        title: col.get(row, 'product') || null,
+        sku: cell(row, iSku) || null,
+        title: cell(row, iProduct) || null,
         quantity,
         unitPrice,
         lineTotal: unitPrice === null ? null : Math.round(unitPrice * quantity) - lineDiscount,
@@ -77,20 +102,20 @@ export const shopify: Adapter = {
     return mapGroupedRows(
       (rows, orderId) => {
         const head = rows[0];
-        const financial = col.get(head, 'status');
+        const financial = cell(head, iStatus);
         if (financial === '') rejectRow(head.line, said('reject.shopifyCut', { id: orderId }));
-        const currency = (col.get(head, 'currency') || ctx.currency).toUpperCase();
-        const money = (field: Field) => readMoney(col.get(head, field), currency, ctx, head.line, COLUMNS[field]) ?? 0;
-        const time = readTime(col.get(head, 'date'), ctx, head.line, COLUMNS.date) ?? rejectRow(head.line, said('reject.noColumnValue', { column: COLUMNS.date }));
+        const currency = (cell(head, iCurrency) || ctx.currency).toUpperCase();
+        const money = (i: number, field: Field) => readMoney(cell(head, i), currency, ctx, head.line, COLUMNS[field]) ?? 0;
+        const time = readTime(cell(head, iDate), ctx, head.line, COLUMNS.date) ?? rejectRow(head.line, said('reject.noColumnValue', { column: COLUMNS.date }));
 
         let status = statusFrom(financial, FINANCIAL);
-        if (status === 'paid' && col.get(head, 'fulfillment').toLowerCase() === 'fulfilled') status = 'shipped';
-        const cancelled = col.get(head, 'cancelled') !== '';
+        if (status === 'paid' && cell(head, iFulfillment).toLowerCase() === 'fulfilled') status = 'shipped';
+        const cancelled = cell(head, iCancelled) !== '';
         if (cancelled) status = 'cancelled';
 
-        const phone = col.get(head, 'phone') || col.get(head, 'billing_phone') || col.get(head, 'shipping_phone');
-        const email = col.get(head, 'customer');
-        const discount = money('discount');
+        const phone = cell(head, iPhone) || cell(head, iBillingPhone) || cell(head, iShippingPhone);
+        const email = cell(head, iCustomer);
+        const discount = money(iDiscount, 'discount');
         return [
           {
             order: makeOrder({
@@ -100,18 +125,18 @@ export const shopify: Adapter = {
               status,
               statusRaw: cancelled ? `${financial} (cancelled)` : financial,
               currency,
-              paid: money('amount'),
-              refunded: money('refund'),
-              gross: money('subtotal') + discount,
+              paid: money(iAmount, 'amount'),
+              refunded: money(iRefund, 'refund'),
+              gross: money(iSubtotal, 'subtotal') + discount,
               discount,
-              shipping: money('shipping'),
+              shipping: money(iShipping, 'shipping'),
               items: rows.map((r, i) => itemOf(r, currency, i + 1)),
               line: head.line,
             }),
           },
         ];
       },
-      { keyOf: (row) => orderKey(col.get(row, 'order_id'), row.line, COLUMNS.order_id), keyColumn: COLUMNS.order_id, chunkColumn: col.at('order_id') },
+      { keyOf: (row) => orderKey(cell(row, iOrderId), row.line, COLUMNS.order_id), keyColumn: COLUMNS.order_id, chunkColumn: iOrderId },
     );
   },
 };
