@@ -10,7 +10,8 @@
  * delimiter, at most PLAIN_LINE_BYTES, text valid in the file's encoding (UTF-8 with no U+FFFD; GB18030 and
  * windows-1252, whose bytes below 0x40 are always ASCII), and quotes only as RFC 4180 writes them: a quoted
  * cell starts where a cell starts and its closing quote is followed by a delimiter or the line's end (`""`
- * inside it is a quote; a line feed inside it belongs to the cell, as Shopify's multi-line notes do). At the
+ * inside it is a quote; a line feed inside it belongs to the cell, as Shopify's multi-line notes do; a quote
+ * inside an unquoted cell is an ordinary character, as Taobao's `="…"` ids have them). At the
  * first record that is not plain, the rest of the file, from the start of the chunk that record would have
  * joined, is read by the tokenizer as before (TextRecords) and handed on as rows: a file's records, their lines
  * and cells, and what is said of its encoding are the tokenizer's whichever path read them.
@@ -23,7 +24,7 @@
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
-import iconv from 'iconv-lite';
+import { decodeBytes } from './gb18030-text.js';
 import type { SourceRow } from './adapter.js';
 import { cleanCell } from './cells.js';
 import { UnclosedQuoteError } from './csv-tokenizer.js';
@@ -186,7 +187,7 @@ export class ByteChunkReader {
   }
 
   private decode(bytes: Buffer, start: number, end: number): string {
-    return this.utf8 ? bytes.toString('utf8', start, end) : iconv.decode(bytes.subarray(start, end), this.opts.encoding);
+    return this.utf8 ? bytes.toString('utf8', start, end) : decodeBytes(bytes.subarray(start, end), this.opts.encoding);
   }
 
   async *batches(): AsyncGenerator<ByteBatch> {
@@ -404,8 +405,8 @@ export class ByteChunkReader {
 
   /**
    * Reads the record at buf[pos, end) that has a quote on its first line, as the tokenizer would: READ (its line
-   * end, line feeds inside quotes and key cell in the r* fields), NOT_PLAIN (a quote inside a cell or followed by
-   * more of it, a carriage return in a quoted cell or alone, one cell, a quote never closed), or MORE (it runs
+   * end, line feeds inside quotes and key cell in the r* fields), NOT_PLAIN (a quoted cell's closing quote followed
+   * by more of it, a carriage return in a quoted cell or alone, one cell, a quote never closed), or MORE (it runs
    * past the bytes read).
    */
   private quotedRecord(pos: number, end: number, eof: boolean): number {
@@ -427,7 +428,11 @@ export class ByteChunkReader {
       }
       const c = buf[i];
       if (c === QUOTE) {
-        if (i !== cellStart) return NOT_PLAIN;
+        // inside a cell a quote is an ordinary character, as the tokenizer reads it (Taobao's `="2875…"` ids)
+        if (i !== cellStart) {
+          i++;
+          continue;
+        }
         let j = i + 1;
         for (;;) {
           if (j >= end) return eof ? NOT_PLAIN : MORE;
