@@ -6,9 +6,10 @@
  */
 import { closeSync, constants, openSync, rmSync, writeSync } from 'node:fs';
 import { isatty } from 'node:tty';
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort, type ResourceLimits } from 'node:worker_threads';
 import type { Terminal } from './io.js';
 import { argvLang } from './env-lang.js';
+import { commandAt } from './command-word.js';
 import { exitNow } from './exit-now.js';
 import { InterruptView, stepWords } from './interrupt.js';
 
@@ -41,6 +42,18 @@ function terminal(): Terminal {
     rows: out ? process.stdout.rows : undefined,
     stderrColumns: err ? process.stderr.columns : undefined,
   };
+}
+
+/**
+ * The young generation of an import's thread (the writing half), MB: 24 instead of V8's 48 (semi-spaces of 8 MB,
+ * not 16). Its objects die young (an order's values until its batch is written); the bigger nursery was about
+ * 20 MB of the 10M-line import's peak RSS, for no CPU this machine could show (BENCHMARKS.md, issue 21, cust).
+ */
+const IMPORT_YOUNG_MB = 24;
+
+/** The resource limits of the thread that runs the command `argv` (none but for an import). */
+export function commandLimits(argv: readonly string[]): ResourceLimits | undefined {
+  return argv[commandAt(argv)] === 'import' ? { maxYoungGenerationSizeMb: IMPORT_YOUNG_MB } : undefined;
 }
 
 /**
@@ -120,7 +133,12 @@ export function runCli(argv: string[], heard: number | null): (code: number) => 
   }
 
   const start: CliStart = { argv, terminal: terminal(), port: channel.port2, step: view.step };
-  worker = new Worker(new URL('./cli-worker.js', import.meta.url), { workerData: start, transferList: [channel.port2], stdin: true });
+  worker = new Worker(new URL('./cli-worker.js', import.meta.url), {
+    workerData: start,
+    transferList: [channel.port2],
+    stdin: true,
+    resourceLimits: commandLimits(argv),
+  });
   let code: number | null = null;
   worker.on('message', (m: CliPosted) => {
     if ('done' in m) code = m.done;

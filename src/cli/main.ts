@@ -16,6 +16,7 @@ import { meantOption } from './option-hints.js';
 import { waitForFirstImport } from './first-import-wait.js';
 import { setInterruptLang } from './interrupt.js';
 import { VERSION } from './version.js';
+import { commandAt, GLOBAL_FLAGS } from './command-word.js';
 
 type CommandMaker = (ctx: CliContext) => Command;
 
@@ -49,20 +50,13 @@ const COMMANDS: readonly (readonly [string, () => Promise<CommandMaker>])[] = [
   ['sql-plan', async () => (await import('./commands/sql-plan.js')).sqlPlanCommand],
 ];
 
-/** Global options, as they may precede a command. */
-const GLOBAL_FLAGS = new Set(['--no-color', '--debug', '--quiet']);
-
-/** Global options that take a value (`--db PATH`, `--wait SECONDS`), as they may precede a command. */
-const GLOBAL_VALUES = new Set(['--db', '--wait']);
-
 /**
  * The commands a command line needs: the one it names (after any global options), none for a bare
  * `--version`, every command otherwise (help, a mistyped name that commander suggests a command for).
  */
 function commandsFor(argv: readonly string[] | undefined): readonly string[] | null {
   if (argv === undefined) return null;
-  let i = 0;
-  while (i < argv.length && (GLOBAL_FLAGS.has(argv[i]) || GLOBAL_VALUES.has(argv[i]) || argv[i].startsWith('--db=') || argv[i].startsWith('--wait='))) i += GLOBAL_VALUES.has(argv[i]) ? 2 : 1;
+  const i = commandAt(argv);
   const first = argv[i];
   if (first === undefined) return null;
   if ((first === '--version' || first === '-V') && i === argv.length - 1) return [];

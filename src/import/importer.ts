@@ -147,7 +147,7 @@ const THREAD_MIN_BYTES = 8 << 20;
 const PROGRESS_ROWS = 5000;
 const UNKNOWN = ORDER_STATUSES.indexOf('unknown');
 /** Page cache during an import, KiB (orders, customers and runs are appended: little is read back). */
-const IMPORT_CACHE_KIB = 8192;
+const IMPORT_CACHE_KIB = 4096;
 
 /**
  * A turn of the event loop at least every TURN_MS while writing: batches from a reading thread that is ahead
