@@ -48,7 +48,7 @@ const withIntervals = timed(() => {
 });
 console.log(`predictions with 80% intervals and the total's: ${secs(withIntervals)}`);
 const t = withIntervals.result.total;
-if (t) console.log(`total expected purchases ${t.purchases.toFixed(0)} (80%: ${t.purchasesLow.toFixed(0)}–${t.purchasesHigh.toFixed(0)}); total CLV ${((t.clv ?? NaN) / 100).toFixed(0)} (80%: ${((t.clvLow ?? NaN) / 100).toFixed(0)}–${((t.clvHigh ?? NaN) / 100).toFixed(0)})`);
+if (t) console.log(`total expected purchases ${(t.purchases ?? NaN).toFixed(0)} (80%: ${(t.purchasesLow ?? NaN).toFixed(0)}–${(t.purchasesHigh ?? NaN).toFixed(0)}); total CLV ${((t.clv ?? NaN) / 100).toFixed(0)} (80%: ${((t.clvLow ?? NaN) / 100).toFixed(0)}–${((t.clvHigh ?? NaN) / 100).toFixed(0)})`);
 const ratio = (k: 'wall' | 'cpu'): string => {
   const before = fit[k] + point[k];
   const after = fit[k] + withIntervals[k];

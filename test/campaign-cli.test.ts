@@ -45,6 +45,13 @@ describe('campaign loop on a simulated shop (control 5%, treatment 5% + 20 point
     expect(control).toBe(Math.round(rows.length * 0.3));
     expect(rows.length).toBeGreaterThan(300);
     expect(r.stderr).toContain(`${rows.length - control} treatment, ${control} control (30%, seed 5)`);
+    // on a Chinese terminal the note names the segment in Chinese; the list (no --lang zh) is the same bytes
+    const zh = await orderlens(db, ['campaign', 'split', '--segment', segment, '--holdout', '30%', '--seed', '5', '--as-of', '2024-12-01', '--format', 'csv'], { LANG: 'zh_CN.UTF-8' });
+    const names = async (lang: string[]) => parseCsvRows((await orderlens(db, ['rfm', '--as-of', '2024-12-01', '--format', 'csv', ...lang])).stdout).map((x) => Object.values(x)[0]);
+    const named = (await names(['--lang', 'zh']))[(await names([])).indexOf(segment)];
+    expect(named).toMatch(/\p{Script=Han}/u);
+    expect(zh.stderr).toContain(`截至 2024-12-01，${named} 共 ${rows.length} 位客户：实验组 ${rows.length - control} 位`);
+    expect(zh.stdout).toBe(again.stdout);
   });
 
   it('report recovers the injected effect and says so in a plain verdict line', async () => {

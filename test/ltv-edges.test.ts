@@ -99,6 +99,30 @@ describe('ltv refuses what it cannot estimate', () => {
     const churn = await orderlens(db, ['churn', '--model', 'bgnbd']);
     expect(churn.code, churn.stderr).toBe(0);
     expect(churn.stderr).toContain('model: 110 repeat buyers and none bought on a third day, so how long customers keep buying cannot be estimated: no model is fitted; the model columns are left empty');
+    // and a snapshot's P(alive) and CLV columns (not "the model did not converge": none was fitted)
+    const snap = await orderlens(db, ['snapshot', '--model', 'bgnbd']);
+    expect(snap.code, snap.stderr).toBe(0);
+    expect(snap.stderr).toContain(': no customer bought on a third day, so how long customers keep buying cannot be estimated and no bgnbd model is fitted: P(alive) and CLV are left empty');
+  });
+
+  it('a boundary fit that gives no expected purchases: no total 0.0, no group sums of 0, no "no spend model" (CDNOW to 1997-01-11)', async () => {
+    const db = path.join(dir, 'cdnow.db');
+    // BG/NBD at its limit "no dropout seen" (a = 1.5e-8, b ≈ 49,000): its E[Y(t)] is not finite at 12 months
+    const r = await orderlens(db, ['ltv', '--as-of', '1997-01-12', '--format', 'csv']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('BG/NBD: r 0.1963');
+    expect(r.stderr).toContain('converged: boundary (no dropout seen)');
+    expect(r.stderr).toContain('orderlens: no totals: the model gives no expected purchases for 242 of 242 customers at the fitted parameters (a fit at its boundary, see above)');
+    expect(r.stderr).not.toMatch(/total expected purchase days/);
+    const groups = parseCsvRows(r.stdout);
+    expect(groups.length).toBeGreaterThan(5);
+    for (const g of groups) expect([g.expected_purchases, g.expected_purchases_low, g.clv]).toEqual(['', '', '']);
+    // the HTML report's lifetime section says the same instead of "there is no spend model"
+    const html = path.join(dir, 'cdnow-0111.html');
+    expect((await orderlens(db, ['report', '--as-of', '1997-01-12', '--out', html])).code).toBe(0);
+    const page = readFileSync(html, 'utf8');
+    expect(page).toContain('the model gives no expected purchases for 242 of 242 customers');
+    expect(page).not.toContain('there is no spend model to price the expected purchases');
   });
 
   it('churn --as-of before the first order says so (not "two purchase days")', async () => {

@@ -204,6 +204,10 @@ describe('orderlens rfm', () => {
     expect(zh.stderr).toContain(`分群 久未回购老客户 共 ${atRisk} 位客户`);
     expect(zh.stderr).toContain('数据库没有保存明文联系方式');
     expect(zh.stderr).not.toMatch(/in segment|no clear contact/);
+    // under a Chinese locale too (no --lang zh: the list's values stay English, the note speaks Chinese)
+    const locale = await orderlens(db, ['rfm', ...CNY, '--segment', 'at-risk', '--out', path.join(dir, 'at-risk-zh.csv')], { LANG: 'zh_CN.UTF-8' });
+    expect(locale.stderr).toContain(`分群 久未回购老客户 共 ${atRisk} 位客户`);
+    expect(readFileSync(path.join(dir, 'at-risk-zh.csv'), 'utf8')).toBe(readFileSync(out, 'utf8'));
     const text = readFileSync(out, 'utf8');
     expect(text.split('\n')[0]).toBe('customer_key,customer,platform,shop,last_order,recency_days,frequency,monetary,r,f,m,rfm,segment');
     const rows = parseCsvRows(text);

@@ -361,9 +361,15 @@ export function predictCustomers(log: CustomerList, fit: LtvFit, options: LtvOpt
 /** The expected value of a sum over customers, with its interval at the level asked. */
 export interface SumInterval {
   customers: number;
-  purchases: number;
-  purchasesLow: number;
-  purchasesHigh: number;
+  /**
+   * Null (and the bounds too) when the model gives some customer no expected purchases (not finite: a fit at
+   * its boundary whose stand-in parameters its formulas cannot evaluate): a sum without them is not the total.
+   */
+  purchases: number | null;
+  purchasesLow: number | null;
+  purchasesHigh: number | null;
+  /** Customers without expected purchases. */
+  missingPurchases: number;
   /** Over the customers that have a CLV; null when none has. */
   clv: number | null;
   clvLow: number | null;
@@ -431,6 +437,8 @@ export interface CustomerPrediction {
 export interface SumAccumulator {
   n: number;
   e: number;
+  /** Customers with finite expected purchases (summed in e). */
+  eN: number;
   clv: number;
   clvN: number;
   gE: Float64Array;
@@ -652,7 +660,7 @@ export class LtvPredictor {
 
   /** An empty accumulator for `add`. */
   accumulator(): SumAccumulator {
-    return { n: 0, e: 0, clv: 0, clvN: 0, gE: new Float64Array(this.k), gD: new Float64Array(this.k), gS: new Float64Array(3) };
+    return { n: 0, e: 0, eN: 0, clv: 0, clvN: 0, gE: new Float64Array(this.k), gD: new Float64Array(this.k), gS: new Float64Array(3) };
   }
 
   /** Adds a customer on row r with this CLV (and spend gradient gS) to a group's sums (needs hasSumIntervals). */
@@ -664,6 +672,7 @@ export class LtvPredictor {
     a.n++;
     if (Number.isFinite(expected[r])) {
       a.e += expected[r];
+      a.eN++;
       for (let j = 0; j < k; j++) a.gE[j] += expected[r] * gradE[r * k + j];
     }
     if (clv !== null && Number.isFinite(clv)) {
@@ -686,7 +695,11 @@ export class LtvPredictor {
       const v = quadraticForm(covT, a.gD, a.gD, k) + (covS ? quadraticForm(covS, a.gS, a.gS, 3) : 0);
       clv = logNormalInterval(a.clv, a.clv > 0 ? v / (a.clv * a.clv) : 0, zz);
     }
-    return { customers: a.n, purchases: a.e, purchasesLow: pl, purchasesHigh: ph, clv: a.clvN > 0 ? a.clv : null, clvLow: clv ? clv[0] : null, clvHigh: clv ? clv[1] : null };
+    const whole = a.eN === a.n;
+    return {
+      customers: a.n, purchases: whole ? a.e : null, purchasesLow: whole ? pl : null, purchasesHigh: whole ? ph : null, missingPurchases: a.n - a.eN,
+      clv: a.clvN > 0 ? a.clv : null, clvLow: clv ? clv[0] : null, clvHigh: clv ? clv[1] : null,
+    };
   }
 }
 
@@ -738,15 +751,16 @@ export type LtvGroupRow = {
   group: string;
   customers: number;
   revenue: number;
-  expected_purchases: number;
+  /** Null when the model gives some customer of the group no expected purchases (see SumInterval.purchases). */
+  expected_purchases: number | null;
   /** Mean P(alive). */
   p_alive: number | null;
   /** Sum and mean of CLV over the customers that have one. */
   clv: number | null;
   clv_per_customer: number | null;
   /** With intervals: the bounds of the group's expected purchases and CLV. */
-  expected_purchases_low?: number;
-  expected_purchases_high?: number;
+  expected_purchases_low?: number | null;
+  expected_purchases_high?: number | null;
   clv_low?: number | null;
   clv_high?: number | null;
 };
@@ -773,14 +787,17 @@ export function groupsWithIntervals(p: LtvPredictions, labelOf: (r: LtvCustomerR
 
 /** Customer predictions summed by a label as they come (summarizeLtv, one customer at a time). */
 export class LtvGroups {
-  private readonly groups = new Map<string, { n: number; revenue: number; purchases: number; alive: number; aliveN: number; clv: number; clvN: number }>();
+  private readonly groups = new Map<string, { n: number; revenue: number; purchases: number; purchasesN: number; alive: number; aliveN: number; clv: number; clvN: number }>();
 
   add(key: string, r: { revenue: number; expected_purchases: number; p_alive: number; clv: number | null }): void {
     let g = this.groups.get(key);
-    if (!g) this.groups.set(key, (g = { n: 0, revenue: 0, purchases: 0, alive: 0, aliveN: 0, clv: 0, clvN: 0 }));
+    if (!g) this.groups.set(key, (g = { n: 0, revenue: 0, purchases: 0, purchasesN: 0, alive: 0, aliveN: 0, clv: 0, clvN: 0 }));
     g.n++;
     g.revenue += r.revenue;
-    if (Number.isFinite(r.expected_purchases)) g.purchases += r.expected_purchases;
+    if (Number.isFinite(r.expected_purchases)) {
+      g.purchases += r.expected_purchases;
+      g.purchasesN++;
+    }
     if (Number.isFinite(r.p_alive)) {
       g.alive += r.p_alive;
       g.aliveN++;
@@ -801,7 +818,8 @@ export class LtvGroups {
         group: key,
         customers: g.n,
         revenue: g.revenue,
-        expected_purchases: g.purchases,
+        // a sum that leaves customers out is not the group's total
+        expected_purchases: g.purchasesN === g.n ? g.purchases : null,
         p_alive: g.aliveN > 0 ? g.alive / g.aliveN : null,
         clv: g.clvN > 0 ? g.clv : null,
         clv_per_customer: g.clvN > 0 ? g.clv / g.clvN : null,

@@ -14,10 +14,19 @@ import { customerDrop, identityColumns, oneStore } from './identity.js';
 import { say, type Lang } from './messages.js';
 import { said, type Said } from './said.js';
 
-/** `campaign split`: the segment's customers, each in the treatment or the control group, with the notes said first. */
-export function splitReport(log: PurchaseLog, members: readonly { c: number }[], control: readonly boolean[], label: string, about: { asOf: EpochDay; share: string; seed: number }): Report {
+/**
+ * `campaign split`: the segment's customers, each in the treatment or the control group, with the notes said
+ * first. `label` is the rows' segment value (English unless --lang zh), `named` the segment as the notes say it.
+ */
+export function splitReport(
+  log: PurchaseLog,
+  members: readonly { c: number }[],
+  control: readonly boolean[],
+  label: string,
+  about: { asOf: EpochDay; share: string; seed: number; named?: string },
+): Report {
   const nControl = control.filter(Boolean).length;
-  const notes: Said[] = [said('campaign.split', { n: members.length, segment: label, day: formatDay(about.asOf), treatment: members.length - nControl, control: nControl, share: about.share, seed: String(about.seed) })];
+  const notes: Said[] = [said('campaign.split', { n: members.length, segment: about.named ?? label, day: formatDay(about.asOf), treatment: members.length - nControl, control: nControl, share: about.share, seed: String(about.seed) })];
   if (nControl < 100) notes.push(said('campaign.smallControl', { n: String(nControl) }));
   notes.push(said('campaign.sendHint'));
   const withContact = members.some((m) => log.customers[m.c].clear !== null);

@@ -205,6 +205,10 @@ export const COMMAND_MESSAGES = {
     en: '{tried} on {n:this|these} {n} {n:customer|customers} ({repeat} repeat {repeat:buyer|buyers}); try --unit day, another --as-of, or --method simple',
     zh: '{tried}（{n} 位客户，其中复购 {repeat} 位）；可试试 --unit day、换一个 --as-of，或 --method simple',
   },
+  'ltv.totalsMissing': {
+    en: 'no totals: the model gives no expected purchases for {missing} of {n} {n:customer|customers} at the fitted parameters (a fit at its boundary, see above), so the expected_purchases and clv of {missing:that customer|those customers} and the sums of {missing:its group|their groups} are left empty; try another --model',
+    zh: '不给合计：在这组参数下，模型对 {n} 位客户中的 {missing} 位给不出预期购买次数（拟合落在参数边界上，见上方），其 expected_purchases、clv 以及所在分组的合计都留空；请换一个 --model',
+  },
   'ltv.oneRepeat': {
     en: 'none of the {n} {n:customer|customers} bought on a third day up to {day}: {repeat} came back once (a median of {gap} {gap:day|days} after the first purchase day) and none came back again, so the data cannot tell how long customers keep buying; no model is fitted and no prediction is made. What can still be said: the history (revenue per customer so far: orderlens customers) and the textbook value (orderlens ltv --method simple, which assumes a lifetime)',
     zh: '截至 {day}，{n} 位客户中没有人在第三个日子购买：{repeat} 位回购过一次（中位数为首次购买后 {gap} 天），之后再没有人回购，数据无法说明客户会持续购买多久；因此不拟合模型，也不做预测。仍然可以说的是：历史（每位客户至今的收入：orderlens customers）和教科书公式的价值（orderlens ltv --method simple，它假定一个生命周期）',

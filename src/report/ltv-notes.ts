@@ -101,6 +101,8 @@ export function totalsNotes(total: ((level: number) => SumInterval) | null, leve
   if (!total) return [said('ltv.noIntervals')];
   const levels = level === 0.95 ? [level] : [level, 0.95];
   const sums = levels.map((l) => total(l));
+  // a total that leaves customers out is not the shop's: none is printed, and why
+  if (sums[0].purchases === null) return [said('ltv.totalsMissing', { missing: sums[0].missingPurchases, n: sums[0].customers })];
   const num = (v: number) => v.toLocaleString('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
   const range = (lo: number | null, hi: number | null, f: (v: number) => string) => (lo === null || hi === null ? '–' : `${f(lo)}–${f(hi)}`);
   const s0 = sums[0];
@@ -108,8 +110,8 @@ export function totalsNotes(total: ((level: number) => SumInterval) | null, leve
   const notes: Said[] = [];
   if (s0.clv !== null) {
     const money = (v: number) => displayMoney(v, currency);
-    notes.push(said('ltv.totalsClv', { purchases: num(s0.purchases), ranges: purchases, clv: money(s0.clv), clvRanges: sums.map((s, i) => `${percent(levels[i])} ${range(s.clvLow, s.clvHigh, money)}`).join(', ') }));
-  } else notes.push(said('ltv.totals', { purchases: num(s0.purchases), ranges: purchases }));
+    notes.push(said('ltv.totalsClv', { purchases: num(s0.purchases ?? NaN), ranges: purchases, clv: money(s0.clv), clvRanges: sums.map((s, i) => `${percent(levels[i])} ${range(s.clvLow, s.clvHigh, money)}`).join(', ') }));
+  } else notes.push(said('ltv.totals', { purchases: num(s0.purchases ?? NaN), ranges: purchases }));
   // without amounts there are no clv columns: name only the columns printed
   notes.push(said(s0.clv !== null ? 'ltv.intervalsMeaning' : 'ltv.intervalsMeaningPurchases', { level: percent(level) }));
   return notes;

@@ -272,6 +272,14 @@ export const REPORT_MESSAGES = {
   },
   'report.ltv.paramsNoSpend': { en: 'Model parameters ({model} per {unit})', zh: '模型参数（{model} 以{unit}为单位）' },
   'report.ltv.params': { en: 'Model parameters ({model} per {unit}; Gamma-Gamma in {currency})', zh: '模型参数（{model} 以{unit}为单位；Gamma-Gamma 以 {currency} 为单位）' },
+  'report.ltv.readingNoPurchases': {
+    en: 'No lifetime value and no expected purchases: at the parameters where the {model} fit lies (the edge of its parameter space) the model gives no expected purchases for {missing} of {n} {n:customer|customers}, so nothing is summed rather than a total that leaves {missing:that customer|those customers} out. Another model (`--model mbgnbd` or `pnbd`) may give {missing:one|them}.',
+    zh: '没有生命周期价值，也没有预期购买次数：{model} 的拟合落在参数空间的边界上，在这组参数下模型对 {n} 位客户中的 {missing} 位给不出预期购买次数，因此不做合计，而不是给出漏掉这些客户的总数。换一个模型（`--model mbgnbd` 或 `pnbd`）也许可以。',
+  },
+  'report.ltv.methodNoPurchases': {
+    en: 'As `orderlens ltv` computes it: {model}, which gives no expected purchases at these parameters (see above); no CLV.',
+    zh: '与 `orderlens ltv` 的计算相同：{model}，在这组参数下给不出预期购买次数（见上）；因此没有 CLV。',
+  },
   'report.ltv.methodNoClv': {
     en: 'As `orderlens ltv` computes it: {model}, expected purchases over {horizon}; no CLV without a spend model (see above).',
     zh: '与 `orderlens ltv` 的计算相同：{model}，未来 {horizon} 的预期购买次数；没有消费模型，因此没有 CLV（原因见上）。',

@@ -94,14 +94,18 @@ export function rfmCustomerReport(log: CustomerList, seg: Segmentation, labels: 
   };
 }
 
-/** The customers of one segment with what a campaign needs: customer key, display, contact where kept. */
-export function rfmCampaignReport(log: CustomerList, seg: Segmentation, labels: string[], index: number): Report {
+/**
+ * The customers of one segment with what a campaign needs: customer key, display, contact where kept. `labels`
+ * are the rows' segment values (English unless --lang zh); `named` is the segment as the note says it (in the
+ * reader's language: 重要挽留客户 on a Chinese terminal, not `Key win-back`).
+ */
+export function rfmCampaignReport(log: CustomerList, seg: Segmentation, labels: string[], index: number, named = labels[index]): Report {
   const v = seg.values;
   const members: number[] = [];
   for (let i = 0; i < v.customer.length; i++) if (seg.segmentOfRow[i] === index) members.push(i);
   const rows = byMonetary(log, v, members);
   const withContact = rows.some((i) => log.customers[v.customer[i]].clear !== null);
-  const notes = [said('rfm.segmentCustomers', { n: rows.length, segment: labels[index] })];
+  const notes = [said('rfm.segmentCustomers', { n: rows.length, segment: named })];
   if (!withContact && rows.some((i) => log.customers[v.customer[i]].key.startsWith('h:'))) notes.push(said('rfm.noContact'));
   return {
     currency: log.currency,

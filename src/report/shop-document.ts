@@ -592,7 +592,7 @@ function ltv(l: LtvSection, ctx: Ctx): DocSection {
       option: cartesian({
         xAxis: { type: 'category', data: freq, name: say('report.ltv.repeatDays'), nameLocation: 'middle', nameGap: 30 },
         yAxis: { type: 'value', name: say('report.ltv.expectedPurchases') },
-        series: [{ name: say('report.ltv.expectedPurchases'), type: 'bar', data: l.expectedByFrequency.map((g) => round3(g.expected_per_customer)) }],
+        series: [{ name: say('report.ltv.expectedPurchases'), type: 'bar', data: l.expectedByFrequency.map((g) => (g.expected_per_customer === null ? null : round3(g.expected_per_customer))) }],
       }),
     });
   }
@@ -623,21 +623,20 @@ function ltv(l: LtvSection, ctx: Ctx): DocSection {
     ],
     reading: [
       // no CLV (no spend model, or one that did not converge): no sentence of dashes; the notes say why
-      l.clvTotal === null ? say('report.ltv.readingNoClv', { horizon }) : say('report.ltv.reading', { horizon, total: ctx.money(l.clvTotal), mean: ctx.money(l.clvMean), discount }),
+      // no expected purchases for some customers: that is why there is no CLV (not a missing spend model)
+      l.purchasesMissing > 0
+        ? say('report.ltv.readingNoPurchases', { model, missing: l.purchasesMissing, n: l.customers })
+        : l.clvTotal === null ? say('report.ltv.readingNoClv', { horizon }) : say('report.ltv.reading', { horizon, total: ctx.money(l.clvTotal), mean: ctx.money(l.clvMean), discount }),
       hold
         ? say('report.ltv.holdout', { end: ctx.day(l.holdout!.calibrationEnd), predicted: String(round3(hold.predicted_per_customer)), actual: String(round3(hold.actual_per_customer)) })
-        : // "only" where the least frequent buyers are expected to buy less (BG/NBD's one-time buyers, alive by
-          // assumption, can be expected to buy as much as frequent buyers who have long been away, or more)
-          say(round2(first.expected_per_customer) < round2(last.expected_per_customer) ? 'report.ltv.byFrequency' : 'report.ltv.byFrequencyNotLess', {
-            most: last.frequency, mostExpected: String(round2(last.expected_per_customer)), least: first.frequency, leastExpected: String(round2(first.expected_per_customer)),
-          }),
-    ],
+        : byFrequencyReading(first, last, say),
+    ].filter((line) => line !== null),
     charts,
     tables: [{ caption: l.spendParams ? say('report.ltv.params', { model, unit, currency: ctx.currency }) : say('report.ltv.paramsNoSpend', { model, unit }), report: params }],
     notes: [
       ...l.checks.map((x) => checkText(say, x.code, x.value)),
       // no CLV for anyone: the method is the purchase model alone, not "CLV … for 0 of N customers"
-      l.clvTotal === null ? say('report.ltv.methodNoClv', { model, horizon }) : say('report.ltv.method', { model, horizon, discount, clvCustomers: l.clvCustomers, customers: l.customers }),
+      l.purchasesMissing > 0 ? say('report.ltv.methodNoPurchases', { model }) : l.clvTotal === null ? say('report.ltv.methodNoClv', { model, horizon }) : say('report.ltv.method', { model, horizon, discount, clvCustomers: l.clvCustomers, customers: l.customers }),
     ],
   };
 }
@@ -739,6 +738,21 @@ function trend(t: TrendSection, ctx: Ctx): DocSection {
     tables: [{ caption: say('report.trend.table'), report: table }],
     notes: [...notes, say('report.trend.note')],
   };
+}
+
+/**
+ * The most and least frequent buyers' expected purchases, compared; null when the model gives either band none
+ * (a fit at its boundary): no sentence on numbers that are not there.
+ */
+function byFrequencyReading(first: { frequency: string; expected_per_customer: number | null }, last: { frequency: string; expected_per_customer: number | null }, say: Say): string | null {
+  const least = first.expected_per_customer;
+  const most = last.expected_per_customer;
+  if (least === null || most === null) return null;
+  // "only" where the least frequent buyers are expected to buy less (BG/NBD's one-time buyers, alive by
+  // assumption, can be expected to buy as much as frequent buyers who have long been away, or more)
+  return say(round2(least) < round2(most) ? 'report.ltv.byFrequency' : 'report.ltv.byFrequencyNotLess', {
+    most: last.frequency, mostExpected: String(round2(most)), least: first.frequency, leastExpected: String(round2(least)),
+  });
 }
 
 function round3(x: number): number {

@@ -185,10 +185,13 @@ export type LtvSection =
       clvTotal: number | null;
       clvMean: number | null;
       clvCustomers: number;
+      /** Customers the model gives no expected purchases (a fit at its boundary it cannot evaluate there). */
+      purchasesMissing: number;
       /** Histogram of CLV: bin edges in minor units (the last bin holds everything from its start). */
       histogram: { from: number; to: number | null; customers: number }[];
       /** Expected purchases in the horizon per customer, by calibration frequency 0..6, 7+. */
-      expectedByFrequency: { frequency: string; customers: number; expected_per_customer: number }[];
+      /** expected_per_customer null where the model gives a customer of the band no expected purchases. */
+      expectedByFrequency: { frequency: string; customers: number; expected_per_customer: number | null }[];
       /** With a holdout: predicted vs actual per customer, by calibration frequency. */
       holdout: { calibrationEnd: string; days: number; rows: HoldoutRow[] } | null;
       checks: { code: LtvCheck; value: number | null }[];
@@ -566,8 +569,9 @@ function ltvSection(log: PurchaseLog, options: ShopSectionsOptions, fitted: Shop
     clvTotal,
     clvMean: clvTotal === null ? null : clvTotal / clvs.length,
     clvCustomers: clvs.length,
+    purchasesMissing: rows.filter((r) => !Number.isFinite(r.expected_purchases)).length,
     histogram: histogram(clvs, CLV_BINS),
-    expectedByFrequency: byFrequency.map((g) => ({ frequency: g.group, customers: g.customers, expected_per_customer: g.expected_purchases / g.customers })),
+    expectedByFrequency: byFrequency.map((g) => ({ frequency: g.group, customers: g.customers, expected_per_customer: g.expected_purchases === null ? null : g.expected_purchases / g.customers })),
     holdout,
     checks,
   };

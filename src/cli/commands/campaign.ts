@@ -67,9 +67,11 @@ function splitCommand(ctx: CliContext): Command {
       if (index < 0) throw new UsageError(said('campaign.notSegment', { name: flags.segment, list: seg.segments.map((s) => `'${s.name}'`) }));
       const members = segmentMembers(log, seg.segmentOfCustomer, index);
       const label = segmentLabel(seg.segments[index], lang);
-      if (members.length === 0) throw new DataError(said('campaign.emptySegment', { segment: label, day: formatDay(asOf) }));
+      // the notes say the segment in the reader's language (冠军客户 on a Chinese terminal), the rows as --lang says
+      const named = segmentLabel(seg.segments[index], ctx.lang ?? 'en');
+      if (members.length === 0) throw new DataError(said('campaign.emptySegment', { segment: named, day: formatDay(asOf) }));
       const control = drawHoldout(members.length, share, seed);
-      emitReport(ctx, splitReport(log, members, control, label, { asOf, share: flags.holdout, seed }), flags);
+      emitReport(ctx, splitReport(log, members, control, label, { asOf, share: flags.holdout, seed, named }), flags);
     });
   });
   return cmd;

@@ -72,7 +72,7 @@ export function rfmCommand(ctx: CliContext): Command {
       const labels = seg.segments.map((s) => segmentLabel(s, lang));
       if (flags.segment !== undefined) {
         const index = findSegment(seg, flags.segment);
-        emitReport(ctx, rfmCampaignReport(log, seg, labels, index), flags);
+        emitReport(ctx, rfmCampaignReport(log, seg, labels, index, segmentLabel(seg.segments[index], ctx.lang ?? 'en')), flags);
         return;
       }
       if (flags.by === 'customer') emitReport(ctx, rfmCustomerReport(log, seg, labels), flags);
