@@ -5,7 +5,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../src/db/open.js';
-import { mergeRuns, PurchaseDeltas, readRuns, type Run } from '../src/db/purchase-runs.js';
+import { decodeRun, mergeRuns, PurchaseDeltas, readRuns, type Run } from '../src/db/purchase-runs.js';
 import { loadPurchaseLog, type OrderFilter } from '../src/db/queries.js';
 import { MIGRATIONS } from '../src/db/schema.js';
 import { OrderWriter } from '../src/db/store.js';
@@ -187,6 +187,38 @@ describe('purchase runs', () => {
     const shared = readRuns(db, 'CNY', 0);
     expect(shared.customer.buffer).toBeInstanceOf(SharedArrayBuffer);
     expect(columns(shared)).toEqual(columns(run));
+    db.close();
+  });
+});
+
+describe('purchase runs of deltas in date order (as most exports come)', () => {
+  it('are sorted by customer and day and sum equal keys, as deltas in any order are', () => {
+    const db = openDb(freshPath(), { create: true });
+    const deltas = new PurchaseDeltas(db, 256);
+    const rnd = seeded(5);
+    const want = new Map<string, [number, number, number]>();
+    let day = 19000;
+    for (let i = 0; i < 6000; i++) {
+      if (rnd() < 0.05) day += 1 + Math.floor(rnd() * 3);
+      const customer = Math.floor(rnd() * 150) * 997 + 1; // repeat customers, two buckets
+      const gross = Math.floor(rnd() * 1000);
+      deltas.add(customer, day, 'CNY', 1, gross, gross - 2);
+      const k = `${customer}/${day}`;
+      const [o, g, n] = want.get(k) ?? [0, 0, 0];
+      want.set(k, [o + 1, g + gross, n + gross - 2]);
+    }
+    deltas.flush(); // not finish(): it would merge the runs it flushed
+    const run = readRuns(db, 'CNY');
+    const got = new Map<string, [number, number, number]>();
+    for (let i = 0; i < run.customer.length; i++) got.set(`${run.customer[i]}/${run.day[i]}`, [run.orders[i], run.gross[i], run.net[i]]);
+    expect(got).toEqual(want);
+    // each run as flushed (readRuns would put a run out of order right): by customer, then day, keys once
+    const runs = db.prepare('SELECT entries, data FROM purchase_runs').raw(true).all() as [number, Buffer][];
+    expect(runs.length).toBeGreaterThan(20);
+    for (const [n, blob] of runs) {
+      const r = decodeRun(blob, n);
+      for (let i = 1; i < n; i++) expect(r.customer[i - 1] < r.customer[i] || (r.customer[i - 1] === r.customer[i] && r.day[i - 1] < r.day[i])).toBe(true);
+    }
     db.close();
   });
 });

@@ -607,10 +607,15 @@ export class PurchaseDeltas {
     let maxDay = -Infinity;
     let minCustomer = Infinity;
     let maxCustomer = -Infinity;
+    // deltas come in the file's order, and most exports are in date order: then the group is by day already
+    let byDay = true;
+    let lastDay = -Infinity;
     for (let k = from; k < to; k++) {
       const i = order[k];
       const d = this.day[i];
       const c = this.customer[i];
+      if (d < lastDay) byDay = false;
+      lastDay = d;
       if (d < minDay) minDay = d;
       if (d > maxDay) maxDay = d;
       if (c < minCustomer) minCustomer = c;
@@ -631,8 +636,14 @@ export class PurchaseDeltas {
         dst[from + count[key(i)]++] = i;
       }
     };
-    pass(order, scratch, (i) => this.day[i] - minDay, maxDay - minDay + 1);
-    pass(scratch, order, (i) => this.customer[i] - minCustomer, maxCustomer - minCustomer + 1);
+    // a stable sort by day, then one by customer; the first is the identity when the group is by day already
+    if (!byDay) {
+      pass(order, scratch, (i) => this.day[i] - minDay, maxDay - minDay + 1);
+      pass(scratch, order, (i) => this.customer[i] - minCustomer, maxCustomer - minCustomer + 1);
+      return;
+    }
+    pass(order, scratch, (i) => this.customer[i] - minCustomer, maxCustomer - minCustomer + 1);
+    order.set(scratch.subarray(from, to), from);
   }
 
   /** Entries order[from, to) (sorted) as a run: equal keys summed, cancelled-out entries left out. */
