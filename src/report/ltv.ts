@@ -18,6 +18,18 @@ export function convergence(f: ModelFit, lang: Lang = 'en'): string {
 }
 
 /**
+ * The unit of an estimate in the params table: the time unit for the scales of the purchase and dropout rates
+ * (α, β), the currency for Gamma-Gamma's γ and p·γ, its inverse for q/γ; none for the shapes (r, s, a, b, p, q:
+ * pure numbers, which had the fit's time unit or `currency` beside them).
+ */
+function paramUnit(parameter: string, unit: TimeUnit, lang: Lang): string | null {
+  if (parameter === 'alpha' || parameter === 'beta') return say(lang, `ltv.unit.${unit}`);
+  if (parameter === 'gamma' || parameter === 'p*gamma') return say(lang, 'ltv.params.currency');
+  if (parameter === 'q/gamma') return say(lang, 'ltv.params.perCurrency');
+  return null;
+}
+
+/**
  * `ltv --params`: one row per model and parameter. `chosen` is `yes` only for a fit the predictions use: the
  * chosen transaction model and the spend model, each when it converged, and neither when ltv refuses.
  * Under `lang` zh the converged, chosen and unit cells are in Chinese (as churn's statuses).
@@ -56,7 +68,7 @@ export function paramsReport(fit: LtvModelFit, lang: Lang = 'en'): Report {
         customers: f.customers,
         converged: convergence(f, lang),
         chosen: say(lang, !fit.refusal && f.converged && (f === fit.chosen || f === fit.spendFit) ? 'ltv.params.yes' : 'ltv.params.no'),
-        unit: say(lang, f.model === 'gg' ? 'ltv.params.currency' : `ltv.unit.${fit.input.unit}`),
+        unit: paramUnit(parameter, fit.input.unit, lang),
       });
       const rows = f.paramNames.map((name, i) => (f.combined && f.ranOff[i] ? row(name, null, null) : row(name, f.params[i], f.se[i])));
       if (f.combined) rows.push(row(f.combined.name, f.combined.value, f.combined.se));

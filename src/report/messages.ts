@@ -76,6 +76,7 @@ export const MESSAGES = {
   'ltv.params.no': { en: 'no', zh: '否' },
   'ltv.params.boundary': { en: 'boundary ({kind})', zh: '边界（{kind}）' },
   'ltv.params.currency': { en: 'currency', zh: '币种' },
+  'ltv.params.perCurrency': { en: '1/currency', zh: '1/币种' },
 
   // ltv: what makes the estimates doubtful (analytics/ltv.ts: LtvWarning)
   'ltv.warning.no_customers': { en: 'no customers to fit', zh: '没有可拟合的客户' },
