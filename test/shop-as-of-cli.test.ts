@@ -96,7 +96,7 @@ describe('reports over two shops that end on different days', () => {
     for (const [key, row] of Object.entries(alone.rows)) expect([key, both.rows[key].age_weeks, both.rows[key].recency_weeks]).toEqual([key, row.age_weeks, row.recency_weeks]);
     // S04: first order 2024-04-22, south's last day 2024-06-25: 64 days (not 67)
     expect(both.rows.S04.age_weeks).toBe((64 / 7).toFixed(6)); // 9.142857
-    for (const argv of [['ltv', '--holdout', '2024-05-31'], ['ltv', '--method', 'simple', '--lifetime', '2y']]) {
+    for (const argv of [['ltv', '--holdout', '2024-05-31'], ['ltv', '--method', 'simple']]) {
       const r = await orderlens(db, argv);
       expect(r.code, r.stderr).toBe(1);
       expect(r.stderr).toContain('but the shops end on different days (the day after each last order: generic/north 2024-06-29, generic/south 2024-06-26): give one day for all with --as-of, or one shop with --shop');
@@ -105,6 +105,14 @@ describe('reports over two shops that end on different days', () => {
       const alone = await orderlens(db, [...argv, '--shop', 'north']);
       expect(alone.stderr).not.toContain('the shops end on different days');
     }
+  });
+
+  it('ltv --method simple --lifetime: each customer\'s purchases a year over its own shop\'s span', async () => {
+    const both = await byCustomer(db, ['ltv', '--method', 'simple', '--lifetime', '2y', '--by', 'customer']);
+    expect(both.stderr.startsWith(SHOPS_NOTE), both.stderr).toBe(true);
+    const south = await byCustomer(db, ['ltv', '--method', 'simple', '--lifetime', '2y', '--by', 'customer', '--shop', 'south']);
+    expect(Object.keys(south.rows).length).toBeGreaterThan(3);
+    for (const [key, row] of Object.entries(south.rows)) expect({ key, ...both.rows[key] }).toEqual({ key, ...row });
   });
 
   it('says the days in Chinese', async () => {
