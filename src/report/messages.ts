@@ -42,9 +42,10 @@ export const MESSAGES = {
   ...AGGREGATE_MESSAGES,
   ...PARQUET_MESSAGES,
   ...VIEW_MESSAGES,
-  // churn reasons (per customer): the status with the numbers behind it
+  // churn statuses in words (the codes active, at_risk, churned stay in English CSV/JSON), and the reasons
+  // (per customer): the status with the numbers behind it
   'churn.status.active': { en: 'active', zh: '活跃' },
-  'churn.status.at_risk': { en: 'at_risk', zh: '流失预警' },
+  'churn.status.at_risk': { en: 'at risk', zh: '流失预警' },
   'churn.status.churned': { en: 'churned', zh: '已流失' },
   'churn.reason.repeat': {
     en: '{status}: {days:plain} {days:day|days} since last order; usual gap {gap:plain} {gap:day|days}; {orders:plain} {orders:order|orders}, {revenue}',
