@@ -77,6 +77,14 @@ export class Columns<K extends string> {
     return this.index[key];
   }
 
+  /**
+   * The column of every field that has one, in the spec's order: what an adapter reading its cells only through
+   * these fields reads (RowMapper.cellsRead), whatever fields it reads on a given row.
+   */
+  indexes(): number[] {
+    return Object.values<number>(this.index).filter((i) => i >= 0);
+  }
+
   has(key: K): boolean {
     return this.index[key] >= 0;
   }

@@ -138,11 +138,9 @@ export const shopify: Adapter = {
       },
       { keyOf: (row) => orderKey(cell(row, iOrderId), row.line, COLUMNS.order_id), keyColumn: COLUMNS.order_id, chunkColumn: iOrderId },
     );
-    // the 20 of 79 cells read above (the grouping reads the key, which every byte-chunk row has: none is blank)
-    mapper.cellsRead = [
-      iQuantity, iPrice, iItemDiscount, iSku, iProduct, iStatus, iCurrency, iDate, iFulfillment, iCancelled,
-      iPhone, iBillingPhone, iShippingPhone, iCustomer, iOrderId, iAmount, iRefund, iSubtotal, iDiscount, iShipping,
-    ].filter((i) => i >= 0);
+    // the cells read above: every field's column (each is read through `col`), 20 of the export's 79; the grouping
+    // reads the key, which every byte-chunk row has (none is blank)
+    mapper.cellsRead = col.indexes();
     return mapper;
   },
 };
