@@ -11,6 +11,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { orderlens, parseCsvRows, tempDir } from './cli-harness.js';
+import { memoryIo } from '../src/cli/io.js';
+import { run } from '../src/cli/main.js';
+import { textWidth } from '../src/output/table.js';
 import { expectGolden } from './golden.js';
 import { repoRoot } from './shared-data.js';
 
@@ -35,7 +38,7 @@ describe('orderlens churn', () => {
     const rows = parseCsvRows(r.stdout);
     const by = Object.fromEntries(rows.map((x) => [x.customer, x]));
     expect(by.C02).toMatchObject({ status: 'at_risk', days_since_last: '103', usual_gap_days: '65', threshold_days: '195', orders: '3', revenue: '550.00' });
-    expect(by.C02.reason).toBe('at_risk: 103 days since last order; usual gap 65 days; 3 orders, ¥550.00');
+    expect(by.C02.reason).toBe('at risk: 103 days since last order; usual gap 65 days; 3 orders, ¥550.00');
     expect(by.C07).toMatchObject({ status: 'at_risk', days_since_last: '74', usual_gap_days: '', threshold_days: '76' });
     expect(by.C04).toMatchObject({ status: 'churned', days_since_last: '86', usual_gap_days: '14', threshold_days: '76' });
     expect(by.S01).toMatchObject({ status: 'active', usual_gap_days: '84', threshold_days: '252' });
@@ -43,6 +46,31 @@ describe('orderlens churn', () => {
     expect(by.S05).toBeUndefined(); // only a cancelled order
     expect(rows.map((x) => x.customer).slice(0, 3)).toEqual(['S01', 'C02', 'C01']); // by revenue
     expectGolden('churn-customers.csv', r.stdout);
+  });
+
+  it('--by customer in an English table: the status in words, its CSV and JSON the code', async () => {
+    const io = memoryIo({ env: { LANG: 'en_US.UTF-8', NO_COLOR: '1' }, tty: true, columns: 160, rows: 60 });
+    expect(await run(['--db', db, 'churn', ...AS_OF, '--status', 'at_risk'], io)).toBe(0);
+    const c02 = io.out().split('\n').find((l) => l.includes(' C02 '));
+    expect(c02).toMatch(/│ at risk +│/);
+    expect(io.out()).not.toContain('at_risk');
+    const json = await orderlens(db, ['churn', ...AS_OF, '--status', 'at_risk', '--format', 'json']);
+    expect((JSON.parse(json.stdout) as { status: string }[]).map((x) => x.status)).toEqual(['at_risk', 'at_risk']);
+  });
+
+  it('--by shop on 80 columns: a long shop name stays whole, the counts make room', async () => {
+    const longDb = path.join(dir, 'long-shops.db');
+    for (const [file, shop] of [['north', 'north-flagship-online-store-eu'], ['south', 'south-outlet-marketplace-store']]) {
+      const r = await orderlens(longDb, ['import', fixture(`retention-${file}.csv`), '--shop', shop, '--currency', 'CNY']);
+      expect(r.code, r.stderr).toBe(0);
+    }
+    const io = memoryIo({ env: { LANG: 'en_US.UTF-8', NO_COLOR: '1' }, tty: true, columns: 80, rows: 60 });
+    expect(await run(['--db', longDb, 'churn', ...AS_OF, '--by', 'shop'], io)).toBe(0);
+    const lines = io.out().trimEnd().split('\n');
+    for (const line of lines) expect(textWidth(line), line).toBeLessThanOrEqual(80);
+    expect(lines.some((l) => l.startsWith('│ generic/north-flagship-online-store-eu │'))).toBe(true);
+    expect(lines.some((l) => l.startsWith('│ generic/south-outlet-marketplace-store │'))).toBe(true);
+    expect(lines.at(-1)).toBe('… not shown: customers, churned, at_risk (--format csv has them)');
   });
 
   it('--by customer --lang zh: the status words are Chinese like the reason (English keeps the codes)', async () => {

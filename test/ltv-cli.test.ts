@@ -58,8 +58,10 @@ describe('orderlens ltv', () => {
     expect(zh.map((x) => [x.model, x.parameter, String(x.estimate)])).toEqual(en.map((x) => [x.model, x.parameter, String(Number(x.estimate))]));
     expect(new Set(zh.map((x) => x.converged))).toEqual(new Set(['是']));
     expect(zh.map((x) => x.chosen)).toEqual(en.map((x) => (x.chosen === 'yes' ? '是' : '否')));
-    expect(zh.map((x) => x.unit)).toEqual(en.map((x) => (x.unit === 'week' ? '周' : '币种')));
-    expect(en.map((x) => x.unit)).toContain('currency');
+    expect(zh.map((x) => x.unit ?? '')).toEqual(en.map((x) => ({ week: '周', currency: '币种', '': '' })[x.unit]));
+    // the unit of each estimate: the time unit for the scales α and β, the currency for γ, none for the shapes
+    // (p and q were labelled `currency`, r, a, b and s `week`)
+    expect(en.map((x) => `${x.model} ${x.parameter} ${x.unit}`).filter((u) => !u.endsWith(' '))).toEqual(['bgnbd alpha week', 'pnbd alpha week', 'pnbd beta week', 'mbgnbd alpha week', 'gg gamma currency']);
     // the terminal table under LANG=zh_CN too: no yes/no/week/currency left
     const table = await orderlens(db, ['ltv', '--as-of', '1997-10-01', '--params', '--format', 'table'], { LANG: 'zh_CN.UTF-8', COLUMNS: '200' });
     expect(table.code, table.stderr).toBe(0);

@@ -658,6 +658,16 @@ export class LtvPredictor {
     }
   }
 
+  /**
+   * Whether any customer can have a CLV: a spend model that converged and a row with finite discounted
+   * purchases (a customer's CLV can still be empty: a one-time buyer where the spend model has no mean).
+   */
+  get givesClv(): boolean {
+    if (this.spendParams === null) return false;
+    for (let r = 0; r < this.rows; r++) if (Number.isFinite(this.discounted[r])) return true;
+    return false;
+  }
+
   /** An empty accumulator for `add`. */
   accumulator(): SumAccumulator {
     return { n: 0, e: 0, eN: 0, clv: 0, clvN: 0, gE: new Float64Array(this.k), gD: new Float64Array(this.k), gS: new Float64Array(3) };

@@ -98,8 +98,8 @@ interface Read {
   wanted: string[][];
 }
 
-async function byBytes(f: string, encoding: string, keyColumn: number, firstLine: number, emptyKeyNotPlain = false, cellsRead?: number[]): Promise<Read> {
-  const reader = new ByteChunkReader(f, { encoding, delimiter: ',', keyColumn, firstLine, keys: true, emptyKeyNotPlain, cellsRead });
+async function byBytes(f: string, encoding: string, keyColumn: number, firstLine: number, rejectedKeyNotPlain = false, cellsRead?: number[]): Promise<Read> {
+  const reader = new ByteChunkReader(f, { encoding, delimiter: ',', keyColumn, firstLine, keys: true, rejectedKeyNotPlain, cellsRead });
   const rows: SourceRow[] = [];
   const ends: number[] = [];
   const lanes: string[] = [];
@@ -124,7 +124,7 @@ async function byBytes(f: string, encoding: string, keyColumn: number, firstLine
         // the keys of its orders: one per run of rows with the same key
         const keys = own.map((r) => cleanCell(r.cells[keyColumn])).filter((key, i, all) => i === 0 || key !== all[i - 1]);
         expect(reader.keysOf(batch, k)).toEqual(keys);
-        if (emptyKeyNotPlain) expect(keys).not.toContain('');
+        if (rejectedKeyNotPlain) expect(keys).not.toContain('');
         rows.push(...own);
         ends.push(rows.length);
         lanes.push(`${batch.chunks[o + 2]}:${batch.chunks[o + 4]}:${batch.chunks[o + 5]}`);
@@ -204,9 +204,9 @@ describe('ByteChunkReader', () => {
       const bytes = shape.encoding === 'utf8' ? Buffer.from(text) : iconv.encode(text.replace(/\uFEFF|\uFFFD/g, ''), shape.encoding);
       const f = file(bytes);
       const want = await byTokenizer(f, shape.encoding, firstLine);
-      for (const emptyKeyNotPlain of [false, true]) {
-        const got = await byBytes(f, shape.encoding, shape.keyColumn, firstLine, emptyKeyNotPlain);
-        const context = `seed ${seed}, emptyKeyNotPlain ${emptyKeyNotPlain}`;
+      for (const rejectedKeyNotPlain of [false, true]) {
+        const got = await byBytes(f, shape.encoding, shape.keyColumn, firstLine, rejectedKeyNotPlain);
+        const context = `seed ${seed}, rejectedKeyNotPlain ${rejectedKeyNotPlain}`;
         expect(got.error, context).toBe(want.error);
         // a file that ends in error is not imported: the rows before it may come in other batches
         if (want.error === null) expect(got.rows, context).toEqual(want.rows);
@@ -216,7 +216,7 @@ describe('ByteChunkReader', () => {
           expect(got.notes, context).toEqual(want.notes);
         }
         for (const [a, b] of got.cuts) expect(a, context).not.toBe(b);
-        if (!emptyKeyNotPlain) {
+        if (!rejectedKeyNotPlain) {
           byteRows += got.chunkRows;
           allRows += got.rows.length;
         }

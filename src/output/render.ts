@@ -179,5 +179,6 @@ function significantText(value: number, digits: number): string {
 }
 
 function renderTableView(report: Report, opts: RenderOptions): string {
-  return renderTable(report, { ...opts, display: (col, value, row) => displayValue(col, value, report.currency, row) });
+  const shown = (col: Column, value: Row[string]) => (typeof value === 'string' && col.shown !== undefined && Object.hasOwn(col.shown, value) ? col.shown[value] : value);
+  return renderTable(report, { ...opts, display: (col, value, row) => displayValue(col, shown(col, value), report.currency, row) });
 }

@@ -31,6 +31,11 @@ export interface Column {
   /** Table view: an identifier a reader may copy (customer_key); a narrow table leaves it out rather than cut it. */
   whole?: boolean;
   /**
+   * Table view: the words a code in this column is shown as (`at_risk` → `at risk`); CSV and JSON carry the
+   * code, the value a script filters on.
+   */
+  shown?: Readonly<Record<string, string>>;
+  /**
    * Table view: a long text (a sentence, a path, a list) wraps onto more lines of its row when the terminal is
    * too narrow for it, at spaces, after `/` and between Chinese characters, instead of being cut with `…`.
    */

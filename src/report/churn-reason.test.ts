@@ -27,7 +27,7 @@ describe('churn reasons', () => {
   it('writes a reason a person can act on', () => {
     expect(churnReason('en', r.P, 'CNY')).toBe('churned: 90 days since last order; usual gap 10 days; 4 orders, ¥40.00');
     expect(churnReason('en', r.Q, 'CNY')).toBe('active: 20 days since last order; usual gap 50 days; 3 orders, ¥3,000.00');
-    expect(churnReason('en', r.R, 'CNY')).toBe('at_risk: 70 days since their only order; no repeat order yet; 1 order, ¥99.00');
+    expect(churnReason('en', r.R, 'CNY')).toBe('at risk: 70 days since their only order; no repeat order yet; 1 order, ¥99.00');
     expect(churnReason('en', r.S, 'CNY')).toBe('churned: 115 days since last order; usual gap 5 days; 3 orders, ¥10.00');
   });
 

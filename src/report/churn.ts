@@ -1,6 +1,6 @@
 /** The reports of `orderlens churn`: churn by group, or every customer with a status and a reason. */
 import type { CustomerList } from '../domain/aggregates.js';
-import type { ChurnGroupRow, ChurnRow } from '../analytics/churn.js';
+import type { ChurnGroupRow, ChurnRow, ChurnStatus } from '../analytics/churn.js';
 import type { Column, Report } from '../output/report.js';
 import { churnReason } from './churn-reason.js';
 import { col, type ColumnName } from './columns.js';
@@ -17,10 +17,11 @@ const GROUP_COLUMN: Record<Exclude<ChurnGrouping, 'customer'>, ColumnName> = { s
 export function churnGroupReport(rows: ChurnGroupRow[], currency: string, by: Exclude<ChurnGrouping, 'customer'>, withModel = false): Report {
   return {
     currency,
-    // a narrow terminal keeps the group whole and the rates: the counts behind them go first
+    // a narrow terminal keeps the group whole and the rates: the counts behind them go first (a shop's name is
+    // never cut while a count can go; when even then it does not fit, every group is shown one field a line)
     drop: ['churned', 'model_churned', 'at_risk', 'customers'],
     columns: [
-      col(GROUP_COLUMN[by]),
+      { ...col(GROUP_COLUMN[by]), whole: true },
       col('customers'),
       col('churned'),
       col('churn_rate'),
@@ -34,6 +35,11 @@ export function churnGroupReport(rows: ChurnGroupRow[], currency: string, by: Ex
   };
 }
 
+/** The words of each churn status in `lang` (a table shows them for the codes active, at_risk, churned). */
+export function churnStatusWords(lang: Lang): Readonly<Record<ChurnStatus, string>> {
+  return { active: say(lang, 'churn.status.active'), at_risk: say(lang, 'churn.status.at_risk'), churned: say(lang, 'churn.status.churned') };
+}
+
 /**
  * What a narrow terminal leaves out of the per-customer churn table after the identity columns: the reason (a
  * sentence of the numbers beside it), the model's status (its probability stays), then the history.
@@ -43,11 +49,14 @@ const CUSTOMER_DROP = ['reason', 'model_status', 'first_order', 'threshold_days'
 export function churnCustomerReport(rows: ChurnRow[], log: CustomerList, lang: Lang): Report {
   const withContact = rows.some((r) => log.customers[r.index].clear !== null);
   const withModel = rows.some((r) => r.model_status !== null);
+  // English CSV and JSON keep the codes (`--status at_risk`), its table the words; Chinese says the words everywhere
+  const words = lang === 'zh' ? undefined : churnStatusWords(lang);
+  const status = (s: ChurnStatus) => (words === undefined ? say(lang, `churn.status.${s}`) : s);
   const columns: Column[] = [
     ...identityColumns(withContact),
-    col('status'),
+    { ...col('status'), shown: words },
     ...(withModel
-      ? [col('p_alive'), col('model_status')]
+      ? [col('p_alive'), { ...col('model_status'), shown: words }]
       : []),
     col('reason'),
     col('days_since_last'),
@@ -64,9 +73,8 @@ export function churnCustomerReport(rows: ChurnRow[], log: CustomerList, lang: L
     drop: customerDrop(oneStore(rows.length, (i) => log.customers[rows[i].index]), CUSTOMER_DROP),
     rows: rows.map((r) => ({
       ...r,
-      // The status words of the reader's language (in English they are the codes themselves).
-      status: say(lang, `churn.status.${r.status}`),
-      model_status: r.model_status === null ? null : say(lang, `churn.status.${r.model_status}`),
+      status: status(r.status),
+      model_status: r.model_status === null ? null : status(r.model_status),
       reason: churnReason(lang, r, log.currency),
       customer_key: r.key,
       contact: log.customers[r.index].clear,

@@ -132,7 +132,7 @@ export const COLUMNS = {
   aic: num('Akaike information criterion', 'AIC', 2),
   converged: text('whether the fit converged: yes or no', '收敛'),
   chosen: text('whether the fit is the one used: yes or no', '选用'),
-  unit: text('time unit of the parameters', '时间单位'),
+  unit: text('unit of the estimate: the time unit (alpha, beta), currency (gamma), none for pure numbers', '单位'),
   'recency_days@btyd': num('days from the first to the last purchase day', '首末单间隔(天)', 2, 'days'),
   recency_weeks: num('weeks from the first to the last purchase day', '首末单间隔(周)', 2, 'weeks'),
   age_days: num('days from the first purchase day to the end of calibration', '客龄(天)', 2, 'days'),

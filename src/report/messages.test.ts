@@ -144,7 +144,7 @@ describe('message catalogue', () => {
   });
 
   it('says a catalogue message in each language', () => {
-    expect(say('en', 'churn.status.at_risk')).toBe('at_risk');
+    expect(say('en', 'churn.status.at_risk')).toBe('at risk');
     expect(say('zh', 'churn.status.at_risk')).toBe('流失预警');
     const p = { status: 'churned', days: 1212, gap: 30.5, orders: 1, revenue: '¥1,840.00' };
     expect(say('en', 'churn.reason.repeat', p)).toBe('churned: 1212 days since last order; usual gap 30.5 days; 1 order, ¥1,840.00');

@@ -42,9 +42,10 @@ export const MESSAGES = {
   ...AGGREGATE_MESSAGES,
   ...PARQUET_MESSAGES,
   ...VIEW_MESSAGES,
-  // churn reasons (per customer): the status with the numbers behind it
+  // churn statuses in words (the codes active, at_risk, churned stay in English CSV/JSON), and the reasons
+  // (per customer): the status with the numbers behind it
   'churn.status.active': { en: 'active', zh: '活跃' },
-  'churn.status.at_risk': { en: 'at_risk', zh: '流失预警' },
+  'churn.status.at_risk': { en: 'at risk', zh: '流失预警' },
   'churn.status.churned': { en: 'churned', zh: '已流失' },
   'churn.reason.repeat': {
     en: '{status}: {days:plain} {days:day|days} since last order; usual gap {gap:plain} {gap:day|days}; {orders:plain} {orders:order|orders}, {revenue}',
@@ -76,6 +77,9 @@ export const MESSAGES = {
   'ltv.params.no': { en: 'no', zh: '否' },
   'ltv.params.boundary': { en: 'boundary ({kind})', zh: '边界（{kind}）' },
   'ltv.params.currency': { en: 'currency', zh: '币种' },
+  'ltv.params.perCurrency': { en: '1/currency', zh: '1/币种' },
+  // a parameter a limit does not depend on (BG/NBD's b when a → 0), in the fit's line
+  'ltv.paramFree': { en: '{name} (any value)', zh: '{name}（任意值）' },
 
   // ltv: what makes the estimates doubtful (analytics/ltv.ts: LtvWarning)
   'ltv.warning.no_customers': { en: 'no customers to fit', zh: '没有可拟合的客户' },

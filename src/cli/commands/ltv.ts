@@ -145,7 +145,8 @@ export function ltvCommand(ctx: CliContext): Command {
       }
       const predictions = await ltvPredictionsInThread(ctx, log, fit, { ...options, interval });
       const rows = predictions.rows;
-      if (amounts) note(ctx, said('ltv.clvOver', { horizon: spanSaid(flags.horizon), days: String(horizonDays), discount: rateSaid(flags.discount), margin: flags.margin }));
+      // the note says what the clv column holds: not said when no customer has one (the warnings say why)
+      if (amounts && rows.some((r) => r.clv !== null)) note(ctx, said('ltv.clvOver', { horizon: spanSaid(flags.horizon), days: String(horizonDays), discount: rateSaid(flags.discount), margin: flags.margin }));
       const sums = predictions.sums;
       for (const line of totalsNotes(sums ? (l) => sums(new Int32Array(rows.length), 1, l)[0] : null, interval, log.currency)) note(ctx, line);
       const withIntervals = predictions.sums !== null;
@@ -230,7 +231,7 @@ async function streamLtv(
   }
   const predictorOptions = { ...options, interval: values.interval };
   const predictor = new LtvPredictor(fit, predictorOptions, minorDigits(currency), await rowPredictionsInThread(ctx, fit, predictorOptions));
-  if (amounts) note(ctx, said('ltv.clvOver', { horizon: spanSaid(flags.horizon), days: String(values.horizonDays), discount: rateSaid(flags.discount), margin: flags.margin }));
+  if (amounts && predictor.givesClv) note(ctx, said('ltv.clvOver', { horizon: spanSaid(flags.horizon), days: String(values.horizonDays), discount: rateSaid(flags.discount), margin: flags.margin }));
   const intervals = predictor.hasSumIntervals;
   const all = intervals ? predictor.accumulator() : null;
   if (flags.by === 'customer') {

@@ -18,6 +18,7 @@ import { addOutputOptions, emitReport, note, openReportDb, type CliContext, type
 import { col } from '../../report/columns.js';
 import { customerDrop, identityColumns, oneStore } from '../../report/identity.js';
 import { migrationMatrixReport } from '../../report/migration.js';
+import { churnStatusWords } from '../../report/churn.js';
 import { said } from '../../report/said.js';
 import { say } from '../../report/messages.js';
 
@@ -94,7 +95,7 @@ export function migrationCommand(ctx: CliContext): Command {
           const left = moves.filter((m) => m.toSegment === FLOW_LEFT).length;
           note(ctx, fresh + left > 0 ? said('migration.moversNew', { n: n - fresh - left, fresh, left, stayed }) : said('migration.movers', { n, stayed }));
         }
-        emitReport(ctx, moversReport(moves, label, a.currency), flags);
+        emitReport(ctx, moversReport(moves, label, a.currency, lang), flags);
         return;
       }
       const matrix = flowMatrix(before, after, defs.map((d) => d.name));
@@ -136,7 +137,7 @@ function pickPair(db: Parameters<typeof listSnapshots>[0], flags: MigrationFlags
   return [all[all.length - 2], all[all.length - 1]];
 }
 
-function moversReport(moves: Move<Record>[], label: (id: string) => string, currency: string): Report {
+function moversReport(moves: Move<Record>[], label: (id: string) => string, currency: string, lang: Lang): Report {
   const sorted = [...moves].sort((x, y) => {
     const mx = (x.to ?? x.from)!.monetary;
     const my = (y.to ?? y.from)!.monetary;
@@ -154,7 +155,7 @@ function moversReport(moves: Move<Record>[], label: (id: string) => string, curr
       col('frequency'),
       col('monetary'),
       col('revenue_between'),
-      col('churn_status'),
+      { ...col('churn_status'), shown: churnStatusWords(lang) },
       col('p_alive'),
       col('clv'),
     ],
