@@ -191,7 +191,7 @@ export class ByteChunkReader {
     // rows made from cell refs keep their bytes as latin1 text (one character a byte): a cell's UTF-8 decoded
     // alone reads as in the whole record (valid UTF-8; cells end at ASCII bytes)
     if (this.slotOf === null) return again[0].cells;
-    return again[0].cells.map((c) => (/[^\x00-\x7f]/.test(c) ? Buffer.from(c, 'latin1').toString('utf8') : c));
+    return again[0].cells.map((c) => (/[\u0080-\u00ff]/.test(c) ? Buffer.from(c, 'latin1').toString('utf8') : c));
   }
 
   /** SHA-256 of the file's bytes: complete once the batches are read. */
