@@ -112,6 +112,15 @@ describe('ltv refuses what it cannot estimate', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('BG/NBD: r 0.1963');
     expect(r.stderr).toContain('converged: boundary (no dropout seen)');
+    // a's value there (e^-18 = 1.523e-8) is a stand-in and b's (49,000) makes no difference: neither is printed
+    expect(r.stderr).toContain('alpha 2.764 (se 3.62), a → 0, b (any value); LL -39.90');
+    expect(r.stderr).not.toMatch(/\ba 1\.5\d*e-8|\bb [\d.]+ \(se/);
+    const params = await orderlens(db, ['ltv', '--as-of', '1997-01-12', '--params', '--model', 'auto']);
+    expect(params.code, params.stderr).toBe(0);
+    const cells = parseCsvRows(params.stdout).map((x) => `${x.model} ${x.parameter} ${x.estimate} ${x.se}`);
+    expect(cells.filter((c) => / (a|b|s|beta) /.test(c))).toEqual(['bgnbd a  ', 'bgnbd b  ', 'pnbd s  ', 'pnbd beta  ', 'mbgnbd a  ', 'mbgnbd b  ']);
+    expect(params.stderr).toContain('orderlens: BG/NBD reached its limit a → 0 (no dropout seen): a and b are left empty (the value of a there is a stand-in, not an estimate, and at the limit b makes no difference)');
+    expect(params.stderr).toContain('orderlens: Pareto/NBD reached its limit s → 0 (no dropout seen): s and beta are left empty');
     expect(r.stderr).toContain('orderlens: no totals: the model gives no expected purchases for 242 of 242 customers at the fitted parameters (a fit at its boundary, see above)');
     expect(r.stderr).not.toMatch(/total expected purchase days/);
     const groups = parseCsvRows(r.stdout);
@@ -123,6 +132,10 @@ describe('ltv refuses what it cannot estimate', () => {
     const page = readFileSync(html, 'utf8');
     expect(page).toContain('the model gives no expected purchases for 242 of 242 customers');
     expect(page).not.toContain('there is no spend model to price the expected purchases');
+    // the parameters table: no stand-in for a (it showed 0.0000) and no b (49,003.6243)
+    expect(page).toContain('<td class="">BG/NBD</td><td class="">a</td><td class="n"></td>');
+    expect(page).toContain('<td class="">BG/NBD</td><td class="">b</td><td class="n"></td>');
+    expect(page).not.toContain('49,003');
   });
 
   it('churn --as-of before the first order says so (not "two purchase days")', async () => {
@@ -164,11 +177,15 @@ describe.skipIf(!retail)('boundary fits on Online Retail (needs ../shared/data/o
     expect(r.stderr).toContain('converged: boundary (each customer either never drops out or drops out at the first chance)');
     const rows = parseCsvRows(r.stdout).filter((x) => x.model === 'bgnbd');
     expect(Number(rows[0].log_likelihood)).toBeCloseTo(-1839.775, 3);
-    expect(rows.map((x) => x.converged)).toEqual(Array(4).fill('boundary (each customer either never drops out or drops out at the first chance)'));
-    expect(rows.map((x) => x.se === '')).toEqual([false, false, true, true]);
-    // significant digits: the parameters that ran off are tiny, not 0
-    expect(Number(rows[2].estimate)).toBeGreaterThan(0);
-    expect(rows[2].estimate).toMatch(/e-/);
+    expect(rows.map((x) => x.converged)).toEqual(Array(5).fill('boundary (each customer either never drops out or drops out at the first chance)'));
+    // a and b ran off to 0: their values there (e^-18 and the like) are stand-ins, not printed (they were, as
+    // 1.5e-8); a/(a+b), the share that drops out at the first chance, is what the data fix
+    expect(rows.map((x) => [x.parameter, x.estimate === '', x.se === ''])).toEqual([['r', false, false], ['alpha', false, false], ['a', true, true], ['b', true, true], ['a/(a+b)', false, false]]);
+    const share = Number(rows[4].estimate);
+    expect(share).toBeGreaterThan(0);
+    expect(share).toBeLessThan(1);
+    expect(r.stderr).toMatch(/BG\/NBD: r [\d.]+ \(se [\d.]+\), alpha [\d.]+ \(se [\d.]+\), a → 0, b → 0, a\/\(a\+b\) 0\.\d+ \(se [\d.]+\); LL -1839\.7\d/);
+    expect(r.stderr).toContain('BG/NBD reached its limit a, b → 0 (each customer either never drops out or drops out at the first chance): a and b are left empty');
   });
 
   it('to 2011-06-30: no longer "converged: yes" with standard errors on a = 2.2e-7, b = 179,545', async () => {

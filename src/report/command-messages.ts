@@ -231,6 +231,18 @@ export const COMMAND_MESSAGES = {
     en: 'Gamma-Gamma reached its limit p → ∞, gamma → 0 (each customer spends alike every time): p and gamma are left empty (the values there are stand-ins, not estimates); p*gamma, which the data do fix, is given with its standard error',
     zh: 'Gamma-Gamma 到达极限 p → ∞、gamma → 0（每位客户每次消费都差不多）：p 和 gamma 留空（那里的数值只是替身，不是估计值）；给出数据能确定的 p*gamma 及其标准误',
   },
+  'ltv.paramsNoDropout': {
+    en: '{model} reached its limit {a} → 0 (no dropout seen): {a} and {b} are left empty (the value of {a} there is a stand-in, not an estimate, and at the limit {b} makes no difference)',
+    zh: '{model} 到达极限 {a} → 0（看不到流失）：{a} 和 {b} 留空（{a} 的数值只是替身，不是估计值；在极限处 {b} 不起作用）',
+  },
+  'ltv.paramsAllOrNone': {
+    en: '{model} reached its limit a, b → 0 (each customer either never drops out or drops out at the first chance): a and b are left empty (the values there are stand-ins, not estimates); a/(a+b), the share that drops out at the first chance, is given with its standard error',
+    zh: '{model} 到达极限 a、b → 0（每位客户要么从不流失，要么一有机会就流失）：a 和 b 留空（那里的数值只是替身，不是估计值）；给出一有机会就流失的客户占比 a/(a+b) 及其标准误',
+  },
+  'ltv.paramsSameDropout': {
+    en: '{model} reached its limit a, b → ∞ (one dropout probability for everyone): a and b are left empty (the values there are stand-ins, not estimates); a/(a+b), that probability, is given with its standard error',
+    zh: '{model} 到达极限 a、b → ∞（所有人的流失概率相同）：a 和 b 留空（那里的数值只是替身，不是估计值）；给出这个流失概率 a/(a+b) 及其标准误',
+  },
   'ltv.paramsSameSpendLevel': {
     en: 'Gamma-Gamma reached its limit q, gamma → ∞ (one spend level for everyone): q and gamma are left empty (the values there are stand-ins, not estimates); q/gamma, which the data do fix, is given with its standard error',
     zh: 'Gamma-Gamma 到达极限 q、gamma → ∞（所有人的消费水平相同）：q 和 gamma 留空（那里的数值只是替身，不是估计值）；给出数据能确定的 q/gamma 及其标准误',

@@ -9,7 +9,7 @@ import { refusedBeforeFitting, type HoldoutComparison, type LtvFit, type LtvMode
 import type { ModelFit } from '../analytics/models/fit-model.js';
 import { convergence } from './ltv.js';
 import { fitStopSaid, ltvNoteText, ltvWarningText } from './ltv-words.js';
-import type { Lang } from './messages.js';
+import { say, type Lang } from './messages.js';
 import { said, type Said } from './said.js';
 
 function fmt(v: number | null, digits = 4): string {
@@ -22,8 +22,13 @@ function fmt(v: number | null, digits = 4): string {
 export function fitLine(f: ModelFit, lang: Lang): Said {
   // a fit that did not converge stopped somewhere that means nothing: its numbers are not printed
   if (!f.converged) return said('ltv.fitLineFailed', { model: f.label, status: said('ltv.fitNotConverged', { stop: fitStopSaid(f) }), n: f.customers });
-  // a Gamma-Gamma limit: the parameters that ran off are stand-ins (→ ∞ or → 0), the combination the data fix is given
-  const shown = f.paramNames.map((n, i) => (f.combined && f.ranOff[i] ? `${n} → ${f.params[i] > 1 ? '∞' : '0'}` : `${n} ${fmt(f.params[i])} (se ${fmt(f.se[i], 3)})`));
+  // at a limit the parameters that ran off are stand-ins (→ ∞ or → 0) and one the limit does not depend on has
+  // no value either: neither is printed; the combination the data fix is given
+  const shown = f.paramNames.map((n, i) => {
+    const to = f.toward[i];
+    if (to === null) return `${n} ${fmt(f.params[i])} (se ${fmt(f.se[i], 3)})`;
+    return to === 'free' ? say(lang, 'ltv.paramFree', { name: n }) : `${n} → ${to === 'infinity' ? '∞' : '0'}`;
+  });
   if (f.combined) shown.push(`${f.combined.name} ${fmt(f.combined.value)} (se ${fmt(f.combined.se, 3)})`);
   const params = shown.join(', ');
   // the English keeps the params table's word for a boundary fit

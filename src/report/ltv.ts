@@ -9,12 +9,31 @@ import { col } from './columns.js';
 import { customerDrop, identityColumns, keepsContact, oneStore } from './identity.js';
 import { holdoutTable } from './ltv-simple.js';
 import { say, type Lang } from './messages.js';
-import { said } from './said.js';
+import { said, type Said } from './said.js';
 
 /** How a fit ended, in the params table's words (`yes`, `no`, `boundary (no dropout seen)`; under zh in Chinese). */
 export function convergence(f: ModelFit, lang: Lang = 'en'): string {
   if (f.boundary) return say(lang, 'ltv.params.boundary', { kind: say(lang, `fit.boundary.${f.boundary}`) });
   return say(lang, f.converged ? 'ltv.params.yes' : 'ltv.params.no');
+}
+
+/** Why a fit at a limit has empty estimates (ltv --params' notes); null for a fit inside. */
+function limitNote(f: ModelFit): Said | null {
+  if (!f.converged) return null;
+  switch (f.boundary) {
+    case 'steady_spend':
+      return said('ltv.paramsSteadySpend');
+    case 'same_spend_level':
+      return said('ltv.paramsSameSpendLevel');
+    case 'no_dropout':
+      return said('ltv.paramsNoDropout', { model: f.label, a: f.paramNames[2], b: f.paramNames[3] });
+    case 'dropout_all_or_none':
+      return said('ltv.paramsAllOrNone', { model: f.label });
+    case 'same_dropout':
+      return said('ltv.paramsSameDropout', { model: f.label });
+    default:
+      return null;
+  }
 }
 
 /**
@@ -36,10 +55,10 @@ function paramUnit(parameter: string, unit: TimeUnit, lang: Lang): string | null
  */
 export function paramsReport(fit: LtvModelFit, lang: Lang = 'en'): Report {
   const fits = fit.spendFit ? [...fit.fits, fit.spendFit] : fit.fits;
-  const combined = fit.spendFit?.converged ? fit.spendFit.combined : undefined;
+  // a fit at a limit: why estimates are empty, and what stands in their place
+  const notes = fits.map(limitNote).filter((n): n is Said => n !== null);
   return {
-    // a Gamma-Gamma limit: why two estimates are empty, and what stands in their place
-    notes: combined ? [said(combined.name === 'p*gamma' ? 'ltv.paramsSteadySpend' : 'ltv.paramsSameSpendLevel')] : undefined,
+    notes: notes.length > 0 ? notes : undefined,
     columns: [
       col('model'),
       col('parameter'),
@@ -57,7 +76,7 @@ export function paramsReport(fit: LtvModelFit, lang: Lang = 'en'): Report {
     drop: ['log_likelihood', 'aic', 'customers', 'chosen'],
     rows: fits.flatMap((f) => {
       // a fit that did not converge: its rows say so, with no estimate (its numbers mean nothing); nor has a
-      // parameter of a Gamma-Gamma limit that ran off (a stand-in far towards the limit): its combination has one
+      // parameter at a limit (a stand-in far towards it, or one the limit does not depend on): its combination has one
       const row = (parameter: string, estimate: number | null, se: number | null) => ({
         model: f.model,
         parameter,
@@ -70,7 +89,7 @@ export function paramsReport(fit: LtvModelFit, lang: Lang = 'en'): Report {
         chosen: say(lang, !fit.refusal && f.converged && (f === fit.chosen || f === fit.spendFit) ? 'ltv.params.yes' : 'ltv.params.no'),
         unit: paramUnit(parameter, fit.input.unit, lang),
       });
-      const rows = f.paramNames.map((name, i) => (f.combined && f.ranOff[i] ? row(name, null, null) : row(name, f.params[i], f.se[i])));
+      const rows = f.paramNames.map((name, i) => (f.toward[i] !== null ? row(name, null, null) : row(name, f.params[i], f.se[i])));
       if (f.combined) rows.push(row(f.combined.name, f.combined.value, f.combined.se));
       return rows;
     }),

@@ -78,6 +78,8 @@ export const MESSAGES = {
   'ltv.params.boundary': { en: 'boundary ({kind})', zh: '边界（{kind}）' },
   'ltv.params.currency': { en: 'currency', zh: '币种' },
   'ltv.params.perCurrency': { en: '1/currency', zh: '1/币种' },
+  // a parameter a limit does not depend on (BG/NBD's b when a → 0), in the fit's line
+  'ltv.paramFree': { en: '{name} (any value)', zh: '{name}（任意值）' },
 
   // ltv: what makes the estimates doubtful (analytics/ltv.ts: LtvWarning)
   'ltv.warning.no_customers': { en: 'no customers to fit', zh: '没有可拟合的客户' },

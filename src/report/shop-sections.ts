@@ -169,7 +169,7 @@ export type LtvSection =
   | {
       status: 'ok';
       model: string;
-      params: { name: string; estimate: number; se: number | null }[];
+      params: { name: string; estimate: number | null; se: number | null }[];
       spendParams: { name: string; estimate: number | null; se: number | null }[] | null;
       logLikelihood: number;
       aic: number;
@@ -536,12 +536,12 @@ function ltvSection(log: PurchaseLog, options: ShopSectionsOptions, fitted: Shop
       holdout = { calibrationEnd: formatDay(options.holdout), days: cal.summary.holdoutDays, rows: compareHoldout(cal, fitted.holdoutRows).rows };
     }
   }
-  const named = (f: { paramNames: readonly string[]; params: ArrayLike<number>; se: ArrayLike<number | null> }) => f.paramNames.map((name, i) => ({ name, estimate: f.params[i], se: f.se[i] }));
-  // a Gamma-Gamma limit: the parameters that ran off are stand-ins, left empty; the combination the data fix instead
-  const namedSpend = (f: ModelFit): { name: string; estimate: number | null; se: number | null }[] => {
+  // a fit at a limit: the parameters that ran off are stand-ins, left empty (and one the limit does not depend
+  // on); the combination the data fix instead
+  const named = (f: ModelFit): { name: string; estimate: number | null; se: number | null }[] => {
+    const rows = f.paramNames.map((name, i) => (f.toward[i] !== null ? { name, estimate: null, se: null } : { name, estimate: f.params[i], se: f.se[i] }));
     const c = f.combined;
-    if (!c) return named(f);
-    return [...f.paramNames.map((name, i) => (f.ranOff[i] ? { name, estimate: null, se: null } : { name, estimate: f.params[i], se: f.se[i] })), { name: c.name, estimate: c.value, se: c.se }];
+    return c ? [...rows, { name: c.name, estimate: c.value, se: c.se }] : rows;
   };
   const checks: { code: LtvCheck; value: number | null }[] = [];
   if (!fit.chosen.converged) checks.push({ code: 'not_converged', value: null });
@@ -557,7 +557,7 @@ function ltvSection(log: PurchaseLog, options: ShopSectionsOptions, fitted: Shop
     model: fit.chosen.model,
     params: named(fit.chosen),
     // a spend fit that did not converge stopped somewhere that means nothing: no parameters shown (a check says why)
-    spendParams: fit.spendFit?.converged ? namedSpend(fit.spendFit) : null,
+    spendParams: fit.spendFit?.converged ? named(fit.spendFit) : null,
     logLikelihood: fit.chosen.logLikelihood,
     aic: fit.chosen.aic,
     converged: fit.chosen.converged,

@@ -58,9 +58,16 @@ export interface ModelFit {
   /** Per parameter: it ran off towards the limit (its estimate is a point near the limit, with no standard error). */
   ranOff: boolean[];
   /**
-   * Gamma-Gamma on a limit: the combination of the parameters that ran off which the data do pin down, with its
-   * standard error — p·γ (`steady_spend`: p → ∞, γ → 0) or q/γ (`same_spend_level`: q, γ → ∞). The parameters
-   * that ran off are only stand-ins far towards the limit (e^±20): not estimates to print. Absent otherwise.
+   * Per parameter on a limit: where it went — `zero` or `infinity` (the value in `params` is only a stand-in far
+   * towards the limit, e^±16–20), or `free` (the limit does not depend on it: BG/NBD's b when a → 0, Pareto/NBD's
+   * β when s → 0; the value kept is not an estimate either); null for a parameter estimated. None is printed.
+   */
+  toward: (LimitDirection | null)[];
+  /**
+   * On a limit: the combination of the parameters that ran off which the data do pin down, with its standard
+   * error — Gamma-Gamma's p·γ (`steady_spend`: p → ∞, γ → 0) or q/γ (`same_spend_level`: q, γ → ∞); BG/NBD's and
+   * MBG/NBD's a/(a+b) (`same_dropout`: the dropout probability of everyone; `dropout_all_or_none`: the share
+   * that drops out at the first chance). Absent otherwise (and at `no_dropout`, where nothing ran off in pairs).
    */
   combined?: CombinedEstimate;
   /**
@@ -72,10 +79,13 @@ export interface ModelFit {
 
 /** A combination of parameters estimated where its parts are not (ModelFit.combined). */
 export interface CombinedEstimate {
-  name: 'p*gamma' | 'q/gamma';
+  name: 'p*gamma' | 'q/gamma' | 'a/(a+b)';
   value: number;
   se: number | null;
 }
+
+/** Where a parameter went at a limit (ModelFit.toward). */
+export type LimitDirection = 'zero' | 'infinity' | 'free';
 
 export type BoundaryKind = 'no_dropout' | 'dropout_all_or_none' | 'same_dropout' | 'same_spend_level' | 'steady_spend';
 
@@ -133,7 +143,7 @@ function fitGeneric(
     return { fit: {
       model, label, paramNames, params: new Array<number>(k).fill(NaN), se: new Array<null>(k).fill(null), logLikelihood: NaN, aic: NaN, bic: NaN,
       customers, rows, converged: false, gradientNorm: NaN, iterations: 0, method: 'none', startsTried: 0, startsAgreeing: 0, stop: 'no_data',
-      boundary: null, ranOff: new Array<boolean>(k).fill(false), logCovariance: null,
+      boundary: null, ranOff: new Array<boolean>(k).fill(false), toward: new Array<null>(k).fill(null), logCovariance: null,
     } };
   }
   const scale = 1 / customers;
@@ -175,7 +185,7 @@ function fitGeneric(
     bic: k * Math.log(customers) - 2 * logLikelihood,
     customers, rows, converged, gradientNorm: result.gradientNorm, iterations: result.iterations, method: result.method,
     startsTried: result.startsTried, startsAgreeing: result.startsAgreeing, stop,
-    boundary: null, ranOff: new Array<boolean>(k).fill(false), logCovariance: cov ? flatten(cov) : null,
+    boundary: null, ranOff: new Array<boolean>(k).fill(false), toward: new Array<null>(k).fill(null), logCovariance: cov ? flatten(cov) : null,
   };
   return { fit, inverseHessian: result.inverseHessian };
 }
@@ -263,6 +273,12 @@ interface Limit {
   jacobian: Float64Array;
   offset: Float64Array;
   ranOff: boolean[];
+  toward: (LimitDirection | null)[];
+  /**
+   * The combination the limit pins down (ModelFit.combined): value = link(w · ln θ), `exp` for a product or
+   * ratio of parameters, `logistic` for a/(a+b) = logistic(ln a − ln b).
+   */
+  combined?: { name: CombinedEstimate['name']; w: number[]; link: 'exp' | 'logistic' };
   /** Starting points of v, from the interior estimate. */
   starts: Float64Array[];
   /**
@@ -288,7 +304,10 @@ function limitsOf(name: TransactionModelName, interior: ModelFit): Limit[] {
     const free = columns.length;
     const jacobian = new Float64Array(4 * free);
     columns.forEach((col, j) => col.forEach((v, i) => (jacobian[i * free + j] = v)));
-    const limit: Limit = { kind, free, jacobian, offset: Float64Array.from(offset), ranOff, starts: starts.map((s) => Float64Array.from(s)) };
+    // a → 0 (s → 0) leaves b (β) free; a, b → 0 or → ∞ together leave a/(a+b), the mean dropout probability
+    const toward: (LimitDirection | null)[] = kind === 'no_dropout' ? [null, null, 'zero', 'free'] : kind === 'dropout_all_or_none' ? [null, null, 'zero', 'zero'] : [null, null, 'infinity', 'infinity'];
+    const limit: Limit = { kind, free, jacobian, offset: Float64Array.from(offset), ranOff, toward, starts: starts.map((s) => Float64Array.from(s)) };
+    if (kind !== 'no_dropout') limit.combined = { name: 'a/(a+b)', w: [0, 0, 1, -1], link: 'logistic' };
     if (kind === 'no_dropout') limit.surrogate = { model: bgNbd, offset: Float64Array.from([0, 0, FAR_LOW, 0]) };
     return limit;
   };
@@ -351,7 +370,7 @@ function bestOfLimits(name: TransactionModelName, data: BtydData, interior: Mode
  * limit), the free directions' covariance mapped back (J·Σ·Jᵀ) and their standard errors; null when the reduced
  * fit did not converge or leaves a direction unidentified.
  */
-function limitCandidate(interior: ModelFit, reduced: ModelFit, limit: Pick<Limit, 'kind' | 'free' | 'jacobian' | 'offset' | 'ranOff'>): ModelFit | null {
+function limitCandidate(interior: ModelFit, reduced: ModelFit, limit: Pick<Limit, 'kind' | 'free' | 'jacobian' | 'offset' | 'ranOff' | 'toward' | 'combined'>): ModelFit | null {
   if (!reduced.converged || !Number.isFinite(reduced.logLikelihood) || !nearlyIdentified(reduced)) return null;
   const k = interior.paramNames.length;
   const v = Float64Array.from(reduced.params, Math.log);
@@ -371,7 +390,7 @@ function limitCandidate(interior: ModelFit, reduced: ModelFit, limit: Pick<Limit
     }
   const se = params.map((value, i) => (limit.ranOff[i] ? null : value * Math.sqrt(cov[i * k + i])));
   const logLikelihood = reduced.logLikelihood;
-  return {
+  const fit: ModelFit = {
     ...interior,
     params, se, logLikelihood,
     aic: 2 * k - 2 * logLikelihood,
@@ -379,8 +398,33 @@ function limitCandidate(interior: ModelFit, reduced: ModelFit, limit: Pick<Limit
     converged: true, gradientNorm: reduced.gradientNorm, iterations: interior.iterations + reduced.iterations,
     method: `${interior.method},limit:${limit.kind}@${reduced.method}`,
     stop: 'boundary',
-    boundary: limit.kind, ranOff: limit.ranOff, logCovariance: cov,
+    boundary: limit.kind, ranOff: limit.ranOff, toward: limit.toward, logCovariance: cov,
   };
+  if (limit.combined) fit.combined = combinedOf(params, cov, limit.combined);
+  else delete fit.combined;
+  return fit;
+}
+
+/**
+ * What a limit pins down (ModelFit.combined): link(w · ln θ), with the standard error from the variance of
+ * w · ln θ in the log-covariance J·Σ·Jᵀ (that of the reduced fit's own coordinate).
+ */
+function combinedOf(params: number[], cov: Float64Array, c: NonNullable<Limit['combined']>): CombinedEstimate {
+  const k = params.length;
+  let u = 0;
+  // exp: the product itself (weights ±1: p·γ, q/γ), not exp of its log
+  let product = 1;
+  let variance = 0;
+  for (let i = 0; i < k; i++) {
+    u += c.w[i] * Math.log(params[i]);
+    if (c.w[i] === 1) product *= params[i];
+    else if (c.w[i] === -1) product /= params[i];
+    for (let j = 0; j < k; j++) variance += c.w[i] * cov[i * k + j] * c.w[j];
+  }
+  // logistic(u) without overflow; its derivative is value·(1 − value)
+  const value = c.link === 'exp' ? product : u >= 0 ? 1 / (1 + Math.exp(-u)) : Math.exp(u) / (1 + Math.exp(u));
+  const slope = c.link === 'exp' ? value : value * (1 - value);
+  return { name: c.name, value, se: variance > 0 ? slope * Math.sqrt(variance) : null };
 }
 
 /**
@@ -425,22 +469,7 @@ export function fitGammaGamma(data: SpendData, options: FitOptions = {}): ModelF
     if (candidate && (!best || candidate.logLikelihood > best.logLikelihood)) best = candidate;
   }
   const [p, q] = interior.params;
-  const fit = interiorOrLimit(interior, best, !(Math.abs(Math.log(p)) <= 15 && Math.abs(Math.log(q)) <= 15));
-  return fit.boundary ? { ...fit, combined: spendCombined(fit) } : fit;
-}
-
-/**
- * What a Gamma-Gamma limit pins down (ModelFit.combined): its free direction besides p or q, ln(pγ) or ln(q/γ),
- * whose variance in the log-covariance J·Σ·Jᵀ is that of the reduced fit's own coordinate.
- */
-function spendCombined(fit: ModelFit): CombinedEstimate {
-  const [p, q, gamma] = fit.params;
-  const cov = fit.logCovariance;
-  // log-parameters (ln p, ln q, ln γ): pγ is ln p + ln γ, q/γ is ln q − ln γ
-  const [name, value, w] = fit.boundary === 'steady_spend' ? (['p*gamma', p * gamma, [1, 0, 1]] as const) : (['q/gamma', q / gamma, [0, 1, -1]] as const);
-  let variance = 0;
-  if (cov) for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) variance += w[i] * cov[i * 3 + j] * w[j];
-  return { name, value, se: cov && variance > 0 ? value * Math.sqrt(variance) : null };
+  return interiorOrLimit(interior, best, !(Math.abs(Math.log(p)) <= 15 && Math.abs(Math.log(q)) <= 15));
 }
 
 /**
@@ -451,7 +480,7 @@ function spendCombined(fit: ModelFit): CombinedEstimate {
 const SPEND_FAR = 20;
 
 /** The Gamma-Gamma's limits (see fitGammaGamma), each as full log-parameters lp = J·v + offset. */
-function spendLimits(data: SpendData, interior: ModelFit): (Pick<Limit, 'kind' | 'free' | 'jacobian' | 'offset' | 'ranOff' | 'starts'> & { logLikelihood: LogLikelihood })[] {
+function spendLimits(data: SpendData, interior: ModelFit): (Pick<Limit, 'kind' | 'free' | 'jacobian' | 'offset' | 'ranOff' | 'toward' | 'combined' | 'starts'> & { logLikelihood: LogLikelihood })[] {
   let sx = 0;
   let sxm = 0;
   let sm = 0;
@@ -476,6 +505,9 @@ function spendLimits(data: SpendData, interior: ModelFit): (Pick<Limit, 'kind' |
       jacobian: Float64Array.from([1, 0, 0, 0, 0, -1]),
       offset: Float64Array.from([0, SPEND_FAR, SPEND_FAR]),
       ranOff: [false, true, true],
+      toward: [null, 'infinity', 'infinity'],
+      // log-parameters (ln p, ln q, ln γ): q/γ is ln q − ln γ
+      combined: { name: 'q/gamma', w: [0, 1, -1], link: 'exp' },
       starts: pStarts.map((v) => Float64Array.from([Math.log(v), Math.log(v / perTransaction)])),
       logLikelihood: (v, grad) => sameSpendLevelLogLikelihood(v, data, grad),
     },
@@ -486,6 +518,9 @@ function spendLimits(data: SpendData, interior: ModelFit): (Pick<Limit, 'kind' |
       jacobian: Float64Array.from([0, 0, 1, 0, 0, 1]),
       offset: Float64Array.from([SPEND_FAR, 0, -SPEND_FAR]),
       ranOff: [true, false, true],
+      toward: ['infinity', null, 'zero'],
+      // pγ is ln p + ln γ
+      combined: { name: 'p*gamma', w: [1, 0, 1], link: 'exp' },
       starts: qStarts.map((v) => Float64Array.from([Math.log(v), Math.log((v - 1) * perCustomer)])),
       logLikelihood: (v, grad) => steadySpendLogLikelihood(v, data, grad),
     },
