@@ -403,6 +403,12 @@ export const MESSAGES = {
   'info.unknownStatus': { en: 'unknown status', zh: '未识别状态' },
   'info.import': { en: 'import', zh: '导入记录' },
   'info.importNote': { en: 'import note', zh: '导入提示' },
+  'info.earlierImports': { en: '{n} earlier {n:import|imports}', zh: '更早的 {n} 次导入' },
+  'info.earlierImportsSummary': {
+    en: '{days}: {files} {files:file|files}, {rejected} {rejected:row|rows} rejected; --all lists each',
+    zh: '{days}：{files} 个文件，拒绝 {rejected} 行；--all 逐条列出',
+  },
+  'info.dayRange': { en: '{first} to {last}', zh: '{first} 至 {last}' },
   'info.unfinished': { en: 'unfinished', zh: '未完成' },
   // {more}: import.countStale, import.countSkipped, as in the import line
   'info.importCounts': { en: 'read {read}, inserted {inserted}, updated {updated}, unchanged {unchanged}{more}, rejected {rejected}', zh: '读取 {read}，新增 {inserted}，更新 {updated}，未变 {unchanged}{more}，拒绝 {rejected}' },
