@@ -59,6 +59,20 @@ describe('reports over two shops that end in different months', () => {
     expect(dated.stdout.split('\n')[1]).toBe('2024-01,3,3,1,1,0,1,0');
   });
 
+  it('a shop imported again after another (their customer numbers interleave): the same days', async () => {
+    const mixed = path.join(dir, 'mixed.db');
+    const head = 'order_id,customer_id,order_date,amount,status\n';
+    writeFileSync(path.join(dir, 'early-more.csv'), `${head}E05,E3,2024-02-01 10:00:00,70.00,completed\n`);
+    for (const [file, shop] of [['early.csv', 'early'], ['late.csv', 'late'], ['early-more.csv', 'early']]) {
+      const m = await orderlens(mixed, ['import', path.join(dir, file), '--shop', shop, '--currency', 'CNY']);
+      expect(m.code, m.stderr).toBe(0);
+    }
+    const r = await byCustomer(mixed, ['rfm', '--by', 'customer']);
+    expect(r.stderr.startsWith(MONTHS_NOTE), r.stderr).toBe(true);
+    // E3 (early, 02-01) as of 03-11: 39 days; L2 (late, 06-20) as of 06-21: 1
+    expect([r.rows.E3.shop, r.rows.E3.recency_days, r.rows.E2.recency_days, r.rows.L2.recency_days]).toEqual(['early', '39', '1', '1']);
+  });
+
   it('report: the HTML says each shop\'s own day; campaign split and snapshot say theirs', async () => {
     const out = path.join(dir, 'report.html');
     const r = await orderlens(months, ['report', '--out', out]);
