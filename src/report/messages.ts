@@ -570,6 +570,10 @@ export const MESSAGES = {
     en: '{day}: no customer bought on a third day, so how long customers keep buying cannot be estimated and no {model} model is fitted: P(alive) and CLV are left empty',
     zh: '{day}：没有客户在第三个日子购买，无法估计客户会持续购买多久，不拟合 {model} 模型：P(alive) 和 CLV 留空',
   },
+  'snapshot.fewRepeat': {
+    en: '{day}: only {repeat} repeat {repeat:customer|customers} (fewer than {n}): the {model} model\'s P(alive) and CLV are stored, but uncertain (as ltv warns)',
+    zh: '{day}：复购客户只有 {repeat} 位（不足 {n} 位）：已保存 {model} 模型的 P(alive) 和 CLV，但不确定性大（与 ltv 的警告相同）',
+  },
   'snapshot.notConverged': { en: '{day}: the {model} model did not converge: P(alive) and CLV are left empty', zh: '{day}：{model} 模型没有收敛：P(alive) 和 CLV 留空' },
   'snapshot.noSpend': { en: '{day}: the spend model could not be fitted: CLV is left empty', zh: '{day}：消费金额模型无法拟合：CLV 留空' },
   'import.sameAs': { en: '; the same bytes as import {id} of {day}, nothing changed since: not read again (--reread reads it)', zh: '；与 {day} 的第 {id} 次导入字节完全相同，之后也没有变动：不再重读（加 --reread 重读）' },
