@@ -166,6 +166,11 @@ export interface RowMapper {
    */
   passes?(row: SourceRow): boolean;
   /**
+   * Row chunks, for the grouped layouts: a row whose order key it rejects (none, or an id a spreadsheet rounded),
+   * which it rejects on its own: like a row it passes over, it neither ends an order nor lets a chunk end before it.
+   */
+  rejectsKey?(row: SourceRow): boolean;
+  /**
    * Row chunks: a chunk of orders with these keys is about to be passed over unread. False when one of them
    * was met already (then the chunk is read: its rows are come-backs); else the keys are remembered as
    * reading the chunk would have, and true.

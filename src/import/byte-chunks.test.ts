@@ -96,8 +96,8 @@ interface Read {
   error: string | null;
 }
 
-async function byBytes(f: string, encoding: string, keyColumn: number, firstLine: number, emptyKeyNotPlain = false): Promise<Read> {
-  const reader = new ByteChunkReader(f, { encoding, delimiter: ',', keyColumn, firstLine, keys: true, emptyKeyNotPlain });
+async function byBytes(f: string, encoding: string, keyColumn: number, firstLine: number, rejectedKeyNotPlain = false): Promise<Read> {
+  const reader = new ByteChunkReader(f, { encoding, delimiter: ',', keyColumn, firstLine, keys: true, rejectedKeyNotPlain });
   const rows: SourceRow[] = [];
   const ends: number[] = [];
   const lanes: string[] = [];
@@ -114,7 +114,7 @@ async function byBytes(f: string, encoding: string, keyColumn: number, firstLine
         // the keys of its orders: one per run of rows with the same key
         const keys = own.map((r) => cleanCell(r.cells[keyColumn])).filter((key, i, all) => i === 0 || key !== all[i - 1]);
         expect(reader.keysOf(batch, k)).toEqual(keys);
-        if (emptyKeyNotPlain) expect(keys).not.toContain('');
+        if (rejectedKeyNotPlain) expect(keys).not.toContain('');
         rows.push(...own);
         ends.push(rows.length);
         lanes.push(`${batch.chunks[o + 2]}:${batch.chunks[o + 4]}:${batch.chunks[o + 5]}`);
@@ -193,9 +193,9 @@ describe('ByteChunkReader', () => {
       const bytes = shape.encoding === 'utf8' ? Buffer.from(text) : iconv.encode(text.replace(/\uFEFF|\uFFFD/g, ''), shape.encoding);
       const f = file(bytes);
       const want = await byTokenizer(f, shape.encoding, firstLine);
-      for (const emptyKeyNotPlain of [false, true]) {
-        const got = await byBytes(f, shape.encoding, shape.keyColumn, firstLine, emptyKeyNotPlain);
-        const context = `seed ${seed}, emptyKeyNotPlain ${emptyKeyNotPlain}`;
+      for (const rejectedKeyNotPlain of [false, true]) {
+        const got = await byBytes(f, shape.encoding, shape.keyColumn, firstLine, rejectedKeyNotPlain);
+        const context = `seed ${seed}, rejectedKeyNotPlain ${rejectedKeyNotPlain}`;
         expect(got.error, context).toBe(want.error);
         // a file that ends in error is not imported: the rows before it may come in other batches
         if (want.error === null) expect(got.rows, context).toEqual(want.rows);
@@ -205,7 +205,7 @@ describe('ByteChunkReader', () => {
           expect(got.notes, context).toEqual(want.notes);
         }
         for (const [a, b] of got.cuts) expect(a, context).not.toBe(b);
-        if (!emptyKeyNotPlain) {
+        if (!rejectedKeyNotPlain) {
           byteRows += got.chunkRows;
           allRows += got.rows.length;
         }

@@ -26,7 +26,7 @@ import { open } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
 import { decodeBytes } from './gb18030-text.js';
 import type { SourceRow } from './adapter.js';
-import { cleanCell } from './cells.js';
+import { cleanCell, isScientificId } from './cells.js';
 import { UnclosedQuoteError } from './csv-tokenizer.js';
 import { EncodingCheck } from './encoding-check.js';
 import { CHUNK_BYTES, TextRecords, unclosed } from './read.js';
@@ -70,13 +70,15 @@ export interface ByteChunkOptions {
   /** Keep the keys of each chunk's orders (keysOf). */
   keys?: boolean;
   /**
-   * A record with an empty key is not plain (the tokenizer reads the rest): for mappers that pass over blank
-   * rows without ending an order (RowMapper.passes), which only the cells can tell.
+   * A record whose key is empty, or a spreadsheet's scientific notation (`6.91793E+18`), is not plain (the tokenizer
+   * reads the rest): for mappers that pass over blank rows without ending an order (RowMapper.passes), which only
+   * the cells can tell, and that reject such a key on its row alone, leaving the order around it open
+   * (RowMapper.rejectsKey: order-fields.ts orderKey), where a chunk must not end.
    */
-  emptyKeyNotPlain?: boolean;
+  rejectedKeyNotPlain?: boolean;
   /**
    * The columns the mapper reads (RowMapper.cellsRead): rows of quoted records get those cells only (plainRows),
-   * with emptyKeyNotPlain (every chunk row then has a key, so none is blank whatever its other cells hold).
+   * with rejectedKeyNotPlain (every chunk row then has a key, so none is blank whatever its other cells hold).
    */
   cellsRead?: readonly number[];
 }
@@ -128,7 +130,7 @@ export class ByteChunkReader {
     this.delim = opts.delimiter.charCodeAt(0);
     this.utf8 = opts.encoding === 'utf8';
     this.check = new EncodingCheck(opts.encoding);
-    if (opts.cellsRead !== undefined && opts.emptyKeyNotPlain === true) {
+    if (opts.cellsRead !== undefined && opts.rejectedKeyNotPlain === true) {
       const wanted = new Uint8Array(Math.max(opts.keyColumn, ...opts.cellsRead) + 1);
       for (const i of opts.cellsRead) if (i >= 0) wanted[i] = 1;
       wanted[opts.keyColumn] = 1;
@@ -379,7 +381,9 @@ export class ByteChunkReader {
           key = cleanCell(this.decode(buf, ks, ke));
         }
       }
-      if (this.opts.emptyKeyNotPlain === true && (key === null ? n === 0 : key === '')) return { pos, lines, plain: false };
+      if (this.opts.rejectedKeyNotPlain === true && (key === null ? n === 0 || (n >= 4 && scientificBytes(buf, ks, ke)) : key === '' || isScientificId(key))) {
+        return { pos, lines, plain: false };
+      }
       if (key === null) {
         h = 0x811c9dc5;
         for (let i = ks; i < ke; i++) h = Math.imul(h ^ buf[i], 0x01000193);
@@ -641,4 +645,11 @@ export function plainRows(text: string, delim: number, linesBefore: number, out:
     pos = (text.charCodeAt(i) === CR ? i + 1 : i) + 1;
     nextQuote = -1;
   }
+}
+
+/** Whether key bytes as they are (printable ASCII) read `6.91793E+18` (cells.ts isScientificId): a digit, then `.` or `E`, first. */
+function scientificBytes(buf: Buffer, start: number, end: number): boolean {
+  const a = buf[start];
+  const b = buf[start + 1] | 32; // `.` (46) is its own lower case
+  return a >= 48 && a <= 57 && (b === 46 || b === 101) && isScientificId(buf.toString('latin1', start, end));
 }

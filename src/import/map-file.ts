@@ -234,7 +234,7 @@ export async function openMappedFile(file: string, opts: MapOptions): Promise<Ma
           keyColumn,
           firstLine: firstData.line,
           keys: mapper.keysSkipped !== undefined,
-          emptyKeyNotPlain: mapper.passes !== undefined,
+          rejectedKeyNotPlain: mapper.passes !== undefined || mapper.rejectsKey !== undefined,
           cellsRead: mapper.cellsRead && (shop === null ? mapper.cellsRead : [...mapper.cellsRead, shop.index]),
         })
       : null;
@@ -323,7 +323,7 @@ export async function openMappedFile(file: string, opts: MapOptions): Promise<Ma
     };
     const take = (row: SourceRow) => {
       if (!chunking) return feed(row);
-      if (rejectedBefore(row) !== null || mapper.passes?.(row) === true) {
+      if (rejectedBefore(row) !== null || mapper.passes?.(row) === true || mapper.rejectsKey?.(row) === true) {
         gathered.addQuiet(row);
         return;
       }

@@ -153,6 +153,15 @@ export function mapGroupedRows(build: (rows: SourceRow[], key: string) => Mapped
   mapper.groupKey = chunkKey;
   mapper.groupColumn = () => (layout.chunkKey ? -1 : column);
   mapper.passes = (row) => isBlankRow(row) || layout.skip?.(row) === true;
+  // a row whose key is rejected leaves the order being gathered open (push): a chunk must not end at it
+  mapper.rejectsKey = (row) => {
+    try {
+      return layout.keyOf(row) === '';
+    } catch (e) {
+      if (e instanceof RowReject) return true;
+      throw e;
+    }
+  };
   mapper.settle = () => {
     const out = flush();
     key = '';
