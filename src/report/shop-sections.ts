@@ -540,8 +540,7 @@ function ltvSection(log: PurchaseLog, options: ShopSectionsOptions, fitted: Shop
   // on); the combination the data fix instead
   const named = (f: ModelFit): { name: string; estimate: number | null; se: number | null }[] => {
     const rows = f.paramNames.map((name, i) => (f.toward[i] !== null ? { name, estimate: null, se: null } : { name, estimate: f.params[i], se: f.se[i] }));
-    const c = f.combined;
-    return c ? [...rows, { name: c.name, estimate: c.value, se: c.se }] : rows;
+    return [...rows, ...(f.combined ?? []).map((c) => ({ name: c.name, estimate: c.value, se: c.se }))];
   };
   const checks: { code: LtvCheck; value: number | null }[] = [];
   if (!fit.chosen.converged) checks.push({ code: 'not_converged', value: null });
