@@ -67,7 +67,19 @@ describe('help examples', () => {
       }
     }
     expect(HELP_EXAMPLES[path].zh.some((l) => HAN.test(l)), 'a Chinese note, file or shop').toBe(true);
-    for (const line of examplesBlock(path, 'zh')!.split('\n')) expect(textWidth(line), line).toBeLessThanOrEqual(80);
+    for (const lang of ['en', 'zh'] as const) for (const line of examplesBlock(path, lang)!.split('\n')) expect(textWidth(line), line).toBeLessThanOrEqual(80);
+  });
+
+  it('an English example too long for 80 columns goes on as a shell reads it: ` \\` outside quotes, inside them a new line', () => {
+    const block = examplesBlock('migration', 'en')!;
+    expect(block).toContain('\n  orderlens migration --by customer --from-segment Champions \\\n      --to-segment "At risk" --out slipping.csv');
+    expect(examplesBlock('sql-plan', 'en')).toContain('--table orders.parquet \\\n      | duckdb -csv > customers.csv');
+    // joined again as the shell joins them, the lines are the example as written
+    for (const [path, examples] of Object.entries(HELP_EXAMPLES)) {
+      const typed = examplesBlock(path, 'en', 80)!.replace(/ \\\n {6}/g, ' ').replace(/\n {6}/g, ' ').split('\n').slice(2);
+      const commands = typed.filter((l) => !l.startsWith('  # ')).map((l) => l.trim().replace(/ +# .*$/, ''));
+      expect(commands, path).toEqual(examples.en.map((e) => e.replace(/\s+# .*$/, '')));
+    }
   });
 
   it('every --platform an example (help or README) types names a platform import stores (taobao, not tmall)', () => {
@@ -116,14 +128,17 @@ describe('help examples', () => {
 describe('help after the options', () => {
   const keys = Object.keys(MESSAGES).filter((k) => k.startsWith('help.after.'));
 
-  it.each(keys)('%s: a command, Chinese in 80 columns', (key) => {
+  it.each(keys)('%s: a command, English and Chinese in 80 columns', (key) => {
     const path = key.slice('help.after.'.length);
     if (path !== 'orderlens') expect(find(path.replace(/\./g, ' ')), `no command ${path}`).toBeDefined();
     const zh = afterText(path, 'zh')!;
     expect(zh).toMatch(HAN);
     expect(zh).not.toMatch(/\{[A-Za-z]+\}/); // every parameter filled in
     for (const line of zh.split('\n')) expect(textWidth(line), line).toBeLessThanOrEqual(80);
-    expect(afterText(path, 'en')!).not.toMatch(/[\u3001-\u303f\uff01-\uff1f]/); // no Chinese punctuation in the English
+    const en = afterText(path, 'en')!;
+    expect(en).not.toMatch(/[\u3001-\u303f\uff01-\uff1f]/); // no Chinese punctuation in the English
+    expect(en).not.toMatch(/\{[A-Za-z]+\}/);
+    for (const line of en.split('\n')) expect(textWidth(line), line).toBeLessThanOrEqual(80);
   });
 
   it('wraps Chinese under its item: the second column of a row, else two more than the indent', () => {

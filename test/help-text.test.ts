@@ -100,6 +100,18 @@ describe('help text from the catalogue', () => {
     expect(en).not.toContain('用法');
   });
 
+  it('prints every command\'s whole help (options, the text after them, examples) within 80 columns, English and Chinese', async () => {
+    for (const cmd of everyCommand) {
+      const path = commandPath(cmd);
+      const argv = path === 'orderlens' ? ['--help'] : [...path.split('.'), '--help'];
+      for (const lang of ['en_US.UTF-8', 'zh_CN.UTF-8']) {
+        const io = memoryIo({ env: { COLUMNS: '80', LANG: lang } });
+        expect(await run(argv, io), `${path} ${lang}`).toBe(0);
+        for (const line of io.out().split('\n')) expect(textWidth(line), `${path} ${lang}: ${line}`).toBeLessThanOrEqual(80);
+      }
+    }
+  });
+
   it("wraps every command's Chinese help within 80 columns (CJK counted two wide)", async () => {
     const program = await buildProgram(memoryIo({ env: {} }));
     localizeHelp(program, 'zh');

@@ -1,8 +1,8 @@
 /**
  * Row chunks for the marketplace formats that had none: Taobao's classic order report (订单报表, one row an
  * order, GBK, a store column), eBay's orders report (its key the order number, else the record number: cut
- * from the rows) and the xlsx exports (Lazada, Shopee, 千牛: cells from the sheet XML; a 千牛 export without
- * buyers never records chunks: only orders with a buyer do). A re-import of an
+ * from the rows) and the xlsx exports (Lazada, Shopee, 千牛: cells from the sheet XML; with buyers, without, and
+ * some orders with and some without). A re-import of an
  * export in which few orders changed skips the unchanged chunks, and says and stores exactly what reading
  * every row says and stores (--reread).
  */
@@ -127,21 +127,27 @@ describe('the xlsx exports (Lazada, Shopee), written again: the unchanged chunks
 
 const QIANNIU_HEADER = ['子订单编号', '主订单编号', '买家会员名', '商品标题', '商品价格', '购买数量', '订单状态', '买家实付金额', '退款金额', '订单创建时间', '订单付款时间'];
 
-/** A 千牛 export with buyers (the distributor variant) of `orders` orders of one to three sub-orders; `refunded`: order indexes refunded since. */
-async function qianniuBook(orders: number, refunded: ReadonlySet<number>): Promise<string> {
+/**
+ * A 千牛 export of `orders` orders of one to three sub-orders; `refunded`: order indexes refunded since. `buyers`:
+ * the distributor variant's 买家会员名 in every order ('all'), in some ('some': a third of the cells empty), or
+ * the item layout without that column ('none').
+ */
+async function qianniuBook(orders: number, refunded: ReadonlySet<number>, buyers: 'all' | 'some' | 'none' = 'all'): Promise<string> {
   const rnd = random(31);
   const book = new ExcelJS.Workbook();
   const sheet = book.addWorksheet('订单报表');
-  sheet.addRow(QIANNIU_HEADER);
+  const without = <T>(cells: T[]) => (buyers === 'none' ? cells.filter((_, i) => i !== 2) : cells);
+  sheet.addRow(without(QIANNIU_HEADER));
   for (let i = 0; i < orders; i++) {
     const buyer = `tb_${Math.floor(rnd() * (orders / 3)).toString(36)}`;
+    const named = buyers !== 'some' || rnd() < 0.67;
     const t = new Date(Date.UTC(2024, 4, 1) + i * 1_800_000).toISOString();
     const day = `${t.slice(0, 10)} ${t.slice(11, 19)}`;
     const lines = 1 + Math.floor(rnd() * 3);
     for (let k = 0; k < lines; k++) {
       const price = 500 + Math.floor(rnd() * 9000);
       const back = refunded.has(i);
-      sheet.addRow([`${4000000000 + i * 10 + k}`, `${3000000000 + i}`, buyer, `书 ${k}`, yuan(price), 1, back ? '交易关闭' : '交易成功', yuan(price), back ? yuan(price) : '无退款申请', day, day]);
+      sheet.addRow(without([`${4000000000 + i * 10 + k}`, `${3000000000 + i}`, named ? buyer : '', `书 ${k}`, yuan(price), 1, back ? '交易关闭' : '交易成功', yuan(price), back ? yuan(price) : '无退款申请', day, day]));
     }
   }
   const to = path.join(dir, `a${++n}`, 'qianniu_order_export_20240601.xlsx');
@@ -150,12 +156,20 @@ async function qianniuBook(orders: number, refunded: ReadonlySet<number>): Promi
   return to;
 }
 
-describe('a 千牛 workbook (with buyers) re-exported with 1% of the orders refunded since', () => {
-  it('skips the unchanged chunks: the same as reading every row', async () => {
+describe('a 千牛 workbook re-exported with 1% of the orders refunded since', () => {
+  it.each([
+    ['with buyers', 'all', 0.6],
+    // the item layout: its orders have no buyer; chunks of such orders are recorded too (and their orders counted without buyer)
+    ['without a buyer column', 'none', 0.6],
+    // chunks whose orders all have a buyer, or none has, are recorded; chunks of both kinds are read again
+    ['with buyers in some orders', 'some', 0.1],
+  ] as const)('%s: skips the unchanged chunks, the same as reading every row', async (_name, buyers, share) => {
     const rnd = random(32);
     const refunded = new Set(Array.from({ length: 1200 }, (_, i) => i).filter(() => rnd() < 0.01));
-    const { skipped, results } = await compare(await qianniuBook(1200, new Set()), await qianniuBook(1200, refunded));
+    const { skipped, results } = await compare(await qianniuBook(1200, new Set(), buyers), await qianniuBook(1200, refunded, buyers));
     expect(results[1]).toMatch(/"updated":[1-9]/);
-    expect(skipped).toBeGreaterThan(1200 * 0.6);
+    expect(results[1]).toMatch(buyers === 'all' ? /"ordersWithoutBuyer":0/ : /"ordersWithoutBuyer":[1-9]/);
+    if (buyers === 'none') expect(results[1]).toMatch(/"ordersWithoutBuyer":1200/);
+    expect(skipped).toBeGreaterThan(1200 * share);
   });
 });

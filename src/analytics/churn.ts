@@ -4,7 +4,8 @@
  * Definitions (days are the store's local epoch days; purchases are the log's distinct purchase days):
  * - `asOf` is the exclusive end of the observation, as in every orderlens report: purchases on days before it
  *   count (the default as-of is the day after the last purchase); customers first seen on or after it are left
- *   out. days_since_last = asOf − the last purchase day (≥ 1), like RFM recency.
+ *   out. days_since_last = asOf − the last purchase day (≥ 1), like RFM recency. A log with per-customer lags
+ *   (PurchaseLog.lag: shops measured from their own last day) ends each customer's observation at asOf − lag.
  * - A customer's gaps are the day differences between consecutive purchase days; their usual gap is the median
  *   of their gaps (the mean of the two middle gaps for an even count). One-time buyers have no usual gap.
  * - Global threshold G: the 90th percentile of all gaps of all repeat customers (every gap is one observation),
@@ -19,7 +20,7 @@
  */
 import { formatMonth, monthIndex, type EpochDay } from '../domain/day.js';
 import { isAggregates, type CustomerAggregates, type CustomerData, type GapHistogram } from '../domain/aggregates.js';
-import { forEachCustomer, type PurchaseLog } from '../domain/purchase-log.js';
+import { customerAsOf, forEachCustomer, type PurchaseLog } from '../domain/purchase-log.js';
 import { dataError, rangeError } from '../errors.js';
 import { medianSorted } from './median.js';
 
@@ -116,9 +117,10 @@ export function gapThreshold(log: PurchaseLog, asOf: EpochDay): { days: number |
   let counts = new Float64Array(1024);
   let gaps = 0;
   let repeatCustomers = 0;
-  forEachCustomer(log, (_c, start, end) => {
+  forEachCustomer(log, (c, start, end) => {
     let n = 0;
-    for (let e = start; e < end && log.day[e] < asOf; e++) {
+    const stop = customerAsOf(log, c, asOf);
+    for (let e = start; e < end && log.day[e] < stop; e++) {
       if (e > start) {
         const gap = log.day[e] - log.day[e - 1];
         if (!(Number.isInteger(gap) && gap >= 1)) throw new RangeError(`gapThreshold: purchase days out of order in the log: a gap of ${gap}`);
@@ -188,16 +190,19 @@ function applyChurnRule(data: CustomerData, options: ChurnOptions, sink: FlagSin
     thresholdSource = 'percentile';
   }
 
-  const acquired = (first: number) => first < asOf && (since === null || first >= since) && (until === null || first <= until);
+  // a customer's own as-of: asOf, or its shop's (PurchaseLog.lag)
+  const lag = isAggregates(data) ? undefined : data.lag;
+  const ownAsOf = (c: number) => (lag === undefined ? asOf : asOf - lag[c]);
+  const acquired = (c: number, first: number) => first < ownAsOf(c) && (since === null || first >= since) && (until === null || first <= until);
   const push = (c: number, first: number, lastDay: number, purchaseDays: number, orders: number, revenue: number, usualGap: number | null): void => {
     const line = usualGap === null ? threshold : Math.max(threshold, k * usualGap);
-    const daysSince = asOf - lastDay;
+    const daysSince = ownAsOf(c) - lastDay;
     const status: ChurnStatus = daysSince > line ? 'churned' : daysSince > line / 2 ? 'at_risk' : 'active';
     sink(c, status, daysSince, usualGap, line, orders, purchaseDays, revenue, first, lastDay);
   };
   if (isAggregates(data)) {
     for (let i = 0; i < data.customers.length; i++) {
-      if (!acquired(data.first[i])) continue;
+      if (!acquired(i, data.first[i])) continue;
       const gap = data.medianGap[i];
       push(i, data.first[i], data.last[i], data.purchaseDays[i], data.orders[i], data.revenue[i], Number.isNaN(gap) ? null : gap);
     }
@@ -325,19 +330,20 @@ function lazyRefRow(data: CustomerData) {
 function flagLogCustomers(
   log: PurchaseLog,
   asOf: EpochDay,
-  acquired: (first: number) => boolean,
+  acquired: (c: number, first: number) => boolean,
   push: (c: number, first: number, lastDay: number, purchaseDays: number, orders: number, revenue: number, usualGap: number | null) => void,
 ): void {
   let scratch = new Float64Array(64);
   forEachCustomer(log, (c, start, end) => {
     const first = log.day[start];
-    if (!acquired(first)) return;
+    if (!acquired(c, first)) return;
+    const stop = customerAsOf(log, c, asOf);
     if (end - start > scratch.length) scratch = new Float64Array(2 * (end - start));
     let gapCount = 0;
     let orders = 0;
     let revenue = 0;
     let last = start;
-    for (let e = start; e < end && log.day[e] < asOf; e++) {
+    for (let e = start; e < end && log.day[e] < stop; e++) {
       if (e > start) scratch[gapCount++] = log.day[e] - log.day[e - 1];
       orders += log.orders[e];
       revenue += log.net[e];

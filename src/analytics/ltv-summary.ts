@@ -13,6 +13,10 @@
  * Days are integers; model time is days / unitDays (1 for `day`, 7 for `week`). All ends are inclusive: a
  * purchase on the calibration end day is in the calibration period. Customers whose first purchase is after
  * the calibration end are left out (they have no calibration history) and counted.
+ *
+ * A log with per-customer lags (PurchaseLog.lag: shops measured from their own last day) moves both ends of
+ * each customer back by its lag: T, the holdout and what is ignored are each customer's own; `end` and
+ * `calibrationEnd` of the summary are the latest shop's.
  */
 import type { EpochDay } from '../domain/day.js';
 import { isAggregates, type CustomerAggregates, type CustomerData } from '../domain/aggregates.js';
@@ -61,6 +65,8 @@ export interface BtydSummary {
   firstAfterCalibration: number;
   /** Log entries after `end` (ignored). */
   entriesAfterEnd: number;
+  /** The log's shops were measured from their own last days (PurchaseLog.lag): `end` and `calibrationEnd` are the latest shop's. */
+  ownEnds?: true;
 }
 
 export function summarizeBtyd(data: CustomerData, options: BtydSummaryOptions): BtydSummary {
@@ -82,7 +88,12 @@ export function summarizeBtyd(data: CustomerData, options: BtydSummaryOptions): 
   let n = 0;
   let firstAfter = 0;
   let afterEnd = 0;
+  const lag = log.lag;
   forEachCustomer(log, (c, start, stop) => {
+    // a customer's own ends when its shop's data end earlier (PurchaseLog.lag)
+    const late = lag === undefined ? 0 : lag[c];
+    const end = options.end - late;
+    const calEnd = (options.calibrationEnd ?? options.end) - late;
     const first = log.day[start];
     if (first > calEnd) {
       if (first <= end) firstAfter++;
@@ -149,6 +160,7 @@ export function summarizeBtyd(data: CustomerData, options: BtydSummaryOptions): 
     holdoutRevenue: fit(cols.hrev),
     firstAfterCalibration: firstAfter,
     entriesAfterEnd: afterEnd,
+    ...(lag === undefined ? {} : { ownEnds: true as const }),
   };
 }
 

@@ -77,6 +77,8 @@ export interface LtvFitInput {
   /** Last observed day and last calibration day (inclusive). */
   end: EpochDay;
   calibrationEnd: EpochDay;
+  /** Shops measured from their own last days (BtydSummary.ownEnds): the ends are the latest shop's. */
+  ownEnds?: true;
   customers: number;
   repeatCustomers: number;
   /** The first purchase day of all customers (Infinity without customers). */
@@ -101,6 +103,7 @@ export function fitInputOf(summary: BtydSummary, minorDigits: number): LtvFitInp
   return {
     unit: summary.unit, unitDays: summary.unitDays, end: summary.end, calibrationEnd: summary.calibrationEnd, customers: summary.x.length, repeatCustomers, firstDay,
     ageSumDays: ageSum, firstAfterCalibration: summary.firstAfterCalibration, data: transactionData(summary), spend: spendData(summary, minorDigits),
+    ...(summary.ownEnds ? { ownEnds: true as const } : {}),
   };
 }
 

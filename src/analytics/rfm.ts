@@ -3,7 +3,8 @@
  *
  * Values (computeRfm), as of an epoch day `asOf` (exclusive: purchases on days < asOf count; the default is the
  * day after the last purchase in the log, so the most recent buyers have recency 1):
- * - recency_days = asOf − the customer's last purchase day
+ * - recency_days = asOf − the customer's last purchase day (a log with per-customer lags, PurchaseLog.lag:
+ *   each customer's own as-of, asOf − lag)
  * - frequency = orders (default) or distinct purchase days
  * - monetary = sum of net revenue (default) or gross revenue, in minor units
  * Customers without a purchase before asOf are left out.
@@ -78,12 +79,13 @@ export function computeRfm(data: CustomerData, options: RfmOptions): RfmValues {
   const orders = new Int32Array(cap);
   const firstDay = new Int32Array(cap);
   const last = new Int32Array(cap);
+  const lag = log.lag;
   let rows = 0;
   let current = -1;
   for (let i = 0; i < n; i++) {
     const day = log.day[i];
-    if (day >= asOf) continue;
     const c = log.customer[i];
+    if (day >= (lag === undefined ? asOf : asOf - lag[c])) continue;
     if (c !== current) {
       current = c;
       customer[rows] = c;
@@ -96,7 +98,7 @@ export function computeRfm(data: CustomerData, options: RfmOptions): RfmValues {
     frequency[row] += frequencyBasis === 'orders' ? log.orders[i] : 1;
     monetary[row] += money[i];
   }
-  for (let i = 0; i < rows; i++) recencyDays[i] = asOf - last[i];
+  for (let i = 0; i < rows; i++) recencyDays[i] = (lag === undefined ? asOf : asOf - lag[customer[i]]) - last[i];
   return {
     asOf,
     frequencyBasis,

@@ -216,6 +216,63 @@ export const HELP_EXAMPLES: Readonly<Record<string, Examples>> = {
 };
 
 /** The examples of command `path` in `lang` as a help block, notes aligned where the line fits `width`. */
+/** Continuation lines are indented this much more than the command's first line. */
+const GO_ON = '    ';
+
+/**
+ * A command as typed, indented two, on lines of at most `width` columns as a shell reads them: a line that
+ * goes on ends with ` \`, a flag stays with its values where it can, and a quoted text too long for a line
+ * goes on inside its quotes (a new line there is a space to SQL).
+ */
+function continued(cmd: string, width: number): string {
+  if (2 + textWidth(cmd) <= width) return `  ${cmd}`;
+  const tokens = cmd.match(/"[^"]*"|'[^']*'|\S+/g) ?? [cmd];
+  // a flag and the values after it, or a pipe and what follows it, break as one where they fit a line
+  const units: string[][] = [];
+  for (const t of tokens) {
+    const piped = units.length > 0 && units[units.length - 1][0] === '|';
+    if (units.length === 0 || t === '|' || (t.startsWith('-') && !piped)) units.push([t]);
+    else units[units.length - 1].push(t);
+  }
+  const lines: string[] = [];
+  let cur = '  ';
+  const room = (text: string, last: boolean) => textWidth(text) + (last ? 0 : 2) <= width;
+  const put = (t: string, last: boolean) => {
+    const next = cur.trim() === '' ? cur + t : `${cur} ${t}`;
+    if (room(next, last) || cur.trim() === '') {
+      cur = next;
+      return;
+    }
+    lines.push(`${cur} \\`);
+    cur = `  ${GO_ON}${t}`;
+  };
+  units.forEach((unit, u) => {
+    const lastUnit = u === units.length - 1;
+    const whole = unit.join(' ');
+    // the unit on a line of its own when it does not fit after what is there
+    if (cur.trim() !== '' && !room(`${cur} ${whole}`, lastUnit) && room(`  ${GO_ON}${whole}`, lastUnit)) {
+      lines.push(`${cur} \\`);
+      cur = `  ${GO_ON}${whole}`;
+      return;
+    }
+    unit.forEach((t, i) => {
+      const last = lastUnit && i === unit.length - 1;
+      if (!/^["']/.test(t) || room(`  ${GO_ON}${t}`, last)) return put(t, last);
+      // a quoted text wider than a line: its words, the line going on inside the quotes
+      for (const word of t.split(' ')) {
+        const next = cur.trim() === '' || cur.endsWith(' \\') ? cur + word : `${cur} ${word}`;
+        if (textWidth(next) <= width || cur.trim() === '') cur = next;
+        else {
+          lines.push(cur);
+          cur = `  ${GO_ON}${word}`;
+        }
+      }
+    });
+  });
+  lines.push(cur);
+  return lines.join('\n');
+}
+
 export function examplesBlock(path: string, lang: Lang, width = 80): string | undefined {
   const lines = HELP_EXAMPLES[path]?.[lang];
   if (!lines) return undefined;
@@ -229,11 +286,11 @@ export function examplesBlock(path: string, lang: Lang, width = 80): string | un
   const widths = noted.map((p) => textWidth(p.cmd)).sort((a, b) => b - a);
   const col = widths.find((c) => noted.every((p) => textWidth(p.cmd) > c || fits(p, c))) ?? 0;
   const out = parts.map((p) => {
-    if (p.note === undefined) return `  ${p.cmd}`;
+    if (p.note === undefined) return continued(p.cmd, width);
     const w = textWidth(p.cmd);
     if (w <= col) return `  ${p.cmd}${' '.repeat(col - w)}  # ${p.note}`;
     if (fits(p, w)) return `  ${p.cmd}  # ${p.note}`;
-    return `  # ${p.note}\n  ${p.cmd}`;
+    return `  # ${p.note}\n${continued(p.cmd, width)}`;
   });
   return `\n${lang === 'zh' ? '示例：' : 'Examples:'}\n${out.join('\n')}`;
 }

@@ -95,7 +95,7 @@ export function localizeHelp(cmd: Command, lang: Lang): void {
 }
 
 /**
- * Chinese help text in `width` columns: a line too long goes on under its own indent, plus two for an item
+ * Help text in `width` columns (Chinese, and English, which breaks only at spaces): a line too long goes on under its own indent, plus two for an item
  * (`  --by customer ...`), or under the second column of a two-column row (`  orders     库里的全部订单`).
  */
 export function wrapChinese(text: string, width: number): string {
@@ -111,7 +111,10 @@ export function wrapChinese(text: string, width: number): string {
     .join('\n');
 }
 
-/** Chinese help text after the options wraps at 80 columns, the width a Chinese seller's terminal often has. */
+/**
+ * The help text after the options wraps at 80 columns, English and Chinese alike: the width a seller's terminal
+ * often has (the catalogue's texts are one line per paragraph or item; wrapChinese breaks English at spaces).
+ */
 const HELP_WIDTH = 80;
 
 /** The numbers (and the JSON example) the help texts quote from code: help.after.* take them as parameters. */
@@ -130,5 +133,5 @@ export function afterText(path: string, lang: Lang): string | undefined {
   const key = `help.after.${path}`;
   if (!Object.hasOwn(MESSAGES, key)) return undefined;
   const text = (say as (l: Lang, k: string, p: object) => string)(lang, key, HELP_PARAMS);
-  return lang === 'zh' ? wrapChinese(text, HELP_WIDTH) : text;
+  return wrapChinese(text, HELP_WIDTH);
 }

@@ -8,12 +8,12 @@
 import type { CustomerAggregates, CustomerData } from '../domain/aggregates.js';
 import { formatDay, type EpochDay } from '../domain/day.js';
 import { NO_AMOUNTS } from '../domain/money.js';
-import { asOfLog, type PurchaseLog } from '../domain/purchase-log.js';
-import { loadPurchaseLog, refuseUnknownSource, uncountedOrders, type OrderFilter } from '../db/queries.js';
+import { asOfLog, measureShopEnds, withLag, type PurchaseLog } from '../domain/purchase-log.js';
+import { loadPurchaseLog, logShops, refuseUnknownSource, uncountedOrders, type OrderFilter } from '../db/queries.js';
 import type { Db } from '../db/open.js';
 import { DataError } from '../errors.js';
 import { readSummaryInput } from './aggregate-input.js';
-import { noteExcluded, openReportDb, parseFilter, resolveAsOf, type CliContext, type FilterFlags } from './options.js';
+import { note, noteExcluded, openReportDb, parseFilter, resolveAsOf, type CliContext, type FilterFlags } from './options.js';
 import { said, type Said } from '../report/said.js';
 import { stallAt } from './interrupt.js';
 
@@ -27,6 +27,14 @@ interface PurchaseLogOptions {
   needsAmounts?: string | Said;
   /** Runs after the excluded-orders note and before the analysis day is resolved (checks and notes on the log). */
   loaded?(log: CustomerData): void;
+  /**
+   * The command measures each customer as of its own shop's day (PurchaseLog.lag): without --as-of, a store of
+   * several shops whose data end on different days gets each shop from the day after its own last order, and
+   * `asOf` is the latest of those days. Commands that cannot are left as they were (one day for all). A Said:
+   * the command cannot measure such shops on their own days (a date the user gave, say), so it refuses, this
+   * being why (`--holdout compares with purchases after one day`).
+   */
+  eachShop?: boolean | Said;
 }
 
 /**
@@ -35,7 +43,10 @@ interface PurchaseLogOptions {
  */
 interface PurchaseLogScope {
   log: PurchaseLog;
-  /** --as-of, else the day after the last order (said on stderr). */
+  /**
+   * --as-of, else the day after the last order (said on stderr). With `eachShop` and shops that end on different
+   * days: the latest shop's, `log.lag` saying how many days earlier each customer's shop is measured.
+   */
   asOf: EpochDay;
   db: Db;
 }
@@ -65,9 +76,12 @@ export function withPurchaseLog<T>(
     checkAmounts(log, options.needsAmounts);
     noteExcluded(ctx, log);
     options.loaded?.(log);
-    const asOf = options.undated ? Number.NaN : resolveAsOf(ctx, flags.asOf, log);
-    // as known on the eve of as-of: returns dated on or after it are not counted yet
-    result = body({ log: options.undated ? log : asOfLog(log, asOf), asOf, db });
+    const eachShop = options.eachShop ?? false;
+    const shops = !options.undated && eachShop !== false && flags.asOf === undefined ? shopEnds(ctx, db, log, eachShop === true ? null : eachShop) : null;
+    const dated = shops ? withLag(log, shops.lag) : log;
+    const asOf = options.undated ? Number.NaN : shops ? shops.asOf : resolveAsOf(ctx, flags.asOf, log);
+    // as known on the eve of as-of (each customer's own): returns dated on or after it are not counted yet
+    result = body({ log: options.undated ? log : asOfLog(dated, asOf), asOf, db });
   } catch (e) {
     db.close();
     throw e;
@@ -75,6 +89,27 @@ export function withPurchaseLog<T>(
   if (result instanceof Promise) return result.finally(() => db.close()) as T;
   db.close();
   return result;
+}
+
+/**
+ * A store of several shops whose data end on different days: each shop's day after its own last order, said on
+ * stderr in one line, the latest as the report's as-of and each customer's lag behind it. Null when the log has
+ * one shop or its shops end on one day (then the one as-of day is said as before).
+ */
+function shopEnds(ctx: CliContext, db: Db, log: PurchaseLog, refuse: Said | null): { asOf: EpochDay; lag: Int32Array } | null {
+  const found = logShops(db, log);
+  if (found === null) return null;
+  const ends = measureShopEnds(log, found.shopOf, found.shops.length);
+  if (ends.lag === null) return null;
+  const dated = found.shops.flatMap((s, i) => (ends.last[i] === null ? [] : [{ name: `${s.platform}/${s.shop}`, day: ends.last[i]! + 1 }]));
+  // latest first, then by name
+  dated.sort((a, b) => b.day - a.day || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const SHOWN = 12;
+  const list = dated.slice(0, SHOWN).map((s) => `${s.name} ${formatDay(s.day)}`);
+  const more = dated.length > SHOWN ? said('note.asOfShopsMore', { n: dated.length - SHOWN }) : '';
+  if (refuse) throw new DataError(said('asOf.shopsRefused', { why: refuse, list, more }));
+  note(ctx, said('note.asOfShops', { list, more }));
+  return { asOf: dated[0].day, lag: ends.lag };
 }
 
 /** A store that holds orders of which none counts (all pending, say): says so, by status, instead of "no counted orders match". */

@@ -41,6 +41,7 @@ export function loadPurchaseLog(db: Db, filter: OrderFilter = {}): PurchaseLog {
   const currency = filter.currency?.toUpperCase();
   const found = currency ? filterLog(db, readRuns(db, currency), currency, filter, sources) : (pickCurrency(db, filter, sources) ?? filterLog(db, readRuns(db, 'CNY'), 'CNY', filter, sources));
   applyReturns(db, found, filter);
+  logIds.set(found.log, { ids: found.ids, sources });
   return found.log;
 }
 
@@ -58,6 +59,37 @@ export function refuseUnknownSource(db: Db, filter: OrderFilter): void {
   const SHOWN = 20;
   const list = held.slice(0, SHOWN).map(([platform, shop]) => `${platform}/${shop}`);
   throw new DataError(said('data.noSource', { asked, n: held.length, list, more: held.length > SHOWN ? said('data.noSourceMore', { n: held.length - SHOWN }) : '' }));
+}
+
+/** What logShops needs of a log loadPurchaseLog made: its customers' database ids and the sources. */
+const logIds = new WeakMap<PurchaseLog, { ids: Int32Array; sources: Sources }>();
+
+/**
+ * The shop (platform and shop: a source) of each customer of a log loadPurchaseLog made (the log itself, not a
+ * copy): `shopOf[c]` indexes `shops`, which lists only the shops with a customer in the log, by platform and shop.
+ * Null for a store of one source (nothing read). One aggregate over `customer_rows` otherwise.
+ */
+export function logShops(db: Db, log: PurchaseLog): { shops: { platform: string; shop: string }[]; shopOf: Int32Array } | null {
+  const known = logIds.get(log);
+  if (!known) throw new Error('logShops: not a log loadPurchaseLog made');
+  const { ids, sources } = known;
+  if (sources.byId.size <= 1 || ids.length === 0) return null;
+  const sourceOf = customerSources(db, sources);
+  // the same object per source (sources.byId): numbered first, then renumbered in platform and shop order
+  const seen = new Map<{ platform: string; shop: string }, number>();
+  const first = Int32Array.from(ids, (id) => {
+    const src = sourceOf(id);
+    let s = seen.get(src);
+    if (s === undefined) seen.set(src, (s = seen.size));
+    return s;
+  });
+  const shops = [...seen.keys()].sort((a, b) => compareText(a.platform, b.platform) || compareText(a.shop, b.shop));
+  const renumber = Int32Array.from(seen.keys(), (src) => shops.indexOf(src));
+  return { shops, shopOf: first.map((s) => renumber[s]) };
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** A log and the database id of each of its customers (ascending). */

@@ -1,7 +1,7 @@
 /**
  * The row chunks an import recorded (import/row-chunks.ts), per source: for each chunk whose rows all became
  * stored orders as they are, its digest, its rows and the ids of its orders (consecutive: the first and the
- * count). Each import that reads a source's file replaces the source's chunks with its own, inside its
+ * count), and whether none of them has a buyer (ChunkMark.buyerless: BUYERLESS in the stored count). Each import that reads a source's file replaces the source's chunks with its own, inside its
  * transaction, so the chunks always describe what the source's last read file made of its rows, and only
  * imports change order rows: a later file whose chunk has the same digest would store the same orders
  * again, and the writer may count them unchanged without mapping them.
@@ -19,6 +19,11 @@ import { CHUNK_BLOCK, chunkBlocks } from './sealed-digests.js';
 const PART_CHUNKS = 8192;
 /** Bytes a chunk takes in a part: its sealed block and its first order id. */
 const CHUNK_BYTES = CHUNK_BLOCK + 4;
+/**
+ * Set in a chunk's stored order count when none of its orders has a buyer (a chunk holds at most CHUNK_MAX_ROWS
+ * orders). Chunks recorded before it existed never had such orders: their counts read as they are.
+ */
+const BUYERLESS = 1 << 30;
 /** Typed arrays are in the machine's byte order; the stored parts are little-endian. */
 const LITTLE_ENDIAN = endianness() === 'LE';
 
@@ -29,6 +34,8 @@ export interface StoredChunks {
   /** First stored order id and count of orders, per chunk. */
   first: Int32Array;
   orders: Int32Array;
+  /** 1 where none of the chunk's orders has a buyer. */
+  buyerless: Uint8Array;
   /** The chunks' blocks as recorded, opened (16 bytes a chunk: lo, hi, rows, orders; little-endian). */
   blocks: Buffer;
 }
@@ -67,13 +74,15 @@ export function loadChunks(db: Db, source: number, key: string, secret: string):
   const words = int32sLE(blocks, n * 4);
   const digests = new Int32Array(n * 3);
   const orders = new Int32Array(n);
+  const buyerless = new Uint8Array(n);
   for (let k = 0; k < n; k++) {
     digests[k * 3] = words[k * 4];
     digests[k * 3 + 1] = words[k * 4 + 1];
     digests[k * 3 + 2] = words[k * 4 + 2];
-    orders[k] = words[k * 4 + 3];
+    orders[k] = words[k * 4 + 3] & ~BUYERLESS;
+    if (words[k * 4 + 3] & BUYERLESS) buyerless[k] = 1;
   }
-  return { digests, first, orders, blocks };
+  return { digests, first, orders, buyerless, blocks };
 }
 
 /** The first `count` little-endian int32 of `bytes`. */
@@ -94,6 +103,7 @@ interface OpenChunk {
   /** id − index of its orders (the same for all when their ids are consecutive); NaN before the first. */
   base: number;
   clean: boolean;
+  buyerless: boolean;
 }
 
 /**
@@ -139,7 +149,7 @@ export class ChunkRecorder {
     if (seq === this.lastSeq && this.last) return this.last;
     let c = this.open.get(seq);
     if (!c) {
-      c = { marked: false, lo: 0, hi: 0, rows: 0, orders: 0, resolved: 0, base: NaN, clean: true };
+      c = { marked: false, lo: 0, hi: 0, rows: 0, orders: 0, resolved: 0, base: NaN, clean: true, buyerless: false };
       this.open.set(seq, c);
     }
     this.last = c;
@@ -166,6 +176,7 @@ export class ChunkRecorder {
     c.hi = m.hi;
     c.rows = m.rows;
     c.orders = m.orders;
+    c.buyerless = m.buyerless;
     if (!m.clean || this.index !== m.orders) c.clean = false;
     this.seq++;
     this.index = 0;
@@ -188,9 +199,10 @@ export class ChunkRecorder {
     if (!c.marked || c.resolved < c.orders) return;
     this.open.delete(seq);
     if (seq === this.lastSeq) this.last = null;
-    if (c.clean && c.orders > 0) this.record(c.lo, c.hi, c.base, c.rows, c.orders);
+    if (c.clean && c.orders > 0) this.record(c.lo, c.hi, c.base, c.rows, c.buyerless ? c.orders | BUYERLESS : c.orders);
   }
 
+  /** `orders`: the count, with BUYERLESS where none has a buyer. */
   private record(lo: number, hi: number, first: number, rows: number, orders: number): void {
     const at = this.inPart * CHUNK_BLOCK;
     this.blocks.writeInt32LE(lo, at);

@@ -165,7 +165,8 @@ type NearRow = [...StoredRow, string];
 const STORED_COLUMNS = 'id, customer_id, ordered_ms, day, status, status_raw, currency, gross, discount, shipping, refunded, net, item_count, items_digest, import_id';
 
 export class OrderWriter {
-  readonly counts = { inserted: 0, updated: 0, unchanged: 0, stale: 0 };
+  /** skippedWithoutBuyer: the orders without a buyer among those of row chunks skipped unread (counted unchanged). */
+  readonly counts = { inserted: 0, updated: 0, unchanged: 0, stale: 0, skippedWithoutBuyer: 0 };
   /** Orders whose buyer, creation instant or currency this import would change: the first two, and how many. */
   readonly conflicts: { count: number; examples: OrderConflict[] } = { count: 0, examples: [] };
   /** Apply rows that would move an order backwards (--allow-stale). */
@@ -295,6 +296,7 @@ export class OrderWriter {
         settled[id >> 3] |= 1 << (id & 7);
       }
       this.counts.unchanged += n;
+      if (prior.buyerless[s] === 1) this.counts.skippedWithoutBuyer += n;
     }
     this.chunks.skipped(prior, m.skip, m.count);
     const last = m.skip + m.count - 1;

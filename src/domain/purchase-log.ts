@@ -45,6 +45,52 @@ export interface PurchaseLog {
    * (asOfLog). Absent: no returns in `net`.
    */
   returns?: LogReturns;
+  /**
+   * A store of several shops whose data end on different days, measured without --as-of: per customer index,
+   * how many days before the report's as-of day the customer's own shop's data end (≥ 0; the latest shop 0).
+   * Customer c is measured as of `asOf − lag[c]` (customerAsOf): each shop from the day after its own last
+   * order. Absent: every customer as of the one as-of day.
+   */
+  lag?: Int32Array;
+}
+
+/** The exclusive end of customer `c`'s observation in a report as of `asOf` (see PurchaseLog.lag). */
+export function customerAsOf(log: Pick<PurchaseLog, 'lag'>, c: number, asOf: EpochDay): EpochDay {
+  return log.lag === undefined ? asOf : asOf - log.lag[c];
+}
+
+/** Each shop's last purchase day and, when they differ, every customer's lag (PurchaseLog.lag). */
+export interface ShopEnds {
+  /** Per shop index: the last purchase day of its customers in the log, null for a shop without one. */
+  last: (EpochDay | null)[];
+  /** Per customer index: the latest shop's last day − the customer's shop's last day; null when every shop ends on one day. */
+  lag: Int32Array | null;
+}
+
+/**
+ * The shops' own last days in `log`, `shopOf[c]` being customer c's shop (0 … shops − 1). Pure: one pass over
+ * the entries.
+ */
+export function measureShopEnds(log: PurchaseLog, shopOf: Int32Array, shops: number): ShopEnds {
+  const last: (EpochDay | null)[] = new Array<EpochDay | null>(shops).fill(null);
+  for (let i = 0; i < log.day.length; i++) {
+    const s = shopOf[log.customer[i]];
+    const d = log.day[i];
+    if (last[s] === null || d > last[s]) last[s] = d;
+  }
+  const days = last.filter((d): d is EpochDay => d !== null);
+  const latest = days.length === 0 ? 0 : Math.max(...days);
+  if (days.every((d) => d === latest)) return { last, lag: null };
+  const lag = new Int32Array(shopOf.length);
+  for (let c = 0; c < shopOf.length; c++) lag[c] = latest - (last[shopOf[c]] ?? latest);
+  return { last, lag };
+}
+
+/** `log` with per-customer lags (PurchaseLog.lag): a log sharing every column (and `customers` read on first use). */
+export function withLag(log: PurchaseLog, lag: Int32Array): PurchaseLog {
+  const out = Object.defineProperties({}, Object.getOwnPropertyDescriptors(log)) as PurchaseLog;
+  out.lag = lag;
+  return out;
 }
 
 /** Returns added into a log's `net`: entry index, the return's own local day, its (negative) net; sorted by day. */
@@ -62,13 +108,27 @@ export interface LogReturns {
  */
 export function asOfLog(log: PurchaseLog, asOf: EpochDay): PurchaseLog {
   const r = log.returns;
-  if (!r || r.day.length === 0 || r.day[r.day.length - 1] < asOf) return log;
-  // returns are sorted by day: those from `first` on are on or after asOf
-  let first = r.day.length;
-  while (first > 0 && r.day[first - 1] >= asOf) first--;
-  const net = Float64Array.from(log.net);
-  for (let i = first; i < r.day.length; i++) net[r.entry[i]] -= r.net[i];
-  const known: LogReturns = { entry: r.entry.subarray(0, first), day: r.day.subarray(0, first), net: r.net.subarray(0, first) };
+  if (!r || r.day.length === 0 || (log.lag === undefined && r.day[r.day.length - 1] < asOf)) return log;
+  let known: LogReturns;
+  let net: Float64Array;
+  if (log.lag === undefined) {
+    // returns are sorted by day: those from `first` on are on or after asOf
+    let first = r.day.length;
+    while (first > 0 && r.day[first - 1] >= asOf) first--;
+    net = Float64Array.from(log.net);
+    for (let i = first; i < r.day.length; i++) net[r.entry[i]] -= r.net[i];
+    known = { entry: r.entry.subarray(0, first), day: r.day.subarray(0, first), net: r.net.subarray(0, first) };
+  } else {
+    // each return against its own customer's as-of (still sorted by day)
+    net = Float64Array.from(log.net);
+    const keep: number[] = [];
+    for (let i = 0; i < r.day.length; i++) {
+      if (r.day[i] >= asOf - log.lag[log.customer[r.entry[i]]]) net[r.entry[i]] -= r.net[i];
+      else keep.push(i);
+    }
+    if (keep.length === r.day.length) return log;
+    known = { entry: Int32Array.from(keep, (i) => r.entry[i]), day: Int32Array.from(keep, (i) => r.day[i]), net: Float64Array.from(keep, (i) => r.net[i]) };
+  }
   // copied by descriptor: spreading would call the `customers` getter (a read of every customer)
   const out = Object.defineProperties({}, Object.getOwnPropertyDescriptors(log)) as PurchaseLog;
   out.net = net;
@@ -140,8 +200,8 @@ export type LogColumns = Omit<PurchaseLog, 'customers'>;
 
 /** The columns of `log` (its references, which may be read on first use, are not touched). */
 export function logColumns(log: PurchaseLog): LogColumns {
-  const { currency, minorDigits, customerCount, customer, day, orders, gross, net, ordersWithoutBuyer, returns } = log;
-  return { currency, minorDigits, customerCount, customer, day, orders, gross, net, ordersWithoutBuyer, ...(returns ? { returns } : {}) };
+  const { currency, minorDigits, customerCount, customer, day, orders, gross, net, ordersWithoutBuyer, returns, lag } = log;
+  return { currency, minorDigits, customerCount, customer, day, orders, gross, net, ordersWithoutBuyer, ...(returns ? { returns } : {}), ...(lag ? { lag } : {}) };
 }
 
 /** A log of `columns` for analytics that only count, sum and score: reading its customers' references throws. */

@@ -301,7 +301,7 @@ async function readAndWrite(
       }
     };
     /** A batch decoded as columns: its orders written a run at a time, between the chunk marks and other outcomes. */
-    const mark = { chunk: { lo: 0, hi: 0, rows: 0, orders: 0, skip: -1, count: 1, clean: false } };
+    const mark = { chunk: { lo: 0, hi: 0, rows: 0, orders: 0, skip: -1, count: 1, clean: false, buyerless: false } };
     const writeDecoded = (d: DecodedBatch) => {
       const cols = d.orders;
       let i = 0;
@@ -347,6 +347,7 @@ async function readAndWrite(
     counts.updated = writer.counts.updated;
     counts.unchanged = writer.counts.unchanged;
     counts.stale = writer.counts.stale;
+    result.ordersWithoutBuyer += writer.counts.skippedWithoutBuyer;
     const accepted = counts.inserted + counts.updated + counts.unchanged + counts.stale + result.itemsAttached;
     refuseRejects(file, counts, accepted, result.firstRejects, opts.maxRejects);
     writer.finishImport(counts, new Date().toISOString());

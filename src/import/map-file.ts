@@ -289,7 +289,7 @@ export async function openMappedFile(file: string, opts: MapOptions): Promise<Ma
       if (last !== undefined && 'chunk' in last && last.chunk.skip >= 0 && last.chunk.skip + last.chunk.count === skip) {
         last.chunk.count++;
         last.chunk.rows += n;
-      } else out.push({ chunk: { lo, hi, rows: n, orders: 0, skip, count: 1, clean: true } });
+      } else out.push({ chunk: { lo, hi, rows: n, orders: 0, skip, count: 1, clean: true, buyerless: false } });
       return true;
     };
     const closeChunk = () => {
@@ -312,13 +312,19 @@ export async function openMappedFile(file: string, opts: MapOptions): Promise<Ma
       collect(out, settled.out);
       // the mark ends the chunk's orders for the writer, also where it cannot be recorded (no state)
       let orders = 0;
+      let buyers = 0;
       let clean = state !== null && settled.state === state;
       for (let k = first; k < out.length; k++) {
         const m = out[k];
-        if ('order' in m) orders++;
-        if (!('order' in m && m.order.buyer && m.order.status !== 'unknown')) clean = false;
+        if (!('order' in m) || m.order.status === 'unknown') clean = false;
+        else {
+          orders++;
+          if (m.order.buyer) buyers++;
+        }
       }
-      out.push({ chunk: { lo, hi, rows: chunkRows.length, orders, skip: -1, count: 1, clean } });
+      // orders with a buyer and orders without in one chunk: a skipped chunk could not say how many were without
+      if (buyers > 0 && buyers < orders) clean = false;
+      out.push({ chunk: { lo, hi, rows: chunkRows.length, orders, skip: -1, count: 1, clean, buyerless: clean && buyers === 0 } });
       state = settled.state;
     };
     const take = (row: SourceRow) => {

@@ -57,7 +57,8 @@ export class DecodedBatch {
     into.orders = m[at + 3];
     into.skip = m[at + 4];
     into.count = m[at + 5];
-    into.clean = m[at + 6] === 1;
+    into.clean = m[at + 6] >= 1;
+    into.buyerless = m[at + 6] === 2;
     return into;
   }
 
@@ -92,5 +93,5 @@ export class DecodedBatch {
   }
 }
 
-/** Numbers a chunk mark has after its CHUNK (lo, hi, rows, orders, skip, count, clean). */
+/** Numbers a chunk mark has after its CHUNK (lo, hi, rows, orders, skip, count, clean: 0 no, 1 yes, 2 yes and buyerless). */
 export const MARK_NUMBERS = 7;

@@ -46,8 +46,9 @@ const mixed = (): MappedBatch => ({
         // a plain order whose texts repeat ones at hand (key = display = value, status text = status)
         { order: { ...base, buyer: { value: 'C1', kind: 'id' }, statusRaw: 'completed', items: [] }, ref: { slot: 2, kind: 'id', stored: { key: 'C1', display: 'C1', clear: null } } },
         { order: { ...base, buyer: { value: 'C1', kind: 'id' }, statusRaw: 'completed', currency: 'USD', items: [] }, ref: { slot: 2, kind: 'id', stored: { key: 'C1', display: 'C1', clear: 'C1' } } },
-        { chunk: { lo: -5, hi: 123456789, rows: 3, orders: 2, skip: -1, count: 1, clean: true } },
-        { chunk: { lo: 7, hi: -8, rows: 40, orders: 0, skip: 12, count: 3, clean: false } },
+        { chunk: { lo: -5, hi: 123456789, rows: 3, orders: 2, skip: -1, count: 1, clean: true, buyerless: false } },
+        { chunk: { lo: 7, hi: -8, rows: 40, orders: 0, skip: 12, count: 3, clean: false, buyerless: false } },
+        { chunk: { lo: 9, hi: 10, rows: 5, orders: 4, skip: -1, count: 1, clean: true, buyerless: true } },
         { order: { ...base, orderId: 'unknown-1', status: 'unknown', statusRaw: 'odd', items: [] }, ref: { slot: 1, kind: 'id', stored: null } },
       ],
     });
@@ -128,7 +129,7 @@ describe('mapped batches across threads', () => {
     const d = new DecodedBatch();
     decodeColumns(encodeBatch(mixed()), d);
     const plain = { ...base, buyer: { value: 'C9', kind: 'id' as const }, items: [] };
-    const small: MappedBatch = { rows: 2, out: [{ order: plain, ref: { slot: 5, kind: 'id', stored: null } }, { chunk: { lo: 1, hi: 2, rows: 2, orders: 1, skip: -1, count: 1, clean: true } }] };
+    const small: MappedBatch = { rows: 2, out: [{ order: plain, ref: { slot: 5, kind: 'id', stored: null } }, { chunk: { lo: 1, hi: 2, rows: 2, orders: 1, skip: -1, count: 1, clean: true, buyerless: false } }] };
     decodeColumns(encodeBatch(small), d);
     expect(d.rows).toBe(2);
     expect(outcomesOf(d, 'C9')).toEqual(small.out);

@@ -75,7 +75,7 @@ export function encodeBatch(batch: MappedBatch, reuse?: Float64Array): EncodedBa
       nums[n++] = c.orders;
       nums[n++] = c.skip;
       nums[n++] = c.count;
-      nums[n++] = c.clean ? 1 : 0;
+      nums[n++] = c.clean ? (c.buyerless ? 2 : 1) : 0;
       continue;
     }
     if (!('order' in m)) {
@@ -163,7 +163,7 @@ export function decodeBatch(e: EncodedBatch): MappedBatch {
       continue;
     }
     if (kind === CHUNK) {
-      out[k] = { chunk: { lo: nums[i], hi: nums[i + 1], rows: nums[i + 2], orders: nums[i + 3], skip: nums[i + 4], count: nums[i + 5], clean: nums[i + 6] === 1 } };
+      out[k] = { chunk: { lo: nums[i], hi: nums[i + 1], rows: nums[i + 2], orders: nums[i + 3], skip: nums[i + 4], count: nums[i + 5], clean: nums[i + 6] >= 1, buyerless: nums[i + 6] === 2 } };
       i += 7;
       continue;
     }

@@ -46,10 +46,16 @@ export interface ChunkMark {
    */
   count: number;
   /**
-   * Every row became an order with a buyer and a known status, and the mapper's state at its end is the
-   * one at its start: it may be recorded (if the writer stores each order as it is).
+   * Every row became an order with a known status, either every order with a buyer or none (buyerless), and
+   * the mapper's state at its end is the one at its start: it may be recorded (if the writer stores each order
+   * as it is).
    */
   clean: boolean;
+  /**
+   * Clean, and none of its orders has a buyer (a file without a buyer column): recorded so, so that when the
+   * chunk is skipped its orders are counted as orders without a buyer, as reading them would have.
+   */
+  buyerless: boolean;
 }
 
 /** The digests of the chunks an earlier import recorded: [lo, hi, rows] per chunk. */

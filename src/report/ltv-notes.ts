@@ -36,10 +36,15 @@ export function fitLine(f: ModelFit, lang: Lang): Said {
   return said('ltv.fitLine', { model: f.label, params, ll: f.logLikelihood.toFixed(2), aic: f.aic.toFixed(2), n: f.customers, status });
 }
 
+/** The last day of the fit's history: its calibration end, or each shop's own (shops measured from their own last days). */
+function endDay(fit: LtvModelFit): string | Said {
+  return fit.input.ownEnds ? said('asOf.eachShop') : formatDay(fit.input.calibrationEnd);
+}
+
 /** Why `ltv` makes no prediction, and what to try (the DataError message). */
 export function refusalText(fit: LtvModelFit): Said {
   const r = fit.refusal as LtvRefusal;
-  const end = formatDay(fit.input.calibrationEnd);
+  const end = endDay(fit);
   if (r.code === 'flat_likelihood') return said('ltv.flat', { n: r.customers, day: end });
   if (r.code === 'one_repeat_each') return said('ltv.oneRepeat', { n: r.customers, day: end, repeat: r.repeatCustomers, gap: r.medianGapDays });
   const tried = fit.fits.length === 1 ? said('ltv.triedOne', { model: fit.fits[0].label }) : said('ltv.triedAll', { list: fit.fits.map((f) => f.label) });
@@ -56,7 +61,7 @@ export function historyNote(fit: LtvModelFit, revenue: ArrayLike<number>, curren
   for (let i = 0; i < revenue.length; i++) total += revenue[i];
   const n = fit.input.customers;
   const share = `${((fit.repeatCustomers / n) * 100).toFixed(1)}%`;
-  return said('ltv.history', { day: formatDay(fit.input.calibrationEnd), revenue: displayMoney(total, currency), n, perCustomer: displayMoney(Math.round(total / n), currency), repeat: fit.repeatCustomers, share });
+  return said('ltv.history', { day: endDay(fit), revenue: displayMoney(total, currency), n, perCustomer: displayMoney(Math.round(total / n), currency), repeat: fit.repeatCustomers, share });
 }
 
 /** The fit, in a few lines (the parameter table goes to stdout with --params), then its warnings. */
@@ -64,7 +69,7 @@ export function fitNotes(fit: LtvModelFit, currency: string, lang: Lang): (Said 
   const s = fit.input;
   // a refusal made before fitting has no fit to show: the refusal says it all
   if (fit.refusal && refusedBeforeFitting(fit.refusal)) return [];
-  const notes: (Said | string)[] = [said('ltv.fitted', { n: s.customers, repeat: fit.repeatCustomers, day: formatDay(s.calibrationEnd), unit: said(`ltv.unit.${s.unit}`) })];
+  const notes: (Said | string)[] = [said('ltv.fitted', { n: s.customers, repeat: fit.repeatCustomers, day: endDay(fit), unit: said(`ltv.unit.${s.unit}`) })];
   for (const f of fit.fits) notes.push(fitLine(f, lang));
   if (!fit.refusal) {
     if (fit.fallbackFrom) {

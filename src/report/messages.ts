@@ -216,6 +216,18 @@ export const MESSAGES = {
   'flag.xlsxNeedsOut': { en: '--format xlsx writes a binary workbook: give it a file with --out report.xlsx', zh: '--format xlsx 输出的是二进制工作簿：请用 --out report.xlsx 指定文件' },
   'flag.sort': { en: '--sort \'{spec}\': not a column of this report; use one of {columns} (add :desc to reverse)', zh: '--sort \'{spec}\'：这份报表没有这一列；可用的列：{columns}（加 :desc 倒序）' },
   'note.asOf': { en: 'as of {day} (the day after the last order; set with --as-of)', zh: '统计截至 {day}（最后一笔订单的次日；可用 --as-of 指定）' },
+  'note.asOfShops': {
+    en: "as of each shop's own day, the day after its last order (one day for all: --as-of): {list}{more}",
+    zh: '各店铺分别统计截至其最后一笔订单的次日（统一日期：--as-of）：{list}{more}',
+  },
+  'note.asOfShopsMore': { en: ' and {n} more', zh: '，另有 {n} 个' },
+  'asOf.eachShop': { en: "each shop's own day", zh: '各店铺各自的日期' },
+  'asOf.shopsRefused': {
+    en: '{why}, but the shops end on different days (the day after each last order: {list}{more}): give one day for all with --as-of, or one shop with --shop',
+    zh: '{why}，但各店铺的数据截止日期不同（各自最后一笔订单的次日：{list}{more}）：请用 --as-of 统一日期，或用 --shop 只看一个店铺',
+  },
+  'asOf.holdoutWhy': { en: '--holdout compares the model with the purchases after one day', zh: '--holdout 用某一天之后的购买检验模型' },
+  'asOf.simpleWhy': { en: '--method simple measures one yearly churn rate over one year of dates', zh: '--method simple 在同一段日期（一年）内测量年流失率' },
   'note.noBuyer': {
     en: '{n} counted {n:order has|orders have} no buyer (an empty or fully masked buyer cell, or no buyer column in the export) and {n:is|are} left out of customer reports',
     zh: '{n} 笔计入的订单没有买家（买家单元格为空或被完全遮掩，或导出文件没有买家列），客户类报表不计入',

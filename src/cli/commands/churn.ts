@@ -82,7 +82,7 @@ export function churnCommand(ctx: CliContext): Command {
         // a group table: the flags in columns, no object per customer (flagChurnColumns)
         const flagged = flagChurnColumns(log, options);
         if (flagged.length === 0) throw new DataError(noCustomerAcquired(since, until, asOf));
-        describeRule(ctx, flagged, flagged.length, (i) => CHURN_STATUSES[flagged.status[i]], (i) => flagged.revenue[i], log.currency);
+        describeRule(ctx, flagged, flagged.length, (i) => CHURN_STATUSES[flagged.status[i]], (i) => flagged.revenue[i], log);
         const label = groupLabeller(log, by, asOf, lang, await segments?.result());
         const byEntry = (i: number) => label(flagged.customer[i], flagged.first[i], flagged.orders[i]);
         emitReport(ctx, churnGroupReport(summarizeChurnColumns(flagged, byEntry), log.currency, by, false), flags);
@@ -91,7 +91,7 @@ export function churnCommand(ctx: CliContext): Command {
       const analysis = flagChurn(log, options);
       if (analysis.rows.length === 0) throw new DataError(noCustomerAcquired(since, until, asOf));
       const rows = analysis.rows;
-      describeRule(ctx, analysis, rows.length, (i) => rows[i].status, (i) => rows[i].revenue, log.currency);
+      describeRule(ctx, analysis, rows.length, (i) => rows[i].status, (i) => rows[i].revenue, log);
       if (flags.model !== undefined) analysis.rows = await withModel(ctx, log, analysis, flags.model, pCut, lang);
       if (by === 'customer') {
         const rows = flags.status === undefined ? analysis.rows : analysis.rows.filter((r) => r.status === flags.status);
@@ -100,7 +100,7 @@ export function churnCommand(ctx: CliContext): Command {
       }
       const label = groupLabeller(log, by, asOf, lang, await segments?.result());
       emitReport(ctx, churnGroupReport(summarizeChurn(analysis.rows, (r) => label(r.index, r.first_order, r.orders)), log.currency, by, true), flags);
-    }, { filter, window: 'acquisition' });
+    }, { filter, window: 'acquisition', eachShop: true });
   });
   return cmd;
 }
@@ -153,7 +153,8 @@ async function withModel(ctx: CliContext, log: CustomerData, a: ChurnAnalysis, m
 }
 
 /** The rule's notes: G and where it came from, then how many customers are active, at risk and churned. */
-function describeRule(ctx: CliContext, a: ChurnRule, n: number, statusOf: (i: number) => ChurnStatus, revenueOf: (i: number) => number, currency: string): void {
+function describeRule(ctx: CliContext, a: ChurnRule, n: number, statusOf: (i: number) => ChurnStatus, revenueOf: (i: number) => number, log: CustomerData): void {
+  const currency = log.currency;
   const g =
     a.thresholdSource === 'days'
       ? said('churn.gGiven', { days: a.threshold })
@@ -170,5 +171,7 @@ function describeRule(ctx: CliContext, a: ChurnRule, n: number, statusOf: (i: nu
   const count = (s: ChurnStatus) => counts[s];
   const pct = (x: number) => (n === 0 ? '0.0%' : `${((x / n) * 100).toFixed(1)}%`);
   const atRisk = currency === NO_AMOUNTS ? said('churn.share', { share: pct(count('at_risk')) }) : said('churn.shareRevenue', { share: pct(count('at_risk')), revenue: displayMoney(atRiskRevenue, currency) });
-  note(ctx, said('churn.summary', { day: formatDay(a.asOf), n, active: count('active'), atRisk: count('at_risk'), atRiskShare: atRisk, churned: count('churned'), churnedShare: pct(count('churned')) }));
+  // shops measured from their own last day (PurchaseLog.lag): their days were said when the log was read
+  const day = !isAggregates(log) && log.lag !== undefined ? said('asOf.eachShop') : formatDay(a.asOf);
+  note(ctx, said('churn.summary', { day, n, active: count('active'), atRisk: count('at_risk'), atRiskShare: atRisk, churned: count('churned'), churnedShare: pct(count('churned')) }));
 }

@@ -163,6 +163,9 @@ export function ltvCommand(ctx: CliContext): Command {
       }
     }, {
       filter,
+      // with --holdout DATE the holdout is the same days for every shop, --method simple's churn year (without
+      // --lifetime) one year of dates: shops that end on different days are refused (--as-of: one day for all)
+      eachShop: holdout !== undefined ? said('asOf.holdoutWhy') : flags.method === 'simple' && lifetimeDays === null ? said('asOf.simpleWhy') : true,
       loaded(log) {
         if (log.currency !== NO_AMOUNTS) return;
         if (flags.method === 'simple' || whatIf) checkAmounts(log, said('noAmounts.ltv', { what: flags.method === 'simple' ? '--method simple' : '--what-if' }));

@@ -33,7 +33,7 @@ export function paretoCommand(ctx: CliContext): Command {
       const zh = flags.lang === 'zh';
       if (flags.by === 'customer') emitReport(ctx, paretoCustomerReport(log, values, p, zh), flags);
       else emitReport(ctx, paretoReport(p, log.currency, zh, values.monetaryBasis), flags);
-    }, { needsAmounts: said('noAmounts.pareto') });
+    }, { needsAmounts: said('noAmounts.pareto'), eachShop: true });
   });
   return cmd;
 }

@@ -77,7 +77,7 @@ export function rfmCommand(ctx: CliContext): Command {
       }
       if (flags.by === 'customer') emitReport(ctx, rfmCustomerReport(log, seg, labels), flags);
       else emitReport(ctx, segmentSummaryReport(summarizeSegments(values, seg.segmentOfRow, labels), log.currency, values), flags);
-    });
+    }, { eachShop: true });
   });
   return cmd;
 }

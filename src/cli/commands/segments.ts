@@ -51,7 +51,7 @@ export function segmentsCommand(ctx: CliContext): Command {
       const labels = clusters.clusters.map((c) => clusterName(lang, c, clusters.k));
       if (flags.by === 'customer') emitReport(ctx, clusterCustomerReport(log, values, clusters, labels), flags);
       else emitReport(ctx, clusterReport(log, values, clusters, labels), flags);
-    }, { needsAmounts: said('noAmounts.segments') });
+    }, { needsAmounts: said('noAmounts.segments'), eachShop: true });
   });
   return cmd;
 }
