@@ -124,4 +124,17 @@ describe('start-up', () => {
     // help without a command lists every command
     expect(commandModules(loaded(['--help'])).length).toBeGreaterThan(15);
   });
+
+  it('the main thread loads no message catalogue before it starts the command; `--version` and `import` no analytics (the numbers help quotes are loaded for help)', () => {
+    writeFileSync(list, '');
+    const main = spawnSync(process.execPath, ['--import', pathToFileURL(register).href, '-e', `import(${JSON.stringify(pathToFileURL(path.join(repoRoot, 'dist', 'cli', 'cli-thread.js')).href)})`], { encoding: 'utf8', env });
+    expect(main.status, main.stderr).toBe(0);
+    const mainThread = readFileSync(list, 'utf8').split('\n').filter((u) => u.includes('/dist/'));
+    expect(mainThread.length).toBeGreaterThan(0);
+    expect(mainThread.filter((u) => u.includes('/dist/report/'))).toEqual([]);
+    const analytics = (urls: string[]) => urls.filter((u) => u.includes('/dist/analytics/'));
+    expect(analytics(loaded(['--version']))).toEqual([]);
+    expect(analytics(loaded(['--db', path.join(dir, 'import.db'), 'import', fixture('generic', 'utf8.csv')]))).toEqual([]);
+    expect(analytics(loaded(['--db', path.join(dir, 'none.db'), 'import', '--help'])).length).toBeGreaterThan(0);
+  });
 });

@@ -3,15 +3,18 @@
  * in a worker thread (cli-worker.ts) that writes stdout and stderr itself; this thread stays idle, so a
  * signal is answered within a moment whatever the command is doing (interrupt.ts). One process: `kill -9` ends
  * both threads, and the output is the same, byte for byte, as the command's in this thread would be.
+ *
+ * This thread loads as little as it can before it starts the command's thread (no message catalogue: that
+ * is loaded when a signal comes before the command's thread has told it the line to say), so that every
+ * command starts sooner: `orderlens --version` loaded 18 modules here first.
  */
 import { closeSync, constants, openSync, rmSync, writeSync } from 'node:fs';
 import { isatty } from 'node:tty';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort, type ResourceLimits } from 'node:worker_threads';
 import type { Terminal } from './io.js';
-import { argvLang } from './env-lang.js';
 import { commandAt } from './command-word.js';
 import { exitNow } from './exit-now.js';
-import { InterruptView, stepWords } from './interrupt.js';
+import { InterruptView, stepWords } from './interrupt-view.js';
 
 /**
  * How long the command's thread gets to stop once told to (JavaScript stops within milliseconds) before the
@@ -51,6 +54,12 @@ function terminal(): Terminal {
  */
 const IMPORT_YOUNG_MB = 24;
 
+/** The interruption line of a command that has not said what it would leave undone, in the language of `argv`. */
+async function plainLine(argv: readonly string[]): Promise<string> {
+  const [{ interruptedLine }, { argvLang }] = await Promise.all([import('./interrupt.js'), import('./env-lang.js')]);
+  return interruptedLine(argvLang(argv, process.env), null);
+}
+
 /** The resource limits of the thread that runs the command `argv` (none but for an import). */
 export function commandLimits(argv: readonly string[]): ResourceLimits | undefined {
   return argv[commandAt(argv)] === 'import' ? { maxYoungGenerationSizeMb: IMPORT_YOUNG_MB } : undefined;
@@ -62,7 +71,7 @@ export function commandLimits(argv: readonly string[]): ResourceLimits | undefin
  * first line): the process then stops at once. Returns what answers a signal from now on. @public
  */
 export function runCli(argv: string[], heard: number | null): (code: number) => void {
-  const view = new InterruptView(argvLang(argv, process.env), stepWords());
+  const view = new InterruptView(stepWords());
   const channel = new MessageChannel();
   channel.port1.unref();
   let worker: Worker | null = null;
@@ -70,9 +79,11 @@ export function runCli(argv: string[], heard: number | null): (code: number) => 
   const read = () => {
     for (let m = receiveMessageOnPort(channel.port1); m; m = receiveMessageOnPort(channel.port1)) view.take(m.message);
   };
-  const say = () => {
+  const say = async () => {
+    // the command's line (in its language, saying what is left undone), else the plain one in the command line's
+    const line = view.line ?? (await plainLine(argv));
     try {
-      writeSync(2, view.line);
+      writeSync(2, line);
     } catch {
       // stderr closed
     }
@@ -104,7 +115,7 @@ export function runCli(argv: string[], heard: number | null): (code: number) => 
       // from here on the command commits nothing: the line is true whatever it does before it stops
       await view.holdSteps();
       read();
-      say();
+      await say();
       said = true;
       for (const fifo of view.fifos()) {
         try {
@@ -123,7 +134,7 @@ export function runCli(argv: string[], heard: number | null): (code: number) => 
       if (!stopped) leave(code);
       read();
       remove();
-    } else say();
+    } else await say();
     process.exit(code);
   };
   const answer = (code: number) => void stop(code);

@@ -8,10 +8,6 @@ import { Help, type Argument, type Command, type Option } from 'commander';
 import { textWidth } from '../output/table.js';
 import { wrapText } from './wrap-text.js';
 import { MESSAGES, say, sayKnown, type Lang } from '../report/messages.js';
-import { DEFAULT_K } from '../analytics/churn.js';
-import { AUTO_K_RANGE } from '../analytics/kmeans.js';
-import { CONFIDENCE } from '../analytics/lift-tests.js';
-import { SNAPSHOT_MIN_REPEAT } from '../analytics/snapshot.js';
 import { argvLang } from './env-lang.js';
 import { examplesBlock } from './help-examples.js';
 
@@ -118,20 +114,32 @@ export function wrapChinese(text: string, width: number): string {
 const HELP_WIDTH = 80;
 
 /** The numbers (and the JSON example) the help texts quote from code: help.after.* take them as parameters. */
-const HELP_PARAMS = {
-  k: DEFAULT_K,
-  kFrom: AUTO_K_RANGE[0],
-  kTo: AUTO_K_RANGE[1],
-  minRepeat: SNAPSHOT_MIN_REPEAT,
-  confidence: CONFIDENCE * 100,
-  mapHead: '{"bins":5, "segments":[{"name":"VIP", "zh":"贵宾", "r":[4,5], "fm":[4,5]},',
-  mapTail: '{"name":"Others", "rules":[{"r":[1,3]}, {"r":[4,5], "fm":[1,3.5]}]}]}',
-};
+type HelpParams = Record<'k' | 'kFrom' | 'kTo' | 'minRepeat' | 'confidence', number> & Record<'mapHead' | 'mapTail', string>;
+let helpParams: HelpParams | null = null;
+
+/**
+ * Loads the numbers the help texts quote (loadHelpParams before any help is shown: main.ts). They live in
+ * analytics modules (a model's thresholds among them) that a command which shows no help never loads.
+ */
+export async function loadHelpParams(): Promise<void> {
+  if (helpParams) return;
+  const [churn, kmeans, lift, snapshot] = await Promise.all([import('../analytics/churn.js'), import('../analytics/kmeans.js'), import('../analytics/lift-tests.js'), import('../analytics/snapshot.js')]);
+  helpParams = {
+    k: churn.DEFAULT_K,
+    kFrom: kmeans.AUTO_K_RANGE[0],
+    kTo: kmeans.AUTO_K_RANGE[1],
+    minRepeat: snapshot.SNAPSHOT_MIN_REPEAT,
+    confidence: lift.CONFIDENCE * 100,
+    mapHead: '{"bins":5, "segments":[{"name":"VIP", "zh":"贵宾", "r":[4,5], "fm":[4,5]},',
+    mapTail: '{"name":"Others", "rules":[{"r":[1,3]}, {"r":[4,5], "fm":[1,3.5]}]}]}',
+  };
+}
 
 /** The text after command `path`'s options (help.after.<path>) in `lang`, when the catalogue has one. */
 export function afterText(path: string, lang: Lang): string | undefined {
   const key = `help.after.${path}`;
   if (!Object.hasOwn(MESSAGES, key)) return undefined;
-  const text = (say as (l: Lang, k: string, p: object) => string)(lang, key, HELP_PARAMS);
+  if (!helpParams) throw new Error('afterText: the numbers the help quotes are not loaded (loadHelpParams)');
+  const text = (say as (l: Lang, k: string, p: object) => string)(lang, key, helpParams);
   return wrapChinese(text, HELP_WIDTH);
 }

@@ -19,12 +19,7 @@ import type { Db } from '../db/open.js';
 import type { Io } from './io.js';
 import { say } from '../report/messages.js';
 import { speak, said, type Said } from '../report/said.js';
-
-/** What an interruption does before the exit: remove a path (a file or a folder), or open a FIFO for writing. */
-type Undo = { remove: string } | { openFifo: string };
-
-/** What the command's thread tells the main thread. */
-type StateMessage = { line: string } | { add: number; undo: Undo } | { drop: number };
+import { ASKED, RUNNING, STOPPING, WHOLE, type StateMessage, type Undo } from './interrupt-view.js';
 
 let activity: Said | null = null;
 let language: 'en' | 'zh' = 'en';
@@ -86,13 +81,6 @@ export function openOnInterrupt(file: string): () => void {
   return register([{ openFifo: file }]);
 }
 
-/** `step` word values: the command runs; a step is under way that must end whole; the main thread is stopping it. */
-const RUNNING = 0;
-const WHOLE = 1;
-const STOPPING = 2;
-/** The second word: 1 once the main thread has been asked to stop (it may be waiting for a whole step). */
-const ASKED = 1;
-
 /**
  * Runs `f` (an import's COMMIT and what settles with it) so that an interruption either comes before it
  * begins or waits for it to end, never in between. Keep it short: the exit waits for it.
@@ -115,50 +103,6 @@ export function uninterrupted<T>(f: () => T): T {
 export function tellInterrupts(port: MessagePort, step: Int32Array): void {
   bridge = { port, step };
   tellLine();
-}
-
-/**
- * The main thread's view of the command (cli-thread.ts): the line to print and what to undo, as the command
- * said them; `step` is shared with the command's thread.
- */
-export class InterruptView {
-  line: string;
-  private readonly undos = new Map<number, Undo>();
-
-  constructor(
-    lang: 'en' | 'zh',
-    readonly step: Int32Array,
-  ) {
-    this.line = interruptedLine(lang, null);
-  }
-
-  /** One message from tellInterrupts' port, in order. */
-  take(m: StateMessage): void {
-    if ('line' in m) this.line = m.line;
-    else if ('add' in m) this.undos.set(m.add, m.undo);
-    else this.undos.delete(m.drop);
-  }
-
-  /** Waits until no uninterrupted step is under way, and makes sure none begins. */
-  async holdSteps(): Promise<void> {
-    Atomics.store(this.step, ASKED, 1);
-    while (Atomics.compareExchange(this.step, 0, RUNNING, STOPPING) === WHOLE) await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-
-  /** The FIFOs to open before the command's thread is stopped. */
-  fifos(): string[] {
-    return [...this.undos.values()].flatMap((u) => ('openFifo' in u ? [u.openFifo] : []));
-  }
-
-  /** The paths to remove once it has stopped. */
-  removals(): string[] {
-    return [...this.undos.values()].flatMap((u) => ('remove' in u ? [u.remove] : []));
-  }
-}
-
-/** New shared `step` words. */
-export function stepWords(): Int32Array {
-  return new Int32Array(new SharedArrayBuffer(8));
 }
 
 /** Where ORDERLENS_DEBUG_STALL can hold a command (stallAt). */

@@ -9,7 +9,7 @@ import type { Lang } from '../report/messages.js';
 import { said, type Said } from '../report/said.js';
 import type { Io } from './io.js';
 import type { CliContext } from './options.js';
-import { helpLang, localizeHelp } from './help-lang.js';
+import { helpLang, loadHelpParams, localizeHelp } from './help-lang.js';
 import { settleLang } from './lang.js';
 import { errorLine } from './error-line.js';
 import { meantOption } from './option-hints.js';
@@ -63,6 +63,12 @@ function commandsFor(argv: readonly string[] | undefined): readonly string[] | n
   return COMMANDS.some(([name]) => name === first) ? [first] : null;
 }
 
+/** Whether `argv` asks for help (`--help`, `-h`, also among short flags: `-Vh`), before any `--`. */
+function mayShowHelp(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end < 0 ? argv : argv.slice(0, end)).some((a) => a === '--help' || a === 'help' || /^-[^-]*h/.test(a));
+}
+
 /**
  * The program with the commands `argv` needs (every command without `argv`: tests, help). Commands are
  * added in the order of COMMANDS whichever are loaded, so help and commander's suggestions read the same.
@@ -80,6 +86,9 @@ export async function buildProgram(io: Io, lang: Lang = 'en', debug = false, arg
   const needed = commandsFor(argv);
   const makers = await Promise.all(COMMANDS.filter(([name]) => needed === null || needed.includes(name)).map(([, load]) => load()));
   for (const make of makers) program.addCommand(make(ctx));
+  // the numbers the help quotes, when help may be shown: every command (help, tests), a help flag, or a
+  // command of subcommands (commander shows its help when none is named)
+  if (needed === null || mayShowHelp(argv ?? []) || program.commands.some((c) => c.commands.length > 0)) await loadHelpParams();
   // --lang as given, else the environment's language (src/cli/lang.ts)
   program.hook('preAction', (_program, action) => settleLang(ctx, action));
   // a report on a new database whose first import is running waits for it (first-import-wait.ts)

@@ -94,13 +94,16 @@ interface Read {
   sha256: string;
   notes: unknown[];
   error: string | null;
+  /** With cellsRead: the cells rowsOf gave each row of the byte chunks. */
+  wanted: string[][];
 }
 
-async function byBytes(f: string, encoding: string, keyColumn: number, firstLine: number, rejectedKeyNotPlain = false): Promise<Read> {
-  const reader = new ByteChunkReader(f, { encoding, delimiter: ',', keyColumn, firstLine, keys: true, rejectedKeyNotPlain });
+async function byBytes(f: string, encoding: string, keyColumn: number, firstLine: number, rejectedKeyNotPlain = false, cellsRead?: number[]): Promise<Read> {
+  const reader = new ByteChunkReader(f, { encoding, delimiter: ',', keyColumn, firstLine, keys: true, rejectedKeyNotPlain, cellsRead });
   const rows: SourceRow[] = [];
   const ends: number[] = [];
   const lanes: string[] = [];
+  const wanted: string[][] = [];
   let error: string | null = null;
   try {
     for await (const batch of reader.batches()) {
@@ -109,7 +112,14 @@ async function byBytes(f: string, encoding: string, keyColumn: number, firstLine
       for (let k = 0; k < batch.count; k++) {
         const o = k * CHUNK_FIELDS;
         const [own] = reader.rowsOf(batch, k);
-        expect(whole[k]).toEqual(own);
+        expect(whole[k].map(plain)).toEqual(own.map(plain));
+        // rows read with the cells asked for only: every cell again, for rejects
+        if (cellsRead) {
+          for (const r of own) {
+            wanted.push(r.cells);
+            r.cells = reader.allCells(r);
+          }
+        }
         expect(own.length).toBe(batch.chunks[o + 2]);
         // the keys of its orders: one per run of rows with the same key
         const keys = own.map((r) => cleanCell(r.cells[keyColumn])).filter((key, i, all) => i === 0 || key !== all[i - 1]);
@@ -126,10 +136,10 @@ async function byBytes(f: string, encoding: string, keyColumn: number, firstLine
   }
   const key = (r: SourceRow) => cleanCell(r.cells[keyColumn]);
   const cuts = ends.filter((e) => e < rows.length).map((e): [string, string] => [key(rows[e - 1]), key(rows[e])]);
-  return { rows: rows.map(plain), cuts, lanes, chunkRows: ends.length > 0 ? ends[ends.length - 1] : 0, sha256: error ? '' : reader.sha256(), notes: error ? [] : reader.notes(), error };
+  return { rows: rows.map(plain), cuts, lanes, chunkRows: ends.length > 0 ? ends[ends.length - 1] : 0, sha256: error ? '' : reader.sha256(), notes: error ? [] : reader.notes(), error, wanted };
 }
 
-async function byTokenizer(f: string, encoding: string, firstLine: number): Promise<Omit<Read, 'cuts' | 'lanes' | 'chunkRows'>> {
+async function byTokenizer(f: string, encoding: string, firstLine: number): Promise<Omit<Read, 'cuts' | 'lanes' | 'chunkRows' | 'wanted'>> {
   const opened = openDelimited(f, { encoding, delimiter: ',' });
   const rows: SourceRow[] = [];
   let error: string | null = null;
@@ -187,6 +197,7 @@ describe('ByteChunkReader', () => {
   it('reads quoted cells (`""`, `"a ""b"", c"`, multi-line notes, quoted keys) as the tokenizer does, from the bytes, on 80 files quoted as Shopify quotes', async () => {
     let byteRows = 0;
     let allRows = 0;
+    let maskedRows = 0;
     for (let seed = 1; seed <= 80; seed++) {
       const shape = shapeOf(seed, random(seed * 104729), true);
       const { text, firstLine } = exportText(seed + 1000, shape);
@@ -210,9 +221,29 @@ describe('ByteChunkReader', () => {
           allRows += got.rows.length;
         }
       }
+      // rows with only some cells read (a mapper's cellsRead): the same records, those cells as the tokenizer's, the
+      // others '' or the tokenizer's; and every cell again for a reject
+      const pickRnd = random(seed * 31);
+      const cellsRead = [0, 1, 2, 3, 4, 5, 6, 7].filter(() => pickRnd() < 0.4);
+      const masked = await byBytes(f, shape.encoding, shape.keyColumn, firstLine, true, cellsRead);
+      const context = `seed ${seed}, cellsRead ${cellsRead.join(' ')}`;
+      expect(masked.error, context).toBe(want.error);
+      expect(masked.rows, context).toEqual(want.error === null ? want.rows : want.rows.slice(0, masked.rows.length));
+      if (want.error === null) expect(masked.sha256, context).toBe(createHash('sha256').update(readFileSync(f)).digest('hex'));
+      expect(masked.chunkRows).toBe(masked.wanted.length);
+      for (const [r, cells] of masked.wanted.entries()) {
+        const full = want.rows[r].cells;
+        expect(cells.length, context).toBe(full.length);
+        for (const [i, c] of cells.entries()) {
+          if (cellsRead.includes(i) || i === shape.keyColumn) expect(c, `${context}, line ${want.rows[r].line}`).toBe(full[i]);
+          else if (c !== '') expect(c, `${context}, line ${want.rows[r].line}`).toBe(full[i]);
+        }
+      }
+      maskedRows += masked.chunkRows;
     }
     // most rows are read from the bytes, quotes and all (a file's rows after its first odd record are the tokenizer's)
     expect(byteRows).toBeGreaterThan(allRows * 0.5);
+    expect(maskedRows).toBeGreaterThan(allRows * 0.4);
   });
 
   it('a file quoted as Shopify quotes, without oddities, is read from the bytes to its end', async () => {

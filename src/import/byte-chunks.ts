@@ -4,7 +4,9 @@
  * column's bytes say (the same rule as row-chunks.ts ChunkRows: a chunk ends after an order whose key hashes
  * to 0 modulo CHUNK_AVERAGE, or once it has CHUNK_MAX_ROWS rows, never between two rows of one key), and
  * each chunk's bytes are digested (row-chunks.ts byteLanes). Only the chunks the mapping half does not skip
- * are decoded and split into cells (rowsOf: plainRows, which reads them as the tokenizer does).
+ * are decoded and split into cells (rowsOf: plainRows, which reads them as the tokenizer does). A UTF-8 file read
+ * for a mapper that declares its cells (ByteChunkOptions.cellsRead) is read in one pass: the cutting takes those
+ * cells' byte ranges too (cellsRecord), and rowsOf cuts them out of the bytes, without splitting again.
  *
  * The byte path reads plain records only: no carriage return but the one before a line feed, at least one
  * delimiter, at most PLAIN_LINE_BYTES, text valid in the file's encoding (UTF-8 with no U+FFFD; GB18030 and
@@ -88,6 +90,19 @@ const READ = 1;
 const NOT_PLAIN = 0;
 const MORE = -1;
 
+// cell refs (cellsRecord): per record its start, line and cell count, then start, end, flags of each wanted column
+const CELL_REFS = 3;
+const ABSENT = -1;
+const QUOTED_CELL = 1;
+const ESCAPED_CELL = 2;
+const HIGH_CELL = 4;
+// byte classes (cellsRecord)
+const HIGH = 1;
+const QUOTED = 2;
+const DELIM = 3;
+const LINE_FEED = 4;
+const RETURN = 5;
+
 export class ByteChunkReader {
   private readonly delim: number;
   private readonly utf8: boolean;
@@ -119,6 +134,23 @@ export class ByteChunkReader {
 
   /** 1 for each column to read (ByteChunkOptions.cellsRead), or null: all. */
   private readonly wanted: Uint8Array | null = null;
+  /**
+   * Cells read in the pass that cuts the chunks (UTF-8 files with ByteChunkOptions.cellsRead): for each record of
+   * the batch, CELL_REFS + 3 × the wanted columns Int32s (cellsRecord); rowsOf makes rows from them and the bytes.
+   * Null: rowsOf decodes the chunks and splits them again (plainRows).
+   */
+  private readonly slotOf: Int16Array | null = null;
+  private readonly slotColumns: Int32Array = new Int32Array(0);
+  private refs: Int32Array = new Int32Array(0);
+  private refCount = 0;
+  /** The first record of the open chunk in refs. */
+  private openRefs = 0;
+  /** Per chunk of the batch: its first record in refs. */
+  private chunkRefs = new Int32Array(512);
+  /** Byte classes for cellsRecord (ORDINARY, HIGH, QUOTED, DELIM, LINE_FEED, RETURN). */
+  private readonly classes = new Uint8Array(256);
+  /** `''` × n cells, copied for each row rowsOf makes (n: the record's cell count). */
+  private readonly blanks: string[][] = [];
 
   private readonly hash = createHash('sha256');
   private readonly check: EncodingCheck;
@@ -135,6 +167,19 @@ export class ByteChunkReader {
       for (const i of opts.cellsRead) if (i >= 0) wanted[i] = 1;
       wanted[opts.keyColumn] = 1;
       this.wanted = wanted;
+      if (this.utf8) {
+        const slotOf = new Int16Array(wanted.length).fill(-1);
+        const columns: number[] = [];
+        for (let i = 0; i < wanted.length; i++) if (wanted[i] === 1) slotOf[i] = columns.push(i) - 1;
+        this.slotOf = slotOf;
+        this.slotColumns = Int32Array.from(columns);
+        this.refs = new Int32Array(256 * (CELL_REFS + 3 * columns.length));
+        for (let b = 128; b < 256; b++) this.classes[b] = HIGH;
+        this.classes[QUOTE] = QUOTED;
+        this.classes[this.delim] = DELIM;
+        this.classes[LF] = LINE_FEED;
+        this.classes[CR] = RETURN;
+      }
     }
   }
 
@@ -143,7 +188,10 @@ export class ByteChunkReader {
     if (row.text === undefined || row.at === undefined) return row.cells;
     const again: SourceRow[] = [];
     plainRows(row.text, this.delim, 0, again, null, row.at, 1);
-    return again[0].cells;
+    // rows made from cell refs keep their bytes as latin1 text (one character a byte): a cell's UTF-8 decoded
+    // alone reads as in the whole record (valid UTF-8; cells end at ASCII bytes)
+    if (this.slotOf === null) return again[0].cells;
+    return again[0].cells.map((c) => (/[\u0080-\u00ff]/.test(c) ? Buffer.from(c, 'latin1').toString('utf8') : c));
   }
 
   /** SHA-256 of the file's bytes: complete once the batches are read. */
@@ -164,6 +212,7 @@ export class ByteChunkReader {
   rowsOf(batch: ByteBatch, from: number, to = from + 1): SourceRow[][] {
     const c = batch.chunks;
     const o = from * CHUNK_FIELDS;
+    if (this.slotOf !== null) return this.rowsFromRefs(batch, from, to);
     const text = this.decode(batch.bytes, c[o], c[(to - 1) * CHUNK_FIELDS + 1]);
     const rows: SourceRow[] = [];
     plainRows(text, this.delim, c[o + 3], rows, this.wanted);
@@ -172,6 +221,51 @@ export class ByteChunkReader {
       const n = c[k * CHUNK_FIELDS + 2];
       out.push(rows.slice(at, at + n));
       at += n;
+    }
+    return out;
+  }
+
+  /**
+   * rowsOf from the cell refs cellsRecord took: the wanted cells cut from the chunks' bytes (read as latin1 text, one
+   * character a byte; a cell with a byte above 0x7f decoded as UTF-8 alone), '' for the others; each row keeps that
+   * text and its start there (allCells).
+   */
+  private rowsFromRefs(batch: ByteBatch, from: number, to: number): SourceRow[][] {
+    const c = batch.chunks;
+    const bytes = batch.bytes;
+    const base = c[from * CHUNK_FIELDS];
+    const text = bytes.toString('latin1', base, c[(to - 1) * CHUNK_FIELDS + 1]);
+    const refs = this.refs;
+    const columns = this.slotColumns;
+    const slots = columns.length;
+    const stride = CELL_REFS + 3 * slots;
+    const out: SourceRow[][] = [];
+    for (let k = from; k < to; k++) {
+      const rows: SourceRow[] = [];
+      const first = this.chunkRefs[k];
+      const n = c[k * CHUNK_FIELDS + 2];
+      for (let r = first; r < first + n; r++) {
+        const at = r * stride;
+        const count = refs[at + 2];
+        let blank = this.blanks[count];
+        if (blank === undefined) blank = this.blanks[count] = new Array<string>(count).fill('');
+        const cells = blank.slice();
+        for (let w = 0, a = at + CELL_REFS; w < slots; w++, a += 3) {
+          const flags = refs[a + 2];
+          if (flags === ABSENT) continue;
+          let start = refs[a];
+          let end = refs[a + 1];
+          if ((flags & QUOTED_CELL) !== 0) {
+            start++;
+            end--;
+          }
+          let cell = (flags & HIGH_CELL) !== 0 ? bytes.toString('utf8', start, end) : text.slice(start - base, end - base);
+          if ((flags & ESCAPED_CELL) !== 0) cell = cell.replaceAll('""', '"');
+          cells[columns[w]] = cell;
+        }
+        rows.push({ line: refs[at + 1], cells, text, at: refs[at] - base });
+      }
+      out.push(rows);
     }
     return out;
   }
@@ -214,6 +308,7 @@ export class ByteChunkReader {
             this.keyEnd -= keep;
             this.chunkStart = 0;
           }
+          if (this.slotOf !== null) this.keepOpenRefs(keep);
           if (filled > this.buf.length / 2) {
             const bigger = Buffer.allocUnsafeSlow(this.buf.length * 2);
             this.buf.copy(bigger, 0, 0, filled);
@@ -334,9 +429,10 @@ export class ByteChunkReader {
       let ke: number;
       let quotedKey = false;
       let breaks = 0;
-      if (nextQuote < nl) {
-        // quoted cells (a line feed inside one belongs to it): read byte by byte
-        const got = this.quotedRecord(pos, end, eof);
+      const refsHere = this.slotOf !== null;
+      if (nextQuote < nl || (refsHere && nl !== pos && !(nl === pos + 1 && nl < end && buf[pos] === CR))) {
+        // quoted cells (a line feed inside one belongs to it): read byte by byte; with cell refs every record but a blank line
+        const got = refsHere ? this.cellsRecord(pos, end, eof) : this.quotedRecord(pos, end, eof);
         if (got === MORE) break;
         if (got === NOT_PLAIN) return { pos, lines, plain: false };
         stop = this.rStop;
@@ -396,6 +492,7 @@ export class ByteChunkReader {
         this.chunkLines = lines;
       }
       if (keepKeys && another) this.addKey(ks, ke, key);
+      if (this.slotOf !== null) this.refs[this.refCount++ * (CELL_REFS + 3 * this.slotColumns.length) + 1] = lines + 1;
       this.chunkRows++;
       this.keyStart = ks;
       this.keyEnd = ke;
@@ -501,6 +598,159 @@ export class ByteChunkReader {
     return READ;
   }
 
+  /**
+   * quotedRecord for every record, with cell refs (ByteChunkOptions.cellsRead, UTF-8): the same reading and outcome,
+   * and the record's wanted cells, as byte ranges with flags, into refs at refCount (taken once the record joins a
+   * chunk). One pass over the bytes, by byte class.
+   */
+  private cellsRecord(pos: number, end: number, eof: boolean): number {
+    const buf = this.buf;
+    const classes = this.classes;
+    const slotOf = this.slotOf as Int16Array;
+    const width = slotOf.length;
+    const slots = this.slotColumns.length;
+    const stride = CELL_REFS + 3 * slots;
+    if ((this.refCount + 1) * stride > this.refs.length) {
+      const bigger = new Int32Array(this.refs.length * 2);
+      bigger.set(this.refs);
+      this.refs = bigger;
+    }
+    const refs = this.refs;
+    const at = this.refCount * stride;
+    for (let a = at + CELL_REFS + 2; a < at + stride; a += 3) refs[a] = ABSENT;
+    const column = this.opts.keyColumn;
+    let cell = 0;
+    let cellStart = pos;
+    // the cell's flags so far (QUOTED_CELL, ESCAPED_CELL, HIGH_CELL)
+    let flags = 0;
+    let breaks = 0;
+    let ks = -1;
+    let ke = -1;
+    let quoted = false;
+    let i = pos;
+    for (;;) {
+      if (i >= end) {
+        if (!eof) return MORE;
+        this.rStop = this.rEnd = i;
+        break;
+      }
+      const k = classes[buf[i]];
+      if (k === 0) {
+        i++;
+        continue;
+      }
+      if (k === HIGH) {
+        flags |= HIGH_CELL;
+        i++;
+        continue;
+      }
+      if (k === QUOTED) {
+        // inside a cell a quote is an ordinary character, as the tokenizer reads it (Taobao's `="2875…"` ids)
+        if (i !== cellStart) {
+          i++;
+          continue;
+        }
+        let j = i + 1;
+        for (;;) {
+          if (j >= end) return eof ? NOT_PLAIN : MORE;
+          const b = buf[j];
+          if (b === QUOTE) {
+            if (j + 1 >= end) {
+              if (!eof) return MORE;
+              break;
+            }
+            if (buf[j + 1] !== QUOTE) break;
+            flags |= ESCAPED_CELL;
+            j += 2;
+            continue;
+          }
+          if (b > 127) flags |= HIGH_CELL;
+          else if (b === LF) breaks++;
+          else if (b === CR) return NOT_PLAIN;
+          j++;
+        }
+        flags |= QUOTED_CELL;
+        i = j + 1;
+        if (i < end) {
+          const d = buf[i];
+          if (d !== this.delim && d !== LF && d !== CR) return NOT_PLAIN;
+        }
+        if (cell === column) {
+          ks = cellStart;
+          ke = i;
+          quoted = true;
+        }
+        continue;
+      }
+      if (k === DELIM) {
+        if (cell === column && ks < 0) {
+          ks = cellStart;
+          ke = i;
+        }
+        if (cell < width && slotOf[cell] >= 0) {
+          const a = at + CELL_REFS + 3 * slotOf[cell];
+          refs[a] = cellStart;
+          refs[a + 1] = i;
+          refs[a + 2] = flags;
+        }
+        flags = 0;
+        cell++;
+        cellStart = ++i;
+        continue;
+      }
+      if (k === LINE_FEED) {
+        this.rStop = this.rEnd = i;
+        break;
+      }
+      // a carriage return
+      if (i + 1 >= end) return eof ? NOT_PLAIN : MORE;
+      if (buf[i + 1] !== LF) return NOT_PLAIN;
+      this.rStop = i;
+      this.rEnd = i + 1;
+      break;
+    }
+    if (cell === 0) return NOT_PLAIN;
+    if (cell < width && slotOf[cell] >= 0) {
+      const a = at + CELL_REFS + 3 * slotOf[cell];
+      refs[a] = cellStart;
+      refs[a + 1] = this.rStop;
+      refs[a + 2] = flags;
+    }
+    if (ks < 0) {
+      // the key is the last cell, or the record has fewer cells than the key column (an empty key)
+      ks = cell === column ? cellStart : this.rStop;
+      ke = this.rStop;
+    }
+    refs[at] = pos;
+    refs[at + 2] = cell + 1;
+    this.rBreaks = breaks;
+    this.rKeyStart = ks;
+    this.rKeyEnd = ke;
+    this.rKeyQuoted = quoted;
+    return READ;
+  }
+
+  /** At a new read: the cell refs of the open chunk's records first in refs, their bytes moved `keep` back. */
+  private keepOpenRefs(keep: number): void {
+    const stride = CELL_REFS + 3 * this.slotColumns.length;
+    const refs = this.refs;
+    if (this.openRefs > 0) {
+      refs.copyWithin(0, this.openRefs * stride, this.refCount * stride);
+      this.refCount -= this.openRefs;
+      this.openRefs = 0;
+    }
+    if (keep === 0) return;
+    for (let r = 0; r < this.refCount; r++) {
+      const at = r * stride;
+      refs[at] -= keep;
+      for (let a = at + CELL_REFS; a < at + stride; a += 3) {
+        if (refs[a + 2] === ABSENT) continue;
+        refs[a] -= keep;
+        refs[a + 1] -= keep;
+      }
+    }
+  }
+
   /** Keeps the key of the order whose first row is at buf[ks, ke) (or `text`, when cleaned) for keysOf. */
   private addKey(ks: number, ke: number, text: string | null): void {
     if (2 * (this.keyCount + 1) > this.keyRefs.length) {
@@ -546,6 +796,15 @@ export class ByteChunkReader {
       c[o + 6] = this.openKeys;
       c[o + 7] = this.keyCount;
       this.openKeys = this.keyCount;
+      if (this.slotOf !== null) {
+        if (this.count >= this.chunkRefs.length) {
+          const bigger = new Int32Array(this.chunkRefs.length * 2);
+          bigger.set(this.chunkRefs);
+          this.chunkRefs = bigger;
+        }
+        this.chunkRefs[this.count] = this.openRefs;
+        this.openRefs = this.refCount;
+      }
       this.count++;
     }
     this.chunkStart = end;

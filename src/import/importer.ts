@@ -29,6 +29,7 @@ import type { DecodedBatch, Outcome } from './mapped-batch.js';
 import { NO_BUYER } from '../domain/order-columns.js';
 import { ORDER_STATUSES } from '../domain/order.js';
 import { openMappedInThread } from './map-thread.js';
+import { THREAD_MIN_BYTES } from './reading-thread.js';
 import { ADAPTERS, adapterById } from './platforms/registry.js';
 import { said, type Said } from '../report/said.js';
 
@@ -138,12 +139,6 @@ export interface ImportResult {
   rowsSkipped: number;
 }
 
-/**
- * Files from this size on are read in a worker thread (starting one costs about 50 ms), narrow or wide: on
- * Shopify's 79-column line-item export the reading half is the slower one too (1M lines: 15.6 s CPU reading,
- * 5.9 s writing; BENCHMARKS.md), so a reading thread takes about a third off the time, for ~80 MB more.
- */
-const THREAD_MIN_BYTES = 8 << 20;
 const PROGRESS_ROWS = 5000;
 const UNKNOWN = ORDER_STATUSES.indexOf('unknown');
 /** Page cache during an import, KiB (orders, customers and runs are appended: little is read back). */

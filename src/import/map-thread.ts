@@ -2,7 +2,6 @@
  * The reading half of an import in a worker thread: the same MappedFile as openMappedFile gives, while
  * reading, tokenizing and mapping run on the second core and the importing thread only writes.
  */
-import { Worker } from 'node:worker_threads';
 import { DataError, InputError, UsageError } from '../errors.js';
 import { decodeColumns, type EncodedBatch } from './mapped-codec.js';
 import { DecodedBatch, type MappedBatch } from './mapped-batch.js';
@@ -10,6 +9,7 @@ import type { Concluded, MapOptions, MappedFile } from './map-file.js';
 import type { ThreadError } from './map-worker.js';
 import type { PriorDigests } from './row-chunks.js';
 import { said, type Said } from '../report/said.js';
+import { readingThread } from './reading-thread.js';
 
 type Message =
   | { type: 'opened'; platform: string; label: string; encoding: string; shop: MappedFile['shop']; settings: MappedFile['settings']; layout: string }
@@ -17,15 +17,6 @@ type Message =
   | { type: 'end'; notes: Said[]; sha256: string; concluded: Concluded }
   | { type: 'error'; error: ThreadError }
   | { type: 'stopped'; why: string };
-
-/**
- * The worker's script: next to this module once built; from the sources (tests run them), the build's copy,
- * which the tests' globalSetup (test/build-dist.ts) builds from the current sources before any test runs.
- */
-function workerScript(): URL {
-  const here = import.meta.url;
-  return here.endsWith('.ts') ? new URL('../../dist/import/map-worker.js', here) : new URL('./map-worker.js', here);
-}
 
 function rebuild(e: ThreadError): Error {
   if (e.name === 'InputError' && e.file !== undefined && e.reason !== undefined) return new InputError(e.file, e.line ?? null, e.reason);
@@ -35,9 +26,8 @@ function rebuild(e: ThreadError): Error {
 }
 
 export async function openMappedInThread(file: string, opts: MapOptions): Promise<MappedFile> {
-  // a young generation of 16 MB instead of the default 48: the reading thread's objects die young, and the
-  // default costs about 30 MB of RSS for nothing
-  const worker = new Worker(workerScript(), { workerData: { file, opts }, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
+  // started early for the command line's file, or now (reading-thread.ts)
+  const worker = readingThread(file, opts);
   const queue: Message[] = [];
   let waiting: ((m: Message) => void) | null = null;
   let done = false;

@@ -1,8 +1,10 @@
 /**
- * Worker-thread entry of the reading half (map-thread.ts starts it): maps the file given in workerData and
- * posts its batches, encoded (mapped-codec.ts), no more than a few ahead of the writer's acknowledgements.
+ * Worker-thread entry of the reading half (reading-thread.ts starts it, map-thread.ts talks to it): maps the
+ * file its first message names and posts its batches, encoded (mapped-codec.ts), no more than a few ahead of
+ * the writer's acknowledgements. It may be started before the file is known (reading-thread.ts): it loads,
+ * then waits.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { DataError, InputError, UsageError } from '../errors.js';
 import type { Said } from '../report/said.js';
 import { encodeBatch } from './mapped-codec.js';
@@ -24,7 +26,6 @@ export interface ThreadError {
 
 const port = parentPort;
 if (!port) throw new Error('map-worker.ts runs as a worker thread');
-const { file, opts } = workerData as { file: string; opts: MapOptions };
 
 let credit = AHEAD;
 let wake: (() => void) | null = null;
@@ -32,16 +33,22 @@ let wake: (() => void) | null = null;
 let chunks: { digests: PriorDigests | null } | null = null;
 /** Number buffers the writer is done with (mapped-codec.ts encodeBatch fills them again). */
 const spare: Float64Array[] = [];
-port.on('message', (m: { type: 'ack'; nums: Float64Array } | { type: 'chunks'; digests: PriorDigests | null }) => {
+/** The file to read and how (the first message). */
+let start: { file: string; opts: MapOptions } | null = null;
+type Message = { type: 'start'; file: string; opts: MapOptions } | { type: 'ack'; nums: Float64Array } | { type: 'chunks'; digests: PriorDigests | null };
+port.on('message', (m: Message) => {
   if (m.type === 'ack') {
     credit++;
     spare.push(m.nums);
-  } else chunks = { digests: m.digests };
+  } else if (m.type === 'start') start = { file: m.file, opts: m.opts };
+  else chunks = { digests: m.digests };
   wake?.();
   wake = null;
 });
 
 try {
+  while (start === null) await new Promise<void>((resolve) => (wake = resolve));
+  const { file, opts } = start as { file: string; opts: MapOptions };
   const mapped = await openMappedFile(file, opts);
   port.postMessage({ type: 'opened', platform: mapped.platform, label: mapped.label, encoding: mapped.encoding, shop: mapped.shop, settings: mapped.settings, layout: mapped.layout });
   while (chunks === null) await new Promise<void>((resolve) => (wake = resolve));

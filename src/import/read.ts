@@ -14,6 +14,7 @@ import type { SourceRow } from './adapter.js';
 import type { OpenedFile } from './opened-file.js';
 import { CsvTokenizer, UnclosedQuoteError } from './csv-tokenizer.js';
 import { EncodingCheck } from './encoding-check.js';
+import { Gb18030Stream } from './gb18030-text.js';
 import type { XlsxOptions } from './read-xlsx.js';
 import { said, type Said } from '../report/said.js';
 
@@ -244,7 +245,8 @@ export class TextRecords {
     private readonly check: EncodingCheck,
     linesBefore = 0,
   ) {
-    this.decoder = iconv.getDecoder(encoding, { stripBOM: linesBefore === 0 });
+    // GB18030: iconv-lite's text, from ICU's decoder where the two agree (a GB18030 byte order mark is kept by both)
+    this.decoder = encoding === 'gb18030' ? new Gb18030Stream() : iconv.getDecoder(encoding, { stripBOM: linesBefore === 0 });
     this.tokenizer = new CsvTokenizer(delimiter, linesBefore);
   }
 

@@ -1,0 +1,82 @@
+// An import's reading thread may be started before the import knows its file (reading-thread.ts: the binary
+// starts it first thing for a large file on the command line). Which files start one, that the import takes
+// that thread and no other, and that the binary's import through it stores what an import without a thread does.
+import { spawnSync } from 'node:child_process';
+import { closeSync, openSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Worker } from 'node:worker_threads';
+import { openDb } from '../src/db/open.js';
+import { importFile } from '../src/index.js';
+import { readingThread, startReadingEarly, THREAD_MIN_BYTES } from '../src/import/reading-thread.js';
+import { tempDir } from './cli-harness.js';
+import { repoRoot } from './shared-data.js';
+
+const dir = tempDir();
+const big = path.join(dir, 'big.csv');
+const small = path.join(dir, 'small.csv');
+// a generic file just over THREAD_MIN_BYTES: 30,000 customers, some with several orders, two currencies' worth of statuses
+{
+  const fd = openSync(big, 'w');
+  writeSync(fd, 'order_id,customer,date,amount,status\n');
+  let bytes = 0;
+  for (let i = 0; bytes <= THREAD_MIN_BYTES; i++) {
+    const line = `${100000 + i},C${(i * 7919) % 30000},2024-0${1 + (i % 9)}-${String(1 + (i % 28)).padStart(2, '0')} 10:00:00,${(i % 977) + 0.5},${i % 13 === 0 ? 'refunded' : 'completed'}\n`;
+    writeSync(fd, line);
+    bytes += line.length;
+  }
+  closeSync(fd);
+  const s = openSync(small, 'w');
+  writeSync(s, 'order_id,customer,date,amount\n1,a,2024-01-01,1.00\n');
+  closeSync(s);
+}
+
+const taken: Worker[] = [];
+afterAll(async () => {
+  await Promise.all(taken.map((w) => w.terminate()));
+});
+
+describe('the reading thread started early', () => {
+  it('starts for a large file on the command line, not for a small one, nor with --rejects; one at a time; the import takes it', () => {
+    expect(startReadingEarly(['--shop', 'x', small])).toBeNull();
+    expect(startReadingEarly(['--rejects', path.join(dir, 'r.csv'), big])).toBeNull();
+    expect(startReadingEarly([`--rejects=${path.join(dir, 'r.csv')}`, big])).toBeNull();
+    expect(startReadingEarly([path.join(dir, 'missing.csv')])).toBeNull();
+    const early = startReadingEarly(['--shop', 'x', big]);
+    expect(early).not.toBeNull();
+    // started already: no second one
+    expect(startReadingEarly([big])).toBeNull();
+    const first = readingThread(big, { platform: 'auto' });
+    taken.push(first);
+    expect(first).toBe(early);
+    // taken: the next import starts its own
+    const second = readingThread(big, { platform: 'auto' });
+    taken.push(second);
+    expect(second).not.toBe(early);
+  });
+
+  it('the binary imports a large file through it: the same database as an import read in the writing thread', async () => {
+    const viaBin = path.join(dir, 'bin.db');
+    const r = spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'orderlens.js'), '--db', viaBin, 'import', big], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/big\.csv: read \d+, inserted \d+/);
+    const inProcess = path.join(dir, 'in-process.db');
+    const db = openDb(inProcess, { create: true });
+    await importFile(db, big, { platform: 'auto', encoding: 'auto', keyFile: path.join(dir, 'unused'), thread: false });
+    db.close();
+    const contents = (file: string) => {
+      const d = new Database(file, { readonly: true });
+      const out = [
+        d.prepare('SELECT order_id, customer_id, ordered_ms, day, status, currency, gross, net FROM order_rows ORDER BY id').all(),
+        d.prepare('SELECT id, source, kind FROM customer_rows ORDER BY id').all(),
+        d.prepare('SELECT currency, bucket, run, entries, hex(data) FROM purchase_runs ORDER BY currency, bucket, run').all(),
+      ];
+      d.close();
+      return out;
+    };
+    const a = contents(viaBin);
+    expect(a[0].length).toBeGreaterThan(150_000);
+    expect(a).toEqual(contents(inProcess));
+  });
+});
