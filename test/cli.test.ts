@@ -24,6 +24,25 @@ describe('CLI behaviour', () => {
     expect(rows.filter((x) => x.section === 'import')).toHaveLength(2);
   });
 
+  it('info: the latest imports one by one, the ones before in one row (--all: every one)', async () => {
+    const nightly = path.join(dir, 'nightly.db');
+    expect((await orderlens(nightly, ['import', fixture('generic', 'bad-rows.csv'), '--currency', 'USD'])).code).toBe(0);
+    expect((await orderlens(nightly, ['import', fixture('generic', 'utf8.csv'), '--currency', 'USD'])).code).toBe(0);
+    for (let i = 0; i < 5; i++) expect((await orderlens(nightly, ['import', fixture('generic', 'tabs.tsv'), '--currency', 'USD'])).code).toBe(0);
+    const imports = async (...flags: string[]) => parseCsvRows((await orderlens(nightly, ['info', ...flags])).stdout).filter((x) => x.section === 'import');
+    const some = await imports();
+    expect(some).toHaveLength(6);
+    expect(some[0].item).toBe('2 earlier imports');
+    expect(some[0].value).toMatch(/^\d{4}-\d\d-\d\d: 2 files, 5 rows rejected; --all lists each$/);
+    expect(some.slice(1).every((x) => x.item.endsWith('tabs.tsv (generic/default)'))).toBe(true);
+    const all = await imports('--all');
+    expect(all).toHaveLength(7);
+    expect(all[0].item).toContain('bad-rows.csv');
+    expect(all[0].value).toMatch(/rejected 5$/);
+    const zh = JSON.parse((await orderlens(nightly, ['info', '--lang', 'zh', '--format', 'json'])).stdout) as { item: string; value: string }[];
+    expect(zh.find((x) => x.item === '更早的 2 次导入')?.value).toMatch(/：2 个文件，拒绝 5 行；--all 逐条列出$/);
+  });
+
   it('prints customers as csv, json and table', async () => {
     const csv = await orderlens(db, ['customers']);
     expect(csv.stdout.split('\n')[0]).toBe('customer_key,customer,platform,shop,orders,revenue,first_order,last_order');

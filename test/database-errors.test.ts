@@ -36,7 +36,7 @@ describe('orderlens doctor', () => {
     const db = await imported();
     const r = await orderlens(db, ['doctor']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^integrity: ok — ok\nschema: ok — version \d+, every table and view present\nimports: ok — 1 file imported\npurchase_runs: ok — \d+ entries match the orders\n$/);
+    expect(r.stdout).toMatch(/^integrity: ok — the database file is intact\nschema: ok — version \d+, every table and view present\nimports: ok — 1 file imported\npurchase_runs: ok — \d+ entries match the orders\n$/);
   });
 
   it('counts files, not imports: the same file imported three times is 1 file imported, 3 imports in all', async () => {

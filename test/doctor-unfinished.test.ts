@@ -36,7 +36,7 @@ describe('doctor on a store that holds no import', () => {
     openDb(db, { create: true }).close();
     const r = await orderlens(db, ['doctor']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^integrity: ok — ok\nschema: ok — version \d+, every table and view present\nimports: PROBLEM — none: no import ever stored anything here\n$/);
+    expect(r.stdout).toMatch(/^integrity: ok — the database file is intact\nschema: ok — version \d+, every table and view present\nimports: PROBLEM — none: no import ever stored anything here\n$/);
     expect(r.stderr).toBe(noImport(db));
   });
 
@@ -44,7 +44,7 @@ describe('doctor on a store that holds no import', () => {
     const db = path.join(dir, `empty${++n}.db`);
     writeFileSync(db, '');
     const r = await orderlens(db, ['doctor']);
-    expect([r.code, r.stdout, r.stderr]).toEqual([1, 'integrity: ok — ok\nimports: PROBLEM — none: no import ever stored anything here\n', noImport(db)]);
+    expect([r.code, r.stdout, r.stderr]).toEqual([1, 'integrity: ok — the database file is intact\nimports: PROBLEM — none: no import ever stored anything here\n', noImport(db)]);
   });
 
   it('with the killed write’s hot journal beside it: rolled back (as any import or report would), then the same answer', async () => {
@@ -53,7 +53,7 @@ describe('doctor on a store that holds no import', () => {
     killedWrite(db);
     const r = await orderlens(db, ['doctor']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^integrity: ok — ok\nschema: ok — version \d+, every table and view present\nimports: PROBLEM — none: no import ever stored anything here\n$/);
+    expect(r.stdout).toMatch(/^integrity: ok — the database file is intact\nschema: ok — version \d+, every table and view present\nimports: PROBLEM — none: no import ever stored anything here\n$/);
     expect(r.stderr).toBe(rolledBack(db) + noImport(db));
     expect(existsSync(`${db}-journal`)).toBe(false);
     // the store is what it was before the killed write, and the next import takes it
@@ -68,7 +68,7 @@ describe('doctor on a store that holds no import', () => {
     const db = path.join(dir, `bare${++n}.db`);
     killedWrite(db);
     const r = await orderlens(db, ['doctor']);
-    expect([r.code, r.stdout, r.stderr]).toEqual([1, 'integrity: ok — ok\nimports: PROBLEM — none: no import ever stored anything here\n', rolledBack(db) + noImport(db)]);
+    expect([r.code, r.stdout, r.stderr]).toEqual([1, 'integrity: ok — the database file is intact\nimports: PROBLEM — none: no import ever stored anything here\n', rolledBack(db) + noImport(db)]);
   });
 
   it('in Chinese', async () => {

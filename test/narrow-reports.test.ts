@@ -51,6 +51,13 @@ describe('summaries on 80 columns', () => {
     }
   }, 120_000);
 
+  it('trend without a model leaves its empty model columns out before the churn rate', async () => {
+    const r = await term(['trend']);
+    expect(r.out).toMatch(/│ churned% +│ churn% +│\n/);
+    expect(r.out).not.toMatch(/│ (avg_)?clv +│/);
+    expect(r.out).toMatch(/│ 2025-11-01 │ .* │ +9\.0% │\n/);
+  });
+
   it('info wraps its long values (the assumed currency, the import lines) instead of cutting them', async () => {
     const r = await term(['info']);
     const text = r.out.replace(/[│ ]+/g, ' ');

@@ -3,6 +3,7 @@
  * (test/fixtures/retention-north.csv ends 2024-06-28, retention-south.csv 2024-06-25). A customer's numbers
  * in the two-shop report are the ones its shop gives alone (--shop); --as-of still sets one day for all.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { orderlens, parseCsvRows, tempDir } from './cli-harness.js';
@@ -12,6 +13,7 @@ const dir = tempDir();
 const db = path.join(dir, 'two-shops.db');
 const one = path.join(dir, 'one-shop.db');
 const fixture = (name: string) => path.join(repoRoot, 'test', 'fixtures', name);
+const months = path.join(dir, 'months.db');
 const SHOPS_NOTE = "orderlens: as of each shop's own day, the day after its last order (one day for all: --as-of): generic/north 2024-06-29, generic/south 2024-06-26\n";
 
 beforeAll(async () => {
@@ -21,6 +23,77 @@ beforeAll(async () => {
   }
   const r = await orderlens(one, ['import', fixture('retention-north.csv'), '--shop', 'north', '--currency', 'CNY']);
   expect(r.code, r.stderr).toBe(0);
+  // two shops ending in different months: early on 2024-03-10, late on 2024-06-20
+  const head = 'order_id,customer_id,order_date,amount,status\n';
+  writeFileSync(path.join(dir, 'early.csv'), `${head}E01,E1,2024-01-05 10:00:00,100.00,completed\nE02,E1,2024-02-10 10:00:00,50.00,completed\nE03,E2,2024-01-20 10:00:00,80.00,completed\nE04,E2,2024-03-10 10:00:00,40.00,completed\n`);
+  writeFileSync(path.join(dir, 'late.csv'), `${head}L01,L1,2024-01-15 10:00:00,200.00,completed\nL02,L1,2024-05-01 10:00:00,60.00,completed\nL03,L2,2024-04-02 10:00:00,90.00,completed\nL04,L2,2024-06-20 10:00:00,30.00,completed\n`);
+  for (const shop of ['early', 'late']) {
+    const m = await orderlens(months, ['import', path.join(dir, `${shop}.csv`), '--shop', shop, '--currency', 'CNY']);
+    expect(m.code, m.stderr).toBe(0);
+  }
+});
+
+const MONTHS_NOTE = "orderlens: as of each shop's own day, the day after its last order (one day for all: --as-of): generic/late 2024-06-21, generic/early 2024-03-11\n";
+
+describe('reports over two shops that end in different months', () => {
+  it('cohorts: a cohort stops where its earliest-ending shop stops; --by shop runs each shop to its own day', async () => {
+    const r = await orderlens(months, ['cohorts', '--metric', 'customers']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr.startsWith(MONTHS_NOTE), r.stderr).toBe(true);
+    expect(r.stderr).toContain("orders before each shop's own day count");
+    expect(r.stderr).toContain("a cohort's columns end where the data of its earliest-ending shop end (blank after), so its last column can be a partial month");
+    // 2024-01: E1, E2 (early) and L1 (late): early ends in March, so April on is blank, not 0 for E1 and E2;
+    // 2024-04: L2 alone runs to June
+    expect(r.stdout).toBe('cohort,cohort_size,month_0,month_1,month_2,month_3,month_4,month_5\n2024-01,3,3,1,1,,,\n2024-04,1,1,0,1,,,\naverage,4,2.5,0.75,1,,,\n');
+    const by = await orderlens(months, ['cohorts', '--metric', 'customers', '--by', 'shop']);
+    expect(by.code, by.stderr).toBe(0);
+    const rows = parseCsvRows(by.stdout).filter((x) => x.cohort !== 'average');
+    for (const shop of ['early', 'late']) {
+      const alone = parseCsvRows((await orderlens(months, ['cohorts', '--metric', 'customers', '--shop', shop])).stdout).filter((x) => x.cohort !== 'average');
+      const mine = rows.filter((x) => x.group === `generic/${shop}`).map(({ group: _group, ...x }) => x);
+      // the shop alone has fewer month columns when it ends earlier: compare the ones it has
+      expect(mine.map((x) => Object.fromEntries(Object.entries(x).filter(([k]) => k in alone[0])))).toEqual(alone);
+    }
+    // with --as-of, one day for all as before: early's customers count 0 in April to June
+    const dated = await orderlens(months, ['cohorts', '--metric', 'customers', '--as-of', '2024-06-21']);
+    expect(dated.stdout.split('\n')[1]).toBe('2024-01,3,3,1,1,0,1,0');
+  });
+
+  it('a shop imported again after another (their customer numbers interleave): the same days', async () => {
+    const mixed = path.join(dir, 'mixed.db');
+    const head = 'order_id,customer_id,order_date,amount,status\n';
+    writeFileSync(path.join(dir, 'early-more.csv'), `${head}E05,E3,2024-02-01 10:00:00,70.00,completed\n`);
+    for (const [file, shop] of [['early.csv', 'early'], ['late.csv', 'late'], ['early-more.csv', 'early']]) {
+      const m = await orderlens(mixed, ['import', path.join(dir, file), '--shop', shop, '--currency', 'CNY']);
+      expect(m.code, m.stderr).toBe(0);
+    }
+    const r = await byCustomer(mixed, ['rfm', '--by', 'customer']);
+    expect(r.stderr.startsWith(MONTHS_NOTE), r.stderr).toBe(true);
+    // E3 (early, 02-01) as of 03-11: 39 days; L2 (late, 06-20) as of 06-21: 1
+    expect([r.rows.E3.shop, r.rows.E3.recency_days, r.rows.E2.recency_days, r.rows.L2.recency_days]).toEqual(['early', '39', '1', '1']);
+  });
+
+  it('report: the HTML says each shop\'s own day; campaign split and snapshot say theirs', async () => {
+    const out = path.join(dir, 'report.html');
+    const r = await orderlens(months, ['report', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr.startsWith(MONTHS_NOTE), r.stderr).toBe(true);
+    const html = readFileSync(out, 'utf8');
+    // in the subtitle and the overview's as-of
+    expect(html.split('own day (generic/late 2024-06-21, generic/early 2024-03-11)').length).toBe(3);
+    expect(html).toContain('row ends where the data of its earliest-ending shop end (blank after, not zero)');
+    const held = await orderlens(months, ['report', '--out', out, '--holdout', '2024-02-29']);
+    expect(held.code).toBe(1);
+    expect(held.stderr).toContain('--holdout compares the model with the purchases after one day, but the shops end on different days');
+
+    const split = await orderlens(months, ['campaign', 'split', '--segment', 'Champions', '--holdout', '50%']);
+    expect(split.stderr.startsWith(MONTHS_NOTE), split.stderr).toBe(true);
+    expect(split.stderr).toMatch(/in Champions as of each shop's own day|no customer is in Champions as of each shop's own day/);
+
+    const snap = await orderlens(months, ['snapshot']);
+    expect(snap.code, snap.stderr).toBe(0);
+    expect(snap.stderr).toContain('the shops end on different days (the day after each last order: generic/late 2024-06-21, generic/early 2024-03-11); a snapshot measures every customer as of one day, 2024-06-21: --shop takes a shop as of its own day');
+  });
 });
 
 /** The rows of a CSV report by customer key. */

@@ -139,7 +139,7 @@ describe('under LANG=zh_CN.UTF-8 no English sentence leaks (stderr or table)', (
     // piped, its stdout is the stable English a script parses, whatever the locale (the note on stderr is Chinese)
     const piped = memoryIo({ env });
     expect(await run(['--db', copy, 'doctor', '--repair'], piped)).toBe(0);
-    expect(piped.out()).toMatch(/^integrity: ok — ok\nschema: ok — version \d+, every table and view present\nimports: ok — 1 file imported\npurchase_runs: ok — repaired: [\d,]+ entries match the orders\n$/);
+    expect(piped.out()).toMatch(/^integrity: ok — the database file is intact\nschema: ok — version \d+, every table and view present\nimports: ok — 1 file imported\npurchase_runs: ok — repaired: [\d,]+ entries match the orders\n$/);
     expect(piped.err()).toContain('各项检查都通过了');
     expect(englishSentences(`${d.err()}\n${d.out()}`), d.err() + d.out()).toEqual([]);
   });

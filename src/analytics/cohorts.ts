@@ -12,6 +12,10 @@
  *   acquisition period itself. A cell exists once its period has started before as-of; cells of periods that
  *   start on or after as-of are null (blank), never zero. The last column may be a partial period
  *   (`lastPeriodPartial`): it counts purchases up to the day before as-of only.
+ * - A log with per-customer lags (PurchaseLog.lag: shops measured from their own last day) gives each customer
+ *   its own as-of, asOf − lag: a cohort's cells exist for the periods that started before the as-of of every
+ *   customer in it (a cohort of two shops stops where the earlier shop's data stop; one of the later shop only
+ *   runs on), `ownEnds` is set and `lastPeriodPartial` says whether some cohort's last cell is partial.
  * - Cell measures: customers = distinct cohort customers with a purchase in the period; revenue = their net
  *   revenue in the period (minor units); orders = their orders in the period; cumulative revenue = net revenue
  *   of the cohort from period 0 through k.
@@ -93,6 +97,8 @@ export interface CohortAnalysis {
   periods: number;
   /** True when the day before as-of is not the last day of its period: the newest cells count part of a period. */
   lastPeriodPartial: boolean;
+  /** Customers measured as of their own shop's day (PurchaseLog.lag): each cohort's cells end at its customers' earliest. */
+  ownEnds?: true;
   /** Customers in all cohorts (= Σ size). */
   customers: number;
   /** Sorted by group, then cohort. */
@@ -126,6 +132,8 @@ interface Accumulator {
   customers: number[];
   revenue: number[];
   orders: number[];
+  /** The last day every customer of the cohort was observed (the earliest own as-of − 1); absent: as-of − 1. */
+  lastDay?: EpochDay;
 }
 
 /** Builds the cohort table of a purchase log. Pure: the log is not changed. */
@@ -133,7 +141,6 @@ export function analyzeCohorts(log: PurchaseLog, options: CohortOptions): Cohort
   const period = options.period ?? 'month';
   const scheme = SCHEMES[period];
   const { asOf } = options;
-  const lastObserved = asOf - 1;
   const since = options.since ?? null;
   const until = options.until ?? null;
   const groupOf = options.groupOf ?? null;
@@ -151,8 +158,10 @@ export function analyzeCohorts(log: PurchaseLog, options: CohortOptions): Cohort
   const accs = new Map<string, Accumulator>();
   let minIndex = Number.POSITIVE_INFINITY;
   let customers = 0;
+  const lag = log.lag;
   forEachCustomer(log, (c, start, end) => {
     const first = log.day[start];
+    const lastObserved = lag === undefined ? asOf - 1 : asOf - 1 - lag[c];
     if (first > lastObserved) return;
     if (since !== null && first < since) return;
     if (until !== null && first > until) return;
@@ -165,6 +174,7 @@ export function analyzeCohorts(log: PurchaseLog, options: CohortOptions): Cohort
       accs.set(key, acc);
     }
     acc.size++;
+    if (lag !== undefined) acc.lastDay = Math.min(acc.lastDay ?? lastObserved, lastObserved);
     customers++;
     if (cohort < minIndex) minIndex = cohort;
     let lastK = -1;
@@ -181,7 +191,8 @@ export function analyzeCohorts(log: PurchaseLog, options: CohortOptions): Cohort
     }
   });
 
-  return finishCohorts(accs.values(), { period, asOf, minIndex, customers, split: groupOf !== null });
+  const analysis = finishCohorts(accs.values(), { period, asOf, minIndex, customers, split: groupOf !== null });
+  return lag === undefined ? analysis : { ...analysis, ownEnds: true };
 }
 
 /**
@@ -235,11 +246,19 @@ function finishCohorts(
   const lastIndex = scheme.index(asOf - 1);
   const periods = customers === 0 ? 0 : lastIndex - minIndex + 1;
   const cohorts: Cohort[] = [];
+  let ownEnds = false;
+  let ownPartial = false;
   for (const acc of accs) {
     const cells: (CohortCell | null)[] = [];
     let cumulative = 0;
+    // a cohort whose customers' own ends are earlier (PurchaseLog.lag) stops there
+    const accLast = acc.lastDay === undefined ? lastIndex : scheme.index(acc.lastDay);
+    if (acc.lastDay !== undefined) {
+      ownEnds = true;
+      if (acc.lastDay !== scheme.start(accLast + 1) - 1) ownPartial = true;
+    }
     for (let k = 0; k < periods; k++) {
-      if (acc.index + k > lastIndex) {
+      if (acc.index + k > accLast) {
         cells.push(null);
         continue;
       }
@@ -255,7 +274,7 @@ function finishCohorts(
     period,
     asOf,
     periods,
-    lastPeriodPartial: asOf - 1 !== scheme.start(lastIndex + 1) - 1,
+    lastPeriodPartial: ownEnds ? ownPartial : asOf - 1 !== scheme.start(lastIndex + 1) - 1,
     customers,
     cohorts,
     groups,

@@ -12,6 +12,8 @@ import { flagChurn } from './churn.js';
 import { summarizeBtyd } from './ltv-summary.js';
 import { seededRandom } from './random.js';
 import { yearlyChurn } from './ltv-simple.js';
+import { analyzeCohorts } from './cohorts.js';
+import { dayFromCivil } from '../domain/day.js';
 
 /** Two shops: the customers of shop 1 (odd indexes) have their data end `lag` days before shop 0's. */
 function twoShops(seed: number, customers: number, lag: number): { lagged: PurchaseLog; moved: PurchaseLog; asOf: number; lagOf: Int32Array } {
@@ -150,5 +152,40 @@ describe('random two-shop logs with returns', () => {
     const plain0 = asOfLog(log, asOf);
     const plain1 = asOfLog(log, asOf - 30);
     for (let e = 0; e < log.day.length; e++) expect(both.net[e]).toBe((log.customer[e] % 2 === 0 ? plain0 : plain1).net[e]);
+  });
+});
+
+describe('analyzeCohorts with lags', () => {
+  it('a cohort\'s cells stop at the earliest own as-of of its customers; the others run on', () => {
+    const d = (m: number, day: number) => dayFromCivil(2024, m, day);
+    // c0 (shop A, ends 03-10) and c1 (shop B, ends 06-20) acquired in January; c2 (B) in April
+    const raw = buildLog(customerRefs(3), [
+      { customer: 0, day: d(1, 5), net: 100 },
+      { customer: 0, day: d(3, 10), net: 100 },
+      { customer: 1, day: d(1, 15), net: 100 },
+      { customer: 1, day: d(5, 1), net: 100 },
+      { customer: 2, day: d(4, 2), net: 100 },
+      { customer: 2, day: d(6, 20), net: 100 },
+    ]);
+    const ends = measureShopEnds(raw, Int32Array.from([0, 1, 1]), 2);
+    const a = analyzeCohorts(withLag(raw, ends.lag!), { asOf: d(6, 21) });
+    expect(a.ownEnds).toBe(true);
+    expect(a.periods).toBe(6);
+    expect(a.cohorts.map((c) => c.cells.map((x) => x?.customers ?? null))).toEqual([
+      [2, 0, 1, null, null, null],
+      [1, 0, 1, null, null, null],
+    ]);
+    expect(a.lastPeriodPartial).toBe(true);
+    // one as-of for all: January runs to June, c0 counted as not coming back
+    const plain = analyzeCohorts(raw, { asOf: d(6, 21) });
+    expect(plain.ownEnds).toBeUndefined();
+    expect(plain.cohorts[0].cells.map((x) => x?.customers ?? null)).toEqual([2, 0, 1, 0, 1, 0]);
+    // by shop: each group to its own day
+    const by = analyzeCohorts(withLag(raw, ends.lag!), { asOf: d(6, 21), groupOf: ['A', 'B', 'B'] });
+    expect(by.cohorts.map((c) => [c.group, c.cells.map((x) => x?.customers ?? null)])).toEqual([
+      ['A', [1, 0, 1, null, null, null]],
+      ['B', [1, 0, 0, 0, 1, 0]],
+      ['B', [1, 0, 1, null, null, null]],
+    ]);
   });
 });

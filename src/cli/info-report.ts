@@ -11,7 +11,10 @@ import { MESSAGES, say, type Lang, type MessageKey } from '../report/messages.js
  * money as every report's table shows it, `¥403,109.42` in its currency; without it `403109.42`, as money
  * columns are in CSV/JSON (a number a spreadsheet reads).
  */
-export function infoReport(s: DbSummary, lang: Lang = 'en', opts: { imports?: boolean; display?: boolean } = {}): Report {
+/** Imports `info` lists one by one, the latest; the earlier ones are summed up in one row (`--all`: every one). */
+export const RECENT_IMPORTS = 5;
+
+export function infoReport(s: DbSummary, lang: Lang = 'en', opts: { imports?: boolean; allImports?: boolean; display?: boolean } = {}): Report {
   const rows: Row[] = [];
   const t = (key: MessageKey, params: Record<string, string | number> = {}) => (say as (l: Lang, k: MessageKey, p: object) => string)(lang, key, params);
   const add = (section: string, item: string, value: string | number) => rows.push({ section, item, value });
@@ -48,8 +51,21 @@ export function infoReport(s: DbSummary, lang: Lang = 'en', opts: { imports?: bo
   for (const src of s.sources) add(t('info.source'), `${src.platform}/${src.shop}`, describeSource(src, lang));
   for (const st of s.byStatus) add(t('info.status'), lang === 'zh' ? statusLabel(st.status) : st.status, st.orders);
   for (const u of s.unknownStatuses) add(t('info.unknownStatus'), u.status_raw, u.orders);
-  // the import history (times, paths): left out of the demo's throw-away database, whose times say nothing
-  for (const i of opts.imports === false ? [] : s.imports) {
+  // the import history (times, paths): left out of the demo's throw-away database, whose times say nothing; a
+  // nightly import makes 365 a year: the latest one by one, the ones before in one row (--all lists them)
+  const history = opts.imports === false ? [] : s.imports;
+  const earlier = opts.allImports || history.length <= RECENT_IMPORTS ? [] : history.slice(0, history.length - RECENT_IMPORTS);
+  if (earlier.length > 0) {
+    const days = earlier.map((i) => i.finished_at?.slice(0, 10)).filter((d) => d !== undefined).sort();
+    const [first, last] = [days[0], days[days.length - 1]];
+    const summary = {
+      days: first === undefined ? t('info.unfinished') : first === last ? first : t('info.dayRange', { first, last }),
+      files: new Set(earlier.map((i) => i.path)).size,
+      rejected: earlier.reduce((sum, i) => sum + i.rejected, 0),
+    };
+    add(t('info.import'), t('info.earlierImports', { n: earlier.length }), t('info.earlierImportsSummary', summary));
+  }
+  for (const i of history.slice(earlier.length)) {
     // digits without grouping, as the import line prints them
     const more = (i.stale > 0 ? say(lang, 'import.countStale', { n: i.stale }) : '') + (i.skipped > 0 ? say(lang, 'import.countSkipped', { n: i.skipped }) : '');
     const counts = { read: String(i.rows_read), inserted: String(i.inserted), updated: String(i.updated), unchanged: String(i.unchanged), more, rejected: String(i.rejected) };

@@ -48,6 +48,8 @@ interface PurchaseLogScope {
    * days: the latest shop's, `log.lag` saying how many days earlier each customer's shop is measured.
    */
   asOf: EpochDay;
+  /** With `eachShop` and shops that end on different days: each shop's own as-of (latest first), as said on stderr. */
+  shopDays?: ShopDay[];
   db: Db;
 }
 
@@ -81,7 +83,7 @@ export function withPurchaseLog<T>(
     const dated = shops ? withLag(log, shops.lag) : log;
     const asOf = options.undated ? Number.NaN : shops ? shops.asOf : resolveAsOf(ctx, flags.asOf, log);
     // as known on the eve of as-of (each customer's own): returns dated on or after it are not counted yet
-    result = body({ log: options.undated ? log : asOfLog(dated, asOf), asOf, db });
+    result = body({ log: options.undated ? log : asOfLog(dated, asOf), asOf, db, ...(shops ? { shopDays: shops.days } : {}) });
   } catch (e) {
     db.close();
     throw e;
@@ -96,20 +98,42 @@ export function withPurchaseLog<T>(
  * stderr in one line, the latest as the report's as-of and each customer's lag behind it. Null when the log has
  * one shop or its shops end on one day (then the one as-of day is said as before).
  */
-function shopEnds(ctx: CliContext, db: Db, log: PurchaseLog, refuse: Said | null): { asOf: EpochDay; lag: Int32Array } | null {
+function shopEnds(ctx: CliContext, db: Db, log: PurchaseLog, refuse: Said | null): { asOf: EpochDay; lag: Int32Array; days: ShopDay[] } | null {
+  const found = shopDaysOf(db, log);
+  if (found === null) return null;
+  const { list, more } = shopDayList(found.days);
+  if (refuse) throw new DataError(said('asOf.shopsRefused', { why: refuse, list, more }));
+  note(ctx, said('note.asOfShops', { list, more }));
+  return { asOf: found.days[0].day, lag: found.lag, days: found.days };
+}
+
+/** A shop (`platform/shop`) and the day after its last order. */
+interface ShopDay {
+  shop: string;
+  day: EpochDay;
+}
+
+/**
+ * The shops of a log (as loadPurchaseLog made it) whose data end on different days: each one's day after its own
+ * last order (latest first, then by name) and every customer's lag (PurchaseLog.lag); null for one shop or one day.
+ */
+export function shopDaysOf(db: Db, log: PurchaseLog): { days: ShopDay[]; lag: Int32Array } | null {
   const found = logShops(db, log);
   if (found === null) return null;
   const ends = measureShopEnds(log, found.shopOf, found.shops.length);
   if (ends.lag === null) return null;
-  const dated = found.shops.flatMap((s, i) => (ends.last[i] === null ? [] : [{ name: `${s.platform}/${s.shop}`, day: ends.last[i]! + 1 }]));
-  // latest first, then by name
-  dated.sort((a, b) => b.day - a.day || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const days = found.shops.flatMap((s, i) => (ends.last[i] === null ? [] : [{ shop: `${s.platform}/${s.shop}`, day: ends.last[i]! + 1 }]));
+  days.sort((a, b) => b.day - a.day || (a.shop < b.shop ? -1 : a.shop > b.shop ? 1 : 0));
+  return { days, lag: ends.lag };
+}
+
+/** The days as said in one line: the first SHOWN shops (`shopify/main 2022-03-13`) and how many more. */
+export function shopDayList(days: readonly ShopDay[]): { list: string[]; more: Said | '' } {
   const SHOWN = 12;
-  const list = dated.slice(0, SHOWN).map((s) => `${s.name} ${formatDay(s.day)}`);
-  const more = dated.length > SHOWN ? said('note.asOfShopsMore', { n: dated.length - SHOWN }) : '';
-  if (refuse) throw new DataError(said('asOf.shopsRefused', { why: refuse, list, more }));
-  note(ctx, said('note.asOfShops', { list, more }));
-  return { asOf: dated[0].day, lag: ends.lag };
+  return {
+    list: days.slice(0, SHOWN).map((s) => `${s.shop} ${formatDay(s.day)}`),
+    more: days.length > SHOWN ? said('note.asOfShopsMore', { n: days.length - SHOWN }) : '',
+  };
 }
 
 /** A store that holds orders of which none counts (all pending, say): says so, by status, instead of "no counted orders match". */

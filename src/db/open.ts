@@ -1,7 +1,7 @@
 /**
  * Opening the store: one SQLite file, created with mode 0600 on first import, migrated forward on open.
  */
-import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { DataError } from '../errors.js';
 import type { Db } from './db-handle.js';
@@ -199,14 +199,46 @@ function inFirstJournalMode(path: string): boolean {
   return !(header.length >= 20 && (header[18] === 2 || header[19] === 2));
 }
 
+/**
+ * The first `bytes` of the file `path`, read without ever closing a descriptor on it that SQLite's locks could
+ * depend on: SQLite's locks are POSIX locks, the process's, and closing ANY descriptor of the file drops them
+ * all (another process could then write, or roll a running write's journal back as a hot one). A descriptor
+ * this process has open on the file already (SQLite's: it keeps its own open while any connection of the
+ * process holds a lock on the file) is read from and left open; only when there is none, and so no lock, is
+ * the file opened and closed here. Descriptors are listed in /dev/fd (Linux, macOS); Windows' locks are not
+ * POSIX locks; elsewhere the file is opened here.
+ */
 function readFileHead(path: string, bytes: number): Buffer {
+  const buf = Buffer.alloc(bytes);
+  const held = openDescriptorOf(path);
+  if (held !== null) return buf.subarray(0, readSync(held, buf, 0, bytes, 0));
   const fd = openSync(path, 'r');
   try {
-    const buf = Buffer.alloc(bytes);
     return buf.subarray(0, readSync(fd, buf, 0, bytes, 0));
   } finally {
     closeSync(fd);
   }
+}
+
+/** A descriptor this process has open on the file `path` (the same device and inode), or null. */
+function openDescriptorOf(path: string): number | null {
+  const file = statSync(path);
+  let entries: string[];
+  try {
+    entries = readdirSync('/dev/fd');
+  } catch {
+    return null;
+  }
+  for (const entry of entries) {
+    const fd = Number(entry);
+    try {
+      const s = fstatSync(fd);
+      if (s.ino === file.ino && s.dev === file.dev) return fd;
+    } catch {
+      // closed meanwhile (the listing's own descriptor, for one)
+    }
+  }
+  return null;
 }
 
 /**

@@ -4,9 +4,8 @@
  * Copying the same orders as objects (structured clone) costs several microseconds each; this about a
  * tenth of that on each side.
  */
-import { NO_ITEMS, ORDER_STATUSES, type BuyerKind, type NormalizedOrder, type OrderItem, type OrderStatus } from '../domain/order.js';
+import { NO_ITEMS, ORDER_STATUSES, type BuyerKind, type OrderItem } from '../domain/order.js';
 import { NO_BUYER, NO_SLOT } from '../domain/order-columns.js';
-import type { StoredBuyer } from '../identity/buyer-key.js';
 import { MARK_NUMBERS, type DecodedBatch, type MappedBatch, type Outcome } from './mapped-batch.js';
 
 export interface EncodedBatch {
@@ -132,99 +131,8 @@ export function encodeBatch(batch: MappedBatch, reuse?: Float64Array): EncodedBa
   return { rows: batch.rows, count: batch.out.length, nums, text: texts.join(''), other };
 }
 
-export function decodeBatch(e: EncodedBatch): MappedBatch {
-  const { nums, text: all } = e;
-  let i = 0;
-  let at = 0;
-  let other = 0;
-  const text = (): string | null => {
-    const n = nums[i++];
-    if (n === NONE) return null;
-    const s = all.slice(at, at + n);
-    at += n;
-    return s;
-  };
-  /** A text, or `same` where the encoder wrote SAME. */
-  const textOr = (same: string | null): string | null => {
-    if (nums[i] !== SAME) return text();
-    i++;
-    return same;
-  };
-  let lastCurrency: string | null = null;
-  const count = (): number | null => {
-    const v = nums[i++];
-    return Number.isNaN(v) ? null : v;
-  };
-  const out: Outcome[] = new Array(e.count);
-  for (let k = 0; k < e.count; k++) {
-    const kind = nums[i++];
-    if (kind === OTHER) {
-      out[k] = e.other[other++];
-      continue;
-    }
-    if (kind === CHUNK) {
-      out[k] = { chunk: { lo: nums[i], hi: nums[i + 1], rows: nums[i + 2], orders: nums[i + 3], skip: nums[i + 4], count: nums[i + 5], clean: nums[i + 6] >= 1, buyerless: nums[i + 6] === 2 } };
-      i += 7;
-      continue;
-    }
-    const slot = nums[i++];
-    let stored: StoredBuyer | null = null;
-    if (slot >= 0 && nums[i++] === 1) {
-      const key = text() as string;
-      stored = { key, display: textOr(key) as string, clear: textOr(key) };
-    }
-    const line = nums[i++];
-    const orderedMs = nums[i++];
-    const day = nums[i++];
-    const gross = nums[i++];
-    const discount = nums[i++];
-    const shipping = nums[i++];
-    const refunded = nums[i++];
-    const net = nums[i++];
-    const itemCount = nums[i++];
-    const status: OrderStatus = ORDER_STATUSES[nums[i++]];
-    const buyerKind = nums[i++];
-    const orderId = text() as string;
-    const value = textOr(stored ? stored.key : null);
-    const statusRaw = textOr(status);
-    const currency = textOr(lastCurrency) as string;
-    lastCurrency = currency;
-    const itemLines = nums[i++];
-    const items: OrderItem[] = itemLines === 0 ? NO_ITEMS : new Array(itemLines);
-    for (let j = 0; j < items.length; j++) {
-      const itemLine = nums[i++];
-      const quantity = count() as number;
-      const unitPrice = count();
-      const lineTotal = count();
-      const sku = text();
-      const title = text();
-      items[j] = { line: itemLine, sku, title, quantity, unitPrice, lineTotal };
-    }
-    const order: NormalizedOrder = {
-      orderId,
-      buyer: buyerKind === NONE ? null : { value: value as string, kind: KINDS[buyerKind] },
-      orderedMs,
-      day,
-      status,
-      statusRaw,
-      currency,
-      gross,
-      discount,
-      shipping,
-      refunded,
-      net,
-      itemCount,
-      items,
-      line,
-    };
-    out[k] = slot === NO_REF ? { order } : { order, ref: slot === NONE ? null : { slot, kind: order.buyer?.kind ?? 'id', stored } };
-  }
-  return { rows: e.rows, out };
-}
-
-
 /**
- * decodeBatch into columns (`into`, refilled): no object per order. A buyer's value is not kept where the buyer
+ * An encoded batch decoded into columns (`into`, refilled): no object per order. A buyer's value is not kept where the buyer
  * has a slot (the writer goes by the slot and, on its first appearance, its stored form).
  */
 export function decodeColumns(e: EncodedBatch, into: DecodedBatch): DecodedBatch {

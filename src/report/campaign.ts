@@ -26,7 +26,7 @@ export function splitReport(
   about: { asOf: EpochDay; share: string; seed: number; named?: string },
 ): Report {
   const nControl = control.filter(Boolean).length;
-  const notes: Said[] = [said('campaign.split', { n: members.length, segment: about.named ?? label, day: formatDay(about.asOf), treatment: members.length - nControl, control: nControl, share: about.share, seed: String(about.seed) })];
+  const notes: Said[] = [said('campaign.split', { n: members.length, segment: about.named ?? label, day: log.lag === undefined ? formatDay(about.asOf) : said('asOf.eachShop'), treatment: members.length - nControl, control: nControl, share: about.share, seed: String(about.seed) })];
   if (nControl < 100) notes.push(said('campaign.smallControl', { n: String(nControl) }));
   notes.push(said('campaign.sendHint'));
   const withContact = members.some((m) => log.customers[m.c].clear !== null);

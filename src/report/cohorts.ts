@@ -65,8 +65,10 @@ export function cohortLongReport(a: CohortAnalysis, by?: CustomerAttribute): Rep
 export function cohortNotes(a: CohortAnalysis, by: CustomerAttribute | undefined, long: boolean): Said[] {
   const period = said(`cohorts.${a.period}`);
   const split = by ? said('cohorts.splitBy', { by }) : '';
-  const notes = [said('cohorts.summary', { n: a.customers, cohorts: a.cohorts.length, period, split, day: formatDay(a.asOf) })];
-  if (a.lastPeriodPartial) notes.push(said('cohorts.partial', { period, day: formatDay(a.asOf - 1) }));
+  // shops measured from their own last day: their days were said when the log was read
+  const notes = [said('cohorts.summary', { n: a.customers, cohorts: a.cohorts.length, period, split, day: a.ownEnds ? said('asOf.eachShop') : formatDay(a.asOf) })];
+  if (a.ownEnds) notes.push(said('cohorts.ownEnds', { period: a.lastPeriodPartial ? said('cohorts.ownEndsPartial', { period }) : '' }));
+  else if (a.lastPeriodPartial) notes.push(said('cohorts.partial', { period, day: formatDay(a.asOf - 1) }));
   if (!long) notes.push(said('cohorts.average', { label: AVERAGE_LABEL })); // --long has no average rows
   return notes;
 }

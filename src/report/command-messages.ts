@@ -21,7 +21,7 @@ export const COMMAND_MESSAGES = {
   'doctor.checks.3': { en: '{a}, {b}, {c}', zh: '{a}、{b}、{c}三项' },
   'doctor.line.ok': { en: '{check}: ok — {detail}', zh: '{check}：正常 — {detail}' },
   'doctor.line.problem': { en: '{check}: PROBLEM — {detail}', zh: '{check}：有问题 — {detail}' },
-  'doctor.integrity.ok': { en: 'ok', zh: '数据库文件完好' },
+  'doctor.integrity.ok': { en: 'the database file is intact', zh: '数据库文件完好' },
   'doctor.integrity.found': { en: '{lines}', zh: 'SQLite 报告：{lines}' },
   'doctor.integrity.foundMore': { en: '{lines} (and {n} more)', zh: 'SQLite 报告：{lines}（另有 {n} 条）' },
   'doctor.schema.version': { en: 'schema version {version}, expected {expected}', zh: '表结构版本为 {version}，应为 {expected}' },

@@ -20,6 +20,7 @@ export const HELP_MESSAGES = {
   'help.cmd.export': { en: 'write the stored orders as CSV or Parquet in the documented orders-table shape, to load into a warehouse (see sql-plan)', zh: '按文档规定的订单表结构把已存订单写成 CSV 或 Parquet，以便载入数据仓库（见 sql-plan）' },
   'help.cmd.import': { en: 'import order export files into the database (idempotent: re-importing changes nothing)', zh: '把订单导出文件导入数据库（幂等：重复导入不会改变任何数据）' },
   'help.cmd.info': { en: 'summarize the database: orders, customers, dates, revenue, platforms, statuses, imports', zh: '数据库概况：订单、客户、日期、收入、平台、订单状态、导入记录' },
+  'help.info.all': { en: 'list every import, not only the latest 5 (the ones before: one row of days, files and rejected rows)', zh: '列出每一次导入，而不只是最近 5 次（更早的合为一行：日期、文件数、拒绝的行数）' },
   'help.cmd.ltv': { en: 'predicted customer lifetime value (BG/NBD, Pareto/NBD, MBG/NBD + Gamma-Gamma), holdout validation', zh: '预测客户生命周期价值（BG/NBD、Pareto/NBD、MBG/NBD + Gamma-Gamma），含留出期验证' },
   'help.cmd.migration': { en: 'segment-to-segment flow between two snapshots; who moved from one segment to another', zh: '两次快照之间客户在分群间的流动：谁从哪个分群到了哪个分群' },
   'help.cmd.orderlens': { en: 'Customer insight from online-shop order exports: import, then RFM, Pareto, churn, cohorts and lifetime value.', zh: '从网店订单导出文件洞察客户：先导入，再做 RFM、帕累托（二八）、流失、同期群和客户生命周期价值分析。' },

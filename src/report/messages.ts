@@ -222,6 +222,15 @@ export const MESSAGES = {
   },
   'note.asOfShopsMore': { en: ' and {n} more', zh: '，另有 {n} 个' },
   'asOf.eachShop': { en: "each shop's own day", zh: '各店铺各自的日期' },
+  'snapshot.oneDay': {
+    en: 'the shops end on different days (the day after each last order: {list}{more}); a snapshot measures every customer as of one day, {day}: --shop takes a shop as of its own day',
+    zh: '各店铺数据截止日期不同（各自最后一笔订单的次日：{list}{more}）；快照按同一天 {day} 统计所有客户：--shop 可按店铺自己的日期统计',
+  },
+  'cohorts.ownEnds': {
+    en: "a cohort's columns end where the data of its earliest-ending shop end (blank after){period}; --by shop shows each shop to its own day",
+    zh: '每个同期群的列在其中最早截止的店铺的数据截止处结束（之后留空）{period}；--by shop 可让每个店铺各到自己的日期',
+  },
+  'cohorts.ownEndsPartial': { en: ', so its last column can be a partial {period}', zh: '，所以最后一列可能不是完整的一{period}' },
   'asOf.shopsRefused': {
     en: '{why}, but the shops end on different days (the day after each last order: {list}{more}): give one day for all with --as-of, or one shop with --shop',
     zh: '{why}，但各店铺的数据截止日期不同（各自最后一笔订单的次日：{list}{more}）：请用 --as-of 统一日期，或用 --shop 只看一个店铺',
@@ -401,6 +410,12 @@ export const MESSAGES = {
   'info.unknownStatus': { en: 'unknown status', zh: '未识别状态' },
   'info.import': { en: 'import', zh: '导入记录' },
   'info.importNote': { en: 'import note', zh: '导入提示' },
+  'info.earlierImports': { en: '{n} earlier {n:import|imports}', zh: '更早的 {n} 次导入' },
+  'info.earlierImportsSummary': {
+    en: '{days}: {files} {files:file|files}, {rejected} {rejected:row|rows} rejected; --all lists each',
+    zh: '{days}：{files} 个文件，拒绝 {rejected} 行；--all 逐条列出',
+  },
+  'info.dayRange': { en: '{first} to {last}', zh: '{first} 至 {last}' },
   'info.unfinished': { en: 'unfinished', zh: '未完成' },
   // {more}: import.countStale, import.countSkipped, as in the import line
   'info.importCounts': { en: 'read {read}, inserted {inserted}, updated {updated}, unchanged {unchanged}{more}, rejected {rejected}', zh: '读取 {read}，新增 {inserted}，更新 {updated}，未变 {unchanged}{more}，拒绝 {rejected}' },

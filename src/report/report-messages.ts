@@ -16,6 +16,7 @@ export const REPORT_MESSAGES = {
     zh: '由 orderlens {version} 根据本地数据库生成；图表在生成时由 Apache ECharts 渲染为 SVG。本文件不发起任何网络请求。',
   },
   'report.dayRange': { en: '{first} – {last}', zh: '{first} 至 {last}' },
+  'report.asOfShops': { en: "each shop's own day ({list})", zh: '各店铺各自的日期（{list}）' },
   'report.customersShare': { en: '{n} ({share})', zh: '{n} 位（{share}）' },
 
   // words several sections use
@@ -160,6 +161,10 @@ export const REPORT_MESSAGES = {
   'report.cohorts.newest': {
     en: 'The newest {shown} of {total} monthly cohorts are shown; `orderlens cohorts` lists them all.',
     zh: '仅显示最近 {shown} 个月度同期群（共 {total} 个）；`orderlens cohorts` 列出全部。',
+  },
+  'report.cohorts.ownEnds': {
+    en: "The shops end on different days: each cohort's row ends where the data of its earliest-ending shop end (blank after, not zero), and its last cell can count part of a month.",
+    zh: '各店铺数据截止日期不同：每个同期群的行在其中最早截止的店铺的数据截止处结束（之后留空而不是 0），最后一格可能只统计了部分月份。',
   },
   'report.cohorts.partial': {
     en: 'The newest month is not over yet at the as-of day: its cells count part of a month.',

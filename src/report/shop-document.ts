@@ -68,10 +68,12 @@ export function describeShop(s: ShopSections, lang: Lang, appVersion: string): H
   };
   const o = s.overview;
   const shops = o.sources.map((x) => `${x.platform}/${x.shop}`).join(', ');
+  // shops measured from their own last day: every shop's day, where one day is said otherwise
+  const asOfDay = s.asOfShops ? t('report.asOfShops', { list: s.asOfShops.map((x) => `${x.shop} ${ctx.day(x.day)}`) }) : ctx.day(s.asOf);
   return {
     lang,
     title: t('report.title'),
-    subtitle: t('report.subtitle', { shops, day: ctx.day(s.asOf), currency: s.currency }),
+    subtitle: t('report.subtitle', { shops, day: asOfDay, currency: s.currency }),
     sections: [
       overview(o, s, ctx),
       segments(s.segments, ctx),
@@ -108,7 +110,7 @@ function overview(o: OverviewSection, s: ShopSections, ctx: Ctx): DocSection {
     { label: say('report.overview.repeat'), value: pct(o.repeatShare) },
     { label: say('report.overview.span'), value: say('report.dayRange', { first: ctx.day(o.firstDay), last: ctx.day(o.lastDay) }) },
     { label: say('report.overview.currency'), value: s.currency },
-    { label: say('report.overview.asOf'), value: ctx.day(s.asOf) },
+    { label: say('report.overview.asOf'), value: s.asOfShops ? say('report.asOfShops', { list: s.asOfShops.map((x) => `${x.shop} ${ctx.day(x.day)}`) }) : ctx.day(s.asOf) },
   ];
   const repeatShareRevenue = share(o.repeatRevenue, o.revenue);
   const reading = [
@@ -428,7 +430,8 @@ function cohorts(c: CohortsSection, ctx: Ctx): DocSection {
   const k12 = Math.min(12, c.periods - 1);
   const notes: string[] = [];
   if (c.totalCohorts > c.cohorts.length) notes.push(say('report.cohorts.newest', { shown: c.cohorts.length, total: c.totalCohorts }));
-  if (c.lastPeriodPartial) notes.push(say('report.cohorts.partial'));
+  if (c.ownEnds) notes.push(say('report.cohorts.ownEnds'));
+  else if (c.lastPeriodPartial) notes.push(say('report.cohorts.partial'));
   notes.push(say('report.cohorts.blank'));
   return {
     id: 'cohorts',

@@ -32,6 +32,8 @@ export interface ShopSectionsOptions {
   scheme: SegmentScheme;
   /** Fit the purchase model up to this day (inclusive) as well, and compare with what happened after. */
   holdout?: EpochDay;
+  /** Shops measured from their own last day (the log's PurchaseLog.lag): each shop's own as-of, to say in the report. */
+  shopDays?: readonly { shop: string; day: EpochDay }[];
   model?: ModelChoice;
   /** Top customers by value to list (0: none). */
   topCustomers?: number;
@@ -142,6 +144,8 @@ export interface CohortsSection {
   averageRetention: (number | null)[];
   averageLtv: (number | null)[];
   lastPeriodPartial: boolean;
+  /** Shops measured from their own last day: each cohort's row ends where its earliest-ending shop's data end. */
+  ownEnds?: true;
   /** The labels of the curves drawn. */
   curves: string[];
 }
@@ -220,6 +224,8 @@ export interface TopCustomer {
 
 export interface ShopSections {
   asOf: string;
+  /** Shops measured from their own last day: each shop's as-of (`asOf` is the latest). */
+  asOfShops?: { shop: string; day: string }[];
   currency: string;
   minorDigits: number;
   overview: OverviewSection;
@@ -323,7 +329,8 @@ export function computeShopSections(log: PurchaseLog, options: ShopSectionsOptio
   const trend = trendSection(options.trend ?? { snapshots: [], skipped: 0 });
   const top = options.topCustomers ?? 0;
   const customers = top > 0 ? topCustomers(log, values, top, (row) => names[seg.segmentOfRow[row]], zhOf) : null;
-  return { asOf: formatDay(asOf), currency: log.currency, minorDigits: log.minorDigits, overview, segments, pareto, clusters, cohorts, churn, ltv, trend, customers };
+  const asOfShops = options.shopDays ? { asOfShops: options.shopDays.map((s) => ({ shop: s.shop, day: formatDay(s.day) })) } : {};
+  return { asOf: formatDay(asOf), ...asOfShops, currency: log.currency, minorDigits: log.minorDigits, overview, segments, pareto, clusters, cohorts, churn, ltv, trend, customers };
 }
 
 function overviewSection(log: PurchaseLog, values: RfmValues): OverviewSection {
@@ -500,6 +507,7 @@ function cohortsSection(log: PurchaseLog, asOf: EpochDay, maxCohorts: number): C
     averageRetention: averageCohortValues(shown, periods, 'retention'),
     averageLtv: averageCohortValues(shown, periods, 'ltv'),
     lastPeriodPartial: a.lastPeriodPartial,
+    ...(a.ownEnds ? { ownEnds: true as const } : {}),
     curves: cohorts.slice(-MAX_CURVES).map((c) => c.label),
   };
 }

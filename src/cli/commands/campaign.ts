@@ -69,10 +69,12 @@ function splitCommand(ctx: CliContext): Command {
       const label = segmentLabel(seg.segments[index], lang);
       // the notes say the segment in the reader's language (冠军客户 on a Chinese terminal), the rows as --lang says
       const named = segmentLabel(seg.segments[index], ctx.lang ?? 'en');
-      if (members.length === 0) throw new DataError(said('campaign.emptySegment', { segment: named, day: formatDay(asOf) }));
+      // shops measured from their own last day: their days were said when the log was read
+      const day = log.lag === undefined ? formatDay(asOf) : said('asOf.eachShop');
+      if (members.length === 0) throw new DataError(said('campaign.emptySegment', { segment: named, day }));
       const control = drawHoldout(members.length, share, seed);
       emitReport(ctx, splitReport(log, members, control, label, { asOf, share: flags.holdout, seed, named }), flags);
-    });
+    }, { eachShop: true });
   });
   return cmd;
 }

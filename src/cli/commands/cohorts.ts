@@ -49,7 +49,7 @@ export function cohortsCommand(ctx: CliContext): Command {
       const groupOf = flags.by === undefined ? null : labelCustomers(log, flags.by, { asOf }).map((l) => (l !== null && flags.by === 'segment' ? builtInSegmentLabel(l, lang) : l));
       const analysis = analyzeCohorts(log, { asOf, period: flags.period, since, until, groupOf });
       emitCohorts(ctx, analysis, flags, log.currency, since, until);
-    }, { filter });
+    }, { filter, eachShop: true });
   });
   return cmd;
 }

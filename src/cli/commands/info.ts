@@ -12,12 +12,12 @@ import { listImportNotes } from '../../db/import-notes.js';
 
 export function infoCommand(ctx: CliContext): Command {
   return addOutputOptions(
-    new Command('info'),
-  ).action((flags: OutputFlags) => {
+    new Command('info').option('--all'),
+  ).action((flags: OutputFlags & { all?: boolean }) => {
     const db = openReportDb(ctx);
     try {
       const lang = flags.lang === 'zh' ? 'zh' : 'en';
-      const report = infoReport(summarizeDb(db), lang, { display: resolveOutput(ctx, flags).format === 'table' });
+      const report = infoReport(summarizeDb(db), lang, { allImports: flags.all === true, display: resolveOutput(ctx, flags).format === 'table' });
       const noteSection = say(lang, 'info.importNote');
       for (const n of listImportNotes(db)) report.rows.push({ section: noteSection, item: `${n.source} (${n.day})`, value: speak(lang, n.text) });
       emitReport(ctx, report, flags);

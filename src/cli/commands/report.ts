@@ -48,7 +48,7 @@ export function reportCommand(ctx: CliContext): Command {
     const out = flags.out!;
     const holdout = flags.holdout === undefined ? undefined : parseDayFlag('--holdout', flags.holdout);
     const topCustomers = flags.customers === undefined ? 0 : flags.customers === true ? 1000 : parseIntFlag('--customers', flags.customers, 1, 100_000);
-    const text = await withPurchaseLog(ctx, flags, async ({ log, asOf, db }) => {
+    const text = await withPurchaseLog(ctx, flags, async ({ log, asOf, db, shopDays }) => {
       const scheme: SegmentScheme = flags.scheme ?? (flags.lang === 'zh' ? 'cn8' : 'default');
       const progress = ctx.io.stderrIsTTY && !isQuiet(ctx)
         ? (done: number, total: number, section: string) => {
@@ -63,7 +63,7 @@ export function reportCommand(ctx: CliContext): Command {
       if (!hasCustomer) throw noCustomerBefore(asOf);
       const stored = pickTrendSnapshots(listSnapshots(db), { currency: log.currency, asOf, platform: filter.platform, shop: filter.shop });
       const snapshots = stored.use.map((s) => ({ label: s.label, asOf: s.asOf, customers: snapshotCustomers(db, s.id).map((c) => ({ ...c, id: identityId(c) })) }));
-      const options = { asOf, scheme, holdout, model: flags.model, topCustomers, trend: { snapshots, skipped: stored.skipped } };
+      const options = { asOf, scheme, holdout, model: flags.model, topCustomers, trend: { snapshots, skipped: stored.skipped }, ...(shopDays ? { shopDays } : {}) };
       // the long steps (k-means, the model fits and predictions) in a worker thread, so that Ctrl-C is answered
       // while they run (fit-thread.ts); the line says which section they are for, none done yet
       const fits = await shopFitsInThread(ctx, log, options, (section) => progress?.(0, SECTIONS, section));
@@ -71,7 +71,7 @@ export function reportCommand(ctx: CliContext): Command {
       if (progress) ctx.io.stderr.write('\r\x1b[K');
       const chart = await loadChartRenderer();
       return renderHtmlReport(describeShop(sections, flags.lang, VERSION), chart);
-    }, { filter, needsAmounts: said('noAmounts.report') });
+    }, { filter, needsAmounts: said('noAmounts.report'), eachShop: holdout === undefined ? true : said('asOf.holdoutWhy') });
     writeOutput(ctx, text, out, said('report.file', { kb: Math.round(Buffer.byteLength(text) / 1024) }));
     note(ctx, said('report.open', { file: out }));
   });

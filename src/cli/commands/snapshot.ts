@@ -19,7 +19,7 @@ import {
 } from '../options.js';
 import { said } from '../../report/said.js';
 import { snapshotGapNotes, snapshotListReport } from '../../report/snapshot.js';
-import { withPurchaseLog } from '../with-purchase-log.js';
+import { shopDaysOf, shopDayList, withPurchaseLog } from '../with-purchase-log.js';
 
 interface SnapshotFlags extends OutputFlags {
   asOf?: string;
@@ -85,6 +85,11 @@ export function snapshotCommand(ctx: CliContext): Command {
         // a backfill whose every month-end is stored already (a monthly cron job): nothing to do, not an error
         emitReport(ctx, snapshotListReport([], []), flags);
         return;
+      }
+      // one day for all (stored snapshots are compared day with day): shops that end earlier are said
+      if (flags.asOf === undefined && flags.every === undefined) {
+        const differ = shopDaysOf(db, log);
+        if (differ) note(ctx, said('snapshot.oneDay', { ...shopDayList(differ.days), day: formatDay(days[0]) }));
       }
       const createdAt = new Date().toISOString();
       const taken: NewSnapshot[] = [];

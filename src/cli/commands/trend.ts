@@ -75,8 +75,16 @@ export function trendCommand(ctx: CliContext): Command {
           col('avg_p_alive'),
           col('avg_clv'),
         ],
-        // a narrow terminal keeps the shares and the repeat rate; the day only where a label does not say it
-        drop: [...(snaps.every((s) => s.label === formatDay(s.asOf)) ? ['as_of'] : []), 'avg_p_alive', 'new_customers', 'churn_rate', 'as_of'],
+        // a narrow terminal keeps the shares and the repeat rate; the day only where a label does not say it; the
+        // model's columns first where no snapshot has a model (they are empty)
+        drop: [
+          ...(snaps.every((s) => s.label === formatDay(s.asOf)) ? ['as_of'] : []),
+          ...(rows.every((r) => r.avg_p_alive === null && r.avg_clv === null) ? [['avg_p_alive', 'avg_clv']] : []),
+          'avg_p_alive',
+          'new_customers',
+          'churn_rate',
+          'as_of',
+        ],
         rows: rows.map(({ segments: _segments, ...r }, i) => ({ ...base(i), ...r })),
       };
       emitReport(ctx, report, flags);
