@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { bgNbd, mbgNbd } from './bg-nbd.js';
 import { betaGeoLimitLogLikelihood, dropoutDims, rateDims, type DropoutForm, type RateForm } from './bg-limits.js';
 import { compressBtyd } from './btyd-data.js';
+import { fitTransactionModel } from './fit-model.js';
+import { minimizeBfgs } from './optimize.js';
 
 // repeat purchases x, recency t_x and age T of a few customers (one-time buyers, regulars, one who stopped)
 const data = compressBtyd([0, 0, 1, 2, 2, 5, 7, 1, 0, 3], [0, 0, 3.5, 30.43, 30.43, 12, 20, 20, 0, 9], [20, 38.86, 38.86, 38.86, 38.86, 30, 20, 25, 5, 40]);
@@ -63,5 +65,47 @@ describe('BG/NBD and MBG/NBD at their limits in closed form', () => {
     bgNbd.logLikelihood(Float64Array.from(lp), data, grad);
     expect(Number.isFinite(base)).toBe(true);
     expect(Math.abs(slope - grad[2])).toBeLessThan(1e-4 * Math.max(1, Math.abs(grad[2])));
+  });
+
+  it('a regular grid of one to three purchase days: the likelihood rises all the way to a, b → ∞, and the fit is that limit', () => {
+    // report-cli.test.ts's fixture: 60 customers, customer i buys on day (i mod 27) + 1 of January, and of
+    // February and March for i mod 3 ≥ 1, 2; ages to 2024-05-31 (the calibration end of --as-of 2024-06-01), weeks
+    const day = (m: number, d: number): number => Date.UTC(2024, m - 1, d) / 864e5;
+    const end = day(5, 31);
+    const [x, tx, T] = [[], [], []] as number[][];
+    for (let i = 0; i < 60; i++) {
+      const d = (i % 27) + 1;
+      x.push(i % 3);
+      tx.push((day(1 + (i % 3), d) - day(1, d)) / 7);
+      T.push((end - day(1, d)) / 7);
+    }
+    const grid = compressBtyd(x, tx, T);
+    const fit = fitTransactionModel('bgnbd', grid);
+    expect([fit.converged, fit.boundary, fit.toward]).toEqual([true, 'same_dropout', [null, null, 'infinity', 'infinity']]);
+    const p = fit.combined?.find((c) => c.name === 'a/(a+b)')?.value as number;
+    expect(p).toBeCloseTo(0.5648, 4);
+    // the profile: the best log-likelihood with a + b = n held (r, α and p = a/(a+b) free), n = e^0 … e^12:
+    // it only rises, towards the limit's value (an interior maximum would show as a fall)
+    const profile = (lnN: number): number => {
+      const fg = (v: Float64Array, g: Float64Array): number => {
+        const share = 1 / (1 + Math.exp(-v[2]));
+        const lp = Float64Array.from([v[0], v[1], lnN + Math.log(share), lnN + Math.log(1 - share)]);
+        const full4 = new Float64Array(4);
+        const ll = bgNbd.logLikelihood(lp, grid, full4);
+        // ln a = ln n + ln p, ln b = ln n + ln(1 − p), d ln p/du = 1 − p, d ln(1 − p)/du = −p
+        g[0] = -full4[0];
+        g[1] = -full4[1];
+        g[2] = -(full4[2] * (1 - share) - full4[3] * share);
+        return -ll;
+      };
+      const run = minimizeBfgs(fg, Float64Array.from([Math.log(fit.params[0]), Math.log(fit.params[1]), Math.log(p / (1 - p))]), { gradientTolerance: 1e-6 });
+      expect(run.converged, `ln n = ${lnN}: ${run.stop} ${run.gradientNorm}`).toBe(true);
+      return -run.value;
+    };
+    const values = [0, 2, 4, 6, 8, 10, 12].map(profile);
+    for (let i = 1; i < values.length; i++) expect(values[i], `ln n = ${2 * i}`).toBeGreaterThan(values[i - 1]);
+    expect(values[0]).toBeLessThan(fit.logLikelihood - 5);
+    expect(Math.abs(values.at(-1)! - fit.logLikelihood)).toBeLessThan(1e-3);
+    expect(values.at(-1)!).toBeLessThanOrEqual(fit.logLikelihood + 1e-6);
   });
 });
