@@ -70,6 +70,13 @@ export const MESSAGES = {
   'fit.boundary.no_dropout': { en: 'no dropout seen', zh: '看不到流失' },
   'fit.boundary.dropout_all_or_none': { en: 'each customer either never drops out or drops out at the first chance', zh: '每位客户要么从不流失，要么一有机会就流失' },
   'fit.boundary.same_dropout': { en: 'one dropout probability for everyone', zh: '所有人的流失概率相同' },
+  'fit.boundary.one_rate': { en: 'one purchase rate for everyone', zh: '所有人的购买频率相同' },
+  'fit.boundary.one_rate_no_dropout': { en: 'one purchase rate for everyone, no dropout seen', zh: '所有人的购买频率相同，看不到流失' },
+  'fit.boundary.one_rate_dropout_all_or_none': {
+    en: 'one purchase rate for everyone; each customer either never drops out or drops out at the first chance',
+    zh: '所有人的购买频率相同；每位客户要么从不流失，要么一有机会就流失',
+  },
+  'fit.boundary.one_rate_same_dropout': { en: 'one purchase rate and one dropout probability for everyone', zh: '所有人的购买频率和流失概率都相同' },
   'fit.boundary.same_spend_level': { en: 'one spend level for everyone', zh: '所有人的消费水平相同' },
   'fit.boundary.steady_spend': { en: 'each customer spends alike every time', zh: '每位客户每次消费都差不多' },
   // ltv --params: the converged, chosen and unit cells in the reader's language (in English the codes)
@@ -595,6 +602,10 @@ export const MESSAGES = {
   'snapshot.oneRepeat': {
     en: '{day}: no customer bought on a third day, so how long customers keep buying cannot be estimated and no {model} model is fitted: P(alive) and CLV are left empty',
     zh: '{day}：没有客户在第三个日子购买，无法估计客户会持续购买多久，不拟合 {model} 模型：P(alive) 和 CLV 留空',
+  },
+  'snapshot.fewRepeat': {
+    en: '{day}: only {repeat} repeat {repeat:customer|customers} (fewer than {n}): the {model} model\'s P(alive) and CLV are stored, but uncertain (as ltv warns)',
+    zh: '{day}：复购客户只有 {repeat} 位（不足 {n} 位）：已保存 {model} 模型的 P(alive) 和 CLV，但不确定性大（与 ltv 的警告相同）',
   },
   'snapshot.notConverged': { en: '{day}: the {model} model did not converge: P(alive) and CLV are left empty', zh: '{day}：{model} 模型没有收敛：P(alive) 和 CLV 留空' },
   'snapshot.noSpend': { en: '{day}: the spend model could not be fitted: CLV is left empty', zh: '{day}：消费金额模型无法拟合：CLV 留空' },
