@@ -48,6 +48,14 @@ export function infoReport(s: DbSummary, lang: Lang = 'en', opts: { imports?: bo
     add(revenue, t('info.net', { currency }), money(r.net));
   }
   for (const p of s.byPlatform) add(t('info.platformShop'), `${p.platform}/${p.shop}`, say(lang, 'info.ordersCustomers', { orders: p.orders, customers: p.customers }));
+  // several shops: each one's days, as the reports measure each shop from the day after its own last purchase
+  if (s.byPlatform.length > 1) {
+    for (const p of s.byPlatform) {
+      const days = p.firstDay === p.lastDay ? p.firstDay : t('info.dayRange', { first: p.firstDay, last: p.lastDay });
+      const value = p.lastPurchaseDay === p.lastDay ? days : p.lastPurchaseDay === null ? t('info.shopNoPurchase', { days }) : t('info.shopLastPurchase', { days, day: p.lastPurchaseDay });
+      add(t('info.orderDays'), `${p.platform}/${p.shop}`, value);
+    }
+  }
   for (const src of s.sources) add(t('info.source'), `${src.platform}/${src.shop}`, describeSource(src, lang));
   for (const st of s.byStatus) add(t('info.status'), lang === 'zh' ? statusLabel(st.status) : st.status, st.orders);
   for (const u of s.unknownStatuses) add(t('info.unknownStatus'), u.status_raw, u.orders);

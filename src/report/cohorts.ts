@@ -42,7 +42,8 @@ export function cohortMatrixReport(a: CohortAnalysis, metric: CohortMetric, lang
   return {
     columns,
     rows: cohortMatrix(a, metric),
-    matrix: { fixed: columns.length - a.periods, rowNoun: say(lang, 'table.cohortRows', { period: say(lang, `table.${a.period}`) }), always: (row) => row.cohort === AVERAGE_LABEL },
+    // a narrow terminal: every cohort, the first periods, and a line naming the periods left out
+    matrix: { fixed: columns.length - a.periods, notShown: (first, last) => say(lang, first === last ? 'cohorts.notShownOne' : 'cohorts.notShown', { first, last }) },
   };
 }
 

@@ -118,7 +118,7 @@ export const COLUMNS = {
 
   // cohorts
   cohort: text('acquisition period: month, week or quarter of the first order', '同期群'),
-  cohort_size: count('new customers in the cohort', '新客数'),
+  cohort_size: shortHead(count('new customers in the cohort', '新客数'), 'size', '新客'),
   period: count('periods since acquisition (0 = the acquisition period)', '期数'),
   retention: share('share of the cohort buying in the period', '留存率'),
   cumulative_revenue_per_customer: shortHead(money('net revenue per cohort customer up to the period', '人均累计净收入'), 'cum/cust', '人均累计'),

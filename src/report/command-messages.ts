@@ -235,6 +235,10 @@ export const COMMAND_MESSAGES = {
     en: '{model} reached its limit {a} → 0 (no dropout seen): {a} and {b} are left empty (the value of {a} there is a stand-in, not an estimate, and at the limit {b} makes no difference)',
     zh: '{model} 到达极限 {a} → 0（看不到流失）：{a} 和 {b} 留空（{a} 的数值只是替身，不是估计值；在极限处 {b} 不起作用）',
   },
+  'ltv.paramsOneRate': {
+    en: '{model} reached its limit r, alpha → ∞ (one purchase rate for everyone): r and alpha are left empty (the values there are stand-ins, not estimates); r/alpha, that rate per {unit}, is given with its standard error',
+    zh: '{model} 到达极限 r、alpha → ∞（所有人的购买频率相同）：r 和 alpha 留空（那里的数值只是替身，不是估计值）；给出这个每{unit}的购买频率 r/alpha 及其标准误',
+  },
   'ltv.paramsAllOrNone': {
     en: '{model} reached its limit a, b → 0 (each customer either never drops out or drops out at the first chance): a and b are left empty (the values there are stand-ins, not estimates); a/(a+b), the share that drops out at the first chance, is given with its standard error',
     zh: '{model} 到达极限 a、b → 0（每位客户要么从不流失，要么一有机会就流失）：a 和 b 留空（那里的数值只是替身，不是估计值）；给出一有机会就流失的客户占比 a/(a+b) 及其标准误',
