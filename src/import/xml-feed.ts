@@ -9,13 +9,9 @@
  */
 import { TextDecoder } from 'node:util';
 import { SaxesParser } from 'saxes';
-import { XmlScanner } from './xml-scan.js';
+import { XmlScanner, type XmlHandler } from './xml-scan.js';
 
-export interface XmlHandler {
-  open(name: string, attributes: Record<string, string>): void;
-  close(name: string): void;
-  text(text: string): void;
-}
+export type { XmlHandler } from './xml-scan.js';
 
 export interface XmlFeed {
   write(bytes: Uint8Array): void;

@@ -11,7 +11,13 @@
  * document to saxes, which reads it (or rejects it) as it always did. The checks saxes makes on what this
  * scanner does read are made here too, so every event it hands on is one saxes would have handed on.
  */
-import type { XmlHandler } from './xml-feed.js';
+
+/** Where the events go (the XML feed's handler). */
+export interface XmlHandler {
+  open(name: string, attributes: Record<string, string>): void;
+  close(name: string): void;
+  text(text: string): void;
+}
 
 /** Before anything (a declaration may come), in the prolog, inside the root element, after it. */
 const START = 0;
