@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMinor } from './money.js';
+import { formatMinor, minorDigits } from './money.js';
 
 /** formatMinor as first written (padded strings): the reference for the arithmetic path. */
 function reference(minor: number, digits: number): string {
@@ -31,5 +31,15 @@ describe('formatMinor', () => {
     const values = [0, -0, 0.4, -0.4, 0.5, -0.5, 99.5, 2 ** 46 - 1, 2 ** 46, 2 ** 53, 1e21, -1e22, Number.NaN];
     for (let i = 0; i < 20000; i++) values.push(Math.floor((rnd() - 0.3) * 10 ** Math.floor(rnd() * 16)), (rnd() - 0.5) * 1e6);
     for (const v of values) for (const d of [0, 1, 2, 3, 4]) expect(formatMinor(v, d), `${v} ${d}`).toBe(reference(v, d));
+  });
+});
+
+describe('minorDigits', () => {
+  it('gives ISO 4217 digits in any letter case, whatever was asked before', () => {
+    const asked: [string, number][] = [
+      ['USD', 2], ['JPY', 0], ['jpy', 0], ['jpy', 0], ['KWD', 3], ['Kwd', 3], ['usd', 2], ['USD', 2], ['krw', 0],
+      ['', 2], ['XXX', 2], ['bhd', 3], ['CNY', 2], ['CNY', 2], ['JPY', 0],
+    ];
+    expect(asked.map(([code]) => [code, minorDigits(code)])).toEqual(asked);
   });
 });

@@ -11,6 +11,7 @@ import { cleanCell } from '../cells.js';
 import { RowReject } from './order-fields.js';
 import { LIMITS, orderRowsReason } from '../limits.js';
 import { said } from '../../report/said.js';
+import { RecentKeys } from './recent-keys.js';
 
 export interface RowLayout {
   /** Rows to pass over silently besides blank ones (report footers, repeated headers). */
@@ -94,24 +95,15 @@ const RECENT_KEYS = 1 << 16;
 export function mapGroupedRows(build: (rows: SourceRow[], key: string) => Mapped[], layout: GroupLayout): RowMapper {
   let key = '';
   let rows: SourceRow[] = [];
-  let done = new Set<string>();
-  let older = new Set<string>();
-
   /** The keys of orders handed on (or rejected) are remembered, the newest RECENT_KEYS to 2 × RECENT_KEYS. */
-  const remember = (k: string) => {
-    if (done.size >= RECENT_KEYS) {
-      older = done;
-      done = new Set();
-    }
-    done.add(k);
-  };
+  const met = new RecentKeys(RECENT_KEYS);
 
   const flush = (): Mapped[] => {
     if (rows.length === 0) return [];
     const group = rows;
     const k = key;
     rows = [];
-    remember(k);
+    met.add(k);
     return guard(group[0].line, () => build(group, k));
   };
 
@@ -132,7 +124,7 @@ export function mapGroupedRows(build: (rows: SourceRow[], key: string) => Mapped
         return [];
       }
       const out = flush();
-      if (done.has(k) || older.has(k)) {
+      if (met.has(k)) {
         out.push({ reject: { line: row.line, reason: said('reject.notAdjacent', { id: k, column: layout.keyColumn }) } });
         key = '';
         return out;
@@ -169,8 +161,8 @@ export function mapGroupedRows(build: (rows: SourceRow[], key: string) => Mapped
   };
   mapper.keysSkipped = (keys) => {
     // a key met already would have been a come-back (rejected): such a chunk is read instead
-    for (const k of keys) if (done.has(k) || older.has(k)) return false;
-    for (const k of keys) remember(k);
+    for (const k of keys) if (met.has(k)) return false;
+    for (const k of keys) met.add(k);
     return true;
   };
   return mapper;
