@@ -23,7 +23,8 @@ function metricKind(metric: CohortMetric): ColumnKind {
 
 function groupColumn(by: CustomerAttribute | undefined): Column[] {
   if (by === undefined) return [];
-  return [namedCol('group', by)];
+  // whole: a cut shop name (`generic/明日图书旗…`) could be another shop's; a narrow terminal leaves out a measure first
+  return [namedCol('group', by, { whole: true })];
 }
 
 /** The matrix: cohorts down, periods since acquisition across; one heat scale over the return periods. */
