@@ -133,3 +133,35 @@ describe('campaign report over shops whose data end on different days', () => {
     expect(r.stderr).toContain("comparing with the 10 customers of the targeted customers' shops who were not targeted");
   });
 });
+
+describe('campaign import checks --sent against the day the list was drawn as of', () => {
+  const db = path.join(dir, 'sent.db');
+  const list = path.join(dir, 'lost list.csv');
+  beforeAll(async () => {
+    const rows = Array.from({ length: 12 }, (_, i) => `o${i},C${i},2024-0${1 + (i % 3)}-1${i % 10},10.00,completed`);
+    expect((await orderlens(db, ['import', '--currency', 'USD', orders('sent.csv', [...rows, 'z1,Z,2024-07-01,5.00,completed'])])).code).toBe(0);
+    const split = await orderlens(db, ['campaign', 'split', '--segment', 'Lost', '--holdout', '50%', '--out', list]);
+    expect(split.code, split.stderr).toBe(0);
+    const none = await orderlens(db, ['campaign', 'split', '--segment', 'Lost', '--holdout', '10%', '--format', 'csv']);
+    expect(none.stderr).toContain('warning: 10% of 3 customers rounds to no control group: campaign report can then only compare with untargeted customers');
+    expect(none.stderr).not.toContain('a control group of 0');
+    // the hint names the file written, as a shell reads it back
+    expect(split.stderr).toContain(`afterwards: orderlens campaign import "${list}" --name NAME --sent DATE\n`);
+  });
+
+  it('writes each member\'s as-of day in the list, and warns of a send before it or long after it', async () => {
+    const rows = parseCsvRows((await orderlens(db, ['campaign', 'split', '--segment', 'Lost', '--holdout', '50%', '--format', 'csv'])).stdout);
+    expect(new Set(rows.map((r) => r.as_of))).toEqual(new Set(['2024-07-02']));
+    const n = rows.length;
+    const sent = async (day: string, file = list) => (await orderlens(db, ['campaign', 'import', file, '--name', 'lost', '--sent', day, '--replace'])).stderr;
+    expect(await sent('2024-05-01')).toContain(`warning: --sent 2024-05-01 is before 2024-07-02, the day the list was drawn as of (${n} rows): campaign report's window would count`);
+    expect(await sent('2024-07-02')).not.toContain('warning');
+    expect(await sent('2024-08-01')).not.toContain('warning');
+    expect(await sent('2024-08-02')).toContain(`warning: --sent 2024-08-02 is 31 days after 2024-07-02, the day the list was drawn as of (${n} rows): those customers may have left`);
+    // a list without as_of (from a CRM): against the last order of the members' shops
+    const bare = path.join(dir, 'bare.csv');
+    writeFileSync(bare, ['customer_key', ...rows.map((r) => r.customer_key)].join('\n') + '\n');
+    expect(await sent('2024-09-01', bare)).toContain("warning: --sent 2024-09-01 is 62 days after the last order of the listed customers' shops (2024-07-01)");
+    expect(await sent('2024-07-20', bare)).not.toContain('warning');
+  });
+});

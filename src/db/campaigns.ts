@@ -10,6 +10,7 @@ import type { ListRow } from '../import/campaign-list.js';
 import { storedBuyer } from '../identity/buyer-key.js';
 import { bindKey } from './key-file.js';
 import type { Db } from './open.js';
+import { COUNTED_CODES_SQL } from './status-codes.js';
 import { loadPurchaseLog, logShops, type OrderFilter } from './queries.js';
 import { measureShopEnds, type PurchaseLog } from '../domain/purchase-log.js';
 import type { CampaignShops } from '../analytics/campaign.js';
@@ -92,6 +93,20 @@ export function matchMembers(db: Db, rows: readonly ListRow[], file: string, key
     }
   }
   return { members: [...members.values()].map(({ line: _line, ...m }) => m), unmatched, duplicates, manyShops };
+}
+
+/** The last day of a counted purchase in the members' shops (what a campaign report can measure up to), null: none. */
+export function membersLastPurchase(db: Db, members: readonly CustomerIdentity[]): EpochDay | null {
+  const shops = [...new Set(members.map((m) => JSON.stringify([m.platform, m.shop])))];
+  const last = db.prepare(`SELECT max(o.day) FROM order_rows o JOIN sources s ON s.id = o.source
+    WHERE s.platform = ? AND s.shop = ? AND o.status IN (${COUNTED_CODES_SQL}) AND o.customer_id IS NOT NULL`).pluck();
+  let out: EpochDay | null = null;
+  for (const key of shops) {
+    const [platform, shop] = JSON.parse(key) as [string, string];
+    const d = last.get(platform, shop) as EpochDay | null;
+    if (d !== null && (out === null || d > out)) out = d;
+  }
+  return out;
 }
 
 export interface CampaignInfo {

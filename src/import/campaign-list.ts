@@ -7,11 +7,12 @@
 import { DataError, InputError } from '../errors.js';
 import { openRows } from './read.js';
 import { said } from '../report/said.js';
+import { parseDay, type EpochDay } from '../domain/day.js';
 
 export const LIST_KEYS = ['customer_key', 'order_id', 'buyer_id', 'email', 'phone'] as const;
 export type ListKey = (typeof LIST_KEYS)[number];
 
-type ListColumn = ListKey | 'group' | 'platform' | 'shop';
+type ListColumn = ListKey | 'group' | 'platform' | 'shop' | 'as_of';
 
 const HEADERS: Record<ListColumn, string[]> = {
   customer_key: ['customer_key', 'customerkey', 'buyer_key', '客户键', '买家键'],
@@ -22,6 +23,7 @@ const HEADERS: Record<ListColumn, string[]> = {
   group: ['group', 'grp', 'arm', '分组', '组别'],
   platform: ['platform', '平台'],
   shop: ['shop', 'store', '店铺', '店铺名称'],
+  as_of: ['as_of', '截至'],
 };
 
 const GROUPS: Record<string, 'treatment' | 'control'> = {
@@ -37,6 +39,8 @@ export interface ListRow {
   /** The row's platform and shop cells, when the list has those columns and they are filled: only that shop's customer. */
   platform?: string;
   shop?: string;
+  /** The row's `as_of` cell (campaign split writes it: the day the customer was measured as of), when it is a day. */
+  asOf?: EpochDay;
 }
 
 export interface CampaignList {
@@ -93,7 +97,9 @@ export async function readCampaignList(path: string): Promise<CampaignList> {
     if (group === undefined) throw new InputError(path, row.line, said('campaignList.badGroup', { group: g }));
     const platform = cell('platform');
     const shop = cell('shop');
-    rows.push({ line: row.line, key, value: cell(key), group, ...(platform === '' ? {} : { platform }), ...(shop === '' ? {} : { shop }) });
+    // a day as split wrote it; anything else (a spreadsheet's own date format, say) is left unread: it only checks --sent
+    const asOf = parseDay(cell('as_of'));
+    rows.push({ line: row.line, key, value: cell(key), group, ...(platform === '' ? {} : { platform }), ...(shop === '' ? {} : { shop }), ...(asOf === null ? {} : { asOf }) });
   }
   if (header === null) throw new InputError(path, null, said('read.empty'));
   return { rows, blank, columns: LIST_KEYS.filter((k) => header!.has(k)), hasGroup: header.has('group') };

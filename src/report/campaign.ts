@@ -5,7 +5,7 @@
 import { customerIdentity } from '../domain/customer-identity.js';
 import { formatDay, type EpochDay } from '../domain/day.js';
 import { displayMoney } from '../domain/money.js';
-import type { PurchaseLog } from '../domain/purchase-log.js';
+import { customerAsOf, type PurchaseLog } from '../domain/purchase-log.js';
 import type { CampaignOutcome, LiftResult, ShopCut } from '../analytics/campaign.js';
 import { CONFIDENCE, type Interval } from '../analytics/lift-tests.js';
 import type { Report, Row } from '../output/report.js';
@@ -23,26 +23,50 @@ export function splitReport(
   members: readonly { c: number }[],
   control: readonly boolean[],
   label: string,
-  about: { asOf: EpochDay; share: string; seed: number; named?: string },
+  about: { asOf: EpochDay; share: string; seed: number; named?: string; file?: string },
 ): Report {
   const nControl = control.filter(Boolean).length;
   const notes: Said[] = [said('campaign.split', { n: members.length, segment: about.named ?? label, day: log.lag === undefined ? formatDay(about.asOf) : said('asOf.eachShop'), treatment: members.length - nControl, control: nControl, share: about.share, seed: String(about.seed) })];
-  if (nControl < 100) notes.push(said('campaign.smallControl', { n: String(nControl) }));
-  notes.push(said('campaign.sendHint'));
+  if (nControl === 0) notes.push(said('campaign.noControlDrawn', { share: about.share, n: members.length }));
+  else if (nControl < 100) notes.push(said('campaign.smallControl', { n: String(nControl) }));
+  // the command to run after sending, with the list's own file when it was written to one
+  notes.push(about.file === undefined ? said('campaign.sendHint') : said('campaign.sendHintFile', { file: shellWord(about.file) }));
   const withContact = members.some((m) => log.customers[m.c].clear !== null);
   return {
     notes,
-    columns: [...identityColumns(withContact), col('segment'), col('group')],
-    drop: customerDrop(oneStore(members.length, (i) => log.customers[members[i].c]), ['segment']),
+    // as_of: the day each member was measured as of (its shop's own, in a store of several), read back by campaign import
+    columns: [...identityColumns(withContact), col('segment'), col('group'), col('as_of')],
+    drop: customerDrop(oneStore(members.length, (i) => log.customers[members[i].c]), ['as_of', 'segment']),
     rows: members.map((m, i) => {
       const ref = log.customers[m.c];
-      return { customer_key: customerIdentity(ref).customerKey, customer: ref.display, platform: ref.platform, shop: ref.shop, contact: ref.clear, segment: label, group: control[i] ? 'control' : 'treatment' };
+      return { customer_key: customerIdentity(ref).customerKey, customer: ref.display, platform: ref.platform, shop: ref.shop, contact: ref.clear, segment: label, group: control[i] ? 'control' : 'treatment', as_of: formatDay(customerAsOf(log, m.c, about.asOf)) };
     }),
   };
 }
 
-/** What `campaign import` says of the list it stored (said before the stored campaign's row). */
-export function campaignImportNotes(file: string, list: { blank: readonly number[]; hasGroup: boolean }, match: { unmatched: readonly number[]; duplicates: number; manyShops: readonly number[] }, sentDay: EpochDay | null): Said[] {
+/**
+ * A file name as a shell reads it back as one word: as it is when plain, else in double quotes (a message line
+ * cuts long single-quoted values), in single quotes when it holds what double quotes would expand.
+ */
+function shellWord(file: string): string {
+  if (/^[\w./@%+=:,-]+$/.test(file)) return file;
+  return /[$`\\"!]/.test(file) ? `'${file.replace(/'/g, "'\\''")}'` : `"${file}"`;
+}
+
+/** How far --sent may be after the day a list was drawn as of (or after the orders' end) before campaign import warns. */
+export const SENT_LATE_DAYS = 30;
+
+/**
+ * What `campaign import` says of the list it stored (said before the stored campaign's row). `dataEnd`: for a list
+ * without split's as_of days, the last counted purchase day in the members' shops.
+ */
+export function campaignImportNotes(
+  file: string,
+  list: { rows: readonly { asOf?: EpochDay }[]; blank: readonly number[]; hasGroup: boolean },
+  match: { unmatched: readonly number[]; duplicates: number; manyShops: readonly number[] },
+  sentDay: EpochDay | null,
+  dataEnd: EpochDay | null = null,
+): Said[] {
   const notes: Said[] = [];
   const first10 = (lines: readonly number[]) => `${lines.slice(0, 10).join(', ')}${lines.length > 10 ? ', …' : ''}`;
   if (match.unmatched.length > 0) notes.push(said(match.unmatched.length === 1 ? 'campaign.unmatched' : 'campaign.unmatchedMany', { file, n: match.unmatched.length, lines: first10(match.unmatched) }));
@@ -51,6 +75,27 @@ export function campaignImportNotes(file: string, list: { blank: readonly number
   if (match.manyShops.length > 0) notes.push(said('campaign.manyShops', { file, n: match.manyShops.length, lines: first10(match.manyShops) }));
   if (!list.hasGroup) notes.push(said('campaign.noGroup'));
   if (sentDay === null) notes.push(said('campaign.noSent'));
+  else notes.push(...sentChecks(list.rows, sentDay, dataEnd));
+  return notes;
+}
+
+/**
+ * --sent against the days the list was drawn as of (split's as_of column): a send before it (the window would
+ * count the purchases that chose the segment), or long after it (the segment may have changed); a list without
+ * them against the members' orders: a send long after their end (a mistyped year, say).
+ */
+function sentChecks(rows: readonly { asOf?: EpochDay }[], sent: EpochDay, dataEnd: EpochDay | null): Said[] {
+  const notes: Said[] = [];
+  const days = rows.flatMap((r) => (r.asOf === undefined ? [] : [r.asOf]));
+  const sentText = formatDay(sent);
+  const before = days.filter((d) => d > sent);
+  if (before.length > 0) notes.push(said('campaign.sentBeforeAsOf', { sent: sentText, n: before.length, day: formatDay(Math.max(...before)) }));
+  const long = days.filter((d) => sent - d > SENT_LATE_DAYS);
+  if (long.length > 0) {
+    const first = Math.min(...long);
+    notes.push(said('campaign.sentLongAfterAsOf', { sent: sentText, n: long.length, day: formatDay(first), days: sent - first }));
+  }
+  if (days.length === 0 && dataEnd !== null && sent - (dataEnd + 1) > SENT_LATE_DAYS) notes.push(said('campaign.sentAfterData', { sent: sentText, day: formatDay(dataEnd), days: sent - dataEnd }));
   return notes;
 }
 

@@ -405,9 +405,17 @@ export const COMMAND_MESSAGES = {
     en: 'warning: a control group of {n} can only show large effects; a larger segment or --holdout narrows the interval',
     zh: '注意：对照组只有 {n} 位，只能看出很大的效果；分群更大或 --holdout 更高，区间才会变窄',
   },
+  'campaign.noControlDrawn': {
+    en: 'warning: {share} of {n} {n:customer|customers} rounds to no control group: campaign report can then only compare with untargeted customers (weaker evidence); a higher --holdout draws one',
+    zh: '注意：{n} 位客户的 {share} 四舍五入后没有对照组：效果报告只能拿未触达的客户比较（证据较弱）；提高 --holdout 才能抽出对照组',
+  },
   'campaign.sendHint': {
     en: 'send to the treatment rows only; afterwards: orderlens campaign import FILE --name NAME --sent DATE',
     zh: '只向 treatment（实验组）这些行发送；发送后运行：orderlens campaign import 文件 --name 名称 --sent 日期',
+  },
+  'campaign.sendHintFile': {
+    en: 'send to the treatment rows only; afterwards: orderlens campaign import {file} --name NAME --sent DATE',
+    zh: '只向 treatment（实验组）这些行发送；发送后运行：orderlens campaign import {file} --name 名称 --sent 日期',
   },
   'campaign.emptyName': { en: '--name must not be empty', zh: '--name 不能为空' },
   'campaign.noMatch': {
@@ -427,6 +435,18 @@ export const COMMAND_MESSAGES = {
     zh: '没有 group 列：所有客户都算实验组；效果报告会拿他们与同分群中未触达的客户比较（证据不如对照组有力）',
   },
   'campaign.noSent': { en: 'no --sent day: campaign report needs one (import again with --sent DATE --replace)', zh: '没有 --sent 发送日期：效果报告需要它（请加 --sent 日期 --replace 重新导入）' },
+  'campaign.sentBeforeAsOf': {
+    en: "warning: --sent {sent} is before {day}, the day the list was drawn as of ({n} {n:row|rows}): campaign report's window would count the purchases that chose {n:that customer|those customers}; if the date is wrong, import again with --sent DATE --replace",
+    zh: '注意：--sent {sent} 早于名单的截至日 {day}（{n} 行）：效果报告的观察期会把选出这些客户的购买也算进去；日期若写错，请加 --sent 日期 --replace 重新导入',
+  },
+  'campaign.sentLongAfterAsOf': {
+    en: 'warning: --sent {sent} is {days} {days:day|days} after {day}, the day the list was drawn as of ({n} {n:row|rows}): {n:that customer|those customers} may have left the segment by the send; if the date is wrong, import again with --sent DATE --replace',
+    zh: '注意：--sent {sent} 比名单的截至日 {day} 晚了 {days} 天（{n} 行）：发送时这些客户可能已不在该分群；日期若写错，请加 --sent 日期 --replace 重新导入',
+  },
+  'campaign.sentAfterData': {
+    en: "warning: --sent {sent} is {days} {days:day|days} after the last order of the listed customers' shops ({day}): campaign report measures the orders from the send day on; if the date is wrong, import again with --sent DATE --replace",
+    zh: '注意：--sent {sent} 比名单客户所在店铺的最后一笔订单（{day}）晚了 {days} 天：效果报告只统计发送日及之后的订单；日期若写错，请加 --sent 日期 --replace 重新导入',
+  },
   'campaign.badWindow': { en: "--window '{value}' must be a span such as 30d, 4w or 2mo", zh: "--window '{value}' 必须是时间跨度，如 30d、4w 或 2mo" },
   'campaign.noSentDay': { en: "campaign '{name}' has no sent day: import its list again with --sent DATE --replace", zh: "活动 '{name}' 没有发送日期：请加 --sent 日期 --replace 重新导入名单" },
   'campaign.noTreatment': { en: "campaign '{name}' has no treatment group: nothing to measure", zh: "活动 '{name}' 没有实验组：无从衡量" },

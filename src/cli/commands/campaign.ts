@@ -7,7 +7,7 @@
  */
 import { Command } from 'commander';
 import { keyFilePath } from '../../db/key-file.js';
-import { dropCampaign, listCampaigns, loadCampaignReport, matchMembers, saveCampaign } from '../../db/campaigns.js';
+import { dropCampaign, listCampaigns, loadCampaignReport, matchMembers, membersLastPurchase, saveCampaign } from '../../db/campaigns.js';
 import { formatDay } from '../../domain/day.js';
 import { parseHorizon, parseMargin } from '../../domain/horizon.js';
 import { DataError, UsageError } from '../../errors.js';
@@ -73,7 +73,7 @@ function splitCommand(ctx: CliContext): Command {
       const day = log.lag === undefined ? formatDay(asOf) : said('asOf.eachShop');
       if (members.length === 0) throw new DataError(said('campaign.emptySegment', { segment: named, day }));
       const control = drawHoldout(members.length, share, seed);
-      emitReport(ctx, splitReport(log, members, control, label, { asOf, share: flags.holdout, seed, named }), flags);
+      emitReport(ctx, splitReport(log, members, control, label, { asOf, share: flags.holdout, seed, named, ...(flags.out === undefined ? {} : { file: flags.out }) }), flags);
     }, { eachShop: true });
   });
   return cmd;
@@ -95,13 +95,15 @@ function importListCommand(ctx: CliContext): Command {
     if (flags.name.trim() === '') throw new UsageError(said('campaign.emptyName'));
     const sentDay = flags.sent === undefined ? null : parseDayFlag('--sent', flags.sent);
     const list = await readCampaignList(file);
-    const { match, stored } = withReportDb(ctx, (db) => {
+    const { match, dataEnd, stored } = withReportDb(ctx, (db) => {
       const match = matchMembers(db, list.rows, file, keyFilePath(ctx.io.env));
       if (match.members.length === 0) throw new DataError(said('campaign.noMatch', { file, n: list.rows.length, columns: list.columns }));
       saveCampaign(db, { name: flags.name, sentDay, source: file, rowsRead: list.rows.length + list.blank.length, unmatched: match.unmatched.length, createdAt: new Date().toISOString(), members: match.members }, flags.replace === true);
-      return { match, stored: listCampaigns(db).filter((c) => c.name === flags.name) };
+      // a list without split's as_of days: --sent is checked against the members' shops' orders instead
+      const dataEnd = sentDay !== null && !list.rows.some((r) => r.asOf !== undefined) ? membersLastPurchase(db, match.members) : null;
+      return { match, dataEnd, stored: listCampaigns(db).filter((c) => c.name === flags.name) };
     });
-    emitReport(ctx, campaignListReport(stored, campaignImportNotes(file, list, match, sentDay)), flags);
+    emitReport(ctx, campaignListReport(stored, campaignImportNotes(file, list, match, sentDay, dataEnd)), flags);
   });
   return cmd;
 }
