@@ -137,4 +137,19 @@ describe('start-up', () => {
     expect(analytics(loaded(['--db', path.join(dir, 'import.db'), 'import', fixture('generic', 'utf8.csv')]))).toEqual([]);
     expect(analytics(loaded(['--db', path.join(dir, 'none.db'), 'import', '--help'])).length).toBeGreaterThan(0);
   });
+
+  it('an import read by a reading thread loads the reading half (map-file, the adapters, read) in that thread only', () => {
+    // a file just over THREAD_MIN_BYTES (8 MB) of few rows: each line carries a long column no adapter reads
+    const big = path.join(dir, 'wide.csv');
+    const note = 'x'.repeat(500);
+    writeFileSync(big, 'order_id,customer,date,amount,note\n' + Array.from({ length: 17000 }, (_, i) => `o${i},c${i % 900},2024-01-0${1 + (i % 9)},${i}.00,${note}`).join('\n'));
+    expect(sizeOf(big)).toBeGreaterThan(8 << 20);
+    const times = (urls: string[], module: string) => urls.filter((u) => u.endsWith(`/dist/import/${module}`)).length;
+    // the hook is registered in every thread: a module both threads load is listed twice
+    const threaded = loaded(['--db', path.join(dir, 'wide.db'), 'import', big]);
+    for (const module of ['map-file.js', 'platforms/registry.js', 'platforms/generic.js', 'read.js', 'csv-tokenizer.js']) expect(times(threaded, module), module).toBe(1);
+    expect(times(threaded, 'mapped-codec.js')).toBe(2);
+    // a platform named is checked on the command's thread (a usage error before the store is opened)
+    expect(times(loaded(['--db', path.join(dir, 'wide2.db'), 'import', '--platform', 'generic', big]), 'platforms/registry.js')).toBe(2);
+  });
 });

@@ -70,7 +70,8 @@ describe('orderlens churn', () => {
     for (const line of lines) expect(textWidth(line), line).toBeLessThanOrEqual(80);
     expect(lines.some((l) => l.startsWith('│ generic/north-flagship-online-store-eu │'))).toBe(true);
     expect(lines.some((l) => l.startsWith('│ generic/south-outlet-marketplace-store │'))).toBe(true);
-    expect(lines.at(-1)).toBe('… not shown: customers, churned, at_risk (--format csv has them)');
+    // churn_rate as churn%: the customers stay
+    expect(lines.at(-1)).toBe('… not shown: churned, at_risk (--format csv has them)');
   });
 
   it('--by customer --lang zh: the status words are Chinese like the reason (English keeps the codes)', async () => {

@@ -59,3 +59,77 @@ describe('info on a store of several shops', () => {
     expect(info.find((r) => r.item === 'last order day')?.value).toBe('2024-01-03');
   });
 });
+
+describe('campaign report over shops whose data end on different days', () => {
+  const db = path.join(dir, 'campaign.db');
+  const list = path.join(dir, 'spring.csv');
+  const treatmentOnly = path.join(dir, 'spring-treatment.csv');
+  beforeAll(async () => {
+    // late: data to 2024-07-01; L1-L6 (treatment) and L11, L12 (control) buy in the window, L1 again after it
+    const late = [...Array.from({ length: 20 }, (_, i) => `l${i + 1},L${i + 1},2024-03-01,10.00,completed`)];
+    for (let i = 1; i <= 6; i++) late.push(`lw${i},L${i},2024-05-${20 + i},20.00,completed`);
+    late.push('lw11,L11,2024-06-01,30.00,completed', 'lw12,L12,2024-06-02,30.00,completed', 'lx1,L1,2024-07-01,50.00,completed');
+    // early: data end 2024-05-31, 12 days into the window; E1 (treatment) and E6 (control) buy inside it
+    const early = [...Array.from({ length: 10 }, (_, i) => `e${i + 1},E${i + 1},2024-03-02,10.00,completed`), 'ew1,E1,2024-05-25,15.00,completed', 'ew6,E6,2024-05-31,25.00,completed'];
+    // gone: data end 2023-12-31, before the send
+    const gone = Array.from({ length: 4 }, (_, i) => `g${i + 1},G${i + 1},2023-12-31,10.00,completed`);
+    for (const [shop, rows] of [['late', late], ['early', early], ['gone', gone]] as const) {
+      const r = await orderlens(db, ['import', '--shop', shop, '--currency', 'USD', orders(`${shop}.csv`, rows)]);
+      expect(r.code, r.stderr).toBe(0);
+    }
+    const lines = ['customer_key,platform,shop,group'];
+    const add = (prefix: string, shop: string, from: number, to: number, group: string) => {
+      for (let i = from; i <= to; i++) lines.push(`${prefix}${i},generic,${shop},${group}`);
+    };
+    add('L', 'late', 1, 10, 'treatment');
+    add('L', 'late', 11, 20, 'control');
+    add('E', 'early', 1, 5, 'treatment');
+    add('E', 'early', 6, 10, 'control');
+    add('G', 'gone', 1, 2, 'treatment');
+    add('G', 'gone', 3, 4, 'control');
+    writeFileSync(list, lines.join('\n') + '\n');
+    writeFileSync(treatmentOnly, ['customer_key', ...Array.from({ length: 10 }, (_, i) => `L${i + 1}`)].join('\n') + '\n');
+    for (const [file, name] of [[list, 'spring'], [treatmentOnly, 'spring-t']]) {
+      const r = await orderlens(db, ['campaign', 'import', file, '--name', name, '--sent', '2024-05-20']);
+      expect(r.code, r.stderr).toBe(0);
+    }
+  });
+
+  it("measures each member within its own shop's data: members of a shop that ended before the send are left out and named", async () => {
+    const r = await orderlens(db, ['campaign', 'report', 'spring', '--format', 'csv']);
+    expect(r.code, r.stderr).toBe(0);
+    const [t, c] = parseCsvRows(r.stdout);
+    // gone's 4 members left out (they used to count as 4 customers who did not buy); early's measured to 2024-05-31
+    expect([t.customers, t.buyers, t.revenue, c.customers, c.buyers, c.revenue]).toEqual(['15', '7', '135.00', '15', '3', '85.00']);
+    expect(r.stderr).toContain(
+      'warning: 4 listed customers of generic/gone are left out: its orders end 2023-12-31, before the send day 2024-05-20, so the data cannot show what those customers did after it\n',
+    );
+    expect(r.stderr).toContain('orderlens: window 2024-05-20 to 2024-06-18 (30 days)\n');
+    expect(r.stderr).toContain('warning: the orders of generic/early run to 2024-05-31, 12 days of the 30-day window: its 10 listed customers are measured over those days only\n');
+    expect(r.stderr).not.toContain('listed customers have no counted');
+    const zh = await orderlens(db, ['campaign', 'report', 'spring', '--format', 'csv'], { LANG: 'zh_CN.UTF-8' });
+    expect(zh.stderr).toContain('注意：名单中 generic/gone 的 4 位客户未计入：该店铺的订单到 2023-12-31 就结束了，早于发送日 2024-05-20');
+    expect(zh.stderr).toContain('注意：generic/early 的订单只到 2024-05-31，观察期 30 天中只有 12 天');
+    expect(zh.stdout).toBe(r.stdout);
+  });
+
+  it('a window that every measured shop covers says nothing of shops; a window past every end says the one end', async () => {
+    const short = await orderlens(db, ['campaign', 'report', 'spring', '--window', '5d', '--format', 'csv']);
+    expect(short.stderr).not.toContain('generic/early');
+    expect(short.stderr).toContain('generic/gone');
+    const long = await orderlens(db, ['campaign', 'report', 'spring', '--window', '90d', '--format', 'csv']);
+    // late to 2024-07-01 (43 days), early to 2024-05-31 (12): each its own line; L1's order of 2024-07-01 now counts
+    expect(long.stderr).toContain('the orders of generic/early run to 2024-05-31, 12 days of the 90-day window');
+    expect(long.stderr).toContain('the orders of generic/late run to 2024-07-01, 43 days of the 90-day window');
+    expect(parseCsvRows(long.stdout)[0].revenue).toBe('185.00');
+  });
+
+  it("compares a campaign without a control group with the untargeted peers of the targeted customers' shops only", async () => {
+    const r = await orderlens(db, ['campaign', 'report', 'spring-t', '--format', 'csv']);
+    expect(r.code, r.stderr).toBe(0);
+    const [, peers] = parseCsvRows(r.stdout);
+    // late's 10 untargeted customers, all in the targeted customers' segment; not early's 10 nor gone's 4
+    expect([peers.customers, peers.buyers]).toEqual(['10', '2']);
+    expect(r.stderr).toContain("comparing with the 10 customers of the targeted customers' shops who were not targeted");
+  });
+});

@@ -143,31 +143,67 @@ describe('orderlens report', () => {
     expect(visibleText(readFileSync(out, 'utf8'))).toContain('Only 2 customers: k-means needs at least 3');
   });
 
-  it('a fit that no model converges on: the lifetime value section says why, with no CLV of ¥0.00', async () => {
-    // 60 customers with one to three orders on a regular grid: BG/NBD finds no maximum here
+  it('a regular grid of one to three orders: BG/NBD at its limit a, b → ∞, named as such, with its CLV', async () => {
+    // 60 customers with one to three orders on a regular grid: BG/NBD's likelihood rises all the way to a, b → ∞
+    // (one dropout probability for everyone: bg-limits.test.ts follows it there), which is fitted in closed form
     const lines = ['order_id,customer_id,date,amount'];
     for (let i = 0; i < 60; i++) for (let k = 0; k <= i % 3; k++) lines.push(`o${i}-${k},c${i},2024-0${1 + k}-${String((i % 27) + 1).padStart(2, '0')},${(i % 97) + 1}.50`);
     const csv = path.join(dir, 'regular.csv');
     writeFileSync(csv, lines.join('\n') + '\n');
     const regular = path.join(dir, 'regular.db');
     expect((await orderlens(regular, ['import', csv])).code).toBe(0);
-    const refused = await orderlens(regular, ['ltv', '--as-of', '2024-06-01']);
-    expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain('BG/NBD did not converge: too few repeat buyers: 40 of 60; need about 100');
+    const ltv = await orderlens(regular, ['ltv', '--as-of', '2024-06-01', '--params']);
+    expect(ltv.code, ltv.stderr).toBe(0);
+    expect(ltv.stderr).toContain('BG/NBD: r 1.324 (se 0.609), alpha 12.52 (se 7.20), a → ∞, b → ∞, a/(a+b) 0.5648 (se 0.0824); LL -230.41');
+    expect(ltv.stderr).toContain('converged: boundary (one dropout probability for everyone)');
+    expect(ltv.stderr).toContain('BG/NBD reached its limit a, b → ∞ (one dropout probability for everyone): a and b are left empty');
+    expect(ltv.stderr).toContain('warning: only 40 repeat customers (fewer than 100): the estimates are uncertain');
+    expect(ltv.stderr).not.toMatch(/did not converge|e[+-]\d/);
+    const params = parseCsvRows(ltv.stdout).filter((x) => x.model === 'bgnbd');
+    expect(params.map((x) => [x.parameter, x.estimate === '' ? '' : Number(x.estimate).toFixed(4)])).toEqual([['r', '1.3244'], ['alpha', '12.5151'], ['a', ''], ['b', ''], ['a/(a+b)', '0.5648']]);
     const out = path.join(dir, 'regular.html');
     const r = await orderlens(regular, ['report', '--out', out, '--as-of', '2024-06-01']);
     expect(r.code, r.stderr).toBe(0);
     const html = readFileSync(out, 'utf8');
+    const section = html.slice(html.indexOf('data-section="ltv"'), html.indexOf('data-section="trend"'));
+    // the table leaves the stand-ins empty and gives a/(a+b); the CLV is the one ltv prints
+    expect(section).toContain('<td class="">BG/NBD</td><td class="">a</td><td class="n"></td><td class="n"></td>');
+    expect(section).toContain('<td class="">BG/NBD</td><td class="">a/(a+b)</td><td class="n">0.5648</td><td class="n">0.0824</td>');
+    const totals = await orderlens(regular, ['ltv', '--as-of', '2024-06-01']);
+    expect(totals.stderr).toContain('total CLV ¥895.91');
+    expect(visibleText(section)).toContain('the model expects these customers to bring ¥895.91 (¥14.93 each');
+    expect(section).toContain('data-chart="ltv-');
+  });
+
+  it('a fit that no model converges on: the lifetime value section says why, with no CLV of ¥0.00', async () => {
+    // 60 customers, each buying on the same three days: with every customer alike, a mixture of purchase and
+    // dropout rates can only do worse than the best single pair, so Pareto/NBD's likelihood has no maximum
+    // for finite r, α, s, β: it rises towards one purchase rate and one dropout rate (about 0.12 and 0.036 a
+    // week) for everyone, a limit not fitted (and not the one that is: no dropout). Under 100 repeat buyers no
+    // other model stands in. (BG/NBD fits its limit "one purchase rate and one dropout probability" here.)
+    const lines = ['order_id,customer_id,date,amount'];
+    for (let i = 0; i < 60; i++) for (let k = 0; k < 3; k++) lines.push(`o${i}-${k},c${i},2024-0${1 + k}-05,${(i % 97) + 1}.50`);
+    const csv = path.join(dir, 'alike.csv');
+    writeFileSync(csv, lines.join('\n') + '\n');
+    const alike = path.join(dir, 'alike.db');
+    expect((await orderlens(alike, ['import', csv])).code).toBe(0);
+    const refused = await orderlens(alike, ['ltv', '--as-of', '2024-06-01', '--model', 'pnbd']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('Pareto/NBD did not converge: too few repeat buyers: 60 of 60; need about 100');
+    const out = path.join(dir, 'alike.html');
+    const r = await orderlens(alike, ['report', '--out', out, '--as-of', '2024-06-01', '--model', 'pnbd']);
+    expect(r.code, r.stderr).toBe(0);
+    const html = readFileSync(out, 'utf8');
     const section = visibleText(html.slice(html.indexOf('data-section="ltv"'), html.indexOf('data-section="trend"')));
     expect(section.replace(/\s+/g, ' ')).toContain(
-      'No model converged (BG/NBD) on these 60 customers: too few repeat buyers (40; the models need about 100). No lifetime value is predicted rather than one that cannot be trusted: import a longer history or more shops, or use `orderlens ltv --method simple`.',
+      'No model converged (Pareto/NBD) on these 60 customers: too few repeat buyers (60; the models need about 100). No lifetime value is predicted rather than one that cannot be trusted: import a longer history or more shops, or use `orderlens ltv --method simple`.',
     );
     expect(section).not.toMatch(/¥|log-likelihood|predicted CLV/);
     expect(html).not.toContain('data-chart="ltv-');
-    const zh = path.join(dir, 'regular-zh.html');
-    expect((await orderlens(regular, ['report', '--out', zh, '--as-of', '2024-06-01', '--lang', 'zh'])).code).toBe(0);
-    expect(visibleText(readFileSync(zh, 'utf8'))).toContain('在这 60 位客户上没有模型收敛（BG/NBD）：复购客户太少（40 位；模型大约需要 100 位）');
-  });
+    const zh = path.join(dir, 'alike-zh.html');
+    expect((await orderlens(alike, ['report', '--out', zh, '--as-of', '2024-06-01', '--model', 'pnbd', '--lang', 'zh'])).code).toBe(0);
+    expect(visibleText(readFileSync(zh, 'utf8'))).toContain('在这 60 位客户上没有模型收敛（Pareto/NBD）：复购客户太少（60 位；模型大约需要 100 位）');
+  }, 120_000);
 
   it('the trend over snapshots: says plainly when there are fewer than two; draws the numbers `orderlens trend` prints', async () => {
     // the demo report of beforeAll: no snapshots yet

@@ -60,6 +60,10 @@ describe('snapshot on the bundled CDNOW sample', () => {
     const r = await orderlens(db, ['snapshot', '--every', 'month', '--since', '1997-01-01', '--until', '1997-06-30', '--format', 'csv']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('backfilling 6 month-end snapshots, as of 1997-02-01 to 1997-07-01');
+    // ltv fits 74 repeat customers with a warning; the snapshot keeps what ltv gives, with the same warning
+    // (it kept nothing below 100 repeat customers while ltv printed the numbers: one rule now, ltv.ts modelUse)
+    expect(r.stderr).toContain("1997-02-01: only 74 repeat customers (fewer than 100): the bgnbd model's P(alive) and CLV are stored, but uncertain (as ltv warns)");
+    expect(r.stderr).not.toContain('fewer than 100 repeat customers, so no');
     expect(parseCsvRows(r.stdout).map((s) => s.as_of)).toEqual(['1997-02-01', '1997-03-01', '1997-04-01', '1997-05-01', '1997-06-01', '1997-07-01']);
   });
 
@@ -78,6 +82,16 @@ describe('snapshot on the bundled CDNOW sample', () => {
     expect(churnRows.length).toBe(snap.size);
     for (const row of churnRows) expect(snap.get(row.customer)?.churn, row.customer).toBe(row.status);
     for (const row of parseCsvRows(ltv.stdout)) expect(snap.get(row.customer)?.p_alive, row.customer).toBeCloseTo(Number(row.p_alive), 5);
+  });
+
+  it('below 100 repeat customers: the P(alive) of ltv --as-of, which warns the same', async () => {
+    const ltv = await orderlens(db, ['ltv', '--by', 'customer', '--as-of', '1997-02-01', '--format', 'csv']);
+    expect(ltv.code, ltv.stderr).toBe(0);
+    expect(ltv.stderr).toContain('only 74 repeat customers (fewer than 100)');
+    const snap = stored(db, '1997-02-01');
+    const rows = parseCsvRows(ltv.stdout);
+    expect(rows.length).toBe(snap.size);
+    for (const row of rows) expect(snap.get(row.customer)?.p_alive, row.customer).toBeCloseTo(Number(row.p_alive), 5);
   });
 
   it('lists, refuses a taken label, replaces and drops', async () => {

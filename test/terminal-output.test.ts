@@ -194,27 +194,45 @@ describe('renderTable', () => {
     expect(text).toContain('…');
   });
 
-  it('a cohort matrix too wide shows the most recent cohorts and the periods that fit, and says so', () => {
+  it('a cohort matrix too wide shows every cohort, labels whole, the first periods that fit, and names the periods left out', () => {
     const periods = 30;
     const rows = Array.from({ length: periods }, (_, i) => ({
       cohort: `2024-${String(i + 1).padStart(2, '0')}`,
       size: 100,
       ...Object.fromEntries(Array.from({ length: periods - i }, (_, k) => [`m${k}`, 0.5])),
     }));
+    // four more period columns that no cohort reaches (a shop ending early): nothing to show, nothing to say
+    const columns = [{ key: 'cohort', kind: 'text' as const }, { key: 'size', kind: 'int' as const }, ...Array.from({ length: periods + 4 }, (_, k) => ({ key: `m${k}`, kind: 'percent' as const }))];
     const report: Report = {
-      columns: [{ key: 'cohort', kind: 'text' }, { key: 'size', kind: 'int' }, ...Array.from({ length: periods }, (_, k) => ({ key: `m${k}`, kind: 'percent' as const }))],
+      columns,
       rows: [...rows, { cohort: 'average', size: 3000, ...Object.fromEntries(Array.from({ length: periods }, (_, k) => [`m${k}`, 0.4])) }],
-      matrix: { fixed: 2, rowNoun: 'monthly cohorts', always: (r) => r.cohort === 'average' },
+      matrix: { fixed: 2, notShown: (first, last) => `not shown: ${first} to ${last}` },
     };
     const text = renderTable(report, { color: false, width: 80, display });
+    const lines = text.trimEnd().split('\n');
     expect(longest(text)).toBeLessThanOrEqual(80);
-    const last = text.trimEnd().split('\n').at(-1)!;
-    const m = /^… (\d+) of 30 periods fit: (\d+) newest of 30 monthly cohorts; --format csv for all$/.exec(last);
-    expect(m, last).not.toBeNull();
-    expect(m![1]).toBe(m![2]);
-    expect(text).toContain('2024-30');
-    expect(text).not.toContain('2024-01');
-    expect(text).toContain('average');
+    // every cohort, whole, in its order, and the average
+    const labels = lines.slice(3, -2).map((line) => line.split('│')[1].trim());
+    expect(labels).toEqual([...rows.map((r) => r.cohort), 'average']);
+    // the first periods, as many as fit, and the line names the first and last left out
+    const heads = lines[1].split('│').slice(1, -1).map((h) => h.trim());
+    expect(heads.slice(0, 3)).toEqual(['cohort', 'size', 'm0']);
+    const shown = heads.length - 2;
+    expect(heads.at(-1)).toBe(`m${shown - 1}`);
+    expect(shown).toBeGreaterThanOrEqual(6);
+    expect(lines.at(-1)).toBe(`not shown: m${shown} to m29`);
+    // one more column would not fit
+    expect(lines[0].length + 6).toBeGreaterThan(80);
+    // one period left out: named alone; everything fits: no line, and the empty columns are left out unsaid
+    const one = (first: string, last: string) => (first === last ? `not shown: ${first}` : `not shown: ${first} to ${last}`);
+    const narrowOne = renderTable({ ...report, matrix: { fixed: 2, notShown: one } }, { color: false, width: 198 - 6, display }).trimEnd().split('\n');
+    expect(narrowOne.at(-1)).toBe('not shown: m29');
+    // │ cohort  │ size │ then 30 periods of │ 0.5 (6 columns each) and │: 198; the four empty ones would take 24 more
+    const wide = renderTable(report, { color: false, width: 198, display }).trimEnd().split('\n');
+    expect(wide.at(-1)).toMatch(/^└/);
+    expect(wide[0].length).toBe(198);
+    expect(wide[1]).toContain(' m29 ');
+    expect(wide[1]).not.toContain(' m30 ');
   });
 
   it('a summary too wide leaves out its least important columns (pairs together), says which in column order, and keeps to the screen', () => {

@@ -46,11 +46,19 @@ describe('Chinese at 80 columns', () => {
     expect(await run(['--db', db, 'import', fixture('demo', 'shop-orders-2024.csv'), fixture('demo', 'shop-orders-2025.csv')], io), io.err()).toBe(0);
   }, 120_000);
 
-  it.each(['month', 'quarter', 'week'])('cohorts --period %s: the footer of a cut matrix fits, whole', async (period) => {
+  it.each([['month', '月'], ['quarter', '季'], ['week', '周']])('cohorts --period %s: every cohort, the first periods, and the footer naming the rest fits, whole', async (period, unit) => {
     const r = await term('zh_CN.UTF-8', ['--db', db, 'cohorts', '--period', period]);
     expect(r.code).toBe(0);
-    const last = r.out.trimEnd().split('\n').at(-1)!;
-    expect(last).toMatch(/^… 只显示 \d+ 期中的 \d+ 期、\d+ 个(?:月度|季度|周)同期群中最新的 \d+ 个；全部请用 --format csv$/);
+    const lines = r.out.trimEnd().split('\n');
+    const heads = lines[1].split('│').slice(1, -1).map((h) => h.trim());
+    const shown = heads.length - 2;
+    expect(heads.slice(0, 3)).toEqual(['同期群', '新客', `第0${unit}`]);
+    // a range, or one period alone (quarters: 第7季)
+    expect(lines.at(-1)).toMatch(new RegExp(`^… 未显示：第${shown}${unit}(?: 至 第\\d+${unit})?（请加宽终端，或用 --long、--format csv）$`));
+    // every cohort of the CSV, in its order
+    const csv = await term('zh_CN.UTF-8', ['--db', db, 'cohorts', '--period', period, '--format', 'csv'], false);
+    const labels = lines.slice(3, -2).map((line) => line.split('│')[1].trim());
+    expect(labels).toEqual(csv.out.trimEnd().split('\n').slice(1).map((line) => line.split(',')[0]));
     expect(layoutProblems(`${r.out}\n${r.err}`)).toEqual([]);
   });
 

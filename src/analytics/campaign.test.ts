@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { buildLog, type CustomerRef } from '../domain/purchase-log.js';
 import { randomGamma } from './models/simulate.js';
 import { seededRandom } from './random.js';
-import { drawHoldout, measureLift, untargetedPeers, windowOutcomes, type LiftResult } from './campaign.js';
+import { campaignOutcome, drawHoldout, measureLift, untargetedPeers, windowOutcomes, type LiftResult } from './campaign.js';
 
 const SEEDS = [1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 233, 377, 610, 987, 1597, 2584, 4181, 6765, 10946];
 const N = 10_000;
@@ -83,5 +83,64 @@ describe('windowOutcomes and untargetedPeers', () => {
   });
   it('peers share a segment with the targeted and are not targeted', () => {
     expect(untargetedPeers([0, 1, 0, -1, 2, 1], [0, 1])).toEqual([2, 5]);
+  });
+  it('ends a member\'s window at its own end when that is earlier', () => {
+    const w = windowOutcomes(log, [0, 1, 2], 10, 20, [19, 20, 15]);
+    expect([...w.revenue]).toEqual([200, 0, 0]);
+    expect([...w.bought]).toEqual([1, 0, 0]);
+  });
+});
+
+describe('campaignOutcome over shops that end on different days', () => {
+  // shop 0 ends day 29 (exclusive end 30), shop 1 day 14 (15), shop 2 day 5 (6); the campaign is sent on day 10
+  const ref = (k: string, shop: string) => ({ key: k, display: k, platform: 'p', shop, clear: null });
+  const customers = [ref('a', 's0'), ref('b', 's0'), ref('c', 's1'), ref('d', 's1'), ref('e', 's2'), ref('f', 's2')];
+  const log = buildLog(customers, [
+    { customer: 0, day: 1, net: 100 },
+    { customer: 0, day: 12, net: 300 },
+    { customer: 1, day: 29, net: 50 },
+    { customer: 2, day: 11, net: 70 },
+    { customer: 3, day: 14, net: 20 },
+    { customer: 4, day: 5, net: 10 },
+    { customer: 5, day: 2, net: 10 },
+  ]);
+  // a return of c's day-11 purchase dated day 16, after its shop's data end (its own as-of): not known in its window
+  log.returns = { entry: Int32Array.of(3), day: Int32Array.of(16), net: Float64Array.of(-30) };
+  log.net[3] -= 30;
+  const shops = { end: [30, 15, 6, null], shopOf: Int32Array.of(0, 0, 1, 1, 2, 2), treatment: Int32Array.of(0, 1, 2, 3), control: Int32Array.of(0, 1, 2) };
+
+  it('leaves out the members of shops that end before the send, and cuts the window at each shop\'s end', () => {
+    // treatment a (s0), c (s1), e (s2), a member of a shop without purchases (s3); control b (s0), d (s1), f (s2)
+    const o = campaignOutcome(log, [0, 2, 4, -1], [1, 3, 5], 10, 10, shops);
+    expect(o.status).toBe('ok');
+    if (o.status !== 'ok') return;
+    expect(o.leftOut).toEqual([{ shop: 2, end: 6, members: 2 }, { shop: 3, end: null, members: 1 }]);
+    expect(o.shortShops).toEqual([{ shop: 1, end: 15, members: 2 }]);
+    expect(o.absent).toBe(0);
+    expect(o.last).toBe(19);
+    // a: 300 on day 12; c: 70 on day 11 (its return on day 16 is after c's own end, day 15)
+    expect([o.lift.treatment.customers, o.lift.treatment.buyers, o.lift.treatment.revenue]).toEqual([2, 2, 370]);
+    // b bought on day 29, outside [10, 20); d on day 14, inside its shop's [10, 15)
+    expect([o.lift.control.customers, o.lift.control.buyers, o.lift.control.revenue]).toEqual([2, 1, 20]);
+  });
+
+  it('without shops every member counts over the one window, as before', () => {
+    const o = campaignOutcome(log, [0, 2, 4, -1], [1, 3, 5], 10, 10);
+    if (o.status !== 'ok') throw new Error(o.status);
+    expect(o.leftOut).toEqual([]);
+    expect(o.absent).toBe(1);
+    // c's return on day 16 is inside the one window [10, 20): known by its end
+    expect([o.lift.treatment.customers, o.lift.treatment.buyers, o.lift.treatment.revenue]).toEqual([4, 2, 340]);
+    expect([o.lift.control.customers, o.lift.control.buyers]).toEqual([3, 1]);
+  });
+
+  it('refuses when every control member\'s shop ends before the send (no peers in place of a control group)', () => {
+    const members = { ...shops, treatment: Int32Array.of(0), control: Int32Array.of(2, 3) };
+    expect(campaignOutcome(log, [0], [4, -1], 10, 10, members)).toMatchObject({ status: 'control_left_out', leftOut: [{ shop: 2, end: 6, members: 1 }, { shop: 3, end: null, members: 1 }] });
+  });
+
+  it('has nothing to measure when every targeted member\'s shop ends before the send', () => {
+    const members = { ...shops, treatment: Int32Array.of(2, 2), control: Int32Array.of(0) };
+    expect(campaignOutcome(log, [4, 5], [0], 10, 10, members)).toEqual({ status: 'no_later_orders', absent: 0, leftOut: [{ shop: 2, end: 6, members: 2 }] });
   });
 });

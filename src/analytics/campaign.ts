@@ -5,7 +5,7 @@
  * units.
  */
 import type { EpochDay } from '../domain/day.js';
-import { asOfLog, lastDay, type PurchaseLog } from '../domain/purchase-log.js';
+import { asOfLog, lastDay, withLag, type PurchaseLog } from '../domain/purchase-log.js';
 import { customerIdentity, identityId } from '../domain/customer-identity.js';
 import { assignSegments } from './rfm-segments.js';
 import { seededRandom } from './random.js';
@@ -34,8 +34,12 @@ export interface LiftResult {
   revenueRelative: number | null;
 }
 
-/** Each customer's net revenue and orders in the window [start, end) (days); customers by log index (−1: a customer without counted purchases, who bought nothing). */
-export function windowOutcomes(log: PurchaseLog, customers: readonly number[], start: EpochDay, end: EpochDay): { revenue: Float64Array; orders: Int32Array; bought: Uint8Array } {
+/**
+ * Each customer's net revenue and orders in the window [start, end) (days); customers by log index (−1: a customer
+ * without counted purchases, who bought nothing). `ends[k]`, where given, ends member k's window earlier (its shop's
+ * data end there): [start, min(end, ends[k])).
+ */
+export function windowOutcomes(log: PurchaseLog, customers: readonly number[], start: EpochDay, end: EpochDay, ends?: ArrayLike<EpochDay>): { revenue: Float64Array; orders: Int32Array; bought: Uint8Array } {
   const first = new Int32Array(log.customerCount + 1).fill(-1);
   for (let i = log.customer.length - 1; i >= 0; i--) first[log.customer[i]] = i;
   const revenue = new Float64Array(customers.length);
@@ -43,9 +47,10 @@ export function windowOutcomes(log: PurchaseLog, customers: readonly number[], s
   const bought = new Uint8Array(customers.length);
   customers.forEach((c, k) => {
     if (c < 0) return;
+    const stop = ends === undefined ? end : Math.min(end, ends[k]);
     for (let i = first[c]; i >= 0 && i < log.customer.length && log.customer[i] === c; i++) {
       const day = log.day[i];
-      if (day < start || day >= end) continue;
+      if (day < start || day >= stop) continue;
       revenue[k] += log.net[i];
       orders[k] += log.orders[i];
       bought[k] = 1;
@@ -67,10 +72,20 @@ function outcome(w: ReturnType<typeof windowOutcomes>): GroupOutcome {
   return { customers: n, buyers, conversion: n > 0 ? buyers / n : 0, orders, revenue, revenuePerCustomer: n > 0 ? revenue / n : 0 };
 }
 
-/** Treatment against control over the window [start, end). Both groups need at least one customer. */
-export function measureLift(log: PurchaseLog, treatment: readonly number[], control: readonly number[], start: EpochDay, end: EpochDay): LiftResult {
-  const wt = windowOutcomes(log, treatment, start, end);
-  const wc = windowOutcomes(log, control, start, end);
+/**
+ * Treatment against control over the window [start, end). Both groups need at least one customer. `ends`: each
+ * member's own end of the window (its shop's data end), as windowOutcomes takes it.
+ */
+export function measureLift(
+  log: PurchaseLog,
+  treatment: readonly number[],
+  control: readonly number[],
+  start: EpochDay,
+  end: EpochDay,
+  ends?: { treatment: ArrayLike<EpochDay>; control: ArrayLike<EpochDay> },
+): LiftResult {
+  const wt = windowOutcomes(log, treatment, start, end, ends?.treatment);
+  const wc = windowOutcomes(log, control, start, end, ends?.control);
   const t = outcome(wt);
   const c = outcome(wc);
   const conversion = proportionDifference(t.buyers, t.customers, c.buyers, c.customers);
@@ -120,34 +135,117 @@ export function drawHoldout(n: number, share: number, seed: number): boolean[] {
 }
 
 /**
+ * The shops of a store of several: `end[s]` is the exclusive end of shop s's data in the log (the day after its
+ * last counted purchase; null: none in the log), `shopOf[c]` each log customer's shop, `treatment[k]` and
+ * `control[k]` each member's shop (members without a purchase in the log too).
+ */
+export interface CampaignShops {
+  end: readonly (EpochDay | null)[];
+  shopOf: ArrayLike<number>;
+  treatment: ArrayLike<number>;
+  control: ArrayLike<number>;
+}
+
+/** A shop whose data end before the window does (`end`: its exclusive end, null: no purchase in the log) and its members. */
+export interface ShopCut {
+  shop: number;
+  end: EpochDay | null;
+  members: number;
+}
+
+/**
  * `campaign report`'s analysis of a campaign sent on `sent`, over the window [sent, sent + days): the lift of the
  * treatment against the control group, or, when the campaign has none, against the untargeted customers of the
  * targeted customers' segments as of the send. `treatment` and `control` are log indexes (−1: a member without a
  * counted purchase in the log). A status other than `ok` says why there is nothing to measure; `absent` (members
  * not in the log) is known from `no_later_orders` on, the window from `no_comparison` on.
+ *
+ * With `shops` (a store of several), each member is measured within its own shop's data: a shop whose data end
+ * inside the window has its members measured up to that end (`shortShops`), and the members of a shop whose data
+ * end before the send (or that has no purchase in the log) are left out (`leftOut`) instead of counting as
+ * customers who did not buy (`control_left_out`: every control member is); peers come from the targeted members'
+ * shops only.
  */
 export type CampaignOutcome =
   | { status: 'no_treatment' }
-  | { status: 'no_later_orders'; absent: number }
-  | { status: 'no_comparison'; absent: number; last: EpochDay; end: EpochDay }
-  | { status: 'ok'; absent: number; last: EpochDay; end: EpochDay; controlled: boolean; peers: number; lift: LiftResult };
+  | { status: 'no_later_orders'; absent: number; leftOut: ShopCut[] }
+  | { status: 'no_comparison'; absent: number; last: EpochDay; end: EpochDay; leftOut: ShopCut[]; shortShops: ShopCut[] }
+  | { status: 'control_left_out'; absent: number; last: EpochDay; end: EpochDay; leftOut: ShopCut[]; shortShops: ShopCut[] }
+  | { status: 'ok'; absent: number; last: EpochDay; end: EpochDay; leftOut: ShopCut[]; shortShops: ShopCut[]; controlled: boolean; peers: number; lift: LiftResult };
 
-export function campaignOutcome(log: PurchaseLog, treatment: readonly number[], control: readonly number[], sent: EpochDay, days: number): CampaignOutcome {
+export function campaignOutcome(log: PurchaseLog, treatment: readonly number[], control: readonly number[], sent: EpochDay, days: number, shops?: CampaignShops): CampaignOutcome {
   if (treatment.length === 0) return { status: 'no_treatment' };
-  const absent = [...treatment, ...control].filter((c) => c < 0).length;
   const last = lastDay(log);
-  if (last === null || last < sent) return { status: 'no_later_orders', absent };
   const end = sent + days;
-  const controlled = control.length > 0;
-  let comparison: readonly number[] = control;
+  // a store of several shops: who can be seen after the send, and until when
+  const cut = shops === undefined ? null : cutByShop(shops, treatment, control, sent, end);
+  const kept = cut === null ? { treatment, control } : { treatment: cut.treatment.map((k) => treatment[k]), control: cut.control.map((k) => control[k]) };
+  const leftOut = cut?.leftOut ?? [];
+  const absent = [...kept.treatment, ...kept.control].filter((c) => c < 0).length;
+  if (last === null || last < sent || kept.treatment.length === 0) return { status: 'no_later_orders', absent, leftOut };
+  const shortShops = cut?.shortShops ?? [];
+  // the last day of data of the shops measured
+  const seen = cut === null ? last : cut.last;
+  // a control group whose every member is of a shop left out: nothing random to compare with (peers would not be a control)
+  if (control.length > 0 && kept.control.length === 0) return { status: 'control_left_out', absent, last: seen, end, leftOut, shortShops };
+  const controlled = kept.control.length > 0;
+  let comparison: readonly number[] = kept.control;
   if (!controlled) {
     const seg = assignSegments(asOfLog(log, sent), { asOf: sent });
-    comparison = untargetedPeers(seg.segmentOfCustomer, treatment.filter((c) => c >= 0));
-    if (comparison.length === 0) return { status: 'no_comparison', absent, last, end };
+    comparison = untargetedPeers(seg.segmentOfCustomer, kept.treatment.filter((c) => c >= 0));
+    // peers of the targeted members' shops only, and only as far as those shops' data go
+    if (shops !== undefined) {
+      const mine = new Set<number>();
+      for (const k of cut!.treatment) mine.add(shops.treatment[k]);
+      comparison = comparison.filter((c) => mine.has(shops.shopOf[c]));
+    }
+    if (comparison.length === 0) return { status: 'no_comparison', absent, last: seen, end, leftOut, shortShops };
   }
-  // the window's revenue as known at its end: a return after the window is not the campaign's
-  const lift = measureLift(asOfLog(log, end), treatment, comparison, sent, end);
-  return { status: 'ok', absent, last, end, controlled, peers: controlled ? 0 : comparison.length, lift };
+  if (shops === undefined) {
+    // the window's revenue as known at its end: a return after the window is not the campaign's
+    const lift = measureLift(asOfLog(log, end), kept.treatment, comparison, sent, end);
+    return { status: 'ok', absent, last: seen, end, leftOut, shortShops, controlled, peers: controlled ? 0 : comparison.length, lift };
+  }
+  // each member's window ends at its shop's data end when that is earlier; returns from then on are not counted
+  const ownEnd = (s: number) => Math.min(end, shops.end[s] ?? end);
+  const lag = new Int32Array(log.customerCount);
+  for (let c = 0; c < lag.length; c++) lag[c] = end - ownEnd(shops.shopOf[c]);
+  const ends = {
+    treatment: Int32Array.from(cut!.treatment, (k) => ownEnd(shops.treatment[k])),
+    control: controlled ? Int32Array.from(cut!.control, (k) => ownEnd(shops.control[k])) : Int32Array.from(comparison, (c) => ownEnd(shops.shopOf[c])),
+  };
+  const lift = measureLift(asOfLog(withLag(log, lag), end), kept.treatment, comparison, sent, end, ends);
+  return { status: 'ok', absent, last: seen, end, leftOut, shortShops, controlled, peers: controlled ? 0 : comparison.length, lift };
+}
+
+/**
+ * The members (positions in `treatment` / `control`) whose shop's data go past the send day; the shops whose
+ * members are left out, and those whose data end inside the window [sent, end), with their members; the last
+ * day of data of the shops kept.
+ */
+function cutByShop(shops: CampaignShops, treatment: readonly number[], control: readonly number[], sent: EpochDay, end: EpochDay) {
+  const leftOut = new Map<number, number>();
+  const short = new Map<number, number>();
+  let last = -Infinity;
+  const keep = (group: readonly number[], shopOf: ArrayLike<number>) => {
+    const out: number[] = [];
+    for (let k = 0; k < group.length; k++) {
+      const s = shopOf[k];
+      const e = shops.end[s];
+      if (e === null || e <= sent) {
+        leftOut.set(s, (leftOut.get(s) ?? 0) + 1);
+        continue;
+      }
+      out.push(k);
+      last = Math.max(last, Math.min(e, end) - 1);
+      if (e < end) short.set(s, (short.get(s) ?? 0) + 1);
+    }
+    return out;
+  };
+  const t = keep(treatment, shops.treatment);
+  const c = keep(control, shops.control);
+  const list = (m: Map<number, number>): ShopCut[] => [...m].map(([shop, members]) => ({ shop, end: shops.end[shop], members })).sort((a, b) => a.shop - b.shop);
+  return { treatment: t, control: c, leftOut: list(leftOut), shortShops: list(short), last };
 }
 
 /** The customers of segment `index` (log indexes with their identity ids), sorted by identity: `split`'s stable order. */

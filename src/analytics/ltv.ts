@@ -45,6 +45,25 @@ export interface LtvOptions {
 
 /** Thresholds of the data warnings. */
 export const MIN_REPEAT_CUSTOMERS = 100;
+
+/**
+ * How a fit's predictions may be used: the one rule ltv, snapshot and the HTML report follow. `refused`: the
+ * data cannot answer (LtvModelFit.refusal), no prediction; `not_converged`: the chosen model did not converge or
+ * has no usable parameters, none either; `uncertain`: given, with fewer than MIN_REPEAT_CUSTOMERS repeat
+ * customers behind them (said with them: the warning `few_repeat_customers`); `sound`: given.
+ */
+export type ModelUse = 'refused' | 'not_converged' | 'uncertain' | 'sound';
+
+export function modelUse(fit: Pick<LtvModelFit, 'refusal' | 'chosen' | 'repeatCustomers'>): ModelUse {
+  if (fit.refusal) return 'refused';
+  if (!fit.chosen.converged || !fit.chosen.params.every(Number.isFinite)) return 'not_converged';
+  return fewRepeatCustomers(fit.repeatCustomers) ? 'uncertain' : 'sound';
+}
+
+/** Fewer repeat customers than a model's estimates need to be more than uncertain (MIN_REPEAT_CUSTOMERS). */
+export function fewRepeatCustomers(repeatCustomers: number): boolean {
+  return repeatCustomers < MIN_REPEAT_CUSTOMERS;
+}
 export const MIN_HISTORY_DAYS = 180;
 export const STRONG_CORRELATION = 0.3;
 
@@ -201,7 +220,7 @@ export function fitModels(input: LtvFitInput, options: LtvOptions, holdout: Btyd
   }
   const fits = names.map((name) => fitTransactionModel(name, data));
   let fallbackFrom: ModelFit | null = null;
-  if (choice !== 'auto' && !fits[0].converged && repeatCustomers >= MIN_REPEAT_CUSTOMERS) {
+  if (choice !== 'auto' && !fits[0].converged && !fewRepeatCustomers(repeatCustomers)) {
     // Fall back to the best of the other models that converge (on fewer repeat buyers than that, another
     // model's fit would be a guess: refused below).
     fallbackFrom = fits[0];
@@ -249,7 +268,7 @@ export function fitModels(input: LtvFitInput, options: LtvOptions, holdout: Btyd
     warnings.push({ code: 'spend_correlated', r: spendCorrelation });
   }
   const historyDays = calibrationEnd - firstDay + 1;
-  if (repeatCustomers < MIN_REPEAT_CUSTOMERS) warnings.push({ code: 'few_repeat_customers', repeatCustomers, need: MIN_REPEAT_CUSTOMERS });
+  if (fewRepeatCustomers(repeatCustomers)) warnings.push({ code: 'few_repeat_customers', repeatCustomers, need: MIN_REPEAT_CUSTOMERS });
   if (historyDays < MIN_HISTORY_DAYS) warnings.push({ code: 'short_history', days: historyDays, need: MIN_HISTORY_DAYS });
   if (input.firstAfterCalibration > 0) notes.push({ code: 'first_after_calibration', customers: input.firstAfterCalibration, calibrationEnd });
   return { input, fits, chosen, chosenBy, holdoutMae, spendFit, spendExcluded: spend.excludedNonPositive, spendCorrelation, historyDays, repeatCustomers, fallbackFrom, refusal, warnings, notes };

@@ -9,7 +9,7 @@ import type { PurchaseLog } from '../domain/purchase-log.js';
 import { computeRfm, type FrequencyBasis, type MonetaryBasis } from './rfm.js';
 import { CN8_SEGMENTS, DEFAULT_SEGMENT_MAP, segmentRfm, type Cn8Split, type SegmentDef, type SegmentScheme } from './rfm-segments.js';
 import { flagChurn, gapThreshold, type ChurnStatus } from './churn.js';
-import { computeLtvPredictions, fitLtv, MIN_REPEAT_CUSTOMERS, type LtvFit, type LtvOptions, type ModelChoice, type RowPredictions } from './ltv.js';
+import { computeLtvPredictions, fewRepeatCustomers, fitLtv, MIN_REPEAT_CUSTOMERS, modelUse, type LtvFit, type LtvOptions, type ModelChoice, type RowPredictions } from './ltv.js';
 
 export interface SnapshotOptions {
   /** Exclusive: purchases on days before it count. */
@@ -51,7 +51,7 @@ export interface SnapshotCustomer {
 }
 
 /** Why a part of the snapshot is empty. */
-export type SnapshotGap = 'churn_no_gaps' | 'model_one_repeat' | 'model_not_converged' | 'model_no_spend' | 'model_too_few';
+export type SnapshotGap = 'churn_no_gaps' | 'model_one_repeat' | 'model_not_converged' | 'model_no_spend' | 'model_too_few' | 'model_few_repeat';
 
 export interface Snapshot {
   asOf: EpochDay;
@@ -63,12 +63,14 @@ export interface Snapshot {
   churnThreshold: number | null;
   /** The model whose P(alive) is stored (`bgnbd` …), null when none. */
   model: string | null;
+  /** Repeat customers of the model's fit (null without one): `model_few_repeat` says how many. */
+  repeatCustomers: number | null;
   gaps: SnapshotGap[];
 }
 
 /**
- * Fewer repeat customers than this and no model is kept for a snapshot: `ltv` warns that its estimates are
- * uncertain below it, and a snapshot's numbers are averaged in `trend` without that warning beside them.
+ * Fewer repeat customers than this and a snapshot's P(alive) and CLV are kept with ltv's warning that they are
+ * uncertain (modelUse: the rule ltv and the HTML report follow too).
  */
 export const SNAPSHOT_MIN_REPEAT = MIN_REPEAT_CUSTOMERS;
 
@@ -100,13 +102,18 @@ export function takeSnapshot(log: PurchaseLog, options: SnapshotOptions, fitted?
   const pAlive = new Map<number, number>();
   const clv = new Map<number, number>();
   let model: string | null = null;
+  let repeatCustomers: number | null = null;
   if (options.model && n > 0) {
     const ltvOptions = snapshotLtvOptions(options, options.model);
     const fit = fitted?.fit ?? fitLtv(log, ltvOptions);
-    if (fit.repeatCustomers < SNAPSHOT_MIN_REPEAT) gaps.push('model_too_few');
-    else if (fit.refusal?.code === 'one_repeat_each') gaps.push('model_one_repeat');
-    else if (!fit.chosen.converged || !fit.chosen.params.every(Number.isFinite)) gaps.push('model_not_converged');
+    repeatCustomers = fit.repeatCustomers;
+    // what ltv gives, the snapshot keeps (modelUse); what it refuses, it leaves empty with its reason
+    const use = modelUse(fit);
+    if (fit.refusal?.code === 'one_repeat_each') gaps.push('model_one_repeat');
+    else if (use === 'refused' && (fit.refusal?.code !== 'no_converged_fit' || fewRepeatCustomers(fit.repeatCustomers))) gaps.push('model_too_few');
+    else if (use === 'refused' || use === 'not_converged') gaps.push('model_not_converged');
     else {
+      if (use === 'uncertain') gaps.push('model_few_repeat');
       model = fit.chosen.model;
       const usableSpend = fit.spendFit !== null && fit.spendFit.converged;
       if (!usableSpend) gaps.push('model_no_spend');
@@ -137,7 +144,7 @@ export function takeSnapshot(log: PurchaseLog, options: SnapshotOptions, fitted?
       clv: clv.get(c) ?? null,
     };
   }
-  return { asOf, customers, segments: seg.segments.map((s) => s.name), churnThreshold, model, gaps };
+  return { asOf, customers, segments: seg.segments.map((s) => s.name), churnThreshold, model, repeatCustomers, gaps };
 }
 
 /**

@@ -268,7 +268,6 @@ export function tableLines(lang: Lang): TableLines | undefined {
   if (lang === 'en') return undefined;
   return {
     more: (n) => say(lang, 'table.moreRows', { n }),
-    periods: (periods, total, kept, all, rowNoun) => say(lang, 'table.periodsFit', { periods, total, kept, all, rows: rowNoun }),
     dropped: (names, more) =>
       more > 0
         ? say(lang, 'table.droppedMore', { names, more })

@@ -10,8 +10,9 @@ import type { ListRow } from '../import/campaign-list.js';
 import { storedBuyer } from '../identity/buyer-key.js';
 import { bindKey } from './key-file.js';
 import type { Db } from './open.js';
-import { loadPurchaseLog, type OrderFilter } from './queries.js';
-import type { PurchaseLog } from '../domain/purchase-log.js';
+import { loadPurchaseLog, logShops, type OrderFilter } from './queries.js';
+import { measureShopEnds, type PurchaseLog } from '../domain/purchase-log.js';
+import type { CampaignShops } from '../analytics/campaign.js';
 import type { EpochDay } from '../domain/day.js';
 import { said } from '../report/said.js';
 
@@ -160,6 +161,11 @@ export interface CampaignReportInput {
   /** Targeted customers' log indexes (−1: a member with no counted purchase in the log); listed in member order. */
   treatment: number[];
   control: number[];
+  /**
+   * A store of several shops: where each shop's data end and each customer's and member's shop (the members of a
+   * shop without a purchase in the log too), with the shops' names (`platform/shop`). Absent for a store of one.
+   */
+  shops?: CampaignShops & { names: string[] };
 }
 
 /**
@@ -175,5 +181,27 @@ export function loadCampaignReport(db: Db, name: string, filter: OrderFilter): C
   const treatment: number[] = [];
   const control: number[] = [];
   for (const m of members) (m.group === 'control' ? control : treatment).push(indexOf.get(identityId(m)) ?? -1);
-  return { campaign, sent: campaign.sentDay, log, treatment, control };
+  return { campaign, sent: campaign.sentDay, log, treatment, control, ...memberShops(db, log, members) };
+}
+
+/** The shops of a store of several (see CampaignReportInput.shops), the members' in member order as loadCampaignReport lists them. */
+function memberShops(db: Db, log: PurchaseLog, members: readonly Member[]): { shops?: CampaignReportInput['shops'] } {
+  const found = logShops(db, log);
+  if (found === null) return {};
+  const names = found.shops.map((s) => `${s.platform}/${s.shop}`);
+  const end: (EpochDay | null)[] = measureShopEnds(log, found.shopOf, found.shops.length).last.map((d) => (d === null ? null : d + 1));
+  const shopIndex = (m: Member) => {
+    const name = `${m.platform}/${m.shop}`;
+    let s = names.indexOf(name);
+    if (s < 0) {
+      // a shop with no purchase in the log (another currency, say): nothing of it can be measured
+      s = names.push(name) - 1;
+      end.push(null);
+    }
+    return s;
+  };
+  const treatment: number[] = [];
+  const control: number[] = [];
+  for (const m of members) (m.group === 'control' ? control : treatment).push(shopIndex(m));
+  return { shops: { names, end, shopOf: found.shopOf, treatment: Int32Array.from(treatment), control: Int32Array.from(control) } };
 }

@@ -24,13 +24,12 @@ import { ChunkReread } from '../db/row-chunks.js';
 import { CHUNK_FORMAT } from './row-chunks.js';
 import { isTimeZone } from '../domain/time-zone.js';
 import { RejectOrder } from './reject-order.js';
-import { openMappedFile, type Concluded, type MapOptions, type ReadingOptions, type ShopFrom, type SourceSettings, type StoredSource } from './map-file.js';
+import type { Concluded, MapOptions, MappedFile, ReadingOptions, ShopFrom, SourceSettings, StoredSource } from './map-file.js';
 import type { DecodedBatch, Outcome } from './mapped-batch.js';
 import { NO_BUYER } from '../domain/order-columns.js';
 import { ORDER_STATUSES } from '../domain/order.js';
 import { openMappedInThread } from './map-thread.js';
 import { THREAD_MIN_BYTES } from './reading-thread.js';
-import { ADAPTERS, adapterById } from './platforms/registry.js';
 import { said, type Said } from '../report/said.js';
 
 export interface ImportOptions extends ReadingOptions {
@@ -159,9 +158,14 @@ function turnDue(): boolean {
 }
 const eventLoopTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-export function validateImportOptions(opts: ImportOptions): void {
-  if (opts.platform !== 'auto' && !adapterById(opts.platform)) {
-    throw new UsageError(said('import.unknownPlatform', { name: opts.platform, list: ADAPTERS.map((a) => a.id).join(', ') }));
+/**
+ * Checks the options before anything is opened. The adapters are loaded only for a platform named (the
+ * reading thread has its own): on the command's thread an import loads none of the reading half.
+ */
+export async function validateImportOptions(opts: ImportOptions): Promise<void> {
+  if (opts.platform !== 'auto') {
+    const { ADAPTERS, adapterById } = await import('./platforms/registry.js');
+    if (!adapterById(opts.platform)) throw new UsageError(said('import.unknownPlatform', { name: opts.platform, list: ADAPTERS.map((a) => a.id).join(', ') }));
   }
   if (opts.zone !== undefined && !isTimeZone(opts.zone)) throw new UsageError(said('import.unknownZone', { zone: opts.zone }));
   if (opts.currency !== undefined && !/^[A-Za-z]{3}$/.test(opts.currency)) throw new UsageError(said('import.badCurrency', { value: opts.currency }));
@@ -180,7 +184,7 @@ function useThread(file: string, opts: ImportOptions): boolean {
 
 
 export async function importFile(db: Db, file: string, opts: ImportOptions): Promise<ImportResult> {
-  validateImportOptions(opts);
+  await validateImportOptions(opts);
   const bound = bindKey(db, opts.keyFile, opts.dryRun ?? false);
   const mapOptions: MapOptions = {
     platform: opts.platform,
@@ -220,7 +224,7 @@ export async function importFile(db: Db, file: string, opts: ImportOptions): Pro
 async function readAndWrite(
   db: Db, file: string, size: number | null, opts: ImportOptions, mapOptions: MapOptions, bound: { key: string; notes: readonly Said[] }, skipChunks: boolean,
 ): Promise<ImportResult> {
-  const source = useThread(file, opts) ? await openMappedInThread(file, mapOptions) : await openMappedFile(file, mapOptions);
+  const source = useThread(file, opts) ? await openMappedInThread(file, mapOptions) : await openInThisThread(file, mapOptions);
   const shop = source.shop.name;
   const counts: ImportCounts = { read: 0, inserted: 0, updated: 0, unchanged: 0, stale: 0, rejected: 0 };
   const result: ImportResult = {
@@ -374,6 +378,14 @@ async function readAndWrite(
   return result;
 }
 
+/**
+ * The file read and mapped in this thread (map-file.ts): a small file, or only its head. Loaded when first
+ * needed, so that an import whose reading thread does the reading does not load the reading half twice.
+ */
+async function openInThisThread(file: string, opts: MapOptions): Promise<MappedFile> {
+  return (await import('./map-file.js')).openMappedFile(file, opts);
+}
+
 function fileSize(file: string): number | null {
   try {
     return statSync(file).size;
@@ -417,7 +429,7 @@ async function replayUnchanged(
   db: Db, file: string, size: number, sha256: string, opts: ImportOptions, mapOptions: MapOptions, boundNotes: readonly Said[],
 ): Promise<ImportResult | null> {
   // the file's head only: which platform and shop it is, and the settings it would be read with
-  const head = await openMappedFile(file, mapOptions);
+  const head = await openInThisThread(file, mapOptions);
   await head.close();
   const shop = head.shop.name;
   const startedAt = new Date().toISOString();

@@ -83,10 +83,12 @@ export interface Report {
   currency?: string;
   /**
    * Table view of a matrix whose columns from `fixed` on are periods 0, 1, 2 … (cohorts): when they do not all
-   * fit the terminal, the table shows the periods that fit and the rows that have reached no more periods than
-   * that (the most recent `rowNoun`), and says so; rows for which `always` holds (averages) stay.
+   * fit the terminal, the table shows every row with its labels whole and the first periods that fit (what a
+   * retention triangle is read for: each cohort's early periods, compared down the columns), and one line,
+   * `notShown(first, last)` in the reader's language, naming the periods left out (the full headers of the first
+   * and the last of them; equal when one is left out). Empty columns past the last value are not counted.
    */
-  matrix?: { fixed: number; rowNoun: string; always?: (row: Row) => boolean };
+  matrix?: { fixed: number; notShown: (first: string, last: string) => string };
   /**
    * Table view: column keys the table may leave out, least important first, when it is wider than the terminal:
    * it drops as few as make the rest fit (text cut no shorter than a readable label) and names them in one line

@@ -8,8 +8,8 @@
  * text (`wrap`: sentences, paths) wrapped onto more lines of their row, the one whose narrowing adds fewest lines
  * first; other text columns cut with `…` (widest first; numbers and days are never cut, a cut number would lie);
  * a report with a `narrow` form (a matrix as the list of its cells) shows that form; a report that may be
- * turned (`turn`: few rows, many columns) shows one line per column and one column per row; a cohort matrix shows the
- * most recent cohorts and the periods that fit; any other report that still does not fit is printed one field
+ * turned (`turn`: few rows, many columns) shows one line per column and one column per row; a cohort matrix shows
+ * every cohort, its labels whole, and the first periods that fit; any other report that still does not fit is printed one field
  * per line (like psql's `\x`). With a screen height the table shows the rows that fit and one line saying how
  * many more there are.
  */
@@ -36,15 +36,12 @@ export interface TableOptions {
 export interface TableLines {
   /** `n` rows not shown. */
   more(n: number): string;
-  /** A cohort matrix cut to the periods that fit: `periods` of `total`, the `kept` newest of `all` rows. */
-  periods(periods: number, total: number, kept: number, all: number, rowNoun: string): string;
   /** Columns left out to fit the terminal: the first of their headers, and how many more there are. */
   dropped(names: readonly string[], more: number): string;
 }
 
 const ENGLISH_LINES: TableLines = {
   more: (n) => `… ${n.toLocaleString('en-US')} more ${n === 1 ? 'row' : 'rows'}: --limit 0 for all, --format csv for a file`,
-  periods: (periods, total, kept, all, rowNoun) => `… ${periods} of ${total} periods fit: ${kept} newest of ${all} ${rowNoun}; --format csv for all`,
   dropped: (names, more) =>
     `… not shown: ${names.join(', ')}${more > 0 ? ` and ${more} more` : ''} (--format csv has ${names.length + more === 1 ? 'it' : 'them'})`,
 };
@@ -318,7 +315,16 @@ export function renderTable(report: Report, opts: TableOptions): string {
   let widths: number[] | null;
   let dropped: string[] = [];
   if (opts.width === undefined || tableWidth(fitWidths(g, undefined)!) <= opts.width) widths = fitWidths(g, undefined);
-  else {
+  else if (report.matrix) {
+    // a matrix: every row, labels whole (a cut cohort label would name another cohort), the first periods that fit
+    const m = firstPeriods(report, shortHeads(g, opts.lang), opts.width, opts.lang);
+    widths = null;
+    if (m) {
+      ({ columns, trimmed } = m);
+      g = shortHeads(grid(columns, rows, opts), opts.lang);
+      widths = fitWidths(g, opts.width);
+    }
+  } else {
     const narrow = narrowTable(report, shortHeads(g, opts.lang), opts.width, opts.lang);
     // a matrix with a list form: its cells one per row
     if (narrow.widths === null && report.list) return renderTable(report.list.report, opts) + cutText(report.list.line, opts.width) + '\n';
@@ -328,15 +334,6 @@ export function renderTable(report: Report, opts: TableOptions): string {
       if (tw) return [...horizontal(t, tw, t.cells.map(() => ({})), c, opts.color), cutText(report.turn.line, opts.width)].join('\n') + '\n';
     }
     ({ g, widths, dropped } = narrow);
-    if (widths === null && report.matrix) {
-      g = grid(columns, rows, opts);
-      const m = matrixThatFits(report, g, opts.width, lines);
-      if (m) {
-        ({ columns, rows, trimmed } = m);
-        g = grid(columns, rows, opts);
-        widths = fitWidths(g, opts.width);
-      }
-    }
   }
   let body: string[];
   if (widths === null) {
@@ -355,7 +352,8 @@ export function renderTable(report: Report, opts: TableOptions): string {
     body = horizontal(g, widths, rows, c, opts.color);
   }
   const tail: string[] = [];
-  if (trimmed) tail.push(trimmed);
+  // the periods left out and how to see them: wrapped, not cut (the way to see them is its end)
+  if (trimmed) tail.push(...(opts.width === undefined ? [trimmed] : wrapText(trimmed, opts.width)));
   if (dropped.length > 0) {
     // as many of their names as fit the line, and how many more
     let n = dropped.length;
@@ -475,31 +473,19 @@ function vertical(g: Grid, width: number, c: ChalkInstance, color: boolean): str
 }
 
 /**
- * A matrix too wide for the terminal: the periods that fit, and the rows (cohorts) that have reached no more
- * periods than that, the most recent ones; rows for which `always` holds (averages) stay.
+ * A matrix too wide for the terminal: its fixed columns (labels) whole and the first periods that fit, with the
+ * line naming the periods left out ('' when only empty columns are); null when not even the first period fits.
+ * A period column past the last one with a value in any row holds nothing and is left out unsaid.
  */
-function matrixThatFits(report: Report, g: Grid, width: number, lines: TableLines): { columns: Column[]; rows: Row[]; trimmed: string } | null {
+function firstPeriods(report: Report, g: Grid, width: number, lang: TableOptions['lang']): { columns: Column[]; trimmed: string } | null {
   const m = report.matrix!;
-  const fixed = g.columns.slice(0, m.fixed).map((_, j) => Math.max(g.cellWidth[j], g.headWidth[j], 1)); // labels whole
-  let used = tableWidth(fixed);
-  let periods = 0;
-  for (let j = m.fixed; j < g.columns.length; j++) {
-    const w = Math.max(g.cellWidth[j], g.headWidth[j]) + 3;
-    if (used + w > width) break;
-    used += w;
-    periods++;
-  }
-  if (periods === 0) return null;
-  const total = g.columns.length - m.fixed;
-  const fields = report.columns.map((col) => col.field ?? col.key);
-  const reached = (row: Row) => {
-    let n = 0;
-    for (let j = m.fixed; j < fields.length; j++) if (row[fields[j]] !== null && row[fields[j]] !== undefined) n++;
-    return n;
-  };
-  const rows = report.rows.filter((row) => m.always?.(row) || reached(row) <= periods);
-  const kept = rows.filter((row) => !m.always?.(row)).length;
-  const all = report.rows.filter((row) => !m.always?.(row)).length;
-  const trimmed = lines.periods(periods, total, kept, all, m.rowNoun);
-  return { columns: report.columns.slice(0, m.fixed + periods), rows, trimmed };
+  const whole = (j: number) => Math.max(g.cellWidth[j], g.headWidth[j], 1);
+  let used = tableWidth(g.columns.slice(0, m.fixed).map((_, j) => whole(j)));
+  let reach = g.columns.length;
+  while (reach > m.fixed && g.cells.every((row) => row[reach - 1] === '')) reach--;
+  let end = m.fixed;
+  while (end < reach && used + whole(end) + 3 <= width) used += whole(end++) + 3;
+  if (end === m.fixed) return null;
+  const name = (j: number) => oneLine(head(g.columns[j], lang, false));
+  return { columns: report.columns.slice(0, end), trimmed: end < reach ? m.notShown(name(end), name(reach - 1)) : '' };
 }

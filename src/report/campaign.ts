@@ -6,7 +6,7 @@ import { customerIdentity } from '../domain/customer-identity.js';
 import { formatDay, type EpochDay } from '../domain/day.js';
 import { displayMoney } from '../domain/money.js';
 import type { PurchaseLog } from '../domain/purchase-log.js';
-import type { CampaignOutcome, LiftResult } from '../analytics/campaign.js';
+import type { CampaignOutcome, LiftResult, ShopCut } from '../analytics/campaign.js';
 import { CONFIDENCE, type Interval } from '../analytics/lift-tests.js';
 import type { Report, Row } from '../output/report.js';
 import { col } from './columns.js';
@@ -80,17 +80,22 @@ export function campaignListReport(rows: readonly { name: string; sentDay: numbe
  */
 export function campaignLiftReport(
   o: CampaignOutcome,
-  about: { name: string; sent: EpochDay; days: number; currency: string; lang: Lang },
+  about: { name: string; sent: EpochDay; days: number; currency: string; lang: Lang; shops?: readonly string[] },
 ): { notes: Said[]; refusal: Said | null; report: Report | null } {
   const notes: Said[] = [];
   const refuse = (refusal: Said) => ({ notes, refusal, report: null });
   if (o.status === 'no_treatment') return refuse(said('campaign.noTreatment', { name: about.name }));
+  notes.push(...shopsLeftOut(o.leftOut, about));
   if (o.absent > 0) notes.push(said('campaign.absent', { n: o.absent, currency: about.currency }));
   if (o.status === 'no_later_orders') return refuse(said('campaign.noLaterOrders', { day: formatDay(about.sent) }));
   notes.push(said('campaign.window', { from: formatDay(about.sent), to: formatDay(o.end - 1), days: about.days }));
-  if (o.last < o.end - 1) notes.push(said('campaign.shortWindow', { day: formatDay(o.last), have: String(o.last - about.sent + 1), days: String(about.days) }));
+  // shops of one end inside the window: said as the orders' end, as for a store of one shop; else shop by shop
+  const oneEnd = o.shortShops.length > 0 && o.shortShops.every((s) => s.end === o.last + 1);
+  if (o.last < o.end - 1 && (o.shortShops.length === 0 || oneEnd)) notes.push(said('campaign.shortWindow', { day: formatDay(o.last), have: String(o.last - about.sent + 1), days: String(about.days) }));
+  else notes.push(...shopsShort(o.shortShops, about));
   if (o.status === 'no_comparison') return refuse(said('campaign.noComparison', { name: about.name }));
-  if (!o.controlled) notes.push(said('campaign.peers', { n: o.peers, day: formatDay(about.sent) }));
+  if (o.status === 'control_left_out') return refuse(said('campaign.controlLeftOut', { name: about.name }));
+  if (!o.controlled) notes.push(said(about.shops ? 'campaign.peersShops' : 'campaign.peers', { n: o.peers, day: formatDay(about.sent) }));
   const lift = o.lift;
   const groups = [
     [said('campaign.group.treatment'), lift.treatment],
@@ -101,6 +106,30 @@ export function campaignLiftReport(
   notes.push(...verdict(lift, about.days, about.currency, o.controlled));
   return { notes, refusal: null, report: liftTable(lift, o.controlled, about.currency, about.lang) };
 }
+
+/** At most this many shops get a line of their own in campaign report's notes; the rest are summed up in one. */
+const SHOPS_NAMED = 8;
+
+/** The members of shops whose orders end before the send day (or that have none in the currency): left out, a line per shop. */
+function shopsLeftOut(cuts: readonly ShopCut[], about: { sent: EpochDay; currency: string; shops?: readonly string[] }): Said[] {
+  const lines = cuts.slice(0, SHOPS_NAMED).map((c) => {
+    const shop = shopName(c.shop, about);
+    return c.end === null ? said('campaign.shopNoOrders', { n: c.members, shop, currency: about.currency }) : said('campaign.shopEnded', { n: c.members, shop, day: formatDay(c.end - 1), sent: formatDay(about.sent) });
+  });
+  const rest = cuts.slice(SHOPS_NAMED);
+  if (rest.length > 0) lines.push(said('campaign.shopsMore', { n: rest.reduce((sum, c) => sum + c.members, 0), shops: rest.length }));
+  return lines;
+}
+
+/** The shops whose orders end inside the window: their members measured up to that day, a line per shop. */
+function shopsShort(cuts: readonly ShopCut[], about: { sent: EpochDay; days: number; shops?: readonly string[] }): Said[] {
+  const lines = cuts.slice(0, SHOPS_NAMED).map((c) => said('campaign.shopShort', { shop: shopName(c.shop, about), day: formatDay(c.end! - 1), have: c.end! - about.sent, days: about.days, n: c.members }));
+  const rest = cuts.slice(SHOPS_NAMED);
+  if (rest.length > 0) lines.push(said('campaign.shortMore', { shops: rest.length, n: rest.reduce((sum, c) => sum + c.members, 0) }));
+  return lines;
+}
+
+const shopName = (s: number, about: { shops?: readonly string[] }) => about.shops?.[s] ?? String(s);
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const points = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(1)}`;

@@ -13,12 +13,11 @@ const log = buildLog(customers, [
   { customer: 2, day: day('2024-05-01'), net: 100 },
 ]);
 
-describe('cohortMatrixReport: the rows a cut matrix names, in the reader\'s language', () => {
-  for (const [period, en, zh] of [['quarter', 'quarterly cohorts', '季度同期群'], ['month', 'monthly cohorts', '月度同期群']] as const) {
-    it(`${period}: ${en} / ${zh}`, () => {
-      const a = analyzeCohorts(log, { asOf: day('2024-07-01'), period });
-      expect(cohortMatrixReport(a, 'retention', 'en').matrix?.rowNoun).toBe(en);
-      expect(cohortMatrixReport(a, 'retention', 'zh').matrix?.rowNoun).toBe(zh);
-    });
-  }
+describe('cohortMatrixReport: the line naming the periods a narrow terminal leaves out, in the reader\'s language', () => {
+  const a = analyzeCohorts(log, { asOf: day('2024-07-01'), period: 'month' });
+  it('a range, or one period', () => {
+    expect(cohortMatrixReport(a, 'retention', 'en').matrix?.notShown('month_6', 'month_29')).toBe('… not shown: month_6 to month_29 (a wider terminal, --long or --format csv)');
+    expect(cohortMatrixReport(a, 'retention', 'en').matrix?.notShown('month_29', 'month_29')).toBe('… not shown: month_29 (a wider terminal, --long or --format csv)');
+    expect(cohortMatrixReport(a, 'retention', 'zh').matrix?.notShown('第6月', '第29月')).toBe('… 未显示：第6月 至 第29月（请加宽终端，或用 --long、--format csv）');
+  });
 });

@@ -23,7 +23,8 @@ function metricKind(metric: CohortMetric): ColumnKind {
 
 function groupColumn(by: CustomerAttribute | undefined): Column[] {
   if (by === undefined) return [];
-  return [namedCol('group', by)];
+  // whole: a cut shop name (`generic/明日图书旗…`) could be another shop's; a narrow terminal leaves out a measure first
+  return [namedCol('group', by, { whole: true })];
 }
 
 /** The matrix: cohorts down, periods since acquisition across; one heat scale over the return periods. */
@@ -42,7 +43,8 @@ export function cohortMatrixReport(a: CohortAnalysis, metric: CohortMetric, lang
   return {
     columns,
     rows: cohortMatrix(a, metric),
-    matrix: { fixed: columns.length - a.periods, rowNoun: say(lang, 'table.cohortRows', { period: say(lang, `table.${a.period}`) }), always: (row) => row.cohort === AVERAGE_LABEL },
+    // a narrow terminal: every cohort, the first periods, and a line naming the periods left out
+    matrix: { fixed: columns.length - a.periods, notShown: (first, last) => say(lang, first === last ? 'cohorts.notShownOne' : 'cohorts.notShown', { first, last }) },
   };
 }
 

@@ -235,6 +235,10 @@ export const COMMAND_MESSAGES = {
     en: '{model} reached its limit {a} → 0 (no dropout seen): {a} and {b} are left empty (the value of {a} there is a stand-in, not an estimate, and at the limit {b} makes no difference)',
     zh: '{model} 到达极限 {a} → 0（看不到流失）：{a} 和 {b} 留空（{a} 的数值只是替身，不是估计值；在极限处 {b} 不起作用）',
   },
+  'ltv.paramsOneRate': {
+    en: '{model} reached its limit r, alpha → ∞ (one purchase rate for everyone): r and alpha are left empty (the values there are stand-ins, not estimates); r/alpha, that rate per {unit}, is given with its standard error',
+    zh: '{model} 到达极限 r、alpha → ∞（所有人的购买频率相同）：r 和 alpha 留空（那里的数值只是替身，不是估计值）；给出这个每{unit}的购买频率 r/alpha 及其标准误',
+  },
   'ltv.paramsAllOrNone': {
     en: '{model} reached its limit a, b → 0 (each customer either never drops out or drops out at the first chance): a and b are left empty (the values there are stand-ins, not estimates); a/(a+b), the share that drops out at the first chance, is given with its standard error',
     zh: '{model} 到达极限 a、b → 0（每位客户要么从不流失，要么一有机会就流失）：a 和 b 留空（那里的数值只是替身，不是估计值）；给出一有机会就流失的客户占比 a/(a+b) 及其标准误',
@@ -430,6 +434,26 @@ export const COMMAND_MESSAGES = {
     en: '{n} listed {n:customer has|customers have} no counted {currency} purchase at all: {n:it counts as a customer who|they count as customers who} did not buy',
     zh: '名单中有 {n} 位客户没有任何计入的 {currency} 购买：按未购买计',
   },
+  'campaign.shopEnded': {
+    en: 'warning: {n} listed {n:customer|customers} of {shop} {n:is|are} left out: its orders end {day}, before the send day {sent}, so the data cannot show what {n:that customer|those customers} did after it',
+    zh: '注意：名单中 {shop} 的 {n} 位客户未计入：该店铺的订单到 {day} 就结束了，早于发送日 {sent}，数据看不到这些客户之后的购买',
+  },
+  'campaign.shopNoOrders': {
+    en: 'warning: {n} listed {n:customer|customers} of {shop} {n:is|are} left out: the shop has no counted {currency} purchase to measure',
+    zh: '注意：名单中 {shop} 的 {n} 位客户未计入：该店铺没有可衡量的 {currency} 有效购买',
+  },
+  'campaign.shopsMore': {
+    en: 'warning: and {n} listed {n:customer|customers} of {shops} more {shops:shop|shops} like {n:it|them} (left out)',
+    zh: '注意：另有 {shops} 个店铺的 {n} 位客户同样未计入',
+  },
+  'campaign.shopShort': {
+    en: 'warning: the orders of {shop} run to {day}, {have} {have:day|days} of the {days}-day window: its {n} listed {n:customer is|customers are} measured over {have:that day|those days} only',
+    zh: '注意：{shop} 的订单只到 {day}，观察期 {days} 天中只有 {have} 天：该店铺名单中的 {n} 位客户只按这几天统计',
+  },
+  'campaign.shortMore': {
+    en: 'warning: and {shops} more {shops:shop|shops} whose orders end inside the window ({n} listed {n:customer|customers}), measured up to {shops:its|each one\'s} own end',
+    zh: '注意：另有 {shops} 个店铺的订单在观察期内结束（名单中 {n} 位客户），各按自己的截止日统计',
+  },
   'campaign.noLaterOrders': { en: 'no orders on or after the send day {day} yet: import later orders first', zh: '发送日 {day} 当天及之后还没有订单：请先导入之后的订单' },
   'campaign.window': { en: 'window {from} to {to} ({days} {days:day|days})', zh: '观察期 {from} 至 {to}（{days} 天）' },
   'campaign.shortWindow': {
@@ -440,9 +464,17 @@ export const COMMAND_MESSAGES = {
     en: "campaign '{name}' has no control group, and no untargeted customer shares a segment with the targeted ones: nothing to compare with",
     zh: "活动 '{name}' 没有对照组，也没有未触达的客户与触达客户同属一个分群：没有可比较的对象",
   },
+  'campaign.controlLeftOut': {
+    en: "campaign '{name}' has a control group, but none of its members is in a shop with orders to measure after the send: nothing to compare with (untargeted customers are no stand-in for a random control group)",
+    zh: "活动 '{name}' 有对照组，但对照组里没有一位客户所在的店铺在发送日之后有可衡量的订单：没有可比较的对象（未触达的客户不能代替随机对照组）",
+  },
   'campaign.peers': {
     en: 'no control group: comparing with the {n} {n:customer|customers} who {n:was|were} not targeted and {n:was|were} in the same RFM segments on {day} — weaker evidence than a random control group, because who was targeted was chosen',
     zh: '没有对照组：改与 {day} 时同属这些 RFM 分群、但未被触达的 {n} 位客户比较——证据不如随机对照组有力，因为触达谁是挑过的',
+  },
+  'campaign.peersShops': {
+    en: "no control group: comparing with the {n} {n:customer|customers} of the targeted customers' shops who {n:was|were} not targeted and {n:was|were} in the same RFM segments on {day} — weaker evidence than a random control group, because who was targeted was chosen",
+    zh: '没有对照组：改与触达客户所在店铺中、{day} 时同属这些 RFM 分群但未被触达的 {n} 位客户比较——证据不如随机对照组有力，因为触达谁是挑过的',
   },
   'campaign.roughGroup': { en: 'warning: the {group} group has {n} {n:customer|customers} with {buyers} {buyers:buyer|buyers}: the intervals are rough', zh: '注意：{group}只有 {n} 位客户、{buyers} 位购买者：区间很粗' },
   'campaign.method': {

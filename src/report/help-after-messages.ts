@@ -259,10 +259,10 @@ is syntax-checked there, not run.`,
 DuckDB 和 SQLite 的 SQL 在 orderlens 的测试里实际运行过；BigQuery、Spark 和 Trino 的 SQL 只做了语法检查，没有实际运行。`,
   },
   'help.after.snapshot': {
-    en: `A snapshot holds, per customer, what the reports say as of --as-of (exclusive, as everywhere: purchases on earlier days count): the RFM values, scores and segment of 'orderlens rfm --as-of D', the churn status of 'orderlens churn --as-of D' (omitted while no customer has bought twice), and P(alive) and CLV of 'orderlens ltv --as-of D' when the model converges on at least {minRepeat} repeat customers (--model none: no model). The settings used are stored with it; 'orderlens snapshots' lists them.
+    en: `A snapshot holds, per customer, what the reports say as of --as-of (exclusive, as everywhere: purchases on earlier days count): the RFM values, scores and segment of 'orderlens rfm --as-of D', the churn status of 'orderlens churn --as-of D' (omitted while no customer has bought twice), and P(alive) and CLV of 'orderlens ltv --as-of D' when ltv gives them (a model that converged; on fewer than {minRepeat} repeat customers with ltv's warning that they are uncertain; --model none: no model). The settings used are stored with it; 'orderlens snapshots' lists them.
 
 --every month --since D [--until D]: one snapshot per month end E from --since to --until (default: the last order day), each as of the day after E (the 1st of the next month), labelled by that as-of day. The history is computed from the orders, so a new shop gets its past months in one run, and a rerun takes only the month ends not stored yet (it names the ones it keeps). A single snapshot whose label exists is an error unless --replace; --replace takes a backfill's stored month ends again too.`,
-    zh: `快照为每位客户保存截至 --as-of（与各处一样不含当天：之前各天的购买计入）时各报表的结论：'orderlens rfm --as-of D' 的 RFM 值、得分和分群，'orderlens churn --as-of D' 的流失状态（还没有客户买过两次时不存），以及模型在至少 {minRepeat} 位复购客户上收敛时 'orderlens ltv --as-of D' 的 P(alive) 和 CLV（--model none：不用模型）。
+    zh: `快照为每位客户保存截至 --as-of（与各处一样不含当天：之前各天的购买计入）时各报表的结论：'orderlens rfm --as-of D' 的 RFM 值、得分和分群，'orderlens churn --as-of D' 的流失状态（还没有客户买过两次时不存），以及 'orderlens ltv --as-of D' 给出时的 P(alive) 和 CLV（模型收敛时；复购客户不足 {minRepeat} 位时附上 ltv 的不确定警告；--model none：不用模型）。
 所用的设置一起保存；'orderlens snapshots' 列出它们。
 
 --every month --since D [--until D]：从 --since 到 --until（默认：最后下单日）每个月末 E 拍一个快照，截至 E 的次日（下月 1 日），以这个截至日命名。历史由订单算出，所以新店一次就能补齐过去各月；再次运行只补拍还没保存的月末（并列出保留不动的）。单个快照的名称已存在时报错，除非加 --replace；--replace 也会重新拍摄补拍范围内已保存的月末。`,

@@ -29,7 +29,7 @@ export function fitLine(f: ModelFit, lang: Lang): Said {
     if (to === null) return `${n} ${fmt(f.params[i])} (se ${fmt(f.se[i], 3)})`;
     return to === 'free' ? say(lang, 'ltv.paramFree', { name: n }) : `${n} → ${to === 'infinity' ? '∞' : '0'}`;
   });
-  if (f.combined) shown.push(`${f.combined.name} ${fmt(f.combined.value)} (se ${fmt(f.combined.se, 3)})`);
+  for (const c of f.combined ?? []) shown.push(`${c.name} ${fmt(c.value)} (se ${fmt(c.se, 3)})`);
   const params = shown.join(', ');
   // the English keeps the params table's word for a boundary fit
   const status = f.boundary ? said('ltv.fitConvergedAt', { how: lang === 'en' ? convergence(f) : fitStopSaid(f) }) : said('ltv.fitConverged');

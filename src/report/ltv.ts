@@ -17,23 +17,17 @@ export function convergence(f: ModelFit, lang: Lang = 'en'): string {
   return say(lang, f.converged ? 'ltv.params.yes' : 'ltv.params.no');
 }
 
-/** Why a fit at a limit has empty estimates (ltv --params' notes); null for a fit inside. */
-function limitNote(f: ModelFit): Said | null {
-  if (!f.converged) return null;
-  switch (f.boundary) {
-    case 'steady_spend':
-      return said('ltv.paramsSteadySpend');
-    case 'same_spend_level':
-      return said('ltv.paramsSameSpendLevel');
-    case 'no_dropout':
-      return said('ltv.paramsNoDropout', { model: f.label, a: f.paramNames[2], b: f.paramNames[3] });
-    case 'dropout_all_or_none':
-      return said('ltv.paramsAllOrNone', { model: f.label });
-    case 'same_dropout':
-      return said('ltv.paramsSameDropout', { model: f.label });
-    default:
-      return null;
-  }
+/** Why a fit at a limit has empty estimates (ltv --params' notes): one note per part that ran off; none inside. */
+function limitNotes(f: ModelFit, unit: TimeUnit, lang: Lang): Said[] {
+  if (!f.converged || !f.boundary) return [];
+  if (f.boundary === 'steady_spend') return [said('ltv.paramsSteadySpend')];
+  if (f.boundary === 'same_spend_level') return [said('ltv.paramsSameSpendLevel')];
+  const notes: Said[] = [];
+  if (f.toward[0] !== null) notes.push(said('ltv.paramsOneRate', { model: f.label, unit: say(lang, `ltv.unit.${unit}`) }));
+  if (f.toward[2] === 'zero' && f.toward[3] === 'free') notes.push(said('ltv.paramsNoDropout', { model: f.label, a: f.paramNames[2], b: f.paramNames[3] }));
+  else if (f.toward[2] === 'zero') notes.push(said('ltv.paramsAllOrNone', { model: f.label }));
+  else if (f.toward[2] === 'infinity') notes.push(said('ltv.paramsSameDropout', { model: f.label }));
+  return notes;
 }
 
 /**
@@ -45,6 +39,7 @@ function paramUnit(parameter: string, unit: TimeUnit, lang: Lang): string | null
   if (parameter === 'alpha' || parameter === 'beta') return say(lang, `ltv.unit.${unit}`);
   if (parameter === 'gamma' || parameter === 'p*gamma') return say(lang, 'ltv.params.currency');
   if (parameter === 'q/gamma') return say(lang, 'ltv.params.perCurrency');
+  if (parameter === 'r/alpha') return `1/${say(lang, `ltv.unit.${unit}`)}`;
   return null;
 }
 
@@ -56,7 +51,7 @@ function paramUnit(parameter: string, unit: TimeUnit, lang: Lang): string | null
 export function paramsReport(fit: LtvModelFit, lang: Lang = 'en'): Report {
   const fits = fit.spendFit ? [...fit.fits, fit.spendFit] : fit.fits;
   // a fit at a limit: why estimates are empty, and what stands in their place
-  const notes = fits.map(limitNote).filter((n): n is Said => n !== null);
+  const notes = fits.flatMap((f) => limitNotes(f, fit.input.unit, lang));
   return {
     notes: notes.length > 0 ? notes : undefined,
     columns: [
@@ -90,7 +85,7 @@ export function paramsReport(fit: LtvModelFit, lang: Lang = 'en'): Report {
         unit: paramUnit(parameter, fit.input.unit, lang),
       });
       const rows = f.paramNames.map((name, i) => (f.toward[i] !== null ? row(name, null, null) : row(name, f.params[i], f.se[i])));
-      if (f.combined) rows.push(row(f.combined.name, f.combined.value, f.combined.se));
+      for (const c of f.combined ?? []) rows.push(row(c.name, c.value, c.se));
       return rows;
     }),
   };

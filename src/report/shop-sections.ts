@@ -19,7 +19,7 @@ import { seededRandom } from '../analytics/random.js';
 import { analyzeCohorts, averageCohortValues } from '../analytics/cohorts.js';
 import { CHURN_STATUSES, acquisitionMonth, flagChurn, summarizeChurn, type ChurnGroupRow, type ChurnStatus } from '../analytics/churn.js';
 import {
-  compareHoldout, computeLtvPredictions, fitLtv, summarizeLtv, type HoldoutRow, type HoldoutRows, type LtvFit, type LtvOptions, type LtvRefusal, type ModelChoice, type RowPredictions,
+  compareHoldout, computeLtvPredictions, fewRepeatCustomers, fitLtv, summarizeLtv, type HoldoutRow, type HoldoutRows, type LtvFit, type LtvOptions, type LtvRefusal, type ModelChoice, type RowPredictions,
 } from '../analytics/ltv.js';
 import type { ModelFit } from '../analytics/models/fit-model.js';
 import { trendRows, type TrendCustomer, type TrendRow } from '../analytics/trend.js';
@@ -548,13 +548,12 @@ function ltvSection(log: PurchaseLog, options: ShopSectionsOptions, fitted: Shop
   // on); the combination the data fix instead
   const named = (f: ModelFit): { name: string; estimate: number | null; se: number | null }[] => {
     const rows = f.paramNames.map((name, i) => (f.toward[i] !== null ? { name, estimate: null, se: null } : { name, estimate: f.params[i], se: f.se[i] }));
-    const c = f.combined;
-    return c ? [...rows, { name: c.name, estimate: c.value, se: c.se }] : rows;
+    return [...rows, ...(f.combined ?? []).map((c) => ({ name: c.name, estimate: c.value, se: c.se }))];
   };
   const checks: { code: LtvCheck; value: number | null }[] = [];
   if (!fit.chosen.converged) checks.push({ code: 'not_converged', value: null });
   if (fit.chosen.model === 'bgnbd') checks.push({ code: 'bgnbd_one_time_alive', value: null });
-  if (fit.repeatCustomers < 100) checks.push({ code: 'few_repeat', value: fit.repeatCustomers });
+  if (fewRepeatCustomers(fit.repeatCustomers)) checks.push({ code: 'few_repeat', value: fit.repeatCustomers });
   if (fit.historyDays < 180) checks.push({ code: 'short_history', value: fit.historyDays });
   if (!fit.spendFit) checks.push({ code: 'no_spend_model', value: null });
   else if (!fit.spendFit.converged) checks.push({ code: 'spend_not_converged', value: null });

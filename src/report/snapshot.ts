@@ -12,6 +12,7 @@ export function snapshotGapNotes(snap: Snapshot, model: ModelChoice | null): Sai
   return snap.gaps.map((gap) => {
     if (gap === 'churn_no_gaps') return said('snapshot.noGaps', { day });
     if (gap === 'model_too_few') return said('snapshot.tooFew', { day, n: SNAPSHOT_MIN_REPEAT, model: model ?? '' });
+    if (gap === 'model_few_repeat') return said('snapshot.fewRepeat', { day, repeat: snap.repeatCustomers ?? 0, n: SNAPSHOT_MIN_REPEAT, model: model ?? '' });
     if (gap === 'model_one_repeat') return said('snapshot.oneRepeat', { day, model: model ?? '' });
     if (gap === 'model_not_converged') return said('snapshot.notConverged', { day, model: model ?? '' });
     return said('snapshot.noSpend', { day });

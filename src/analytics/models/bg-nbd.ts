@@ -47,16 +47,29 @@ function betaGeoLogLikelihood(m: 0 | 1, logParams: Float64Array, data: BtydData,
   let gAlpha = 0;
   let ga = 0;
   let gb = 0;
+  // Far out (a + b or r past 10⁶) the differences of ln Γ cancel to rounding noise (ln Γ(10¹⁰) ≈ 2·10¹¹: 10⁻⁵
+  // a customer, enough for a search to wander on it): there they are summed as the products they are,
+  // Γ(b+n)/Γ(a+b+n) · Γ(a+b)/Γ(b) = Π_{j<n} (b+j)/(a+b+j) and Γ(r+x)/Γ(r) = Π_{j<x} (r+j) (x and m are whole).
+  const farDropout = a + b > FAR_SUMS;
+  const farRate = r > FAR_SUMS;
   for (let k = 0; k < K; k++) {
     const x = data.xValues[k];
     const W = data.xWeight[k];
-    ll += W * (lnGamma(r + x) - lgR + r * lnAlpha + lgAB + lnGamma(b + x + m) - lgB - lnGamma(a + b + x + m));
+    const n = x + m;
+    if (!farRate && !farDropout) ll += W * (lnGamma(r + x) - lgR + r * lnAlpha + lgAB + lnGamma(b + x + m) - lgB - lnGamma(a + b + x + m));
+    else ll += W * ((farRate ? risingLog(r, x) : lnGamma(r + x) - lgR) + r * lnAlpha + (farDropout ? dropoutLog(a, b, n) : lgAB + lnGamma(b + n) - lgB - lnGamma(a + b + n)));
     if (grad) {
-      const dgABx = digamma(a + b + x + m);
-      gr += W * (digamma(r + x) - dgR + lnAlpha);
+      const dgABx = farDropout ? 0 : digamma(a + b + x + m);
+      gr += W * ((farRate ? risingHarmonic(r, x) : digamma(r + x) - dgR) + lnAlpha);
       gAlpha += (W * r) / alpha;
-      ga += W * (dgAB - dgABx);
-      gb += W * (dgAB + digamma(b + x + m) - dgB - dgABx);
+      if (farDropout) {
+        const hAB = risingHarmonic(a + b, n);
+        ga -= W * hAB;
+        gb += W * (risingHarmonic(b, n) - hAB);
+      } else {
+        ga += W * (dgAB - dgABx);
+        gb += W * (dgAB + digamma(b + x + m) - dgB - dgABx);
+      }
     }
     if (x > 0 || m === 1) {
       lnSecond[k] = lnA - Math.log(b + x + m - 1);
@@ -111,6 +124,36 @@ function betaGeoLogLikelihood(m: 0 | 1, logParams: Float64Array, data: BtydData,
     grad[3] = b * gb;
   }
   return ll;
+}
+
+/** Past this a + b (or r), ln Γ differences are summed as products (betaGeoLogLikelihood). */
+const FAR_SUMS = 1e6;
+
+/** ln Γ(v+n) − ln Γ(v) = Σ_{j<n} ln(v+j) for whole n. */
+function risingLog(v: number, n: number): number {
+  let s = 0;
+  for (let j = 0; j < n; j++) s += Math.log(v + j);
+  return s;
+}
+
+/** ψ(v+n) − ψ(v) = Σ_{j<n} 1/(v+j) for whole n. */
+function risingHarmonic(v: number, n: number): number {
+  let s = 0;
+  for (let j = 0; j < n; j++) s += 1 / (v + j);
+  return s;
+}
+
+/**
+ * ln B(a, b+n) − ln B(a, b) = Σ_{j<n} ln((b+j)/(a+b+j)) for whole n: each term as log1p(−a/(a+b+j)) where that
+ * share is small, else as the log of the quotient (1 − a/(a+b) would lose b when b ≪ a).
+ */
+function dropoutLog(a: number, b: number, n: number): number {
+  let s = 0;
+  for (let j = 0; j < n; j++) {
+    const share = a / (a + b + j);
+    s += share < 0.5 ? Math.log1p(-share) : Math.log((b + j) / (a + b + j));
+  }
+  return s;
 }
 
 function probabilityAliveBetaGeo(m: 0 | 1, params: ArrayLike<number>, x: number, tx: number, T: number): number {

@@ -5,6 +5,7 @@
  * log to natural parameters).
  */
 import { bgNbd, mbgNbd } from './bg-nbd.js';
+import { betaGeoLimitLogLikelihood, dropoutDims, rateDims, type DropoutForm, type RateForm } from './bg-limits.js';
 import { subsampleRows, type BtydData, type SpendData } from './btyd-data.js';
 import { GAMMA_GAMMA_PARAMS, gammaGammaLogLikelihood, gammaGammaStarts, sameSpendLevelLogLikelihood, steadySpendLogLikelihood } from './gamma-gamma.js';
 import { invertSpd, minimize, numericGradient, numericHessian, type ObjectiveWithGradient, type StopReason } from './optimize.js';
@@ -69,7 +70,7 @@ export interface ModelFit {
    * MBG/NBD's a/(a+b) (`same_dropout`: the dropout probability of everyone; `dropout_all_or_none`: the share
    * that drops out at the first chance). Absent otherwise (and at `no_dropout`, where nothing ran off in pairs).
    */
-  combined?: CombinedEstimate;
+  combined?: CombinedEstimate[];
   /**
    * Covariance of the log-parameters at the estimate (row-major k × k, the inverse Hessian of the total
    * negative log-likelihood); on a boundary, that of the free directions mapped back. Null without one.
@@ -79,7 +80,7 @@ export interface ModelFit {
 
 /** A combination of parameters estimated where its parts are not (ModelFit.combined). */
 export interface CombinedEstimate {
-  name: 'p*gamma' | 'q/gamma' | 'a/(a+b)';
+  name: 'p*gamma' | 'q/gamma' | 'a/(a+b)' | 'r/alpha';
   value: number;
   se: number | null;
 }
@@ -87,7 +88,10 @@ export interface CombinedEstimate {
 /** Where a parameter went at a limit (ModelFit.toward). */
 export type LimitDirection = 'zero' | 'infinity' | 'free';
 
-export type BoundaryKind = 'no_dropout' | 'dropout_all_or_none' | 'same_dropout' | 'same_spend_level' | 'steady_spend';
+export type BoundaryKind =
+  | 'no_dropout' | 'dropout_all_or_none' | 'same_dropout'
+  | 'one_rate' | 'one_rate_no_dropout' | 'one_rate_dropout_all_or_none' | 'one_rate_same_dropout'
+  | 'same_spend_level' | 'steady_spend';
 
 export interface FitOptions {
   /** Starting points (log-parameters); default: the model's own. */
@@ -263,8 +267,9 @@ const FAR_LOW = -18;
 const FAR_HIGH = 16;
 
 /**
- * A limit of a model's parameter space as a smaller model: full log-parameters lp = J·v + c for the free
- * directions v (J constant), with the parameters that ran off fixed far towards the limit.
+ * A limit of a model's parameter space as a smaller model: its own log-likelihood over the free coordinates v,
+ * and the full log-parameters lp = J·v + c (J constant) for the predictions and the covariance, with the
+ * parameters that ran off put far towards the limit (stand-ins, never printed: ModelFit.toward).
  */
 interface Limit {
   kind: BoundaryKind;
@@ -275,54 +280,76 @@ interface Limit {
   ranOff: boolean[];
   toward: (LimitDirection | null)[];
   /**
-   * The combination the limit pins down (ModelFit.combined): value = link(w · ln θ), `exp` for a product or
+   * The combinations the limit pins down (ModelFit.combined): value = link(w · ln θ), `exp` for a product or
    * ratio of parameters, `logistic` for a/(a+b) = logistic(ln a − ln b).
    */
-  combined?: { name: CombinedEstimate['name']; w: number[]; link: 'exp' | 'logistic' };
+  combined: { name: CombinedEstimate['name']; w: number[]; link: 'exp' | 'logistic' }[];
   /** Starting points of v, from the interior estimate. */
   starts: Float64Array[];
-  /**
-   * Where the limit is another model's as well, that model's likelihood and offset (same J): no dropout is
-   * the NBD model for all three, evaluated as BG/NBD with a → 0 (closed form; Pareto/NBD's series are
-   * slow where r runs off).
-   */
-  surrogate?: { model: TransactionModel; offset: Float64Array };
+  logLikelihood: LogLikelihood;
 }
 
 /**
  * The limits tried for each model (Fader, Hardie & Lee's BG/NBD and MBG/NBD: p ~ Beta(a, b); Pareto/NBD:
- * μ ~ Gamma(s, β)):
+ * μ ~ Gamma(s, β); bg-limits.ts has them in closed form):
  * - no_dropout: a → 0 (BG) or s → 0 (Pareto): nobody drops out; r and α free, b or β irrelevant (kept).
  * - dropout_all_or_none (BG, MBG): a, b → 0 with a/b free: Beta(a, b) tends to a share a/(a+b) of customers
  *   with p = 1 and the rest with p = 0.
  * - same_dropout (BG, MBG): a, b → ∞ with a/b free: one dropout probability for everyone.
+ * - one_rate…: r, α → ∞ with r/α free: one purchase rate for everyone (the gamma's spread → 0), with each of
+ *   the dropout forms above or the beta inside (BG, MBG), or with no dropout (Pareto); tried where the interior
+ *   fit's r ran off or did not converge (each limit costs a fit).
  */
-function limitsOf(name: TransactionModelName, interior: ModelFit): Limit[] {
+function limitsOf(name: TransactionModelName, interior: ModelFit, data: BtydData): Limit[] {
   const [r, alpha, third, fourth] = interior.params.map(Math.log);
   const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
-  const make = (kind: BoundaryKind, columns: number[][], offset: number[], ranOff: boolean[], starts: number[][]): Limit => {
-    const free = columns.length;
-    const jacobian = new Float64Array(4 * free);
-    columns.forEach((col, j) => col.forEach((v, i) => (jacobian[i * free + j] = v)));
-    // a → 0 (s → 0) leaves b (β) free; a, b → 0 or → ∞ together leave a/(a+b), the mean dropout probability
-    const toward: (LimitDirection | null)[] = kind === 'no_dropout' ? [null, null, 'zero', 'free'] : kind === 'dropout_all_or_none' ? [null, null, 'zero', 'zero'] : [null, null, 'infinity', 'infinity'];
-    const limit: Limit = { kind, free, jacobian, offset: Float64Array.from(offset), ranOff, toward, starts: starts.map((s) => Float64Array.from(s)) };
-    if (kind !== 'no_dropout') limit.combined = { name: 'a/(a+b)', w: [0, 0, 1, -1], link: 'logistic' };
-    if (kind === 'no_dropout') limit.surrogate = { model: bgNbd, offset: Float64Array.from([0, 0, FAR_LOW, 0]) };
-    return limit;
-  };
-  const rAlpha = [[1, 0, 0, 0], [0, 1, 0, 0]];
+  const m: 0 | 1 = name === 'mbgnbd' ? 1 : 0;
   // The interior estimate as a start only where it is sane (a runaway r or α makes every evaluation slow).
   const plain = [Math.log(0.5), clamp(alpha - r, -10, 10) + Math.log(0.5)];
   const fromInterior = Math.abs(r) < 10 && Math.abs(alpha) < 15 ? [r, alpha] : plain;
-  if (name === 'pnbd') {
-    return [make('no_dropout', rAlpha, [0, 0, FAR_LOW, clamp(fourth, -10, 10)], [false, false, true, true], [fromInterior, plain])];
-  }
+  const rateLn = Number.isFinite(r - alpha) ? clamp(r - alpha, -15, 5) : plain[0] - plain[1];
   const ratio = Number.isFinite(third - fourth) ? clamp(third - fourth, -10, 10) : 0;
+  const inside = [Number.isFinite(third) ? clamp(third, -5, 5) : 0, Number.isFinite(fourth) ? clamp(fourth, -5, 5) : 0];
+  const make = (kind: BoundaryKind, rate: RateForm, dropout: DropoutForm): Limit => {
+    const nr = rateDims(rate);
+    const nd = dropoutDims(dropout);
+    const free = nr + nd;
+    const columns: number[][] = rate === 'gamma' ? [[1, 0, 0, 0], [0, 1, 0, 0]] : [[1, 0, 0, 0]];
+    if (dropout === 'beta') columns.push([0, 0, 1, 0], [0, 0, 0, 1]);
+    else if (nd === 1) columns.push([0, 0, 1, 0]);
+    const jacobian = new Float64Array(4 * free);
+    columns.forEach((col, j) => col.forEach((v, i) => (jacobian[i * free + j] = v)));
+    // stand-ins: r = e^16·λ, α = e^16; a = e^−18 with b = 1 (no dropout: b makes no difference, and 1 keeps the
+    // predictions' series short); a = e^∓·u… with b = e^−18 or e^16 (a/b = e^u)
+    const far = dropout === 'none' ? [FAR_LOW, name === 'pnbd' ? clamp(fourth, -10, 10) : 0] : dropout === 'all_or_none' ? [FAR_LOW, FAR_LOW] : dropout === 'one_probability' ? [FAR_HIGH, FAR_HIGH] : [0, 0];
+    const offset = [rate === 'gamma' ? 0 : FAR_HIGH, rate === 'gamma' ? 0 : FAR_HIGH, far[0], far[1]];
+    const rateToward: (LimitDirection | null)[] = rate === 'gamma' ? [null, null] : ['infinity', 'infinity'];
+    const dropToward: (LimitDirection | null)[] = dropout === 'beta' ? [null, null] : dropout === 'none' ? ['zero', 'free'] : dropout === 'all_or_none' ? ['zero', 'zero'] : ['infinity', 'infinity'];
+    const toward = [...rateToward, ...dropToward];
+    const combined: Limit['combined'] = [];
+    if (rate === 'one_rate') combined.push({ name: 'r/alpha', w: [1, -1, 0, 0], link: 'exp' });
+    if (nd === 1) combined.push({ name: 'a/(a+b)', w: [0, 0, 1, -1], link: 'logistic' });
+    const rateStarts = rate === 'gamma' ? [fromInterior, plain] : [[rateLn], [plain[0] - plain[1]]];
+    const dropStarts = dropout === 'beta' ? [inside] : dropout === 'none' ? [[]] : dropout === 'all_or_none' ? [[ratio], [-2]] : [[-3], [0]];
+    const starts: Float64Array[] = [];
+    for (const a of rateStarts) for (const b of dropStarts) starts.push(Float64Array.from([...a, ...b]));
+    return {
+      kind, free, jacobian, offset: Float64Array.from(offset), ranOff: toward.map((t) => t !== null), toward, combined, starts,
+      logLikelihood: (v, grad) => betaGeoLimitLogLikelihood(m, rate, dropout, v, data, grad),
+    };
+  };
+  const oneRate = !interior.converged || Math.abs(r) > 5 || !(interior.logCovariance && Math.sqrt(interior.logCovariance[0]) <= 3);
+  if (name === 'pnbd') {
+    // s → 0: the NBD model, BG/NBD's likelihood with no dropout (m = 0)
+    return [make('no_dropout', 'gamma', 'none'), ...(oneRate ? [make('one_rate_no_dropout', 'one_rate', 'none')] : [])];
+  }
   return [
-    make('no_dropout', rAlpha, [0, 0, FAR_LOW, clamp(fourth, 0, FAR_HIGH)], [false, false, true, true], [fromInterior, plain]),
-    make('dropout_all_or_none', [...rAlpha, [0, 0, 1, 0]], [0, 0, FAR_LOW, FAR_LOW], [false, false, true, true], [[...fromInterior, ratio], [...fromInterior, -2], [...plain, 0]]),
-    make('same_dropout', [...rAlpha, [0, 0, 1, 0]], [0, 0, FAR_HIGH, FAR_HIGH], [false, false, true, true], [[...fromInterior, -3], [...plain, 0]]),
+    make('no_dropout', 'gamma', 'none'),
+    make('dropout_all_or_none', 'gamma', 'all_or_none'),
+    make('same_dropout', 'gamma', 'one_probability'),
+    ...(oneRate
+      ? [make('one_rate', 'one_rate', 'beta'), make('one_rate_no_dropout', 'one_rate', 'none'), make('one_rate_dropout_all_or_none', 'one_rate', 'all_or_none'), make('one_rate_same_dropout', 'one_rate', 'one_probability')]
+      : []),
   ];
 }
 
@@ -331,34 +358,10 @@ function limitsOf(name: TransactionModelName, interior: ModelFit): Limit[] {
  * fit's (within rounding) is where the maximum lies, reported with the free directions' standard errors.
  */
 function bestOfLimits(name: TransactionModelName, data: BtydData, interior: ModelFit): ModelFit {
-  const m = TRANSACTION_MODELS[name];
-  const k = m.paramNames.length;
   let best: ModelFit | null = null;
-  for (const limit of limitsOf(name, interior)) {
-    const lp = new Float64Array(k);
-    const full = new Float64Array(k);
-    const evaluated = limit.surrogate?.model ?? m;
-    const toFull = (v: Float64Array, offset = limit.offset): void => {
-      for (let i = 0; i < k; i++) {
-        let s = offset[i];
-        for (let j = 0; j < limit.free; j++) s += limit.jacobian[i * limit.free + j] * v[j];
-        lp[i] = s;
-      }
-    };
-    const ll: LogLikelihood = (v, grad) => {
-      toFull(v, limit.surrogate?.offset);
-      const value = evaluated.logLikelihood(lp, data, grad ? full : undefined);
-      if (grad) {
-        for (let j = 0; j < limit.free; j++) {
-          let s = 0;
-          for (let i = 0; i < k; i++) s += limit.jacobian[i * limit.free + j] * full[i];
-          grad[j] = s;
-        }
-      }
-      return value;
-    };
+  for (const limit of limitsOf(name, interior, data)) {
     const names = Array.from({ length: limit.free }, (_, j) => `v${j}`);
-    const { fit: reduced } = fitGeneric(interior.model, interior.label, names, ll, evaluated.hasGradient, limit.starts, data.customers, data.x.length, { fallback: true });
+    const { fit: reduced } = fitGeneric(interior.model, interior.label, names, limit.logLikelihood, true, limit.starts, data.customers, data.x.length, { fallback: true });
     const candidate = limitCandidate(interior, reduced, limit);
     if (candidate && (!best || candidate.logLikelihood > best.logLikelihood)) best = candidate;
   }
@@ -400,7 +403,7 @@ function limitCandidate(interior: ModelFit, reduced: ModelFit, limit: Pick<Limit
     stop: 'boundary',
     boundary: limit.kind, ranOff: limit.ranOff, toward: limit.toward, logCovariance: cov,
   };
-  if (limit.combined) fit.combined = combinedOf(params, cov, limit.combined);
+  if (limit.combined.length > 0) fit.combined = limit.combined.map((c) => combinedOf(params, cov, c));
   else delete fit.combined;
   return fit;
 }
@@ -409,7 +412,7 @@ function limitCandidate(interior: ModelFit, reduced: ModelFit, limit: Pick<Limit
  * What a limit pins down (ModelFit.combined): link(w · ln θ), with the standard error from the variance of
  * w · ln θ in the log-covariance J·Σ·Jᵀ (that of the reduced fit's own coordinate).
  */
-function combinedOf(params: number[], cov: Float64Array, c: NonNullable<Limit['combined']>): CombinedEstimate {
+function combinedOf(params: number[], cov: Float64Array, c: Limit['combined'][number]): CombinedEstimate {
   const k = params.length;
   let u = 0;
   // exp: the product itself (weights ±1: p·γ, q/γ), not exp of its log
@@ -507,7 +510,7 @@ function spendLimits(data: SpendData, interior: ModelFit): (Pick<Limit, 'kind' |
       ranOff: [false, true, true],
       toward: [null, 'infinity', 'infinity'],
       // log-parameters (ln p, ln q, ln γ): q/γ is ln q − ln γ
-      combined: { name: 'q/gamma', w: [0, 1, -1], link: 'exp' },
+      combined: [{ name: 'q/gamma', w: [0, 1, -1], link: 'exp' }],
       starts: pStarts.map((v) => Float64Array.from([Math.log(v), Math.log(v / perTransaction)])),
       logLikelihood: (v, grad) => sameSpendLevelLogLikelihood(v, data, grad),
     },
@@ -520,7 +523,7 @@ function spendLimits(data: SpendData, interior: ModelFit): (Pick<Limit, 'kind' |
       ranOff: [true, false, true],
       toward: ['infinity', null, 'zero'],
       // pγ is ln p + ln γ
-      combined: { name: 'p*gamma', w: [1, 0, 1], link: 'exp' },
+      combined: [{ name: 'p*gamma', w: [1, 0, 1], link: 'exp' }],
       starts: qStarts.map((v) => Float64Array.from([Math.log(v), Math.log((v - 1) * perCustomer)])),
       logLikelihood: (v, grad) => steadySpendLogLikelihood(v, data, grad),
     },

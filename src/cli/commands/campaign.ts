@@ -130,8 +130,8 @@ function reportCommand(ctx: CliContext): Command {
     const days = Math.round(span);
     const filter = parseFilter({ currency: flags.currency });
     const input = withReportDb(ctx, (db) => loadCampaignReport(db, name, filter));
-    const outcome = campaignOutcome(input.log, input.treatment, input.control, input.sent, days);
-    const told = campaignLiftReport(outcome, { name, sent: input.sent, days, currency: input.log.currency, lang: flags.lang === 'zh' ? 'zh' : 'en' });
+    const outcome = campaignOutcome(input.log, input.treatment, input.control, input.sent, days, input.shops);
+    const told = campaignLiftReport(outcome, { name, sent: input.sent, days, currency: input.log.currency, lang: flags.lang === 'zh' ? 'zh' : 'en', shops: input.shops?.names });
     for (const line of told.notes) note(ctx, line);
     if (told.refusal) throw new DataError(told.refusal);
     if (told.report) emitReport(ctx, told.report, flags);

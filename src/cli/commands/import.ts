@@ -10,15 +10,13 @@ import { keyFilePath } from '../../db/key-file.js';
 import { openDb, resolveDbPath, type Db } from '../../db/open.js';
 import { importFile, parseMaxRejects, validateImportOptions, type ImportOptions, type ImportResult } from '../../import/importer.js';
 import { orderForImport } from '../../import/import-order.js';
-import { GENERIC_FIELDS } from '../../import/platforms/generic.js';
-import { resolveEncoding } from '../../import/read.js';
+import type { EncodingChoice } from '../../import/read.js';
 import { messageLine } from '../../excerpt.js';
 import { longStatement, removeOnInterrupt, setActivity, stallAt, stdinOr, uninterrupted } from '../interrupt.js';
 import { isQuiet, note, waitMs, type CliContext } from '../options.js';
 import { protectedFiles, refuseProtectedOutput } from '../output-file.js';
-import { RejectsFile } from '../rejects-file.js';
+import type { RejectsFile } from '../rejects-file.js';
 import { copyInput, needsCopy, type LocalCopy } from '../seekable-input.js';
-import { ProgressLine, estimateRows } from '../progress.js';
 import { firstTimeNoted } from '../../db/import-notes.js';
 import { said, speak, type Said } from '../../report/said.js';
 import { errorLine } from '../error-line.js';
@@ -73,10 +71,10 @@ export function importCommand(ctx: CliContext): Command {
         shop,
         zone: flags.tz,
         currency: flags.currency,
-        encoding: resolveEncoding(flags.encoding),
+        encoding: await encodingChoice(flags.encoding),
         decimalComma: flags.decimalComma,
         dateOrder: flags.dateOrder as 'mdy' | 'dmy' | undefined,
-        map: parseMap(flags.map, flags.platform.toLowerCase()),
+        map: await parseMap(flags.map, flags.platform.toLowerCase()),
         strict: flags.strict,
         allowStale: flags.allowStale,
         maxRejects,
@@ -85,7 +83,7 @@ export function importCommand(ctx: CliContext): Command {
         reread: flags.reread,
         keyFile: keyFilePath(ctx.io.env),
       };
-      validateImportOptions(opts);
+      await validateImportOptions(opts);
       const failed: DataError[] = [];
       const dbPath = resolveDbPath(ctx.globals().db, ctx.io.env);
       // a database this command creates is removed again when no file could be imported into it; so is one
@@ -96,6 +94,7 @@ export function importCommand(ctx: CliContext): Command {
       if (flags.rejects) {
         refuseProtectedOutput(flags.rejects, '--rejects', protectedFiles(dbPath, files));
         // opened now: a path that cannot be written fails before anything is stored
+        const { RejectsFile } = await import('../rejects-file.js');
         const file = new RejectsFile(flags.rejects, flags.keepPii ?? false);
         opts.onReject = (r, header) => file.add(copy && r.file === copy.path ? { ...r, file: copy.name } : r, header);
         rejects = file;
@@ -129,9 +128,11 @@ export function importCommand(ctx: CliContext): Command {
           stallAt(ctx.io, 'committed');
         });
       };
+      // the progress line is drawn on a terminal only: a piped or quiet import loads none of it
+      const shown = ctx.io.stderrIsTTY && !isQuiet(ctx) ? await import('../progress.js') : null;
       try {
         for (const file of orderForImport(files)) {
-          const progress = ctx.io.stderrIsTTY && !isQuiet(ctx) ? new ProgressLine((t) => ctx.io.stderr.write(t), ctx.io.stderrColumns, messageLine(file), estimateRows(file), Date.now, ctx.lang ?? 'en') : null;
+          const progress = shown ? new shown.ProgressLine((t) => ctx.io.stderr.write(t), ctx.io.stderrColumns, messageLine(file), shown.estimateRows(file), Date.now, ctx.lang ?? 'en') : null;
           opts.onProgress = progress ? (rows) => progress.update(rows) : undefined;
           opts.onWait = () => note(ctx, said('import.waitingDb', { file, s: wait / 1000 }));
           try {
@@ -180,8 +181,10 @@ function collect(value: string, previous: string[]): string[] {
  * file (what --map implies), else the forced adapter checks its own (Columns.resolve); never a name of
  * Object.prototype (`__proto__`, `constructor`), which a plain object would take for something else.
  */
-function parseMap(pairs: string[], platform: string): Record<string, string> {
+async function parseMap(pairs: string[], platform: string): Promise<Record<string, string>> {
   const map: Record<string, string> = {};
+  if (pairs.length === 0) return map;
+  const { GENERIC_FIELDS } = await import('../../import/platforms/generic.js');
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
     if (eq <= 0 || eq === pair.length - 1) throw new UsageError(said('import.mapShape', { pair }));
@@ -194,6 +197,15 @@ function parseMap(pairs: string[], platform: string): Record<string, string> {
     Object.defineProperty(map, field, { value: pair.slice(eq + 1), enumerable: true, writable: true, configurable: true });
   }
   return map;
+}
+
+/**
+ * The `--encoding` asked for: `auto` (the default) as it is; any other name is checked by the reading module
+ * (read.ts), which the command's thread does not load otherwise when a reading thread reads the file.
+ */
+async function encodingChoice(choice: string): Promise<EncodingChoice> {
+  if (choice.toLowerCase() === 'auto') return 'auto';
+  return (await import('../../import/read.js')).resolveEncoding(choice);
 }
 
 /**
