@@ -238,6 +238,8 @@ export const CHUNK_BYTES = 1 << 16;
 export class TextRecords {
   private readonly decoder;
   private readonly tokenizer;
+  /** Text with a replacement character has come that may be in a record not yet complete. */
+  private replaced = false;
 
   constructor(
     encoding: string,
@@ -253,15 +255,21 @@ export class TextRecords {
   /** The records completed by `bytes` (null: the end of the file). Throws UnclosedQuoteError. */
   push(bytes: Buffer | null): SourceRow[] {
     const records: SourceRow[] = [];
+    let text: string;
     if (bytes === null) {
-      const rest = this.decoder.end();
-      if (rest) this.tokenizer.push(rest, records);
+      text = this.decoder.end() ?? '';
+      if (text) this.tokenizer.push(text, records);
       this.tokenizer.end(records);
     } else {
-      const text = this.decoder.write(bytes);
+      text = this.decoder.write(bytes);
       this.tokenizer.push(text, records);
-      // bytes that were not UTF-8 (rare: looked for only when the chunk has a replacement character)
-      if (text.includes('\uFFFD')) for (const r of records) this.check.record(r.line, r.cells);
+    }
+    // bytes that were not UTF-8 (rare: looked for only in the records completed since text with a replacement
+    // character came, which may be a record that began in an earlier chunk)
+    if (text.includes('\uFFFD')) this.replaced = true;
+    if (this.replaced && records.length > 0) {
+      for (const r of records) this.check.record(r.line, r.cells);
+      this.replaced = text.includes('\uFFFD');
     }
     // columns aligned with spaces: the cells are the texts between the runs of spaces
     if (this.delimiter === ' ') for (const r of records) r.cells = r.cells.filter((c) => c !== '');
