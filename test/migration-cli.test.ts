@@ -87,6 +87,11 @@ describe('migration and trend on the bundled CDNOW sample', () => {
     expect(movers.every((x) => x.from_segment !== x.to_segment)).toBe(true);
     expect(movers).toHaveLength(everyone - diagonal);
     expect(r.stderr).toContain(`${(everyone - diagonal).toLocaleString('en-US')} customers moved to another segment; ${diagonal.toLocaleString('en-US')} customers who stayed in the same segment are not listed`);
+    // --lang zh says every coded cell in Chinese (as churn --by customer does), the churn status too; English keeps the codes
+    expect(new Set(movers.map((x) => x.churn_status))).toEqual(new Set(['active', 'at_risk', 'churned']));
+    const zh = parseCsvRows((await orderlens(db, ['migration', '--from', '1997-06-01', '--to', '1998-01-01', '--by', 'customer', '--format', 'csv', '--lang', 'zh'])).stdout);
+    expect(new Set(zh.map((x) => x['流失状态']))).toEqual(new Set(['活跃', '流失预警', '已流失']));
+    expect(zh.map((x) => x['原分群'])).not.toContain('Loyal');
     // new customers are listed too, and said apart from those who moved (as the matrix's summary says them)
     const early = parseCsvRows((await orderlens(db, ['migration', '--from', '1997-02-01', '--to', '1997-04-01', '--format', 'csv'])).stdout);
     const fresh = Number(early.find((x) => x.from_segment === '(new customers)')!.total);

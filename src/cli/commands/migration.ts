@@ -173,7 +173,8 @@ function moversReport(moves: Move<Record>[], label: (id: string) => string, curr
         frequency: now.frequency,
         monetary: now.monetary,
         revenue_between: m.revenue,
-        churn_status: now.churnStatus,
+        // like churn --by customer: English keeps the code (the table says the words), --lang zh says the words everywhere
+        churn_status: lang === 'zh' && now.churnStatus !== null ? churnStatusWords('zh')[now.churnStatus] : now.churnStatus,
         p_alive: now.pAlive,
         clv: now.clv,
       };
