@@ -148,6 +148,16 @@ describe('ltv refuses what it cannot estimate', () => {
     expect(page).toContain('<td class="">BG/NBD</td><td class="">b</td><td class="n"></td>');
     expect(page).not.toContain('49,003');
   });
+  it('CDNOW to 1997-03-01: BG/NBD at its limit a, b → 0, named, not "a 1.553e-11" as an estimate', async () => {
+    const db = path.join(dir, 'cdnow.db');
+    // the interior search stopped at a, b ≈ 10⁻¹¹ and was kept as converged: there b + x − 1 lost b's digits
+    // (1 + b rounds b to 10⁻⁵ of itself), noise of 10⁻⁴ in the log-likelihood that beat the limit's exact value
+    const r = await orderlens(db, ['ltv', '--as-of', '1997-03-01']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('BG/NBD: r 0.2834 (se 0.0452), alpha 3.974 (se 0.811), a → 0, b → 0, a/(a+b) 0.2779 (se 0.0812); LL -1389.06');
+    expect(r.stderr).toContain('converged: boundary (each customer either never drops out or drops out at the first chance)');
+    expect(r.stderr).not.toMatch(/e-\d\d/);
+  });
 
   it('churn --as-of before the first order says so (not "two purchase days")', async () => {
     const db = path.join(dir, 'cdnow.db');

@@ -187,12 +187,12 @@ describe('orderlens report', () => {
     writeFileSync(csv, lines.join('\n') + '\n');
     const alike = path.join(dir, 'alike.db');
     expect((await orderlens(alike, ['import', csv])).code).toBe(0);
-    const refused = await orderlens(alike, ['ltv', '--as-of', '2024-06-01', '--model', 'pnbd']);
-    expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain('Pareto/NBD did not converge: too few repeat buyers: 60 of 60; need about 100');
     const out = path.join(dir, 'alike.html');
+    // (`ltv --model pnbd` refuses the same way, exit 1: ltv-edges.test.ts has that refusal on other data; each
+    // Pareto/NBD fit here costs about 2 s CPU, so this test runs two)
     const r = await orderlens(alike, ['report', '--out', out, '--as-of', '2024-06-01', '--model', 'pnbd']);
     expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toContain('Error');
     const html = readFileSync(out, 'utf8');
     const section = visibleText(html.slice(html.indexOf('data-section="ltv"'), html.indexOf('data-section="trend"')));
     expect(section.replace(/\s+/g, ' ')).toContain(
@@ -203,7 +203,7 @@ describe('orderlens report', () => {
     const zh = path.join(dir, 'alike-zh.html');
     expect((await orderlens(alike, ['report', '--out', zh, '--as-of', '2024-06-01', '--model', 'pnbd', '--lang', 'zh'])).code).toBe(0);
     expect(visibleText(readFileSync(zh, 'utf8'))).toContain('在这 60 位客户上没有模型收敛（Pareto/NBD）：复购客户太少（60 位；模型大约需要 100 位）');
-  }, 120_000);
+  }, 240_000);
 
   it('the trend over snapshots: says plainly when there are fewer than two; draws the numbers `orderlens trend` prints', async () => {
     // the demo report of beforeAll: no snapshots yet

@@ -1,9 +1,14 @@
 /**
  * Row chunks read as bytes: what lets a re-import skip the unchanged orders of a delimited file without
  * decoding or tokenizing them. The data lines are cut into chunks of whole orders where the order-key
- * column's bytes say (the same rule as row-chunks.ts ChunkRows: a chunk ends after an order whose key hashes
- * to 0 modulo CHUNK_AVERAGE, or once it has CHUNK_MAX_ROWS rows, never between two rows of one key), and
- * each chunk's bytes are digested (row-chunks.ts byteLanes). Only the chunks the mapping half does not skip
+ * column's bytes say (the rule of row-chunks.ts ChunkRows: a chunk ends after an order whose key hashes to 0
+ * modulo CHUNK_AVERAGE, or once it has CHUNK_MAX_ROWS rows, never between two rows of one key), and each
+ * chunk's bytes are digested (row-chunks.ts byteLanes). The hash is not ChunkRows' hashOf: a key whose bytes
+ * are its text is hashed from its bytes (FNV-1a, no decoding), any other from its cleaned text (hashOf), so the
+ * two paths cut a file at different places. That costs nothing: a chunk is only ever matched with one cut by
+ * the same path (the byte path digests bytes, ChunkRows the cells: their digests never agree anyway), and on
+ * each path a chunk's ends depend on its own keys alone. Hashing bytes as hashOf does would move every
+ * recorded byte chunk (CHUNK_FORMAT): the next re-import of every store would read each file whole once. Only the chunks the mapping half does not skip
  * are decoded and split into cells (rowsOf: plainRows, which reads them as the tokenizer does). A UTF-8 file read
  * for a mapper that declares its cells (ByteChunkOptions.cellsRead) is read in one pass: the cutting takes those
  * cells' byte ranges too (cellsRecord), and rowsOf cuts them out of the bytes, without splitting again.
@@ -128,6 +133,9 @@ export class ByteChunkReader {
   private rStop = 0;
   private rEnd = 0;
   private rBreaks = 0;
+  // the quoted cell quotedCell read: line feeds inside, flags
+  private qBreaks = 0;
+  private qFlags = 0;
   private rKeyStart = 0;
   private rKeyEnd = 0;
   private rKeyQuoted = false;
@@ -505,6 +513,47 @@ export class ByteChunkReader {
   }
 
   /**
+   * The quoted cell whose opening quote is buf[i], read as the tokenizer reads it (RFC 4180: `""` inside is a
+   * quote, a line feed belongs to the cell): the index after its closing quote, or NOT_PLAIN (a carriage return
+   * inside, more of the cell after the closing quote, a quote never closed) or MORE (it runs past the bytes
+   * read). Sets qBreaks (line feeds inside) and qFlags (QUOTED_CELL, ESCAPED_CELL, HIGH_CELL). Shared by
+   * quotedRecord and cellsRecord.
+   */
+  private quotedCell(i: number, end: number, eof: boolean): number {
+    const buf = this.buf;
+    let flags = QUOTED_CELL;
+    let breaks = 0;
+    let j = i + 1;
+    for (;;) {
+      if (j >= end) return eof ? NOT_PLAIN : MORE;
+      const b = buf[j];
+      if (b === QUOTE) {
+        if (j + 1 >= end) {
+          if (!eof) return MORE;
+          break;
+        }
+        if (buf[j + 1] !== QUOTE) break;
+        flags |= ESCAPED_CELL;
+        j += 2;
+        continue;
+      }
+      if (b > 127) flags |= HIGH_CELL;
+      else if (b === LF) breaks++;
+      else if (b === CR) return NOT_PLAIN;
+      j++;
+    }
+    // the index after the closing quote (≥ i + 2: never NOT_PLAIN or MORE)
+    const after = j + 1;
+    if (after < end) {
+      const d = buf[after];
+      if (d !== this.delim && d !== LF && d !== CR) return NOT_PLAIN;
+    }
+    this.qBreaks = breaks;
+    this.qFlags = flags;
+    return after;
+  }
+
+  /**
    * Reads the record at buf[pos, end) that has a quote on its first line, as the tokenizer would: READ (its line
    * end, line feeds inside quotes and key cell in the r* fields), NOT_PLAIN (a quoted cell's closing quote followed
    * by more of it, a carriage return in a quoted cell or alone, one cell, a quote never closed), or MORE (it runs
@@ -534,28 +583,10 @@ export class ByteChunkReader {
           i++;
           continue;
         }
-        let j = i + 1;
-        for (;;) {
-          if (j >= end) return eof ? NOT_PLAIN : MORE;
-          const b = buf[j];
-          if (b === QUOTE) {
-            if (j + 1 >= end) {
-              if (!eof) return MORE;
-              break;
-            }
-            if (buf[j + 1] !== QUOTE) break;
-            j += 2;
-            continue;
-          }
-          if (b === LF) breaks++;
-          else if (b === CR) return NOT_PLAIN;
-          j++;
-        }
-        i = j + 1;
-        if (i < end) {
-          const d = buf[i];
-          if (d !== delim && d !== LF && d !== CR) return NOT_PLAIN;
-        }
+        const after = this.quotedCell(i, end, eof);
+        if (after <= 0) return after;
+        breaks += this.qBreaks;
+        i = after;
         if (cell === column) {
           ks = cellStart;
           ke = i;
@@ -650,31 +681,11 @@ export class ByteChunkReader {
           i++;
           continue;
         }
-        let j = i + 1;
-        for (;;) {
-          if (j >= end) return eof ? NOT_PLAIN : MORE;
-          const b = buf[j];
-          if (b === QUOTE) {
-            if (j + 1 >= end) {
-              if (!eof) return MORE;
-              break;
-            }
-            if (buf[j + 1] !== QUOTE) break;
-            flags |= ESCAPED_CELL;
-            j += 2;
-            continue;
-          }
-          if (b > 127) flags |= HIGH_CELL;
-          else if (b === LF) breaks++;
-          else if (b === CR) return NOT_PLAIN;
-          j++;
-        }
-        flags |= QUOTED_CELL;
-        i = j + 1;
-        if (i < end) {
-          const d = buf[i];
-          if (d !== this.delim && d !== LF && d !== CR) return NOT_PLAIN;
-        }
+        const after = this.quotedCell(i, end, eof);
+        if (after <= 0) return after;
+        breaks += this.qBreaks;
+        flags |= this.qFlags;
+        i = after;
         if (cell === column) {
           ks = cellStart;
           ke = i;

@@ -108,4 +108,12 @@ describe('BG/NBD and MBG/NBD at their limits in closed form', () => {
     expect(Math.abs(values.at(-1)! - fit.logLikelihood)).toBeLessThan(1e-3);
     expect(values.at(-1)!).toBeLessThanOrEqual(fit.logLikelihood + 1e-6);
   });
+
+  it('near a, b → 0 the full model is its limit to 10⁻⁸: b + x − 1 keeps the digits of b (1 + b rounded b to 10⁻⁵)', () => {
+    const [r, alpha, u] = [Math.log(0.6), Math.log(4), Math.log(0.3 / 0.7)];
+    for (const m of [0, 1] as const) {
+      const limit = betaGeoLimitLogLikelihood(m, 'gamma', 'all_or_none', Float64Array.from([r, alpha, u]), data);
+      for (const k of [22, 23, 24]) expect(Math.abs(full(m, [r, alpha, -k + u, -k]) - limit), `m = ${m}, b = e^-${k}`).toBeLessThan(1e-8);
+    }
+  });
 });

@@ -81,9 +81,9 @@ export function betaGeoLimitLogLikelihood(m: 0 | 1, rate: RateForm, dropout: Dro
         dT[2 * k + 1] = b * (dgAB - dgB + digamma(b + n) - dgABn);
       }
       if (n >= 1) {
-        lnTx[k] = lnT[k] + Math.log(a) - Math.log(b + n - 1);
+        lnTx[k] = lnT[k] + Math.log(a) - Math.log(b + (n - 1));
         dTx[2 * k] = dT[2 * k] + 1;
-        dTx[2 * k + 1] = dT[2 * k + 1] - b / (b + n - 1);
+        dTx[2 * k + 1] = dT[2 * k + 1] - b / (b + (n - 1));
       }
     } else if (dropout === 'none') {
       lnT[k] = 0;

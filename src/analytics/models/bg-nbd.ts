@@ -72,8 +72,8 @@ function betaGeoLogLikelihood(m: 0 | 1, logParams: Float64Array, data: BtydData,
       }
     }
     if (x > 0 || m === 1) {
-      lnSecond[k] = lnA - Math.log(b + x + m - 1);
-      invSecond[k] = 1 / (b + x + m - 1);
+      lnSecond[k] = lnA - Math.log(b + (x + m - 1));
+      invSecond[k] = 1 / (b + (x + m - 1));
     } else lnSecond[k] = -Infinity;
   }
   const n = data.x.length;
@@ -159,7 +159,7 @@ function dropoutLog(a: number, b: number, n: number): number {
 function probabilityAliveBetaGeo(m: 0 | 1, params: ArrayLike<number>, x: number, tx: number, T: number): number {
   const [r, alpha, a, b] = [params[0], params[1], params[2], params[3]];
   if (x === 0 && m === 0) return 1;
-  const logOdds = Math.log(a) - Math.log(b + x + m - 1) + (r + x) * (Math.log(alpha + T) - Math.log(alpha + tx));
+  const logOdds = Math.log(a) - Math.log(b + (x + m - 1)) + (r + x) * (Math.log(alpha + T) - Math.log(alpha + tx));
   return 1 / (1 + Math.exp(logOdds));
 }
 
