@@ -3,6 +3,7 @@
  * what `info` says of each shop, and how `campaign` measures the members of each shop within its own data.
  */
 import { writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../src/cli/main.js';
@@ -163,5 +164,33 @@ describe('campaign import checks --sent against the day the list was drawn as of
     writeFileSync(bare, ['customer_key', ...rows.map((r) => r.customer_key)].join('\n') + '\n');
     expect(await sent('2024-09-01', bare)).toContain("warning: --sent 2024-09-01 is 62 days after the last order of the listed customers' shops (2024-07-01)");
     expect(await sent('2024-07-20', bare)).not.toContain('warning');
+  });
+});
+
+describe('import notes of a nightly cron import', () => {
+  it('info says when a note was first and last said, and by how many imports', async () => {
+    const db = path.join(dir, 'cron.db');
+    const today = new Date().toISOString().slice(0, 10);
+    for (let night = 1; night <= 3; night++) {
+      const r = await orderlens(db, ['import', orders(`orders-2026-12-0${night}.csv`, [`o${night},c${night},2026-11-2${night},10.00,mystery`])]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr.includes('unknown status')).toBe(night === 1);
+    }
+    const notes = () => parseCsvRows(orderlensSync.stdout).filter((r) => r.section === 'import note');
+    let orderlensSync = await orderlens(db, ['info']);
+    expect(notes().map((r) => [r.item, r.value.replace(/^[^:]*: /, '')])).toEqual([[`generic/default (${today}, 3 imports)`, "unknown status 'mystery' on 1 order: kept as is, never counted as revenue"]]);
+    // a note an older orderlens kept (latest day only): its day is the first known; the imports count on from it
+    const handle = new Database(db);
+    const row = handle.prepare("SELECT key, value FROM meta WHERE key LIKE 'note%'").get() as { key: string; value: string };
+    const { said } = JSON.parse(row.value) as { said: unknown };
+    handle.prepare('UPDATE meta SET value = ? WHERE key = ?').run(JSON.stringify({ said, day: '2026-11-20' }), row.key);
+    handle.close();
+    orderlensSync = await orderlens(db, ['info']);
+    expect(notes().map((r) => r.item)).toEqual(['generic/default (2026-11-20)']);
+    expect((await orderlens(db, ['import', orders('orders-2026-12-04.csv', ['o4,c4,2026-12-03,10.00,mystery'])])).code).toBe(0);
+    orderlensSync = await orderlens(db, ['info']);
+    expect(notes().map((r) => r.item)).toEqual([`generic/default (2026-11-20 to ${today}, 2 imports)`]);
+    orderlensSync = await orderlens(db, ['info', '--lang', 'zh']);
+    expect(orderlensSync.stdout).toContain(`导入提示,generic/default (2026-11-20 至 ${today}，2 次导入),`);
   });
 });

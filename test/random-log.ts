@@ -1,7 +1,7 @@
 /**
  * Seeded random purchase logs for property tests: skewed order counts, many ties, a few refunds.
  */
-import type { CustomerRef, PurchaseLog } from '../src/domain/purchase-log.js';
+import type { CustomerRef, OneDayLog } from '../src/domain/purchase-log.js';
 import { buildLog } from '../src/domain/purchase-log.js';
 import { seededRandom } from '../src/analytics/random.js';
 
@@ -9,7 +9,7 @@ export function customerRefs(n: number): CustomerRef[] {
   return Array.from({ length: n }, (_, i) => ({ key: `c${i + 1}`, display: `c${i + 1}`, platform: 'generic', shop: 'main', clear: null }));
 }
 
-export function randomLog(seed: number, customers: number, days = 400): PurchaseLog {
+export function randomLog(seed: number, customers: number, days = 400): OneDayLog {
   const random = seededRandom(seed);
   const entries: { customer: number; day: number; orders: number; gross: number; net: number }[] = [];
   for (let c = 0; c < customers; c++) {

@@ -2,15 +2,20 @@
  * The aggregates of a purchase log (domain/aggregates.ts), as the warehouse SQL of `orderlens sql-plan` computes
  * them: the per-customer summary, the gap histogram and the cohort counts as of a day. What orderlens's own
  * database gives, so that a warehouse's output can be checked against it row for row.
+ *
+ * Like the warehouse SQL, they measure every customer as of one day: they take a OneDayLog, and refuse a log
+ * whose shops are measured from their own days (PurchaseLog.lag) at run time too (a caller in plain JavaScript):
+ * the aggregates have one as-of day, so a customer's own earlier end could not be told from it.
  */
 import type { AggregatePeriod, CohortCountCell, CohortCounts, CustomerAggregates, GapHistogramRow } from '../domain/aggregates.js';
 import type { EpochDay } from '../domain/day.js';
-import { forEachCustomer, type PurchaseLog } from '../domain/purchase-log.js';
+import { forEachCustomer, type OneDayLog, type PurchaseLog } from '../domain/purchase-log.js';
 import { analyzeCohorts } from './cohorts.js';
 import { medianSorted } from './median.js';
 
 /** One row per customer with a purchase day before asOf, in the log's customer order. */
-export function customerAggregates(log: PurchaseLog, asOf: EpochDay): CustomerAggregates {
+export function customerAggregates(log: OneDayLog, asOf: EpochDay): CustomerAggregates {
+  oneDay(log, 'customerAggregates');
   const cap = log.customers.length;
   const index: number[] = [];
   const first = new Int32Array(cap);
@@ -67,10 +72,16 @@ export function customerAggregates(log: PurchaseLog, asOf: EpochDay): CustomerAg
   };
 }
 
+/** A log measured as of one day for every customer (see OneDayLog), checked where the type cannot be. */
+function oneDay(log: Pick<PurchaseLog, 'lag'>, name: string): void {
+  if (log.lag !== undefined) throw new RangeError(`${name}: the log measures shops from their own days (PurchaseLog.lag); the aggregates are as of one day for all`);
+}
+
 const sourceKey = (platform: string, shop: string): string => `${platform}\u0000${shop}`;
 
 /** Gaps between consecutive purchase days before asOf, per platform and shop and length (ascending). */
-export function gapHistogramRows(log: PurchaseLog, asOf: EpochDay): GapHistogramRow[] {
+export function gapHistogramRows(log: OneDayLog, asOf: EpochDay): GapHistogramRow[] {
+  oneDay(log, 'gapHistogramRows');
   const bySource = new Map<string, { platform: string; shop: string; counts: Map<number, number> }>();
   forEachCustomer(log, (c, start, end) => {
     const ref = log.customers[c];
@@ -90,7 +101,8 @@ export function gapHistogramRows(log: PurchaseLog, asOf: EpochDay): GapHistogram
 }
 
 /** Cohort counts per platform and shop: every cell with at least one active customer. */
-export function cohortCounts(log: PurchaseLog, asOf: EpochDay, period: AggregatePeriod): CohortCounts {
+export function cohortCounts(log: OneDayLog, asOf: EpochDay, period: AggregatePeriod): CohortCounts {
+  oneDay(log, 'cohortCounts');
   const sources: { platform: string; shop: string }[] = [];
   const position = new Map<string, number>();
   const groupOf = log.customers.map((ref) => {

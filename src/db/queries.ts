@@ -5,7 +5,7 @@
 import { DataError } from '../errors.js';
 import { formatDay, type EpochDay } from '../domain/day.js';
 import { minorDigits } from '../domain/money.js';
-import type { CustomerRef, PurchaseLog } from '../domain/purchase-log.js';
+import type { CustomerRef, OneDayLog, PurchaseLog } from '../domain/purchase-log.js';
 import Database from 'better-sqlite3';
 import type { Db } from './open.js';
 import { readRuns, runCurrencies, type Run } from './purchase-runs.js';
@@ -36,7 +36,7 @@ export function reportCurrency(db: Db, filter: OrderFilter): string | null {
  * cohorts and pareto by segment, ltv's fit) never read them, which on a shop of millions of customers is
  * most of their time. Keep `db` open until they are used (a closed file database is opened again, read-only).
  */
-export function loadPurchaseLog(db: Db, filter: OrderFilter = {}): PurchaseLog {
+export function loadPurchaseLog(db: Db, filter: OrderFilter = {}): OneDayLog {
   const sources = new Sources(db);
   const currency = filter.currency?.toUpperCase();
   const found = currency ? filterLog(db, readRuns(db, currency), currency, filter, sources) : (pickCurrency(db, filter, sources) ?? filterLog(db, readRuns(db, 'CNY'), 'CNY', filter, sources));
@@ -116,7 +116,7 @@ function compareText(a: string, b: string): number {
 
 /** A log and the database id of each of its customers (ascending). */
 interface FoundLog {
-  log: PurchaseLog;
+  log: OneDayLog;
   ids: Int32Array;
 }
 
@@ -343,7 +343,7 @@ function filterLog(db: Db, run: Run, currency: string, filter: OrderFilter, sour
     gross: gross.subarray(from, k),
     net: net.subarray(from, k),
     ordersWithoutBuyer: noBuyer,
-  } as PurchaseLog;
+  } as OneDayLog;
   let refs: CustomerRef[] | null = null;
   Object.defineProperty(log, 'customers', {
     enumerable: true,

@@ -54,6 +54,14 @@ export interface PurchaseLog {
   lag?: Int32Array;
 }
 
+/**
+ * A log whose customers are all measured as of one day (no PurchaseLog.lag): what a database or a list of
+ * purchases gives (loadPurchaseLog, buildLog) before withLag measures shops from their own days. What takes one
+ * day for all customers (the warehouse aggregates, analytics/aggregates.ts) takes this type, so a lagged log does
+ * not compile there.
+ */
+export type OneDayLog = PurchaseLog & { lag?: undefined };
+
 /** The exclusive end of customer `c`'s observation in a report as of `asOf` (see PurchaseLog.lag). */
 export function customerAsOf(log: Pick<PurchaseLog, 'lag'>, c: number, asOf: EpochDay): EpochDay {
   return log.lag === undefined ? asOf : asOf - log.lag[c];
@@ -165,7 +173,7 @@ export function buildLog(
   entries: { customer: number; day: EpochDay; orders?: number; gross?: number; net: number }[],
   currency = 'CNY',
   minorDigits = 2,
-): PurchaseLog {
+): OneDayLog {
   const sorted = [...entries].sort((a, b) => a.customer - b.customer || a.day - b.day);
   const merged: { customer: number; day: number; orders: number; gross: number; net: number }[] = [];
   for (const e of sorted) {

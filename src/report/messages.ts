@@ -413,6 +413,7 @@ export const MESSAGES = {
   'info.unknownStatus': { en: 'unknown status', zh: '未识别状态' },
   'info.import': { en: 'import', zh: '导入记录' },
   'info.importNote': { en: 'import note', zh: '导入提示' },
+  'info.noteSaid': { en: '{source} ({days}, {n} {n:import|imports})', zh: '{source} ({days}，{n} 次导入)' },
   'info.earlierImports': { en: '{n} earlier {n:import|imports}', zh: '更早的 {n} 次导入' },
   'info.earlierImportsSummary': {
     en: '{days}: {files} {files:file|files}, {rejected} {rejected:row|rows} rejected; --all lists each',

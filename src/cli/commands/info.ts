@@ -19,7 +19,12 @@ export function infoCommand(ctx: CliContext): Command {
       const lang = flags.lang === 'zh' ? 'zh' : 'en';
       const report = infoReport(summarizeDb(db), lang, { allImports: flags.all === true, display: resolveOutput(ctx, flags).format === 'table' });
       const noteSection = say(lang, 'info.importNote');
-      for (const n of listImportNotes(db)) report.rows.push({ section: noteSection, item: `${n.source} (${n.day})`, value: speak(lang, n.text) });
+      // a nightly import: when the note was first and last said, and by how many imports (one that stopped shows an old last day)
+      for (const n of listImportNotes(db)) {
+        const days = n.first === n.day ? n.day : say(lang, 'info.dayRange', { first: n.first, last: n.day });
+        const item = n.times > 1 ? say(lang, 'info.noteSaid', { source: n.source, days, n: n.times }) : `${n.source} (${days})`;
+        report.rows.push({ section: noteSection, item, value: speak(lang, n.text) });
+      }
       emitReport(ctx, report, flags);
     } finally {
       db.close();
