@@ -244,15 +244,20 @@ function finishCohorts(
 ): CohortAnalysis {
   const scheme = SCHEMES[period];
   const lastIndex = scheme.index(asOf - 1);
-  const periods = customers === 0 ? 0 : lastIndex - minIndex + 1;
+  // a cohort whose customers' own ends are earlier (PurchaseLog.lag) stops there
+  const lastOf = (acc: Accumulator) => (acc.lastDay === undefined ? lastIndex : scheme.index(acc.lastDay));
+  const all = [...accs];
+  // as many periods as the longest-running cohort reaches: lastIndex − minIndex + 1 unless cohorts end early
+  let reach = 0;
+  for (const acc of all) reach = Math.max(reach, lastOf(acc) - acc.index + 1);
+  const periods = customers === 0 ? 0 : Math.min(lastIndex - minIndex + 1, reach);
   const cohorts: Cohort[] = [];
   let ownEnds = false;
   let ownPartial = false;
-  for (const acc of accs) {
+  for (const acc of all) {
     const cells: (CohortCell | null)[] = [];
     let cumulative = 0;
-    // a cohort whose customers' own ends are earlier (PurchaseLog.lag) stops there
-    const accLast = acc.lastDay === undefined ? lastIndex : scheme.index(acc.lastDay);
+    const accLast = lastOf(acc);
     if (acc.lastDay !== undefined) {
       ownEnds = true;
       if (acc.lastDay !== scheme.start(accLast + 1) - 1) ownPartial = true;
