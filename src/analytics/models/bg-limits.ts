@@ -21,7 +21,7 @@
  * Coordinates (all logs): the rate part (ln r, ln α) or (ln λ), then the dropout part (ln a, ln b), none, or
  * u = ln(a/b) (π or p = logistic(u)).
  */
-import { digamma, lnGamma } from './special-functions.js';
+import { digamma, lnGamma, logSumExpShare } from './special-functions.js';
 import type { BtydData } from './btyd-data.js';
 
 export type RateForm = 'gamma' | 'one_rate';
@@ -137,6 +137,7 @@ export function betaGeoLimitLogLikelihood(m: 0 | 1, rate: RateForm, dropout: Dro
   const p4Sum = grad ? new Float64Array(K) : null;
   let rowSum = 0;
   let rowCompensation = 0;
+  const second = new Float64Array(1); // logSumExpShare's share of the second term
   for (let i = 0; i < data.x.length; i++) {
     const k = data.xIndex[i];
     const w = data.w[i];
@@ -149,15 +150,8 @@ export function betaGeoLimitLogLikelihood(m: 0 | 1, rate: RateForm, dropout: Dro
     let p4 = 0;
     if (lnTx[k] !== -Infinity) {
       const l4 = lnTx[k] + (rate === 'gamma' ? -(r + x) * Math.log(alpha + tx) : -lambda * tx);
-      if (l3 >= l4) {
-        const e = Math.exp(l4 - l3);
-        total = l3 + Math.log1p(e);
-        p4 = e / (1 + e);
-      } else {
-        const e = Math.exp(l3 - l4);
-        total = l4 + Math.log1p(e);
-        p4 = 1 / (1 + e);
-      }
+      total = logSumExpShare(l3, l4, second);
+      p4 = second[0];
     }
     // Neumaier's compensated sum (as pareto-nbd.ts: the line search sees the last decreases)
     const term = w * total;

@@ -21,7 +21,7 @@
  *   no overflow for large x.
  *   E[X(t)] (a new customer) is the conditional formula at x = t_x = T = 0.
  */
-import { digamma, hyp2f1, lnGamma } from './special-functions.js';
+import { digamma, hyp2f1, lnGamma, logSumExpShare } from './special-functions.js';
 import type { BtydData } from './btyd-data.js';
 import { meanRate, withinBounds, type TransactionModel } from './transaction-model.js';
 
@@ -77,6 +77,7 @@ function betaGeoLogLikelihood(m: 0 | 1, logParams: Float64Array, data: BtydData,
     } else lnSecond[k] = -Infinity;
   }
   const n = data.x.length;
+  const share = new Float64Array(1); // logSumExpShare's second-term share
   for (let i = 0; i < n; i++) {
     const k = data.xIndex[i];
     const w = data.w[i];
@@ -96,17 +97,8 @@ function betaGeoLogLikelihood(m: 0 | 1, logParams: Float64Array, data: BtydData,
     const aTx = alpha + data.tx[i];
     const lTx = Math.log(aTx);
     const l4 = l4base - rx * lTx;
-    let s: number;
-    let p4: number;
-    if (l3 >= l4) {
-      const e = Math.exp(l4 - l3);
-      s = l3 + Math.log1p(e);
-      p4 = e / (1 + e);
-    } else {
-      const e = Math.exp(l3 - l4);
-      s = l4 + Math.log1p(e);
-      p4 = 1 / (1 + e);
-    }
+    const s = logSumExpShare(l3, l4, share);
+    const p4 = share[0];
     ll += w * s;
     if (grad) {
       const p3 = 1 - p4;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { digamma, hyp2f1, hyp2f1Derivatives, lnGamma, logDiffExp, logSumExp, signedLnGamma } from './special-functions.js';
+import { digamma, hyp2f1, hyp2f1Derivatives, lnGamma, logDiffExp, logSumExp, logSumExpShare, signedLnGamma } from './special-functions.js';
 
 /** Relative difference, with an absolute floor for values near 0. */
 function rel(actual: number, expected: number): number {
@@ -61,6 +61,16 @@ describe('log-sum-exp', () => {
     expect(logSumExp(0, -800)).toBe(0);
     expect(logDiffExp(Math.log(5), Math.log(3))).toBeCloseTo(Math.log(2), 14);
     expect(logDiffExp(2, 2)).toBe(-Infinity);
+  });
+
+  it('logSumExpShare: the same sum as logSumExp, and the second term\'s share of it, either side larger', () => {
+    const share = new Float64Array(1);
+    for (const [a, b] of [[Math.log(3), Math.log(1)], [Math.log(1), Math.log(3)], [2, 2], [1000, 998], [-5, 700]]) {
+      expect(logSumExpShare(a, b, share)).toBeCloseTo(logSumExp(a, b), 12);
+      expect(share[0]).toBeCloseTo(1 / (1 + Math.exp(a - b)), 14);
+    }
+    logSumExpShare(Math.log(3), Math.log(1), share);
+    expect(share[0]).toBeCloseTo(0.25, 15);
   });
 });
 

@@ -305,3 +305,18 @@ export function hyp2f1Derivatives(a: number, b: number, c: number, z: number, ou
   out[4] = -(first * s1[4] + g2 * ((d / y) * s2[0] + s2[4]));
   return out;
 }
+
+/**
+ * ln(e^a + e^b) without overflow, and into `share[0]` the part of the sum that e^b is, e^b / (e^a + e^b): the
+ * two-term likelihoods of BG/NBD and its limits (alive through T, or gone after the last purchase).
+ */
+export function logSumExpShare(a: number, b: number, share: Float64Array): number {
+  if (a >= b) {
+    const e = Math.exp(b - a);
+    share[0] = e / (1 + e);
+    return a + Math.log1p(e);
+  }
+  const e = Math.exp(a - b);
+  share[0] = 1 / (1 + e);
+  return b + Math.log1p(e);
+}
