@@ -73,7 +73,7 @@ describe('drawStratifiedHoldout (each shop its own control share)', () => {
 
   it('draws exactly round(n_s × share) in every stratum, interleaved or not, the same for the same seed', () => {
     // 3 strata of 90, 10 and 3 items, interleaved: 9, 1 and 0 control (0.3 rounds to none)
-    const stratumOf = Array.from({ length: 100 }, (_, i) => (i % 10 === 9 ? 1 : 0));
+    const stratumOf: number[] = Array.from({ length: 100 }, (_, i) => (i % 10 === 9 ? 1 : 0));
     for (const at of [5, 50, 95]) stratumOf.splice(at, 0, 2);
     for (const seed of SEEDS) {
       const control = drawStratifiedHoldout(stratumOf, 0.1, seed);
