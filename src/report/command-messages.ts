@@ -405,6 +405,10 @@ export const COMMAND_MESSAGES = {
     en: 'warning: a control group of {n} can only show large effects; a larger segment or --holdout narrows the interval',
     zh: '注意：对照组只有 {n} 位，只能看出很大的效果；分群更大或 --holdout 更高，区间才会变窄',
   },
+  'campaign.shopsNoControl': {
+    en: "warning: {share} rounds to no control member in {shops} {shops:shop|shops} ({list}; {n} {n:customer|customers}): campaign report can only compare {n:that customer|those customers} with other shops' control members",
+    zh: '注意：{list} 共 {shops} 个店铺按 {share} 四舍五入后没有对照组成员（{n} 位客户）：效果报告只能拿其他店铺的对照组与之比较',
+  },
   'campaign.noControlDrawn': {
     en: 'warning: {share} of {n} {n:customer|customers} rounds to no control group: campaign report can then only compare with untargeted customers (weaker evidence); a higher --holdout draws one',
     zh: '注意：{n} 位客户的 {share} 四舍五入后没有对照组：效果报告只能拿未触达的客户比较（证据较弱）；提高 --holdout 才能抽出对照组',
@@ -477,7 +481,7 @@ export const COMMAND_MESSAGES = {
   'campaign.noLaterOrders': { en: 'no orders on or after the send day {day} yet: import later orders first', zh: '发送日 {day} 当天及之后还没有订单：请先导入之后的订单' },
   'campaign.window': { en: 'window {from} to {to} ({days} {days:day|days})', zh: '观察期 {from} 至 {to}（{days} 天）' },
   'campaign.shortWindow': {
-    en: 'warning: the orders run to {day}, so only {have} of the {days} window days are in the data: the numbers cover those days only',
+    en: 'warning: the orders run to {day}, {have} {have:day|days} of the {days}-day window: the numbers cover {have:that day|those days} only',
     zh: '注意：订单只到 {day}，观察期 {days} 天中只有 {have} 天有数据：以下数字只覆盖这几天',
   },
   'campaign.noComparison': {
