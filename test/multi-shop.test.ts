@@ -173,6 +173,36 @@ describe("campaign report's untargeted peers: the segments of the send day, as r
   });
 });
 
+describe('campaign report in a store of several currencies', () => {
+  it("takes the currency of the listed customers' shops when they have one, and says so; asks for --currency when they have two", async () => {
+    const db = path.join(dir, 'currencies.db');
+    const rows = (p: string) => [...Array.from({ length: 6 }, (_, i) => `${p}${i},${p.toUpperCase()}${i},2024-03-0${i + 1},10.00,completed`), `${p}w,${p.toUpperCase()}0,2024-05-22,30.00,completed`];
+    for (const [shop, currency] of [['uk', 'GBP'], ['us', 'USD']]) expect((await orderlens(db, ['import', '--shop', shop, '--currency', currency, orders(`cur-${shop}.csv`, rows(shop))])).code).toBe(0);
+    const list = (name: string, lines: string[]) => {
+      const file = path.join(dir, `${name}.csv`);
+      writeFileSync(file, ['customer_key,platform,shop,group', ...lines].join('\n') + '\n');
+      return file;
+    };
+    const ukOnly = list('cur-uk', ['UK0,generic,uk,treatment', 'UK1,generic,uk,treatment', 'UK2,generic,uk,control', 'UK3,generic,uk,control']);
+    const both = list('cur-both', ['UK0,generic,uk,treatment', 'US1,generic,us,control']);
+    for (const [file, name] of [[ukOnly, 'uk-may'], [both, 'both-may']]) expect((await orderlens(db, ['campaign', 'import', file, '--name', name, '--sent', '2024-05-20'])).code).toBe(0);
+    const r = await orderlens(db, ['campaign', 'report', 'uk-may', '--window', '5d', '--format', 'csv']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain("orderlens: in GBP, the currency of the listed customers' shops (another: --currency CODE)\n");
+    const [t, c] = parseCsvRows(r.stdout);
+    expect([t.customers, t.buyers, t.revenue, c.customers, c.buyers]).toEqual(['2', '1', '30.00', '2', '0']);
+    // --currency given: as before, nothing said of it
+    const given = await orderlens(db, ['campaign', 'report', 'uk-may', '--window', '5d', '--format', 'csv', '--currency', 'GBP']);
+    expect(given.stdout).toBe(r.stdout);
+    expect(given.stderr).not.toContain('the currency of the listed');
+    const zh = await orderlens(db, ['campaign', 'report', 'uk-may', '--window', '5d', '--format', 'csv'], { LANG: 'zh_CN.UTF-8' });
+    expect(zh.stderr).toContain('按 GBP 统计：名单中客户所在店铺的币种');
+    const two = await orderlens(db, ['campaign', 'report', 'both-may', '--window', '5d', '--format', 'csv']);
+    expect(two.code).toBe(1);
+    expect(two.stderr).toContain('orders are in 2 currencies (GBP, USD): pick one with --currency CODE');
+  });
+});
+
 describe('campaign split draws each shop its own control share', () => {
   it('a small shop gets round(n × holdout) control members of its own; a shop where that rounds to none is named', async () => {
     const db = path.join(dir, 'strata.db');
