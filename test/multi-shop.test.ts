@@ -135,6 +135,33 @@ describe('campaign report over shops whose data end on different days', () => {
   });
 });
 
+describe('campaign split draws each shop its own control share', () => {
+  it('a small shop gets round(n × holdout) control members of its own; a shop where that rounds to none is named', async () => {
+    const db = path.join(dir, 'strata.db');
+    // 60, 10 and 3 customers of one order each, all alike: one segment (Lost) of 73
+    for (const [shop, n] of [['big', 60], ['small', 10], ['tiny', 3]] as const) {
+      const file = orders(`strata-${shop}.csv`, Array.from({ length: n }, (_, i) => `${shop}${i},${shop}-c${i},2024-01-05,10.00,completed`));
+      expect((await orderlens(db, ['import', '--shop', shop, '--currency', 'USD', file])).code).toBe(0);
+    }
+    // seed 2: a draw of 7 across all 73 put every control member in big (small got none)
+    const r = await orderlens(db, ['campaign', 'split', '--segment', 'Lost', '--holdout', '10%', '--seed', '2', '--format', 'csv']);
+    expect(r.code, r.stderr).toBe(0);
+    const rows = parseCsvRows(r.stdout);
+    const control = (shop: string) => rows.filter((x) => x.shop === shop && x.group === 'control').length;
+    expect([control('big'), control('small'), control('tiny')]).toEqual([6, 1, 0]);
+    expect(r.stderr).toContain('73 customers in Lost as of 2024-01-06: 66 treatment, 7 control (10%, seed 2)');
+    expect(r.stderr).toContain("warning: 10% rounds to no control member in 1 shop (generic/tiny; 3 customers): campaign report can only compare those customers with other shops' control members");
+    const zh = await orderlens(db, ['campaign', 'split', '--segment', 'Lost', '--holdout', '10%', '--seed', '2', '--format', 'csv'], { LANG: 'zh_CN.UTF-8' });
+    expect(zh.stderr).toContain('注意：generic/tiny 共 1 个店铺按 10% 四舍五入后没有对照组成员（3 位客户）');
+    expect(zh.stdout).toBe(r.stdout);
+    // at 50% every shop has control members: no such warning
+    const half = await orderlens(db, ['campaign', 'split', '--segment', 'Lost', '--holdout', '50%', '--seed', '2', '--format', 'csv']);
+    const halfRows = parseCsvRows(half.stdout);
+    expect(['big', 'small', 'tiny'].map((shop) => halfRows.filter((x) => x.shop === shop && x.group === 'control').length)).toEqual([30, 5, 2]);
+    expect(half.stderr).not.toContain('no control member');
+  });
+});
+
 describe('campaign import checks --sent against the day the list was drawn as of', () => {
   const db = path.join(dir, 'sent.db');
   const list = path.join(dir, 'lost list.csv');

@@ -122,15 +122,32 @@ export function untargetedPeers(segmentOf: ArrayLike<number>, targeted: readonly
  * same list and seed give the same split. Returns true for control.
  */
 export function drawHoldout(n: number, share: number, seed: number): boolean[] {
-  const order = Array.from({ length: n }, (_, i) => i);
-  const rand = seededRandom(seed);
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [order[i], order[j]] = [order[j], order[i]];
+  return drawStratifiedHoldout(new Int32Array(n), share, seed);
+}
+
+/**
+ * The holdout drawn stratum by stratum (a store of several shops: each shop its own control share): of the
+ * n_s items of stratum s (`stratumOf[i]`), exactly round(n_s × share) become control, by a Fisher–Yates shuffle
+ * of that stratum's items in their given order. The strata are drawn in the order they first appear, from one
+ * mulberry32(seed) sequence, so a single stratum is drawHoldout's draw. Returns true for control.
+ */
+export function drawStratifiedHoldout(stratumOf: ArrayLike<number>, share: number, seed: number): boolean[] {
+  const strata = new Map<number, number[]>();
+  for (let i = 0; i < stratumOf.length; i++) {
+    const items = strata.get(stratumOf[i]);
+    if (items) items.push(i);
+    else strata.set(stratumOf[i], [i]);
   }
-  const control = new Array<boolean>(n).fill(false);
-  const k = Math.round(n * share);
-  for (let i = 0; i < k; i++) control[order[i]] = true;
+  const rand = seededRandom(seed);
+  const control = new Array<boolean>(stratumOf.length).fill(false);
+  for (const order of strata.values()) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      [order[i], order[j]] = [order[j], order[i]];
+    }
+    const k = Math.round(order.length * share);
+    for (let i = 0; i < k; i++) control[order[i]] = true;
+  }
   return control;
 }
 

@@ -141,6 +141,16 @@ export const COMMAND_MESSAGES = {
   'selftest.cannotReadBundled': { en: 'cannot read the CDNOW sample {path}: {why}; reinstall orderlens', zh: '无法读取 CDNOW 样本 {path}：{why}；请重新安装 orderlens' },
   'selftest.failed': { en: 'selftest: {failed} of {n} {n:check|checks} FAILED', zh: '自检：{n} 项检查中有 {failed} 项未通过' },
   'selftest.passed': { en: 'selftest: all {n} checks passed ({seconds} s)', zh: '自检：{n} 项检查全部通过（{seconds} 秒）' },
+  // the words in selftest's cells (a Chinese table, or a file under an explicit --lang zh); parameters and formulas stay
+  'selftest.result.pass': { en: 'PASS', zh: '通过' },
+  'selftest.result.fail': { en: 'FAIL', zh: '未通过' },
+  'selftest.quantity.customers': { en: 'customers', zh: '客户数' },
+  'selftest.quantity.repeatTransactions': { en: 'repeat transactions Σx', zh: '重复购买次数 Σx' },
+  'selftest.quantity.repeatCustomers': { en: 'repeat customers', zh: '有重复购买的客户数' },
+  'selftest.quantity.logLikelihood': { en: 'log-likelihood', zh: '对数似然' },
+  'selftest.quantity.converged': { en: 'converged (1 = yes)', zh: '已收敛（1 = 是）' },
+  'selftest.source.sample': { en: 'CDNOW sample', zh: 'CDNOW 样本' },
+  'selftest.source.thisFit': { en: 'this fit', zh: '本次拟合' },
   // ---- what every report may refuse (src/cli/with-purchase-log.ts) ----
   'noCustomer.before': { en: 'no customer has a counted purchase before {day}: check --as-of and the filters', zh: '{day} 之前没有任何客户有计入的购买：请检查 --as-of 和筛选条件' },
   'noAmounts.refused': { en: 'the purchases have no amounts (a transaction log): {why}', zh: '这些购买记录没有金额（只是交易日志）：{why}' },
@@ -405,6 +415,10 @@ export const COMMAND_MESSAGES = {
     en: 'warning: a control group of {n} can only show large effects; a larger segment or --holdout narrows the interval',
     zh: '注意：对照组只有 {n} 位，只能看出很大的效果；分群更大或 --holdout 更高，区间才会变窄',
   },
+  'campaign.shopsNoControl': {
+    en: "warning: {share} rounds to no control member in {shops} {shops:shop|shops} ({list}; {n} {n:customer|customers}): campaign report can only compare {n:that customer|those customers} with other shops' control members",
+    zh: '注意：{list} 共 {shops} 个店铺按 {share} 四舍五入后没有对照组成员（{n} 位客户）：效果报告只能拿其他店铺的对照组与之比较',
+  },
   'campaign.noControlDrawn': {
     en: 'warning: {share} of {n} {n:customer|customers} rounds to no control group: campaign report can then only compare with untargeted customers (weaker evidence); a higher --holdout draws one',
     zh: '注意：{n} 位客户的 {share} 四舍五入后没有对照组：效果报告只能拿未触达的客户比较（证据较弱）；提高 --holdout 才能抽出对照组',
@@ -477,7 +491,7 @@ export const COMMAND_MESSAGES = {
   'campaign.noLaterOrders': { en: 'no orders on or after the send day {day} yet: import later orders first', zh: '发送日 {day} 当天及之后还没有订单：请先导入之后的订单' },
   'campaign.window': { en: 'window {from} to {to} ({days} {days:day|days})', zh: '观察期 {from} 至 {to}（{days} 天）' },
   'campaign.shortWindow': {
-    en: 'warning: the orders run to {day}, so only {have} of the {days} window days are in the data: the numbers cover those days only',
+    en: 'warning: the orders run to {day}, {have} {have:day|days} of the {days}-day window: the numbers cover {have:that day|those days} only',
     zh: '注意：订单只到 {day}，观察期 {days} 天中只有 {have} 天有数据：以下数字只覆盖这几天',
   },
   'campaign.noComparison': {
