@@ -9,6 +9,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../src/cli/main.js';
 import { memoryIo } from '../src/cli/io.js';
 import { textWidth } from '../src/output/table.js';
+import { firstTimeNoted, listImportNotes } from '../src/db/import-notes.js';
+import { said } from '../src/report/said.js';
 import { orderlens, parseCsvRows, tempDir } from './cli-harness.js';
 
 const dir = tempDir('orderlens-multi-');
@@ -287,5 +289,24 @@ describe('import notes of a nightly cron import', () => {
     expect(notes().map((r) => r.item)).toEqual([`generic/default (2026-11-20 to ${today}, 2 imports)`]);
     orderlensSync = await orderlens(db, ['info', '--lang', 'zh']);
     expect(orderlensSync.stdout).toContain(`导入提示,generic/default (2026-11-20 至 ${today}，2 次导入),`);
+  });
+
+  it("keeps an import's day in the source's zone, as its orders' days are: 20:00 UTC is the next day in Shanghai", async () => {
+    const db = path.join(dir, 'zones.db');
+    for (const [shop, zone] of [['sh', 'Asia/Shanghai'], ['ny', 'America/New_York']]) {
+      expect((await orderlens(db, ['import', '--shop', shop, '--tz', zone, orders(`zone-${shop}.csv`, ['o1,c1,2026-11-20,10.00,completed'])])).code).toBe(0);
+    }
+    const handle = new Database(db);
+    const at = (iso: string) => Date.parse(iso);
+    const note = said('import.unknownStatus', { file: 'x.csv', status: 'mystery', n: 1 });
+    expect(firstTimeNoted(handle, 'generic/sh', note, at('2026-12-06T20:00:00Z'))).toBe(true);
+    expect(firstTimeNoted(handle, 'generic/ny', note, at('2026-12-06T03:00:00Z'))).toBe(true);
+    // the next night in Shanghai, 16:30 UTC (00:30 local on the 8th)
+    expect(firstTimeNoted(handle, 'generic/sh', note, at('2026-12-07T16:30:00Z'))).toBe(false);
+    // a source not stored: UTC
+    expect(firstTimeNoted(handle, 'generic/none', note, at('2026-12-06T23:59:00Z'))).toBe(true);
+    const days = Object.fromEntries(listImportNotes(handle).map((n) => [n.source, [n.first, n.day]]));
+    handle.close();
+    expect(days).toEqual({ 'generic/sh': ['2026-12-07', '2026-12-08'], 'generic/ny': ['2026-12-05', '2026-12-05'], 'generic/none': ['2026-12-06', '2026-12-06'] });
   });
 });
