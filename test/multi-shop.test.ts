@@ -44,6 +44,21 @@ describe('info on a store of several shops', () => {
     expect(zh.filter((r) => r.section === '下单日期').map((r) => r.value)).toEqual(['2024-01-03 至 2024-06-20；最后一笔有效购买 2024-06-02', '2023-11-30 至 2024-03-09']);
   });
 
+  it("says a shop's counted purchases beside its orders' days when its first orders were never purchases", async () => {
+    const db2 = path.join(dir, 'info-first.db');
+    // east: a cancelled and a pending order before the first purchase; west: one order, cancelled
+    const east = orders('east.csv', ['e1,a,2024-01-02,10.00,cancelled', 'e2,b,2024-01-04,10.00,pending', 'e3,a,2024-02-10,12.00,completed', 'e4,c,2024-03-01,8.00,completed']);
+    const west = orders('west.csv', ['w1,x,2024-05-05,20.00,cancelled']);
+    for (const [file, shop] of [[east, 'east'], [west, 'west']]) expect((await orderlens(db2, ['import', '--shop', shop, '--currency', 'USD', file])).code).toBe(0);
+    const days = (rows: Record<string, string>[]) => rows.filter((r) => r.section === 'order days').map((r) => [r.item, r.value]);
+    expect(days(parseCsvRows((await orderlens(db2, ['info'])).stdout))).toEqual([
+      ['generic/east', '2024-01-02 to 2024-03-01; counted purchases 2024-02-10 to 2024-03-01'],
+      ['generic/west', '2024-05-05; no counted purchase'],
+    ]);
+    const zh = JSON.parse((await orderlens(db2, ['info', '--lang', 'zh', '--format', 'json'])).stdout) as { section: string; value: string }[];
+    expect(zh.filter((r) => r.section === '下单日期').map((r) => r.value)).toEqual(['2024-01-02 至 2024-03-01；有效购买 2024-02-10 至 2024-03-01', '2024-05-05；没有有效购买']);
+  });
+
   it('fits 80 columns with every cell whole, in English and Chinese', async () => {
     for (const lang of ['en_US.UTF-8', 'zh_CN.UTF-8']) {
       const io = memoryIo({ env: { LANG: lang, NO_COLOR: '1' }, tty: true, columns: 80, rows: 60 });
