@@ -40,9 +40,13 @@ export function cohortMatrixReport(a: CohortAnalysis, metric: CohortMetric, lang
       cohortPeriodCol(periodKey(a.period, k), k, a.period, kind, { heat: metric === 'ltv' || k > 0 ? 'matrix' : undefined }),
     ),
   ];
+  // the average row's label is a word: Chinese under Chinese (a table, or a file asked for with --lang zh)
+  const average = averageLabel(lang);
+  const rows = cohortMatrix(a, metric);
+  if (average !== AVERAGE_LABEL) for (const row of rows) if (row.cohort === AVERAGE_LABEL) row.cohort = average;
   return {
     columns,
-    rows: cohortMatrix(a, metric),
+    rows,
     // a narrow terminal: every cohort, the first periods, and a line naming the periods left out
     matrix: { fixed: columns.length - a.periods, notShown: (first, last) => say(lang, first === last ? 'cohorts.notShownOne' : 'cohorts.notShown', { first, last }) },
   };
@@ -64,13 +68,20 @@ export function cohortLongReport(a: CohortAnalysis, by?: CustomerAttribute): Rep
   return { columns, rows: cohortLong(a), drop: ['orders', 'cohort_size', 'revenue'] };
 }
 
-export function cohortNotes(a: CohortAnalysis, by: CustomerAttribute | undefined, long: boolean): Said[] {
+/** The label of the matrix's average rows in `lang`: `average`, `平均`. */
+export function averageLabel(lang: Lang): string {
+  return lang === 'zh' ? say('zh', 'report.cohorts.average') : AVERAGE_LABEL;
+}
+
+/** The notes of a cohort table; `lang`: the language of its cells (the average rows' label). */
+export function cohortNotes(a: CohortAnalysis, by: CustomerAttribute | undefined, long: boolean, lang: Lang = 'en'): Said[] {
   const period = said(`cohorts.${a.period}`);
   const split = by ? said('cohorts.splitBy', { by }) : '';
   // shops measured from their own last day: their days were said when the log was read
   const notes = [said('cohorts.summary', { n: a.customers, cohorts: a.cohorts.length, period, split, day: a.ownEnds ? said('asOf.eachShop') : formatDay(a.asOf) })];
   if (a.ownEnds) notes.push(said('cohorts.ownEnds', { period: a.lastPeriodPartial ? said('cohorts.ownEndsPartial', { period }) : '' }));
   else if (a.lastPeriodPartial) notes.push(said('cohorts.partial', { period, day: formatDay(a.asOf - 1) }));
-  if (!long) notes.push(said('cohorts.average', { label: AVERAGE_LABEL })); // --long has no average rows
+  // --long has no average rows; a Chinese label needs no gloss
+  if (!long) notes.push(lang === 'zh' ? said('cohorts.averageOwn', { label: averageLabel(lang) }) : said('cohorts.average', { label: AVERAGE_LABEL }));
   return notes;
 }

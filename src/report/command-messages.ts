@@ -141,6 +141,16 @@ export const COMMAND_MESSAGES = {
   'selftest.cannotReadBundled': { en: 'cannot read the CDNOW sample {path}: {why}; reinstall orderlens', zh: '无法读取 CDNOW 样本 {path}：{why}；请重新安装 orderlens' },
   'selftest.failed': { en: 'selftest: {failed} of {n} {n:check|checks} FAILED', zh: '自检：{n} 项检查中有 {failed} 项未通过' },
   'selftest.passed': { en: 'selftest: all {n} checks passed ({seconds} s)', zh: '自检：{n} 项检查全部通过（{seconds} 秒）' },
+  // the words in selftest's cells (a Chinese table, or a file under an explicit --lang zh); parameters and formulas stay
+  'selftest.result.pass': { en: 'PASS', zh: '通过' },
+  'selftest.result.fail': { en: 'FAIL', zh: '未通过' },
+  'selftest.quantity.customers': { en: 'customers', zh: '客户数' },
+  'selftest.quantity.repeatTransactions': { en: 'repeat transactions Σx', zh: '重复购买次数 Σx' },
+  'selftest.quantity.repeatCustomers': { en: 'repeat customers', zh: '有重复购买的客户数' },
+  'selftest.quantity.logLikelihood': { en: 'log-likelihood', zh: '对数似然' },
+  'selftest.quantity.converged': { en: 'converged (1 = yes)', zh: '已收敛（1 = 是）' },
+  'selftest.source.sample': { en: 'CDNOW sample', zh: 'CDNOW 样本' },
+  'selftest.source.thisFit': { en: 'this fit', zh: '本次拟合' },
   // ---- what every report may refuse (src/cli/with-purchase-log.ts) ----
   'noCustomer.before': { en: 'no customer has a counted purchase before {day}: check --as-of and the filters', zh: '{day} 之前没有任何客户有计入的购买：请检查 --as-of 和筛选条件' },
   'noAmounts.refused': { en: 'the purchases have no amounts (a transaction log): {why}', zh: '这些购买记录没有金额（只是交易日志）：{why}' },

@@ -57,9 +57,10 @@ export function cohortsCommand(ctx: CliContext): Command {
 /** The cohort table as the flags ask (matrix or long), or a DataError when no cohort is left. */
 function emitCohorts(ctx: CliContext, analysis: CohortAnalysis, flags: CohortFlags, currency: string, since: EpochDay | undefined, until: EpochDay | undefined): void {
   if (analysis.customers === 0) throw new DataError(noCustomerAcquired(since, until, analysis.asOf));
-  const report = flags.long ? cohortLongReport(analysis, flags.by) : cohortMatrixReport(analysis, flags.metric, flags.lang === 'zh' ? 'zh' : 'en', flags.by);
+  const lang = flags.lang === 'zh' ? 'zh' : 'en';
+  const report = flags.long ? cohortLongReport(analysis, flags.by) : cohortMatrixReport(analysis, flags.metric, lang, flags.by);
   report.currency = currency;
-  report.notes = cohortNotes(analysis, flags.by, flags.long === true);
+  report.notes = cohortNotes(analysis, flags.by, flags.long === true, lang);
   emitReport(ctx, report, flags);
 }
 
