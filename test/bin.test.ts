@@ -138,6 +138,15 @@ describe('start-up', () => {
     expect(analytics(loaded(['--db', path.join(dir, 'none.db'), 'import', '--help'])).length).toBeGreaterThan(0);
   });
 
+  it('an import loads none of the reports\' options and output, nor the help (commander\'s in the user\'s language); `import --help` does', () => {
+    const ours = (urls: string[], module: string) => urls.filter((u) => u.endsWith(`/dist/${module}`));
+    const imported = loaded(['--db', path.join(dir, 'plain.db'), 'import', fixture('generic', 'utf8.csv')]);
+    for (const module of ['cli/options.js', 'cli/help-lang.js', 'cli/first-import-wait.js', 'output/render.js', 'output/table.js']) expect(ours(imported, module), module).toEqual([]);
+    expect(imported.filter((u) => u.includes('/node_modules/chalk/'))).toEqual([]);
+    const help = loaded(['--db', path.join(dir, 'none.db'), 'import', '--help']);
+    expect(ours(help, 'cli/help-lang.js')).toHaveLength(1);
+  });
+
   it('an import read by a reading thread loads the reading half (map-file, the adapters, read) in that thread only', () => {
     // a file just over THREAD_MIN_BYTES (8 MB) of few rows: each line carries a long column no adapter reads
     const big = path.join(dir, 'wide.csv');

@@ -135,6 +135,101 @@ describe('campaign report over shops whose data end on different days', () => {
   });
 });
 
+describe("campaign report's untargeted peers: the segments of the send day, as rfm says them in a store of several shops", () => {
+  it("scores a shop that ended before the send as of its own last day: its customers do not push the live shop's into other segments", async () => {
+    const day = (base: string, plus: number) => {
+      const d = new Date(`${base}T00:00:00Z`);
+      d.setUTCDate(d.getUTCDate() + plus);
+      return d.toISOString().slice(0, 10);
+    };
+    // live: 30 customers whose last purchase before the send (2024-05-20) runs from 2024-05-19 back 4 days a customer
+    const live: string[] = [];
+    for (let i = 1; i <= 30; i++) for (let k = 0; k <= i % 4; k++) live.push(`l${i}-${k},L${i},${day('2024-05-19', -4 * (i - 1) - 15 * k)},${10 + i}.00,completed`);
+    // old: 40 customers whose orders end in 2022
+    const old = Array.from({ length: 40 }, (_, i) => `o${i + 1},O${i + 1},${day('2022-03-01', i * 3)},${20 + i}.00,completed`);
+    const after = [...Array.from({ length: 10 }, (_, i) => `w${i + 1},L${3 * i + 1},${day('2024-05-20', i * 2)},15.00,completed`), 'w99,L2,2024-06-30,5.00,completed'];
+    const pre = path.join(dir, 'peers-pre.db');
+    const db = path.join(dir, 'peers.db');
+    for (const [file, shop] of [[orders('peers-live.csv', live), 'live'], [orders('peers-old.csv', old), 'old']]) {
+      for (const d of [pre, db]) expect((await orderlens(d, ['import', '--shop', shop, '--currency', 'USD', file])).code).toBe(0);
+    }
+    expect((await orderlens(db, ['import', '--shop', 'live', '--currency', 'USD', orders('peers-after.csv', after)])).code).toBe(0);
+    // the oracle: rfm on the data of the send day (each shop as of its own day; live's is the send day)
+    const rfm = parseCsvRows((await orderlens(pre, ['rfm', '--by', 'customer', '--format', 'csv'])).stdout).filter((r) => r.shop === 'live');
+    expect(rfm).toHaveLength(30);
+    const bySegment = new Map<string, string[]>();
+    for (const r of rfm) bySegment.set(r.segment, [...(bySegment.get(r.segment) ?? []), r.customer_key]);
+    const [segment, members] = [...bySegment].sort((a, b) => b[1].length - a[1].length)[0];
+    const targeted = members.filter((_, i) => i % 2 === 0);
+    const list = path.join(dir, 'peers-list.csv');
+    writeFileSync(list, ['customer_key,platform,shop', ...targeted.map((k) => `${k},generic,live`)].join('\n') + '\n');
+    expect((await orderlens(db, ['campaign', 'import', list, '--name', 'peers', '--sent', '2024-05-20'])).code).toBe(0);
+    const r = await orderlens(db, ['campaign', 'report', 'peers', '--format', 'csv']);
+    expect(r.code, r.stderr).toBe(0);
+    const [t, peers] = parseCsvRows(r.stdout);
+    expect(t.customers).toBe(String(targeted.length));
+    // the untargeted customers of live in that segment on the send day, as rfm said it
+    expect(`${segment}: ${peers.customers}`).toBe(`${segment}: ${members.length - targeted.length}`);
+  });
+});
+
+describe('campaign report in a store of several currencies', () => {
+  it("takes the currency of the listed customers' shops when they have one, and says so; asks for --currency when they have two", async () => {
+    const db = path.join(dir, 'currencies.db');
+    const rows = (p: string) => [...Array.from({ length: 6 }, (_, i) => `${p}${i},${p.toUpperCase()}${i},2024-03-0${i + 1},10.00,completed`), `${p}w,${p.toUpperCase()}0,2024-05-22,30.00,completed`];
+    for (const [shop, currency] of [['uk', 'GBP'], ['us', 'USD']]) expect((await orderlens(db, ['import', '--shop', shop, '--currency', currency, orders(`cur-${shop}.csv`, rows(shop))])).code).toBe(0);
+    const list = (name: string, lines: string[]) => {
+      const file = path.join(dir, `${name}.csv`);
+      writeFileSync(file, ['customer_key,platform,shop,group', ...lines].join('\n') + '\n');
+      return file;
+    };
+    const ukOnly = list('cur-uk', ['UK0,generic,uk,treatment', 'UK1,generic,uk,treatment', 'UK2,generic,uk,control', 'UK3,generic,uk,control']);
+    const both = list('cur-both', ['UK0,generic,uk,treatment', 'US1,generic,us,control']);
+    for (const [file, name] of [[ukOnly, 'uk-may'], [both, 'both-may']]) expect((await orderlens(db, ['campaign', 'import', file, '--name', name, '--sent', '2024-05-20'])).code).toBe(0);
+    const r = await orderlens(db, ['campaign', 'report', 'uk-may', '--window', '5d', '--format', 'csv']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain("orderlens: in GBP, the currency of the listed customers' shops (another: --currency CODE)\n");
+    const [t, c] = parseCsvRows(r.stdout);
+    expect([t.customers, t.buyers, t.revenue, c.customers, c.buyers]).toEqual(['2', '1', '30.00', '2', '0']);
+    // --currency given: as before, nothing said of it
+    const given = await orderlens(db, ['campaign', 'report', 'uk-may', '--window', '5d', '--format', 'csv', '--currency', 'GBP']);
+    expect(given.stdout).toBe(r.stdout);
+    expect(given.stderr).not.toContain('the currency of the listed');
+    const zh = await orderlens(db, ['campaign', 'report', 'uk-may', '--window', '5d', '--format', 'csv'], { LANG: 'zh_CN.UTF-8' });
+    expect(zh.stderr).toContain('按 GBP 统计：名单中客户所在店铺的币种');
+    const two = await orderlens(db, ['campaign', 'report', 'both-may', '--window', '5d', '--format', 'csv']);
+    expect(two.code).toBe(1);
+    expect(two.stderr).toContain('orders are in 2 currencies (GBP, USD): pick one with --currency CODE');
+  });
+});
+
+describe('campaign split draws each shop its own control share', () => {
+  it('a small shop gets round(n × holdout) control members of its own; a shop where that rounds to none is named', async () => {
+    const db = path.join(dir, 'strata.db');
+    // 60, 10 and 3 customers of one order each, all alike: one segment (Lost) of 73
+    for (const [shop, n] of [['big', 60], ['small', 10], ['tiny', 3]] as const) {
+      const file = orders(`strata-${shop}.csv`, Array.from({ length: n }, (_, i) => `${shop}${i},${shop}-c${i},2024-01-05,10.00,completed`));
+      expect((await orderlens(db, ['import', '--shop', shop, '--currency', 'USD', file])).code).toBe(0);
+    }
+    // seed 2: a draw of 7 across all 73 put every control member in big (small got none)
+    const r = await orderlens(db, ['campaign', 'split', '--segment', 'Lost', '--holdout', '10%', '--seed', '2', '--format', 'csv']);
+    expect(r.code, r.stderr).toBe(0);
+    const rows = parseCsvRows(r.stdout);
+    const control = (shop: string) => rows.filter((x) => x.shop === shop && x.group === 'control').length;
+    expect([control('big'), control('small'), control('tiny')]).toEqual([6, 1, 0]);
+    expect(r.stderr).toContain('73 customers in Lost as of 2024-01-06: 66 treatment, 7 control (10%, seed 2)');
+    expect(r.stderr).toContain("warning: 10% rounds to no control member in 1 shop (generic/tiny; 3 customers): campaign report can only compare those customers with other shops' control members");
+    const zh = await orderlens(db, ['campaign', 'split', '--segment', 'Lost', '--holdout', '10%', '--seed', '2', '--format', 'csv'], { LANG: 'zh_CN.UTF-8' });
+    expect(zh.stderr).toContain('注意：generic/tiny 共 1 个店铺按 10% 四舍五入后没有对照组成员（3 位客户）');
+    expect(zh.stdout).toBe(r.stdout);
+    // at 50% every shop has control members: no such warning
+    const half = await orderlens(db, ['campaign', 'split', '--segment', 'Lost', '--holdout', '50%', '--seed', '2', '--format', 'csv']);
+    const halfRows = parseCsvRows(half.stdout);
+    expect(['big', 'small', 'tiny'].map((shop) => halfRows.filter((x) => x.shop === shop && x.group === 'control').length)).toEqual([30, 5, 2]);
+    expect(half.stderr).not.toContain('no control member');
+  });
+});
+
 describe('campaign import checks --sent against the day the list was drawn as of', () => {
   const db = path.join(dir, 'sent.db');
   const list = path.join(dir, 'lost list.csv');

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { buildLog, type CustomerRef } from '../domain/purchase-log.js';
 import { randomGamma } from './models/simulate.js';
 import { seededRandom } from './random.js';
-import { campaignOutcome, drawHoldout, measureLift, untargetedPeers, windowOutcomes, type LiftResult } from './campaign.js';
+import { campaignOutcome, drawHoldout, drawStratifiedHoldout, measureLift, untargetedPeers, windowOutcomes, type LiftResult } from './campaign.js';
 
 const SEEDS = [1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 233, 377, 610, 987, 1597, 2584, 4181, 6765, 10946];
 const N = 10_000;
@@ -63,6 +63,35 @@ describe('drawHoldout', () => {
     expect(drawHoldout(1000, 0.1, 42)).toEqual(a);
     expect(drawHoldout(1000, 0.1, 43)).not.toEqual(a);
     expect(drawHoldout(7, 0.1, 1).filter(Boolean).length).toBe(1);
+  });
+});
+
+describe('drawStratifiedHoldout (each shop its own control share)', () => {
+  it('one stratum is drawHoldout, item for item', () => {
+    for (const seed of [1, 7, 42]) expect(drawStratifiedHoldout(new Int32Array(101), 0.15, seed)).toEqual(drawHoldout(101, 0.15, seed));
+  });
+
+  it('draws exactly round(n_s × share) in every stratum, interleaved or not, the same for the same seed', () => {
+    // 3 strata of 90, 10 and 3 items, interleaved: 9, 1 and 0 control (0.3 rounds to none)
+    const stratumOf: number[] = Array.from({ length: 100 }, (_, i) => (i % 10 === 9 ? 1 : 0));
+    for (const at of [5, 50, 95]) stratumOf.splice(at, 0, 2);
+    for (const seed of SEEDS) {
+      const control = drawStratifiedHoldout(stratumOf, 0.1, seed);
+      const drawn = [0, 1, 2].map((s) => control.filter((c, i) => c && stratumOf[i] === s).length);
+      expect(drawn).toEqual([9, 1, 0]);
+      expect(drawStratifiedHoldout(stratumOf, 0.1, seed)).toEqual(control);
+    }
+    // a draw across the whole list leaves the 10-item stratum without control in some of these seeds
+    const across = SEEDS.map((seed) => drawHoldout(103, 0.1, seed).filter((c, i) => c && stratumOf[i] === 1).length);
+    expect(across.some((n) => n === 0)).toBe(true);
+  });
+
+  it('every member of a stratum can be drawn: the shuffle is uniform over its items', () => {
+    const stratumOf = [0, 1, 0, 1, 0, 1, 0, 1];
+    const hits = new Array(8).fill(0);
+    for (let seed = 1; seed <= 4000; seed++) drawStratifiedHoldout(stratumOf, 0.25, seed).forEach((c, i) => (hits[i] += c ? 1 : 0));
+    // each stratum of 4 draws 1: each item about 1,000 times in 4,000 draws
+    for (const h of hits) expect(Math.abs(h - 1000)).toBeLessThan(120);
   });
 });
 

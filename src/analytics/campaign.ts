@@ -122,15 +122,32 @@ export function untargetedPeers(segmentOf: ArrayLike<number>, targeted: readonly
  * same list and seed give the same split. Returns true for control.
  */
 export function drawHoldout(n: number, share: number, seed: number): boolean[] {
-  const order = Array.from({ length: n }, (_, i) => i);
-  const rand = seededRandom(seed);
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [order[i], order[j]] = [order[j], order[i]];
+  return drawStratifiedHoldout(new Int32Array(n), share, seed);
+}
+
+/**
+ * The holdout drawn stratum by stratum (a store of several shops: each shop its own control share): of the
+ * n_s items of stratum s (`stratumOf[i]`), exactly round(n_s × share) become control, by a Fisher–Yates shuffle
+ * of that stratum's items in their given order. The strata are drawn in the order they first appear, from one
+ * mulberry32(seed) sequence, so a single stratum is drawHoldout's draw. Returns true for control.
+ */
+export function drawStratifiedHoldout(stratumOf: ArrayLike<number>, share: number, seed: number): boolean[] {
+  const strata = new Map<number, number[]>();
+  for (let i = 0; i < stratumOf.length; i++) {
+    const items = strata.get(stratumOf[i]);
+    if (items) items.push(i);
+    else strata.set(stratumOf[i], [i]);
   }
-  const control = new Array<boolean>(n).fill(false);
-  const k = Math.round(n * share);
-  for (let i = 0; i < k; i++) control[order[i]] = true;
+  const rand = seededRandom(seed);
+  const control = new Array<boolean>(stratumOf.length).fill(false);
+  for (const order of strata.values()) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      [order[i], order[j]] = [order[j], order[i]];
+    }
+    const k = Math.round(order.length * share);
+    for (let i = 0; i < k; i++) control[order[i]] = true;
+  }
   return control;
 }
 
@@ -191,7 +208,7 @@ export function campaignOutcome(log: PurchaseLog, treatment: readonly number[], 
   const controlled = kept.control.length > 0;
   let comparison: readonly number[] = kept.control;
   if (!controlled) {
-    const seg = assignSegments(asOfLog(log, sent), { asOf: sent });
+    const seg = assignSegments(sendDayLog(log, sent, shops), { asOf: sent });
     comparison = untargetedPeers(seg.segmentOfCustomer, kept.treatment.filter((c) => c >= 0));
     // peers of the targeted members' shops only, and only as far as those shops' data go
     if (shops !== undefined) {
@@ -216,6 +233,24 @@ export function campaignOutcome(log: PurchaseLog, treatment: readonly number[], 
   };
   const lift = measureLift(asOfLog(withLag(log, lag), end), kept.treatment, comparison, sent, end, ends);
   return { status: 'ok', absent, last: seen, end, leftOut, shortShops, controlled, peers: controlled ? 0 : comparison.length, lift };
+}
+
+/**
+ * The log as the segments of the send day see it: purchases before `sent`, every customer as of the send day,
+ * except that a shop whose orders end before it is measured as of the day after its own last purchase, as
+ * `rfm` and `campaign split` measure a store of several shops (PurchaseLog.lag). Scored as of `sent` with one
+ * day for all, a shop that ended years earlier would fill the lowest recency scores with its customers and
+ * lift every other shop's customers into segments they were never in.
+ */
+function sendDayLog(log: PurchaseLog, sent: EpochDay, shops?: Pick<CampaignShops, 'shopOf' | 'end'>): PurchaseLog {
+  if (shops === undefined) return asOfLog(log, sent);
+  const lag = new Int32Array(log.customerCount);
+  let lagged = false;
+  for (let c = 0; c < lag.length; c++) {
+    lag[c] = sent - Math.min(sent, shops.end[shops.shopOf[c]] ?? sent);
+    if (lag[c] > 0) lagged = true;
+  }
+  return asOfLog(lagged ? withLag(log, lag) : log, sent);
 }
 
 /**

@@ -152,8 +152,12 @@ export function runCli(argv: string[], heard: number | null): (code: number) => 
   });
   let code: number | null = null;
   worker.on('message', (m: CliPosted) => {
-    if ('done' in m) code = m.done;
-    else if (worker?.stdin) process.stdin.pipe(worker.stdin);
+    if ('done' in m) {
+      code = m.done;
+      // the command has written all it says (its writes are synchronous) and closed its store: the process
+      // need not wait for the thread to wind down (its heap, its event loop) before it exits
+      if (!stopping) process.exit(code);
+    } else if (worker?.stdin) process.stdin.pipe(worker.stdin);
   });
   worker.on('error', (e) => {
     if (stopping) return;

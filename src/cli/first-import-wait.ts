@@ -8,7 +8,7 @@ import { firstImportHolds, resolveDbPath } from '../db/open.js';
 import { describeSqliteError } from '../db/sqlite-errors.js';
 import { DataError } from '../errors.js';
 import { said } from '../report/said.js';
-import { note, waitMs, type CliContext } from './options.js';
+import { note, waitMs, type CliContext } from './command-context.js';
 
 const POLL_MS = 100;
 

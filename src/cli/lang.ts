@@ -7,7 +7,7 @@
 import type { Command } from 'commander';
 import type { Lang } from '../report/messages.js';
 import { environmentLang } from './env-lang.js';
-import { resolveOutput, type CliContext } from './options.js';
+import type { CliContext } from './command-context.js';
 
 /**
  * The language of this output: `--lang` as given wins; otherwise the environment's for what a person reads,
@@ -24,13 +24,14 @@ export function resolveLang(given: string | undefined, env: Record<string, strin
  * `flags.lang`. Output is for people when it is a table (or the command has no --format: the HTML report).
  * Notes and errors (ctx.lang) always are.
  */
-export function settleLang(ctx: CliContext, cmd: Command): void {
+export async function settleLang(ctx: CliContext, cmd: Command): Promise<void> {
   const own = cmd.options.some((o) => o.long === '--lang');
   const given = own && cmd.getOptionValueSource('lang') === 'cli' ? (cmd.getOptionValue('lang') as string) : undefined;
   // notes and errors are for people whatever the output's format: --lang as given, else the environment's
   ctx.lang = resolveLang(given, ctx.io.env, true);
   if (!own) return;
   const hasFormat = cmd.options.some((o) => o.long === '--format');
-  const forPeople = !hasFormat || resolveOutput(ctx, { ...cmd.opts(), lang: undefined }).format === 'table';
+  // options.ts is loaded by now for a command with --format (a report); an import has none, and loads none of it
+  const forPeople = !hasFormat || (await import('./options.js')).resolveOutput(ctx, { ...cmd.opts(), lang: undefined }).format === 'table';
   cmd.setOptionValueWithSource('lang', resolveLang(given, ctx.io.env, forPeople), given === undefined ? 'env' : 'cli');
 }

@@ -8,12 +8,11 @@ import { describeSqliteError } from '../db/sqlite-errors.js';
 import type { Lang } from '../report/messages.js';
 import { said, type Said } from '../report/said.js';
 import type { Io } from './io.js';
-import type { CliContext } from './options.js';
-import { helpLang, loadHelpParams, localizeHelp } from './help-lang.js';
+import type { CliContext } from './command-context.js';
+import { argvLang } from './env-lang.js';
 import { settleLang } from './lang.js';
 import { errorLine } from './error-line.js';
 import { meantOption } from './option-hints.js';
-import { waitForFirstImport } from './first-import-wait.js';
 import { setInterruptLang } from './interrupt.js';
 import { VERSION } from './version.js';
 import { commandAt, GLOBAL_FLAGS } from './command-word.js';
@@ -86,14 +85,13 @@ export async function buildProgram(io: Io, lang: Lang = 'en', debug = false, arg
   const needed = commandsFor(argv);
   const makers = await Promise.all(COMMANDS.filter(([name]) => needed === null || needed.includes(name)).map(([, load]) => load()));
   for (const make of makers) program.addCommand(make(ctx));
-  // the numbers the help quotes, when help may be shown: every command (help, tests), a help flag, or a
-  // command of subcommands (commander shows its help when none is named)
-  if (needed === null || mayShowHelp(argv ?? []) || program.commands.some((c) => c.commands.length > 0)) await loadHelpParams();
+  // the numbers the help quotes, when help may be shown
+  if (helpMayShow(program, needed, argv)) await (await import('./help-lang.js')).loadHelpParams();
   // --lang as given, else the environment's language (src/cli/lang.ts)
   program.hook('preAction', (_program, action) => settleLang(ctx, action));
   // a report on a new database whose first import is running waits for it (first-import-wait.ts)
   program.hook('preAction', async (_program, action) => {
-    if (readsDatabase(action)) await waitForFirstImport(ctx);
+    if (readsDatabase(action)) await (await import('./first-import-wait.js')).waitForFirstImport(ctx);
   });
   // output still being written (an xlsx workbook) is part of the command: its errors are the command's
   program.hook('postAction', async () => {
@@ -101,6 +99,16 @@ export async function buildProgram(io: Io, lang: Lang = 'en', debug = false, arg
   });
   applyIo(program, io, lang, debug);
   return program;
+}
+
+/**
+ * Whether the program made for `argv` may show help: every command is in it (help, a name that is not a
+ * command, tests), a help flag is given, or a command has subcommands (commander shows its help when none is
+ * named). Otherwise help-lang.ts (commander's help in the user's language, the table's text widths, the
+ * numbers the help quotes) is not loaded: a report or an import shows no help.
+ */
+function helpMayShow(program: Command, needed: readonly string[] | null, argv: readonly string[] | undefined): boolean {
+  return needed === null || mayShowHelp(argv ?? []) || program.commands.some((c) => c.commands.length > 0);
 }
 
 /** Commands that read the database (not import, which waits its turn itself, nor those that never open it). */
@@ -190,11 +198,11 @@ function oneLine(message: string): string {
 export async function run(argv: string[], io: Io): Promise<number> {
   usage = null;
   // help, commander's usage errors and any error before a command settled its language: --lang, else the environment's
-  const lang = helpLang(argv, io.env);
+  const lang = argvLang(argv, io.env);
   setInterruptLang(lang);
   const debug = argv.includes('--debug');
   const program = await buildProgram(io, lang, debug, argv);
-  localizeHelp(program, lang);
+  if (helpMayShow(program, commandsFor(argv), argv)) (await import('./help-lang.js')).localizeHelp(program, lang);
   const rest = argv.filter((a, i) => !GLOBAL_FLAGS.has(a) && a !== '--db' && argv[i - 1] !== '--db' && !a.startsWith('--db='));
   if (rest.length === 0) {
     // bare `orderlens`: the help, on stdout, and success

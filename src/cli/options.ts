@@ -15,22 +15,13 @@ import { say, type Lang } from '../report/messages.js';
 import { withoutMoney, type Report } from '../output/report.js';
 import { NO_AMOUNTS } from '../domain/money.js';
 import { parseDiscountRate, parseHorizon, parseMargin } from '../domain/horizon.js';
-import { wrapText } from './wrap-text.js';
-import { messageLine } from '../excerpt.js';
-import { said, speak, type Said } from '../report/said.js';
-import type { Io } from './io.js';
+import { said, type Said } from '../report/said.js';
 import { stallAt } from './interrupt.js';
 import { OutputFile, protectedFiles, refuseProtectedOutput } from './output-file.js';
+import { note, waitMs, type CliContext } from './command-context.js';
 
-/** What every command gets: the io and the global flags. */
-export interface CliContext {
-  io: Io;
-  globals(): { db?: string; debug?: boolean; color?: boolean; quiet?: boolean; wait?: string };
-  /** Output still being written (an xlsx workbook): the program waits for it before it exits. */
-  pending?: Promise<unknown>[];
-  /** The language notes and errors speak: the command's --lang, else the environment's (set before it runs). */
-  lang?: Lang;
-}
+// what every command uses, besides the report commands' options: in command-context.ts (an import loads only that)
+export { isQuiet, note, parseNumberFlag, waitMs, type CliContext } from './command-context.js';
 
 export interface OutputFlags {
   format?: string;
@@ -107,14 +98,6 @@ export function parseIntFlag(flag: string, value: string, min = 1, max = Number.
   return n;
 }
 
-/** A decimal number flag (`3`, `1.5`, `.3`, `1e3`; not `0x10`, `0b11` or `Infinity`, which Number() reads too). */
-export function parseNumberFlag(flag: string, value: string, min = -Infinity, max = Infinity): number {
-  const n = Number(value.trim());
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(value.trim()) || !Number.isFinite(n)) throw new UsageError(said('flag.notNumber', { flag, value }));
-  if (n < min || n > max) throw new UsageError(said('flag.range', { flag, min: String(min), max: String(max), n: String(n) }));
-  return n;
-}
-
 /** `--horizon`, `--discount` and `--margin` of the value commands (ltv, snapshot); a bad one is a usage error. */
 export function parseValueFlags(flags: { horizon: string; discount: string; margin: string }): { horizonDays: number; discountPerDay: number; margin: number } {
   const horizonDays = parseHorizon(flags.horizon);
@@ -185,12 +168,6 @@ export function withReportDb<T>(ctx: CliContext, body: (db: Db) => T): T {
   }
 }
 
-/** --wait SECONDS (default 180) in ms: how long to wait for a database another orderlens is writing. */
-export function waitMs(ctx: CliContext): number {
-  const flag = ctx.globals().wait;
-  return flag === undefined ? 180_000 : parseNumberFlag('--wait', flag, 0, 86_400) * 1000;
-}
-
 /**
  * The analysis day: --as-of, else the day after the last purchase in the log (said on stderr).
  * An empty log is a data error.
@@ -202,23 +179,6 @@ export function resolveAsOf(ctx: CliContext, flag: string | undefined, log: Purc
   const asOf = last + 1;
   note(ctx, said('note.asOf', { day: formatDay(asOf) }));
   return asOf;
-}
-
-/** --quiet or ORDERLENS_QUIET=1 (any value but empty, 0, false or no): only data and errors are printed. */
-export function isQuiet(ctx: CliContext): boolean {
-  const env = ctx.io.env.ORDERLENS_QUIET?.trim().toLowerCase();
-  return ctx.globals().quiet === true || (env !== undefined && !['', '0', 'false', 'no'].includes(env));
-}
-
-/**
- * A line on stderr for the user (never on stdout, which carries data only); nothing under --quiet. On a
- * terminal it is wrapped at the terminal's width, continuation lines indented.
- */
-export function note(ctx: CliContext, text: string | Said): void {
-  if (isQuiet(ctx)) return;
-  const line = `orderlens: ${messageLine(speak(ctx.lang ?? 'en', text))}`;
-  const width = ctx.io.stderrIsTTY ? ctx.io.stderrColumns || 80 : 0;
-  ctx.io.stderr.write(`${width > 0 ? wrapText(line, width).join('\n') : line}\n`);
 }
 
 /** Says how many orders were left out for lack of a buyer (customer reports never guess). */

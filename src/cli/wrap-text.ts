@@ -4,7 +4,7 @@
  * Chinese typesetting — no opening bracket or quote (（「“《) at the end of a line, no closing punctuation (，。）」”)
  * at the start of one. One place for both (notes in options.ts, help in help-lang.ts).
  */
-import { cutText, textWidth } from '../output/table.js';
+import { cutText, textWidth } from '../output/text-width.js';
 
 const WIDE = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]/;
 /** Never first on a line. */

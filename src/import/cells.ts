@@ -33,5 +33,8 @@ export function normalizeHeader(raw: string): string {
 
 /** True when an id cell was mangled into scientific notation by a spreadsheet (`6.91793E+18`). */
 export function isScientificId(id: string): boolean {
-  return /^\d(\.\d+)?E\+\d+$/i.test(id);
+  // a digit, then `.` or `E` (most ids fail here, without running the expression: it runs once an order)
+  const a = id.charCodeAt(0);
+  const b = id.charCodeAt(1) | 32; // `.` (46) is its own lower case
+  return a >= 48 && a <= 57 && (b === 46 || b === 101) && /^\d(\.\d+)?E\+\d+$/i.test(id);
 }

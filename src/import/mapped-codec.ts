@@ -112,7 +112,8 @@ export function encodeBatch(batch: MappedBatch, reuse?: Float64Array): EncodedBa
     nums[n++] = ORDER_STATUSES.indexOf(o.status);
     nums[n++] = o.buyer ? KINDS.indexOf(o.buyer.kind) : NONE;
     nums[n++] = text(o.orderId);
-    nums[n++] = textOr(o.buyer ? o.buyer.value : null, key);
+    // the buyer's value: only for an order without a slot (the writer goes by the slot: decodeColumns skips it)
+    nums[n++] = ref === undefined ? textOr(o.buyer ? o.buyer.value : null, key) : NONE;
     nums[n++] = textOr(o.statusRaw, o.status);
     nums[n++] = textOr(o.currency, currency);
     currency = o.currency;

@@ -17,8 +17,10 @@
  * lines below a table wrap rather than cut (the way to see what is left out is at their end).
  */
 import chalk, { Chalk, type ChalkInstance } from 'chalk';
-import { eastAsianWidth } from 'get-east-asian-width';
 import type { Column, Report, Row } from './report.js';
+import { charWidth, cutText, textWidth } from './text-width.js';
+
+export { cutText, textWidth };
 
 export interface TableOptions {
   color: boolean;
@@ -66,42 +68,6 @@ const WRAP_READABLE = 20;
 /** Above this many rows a table narrows its wrapped columns widest first (choosing by lines added costs rows × steps). */
 const WRAP_CHOOSE_ROWS = 2000;
 const HEAT = ['#f7fbff', '#deebf7', '#c6dbef', '#9ecae1', '#6baed6', '#4292c6', '#2171b5', '#08519c'];
-
-/** Terminal columns a text takes: wide and fullwidth characters 2, combining marks 0, everything else 1. */
-export function textWidth(text: string): number {
-  let w = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x300) {
-      w++;
-      continue;
-    }
-    const cp = text.codePointAt(i)!;
-    if (cp > 0xffff) i++;
-    w += charWidth(cp);
-  }
-  return w;
-}
-
-function charWidth(cp: number): number {
-  if ((cp >= 0x300 && cp <= 0x36f) || (cp >= 0x200b && cp <= 0x200f) || (cp >= 0xfe00 && cp <= 0xfe0f)) return 0;
-  return eastAsianWidth(cp);
-}
-
-/** The text cut to at most `width` terminal columns, ending in `…` where it was cut. */
-export function cutText(text: string, width: number): string {
-  if (textWidth(text) <= width) return text;
-  if (width <= 0) return '';
-  let w = 0;
-  let end = 0;
-  for (const ch of text) {
-    const cw = charWidth(ch.codePointAt(0)!);
-    if (w + cw > width - 1) break;
-    w += cw;
-    end += ch.length;
-  }
-  return `${text.slice(0, end)}…`;
-}
 
 /** Closing punctuation never starts a line; opening punctuation never ends one. */
 const NO_START = /[)\]}>,.;:!?%，。、；：）」』》！？％”’]/u;

@@ -28,7 +28,10 @@ export function splitReport(
   const nControl = control.filter(Boolean).length;
   const notes: Said[] = [said('campaign.split', { n: members.length, segment: about.named ?? label, day: log.lag === undefined ? formatDay(about.asOf) : said('asOf.eachShop'), treatment: members.length - nControl, control: nControl, share: about.share, seed: String(about.seed) })];
   if (nControl === 0) notes.push(said('campaign.noControlDrawn', { share: about.share, n: members.length }));
-  else if (nControl < 100) notes.push(said('campaign.smallControl', { n: String(nControl) }));
+  else {
+    if (nControl < 100) notes.push(said('campaign.smallControl', { n: String(nControl) }));
+    notes.push(...shopsWithoutControl(log, members, control, about.share));
+  }
   // the command to run after sending, with the list's own file when it was written to one
   notes.push(about.file === undefined ? said('campaign.sendHint') : said('campaign.sendHintFile', { file: shellWord(about.file) }));
   const withContact = members.some((m) => log.customers[m.c].clear !== null);
@@ -42,6 +45,27 @@ export function splitReport(
       return { customer_key: customerIdentity(ref).customerKey, customer: ref.display, platform: ref.platform, shop: ref.shop, contact: ref.clear, segment: label, group: control[i] ? 'control' : 'treatment', as_of: formatDay(customerAsOf(log, m.c, about.asOf)) };
     }),
   };
+}
+
+/**
+ * The shops of a split drawn shop by shop (each its own share) whose share rounds to no control member, while
+ * other shops have some: their members can only be compared with other shops' control members. One line.
+ */
+function shopsWithoutControl(log: PurchaseLog, members: readonly { c: number }[], control: readonly boolean[], share: string): Said[] {
+  const shops = new Map<string, { n: number; control: number }>();
+  members.forEach((m, i) => {
+    const ref = log.customers[m.c];
+    const name = `${ref.platform}/${ref.shop}`;
+    const s = shops.get(name) ?? { n: 0, control: 0 };
+    s.n++;
+    if (control[i]) s.control++;
+    shops.set(name, s);
+  });
+  const none = [...shops].filter(([, s]) => s.control === 0);
+  if (none.length === 0) return [];
+  const NAMED = 3;
+  const list = none.slice(0, NAMED).map(([name]) => name).join(', ') + (none.length > NAMED ? ', …' : '');
+  return [said('campaign.shopsNoControl', { share, shops: none.length, list, n: none.reduce((sum, [, s]) => sum + s.n, 0) })];
 }
 
 /**
@@ -136,7 +160,7 @@ export function campaignLiftReport(
   notes.push(said('campaign.window', { from: formatDay(about.sent), to: formatDay(o.end - 1), days: about.days }));
   // shops of one end inside the window: said as the orders' end, as for a store of one shop; else shop by shop
   const oneEnd = o.shortShops.length > 0 && o.shortShops.every((s) => s.end === o.last + 1);
-  if (o.last < o.end - 1 && (o.shortShops.length === 0 || oneEnd)) notes.push(said('campaign.shortWindow', { day: formatDay(o.last), have: String(o.last - about.sent + 1), days: String(about.days) }));
+  if (o.last < o.end - 1 && (o.shortShops.length === 0 || oneEnd)) notes.push(said('campaign.shortWindow', { day: formatDay(o.last), have: o.last - about.sent + 1, days: about.days }));
   else notes.push(...shopsShort(o.shortShops, about));
   if (o.status === 'no_comparison') return refuse(said('campaign.noComparison', { name: about.name }));
   if (o.status === 'control_left_out') return refuse(said('campaign.controlLeftOut', { name: about.name }));

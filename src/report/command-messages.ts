@@ -257,6 +257,10 @@ export const COMMAND_MESSAGES = {
     en: '{model} reached its limit a, b → ∞ (one dropout probability for everyone): a and b are left empty (the values there are stand-ins, not estimates); a/(a+b), that probability, is given with its standard error',
     zh: '{model} 到达极限 a、b → ∞（所有人的流失概率相同）：a 和 b 留空（那里的数值只是替身，不是估计值）；给出这个流失概率 a/(a+b) 及其标准误',
   },
+  'ltv.paramsSameDropoutRate': {
+    en: '{model} reached its limit s, beta → ∞ (one dropout rate for everyone): s and beta are left empty (the values there are stand-ins, not estimates); s/beta, that rate per {unit}, is given with its standard error',
+    zh: '{model} 到达极限 s、beta → ∞（所有人的流失率相同）：s 和 beta 留空（那里的数值只是替身，不是估计值）；给出这个每{unit}的流失率 s/beta 及其标准误',
+  },
   'ltv.paramsSameSpendLevel': {
     en: 'Gamma-Gamma reached its limit q, gamma → ∞ (one spend level for everyone): q and gamma are left empty (the values there are stand-ins, not estimates); q/gamma, which the data do fix, is given with its standard error',
     zh: 'Gamma-Gamma 到达极限 q、gamma → ∞（所有人的消费水平相同）：q 和 gamma 留空（那里的数值只是替身，不是估计值）；给出数据能确定的 q/gamma 及其标准误',
@@ -415,6 +419,10 @@ export const COMMAND_MESSAGES = {
     en: 'warning: a control group of {n} can only show large effects; a larger segment or --holdout narrows the interval',
     zh: '注意：对照组只有 {n} 位，只能看出很大的效果；分群更大或 --holdout 更高，区间才会变窄',
   },
+  'campaign.shopsNoControl': {
+    en: "warning: {share} rounds to no control member in {shops} {shops:shop|shops} ({list}; {n} {n:customer|customers}): campaign report can only compare {n:that customer|those customers} with other shops' control members",
+    zh: '注意：{list} 共 {shops} 个店铺按 {share} 四舍五入后没有对照组成员（{n} 位客户）：效果报告只能拿其他店铺的对照组与之比较',
+  },
   'campaign.noControlDrawn': {
     en: 'warning: {share} of {n} {n:customer|customers} rounds to no control group: campaign report can then only compare with untargeted customers (weaker evidence); a higher --holdout draws one',
     zh: '注意：{n} 位客户的 {share} 四舍五入后没有对照组：效果报告只能拿未触达的客户比较（证据较弱）；提高 --holdout 才能抽出对照组',
@@ -486,8 +494,12 @@ export const COMMAND_MESSAGES = {
   },
   'campaign.noLaterOrders': { en: 'no orders on or after the send day {day} yet: import later orders first', zh: '发送日 {day} 当天及之后还没有订单：请先导入之后的订单' },
   'campaign.window': { en: 'window {from} to {to} ({days} {days:day|days})', zh: '观察期 {from} 至 {to}（{days} 天）' },
+  'campaign.membersCurrency': {
+    en: "in {currency}, the currency of the listed customers' shops (another: --currency CODE)",
+    zh: '按 {currency} 统计：名单中客户所在店铺的币种（换一种：--currency 代码）',
+  },
   'campaign.shortWindow': {
-    en: 'warning: the orders run to {day}, so only {have} of the {days} window days are in the data: the numbers cover those days only',
+    en: 'warning: the orders run to {day}, {have} {have:day|days} of the {days}-day window: the numbers cover {have:that day|those days} only',
     zh: '注意：订单只到 {day}，观察期 {days} 天中只有 {have} 天有数据：以下数字只覆盖这几天',
   },
   'campaign.noComparison': {

@@ -14,7 +14,7 @@ import { DataError, UsageError } from '../../errors.js';
 import { said } from '../../report/said.js';
 import { readCampaignList } from '../../import/campaign-list.js';
 import { withPurchaseLog } from '../with-purchase-log.js';
-import { campaignOutcome, drawHoldout, segmentMembers } from '../../analytics/campaign.js';
+import { campaignOutcome, drawStratifiedHoldout, segmentMembers } from '../../analytics/campaign.js';
 import { assignSegments } from '../../analytics/rfm-segments.js';
 import { campaignImportNotes, campaignLiftReport, campaignListReport, splitReport } from '../../report/campaign.js';
 import { findSegmentIndex, segmentLabel } from '../../report/segment-names.js';
@@ -72,7 +72,14 @@ function splitCommand(ctx: CliContext): Command {
       // shops measured from their own last day: their days were said when the log was read
       const day = log.lag === undefined ? formatDay(asOf) : said('asOf.eachShop');
       if (members.length === 0) throw new DataError(said('campaign.emptySegment', { segment: named, day }));
-      const control = drawHoldout(members.length, share, seed);
+      // each shop its own control share: a small shop's members are not left to the luck of one draw across the store
+      const shopOf = new Map<string, number>();
+      const stratum = members.map(({ c }) => {
+        const name = `${log.customers[c].platform}/${log.customers[c].shop}`;
+        if (!shopOf.has(name)) shopOf.set(name, shopOf.size);
+        return shopOf.get(name)!;
+      });
+      const control = drawStratifiedHoldout(stratum, share, seed);
       emitReport(ctx, splitReport(log, members, control, label, { asOf, share: flags.holdout, seed, named, ...(flags.out === undefined ? {} : { file: flags.out }) }), flags);
     }, { eachShop: true });
   });
@@ -132,6 +139,7 @@ function reportCommand(ctx: CliContext): Command {
     const days = Math.round(span);
     const filter = parseFilter({ currency: flags.currency });
     const input = withReportDb(ctx, (db) => loadCampaignReport(db, name, filter));
+    if (input.currency !== undefined) note(ctx, said('campaign.membersCurrency', { currency: input.currency }));
     const outcome = campaignOutcome(input.log, input.treatment, input.control, input.sent, days, input.shops);
     const told = campaignLiftReport(outcome, { name, sent: input.sent, days, currency: input.log.currency, lang: flags.lang === 'zh' ? 'zh' : 'en', shops: input.shops?.names });
     for (const line of told.notes) note(ctx, line);

@@ -13,7 +13,7 @@ import { orderForImport } from '../../import/import-order.js';
 import type { EncodingChoice } from '../../import/read.js';
 import { messageLine } from '../../excerpt.js';
 import { longStatement, removeOnInterrupt, setActivity, stallAt, stdinOr, uninterrupted } from '../interrupt.js';
-import { isQuiet, note, waitMs, type CliContext } from '../options.js';
+import { isQuiet, note, waitMs, type CliContext } from '../command-context.js';
 import { protectedFiles, refuseProtectedOutput } from '../output-file.js';
 import type { RejectsFile } from '../rejects-file.js';
 import { copyInput, needsCopy, type LocalCopy } from '../seekable-input.js';

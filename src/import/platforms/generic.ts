@@ -190,7 +190,14 @@ class GenericMapper implements RowMapper {
   private purchases = 0;
   private readonly notesSeen: Said[] = [];
   /** The last state settle() said, kept while it stays the same (it is asked for every few orders). */
-  private stateText: { parts: (string | number)[]; text: string } | null = null;
+  private stateText: {
+    inferred: GenericMapper['inferred'];
+    symbol: string | null;
+    assumed: boolean;
+    undecidable: boolean;
+    notes: number;
+    text: string;
+  } | null = null;
 
   constructor(
     private readonly cols: Columns,
@@ -244,9 +251,14 @@ class GenericMapper implements RowMapper {
     // orders waiting for the date order are held back: none of that survives skipping rows
     if (this.cols.order_id < 0 || this.amountless || this.deferred.length > 0) return { out, state: null };
     const i = this.inferred;
-    const parts = [i ? `${i.order}:${i.line}:${i.text}` : '', this.symbolCurrency ?? '', this.assumed ? 1 : 0, this.undecidable ? 1 : 0, this.notesSeen.length];
-    if (!this.stateText || parts.some((p, k) => p !== this.stateText?.parts[k])) this.stateText = { parts, text: parts.join('\u0001') };
-    return { out, state: this.stateText.text };
+    let was = this.stateText;
+    // what the state is made of, compared as it is (the text is made again only when one of them changed)
+    if (was === null || was.inferred !== i || was.symbol !== this.symbolCurrency || was.assumed !== this.assumed || was.undecidable !== this.undecidable || was.notes !== this.notesSeen.length) {
+      const parts = [i ? `${i.order}:${i.line}:${i.text}` : '', this.symbolCurrency ?? '', this.assumed ? 1 : 0, this.undecidable ? 1 : 0, this.notesSeen.length];
+      was = { inferred: i, symbol: this.symbolCurrency, assumed: this.assumed, undecidable: this.undecidable, notes: this.notesSeen.length, text: parts.join('\u0001') };
+      this.stateText = was;
+    }
+    return { out, state: was.text };
   }
 
   /** The order whose rows were being gathered. */
@@ -331,8 +343,7 @@ class GenericMapper implements RowMapper {
   private build(orderId: string, rows: SourceRow[]): Mapped {
     const first = rows[0];
     const line = first.line;
-    const reject = (reason: Said): Mapped => ({ reject: { line, reason } });
-    if (isScientificId(orderId)) return reject(said('reject.scientificGeneric', { text: orderId }));
+    if (isScientificId(orderId)) return rejected(line, said('reject.scientificGeneric', { text: orderId }));
     // a row without a customer (a guest checkout) is an order without a buyer, as on every platform (namesNobody)
     const customer = this.cell(first, this.cols.customer);
     const dateText = this.cell(first, this.cols.date);
@@ -344,17 +355,17 @@ class GenericMapper implements RowMapper {
           this.dateOptions.order = shown;
         } else if (shown !== this.inferred.order) {
           const how = (o: 'mdy' | 'dmy') => said(o === 'mdy' ? 'import.month' : 'import.day');
-          return reject(said('reject.dateOrderClash', { text: dateText, how: how(shown), line: String(this.inferred.line), other: this.inferred.text, otherHow: how(this.inferred.order) }));
+          return rejected(line, said('reject.dateOrderClash', { text: dateText, how: how(shown), line: String(this.inferred.line), other: this.inferred.text, otherHow: how(this.inferred.order) }));
         }
       }
     }
     const date = parseDate(dateText, this.dateOptions);
     if (!date) {
-      if (dateText === '') return reject(said('reject.missingDate'));
+      if (dateText === '') return rejected(line, said('reject.missingDate'));
       if (!this.ctx.dateOrder && /^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b/.test(dateText)) {
-        return reject(said('reject.ambiguousDate', { text: dateText }));
+        return rejected(line, said('reject.ambiguousDate', { text: dateText }));
       }
-      return reject(said('reject.unreadableDate', { text: dateText }));
+      return rejected(line, said('reject.unreadableDate', { text: dateText }));
     }
     const currencyCell = this.amountless ? NO_AMOUNT_CURRENCY : this.cell(first, this.cols.currency) || this.defaultCurrency(first);
     if (currencyCell !== this.currencyCell) {
@@ -368,7 +379,7 @@ class GenericMapper implements RowMapper {
     }
     // the text of the rows before while it stays the same (one string for all of them)
     const currency = this.currencyText;
-    if (!this.currencyValid) return reject(said('reject.unknownCurrency', { text: currency }));
+    if (!this.currencyValid) return rejected(line, said('reject.unknownCurrency', { text: currency }));
     const money = this.money;
 
     let gross = 0;
@@ -406,7 +417,7 @@ class GenericMapper implements RowMapper {
 
     const refundText = this.cell(first, this.cols.refund);
     const refunded = refundText === '' ? 0 : parseAmount(refundText, money);
-    if (refunded === null) return reject(said('reject.unreadableRefund', { text: refundText }));
+    if (refunded === null) return rejected(line, said('reject.unreadableRefund', { text: refundText }));
     const statusCell = this.cell(first, this.cols.status);
     let statusRaw: string | null = null;
     let fileStatus: OrderStatus = 'completed';
@@ -446,6 +457,11 @@ class GenericMapper implements RowMapper {
     }
     return read;
   }
+}
+
+/** The order whose first row is on `line` rejected (a plain function: build makes no closure an order). */
+function rejected(line: number, reason: Said): Mapped {
+  return { reject: { line, reason } };
 }
 
 /** A nickname that looks like an opaque id is still a person's handle: treat it as a name (hashed, masked). */

@@ -87,7 +87,10 @@ export function firstTime(line: number, ...times: (OrderTime | null)[]): OrderTi
  * rejected, and masked cells never merge into one customer `***`.
  */
 export function namesNobody(text: string): boolean {
-  return text === '' || /^[*＊]+$/.test(text);
+  if (text === '') return true;
+  // only a cell that starts with an asterisk runs the expression (this runs once an order)
+  const a = text.charCodeAt(0);
+  return (a === 42 || a === 0xff0a) && /^[*＊]+$/.test(text);
 }
 
 /** A buyer of a declared kind; null when the cell names nobody (namesNobody). */
