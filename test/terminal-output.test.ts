@@ -115,11 +115,22 @@ describe('terminal tables', () => {
     expect(wide.stdout).not.toContain('not shown');
   });
 
-  it('too wide for the terminal: one field per line', async () => {
+  it('too wide for 40 columns: the first columns with their headers whole, and how many more there are', async () => {
     const r = await onTerminal(['rfm'], 40);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[1]).toMatch(/^│ segment +│ customers │$/);
+    expect(lines.at(-1)).toBe('… 8 more columns: --format csv has them');
+    expect(longest(r.stdout)).toBeLessThanOrEqual(40);
+  });
+
+  it('too wide for two columns: one field per line, every name whole (short where the full one leaves no room)', async () => {
+    const r = await onTerminal(['rfm'], 30);
     expect(r.stdout).toMatch(/^─\[ 1 \]/);
     expect(r.stdout).toMatch(/\nsegment +│ /);
-    expect(longest(r.stdout)).toBeLessThanOrEqual(40);
+    expect(r.stdout).toMatch(/\nrev% +│ /);
+    expect(r.stdout).not.toMatch(/^[^│\n]*…[^│\n]*│/m);
+    // a segment name is whole: past the edge if it must (the terminal wraps it), never cut
+    expect(longest(r.stdout.split('\n').filter((l) => !l.startsWith('segment')).join('\n'))).toBeLessThanOrEqual(30);
   });
 
   it('--limit and --sort in every format', async () => {
@@ -255,7 +266,7 @@ describe('renderTable', () => {
     expect(fits.at(-2)).toMatch(/^└/);
     const narrow = renderTable(report, { color: false, width: 40, display }).trimEnd().split('\n');
     expect(narrow[1]).toBe('│ label           │  n │ cust% │');
-    expect(narrow.at(-1)).toBe('… not shown: low and 2 more (--format c…');
+    expect(narrow.at(-1)).toBe('… 3 more columns: --format csv has them');
     const lines = { more: (n: number) => `${n} more`, periods: () => '', dropped: (names: readonly string[], more: number) => `columns left out: ${names.join(', ')}${more ? ` and ${more} more` : ''}` };
     const tight = renderTable(report, { color: false, width: 40, height: 12, display, lines }).trimEnd().split('\n');
     expect(tight.length).toBeLessThanOrEqual(12 - 1); // and a prompt

@@ -15,6 +15,7 @@ import { speak } from '../src/report/said.js';
 import { repoRoot, sharedDataDir } from './shared-data.js';
 import { tempDir } from './cli-harness.js';
 import { writeZip } from './write-zip.js';
+import { seededRandom } from '../src/analytics/random.js';
 
 type Open = typeof openXlsx;
 
@@ -46,16 +47,6 @@ async function read(open: Open, file: string, sheet?: string): Promise<Read> {
   } catch (e) {
     return { batches, error: (e as Error).message };
   }
-}
-
-function random(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 2 ** 32;
-  };
 }
 
 const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
@@ -125,7 +116,7 @@ function workbook(sheet: string, date1904: boolean): string {
 describe('the .xlsx reader reads the same with its quick scanner as with saxes alone', () => {
   it('generated worksheets: every kind of cell, odd XML, broken tags', async () => {
     const saxes = await saxesOnly();
-    const rnd = random(424242);
+    const rnd = seededRandom(424242);
     let handedOn = 0;
     let failed = 0;
     for (let k = 0; k < 80; k++) {

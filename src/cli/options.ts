@@ -229,7 +229,9 @@ export function tableLines(lang: Lang): TableLines | undefined {
   return {
     more: (n) => say(lang, 'table.moreRows', { n }),
     dropped: (names, more) =>
-      more > 0
+      names.length === 0
+        ? say(lang, 'table.droppedCount', { n: more })
+        : more > 0
         ? say(lang, 'table.droppedMore', { names, more })
         : names.length === 1
           ? say(lang, 'table.droppedOne', { name: names[0] })

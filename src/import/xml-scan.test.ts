@@ -6,16 +6,7 @@ import { TextDecoder } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { createXmlFeed, Utf8Chunks, type XmlHandler } from './xml-feed.js';
 import { XmlScanner } from './xml-scan.js';
-
-function random(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 2 ** 32;
-  };
-}
+import { seededRandom } from '../analytics/random.js';
 
 interface Outcome {
   events: string[];
@@ -137,7 +128,7 @@ function documentOf(rnd: () => number, odd: boolean, broken: boolean): string {
 
 describe('the quick XML scanner hands on what saxes does', () => {
   it('on generated documents, well-formed, odd and broken, cut at random bytes', () => {
-    const rnd = random(20261206);
+    const rnd = seededRandom(20261206);
     const counts = { same: 0, errors: 0, scannedToEnd: 0 };
     for (let k = 0; k < 6000; k++) {
       const odd = rnd() < 0.4;
@@ -192,7 +183,7 @@ describe('the quick XML scanner hands on what saxes does', () => {
 
 describe('Utf8Chunks decodes as one streaming TextDecoder', () => {
   it('random bytes (multi-byte characters, bad bytes, byte order marks) cut at random points', () => {
-    const rnd = random(77);
+    const rnd = seededRandom(77);
     const pieces = [Buffer.from('a'), Buffer.from('é'), Buffer.from('中'), Buffer.from('😀'), Buffer.of(0xef, 0xbb, 0xbf), Buffer.of(0x80), Buffer.of(0xc0), Buffer.of(0xe0, 0x80), Buffer.of(0xed, 0xa0, 0x80), Buffer.of(0xf4, 0x90), Buffer.of(0xff), Buffer.of(0xf0, 0x9f, 0x98)];
     for (let k = 0; k < 5000; k++) {
       const parts: Buffer[] = [];

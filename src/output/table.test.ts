@@ -84,10 +84,18 @@ describe('a table with wrapped columns', () => {
     expect(renderTable(report, { color: false, display }).trimEnd().split('\n')).toEqual(wide);
   });
 
-  it('too narrow even wrapped: one field per line, long values wrapped under their name', () => {
+  it('too narrow for every column wrapped: the first two, their headers whole, and how many more', () => {
     const lines = renderTable(report, { color: false, width: 24, display }).trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^─\[ 1 \]/);
+    expect(lines[1]).toMatch(/^│ section {2}│ item +│$/);
+    // the line naming it wraps, never cut
+    expect(lines.slice(-2)).toEqual(['… not shown: value', '(--format csv has it)']);
     for (const line of lines) expect(textWidth(line)).toBeLessThanOrEqual(24);
+  });
+
+  it('too narrow even for two columns wrapped: one field per line, long values wrapped under their name', () => {
+    const lines = renderTable(report, { color: false, width: 20, display }).trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^─\[ 1 \]/);
+    for (const line of lines) expect(textWidth(line)).toBeLessThanOrEqual(20);
     expect(lines.join('\n')).not.toContain('…');
   });
 

@@ -6,12 +6,15 @@
  * (`rev%` for share_revenue); leaving out the report's least important columns (`Report.drop`), as few as
  * make the rest fit with labels cut no shorter than a readable length, and one line naming them; columns of long
  * text (`wrap`: sentences, paths) wrapped onto more lines of their row, the one whose narrowing adds fewest lines
- * first; other text columns cut with `…` (widest first; numbers and days are never cut, a cut number would lie);
- * a report with a `narrow` form (a matrix as the list of its cells) shows that form; a report that may be
- * turned (`turn`: few rows, many columns) shows one line per column and one column per row; a cohort matrix shows
- * every cohort, its labels whole, and the first periods that fit; any other report that still does not fit is printed one field
- * per line (like psql's `\x`). With a screen height the table shows the rows that fit and one line saying how
- * many more there are.
+ * first; other text columns cut with `…` to no shorter than a readable label (widest first; numbers and days
+ * are never cut, a cut number would lie; a header is never cut, `model…` reads wrong); a report with a `list`
+ * form (a matrix as the list of its cells) shows that form; a report that may be turned (`turn`: few rows, many
+ * columns) shows one line per column and one column per row; a cohort matrix shows every cohort, its labels
+ * whole, and the first periods that fit; any other report leaves out more columns, from the last, keeping at
+ * least its first and one more, and names them in one line; a report that still does not fit is printed one
+ * field per line (like psql's `\x`), its names whole (short ones where the full ones leave its values no room).
+ * With a screen height the table shows the rows that fit and one line saying how many more there are; the
+ * lines below a table wrap rather than cut (the way to see what is left out is at their end).
  */
 import chalk, { Chalk, type ChalkInstance } from 'chalk';
 import type { Column, Report, Row } from './report.js';
@@ -38,21 +41,26 @@ export interface TableOptions {
 export interface TableLines {
   /** `n` rows not shown. */
   more(n: number): string;
-  /** Columns left out to fit the terminal: the first of their headers, and how many more there are. */
+  /**
+   * Columns left out to fit the terminal: the first of their headers, and how many more there are; no names
+   * (`[]`, `more` all of them) when not even one name fits the line.
+   */
   dropped(names: readonly string[], more: number): string;
 }
 
 const ENGLISH_LINES: TableLines = {
   more: (n) => `… ${n.toLocaleString('en-US')} more ${n === 1 ? 'row' : 'rows'}: --limit 0 for all, --format csv for a file`,
   dropped: (names, more) =>
-    `… not shown: ${names.join(', ')}${more > 0 ? ` and ${more} more` : ''} (--format csv has ${names.length + more === 1 ? 'it' : 'them'})`,
+    names.length === 0
+      ? `… ${more} more ${more === 1 ? 'column' : 'columns'}: --format csv has ${more === 1 ? 'it' : 'them'}`
+      : `… not shown: ${names.join(', ')}${more > 0 ? ` and ${more} more` : ''} (--format csv has ${names.length + more === 1 ? 'it' : 'them'})`,
 };
 
 /** Lines a horizontal table needs besides its rows: three borders, the header, the "more rows" line, a prompt. */
 const FRAME_LINES = 6;
-/** A text column is never cut below this many terminal columns (or its own width, when narrower). */
+/** A name in the record view is never cut below this many terminal columns. */
 const MIN_TEXT = 6;
-/** While the report has columns it may leave out, a text column (a label) is cut no shorter than this. */
+/** A text column (a label) is cut no shorter than this (or its own width, when narrower); a header never. */
 const READABLE_TEXT = 14;
 /** A wrapped column is never narrower than this (or its own width); while columns may be left out, than WRAP_READABLE. */
 const WRAP_MIN = 8;
@@ -208,20 +216,22 @@ function without(g: Grid, gone: ReadonlySet<number>): Grid {
 const tableWidth = (widths: number[]) => widths.reduce((a, b) => a + b, 0) + 3 * widths.length + 1;
 
 /**
- * Column widths that fit `limit`, cutting text columns widest first; null when even the narrowest do not fit.
- * `readable`: text no shorter than READABLE_TEXT and headers of numbers and days whole (a report that may still
- * leave out a column rather cuts nothing a reader needs). A `whole` column is never cut.
+ * How far `fitWidths` may narrow columns, every header whole: `whole` text no shorter than READABLE_TEXT and
+ * wrapped columns to WRAP_MIN (wrapping loses nothing); `readable` as `whole`, wrapped columns no narrower than
+ * WRAP_READABLE (a report that may still leave out a column rather cuts nothing a reader needs).
  */
-function fitWidths(g: Grid, limit: number | undefined, readable = false): number[] | null {
+type Fit = 'whole' | 'readable';
+
+/** Column widths that fit `limit`, narrowing columns widest first as `fit` allows; null when even the narrowest do not fit. A `whole` column is never cut. */
+function fitWidths(g: Grid, limit: number | undefined, fit: Fit = 'whole'): number[] | null {
   const widths = g.columns.map((_, j) => Math.max(g.cellWidth[j], g.headWidth[j], 1));
   if (limit === undefined) return widths;
-  const minText = readable ? READABLE_TEXT : MIN_TEXT;
   const min = g.columns.map((c, j) =>
     numeric(c) || c.kind === 'day'
-      ? Math.max(g.cellWidth[j], readable ? g.headWidth[j] : Math.min(g.headWidth[j], MIN_TEXT), 1)
+      ? Math.max(g.cellWidth[j], g.headWidth[j], 1)
       : c.whole ? widths[j]
-      : c.wrap ? Math.min(widths[j], readable ? Math.max(WRAP_READABLE, g.headWidth[j]) : WRAP_MIN)
-      : Math.min(widths[j], minText),
+      : c.wrap ? Math.min(widths[j], Math.max(fit === 'readable' ? WRAP_READABLE : WRAP_MIN, g.headWidth[j]))
+      : Math.min(widths[j], Math.max(READABLE_TEXT, g.headWidth[j])),
   );
   let excess = tableWidth(widths) - limit;
   // wrapped columns first (wrapping loses nothing, a cut does)
@@ -291,7 +301,8 @@ export function renderTable(report: Report, opts: TableOptions): string {
       widths = fitWidths(g, opts.width);
     }
   } else {
-    const narrow = narrowTable(report, shortHeads(g, opts.lang), opts.width, opts.lang);
+    const short = shortHeads(g, opts.lang);
+    let narrow = narrowTable(report, short, opts.width, opts.lang);
     // a matrix with a list form: its cells one per row
     if (narrow.widths === null && report.list) return renderTable(report.list.report, opts) + cutText(report.list.line, opts.width) + '\n';
     if (narrow.widths === null && report.turn) {
@@ -299,6 +310,8 @@ export function renderTable(report: Report, opts: TableOptions): string {
       const tw = fitWidths(t, opts.width);
       if (tw) return [...horizontal(t, tw, t.cells.map(() => ({})), c, opts.color), cutText(report.turn.line, opts.width)].join('\n') + '\n';
     }
+    // fewer columns, every header whole, and a line naming the rest; else one field per line
+    if (narrow.widths === null) narrow = fewerColumns(report, short, opts.width, opts.lang) ?? narrow;
     ({ g, widths, dropped } = narrow);
   }
   let body: string[];
@@ -308,7 +321,7 @@ export function renderTable(report: Report, opts: TableOptions): string {
     more = opts.moreRows ?? 0;
     fitRows(report.columns.length + 1, 3);
     g = grid(report.columns, rows, opts);
-    body = vertical(g, opts.width!, c, opts.color);
+    body = vertical(g, shortHeads(g, opts.lang).heads, opts.width!, c, opts.color);
   } else {
     if (dropped.length > 0) {
       // the line naming the columns left out takes a row's place
@@ -317,29 +330,71 @@ export function renderTable(report: Report, opts: TableOptions): string {
     }
     body = horizontal(g, widths, rows, c, opts.color);
   }
-  const tail: string[] = [];
-  // the periods left out and how to see them: wrapped, not cut (the way to see them is its end)
-  if (trimmed) tail.push(...(opts.width === undefined ? [trimmed] : wrapText(trimmed, opts.width)));
-  if (dropped.length > 0) {
-    // as many of their names as fit the line, and how many more
-    let n = dropped.length;
-    let line = lines.dropped(dropped, 0);
-    while (n > 1 && opts.width !== undefined && textWidth(line) > opts.width) {
-      n--;
-      line = lines.dropped(dropped.slice(0, n), dropped.length - n);
+  // the lines below the table, wrapped rather than cut (the way to see what is left out is at their end)
+  const wrap = (line: string) => (opts.width === undefined ? [line] : wrapText(line, opts.width));
+  const tail = (more: number) => {
+    const out: string[] = [];
+    if (trimmed) out.push(...wrap(trimmed));
+    if (dropped.length > 0) {
+      // as many of their names as fit the line, and how many more
+      let n = dropped.length;
+      let line = lines.dropped(dropped, 0);
+      while (n > 1 && opts.width !== undefined && textWidth(line) > opts.width) {
+        n--;
+        line = lines.dropped(dropped.slice(0, n), dropped.length - n);
+      }
+      // not even one name fits: how many, on one line where that fits
+      if (opts.width !== undefined && textWidth(line) > opts.width && dropped.length > 1) {
+        const count = lines.dropped([], dropped.length);
+        if (textWidth(count) < textWidth(line)) line = count;
+      }
+      out.push(...wrap(line));
     }
-    tail.push(line);
+    if (more > 0) out.push(...wrap(lines.more(more)));
+    return out;
+  };
+  let end = tail(more);
+  // a narrow screen: lines wrapped below the table take the place of rows (one line is the prompt's)
+  if (widths !== null && opts.height !== undefined) {
+    let over = body.length + end.length - (opts.height - 1);
+    while (over > 0 && g.cells.length > 1) {
+      const keep = Math.max(1, g.cells.length - over);
+      more += g.cells.length - keep;
+      rows = rows.slice(0, keep);
+      g = { ...g, cells: g.cells.slice(0, keep) };
+      body = horizontal(g, widths, rows, c, opts.color);
+      end = tail(more);
+      over = body.length + end.length - (opts.height - 1);
+    }
   }
-  if (more > 0) tail.push(lines.more(more));
-  const cut = (line: string) => (opts.width === undefined ? line : cutText(line, opts.width));
-  return [...body, ...tail.map(cut)].join('\n') + '\n';
+  return [...body, ...end].join('\n') + '\n';
+}
+
+/**
+ * A table still too wide once the report's own `drop` columns are left out (and it has no list or turned form):
+ * more columns left out, from the last, until the rest fits with every header whole (short where a column has a
+ * short form) and text cut no shorter than a readable label; at least the first column and one more. The
+ * columns left out are named, in column order. Null when not even two columns fit (one field per line follows).
+ */
+function fewerColumns(report: Report, g: Grid, width: number, lang: TableOptions['lang']): { g: Grid; widths: number[]; dropped: string[] } | null {
+  const declared = new Set(
+    (report.drop ?? []).flatMap((keys) => (typeof keys === 'string' ? [keys] : keys)).map((key) => g.columns.findIndex((col) => col.key === key)).filter((j) => j >= 0),
+  );
+  const kept = g.columns.map((_, j) => j).filter((j) => !declared.has(j));
+  for (let n = kept.length - 1; n >= 2; n--) {
+    const gone = new Set(g.columns.map((_, j) => j).filter((j) => !kept.slice(0, n).includes(j)));
+    const left = without(g, gone);
+    const widths = fitWidths(left, width);
+    if (widths) return { g: left, widths, dropped: [...gone].sort((a, b) => a - b).map((j) => head(g.columns[j], lang, false)) };
+  }
+  return null;
 }
 
 /**
  * A table wider than the terminal, with short headers: whole; else leaving out the report's `drop` columns one
- * by one (least important first) until the rest fits with readable cuts; else, with all of them left out, the
- * other text columns cut as far as they go. `widths` null: nothing fits (the record view follows). `dropped`:
- * the full headers of the columns left out.
+ * by one (least important first) until the rest fits with readable cuts; else, with all of them left out,
+ * wrapped columns as narrow as they go. Every header stays whole. `widths` null: nothing fits (a list, turned
+ * or fewer columns follow, else the record view). `dropped`: the full headers of the columns left out.
  */
 function narrowTable(report: Report, g: Grid, width: number, lang: TableOptions['lang']): { g: Grid; widths: number[] | null; dropped: string[] } {
   const whole = fitWidths(g, undefined)!;
@@ -353,9 +408,10 @@ function narrowTable(report: Report, g: Grid, width: number, lang: TableOptions[
   for (let n = 0; n <= steps.length; n++) {
     if (n > 0) gone.push(...steps[n - 1]);
     left = n === 0 ? g : without(g, new Set(gone));
-    const widths = fitWidths(left, width, true);
+    const widths = fitWidths(left, width, 'readable');
     if (widths) return { g: left, widths, dropped: named() };
   }
+  // all of them left out: wrapped columns as narrow as they go (every header still whole)
   const widths = fitWidths(left, width);
   return widths ? { g: left, widths, dropped: named() } : { g, widths: null, dropped: [] };
 }
@@ -414,9 +470,16 @@ function heatScales(columns: Column[], rows: readonly Row[], color: boolean): ([
   });
 }
 
-/** One field per line, a rule with the record number between records (psql's `\x`); values cut to the width, except whole ones. */
-function vertical(g: Grid, width: number, c: ChalkInstance, color: boolean): string[] {
-  const keyWidth = Math.min(Math.max(...g.headWidth), Math.max(MIN_TEXT, Math.floor(width / 3)));
+/**
+ * One field per line, a rule with the record number between records (psql's `\x`); values cut to the width,
+ * except whole ones. The names are the full headers when they leave the values room (the widest value, or half
+ * the width), else each column's short header (`shortHeads`); cut only when even those do not.
+ */
+function vertical(g: Grid, shortHeads: string[], width: number, c: ChalkInstance, color: boolean): string[] {
+  const room = Math.min(Math.max(1, ...g.cellWidth), Math.floor(width / 2));
+  const fullWidth = Math.max(...g.headWidth);
+  const heads = fullWidth + 3 + room <= width ? g.heads : g.heads.map((h, j) => (textWidth(h) + 3 + room <= width ? h : shortHeads[j]));
+  const keyWidth = Math.min(Math.max(...heads.map(textWidth)), Math.max(MIN_TEXT, width - 3 - room));
   const valueWidth = Math.max(1, width - keyWidth - 3);
   const valueMax = Math.max(1, ...g.cellWidth.map((w) => Math.min(w, valueWidth)));
   const ruleWidth = Math.min(width, keyWidth + 3 + valueMax);
@@ -427,7 +490,7 @@ function vertical(g: Grid, width: number, c: ChalkInstance, color: boolean): str
     out.push(border(cutText(title + '─'.repeat(Math.max(0, ruleWidth - textWidth(title))), width)));
     // a whole value (a customer key) stays whole, past the edge if it must: the terminal wraps it, a cut key would be copied wrong
     cells.forEach((text, j) => {
-      const key = c.bold(pad(cutText(g.heads[j], keyWidth), keyWidth, false));
+      const key = c.bold(pad(cutText(heads[j], keyWidth), keyWidth, false));
       if (!g.columns[j].wrap) {
         out.push(`${key} ${border('│')} ${g.columns[j].whole ? text : cutText(text, valueWidth)}`);
         return;

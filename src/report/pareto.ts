@@ -10,6 +10,8 @@ import { paretoGroupName } from './pareto-groups.js';
 export function paretoReport(p: ParetoAnalysis, currency: string, zh: boolean, basis: 'net' | 'gross' = 'net'): Report {
   return {
     currency,
+    // a narrow terminal: the Gini (said in the note), then the counts, keeping each group's shares of customers and revenue
+    drop: ['gini', 'customers', 'revenue'],
     columns: [
       col('group'),
       col('customers'),

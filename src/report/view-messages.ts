@@ -6,6 +6,7 @@ export const VIEW_MESSAGES = {
   'table.droppedOne': { en: '… not shown: {name} (--format csv has it)', zh: '… 未显示：{name}（--format csv 含全部列）' },
   'table.dropped': { en: '… not shown: {names} (--format csv has them)', zh: '… 未显示：{names}（--format csv 含全部列）' },
   'table.droppedMore': { en: '… not shown: {names} and {more} more (--format csv has them)', zh: '… 未显示：{names}，还有 {more} 列（--format csv 含全部列）' },
+  'table.droppedCount': { en: '… {n} more {n:column|columns}: --format csv has {n:it|them}', zh: '… 另有 {n} 列未显示（--format csv 可见）' },
   // ---- rfm notes on purchases without amounts (report/rfm-notes.ts) ----
   'rfm.noAmountsScore': {
     en: 'monetary: the purchases have no amounts (a transaction log): every customer has monetary score 1, and the segments rest on recency and frequency alone (fm = f)',
