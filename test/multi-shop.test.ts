@@ -9,6 +9,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../src/cli/main.js';
 import { memoryIo } from '../src/cli/io.js';
 import { textWidth } from '../src/output/table.js';
+import { firstTimeNoted, listImportNotes } from '../src/db/import-notes.js';
+import { said } from '../src/report/said.js';
 import { orderlens, parseCsvRows, tempDir } from './cli-harness.js';
 
 const dir = tempDir('orderlens-multi-');
@@ -40,6 +42,21 @@ describe('info on a store of several shops', () => {
     expect(info.filter((r) => r.section === 'platform/shop').map((r) => r.value)).toEqual(['3 orders, 2 customers', '3 orders, 2 customers']);
     const zh = JSON.parse((await orderlens(db, ['info', '--lang', 'zh', '--format', 'json'])).stdout) as { section: string; item: string; value: string }[];
     expect(zh.filter((r) => r.section === '下单日期').map((r) => r.value)).toEqual(['2024-01-03 至 2024-06-20；最后一笔有效购买 2024-06-02', '2023-11-30 至 2024-03-09']);
+  });
+
+  it("says a shop's counted purchases beside its orders' days when its first orders were never purchases", async () => {
+    const db2 = path.join(dir, 'info-first.db');
+    // east: a cancelled and a pending order before the first purchase; west: one order, cancelled
+    const east = orders('east.csv', ['e1,a,2024-01-02,10.00,cancelled', 'e2,b,2024-01-04,10.00,pending', 'e3,a,2024-02-10,12.00,completed', 'e4,c,2024-03-01,8.00,completed']);
+    const west = orders('west.csv', ['w1,x,2024-05-05,20.00,cancelled']);
+    for (const [file, shop] of [[east, 'east'], [west, 'west']]) expect((await orderlens(db2, ['import', '--shop', shop, '--currency', 'USD', file])).code).toBe(0);
+    const days = (rows: Record<string, string>[]) => rows.filter((r) => r.section === 'order days').map((r) => [r.item, r.value]);
+    expect(days(parseCsvRows((await orderlens(db2, ['info'])).stdout))).toEqual([
+      ['generic/east', '2024-01-02 to 2024-03-01; counted purchases 2024-02-10 to 2024-03-01'],
+      ['generic/west', '2024-05-05; no counted purchase'],
+    ]);
+    const zh = JSON.parse((await orderlens(db2, ['info', '--lang', 'zh', '--format', 'json'])).stdout) as { section: string; value: string }[];
+    expect(zh.filter((r) => r.section === '下单日期').map((r) => r.value)).toEqual(['2024-01-02 至 2024-03-01；有效购买 2024-02-10 至 2024-03-01', '2024-05-05；没有有效购买']);
   });
 
   it('fits 80 columns with every cell whole, in English and Chinese', async () => {
@@ -287,5 +304,24 @@ describe('import notes of a nightly cron import', () => {
     expect(notes().map((r) => r.item)).toEqual([`generic/default (2026-11-20 to ${today}, 2 imports)`]);
     orderlensSync = await orderlens(db, ['info', '--lang', 'zh']);
     expect(orderlensSync.stdout).toContain(`导入提示,generic/default (2026-11-20 至 ${today}，2 次导入),`);
+  });
+
+  it("keeps an import's day in the source's zone, as its orders' days are: 20:00 UTC is the next day in Shanghai", async () => {
+    const db = path.join(dir, 'zones.db');
+    for (const [shop, zone] of [['sh', 'Asia/Shanghai'], ['ny', 'America/New_York']]) {
+      expect((await orderlens(db, ['import', '--shop', shop, '--tz', zone, orders(`zone-${shop}.csv`, ['o1,c1,2026-11-20,10.00,completed'])])).code).toBe(0);
+    }
+    const handle = new Database(db);
+    const at = (iso: string) => Date.parse(iso);
+    const note = said('import.unknownStatus', { file: 'x.csv', status: 'mystery', n: 1 });
+    expect(firstTimeNoted(handle, 'generic/sh', note, at('2026-12-06T20:00:00Z'))).toBe(true);
+    expect(firstTimeNoted(handle, 'generic/ny', note, at('2026-12-06T03:00:00Z'))).toBe(true);
+    // the next night in Shanghai, 16:30 UTC (00:30 local on the 8th)
+    expect(firstTimeNoted(handle, 'generic/sh', note, at('2026-12-07T16:30:00Z'))).toBe(false);
+    // a source not stored: UTC
+    expect(firstTimeNoted(handle, 'generic/none', note, at('2026-12-06T23:59:00Z'))).toBe(true);
+    const days = Object.fromEntries(listImportNotes(handle).map((n) => [n.source, [n.first, n.day]]));
+    handle.close();
+    expect(days).toEqual({ 'generic/sh': ['2026-12-07', '2026-12-08'], 'generic/ny': ['2026-12-05', '2026-12-05'], 'generic/none': ['2026-12-06', '2026-12-06'] });
   });
 });
