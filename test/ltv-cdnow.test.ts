@@ -70,6 +70,18 @@ describe('CDNOW sample', () => {
     expect(mean('bgnbd')).toBeCloseTo(0.23, 2);
     expect(mean('pnbd')).toBeCloseTo(0.14, 2);
   });
+
+  it('to 1997-02-01: Pareto/NBD at its limit s, β → ∞ (it printed s 94,621 with se 1.6e6 as converged), as likely as any interior point', () => {
+    const cd = transactionData(summarizeBtyd(log, { end: dayFromCivil(1997, 1, 31), unit: 'week' }));
+    const fit = fitTransactionModel('pnbd', cd);
+    expect(fit.boundary).toBe('same_dropout_rate');
+    expect(fit.toward).toEqual([null, null, 'infinity', 'infinity']);
+    expect(fit.combined?.find((c) => c.name === 's/beta')?.value).toBeCloseTo(0.02253, 4);
+    // the point the interior search stops at (s 65,977, β 2.9·10⁶, the log-SE of s 12) lies below it
+    const interior = TRANSACTION_MODELS.pnbd.logLikelihood(Float64Array.from([0.46498218, 7.6926393, 65976.73, 2928761.3], Math.log), cd);
+    expect(interior).toBeGreaterThan(fit.logLikelihood - 1e-6);
+    expect(interior).toBeLessThanOrEqual(fit.logLikelihood);
+  });
 });
 
 const reference = sharedFile('cdnow', 'cdnow_customers_summary_with_transactions.csv');

@@ -257,6 +257,10 @@ export const COMMAND_MESSAGES = {
     en: '{model} reached its limit a, b → ∞ (one dropout probability for everyone): a and b are left empty (the values there are stand-ins, not estimates); a/(a+b), that probability, is given with its standard error',
     zh: '{model} 到达极限 a、b → ∞（所有人的流失概率相同）：a 和 b 留空（那里的数值只是替身，不是估计值）；给出这个流失概率 a/(a+b) 及其标准误',
   },
+  'ltv.paramsSameDropoutRate': {
+    en: '{model} reached its limit s, beta → ∞ (one dropout rate for everyone): s and beta are left empty (the values there are stand-ins, not estimates); s/beta, that rate per {unit}, is given with its standard error',
+    zh: '{model} 到达极限 s、beta → ∞（所有人的流失率相同）：s 和 beta 留空（那里的数值只是替身，不是估计值）；给出这个每{unit}的流失率 s/beta 及其标准误',
+  },
   'ltv.paramsSameSpendLevel': {
     en: 'Gamma-Gamma reached its limit q, gamma → ∞ (one spend level for everyone): q and gamma are left empty (the values there are stand-ins, not estimates); q/gamma, which the data do fix, is given with its standard error',
     zh: 'Gamma-Gamma 到达极限 q、gamma → ∞（所有人的消费水平相同）：q 和 gamma 留空（那里的数值只是替身，不是估计值）；给出数据能确定的 q/gamma 及其标准误',

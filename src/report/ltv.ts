@@ -26,6 +26,7 @@ function limitNotes(f: ModelFit, unit: TimeUnit, lang: Lang): Said[] {
   if (f.toward[0] !== null) notes.push(said('ltv.paramsOneRate', { model: f.label, unit: say(lang, `ltv.unit.${unit}`) }));
   if (f.toward[2] === 'zero' && f.toward[3] === 'free') notes.push(said('ltv.paramsNoDropout', { model: f.label, a: f.paramNames[2], b: f.paramNames[3] }));
   else if (f.toward[2] === 'zero') notes.push(said('ltv.paramsAllOrNone', { model: f.label }));
+  else if (f.toward[2] === 'infinity' && f.model === 'pnbd') notes.push(said('ltv.paramsSameDropoutRate', { model: f.label, unit: say(lang, `ltv.unit.${unit}`) }));
   else if (f.toward[2] === 'infinity') notes.push(said('ltv.paramsSameDropout', { model: f.label }));
   return notes;
 }
@@ -39,7 +40,7 @@ function paramUnit(parameter: string, unit: TimeUnit, lang: Lang): string | null
   if (parameter === 'alpha' || parameter === 'beta') return say(lang, `ltv.unit.${unit}`);
   if (parameter === 'gamma' || parameter === 'p*gamma') return say(lang, 'ltv.params.currency');
   if (parameter === 'q/gamma') return say(lang, 'ltv.params.perCurrency');
-  if (parameter === 'r/alpha') return `1/${say(lang, `ltv.unit.${unit}`)}`;
+  if (parameter === 'r/alpha' || parameter === 's/beta') return `1/${say(lang, `ltv.unit.${unit}`)}`;
   return null;
 }
 

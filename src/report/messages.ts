@@ -77,6 +77,8 @@ export const MESSAGES = {
     zh: '所有人的购买频率相同；每位客户要么从不流失，要么一有机会就流失',
   },
   'fit.boundary.one_rate_same_dropout': { en: 'one purchase rate and one dropout probability for everyone', zh: '所有人的购买频率和流失概率都相同' },
+  'fit.boundary.same_dropout_rate': { en: 'one dropout rate for everyone', zh: '所有人的流失率相同' },
+  'fit.boundary.one_rate_same_dropout_rate': { en: 'one purchase rate and one dropout rate for everyone', zh: '所有人的购买频率和流失率都相同' },
   'fit.boundary.same_spend_level': { en: 'one spend level for everyone', zh: '所有人的消费水平相同' },
   'fit.boundary.steady_spend': { en: 'each customer spends alike every time', zh: '每位客户每次消费都差不多' },
   // ltv --params: the converged, chosen and unit cells in the reader's language (in English the codes)

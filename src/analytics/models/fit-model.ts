@@ -10,7 +10,8 @@ import { subsampleRows, type BtydData, type SpendData } from './btyd-data.js';
 import { GAMMA_GAMMA_PARAMS, gammaGammaLogLikelihood, gammaGammaStarts, sameSpendLevelLogLikelihood, steadySpendLogLikelihood } from './gamma-gamma.js';
 import { invertSpd, minimize, numericGradient, numericHessian, type ObjectiveWithGradient, type StopReason } from './optimize.js';
 import { paretoNbd } from './pareto-nbd.js';
-import type { TransactionModel, TransactionModelName } from './transaction-model.js';
+import { PNBD_FAR, paretoLimitLogLikelihood, pnbdDropoutDims, pnbdRateDims, type PnbdDropoutForm, type PnbdRateForm } from './pnbd-limits.js';
+import { meanT, type TransactionModel, type TransactionModelName } from './transaction-model.js';
 
 export const TRANSACTION_MODELS: Record<TransactionModelName, TransactionModel> = { bgnbd: bgNbd, pnbd: paretoNbd, mbgnbd: mbgNbd };
 
@@ -80,7 +81,7 @@ export interface ModelFit {
 
 /** A combination of parameters estimated where its parts are not (ModelFit.combined). */
 export interface CombinedEstimate {
-  name: 'p*gamma' | 'q/gamma' | 'a/(a+b)' | 'r/alpha';
+  name: 'p*gamma' | 'q/gamma' | 'a/(a+b)' | 'r/alpha' | 's/beta';
   value: number;
   se: number | null;
 }
@@ -91,6 +92,7 @@ export type LimitDirection = 'zero' | 'infinity' | 'free';
 export type BoundaryKind =
   | 'no_dropout' | 'dropout_all_or_none' | 'same_dropout'
   | 'one_rate' | 'one_rate_no_dropout' | 'one_rate_dropout_all_or_none' | 'one_rate_same_dropout'
+  | 'same_dropout_rate' | 'one_rate_same_dropout_rate'
   | 'same_spend_level' | 'steady_spend';
 
 export interface FitOptions {
@@ -104,6 +106,8 @@ export interface FitOptions {
   initialInverseHessian?: Float64Array;
   /** Fall back to Nelder–Mead when BFGS fails (internal; default true). */
   fallback?: boolean;
+  /** Nelder–Mead stops at a point with a log-parameter beyond ±this (internal: a model's interiorBound − 1). */
+  runOffBeyond?: number;
 }
 
 type LogLikelihood = (lp: Float64Array, grad?: Float64Array) => number;
@@ -166,7 +170,7 @@ function fitGeneric(
         return -v * scale;
       }
     : numericGradient(meanNll);
-  const result = minimize(fg, options.starts ?? starts, { gradientTolerance: options.gradientTolerance ?? 1e-8, initialInverseHessian: options.initialInverseHessian, fallback: options.fallback });
+  const result = minimize(fg, options.starts ?? starts, { gradientTolerance: options.gradientTolerance ?? 1e-8, initialInverseHessian: options.initialInverseHessian, fallback: options.fallback, runOffBeyond: options.runOffBeyond });
   const lp = result.x;
   const params = Array.from(lp, Math.exp);
   const logLikelihood = ll(lp);
@@ -219,8 +223,9 @@ export function fitTransactionModel(name: TransactionModelName, data: BtydData, 
   return bestOfLimits(name, data, interior);
 }
 
-function fitInterior(name: TransactionModelName, data: BtydData, options: FitOptions): ModelFit {
+function fitInterior(name: TransactionModelName, data: BtydData, given: FitOptions): ModelFit {
   const m = TRANSACTION_MODELS[name];
+  const options: FitOptions = m.interiorBound === undefined ? given : { runOffBeyond: m.interiorBound - 1, ...given };
   const starts = options.starts ?? m.starts(data);
   const fitRows = (from: Float64Array[], extra: FitOptions): ModelFit =>
     fitGeneric(name, m.label, m.paramNames, (lp, g) => m.logLikelihood(lp, data, g), m.hasGradient, from, data.customers, data.x.length, { ...options, ...extra }).fit;
@@ -287,6 +292,8 @@ interface Limit {
   /** Starting points of v, from the interior estimate. */
   starts: Float64Array[];
   logLikelihood: LogLikelihood;
+  /** The log-likelihood gives its gradient (else central differences). */
+  hasGradient: boolean;
 }
 
 /**
@@ -335,13 +342,45 @@ function limitsOf(name: TransactionModelName, interior: ModelFit, data: BtydData
     for (const a of rateStarts) for (const b of dropStarts) starts.push(Float64Array.from([...a, ...b]));
     return {
       kind, free, jacobian, offset: Float64Array.from(offset), ranOff: toward.map((t) => t !== null), toward, combined, starts,
-      logLikelihood: (v, grad) => betaGeoLimitLogLikelihood(m, rate, dropout, v, data, grad),
+      logLikelihood: (v, grad) => betaGeoLimitLogLikelihood(m, rate, dropout, v, data, grad), hasGradient: true,
+    };
+  };
+  // Pareto/NBD's limits where a gamma's spread goes to 0 (pnbd-limits.ts): stand-ins r = e^24·λ, α = e^24 and
+  // s = e^24·μ, β = e^24, which pareto-nbd.ts predicts as the limit
+  const makeParetoLimit = (kind: BoundaryKind, rate: PnbdRateForm, drop: PnbdDropoutForm): Limit => {
+    const nr = pnbdRateDims(rate);
+    const free = nr + pnbdDropoutDims(drop);
+    const columns: number[][] = rate === 'gamma' ? [[1, 0, 0, 0], [0, 1, 0, 0]] : [[1, 0, 0, 0]];
+    if (drop === 'gamma') columns.push([0, 0, 1, 0], [0, 0, 0, 1]);
+    else columns.push([0, 0, 1, 0]);
+    const jacobian = new Float64Array(4 * free);
+    columns.forEach((col, j) => col.forEach((v, i) => (jacobian[i * free + j] = v)));
+    const offset = [rate === 'gamma' ? 0 : PNBD_FAR, rate === 'gamma' ? 0 : PNBD_FAR, drop === 'gamma' ? 0 : PNBD_FAR, drop === 'gamma' ? 0 : PNBD_FAR];
+    const toward: (LimitDirection | null)[] = [...(rate === 'gamma' ? [null, null] : ['infinity', 'infinity']), ...(drop === 'gamma' ? [null, null] : ['infinity', 'infinity'])] as (LimitDirection | null)[];
+    const combined: Limit['combined'] = [];
+    if (rate === 'one_rate') combined.push({ name: 'r/alpha', w: [1, -1, 0, 0], link: 'exp' });
+    if (drop === 'one_rate') combined.push({ name: 's/beta', w: [0, 0, 1, -1], link: 'exp' });
+    // the dropout rate: the interior's s/β where finite, else about one dropout in twice the mean time observed
+    const plainMu = -Math.log(2 * meanT(data));
+    const muStarts = Number.isFinite(third - fourth) ? [clamp(third - fourth, -15, 5), plainMu] : [plainMu];
+    const gammaDrop = [Number.isFinite(third) ? clamp(third, -5, 5) : 0, Number.isFinite(fourth) ? clamp(fourth, -5, 10) : 0];
+    const rateStarts = rate === 'gamma' ? [fromInterior, plain] : [[rateLn], [plain[0] - plain[1]]];
+    const dropStarts = drop === 'gamma' ? [gammaDrop, [0, Math.log(meanT(data))]] : muStarts.map((u) => [u]);
+    const starts: Float64Array[] = [];
+    for (const a of rateStarts) for (const b of dropStarts) starts.push(Float64Array.from([...a, ...b]));
+    return {
+      kind, free, jacobian, offset: Float64Array.from(offset), ranOff: toward.map((t) => t !== null), toward, combined, starts,
+      logLikelihood: (v) => paretoLimitLogLikelihood(rate, drop, v, data), hasGradient: false,
     };
   };
   const oneRate = !interior.converged || Math.abs(r) > 5 || !(interior.logCovariance && Math.sqrt(interior.logCovariance[0]) <= 3);
   if (name === 'pnbd') {
-    // s → 0: the NBD model, BG/NBD's likelihood with no dropout (m = 0)
-    return [make('no_dropout', 'gamma', 'none'), ...(oneRate ? [make('one_rate_no_dropout', 'one_rate', 'none')] : [])];
+    // s → 0: the NBD model, BG/NBD's likelihood with no dropout (m = 0); s, β → ∞: one dropout rate
+    return [
+      make('no_dropout', 'gamma', 'none'),
+      makeParetoLimit('same_dropout_rate', 'gamma', 'one_rate'),
+      ...(oneRate ? [make('one_rate_no_dropout', 'one_rate', 'none'), makeParetoLimit('one_rate', 'one_rate', 'gamma'), makeParetoLimit('one_rate_same_dropout_rate', 'one_rate', 'one_rate')] : []),
+    ];
   }
   return [
     make('no_dropout', 'gamma', 'none'),
@@ -356,13 +395,18 @@ function limitsOf(name: TransactionModelName, interior: ModelFit, data: BtydData
 /**
  * Fits every limit of the model and keeps the best: a limit whose log-likelihood is at least the interior
  * fit's (within rounding) is where the maximum lies, reported with the free directions' standard errors.
+ * A limit must pin down each of its free directions (log-SE ≤ 3) — unless the interior fit converged without
+ * pinning down its own: then the interior estimate is a point on the way to the limit (CDNOW to 1997-02-01:
+ * Pareto/NBD's s 65,977 with se 814,448, LL 1.3·10⁻⁷ below the limit s, β → ∞), and the limit, with fewer
+ * parameters and its uncertainty in its standard errors, is the better account of the same maximum.
  */
 function bestOfLimits(name: TransactionModelName, data: BtydData, interior: ModelFit): ModelFit {
   let best: ModelFit | null = null;
+  const requireIdentified = !interior.converged || nearlyIdentified(interior);
   for (const limit of limitsOf(name, interior, data)) {
     const names = Array.from({ length: limit.free }, (_, j) => `v${j}`);
-    const { fit: reduced } = fitGeneric(interior.model, interior.label, names, limit.logLikelihood, true, limit.starts, data.customers, data.x.length, { fallback: true });
-    const candidate = limitCandidate(interior, reduced, limit);
+    const { fit: reduced } = fitGeneric(interior.model, interior.label, names, limit.logLikelihood, limit.hasGradient, limit.starts, data.customers, data.x.length, { fallback: true });
+    const candidate = limitCandidate(interior, reduced, limit, requireIdentified);
     if (candidate && (!best || candidate.logLikelihood > best.logLikelihood)) best = candidate;
   }
   return interiorOrLimit(interior, best);
@@ -371,10 +415,10 @@ function bestOfLimits(name: TransactionModelName, data: BtydData, interior: Mode
 /**
  * A limit's reduced fit as a fit of the whole model: the full parameters (those that ran off far towards the
  * limit), the free directions' covariance mapped back (J·Σ·Jᵀ) and their standard errors; null when the reduced
- * fit did not converge or leaves a direction unidentified.
+ * fit did not converge or (`requireIdentified`) leaves a direction unidentified.
  */
-function limitCandidate(interior: ModelFit, reduced: ModelFit, limit: Pick<Limit, 'kind' | 'free' | 'jacobian' | 'offset' | 'ranOff' | 'toward' | 'combined'>): ModelFit | null {
-  if (!reduced.converged || !Number.isFinite(reduced.logLikelihood) || !nearlyIdentified(reduced)) return null;
+function limitCandidate(interior: ModelFit, reduced: ModelFit, limit: Pick<Limit, 'kind' | 'free' | 'jacobian' | 'offset' | 'ranOff' | 'toward' | 'combined'>, requireIdentified = true): ModelFit | null {
+  if (!reduced.converged || !Number.isFinite(reduced.logLikelihood) || (requireIdentified && !nearlyIdentified(reduced))) return null;
   const k = interior.paramNames.length;
   const v = Float64Array.from(reduced.params, Math.log);
   const params = new Array<number>(k);

@@ -23,6 +23,11 @@ export interface MinimizeOptions {
    * first step.
    */
   initialInverseHessian?: Float64Array;
+  /**
+   * With `minimize`: Nelder–Mead stops once its best point has a coordinate beyond ±this (the objective runs
+   * off towards a limit that is fitted otherwise: walking out there costs thousands of evaluations). Default none.
+   */
+  runOffBeyond?: number;
 }
 
 /** Why a minimisation stopped (the report layer says it in words: report/fit-words.ts). */
@@ -164,7 +169,7 @@ export function minimizeBfgs(fg: ObjectiveWithGradient, x0: Float64Array, option
 }
 
 /** Nelder–Mead simplex search (no gradient). Used when BFGS fails; BFGS then polishes its result. */
-export function minimizeNelderMead(f: Objective, x0: Float64Array, options: { maxIterations?: number; initialStep?: number; tolerance?: number } = {}): { x: Float64Array; value: number; iterations: number } {
+export function minimizeNelderMead(f: Objective, x0: Float64Array, options: { maxIterations?: number; initialStep?: number; tolerance?: number; runOffBeyond?: number } = {}): { x: Float64Array; value: number; iterations: number } {
   const n = x0.length;
   const maxIter = options.maxIterations ?? 5000;
   const step = options.initialStep ?? 0.5;
@@ -202,6 +207,7 @@ export function minimizeNelderMead(f: Objective, x0: Float64Array, options: { ma
     let size = 0;
     for (let i = 1; i <= n; i++) for (let j = 0; j < n; j++) size = Math.max(size, Math.abs(pts[i][j] - pts[0][j]));
     if (Number.isFinite(vals[n]) && spread <= tol * Math.max(1, Math.abs(vals[0])) && size < 1e-9) break;
+    if (options.runOffBeyond !== undefined && pts[0].some((v) => Math.abs(v) > (options.runOffBeyond as number))) break;
     centroid.fill(0);
     for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) centroid[j] += pts[i][j] / n;
     const worst = pts[n];
@@ -251,7 +257,7 @@ export function minimize(
     let r = minimizeBfgs(fg, start, options);
     if (!r.converged && options.fallback !== false) {
       const from = Number.isFinite(r.value) ? r.x : start;
-      const nm = minimizeNelderMead(f, from);
+      const nm = minimizeNelderMead(f, from, { runOffBeyond: options.runOffBeyond });
       if (Number.isFinite(nm.value)) {
         const polished = minimizeBfgs(fg, nm.x, fresh);
         const better = polished.value <= nm.value || !Number.isFinite(polished.value) ? polished : { ...polished, x: nm.x, value: nm.value };

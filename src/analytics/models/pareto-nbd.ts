@@ -22,10 +22,21 @@
  *   E[Y(t) | x, t_x, T] = (r+x)(β+T) / ((α+T)(s−1)) · [1 − ((β+T)/(β+T+t))^(s−1)] · P(alive)
  *   E[X(t)] = r β / (α (s−1)) · [1 − (β/(β+t))^(s−1)]
  * (at s = 1 the bracket over s−1 becomes ln((β+T+t)/(β+T))).
+ *
+ * α or β beyond e^23 (PNBD_LIMIT_FROM) is read as its limit, one purchase rate r/α or one dropout rate s/β for
+ * everyone (the stand-ins of a fit at that limit: fit-model.ts), and predicted in closed form (pnbd-limits.ts).
  */
 import { digamma, hyp2f1, hyp2f1Derivatives, lnGamma, logDiffExp } from './special-functions.js';
 import type { BtydData } from './btyd-data.js';
+import { PNBD_LIMIT_FROM, pnbdLimitTerms } from './pnbd-limits.js';
 import { meanRate, meanT, withinBounds, type TransactionModel } from './transaction-model.js';
+
+/**
+ * The model inside is evaluated only within e^±INTERIOR_BOUND: beyond, a fit is running off towards a limit,
+ * which fit-model.ts then fits in closed form (pnbd-limits.ts); chasing it here costs thousands of 2F1 series
+ * of tens of thousands of terms, on a likelihood that has lost digits to s ln β − s ln(β+T).
+ */
+const INTERIOR_BOUND = 15;
 
 /** ln F(y) as above. */
 function lnF(r: number, alpha: number, s: number, beta: number, x: number, y: number): number {
@@ -168,6 +179,7 @@ function pairLnF(r: number, alpha: number, s: number, beta: number, idx: PairInd
  */
 function paretoLogLikelihood(logParams: Float64Array, data: BtydData, grad?: Float64Array): number {
   if (!withinBounds(logParams)) return -Infinity;
+  for (let i = 0; i < 4; i++) if (Math.abs(logParams[i]) > INTERIOR_BOUND) return -Infinity;
   const r = Math.exp(logParams[0]);
   const alpha = Math.exp(logParams[1]);
   const s = Math.exp(logParams[2]);
@@ -299,8 +311,17 @@ function paretoLogLikelihood(logParams: Float64Array, data: BtydData, grad?: Flo
   return ll;
 }
 
+/** α or β beyond e^PNBD_LIMIT_FROM: read as its limit (one purchase rate r/α, one dropout rate s/β: pnbd-limits.ts). */
+const LIMIT_SCALE = Math.exp(PNBD_LIMIT_FROM);
+
 function probabilityAlive(params: ArrayLike<number>, x: number, tx: number, T: number): number {
   const [r, alpha, s, beta] = [params[0], params[1], params[2], params[3]];
+  if (alpha >= LIMIT_SCALE || beta >= LIMIT_SCALE) {
+    const oneRate = alpha >= LIMIT_SCALE;
+    const oneDrop = beta >= LIMIT_SCALE;
+    const { alive, died } = pnbdLimitTerms(oneRate ? 'one_rate' : 'gamma', oneDrop ? 'one_rate' : 'gamma', oneRate ? [r / alpha] : [r, alpha], oneDrop ? [s / beta] : [s, beta], x, tx, T);
+    return 1 / (1 + Math.exp(died - alive));
+  }
   const logOdds = Math.log(s) - Math.log(r + s + x) + (r + x) * Math.log(alpha + T) + s * Math.log(beta + T) + lnA0(r, alpha, s, beta, x, tx, T);
   return 1 / (1 + Math.exp(logOdds));
 }
@@ -311,9 +332,19 @@ function decayIntegral(s: number, lnU: number): number {
   return Math.abs(d) < 1e-12 ? -lnU : -Math.expm1(d * lnU) / d;
 }
 
+/** (1 − e^−μt)/μ: the expected time alive in t at one dropout rate μ for everyone. */
+function oneRateDecay(mu: number, t: number): number {
+  return -Math.expm1(-mu * t) / mu;
+}
+
 function conditionalExpected(params: ArrayLike<number>, x: number, tx: number, T: number, t: number): number {
   if (!(t > 0)) return 0;
   const [r, alpha, s, beta] = [params[0], params[1], params[2], params[3]];
+  if (alpha >= LIMIT_SCALE || beta >= LIMIT_SCALE) {
+    const rate = alpha >= LIMIT_SCALE ? r / alpha : (r + x) / (alpha + T);
+    const decay = beta >= LIMIT_SCALE ? oneRateDecay(s / beta, t) : decayIntegral(s, -Math.log1p(t / (beta + T))) * (beta + T);
+    return rate * decay * probabilityAlive(params, x, tx, T);
+  }
   const lnU = Math.log(beta + T) - Math.log(beta + T + t);
   return (((r + x) * (beta + T)) / (alpha + T)) * decayIntegral(s, lnU) * probabilityAlive(params, x, tx, T);
 }
@@ -321,6 +352,10 @@ function conditionalExpected(params: ArrayLike<number>, x: number, tx: number, T
 function expected(params: ArrayLike<number>, t: number): number {
   if (!(t > 0)) return 0;
   const [r, alpha, s, beta] = [params[0], params[1], params[2], params[3]];
+  if (alpha >= LIMIT_SCALE || beta >= LIMIT_SCALE) {
+    const decay = beta >= LIMIT_SCALE ? oneRateDecay(s / beta, t) : beta * decayIntegral(s, -Math.log1p(t / beta));
+    return (r / alpha) * decay;
+  }
   return ((r * beta) / alpha) * decayIntegral(s, Math.log(beta) - Math.log(beta + t));
 }
 
@@ -340,6 +375,7 @@ export const paretoNbd: TransactionModel = {
     ];
     return points.map((p) => Float64Array.from(p, Math.log));
   },
+  interiorBound: INTERIOR_BOUND,
   probabilityAlive,
   conditionalExpectedPurchases: conditionalExpected,
   expectedPurchases: expected,

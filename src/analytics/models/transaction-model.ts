@@ -31,6 +31,11 @@ export interface TransactionModel {
    * values, made faster for rows sorted by (x, T, t_x) where a model can share work between them; optional.
    */
   conditionalExpectations?(params: ArrayLike<number>, times: ArrayLike<number>): (x: number, tx: number, T: number, out: Float64Array) => void;
+  /**
+   * Where the model inside is evaluated at all (log-parameters within ±this; the log-likelihood is −Infinity
+   * beyond): a fit running off further is left to the model's limits (fit-model.ts). Default LOG_PARAM_BOUND.
+   */
+  interiorBound?: number;
   /** E[X(t)]: expected repeat purchases in (0, t] of a customer who made the first purchase at 0. */
   expectedPurchases(params: ArrayLike<number>, t: number): number;
 }
