@@ -131,6 +131,20 @@ describe('campaign report over shops whose data end on different days', () => {
     expect(zh.stdout).toBe(r.stdout);
   });
 
+  it("refuses a campaign whose every member's shop ended before the send with those shops' words, not the store's", async () => {
+    const gone = path.join(dir, 'spring-gone.csv');
+    writeFileSync(gone, 'customer_key,platform,shop,group\nG1,generic,gone,treatment\nG2,generic,gone,treatment\nG3,generic,gone,control\n');
+    expect((await orderlens(db, ['campaign', 'import', gone, '--name', 'gone', '--sent', '2024-05-20'])).code).toBe(0);
+    const r = await orderlens(db, ['campaign', 'report', 'gone', '--format', 'csv']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    // the store has orders after the send (late, early): it is gone's that end before it
+    expect(r.stderr).toContain('3 listed customers of generic/gone are left out');
+    expect(r.stderr).toContain("no orders of the listed customers' shop on or after the send day 2024-05-20 yet: import its later orders first");
+    const zh = await orderlens(db, ['campaign', 'report', 'gone', '--format', 'csv'], { LANG: 'zh_CN.UTF-8' });
+    expect(zh.stderr).toContain('名单中客户所在的 1 个店铺在发送日 2024-05-20 当天及之后还没有订单');
+  });
+
   it('a window that every measured shop covers says nothing of shops; a window past every end says the one end', async () => {
     const short = await orderlens(db, ['campaign', 'report', 'spring', '--window', '5d', '--format', 'csv']);
     expect(short.stderr).not.toContain('generic/early');

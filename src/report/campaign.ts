@@ -156,7 +156,8 @@ export function campaignLiftReport(
   if (o.status === 'no_treatment') return refuse(said('campaign.noTreatment', { name: about.name }));
   notes.push(...shopsLeftOut(o.leftOut, about));
   if (o.absent > 0) notes.push(said('campaign.absent', { n: o.absent, currency: about.currency }));
-  if (o.status === 'no_later_orders') return refuse(said('campaign.noLaterOrders', { day: formatDay(about.sent) }));
+  // a store of several shops with later orders, but none of the members' shops: said of those shops, not the store
+  if (o.status === 'no_later_orders') return refuse(o.leftOut.length > 0 ? said('campaign.noLaterOrdersShops', { shops: o.leftOut.length, day: formatDay(about.sent) }) : said('campaign.noLaterOrders', { day: formatDay(about.sent) }));
   notes.push(said('campaign.window', { from: formatDay(about.sent), to: formatDay(o.end - 1), days: about.days }));
   // shops of one end inside the window: said as the orders' end, as for a store of one shop; else shop by shop
   const oneEnd = o.shortShops.length > 0 && o.shortShops.every((s) => s.end === o.last + 1);

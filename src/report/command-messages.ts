@@ -493,6 +493,10 @@ export const COMMAND_MESSAGES = {
     zh: '注意：另有 {shops} 个店铺的订单在观察期内结束（名单中 {n} 位客户），各按自己的截止日统计',
   },
   'campaign.noLaterOrders': { en: 'no orders on or after the send day {day} yet: import later orders first', zh: '发送日 {day} 当天及之后还没有订单：请先导入之后的订单' },
+  'campaign.noLaterOrdersShops': {
+    en: "no orders of the listed customers' {shops:shop|shops} on or after the send day {day} yet: import {shops:its|their} later orders first",
+    zh: '名单中客户所在的 {shops} 个店铺在发送日 {day} 当天及之后还没有订单：请先导入这些店铺之后的订单',
+  },
   'campaign.window': { en: 'window {from} to {to} ({days} {days:day|days})', zh: '观察期 {from} 至 {to}（{days} 天）' },
   'campaign.membersCurrency': {
     en: "in {currency}, the currency of the listed customers' shops (another: --currency CODE)",
