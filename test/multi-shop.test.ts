@@ -9,6 +9,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../src/cli/main.js';
 import { memoryIo } from '../src/cli/io.js';
 import { textWidth } from '../src/output/table.js';
+import { firstTimeNoted, listImportNotes } from '../src/db/import-notes.js';
+import { said } from '../src/report/said.js';
 import { orderlens, parseCsvRows, tempDir } from './cli-harness.js';
 
 const dir = tempDir('orderlens-multi-');
@@ -40,6 +42,21 @@ describe('info on a store of several shops', () => {
     expect(info.filter((r) => r.section === 'platform/shop').map((r) => r.value)).toEqual(['3 orders, 2 customers', '3 orders, 2 customers']);
     const zh = JSON.parse((await orderlens(db, ['info', '--lang', 'zh', '--format', 'json'])).stdout) as { section: string; item: string; value: string }[];
     expect(zh.filter((r) => r.section === '下单日期').map((r) => r.value)).toEqual(['2024-01-03 至 2024-06-20；最后一笔有效购买 2024-06-02', '2023-11-30 至 2024-03-09']);
+  });
+
+  it("says a shop's counted purchases beside its orders' days when its first orders were never purchases", async () => {
+    const db2 = path.join(dir, 'info-first.db');
+    // east: a cancelled and a pending order before the first purchase; west: one order, cancelled
+    const east = orders('east.csv', ['e1,a,2024-01-02,10.00,cancelled', 'e2,b,2024-01-04,10.00,pending', 'e3,a,2024-02-10,12.00,completed', 'e4,c,2024-03-01,8.00,completed']);
+    const west = orders('west.csv', ['w1,x,2024-05-05,20.00,cancelled']);
+    for (const [file, shop] of [[east, 'east'], [west, 'west']]) expect((await orderlens(db2, ['import', '--shop', shop, '--currency', 'USD', file])).code).toBe(0);
+    const days = (rows: Record<string, string>[]) => rows.filter((r) => r.section === 'order days').map((r) => [r.item, r.value]);
+    expect(days(parseCsvRows((await orderlens(db2, ['info'])).stdout))).toEqual([
+      ['generic/east', '2024-01-02 to 2024-03-01; counted purchases 2024-02-10 to 2024-03-01'],
+      ['generic/west', '2024-05-05; no counted purchase'],
+    ]);
+    const zh = JSON.parse((await orderlens(db2, ['info', '--lang', 'zh', '--format', 'json'])).stdout) as { section: string; value: string }[];
+    expect(zh.filter((r) => r.section === '下单日期').map((r) => r.value)).toEqual(['2024-01-02 至 2024-03-01；有效购买 2024-02-10 至 2024-03-01', '2024-05-05；没有有效购买']);
   });
 
   it('fits 80 columns with every cell whole, in English and Chinese', async () => {
@@ -135,6 +152,74 @@ describe('campaign report over shops whose data end on different days', () => {
   });
 });
 
+describe("campaign report's untargeted peers: the segments of the send day, as rfm says them in a store of several shops", () => {
+  it("scores a shop that ended before the send as of its own last day: its customers do not push the live shop's into other segments", async () => {
+    const day = (base: string, plus: number) => {
+      const d = new Date(`${base}T00:00:00Z`);
+      d.setUTCDate(d.getUTCDate() + plus);
+      return d.toISOString().slice(0, 10);
+    };
+    // live: 30 customers whose last purchase before the send (2024-05-20) runs from 2024-05-19 back 4 days a customer
+    const live: string[] = [];
+    for (let i = 1; i <= 30; i++) for (let k = 0; k <= i % 4; k++) live.push(`l${i}-${k},L${i},${day('2024-05-19', -4 * (i - 1) - 15 * k)},${10 + i}.00,completed`);
+    // old: 40 customers whose orders end in 2022
+    const old = Array.from({ length: 40 }, (_, i) => `o${i + 1},O${i + 1},${day('2022-03-01', i * 3)},${20 + i}.00,completed`);
+    const after = [...Array.from({ length: 10 }, (_, i) => `w${i + 1},L${3 * i + 1},${day('2024-05-20', i * 2)},15.00,completed`), 'w99,L2,2024-06-30,5.00,completed'];
+    const pre = path.join(dir, 'peers-pre.db');
+    const db = path.join(dir, 'peers.db');
+    for (const [file, shop] of [[orders('peers-live.csv', live), 'live'], [orders('peers-old.csv', old), 'old']]) {
+      for (const d of [pre, db]) expect((await orderlens(d, ['import', '--shop', shop, '--currency', 'USD', file])).code).toBe(0);
+    }
+    expect((await orderlens(db, ['import', '--shop', 'live', '--currency', 'USD', orders('peers-after.csv', after)])).code).toBe(0);
+    // the oracle: rfm on the data of the send day (each shop as of its own day; live's is the send day)
+    const rfm = parseCsvRows((await orderlens(pre, ['rfm', '--by', 'customer', '--format', 'csv'])).stdout).filter((r) => r.shop === 'live');
+    expect(rfm).toHaveLength(30);
+    const bySegment = new Map<string, string[]>();
+    for (const r of rfm) bySegment.set(r.segment, [...(bySegment.get(r.segment) ?? []), r.customer_key]);
+    const [segment, members] = [...bySegment].sort((a, b) => b[1].length - a[1].length)[0];
+    const targeted = members.filter((_, i) => i % 2 === 0);
+    const list = path.join(dir, 'peers-list.csv');
+    writeFileSync(list, ['customer_key,platform,shop', ...targeted.map((k) => `${k},generic,live`)].join('\n') + '\n');
+    expect((await orderlens(db, ['campaign', 'import', list, '--name', 'peers', '--sent', '2024-05-20'])).code).toBe(0);
+    const r = await orderlens(db, ['campaign', 'report', 'peers', '--format', 'csv']);
+    expect(r.code, r.stderr).toBe(0);
+    const [t, peers] = parseCsvRows(r.stdout);
+    expect(t.customers).toBe(String(targeted.length));
+    // the untargeted customers of live in that segment on the send day, as rfm said it
+    expect(`${segment}: ${peers.customers}`).toBe(`${segment}: ${members.length - targeted.length}`);
+  });
+});
+
+describe('campaign report in a store of several currencies', () => {
+  it("takes the currency of the listed customers' shops when they have one, and says so; asks for --currency when they have two", async () => {
+    const db = path.join(dir, 'currencies.db');
+    const rows = (p: string) => [...Array.from({ length: 6 }, (_, i) => `${p}${i},${p.toUpperCase()}${i},2024-03-0${i + 1},10.00,completed`), `${p}w,${p.toUpperCase()}0,2024-05-22,30.00,completed`];
+    for (const [shop, currency] of [['uk', 'GBP'], ['us', 'USD']]) expect((await orderlens(db, ['import', '--shop', shop, '--currency', currency, orders(`cur-${shop}.csv`, rows(shop))])).code).toBe(0);
+    const list = (name: string, lines: string[]) => {
+      const file = path.join(dir, `${name}.csv`);
+      writeFileSync(file, ['customer_key,platform,shop,group', ...lines].join('\n') + '\n');
+      return file;
+    };
+    const ukOnly = list('cur-uk', ['UK0,generic,uk,treatment', 'UK1,generic,uk,treatment', 'UK2,generic,uk,control', 'UK3,generic,uk,control']);
+    const both = list('cur-both', ['UK0,generic,uk,treatment', 'US1,generic,us,control']);
+    for (const [file, name] of [[ukOnly, 'uk-may'], [both, 'both-may']]) expect((await orderlens(db, ['campaign', 'import', file, '--name', name, '--sent', '2024-05-20'])).code).toBe(0);
+    const r = await orderlens(db, ['campaign', 'report', 'uk-may', '--window', '5d', '--format', 'csv']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain("orderlens: in GBP, the currency of the listed customers' shops (another: --currency CODE)\n");
+    const [t, c] = parseCsvRows(r.stdout);
+    expect([t.customers, t.buyers, t.revenue, c.customers, c.buyers]).toEqual(['2', '1', '30.00', '2', '0']);
+    // --currency given: as before, nothing said of it
+    const given = await orderlens(db, ['campaign', 'report', 'uk-may', '--window', '5d', '--format', 'csv', '--currency', 'GBP']);
+    expect(given.stdout).toBe(r.stdout);
+    expect(given.stderr).not.toContain('the currency of the listed');
+    const zh = await orderlens(db, ['campaign', 'report', 'uk-may', '--window', '5d', '--format', 'csv'], { LANG: 'zh_CN.UTF-8' });
+    expect(zh.stderr).toContain('按 GBP 统计：名单中客户所在店铺的币种');
+    const two = await orderlens(db, ['campaign', 'report', 'both-may', '--window', '5d', '--format', 'csv']);
+    expect(two.code).toBe(1);
+    expect(two.stderr).toContain('orders are in 2 currencies (GBP, USD): pick one with --currency CODE');
+  });
+});
+
 describe('campaign split draws each shop its own control share', () => {
   it('a small shop gets round(n × holdout) control members of its own; a shop where that rounds to none is named', async () => {
     const db = path.join(dir, 'strata.db');
@@ -219,5 +304,24 @@ describe('import notes of a nightly cron import', () => {
     expect(notes().map((r) => r.item)).toEqual([`generic/default (2026-11-20 to ${today}, 2 imports)`]);
     orderlensSync = await orderlens(db, ['info', '--lang', 'zh']);
     expect(orderlensSync.stdout).toContain(`导入提示,generic/default (2026-11-20 至 ${today}，2 次导入),`);
+  });
+
+  it("keeps an import's day in the source's zone, as its orders' days are: 20:00 UTC is the next day in Shanghai", async () => {
+    const db = path.join(dir, 'zones.db');
+    for (const [shop, zone] of [['sh', 'Asia/Shanghai'], ['ny', 'America/New_York']]) {
+      expect((await orderlens(db, ['import', '--shop', shop, '--tz', zone, orders(`zone-${shop}.csv`, ['o1,c1,2026-11-20,10.00,completed'])])).code).toBe(0);
+    }
+    const handle = new Database(db);
+    const at = (iso: string) => Date.parse(iso);
+    const note = said('import.unknownStatus', { file: 'x.csv', status: 'mystery', n: 1 });
+    expect(firstTimeNoted(handle, 'generic/sh', note, at('2026-12-06T20:00:00Z'))).toBe(true);
+    expect(firstTimeNoted(handle, 'generic/ny', note, at('2026-12-06T03:00:00Z'))).toBe(true);
+    // the next night in Shanghai, 16:30 UTC (00:30 local on the 8th)
+    expect(firstTimeNoted(handle, 'generic/sh', note, at('2026-12-07T16:30:00Z'))).toBe(false);
+    // a source not stored: UTC
+    expect(firstTimeNoted(handle, 'generic/none', note, at('2026-12-06T23:59:00Z'))).toBe(true);
+    const days = Object.fromEntries(listImportNotes(handle).map((n) => [n.source, [n.first, n.day]]));
+    handle.close();
+    expect(days).toEqual({ 'generic/sh': ['2026-12-07', '2026-12-08'], 'generic/ny': ['2026-12-05', '2026-12-05'], 'generic/none': ['2026-12-06', '2026-12-06'] });
   });
 });

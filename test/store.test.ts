@@ -370,6 +370,33 @@ describe('schema migration 2', () => {
   });
 });
 
+describe('a batch of new orders in which one is stored already', () => {
+  it('stores the others under the ids handed out in file order, items with their own orders, and the repeat as a repeat', () => {
+    const db = openDb(freshPath(), { create: true });
+    const spec = (id: string, items: number): Spec => ({ id, customer: `C-${id}`, day: 19500, status: 'completed', currency: 'CNY', gross: 1000, refunded: 0, items });
+    const writer = new OrderWriter(db, 'generic', 'default', false, 'ab'.repeat(32));
+    const repeats: string[] = [];
+    writer.onRepeat = (id) => repeats.push(id);
+    db.exec('BEGIN IMMEDIATE');
+    writer.startImport({ path: 'x', sha256: '', platform: 'generic', shop: 'default', encoding: 'utf8', startedAt: new Date().toISOString() });
+    // one batch: a0 … a9, then a3 again (apart from its first rows), then b0 … b9 with two items each; SQLite alone
+    // would give b0 the id a3's repeat was handed
+    for (let i = 0; i < 10; i++) writer.write(order(spec(`a${i}`, 0)));
+    writer.write(order(spec('a3', 0)));
+    for (let i = 0; i < 10; i++) writer.write(order(spec(`b${i}`, 2)));
+    writer.flush();
+    writer.finishImport({ read: 21, ...writer.counts, rejected: 0 }, new Date().toISOString());
+    db.exec('COMMIT');
+    expect(repeats).toEqual(['a3']);
+    expect(writer.counts.inserted).toBe(20);
+    const ids = db.prepare('SELECT id, order_id FROM order_rows ORDER BY id').raw(true).all();
+    expect(ids).toEqual([...Array.from({ length: 10 }, (_, i) => [i + 1, `a${i}`]), ...Array.from({ length: 10 }, (_, i) => [i + 12, `b${i}`])]);
+    const items = db.prepare('SELECT o.order_id, count(*) FROM order_items i JOIN order_rows o ON o.id = i.order_ref GROUP BY o.order_id ORDER BY o.id').raw(true).all();
+    expect(items).toEqual([...Array.from({ length: 10 }, (_, i) => [`b${i}`, 2])]);
+    db.close();
+  });
+});
+
 describe('bulk customer import', () => {
   it('builds the key index again after a first import of many customers, and re-imports find them all', async () => {
     const db = freshPath();

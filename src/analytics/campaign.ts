@@ -208,7 +208,7 @@ export function campaignOutcome(log: PurchaseLog, treatment: readonly number[], 
   const controlled = kept.control.length > 0;
   let comparison: readonly number[] = kept.control;
   if (!controlled) {
-    const seg = assignSegments(asOfLog(log, sent), { asOf: sent });
+    const seg = assignSegments(sendDayLog(log, sent, shops), { asOf: sent });
     comparison = untargetedPeers(seg.segmentOfCustomer, kept.treatment.filter((c) => c >= 0));
     // peers of the targeted members' shops only, and only as far as those shops' data go
     if (shops !== undefined) {
@@ -233,6 +233,24 @@ export function campaignOutcome(log: PurchaseLog, treatment: readonly number[], 
   };
   const lift = measureLift(asOfLog(withLag(log, lag), end), kept.treatment, comparison, sent, end, ends);
   return { status: 'ok', absent, last: seen, end, leftOut, shortShops, controlled, peers: controlled ? 0 : comparison.length, lift };
+}
+
+/**
+ * The log as the segments of the send day see it: purchases before `sent`, every customer as of the send day,
+ * except that a shop whose orders end before it is measured as of the day after its own last purchase, as
+ * `rfm` and `campaign split` measure a store of several shops (PurchaseLog.lag). Scored as of `sent` with one
+ * day for all, a shop that ended years earlier would fill the lowest recency scores with its customers and
+ * lift every other shop's customers into segments they were never in.
+ */
+function sendDayLog(log: PurchaseLog, sent: EpochDay, shops?: Pick<CampaignShops, 'shopOf' | 'end'>): PurchaseLog {
+  if (shops === undefined) return asOfLog(log, sent);
+  const lag = new Int32Array(log.customerCount);
+  let lagged = false;
+  for (let c = 0; c < lag.length; c++) {
+    lag[c] = sent - Math.min(sent, shops.end[shops.shopOf[c]] ?? sent);
+    if (lag[c] > 0) lagged = true;
+  }
+  return asOfLog(lagged ? withLag(log, lag) : log, sent);
 }
 
 /**

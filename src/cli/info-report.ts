@@ -51,8 +51,14 @@ export function infoReport(s: DbSummary, lang: Lang = 'en', opts: { imports?: bo
   // several shops: each one's days, as the reports measure each shop from the day after its own last purchase
   if (s.byPlatform.length > 1) {
     for (const p of s.byPlatform) {
-      const days = p.firstDay === p.lastDay ? p.firstDay : t('info.dayRange', { first: p.firstDay, last: p.lastDay });
-      const value = p.lastPurchaseDay === p.lastDay ? days : p.lastPurchaseDay === null ? t('info.shopNoPurchase', { days }) : t('info.shopLastPurchase', { days, day: p.lastPurchaseDay });
+      const range = (first: string, last: string) => (first === last ? first : t('info.dayRange', { first, last }));
+      const days = range(p.firstDay, p.lastDay);
+      // the reports' days are those of counted purchases: said beside the orders' days where they differ
+      const value =
+        p.firstPurchaseDay === null || p.lastPurchaseDay === null ? t('info.shopNoPurchase', { days })
+        : p.firstPurchaseDay !== p.firstDay ? t('info.shopCounted', { days, counted: range(p.firstPurchaseDay, p.lastPurchaseDay) })
+        : p.lastPurchaseDay !== p.lastDay ? t('info.shopLastPurchase', { days, day: p.lastPurchaseDay })
+        : days;
       add(t('info.orderDays'), `${p.platform}/${p.shop}`, value);
     }
   }

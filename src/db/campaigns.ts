@@ -12,6 +12,7 @@ import { bindKey } from './key-file.js';
 import type { Db } from './open.js';
 import { COUNTED_CODES_SQL } from './status-codes.js';
 import { loadPurchaseLog, logShops, type OrderFilter } from './queries.js';
+import { runCurrencies } from './purchase-runs.js';
 import { measureShopEnds, type PurchaseLog } from '../domain/purchase-log.js';
 import type { CampaignShops } from '../analytics/campaign.js';
 import type { EpochDay } from '../domain/day.js';
@@ -173,6 +174,8 @@ export interface CampaignReportInput {
   /** The send day. */
   sent: EpochDay;
   log: PurchaseLog;
+  /** The currency taken from the members' shops when none was given (membersCurrency), said by the command. */
+  currency?: string;
   /** Targeted customers' log indexes (−1: a member with no counted purchase in the log); listed in member order. */
   treatment: number[];
   control: number[];
@@ -190,13 +193,33 @@ export interface CampaignReportInput {
 export function loadCampaignReport(db: Db, name: string, filter: OrderFilter): CampaignReportInput {
   const campaign = findCampaign(db, name);
   if (campaign.sentDay === null) throw new DataError(said('campaign.noSentDay', { name }));
-  const log = loadPurchaseLog(db, filter);
+  const currency = filter.currency === undefined ? membersCurrency(db, campaign.id) : null;
+  const log = loadPurchaseLog(db, currency === null ? filter : { ...filter, currency });
   const members = campaignMembers(db, campaign.id);
   const indexOf = new Map(log.customers.map((ref, c) => [identityId(customerIdentity(ref)), c]));
   const treatment: number[] = [];
   const control: number[] = [];
   for (const m of members) (m.group === 'control' ? control : treatment).push(indexOf.get(identityId(m)) ?? -1);
-  return { campaign, sent: campaign.sentDay, log, treatment, control, ...memberShops(db, log, members) };
+  return { campaign, sent: campaign.sentDay, log, treatment, control, ...(currency === null ? {} : { currency }), ...memberShops(db, log, members) };
+}
+
+/**
+ * In a database of orders in several currencies, the one currency of the counted orders of the campaign's
+ * members' shops (a campaign sent in one GBP shop of a store that also holds USD shops needs no --currency);
+ * null when the database has one currency, or the members' shops have orders in more than one (then
+ * --currency is asked for, as by every report).
+ */
+function membersCurrency(db: Db, campaign: number): string | null {
+  if (runCurrencies(db).length < 2) return null;
+  const found = db
+    .prepare(
+      `SELECT DISTINCT coalesce(o.currency, s.row_currency) FROM order_rows o JOIN sources s ON s.id = o.source
+       WHERE o.source IN (SELECT s2.id FROM sources s2 JOIN campaign_members m ON m.platform = s2.platform AND m.shop = s2.shop WHERE m.campaign = ?)
+         AND o.status IN (${COUNTED_CODES_SQL}) AND o.customer_id IS NOT NULL LIMIT 2`,
+    )
+    .pluck()
+    .all(campaign) as string[];
+  return found.length === 1 ? found[0] : null;
 }
 
 /** The shops of a store of several (see CampaignReportInput.shops), the members' in member order as loadCampaignReport lists them. */

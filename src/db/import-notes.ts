@@ -8,6 +8,8 @@
  * that stopped. Notes an older orderlens kept per file name are recognised by what they say (and folded into one).
  */
 import type { Db } from './open.js';
+import { formatDay } from '../domain/day.js';
+import { localDay } from '../domain/time-zone.js';
 import { isSaid, type Said } from '../report/said.js';
 
 const PREFIX = 'note\u0000';
@@ -50,11 +52,24 @@ function fold(into: { first: string; times: number }, v: StoredNote): void {
 }
 
 /**
- * Records the note; true when this source had not had it before (say it), false when it had (stay quiet).
- * `day` is the import's day (YYYY-MM-DD), kept as the latest (and, the first time, the first) day the note was
- * said, with how many imports said it (`info` says them in the reader's language).
+ * The day of an import at instant `now` (ms) as its notes keep it: the calendar day in the source's zone, the
+ * zone its orders' days are in (a Shanghai shop's import at 01:00 local is that day, not the UTC day before);
+ * UTC for a source not stored (yet). `source` is `platform/shop` (a platform name has no slash).
  */
-export function firstTimeNoted(db: Db, source: string, note: Said, day: string): boolean {
+function importDay(db: Db, source: string, now: number): string {
+  const slash = source.indexOf('/');
+  const zone = db.prepare('SELECT zone FROM sources WHERE platform = ? AND shop = ?').pluck().get(source.slice(0, slash), source.slice(slash + 1)) as string | null | undefined;
+  return formatDay(localDay(now, zone ?? 'UTC'));
+}
+
+/**
+ * Records the note; true when this source had not had it before (say it), false when it had (stay quiet).
+ * The day of the import at instant `now` (ms), in the source's zone (importDay), is kept as the latest (and, the
+ * first time, the first) day the note was said, with how many imports said it (`info` says them in the reader's
+ * language).
+ */
+export function firstTimeNoted(db: Db, source: string, note: Said, now: number): boolean {
+  const day = importDay(db, source, now);
   const id = shape(note);
   const key = `${PREFIX}${source}\u0000${id}`;
   const seen = { first: day, times: 1 };

@@ -390,7 +390,7 @@ export interface DbSummary {
    * Per platform and shop: orders, customers, the first and last order day (any status), and the last day of a
    * counted purchase by a known buyer (the day the reports measure that shop from, less one; null: none).
    */
-  byPlatform: { platform: string; shop: string; orders: number; customers: number; firstDay: string; lastDay: string; lastPurchaseDay: string | null }[];
+  byPlatform: { platform: string; shop: string; orders: number; customers: number; firstDay: string; lastDay: string; firstPurchaseDay: string | null; lastPurchaseDay: string | null }[];
   /** Each source's zone, currency (and whether it was assumed) and import settings (JSON), as its imports stored them. */
   sources: { platform: string; shop: string; zone: string | null; currency: string | null; currency_assumed: number; settings: string | null }[];
   byStatus: { status: string; orders: number }[];
@@ -427,13 +427,20 @@ export function summarizeDb(db: Db): DbSummary {
       FROM (SELECT ${rowCurrencySql('o', 's')} AS currency, o.gross, o.discount, o.shipping, o.refunded, o.net, o.status IN (${COUNTED_CODES_SQL}) AS counted,
           o.gross < 0 AND o.status = ${REFUNDED_CODE} AS ret FROM order_rows o JOIN sources s ON s.id = o.source)
       WHERE counted OR ret GROUP BY currency ORDER BY currency`),
-    byPlatform: all<{ platform: string; shop: string; orders: number; customers: number; first: number; last: number; lastPurchase: number | null }>(
-      `SELECT s.platform, s.shop, o.orders, o.customers, o.first, o.last, o.lastPurchase FROM sources s
+    byPlatform: all<{ platform: string; shop: string; orders: number; customers: number; first: number; last: number; firstPurchase: number | null; lastPurchase: number | null }>(
+      `SELECT s.platform, s.shop, o.orders, o.customers, o.first, o.last, o.firstPurchase, o.lastPurchase FROM sources s
       JOIN (SELECT source, count(*) AS orders, count(DISTINCT customer_id) AS customers, min(day) AS first, max(day) AS last,
+          min(CASE WHEN status IN (${COUNTED_CODES_SQL}) AND customer_id IS NOT NULL THEN day END) AS firstPurchase,
           max(CASE WHEN status IN (${COUNTED_CODES_SQL}) AND customer_id IS NOT NULL THEN day END) AS lastPurchase
         FROM order_rows GROUP BY source) o ON o.source = s.id
       ORDER BY s.platform, s.shop`,
-    ).map(({ first, last, lastPurchase, ...p }) => ({ ...p, firstDay: formatDay(first), lastDay: formatDay(last), lastPurchaseDay: lastPurchase === null ? null : formatDay(lastPurchase) })),
+    ).map(({ first, last, firstPurchase, lastPurchase, ...p }) => ({
+      ...p,
+      firstDay: formatDay(first),
+      lastDay: formatDay(last),
+      firstPurchaseDay: firstPurchase === null ? null : formatDay(firstPurchase),
+      lastPurchaseDay: lastPurchase === null ? null : formatDay(lastPurchase),
+    })),
     sources: all('SELECT platform, shop, zone, currency, currency_assumed, settings FROM sources ORDER BY platform, shop'),
     byStatus: all(`SELECT ${statusTextSql('status')} AS status, count(*) AS orders FROM order_rows GROUP BY 1 ORDER BY orders DESC, 1`),
     unknownStatuses: all(`SELECT status_raw, count(*) AS orders FROM orders WHERE status = 'unknown'

@@ -182,7 +182,7 @@ export class OrderWriter {
   /** The values of insertBatch's statement (reused). */
   private readonly params: unknown[] = [];
   /** The last statement insertStatement gave, and what it was for. */
-  private lastInsert: { rows: number; shape: Shape; currency: string | null | undefined; statement: Statement } | null = null;
+  private lastInsert: { rows: number; shape: Shape; currency: string | null | undefined; withIds: boolean; statement: Statement } | null = null;
   private readonly insertItems = new Map<number, Statement>();
   private readonly deltas: PurchaseDeltas;
   private readonly pending = new Pending();
@@ -205,6 +205,8 @@ export class OrderWriter {
   /** Rows stored before this import that it has settled already (unchanged or updated), one bit per row id. */
   private settled: Uint8Array | null = null;
   private nextId = 0;
+  /** The largest id in order_rows (this import's writes included): SQLite gives a row inserted without an id the next. */
+  private maxId = 0;
   private importId = 0;
   /** Look orders up before inserting them (set while most orders turn out to be stored already). */
   private lookupFirst = false;
@@ -226,6 +228,8 @@ export class OrderWriter {
     this.deltas = new PurchaseDeltas(db);
     this.stmt = {
       idExists: db.prepare('SELECT 1 FROM order_rows WHERE id = ?').pluck(),
+      // the rows of one INSERT (insertFresh), the largest ids: the table's b-trees are as they were before it
+      deleteAbove: db.prepare('DELETE FROM order_rows WHERE id > ?'),
       // rows as arrays (findOrder below makes the object): better-sqlite3 builds a row object property by
       // property, which costs more than the lookup itself when a re-import looks up every order
       findOrderRow: db.prepare(`SELECT ${STORED_COLUMNS} FROM order_rows WHERE source = ? AND order_id = ?`).raw(true),
@@ -254,7 +258,8 @@ export class OrderWriter {
     const src = db.prepare('SELECT id, row_currency FROM sources WHERE platform = ? AND shop = ?').get(this.platform, this.shop) as { id: number; row_currency: string | null };
     this.source = src.id;
     this.rowCurrency = src.row_currency;
-    this.nextId = (db.prepare('SELECT coalesce(max(id), 0) FROM order_rows').pluck().get() as number) + 1;
+    this.maxId = db.prepare('SELECT coalesce(max(id), 0) FROM order_rows').pluck().get() as number;
+    this.nextId = this.maxId + 1;
     this.customers = new CustomerRegistry(db, this.source, newSource, this.secret, this.keepPii);
     this.sync = BackgroundSync.start(db);
   }
@@ -450,7 +455,7 @@ export class OrderWriter {
       count = f;
       if (count === 0) return;
     }
-    const inserted = this.insertBatch(rows, count);
+    const inserted = rows === ALL_ROWS && p.id[0] === this.maxId + 1 ? this.insertFresh(count) : this.insertBatch(rows, count);
     if (inserted === count) {
       for (let k = 0; k < count; k++) this.afterInsert(rows[k]);
       for (let k = 0; k < count; k++) this.addItems(p.id[rows[k]], p.items[rows[k]]);
@@ -470,6 +475,26 @@ export class OrderWriter {
   }
 
   /**
+   * insertBatch for pending rows 0 … count − 1 whose ids follow the largest stored one (a batch of a first import,
+   * most often): the ids are left to SQLite, which gives them in that order (one value less to bind a row, and
+   * no look-up of the id: 10–12% of the INSERT's CPU). When some order is stored already, the rows this
+   * statement inserted (their ids the next ones, not the ones handed out) are deleted again and the batch goes
+   * in with its ids bound, as any other.
+   */
+  private insertFresh(count: number): number {
+    const before = this.maxId;
+    const inserted = this.insertBatch(ALL_ROWS, count, false);
+    if (inserted === count) {
+      const last = this.pending.id[count - 1];
+      if (this.lastRowid !== last) throw new Error(`OrderWriter: order ${this.pending.orderId[count - 1]} was stored as ${this.lastRowid}, not ${last}`);
+      return count;
+    }
+    if (inserted > 0) this.stmt.deleteAbove.run(before);
+    this.maxId = before;
+    return this.insertBatch(ALL_ROWS, count);
+  }
+
+  /**
    * Inserts pending rows `rows[0 … count − 1]`, skipping orders stored already; returns how many were inserted.
    * Binding is most of the cost of an insert (about 50 ns a number, 100 ns a text, a third more when the values
    * come as one array rather than as arguments), so a batch binds as little as it can: a status as a number; the
@@ -478,7 +503,7 @@ export class OrderWriter {
    * neither, nor, for orders of one item without item lines (order-level exports), the item count and
    * digest. A mixed batch takes the fuller statement, so its rows go in in file order.
    */
-  private insertBatch(rows: Int32Array, count: number): number {
+  private insertBatch(rows: Int32Array, count: number, withIds = true): number {
     const p = this.pending;
     let shape = Shape.Single;
     const currency = p.currency[rows[0]];
@@ -502,15 +527,15 @@ export class OrderWriter {
     for (let j = 0; j < count; j++) {
       const r = rows[j];
       const customer = p.customer[r];
-      params[k] = p.id[r];
-      params[k + 1] = p.orderId[r];
-      params[k + 2] = customer === NO_CUSTOMER ? null : customer;
-      params[k + 3] = p.ms[r];
-      params[k + 4] = p.day[r];
-      params[k + 5] = CODE_OF[p.status[r]];
-      params[k + 6] = p.gross[r];
-      params[k + 7] = p.net[r];
-      k += 8;
+      if (withIds) params[k++] = p.id[r];
+      params[k] = p.orderId[r];
+      params[k + 1] = customer === NO_CUSTOMER ? null : customer;
+      params[k + 2] = p.ms[r];
+      params[k + 3] = p.day[r];
+      params[k + 4] = CODE_OF[p.status[r]];
+      params[k + 5] = p.gross[r];
+      params[k + 6] = p.net[r];
+      k += 7;
       if (!oneCurrency) params[k++] = p.currency[r] === rowCurrency ? null : p.currency[r];
       if (shape !== Shape.Single) {
         const digest = p.digest[r];
@@ -527,29 +552,42 @@ export class OrderWriter {
       }
     }
     if (params.length !== k) params.length = k;
-    return this.insertStatement(count, shape, !oneCurrency ? undefined : currency === rowCurrency ? null : currency).run(...params).changes;
+    const info = this.insertStatement(count, shape, !oneCurrency ? undefined : currency === rowCurrency ? null : currency, withIds).run(...params);
+    // ids ascend through a statement's rows: the last one inserted has the largest
+    if (info.changes > 0) {
+      this.lastRowid = Number(info.lastInsertRowid);
+      if (this.lastRowid > this.maxId) this.maxId = this.lastRowid;
+    }
+    return info.changes;
   }
+
+  /** The id of the last order row insertBatch inserted. */
+  private lastRowid = 0;
 
   /**
    * The INSERT of `rows` orders of a shape, with `currency` as a literal (null: the source's, stored as NULL),
-   * or bound (undefined).
+   * or bound (undefined); `withIds`: their ids bound, else SQLite's.
    */
-  private insertStatement(rows: number, shape: Shape, currency: string | null | undefined): Statement {
+  private insertStatement(rows: number, shape: Shape, currency: string | null | undefined, withIds: boolean): Statement {
     const last = this.lastInsert;
-    if (last !== null && last.rows === rows && last.shape === shape && last.currency === currency) return last.statement;
-    const statement = this.insertStatementFor(rows, shape, currency);
-    this.lastInsert = { rows, shape, currency, statement };
+    if (last !== null && last.rows === rows && last.shape === shape && last.currency === currency && last.withIds === withIds) return last.statement;
+    const statement = this.insertStatementFor(rows, shape, currency, withIds);
+    this.lastInsert = { rows, shape, currency, withIds, statement };
     return statement;
   }
 
-  private insertStatementFor(rows: number, shape: Shape, currency: string | null | undefined): Statement {
-    const key = `${rows} ${shape} ${currency === undefined ? '?' : currency ?? 'NULL'}`;
+  private insertStatementFor(rows: number, shape: Shape, currency: string | null | undefined, withIds: boolean): Statement {
+    const key = `${rows} ${shape} ${currency === undefined ? '?' : currency ?? 'NULL'} ${withIds ? 'id' : ''}`;
     let s = this.insertOrders.get(key);
     if (!s) {
       // source and import id are the same for every row: literals (integers of ours), not parameters; a
       // currency only when it is three capital letters
-      const columns = ['id', 'order_id', 'customer_id', 'ordered_ms', 'day', 'status', 'gross', 'net', 'currency'];
-      const values = ['?', '?', '?', '?', '?', '?', '?', '?', currency === undefined ? '?' : currency === null ? 'NULL' : `'${currency}'`];
+      const columns = ['order_id', 'customer_id', 'ordered_ms', 'day', 'status', 'gross', 'net', 'currency'];
+      const values = ['?', '?', '?', '?', '?', '?', '?', currency === undefined ? '?' : currency === null ? 'NULL' : `'${currency}'`];
+      if (withIds) {
+        columns.unshift('id');
+        values.unshift('?');
+      }
       if (shape === Shape.Single) values.push('1', 'NULL');
       else values.push('?', '?');
       if (shape === Shape.Full) values.push('?', '?', '?', '?');

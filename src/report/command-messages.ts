@@ -494,6 +494,10 @@ export const COMMAND_MESSAGES = {
   },
   'campaign.noLaterOrders': { en: 'no orders on or after the send day {day} yet: import later orders first', zh: '发送日 {day} 当天及之后还没有订单：请先导入之后的订单' },
   'campaign.window': { en: 'window {from} to {to} ({days} {days:day|days})', zh: '观察期 {from} 至 {to}（{days} 天）' },
+  'campaign.membersCurrency': {
+    en: "in {currency}, the currency of the listed customers' shops (another: --currency CODE)",
+    zh: '按 {currency} 统计：名单中客户所在店铺的币种（换一种：--currency 代码）',
+  },
   'campaign.shortWindow': {
     en: 'warning: the orders run to {day}, {have} {have:day|days} of the {days}-day window: the numbers cover {have:that day|those days} only',
     zh: '注意：订单只到 {day}，观察期 {days} 天中只有 {have} 天有数据：以下数字只覆盖这几天',

@@ -410,6 +410,7 @@ export const MESSAGES = {
   'info.orderDays': { en: 'order days', zh: '下单日期' },
   'info.shopLastPurchase': { en: '{days}; last counted purchase {day}', zh: '{days}；最后一笔有效购买 {day}' },
   'info.shopNoPurchase': { en: '{days}; no counted purchase', zh: '{days}；没有有效购买' },
+  'info.shopCounted': { en: '{days}; counted purchases {counted}', zh: '{days}；有效购买 {counted}' },
   'info.source': { en: 'source', zh: '数据来源' },
   'info.status': { en: 'status', zh: '订单状态' },
   'info.unknownStatus': { en: 'unknown status', zh: '未识别状态' },

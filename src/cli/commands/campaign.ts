@@ -139,6 +139,7 @@ function reportCommand(ctx: CliContext): Command {
     const days = Math.round(span);
     const filter = parseFilter({ currency: flags.currency });
     const input = withReportDb(ctx, (db) => loadCampaignReport(db, name, filter));
+    if (input.currency !== undefined) note(ctx, said('campaign.membersCurrency', { currency: input.currency }));
     const outcome = campaignOutcome(input.log, input.treatment, input.control, input.sent, days, input.shops);
     const told = campaignLiftReport(outcome, { name, sent: input.sent, days, currency: input.log.currency, lang: flags.lang === 'zh' ? 'zh' : 'en', shops: input.shops?.names });
     for (const line of told.notes) note(ctx, line);

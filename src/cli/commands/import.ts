@@ -251,7 +251,7 @@ function report(ctx: CliContext, r: ImportResult, db: Db, rejects: RejectsFile |
   if (unsaid > 0) note(ctx, rejects ? said('import.moreRejectsWritten', { n: unsaid, file: r.file, rejects: rejects.file }) : said('import.moreRejects', { n: unsaid, file: r.file }));
   // warnings about the data are said once per source (platform/shop): a nightly import of the same export
   // does not repeat them; `orderlens info` keeps them
-  const day = new Date().toISOString().slice(0, 10);
+  const day = Date.now();
   const warn = (text: Said) => {
     if (r.dryRun || firstTimeNoted(db, `${r.platform}/${r.shop}`, text, day)) note(ctx, text);
   };
