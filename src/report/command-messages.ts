@@ -639,6 +639,10 @@ export const COMMAND_MESSAGES = {
     zh: '模型：{n} 位复购客户，但没有人在第三个日子购买，无法估计客户会持续购买多久：不拟合模型；模型列留空',
   },
   'churn.modelFit': { en: 'model: {model} on {n} {n:customer|customers}, {status}; churned when P(alive) < {p}', zh: '模型：{model}，{n} 位客户，{status}；P(alive) < {p} 即视为流失' },
+  'churn.modelOneFit': {
+    en: 'the model is one fit over all {n} {n:shop|shops} together, not one per shop: P(alive) weighs each customer against the whole store',
+    zh: '模型是在全部 {n} 家店铺上合起来拟合的一个模型，不是逐店拟合：P(alive) 拿每位客户与整个数据库相比',
+  },
   'churn.modelNotConverged': { en: 'NOT converged ({stop})', zh: '未收敛（{stop}）' },
   'churn.agree': { en: 'rule and model agree on churned / not churned for {agree} of {n} {n:customer|customers} ({share})', zh: '规则与模型在是否流失上一致的客户：{n} 位中有 {agree} 位（{share}）' },
   'segments.tooFew': {

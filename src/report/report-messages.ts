@@ -221,6 +221,10 @@ export const REPORT_MESSAGES = {
     zh: '截至日期前没有客户在两个不同日期购买：无法拟合复购模型，因此没有客户生命周期价值可显示。',
   },
   'report.ltv.check.not_converged': { en: 'The model fit did not converge: treat these predictions as unreliable.', zh: '模型拟合未收敛：以下预测不可靠。' },
+  'report.ltv.check.at_limit': {
+    en: '{model} is at a limit of its parameters, where its likelihood is highest: {kind}. The parameters that ran off there are left empty in the table (stand-ins, not estimates); what the data do fix is given instead.',
+    zh: '{model} 的似然在其参数的极限处最高：{kind}。在那里跑向极限的参数在表中留空（只是替身，不是估计值）；表中给出数据能确定的量。',
+  },
   'report.ltv.check.few_repeat': { en: 'Only {n} repeat {n:customer|customers} (fewer than 100): the estimates are uncertain.', zh: '仅有 {n} 位复购客户（少于 100）：估计值不确定性大。' },
   'report.ltv.check.short_history': { en: 'Only {n} {n:day|days} of history (less than 180): a pause is hard to tell from a loss.', zh: '历史数据仅 {n} 天（少于 180 天）：难以区分暂停与流失。' },
   'report.ltv.check.no_spend_model': { en: 'No repeat customer with positive spend: the spend model cannot be fitted, so there is no CLV.', zh: '没有消费金额为正的复购客户：无法拟合消费模型，因此没有 CLV。' },
@@ -266,6 +270,10 @@ export const REPORT_MESSAGES = {
   'report.ltv.byFrequency': {
     en: 'Customers with {most} repeat purchase days are expected to buy {mostExpected} times each, those with {least} only {leastExpected} times; run with --holdout DATE to check the model against what happened.',
     zh: '复购 {most} 天的客户预计人均购买 {mostExpected} 次，复购 {least} 天的仅 {leastExpected} 次；加上 --holdout 日期 可用实际发生的购买检验模型。',
+  },
+  'report.ltv.byFrequencyOne': {
+    en: 'Every customer has the same number of repeat purchase days ({most}); expected purchases per customer: {mostExpected}. Run with --holdout DATE to check the model against what happened.',
+    zh: '每位客户的复购天数都相同（{most}）；人均预期购买次数：{mostExpected}。加上 --holdout 日期 可用实际发生的购买检验模型。',
   },
   'report.ltv.byFrequencyNotLess': {
     en: 'Customers with {most} repeat purchase days are expected to buy {mostExpected} times each, those with {least} {leastExpected} times; run with --holdout DATE to check the model against what happened.',

@@ -9,6 +9,7 @@ import { col } from './columns.js';
 import type { DocSection, Figure, HtmlReportDoc } from '../output/html-report.js';
 import type { ChartSpec } from '../output/svg-chart.js';
 import type { ChurnStatus } from '../analytics/churn.js';
+import type { BoundaryKind } from '../analytics/models/fit-model.js';
 import { say, type Lang, type MessageKey } from './messages.js';
 import type {
   ChurnSection, ClustersSection, CohortsSection, LtvCheck, LtvSection, OverviewSection, ParetoSection, SegmentsSection, ShopSections, TopCustomer, TrendSection,
@@ -531,8 +532,15 @@ function churn(c: ChurnSection, segmentNames: Map<string, string>, ctx: Ctx): Do
 const CHURN_ORDER: ChurnStatus[] = ['active', 'at_risk', 'churned'];
 
 /** What makes the estimates doubtful, said (the value is a count, a day count, q or r). */
-function checkText(say: Say, code: LtvCheck, v: number | null): string {
+/** What a limit means (`one dropout rate for everyone`), as ltv's notes say it. */
+function boundaryText(lang: Lang, kind: BoundaryKind | undefined): string {
+  return kind ? say(lang, `fit.boundary.${kind}`) : '';
+}
+
+function checkText(say: Say, code: LtvCheck, v: number | null, model: string, kind: string): string {
   switch (code) {
+    case 'at_limit': return say('report.ltv.check.at_limit', { model, kind });
+    case 'spend_at_limit': return say('report.ltv.check.at_limit', { model: MODEL_LABELS.gg, kind });
     case 'few_repeat': return say('report.ltv.check.few_repeat', { n: Math.round(v ?? 0) });
     case 'short_history': return say('report.ltv.check.short_history', { n: Math.round(v ?? 0) });
     case 'infinite_spend_mean': return say('report.ltv.check.infinite_spend_mean', { q: (v ?? 0).toFixed(3) });
@@ -637,7 +645,7 @@ function ltv(l: LtvSection, ctx: Ctx): DocSection {
     charts,
     tables: [{ caption: l.spendParams ? say('report.ltv.params', { model, unit, currency: ctx.currency }) : say('report.ltv.paramsNoSpend', { model, unit }), report: params }],
     notes: [
-      ...l.checks.map((x) => checkText(say, x.code, x.value)),
+      ...l.checks.map((x) => checkText(say, x.code, x.value, model, boundaryText(ctx.lang, x.kind))),
       // no CLV for anyone: the method is the purchase model alone, not "CLV … for 0 of N customers"
       l.purchasesMissing > 0 ? say('report.ltv.methodNoPurchases', { model }) : l.clvTotal === null ? say('report.ltv.methodNoClv', { model, horizon }) : say('report.ltv.method', { model, horizon, discount, clvCustomers: l.clvCustomers, customers: l.customers }),
     ],
@@ -751,6 +759,8 @@ function byFrequencyReading(first: { frequency: string; expected_per_customer: n
   const least = first.expected_per_customer;
   const most = last.expected_per_customer;
   if (least === null || most === null) return null;
+  // one band only (every customer alike): one clause, not "those with 2 … those with 2"
+  if (first.frequency === last.frequency) return say('report.ltv.byFrequencyOne', { most: last.frequency, mostExpected: String(round2(most)) });
   // "only" where the least frequent buyers are expected to buy less (BG/NBD's one-time buyers, alive by
   // assumption, can be expected to buy as much as frequent buyers who have long been away, or more)
   return say(round2(least) < round2(most) ? 'report.ltv.byFrequency' : 'report.ltv.byFrequencyNotLess', {

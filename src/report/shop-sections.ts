@@ -21,7 +21,7 @@ import { CHURN_STATUSES, acquisitionMonth, flagChurn, summarizeChurn, type Churn
 import {
   compareHoldout, computeLtvPredictions, fewRepeatCustomers, fitLtv, summarizeLtv, type HoldoutRow, type HoldoutRows, type LtvFit, type LtvOptions, type LtvRefusal, type ModelChoice, type RowPredictions,
 } from '../analytics/ltv.js';
-import type { ModelFit } from '../analytics/models/fit-model.js';
+import type { BoundaryKind, ModelFit } from '../analytics/models/fit-model.js';
 import { trendRows, type TrendCustomer, type TrendRow } from '../analytics/trend.js';
 import type { TimeUnit } from '../analytics/ltv-summary.js';
 
@@ -164,7 +164,10 @@ export interface ChurnFound {
   byCohort: ChurnGroupRow[];
 }
 
-export type LtvCheck = 'not_converged' | 'few_repeat' | 'short_history' | 'infinite_spend_mean' | 'spend_correlated' | 'no_spend_model' | 'spend_not_converged' | 'bgnbd_one_time_alive';
+export type LtvCheck =
+  | 'not_converged' | 'few_repeat' | 'short_history' | 'infinite_spend_mean' | 'spend_correlated' | 'no_spend_model' | 'spend_not_converged' | 'bgnbd_one_time_alive'
+  // the purchase or the spend model's maximum is at a limit of its parameters (`kind` says which)
+  | 'at_limit' | 'spend_at_limit';
 
 export type LtvSection =
   | { status: 'no_repeat'; customers: number }
@@ -198,7 +201,7 @@ export type LtvSection =
       expectedByFrequency: { frequency: string; customers: number; expected_per_customer: number | null }[];
       /** With a holdout: predicted vs actual per customer, by calibration frequency. */
       holdout: { calibrationEnd: string; days: number; rows: HoldoutRow[] } | null;
-      checks: { code: LtvCheck; value: number | null }[];
+      checks: { code: LtvCheck; value: number | null; kind?: BoundaryKind }[];
     };
 
 /** Section 8: the stored snapshots over time (`orderlens trend`); fewer than two snapshots draw no chart. */
@@ -550,8 +553,11 @@ function ltvSection(log: PurchaseLog, options: ShopSectionsOptions, fitted: Shop
     const rows = f.paramNames.map((name, i) => (f.toward[i] !== null ? { name, estimate: null, se: null } : { name, estimate: f.params[i], se: f.se[i] }));
     return [...rows, ...(f.combined ?? []).map((c) => ({ name: c.name, estimate: c.value, se: c.se }))];
   };
-  const checks: { code: LtvCheck; value: number | null }[] = [];
+  const checks: { code: LtvCheck; value: number | null; kind?: BoundaryKind }[] = [];
   if (!fit.chosen.converged) checks.push({ code: 'not_converged', value: null });
+  // a fit at a limit is named, as ltv names it: the table's empty parameters are stand-ins
+  if (fit.chosen.converged && fit.chosen.boundary) checks.push({ code: 'at_limit', value: null, kind: fit.chosen.boundary });
+  if (fit.spendFit?.converged && fit.spendFit.boundary) checks.push({ code: 'spend_at_limit', value: null, kind: fit.spendFit.boundary });
   if (fit.chosen.model === 'bgnbd') checks.push({ code: 'bgnbd_one_time_alive', value: null });
   if (fewRepeatCustomers(fit.repeatCustomers)) checks.push({ code: 'few_repeat', value: fit.repeatCustomers });
   if (fit.historyDays < 180) checks.push({ code: 'short_history', value: fit.historyDays });

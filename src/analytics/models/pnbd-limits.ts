@@ -36,14 +36,24 @@ export const PNBD_FAR = 24;
 /**
  * ln of the bracket's two parts for one customer: `alive` (no dropout by T) and `died` (dropout between t_x and T,
  * −Infinity when t_x = T), without the factor that depends on x and the rate part only (Γ(k)/Γ(r) α^r or λ^x).
- * `rate` = [r, α] or [λ]; `drop` = [μ] or [s, β].
+ * `rate` = [r, α] or [λ]; `drop` = [μ] or [s, β]. `memo` keeps ln E or ln G per (x, y) across the rows of
+ * one evaluation.
  */
-export function pnbdLimitTerms(rate: PnbdRateForm, drop: PnbdDropoutForm, rp: ArrayLike<number>, dp: ArrayLike<number>, x: number, tx: number, T: number): { alive: number; died: number } {
+export function pnbdLimitTerms(
+  rate: PnbdRateForm,
+  drop: PnbdDropoutForm,
+  rp: ArrayLike<number>,
+  dp: ArrayLike<number>,
+  x: number,
+  tx: number,
+  T: number,
+  memo: (x: number, y: number, f: (y: number) => number) => number = (_x, y, f) => f(y),
+): { alive: number; died: number } {
   if (rate === 'gamma') {
     const [r, alpha] = [rp[0], rp[1]];
     const mu = dp[0];
     const k = r + x;
-    const lnE = (y: number): number => -mu * y + (1 - k) * Math.log(alpha + y) + lnScaledExpIntegral(k, mu * (alpha + y));
+    const lnE = (y: number): number => memo(x, y, (v) => -mu * v + (1 - k) * Math.log(alpha + v) + lnScaledExpIntegral(k, mu * (alpha + v)));
     const alive = -mu * T - k * Math.log(alpha + T);
     const died = tx === T ? -Infinity : Math.log(mu) + logDiffExp(lnE(tx), lnE(T));
     return { alive, died };
@@ -51,7 +61,8 @@ export function pnbdLimitTerms(rate: PnbdRateForm, drop: PnbdDropoutForm, rp: Ar
   const lambda = rp[0];
   if (drop === 'gamma') {
     const [s, beta] = [dp[0], dp[1]];
-    const lnG = (y: number): number => Math.log(s) - lambda * y - s * Math.log1p(y / beta) + lnScaledExpIntegral(s + 1, lambda * (beta + y));
+    // (G does not depend on x: one entry per y)
+    const lnG = (y: number): number => memo(-1, y, (v) => Math.log(s) - lambda * v - s * Math.log1p(v / beta) + lnScaledExpIntegral(s + 1, lambda * (beta + v)));
     const alive = -lambda * T - s * Math.log1p(T / beta);
     const died = tx === T ? -Infinity : logDiffExp(lnG(tx), lnG(T));
     return { alive, died };
@@ -72,9 +83,15 @@ export function pnbdDropoutDims(drop: PnbdDropoutForm): number {
   return drop === 'gamma' ? 2 : 1;
 }
 
-/** Σ w ln L at coordinates v (see above); −Infinity where a coordinate is beyond ±25 (as the full model's bound). */
+/**
+ * How far the coordinates go (as pareto-nbd.ts's interior): a rate below e^−15 a time unit is the neighbouring
+ * limit (no dropout, fitted by itself), and chasing it costs J_k's continued fraction at tiny z.
+ */
+const LIMIT_BOUND = 15;
+
+/** Σ w ln L at coordinates v (see above); −Infinity where a coordinate is beyond ±LIMIT_BOUND. */
 export function paretoLimitLogLikelihood(rate: PnbdRateForm, drop: PnbdDropoutForm, v: Float64Array, data: BtydData): number {
-  for (let i = 0; i < v.length; i++) if (!(Math.abs(v[i]) <= 25)) return -Infinity;
+  for (let i = 0; i < v.length; i++) if (!(Math.abs(v[i]) <= LIMIT_BOUND)) return -Infinity;
   const nr = pnbdRateDims(rate);
   const rp = Array.from(v.subarray(0, nr), Math.exp);
   const dp = Array.from(v.subarray(nr), Math.exp);
@@ -87,11 +104,20 @@ export function paretoLimitLogLikelihood(rate: PnbdRateForm, drop: PnbdDropoutFo
   } else {
     for (let k = 0; k < data.xValues.length; k++) ll += data.xWeight[k] * data.xValues[k] * v[0];
   }
+  // ln E(y) (and ln G(y)) depend on (x, y) only, J_k the costly part: once per distinct pair
+  const cache = new Map<number, Map<number, number>>();
+  const pair = (x: number, y: number, f: (y: number) => number): number => {
+    let m = cache.get(x);
+    if (!m) cache.set(x, (m = new Map()));
+    let v = m.get(y);
+    if (v === undefined) m.set(y, (v = f(y)));
+    return v;
+  };
   // Neumaier's compensated sum over the rows (as pareto-nbd.ts)
   let rowSum = 0;
   let rowCompensation = 0;
   for (let i = 0; i < data.x.length; i++) {
-    const { alive, died } = pnbdLimitTerms(rate, drop, rp, dp, data.x[i], data.tx[i], data.T[i]);
+    const { alive, died } = pnbdLimitTerms(rate, drop, rp, dp, data.x[i], data.tx[i], data.T[i], pair);
     const term = data.w[i] * logSumExp(alive, died);
     if (!Number.isFinite(term)) return NaN;
     const sum = rowSum + term;

@@ -367,6 +367,21 @@ const ZETA = [
 const NEAR_INTEGER_TAYLOR = 0.1;
 const EULER_GAMMA = 0.5772156649015329;
 
+/** Per n: (−1)^(m+1) [ζ(m+1) − H_n^(m+1)]/(m+1) for m = 1 … 14 (index m), once. */
+const taylorTable: Float64Array[] = [];
+function taylorCoefficients(n: number): Float64Array {
+  let c = taylorTable[n];
+  if (c) return c;
+  c = new Float64Array(15);
+  for (let m = 1; m <= 14; m++) {
+    let h = 0;
+    for (let j = 1; j <= n; j++) h += Math.pow(j, -(m + 1));
+    c[m] = ((m % 2 === 1 ? 1 : -1) * (ZETA[m + 1] - h)) / (m + 1);
+  }
+  taylorTable[n] = c;
+  return c;
+}
+
 /**
  * ln J_k(z), J_k(z) = ∫_0^∞ (1+v)^−k e^−zv dv = e^z E_k(z) (E_k the generalised exponential integral, also
  * z^(k−1) e^z Γ(1−k, z)), for k > 0, z > 0: the integral the Pareto/NBD limits with one rate for everyone leave
@@ -418,12 +433,11 @@ export function lnScaledExpIntegral(k: number, z: number): number {
     if (Math.abs(eps) < NEAR_INTEGER_TAYLOR) {
       dOverEps = harmonic - EULER_GAMMA;
       lqOverEps = 0;
+      const coefficients = taylorCoefficients(n);
       let power = 1;
       for (let m = 1; m <= 14; m++) {
         power *= eps;
-        let h = 0;
-        for (let j = 1; j <= n; j++) h += Math.pow(j, -(m + 1));
-        dOverEps += ((m % 2 === 1 ? 1 : -1) * (ZETA[m + 1] - h) * power) / (m + 1);
+        dOverEps += coefficients[m] * power;
         // ln(πε/sin πε)/ε: the odd powers ε^(2j−1), j = (m+1)/2
         if (m % 2 === 1) lqOverEps += (ZETA[m + 1] * power) / ((m + 1) / 2);
       }

@@ -144,6 +144,9 @@ async function withModel(ctx: CliContext, log: CustomerData, a: ChurnAnalysis, m
   if (fit.refusal?.code === 'one_repeat_each') note(ctx, said('churn.modelOneRepeat', { n: fit.repeatCustomers }));
   else if (fit.refusal) note(ctx, said('churn.modelRefused', { n: fit.repeatCustomers }));
   else note(ctx, said('churn.modelFit', { model: f.label, n: f.customers, status: f.converged ? said('ltv.fitConverged') : said('churn.modelNotConverged', { stop: fitStopSaid(f) }), p: String(p) }));
+  // several shops: one fit over all of them, said plainly (the rule measures each customer in their own shop)
+  const shops = new Set(log.customers.map((c) => `${c.platform}\u0000${c.shop}`)).size;
+  if (!fit.refusal && shops > 1) note(ctx, said('churn.modelOneFit', { n: shops }));
   for (const w of fit.warnings) note(ctx, said('ltv.warning', { text: ltvWarningText(ctx.lang ?? lang, w) }));
   const rows = addModelFlags(a.rows, probabilityAliveByCustomer(log, fit), p);
   const both = rows.filter((r) => r.model_status !== null);
