@@ -242,15 +242,28 @@ function dropEmpty(r: Run): Run {
 const PARALLEL_ENTRIES = 1_000_000;
 
 /**
+ * How long this thread waits for the merging worker's last buckets, while none of them is finished, before it
+ * merges them itself: a worker that dies without reaching its catch (out of memory) says nothing, and its
+ * 'error' event cannot be delivered while this thread waits. A bucket takes milliseconds to merge.
+ */
+const STALL_MS = 3000;
+
+/** How the merging worker is started and waited for: tests start one that fails. */
+export interface MergeThread {
+  start: (sh: SharedRuns) => Worker | null;
+  stallMs: number;
+}
+
+/**
  * All runs of one currency, merged, in customer then day order (buckets ascending, so −1 first). Decodes
  * into arrays sized for the whole log: a bucket with one run is a plain copy, only buckets with several
  * runs are merged. A large log is merged by two threads (readRunsShared); `parallelFrom` sets the size
- * from which it is (tests).
+ * from which it is, `thread` how the second thread starts (tests).
  */
-export function readRuns(db: Db, currency: string, parallelFrom = PARALLEL_ENTRIES): Run {
+export function readRuns(db: Db, currency: string, parallelFrom = PARALLEL_ENTRIES, thread: MergeThread = { start: startMergeWorker, stallMs: STALL_MS }): Run {
   const layout = db.prepare('SELECT bucket, entries, length(data) FROM purchase_runs WHERE currency = ? ORDER BY bucket, run').raw(true).all(currency) as [number, number, number][];
   const total = layout.reduce((sum, [, n]) => sum + n, 0);
-  if (total >= parallelFrom && total > 0) return readRunsShared(db, currency, layout, total);
+  if (total >= parallelFrom && total > 0) return readRunsShared(db, currency, layout, total, thread);
   const out = allocRun(total);
   const scratch: { run: Run } = { run: allocRun(0) };
   let k = 0;
@@ -307,7 +320,7 @@ function sliceFrom(r: Run, at: number): Run {
 /**
  * What the reading thread shares with the merging worker (purchase-runs-worker.ts): the runs' bytes as read,
  * where each run and bucket starts, the output columns (a bucket's merged entries are written where its
- * entries would start unmerged, and closed up at the end), and counters:
+ * entries would start unmerged, and closed up at the end), each bucket's state, and counters:
  * [buckets read, next bucket to claim, buckets merged, worker failed].
  */
 export interface SharedRuns {
@@ -320,6 +333,8 @@ export interface SharedRuns {
   /** Per bucket: where its output starts, and how many entries its merge left. */
   bucketAt: Float64Array;
   bucketLength: Int32Array;
+  /** Per bucket: PENDING, DONE (merged into `out`) or TAKEN (the reading thread merged it apart: see readRunsShared). */
+  state: Int32Array;
   out: { customer: Int32Array; day: Int32Array; orders: Int32Array; gross: Float64Array; net: Float64Array };
   control: Int32Array;
 }
@@ -328,6 +343,10 @@ export const READ = 0;
 export const NEXT = 1;
 export const MERGED = 2;
 export const FAILED = 3;
+
+const PENDING = 0;
+const DONE = 1;
+const TAKEN = 2;
 
 const sharedInt32 = (n: number) => new Int32Array(new SharedArrayBuffer(Math.max(1, n) * 4));
 const sharedFloat64 = (n: number) => new Float64Array(new SharedArrayBuffer(Math.max(1, n) * 8));
@@ -342,21 +361,28 @@ function sharedBucket(sh: SharedRuns, b: number): Coded[] {
   return runs;
 }
 
-/** Claims and merges buckets until none is left (both threads run this); false when the other thread failed. */
-export function mergeSharedBuckets(sh: SharedRuns): boolean {
+const bucketWhat = (b: number) => `the purchase runs of bucket ${b} in the log`;
+
+/**
+ * Claims and merges buckets until none is left (both threads run this). A bucket counts as merged only if it is
+ * still PENDING when its merge ends: one the reading thread took over meanwhile (TAKEN) is left to it.
+ */
+export function mergeSharedBuckets(sh: SharedRuns): void {
   const buckets = sh.bucketLength.length;
   const scratch = { run: allocRun(0) };
   for (;;) {
-    if (Atomics.load(sh.control, FAILED) !== 0) return false;
     const b = Atomics.add(sh.control, NEXT, 1);
-    if (b >= buckets) return true;
+    if (b >= buckets) return;
     // wait until the reading thread has copied the bucket's bytes
     for (let read = Atomics.load(sh.control, READ); read <= b; read = Atomics.load(sh.control, READ)) Atomics.wait(sh.control, READ, read, 1000);
     const at = sh.bucketAt[b];
     const n = sh.bucketAt[b + 1] - at;
     const out = sh.out;
     const into = { customer: out.customer.subarray(at, at + n), day: out.day.subarray(at, at + n), orders: out.orders.subarray(at, at + n), gross: out.gross.subarray(at, at + n), net: out.net.subarray(at, at + n) };
-    sh.bucketLength[b] = mergeBucketInto(sharedBucket(sh, b), into, scratch, `the purchase runs of bucket ${b} in the log`);
+    const length = mergeBucketInto(sharedBucket(sh, b), into, scratch, bucketWhat(b));
+    if (Atomics.load(sh.state, b) !== PENDING) continue;
+    sh.bucketLength[b] = length;
+    if (Atomics.compareExchange(sh.state, b, PENDING, DONE) !== PENDING) continue;
     Atomics.add(sh.control, MERGED, 1);
     Atomics.notify(sh.control, MERGED);
   }
@@ -366,9 +392,12 @@ export function mergeSharedBuckets(sh: SharedRuns): boolean {
  * The log read by this thread and merged by two: this thread copies the runs' bytes into shared memory
  * bucket by bucket while a worker decodes and merges the buckets already there; then both merge what is
  * left. The worker only ever sees what this thread read (one snapshot of the database). If the worker
- * cannot start, this thread merges every bucket itself.
+ * cannot start, this thread merges every bucket itself. If it fails (its catch says so), or finishes none of
+ * the buckets it claimed for `thread.stallMs` (it died without a word: out of memory), this thread takes those
+ * buckets (TAKEN), merges them into arrays of its own (the worker, if alive, may still write its copy into
+ * `out`) and returns the log in new arrays: the same entries, only later.
  */
-function readRunsShared(db: Db, currency: string, layout: [number, number, number][], total: number): Run {
+function readRunsShared(db: Db, currency: string, layout: [number, number, number][], total: number, thread: MergeThread): Run {
   const runs = layout.length;
   const runOffset = sharedFloat64(runs + 1);
   const runEntries = sharedInt32(runs);
@@ -386,6 +415,7 @@ function readRunsShared(db: Db, currency: string, layout: [number, number, numbe
     bucketRun: sharedInt32(buckets + 1),
     bucketAt: sharedFloat64(buckets + 1),
     bucketLength: sharedInt32(buckets),
+    state: sharedInt32(buckets),
     out: { customer: sharedInt32(total), day: sharedInt32(total), orders: sharedInt32(total), gross: sharedFloat64(total), net: sharedFloat64(total) },
     control: sharedInt32(4),
   };
@@ -397,7 +427,8 @@ function readRunsShared(db: Db, currency: string, layout: [number, number, numbe
   }
   sh.bucketRun[buckets] = runs;
   sh.bucketAt[buckets] = at;
-  const worker = startMergeWorker(sh);
+  const worker = thread.start(sh);
+  let taken: Map<number, Run> | null = null;
   try {
     const bytesView = new Uint8Array(sh.input);
     let r = 0;
@@ -419,10 +450,12 @@ function readRunsShared(db: Db, currency: string, layout: [number, number, numbe
     }
     if (r !== runs || off !== bytes) throw changed();
     mergeSharedBuckets(sh);
-    // the worker's last buckets
+    // the worker's last buckets: every bucket is claimed now, and those still PENDING are the worker's
     for (let merged = Atomics.load(sh.control, MERGED); merged < buckets; merged = Atomics.load(sh.control, MERGED)) {
-      if (Atomics.load(sh.control, FAILED) !== 0) throw new Error('the purchase log could not be merged: its second thread failed');
-      Atomics.wait(sh.control, MERGED, merged, 1000);
+      if (Atomics.load(sh.control, FAILED) === 0 && Atomics.wait(sh.control, MERGED, merged, thread.stallMs) !== 'timed-out') continue;
+      if (Atomics.load(sh.control, FAILED) === 0 && Atomics.load(sh.control, MERGED) !== merged) continue;
+      taken = takeOver(sh);
+      break;
     }
   } finally {
     // the worker ends by itself once no bucket is left; a failure here stops it
@@ -431,6 +464,7 @@ function readRunsShared(db: Db, currency: string, layout: [number, number, numbe
     Atomics.notify(sh.control, READ);
     void worker?.terminate();
   }
+  if (taken) return gather(sh, taken);
   // close up the gaps merging left between buckets
   let k = 0;
   for (let b = 0; b < buckets; b++) {
@@ -444,12 +478,39 @@ function readRunsShared(db: Db, currency: string, layout: [number, number, numbe
   return sliceRun(sh.out, k);
 }
 
+/** Takes every bucket still PENDING from the worker and merges it on this thread, into arrays of its own. */
+function takeOver(sh: SharedRuns): Map<number, Run> {
+  const taken = new Map<number, Run>();
+  const scratch = { run: allocRun(0) };
+  for (let b = 0; b < sh.state.length; b++) {
+    if (Atomics.compareExchange(sh.state, b, PENDING, TAKEN) !== PENDING) continue;
+    const into = allocRun(sh.bucketAt[b + 1] - sh.bucketAt[b]);
+    taken.set(b, sliceRun(into, mergeBucketInto(sharedBucket(sh, b), into, scratch, bucketWhat(b))));
+  }
+  return taken;
+}
+
+/** The merged log in new arrays: DONE buckets from `out` (the worker no longer writes there), TAKEN ones from `taken`. */
+function gather(sh: SharedRuns, taken: Map<number, Run>): Run {
+  const buckets = sh.state.length;
+  let total = 0;
+  for (let b = 0; b < buckets; b++) total += taken.get(b)?.customer.length ?? sh.bucketLength[b];
+  const out = allocRun(total);
+  let k = 0;
+  for (let b = 0; b < buckets; b++) {
+    const from = sh.bucketAt[b];
+    k = copyInto(out, k, taken.get(b) ?? sliceRun(sliceFrom(sh.out, from), sh.bucketLength[b]));
+  }
+  return out;
+}
+
 /** The merging worker; null when it cannot be started (this thread then merges alone). */
 function startMergeWorker(sh: SharedRuns): Worker | null {
   try {
     const worker = new Worker(mergeWorkerScript(), { workerData: sh });
     worker.unref();
-    // a worker that fails to load claims no bucket: this thread merges them; one that fails later says so
+    // its events arrive only once readRunsShared has returned (this thread does not turn its event loop while
+    // it merges): a worker that fails to load claims no bucket, and this thread has merged them all
     worker.on('error', () => Atomics.store(sh.control, FAILED, 1));
     return worker;
   } catch {
