@@ -8,6 +8,7 @@ import type { BuyerRef } from '../identity/buyer-slots.js';
 import type { Said } from '../report/said.js';
 import type { Mapped } from './adapter.js';
 import type { ChunkMark } from './row-chunks.js';
+import type { EncodedRun } from './mapped-codec.js';
 
 /**
  * A mapped row group, where a reject carries the cells of its row when they were still at hand, and an
@@ -28,6 +29,11 @@ export interface MappedBatch {
    * empty): valid until the next batch is asked for.
    */
   columns?: DecodedBatch;
+  /**
+   * Orders and chunk marks already encoded (MapOptions.encoded: the reading thread's plain chunks), each standing
+   * before out[run.at]: only encodeBatch reads them. Valid until the next batch is asked for.
+   */
+  runs?: EncodedRun[];
 }
 
 /**
