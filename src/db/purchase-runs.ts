@@ -43,8 +43,9 @@ export const COUNTED_SQL = COUNTED_STATUSES.map((s) => `'${s}'`).join(', ');
 
 export type { Run } from './purchase-runs-codec.js';
 
-export function bucketOf(customer: number): number {
-  return customer < 0 ? -1 : Math.floor(customer / 2 ** BUCKET_BITS);
+/** The bucket of a customer id (an int32, as the runs hold them): −1 for the negated source of buyerless orders. */
+function bucketOf(customer: number): number {
+  return customer < 0 ? -1 : customer >> BUCKET_BITS;
 }
 
 /**
@@ -196,6 +197,61 @@ function mergeByHeads(runs: Run[]): Run {
  * Puts an entry at `n` of `out`, or adds it to the entry before when that has the same key (entries come in
  * key order); returns the new length. `out` may be the source too, read at or after `n`.
  */
+/** One stable counting pass of the indices src[from, to) into dst[from, to), by key[i] − min (range: the keys' span). */
+function countingPass(src: Int32Array, dst: Int32Array, from: number, to: number, key: Int32Array, min: number, range: number): void {
+  const count = new Int32Array(range + 1);
+  for (let k = from; k < to; k++) count[key[src[k]] - min + 1]++;
+  for (let r = 0; r < range; r++) count[r + 1] += count[r];
+  for (let k = from; k < to; k++) {
+    const i = src[k];
+    dst[from + count[key[i] - min]++] = i;
+  }
+}
+
+/**
+ * Entries [0, n) of `r`, sorted by (customer, day), collapsed in place: equal keys summed (in entry order), then
+ * entries that cancel out (an update that changed nothing the log sees) left out. Returns a view of what is kept.
+ */
+function collapseSorted(r: Run, n: number): Run {
+  const { customer, day, orders, gross, net } = r;
+  let k = 0;
+  let cancelled = false;
+  for (let p = 0; p < n; p++) {
+    const c = customer[p];
+    const d = day[p];
+    if (k > 0 && customer[k - 1] === c && day[k - 1] === d) {
+      orders[k - 1] += orders[p];
+      gross[k - 1] += gross[p];
+      net[k - 1] += net[p];
+      if (orders[k - 1] === 0) cancelled = true;
+      continue;
+    }
+    if (k !== p) {
+      customer[k] = c;
+      day[k] = d;
+      orders[k] = orders[p];
+      gross[k] = gross[p];
+      net[k] = net[p];
+    }
+    if (orders[k] === 0) cancelled = true;
+    k++;
+  }
+  if (!cancelled) return sliceRun(r, k);
+  let kept = 0;
+  for (let q = 0; q < k; q++) {
+    if (orders[q] === 0 && gross[q] === 0 && net[q] === 0) continue;
+    if (kept !== q) {
+      customer[kept] = customer[q];
+      day[kept] = day[q];
+      orders[kept] = orders[q];
+      gross[kept] = gross[q];
+      net[kept] = net[q];
+    }
+    kept++;
+  }
+  return sliceRun(r, kept);
+}
+
 function appendOrAdd(out: Run, n: number, customer: number, day: number, orders: number, gross: number, net: number): number {
   if (n > 0 && out.customer[n - 1] === customer && out.day[n - 1] === day) {
     out.orders[n - 1] += orders;
@@ -242,15 +298,28 @@ function dropEmpty(r: Run): Run {
 const PARALLEL_ENTRIES = 1_000_000;
 
 /**
+ * How long this thread waits for the merging worker's last buckets, while none of them is finished, before it
+ * merges them itself: a worker that dies without reaching its catch (out of memory) says nothing, and its
+ * 'error' event cannot be delivered while this thread waits. A bucket takes milliseconds to merge.
+ */
+const STALL_MS = 3000;
+
+/** How the merging worker is started and waited for: tests start one that fails. */
+export interface MergeThread {
+  start: (sh: SharedRuns) => Worker | null;
+  stallMs: number;
+}
+
+/**
  * All runs of one currency, merged, in customer then day order (buckets ascending, so −1 first). Decodes
  * into arrays sized for the whole log: a bucket with one run is a plain copy, only buckets with several
  * runs are merged. A large log is merged by two threads (readRunsShared); `parallelFrom` sets the size
- * from which it is (tests).
+ * from which it is, `thread` how the second thread starts (tests).
  */
-export function readRuns(db: Db, currency: string, parallelFrom = PARALLEL_ENTRIES): Run {
+export function readRuns(db: Db, currency: string, parallelFrom = PARALLEL_ENTRIES, thread: MergeThread = { start: startMergeWorker, stallMs: STALL_MS }): Run {
   const layout = db.prepare('SELECT bucket, entries, length(data) FROM purchase_runs WHERE currency = ? ORDER BY bucket, run').raw(true).all(currency) as [number, number, number][];
   const total = layout.reduce((sum, [, n]) => sum + n, 0);
-  if (total >= parallelFrom && total > 0) return readRunsShared(db, currency, layout, total);
+  if (total >= parallelFrom && total > 0) return readRunsShared(db, currency, layout, total, thread);
   const out = allocRun(total);
   const scratch: { run: Run } = { run: allocRun(0) };
   let k = 0;
@@ -307,7 +376,7 @@ function sliceFrom(r: Run, at: number): Run {
 /**
  * What the reading thread shares with the merging worker (purchase-runs-worker.ts): the runs' bytes as read,
  * where each run and bucket starts, the output columns (a bucket's merged entries are written where its
- * entries would start unmerged, and closed up at the end), and counters:
+ * entries would start unmerged, and closed up at the end), each bucket's state, and counters:
  * [buckets read, next bucket to claim, buckets merged, worker failed].
  */
 export interface SharedRuns {
@@ -320,6 +389,8 @@ export interface SharedRuns {
   /** Per bucket: where its output starts, and how many entries its merge left. */
   bucketAt: Float64Array;
   bucketLength: Int32Array;
+  /** Per bucket: PENDING, DONE (merged into `out`) or TAKEN (the reading thread merged it apart: see readRunsShared). */
+  state: Int32Array;
   out: { customer: Int32Array; day: Int32Array; orders: Int32Array; gross: Float64Array; net: Float64Array };
   control: Int32Array;
 }
@@ -328,6 +399,10 @@ export const READ = 0;
 export const NEXT = 1;
 export const MERGED = 2;
 export const FAILED = 3;
+
+const PENDING = 0;
+const DONE = 1;
+const TAKEN = 2;
 
 const sharedInt32 = (n: number) => new Int32Array(new SharedArrayBuffer(Math.max(1, n) * 4));
 const sharedFloat64 = (n: number) => new Float64Array(new SharedArrayBuffer(Math.max(1, n) * 8));
@@ -342,21 +417,28 @@ function sharedBucket(sh: SharedRuns, b: number): Coded[] {
   return runs;
 }
 
-/** Claims and merges buckets until none is left (both threads run this); false when the other thread failed. */
-export function mergeSharedBuckets(sh: SharedRuns): boolean {
+const bucketWhat = (b: number) => `the purchase runs of bucket ${b} in the log`;
+
+/**
+ * Claims and merges buckets until none is left (both threads run this). A bucket counts as merged only if it is
+ * still PENDING when its merge ends: one the reading thread took over meanwhile (TAKEN) is left to it.
+ */
+export function mergeSharedBuckets(sh: SharedRuns): void {
   const buckets = sh.bucketLength.length;
   const scratch = { run: allocRun(0) };
   for (;;) {
-    if (Atomics.load(sh.control, FAILED) !== 0) return false;
     const b = Atomics.add(sh.control, NEXT, 1);
-    if (b >= buckets) return true;
+    if (b >= buckets) return;
     // wait until the reading thread has copied the bucket's bytes
     for (let read = Atomics.load(sh.control, READ); read <= b; read = Atomics.load(sh.control, READ)) Atomics.wait(sh.control, READ, read, 1000);
     const at = sh.bucketAt[b];
     const n = sh.bucketAt[b + 1] - at;
     const out = sh.out;
     const into = { customer: out.customer.subarray(at, at + n), day: out.day.subarray(at, at + n), orders: out.orders.subarray(at, at + n), gross: out.gross.subarray(at, at + n), net: out.net.subarray(at, at + n) };
-    sh.bucketLength[b] = mergeBucketInto(sharedBucket(sh, b), into, scratch, `the purchase runs of bucket ${b} in the log`);
+    const length = mergeBucketInto(sharedBucket(sh, b), into, scratch, bucketWhat(b));
+    if (Atomics.load(sh.state, b) !== PENDING) continue;
+    sh.bucketLength[b] = length;
+    if (Atomics.compareExchange(sh.state, b, PENDING, DONE) !== PENDING) continue;
     Atomics.add(sh.control, MERGED, 1);
     Atomics.notify(sh.control, MERGED);
   }
@@ -366,9 +448,12 @@ export function mergeSharedBuckets(sh: SharedRuns): boolean {
  * The log read by this thread and merged by two: this thread copies the runs' bytes into shared memory
  * bucket by bucket while a worker decodes and merges the buckets already there; then both merge what is
  * left. The worker only ever sees what this thread read (one snapshot of the database). If the worker
- * cannot start, this thread merges every bucket itself.
+ * cannot start, this thread merges every bucket itself. If it fails (its catch says so), or finishes none of
+ * the buckets it claimed for `thread.stallMs` (it died without a word: out of memory), this thread takes those
+ * buckets (TAKEN), merges them into arrays of its own (the worker, if alive, may still write its copy into
+ * `out`) and returns the log in new arrays: the same entries, only later.
  */
-function readRunsShared(db: Db, currency: string, layout: [number, number, number][], total: number): Run {
+function readRunsShared(db: Db, currency: string, layout: [number, number, number][], total: number, thread: MergeThread): Run {
   const runs = layout.length;
   const runOffset = sharedFloat64(runs + 1);
   const runEntries = sharedInt32(runs);
@@ -386,6 +471,7 @@ function readRunsShared(db: Db, currency: string, layout: [number, number, numbe
     bucketRun: sharedInt32(buckets + 1),
     bucketAt: sharedFloat64(buckets + 1),
     bucketLength: sharedInt32(buckets),
+    state: sharedInt32(buckets),
     out: { customer: sharedInt32(total), day: sharedInt32(total), orders: sharedInt32(total), gross: sharedFloat64(total), net: sharedFloat64(total) },
     control: sharedInt32(4),
   };
@@ -397,7 +483,8 @@ function readRunsShared(db: Db, currency: string, layout: [number, number, numbe
   }
   sh.bucketRun[buckets] = runs;
   sh.bucketAt[buckets] = at;
-  const worker = startMergeWorker(sh);
+  const worker = thread.start(sh);
+  let taken: Map<number, Run> | null = null;
   try {
     const bytesView = new Uint8Array(sh.input);
     let r = 0;
@@ -419,10 +506,12 @@ function readRunsShared(db: Db, currency: string, layout: [number, number, numbe
     }
     if (r !== runs || off !== bytes) throw changed();
     mergeSharedBuckets(sh);
-    // the worker's last buckets
+    // the worker's last buckets: every bucket is claimed now, and those still PENDING are the worker's
     for (let merged = Atomics.load(sh.control, MERGED); merged < buckets; merged = Atomics.load(sh.control, MERGED)) {
-      if (Atomics.load(sh.control, FAILED) !== 0) throw new Error('the purchase log could not be merged: its second thread failed');
-      Atomics.wait(sh.control, MERGED, merged, 1000);
+      if (Atomics.load(sh.control, FAILED) === 0 && Atomics.wait(sh.control, MERGED, merged, thread.stallMs) !== 'timed-out') continue;
+      if (Atomics.load(sh.control, FAILED) === 0 && Atomics.load(sh.control, MERGED) !== merged) continue;
+      taken = takeOver(sh);
+      break;
     }
   } finally {
     // the worker ends by itself once no bucket is left; a failure here stops it
@@ -431,6 +520,7 @@ function readRunsShared(db: Db, currency: string, layout: [number, number, numbe
     Atomics.notify(sh.control, READ);
     void worker?.terminate();
   }
+  if (taken) return gather(sh, taken);
   // close up the gaps merging left between buckets
   let k = 0;
   for (let b = 0; b < buckets; b++) {
@@ -444,12 +534,39 @@ function readRunsShared(db: Db, currency: string, layout: [number, number, numbe
   return sliceRun(sh.out, k);
 }
 
+/** Takes every bucket still PENDING from the worker and merges it on this thread, into arrays of its own. */
+function takeOver(sh: SharedRuns): Map<number, Run> {
+  const taken = new Map<number, Run>();
+  const scratch = { run: allocRun(0) };
+  for (let b = 0; b < sh.state.length; b++) {
+    if (Atomics.compareExchange(sh.state, b, PENDING, TAKEN) !== PENDING) continue;
+    const into = allocRun(sh.bucketAt[b + 1] - sh.bucketAt[b]);
+    taken.set(b, sliceRun(into, mergeBucketInto(sharedBucket(sh, b), into, scratch, bucketWhat(b))));
+  }
+  return taken;
+}
+
+/** The merged log in new arrays: DONE buckets from `out` (the worker no longer writes there), TAKEN ones from `taken`. */
+function gather(sh: SharedRuns, taken: Map<number, Run>): Run {
+  const buckets = sh.state.length;
+  let total = 0;
+  for (let b = 0; b < buckets; b++) total += taken.get(b)?.customer.length ?? sh.bucketLength[b];
+  const out = allocRun(total);
+  let k = 0;
+  for (let b = 0; b < buckets; b++) {
+    const from = sh.bucketAt[b];
+    k = copyInto(out, k, taken.get(b) ?? sliceRun(sliceFrom(sh.out, from), sh.bucketLength[b]));
+  }
+  return out;
+}
+
 /** The merging worker; null when it cannot be started (this thread then merges alone). */
 function startMergeWorker(sh: SharedRuns): Worker | null {
   try {
     const worker = new Worker(mergeWorkerScript(), { workerData: sh });
     worker.unref();
-    // a worker that fails to load claims no bucket: this thread merges them; one that fails later says so
+    // its events arrive only once readRunsShared has returned (this thread does not turn its event loop while
+    // it merges): a worker that fails to load claims no bucket, and this thread has merged them all
     worker.on('error', () => Atomics.store(sh.control, FAILED, 1));
     return worker;
   } catch {
@@ -504,6 +621,10 @@ export class PurchaseDeltas {
    */
   private run: Run = allocRun(0);
   private readonly blob = { buf: new Uint8Array(0) };
+  /** flush's sort: the entries' order, a second array for its passes, and each entry's group (reused). */
+  private order = new Int32Array(0);
+  private scratch = new Int32Array(0);
+  private group = new Int32Array(0);
   private readonly stmt;
 
   constructor(
@@ -568,41 +689,58 @@ export class PurchaseDeltas {
     const n = this.n;
     if (n === 0) return;
     this.n = 0;
-    // counting sort of the entries by group = (currency, bucket)
-    let minBucket = Infinity;
-    let maxBucket = -Infinity;
+    const customer = this.customer;
+    const currency = this.currency;
+    if (this.order.length < n) {
+      this.order = new Int32Array(this.customer.length);
+      this.scratch = new Int32Array(this.customer.length);
+      this.group = new Int32Array(this.customer.length);
+    }
+    const { order, scratch, group } = this;
+    // counting sort of the entries by group = (currency, bucket), each entry's group computed once
+    let minBucket = 0x7fffffff;
+    let maxBucket = -1;
     for (let i = 0; i < n; i++) {
-      const b = bucketOf(this.customer[i]);
+      const b = bucketOf(customer[i]);
       if (b < minBucket) minBucket = b;
       if (b > maxBucket) maxBucket = b;
     }
     const buckets = maxBucket - minBucket + 1;
-    const groupOf = (i: number) => this.currency[i] * buckets + bucketOf(this.customer[i]) - minBucket;
     const groups = this.currencies.length * buckets;
     const start = new Int32Array(groups + 1);
-    for (let i = 0; i < n; i++) start[groupOf(i) + 1]++;
+    for (let i = 0; i < n; i++) {
+      const g = currency[i] * buckets + bucketOf(customer[i]) - minBucket;
+      group[i] = g;
+      start[g + 1]++;
+    }
     for (let g = 0; g < groups; g++) start[g + 1] += start[g];
-    const order = new Int32Array(n);
     const fill = start.slice(0, groups);
-    for (let i = 0; i < n; i++) order[fill[groupOf(i)]++] = i;
-    const scratch = new Int32Array(n);
+    for (let i = 0; i < n; i++) order[fill[group[i]]++] = i;
     for (let g = 0; g < groups; g++) {
       const from = start[g];
       const to = start[g + 1];
       if (from === to) continue;
-      this.sortGroup(order, scratch, from, to);
-      const run = this.collapse(order, from, to);
+      if (this.run.customer.length < to - from) this.run = allocRun(Math.max(to - from, Math.ceil(this.run.customer.length * 1.5)));
+      this.sortGroup(order, scratch, from, to, this.run);
+      const run = collapseSorted(this.run, to - from);
       if (run.customer.length === 0) continue;
-      const currency = this.currencies[Math.floor(g / buckets)];
+      const cur = this.currencies[Math.floor(g / buckets)];
       const bucket = (g % buckets) + minBucket;
       // the blob is copied when bound (better-sqlite3 binds with SQLITE_TRANSIENT): the buffer may be reused
-      this.stmt.insert.run(currency, bucket, currency, bucket, run.customer.length, encodeRun(run, run.customer.length, this.blob));
-      this.touched.add(`${currency}\u0001${bucket}`);
+      this.stmt.insert.run(cur, bucket, cur, bucket, run.customer.length, encodeRun(run, run.customer.length, this.blob));
+      this.touched.add(`${cur}\u0001${bucket}`);
     }
   }
 
-  /** Sorts order[from, to) by (customer, day): two stable counting sorts (day, then customer). */
-  private sortGroup(order: Int32Array, scratch: Int32Array, from: number, to: number): void {
+  /**
+   * The entries order[from, to), sorted by (customer, day), copied into out[0, to − from): two stable counting
+   * sorts (day, then customer), the last of which moves the entries themselves (an order of indices read back
+   * entry by entry in customer order was a cache miss or more an entry); the first is left out when the group is
+   * by day already.
+   */
+  private sortGroup(order: Int32Array, scratch: Int32Array, from: number, to: number, out: Run): void {
+    const dayOf = this.day;
+    const customerOf = this.customer;
     let minDay = Infinity;
     let maxDay = -Infinity;
     let minCustomer = Infinity;
@@ -612,8 +750,8 @@ export class PurchaseDeltas {
     let lastDay = -Infinity;
     for (let k = from; k < to; k++) {
       const i = order[k];
-      const d = this.day[i];
-      const c = this.customer[i];
+      const d = dayOf[i];
+      const c = customerOf[i];
       if (d < lastDay) byDay = false;
       lastDay = d;
       if (d < minDay) minDay = d;
@@ -623,53 +761,40 @@ export class PurchaseDeltas {
     }
     const LIMIT = 1 << 22;
     if (maxDay - minDay >= LIMIT || maxCustomer - minCustomer >= LIMIT) {
-      const part = Array.from(order.subarray(from, to)).sort((a, b) => this.customer[a] - this.customer[b] || this.day[a] - this.day[b] || a - b);
-      order.set(part, from);
+      const part = Array.from(order.subarray(from, to)).sort((a, b) => customerOf[a] - customerOf[b] || dayOf[a] - dayOf[b] || a - b);
+      for (let k = 0; k < part.length; k++) this.copyEntry(part[k], out, k);
       return;
     }
-    const pass = (src: Int32Array, dst: Int32Array, key: (i: number) => number, range: number) => {
-      const count = new Int32Array(range + 1);
-      for (let k = from; k < to; k++) count[key(src[k]) + 1]++;
-      for (let r = 0; r < range; r++) count[r + 1] += count[r];
-      for (let k = from; k < to; k++) {
-        const i = src[k];
-        dst[from + count[key(i)]++] = i;
-      }
-    };
-    // a stable sort by day, then one by customer; the first is the identity when the group is by day already
+    let src = order;
     if (!byDay) {
-      pass(order, scratch, (i) => this.day[i] - minDay, maxDay - minDay + 1);
-      pass(scratch, order, (i) => this.customer[i] - minCustomer, maxCustomer - minCustomer + 1);
-      return;
+      countingPass(order, scratch, from, to, dayOf, minDay, maxDay - minDay + 1);
+      src = scratch;
     }
-    pass(order, scratch, (i) => this.customer[i] - minCustomer, maxCustomer - minCustomer + 1);
-    order.set(scratch.subarray(from, to), from);
+    // the stable pass by customer, writing the entries in place
+    const range = maxCustomer - minCustomer + 1;
+    const count = new Int32Array(range + 1);
+    for (let k = from; k < to; k++) count[customerOf[src[k]] - minCustomer + 1]++;
+    for (let r = 0; r < range; r++) count[r + 1] += count[r];
+    const { customer: oc, day: od, orders: oo, gross: og, net: on } = out;
+    const { orders, gross, net } = this;
+    for (let k = from; k < to; k++) {
+      const i = src[k];
+      const c = customerOf[i];
+      const at = count[c - minCustomer]++;
+      oc[at] = c;
+      od[at] = dayOf[i];
+      oo[at] = orders[i];
+      og[at] = gross[i];
+      on[at] = net[i];
+    }
   }
 
-  /** Entries order[from, to) (sorted) as a run: equal keys summed, cancelled-out entries left out. */
-  private collapse(order: Int32Array, from: number, to: number): Run {
-    if (this.run.customer.length < to - from) this.run = allocRun(Math.max(to - from, Math.ceil(this.run.customer.length * 1.5)));
-    // every field of an entry is written before it is added to: the reused arrays need no clearing
-    const out = this.run;
-    let k = 0;
-    for (let p = from; p < to; p++) {
-      const i = order[p];
-      k = appendOrAdd(out, k, this.customer[i], this.day[i], this.orders[i], this.gross[i], this.net[i]);
-    }
-    // a delta that cancels out (an update that changed nothing the log sees) is not worth keeping
-    let kept = 0;
-    for (let q = 0; q < k; q++) {
-      if (out.orders[q] === 0 && out.gross[q] === 0 && out.net[q] === 0) continue;
-      if (kept !== q) {
-        out.customer[kept] = out.customer[q];
-        out.day[kept] = out.day[q];
-        out.orders[kept] = out.orders[q];
-        out.gross[kept] = out.gross[q];
-        out.net[kept] = out.net[q];
-      }
-      kept++;
-    }
-    return sliceRun(out, kept);
+  private copyEntry(i: number, out: Run, at: number): void {
+    out.customer[at] = this.customer[i];
+    out.day[at] = this.day[i];
+    out.orders[at] = this.orders[i];
+    out.gross[at] = this.gross[i];
+    out.net[at] = this.net[i];
   }
 
   /** Flushes, then merges the runs of every bucket this writer touched that has more than MAX_RUNS. */
