@@ -8,7 +8,7 @@ import { excerpt } from '../excerpt.js';
 import { normalizeHeader } from './cells.js';
 import { said, type Said } from '../report/said.js';
 import type { BuyerSlots } from '../identity/buyer-slots.js';
-import type { EncodedRun } from './mapped-codec.js';
+import type { StoredBuyer } from '../identity/buyer-key.js';
 
 /** The header row of a file, with lookup by any of several aliases. */
 export class Header {
@@ -190,7 +190,13 @@ export interface RowMapper {
    * only where settle's state is known and stays the same. False, having written and numbered nothing, where a
    * row needs the general reading (then the chunk is read as rows).
    */
-  plainChunk?(chunk: PlainChunk, slots: BuyerSlots, run: EncodedRun): boolean;
+  plainChunk?(chunk: PlainChunk, slots: BuyerSlots, run: PlainOrders): boolean;
+}
+
+/** Where plainChunk writes its orders and the chunk's mark, encoded (mapped-codec.ts EncodedRun has their numbers). */
+export interface PlainOrders {
+  order(slot: number, stored: StoredBuyer | null, kind: number, line: number, orderedMs: number, day: number, gross: number, status: number, statusRaw: string | null, orderId: string, currency: string): void;
+  mark(lo: number, hi: number, rows: number, orders: number, clean: boolean, buyerless: boolean): void;
 }
 
 /** A chunk of plain records inside a text (byte-chunks.ts): one object, refilled chunk after chunk. */

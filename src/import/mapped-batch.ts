@@ -8,7 +8,6 @@ import type { BuyerRef } from '../identity/buyer-slots.js';
 import type { Said } from '../report/said.js';
 import type { Mapped } from './adapter.js';
 import type { ChunkMark } from './row-chunks.js';
-import type { EncodedRun } from './mapped-codec.js';
 
 /**
  * A mapped row group, where a reject carries the cells of its row when they were still at hand, and an
@@ -33,7 +32,21 @@ export interface MappedBatch {
    * Orders and chunk marks already encoded (MapOptions.encoded: the reading thread's plain chunks), each standing
    * before out[run.at]: only encodeBatch reads them. Valid until the next batch is asked for.
    */
-  runs?: EncodedRun[];
+  runs?: EncodedOrders[];
+}
+
+/** Outcomes already encoded as encodeBatch encodes them (mapped-codec.ts EncodedRun): numbers, texts end to end. */
+export interface EncodedOrders {
+  /** They stand before out[at] of their batch. */
+  at: number;
+  /** Outcomes in them. */
+  count: number;
+  /** Their numbers: nums[0, n). */
+  n: number;
+  nums: Float64Array;
+  text(): string;
+  /** The currency of the last order (null: none), as the next order's is encoded against it. */
+  currency: string | null;
 }
 
 /**

@@ -6,8 +6,9 @@
  */
 import { NO_ITEMS, ORDER_STATUSES, type BuyerKind, type OrderItem } from '../domain/order.js';
 import { NO_BUYER, NO_SLOT } from '../domain/order-columns.js';
-import { MARK_NUMBERS, type DecodedBatch, type MappedBatch, type Outcome } from './mapped-batch.js';
+import { MARK_NUMBERS, type DecodedBatch, type EncodedOrders, type MappedBatch, type Outcome } from './mapped-batch.js';
 import type { StoredBuyer } from '../identity/buyer-key.js';
+import type { PlainOrders } from './adapter.js';
 
 export interface EncodedBatch {
   rows: number;
@@ -20,7 +21,7 @@ export interface EncodedBatch {
 
 /** Buyer kinds by number (as BuyerSlots numbers them too). */
 export const KINDS: readonly BuyerKind[] = ['id', 'email', 'phone', 'name'];
-const NO_RUNS: readonly EncodedRun[] = [];
+const NO_RUNS: readonly EncodedOrders[] = [];
 const ORDER = 0;
 const OTHER = 1;
 /** A chunk mark (row-chunks.ts): one every few orders, so as numbers, not cloned. */
@@ -54,7 +55,7 @@ const ITEM_NUMBERS = 6;
  * batch (MappedBatch.runs). Orders without item lines, discount, shipping or refund, one item each. Made again
  * (reset) batch after batch.
  */
-export class EncodedRun {
+export class EncodedRun implements PlainOrders, EncodedOrders {
   /** The run stands before out[at] of its batch. */
   at = 0;
   /** Outcomes (orders and marks) in it. */

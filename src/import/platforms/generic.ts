@@ -14,7 +14,7 @@
 import { InputError, UsageError } from '../../errors.js';
 import { minorDigits, NO_AMOUNTS as NO_AMOUNT_CURRENCY } from '../../domain/money.js';
 import { NO_ITEMS, ORDER_STATUSES, type BuyerIdentity, type NormalizedOrder, type OrderItem, type OrderStatus } from '../../domain/order.js';
-import { headerList, type Adapter, type AdapterContext, type Header, type Mapped, type PlainChunk, type RowMapper, type SourceRow } from '../adapter.js';
+import { headerList, type Adapter, type AdapterContext, type Header, type Mapped, type PlainChunk, type PlainOrders, type RowMapper, type SourceRow } from '../adapter.js';
 import { classifyBuyer, lettersAndDigits } from '../buyer.js';
 import { cleanCell, isScientificId } from '../cells.js';
 import { LIMITS, orderRowsReason } from '../limits.js';
@@ -26,7 +26,7 @@ import { said, type Said } from '../../report/said.js';
 import { genericDerivedId, genericRowDigest } from '../../identity/derived-order-id.js';
 import type { BuyerSlots } from '../../identity/buyer-slots.js';
 import type { StoredBuyer } from '../../identity/buyer-key.js';
-import { KINDS, type EncodedRun } from '../mapped-codec.js';
+import { KINDS } from '../mapped-codec.js';
 import { CHUNK_MAX_ROWS } from '../row-chunks.js';
 
 /** Field → header aliases (compared case-insensitively, trimmed). */
@@ -285,7 +285,7 @@ class GenericMapper implements RowMapper {
     return { out, state: was.text };
   }
 
-  plainChunk(chunk: PlainChunk, slots: BuyerSlots, run: EncodedRun): boolean {
+  plainChunk(chunk: PlainChunk, slots: BuyerSlots, run: PlainOrders): boolean {
     // what build reads from the mapper's state must be settled: no order open or waiting, the currency known
     const width = this.plainWidth;
     if (width === 0 || this.pending !== null || this.deferred.length > 0 || chunk.rows > PLAIN_ROWS) return false;
