@@ -6,7 +6,10 @@
  * text), so that two builds can be checked to hand the writer the same outcomes (digests before 2026-12-06 s9
  * were of decodeBatch's objects: compare only builds that both digest columns).
  *
- *   npm run build && node bench/read-half.js FILE [--runs N] [--platform P] [--check]
+ *   npm run build && node bench/read-half.js FILE [--runs N] [--platform P] [--check] [--rows]
+ *
+ * --rows: every chunk read as rows and mapped as objects (no plain chunks encoded straight: MapOptions.encoded
+ * off), the reading thread before 2026-12-06 s12; the same digest either way.
  *
  * Profile it with `node --cpu-prof bench/read-half.js FILE`.
  */
@@ -23,12 +26,13 @@ const opt = (name, dflt) => {
   return i >= 0 ? args[i + 1] : dflt;
 };
 if (!file) {
-  console.error('usage: node bench/read-half.js FILE [--runs N] [--platform P] [--check]');
+  console.error('usage: node bench/read-half.js FILE [--runs N] [--platform P] [--check] [--rows]');
   process.exit(2);
 }
 const runs = Number(opt('--runs', '1'));
 const platform = opt('--platform', 'auto');
 const check = args.includes('--check');
+const encoded = !args.includes('--rows');
 const secret = 'bench-read-half-secret-0123456789abcdef';
 
 const TEXTS = ['orderId', 'statusRaw', 'currency', 'items', 'buyerValue', 'storedKey', 'storedDisplay', 'storedClear'];
@@ -47,7 +51,7 @@ function digestColumns(digest, d) {
 for (let r = 0; r < runs; r++) {
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const mapped = await openMappedFile(file, { platform, encoding: 'auto', keepCells: false, buyers: { secret, keepPii: false }, idKey: secret });
+  const mapped = await openMappedFile(file, { platform, encoding: 'auto', keepCells: false, buyers: { secret, keepPii: false }, idKey: secret, encoded });
   mapped.useChunks(null);
   const digest = createHash('md5');
   const decoded = new DecodedBatch();

@@ -32,4 +32,14 @@ export class BuyerSlots {
     if (n >= 0) return { slot: n, kind: buyer.kind, stored: null };
     return { slot: -n - 1, kind: buyer.kind, stored: storedBuyer(buyer, this.secret, this.keepPii) };
   }
+
+  /** refOf without its objects: the slot of (kind, value) (kind 0–3: id, email, phone, name), −(slot + 1) on its first appearance (then storedOf). */
+  numberOf(kind: number, value: string): number {
+    return this.known.numberOf(kind, value);
+  }
+
+  /** The stored form of a buyer on its first appearance. */
+  storedOf(kind: BuyerKind, value: string): StoredBuyer {
+    return storedBuyer({ value, kind }, this.secret, this.keepPii);
+  }
 }

@@ -7,6 +7,8 @@ import type { NormalizedOrder, OrderItem } from '../domain/order.js';
 import { excerpt } from '../excerpt.js';
 import { normalizeHeader } from './cells.js';
 import { said, type Said } from '../report/said.js';
+import type { BuyerSlots } from '../identity/buyer-slots.js';
+import type { StoredBuyer } from '../identity/buyer-key.js';
 
 /** The header row of a file, with lookup by any of several aliases. */
 export class Header {
@@ -182,6 +184,37 @@ export interface RowMapper {
    * shop's, in a file whose store column named the shop).
    */
   rowsAlone?: boolean;
+  /**
+   * Row chunks, reading thread: a chunk of plain records (one text, no quotes) mapped straight into encoded orders
+   * and its mark, with the buyers numbered in `slots`, exactly as push + settle + encodeBatch would have them;
+   * only where settle's state is known and stays the same. False, having written and numbered nothing, where a
+   * row needs the general reading (then the chunk is read as rows).
+   */
+  plainChunk?(chunk: PlainChunk, slots: BuyerSlots, run: PlainOrders): boolean;
+}
+
+/** Where plainChunk writes its orders and the chunk's mark, encoded (mapped-codec.ts EncodedRun has their numbers). */
+export interface PlainOrders {
+  order(slot: number, stored: StoredBuyer | null, kind: number, line: number, orderedMs: number, day: number, gross: number, status: number, statusRaw: string | null, orderId: string, currency: string): void;
+  mark(lo: number, hi: number, rows: number, orders: number, clean: boolean, buyerless: boolean): void;
+}
+
+/** A chunk of plain records inside a text (byte-chunks.ts): one object, refilled chunk after chunk. */
+export interface PlainChunk {
+  text: string;
+  /** The chunk's records: text[start, end). */
+  start: number;
+  end: number;
+  /** Lines before its first (the line numbers of its records follow on, blank lines counted). */
+  linesBefore: number;
+  /** Its records (blank lines not counted). */
+  rows: number;
+  /** Its digest (row-chunks.ts), for its mark. */
+  lo: number;
+  hi: number;
+  delimiter: string;
+  /** The first quote in text at or after start (text.length: none), kept by plainChunk from chunk to chunk. */
+  nextQuote: number;
 }
 
 export interface Adapter {

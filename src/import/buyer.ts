@@ -46,7 +46,7 @@ export function classifyByRules(v: string): BuyerIdentity {
  * are, and an opaque id by the rules below without running them (no `@`; a letter fails PHONE; USER_NAME needs a
  * separator; OPAQUE holds). Digits alone may be a phone number: those go through the rules.
  */
-function lettersAndDigits(v: string): boolean {
+export function lettersAndDigits(v: string): boolean {
   let letter = false;
   const n = v.length;
   for (let k = 0; k < n; k++) {

@@ -30,7 +30,7 @@
  */
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { decodeBytes } from './gb18030-text.js';
 import type { SourceRow } from './adapter.js';
 import { cleanCell, isScientificId } from './cells.js';
@@ -278,6 +278,17 @@ export class ByteChunkReader {
       out.push(rows);
     }
     return out;
+  }
+
+  /**
+   * The text of a batch's chunks when their bytes are all ASCII (then chunk k's records are text[c[o] − c[0],
+   * c[o + 1] − c[0]), o = k × CHUNK_FIELDS, in any of BYTE_ENCODINGS), else null.
+   */
+  asciiText(batch: ByteBatch): string | null {
+    if (batch.count === 0) return null;
+    const start = batch.chunks[0];
+    const end = batch.chunks[(batch.count - 1) * CHUNK_FIELDS + 1];
+    return isAscii(batch.bytes.subarray(start, end)) ? batch.bytes.toString('latin1', start, end) : null;
   }
 
   /** The keys of chunk `k`'s orders, in file order (ByteChunkOptions.keys): valid until the next batch is asked for. */

@@ -6,7 +6,7 @@
  */
 import { BuyerSlots } from '../identity/buyer-slots.js';
 import { InputError, UsageError } from '../errors.js';
-import type { Adapter, Header, Mapped, RowMapper, Skipped, SourceRow } from './adapter.js';
+import type { Adapter, Header, Mapped, PlainChunk, RowMapper, Skipped, SourceRow } from './adapter.js';
 import { detectPlatform, HEADER_SEARCH_ROWS, type Detection } from './detect.js';
 import { ADAPTERS, adapterById } from './platforms/registry.js';
 import { LIMITS } from './limits.js';
@@ -15,6 +15,7 @@ import { said, type Said } from '../report/said.js';
 import { bytesDigest, chunkDigest, ChunkRows, PriorChunkSet, stateLanes, type PriorDigests } from './row-chunks.js';
 import { BYTE_ENCODINGS, ByteChunkReader, CHUNK_FIELDS } from './byte-chunks.js';
 import type { MappedBatch, Outcome } from './mapped-batch.js';
+import { EncodedRun } from './mapped-codec.js';
 
 /** How to read a file: the import's options that concern reading (ImportOptions has them too). */
 export interface ReadingOptions {
@@ -90,6 +91,11 @@ export interface MapOptions extends ReadingOptions {
   buyers?: { secret: string; keepPii: boolean };
   /** The key file's secret, for order ids made up for rows without one (AdapterContext.idKey). */
   idKey: string;
+  /**
+   * The batches go to encodeBatch (the reading thread): chunks of plain records may come already encoded
+   * (MappedBatch.runs, RowMapper.plainChunk), which only encodeBatch reads.
+   */
+  encoded?: boolean;
 }
 
 
@@ -241,6 +247,9 @@ export async function openMappedFile(file: string, opts: MapOptions): Promise<Ma
   async function* batches(): AsyncGenerator<MappedBatch> {
     let out: Outcome[] = [];
     let rows = 0;
+    /** Plain chunks' orders, already encoded (MapOptions.encoded), between the outcomes of `out`; and runs to use again. */
+    const runs: EncodedRun[] = [];
+    const spareRuns: EncodedRun[] = [];
     /** Why a row is rejected before it reaches the mapper (then it never ends an order), or null. */
     const rejectedBefore = (row: SourceRow): string | Said | null => {
       if (row.oversize !== undefined) return row.oversize;
@@ -351,11 +360,33 @@ export async function openMappedFile(file: string, opts: MapOptions): Promise<Ma
       let lanesOf = '';
       let stateA = 0;
       let stateB = 0;
+      // chunks of plain records mapped straight into encoded orders (RowMapper.plainChunk), for encodeBatch
+      const plainSlots = opts.encoded === true && shop === null && mapper.plainChunk !== undefined ? slots : null;
+      const plain: PlainChunk = { text: '', start: 0, end: 0, linesBefore: 0, rows: 0, lo: 0, hi: 0, delimiter: opened.delimiter, nextQuote: 0 };
+      /** The run the next plain chunk joins: the last one, unless outcomes came after it. */
+      const runHere = (): EncodedRun => {
+        const last = runs.length > 0 ? runs[runs.length - 1] : undefined;
+        if (last !== undefined && (last.at === out.length || last.count === 0)) {
+          if (last.at !== out.length) last.reset(out.length);
+          return last;
+        }
+        const run = spareRuns.pop() ?? new EncodedRun();
+        run.reset(out.length);
+        runs.push(run);
+        return run;
+      };
+      const outcomes = () => {
+        let n = out.length;
+        for (const r of runs) n += r.count;
+        return n;
+      };
       for await (const batch of byteReader.batches()) {
         const c = batch.chunks;
         // with no chunks to skip (a first import), the rest of the batch is decoded at once
         let decoded: SourceRow[][] | null = null;
         let decodedFrom = 0;
+        // the batch's text, for plain chunks (null: not read yet; '': not ASCII, rows for every chunk)
+        let text: string | null = plainSlots === null ? '' : null;
         for (let k = 0; k < batch.count; k++) {
           const o = k * CHUNK_FIELDS;
           let lo = 0;
@@ -364,18 +395,39 @@ export async function openMappedFile(file: string, opts: MapOptions): Promise<Ma
             if (state !== lanesOf) [stateA, stateB, lanesOf] = [...stateLanes(state), state];
             [lo, hi] = bytesDigest(c[o + 4], c[o + 5], stateA, stateB, c[o + 2]);
             if (skipped(lo, hi, c[o + 2], () => byteReader.keysOf(batch, k))) continue;
+            if (text === null) {
+              text = byteReader.asciiText(batch) ?? '';
+              plain.text = text;
+              plain.nextQuote = -1;
+            }
+            if (text !== '') {
+              plain.start = c[o] - c[0];
+              plain.end = c[o + 1] - c[0];
+              plain.linesBefore = c[o + 3];
+              plain.rows = c[o + 2];
+              plain.lo = lo;
+              plain.hi = hi;
+              if ((mapper.plainChunk as NonNullable<RowMapper['plainChunk']>)(plain, plainSlots as BuyerSlots, runHere())) {
+                read += plain.rows;
+                rows += plain.rows;
+                continue;
+              }
+            }
           }
-          if (prior === null && decoded === null) {
+          // with plain chunks (a text), a chunk mapped as rows is decoded alone
+          if (prior === null && decoded === null && (text === null || text === '')) {
             decoded = byteReader.rowsOf(batch, k, batch.count);
             decodedFrom = k;
           }
           mapChunk(decoded ? decoded[k - decodedFrom] : byteReader.rowsOf(batch, k)[0], lo, hi);
         }
         for (const row of batch.rows) take(row);
-        if (out.length >= BATCH_OUTCOMES) {
-          yield { rows, out };
+        if (outcomes() >= BATCH_OUTCOMES) {
+          yield { rows, out, runs };
           out = [];
           rows = 0;
+          spareRuns.push(...runs);
+          runs.length = 0;
         }
       }
     } else {
@@ -392,7 +444,7 @@ export async function openMappedFile(file: string, opts: MapOptions): Promise<Ma
     if (chunking) closeChunk();
     collect(out, mapper.end());
     if (read === 0) throw new InputError(file, null, said('read.noDataRows'));
-    yield { rows, out };
+    yield { rows, out, runs };
   }
 
   return {

@@ -49,7 +49,8 @@ port.on('message', (m: Message) => {
 try {
   while (start === null) await new Promise<void>((resolve) => (wake = resolve));
   const { file, opts } = start as { file: string; opts: MapOptions };
-  const mapped = await openMappedFile(file, opts);
+  // every batch goes to encodeBatch here: plain chunks may come already encoded
+  const mapped = await openMappedFile(file, { ...opts, encoded: true });
   port.postMessage({ type: 'opened', platform: mapped.platform, label: mapped.label, encoding: mapped.encoding, shop: mapped.shop, settings: mapped.settings, layout: mapped.layout });
   while (chunks === null) await new Promise<void>((resolve) => (wake = resolve));
   mapped.useChunks((chunks as { digests: PriorDigests | null }).digests);

@@ -28,6 +28,25 @@ export interface MappedBatch {
    * empty): valid until the next batch is asked for.
    */
   columns?: DecodedBatch;
+  /**
+   * Orders and chunk marks already encoded (MapOptions.encoded: the reading thread's plain chunks), each standing
+   * before out[run.at]: only encodeBatch reads them. Valid until the next batch is asked for.
+   */
+  runs?: EncodedOrders[];
+}
+
+/** Outcomes already encoded as encodeBatch encodes them (mapped-codec.ts EncodedRun): numbers, texts end to end. */
+export interface EncodedOrders {
+  /** They stand before out[at] of their batch. */
+  at: number;
+  /** Outcomes in them. */
+  count: number;
+  /** Their numbers: nums[0, n). */
+  n: number;
+  nums: Float64Array;
+  text(): string;
+  /** The currency of the last order (null: none), as the next order's is encoded against it. */
+  currency: string | null;
 }
 
 /**

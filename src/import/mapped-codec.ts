@@ -6,7 +6,9 @@
  */
 import { NO_ITEMS, ORDER_STATUSES, type BuyerKind, type OrderItem } from '../domain/order.js';
 import { NO_BUYER, NO_SLOT } from '../domain/order-columns.js';
-import { MARK_NUMBERS, type DecodedBatch, type MappedBatch, type Outcome } from './mapped-batch.js';
+import { MARK_NUMBERS, type DecodedBatch, type EncodedOrders, type MappedBatch, type Outcome } from './mapped-batch.js';
+import type { StoredBuyer } from '../identity/buyer-key.js';
+import type { PlainOrders } from './adapter.js';
 
 export interface EncodedBatch {
   rows: number;
@@ -17,7 +19,9 @@ export interface EncodedBatch {
   other: Outcome[];
 }
 
-const KINDS: readonly BuyerKind[] = ['id', 'email', 'phone', 'name'];
+/** Buyer kinds by number (as BuyerSlots numbers them too). */
+export const KINDS: readonly BuyerKind[] = ['id', 'email', 'phone', 'name'];
+const NO_RUNS: readonly EncodedOrders[] = [];
 const ORDER = 0;
 const OTHER = 1;
 /** A chunk mark (row-chunks.ts): one every few orders, so as numbers, not cloned. */
@@ -45,10 +49,111 @@ const OUTCOME_NUMBERS = 32;
 /** Numbers an item line writes. */
 const ITEM_NUMBERS = 6;
 
+/**
+ * Orders and chunk marks already encoded (the reading thread's plain chunks: GenericMapper.plainChunk), the numbers
+ * and texts encodeBatch writes for the same outcomes, so that encodeBatch copies them where the run stands in its
+ * batch (MappedBatch.runs). Orders without item lines, discount, shipping or refund, one item each. Made again
+ * (reset) batch after batch.
+ */
+export class EncodedRun implements PlainOrders, EncodedOrders {
+  /** The run stands before out[at] of its batch. */
+  at = 0;
+  /** Outcomes (orders and marks) in it. */
+  count = 0;
+  n = 0;
+  nums = new Float64Array(2048);
+  private texts: string[] = [];
+  /** The currency of the run's last order (its first order's is written as a text). */
+  currency: string | null = null;
+
+  reset(at: number): void {
+    this.at = at;
+    this.count = this.n = 0;
+    this.texts.length = 0;
+    this.currency = null;
+  }
+
+  text(): string {
+    return this.texts.join('');
+  }
+
+  private room(): Float64Array {
+    if (this.n + OUTCOME_NUMBERS > this.nums.length) this.nums = grown(this.nums, this.n + OUTCOME_NUMBERS);
+    return this.nums;
+  }
+
+  private textOf(s: string | null): number {
+    if (s === null) return NONE;
+    this.texts.push(s);
+    return s.length;
+  }
+
+  /**
+   * An order as encodeBatch writes `{ order, ref }` with discount, shipping and refund 0, net = gross, one item and
+   * no item lines. `slot`: its buyer's number (−1: no buyer), `stored` on the buyer's first appearance; `kind`: the
+   * buyer's kind as KINDS numbers it; `status`: ORDER_STATUSES' index.
+   */
+  order(slot: number, stored: StoredBuyer | null, kind: number, line: number, orderedMs: number, day: number, gross: number, status: number, statusRaw: string | null, orderId: string, currency: string): void {
+    const nums = this.room();
+    let n = this.n;
+    nums[n++] = ORDER;
+    if (slot < 0) nums[n++] = NONE;
+    else {
+      nums[n++] = slot;
+      if (stored === null) nums[n++] = 0;
+      else {
+        nums[n++] = 1;
+        const key = stored.key;
+        nums[n++] = this.textOf(key);
+        nums[n++] = stored.display === key ? SAME : this.textOf(stored.display);
+        nums[n++] = stored.clear !== null && stored.clear === key ? SAME : this.textOf(stored.clear);
+      }
+    }
+    nums[n++] = line;
+    nums[n++] = orderedMs;
+    nums[n++] = day;
+    nums[n++] = gross;
+    nums[n++] = 0;
+    nums[n++] = 0;
+    nums[n++] = 0;
+    nums[n++] = gross;
+    nums[n++] = 1;
+    nums[n++] = status;
+    nums[n++] = slot < 0 ? NONE : kind;
+    nums[n++] = this.textOf(orderId);
+    nums[n++] = NONE;
+    nums[n++] = statusRaw !== null && statusRaw === ORDER_STATUSES[status] ? SAME : this.textOf(statusRaw);
+    nums[n++] = currency === this.currency ? SAME : this.textOf(currency);
+    this.currency = currency;
+    nums[n++] = 0;
+    this.n = n;
+    this.count++;
+  }
+
+  /** A chunk mark (of a chunk mapped now: skip −1, count 1). */
+  mark(lo: number, hi: number, rows: number, orders: number, clean: boolean, buyerless: boolean): void {
+    const nums = this.room();
+    let n = this.n;
+    nums[n++] = CHUNK;
+    nums[n++] = lo;
+    nums[n++] = hi;
+    nums[n++] = rows;
+    nums[n++] = orders;
+    nums[n++] = -1;
+    nums[n++] = 1;
+    nums[n++] = clean ? (buyerless ? 2 : 1) : 0;
+    this.n = n;
+    this.count++;
+  }
+}
+
 /** `reuse`: a buffer to fill instead of a new one, when it has room for the batch (as it has for most). */
 export function encodeBatch(batch: MappedBatch, reuse?: Float64Array): EncodedBatch {
+  const runs = batch.runs ?? NO_RUNS;
+  let outcomes = batch.out.length;
+  for (const r of runs) outcomes += r.count;
   // about 20 numbers an order without items: room for them at once; written through a local index (no call a number)
-  const room = batch.out.length * 24 + 64;
+  const room = outcomes * 24 + 64;
   let nums: Float64Array<ArrayBuffer> = reuse !== undefined && reuse.length >= room ? (reuse as Float64Array<ArrayBuffer>) : new Float64Array(room);
   let n = 0;
   const texts: string[] = [];
@@ -63,7 +168,22 @@ export function encodeBatch(batch: MappedBatch, reuse?: Float64Array): EncodedBa
   const textOr = (s: string | null, same: string | null): number => (s !== null && s === same ? SAME : text(s));
   let currency: string | null = null;
   const count = (v: number | null) => (v === null ? NaN : v);
-  for (const m of batch.out) {
+  const out = batch.out;
+  let r = 0;
+  /** The runs that stand before out[j], copied. */
+  const runsBefore = (j: number) => {
+    for (; r < runs.length && runs[r].at === j; r++) {
+      const run = runs[r];
+      if (n + run.n > nums.length) nums = grown(nums, n + run.n);
+      nums.set(run.nums.subarray(0, run.n), n);
+      n += run.n;
+      texts.push(run.text());
+      if (run.currency !== null) currency = run.currency;
+    }
+  };
+  for (let j = 0; j < out.length; j++) {
+    if (r < runs.length) runsBefore(j);
+    const m = out[j];
     if (n + OUTCOME_NUMBERS > nums.length) nums = grown(nums, n + OUTCOME_NUMBERS);
     if ('chunk' in m) {
       const c = m.chunk;
@@ -128,8 +248,9 @@ export function encodeBatch(batch: MappedBatch, reuse?: Float64Array): EncodedBa
       nums[n++] = text(it.title);
     }
   }
+  runsBefore(out.length);
   // the whole buffer is transferred (the decoder reads as far as the outcomes go): no copy
-  return { rows: batch.rows, count: batch.out.length, nums, text: texts.join(''), other };
+  return { rows: batch.rows, count: outcomes, nums, text: texts.join(''), other };
 }
 
 /**

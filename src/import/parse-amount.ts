@@ -62,13 +62,17 @@ export function parseAmount(text: string, opts: AmountOptions): number | null {
  * exactly what the general reader returns.
  */
 function plainAmount(text: string, opts: AmountOptions): number | null | undefined {
-  const n = text.length;
+  return plainAmountAt(text, 0, text.length, opts);
+}
+
+/** plainAmount of text[from, n) (a cell inside a longer text, not cut out of it: the reading thread's plain chunks). */
+export function plainAmountAt(text: string, from: number, n: number, opts: AmountOptions): number | null | undefined {
   const point = opts.decimalComma ? 44 : 46;
-  let i = 0;
+  let i = from;
   let negative = false;
-  if (n > 0 && text.charCodeAt(0) === 45) {
+  if (n > from && text.charCodeAt(from) === 45) {
     negative = true;
-    i = 1;
+    i = from + 1;
   }
   let minor = 0;
   const intStart = i;

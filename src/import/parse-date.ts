@@ -127,6 +127,14 @@ let lastMidnight = 0;
 
 const MS_PER_HOUR = 3_600_000;
 
+/** What plainIsoDateAt read: a date (into), not a date (an invalid day or time: the row is rejected), or not this shape. */
+export const PLAIN_DATE = 1;
+export const NOT_A_DATE = 0;
+export const NOT_PLAIN = -1;
+
+/** plainIsoDateAt's date (a plainIsoDate reads into its own, then copies it into the object it returns). */
+const read: ParsedDate = { ms: 0, day: 0 };
+
 /**
  * The two commonest shapes without a regular expression: `YYYY-MM-DD` and `YYYY-MM-DD HH:mm:ss` (or with
  * `T`). Undefined for anything else; otherwise exactly what the ISO reading gives (build): the day checked
@@ -134,34 +142,44 @@ const MS_PER_HOUR = 3_600_000;
  * Date.UTC gives for hours 0–23, minutes 0–59 and seconds 0–60).
  */
 function plainIsoDate(t: string, opts: DateOptions): ParsedDate | null | undefined {
-  const n = t.length;
-  if ((n !== 10 && n !== 19) || t.charCodeAt(4) !== 45 || t.charCodeAt(7) !== 45) return undefined;
-  const hi = digits2(t, 0);
-  const lo = digits2(t, 2);
-  const mo = digits2(t, 5);
-  const d = digits2(t, 8);
-  if (hi < 0 || lo < 0 || mo < 0 || d < 0) return undefined;
+  const got = plainIsoDateAt(t, 0, t.length, opts, read);
+  return got === PLAIN_DATE ? { ms: read.ms, day: read.day } : got === NOT_A_DATE ? null : undefined;
+}
+
+/**
+ * plainIsoDate of t[at, end) (a cell inside a longer text, not cut out of it: the reading thread's plain chunks),
+ * into `into`: PLAIN_DATE, NOT_A_DATE (parseDate gives null) or NOT_PLAIN (the general reading decides).
+ */
+export function plainIsoDateAt(t: string, at: number, end: number, opts: DateOptions, into: ParsedDate): number {
+  const n = end - at;
+  if ((n !== 10 && n !== 19) || t.charCodeAt(at + 4) !== 45 || t.charCodeAt(at + 7) !== 45) return NOT_PLAIN;
+  const hi = digits2(t, at);
+  const lo = digits2(t, at + 2);
+  const mo = digits2(t, at + 5);
+  const d = digits2(t, at + 8);
+  if (hi < 0 || lo < 0 || mo < 0 || d < 0) return NOT_PLAIN;
   let h = 0;
   let mi = 0;
   let s = 0;
   if (n === 19) {
-    const sep = t.charCodeAt(10);
-    if ((sep !== 32 && sep !== 84 && sep !== 116) || t.charCodeAt(13) !== 58 || t.charCodeAt(16) !== 58) return undefined;
-    h = digits2(t, 11);
-    mi = digits2(t, 14);
-    s = digits2(t, 17);
-    if (h < 0 || mi < 0 || s < 0) return undefined;
+    const sep = t.charCodeAt(at + 10);
+    if ((sep !== 32 && sep !== 84 && sep !== 116) || t.charCodeAt(at + 13) !== 58 || t.charCodeAt(at + 16) !== 58) return NOT_PLAIN;
+    h = digits2(t, at + 11);
+    mi = digits2(t, at + 14);
+    s = digits2(t, at + 17);
+    if (h < 0 || mi < 0 || s < 0) return NOT_PLAIN;
   }
   const y = hi * 100 + lo;
   const key = y * 10000 + mo * 100 + d;
   if (key !== lastKey) {
-    if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || y < MIN_YEAR || y > MAX_YEAR) return null;
+    if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || y < MIN_YEAR || y > MAX_YEAR) return NOT_A_DATE;
     lastKey = key;
     lastDay = dayFromCivil(y, mo, d);
     lastMidnight = Date.UTC(y, mo - 1, d);
   }
-  if (h > 23 || mi > 59 || s > 60) return null;
+  if (h > 23 || mi > 59 || s > 60) return NOT_A_DATE;
   const zone = opts.zone;
-  const ms = zone === 'UTC' || zone === 'Etc/UTC' ? lastMidnight + h * MS_PER_HOUR + mi * 60_000 + s * 1000 : wallToInstant(y, mo, d, h, mi, s, zone);
-  return { ms, day: lastDay };
+  into.ms = zone === 'UTC' || zone === 'Etc/UTC' ? lastMidnight + h * MS_PER_HOUR + mi * 60_000 + s * 1000 : wallToInstant(y, mo, d, h, mi, s, zone);
+  into.day = lastDay;
+  return PLAIN_DATE;
 }

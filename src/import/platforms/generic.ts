@@ -13,17 +13,21 @@
  */
 import { InputError, UsageError } from '../../errors.js';
 import { minorDigits, NO_AMOUNTS as NO_AMOUNT_CURRENCY } from '../../domain/money.js';
-import { NO_ITEMS, type BuyerIdentity, type NormalizedOrder, type OrderItem, type OrderStatus } from '../../domain/order.js';
-import { headerList, type Adapter, type AdapterContext, type Header, type Mapped, type RowMapper, type SourceRow } from '../adapter.js';
-import { classifyBuyer } from '../buyer.js';
+import { NO_ITEMS, ORDER_STATUSES, type BuyerIdentity, type NormalizedOrder, type OrderItem, type OrderStatus } from '../../domain/order.js';
+import { headerList, type Adapter, type AdapterContext, type Header, type Mapped, type PlainChunk, type PlainOrders, type RowMapper, type SourceRow } from '../adapter.js';
+import { classifyBuyer, lettersAndDigits } from '../buyer.js';
 import { cleanCell, isScientificId } from '../cells.js';
 import { LIMITS, orderRowsReason } from '../limits.js';
-import { parseAmount, type AmountOptions } from '../parse-amount.js';
-import { parseDate, type DateOptions } from '../parse-date.js';
+import { parseAmount, plainAmountAt, type AmountOptions } from '../parse-amount.js';
+import { parseDate, PLAIN_DATE, plainIsoDateAt, type DateOptions, type ParsedDate } from '../parse-date.js';
 import { statusFrom } from '../status.js';
 import { namesNobody, statusAfterRefund } from './order-fields.js';
 import { said, type Said } from '../../report/said.js';
 import { genericDerivedId, genericRowDigest } from '../../identity/derived-order-id.js';
+import type { BuyerSlots } from '../../identity/buyer-slots.js';
+import type { StoredBuyer } from '../../identity/buyer-key.js';
+import { KINDS } from '../mapped-codec.js';
+import { CHUNK_MAX_ROWS } from '../row-chunks.js';
 
 /** Field → header aliases (compared case-insensitively, trimmed). */
 export const GENERIC_FIELDS = {
@@ -199,6 +203,22 @@ class GenericMapper implements RowMapper {
     text: string;
   } | null = null;
 
+  /**
+   * plainChunk's columns (order id, customer, date, amount, status or −1) and the cells a record must have, or 0:
+   * the file has columns plainChunk does not read (quantities, item lines, refunds, currencies), or no order ids.
+   */
+  private readonly plainCols: Int32Array;
+  private readonly plainWidth: number;
+  /** plainChunk's rows, read before any is written (PLAIN_ROWS at most: a chunk of one-row orders). */
+  private readonly plainIds: string[] = new Array<string>(PLAIN_ROWS).fill('');
+  private readonly plainBuyers: string[] = new Array<string>(PLAIN_ROWS).fill('');
+  private readonly plainRaws: (string | null)[] = new Array<string | null>(PLAIN_ROWS).fill(null);
+  /** Per row: line, instant, day, gross, buyer kind (KINDS; −1 none), status (ORDER_STATUSES). */
+  private readonly plainNums = new Float64Array(PLAIN_ROWS * 6);
+  private readonly cellStart = new Int32Array(8);
+  private readonly cellEnd = new Int32Array(8);
+  private readonly plainDate: ParsedDate = { ms: 0, day: 0 };
+
   constructor(
     private readonly cols: Columns,
     private readonly ctx: AdapterContext,
@@ -206,6 +226,10 @@ class GenericMapper implements RowMapper {
   ) {
     this.dateOptions = { zone: ctx.zone, zoneForced: ctx.zoneForced, order: ctx.dateOrder };
     this.amountless = cols.amount < 0 && cols.price < 0;
+    const plain = cols.order_id >= 0 && cols.customer >= 0 && cols.date >= 0 && cols.amount >= 0 && cols.quantity < 0 && cols.sku < 0 && cols.product < 0 && cols.refund < 0 && cols.currency < 0;
+    this.plainCols = Int32Array.of(cols.order_id, cols.customer, cols.date, cols.amount, cols.status);
+    this.plainWidth = plain ? Math.max(...this.plainCols) + 1 : 0;
+    if (this.plainWidth > this.cellStart.length) this.plainWidth = 0;
   }
 
   /** The cleaned cell of column `i` (a field's, this.cols.FIELD: by number, so each read is a plain one), '' when −1. */
@@ -259,6 +283,145 @@ class GenericMapper implements RowMapper {
       this.stateText = was;
     }
     return { out, state: was.text };
+  }
+
+  plainChunk(chunk: PlainChunk, slots: BuyerSlots, run: PlainOrders): boolean {
+    // what build reads from the mapper's state must be settled: no order open or waiting, the currency known
+    const width = this.plainWidth;
+    if (width === 0 || this.pending !== null || this.deferred.length > 0 || chunk.rows > PLAIN_ROWS) return false;
+    const currency = this.ctx.currencyForced ? this.ctx.currency : this.symbolCurrency;
+    if (currency === null || currency !== this.currencyCell || !this.currencyValid) return false;
+    const t = chunk.text;
+    const end = chunk.end;
+    // quoted cells: the general reading
+    if (chunk.nextQuote < chunk.start) {
+      const q = t.indexOf('"', chunk.start);
+      chunk.nextQuote = q < 0 ? t.length : q;
+    }
+    if (chunk.nextQuote < end) return false;
+    const delim = chunk.delimiter;
+    const [idCol, customerCol, dateCol, amountCol, statusCol] = this.plainCols;
+    const starts = this.cellStart;
+    const ends = this.cellEnd;
+    const nums = this.plainNums;
+    const ids = this.plainIds;
+    const buyers = this.plainBuyers;
+    const raws = this.plainRaws;
+    const date = this.plainDate;
+    let lastId = '';
+    let line = chunk.linesBefore;
+    let rows = 0;
+    let withBuyer = 0;
+    /** Orders of an unknown status (mapChunk counts them in neither the mark's orders nor its buyers). */
+    let unknown = 0;
+    // every row read (what push, build and collect would make of it) before any is written
+    for (let pos = chunk.start; pos < end; ) {
+      let nl = t.indexOf('\n', pos);
+      if (nl < 0 || nl >= end) nl = end;
+      const stop = nl > pos && t.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+      line++;
+      if (stop === pos) {
+        // a blank line
+        pos = nl + 1;
+        continue;
+      }
+      if (rows === chunk.rows) return false;
+      // cell by cell with indexOf (the fastest way to cut them: a loop over the characters takes about three times as long)
+      for (let c = 0, i = pos; c < width; c++) {
+        // a record without the cells read: the general reading
+        if (i > stop) return false;
+        let d = t.indexOf(delim, i);
+        if (d < 0 || d > stop) d = stop;
+        starts[c] = i;
+        ends[c] = d;
+        i = d + 1;
+      }
+      pos = nl + 1;
+      // the order id: as it is (cleanCell changes nothing), not a spreadsheet's rounding, and not the last row's (an order of several rows)
+      const is = starts[idCol];
+      const ie = ends[idCol];
+      if (!asIs(t, is, ie)) return false;
+      const id = t.slice(is, ie);
+      if (id === lastId || isScientificId(id)) return false;
+      lastId = id;
+      const at = rows * 6;
+      nums[at] = line;
+      // the buyer: none for an empty cell (namesNobody), else as classifyBuyer reads it
+      const cs = starts[customerCol];
+      const ce = ends[customerCol];
+      let kind = -1;
+      if (ce > cs) {
+        if (!asIs(t, cs, ce)) return false;
+        let value = t.slice(cs, ce);
+        if (!namesNobody(value)) {
+          kind = 0;
+          if (!lettersAndDigits(value)) {
+            const b = classifyBuyer(value);
+            value = b.value;
+            kind = KINDS.indexOf(b.kind);
+          }
+          if (this.nicknames && kind === 0) kind = 3;
+          if (value.length > LIMITS.buyerChars) return false;
+          buyers[rows] = value;
+          withBuyer++;
+        }
+      }
+      nums[at + 4] = kind;
+      // a plain ISO date, a plain amount (anything else, and what they reject, the general reading)
+      if (!asIs(t, starts[dateCol], ends[dateCol]) || plainIsoDateAt(t, starts[dateCol], ends[dateCol], this.dateOptions, date) !== PLAIN_DATE) return false;
+      nums[at + 1] = date.ms;
+      nums[at + 2] = date.day;
+      if (!asIs(t, starts[amountCol], ends[amountCol])) return false;
+      const gross = plainAmountAt(t, starts[amountCol], ends[amountCol], this.money);
+      if (gross === null || gross === undefined) return false;
+      nums[at + 3] = gross;
+      // the status text: the last one's (one string), or read once
+      let raw: string | null = null;
+      let fileStatus: OrderStatus = 'completed';
+      if (statusCol >= 0 && ends[statusCol] > starts[statusCol]) {
+        const ss = starts[statusCol];
+        const se = ends[statusCol];
+        if (!asIs(t, ss, se)) return false;
+        const last = this.lastStatus.text;
+        let same = se - ss === last.length;
+        for (let k = 0; same && k < last.length; k++) same = t.charCodeAt(ss + k) === last.charCodeAt(k);
+        if (!same) this.lastStatus = this.statusOf(t.slice(ss, se));
+        raw = this.lastStatus.text;
+        fileStatus = this.lastStatus.status;
+      }
+      // no refund: the file's status, or refunded for a negative amount (statusAfterRefund with nothing refunded)
+      const status = gross < 0 ? 'refunded' : fileStatus;
+      if (status === 'unknown') {
+        unknown++;
+        if (kind >= 0) withBuyer--;
+      }
+      nums[at + 5] = ORDER_STATUSES.indexOf(status);
+      ids[rows] = id;
+      raws[rows] = raw;
+      rows++;
+    }
+    if (rows !== chunk.rows) return false;
+    // written: each order with its buyer numbered, then the chunk's mark (as mapChunk makes it: settle's state stays)
+    for (let r = 0; r < rows; r++) {
+      const at = r * 6;
+      const kind = nums[at + 4];
+      let slot = -1;
+      let stored: StoredBuyer | null = null;
+      if (kind >= 0) {
+        const b = slots.numberOf(kind, buyers[r]);
+        if (b >= 0) slot = b;
+        else {
+          slot = -b - 1;
+          stored = slots.storedOf(KINDS[kind], buyers[r]);
+        }
+      }
+      run.order(slot, stored, kind, nums[at], nums[at + 1], nums[at + 2], nums[at + 3], nums[at + 5], raws[r], ids[r], this.currencyText);
+      this.purchases++;
+    }
+    const orders = rows - unknown;
+    const clean = unknown === 0 && (withBuyer === 0 || withBuyer === orders);
+    run.mark(chunk.lo, chunk.hi, rows, orders, clean, clean && withBuyer === 0);
+    return true;
   }
 
   /** The order whose rows were being gathered. */
@@ -457,6 +620,21 @@ class GenericMapper implements RowMapper {
     }
     return read;
   }
+}
+
+/** Rows plainChunk reads at most: a chunk of one-row orders (row-chunks.ts). */
+const PLAIN_ROWS = CHUNK_MAX_ROWS;
+
+/** Whether t[start, end) is a cell cleanCell leaves as it is, and not empty (printable ASCII at both ends, no wrapper, not a null word). */
+function asIs(t: string, start: number, end: number): boolean {
+  const n = end - start;
+  if (n <= 0) return false;
+  const a = t.charCodeAt(start);
+  const z = t.charCodeAt(end - 1);
+  if (!(a > 32 && a < 127 && z > 32 && z < 127 && a !== 61 && a !== 39)) return false;
+  if (n > 4) return true;
+  if (a === 45) return !(n === 1 || (n === 2 && z === 45));
+  return n !== 4 || !(t.startsWith('null', start) || t.startsWith('NULL', start));
 }
 
 /** The order whose first row is on `line` rejected (a plain function: build makes no closure an order). */
