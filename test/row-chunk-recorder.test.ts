@@ -27,18 +27,20 @@ describe('the row chunks an import records', () => {
     const secret = 'a secret of the test';
     const rec = new ChunkRecorder(db, source, 'key-1', secret);
     const chunks: Chunk[] = [];
-    /** Written, not yet resolved: [seq, index, id, asIs]. */
-    const waiting: [number, number, number, boolean][] = [];
-    const late: [number, number, number, boolean][] = [];
+    /** Written, not yet resolved: [seq, index, id, asIs, orders] (more than one: resolved as a run). */
+    type Written = [number, number, number, boolean, number];
+    const waiting: Written[] = [];
+    const late: Written[] = [];
     const settled: number[] = [];
     let id = 1000;
-    const resolve = ([seq, index, oid, asIs]: [number, number, number, boolean]) => {
-      rec.resolved(seq, index, oid, asIs);
+    const resolve = ([seq, index, oid, asIs, run]: Written) => {
+      if (run > 1) rec.resolvedRun(seq, index, run, oid);
+      else rec.resolved(seq, index, oid, asIs);
       const c = chunks[seq];
       if (!asIs) c.dirty = true;
       if (c.first < 0) c.first = oid - index;
       else if (oid - index !== c.first) c.dirty = true;
-      c.left--;
+      c.left -= run;
       if (c.left === 0 && seq < marked) settled.push(seq);
     };
     let marked = 0;
@@ -51,13 +53,18 @@ describe('the row chunks an import records', () => {
         const index = rec.written();
         // ids skip one in chunk 100 (not consecutive); chunk 13k+5 has an order stored otherwise than it reads
         const oid = c === 100 && j === 1 ? ++id + 1 : ++id;
-        const e: [number, number, number, boolean] = [c, index, oid, c % 13 !== 5];
+        const e: Written = [c, index, oid, c % 13 !== 5, 1];
         // chunks 11k+3 settle only at the very end; 17k resolve before their mark; the rest a batch later
         if (c % 11 === 3) late.push(e);
         else if (c % 17 === 0) resolve(e);
         else waiting.push(e);
       }
       if (c === 100) id++;
+      // chunks 19k+2 (not 11k+3 nor 17k) settle their orders as one run
+      if (c % 19 === 2 && c % 11 !== 3 && c % 17 !== 0 && orders > 1) {
+        const run = waiting.splice(waiting.length - orders, orders);
+        waiting.push([c, run[0][1], run[0][2], true, orders]);
+      }
       rec.mark({ lo: chunks[c].lo, hi: chunks[c].hi, rows: chunks[c].rows, orders, skip: -1, count: 1, clean: true, buyerless: chunks[c].buyerless });
       marked = c + 1;
       if (orders === 0 || chunks[c].left === 0) settled.push(c);

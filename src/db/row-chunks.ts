@@ -225,11 +225,13 @@ export class ChunkRecorder {
    * ids id … id + count − 1.
    */
   resolvedRun(seq: number, index: number, count: number, id: number): void {
-    const c = this.chunk(seq);
-    c.resolved += count;
-    if (Number.isNaN(c.base)) c.base = id - index;
-    else if (id - index !== c.base) c.clean = false;
-    this.settle(seq, c);
+    const o = this.open;
+    const i = o.slot(seq);
+    if (i < 0) return;
+    o.resolved[i] += count;
+    if (Number.isNaN(o.base[i])) o.base[i] = id - index;
+    else if (id - index !== o.base[i]) o.flags[i] |= DIRTY;
+    this.settle(i);
   }
 
   /** The reading half ended a chunk it mapped: its orders are those written since the last mark. */
