@@ -93,17 +93,80 @@ function int32sLE(bytes: Buffer, count: number): Int32Array {
   return out;
 }
 
-interface OpenChunk {
-  marked: boolean;
-  lo: number;
-  hi: number;
-  rows: number;
-  orders: number;
-  resolved: number;
+/** Flags of an open chunk (OpenChunks.flags). */
+const OPEN = 1;
+const MARKED = 2;
+const DIRTY = 4;
+const NO_BUYER = 8;
+
+/**
+ * The chunks opened but not yet settled, by sequence number, as columns of a ring (no object per chunk: chunks
+ * average 4 rows, and an object and a Map entry for each were most of what a 1M-line import promoted into its
+ * old generation, about 10 full collections). Chunks open in sequence order (a chunk's orders are written, and
+ * so resolved, only once every earlier chunk was marked), so the open ones lie in [first, end); a sequence
+ * number below `end` that is not open was settled.
+ */
+class OpenChunks {
+  /** The lowest sequence number that may still be open, and one past the highest opened. */
+  first = 0;
+  end = 0;
+  flags = new Uint8Array(256);
+  lo = new Int32Array(256);
+  hi = new Int32Array(256);
+  rows = new Int32Array(256);
+  orders = new Int32Array(256);
+  resolved = new Int32Array(256);
   /** id − index of its orders (the same for all when their ids are consecutive); NaN before the first. */
-  base: number;
-  clean: boolean;
-  buyerless: boolean;
+  base = new Float64Array(256);
+
+  /** The slot of chunk `seq`, opened if new; −1 if it was settled already. */
+  slot(seq: number): number {
+    if (seq < this.first) return -1;
+    if (seq < this.end) return this.flags[seq & (this.flags.length - 1)] & OPEN ? seq & (this.flags.length - 1) : -1;
+    while (seq - this.first >= this.flags.length) this.grow();
+    const mask = this.flags.length - 1;
+    for (; this.end < seq; this.end++) this.flags[this.end & mask] = 0;
+    this.end = seq + 1;
+    const i = seq & mask;
+    this.flags[i] = OPEN;
+    this.lo[i] = 0;
+    this.hi[i] = 0;
+    this.rows[i] = 0;
+    this.orders[i] = 0;
+    this.resolved[i] = 0;
+    this.base[i] = NaN;
+    return i;
+  }
+
+  /** Closes the chunk in slot `i`, and moves `first` past the settled ones. */
+  close(i: number): void {
+    this.flags[i] = 0;
+    const mask = this.flags.length - 1;
+    while (this.first < this.end && !(this.flags[this.first & mask] & OPEN)) this.first++;
+  }
+
+  /** Twice the room, each open chunk moved to its slot in the larger ring. */
+  private grow(): void {
+    const size = this.flags.length * 2;
+    const oldMask = this.flags.length - 1;
+    const mask = size - 1;
+    const move = <T extends Uint8Array | Int32Array | Float64Array>(a: T, b: T): T => {
+      for (let seq = this.first; seq < this.end; seq++) b[seq & mask] = a[seq & oldMask];
+      return b;
+    };
+    this.flags = move(this.flags, new Uint8Array(size));
+    this.lo = move(this.lo, new Int32Array(size));
+    this.hi = move(this.hi, new Int32Array(size));
+    this.rows = move(this.rows, new Int32Array(size));
+    this.orders = move(this.orders, new Int32Array(size));
+    this.resolved = move(this.resolved, new Int32Array(size));
+    this.base = move(this.base, new Float64Array(size));
+  }
+
+  clear(): void {
+    this.flags.fill(0);
+    this.first = this.end;
+  }
 }
 
 /**
@@ -114,7 +177,7 @@ export class ChunkRecorder {
   /** The chunk the next written order belongs to, and that order's index in it. */
   private seq = 0;
   private index = 0;
-  private readonly open = new Map<number, OpenChunk>();
+  private readonly open = new OpenChunks();
   /** The part being filled: its chunks' blocks (sealed when written) and their first order ids. */
   private readonly blocks = Buffer.alloc(PART_CHUNKS * CHUNK_BLOCK);
   private readonly firsts = new Int32Array(PART_CHUNKS);
@@ -142,29 +205,19 @@ export class ChunkRecorder {
     return this.index++;
   }
 
-  private last: OpenChunk | null = null;
-  private lastSeq = -1;
-
-  private chunk(seq: number): OpenChunk {
-    if (seq === this.lastSeq && this.last) return this.last;
-    let c = this.open.get(seq);
-    if (!c) {
-      c = { marked: false, lo: 0, hi: 0, rows: 0, orders: 0, resolved: 0, base: NaN, clean: true, buyerless: false };
-      this.open.set(seq, c);
-    }
-    this.last = c;
-    this.lastSeq = seq;
-    return c;
-  }
-
-  /** The order at `index` of chunk `seq` is settled as stored order `id`; `asIs`: the row and the order now agree. */
+  /**
+   * The order at `index` of chunk `seq` is settled as stored order `id`; `asIs`: the row and the order now agree.
+   * (A chunk settled already has had all its orders: one more can never make it clean again, and is not counted.)
+   */
   resolved(seq: number, index: number, id: number, asIs: boolean): void {
-    const c = this.chunk(seq);
-    c.resolved++;
-    if (!asIs) c.clean = false;
-    if (Number.isNaN(c.base)) c.base = id - index;
-    else if (id - index !== c.base) c.clean = false;
-    this.settle(seq, c);
+    const o = this.open;
+    const i = o.slot(seq);
+    if (i < 0) return;
+    o.resolved[i]++;
+    if (!asIs) o.flags[i] |= DIRTY;
+    if (Number.isNaN(o.base[i])) o.base[i] = id - index;
+    else if (id - index !== o.base[i]) o.flags[i] |= DIRTY;
+    this.settle(i);
   }
 
   /**
@@ -172,27 +225,28 @@ export class ChunkRecorder {
    * ids id … id + count − 1.
    */
   resolvedRun(seq: number, index: number, count: number, id: number): void {
-    const c = this.chunk(seq);
-    c.resolved += count;
-    if (Number.isNaN(c.base)) c.base = id - index;
-    else if (id - index !== c.base) c.clean = false;
-    this.settle(seq, c);
+    const o = this.open;
+    const i = o.slot(seq);
+    if (i < 0) return;
+    o.resolved[i] += count;
+    if (Number.isNaN(o.base[i])) o.base[i] = id - index;
+    else if (id - index !== o.base[i]) o.flags[i] |= DIRTY;
+    this.settle(i);
   }
 
   /** The reading half ended a chunk it mapped: its orders are those written since the last mark. */
   mark(m: ChunkMark): void {
     const seq = this.seq;
-    const c = this.chunk(seq);
-    c.marked = true;
-    c.lo = m.lo;
-    c.hi = m.hi;
-    c.rows = m.rows;
-    c.orders = m.orders;
-    c.buyerless = m.buyerless;
-    if (!m.clean || this.index !== m.orders) c.clean = false;
+    const o = this.open;
+    const i = o.slot(seq);
+    o.flags[i] |= MARKED | (m.buyerless ? NO_BUYER : 0) | (!m.clean || this.index !== m.orders ? DIRTY : 0);
+    o.lo[i] = m.lo;
+    o.hi[i] = m.hi;
+    o.rows[i] = m.rows;
+    o.orders[i] = m.orders;
     this.seq++;
     this.index = 0;
-    this.settle(seq, c);
+    this.settle(i);
   }
 
   /** Chunks `from` … `from + count − 1` of `prior`, skipped unread: recorded again as they were (block by block). */
@@ -207,11 +261,12 @@ export class ChunkRecorder {
     }
   }
 
-  private settle(seq: number, c: OpenChunk): void {
-    if (!c.marked || c.resolved < c.orders) return;
-    this.open.delete(seq);
-    if (seq === this.lastSeq) this.last = null;
-    if (c.clean && c.orders > 0) this.record(c.lo, c.hi, c.base, c.rows, c.buyerless ? c.orders | BUYERLESS : c.orders);
+  private settle(i: number): void {
+    const o = this.open;
+    const flags = o.flags[i];
+    if (!(flags & MARKED) || o.resolved[i] < o.orders[i]) return;
+    o.close(i);
+    if (!(flags & DIRTY) && o.orders[i] > 0) this.record(o.lo[i], o.hi[i], o.base[i], o.rows[i], flags & NO_BUYER ? o.orders[i] | BUYERLESS : o.orders[i]);
   }
 
   /** `orders`: the count, with BUYERLESS where none has a buyer. */
