@@ -205,11 +205,16 @@ export const COMMAND_MESSAGES = {
     en: 'each customer ({n} in all) bought on a single day up to {day} (T = 0 for all), so the data say nothing about how often customers buy or when they stop: no prediction is made; use a later --as-of, or import a longer history',
     zh: '截至 {day}，全部 {n} 位客户都只在同一天买过（T 全为 0），数据说明不了客户多久买一次、何时流失：不做预测；请用更晚的 --as-of，或导入更长的历史',
   },
-  'ltv.triedOne': { en: '{model} did not converge', zh: '{model} 未收敛' },
+  'ltv.noRepeat': {
+    en: 'no customer bought on two different days up to {day} ({n} {n:customer|customers} in all): a repeat-purchase model cannot be fitted, so there is no lifetime value to show. What can still be said: the history (revenue per customer so far: orderlens customers) and the textbook value (orderlens ltv --method simple, which assumes a lifetime)',
+    zh: '截至 {day}，没有客户在两个不同的日子购买过（共 {n} 位客户）：无法拟合复购模型，因此没有客户生命周期价值可给。仍然可以说的是：历史（每位客户至今的收入：orderlens customers）和教科书公式的价值（orderlens ltv --method simple，它假定一个生命周期）',
+  },
+  'ltv.triedOne': { en: '{model} did not converge ({stop})', zh: '{model} 未收敛（{stop}）' },
+  'ltv.triedThree': { en: 'no model converged ({m1}: {s1}; {m2}: {s2}; {m3}: {s3})', zh: '没有一个模型收敛（{m1}：{s1}；{m2}：{s2}；{m3}：{s3}）' },
   'ltv.triedAll': { en: 'no model converged ({list})', zh: '没有一个模型收敛（{list}）' },
-  'ltv.tooFewRepeat': {
-    en: '{tried}: too few repeat buyers: {repeat} of {n}; need about {need}; import a longer history or more shops, or use --method simple',
-    zh: '{tried}：复购客户太少，{n} 位中只有 {repeat} 位，大约需要 {need} 位；请导入更长的历史或更多店铺，或改用 --method simple',
+  'ltv.noFallback': {
+    en: '{tried} on {n:this|these} {n} {n:customer|customers}; with {repeat} repeat {repeat:buyer|buyers} (fewer than about {need}) no other model is fitted in its place: ask for one with --model (auto fits all three), or try --unit day, another --as-of, or --method simple',
+    zh: '{tried}（{n} 位客户）；复购客户只有 {repeat} 位（不足约 {need} 位），不会自动改用其他模型：可用 --model 指定另一个（auto 三个都拟合），或试试 --unit day、换一个 --as-of，或 --method simple',
   },
   'ltv.noConvergence': {
     en: '{tried} on {n:this|these} {n} {n:customer|customers} ({repeat} repeat {repeat:buyer|buyers}); try --unit day, another --as-of, or --method simple',
@@ -634,6 +639,10 @@ export const COMMAND_MESSAGES = {
     zh: '{day} 之前没有在 {until} 及之前获得的客户，无从分析（请检查 --acquired-since/--acquired-until、--as-of 和筛选条件）',
   },
   'churn.modelRefused': { en: 'model: no model converged on these customers ({n} repeat {n:buyer|buyers}); the model columns are left empty', zh: '模型：在这些客户上没有一个模型收敛（复购客户 {n} 位）；模型列留空' },
+  'churn.modelNoRepeat': {
+    en: 'model: no customer bought on two different days, so a repeat-purchase model cannot be fitted; the model columns are left empty',
+    zh: '模型：没有客户在两个不同的日子购买过，无法拟合复购模型；模型列留空',
+  },
   'churn.modelOneRepeat': {
     en: 'model: {n} repeat {n:buyer|buyers} and none bought on a third day, so how long customers keep buying cannot be estimated: no model is fitted; the model columns are left empty',
     zh: '模型：{n} 位复购客户，但没有人在第三个日子购买，无法估计客户会持续购买多久：不拟合模型；模型列留空',
