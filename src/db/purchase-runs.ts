@@ -197,6 +197,85 @@ function mergeByHeads(runs: Run[]): Run {
  * Puts an entry at `n` of `out`, or adds it to the entry before when that has the same key (entries come in
  * key order); returns the new length. `out` may be the source too, read at or after `n`.
  */
+function minimumBucket(customer: Int32Array, n: number): number {
+  let min = 0x7fffffff;
+  for (let i = 0; i < n; i++) {
+    const b = bucketOf(customer[i]);
+    if (b < min) min = b;
+  }
+  return min;
+}
+
+function maximumBucket(customer: Int32Array, n: number): number {
+  let max = -1;
+  for (let i = 0; i < n; i++) {
+    const b = bucketOf(customer[i]);
+    if (b > max) max = b;
+  }
+  return max;
+}
+
+/** Each entry's group (currency × buckets + bucket − minBucket) into `group`, and the count of each into start[g + 1]. */
+function groupEntries(customer: Int32Array, currency: Uint16Array, n: number, buckets: number, minBucket: number, group: Int32Array, start: Int32Array): void {
+  for (let i = 0; i < n; i++) {
+    const g = currency[i] * buckets + bucketOf(customer[i]) - minBucket;
+    group[i] = g;
+    start[g + 1]++;
+  }
+}
+
+/** The entries 0 … n − 1 into `order` by group, `fill` holding each group's next place. */
+function placeByGroup(group: Int32Array, n: number, fill: Int32Array, order: Int32Array): void {
+  for (let i = 0; i < n; i++) order[fill[group[i]]++] = i;
+}
+
+/** The days and customers of entries order[from, to) span, and whether their days never fall. */
+function spanOf(order: Int32Array, from: number, to: number, day: Int32Array, customer: Int32Array): { minDay: number; maxDay: number; minCustomer: number; maxCustomer: number; byDay: boolean } {
+  let minDay = Infinity;
+  let maxDay = -Infinity;
+  let minCustomer = Infinity;
+  let maxCustomer = -Infinity;
+  let byDay = true;
+  let lastDay = -Infinity;
+  for (let k = from; k < to; k++) {
+    const i = order[k];
+    const d = day[i];
+    const c = customer[i];
+    if (d < lastDay) byDay = false;
+    lastDay = d;
+    if (d < minDay) minDay = d;
+    if (d > maxDay) maxDay = d;
+    if (c < minCustomer) minCustomer = c;
+    if (c > maxCustomer) maxCustomer = c;
+  }
+  return { minDay, maxDay, minCustomer, maxCustomer, byDay };
+}
+
+/**
+ * The entries src[from, to) of the columns `entries` (customer, day, orders, gross, net), written into out[0, to − from)
+ * in a stable counting pass by customer (its span: minCustomer and range).
+ */
+function scatterByCustomer(
+  src: Int32Array, from: number, to: number, minCustomer: number, range: number,
+  entries: readonly [Int32Array, Int32Array, Int32Array, Float64Array, Float64Array], out: Run,
+): void {
+  const [customer, day, orders, gross, net] = entries;
+  const count = new Int32Array(range + 1);
+  for (let k = from; k < to; k++) count[customer[src[k]] - minCustomer + 1]++;
+  for (let r = 0; r < range; r++) count[r + 1] += count[r];
+  const { customer: oc, day: od, orders: oo, gross: og, net: on } = out;
+  for (let k = from; k < to; k++) {
+    const i = src[k];
+    const c = customer[i];
+    const at = count[c - minCustomer]++;
+    oc[at] = c;
+    od[at] = day[i];
+    oo[at] = orders[i];
+    og[at] = gross[i];
+    on[at] = net[i];
+  }
+}
+
 /** One stable counting pass of the indices src[from, to) into dst[from, to), by key[i] − min (range: the keys' span). */
 function countingPass(src: Int32Array, dst: Int32Array, from: number, to: number, key: Int32Array, min: number, range: number): void {
   const count = new Int32Array(range + 1);
@@ -684,13 +763,15 @@ export class PurchaseDeltas {
     this.currency = more(this.currency, new Uint16Array(size));
   }
 
-  /** Writes the buffered deltas as runs: one per (currency, bucket), sorted by customer and day. */
+  /**
+   * Writes the buffered deltas as runs: one per (currency, bucket), sorted by customer and day. Each pass over
+   * the entries is a function of its own: V8 compiles a long loop on its own while it runs (on-stack
+   * replacement), and one function of many loops was compiled again for each of its loops, flush after flush.
+   */
   flush(): void {
     const n = this.n;
     if (n === 0) return;
     this.n = 0;
-    const customer = this.customer;
-    const currency = this.currency;
     if (this.order.length < n) {
       this.order = new Int32Array(this.customer.length);
       this.scratch = new Int32Array(this.customer.length);
@@ -698,24 +779,13 @@ export class PurchaseDeltas {
     }
     const { order, scratch, group } = this;
     // counting sort of the entries by group = (currency, bucket), each entry's group computed once
-    let minBucket = 0x7fffffff;
-    let maxBucket = -1;
-    for (let i = 0; i < n; i++) {
-      const b = bucketOf(customer[i]);
-      if (b < minBucket) minBucket = b;
-      if (b > maxBucket) maxBucket = b;
-    }
-    const buckets = maxBucket - minBucket + 1;
+    const minBucket = minimumBucket(this.customer, n);
+    const buckets = maximumBucket(this.customer, n) - minBucket + 1;
     const groups = this.currencies.length * buckets;
     const start = new Int32Array(groups + 1);
-    for (let i = 0; i < n; i++) {
-      const g = currency[i] * buckets + bucketOf(customer[i]) - minBucket;
-      group[i] = g;
-      start[g + 1]++;
-    }
+    groupEntries(this.customer, this.currency, n, buckets, minBucket, group, start);
     for (let g = 0; g < groups; g++) start[g + 1] += start[g];
-    const fill = start.slice(0, groups);
-    for (let i = 0; i < n; i++) order[fill[group[i]]++] = i;
+    placeByGroup(group, n, start.slice(0, groups), order);
     for (let g = 0; g < groups; g++) {
       const from = start[g];
       const to = start[g + 1];
@@ -741,24 +811,9 @@ export class PurchaseDeltas {
   private sortGroup(order: Int32Array, scratch: Int32Array, from: number, to: number, out: Run): void {
     const dayOf = this.day;
     const customerOf = this.customer;
-    let minDay = Infinity;
-    let maxDay = -Infinity;
-    let minCustomer = Infinity;
-    let maxCustomer = -Infinity;
     // deltas come in the file's order, and most exports are in date order: then the group is by day already
-    let byDay = true;
-    let lastDay = -Infinity;
-    for (let k = from; k < to; k++) {
-      const i = order[k];
-      const d = dayOf[i];
-      const c = customerOf[i];
-      if (d < lastDay) byDay = false;
-      lastDay = d;
-      if (d < minDay) minDay = d;
-      if (d > maxDay) maxDay = d;
-      if (c < minCustomer) minCustomer = c;
-      if (c > maxCustomer) maxCustomer = c;
-    }
+    const span = spanOf(order, from, to, dayOf, customerOf);
+    const { minDay, maxDay, minCustomer, maxCustomer } = span;
     const LIMIT = 1 << 22;
     if (maxDay - minDay >= LIMIT || maxCustomer - minCustomer >= LIMIT) {
       const part = Array.from(order.subarray(from, to)).sort((a, b) => customerOf[a] - customerOf[b] || dayOf[a] - dayOf[b] || a - b);
@@ -766,27 +821,12 @@ export class PurchaseDeltas {
       return;
     }
     let src = order;
-    if (!byDay) {
+    if (!span.byDay) {
       countingPass(order, scratch, from, to, dayOf, minDay, maxDay - minDay + 1);
       src = scratch;
     }
     // the stable pass by customer, writing the entries in place
-    const range = maxCustomer - minCustomer + 1;
-    const count = new Int32Array(range + 1);
-    for (let k = from; k < to; k++) count[customerOf[src[k]] - minCustomer + 1]++;
-    for (let r = 0; r < range; r++) count[r + 1] += count[r];
-    const { customer: oc, day: od, orders: oo, gross: og, net: on } = out;
-    const { orders, gross, net } = this;
-    for (let k = from; k < to; k++) {
-      const i = src[k];
-      const c = customerOf[i];
-      const at = count[c - minCustomer]++;
-      oc[at] = c;
-      od[at] = dayOf[i];
-      oo[at] = orders[i];
-      og[at] = gross[i];
-      on[at] = net[i];
-    }
+    scatterByCustomer(src, from, to, minCustomer, maxCustomer - minCustomer + 1, [customerOf, dayOf, this.orders, this.gross, this.net], out);
   }
 
   private copyEntry(i: number, out: Run, at: number): void {

@@ -10,7 +10,7 @@
  */
 import type { Statement } from 'better-sqlite3';
 import { COUNTED_STATUSES, ORDER_STATUSES, type NormalizedOrder, type OrderItem, type OrderStatus } from '../domain/order.js';
-import { BUYER_KINDS, NO_BUYER, NO_SLOT, type OrderColumns } from '../domain/order-columns.js';
+import { BUYER_KINDS, NO_BUYER, NO_SLOT } from '../domain/order-columns.js';
 import type { StoredBuyer } from '../identity/buyer-key.js';
 import type { BuyerRef } from '../identity/buyer-slots.js';
 import { BackgroundSync } from './background-sync.js';
@@ -21,6 +21,7 @@ import { PurchaseDeltas } from './purchase-runs.js';
 import { ChunkReread, ChunkRecorder, loadChunks, type StoredChunks } from './row-chunks.js';
 import { STATUS_CODE, statusOfCode } from './status-codes.js';
 import type { ChunkMark } from '../import/row-chunks.js';
+import type { DecodedBatch } from '../import/mapped-batch.js';
 
 export type WriteOutcome = 'inserted' | 'updated' | 'unchanged';
 
@@ -351,57 +352,86 @@ export class OrderWriter {
   }
 
   /**
-   * write() for orders `from` … `to − 1` of `c` (decoded from the reading thread: mapped-codec.ts), without an
-   * object per order.
+   * write() for the orders of a batch decoded from the reading thread (mapped-codec.ts decodeColumns), without an
+   * object per order, with the batch's chunk marks of rows it mapped (chunk()) at their places among them; every
+   * other event (a chunk skipped unread, a reject, an item list) goes to `other`, with its index, at its place.
+   * The numbers of a run of orders go into the buffer in one copy a column.
    */
-  writeColumns(c: OrderColumns, from: number, to: number): void {
+  writeBatch(d: DecodedBatch, other: (event: number) => void): void {
     const customers = this.customers;
     if (!customers) throw new Error('OrderWriter.startImport was not called');
+    const c = d.orders;
+    const n = c.length;
+    const events = d.events;
     const p = this.pending;
     const ref = this.ref;
-    for (let i = from; i < to; i++) {
-      const status = c.status[i];
-      if (status >= ORDER_STATUSES.length) throw new Error(`order ${c.orderId[i]}: unknown status '${ORDER_STATUSES[status]}'`);
-      let customer = NO_CUSTOMER;
-      const kind = c.buyerKind[i];
-      if (kind !== NO_BUYER) {
-        const slot = c.slot[i];
-        if (slot === NO_SLOT) customer = customers.idOf({ value: c.buyerValue[i] as string, kind: BUYER_KINDS[kind] });
-        else {
-          ref.slot = slot;
-          ref.kind = BUYER_KINDS[kind];
-          const key = c.storedKey[i];
-          if (key === null) ref.stored = null;
-          else {
-            const stored = this.stored;
-            stored.key = key;
-            stored.display = c.storedDisplay[i] as string;
-            stored.clear = c.storedClear[i];
-            ref.stored = stored;
-          }
-          customer = customers.idOfRef(ref);
+    const mark = this.mark;
+    let k = 0;
+    for (let i = 0; ; ) {
+      for (; k < events && d.eventAt[k] <= i; k++) {
+        if (d.isMappedMark(k)) this.chunk(d.markInto(d.eventWhat[k], mark));
+        else other(k);
+      }
+      if (i >= n) break;
+      // a run of orders: up to the buffer's room, or to the next event that may flush or write (not a mark)
+      let end = Math.min(n, i + BATCH - p.n);
+      for (let q = k; q < events && d.eventAt[q] < end; q++) {
+        if (!d.isMappedMark(q)) {
+          end = d.eventAt[q];
+          break;
         }
       }
-      const r = p.n++;
-      p.orderId[r] = c.orderId[i];
-      p.statusRaw[r] = c.statusRaw[i];
-      p.currency[r] = c.currency[i];
-      p.items[r] = c.items[i];
-      p.line[r] = c.line[i];
-      p.ms[r] = c.orderedMs[i];
-      p.day[r] = c.day[i];
-      p.gross[r] = c.gross[i];
-      p.discount[r] = c.discount[i];
-      p.shipping[r] = c.shipping[i];
-      p.refunded[r] = c.refunded[i];
-      p.net[r] = c.net[i];
-      p.itemCount[r] = c.itemCount[i];
-      p.status[r] = status;
-      p.customer[r] = customer;
-      this.chunkOf(r);
+      const at = p.n;
+      p.line.set(c.line.subarray(i, end), at);
+      p.ms.set(c.orderedMs.subarray(i, end), at);
+      p.day.set(c.day.subarray(i, end), at);
+      p.gross.set(c.gross.subarray(i, end), at);
+      p.discount.set(c.discount.subarray(i, end), at);
+      p.shipping.set(c.shipping.subarray(i, end), at);
+      p.refunded.set(c.refunded.subarray(i, end), at);
+      p.net.set(c.net.subarray(i, end), at);
+      p.itemCount.set(c.itemCount.subarray(i, end), at);
+      p.status.set(c.status.subarray(i, end), at);
+      for (let j = i; j < end; j++) {
+        for (; k < events && d.eventAt[k] === j; k++) this.chunk(d.markInto(d.eventWhat[k], mark));
+        const status = c.status[j];
+        if (status >= ORDER_STATUSES.length) throw new Error(`order ${c.orderId[j]}: unknown status '${ORDER_STATUSES[status]}'`);
+        let customer = NO_CUSTOMER;
+        const kind = c.buyerKind[j];
+        if (kind !== NO_BUYER) {
+          const slot = c.slot[j];
+          if (slot === NO_SLOT) customer = customers.idOf({ value: c.buyerValue[j] as string, kind: BUYER_KINDS[kind] });
+          else {
+            ref.slot = slot;
+            ref.kind = BUYER_KINDS[kind];
+            const key = c.storedKey[j];
+            if (key === null) ref.stored = null;
+            else {
+              const stored = this.stored;
+              stored.key = key;
+              stored.display = c.storedDisplay[j] as string;
+              stored.clear = c.storedClear[j];
+              ref.stored = stored;
+            }
+            customer = customers.idOfRef(ref);
+          }
+        }
+        const r = at + j - i;
+        p.orderId[r] = c.orderId[j];
+        p.statusRaw[r] = c.statusRaw[j];
+        p.currency[r] = c.currency[j];
+        p.items[r] = c.items[j];
+        p.customer[r] = customer;
+        this.chunkOf(r);
+      }
+      p.n = at + end - i;
       if (p.n >= BATCH) this.flush();
+      i = end;
     }
   }
+
+  /** writeBatch's chunk mark (one object, refilled: chunk() reads it, keeps nothing of it). */
+  private readonly mark: ChunkMark = { lo: 0, hi: 0, rows: 0, orders: 0, skip: -1, count: 1, clean: false, buyerless: false };
 
   /** The row chunk of pending row `r` and its index there. */
   private chunkOf(r: number): void {

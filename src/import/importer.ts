@@ -299,26 +299,25 @@ async function readAndWrite(
         else result.itemsAttached += m.items.items.length;
       }
     };
-    /** A batch decoded as columns: its orders written a run at a time, between the chunk marks and other outcomes. */
+    /** A batch decoded as columns: its orders and chunk marks written by the writer, other events said here in their place. */
     const mark = { chunk: { lo: 0, hi: 0, rows: 0, orders: 0, skip: -1, count: 1, clean: false, buyerless: false } };
+    let decoded: DecodedBatch | null = null;
+    const otherEvent = (k: number) => {
+      const d = decoded as DecodedBatch;
+      const what = d.eventWhat[k];
+      if (what >= 0) {
+        d.markInto(what, mark.chunk);
+        notOrder(mark);
+      } else notOrder(d.other[-1 - what] as Exclude<Outcome, { order: unknown }>);
+    };
     const writeDecoded = (d: DecodedBatch) => {
       const cols = d.orders;
-      let i = 0;
-      for (let k = 0; k <= d.events; k++) {
-        const until = k < d.events ? d.eventAt[k] : cols.length;
-        for (let j = i; j < until; j++) {
-          if (cols.status[j] === UNKNOWN) unknownStatus(cols.statusRaw[j]);
-          if (cols.buyerKind[j] === NO_BUYER) result.ordersWithoutBuyer++;
-        }
-        if (until > i) writer.writeColumns(cols, i, until);
-        i = until;
-        if (k === d.events) break;
-        const what = d.eventWhat[k];
-        if (what >= 0) {
-          d.markInto(what, mark.chunk);
-          notOrder(mark);
-        } else notOrder(d.other[-1 - what] as Exclude<Outcome, { order: unknown }>);
+      for (let j = 0; j < cols.length; j++) {
+        if (cols.status[j] === UNKNOWN) unknownStatus(cols.statusRaw[j]);
+        if (cols.buyerKind[j] === NO_BUYER) result.ordersWithoutBuyer++;
       }
+      decoded = d;
+      writer.writeBatch(d, otherEvent);
     };
     for await (const batch of source.batches) {
       if (batch.columns) writeDecoded(batch.columns);

@@ -81,6 +81,12 @@ export class DecodedBatch {
     return into;
   }
 
+  /** Whether event `k` is the mark of a chunk the reading half mapped (not one it skipped unread). */
+  isMappedMark(k: number): boolean {
+    const what = this.eventWhat[k];
+    return what >= 0 && this.marks[what * MARK_NUMBERS + 4] < 0;
+  }
+
   private event(what: number): void {
     const k = this.events++;
     if (k === this.eventAt.length) {
