@@ -6,10 +6,11 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Worker } from 'node:worker_threads';
+import type { MessagePort } from 'node:worker_threads';
 import { openDb } from '../src/db/open.js';
+import type { MapOptions } from '../src/import/map-file.js';
 import { importFile } from '../src/index.js';
-import { readingThread, startReadingEarly, THREAD_MIN_BYTES } from '../src/import/reading-thread.js';
+import { adoptReadingThread, readingThread, startReadingEarly, THREAD_MIN_BYTES, type ReadingThread } from '../src/import/reading-thread.js';
 import { tempDir } from './cli-harness.js';
 import { repoRoot } from './shared-data.js';
 
@@ -32,28 +33,47 @@ const small = path.join(dir, 'small.csv');
   closeSync(s);
 }
 
-const taken: Worker[] = [];
+const taken: ReadingThread[] = [];
+/** What an import sends its reading thread (MapOptions), for a generic file. */
+const reading: MapOptions = { platform: 'auto', encoding: 'auto', keepCells: false, idKey: 'k'.repeat(64) };
 afterAll(async () => {
   await Promise.all(taken.map((w) => w.terminate()));
 });
 
 describe('the reading thread started early', () => {
-  it('starts for a large file on the command line, not for a small one, nor with --rejects; one at a time; the import takes it', () => {
+  it('starts for a large file on the command line, not for a small one, nor with --rejects; the import takes it', async () => {
     expect(startReadingEarly(['--shop', 'x', small])).toBeNull();
     expect(startReadingEarly(['--rejects', path.join(dir, 'r.csv'), big])).toBeNull();
     expect(startReadingEarly([`--rejects=${path.join(dir, 'r.csv')}`, big])).toBeNull();
     expect(startReadingEarly([path.join(dir, 'missing.csv')])).toBeNull();
-    const early = startReadingEarly(['--shop', 'x', big]);
-    expect(early).not.toBeNull();
-    // started already: no second one
-    expect(startReadingEarly([big])).toBeNull();
-    const first = readingThread(big, { platform: 'auto' });
+    const port = startReadingEarly(['--shop', 'x', big]);
+    expect(port).not.toBeNull();
+    // the thread that runs the import adopts it (here: this one), and the import takes it
+    const early = adoptReadingThread(port as MessagePort);
+    const first = readingThread(big, reading);
     taken.push(first);
     expect(first).toBe(early);
+    // it reads the file it is sent
+    const opened = await new Promise<{ type: string; platform?: string }>((resolve) => first.once('message', resolve));
+    expect(opened).toMatchObject({ type: 'opened', platform: 'generic' });
     // taken: the next import starts its own
     const second = readingThread(big, { platform: 'auto' });
     taken.push(second);
     expect(second).not.toBe(early);
+  });
+
+  it('a reading thread that ended before the import took it is not taken: the import starts its own', async () => {
+    const port = startReadingEarly([big]) as MessagePort;
+    const early = adoptReadingThread(port);
+    const ended = new Promise((resolve) => early.once('exit', resolve));
+    // its port closed (as when the thread fails to load or ends: it closes with the thread)
+    port.close();
+    await ended;
+    const thread = readingThread(big, reading);
+    taken.push(thread);
+    expect(thread).not.toBe(early);
+    const opened = await new Promise<{ type: string }>((resolve) => thread.once('message', resolve));
+    expect(opened.type).toBe('opened');
   });
 
   it('the binary imports a large file through it: the same database as an import read in the writing thread', async () => {

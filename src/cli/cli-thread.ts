@@ -6,7 +6,9 @@
  *
  * This thread loads as little as it can before it starts the command's thread (no message catalogue: that
  * is loaded when a signal comes before the command's thread has told it the line to say), so that every
- * command starts sooner: `orderlens --version` loaded 18 modules here first.
+ * command starts sooner: `orderlens --version` loaded 18 modules here first. For an import of a large file it
+ * also starts the reading thread, beside the command's (reading-thread.ts), which then talks to the command's
+ * thread alone.
  */
 import { closeSync, constants, openSync, rmSync, writeSync } from 'node:fs';
 import { isatty } from 'node:tty';
@@ -15,6 +17,7 @@ import type { Terminal } from './io.js';
 import { commandAt } from './command-word.js';
 import { exitNow } from './exit-now.js';
 import { InterruptView, stepWords } from './interrupt-view.js';
+import { startReadingEarly } from '../import/reading-thread.js';
 
 /**
  * How long the command's thread gets to stop once told to (JavaScript stops within milliseconds) before the
@@ -32,6 +35,8 @@ export interface CliStart {
   terminal: Terminal;
   port: MessagePort;
   step: Int32Array;
+  /** The port of the reading thread started for an import of a large file (reading-thread.ts), if one was. */
+  reading?: MessagePort;
 }
 
 /** The terminal as this thread sees it (the command's thread has no terminal streams of its own). */
@@ -144,9 +149,13 @@ export function runCli(argv: string[], heard: number | null): (code: number) => 
   }
 
   const start: CliStart = { argv, terminal: terminal(), port: channel.port2, step: view.step };
+  // an import of a large file: its reading thread starts now, beside the command's (both load at once)
+  const at = commandAt(argv);
+  const reading = argv[at] === 'import' ? startReadingEarly(argv.slice(at + 1)) : null;
+  if (reading) start.reading = reading;
   worker = new Worker(new URL('./cli-worker.js', import.meta.url), {
     workerData: start,
-    transferList: [channel.port2],
+    transferList: reading ? [channel.port2, reading] : [channel.port2],
     stdin: true,
     resourceLimits: commandLimits(argv),
   });

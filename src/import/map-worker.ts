@@ -4,7 +4,7 @@
  * the writer's acknowledgements. It may be started before the file is known (reading-thread.ts): it loads,
  * then waits.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { DataError, InputError, UsageError } from '../errors.js';
 import type { Said } from '../report/said.js';
 import { encodeBatch } from './mapped-codec.js';
@@ -24,8 +24,12 @@ export interface ThreadError {
   said?: Said;
 }
 
-const port = parentPort;
+// started by the binary's main thread for the command's thread, it talks through the port it was given, and
+// ends when the command's thread closes that port (reading-thread.ts)
+const given = (workerData as { port?: MessagePort } | null)?.port;
+const port = given ?? parentPort;
 if (!port) throw new Error('map-worker.ts runs as a worker thread');
+given?.once('close', () => process.exit(0));
 
 let credit = AHEAD;
 let wake: (() => void) | null = null;
