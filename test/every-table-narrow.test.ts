@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../src/cli/main.js';
 import { memoryIo } from '../src/cli/io.js';
 import { textWidth } from '../src/output/table.js';
-import { fixture, tempDir } from './cli-harness.js';
+import { fixture, parseCsvRows, tempDir } from './cli-harness.js';
 
 const dir = tempDir('orderlens-narrow-');
 const db = path.join(dir, 'two-shops.db');
@@ -99,6 +99,31 @@ describe('every table at 60 and 40 columns, two shops, en and zh', () => {
     expect(r.out.split('\n')[1]).toMatch(/^│ group +│ +cust% │ +revenue │ +rev% │$/);
     expect(r.out.trimEnd().split('\n').at(-1)).toBe('… not shown: customers, gini (--format csv has them)');
     expect(r.err).toMatch(/Gini \d\.\d{3}/);
+  });
+
+  it('churn --by shop at 50 keeps how many customers each rate is of, leaving out the revenue at risk before them', async () => {
+    for (const lang of ['en', 'zh'] as const) {
+      const lines = (await term(['churn', '--by', 'shop'], lang, 50)).out.trimEnd().split('\n');
+      expect(lines[1]).toMatch(lang === 'en' ? /^│ shop +│ customers │ churn% │$/ : /^│ 店铺 +│ 客户数 │ 流失率 │$/);
+    }
+  });
+
+  it('rfm --by customer at 36 keeps each customer\'s segment over the numbers behind it', async () => {
+    const lines = (await term(['rfm', '--by', 'customer'], 'en', 36)).out.trimEnd().split('\n');
+    expect(lines[1]).toMatch(/^│ customer +│ segment +│$/);
+  });
+
+  it('info at 40 breaks no word a column can hold whole (customers, discounts, a day, an amount)', async () => {
+    for (const lang of ['en', 'zh'] as const) {
+      const r = await term(['info'], lang, 40);
+      const words = new Set(r.out.split('\n').flatMap((l) => l.split('│').flatMap((c) => c.trim().split(' '))));
+      const csv = (await term(['info', '--format', 'csv', ...(lang === 'zh' ? ['--lang', 'zh'] : [])], lang, 40)).out;
+      // every word of the items and values that a 12-column cell can hold, and no path or code (broken after / and _)
+      const wanted = parseCsvRows(csv).flatMap((row) => Object.values(row).slice(1)).flatMap((c) => c.split(' '))
+        .filter((w) => w !== '' && textWidth(w) <= 12 && !/[/_\p{Script=Han}]/u.test(w) && !/^\d+(\.\d+)?$/.test(w));
+      expect(wanted.length).toBeGreaterThan(10);
+      for (const w of wanted) expect(words, `${lang}: ${w}`).toContain(w);
+    }
   });
 
   it('the check can fail: a cut header, a cut name, a cut last line', () => {

@@ -30,6 +30,14 @@ describe('wrapText', () => {
     expect(wrapText('orderlens: one two three four five six', 20)).toEqual(['orderlens: one two', '  three four five', '  six']);
   });
 
+  it('keeps a flag with its value (the help line that ended in --out with FILE on the next)', () => {
+    const line = 'Output: table on a terminal, CSV when piped; --format csv|json|table and --out FILE on every report.';
+    expect(wellWrapped(line, 80, '')).toEqual(['Output: table on a terminal, CSV when piped; --format csv|json|table and', '--out FILE on every report.']);
+    expect(wellWrapped('orderlens: see (--format csv) or --limit 0 for all', 24)).toEqual(['orderlens: see', '  (--format csv) or', '  --limit 0 for all']);
+    // a flag and its value wider than a line: apart, as any two words
+    expect(wellWrapped('orderlens: --summary-file /very/long/path/file.csv', 30)).toEqual(['orderlens: --summary-file', '  /very/long/path/file.csv']);
+  });
+
   it('never leaves an opening bracket at the end of a line (the help line that did)', () => {
     const line = '  --wait <seconds>             数据库正被另一个 orderlens 写入时最多等待的秒数（默认：5）';
     const lines = wellWrapped(line, 80, ' '.repeat(31));

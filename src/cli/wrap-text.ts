@@ -43,6 +43,24 @@ function pieces(line: string): Piece[] {
   return out;
 }
 
+/** A flag (`--out`, `(--format`): the word after it, one space on, is its value (`FILE`, `csv`). */
+const FLAG = /^[([]?--[a-z][a-z-]*$/;
+
+/**
+ * The pieces with each flag joined to its value, so that no line ends in `--out` with `FILE` on the next, where
+ * the two fit a line together (`room` columns).
+ */
+function withFlagValues(list: Piece[], room: number): Piece[] {
+  const out = [...list];
+  for (let i = out.length - 2; i >= 0; i--) {
+    const [flag, value] = [out[i], out[i + 1]];
+    if (!FLAG.test(flag.text) || value.space !== ' ' || value.text.startsWith('-')) continue;
+    const text = `${flag.text} ${value.text}`;
+    if (textWidth(text) <= room) out.splice(i, 2, { space: flag.space, text });
+  }
+  return out;
+}
+
 /**
  * `line` in lines of at most `width` terminal columns (a piece wider than a line is cut); the lines after the
  * first start with `indent`. The first line keeps the line's own leading spaces.
@@ -52,7 +70,7 @@ export function wrapText(line: string, width: number, indent = '  '): string[] {
   const out: string[] = [];
   let cur = '';
   let fresh = true; // nothing of the text taken yet
-  for (const { space, text } of pieces(line)) {
+  for (const { space, text } of withFlagValues(pieces(line), width - textWidth(indent))) {
     if (textWidth(cur + space + text) <= width) {
       cur += space + text;
       fresh = false;

@@ -40,6 +40,12 @@ export interface Column {
    * too narrow for it, at spaces, after `/` and between Chinese characters, instead of being cut with `…`.
    */
   wrap?: boolean;
+  /**
+   * Table view: how long a narrow table keeps this column once the report's `drop` columns are gone and it is
+   * still too wide: it leaves out the columns of lowest `keep` first (0 when not given), from the last among
+   * equals. What a report is read for (a customer's segment, a check's result) outlasts the figures beside it.
+   */
+  keep?: number;
   kind: ColumnKind;
   /** Decimal places for `number` and `percent` in the table view. */
   digits?: number;

@@ -15,13 +15,20 @@ describe('wrapText', () => {
       for (const line of lines) expect(line).toBe(line.trim());
       expect(squeeze(lines.join(''))).toBe(squeeze(text));
     }
-    expect(wrapText(text, 29)).toEqual(['assumed for generic/demo', '(nothing in the files named', 'it): import with --currency', 'to set']);
+    // `--currency` stays with its value
+    expect(wrapText(text, 29)).toEqual(['assumed for generic/demo', '(nothing in the files named', 'it): import with', '--currency to set']);
     expect(wrapText('short', 20)).toEqual(['short']);
   });
 
   it('breaks a path after its slashes, and a word wider than the line where it must', () => {
     expect(wrapText('/work/wt-hux/fixtures/demo/shop-orders-2024.csv (generic/demo)', 28)).toEqual(['/work/wt-hux/fixtures/demo/', 'shop-orders-2024.csv', '(generic/demo)']);
     expect(wrapText('h:938bc392fb369ed070f201de313659bb', 10)).toEqual(['h:938bc392', 'fb369ed070', 'f201de3136', '59bb']);
+  });
+
+  it('keeps a flag with its value (`--format csv`), unless the two do not fit a line together', () => {
+    expect(wrapText('… not shown: churned, at_risk (--format csv has them)', 40)).toEqual(['… not shown: churned, at_risk', '(--format csv has them)']);
+    expect(wrapText('… 2,375 more rows: --limit 0 for all, --format csv for a file', 40)).toEqual(['… 2,375 more rows: --limit 0 for all,', '--format csv for a file']);
+    expect(wrapText('see --format csv', 9)).toEqual(['see', '--format', 'csv']);
   });
 
   it('breaks a snake_case code after its underscores (what-if measures)', () => {
@@ -97,6 +104,50 @@ describe('a table with wrapped columns', () => {
     expect(lines[0]).toMatch(/^─\[ 1 \]/);
     for (const line of lines) expect(textWidth(line)).toBeLessThanOrEqual(20);
     expect(lines.join('\n')).not.toContain('…');
+  });
+
+  it('at 40 columns breaks no word a column can hold whole: it narrows where no word breaks first', () => {
+    const info: Report = {
+      columns: [
+        { key: 'section', kind: 'text', wrap: true },
+        { key: 'item', kind: 'text', wrap: true },
+        { key: 'value', kind: 'text', wrap: true },
+      ],
+      rows: [
+        { section: 'database', item: 'customers with a counted order', value: '5,646' },
+        { section: 'database', item: 'first order day', value: '1997-01-01' },
+        { section: 'revenue', item: 'CNY discounts', value: '¥0.00' },
+        { section: 'revenue', item: 'CNY gross', value: '¥409,911.95' },
+        { section: 'platform/shop', item: 'taobao/tmall', value: '3,271 orders, 2,530 customers' },
+        { section: 'import', item: '/work/shared/data/etsy/EtsySoldOrderItems2021.csv (etsy/etsy)', value: '2026-12-06T20:28:29.405Z: read 136, inserted 109' },
+      ],
+    };
+    const lines = renderTable(info, { color: false, width: 40, display }).trimEnd().split('\n');
+    for (const line of lines) expect(textWidth(line), line).toBe(40);
+    const words = new Set(lines.flatMap((l) => l.split('│').flatMap((c) => c.trim().split(' '))));
+    for (const word of ['customers', 'counted', 'discounts', '1997-01-01', '¥409,911.95', 'orders,']) expect(words, word).toContain(word);
+    // a word wider than any column it could have (a file name, a time) is still broken where it must be
+    expect(lines.join('\n')).not.toContain('…');
+  });
+
+  it('too wide without the columns a report may drop: leaves out the lowest keep first, from the last among equals', () => {
+    const wide: Report = {
+      columns: [
+        { key: 'customer', kind: 'text' },
+        { key: 'recency_days', kind: 'int' },
+        { key: 'monetary', kind: 'int' },
+        { key: 'segment', kind: 'text', keep: 1 },
+        { key: 'rfm', kind: 'text' },
+      ],
+      rows: [{ customer: 'm***4', recency_days: 175, monetary: 2533297, segment: 'Potential loyalist', rfm: '545' }],
+      drop: ['rfm'],
+    };
+    const lines = renderTable(wide, { color: false, width: 34, display }).trimEnd().split('\n');
+    expect(lines[1]).toMatch(/^│ customer │ segment +│$/);
+    expect(lines.slice(-2)).toEqual(['… 3 more columns: --format csv has', 'them']);
+    // without a keep the last goes first, as before
+    const plain = renderTable({ ...wide, columns: wide.columns.map(({ keep: _, ...c }) => c) }, { color: false, width: 34, display }).trimEnd().split('\n');
+    expect(plain[1]).toMatch(/^│ customer │ recency_days │$/);
   });
 
   it('a matrix too wide shows its list form and says so', () => {

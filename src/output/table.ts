@@ -74,14 +74,11 @@ const NO_START = /[)\]}>,.;:!?%，。、；：）」』》！？％”’]/u;
 const NO_END = /[([{<（「『《“‘]/u;
 
 /**
- * The text in lines of at most `width` terminal columns: broken at spaces (dropped at the break), after `/`
- * and `_` (a path, a snake_case code such as `margin_per_retained_customer`), and before and after wide (Chinese) characters, punctuation kept with what it closes or opens; a word wider
- * than the width broken where it must be.
+ * The pieces a text may break between: after spaces (kept at the piece's end), `/` and `_` (a path, a snake_case
+ * code such as `margin_per_retained_customer`), and before and after wide (Chinese) characters, punctuation kept
+ * with what it closes or opens; a flag stays with the word after it (`--format csv`, `--limit 0`).
  */
-export function wrapText(text: string, width: number): string[] {
-  if (textWidth(text) <= width) return [text];
-  const w = Math.max(1, width);
-  // pieces: the text between break opportunities
+function breakPieces(text: string): string[] {
   const pieces: string[] = [];
   let cur = '';
   for (const ch of text) {
@@ -99,6 +96,31 @@ export function wrapText(text: string, width: number): string[] {
     }
   }
   if (cur !== '') pieces.push(cur);
+  // `--format` at a line's end and `csv` at the next one's start would be read as two things
+  for (let i = pieces.length - 2; i >= 0; i--) if (FLAG.test(pieces[i]) && !/^--/.test(pieces[i + 1])) pieces.splice(i, 2, pieces[i] + pieces[i + 1]);
+  return pieces;
+}
+
+/** A flag with one space after it (`--format `, `(--limit `): the word after it is its value. */
+const FLAG = /^[([]?--[a-z][a-z-]* $/;
+
+/** The widest piece of the text a line can hold whole: narrower than it, a wrapped cell breaks inside a word. */
+function widestWord(text: string): number {
+  let most = 0;
+  for (const piece of breakPieces(text)) most = Math.max(most, textWidth(piece.trim()));
+  return most;
+}
+
+/**
+ * The text in lines of at most `width` terminal columns: broken between the pieces of `breakPieces` (at spaces,
+ * dropped at the break; after `/` and `_`; beside wide characters), a piece wider than the width broken where it
+ * must be (a flag and its value first apart).
+ */
+export function wrapText(text: string, width: number): string[] {
+  if (textWidth(text) <= width) return [text];
+  const w = Math.max(1, width);
+  // a flag and its value wider together than the line: apart again
+  const pieces = breakPieces(text).flatMap((piece) => (textWidth(piece.trim()) > w && /^[([]?--/.test(piece) && piece.includes(' ') ? [piece.slice(0, piece.indexOf(' ') + 1), piece.slice(piece.indexOf(' ') + 1)] : [piece]));
   const lines: string[] = [];
   let line = '';
   let lineWidth = 0;
@@ -236,17 +258,18 @@ function fitWidths(g: Grid, limit: number | undefined, fit: Fit = 'whole'): numb
   let excess = tableWidth(widths) - limit;
   // wrapped columns first (wrapping loses nothing, a cut does)
   const wrapped = g.columns.map((c, j) => (c.wrap ? j : -1)).filter((j) => j >= 0);
-  const lines = wrapped.length > 0 && g.cells.length <= WRAP_CHOOSE_ROWS ? lineCounter(g, wrapped) : undefined;
+  const cost = wrapped.length > 0 && g.cells.length <= WRAP_CHOOSE_ROWS ? wrapCost(g, wrapped) : undefined;
   while (excess > 0) {
     let pick = -1;
-    if (lines) {
-      let best = Infinity;
+    if (cost) {
+      // the narrowing that breaks fewest words, then adds fewest lines, then the wider column
+      let best = [Infinity, Infinity];
       for (const j of wrapped) {
         if (widths[j] <= min[j]) continue;
         widths[j]--;
-        const n = lines(widths);
+        const n = cost(widths);
         widths[j]++;
-        if (n < best || (n === best && widths[j] > widths[pick])) [best, pick] = [n, j];
+        if (n[0] < best[0] || (n[0] === best[0] && (n[1] < best[1] || (n[1] === best[1] && widths[j] > widths[pick])))) [best, pick] = [n, j];
       }
     } else for (const j of wrapped) if (widths[j] > min[j] && (pick < 0 || widths[j] > widths[pick])) pick = j;
     if (pick < 0) for (let j = 0; j < widths.length; j++) if (!g.columns[j].wrap && widths[j] > min[j] && (pick < 0 || widths[j] > widths[pick])) pick = j;
@@ -257,17 +280,27 @@ function fitWidths(g: Grid, limit: number | undefined, fit: Fit = 'whole'): numb
   return widths;
 }
 
-/** The lines the rows take at these widths, about (a wrapped cell of width w in a column of width c: ⌈w / c⌉). */
-function lineCounter(g: Grid, wrapped: number[]): (widths: number[]) => number {
+/**
+ * What wrapping costs at these widths: the cells broken inside a word (a wrapped cell whose widest piece is wider
+ * than its column: `customer` / `s`, `¥409,911.` / `95`), and the lines the rows take, about (a wrapped cell of
+ * width w in a column of width c: ⌈w / c⌉).
+ */
+function wrapCost(g: Grid, wrapped: number[]): (widths: number[]) => [number, number] {
   const cellWidths = wrapped.map((j) => g.cells.map((row) => textWidth(row[j])));
+  const words = wrapped.map((j) => g.cells.map((row) => widestWord(row[j])));
   return (widths) => {
+    let broken = 0;
     let total = 0;
     for (let i = 0; i < g.cells.length; i++) {
       let most = 1;
-      for (let k = 0; k < wrapped.length; k++) most = Math.max(most, Math.ceil(cellWidths[k][i] / widths[wrapped[k]]));
+      for (let k = 0; k < wrapped.length; k++) {
+        const w = widths[wrapped[k]];
+        most = Math.max(most, Math.ceil(cellWidths[k][i] / w));
+        if (words[k][i] > w) broken++;
+      }
       total += most;
     }
-    return total;
+    return [broken, total];
   };
 }
 
@@ -372,20 +405,24 @@ export function renderTable(report: Report, opts: TableOptions): string {
 
 /**
  * A table still too wide once the report's own `drop` columns are left out (and it has no list or turned form):
- * more columns left out, from the last, until the rest fits with every header whole (short where a column has a
- * short form) and text cut no shorter than a readable label; at least the first column and one more. The
- * columns left out are named, in column order. Null when not even two columns fit (one field per line follows).
+ * more columns left out, those of lowest `keep` first, from the last among equals, until the rest fits with
+ * every header whole (short where a column has a short form) and text cut no shorter than a readable label; at
+ * least the first column and one more. The columns left out are named, in column order. Null when not even two
+ * columns fit (one field per line follows).
  */
 function fewerColumns(report: Report, g: Grid, width: number, lang: TableOptions['lang']): { g: Grid; widths: number[]; dropped: string[] } | null {
   const declared = new Set(
     (report.drop ?? []).flatMap((keys) => (typeof keys === 'string' ? [keys] : keys)).map((key) => g.columns.findIndex((col) => col.key === key)).filter((j) => j >= 0),
   );
   const kept = g.columns.map((_, j) => j).filter((j) => !declared.has(j));
-  for (let n = kept.length - 1; n >= 2; n--) {
-    const gone = new Set(g.columns.map((_, j) => j).filter((j) => !kept.slice(0, n).includes(j)));
+  // the order they go in: the first column never; then lowest keep first, the last of equals first
+  const order = kept.slice(1).sort((a, b) => (g.columns[a].keep ?? 0) - (g.columns[b].keep ?? 0) || b - a);
+  const gone = new Set(declared);
+  for (const j of order.slice(0, -1)) {
+    gone.add(j);
     const left = without(g, gone);
     const widths = fitWidths(left, width);
-    if (widths) return { g: left, widths, dropped: [...gone].sort((a, b) => a - b).map((j) => head(g.columns[j], lang, false)) };
+    if (widths) return { g: left, widths, dropped: [...gone].sort((a, b) => a - b).map((k) => head(g.columns[k], lang, false)) };
   }
   return null;
 }

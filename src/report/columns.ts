@@ -28,6 +28,11 @@ export interface ColumnSpec {
   whole?: boolean;
   /** Long text (sentences, paths, lists) that wraps onto more lines in a narrow table instead of being cut (table view only). */
   wrap?: boolean;
+  /**
+   * How long a narrow table keeps the column when it must leave out more than a report's `drop` list (table view
+   * only; 0 when not given): what a report is read for outlasts the figures beside it.
+   */
+  keep?: number;
 }
 
 const text = (en: string, zh: string): ColumnSpec => ({ type: 'text', en, zh });
@@ -71,7 +76,8 @@ export const COLUMNS = {
   m: { type: 'int', unit: 'score', en: 'monetary score (k = best)', zh: 'M' },
   rfm: text('the three scores as one code', 'RFM'),
   // whole: a name `rfm --segment` takes, never cut short
-  segment: { ...text('the customer segment', '客户分群'), whole: true },
+  // keep: a per-customer table at 40 columns shows each customer's segment before the numbers behind it
+  segment: { ...text('the customer segment', '客户分群'), whole: true, keep: 1 },
   customers: count('customers', '客户数'),
   'customers@active': shortHead(count('customers with a purchase in the period', '活跃客户'), 'active', '活跃'),
   share_customers: shortHead(share('share of the customers', '客户占比'), 'cust%', '客户%'),
@@ -227,11 +233,11 @@ export const COLUMNS = {
   expected: num('the published value', '发表值', 4),
   computed: num('the value orderlens computes', '计算值', 4),
   tolerance: shortHead(num('the largest difference accepted', '容差', 4), 'tol'),
-  result: text('pass or fail', '结果'),
+  result: { ...text('pass or fail', '结果'), keep: 1 },
   source: long('where the published value comes from', '出处'),
 
   // info and platforms
-  section: text('part of the summary', '类别'),
+  section: long('part of the summary', '类别'),
   item: long('what is counted', '项目'),
   value: long('the value', '值'),
   detected_as: long('what the file is recognised as', '识别为'),
@@ -260,6 +266,7 @@ export function col(name: ColumnName, use: ColumnUse = {}): Column {
   if (spec.short !== undefined) c.short = spec.short;
   if (spec.whole) c.whole = true;
   if (spec.wrap) c.wrap = true;
+  if (spec.keep !== undefined) c.keep = spec.keep;
   if (spec.zhShort !== undefined) c.zhShort = spec.zhShort;
   for (const [k, v] of Object.entries(use) as [keyof ColumnUse, unknown][]) if (v !== undefined) (c as unknown as Record<string, unknown>)[k] = v;
   if (c.field === key) delete c.field;
