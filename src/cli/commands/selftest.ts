@@ -13,9 +13,10 @@ import { addOutputOptions, emitReport, note, type CliContext, type OutputFlags }
 import { col } from '../../report/columns.js';
 import { said } from '../../report/said.js';
 import { sayKnown, type Lang } from '../../report/messages.js';
+import { PACKAGE_ROOT } from '../../version.js';
 
-/** fixtures/ at the package root: three levels up from src/cli/commands or dist/cli/commands. */
-const FIXTURE = new URL('../../../fixtures/cdnow_sample.csv', import.meta.url);
+/** fixtures/ at the package root (found from src/, dist/ or the binary's bundle: version.ts). */
+const FIXTURE = new URL('fixtures/cdnow_sample.csv', PACKAGE_ROOT);
 
 /** The catalogue's words for selftest's cells, found by their English form (the self-test's own text). */
 const CELL_WORDS = [
