@@ -39,8 +39,8 @@ beforeAll(async () => {
         if (i % 4 === 0) order(c, '2024-06-20', '15.50');
       }
     }
-    // someone outside the list orders after the window: each shop's data run past it
-    order(`${shop}-late`, '2024-07-20', '10.00');
+    // someone outside the list orders after the window: each shop's data run past it (D's end inside it)
+    order(`${shop}-late`, shop === 'D' ? '2024-06-25' : '2024-07-20', '10.00');
     const file = path.join(dir, `shop${shop}.csv`);
     writeFileSync(file, ['order_id,customer,date,amount,status', ...rows].join('\n') + '\n');
     expect((await orderlens(db, ['import', file, '--shop', shop, '--currency', 'USD'])).code).toBe(0);
@@ -65,6 +65,8 @@ describe('campaign report over several shops', () => {
     expect([lift.conversion, lift.conversion_low, lift.conversion_high, lift.conversion_p]).toEqual(['0.066176', '-0.092027', '0.147348', '0.314542']);
     expect([lift.revenue_per_customer, lift.rpc_low, lift.rpc_high, lift.rpc_p]).toEqual(['0.60', '-11.06', '12.25', '0.917121']);
     expect(r.stderr).toContain("warning: 5 targeted customers of generic/D are left out: the shop has no control member of its own to compare with (another shop's customers are no random control group)");
+    // D's orders end inside the window, but none of its members is measured: no line says they are measured to its end
+    expect(r.stderr).not.toContain('the orders of generic/D run to');
     expect(r.stderr).toContain('measured shop by shop: each of the 3 shops compares its targeted customers with its own control, and the differences are averaged with the targeted customers as weights (generic/A 73.5%, generic/B 22.1%, generic/C 4.4%); the control row is weighted the same way (pooled without weights: 31.7% conversion, $23.13 per customer)');
     expect(r.stderr).toContain('no detectable effect on 30-day conversion: 25.7% targeted vs 19.1% control; 95% CI −9.2 to +14.7 points; p = 0.315');
     const zh = await orderlens(db, ['campaign', 'report', 'spring', '--format', 'csv', '--lang', 'zh']);
@@ -101,10 +103,11 @@ describe('campaign report over several shops', () => {
 
   it("campaign import names the shop whose list was drawn long before the send", async () => {
     const list = path.join(dir, 'asof.csv');
-    writeFileSync(list, ['platform,shop,customer,group,as_of', 'generic,A,A-t0,treatment,2024-03-11', 'generic,A,A-c0,control,2024-03-11', 'generic,B,B-t0,treatment,2024-05-25', 'generic,B,B-c0,control,2024-05-25'].join('\n') + '\n');
+    writeFileSync(list, ['platform,shop,customer,group,as_of', 'generic,A,A-t0,treatment,2024-03-11', 'generic,A,A-c0,control,2024-03-11', 'generic,B,B-t0,treatment,2024-05-25', 'generic,B,B-c0,control,2024-05-25', 'generic,C,C-t0,treatment,2024-06-03'].join('\n') + '\n');
     const r = await orderlens(db, ['campaign', 'import', list, '--name', 'asof', '--sent', '2024-06-01']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('warning: --sent 2024-06-01 is 82 days after 2024-03-11, the day the list was drawn as of in generic/A (2 rows): those customers may have left the segment by the send');
+    expect(r.stderr).toContain("warning: --sent 2024-06-01 is before 2024-06-03, the day the list was drawn as of in generic/C (1 row): campaign report's window would count the purchases that chose that customer");
     expect(r.stderr).not.toContain('generic/B (');
   });
 });

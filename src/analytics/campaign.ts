@@ -152,7 +152,7 @@ export function measureLiftByShop(
   shopOfTreatment: ArrayLike<number>,
   shopOfControl: ArrayLike<number>,
   ends?: { treatment: ArrayLike<EpochDay>; control: ArrayLike<EpochDay> },
-): { lift: LiftResult | null; without: ShopWithoutControl[] } {
+): { lift: LiftResult | null; without: ShopWithoutControl[]; measured: number[] } {
   const inShop = (shopOf: ArrayLike<number>, n: number) => {
     const m = new Map<number, number[]>();
     for (let k = 0; k < n; k++) {
@@ -166,13 +166,13 @@ export function measureLiftByShop(
   const cBy = inShop(shopOfControl, control.length);
   const measured = [...tBy.keys()].filter((s) => cBy.has(s)).sort((a, b) => a - b);
   const without = [...tBy].filter(([s]) => !cBy.has(s)).map(([shop, ks]) => ({ shop, members: ks.length })).sort((a, b) => a.shop - b.shop);
-  if (measured.length === 0) return { lift: null, without };
+  if (measured.length === 0) return { lift: null, without, measured };
   const pick = <T>(xs: readonly T[] | ArrayLike<T>, ks: readonly number[]) => ks.map((k) => xs[k]);
   const tKeep = measured.flatMap((s) => tBy.get(s)!);
   const cKeep = measured.flatMap((s) => cBy.get(s)!);
   const keptEnds = ends && { treatment: pick(ends.treatment, tKeep), control: pick(ends.control, cKeep) };
   // one shop: the one comparison, exactly as before
-  if (measured.length === 1) return { lift: measureLift(log, pick(treatment, tKeep), pick(control, cKeep), start, end, keptEnds), without };
+  if (measured.length === 1) return { lift: measureLift(log, pick(treatment, tKeep), pick(control, cKeep), start, end, keptEnds), without, measured };
 
   const wt = windowOutcomes(log, pick(treatment, tKeep), start, end, keptEnds?.treatment);
   const wc = windowOutcomes(log, pick(control, cKeep), start, end, keptEnds?.control);
@@ -247,6 +247,7 @@ export function measureLiftByShop(
       byShop: { shops: strata.map((x) => ({ shop: x.shop, weight: x.weight, treatment: x.st.customers, control: x.sc.customers })), pooledControl, thin },
     },
     without,
+    measured,
   };
 }
 
@@ -389,9 +390,11 @@ export function campaignOutcome(log: PurchaseLog, treatment: readonly number[], 
   // measured within each shop and combined (measureLiftByShop): each member's shop, the peers' their own
   const shopOfT = Int32Array.from(cut!.treatment, (k) => shops.treatment[k]);
   const shopOfC = controlled ? Int32Array.from(cut!.control, (k) => shops.control[k]) : Int32Array.from(comparison, (c) => shops.shopOf[c]);
-  const { lift, without } = measureLiftByShop(asOfLog(withLag(log, lag), end), kept.treatment, comparison, sent, end, shopOfT, shopOfC, ends);
+  const { lift, without, measured } = measureLiftByShop(asOfLog(withLag(log, lag), end), kept.treatment, comparison, sent, end, shopOfT, shopOfC, ends);
   if (lift === null) return { status: 'no_shop_with_both', absent, last: seen, end, leftOut, shortShops, controlled, without };
-  return { status: 'ok', absent, last: seen, end, leftOut, shortShops, controlled, peers: controlled ? 0 : comparison.length, lift, without };
+  // a shop whose orders end inside the window is said only when its members are measured (not left out above)
+  const shortMeasured = shortShops.filter((c) => measured.includes(c.shop));
+  return { status: 'ok', absent, last: seen, end, leftOut, shortShops: shortMeasured, controlled, peers: controlled ? 0 : comparison.length, lift, without };
 }
 
 /**

@@ -106,6 +106,20 @@ describe('survival', () => {
   });
 });
 
+describe('survival of Pareto/NBD at a huge beta (a fit at its limit s, β → ∞, whose β a lift moves further)', () => {
+  it('keeps every digit: ((β+T)/(β+T+Y))^s against mpmath at 50 digits', () => {
+    // mpmath.mp.dps = 50; ((b + T) / (b + T + Y)) ** s
+    const cases: [number, number, number, number, number][] = [
+      [2e10, 1e12, 30, 52.18, Number('0.35218453276469117108')],
+      [0.02 * 1e15, 1e15, 100, 52.18, Number('0.35218453274412220801')],
+      [3, 1e9, 10, 52.18, Number('0.99999984346001790191')],
+      [0.6061, 11.67, 20, 52.18, Number('0.55425239997721605871')],
+    ];
+    // the difference of logarithms gave 0.3521936… (2.6e-5 off) and 0.3208221… (8.9% off) for the first two
+    for (const [s, beta, T, years, exact] of cases) expect(Math.abs(survival('pnbd', [1, 1, s, beta], 0, T, years) / exact - 1)).toBeLessThan(4e-16);
+  });
+});
+
 describe('whatIfModel', () => {
   const shops = { bgnbd: simulatedShop('bgnbd', 1500, 11), pnbd: simulatedShop('pnbd', 1500, 12), mbgnbd: simulatedShop('mbgnbd', 1500, 13) };
 

@@ -112,19 +112,21 @@ function sentChecks(rows: readonly { asOf?: EpochDay; platform?: string; shop?: 
   const notes: Said[] = [];
   const days = rows.flatMap((r) => (r.asOf === undefined ? [] : [r.asOf]));
   const sentText = formatDay(sent);
-  const before = days.filter((d) => d > sent);
-  if (before.length > 0) notes.push(said('campaign.sentBeforeAsOf', { sent: sentText, n: before.length, day: formatDay(Math.max(...before)) }));
-  // a list of several shops (split's, drawn as of each shop's own day): the shops drawn long before the send, by name
+  // a list of several shops (split's, drawn as of each shop's own day): the shops by name
   const shopOf = (r: { platform?: string; shop?: string }) => (r.shop === undefined ? null : `${r.platform ?? ''}/${r.shop}`);
   const shops = new Set(rows.map(shopOf).filter((x) => x !== null));
+  const byShop = (picked: readonly { asOf?: EpochDay; platform?: string; shop?: string }[]) => {
+    const m = new Map<string, EpochDay[]>();
+    for (const r of picked) m.set(shopOf(r) ?? '?', [...(m.get(shopOf(r) ?? '?') ?? []), r.asOf!]);
+    return [...m].sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  };
+  const beforeRows = rows.filter((r) => r.asOf !== undefined && r.asOf > sent);
+  if (beforeRows.length > 0 && shops.size > 1) {
+    for (const [shop, ds] of byShop(beforeRows)) notes.push(said('campaign.sentBeforeAsOfShop', { sent: sentText, n: ds.length, shop, day: formatDay(Math.max(...ds)) }));
+  } else if (beforeRows.length > 0) notes.push(said('campaign.sentBeforeAsOf', { sent: sentText, n: beforeRows.length, day: formatDay(Math.max(...beforeRows.map((r) => r.asOf!))) }));
   const longRows = rows.filter((r) => r.asOf !== undefined && sent - r.asOf > SENT_LATE_DAYS);
   if (longRows.length > 0 && shops.size > 1) {
-    const byShop = new Map<string, EpochDay[]>();
-    for (const r of longRows) {
-      const name = shopOf(r) ?? '?';
-      byShop.set(name, [...(byShop.get(name) ?? []), r.asOf!]);
-    }
-    for (const [shop, ds] of [...byShop].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    for (const [shop, ds] of byShop(longRows)) {
       const first = Math.min(...ds);
       notes.push(said('campaign.sentLongAfterAsOfShop', { sent: sentText, n: ds.length, shop, day: formatDay(first), days: sent - first }));
     }

@@ -466,6 +466,10 @@ export const COMMAND_MESSAGES = {
     en: 'warning: --sent {sent} is {days} {days:day|days} after {day}, the day the list was drawn as of ({n} {n:row|rows}): {n:that customer|those customers} may have left the segment by the send; if the date is wrong, import again with --sent DATE --replace',
     zh: '注意：--sent {sent} 比名单的截至日 {day} 晚了 {days} 天（{n} 行）：发送时这些客户可能已不在该分群；日期若写错，请加 --sent 日期 --replace 重新导入',
   },
+  'campaign.sentBeforeAsOfShop': {
+    en: "warning: --sent {sent} is before {day}, the day the list was drawn as of in {shop} ({n} {n:row|rows}): campaign report's window would count the purchases that chose {n:that customer|those customers}; if the date is wrong, import again with --sent DATE --replace",
+    zh: '注意：--sent {sent} 早于名单在 {shop} 的截至日 {day}（{n} 行）：效果报告的观察期会把选出这些客户的购买也算进去；日期若写错，请加 --sent 日期 --replace 重新导入',
+  },
   'campaign.sentLongAfterAsOfShop': {
     en: 'warning: --sent {sent} is {days} {days:day|days} after {day}, the day the list was drawn as of in {shop} ({n} {n:row|rows}): {n:that customer|those customers} may have left the segment by the send; if the date is wrong, import again with --sent DATE --replace',
     zh: '注意：--sent {sent} 比名单在 {shop} 的截至日 {day} 晚了 {days} 天（{n} 行）：发送时这些客户可能已不在该分群；日期若写错，请加 --sent 日期 --replace 重新导入',

@@ -18,6 +18,17 @@
  *
  * The same terms give the predictions at these limits (pareto-nbd.ts reads a fit whose α or β is beyond
  * e^PNBD_LIMIT_FROM as the limit): P(alive) = alive / (alive + died) with the bracket's two parts.
+ *
+ * Not written: s, β → 0. Along s/β kept it is no limit of its own: gamma(s, β) tends to a point mass at 0, so the
+ * likelihood tends to the no-dropout one (the NBD), the limit s → 0 fitModel already reaches; on CDNOW to
+ * 1997-09-30 at r 0.55, α 10.58 the log-likelihood along s = cβ falls towards the NBD's −9880.09 (c = 0.02:
+ * −9870.58 at β 0.003, −9872.04 at 0.001; c = 1: −9841.85, −9858.59, −9866.28 at 3e-4). Along s·ln(1/β) = κ
+ * kept, E[e^−μt] = (1 + t/β)^−s → e^−κ for every t > 0: a share 1 − e^−κ drops out at once and the rest never,
+ * and the likelihood tends to e^−κ·NBD + (1 − e^−κ)·[x = 0], MBG/NBD's dropout_all_or_none limit (bg-limits.ts,
+ * m = 1), which the full formula cannot follow (−∞ by s = 0.1). A made-up shop of 76 customers, 3 of them back
+ * on later days, has its maximum there (−25.785, against the one-dropout-rate limit's −25.923 that is reported);
+ * on the real Shopify export it was shaped after (−30.52 there, −26.37 inside) and on CDNOW it is not the maximum.
+ * Writing it needs its predictions in pareto-nbd.ts as well.
  */
 import { lnGamma, lnScaledExpIntegral, logDiffExp, logSumExp } from './special-functions.js';
 import type { BtydData } from './btyd-data.js';
