@@ -1,5 +1,5 @@
 /**
- * vitest globalSetup: builds dist/ from the current sources before any test runs, so that what runs in a
+ * vitest globalSetup: builds dist/ (and the binary's bundle of it, dist/bundle/) from the current sources before any test runs, so that what runs in a
  * child process or a worker thread (bin/orderlens.js, the import's reading thread, the memory tests' readers)
  * is the code under test, never a dist/ left over from an older checkout or another branch. A full build, not an
  * incremental one: tsc's incremental state only knows its own last build, and a dist/ written since by another
@@ -17,6 +17,8 @@ export default function buildDist(): void {
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
   try {
     execFileSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json')], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    // and the binary's bundle of it (bin/orderlens.js runs dist/bundle/: scripts/bundle.js), as `npm run build` does
+    execFileSync(process.execPath, [path.join(root, 'scripts', 'bundle.js')], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (e) {
     const err = e as { stdout?: string; stderr?: string };
     throw new Error(`building dist/ from the sources failed:\n${err.stdout ?? ''}${err.stderr ?? ''}`);

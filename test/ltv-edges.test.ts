@@ -50,23 +50,33 @@ describe('ltv refuses what it cannot estimate', () => {
     expectRefusal(await orderlens(db, ['ltv', '--as-of', '1997-01-02']), /each customer \(18 in all\) bought on a single day up to 1997-01-01/);
   });
 
-  it('only one-time buyers: no model converges, exit 1 with the reason and what to try', async () => {
+  it('only one-time buyers: refused before any fit, with the reason `report` gives and the history (it fitted, then said "too few repeat buyers")', async () => {
     const db = await importShop('one-timers', Array.from({ length: 300 }, (_, i): [string, string] => [`c${i}`, day(i)]));
-    for (const model of ['bgnbd', 'auto']) {
-      const r = await orderlens(db, ['ltv', '--model', model]);
-      expectRefusal(r, /too few repeat buyers: 0 of 300; need about 100; import a longer history or more shops, or use --method simple$/);
-      expect(r.stderr).not.toMatch(/picked|lowest AIC among/);
+    const last = day(299);
+    // the amounts are 20 + (i mod 7)·3 dollars: the net an independent sum gives
+    let cents = 0;
+    for (let i = 0; i < 300; i++) cents += (20 + (i % 7) * 3) * 100;
+    for (const args of [['ltv'], ['ltv', '--model', 'auto'], ['ltv', '--model', 'pnbd', '--unit', 'day'], ['ltv', '--params'], ['ltv', '--params', '--model', 'auto']]) {
+      const r = await orderlens(db, args);
+      expectRefusal(r, new RegExp(`^orderlens: error: no customer bought on two different days up to ${last} \\(300 customers in all\\): a repeat-purchase model cannot be fitted, so there is no lifetime value to show\\. What can still be said: .*orderlens ltv --method simple`));
+      // no fit was made, so none is reported, and no "did not converge"
+      expect(r.stderr).not.toMatch(/fitted on|converge|picked|lowest AIC among|too few repeat/);
+      expect(r.stderr).toContain(`orderlens: history up to ${last}: $${(cents / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })} net from 300 customers, $${(cents / 300 / 100).toFixed(2)} a customer; 0 (0.0%) came back`);
     }
-    // --params shows the fits that did not converge, and none of them as the one the predictions use
-    const params = await orderlens(db, ['ltv', '--params', '--model', 'auto']);
-    expect(params.code, params.stderr).toBe(0);
-    const rows = parseCsvRows(params.stdout);
-    expect(new Set(rows.map((x) => x.model))).toEqual(new Set(['bgnbd', 'pnbd', 'mbgnbd']));
-    expect(rows.filter((x) => x.converged === 'no' && x.estimate === '')).toHaveLength(rows.length);
-    expect(rows.filter((x) => x.chosen !== 'no')).toEqual([]);
-    // the spend model's warning names the real reason
-    const r = await orderlens(db, ['ltv']);
-    expect(r.stderr).toContain('no repeat customers with a positive mean repeat spend: the spend model needs at least two');
+    const zh = await orderlens(db, ['ltv', '--lang', 'zh']);
+    expectRefusal(zh, new RegExp(`^orderlens: 错误：截至 ${last}，没有客户在两个不同的日子购买过（共 300 位客户）：无法拟合复购模型`));
+    // the HTML report says the same, with the same day, and writes its other sections (exit 0)
+    const out = path.join(dir, 'one-timers.html');
+    const report = await orderlens(db, ['report', '--out', out]);
+    expect(report.code, report.stderr).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    const section = html.slice(html.indexOf('data-section="ltv"'), html.indexOf('data-section="trend"'));
+    expect(section).toContain(`No customer bought on two different days up to ${last}: a repeat-purchase model cannot be fitted, so there is no lifetime value to show.`);
+    // churn --model with a threshold given: the model columns say the same reason, not "no model converged"
+    const churn = await orderlens(db, ['churn', '--days', '90', '--model', 'bgnbd']);
+    expect(churn.code, churn.stderr).toBe(0);
+    expect(churn.stderr).toContain('model: no customer bought on two different days, so a repeat-purchase model cannot be fitted; the model columns are left empty');
+    expect(churn.stderr).not.toContain('converged');
   });
 
   it('every repeat buyer on exactly two days: refused before any fit, with the history and what to use instead', async () => {
@@ -230,6 +240,27 @@ const shopifyFiles = ['ethompson17_explorer_orders_export_1.csv', 'zhangerson_or
 );
 
 describe.skipIf(shopifyFiles.some((f) => !f))('ltv --model auto --holdout on the Shopify samples (needs ../shared/data/shopify)', () => {
+  it('a model that does not converge on 3 repeat buyers names how its fit ended, not "too few repeat buyers", where the other two converge', async () => {
+    const db = path.join(dir, 'shopify-explorer.db');
+    expect((await orderlens(db, ['import', shopifyFiles[0] as string])).code).toBe(0);
+    const pnbd = await orderlens(db, ['ltv', '--model', 'pnbd']);
+    expect(pnbd.stderr).toContain('Pareto/NBD: NOT converged: line search failed, 76 customers');
+    expectRefusal(pnbd, /^orderlens: error: Pareto\/NBD did not converge \(line search failed\) on these 76 customers; with 3 repeat buyers \(fewer than about 100\) no other model is fitted in its place: ask for one with --model \(auto fits all three\), or try --unit day, another --as-of, or --method simple$/);
+    expect(pnbd.stderr).not.toContain('too few repeat buyers');
+    // the same 3 repeat buyers: BG/NBD and MBG/NBD converge, so the count alone was not the reason
+    for (const model of ['bgnbd', 'mbgnbd']) {
+      const r = await orderlens(db, ['ltv', '--model', model, '--format', 'csv']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toMatch(/fitted on 76 customers \(3 repeat\)/);
+    }
+    // the HTML report's section gives the same reason
+    const out = path.join(dir, 'shopify-explorer.html');
+    expect((await orderlens(db, ['report', '--out', out, '--model', 'pnbd'])).code).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    const section = html.slice(html.indexOf('data-section="ltv"'), html.indexOf('data-section="trend"')).replace(/\s+/g, ' ');
+    expect(section).toContain('No lifetime value is predicted: Pareto/NBD did not converge (line search failed) on these 76 customers, and with 3 repeat buyers (fewer than about 100) no other model is fitted in its place.');
+  });
+
   it('a model that did not converge is left out of the comparison: no AIC, no MAE, no prediction, never picked', async () => {
     const db = path.join(dir, 'shopify-auto.db');
     for (const f of shopifyFiles) expect((await orderlens(db, ['import', f as string])).code).toBe(0);

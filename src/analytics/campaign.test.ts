@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { buildLog, type CustomerRef } from '../domain/purchase-log.js';
 import { randomGamma } from './models/simulate.js';
 import { seededRandom } from './random.js';
-import { campaignOutcome, drawHoldout, drawStratifiedHoldout, measureLift, untargetedPeers, windowOutcomes, type LiftResult } from './campaign.js';
+import { campaignOutcome, drawHoldout, drawStratifiedHoldout, measureLift, measureLiftByShop, untargetedPeers, windowOutcomes, type LiftResult } from './campaign.js';
 
 const SEEDS = [1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 233, 377, 610, 987, 1597, 2584, 4181, 6765, 10946];
 const N = 10_000;
@@ -171,5 +171,50 @@ describe('campaignOutcome over shops that end on different days', () => {
   it('has nothing to measure when every targeted member\'s shop ends before the send', () => {
     const members = { ...shops, treatment: Int32Array.of(2, 2), control: Int32Array.of(0) };
     expect(campaignOutcome(log, [4, 5], [0], 10, 10, members)).toEqual({ status: 'no_later_orders', absent: 0, leftOut: [{ shop: 2, end: 6, members: 2 }] });
+  });
+});
+
+describe('measureLiftByShop (each shop its own comparison, combined by the targeted customers)', () => {
+  // shop 0: 4 targeted (3 buy), 2 control (0 buy); shop 1: 2 targeted (1 buys), 4 control (2 buy)
+  const ref = (k: string, shop: string) => ({ key: k, display: k, platform: 'p', shop, clear: null });
+  const shopOf = [0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1];
+  const customers = shopOf.map((s, c) => ref(`c${c}`, `s${s}`));
+  const bought: Record<number, number> = { 0: 1000, 1: 3000, 2: 2000, 6: 500, 8: 4000, 9: 1500 };
+  const log = buildLog(customers, [...customers.map((_, c) => ({ customer: c, day: 1, net: 100 })), ...Object.entries(bought).map(([c, net]) => ({ customer: Number(c), day: 12, net }))]);
+  const treatment = [0, 1, 2, 3, 6, 7];
+  const control = [4, 5, 8, 9, 10, 11];
+  const shopsOf = (cs: number[]) => Int32Array.from(cs, (c) => shopOf[c]);
+
+  it('one shop is measureLift, figure for figure', () => {
+    const one = measureLiftByShop(log, [0, 1, 2, 3], [4, 5], 10, 20, Int32Array.of(0, 0, 0, 0), Int32Array.of(0, 0));
+    expect(one.lift).toEqual(measureLift(log, [0, 1, 2, 3], [4, 5], 10, 20));
+    expect(one.lift!.byShop).toBeUndefined();
+  });
+
+  it('weights each shop by its targeted customers: d = Σ w_s (p_t,s − p_c,s), the control row weighted alike', () => {
+    const { lift, without } = measureLiftByShop(log, treatment, control, 10, 20, shopsOf(treatment), shopsOf(control));
+    expect(without).toEqual([]);
+    const w = [4 / 6, 2 / 6];
+    expect(lift!.byShop!.shops.map((s) => s.weight)).toEqual(w);
+    // shop 0: 3/4 − 0/2; shop 1: 1/2 − 2/4
+    expect(lift!.conversion.estimate).toBeCloseTo(w[0] * 0.75 + w[1] * 0, 12);
+    expect(lift!.control.conversion).toBeCloseTo(w[0] * 0 + w[1] * 0.5, 12);
+    expect(lift!.treatment.conversion).toBeCloseTo(4 / 6, 12);
+    // pooled, the control's conversion would be 2/6
+    expect(lift!.byShop!.pooledControl.conversion).toBeCloseTo(2 / 6, 12);
+    // revenue per customer: shop 0 means 1500 vs 0, shop 1 250 vs 1375
+    expect(lift!.revenuePerCustomer!.estimate).toBeCloseTo(w[0] * 1500 + w[1] * (250 - 1375), 9);
+    expect(lift!.treatment.revenuePerCustomer - lift!.control.revenuePerCustomer).toBeCloseTo(lift!.revenuePerCustomer!.estimate, 9);
+  });
+
+  it('leaves out the targeted of a shop without control, and gives no revenue interval for a shop with a group of one', () => {
+    const { lift, without } = measureLiftByShop(log, treatment, [4, 8, 9], 10, 20, shopsOf(treatment), shopsOf([4, 8, 9]));
+    expect(without).toEqual([]);
+    expect(lift!.byShop!.thin).toEqual([0]);
+    expect(lift!.revenuePerCustomer).toBeNull();
+    const none = measureLiftByShop(log, treatment, [8, 9], 10, 20, shopsOf(treatment), shopsOf([8, 9]));
+    expect(none.without).toEqual([{ shop: 0, members: 4 }]);
+    // one shop left: the one comparison
+    expect(none.lift).toEqual(measureLift(log, [6, 7], [8, 9], 10, 20));
   });
 });

@@ -9,7 +9,7 @@ import { asOfLog, lastDay, withLag, type PurchaseLog } from '../domain/purchase-
 import { customerIdentity, identityId } from '../domain/customer-identity.js';
 import { assignSegments } from './rfm-segments.js';
 import { seededRandom } from './random.js';
-import { describeSample, proportionDifference, welchDifference, type Interval } from './lift-tests.js';
+import { CONFIDENCE, describeSample, erfc, proportionDifference, tQuantile, tTwoSided, welchDifference, wilson, type Interval } from './lift-tests.js';
 
 export interface GroupOutcome {
   customers: number;
@@ -24,6 +24,10 @@ export interface GroupOutcome {
 
 export interface LiftResult {
   treatment: GroupOutcome;
+  /**
+   * The control group (or the peers). Over several shops (`byShop`) its conversion and revenue per customer are
+   * weighted to the treatment group's shops (Σ_s w_s · the shop's own), so the lift is treatment − control.
+   */
   control: GroupOutcome;
   /** Treatment − control conversion (a difference of shares). */
   conversion: Interval;
@@ -32,6 +36,27 @@ export interface LiftResult {
   /** Treatment − control revenue per customer (minor units); null when a group has fewer than 2 customers. */
   revenuePerCustomer: Interval | null;
   revenueRelative: number | null;
+  /** Measured shop by shop (measureLiftByShop, more than one shop with both groups); absent for one. */
+  byShop?: ShopStrata;
+}
+
+/**
+ * How a lift over several shops was combined: within each shop with members in both groups, then weighted by each
+ * shop's share of the targeted customers measured (w_s = n_t,s / Σ n_t).
+ */
+export interface ShopStrata {
+  /** The shops measured, with their weights and members. */
+  shops: { shop: number; weight: number; treatment: number; control: number }[];
+  /** The control group (or peers) pooled across the shops measured, not weighted: the figures a plain pooling gives. */
+  pooledControl: GroupOutcome;
+  /** Shops measured whose treatment or control has fewer than 2 customers: no spread, so no revenue interval. */
+  thin: number[];
+}
+
+/** Targeted members of a shop with no control member (or peer) of its own: left out of a lift measured shop by shop. */
+export interface ShopWithoutControl {
+  shop: number;
+  members: number;
 }
 
 /**
@@ -97,6 +122,131 @@ export function measureLift(
     conversionRelative: c.conversion > 0 ? conversion.estimate / c.conversion : null,
     revenuePerCustomer,
     revenueRelative: revenuePerCustomer && c.revenuePerCustomer > 0 ? revenuePerCustomer.estimate / c.revenuePerCustomer : null,
+  };
+}
+
+/**
+ * Treatment against control measured within each shop and combined (a stratified estimate: per-shop holdout draws
+ * make each shop its own experiment, and shops differ in how their customers buy, so a pooled difference mixes
+ * the shops' differences with the campaign's). `shopOfTreatment[k]`, `shopOfControl[k]`: each member's shop. A
+ * shop enters when it has members in both groups; its targeted members without a control of their own are left
+ * out (`without`), as comparing them with another shop's control would not be a randomised comparison.
+ *
+ * With weights w_s = n_t,s / Σ n_t (the effect on the customers the campaign was sent to):
+ * - conversion: d = Σ w_s (p_t,s − p_c,s); its 95% interval is the MOVER combination (Zou & Donner 2008) of each
+ *   shop's Wilson score intervals — d − √Σ w_s²((p_t,s − l_t,s)² + (u_c,s − p_c,s)²) to
+ *   d + √Σ w_s²((u_t,s − p_t,s)² + (p_c,s − l_c,s)²) — which for one shop is Newcombe's hybrid score interval; the
+ *   p-value of z = d / √Σ w_s² π_s(1 − π_s)(1/n_t,s + 1/n_c,s), π_s the shop's pooled rate (for one shop, the
+ *   pooled two-proportion z-test);
+ * - revenue per customer: d = Σ w_s (m_t,s − m_c,s) with se² = Σ w_s²(v_t,s/n_t,s + v_c,s/n_c,s) and the
+ *   Welch–Satterthwaite degrees of freedom over all 2S groups (for one shop, Welch's test); none when a shop's
+ *   group has fewer than 2 customers (`thin`) or nothing varies.
+ * One shop measured (and nothing left out) is measureLift, figure for figure.
+ */
+export function measureLiftByShop(
+  log: PurchaseLog,
+  treatment: readonly number[],
+  control: readonly number[],
+  start: EpochDay,
+  end: EpochDay,
+  shopOfTreatment: ArrayLike<number>,
+  shopOfControl: ArrayLike<number>,
+  ends?: { treatment: ArrayLike<EpochDay>; control: ArrayLike<EpochDay> },
+): { lift: LiftResult | null; without: ShopWithoutControl[] } {
+  const inShop = (shopOf: ArrayLike<number>, n: number) => {
+    const m = new Map<number, number[]>();
+    for (let k = 0; k < n; k++) {
+      const list = m.get(shopOf[k]);
+      if (list) list.push(k);
+      else m.set(shopOf[k], [k]);
+    }
+    return m;
+  };
+  const tBy = inShop(shopOfTreatment, treatment.length);
+  const cBy = inShop(shopOfControl, control.length);
+  const measured = [...tBy.keys()].filter((s) => cBy.has(s)).sort((a, b) => a - b);
+  const without = [...tBy].filter(([s]) => !cBy.has(s)).map(([shop, ks]) => ({ shop, members: ks.length })).sort((a, b) => a.shop - b.shop);
+  if (measured.length === 0) return { lift: null, without };
+  const pick = <T>(xs: readonly T[] | ArrayLike<T>, ks: readonly number[]) => ks.map((k) => xs[k]);
+  const tKeep = measured.flatMap((s) => tBy.get(s)!);
+  const cKeep = measured.flatMap((s) => cBy.get(s)!);
+  const keptEnds = ends && { treatment: pick(ends.treatment, tKeep), control: pick(ends.control, cKeep) };
+  // one shop: the one comparison, exactly as before
+  if (measured.length === 1) return { lift: measureLift(log, pick(treatment, tKeep), pick(control, cKeep), start, end, keptEnds), without };
+
+  const wt = windowOutcomes(log, pick(treatment, tKeep), start, end, keptEnds?.treatment);
+  const wc = windowOutcomes(log, pick(control, cKeep), start, end, keptEnds?.control);
+  const t = outcome(wt);
+  const pooledControl = outcome(wc);
+  // each shop's slice of the kept members (tKeep and cKeep list the shops' members shop after shop)
+  let ti = 0;
+  let ci = 0;
+  const strata = measured.map((shop) => {
+    const nt = tBy.get(shop)!.length;
+    const nc = cBy.get(shop)!.length;
+    const slice = (w: ReturnType<typeof windowOutcomes>, from: number, n: number) => ({ revenue: w.revenue.subarray(from, from + n), orders: w.orders.subarray(from, from + n), bought: w.bought.subarray(from, from + n) });
+    const st = outcome(slice(wt, ti, nt));
+    const sc = outcome(slice(wc, ci, nc));
+    const rt = describeSample(wt.revenue.subarray(ti, ti + nt));
+    const rc = describeSample(wc.revenue.subarray(ci, ci + nc));
+    ti += nt;
+    ci += nc;
+    return { shop, weight: nt / t.customers, st, sc, rt, rc };
+  });
+
+  let d = 0;
+  let lowSq = 0;
+  let highSq = 0;
+  let nullVar = 0;
+  let controlConversion = 0;
+  let controlRpc = 0;
+  for (const { weight: w, st, sc } of strata) {
+    const [lt, ut] = wilson(st.buyers, st.customers);
+    const [lc, uc] = wilson(sc.buyers, sc.customers);
+    d += w * (st.conversion - sc.conversion);
+    lowSq += w * w * ((st.conversion - lt) ** 2 + (uc - sc.conversion) ** 2);
+    highSq += w * w * ((ut - st.conversion) ** 2 + (sc.conversion - lc) ** 2);
+    const pooled = (st.buyers + sc.buyers) / (st.customers + sc.customers);
+    nullVar += w * w * pooled * (1 - pooled) * (1 / st.customers + 1 / sc.customers);
+    controlConversion += w * sc.conversion;
+    controlRpc += w * sc.revenuePerCustomer;
+  }
+  const se0 = Math.sqrt(nullVar);
+  const conversion: Interval = { estimate: d, low: d - Math.sqrt(lowSq), high: d + Math.sqrt(highSq), p: se0 > 0 ? erfc(Math.abs(d / se0) / Math.SQRT2) : null };
+
+  const thin = strata.filter((x) => x.rt.n < 2 || x.rc.n < 2).map((x) => x.shop);
+  let revenuePerCustomer: Interval | null = null;
+  if (thin.length === 0) {
+    let rd = 0;
+    let v = 0;
+    let dfDen = 0;
+    for (const { weight: w, rt, rc } of strata) {
+      rd += w * (rt.mean - rc.mean);
+      for (const g of [rt, rc]) {
+        const a = (w * w * g.variance) / g.n;
+        v += a;
+        dfDen += (a * a) / (g.n - 1);
+      }
+    }
+    const se = Math.sqrt(v);
+    if (se > 0) {
+      const df = (v * v) / dfDen;
+      const q = tQuantile(1 - (1 - CONFIDENCE) / 2, df);
+      revenuePerCustomer = { estimate: rd, low: rd - q * se, high: rd + q * se, p: tTwoSided(Math.abs(rd) / se, df) };
+    }
+  }
+  const c: GroupOutcome = { ...pooledControl, conversion: controlConversion, revenuePerCustomer: controlRpc };
+  return {
+    lift: {
+      treatment: t,
+      control: c,
+      conversion,
+      conversionRelative: c.conversion > 0 ? conversion.estimate / c.conversion : null,
+      revenuePerCustomer,
+      revenueRelative: revenuePerCustomer && c.revenuePerCustomer > 0 ? revenuePerCustomer.estimate / c.revenuePerCustomer : null,
+      byShop: { shops: strata.map((x) => ({ shop: x.shop, weight: x.weight, treatment: x.st.customers, control: x.sc.customers })), pooledControl, thin },
+    },
+    without,
   };
 }
 
@@ -188,7 +338,12 @@ export type CampaignOutcome =
   | { status: 'no_later_orders'; absent: number; leftOut: ShopCut[] }
   | { status: 'no_comparison'; absent: number; last: EpochDay; end: EpochDay; leftOut: ShopCut[]; shortShops: ShopCut[] }
   | { status: 'control_left_out'; absent: number; last: EpochDay; end: EpochDay; leftOut: ShopCut[]; shortShops: ShopCut[] }
-  | { status: 'ok'; absent: number; last: EpochDay; end: EpochDay; leftOut: ShopCut[]; shortShops: ShopCut[]; controlled: boolean; peers: number; lift: LiftResult };
+  | { status: 'no_shop_with_both'; absent: number; last: EpochDay; end: EpochDay; leftOut: ShopCut[]; shortShops: ShopCut[]; controlled: boolean; without: ShopWithoutControl[] }
+  | {
+      status: 'ok'; absent: number; last: EpochDay; end: EpochDay; leftOut: ShopCut[]; shortShops: ShopCut[]; controlled: boolean; peers: number; lift: LiftResult;
+      /** A store of several shops: targeted members of shops without a control member (or peer) of their own, left out. */
+      without: ShopWithoutControl[];
+    };
 
 export function campaignOutcome(log: PurchaseLog, treatment: readonly number[], control: readonly number[], sent: EpochDay, days: number, shops?: CampaignShops): CampaignOutcome {
   if (treatment.length === 0) return { status: 'no_treatment' };
@@ -221,7 +376,7 @@ export function campaignOutcome(log: PurchaseLog, treatment: readonly number[], 
   if (shops === undefined) {
     // the window's revenue as known at its end: a return after the window is not the campaign's
     const lift = measureLift(asOfLog(log, end), kept.treatment, comparison, sent, end);
-    return { status: 'ok', absent, last: seen, end, leftOut, shortShops, controlled, peers: controlled ? 0 : comparison.length, lift };
+    return { status: 'ok', absent, last: seen, end, leftOut, shortShops, controlled, peers: controlled ? 0 : comparison.length, lift, without: [] };
   }
   // each member's window ends at its shop's data end when that is earlier; returns from then on are not counted
   const ownEnd = (s: number) => Math.min(end, shops.end[s] ?? end);
@@ -231,8 +386,12 @@ export function campaignOutcome(log: PurchaseLog, treatment: readonly number[], 
     treatment: Int32Array.from(cut!.treatment, (k) => ownEnd(shops.treatment[k])),
     control: controlled ? Int32Array.from(cut!.control, (k) => ownEnd(shops.control[k])) : Int32Array.from(comparison, (c) => ownEnd(shops.shopOf[c])),
   };
-  const lift = measureLift(asOfLog(withLag(log, lag), end), kept.treatment, comparison, sent, end, ends);
-  return { status: 'ok', absent, last: seen, end, leftOut, shortShops, controlled, peers: controlled ? 0 : comparison.length, lift };
+  // measured within each shop and combined (measureLiftByShop): each member's shop, the peers' their own
+  const shopOfT = Int32Array.from(cut!.treatment, (k) => shops.treatment[k]);
+  const shopOfC = controlled ? Int32Array.from(cut!.control, (k) => shops.control[k]) : Int32Array.from(comparison, (c) => shops.shopOf[c]);
+  const { lift, without } = measureLiftByShop(asOfLog(withLag(log, lag), end), kept.treatment, comparison, sent, end, shopOfT, shopOfC, ends);
+  if (lift === null) return { status: 'no_shop_with_both', absent, last: seen, end, leftOut, shortShops, controlled, without };
+  return { status: 'ok', absent, last: seen, end, leftOut, shortShops, controlled, peers: controlled ? 0 : comparison.length, lift, without };
 }
 
 /**

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { dayFromCivil } from '../domain/day.js';
 import { buildLog, type CustomerRef } from '../domain/purchase-log.js';
-import { fitLtv, fitModels, ltvFitInputs, oneRepeatEach } from './ltv.js';
+import { fitLtv, fitModels, ltvFitInputs, oneRepeatEach, refusedBeforeFitting } from './ltv.js';
 import { bgNbd } from './models/bg-nbd.js';
 import { TRANSACTION_MODEL_NAMES } from './models/transaction-model.js';
 
@@ -72,9 +72,17 @@ describe('every repeat buyer on exactly two days', () => {
     expect(fit.fits[0].iterations).toBeGreaterThan(0);
   });
 
-  it('no repeat buyer at all is not this refusal (the fits say "too few repeat buyers" as before)', () => {
+  it('no repeat buyer at all is not this refusal but its own, made before any fit (the HTML report says the same)', () => {
     const once = buildLog([ref('a'), ref('b')], [{ customer: 0, day: start, net: 100 }, { customer: 1, day: start + 40, net: 100 }], 'CNY');
-    expect(oneRepeatEach(ltvFitInputs(once, { asOf, unit: 'week' }).input)).toBeNull();
+    const { input } = ltvFitInputs(once, { asOf, unit: 'week' });
+    expect(oneRepeatEach(input)).toBeNull();
+    for (const model of ['bgnbd', 'pnbd', 'mbgnbd', 'auto'] as const) {
+      const fit = fitModels(input, { asOf, unit: 'week', model }, null);
+      expect(fit.refusal).toEqual({ code: 'no_repeat', customers: 2 });
+      expect(refusedBeforeFitting(fit.refusal!)).toBe(true);
+      // nothing was fitted: no optimiser ran
+      for (const f of fit.fits) expect(f.iterations).toBe(0);
+    }
   });
 
   it("BG/NBD's likelihood on such data rises with a/(a+b) and does not depend on a + b: its maximum is the edge", () => {

@@ -164,10 +164,13 @@ export type LtvNote =
  * end's day or one day), so the likelihood does not depend on the parameters; `one_repeat_each` — there are
  * repeat buyers but none bought on a third day (frequency ≤ 1 for all), so how long customers keep buying is
  * not in the data (see oneRepeatEach; with the median days from the first to the second purchase day);
+ * `no_repeat` — no customer bought on two different days up to the calibration end, so there is no repeat
+ * purchase to fit a repeat-purchase model to (the HTML report's ltv section says the same, from this refusal);
  * `no_converged_fit` — no model converged (with the repeat customers and the usual need, MIN_REPEAT_CUSTOMERS).
  */
 export type LtvRefusal =
   | { code: 'flat_likelihood'; customers: number }
+  | { code: 'no_repeat'; customers: number }
   | { code: 'one_repeat_each'; customers: number; repeatCustomers: number; medianGapDays: number }
   | { code: 'no_converged_fit'; customers: number; repeatCustomers: number; need: number };
 
@@ -209,13 +212,19 @@ export function fitModels(input: LtvFitInput, options: LtvOptions, holdout: Btyd
     };
   }
   const names = choice === 'auto' ? TRANSACTION_MODEL_NAMES : [choice];
+  // Without a repeat purchase (every x is 0) each model's likelihood only rises as the purchase rate goes to 0:
+  // there is nothing to fit, and the optimisers end "not converged" after seconds. Refused before any fit.
+  // With one repeat on each repeat buyer's history, how long customers keep buying is not in the data (oneRepeatEach).
   const medianGapDays = oneRepeatEach(input);
-  if (medianGapDays !== null) {
-    // no model is fitted (see oneRepeatEach): the fits are the empty ones the refusal is reported with
+  const refused: LtvRefusal | null = repeatCustomers === 0
+    ? { code: 'no_repeat', customers: input.customers }
+    : medianGapDays !== null ? { code: 'one_repeat_each', customers: input.customers, repeatCustomers, medianGapDays } : null;
+  if (refused) {
+    // no model is fitted: the fits are the empty ones the refusal is reported with
     const none = names.map((name) => fitTransactionModel(name, compressBtyd([], [], [])));
     return {
       input, fits: none, chosen: none[0], spendFit: null, spendExcluded: 0, spendCorrelation: null, historyDays: calibrationEnd - firstDay + 1, repeatCustomers,
-      chosenBy: 'aic', holdoutMae: null, fallbackFrom: null, refusal: { code: 'one_repeat_each', customers: input.customers, repeatCustomers, medianGapDays }, warnings, notes,
+      chosenBy: 'aic', holdoutMae: null, fallbackFrom: null, refusal: refused, warnings, notes,
     };
   }
   const fits = names.map((name) => fitTransactionModel(name, data));

@@ -43,8 +43,9 @@ export const COUNTED_SQL = COUNTED_STATUSES.map((s) => `'${s}'`).join(', ');
 
 export type { Run } from './purchase-runs-codec.js';
 
-export function bucketOf(customer: number): number {
-  return customer < 0 ? -1 : Math.floor(customer / 2 ** BUCKET_BITS);
+/** The bucket of a customer id (an int32, as the runs hold them): −1 for the negated source of buyerless orders. */
+function bucketOf(customer: number): number {
+  return customer < 0 ? -1 : customer >> BUCKET_BITS;
 }
 
 /**
@@ -196,6 +197,61 @@ function mergeByHeads(runs: Run[]): Run {
  * Puts an entry at `n` of `out`, or adds it to the entry before when that has the same key (entries come in
  * key order); returns the new length. `out` may be the source too, read at or after `n`.
  */
+/** One stable counting pass of the indices src[from, to) into dst[from, to), by key[i] − min (range: the keys' span). */
+function countingPass(src: Int32Array, dst: Int32Array, from: number, to: number, key: Int32Array, min: number, range: number): void {
+  const count = new Int32Array(range + 1);
+  for (let k = from; k < to; k++) count[key[src[k]] - min + 1]++;
+  for (let r = 0; r < range; r++) count[r + 1] += count[r];
+  for (let k = from; k < to; k++) {
+    const i = src[k];
+    dst[from + count[key[i] - min]++] = i;
+  }
+}
+
+/**
+ * Entries [0, n) of `r`, sorted by (customer, day), collapsed in place: equal keys summed (in entry order), then
+ * entries that cancel out (an update that changed nothing the log sees) left out. Returns a view of what is kept.
+ */
+function collapseSorted(r: Run, n: number): Run {
+  const { customer, day, orders, gross, net } = r;
+  let k = 0;
+  let cancelled = false;
+  for (let p = 0; p < n; p++) {
+    const c = customer[p];
+    const d = day[p];
+    if (k > 0 && customer[k - 1] === c && day[k - 1] === d) {
+      orders[k - 1] += orders[p];
+      gross[k - 1] += gross[p];
+      net[k - 1] += net[p];
+      if (orders[k - 1] === 0) cancelled = true;
+      continue;
+    }
+    if (k !== p) {
+      customer[k] = c;
+      day[k] = d;
+      orders[k] = orders[p];
+      gross[k] = gross[p];
+      net[k] = net[p];
+    }
+    if (orders[k] === 0) cancelled = true;
+    k++;
+  }
+  if (!cancelled) return sliceRun(r, k);
+  let kept = 0;
+  for (let q = 0; q < k; q++) {
+    if (orders[q] === 0 && gross[q] === 0 && net[q] === 0) continue;
+    if (kept !== q) {
+      customer[kept] = customer[q];
+      day[kept] = day[q];
+      orders[kept] = orders[q];
+      gross[kept] = gross[q];
+      net[kept] = net[q];
+    }
+    kept++;
+  }
+  return sliceRun(r, kept);
+}
+
 function appendOrAdd(out: Run, n: number, customer: number, day: number, orders: number, gross: number, net: number): number {
   if (n > 0 && out.customer[n - 1] === customer && out.day[n - 1] === day) {
     out.orders[n - 1] += orders;
@@ -565,6 +621,10 @@ export class PurchaseDeltas {
    */
   private run: Run = allocRun(0);
   private readonly blob = { buf: new Uint8Array(0) };
+  /** flush's sort: the entries' order, a second array for its passes, and each entry's group (reused). */
+  private order = new Int32Array(0);
+  private scratch = new Int32Array(0);
+  private group = new Int32Array(0);
   private readonly stmt;
 
   constructor(
@@ -629,41 +689,58 @@ export class PurchaseDeltas {
     const n = this.n;
     if (n === 0) return;
     this.n = 0;
-    // counting sort of the entries by group = (currency, bucket)
-    let minBucket = Infinity;
-    let maxBucket = -Infinity;
+    const customer = this.customer;
+    const currency = this.currency;
+    if (this.order.length < n) {
+      this.order = new Int32Array(this.customer.length);
+      this.scratch = new Int32Array(this.customer.length);
+      this.group = new Int32Array(this.customer.length);
+    }
+    const { order, scratch, group } = this;
+    // counting sort of the entries by group = (currency, bucket), each entry's group computed once
+    let minBucket = 0x7fffffff;
+    let maxBucket = -1;
     for (let i = 0; i < n; i++) {
-      const b = bucketOf(this.customer[i]);
+      const b = bucketOf(customer[i]);
       if (b < minBucket) minBucket = b;
       if (b > maxBucket) maxBucket = b;
     }
     const buckets = maxBucket - minBucket + 1;
-    const groupOf = (i: number) => this.currency[i] * buckets + bucketOf(this.customer[i]) - minBucket;
     const groups = this.currencies.length * buckets;
     const start = new Int32Array(groups + 1);
-    for (let i = 0; i < n; i++) start[groupOf(i) + 1]++;
+    for (let i = 0; i < n; i++) {
+      const g = currency[i] * buckets + bucketOf(customer[i]) - minBucket;
+      group[i] = g;
+      start[g + 1]++;
+    }
     for (let g = 0; g < groups; g++) start[g + 1] += start[g];
-    const order = new Int32Array(n);
     const fill = start.slice(0, groups);
-    for (let i = 0; i < n; i++) order[fill[groupOf(i)]++] = i;
-    const scratch = new Int32Array(n);
+    for (let i = 0; i < n; i++) order[fill[group[i]]++] = i;
     for (let g = 0; g < groups; g++) {
       const from = start[g];
       const to = start[g + 1];
       if (from === to) continue;
-      this.sortGroup(order, scratch, from, to);
-      const run = this.collapse(order, from, to);
+      if (this.run.customer.length < to - from) this.run = allocRun(Math.max(to - from, Math.ceil(this.run.customer.length * 1.5)));
+      this.sortGroup(order, scratch, from, to, this.run);
+      const run = collapseSorted(this.run, to - from);
       if (run.customer.length === 0) continue;
-      const currency = this.currencies[Math.floor(g / buckets)];
+      const cur = this.currencies[Math.floor(g / buckets)];
       const bucket = (g % buckets) + minBucket;
       // the blob is copied when bound (better-sqlite3 binds with SQLITE_TRANSIENT): the buffer may be reused
-      this.stmt.insert.run(currency, bucket, currency, bucket, run.customer.length, encodeRun(run, run.customer.length, this.blob));
-      this.touched.add(`${currency}\u0001${bucket}`);
+      this.stmt.insert.run(cur, bucket, cur, bucket, run.customer.length, encodeRun(run, run.customer.length, this.blob));
+      this.touched.add(`${cur}\u0001${bucket}`);
     }
   }
 
-  /** Sorts order[from, to) by (customer, day): two stable counting sorts (day, then customer). */
-  private sortGroup(order: Int32Array, scratch: Int32Array, from: number, to: number): void {
+  /**
+   * The entries order[from, to), sorted by (customer, day), copied into out[0, to − from): two stable counting
+   * sorts (day, then customer), the last of which moves the entries themselves (an order of indices read back
+   * entry by entry in customer order was a cache miss or more an entry); the first is left out when the group is
+   * by day already.
+   */
+  private sortGroup(order: Int32Array, scratch: Int32Array, from: number, to: number, out: Run): void {
+    const dayOf = this.day;
+    const customerOf = this.customer;
     let minDay = Infinity;
     let maxDay = -Infinity;
     let minCustomer = Infinity;
@@ -673,8 +750,8 @@ export class PurchaseDeltas {
     let lastDay = -Infinity;
     for (let k = from; k < to; k++) {
       const i = order[k];
-      const d = this.day[i];
-      const c = this.customer[i];
+      const d = dayOf[i];
+      const c = customerOf[i];
       if (d < lastDay) byDay = false;
       lastDay = d;
       if (d < minDay) minDay = d;
@@ -684,53 +761,40 @@ export class PurchaseDeltas {
     }
     const LIMIT = 1 << 22;
     if (maxDay - minDay >= LIMIT || maxCustomer - minCustomer >= LIMIT) {
-      const part = Array.from(order.subarray(from, to)).sort((a, b) => this.customer[a] - this.customer[b] || this.day[a] - this.day[b] || a - b);
-      order.set(part, from);
+      const part = Array.from(order.subarray(from, to)).sort((a, b) => customerOf[a] - customerOf[b] || dayOf[a] - dayOf[b] || a - b);
+      for (let k = 0; k < part.length; k++) this.copyEntry(part[k], out, k);
       return;
     }
-    const pass = (src: Int32Array, dst: Int32Array, key: (i: number) => number, range: number) => {
-      const count = new Int32Array(range + 1);
-      for (let k = from; k < to; k++) count[key(src[k]) + 1]++;
-      for (let r = 0; r < range; r++) count[r + 1] += count[r];
-      for (let k = from; k < to; k++) {
-        const i = src[k];
-        dst[from + count[key(i)]++] = i;
-      }
-    };
-    // a stable sort by day, then one by customer; the first is the identity when the group is by day already
+    let src = order;
     if (!byDay) {
-      pass(order, scratch, (i) => this.day[i] - minDay, maxDay - minDay + 1);
-      pass(scratch, order, (i) => this.customer[i] - minCustomer, maxCustomer - minCustomer + 1);
-      return;
+      countingPass(order, scratch, from, to, dayOf, minDay, maxDay - minDay + 1);
+      src = scratch;
     }
-    pass(order, scratch, (i) => this.customer[i] - minCustomer, maxCustomer - minCustomer + 1);
-    order.set(scratch.subarray(from, to), from);
+    // the stable pass by customer, writing the entries in place
+    const range = maxCustomer - minCustomer + 1;
+    const count = new Int32Array(range + 1);
+    for (let k = from; k < to; k++) count[customerOf[src[k]] - minCustomer + 1]++;
+    for (let r = 0; r < range; r++) count[r + 1] += count[r];
+    const { customer: oc, day: od, orders: oo, gross: og, net: on } = out;
+    const { orders, gross, net } = this;
+    for (let k = from; k < to; k++) {
+      const i = src[k];
+      const c = customerOf[i];
+      const at = count[c - minCustomer]++;
+      oc[at] = c;
+      od[at] = dayOf[i];
+      oo[at] = orders[i];
+      og[at] = gross[i];
+      on[at] = net[i];
+    }
   }
 
-  /** Entries order[from, to) (sorted) as a run: equal keys summed, cancelled-out entries left out. */
-  private collapse(order: Int32Array, from: number, to: number): Run {
-    if (this.run.customer.length < to - from) this.run = allocRun(Math.max(to - from, Math.ceil(this.run.customer.length * 1.5)));
-    // every field of an entry is written before it is added to: the reused arrays need no clearing
-    const out = this.run;
-    let k = 0;
-    for (let p = from; p < to; p++) {
-      const i = order[p];
-      k = appendOrAdd(out, k, this.customer[i], this.day[i], this.orders[i], this.gross[i], this.net[i]);
-    }
-    // a delta that cancels out (an update that changed nothing the log sees) is not worth keeping
-    let kept = 0;
-    for (let q = 0; q < k; q++) {
-      if (out.orders[q] === 0 && out.gross[q] === 0 && out.net[q] === 0) continue;
-      if (kept !== q) {
-        out.customer[kept] = out.customer[q];
-        out.day[kept] = out.day[q];
-        out.orders[kept] = out.orders[q];
-        out.gross[kept] = out.gross[q];
-        out.net[kept] = out.net[q];
-      }
-      kept++;
-    }
-    return sliceRun(out, kept);
+  private copyEntry(i: number, out: Run, at: number): void {
+    out.customer[at] = this.customer[i];
+    out.day[at] = this.day[i];
+    out.orders[at] = this.orders[i];
+    out.gross[at] = this.gross[i];
+    out.net[at] = this.net[i];
   }
 
   /** Flushes, then merges the runs of every bucket this writer touched that has more than MAX_RUNS. */

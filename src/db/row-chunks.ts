@@ -167,6 +167,18 @@ export class ChunkRecorder {
     this.settle(seq, c);
   }
 
+  /**
+   * resolved() for `count` orders of chunk `seq` at indices index … index + count − 1, stored as they are under
+   * ids id … id + count − 1.
+   */
+  resolvedRun(seq: number, index: number, count: number, id: number): void {
+    const c = this.chunk(seq);
+    c.resolved += count;
+    if (Number.isNaN(c.base)) c.base = id - index;
+    else if (id - index !== c.base) c.clean = false;
+    this.settle(seq, c);
+  }
+
   /** The reading half ended a chunk it mapped: its orders are those written since the last mark. */
   mark(m: ChunkMark): void {
     const seq = this.seq;

@@ -457,8 +457,11 @@ export class OrderWriter {
     }
     const inserted = rows === ALL_ROWS && p.id[0] === this.maxId + 1 ? this.insertFresh(count) : this.insertBatch(rows, count);
     if (inserted === count) {
-      for (let k = 0; k < count; k++) this.afterInsert(rows[k]);
-      for (let k = 0; k < count; k++) this.addItems(p.id[rows[k]], p.items[rows[k]]);
+      this.afterInserts(rows, count);
+      for (let k = 0; k < count; k++) {
+        const r = rows[k];
+        if (p.items[r].length > 0) this.addItems(p.id[r], p.items[r]);
+      }
       this.endItems();
       return;
     }
@@ -609,6 +612,38 @@ export class OrderWriter {
   private resolved(r: number, id: number, asIs: boolean): void {
     const chunk = this.pending.chunk[r];
     if (chunk >= 0) this.chunks?.resolved(chunk, this.pending.chunkIndex[r], id, asIs);
+  }
+
+  /**
+   * afterInsert for pending rows rows[0 … count − 1], all inserted: a run of rows of one row chunk whose indices
+   * there and ids are consecutive (most often all of a chunk's rows in the batch) is settled in one step.
+   */
+  private afterInserts(rows: Int32Array, count: number): void {
+    const p = this.pending;
+    const chunks = this.chunks;
+    const deltas = this.deltas;
+    const noCustomer = -this.source;
+    this.counts.inserted += count;
+    for (let k = 0; k < count; ) {
+      const r = rows[k];
+      const seq = p.chunk[r];
+      let m = 1;
+      if (seq >= 0 && chunks) {
+        const index = p.chunkIndex[r];
+        const id = p.id[r];
+        for (; k + m < count; m++) {
+          const q = rows[k + m];
+          if (p.chunk[q] !== seq || p.chunkIndex[q] !== index + m || p.id[q] !== id + m) break;
+        }
+        chunks.resolvedRun(seq, index, m, id);
+      }
+      for (const end = k + m; k < end; k++) {
+        const q = rows[k];
+        if (COUNTS[p.status[q]] !== 1) continue;
+        const customer = p.customer[q];
+        deltas.add(customer === NO_CUSTOMER ? noCustomer : customer, p.day[q], p.currency[q], 1, p.gross[q], p.net[q]);
+      }
+    }
   }
 
   private afterInsert(r: number): void {

@@ -6,7 +6,7 @@ import { customerIdentity } from '../domain/customer-identity.js';
 import { formatDay, type EpochDay } from '../domain/day.js';
 import { displayMoney } from '../domain/money.js';
 import { customerAsOf, type PurchaseLog } from '../domain/purchase-log.js';
-import type { CampaignOutcome, LiftResult, ShopCut } from '../analytics/campaign.js';
+import type { CampaignOutcome, LiftResult, ShopCut, ShopStrata, ShopWithoutControl } from '../analytics/campaign.js';
 import { CONFIDENCE, type Interval } from '../analytics/lift-tests.js';
 import type { Report, Row } from '../output/report.js';
 import { col } from './columns.js';
@@ -86,7 +86,7 @@ export const SENT_LATE_DAYS = 30;
  */
 export function campaignImportNotes(
   file: string,
-  list: { rows: readonly { asOf?: EpochDay }[]; blank: readonly number[]; hasGroup: boolean },
+  list: { rows: readonly { asOf?: EpochDay; platform?: string; shop?: string }[]; blank: readonly number[]; hasGroup: boolean },
   match: { unmatched: readonly number[]; duplicates: number; manyShops: readonly number[] },
   sentDay: EpochDay | null,
   dataEnd: EpochDay | null = null,
@@ -108,16 +108,29 @@ export function campaignImportNotes(
  * count the purchases that chose the segment), or long after it (the segment may have changed); a list without
  * them against the members' orders: a send long after their end (a mistyped year, say).
  */
-function sentChecks(rows: readonly { asOf?: EpochDay }[], sent: EpochDay, dataEnd: EpochDay | null): Said[] {
+function sentChecks(rows: readonly { asOf?: EpochDay; platform?: string; shop?: string }[], sent: EpochDay, dataEnd: EpochDay | null): Said[] {
   const notes: Said[] = [];
   const days = rows.flatMap((r) => (r.asOf === undefined ? [] : [r.asOf]));
   const sentText = formatDay(sent);
   const before = days.filter((d) => d > sent);
   if (before.length > 0) notes.push(said('campaign.sentBeforeAsOf', { sent: sentText, n: before.length, day: formatDay(Math.max(...before)) }));
-  const long = days.filter((d) => sent - d > SENT_LATE_DAYS);
-  if (long.length > 0) {
-    const first = Math.min(...long);
-    notes.push(said('campaign.sentLongAfterAsOf', { sent: sentText, n: long.length, day: formatDay(first), days: sent - first }));
+  // a list of several shops (split's, drawn as of each shop's own day): the shops drawn long before the send, by name
+  const shopOf = (r: { platform?: string; shop?: string }) => (r.shop === undefined ? null : `${r.platform ?? ''}/${r.shop}`);
+  const shops = new Set(rows.map(shopOf).filter((x) => x !== null));
+  const longRows = rows.filter((r) => r.asOf !== undefined && sent - r.asOf > SENT_LATE_DAYS);
+  if (longRows.length > 0 && shops.size > 1) {
+    const byShop = new Map<string, EpochDay[]>();
+    for (const r of longRows) {
+      const name = shopOf(r) ?? '?';
+      byShop.set(name, [...(byShop.get(name) ?? []), r.asOf!]);
+    }
+    for (const [shop, ds] of [...byShop].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+      const first = Math.min(...ds);
+      notes.push(said('campaign.sentLongAfterAsOfShop', { sent: sentText, n: ds.length, shop, day: formatDay(first), days: sent - first }));
+    }
+  } else if (longRows.length > 0) {
+    const first = Math.min(...longRows.map((r) => r.asOf!));
+    notes.push(said('campaign.sentLongAfterAsOf', { sent: sentText, n: longRows.length, day: formatDay(first), days: sent - first }));
   }
   if (days.length === 0 && dataEnd !== null && sent - (dataEnd + 1) > SENT_LATE_DAYS) notes.push(said('campaign.sentAfterData', { sent: sentText, day: formatDay(dataEnd), days: sent - dataEnd }));
   return notes;
@@ -165,6 +178,8 @@ export function campaignLiftReport(
   else notes.push(...shopsShort(o.shortShops, about));
   if (o.status === 'no_comparison') return refuse(said('campaign.noComparison', { name: about.name }));
   if (o.status === 'control_left_out') return refuse(said('campaign.controlLeftOut', { name: about.name }));
+  notes.push(...shopsWithoutComparison(o.without, o.controlled, about));
+  if (o.status === 'no_shop_with_both') return refuse(said('campaign.noShopWithBoth', { name: about.name }));
   if (!o.controlled) notes.push(said(about.shops ? 'campaign.peersShops' : 'campaign.peers', { n: o.peers, day: formatDay(about.sent) }));
   const lift = o.lift;
   const groups = [
@@ -172,8 +187,9 @@ export function campaignLiftReport(
     [o.controlled ? said('campaign.other.control') : said('campaign.other.peers'), lift.control],
   ] as const;
   for (const [group, g] of groups) if (g.customers < 30 || g.buyers < 5) notes.push(said('campaign.roughGroup', { group, n: g.customers, buyers: g.buyers }));
-  notes.push(said('campaign.method'));
-  notes.push(...verdict(lift, about.days, about.currency, o.controlled));
+  if (lift.byShop) notes.push(byShopNote(lift.byShop, o.controlled, about));
+  notes.push(said(lift.byShop ? 'campaign.methodByShop' : 'campaign.method'));
+  notes.push(...verdict(lift, about.days, about.currency, o.controlled, about));
   return { notes, refusal: null, report: liftTable(lift, o.controlled, about.currency, about.lang) };
 }
 
@@ -201,12 +217,33 @@ function shopsShort(cuts: readonly ShopCut[], about: { sent: EpochDay; days: num
 
 const shopName = (s: number, about: { shops?: readonly string[] }) => about.shops?.[s] ?? String(s);
 
+/** Shops of a lift measured shop by shop whose targeted members have no control member (or peer) of their own: left out, a line per shop. */
+function shopsWithoutComparison(cuts: readonly ShopWithoutControl[], controlled: boolean, about: { shops?: readonly string[] }): Said[] {
+  const lines = cuts.slice(0, SHOPS_NAMED).map((c) => said(controlled ? 'campaign.shopNoControl' : 'campaign.shopNoPeers', { n: c.members, shop: shopName(c.shop, about) }));
+  const rest = cuts.slice(SHOPS_NAMED);
+  if (rest.length > 0) lines.push(said('campaign.shopsNoControlMore', { n: rest.reduce((sum, c) => sum + c.members, 0), shops: rest.length }));
+  return lines;
+}
+
+/** A few shops by name, then `…`. */
+function someShops(shops: readonly number[], about: { shops?: readonly string[] }, text: (s: number) => string = (s) => shopName(s, about)): string {
+  return shops.slice(0, SHOPS_NAMED).map(text).join(', ') + (shops.length > SHOPS_NAMED ? ', …' : '');
+}
+
+/** How the shops' lifts were combined: the weights, and what the comparison group's pooled figures were. */
+function byShopNote(b: ShopStrata, controlled: boolean, about: { shops?: readonly string[]; currency: string }): Said {
+  const weight = new Map(b.shops.map((s) => [s.shop, s.weight]));
+  const list = someShops(b.shops.map((s) => s.shop), about, (s) => `${shopName(s, about)} ${pct(weight.get(s)!)}`);
+  const other = controlled ? said('campaign.other.control') : said('campaign.other.peers');
+  return said('campaign.byShop', { n: b.shops.length, other, list, conversion: pct(b.pooledControl.conversion), rpc: displayMoney(b.pooledControl.revenuePerCustomer, about.currency) });
+}
+
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const points = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(1)}`;
 const pText = (p: number | null): Said | string => (p === null ? '' : p < 0.001 ? said('campaign.pSmall') : said('campaign.p', { p: p.toFixed(3) }));
 
 /** The plain-language lines: what the campaign did to conversion and to revenue per customer. */
-function verdict(l: LiftResult, days: number, currency: string, controlled: boolean): Said[] {
+function verdict(l: LiftResult, days: number, currency: string, controlled: boolean, about: { shops?: readonly string[] }): Said[] {
   const prefix = controlled ? '' : said('campaign.weaker');
   const otherName = controlled ? said('campaign.other.control') : said('campaign.other.peers');
   const c = l.conversion;
@@ -224,7 +261,9 @@ function verdict(l: LiftResult, days: number, currency: string, controlled: bool
   const r: Interval | null = l.revenuePerCustomer;
   const money = (x: number) => displayMoney(x, currency);
   const signed = (x: number) => `${x >= 0 ? '+' : '−'}${money(Math.abs(x))}`;
-  if (r === null) lines.push(l.treatment.customers < 2 || l.control.customers < 2 ? said('campaign.rpcNone') : said('campaign.rpcNoSpread'));
+  const thin = l.byShop?.thin ?? [];
+  if (r === null && thin.length > 0) lines.push(said('campaign.rpcThin', { shops: thin.length, list: someShops(thin, about) }));
+  else if (r === null) lines.push(l.treatment.customers < 2 || l.control.customers < 2 ? said('campaign.rpcNone') : said('campaign.rpcNoSpread'));
   else {
     const rci = said('campaign.ciMoney', { level, low: signed(r.low), high: signed(r.high), p: pText(r.p) });
     const key = r.low > 0 ? 'campaign.rpcRaised' : r.high < 0 ? 'campaign.rpcLowered' : 'campaign.rpcNoEffect';

@@ -205,11 +205,16 @@ export const COMMAND_MESSAGES = {
     en: 'each customer ({n} in all) bought on a single day up to {day} (T = 0 for all), so the data say nothing about how often customers buy or when they stop: no prediction is made; use a later --as-of, or import a longer history',
     zh: '截至 {day}，全部 {n} 位客户都只在同一天买过（T 全为 0），数据说明不了客户多久买一次、何时流失：不做预测；请用更晚的 --as-of，或导入更长的历史',
   },
-  'ltv.triedOne': { en: '{model} did not converge', zh: '{model} 未收敛' },
+  'ltv.noRepeat': {
+    en: 'no customer bought on two different days up to {day} ({n} {n:customer|customers} in all): a repeat-purchase model cannot be fitted, so there is no lifetime value to show. What can still be said: the history (revenue per customer so far: orderlens customers) and the textbook value (orderlens ltv --method simple, which assumes a lifetime)',
+    zh: '截至 {day}，没有客户在两个不同的日子购买过（共 {n} 位客户）：无法拟合复购模型，因此没有客户生命周期价值可给。仍然可以说的是：历史（每位客户至今的收入：orderlens customers）和教科书公式的价值（orderlens ltv --method simple，它假定一个生命周期）',
+  },
+  'ltv.triedOne': { en: '{model} did not converge ({stop})', zh: '{model} 未收敛（{stop}）' },
+  'ltv.triedThree': { en: 'no model converged ({m1}: {s1}; {m2}: {s2}; {m3}: {s3})', zh: '没有一个模型收敛（{m1}：{s1}；{m2}：{s2}；{m3}：{s3}）' },
   'ltv.triedAll': { en: 'no model converged ({list})', zh: '没有一个模型收敛（{list}）' },
-  'ltv.tooFewRepeat': {
-    en: '{tried}: too few repeat buyers: {repeat} of {n}; need about {need}; import a longer history or more shops, or use --method simple',
-    zh: '{tried}：复购客户太少，{n} 位中只有 {repeat} 位，大约需要 {need} 位；请导入更长的历史或更多店铺，或改用 --method simple',
+  'ltv.noFallback': {
+    en: '{tried} on {n:this|these} {n} {n:customer|customers}; with {repeat} repeat {repeat:buyer|buyers} (fewer than about {need}) no other model is fitted in its place: ask for one with --model (auto fits all three), or try --unit day, another --as-of, or --method simple',
+    zh: '{tried}（{n} 位客户）；复购客户只有 {repeat} 位（不足约 {need} 位），不会自动改用其他模型：可用 --model 指定另一个（auto 三个都拟合），或试试 --unit day、换一个 --as-of，或 --method simple',
   },
   'ltv.noConvergence': {
     en: '{tried} on {n:this|these} {n} {n:customer|customers} ({repeat} repeat {repeat:buyer|buyers}); try --unit day, another --as-of, or --method simple',
@@ -420,8 +425,8 @@ export const COMMAND_MESSAGES = {
     zh: '注意：对照组只有 {n} 位，只能看出很大的效果；分群更大或 --holdout 更高，区间才会变窄',
   },
   'campaign.shopsNoControl': {
-    en: "warning: {share} rounds to no control member in {shops} {shops:shop|shops} ({list}; {n} {n:customer|customers}): campaign report can only compare {n:that customer|those customers} with other shops' control members",
-    zh: '注意：{list} 共 {shops} 个店铺按 {share} 四舍五入后没有对照组成员（{n} 位客户）：效果报告只能拿其他店铺的对照组与之比较',
+    en: "warning: {share} rounds to no control member in {shops} {shops:shop|shops} ({list}; {n} {n:customer|customers}): campaign report compares each shop with its own control members, so it leaves {n:that customer|those customers} out",
+    zh: '注意：{list} 共 {shops} 个店铺按 {share} 四舍五入后没有对照组成员（{n} 位客户）：效果报告只拿每个店铺自己的对照组比较，这些客户不计入',
   },
   'campaign.noControlDrawn': {
     en: 'warning: {share} of {n} {n:customer|customers} rounds to no control group: campaign report can then only compare with untargeted customers (weaker evidence); a higher --holdout draws one',
@@ -460,6 +465,10 @@ export const COMMAND_MESSAGES = {
   'campaign.sentLongAfterAsOf': {
     en: 'warning: --sent {sent} is {days} {days:day|days} after {day}, the day the list was drawn as of ({n} {n:row|rows}): {n:that customer|those customers} may have left the segment by the send; if the date is wrong, import again with --sent DATE --replace',
     zh: '注意：--sent {sent} 比名单的截至日 {day} 晚了 {days} 天（{n} 行）：发送时这些客户可能已不在该分群；日期若写错，请加 --sent 日期 --replace 重新导入',
+  },
+  'campaign.sentLongAfterAsOfShop': {
+    en: 'warning: --sent {sent} is {days} {days:day|days} after {day}, the day the list was drawn as of in {shop} ({n} {n:row|rows}): {n:that customer|those customers} may have left the segment by the send; if the date is wrong, import again with --sent DATE --replace',
+    zh: '注意：--sent {sent} 比名单在 {shop} 的截至日 {day} 晚了 {days} 天（{n} 行）：发送时这些客户可能已不在该分群；日期若写错，请加 --sent 日期 --replace 重新导入',
   },
   'campaign.sentAfterData': {
     en: "warning: --sent {sent} is {days} {days:day|days} after the last order of the listed customers' shops ({day}): campaign report measures the orders from the send day on; if the date is wrong, import again with --sent DATE --replace",
@@ -521,6 +530,34 @@ export const COMMAND_MESSAGES = {
   'campaign.peersShops': {
     en: "no control group: comparing with the {n} {n:customer|customers} of the targeted customers' shops who {n:was|were} not targeted and {n:was|were} in the same RFM segments on {day} — weaker evidence than a random control group, because who was targeted was chosen",
     zh: '没有对照组：改与触达客户所在店铺中、{day} 时同属这些 RFM 分群但未被触达的 {n} 位客户比较——证据不如随机对照组有力，因为触达谁是挑过的',
+  },
+  'campaign.noShopWithBoth': {
+    en: "campaign '{name}': no shop has both targeted and control members to measure after the send: nothing to compare within a shop (another shop's customers are no random control group)",
+    zh: "活动 '{name}'：发送日之后没有一个店铺同时有可衡量的触达客户和对照组客户：无法在店铺内比较（别的店铺的客户不能当随机对照组）",
+  },
+  'campaign.shopNoControl': {
+    en: 'warning: {n} targeted {n:customer|customers} of {shop} {n:is|are} left out: the shop has no control member of its own to compare with (another shop\'s customers are no random control group)',
+    zh: '注意：{shop} 的 {n} 位触达客户未计入：该店铺没有自己的对照组成员可比较（别的店铺的客户不能当随机对照组）',
+  },
+  'campaign.shopNoPeers': {
+    en: 'warning: {n} targeted {n:customer|customers} of {shop} {n:is|are} left out: no untargeted customer of that shop was in the same RFM segments',
+    zh: '注意：{shop} 的 {n} 位触达客户未计入：该店铺没有同属这些 RFM 分群、但未被触达的客户',
+  },
+  'campaign.shopsNoControlMore': {
+    en: 'warning: and {n} targeted {n:customer|customers} of {shops} more {shops:shop|shops} with nothing of {shops:its|their} own to compare with (left out)',
+    zh: '注意：另有 {shops} 个店铺的 {n} 位触达客户同样没有本店的比较对象，未计入',
+  },
+  'campaign.byShop': {
+    en: 'measured shop by shop: each of the {n} shops compares its targeted customers with its own {other}, and the differences are averaged with the targeted customers as weights ({list}); the {other} row is weighted the same way (pooled without weights: {conversion} conversion, {rpc} per customer)',
+    zh: '逐店衡量：{n} 个店铺各自拿触达客户与本店的{other}比较，再以各店触达客户数为权重平均（{list}）；{other}一行按同样的权重计（不加权合并：转化率 {conversion}，人均 {rpc}）',
+  },
+  'campaign.methodByShop': {
+    en: "method: per shop, combined with the weights above: conversion: each shop's Wilson score intervals combined (MOVER; for one shop, Newcombe's), z-test of the weighted difference; revenue per customer: t interval and test with Welch–Satterthwaite degrees of freedom; 95%",
+    zh: '方法：逐店计算，再按上面的权重合并：转化率用各店 Wilson 得分区间合并（MOVER；单个店铺即 Newcombe 区间）和加权差的 z 检验；人均收入用 Welch–Satterthwaite 自由度的 t 区间和检验；置信水平 95%',
+  },
+  'campaign.rpcThin': {
+    en: 'revenue per customer: in {shops} {shops:shop|shops} ({list}) a group has fewer than 2 customers, so there is no spread to measure from: no interval',
+    zh: '人均收入：{list} 共 {shops} 个店铺中有一组不足 2 位客户，没有离散程度可据以计算：算不出区间',
   },
   'campaign.roughGroup': { en: 'warning: the {group} group has {n} {n:customer|customers} with {buyers} {buyers:buyer|buyers}: the intervals are rough', zh: '注意：{group}只有 {n} 位客户、{buyers} 位购买者：区间很粗' },
   'campaign.method': {
@@ -634,6 +671,10 @@ export const COMMAND_MESSAGES = {
     zh: '{day} 之前没有在 {until} 及之前获得的客户，无从分析（请检查 --acquired-since/--acquired-until、--as-of 和筛选条件）',
   },
   'churn.modelRefused': { en: 'model: no model converged on these customers ({n} repeat {n:buyer|buyers}); the model columns are left empty', zh: '模型：在这些客户上没有一个模型收敛（复购客户 {n} 位）；模型列留空' },
+  'churn.modelNoRepeat': {
+    en: 'model: no customer bought on two different days, so a repeat-purchase model cannot be fitted; the model columns are left empty',
+    zh: '模型：没有客户在两个不同的日子购买过，无法拟合复购模型；模型列留空',
+  },
   'churn.modelOneRepeat': {
     en: 'model: {n} repeat {n:buyer|buyers} and none bought on a third day, so how long customers keep buying cannot be estimated: no model is fitted; the model columns are left empty',
     zh: '模型：{n} 位复购客户，但没有人在第三个日子购买，无法估计客户会持续购买多久：不拟合模型；模型列留空',

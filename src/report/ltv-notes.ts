@@ -47,9 +47,23 @@ export function refusalText(fit: LtvModelFit): Said {
   const end = endDay(fit);
   if (r.code === 'flat_likelihood') return said('ltv.flat', { n: r.customers, day: end });
   if (r.code === 'one_repeat_each') return said('ltv.oneRepeat', { n: r.customers, day: end, repeat: r.repeatCustomers, gap: r.medianGapDays });
-  const tried = fit.fits.length === 1 ? said('ltv.triedOne', { model: fit.fits[0].label }) : said('ltv.triedAll', { list: fit.fits.map((f) => f.label) });
-  if (r.repeatCustomers < r.need) return said('ltv.tooFewRepeat', { tried, repeat: String(r.repeatCustomers), n: String(r.customers), need: String(r.need) });
+  if (r.code === 'no_repeat') return said('ltv.noRepeat', { n: r.customers, day: end });
+  const tried = triedSaid(fit.fits);
+  // one model asked for and too few repeat buyers for another to stand in (fitModels' fallback): say so, and
+  // that the others can be asked for; the reason is still how the fit ended, not the count
+  if (fit.fits.length === 1 && r.repeatCustomers < r.need) return said('ltv.noFallback', { tried, n: r.customers, repeat: r.repeatCustomers, need: r.need });
   return said('ltv.noConvergence', { tried, n: r.customers, repeat: r.repeatCustomers });
+}
+
+/** The models that did not converge, each with how its fit ended (`Pareto/NBD did not converge (line search failed)`). */
+export function triedSaid(fits: readonly Pick<ModelFit, 'label' | 'stop' | 'boundary'>[]): Said {
+  if (fits.length === 1) return said('ltv.triedOne', { model: fits[0].label, stop: fitStopSaid(fits[0]) });
+  // all three (auto, or the one asked for and the two fitted in its place)
+  if (fits.length === 3) {
+    const [a, b, c] = fits;
+    return said('ltv.triedThree', { m1: a.label, s1: fitStopSaid(a), m2: b.label, s2: fitStopSaid(b), m3: c.label, s3: fitStopSaid(c) });
+  }
+  return said('ltv.triedAll', { list: fits.map((f) => f.label) });
 }
 
 /**

@@ -217,8 +217,8 @@ export const REPORT_MESSAGES = {
   // 7. lifetime value
   'report.ltv.title': { en: '7. Lifetime value', zh: '7. 客户生命周期价值' },
   'report.ltv.noRepeat': {
-    en: 'No customer bought on two different days before the as-of day: a repeat-purchase model cannot be fitted, so there is no lifetime value to show.',
-    zh: '截至日期前没有客户在两个不同日期购买：无法拟合复购模型，因此没有客户生命周期价值可显示。',
+    en: 'No customer bought on two different days up to {end}: a repeat-purchase model cannot be fitted, so there is no lifetime value to show.',
+    zh: '截至 {end}，没有客户在两个不同的日子购买过：无法拟合复购模型，因此没有客户生命周期价值可显示。',
   },
   'report.ltv.check.not_converged': { en: 'The model fit did not converge: treat these predictions as unreliable.', zh: '模型拟合未收敛：以下预测不可靠。' },
   'report.ltv.check.at_limit': {
@@ -310,13 +310,13 @@ export const REPORT_MESSAGES = {
     zh: '截至 {end}，{n} 位客户中没有人在第三个日子购买：{repeat} 位回购过一次（中位数为首次购买后 {gap} 天），之后再没有人回购，数据无法说明客户会持续购买多久。与其给出不可信的数字，这里不拟合模型，也不预测客户生命周期价值。上面的历史数据（收入、复购率）依然成立；`orderlens ltv --method simple` 给出教科书公式的价值，它假定一个生命周期。',
   },
   'report.ltv.repeatCustomers': { en: 'repeat customers', zh: '复购客户' },
-  'report.ltv.tooFew': {
-    en: 'No model converged ({models}) on {n:this|these} {n} {n:customer|customers}: too few repeat buyers ({repeat}; the models need about {need}). No lifetime value is predicted rather than one that cannot be trusted: import a longer history or more shops, or use `orderlens ltv --method simple`.',
-    zh: '在这 {n} 位客户上没有模型收敛（{models}）：复购客户太少（{repeat} 位；模型大约需要 {need} 位）。与其给出不可信的数字，这里不预测客户生命周期价值：请导入更长的历史或更多店铺，或使用 `orderlens ltv --method simple`。',
+  'report.ltv.noFallback': {
+    en: 'No lifetime value is predicted: {tried} on {n:this|these} {n} {n:customer|customers}, and with {repeat} repeat {repeat:buyer|buyers} (fewer than about {need}) no other model is fitted in its place. `orderlens report --model auto` fits all three; `orderlens ltv --method simple` gives the textbook value.',
+    zh: '不预测客户生命周期价值：{tried}（{n} 位客户）；复购客户只有 {repeat} 位（不足约 {need} 位），不会自动改用其他模型。`orderlens report --model auto` 会拟合全部三个模型；`orderlens ltv --method simple` 给出教科书公式的价值。',
   },
   'report.ltv.noConvergence': {
-    en: 'No model converged ({models}) on {n:this|these} {n} {n:customer|customers} ({repeat} repeat {repeat:buyer|buyers}). No lifetime value is predicted rather than one that cannot be trusted: try `orderlens ltv --unit day`, another --as-of, or `orderlens ltv --method simple`.',
-    zh: '在这 {n} 位客户上没有模型收敛（{models}）（{repeat} 位复购客户）。与其给出不可信的数字，这里不预测客户生命周期价值：可尝试 `orderlens ltv --unit day`、换一个 --as-of，或 `orderlens ltv --method simple`。',
+    en: 'No lifetime value is predicted rather than one that cannot be trusted: {tried} on {n:this|these} {n} {n:customer|customers} ({repeat} repeat {repeat:buyer|buyers}). Try `orderlens ltv --unit day`, another --as-of, or `orderlens ltv --method simple`.',
+    zh: '与其给出不可信的数字，这里不预测客户生命周期价值：{tried}（{n} 位客户，其中复购 {repeat} 位）。可尝试 `orderlens ltv --unit day`、换一个 --as-of，或 `orderlens ltv --method simple`。',
   },
 
   // 8. trend

@@ -11,6 +11,8 @@ import type { ChartSpec } from '../output/svg-chart.js';
 import type { ChurnStatus } from '../analytics/churn.js';
 import type { BoundaryKind } from '../analytics/models/fit-model.js';
 import { say, type Lang, type MessageKey } from './messages.js';
+import { triedSaid } from './ltv-notes.js';
+import { speak } from './said.js';
 import type {
   ChurnSection, ClustersSection, CohortsSection, LtvCheck, LtvSection, OverviewSection, ParetoSection, SegmentsSection, ShopSections, TopCustomer, TrendSection,
 } from './shop-sections.js';
@@ -553,7 +555,7 @@ function ltv(l: LtvSection, ctx: Ctx): DocSection {
   const { say } = ctx;
   const title = say('report.ltv.title');
   if (l.status === 'no_repeat') {
-    return { id: 'ltv', title, figures: [{ label: say('report.w.customers'), value: int(l.customers) }], reading: [], charts: [], tables: [], notes: [say('report.ltv.noRepeat')] };
+    return { id: 'ltv', title, figures: [{ label: say('report.w.customers'), value: int(l.customers) }], reading: [], charts: [], tables: [], notes: [say('report.ltv.noRepeat', { end: ctx.day(l.calibrationEnd) })] };
   }
   if (l.status === 'refused') return ltvRefused(l, title, ctx);
   const model = MODEL_LABELS[l.model] ?? l.model;
@@ -663,11 +665,15 @@ function ltvRefused(l: Extract<LtvSection, { status: 'refused' }>, title: string
   } else if (r.code === 'one_repeat_each') {
     figures.push({ label: say('report.ltv.repeatCustomers'), value: int(r.repeatCustomers) });
     why = say('report.ltv.oneRepeat', { n: r.customers, end: ctx.day(l.calibrationEnd), repeat: r.repeatCustomers, gap: r.medianGapDays });
+  } else if (r.code === 'no_repeat') {
+    why = say('report.ltv.noRepeat', { end: ctx.day(l.calibrationEnd) });
   } else {
     figures.push({ label: say('report.ltv.repeatCustomers'), value: int(r.repeatCustomers) });
-    const models = l.models.map((m) => MODEL_LABELS[m] ?? m).join(', ');
-    const params = { models, n: r.customers, repeat: r.repeatCustomers, need: r.need };
-    why = r.repeatCustomers < r.need ? say('report.ltv.tooFew', params) : say('report.ltv.noConvergence', { models, n: r.customers, repeat: r.repeatCustomers });
+    // how each fit ended, as `orderlens ltv` says it (the count of repeat buyers is not the reason)
+    const tried = speak(ctx.lang, triedSaid(l.fits));
+    why = l.fits.length === 1 && r.repeatCustomers < r.need
+      ? say('report.ltv.noFallback', { tried, n: r.customers, repeat: r.repeatCustomers, need: r.need })
+      : say('report.ltv.noConvergence', { tried, n: r.customers, repeat: r.repeatCustomers });
   }
   return { id: 'ltv', title, figures, reading: [why], charts: [], tables: [], notes: [] };
 }

@@ -170,9 +170,10 @@ export type LtvCheck =
   | 'at_limit' | 'spend_at_limit';
 
 export type LtvSection =
-  | { status: 'no_repeat'; customers: number }
-  /** The fit refused to predict (fitLtv's refusal): why, and the models tried. */
-  | { status: 'refused'; refusal: LtvRefusal; calibrationEnd: string; models: string[] }
+  /** No customer bought on two different days up to the calibration end (fitLtv's refusal `no_repeat`), or no customer. */
+  | { status: 'no_repeat'; customers: number; calibrationEnd: string }
+  /** The fit refused to predict (fitLtv's refusal): why, and the models tried with how each fit ended. */
+  | { status: 'refused'; refusal: LtvRefusal; calibrationEnd: string; models: string[]; fits: Pick<ModelFit, 'label' | 'stop' | 'boundary'>[] }
   | {
       status: 'ok';
       model: string;
@@ -533,8 +534,12 @@ const FREQUENCY_BANDS = ['0', '1', '2', '3', '4', '5', '6', '7+'];
 function ltvSection(log: PurchaseLog, options: ShopSectionsOptions, fitted: ShopFits): LtvSection {
   const ltvOptions = shopLtvOptions(options);
   const fit = fitted.ltv ?? fitLtv(log, ltvOptions);
-  if (fit.repeatCustomers === 0) return { status: 'no_repeat', customers: fit.summary.x.length };
-  if (fit.refusal) return { status: 'refused', refusal: fit.refusal, calibrationEnd: formatDay(fit.summary.calibrationEnd), models: fit.fits.map((f) => f.model) };
+  const calibrationEnd = formatDay(fit.summary.calibrationEnd);
+  // the refusals of `orderlens ltv`, in its words (one rule: fitModels')
+  if (fit.refusal?.code === 'no_repeat' || fit.repeatCustomers === 0) return { status: 'no_repeat', customers: fit.summary.x.length, calibrationEnd };
+  if (fit.refusal) {
+    return { status: 'refused', refusal: fit.refusal, calibrationEnd, models: fit.fits.map((f) => f.model), fits: fit.fits.map(({ label, stop, boundary }) => ({ label, stop, boundary })) };
+  }
   const rows = computeLtvPredictions(log, fit, ltvOptions, fitted.ltvRows).rows;
   const clvs: number[] = [];
   for (const r of rows) if (r.clv !== null && Number.isFinite(r.clv)) clvs.push(r.clv);

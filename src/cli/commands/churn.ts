@@ -142,6 +142,7 @@ async function withModel(ctx: CliContext, log: CustomerData, a: ChurnAnalysis, m
   const fit = await fitLtvInThread(ctx, log, { asOf: a.asOf, model, unit: 'week' });
   const f = fit.chosen;
   if (fit.refusal?.code === 'one_repeat_each') note(ctx, said('churn.modelOneRepeat', { n: fit.repeatCustomers }));
+  else if (fit.refusal?.code === 'no_repeat' || fit.refusal?.code === 'flat_likelihood') note(ctx, said('churn.modelNoRepeat'));
   else if (fit.refusal) note(ctx, said('churn.modelRefused', { n: fit.repeatCustomers }));
   else note(ctx, said('churn.modelFit', { model: f.label, n: f.customers, status: f.converged ? said('ltv.fitConverged') : said('churn.modelNotConverged', { stop: fitStopSaid(f) }), p: String(p) }));
   // several shops: one fit over all of them, said plainly (the rule measures each customer in their own shop)

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
+import { PACKAGE_ROOT } from '../../version.js';
 import { createHash } from 'node:crypto';
 import { keyFilePath, writeKeyFile } from '../../db/key-file.js';
 import { openDb } from '../../db/open.js';
@@ -58,9 +59,9 @@ function emitSections(ctx: CliContext, sections: DemoSection[], flags: OutputFla
   writeOutput(ctx, text, out.out, said('note.reports', { n: sections.length }));
 }
 
-/** fixtures/demo, found from this module (src/cli/commands or dist/cli/commands). */
+/** fixtures/demo, in the package's root (found from src/, dist/ or the binary's bundle: version.ts). */
 export function demoDir(): string {
-  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'fixtures', 'demo');
+  return fileURLToPath(new URL('fixtures/demo', PACKAGE_ROOT));
 }
 
 export function demoCommand(ctx: CliContext): Command {

@@ -122,7 +122,8 @@ export function ltvCommand(ctx: CliContext): Command {
         throw new DataError(said(holdout === undefined ? 'ltv.nothingToFit' : 'ltv.nothingToFitHoldout', { day: formatDay(fit.summary.calibrationEnd) }));
       }
       for (const line of fitNotes(fit, log.currency, ctx.lang ?? 'en')) note(ctx, line);
-      if (fit.refusal?.code === 'one_repeat_each' && amounts) note(ctx, historyNote(fit, fit.summary.revenue, log.currency));
+      // what the history still says beside a refusal made for the data's shape (no prediction)
+      if ((fit.refusal?.code === 'one_repeat_each' || fit.refusal?.code === 'no_repeat') && amounts) note(ctx, historyNote(fit, fit.summary.revenue, log.currency));
       if (fit.refusal && (!flags.params || refusedBeforeFitting(fit.refusal))) throw new DataError(refusalText(fit));
       if (flags.params) {
         emitReport(ctx, paramsReport(fit, flags.lang === 'zh' ? 'zh' : 'en'), flags);
