@@ -13,9 +13,10 @@ import { addOutputOptions, emitReport, note, type CliContext, type OutputFlags }
 import { col } from '../../report/columns.js';
 import { said } from '../../report/said.js';
 import { say, type Lang } from '../../report/messages.js';
+import { PACKAGE_ROOT } from '../../version.js';
 
-/** fixtures/ at the package root: three levels up from src/cli/commands or dist/cli/commands. */
-const FIXTURE = new URL('../../../fixtures/cdnow_sample.csv', import.meta.url);
+/** fixtures/ at the package root (found from src/, dist/ or the binary's bundle: version.ts). */
+const FIXTURE = new URL('fixtures/cdnow_sample.csv', PACKAGE_ROOT);
 
 /** A quantity or source in `lang`: the catalogue's words for its code, or the symbol or citation as it is. */
 function selftestCells(lang: Lang): { quantity(q: SelftestRow['quantity']): string; source(s: SelftestRow['source']): string; result(pass: boolean): string } {
