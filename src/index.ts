@@ -9,6 +9,10 @@
  *
  * Analytics are pure functions of a PurchaseLog (counted purchases per customer and local day) and options.
  */
+import { render as renderText, type Format, type RenderOptions } from './output/render.js';
+import type { Report } from './output/report.js';
+import { tableLines } from './report/table-lines.js';
+
 export { ExitCode, UsageError, DataError, InputError } from './errors.js';
 
 // store and import
@@ -37,8 +41,16 @@ export { summarizeBtyd } from './analytics/ltv-summary.js';
 export { fitLtv, predictCustomers, compareHoldout, probabilityAliveByCustomer } from './analytics/ltv.js';
 
 // output
-export { render, type Format } from './output/render.js';
+export type { Format } from './output/render.js';
 export type { Report, Column, Row } from './output/report.js';
+
+/**
+ * A report as a terminal table, CSV, JSON or NDJSON; a table's own lines (`… 12 more rows`) in `lang` (English
+ * unless given), from the catalogue, as the CLI says them.
+ */
+export function render(report: Report, opts: Omit<RenderOptions, 'format'> & { format: Exclude<Format, 'xlsx'> }): string {
+  return renderText(report, { ...opts, lines: opts.lines ?? tableLines(opts.lang ?? 'en') });
+}
 
 // cli
 export { run } from './cli/main.js';

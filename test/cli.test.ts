@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixture, orderlens, parseCsvRows, tempDir } from './cli-harness.js';
 import { render, neutralizeCell } from '../src/output/render.js';
+import { tableLines } from '../src/report/table-lines.js';
 import type { Report } from '../src/output/report.js';
 
 const dir = tempDir();
@@ -178,10 +179,10 @@ describe('output layer', () => {
   });
 
   it('formats money and percentages only in the table view, with colour only when asked', () => {
-    const plain = render(report, { format: 'table', color: false });
+    const plain = render(report, { format: 'table', color: false, lines: tableLines('en') });
     expect(plain).toContain('¥1,234.56');
     expect(plain).toContain('25.0%');
     expect(plain).not.toContain('\u001b[');
-    expect(render({ ...report, columns: report.columns.map((c) => ({ ...c, heat: c.key === 'share' })) }, { format: 'table', color: true })).toContain('\u001b[');
+    expect(render({ ...report, columns: report.columns.map((c) => ({ ...c, heat: c.key === 'share' })) }, { format: 'table', color: true, lines: tableLines('en') })).toContain('\u001b[');
   });
 });

@@ -10,6 +10,7 @@ import { run } from '../src/cli/main.js';
 import { memoryIo } from '../src/cli/io.js';
 import { repoRoot } from './shared-data.js';
 import { render } from '../src/output/render.js';
+import { tableLines } from '../src/report/table-lines.js';
 import type { Report } from '../src/output/report.js';
 
 const dir = tempDir();
@@ -142,8 +143,8 @@ describe('orderlens cohorts', () => {
       ],
     };
     // On its own, column b (all 10) has no range and stays plain; on the shared 0..10 scale it is the darkest.
-    const own = render({ ...report, columns: report.columns.map((c) => ({ ...c, heat: true })) }, { format: 'table', color: true });
-    const shared = render(report, { format: 'table', color: true });
+    const own = render({ ...report, columns: report.columns.map((c) => ({ ...c, heat: true })) }, { format: 'table', color: true, lines: tableLines('en') });
+    const shared = render(report, { format: 'table', color: true, lines: tableLines('en') });
     const cellB = (table: string) => table.split('\n')[3].split('│')[2];
     expect(hasBackground(cellB(own))).toBe(false);
     expect(hasBackground(cellB(shared))).toBe(true);

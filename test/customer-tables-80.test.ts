@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../src/cli/main.js';
 import { memoryIo } from '../src/cli/io.js';
 import { renderTable, textWidth } from '../src/output/table.js';
+import { tableLines } from '../src/report/table-lines.js';
 import type { Report } from '../src/output/report.js';
 import { fixture, orderlens, tempDir } from './cli-harness.js';
 
@@ -119,14 +120,14 @@ describe('renderTable: a whole column is never cut', () => {
   };
 
   it('with every droppable column left out, the other text is cut and the key stays whole', () => {
-    const text = renderTable(report, { color: false, width: 60, display });
+    const text = renderTable(report, { color: false, width: 60, display, lines: tableLines('en') });
     expect(text).toContain(`│ ${key} │`);
     expect(text).toContain('… not shown: note (--format csv has it)');
     expect(Math.max(...text.split('\n').map(textWidth))).toBeLessThanOrEqual(60);
   });
 
   it('too narrow for the key: one field per line, the key whole', () => {
-    const text = renderTable(report, { color: false, width: 45, display });
+    const text = renderTable(report, { color: false, width: 45, display, lines: tableLines('en') });
     expect(text).toMatch(/^─\[ 1 \]/);
     expect(text).toContain(key);
   });

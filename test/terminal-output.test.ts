@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { run } from '../src/cli/main.js';
 import { memoryIo } from '../src/cli/io.js';
 import { renderTable, textWidth, cutText } from '../src/output/table.js';
+import { tableLines } from '../src/report/table-lines.js';
 import type { Report } from '../src/output/report.js';
 import { fixture, orderlens, parseCsvRows, tempDir } from './cli-harness.js';
 import { repoRoot } from './shared-data.js';
@@ -200,7 +201,7 @@ describe('renderTable', () => {
     expect(cutText('张三李四', 5)).toBe('张三…');
     expect(textWidth(cutText('张三李四', 5))).toBe(5);
     const report: Report = { columns: [{ key: 'name', zh: '姓名', kind: 'text' }, { key: 'n', kind: 'int' }], rows: [{ name: '一二三四五六七八九十一二三四五', n: 1 }] };
-    const text = renderTable(report, { color: false, lang: 'zh', width: 24, display });
+    const text = renderTable(report, { color: false, lang: 'zh', width: 24, display, lines: tableLines('zh') });
     expect(longest(text)).toBeLessThanOrEqual(24);
     expect(text).toContain('…');
   });
@@ -219,7 +220,7 @@ describe('renderTable', () => {
       rows: [...rows, { cohort: 'average', size: 3000, ...Object.fromEntries(Array.from({ length: periods }, (_, k) => [`m${k}`, 0.4])) }],
       matrix: { fixed: 2, notShown: (first, last) => `not shown: ${first} to ${last}` },
     };
-    const text = renderTable(report, { color: false, width: 80, display });
+    const text = renderTable(report, { color: false, width: 80, display, lines: tableLines('en') });
     const lines = text.trimEnd().split('\n');
     expect(longest(text)).toBeLessThanOrEqual(80);
     // every cohort, whole, in its order, and the average
@@ -236,10 +237,10 @@ describe('renderTable', () => {
     expect(lines[0].length + 6).toBeGreaterThan(80);
     // one period left out: named alone; everything fits: no line, and the empty columns are left out unsaid
     const one = (first: string, last: string) => (first === last ? `not shown: ${first}` : `not shown: ${first} to ${last}`);
-    const narrowOne = renderTable({ ...report, matrix: { fixed: 2, notShown: one } }, { color: false, width: 198 - 6, display }).trimEnd().split('\n');
+    const narrowOne = renderTable({ ...report, matrix: { fixed: 2, notShown: one } }, { color: false, width: 198 - 6, display, lines: tableLines('en') }).trimEnd().split('\n');
     expect(narrowOne.at(-1)).toBe('not shown: m29');
     // │ cohort  │ size │ then 30 periods of │ 0.5 (6 columns each) and │: 198; the four empty ones would take 24 more
-    const wide = renderTable(report, { color: false, width: 198, display }).trimEnd().split('\n');
+    const wide = renderTable(report, { color: false, width: 198, display, lines: tableLines('en') }).trimEnd().split('\n');
     expect(wide.at(-1)).toMatch(/^└/);
     expect(wide[0].length).toBe(198);
     expect(wide[1]).toContain(' m29 ');
@@ -259,12 +260,12 @@ describe('renderTable', () => {
       rows: Array.from({ length: 20 }, (_, i) => ({ label: `group number ${i}`, n: i, share_of_all_customers: 0.05, low: 1000 + i, high: 2000 + i, average_value: 3 })),
       drop: [['low', 'high'], 'average_value', 'n'],
     };
-    const full = renderTable(report, { color: false, display });
+    const full = renderTable(report, { color: false, display, lines: tableLines('en') });
     expect(full).toContain('share_of_all_customers');
-    const fits = renderTable(report, { color: false, width: 62, display }).split('\n');
+    const fits = renderTable(report, { color: false, width: 62, display, lines: tableLines('en') }).split('\n');
     expect(fits[1]).toBe('│ label           │  n │ cust% │  low │ high │ average_value │');
     expect(fits.at(-2)).toMatch(/^└/);
-    const narrow = renderTable(report, { color: false, width: 40, display }).trimEnd().split('\n');
+    const narrow = renderTable(report, { color: false, width: 40, display, lines: tableLines('en') }).trimEnd().split('\n');
     expect(narrow[1]).toBe('│ label           │  n │ cust% │');
     expect(narrow.at(-1)).toBe('… 3 more columns: --format csv has them');
     const lines = { more: (n: number) => `${n} more`, periods: () => '', dropped: (names: readonly string[], more: number) => `columns left out: ${names.join(', ')}${more ? ` and ${more} more` : ''}` };
@@ -278,7 +279,7 @@ describe('renderTable', () => {
 
   it('renders in time linear in the rows (work per row, not per table): 50k rows render', () => {
     const rows = Array.from({ length: 50_000 }, (_, i) => ({ name: `customer ${i}`, n: i }));
-    const text = renderTable({ columns: [{ key: 'name', kind: 'text' }, { key: 'n', kind: 'int' }], rows }, { color: false, display });
+    const text = renderTable({ columns: [{ key: 'name', kind: 'text' }, { key: 'n', kind: 'int' }], rows }, { color: false, display, lines: tableLines('en') });
     expect(text.split('\n')).toHaveLength(50_000 + 5);
   });
 });

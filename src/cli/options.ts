@@ -10,8 +10,7 @@ import { lastDay, type PurchaseLog } from '../domain/purchase-log.js';
 import { openDb, resolveDbPath, type Db } from '../db/open.js';
 import type { OrderFilter } from '../db/queries.js';
 import { FORMATS, render, renderCsvBytes, type Format } from '../output/render.js';
-import type { TableLines } from '../output/table.js';
-import { say, type Lang } from '../report/messages.js';
+import { tableLines } from '../report/table-lines.js';
 import { withoutMoney, type Report } from '../output/report.js';
 import { NO_AMOUNTS } from '../domain/money.js';
 import { parseDiscountRate, parseHorizon, parseMargin } from '../domain/horizon.js';
@@ -221,22 +220,6 @@ export function resolveOutput(ctx: CliContext, flags: OutputFlags): ResolvedOutp
 function envColumns(text: string | undefined): number | undefined {
   const n = text !== undefined && /^\s*\d+\s*$/.test(text) ? Number(text) : 0;
   return n > 0 ? n : undefined;
-}
-
-/** The table's own lines in `lang` (English: the table's defaults). */
-export function tableLines(lang: Lang): TableLines | undefined {
-  if (lang === 'en') return undefined;
-  return {
-    more: (n) => say(lang, 'table.moreRows', { n }),
-    dropped: (names, more) =>
-      names.length === 0
-        ? say(lang, 'table.droppedCount', { n: more })
-        : more > 0
-        ? say(lang, 'table.droppedMore', { names, more })
-        : names.length === 1
-          ? say(lang, 'table.droppedOne', { name: names[0] })
-          : say(lang, 'table.dropped', { names }),
-  };
 }
 
 /** --sort COLUMN[:desc]: a stable sort by one column's raw value; empty cells last either way. */

@@ -26,12 +26,12 @@ export interface RenderOptions {
   moreRows?: number;
   /** CSV: neutralise cells a spreadsheet would run as a formula (default on; --no-formula-guard). */
   formulaGuard?: boolean;
-  /** Table view: the table's own lines (`… 12 more rows`) in the reader's language (the CLI passes the catalogue's). */
+  /** Table view: the table's own lines (`… 12 more rows`) in the reader's language (report/table-lines.ts). */
   lines?: TableLines;
 }
 
-/** Every text format (xlsx is binary: xlsx.ts). */
-export function render(report: Report, opts: RenderOptions & { format: Exclude<Format, 'xlsx'> }): string {
+/** Every text format (xlsx is binary: xlsx.ts); a table needs its own lines (`lines`). */
+export function render(report: Report, opts: RenderOptions & ({ format: 'csv' | 'json' | 'ndjson' } | { format: Exclude<Format, 'xlsx'>; lines: TableLines })): string {
   switch (opts.format) {
     case 'csv':
       return renderCsv(report, opts);
@@ -178,7 +178,7 @@ function significantText(value: number, digits: number): string {
   return String(Number(value.toPrecision(digits)));
 }
 
-function renderTableView(report: Report, opts: RenderOptions): string {
+function renderTableView(report: Report, opts: RenderOptions & { lines: TableLines }): string {
   const shown = (col: Column, value: Row[string]) => (typeof value === 'string' && col.shown !== undefined && Object.hasOwn(col.shown, value) ? col.shown[value] : value);
   return renderTable(report, { ...opts, display: (col, value, row) => displayValue(col, shown(col, value), report.currency, row) });
 }

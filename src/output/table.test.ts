@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { renderTable, textWidth, wrapText } from './table.js';
+import { renderTable, textWidth, wrapText, type TableLines } from './table.js';
 import type { Column, Report, Row } from './report.js';
 
 const display = (_c: Column, v: Row[string]) => (v === null || v === undefined ? '' : String(v));
+/** The table's own lines (the CLI's come from the catalogue: report/table-lines.ts): what the table hands them is tested here. */
+const LINES: TableLines = {
+  more: (n) => `… ${n} more rows`,
+  dropped: (names, more) => (names.length === 0 ? `… ${more} more columns left out` : `… left out: ${names.join(', ')}${more > 0 ? ` and ${more} more` : ''} (see the CSV)`),
+};
 /** The words of a text, to check that wrapping lost none (it drops only the spaces it breaks at). */
 const squeeze = (s: string) => s.replace(/\s+/g, '');
 
@@ -67,7 +72,7 @@ describe('a table with wrapped columns', () => {
   };
 
   it('fits the terminal with every word kept: long cells take more lines of their row, the first column tells the rows apart', () => {
-    const lines = renderTable(report, { color: false, width: 60, display }).trimEnd().split('\n');
+    const lines = renderTable(report, { color: false, width: 60, display, lines: LINES }).trimEnd().split('\n');
     for (const line of lines) expect(textWidth(line), line).toBe(60);
     expect(lines.join('\n')).not.toContain('…');
     const body = lines.slice(3, -1).map((l) => l.split('│').slice(1, -1).map((c) => c.trim()));
@@ -86,21 +91,21 @@ describe('a table with wrapped columns', () => {
   });
 
   it('is the plain table where it fits, and without a width (a file, a pipe)', () => {
-    const wide = renderTable(report, { color: false, width: 200, display }).trimEnd().split('\n');
+    const wide = renderTable(report, { color: false, width: 200, display, lines: LINES }).trimEnd().split('\n');
     expect(wide).toHaveLength(3 + 3 + 1);
-    expect(renderTable(report, { color: false, display }).trimEnd().split('\n')).toEqual(wide);
+    expect(renderTable(report, { color: false, display, lines: LINES }).trimEnd().split('\n')).toEqual(wide);
   });
 
   it('too narrow for every column wrapped: the first two, their headers whole, and how many more', () => {
-    const lines = renderTable(report, { color: false, width: 24, display }).trimEnd().split('\n');
+    const lines = renderTable(report, { color: false, width: 24, display, lines: LINES }).trimEnd().split('\n');
     expect(lines[1]).toMatch(/^│ section {2}│ item +│$/);
     // the line naming it wraps, never cut
-    expect(lines.slice(-2)).toEqual(['… not shown: value', '(--format csv has it)']);
+    expect(lines.slice(-2)).toEqual(['… left out: value (see', 'the CSV)']);
     for (const line of lines) expect(textWidth(line)).toBeLessThanOrEqual(24);
   });
 
   it('too narrow even for two columns wrapped: one field per line, long values wrapped under their name', () => {
-    const lines = renderTable(report, { color: false, width: 20, display }).trimEnd().split('\n');
+    const lines = renderTable(report, { color: false, width: 20, display, lines: LINES }).trimEnd().split('\n');
     expect(lines[0]).toMatch(/^─\[ 1 \]/);
     for (const line of lines) expect(textWidth(line)).toBeLessThanOrEqual(20);
     expect(lines.join('\n')).not.toContain('…');
@@ -122,7 +127,7 @@ describe('a table with wrapped columns', () => {
         { section: 'import', item: '/work/shared/data/etsy/EtsySoldOrderItems2021.csv (etsy/etsy)', value: '2026-12-06T20:28:29.405Z: read 136, inserted 109' },
       ],
     };
-    const lines = renderTable(info, { color: false, width: 40, display }).trimEnd().split('\n');
+    const lines = renderTable(info, { color: false, width: 40, display, lines: LINES }).trimEnd().split('\n');
     for (const line of lines) expect(textWidth(line), line).toBe(40);
     const words = new Set(lines.flatMap((l) => l.split('│').flatMap((c) => c.trim().split(' '))));
     for (const word of ['customers', 'counted', 'discounts', '1997-01-01', '¥409,911.95', 'orders,']) expect(words, word).toContain(word);
@@ -142,11 +147,11 @@ describe('a table with wrapped columns', () => {
       rows: [{ customer: 'm***4', recency_days: 175, monetary: 2533297, segment: 'Potential loyalist', rfm: '545' }],
       drop: ['rfm'],
     };
-    const lines = renderTable(wide, { color: false, width: 34, display }).trimEnd().split('\n');
+    const lines = renderTable(wide, { color: false, width: 34, display, lines: LINES }).trimEnd().split('\n');
     expect(lines[1]).toMatch(/^│ customer │ segment +│$/);
-    expect(lines.slice(-2)).toEqual(['… 3 more columns: --format csv has', 'them']);
+    expect(lines.at(-1)).toBe('… 3 more columns left out');
     // without a keep the last goes first, as before
-    const plain = renderTable({ ...wide, columns: wide.columns.map(({ keep: _, ...c }) => c) }, { color: false, width: 34, display }).trimEnd().split('\n');
+    const plain = renderTable({ ...wide, columns: wide.columns.map(({ keep: _, ...c }) => c) }, { color: false, width: 34, display, lines: LINES }).trimEnd().split('\n');
     expect(plain[1]).toMatch(/^│ customer │ recency_days │$/);
   });
 
@@ -156,10 +161,10 @@ describe('a table with wrapped columns', () => {
       rows: [{ from: 'a', alpha_segment: 1, beta_segment: 2, gamma_segment: 0 }],
       list: { report: { columns: [{ key: 'from', kind: 'text' }, { key: 'to', kind: 'text' }, { key: 'n', kind: 'int' }], rows: [{ from: 'a', to: 'alpha', n: 1 }, { from: 'a', to: 'beta', n: 2 }] }, line: '… one row per cell' },
     };
-    const narrow = renderTable(matrix, { color: false, width: 30, display }).trimEnd().split('\n');
+    const narrow = renderTable(matrix, { color: false, width: 30, display, lines: LINES }).trimEnd().split('\n');
     expect(narrow.at(-1)).toBe('… one row per cell');
     expect(narrow[1]).toMatch(/│ from │ to +│ +n │/);
     expect(narrow).toHaveLength(3 + 2 + 1 + 1);
-    expect(renderTable(matrix, { color: false, width: 80, display })).toContain('alpha_segment');
+    expect(renderTable(matrix, { color: false, width: 80, display, lines: LINES })).toContain('alpha_segment');
   });
 });

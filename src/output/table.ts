@@ -33,8 +33,8 @@ export interface TableOptions {
   moreRows?: number;
   /** Turns a cell into its text (the renderer's display formatting). */
   display(col: Column, value: Row[string], row: Row): string;
-  /** The table's own lines in the reader's language (the CLI's, from the message catalogue); default: English. */
-  lines?: TableLines;
+  /** The table's own lines in the reader's language (from the message catalogue: report/table-lines.ts). */
+  lines: TableLines;
 }
 
 /** The lines a table adds below its rows. */
@@ -47,14 +47,6 @@ export interface TableLines {
    */
   dropped(names: readonly string[], more: number): string;
 }
-
-const ENGLISH_LINES: TableLines = {
-  more: (n) => `… ${n.toLocaleString('en-US')} more ${n === 1 ? 'row' : 'rows'}: --limit 0 for all, --format csv for a file`,
-  dropped: (names, more) =>
-    names.length === 0
-      ? `… ${more} more ${more === 1 ? 'column' : 'columns'}: --format csv has ${more === 1 ? 'it' : 'them'}`
-      : `… not shown: ${names.join(', ')}${more > 0 ? ` and ${more} more` : ''} (--format csv has ${names.length + more === 1 ? 'it' : 'them'})`,
-};
 
 /** Lines a horizontal table needs besides its rows: three borders, the header, the "more rows" line, a prompt. */
 const FRAME_LINES = 6;
@@ -306,7 +298,7 @@ function wrapCost(g: Grid, wrapped: number[]): (widths: number[]) => [number, nu
 
 export function renderTable(report: Report, opts: TableOptions): string {
   const c: ChalkInstance = opts.color ? new Chalk({ level: Math.max(chalk.level, 1) as 1 | 2 | 3 }) : new Chalk({ level: 0 });
-  const lines = opts.lines ?? ENGLISH_LINES;
+  const lines = opts.lines;
   let rows = report.rows;
   let more = opts.moreRows ?? 0;
   let trimmed = '';

@@ -29,7 +29,8 @@ import { said, type Said } from '../../report/said.js';
 import { render } from '../../output/render.js';
 import type { Report } from '../../output/report.js';
 import { UsageError } from '../../errors.js';
-import { addOutputOptions, note, parseIntFlag, resolveOutput, tableLines, writeOutput, type CliContext, type OutputFlags } from '../options.js';
+import { addOutputOptions, note, parseIntFlag, resolveOutput, writeOutput, type CliContext, type OutputFlags } from '../options.js';
+import { tableLines } from '../../report/table-lines.js';
 
 interface DemoSection {
   key: string;
