@@ -115,6 +115,11 @@ export function measureLift(
   const c = outcome(wc);
   const conversion = proportionDifference(t.buyers, t.customers, c.buyers, c.customers);
   const revenuePerCustomer = welchDifference(describeSample(wt.revenue), describeSample(wc.revenue));
+  return liftOf(t, c, conversion, revenuePerCustomer);
+}
+
+/** A lift from its two groups and its differences: the relative figures are each difference over the control's. */
+function liftOf(t: GroupOutcome, c: GroupOutcome, conversion: Interval, revenuePerCustomer: Interval | null): LiftResult {
   return {
     treatment: t,
     control: c,
@@ -238,12 +243,7 @@ export function measureLiftByShop(
   const c: GroupOutcome = { ...pooledControl, conversion: controlConversion, revenuePerCustomer: controlRpc };
   return {
     lift: {
-      treatment: t,
-      control: c,
-      conversion,
-      conversionRelative: c.conversion > 0 ? conversion.estimate / c.conversion : null,
-      revenuePerCustomer,
-      revenueRelative: revenuePerCustomer && c.revenuePerCustomer > 0 ? revenuePerCustomer.estimate / c.revenuePerCustomer : null,
+      ...liftOf(t, c, conversion, revenuePerCustomer),
       byShop: { shops: strata.map((x) => ({ shop: x.shop, weight: x.weight, treatment: x.st.customers, control: x.sc.customers })), pooledControl, thin },
     },
     without,
