@@ -5,14 +5,13 @@
  * by sharing code.
  */
 import Database from 'better-sqlite3';
-import type { Io } from '../src/cli/io.js';
 import { run } from '../src/cli/main.js';
 
 /** Runs `orderlens --db DB ...argv` in-process with a plain, non-terminal io; returns code, stdout, stderr. */
 export async function orderlensOut(db: string, argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let out = '';
   let err = '';
-  const io: Io = {
+  const io: Parameters<typeof run>[1] = {
     stdout: { write: (t: string) => (out += t) },
     stderr: { write: (t: string) => (err += t) },
     stdoutIsTTY: false,
