@@ -6,11 +6,11 @@ import {
   type Buyer,
   type Filter,
   type OrderRow,
+  asOfDays,
   buyersOf,
   filtered,
   churnRows,
   csvObjects,
-  dayNumber,
   isoDay,
   monthlyCohorts,
   orderlensOut,
@@ -57,10 +57,13 @@ function filterFlags(f: Filter): string[] {
 
 const MONEY = 0.0051;
 
+/** `--as-of DAY`, or nothing for 'default' (each shop's own day). */
+const asOfFlag = (asOf: string) => (asOf === 'default' ? [] : ['--as-of', asOf]);
+
 export async function compareRfm(db: string, orders: OrderRow[], asOf: string, filter: Filter = {}): Promise<string[]> {
-  const day = dayNumber(asOf);
-  const want = rfmRows(buyersOf(filtered(orders, filter), day), day);
-  const flags = ['--as-of', asOf, ...filterFlags(filter)];
+  const rows = filtered(orders, filter);
+  const want = rfmRows(buyersOf(rows, asOfDays(rows, asOf)));
+  const flags = [...asOfFlag(asOf), ...filterFlags(filter)];
   const d = new Diffs(`rfm ${flags.join(' ')}`);
   const got = new Map((await report(db, ['rfm', '--by', 'customer', ...flags])).map((r) => [idOf(r.platform, r.shop, r.customer_key), r]));
   d.num('customers', String(got.size), want.length);
@@ -111,8 +114,9 @@ export async function compareRfm(db: string, orders: OrderRow[], asOf: string, f
 }
 
 export async function comparePareto(db: string, orders: OrderRow[], asOf: string, filter: Filter = {}): Promise<string[]> {
-  const want = paretoRows(buyersOf(filtered(orders, filter), dayNumber(asOf)));
-  const flags = ['--as-of', asOf, ...filterFlags(filter)];
+  const rows = filtered(orders, filter);
+  const want = paretoRows(buyersOf(rows, asOfDays(rows, asOf)));
+  const flags = [...asOfFlag(asOf), ...filterFlags(filter)];
   const d = new Diffs(`pareto ${flags.join(' ')}`);
   const got = new Map((await report(db, ['pareto', ...flags])).map((r) => [r.group, r]));
   const all = want[want.length - 1];
@@ -132,10 +136,10 @@ export async function comparePareto(db: string, orders: OrderRow[], asOf: string
 }
 
 export async function compareChurn(db: string, orders: OrderRow[], asOf: string, filter: Filter = {}): Promise<string[]> {
-  const day = dayNumber(asOf);
-  const buyers = buyersOf(filtered(orders, filter), day);
-  const { rows } = churnRows(buyers, day);
-  const flags = ['--as-of', asOf, ...filterFlags(filter)];
+  const mine = filtered(orders, filter);
+  const buyers = buyersOf(mine, asOfDays(mine, asOf));
+  const { rows } = churnRows(buyers);
+  const flags = [...asOfFlag(asOf), ...filterFlags(filter)];
   const d = new Diffs(`churn ${flags.join(' ')}`);
   const got = new Map((await report(db, ['churn', '--by', 'customer', ...flags])).map((r) => [idOf(r.platform, r.shop, r.customer_key), r]));
   d.num('customers', String(got.size), rows.length);
@@ -157,7 +161,7 @@ export async function compareChurn(db: string, orders: OrderRow[], asOf: string,
     d.str(`${id} last_order`, g.last_order, isoDay(w.buyer.last));
   }
   // by segment: the segments of rfm at the same as-of
-  const seg = new Map(rfmRows(buyers, day).map((r) => [idOfBuyer(r.buyer), r.segment]));
+  const seg = new Map(rfmRows(buyers).map((r) => [idOfBuyer(r.buyer), r.segment]));
   const groups = new Map<string, { customers: number; churned: number; atRisk: number; atRiskRevenue: number }>();
   for (const w of rows) {
     const s = seg.get(idOfBuyer(w.buyer))!;
@@ -188,8 +192,9 @@ export async function compareChurn(db: string, orders: OrderRow[], asOf: string,
 }
 
 export async function compareCohorts(db: string, orders: OrderRow[], asOf: string, filter: Filter = {}): Promise<string[]> {
-  const want = monthlyCohorts(buyersOf(filtered(orders, filter), dayNumber(asOf)), dayNumber(asOf));
-  const flags = ['--as-of', asOf, ...filterFlags(filter)];
+  const rows = filtered(orders, filter);
+  const want = monthlyCohorts(buyersOf(rows, asOfDays(rows, asOf)));
+  const flags = [...asOfFlag(asOf), ...filterFlags(filter)];
   const d = new Diffs(`cohorts --long ${flags.join(' ')}`);
   const got = new Map((await report(db, ['cohorts', '--long', ...flags])).map((r) => [`${r.cohort}#${r.period}`, r]));
   for (const w of want) {
@@ -216,9 +221,9 @@ export async function compareCohorts(db: string, orders: OrderRow[], asOf: strin
  * days / max(observed years, 1), CLV = aov × per year × L × margin (100%).
  */
 export async function compareSimpleLtv(db: string, orders: OrderRow[], asOf: string, lifetimeYears: number, filter: Filter = {}): Promise<string[]> {
-  const day = dayNumber(asOf);
-  const buyers = buyersOf(filtered(orders, filter), day);
-  const flags = ['--as-of', asOf, ...filterFlags(filter)];
+  const rows = filtered(orders, filter);
+  const buyers = buyersOf(rows, asOfDays(rows, asOf));
+  const flags = [...asOfFlag(asOf), ...filterFlags(filter)];
   const d = new Diffs(`ltv --method simple ${flags.join(' ')}`);
   const got = new Map(
     (await report(db, ['ltv', '--method', 'simple', '--lifetime', `${lifetimeYears}y`, '--discount', '0', '--by', 'customer', ...flags])).map((r) => [
@@ -235,7 +240,7 @@ export async function compareSimpleLtv(db: string, orders: OrderRow[], asOf: str
       continue;
     }
     const purchases = b.days.size;
-    const observed = (day - 1 - b.first + 1) / 365.25;
+    const observed = (b.asOf - 1 - b.first + 1) / 365.25;
     const span = Math.max(observed, 1);
     const aov = money(b.net) / purchases;
     const perYear = purchases / span;

@@ -2,8 +2,8 @@
  * A two-shop store written here (seeded), with the cases a report gets wrong first: orders near midnight in
  * the store's zone and across a DST change, offsets, several orders on one local day, ties in every RFM value,
  * returns (before the first purchase, after a purchase, after the as-of day, larger than the purchases),
- * partial and full refunds, cancelled and pending orders, two currencies in one shop, and the same customer id
- * in both shops. Each report's numbers are recomputed from the CSV text we wrote (outside-recompute.ts, no code
+ * partial and full refunds, cancelled and pending orders, two currencies in one shop (one of them the other
+ * shop's), and the same customer id in both shops. Each report's numbers are recomputed from the CSV text we wrote (outside-recompute.ts, no code
  * from src/) and compared with orderlens's CSV output, at as-of days inside and after the data.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -90,7 +90,7 @@ function shopFile(shop: string, zone: string | null, withRefunds: boolean, seed:
       const ms = nearMidnight ? midnightish(t, zone ?? 'UTC', rnd) : t;
       const status = pick(['completed', 'completed', 'completed', 'paid', 'shipped', 'cancelled', 'pending']);
       const refund = withRefunds && rnd() < 0.12 ? pick([100, 500, 1500, 99999]) : 0;
-      const currency = withRefunds && c % 11 === 0 ? 'GBP' : 'EUR';
+      const currency = withRefunds && c % 11 === 0 ? 'USD' : 'EUR';
       const amount = pick(prices);
       add(customer, ms, Math.floor(rnd() * 3), amount, status, Math.min(refund, amount), currency);
       // another order the same local day, now and then
@@ -160,9 +160,10 @@ describe('a two-shop store recomputed from the CSV we wrote', () => {
   const cases: [string, { shop?: string; currency?: string }][] = [
     ['north', { shop: 'north' }],
     ['south EUR', { shop: 'south', currency: 'EUR' }],
-    ['south GBP', { shop: 'south', currency: 'GBP' }],
+    ['south USD', { shop: 'south', currency: 'USD' }],
   ];
-  for (const asOf of ['2024-09-15', '2025-07-01', '2026-03-01']) {
+  // 'default': no --as-of, each shop measured from the day after its own last order
+  for (const asOf of ['2024-09-15', '2025-07-01', '2026-03-01', 'default']) {
     for (const [name, filter] of cases) {
       it(`rfm, pareto, churn, cohorts and simple ltv agree: ${name}, as of ${asOf}`, async () => {
         const rows = written();
@@ -173,5 +174,15 @@ describe('a two-shop store recomputed from the CSV we wrote', () => {
         expect(await compareSimpleLtv(db, rows, asOf, 3, filter)).toEqual([]);
       });
     }
+  }
+  // both shops in one report: USD is north's currency and that of a few of south's customers; the shops end on
+  // different days (each shop to its own day without --as-of)
+  for (const asOf of ['2025-07-01', 'default']) {
+    it(`both shops, USD, as of ${asOf}: pareto, cohorts and simple ltv agree`, async () => {
+      const rows = written();
+      expect(await comparePareto(db, rows, asOf, { currency: 'USD' })).toEqual([]);
+      expect(await compareCohorts(db, rows, asOf, { currency: 'USD' })).toEqual([]);
+      expect(await compareSimpleLtv(db, rows, asOf, 3, { currency: 'USD' })).toEqual([]);
+    });
   }
 });

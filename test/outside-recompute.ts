@@ -76,6 +76,8 @@ export interface Buyer {
   sorted: number[];
   first: number;
   last: number;
+  /** the as-of day (exclusive) this customer is measured at: one for all, or the shop's own */
+  asOf: number;
   /** net revenue: counted orders + returns dated before the as-of day (minor units) */
   net: number;
   gross: number;
@@ -136,15 +138,16 @@ export function filtered(rows: OrderRow[], filter: Filter): OrderRow[] {
  * negative net) dated before `asOf` is taken off the customer's last purchase day on or before its own day (the
  * first purchase day when it comes first), as README's "Returns and credit notes" says.
  */
-export function buyersOf(rows: OrderRow[], asOf: number): Buyer[] {
+export function buyersOf(rows: OrderRow[], asOf: number | ((platform: string, shop: string) => number)): Buyer[] {
+  const cut = typeof asOf === 'number' ? () => asOf : asOf;
   const byKey = new Map<string, { b: Buyer; returns: { day: number; net: number }[] }>();
   for (const r of rows) {
     const day = dayNumber(r.day);
-    if (day >= asOf) continue;
+    if (day >= cut(r.platform, r.shop)) continue;
     const id = `${r.platform}\u0000${r.shop}\u0000${r.key}`;
     let e = byKey.get(id);
     if (!e) {
-      e = { b: { platform: r.platform, shop: r.shop, key: r.key, orders: 0, days: new Map(), sorted: [], first: 0, last: 0, net: 0, gross: 0 }, returns: [] };
+      e = { b: { platform: r.platform, shop: r.shop, key: r.key, orders: 0, days: new Map(), sorted: [], first: 0, last: 0, asOf: cut(r.platform, r.shop), net: 0, gross: 0 }, returns: [] };
       byKey.set(id, e);
     }
     if (COUNTED.has(r.status)) {
@@ -208,8 +211,8 @@ export interface RfmRow {
 }
 
 /** RFM with 5 quantile bins, frequency = counted orders, monetary = net; recency scored on −days (fewer days higher). */
-export function rfmRows(buyers: Buyer[], asOf: number): RfmRow[] {
-  const rec = buyers.map((b) => asOf - b.last);
+export function rfmRows(buyers: Buyer[]): RfmRow[] {
+  const rec = buyers.map((b) => b.asOf - b.last);
   const rs = quantileScores(rec.map((d) => -d), 5);
   const fs = quantileScores(buyers.map((b) => b.orders), 5);
   const ms = quantileScores(buyers.map((b) => b.net), 5);
@@ -233,6 +236,24 @@ export interface ChurnRow {
   threshold: number;
 }
 
+/**
+ * The as-of day of each shop: `asOf` for all, or with 'default' the day after the shop's last order (of the
+ * rows given), as README's "One rule for the as-of day" says.
+ */
+export function asOfDays(rows: OrderRow[], asOf: string): (platform: string, shop: string) => number {
+  if (asOf !== 'default') {
+    const d = dayNumber(asOf);
+    return () => d;
+  }
+  const last = new Map<string, number>();
+  for (const r of rows) {
+    if (!COUNTED.has(r.status)) continue;
+    const id = `${r.platform}/${r.shop}`;
+    last.set(id, Math.max(last.get(id) ?? -Infinity, dayNumber(r.day)));
+  }
+  return (platform, shop) => last.get(`${platform}/${shop}`)! + 1;
+}
+
 /** Nearest-rank percentile: the ⌈p·n⌉-th of the sorted values. */
 export function nearestRank(values: number[], p: number): number {
   const s = [...values].sort((a, b) => a - b);
@@ -246,7 +267,7 @@ export function median(values: number[]): number {
 }
 
 /** README's adaptive churn rule with k = 3 and G the nearest-rank 90th percentile of every repeat customer's gaps. */
-export function churnRows(buyers: Buyer[], asOf: number, k = 3): { g: number; gaps: number; rows: ChurnRow[] } {
+export function churnRows(buyers: Buyer[], k = 3): { g: number; gaps: number; rows: ChurnRow[] } {
   const gapsOf = (b: Buyer) => b.sorted.slice(1).map((d, i) => d - b.sorted[i]);
   const all = buyers.flatMap(gapsOf);
   const g = nearestRank(all, 0.9);
@@ -254,7 +275,7 @@ export function churnRows(buyers: Buyer[], asOf: number, k = 3): { g: number; ga
     const gaps = gapsOf(b);
     const usualGap = gaps.length ? median(gaps) : null;
     const threshold = usualGap === null ? g : Math.max(g, k * usualGap);
-    const daysSince = asOf - b.last;
+    const daysSince = b.asOf - b.last;
     const status = daysSince > threshold ? 'churned' : daysSince > threshold / 2 ? 'at_risk' : 'active';
     return { buyer: b, status, daysSince, usualGap, threshold };
   });
@@ -277,15 +298,18 @@ export interface CohortCell {
   cumulative: number;
 }
 
-/** Monthly acquisition cohorts: the month of the first counted order; periods up to the as-of day's month. */
-export function monthlyCohorts(buyers: Buyer[], asOf: number): CohortCell[] {
-  const lastMonth = monthOf(asOf - 1);
+/**
+ * Monthly acquisition cohorts: the month of the first counted order; periods up to the month of the as-of day
+ * (when shops end on different days: of the earliest-ending shop among the cohort's customers).
+ */
+export function monthlyCohorts(buyers: Buyer[]): CohortCell[] {
   // per cohort month: its size, and per period the customers seen, revenue and orders
-  const groups = new Map<number, { size: number; cells: Map<number, { customers: number; revenue: number; orders: number }> }>();
+  const groups = new Map<number, { size: number; end: number; cells: Map<number, { customers: number; revenue: number; orders: number }> }>();
   for (const b of buyers) {
     const c = monthOf(b.first);
-    const g = groups.get(c) ?? { size: 0, cells: new Map() };
+    const g = groups.get(c) ?? { size: 0, end: b.asOf, cells: new Map() };
     g.size++;
+    g.end = Math.min(g.end, b.asOf);
     const seen = new Set<number>();
     for (const [d, v] of b.days) {
       const p = monthOf(d) - c;
@@ -305,7 +329,7 @@ export function monthlyCohorts(buyers: Buyer[], asOf: number): CohortCell[] {
     const g = groups.get(c)!;
     const label = `${1970 + Math.floor(c / 12)}-${String((c % 12) + 1).padStart(2, '0')}`;
     let cumulative = 0;
-    for (let p = 0; c + p <= lastMonth; p++) {
+    for (let p = 0; c + p <= monthOf(g.end - 1); p++) {
       const cell = g.cells.get(p) ?? { customers: 0, revenue: 0, orders: 0 };
       cumulative += cell.revenue;
       out.push({ cohort: label, period: p, customers: cell.customers, size: g.size, revenue: cell.revenue, orders: cell.orders, cumulative });

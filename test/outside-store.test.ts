@@ -57,12 +57,26 @@ describe.skipIf(!data)('the 7-shop store of real exports, recomputed from its or
     });
   }
 
-  // one currency across shops (USD: shopA, shopC, cdn, etsy; GBP: shopB, uk), after all the data
+  // no --as-of: each shop from the day after its own last order
+  it('each shop without --as-of (its own day): rfm, pareto, churn, cohorts and simple ltv agree', async () => {
+    for (const [shop] of inside) {
+      expect(await compareRfm(db, stored, 'default', { shop })).toEqual([]);
+      expect(await comparePareto(db, stored, 'default', { shop })).toEqual([]);
+      expect(await compareCohorts(db, stored, 'default', { shop })).toEqual([]);
+      expect(await compareSimpleLtv(db, stored, 'default', 3, { shop })).toEqual([]);
+      if (shop !== 'shopB') expect(await compareChurn(db, stored, 'default', { shop })).toEqual([]);
+    }
+  }, 120_000);
+
+  // one currency across shops (USD: shopA, shopC, cdn, etsy; GBP: shopB, uk), after all the data and at each
+  // shop's own day (a cohort's columns end with the earliest-ending shop among its customers)
   for (const currency of ['USD', 'GBP', 'CNY']) {
-    it(`--currency ${currency} as of 2026-01-01: pareto, cohorts and simple ltv agree`, async () => {
-      expect(await comparePareto(db, stored, '2026-01-01', { currency })).toEqual([]);
-      expect(await compareCohorts(db, stored, '2026-01-01', { currency })).toEqual([]);
-      expect(await compareSimpleLtv(db, stored, '2026-01-01', 3, { currency })).toEqual([]);
-    });
+    for (const asOf of ['2026-01-01', 'default']) {
+      it(`--currency ${currency}, as of ${asOf}: pareto, cohorts and simple ltv agree`, async () => {
+        expect(await comparePareto(db, stored, asOf, { currency })).toEqual([]);
+        expect(await compareCohorts(db, stored, asOf, { currency })).toEqual([]);
+        expect(await compareSimpleLtv(db, stored, asOf, 3, { currency })).toEqual([]);
+      });
+    }
   }
 });
