@@ -210,6 +210,18 @@ export const COMMAND_MESSAGES = {
     zh: '截至 {day}，没有客户在两个不同的日子购买过（共 {n} 位客户）：无法拟合复购模型，因此没有客户生命周期价值可给。仍然可以说的是：历史（每位客户至今的收入：orderlens customers）和教科书公式的价值（orderlens ltv --method simple，它假定一个生命周期）',
   },
   'fit.workerStopped': { en: 'a long step of this report ({step}) stopped in its worker thread: {why}', zh: '本报告的一个耗时步骤（{step}）在工作线程中中止：{why}' },
+  'rfm.shopsTogether': {
+    en: 'the scores rank each customer against the customers of all {n} shops together (one ranking for the store); one shop ranked on its own: --shop NAME',
+    zh: '评分把每位客户与全部 {n} 家店铺的客户放在一起排名（整个数据库一个排名）；只在一家店铺内排名：--shop 店铺名',
+  },
+  'rfm.shopsTogetherCn8': {
+    en: 'the splits are taken over the customers of all {n} shops together (one split for the store); one shop split on its own: --shop NAME',
+    zh: '高低分界取自全部 {n} 家店铺的客户（整个数据库一个分界）；只按一家店铺自己的分界：--shop 店铺名',
+  },
+  'ltv.oneFit': {
+    en: 'the model is one fit over the customers of all {n} shops together, not one per shop; one shop fitted on its own: --shop NAME',
+    zh: '模型是在全部 {n} 家店铺的客户上合起来拟合的一个模型，不是逐店拟合；只拟合一家店铺：--shop 店铺名',
+  },
   'ltv.triedOne': { en: '{model} did not converge ({stop})', zh: '{model} 未收敛（{stop}）' },
   'ltv.triedThree': { en: 'no model converged ({m1}: {s1}; {m2}: {s2}; {m3}: {s3})', zh: '没有一个模型收敛（{m1}：{s1}；{m2}：{s2}；{m3}：{s3}）' },
   'ltv.triedAll': { en: 'no model converged ({list})', zh: '没有一个模型收敛（{list}）' },
