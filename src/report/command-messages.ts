@@ -560,6 +560,22 @@ export const COMMAND_MESSAGES = {
     en: 'warning: {n} targeted {n:customer|customers} of {shop} {n:is|are} left out: no untargeted customer of that shop was in the same RFM segments',
     zh: '注意：{shop} 的 {n} 位触达客户未计入：该店铺没有同属这些 RFM 分群、但未被触达的客户',
   },
+  'campaign.shopControlOnly': {
+    en: 'warning: {n} control {n:member|members} of {shop} {n:is|are} left out: the shop has no targeted customer to compare {n:it|them} with',
+    zh: '注意：{shop} 的 {n} 位对照组成员未计入：该店铺没有触达客户可与之比较',
+  },
+  'campaign.shopsControlOnlyMore': {
+    en: 'warning: and {n} control {n:member|members} of {shops} more {shops:shop|shops} with no targeted customer (left out)',
+    zh: '注意：另有 {shops} 个店铺的 {n} 位对照组成员所在店铺没有触达客户，未计入',
+  },
+  'campaign.ciPDisagreeIn': {
+    en: 'borderline: the {level}% interval includes 0 while p {p} is below {alpha}: the interval (Wilson score limits) and the p-value (pooled z-test) are two methods, which can disagree this close to the edge; the verdict above follows the interval',
+    zh: '临界：{level}% 置信区间包含 0，而 p {p} 低于 {alpha}：置信区间（Wilson 得分法）与 p 值（合并 z 检验）是两种方法，在临界附近可能不一致；上面的结论以置信区间为准',
+  },
+  'campaign.ciPDisagreeOut': {
+    en: 'borderline: the {level}% interval leaves out 0 while p {p} is not below {alpha}: the interval (Wilson score limits) and the p-value (pooled z-test) are two methods, which can disagree this close to the edge; the verdict above follows the interval',
+    zh: '临界：{level}% 置信区间不含 0，而 p {p} 不低于 {alpha}：置信区间（Wilson 得分法）与 p 值（合并 z 检验）是两种方法，在临界附近可能不一致；上面的结论以置信区间为准',
+  },
   'campaign.shopsNoControlMore': {
     en: 'warning: and {n} targeted {n:customer|customers} of {shops} more {shops:shop|shops} with nothing of {shops:its|their} own to compare with (left out)',
     zh: '注意：另有 {shops} 个店铺的 {n} 位触达客户同样没有本店的比较对象，未计入',
