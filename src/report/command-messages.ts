@@ -67,6 +67,15 @@ export const COMMAND_MESSAGES = {
     en: 'the snapshots are in {n} currencies ({list}): drop the ones you do not want in the trend',
     zh: '快照涉及 {n} 种币种（{list}）：请删掉不想放进趋势里的快照',
   },
+  'trend.scopes': {
+    en: 'every stored snapshot was taken with a filter ({list}), and a trend follows one series: pick it with --shop or --platform, as the snapshots were taken',
+    zh: '已存的快照都带筛选（{list}），而趋势只跟踪一组：请用 --shop 或 --platform 选定，与拍快照时一致',
+  },
+  'trend.leftOut': {
+    en: '{n} stored {n:snapshot is|snapshots are} left out: taken with other --platform/--shop filters than this trend',
+    zh: '{n} 个已存快照未计入：--platform/--shop 筛选与本趋势不同',
+  },
+  'trend.noneTaken': { en: 'no snapshot was taken with {scope}: take one with orderlens snapshot {scope}', zh: '没有用 {scope} 拍的快照：请用 orderlens snapshot {scope} 拍一个' },
   'trend.schemes': { en: 'warning: the snapshots use different segment schemes', zh: '注意：这些快照用的分群方案不一样' },
   'migration.needsByCustomer': { en: '--from-segment and --to-segment pick customers: add --by customer', zh: '--from-segment 和 --to-segment 用来挑选客户：请加上 --by customer' },
   'migration.schemes': {

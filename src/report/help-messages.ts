@@ -131,6 +131,8 @@ export const HELP_MESSAGES = {
   'help.campaign.split.holdout': { en: 'share of the segment kept as control: 10% or 0.1', zh: '留作对照组的比例：10% 或 0.1' },
   'help.campaign.split.seed': { en: 'seed of the random draw (the same list and seed give the same split)', zh: '随机抽取的种子（相同名单和种子得到相同的分组）' },
   'help.campaign.split.segment': { en: 'the RFM segment to target (as rfm --segment; default map, 5 bins)', zh: '目标 RFM 分群（同 rfm --segment；默认规则，5 档）' },
+  'help.trend.platform': { en: 'only the snapshots taken with this --platform', zh: '只用以此 --platform 拍的快照' },
+  'help.trend.shop': { en: 'only the snapshots taken with this --shop', zh: '只用以此 --shop 拍的快照' },
   'help.churn.by': { en: 'churn rate by group, or one row per customer', zh: '按分组的流失率，或每位客户一行' },
   'help.churn.k': { en: 'deprecated: --gap-multiplier', zh: '已弃用：请用 --gap-multiplier' },
   'help.churn.since': { en: 'deprecated: --acquired-since', zh: '已弃用：请用 --acquired-since' },

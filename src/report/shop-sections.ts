@@ -609,10 +609,16 @@ export interface StoredSnapshot {
  * day. The others are counted, so the section can say how many were left out.
  */
 export function pickTrendSnapshots<T extends StoredSnapshot>(stored: readonly T[], report: { currency: string; asOf: EpochDay; platform?: string; shop?: string }): { use: T[]; skipped: number } {
-  const use = stored.filter(
-    (s) => s.currency === report.currency && (s.settings.platform ?? null) === (report.platform ?? null) && (s.settings.shop ?? null) === (report.shop ?? null) && s.asOf <= report.asOf,
-  );
+  const use = stored.filter((s) => s.currency === report.currency && takenWith(s, report) && s.asOf <= report.asOf);
   return { use: [...use].sort((a, b) => a.asOf - b.asOf || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0)), skipped: stored.length - use.length };
+}
+
+/**
+ * Whether a snapshot was taken with these --platform and --shop filters (a filter not given: taken without it).
+ * Snapshots taken with different filters count different customers and are never one series (report, trend).
+ */
+export function takenWith(snapshot: { settings: Record<string, unknown> }, filter: { platform?: string; shop?: string }): boolean {
+  return (snapshot.settings.platform ?? null) === (filter.platform ?? null) && (snapshot.settings.shop ?? null) === (filter.shop ?? null);
 }
 
 function trendSection(input: { snapshots: readonly TrendSnapshot[]; skipped: number }): TrendSection {

@@ -16,20 +16,40 @@ import type { Report, Row } from '../../output/report.js';
 import { addOutputOptions, emitReport, note, openReportDb, type CliContext, type OutputFlags } from '../options.js';
 import { col } from '../../report/columns.js';
 import { said } from '../../report/said.js';
+import { takenWith } from '../../report/shop-sections.js';
 
 interface TrendFlags extends OutputFlags {
   by: 'snapshot' | 'segment';
+  platform?: string;
+  shop?: string;
+}
+
+/** The filters a snapshot was taken with, as its flags (`--platform P --shop S`), for a message. */
+function filterWords(settings: Record<string, unknown>): string {
+  return [settings.platform != null ? `--platform ${String(settings.platform)}` : '', settings.shop != null ? `--shop ${String(settings.shop)}` : ''].filter((w) => w !== '').join(' ');
 }
 
 export function trendCommand(ctx: CliContext): Command {
   const cmd = new Command('trend');
   cmd
-    .addOption(new Option('--by <grouping>').choices(['snapshot', 'segment']).default('snapshot'));
+    .addOption(new Option('--by <grouping>').choices(['snapshot', 'segment']).default('snapshot'))
+    .option('--platform <name>')
+    .option('--shop <name>');
   addOutputOptions(cmd).action((flags: TrendFlags) => {
     const db = openReportDb(ctx);
     try {
-      const snaps = listSnapshots(db);
-      if (snaps.length === 0) throw new DataError(said('snapshot.none'));
+      const stored = listSnapshots(db);
+      if (stored.length === 0) throw new DataError(said('snapshot.none'));
+      const lang = flags.lang === 'zh' ? 'zh' : 'en';
+      // one series: the snapshots taken with this command's --platform and --shop, as the report's trend takes
+      // them (those of two shops count different customers: chained, every customer of the first would be
+      // 'churned' in the second)
+      const snaps = stored.filter((s) => takenWith(s, flags));
+      if (snaps.length === 0) {
+        if (flags.platform !== undefined || flags.shop !== undefined) throw new DataError(said('trend.noneTaken', { scope: filterWords({ platform: flags.platform, shop: flags.shop }) }));
+        throw new DataError(said('trend.scopes', { list: [...new Set(stored.map((s) => filterWords(s.settings)))] }));
+      }
+      if (snaps.length < stored.length) note(ctx, said('trend.leftOut', { n: stored.length - snaps.length }));
       const currencies = new Set(snaps.map((s) => s.currency));
       if (currencies.size > 1) throw new DataError(said('trend.currencies', { n: currencies.size, list: [...currencies] }));
       const schemes = new Set(snaps.map((s) => String(s.settings.scheme ?? 'default')));
@@ -37,7 +57,6 @@ export function trendCommand(ctx: CliContext): Command {
       const rows = trendRows(snaps.map((s) => snapshotCustomers(db, s.id).map((c) => ({ ...c, id: identityId(c) }))));
       const base = (i: number): Row => ({ label: snaps[i].label, as_of: formatDay(snaps[i].asOf) });
       if (flags.by === 'segment') {
-        const lang = flags.lang === 'zh' ? 'zh' : 'en';
         const out: Row[] = [];
         rows.forEach((r, i) => {
           const defs = schemeSegments(String(snaps[i].settings.scheme ?? 'default') as SegmentScheme);
