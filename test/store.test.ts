@@ -397,6 +397,40 @@ describe('a batch of new orders in which one is stored already', () => {
   });
 });
 
+describe('a re-import of orders all stored already', () => {
+  it("runs the orders' INSERT once for its first batch, not again with ids bound, and stores nothing new", () => {
+    const db = openDb(freshPath(), { create: true });
+    const orders = Array.from({ length: 600 }, (_, i) => order({ id: `r${i}`, customer: `C${i % 50}`, day: 19500 + (i % 30), status: 'completed', currency: 'CNY', gross: 1000 + i, refunded: 0, items: 0 }));
+    writeAll(db, 'generic', 'default', orders);
+    const before = db.prepare('SELECT * FROM order_rows ORDER BY id').raw(true).all();
+    // the writer's db, its order INSERTs counted (each statement's own methods called on the statement itself)
+    let inserts = 0;
+    const bound = <T extends object>(target: T, wrap: (key: string | symbol, value: unknown) => unknown) =>
+      new Proxy(target, {
+        get(t, key) {
+          const value = Reflect.get(t, key, t) as unknown;
+          const wrapped = wrap(key, value);
+          return typeof wrapped === 'function' ? (wrapped as (...a: unknown[]) => unknown).bind(t) : wrapped;
+        },
+      });
+    const counted = bound(db, (key, value) =>
+      key !== 'prepare'
+        ? value
+        : (sql: string) => {
+            const statement = db.prepare(sql);
+            if (!/^INSERT OR FAIL INTO order_rows/.test(sql)) return statement;
+            return bound(statement, (k, v) => (k !== 'run' ? v : (...a: unknown[]) => (inserts++, (v as (...a: unknown[]) => unknown).apply(statement, a))));
+          },
+    );
+    const counts = writeAll(counted, 'generic', 'default', orders);
+    expect(counts).toMatchObject({ inserted: 0, unchanged: 600, updated: 0 });
+    // the first batch (256 orders) tries its INSERT; the later ones look their orders up first
+    expect(inserts).toBe(1);
+    expect(db.prepare('SELECT * FROM order_rows ORDER BY id').raw(true).all()).toEqual(before);
+    db.close();
+  });
+});
+
 describe('bulk customer import', () => {
   it('builds the key index again after a first import of many customers, and re-imports find them all', async () => {
     const db = freshPath();

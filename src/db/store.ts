@@ -512,7 +512,8 @@ export class OrderWriter {
    * most often): the ids are left to SQLite, which gives them in that order (one value less to bind a row, and
    * no look-up of the id: 10–12% of the INSERT's CPU). When some order is stored already, the rows this
    * statement inserted (their ids the next ones, not the ones handed out) are deleted again and the batch goes
-   * in with its ids bound, as any other.
+   * in with its ids bound, as any other. When none was inserted (every order stored already: the first batch of a
+   * re-import, most often), the same INSERT with ids bound would insert none either: it is not run again.
    */
   private insertFresh(count: number): number {
     const before = this.maxId;
@@ -522,7 +523,8 @@ export class OrderWriter {
       if (this.lastRowid !== last) throw new Error(`OrderWriter: order ${this.pending.orderId[count - 1]} was stored as ${this.lastRowid}, not ${last}`);
       return count;
     }
-    if (inserted > 0) this.stmt.deleteAbove.run(before);
+    if (inserted === 0) return 0;
+    this.stmt.deleteAbove.run(before);
     this.maxId = before;
     return this.insertBatch(ALL_ROWS, count);
   }

@@ -25,7 +25,8 @@ import { CHUNK_FORMAT } from './row-chunks.js';
 import { isTimeZone } from '../domain/time-zone.js';
 import { RejectOrder } from './reject-order.js';
 import type { Concluded, MapOptions, MappedFile, ReadingOptions, ShopFrom, SourceSettings, StoredSource } from './map-file.js';
-import type { DecodedBatch, Outcome } from './mapped-batch.js';
+import { DecodedBatch, type Outcome } from './mapped-batch.js';
+import { decodeColumns, encodeBatch } from './mapped-codec.js';
 import { NO_BUYER } from '../domain/order-columns.js';
 import { ORDER_STATUSES } from '../domain/order.js';
 import { openMappedInThread } from './map-thread.js';
@@ -319,9 +320,13 @@ async function readAndWrite(
       decoded = d;
       writer.writeBatch(d, otherEvent);
     };
+    /** A batch of this thread's with orders already encoded among its outcomes (MappedBatch.runs), decoded here. */
+    let decodedHere: DecodedBatch | null = null;
     for await (const batch of source.batches) {
       if (batch.columns) writeDecoded(batch.columns);
-      for (const m of batch.out) {
+      // the runs' orders stand between the outcomes of `out`: only the codec puts them back in their places
+      else if (batch.runs !== undefined && batch.runs.length > 0) writeDecoded(decodeColumns(encodeBatch(batch), (decodedHere ??= new DecodedBatch())));
+      else for (const m of batch.out) {
         if (!('order' in m)) notOrder(m);
         else {
           const o = m.order;
