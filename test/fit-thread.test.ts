@@ -3,7 +3,12 @@
  * every number compared with Object.is, every typed array element by element, and the fits' identities kept
  * (`chosen` is one of `fits`). Errors come back as the same typed errors.
  */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { speak } from '../src/report/said.js';
+import { tempDir } from './cli-harness.js';
 import { computeRfm } from '../src/analytics/rfm.js';
 import { snapshotLtvOptions, takeSnapshot } from '../src/analytics/snapshot.js';
 import { compareHoldout, computeLtvPredictions, fitLtv, holdoutByCustomer, holdoutRowInput, ltvFitInputs, rowPredictionInput, type LtvOptions } from '../src/analytics/ltv.js';
@@ -119,5 +124,38 @@ describe('a step in a worker thread', () => {
     expect(inline).toBeInstanceOf(DataError);
     await expect(runStep('clusters', { values, options }, { inline: false })).rejects.toThrow(inline!.message);
     await expect(runStep('clusters', { values, options }, { inline: false })).rejects.toBeInstanceOf(DataError);
+  });
+
+  it('a worker that does not begin: the step runs here, the same numbers, and onInline says why (it ran here in silence)', async () => {
+    const values = computeRfm(log, { asOf: 19700, frequency: 'orders', monetary: 'net' });
+    const options = { k: 3, seed: 42, minorDigits: 2 };
+    const dir = tempDir('orderlens-fit-thread-');
+    const broken = path.join(dir, 'broken.mjs');
+    writeFileSync(broken, "throw new Error('no such build');\n");
+    for (const script of [pathToFileURL(broken), pathToFileURL(path.join(dir, 'missing.mjs'))]) {
+      const why: string[] = [];
+      let started = 0;
+      const got = await runStep('clusters', { values, options }, { inline: false, script, onStart: () => started++, onInline: (w) => why.push(w) });
+      sameBits(got, runFitTask('clusters', { values, options }));
+      expect(started).toBe(0);
+      expect(why).toHaveLength(1);
+      expect(why[0]).toMatch(/no such build|Cannot find module|ERR_MODULE_NOT_FOUND/);
+    }
+  });
+
+  it('a worker that stops after it began: an error from the catalogue (en and zh), not a second run here', async () => {
+    const values = computeRfm(log, { asOf: 19700, frequency: 'orders', monetary: 'net' });
+    const dir = tempDir('orderlens-fit-thread-');
+    const dies = path.join(dir, 'dies.mjs');
+    writeFileSync(dies, "import { parentPort } from 'node:worker_threads';\nparentPort.postMessage({ type: 'started' });\nsetTimeout(() => process.exit(3), 20);\n");
+    let inline = 0;
+    const err = await runStep('clusters', { values, options: { k: 3, seed: 42 } }, { inline: false, script: pathToFileURL(dies), onInline: () => inline++ }).then(
+      () => null,
+      (e: unknown) => e as DataError,
+    );
+    expect(err).toBeInstanceOf(DataError);
+    expect(inline).toBe(0);
+    expect(err?.message).toBe('a long step of this report (clusters) stopped in its worker thread: exit code 3');
+    expect(speak('zh', err!.said!)).toBe('本报告的一个耗时步骤（clusters）在工作线程中中止：exit code 3');
   });
 });

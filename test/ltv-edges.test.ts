@@ -77,6 +77,11 @@ describe('ltv refuses what it cannot estimate', () => {
     expect(churn.code, churn.stderr).toBe(0);
     expect(churn.stderr).toContain('model: no customer bought on two different days, so a repeat-purchase model cannot be fitted; the model columns are left empty');
     expect(churn.stderr).not.toContain('converged');
+    // and a snapshot: that reason, not "fewer than 100 repeat customers" (0 repeat customers is not a small sample)
+    const snap = await orderlens(db, ['snapshot', '--model', 'bgnbd']);
+    expect(snap.code, snap.stderr).toBe(0);
+    expect(snap.stderr).toContain(`${day(300)}: no customer has bought on two different days yet, so no bgnbd model is fitted: P(alive) and CLV are left empty`);
+    expect(snap.stderr).not.toMatch(/fewer than|converge/);
   });
 
   it('every repeat buyer on exactly two days: refused before any fit, with the history and what to use instead', async () => {
@@ -259,6 +264,13 @@ describe.skipIf(shopifyFiles.some((f) => !f))('ltv --model auto --holdout on the
     const html = readFileSync(out, 'utf8');
     const section = html.slice(html.indexOf('data-section="ltv"'), html.indexOf('data-section="trend"')).replace(/\s+/g, ' ');
     expect(section).toContain('No lifetime value is predicted: Pareto/NBD did not converge (line search failed) on these 76 customers, and with 3 repeat buyers (fewer than about 100) no other model is fitted in its place.');
+    // a snapshot names the same reason (it said "fewer than 100 repeat customers, so no pnbd model is fitted")
+    const snap = await orderlens(db, ['snapshot', '--model', 'pnbd']);
+    expect(snap.code, snap.stderr).toBe(0);
+    expect(snap.stderr).toMatch(/^orderlens: \d{4}-\d\d-\d\d: Pareto\/NBD did not converge \(line search failed\), with 3 repeat customers: P\(alive\) and CLV are left empty$/m);
+    expect(snap.stderr).not.toContain('fewer than 100');
+    const zh = await orderlens(db, ['snapshot', '--model', 'pnbd', '--label', 'zh', '--lang', 'zh']);
+    expect(zh.stderr).toMatch(/Pareto\/NBD 未收敛（线搜索失败），复购客户 3 位：P\(alive\) 和 CLV 留空/);
   });
 
   it('a model that did not converge is left out of the comparison: no AIC, no MAE, no prediction, never picked', async () => {

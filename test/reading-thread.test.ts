@@ -2,7 +2,7 @@
 // starts it first thing for a large file on the command line). Which files start one, that the import takes
 // that thread and no other, and that the binary's import through it stores what an import without a thread does.
 import { spawnSync } from 'node:child_process';
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -74,6 +74,21 @@ describe('the reading thread started early', () => {
     expect(thread).not.toBe(early);
     const opened = await new Promise<{ type: string }>((resolve) => thread.once('message', resolve));
     expect(opened.type).toBe('opened');
+  });
+
+  // Linux: a thread that ends leaves /proc/self/task at once
+  it.skipIf(!existsSync('/proc/self/task'))('ends when the import is done with it, while the importing thread is still busy (its memory goes with it)', async () => {
+    const threads = () => readdirSync('/proc/self/task').length;
+    adoptReadingThread(startReadingEarly([big]) as MessagePort);
+    const thread = readingThread(big, reading);
+    await new Promise((resolve) => thread.once('message', resolve));
+    const running = threads();
+    void thread.terminate();
+    // this thread's event loop held up, as an import's COMMIT and key index hold it up after the last batch
+    const wait = new Int32Array(new SharedArrayBuffer(4));
+    const until = Date.now() + 5000;
+    while (threads() >= running && Date.now() < until) Atomics.wait(wait, 0, 0, 10);
+    expect(threads()).toBeLessThan(running);
   });
 
   it('the binary imports a large file through it: the same database as an import read in the writing thread', async () => {

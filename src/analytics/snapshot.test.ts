@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { formatDay, parseDay } from '../domain/day.js';
 import { buildLog } from '../domain/purchase-log.js';
-import { monthEndAsOfDays, takeSnapshot } from './snapshot.js';
+import { monthEndAsOfDays, snapshotLtvOptions, takeSnapshot } from './snapshot.js';
+import { fitLtv, predictRowsOf, rowPredictionInput } from './ltv.js';
+
 
 const day = (s: string) => parseDay(s)!;
 
@@ -35,6 +37,22 @@ describe('takeSnapshot', () => {
   it('leaves churn empty while nobody has bought twice, and says why', () => {
     const s = takeSnapshot(log, { asOf: day('2024-01-06'), model: 'bgnbd' });
     expect(s.customers.map((c) => c.churnStatus)).toEqual([null, null]);
-    expect(s.gaps).toEqual(['churn_no_gaps', 'model_too_few']);
+    // no customer has two purchase days: that is the reason (it said "fewer than 100 repeat customers")
+    expect(s.gaps).toEqual(['churn_no_gaps', 'model_no_repeat']);
+    expect(s.unconverged).toEqual([]);
+  });
+
+  it('a fit that did not converge on few repeat customers is named as not converged, with how it ended', () => {
+    const asOf = day('2024-02-01');
+    const options = { asOf, model: 'pnbd' as const };
+    const fit = fitLtv(log, snapshotLtvOptions(options, 'pnbd'));
+    expect(fit.repeatCustomers).toBe(1);
+    // the same fit, ended as a fit that fails ends (fitModels: no converged fit, refused)
+    const failed = fit.fits.map((f) => ({ ...f, converged: false, stop: 'line_search_failed' as const }));
+    const refused = { ...fit, fits: failed, chosen: failed[0], refusal: { code: 'no_converged_fit' as const, customers: 2, repeatCustomers: 1, need: 100 } };
+    const s = takeSnapshot(log, options, { fit: refused, rows: predictRowsOf(rowPredictionInput(fit), snapshotLtvOptions(options, 'pnbd')) });
+    expect(s.gaps).toEqual(['model_not_converged']);
+    expect(s.unconverged).toEqual([{ label: 'Pareto/NBD', stop: 'line_search_failed', boundary: null }]);
+    expect(s.customers.every((c) => c.pAlive === null && c.clv === null)).toBe(true);
   });
 });

@@ -9,7 +9,8 @@ import type { PurchaseLog } from '../domain/purchase-log.js';
 import { computeRfm, type FrequencyBasis, type MonetaryBasis } from './rfm.js';
 import { CN8_SEGMENTS, DEFAULT_SEGMENT_MAP, segmentRfm, type Cn8Split, type SegmentDef, type SegmentScheme } from './rfm-segments.js';
 import { flagChurn, gapThreshold, type ChurnStatus } from './churn.js';
-import { computeLtvPredictions, fewRepeatCustomers, fitLtv, MIN_REPEAT_CUSTOMERS, modelUse, type LtvFit, type LtvOptions, type ModelChoice, type RowPredictions } from './ltv.js';
+import { computeLtvPredictions, fitLtv, MIN_REPEAT_CUSTOMERS, modelUse, type LtvFit, type LtvOptions, type ModelChoice, type RowPredictions } from './ltv.js';
+import type { ModelFit } from './models/fit-model.js';
 
 export interface SnapshotOptions {
   /** Exclusive: purchases on days before it count. */
@@ -50,8 +51,13 @@ export interface SnapshotCustomer {
   clv: number | null;
 }
 
-/** Why a part of the snapshot is empty. */
-export type SnapshotGap = 'churn_no_gaps' | 'model_one_repeat' | 'model_not_converged' | 'model_no_spend' | 'model_too_few' | 'model_few_repeat';
+/**
+ * Why a part of the snapshot is empty, with ltv's reasons (LtvRefusal, modelUse): `model_no_repeat` — no customer
+ * bought on two different days (ltv's `no_repeat` and `flat_likelihood`); `model_one_repeat` — nobody came back a
+ * second time; `model_not_converged` — models were fitted and none converged (Snapshot.unconverged says how each
+ * ended), whatever the number of repeat customers; `model_few_repeat` — kept, but uncertain.
+ */
+export type SnapshotGap = 'churn_no_gaps' | 'model_no_repeat' | 'model_one_repeat' | 'model_not_converged' | 'model_no_spend' | 'model_few_repeat';
 
 export interface Snapshot {
   asOf: EpochDay;
@@ -66,6 +72,8 @@ export interface Snapshot {
   /** Repeat customers of the model's fit (null without one): `model_few_repeat` says how many. */
   repeatCustomers: number | null;
   gaps: SnapshotGap[];
+  /** With `model_not_converged`: the fits that did not converge, with how each ended (empty otherwise). */
+  unconverged: Pick<ModelFit, 'label' | 'stop' | 'boundary'>[];
 }
 
 /**
@@ -103,15 +111,22 @@ export function takeSnapshot(log: PurchaseLog, options: SnapshotOptions, fitted?
   const clv = new Map<number, number>();
   let model: string | null = null;
   let repeatCustomers: number | null = null;
+  let unconverged: Pick<ModelFit, 'label' | 'stop' | 'boundary'>[] = [];
   if (options.model && n > 0) {
     const ltvOptions = snapshotLtvOptions(options, options.model);
     const fit = fitted?.fit ?? fitLtv(log, ltvOptions);
     repeatCustomers = fit.repeatCustomers;
     // what ltv gives, the snapshot keeps (modelUse); what it refuses, it leaves empty with its reason
     const use = modelUse(fit);
-    if (fit.refusal?.code === 'one_repeat_each') gaps.push('model_one_repeat');
-    else if (use === 'refused' && (fit.refusal?.code !== 'no_converged_fit' || fewRepeatCustomers(fit.repeatCustomers))) gaps.push('model_too_few');
-    else if (use === 'refused' || use === 'not_converged') gaps.push('model_not_converged');
+    const refusal = fit.refusal?.code;
+    if (refusal === 'one_repeat_each') gaps.push('model_one_repeat');
+    else if (refusal === 'no_repeat' || refusal === 'flat_likelihood') gaps.push('model_no_repeat');
+    else if (use === 'refused' || use === 'not_converged') {
+      // fitted and not converged (few repeat customers or many): that is the reason, said with how each fit ended
+      gaps.push('model_not_converged');
+      const failed = fit.fits.filter((f) => !f.converged);
+      unconverged = (failed.length > 0 ? failed : [fit.chosen]).map((f) => ({ label: f.label, stop: f.stop, boundary: f.boundary }));
+    }
     else {
       if (use === 'uncertain') gaps.push('model_few_repeat');
       model = fit.chosen.model;
@@ -144,7 +159,7 @@ export function takeSnapshot(log: PurchaseLog, options: SnapshotOptions, fitted?
       clv: clv.get(c) ?? null,
     };
   }
-  return { asOf, customers, segments: seg.segments.map((s) => s.name), churnThreshold, model, repeatCustomers, gaps };
+  return { asOf, customers, segments: seg.segments.map((s) => s.name), churnThreshold, model, repeatCustomers, gaps, unconverged };
 }
 
 /**

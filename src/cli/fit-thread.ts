@@ -5,12 +5,16 @@
  *
  * Small inputs run inline (a worker costs its start, some tens of milliseconds, and their steps take less than
  * about half a second); the results are the same either way, to the last bit: the same code on the same
- * numbers. A worker that cannot be started (no built worker script) leaves the step to this thread.
+ * numbers. A worker that cannot be started or does not begin the step (no built worker script, a script that
+ * fails to load) leaves the step to this thread. That is said only with --debug: the numbers are the same (see
+ * above), and all that changes is that a signal during the step is answered when the step ends, so a note on
+ * every run of a cron job would say nothing it could act on. A worker that stops after it began the step is
+ * an error (exit 1): the step is not run twice.
  */
 import { Worker } from 'node:worker_threads';
 import { DataError, UsageError } from '../errors.js';
 import { runFitTask, type FitArgs, type FitOutput, type FitTaskName } from './fit-tasks.js';
-import type { Said } from '../report/said.js';
+import { said, type Said } from '../report/said.js';
 import type { CustomerData, CustomerList } from '../domain/aggregates.js';
 import type { KmeansOptions, ValueClusters } from '../analytics/kmeans.js';
 import {
@@ -24,10 +28,16 @@ import type { BtydSummary } from '../analytics/ltv-summary.js';
 import type { RfmValues } from '../analytics/rfm.js';
 import type { CliContext } from './options.js';
 
-/** How a step runs: `inline` here (small inputs), else in a worker; `onStart` once the worker has begun it. */
+/**
+ * How a step runs: `inline` here (small inputs), else in a worker; `onStart` once the worker has begun it;
+ * `onInline` when no worker began it and it runs here instead (`why`: how the worker failed). `script`: the
+ * worker's script (the built fit-worker.js unless given).
+ */
 export interface StepOptions {
   inline: boolean;
   onStart?: () => void;
+  onInline?: (why: string) => void;
+  script?: URL;
 }
 
 interface Posted {
@@ -59,9 +69,12 @@ export function runStep<N extends FitTaskName>(name: N, args: FitArgs<N>, opts: 
   if (opts.inline) return Promise.resolve().then(() => runFitTask(name, args));
   let worker: Worker;
   try {
-    worker = new Worker(workerScript(), { workerData: { name, args } });
-  } catch {
-    return Promise.resolve().then(() => runFitTask(name, args));
+    worker = new Worker(opts.script ?? workerScript(), { workerData: { name, args } });
+  } catch (e) {
+    return Promise.resolve().then(() => {
+      opts.onInline?.((e as Error).message);
+      return runFitTask(name, args);
+    });
   }
   return new Promise<FitOutput<N>>((resolve, reject) => {
     let started = false;
@@ -83,11 +96,12 @@ export function runStep<N extends FitTaskName>(name: N, args: FitArgs<N>, opts: 
     const failed = (why: string) => settle(() => {
       if (!started) {
         try {
+          opts.onInline?.(why);
           resolve(runFitTask(name, args));
         } catch (e) {
           reject(e);
         }
-      } else reject(new DataError(`the ${name} step stopped in its worker thread: ${why}`));
+      } else reject(new DataError(said('fit.workerStopped', { step: name, why })));
     });
     worker.on('error', (e) => failed(e.message));
     worker.on('exit', (code) => failed(`exit code ${code}`));
@@ -101,7 +115,12 @@ export const INLINE_CUSTOMERS = 2000;
 /** --debug: a line on stderr when a step begins in its worker thread (tests wait for it before a signal). */
 function stepOptions(ctx: CliContext, inline: boolean, what: string): StepOptions {
   const debug = ctx.globals().debug === true;
-  return { inline, onStart: debug ? () => ctx.io.stderr.write(`orderlens: debug: ${what} in a worker thread\n`) : undefined };
+  if (!debug) return { inline };
+  return {
+    inline,
+    onStart: () => ctx.io.stderr.write(`orderlens: debug: ${what} in a worker thread\n`),
+    onInline: (why) => ctx.io.stderr.write(`orderlens: debug: ${what} in this thread: its worker thread did not begin (${why})\n`),
+  };
 }
 
 const rowsText = (n: number) => `${n.toLocaleString('en-US')} distinct (x, t_x, T) rows`;

@@ -25,7 +25,7 @@ export interface ThreadError {
 }
 
 // started by the binary's main thread for the command's thread, it talks through the port it was given, and
-// ends when the command's thread closes that port (reading-thread.ts)
+// ends when the command's thread says 'stop' or closes that port (reading-thread.ts)
 const given = (workerData as { port?: MessagePort } | null)?.port;
 const port = given ?? parentPort;
 if (!port) throw new Error('map-worker.ts runs as a worker thread');
@@ -39,8 +39,11 @@ let chunks: { digests: PriorDigests | null } | null = null;
 const spare: Float64Array[] = [];
 /** The file to read and how (the first message). */
 let start: { file: string; opts: MapOptions } | null = null;
-type Message = { type: 'start'; file: string; opts: MapOptions } | { type: 'ack'; nums: Float64Array } | { type: 'chunks'; digests: PriorDigests | null };
+type Message = { type: 'start'; file: string; opts: MapOptions } | { type: 'ack'; nums: Float64Array } | { type: 'chunks'; digests: PriorDigests | null } | { type: 'stop' };
 port.on('message', (m: Message) => {
+  // the import is done with this thread: it ends now, and its memory (about 100 MB at the end of a large file)
+  // goes with it, while the import commits
+  if (m.type === 'stop') process.exit(0);
   if (m.type === 'ack') {
     credit++;
     spare.push(m.nums);

@@ -32,7 +32,7 @@ export interface ReadingThread extends EventEmitter {
 /**
  * A reading thread the main thread started, through the port it gave this thread: its messages are this
  * object's 'message' events; the port closing (the thread ended or failed to load: the main thread hears its
- * error) is an 'exit'. terminate closes the port, and the thread ends when its port closes (map-worker.ts).
+ * error) is an 'exit'. terminate tells the thread to stop and closes the port; the thread ends on either (map-worker.ts).
  */
 class PortThread extends EventEmitter implements ReadingThread {
   private closed = false;
@@ -51,6 +51,10 @@ class PortThread extends EventEmitter implements ReadingThread {
 
   terminate(): Promise<number> {
     this.closed = true;
+    // the port's close reaches the thread only once this thread's event loop turns again, which an import's
+    // COMMIT and key index hold up for seconds, with the reading thread's memory still taken (m10: 290 MB
+    // peak instead of 250): the 'stop' message reaches it at once
+    this.port.postMessage({ type: 'stop' });
     this.port.close();
     return Promise.resolve(0);
   }

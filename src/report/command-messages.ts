@@ -209,6 +209,7 @@ export const COMMAND_MESSAGES = {
     en: 'no customer bought on two different days up to {day} ({n} {n:customer|customers} in all): a repeat-purchase model cannot be fitted, so there is no lifetime value to show. What can still be said: the history (revenue per customer so far: orderlens customers) and the textbook value (orderlens ltv --method simple, which assumes a lifetime)',
     zh: '截至 {day}，没有客户在两个不同的日子购买过（共 {n} 位客户）：无法拟合复购模型，因此没有客户生命周期价值可给。仍然可以说的是：历史（每位客户至今的收入：orderlens customers）和教科书公式的价值（orderlens ltv --method simple，它假定一个生命周期）',
   },
+  'fit.workerStopped': { en: 'a long step of this report ({step}) stopped in its worker thread: {why}', zh: '本报告的一个耗时步骤（{step}）在工作线程中中止：{why}' },
   'ltv.triedOne': { en: '{model} did not converge ({stop})', zh: '{model} 未收敛（{stop}）' },
   'ltv.triedThree': { en: 'no model converged ({m1}: {s1}; {m2}: {s2}; {m3}: {s3})', zh: '没有一个模型收敛（{m1}：{s1}；{m2}：{s2}；{m3}：{s3}）' },
   'ltv.triedAll': { en: 'no model converged ({list})', zh: '没有一个模型收敛（{list}）' },

@@ -102,7 +102,7 @@ describe('message catalogue', () => {
       'report.ltv.holdout', 'ltvSimple.shop', 'ltvSimple.lifetimeGiven', 'ltvSimple.lifetimeMeasured', 'whatIf.mapSimple', 'whatIf.mapModel', 'whatIf.margin', 'whatIf.marginFewer', 'campaign.ci', // decimals
       'report.ltv.byFrequency', 'report.ltv.byFrequencyNotLess', // a frequency band (`10+`)
       'ltv.valuesOver', 'ltv.clvOver', 'whatIf.horizonDays', // a horizon in days (365.25)
-      'help.after.snapshot', 'snapshot.tooFew', 'snapshot.fewRepeat', 'agg.streamWhy', 'agg.streamNote', 'reject.orderRows', 'limits.rowCells', 'analysis.kmeans.tooFew', 'agg.gapTwo', // limits and constants
+      'help.after.snapshot', 'snapshot.fewRepeat', 'agg.streamWhy', 'agg.streamNote', 'reject.orderRows', 'limits.rowCells', 'analysis.kmeans.tooFew', 'agg.gapTwo', // limits and constants
       'ltv.heldLarge', 'segments.tooFew', 'analysis.segmap.matches', 'trend.currencies', 'data.currencies', 'selftest.passed', // more than a limit, 2 or more
       'progress.rows', 'progress.rate', 'import.moreRejects', // a running count of rows (never 1 when said); `{n} more`: checked below
       'migration.currencies', 'whatIf.noPurchases', 'noAmounts.ltv', 'key.noRecord', 'info.countedOrders', // not a count

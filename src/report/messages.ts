@@ -603,7 +603,7 @@ export const MESSAGES = {
   'snapshot.allExist': { en: 'every month-end snapshot from {from} to {to} exists already: nothing new to store', zh: '从 {from} 到 {to} 的月末快照都已存在：没有新的可保存' },
   'snapshot.backfilling': { en: 'backfilling {n} month-end {n:snapshot|snapshots}, as of {from} to {to}', zh: '正在补拍 {n} 个月末快照，从 {from} 到 {to}' },
   'snapshot.noGaps': { en: '{day}: no customer has two purchase days yet, so churn status is left empty (set a threshold with --days N)', zh: '{day}：还没有客户在两天以上购买过，流失状态留空（可用 --days 天数 设定阈值）' },
-  'snapshot.tooFew': { en: '{day}: fewer than {n} repeat customers, so no {model} model is fitted: P(alive) and CLV are left empty', zh: '{day}：复购客户不足 {n} 位，不拟合 {model} 模型：P(alive) 和 CLV 留空' },
+  'snapshot.noRepeat': { en: '{day}: no customer has bought on two different days yet, so no {model} model is fitted: P(alive) and CLV are left empty', zh: '{day}：还没有客户在两个不同的日子购买过，不拟合 {model} 模型：P(alive) 和 CLV 留空' },
   'snapshot.oneRepeat': {
     en: '{day}: no customer bought on a third day, so how long customers keep buying cannot be estimated and no {model} model is fitted: P(alive) and CLV are left empty',
     zh: '{day}：没有客户在第三个日子购买，无法估计客户会持续购买多久，不拟合 {model} 模型：P(alive) 和 CLV 留空',
@@ -612,7 +612,7 @@ export const MESSAGES = {
     en: '{day}: only {repeat} repeat {repeat:customer|customers} (fewer than {n}): the {model} model\'s P(alive) and CLV are stored, but uncertain (as ltv warns)',
     zh: '{day}：复购客户只有 {repeat} 位（不足 {n} 位）：已保存 {model} 模型的 P(alive) 和 CLV，但不确定性大（与 ltv 的警告相同）',
   },
-  'snapshot.notConverged': { en: '{day}: the {model} model did not converge: P(alive) and CLV are left empty', zh: '{day}：{model} 模型没有收敛：P(alive) 和 CLV 留空' },
+  'snapshot.notConverged': { en: '{day}: {tried}, with {repeat} repeat {repeat:customer|customers}: P(alive) and CLV are left empty', zh: '{day}：{tried}，复购客户 {repeat} 位：P(alive) 和 CLV 留空' },
   'snapshot.noSpend': { en: '{day}: the spend model could not be fitted: CLV is left empty', zh: '{day}：消费金额模型无法拟合：CLV 留空' },
   'import.sameAs': { en: '; the same bytes as import {id} of {day}, nothing changed since: not read again (--reread reads it)', zh: '；与 {day} 的第 {id} 次导入字节完全相同，之后也没有变动：不再重读（加 --reread 重读）' },
 } as const satisfies Record<string, Message>;

@@ -4,6 +4,7 @@ import type { ModelChoice } from '../analytics/ltv.js';
 import { SNAPSHOT_MIN_REPEAT, type Snapshot } from '../analytics/snapshot.js';
 import type { Report } from '../output/report.js';
 import { col } from './columns.js';
+import { triedSaid } from './ltv-notes.js';
 import { said, type Said } from './said.js';
 
 /** Why parts of a snapshot are empty (its gaps), one note each. */
@@ -11,10 +12,10 @@ export function snapshotGapNotes(snap: Snapshot, model: ModelChoice | null): Sai
   const day = formatDay(snap.asOf);
   return snap.gaps.map((gap) => {
     if (gap === 'churn_no_gaps') return said('snapshot.noGaps', { day });
-    if (gap === 'model_too_few') return said('snapshot.tooFew', { day, n: SNAPSHOT_MIN_REPEAT, model: model ?? '' });
+    if (gap === 'model_no_repeat') return said('snapshot.noRepeat', { day, model: model ?? '' });
     if (gap === 'model_few_repeat') return said('snapshot.fewRepeat', { day, repeat: snap.repeatCustomers ?? 0, n: SNAPSHOT_MIN_REPEAT, model: model ?? '' });
     if (gap === 'model_one_repeat') return said('snapshot.oneRepeat', { day, model: model ?? '' });
-    if (gap === 'model_not_converged') return said('snapshot.notConverged', { day, model: model ?? '' });
+    if (gap === 'model_not_converged') return said('snapshot.notConverged', { day, tried: triedSaid(snap.unconverged), repeat: snap.repeatCustomers ?? 0 });
     return said('snapshot.noSpend', { day });
   });
 }
