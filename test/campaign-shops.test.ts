@@ -1,6 +1,6 @@
 /**
  * `campaign report` on a hand-made store of four shops whose targeted and control customers buy at very different
- * rates (shop A 15% vs 10%, B 50% vs 40%, C 10 of 12 vs 2 of 3; D has no control member): measured shop by shop
+ * rates (shop A 15% vs 10%, B 50% vs 40%, C 10 of 12 vs 2 of 3; D has no control member, E no targeted one): measured shop by shop
  * and combined with the targeted customers as weights. The expected figures are an independent computation
  * (Python with SciPy: Wilson limits from the quadratic's roots, scipy.stats.norm and scipy.stats.t, weights
  * n_t,s / Σ n_t) of the same orders; pooled across the shops, the old report said the campaign LOWERED conversion
@@ -20,6 +20,8 @@ const SPEC: [string, number, number, number, number][] = [
   ['B', 60, 30, 40, 16],
   ['C', 12, 10, 3, 2],
   ['D', 5, 3, 0, 0],
+  // E: control members only, left out the other way round (nobody targeted to compare them with); no figure moves
+  ['E', 0, 0, 4, 1],
 ];
 
 beforeAll(async () => {
@@ -65,12 +67,15 @@ describe('campaign report over several shops', () => {
     expect([lift.conversion, lift.conversion_low, lift.conversion_high, lift.conversion_p]).toEqual(['0.066176', '-0.092027', '0.147348', '0.314542']);
     expect([lift.revenue_per_customer, lift.rpc_low, lift.rpc_high, lift.rpc_p]).toEqual(['0.60', '-11.06', '12.25', '0.917121']);
     expect(r.stderr).toContain("warning: 5 targeted customers of generic/D are left out: the shop has no control member of its own to compare with (another shop's customers are no random control group)");
+    // E's control members have nobody of their shop to be compared with: said, not dropped in silence
+    expect(r.stderr).toContain('warning: 4 control members of generic/E are left out: the shop has no targeted customer to compare them with');
     // D's orders end inside the window, but none of its members is measured: no line says they are measured to its end
     expect(r.stderr).not.toContain('the orders of generic/D run to');
     expect(r.stderr).toContain('measured shop by shop: each of the 3 shops compares its targeted customers with its own control, and the differences are averaged with the targeted customers as weights (generic/A 73.5%, generic/B 22.1%, generic/C 4.4%); the control row is weighted the same way (pooled without weights: 31.7% conversion, $23.13 per customer)');
     expect(r.stderr).toContain('no detectable effect on 30-day conversion: 25.7% targeted vs 19.1% control; 95% CI −9.2 to +14.7 points; p = 0.315');
     const zh = await orderlens(db, ['campaign', 'report', 'spring', '--format', 'csv', '--lang', 'zh']);
     expect(zh.stderr).toContain('逐店衡量：3 个店铺各自拿触达客户与本店的对照组比较');
+    expect(zh.stderr).toContain('注意：generic/E 的 4 位对照组成员未计入：该店铺没有触达客户可与之比较');
   });
 
   it('one shop of the store: the one comparison, as before (Newcombe interval, pooled z-test, Welch)', async () => {
@@ -98,6 +103,7 @@ describe('campaign report over several shops', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('warning: 2 targeted customers of generic/A are left out');
+    expect(r.stderr).toContain('warning: 2 control members of generic/B are left out: the shop has no targeted customer to compare them with');
     expect(r.stderr.trim().split('\n').at(-1)).toBe("orderlens: error: campaign 'apart': no shop has both targeted and control members to measure after the send: nothing to compare within a shop (another shop's customers are no random control group)");
   });
 

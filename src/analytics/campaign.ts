@@ -135,7 +135,8 @@ function liftOf(t: GroupOutcome, c: GroupOutcome, conversion: Interval, revenueP
  * make each shop its own experiment, and shops differ in how their customers buy, so a pooled difference mixes
  * the shops' differences with the campaign's). `shopOfTreatment[k]`, `shopOfControl[k]`: each member's shop. A
  * shop enters when it has members in both groups; its targeted members without a control of their own are left
- * out (`without`), as comparing them with another shop's control would not be a randomised comparison.
+ * out (`without`), as comparing them with another shop's control would not be a randomised comparison, and so
+ * are control members of a shop with no targeted member (`controlOnly`: nobody of their shop to compare with).
  *
  * With weights w_s = n_t,s / Σ n_t (the effect on the customers the campaign was sent to):
  * - conversion: d = Σ w_s (p_t,s − p_c,s); its 95% interval is the MOVER combination (Zou & Donner 2008) of each
@@ -157,7 +158,7 @@ export function measureLiftByShop(
   shopOfTreatment: ArrayLike<number>,
   shopOfControl: ArrayLike<number>,
   ends?: { treatment: ArrayLike<EpochDay>; control: ArrayLike<EpochDay> },
-): { lift: LiftResult | null; without: ShopWithoutControl[]; measured: number[] } {
+): { lift: LiftResult | null; without: ShopWithoutControl[]; controlOnly: ShopWithoutControl[]; measured: number[] } {
   const inShop = (shopOf: ArrayLike<number>, n: number) => {
     const m = new Map<number, number[]>();
     for (let k = 0; k < n; k++) {
@@ -171,13 +172,15 @@ export function measureLiftByShop(
   const cBy = inShop(shopOfControl, control.length);
   const measured = [...tBy.keys()].filter((s) => cBy.has(s)).sort((a, b) => a - b);
   const without = [...tBy].filter(([s]) => !cBy.has(s)).map(([shop, ks]) => ({ shop, members: ks.length })).sort((a, b) => a.shop - b.shop);
-  if (measured.length === 0) return { lift: null, without, measured };
+  // and the other way round: control members of shops with no targeted member, who have nobody to be compared with
+  const controlOnly = [...cBy].filter(([s]) => !tBy.has(s)).map(([shop, ks]) => ({ shop, members: ks.length })).sort((a, b) => a.shop - b.shop);
+  if (measured.length === 0) return { lift: null, without, controlOnly, measured };
   const pick = <T>(xs: readonly T[] | ArrayLike<T>, ks: readonly number[]) => ks.map((k) => xs[k]);
   const tKeep = measured.flatMap((s) => tBy.get(s)!);
   const cKeep = measured.flatMap((s) => cBy.get(s)!);
   const keptEnds = ends && { treatment: pick(ends.treatment, tKeep), control: pick(ends.control, cKeep) };
   // one shop: the one comparison, exactly as before
-  if (measured.length === 1) return { lift: measureLift(log, pick(treatment, tKeep), pick(control, cKeep), start, end, keptEnds), without, measured };
+  if (measured.length === 1) return { lift: measureLift(log, pick(treatment, tKeep), pick(control, cKeep), start, end, keptEnds), without, controlOnly, measured };
 
   const wt = windowOutcomes(log, pick(treatment, tKeep), start, end, keptEnds?.treatment);
   const wc = windowOutcomes(log, pick(control, cKeep), start, end, keptEnds?.control);
@@ -247,6 +250,7 @@ export function measureLiftByShop(
       byShop: { shops: strata.map((x) => ({ shop: x.shop, weight: x.weight, treatment: x.st.customers, control: x.sc.customers })), pooledControl, thin },
     },
     without,
+    controlOnly,
     measured,
   };
 }
@@ -339,11 +343,13 @@ export type CampaignOutcome =
   | { status: 'no_later_orders'; absent: number; leftOut: ShopCut[] }
   | { status: 'no_comparison'; absent: number; last: EpochDay; end: EpochDay; leftOut: ShopCut[]; shortShops: ShopCut[] }
   | { status: 'control_left_out'; absent: number; last: EpochDay; end: EpochDay; leftOut: ShopCut[]; shortShops: ShopCut[] }
-  | { status: 'no_shop_with_both'; absent: number; last: EpochDay; end: EpochDay; leftOut: ShopCut[]; shortShops: ShopCut[]; controlled: boolean; without: ShopWithoutControl[] }
+  | { status: 'no_shop_with_both'; absent: number; last: EpochDay; end: EpochDay; leftOut: ShopCut[]; shortShops: ShopCut[]; controlled: boolean; without: ShopWithoutControl[]; controlOnly: ShopWithoutControl[] }
   | {
       status: 'ok'; absent: number; last: EpochDay; end: EpochDay; leftOut: ShopCut[]; shortShops: ShopCut[]; controlled: boolean; peers: number; lift: LiftResult;
       /** A store of several shops: targeted members of shops without a control member (or peer) of their own, left out. */
       without: ShopWithoutControl[];
+      /** A store of several shops: control members of shops without a targeted member, left out (peers never are: they come from the targeted members' shops). */
+      controlOnly: ShopWithoutControl[];
     };
 
 export function campaignOutcome(log: PurchaseLog, treatment: readonly number[], control: readonly number[], sent: EpochDay, days: number, shops?: CampaignShops): CampaignOutcome {
@@ -377,7 +383,7 @@ export function campaignOutcome(log: PurchaseLog, treatment: readonly number[], 
   if (shops === undefined) {
     // the window's revenue as known at its end: a return after the window is not the campaign's
     const lift = measureLift(asOfLog(log, end), kept.treatment, comparison, sent, end);
-    return { status: 'ok', absent, last: seen, end, leftOut, shortShops, controlled, peers: controlled ? 0 : comparison.length, lift, without: [] };
+    return { status: 'ok', absent, last: seen, end, leftOut, shortShops, controlled, peers: controlled ? 0 : comparison.length, lift, without: [], controlOnly: [] };
   }
   // each member's window ends at its shop's data end when that is earlier; returns from then on are not counted
   const ownEnd = (s: number) => Math.min(end, shops.end[s] ?? end);
@@ -390,11 +396,11 @@ export function campaignOutcome(log: PurchaseLog, treatment: readonly number[], 
   // measured within each shop and combined (measureLiftByShop): each member's shop, the peers' their own
   const shopOfT = Int32Array.from(cut!.treatment, (k) => shops.treatment[k]);
   const shopOfC = controlled ? Int32Array.from(cut!.control, (k) => shops.control[k]) : Int32Array.from(comparison, (c) => shops.shopOf[c]);
-  const { lift, without, measured } = measureLiftByShop(asOfLog(withLag(log, lag), end), kept.treatment, comparison, sent, end, shopOfT, shopOfC, ends);
-  if (lift === null) return { status: 'no_shop_with_both', absent, last: seen, end, leftOut, shortShops, controlled, without };
+  const { lift, without, controlOnly, measured } = measureLiftByShop(asOfLog(withLag(log, lag), end), kept.treatment, comparison, sent, end, shopOfT, shopOfC, ends);
+  if (lift === null) return { status: 'no_shop_with_both', absent, last: seen, end, leftOut, shortShops, controlled, without, controlOnly };
   // a shop whose orders end inside the window is said only when its members are measured (not left out above)
   const shortMeasured = shortShops.filter((c) => measured.includes(c.shop));
-  return { status: 'ok', absent, last: seen, end, leftOut, shortShops: shortMeasured, controlled, peers: controlled ? 0 : comparison.length, lift, without };
+  return { status: 'ok', absent, last: seen, end, leftOut, shortShops: shortMeasured, controlled, peers: controlled ? 0 : comparison.length, lift, without, controlOnly };
 }
 
 /**

@@ -181,6 +181,7 @@ export function campaignLiftReport(
   if (o.status === 'no_comparison') return refuse(said('campaign.noComparison', { name: about.name }));
   if (o.status === 'control_left_out') return refuse(said('campaign.controlLeftOut', { name: about.name }));
   notes.push(...shopsWithoutComparison(o.without, o.controlled, about));
+  notes.push(...shopsWithoutTargeted(o.controlOnly, about));
   if (o.status === 'no_shop_with_both') return refuse(said('campaign.noShopWithBoth', { name: about.name }));
   if (!o.controlled) notes.push(said(about.shops ? 'campaign.peersShops' : 'campaign.peers', { n: o.peers, day: formatDay(about.sent) }));
   const lift = o.lift;
@@ -227,6 +228,14 @@ function shopsWithoutComparison(cuts: readonly ShopWithoutControl[], controlled:
   return lines;
 }
 
+/** Shops of a lift measured shop by shop whose control members have no targeted member of their shop: left out, a line per shop. */
+function shopsWithoutTargeted(cuts: readonly ShopWithoutControl[], about: { shops?: readonly string[] }): Said[] {
+  const lines = cuts.slice(0, SHOPS_NAMED).map((c) => said('campaign.shopControlOnly', { n: c.members, shop: shopName(c.shop, about) }));
+  const rest = cuts.slice(SHOPS_NAMED);
+  if (rest.length > 0) lines.push(said('campaign.shopsControlOnlyMore', { n: rest.reduce((sum, c) => sum + c.members, 0), shops: rest.length }));
+  return lines;
+}
+
 /** A few shops by name, then `…`. */
 function someShops(shops: readonly number[], about: { shops?: readonly string[] }, text: (s: number) => string = (s) => shopName(s, about)): string {
   return shops.slice(0, SHOPS_NAMED).map(text).join(', ') + (shops.length > SHOPS_NAMED ? ', …' : '');
@@ -260,6 +269,11 @@ function verdict(l: LiftResult, days: number, currency: string, controlled: bool
   if (c.low > 0) lines.push(said('campaign.raised', moved));
   else if (c.high < 0) lines.push(said('campaign.lowered', moved));
   else lines.push(said('campaign.noEffect', { prefix, days: String(days), treated: pct(l.treatment.conversion), other: pct(l.control.conversion), otherName, ci }));
+  // the interval (Wilson limits, MOVER) and the p-value (pooled z-test) are two methods: at the edge they can
+  // disagree, and then the verdict (the interval's) is said to be borderline rather than left to look sure
+  const alpha = Math.round((1 - CONFIDENCE) * 1000) / 1000;
+  const covers = c.low <= 0 && c.high >= 0;
+  if (c.p !== null && covers === c.p < alpha) lines.push(said(covers ? 'campaign.ciPDisagreeIn' : 'campaign.ciPDisagreeOut', { level, p: c.p < 0.001 ? '< 0.001' : `= ${c.p.toFixed(3)}`, alpha: String(alpha) }));
   const r: Interval | null = l.revenuePerCustomer;
   const money = (x: number) => displayMoney(x, currency);
   const signed = (x: number) => `${x >= 0 ? '+' : '−'}${money(Math.abs(x))}`;

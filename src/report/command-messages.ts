@@ -210,6 +210,18 @@ export const COMMAND_MESSAGES = {
     zh: '截至 {day}，没有客户在两个不同的日子购买过（共 {n} 位客户）：无法拟合复购模型，因此没有客户生命周期价值可给。仍然可以说的是：历史（每位客户至今的收入：orderlens customers）和教科书公式的价值（orderlens ltv --method simple，它假定一个生命周期）',
   },
   'fit.workerStopped': { en: 'a long step of this report ({step}) stopped in its worker thread: {why}', zh: '本报告的一个耗时步骤（{step}）在工作线程中中止：{why}' },
+  'rfm.shopsTogether': {
+    en: 'the scores rank each customer against the customers of all {n} shops together (one ranking for the store); one shop ranked on its own: --shop NAME',
+    zh: '评分把每位客户与全部 {n} 家店铺的客户放在一起排名（整个数据库一个排名）；只在一家店铺内排名：--shop 店铺名',
+  },
+  'rfm.shopsTogetherCn8': {
+    en: 'the splits are taken over the customers of all {n} shops together (one split for the store); one shop split on its own: --shop NAME',
+    zh: '高低分界取自全部 {n} 家店铺的客户（整个数据库一个分界）；只按一家店铺自己的分界：--shop 店铺名',
+  },
+  'ltv.oneFit': {
+    en: 'the model is one fit over the customers of all {n} shops together, not one per shop; one shop fitted on its own: --shop NAME',
+    zh: '模型是在全部 {n} 家店铺的客户上合起来拟合的一个模型，不是逐店拟合；只拟合一家店铺：--shop 店铺名',
+  },
   'ltv.triedOne': { en: '{model} did not converge ({stop})', zh: '{model} 未收敛（{stop}）' },
   'ltv.triedThree': { en: 'no model converged ({m1}: {s1}; {m2}: {s2}; {m3}: {s3})', zh: '没有一个模型收敛（{m1}：{s1}；{m2}：{s2}；{m3}：{s3}）' },
   'ltv.triedAll': { en: 'no model converged ({list})', zh: '没有一个模型收敛（{list}）' },
@@ -547,6 +559,22 @@ export const COMMAND_MESSAGES = {
   'campaign.shopNoPeers': {
     en: 'warning: {n} targeted {n:customer|customers} of {shop} {n:is|are} left out: no untargeted customer of that shop was in the same RFM segments',
     zh: '注意：{shop} 的 {n} 位触达客户未计入：该店铺没有同属这些 RFM 分群、但未被触达的客户',
+  },
+  'campaign.shopControlOnly': {
+    en: 'warning: {n} control {n:member|members} of {shop} {n:is|are} left out: the shop has no targeted customer to compare {n:it|them} with',
+    zh: '注意：{shop} 的 {n} 位对照组成员未计入：该店铺没有触达客户可与之比较',
+  },
+  'campaign.shopsControlOnlyMore': {
+    en: 'warning: and {n} control {n:member|members} of {shops} more {shops:shop|shops} with no targeted customer (left out)',
+    zh: '注意：另有 {shops} 个店铺的 {n} 位对照组成员所在店铺没有触达客户，未计入',
+  },
+  'campaign.ciPDisagreeIn': {
+    en: 'borderline: the {level}% interval includes 0 while p {p} is below {alpha}: the interval (Wilson score limits) and the p-value (pooled z-test) are two methods, which can disagree this close to the edge; the verdict above follows the interval',
+    zh: '临界：{level}% 置信区间包含 0，而 p {p} 低于 {alpha}：置信区间（Wilson 得分法）与 p 值（合并 z 检验）是两种方法，在临界附近可能不一致；上面的结论以置信区间为准',
+  },
+  'campaign.ciPDisagreeOut': {
+    en: 'borderline: the {level}% interval leaves out 0 while p {p} is not below {alpha}: the interval (Wilson score limits) and the p-value (pooled z-test) are two methods, which can disagree this close to the edge; the verdict above follows the interval',
+    zh: '临界：{level}% 置信区间不含 0，而 p {p} 不低于 {alpha}：置信区间（Wilson 得分法）与 p 值（合并 z 检验）是两种方法，在临界附近可能不一致；上面的结论以置信区间为准',
   },
   'campaign.shopsNoControlMore': {
     en: 'warning: and {n} targeted {n:customer|customers} of {shops} more {shops:shop|shops} with nothing of {shops:its|their} own to compare with (left out)',

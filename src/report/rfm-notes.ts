@@ -9,6 +9,7 @@ import type { VariableScores } from '../analytics/rfm.js';
 import type { SegmentMap, Segmentation } from '../analytics/rfm-segments.js';
 import { VARIABLES } from './rfm.js';
 import { said, type Said } from './said.js';
+import { shopsOf } from './shop-count.js';
 
 /**
  * The notes on a segmentation. `scoresShown`: the scores are printed (or segment the customers), so scores that
@@ -36,6 +37,10 @@ export function segmentationNotes(seg: Segmentation, log: CustomerList, map: Seg
     else notes.push(said('rfm.cn8Split', { split, r: round(t.recencyDays), f: round(t.frequency), m: displayMoney(t.monetary, log.currency) }));
   }
   if (map && map.bins !== k) notes.push(said('rfm.mapBins', { mapBins: String(map.bins), bins: String(k) }));
+  // several shops: one ranking (quantiles, or cn8's splits) over all of them, said with how to rank one shop alone
+  const ranked = seg.scheme === 'cn8' || VARIABLES.some((v) => seg.scores[v.key].method === 'quantile');
+  const shops = ranked ? shopsOf(log, seg.values.customer) : 0;
+  if (shops > 1) notes.push(said(seg.scheme === 'cn8' ? 'rfm.shopsTogetherCn8' : 'rfm.shopsTogether', { n: shops }));
   return notes;
 }
 

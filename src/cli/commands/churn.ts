@@ -22,6 +22,7 @@ import {
 } from '../options.js';
 import { builtInSegmentLabel } from '../../report/segment-names.js';
 import { said } from '../../report/said.js';
+import { shopsOf } from '../../report/shop-count.js';
 import { noCustomerAcquired } from '../../report/wording.js';
 import { CHURN_GROUPINGS, churnCustomerReport, churnGroupReport, type ChurnGrouping } from '../../report/churn.js';
 import { fitStopSaid, ltvWarningText } from '../../report/ltv-words.js';
@@ -146,7 +147,7 @@ async function withModel(ctx: CliContext, log: CustomerData, a: ChurnAnalysis, m
   else if (fit.refusal) note(ctx, said('churn.modelRefused', { n: fit.repeatCustomers }));
   else note(ctx, said('churn.modelFit', { model: f.label, n: f.customers, status: f.converged ? said('ltv.fitConverged') : said('churn.modelNotConverged', { stop: fitStopSaid(f) }), p: String(p) }));
   // several shops: one fit over all of them, said plainly (the rule measures each customer in their own shop)
-  const shops = new Set(log.customers.map((c) => `${c.platform}\u0000${c.shop}`)).size;
+  const shops = shopsOf(log);
   if (!fit.refusal && shops > 1) note(ctx, said('churn.modelOneFit', { n: shops }));
   for (const w of fit.warnings) note(ctx, said('ltv.warning', { text: ltvWarningText(ctx.lang ?? lang, w) }));
   const rows = addModelFlags(a.rows, probabilityAliveByCustomer(log, fit), p);
