@@ -217,3 +217,31 @@ describe('the bundle: commands that read a file of the package or start a thread
     expect(r.stdout).toMatch(/qianniu_order_export_20240506\.xlsx: read 7, inserted 4/);
   });
 });
+
+// scripts/bundle.js: in the bundle, the message catalogue is dist/bundle/messages.json, read by the catalogue's
+// module, not a literal every thread that speaks or throws parses as JavaScript (the reading thread included)
+describe('the bundle: the message catalogue', () => {
+  const meta = JSON.parse(readFileSync(path.join(repoRoot, 'dist', 'bundle', 'meta.json'), 'utf8')) as { inputs: Record<string, unknown>; outputs: Record<string, { bytes: number; inputs: Record<string, unknown> }> };
+
+  it('is the catalogue of the sources, key for key and text for text, in the same order', async () => {
+    const { MESSAGES } = await import('../src/report/messages.js');
+    const bundled = JSON.parse(readFileSync(path.join(repoRoot, 'dist', 'bundle', 'messages.json'), 'utf8')) as unknown;
+    expect(bundled).toStrictEqual(MESSAGES);
+    expect(Object.keys(bundled as object)).toEqual(Object.keys(MESSAGES));
+  });
+
+  it('is in no script of the bundle: none of its parts is bundled, and the module that holds it is small', () => {
+    expect(Object.keys(meta.inputs).filter((i) => /-messages\.js$/.test(i))).toEqual([]);
+    const holder = Object.entries(meta.outputs).filter(([, out]) => Object.hasOwn(out.inputs, 'dist/report/messages.js'));
+    expect(holder).toHaveLength(1);
+    expect(holder[0][1].bytes).toBeLessThan(20_000);
+  });
+
+  it('says a message in Chinese through the binary, from another directory', async () => {
+    const { MESSAGES } = await import('../src/report/messages.js');
+    const dir = tempDir();
+    const r = spawnSync(process.execPath, [bin, '--db', path.join(dir, 'none.db'), 'rfm'], { encoding: 'utf8', env: { ...env, ORDERLENS_LANG: 'zh' }, cwd: dir });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(MESSAGES['db.missing'].zh.split('{')[0]);
+  });
+});

@@ -34,12 +34,14 @@ describe('CLI behaviour', () => {
     const some = await imports();
     expect(some).toHaveLength(6);
     expect(some[0].item).toBe('2 earlier imports');
-    expect(some[0].value).toMatch(/^\d{4}-\d\d-\d\d: 2 files, 5 rows rejected; --all lists each$/);
+    expect(some[0].value).toMatch(/^\d{4}-\d\d-\d\d UTC: 2 files, 5 rows rejected; --all lists each$/);
     expect(some.slice(1).every((x) => x.item.endsWith('tabs.tsv (generic/default)'))).toBe(true);
     const all = await imports('--all');
     expect(all).toHaveLength(7);
     expect(all[0].item).toContain('bad-rows.csv');
     expect(all[0].value).toMatch(/rejected 5$/);
+    // each import's time in its source's zone (generic: UTC), named
+    expect(all.every((x) => /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC: read /.test(x.value))).toBe(true);
     const zh = JSON.parse((await orderlens(nightly, ['info', '--lang', 'zh', '--format', 'json'])).stdout) as { item: string; value: string }[];
     expect(zh.find((x) => x.item === '更早的 2 次导入')?.value).toMatch(/：2 个文件，拒绝 5 行；--all 逐条列出$/);
   });

@@ -306,7 +306,7 @@ describe('import notes of a nightly cron import', () => {
     }
     const notes = () => parseCsvRows(orderlensSync.stdout).filter((r) => r.section === 'import note');
     let orderlensSync = await orderlens(db, ['info']);
-    expect(notes().map((r) => [r.item, r.value.replace(/^[^:]*: /, '')])).toEqual([[`generic/default (${today}, 3 imports)`, "unknown status 'mystery' on 1 order: kept as is, never counted as revenue"]]);
+    expect(notes().map((r) => [r.item, r.value.replace(/^[^:]*: /, '')])).toEqual([[`generic/default (${today} UTC, 3 imports)`, "unknown status 'mystery' on 1 order: kept as is, never counted as revenue"]]);
     // a note an older orderlens kept (latest day only): its day is the first known; the imports count on from it
     const handle = new Database(db);
     const row = handle.prepare("SELECT key, value FROM meta WHERE key LIKE 'note%'").get() as { key: string; value: string };
@@ -314,12 +314,12 @@ describe('import notes of a nightly cron import', () => {
     handle.prepare('UPDATE meta SET value = ? WHERE key = ?').run(JSON.stringify({ said, day: '2026-11-20' }), row.key);
     handle.close();
     orderlensSync = await orderlens(db, ['info']);
-    expect(notes().map((r) => r.item)).toEqual(['generic/default (2026-11-20)']);
+    expect(notes().map((r) => r.item)).toEqual(['generic/default (2026-11-20 UTC)']);
     expect((await orderlens(db, ['import', orders('orders-2026-12-04.csv', ['o4,c4,2026-12-03,10.00,mystery'])])).code).toBe(0);
     orderlensSync = await orderlens(db, ['info']);
-    expect(notes().map((r) => r.item)).toEqual([`generic/default (2026-11-20 to ${today}, 2 imports)`]);
+    expect(notes().map((r) => r.item)).toEqual([`generic/default (2026-11-20 to ${today} UTC, 2 imports)`]);
     orderlensSync = await orderlens(db, ['info', '--lang', 'zh']);
-    expect(orderlensSync.stdout).toContain(`导入提示,generic/default (2026-11-20 至 ${today}，2 次导入),`);
+    expect(orderlensSync.stdout).toContain(`导入提示,generic/default（2026-11-20 至 ${today} UTC，2 次导入）,`);
   });
 
   it("keeps an import's day in the source's zone, as its orders' days are: 20:00 UTC is the next day in Shanghai", async () => {
@@ -339,5 +339,20 @@ describe('import notes of a nightly cron import', () => {
     const days = Object.fromEntries(listImportNotes(handle).map((n) => [n.source, [n.first, n.day]]));
     handle.close();
     expect(days).toEqual({ 'generic/sh': ['2026-12-07', '2026-12-08'], 'generic/ny': ['2026-12-05', '2026-12-05'], 'generic/none': ['2026-12-06', '2026-12-06'] });
+    // info says the import times in the zone the notes' days are in, and names it beside both
+    const rows = parseCsvRows((await orderlens(db, ['info'])).stdout);
+    const reader = new Database(db, { readonly: true });
+    const finished = reader.prepare('SELECT shop, finished_at FROM imports ORDER BY id').all() as { shop: string; finished_at: string }[];
+    reader.close();
+    const wall = (iso: string, zone: string) => new Intl.DateTimeFormat('sv-SE', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
+    expect(rows.filter((r) => r.section === 'import').map((r) => r.value.replace(/: read .*/, ''))).toEqual([
+      `${wall(finished[0].finished_at, 'Asia/Shanghai')} Asia/Shanghai`,
+      `${wall(finished[1].finished_at, 'America/New_York')} America/New_York`,
+    ]);
+    expect(rows.filter((r) => r.section === 'import note').map((r) => r.item)).toEqual([
+      'generic/none (2026-12-06 UTC)',
+      'generic/ny (2026-12-05 America/New_York)',
+      'generic/sh (2026-12-07 to 2026-12-08 Asia/Shanghai, 2 imports)',
+    ]);
   });
 });

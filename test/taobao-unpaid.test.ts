@@ -92,7 +92,7 @@ describe('the import line adds up with skipped rows', () => {
     expect(r.stdout).toContain('read 5, inserted 2, updated 0, unchanged 0, skipped 3, rejected 0');
     const again = await orderlens(db, ['import', file]);
     expect(again.stdout).toContain('read 5, inserted 0, updated 0, unchanged 2, skipped 3, rejected 0');
-    const info = parseCsvRows((await orderlens(db, ['info'])).stdout).filter((row) => row.section === 'import').map((row) => row.value.replace(/^\S+: /, ''));
+    const info = parseCsvRows((await orderlens(db, ['info'])).stdout).filter((row) => row.section === 'import').map((row) => row.value.replace(/^[\d-]+ [\d:]+ \S+: /, ''));
     expect(info).toEqual(['read 5, inserted 2, updated 0, unchanged 0, skipped 3, rejected 0', 'read 5, inserted 0, updated 0, unchanged 2, skipped 3, rejected 0']);
   });
 });

@@ -1,9 +1,12 @@
 /** The report of `orderlens info` (also the demo's first section): rows are database records, so it lives in cli. */
 import type { DbSummary } from '../db/queries.js';
+import type { SaidNote } from '../db/import-notes.js';
+import { zoneOffset } from '../domain/time-zone.js';
 import { displayMoney, formatMinor, minorDigits, NO_AMOUNTS } from '../domain/money.js';
 import type { Report, Row } from '../output/report.js';
 import { col } from '../report/columns.js';
 import { MESSAGES, say, type Lang, type MessageKey } from '../report/messages.js';
+import { speak } from '../report/said.js';
 
 /**
  * The summary as one three-column report (section, item, value), so it pipes as CSV/JSON too; its words in
@@ -14,7 +17,7 @@ import { MESSAGES, say, type Lang, type MessageKey } from '../report/messages.js
 /** Imports `info` lists one by one, the latest; the earlier ones are summed up in one row (`--all`: every one). */
 export const RECENT_IMPORTS = 5;
 
-export function infoReport(s: DbSummary, lang: Lang = 'en', opts: { imports?: boolean; allImports?: boolean; display?: boolean } = {}): Report {
+export function infoReport(s: DbSummary, lang: Lang = 'en', opts: { imports?: boolean; allImports?: boolean; display?: boolean; notes?: readonly SaidNote[] } = {}): Report {
   const rows: Row[] = [];
   const t = (key: MessageKey, params: Record<string, string | number> = {}) => (say as (l: Lang, k: MessageKey, p: object) => string)(lang, key, params);
   const add = (section: string, item: string, value: string | number) => rows.push({ section, item, value });
@@ -69,11 +72,17 @@ export function infoReport(s: DbSummary, lang: Lang = 'en', opts: { imports?: bo
   // nightly import makes 365 a year: the latest one by one, the ones before in one row (--all lists them)
   const history = opts.imports === false ? [] : s.imports;
   const earlier = opts.allImports || history.length <= RECENT_IMPORTS ? [] : history.slice(0, history.length - RECENT_IMPORTS);
+  // an import's time and a note's day in its source's zone (the zone of its orders' days and of the day its notes
+  // were kept in, import-notes.ts), the zone named beside them: UTC for a source without one
+  const zoneOf = (platform: string, shop: string) => s.sources.find((src) => src.platform === platform && src.shop === shop)?.zone ?? 'UTC';
   if (earlier.length > 0) {
-    const days = earlier.map((i) => i.finished_at?.slice(0, 10)).filter((d) => d !== undefined).sort();
+    const finished = earlier.filter((i) => i.finished_at !== null);
+    const days = finished.map((i) => localTime(i.finished_at!, zoneOf(i.platform, i.shop)).slice(0, 10)).sort();
+    const zones = new Set(finished.map((i) => zoneOf(i.platform, i.shop)));
     const [first, last] = [days[0], days[days.length - 1]];
+    const range = first === last ? first : t('info.dayRange', { first, last });
     const summary = {
-      days: first === undefined ? t('info.unfinished') : first === last ? first : t('info.dayRange', { first, last }),
+      days: first === undefined ? t('info.unfinished') : zones.size === 1 ? `${range} ${[...zones][0]}` : t('info.daysShopZones', { days: range }),
       files: new Set(earlier.map((i) => i.path)).size,
       rejected: earlier.reduce((sum, i) => sum + i.rejected, 0),
     };
@@ -83,7 +92,17 @@ export function infoReport(s: DbSummary, lang: Lang = 'en', opts: { imports?: bo
     // digits without grouping, as the import line prints them
     const more = (i.stale > 0 ? say(lang, 'import.countStale', { n: i.stale }) : '') + (i.skipped > 0 ? say(lang, 'import.countSkipped', { n: i.skipped }) : '');
     const counts = { read: String(i.rows_read), inserted: String(i.inserted), updated: String(i.updated), unchanged: String(i.unchanged), more, rejected: String(i.rejected) };
-    add(t('info.import'), `${i.path} (${i.platform}/${i.shop})`, `${i.finished_at ?? t('info.unfinished')}: ${t('info.importCounts', counts)}`);
+    const zone = zoneOf(i.platform, i.shop);
+    const when = i.finished_at === null ? t('info.unfinished') : `${localTime(i.finished_at, zone)} ${zone}`;
+    add(t('info.import'), lang === 'zh' ? `${i.path}（${i.platform}/${i.shop}）` : `${i.path} (${i.platform}/${i.shop})`, `${when}${lang === 'zh' ? '：' : ': '}${t('info.importCounts', counts)}`);
+  }
+  // a nightly import: when the note was first and last said, and by how many imports (one that stopped shows an old last day)
+  for (const n of opts.notes ?? []) {
+    const slash = n.source.indexOf('/');
+    const zone = zoneOf(n.source.slice(0, slash), n.source.slice(slash + 1));
+    const days = `${n.first === n.day ? n.day : t('info.dayRange', { first: n.first, last: n.day })} ${zone}`;
+    const item = n.times > 1 ? t('info.noteSaid', { source: n.source, days, n: n.times }) : t('info.noteOnce', { source: n.source, days });
+    add(t('info.importNote'), item, speak(lang, n.text));
   }
   return {
     columns: [
@@ -93,6 +112,13 @@ export function infoReport(s: DbSummary, lang: Lang = 'en', opts: { imports?: bo
     ],
     rows,
   };
+}
+
+/** An instant stored as ISO text (`2026-12-06T23:46:05.628Z`) as the wall clock in `zone`: `2026-12-07 07:46:05`. */
+function localTime(iso: string, zone: string): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return iso;
+  return new Date(ms + zoneOffset(ms, zone)).toISOString().slice(0, 19).replace('T', ' ');
 }
 
 /** An order status in Chinese (the code in English). */

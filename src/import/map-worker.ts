@@ -13,6 +13,8 @@ import type { PriorDigests } from './row-chunks.js';
 
 /** Batches posted but not yet written (16 × 512 outcomes: enough to ride out the writer's longer flushes). */
 const AHEAD = 16;
+/** Credit the thread waits for once it has none (the writer still has AHEAD − RESUME batches to write meanwhile). */
+const RESUME = 8;
 
 export interface ThreadError {
   name: string;
@@ -62,7 +64,9 @@ try {
   while (chunks === null) await new Promise<void>((resolve) => (wake = resolve));
   mapped.useChunks((chunks as { digests: PriorDigests | null }).digests);
   for await (const batch of mapped.batches) {
-    while (credit === 0) await new Promise<void>((resolve) => (wake = resolve));
+    // out of credit: wait until the writer has taken RESUME batches, then read them in one go (waking for each
+    // acknowledgement put the thread to sleep once a batch, its caches cold each time it woke)
+    if (credit === 0) while (credit < RESUME) await new Promise<void>((resolve) => (wake = resolve));
     credit--;
     const encoded = encodeBatch(batch, spare.pop());
     port.postMessage({ type: 'batch', batch: encoded }, [encoded.nums.buffer as ArrayBuffer]);

@@ -30,6 +30,15 @@ describe('wrapText', () => {
     expect(wrapText('h:938bc392fb369ed070f201de313659bb', 10)).toEqual(['h:938bc392', 'fb369ed070', 'f201de3136', '59bb']);
   });
 
+  it('breaks a compound word wider than the line after its hyphen, not inside a word (selftest at 40 columns)', () => {
+    expect(wrapText('log-likelihood', 13)).toEqual(['log-', 'likelihood']);
+    expect(wrapText('BG/NBD log-likelihood', 13)).toEqual(['BG/NBD', 'log-', 'likelihood']);
+    // a word that fits stays whole; numbers, dates and flags are not compound words
+    expect(wrapText('the log-likelihood', 14)).toEqual(['the', 'log-likelihood']);
+    expect(wrapText('-9,582.4292', 6)).toEqual(['-9,582', '.4292']);
+    expect(wrapText('2024-01-02', 6)).toEqual(['2024-0', '1-02']);
+  });
+
   it('keeps a flag with its value (`--format csv`), unless the two do not fit a line together', () => {
     expect(wrapText('… not shown: churned, at_risk (--format csv has them)', 40)).toEqual(['… not shown: churned, at_risk', '(--format csv has them)']);
     expect(wrapText('… 2,375 more rows: --limit 0 for all, --format csv for a file', 40)).toEqual(['… 2,375 more rows: --limit 0 for all,', '--format csv for a file']);

@@ -93,6 +93,11 @@ function breakPieces(text: string): string[] {
   return pieces;
 }
 
+/** A word cut after each hyphen between two letters (`log-likelihood`: `log-`, `likelihood`); `-9.5`, `--tz`, `2024-01-02` stay whole. */
+function hyphenParts(word: string): string[] {
+  return word.split(/(?<=\p{L}-)(?=\p{L})/u);
+}
+
 /** A flag with one space after it (`--format `, `(--limit `): the word after it is its value. */
 const FLAG = /^[([]?--[a-z][a-z-]* $/;
 
@@ -138,11 +143,25 @@ export function wrapText(text: string, width: number): string[] {
       lineWidth = textWidth(rest);
       continue;
     }
-    for (const ch of rest) {
-      const cw = charWidth(ch.codePointAt(0)!);
-      if (lineWidth + cw > w && ch !== ' ') flush();
-      line += ch;
-      lineWidth += cw;
+    // wider than the line: after the hyphens of a compound word first (`log-` `likelihood`), else where it must
+    for (const part of hyphenParts(rest)) {
+      if (lineWidth + textWidth(part.trimEnd()) <= w) {
+        line += part;
+        lineWidth += textWidth(part);
+        continue;
+      }
+      if (textWidth(part.trimEnd()) <= w) {
+        flush();
+        line = part;
+        lineWidth = textWidth(part);
+        continue;
+      }
+      for (const ch of part) {
+        const cw = charWidth(ch.codePointAt(0)!);
+        if (lineWidth + cw > w && ch !== ' ') flush();
+        line += ch;
+        lineWidth += cw;
+      }
     }
   }
   flush();

@@ -416,7 +416,10 @@ export const MESSAGES = {
   'info.unknownStatus': { en: 'unknown status', zh: '未识别状态' },
   'info.import': { en: 'import', zh: '导入记录' },
   'info.importNote': { en: 'import note', zh: '导入提示' },
-  'info.noteSaid': { en: '{source} ({days}, {n} {n:import|imports})', zh: '{source} ({days}，{n} 次导入)' },
+  // {days}: a day or info.dayRange, then the zone they are in (the source's: the zone its import times are shown in)
+  'info.noteOnce': { en: '{source} ({days})', zh: '{source}（{days} 导入）' },
+  'info.noteSaid': { en: '{source} ({days}, {n} {n:import|imports})', zh: '{source}（{days}，{n} 次导入）' },
+  'info.daysShopZones': { en: "{days}, each in its shop's zone", zh: '{days}（各按所属店铺的时区）' },
   'info.earlierImports': { en: '{n} earlier {n:import|imports}', zh: '更早的 {n} 次导入' },
   'info.earlierImportsSummary': {
     en: '{days}: {files} {files:file|files}, {rejected} {rejected:row|rows} rejected; --all lists each',
