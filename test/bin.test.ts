@@ -1,7 +1,7 @@
 // The one smoke test of the built binary: bin/orderlens.js runs dist/, which test/build-dist.ts builds from the
 // current sources before any test runs. Each scenario is its own test.
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, cpSync, mkdirSync, openSync, readdirSync, readFileSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -243,5 +243,36 @@ describe('the bundle: the message catalogue', () => {
     const r = spawnSync(process.execPath, [bin, '--db', path.join(dir, 'none.db'), 'rfm'], { encoding: 'utf8', env: { ...env, ORDERLENS_LANG: 'zh' }, cwd: dir });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain(MESSAGES['db.missing'].zh.split('{')[0]);
+  });
+});
+
+// a copy of the package whose better-sqlite3 lacks its compiled part (`npm install --ignore-scripts`, a folder
+// copied to another machine): bindings' error listed every path it tried, joined into one unreadable line
+describe('the binary without its SQLite engine', () => {
+  it('says so in one line with what to run (npm rebuild better-sqlite3, in the package\'s folder), exit 1', () => {
+    const dir = tempDir();
+    const pkg = path.join(dir, 'orderlens');
+    for (const part of ['bin', path.join('dist', 'bundle')]) cpSync(path.join(repoRoot, part), path.join(pkg, part), { recursive: true });
+    cpSync(path.join(repoRoot, 'package.json'), path.join(pkg, 'package.json'));
+    const modules = path.join(repoRoot, 'node_modules');
+    mkdirSync(path.join(pkg, 'node_modules'));
+    for (const name of readdirSync(modules)) {
+      if (name === 'better-sqlite3' || name.startsWith('.')) continue;
+      symlinkSync(path.join(modules, name), path.join(pkg, 'node_modules', name));
+    }
+    // better-sqlite3 as it is before its install script built it
+    const sqlite = path.join(modules, 'better-sqlite3');
+    cpSync(sqlite, path.join(pkg, 'node_modules', 'better-sqlite3'), { recursive: true, filter: (src) => !/^(build|deps|src)(\/|\\|$)/.test(path.relative(sqlite, src)) });
+    const cli = (...argv: string[]) => spawnSync(process.execPath, [path.join(pkg, 'bin', 'orderlens.js'), ...argv], { encoding: 'utf8', env, cwd: dir });
+    for (const argv of [['--db', path.join(dir, 'new.db'), 'import', fixture('generic', 'utf8.csv')], ['--db', path.join(dir, 'new.db'), 'info']]) {
+      const r = cli(...argv);
+      expect(r.status, r.stderr).toBe(1);
+      expect(r.stderr.trimEnd().split('\n'), r.stderr).toHaveLength(1);
+      expect(r.stderr).toContain(`run 'npm rebuild better-sqlite3' in ${pkg}, then try again`);
+      expect(r.stderr).toContain(`in Node ${process.version} (Could not locate the bindings file.)`);
+      expect(r.stderr).not.toContain('\\x0a');
+    }
+    const zh = spawnSync(process.execPath, [path.join(pkg, 'bin', 'orderlens.js'), '--db', path.join(dir, 'new.db'), 'info'], { encoding: 'utf8', env: { ...env, ORDERLENS_LANG: 'zh' }, cwd: dir });
+    expect(zh.stderr).toContain(`请在 ${pkg} 中运行 'npm rebuild better-sqlite3'`);
   });
 });

@@ -112,6 +112,33 @@ describe('help text from the catalogue', () => {
     }
   });
 
+  it('fits every command\'s whole help to a narrow terminal (40, 60 columns) or to COLUMNS on a pipe, English and Chinese', async () => {
+    // the command's thread has no terminal: commander's own guess (process.stdout.columns) wrapped at 80 always
+    const cases = [
+      { width: 40, io: (env: Record<string, string>) => memoryIo({ env, tty: true, columns: 40 }) },
+      { width: 60, io: (env: Record<string, string>) => memoryIo({ env, tty: true, columns: 60 }) },
+      { width: 50, io: (env: Record<string, string>) => memoryIo({ env: { ...env, COLUMNS: '50' } }) },
+    ];
+    for (const cmd of everyCommand) {
+      const path = commandPath(cmd);
+      const argv = path === 'orderlens' ? ['--help'] : [...path.split('.'), '--help'];
+      for (const lang of ['en_US.UTF-8', 'zh_CN.UTF-8'])
+        for (const { width, io: make } of cases) {
+          const io = make({ LANG: lang });
+          expect(await run(argv, io), `${path} ${lang}`).toBe(0);
+          const lines = io.out().split('\n');
+          for (const line of lines) expect(textWidth(line), `${path} ${lang} at ${width}: ${line}`).toBeLessThanOrEqual(width);
+          // every option is still there, its flags at the start of a line
+          for (const o of cmd.options.filter((o) => !o.hidden)) expect(lines.some((l) => l.trimStart().startsWith(o.flags)), `${path} ${o.flags}`).toBe(true);
+        }
+    }
+    // a terminal as wide as 80 or wider: commander's layout, the text after the options still at 80
+    const wide = memoryIo({ env: { LANG: 'en_US.UTF-8' }, tty: true, columns: 120 });
+    expect(await run(['import', '--help'], wide)).toBe(0);
+    expect(wide.out()).toMatch(/^ {2}--tz <zone> +the store's time zone \(IANA, e\.g\. Asia\/Shanghai\); default: the platform's$/m);
+    expect(Math.max(...wide.out().split('\n').map((l) => textWidth(l)))).toBeGreaterThan(100);
+  });
+
   it("wraps every command's Chinese help within 80 columns (CJK counted two wide)", async () => {
     const program = await buildProgram(memoryIo({ env: {} }));
     localizeHelp(program, 'zh');

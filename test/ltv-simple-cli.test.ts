@@ -46,6 +46,13 @@ describe('orderlens ltv --method simple', () => {
     expect(rows[3].customers).toBe('2357');
     expect(rows[3].discount_factor).toBe('1');
     expectGolden('ltv-simple-cdnow-cohorts.csv', r.stdout);
+    // under --lang zh the total row is said in Chinese, as the segments beside it and pareto's (it was `all`)
+    const zh = await orderlens(db, ['ltv', '--method', 'simple', ...AS_OF, '--lang', 'zh', '--format', 'csv']);
+    expect(zh.code, zh.stderr).toBe(0);
+    const groups = parseCsvRows(zh.stdout).map((x) => Object.values(x)[0]);
+    expect(groups.at(-1)).toBe('全部客户');
+    expect(groups).not.toContain('all');
+    expect(groups).toContain('冠军客户');
   });
 
   it('--holdout: the model path backtest table, with the textbook prediction', async () => {

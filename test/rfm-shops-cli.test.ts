@@ -57,6 +57,10 @@ describe('rfm over two shops', () => {
     expect(r.code, r.stderr).toBe(0);
     expectGolden('rfm-two-shops-customers.csv', r.stdout);
     expect(r.stderr).toContain('orderlens: the scores rank each customer against the customers of all 2 shops together (one ranking for the store); one shop ranked on its own: --shop NAME');
+    // and without --as-of (each shop from its own last day: a log made from the loaded one)
+    const own = await orderlens(both, ['rfm']);
+    expect(own.code, own.stderr).toBe(0);
+    expect(own.stderr).toContain('customers of all 2 shops together');
     const zh = await orderlens(both, ['rfm', '--lang', 'zh', ...AS_OF]);
     expect(zh.stderr).toContain('评分把每位客户与全部 2 家店铺的客户放在一起排名（整个数据库一个排名）；只在一家店铺内排名：--shop 店铺名');
     // together, the tripled amounts take the top of M: every south customer's M is at least its twin's, some higher
@@ -103,6 +107,9 @@ describe('ltv over two shops', () => {
     const r = await orderlens(both, ['ltv', '--by', 'customer', '--format', 'csv', ...AS_OF]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('orderlens: the model is one fit over the customers of all 2 shops together, not one per shop; one shop fitted on its own: --shop NAME');
+    const own = await orderlens(both, ['ltv']);
+    expect(own.code, own.stderr).toBe(0);
+    expect(own.stderr).toContain('the model is one fit over the customers of all 2 shops together');
     const zh = await orderlens(both, ['ltv', '--lang', 'zh', ...AS_OF]);
     expect(zh.stderr).toContain('模型是在全部 2 家店铺的客户上合起来拟合的一个模型，不是逐店拟合；只拟合一家店铺：--shop 店铺名');
     const within = await orderlens(both, ['ltv', '--shop', 'north', '--by', 'customer', '--format', 'csv', ...AS_OF]);

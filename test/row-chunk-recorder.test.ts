@@ -6,6 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDb } from '../src/db/open.js';
 import { ChunkRecorder, loadChunks } from '../src/db/row-chunks.js';
+import { chunkBlocks, chunkSealer } from '../src/db/sealed-digests.js';
 import { tempDir } from './cli-harness.js';
 
 interface Chunk {
@@ -85,5 +86,20 @@ describe('the row chunks an import records', () => {
     expect(Array.from(got.orders)).toEqual(want.map((c) => c.orders));
     expect(Array.from(got.buyerless)).toEqual(want.map((c) => (c.buyerless ? 1 : 0)));
     db.close();
+  });
+});
+
+describe("a recorder's one cipher for all its parts (sealed-digests.ts chunkSealer)", () => {
+  it('seals part after part as chunkBlocks seals each alone, and chunkBlocks opens them again', () => {
+    const secret = 'a secret of the test';
+    const seal = chunkSealer(secret);
+    for (const blocks of [1, 8192, 3, 500]) {
+      const part = Buffer.alloc(blocks * 16);
+      for (let i = 0; i < part.length; i++) part[i] = (i * 131 + blocks) & 255;
+      const sealed = seal(part);
+      expect(sealed.equals(chunkBlocks(secret, part, 'seal'))).toBe(true);
+      expect(chunkBlocks(secret, sealed, 'open').equals(part)).toBe(true);
+    }
+    expect(() => seal(Buffer.alloc(20))).toThrow(/not a whole number of blocks/);
   });
 });

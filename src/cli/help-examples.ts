@@ -6,6 +6,7 @@
  * test/help-examples.test.ts checks that every flag an example uses is one the command has.
  */
 import { textWidth } from '../output/table.js';
+import { wrapText } from './wrap-text.js';
 import type { Lang } from '../report/messages.js';
 
 type Examples = Readonly<Record<Lang, readonly string[]>>;
@@ -290,7 +291,8 @@ export function examplesBlock(path: string, lang: Lang, width = 80): string | un
     const w = textWidth(p.cmd);
     if (w <= col) return `  ${p.cmd}${' '.repeat(col - w)}  # ${p.note}`;
     if (fits(p, w)) return `  ${p.cmd}  # ${p.note}`;
-    return `  # ${p.note}\n${continued(p.cmd, width)}`;
+    // the note above its command, each of its lines a comment (a narrow terminal)
+    return `${wrapText(`  # ${p.note}`, width, '  # ').join('\n')}\n${continued(p.cmd, width)}`;
   });
   return `\n${lang === 'zh' ? '示例：' : 'Examples:'}\n${out.join('\n')}`;
 }

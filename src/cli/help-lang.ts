@@ -43,8 +43,11 @@ function withExtras(description: string, choices: readonly string[] | undefined,
   return `${description}（${extra.join('；')}）`;
 }
 
-/** Puts the catalogue's help text into `cmd` and its subcommands, in `lang`. */
-export function localizeHelp(cmd: Command, lang: Lang): void {
+/**
+ * Puts the catalogue's help text into `cmd` and its subcommands, in `lang`; the text after the options and the
+ * examples wrap at `width` columns (the terminal's: help-layout.ts) when it is under HELP_WIDTH.
+ */
+export function localizeHelp(cmd: Command, lang: Lang, width = HELP_WIDTH): void {
   const said = sayKnown(lang, `help.cmd.${commandPath(cmd)}`);
   if (said !== undefined) cmd.description(said);
   cmd.helpOption('-h, --help', sayKnown(lang, 'help.opt.help'));
@@ -83,11 +86,11 @@ export function localizeHelp(cmd: Command, lang: Lang): void {
   // run took about a tenth of a small report's time
   const path = commandPath(cmd);
   cmd.addHelpText('after', () => {
-    const after = afterText(path, lang);
-    const examples = examplesBlock(path.replace(/\./g, ' '), lang);
+    const after = afterText(path, lang, width);
+    const examples = examplesBlock(path.replace(/\./g, ' '), lang, Math.min(width, HELP_WIDTH));
     return [after === undefined ? undefined : `\n${after}`, examples].filter((t) => t !== undefined).join('\n');
   });
-  for (const sub of cmd.commands) localizeHelp(sub, lang);
+  for (const sub of cmd.commands) localizeHelp(sub, lang, width);
 }
 
 /**
@@ -108,8 +111,9 @@ export function wrapChinese(text: string, width: number): string {
 }
 
 /**
- * The help text after the options wraps at 80 columns, English and Chinese alike: the width a seller's terminal
- * often has (the catalogue's texts are one line per paragraph or item; wrapChinese breaks English at spaces).
+ * The help text after the options wraps at 80 columns, English and Chinese alike, or at a narrower terminal's
+ * width: 80 is the width a seller's terminal often has (the catalogue's texts are one line per paragraph or
+ * item; wrapChinese breaks English at spaces).
  */
 const HELP_WIDTH = 80;
 
@@ -135,11 +139,11 @@ export async function loadHelpParams(): Promise<void> {
   };
 }
 
-/** The text after command `path`'s options (help.after.<path>) in `lang`, when the catalogue has one. */
-export function afterText(path: string, lang: Lang): string | undefined {
+/** The text after command `path`'s options (help.after.<path>) in `lang`, when the catalogue has one, in `width` columns at most. */
+export function afterText(path: string, lang: Lang, width = HELP_WIDTH): string | undefined {
   const key = `help.after.${path}`;
   if (!Object.hasOwn(MESSAGES, key)) return undefined;
   if (!helpParams) throw new Error('afterText: the numbers the help quotes are not loaded (loadHelpParams)');
   const text = (say as (l: Lang, k: string, p: object) => string)(lang, key, helpParams);
-  return wrapChinese(text, HELP_WIDTH);
+  return wrapChinese(text, Math.min(width, HELP_WIDTH));
 }

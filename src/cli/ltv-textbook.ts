@@ -20,6 +20,7 @@ import {
 import { emitReport, note, type CliContext, type OutputFlags } from './options.js';
 import { segmentLabels } from '../report/segment-names.js';
 import { said } from '../report/said.js';
+import { say } from '../report/messages.js';
 
 export interface TextbookFlags extends OutputFlags {
   by: 'customer' | 'segment' | 'cohort';
@@ -94,7 +95,8 @@ export function runTextbookLtv(ctx: CliContext, log: CustomerData, settings: Tex
     emitReport(ctx, holdoutTable(h.rows, said('ltvHoldout.titleTextbook', { days: h.days, day: formatDay(calibrationEnd) })), flags);
     return;
   }
-  const [shop] = summarizeSimpleLtv(simple.rows, () => 'all');
+  // the total row in the table's language, as the groups' labels and pareto's `all` row (全部客户 under --lang zh)
+  const [shop] = summarizeSimpleLtv(simple.rows, () => say(flags.lang === 'zh' ? 'zh' : 'en', 'pareto.all'));
   note(ctx, textbookShopNote(shop, log.currency, lifetimeYears, settings.margin));
   if (flags.by === 'customer') {
     emitReport(ctx, customerTable(simple.rows, log), flags);

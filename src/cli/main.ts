@@ -16,6 +16,7 @@ import { meantOption } from './option-hints.js';
 import { setInterruptLang } from './interrupt.js';
 import { VERSION } from './version.js';
 import { commandAt, GLOBAL_FLAGS } from './command-word.js';
+import { HELP_LAYOUT, helpWidth } from './help-layout.js';
 
 type CommandMaker = (ctx: CliContext) => Command;
 
@@ -128,10 +129,13 @@ function readsDatabase(action: Command): boolean {
  */
 function applyIo(cmd: Command, io: Io, lang: Lang, debug: boolean, path = 'orderlens'): void {
   cmd.exitOverride();
-  cmd.configureHelp({ showGlobalOptions: true });
+  cmd.configureHelp(HELP_LAYOUT);
   cmd.configureOutput({
     writeOut: (s) => io.stdout.write(s),
     writeErr: (s) => io.stderr.write(s),
+    // the terminal's width as the main thread saw it (this thread has no terminal: help-layout.ts)
+    getOutHelpWidth: () => helpWidth(io),
+    getErrHelpWidth: () => helpWidth(io, true),
     // said in run(), where commander's error code tells which message it is
     outputError: (s) => (usage = { text: oneLine(s), command: path, options: longOptions(cmd) }),
   });
@@ -202,7 +206,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   setInterruptLang(lang);
   const debug = argv.includes('--debug');
   const program = await buildProgram(io, lang, debug, argv);
-  if (helpMayShow(program, commandsFor(argv), argv)) (await import('./help-lang.js')).localizeHelp(program, lang);
+  if (helpMayShow(program, commandsFor(argv), argv)) (await import('./help-lang.js')).localizeHelp(program, lang, helpWidth(io));
   const rest = argv.filter((a, i) => !GLOBAL_FLAGS.has(a) && a !== '--db' && argv[i - 1] !== '--db' && !a.startsWith('--db='));
   if (rest.length === 0) {
     // bare `orderlens`: the help, on stdout, and success

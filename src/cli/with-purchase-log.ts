@@ -15,6 +15,7 @@ import { DataError } from '../errors.js';
 import { readSummaryInput } from './aggregate-input.js';
 import { note, noteExcluded, openReportDb, parseFilter, resolveAsOf, type CliContext, type FilterFlags } from './options.js';
 import { said, type Said } from '../report/said.js';
+import { shopsOf } from '../report/shop-count.js';
 import { stallAt } from './interrupt.js';
 
 interface PurchaseLogOptions {
@@ -51,6 +52,8 @@ interface PurchaseLogScope {
   /** With `eachShop` and shops that end on different days: each shop's own as-of (latest first), as said on stderr. */
   shopDays?: ShopDay[];
   db: Db;
+  /** How many shops the customers `indexes` of the log (all without) belong to (storeShops). */
+  shops: (indexes?: ArrayLike<number>) => number;
 }
 
 /**
@@ -83,7 +86,9 @@ export function withPurchaseLog<T>(
     const dated = shops ? withLag(log, shops.lag) : log;
     const asOf = options.undated ? Number.NaN : shops ? shops.asOf : resolveAsOf(ctx, flags.asOf, log);
     // as known on the eve of as-of (each customer's own): returns dated on or after it are not counted yet
-    result = body({ log: options.undated ? log : asOfLog(dated, asOf), asOf, db, ...(shops ? { shopDays: shops.days } : {}) });
+    // (the log as loaded: the logs made from it share its customers, but logShops knows this one)
+    const shopCount = (indexes?: ArrayLike<number>) => storeShops(db, log, indexes);
+    result = body({ log: options.undated ? log : asOfLog(dated, asOf), asOf, db, shops: shopCount, ...(shops ? { shopDays: shops.days } : {}) });
   } catch (e) {
     db.close();
     throw e;
@@ -149,6 +154,11 @@ interface CustomerDataScope {
   log: CustomerData;
   asOf: EpochDay;
   summary: CustomerAggregates | null;
+  /**
+   * How many shops the customers `indexes` of the log (all without) belong to: from the store's customer id
+   * ranges, without building the log's customer references (a million of them for a large store).
+   */
+  shops: (indexes?: ArrayLike<number>) => number;
 }
 
 /**
@@ -162,12 +172,30 @@ export async function withCustomerData<T>(
   options: PurchaseLogOptions & { window?: 'orders' | 'acquisition' } = {},
 ): Promise<T> {
   const filter = options.filter ?? parseFilter(flags);
-  if (flags.summary === undefined) return withPurchaseLog(ctx, flags, ({ log, asOf }) => body({ log, asOf, summary: null }), { ...options, filter });
+  if (flags.summary === undefined) return withPurchaseLog(ctx, flags, ({ log, asOf, shops }) => body({ log, asOf, summary: null, shops }), { ...options, filter });
   const input = await readSummaryInput(ctx, flags.summary, flags, options.window);
   checkAmounts(input.data, options.needsAmounts);
   noteExcluded(ctx, input.data);
   options.loaded?.(input.data);
-  return body({ log: input.data, asOf: input.asOf, summary: input.data });
+  return body({ log: input.data, asOf: input.asOf, summary: input.data, shops: (indexes) => shopsOf(input.data, indexes) });
+}
+
+/** The shops of the customers `indexes` of a log loadPurchaseLog made (all without): 1 for a log of one source. */
+function storeShops(db: Db, log: PurchaseLog, indexes?: ArrayLike<number>): number {
+  const n = indexes ? indexes.length : log.customerCount;
+  if (n === 0) return 0;
+  const found = logShops(db, log);
+  if (found === null) return 1;
+  const seen = new Uint8Array(found.shops.length);
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const s = found.shopOf[indexes ? indexes[i] : i];
+    if (seen[s] === 0) {
+      seen[s] = 1;
+      count++;
+    }
+  }
+  return count;
 }
 
 /** A log without amounts (a transaction log) cannot answer a command that values money: `why` says what needs them. */

@@ -7,7 +7,7 @@ import { DataError } from '../errors.js';
 import type { Db } from './db-handle.js';
 import { rebuildStaleRuns } from './purchase-runs.js';
 import { MIGRATIONS } from './schema.js';
-import { describeSqliteError } from './sqlite-errors.js';
+import { describeSqliteError, engineMissing } from './sqlite-errors.js';
 import { said } from '../report/said.js';
 
 export type { Db } from './db-handle.js';
@@ -66,7 +66,7 @@ export function openDb(path: string, opts: OpenOptions): Db {
     }
     db.pragma('cache_size = -65536');
   } catch (e) {
-    throw new DataError(said('db.cannotOpen', { path, why: describeSqliteError(e) ?? (e as Error).message }));
+    throw new DataError(engineMissing(e) ?? said('db.cannotOpen', { path, why: describeSqliteError(e) ?? (e as Error).message }));
   }
   try {
     migrate(db, path, opts.readonly ?? false);

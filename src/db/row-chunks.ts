@@ -14,7 +14,7 @@
 import { endianness } from 'node:os';
 import type { ChunkMark, PriorDigests } from '../import/row-chunks.js';
 import type { Db } from './open.js';
-import { CHUNK_BLOCK, chunkBlocks } from './sealed-digests.js';
+import { CHUNK_BLOCK, chunkBlocks, chunkSealer } from './sealed-digests.js';
 
 const PART_CHUNKS = 8192;
 /** Bytes a chunk takes in a part: its sealed block and its first order id. */
@@ -184,15 +184,18 @@ export class ChunkRecorder {
   private inPart = 0;
   private parts = 0;
   private readonly insert;
+  /** Seals a part's blocks (sealed-digests.ts chunkSealer). */
+  private readonly seal: (blocks: Buffer) => Buffer;
 
   constructor(
     private readonly db: Db,
     private readonly source: number,
     private readonly key: string,
-    private readonly secret: string,
+    secret: string,
   ) {
     db.prepare('DELETE FROM row_chunks WHERE source = ?').run(source);
     this.insert = db.prepare('INSERT INTO row_chunks (source, part, key, data) VALUES (?, ?, ?, ?)');
+    this.seal = chunkSealer(secret);
   }
 
   /** An order is written: the chunk it resolves under (resolved()) … */
@@ -282,7 +285,7 @@ export class ChunkRecorder {
 
   private writePart(): void {
     if (this.inPart === 0) return;
-    const sealed = chunkBlocks(this.secret, this.blocks.subarray(0, this.inPart * CHUNK_BLOCK), 'seal');
+    const sealed = this.seal(this.blocks.subarray(0, this.inPart * CHUNK_BLOCK));
     let firsts = Buffer.from(this.firsts.buffer, 0, this.inPart * 4);
     if (!LITTLE_ENDIAN) {
       firsts = Buffer.alloc(this.inPart * 4);

@@ -108,7 +108,10 @@ export class DecodedBatch {
       more.set(this.marks);
       this.marks = more;
     }
-    this.marks.set(nums.subarray(i, i + MARK_NUMBERS), marks * MARK_NUMBERS);
+    // number by number: a subarray for set() is an object a mark (one every few orders)
+    const m = this.marks;
+    const at = marks * MARK_NUMBERS;
+    for (let j = 0; j < MARK_NUMBERS; j++) m[at + j] = nums[i + j];
     this.event(marks);
   }
 

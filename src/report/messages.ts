@@ -359,6 +359,10 @@ export const MESSAGES = {
   'import.unfinishedDb': { en: '{path}: its first import was stopped before it stored anything: taken as a new database', zh: '{path}：它的首次导入在存入任何数据前就被中止了：当作新数据库使用' },
   'db.cannotCreate': { en: 'cannot create database {path}: {why}', zh: '无法创建数据库 {path}：{why}' },
   'db.cannotOpen': { en: 'cannot open database {path}: {why}', zh: '无法打开数据库 {path}：{why}' },
+  'db.noEngine': {
+    en: 'cannot load SQLite, the compiled part of better-sqlite3, in Node {node} ({why}): run \'npm rebuild better-sqlite3\' in {dir}, then try again',
+    zh: '无法在 Node {node} 中加载 SQLite（better-sqlite3 的编译部分；{why}）：请在 {dir} 中运行 \'npm rebuild better-sqlite3\'，然后重试',
+  },
   'db.notOurs': { en: '{path} is not an orderlens database: {why}', zh: '{path} 不是 orderlens 数据库：{why}' },
   'db.newer': { en: '{path} was written by a newer orderlens (schema {version}, this one knows {known}): upgrade orderlens', zh: '{path} 是更新版本的 orderlens 写的（数据库版本 {version}，本版本只认到 {known}）：请升级 orderlens' },
   'db.notOursSqlite': { en: '{path} is a SQLite file but not an orderlens database (it has none of orderlens\'s tables)', zh: '{path} 是 SQLite 文件，但不是 orderlens 数据库（没有 orderlens 的表）' },
@@ -573,8 +577,8 @@ export const MESSAGES = {
   'cohorts.partial': { en: 'the last column is a partial {period}: it runs to {day}', zh: '最后一列不是完整的一{period}：只到 {day}' },
   'cohorts.notShown': { en: '… not shown: {first} to {last} (a wider terminal, --long or --format csv)', zh: '… 未显示：{first} 至 {last}（请加宽终端，或用 --long、--format csv）' },
   'cohorts.notShownOne': { en: '… not shown: {first} (a wider terminal, --long or --format csv)', zh: '… 未显示：{first}（请加宽终端，或用 --long、--format csv）' },
-  'cohorts.average': { en: "the '{label}' row weights each cohort by its size", zh: "'{label}'（平均）行按各同期群的人数加权" },
-  'cohorts.averageOwn': { en: "the '{label}' row weights each cohort by its size", zh: "'{label}'行按各同期群的人数加权" },
+  'cohorts.average': { en: "the '{label}' row weights each cohort by its size", zh: '“{label}”（平均）行按各同期群的人数加权' },
+  'cohorts.averageOwn': { en: "the '{label}' row weights each cohort by its size", zh: '“{label}”行按各同期群的人数加权' },
   'churn.gGiven': { en: 'G = {days} {days:day|days} (--days)', zh: 'G = {days} 天（--days）' },
   'churn.gMeasured': {
     en: 'G = {days} {days:day|days}: the {percentile}th percentile of {gaps} {gaps:gap|gaps} between purchase days of {repeat} repeat {repeat:customer|customers} (set with --days)',

@@ -13,9 +13,10 @@ import { shopsOf } from './shop-count.js';
 
 /**
  * The notes on a segmentation. `scoresShown`: the scores are printed (or segment the customers), so scores that
- * ties left empty are worth a note; cn8 classes do not use the scores.
+ * ties left empty are worth a note; cn8 classes do not use the scores. `shopCount`: the shops of the customers
+ * (the CLI's counts them from the store without building every customer's reference).
  */
-export function segmentationNotes(seg: Segmentation, log: CustomerList, map: SegmentMap | undefined, scoresShown: boolean): Said[] {
+export function segmentationNotes(seg: Segmentation, log: CustomerList, map: SegmentMap | undefined, scoresShown: boolean, shopCount: (indexes: ArrayLike<number>) => number = (ks) => shopsOf(log, ks)): Said[] {
   const notes: Said[] = [];
   const k = seg.scores.bins;
   const noAmounts = seg.values.noAmounts === true;
@@ -27,8 +28,9 @@ export function segmentationNotes(seg: Segmentation, log: CustomerList, map: Seg
       continue;
     }
     const used = s.usage.filter((u) => u.customers > 0);
-    const ranges = used.map((u) => `${u.score}: ${rangeText(s, v.key, log, u.score)}`).join(', ');
-    notes.push(said('rfm.ties', { name: v.name, n: s.emptyScores.length, scores: s.emptyScores.join(', '), bins: String(k), used: String(used.length), ranges }));
+    // lists as lists: said with the reader's separator (`, ` in English, `、` in Chinese)
+    const ranges = used.map((u) => `${u.score}: ${rangeText(s, v.key, log, u.score)}`);
+    notes.push(said('rfm.ties', { name: v.name, n: s.emptyScores.length, scores: s.emptyScores.map(String), bins: String(k), used: String(used.length), ranges }));
   }
   if (seg.thresholds) {
     const t = seg.thresholds;
@@ -39,7 +41,7 @@ export function segmentationNotes(seg: Segmentation, log: CustomerList, map: Seg
   if (map && map.bins !== k) notes.push(said('rfm.mapBins', { mapBins: String(map.bins), bins: String(k) }));
   // several shops: one ranking (quantiles, or cn8's splits) over all of them, said with how to rank one shop alone
   const ranked = seg.scheme === 'cn8' || VARIABLES.some((v) => seg.scores[v.key].method === 'quantile');
-  const shops = ranked ? shopsOf(log, seg.values.customer) : 0;
+  const shops = ranked ? shopCount(seg.values.customer) : 0;
   if (shops > 1) notes.push(said(seg.scheme === 'cn8' ? 'rfm.shopsTogetherCn8' : 'rfm.shopsTogether', { n: shops }));
   return notes;
 }

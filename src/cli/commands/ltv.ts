@@ -26,7 +26,6 @@ import {
 import { fitNotes, historyNote, holdoutNotes, refusalText, totalsNotes } from '../../report/ltv-notes.js';
 import { rateSaid, spanSaid } from '../../report/ltv-words.js';
 import { said } from '../../report/said.js';
-import { shopsOf } from '../../report/shop-count.js';
 import { segmentLabels } from '../../report/segment-names.js';
 import { holdoutCustomerReport, holdoutReport, ltvCustomerColumns, ltvCustomerReport, ltvGroupReport, paramsReport } from '../../report/ltv.js';
 import { checkAmounts, withCustomerData } from '../with-purchase-log.js';
@@ -104,7 +103,7 @@ export function ltvCommand(ctx: CliContext): Command {
         return;
       }
     }
-    await withCustomerData(ctx, flags, async ({ log, asOf }) => {
+    await withCustomerData(ctx, flags, async ({ log, asOf, shops: shopCount }) => {
       const amounts = log.currency !== NO_AMOUNTS;
       if (holdout !== undefined && holdout >= asOf - 1) {
         throw new UsageError(said('ltv.holdoutTooLate', { holdout: formatDay(holdout), asOf: formatDay(asOf) }));
@@ -124,7 +123,7 @@ export function ltvCommand(ctx: CliContext): Command {
       }
       for (const line of fitNotes(fit, log.currency, ctx.lang ?? 'en')) note(ctx, line);
       // several shops: one fit over all of them (as churn --model says), and how to fit one shop alone
-      const shops = fit.refusal ? 0 : shopsOf(log, fit.summary.customer);
+      const shops = fit.refusal ? 0 : shopCount(fit.summary.customer);
       if (shops > 1) note(ctx, said('ltv.oneFit', { n: shops }));
       // what the history still says beside a refusal made for the data's shape (no prediction)
       if ((fit.refusal?.code === 'one_repeat_each' || fit.refusal?.code === 'no_repeat') && amounts) note(ctx, historyNote(fit, fit.summary.revenue, log.currency));

@@ -58,13 +58,13 @@ export function rfmCommand(ctx: CliContext): Command {
   addSummaryOption(addAsOfOption(addFilterOptions(addOutputOptions(cmd)))).action(async (flags: RfmFlags) => {
     const plan = planRfm(flags);
     const lang: Lang = flags.lang === 'zh' ? 'zh' : 'en';
-    await withCustomerData(ctx, flags, async ({ log, asOf }) => {
+    await withCustomerData(ctx, flags, async ({ log, asOf, shops }) => {
       const values = computeRfm(log, { asOf, frequency: flags.frequency, monetary: flags.monetary });
       if (values.customer.length === 0) throw noCustomerBefore(asOf);
       const seg = await segmentRfmBeside(values, { ...plan.scoring(log), scheme: flags.scheme, map: plan.map, split: flags.split });
       // cn8 classes do not use the scores: their bins matter only where scores are printed.
       const scoresShown = flags.scheme === 'default' || flags.by === 'customer' || flags.segment !== undefined || flags.showEdges === true;
-      describeSegmentation(ctx, seg, log, plan.map, scoresShown);
+      describeSegmentation(ctx, seg, log, plan.map, scoresShown, shops);
       if (flags.showEdges) {
         emitReport(ctx, rfmEdgesReport(seg, log, lang, { frequency: flags.frequency, monetary: flags.monetary }), flags);
         return;
@@ -166,8 +166,8 @@ function readSegmentMap(file: string): SegmentMap {
 }
 
 /** Notes on stderr: collapsed bins, no amounts, cn8 splits, a map on another scale. */
-function describeSegmentation(ctx: CliContext, seg: Segmentation, log: CustomerList, map: SegmentMap | undefined, scoresShown: boolean): void {
-  for (const s of segmentationNotes(seg, log, map, scoresShown)) note(ctx, s);
+function describeSegmentation(ctx: CliContext, seg: Segmentation, log: CustomerList, map: SegmentMap | undefined, scoresShown: boolean, shops: (indexes: ArrayLike<number>) => number): void {
+  for (const s of segmentationNotes(seg, log, map, scoresShown, shops)) note(ctx, s);
 }
 
 /** JSON.parse's complaint as the place it is at (line and column), else as it is. */
