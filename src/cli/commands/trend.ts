@@ -26,7 +26,7 @@ interface TrendFlags extends OutputFlags {
 
 /** The filters a snapshot was taken with, as its flags (`--platform P --shop S`), for a message. */
 function filterWords(settings: Record<string, unknown>): string {
-  return [settings.platform != null ? `--platform ${String(settings.platform)}` : '', settings.shop != null ? `--shop ${String(settings.shop)}` : ''].filter((w) => w !== '').join(' ');
+  return [(settings.platform ?? null) !== null ? `--platform ${String(settings.platform)}` : '', (settings.shop ?? null) !== null ? `--shop ${String(settings.shop)}` : ''].filter((w) => w !== '').join(' ');
 }
 
 export function trendCommand(ctx: CliContext): Command {
