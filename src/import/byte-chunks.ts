@@ -281,14 +281,21 @@ export class ByteChunkReader {
   }
 
   /**
-   * The text of a batch's chunks when their bytes are all ASCII (then chunk k's records are text[c[o] − c[0],
-   * c[o + 1] − c[0]), o = k × CHUNK_FIELDS, in any of BYTE_ENCODINGS), else null.
+   * The text of a batch's chunks, one character a byte (latin1: chunk k's records are text[c[o] − c[0], c[o + 1] −
+   * c[0]), o = k × CHUNK_FIELDS), and whether all its bytes are ASCII. A chunk whose bytes are all ASCII (every chunk
+   * of an ASCII batch; else asciiChunk) reads there as it does in any of BYTE_ENCODINGS. Empty for no chunks.
    */
-  asciiText(batch: ByteBatch): string | null {
-    if (batch.count === 0) return null;
+  chunksText(batch: ByteBatch): { text: string; ascii: boolean } {
+    if (batch.count === 0) return { text: '', ascii: false };
     const start = batch.chunks[0];
     const end = batch.chunks[(batch.count - 1) * CHUNK_FIELDS + 1];
-    return isAscii(batch.bytes.subarray(start, end)) ? batch.bytes.toString('latin1', start, end) : null;
+    return { text: batch.bytes.toString('latin1', start, end), ascii: isAscii(batch.bytes.subarray(start, end)) };
+  }
+
+  /** Whether chunk `k`'s bytes are all ASCII (in a batch that is not: a Chinese name in one row leaves the others plain). */
+  asciiChunk(batch: ByteBatch, k: number): boolean {
+    const o = k * CHUNK_FIELDS;
+    return isAscii(batch.bytes.subarray(batch.chunks[o], batch.chunks[o + 1]));
   }
 
   /** The keys of chunk `k`'s orders, in file order (ByteChunkOptions.keys): valid until the next batch is asked for. */

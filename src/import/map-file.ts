@@ -385,8 +385,10 @@ export async function openMappedFile(file: string, opts: MapOptions): Promise<Ma
         // with no chunks to skip (a first import), the rest of the batch is decoded at once
         let decoded: SourceRow[][] | null = null;
         let decodedFrom = 0;
-        // the batch's text, for plain chunks (null: not read yet; '': not ASCII, rows for every chunk)
+        // the batch's text, for plain chunks (null: not read yet; '': rows for every chunk), and whether all of it is
+        // ASCII (else only the chunks that are go straight: asciiChunk)
         let text: string | null = plainSlots === null ? '' : null;
+        let ascii = false;
         for (let k = 0; k < batch.count; k++) {
           const o = k * CHUNK_FIELDS;
           let lo = 0;
@@ -396,11 +398,11 @@ export async function openMappedFile(file: string, opts: MapOptions): Promise<Ma
             [lo, hi] = bytesDigest(c[o + 4], c[o + 5], stateA, stateB, c[o + 2]);
             if (skipped(lo, hi, c[o + 2], () => byteReader.keysOf(batch, k))) continue;
             if (text === null) {
-              text = byteReader.asciiText(batch) ?? '';
+              ({ text, ascii } = byteReader.chunksText(batch));
               plain.text = text;
               plain.nextQuote = -1;
             }
-            if (text !== '') {
+            if (text !== '' && (ascii || byteReader.asciiChunk(batch, k))) {
               plain.start = c[o] - c[0];
               plain.end = c[o + 1] - c[0];
               plain.linesBefore = c[o + 3];
