@@ -8,7 +8,8 @@ const db = process.argv[2];
 const asOfs = process.argv[3].split(',');
 const shops = process.argv[4].split(',');
 for (const asOf of asOfs) for (const s of shops) {
-  const f = s.startsWith('cur:') ? { currency: s.slice(4) } : s === 'all' ? {} : { shop: s };
+  const [who, since, until] = s.split(':').length === 3 && !s.startsWith('cur:') ? s.split(':') : [s];
+  const f = { ...(who.startsWith('cur:') ? { currency: who.slice(4) } : who === 'all' ? {} : { shop: who }), ...(since ? { since } : {}), ...(until ? { until } : {}) };
   for (const [name, fn] of [['rfm', compareRfm], ['pareto', comparePareto], ['churn', compareChurn], ['cohorts', compareCohorts]] as const) {
     try { const l = await fn(db, ordersInDb(db), asOf, f); console.log(`${asOf} ${s} ${name}: ${l.length} diffs`); for (const x of l.slice(0, 8)) console.log('  ' + x); }
     catch (e) { console.log(`${asOf} ${s} ${name}: ERROR ${(e as Error).message.slice(0, 300)}`); }

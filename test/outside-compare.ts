@@ -8,6 +8,7 @@ import {
   type OrderRow,
   asOfDays,
   buyersOf,
+  dayNumber,
   filtered,
   churnRows,
   csvObjects,
@@ -47,11 +48,18 @@ async function report(db: string, argv: string[]): Promise<Record<string, string
   return csvObjects(r.stdout);
 }
 
-function filterFlags(f: Filter): string[] {
+/** The customers whose first purchase day falls in the filter's since/until (cohorts' and churn's acquisition window). */
+const acquiredIn = (f: Filter) => (b: Buyer) => (f.since === undefined || b.first >= dayNumber(f.since)) && (f.until === undefined || b.first <= dayNumber(f.until));
+
+/** The flags of a filter; `acquired`: since/until as --acquired-since/--acquired-until (cohorts, churn). */
+function filterFlags(f: Filter, window: 'orders' | 'acquired' = 'orders'): string[] {
   const out: string[] = [];
   if (f.platform) out.push('--platform', f.platform);
   if (f.shop) out.push('--shop', f.shop);
   if (f.currency) out.push('--currency', f.currency);
+  const [since, until] = window === 'acquired' ? ['--acquired-since', '--acquired-until'] : ['--since', '--until'];
+  if (f.since) out.push(since, f.since);
+  if (f.until) out.push(until, f.until);
   return out;
 }
 
@@ -136,10 +144,12 @@ export async function comparePareto(db: string, orders: OrderRow[], asOf: string
 }
 
 export async function compareChurn(db: string, orders: OrderRow[], asOf: string, filter: Filter = {}): Promise<string[]> {
-  const mine = filtered(orders, filter);
+  // churn's --acquired-since/--acquired-until keep the customers whose first order falls in the window; every
+  // order of the scope (platform, shop, currency) counts, and G comes from every customer
+  const mine = filtered(orders, { ...filter, since: undefined, until: undefined });
   const buyers = buyersOf(mine, asOfDays(mine, asOf));
-  const { rows } = churnRows(buyers);
-  const flags = [...asOfFlag(asOf), ...filterFlags(filter)];
+  const { rows } = churnRows(buyers, 3, acquiredIn(filter));
+  const flags = [...asOfFlag(asOf), ...filterFlags(filter, 'acquired')];
   const d = new Diffs(`churn ${flags.join(' ')}`);
   const got = new Map((await report(db, ['churn', '--by', 'customer', ...flags])).map((r) => [idOf(r.platform, r.shop, r.customer_key), r]));
   d.num('customers', String(got.size), rows.length);
@@ -192,9 +202,9 @@ export async function compareChurn(db: string, orders: OrderRow[], asOf: string,
 }
 
 export async function compareCohorts(db: string, orders: OrderRow[], asOf: string, filter: Filter = {}): Promise<string[]> {
-  const rows = filtered(orders, filter);
-  const want = monthlyCohorts(buyersOf(rows, asOfDays(rows, asOf)));
-  const flags = [...asOfFlag(asOf), ...filterFlags(filter)];
+  const rows = filtered(orders, { ...filter, since: undefined, until: undefined });
+  const want = monthlyCohorts(buyersOf(rows, asOfDays(rows, asOf)).filter(acquiredIn(filter)));
+  const flags = [...asOfFlag(asOf), ...filterFlags(filter, 'acquired')];
   const d = new Diffs(`cohorts --long ${flags.join(' ')}`);
   const got = new Map((await report(db, ['cohorts', '--long', ...flags])).map((r) => [`${r.cohort}#${r.period}`, r]));
   for (const w of want) {

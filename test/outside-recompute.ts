@@ -87,6 +87,9 @@ export interface Filter {
   platform?: string;
   shop?: string;
   currency?: string;
+  /** --since, --until: local days, inclusive */
+  since?: string;
+  until?: string;
 }
 
 /** One stored order as the reports see it: who, which local day, status and money (minor units). */
@@ -130,7 +133,14 @@ export function ordersInDb(dbPath: string, filter: Filter = {}): OrderRow[] {
 
 /** The rows that pass a filter. */
 export function filtered(rows: OrderRow[], filter: Filter): OrderRow[] {
-  return rows.filter((r) => (filter.platform ?? r.platform) === r.platform && (filter.shop ?? r.shop) === r.shop && (filter.currency ?? r.currency) === r.currency);
+  return rows.filter(
+    (r) =>
+      (filter.platform ?? r.platform) === r.platform &&
+      (filter.shop ?? r.shop) === r.shop &&
+      (filter.currency ?? r.currency) === r.currency &&
+      (filter.since ?? r.day) <= r.day &&
+      (filter.until ?? r.day) >= r.day,
+  );
 }
 
 /**
@@ -267,11 +277,12 @@ export function median(values: number[]): number {
 }
 
 /** README's adaptive churn rule with k = 3 and G the nearest-rank 90th percentile of every repeat customer's gaps. */
-export function churnRows(buyers: Buyer[], k = 3): { g: number; gaps: number; rows: ChurnRow[] } {
+export function churnRows(buyers: Buyer[], k = 3, kept: (b: Buyer) => boolean = () => true): { g: number; gaps: number; rows: ChurnRow[] } {
   const gapsOf = (b: Buyer) => b.sorted.slice(1).map((d, i) => d - b.sorted[i]);
+  // G comes from every customer's gaps, also where an acquisition window keeps only some of them
   const all = buyers.flatMap(gapsOf);
   const g = nearestRank(all, 0.9);
-  const rows = buyers.map((b): ChurnRow => {
+  const rows = buyers.filter(kept).map((b): ChurnRow => {
     const gaps = gapsOf(b);
     const usualGap = gaps.length ? median(gaps) : null;
     const threshold = usualGap === null ? g : Math.max(g, k * usualGap);

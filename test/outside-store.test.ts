@@ -2,8 +2,8 @@
  * The 7-shop store of real exports in ../shared/data (two Tmall years, three Shopify shops, CDNOW in USD, UCI
  * Online Retail in GBP with its returns, Etsy), each report's numbers recomputed from the stored orders by
  * outside-recompute.ts (README's definitions, no code from src/) and compared with orderlens's CSV output:
- * per shop at an as-of day inside its data (returns after it, partial last periods), and per currency across
- * shops after all data. Skipped when ../shared is absent.
+ * per shop at an as-of day inside its data (returns after it, partial last periods), at each shop's own day,
+ * within a window of days, and per currency across shops. Skipped when ../shared is absent.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -54,6 +54,28 @@ describe.skipIf(!data)('the 7-shop store of real exports, recomputed from its or
       expect(await compareChurn(db, stored, asOf, { shop })).toEqual([]);
       expect(await compareCohorts(db, stored, asOf, { shop })).toEqual([]);
       expect(await compareSimpleLtv(db, stored, asOf, 3, { shop })).toEqual([]);
+    });
+  }
+
+  // a window of days: --since/--until restrict the orders rfm, pareto and ltv read (and so the default as-of
+  // day); cohorts' and churn's --acquired-since/--acquired-until keep the customers first seen in it, with all
+  // their later orders
+  const windows: [string, string, string][] = [
+    ['tmall', '2018-07-01', '2019-09-30'],
+    ['cdn', '1997-02-01', '1998-03-31'],
+    ['uk', '2011-01-01', '2011-08-31'],
+    ['shopC', '2020-01-01', '2021-06-30'],
+  ];
+  for (const [shop, since, until] of windows) {
+    it(`${shop} from ${since} to ${until}: rfm, pareto, churn, cohorts and simple ltv agree`, async () => {
+      for (const asOf of ['default', until.slice(0, 8) + '15']) {
+        const f = { shop, since, until };
+        expect(await compareRfm(db, stored, asOf, f)).toEqual([]);
+        expect(await comparePareto(db, stored, asOf, f)).toEqual([]);
+        expect(await compareChurn(db, stored, asOf, f)).toEqual([]);
+        expect(await compareCohorts(db, stored, asOf, f)).toEqual([]);
+        expect(await compareSimpleLtv(db, stored, asOf, 3, f)).toEqual([]);
+      }
     });
   }
 

@@ -170,7 +170,28 @@ describe('plain chunks: the same batches as rows', () => {
     }
   });
 
-  it('columns plain chunks do not read (quantities, currencies): every chunk as rows, the same batches', async () => {
+  it('a currency column: runs of one currency straight, any other cell as rows, the same batches', async () => {
+    // runs of USD, then EUR or JPY (no minor digits), and now and then a cell the general reading takes: another
+    // spelling, an empty cell (the default), one that is not a currency, spaces around it
+    const currency = (k: number, rnd: () => number, c: string[]) => {
+      const run = ['USD', 'USD', 'EUR', 'JPY'][Math.floor(k / 700) % 4];
+      const odd = rnd() < 0.02 ? ['usd', '', 'XX1', ' EUR ', 'EUR', 'null'][Math.floor(rnd() * 6)] : run;
+      return (oddly(k, rnd, c) ?? [c]).map((r) => (r.length === 0 ? r : [...r, odd]));
+    };
+    const last = write('currency.csv', 6000, 14, { header: 'order_id,customer,date,amount,status,currency', odd: currency });
+    // the currency far to the right, past columns the generic reading does not know
+    const far = write('currency-far.csv', 4000, 15, {
+      header: 'order_id,customer,date,amount,status,a,b,c,d,e,f,currency_code',
+      odd: (k, rnd, c) => currency(k, rnd, c).map((r) => (r.length === 0 ? r : [...r.slice(0, -1), 'x', 'y', '', '1', '2', '3', r[r.length - 1]])),
+    });
+    for (const [file, opts] of [[last, {}], [last, { currency: 'GBP' }], [far, {}]] as const) {
+      const plain = await handed(file, true, opts);
+      expect(plain.batches, file).toEqual((await handed(file, false, opts)).batches);
+      expect(plain.straight, file).toBeGreaterThan(2000);
+    }
+  });
+
+  it('columns plain chunks do not read (quantities): every chunk as rows, the same batches', async () => {
     const file = write('qty.csv', 2000, 11, { header: 'order_id,customer,date,amount,status,quantity', odd: (_k, _r, c) => [[...c, '2']] });
     const plain = await handed(file, true);
     expect(plain.straight).toBe(0);

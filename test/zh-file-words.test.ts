@@ -51,12 +51,12 @@ describe('cohorts under --lang zh', () => {
     const labels = parseCsvRows(r.stdout).map((x) => x['同期群']);
     expect(labels.at(-1)).toBe('平均');
     expect(labels).not.toContain('average');
-    expect(r.stderr).toContain("'平均'行按各同期群的人数加权");
+    expect(r.stderr).toContain('“平均”行按各同期群的人数加权');
   });
 
   it('keeps average under a Chinese locale alone (a file for a program), its note glossing it', async () => {
     const r = await orderlens(db, ['cohorts', '--by', 'shop', '--format', 'csv'], ZH);
     expect(parseCsvRows(r.stdout).at(-1)!.cohort).toBe('average');
-    expect(r.stderr).toContain("'average'（平均）行");
+    expect(r.stderr).toContain('“average”（平均）行');
   });
 });

@@ -182,7 +182,7 @@ function pickCurrency(db: Db, filter: OrderFilter, sources: Sources): FoundLog |
     if (f.log.customer.length > 0 || f.log.ordersWithoutBuyer > 0) found.push(f);
   }
   if (found.length > 1) {
-    throw new DataError(said('data.currencies', { n: found.length, list: found.map((f) => f.log.currency).join(', ') }));
+    throw new DataError(said('data.currencies', { n: found.length, list: found.map((f) => f.log.currency) }));
   }
   return found[0] ?? null;
 }

@@ -24,13 +24,15 @@ export function fitLine(f: ModelFit, lang: Lang): Said {
   if (!f.converged) return said('ltv.fitLineFailed', { model: f.label, status: said('ltv.fitNotConverged', { stop: fitStopSaid(f) }), n: f.customers });
   // at a limit the parameters that ran off are stand-ins (→ ∞ or → 0) and one the limit does not depend on has
   // no value either: neither is printed; the combination the data fix is given
+  // the standard error in the reader's brackets; the list said with the reader's separator (`, ` / `、`)
+  const withSe = (name: string, value: number | null, se: number | null) => (lang === 'zh' ? `${name} ${fmt(value)}（se ${fmt(se, 3)}）` : `${name} ${fmt(value)} (se ${fmt(se, 3)})`);
   const shown = f.paramNames.map((n, i) => {
     const to = f.toward[i];
-    if (to === null) return `${n} ${fmt(f.params[i])} (se ${fmt(f.se[i], 3)})`;
+    if (to === null) return withSe(n, f.params[i], f.se[i]);
     return to === 'free' ? say(lang, 'ltv.paramFree', { name: n }) : `${n} → ${to === 'infinity' ? '∞' : '0'}`;
   });
-  for (const c of f.combined ?? []) shown.push(`${c.name} ${fmt(c.value)} (se ${fmt(c.se, 3)})`);
-  const params = shown.join(', ');
+  for (const c of f.combined ?? []) shown.push(withSe(c.name, c.value, c.se));
+  const params = shown;
   // the English keeps the params table's word for a boundary fit
   const status = f.boundary ? said('ltv.fitConvergedAt', { how: lang === 'en' ? convergence(f) : fitStopSaid(f) }) : said('ltv.fitConverged');
   return said('ltv.fitLine', { model: f.label, params, ll: f.logLikelihood.toFixed(2), aic: f.aic.toFixed(2), n: f.customers, status });
@@ -130,11 +132,12 @@ export function totalsNotes(total: ((level: number) => SumInterval) | null, leve
   const num = (v: number) => v.toLocaleString('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
   const range = (lo: number | null, hi: number | null, f: (v: number) => string) => (lo === null || hi === null ? '–' : `${f(lo)}–${f(hi)}`);
   const s0 = sums[0];
-  const purchases = sums.map((s, i) => `${percent(levels[i])} ${range(s.purchasesLow, s.purchasesHigh, num)}`).join(', ');
+  // lists as lists: said with the reader's separator (`, ` in English, `、` in Chinese)
+  const purchases = sums.map((s, i) => `${percent(levels[i])} ${range(s.purchasesLow, s.purchasesHigh, num)}`);
   const notes: Said[] = [];
   if (s0.clv !== null) {
     const money = (v: number) => displayMoney(v, currency);
-    notes.push(said('ltv.totalsClv', { purchases: num(s0.purchases ?? NaN), ranges: purchases, clv: money(s0.clv), clvRanges: sums.map((s, i) => `${percent(levels[i])} ${range(s.clvLow, s.clvHigh, money)}`).join(', ') }));
+    notes.push(said('ltv.totalsClv', { purchases: num(s0.purchases ?? NaN), ranges: purchases, clv: money(s0.clv), clvRanges: sums.map((s, i) => `${percent(levels[i])} ${range(s.clvLow, s.clvHigh, money)}`) }));
   } else notes.push(said('ltv.totals', { purchases: num(s0.purchases ?? NaN), ranges: purchases }));
   // without amounts there are no clv columns: name only the columns printed
   notes.push(said(s0.clv !== null ? 'ltv.intervalsMeaning' : 'ltv.intervalsMeaningPurchases', { level: percent(level) }));

@@ -573,8 +573,8 @@ export const MESSAGES = {
   'cohorts.partial': { en: 'the last column is a partial {period}: it runs to {day}', zh: '最后一列不是完整的一{period}：只到 {day}' },
   'cohorts.notShown': { en: '… not shown: {first} to {last} (a wider terminal, --long or --format csv)', zh: '… 未显示：{first} 至 {last}（请加宽终端，或用 --long、--format csv）' },
   'cohorts.notShownOne': { en: '… not shown: {first} (a wider terminal, --long or --format csv)', zh: '… 未显示：{first}（请加宽终端，或用 --long、--format csv）' },
-  'cohorts.average': { en: "the '{label}' row weights each cohort by its size", zh: "'{label}'（平均）行按各同期群的人数加权" },
-  'cohorts.averageOwn': { en: "the '{label}' row weights each cohort by its size", zh: "'{label}'行按各同期群的人数加权" },
+  'cohorts.average': { en: "the '{label}' row weights each cohort by its size", zh: '“{label}”（平均）行按各同期群的人数加权' },
+  'cohorts.averageOwn': { en: "the '{label}' row weights each cohort by its size", zh: '“{label}”行按各同期群的人数加权' },
   'churn.gGiven': { en: 'G = {days} {days:day|days} (--days)', zh: 'G = {days} 天（--days）' },
   'churn.gMeasured': {
     en: 'G = {days} {days:day|days}: the {percentile}th percentile of {gaps} {gaps:gap|gaps} between purchase days of {repeat} repeat {repeat:customer|customers} (set with --days)',

@@ -15,10 +15,10 @@ function shop(currency = 'CNY') {
   return buildLog(customerRefs(10), entries, currency, currency === NO_AMOUNTS ? 0 : 2);
 }
 
-const notesOf = (currency: string, options: Parameters<typeof segmentRfm>[1], scoresShown: boolean, map?: ReturnType<typeof parseSegmentMap>) => {
+const notesOf = (currency: string, options: Parameters<typeof segmentRfm>[1], scoresShown: boolean, map?: ReturnType<typeof parseSegmentMap>, lang: 'en' | 'zh' = 'en') => {
   const log = shop(currency);
   const seg = segmentRfm(computeRfm(log, { asOf: 100 }), { ...options, map });
-  return segmentationNotes(seg, log, map, scoresShown).map((s) => speak('en', s));
+  return segmentationNotes(seg, log, map, scoresShown).map((s) => speak(lang, s));
 };
 
 describe('segmentationNotes', () => {
@@ -26,6 +26,8 @@ describe('segmentationNotes', () => {
     const notes = notesOf('CNY', {}, true);
     expect(notes).toEqual([expect.stringMatching(/^frequency: ties leave scores 2, 3, 4 empty \(5 bins asked, 2 used\); values per score 1: 1, 5: 2 \(see --show-edges\)$/)]);
     expect(notesOf('CNY', {}, false)).toEqual([]);
+    // in Chinese the lists take the Chinese separator (、), not an English comma inside Chinese brackets
+    expect(notesOf('CNY', {}, true, undefined, 'zh')).toEqual(['frequency：取值并列太多，有 3 个得分（2、3、4）没有客户（要求 5 档，实际用到 2 档）；各得分的取值 1: 1、5: 2（见 --show-edges）']);
   });
 
   it('cn8: the splits, and no quantile-ties note when no scores are shown', () => {

@@ -27,8 +27,9 @@ export function segmentationNotes(seg: Segmentation, log: CustomerList, map: Seg
       continue;
     }
     const used = s.usage.filter((u) => u.customers > 0);
-    const ranges = used.map((u) => `${u.score}: ${rangeText(s, v.key, log, u.score)}`).join(', ');
-    notes.push(said('rfm.ties', { name: v.name, n: s.emptyScores.length, scores: s.emptyScores.join(', '), bins: String(k), used: String(used.length), ranges }));
+    // lists as lists: said with the reader's separator (`, ` in English, `、` in Chinese)
+    const ranges = used.map((u) => `${u.score}: ${rangeText(s, v.key, log, u.score)}`);
+    notes.push(said('rfm.ties', { name: v.name, n: s.emptyScores.length, scores: s.emptyScores.map(String), bins: String(k), used: String(used.length), ranges }));
   }
   if (seg.thresholds) {
     const t = seg.thresholds;

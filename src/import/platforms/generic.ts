@@ -204,8 +204,8 @@ class GenericMapper implements RowMapper {
   } | null = null;
 
   /**
-   * plainChunk's columns (order id, customer, date, amount, status or −1) and the cells a record must have, or 0:
-   * the file has columns plainChunk does not read (quantities, item lines, refunds, currencies), or no order ids.
+   * plainChunk's columns (order id, customer, date, amount, status or −1, currency or −1) and the cells a record must
+   * have, or 0: the file has columns plainChunk does not read (quantities, item lines, refunds), or no order ids.
    */
   private readonly plainCols: Int32Array;
   private readonly plainWidth: number;
@@ -215,8 +215,8 @@ class GenericMapper implements RowMapper {
   private readonly plainRaws: (string | null)[] = new Array<string | null>(PLAIN_ROWS).fill(null);
   /** Per row: line, instant, day, gross, buyer kind (KINDS; −1 none), status (ORDER_STATUSES). */
   private readonly plainNums = new Float64Array(PLAIN_ROWS * 6);
-  private readonly cellStart = new Int32Array(8);
-  private readonly cellEnd = new Int32Array(8);
+  private readonly cellStart = new Int32Array(16);
+  private readonly cellEnd = new Int32Array(16);
   private readonly plainDate: ParsedDate = { ms: 0, day: 0 };
 
   constructor(
@@ -226,8 +226,8 @@ class GenericMapper implements RowMapper {
   ) {
     this.dateOptions = { zone: ctx.zone, zoneForced: ctx.zoneForced, order: ctx.dateOrder };
     this.amountless = cols.amount < 0 && cols.price < 0;
-    const plain = cols.order_id >= 0 && cols.customer >= 0 && cols.date >= 0 && cols.amount >= 0 && cols.quantity < 0 && cols.sku < 0 && cols.product < 0 && cols.refund < 0 && cols.currency < 0;
-    this.plainCols = Int32Array.of(cols.order_id, cols.customer, cols.date, cols.amount, cols.status);
+    const plain = cols.order_id >= 0 && cols.customer >= 0 && cols.date >= 0 && cols.amount >= 0 && cols.quantity < 0 && cols.sku < 0 && cols.product < 0 && cols.refund < 0;
+    this.plainCols = Int32Array.of(cols.order_id, cols.customer, cols.date, cols.amount, cols.status, cols.currency);
     this.plainWidth = plain ? Math.max(...this.plainCols) + 1 : 0;
     if (this.plainWidth > this.cellStart.length) this.plainWidth = 0;
   }
@@ -289,8 +289,11 @@ class GenericMapper implements RowMapper {
     // what build reads from the mapper's state must be settled: no order open or waiting, the currency known
     const width = this.plainWidth;
     if (width === 0 || this.pending !== null || this.deferred.length > 0 || chunk.rows > PLAIN_ROWS) return false;
-    const currency = this.ctx.currencyForced ? this.ctx.currency : this.symbolCurrency;
-    if (currency === null || currency !== this.currencyCell || !this.currencyValid) return false;
+    const currencyCol = this.plainCols[5];
+    if (currencyCol < 0) {
+      const currency = this.ctx.currencyForced ? this.ctx.currency : this.symbolCurrency;
+      if (currency === null || currency !== this.currencyCell || !this.currencyValid) return false;
+    } else if (this.currencyCell === '' || !this.currencyValid) return false;
     const t = chunk.text;
     const end = chunk.end;
     // quoted cells: the general reading
@@ -301,6 +304,7 @@ class GenericMapper implements RowMapper {
     if (chunk.nextQuote < end) return false;
     const delim = chunk.delimiter;
     const [idCol, customerCol, dateCol, amountCol, statusCol] = this.plainCols;
+    const currencyCell = this.currencyCell;
     const starts = this.cellStart;
     const ends = this.cellEnd;
     const nums = this.plainNums;
@@ -375,6 +379,13 @@ class GenericMapper implements RowMapper {
       const gross = plainAmountAt(t, starts[amountCol], ends[amountCol], this.money);
       if (gross === null || gross === undefined) return false;
       nums[at + 3] = gross;
+      // the currency cell: the last order's, as it is (then build keeps the currency, its digits and its text)
+      if (currencyCol >= 0) {
+        const ks = starts[currencyCol];
+        const ke = ends[currencyCol];
+        if (ke - ks !== currencyCell.length || !asIs(t, ks, ke)) return false;
+        for (let k = 0; k < currencyCell.length; k++) if (t.charCodeAt(ks + k) !== currencyCell.charCodeAt(k)) return false;
+      }
       // the status text: the last one's (one string), or read once
       let raw: string | null = null;
       let fileStatus: OrderStatus = 'completed';
