@@ -15,6 +15,7 @@ import { memoryIo } from '../src/cli/io.js';
 import { run } from '../src/cli/main.js';
 import { textWidth } from '../src/output/table.js';
 import { expectGolden } from './golden.js';
+import { builtInSegmentLabel } from '../src/report/segment-names.js';
 import { repoRoot } from './shared-data.js';
 
 const dir = tempDir();
@@ -114,6 +115,16 @@ describe('orderlens churn', () => {
     expect(rows.reduce((s, x) => s + Number(x.churned), 0)).toBe(5);
     const atRisk = rows.map((x) => Number(x.revenue_at_risk));
     expect(atRisk).toEqual([...atRisk].sort((a, b) => b - a));
+  });
+
+  it('--by segment lists the segments in the same order in English and in Chinese (ties too)', async () => {
+    const en = parseCsvRows((await orderlens(db, ['churn', ...AS_OF])).stdout);
+    const zh = parseCsvRows((await orderlens(db, ['churn', ...AS_OF, '--lang', 'zh'])).stdout);
+    // the fixture has segments tied on revenue at risk and churn rate: the tie-break must not be the label's language
+    const tied = en.filter((x, i) => en.some((y, j) => j !== i && y.revenue_at_risk === x.revenue_at_risk && y.churn_rate === x.churn_rate));
+    expect(tied.length).toBeGreaterThan(1);
+    expect(zh.map((x) => x['客户分群'])).toEqual(en.map((x) => builtInSegmentLabel(x.segment, 'zh')));
+    expect(zh.map((x) => x['客户数'])).toEqual(en.map((x) => x.customers));
   });
 
   it('--status at_risk --out writes a win-back list', async () => {

@@ -6,6 +6,7 @@ import { churnReason } from './churn-reason.js';
 import { col, type ColumnName } from './columns.js';
 import { customerDrop, identityColumns, oneStore } from './identity.js';
 import { say, type Lang } from './messages.js';
+import { builtInSegmentLabel } from './segment-names.js';
 
 /** What `churn --by` groups by (customer: no group, one row per customer). */
 export const CHURN_GROUPINGS = ['segment', 'platform', 'shop', 'cohort', 'frequency', 'customer'] as const;
@@ -14,7 +15,11 @@ export type ChurnGrouping = (typeof CHURN_GROUPINGS)[number];
 /** The dictionary column of each grouping (the frequency grouping is a band of order counts). */
 const GROUP_COLUMN: Record<Exclude<ChurnGrouping, 'customer'>, ColumnName> = { segment: 'segment', platform: 'platform', shop: 'shop', cohort: 'cohort', frequency: 'frequency@band' };
 
-export function churnGroupReport(rows: ChurnGroupRow[], currency: string, by: Exclude<ChurnGrouping, 'customer'>, withModel = false): Report {
+/**
+ * The churn table by group. Segments come named as the analytics name them (English), sorted with that name as
+ * the tie-break, and are worded in `lang` here: the rows are in the same order in every language.
+ */
+export function churnGroupReport(rows: ChurnGroupRow[], currency: string, by: Exclude<ChurnGrouping, 'customer'>, withModel = false, lang: Lang = 'en'): Report {
   return {
     currency,
     // a narrow terminal keeps the group whole and the rates: the counts behind them go first, then the revenue
@@ -32,7 +37,7 @@ export function churnGroupReport(rows: ChurnGroupRow[], currency: string, by: Ex
         ? [col('model_churned'), col('model_churn_rate')]
         : []),
     ],
-    rows: rows.map(({ group, ...rest }) => ({ [by]: group, ...rest })),
+    rows: rows.map(({ group, ...rest }) => ({ [by]: by === 'segment' ? builtInSegmentLabel(group, lang) : group, ...rest })),
   };
 }
 

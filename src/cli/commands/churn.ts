@@ -84,9 +84,10 @@ export function churnCommand(ctx: CliContext): Command {
         const flagged = flagChurnColumns(log, options);
         if (flagged.length === 0) throw new DataError(noCustomerAcquired(since, until, asOf));
         describeRule(ctx, flagged, flagged.length, (i) => CHURN_STATUSES[flagged.status[i]], (i) => flagged.revenue[i], log);
-        const label = groupLabeller(log, by, asOf, lang, await segments?.result());
+        // grouped by the segment's name, worded for the reader after the groups are sorted: ties in the same order in every language
+        const label = groupLabeller(log, by, asOf, 'en', await segments?.result());
         const byEntry = (i: number) => label(flagged.customer[i], flagged.first[i], flagged.orders[i]);
-        emitReport(ctx, churnGroupReport(summarizeChurnColumns(flagged, byEntry), log.currency, by, false), flags);
+        emitReport(ctx, churnGroupReport(summarizeChurnColumns(flagged, byEntry), log.currency, by, false, lang), flags);
         return;
       }
       const analysis = flagChurn(log, options);
@@ -99,8 +100,8 @@ export function churnCommand(ctx: CliContext): Command {
         emitReport(ctx, churnCustomerReport(rows, log, lang), flags);
         return;
       }
-      const label = groupLabeller(log, by, asOf, lang, await segments?.result());
-      emitReport(ctx, churnGroupReport(summarizeChurn(analysis.rows, (r) => label(r.index, r.first_order, r.orders)), log.currency, by, true), flags);
+      const label = groupLabeller(log, by, asOf, 'en', await segments?.result());
+      emitReport(ctx, churnGroupReport(summarizeChurn(analysis.rows, (r) => label(r.index, r.first_order, r.orders)), log.currency, by, true, lang), flags);
     }, { filter, window: 'acquisition', eachShop: true });
   });
   return cmd;
